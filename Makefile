@@ -1,0 +1,138 @@
+# viva: one Makefile for build, run, test, bench, install.  `make help` lists targets.
+
+PKGS	 = libpq libcurl json-c libsodium libcmark-gfm libpcre2-8
+WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla
+OPT	?= -O2 -D_FORTIFY_SOURCE=2
+B	?= build/release
+CC	?= cc
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS	+= -std=c11 -D_GNU_SOURCE -g $(OPT) $(SAN) $(WARN) -fno-common \
+	   -fstack-protector-strong -Isrc $(PKG_CFLAGS)
+LDFLAGS	+= $(SAN)
+LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lfcgi -lm
+
+# Debian packages: build, run (PostgreSQL, nginx) and test (cmocka, clang's fuzzer, wrk, chromium).
+DEB_PKGS = build-essential pkg-config libfcgi-dev libpq-dev libcurl4-openssl-dev \
+	   libjson-c-dev libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	   libpcre2-dev libsndfile1-dev libcmocka-dev postgresql nginx-light clang \
+	   libclang-rt-14-dev wrk chromium nodejs curl ca-certificates
+
+LIB_SRC	 = $(sort $(wildcard src/lib/*.c))
+CORE_SRC = $(sort $(wildcard src/core/*.c))
+WEB_SRC	 = $(sort $(wildcard src/web/*.c))
+CLI_SRC	 = $(sort $(wildcard src/cli/*.c))
+UNIT_SRC = $(sort $(wildcard tests/unit/*_test.c))
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+LIB_OBJ	 = $(LIB_SRC:%.c=$(B)/%.o) $(CORE_SRC:%.c=$(B)/%.o)
+WEB_OBJ	 = $(WEB_SRC:%.c=$(B)/%.o)
+CLI_OBJ	 = $(CLI_SRC:%.c=$(B)/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%)
+INTEG_SRC = $(sort $(wildcard tests/integration/*_test.c))
+INTEG_BIN = $(INTEG_SRC:tests/integration/%.c=$(B)/integration/%)
+
+.PHONY: all build run stop test test-unit test-asan fuzz fuzz-build bench install clean deps fmt help
+
+all: cgi-bin/viva.fcgi bin/viva
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libviva.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/viva.fcgi: $(WEB_OBJ) $(B)/libviva.a
+	$(CC) $(LDFLAGS) -o $@ $(WEB_OBJ) $(B)/libviva.a $(LDLIBS)
+
+$(B)/viva: $(CLI_OBJ) $(B)/libviva.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libviva.a $(LDLIBS)
+
+cgi-bin/viva.fcgi: $(B)/viva.fcgi
+	@mkdir -p $(@D)
+	cp $< $@
+
+bin/viva: $(B)/viva
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(B)/unit/%: tests/unit/%.c $(B)/libviva.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< \
+	    $(B)/libviva.a $(LDFLAGS) $(LDLIBS) -lcmocka
+
+$(B)/integration/%: tests/integration/%.c tests/integration/stack.c tests/integration/stack.h $(B)/libviva.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -Itests/integration -o $@ $< \
+	    tests/integration/stack.c $(B)/libviva.a $(LDFLAGS) $(LDLIBS) -lcmocka
+
+# Everything the test runner needs, built into $(B).
+build: $(B)/viva.fcgi $(B)/viva $(UNIT_BIN) $(INTEG_BIN)
+
+# Installs what is missing first: the compile flags come from pkg-config.
+run:
+	@sh scripts/deps.sh $(DEB_PKGS)
+	@$(MAKE) --no-print-directory all
+	@bash scripts/run.sh
+
+stop:
+	@bash scripts/stop.sh
+
+# Unit, fuzz (short), integration and browser tests; last line: "N passed, N failed".
+test:
+	@sh scripts/deps.sh $(DEB_PKGS)
+	@$(MAKE) --no-print-directory all build
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh tests/run.sh $(B)
+
+test-unit: build
+	@sh tests/run.sh $(B) unit
+
+test-asan:
+	@$(MAKE) --no-print-directory B=build/asan OPT=-O1 CPPFLAGS=-DARENA_DEBUG \
+	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' build
+	@$(MAKE) --no-print-directory fuzz-build
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/run.sh build/asan
+
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Isrc $(PKG_CFLAGS) \
+	      -fsanitize=fuzzer,address,undefined -DARENA_DEBUG
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) -lcmark-gfm-extensions -lm
+
+fuzz-build: $(FUZZ_BIN)
+
+# A long fuzz run: FUZZ_SECONDS per target (default 300).
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh build/fuzz $${FUZZ_SECONDS:-300}
+
+bench: all
+	@sh bench/run.sh
+
+PREFIX	?= /usr/local
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/viva/cgi-bin \
+	    $(DESTDIR)$(PREFIX)/share/viva
+	install -m 755 bin/viva $(DESTDIR)$(PREFIX)/bin/viva
+	install -m 755 cgi-bin/viva.fcgi $(DESTDIR)$(PREFIX)/lib/viva/cgi-bin/viva.fcgi
+	cp -R templates static sql nginx systemd $(DESTDIR)$(PREFIX)/share/viva/
+
+deps:
+	@sh scripts/deps.sh $(DEB_PKGS)
+
+fmt:
+	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c
+
+clean:
+	rm -rf build cgi-bin/viva.fcgi bin
+
+help:
+	@echo "targets: all run stop test test-asan fuzz bench install clean deps fmt"
+
+-include $(LIB_OBJ:.o=.d) $(WEB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,89 @@
+#!/bin/bash
+# run.sh: start the local stack (PostgreSQL under var/, viva.fcgi, nginx) and print the admin URL.
+# Options: --no-admin (do not create the first admin; the tests make their own users).
+set -eu
+. "$(dirname "$0")/stack.sh"
+
+make_admin=1
+[ "${1:-}" = "--no-admin" ] && make_admin=0
+[ -x "$PGBIN/initdb" ] || die "PostgreSQL server binaries not found; run: make deps"
+mkdir -p "$VAR/run" "$VAR/log" "$VAR/nginx" "$VAR/bench"
+
+start_postgres() {
+	local dir sock
+	dir=$(pg_dir)
+	sock=$dir/socket
+	if [ ! -f "$dir/PG_VERSION" ]; then
+		mkdir -p "$dir"
+		is_root && chown postgres: "$dir" && chmod 700 "$dir"
+		as_pg "$PGBIN/initdb" -D "$dir/data" -U viva -A trust -E UTF8 \
+			--locale=C.UTF-8 >"$VAR/log/initdb.log" 2>&1 ||
+			die "initdb failed; see $VAR/log/initdb.log"
+		as_pg mkdir -p "$sock"
+		cat <<-CONF | as_pg tee -a "$dir/data/postgresql.conf" >/dev/null
+		# viva: local development and tests: unix socket only
+		listen_addresses = ''
+		unix_socket_directories = '$sock'
+		fsync = ${VIVA_PG_FSYNC:-on}
+		CONF
+		as_pg touch "$dir/PG_VERSION"
+		[ "$dir" = "$VAR/pg" ] || ln -sfn "$dir" "$VAR/pg"
+	fi
+	if ! as_pg "$PGBIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+		as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start \
+			>/dev/null || die "PostgreSQL did not start; see $dir/postgres.log"
+	fi
+	DBURL="host=$sock dbname=viva user=viva"
+	as_pg "$PGBIN/psql" -h "$sock" -U viva -d postgres -Atqc \
+		"SELECT 1 FROM pg_database WHERE datname = 'viva'" | grep -q 1 ||
+		as_pg "$PGBIN/createdb" -h "$sock" -U viva viva
+}
+
+write_config() {
+	cat >"$CONF" <<-CONF
+	# Written by scripts/run.sh for the local stack.
+	database_url = $DBURL
+	socket = $VAR/run/viva.sock
+	base_url = http://127.0.0.1:$PORT
+	share_dir = $ROOT
+	${VIVA_WORKERS:+workers = $VIVA_WORKERS}
+	CONF
+}
+
+start_app() {
+	alive "$VAR/run/viva-fcgi.pid" && return 0
+	rm -f "$VAR/run/viva.sock"
+	setsid "$FCGI" --config "$CONF" --listen --pidfile "$VAR/run/viva-fcgi.pid" \
+		</dev/null >>"$VAR/log/viva-fcgi.log" 2>&1 &
+	for _ in $(seq 100); do
+		[ -S "$VAR/run/viva.sock" ] && return 0
+		sleep 0.1
+	done
+	die "viva.fcgi did not start; see $VAR/log/viva-fcgi.log"
+}
+
+start_nginx() {
+	local user_line=""
+	alive "$VAR/nginx/nginx.pid" && return 0
+	port_busy "$PORT" && die "port $PORT is in use; choose another with VIVA_PORT=..."
+	is_root && user_line="user root;"
+	sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
+		-e "s|@WORKER_PORT@|$WORKER_PORT|g" -e "s|@USER_LINE@|$user_line|" \
+		"$ROOT/nginx/dev.conf.in" >"$VAR/nginx/nginx.conf"
+	nginx -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" -e "$VAR/log/nginx-error.log" ||
+		die "nginx did not start; see $VAR/log/nginx-error.log"
+}
+
+start_postgres
+write_config
+"$VIVA" --config "$CONF" migrate >"$VAR/log/migrate.log" 2>&1 ||
+	{ cat "$VAR/log/migrate.log" >&2; die "migration failed"; }
+start_app
+start_nginx
+
+if [ "$make_admin" = 1 ]; then
+	echo "viva is running at http://127.0.0.1:$PORT/"
+	"$VIVA" --config "$CONF" user add --first --org "${VIVA_ORG:-My organisation}" \
+		--email "${VIVA_ADMIN_EMAIL:-admin@example.com}" --name Admin
+	echo "Stop it with: make stop. Logs are in $VAR/log/."
+fi

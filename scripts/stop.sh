@@ -1,0 +1,25 @@
+#!/bin/bash
+# stop.sh: stop nginx, viva.fcgi and PostgreSQL of the local stack; the data stays in var/.
+set -u
+. "$(dirname "$0")/stack.sh"
+
+stop_pid() {
+	local f=$1 pid
+	alive "$f" || return 0
+	pid=$(cat "$f")
+	kill "$pid" 2>/dev/null
+	for _ in $(seq 50); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$pid" 2>/dev/null
+	rm -f "$f"
+}
+
+stop_pid "$VAR/nginx/nginx.pid"
+stop_pid "$VAR/run/viva-fcgi.pid"
+dir=$(pg_dir)
+if [ -d "$dir/data" ]; then
+	as_pg "$PGBIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1
+fi
+echo "viva: stopped"

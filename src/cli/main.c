@@ -1,0 +1,157 @@
+/* main.c: viva, the command-line tool: migrate, user add, tokens. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/account.h"
+#include "core/migrate.h"
+#include "lib/config.h"
+#include "lib/crypto.h"
+#include "lib/log.h"
+#include "tokens.h"
+
+static void
+usage(void)
+{
+	fputs("usage: viva [--config FILE] COMMAND ...\n"
+	    "  migrate                        apply new sql/ migrations\n"
+	    "  user add --email E [--org NAME] [--name N] [--role admin|interviewer]\n"
+	    "           [--first]             add a user; prints a generated password once\n"
+	    "                                 (--first: only if there are no users yet)\n"
+	    "  tokens [--encoding o200k_base|cl100k_base] [--ids]\n"
+	    "                                 count the tokens of standard input\n", stderr);
+	exit(2);
+}
+
+struct ctx {
+	struct config	 cfg;
+	struct arena	*a;
+	struct db	*db;
+};
+
+static int
+open_db(struct ctx *c)
+{
+	if (db_open(c->cfg.database_url, &c->db) != ST_OK) {
+		fprintf(stderr, "viva: cannot connect to the database (%s)\n",
+		    c->cfg.database_url);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_migrate(struct ctx *c)
+{
+	char	dir[1024];
+
+	if (open_db(c) != 0)
+		return 1;
+	config_path(&c->cfg, "sql", dir, sizeof(dir));
+	return migrate_run(c->a, c->db, dir, stdout) == ST_OK ? 0 : 1;
+}
+
+struct user_args {
+	const char	*email, *org, *name, *role;
+	int		 first;
+};
+
+static int
+parse_user_args(int argc, char **argv, struct user_args *u)
+{
+	int	i;
+
+	memset(u, 0, sizeof(*u));
+	u->org = "Default";
+	u->name = "";
+	u->role = "admin";
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--first") == 0)
+			u->first = 1;
+		else if (i + 1 >= argc)
+			return -1;
+		else if (strcmp(argv[i], "--email") == 0)
+			u->email = argv[++i];
+		else if (strcmp(argv[i], "--org") == 0)
+			u->org = argv[++i];
+		else if (strcmp(argv[i], "--name") == 0)
+			u->name = argv[++i];
+		else if (strcmp(argv[i], "--role") == 0)
+			u->role = argv[++i];
+		else
+			return -1;
+	}
+	if (u->email == NULL || (strcmp(u->role, "admin") != 0 &&
+	    strcmp(u->role, "interviewer") != 0))
+		return -1;
+	return 0;
+}
+
+static int
+cmd_user_add(struct ctx *c, int argc, char **argv)
+{
+	struct user_args u;
+	long long	 org, n;
+	char		*pw;
+	enum status	 st;
+
+	if (parse_user_args(argc, argv, &u) != 0)
+		usage();
+	if (open_db(c) != 0 || crypto_init() != ST_OK)
+		return 1;
+	if (u.first && user_count(c->a, c->db, &n) == ST_OK && n > 0) {
+		printf("viva: users exist already; no first admin made\n");
+		return 0;
+	}
+	pw = crypto_password_generate(c->a);
+	if ((st = org_ensure(c->a, c->db, u.org, &org)) == ST_OK)
+		st = user_create(c->a, c->db, org, u.email, u.name, u.role, pw, NULL);
+	if (st == ST_CONFLICT) {
+		fprintf(stderr, "viva: a user with email %s exists already\n", u.email);
+		return 1;
+	}
+	if (st != ST_OK) {
+		fprintf(stderr, "viva: could not add the user (%s)\n", status_str(st));
+		return 1;
+	}
+	printf("email:    %s\npassword: %s\n", u.email, pw);
+	printf("(shown once: only a hash of it is stored)\n");
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ctx	 c;
+	const char	*config = NULL;
+	char		 err[512];
+	int		 i = 1, rc;
+
+	log_init("viva");
+	if (argc > 2 && strcmp(argv[1], "--config") == 0) {
+		config = argv[2];
+		i = 3;
+	}
+	if (i >= argc)
+		usage();
+	if (strcmp(argv[i], "tokens") == 0)
+		return cli_tokens(argc - i, argv + i);
+	if (config_load(config, &c.cfg, err, sizeof(err)) != ST_OK) {
+		fprintf(stderr, "viva: %s\n", err);
+		return 1;
+	}
+	c.a = arena_new();
+	c.db = NULL;
+	if (strcmp(argv[i], "migrate") == 0)
+		rc = cmd_migrate(&c);
+	else if (strcmp(argv[i], "user") == 0 && i + 1 < argc &&
+	    strcmp(argv[i + 1], "add") == 0)
+		rc = cmd_user_add(&c, argc - i - 2, argv + i + 2);
+	else
+		usage();
+	arena_free(c.a);
+	db_close(c.db);
+	config_free(&c.cfg);
+	return rc;
+}

@@ -1,0 +1,8 @@
+/* tokens.h: `viva tokens`, token counts of standard input. */
+#ifndef VIVA_CLI_TOKENS_H
+#define VIVA_CLI_TOKENS_H
+
+/* argv[0] is "tokens"; returns the exit status (0, 1 on failure, 2 on usage). */
+int	cli_tokens(int argc, char **argv);
+
+#endif

@@ -1,0 +1,185 @@
+/* account.c: orgs and users; every query names the org it is scoped to. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/crypto.h"
+#include "account.h"
+
+void
+user_from_row(const struct db_res *r, int i, int c, struct user *u)
+{
+	u->id = db_int(r, i, c);
+	u->org_id = db_int(r, i, c + 1);
+	u->org_name = db_get(r, i, c + 2);
+	u->email = db_get(r, i, c + 3);
+	u->name = db_get(r, i, c + 4);
+	u->role = db_get(r, i, c + 5);
+	u->disabled = db_bool(r, i, c + 6);
+	u->created_at = db_get(r, i, c + 7);
+}
+
+enum status
+org_create(struct arena *a, struct db *db, const char *name, long long *id)
+{
+	const char	*p[] = { name };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("INSERT INTO orgs (name) VALUES ($1) RETURNING id"),
+	    p, 1, &r);
+	if (st == ST_OK)
+		*id = db_int(r, 0, 0);
+	return st;
+}
+
+enum status
+org_ensure(struct arena *a, struct db *db, const char *name, long long *id)
+{
+	const char	*p[] = { name };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT id FROM orgs WHERE name = $1 ORDER BY id LIMIT 1"),
+	    p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) == 1) {
+		*id = db_int(r, 0, 0);
+		return ST_OK;
+	}
+	return org_create(a, db, name, id);
+}
+
+enum status
+user_create(struct arena *a, struct db *db, long long org_id, const char *email,
+    const char *name, const char *role, const char *password, long long *id)
+{
+	char		 hash[CRYPTO_PWHASH_LEN];
+	const char	*p[5];
+	struct db_res	*r;
+	enum status	 st;
+
+	if ((st = crypto_password_hash(password, hash)) != ST_OK)
+		return st;
+	p[0] = db_i64(a, org_id);
+	p[1] = email;
+	p[2] = name;
+	p[3] = role;
+	p[4] = hash;
+	st = db_query(a, db, SQL("INSERT INTO users (org_id, email, name, role,"
+	    " password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id"), p, 5, &r);
+	if (st == ST_OK && id != NULL)
+		*id = db_int(r, 0, 0);
+	return st;
+}
+
+enum status
+user_list(struct arena *a, struct db *db, long long org_id, struct user **out,
+    size_t *n)
+{
+	const char	*p[] = { db_i64(a, org_id) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("SELECT " USER_COLS " FROM users u"
+	    " JOIN orgs o ON o.id = u.org_id WHERE u.org_id = $1"
+	    " ORDER BY u.role, lower(u.email)"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < db_rows(r); i++)
+		user_from_row(r, i, 0, &(*out)[i]);
+	return ST_OK;
+}
+
+enum status
+user_get(struct arena *a, struct db *db, long long org_id, long long id,
+    struct user *u)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id) };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT " USER_COLS " FROM users u"
+	    " JOIN orgs o ON o.id = u.org_id WHERE u.org_id = $1 AND u.id = $2"),
+	    p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	user_from_row(r, 0, 0, u);
+	return ST_OK;
+}
+
+enum status
+user_set_disabled(struct arena *a, struct db *db, long long org_id,
+    long long id, int disabled)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id), disabled ? "t" : "f" };
+	long		 n;
+	enum status	 st;
+
+	st = db_exec(a, db, SQL("UPDATE users SET disabled_at = CASE WHEN $3::bool"
+	    " THEN coalesce(disabled_at, now()) END WHERE org_id = $1 AND id = $2"),
+	    p, 3, &n);
+	if (st == ST_OK && n == 0)
+		return ST_NOTFOUND;
+	if (st == ST_OK && disabled)
+		st = db_exec(a, db, SQL("DELETE FROM web_sessions WHERE user_id = $1"),
+		    p + 1, 1, NULL);
+	return st;
+}
+
+enum status
+user_set_password(struct arena *a, struct db *db, long long org_id,
+    long long id, const char *password)
+{
+	char		 hash[CRYPTO_PWHASH_LEN];
+	const char	*p[3];
+	long		 n;
+	enum status	 st;
+
+	if ((st = crypto_password_hash(password, hash)) != ST_OK)
+		return st;
+	p[0] = db_i64(a, org_id);
+	p[1] = db_i64(a, id);
+	p[2] = hash;
+	st = db_exec(a, db, SQL("UPDATE users SET password_hash = $3,"
+	    " password_changed_at = now() WHERE org_id = $1 AND id = $2"), p, 3, &n);
+	if (st == ST_OK && n == 0)
+		return ST_NOTFOUND;
+	if (st == ST_OK)
+		st = db_exec(a, db, SQL("DELETE FROM web_sessions WHERE user_id = $1"),
+		    p + 1, 1, NULL);
+	return st;
+}
+
+enum status
+user_check_password(struct arena *a, struct db *db, long long id,
+    const char *password, int *ok)
+{
+	const char	*p[] = { db_i64(a, id) };
+	struct db_res	*r;
+	enum status	 st;
+
+	*ok = 0;
+	st = db_query(a, db, SQL("SELECT password_hash FROM users WHERE id = $1"),
+	    p, 1, &r);
+	if (st == ST_OK && db_rows(r) == 1)
+		*ok = crypto_password_verify(db_get(r, 0, 0), password);
+	return st;
+}
+
+enum status
+user_count(struct arena *a, struct db *db, long long *n)
+{
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT count(*) FROM users"), NULL, 0, &r);
+	if (st == ST_OK)
+		*n = db_int(r, 0, 0);
+	return st;
+}

@@ -1,0 +1,52 @@
+/* account.h: orgs (tenants) and the people who sign in to them. */
+#ifndef VIVA_ACCOUNT_H
+#define VIVA_ACCOUNT_H
+
+#include "lib/arena.h"
+#include "lib/db.h"
+#include "lib/status.h"
+
+struct user {
+	long long	 id;
+	long long	 org_id;
+	const char	*org_name;
+	const char	*email;
+	const char	*name;
+	const char	*role;		/* "admin" or "interviewer" */
+	int		 disabled;
+	const char	*created_at;	/* display text, UTC */
+};
+
+/* The columns user_from_row reads, for a query joining users u and orgs o. */
+#define USER_COLS "u.id, u.org_id, o.name, u.email, u.name, u.role," \
+	" u.disabled_at IS NOT NULL," \
+	" to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')"
+
+/* Fills u from USER_COLS starting at column c of row i. */
+void		user_from_row(const struct db_res *, int i, int c, struct user *u);
+
+enum status	org_create(struct arena *, struct db *, const char *name, long long *id);
+/* The org of that name, made if missing (command line: first admin). */
+enum status	org_ensure(struct arena *, struct db *, const char *name, long long *id);
+
+/* Adds a user; ST_CONFLICT when the email is taken (in any org). */
+enum status	user_create(struct arena *, struct db *, long long org_id,
+		    const char *email, const char *name, const char *role,
+		    const char *password, long long *id);
+/* Users of one org, admins first then by email. */
+enum status	user_list(struct arena *, struct db *, long long org_id,
+		    struct user **, size_t *);
+/* One user of that org; ST_NOTFOUND for another org's user. */
+enum status	user_get(struct arena *, struct db *, long long org_id,
+		    long long id, struct user *);
+enum status	user_set_disabled(struct arena *, struct db *, long long org_id,
+		    long long id, int disabled);
+/* Sets a new password and ends that user's sessions. */
+enum status	user_set_password(struct arena *, struct db *, long long org_id,
+		    long long id, const char *password);
+/* 1 if the password is the user's current one. */
+enum status	user_check_password(struct arena *, struct db *, long long id,
+		    const char *password, int *ok);
+enum status	user_count(struct arena *, struct db *, long long *n);
+
+#endif

@@ -1,0 +1,46 @@
+/* event.c: append to and read the audit timeline. */
+#include "event.h"
+
+enum status
+event_add(struct arena *a, struct db *db, long long org_id, long long actor_id,
+    const char *actor, const char *type, const char *detail, const char *ip)
+{
+	const char	*p[6];
+
+	p[0] = org_id ? db_i64(a, org_id) : NULL;
+	p[1] = actor_id ? db_i64(a, actor_id) : NULL;
+	p[2] = actor != NULL ? actor : "";
+	p[3] = type;
+	p[4] = detail != NULL ? detail : "{}";
+	p[5] = ip != NULL ? ip : "";
+	return db_exec(a, db, SQL("INSERT INTO events (org_id, actor_user_id,"
+	    " actor, type, detail, ip) VALUES ($1, $2, $3, $4, $5::jsonb, $6)"),
+	    p, 6, NULL);
+}
+
+enum status
+event_list(struct arena *a, struct db *db, long long org_id, int limit,
+    struct event **out, size_t *n)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, limit) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("SELECT id, actor, type, detail::text, ip,"
+	    " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+	    " FROM events WHERE org_id = $1 ORDER BY id DESC LIMIT $2"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < db_rows(r); i++) {
+		(*out)[i].id = db_int(r, i, 0);
+		(*out)[i].actor = db_get(r, i, 1);
+		(*out)[i].type = db_get(r, i, 2);
+		(*out)[i].detail = db_get(r, i, 3);
+		(*out)[i].ip = db_get(r, i, 4);
+		(*out)[i].created_at = db_get(r, i, 5);
+	}
+	return ST_OK;
+}

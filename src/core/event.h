@@ -1,0 +1,26 @@
+/* event.h: the audit timeline: who did what, from where, when. */
+#ifndef VIVA_EVENT_H
+#define VIVA_EVENT_H
+
+#include "lib/arena.h"
+#include "lib/db.h"
+#include "lib/status.h"
+
+struct event {
+	long long	 id;
+	const char	*actor;
+	const char	*type;
+	const char	*detail;	/* JSON text */
+	const char	*ip;
+	const char	*created_at;	/* display text, UTC */
+};
+
+/* org_id or actor_id 0 means none; detail is JSON text or NULL for {}. */
+enum status	event_add(struct arena *, struct db *, long long org_id,
+		    long long actor_id, const char *actor, const char *type,
+		    const char *detail, const char *ip);
+/* The org's latest events, newest first. */
+enum status	event_list(struct arena *, struct db *, long long org_id,
+		    int limit, struct event **, size_t *);
+
+#endif

@@ -1,0 +1,234 @@
+/* session.c: sign-in with throttling, cookie sessions, API tokens. */
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/crypto.h"
+#include "lib/log.h"
+#include "event.h"
+#include "session.h"
+
+/* Compare against this when the email is unknown, so timing does not reveal accounts. */
+static const char *
+dummy_hash(void)
+{
+	static char	hash[CRYPTO_PWHASH_LEN];
+
+	if (hash[0] == '\0')
+		(void)crypto_password_hash("not a real password", hash);
+	return hash;
+}
+
+static enum status
+recent_failures(struct arena *a, struct db *db, const char *email,
+    const char *ip, long long *by_account, long long *by_ip)
+{
+	const char	*p[] = { email, ip, db_i64(a, LOGIN_WINDOW_MINUTES) };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT"
+	    " (SELECT count(*) FROM events WHERE type = 'login_failed'"
+	    "   AND lower(actor) = lower($1)"
+	    "   AND created_at > now() - make_interval(mins => $3::int)),"
+	    " (SELECT count(*) FROM events WHERE type = 'login_failed'"
+	    "   AND ip = $2 AND created_at > now() - make_interval(mins => $3::int))"),
+	    p, 3, &r);
+	if (st != ST_OK)
+		return st;
+	*by_account = db_int(r, 0, 0);
+	*by_ip = db_int(r, 0, 1);
+	return ST_OK;
+}
+
+static enum status
+find_for_login(struct arena *a, struct db *db, const char *email,
+    struct user *u, const char **hash)
+{
+	const char	*p[] = { email };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT " USER_COLS ", u.password_hash"
+	    " FROM users u JOIN orgs o ON o.id = u.org_id"
+	    " WHERE lower(u.email) = lower($1)"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	user_from_row(r, 0, 0, u);
+	*hash = db_get(r, 0, 8);
+	return ST_OK;
+}
+
+enum status
+login_check(struct arena *a, struct db *db, const char *email,
+    const char *password, const char *ip, struct user *u)
+{
+	long long	 by_account, by_ip;
+	const char	*hash = NULL;
+	enum status	 st;
+	int		 ok;
+
+	if ((st = recent_failures(a, db, email, ip, &by_account, &by_ip)) != ST_OK)
+		return st;
+	if (by_account >= LOGIN_MAX_PER_ACCOUNT || by_ip >= LOGIN_MAX_PER_IP) {
+		(void)event_add(a, db, 0, 0, email, "login_throttled",
+		    by_ip >= LOGIN_MAX_PER_IP ? "{\"by\":\"ip\"}" :
+		    "{\"by\":\"account\"}", ip);
+		return ST_TOOMANY;
+	}
+	st = find_for_login(a, db, email, u, &hash);
+	if (st != ST_OK && st != ST_NOTFOUND)
+		return st;
+	ok = crypto_password_verify(st == ST_OK ? hash : dummy_hash(), password);
+	if (st == ST_NOTFOUND || !ok || u->disabled) {
+		(void)event_add(a, db, st == ST_OK ? u->org_id : 0,
+		    st == ST_OK ? u->id : 0, email, "login_failed",
+		    st == ST_OK && ok ? "{\"reason\":\"disabled\"}" : NULL, ip);
+		return ST_DENIED;
+	}
+	return event_add(a, db, u->org_id, u->id, u->email, "login", NULL, ip);
+}
+
+enum status
+session_create(struct arena *a, struct db *db, long long user_id, int hours,
+    const char *ip, const char *ua, char **token, char **csrf)
+{
+	const char	*p[6];
+
+	*token = crypto_token(a, 32);
+	*csrf = crypto_token(a, 32);
+	p[0] = crypto_token_hash(a, *token, strlen(*token));
+	p[1] = db_i64(a, user_id);
+	p[2] = *csrf;
+	p[3] = ip;
+	p[4] = ua;
+	p[5] = db_i64(a, hours);
+	return db_exec(a, db, SQL("INSERT INTO web_sessions (token_hash, user_id,"
+	    " csrf, ip, user_agent, expires_at) VALUES ($1, $2, $3, $4,"
+	    " left($5, 300), now() + make_interval(hours => $6::int))"), p, 6, NULL);
+}
+
+enum status
+session_lookup(struct arena *a, struct db *db, const char *token,
+    struct session *s)
+{
+	const char	*p[1];
+	struct db_res	*r;
+	enum status	 st;
+
+	p[0] = crypto_token_hash(a, token, strlen(token));
+	st = db_query(a, db, SQL("SELECT s.id, s.csrf, " USER_COLS
+	    " FROM web_sessions s JOIN users u ON u.id = s.user_id"
+	    " JOIN orgs o ON o.id = u.org_id"
+	    " WHERE s.token_hash = $1 AND s.expires_at > now()"
+	    " AND u.disabled_at IS NULL"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	s->id = db_int(r, 0, 0);
+	s->csrf = db_get(r, 0, 1);
+	user_from_row(r, 0, 2, &s->user);
+	return ST_OK;
+}
+
+enum status
+session_delete(struct arena *a, struct db *db, const char *token)
+{
+	const char	*p[] = { crypto_token_hash(a, token, strlen(token)) };
+
+	return db_exec(a, db, SQL("DELETE FROM web_sessions WHERE token_hash = $1"),
+	    p, 1, NULL);
+}
+
+enum status
+apitoken_create(struct arena *a, struct db *db, long long org_id,
+    long long user_id, const char *name, char **token, long long *id)
+{
+	const char	*p[5];
+	struct db_res	*r;
+	enum status	 st;
+
+	/* A recognisable prefix lets secret scanners and people spot leaked tokens. */
+	*token = arena_printf(a, "viva_%s", crypto_token(a, 32));
+	p[0] = db_i64(a, org_id);
+	p[1] = db_i64(a, user_id);
+	p[2] = name;
+	p[3] = crypto_token_hash(a, *token, strlen(*token));
+	p[4] = arena_strndup(a, *token, 10);
+	st = db_query(a, db, SQL("INSERT INTO api_tokens (org_id, user_id, name,"
+	    " token_hash, prefix) VALUES ($1, $2, $3, $4, $5) RETURNING id"),
+	    p, 5, &r);
+	if (st == ST_OK && id != NULL)
+		*id = db_int(r, 0, 0);
+	return st;
+}
+
+enum status
+apitoken_list(struct arena *a, struct db *db, long long org_id,
+    struct apitoken **out, size_t *n)
+{
+	const char	*p[] = { db_i64(a, org_id) };
+	struct db_res	*r;
+	struct apitoken	*t;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("SELECT t.id, t.name, t.prefix, u.email,"
+	    " to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'),"
+	    " coalesce(to_char(t.last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), ''),"
+	    " t.revoked_at IS NOT NULL FROM api_tokens t JOIN users u ON u.id = t.user_id"
+	    " WHERE t.org_id = $1 ORDER BY t.revoked_at IS NOT NULL, t.id DESC"),
+	    p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < db_rows(r); i++) {
+		t = &(*out)[i];
+		t->id = db_int(r, i, 0);
+		t->name = db_get(r, i, 1);
+		t->prefix = db_get(r, i, 2);
+		t->owner = db_get(r, i, 3);
+		t->created_at = db_get(r, i, 4);
+		t->last_used_at = db_get(r, i, 5);
+		t->revoked = db_bool(r, i, 6);
+	}
+	return ST_OK;
+}
+
+enum status
+apitoken_revoke(struct arena *a, struct db *db, long long org_id, long long id)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id) };
+	long		 n;
+	enum status	 st;
+
+	st = db_exec(a, db, SQL("UPDATE api_tokens SET revoked_at ="
+	    " coalesce(revoked_at, now()) WHERE org_id = $1 AND id = $2"), p, 2, &n);
+	if (st == ST_OK && n == 0)
+		return ST_NOTFOUND;
+	return st;
+}
+
+enum status
+apitoken_auth(struct arena *a, struct db *db, const char *token, struct user *u)
+{
+	const char	*p[1];
+	struct db_res	*r;
+	enum status	 st;
+
+	p[0] = crypto_token_hash(a, token, strlen(token));
+	st = db_query(a, db, SQL("UPDATE api_tokens t SET last_used_at = now()"
+	    " FROM users u JOIN orgs o ON o.id = u.org_id"
+	    " WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
+	    " AND u.id = t.user_id AND u.disabled_at IS NULL"
+	    " RETURNING " USER_COLS), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	user_from_row(r, 0, 0, u);
+	return ST_OK;
+}

@@ -1,0 +1,55 @@
+/* session.h: sign-in, cookie sessions and API tokens. */
+#ifndef VIVA_SESSION_H
+#define VIVA_SESSION_H
+
+#include "account.h"
+
+/* Failed sign-ins allowed in the window, per account and per address. */
+#define LOGIN_WINDOW_MINUTES	15
+#define LOGIN_MAX_PER_ACCOUNT	5
+#define LOGIN_MAX_PER_IP	20
+
+struct session {
+	long long	 id;
+	const char	*csrf;
+	struct user	 user;
+};
+
+/*
+ * Checks a sign-in.  ST_OK fills *u; ST_DENIED for a wrong email or
+ * password or a disabled account (indistinguishable to the caller's user);
+ * ST_TOOMANY when throttled.  Every outcome is recorded in events.
+ */
+enum status	login_check(struct arena *, struct db *, const char *email,
+		    const char *password, const char *ip, struct user *u);
+/* New session; *token is the cookie value (shown to nobody else, stored hashed). */
+enum status	session_create(struct arena *, struct db *, long long user_id,
+		    int hours, const char *ip, const char *ua, char **token,
+		    char **csrf);
+/* The live session for a cookie value; ST_NOTFOUND if unknown, expired or disabled. */
+enum status	session_lookup(struct arena *, struct db *, const char *token,
+		    struct session *);
+enum status	session_delete(struct arena *, struct db *, const char *token);
+
+struct apitoken {
+	long long	 id;
+	const char	*name;
+	const char	*prefix;
+	const char	*owner;
+	const char	*created_at;
+	const char	*last_used_at;	/* "" if never */
+	int		 revoked;
+};
+
+/* Makes a token for user; *token is shown once and stored only as a hash. */
+enum status	apitoken_create(struct arena *, struct db *, long long org_id,
+		    long long user_id, const char *name, char **token, long long *id);
+enum status	apitoken_list(struct arena *, struct db *, long long org_id,
+		    struct apitoken **, size_t *);
+enum status	apitoken_revoke(struct arena *, struct db *, long long org_id,
+		    long long id);
+/* The enabled user behind a bearer token; ST_NOTFOUND if unknown or revoked. */
+enum status	apitoken_auth(struct arena *, struct db *, const char *token,
+		    struct user *);
+
+#endif

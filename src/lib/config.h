@@ -1,0 +1,31 @@
+/* config.h: settings from a `key = value` file, overridden by VIVA_* environment variables. */
+#ifndef VIVA_CONFIG_H
+#define VIVA_CONFIG_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+struct config {
+	char	*database_url;	/* libpq connection string */
+	char	*socket;	/* FastCGI socket path when not socket-activated */
+	char	*base_url;	/* public URL; https => Secure cookies and HSTS */
+	char	*share_dir;	/* holds templates/, static/, sql/, data/ */
+	int	 workers;	/* viva.fcgi pool size; 0 = 2 per core */
+	int	 session_hours;
+	long	 max_body;	/* bytes the app reads of a request body */
+	int	 debug;		/* log_level = debug */
+	int	 secure;	/* derived: base_url starts with https:// */
+};
+
+/*
+ * Fills c with defaults, then the file at path (NULL: $VIVA_CONFIG, else
+ * ./viva.conf if present), then the environment.  Strings are malloc'd and
+ * live for the process.  On a bad line returns ST_INVALID with err set.
+ */
+enum status	config_load(const char *path, struct config *c, char *err, size_t errsz);
+void		config_free(struct config *);
+/* share_dir joined with a relative path, into out. */
+void		config_path(const struct config *, const char *rel, char *out, size_t sz);
+
+#endif

@@ -1,0 +1,274 @@
+/* db.c: the PostgreSQL connection each process keeps, and queries through it. */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "log.h"
+
+struct db {
+	PGconn		*conn;
+	char		*conninfo;
+	unsigned long	 reconnects;
+	int		 in_tx;
+	int		 ever_up;
+};
+
+struct db_res {
+	PGresult	*res;
+};
+
+static void
+quiet_notice(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;	/* NOTICEs from migrations ("already exists, skipping") are noise */
+}
+
+static enum status
+connect_now(struct db *db)
+{
+	if (db->conn != NULL)
+		PQfinish(db->conn);
+	db->conn = PQconnectdb(db->conninfo);
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		log_error("database connection failed: %s",
+		    PQerrorMessage(db->conn));
+		return ST_UNAVAILABLE;
+	}
+	PQsetNoticeProcessor(db->conn, quiet_notice, NULL);
+	if (db->ever_up)
+		db->reconnects++;
+	db->ever_up = 1;
+	db->in_tx = 0;
+	return ST_OK;
+}
+
+enum status
+db_open(const char *conninfo, struct db **out)
+{
+	struct db	*db;
+
+	if ((db = calloc(1, sizeof(*db))) == NULL ||
+	    (db->conninfo = strdup(conninfo)) == NULL)
+		abort();
+	*out = db;
+	return connect_now(db);
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	PQfinish(db->conn);
+	free(db->conninfo);
+	free(db);
+}
+
+unsigned long
+db_reconnects(const struct db *db)
+{
+	return db->reconnects;
+}
+
+static void
+res_free(void *arg)
+{
+	struct db_res	*r = arg;
+
+	PQclear(r->res);
+}
+
+static enum status
+result_status(struct db *db, PGresult *res)
+{
+	const char	*state;
+
+	switch (PQresultStatus(res)) {
+	case PGRES_COMMAND_OK:
+	case PGRES_TUPLES_OK:
+		return ST_OK;
+	default:
+		break;
+	}
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		log_error("database connection lost: %s", PQerrorMessage(db->conn));
+		db->in_tx = 0;
+		return ST_UNAVAILABLE;
+	}
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	if (state != NULL && (strcmp(state, "23505") == 0 ||
+	    strcmp(state, "23503") == 0 || strcmp(state, "40001") == 0))
+		return ST_CONFLICT;
+	if (state != NULL && strncmp(state, "57P", 3) == 0)
+		return ST_UNAVAILABLE;	/* admin shutdown, crash recovery */
+	log_error("query failed: %s", PQresultErrorMessage(res));
+	return ST_INTERNAL;
+}
+
+/*
+ * Sends one statement; returns NULL if the server cannot be reached.  Outside a
+ * transaction, a link found dead (the server restarted since our last query) is
+ * re-established and the statement sent once more: nothing of it ran before.
+ */
+static PGresult *
+run(struct db *db, const char *sql, const char *const *params, int n)
+{
+	PGresult	*res;
+	int		 try;
+
+	for (try = 0; try < 2; try++) {
+		if (PQstatus(db->conn) != CONNECTION_OK &&
+		    (db->in_tx || connect_now(db) != ST_OK))
+			return NULL;
+		if (params == NULL && n < 0)
+			res = PQexec(db->conn, sql);
+		else
+			res = PQexecParams(db->conn, sql, n, NULL, params,
+			    NULL, NULL, 0);
+		if (PQstatus(db->conn) == CONNECTION_OK || db->in_tx)
+			return res;
+		PQclear(res);
+	}
+	return NULL;
+}
+
+enum status
+db_query(struct arena *a, struct db *db, const char *sql,
+    const char *const *params, int n, struct db_res **out)
+{
+	PGresult	*res;
+	enum status	 st;
+
+	if ((res = run(db, sql, params, n)) == NULL)
+		return ST_UNAVAILABLE;
+	if ((st = result_status(db, res)) != ST_OK) {
+		PQclear(res);
+		return st;
+	}
+	*out = arena_alloc(a, sizeof(**out));
+	(*out)->res = res;
+	arena_defer(a, res_free, *out);
+	return ST_OK;
+}
+
+enum status
+db_exec(struct arena *a, struct db *db, const char *sql,
+    const char *const *params, int n, long *affected)
+{
+	struct db_res	*r;
+	enum status	 st;
+
+	if ((st = db_query(a, db, sql, params, n, &r)) != ST_OK)
+		return st;
+	if (affected != NULL)
+		*affected = strtol(PQcmdTuples(r->res), NULL, 10);
+	return ST_OK;
+}
+
+enum status
+db_script(struct db *db, const char *sql, char *err, size_t errsz, int *pos)
+{
+	PGresult	*res;
+	const char	*p;
+	enum status	 st = ST_OK;
+
+	*pos = 0;
+	if (PQstatus(db->conn) != CONNECTION_OK && connect_now(db) != ST_OK)
+		return ST_UNAVAILABLE;
+	res = PQexec(db->conn, sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQresultStatus(res) != PGRES_TUPLES_OK) {
+		snprintf(err, errsz, "%s", PQresultErrorMessage(res));
+		if ((p = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION)) != NULL)
+			*pos = atoi(p);
+		st = ST_INVALID;
+	}
+	PQclear(res);
+	return st;
+}
+
+static enum status
+simple(struct db *db, const char *sql)
+{
+	PGresult	*res;
+	enum status	 st;
+
+	if ((res = run(db, sql, NULL, -1)) == NULL)
+		return ST_UNAVAILABLE;
+	st = result_status(db, res);
+	PQclear(res);
+	return st;
+}
+
+enum status
+db_ping(struct db *db)
+{
+	return simple(db, "SELECT 1") == ST_OK ? ST_OK : ST_UNAVAILABLE;
+}
+
+enum status
+db_begin(struct db *db)
+{
+	enum status	st;
+
+	if ((st = simple(db, "BEGIN")) == ST_OK)
+		db->in_tx = 1;
+	return st;
+}
+
+enum status
+db_commit(struct db *db)
+{
+	enum status	st;
+
+	st = simple(db, "COMMIT");
+	db->in_tx = 0;
+	return st;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (PQstatus(db->conn) == CONNECTION_OK)
+		(void)simple(db, "ROLLBACK");
+	db->in_tx = 0;
+}
+
+int
+db_rows(const struct db_res *r)
+{
+	return PQntuples(r->res);
+}
+
+const char *
+db_get(const struct db_res *r, int row, int col)
+{
+	return PQgetvalue(r->res, row, col);
+}
+
+int
+db_null(const struct db_res *r, int row, int col)
+{
+	return PQgetisnull(r->res, row, col);
+}
+
+long long
+db_int(const struct db_res *r, int row, int col)
+{
+	return strtoll(PQgetvalue(r->res, row, col), NULL, 10);
+}
+
+int
+db_bool(const struct db_res *r, int row, int col)
+{
+	return PQgetvalue(r->res, row, col)[0] == 't';
+}
+
+const char *
+db_i64(struct arena *a, long long v)
+{
+	return arena_printf(a, "%lld", v);
+}

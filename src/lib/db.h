@@ -1,0 +1,52 @@
+/* db.h: libpq with parameters only, results owned by an arena, reconnect on a lost link. */
+#ifndef VIVA_DB_H
+#define VIVA_DB_H
+
+#include <stdint.h>
+
+#include "arena.h"
+#include "status.h"
+
+/* Compiles only for a string literal: SQL text never comes from input. */
+#define SQL(s) ("" s "")
+
+struct db;
+struct db_res;
+
+/* Connects; on failure logs and returns ST_UNAVAILABLE but still gives a handle that retries later. */
+enum status	 db_open(const char *conninfo, struct db **);
+void		 db_close(struct db *);
+/* Times the connection was re-established after being lost. */
+unsigned long	 db_reconnects(const struct db *);
+/* Makes sure the link is up (reconnecting if needed); ST_UNAVAILABLE if not. */
+enum status	 db_ping(struct db *);
+
+/*
+ * Runs sql with n text parameters (NULL entries are SQL NULL).  The result is
+ * freed when the arena is reset.  A lost connection outside a transaction is
+ * re-established and the statement tried once more.  Maps unique and foreign
+ * key violations to ST_CONFLICT and a down server to ST_UNAVAILABLE.
+ */
+enum status	 db_query(struct arena *, struct db *, const char *sql,
+		    const char *const *params, int n, struct db_res **);
+/* As db_query, for statements without rows; *affected may be NULL. */
+enum status	 db_exec(struct arena *, struct db *, const char *sql,
+		    const char *const *params, int n, long *affected);
+/* Runs a script of several statements (migrations); on error *pos is the 1-based character offset or 0. */
+enum status	 db_script(struct db *, const char *sql, char *err, size_t errsz, int *pos);
+
+enum status	 db_begin(struct db *);
+enum status	 db_commit(struct db *);
+void		 db_rollback(struct db *);
+
+int		 db_rows(const struct db_res *);
+/* Cell text ("" for NULL), its NULL-ness, and as a number (0 for NULL). */
+const char	*db_get(const struct db_res *, int row, int col);
+int		 db_null(const struct db_res *, int row, int col);
+long long	 db_int(const struct db_res *, int row, int col);
+int		 db_bool(const struct db_res *, int row, int col);
+
+/* Formats an integer parameter into the arena. */
+const char	*db_i64(struct arena *, long long);
+
+#endif

@@ -1,0 +1,89 @@
+/* admin_tokens.c: API tokens of the org: list, create (shown once), revoke. */
+#include "core/event.h"
+#include "core/session.h"
+#include "handlers.h"
+
+const struct field token_fields[] = {
+	{ "name",	F_LINE,	1, 100, FIELD_REQUIRED, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static struct view *
+tokens_view(struct req *r, const struct apitoken *t, size_t n)
+{
+	struct view	*list = view_list(r->a), *e;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "id", t[i].id);
+		view_set_str(e, "name", t[i].name);
+		view_set_str(e, "prefix", t[i].prefix);
+		view_set_str(e, "owner", t[i].owner);
+		view_set_str(e, "created_at", t[i].created_at);
+		view_set_str(e, "last_used_at", t[i].last_used_at);
+		view_set_bool(e, "revoked", t[i].revoked);
+		view_push(list, e);
+	}
+	return list;
+}
+
+static enum status
+render_tokens(struct req *r, int code, struct view *v)
+{
+	struct apitoken	*t;
+	size_t		 n;
+	enum status	 st;
+
+	if ((st = apitoken_list(r->a, r->db, r->user->org_id, &t, &n)) != ST_OK)
+		return st;
+	view_set(v, "tokens", tokens_view(r, t, n));
+	view_set_bool(v, "has_tokens", n > 0);
+	if (params_val(&r->query, "done") != NULL)
+		view_set_str(v, "flash", "The token was revoked; requests with it now fail.");
+	return resp_render(r, code, "admin/tokens", v);
+}
+
+enum status
+admin_tokens(struct req *r)
+{
+	return render_tokens(r, 200, page_view(r, "API tokens", "tokens"));
+}
+
+enum status
+admin_token_create(struct req *r)
+{
+	struct view	*v = page_view(r, "API tokens", "tokens");
+	char		*token;
+	long long	 id;
+	enum status	 st;
+
+	if (r->fields_st != ST_OK) {
+		page_form_values(r, v);
+		return render_tokens(r, 400, v);
+	}
+	st = apitoken_create(r->a, r->db, r->user->org_id, r->user->id,
+	    req_field(r, "name")->text, &token, &id);
+	if (st != ST_OK)
+		return st;
+	(void)event_add(r->a, r->db, r->user->org_id, r->user->id, r->user->email,
+	    "api_token_created", arena_printf(r->a, "{\"token_id\":%lld}", id), r->ip);
+	view_set_str(v, "new_token", token);
+	view_set_str(v, "new_token_name", req_field(r, "name")->text);
+	r->no_store = 1;
+	return render_tokens(r, 200, v);
+}
+
+enum status
+admin_token_revoke(struct req *r)
+{
+	long long	id;
+	enum status	st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
+	    (st = apitoken_revoke(r->a, r->db, r->user->org_id, id)) != ST_OK)
+		return st;
+	(void)event_add(r->a, r->db, r->user->org_id, r->user->id, r->user->email,
+	    "api_token_revoked", arena_printf(r->a, "{\"token_id\":%lld}", id), r->ip);
+	return resp_redirect(r, "/admin/tokens?done=revoked");
+}

@@ -1,0 +1,170 @@
+/* admin_users.c: the org's users: list, add, disable, enable, reset password. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/event.h"
+#include "lib/crypto.h"
+#include "lib/url.h"
+#include "handlers.h"
+
+const struct field user_fields[] = {
+	{ "email",	F_EMAIL,	3, 254, FIELD_REQUIRED, NULL },
+	{ "name",	F_LINE,		0, 200, 0, NULL },
+	{ "role",	F_ENUM,		0, 0,   FIELD_REQUIRED, "interviewer|admin" },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const char *const done_messages[][2] = {
+	{ "disabled", "The user was disabled and signed out everywhere." },
+	{ "enabled", "The user can sign in again." },
+};
+
+static struct view *
+users_view(struct req *r, const struct user *u, size_t n)
+{
+	struct view	*list = view_list(r->a), *e;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "id", u[i].id);
+		view_set_str(e, "email", u[i].email);
+		view_set_str(e, "name", u[i].name);
+		view_set_str(e, "role", u[i].role);
+		view_set_bool(e, "disabled", u[i].disabled);
+		view_set_bool(e, "is_me", u[i].id == r->user->id);
+		view_set_str(e, "created_at", u[i].created_at);
+		view_push(list, e);
+	}
+	return list;
+}
+
+/* The users page, with v carrying a form being corrected or a secret to show once. */
+static enum status
+render_users(struct req *r, int code, struct view *v)
+{
+	struct user	*u;
+	const char	*done = params_val(&r->query, "done");
+	size_t		 n, i;
+	enum status	 st;
+
+	if ((st = user_list(r->a, r->db, r->user->org_id, &u, &n)) != ST_OK)
+		return st;
+	view_set(v, "users", users_view(r, u, n));
+	for (i = 0; done != NULL && i < NITEMS(done_messages); i++)
+		if (strcmp(done, done_messages[i][0]) == 0)
+			view_set_str(v, "flash", done_messages[i][1]);
+	return resp_render(r, code, "admin/users", v);
+}
+
+enum status
+admin_users(struct req *r)
+{
+	struct view	*v = page_view(r, "Users", "users");
+
+	view_set_str(v, "role", "interviewer");
+	return render_users(r, 200, v);
+}
+
+/* Shows a generated password once, on the response to the POST that made it. */
+static enum status
+show_password(struct req *r, const char *email, const char *password,
+    const char *what)
+{
+	struct view	*v = page_view(r, "Users", "users");
+
+	view_set_str(v, "secret_email", email);
+	view_set_str(v, "secret_password", password);
+	view_set_str(v, "secret_what", what);
+	view_set_str(v, "role", "interviewer");
+	r->no_store = 1;
+	return render_users(r, 200, v);
+}
+
+enum status
+admin_user_add(struct req *r)
+{
+	struct view	*v;
+	const char	*email = req_field(r, "email")->text;
+	char		*pw;
+	long long	 id;
+	enum status	 st;
+
+	if (r->fields_st == ST_OK) {
+		pw = crypto_password_generate(r->a);
+		st = user_create(r->a, r->db, r->user->org_id, email,
+		    req_field(r, "name")->text, req_field(r, "role")->text, pw, &id);
+		if (st == ST_OK) {
+			(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
+			    r->user->email, "user_added", NULL, r->ip);
+			return show_password(r, email, pw, "added");
+		}
+		if (st != ST_CONFLICT)
+			return st;
+	}
+	v = page_view(r, "Users", "users");
+	page_form_values(r, v);
+	view_set_bool(v, "role_is_admin",
+	    strcmp(req_field(r, "role")->text, "admin") == 0);
+	if (r->fields_st == ST_OK) {
+		view_set_str(v, "email_error", "A user with this email already exists.");
+		view_set_bool(v, "has_errors", 1);
+	}
+	return render_users(r, 400, v);
+}
+
+static enum status
+set_disabled(struct req *r, int disabled)
+{
+	long long	id;
+	enum status	st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
+		return st;
+	if (id == r->user->id) {
+		r->error_detail = "You cannot disable your own account.";
+		return ST_INVALID;
+	}
+	if ((st = user_set_disabled(r->a, r->db, r->user->org_id, id, disabled)) != ST_OK)
+		return st;
+	(void)event_add(r->a, r->db, r->user->org_id, r->user->id, r->user->email,
+	    disabled ? "user_disabled" : "user_enabled",
+	    arena_printf(r->a, "{\"user_id\":%lld}", id), r->ip);
+	return resp_redirect(r, disabled ? "/admin/users?done=disabled" :
+	    "/admin/users?done=enabled");
+}
+
+enum status
+admin_user_disable(struct req *r)
+{
+	return set_disabled(r, 1);
+}
+
+enum status
+admin_user_enable(struct req *r)
+{
+	return set_disabled(r, 0);
+}
+
+enum status
+admin_user_reset(struct req *r)
+{
+	struct user	 u;
+	long long	 id;
+	char		*pw;
+	enum status	 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
+	    (st = user_get(r->a, r->db, r->user->org_id, id, &u)) != ST_OK)
+		return st;
+	pw = crypto_password_generate(r->a);
+	if ((st = user_set_password(r->a, r->db, r->user->org_id, id, pw)) != ST_OK)
+		return st;
+	(void)event_add(r->a, r->db, r->user->org_id, r->user->id, r->user->email,
+	    "password_reset", arena_printf(r->a, "{\"user_id\":%lld}", id), r->ip);
+	if (id == r->user->id) {
+		/* Our own sessions ended with the reset; this page still shows the password. */
+		r->csrf = NULL;
+	}
+	return show_password(r, u.email, pw, "reset");
+}

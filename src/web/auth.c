@@ -1,0 +1,160 @@
+/* auth.c: sign in, sign out, and who is asking (session cookie or bearer token). */
+#include <string.h>
+#include <strings.h>
+
+#include "core/event.h"
+#include "core/session.h"
+#include "lib/crypto.h"
+#include "handlers.h"
+
+#define SESSION_COOKIE	"viva_session"
+#define LOGIN_COOKIE	"viva_csrf"
+
+const struct field login_fields[] = {
+	{ "email",	F_EMAIL,	3, 254,  FIELD_REQUIRED, NULL },
+	{ "password",	F_PASSWORD,	1, 1024, FIELD_REQUIRED, NULL },
+	{ "next",	F_LINE,		0, 500,  0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+enum status
+auth_load_session(struct req *r)
+{
+	const char	*token = req_cookie(r, SESSION_COOKIE);
+	enum status	 st;
+
+	if (token == NULL || *token == '\0' || r->user != NULL)
+		return ST_OK;
+	st = session_lookup(r->a, r->db, token, &r->sess);
+	if (st == ST_NOTFOUND)
+		return ST_OK;	/* expired or forged: treated as signed out */
+	if (st != ST_OK)
+		return st;
+	r->user = &r->sess.user;
+	r->csrf = r->sess.csrf;
+	return ST_OK;
+}
+
+enum status
+auth_load_bearer(struct req *r)
+{
+	const char	*h = req_env(r, "HTTP_AUTHORIZATION");
+	struct user	*u;
+	enum status	 st;
+
+	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0 || h[7] == '\0') {
+		r->error_detail = "Send an API token in the header"
+		    " Authorization: Bearer <token>.";
+		return ST_UNAUTH;
+	}
+	u = arena_calloc(r->a, 1, sizeof(*u));
+	if ((st = apitoken_auth(r->a, r->db, h + 7, u)) == ST_NOTFOUND) {
+		r->error_detail = "The API token is not valid or has been revoked.";
+		return ST_UNAUTH;
+	}
+	if (st == ST_OK)
+		r->user = u;
+	return st;
+}
+
+enum status
+auth_home(struct req *r)
+{
+	enum status	st;
+
+	if ((st = auth_load_session(r)) != ST_OK)
+		return st;
+	return resp_redirect(r, r->user != NULL ? "/admin" : "/login");
+}
+
+/* Only a local path may follow sign-in, so the form cannot send people elsewhere. */
+static const char *
+safe_next(const char *next)
+{
+	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
+	    strpbrk(next, "\r\n") != NULL)
+		return "/admin";
+	return next;
+}
+
+static enum status
+render_login(struct req *r, int code, const char *message, const char *email)
+{
+	struct view	*v = page_view(r, "Sign in", NULL);
+	const char	*next = params_val(&r->query, "next");
+
+	if (r->method == M_POST)
+		next = params_val(&r->form, "next");
+	view_set_str(v, "next", next != NULL ? next : "");
+	view_set_str(v, "email", email != NULL ? email : "");
+	if (message != NULL)
+		view_set_str(v, "message", message);
+	if (params_val(&r->query, "bye") != NULL)
+		view_set_bool(v, "signed_out", 1);
+	if (r->fields != NULL)
+		page_form_values(r, v);
+	return resp_render(r, code, "login", v);
+}
+
+enum status
+auth_login_form(struct req *r)
+{
+	enum status	st;
+
+	if ((st = auth_load_session(r)) != ST_OK)
+		return st;
+	if (r->user != NULL)
+		return resp_redirect(r, "/admin");
+	/* Double-submit token: the form must echo the cookie this page set. */
+	if ((r->csrf = req_cookie(r, LOGIN_COOKIE)) == NULL || strlen(r->csrf) < 32) {
+		r->csrf = crypto_token(r->a, 32);
+		resp_cookie(r, LOGIN_COOKIE, r->csrf, 0);
+	}
+	return render_login(r, 200, NULL, NULL);
+}
+
+enum status
+auth_login(struct req *r)
+{
+	const char	*email = req_field(r, "email")->text;
+	char		*token, *csrf;
+	struct user	 u;
+	enum status	 st;
+
+	r->csrf = req_cookie(r, LOGIN_COOKIE);
+	if (r->fields_st != ST_OK)
+		return render_login(r, 400, NULL, email);
+	st = login_check(r->a, r->db, email, req_field(r, "password")->text,
+	    r->ip, &u);
+	if (st == ST_DENIED)
+		return render_login(r, 403,
+		    "The email or password is incorrect.", email);
+	if (st == ST_TOOMANY) {
+		resp_header(r, "Retry-After", "900");
+		return render_login(r, 429, "Too many failed sign-in attempts."
+		    " Wait 15 minutes and try again.", email);
+	}
+	if (st != ST_OK)
+		return st;
+	st = session_create(r->a, r->db, u.id, r->app->cfg.session_hours, r->ip,
+	    r->ua, &token, &csrf);
+	if (st != ST_OK)
+		return st;
+	resp_cookie(r, SESSION_COOKIE, token, (long)r->app->cfg.session_hours * 3600);
+	return resp_redirect(r, safe_next(req_field(r, "next")->text));
+}
+
+enum status
+auth_logout(struct req *r)
+{
+	enum status	st;
+
+	st = session_delete(r->a, r->db, req_cookie(r, SESSION_COOKIE));
+	if (st != ST_OK)
+		return st;
+	(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, "logout", NULL, r->ip);
+	resp_cookie(r, SESSION_COOKIE, "", -1);
+	r->user = NULL;
+	return resp_redirect(r, "/login?bye=1");
+}

@@ -1,0 +1,190 @@
+/* main.c: viva.fcgi: set up once, then serve requests from a pool (or one, as CGI). */
+#include <errno.h>
+#include <fcgiapp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/crypto.h"
+#include "lib/log.h"
+#include "handlers.h"
+#include "metrics.h"
+#include "pool.h"
+#include "router.h"
+
+struct options {
+	const char	*config;
+	const char	*socket;	/* bind this path (implies --listen) */
+	const char	*pidfile;
+	int		 listen;	/* bind the configured socket */
+	int		 workers;
+};
+
+static void
+usage(void)
+{
+	fputs("usage: viva.fcgi [--config FILE] [--listen] [--socket PATH]"
+	    " [--workers N] [--pidfile FILE]\n"
+	    "  Without --listen or --socket, serves the FastCGI socket it was\n"
+	    "  given (systemd socket activation, or fd 0), or answers one\n"
+	    "  request as plain CGI.\n", stderr);
+	exit(2);
+}
+
+static void
+parse_args(int argc, char **argv, struct options *o)
+{
+	int	i;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--listen") == 0)
+			o->listen = 1;
+		else if (i + 1 >= argc)
+			usage();
+		else if (strcmp(argv[i], "--config") == 0)
+			o->config = argv[++i];
+		else if (strcmp(argv[i], "--socket") == 0)
+			o->socket = argv[++i];
+		else if (strcmp(argv[i], "--pidfile") == 0)
+			o->pidfile = argv[++i];
+		else if (strcmp(argv[i], "--workers") == 0)
+			o->workers = atoi(argv[++i]);
+		else
+			usage();
+	}
+}
+
+static int
+setup_app(struct app *app, const struct options *o)
+{
+	char		 err[512], path[1024];
+	struct stat	 sb;
+
+	if (config_load(o->config, &app->cfg, err, sizeof(err)) != ST_OK) {
+		log_error("config: %s", err);
+		return -1;
+	}
+	if (crypto_init() != ST_OK)
+		return -1;
+	app->tmpl = tmpl_set_new(TMPL_RAW_SAFE_ONLY);
+	config_path(&app->cfg, "templates", path, sizeof(path));
+	if (tmpl_set_load_dir(app->tmpl, path, err, sizeof(err)) != ST_OK) {
+		log_error("templates: %s", err);
+		return -1;
+	}
+	/* A new stylesheet gets a new URL, so browsers may cache it for long. */
+	config_path(&app->cfg, "static/style.css", path, sizeof(path));
+	snprintf(app->static_version, sizeof(app->static_version), "%lx",
+	    stat(path, &sb) == 0 ? (unsigned long)sb.st_mtime : 0UL);
+	return 0;
+}
+
+static void
+handle(struct app *app, struct arena *a, FCGX_Request *fr)
+{
+	struct req	r;
+	enum status	st;
+
+	if ((st = req_begin(&r, app, a, fr)) == ST_OK)
+		router_dispatch(&r);
+	else
+		error_reply(&r, st);
+	req_end(&r);
+}
+
+/* One pool process: its own database connection and arena, then accept forever. */
+static void
+serve(int fd, void *arg)
+{
+	struct app	*app = arg;
+	struct arena	*a = arena_new();
+	FCGX_Request	 fr;
+
+	(void)db_open(app->cfg.database_url, &app->db);	/* retried per request if down */
+	FCGX_InitRequest(&fr, fd, 0);
+	while (FCGX_Accept_r(&fr) >= 0) {
+		handle(app, a, &fr);
+		FCGX_Finish_r(&fr);
+		arena_reset(a);
+	}
+	log_error("accept failed: %s", strerror(errno));
+}
+
+static int
+open_socket(const char *path)
+{
+	int	fd;
+
+	unlink(path);
+	umask(007);	/* the socket is for nginx (same user or group) only */
+	if ((fd = FCGX_OpenSocket(path, 1024)) < 0)
+		log_error("cannot listen on %s: %s", path, strerror(errno));
+	return fd;
+}
+
+static int
+listen_fd(const struct options *o, const struct config *cfg)
+{
+	const char	*pid = getenv("LISTEN_PID");
+
+	if (getenv("LISTEN_FDS") != NULL && pid != NULL && atoi(pid) == getpid())
+		return 3;	/* systemd socket activation: SD_LISTEN_FDS_START */
+	if (o->socket != NULL)
+		return open_socket(o->socket);
+	if (o->listen)
+		return open_socket(cfg->socket);
+	return FCGX_IsCGI() ? -2 : 0;
+}
+
+static int
+run_cgi(struct app *app)
+{
+	struct arena	*a = arena_new();
+
+	(void)db_open(app->cfg.database_url, &app->db);
+	handle(app, a, NULL);
+	fflush(stdout);
+	arena_free(a);
+	db_close(app->db);
+	return 0;
+}
+
+static void
+write_pidfile(const char *path)
+{
+	FILE	*f;
+
+	if (path == NULL || (f = fopen(path, "w")) == NULL)
+		return;
+	fprintf(f, "%d\n", (int)getpid());
+	fclose(f);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options	 o;
+	static struct app app;
+	int		 fd, n, rc;
+
+	parse_args(argc, argv, &o);
+	log_init("viva.fcgi");
+	if (FCGX_Init() != 0 || setup_app(&app, &o) != 0)
+		return 1;
+	if ((fd = listen_fd(&o, &app.cfg)) == -2)
+		return run_cgi(&app);
+	if (fd < 0 || metrics_init() != 0)
+		return 1;
+	n = o.workers > 0 ? o.workers : app.cfg.workers > 0 ? app.cfg.workers :
+	    2 * (int)sysconf(_SC_NPROCESSORS_ONLN);
+	write_pidfile(o.pidfile);
+	rc = pool_run(n, fd, serve, &app);
+	if (o.pidfile != NULL)
+		unlink(o.pidfile);
+	if (o.socket != NULL || o.listen)
+		unlink(o.socket != NULL ? o.socket : app.cfg.socket);
+	return rc;
+}

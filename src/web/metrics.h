@@ -1,0 +1,19 @@
+/* metrics.h: request counters shared by every process of the pool, for /metrics. */
+#ifndef VIVA_METRICS_H
+#define VIVA_METRICS_H
+
+#include "lib/arena.h"
+
+struct route;
+
+/* Maps the shared counters; call once in the supervisor before forking. */
+int	metrics_init(void);
+/* Counts one request; reconnects is the process's running total of database reconnects. */
+void	metrics_record(const struct route *, int status, double ms,
+	    unsigned long reconnects);
+/* Counts a pool process that died and was replaced. */
+void	metrics_worker_restart(void);
+/* The Prometheus text exposition of everything counted. */
+void	metrics_render(struct buf *);
+
+#endif

@@ -1,0 +1,344 @@
+/* req.c: read a request within limits, write its response, log one line. */
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib/crypto.h"
+#include "lib/log.h"
+#include "metrics.h"
+#include "req.h"
+#include "router.h"
+
+/* Cookies and query strings are smaller than bodies; browsers send little. */
+static const struct form_limits small_limits = { 64, 64, 8192, 16384 };
+
+const char *
+req_env(const struct req *r, const char *name)
+{
+	if (r->fcgi != NULL)
+		return FCGX_GetParam(name, r->fcgi->envp);
+	return getenv(name);
+}
+
+const char *
+req_cookie(const struct req *r, const char *name)
+{
+	return params_val(&r->cookies, name);
+}
+
+static enum method
+method_of(const char *m)
+{
+	if (strcmp(m, "GET") == 0)
+		return M_GET;
+	if (strcmp(m, "POST") == 0)
+		return M_POST;
+	if (strcmp(m, "HEAD") == 0)
+		return M_HEAD;
+	return M_OTHER;
+}
+
+static enum status
+read_body(struct req *r, size_t len)
+{
+	char	*p;
+	size_t	 got = 0;
+	int	 n;
+
+	p = arena_alloc(r->a, len + 1);
+	while (got < len) {
+		if (r->fcgi != NULL)
+			n = FCGX_GetStr(p + got, (int)(len - got), r->fcgi->in);
+		else
+			n = (int)fread(p + got, 1, len - got, stdin);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got != len) {
+		r->error_detail = "The request body ended early.";
+		return ST_INVALID;
+	}
+	p[len] = '\0';
+	r->raw = p;
+	r->raw_len = len;
+	return ST_OK;
+}
+
+static enum status
+parse_body(struct req *r)
+{
+	const char	*ctype = req_env(r, "CONTENT_TYPE");
+	const char	*len_s = req_env(r, "CONTENT_LENGTH");
+	char		*end;
+	long long	 len;
+	enum status	 st;
+
+	if (len_s == NULL || *len_s == '\0')
+		return ST_OK;
+	len = strtoll(len_s, &end, 10);
+	if (*end != '\0' || len < 0) {
+		r->error_detail = "The Content-Length header is not a number.";
+		return ST_INVALID;
+	}
+	if (len > r->app->cfg.max_body) {
+		r->error_detail = "The request body is larger than this server accepts.";
+		return ST_TOOLARGE;
+	}
+	if (len == 0)
+		return ST_OK;
+	if ((st = read_body(r, (size_t)len)) != ST_OK || ctype == NULL)
+		return st;
+	if (strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0)
+		return form_parse_urlencoded(r->a, r->raw, r->raw_len,
+		    &form_limits_default, &r->form, &r->error_detail);
+	if (strncasecmp(ctype, "multipart/form-data", 19) == 0)
+		return form_parse_multipart(r->a, ctype, r->raw, r->raw_len,
+		    &form_limits_default, &r->form, &r->error_detail);
+	return ST_OK;	/* JSON and others: handlers read r->raw */
+}
+
+static void
+take_request_id(struct req *r)
+{
+	const char	*id = req_env(r, "REQUEST_ID");
+	size_t		 i, n;
+
+	/* nginx's $request_id is 32 hex digits; anything else is replaced. */
+	n = id != NULL ? strlen(id) : 0;
+	for (i = 0; i < n && i < 32; i++)
+		if (!strchr("0123456789abcdef", id[i]))
+			break;
+	if (n == 32 && i == 32)
+		memcpy(r->id, id, 33);
+	else
+		crypto_hex_id(r->id);
+}
+
+enum status
+req_begin(struct req *r, struct app *app, struct arena *a, FCGX_Request *fcgi)
+{
+	const char	*v;
+	enum status	 st;
+
+	memset(r, 0, sizeof(*r));
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	r->a = a;
+	r->app = app;
+	r->db = app->db;
+	r->fcgi = fcgi;
+	r->status = 200;
+	buf_init(&r->headers, a);
+	buf_init(&r->body, a);
+	take_request_id(r);
+	log_set_request(r->id);
+	r->method_name = (v = req_env(r, "REQUEST_METHOD")) ? v : "GET";
+	r->method = method_of(r->method_name);
+	r->path = (v = req_env(r, "DOCUMENT_URI")) ? v :
+	    (v = req_env(r, "PATH_INFO")) && *v ? v : "/";
+	r->ip = (v = req_env(r, "REMOTE_ADDR")) ? v : "";
+	r->ua = (v = req_env(r, "HTTP_USER_AGENT")) ? v : "";
+	r->https = (v = req_env(r, "HTTPS")) != NULL && strcmp(v, "on") == 0;
+	if ((v = req_env(r, "HTTP_COOKIE")) != NULL)
+		(void)form_parse_cookies(a, v, strlen(v), &small_limits,
+		    &r->cookies, &r->error_detail);
+	r->error_detail = NULL;
+	if ((v = req_env(r, "QUERY_STRING")) != NULL &&
+	    (st = form_parse_query(a, v, strlen(v), &small_limits, &r->query,
+	    &r->error_detail)) != ST_OK)
+		return st;
+	if (!utf8_valid(r->path, strlen(r->path))) {
+		r->error_detail = "The address is not valid UTF-8.";
+		return ST_INVALID;
+	}
+	return parse_body(r);
+}
+
+enum status
+req_arg_id(const struct req *r, int i, long long *id)
+{
+	const char	*s = r->args[i];
+	char		*end;
+
+	if (s == NULL || *s < '1' || *s > '9')
+		return ST_NOTFOUND;
+	*id = strtoll(s, &end, 10);
+	return *end == '\0' && *id > 0 ? ST_OK : ST_NOTFOUND;
+}
+
+const struct field_val *
+req_field(const struct req *r, const char *name)
+{
+	if (r->fields == NULL || r->route == NULL)
+		return NULL;
+	return fields_get(r->fields, router_fields(r->route), name);
+}
+
+void
+resp_header(struct req *r, const char *name, const char *value)
+{
+	buf_printf(&r->headers, "%s: %s\r\n", name, value);
+}
+
+void
+resp_cookie(struct req *r, const char *name, const char *value, long max_age)
+{
+	buf_printf(&r->headers, "Set-Cookie: %s=%s; Path=/; HttpOnly; SameSite=Lax%s",
+	    name, max_age < 0 ? "" : value,
+	    r->app->cfg.secure || r->https ? "; Secure" : "");
+	if (max_age < 0)
+		buf_puts(&r->headers, "; Max-Age=0\r\n");
+	else if (max_age > 0)
+		buf_printf(&r->headers, "; Max-Age=%ld\r\n", max_age);
+	else
+		buf_puts(&r->headers, "\r\n");
+}
+
+enum status
+resp_redirect(struct req *r, const char *path)
+{
+	/* Only local paths: "//host" would leave the site. */
+	if (path[0] != '/' || path[1] == '/' || path[1] == '\\')
+		path = "/";
+	r->status = 303;
+	resp_header(r, "Location", path);
+	return ST_OK;
+}
+
+enum status
+resp_text(struct req *r, int status, const char *ctype, const char *body,
+    size_t len)
+{
+	r->status = status;
+	resp_header(r, "Content-Type", ctype);
+	r->body.len = 0;
+	buf_put(&r->body, body, len);
+	return ST_OK;
+}
+
+enum status
+resp_render(struct req *r, int status, const char *name, struct view *v)
+{
+	enum status	st;
+
+	r->body.len = 0;
+	if ((st = tmpl_render(r->app->tmpl, name, v, &r->body)) != ST_OK) {
+		log_error("template %s failed: %s", name, status_str(st));
+		r->body.len = 0;
+		return ST_INTERNAL;
+	}
+	r->status = status;
+	resp_header(r, "Content-Type", "text/html; charset=utf-8");
+	return ST_OK;
+}
+
+enum status
+resp_json(struct req *r, int status, struct json_object *o)
+{
+	const char	*s;
+	size_t		 len;
+
+	s = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	resp_text(r, status, "application/json", s, len);
+	buf_putc(&r->body, '\n');
+	json_object_put(o);
+	return ST_OK;
+}
+
+static const char *
+reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Content Too Large";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return status >= 500 ? "Internal Server Error" : "Unknown";
+	}
+}
+
+/* Headers every response carries (DESIGN.md section 5). */
+static void
+security_headers(struct req *r, struct buf *h)
+{
+	buf_puts(h, "Content-Security-Policy: default-src 'self'; script-src 'self';"
+	    " style-src 'self'; img-src 'self' data:; media-src 'self' blob:;"
+	    " connect-src 'self'; object-src 'none'; base-uri 'none';"
+	    " form-action 'self'; frame-ancestors 'none'\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "X-Frame-Options: DENY\r\n"
+	    "Referrer-Policy: no-referrer\r\n");
+	if (r->app->cfg.secure || r->https)
+		buf_puts(h, "Strict-Transport-Security: max-age=31536000;"
+		    " includeSubDomains\r\n");
+	if (r->no_store || r->user != NULL)
+		buf_puts(h, "Cache-Control: no-store\r\n");
+}
+
+static void
+write_out(struct req *r, const char *p, size_t n)
+{
+	if (r->fcgi != NULL)
+		FCGX_PutStr(p, (int)n, r->fcgi->out);
+	else
+		fwrite(p, 1, n, stdout);
+}
+
+static void
+log_line(struct req *r, double ms)
+{
+	struct json_object	*o = json_object_new_object();
+
+	json_object_object_add(o, "msg", json_object_new_string("request"));
+	json_object_object_add(o, "method", json_object_new_string(r->method_name));
+	/* Route patterns, not paths: paths may carry invite tokens. */
+	json_object_object_add(o, "route", json_object_new_string(
+	    r->route_name ? r->route_name : "-"));
+	json_object_object_add(o, "status", json_object_new_int(r->status));
+	json_object_object_add(o, "ms", json_object_new_double(
+	    (double)(long)(ms * 1000) / 1000));
+	json_object_object_add(o, "ip", json_object_new_string(r->ip));
+	if (r->user != NULL)
+		json_object_object_add(o, "user", json_object_new_int64(r->user->id));
+	if (r->error_detail != NULL && r->status >= 400)
+		json_object_object_add(o, "detail",
+		    json_object_new_string(r->error_detail));
+	log_json(r->status >= 500 ? "error" : "info", o);
+}
+
+void
+req_end(struct req *r)
+{
+	struct buf	 h;
+	struct timespec	 now;
+	double		 ms;
+
+	buf_init(&h, r->a);
+	buf_printf(&h, "Status: %d %s\r\n", r->status, reason(r->status));
+	buf_printf(&h, "X-Request-Id: %s\r\n", r->id);
+	security_headers(r, &h);
+	buf_put(&h, r->headers.p, r->headers.len);
+	buf_printf(&h, "Content-Length: %zu\r\n\r\n", r->body.len);
+	write_out(r, h.p, h.len);
+	if (r->method != M_HEAD)
+		write_out(r, r->body.p, r->body.len);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (double)(now.tv_sec - r->start.tv_sec) * 1e3 +
+	    (double)(now.tv_nsec - r->start.tv_nsec) / 1e6;
+	metrics_record(r->route, r->status, ms, db_reconnects(r->db));
+	log_line(r, ms);
+	log_set_request(NULL);
+}

@@ -1,0 +1,96 @@
+/* req.h: one HTTP request as the handlers see it, and the response they build. */
+#ifndef VIVA_REQ_H
+#define VIVA_REQ_H
+
+#include <fcgiapp.h>
+#include <time.h>
+
+#include "core/session.h"
+#include "lib/arena.h"
+#include "lib/config.h"
+#include "lib/db.h"
+#include "lib/form.h"
+#include "lib/status.h"
+#include "lib/tmpl.h"
+#include "lib/view.h"
+
+#define REQ_MAX_ARGS	4
+
+enum method { M_GET, M_POST, M_HEAD, M_OTHER, M__MAX };
+
+/* What lives for the whole process, made once in main(). */
+struct app {
+	struct config	 cfg;
+	struct db	*db;
+	struct tmpl_set	*tmpl;
+	char		 static_version[16];	/* cache-busting suffix for /static/ URLs */
+};
+
+struct route;
+
+struct req {
+	struct arena	*a;
+	struct app	*app;
+	struct db	*db;
+	FCGX_Request	*fcgi;		/* NULL when answering as plain CGI */
+	char		 id[33];
+	struct timespec	 start;
+
+	enum method	 method;
+	const char	*method_name;
+	const char	*path;
+	const char	*ip;
+	const char	*ua;
+	int		 https;
+	struct params	 query;
+	struct params	 cookies;
+	struct params	 form;		/* urlencoded or multipart body */
+	const char	*raw;		/* the body as sent (JSON for the API) */
+	size_t		 raw_len;
+	const char	*args[REQ_MAX_ARGS];	/* captured :name path segments */
+	const struct route *route;
+	const char	*route_name;
+
+	/* Set by the router from the route's field table. */
+	struct field_val *fields;
+	enum status	 fields_st;
+
+	/* Who is asking: a session user, or an API token user. */
+	struct user	*user;
+	struct session	 sess;
+	const char	*csrf;		/* the token this page's forms must carry */
+	int		 api;		/* answer errors as JSON */
+	const char	*error_detail;	/* extra text for a 4xx error page */
+	const char	*allow;		/* methods the path accepts, for a 405 */
+
+	int		 status;
+	struct buf	 headers;
+	struct buf	 body;
+	int		 no_store;	/* Cache-Control: no-store (secrets on the page) */
+};
+
+/* Reads the request within limits; on bad input sets status and returns it. */
+enum status	 req_begin(struct req *, struct app *, struct arena *, FCGX_Request *);
+/* Writes the response and logs one line; the caller resets the arena. */
+void		 req_end(struct req *);
+
+const char	*req_env(const struct req *, const char *);
+const char	*req_cookie(const struct req *, const char *);
+/* A captured path segment parsed as a positive id; ST_NOTFOUND if it is not one. */
+enum status	 req_arg_id(const struct req *, int, long long *);
+/* The checked value of a declared field. */
+const struct field_val *req_field(const struct req *, const char *);
+
+void		 resp_header(struct req *, const char *name, const char *value);
+/* Adds a cookie with HttpOnly, SameSite=Lax, Path=/ and Secure under TLS; max_age < 0 deletes. */
+void		 resp_cookie(struct req *, const char *name, const char *value, long max_age);
+/* 303 See Other to a local path. */
+enum status	 resp_redirect(struct req *, const char *path);
+enum status	 resp_text(struct req *, int status, const char *ctype, const char *body, size_t len);
+/* Renders template name with v into the body as text/html. */
+enum status	 resp_render(struct req *, int status, const char *name, struct view *v);
+/* Serialises a json-c object (ownership taken) as the body. */
+struct json_object;
+enum status	 resp_json(struct req *, int status, struct json_object *);
+
+#endif

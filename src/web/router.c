@@ -1,0 +1,190 @@
+/* router.c: the route table, and the checks every request passes before its handler. */
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/crypto.h"
+#include "lib/url.h"
+#include "handlers.h"
+#include "router.h"
+
+static const struct route routes[] = {
+	{ M_GET,  "/",				auth_home,		NULL,		0 },
+	{ M_GET,  "/login",			auth_login_form,	NULL,		0 },
+	{ M_POST, "/login",			auth_login,		login_fields,	R_LOGIN },
+	{ M_POST, "/logout",			auth_logout,		NULL,		R_USER | R_CSRF },
+	{ M_GET,  "/healthz",			health_check,		NULL,		0 },
+	{ M_GET,  "/metrics",			health_metrics,		NULL,		0 },
+	{ M_GET,  "/admin",			admin_home,		NULL,		R_USER },
+	{ M_GET,  "/admin/users",		admin_users,		NULL,		R_ADMIN },
+	{ M_POST, "/admin/users",		admin_user_add,		user_fields,	R_ADMIN | R_CSRF },
+	{ M_POST, "/admin/users/:id/disable",	admin_user_disable,	NULL,		R_ADMIN | R_CSRF },
+	{ M_POST, "/admin/users/:id/enable",	admin_user_enable,	NULL,		R_ADMIN | R_CSRF },
+	{ M_POST, "/admin/users/:id/reset",	admin_user_reset,	NULL,		R_ADMIN | R_CSRF },
+	{ M_GET,  "/admin/tokens",		admin_tokens,		NULL,		R_ADMIN },
+	{ M_POST, "/admin/tokens",		admin_token_create,	token_fields,	R_ADMIN | R_CSRF },
+	{ M_POST, "/admin/tokens/:id/revoke",	admin_token_revoke,	NULL,		R_ADMIN | R_CSRF },
+	{ M_GET,  "/account/password",		account_password_form,	NULL,		R_USER },
+	{ M_POST, "/account/password",		account_password_change, password_fields, R_USER | R_CSRF },
+	{ M_GET,  "/api/v1/me",			api_me,			NULL,		R_API },
+	{ M_GET,  "/api/v1/users",		api_users,		NULL,		R_API | R_ADMIN },
+};
+
+static const char *const method_names[M__MAX] = {
+	"GET",		/* M_GET */
+	"POST",		/* M_POST */
+	"HEAD",		/* M_HEAD */
+	"OTHER",	/* M_OTHER */
+};
+
+/* Route names for metrics, built once: "GET /admin/users/:id/disable". */
+static char	names[NITEMS(routes)][64];
+
+size_t
+router_count(void)
+{
+	return NITEMS(routes);
+}
+
+size_t
+router_index(const struct route *rt)
+{
+	return (size_t)(rt - routes);
+}
+
+const char *
+router_name(size_t i)
+{
+	if (i >= NITEMS(routes))
+		return "unmatched";
+	if (names[i][0] == '\0')
+		snprintf(names[i], sizeof(names[i]), "%s %s",
+		    method_names[routes[i].method], routes[i].pattern);
+	return names[i];
+}
+
+const struct field *
+router_fields(const struct route *rt)
+{
+	return rt->fields;
+}
+
+/* Matches path against pattern, capturing :name segments into args. */
+static int
+match(const char *pat, const char *path, const char **args, struct arena *a)
+{
+	const char	*seg;
+	size_t		 n = 0, len;
+
+	while (*pat != '\0' && *path != '\0') {
+		if (*pat == ':') {
+			while (*pat != '\0' && *pat != '/')
+				pat++;
+			seg = path;
+			while (*path != '\0' && *path != '/')
+				path++;
+			len = (size_t)(path - seg);
+			if (len == 0 || n == REQ_MAX_ARGS)
+				return 0;
+			args[n++] = arena_strndup(a, seg, len);
+			continue;
+		}
+		if (*pat++ != *path++)
+			return 0;
+	}
+	return *pat == '\0' && *path == '\0';
+}
+
+static enum status
+find_route(struct req *r)
+{
+	const char	*args[REQ_MAX_ARGS];
+	enum method	 m = r->method == M_HEAD ? M_GET : r->method;
+	struct buf	 allow;
+	size_t		 i;
+
+	buf_init(&allow, r->a);
+	for (i = 0; i < NITEMS(routes); i++) {
+		if (!match(routes[i].pattern, r->path, args, r->a))
+			continue;
+		if (routes[i].method == m) {
+			r->route = &routes[i];
+			r->route_name = router_name(i);
+			memcpy(r->args, args, sizeof(args));
+			return ST_OK;
+		}
+		if (allow.len > 0)
+			buf_puts(&allow, ", ");
+		buf_puts(&allow, method_names[routes[i].method]);
+		if (routes[i].method == M_GET)
+			buf_puts(&allow, ", HEAD");
+	}
+	if (allow.len == 0)
+		return ST_NOTFOUND;
+	r->allow = allow.p;
+	return ST_INVALID;
+}
+
+static enum status
+authorize(struct req *r)
+{
+	unsigned	f = r->route->flags;
+	enum status	st;
+
+	if (f & R_API) {
+		if ((st = auth_load_bearer(r)) != ST_OK)
+			return st;
+	} else if ((f & (R_USER | R_ADMIN)) &&
+	    (st = auth_load_session(r)) != ST_OK)
+		return st;
+	if ((f & (R_USER | R_ADMIN | R_API)) && r->user == NULL) {
+		if (r->method == M_GET)
+			return resp_redirect(r, arena_printf(r->a, "/login?next=%s",
+			    url_encode(r->a, r->path, 1))) == ST_OK ? ST_UNAUTH : ST_INTERNAL;
+		return ST_UNAUTH;
+	}
+	if ((f & R_ADMIN) && strcmp(r->user->role, "admin") != 0) {
+		r->error_detail = "This page is for the organisation's admins.";
+		return ST_DENIED;
+	}
+	return ST_OK;
+}
+
+static enum status
+check_csrf(struct req *r)
+{
+	unsigned	 f = r->route->flags;
+	const char	*sent = params_val(&r->form, "csrf");
+	const char	*want = NULL;
+
+	if (r->method != M_POST || !(f & (R_CSRF | R_LOGIN)))
+		return ST_OK;
+	want = (f & R_CSRF) ? r->csrf : req_cookie(r, "viva_csrf");
+	if (sent != NULL && want != NULL && *want != '\0' &&
+	    crypto_str_eq(sent, want))
+		return ST_OK;
+	r->error_detail = "This form has expired or did not come from this site."
+	    " Go back, reload the page and try again.";
+	return ST_DENIED;
+}
+
+void
+router_dispatch(struct req *r)
+{
+	enum status	st;
+
+	r->api = strncmp(r->path, "/api/", 5) == 0;
+	st = find_route(r);
+	if (st == ST_OK)
+		st = authorize(r);
+	if (st == ST_OK)
+		st = check_csrf(r);
+	if (st == ST_OK && r->route->fields != NULL)
+		r->fields_st = fields_check(r->a, r->route->fields,
+		    r->method == M_POST ? &r->form : &r->query, &r->fields);
+	if (st == ST_OK)
+		st = r->route->fn(r);
+	if (st == ST_UNAUTH && r->status == 303)
+		return;		/* sent to the sign-in page */
+	if (st != ST_OK)
+		error_reply(r, st);
+}

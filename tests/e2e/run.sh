@@ -1,0 +1,29 @@
+#!/bin/sh
+# run.sh: headless Chromium against a throwaway stack; prints "ok ..." / "not ok ..." lines.
+cd "$(dirname "$0")/../.." || exit 1
+[ -d tests/e2e/node_modules/playwright-core ] ||
+	(cd tests/e2e && npm ci --no-audit --no-fund >/dev/null 2>&1) ||
+	{ echo "not ok e2e: npm ci failed"; exit 1; }
+VIVA_VAR=$(mktemp -d /tmp/viva-e2e.XXXXXX)
+chmod 755 "$VIVA_VAR"
+VIVA_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+VIVA_WORKER_PORT=$((VIVA_PORT + 1))
+export VIVA_VAR VIVA_PORT VIVA_WORKER_PORT
+stop() {
+	bash scripts/stop.sh >/dev/null 2>&1
+	bash -c '. scripts/stack.sh; rm -rf "$(pg_dir)" "$VAR"'
+}
+trap stop EXIT
+if ! bash scripts/run.sh --no-admin >/dev/null 2>"$VIVA_VAR/run.err"; then
+	echo "not ok e2e: the stack did not start"
+	cat "$VIVA_VAR/run.err"
+	exit 1
+fi
+. scripts/stack.sh
+PASSWORD=$("$VIVA" --config "$CONF" user add --org "E2E Org" --email e2e@example.com \
+	--name "E2E Admin" | sed -n 's/^password: //p')
+export VIVA_BASE="http://127.0.0.1:$VIVA_PORT" VIVA_EMAIL=e2e@example.com VIVA_PASSWORD="$PASSWORD"
+mkdir -p tests/e2e/out
+for t in tests/e2e/*.test.mjs; do
+	node "$t"
+done

@@ -1,0 +1,62 @@
+/* stack.h: start a throwaway stack (PostgreSQL, nginx, viva.fcgi) on loopback, and talk HTTP to it. */
+#ifndef VIVA_TEST_STACK_H
+#define VIVA_TEST_STACK_H
+
+#include <stddef.h>
+
+struct stack {
+	char	var[256];	/* its own directory, removed by stack_stop */
+	int	port;
+	char	base[64];	/* http://127.0.0.1:PORT */
+	char	conf[320];
+};
+
+/* Starts everything on a free port; returns 0 or -1 (with the reason on stderr). */
+int	 stack_start(struct stack *);
+void	 stack_stop(struct stack *);
+/* Runs a shell command with VIVA_VAR, VIVA_PORT and VIVA_BIN_DIR set; returns its exit status. */
+int	 stack_sh(const struct stack *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Like stack_sh, returning the command's standard output (malloc'd, trailing newline cut). */
+char	*stack_out(const struct stack *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Runs SQL with psql against the stack's database; returns the output (malloc'd). */
+char	*stack_sql(const struct stack *, const char *sql);
+/* Adds a user with `viva user add`; returns the generated password (malloc'd) or NULL. */
+char	*stack_user_add(const struct stack *, const char *org, const char *email,
+	    const char *role);
+/* The supervisor's pid, and its children's pids (up to max). */
+int	 stack_fcgi_pid(const struct stack *);
+int	 stack_fcgi_children(const struct stack *, int *pids, int max);
+
+struct http;
+
+struct resp {
+	long	 status;
+	char	*body;
+	size_t	 len;
+	char	*headers;	/* raw header block of the last response */
+};
+
+/* A client with its own cookie jar (a browser, as far as the server can tell). */
+struct http	*http_new(const struct stack *);
+void		 http_free(struct http *);
+/* path is appended to the base URL; body (urlencoded) makes it a POST. Follows no redirects. */
+int		 http_req(struct http *, const char *method, const char *path,
+		    const char *ctype, const char *body, size_t len,
+		    const char *const *headers, struct resp *);
+int		 http_get(struct http *, const char *path, struct resp *);
+int		 http_post(struct http *, const char *path, const char *form, struct resp *);
+void		 resp_free(struct resp *);
+/* A response header's value (malloc'd), or NULL. */
+char		*resp_header(const struct resp *, const char *name);
+/* The value of the first <input name="csrf" value="..."> in the body (malloc'd), or NULL. */
+char		*resp_csrf(const struct resp *);
+/* Signs in through the form; returns 0 when the server redirected to next. */
+int		 http_login(struct http *, const char *email, const char *password);
+/* The value of a cookie in the client's jar (malloc'd), or NULL. */
+char		*http_cookie(struct http *, const char *name);
+/* URL-encodes s (malloc'd). */
+char		*http_escape(const char *s);
+
+#endif
