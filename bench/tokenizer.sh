@@ -3,14 +3,14 @@
 # the same run, and their ratio; fails unless both give identical token ids.
 # Last line: BENCH tokenizer mbps=<> js_mbps=<> ratio=<>
 #
-# Environment: TOKENIZER_BENCH_KB (text size, default 2048: the mixed fixture
+# Environment: TOKENIZER_BENCH_KB (text size, default 1024: the mixed fixture
 # repeated), TOKENIZER_BENCH_RUNS (ours, default 7), TOKENIZER_BENCH_JS_RUNS
 # (js-tiktoken's, default 3: its merge is quadratic in a piece's length, so a
 # run on the mixed text takes seconds), TOKENIZER_BENCH_ENCODING (o200k_base).
 set -eu
 cd "$(dirname "$0")/.."
 
-KB=${TOKENIZER_BENCH_KB:-2048}
+KB=${TOKENIZER_BENCH_KB:-1024}
 RUNS=${TOKENIZER_BENCH_RUNS:-7}
 JS_RUNS=${TOKENIZER_BENCH_JS_RUNS:-3}
 ENC=${TOKENIZER_BENCH_ENCODING:-o200k_base}
@@ -48,5 +48,5 @@ mbps=${ours#mbps=}
 mbps=${mbps%% *}
 js_mbps=${js#js_mbps=}
 js_mbps=${js_mbps%% *}
-ratio=$(awk -v a="$mbps" -v b="$js_mbps" 'BEGIN { printf "%.1f", a / b }')
+ratio=$(awk -v a="$mbps" -v b="$js_mbps" 'BEGIN { printf "%.2f", a / b }')
 echo "BENCH tokenizer mbps=$mbps js_mbps=$js_mbps ratio=$ratio"
