@@ -121,7 +121,7 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/viva
 	install -m 755 bin/viva $(DESTDIR)$(PREFIX)/bin/viva
 	install -m 755 cgi-bin/viva.fcgi $(DESTDIR)$(PREFIX)/lib/viva/cgi-bin/viva.fcgi
-	cp -R templates static sql nginx systemd $(DESTDIR)$(PREFIX)/share/viva/
+	cp -R templates static sql data nginx systemd $(DESTDIR)$(PREFIX)/share/viva/
 
 deps:
 	@sh scripts/deps.sh $(DEB_PKGS)

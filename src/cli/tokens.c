@@ -157,8 +157,11 @@ cli_tokens(int argc, char **argv)
 	size_t			 len;
 	int			 rc;
 
-	if ((rc = parse_args(argc, argv, &a)) != 0)
-		return rc == 1 ? (tokens_usage(), 0) : tokens_usage();
+	if ((rc = parse_args(argc, argv, &a)) == 1) {
+		tokens_usage();
+		return 0;	/* help was asked for */
+	} else if (rc != 0)
+		return tokens_usage();
 	if (a.data == NULL && (share = getenv("VIVA_SHARE_DIR")) != NULL &&
 	    *share != '\0') {
 		snprintf(dir, sizeof(dir), "%s/data", share);

@@ -20,7 +20,11 @@ static const char *const encoding_names[TOK__MAX] = {
 	"cl100k_base",		/* TOK_CL100K_BASE */
 };
 
-/* The header of a .bpe file, as scripts/gen-tokenizer-data.mjs writes it. */
+/*
+ * The header of a .bpe file, as scripts/gen-tokenizer-data.mjs writes it
+ * (the format is described there): text lines up to an empty one, then a
+ * byte of length per rank, then the tokens' bytes in rank order.
+ */
 struct header {
 	const char	*encoding;
 	size_t		 encoding_len;
@@ -228,7 +232,12 @@ fill_byte_ranks(struct tokenizer *t)
 	return 0;
 }
 
-/* Compiles the pattern in UTF mode; JIT when PCRE2 has it, the interpreter otherwise. */
+/*
+ * Compiles the pre-tokenizer pattern in UTF mode; JIT when PCRE2 has it, the
+ * interpreter otherwise.  The pattern is js-tiktoken's pat_str (the file's
+ * "pattern" line) with \s spelled out as JavaScript defines it (its "pcre2"
+ * line), so no PCRE2_UCP: every Unicode class in it is an explicit \p{..}.
+ */
 static enum status
 compile_pattern(struct tokenizer *t, const struct header *h, const char *path)
 {

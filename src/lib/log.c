@@ -75,6 +75,9 @@ log_json(const char *level, struct json_object *obj)
 	json_object_put(obj);
 }
 
+static void logv(const char *, const char *, va_list)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 logv(const char *level, const char *fmt, va_list ap)
 {

@@ -49,11 +49,16 @@ struct scope {
 	const struct args	*args;
 };
 
+#define STAGE		4096
+
 struct render {
 	const struct tmpl_set	*set;
 	struct buf		*out;
 	int			 depth;	/* partials, parents and overrides entered */
 	int			 bol;	/* at the start of a template line */
+	size_t			 nstage;
+	/* Small writes (entities, indents, short text) gather here for out. */
+	char			 stage[STAGE];
 };
 
 static enum status	render_nodes(struct render *, const struct node *,
@@ -278,6 +283,29 @@ tmpl_set_load_dir(struct tmpl_set *s, const char *dir, char *err,
 	return load_walk(s, path, len, len, err, errsz);
 }
 
+static void
+out_flush(struct render *r)
+{
+	if (r->nstage > 0) {
+		buf_put(r->out, r->stage, r->nstage);
+		r->nstage = 0;
+	}
+}
+
+static void
+out_put(struct render *r, const char *p, size_t n)
+{
+	if (n > STAGE - r->nstage) {
+		out_flush(r);
+		if (n > STAGE / 2) {
+			buf_put(r->out, p, n);
+			return;
+		}
+	}
+	memcpy(r->stage + r->nstage, p, n);
+	r->nstage += n;
+}
+
 /* Entities for the five characters that matter in text and quoted attributes. */
 static const char *const esc[256] = {
 	['&'] = "&amp;",
@@ -291,7 +319,7 @@ static const unsigned char esclen[256] = {
 };
 
 static void
-put_escaped(struct buf *b, const char *s, size_t n)
+put_escaped(struct render *r, const char *s, size_t n)
 {
 	size_t		 i, run = 0;
 	unsigned char	 c;
@@ -301,12 +329,12 @@ put_escaped(struct buf *b, const char *s, size_t n)
 		if (esclen[c] == 0)
 			continue;
 		if (i > run)
-			buf_put(b, s + run, i - run);
-		buf_put(b, esc[c], esclen[c]);
+			out_put(r, s + run, i - run);
+		out_put(r, esc[c], esclen[c]);
 		run = i + 1;
 	}
 	if (n > run)
-		buf_put(b, s + run, n - run);
+		out_put(r, s + run, n - run);
 }
 
 static size_t
@@ -351,7 +379,7 @@ put_indent(struct render *r, const struct indent *ind)
 {
 	if (ind->up != NULL)
 		put_indent(r, ind->up);
-	buf_put(r->out, ind->s.p, ind->s.len);
+	out_put(r, ind->s.p, ind->s.len);
 }
 
 /*
@@ -367,7 +395,7 @@ put_text(struct render *r, const struct indent *ind, const char *p, size_t n)
 	size_t		 k;
 
 	if (ind == NULL) {
-		buf_put(r->out, p, n);
+		out_put(r, p, n);
 		return;
 	}
 	while (p < e) {
@@ -376,7 +404,7 @@ put_text(struct render *r, const struct indent *ind, const char *p, size_t n)
 			put_indent(r, ind);
 		nl = memchr(p, '\n', (size_t)(e - p));
 		k = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(e - p);
-		buf_put(r->out, p, k);
+		out_put(r, p, k);
 		r->bol = nl != NULL;
 		p += k;
 	}
@@ -419,9 +447,9 @@ put_value(struct render *r, const struct indent *ind, const struct view *v,
 		put_indent(r, ind);
 	r->bol = 0;
 	if (escape)
-		put_escaped(r->out, p, n);
+		put_escaped(r, p, n);
 	else
-		buf_put(r->out, p, n);
+		out_put(r, p, n);
 }
 
 /*
@@ -647,7 +675,10 @@ tmpl_render(const struct tmpl_set *s, const char *name,
 	r.out = out;
 	r.depth = 0;
 	r.bol = 1;
-	if ((st = render_nodes(&r, t->nodes, t->n, &sc)) != ST_OK) {
+	r.nstage = 0;
+	st = render_nodes(&r, t->nodes, t->n, &sc);
+	out_flush(&r);
+	if (st != ST_OK) {
 		/* Nothing of a failed page goes out, least of all a refused string. */
 		out->len = mark;
 		out->p[mark] = '\0';
