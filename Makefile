@@ -51,13 +51,14 @@ $(B)/viva.fcgi: $(WEB_OBJ) $(B)/libviva.a
 $(B)/viva: $(CLI_OBJ) $(B)/libviva.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libviva.a $(LDLIBS)
 
+# Copied then renamed, so a running binary is replaced rather than overwritten.
 cgi-bin/viva.fcgi: $(B)/viva.fcgi
 	@mkdir -p $(@D)
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 bin/viva: $(B)/viva
 	@mkdir -p $(@D)
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(B)/unit/%: tests/unit/%.c $(B)/libviva.a
 	@mkdir -p $(@D)

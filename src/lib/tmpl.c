@@ -14,12 +14,12 @@
 #include "tmpl_priv.h"
 
 #define SUFFIX		".mustache"
-#define MAX_FILE	(4 * 1024 * 1024)	/* a template larger than this is a mistake */
+#define MAX_FILE	(4 * 1024 * 1024)	/* larger is a mistake */
 
 struct tmpl_set {
 	struct arena		*a;	/* everything the set holds */
 	enum tmpl_raw_policy	 raw;
-	struct tmpl		**slot;	/* open addressing, cap a power of two */
+	struct tmpl		**slot;	/* open addressing; cap a power of 2 */
 	size_t			 cap;
 	size_t			 n;
 };
@@ -30,7 +30,7 @@ struct frame {
 	const struct view	*v;
 };
 
-/* Indentation of standalone partials and blocks, outermost first when printed. */
+/* Indentation of standalone partials and blocks; printed outermost first. */
 struct indent {
 	const struct indent	*up;
 	struct str		 s;
@@ -54,7 +54,7 @@ struct scope {
 struct render {
 	const struct tmpl_set	*set;
 	struct buf		*out;
-	int			 depth;	/* partials, parents and overrides entered */
+	int			 depth;	/* templates entered */
 	int			 bol;	/* at the start of a template line */
 	size_t			 nstage;
 	/* Small writes (entities, indents, short text) gather here for out. */
@@ -199,14 +199,14 @@ fail:
 	return ST_INTERNAL;
 }
 
-/* Adds the template at path under its name relative to the root, less the suffix. */
+/* Adds the template at path, named by its path below root less the suffix. */
 static enum status
 load_file(struct tmpl_set *s, const char *path, size_t root, char *err,
     size_t errsz)
 {
 	struct arena	*a;
-	char		*src, *name;
-	size_t		 len;
+	char		*src = NULL, *name;
+	size_t		 len = 0;
 	enum status	 st;
 
 	a = arena_new();
@@ -306,7 +306,7 @@ out_put(struct render *r, const char *p, size_t n)
 	r->nstage += n;
 }
 
-/* Entities for the five characters that matter in text and quoted attributes. */
+/* Entities for the five characters that matter in text and attributes. */
 static const char *const esc[256] = {
 	['&'] = "&amp;",
 	['<'] = "&lt;",
@@ -439,7 +439,7 @@ put_value(struct render *r, const struct indent *ind, const struct view *v,
 		escape = 0;
 		break;
 	default:
-		return;		/* null, missing, lists and maps print nothing */
+		return;		/* null, missing, lists, maps: nothing */
 	}
 	if (n == 0)
 		return;
@@ -492,7 +492,7 @@ truthy(const struct view *v)
 	}
 }
 
-/* {{{x}}} and {{&x}}: in the product only HTML made safe by its maker passes. */
+/* {{{x}}} and {{&x}}: in the product only HTML made safe by its maker. */
 static enum status
 put_raw(struct render *r, const struct node *n, const struct scope *sc)
 {
@@ -679,7 +679,7 @@ tmpl_render(const struct tmpl_set *s, const char *name,
 	st = render_nodes(&r, t->nodes, t->n, &sc);
 	out_flush(&r);
 	if (st != ST_OK) {
-		/* Nothing of a failed page goes out, least of all a refused string. */
+		/* Nothing of a failed page goes out, least of all raw text. */
 		out->len = mark;
 		out->p[mark] = '\0';
 	}

@@ -1,4 +1,4 @@
-/* tmpl_parse.c: mustache source to a node tree, standalone lines settled once. */
+/* tmpl_parse.c: mustache source to a node tree, standalone lines settled. */
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,15 +29,15 @@ enum pair {
 };
 
 struct tag {
-	int		 type;		/* 0 for {{x}}, else the sigil: { & # ^ / > < $ ! = */
+	int		 type;		/* 0 ({{x}}) or { & # ^ / > < $ ! = */
 	size_t		 start;		/* offset of the opening delimiter */
 	size_t		 end;		/* just past the closing delimiter */
 	struct str	 name;		/* content, blanks trimmed */
 	struct str	 delim[2];	/* new delimiters of a {{=a b=}} tag */
-	size_t		 text_end;	/* where the text before the tag stops */
+	size_t		 text_end;	/* where the text before it stops */
 	int		 standalone;
 	enum pair	 pair;		/* set on the first tag of a pair */
-	struct str	 indent;	/* blanks before a standalone tag, less the dedent */
+	struct str	 indent;	/* blanks before it, less the dedent */
 };
 
 /* Where the scan is; copied whole to parse a block a second time. */
@@ -45,7 +45,7 @@ struct lexer {
 	size_t		 pos;
 	struct str	 otag;
 	struct str	 ctag;
-	struct tag	 q[2];		/* tags found along with the text before them */
+	struct tag	 q[2];		/* tags found with the text before */
 	int		 nq;
 	int		 qi;
 };
@@ -69,18 +69,18 @@ struct nodevec {
 };
 
 struct parser {
-	struct arena	*a;		/* where nodes go: real, or scratch when dry */
+	struct arena	*a;		/* for nodes: real, or scratch if dry */
 	struct arena	*real;
 	struct arena	*scratch;
 	const char	*tname;
 	const char	*src;
 	size_t		 len;
 	struct lexer	 lx;
-	size_t		 dedent;	/* blanks stripped from each line's start */
-	int		 dry;		/* a look-ahead pass: only positions matter */
+	size_t		 dedent;	/* blanks stripped from line starts */
+	int		 dry;		/* look-ahead: only positions matter */
 	struct open	 open[TMPL_MAX_NEST];
 	int		 depth;
-	size_t		 lpos;		/* line_at cache: lline is the line of lpos */
+	size_t		 lpos;		/* line_at cache: lpos is on lline */
 	size_t		 lline;
 	char		*err;
 	size_t		 errsz;
@@ -134,7 +134,7 @@ trim(const char *p, size_t len)
 	return s;
 }
 
-/* Line of offset pos; parses move forward, so counting resumes where it stopped. */
+/* Line of offset pos; parsing moves forward, so counting resumes. */
 static size_t
 line_at(struct parser *p, size_t pos)
 {
@@ -203,7 +203,7 @@ bad:
 	    (int)tg->name.len, tg->name.p);
 }
 
-/* The name of anything but a comment: one word, and a valid dotted path where one is looked up. */
+/* Names are one word; a comment's text is not a name. */
 static enum status
 lex_name(struct parser *p, struct tag *tg)
 {
@@ -272,7 +272,10 @@ blank_before(const struct parser *p, size_t t, size_t *ls)
 	return 1;
 }
 
-/* Whether only blanks follow offset e to the end of its line; *eol at the newline, *next past it. */
+/*
+ * Whether only blanks follow offset e on its line; *eol gets the newline's
+ * offset, *next the offset past it.
+ */
 static int
 blank_after(const struct parser *p, size_t e, size_t *eol, size_t *next)
 {
@@ -327,7 +330,7 @@ set_indent(struct parser *p, struct tag *tg, size_t ls)
 
 /*
  * Tries the tag right after t1 as the second of a standalone pair; on
- * success queues nothing but fills t2 and moves the scan past the line.
+ * success fills t2 for the caller to queue and moves the scan past the line.
  */
 static enum status
 lex_pair(struct parser *p, struct tag *t1, struct tag *t2, size_t ls,
@@ -735,7 +738,7 @@ parse_tag(struct parser *p, struct nodevec *nv, const struct tag *tg)
 	case '$':
 		return parse_block(p, nv, tg);
 	default:
-		/* Comments and delimiters never leave the lexer; '/' is the caller's. */
+		/* The lexer keeps comments and delimiters; parse_list, '/'. */
 		assert(0 && "unexpected tag type");
 		return ST_INTERNAL;
 	}
@@ -784,7 +787,8 @@ parse_list(struct parser *p, struct nodevec *nv, struct tag *close)
 			continue;
 		}
 		if (t.tag.type == '/') {
-			if ((st = check_close(p, &t.tag, close != NULL)) != ST_OK)
+			st = check_close(p, &t.tag, close != NULL);
+			if (st != ST_OK)
 				return st;
 			*close = t.tag;
 			return ST_OK;

@@ -1,4 +1,4 @@
-/* tmpl_priv.h: the parsed form of a template, shared by tmpl_parse.c and tmpl.c. */
+/* tmpl_priv.h: parsed templates, shared by tmpl_parse.c and tmpl.c. */
 #ifndef VIVA_TMPL_PRIV_H
 #define VIVA_TMPL_PRIV_H
 
@@ -26,15 +26,15 @@ enum node_type {
 
 struct node {
 	enum node_type		 type;
-	int			 standalone;	/* partial, parent, block: indents its lines */
-	struct str		 text;		/* N_TEXT bytes, else the tag's name */
-	const struct str	*path;		/* name split on '.'; none for "." */
-	size_t			 npath;
-	uint32_t		 hash;		/* tmpl_hash(text) for partials and parents */
-	struct str		 indent;	/* prefix for each line, when standalone */
+	int			 standalone;	/* indents what it includes */
+	struct str		 text;		/* N_TEXT bytes, or name */
+	const struct str	*path;		/* name split on '.' */
+	size_t			 npath;		/* 0 for "." */
+	uint32_t		 hash;		/* tmpl_hash(text) */
+	struct str		 indent;	/* line prefix if standalone */
 	const struct node	*kids;
 	size_t			 nkids;
-	const char		*tmpl;		/* template that holds it, for messages */
+	const char		*tmpl;		/* its template, for messages */
 	size_t			 line;
 };
 

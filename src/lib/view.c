@@ -21,8 +21,8 @@ struct view {
 		double		 d;
 		struct str	 s;	/* V_STR, V_HTML */
 		struct {
-			struct arena	*a;	/* children and growth come from here */
-			void		*items;	/* struct view *[] or struct kv [] */
+			struct arena	*a;	/* children and growth */
+			void		*items;	/* view *[] or kv [] */
 			size_t		 len;
 			size_t		 cap;
 		} c;			/* V_LIST, V_MAP */
@@ -119,7 +119,7 @@ view_null(struct arena *a)
 	return view_new(a, V_NULL);
 }
 
-/* Makes room for one more item; old arrays stay in the arena until it resets. */
+/* Room for one more item; old arrays stay in the arena until it resets. */
 static void
 container_grow(struct view *v, size_t itemsz)
 {
@@ -149,7 +149,7 @@ map_find(const struct view *m, const char *key, size_t klen)
 	return NULL;
 }
 
-/* A replaced key keeps its place, so a view's order is the order keys were first set. */
+/* A replaced key keeps its place: keys stay in the order first set. */
 void
 view_set(struct view *m, const char *key, struct view *val)
 {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lib/crypto.h"
+#include "lib/path.h"
 #include "lib/url.h"
 #include "handlers.h"
 #include "router.h"
@@ -68,32 +69,6 @@ router_fields(const struct route *rt)
 	return rt->fields;
 }
 
-/* Matches path against pattern, capturing :name segments into args. */
-static int
-match(const char *pat, const char *path, const char **args, struct arena *a)
-{
-	const char	*seg;
-	size_t		 n = 0, len;
-
-	while (*pat != '\0' && *path != '\0') {
-		if (*pat == ':') {
-			while (*pat != '\0' && *pat != '/')
-				pat++;
-			seg = path;
-			while (*path != '\0' && *path != '/')
-				path++;
-			len = (size_t)(path - seg);
-			if (len == 0 || n == REQ_MAX_ARGS)
-				return 0;
-			args[n++] = arena_strndup(a, seg, len);
-			continue;
-		}
-		if (*pat++ != *path++)
-			return 0;
-	}
-	return *pat == '\0' && *path == '\0';
-}
-
 static enum status
 find_route(struct req *r)
 {
@@ -104,7 +79,7 @@ find_route(struct req *r)
 
 	buf_init(&allow, r->a);
 	for (i = 0; i < NITEMS(routes); i++) {
-		if (!match(routes[i].pattern, r->path, args, r->a))
+		if (!path_match(r->a, routes[i].pattern, r->path, args, REQ_MAX_ARGS))
 			continue;
 		if (routes[i].method == m) {
 			r->route = &routes[i];

@@ -1,4 +1,4 @@
-/* lib_tmpl_test.c: the mustache spec files, then what the product adds to them. */
+/* lib_tmpl_test.c: the mustache spec files, then what the product adds. */
 #include <sys/stat.h>
 
 #include <stdarg.h>
@@ -19,10 +19,10 @@
 #include "lib/view.h"
 
 #define SPEC_DIR	"tests/mustache-spec/"
-#define SPEC_MAIN	"(spec)"	/* no partial in the spec has this name */
+#define SPEC_MAIN	"(spec)"	/* no spec partial has this name */
 #define ADD(s, name, src) tmpl_set_add((s), (name), (src), strlen(src), NULL, 0)
 
-/* JSON to a view: integral numbers become V_INT, as a handler would set them. */
+/* JSON to a view: integral numbers become V_INT, as a handler sets them. */
 static struct view *
 from_json(struct arena *a, struct json_object *o)
 {
@@ -47,7 +47,8 @@ from_json(struct arena *a, struct json_object *o)
 	case json_type_array:
 		v = view_list(a);
 		for (i = 0; i < json_object_array_length(o); i++)
-			view_push(v, from_json(a, json_object_array_get_idx(o, i)));
+			view_push(v, from_json(a,
+			    json_object_array_get_idx(o, i)));
 		return v;
 	case json_type_object:
 		v = view_map(a);
@@ -88,7 +89,7 @@ add_partials(struct tmpl_set *s, struct json_object *t, char *err,
 	return 1;
 }
 
-/* Runs one spec test; on failure prints its name, what was expected and what came. */
+/* Runs one spec test; on failure prints its name, the expected and the got. */
 static int
 spec_case(const char *file, struct json_object *t)
 {
@@ -145,7 +146,7 @@ test_spec_file(void **state)
 	assert_int_equal(pass, n);
 }
 
-/* Renders src as template "t" under policy raw; returns the status, output in *out. */
+/* Renders src as template "t" under policy raw; the output goes to *out. */
 static enum status
 render1(struct arena *a, enum tmpl_raw_policy raw, const char *src,
     const struct view *v, const char **out)
@@ -219,7 +220,7 @@ test_raw_accepts_html_and_numbers(void **state)
 	    "{{{h}}}|{{&h}}|{{{n}}}|{{&d}}|{{{t}}}|{{{z}}}|{{{missing}}}", v,
 	    &out), ST_OK);
 	assert_string_equal(out, "<b>bold</b>|<b>bold</b>|-42|2.5|true||");
-	/* In an escaped slot even safe HTML is escaped: {{x}} never emits markup. */
+	/* An escaped slot escapes even safe HTML: {{x}} never emits markup. */
 	assert_int_equal(render1(a, TMPL_RAW_SAFE_ONLY, "{{h}}", v, &out),
 	    ST_OK);
 	assert_string_equal(out, "&lt;b&gt;bold&lt;/b&gt;");
@@ -237,8 +238,8 @@ test_escape_all_five(void **state)
 	a = arena_new();
 	v = view_map(a);
 	view_set_str(v, "x", "a&b<c>d\"e'f");
-	assert_int_equal(render1(a, TMPL_RAW_SAFE_ONLY, "{{x}}|{{#x}}{{.}}{{/x}}",
-	    v, &out), ST_OK);
+	assert_int_equal(render1(a, TMPL_RAW_SAFE_ONLY,
+	    "{{x}}|{{#x}}{{.}}{{/x}}", v, &out), ST_OK);
 	assert_string_equal(out, "a&amp;b&lt;c&gt;d&quot;e&#39;f|"
 	    "a&amp;b&lt;c&gt;d&quot;e&#39;f");
 	view_set_str(v, "x", "&&''");
@@ -267,7 +268,7 @@ test_escape_script_payload(void **state)
 	arena_free(a);
 }
 
-/* Presence, not content: "", 0 and {} are truthy; null, false and [] are not. */
+/* Presence, not content: "", 0, {} are truthy; null, false, [] are not. */
 static void
 test_truthiness(void **state)
 {
@@ -325,7 +326,8 @@ test_parse_errors_name_the_line(void **state)
 {
 	static const struct bad_src bad[] = {
 		{ "a\n{{#x}}\nb", "t:2: unclosed {{#x}}" },
-		{ "{{#a}}\n\n{{/b}}", "t:3: {{/b}} does not close {{#a}} of line 1" },
+		{ "{{#a}}\n\n{{/b}}",
+		    "t:3: {{/b}} does not close {{#a}} of line 1" },
 		{ "x\ny\n{{z", "t:3: unclosed tag" },
 		{ "x\n{{{z}}", "t:2: unclosed tag" },
 		{ "\n\n{{/a}}", "t:3: unexpected {{/a}}" },
@@ -335,7 +337,8 @@ test_parse_errors_name_the_line(void **state)
 		{ "{{.a}}", "t:1: bad name \".a\"" },
 		{ "\n{{=<%=}}", "t:2: bad delimiters" },
 		{ "{{=<% %>=}}\n<%#a%>\n{{/a}}", "t:2: unclosed {{#a}}" },
-		{ "{{<p}}\n{{$b}}\n{{/p}}", "t:3: {{/p}} does not close {{$b}} of line 2" },
+		{ "{{<p}}\n{{$b}}\n{{/p}}",
+		    "t:3: {{/p}} does not close {{$b}} of line 2" },
 		{ "{{!\n\n}}{{$b}}", "t:3: unclosed {{$b}}" },
 	};
 	struct tmpl_set	*s;
@@ -384,7 +387,7 @@ test_partial_recursion_is_limited(void **state)
 	    ST_OK);
 	assert_int_equal(ADD(s, "p", "{{$a}}{{/a}}"),
 	    ST_OK);
-	/* An override that holds its own block expands forever without a partial. */
+	/* An override holding its own block loops with no partial at all. */
 	assert_int_equal(ADD(s, "self",
 	    "{{<p}}{{$a}}y{{$a}}{{/a}}{{/a}}{{/p}}"), ST_OK);
 	assert_int_equal(ADD(s, "tree",
@@ -409,7 +412,8 @@ test_partial_recursion_is_limited(void **state)
 	assert_int_equal(tmpl_render(s, "tree", v, &b), ST_OK);
 	assert_int_equal(strncmp(b.p, "(1(2(3", 6), 0);
 	assert_non_null(strstr(b.p, "(28(29(30)))"));
-	assert_int_equal(b.len, 9 + 21 * 2 + 30 * 2);	/* digits, parentheses */
+	/* Digits, then parentheses. */
+	assert_int_equal(b.len, 9 + 21 * 2 + 30 * 2);
 	tmpl_set_free(s);
 	arena_free(a);
 }
@@ -570,7 +574,8 @@ test_layout_inheritance(void **state)
 	a = arena_new();
 	s = tmpl_set_new(TMPL_RAW_SAFE_ONLY);
 	assert_int_equal(ADD(s, "layout", layout), ST_OK);
-	assert_int_equal(ADD(s, "nav", "<nav>\n  <a>home</a>\n</nav>\n"), ST_OK);
+	assert_int_equal(ADD(s, "nav", "<nav>\n  <a>home</a>\n</nav>\n"),
+	    ST_OK);
 	assert_int_equal(ADD(s, "page", page),
 	    ST_OK);
 	v = view_map(a);
