@@ -1,4 +1,4 @@
-/* migrate_test.c: `viva migrate` against a real database: idempotent, and all or nothing. */
+/* migrate_test.c: `viva migrate` on a real database: idempotent, all or nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,15 +41,24 @@ sql_num(const char *q)
 	return n;
 }
 
-/* Runs `viva migrate` (with share_dir from VIVA_SHARE_DIR when dir is set); output + "rc=N". */
+/*
+ * Runs `viva migrate`, with share_dir from VIVA_SHARE_DIR when dir is set;
+ * returns its output and "rc=N" (malloc'd).  Under ASan, a report fails.
+ */
 static char *
 migrate(const char *dir)
 {
+	char	*out;
+
 	if (dir == NULL)
-		return stack_out(&S, "\"$VIVA\" --config \"$CONF\" migrate 2>&1;"
+		out = stack_out(&S, "\"$VIVA\" --config \"$CONF\" migrate 2>&1;"
 		    " echo \"rc=$?\"");
-	return stack_out(&S, "VIVA_SHARE_DIR=\"%s\" \"$VIVA\" --config \"$CONF\""
-	    " migrate 2>&1; echo \"rc=$?\"", dir);
+	else
+		out = stack_out(&S, "VIVA_SHARE_DIR=\"%s\" \"$VIVA\" --config"
+		    " \"$CONF\" migrate 2>&1; echo \"rc=$?\"", dir);
+	if (strstr(out, "Sanitizer") != NULL || strstr(out, "runtime error") != NULL)
+		fail_msg("viva migrate:\n%s", out);
+	return out;
 }
 
 #define assert_output_has(out, s)	expect_output(__FILE__, __LINE__, (out), (s), 1)

@@ -1,4 +1,12 @@
-/* web_test.c: the site as browsers and API clients see it, against one real stack. */
+/*
+ * web_test.c: the site as browsers and API clients see it, against one real
+ * stack (nginx, viva.fcgi, PostgreSQL) shared by all tests.
+ *
+ * Tests that change a user use a user of their own.  Every test signs in from
+ * 127.0.0.1, and 20 failed sign-ins from one address within 15 minutes lock
+ * it out: the tests together fail 10 (3: 2, 4: 5, 10: 2, 11: 1); keep it
+ * well below 20.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +30,7 @@
 #include "stack.h"
 
 static struct stack	S;
+static int		kills;	/* pool processes the tests killed */
 
 struct account {
 	const char	*org;
@@ -32,7 +41,8 @@ struct account {
 
 static struct account	a_admin = { "Org A", "admin@a.test", "admin", NULL };
 static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
-static struct account	a_throttle = { "Org A", "throttle@a.test", "interviewer", NULL };
+static struct account	a_throttle = { "Org A", "throttle@a.test", "interviewer",
+    NULL };
 static struct account	a_pw = { "Org A", "pw@a.test", "interviewer", NULL };
 static struct account	b_admin = { "Org B", "admin@b.test", "admin", NULL };
 static struct account	b_int = { "Org B", "int@b.test", "interviewer", NULL };
@@ -42,7 +52,7 @@ static struct account *const accounts[] = {
 };
 #define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))
 
-/* --- small helpers ------------------------------------------------------ */
+/* --- small helpers -------------------------------------------------------- */
 
 static char *
 fmt(const char *f, ...)
@@ -115,7 +125,7 @@ token_hash(const char *token)
 	return h;
 }
 
-/* --- assertions on what the browser receives ---------------------------- */
+/* --- assertions on what the browser receives ------------------------------ */
 
 #define assert_status(r, code)	expect_status(__FILE__, __LINE__, (r), (code))
 #define assert_has(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 1)
@@ -159,7 +169,8 @@ expect_header(const char *file, int line, const struct resp *r,
 	if (want == NULL)
 		ok = v == NULL;
 	else
-		ok = v != NULL && (sub ? strstr(v, want) != NULL : strcmp(v, want) == 0);
+		ok = v != NULL && (sub ? strstr(v, want) != NULL :
+		    strcmp(v, want) == 0);
 	if (ok) {
 		free(v);
 		return;
@@ -180,13 +191,19 @@ expect_redirect(const char *file, int line, const struct resp *r,
 }
 
 /* The Set-Cookie line that sets cookie name (malloc'd), or NULL. */
+static const char *
+next_line(const char *p)
+{
+	return (p = strchr(p, '\n')) != NULL ? p + 1 : NULL;
+}
+
 static char *
 set_cookie(const struct resp *r, const char *name)
 {
 	const char	*p = r->headers, *v;
 	size_t		 n = strlen(name);
 
-	for (; p != NULL && *p != '\0'; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+	for (; p != NULL && *p != '\0'; p = next_line(p)) {
 		if (strncasecmp(p, "Set-Cookie:", 11) != 0)
 			continue;
 		for (v = p + 11; *v == ' '; v++)
@@ -259,7 +276,7 @@ metric(const struct resp *r, const char *series)
 	const char	*p;
 	size_t		 n = strlen(series);
 
-	for (p = r->body; p != NULL && *p != '\0'; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+	for (p = r->body; p != NULL && *p != '\0'; p = next_line(p))
 		if (strncmp(p, series, n) == 0 && p[n] == ' ')
 			return strtod(p + n + 1, NULL);
 	return -1;
@@ -272,10 +289,12 @@ json_str(struct json_object *o, const char *path)
 	char	 buf[128], *seg, *save = NULL;
 
 	snprintf(buf, sizeof(buf), "%s", path);
-	for (seg = strtok_r(buf, ".", &save); seg != NULL; seg = strtok_r(NULL, ".", &save))
+	for (seg = strtok_r(buf, ".", &save); seg != NULL;
+	    seg = strtok_r(NULL, ".", &save))
 		if (!json_object_object_get_ex(o, seg, &o))
 			return NULL;
-	return json_object_is_type(o, json_type_string) ? json_object_get_string(o) : NULL;
+	return json_object_is_type(o, json_type_string) ?
+	    json_object_get_string(o) : NULL;
 }
 
 static struct json_object *
@@ -443,7 +462,7 @@ expect_security_headers(const struct resp *r)
 	assert_no_header(r, "Strict-Transport-Security");
 }
 
-/* --- the stack, once for the group --------------------------------------- */
+/* --- the stack, once for the group ---------------------------------------- */
 
 static int
 group_setup(void **state)
@@ -480,7 +499,7 @@ group_teardown(void **state)
 	return 0;
 }
 
-/* --- 1. the sign-in page ---------------------------------------------------- */
+/* --- 1. the sign-in page -------------------------------------------------- */
 
 static void
 test_signin_page_has_security_headers_and_csrf_cookie(void **state)
@@ -525,7 +544,7 @@ test_signin_page_has_security_headers_and_csrf_cookie(void **state)
 	http_free(h);
 }
 
-/* --- 2. sign in, sign out -------------------------------------------------- */
+/* --- 2. sign in, sign out ------------------------------------------------- */
 
 static void
 test_login_starts_a_session_and_logout_ends_it(void **state)
@@ -562,8 +581,10 @@ test_login_starts_a_session_and_logout_ends_it(void **state)
 	assert_non_null(tok);
 	hash = token_hash(tok);
 	/* Only the hash is stored. */
-	assert_int_equal(sql_num("SELECT count(*) FROM web_sessions WHERE token_hash = '%s'", hash), 1);
-	assert_int_equal(sql_num("SELECT count(*) FROM web_sessions WHERE token_hash = '%s'", tok), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM web_sessions"
+	    " WHERE token_hash = '%s'", hash), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM web_sessions"
+	    " WHERE token_hash = '%s'", tok), 0);
 
 	post_csrf(h, "/logout", csrf, "", &r);
 	assert_location(&r, "/login?bye=1");
@@ -581,7 +602,8 @@ test_login_starts_a_session_and_logout_ends_it(void **state)
 	get(h, "/admin", &r);
 	assert_location(&r, "/login?next=/admin");
 	resp_free(&r);
-	assert_int_equal(sql_num("SELECT count(*) FROM web_sessions WHERE token_hash = '%s'", hash), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM web_sessions"
+	    " WHERE token_hash = '%s'", hash), 0);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type = 'logout'"
 	    " AND actor = '%s'", a_admin.email), 1);
 
@@ -603,7 +625,7 @@ test_login_starts_a_session_and_logout_ends_it(void **state)
 	http_free(h);
 }
 
-/* --- 3. a wrong password ----------------------------------------------------- */
+/* --- 3. a wrong password -------------------------------------------------- */
 
 static void
 test_wrong_password_is_refused_and_recorded(void **state)
@@ -645,7 +667,7 @@ test_wrong_password_is_refused_and_recorded(void **state)
 	http_free(h);
 }
 
-/* --- 4. throttling --------------------------------------------------------------- */
+/* --- 4. throttling -------------------------------------------------------- */
 
 static void
 test_repeated_failures_throttle_the_account(void **state)
@@ -685,7 +707,7 @@ test_repeated_failures_throttle_the_account(void **state)
 	http_free(h);
 }
 
-/* --- 5. CSRF ---------------------------------------------------------------------- */
+/* --- 5. CSRF -------------------------------------------------------------- */
 
 static void
 test_forms_without_the_csrf_token_are_refused(void **state)
@@ -732,7 +754,8 @@ test_forms_without_the_csrf_token_are_refused(void **state)
 	free(body);
 	/* A token that is not the cookie's. */
 	body = fmt("csrf=%s&email=%s&password=%s",
-	    "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB", "admin%40a.test", a_admin.pw);
+	    "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB", "admin%40a.test",
+	    a_admin.pw);
 	post(anon, "/login", body, &r);
 	assert_status(&r, 403);
 	assert_has(&r, "expired or did not come from this site");
@@ -741,11 +764,12 @@ test_forms_without_the_csrf_token_are_refused(void **state)
 	http_free(anon);
 
 	assert_int_equal(sql_num("SELECT count(*) FROM users"), users);
-	assert_int_equal(sql_num("SELECT count(*) FROM users WHERE email = 'csrf@a.test'"), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM users"
+	    " WHERE email = 'csrf@a.test'"), 0);
 	http_free(h);
 }
 
-/* --- 6. orgs are walled off ------------------------------------------------------ */
+/* --- 6. orgs are walled off ----------------------------------------------- */
 
 static void
 test_admins_see_and_change_only_their_own_org(void **state)
@@ -760,7 +784,8 @@ test_admins_see_and_change_only_their_own_org(void **state)
 
 	(void)state;
 	bid = sql_num("SELECT id FROM users WHERE email = '%s'", b_int.email);
-	before = sql("SELECT password_hash, disabled_at IS NULL FROM users WHERE id = %lld", bid);
+	before = sql("SELECT password_hash, disabled_at IS NULL FROM users"
+	    " WHERE id = %lld", bid);
 
 	path = fmt("/admin/users/%lld/disable", bid);
 	post_csrf(a, path, csrf, "", &r);
@@ -781,7 +806,8 @@ test_admins_see_and_change_only_their_own_org(void **state)
 	resp_free(&r);
 	free(path);
 
-	after = sql("SELECT password_hash, disabled_at IS NULL FROM users WHERE id = %lld", bid);
+	after = sql("SELECT password_hash, disabled_at IS NULL FROM users"
+	    " WHERE id = %lld", bid);
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
@@ -843,7 +869,7 @@ test_admins_see_and_change_only_their_own_org(void **state)
 	http_free(b);
 }
 
-/* --- 7. errors ----------------------------------------------------------------- */
+/* --- 7. errors ------------------------------------------------------------ */
 
 static void
 test_unknown_pages_and_methods_get_error_answers(void **state)
@@ -897,7 +923,7 @@ test_unknown_pages_and_methods_get_error_answers(void **state)
 	http_free(h);
 }
 
-/* --- 8. health and metrics ---------------------------------------------------------- */
+/* --- 8. health and metrics ------------------------------------------------ */
 
 static void
 test_healthz_and_metrics_report_the_service(void **state)
@@ -906,7 +932,8 @@ test_healthz_and_metrics_report_the_service(void **state)
 	struct resp	 r;
 	double		 before, after, inf, count;
 	int		 i;
-	const char	*series = "viva_http_requests_total{route=\"GET /login\",status=\"200\"}";
+	const char	*series =
+	    "viva_http_requests_total{route=\"GET /login\",status=\"200\"}";
 
 	(void)state;
 	get(h, "/healthz", &r);
@@ -939,15 +966,17 @@ test_healthz_and_metrics_report_the_service(void **state)
 	assert_true(inf >= after);
 	assert_true(count == inf);
 	assert_true(metric(&r, "viva_http_request_duration_seconds_sum") > 0);
-	assert_true(metric(&r, "viva_http_request_duration_seconds_bucket{le=\"0.005\"}") >= 0);
+	assert_true(metric(&r,
+	    "viva_http_request_duration_seconds_bucket{le=\"0.005\"}") >= 0);
 	assert_true(metric(&r, "viva_db_reconnects_total") >= 0);
 	assert_true(metric(&r, "viva_fcgi_worker_restarts_total") >= 0);
-	assert_true(metric(&r, "viva_http_requests_total{route=\"GET /healthz\",status=\"200\"}") >= 1);
+	assert_true(metric(&r, "viva_http_requests_total"
+	    "{route=\"GET /healthz\",status=\"200\"}") >= 1);
 	resp_free(&r);
 	http_free(h);
 }
 
-/* --- 9. API tokens --------------------------------------------------------------------- */
+/* --- 9. API tokens -------------------------------------------------------- */
 
 static void
 test_api_token_is_shown_once_works_and_can_be_revoked(void **state)
@@ -995,16 +1024,21 @@ test_api_token_is_shown_once_works_and_can_be_revoked(void **state)
 
 	/* Stored as a hash with a recognisable prefix; the token itself nowhere. */
 	hash = token_hash(tok);
-	assert_int_equal(sql_num("SELECT count(*) FROM api_tokens WHERE token_hash = '%s'", tok), 0);
-	assert_int_equal(sql_num("SELECT count(*) FROM api_tokens WHERE token_hash = '%s'"
-	    " AND prefix = '%s'", hash, prefix), 1);
-	assert_int_equal(sql_num("SELECT (SELECT count(*) FROM api_tokens t WHERE t::text LIKE '%%%s%%')"
+	assert_int_equal(sql_num("SELECT count(*) FROM api_tokens"
+	    " WHERE token_hash = '%s'", tok), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM api_tokens"
+	    " WHERE token_hash = '%s' AND prefix = '%s'", hash, prefix), 1);
+	/* Not in any row of any table, as the random part or whole. */
+	assert_int_equal(sql_num("SELECT"
+	    " (SELECT count(*) FROM api_tokens t WHERE t::text LIKE '%%%s%%')"
 	    " + (SELECT count(*) FROM events e WHERE e::text LIKE '%%%s%%')"
 	    " + (SELECT count(*) FROM web_sessions s WHERE s::text LIKE '%%%s%%')"
-	    " + (SELECT count(*) FROM users u WHERE u::text LIKE '%%%s%%')",
-	    tok + 5, tok + 5, tok + 5, tok + 5), 0);
-	assert_true(sql_num("SELECT count(*) FROM api_tokens WHERE token_hash = '%s'"
-	    " AND last_used_at IS NOT NULL", hash) == 1);
+	    " + (SELECT count(*) FROM users u WHERE u::text LIKE '%%%s%%')"
+	    " + (SELECT count(*) FROM orgs o WHERE o::text LIKE '%%%s%%')",
+	    tok + 5, tok + 5, tok + 5, tok + 5, tok + 5), 0);
+	/* Its use is recorded. */
+	assert_int_equal(sql_num("SELECT count(*) FROM api_tokens"
+	    " WHERE token_hash = '%s' AND last_used_at IS NOT NULL", hash), 1);
 
 	id = sql_num("SELECT id FROM api_tokens WHERE token_hash = '%s'", hash);
 	path = fmt("/admin/tokens/%lld/revoke", id);
@@ -1065,7 +1099,7 @@ test_api_token_is_shown_once_works_and_can_be_revoked(void **state)
 	http_free(h);
 }
 
-/* --- 10. managing users ------------------------------------------------------------------- */
+/* --- 10. managing users --------------------------------------------------- */
 
 static void
 test_admin_adds_disables_enables_and_resets_a_user(void **state)
@@ -1119,7 +1153,8 @@ test_admin_adds_disables_enables_and_resets_a_user(void **state)
 	assert_status(&r, 400);
 	assert_marked(&r, "email", "already exists");
 	resp_free(&r);
-	assert_int_equal(sql_num("SELECT count(*) FROM users WHERE lower(email) = 'new@a.test'"), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM users"
+	    " WHERE lower(email) = 'new@a.test'"), 1);
 
 	/* Disable: signed out at once, and cannot sign in. */
 	id = sql_num("SELECT id FROM users WHERE email = 'new@a.test'");
@@ -1182,7 +1217,7 @@ test_admin_adds_disables_enables_and_resets_a_user(void **state)
 	http_free(h);
 }
 
-/* --- 11. one's own password ------------------------------------------------------------------ */
+/* --- 11. one's own password ----------------------------------------------- */
 
 static void
 test_user_changes_own_password(void **state)
@@ -1202,7 +1237,8 @@ test_user_changes_own_password(void **state)
 	resp_free(&r);
 
 	post_csrf(h, "/account/password", csrf, "current_password=wrong-one-here"
-	    "&new_password=correct+horse+battery&confirm_password=correct+horse+battery", &r);
+	    "&new_password=correct+horse+battery"
+	    "&confirm_password=correct+horse+battery", &r);
 	assert_status(&r, 400);
 	assert_marked(&r, "current_password", "This is not your current password.");
 	assert_unmarked(&r, "new_password");
@@ -1218,7 +1254,8 @@ test_user_changes_own_password(void **state)
 	resp_free(&r);
 	free(form);
 
-	form = fmt("current_password=%s&new_password=short&confirm_password=short", cur);
+	form = fmt("current_password=%s&new_password=short"
+	    "&confirm_password=short", cur);
 	post_csrf(h, "/account/password", csrf, form, &r);
 	assert_status(&r, 400);
 	assert_marked(&r, "new_password", "10");
@@ -1256,7 +1293,7 @@ test_user_changes_own_password(void **state)
 	http_free(h);
 }
 
-/* --- 12. escaping ------------------------------------------------------------------------------ */
+/* --- 12. escaping --------------------------------------------------------- */
 
 static void
 test_user_supplied_text_is_escaped(void **state)
@@ -1290,8 +1327,8 @@ test_user_supplied_text_is_escaped(void **state)
 		c = resp_csrf(&f);
 		assert_non_null(c);
 		resp_free(&f);
-		body = fmt("csrf=%s&email=%%22%%3E%%3Cscript%%3Ealert(2)%%3C%%2Fscript%%3E"
-		    "&password=x", c);
+		body = fmt("csrf=%s&email=%%22%%3E%%3Cscript%%3Ealert(2)"
+		    "%%3C%%2Fscript%%3E&password=x", c);
 		post(anon, "/login", body, &r);
 		assert_status(&r, 400);
 		assert_has(&r, "value=\"&quot;&gt;&lt;script&gt;alert(2)");
@@ -1305,14 +1342,15 @@ test_user_supplied_text_is_escaped(void **state)
 	http_free(h);
 }
 
-/* --- 13. bad input ------------------------------------------------------------------------------ */
+/* --- 13. bad input -------------------------------------------------------- */
 
 static char *
 counts(void)
 {
-	return sql("SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM orgs),"
-	    " (SELECT count(*) FROM web_sessions), (SELECT count(*) FROM api_tokens),"
-	    " (SELECT count(*) FROM events), (SELECT max(password_changed_at)::text FROM users)");
+	return sql("SELECT (SELECT count(*) FROM users),"
+	    " (SELECT count(*) FROM orgs), (SELECT count(*) FROM web_sessions),"
+	    " (SELECT count(*) FROM api_tokens), (SELECT count(*) FROM events),"
+	    " (SELECT max(password_changed_at)::text FROM users)");
 }
 
 static void
@@ -1320,7 +1358,8 @@ test_bad_input_is_refused_and_changes_nothing(void **state)
 {
 	struct http	*h = signin(a_admin.email, a_admin.pw), *anon;
 	struct resp	 r;
-	char		*csrf = csrf_of(h), *before, *after, *big, *body, *longname, *hdr;
+	char		*csrf = csrf_of(h), *before, *after, *big, *body;
+	char		*longname, *hdr;
 	const char	*hdrs[3];
 	size_t		 n, off;
 
@@ -1331,7 +1370,8 @@ test_bad_input_is_refused_and_changes_nothing(void **state)
 	n = 2 * 1024 * 1024 + 4096;
 	big = malloc(n + 1);
 	assert_non_null(big);
-	off = (size_t)snprintf(big, n, "csrf=%s&email=big%%40a.test&role=interviewer&name=", csrf);
+	off = (size_t)snprintf(big, n, "csrf=%s&email=big%%40a.test"
+	    "&role=interviewer&name=", csrf);
 	memset(big + off, 'a', n - off);
 	big[n] = '\0';
 	(void)http_req(h, "POST", "/admin/users", "application/x-www-form-urlencoded",
@@ -1365,10 +1405,10 @@ test_bad_input_is_refused_and_changes_nothing(void **state)
 	free(body);
 
 	/* Multipart whose boundary is not the one in the body, and one with none. */
-	body = fmt("--real\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
-	    "--real\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nmp@a.test\r\n"
-	    "--real\r\nContent-Disposition: form-data; name=\"role\"\r\n\r\ninterviewer\r\n"
-	    "--real--\r\n", csrf);
+#define PART(name)	"--real\r\nContent-Disposition: form-data; name=\"" name "\"\r\n\r\n"
+	body = fmt(PART("csrf") "%s\r\n" PART("email") "mp@a.test\r\n"
+	    PART("role") "interviewer\r\n--real--\r\n", csrf);
+#undef PART
 	if (http_req(h, "POST", "/admin/users", "multipart/form-data; boundary=fake",
 	    body, strlen(body), NULL, &r) != 0)
 		fail_msg("no response");
@@ -1425,7 +1465,8 @@ test_bad_input_is_refused_and_changes_nothing(void **state)
 	longname = malloc(202);
 	memset(longname, 'n', 201);
 	longname[201] = '\0';
-	body = fmt("csrf=%s&email=long%%40a.test&name=%s&role=interviewer", csrf, longname);
+	body = fmt("csrf=%s&email=long%%40a.test&name=%s&role=interviewer",
+	    csrf, longname);
 	post(h, "/admin/users", body, &r);
 	assert_status(&r, 400);
 	assert_marked(&r, "name", "Enter at most 200 characters.");
@@ -1437,15 +1478,16 @@ test_bad_input_is_refused_and_changes_nothing(void **state)
 
 	after = counts();
 	assert_string_equal(before, after);
-	assert_int_equal(sql_num("SELECT count(*) FROM users WHERE email IN ('big@a.test',"
-	    " 'utf@a.test', 'nul@a.test', 'mp@a.test', 'forged@a.test', 'long@a.test')"), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM users WHERE email IN"
+	    " ('big@a.test', 'utf@a.test', 'nul@a.test', 'mp@a.test',"
+	    " 'forged@a.test', 'long@a.test')"), 0);
 	free(before);
 	free(after);
 	free(csrf);
 	http_free(h);
 }
 
-/* --- 14. PostgreSQL restarts ---------------------------------------------------------------- */
+/* --- 14. PostgreSQL restarts ---------------------------------------------- */
 
 static void
 test_database_restart_is_survived(void **state)
@@ -1478,14 +1520,14 @@ test_database_restart_is_survived(void **state)
 	get(h, "/metrics", &r);
 	assert_status(&r, 200);
 	assert_true(metric(&r, "viva_db_reconnects_total") >= 1);
-	assert_true(metric(&r, "viva_http_requests_total{route=\"GET /admin\",status=\"500\"}") < 0);
-	assert_true(metric(&r, "viva_http_requests_total{route=\"GET /admin\",status=\"503\"}") < 0);
+	assert_lacks(&r, "status=\"500\"");
+	assert_lacks(&r, "status=\"503\"");
 	resp_free(&r);
 	assert_int_equal(stack_fcgi_children(&S, kids, 4), 2);
 	http_free(h);
 }
 
-/* --- 15. a pool process dies -------------------------------------------------------------- */
+/* --- 15. a pool process dies ---------------------------------------------- */
 
 static int
 has_pid(const int *pids, int n, int pid)
@@ -1509,6 +1551,7 @@ test_killed_pool_process_is_replaced(void **state)
 	(void)state;
 	assert_int_equal(stack_fcgi_children(&S, old, 4), 2);
 	assert_int_equal(kill(old[0], SIGKILL), 0);
+	kills++;
 	for (tries = 0; tries < 30; tries++) {
 		nanosleep(&pause, NULL);
 		n = stack_fcgi_children(&S, now, 4);
@@ -1535,7 +1578,7 @@ test_killed_pool_process_is_replaced(void **state)
 	http_free(h);
 }
 
-/* --- 16. where / and /login send people ---------------------------------------------------- */
+/* --- 16. where / and /login send people ----------------------------------- */
 
 static void
 test_start_pages_redirect_by_who_is_signed_in(void **state)
@@ -1592,12 +1635,13 @@ test_start_pages_redirect_by_who_is_signed_in(void **state)
 	http_free(ad);
 }
 
-/* --- after everything: nothing failed on the server's side ----------------------------------- */
+/* --- after everything: nothing failed on the server's side ---------------- */
 
 static long long
 log_count(const char *pattern)
 {
-	char		*out = stack_out(&S, "grep -c -e \"%s\" \"$VAR/log/viva-fcgi.log\"", pattern);
+	char		*out = stack_out(&S, "grep -c -e \"%s\""
+	    " \"$VAR/log/viva-fcgi.log\"", pattern);
 	long long	 n = atoll(out);
 
 	free(out);
@@ -1620,14 +1664,15 @@ test_no_request_failed_on_the_server_side(void **state)
 	assert_lacks(&r, "status=\"other\"");
 	resp_free(&r);
 	http_free(h);
-	/* Request lines carry "status":NNN; a pool process that crashed is "killed by signal". */
+	/* Request lines carry "status":NNN; a dead pool process, "killed by signal". */
 	if (log_count("status.:5") != 0 || log_count("Sanitizer") != 0 ||
-	    log_count("runtime error") != 0 || log_count("killed by signal") != 1) {
+	    log_count("runtime error") != 0 ||
+	    log_count("killed by signal") != kills) {
 		tail = stack_out(&S, "grep -e status.:5 -e Sanitizer -e \"runtime error\""
 		    " -e \"killed by\" -A3 \"$VAR/log/viva-fcgi.log\" | head -n 60");
 		print_error("viva-fcgi.log:\n%s\n", tail);
 		free(tail);
-		fail_msg("the server log shows a failure (5xx, sanitizer report or a crash)");
+		fail_msg("the server log shows a 5xx, a sanitizer report or a crash");
 	}
 }
 
