@@ -85,5 +85,6 @@ if [ "$make_admin" = 1 ]; then
 	echo "viva is running at http://127.0.0.1:$PORT/"
 	"$VIVA" --config "$CONF" user add --first --org "${VIVA_ORG:-My organisation}" \
 		--email "${VIVA_ADMIN_EMAIL:-admin@example.com}" --name Admin
+	echo "Forgot the password? bin/viva --config $CONF user password --email EMAIL"
 	echo "Stop it with: make stop. Logs are in $VAR/log/."
 fi

@@ -19,6 +19,7 @@ usage(void)
 	    "  user add --email E [--org NAME] [--name N] [--role admin|interviewer]\n"
 	    "           [--first]             add a user; prints a generated password once\n"
 	    "                                 (--first: only if there are no users yet)\n"
+	    "  user password --email E        set a new generated password; prints it once\n"
 	    "  tokens [--encoding o200k_base|cl100k_base] [--ids]\n"
 	    "                                 count the tokens of standard input\n", stderr);
 	exit(2);
@@ -120,6 +121,33 @@ cmd_user_add(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_user_password(struct ctx *c, int argc, char **argv)
+{
+	struct user	 u;
+	char		*pw;
+	enum status	 st;
+
+	if (argc != 2 || strcmp(argv[0], "--email") != 0)
+		usage();
+	if (open_db(c) != 0 || crypto_init() != ST_OK)
+		return 1;
+	if ((st = user_find_email(c->a, c->db, argv[1], &u)) == ST_NOTFOUND) {
+		fprintf(stderr, "viva: no user with email %s\n", argv[1]);
+		return 1;
+	}
+	pw = crypto_password_generate(c->a);
+	if (st == ST_OK)
+		st = user_set_password(c->a, c->db, u.org_id, u.id, pw);
+	if (st != ST_OK) {
+		fprintf(stderr, "viva: could not set the password (%s)\n", status_str(st));
+		return 1;
+	}
+	printf("email:    %s\npassword: %s\n(shown once; the user's sessions were ended)\n",
+	    u.email, pw);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -148,6 +176,9 @@ main(int argc, char **argv)
 	else if (strcmp(argv[i], "user") == 0 && i + 1 < argc &&
 	    strcmp(argv[i + 1], "add") == 0)
 		rc = cmd_user_add(&c, argc - i - 2, argv + i + 2);
+	else if (strcmp(argv[i], "user") == 0 && i + 1 < argc &&
+	    strcmp(argv[i + 1], "password") == 0)
+		rc = cmd_user_password(&c, argc - i - 2, argv + i + 2);
 	else
 		usage();
 	arena_free(c.a);

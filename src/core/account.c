@@ -173,6 +173,25 @@ user_check_password(struct arena *a, struct db *db, long long id,
 }
 
 enum status
+user_find_email(struct arena *a, struct db *db, const char *email,
+    struct user *u)
+{
+	const char	*p[] = { email };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT " USER_COLS " FROM users u"
+	    " JOIN orgs o ON o.id = u.org_id WHERE lower(u.email) = lower($1)"),
+	    p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	user_from_row(r, 0, 0, u);
+	return ST_OK;
+}
+
+enum status
 user_count(struct arena *a, struct db *db, long long *n)
 {
 	struct db_res	*r;

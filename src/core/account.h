@@ -47,6 +47,9 @@ enum status	user_set_password(struct arena *, struct db *, long long org_id,
 /* 1 if the password is the user's current one. */
 enum status	user_check_password(struct arena *, struct db *, long long id,
 		    const char *password, int *ok);
+/* The user with that email in any org (the command line, which has no org). */
+enum status	user_find_email(struct arena *, struct db *, const char *email,
+		    struct user *);
 enum status	user_count(struct arena *, struct db *, long long *n);
 
 #endif
