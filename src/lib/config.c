@@ -103,6 +103,10 @@ load_file(FILE *f, const char *path, struct config *c, char *err, size_t errsz)
 
 	while (fgets(line, sizeof(line), f) != NULL) {
 		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errsz, "%s:%d: line too long", path, lineno);
+			return ST_INVALID;
+		}
 		k = trim(line);
 		if (*k == '\0' || *k == '#')
 			continue;

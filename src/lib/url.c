@@ -1,5 +1,6 @@
 /* url.c: percent-encoding for URLs built from values. */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "url.h"
@@ -53,8 +54,9 @@ url_build(struct arena *a, const char *tmpl, ...)
 			buf_putc(&b, *tmpl);
 			continue;
 		}
+		/* Fewer values than placeholders is a bug in the caller, not input. */
 		if ((v = va_arg(ap, const char *)) == NULL)
-			break;
+			abort();
 		put_encoded(&b, v, 0);
 	}
 	va_end(ap);

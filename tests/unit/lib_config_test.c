@@ -1,0 +1,482 @@
+/* lib_config_test.c: defaults, viva.conf parsing and VIVA_* overrides. */
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lib/config.h"
+#include "lib/status.h"
+
+/* Every variable config_load reads; cleared before and after each test. */
+static const char *const ENVS[] = {
+	"VIVA_CONFIG", "VIVA_DATABASE_URL", "VIVA_SOCKET", "VIVA_BASE_URL",
+	"VIVA_SHARE_DIR", "VIVA_WORKERS", "VIVA_SESSION_HOURS",
+	"VIVA_MAX_BODY", "VIVA_LOG_LEVEL",
+};
+
+static char	tmpdir[64];	/* made by group_setup, holds the files */
+static char	startdir[PATH_MAX];
+
+static void
+clear_env(void)
+{
+	size_t	i;
+
+	for (i = 0; i < NITEMS(ENVS); i++)
+		unsetenv(ENVS[i]);
+}
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	if (getcwd(startdir, sizeof(startdir)) == NULL)
+		return -1;
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/viva-config-test.XXXXXX");
+	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	char	cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	clear_env();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	clear_env();
+	return chdir(startdir);
+}
+
+/* Writes text to a new file in tmpdir; its path goes into path. */
+static void
+write_conf(const char *text, char *path, size_t sz)
+{
+	FILE	*f;
+	int	 fd;
+
+	snprintf(path, sz, "%s/conf.XXXXXX", tmpdir);
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A fresh, empty directory under tmpdir, made the working directory. */
+static void
+enter_empty_dir(void)
+{
+	char	dir[128];
+
+	snprintf(dir, sizeof(dir), "%s/cwd.XXXXXX", tmpdir);
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chdir(dir), 0);
+}
+
+static void
+assert_defaults(const struct config *c)
+{
+	assert_string_equal(c->database_url, "dbname=viva");
+	assert_string_equal(c->socket, "/run/viva/viva.sock");
+	assert_string_equal(c->base_url, "http://127.0.0.1:8080");
+	assert_string_equal(c->share_dir, ".");
+	assert_int_equal(c->workers, 0);
+	assert_int_equal(c->session_hours, 12);
+	assert_int_equal(c->max_body, 2L * 1024 * 1024);
+	assert_int_equal(c->debug, 0);
+	assert_int_equal(c->secure, 0);
+}
+
+static void
+test_config_load_without_a_file_gives_defaults(void **state)
+{
+	struct config	c;
+	char		err[256] = "";
+
+	(void)state;
+	enter_empty_dir();
+	assert_int_equal(config_load(NULL, &c, err, sizeof(err)), ST_OK);
+	assert_defaults(&c);
+	config_free(&c);
+}
+
+static void
+test_config_load_reads_viva_conf_in_the_working_directory(void **state)
+{
+	struct config	 c;
+	char		 err[256] = "";
+	FILE		*f;
+
+	(void)state;
+	enter_empty_dir();
+	assert_non_null(f = fopen("viva.conf", "w"));
+	fputs("workers = 3\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(config_load(NULL, &c, err, sizeof(err)), ST_OK);
+	assert_int_equal(c.workers, 3);
+	config_free(&c);
+}
+
+static void
+test_config_load_prefers_viva_config_over_the_working_directory(void **state)
+{
+	struct config	 c;
+	char		 err[256] = "", path[128];
+	FILE		*f;
+
+	(void)state;
+	enter_empty_dir();
+	assert_non_null(f = fopen("viva.conf", "w"));
+	fputs("workers = 3\n", f);
+	assert_int_equal(fclose(f), 0);
+	write_conf("workers = 5\n", path, sizeof(path));
+	setenv("VIVA_CONFIG", path, 1);
+	assert_int_equal(config_load(NULL, &c, err, sizeof(err)), ST_OK);
+	assert_int_equal(c.workers, 5);
+	config_free(&c);
+}
+
+static void
+test_config_load_reads_every_key_around_comments_and_blank_lines(void **state)
+{
+	static const char	 text[] =
+	    "# viva.conf\n"
+	    "\n"
+	    "   \n"
+	    "database_url = host=db dbname=viva user=app\n"
+	    "  # indented comment\n"
+	    "socket=/tmp/viva.sock\n"
+	    "\tbase_url\t=\thttps://viva.example.org  \n"
+	    "share_dir   =   /usr/share/viva\n"
+	    "workers = 8\r\n"
+	    "session_hours = 720\n"
+	    "max_body = 1024\n"
+	    "log_level = debug\n"
+	    "# last line has no newline\n"
+	    "workers = 9";
+	struct config		 c;
+	char			 err[256] = "", path[128];
+
+	(void)state;
+	write_conf(text, path, sizeof(path));
+	if (config_load(path, &c, err, sizeof(err)) != ST_OK)
+		fail_msg("config_load: %s", err);
+	/* The value runs from the first '=' and keeps any later ones. */
+	assert_string_equal(c.database_url, "host=db dbname=viva user=app");
+	assert_string_equal(c.socket, "/tmp/viva.sock");
+	assert_string_equal(c.base_url, "https://viva.example.org");
+	assert_string_equal(c.share_dir, "/usr/share/viva");
+	assert_int_equal(c.workers, 9);		/* the later line wins */
+	assert_int_equal(c.session_hours, 720);
+	assert_int_equal(c.max_body, 1024);
+	assert_int_equal(c.debug, 1);
+	assert_int_equal(c.secure, 1);
+	config_free(&c);
+}
+
+static void
+test_config_load_accepts_numbers_at_their_limits(void **state)
+{
+	static const struct {
+		const char	*text;
+		int		 workers, hours;
+		long		 max_body;
+	} c[] = {
+		{ "workers = 0\n", 0, 12, 2L << 20 },
+		{ "workers = 256\n", 256, 12, 2L << 20 },
+		{ "session_hours = 1\n", 0, 1, 2L << 20 },
+		{ "session_hours = 720\n", 0, 720, 2L << 20 },
+		{ "max_body = 1024\n", 0, 12, 1024 },
+		{ "max_body = 1073741824\n", 0, 12, 1L << 30 },
+		{ "log_level = info\n", 0, 12, 2L << 20 },
+	};
+	struct config	 cf;
+	char		 err[256], path[128];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(c); i++) {
+		write_conf(c[i].text, path, sizeof(path));
+		err[0] = '\0';
+		if (config_load(path, &cf, err, sizeof(err)) != ST_OK)
+			fail_msg("%s: %s", c[i].text, err);
+		assert_int_equal(cf.workers, c[i].workers);
+		assert_int_equal(cf.session_hours, c[i].hours);
+		assert_int_equal(cf.max_body, c[i].max_body);
+		assert_int_equal(cf.debug, 0);
+		config_free(&cf);
+	}
+}
+
+static void
+test_config_load_rejects_bad_lines_naming_file_and_line(void **state)
+{
+	static const struct {
+		const char	*text;
+		const char	*want;	/* in err, after "PATH:" */
+	} c[] = {
+		{ "workers = 2\n# ok\ncolour = blue\n",
+		    ":3: unknown key \"colour\"" },
+		{ "Workers = 2\n", ":1: unknown key \"Workers\"" },
+		{ "= 2\n", ":1: unknown key \"\"" },
+		{ "\n\nworkers\n", ":3: expected key = value" },
+		{ "workers = abc\n", ":1: workers: bad value \"abc\"" },
+		{ "workers = 4x\n", ":1: workers: bad value \"4x\"" },
+		{ "workers = 4 # four\n",
+		    ":1: workers: bad value \"4 # four\"" },
+		{ "workers =\n", ":1: workers: bad value \"\"" },
+		{ "workers = 0x10\n", ":1: workers: bad value \"0x10\"" },
+		{ "workers = 1.5\n", ":1: workers: bad value \"1.5\"" },
+		{ "workers = -1\n", ":1: workers: bad value \"-1\"" },
+		{ "workers = 257\n", ":1: workers: bad value \"257\"" },
+		{ "workers = 99999999999999999999999\n",
+		    ":1: workers: bad value \"99999999999999999999999\"" },
+		{ "workers = 4294967298\n",
+		    ":1: workers: bad value \"4294967298\"" },
+		{ "session_hours = 0\n", ":1: session_hours: bad value \"0\"" },
+		{ "session_hours = 721\n",
+		    ":1: session_hours: bad value \"721\"" },
+		{ "max_body = 1023\n", ":1: max_body: bad value \"1023\"" },
+		{ "max_body = 1073741825\n",
+		    ":1: max_body: bad value \"1073741825\"" },
+		{ "log_level = verbose\n",
+		    ":1: log_level: bad value \"verbose\"" },
+		{ "log_level = DEBUG\n", ":1: log_level: bad value \"DEBUG\"" },
+	};
+	struct config	 cf;
+	char		 err[512], path[128], want[512];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(c); i++) {
+		write_conf(c[i].text, path, sizeof(path));
+		err[0] = '\0';
+		if (config_load(path, &cf, err, sizeof(err)) != ST_INVALID)
+			fail_msg("accepted: %s", c[i].text);
+		snprintf(want, sizeof(want), "%s%s", path, c[i].want);
+		assert_string_equal(err, want);
+		config_free(&cf);
+	}
+}
+
+static void
+test_config_load_reports_a_missing_named_file(void **state)
+{
+	struct config	c;
+	char		err[256] = "", path[128];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/does-not-exist.conf", tmpdir);
+	assert_int_equal(config_load(path, &c, err, sizeof(err)), ST_INVALID);
+	assert_true(strncmp(err, path, strlen(path)) == 0);
+	assert_non_null(strstr(err, "No such file"));
+	config_free(&c);
+
+	/* The same through VIVA_CONFIG. */
+	setenv("VIVA_CONFIG", path, 1);
+	err[0] = '\0';
+	assert_int_equal(config_load(NULL, &c, err, sizeof(err)), ST_INVALID);
+	assert_true(strncmp(err, path, strlen(path)) == 0);
+	config_free(&c);
+}
+
+static void
+test_config_load_lets_the_environment_override_the_file(void **state)
+{
+	static const char	 text[] =
+	    "database_url = dbname=fromfile\n"
+	    "base_url = http://file.example\n"
+	    "workers = 4\n"
+	    "session_hours = 6\n";
+	struct config		 c;
+	char			 err[256] = "", path[128];
+
+	(void)state;
+	write_conf(text, path, sizeof(path));
+	setenv("VIVA_DATABASE_URL", "dbname=fromenv", 1);
+	setenv("VIVA_SOCKET", "/tmp/env.sock", 1);
+	setenv("VIVA_BASE_URL", "https://env.example", 1);
+	setenv("VIVA_SHARE_DIR", "/srv/viva", 1);
+	setenv("VIVA_WORKERS", "16", 1);
+	setenv("VIVA_MAX_BODY", "4096", 1);
+	setenv("VIVA_LOG_LEVEL", "debug", 1);
+	setenv("VIVA_SESSION_HOURS", "", 1);	/* empty: ignored */
+	if (config_load(path, &c, err, sizeof(err)) != ST_OK)
+		fail_msg("config_load: %s", err);
+	assert_string_equal(c.database_url, "dbname=fromenv");
+	assert_string_equal(c.socket, "/tmp/env.sock");
+	assert_string_equal(c.base_url, "https://env.example");
+	assert_string_equal(c.share_dir, "/srv/viva");
+	assert_int_equal(c.workers, 16);
+	assert_int_equal(c.session_hours, 6);
+	assert_int_equal(c.max_body, 4096);
+	assert_int_equal(c.debug, 1);
+	assert_int_equal(c.secure, 1);
+	config_free(&c);
+}
+
+static void
+test_config_load_rejects_bad_environment_values(void **state)
+{
+	static const struct {
+		const char	*env, *val, *want;
+	} c[] = {
+		{ "VIVA_WORKERS", "many", "workers: bad value \"many\"" },
+		{ "VIVA_WORKERS", "300", "workers: bad value \"300\"" },
+		{ "VIVA_SESSION_HOURS", "0", "session_hours: bad value \"0\"" },
+		{ "VIVA_MAX_BODY", "1k", "max_body: bad value \"1k\"" },
+		{ "VIVA_LOG_LEVEL", "trace", "log_level: bad value \"trace\"" },
+	};
+	struct config	 cf;
+	char		 err[256];
+	size_t		 i;
+
+	(void)state;
+	enter_empty_dir();
+	for (i = 0; i < NITEMS(c); i++) {
+		setenv(c[i].env, c[i].val, 1);
+		err[0] = '\0';
+		if (config_load(NULL, &cf, err, sizeof(err)) != ST_INVALID)
+			fail_msg("accepted %s=%s", c[i].env, c[i].val);
+		assert_string_equal(err, c[i].want);
+		config_free(&cf);
+		unsetenv(c[i].env);
+	}
+}
+
+static void
+test_config_secure_follows_an_https_base_url(void **state)
+{
+	static const struct {
+		const char	*base_url;
+		int		 secure;
+	} c[] = {
+		{ "https://viva.example.org", 1 },
+		{ "https://127.0.0.1:8443/", 1 },
+		{ "http://viva.example.org", 0 },
+		{ "http://https.example.org", 0 },
+		{ "https:/viva.example.org", 0 },
+		{ "https", 0 },
+		{ "ftp://x", 0 },
+	};
+	struct config	 cf;
+	char		 err[256] = "";
+	size_t		 i;
+
+	(void)state;
+	enter_empty_dir();
+	for (i = 0; i < NITEMS(c); i++) {
+		setenv("VIVA_BASE_URL", c[i].base_url, 1);
+		assert_int_equal(config_load(NULL, &cf, err, sizeof(err)),
+		    ST_OK);
+		assert_string_equal(cf.base_url, c[i].base_url);
+		if (cf.secure != c[i].secure)
+			fail_msg("%s: secure = %d", c[i].base_url, cf.secure);
+		config_free(&cf);
+	}
+}
+
+static void
+test_config_free_releases_strings_and_clears(void **state)
+{
+	static const char	 text[] =
+	    "database_url = one\ndatabase_url = two\n"
+	    "socket = a\nsocket = b\nshare_dir = x\n";
+	struct config		 c, zero;
+	char			 err[256] = "", path[128];
+
+	(void)state;
+	/* Keys set twice free the earlier string; ASan reports any leak. */
+	write_conf(text, path, sizeof(path));
+	setenv("VIVA_DATABASE_URL", "three", 1);
+	assert_int_equal(config_load(path, &c, err, sizeof(err)), ST_OK);
+	assert_string_equal(c.database_url, "three");
+	assert_string_equal(c.socket, "b");
+	config_free(&c);
+	memset(&zero, 0, sizeof(zero));
+	assert_memory_equal(&c, &zero, sizeof(c));
+	config_free(&c);	/* a second free is harmless */
+}
+
+static void
+test_config_path_joins_share_dir_and_relative_path(void **state)
+{
+	struct config	c;
+	char		err[256] = "", out[64], tiny[8];
+
+	(void)state;
+	setenv("VIVA_SHARE_DIR", "/usr/share/viva", 1);
+	enter_empty_dir();
+	assert_int_equal(config_load(NULL, &c, err, sizeof(err)), ST_OK);
+	config_path(&c, "templates/login.html", out, sizeof(out));
+	assert_string_equal(out, "/usr/share/viva/templates/login.html");
+	config_path(&c, "sql", tiny, sizeof(tiny));	/* truncated, ended */
+	assert_string_equal(tiny, "/usr/sh");
+	config_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_without_a_file_gives_defaults, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_reads_viva_conf_in_the_working_directory,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_prefers_viva_config_over_the_working_directory,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_reads_every_key_around_comments_and_blank_lines,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_accepts_numbers_at_their_limits, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_rejects_bad_lines_naming_file_and_line,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_reports_a_missing_named_file, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_lets_the_environment_override_the_file,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_rejects_bad_environment_values, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_secure_follows_an_https_base_url, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_free_releases_strings_and_clears, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_path_joins_share_dir_and_relative_path, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
