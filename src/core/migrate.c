@@ -94,6 +94,46 @@ line_of(const char *s, int pos)
 	return line;
 }
 
+/* Length of a dollar-quote tag ("$$", "$body$") starting at s, or 0. */
+static size_t
+dollar_tag(const char *s)
+{
+	size_t	n = 1;
+
+	while (s[n] == '_' || isalnum((unsigned char)s[n]))
+		n++;
+	return s[n] == '$' ? n + 1 : 0;
+}
+
+/*
+ * Length of the statement at s, through its terminating ';' (or the end),
+ * skipping semicolons inside quotes, comments and dollar-quoted bodies.
+ * Migrations are our own files, so this need not survive hostile input.
+ */
+static size_t
+statement_len(const char *s)
+{
+	const char	*p = s, *end;
+	size_t		 tag;
+
+	while (*p != '\0' && *p != ';') {
+		if (*p == '\'' || *p == '"') {
+			end = strchr(p + 1, *p);
+			p = end != NULL ? end + 1 : p + strlen(p);
+		} else if (p[0] == '-' && p[1] == '-') {
+			p += strcspn(p, "\n");
+		} else if (p[0] == '/' && p[1] == '*') {
+			end = strstr(p + 2, "*/");
+			p = end != NULL ? end + 2 : p + strlen(p);
+		} else if (*p == '$' && (tag = dollar_tag(p)) > 0) {
+			end = memmem(p + tag, strlen(p + tag), p, tag);
+			p = end != NULL ? end + tag : p + strlen(p);
+		} else
+			p++;
+	}
+	return (size_t)(p - s) + (*p == ';');
+}
+
 static enum status
 already_applied(struct arena *a, struct db *db, const char *name, int *yes)
 {
@@ -113,7 +153,9 @@ apply_one(struct arena *a, struct db *db, const char *dir, const char *name,
     FILE *out)
 {
 	const char	*p[] = { name };
-	char		*path, *sql, err[1024];
+	char		*path, *sql, *stmt, err[1024];
+	const char	*at;
+	size_t		 len;
 	enum status	 st;
 	int		 pos;
 
@@ -124,10 +166,19 @@ apply_one(struct arena *a, struct db *db, const char *dir, const char *name,
 	}
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
-	if ((st = db_script(db, sql, err, sizeof(err), &pos)) != ST_OK) {
+	/* One statement at a time, so an error without a position still has a line. */
+	for (at = sql; *at != '\0'; at += len) {
+		len = statement_len(at);
+		stmt = arena_strndup(a, at, len);
+		if ((st = db_script(db, stmt, err, sizeof(err), &pos)) == ST_OK)
+			continue;
 		db_rollback(db);
-		fprintf(out, "migrate: %s:%d: %s", name, pos ? line_of(sql, pos) : 0, err);
-		fprintf(out, "migrate: %s rolled back; the database is as it was before it\n", name);
+		if (pos == 0)	/* raised while running: point at the statement */
+			pos = (int)strspn(stmt, " \t\r\n") + 1;
+		fprintf(out, "migrate: %s:%d: %s", name,
+		    line_of(sql, (int)(at - sql) + pos), err);
+		fprintf(out, "migrate: %s rolled back; the database is as it was"
+		    " before it\n", name);
 		return ST_INVALID;
 	}
 	st = db_exec(a, db, SQL("INSERT INTO schema_migrations (version) VALUES ($1)"),

@@ -180,7 +180,8 @@ db_script(struct db *db, const char *sql, char *err, size_t errsz, int *pos)
 		return ST_UNAVAILABLE;
 	res = PQexec(db->conn, sql);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
-	    PQresultStatus(res) != PGRES_TUPLES_OK) {
+	    PQresultStatus(res) != PGRES_TUPLES_OK &&
+	    PQresultStatus(res) != PGRES_EMPTY_QUERY) {	/* only comments */
 		snprintf(err, errsz, "%s", PQresultErrorMessage(res));
 		if ((p = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION)) != NULL)
 			*pos = atoi(p);

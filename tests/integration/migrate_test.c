@@ -102,7 +102,7 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	return stack_start(&S);
+	return stack_start(&S);	/* on failure, the group teardown still stops it */
 }
 
 static int
@@ -184,6 +184,18 @@ test_failing_migration_is_named_and_rolled_back(void **state)
 	t = sql("SELECT to_regclass('public.migrate_probe') IS NULL");
 	assert_string_equal(t, "t");
 	free(t);
+	assert_int_equal(sql_num("SELECT count(*) FROM schema_migrations"), before);
+
+	/* Errors raised while a statement runs carry no position: still line 4. */
+	write_migration("CREATE TABLE migrate_probe (id int);\n"
+	    "-- a semicolon; in a comment\n"
+	    "DO $body$ BEGIN PERFORM 1; END $body$;\n"
+	    "CREATE TABLE migrate_probe (id int);\n");
+	out = migrate(share);
+	assert_output_lacks(out, "rc=0");
+	assert_output_has(out, "900_bad.sql:4:");
+	assert_output_has(out, "already exists");
+	free(out);
 	assert_int_equal(sql_num("SELECT count(*) FROM schema_migrations"), before);
 
 	/* Fixed, it applies, once. */
