@@ -57,6 +57,13 @@ form_list_add(struct form_list *l)
 	return v;
 }
 
+void
+form_list_take(const struct form_list *l, struct params *out)
+{
+	out->v = l->v;
+	out->n = l->n;
+}
+
 static int
 name_char(unsigned char c)
 {
@@ -64,8 +71,9 @@ name_char(unsigned char c)
 	    (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
 }
 
-int
-form_name_ok(const char *s, size_t len)
+/* 1 if s[0..len) is a field name: one or more of [A-Za-z0-9_.-]. */
+static int
+name_ok(const char *s, size_t len)
 {
 	size_t	 i;
 
@@ -138,11 +146,32 @@ pct_decode(const char *s, size_t len, char *out, size_t *outlen)
 	return 0;
 }
 
-static enum status
-fail(const char **why, const char *reason, enum status st)
+void
+form_start(struct params *out, const char **why)
 {
-	*why = reason;
+	if (why != NULL)
+		*why = NULL;
+	out->v = NULL;
+	out->n = 0;
+}
+
+enum status
+form_fail(const char **why, const char *reason, enum status st)
+{
+	if (why != NULL)	/* a caller may not want the reason */
+		*why = reason;
 	return st;
+}
+
+enum status
+form_name_check(const char *s, size_t len, const struct form_limits *lim,
+    const char **why)
+{
+	if (len > lim->max_name)
+		return form_fail(why, R_NAME_LONG, ST_TOOLARGE);
+	if (!name_ok(s, len))
+		return form_fail(why, R_BAD_NAME, ST_INVALID);
+	return ST_OK;
 }
 
 /* One "name=value" (or bare "name") of a query string or urlencoded body. */
@@ -154,65 +183,65 @@ urlencoded_pair(struct form_list *l, const struct form_limits *lim,
 	struct param	*p;
 	size_t		 nraw, nlen, vlen;
 	char		*buf;
+	enum status	 st;
 
 	if ((p = form_list_add(l)) == NULL)
-		return fail(why, R_COUNT, ST_TOOLARGE);
+		return form_fail(why, R_COUNT, ST_TOOLARGE);
 	eq = memchr(s, '=', len);
 	nraw = eq != NULL ? (size_t)(eq - s) : len;
 	/* Decoding never grows, so len + 2 holds name, value and both NULs. */
 	buf = arena_alloc(l->a, len + 2);
 	if (pct_decode(s, nraw, buf, &nlen) == -1)
-		return fail(why, R_ESCAPE, ST_INVALID);
+		return form_fail(why, R_ESCAPE, ST_INVALID);
 	if (nlen == 0)
-		return fail(why, R_NO_NAME, ST_INVALID);
-	if (nlen > lim->max_name)
-		return fail(why, R_NAME_LONG, ST_TOOLARGE);
-	if (!form_name_ok(buf, nlen))
-		return fail(why, R_BAD_NAME, ST_INVALID);
+		return form_fail(why, R_NO_NAME, ST_INVALID);
+	if ((st = form_name_check(buf, nlen, lim, why)) != ST_OK)
+		return st;
 	p->name = buf;
 	p->val = buf + nlen + 1;
 	vlen = 0;
 	buf[nlen + 1] = '\0';
 	if (eq != NULL &&
 	    pct_decode(eq + 1, len - nraw - 1, buf + nlen + 1, &vlen) == -1)
-		return fail(why, R_ESCAPE, ST_INVALID);
+		return form_fail(why, R_ESCAPE, ST_INVALID);
 	if (vlen > lim->max_value)
-		return fail(why, R_VALUE_LONG, ST_TOOLARGE);
+		return form_fail(why, R_VALUE_LONG, ST_TOOLARGE);
 	if ((w = form_text_check(p->val, vlen)) != NULL)
-		return fail(why, w, ST_INVALID);
+		return form_fail(why, w, ST_INVALID);
 	p->vlen = vlen;
 	return ST_OK;
 }
 
+/* Reads one piece of input into l; the same signature for every format. */
+typedef enum status (*pair_fn)(struct form_list *, const struct form_limits *,
+    const char *, size_t, const char **);
+
+/*
+ * Splits s on sep and reads each piece with pair.  Empty pieces ("a=1&&b=2",
+ * a trailing '&' or ';') are harmless: they are skipped.
+ */
 static enum status
-urlencoded(struct arena *a, const char *s, size_t len,
+split(struct arena *a, const char *s, size_t len, char sep, pair_fn pair,
     const struct form_limits *lim, struct params *out, const char **why)
 {
 	struct form_list	 l;
-	const char		*amp;
+	const char		*end;
 	size_t			 i, n;
 	enum status		 st;
-	const char		*dummy;
 
-	if (why == NULL)
-		why = &dummy;
-	*why = NULL;
-	out->v = NULL;
-	out->n = 0;
+	form_start(out, why);
 	if (len > lim->max_total)
-		return fail(why, R_TOTAL, ST_TOOLARGE);
+		return form_fail(why, R_TOTAL, ST_TOOLARGE);
 	form_list_init(&l, a, lim->max_fields);
 	for (i = 0; i < len; i += n + 1) {
-		amp = memchr(s + i, '&', len - i);
-		n = amp != NULL ? (size_t)(amp - (s + i)) : len - i;
-		/* "a=1&&b=2" and a trailing '&' are harmless: skip them. */
+		end = memchr(s + i, sep, len - i);
+		n = end != NULL ? (size_t)(end - (s + i)) : len - i;
 		if (n == 0)
 			continue;
-		if ((st = urlencoded_pair(&l, lim, s + i, n, why)) != ST_OK)
+		if ((st = pair(&l, lim, s + i, n, why)) != ST_OK)
 			return st;
 	}
-	out->v = l.v;
-	out->n = l.n;
+	form_list_take(&l, out);
 	return ST_OK;
 }
 
@@ -221,14 +250,14 @@ form_parse_query(struct arena *a, const char *s, size_t len,
     const struct form_limits *lim, struct params *out, const char **why)
 {
 	/* A query string is encoded like a form body (WHATWG URL, 5.1). */
-	return urlencoded(a, s, len, lim, out, why);
+	return split(a, s, len, '&', urlencoded_pair, lim, out, why);
 }
 
 enum status
 form_parse_urlencoded(struct arena *a, const char *s, size_t len,
     const struct form_limits *lim, struct params *out, const char **why)
 {
-	return urlencoded(a, s, len, lim, out, why);
+	return split(a, s, len, '&', urlencoded_pair, lim, out, why);
 }
 
 static int
@@ -275,12 +304,12 @@ cookie_pair(struct form_list *l, const struct form_limits *lim,
 		val++;
 		vlen -= 2;
 	}
-	if (nlen > lim->max_name || !form_name_ok(name, nlen))
+	if (form_name_check(name, nlen, lim, NULL) != ST_OK)
 		return ST_OK;
 	if (vlen > lim->max_value || form_text_check(val, vlen) != NULL)
 		return ST_OK;
 	if ((p = form_list_add(l)) == NULL)
-		return fail(why, R_COUNT, ST_TOOLARGE);
+		return form_fail(why, R_COUNT, ST_TOOLARGE);
 	p->name = arena_strndup(l->a, name, nlen);
 	p->val = arena_strndup(l->a, val, vlen);
 	p->vlen = vlen;
@@ -291,29 +320,8 @@ enum status
 form_parse_cookies(struct arena *a, const char *s, size_t len,
     const struct form_limits *lim, struct params *out, const char **why)
 {
-	struct form_list	 l;
-	const char		*semi;
-	size_t			 i, n;
-	enum status		 st;
-	const char		*dummy;
-
-	if (why == NULL)
-		why = &dummy;
-	*why = NULL;
-	out->v = NULL;
-	out->n = 0;
-	if (len > lim->max_total)
-		return fail(why, R_TOTAL, ST_TOOLARGE);
-	form_list_init(&l, a, lim->max_fields);
-	for (i = 0; i < len; i += n + 1) {
-		semi = memchr(s + i, ';', len - i);
-		n = semi != NULL ? (size_t)(semi - (s + i)) : len - i;
-		if ((st = cookie_pair(&l, lim, s + i, n, why)) != ST_OK)
-			return st;
-	}
-	out->v = l.v;
-	out->n = l.n;
-	return ST_OK;
+	/* An empty piece has no '=': cookie_pair would skip it all the same. */
+	return split(a, s, len, ';', cookie_pair, lim, out, why);
 }
 
 /*

@@ -7,9 +7,9 @@
 
 #define BOUNDARY_MAX	70	/* RFC 2046 5.1.1 */
 
+/* Reasons in the words of an upload; those about names are form.c's. */
 static const char R_TOTAL[] = "The upload is too large.";
 static const char R_COUNT[] = "The upload has too many fields.";
-static const char R_NAME_LONG[] = "A field name is too long.";
 static const char R_VALUE_LONG[] = "A field or file in the upload is too "
     "large.";
 static const char R_TYPE[] = "The upload is not multipart/form-data.";
@@ -19,8 +19,6 @@ static const char R_NO_DELIM[] = "The upload does not contain its boundary.";
 static const char R_SHORT[] = "The upload was cut short.";
 static const char R_HEADER[] = "A part of the upload has a malformed header.";
 static const char R_NO_NAME[] = "A part of the upload has no name.";
-static const char R_BAD_NAME[] = "A field name may hold only letters, digits, "
-    "'_', '.' and '-'.";
 
 /* A header value, "type; key=value; key=\"quoted\"", read left to right. */
 struct hdr {
@@ -51,13 +49,6 @@ struct part {
 	int		 has_filename;
 	int		 has_ctype;
 };
-
-static enum status
-fail(const char **why, const char *reason, enum status st)
-{
-	*why = reason;
-	return st;
-}
 
 static int
 str_caseeq(struct str s, const char *lit)
@@ -190,20 +181,20 @@ delimiter_init(struct mp *m, const char *ct)
 	int		 r;
 
 	if (ct == NULL)
-		return fail(m->why, R_TYPE, ST_INVALID);
+		return form_fail(m->why, R_TYPE, ST_INVALID);
 	h.p = ct;
 	h.end = ct + strlen(ct);
 	if (!hdr_type(&h, &type) || !str_caseeq(type, "multipart/form-data"))
-		return fail(m->why, R_TYPE, ST_INVALID);
+		return form_fail(m->why, R_TYPE, ST_INVALID);
 	while ((r = hdr_param(m->a, &h, &key, &val)) == 1) {
 		if (!str_caseeq(key, "boundary"))
 			continue;
 		if (b.p != NULL)	/* two boundaries: which one? */
-			return fail(m->why, R_BOUNDARY, ST_INVALID);
+			return form_fail(m->why, R_BOUNDARY, ST_INVALID);
 		b = val;
 	}
 	if (r < 0 || b.p == NULL || !boundary_ok(b))
-		return fail(m->why, R_BOUNDARY, ST_INVALID);
+		return form_fail(m->why, R_BOUNDARY, ST_INVALID);
 	memcpy(m->dl, "\r\n--", 4);
 	memcpy(m->dl + 4, b.p, b.len);
 	m->dllen = b.len + 4;
@@ -243,23 +234,23 @@ disposition(struct mp *m, struct part *pt, struct hdr *h)
 	int		 r;
 
 	if (pt->has_cd || !hdr_type(h, &type) || !str_caseeq(type, "form-data"))
-		return fail(m->why, R_HEADER, ST_INVALID);
+		return form_fail(m->why, R_HEADER, ST_INVALID);
 	pt->has_cd = 1;
 	while ((r = hdr_param(m->a, h, &key, &val)) == 1) {
 		/* A repeated parameter would read differently elsewhere. */
 		if (str_caseeq(key, "name")) {
 			if (pt->has_name)
-				return fail(m->why, R_HEADER, ST_INVALID);
+				return form_fail(m->why, R_HEADER, ST_INVALID);
 			pt->name = val;
 			pt->has_name = 1;
 		} else if (str_caseeq(key, "filename")) {
 			if (pt->has_filename)
-				return fail(m->why, R_HEADER, ST_INVALID);
+				return form_fail(m->why, R_HEADER, ST_INVALID);
 			pt->filename = val;
 			pt->has_filename = 1;
 		}
 	}
-	return r < 0 ? fail(m->why, R_HEADER, ST_INVALID) : ST_OK;
+	return r < 0 ? form_fail(m->why, R_HEADER, ST_INVALID) : ST_OK;
 }
 
 /* One header line of a part, without its CRLF; others than ours are ignored. */
@@ -276,9 +267,9 @@ part_header(struct mp *m, struct part *pt, const char *line, size_t len)
 	 */
 	if (form_text_check(line, len) != NULL ||
 	    memchr(line, '\r', len) != NULL)
-		return fail(m->why, R_HEADER, ST_INVALID);
+		return form_fail(m->why, R_HEADER, ST_INVALID);
 	if ((colon = memchr(line, ':', len)) == NULL)
-		return fail(m->why, R_HEADER, ST_INVALID);
+		return form_fail(m->why, R_HEADER, ST_INVALID);
 	name.p = line;
 	name.len = (size_t)(colon - line);
 	h.p = colon + 1;
@@ -288,7 +279,7 @@ part_header(struct mp *m, struct part *pt, const char *line, size_t len)
 	if (!str_caseeq(name, "Content-Type"))
 		return ST_OK;
 	if (pt->has_ctype)
-		return fail(m->why, R_HEADER, ST_INVALID);
+		return form_fail(m->why, R_HEADER, ST_INVALID);
 	hdr_skip_ows(&h);
 	while (h.end > h.p && (h.end[-1] == ' ' || h.end[-1] == '\t'))
 		h.end--;
@@ -309,10 +300,10 @@ part_headers(struct mp *m, struct part *pt)
 	for (;;) {
 		line = m->s + m->pos;
 		if ((nl = memchr(line, '\n', m->len - m->pos)) == NULL)
-			return fail(m->why, R_SHORT, ST_INVALID);
+			return form_fail(m->why, R_SHORT, ST_INVALID);
 		n = (size_t)(nl - line);
 		if (n == 0 || line[n - 1] != '\r')	/* bare LF */
-			return fail(m->why, R_HEADER, ST_INVALID);
+			return form_fail(m->why, R_HEADER, ST_INVALID);
 		m->pos += n + 1;
 		if (n == 1)
 			break;
@@ -320,13 +311,12 @@ part_headers(struct mp *m, struct part *pt)
 			return st;
 	}
 	if (!pt->has_name || pt->name.len == 0)
-		return fail(m->why, R_NO_NAME, ST_INVALID);
-	if (pt->name.len > m->lim->max_name)
-		return fail(m->why, R_NAME_LONG, ST_TOOLARGE);
-	if (!form_name_ok(pt->name.p, pt->name.len))
-		return fail(m->why, R_BAD_NAME, ST_INVALID);
+		return form_fail(m->why, R_NO_NAME, ST_INVALID);
+	if ((st = form_name_check(pt->name.p, pt->name.len, m->lim,
+	    m->why)) != ST_OK)
+		return st;
 	if (pt->has_filename && pt->filename.len > m->lim->max_value)
-		return fail(m->why, R_VALUE_LONG, ST_TOOLARGE);
+		return form_fail(m->why, R_VALUE_LONG, ST_TOOLARGE);
 	return ST_OK;
 }
 
@@ -342,20 +332,20 @@ part(struct mp *m)
 	enum status	 st;
 
 	if ((p = form_list_add(&m->l)) == NULL)
-		return fail(m->why, R_COUNT, ST_TOOLARGE);
+		return form_fail(m->why, R_COUNT, ST_TOOLARGE);
 	memset(&pt, 0, sizeof(pt));
 	if ((st = part_headers(m, &pt)) != ST_OK)
 		return st;
 	if ((end = delimiter_find(m, m->pos)) == m->len)
-		return fail(m->why, R_SHORT, ST_INVALID);
+		return form_fail(m->why, R_SHORT, ST_INVALID);
 	if ((n = end - m->pos) > m->lim->max_value)
-		return fail(m->why, R_VALUE_LONG, ST_TOOLARGE);
+		return form_fail(m->why, R_VALUE_LONG, ST_TOOLARGE);
 	val = arena_alloc(m->a, n + 1);
 	memcpy(val, m->s + m->pos, n);
 	val[n] = '\0';
 	/* File parts may hold any bytes; vlen, not strlen, says how many. */
 	if (!pt.has_filename && (w = form_text_check(val, n)) != NULL)
-		return fail(m->why, w, ST_INVALID);
+		return form_fail(m->why, w, ST_INVALID);
 	p->name = arena_strndup(m->a, pt.name.p, pt.name.len);
 	p->val = val;
 	p->vlen = n;
@@ -401,7 +391,7 @@ first_boundary(struct mp *m)
 		return ST_OK;
 	}
 	if ((i = delimiter_find(m, 0)) == m->len)
-		return fail(m->why, R_NO_DELIM, ST_INVALID);
+		return form_fail(m->why, R_NO_DELIM, ST_INVALID);
 	m->pos = i + m->dllen;
 	return ST_OK;
 }
@@ -418,7 +408,7 @@ parts(struct mp *m)
 		if ((r = after_boundary(m)) == 1)
 			return ST_OK;
 		if (r < 0)
-			return fail(m->why, m->len - m->pos < 2 ? R_SHORT :
+			return form_fail(m->why, m->len - m->pos < 2 ? R_SHORT :
 			    R_HEADER, ST_INVALID);
 		if ((st = part(m)) != ST_OK)
 			return st;
@@ -432,13 +422,8 @@ form_parse_multipart(struct arena *a, const char *content_type,
 {
 	struct mp	 m;
 	enum status	 st;
-	const char	*dummy;
 
-	if (why == NULL)
-		why = &dummy;
-	*why = NULL;
-	out->v = NULL;
-	out->n = 0;
+	form_start(out, why);
 	memset(&m, 0, sizeof(m));
 	m.a = a;
 	m.lim = lim;
@@ -450,11 +435,10 @@ form_parse_multipart(struct arena *a, const char *content_type,
 	if (len == 0)
 		return ST_OK;
 	if (len > lim->max_total)
-		return fail(why, R_TOTAL, ST_TOOLARGE);
+		return form_fail(why, R_TOTAL, ST_TOOLARGE);
 	form_list_init(&m.l, a, lim->max_fields);
 	if ((st = parts(&m)) != ST_OK)
 		return st;
-	out->v = m.l.v;
-	out->n = m.l.n;
+	form_list_take(&m.l, out);
 	return ST_OK;
 }
