@@ -20,8 +20,9 @@ die() { echo "viva: $*" >&2; exit 1; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres user.
+# From /: the postgres user may not be allowed into the current directory.
 as_pg() {
-	if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+	if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # The cluster's directory: var/pg, or (as root, when postgres cannot reach var/)
