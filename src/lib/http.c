@@ -1,0 +1,283 @@
+/* http.c: blocking HTTP POST through libcurl, with timeouts, streaming and Retry-After. */
+#include <curl/curl.h>
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "lib/http.h"
+#include "lib/log.h"
+
+#define MAX_BODY_DEFAULT	(8u << 20)
+#define RETRY_AFTER_MAX_S	86400.0	/* longer waits are clamped to a day */
+
+/* One exchange in flight; the curl callbacks see only this. */
+struct xfer {
+	const struct http_req	*r;
+	struct http_res		*res;
+	CURL			*c;
+	struct buf		 body;
+	size_t			 max;
+	long			 ra;	/* from Retry-After, -1 if none */
+	long			 ra_ms;	/* from retry-after-ms, -1 if none */
+	int			 decided;	/* streaming chosen or not */
+	int			 streaming;
+	int			 aborted;
+	int			 too_large;
+};
+
+static const char *const errs[] = {
+	"ok",		/* HTTP_OK */
+	"timeout",	/* HTTP_TIMEOUT */
+	"connect",	/* HTTP_CONNECT */
+	"cut",		/* HTTP_CUT */
+	"aborted",	/* HTTP_ABORTED */
+	"too_large",	/* HTTP_TOOLARGE */
+	"other",	/* HTTP_OTHER */
+};
+
+const char *
+http_err_str(enum http_err e)
+{
+	if ((size_t)e >= NITEMS(errs))
+		return "unknown";
+	return errs[e];
+}
+
+/* A non-negative number of seconds or ms, float allowed; -1 if not one. */
+static double
+number(const char *s)
+{
+	char	*end;
+	double	 d;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	d = strtod(s, &end);
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (*end != '\0' || !isfinite(d) || d < 0)
+		return -1;
+	return d;
+}
+
+long
+http_retry_after(const char *v, size_t len, time_t now)
+{
+	char	 s[128];
+	double	 d;
+	time_t	 t;
+
+	while (len > 0 && (*v == ' ' || *v == '\t'))
+		v++, len--;
+	while (len > 0 && isspace((unsigned char)v[len - 1]))
+		len--;
+	if (len == 0 || len >= sizeof(s))
+		return -1;
+	memcpy(s, v, len);
+	s[len] = '\0';
+	if ((d = number(s)) >= 0)
+		return (long)(fmin(d, RETRY_AFTER_MAX_S) * 1000.0);
+	if ((t = curl_getdate(s, NULL)) == (time_t)-1)
+		return -1;
+	if (t <= now)
+		return 0;
+	d = fmin((double)(t - now), RETRY_AFTER_MAX_S);
+	return (long)(d * 1000.0);
+}
+
+/* Matches "name:" at the start of a header line, any case. */
+static const char *
+header_value(const char *line, size_t len, const char *name, size_t *vlen)
+{
+	size_t	 n = strlen(name);
+
+	if (len <= n || line[n] != ':' || strncasecmp(line, name, n) != 0)
+		return NULL;
+	*vlen = len - n - 1;
+	return line + n + 1;
+}
+
+static size_t
+on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct xfer	*x = arg;
+	const char	*v;
+	size_t		 len = size * n, vlen;
+	double		 d;
+	char		 s[32];
+
+	/* A new status line (after a 100 Continue, say) starts afresh. */
+	if (len >= 5 && memcmp(p, "HTTP/", 5) == 0) {
+		x->ra = x->ra_ms = -1;
+		return len;
+	}
+	if ((v = header_value(p, len, "retry-after", &vlen)) != NULL)
+		x->ra = http_retry_after(v, vlen, time(NULL));
+	else if ((v = header_value(p, len, "retry-after-ms", &vlen)) != NULL) {
+		while (vlen > 0 && *v == ' ')
+			v++, vlen--;
+		while (vlen > 0 && isspace((unsigned char)v[vlen - 1]))
+			vlen--;
+		if (vlen > 0 && vlen < sizeof(s)) {
+			memcpy(s, v, vlen);
+			s[vlen] = '\0';
+			if ((d = number(s)) >= 0)
+				x->ra_ms = (long)fmin(d,
+				    RETRY_AFTER_MAX_S * 1000.0);
+		}
+	}
+	return len;
+}
+
+static size_t
+on_write(char *p, size_t size, size_t n, void *arg)
+{
+	struct xfer	*x = arg;
+	size_t		 len = size * n;
+	long		 code = 0;
+
+	if (!x->decided) {
+		curl_easy_getinfo(x->c, CURLINFO_RESPONSE_CODE, &code);
+		x->streaming = x->r->on_body != NULL && code / 100 == 2;
+		x->decided = 1;
+	}
+	x->res->received += len;
+	if (x->streaming) {
+		if (x->r->on_body(x->r->arg, p, len) != 0) {
+			x->aborted = 1;
+			return 0;
+		}
+		return len;
+	}
+	if (x->body.len + len > x->max) {
+		x->too_large = 1;
+		return 0;
+	}
+	buf_put(&x->body, p, len);
+	return len;
+}
+
+static enum http_err
+classify(const struct xfer *x, CURLcode cc)
+{
+	switch (cc) {
+	case CURLE_OK:
+		return HTTP_OK;
+	case CURLE_OPERATION_TIMEDOUT:
+		return HTTP_TIMEOUT;
+	case CURLE_WRITE_ERROR:
+		if (x->aborted)
+			return HTTP_ABORTED;
+		if (x->too_large)
+			return HTTP_TOOLARGE;
+		return HTTP_OTHER;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_RECV_ERROR:
+	case CURLE_PARTIAL_FILE:
+		/* Broken before or after the status line: a retry may help
+		 * the first, the caller must judge the second. */
+		return x->res->status == 0 ? HTTP_CONNECT : HTTP_CUT;
+	default:
+		return x->res->status == 0 ? HTTP_CONNECT : HTTP_OTHER;
+	}
+}
+
+static int
+setup(CURL *c, struct xfer *x, struct curl_slist *hdrs, char *errbuf)
+{
+	const struct http_req	*r = x->r;
+	int			 bad = 0;
+
+	bad |= curl_easy_setopt(c, CURLOPT_URL, r->url) != CURLE_OK;
+#if LIBCURL_VERSION_NUM >= 0x075500
+	bad |= curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") !=
+	    CURLE_OK;
+#endif
+	bad |= curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_USERAGENT, "viva") != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_POST, 1L) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+	    (curl_off_t)r->len) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_POSTFIELDS,
+	    r->body != NULL ? r->body : "") != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, r->timeout_ms) !=
+	    CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+	    r->connect_timeout_ms) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write) !=
+	    CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_WRITEDATA, x) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header) !=
+	    CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_HEADERDATA, x) != CURLE_OK;
+	return bad ? -1 : 0;
+}
+
+static struct curl_slist *
+headers(const struct http_req *r)
+{
+	struct curl_slist	*h = NULL, *t;
+	size_t			 i;
+
+	/* No "Expect: 100-continue" round trip before large bodies. */
+	if ((h = curl_slist_append(NULL, "Expect:")) == NULL)
+		return NULL;
+	for (i = 0; i < r->nheaders; i++) {
+		if ((t = curl_slist_append(h, r->headers[i])) == NULL) {
+			curl_slist_free_all(h);
+			return NULL;
+		}
+		h = t;
+	}
+	return h;
+}
+
+enum status
+http_post(struct arena *a, const struct http_req *r, struct http_res *res)
+{
+	struct xfer		 x;
+	struct curl_slist	*hdrs = NULL;
+	char			 errbuf[CURL_ERROR_SIZE];
+	CURLcode		 cc;
+	enum status		 st = ST_INTERNAL;
+
+	memset(res, 0, sizeof(*res));
+	memset(&x, 0, sizeof(x));
+	res->retry_after_ms = -1;
+	res->body.p = "";
+	x.r = r;
+	x.res = res;
+	x.ra = x.ra_ms = -1;
+	x.max = r->max_body > 0 ? r->max_body : MAX_BODY_DEFAULT;
+	buf_init(&x.body, a);
+	errbuf[0] = '\0';
+	if ((x.c = curl_easy_init()) == NULL ||
+	    (hdrs = headers(r)) == NULL || setup(x.c, &x, hdrs, errbuf) != 0) {
+		log_error("http: cannot set up curl for %s", r->url);
+		goto out;
+	}
+	cc = curl_easy_perform(x.c);
+	curl_easy_getinfo(x.c, CURLINFO_RESPONSE_CODE, &res->status);
+	res->err = classify(&x, cc);
+	if (res->err != HTTP_OK)
+		res->errmsg = arena_strdup(a, errbuf[0] != '\0' ? errbuf :
+		    curl_easy_strerror(cc));
+	res->retry_after_ms = x.ra_ms >= 0 ? x.ra_ms : x.ra;
+	res->body.p = x.body.p;
+	res->body.len = x.body.len;
+	st = ST_OK;
+out:
+	curl_slist_free_all(hdrs);
+	if (x.c != NULL)
+		curl_easy_cleanup(x.c);
+	return st;
+}
