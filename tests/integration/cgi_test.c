@@ -73,6 +73,22 @@ test_cgi_post_reads_the_body_and_checks_csrf(void **state)
 	free(out);
 }
 
+static void
+test_cgi_under_tls_sends_hsts_and_secure_cookies(void **state)
+{
+	char	*out = cgi("REQUEST_METHOD=GET DOCUMENT_URI=/login HTTPS=on", "");
+
+	(void)state;
+	assert_true(strncmp(out, "Status: 200 OK\r\n", 16) == 0);
+	assert_non_null(strstr(out, "Strict-Transport-Security: max-age="));
+	assert_non_null(strstr(out, "; HttpOnly; SameSite=Lax; Secure"));
+	free(out);
+	out = cgi("REQUEST_METHOD=GET DOCUMENT_URI=/login", "");
+	assert_null(strstr(out, "Strict-Transport-Security"));
+	assert_null(strstr(out, "; Secure"));
+	free(out);
+}
+
 int
 main(void)
 {
@@ -80,6 +96,7 @@ main(void)
 		cmocka_unit_test(test_cgi_get_healthz_prints_a_whole_response),
 		cmocka_unit_test(test_cgi_unknown_path_is_a_404_page),
 		cmocka_unit_test(test_cgi_post_reads_the_body_and_checks_csrf),
+		cmocka_unit_test(test_cgi_under_tls_sends_hsts_and_secure_cookies),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
