@@ -7,8 +7,9 @@
 const struct form_limits form_limits_default = {
 	.max_fields = 64,
 	.max_name = 64,
-	.max_value = 64 * 1024,
-	.max_total = 1024 * 1024,
+	/* A long challenge text (100,000 characters) must fit in one field. */
+	.max_value = 512 * 1024,
+	.max_total = 2 * 1024 * 1024,
 };
 
 /* Reasons handed back through *why; shown to users, so short and plain. */

@@ -28,7 +28,7 @@ struct form_limits {
 	size_t		 max_total;	/* bytes of the whole encoded input */
 };
 
-/* 64 fields, 64-byte names, 64 KiB values, 1 MiB total. */
+/* 64 fields, 64-byte names, 512 KiB values, 2 MiB total (the body limit). */
 extern const struct form_limits form_limits_default;
 
 /*

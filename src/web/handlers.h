@@ -18,6 +18,55 @@ extern const struct field login_fields[];
 /* admin_home.c */
 enum status	admin_home(struct req *);
 
+/* admin_challenges.c: the challenge library */
+enum status	admin_challenges(struct req *);
+enum status	admin_challenge_new(struct req *);
+enum status	admin_challenge_create(struct req *);
+enum status	admin_challenge_show(struct req *);
+enum status	admin_challenge_edit(struct req *);
+enum status	admin_challenge_update(struct req *);
+enum status	admin_challenge_archive(struct req *);
+enum status	admin_challenge_unarchive(struct req *);
+enum status	admin_challenge_duplicate(struct req *);
+extern const struct field challenge_fields[];
+extern const struct field challenge_filter_fields[];
+
+/* admin_interviews.c: assisted interviews, for interviewers */
+enum status	admin_interviews(struct req *);
+enum status	admin_interview_new(struct req *);
+enum status	admin_interview_create(struct req *);
+enum status	admin_interview_show(struct req *);
+enum status	admin_interview_pause(struct req *);
+enum status	admin_interview_resume(struct req *);
+enum status	admin_interview_lock(struct req *);
+enum status	admin_interview_unlock(struct req *);
+enum status	admin_interview_end(struct req *);
+enum status	admin_interview_extend_time(struct req *);
+enum status	admin_interview_extend_tokens(struct req *);
+extern const struct field interview_fields[];
+extern const struct field interview_filter_fields[];
+extern const struct field extend_time_fields[];
+extern const struct field extend_tokens_fields[];
+struct interview;
+/* The conversation as a view list; *exchanges counts the replies. */
+enum status	 interview_conversation_view(struct req *,
+		    const struct interview *, struct view **, int *exchanges);
+/* Sets challenge_title and challenge_html (rendered markdown) on v. */
+void		 interview_set_challenge(struct req *, struct view *,
+		    const struct interview *);
+
+/* candidate.c: the candidate's pages (cookie from the invite link) */
+enum status	candidate_invite(struct req *);
+enum status	candidate_page(struct req *);
+enum status	candidate_start(struct req *);
+enum status	candidate_send(struct req *);
+enum status	candidate_final(struct req *);
+extern const struct field candidate_message_fields[];
+extern const struct field candidate_final_fields[];
+/* Time and tokens left, meters and warnings, for both sides. */
+struct view	*interview_resources_view(struct req *,
+		    const struct interview *, int exchanges);
+
 /* admin_users.c */
 enum status	admin_users(struct req *);
 enum status	admin_user_add(struct req *);

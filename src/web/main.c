@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/tokenizer.h"
 #include "lib/crypto.h"
 #include "lib/log.h"
 #include "handlers.h"
@@ -75,6 +76,10 @@ setup_app(struct app *app, const struct options *o)
 		log_error("templates: %s", err);
 		return -1;
 	}
+	/* Loaded once, before the pool forks, so every process shares it. */
+	config_path(&app->cfg, "data", path, sizeof(path));
+	if (tokenizer_load(path, TOK_O200K_BASE, &app->tok) != ST_OK)
+		return -1;
 	/* A new stylesheet gets a new URL, so browsers may cache it for long. */
 	config_path(&app->cfg, "static/style.css", path, sizeof(path));
 	snprintf(app->static_version, sizeof(app->static_version), "%lx",

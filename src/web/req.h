@@ -23,10 +23,12 @@ struct app {
 	struct config	 cfg;
 	struct db	*db;
 	struct tmpl_set	*tmpl;
+	struct tokenizer *tok;		/* o200k_base: exact token counts */
 	char		 static_version[16];	/* cache-busting suffix for /static/ URLs */
 };
 
 struct route;
+struct tokenizer;
 
 struct req {
 	struct arena	*a;

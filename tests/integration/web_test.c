@@ -1379,7 +1379,7 @@ test_bad_input_is_refused_and_changes_nothing(void **state)
 	    big, n, NULL, &r);	/* nginx may close while the body is still going */
 	assert_status(&r, 413);
 	resp_free(&r);
-	/* 1.5 MiB passes nginx; the app's form limit (1 MiB) answers. */
+	/* 1.5 MiB passes nginx; the app's field limit (512 KiB) answers. */
 	n = 1536 * 1024;
 	big[n] = '\0';
 	if (http_req(h, "POST", "/admin/users", "application/x-www-form-urlencoded",
@@ -1387,7 +1387,7 @@ test_bad_input_is_refused_and_changes_nothing(void **state)
 		fail_msg("no response");
 	assert_status(&r, 413);
 	assert_header_has(&r, "Content-Type", "text/html");
-	assert_has(&r, "too large");
+	assert_has(&r, "too long");
 	resp_free(&r);
 	free(big);
 

@@ -530,8 +530,8 @@ test_form_limits_default_are_documented_values(void **state)
 	(void)state;
 	assert_int_equal(form_limits_default.max_fields, 64);
 	assert_int_equal(form_limits_default.max_name, 64);
-	assert_int_equal(form_limits_default.max_value, 64 * 1024);
-	assert_int_equal(form_limits_default.max_total, 1024 * 1024);
+	assert_int_equal(form_limits_default.max_value, 512 * 1024);
+	assert_int_equal(form_limits_default.max_total, 2 * 1024 * 1024);
 }
 
 /* Cookies */

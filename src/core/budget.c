@@ -1,0 +1,175 @@
+/* budget.c: reserve, settle, release tokens under the interview's row lock. */
+#include <string.h>
+
+#include "budget.h"
+#include "interview.h"
+
+static enum budget_refusal
+refusal(const struct db_res *r)
+{
+	const char	*status = db_get(r, 0, 0);
+
+	if (strcmp(status, "created") == 0)
+		return BR_NOT_STARTED;
+	if (strcmp(status, "paused") == 0)
+		return BR_PAUSED;
+	if (strcmp(status, "active") != 0)
+		return BR_ENDED;
+	if (db_bool(r, 0, 1))
+		return BR_LOCKED;
+	if (db_int(r, 0, 2) <= 0)
+		return BR_TIME;
+	if (db_int(r, 0, 4) >= BUDGET_RATE_PER_MINUTE)
+		return BR_RATE;
+	return BR_NONE;
+}
+
+/* Locks the row and decides; on BR_NONE fills res->cap and res->total. */
+static enum status
+check_locked(struct arena *a, struct db *db, const char **p, int min_cap,
+    int max_cap, struct reservation *res)
+{
+	struct db_res	*r;
+	enum status	 st;
+	int		 left;
+
+	st = db_query(a, db, SQL("SELECT status, chat_locked, "
+	    INTERVIEW_TIME_LEFT_SQL ","
+	    " token_budget - tokens_used - tokens_reserved,"
+	    " (SELECT count(*) FROM usage u WHERE u.interview_id = $1"
+	    "  AND u.state <> 'released'"
+	    "  AND u.created_at > now() - interval '1 minute')"
+	    " FROM interviews WHERE id = $1 FOR UPDATE"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	if ((res->why = refusal(r)) != BR_NONE)
+		return ST_CONFLICT;
+	left = (int)db_int(r, 0, 3);
+	res->left = left > 0 ? left : 0;
+	res->cap = left - res->prompt < max_cap ? left - res->prompt : max_cap;
+	if (res->cap < min_cap) {
+		res->why = BR_TOKENS;
+		res->needs = res->prompt + min_cap;
+		return ST_CONFLICT;
+	}
+	res->total = res->prompt + res->cap;
+	return ST_OK;
+}
+
+enum status
+budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
+    int min_cap, int max_cap, const char *model, struct reservation *res)
+{
+	const char	*p[3];
+	struct db_res	*r;
+	long		 n;
+	enum status	 st;
+
+	memset(res, 0, sizeof(*res));
+	res->prompt = prompt;
+	p[0] = db_i64(a, iv);
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	if ((st = check_locked(a, db, p, min_cap, max_cap, res)) != ST_OK)
+		goto out;
+	p[1] = db_i64(a, res->total);
+	/* The WHERE holds the invariant even if the check above were wrong. */
+	st = db_exec(a, db, SQL("UPDATE interviews SET tokens_reserved ="
+	    " tokens_reserved + $2::int WHERE id = $1"
+	    " AND tokens_used + tokens_reserved + $2::int <= token_budget"),
+	    p, 2, &n);
+	if (st == ST_OK && n == 0) {
+		res->why = BR_TOKENS;
+		res->needs = res->total;
+		st = ST_CONFLICT;
+	}
+	if (st != ST_OK)
+		goto out;
+	p[2] = model;
+	st = db_query(a, db, SQL("INSERT INTO usage (interview_id, reserved,"
+	    " model) VALUES ($1, $2, $3) RETURNING id"), p, 3, &r);
+	if (st == ST_OK)
+		res->usage_id = db_int(r, 0, 0);
+	if (st == ST_OK)
+		st = db_commit(db);
+out:
+	if (st != ST_OK)
+		db_rollback(db);
+	return st;
+}
+
+enum status
+budget_settle(struct arena *a, struct db *db, long long iv,
+    const struct reservation *res, int completion, const char *question,
+    int question_tokens, const char *reply, int latency_ms)
+{
+	const char	*p[9];
+	enum status	 st;
+
+	if (completion > res->cap)
+		completion = res->cap;	/* the caller cut the reply to fit */
+	p[0] = db_i64(a, iv);
+	p[1] = db_i64(a, res->total);
+	p[2] = db_i64(a, res->prompt);
+	p[3] = db_i64(a, completion);
+	p[4] = db_i64(a, res->usage_id);
+	p[5] = question;
+	p[6] = db_i64(a, question_tokens);
+	p[7] = reply;
+	p[8] = db_i64(a, latency_ms);
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	/* The row lock also orders the seq numbers of concurrent exchanges. */
+	st = db_exec(a, db, SQL("UPDATE interviews"
+	    " SET tokens_used = tokens_used + $3::int + $4::int,"
+	    " tokens_reserved = tokens_reserved - $2::int,"
+	    " last_activity_at = now() WHERE id = $1"), p, 4, NULL);
+	if (st == ST_OK)
+		st = db_exec(a, db, SQL("UPDATE usage SET state = 'settled',"
+		    " prompt_tokens = $1::int, completion_tokens = $2::int,"
+		    " settled_at = now() WHERE id = $3 AND state = 'reserved'"),
+		    p + 2, 3, NULL);
+	if (st == ST_OK)
+		st = db_exec(a, db, SQL("INSERT INTO messages (interview_id,"
+		    " seq, role, content, tokens_in, tokens_out, latency_ms)"
+		    " SELECT $1, s + 1, 'user', $4, 0, $5::int, 0 FROM"
+		    " (SELECT coalesce(max(seq), 0) s FROM messages"
+		    "  WHERE interview_id = $1) m UNION ALL"
+		    " SELECT $1, s + 2, 'assistant', $6, $2::int, $3::int,"
+		    " $7::int FROM (SELECT coalesce(max(seq), 0) s"
+		    "  FROM messages WHERE interview_id = $1) m"),
+		    (const char *const[]){
+		    p[0], p[2], p[3], p[5], p[6], p[7], p[8] }, 7, NULL);
+	if (st == ST_OK)
+		st = db_commit(db);
+	if (st != ST_OK)
+		db_rollback(db);
+	return st;
+}
+
+enum status
+budget_release(struct arena *a, struct db *db, long long iv,
+    const struct reservation *res, const char *error)
+{
+	const char	*p[] = { db_i64(a, iv), db_i64(a, res->total),
+	    db_i64(a, res->usage_id), error != NULL ? error : "" };
+	enum status	 st;
+
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	st = db_exec(a, db, SQL("UPDATE usage SET state = 'released',"
+	    " error = $2, settled_at = now() WHERE id = $1"
+	    " AND state = 'reserved'"),
+	    (const char *const[]){ p[2], p[3] }, 2, NULL);
+	if (st == ST_OK)
+		st = db_exec(a, db, SQL("UPDATE interviews"
+		    " SET tokens_reserved = tokens_reserved - $2::int"
+		    " WHERE id = $1"), p, 2, NULL);
+	if (st == ST_OK)
+		st = db_commit(db);
+	if (st != ST_OK)
+		db_rollback(db);
+	return st;
+}

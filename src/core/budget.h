@@ -1,0 +1,57 @@
+/* budget.h: token reservations: no race takes an interview past its budget. */
+#ifndef VIVA_BUDGET_H
+#define VIVA_BUDGET_H
+
+#include "lib/arena.h"
+#include "lib/db.h"
+#include "lib/status.h"
+
+/* Messages a candidate may send per minute. */
+#define BUDGET_RATE_PER_MINUTE	6
+
+/* Why a reservation was refused. */
+enum budget_refusal {
+	BR_NONE,
+	BR_NOT_STARTED,
+	BR_PAUSED,
+	BR_ENDED,
+	BR_LOCKED,
+	BR_TIME,
+	BR_TOKENS,
+	BR_RATE,
+	BR__MAX
+};
+
+struct reservation {
+	long long		 usage_id;
+	int			 prompt;	/* tokens of the request */
+	int			 cap;		/* the longest reply allowed */
+	int			 total;		/* prompt + cap, held */
+	/* On refusal: */
+	enum budget_refusal	 why;
+	int			 needs;		/* for BR_TOKENS */
+	int			 left;
+};
+
+/*
+ * Under the interview's row lock, checks that it is active, unlocked, has
+ * time, is under the rate limit, and holds prompt plus a reply cap of at most
+ * max_cap (at least min_cap) tokens.  ST_OK: res is filled and the tokens are
+ * reserved; ST_CONFLICT: refused, res->why says why; nothing is charged.
+ */
+enum status	budget_reserve(struct arena *, struct db *, long long iv,
+		    int prompt, int min_cap, int max_cap, const char *model,
+		    struct reservation *res);
+/*
+ * Charges what was used (prompt + completion <= res->total) and records the
+ * exchange as two messages in one transaction.
+ */
+enum status	budget_settle(struct arena *, struct db *, long long iv,
+		    const struct reservation *res, int completion,
+		    const char *question, int question_tokens,
+		    const char *reply, int latency_ms);
+/* Gives the reservation back, charging nothing; error goes on the usage row. */
+enum status	budget_release(struct arena *, struct db *, long long iv,
+		    const struct reservation *res, const char *error);
+
+#endif

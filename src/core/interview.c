@@ -1,0 +1,520 @@
+/* interview.c: assisted interviews, invites, candidate sessions, controls. */
+#include <string.h>
+
+#include "lib/crypto.h"
+#include "interview.h"
+
+#define IV_COLS "id, org_id, kind, status, candidate_name, candidate_email," \
+	" challenge_title, challenge_md, instructions, model, end_reason," \
+	" final_answer, time_limit_s, extended_s," \
+	" " INTERVIEW_TIME_LEFT_SQL "," \
+	" token_budget, tokens_used, tokens_reserved, chat_locked," \
+	" (started_at IS NULL AND invite_expires_at < now())," \
+	" cardinality(hints)," \
+	" to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')," \
+	" coalesce(to_char(started_at AT TIME ZONE 'UTC'," \
+	" 'YYYY-MM-DD HH24:MI'), '')," \
+	" to_char(last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+
+static void
+iv_from_row(const struct db_res *r, int i, struct interview *iv)
+{
+	iv->id = db_int(r, i, 0);
+	iv->org_id = db_int(r, i, 1);
+	iv->kind = db_get(r, i, 2);
+	iv->status = db_get(r, i, 3);
+	iv->candidate_name = db_get(r, i, 4);
+	iv->candidate_email = db_get(r, i, 5);
+	iv->challenge_title = db_get(r, i, 6);
+	iv->challenge_md = db_get(r, i, 7);
+	iv->instructions = db_get(r, i, 8);
+	iv->model = db_get(r, i, 9);
+	iv->end_reason = db_get(r, i, 10);
+	iv->final_answer = db_get(r, i, 11);
+	iv->time_limit_s = (int)db_int(r, i, 12);
+	iv->extended_s = (int)db_int(r, i, 13);
+	iv->time_left_s = db_int(r, i, 14);
+	iv->token_budget = (int)db_int(r, i, 15);
+	iv->tokens_used = (int)db_int(r, i, 16);
+	iv->tokens_reserved = (int)db_int(r, i, 17);
+	iv->chat_locked = db_bool(r, i, 18);
+	iv->invite_expired = db_bool(r, i, 19);
+	iv->nhints = (int)db_int(r, i, 20);
+	iv->created_at = db_get(r, i, 21);
+	iv->started_at = db_get(r, i, 22);
+	iv->last_activity_at = db_get(r, i, 23);
+}
+
+enum status
+interview_challenge_choices(struct arena *a, struct db *db, long long org_id,
+    struct iv_choice **out, size_t *n)
+{
+	const char	*p[] = { db_i64(a, org_id) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("SELECT id, title, time_limit_min,"
+	    " token_budget FROM challenges"
+	    " WHERE (org_id = $1 OR org_id IS NULL)"
+	    " AND archived_at IS NULL"
+	    " ORDER BY org_id IS NULL, lower(title), id"),
+	    p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < db_rows(r); i++) {
+		(*out)[i].id = db_int(r, i, 0);
+		(*out)[i].title = db_get(r, i, 1);
+		(*out)[i].time_limit_min = (int)db_int(r, i, 2);
+		(*out)[i].token_budget = (int)db_int(r, i, 3);
+	}
+	return ST_OK;
+}
+
+enum status
+interview_create(struct arena *a, struct db *db, long long org_id,
+    long long user_id, const struct interview_new *in, char **token,
+    long long *id)
+{
+	const char	*p[12];
+	struct db_res	*r;
+	enum status	 st;
+
+	*token = crypto_token(a, 32);
+	p[0] = db_i64(a, org_id);
+	p[1] = db_i64(a, user_id);
+	p[2] = in->candidate_name;
+	p[3] = in->candidate_email;
+	p[4] = crypto_token_hash(a, *token, strlen(*token));
+	p[5] = db_i64(a, in->expiry_days);
+	p[6] = db_i64(a, (long long)in->time_limit_min * 60);
+	p[7] = db_i64(a, in->token_budget);
+	p[8] = in->model;
+	p[9] = in->instructions;
+	if (in->challenge_id > 0) {
+		p[10] = db_i64(a, in->challenge_id);
+		st = db_query(a, db, SQL("INSERT INTO interviews (org_id,"
+		    " created_by, kind, candidate_name, candidate_email,"
+		    " invite_hash, invite_expires_at, time_limit_s,"
+		    " token_budget, model, instructions, challenge_id,"
+		    " challenge_title, challenge_md, hints)"
+		    " SELECT $1, $2, 'assisted', $3, $4, $5,"
+		    " now() + make_interval(days => $6::int), $7, $8, $9, $10,"
+		    " c.id, c.title, c.body_md, c.hints FROM challenges c"
+		    " WHERE c.id = $11 AND (c.org_id = $1 OR c.org_id IS NULL)"
+		    " AND c.archived_at IS NULL RETURNING id"), p, 11, &r);
+	} else {
+		p[10] = in->title;
+		p[11] = in->body_md;
+		st = db_query(a, db, SQL("INSERT INTO interviews (org_id,"
+		    " created_by, kind, candidate_name, candidate_email,"
+		    " invite_hash, invite_expires_at, time_limit_s,"
+		    " token_budget, model, instructions, challenge_title,"
+		    " challenge_md)"
+		    " VALUES ($1, $2, 'assisted', $3, $4, $5,"
+		    " now() + make_interval(days => $6::int), $7, $8, $9, $10,"
+		    " $11, $12) RETURNING id"), p, 12, &r);
+	}
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	*id = db_int(r, 0, 0);
+	return ST_OK;
+}
+
+enum status
+interview_get(struct arena *a, struct db *db, long long org_id, long long id,
+    struct interview *iv)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id) };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT " IV_COLS " FROM interviews"
+	    " WHERE org_id = $1 AND id = $2"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	iv_from_row(r, 0, iv);
+	return ST_OK;
+}
+
+/* Ends the org's active interviews that ran out of time or tokens. */
+static enum status
+end_spent(struct arena *a, struct db *db, long long org_id)
+{
+	const char	*p[] = { db_i64(a, org_id) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("UPDATE interviews SET status = 'completed',"
+	    " ended_at = now(), end_reason = CASE"
+	    " WHEN " INTERVIEW_TIME_LEFT_SQL " <= 0"
+	    " THEN 'time' ELSE 'tokens' END"
+	    " WHERE org_id = $1 AND status = 'active'"
+	    " AND (" INTERVIEW_TIME_LEFT_SQL " <= 0"
+	    " OR token_budget - tokens_used < " INTERVIEW_MIN_REPLY_STR ")"
+	    " RETURNING id"), p, 1, &r);
+	for (i = 0; st == ST_OK && i < db_rows(r); i++)
+		(void)interview_event(a, db, org_id, 0, "system",
+		    db_int(r, i, 0), "interview_ended", "{\"by\":\"limits\"}",
+		    NULL);
+	return st;
+}
+
+enum status
+interview_list(struct arena *a, struct db *db, long long org_id,
+    const char *status, const char *q, int page, struct interview **out,
+    size_t *n, int *more)
+{
+	const char	*p[5];
+	struct db_res	*r;
+	enum status	 st;
+	int		 i, rows;
+
+	if ((st = end_spent(a, db, org_id)) != ST_OK)
+		return st;
+	p[0] = db_i64(a, org_id);
+	p[1] = status;
+	p[2] = q;
+	p[3] = db_i64(a, INTERVIEW_PAGE_SIZE + 1);
+	p[4] = db_i64(a, (long long)(page - 1) * INTERVIEW_PAGE_SIZE);
+	/* strpos, not LIKE: the search text may hold % and _. */
+	st = db_query(a, db, SQL("SELECT " IV_COLS " FROM interviews"
+	    " WHERE org_id = $1 AND ($2 = '' OR status = $2) AND ($3 = ''"
+	    " OR strpos(lower(candidate_name), lower($3)) > 0"
+	    " OR strpos(lower(candidate_email), lower($3)) > 0)"
+	    " ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5"), p, 5, &r);
+	if (st != ST_OK)
+		return st;
+	rows = db_rows(r);
+	*more = rows > INTERVIEW_PAGE_SIZE;
+	if (*more)
+		rows = INTERVIEW_PAGE_SIZE;
+	*n = (size_t)rows;
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < rows; i++)
+		iv_from_row(r, i, &(*out)[i]);
+	return ST_OK;
+}
+
+enum status
+interview_messages(struct arena *a, struct db *db, long long id,
+    struct iv_message **out, size_t *n)
+{
+	const char	*p[] = { db_i64(a, id) };
+	struct db_res	*r;
+	struct iv_message *m;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("SELECT id, seq, role, content, tokens_in,"
+	    " tokens_out, latency_ms,"
+	    " to_char(created_at AT TIME ZONE 'UTC', 'HH24:MI:SS')"
+	    " FROM messages WHERE interview_id = $1 ORDER BY seq"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < db_rows(r); i++) {
+		m = &(*out)[i];
+		m->id = db_int(r, i, 0);
+		m->seq = (int)db_int(r, i, 1);
+		m->role = db_get(r, i, 2);
+		m->content = db_get(r, i, 3);
+		m->tokens_in = (int)db_int(r, i, 4);
+		m->tokens_out = (int)db_int(r, i, 5);
+		m->latency_ms = (int)db_int(r, i, 6);
+		m->created_at = db_get(r, i, 7);
+	}
+	return ST_OK;
+}
+
+enum status
+interview_hints(struct arena *a, struct db *db, long long id,
+    const char ***out, size_t *n)
+{
+	const char	*p[] = { db_i64(a, id) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("SELECT h FROM interviews,"
+	    " unnest(hints) WITH ORDINALITY AS t(h, i) WHERE id = $1"
+	    " ORDER BY i"),
+	    p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < db_rows(r); i++)
+		(*out)[i] = db_get(r, i, 0);
+	return ST_OK;
+}
+
+enum status
+interview_events(struct arena *a, struct db *db, long long id,
+    struct iv_event **out, size_t *n)
+{
+	const char	*p[] = { db_i64(a, id) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("SELECT actor, type, detail::text,"
+	    " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+	    " FROM events WHERE interview_id = $1 ORDER BY id DESC LIMIT 200"),
+	    p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < db_rows(r); i++) {
+		(*out)[i].actor = db_get(r, i, 0);
+		(*out)[i].type = db_get(r, i, 1);
+		(*out)[i].detail = db_get(r, i, 2);
+		(*out)[i].created_at = db_get(r, i, 3);
+	}
+	return ST_OK;
+}
+
+enum status
+interview_event(struct arena *a, struct db *db, long long org_id,
+    long long actor_id, const char *actor, long long id, const char *type,
+    const char *detail, const char *ip)
+{
+	const char	*p[7];
+
+	p[0] = org_id ? db_i64(a, org_id) : NULL;
+	p[1] = actor_id ? db_i64(a, actor_id) : NULL;
+	p[2] = actor != NULL ? actor : "";
+	p[3] = type;
+	p[4] = detail != NULL ? detail : "{}";
+	p[5] = ip != NULL ? ip : "";
+	p[6] = db_i64(a, id);
+	return db_exec(a, db, SQL("INSERT INTO events (org_id, actor_user_id,"
+	    " actor, type, detail, ip, interview_id)"
+	    " VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)"), p, 7, NULL);
+}
+
+enum status
+interview_check_end(struct arena *a, struct db *db, struct interview *iv)
+{
+	const char	*p[] = { db_i64(a, iv->id) };
+	long		 n;
+	enum status	 st;
+
+	if (strcmp(iv->status, "active") != 0 ||
+	    (iv->time_left_s > 0 &&
+	    iv->token_budget - iv->tokens_used >= INTERVIEW_MIN_REPLY))
+		return ST_OK;
+	/* The WHERE re-checks under the row lock the UPDATE takes. */
+	st = db_exec(a, db, SQL("UPDATE interviews SET status = 'completed',"
+	    " ended_at = now(), end_reason = CASE"
+	    " WHEN " INTERVIEW_TIME_LEFT_SQL " <= 0"
+	    " THEN 'time' ELSE 'tokens' END WHERE id = $1 AND status = 'active'"
+	    " AND (" INTERVIEW_TIME_LEFT_SQL " <= 0"
+	    " OR token_budget - tokens_used < " INTERVIEW_MIN_REPLY_STR ")"),
+	    p, 1, &n);
+	if (st != ST_OK)
+		return st;
+	if (n > 0)
+		(void)interview_event(a, db, iv->org_id, 0, "system", iv->id,
+		    "interview_ended", "{\"by\":\"limits\"}", NULL);
+	return interview_get(a, db, iv->org_id, iv->id, iv);
+}
+
+static const char *const control_names[IV__MAX] = {
+	"pause",		/* IV_PAUSE */
+	"resume",		/* IV_RESUME */
+	"lock",			/* IV_LOCK */
+	"unlock",		/* IV_UNLOCK */
+	"end",			/* IV_END */
+	"extend-time",		/* IV_EXTEND_TIME */
+	"extend-tokens",	/* IV_EXTEND_TOKENS */
+};
+
+const char *
+interview_control_name(enum iv_control c)
+{
+	return (unsigned)c < IV__MAX ? control_names[c] : "unknown";
+}
+
+enum status
+interview_control(struct arena *a, struct db *db, long long org_id,
+    long long id, enum iv_control c, long long arg)
+{
+	const char	*p[3];
+	const char	*q = NULL;
+	long		 n;
+	int		 np = 2;
+	enum status	 st;
+
+	p[0] = db_i64(a, org_id);
+	p[1] = db_i64(a, id);
+	p[2] = db_i64(a, arg);
+	switch (c) {
+	case IV_PAUSE:
+		q = SQL("UPDATE interviews SET status = 'paused',"
+		    " paused_at = now()"
+		    " WHERE org_id = $1 AND id = $2 AND status = 'active'");
+		break;
+	case IV_RESUME:
+		q = SQL("UPDATE interviews SET status = 'active',"
+		    " paused_total_s = paused_total_s"
+		    " + extract(epoch FROM now() - paused_at),"
+		    " paused_at = NULL, last_activity_at = now()"
+		    " WHERE org_id = $1 AND id = $2 AND status = 'paused'");
+		break;
+	case IV_LOCK:
+	case IV_UNLOCK:
+		q = SQL("UPDATE interviews SET chat_locked = $3::bool"
+		    " WHERE org_id = $1 AND id = $2"
+		    " AND status IN ('created', 'active', 'paused')");
+		p[2] = c == IV_LOCK ? "t" : "f";
+		np = 3;
+		break;
+	case IV_END:
+		q = SQL("UPDATE interviews SET status = 'completed',"
+		    " ended_at = now(), end_reason = 'interviewer'"
+		    " WHERE org_id = $1 AND id = $2"
+		    " AND status IN ('created', 'active', 'paused')");
+		break;
+	case IV_EXTEND_TIME:
+		q = SQL("UPDATE interviews"
+		    " SET extended_s = extended_s + $3::int"
+		    " WHERE org_id = $1 AND id = $2"
+		    " AND status IN ('created', 'active', 'paused')");
+		np = 3;
+		break;
+	case IV_EXTEND_TOKENS:
+		q = SQL("UPDATE interviews SET token_budget ="
+		    " least(2000000, token_budget + $3::int) WHERE org_id = $1"
+		    " AND id = $2"
+		    " AND status IN ('created', 'active', 'paused')");
+		np = 3;
+		break;
+	default:
+		return ST_INTERNAL;
+	}
+	st = db_exec(a, db, q, p, np, &n);
+	if (st == ST_OK && n == 0) {
+		struct interview	iv;
+
+		/* Another org's interview is a 404, a wrong state a 409. */
+		if ((st = interview_get(a, db, org_id, id, &iv)) == ST_OK)
+			st = ST_CONFLICT;
+	}
+	return st;
+}
+
+enum status
+interview_open_invite(struct arena *a, struct db *db, const char *token,
+    const char *ip, char **cookie)
+{
+	const char	*p[4];
+	struct db_res	*r;
+	enum status	 st;
+
+	p[0] = crypto_token_hash(a, token, strlen(token));
+	st = db_query(a, db, SQL("SELECT id, started_at IS NULL AND"
+	    " (invite_expires_at < now() OR status = 'expired') FROM interviews"
+	    " WHERE invite_hash = $1"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	p[1] = db_get(r, 0, 0);
+	if (db_bool(r, 0, 1)) {
+		(void)db_exec(a, db, SQL("UPDATE interviews"
+		    " SET status = 'expired', end_reason = 'expired',"
+		    " ended_at = coalesce(ended_at, now())"
+		    " WHERE id = $1 AND status = 'created'"), p + 1, 1, NULL);
+		return ST_CONFLICT;
+	}
+	*cookie = crypto_token(a, 32);
+	p[0] = crypto_token_hash(a, *cookie, strlen(*cookie));
+	p[2] = crypto_token(a, 32);
+	p[3] = ip != NULL ? ip : "";
+	return db_exec(a, db, SQL("INSERT INTO candidate_sessions (token_hash,"
+	    " interview_id, csrf, ip, expires_at)"
+	    " VALUES ($1, $2, $3, $4, now() + interval '30 days')"),
+	    p, 4, NULL);
+}
+
+enum status
+candidate_lookup(struct arena *a, struct db *db, const char *cookie,
+    long long *org_id, long long *id, const char **csrf)
+{
+	const char	*p[1];
+	struct db_res	*r;
+	enum status	 st;
+
+	p[0] = crypto_token_hash(a, cookie, strlen(cookie));
+	st = db_query(a, db, SQL("SELECT i.org_id, i.id, s.csrf"
+	    " FROM candidate_sessions s"
+	    " JOIN interviews i ON i.id = s.interview_id"
+	    " WHERE s.token_hash = $1 AND s.expires_at > now()"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	*org_id = db_int(r, 0, 0);
+	*id = db_int(r, 0, 1);
+	*csrf = db_get(r, 0, 2);
+	return ST_OK;
+}
+
+enum status
+interview_start(struct arena *a, struct db *db, long long org_id, long long id)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id) };
+	long		 n;
+	enum status	 st;
+
+	st = db_exec(a, db, SQL("UPDATE interviews SET status = 'active',"
+	    " started_at = now(), consent_at = now(), last_activity_at = now()"
+	    " WHERE org_id = $1 AND id = $2 AND status = 'created'"
+	    " AND invite_expires_at > now()"), p, 2, &n);
+	if (st == ST_OK && n == 0)
+		st = ST_CONFLICT;
+	return st;
+}
+
+enum status
+interview_finish(struct arena *a, struct db *db, long long org_id,
+    long long id, const char *answer)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id), answer };
+	struct db_res	*r;
+	enum status	 st;
+
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	st = db_query(a, db, SQL("SELECT id FROM interviews WHERE org_id = $1"
+	    " AND id = $2 AND status = 'active' FOR UPDATE"), p, 2, &r);
+	if (st == ST_OK && db_rows(r) != 1)
+		st = ST_CONFLICT;
+	if (st != ST_OK)
+		goto out;
+	st = db_exec(a, db, SQL("INSERT INTO messages (interview_id, seq, role,"
+	    " content) SELECT $1, coalesce(max(seq), 0) + 1, 'final', $2"
+	    " FROM messages WHERE interview_id = $1"), p + 1, 2, NULL);
+	if (st == ST_OK)
+		st = db_exec(a, db, SQL("UPDATE interviews"
+		    " SET status = 'completed', ended_at = now(),"
+		    " end_reason = 'candidate', final_answer = $3,"
+		    " last_activity_at = now() WHERE org_id = $1 AND id = $2"),
+		    p, 3, NULL);
+	if (st == ST_OK)
+		st = db_commit(db);
+out:
+	if (st != ST_OK)
+		db_rollback(db);
+	return st;
+}

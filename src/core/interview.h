@@ -1,0 +1,158 @@
+/* interview.h: assisted interviews: creation, invites, candidates, controls. */
+#ifndef VIVA_INTERVIEW_H
+#define VIVA_INTERVIEW_H
+
+#include "lib/arena.h"
+#include "lib/db.h"
+#include "lib/status.h"
+
+#define INTERVIEW_PAGE_SIZE	50
+/* The shortest reply worth asking for; below it the budget is spent. */
+#define INTERVIEW_MIN_REPLY	32
+#define INTERVIEW_MIN_REPLY_STR	"32"
+
+/* Seconds left on an interview's clock: stopped while paused, once ended. */
+#define INTERVIEW_TIME_LEFT_SQL \
+	"greatest(0, floor(time_limit_s + extended_s - CASE" \
+	" WHEN started_at IS NULL THEN 0" \
+	" ELSE extract(epoch FROM coalesce(ended_at, now()) - started_at)" \
+	" - paused_total_s - CASE WHEN paused_at IS NULL THEN 0 ELSE" \
+	" extract(epoch FROM coalesce(ended_at, now()) - paused_at)" \
+	" END END))::bigint"
+
+struct interview {
+	long long	 id;
+	long long	 org_id;
+	const char	*kind;
+	const char	*status;	/* created, active, paused, ... */
+	const char	*candidate_name;
+	const char	*candidate_email;
+	const char	*challenge_title;
+	const char	*challenge_md;
+	const char	*instructions;
+	const char	*model;
+	const char	*end_reason;	/* "" while running */
+	const char	*final_answer;
+	int		 time_limit_s;
+	int		 extended_s;
+	long long	 time_left_s;	/* by the database clock, >= 0 */
+	int		 token_budget;
+	int		 tokens_used;
+	int		 tokens_reserved;
+	int		 chat_locked;
+	int		 invite_expired;	/* invite too old to start */
+	int		 nhints;
+	const char	*created_at;	/* display text, UTC */
+	const char	*started_at;	/* "" if not started */
+	const char	*last_activity_at;
+};
+
+/* What the create form gives; challenge_id 0: the custom title and text. */
+struct interview_new {
+	const char	*candidate_name;
+	const char	*candidate_email;
+	long long	 challenge_id;
+	const char	*title;
+	const char	*body_md;
+	int		 time_limit_min;
+	int		 token_budget;
+	const char	*model;
+	const char	*instructions;
+	int		 expiry_days;
+};
+
+struct iv_message {
+	long long	 id;
+	int		 seq;
+	const char	*role;		/* user, assistant, system, final */
+	const char	*content;
+	int		 tokens_in;
+	int		 tokens_out;
+	int		 latency_ms;
+	const char	*created_at;
+};
+
+struct iv_event {
+	const char	*actor;
+	const char	*type;
+	const char	*detail;
+	const char	*created_at;
+};
+
+/* A challenge on the create form: the org's or shipped, not archived. */
+struct iv_choice {
+	long long	 id;
+	const char	*title;
+	int		 time_limit_min;
+	int		 token_budget;
+};
+
+enum status	interview_challenge_choices(struct arena *, struct db *,
+		    long long org_id, struct iv_choice **, size_t *);
+/*
+ * Makes an assisted interview, copying the challenge.  *token is the invite
+ * token, to show once; only its hash is stored.  ST_NOTFOUND when the
+ * challenge is not one the org may use.
+ */
+enum status	interview_create(struct arena *, struct db *, long long org_id,
+		    long long user_id, const struct interview_new *,
+		    char **token, long long *id);
+/* One interview of the org; ST_NOTFOUND for another org's or none. */
+enum status	interview_get(struct arena *, struct db *, long long org_id,
+		    long long id, struct interview *);
+/* A page of the org's interviews, newest first; status and q may be "". */
+enum status	interview_list(struct arena *, struct db *, long long org_id,
+		    const char *status, const char *q, int page,
+		    struct interview **, size_t *, int *more);
+enum status	interview_messages(struct arena *, struct db *, long long id,
+		    struct iv_message **, size_t *);
+enum status	interview_hints(struct arena *, struct db *, long long id,
+		    const char ***, size_t *);
+enum status	interview_events(struct arena *, struct db *, long long id,
+		    struct iv_event **, size_t *);
+/* Records an event on the interview's timeline (and the org's). */
+enum status	interview_event(struct arena *, struct db *, long long org_id,
+		    long long actor_id, const char *actor, long long id,
+		    const char *type, const char *detail, const char *ip);
+/*
+ * Ends an active interview whose time or tokens ran out (end_reason time or
+ * tokens) and reloads *iv; nothing happens otherwise.
+ */
+enum status	interview_check_end(struct arena *, struct db *,
+		    struct interview *);
+
+/* Interviewer controls; ST_CONFLICT when the state does not allow it. */
+enum iv_control {
+	IV_PAUSE,
+	IV_RESUME,
+	IV_LOCK,
+	IV_UNLOCK,
+	IV_END,
+	IV_EXTEND_TIME,		/* arg: seconds */
+	IV_EXTEND_TOKENS,	/* arg: tokens */
+	IV__MAX
+};
+enum status	interview_control(struct arena *, struct db *, long long org_id,
+		    long long id, enum iv_control, long long arg);
+/* "pause", ...: the event type and URL word of a control. */
+const char	*interview_control_name(enum iv_control);
+
+/*
+ * Exchanges an invite token for a candidate session: *cookie is the new
+ * session's token (stored hashed).  ST_NOTFOUND for an unknown token,
+ * ST_CONFLICT when the invite expired before the interview started.
+ */
+enum status	interview_open_invite(struct arena *, struct db *,
+		    const char *token, const char *ip, char **cookie);
+/* The candidate session for a cookie: its interview and form token. */
+enum status	candidate_lookup(struct arena *, struct db *,
+		    const char *cookie, long long *org_id, long long *id,
+		    const char **csrf);
+/* Starts the clock (consent given); ST_CONFLICT if started or expired. */
+enum status	interview_start(struct arena *, struct db *, long long org_id,
+		    long long id);
+/* Records the final answer and ends the interview (end_reason candidate). */
+enum status	interview_finish(struct arena *, struct db *, long long org_id,
+		    long long id, const char *answer);
+
+#endif

@@ -1,0 +1,482 @@
+/* admin_interviews.c: list, create (invite shown once), watch and control. */
+#include <string.h>
+
+#include "core/interview.h"
+#include "lib/markdown.h"
+#include "lib/url.h"
+#include "handlers.h"
+
+#define DEFAULT_MINUTES		60
+#define DEFAULT_BUDGET		50000
+#define DEFAULT_EXPIRY_DAYS	7
+
+const struct field interview_fields[] = {
+	{ "candidate_name",	F_LINE,	 1, 200,	FIELD_REQUIRED, NULL },
+	{ "candidate_email",	F_EMAIL, 3, 254,	FIELD_REQUIRED, NULL },
+	{ "challenge_id",	F_INT,	 0, 1000000000000LL, 0, NULL },
+	{ "title",		F_LINE,	 0, 200,	0, NULL },
+	{ "body_md",		F_TEXT,	 0, 100000,	0, NULL },
+	{ "minutes",		F_INT,	 5, 480,	FIELD_REQUIRED, NULL },
+	{ "token_budget",	F_INT,	 1000, 2000000,	FIELD_REQUIRED, NULL },
+	{ "model",		F_ENUM,	 0, 0,	FIELD_REQUIRED, "builtin" },
+	{ "instructions",	F_TEXT,	 0, 4000,	0, NULL },
+	{ "expiry_days",	F_INT,	 1, 30,		FIELD_REQUIRED, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+const struct field interview_filter_fields[] = {
+	{ "status",	F_ENUM,	0, 0, 0,
+	    "created|active|paused|completed|expired|abandoned" },
+	{ "q",		F_LINE,	0, 200, 0, NULL },
+	{ "page",	F_INT,	1, 100000, 0, NULL },
+	{ "refresh",	F_INT,	0, 1, 0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+const struct field extend_time_fields[] = {
+	{ "minutes",	F_INT,	1, 240, FIELD_REQUIRED, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+const struct field extend_tokens_fields[] = {
+	{ "tokens",	F_INT,	1000, 1000000, FIELD_REQUIRED, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/* --- the create form ------------------------------------------------------ */
+
+static enum status
+set_choices(struct req *r, struct view *v, long long selected)
+{
+	struct iv_choice	*c;
+	struct view		*list = view_list(r->a), *e;
+	size_t			 n, i;
+	enum status		 st;
+
+	st = interview_challenge_choices(r->a, r->db, r->user->org_id, &c, &n);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "id", c[i].id);
+		view_set_str(e, "title", c[i].title);
+		view_set_int(e, "minutes", c[i].time_limit_min);
+		view_set_int(e, "token_budget", c[i].token_budget);
+		view_set_bool(e, "selected", c[i].id == selected);
+		view_push(list, e);
+	}
+	view_set(v, "challenges", list);
+	view_set_bool(v, "custom", selected == 0);
+	return ST_OK;
+}
+
+enum status
+admin_interview_new(struct req *r)
+{
+	struct view	*v = page_view(r, "New interview", "interviews");
+	enum status	 st;
+
+	view_set_int(v, "minutes", DEFAULT_MINUTES);
+	view_set_int(v, "token_budget", DEFAULT_BUDGET);
+	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
+	if ((st = set_choices(r, v, -1)) != ST_OK)
+		return st;
+	return resp_render(r, 200, "admin/interview_new", v);
+}
+
+/* The form again with its values and messages; field gets msg beside it. */
+static enum status
+form_again(struct req *r, const char *field, const char *msg)
+{
+	struct view	*v = page_view(r, "New interview", "interviews");
+	enum status	 st;
+
+	page_form_values(r, v);
+	if (field != NULL) {
+		view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
+		view_set_bool(v, "has_errors", 1);
+	}
+	st = set_choices(r, v, req_field(r, "challenge_id")->num);
+	if (st != ST_OK)
+		return st;
+	return resp_render(r, 400, "admin/interview_new", v);
+}
+
+static void
+read_form(struct req *r, struct interview_new *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->candidate_name = req_field(r, "candidate_name")->text;
+	in->candidate_email = req_field(r, "candidate_email")->text;
+	in->challenge_id = req_field(r, "challenge_id")->num;
+	in->title = req_field(r, "title")->text;
+	in->body_md = req_field(r, "body_md")->text;
+	in->time_limit_min = (int)req_field(r, "minutes")->num;
+	in->token_budget = (int)req_field(r, "token_budget")->num;
+	in->model = req_field(r, "model")->text;
+	in->instructions = req_field(r, "instructions")->text;
+	in->expiry_days = (int)req_field(r, "expiry_days")->num;
+}
+
+enum status
+admin_interview_create(struct req *r)
+{
+	struct interview_new	 in;
+	struct view		*v;
+	char			*token;
+	long long		 id;
+	enum status		 st;
+
+	if (r->fields_st != ST_OK)
+		return form_again(r, NULL, NULL);
+	read_form(r, &in);
+	if (in.challenge_id == 0 && *in.title == '\0')
+		return form_again(r, "title", "Give the custom challenge a"
+		    " title, or choose one from the library.");
+	if (in.challenge_id == 0 && *in.body_md == '\0')
+		return form_again(r, "body_md", "Describe the custom challenge,"
+		    " or choose one from the library.");
+	st = interview_create(r->a, r->db, r->user->org_id, r->user->id, &in,
+	    &token, &id);
+	if (st == ST_NOTFOUND)
+		return form_again(r, "challenge_id",
+		    "That challenge is not in your library (any more).");
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "interview_created", NULL, r->ip);
+	v = page_view(r, "Interview created", "interviews");
+	view_set_int(v, "id", id);
+	view_set_str(v, "candidate_name", in.candidate_name);
+	view_set_str(v, "candidate_email", in.candidate_email);
+	view_set_int(v, "expiry_days", in.expiry_days);
+	view_set_str(v, "invite_url", arena_printf(r->a, "%s/i/%s",
+	    r->app->cfg.base_url, token));
+	r->no_store = 1;
+	return resp_render(r, 200, "admin/interview_created", v);
+}
+
+/* --- the list ------------------------------------------------------------- */
+
+static const char *
+filter_val(struct req *r, const char *name)
+{
+	const struct field_val	*f = req_field(r, name);
+
+	return f->err == NULL ? f->text : "";
+}
+
+static struct view *
+list_view(struct req *r, const struct interview *iv, size_t n)
+{
+	struct view	*list = view_list(r->a), *e;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		e = interview_resources_view(r, &iv[i], 0);
+		view_set_int(e, "id", iv[i].id);
+		view_set_str(e, "candidate_name", iv[i].candidate_name);
+		view_set_str(e, "candidate_email", iv[i].candidate_email);
+		view_set_str(e, "challenge_title", iv[i].challenge_title);
+		view_set_str(e, "status", iv[i].status);
+		view_set_str(e, "last_activity_at", iv[i].last_activity_at);
+		view_set_str(e, "created_at", iv[i].created_at);
+		view_push(list, e);
+	}
+	return list;
+}
+
+/* Links to the pages before and after, keeping the filters. */
+static void
+set_pages(struct req *r, struct view *v, const char *status, const char *q,
+    int page, int more, int refresh)
+{
+	const char	*filter, *base;
+
+	filter = arena_printf(r->a, "/admin/interviews?status=%s&q=%s",
+	    url_encode(r->a, status, 0), url_encode(r->a, q, 0));
+	base = refresh ? filter : arena_printf(r->a, "%s&refresh=0", filter);
+	view_set_int(v, "page", page);
+	if (page > 1)
+		view_set_str(v, "prev_url", arena_printf(r->a, "%s&page=%d",
+		    base, page - 1));
+	if (more)
+		view_set_str(v, "next_url", arena_printf(r->a, "%s&page=%d",
+		    base, page + 1));
+	view_set_bool(v, "paged", page > 1 || more);
+	view_set_str(v, "refresh_off_url", arena_printf(r->a,
+	    "%s&page=%d&refresh=0", filter, page));
+}
+
+enum status
+admin_interviews(struct req *r)
+{
+	struct view		*v = page_view(r, "Interviews", "interviews");
+	struct interview	*iv;
+	const char		*status = filter_val(r, "status");
+	const char		*q = filter_val(r, "q");
+	const struct field_val	*pf = req_field(r, "page");
+	const struct field_val	*rf = req_field(r, "refresh");
+	int			 page, more, refresh;
+	size_t			 n;
+	enum status		 st;
+
+	page = pf->err == NULL && pf->present ? (int)pf->num : 1;
+	st = interview_list(r->a, r->db, r->user->org_id, status, q, page, &iv,
+	    &n, &more);
+	if (st != ST_OK)
+		return st;
+	view_set(v, "interviews", list_view(r, iv, n));
+	view_set_bool(v, "has_interviews", n > 0);
+	view_set_str(v, "q", q);
+	view_set_str(v, "status", status);
+	view_set_bool(v, arena_printf(r->a, "status_is_%s", *status ? status :
+	    "any"), 1);
+	refresh = !(rf->err == NULL && rf->present && rf->num == 0);
+	view_set_bool(v, "refresh", refresh);
+	set_pages(r, v, status, q, page, more, refresh);
+	return resp_render(r, 200, "admin/interviews", v);
+}
+
+/* --- one interview -------------------------------------------------------- */
+
+static struct view *
+messages_view(struct req *r, const struct iv_message *m, size_t n)
+{
+	struct view	*list = view_list(r->a), *e;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "seq", m[i].seq);
+		view_set_str(e, "content", m[i].content);
+		view_set_bool(e, arena_printf(r->a, "is_%s", m[i].role), 1);
+		view_set_int(e, "tokens_in", m[i].tokens_in);
+		view_set_int(e, "tokens_out", m[i].tokens_out);
+		view_set_int(e, "charged", m[i].tokens_in + m[i].tokens_out);
+		view_set_int(e, "latency_ms", m[i].latency_ms);
+		view_set_str(e, "created_at", m[i].created_at);
+		view_push(list, e);
+	}
+	return list;
+}
+
+enum status
+interview_conversation_view(struct req *r, const struct interview *iv,
+    struct view **out, int *exchanges)
+{
+	struct iv_message	*m;
+	size_t			 n, i;
+	enum status		 st;
+
+	*exchanges = 0;
+	if ((st = interview_messages(r->a, r->db, iv->id, &m, &n)) != ST_OK)
+		return st;
+	for (i = 0; i < n; i++)
+		*exchanges += strcmp(m[i].role, "assistant") == 0;
+	*out = messages_view(r, m, n);
+	return ST_OK;
+}
+
+/* The challenge text as HTML: markdown, rendered safe (raw HTML off). */
+void
+interview_set_challenge(struct req *r, struct view *v,
+    const struct interview *iv)
+{
+	view_set_str(v, "challenge_title", iv->challenge_title);
+	view_set_html(v, "challenge_html", markdown_render(r->a,
+	    iv->challenge_md, strlen(iv->challenge_md)));
+}
+
+static struct view *
+events_view(struct req *r, long long id)
+{
+	struct iv_event	*e;
+	struct view	*list = view_list(r->a), *m;
+	size_t		 n, i;
+
+	if (interview_events(r->a, r->db, id, &e, &n) != ST_OK)
+		return list;
+	for (i = 0; i < n; i++) {
+		m = view_map(r->a);
+		view_set_str(m, "actor", e[i].actor);
+		view_set_str(m, "type", e[i].type);
+		view_set_str(m, "detail", strcmp(e[i].detail, "{}") != 0 ?
+		    e[i].detail : "");
+		view_set_str(m, "created_at", e[i].created_at);
+		view_push(list, m);
+	}
+	return list;
+}
+
+static const char *const confirm_texts[][2] = {
+	{ "pause", "Pause the interview? The candidate's clock stops and no"
+	    " messages can be sent until you resume." },
+	{ "resume", "Resume the interview? The candidate's clock starts"
+	    " again." },
+	{ "lock", "Lock the chat? The candidate keeps working but cannot send"
+	    " messages to the assistant." },
+	{ "unlock", "Unlock the chat? The candidate can send messages again." },
+	{ "end", "End the interview now? The candidate cannot send anything"
+	    " more. This cannot be undone." },
+};
+
+static void
+set_confirm(struct req *r, struct view *v)
+{
+	const char	*c = params_val(&r->query, "confirm");
+	size_t		 i;
+
+	for (i = 0; c != NULL && i < NITEMS(confirm_texts); i++)
+		if (strcmp(c, confirm_texts[i][0]) == 0) {
+			view_set_str(v, "confirm_action", confirm_texts[i][0]);
+			view_set_str(v, "confirm_text", confirm_texts[i][1]);
+		}
+}
+
+static const char *const done_messages[][2] = {
+	{ "pause", "The interview is paused; the clock has stopped." },
+	{ "resume", "The interview is running again." },
+	{ "lock", "The chat is locked." },
+	{ "unlock", "The chat is unlocked." },
+	{ "end", "The interview has ended." },
+	{ "extend-time", "More time was given." },
+	{ "extend-tokens", "More tokens were given." },
+};
+
+static int
+running(const struct interview *iv)
+{
+	return strcmp(iv->status, "created") == 0 ||
+	    strcmp(iv->status, "active") == 0 ||
+	    strcmp(iv->status, "paused") == 0;
+}
+
+enum status
+admin_interview_show(struct req *r)
+{
+	struct interview	 iv;
+	struct view		*v, *msgs;
+	const char		*done = params_val(&r->query, "done");
+	long long		 id;
+	int			 exchanges;
+	size_t			 i;
+	enum status		 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
+		return st;
+	st = interview_get(r->a, r->db, r->user->org_id, id, &iv);
+	if (st == ST_OK)
+		st = interview_check_end(r->a, r->db, &iv);
+	if (st == ST_OK)
+		st = interview_conversation_view(r, &iv, &msgs, &exchanges);
+	if (st != ST_OK)
+		return st;
+	v = page_view(r, iv.candidate_name, "interviews");
+	view_set(v, "messages", msgs);
+	view_set(v, "res", interview_resources_view(r, &iv, exchanges));
+	view_set(v, "events", events_view(r, id));
+	interview_set_challenge(r, v, &iv);
+	view_set_int(v, "id", id);
+	view_set_str(v, "candidate_name", iv.candidate_name);
+	view_set_str(v, "candidate_email", iv.candidate_email);
+	view_set_str(v, "status", iv.status);
+	view_set_str(v, "end_reason", iv.end_reason);
+	view_set_str(v, "model", iv.model);
+	view_set_str(v, "instructions", iv.instructions);
+	view_set_str(v, "started_at", iv.started_at);
+	view_set_str(v, "final_answer", iv.final_answer);
+	view_set_bool(v, "locked", iv.chat_locked);
+	view_set_bool(v, "is_active", strcmp(iv.status, "active") == 0);
+	view_set_bool(v, "is_paused", strcmp(iv.status, "paused") == 0);
+	view_set_bool(v, "running", running(&iv));
+	view_set_bool(v, "refresh", strcmp(iv.status, "active") == 0 &&
+	    params_val(&r->query, "confirm") == NULL);
+	set_confirm(r, v);
+	for (i = 0; done != NULL && i < NITEMS(done_messages); i++)
+		if (strcmp(done, done_messages[i][0]) == 0)
+			view_set_str(v, "flash", done_messages[i][1]);
+	return resp_render(r, 200, "admin/interview", v);
+}
+
+/* --- controls ------------------------------------------------------------- */
+
+static enum status
+control(struct req *r, enum iv_control c, long long arg)
+{
+	const char	*name = interview_control_name(c);
+	long long	 id;
+	enum status	 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
+		return st;
+	st = interview_control(r->a, r->db, r->user->org_id, id, c, arg);
+	if (st == ST_CONFLICT) {
+		r->error_detail = "The interview is not in a state that"
+		    " allows this (it may have ended or changed meanwhile)."
+		    " Go back and reload the page.";
+		return st;
+	}
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, arena_printf(r->a, "interview_%s", name),
+	    arg ? arena_printf(r->a, "{\"amount\":%lld}", arg) : NULL, r->ip);
+	return resp_redirect(r, arena_printf(r->a,
+	    "/admin/interviews/%lld?done=%s", id, name));
+}
+
+enum status
+admin_interview_pause(struct req *r)
+{
+	return control(r, IV_PAUSE, 0);
+}
+
+enum status
+admin_interview_resume(struct req *r)
+{
+	return control(r, IV_RESUME, 0);
+}
+
+enum status
+admin_interview_lock(struct req *r)
+{
+	return control(r, IV_LOCK, 0);
+}
+
+enum status
+admin_interview_unlock(struct req *r)
+{
+	return control(r, IV_UNLOCK, 0);
+}
+
+enum status
+admin_interview_end(struct req *r)
+{
+	return control(r, IV_END, 0);
+}
+
+static enum status
+extend(struct req *r, enum iv_control c, const char *field, long long unit)
+{
+	const struct field_val	*f = req_field(r, field);
+
+	if (r->fields_st != ST_OK) {
+		r->error_detail = arena_printf(r->a, "%s Go back and correct"
+		    " it.", f->err != NULL ? f->err : "The amount is invalid.");
+		return ST_INVALID;
+	}
+	return control(r, c, f->num * unit);
+}
+
+enum status
+admin_interview_extend_time(struct req *r)
+{
+	return extend(r, IV_EXTEND_TIME, "minutes", 60);
+}
+
+enum status
+admin_interview_extend_tokens(struct req *r)
+{
+	return extend(r, IV_EXTEND_TOKENS, "tokens", 1);
+}

@@ -1,0 +1,362 @@
+/* candidate.c: the candidate's side of an assisted interview, without JS. */
+#include <string.h>
+
+#include "core/assistant.h"
+#include "core/interview.h"
+#include "lib/crypto.h"
+#include "handlers.h"
+
+#define CANDIDATE_COOKIE	"viva_candidate"
+#define CANDIDATE_COOKIE_AGE	(30L * 24 * 3600)
+#define MESSAGE_MAX		8000
+
+const struct field candidate_message_fields[] = {
+	{ "message",	F_TEXT,	0, MESSAGE_MAX, 0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+const struct field candidate_final_fields[] = {
+	{ "answer",	F_TEXT,	0, 50000, 0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/* --- the resource panel, shared with the interviewer's pages ------------ */
+
+static const char *
+duration(struct arena *a, long long s)
+{
+	if (s >= 3600)
+		return arena_printf(a, "%lld h %02lld min", s / 3600,
+		    s / 60 % 60);
+	return arena_printf(a, "%lld min %02lld s", s / 60, s % 60);
+}
+
+/* By the share left: green above 25%, yellow, orange at 10%, red at 5%. */
+static const struct {
+	long long	 pct;
+	const char	*colour;
+	const char	*warning;	/* + "time" or "token budget" */
+} levels[] = {
+	{ 5, "red", "Less than 5% of the" },
+	{ 10, "orange", "Less than 10% of the" },
+	{ 25, "yellow", "Less than a quarter of the" },
+};
+
+static void
+set_meter(struct req *r, struct view *v, const char *prefix, long long left,
+    long long total, const char *what)
+{
+	long long	 pct = total > 0 ? left * 100 / total : 0;
+	const char	*colour = "green";
+	size_t		 i;
+
+	for (i = 0; i < NITEMS(levels); i++)
+		if (pct <= levels[i].pct) {
+			colour = levels[i].colour;
+			view_set_str(v, arena_printf(r->a, "%s_warning",
+			    prefix), arena_printf(r->a, "%s %s is left.",
+			    levels[i].warning, what));
+			break;
+		}
+	view_set_int(v, arena_printf(r->a, "%s_pct", prefix), pct);
+	/* Widths come in steps of 5 from the stylesheet (CSP: no style=). */
+	view_set_int(v, arena_printf(r->a, "%s_step", prefix),
+	    left > 0 && pct < 5 ? 5 : (pct + 2) / 5 * 5);
+	view_set_str(v, arena_printf(r->a, "%s_colour", prefix), colour);
+}
+
+struct view *
+interview_resources_view(struct req *r, const struct interview *iv,
+    int exchanges)
+{
+	struct view	*v = view_map(r->a);
+	long long	 total = (long long)iv->time_limit_s + iv->extended_s;
+	long long	 left, per;
+
+	left = (long long)iv->token_budget - iv->tokens_used -
+	    iv->tokens_reserved;
+	if (left < 0)
+		left = 0;
+	view_set_str(v, "time_left", duration(r->a, iv->time_left_s));
+	view_set_str(v, "time_total", duration(r->a, total));
+	view_set_int(v, "time_left_s", iv->time_left_s);
+	set_meter(r, v, "time", iv->time_left_s, total, "time");
+	view_set_int(v, "tokens_used", iv->tokens_used);
+	view_set_int(v, "tokens_left", left);
+	view_set_int(v, "token_budget", iv->token_budget);
+	set_meter(r, v, "tokens", left, iv->token_budget, "token budget");
+	per = exchanges > 0 ? iv->tokens_used / exchanges :
+	    ASSISTANT_DEFAULT_EXCHANGE;
+	if (per < 1)
+		per = 1;
+	view_set_int(v, "messages_left", left / per);
+	view_set_bool(v, "measured", exchanges > 0);
+	return v;
+}
+
+/* --- who is asking -------------------------------------------------------- */
+
+static enum status
+not_valid(struct req *r)
+{
+	r->error_detail = "This interview link is not valid. Open the link from"
+	    " your invitation again.";
+	return ST_NOTFOUND;
+}
+
+/* Loads the cookie's interview, ending it first if its limits ran out. */
+static enum status
+load(struct req *r, struct interview *iv)
+{
+	const char	*cookie = req_cookie(r, CANDIDATE_COOKIE);
+	long long	 org, id;
+	enum status	 st;
+
+	if (cookie == NULL || *cookie == '\0')
+		return not_valid(r);
+	st = candidate_lookup(r->a, r->db, cookie, &org, &id, &r->csrf);
+	if (st == ST_NOTFOUND)
+		return not_valid(r);
+	if (st != ST_OK ||
+	    (st = interview_get(r->a, r->db, org, id, iv)) != ST_OK)
+		return st;
+	return interview_check_end(r->a, r->db, iv);
+}
+
+/*
+ * Candidate forms carry the candidate session's token; the router's R_CSRF
+ * checks the interviewer's session, which a candidate does not have.
+ */
+static enum status
+load_post(struct req *r, struct interview *iv)
+{
+	const char	*sent = params_val(&r->form, "csrf");
+	enum status	 st;
+
+	if ((st = load(r, iv)) != ST_OK)
+		return st;
+	if (sent != NULL && r->csrf != NULL && *r->csrf != '\0' &&
+	    crypto_str_eq(sent, r->csrf))
+		return ST_OK;
+	r->error_detail = "This form has expired or did not come from this"
+	    " site. Go back, reload the page and try again.";
+	return ST_DENIED;
+}
+
+/* GET /i/:token: the invite becomes a cookie; the token leaves the URL bar. */
+enum status
+candidate_invite(struct req *r)
+{
+	char		*cookie;
+	enum status	 st;
+
+	st = interview_open_invite(r->a, r->db, r->args[0], r->ip, &cookie);
+	if (st == ST_NOTFOUND)
+		return not_valid(r);
+	if (st == ST_CONFLICT) {
+		r->error_detail = "This link has expired. Ask the person who"
+		    " sent it for a new one.";
+		return ST_NOTFOUND;
+	}
+	if (st != ST_OK)
+		return st;
+	resp_cookie(r, CANDIDATE_COOKIE, cookie, CANDIDATE_COOKIE_AGE);
+	r->no_store = 1;
+	return resp_redirect(r, "/c");
+}
+
+/* --- the pages ------------------------------------------------------------ */
+
+static const char *const end_texts[][2] = {
+	{ "time", "Time is up. The interview has ended." },
+	{ "tokens", "The token budget is used up. The interview has ended." },
+	{ "interviewer", "The interviewer has ended the interview." },
+	{ "candidate", "You submitted your final answer. The interview has"
+	    " ended." },
+	{ "expired", "This interview link has expired." },
+};
+
+static const char *
+end_text(const char *reason)
+{
+	size_t	i;
+
+	for (i = 0; i < NITEMS(end_texts); i++)
+		if (strcmp(reason, end_texts[i][0]) == 0)
+			return end_texts[i][1];
+	return "The interview has ended.";
+}
+
+static enum status
+render_consent(struct req *r, const struct interview *iv)
+{
+	struct view	*v = page_view(r, "Your interview", NULL);
+
+	interview_set_challenge(r, v, iv);
+	view_set_str(v, "candidate_name", iv->candidate_name);
+	view_set(v, "res", interview_resources_view(r, iv, 0));
+	view_set_int(v, "minutes",
+	    ((long long)iv->time_limit_s + iv->extended_s) / 60);
+	view_set_int(v, "token_budget", iv->token_budget);
+	view_set_bool(v, "builtin", strcmp(iv->model, "builtin") == 0);
+	return resp_render(r, 200, "candidate/consent", v);
+}
+
+/* The interview page; code != 200 shows message beside the kept text. */
+static enum status
+render_interview(struct req *r, const struct interview *iv, int code,
+    const char *message, const char *text)
+{
+	struct view	*v = page_view(r, "Your interview", NULL), *msgs;
+	int		 active = strcmp(iv->status, "active") == 0;
+	int		 exchanges;
+	enum status	 st;
+
+	st = interview_conversation_view(r, iv, &msgs, &exchanges);
+	if (st != ST_OK)
+		return st;
+	interview_set_challenge(r, v, iv);
+	view_set_str(v, "candidate_name", iv->candidate_name);
+	view_set(v, "messages", msgs);
+	view_set(v, "res", interview_resources_view(r, iv, exchanges));
+	view_set_bool(v, "active", active);
+	view_set_bool(v, "paused", strcmp(iv->status, "paused") == 0);
+	view_set_bool(v, "locked", active && iv->chat_locked);
+	view_set_bool(v, "can_send", active && !iv->chat_locked);
+	view_set_bool(v, "builtin", strcmp(iv->model, "builtin") == 0);
+	if (!active && strcmp(iv->status, "paused") != 0)
+		view_set_str(v, "ended", end_text(strcmp(iv->status,
+		    "created") == 0 ? "expired" : iv->end_reason));
+	/* A refresh would drop the text in the box; clean pages refresh. */
+	view_set_bool(v, "refresh", code == 200 &&
+	    (active || strcmp(iv->status, "paused") == 0));
+	if (message != NULL)
+		view_set_str(v, "send_error", message);
+	view_set_str(v, "message", text != NULL ? text : "");
+	view_set_bool(v, "show_box", active ||
+	    strcmp(iv->status, "paused") == 0 ||
+	    (text != NULL && *text != '\0'));
+	return resp_render(r, code, "candidate/interview", v);
+}
+
+enum status
+candidate_page(struct req *r)
+{
+	struct interview	iv;
+	enum status		st;
+
+	if ((st = load(r, &iv)) != ST_OK)
+		return st;
+	r->no_store = 1;
+	if (strcmp(iv.status, "created") == 0 && !iv.invite_expired)
+		return render_consent(r, &iv);
+	return render_interview(r, &iv, 200, NULL, NULL);
+}
+
+enum status
+candidate_start(struct req *r)
+{
+	struct interview	iv;
+	enum status		st;
+
+	if ((st = load_post(r, &iv)) != ST_OK)
+		return st;
+	st = interview_start(r->a, r->db, iv.org_id, iv.id);
+	if (st == ST_OK)
+		(void)interview_event(r->a, r->db, iv.org_id, 0,
+		    iv.candidate_email, iv.id, "interview_started", NULL,
+		    r->ip);
+	else if (st != ST_CONFLICT)
+		return st;	/* a second Start (another tab): the page */
+	return resp_redirect(r, "/c");
+}
+
+static const char *
+refusal_text(struct req *r, const struct reservation *res, int *code)
+{
+	*code = 409;
+	switch (res->why) {
+	case BR_NOT_STARTED:
+		return "The interview has not started yet.";
+	case BR_PAUSED:
+		return "The interviewer has paused the interview; your message"
+		    " was not sent. It stays in the box for when the interview"
+		    " resumes.";
+	case BR_ENDED:
+		return "The interview has ended; no more messages can be sent.";
+	case BR_LOCKED:
+		return "The interviewer has locked the chat; your message was"
+		    " not sent.";
+	case BR_TIME:
+		return "Time is up; no more messages can be sent.";
+	case BR_TOKENS:
+		return arena_printf(r->a, "Not enough tokens left for this"
+		    " message (needs %d, %d left). Shorten it, or submit your"
+		    " final answer.", res->needs, res->left);
+	case BR_RATE:
+		*code = 429;
+		return arena_printf(r->a, "Too many messages: at most %d a"
+		    " minute. Wait a moment and send again.",
+		    BUDGET_RATE_PER_MINUTE);
+	default:
+		return "The message could not be sent.";
+	}
+}
+
+enum status
+candidate_send(struct req *r)
+{
+	const struct field_val	*f = req_field(r, "message");
+	struct reservation	 res;
+	struct interview	 iv;
+	const char		*msg;
+	int			 code;
+	enum status		 st;
+
+	if ((st = load_post(r, &iv)) != ST_OK)
+		return st;
+	if (f->err != NULL)
+		return render_interview(r, &iv, 400, arena_printf(r->a,
+		    "A message can be at most %d characters; this one has %zu."
+		    " Shorten it and send again.", MESSAGE_MAX,
+		    utf8_len(f->text, strlen(f->text))), f->text);
+	if (!f->present)
+		return render_interview(r, &iv, 400, "Write a message first.",
+		    "");
+	st = assistant_send(r->a, r->db, r->app->tok, &iv, f->text, &res);
+	if (st == ST_OK)
+		return resp_redirect(r, "/c");
+	if (st == ST_CONFLICT) {
+		msg = refusal_text(r, &res, &code);
+		if ((st = interview_check_end(r->a, r->db, &iv)) != ST_OK)
+			return st;
+		return render_interview(r, &iv, code, msg, f->text);
+	}
+	if (st == ST_UNAVAILABLE)
+		return render_interview(r, &iv, 503, "The AI service did not"
+		    " answer; your message was not charged. Try again.",
+		    f->text);
+	return st;
+}
+
+enum status
+candidate_final(struct req *r)
+{
+	const struct field_val	*f = req_field(r, "answer");
+	struct interview	 iv;
+	enum status		 st;
+
+	if ((st = load_post(r, &iv)) != ST_OK)
+		return st;
+	if (f->err != NULL)
+		return render_interview(r, &iv, 400, f->err, NULL);
+	st = interview_finish(r->a, r->db, iv.org_id, iv.id, f->text);
+	if (st == ST_CONFLICT)
+		return render_interview(r, &iv, 409, "The interview is not"
+		    " running, so the final answer was not recorded.", NULL);
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, iv.org_id, 0, iv.candidate_email,
+	    iv.id, "interview_ended", "{\"by\":\"candidate\"}", r->ip);
+	return resp_redirect(r, "/c");
+}

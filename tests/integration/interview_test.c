@@ -1,0 +1,932 @@
+/*
+ * interview_test.c: assisted interviews end to end: the interviewer creates
+ * one, the candidate (a second browser, no interviewer cookies) takes it
+ * without JavaScript, chats with the offline assistant within the budget,
+ * and the interviewer watches and controls it.  One stack for all tests.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lib/crypto.h"
+#include "stack.h"
+
+static struct stack	S;
+
+struct account {
+	const char	*org;
+	const char	*email;
+	const char	*role;
+	char		*pw;
+};
+
+static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
+static struct account	b_int = { "Org B", "int@b.test", "interviewer", NULL };
+static struct account *const accounts[] = { &a_int, &b_int };
+#define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))
+
+static long long	challenge_id;	/* a shipped challenge with hints */
+
+/* --- helpers -------------------------------------------------------------- */
+
+static char *
+fmt(const char *f, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, f);
+	if (vasprintf(&s, f, ap) < 0)
+		abort();
+	va_end(ap);
+	return s;
+}
+
+static long long
+sql_num(const char *f, ...)
+{
+	va_list		 ap;
+	char		*q, *out, *end;
+	long long	 n;
+
+	va_start(ap, f);
+	if (vasprintf(&q, f, ap) < 0)
+		abort();
+	va_end(ap);
+	out = stack_sql(&S, q);
+	n = strtoll(out, &end, 10);
+	if (end == out || *end != '\0')
+		fail_msg("SQL gave no number: %s\n  -> \"%s\"", q, out);
+	free(q);
+	free(out);
+	return n;
+}
+
+static void
+sql_do(const char *f, ...)
+{
+	va_list	 ap;
+	char	*q, *out;
+
+	va_start(ap, f);
+	if (vasprintf(&q, f, ap) < 0)
+		abort();
+	va_end(ap);
+	out = stack_sql(&S, q);
+	if (strstr(out, "ERROR") != NULL)
+		fail_msg("SQL failed: %s\n  -> %s", q, out);
+	free(q);
+	free(out);
+}
+
+#define assert_status(r, code)	expect_status(__FILE__, __LINE__, (r), (code))
+#define assert_has(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 1)
+#define assert_lacks(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 0)
+
+static void
+expect_status(const char *file, int line, const struct resp *r, long code)
+{
+	if (r->status == code)
+		return;
+	print_error("%s:%d: status %ld, wanted %ld; headers:\n%s\nbody:\n%.3000s\n",
+	    file, line, r->status, code, r->headers, r->body);
+	_fail(file, line);
+}
+
+static void
+expect_body(const char *file, int line, const struct resp *r, const char *s,
+    int want)
+{
+	if ((strstr(r->body, s) != NULL) == want)
+		return;
+	print_error("%s:%d: the response (status %ld) %s \"%s\"; body:\n%.4000s\n",
+	    file, line, r->status, want ? "lacks" : "has", s, r->body);
+	_fail(file, line);
+}
+
+static void
+get(struct http *h, const char *path, struct resp *r)
+{
+	if (http_get(h, path, r) != 0)
+		fail_msg("GET %s: no response", path);
+}
+
+static void
+post(struct http *h, const char *path, const char *form, struct resp *r)
+{
+	if (http_post(h, path, form, r) != 0)
+		fail_msg("POST %s: no response", path);
+}
+
+/* POSTs form with csrf in front and expects a 303 to where. */
+static void
+post_ok(struct http *h, const char *path, const char *csrf, const char *form,
+    const char *where)
+{
+	struct resp	 r;
+	char		*body = fmt("csrf=%s%s%s", csrf, *form ? "&" : "", form);
+	char		*loc;
+
+	post(h, path, body, &r);
+	assert_status(&r, 303);
+	loc = resp_header(&r, "Location");
+	assert_non_null(loc);
+	assert_string_equal(loc, where);
+	free(loc);
+	free(body);
+	resp_free(&r);
+}
+
+static struct http *
+signin(const struct account *acc)
+{
+	struct http	*h = http_new(&S);
+
+	assert_int_equal(http_login(h, acc->email, acc->pw), 0);
+	return h;
+}
+
+static char *
+csrf_of(struct http *h, const char *path)
+{
+	struct resp	 r;
+	char		*c;
+
+	get(h, path, &r);
+	assert_status(&r, 200);
+	c = resp_csrf(&r);
+	assert_non_null(c);
+	resp_free(&r);
+	return c;
+}
+
+struct created {
+	long long	 id;
+	char		*token;
+};
+
+/* Creates an interview as h's user with the given form (after csrf). */
+static void
+create(struct http *h, const char *form, struct created *c)
+{
+	char		*csrf = csrf_of(h, "/admin/interviews/new");
+	char		*body = fmt("csrf=%s&%s", csrf, form);
+	const char	*p;
+	char		*cc;
+	struct resp	 r;
+
+	post(h, "/admin/interviews", body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	cc = resp_header(&r, "Cache-Control");
+	assert_non_null(cc);
+	assert_non_null(strstr(cc, "no-store"));
+	free(cc);
+	p = strstr(r.body, "<p class=\"secret\">");
+	assert_non_null(p);
+	p = strstr(p, "/i/");
+	assert_non_null(p);
+	p += 3;
+	c->token = strndup(p, strcspn(p, "<"));
+	assert_int_equal(strlen(c->token), 43);
+	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+}
+
+static void
+create_custom(struct http *h, const char *name, int budget, struct created *c)
+{
+	char	*n = http_escape(name);
+	char	*form = fmt("candidate_name=%s&candidate_email=c%%40x.test"
+	    "&challenge_id=0&title=Sum&body_md=Add+two+numbers.&minutes=30"
+	    "&token_budget=%d&model=builtin&instructions=&expiry_days=7", n, budget);
+
+	create(h, form, c);
+	free(form);
+	free(n);
+}
+
+/* A candidate's browser that opened the invite; *csrf is its form token. */
+static struct http *
+open_invite(const struct created *c, char **csrf)
+{
+	struct http	*h = http_new(&S);
+	struct resp	 r;
+	char		*path = fmt("/i/%s", c->token), *loc, *ck;
+
+	get(h, path, &r);
+	assert_status(&r, 303);
+	loc = resp_header(&r, "Location");
+	assert_string_equal(loc, "/c");
+	free(loc);
+	ck = resp_header(&r, "Set-Cookie");
+	assert_non_null(ck);
+	assert_non_null(strstr(ck, "viva_candidate="));
+	assert_non_null(strstr(ck, "HttpOnly"));
+	assert_non_null(strstr(ck, "SameSite=Lax"));
+	free(ck);
+	resp_free(&r);
+	free(path);
+	*csrf = csrf_of(h, "/c");
+	return h;
+}
+
+/* Opens the invite and presses Start. */
+static struct http *
+start(const struct created *c, char **csrf)
+{
+	struct http	*h = open_invite(c, csrf);
+
+	post_ok(h, "/c/start", *csrf, "", "/c");
+	return h;
+}
+
+static long long
+used(long long id)
+{
+	return sql_num("SELECT tokens_used FROM interviews WHERE id = %lld", id);
+}
+
+static long long
+reserved(long long id)
+{
+	return sql_num("SELECT tokens_reserved FROM interviews WHERE id = %lld", id);
+}
+
+/* Sends a message; returns the status (303 when sent). */
+static long
+send_msg(struct http *h, const char *csrf, const char *text, struct resp *r)
+{
+	char	*m = http_escape(text), *body = fmt("csrf=%s&message=%s", csrf, m);
+
+	post(h, "/c/messages", body, r);
+	free(body);
+	free(m);
+	return r->status;
+}
+
+static void
+send_refused(struct http *h, const char *csrf, long long id, const char *text,
+    long code, const char *why)
+{
+	struct resp	 r;
+	long long	 u = used(id);
+
+	send_msg(h, csrf, text, &r);
+	assert_status(&r, code);
+	assert_has(&r, why);
+	assert_has(&r, text);	/* kept in the box */
+	assert_int_equal(used(id), u);
+	assert_int_equal(reserved(id), 0);
+	resp_free(&r);
+}
+
+/* --- the stack ------------------------------------------------------------ */
+
+static int
+group_setup(void **state)
+{
+	char	*out;
+	size_t	 i;
+
+	(void)state;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (crypto_init() != ST_OK || stack_start(&S) != 0)
+		return -1;
+	for (i = 0; i < NACCOUNTS; i++)
+		if ((accounts[i]->pw = stack_user_add(&S, accounts[i]->org,
+		    accounts[i]->email, accounts[i]->role)) == NULL)
+			return -1;
+	out = stack_sql(&S, "INSERT INTO challenges (org_id, title, body_md,"
+	    " category, difficulty, time_limit_min, token_budget, hints) VALUES"
+	    " (NULL, 'Find in sorted', 'Find **x** in a sorted array.',"
+	    " 'algorithms', 'easy', 30, 20000, ARRAY['Think about binary search"
+	    " on the sorted array.', 'Check the empty array and duplicates.'])"
+	    " RETURNING id");
+	challenge_id = atoll(out);
+	free(out);
+	return challenge_id > 0 ? 0 : -1;
+}
+
+static int
+group_teardown(void **state)
+{
+	size_t	i;
+
+	(void)state;
+	stack_stop(&S);
+	for (i = 0; i < NACCOUNTS; i++) {
+		free(accounts[i]->pw);
+		accounts[i]->pw = NULL;
+	}
+	curl_global_cleanup();
+	return 0;
+}
+
+/* --- tests ---------------------------------------------------------------- */
+
+static void
+test_create_form_marks_bad_fields_and_keeps_values(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/interviews/new");
+	char		*body;
+	long long	 before = sql_num("SELECT count(*) FROM interviews");
+	struct resp	 r;
+
+	(void)state;
+	body = fmt("csrf=%s&candidate_name=&candidate_email=kept%%40x.test"
+	    "&challenge_id=0&title=&body_md=&minutes=3&token_budget=50000"
+	    "&model=builtin&expiry_days=7", csrf);
+	post(h, "/admin/interviews", body, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "<div class=\"field has-error\">\n        <label for=\"candidate_name\">");
+	assert_has(&r, "<div class=\"field has-error\">\n        <label for=\"minutes\">");
+	assert_has(&r, "value=\"kept@x.test\"");
+	assert_has(&r, "value=\"50000\"");
+	resp_free(&r);
+	free(body);
+	/* A custom challenge needs a title. */
+	body = fmt("csrf=%s&candidate_name=Ann&candidate_email=a%%40x.test"
+	    "&challenge_id=0&title=&body_md=text&minutes=30&token_budget=50000"
+	    "&model=builtin&expiry_days=7", csrf);
+	post(h, "/admin/interviews", body, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "<div class=\"field has-error\">\n        <label for=\"title\">");
+	assert_has(&r, "value=\"Ann\"");
+	resp_free(&r);
+	free(body);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
+	free(csrf);
+	http_free(h);
+}
+
+static void
+test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*form, *ccsrf, *icsrf, *path, *p;
+	struct resp	 r;
+
+	(void)state;
+	form = fmt("candidate_name=Bo&candidate_email=bo%%40x.test"
+	    "&challenge_id=%lld&title=&body_md=&minutes=30&token_budget=20000"
+	    "&model=builtin&instructions=Be+brief&expiry_days=7", challenge_id);
+	create(iv, form, &c);
+	free(form);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND challenge_title = 'Find in sorted' AND cardinality(hints) = 2"
+	    " AND invite_hash <> '%s'", c.id, c.token), 1);
+	path = fmt("/admin/interviews/%lld", c.id);
+	get(iv, path, &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, c.token);	/* shown once only */
+	resp_free(&r);
+
+	/* Consent page, then the clock starts. */
+	cand = open_invite(&c, &ccsrf);
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Start the interview");
+	assert_has(&r, "offline assistant");
+	assert_has(&r, "<strong>x</strong>");	/* the challenge's markdown */
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'created'", c.id), 1);
+	post_ok(cand, "/c/start", ccsrf, "", "/c");
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "http-equiv=\"refresh\" content=\"30\"");
+	assert_has(&r, "Ask the assistant");
+	assert_has(&r, "meter-fill meter-green pct-100");
+	resp_free(&r);
+
+	/* A message and the offline assistant's reply, charged exactly. */
+	assert_int_equal(send_msg(cand, ccsrf, "How would binary search help?", &r), 303);
+	resp_free(&r);
+	get(cand, "/c", &r);
+	assert_has(&r, "How would binary search help?");
+	assert_has(&r, "I am viva&#39;s offline assistant");
+	assert_has(&r, "Hint 1 of 2: Think about binary search");
+	assert_has(&r, " tokens</span>");
+	assert_has(&r, " charged (prompt ");
+	resp_free(&r);
+	assert_true(used(c.id) > 0);
+	assert_int_equal(reserved(c.id), 0);
+	assert_int_equal(used(c.id), sql_num("SELECT sum(tokens_in) + sum(tokens_out)"
+	    " FILTER (WHERE role = 'assistant') FROM messages WHERE interview_id = %lld",
+	    c.id));
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE interview_id = %lld"
+	    " AND state = 'settled'", c.id), 1);
+	/* No words in common: the next hint not given yet. */
+	assert_int_equal(send_msg(cand, ccsrf, "What now?", &r), 303);
+	resp_free(&r);
+	get(iv, path, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "How would binary search help?");
+	assert_has(&r, "Hint 2 of 2: Check the empty array");
+	assert_has(&r, "http-equiv=\"refresh\" content=\"10\"");
+	assert_has(&r, "interview_started");
+	resp_free(&r);
+
+	/* Pause: the clock stops, sending is refused, nothing charged. */
+	icsrf = csrf_of(iv, path);
+	get(iv, p = fmt("%s?confirm=pause", path), &r);
+	free(p);
+	assert_has(&r, "Pause the interview?");
+	resp_free(&r);
+	post_ok(iv, p = fmt("%s/pause", path), icsrf, "", form = fmt("%s?done=pause", path));
+	free(p);
+	free(form);
+	get(cand, "/c", &r);
+	assert_has(&r, "has paused the interview");
+	resp_free(&r);
+	send_refused(cand, ccsrf, c.id, "paused question", 409, "paused");
+	post_ok(iv, p = fmt("%s/resume", path), icsrf, "", form = fmt("%s?done=resume", path));
+	free(p);
+	free(form);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'active' AND paused_at IS NULL AND paused_total_s > 0",
+	    c.id), 1);
+
+	/* More tokens, more time. */
+	post_ok(iv, p = fmt("%s/extend-tokens", path), icsrf, "tokens=5000",
+	    form = fmt("%s?done=extend-tokens", path));
+	free(p);
+	free(form);
+	assert_int_equal(sql_num("SELECT token_budget FROM interviews WHERE id = %lld",
+	    c.id), 25000);
+	post_ok(iv, p = fmt("%s/extend-time", path), icsrf, "minutes=5",
+	    form = fmt("%s?done=extend-time", path));
+	free(p);
+	free(form);
+	assert_int_equal(sql_num("SELECT extended_s FROM interviews WHERE id = %lld",
+	    c.id), 300);
+	post(iv, p = fmt("%s/extend-tokens", path), form = fmt("csrf=%s&tokens=5", icsrf), &r);
+	free(p);
+	free(form);
+	assert_status(&r, 400);
+	resp_free(&r);
+
+	/* Lock: refused with the reason; unlock: sending works again. */
+	post_ok(iv, p = fmt("%s/lock", path), icsrf, "", form = fmt("%s?done=lock", path));
+	free(p);
+	free(form);
+	get(cand, "/c", &r);
+	assert_has(&r, "locked the chat");
+	assert_has(&r, "disabled");
+	resp_free(&r);
+	send_refused(cand, ccsrf, c.id, "locked question", 409, "locked the chat");
+	post_ok(iv, p = fmt("%s/unlock", path), icsrf, "", form = fmt("%s?done=unlock", path));
+	free(p);
+	free(form);
+	assert_int_equal(send_msg(cand, ccsrf, "after unlock", &r), 303);
+	resp_free(&r);
+
+	/* Another device: a second session on the same interview resumes it. */
+	{
+		struct http	*other;
+		char		*ocsrf;
+
+		other = open_invite(&c, &ocsrf);
+		get(other, "/c", &r);
+		assert_has(&r, "after unlock");
+		resp_free(&r);
+		assert_int_equal(sql_num("SELECT count(*) FROM candidate_sessions"
+		    " WHERE interview_id = %lld", c.id), 2);
+		free(ocsrf);
+		http_free(other);
+	}
+
+	/* End: completed, and the candidate can send nothing more. */
+	post_ok(iv, p = fmt("%s/end", path), icsrf, "", form = fmt("%s?done=end", path));
+	free(p);
+	free(form);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'completed' AND end_reason = 'interviewer'", c.id), 1);
+	get(cand, "/c", &r);
+	assert_has(&r, "The interviewer has ended the interview.");
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	resp_free(&r);
+	send_refused(cand, ccsrf, c.id, "too late", 409, "has ended");
+	assert_int_equal(used(c.id), sql_num("SELECT sum(tokens_in) + sum(tokens_out)"
+	    " FILTER (WHERE role = 'assistant') FROM messages WHERE interview_id = %lld",
+	    c.id));
+	/* A control on an ended interview is a conflict. */
+	post(iv, p = fmt("%s/pause", path), form = fmt("csrf=%s", icsrf), &r);
+	free(p);
+	free(form);
+	assert_status(&r, 409);
+	resp_free(&r);
+
+	free(icsrf);
+	free(ccsrf);
+	free(path);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
+static void
+test_a_budget_too_small_refuses_and_charges_nothing(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, big[7001];
+	size_t		 i;
+
+	(void)state;
+	create_custom(iv, "Small", 1000, &c);
+	cand = start(&c, &csrf);
+	for (i = 0; i + 7 < sizeof(big); i += 7)
+		memcpy(big + i, "zq7 xv ", 7);
+	big[i - 1] = 'z';	/* the server trims trailing space */
+	big[i] = '\0';
+	send_refused(cand, csrf, c.id, big, 409, "Not enough tokens left for this message (needs ");
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE interview_id = %lld",
+	    c.id), 0);
+	/* Empty and enormous messages get their own answers. */
+	{
+		struct resp	 r;
+		char		*huge = malloc(8200);
+
+		memset(huge, 'a', 8100);
+		huge[8100] = '\0';
+		send_msg(cand, csrf, "", &r);
+		assert_status(&r, 400);
+		assert_has(&r, "Write a message first.");
+		resp_free(&r);
+		send_msg(cand, csrf, huge, &r);
+		assert_status(&r, 400);
+		assert_has(&r, "at most 8000 characters");
+		resp_free(&r);
+		free(huge);
+	}
+	assert_int_equal(used(c.id), 0);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
+static void
+test_time_running_out_ends_the_interview(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf;
+	struct resp	 r;
+
+	(void)state;
+	create_custom(iv, "Slow", 20000, &c);
+	cand = start(&c, &csrf);
+	sql_do("UPDATE interviews SET started_at = now() - interval '2 hours'"
+	    " WHERE id = %lld", c.id);
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Time is up.");
+	assert_has(&r, "0 min 00 s");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'completed' AND end_reason = 'time'", c.id), 1);
+	send_refused(cand, csrf, c.id, "still there?", 409, "has ended");
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+
+	/* Tokens running out end it too. */
+	create_custom(iv, "Spent", 1000, &c);
+	cand = start(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_has(&r, "meter-fill meter-green pct-100");
+	resp_free(&r);
+	sql_do("UPDATE interviews SET tokens_used = 975 WHERE id = %lld", c.id);
+	get(cand, "/c", &r);
+	assert_has(&r, "The token budget is used up.");
+	assert_has(&r, "Less than 5% of the token budget is left.");
+	assert_has(&r, "meter-fill meter-red pct-5");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'completed' AND end_reason = 'tokens'", c.id), 1);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
+static void
+test_final_answer_ends_the_interview(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf;
+	struct resp	 r;
+
+	(void)state;
+	create_custom(iv, "Finisher", 20000, &c);
+	cand = start(&c, &csrf);
+	post_ok(cand, "/c/final", csrf, "answer=return+a%2Bb", "/c");
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'completed' AND end_reason = 'candidate'"
+	    " AND final_answer = 'return a+b'", c.id), 1);
+	get(cand, "/c", &r);
+	assert_has(&r, "You submitted your final answer.");
+	resp_free(&r);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
+static void
+test_unknown_and_expired_invites_get_a_clear_404(void **state)
+{
+	struct http	*iv = signin(&a_int), *h = http_new(&S);
+	struct created	 c;
+	char		*path;
+	struct resp	 r;
+
+	(void)state;
+	get(h, "/i/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", &r);
+	assert_status(&r, 404);
+	assert_has(&r, "This interview link is not valid.");
+	path = resp_header(&r, "Set-Cookie");
+	assert_null(path);
+	resp_free(&r);
+	get(h, "/c", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	create_custom(iv, "Late", 20000, &c);
+	sql_do("UPDATE interviews SET invite_expires_at = now() - interval '1 minute'"
+	    " WHERE id = %lld", c.id);
+	get(h, path = fmt("/i/%s", c.token), &r);
+	assert_status(&r, 404);
+	assert_has(&r, "This link has expired");
+	resp_free(&r);
+	free(path);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'expired'", c.id), 1);
+	free(c.token);
+	http_free(h);
+	http_free(iv);
+}
+
+static void
+test_interviews_are_scoped_to_the_org(void **state)
+{
+	struct http	*a = signin(&a_int), *b = signin(&b_int);
+	struct created	 c;
+	char		*path, *csrf = csrf_of(b, "/admin"), *p, *body;
+	struct resp	 r;
+
+	(void)state;
+	create_custom(a, "Scoped", 20000, &c);
+	get(b, path = fmt("/admin/interviews/%lld", c.id), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	post(b, p = fmt("%s/end", path), body = fmt("csrf=%s", csrf), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	free(p);
+	free(body);
+	get(b, "/admin/interviews", &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, "Scoped");
+	resp_free(&r);
+	get(a, "/admin/interviews?q=scop&refresh=0", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Scoped");
+	assert_lacks(&r, "Finisher");
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	resp_free(&r);
+	get(a, "/admin/interviews?status=expired", &r);
+	assert_has(&r, "Late");
+	assert_lacks(&r, "Scoped");
+	assert_has(&r, "http-equiv=\"refresh\" content=\"15\"");
+	resp_free(&r);
+	/* An interview out of time shows as completed in the list. */
+	{
+		struct created	 idle;
+		struct http	*cand;
+		char		*ccsrf;
+
+		create_custom(a, "Idle", 20000, &idle);
+		cand = start(&idle, &ccsrf);
+		sql_do("UPDATE interviews SET started_at = now() - interval"
+		    " '1 hour' WHERE id = %lld", idle.id);
+		get(a, "/admin/interviews?status=active&refresh=0", &r);
+		assert_lacks(&r, "Idle");
+		resp_free(&r);
+		get(a, "/admin/interviews?status=completed&refresh=0", &r);
+		assert_has(&r, "Idle");
+		resp_free(&r);
+		free(ccsrf);
+		free(idle.token);
+		http_free(cand);
+	}
+	/* 50 a page, newest first. */
+	sql_do("INSERT INTO interviews (org_id, kind, candidate_name, candidate_email,"
+	    " invite_hash, invite_expires_at, time_limit_s, token_budget)"
+	    " SELECT o.id, 'assisted', 'Bulk ' || i, 'bulk@x.test', 'h' || i,"
+	    " now() + interval '1 day', 600, 1000 FROM orgs o,"
+	    " generate_series(1, 55) i WHERE o.name = 'Org B'");
+	get(b, "/admin/interviews?refresh=0", &r);
+	assert_has(&r, "Bulk 55");
+	assert_lacks(&r, "Bulk 5<");
+	assert_has(&r, "page=2\" rel=\"next\"");
+	resp_free(&r);
+	get(b, "/admin/interviews?refresh=0&page=2", &r);
+	assert_has(&r, "Bulk 5<");
+	assert_has(&r, "Bulk 1<");
+	assert_lacks(&r, "Bulk 55");
+	assert_has(&r, "rel=\"prev\"");
+	resp_free(&r);
+	free(csrf);
+	free(path);
+	free(c.token);
+	http_free(a);
+	http_free(b);
+}
+
+static void
+test_candidates_cannot_use_admin_pages_or_skip_csrf(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *path, *body;
+	struct resp	 r;
+	static const char *const posts[] = { "/c/start", "/c/messages", "/c/final" };
+	size_t		 i;
+
+	(void)state;
+	create_custom(iv, "Csrf", 20000, &c);
+	cand = open_invite(&c, &csrf);
+	get(cand, "/admin/interviews", &r);
+	assert_status(&r, 303);	/* to the sign-in page */
+	resp_free(&r);
+	get(cand, path = fmt("/admin/interviews/%lld", c.id), &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	post(cand, body = fmt("%s/end", path), "", &r);
+	assert_true(r.status == 401 || r.status == 403);
+	resp_free(&r);
+	free(body);
+	for (i = 0; i < sizeof(posts) / sizeof(posts[0]); i++) {
+		post(cand, posts[i], "message=hi&answer=x", &r);
+		assert_status(&r, 403);
+		resp_free(&r);
+		post(cand, posts[i], "csrf=wrong&message=hi&answer=x", &r);
+		assert_status(&r, 403);
+		resp_free(&r);
+	}
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'created'", c.id), 1);
+	free(path);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
+static void
+test_script_payloads_come_out_escaped(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *path, *form;
+	struct resp	 r;
+
+	(void)state;
+	form = strdup("candidate_name=%3Cscript%3Ealert(1)%3C%2Fscript%3E"
+	    "&candidate_email=x%40x.test&challenge_id=0&title=%3Cscript%3Et%3C%2Fscript%3E"
+	    "&body_md=%3Cscript%3Ealert(2)%3C%2Fscript%3E+and+%3Cimg+src%3Dx+onerror%3Dalert(3)%3E"
+	    "&minutes=30&token_budget=20000&model=builtin&expiry_days=7");
+	create(iv, form, &c);
+	free(form);
+	cand = start(&c, &csrf);
+	assert_int_equal(send_msg(cand, csrf, "<script>alert(4)</script>", &r), 303);
+	resp_free(&r);
+	get(cand, "/c", &r);
+	assert_lacks(&r, "<script>");
+	assert_lacks(&r, "<img");
+	assert_has(&r, "&lt;script&gt;alert(4)&lt;/script&gt;");
+	resp_free(&r);
+	get(iv, path = fmt("/admin/interviews/%lld", c.id), &r);
+	assert_lacks(&r, "<script>");
+	assert_lacks(&r, "<img");
+	assert_has(&r, "&lt;script&gt;alert(1)&lt;/script&gt;");
+	resp_free(&r);
+	get(iv, "/admin/interviews?refresh=0", &r);
+	assert_lacks(&r, "<script>");
+	resp_free(&r);
+	free(path);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
+/* Concurrent sends never push used + reserved past the budget. */
+static void
+test_concurrent_sends_stay_within_the_budget(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *cookie, *hdr;
+	pid_t		 pids[20];
+	int		 i, wst, sent = 0;
+
+	(void)state;
+	create_custom(iv, "Racer", 1500, &c);
+	cand = start(&c, &csrf);
+	cookie = http_cookie(cand, "viva_candidate");
+	assert_non_null(cookie);
+	hdr = fmt("Cookie: viva_candidate=%s", cookie);
+	for (i = 0; i < 20; i++) {
+		if ((pids[i] = fork()) == 0) {
+			struct http	*h = http_new(&S);
+			const char	*hs[] = { hdr, NULL };
+			char		*body = fmt("csrf=%s&message=question+%d", csrf, i);
+			struct resp	 r;
+
+			if (http_req(h, "POST", "/c/messages",
+			    "application/x-www-form-urlencoded", body, strlen(body),
+			    hs, &r) != 0)
+				_exit(2);
+			_exit(r.status == 303 ? 0 : r.status < 500 ? 1 : 3);
+		}
+		assert_true(pids[i] > 0);
+	}
+	for (i = 0; i < 20; i++) {
+		assert_int_equal(waitpid(pids[i], &wst, 0), pids[i]);
+		assert_true(WIFEXITED(wst));
+		assert_true(WEXITSTATUS(wst) <= 1);
+		sent += WEXITSTATUS(wst) == 0;
+	}
+	assert_true(sent >= 1);
+	assert_true(sent <= 6);	/* the per-minute limit */
+	assert_true(used(c.id) + reserved(c.id) <= 1500);
+	assert_int_equal(reserved(c.id), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE interview_id = %lld"
+	    " AND role = 'assistant'", c.id), sent);
+	assert_int_equal(used(c.id), sql_num("SELECT coalesce(sum(tokens_in) +"
+	    " sum(tokens_out) FILTER (WHERE role = 'assistant'), 0) FROM messages"
+	    " WHERE interview_id = %lld", c.id));
+	free(hdr);
+	free(cookie);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
+static void
+test_no_request_failed_on_the_server_side(void **state)
+{
+	char	*out;
+
+	(void)state;
+	out = stack_out(&S, "grep -c -e status.:5 -e Sanitizer -e \"runtime error\""
+	    " \"$VAR/log/viva-fcgi.log\"");
+	if (atoi(out) != 0) {
+		free(out);
+		out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e \"runtime error\""
+		    " -A3 \"$VAR/log/viva-fcgi.log\" | head -n 60");
+		fail_msg("viva-fcgi.log:\n%s", out);
+	}
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_create_form_marks_bad_fields_and_keeps_values),
+		cmocka_unit_test(test_candidate_takes_the_interview_and_interviewer_controls_it),
+		cmocka_unit_test(test_a_budget_too_small_refuses_and_charges_nothing),
+		cmocka_unit_test(test_time_running_out_ends_the_interview),
+		cmocka_unit_test(test_final_answer_ends_the_interview),
+		cmocka_unit_test(test_unknown_and_expired_invites_get_a_clear_404),
+		cmocka_unit_test(test_interviews_are_scoped_to_the_org),
+		cmocka_unit_test(test_candidates_cannot_use_admin_pages_or_skip_csrf),
+		cmocka_unit_test(test_script_payloads_come_out_escaped),
+		cmocka_unit_test(test_concurrent_sends_stay_within_the_budget),
+		cmocka_unit_test(test_no_request_failed_on_the_server_side),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,208 @@
+/* lib_markdown_test.c: GFM to HTML, with raw HTML and unsafe links taken out. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lib/arena.h"
+#include "lib/markdown.h"
+
+/* The rendered HTML as a C string in the arena. */
+static const char *
+render(struct arena *a, const char *md)
+{
+	const struct html_safe	*h = markdown_render(a, md, strlen(md));
+
+	assert_non_null(h);
+	assert_non_null(h->p);
+	assert_int_equal(strlen(h->p), h->len);
+	return h->p;
+}
+
+#define assert_contains(hay, needle) do {				\
+	if (strstr((hay), (needle)) == NULL)				\
+		fail_msg("\"%s\" not in:\n%s", (needle), (hay));	\
+} while (0)
+#define assert_lacks(hay, needle) do {					\
+	if (strstr((hay), (needle)) != NULL)				\
+		fail_msg("\"%s\" in:\n%s", (needle), (hay));		\
+} while (0)
+
+static void
+test_markdown_renders_paragraphs_and_emphasis(void **state)
+{
+	struct arena	*a = arena_new();
+	const char	*h;
+
+	(void)state;
+	h = render(a, "# Title\n\nSome *emphasis* and `code` & more.\n");
+	assert_contains(h, "<h1>Title</h1>");
+	assert_contains(h, "<em>emphasis</em>");
+	assert_contains(h, "<code>code</code>");
+	assert_contains(h, "&amp; more");
+	arena_free(a);
+}
+
+static void
+test_markdown_renders_tables(void **state)
+{
+	struct arena	*a = arena_new();
+	const char	*h;
+
+	(void)state;
+	h = render(a, "| n | fib(n) |\n|---|---:|\n| 1 | 1 |\n| 10 | 55 |\n");
+	assert_contains(h, "<table>");
+	assert_contains(h, "<th>n</th>");
+	assert_contains(h, "<td align=\"right\">55</td>");
+	arena_free(a);
+}
+
+static void
+test_markdown_fenced_code_has_language_class(void **state)
+{
+	struct arena	*a = arena_new();
+	const char	*h;
+
+	(void)state;
+	h = render(a, "```python\ndef f(x):\n    return x < 3\n```\n");
+	assert_contains(h, "<pre><code class=\"language-python\">");
+	assert_contains(h, "return x &lt; 3");
+	arena_free(a);
+}
+
+static void
+test_markdown_renders_gfm_extensions(void **state)
+{
+	struct arena	*a = arena_new();
+	const char	*h;
+
+	(void)state;
+	h = render(a, "~~gone~~ see https://example.com/x\n\n- [x] done\n- [ ] todo\n");
+	assert_contains(h, "<del>gone</del>");
+	assert_contains(h, "<a href=\"https://example.com/x\">");
+	assert_contains(h, "type=\"checkbox\"");
+	assert_contains(h, "checked");
+	arena_free(a);
+}
+
+/* Raw HTML, inline and as a block, never reaches the page as markup. */
+static void
+test_markdown_raw_html_is_omitted(void **state)
+{
+	static const char *const bad[] = {
+		"<script>alert(1)</script>\n",
+		"text <script>alert(1)</script> more\n",
+		"<div onclick=\"alert(1)\">x</div>\n",
+		"<img src=x onerror=alert(1)>\n",
+		"a <iframe src=\"https://evil.test\"></iframe>\n",
+		"<style>body{display:none}</style>\n",
+	};
+	struct arena	*a = arena_new();
+	const char	*h;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		h = render(a, bad[i]);
+		assert_lacks(h, "<script");
+		assert_lacks(h, "<div");
+		assert_lacks(h, "<img");
+		assert_lacks(h, "<iframe");
+		assert_lacks(h, "<style");
+		assert_lacks(h, "onerror=alert");
+	}
+	/* In code it is text, escaped. */
+	h = render(a, "`<script>`\n\n```\n<script>alert(1)</script>\n```\n");
+	assert_contains(h, "<code>&lt;script&gt;</code>");
+	assert_contains(h, "&lt;script&gt;alert(1)&lt;/script&gt;");
+	assert_lacks(h, "<script");
+	arena_free(a);
+}
+
+static void
+test_markdown_unsafe_links_are_dropped(void **state)
+{
+	static const char *const bad[] = {
+		"[click](javascript:alert(1))\n",
+		"[click](JavaScript:alert(1))\n",
+		"[click](vbscript:msgbox)\n",
+		"[click](data:text/html;base64,PHNjcmlwdD4=)\n",
+		"![img](javascript:alert(1))\n",
+		"<javascript:alert(1)>\n",
+		"[ref]\n\n[ref]: javascript:alert(1)\n",
+	};
+	struct arena	*a = arena_new();
+	const char	*h;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		h = render(a, bad[i]);
+		assert_lacks(h, "href=\"javascript");
+		assert_lacks(h, "href=\"JavaScript");
+		assert_lacks(h, "src=\"javascript");
+		assert_lacks(h, "vbscript:");
+		assert_lacks(h, "data:text/html");
+	}
+	h = render(a, "[ok](https://example.com/a?b=1&c=2)\n");
+	assert_contains(h, "<a href=\"https://example.com/a?b=1&amp;c=2\">ok</a>");
+	arena_free(a);
+}
+
+/* Broken Markdown is still text: nothing is lost, nothing fails. */
+static void
+test_markdown_broken_input_still_renders_text(void **state)
+{
+	struct arena	*a = arena_new();
+	const char	*h;
+
+	(void)state;
+	h = render(a, "before\n\n```c\nint main(void) {\n  return 0;\n");
+	assert_contains(h, "before");
+	assert_contains(h, "return 0;");
+	h = render(a, "| a | b\n| stray | pipes | here |\nno header row |\n");
+	assert_contains(h, "stray");
+	assert_contains(h, "no header row");
+	h = render(a, "**unclosed _emphasis [link(\n");
+	assert_contains(h, "unclosed");
+	assert_contains(h, "[link(");
+	h = render(a, "");
+	assert_string_equal(h, "");
+	arena_free(a);
+}
+
+/* A NUL or invalid UTF-8 in the middle does not cut the text short. */
+static void
+test_markdown_odd_bytes_do_not_stop_rendering(void **state)
+{
+	static const char	 md[] = "one\0two \xff\xfe three";
+	struct arena		*a = arena_new();
+	const struct html_safe	*h;
+
+	(void)state;
+	h = markdown_render(a, md, sizeof(md) - 1);
+	assert_non_null(strstr(h->p, "one"));
+	assert_non_null(strstr(h->p, "three"));
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_markdown_renders_paragraphs_and_emphasis),
+		cmocka_unit_test(test_markdown_renders_tables),
+		cmocka_unit_test(test_markdown_fenced_code_has_language_class),
+		cmocka_unit_test(test_markdown_renders_gfm_extensions),
+		cmocka_unit_test(test_markdown_raw_html_is_omitted),
+		cmocka_unit_test(test_markdown_unsafe_links_are_dropped),
+		cmocka_unit_test(test_markdown_broken_input_still_renders_text),
+		cmocka_unit_test(test_markdown_odd_bytes_do_not_stop_rendering),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
