@@ -18,8 +18,12 @@ cleanup() {
 	bash -c '. scripts/stack.sh; rm -rf "$(pg_dir)" "$VAR"'
 }
 trap cleanup EXIT
-bash scripts/run.sh --no-admin >/dev/null || { echo "bench: the stack did not start" >&2; exit 1; }
+start() {
+	bash scripts/stop.sh >/dev/null 2>&1
+	bash scripts/run.sh --no-admin >/dev/null || { echo "bench: the stack did not start" >&2; exit 1; }
+}
 BASE="http://127.0.0.1:$VIVA_PORT"
+NCPU=$(nproc)
 
 # wrk_run URL: prints "rps p50_ms p99_ms".
 wrk_run() {
@@ -39,9 +43,9 @@ wrk_run() {
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# page_bench NAME PATH: the dynamic page against a static copy of the same size.
+# page_bench NAME PATH WORKERS: the dynamic page against a static copy of the same size.
 page_bench() {
-	local name=$1 path=$2 size i dyn st
+	local name=$1 path=$2 workers=$3 size i dyn st
 	size=$(curl -s "$BASE$path" | wc -c)
 	head -c "$size" /dev/zero | tr '\0' 'x' >"$VIVA_VAR/bench/$name.html"
 	: >"$VIVA_VAR/dyn.txt"
@@ -52,12 +56,18 @@ page_bench() {
 	done
 	dyn=$(cut -d' ' -f1 "$VIVA_VAR/dyn.txt" | median)
 	st=$(cut -d' ' -f1 "$VIVA_VAR/static.txt" | median)
-	printf 'BENCH %s ratio=%.2f p50_ms=%.2f p99_ms=%.2f rps=%.0f static_rps=%.0f bytes=%d\n' \
+	printf 'BENCH %s ratio=%.2f p50_ms=%.2f p99_ms=%.2f rps=%.0f static_rps=%.0f bytes=%d workers=%d\n' \
 		"$name" "$(echo "$dyn $st" | awk '{ print ($2 > 0) ? $1 / $2 : 0 }')" \
 		"$(cut -d' ' -f2 "$VIVA_VAR/dyn.txt" | median)" \
-		"$(cut -d' ' -f3 "$VIVA_VAR/dyn.txt" | median)" "$dyn" "$st" "$size"
+		"$(cut -d' ' -f3 "$VIVA_VAR/dyn.txt" | median)" "$dyn" "$st" "$size" "$workers"
 }
 
-page_bench page /login
+# The default pool (2 processes per core), then one per core: on a machine where
+# nginx is the bottleneck, idle pool processes cost a wake-up per request.
+start
+page_bench page /login "$((2 * NCPU))"
+VIVA_WORKERS=$NCPU start
+page_bench page_one_per_core /login "$NCPU"
+
 [ -f bench/tokenizer.sh ] && bash bench/tokenizer.sh
 exit 0
