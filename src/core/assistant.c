@@ -65,40 +65,46 @@ assistant_builtin_reply(struct arena *a, const char *const *hints, size_t n,
 	    best + 1, n, hints[best]);
 }
 
-/* Prompt tokens of the conversation so far plus text, as the model counts. */
+/* The request: system prompt, the conversation so far, then text. */
+struct prompt {
+	struct chat_msg		*msgs;
+	struct tok_message	*tm;
+	size_t			 n;
+	size_t			 replies;	/* assistant messages so far */
+	int			 tokens;	/* as the model counts them */
+};
+
 static enum status
-count_prompt(struct arena *a, struct db *db, const struct tokenizer *tok,
-    const struct interview *iv, const char *text, int *prompt,
-    size_t *replies)
+build_prompt(struct arena *a, struct db *db, const struct tokenizer *tok,
+    const struct interview *iv, const char *text, struct prompt *pr)
 {
 	struct iv_message	*m;
-	struct tok_message	*tm;
-	size_t			 n, i, k = 0;
+	size_t			 n, i;
 	enum status		 st;
 
 	if ((st = interview_messages(a, db, iv->id, &m, &n)) != ST_OK)
 		return st;
-	tm = arena_calloc(a, n + 2, sizeof(*tm));
-	tm[k].role = "system";
-	tm[k].content = assistant_system_prompt(a, iv);
-	tm[k].content_len = strlen(tm[k].content);
-	k++;
-	*replies = 0;
+	pr->msgs = arena_calloc(a, n + 2, sizeof(*pr->msgs));
+	pr->tm = arena_calloc(a, n + 2, sizeof(*pr->tm));
+	pr->n = pr->replies = 0;
+	pr->msgs[pr->n].role = "system";
+	pr->msgs[pr->n++].content = assistant_system_prompt(a, iv);
 	for (i = 0; i < n; i++) {
 		if (strcmp(m[i].role, "user") != 0 &&
 		    strcmp(m[i].role, "assistant") != 0)
 			continue;
-		*replies += strcmp(m[i].role, "assistant") == 0;
-		tm[k].role = m[i].role;
-		tm[k].content = m[i].content;
-		tm[k].content_len = strlen(m[i].content);
-		k++;
+		pr->replies += strcmp(m[i].role, "assistant") == 0;
+		pr->msgs[pr->n].role = m[i].role;
+		pr->msgs[pr->n++].content = m[i].content;
 	}
-	tm[k].role = "user";
-	tm[k].content = text;
-	tm[k].content_len = strlen(text);
-	k++;
-	*prompt = (int)tokenizer_chat_count(tok, tm, k);
+	pr->msgs[pr->n].role = "user";
+	pr->msgs[pr->n++].content = text;
+	for (i = 0; i < pr->n; i++) {
+		pr->tm[i].role = pr->msgs[i].role;
+		pr->tm[i].content = pr->msgs[i].content;
+		pr->tm[i].content_len = strlen(pr->msgs[i].content);
+	}
+	pr->tokens = (int)tokenizer_chat_count(tok, pr->tm, pr->n);
 	return ST_OK;
 }
 
@@ -129,42 +135,136 @@ ms_since(const struct timespec *t0)
 	    (t1.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-enum status
-assistant_send(struct arena *a, struct db *db, const struct tokenizer *tok,
+/* Millionths of USD for the usage, from ai_prices; 0 if the model has none. */
+static long long
+cost_micros(const struct config *cfg, const char *model, int prompt,
+    int completion)
+{
+	double	in, out;
+
+	if (cfg == NULL || config_price(cfg, model, &in, &out) != 0)
+		return 0;
+	/* USD per million tokens times tokens is millionths of USD. */
+	return (long long)(prompt * in + completion * out + 0.5);
+}
+
+static enum status
+send_builtin(struct arena *a, struct db *db, const struct tokenizer *tok,
     const struct interview *iv, const char *text, struct reservation *res)
 {
 	const char	**hints, *reply;
+	struct exchange	 ex;
+	struct prompt	 pr;
 	struct timespec	 t0;
-	size_t		 nh, replies;
-	int		 prompt, completion;
+	size_t		 nh;
 	enum status	 st;
 
-	st = count_prompt(a, db, tok, iv, text, &prompt, &replies);
+	st = build_prompt(a, db, tok, iv, text, &pr);
 	if (st != ST_OK ||
 	    (st = interview_hints(a, db, iv->id, &hints, &nh)) != ST_OK)
 		return st;
-	st = budget_reserve(a, db, iv->id, prompt, INTERVIEW_MIN_REPLY,
+	st = budget_reserve(a, db, iv->id, pr.tokens, INTERVIEW_MIN_REPLY,
 	    ASSISTANT_REPLY_CAP, iv->model, res);
 	if (st != ST_OK)
 		return st;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (strcmp(iv->model, "builtin") != 0) {
-		/*
-		 * XXX: provider models come with the provider client
-		 * (src/core/provider*.c); until then such a send is released,
-		 * so nothing is charged.
-		 */
-		log_error("interview %lld: model %s has no client", iv->id,
-		    iv->model);
-		(void)budget_release(a, db, iv->id, res, "no client for model");
-		return ST_UNAVAILABLE;
-	}
-	reply = assistant_builtin_reply(a, hints, nh, replies, text);
-	completion = fit_reply(a, tok, &reply, res->cap);
-	st = budget_settle(a, db, iv->id, res, completion, text,
-	    (int)tokenizer_count(tok, text, strlen(text)), reply,
-	    (int)ms_since(&t0));
-	if (st != ST_OK)
+	reply = assistant_builtin_reply(a, hints, nh, pr.replies, text);
+	memset(&ex, 0, sizeof(ex));
+	ex.prompt = res->prompt;
+	ex.completion = fit_reply(a, tok, &reply, res->cap);
+	if (ex.completion > res->cap)
+		ex.completion = res->cap;	/* only an empty reply is left */
+	ex.question = text;
+	ex.question_tokens = (int)tokenizer_count(tok, text, strlen(text));
+	ex.reply = reply;
+	ex.latency_ms = (int)ms_since(&t0);
+	ex.model = iv->model;
+	if ((st = budget_settle(a, db, iv->id, res, &ex)) != ST_OK)
 		(void)budget_release(a, db, iv->id, res, "settling failed");
 	return st;
+}
+
+/* Settles a provider's answer with the usage it reported. */
+static enum status
+settle_reply(struct arena *a, struct db *db, const struct assistant_env *env,
+    const struct tokenizer *tok, const struct interview *iv,
+    const char *text, const struct reservation *res,
+    const struct chat_res *cr)
+{
+	struct exchange	ex;
+	enum status	st;
+
+	memset(&ex, 0, sizeof(ex));
+	ex.prompt = cr->prompt_tokens;
+	ex.completion = cr->completion_tokens;
+	if ((long long)ex.prompt + ex.completion > res->total)
+		log_warn("interview %lld: %s reported %d + %d tokens, over the"
+		    " %d reserved (%d counted + %d cap); charging the report",
+		    iv->id, iv->model, ex.prompt, ex.completion, res->total,
+		    res->prompt, res->cap);
+	ex.cost_micros = cost_micros(env->cfg, iv->model, ex.prompt,
+	    ex.completion);
+	ex.question = text;
+	ex.question_tokens = (int)tokenizer_count(tok, text, strlen(text));
+	ex.reply = cr->text;
+	ex.latency_ms = cr->latency_ms;
+	ex.model = iv->model;
+	if ((st = budget_settle(a, db, iv->id, res, &ex)) != ST_OK)
+		(void)budget_release(a, db, iv->id, res, "settling failed");
+	return st;
+}
+
+static enum status
+send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
+    const struct interview *iv, const char *text, struct reservation *res)
+{
+	const struct tokenizer	*tok;
+	struct chat_req		 req;
+	struct chat_res		 cr;
+	struct prompt		 pr;
+	enum status		 st;
+
+	tok = env->tok[tokenizer_for_model(iv->model)];
+	if (env->prov == NULL || tok == NULL) {
+		/* The configuration changed since the interview was made. */
+		log_error("interview %lld: model %s: %s", iv->id, iv->model,
+		    env->prov == NULL ? "no AI provider is configured" :
+		    "its tokenizer is not loaded");
+		return ST_UNAVAILABLE;
+	}
+	if ((st = build_prompt(a, db, tok, iv, text, &pr)) != ST_OK)
+		return st;
+	st = budget_reserve(a, db, iv->id, pr.tokens, INTERVIEW_MIN_REPLY,
+	    ASSISTANT_REPLY_CAP, iv->model, res);
+	if (st != ST_OK)
+		return st;
+	memset(&req, 0, sizeof(req));
+	req.model = iv->model;
+	req.msgs = pr.msgs;
+	req.n = pr.n;
+	/* The provider cannot go past what was reserved. */
+	req.max_completion_tokens = res->cap;
+	if ((st = provider_chat(a, env->prov, &req, &cr)) != ST_OK) {
+		log_error("interview %lld: %s did not answer after %d"
+		    " attempt(s), %d ms: %s: %s", iv->id, iv->model,
+		    cr.attempts, cr.latency_ms,
+		    cr.error_code != NULL ? cr.error_code : "invalid",
+		    cr.error_message != NULL ? cr.error_message : "");
+		(void)budget_release(a, db, iv->id, res,
+		    cr.error_code != NULL ? cr.error_code : "invalid request");
+		return ST_UNAVAILABLE;
+	}
+	return settle_reply(a, db, env, tok, iv, text, res, &cr);
+}
+
+enum status
+assistant_send(struct arena *a, struct db *db,
+    const struct assistant_env *env, const struct interview *iv,
+    const char *text, struct reservation *res)
+{
+	memset(res, 0, sizeof(*res));
+	if (strcmp(iv->model, "builtin") == 0)
+		return send_builtin(a, db, env->tok[TOK_O200K_BASE], iv, text,
+		    res);
+	return send_provider(a, db, env, iv, text, res);
 }

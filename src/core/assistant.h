@@ -2,14 +2,23 @@
 #ifndef VIVA_ASSISTANT_H
 #define VIVA_ASSISTANT_H
 
+#include "lib/config.h"
 #include "budget.h"
 #include "interview.h"
+#include "provider.h"
 #include "tokenizer.h"
 
 /* The longest reply the assistant may give, in tokens. */
 #define ASSISTANT_REPLY_CAP	400
 /* Tokens per exchange assumed before there is one to measure. */
 #define ASSISTANT_DEFAULT_EXCHANGE	600
+
+/* What the assistant needs from the process; made once in main(). */
+struct assistant_env {
+	const struct tokenizer	*tok[TOK__MAX];	/* NULL: not loaded */
+	struct provider		*prov;		/* NULL: builtin only */
+	const struct config	*cfg;		/* ai_prices */
+};
 
 /* The system prompt for an interview (arena-owned). */
 const char	*assistant_system_prompt(struct arena *,
@@ -22,13 +31,16 @@ const char	*assistant_builtin_reply(struct arena *,
 		    const char *const *hints, size_t n, size_t replies,
 		    const char *message);
 /*
- * Sends text for iv: counts the prompt exactly, reserves it and a reply cap,
- * gets the reply, settles.  ST_OK: both messages are stored.  ST_CONFLICT:
- * refused (res->why says why), nothing charged.  ST_UNAVAILABLE: the model
- * did not answer; the reservation was released, nothing charged.
+ * Sends text for iv: counts the prompt exactly with the model's tokenizer,
+ * reserves it and a reply cap, gets the reply (offline, or from env->prov
+ * with the cap as max_completion_tokens), settles with the usage reported.
+ * ST_OK: both messages are stored.  ST_CONFLICT: refused (res->why says
+ * why), nothing charged.  ST_UNAVAILABLE: the model did not answer (or has
+ * no provider or tokenizer here); any reservation was released, nothing
+ * charged, nothing stored.
  */
 enum status	 assistant_send(struct arena *, struct db *,
-		    const struct tokenizer *, const struct interview *iv,
+		    const struct assistant_env *, const struct interview *iv,
 		    const char *text, struct reservation *res);
 
 #endif

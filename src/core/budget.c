@@ -100,48 +100,57 @@ out:
 	return st;
 }
 
+/* The two messages of an exchange, after the interview's last seq. */
+static enum status
+insert_messages(struct arena *a, struct db *db, const char *const *p)
+{
+	return db_exec(a, db, SQL("INSERT INTO messages (interview_id,"
+	    " seq, role, content, tokens_in, tokens_out, latency_ms, meta)"
+	    " SELECT $1, s + 1, 'user', $4, 0, $5::int, 0, '{}'::jsonb FROM"
+	    " (SELECT coalesce(max(seq), 0) s FROM messages"
+	    "  WHERE interview_id = $1) m UNION ALL"
+	    " SELECT $1, s + 2, 'assistant', $6, $2::int, $3::int,"
+	    " $7::int, jsonb_build_object('model', $8::text)"
+	    " FROM (SELECT coalesce(max(seq), 0) s"
+	    "  FROM messages WHERE interview_id = $1) m"), p, 8, NULL);
+}
+
 enum status
 budget_settle(struct arena *a, struct db *db, long long iv,
-    const struct reservation *res, int completion, const char *question,
-    int question_tokens, const char *reply, int latency_ms)
+    const struct reservation *res, const struct exchange *ex)
 {
-	const char	*p[9];
+	const char	*p[6], *m[8];
 	enum status	 st;
 
-	if (completion > res->cap)
-		completion = res->cap;	/* the caller cut the reply to fit */
 	p[0] = db_i64(a, iv);
 	p[1] = db_i64(a, res->total);
-	p[2] = db_i64(a, res->prompt);
-	p[3] = db_i64(a, completion);
-	p[4] = db_i64(a, res->usage_id);
-	p[5] = question;
-	p[6] = db_i64(a, question_tokens);
-	p[7] = reply;
-	p[8] = db_i64(a, latency_ms);
+	p[2] = db_i64(a, ex->prompt);
+	p[3] = db_i64(a, ex->completion);
+	p[4] = db_i64(a, ex->cost_micros);
+	p[5] = db_i64(a, res->usage_id);
+	m[0] = p[0];
+	m[1] = p[2];
+	m[2] = p[3];
+	m[3] = ex->question;
+	m[4] = db_i64(a, ex->question_tokens);
+	m[5] = ex->reply;
+	m[6] = db_i64(a, ex->latency_ms);
+	m[7] = ex->model != NULL ? ex->model : "";
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
 	/* The row lock also orders the seq numbers of concurrent exchanges. */
 	st = db_exec(a, db, SQL("UPDATE interviews"
 	    " SET tokens_used = tokens_used + $3::int + $4::int,"
 	    " tokens_reserved = tokens_reserved - $2::int,"
-	    " last_activity_at = now() WHERE id = $1"), p, 4, NULL);
+	    " cost_micros = cost_micros + $5::bigint,"
+	    " last_activity_at = now() WHERE id = $1"), p, 5, NULL);
 	if (st == ST_OK)
 		st = db_exec(a, db, SQL("UPDATE usage SET state = 'settled',"
 		    " prompt_tokens = $1::int, completion_tokens = $2::int,"
-		    " settled_at = now() WHERE id = $3 AND state = 'reserved'"),
-		    p + 2, 3, NULL);
+		    " cost_micros = $3::bigint, settled_at = now()"
+		    " WHERE id = $4 AND state = 'reserved'"), p + 2, 4, NULL);
 	if (st == ST_OK)
-		st = db_exec(a, db, SQL("INSERT INTO messages (interview_id,"
-		    " seq, role, content, tokens_in, tokens_out, latency_ms)"
-		    " SELECT $1, s + 1, 'user', $4, 0, $5::int, 0 FROM"
-		    " (SELECT coalesce(max(seq), 0) s FROM messages"
-		    "  WHERE interview_id = $1) m UNION ALL"
-		    " SELECT $1, s + 2, 'assistant', $6, $2::int, $3::int,"
-		    " $7::int FROM (SELECT coalesce(max(seq), 0) s"
-		    "  FROM messages WHERE interview_id = $1) m"),
-		    (const char *const[]){
-		    p[0], p[2], p[3], p[5], p[6], p[7], p[8] }, 7, NULL);
+		st = insert_messages(a, db, m);
 	if (st == ST_OK)
 		st = db_commit(db);
 	if (st != ST_OK)

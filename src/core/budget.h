@@ -42,14 +42,27 @@ struct reservation {
 enum status	budget_reserve(struct arena *, struct db *, long long iv,
 		    int prompt, int min_cap, int max_cap, const char *model,
 		    struct reservation *res);
+/* One exchange as it is charged and recorded by budget_settle. */
+struct exchange {
+	int		 prompt;	/* tokens charged for the request */
+	int		 completion;	/* tokens charged for the reply */
+	long long	 cost_micros;	/* provider cost, millionths of USD */
+	const char	*question;
+	int		 question_tokens;
+	const char	*reply;
+	int		 latency_ms;
+	const char	*model;		/* recorded with the reply */
+};
+
 /*
- * Charges what was used (prompt + completion <= res->total) and records the
- * exchange as two messages in one transaction.
+ * Charges ex->prompt + ex->completion and the cost, gives back the rest of
+ * the reservation and records the exchange as two messages, in one
+ * transaction.  The caller keeps the charge within res->total; a provider
+ * that reports more is charged what it reports (tokens_used may then pass
+ * the budget; the reservation's reply cap makes that a provider bug).
  */
 enum status	budget_settle(struct arena *, struct db *, long long iv,
-		    const struct reservation *res, int completion,
-		    const char *question, int question_tokens,
-		    const char *reply, int latency_ms);
+		    const struct reservation *res, const struct exchange *ex);
 /* Gives the reservation back, charging nothing; error goes on the usage row. */
 enum status	budget_release(struct arena *, struct db *, long long iv,
 		    const struct reservation *res, const char *error);

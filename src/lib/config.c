@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "config.h"
 
-enum ckind { C_STR, C_INT, C_LONG, C_LEVEL };
+enum ckind { C_STR, C_INT, C_LONG, C_LEVEL, C_LIST, C_PRICES };
 
 struct ckey {
 	const char	*name;
@@ -26,6 +28,11 @@ static const struct ckey keys[] = {
 	{ "session_hours", "VIVA_SESSION_HOURS", C_INT, offsetof(struct config, session_hours), 1, 24 * 30 },
 	{ "max_body", "VIVA_MAX_BODY", C_LONG, offsetof(struct config, max_body), 1024, 1L << 30 },
 	{ "log_level", "VIVA_LOG_LEVEL", C_LEVEL, offsetof(struct config, debug), 0, 0 },
+	{ "ai_base_url", "VIVA_AI_BASE_URL", C_STR, offsetof(struct config, ai_base_url), 0, 0 },
+	{ "ai_api_key", "VIVA_AI_API_KEY", C_STR, offsetof(struct config, ai_api_key), 0, 0 },
+	{ "ai_models", "VIVA_AI_MODELS", C_LIST, offsetof(struct config, ai_models), 0, 0 },
+	{ "ai_timeout_ms", "VIVA_AI_TIMEOUT_MS", C_INT, offsetof(struct config, ai_timeout_ms), 100, 600000 },
+	{ "ai_prices", "VIVA_AI_PRICES", C_PRICES, offsetof(struct config, ai_prices), 0, 0 },
 };
 
 static char *
@@ -38,6 +45,93 @@ xstrdup(const char *s)
 	return p;
 }
 
+/* One word of a comma-separated list: [A-Za-z0-9._:/-], not empty. */
+static int
+valid_word(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || len > 200)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && strchr("._:/-", s[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* "a,b,c": model ids, no spaces, none empty. */
+static int
+valid_list(const char *v)
+{
+	const char	*e;
+
+	for (;; v = e + 1) {
+		e = strchr(v, ',');
+		if (!valid_word(v, e != NULL ? (size_t)(e - v) : strlen(v)))
+			return 0;
+		if (e == NULL)
+			return 1;
+	}
+}
+
+/* A price: a plain decimal number, 0 to 1000000. */
+static int
+parse_price(const char *s, const char **end, double *out)
+{
+	char	*e;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	*out = strtod(s, &e);
+	if (errno != 0 || e == s || *out < 0 || *out > 1e6)
+		return -1;
+	*end = e;
+	return 0;
+}
+
+/*
+ * One "model:in:out" entry at *p; moves *p past it (and its comma).  The
+ * model id may itself hold colons, so the last two fields are the prices.
+ */
+static int
+price_entry(const char **p, const char **model, size_t *mlen, double *in,
+    double *out)
+{
+	const char	*s = *p, *e, *c1, *c2 = NULL, *q;
+
+	e = s + strcspn(s, ",");
+	for (q = s, c1 = NULL; q < e; q++)
+		if (*q == ':') {
+			c1 = c2;
+			c2 = q;
+		}
+	if (c1 == NULL || !valid_word(s, (size_t)(c1 - s)) ||
+	    parse_price(c1 + 1, &q, in) != 0 || q != c2 ||
+	    parse_price(c2 + 1, &q, out) != 0 || q != e)
+		return -1;
+	*model = s;
+	*mlen = (size_t)(c1 - s);
+	*p = *e == ',' ? e + 1 : e;
+	return 0;
+}
+
+static int
+valid_prices(const char *v)
+{
+	const char	*m;
+	size_t		 len;
+	double		 in, out;
+
+	if (*v == '\0')
+		return 1;
+	while (*v != '\0')
+		if (price_entry(&v, &m, &len, &in, &out) != 0 ||
+		    (*v == '\0' && v[-1] == ','))
+			return 0;
+	return 1;
+}
+
 static int
 set_value(struct config *c, const struct ckey *k, const char *v, char *err, size_t errsz)
 {
@@ -45,6 +139,14 @@ set_value(struct config *c, const struct ckey *k, const char *v, char *err, size
 	long	 n;
 
 	switch (k->kind) {
+	case C_LIST:
+		if (!valid_list(v))
+			break;
+		/* FALLTHROUGH */
+	case C_PRICES:
+		if (k->kind == C_PRICES && !valid_prices(v))
+			break;
+		/* FALLTHROUGH */
 	case C_STR:
 		free(*(char **)((char *)c + k->off));
 		*(char **)((char *)c + k->off) = xstrdup(v);
@@ -155,6 +257,11 @@ config_load(const char *path, struct config *c, char *err, size_t errsz)
 	c->share_dir = xstrdup(".");
 	c->session_hours = 12;
 	c->max_body = 2L * 1024 * 1024;
+	c->ai_base_url = xstrdup("");
+	c->ai_api_key = xstrdup("");
+	c->ai_models = xstrdup("gpt-4o-mini");
+	c->ai_timeout_ms = 25000;
+	c->ai_prices = xstrdup("");
 	if (path == NULL)
 		path = getenv("VIVA_CONFIG");
 	if (path != NULL && (f = fopen(path, "r")) == NULL) {
@@ -173,6 +280,35 @@ config_load(const char *path, struct config *c, char *err, size_t errsz)
 	return st;
 }
 
+int
+config_list_has(const char *list, const char *item)
+{
+	size_t		 len = strlen(item);
+	const char	*e;
+
+	for (; list != NULL; list = e != NULL ? e + 1 : NULL) {
+		e = strchr(list, ',');
+		if ((e != NULL ? (size_t)(e - list) : strlen(list)) == len &&
+		    len > 0 && strncmp(list, item, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+config_price(const struct config *c, const char *model, double *in,
+    double *out)
+{
+	const char	*p = c->ai_prices, *m;
+	size_t		 len;
+
+	while (p != NULL && *p != '\0' &&
+	    price_entry(&p, &m, &len, in, out) == 0)
+		if (len == strlen(model) && strncmp(m, model, len) == 0)
+			return 0;
+	return -1;
+}
+
 void
 config_path(const struct config *c, const char *rel, char *out, size_t sz)
 {
@@ -186,5 +322,11 @@ config_free(struct config *c)
 	free(c->socket);
 	free(c->base_url);
 	free(c->share_dir);
+	free(c->ai_base_url);
+	if (c->ai_api_key != NULL)
+		sodium_memzero(c->ai_api_key, strlen(c->ai_api_key));
+	free(c->ai_api_key);
+	free(c->ai_models);
+	free(c->ai_prices);
 	memset(c, 0, sizeof(*c));
 }

@@ -15,6 +15,11 @@ struct config {
 	int	 session_hours;
 	long	 max_body;	/* bytes the app reads of a request body */
 	int	 debug;		/* log_level = debug */
+	char	*ai_base_url;	/* OpenAI-compatible endpoint; "" = builtin only */
+	char	*ai_api_key;	/* a secret: never logged */
+	char	*ai_models;	/* comma-separated model ids offered */
+	int	 ai_timeout_ms;	/* one provider attempt */
+	char	*ai_prices;	/* "model:in:out,...", USD per million tokens */
 	int	 secure;	/* derived: base_url starts with https:// */
 };
 
@@ -26,6 +31,14 @@ struct config {
 enum status	config_load(const char *path, struct config *c, char *err, size_t errsz);
 void		config_free(struct config *);
 /* share_dir joined with a relative path, into out. */
+/* Whether item is one of the comma-separated words in list. */
+int		config_list_has(const char *list, const char *item);
+/*
+ * The prices of model in c->ai_prices, USD per million tokens of prompt
+ * (*in) and of reply (*out); returns 0, or -1 when it has none.
+ */
+int		config_price(const struct config *, const char *model,
+		    double *in, double *out);
 void		config_path(const struct config *, const char *rel, char *out, size_t sz);
 
 #endif

@@ -18,7 +18,8 @@ const struct field interview_fields[] = {
 	{ "body_md",		F_TEXT,	 0, 100000,	0, NULL },
 	{ "minutes",		F_INT,	 5, 480,	FIELD_REQUIRED, NULL },
 	{ "token_budget",	F_INT,	 1000, 2000000,	FIELD_REQUIRED, NULL },
-	{ "model",		F_ENUM,	 0, 0,	FIELD_REQUIRED, "builtin" },
+	/* Checked against the configured models by model_offered(). */
+	{ "model",		F_LINE,	 1, 200,	FIELD_REQUIRED, NULL },
 	{ "instructions",	F_TEXT,	 0, 4000,	0, NULL },
 	{ "expiry_days",	F_INT,	 1, 30,		FIELD_REQUIRED, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
@@ -70,6 +71,37 @@ set_choices(struct req *r, struct view *v, long long selected)
 	return ST_OK;
 }
 
+/* builtin, and the configured models when a provider is set up. */
+static int
+model_offered(const struct req *r, const char *model)
+{
+	return strcmp(model, "builtin") == 0 ||
+	    (*r->app->cfg.ai_base_url != '\0' &&
+	    config_list_has(r->app->cfg.ai_models, model));
+}
+
+/* The assistant's choices: "builtin" first, then each configured model. */
+static void
+set_models(struct req *r, struct view *v, const char *selected)
+{
+	const struct config	*c = &r->app->cfg;
+	struct view		*list = view_list(r->a), *e;
+	const char		*p, *end, *id;
+
+	for (p = c->ai_models; *c->ai_base_url != '\0' && p != NULL;
+	    p = end != NULL ? end + 1 : NULL) {
+		end = strchr(p, ',');
+		id = end != NULL ? arena_strndup(r->a, p, (size_t)(end - p)) :
+		    p;
+		e = view_map(r->a);
+		view_set_str(e, "id", id);
+		view_set_bool(e, "selected", selected != NULL &&
+		    strcmp(selected, id) == 0);
+		view_push(list, e);
+	}
+	view_set(v, "models", list);
+}
+
 enum status
 admin_interview_new(struct req *r)
 {
@@ -79,6 +111,7 @@ admin_interview_new(struct req *r)
 	view_set_int(v, "minutes", DEFAULT_MINUTES);
 	view_set_int(v, "token_budget", DEFAULT_BUDGET);
 	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
+	set_models(r, v, NULL);
 	if ((st = set_choices(r, v, -1)) != ST_OK)
 		return st;
 	return resp_render(r, 200, "admin/interview_new", v);
@@ -96,6 +129,7 @@ form_again(struct req *r, const char *field, const char *msg)
 		view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
 		view_set_bool(v, "has_errors", 1);
 	}
+	set_models(r, v, req_field(r, "model")->text);
 	st = set_choices(r, v, req_field(r, "challenge_id")->num);
 	if (st != ST_OK)
 		return st;
@@ -130,6 +164,9 @@ admin_interview_create(struct req *r)
 	if (r->fields_st != ST_OK)
 		return form_again(r, NULL, NULL);
 	read_form(r, &in);
+	if (!model_offered(r, in.model))
+		return form_again(r, "model", "Choose one of the assistants"
+		    " offered.");
 	if (in.challenge_id == 0 && *in.title == '\0')
 		return form_again(r, "title", "Give the custom challenge a"
 		    " title, or choose one from the library.");

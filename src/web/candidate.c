@@ -323,7 +323,8 @@ candidate_send(struct req *r)
 	if (!f->present)
 		return render_interview(r, &iv, 400, "Write a message first.",
 		    "");
-	st = assistant_send(r->a, r->db, r->app->tok, &iv, f->text, &res);
+	st = assistant_send(r->a, r->db, &r->app->assistant, &iv, f->text,
+	    &res);
 	if (st == ST_OK)
 		return resp_redirect(r, "/c");
 	if (st == ST_CONFLICT) {

@@ -55,6 +55,16 @@ enum status	 interview_conversation_view(struct req *,
 void		 interview_set_challenge(struct req *, struct view *,
 		    const struct interview *);
 
+/* admin_analytics.c: an interview's figures and charts; the org's overview */
+enum status	admin_interview_analytics(struct req *);
+enum status	admin_analytics(struct req *);
+
+/* admin_export.c: downloads (Markdown, JSON, CSV) */
+enum status	admin_export_md(struct req *);
+enum status	admin_export_json(struct req *);
+enum status	admin_export_csv(struct req *);
+enum status	admin_export_list_csv(struct req *);
+
 /* candidate.c: the candidate's pages (cookie from the invite link) */
 enum status	candidate_invite(struct req *);
 enum status	candidate_page(struct req *);
@@ -93,6 +103,23 @@ enum status	health_metrics(struct req *);
 /* api.c: /api/v1 */
 enum status	api_me(struct req *);
 enum status	api_users(struct req *);
+
+/* api_interviews.c: interviews as JSON (bearer token); the candidate's send (cookie) */
+enum status	api_interviews(struct req *);
+enum status	api_interview_create(struct req *);
+enum status	api_interview_get(struct req *);
+enum status	api_interview_messages(struct req *);
+enum status	api_interview_analytics(struct req *);
+enum status	api_interview_export(struct req *);
+enum status	api_interview_pause(struct req *);
+enum status	api_interview_resume(struct req *);
+enum status	api_interview_lock(struct req *);
+enum status	api_interview_unlock(struct req *);
+enum status	api_interview_end(struct req *);
+enum status	api_interview_extend_time(struct req *);
+enum status	api_interview_extend_tokens(struct req *);
+enum status	api_candidate_state(struct req *);
+enum status	api_candidate_send(struct req *);
 
 /* error.c: renders st as a page, or as JSON under /api/ */
 void		error_reply(struct req *, enum status);

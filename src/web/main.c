@@ -58,6 +58,51 @@ parse_args(int argc, char **argv, struct options *o)
 	}
 }
 
+/*
+ * The tokenizers the assistant's models need (o200k_base always: the
+ * offline assistant and most models use it) and the provider.  Loaded
+ * once, before the pool forks, so every process shares them.
+ */
+static int
+setup_assistant(struct app *app)
+{
+	const struct config	*c = &app->cfg;
+	struct tokenizer	*t;
+	char			 path[1024], model[256];
+	const char		*p, *e;
+	int			 need[TOK__MAX] = { [TOK_O200K_BASE] = 1 };
+	int			 i;
+
+	app->assistant.cfg = c;
+	if (*c->ai_base_url != '\0') {
+		provider_init(&app->prov, c->ai_base_url, c->ai_api_key);
+		app->prov.timeout_ms = c->ai_timeout_ms;
+		/* Retries included, well inside nginx's 60 s read timeout. */
+		app->prov.deadline_ms = 2 * c->ai_timeout_ms;
+		app->assistant.prov = &app->prov;
+		for (p = c->ai_models; p != NULL;
+		    p = e != NULL ? e + 1 : NULL) {
+			e = strchr(p, ',');
+			snprintf(model, sizeof(model), "%.*s", e != NULL ?
+			    (int)(e - p) : (int)strlen(p), p);
+			need[tokenizer_for_model(model)] = 1;
+		}
+		log_info("AI provider %s, models %s", c->ai_base_url,
+		    c->ai_models);	/* never the key */
+	}
+	config_path(c, "data", path, sizeof(path));
+	for (i = 0; i < TOK__MAX; i++) {
+		if (!need[i])
+			continue;
+		if (tokenizer_load(path, (enum tok_encoding)i, &t) != ST_OK)
+			return -1;
+		app->assistant.tok[i] = t;
+		if (i == TOK_O200K_BASE)
+			app->tok = t;
+	}
+	return 0;
+}
+
 static int
 setup_app(struct app *app, const struct options *o)
 {
@@ -76,9 +121,7 @@ setup_app(struct app *app, const struct options *o)
 		log_error("templates: %s", err);
 		return -1;
 	}
-	/* Loaded once, before the pool forks, so every process shares it. */
-	config_path(&app->cfg, "data", path, sizeof(path));
-	if (tokenizer_load(path, TOK_O200K_BASE, &app->tok) != ST_OK)
+	if (setup_assistant(app) != 0)
 		return -1;
 	/* A new stylesheet gets a new URL, so browsers may cache it for long. */
 	config_path(&app->cfg, "static/style.css", path, sizeof(path));

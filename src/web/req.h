@@ -5,6 +5,8 @@
 #include <fcgiapp.h>
 #include <time.h>
 
+#include "core/assistant.h"
+#include "core/provider.h"
 #include "core/session.h"
 #include "lib/arena.h"
 #include "lib/config.h"
@@ -24,6 +26,8 @@ struct app {
 	struct db	*db;
 	struct tmpl_set	*tmpl;
 	struct tokenizer *tok;		/* o200k_base: exact token counts */
+	struct provider	 prov;		/* the AI service, if ai_base_url is set */
+	struct assistant_env assistant;	/* tokenizers, provider, prices */
 	char		 static_version[16];	/* cache-busting suffix for /static/ URLs */
 };
 

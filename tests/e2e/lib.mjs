@@ -36,3 +36,30 @@ export function expect(cond, what) {
 export function done() {
 	process.exitCode = failed ? 1 : 0;
 }
+
+// Signs page in as the e2e interviewer (VIVA_EMAIL / VIVA_PASSWORD from run.sh).
+export async function signIn(page) {
+	await page.goto(`${base}/login`);
+	await page.fill('#email', email);
+	await page.fill('#password', password);
+	await page.click('button[type=submit]');
+	await page.waitForURL(`${base}/admin`);
+}
+
+// Runs one SQL statement in the throwaway stack's database; returns psql's -At output.
+export async function sql(statement) {
+	const { execFileSync } = await import('node:child_process');
+	return execFileSync('bash', ['-c',
+		'. scripts/stack.sh; as_pg "$PGBIN/psql" -h "$(pg_dir)/socket" -U viva -d viva' +
+		' -v ON_ERROR_STOP=1 -Atqc "$1"', 'scripts/stack.sh', statement],
+		{ encoding: 'utf8', env: process.env }).trim();
+}
+
+// Polls fn until it returns a truthy value or ms pass; returns the last value.
+export async function eventually(fn, ms = 5000, step = 100) {
+	const until = Date.now() + ms;
+	let v;
+	while (!(v = await fn()) && Date.now() < until)
+		await new Promise(r => setTimeout(r, step));
+	return v;
+}

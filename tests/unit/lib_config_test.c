@@ -18,7 +18,9 @@
 static const char *const ENVS[] = {
 	"VIVA_CONFIG", "VIVA_DATABASE_URL", "VIVA_SOCKET", "VIVA_BASE_URL",
 	"VIVA_SHARE_DIR", "VIVA_WORKERS", "VIVA_SESSION_HOURS",
-	"VIVA_MAX_BODY", "VIVA_LOG_LEVEL",
+	"VIVA_MAX_BODY", "VIVA_LOG_LEVEL", "VIVA_AI_BASE_URL",
+	"VIVA_AI_API_KEY", "VIVA_AI_MODELS", "VIVA_AI_TIMEOUT_MS",
+	"VIVA_AI_PRICES",
 };
 
 static char	tmpdir[64];	/* made by group_setup, holds the files */
@@ -106,6 +108,11 @@ assert_defaults(const struct config *c)
 	assert_int_equal(c->max_body, 2L * 1024 * 1024);
 	assert_int_equal(c->debug, 0);
 	assert_int_equal(c->secure, 0);
+	assert_string_equal(c->ai_base_url, "");
+	assert_string_equal(c->ai_api_key, "");
+	assert_string_equal(c->ai_models, "gpt-4o-mini");
+	assert_int_equal(c->ai_timeout_ms, 25000);
+	assert_string_equal(c->ai_prices, "");
 }
 
 static void
@@ -436,6 +443,98 @@ test_config_path_joins_share_dir_and_relative_path(void **state)
 	config_free(&c);
 }
 
+static void
+test_config_load_reads_the_ai_keys_and_env_overrides_them(void **state)
+{
+	static const char	 text[] =
+	    "ai_base_url = https://api.openai.com/v1\n"
+	    "ai_api_key = sk-file\n"
+	    "ai_models = gpt-4o-mini,gpt-4o\n"
+	    "ai_timeout_ms = 100\n"
+	    "ai_prices = gpt-4o-mini:0.15:0.60,gpt-4o:2.50:10.00\n";
+	struct config		 c;
+	char			 err[256] = "", path[128];
+	double			 in, out;
+
+	(void)state;
+	write_conf(text, path, sizeof(path));
+	if (config_load(path, &c, err, sizeof(err)) != ST_OK)
+		fail_msg("config_load: %s", err);
+	assert_string_equal(c.ai_base_url, "https://api.openai.com/v1");
+	assert_string_equal(c.ai_api_key, "sk-file");
+	assert_string_equal(c.ai_models, "gpt-4o-mini,gpt-4o");
+	assert_int_equal(c.ai_timeout_ms, 100);
+	assert_int_equal(config_price(&c, "gpt-4o", &in, &out), 0);
+	assert_true(in == 2.5 && out == 10.0);
+	assert_int_equal(config_price(&c, "gpt-4o-mini", &in, &out), 0);
+	assert_true(in == 0.15 && out == 0.60);
+	assert_int_equal(config_price(&c, "gpt-4", &in, &out), -1);
+	assert_int_equal(config_price(&c, "gpt-4o-min", &in, &out), -1);
+	config_free(&c);
+
+	setenv("VIVA_AI_BASE_URL", "http://127.0.0.1:9/v1", 1);
+	setenv("VIVA_AI_API_KEY", "sk-env", 1);
+	setenv("VIVA_AI_MODELS", "gpt-4.1", 1);
+	setenv("VIVA_AI_TIMEOUT_MS", "600000", 1);
+	setenv("VIVA_AI_PRICES", "ft:gpt-4o:org:x:1:2", 1);
+	if (config_load(path, &c, err, sizeof(err)) != ST_OK)
+		fail_msg("config_load: %s", err);
+	assert_string_equal(c.ai_base_url, "http://127.0.0.1:9/v1");
+	assert_string_equal(c.ai_api_key, "sk-env");
+	assert_string_equal(c.ai_models, "gpt-4.1");
+	assert_int_equal(c.ai_timeout_ms, 600000);
+	/* A model id may hold colons: the last two fields are the prices. */
+	assert_int_equal(config_price(&c, "ft:gpt-4o:org:x", &in, &out), 0);
+	assert_true(in == 1.0 && out == 2.0);
+	config_free(&c);
+}
+
+static void
+test_config_load_rejects_bad_ai_values(void **state)
+{
+	static const char *const bad[] = {
+		"ai_timeout_ms = 99\n",
+		"ai_timeout_ms = 600001\n",
+		"ai_models = gpt-4o,\n",
+		"ai_models = ,gpt-4o\n",
+		"ai_models = gpt-4o,,gpt-4\n",
+		"ai_models = gpt 4o\n",
+		"ai_prices = gpt-4o\n",
+		"ai_prices = gpt-4o:1\n",
+		"ai_prices = gpt-4o:1:x\n",
+		"ai_prices = gpt-4o:-1:2\n",
+		"ai_prices = gpt-4o:1:2,\n",
+		"ai_prices = :1:2\n",
+		"ai_prices = gpt-4o:1:2:\n",
+	};
+	struct config	 c;
+	char		 err[256], path[128];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(bad); i++) {
+		write_conf(bad[i], path, sizeof(path));
+		err[0] = '\0';
+		if (config_load(path, &c, err, sizeof(err)) != ST_INVALID)
+			fail_msg("accepted: %s", bad[i]);
+		assert_non_null(strstr(err, ":1: ai_"));
+		config_free(&c);
+	}
+}
+
+static void
+test_config_list_has_matches_whole_words(void **state)
+{
+	(void)state;
+	assert_true(config_list_has("gpt-4o-mini,gpt-4o", "gpt-4o"));
+	assert_true(config_list_has("gpt-4o-mini,gpt-4o", "gpt-4o-mini"));
+	assert_true(config_list_has("gpt-4o", "gpt-4o"));
+	assert_false(config_list_has("gpt-4o-mini", "gpt-4o"));
+	assert_false(config_list_has("gpt-4o-mini,gpt-4o", "gpt-4"));
+	assert_false(config_list_has("gpt-4o", ""));
+	assert_false(config_list_has("", "gpt-4o"));
+}
+
 int
 main(void)
 {
@@ -476,6 +575,13 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_config_path_joins_share_dir_and_relative_path, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_reads_the_ai_keys_and_env_overrides_them,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_rejects_bad_ai_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_list_has_matches_whole_words, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -1,0 +1,249 @@
+/* analytics.c: per-interview figures and the org's overview, all in SQL. */
+#include <stdlib.h>
+
+#include "interview.h"
+#include "analytics.h"
+
+static double
+dbl(const struct db_res *r, int row, int col)
+{
+	return strtod(db_get(r, row, col), NULL);
+}
+
+/* Seconds the clock ran: from the start to the end (or now), less pauses. */
+#define USED_SQL \
+	"CASE WHEN started_at IS NULL THEN 0 ELSE greatest(0, floor(" \
+	" extract(epoch FROM coalesce(ended_at, now()) - started_at)" \
+	" - paused_total_s - CASE WHEN paused_at IS NULL THEN 0 ELSE" \
+	" extract(epoch FROM coalesce(ended_at, now()) - paused_at) END))" \
+	" END::bigint"
+
+static enum status
+totals(struct arena *a, struct db *db, const char *const *p,
+    struct an_interview *out)
+{
+	struct db_res	*r;
+	enum status	 st;
+	long long	 usage_cost;
+
+	st = db_query(a, db, SQL("SELECT tokens_used, token_budget,"
+	    " time_limit_s + extended_s, " INTERVIEW_TIME_LEFT_SQL ","
+	    " " USED_SQL ", cost_micros,"
+	    " (SELECT coalesce(sum(u.cost_micros), 0) FROM usage u"
+	    "  WHERE u.interview_id = i.id),"
+	    " m.n, m.nu, m.na, m.tin, m.tout, m.ach, m.atok, m.alat"
+	    " FROM interviews i, LATERAL (SELECT count(*) n,"
+	    "  count(*) FILTER (WHERE role = 'user') nu,"
+	    "  count(*) FILTER (WHERE role = 'assistant') na,"
+	    "  coalesce(sum(tokens_in), 0) tin,"
+	    "  coalesce(sum(tokens_out), 0) tout,"
+	    "  coalesce(avg(length(content)) FILTER (WHERE role = 'user'), 0)"
+	    "  ach,"
+	    "  coalesce(avg(tokens_out) FILTER (WHERE role = 'user'), 0) atok,"
+	    "  coalesce(avg(latency_ms) FILTER (WHERE role = 'assistant'), 0)"
+	    "  alat FROM messages WHERE interview_id = i.id) m"
+	    " WHERE i.org_id = $1 AND i.id = $2"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	out->tokens_used = (int)db_int(r, 0, 0);
+	out->token_budget = (int)db_int(r, 0, 1);
+	out->budget_pct = out->token_budget > 0 ?
+	    100.0 * out->tokens_used / out->token_budget : 0;
+	out->limit_s = db_int(r, 0, 2);
+	out->left_s = db_int(r, 0, 3);
+	out->used_s = db_int(r, 0, 4);
+	out->cost_micros = db_int(r, 0, 5);
+	usage_cost = db_int(r, 0, 6);
+	if (out->cost_micros == 0)
+		out->cost_micros = usage_cost;
+	out->messages = (int)db_int(r, 0, 7);
+	out->user_messages = (int)db_int(r, 0, 8);
+	out->assistant_messages = (int)db_int(r, 0, 9);
+	out->tokens_in = db_int(r, 0, 10);
+	out->tokens_out = db_int(r, 0, 11);
+	out->avg_prompt_chars = dbl(r, 0, 12);
+	out->avg_prompt_tokens = dbl(r, 0, 13);
+	out->avg_latency_ms = dbl(r, 0, 14);
+	return ST_OK;
+}
+
+/* Idle seconds: gaps over the threshold between candidate activity. */
+static enum status
+idle(struct arena *a, struct db *db, const char *const *p,
+    struct an_interview *out)
+{
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("WITH iv AS (SELECT started_at,"
+	    " coalesce(ended_at, paused_at, now()) fin FROM interviews"
+	    " WHERE org_id = $1 AND id = $2 AND started_at IS NOT NULL),"
+	    " t AS (SELECT started_at ts FROM iv UNION ALL"
+	    " SELECT m.created_at FROM messages m, iv WHERE m.interview_id = $2"
+	    " AND m.role IN ('user', 'final') UNION ALL SELECT fin FROM iv),"
+	    " g AS (SELECT extract(epoch FROM ts - lag(ts) OVER (ORDER BY ts))"
+	    " gap FROM t)"
+	    " SELECT coalesce(floor(sum(gap) FILTER (WHERE gap > "
+	    ANALYTICS_IDLE_GAP_STR ")), 0)::bigint FROM g"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	out->idle_s = db_rows(r) == 1 ? db_int(r, 0, 0) : 0;
+	if (out->idle_s > out->used_s)
+		out->idle_s = out->used_s;
+	out->active_s = out->used_s - out->idle_s;
+	return ST_OK;
+}
+
+static enum status
+timeline(struct arena *a, struct db *db, const char *const *p,
+    struct an_interview *out)
+{
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("SELECT greatest(0, extract(epoch FROM"
+	    " m.created_at - coalesce(i.started_at, i.created_at)) / 60.0),"
+	    " sum(m.tokens_in + m.tokens_out) OVER (ORDER BY m.seq)"
+	    " FROM messages m JOIN interviews i ON i.id = m.interview_id"
+	    " WHERE i.org_id = $1 AND i.id = $2 ORDER BY m.seq"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	out->npoints = (size_t)db_rows(r) + 1;
+	out->timeline = arena_calloc(a, out->npoints, sizeof(*out->timeline));
+	for (i = 0; i < db_rows(r); i++) {
+		out->timeline[i + 1].minute = dbl(r, i, 0);
+		out->timeline[i + 1].tokens = db_int(r, i, 1);
+	}
+	return ST_OK;
+}
+
+enum status
+analytics_interview(struct arena *a, struct db *db, long long org_id,
+    long long id, struct an_interview *out)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id) };
+	enum status	 st;
+
+	*out = (struct an_interview){ 0 };
+	if ((st = totals(a, db, p, out)) != ST_OK)
+		return st;
+	if ((st = idle(a, db, p, out)) != ST_OK)
+		return st;
+	return timeline(a, db, p, out);
+}
+
+static enum status
+sessions(struct arena *a, struct db *db, const char *sql, const char *org,
+    struct an_session **out, size_t *n)
+{
+	const char	*p[] = { org };
+	struct db_res	*r;
+	struct an_session *s;
+	enum status	 st;
+	int		 i;
+
+	if ((st = db_query(a, db, sql, p, 1, &r)) != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < db_rows(r); i++) {
+		s = &(*out)[i];
+		s->id = db_int(r, i, 0);
+		s->candidate_name = db_get(r, i, 1);
+		s->challenge_title = db_get(r, i, 2);
+		s->tokens_used = (int)db_int(r, i, 3);
+		s->token_budget = (int)db_int(r, i, 4);
+		s->budget_pct = dbl(r, i, 5);
+		s->user_messages = (int)db_int(r, i, 6);
+		s->tokens_per_message = dbl(r, i, 7);
+	}
+	return ST_OK;
+}
+
+/* Completed sessions where the candidate asked something at least once. */
+#define SESSIONS_SQL(order) \
+	"SELECT i.id, candidate_name, challenge_title, tokens_used," \
+	" token_budget, tokens_used * 100.0 / token_budget, m.nu," \
+	" tokens_used::float8 / m.nu FROM interviews i, LATERAL" \
+	" (SELECT count(*) FILTER (WHERE role = 'user') nu FROM messages" \
+	"  WHERE interview_id = i.id) m" \
+	" WHERE i.org_id = $1 AND i.status = 'completed' AND m.nu > 0" \
+	" ORDER BY tokens_used::float8 / token_budget " order ", i.id" \
+	" LIMIT " ANALYTICS_TOP_STR
+
+enum status
+analytics_org(struct arena *a, struct db *db, long long org_id,
+    struct an_org *out)
+{
+	const char	*org = db_i64(a, org_id);
+	const char	*p[] = { org };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	*out = (struct an_org){ 0 };
+	st = db_query(a, db, SQL("SELECT status, count(*) FROM interviews"
+	    " WHERE org_id = $1 GROUP BY status ORDER BY status"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	out->nstatus = (size_t)db_rows(r);
+	out->by_status = arena_calloc(a, out->nstatus + 1,
+	    sizeof(*out->by_status));
+	for (i = 0; i < db_rows(r); i++) {
+		out->by_status[i].status = db_get(r, i, 0);
+		out->by_status[i].count = db_int(r, i, 1);
+		out->interviews += out->by_status[i].count;
+	}
+	/* Averages over the interviews that started. */
+	st = db_query(a, db, SQL("SELECT coalesce(avg(tokens_used), 0),"
+	    " coalesce(avg(tokens_used * 100.0 / token_budget), 0),"
+	    " coalesce(avg(m.n), 0),"
+	    " (SELECT coalesce(avg(latency_ms), 0) FROM messages x"
+	    "  JOIN interviews j ON j.id = x.interview_id"
+	    "  WHERE j.org_id = $1 AND x.role = 'assistant'),"
+	    " coalesce(sum(cost_micros), 0)"
+	    " FROM interviews i, LATERAL (SELECT count(*) n FROM messages"
+	    "  WHERE interview_id = i.id) m"
+	    " WHERE i.org_id = $1 AND i.started_at IS NOT NULL"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) == 1) {
+		out->avg_tokens = dbl(r, 0, 0);
+		out->avg_budget_pct = dbl(r, 0, 1);
+		out->avg_messages = dbl(r, 0, 2);
+		out->avg_latency_ms = dbl(r, 0, 3);
+		out->cost_micros = db_int(r, 0, 4);
+	}
+	st = sessions(a, db, SQL(SESSIONS_SQL("ASC")), org, &out->most,
+	    &out->nmost);
+	if (st != ST_OK)
+		return st;
+	return sessions(a, db, SQL(SESSIONS_SQL("DESC")), org, &out->least,
+	    &out->nleast);
+}
+
+const char *
+analytics_usd(struct arena *a, long long micros)
+{
+	const char	*sign = micros < 0 ? "-" : "";
+	long long	 m = micros < 0 ? -micros : micros;
+
+	return arena_printf(a, "%s$%lld.%04lld", sign, m / 1000000,
+	    (m % 1000000) / 100);
+}
+
+const char *
+analytics_duration(struct arena *a, long long s)
+{
+	if (s < 0)
+		s = 0;
+	if (s >= 3600)
+		return arena_printf(a, "%lldh %02lldm %02llds", s / 3600,
+		    s / 60 % 60, s % 60);
+	if (s >= 60)
+		return arena_printf(a, "%lldm %02llds", s / 60, s % 60);
+	return arena_printf(a, "%llds", s);
+}

@@ -1,0 +1,96 @@
+/* analytics.h: what an interview used (tokens, time, cost) and the org's overview. */
+#ifndef VIVA_ANALYTICS_H
+#define VIVA_ANALYTICS_H
+
+#include "lib/arena.h"
+#include "lib/db.h"
+#include "lib/status.h"
+
+/* A gap between candidate messages longer than this counts as idle. */
+#define ANALYTICS_IDLE_GAP_S	120
+#define ANALYTICS_IDLE_GAP_STR	"120"
+/* The overview's lists of most and least efficient sessions. */
+#define ANALYTICS_TOP		5
+#define ANALYTICS_TOP_STR	"5"
+
+struct an_point {
+	double		 minute;	/* since the start (or creation) */
+	long long	 tokens;	/* cumulative tokens_in + tokens_out */
+};
+
+struct an_interview {
+	int		 messages;	/* all roles */
+	int		 user_messages;
+	int		 assistant_messages;
+	long long	 tokens_in;	/* sum over messages */
+	long long	 tokens_out;
+	int		 tokens_used;	/* interviews.tokens_used (charged) */
+	int		 token_budget;
+	double		 budget_pct;	/* tokens_used / token_budget * 100 */
+	long long	 limit_s;	/* time limit plus extensions */
+	long long	 used_s;	/* clock time used (pauses excluded) */
+	long long	 left_s;
+	/*
+	 * Idle: the gaps longer than ANALYTICS_IDLE_GAP_S between
+	 * candidate activity (the start, each candidate message, the end or
+	 * now), capped at used_s; active = used_s - idle_s.
+	 */
+	long long	 active_s;
+	long long	 idle_s;
+	double		 avg_prompt_chars;	/* candidate messages */
+	double		 avg_prompt_tokens;
+	double		 avg_latency_ms;	/* assistant replies */
+	long long	 cost_micros;	/* interviews.cost_micros, else usage */
+	struct an_point	*timeline;	/* one point per message, and 0 */
+	size_t		 npoints;
+};
+
+/* One interview's figures; ST_NOTFOUND for another org's or none. */
+enum status	analytics_interview(struct arena *, struct db *,
+		    long long org_id, long long id, struct an_interview *);
+
+struct an_status {
+	const char	*status;
+	long long	 count;
+};
+
+/*
+ * Efficiency of a completed session: the share of its token budget it used
+ * to finish (tokens_used / token_budget); the lower, the more efficient.
+ * Tokens per candidate message are shown beside it.
+ */
+struct an_session {
+	long long	 id;
+	const char	*candidate_name;
+	const char	*challenge_title;
+	int		 tokens_used;
+	int		 token_budget;
+	double		 budget_pct;
+	int		 user_messages;
+	double		 tokens_per_message;
+};
+
+struct an_org {
+	struct an_status *by_status;
+	size_t		 nstatus;
+	long long	 interviews;
+	double		 avg_tokens;
+	double		 avg_budget_pct;
+	double		 avg_messages;
+	double		 avg_latency_ms;
+	long long	 cost_micros;
+	struct an_session *most;	/* most efficient first */
+	size_t		 nmost;
+	struct an_session *least;	/* least efficient first */
+	size_t		 nleast;
+};
+
+enum status	analytics_org(struct arena *, struct db *, long long org_id,
+		    struct an_org *);
+
+/* "$0.0123": micros of the currency unit as dollars with 4 decimals. */
+const char	*analytics_usd(struct arena *, long long micros);
+/* "1h 02m 03s", "4m 05s", "12s". */
+const char	*analytics_duration(struct arena *, long long s);
+
+#endif

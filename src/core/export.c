@@ -1,0 +1,294 @@
+/* export.c: transcripts for download: Markdown, JSON (json-c), CSV (RFC 4180). */
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "export.h"
+
+void
+export_csv_cell(struct buf *b, const char *s)
+{
+	const char	*p;
+
+	if (s == NULL)
+		s = "";
+	/* A formula prefix: Excel and friends would evaluate the cell. */
+	if (strchr("=+-@\t\r", *s) != NULL && *s != '\0') {
+		buf_putc(b, '"');
+		buf_putc(b, '\'');
+	} else if (strpbrk(s, ",\"\r\n") != NULL)
+		buf_putc(b, '"');
+	else {
+		buf_puts(b, s);
+		return;
+	}
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+static void
+csv_int(struct buf *b, long long n)
+{
+	buf_printf(b, "%lld", n);
+}
+
+void
+export_csv_messages(struct buf *b, const struct export_data *d)
+{
+	size_t	i;
+
+	buf_puts(b, "seq,role,created_at,tokens_in,tokens_out,latency_ms,"
+	    "content\r\n");
+	for (i = 0; i < d->nmsgs; i++) {
+		csv_int(b, d->msgs[i].seq);
+		buf_putc(b, ',');
+		export_csv_cell(b, d->msgs[i].role);
+		buf_putc(b, ',');
+		export_csv_cell(b, d->msgs[i].created_at);
+		buf_putc(b, ',');
+		csv_int(b, d->msgs[i].tokens_in);
+		buf_putc(b, ',');
+		csv_int(b, d->msgs[i].tokens_out);
+		buf_putc(b, ',');
+		csv_int(b, d->msgs[i].latency_ms);
+		buf_putc(b, ',');
+		export_csv_cell(b, d->msgs[i].content);
+		buf_puts(b, "\r\n");
+	}
+}
+
+void
+export_csv_interviews_header(struct buf *b)
+{
+	buf_puts(b, "id,candidate_name,candidate_email,challenge_title,status,"
+	    "end_reason,model,created_at,started_at,time_limit_s,extended_s,"
+	    "time_left_s,token_budget,tokens_used\r\n");
+}
+
+void
+export_csv_interview_row(struct buf *b, const struct interview *iv)
+{
+	csv_int(b, iv->id);
+	buf_putc(b, ',');
+	export_csv_cell(b, iv->candidate_name);
+	buf_putc(b, ',');
+	export_csv_cell(b, iv->candidate_email);
+	buf_putc(b, ',');
+	export_csv_cell(b, iv->challenge_title);
+	buf_putc(b, ',');
+	export_csv_cell(b, iv->status);
+	buf_putc(b, ',');
+	export_csv_cell(b, iv->end_reason);
+	buf_putc(b, ',');
+	export_csv_cell(b, iv->model);
+	buf_putc(b, ',');
+	export_csv_cell(b, iv->created_at);
+	buf_putc(b, ',');
+	export_csv_cell(b, iv->started_at);
+	buf_printf(b, ",%d,%d,%lld,%d,%d\r\n", iv->time_limit_s, iv->extended_s,
+	    iv->time_left_s, iv->token_budget, iv->tokens_used);
+}
+
+static const char *
+role_name(const char *role)
+{
+	if (strcmp(role, "user") == 0)
+		return "Candidate";
+	if (strcmp(role, "assistant") == 0)
+		return "Assistant";
+	if (strcmp(role, "final") == 0)
+		return "Final answer";
+	return "System";
+}
+
+void
+export_markdown(struct buf *b, const struct export_data *d)
+{
+	const struct interview		*iv = d->iv;
+	const struct an_interview	*an = d->an;
+	const struct iv_message		*m;
+	size_t				 i;
+
+	buf_printf(b, "# Interview %lld: %s\n\n", iv->id, iv->candidate_name);
+	buf_printf(b, "- Candidate: %s <%s>\n", iv->candidate_name,
+	    iv->candidate_email);
+	buf_printf(b, "- Challenge: %s\n", iv->challenge_title);
+	buf_printf(b, "- Status: %s%s%s%s\n", iv->status,
+	    *iv->end_reason ? " (" : "", iv->end_reason,
+	    *iv->end_reason ? ")" : "");
+	buf_printf(b, "- Assistant: %s\n", iv->model);
+	buf_printf(b, "- Created: %s UTC\n", iv->created_at);
+	if (*iv->started_at)
+		buf_printf(b, "- Started: %s UTC\n", iv->started_at);
+	buf_puts(b, "\n## Analytics\n\n");
+	buf_printf(b, "- Messages: %d (%d from the candidate, %d replies)\n",
+	    an->messages, an->user_messages, an->assistant_messages);
+	buf_printf(b, "- Tokens: %lld in, %lld out; %d of %d charged"
+	    " (%.1f%% of the budget)\n", an->tokens_in, an->tokens_out,
+	    an->tokens_used, an->token_budget, an->budget_pct);
+	buf_printf(b, "- Time: %lld s used of %lld s (%lld s active,"
+	    " %lld s idle, %lld s left)\n", an->used_s, an->limit_s,
+	    an->active_s, an->idle_s, an->left_s);
+	buf_printf(b, "- Average prompt: %.0f characters, %.0f tokens\n",
+	    an->avg_prompt_chars, an->avg_prompt_tokens);
+	buf_printf(b, "- Average response latency: %.0f ms\n",
+	    an->avg_latency_ms);
+	buf_printf(b, "- Cost: %s\n", analytics_usd(b->a, an->cost_micros));
+	buf_printf(b, "\n## Challenge: %s\n\n%s\n", iv->challenge_title,
+	    iv->challenge_md);
+	buf_puts(b, "\n## Transcript\n");
+	for (i = 0; i < d->nmsgs; i++) {
+		m = &d->msgs[i];
+		buf_printf(b, "\n### %d. %s, %s UTC", m->seq, role_name(m->role),
+		    m->created_at);
+		if (m->tokens_in || m->tokens_out)
+			buf_printf(b, " (%d in, %d out tokens", m->tokens_in,
+			    m->tokens_out);
+		if (m->latency_ms)
+			buf_printf(b, ", %d ms", m->latency_ms);
+		if (m->tokens_in || m->tokens_out)
+			buf_putc(b, ')');
+		buf_printf(b, "\n\n%s\n", m->content);
+	}
+	if (d->nmsgs == 0)
+		buf_puts(b, "\nNo messages.\n");
+	if (*iv->final_answer)
+		buf_printf(b, "\n## Final answer\n\n%s\n", iv->final_answer);
+}
+
+static struct json_object *
+jstr(const char *s)
+{
+	return json_object_new_string(s != NULL ? s : "");
+}
+
+static struct json_object *
+interview_json(const struct interview *iv)
+{
+	struct json_object	*o = json_object_new_object();
+
+	json_object_object_add(o, "id", json_object_new_int64(iv->id));
+	json_object_object_add(o, "kind", jstr(iv->kind));
+	json_object_object_add(o, "status", jstr(iv->status));
+	json_object_object_add(o, "end_reason", jstr(iv->end_reason));
+	json_object_object_add(o, "candidate_name", jstr(iv->candidate_name));
+	json_object_object_add(o, "candidate_email",
+	    jstr(iv->candidate_email));
+	json_object_object_add(o, "challenge_title",
+	    jstr(iv->challenge_title));
+	json_object_object_add(o, "challenge_md", jstr(iv->challenge_md));
+	json_object_object_add(o, "instructions", jstr(iv->instructions));
+	json_object_object_add(o, "model", jstr(iv->model));
+	json_object_object_add(o, "final_answer", jstr(iv->final_answer));
+	json_object_object_add(o, "time_limit_s",
+	    json_object_new_int(iv->time_limit_s));
+	json_object_object_add(o, "extended_s",
+	    json_object_new_int(iv->extended_s));
+	json_object_object_add(o, "time_left_s",
+	    json_object_new_int64(iv->time_left_s));
+	json_object_object_add(o, "token_budget",
+	    json_object_new_int(iv->token_budget));
+	json_object_object_add(o, "tokens_used",
+	    json_object_new_int(iv->tokens_used));
+	json_object_object_add(o, "created_at", jstr(iv->created_at));
+	json_object_object_add(o, "started_at", jstr(iv->started_at));
+	json_object_object_add(o, "last_activity_at",
+	    jstr(iv->last_activity_at));
+	return o;
+}
+
+static struct json_object *
+analytics_json(const struct an_interview *an)
+{
+	struct json_object	*o = json_object_new_object(), *tl, *p;
+	size_t			 i;
+
+	json_object_object_add(o, "messages", json_object_new_int(an->messages));
+	json_object_object_add(o, "user_messages",
+	    json_object_new_int(an->user_messages));
+	json_object_object_add(o, "assistant_messages",
+	    json_object_new_int(an->assistant_messages));
+	json_object_object_add(o, "tokens_in",
+	    json_object_new_int64(an->tokens_in));
+	json_object_object_add(o, "tokens_out",
+	    json_object_new_int64(an->tokens_out));
+	json_object_object_add(o, "tokens_used",
+	    json_object_new_int(an->tokens_used));
+	json_object_object_add(o, "token_budget",
+	    json_object_new_int(an->token_budget));
+	json_object_object_add(o, "budget_pct",
+	    json_object_new_double(an->budget_pct));
+	json_object_object_add(o, "limit_s", json_object_new_int64(an->limit_s));
+	json_object_object_add(o, "used_s", json_object_new_int64(an->used_s));
+	json_object_object_add(o, "left_s", json_object_new_int64(an->left_s));
+	json_object_object_add(o, "active_s",
+	    json_object_new_int64(an->active_s));
+	json_object_object_add(o, "idle_s", json_object_new_int64(an->idle_s));
+	json_object_object_add(o, "avg_prompt_chars",
+	    json_object_new_double(an->avg_prompt_chars));
+	json_object_object_add(o, "avg_prompt_tokens",
+	    json_object_new_double(an->avg_prompt_tokens));
+	json_object_object_add(o, "avg_latency_ms",
+	    json_object_new_double(an->avg_latency_ms));
+	json_object_object_add(o, "cost_micros",
+	    json_object_new_int64(an->cost_micros));
+	tl = json_object_new_array();
+	for (i = 0; i < an->npoints; i++) {
+		p = json_object_new_object();
+		json_object_object_add(p, "minute",
+		    json_object_new_double(an->timeline[i].minute));
+		json_object_object_add(p, "tokens",
+		    json_object_new_int64(an->timeline[i].tokens));
+		json_object_array_add(tl, p);
+	}
+	json_object_object_add(o, "timeline", tl);
+	return o;
+}
+
+struct json_object *
+export_json(const struct export_data *d)
+{
+	struct json_object	*o = json_object_new_object(), *arr, *e, *det;
+	const struct iv_message	*m;
+	size_t			 i;
+
+	json_object_object_add(o, "interview", interview_json(d->iv));
+	arr = json_object_new_array();
+	for (i = 0; i < d->nmsgs; i++) {
+		m = &d->msgs[i];
+		e = json_object_new_object();
+		json_object_object_add(e, "seq", json_object_new_int(m->seq));
+		json_object_object_add(e, "role", jstr(m->role));
+		json_object_object_add(e, "created_at", jstr(m->created_at));
+		json_object_object_add(e, "tokens_in",
+		    json_object_new_int(m->tokens_in));
+		json_object_object_add(e, "tokens_out",
+		    json_object_new_int(m->tokens_out));
+		json_object_object_add(e, "latency_ms",
+		    json_object_new_int(m->latency_ms));
+		json_object_object_add(e, "content", jstr(m->content));
+		json_object_array_add(arr, e);
+	}
+	json_object_object_add(o, "messages", arr);
+	arr = json_object_new_array();
+	/* Oldest first, as a timeline reads. */
+	for (i = d->nevents; i-- > 0;) {
+		e = json_object_new_object();
+		json_object_object_add(e, "created_at",
+		    jstr(d->events[i].created_at));
+		json_object_object_add(e, "actor", jstr(d->events[i].actor));
+		json_object_object_add(e, "type", jstr(d->events[i].type));
+		/* The database made the detail (jsonb::text): parse it back. */
+		det = json_tokener_parse(d->events[i].detail);
+		json_object_object_add(e, "detail", det != NULL ? det :
+		    jstr(d->events[i].detail));
+		json_object_array_add(arr, e);
+	}
+	json_object_object_add(o, "events", arr);
+	json_object_object_add(o, "analytics", analytics_json(d->an));
+	return o;
+}

@@ -1,0 +1,40 @@
+/* export.h: an interview as Markdown, JSON or CSV, and the list as CSV. */
+#ifndef VIVA_EXPORT_H
+#define VIVA_EXPORT_H
+
+#include <stddef.h>
+
+#include "lib/arena.h"
+#include "analytics.h"
+#include "interview.h"
+
+struct json_object;
+
+/* Everything an export shows of one interview. */
+struct export_data {
+	const struct interview		*iv;
+	const struct iv_message		*msgs;
+	size_t				 nmsgs;
+	const struct iv_event		*events;	/* newest first */
+	size_t				 nevents;
+	const struct an_interview	*an;
+};
+
+/* A readable transcript with metadata and analytics; plain text, not HTML. */
+void		 export_markdown(struct buf *, const struct export_data *);
+/* Everything, as a new json-c object (the caller owns it). */
+struct json_object *export_json(const struct export_data *);
+/*
+ * The messages as CSV (RFC 4180: CRLF, fields quoted when needed, quotes
+ * doubled; cells starting with = + - @ get a ' in front against formula
+ * injection): seq, role, created_at, tokens_in, tokens_out, latency_ms,
+ * content.
+ */
+void		 export_csv_messages(struct buf *, const struct export_data *);
+/* The header row, then one row per interview (export_csv_interview_row). */
+void		 export_csv_interviews_header(struct buf *);
+void		 export_csv_interview_row(struct buf *, const struct interview *);
+/* One CSV cell, quoted and guarded as above. */
+void		 export_csv_cell(struct buf *, const char *);
+
+#endif

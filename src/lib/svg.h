@@ -1,0 +1,47 @@
+/* svg.h: small server-side charts (line, stacked bar) as inline SVG, text escaped. */
+#ifndef VIVA_SVG_H
+#define VIVA_SVG_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "view.h"
+
+/* Plot area inside the viewBox: charts leave these margins for labels. */
+#define SVG_PAD_LEFT	56
+#define SVG_PAD_RIGHT	16
+#define SVG_PAD_TOP	16
+#define SVG_PAD_BOTTOM	36
+
+struct svg_point {
+	double	 x;
+	double	 y;
+};
+
+struct svg_segment {
+	const char	*label;
+	double		 value;
+	const char	*color;	/* "#rgb" or "#rrggbb"; anything else: a default */
+};
+
+/*
+ * A line chart of n points (x ascending) in a width x height viewBox, both
+ * axes from 0 to the largest value (rounded up), labelled at the ends.
+ * Negative or non-finite values count as 0.  With no points it says "No
+ * data".  Every text (title, axis labels) is escaped; the result may go
+ * into a {{{raw}}} template slot.  Uses presentation attributes, no style.
+ */
+const struct html_safe	*svg_line_chart(struct arena *, const char *title,
+			    const char *xlabel, const char *ylabel,
+			    const struct svg_point *, size_t n,
+			    int width, int height);
+/*
+ * One horizontal bar split into n segments proportional to their values,
+ * with a legend of labels and values (as given in value_texts, or the
+ * number when NULL).  Empty or all-zero: "No data".
+ */
+const struct html_safe	*svg_stacked_bar(struct arena *, const char *title,
+			    const struct svg_segment *, size_t n,
+			    const char *const *value_texts, int width);
+
+#endif

@@ -1,0 +1,155 @@
+/* admin_analytics.c: one interview's figures and charts, and the org's overview. */
+#include <string.h>
+
+#include "core/analytics.h"
+#include "core/interview.h"
+#include "lib/svg.h"
+#include "handlers.h"
+
+#define CHART_WIDTH	640
+#define CHART_HEIGHT	240
+
+static const char *
+fmt1(struct req *r, double v)
+{
+	return arena_printf(r->a, "%.1f", v);
+}
+
+static const char *
+fmt0(struct req *r, double v)
+{
+	return arena_printf(r->a, "%.0f", v);
+}
+
+static void
+set_charts(struct req *r, struct view *v, const struct an_interview *an)
+{
+	struct svg_point	*pt;
+	struct svg_segment	 seg[3];
+	const char		*texts[3];
+	size_t			 i;
+
+	pt = arena_calloc(r->a, an->npoints + 1, sizeof(*pt));
+	for (i = 0; i < an->npoints; i++) {
+		pt[i].x = an->timeline[i].minute;
+		pt[i].y = (double)an->timeline[i].tokens;
+	}
+	/* Only the starting point: nothing was said yet. */
+	view_set_html(v, "token_chart", svg_line_chart(r->a,
+	    "Cumulative tokens over minutes since the start",
+	    "minutes since the start", "tokens", pt,
+	    an->npoints > 1 ? an->npoints : 0, CHART_WIDTH, CHART_HEIGHT));
+	seg[0] = (struct svg_segment){ "Active", (double)an->active_s,
+	    "#2e7d32" };
+	seg[1] = (struct svg_segment){ "Idle", (double)an->idle_s, "#f9a825" };
+	seg[2] = (struct svg_segment){ "Left", (double)an->left_s, "#90a4ae" };
+	texts[0] = analytics_duration(r->a, an->active_s);
+	texts[1] = analytics_duration(r->a, an->idle_s);
+	texts[2] = analytics_duration(r->a, an->left_s);
+	view_set_html(v, "time_chart", svg_stacked_bar(r->a,
+	    "Time: active, idle and left", seg, 3, texts, CHART_WIDTH));
+}
+
+/* GET /admin/interviews/:id/analytics */
+enum status
+admin_interview_analytics(struct req *r)
+{
+	struct interview	 iv;
+	struct an_interview	 an;
+	struct view		*v;
+	long long		 id;
+	enum status		 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
+		return st;
+	st = interview_get(r->a, r->db, r->user->org_id, id, &iv);
+	if (st == ST_OK)
+		st = interview_check_end(r->a, r->db, &iv);
+	if (st == ST_OK)
+		st = analytics_interview(r->a, r->db, r->user->org_id, id, &an);
+	if (st != ST_OK)
+		return st;
+	v = page_view(r, arena_printf(r->a, "Analytics: %s",
+	    iv.candidate_name), "interviews");
+	view_set_int(v, "id", id);
+	view_set_str(v, "candidate_name", iv.candidate_name);
+	view_set_str(v, "candidate_email", iv.candidate_email);
+	view_set_str(v, "challenge_title", iv.challenge_title);
+	view_set_str(v, "status", iv.status);
+	view_set_int(v, "messages", an.messages);
+	view_set_int(v, "user_messages", an.user_messages);
+	view_set_int(v, "assistant_messages", an.assistant_messages);
+	view_set_int(v, "tokens_in", an.tokens_in);
+	view_set_int(v, "tokens_out", an.tokens_out);
+	view_set_int(v, "tokens_used", an.tokens_used);
+	view_set_int(v, "token_budget", an.token_budget);
+	view_set_str(v, "budget_pct", fmt1(r, an.budget_pct));
+	view_set_str(v, "used", analytics_duration(r->a, an.used_s));
+	view_set_str(v, "limit", analytics_duration(r->a, an.limit_s));
+	view_set_str(v, "left", analytics_duration(r->a, an.left_s));
+	view_set_str(v, "active", analytics_duration(r->a, an.active_s));
+	view_set_str(v, "idle", analytics_duration(r->a, an.idle_s));
+	view_set_int(v, "idle_gap_min", ANALYTICS_IDLE_GAP_S / 60);
+	view_set_str(v, "time_pct", fmt1(r, an.limit_s > 0 ?
+	    100.0 * an.used_s / an.limit_s : 0));
+	view_set_str(v, "avg_prompt_chars", fmt0(r, an.avg_prompt_chars));
+	view_set_str(v, "avg_prompt_tokens", fmt0(r, an.avg_prompt_tokens));
+	view_set_str(v, "avg_latency_ms", fmt0(r, an.avg_latency_ms));
+	view_set_str(v, "cost", analytics_usd(r->a, an.cost_micros));
+	set_charts(r, v, &an);
+	return resp_render(r, 200, "admin/analytics_interview", v);
+}
+
+static struct view *
+sessions_view(struct req *r, const struct an_session *s, size_t n)
+{
+	struct view	*list = view_list(r->a), *e;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "id", s[i].id);
+		view_set_str(e, "candidate_name", s[i].candidate_name);
+		view_set_str(e, "challenge_title", s[i].challenge_title);
+		view_set_int(e, "tokens_used", s[i].tokens_used);
+		view_set_int(e, "token_budget", s[i].token_budget);
+		view_set_str(e, "budget_pct", fmt1(r, s[i].budget_pct));
+		view_set_int(e, "user_messages", s[i].user_messages);
+		view_set_str(e, "tokens_per_message",
+		    fmt0(r, s[i].tokens_per_message));
+		view_push(list, e);
+	}
+	return list;
+}
+
+/* GET /admin/analytics */
+enum status
+admin_analytics(struct req *r)
+{
+	struct an_org	 o;
+	struct view	*v, *list, *e;
+	size_t		 i;
+	enum status	 st;
+
+	if ((st = analytics_org(r->a, r->db, r->user->org_id, &o)) != ST_OK)
+		return st;
+	v = page_view(r, "Analytics", "analytics");
+	list = view_list(r->a);
+	for (i = 0; i < o.nstatus; i++) {
+		e = view_map(r->a);
+		view_set_str(e, "status", o.by_status[i].status);
+		view_set_int(e, "count", o.by_status[i].count);
+		view_push(list, e);
+	}
+	view_set(v, "by_status", list);
+	view_set_int(v, "interviews", o.interviews);
+	view_set_str(v, "avg_tokens", fmt0(r, o.avg_tokens));
+	view_set_str(v, "avg_budget_pct", fmt1(r, o.avg_budget_pct));
+	view_set_str(v, "avg_messages", fmt1(r, o.avg_messages));
+	view_set_str(v, "avg_latency_ms", fmt0(r, o.avg_latency_ms));
+	view_set_str(v, "cost", analytics_usd(r->a, o.cost_micros));
+	view_set(v, "most", sessions_view(r, o.most, o.nmost));
+	view_set(v, "least", sessions_view(r, o.least, o.nleast));
+	view_set_bool(v, "has_sessions", o.nmost > 0);
+	return resp_render(r, 200, "admin/analytics", v);
+}

@@ -1,0 +1,900 @@
+/* api_interviews.c: interviews as JSON; the candidate's send and state. */
+#include <json-c/json.h>
+#include <sodium.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/analytics.h"
+#include "core/assistant.h"
+#include "core/export.h"
+#include "core/interview.h"
+#include "lib/crypto.h"
+#include "handlers.h"
+
+#define DEFAULT_MINUTES		"60"
+#define DEFAULT_BUDGET		"50000"
+#define DEFAULT_EXPIRY_DAYS	"7"
+#define DEFAULT_MODEL		"builtin"
+/* The cookie candidate.c sets on /i/:token, and its message limit. */
+#define CANDIDATE_COOKIE	"viva_candidate"
+#define MESSAGE_MAX		8000
+#define MAX_FIELD_ERRORS	32
+
+/* An API member name and the field-table name it is checked as. */
+struct rename {
+	const char	*api;
+	const char	*form;
+	const char	*dflt;	/* used when the member is absent */
+};
+
+/* The create body, checked by the HTML form's own table (interview_fields). */
+static const struct rename create_names[] = {
+	{ "candidate_name",	"candidate_name",	NULL },
+	{ "candidate_email",	"candidate_email",	NULL },
+	{ "challenge_id",	"challenge_id",		NULL },
+	{ "challenge_title",	"title",		NULL },
+	{ "challenge_markdown",	"body_md",		NULL },
+	{ "time_limit_minutes",	"minutes",	DEFAULT_MINUTES },
+	{ "token_budget",	"token_budget",	DEFAULT_BUDGET },
+	{ "model",		"model",		DEFAULT_MODEL },
+	{ "instructions",	"instructions",		NULL },
+	{ "invite_days",	"expiry_days",	DEFAULT_EXPIRY_DAYS },
+	{ NULL, NULL, NULL }
+};
+
+static const struct rename filter_names[] = {
+	{ "status", "status", NULL },
+	{ "q", "q", NULL },
+	{ "page", "page", NULL },
+	{ NULL, NULL, NULL }
+};
+
+static const struct rename minutes_names[] = {
+	{ "minutes", "minutes", NULL },
+	{ NULL, NULL, NULL }
+};
+
+static const struct rename tokens_names[] = {
+	{ "tokens", "tokens", NULL },
+	{ NULL, NULL, NULL }
+};
+
+static const struct field text_fields[] = {
+	{ "text",	F_TEXT,	1, MESSAGE_MAX, FIELD_REQUIRED, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct rename text_names[] = {
+	{ "text", "text", NULL },
+	{ NULL, NULL, NULL }
+};
+
+/* A body checked against a field table; errors are by API member name. */
+struct checked {
+	const struct field	*table;
+	struct field_val	*f;
+	const char		*ename[MAX_FIELD_ERRORS];
+	const char		*emsg[MAX_FIELD_ERRORS];
+	size_t			 nerr;
+};
+
+/* --- JSON in -------------------------------------------------------------- */
+
+static void
+field_error(struct checked *c, const char *name, const char *msg)
+{
+	if (c->nerr < MAX_FIELD_ERRORS) {
+		c->ename[c->nerr] = name;
+		c->emsg[c->nerr++] = msg;
+	}
+}
+
+static const struct rename *
+by_api(const struct rename *n, const char *api)
+{
+	for (; n->api != NULL; n++)
+		if (strcmp(n->api, api) == 0)
+			return n;
+	return NULL;
+}
+
+static const struct field *
+by_form(const struct field *t, const char *form)
+{
+	for (; t->name != NULL; t++)
+		if (strcmp(t->name, form) == 0)
+			return t;
+	return NULL;
+}
+
+/* As the form parsers accept text: no control characters but tab, CR, LF. */
+static int
+plain_text(const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] < 0x20 && s[i] != '\t' &&
+		    s[i] != '\n' && s[i] != '\r') || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* A member's value as field text; NULL with a message for a wrong type. */
+static const char *
+member_text(struct req *r, const struct field *f, struct json_object *v,
+    const char **err)
+{
+	const char	*s;
+	size_t		 len;
+
+	*err = NULL;
+	if (f->type == F_INT) {
+		if (json_object_is_type(v, json_type_int))
+			return arena_printf(r->a, "%lld",
+			    (long long)json_object_get_int64(v));
+		*err = "Must be a whole number.";
+		return NULL;
+	}
+	if (f->type == F_BOOL) {
+		if (json_object_is_type(v, json_type_boolean))
+			return json_object_get_boolean(v) ? "1" : "0";
+		*err = "Must be true or false.";
+		return NULL;
+	}
+	if (!json_object_is_type(v, json_type_string)) {
+		*err = "Must be a string.";
+		return NULL;
+	}
+	s = json_object_get_string(v);
+	len = (size_t)json_object_get_string_len(v);
+	if (strlen(s) != len || !plain_text(s, len)) {
+		*err = "Must not hold control characters.";
+		return NULL;
+	}
+	return arena_strndup(r->a, s, len);
+}
+
+static void
+add_param(struct req *r, struct params *p, const char *name, const char *val)
+{
+	struct param	*v = arena_calloc(r->a, p->n + 1, sizeof(*v));
+
+	if (p->n > 0)
+		memcpy(v, p->v, p->n * sizeof(*v));
+	v[p->n].name = name;
+	v[p->n].val = val;
+	v[p->n].vlen = strlen(val);
+	p->v = v;
+	p->n++;
+}
+
+/* The members of o as params named for the table; type errors go into c. */
+static void
+members(struct req *r, struct json_object *o, const struct rename *names,
+    struct params *p, struct checked *c)
+{
+	const struct rename	*n;
+	const struct field	*f;
+	const char		*val, *err;
+
+	json_object_object_foreach(o, key, v) {
+		if ((n = by_api(names, key)) == NULL) {
+			field_error(c, arena_strdup(r->a, key),
+			    "Unknown field.");
+			continue;
+		}
+		f = by_form(c->table, n->form);
+		if (f == NULL || v == NULL)
+			continue;	/* null: as if absent */
+		if ((val = member_text(r, f, v, &err)) == NULL)
+			field_error(c, n->api, err);
+		else
+			add_param(r, p, n->form, val);
+	}
+	for (n = names; n->api != NULL; n++)
+		if (n->dflt != NULL && params_get(p, n->form) == NULL)
+			add_param(r, p, n->form, n->dflt);
+}
+
+/* Runs the table over p and adds its messages to c, by API name. */
+static void
+check(struct req *r, const struct params *p, const struct rename *names,
+    struct checked *c)
+{
+	const struct rename	*n;
+	const struct field_val	*v;
+
+	(void)fields_check(r->a, c->table, p, &c->f);
+	for (n = names; n->api != NULL; n++) {
+		v = fields_get(c->f, c->table, n->form);
+		if (v != NULL && v->err != NULL)
+			field_error(c, n->api, v->err);
+	}
+}
+
+static enum status
+not_json(struct req *r, const char *why)
+{
+	r->error_detail = why;
+	return ST_INVALID;
+}
+
+/*
+ * Reads the JSON object in the body against table (API names in names).
+ * ST_INVALID with r->error_detail when the body is not a JSON object sent as
+ * application/json; field problems are left in c->nerr for reply_fields.
+ */
+static enum status
+read_body(struct req *r, const struct field *table,
+    const struct rename *names, struct checked *c)
+{
+	const char		*ctype = req_env(r, "CONTENT_TYPE");
+	struct json_tokener	*tok;
+	struct json_object	*o;
+	struct params		 p = { NULL, 0 };
+	int			 ok;
+
+	memset(c, 0, sizeof(*c));
+	c->table = table;
+	if (ctype == NULL || strncasecmp(ctype, "application/json", 16) != 0 ||
+	    (ctype[16] != '\0' && ctype[16] != ';' && ctype[16] != ' '))
+		return not_json(r, "Send the body as JSON, with the header"
+		    " Content-Type: application/json.");
+	if (r->raw == NULL || r->raw_len == 0)
+		return not_json(r, "The body is empty; send a JSON object.");
+	if ((tok = json_tokener_new()) == NULL)
+		return ST_INTERNAL;
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
+	    JSON_TOKENER_VALIDATE_UTF8);
+	o = json_tokener_parse_ex(tok, r->raw, (int)r->raw_len);
+	ok = o != NULL && json_tokener_get_error(tok) == json_tokener_success &&
+	    json_tokener_get_parse_end(tok) == r->raw_len;
+	json_tokener_free(tok);
+	if (!ok || !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		return not_json(r, "The body is not a JSON object (or not"
+		    " valid UTF-8).");
+	}
+	members(r, o, names, &p, c);
+	json_object_put(o);
+	check(r, &p, names, c);
+	return ST_OK;
+}
+
+static long long
+num_of(const struct checked *c, const char *form)
+{
+	return fields_get(c->f, c->table, form)->num;
+}
+
+static const char *
+text_of(const struct checked *c, const char *form)
+{
+	return fields_get(c->f, c->table, form)->text;
+}
+
+/* --- JSON out ------------------------------------------------------------- */
+
+/* 400 in the one error shape, plus "fields": member name -> message. */
+static enum status
+reply_fields(struct req *r, const struct checked *c)
+{
+	struct json_object	*o = json_object_new_object();
+	struct json_object	*e = json_object_new_object();
+	struct json_object	*f = json_object_new_object();
+	size_t			 i;
+
+	for (i = 0; i < c->nerr; i++)
+		if (!json_object_object_get_ex(f, c->ename[i], NULL))
+			json_object_object_add(f, c->ename[i],
+			    json_object_new_string(c->emsg[i]));
+	json_object_object_add(e, "code", json_object_new_string(
+	    status_str(ST_INVALID)));
+	json_object_object_add(e, "message", json_object_new_string(
+	    "Some fields are not valid; see fields."));
+	json_object_object_add(e, "request_id", json_object_new_string(r->id));
+	json_object_object_add(e, "fields", f);
+	json_object_object_add(o, "error", e);
+	return resp_json(r, 400, o);
+}
+
+static void
+add_str(struct json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, v != NULL && *v != '\0' ?
+	    json_object_new_string(v) : NULL);
+}
+
+static void
+add_int(struct json_object *o, const char *k, long long v)
+{
+	json_object_object_add(o, k, json_object_new_int64(v));
+}
+
+/* "2026-05-01 09:30[:15]" (UTC) as "2026-05-01T09:30[:15]Z"; "" stays null. */
+static void
+add_time(struct req *r, struct json_object *o, const char *k, const char *v)
+{
+	char	*s;
+
+	if (v == NULL || strlen(v) < 16) {
+		add_str(o, k, v);
+		return;
+	}
+	s = arena_printf(r->a, "%sZ", v);
+	s[10] = 'T';
+	add_str(o, k, s);
+}
+
+static long long
+tokens_left(const struct interview *iv)
+{
+	long long	left = (long long)iv->token_budget - iv->tokens_used -
+			    iv->tokens_reserved;
+
+	return left > 0 ? left : 0;
+}
+
+/* Status, time and tokens: what both sides watch. */
+static struct json_object *
+resources_json(const struct interview *iv)
+{
+	struct json_object	*o = json_object_new_object();
+
+	add_str(o, "status", iv->status);
+	json_object_object_add(o, "chat_locked",
+	    json_object_new_boolean(iv->chat_locked));
+	add_str(o, "end_reason", iv->end_reason);
+	add_int(o, "time_left_s", iv->time_left_s);
+	add_int(o, "time_total_s", (long long)iv->time_limit_s +
+	    iv->extended_s);
+	add_int(o, "token_budget", iv->token_budget);
+	add_int(o, "tokens_used", iv->tokens_used);
+	add_int(o, "tokens_left", tokens_left(iv));
+	return o;
+}
+
+/* An interview; full adds the challenge text, instructions and final answer. */
+static struct json_object *
+interview_json(struct req *r, const struct interview *iv, int full)
+{
+	struct json_object	*o = resources_json(iv);
+
+	add_int(o, "id", iv->id);
+	add_str(o, "candidate_name", iv->candidate_name);
+	add_str(o, "candidate_email", iv->candidate_email);
+	add_str(o, "challenge_title", iv->challenge_title);
+	add_str(o, "model", iv->model);
+	add_int(o, "time_limit_s", iv->time_limit_s);
+	add_int(o, "extended_s", iv->extended_s);
+	add_int(o, "tokens_reserved", iv->tokens_reserved);
+	json_object_object_add(o, "invite_expired",
+	    json_object_new_boolean(iv->invite_expired));
+	add_time(r, o, "created_at", iv->created_at);
+	add_time(r, o, "started_at", iv->started_at);
+	add_time(r, o, "last_activity", iv->last_activity_at);
+	if (full) {
+		add_str(o, "challenge_markdown", iv->challenge_md);
+		add_str(o, "instructions", iv->instructions);
+		add_str(o, "final_answer", iv->final_answer);
+	}
+	return o;
+}
+
+static struct json_object *
+message_json(const struct iv_message *m)
+{
+	struct json_object	*o = json_object_new_object();
+
+	add_int(o, "seq", m->seq);
+	add_str(o, "role", m->role);
+	json_object_object_add(o, "content",
+	    json_object_new_string(m->content));
+	add_int(o, "tokens_in", m->tokens_in);
+	add_int(o, "tokens_out", m->tokens_out);
+	add_int(o, "latency_ms", m->latency_ms);
+	add_str(o, "created_at", m->created_at);	/* HH:MM:SS, UTC */
+	return o;
+}
+
+static enum status
+reply_interview(struct req *r, int code, const struct interview *iv)
+{
+	struct json_object	*o = json_object_new_object();
+
+	json_object_object_add(o, "interview", interview_json(r, iv, 1));
+	return resp_json(r, code, o);
+}
+
+/* --- the interviewer's side (bearer token) -------------------------------- */
+
+/* The path's interview, if the token's org has it, limits applied first. */
+static enum status
+load(struct req *r, struct interview *iv)
+{
+	long long	id;
+	enum status	st;
+
+	st = req_arg_id(r, 0, &id);
+	if (st == ST_OK)
+		st = interview_get(r->a, r->db, r->user->org_id, id, iv);
+	if (st == ST_NOTFOUND) {
+		r->error_detail = "There is no interview with that id in your"
+		    " organisation.";
+		return st;
+	}
+	if (st != ST_OK)
+		return st;
+	return interview_check_end(r->a, r->db, iv);
+}
+
+static void
+read_create(const struct checked *c, struct interview_new *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->candidate_name = text_of(c, "candidate_name");
+	in->candidate_email = text_of(c, "candidate_email");
+	in->challenge_id = num_of(c, "challenge_id");
+	in->title = text_of(c, "title");
+	in->body_md = text_of(c, "body_md");
+	in->time_limit_min = (int)num_of(c, "minutes");
+	in->token_budget = (int)num_of(c, "token_budget");
+	in->model = text_of(c, "model");
+	in->instructions = text_of(c, "instructions");
+	in->expiry_days = (int)num_of(c, "expiry_days");
+}
+
+/* builtin, and the configured models when a provider is set up. */
+static int
+model_offered(const struct req *r, const char *model)
+{
+	return strcmp(model, "builtin") == 0 ||
+	    (*r->app->cfg.ai_base_url != '\0' &&
+	    config_list_has(r->app->cfg.ai_models, model));
+}
+
+/* A known model; a custom challenge needs a title and text. */
+static void
+check_create(const struct req *r, const struct interview_new *in,
+    struct checked *c)
+{
+	if (!model_offered(r, in->model))
+		field_error(c, "model", "Not one of the assistants offered"
+		    " here: \"builtin\" or a model configured in ai_models.");
+	if (in->challenge_id != 0)
+		return;
+	if (*in->title == '\0')
+		field_error(c, "challenge_title", "Give the custom challenge a"
+		    " title, or send a challenge_id from the library.");
+	if (*in->body_md == '\0')
+		field_error(c, "challenge_markdown", "Describe the custom"
+		    " challenge, or send a challenge_id from the library.");
+}
+
+/* POST /api/v1/interviews: 201, the interview and its invite URL (once). */
+enum status
+api_interview_create(struct req *r)
+{
+	struct json_object	*o;
+	struct interview_new	 in;
+	struct interview	 iv;
+	struct checked		 c;
+	char			*token;
+	long long		 id;
+	enum status		 st;
+
+	if ((st = read_body(r, interview_fields, create_names, &c)) != ST_OK)
+		return st;
+	read_create(&c, &in);
+	if (c.nerr == 0)
+		check_create(r, &in, &c);
+	if (c.nerr > 0)
+		return reply_fields(r, &c);
+	st = interview_create(r->a, r->db, r->user->org_id, r->user->id, &in,
+	    &token, &id);
+	if (st == ST_NOTFOUND) {
+		field_error(&c, "challenge_id", "That challenge is not in your"
+		    " library (any more).");
+		return reply_fields(r, &c);
+	}
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "interview_created", NULL, r->ip);
+	st = interview_get(r->a, r->db, r->user->org_id, id, &iv);
+	if (st != ST_OK)
+		return st;
+	o = json_object_new_object();
+	json_object_object_add(o, "interview", interview_json(r, &iv, 1));
+	json_object_object_add(o, "invite_url", json_object_new_string(
+	    arena_printf(r->a, "%s/i/%s", r->app->cfg.base_url, token)));
+	sodium_memzero(token, strlen(token));
+	r->no_store = 1;
+	resp_header(r, "Location", arena_printf(r->a, "/api/v1/interviews/%lld",
+	    id));
+	return resp_json(r, 201, o);
+}
+
+/* GET /api/v1/interviews?status=&q=&page=: the org's, newest first. */
+enum status
+api_interviews(struct req *r)
+{
+	struct json_object	*o, *list;
+	struct interview	*iv;
+	struct checked		 c;
+	const struct field_val	*pf = req_field(r, "page");
+	int			 page, more;
+	size_t			 n, i;
+	enum status		 st;
+
+	memset(&c, 0, sizeof(c));
+	c.table = interview_filter_fields;
+	c.f = r->fields;
+	for (i = 0; filter_names[i].api != NULL; i++)
+		if (req_field(r, filter_names[i].form)->err != NULL)
+			field_error(&c, filter_names[i].api,
+			    req_field(r, filter_names[i].form)->err);
+	if (c.nerr > 0)
+		return reply_fields(r, &c);
+	page = pf->present ? (int)pf->num : 1;
+	st = interview_list(r->a, r->db, r->user->org_id,
+	    req_field(r, "status")->text, req_field(r, "q")->text, page, &iv,
+	    &n, &more);
+	if (st != ST_OK)
+		return st;
+	list = json_object_new_array();
+	for (i = 0; i < n; i++)
+		json_object_array_add(list, interview_json(r, &iv[i], 0));
+	o = json_object_new_object();
+	json_object_object_add(o, "interviews", list);
+	add_int(o, "page", page);
+	json_object_object_add(o, "more", json_object_new_boolean(more));
+	return resp_json(r, 200, o);
+}
+
+/* GET /api/v1/interviews/:id */
+enum status
+api_interview_get(struct req *r)
+{
+	struct interview	iv;
+	enum status		st;
+
+	if ((st = load(r, &iv)) != ST_OK)
+		return st;
+	return reply_interview(r, 200, &iv);
+}
+
+/* GET /api/v1/interviews/:id/messages: the conversation, oldest first. */
+enum status
+api_interview_messages(struct req *r)
+{
+	struct json_object	*o, *list;
+	struct interview	 iv;
+	struct iv_message	*m;
+	size_t			 n, i;
+	enum status		 st;
+
+	if ((st = load(r, &iv)) != ST_OK ||
+	    (st = interview_messages(r->a, r->db, iv.id, &m, &n)) != ST_OK)
+		return st;
+	list = json_object_new_array();
+	for (i = 0; i < n; i++)
+		json_object_array_add(list, message_json(&m[i]));
+	o = json_object_new_object();
+	add_int(o, "interview_id", iv.id);
+	json_object_object_add(o, "messages", list);
+	return resp_json(r, 200, o);
+}
+
+static struct json_object *
+analytics_json(const struct an_interview *an)
+{
+	struct json_object	*o = json_object_new_object(), *tl, *pt;
+	size_t			 i;
+
+	add_int(o, "messages", an->messages);
+	add_int(o, "user_messages", an->user_messages);
+	add_int(o, "assistant_messages", an->assistant_messages);
+	add_int(o, "tokens_in", an->tokens_in);
+	add_int(o, "tokens_out", an->tokens_out);
+	add_int(o, "tokens_used", an->tokens_used);
+	add_int(o, "token_budget", an->token_budget);
+	json_object_object_add(o, "budget_pct",
+	    json_object_new_double(an->budget_pct));
+	add_int(o, "limit_s", an->limit_s);
+	add_int(o, "used_s", an->used_s);
+	add_int(o, "left_s", an->left_s);
+	add_int(o, "active_s", an->active_s);
+	add_int(o, "idle_s", an->idle_s);
+	json_object_object_add(o, "avg_prompt_chars",
+	    json_object_new_double(an->avg_prompt_chars));
+	json_object_object_add(o, "avg_prompt_tokens",
+	    json_object_new_double(an->avg_prompt_tokens));
+	json_object_object_add(o, "avg_latency_ms",
+	    json_object_new_double(an->avg_latency_ms));
+	add_int(o, "cost_micros", an->cost_micros);
+	tl = json_object_new_array();
+	for (i = 0; i < an->npoints; i++) {
+		pt = json_object_new_object();
+		json_object_object_add(pt, "minute",
+		    json_object_new_double(an->timeline[i].minute));
+		add_int(pt, "tokens", an->timeline[i].tokens);
+		json_object_array_add(tl, pt);
+	}
+	json_object_object_add(o, "timeline", tl);
+	return o;
+}
+
+/* GET /api/v1/interviews/:id/analytics: what the session used. */
+enum status
+api_interview_analytics(struct req *r)
+{
+	struct json_object	*o;
+	struct interview	 iv;
+	struct an_interview	 an;
+	enum status		 st;
+
+	if ((st = load(r, &iv)) != ST_OK ||
+	    (st = analytics_interview(r->a, r->db, r->user->org_id, iv.id,
+	    &an)) != ST_OK)
+		return st;
+	o = json_object_new_object();
+	add_int(o, "interview_id", iv.id);
+	json_object_object_add(o, "analytics", analytics_json(&an));
+	return resp_json(r, 200, o);
+}
+
+/* GET /api/v1/interviews/:id/export: all of it, as the JSON download. */
+enum status
+api_interview_export(struct req *r)
+{
+	struct interview	 iv;
+	struct an_interview	 an;
+	struct export_data	 d;
+	struct iv_message	*m;
+	struct iv_event		*e;
+	enum status		 st;
+
+	memset(&d, 0, sizeof(d));
+	if ((st = load(r, &iv)) != ST_OK)
+		return st;
+	st = analytics_interview(r->a, r->db, r->user->org_id, iv.id, &an);
+	if (st == ST_OK)
+		st = interview_messages(r->a, r->db, iv.id, &m, &d.nmsgs);
+	if (st == ST_OK)
+		st = interview_events(r->a, r->db, iv.id, &e, &d.nevents);
+	if (st != ST_OK)
+		return st;
+	d.iv = &iv;
+	d.an = &an;
+	d.msgs = m;
+	d.events = e;
+	r->no_store = 1;
+	return resp_json(r, 200, export_json(&d));
+}
+
+/* A control, with the token's user as actor; 200 with the interview. */
+static enum status
+control(struct req *r, enum iv_control ctl, long long arg)
+{
+	const char		*name = interview_control_name(ctl);
+	struct interview	 iv;
+	enum status		 st;
+
+	if ((st = load(r, &iv)) != ST_OK)
+		return st;
+	st = interview_control(r->a, r->db, r->user->org_id, iv.id, ctl, arg);
+	if (st == ST_CONFLICT) {
+		r->error_detail = arena_printf(r->a, "The interview's status"
+		    " is %s, which does not allow %s (it may have changed"
+		    " meanwhile).", iv.status, name);
+		return st;
+	}
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, iv.id, arena_printf(r->a, "interview_%s", name),
+	    arg ? arena_printf(r->a, "{\"amount\":%lld}", arg) : NULL, r->ip);
+	if ((st = load(r, &iv)) != ST_OK)
+		return st;
+	return reply_interview(r, 200, &iv);
+}
+
+enum status
+api_interview_pause(struct req *r)
+{
+	return control(r, IV_PAUSE, 0);
+}
+
+enum status
+api_interview_resume(struct req *r)
+{
+	return control(r, IV_RESUME, 0);
+}
+
+enum status
+api_interview_lock(struct req *r)
+{
+	return control(r, IV_LOCK, 0);
+}
+
+enum status
+api_interview_unlock(struct req *r)
+{
+	return control(r, IV_UNLOCK, 0);
+}
+
+enum status
+api_interview_end(struct req *r)
+{
+	return control(r, IV_END, 0);
+}
+
+/* The amount from {"<name>": N}, by the HTML form's table; times unit. */
+static enum status
+extend(struct req *r, enum iv_control ctl, const struct field *table,
+    const struct rename *names, long long unit)
+{
+	struct checked	c;
+	enum status	st;
+
+	if ((st = read_body(r, table, names, &c)) != ST_OK)
+		return st;
+	if (c.nerr > 0)
+		return reply_fields(r, &c);
+	return control(r, ctl, num_of(&c, names[0].form) * unit);
+}
+
+/* POST /api/v1/interviews/:id/extend-time {"minutes": N} */
+enum status
+api_interview_extend_time(struct req *r)
+{
+	return extend(r, IV_EXTEND_TIME, extend_time_fields, minutes_names,
+	    60);
+}
+
+/* POST /api/v1/interviews/:id/extend-tokens {"tokens": N} */
+enum status
+api_interview_extend_tokens(struct req *r)
+{
+	return extend(r, IV_EXTEND_TOKENS, extend_tokens_fields, tokens_names,
+	    1);
+}
+
+/* --- the candidate's side (the invite's cookie) --------------------------- */
+
+/* The cookie's interview, limits applied; r->csrf is its session's token. */
+static enum status
+candidate_load(struct req *r, struct interview *iv)
+{
+	const char	*cookie = req_cookie(r, CANDIDATE_COOKIE);
+	long long	 org, id;
+	enum status	 st;
+
+	st = cookie != NULL && *cookie != '\0' ? candidate_lookup(r->a, r->db,
+	    cookie, &org, &id, &r->csrf) : ST_NOTFOUND;
+	if (st == ST_NOTFOUND) {
+		r->error_detail = "Open the invitation link first: this needs"
+		    " the candidate cookie it sets.";
+		return ST_UNAUTH;
+	}
+	if (st != ST_OK ||
+	    (st = interview_get(r->a, r->db, org, id, iv)) != ST_OK)
+		return st;
+	return interview_check_end(r->a, r->db, iv);
+}
+
+/* The cookie alone would let another site post; the header it cannot set. */
+static enum status
+candidate_check_csrf(struct req *r)
+{
+	const char	*sent = req_env(r, "HTTP_X_CSRF_TOKEN");
+
+	if (sent != NULL && r->csrf != NULL && *r->csrf != '\0' &&
+	    crypto_str_eq(sent, r->csrf))
+		return ST_OK;
+	r->error_detail = "Send the page's form token in the header"
+	    " X-CSRF-Token.";
+	return ST_DENIED;
+}
+
+/* Why a message was refused; sets *st to 409, or 429 for the rate limit. */
+static const char *
+refusal(struct req *r, const struct reservation *res, enum status *st)
+{
+	*st = ST_CONFLICT;
+	switch (res->why) {
+	case BR_NOT_STARTED:
+		return "The interview has not started yet.";
+	case BR_PAUSED:
+		return "The interviewer has paused the interview; the message"
+		    " was not sent.";
+	case BR_ENDED:
+		return "The interview has ended; no more messages can be sent.";
+	case BR_LOCKED:
+		return "The interviewer has locked the chat; the message was"
+		    " not sent.";
+	case BR_TIME:
+		return "Time is up; no more messages can be sent.";
+	case BR_TOKENS:
+		return arena_printf(r->a, "Not enough tokens left for this"
+		    " message (needs %d, %d left). Shorten it, or submit your"
+		    " final answer.", res->needs, res->left);
+	case BR_RATE:
+		*st = ST_TOOMANY;
+		return arena_printf(r->a, "Too many messages: at most %d a"
+		    " minute. Wait a moment and send again.",
+		    BUDGET_RATE_PER_MINUTE);
+	default:
+		return "The message could not be sent.";
+	}
+}
+
+/* 200 {"reply": the assistant's newest message, "resources": ...}. */
+static enum status
+reply_sent(struct req *r, struct interview *iv)
+{
+	struct json_object	*o;
+	struct iv_message	*m;
+	size_t			 n, i;
+	enum status		 st;
+
+	st = interview_get(r->a, r->db, iv->org_id, iv->id, iv);
+	if (st != ST_OK ||
+	    (st = interview_messages(r->a, r->db, iv->id, &m, &n)) != ST_OK)
+		return st;
+	/*
+	 * XXX: assistant_send does not hand back the stored reply, so this is
+	 * the newest assistant message: a send from another tab finishing in
+	 * between could be shown instead; both are in /messages either way.
+	 */
+	for (i = n; i > 0 && strcmp(m[i - 1].role, "assistant") != 0; i--)
+		;
+	if (i == 0)
+		return ST_INTERNAL;
+	o = json_object_new_object();
+	json_object_object_add(o, "reply", message_json(&m[i - 1]));
+	json_object_object_add(o, "resources", resources_json(iv));
+	return resp_json(r, 200, o);
+}
+
+/* POST /api/v1/candidate/messages {"text": "..."} with X-CSRF-Token. */
+enum status
+api_candidate_send(struct req *r)
+{
+	struct reservation	 res;
+	struct interview	 iv;
+	struct checked		 c;
+	enum status		 st;
+
+	if ((st = candidate_load(r, &iv)) != ST_OK ||
+	    (st = candidate_check_csrf(r)) != ST_OK ||
+	    (st = read_body(r, text_fields, text_names, &c)) != ST_OK)
+		return st;
+	if (c.nerr > 0)
+		return reply_fields(r, &c);
+	st = assistant_send(r->a, r->db, &r->app->assistant, &iv,
+	    text_of(&c, "text"), &res);
+	if (st == ST_OK)
+		return reply_sent(r, &iv);
+	if (st == ST_CONFLICT)
+		r->error_detail = refusal(r, &res, &st);
+	return st;	/* ST_UNAVAILABLE: no reply, nothing charged */
+}
+
+/* GET /api/v1/candidate/state: status, time and tokens. */
+enum status
+api_candidate_state(struct req *r)
+{
+	struct json_object	*o;
+	struct interview	 iv;
+	enum status		 st;
+
+	if ((st = candidate_load(r, &iv)) != ST_OK)
+		return st;
+	r->no_store = 1;
+	o = json_object_new_object();
+	json_object_object_add(o, "resources", resources_json(&iv));
+	return resp_json(r, 200, o);
+}

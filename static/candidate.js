@@ -1,0 +1,487 @@
+/*
+ * candidate.js: enhances the candidate's interview page; the page works
+ * without it.  It ticks the clock (the server decides when time is up: at 0
+ * the page reloads and the server says what happened), watches the
+ * interview's state instead of the no-script page refresh, and sends
+ * messages without a reload through the JSON API, falling back to the plain
+ * form when that is missing.  Server text only ever goes in as text.
+ * Plain ES5, no build step; loaded with defer, so the DOM is ready.
+ */
+(function () {
+	'use strict';
+
+	var root = document.getElementById('interview');
+	var clock = document.getElementById('res-time');
+
+	if (!root || !clock || !document.querySelector || !window.JSON)
+		return;
+
+	var api = root.getAttribute('data-api') || '';
+	var csrf = root.getAttribute('data-csrf') || '';
+	var status = root.getAttribute('data-status') || '';
+	var locked = root.getAttribute('data-locked') === '1';
+	var canFetch = typeof window.fetch === 'function';
+	var apiMissing = !canFetch || api === '';
+	var leaving = false;
+
+	/* --- small helpers ------------------------------------------------- */
+
+	function byId(id) {
+		return document.getElementById(id);
+	}
+
+	function int(s, dflt) {
+		var n = parseInt(s, 10);
+		return isNaN(n) ? dflt : n;
+	}
+
+	function pad2(n) {
+		return n < 10 ? '0' + n : String(n);
+	}
+
+	/* As candidate.c's duration(). */
+	function duration(s) {
+		if (s < 0)
+			s = 0;
+		if (s >= 3600)
+			return Math.floor(s / 3600) + ' h ' +
+			    pad2(Math.floor(s / 60) % 60) + ' min';
+		return Math.floor(s / 60) + ' min ' + pad2(s % 60) + ' s';
+	}
+
+	/* "1 h 05 min" or "5 min 00 s" back into seconds. */
+	function parseDuration(t) {
+		var m = /(\d+) h (\d+) min/.exec(t || '');
+
+		if (m)
+			return int(m[1], 0) * 3600 + int(m[2], 0) * 60;
+		m = /(\d+) min (\d+) s/.exec(t || '');
+		if (m)
+			return int(m[1], 0) * 60 + int(m[2], 0);
+		return 0;
+	}
+
+	function setText(el, text) {
+		if (el)
+			el.textContent = text;
+	}
+
+	function hasClass(el, c) {
+		return (' ' + el.className + ' ').indexOf(' ' + c + ' ') >= 0;
+	}
+
+	/* --- drafts survive the reloads this script makes ------------------ */
+
+	var drafts = ['message', 'answer'];
+
+	function storage() {
+		try {
+			return window.sessionStorage || null;
+		} catch (e) {
+			return null;	/* storage disabled */
+		}
+	}
+
+	function saveDrafts() {
+		var st = storage(), i, el;
+
+		for (i = 0; st && i < drafts.length; i++) {
+			el = byId(drafts[i]);
+			try {
+				if (el && el.value)
+					st.setItem('viva-draft-' + drafts[i], el.value);
+			} catch (e) { /* full or disabled: nothing to keep */ }
+		}
+	}
+
+	function restoreDrafts() {
+		var st = storage(), i, el, v;
+
+		for (i = 0; st && i < drafts.length; i++) {
+			try {
+				v = st.getItem('viva-draft-' + drafts[i]);
+				st.removeItem('viva-draft-' + drafts[i]);
+			} catch (e) {
+				v = null;
+			}
+			el = byId(drafts[i]);
+			/* Into a disabled box too: locked now, it is kept for the unlock. */
+			if (v && el && el.value === '')
+				el.value = v;
+		}
+	}
+
+	function reload() {
+		if (leaving)
+			return;
+		leaving = true;
+		saveDrafts();
+		window.location.reload();
+	}
+
+	/* --- meters, as candidate.c's set_meter() -------------------------- */
+
+	var levels = [[5, 'red', 'Less than 5% of the'],
+	    [10, 'orange', 'Less than 10% of the'],
+	    [25, 'yellow', 'Less than a quarter of the']];
+
+	function setMeter(stat, left, total, what) {
+		var meter = stat.querySelector('.meter');
+		var fill = stat.querySelector('.meter-fill');
+		var warn = stat.querySelector('.flash-warn');
+		var pct = total > 0 ? Math.floor(left * 100 / total) : 0;
+		var colour = 'green', warning = '', step, i;
+
+		for (i = 0; i < levels.length; i++)
+			if (pct <= levels[i][0]) {
+				colour = levels[i][1];
+				warning = levels[i][2] + ' ' + what + ' is left.';
+				break;
+			}
+		step = left > 0 && pct < 5 ? 5 : Math.floor((pct + 2) / 5) * 5;
+		if (step > 100)
+			step = 100;
+		if (meter)
+			meter.setAttribute('aria-valuenow', String(pct));
+		if (fill)
+			fill.className = 'meter-fill meter-' + colour + ' pct-' + step;
+		if (warning && !warn) {
+			warn = document.createElement('p');
+			warn.className = 'flash flash-warn';
+			warn.setAttribute('role', 'status');
+			stat.appendChild(warn);
+		}
+		if (warn) {
+			if (warning)
+				setText(warn, warning);
+			else
+				warn.parentNode.removeChild(warn);
+		}
+	}
+
+	/* --- the clock ----------------------------------------------------- */
+
+	var timeLeft = int(clock.getAttribute('data-time-left-s'), 0);
+	var timeTotal = parseDuration(clock.getAttribute('data-time-total'));
+	var deadline = 0;	/* Date.now() when the server's time_left_s is 0 */
+	var timer = null;
+
+	function now() {
+		return new Date().getTime();
+	}
+
+	function showTime() {
+		var label = clock.querySelector('.stat-label');
+
+		setText(byId('time-left'), duration(timeLeft));
+		if (label)
+			setText(label, 'Time left of ' + duration(timeTotal));
+		setMeter(clock, timeLeft, timeTotal, 'time');
+	}
+
+	function tick() {
+		var left = Math.ceil((deadline - now()) / 1000);
+
+		if (left < 0)
+			left = 0;
+		if (left !== timeLeft) {
+			timeLeft = left;
+			showTime();
+		}
+		if (left <= 0) {
+			window.clearInterval(timer);
+			timer = null;
+			/* A second late, so the server surely agrees. */
+			window.setTimeout(reload, 1000);
+		}
+	}
+
+	function startClock(left) {
+		timeLeft = left;
+		deadline = now() + left * 1000;
+		if (timer === null && status === 'active') {
+			if (left <= 0) {
+				/* Time is up but the page said active: ask again, not in a loop. */
+				window.setTimeout(reload, 5000);
+				return;
+			}
+			timer = window.setInterval(tick, 250);
+		}
+	}
+
+	/* --- tokens and messages left -------------------------------------- */
+
+	var tokens = byId('res-tokens');
+
+	function exchanges() {
+		var conv = byId('conversation');
+
+		return conv ? conv.querySelectorAll('.from-assistant').length : 0;
+	}
+
+	function showTokens(left, budget, used) {
+		var n = exchanges(), per, label;
+
+		if (!tokens)
+			return;
+		setText(byId('tokens-left'), String(left));
+		setText(byId('tokens-label'), 'Tokens left of ' + budget + ' (' +
+		    used + ' used)');
+		setMeter(tokens, left, budget, 'token budget');
+		if (n > 0) {
+			per = Math.floor(used / n);
+			if (per < 1)
+				per = 1;
+			setText(byId('messages-left'), '\u2248 ' + Math.floor(left / per));
+			label = byId('messages-label');
+			setText(label, 'Messages left');
+			setText(byId('messages-hint'),
+			    'At the average cost of your messages so far.');
+		}
+	}
+
+	/* {"status", "chat_locked", "time_left_s", "time_total_s", ...}. */
+	function applyResources(res) {
+		if (!res)
+			return;
+		if ((res.status && res.status !== status) ||
+		    (res.chat_locked ? true : false) !== locked) {
+			reload();	/* paused, resumed, locked or ended: the server's page */
+			return;
+		}
+		if (typeof res.time_total_s === 'number')
+			timeTotal = res.time_total_s;
+		if (typeof res.time_left_s === 'number') {
+			timeLeft = res.time_left_s;
+			if (status === 'active')
+				deadline = now() + timeLeft * 1000;
+			showTime();
+		}
+		if (typeof res.tokens_left === 'number')
+			showTokens(res.tokens_left, res.token_budget, res.tokens_used);
+	}
+
+	/* --- watching the state (the no-script page refreshes instead) ----- */
+
+	function boxesEmpty() {
+		var i, el, ae = document.activeElement;
+
+		for (i = 0; i < drafts.length; i++) {
+			el = byId(drafts[i]);
+			if (el && (el.value !== '' || el === ae))
+				return false;
+		}
+		return true;
+	}
+
+	function poll() {
+		if (leaving || sending)
+			return;
+		if (apiMissing) {
+			/* As the meta refresh did, but never over the candidate's typing. */
+			if (boxesEmpty())
+				reload();
+			return;
+		}
+		window.fetch(api + '/state', {
+			credentials: 'same-origin',
+			headers: { 'Accept': 'application/json' },
+			cache: 'no-store'
+		}).then(function (resp) {
+			if (resp.status === 404 || resp.status === 405) {
+				apiMissing = true;
+				return null;
+			}
+			return resp.ok ? resp.json() : null;
+		}).then(function (body) {
+			if (body && body.resources)
+				applyResources(body.resources);
+		})['catch'](function () { /* offline for a moment: try again later */ });
+	}
+
+	/* --- sending without a reload -------------------------------------- */
+
+	var form = byId('send-form');
+	var box = byId('message');
+	var button = byId('send-button');
+	var sending = false;
+
+	function utcTime() {
+		var d = new Date();
+
+		return pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes()) + ':' +
+		    pad2(d.getUTCSeconds());
+	}
+
+	/* Like conversation.mustache's card. */
+	function appendMessage(who, when, badge, content) {
+		var conv = byId('conversation'), card, meta, strong, span, pre, empty;
+
+		if (!conv)
+			return;
+		empty = conv.querySelector('.empty');
+		if (empty)
+			empty.parentNode.removeChild(empty);
+		card = document.createElement('div');
+		card.className = 'card message-card ' +
+		    (who === 'Assistant' ? 'from-assistant' : 'from-user');
+		meta = document.createElement('p');
+		meta.className = 'muted';
+		strong = document.createElement('strong');
+		strong.textContent = who;
+		meta.appendChild(strong);
+		meta.appendChild(document.createTextNode(' \u00b7 ' + when + ' '));
+		if (badge) {
+			span = document.createElement('span');
+			span.className = 'badge badge-muted';
+			span.textContent = badge;
+			meta.appendChild(span);
+		}
+		pre = document.createElement('pre');
+		pre.className = 'message';
+		pre.textContent = content;
+		card.appendChild(meta);
+		card.appendChild(pre);
+		conv.appendChild(card);
+		return card;
+	}
+
+	function showError(text) {
+		var el = byId('send-error'), section;
+
+		if (!el) {
+			el = document.createElement('p');
+			el.id = 'send-error';
+			el.className = 'flash flash-error';
+			el.setAttribute('role', 'alert');
+			section = form.parentNode;
+			section.parentNode.insertBefore(el, section);
+		}
+		setText(el, text);
+		if (box && box.parentNode)
+			box.parentNode.className += hasClass(box.parentNode,
+			    'has-error') ? '' : ' has-error';
+	}
+
+	function clearError() {
+		var el = byId('send-error');
+
+		if (el)
+			el.parentNode.removeChild(el);
+		if (box && box.parentNode)
+			box.parentNode.className = box.parentNode.className
+			    .replace(/\s*\bhas-error\b/g, '');
+	}
+
+	function setBusy(busy) {
+		sending = busy;
+		if (box) {
+			box.disabled = busy;
+			if (busy)
+				box.setAttribute('aria-busy', 'true');
+			else
+				box.removeAttribute('aria-busy');
+		}
+		if (button) {
+			button.disabled = busy;
+			setText(button, busy ? 'Sending\u2026' : 'Send');
+		}
+	}
+
+	function onSent(text, body) {
+		var r = body.reply || {};
+
+		clearError();
+		appendMessage('Candidate', utcTime(), '', text);
+		appendMessage('Assistant', r.created_at || utcTime(),
+		    (r.tokens_out || 0) + ' tokens \u00b7 ' +
+		    ((r.tokens_in || 0) + (r.tokens_out || 0)) + ' charged (prompt ' +
+		    (r.tokens_in || 0) + ')', r.content || '');
+		box.value = '';
+		setBusy(false);
+		applyResources(body.resources);
+		if (!leaving)
+			box.focus();
+	}
+
+	function onFailed(resp, body) {
+		var e = body && body.error, msg = e && e.message;
+
+		/* A field's own message says more than "see fields". */
+		if (e && e.fields && typeof e.fields.text === 'string')
+			msg = e.fields.text;
+
+		setBusy(false);
+		showError(msg || 'The message could not be sent (' + resp.status +
+		    '). It is still in the box; try again.');
+		if (resp.status === 409)
+			poll();	/* paused, locked or ended meanwhile: reload then */
+	}
+
+	function send(ev) {
+		var text = box.value;
+
+		if (apiMissing || sending)
+			return;	/* the plain form post, or already under way */
+		if (ev.preventDefault)
+			ev.preventDefault();
+		if (/^\s*$/.test(text)) {
+			showError('Write a message first.');
+			return;
+		}
+		setBusy(true);
+		window.fetch(api + '/messages', {
+			method: 'POST',
+			credentials: 'same-origin',
+			headers: {
+				'Content-Type': 'application/json',
+				'Accept': 'application/json',
+				'X-CSRF-Token': csrf
+			},
+			body: JSON.stringify({ text: text })
+		}).then(function (resp) {
+			if (resp.status === 404 || resp.status === 405) {
+				/* No JSON API on this server: post the form as without JS. */
+				apiMissing = true;
+				setBusy(false);
+				form.submit();
+				return;
+			}
+			return resp.json().then(function (body) {
+				if (resp.ok && body && body.reply)
+					onSent(text, body);
+				else
+					onFailed(resp, body);
+			}, function () {
+				onFailed(resp, null);
+			});
+		})['catch'](function () {
+			setBusy(false);
+			showError('The server could not be reached; your message is' +
+			    ' still in the box. Check the connection and send again.');
+		});
+	}
+
+	/* --- start --------------------------------------------------------- */
+
+	restoreDrafts();
+	if (timeTotal <= 0)
+		timeTotal = timeLeft;
+	startClock(timeLeft);
+	if (status === 'active' || status === 'paused')
+		window.setInterval(poll, apiMissing ? 30000 : 10000);
+	if (form && box && !apiMissing) {
+		if (form.addEventListener)
+			form.addEventListener('submit', send, false);
+		/* Ctrl+Enter sends, as chat boxes do. */
+		box.addEventListener('keydown', function (ev) {
+			if ((ev.ctrlKey || ev.metaKey) && (ev.key === 'Enter' ||
+			    ev.keyCode === 13)) {
+				if (apiMissing)
+					form.submit();
+				else
+					send(ev);
+			}
+		}, false);
+	}
+})();

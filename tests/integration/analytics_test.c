@@ -1,0 +1,715 @@
+/*
+ * analytics_test.c: analytics pages and exports end to end: an interview
+ * whose candidate sends three messages to the offline assistant, its
+ * figures (equal to the database's sums), charts, the org overview, the
+ * Markdown, JSON and CSV downloads, escaping, and scoping to the org.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "lib/crypto.h"
+#include "stack.h"
+
+static struct stack	S;
+
+struct account {
+	const char	*org;
+	const char	*email;
+	const char	*role;
+	char		*pw;
+};
+
+static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
+static struct account	b_int = { "Org B", "int@b.test", "interviewer", NULL };
+static struct account *const accounts[] = { &a_int, &b_int };
+#define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))
+
+/* --- helpers -------------------------------------------------------------- */
+
+static char *
+fmt(const char *f, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, f);
+	if (vasprintf(&s, f, ap) < 0)
+		abort();
+	va_end(ap);
+	return s;
+}
+
+static long long
+sql_num(const char *f, ...)
+{
+	va_list		 ap;
+	char		*q, *out, *end;
+	long long	 n;
+
+	va_start(ap, f);
+	if (vasprintf(&q, f, ap) < 0)
+		abort();
+	va_end(ap);
+	out = stack_sql(&S, q);
+	n = strtoll(out, &end, 10);
+	if (end == out || *end != '\0')
+		fail_msg("SQL gave no number: %s\n  -> \"%s\"", q, out);
+	free(q);
+	free(out);
+	return n;
+}
+
+static void
+sql_do(const char *f, ...)
+{
+	va_list	 ap;
+	char	*q, *out;
+
+	va_start(ap, f);
+	if (vasprintf(&q, f, ap) < 0)
+		abort();
+	va_end(ap);
+	out = stack_sql(&S, q);
+	if (strstr(out, "ERROR") != NULL)
+		fail_msg("SQL failed: %s\n  -> %s", q, out);
+	free(q);
+	free(out);
+}
+
+#define assert_status(r, code)	expect_status(__FILE__, __LINE__, (r), (code))
+#define assert_has(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 1)
+#define assert_lacks(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 0)
+
+static void
+expect_status(const char *file, int line, const struct resp *r, long code)
+{
+	if (r->status == code)
+		return;
+	print_error("%s:%d: status %ld, wanted %ld; headers:\n%s\nbody:\n%.3000s\n",
+	    file, line, r->status, code, r->headers, r->body);
+	_fail(file, line);
+}
+
+static void
+expect_body(const char *file, int line, const struct resp *r, const char *s,
+    int want)
+{
+	if ((strstr(r->body, s) != NULL) == want)
+		return;
+	print_error("%s:%d: the response (status %ld) %s \"%s\"; body:\n%.4000s\n",
+	    file, line, r->status, want ? "lacks" : "has", s, r->body);
+	_fail(file, line);
+}
+
+static void
+get(struct http *h, const char *path, struct resp *r)
+{
+	if (http_get(h, path, r) != 0)
+		fail_msg("GET %s: no response", path);
+}
+
+static void
+post(struct http *h, const char *path, const char *form, struct resp *r)
+{
+	if (http_post(h, path, form, r) != 0)
+		fail_msg("POST %s: no response", path);
+}
+
+/* POSTs form with csrf in front and expects a 303 to where. */
+static void
+post_ok(struct http *h, const char *path, const char *csrf, const char *form,
+    const char *where)
+{
+	struct resp	 r;
+	char		*body = fmt("csrf=%s%s%s", csrf, *form ? "&" : "", form);
+	char		*loc;
+
+	post(h, path, body, &r);
+	assert_status(&r, 303);
+	loc = resp_header(&r, "Location");
+	assert_non_null(loc);
+	assert_string_equal(loc, where);
+	free(loc);
+	free(body);
+	resp_free(&r);
+}
+
+static struct http *
+signin(const struct account *acc)
+{
+	struct http	*h = http_new(&S);
+
+	assert_int_equal(http_login(h, acc->email, acc->pw), 0);
+	return h;
+}
+
+static char *
+csrf_of(struct http *h, const char *path)
+{
+	struct resp	 r;
+	char		*c;
+
+	get(h, path, &r);
+	assert_status(&r, 200);
+	c = resp_csrf(&r);
+	assert_non_null(c);
+	resp_free(&r);
+	return c;
+}
+
+struct created {
+	long long	 id;
+	char		*token;
+};
+
+/* Creates an interview as h's user with the given form (after csrf). */
+static void
+create(struct http *h, const char *form, struct created *c)
+{
+	char		*csrf = csrf_of(h, "/admin/interviews/new");
+	char		*body = fmt("csrf=%s&%s", csrf, form);
+	const char	*p;
+	char		*cc;
+	struct resp	 r;
+
+	post(h, "/admin/interviews", body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	cc = resp_header(&r, "Cache-Control");
+	assert_non_null(cc);
+	assert_non_null(strstr(cc, "no-store"));
+	free(cc);
+	p = strstr(r.body, "<p class=\"secret\">");
+	assert_non_null(p);
+	p = strstr(p, "/i/");
+	assert_non_null(p);
+	p += 3;
+	c->token = strndup(p, strcspn(p, "<"));
+	assert_int_equal(strlen(c->token), 43);
+	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+}
+
+static void
+create_custom(struct http *h, const char *name, int budget, struct created *c)
+{
+	char	*n = http_escape(name);
+	char	*form = fmt("candidate_name=%s&candidate_email=c%%40x.test"
+	    "&challenge_id=0&title=Sum&body_md=Add+two+numbers.&minutes=30"
+	    "&token_budget=%d&model=builtin&instructions=&expiry_days=7", n, budget);
+
+	create(h, form, c);
+	free(form);
+	free(n);
+}
+
+/* A candidate's browser that opened the invite; *csrf is its form token. */
+static struct http *
+open_invite(const struct created *c, char **csrf)
+{
+	struct http	*h = http_new(&S);
+	struct resp	 r;
+	char		*path = fmt("/i/%s", c->token), *loc, *ck;
+
+	get(h, path, &r);
+	assert_status(&r, 303);
+	loc = resp_header(&r, "Location");
+	assert_string_equal(loc, "/c");
+	free(loc);
+	ck = resp_header(&r, "Set-Cookie");
+	assert_non_null(ck);
+	assert_non_null(strstr(ck, "viva_candidate="));
+	assert_non_null(strstr(ck, "HttpOnly"));
+	assert_non_null(strstr(ck, "SameSite=Lax"));
+	free(ck);
+	resp_free(&r);
+	free(path);
+	*csrf = csrf_of(h, "/c");
+	return h;
+}
+
+/* Opens the invite and presses Start. */
+static struct http *
+start(const struct created *c, char **csrf)
+{
+	struct http	*h = open_invite(c, csrf);
+
+	post_ok(h, "/c/start", *csrf, "", "/c");
+	return h;
+}
+
+/* --- the stack ------------------------------------------------------------ */
+
+static int
+group_setup(void **state)
+{
+	size_t	 i;
+
+	(void)state;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (crypto_init() != ST_OK || stack_start(&S) != 0)
+		return -1;
+	for (i = 0; i < NACCOUNTS; i++)
+		if ((accounts[i]->pw = stack_user_add(&S, accounts[i]->org,
+		    accounts[i]->email, accounts[i]->role)) == NULL)
+			return -1;
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	size_t	i;
+
+	(void)state;
+	stack_stop(&S);
+	for (i = 0; i < NACCOUNTS; i++)
+		free(accounts[i]->pw);
+	curl_global_cleanup();
+	return 0;
+}
+
+/* --- the interview every test looks at ----------------------------------- */
+
+#define NAME	"Eve <script>alert(1)</script>"
+
+static struct created	 C;
+
+/* Sends a message; returns the status (303 when sent). */
+static long
+send_msg(struct http *h, const char *csrf, const char *text)
+{
+	char		*m = http_escape(text), *body = fmt("csrf=%s&message=%s",
+			    csrf, m);
+	struct resp	 r;
+	long		 st;
+
+	post(h, "/c/messages", body, &r);
+	st = r.status;
+	free(body);
+	free(m);
+	resp_free(&r);
+	return st;
+}
+
+static void
+test_a_candidate_sends_three_messages(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	char		*ccsrf;
+
+	(void)state;
+	create_custom(iv, NAME, 50000, &C);
+	cand = start(&C, &ccsrf);
+	assert_int_equal(send_msg(cand, ccsrf, "How do I start?"), 303);
+	assert_int_equal(send_msg(cand, ccsrf, "=SUM(A1:A9) and, \"quotes\""), 303);
+	assert_int_equal(send_msg(cand, ccsrf, "Thanks,\nthat helps"), 303);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld AND role = 'user'", C.id), 3);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld AND role = 'assistant'", C.id), 3);
+	free(ccsrf);
+	http_free(cand);
+	http_free(iv);
+}
+
+static void
+expect_stat(const struct resp *r, const char *idattr, long long want)
+{
+	char	*s = fmt("id=\"%s\">%lld<", idattr, want);
+
+	assert_has(r, s);
+	free(s);
+}
+
+static void
+test_the_analytics_page_shows_the_database_sums(void **state)
+{
+	struct http	*iv = signin(&a_int);
+	char		*path = fmt("/admin/interviews/%lld/analytics", C.id);
+	struct resp	 r;
+
+	(void)state;
+	get(iv, path, &r);
+	assert_status(&r, 200);
+	expect_stat(&r, "an-messages", sql_num("SELECT count(*) FROM messages"
+	    " WHERE interview_id = %lld", C.id));
+	expect_stat(&r, "an-tokens-in", sql_num("SELECT sum(tokens_in) FROM"
+	    " messages WHERE interview_id = %lld", C.id));
+	expect_stat(&r, "an-tokens-out", sql_num("SELECT sum(tokens_out) FROM"
+	    " messages WHERE interview_id = %lld", C.id));
+	assert_true(sql_num("SELECT sum(tokens_out) FROM messages WHERE"
+	    " interview_id = %lld", C.id) > 0);
+	assert_has(&r, "<svg");
+	assert_has(&r, "<polyline");
+	assert_has(&r, "Time: active, idle and left");
+	assert_has(&r, "$0.0000");
+	/* The name, escaped; no style attribute (CSP). */
+	assert_lacks(&r, "<script>");
+	assert_has(&r, "&lt;script&gt;alert(1)&lt;/script&gt;");
+	assert_lacks(&r, "style=");
+	resp_free(&r);
+	/* The interview page links to it. */
+	free(path);
+	get(iv, path = fmt("/admin/interviews/%lld", C.id), &r);
+	assert_status(&r, 200);
+	free(path);
+	assert_has(&r, path = fmt("/admin/interviews/%lld/analytics", C.id));
+	resp_free(&r);
+	free(path);
+	http_free(iv);
+}
+
+static void
+test_the_org_overview_lists_the_session(void **state)
+{
+	struct http	*iv = signin(&a_int);
+	char		*csrf, *path, *link;
+	struct resp	 r;
+
+	(void)state;
+	path = fmt("/admin/interviews/%lld", C.id);
+	csrf = csrf_of(iv, path);
+	free(path);
+	post_ok(iv, path = fmt("/admin/interviews/%lld/end", C.id), csrf, "",
+	    link = fmt("/admin/interviews/%lld?done=end", C.id));
+	free(path);
+	free(link);
+	get(iv, "/admin/analytics", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "completed");
+	assert_has(&r, link = fmt("/admin/interviews/%lld/analytics", C.id));
+	assert_lacks(&r, "<script>");
+	assert_has(&r, "&lt;script&gt;alert(1)&lt;/script&gt;");
+	assert_has(&r, "aria-current=\"page\">Analytics");
+	resp_free(&r);
+	free(link);
+	free(csrf);
+	http_free(iv);
+}
+
+static void
+expect_download(const struct resp *r, const char *ctype, const char *ext)
+{
+	char	*ct = resp_header(r, "Content-Type");
+	char	*cd = resp_header(r, "Content-Disposition");
+	char	*want = fmt("attachment; filename=\"interview-%lld.%s\"", C.id,
+		    ext);
+
+	assert_status(r, 200);
+	assert_non_null(ct);
+	assert_string_equal(ct, ctype);
+	assert_non_null(cd);
+	assert_string_equal(cd, want);
+	free(want);
+	free(cd);
+	free(ct);
+}
+
+static void
+test_the_markdown_export_is_plain_text(void **state)
+{
+	struct http	*iv = signin(&a_int);
+	char		*path = fmt("/admin/interviews/%lld/export.md", C.id);
+	struct resp	 r;
+
+	(void)state;
+	get(iv, path, &r);
+	expect_download(&r, "text/markdown; charset=utf-8", "md");
+	assert_has(&r, "# Interview ");
+	assert_has(&r, NAME);		/* as typed: text, not HTML */
+	assert_lacks(&r, "&lt;");
+	assert_has(&r, "## Transcript");
+	assert_has(&r, "=SUM(A1:A9)");
+	assert_has(&r, "Candidate");
+	assert_has(&r, "Assistant");
+	resp_free(&r);
+	free(path);
+	http_free(iv);
+}
+
+static void
+test_the_json_export_has_the_messages_and_their_tokens(void **state)
+{
+	struct http		*iv = signin(&a_int);
+	char			*path = fmt("/admin/interviews/%lld/export.json", C.id);
+	struct json_object	*o, *v, *msgs, *m;
+	struct resp		 r;
+	size_t			 i, n;
+	long long		 seq;
+
+	(void)state;
+	get(iv, path, &r);
+	expect_download(&r, "application/json", "json");
+	o = json_tokener_parse(r.body);
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "interview", &v));
+	assert_true(json_object_object_get_ex(v, "candidate_name", &v));
+	assert_string_equal(json_object_get_string(v), NAME);
+	assert_true(json_object_object_get_ex(o, "events", &v));
+	assert_true(json_object_array_length(v) > 0);
+	assert_true(json_object_object_get_ex(o, "analytics", &v));
+	assert_true(json_object_object_get_ex(v, "messages", &v));
+	assert_int_equal(json_object_get_int(v), 6);
+	assert_true(json_object_object_get_ex(o, "messages", &msgs));
+	n = json_object_array_length(msgs);
+	assert_int_equal(n, sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld", C.id));
+	for (i = 0; i < n; i++) {
+		m = json_object_array_get_idx(msgs, i);
+		assert_true(json_object_object_get_ex(m, "seq", &v));
+		seq = json_object_get_int64(v);
+		assert_true(json_object_object_get_ex(m, "tokens_in", &v));
+		assert_int_equal(json_object_get_int64(v), sql_num("SELECT"
+		    " tokens_in FROM messages WHERE interview_id = %lld AND"
+		    " seq = %lld", C.id, seq));
+		assert_true(json_object_object_get_ex(m, "tokens_out", &v));
+		assert_int_equal(json_object_get_int64(v), sql_num("SELECT"
+		    " tokens_out FROM messages WHERE interview_id = %lld AND"
+		    " seq = %lld", C.id, seq));
+		assert_true(json_object_object_get_ex(m, "content", &v));
+		assert_true(json_object_get_string_len(v) > 0);
+	}
+	json_object_put(o);
+	resp_free(&r);
+	free(path);
+	http_free(iv);
+}
+
+/* Splits RFC 4180 CSV into records; returns their count, the cells of row want in *cells. */
+static size_t
+csv_records(const char *s, size_t len, size_t want, char cells[][256],
+    size_t *ncells)
+{
+	size_t	 rec = 0, cell = 0, k = 0, i;
+	int	 quoted = 0;
+
+	*ncells = 0;
+	for (i = 0; i < len; i++) {
+		char	ch = s[i];
+
+		if (quoted) {
+			if (ch == '"' && i + 1 < len && s[i + 1] == '"') {
+				i++;
+			} else if (ch == '"') {
+				quoted = 0;
+				continue;
+			}
+		} else if (ch == '"') {
+			quoted = 1;
+			continue;
+		} else if (ch == ',' || ch == '\r') {
+			if (ch == '\r') {
+				assert_true(i + 1 < len && s[i + 1] == '\n');
+				i++;
+			}
+			if (rec == want && cell < 16)
+				cells[cell][k < 255 ? k : 255] = '\0';
+			if (ch == ',') {
+				cell++;
+			} else {
+				if (rec == want)
+					*ncells = cell + 1;
+				rec++;
+				cell = 0;
+			}
+			k = 0;
+			continue;
+		} else if (ch == '\n')
+			fail_msg("bare LF outside quotes at %zu", i);
+		if (rec == want && cell < 16 && k < 255)
+			cells[cell][k++] = ch;
+	}
+	return rec;
+}
+
+#define HEADER	"seq,role,created_at,tokens_in,tokens_out,latency_ms,content\r\n"
+
+static void
+test_the_csv_export_quotes_and_guards_cells(void **state)
+{
+	struct http	*iv = signin(&a_int);
+	char		*path = fmt("/admin/interviews/%lld/export.csv", C.id);
+	char		 cells[16][256];
+	struct resp	 r;
+	size_t		 nrec, ncells, row;
+	int		 found = 0;
+
+	(void)state;
+	get(iv, path, &r);
+	expect_download(&r, "text/csv; charset=utf-8", "csv");
+	assert_int_equal(strncmp(r.body, HEADER, strlen(HEADER)), 0);
+	nrec = csv_records(r.body, r.len, 0, cells, &ncells);
+	assert_int_equal(ncells, 7);
+	assert_int_equal(nrec, 1 + sql_num("SELECT count(*) FROM messages"
+	    " WHERE interview_id = %lld", C.id));
+	assert_has(&r, "\"'=SUM(A1:A9) and, \"\"quotes\"\"\"");
+	for (row = 1; row < nrec; row++) {
+		csv_records(r.body, r.len, row, cells, &ncells);
+		assert_int_equal(ncells, 7);
+		assert_true(cells[6][0] != '=' && cells[6][0] != '+' &&
+		    cells[6][0] != '-' && cells[6][0] != '@');
+		if (strcmp(cells[6], "'=SUM(A1:A9) and, \"quotes\"") == 0) {
+			found = 1;
+			assert_string_equal(cells[1], "user");
+		}
+		if (strcmp(cells[6], "Thanks,\nthat helps") == 0)
+			found++;
+	}
+	assert_int_equal(found, 2);
+	resp_free(&r);
+	free(path);
+
+	/* The list, with the list's filters. */
+	get(iv, "/admin/interviews.csv?status=completed&q=eve", &r);
+	assert_status(&r, 200);
+	path = resp_header(&r, "Content-Type");
+	assert_string_equal(path, "text/csv; charset=utf-8");
+	free(path);
+	path = resp_header(&r, "Content-Disposition");
+	assert_string_equal(path, "attachment; filename=\"interviews.csv\"");
+	free(path);
+	assert_has(&r, "id,candidate_name,candidate_email");
+	assert_has(&r, path = fmt("\r\n%lld,Eve <script>", C.id));
+	resp_free(&r);
+	get(iv, "/admin/interviews.csv?status=active", &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, path);
+	resp_free(&r);
+	free(path);
+	http_free(iv);
+}
+
+static long long
+json_num(struct json_object *o, const char *key)
+{
+	struct json_object	*v;
+
+	if (!json_object_object_get_ex(o, key, &v))
+		fail_msg("no \"%s\" in the analytics", key);
+	return json_object_get_int64(v);
+}
+
+/* A gap over two minutes between candidate activity counts as idle. */
+static void
+test_long_gaps_count_as_idle_time(void **state)
+{
+	struct http		*iv = signin(&a_int);
+	char			*path = fmt("/admin/interviews/%lld/export.json", C.id);
+	struct json_object	*o, *an;
+	struct resp		 r;
+	long long		 used, idle, active;
+
+	(void)state;
+	/* The candidate thought for ten minutes before the first message. */
+	sql_do("UPDATE interviews SET started_at = started_at"
+	    " - interval '10 minutes' WHERE id = %lld", C.id);
+	get(iv, path, &r);
+	assert_status(&r, 200);
+	o = json_tokener_parse(r.body);
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "analytics", &an));
+	used = json_num(an, "used_s");
+	idle = json_num(an, "idle_s");
+	active = json_num(an, "active_s");
+	assert_in_range(idle, 600, 660);
+	assert_in_range(active, 0, 60);
+	assert_int_equal(used, idle + active);
+	assert_int_equal(json_num(an, "limit_s"), 30 * 60);
+	json_object_put(o);
+	resp_free(&r);
+	free(path);
+	get(iv, path = fmt("/admin/interviews/%lld/analytics", C.id), &r);
+	assert_status(&r, 200);
+	assert_has(&r, " / 10m ");	/* active / idle */
+	assert_has(&r, "Idle: 10m ");	/* the chart's legend */
+	resp_free(&r);
+	free(path);
+	http_free(iv);
+}
+
+static void
+test_another_orgs_interviewer_gets_404(void **state)
+{
+	static const char *const suffixes[] = { "/analytics", "/export.md",
+	    "/export.json", "/export.csv" };
+	struct http	*b = signin(&b_int);
+	char		*path;
+	struct resp	 r;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		get(b, path = fmt("/admin/interviews/%lld%s", C.id,
+		    suffixes[i]), &r);
+		assert_status(&r, 404);
+		assert_lacks(&r, "Eve");
+		resp_free(&r);
+		free(path);
+	}
+	get(b, "/admin/analytics", &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, "Eve");
+	resp_free(&r);
+	get(b, "/admin/interviews.csv", &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, "Eve");
+	resp_free(&r);
+	/* Signed out: sent to sign in, nothing shown. */
+	http_free(b);
+	b = http_new(&S);
+	get(b, path = fmt("/admin/interviews/%lld/export.json", C.id), &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	free(path);
+	http_free(b);
+}
+
+static void
+test_no_request_failed_on_the_server_side(void **state)
+{
+	char	*out;
+
+	(void)state;
+	out = stack_out(&S, "grep -c -e status.:5 -e Sanitizer -e \"runtime error\""
+	    " \"$VAR/log/viva-fcgi.log\"");
+	if (atoi(out) != 0) {
+		free(out);
+		out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e \"runtime error\""
+		    " -A3 \"$VAR/log/viva-fcgi.log\" | head -n 60");
+		fail_msg("viva-fcgi.log:\n%s", out);
+	}
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_candidate_sends_three_messages),
+		cmocka_unit_test(test_the_analytics_page_shows_the_database_sums),
+		cmocka_unit_test(test_the_org_overview_lists_the_session),
+		cmocka_unit_test(test_the_markdown_export_is_plain_text),
+		cmocka_unit_test(test_the_json_export_has_the_messages_and_their_tokens),
+		cmocka_unit_test(test_the_csv_export_quotes_and_guards_cells),
+		cmocka_unit_test(test_long_gaps_count_as_idle_time),
+		cmocka_unit_test(test_another_orgs_interviewer_gets_404),
+		cmocka_unit_test(test_no_request_failed_on_the_server_side),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,728 @@
+/*
+ * api_test.c: the JSON API for interviews end to end: an admin's bearer token
+ * creates, lists, reads and controls interviews; another org's token sees
+ * none of them; the candidate (a cookie jar that opened the invite) sends
+ * messages through /api/v1/candidate with the X-CSRF-Token header.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/crypto.h"
+#include "stack.h"
+
+static struct stack	S;
+
+struct account {
+	const char	*org;
+	const char	*email;
+	char		*pw;
+	char		*token;		/* an API token it created */
+};
+
+static struct account	a_adm = { "Org A", "adm@a.test", NULL, NULL };
+static struct account	b_adm = { "Org B", "adm@b.test", NULL, NULL };
+
+/* --- helpers -------------------------------------------------------------- */
+
+static char *
+fmt(const char *f, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, f);
+	if (vasprintf(&s, f, ap) < 0)
+		abort();
+	va_end(ap);
+	return s;
+}
+
+static long long
+sql_num(const char *f, ...)
+{
+	va_list		 ap;
+	char		*q, *out, *end;
+	long long	 n;
+
+	va_start(ap, f);
+	if (vasprintf(&q, f, ap) < 0)
+		abort();
+	va_end(ap);
+	out = stack_sql(&S, q);
+	n = strtoll(out, &end, 10);
+	if (end == out || *end != '\0')
+		fail_msg("SQL gave no number: %s\n  -> \"%s\"", q, out);
+	free(q);
+	free(out);
+	return n;
+}
+
+#define assert_status(r, code)	expect_status(__FILE__, __LINE__, (r), (code))
+
+static void
+expect_status(const char *file, int line, const struct resp *r, long code)
+{
+	if (r->status == code)
+		return;
+	print_error("%s:%d: status %ld, wanted %ld; headers:\n%s\nbody:\n%.3000s\n",
+	    file, line, r->status, code, r->headers, r->body);
+	_fail(file, line);
+}
+
+/* The JSON body (to json_object_put), or a failed test. */
+static struct json_object *
+json_of(const struct resp *r)
+{
+	struct json_object	*o = json_tokener_parse(r->body);
+	char			*ct = resp_header(r, "Content-Type");
+
+	if (o == NULL)
+		fail_msg("not JSON (status %ld): %.500s", r->status, r->body);
+	assert_non_null(ct);
+	assert_string_equal(ct, "application/json");
+	free(ct);
+	return o;
+}
+
+/* The value at a dotted path ("error.fields.model"), or NULL. */
+static struct json_object *
+jget(struct json_object *o, const char *path)
+{
+	char	 buf[128], *seg, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (seg = strtok_r(buf, ".", &save); seg != NULL;
+	    seg = strtok_r(NULL, ".", &save))
+		if (o == NULL || !json_object_object_get_ex(o, seg, &o))
+			return NULL;
+	return o;
+}
+
+static const char *
+jstr(struct json_object *o, const char *path)
+{
+	struct json_object	*v = jget(o, path);
+
+	if (v == NULL || !json_object_is_type(v, json_type_string))
+		fail_msg("no string at %s in %s", path,
+		    json_object_to_json_string(o));
+	return json_object_get_string(v);
+}
+
+static long long
+jint(struct json_object *o, const char *path)
+{
+	struct json_object	*v = jget(o, path);
+
+	if (v == NULL || !json_object_is_type(v, json_type_int))
+		fail_msg("no number at %s in %s", path,
+		    json_object_to_json_string(o));
+	return json_object_get_int64(v);
+}
+
+/* An API call with token (none if NULL) and a JSON body (none if NULL). */
+static void
+api(const char *method, const char *path, const char *token,
+    const char *json, struct resp *r)
+{
+	struct http	*h = http_new(&S);
+	char		*auth = token ? fmt("Authorization: Bearer %s", token) : NULL;
+	const char	*hdrs[] = { auth, NULL };
+
+	if (http_req(h, method, path, json ? "application/json" : NULL, json,
+	    json ? strlen(json) : 0, token ? hdrs : NULL, r) != 0)
+		fail_msg("%s %s: no response", method, path);
+	free(auth);
+	http_free(h);
+}
+
+/* An API call expected to answer code; returns the JSON body. */
+static struct json_object *
+api_json(const char *method, const char *path, const char *token,
+    const char *json, long code)
+{
+	struct json_object	*o;
+	struct resp		 r;
+
+	api(method, path, token, json, &r);
+	assert_status(&r, code);
+	o = json_of(&r);
+	resp_free(&r);
+	return o;
+}
+
+/* The error code and message of an error body; checks the shape too. */
+static void
+assert_error(struct json_object *o, const char *code, const char *in_message)
+{
+	assert_string_equal(jstr(o, "error.code"), code);
+	assert_int_equal(strlen(jstr(o, "error.request_id")), 32);
+	if (strstr(jstr(o, "error.message"), in_message) == NULL)
+		fail_msg("error message \"%s\" lacks \"%s\"",
+		    jstr(o, "error.message"), in_message);
+}
+
+/* Signs in and creates an API token on /admin/tokens (shown once). */
+static char *
+token_create(struct account *acc)
+{
+	struct http	*h = http_new(&S);
+	struct resp	 r;
+	char		*csrf, *body, *tok;
+	const char	*p;
+
+	assert_int_equal(http_login(h, acc->email, acc->pw), 0);
+	assert_int_equal(http_get(h, "/admin/tokens", &r), 0);
+	csrf = resp_csrf(&r);
+	assert_non_null(csrf);
+	resp_free(&r);
+	body = fmt("csrf=%s&name=api+test", csrf);
+	assert_int_equal(http_post(h, "/admin/tokens", body, &r), 0);
+	assert_status(&r, 200);
+	p = strstr(r.body, "<p class=\"secret\">");
+	assert_non_null(p);
+	p += strlen("<p class=\"secret\">");
+	tok = strndup(p, strcspn(p, "<"));
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	http_free(h);
+	return tok;
+}
+
+/* Creates an interview with A's token; returns its id, *invite its path. */
+static long long
+create(const char *name, int budget, char **invite)
+{
+	struct json_object	*o;
+	char			*body;
+	const char		*url, *p;
+	long long		 id;
+
+	body = fmt("{\"candidate_name\":\"%s\",\"candidate_email\":"
+	    "\"cand@x.test\",\"challenge_title\":\"Sum\",\"challenge_markdown\":"
+	    "\"Add **two** numbers.\",\"time_limit_minutes\":30,"
+	    "\"token_budget\":%d,\"model\":\"builtin\",\"invite_days\":3}",
+	    name, budget);
+	o = api_json("POST", "/api/v1/interviews", a_adm.token, body, 201);
+	id = jint(o, "interview.id");
+	assert_string_equal(jstr(o, "interview.status"), "created");
+	assert_string_equal(jstr(o, "interview.candidate_name"), name);
+	url = jstr(o, "invite_url");
+	assert_non_null(p = strstr(url, "/i/"));
+	assert_int_equal(strlen(p + 3), 43);
+	*invite = strdup(p);
+	json_object_put(o);
+	free(body);
+	return id;
+}
+
+/* A candidate's browser that opened the invite and pressed Start. */
+static struct http *
+candidate(const char *invite, char **csrf)
+{
+	struct http	*h = http_new(&S);
+	struct resp	 r;
+	char		*body;
+
+	assert_int_equal(http_get(h, invite, &r), 0);
+	assert_status(&r, 303);
+	resp_free(&r);
+	assert_int_equal(http_get(h, "/c", &r), 0);
+	assert_status(&r, 200);
+	*csrf = resp_csrf(&r);
+	assert_non_null(*csrf);
+	resp_free(&r);
+	body = fmt("csrf=%s", *csrf);
+	assert_int_equal(http_post(h, "/c/start", body, &r), 0);
+	assert_status(&r, 303);
+	resp_free(&r);
+	free(body);
+	return h;
+}
+
+/* POST /api/v1/candidate/messages as h; csrf NULL sends no header. */
+static struct json_object *
+send_text(struct http *h, const char *csrf, const char *json, long code)
+{
+	struct json_object	*o;
+	struct resp		 r;
+	char			*hdr = csrf ? fmt("X-CSRF-Token: %s", csrf) : NULL;
+	const char		*hdrs[] = { hdr, NULL };
+
+	if (http_req(h, "POST", "/api/v1/candidate/messages",
+	    "application/json", json, strlen(json), hdr ? hdrs : NULL, &r) != 0)
+		fail_msg("send: no response");
+	assert_status(&r, code);
+	o = json_of(&r);
+	resp_free(&r);
+	free(hdr);
+	return o;
+}
+
+/* --- the stack ------------------------------------------------------------ */
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (crypto_init() != ST_OK || stack_start(&S) != 0)
+		return -1;
+	if ((a_adm.pw = stack_user_add(&S, a_adm.org, a_adm.email,
+	    "admin")) == NULL ||
+	    (b_adm.pw = stack_user_add(&S, b_adm.org, b_adm.email,
+	    "admin")) == NULL)
+		return -1;
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	stack_stop(&S);
+	free(a_adm.pw);
+	free(b_adm.pw);
+	free(a_adm.token);
+	free(b_adm.token);
+	curl_global_cleanup();
+	return 0;
+}
+
+/* --- tests ---------------------------------------------------------------- */
+
+static void
+test_tokens_are_created_on_the_admin_page(void **state)
+{
+	struct json_object	*o;
+
+	(void)state;
+	a_adm.token = token_create(&a_adm);
+	b_adm.token = token_create(&b_adm);
+	o = api_json("GET", "/api/v1/me", a_adm.token, NULL, 200);
+	assert_string_equal(jstr(o, "user.email"), a_adm.email);
+	json_object_put(o);
+}
+
+static void
+test_create_list_and_get(void **state)
+{
+	struct json_object	*o, *list;
+	struct resp		 r;
+	char			*invite, *path, *loc;
+	long long		 id;
+
+	(void)state;
+	id = create("Ada Lovelace", 20000, &invite);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND org_id = (SELECT org_id FROM users WHERE email = '%s')"
+	    " AND token_budget = 20000 AND time_limit_s = 1800", id,
+	    a_adm.email), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'interview_created' AND actor = '%s'",
+	    id, a_adm.email), 1);
+
+	/* The list, filtered by q and status. */
+	o = api_json("GET", "/api/v1/interviews?q=lovelace&status=created",
+	    a_adm.token, NULL, 200);
+	list = jget(o, "interviews");
+	assert_non_null(list);
+	assert_int_equal(json_object_array_length(list), 1);
+	assert_int_equal(jint(json_object_array_get_idx(list, 0), "id"), id);
+	assert_int_equal(jint(json_object_array_get_idx(list, 0),
+	    "tokens_left"), 20000);
+	assert_int_equal(jint(json_object_array_get_idx(list, 0),
+	    "time_left_s"), 1800);
+	assert_non_null(jget(json_object_array_get_idx(list, 0),
+	    "last_activity"));
+	assert_int_equal(jint(o, "page"), 1);
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/interviews?status=paused", a_adm.token,
+	    NULL, 200);
+	assert_int_equal(json_object_array_length(jget(o, "interviews")), 0);
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/interviews?status=bogus", a_adm.token,
+	    NULL, 400);
+	assert_error(o, "invalid", "fields");
+	assert_non_null(jget(o, "error.fields.status"));
+	json_object_put(o);
+
+	/* One, in full. */
+	path = fmt("/api/v1/interviews/%lld", id);
+	o = api_json("GET", path, a_adm.token, NULL, 200);
+	assert_string_equal(jstr(o, "interview.challenge_markdown"),
+	    "Add **two** numbers.");
+	assert_string_equal(jstr(o, "interview.model"), "builtin");
+	assert_int_equal(jint(o, "interview.tokens_used"), 0);
+	json_object_put(o);
+	api("GET", path, a_adm.token, NULL, &r);
+	assert_null(strstr(r.body, invite + 3));	/* the invite: once only */
+	resp_free(&r);
+
+	/* The created answer says where it lives. */
+	api("POST", "/api/v1/interviews", a_adm.token, "{\"candidate_name\":"
+	    "\"Bo\",\"candidate_email\":\"bo@x.test\",\"challenge_title\":\"T\","
+	    "\"challenge_markdown\":\"M\"}", &r);
+	assert_status(&r, 201);	/* defaults for the rest */
+	loc = resp_header(&r, "Location");
+	assert_non_null(loc);
+	assert_non_null(strstr(loc, "/api/v1/interviews/"));
+	free(loc);
+	loc = resp_header(&r, "Cache-Control");
+	assert_non_null(loc);
+	assert_non_null(strstr(loc, "no-store"));
+	free(loc);
+	resp_free(&r);
+	free(path);
+	free(invite);
+}
+
+static void
+test_bad_fields_get_400_with_fields(void **state)
+{
+	struct json_object	*o;
+	long long		 before = sql_num("SELECT count(*) FROM interviews");
+	struct resp		 r;
+
+	(void)state;
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"candidate_name\":\"\",\"candidate_email\":\"not-an-address\","
+	    "\"time_limit_minutes\":\"thirty\",\"token_budget\":5,"
+	    "\"model\":\"gpt-nonesuch\",\"colour\":\"blue\","
+	    "\"challenge_title\":\"T\",\"challenge_markdown\":\"M\"}", 400);
+	assert_error(o, "invalid", "see fields");
+	assert_non_null(jget(o, "error.fields.candidate_name"));
+	assert_non_null(jget(o, "error.fields.candidate_email"));
+	assert_string_equal(jstr(o, "error.fields.time_limit_minutes"),
+	    "Must be a whole number.");
+	assert_non_null(jget(o, "error.fields.token_budget"));
+	assert_string_equal(jstr(o, "error.fields.colour"), "Unknown field.");
+	assert_null(jget(o, "error.fields.challenge_title"));
+	json_object_put(o);
+
+	/* A model not offered, and a custom challenge without its text. */
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"candidate_name\":\"C\",\"candidate_email\":\"c@x.test\","
+	    "\"model\":\"gpt-nonesuch\",\"challenge_title\":\"T\"}", 400);
+	assert_non_null(jget(o, "error.fields.model"));
+	assert_non_null(jget(o, "error.fields.challenge_markdown"));
+	json_object_put(o);
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"candidate_name\":\"C\",\"candidate_email\":\"c@x.test\","
+	    "\"challenge_id\":999999}", 400);
+	assert_non_null(jget(o, "error.fields.challenge_id"));
+	json_object_put(o);
+
+	/* Not JSON, not an object, or not said to be JSON. */
+	o = api_json("POST", "/api/v1/interviews", a_adm.token, "{\"a\":", 400);
+	assert_error(o, "invalid", "not a JSON object");
+	json_object_put(o);
+	o = api_json("POST", "/api/v1/interviews", a_adm.token, "[1]", 400);
+	assert_error(o, "invalid", "not a JSON object");
+	json_object_put(o);
+	o = api_json("POST", "/api/v1/interviews", a_adm.token, "{} x", 400);
+	json_object_put(o);
+	{
+		struct http	*h = http_new(&S);
+		char		*auth = fmt("Authorization: Bearer %s", a_adm.token);
+		const char	*hdrs[] = { auth, NULL };
+
+		assert_int_equal(http_req(h, "POST", "/api/v1/interviews",
+		    "text/plain", "{}", 2, hdrs, &r), 0);
+		assert_status(&r, 400);
+		o = json_of(&r);
+		assert_error(o, "invalid", "Content-Type: application/json");
+		json_object_put(o);
+		resp_free(&r);
+		free(auth);
+		http_free(h);
+	}
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
+}
+
+static void
+test_other_orgs_and_no_token(void **state)
+{
+	struct json_object	*o;
+	struct resp		 r;
+	char			*invite, *path, *www;
+	long long		 id;
+
+	(void)state;
+	id = create("Scoped", 20000, &invite);
+	path = fmt("/api/v1/interviews/%lld", id);
+	o = api_json("GET", path, b_adm.token, NULL, 404);
+	assert_error(o, "not_found", "no interview with that id");
+	json_object_put(o);
+	free(path);
+	path = fmt("/api/v1/interviews/%lld/pause", id);
+	o = api_json("POST", path, b_adm.token, NULL, 404);
+	json_object_put(o);
+	free(path);
+	path = fmt("/api/v1/interviews/%lld/messages", id);
+	o = api_json("GET", path, b_adm.token, NULL, 404);
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/interviews?q=Scoped", b_adm.token, NULL,
+	    200);
+	assert_int_equal(json_object_array_length(jget(o, "interviews")), 0);
+	json_object_put(o);
+
+	/* No token, or a wrong one: 401 as JSON. */
+	api("GET", path, NULL, NULL, &r);
+	assert_status(&r, 401);
+	o = json_of(&r);
+	assert_error(o, "unauthorized", "Authorization: Bearer");
+	www = resp_header(&r, "WWW-Authenticate");
+	assert_non_null(www);
+	free(www);
+	json_object_put(o);
+	resp_free(&r);
+	o = api_json("POST", "/api/v1/interviews", "viva_nope", "{}", 401);
+	assert_error(o, "unauthorized", "not valid");
+	json_object_put(o);
+	free(path);
+	free(invite);
+}
+
+static void
+test_controls_change_the_interview(void **state)
+{
+	struct json_object	*o;
+	struct http		*cand;
+	char			*invite, *csrf, *path;
+	long long		 id;
+
+	(void)state;
+	id = create("Controlled", 20000, &invite);
+	/* Nothing to pause before the candidate starts. */
+	path = fmt("/api/v1/interviews/%lld/pause", id);
+	o = api_json("POST", path, a_adm.token, NULL, 409);
+	assert_error(o, "conflict", "status is created, which does not allow pause");
+	json_object_put(o);
+	cand = candidate(invite, &csrf);
+
+	o = api_json("POST", path, a_adm.token, NULL, 200);
+	assert_string_equal(jstr(o, "interview.status"), "paused");
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'paused'", id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'interview_pause' AND actor = '%s'",
+	    id, a_adm.email), 1);
+	/* Paused: the candidate's send is refused, nothing charged. */
+	o = send_text(cand, csrf, "{\"text\":\"hello\"}", 409);
+	assert_error(o, "conflict", "paused");
+	json_object_put(o);
+	free(path);
+
+	path = fmt("/api/v1/interviews/%lld/resume", id);
+	o = api_json("POST", path, a_adm.token, NULL, 200);
+	assert_string_equal(jstr(o, "interview.status"), "active");
+	json_object_put(o);
+	free(path);
+	path = fmt("/api/v1/interviews/%lld/lock", id);
+	o = api_json("POST", path, a_adm.token, NULL, 200);
+	assert_true(json_object_get_boolean(jget(o, "interview.chat_locked")));
+	json_object_put(o);
+	free(path);
+	path = fmt("/api/v1/interviews/%lld/unlock", id);
+	o = api_json("POST", path, a_adm.token, NULL, 200);
+	assert_false(json_object_get_boolean(jget(o, "interview.chat_locked")));
+	json_object_put(o);
+	free(path);
+
+	path = fmt("/api/v1/interviews/%lld/extend-time", id);
+	o = api_json("POST", path, a_adm.token, "{\"minutes\":10}", 200);
+	assert_int_equal(jint(o, "interview.extended_s"), 600);
+	json_object_put(o);
+	o = api_json("POST", path, a_adm.token, "{\"minutes\":\"10\"}", 400);
+	assert_non_null(jget(o, "error.fields.minutes"));
+	json_object_put(o);
+	o = api_json("POST", path, a_adm.token, "{}", 400);
+	assert_non_null(jget(o, "error.fields.minutes"));
+	json_object_put(o);
+	free(path);
+	path = fmt("/api/v1/interviews/%lld/extend-tokens", id);
+	o = api_json("POST", path, a_adm.token, "{\"tokens\":5000}", 200);
+	assert_int_equal(jint(o, "interview.token_budget"), 25000);
+	json_object_put(o);
+	o = api_json("POST", path, a_adm.token, "{\"tokens\":5}", 400);
+	assert_non_null(jget(o, "error.fields.tokens"));
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'interview_extend-tokens' AND"
+	    " actor = '%s' AND detail::text LIKE '%%5000%%'", id, a_adm.email), 1);
+	free(path);
+
+	path = fmt("/api/v1/interviews/%lld/end", id);
+	o = api_json("POST", path, a_adm.token, NULL, 200);
+	assert_string_equal(jstr(o, "interview.status"), "completed");
+	assert_string_equal(jstr(o, "interview.end_reason"), "interviewer");
+	json_object_put(o);
+	o = api_json("POST", path, a_adm.token, NULL, 409);
+	assert_error(o, "conflict", "status is completed");
+	json_object_put(o);
+	free(path);
+	free(csrf);
+	free(invite);
+	http_free(cand);
+}
+
+static void
+test_candidate_sends_through_the_api(void **state)
+{
+	struct json_object	*o, *list;
+	struct http		*cand, *other;
+	struct resp		 r;
+	char			*invite, *csrf, *path, *big;
+	long long		 id, used;
+
+	(void)state;
+	id = create("Sender", 2000, &invite);
+	cand = candidate(invite, &csrf);
+
+	o = send_text(cand, csrf, "{\"text\":\"How do I add two numbers?\"}",
+	    200);
+	assert_string_equal(jstr(o, "reply.role"), "assistant");
+	assert_true(strlen(jstr(o, "reply.content")) > 0);
+	assert_true(jint(o, "reply.tokens_out") > 0);
+	used = sql_num("SELECT tokens_used FROM interviews WHERE id = %lld", id);
+	assert_true(used > 0);
+	assert_int_equal(jint(o, "resources.tokens_used"), used);
+	assert_int_equal(jint(o, "resources.tokens_left"), 2000 - used);
+	assert_string_equal(jstr(o, "resources.status"), "active");
+	/* What is charged is the reply's row: the prompt (all of it) and the reply. */
+	assert_int_equal(used, sql_num("SELECT sum(tokens_in + tokens_out)"
+	    " FROM messages WHERE interview_id = %lld AND role = 'assistant'",
+	    id));
+	assert_int_equal(used, jint(o, "reply.tokens_in") +
+	    jint(o, "reply.tokens_out"));
+	json_object_put(o);
+
+	/* The state, and the interviewer's view of the conversation. */
+	assert_int_equal(http_get(cand, "/api/v1/candidate/state", &r), 0);
+	assert_status(&r, 200);
+	o = json_of(&r);
+	assert_int_equal(jint(o, "resources.tokens_used"), used);
+	assert_true(jint(o, "resources.time_left_s") > 0);
+	json_object_put(o);
+	resp_free(&r);
+	path = fmt("/api/v1/interviews/%lld/messages", id);
+	o = api_json("GET", path, a_adm.token, NULL, 200);
+	list = jget(o, "messages");
+	assert_int_equal(json_object_array_length(list), 2);
+	assert_string_equal(jstr(json_object_array_get_idx(list, 0), "content"),
+	    "How do I add two numbers?");
+	assert_string_equal(jstr(json_object_array_get_idx(list, 1), "role"),
+	    "assistant");
+	json_object_put(o);
+
+	/* Analytics and the export agree with the database. */
+	free(path);
+	path = fmt("/api/v1/interviews/%lld/analytics", id);
+	o = api_json("GET", path, a_adm.token, NULL, 200);
+	assert_int_equal(jint(o, "analytics.tokens_used"), used);
+	assert_int_equal(jint(o, "analytics.messages"), 2);
+	assert_non_null(jget(o, "analytics.timeline"));
+	json_object_put(o);
+	o = api_json("GET", path, b_adm.token, NULL, 404);
+	json_object_put(o);
+	free(path);
+	path = fmt("/api/v1/interviews/%lld/export", id);
+	o = api_json("GET", path, a_adm.token, NULL, 200);
+	assert_int_equal(jint(o, "interview.id"), id);
+	assert_int_equal(jint(o, "interview.tokens_used"), used);
+	assert_int_equal(json_object_array_length(jget(o, "messages")), 2);
+	json_object_put(o);
+	o = api_json("GET", path, b_adm.token, NULL, 404);
+	json_object_put(o);
+
+	/* Too big for what is left: 409, nothing charged. */
+	big = malloc(7001);
+	memset(big, 'w', 7000);
+	big[7000] = '\0';
+	for (size_t i = 5; i < 7000; i += 6)
+		big[i] = ' ';
+	free(path);
+	path = fmt("{\"text\":\"%s\"}", big);
+	o = send_text(cand, csrf, path, 409);
+	assert_error(o, "conflict", "Not enough tokens");
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT tokens_used FROM interviews WHERE"
+	    " id = %lld", id), used);
+	assert_int_equal(sql_num("SELECT tokens_reserved FROM interviews WHERE"
+	    " id = %lld", id), 0);
+
+	/* Without the header, with a wrong one, without the cookie. */
+	o = send_text(cand, NULL, "{\"text\":\"hi\"}", 403);
+	assert_error(o, "forbidden", "X-CSRF-Token");
+	json_object_put(o);
+	o = send_text(cand, "0123456789abcdef0123456789abcdef", "{\"text\":\"hi\"}",
+	    403);
+	json_object_put(o);
+	other = http_new(&S);
+	o = send_text(other, csrf, "{\"text\":\"hi\"}", 401);
+	assert_error(o, "unauthorized", "invitation link");
+	json_object_put(o);
+	http_free(other);
+	/* An empty or mistyped text. */
+	o = send_text(cand, csrf, "{\"text\":\"\"}", 400);
+	assert_non_null(jget(o, "error.fields.text"));
+	json_object_put(o);
+	o = send_text(cand, csrf, "{\"text\":42}", 400);
+	assert_string_equal(jstr(o, "error.fields.text"), "Must be a string.");
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT tokens_used FROM interviews WHERE"
+	    " id = %lld", id), used);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld", id), 2);
+	free(big);
+	free(path);
+	free(csrf);
+	free(invite);
+	http_free(cand);
+}
+
+static void
+test_no_request_failed_on_the_server_side(void **state)
+{
+	char	*out;
+
+	(void)state;
+	out = stack_out(&S, "grep -c -e status.:5 -e Sanitizer -e \"runtime error\""
+	    " \"$VAR/log/viva-fcgi.log\"");
+	if (atoi(out) != 0) {
+		free(out);
+		out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e \"runtime error\""
+		    " -A3 \"$VAR/log/viva-fcgi.log\" | head -n 60");
+		fail_msg("viva-fcgi.log:\n%s", out);
+	}
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tokens_are_created_on_the_admin_page),
+		cmocka_unit_test(test_create_list_and_get),
+		cmocka_unit_test(test_bad_fields_get_400_with_fields),
+		cmocka_unit_test(test_other_orgs_and_no_token),
+		cmocka_unit_test(test_controls_change_the_interview),
+		cmocka_unit_test(test_candidate_sends_through_the_api),
+		cmocka_unit_test(test_no_request_failed_on_the_server_side),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

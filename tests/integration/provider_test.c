@@ -1,0 +1,650 @@
+/*
+ * provider_test.c: the assistant over an OpenAI-compatible provider.  The
+ * test starts tests/fakeai/server.mjs and its own stack pointed at it
+ * (VIVA_AI_* in the environment); a candidate chats with gpt-4o-mini, is
+ * charged what the provider reports, and each fault leaves the budget,
+ * the conversation and the typed text as they were.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <json-c/json.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/crypto.h"
+#include "stack.h"
+
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+#define API_KEY		"sk-test-not-to-be-logged"
+#define FAILED_TEXT	"The AI service did not answer; your message was" \
+			" not charged. Try again."
+
+static struct stack	S;
+static char		fake_dir[64];	/* the fake's pid, port and log */
+static char		fake_base[64];	/* http://127.0.0.1:PORT */
+static char		*pw;		/* the interviewer's password */
+static long long	challenge_id;
+
+/* The one interview the candidate takes, after test_form_*. */
+static struct http	*cand;
+static char		*cand_csrf;
+static long long	iv_id;
+
+/* --- helpers -------------------------------------------------------------- */
+
+static char *
+fmt(const char *f, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, f);
+	if (vasprintf(&s, f, ap) < 0)
+		abort();
+	va_end(ap);
+	return s;
+}
+
+static long long
+sql_num(const char *f, ...)
+{
+	va_list		 ap;
+	char		*q, *out, *end;
+	long long	 n;
+
+	va_start(ap, f);
+	if (vasprintf(&q, f, ap) < 0)
+		abort();
+	va_end(ap);
+	out = stack_sql(&S, q);
+	n = strtoll(out, &end, 10);
+	if (end == out || *end != '\0')
+		fail_msg("SQL gave no number: %s\n  -> \"%s\"", q, out);
+	free(q);
+	free(out);
+	return n;
+}
+
+static char *
+sql_str(const char *f, ...)
+{
+	va_list	 ap;
+	char	*q, *out;
+
+	va_start(ap, f);
+	if (vasprintf(&q, f, ap) < 0)
+		abort();
+	va_end(ap);
+	out = stack_sql(&S, q);
+	free(q);
+	return out;
+}
+
+#define assert_status(r, code)	expect_status(__FILE__, __LINE__, (r), (code))
+#define assert_has(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 1)
+#define assert_lacks(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 0)
+
+static void
+expect_status(const char *file, int line, const struct resp *r, long code)
+{
+	if (r->status == code)
+		return;
+	print_error("%s:%d: status %ld, wanted %ld; body:\n%.3000s\n",
+	    file, line, r->status, code, r->body);
+	_fail(file, line);
+}
+
+static void
+expect_body(const char *file, int line, const struct resp *r, const char *s,
+    int want)
+{
+	if ((strstr(r->body, s) != NULL) == want)
+		return;
+	print_error("%s:%d: the response (status %ld) %s \"%s\"; body:\n%.4000s\n",
+	    file, line, r->status, want ? "lacks" : "has", s, r->body);
+	_fail(file, line);
+}
+
+static void
+get(struct http *h, const char *path, struct resp *r)
+{
+	if (http_get(h, path, r) != 0)
+		fail_msg("GET %s: no response", path);
+}
+
+static void
+post(struct http *h, const char *path, const char *form, struct resp *r)
+{
+	if (http_post(h, path, form, r) != 0)
+		fail_msg("POST %s: no response", path);
+}
+
+static char *
+csrf_of(struct http *h, const char *path)
+{
+	struct resp	 r;
+	char		*c;
+
+	get(h, path, &r);
+	assert_status(&r, 200);
+	c = resp_csrf(&r);
+	assert_non_null(c);
+	resp_free(&r);
+	return c;
+}
+
+static long long
+used(void)
+{
+	return sql_num("SELECT tokens_used FROM interviews WHERE id = %lld",
+	    iv_id);
+}
+
+static long long
+reserved(void)
+{
+	return sql_num("SELECT tokens_reserved FROM interviews WHERE id = %lld",
+	    iv_id);
+}
+
+static long long
+usage_rows(const char *state)
+{
+	return sql_num("SELECT count(*) FROM usage WHERE interview_id = %lld"
+	    " AND state = '%s'", iv_id, state);
+}
+
+static long long
+messages(void)
+{
+	return sql_num("SELECT count(*) FROM messages WHERE interview_id ="
+	    " %lld", iv_id);
+}
+
+/* Sends a message as the candidate; returns the status (303 when sent). */
+static long
+send_msg(const char *text, struct resp *r)
+{
+	char	*m = http_escape(text);
+	char	*body = fmt("csrf=%s&message=%s", cand_csrf, m);
+
+	post(cand, "/c/messages", body, r);
+	free(body);
+	free(m);
+	return r->status;
+}
+
+/* --- the fake provider ---------------------------------------------------- */
+
+static size_t
+collect(char *p, size_t size, size_t n, void *arg)
+{
+	struct resp	*r = arg;
+
+	if ((r->body = realloc(r->body, r->len + size * n + 1)) == NULL)
+		abort();
+	memcpy(r->body + r->len, p, size * n);
+	r->len += size * n;
+	r->body[r->len] = '\0';
+	return size * n;
+}
+
+/* GET (body NULL) or POST JSON to the fake; returns its body (malloc'd). */
+static char *
+fake(const char *path, const char *body)
+{
+	struct resp		 r = { 0 };
+	struct curl_slist	*h = NULL;
+	CURL			*c = curl_easy_init();
+	char			*url = fmt("%s%s", fake_base, path);
+
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
+	if (body != NULL) {
+		h = curl_slist_append(h, "Content-Type: application/json");
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	}
+	if (curl_easy_perform(c) != CURLE_OK)
+		fail_msg("fake %s: no answer", path);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+	if (r.status != 200)
+		fail_msg("fake %s: status %ld: %s", path, r.status, r.body);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	free(url);
+	return r.body != NULL ? r.body : strdup("");
+}
+
+/* Empties the fake's queue and request log; queues script (a JSON array). */
+static void
+fake_script(const char *script)
+{
+	free(fake("/_fake/reset", "{}"));
+	if (script != NULL)
+		free(fake("/_fake/script", script));
+}
+
+/* The chat requests the fake received since the last reset (json-c). */
+static struct json_object *
+fake_requests(void)
+{
+	char			*s = fake("/_fake/requests", NULL);
+	struct json_object	*o = json_tokener_parse(s);
+
+	if (o == NULL || !json_object_is_type(o, json_type_array))
+		fail_msg("fake requests: not a JSON array: %s", s);
+	free(s);
+	return o;
+}
+
+static struct json_object *
+at(struct json_object *o, const char *key)
+{
+	struct json_object	*v = NULL;
+
+	if (!json_object_object_get_ex(o, key, &v))
+		fail_msg("no \"%s\" in %s", key, json_object_to_json_string(o));
+	return v;
+}
+
+static const char *
+msg_field(struct json_object *msgs, size_t i, const char *key)
+{
+	return json_object_get_string(at(json_object_array_get_idx(msgs, i),
+	    key));
+}
+
+static int
+start_fake(void)
+{
+	char	*cmd, path[128];
+	FILE	*f;
+	int	 i, port = 0;
+
+	snprintf(fake_dir, sizeof(fake_dir), "/tmp/viva-fakeai.XXXXXX");
+	if (mkdtemp(fake_dir) == NULL)
+		return -1;
+	cmd = fmt("node tests/fakeai/server.mjs --port 0 --portfile %s/port"
+	    " --pidfile %s/pid 2>%s/log &", fake_dir, fake_dir, fake_dir);
+	i = system(cmd);
+	free(cmd);
+	if (i != 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/port", fake_dir);
+	for (i = 0; i < 200 && port == 0; i++) {
+		if ((f = fopen(path, "r")) != NULL) {
+			if (fscanf(f, "%d", &port) != 1)
+				port = 0;
+			fclose(f);
+		}
+		if (port == 0)
+			usleep(50000);
+	}
+	if (port == 0) {
+		fprintf(stderr, "fakeai did not start; see %s/log\n", fake_dir);
+		return -1;
+	}
+	snprintf(fake_base, sizeof(fake_base), "http://127.0.0.1:%d", port);
+	return 0;
+}
+
+static void
+stop_fake(void)
+{
+	char	 path[128], *cmd;
+	FILE	*f;
+	int	 pid = 0;
+
+	snprintf(path, sizeof(path), "%s/pid", fake_dir);
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fscanf(f, "%d", &pid) != 1)
+			pid = 0;
+		fclose(f);
+	}
+	if (pid > 0)
+		kill(pid, SIGTERM);
+	cmd = fmt("rm -rf '%s'", fake_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", fake_dir);
+	free(cmd);
+}
+
+/* --- the stack ------------------------------------------------------------ */
+
+static int
+group_setup(void **state)
+{
+	char	*out, *url;
+
+	(void)state;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (crypto_init() != ST_OK || start_fake() != 0) {
+		fprintf(stderr, "fakeai did not start\n");
+		return -1;
+	}
+	/* run.sh and viva.fcgi inherit these (config_load reads VIVA_*). */
+	url = fmt("%s/v1", fake_base);
+	setenv("VIVA_AI_BASE_URL", url, 1);
+	free(url);
+	setenv("VIVA_AI_API_KEY", API_KEY, 1);
+	setenv("VIVA_AI_MODELS", "gpt-4o-mini,gpt-4", 1);
+	setenv("VIVA_AI_TIMEOUT_MS", "1500", 1);
+	setenv("VIVA_AI_PRICES", "gpt-4o-mini:0.15:0.60,gpt-4o:2.50:10.00", 1);
+	if (stack_start(&S) != 0)
+		return -1;
+	if ((pw = stack_user_add(&S, "Org A", "int@a.test",
+	    "interviewer")) == NULL) {
+		fprintf(stderr, "viva user add failed\n");
+		return -1;
+	}
+	out = stack_sql(&S, "INSERT INTO challenges (org_id, title, body_md,"
+	    " category, difficulty, time_limit_min, token_budget, hints) VALUES"
+	    " (NULL, 'Find in sorted', 'Find **x** in a sorted array.',"
+	    " 'algorithms', 'easy', 30, 20000, ARRAY['Think about binary"
+	    " search.']) RETURNING id");
+	challenge_id = atoll(out);
+	if (challenge_id <= 0)
+		fprintf(stderr, "no challenge: %s\n", out);
+	free(out);
+	return challenge_id > 0 ? 0 : -1;
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	if (cand != NULL)
+		http_free(cand);
+	free(cand_csrf);
+	free(pw);
+	stack_stop(&S);
+	stop_fake();
+	curl_global_cleanup();
+	return 0;
+}
+
+/* --- tests ---------------------------------------------------------------- */
+
+static void
+test_form_offers_the_configured_models(void **state)
+{
+	struct http	*h = http_new(&S);
+	struct resp	 r;
+	char		*csrf, *body, *loc, *p;
+
+	(void)state;
+	assert_int_equal(http_login(h, "int@a.test", pw), 0);
+	get(h, "/admin/interviews/new", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "<option value=\"builtin\"");
+	assert_has(&r, "<option value=\"gpt-4o-mini\"");
+	assert_has(&r, "<option value=\"gpt-4\"");
+	csrf = resp_csrf(&r);
+	resp_free(&r);
+
+	/* A model that is not offered comes back with a message. */
+	body = fmt("csrf=%s&candidate_name=Ann&candidate_email=ann%%40x.test"
+	    "&challenge_id=%lld&title=&body_md=&minutes=30&token_budget=20000"
+	    "&model=gpt-9&instructions=&expiry_days=7", csrf, challenge_id);
+	post(h, "/admin/interviews", body, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "Choose one of the assistants offered.");
+	resp_free(&r);
+	free(body);
+
+	body = fmt("csrf=%s&candidate_name=Ann&candidate_email=ann%%40x.test"
+	    "&challenge_id=%lld&title=&body_md=&minutes=30&token_budget=20000"
+	    "&model=gpt-4o-mini&instructions=Be+brief&expiry_days=7", csrf,
+	    challenge_id);
+	post(h, "/admin/interviews", body, &r);
+	assert_status(&r, 200);
+	assert_non_null(p = strstr(r.body, "/i/"));
+	p = strndup(p + 3, strcspn(p + 3, "<"));
+	iv_id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND model = 'gpt-4o-mini'", iv_id), 1);
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	http_free(h);
+
+	/* The candidate opens the invite and starts. */
+	cand = http_new(&S);
+	body = fmt("/i/%s", p);
+	get(cand, body, &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	free(body);
+	free(p);
+	cand_csrf = csrf_of(cand, "/c");
+	body = fmt("csrf=%s", cand_csrf);
+	post(cand, "/c/start", body, &r);
+	assert_status(&r, 303);
+	loc = resp_header(&r, "Location");
+	assert_string_equal(loc, "/c");
+	free(loc);
+	resp_free(&r);
+	free(body);
+}
+
+static void
+test_reply_is_charged_as_the_provider_reports(void **state)
+{
+	struct json_object	*reqs, *b, *msgs;
+	struct resp		 r;
+	char			*s;
+
+	(void)state;
+	assert_true(iv_id > 0);
+	fake_script("[{\"reply\":\"Scripted reply one\",\"usage\":"
+	    "{\"prompt_tokens\":200,\"completion_tokens\":50}}]");
+	assert_int_equal(send_msg("hello one", &r), 303);
+	resp_free(&r);
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Scripted reply one");
+	assert_lacks(&r, "offline assistant");
+	resp_free(&r);
+
+	assert_int_equal(used(), 250);
+	assert_int_equal(reserved(), 0);
+	assert_int_equal(usage_rows("settled"), 1);
+	assert_int_equal(sql_num("SELECT prompt_tokens * 1000 +"
+	    " completion_tokens FROM usage WHERE interview_id = %lld",
+	    iv_id), 200050);
+	/* 200 x 0.15 + 50 x 0.60 USD per million tokens = 60 micro-USD. */
+	assert_int_equal(sql_num("SELECT cost_micros FROM usage WHERE"
+	    " interview_id = %lld", iv_id), 60);
+	assert_int_equal(sql_num("SELECT cost_micros FROM interviews WHERE"
+	    " id = %lld", iv_id), 60);
+	/* The reservation held the counted prompt and the whole reply cap. */
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+	    " interview_id = %lld AND reserved > 400 AND reserved < 1000",
+	    iv_id), 1);
+	s = sql_str("SELECT tokens_in || ' ' || tokens_out || ' ' ||"
+	    " (latency_ms >= 0) || ' ' || (meta->>'model') FROM messages"
+	    " WHERE interview_id = %lld AND role = 'assistant'", iv_id);
+	assert_string_equal(s, "200 50 true gpt-4o-mini");
+	free(s);
+
+	reqs = fake_requests();
+	assert_int_equal(json_object_array_length(reqs), 1);
+	b = at(json_object_array_get_idx(reqs, 0), "body");
+	assert_string_equal(json_object_get_string(at(b, "model")),
+	    "gpt-4o-mini");
+	assert_int_equal(json_object_get_int(at(b, "max_completion_tokens")),
+	    400);
+	msgs = at(b, "messages");
+	assert_int_equal(json_object_array_length(msgs), 2);
+	assert_string_equal(msg_field(msgs, 0, "role"), "system");
+	assert_non_null(strstr(msg_field(msgs, 0, "content"),
+	    "Find **x** in a sorted array."));
+	assert_non_null(strstr(msg_field(msgs, 0, "content"), "Be brief"));
+	assert_string_equal(msg_field(msgs, 1, "role"), "user");
+	assert_string_equal(msg_field(msgs, 1, "content"), "hello one");
+	assert_string_equal(json_object_get_string(at(at(
+	    json_object_array_get_idx(reqs, 0), "headers"), "authorization")),
+	    "Bearer " API_KEY);
+	json_object_put(reqs);
+}
+
+static void
+test_429_is_retried_once_and_charged_once(void **state)
+{
+	struct json_object	*reqs, *msgs;
+	struct resp		 r;
+	long long		 u = used(), settled = usage_rows("settled");
+	size_t			 i;
+
+	(void)state;
+	fake_script("[{\"fault\":\"429\",\"retry_after\":1},"
+	    "{\"reply\":\"After the wait\",\"usage\":"
+	    "{\"prompt_tokens\":300,\"completion_tokens\":20}}]");
+	assert_int_equal(send_msg("second question", &r), 303);
+	resp_free(&r);
+	get(cand, "/c", &r);
+	assert_has(&r, "After the wait");
+	resp_free(&r);
+	assert_int_equal(used(), u + 320);
+	assert_int_equal(reserved(), 0);
+	assert_int_equal(usage_rows("settled"), settled + 1);
+	assert_int_equal(usage_rows("released"), 0);
+
+	/* Both attempts carried the whole conversation. */
+	reqs = fake_requests();
+	assert_int_equal(json_object_array_length(reqs), 2);
+	for (i = 0; i < 2; i++) {
+		msgs = at(at(json_object_array_get_idx(reqs, i), "body"),
+		    "messages");
+		assert_int_equal(json_object_array_length(msgs), 4);
+		assert_string_equal(msg_field(msgs, 0, "role"), "system");
+		assert_string_equal(msg_field(msgs, 1, "content"),
+		    "hello one");
+		assert_string_equal(msg_field(msgs, 2, "role"), "assistant");
+		assert_string_equal(msg_field(msgs, 2, "content"),
+		    "Scripted reply one");
+		assert_string_equal(msg_field(msgs, 3, "content"),
+		    "second question");
+	}
+	json_object_put(reqs);
+}
+
+static void
+test_over_reported_usage_is_charged_with_a_warning(void **state)
+{
+	struct resp	 r;
+	long long	 u = used();
+	char		*out;
+
+	(void)state;
+	fake_script("[{\"reply\":\"Long one\",\"usage\":"
+	    "{\"prompt_tokens\":5000,\"completion_tokens\":900}}]");
+	assert_int_equal(send_msg("third", &r), 303);
+	resp_free(&r);
+	assert_int_equal(used(), u + 5900);
+	assert_int_equal(reserved(), 0);
+	out = stack_out(&S, "grep -c \"over the\" \"$VAR/log/viva-fcgi.log\"");
+	assert_true(atoi(out) >= 1);
+	free(out);
+}
+
+struct fault {
+	const char	*name;
+	const char	*script;
+	const char	*error;		/* usage.error */
+};
+
+static const struct fault faults[] = {
+	{ "500", "[{\"fault\":\"500\"},{\"fault\":\"500\"},{\"fault\":\"500\"}]",
+	    "server_error" },
+	{ "timeout", "[{\"fault\":\"timeout\"},{\"fault\":\"timeout\"},"
+	    "{\"fault\":\"timeout\"}]", "timeout" },
+	{ "malformed", "[{\"fault\":\"malformed\"},{\"fault\":\"malformed\"},"
+	    "{\"fault\":\"malformed\"}]", "bad_response" },
+	{ "empty", "[{\"fault\":\"empty\"},{\"fault\":\"empty\"},"
+	    "{\"fault\":\"empty\"}]", "bad_response" },
+};
+
+static void
+test_each_fault_charges_nothing_and_keeps_the_text(void **state)
+{
+	struct resp	 r;
+	long long	 u, res, rel, n;
+	char		*text, *boxed, *err;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(faults); i++) {
+		u = used();
+		res = reserved();
+		rel = usage_rows("released");
+		n = messages();
+		fake_script(faults[i].script);
+		text = fmt("please help, fault %s", faults[i].name);
+		boxed = fmt("%s</textarea>", text);
+		assert_int_equal(send_msg(text, &r), 503);
+		assert_has(&r, FAILED_TEXT);
+		assert_has(&r, boxed);
+		resp_free(&r);
+		assert_int_equal(used(), u);
+		assert_int_equal(reserved(), res);
+		assert_int_equal(reserved(), 0);
+		assert_int_equal(messages(), n);
+		assert_int_equal(usage_rows("released"), rel + 1);
+		assert_int_equal(usage_rows("reserved"), 0);
+		err = sql_str("SELECT error FROM usage WHERE interview_id ="
+		    " %lld AND state = 'released' ORDER BY id DESC LIMIT 1",
+		    iv_id);
+		if (strcmp(err, faults[i].error) != 0)
+			fail_msg("fault %s: usage.error \"%s\", wanted \"%s\"",
+			    faults[i].name, err, faults[i].error);
+		free(err);
+		free(boxed);
+		free(text);
+	}
+	fake_script(NULL);	/* drops the held timeout connections */
+}
+
+static void
+test_the_key_is_never_logged(void **state)
+{
+	char	*out;
+
+	(void)state;
+	out = stack_out(&S, "grep -rc \"%s\" \"$VAR/log\" | grep -v :0$"
+	    " | wc -l", API_KEY);
+	assert_string_equal(out, "0");
+	free(out);
+	out = stack_out(&S, "grep -c -e Sanitizer -e \"runtime error\""
+	    " \"$VAR/log/viva-fcgi.log\"");
+	assert_string_equal(out, "0");
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_form_offers_the_configured_models),
+		cmocka_unit_test(test_reply_is_charged_as_the_provider_reports),
+		cmocka_unit_test(test_429_is_retried_once_and_charged_once),
+		cmocka_unit_test(test_over_reported_usage_is_charged_with_a_warning),
+		cmocka_unit_test(test_each_fault_charges_nothing_and_keeps_the_text),
+		cmocka_unit_test(test_the_key_is_never_logged),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
