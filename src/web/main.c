@@ -103,11 +103,28 @@ setup_assistant(struct app *app)
 	return 0;
 }
 
+/* A changed static file gets a new URL (?v=), so browsers may cache them for long. */
+static void
+static_version(struct app *app)
+{
+	static const char *const files[] = { "static/style.css", "static/candidate.js" };
+	char		 path[1024];
+	struct stat	 sb;
+	unsigned long	 newest = 0;
+	size_t		 i;
+
+	for (i = 0; i < NITEMS(files); i++) {
+		config_path(&app->cfg, files[i], path, sizeof(path));
+		if (stat(path, &sb) == 0 && (unsigned long)sb.st_mtime > newest)
+			newest = (unsigned long)sb.st_mtime;
+	}
+	snprintf(app->static_version, sizeof(app->static_version), "%lx", newest);
+}
+
 static int
 setup_app(struct app *app, const struct options *o)
 {
 	char		 err[512], path[1024];
-	struct stat	 sb;
 
 	if (config_load(o->config, &app->cfg, err, sizeof(err)) != ST_OK) {
 		log_error("config: %s", err);
@@ -123,10 +140,7 @@ setup_app(struct app *app, const struct options *o)
 	}
 	if (setup_assistant(app) != 0)
 		return -1;
-	/* A new stylesheet gets a new URL, so browsers may cache it for long. */
-	config_path(&app->cfg, "static/style.css", path, sizeof(path));
-	snprintf(app->static_version, sizeof(app->static_version), "%lx",
-	    stat(path, &sb) == 0 ? (unsigned long)sb.st_mtime : 0UL);
+	static_version(app);
 	return 0;
 }
 

@@ -50,7 +50,7 @@ async function post(page, form) {
 		page.click(`${form} button[type=submit]`),
 	]);
 	expect(res.status() === 303, `303 from ${action}, got ${res.status()}`);
-	await page.waitForLoadState('load');
+	await page.waitForURL(new URL(res.headers()['location'], base).href);
 }
 
 const tokensLeft = async page => Number((await page.locator('#tokens-left').innerText()).trim());
