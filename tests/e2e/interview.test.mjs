@@ -220,7 +220,17 @@ await check('e2e interview (JS): without the JSON API (404) the form posts as wi
 
 // The interviewer's confirm-then-post controls, as a person without JavaScript uses them.
 async function control(id, action) {
-	await admin.goto(`${base}/admin/interviews/${id}?confirm=${action}`);
+	// The interviewer's page refreshes itself while the interview runs; a refresh
+	// landing at the same moment interrupts goto, so try again.
+	for (let i = 0; ; i++) {
+		try {
+			await admin.goto(`${base}/admin/interviews/${id}?confirm=${action}`);
+			break;
+		} catch (e) {
+			if (i >= 2 || !String(e).includes('interrupted'))
+				throw e;
+		}
+	}
 	await post(admin, `form[action="/admin/interviews/${id}/${action}"]`);
 }
 
