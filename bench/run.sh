@@ -69,5 +69,8 @@ page_bench page /login "$((2 * NCPU))"
 VIVA_WORKERS=$NCPU start
 page_bench page_one_per_core /login "$NCPU"
 
+# The interview pages: candidate page, sending a message, the dashboard (default pool).
+. bench/interviews.sh
+
 [ -f bench/tokenizer.sh ] && bash bench/tokenizer.sh
 exit 0

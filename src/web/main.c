@@ -1,6 +1,7 @@
 /* main.c: viva.fcgi: set up once, then serve requests from a pool (or one, as CGI). */
 #include <errno.h>
 #include <fcgiapp.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,13 @@ serve(int fd, void *arg)
 	struct arena	*a = arena_new();
 	FCGX_Request	 fr;
 
+	/*
+	 * Keep freed heap for the next request: by default glibc hands it back
+	 * (brk) after each large page and faults it in again on the next one,
+	 * which measured at 18% of a pool process's time on the dashboard.
+	 */
+	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+	mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
 	(void)db_open(app->cfg.database_url, &app->db);	/* retried per request if down */
 	FCGX_InitRequest(&fr, fd, 0);
 	while (FCGX_Accept_r(&fr) >= 0) {
