@@ -65,10 +65,12 @@ $(B)/unit/%: tests/unit/%.c $(B)/libviva.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< \
 	    $(B)/libviva.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
-$(B)/integration/%: tests/integration/%.c tests/integration/stack.c tests/integration/stack.h $(B)/libviva.a
+INTEG_LIB = tests/integration/stack.c tests/integration/flow.c
+
+$(B)/integration/%: tests/integration/%.c $(INTEG_LIB) tests/integration/stack.h tests/integration/flow.h $(B)/libviva.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -Itests/integration -o $@ $< \
-	    tests/integration/stack.c $(B)/libviva.a $(LDFLAGS) $(LDLIBS) -lcmocka
+	    $(INTEG_LIB) $(B)/libviva.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
 # Everything the test runner needs, built into $(B).
 build: $(B)/viva.fcgi $(B)/viva $(UNIT_BIN) $(INTEG_BIN)

@@ -1,0 +1,223 @@
+/* flow.c: steps the interview tests share (see flow.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "flow.h"
+
+struct stack	S;
+
+char *
+fmt(const char *f, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, f);
+	if (vasprintf(&s, f, ap) < 0)
+		abort();
+	va_end(ap);
+	return s;
+}
+
+long long
+sql_num(const char *f, ...)
+{
+	va_list		 ap;
+	char		*q, *out, *end;
+	long long	 n;
+
+	va_start(ap, f);
+	if (vasprintf(&q, f, ap) < 0)
+		abort();
+	va_end(ap);
+	out = stack_sql(&S, q);
+	n = strtoll(out, &end, 10);
+	if (end == out || *end != '\0')
+		fail_msg("SQL gave no number: %s\n  -> \"%s\"", q, out);
+	free(q);
+	free(out);
+	return n;
+}
+
+void
+sql_do(const char *f, ...)
+{
+	va_list	 ap;
+	char	*q, *out;
+
+	va_start(ap, f);
+	if (vasprintf(&q, f, ap) < 0)
+		abort();
+	va_end(ap);
+	out = stack_sql(&S, q);
+	if (strstr(out, "ERROR") != NULL)
+		fail_msg("SQL failed: %s\n  -> %s", q, out);
+	free(q);
+	free(out);
+}
+
+
+void
+expect_status(const char *file, int line, const struct resp *r, long code)
+{
+	if (r->status == code)
+		return;
+	print_error("%s:%d: status %ld, wanted %ld; headers:\n%s\nbody:\n%.3000s\n",
+	    file, line, r->status, code, r->headers, r->body);
+	_fail(file, line);
+}
+
+void
+expect_body(const char *file, int line, const struct resp *r, const char *s,
+    int want)
+{
+	if ((strstr(r->body, s) != NULL) == want)
+		return;
+	print_error("%s:%d: the response (status %ld) %s \"%s\"; body:\n%.4000s\n",
+	    file, line, r->status, want ? "lacks" : "has", s, r->body);
+	_fail(file, line);
+}
+
+void
+get(struct http *h, const char *path, struct resp *r)
+{
+	if (http_get(h, path, r) != 0)
+		fail_msg("GET %s: no response", path);
+}
+
+void
+post(struct http *h, const char *path, const char *form, struct resp *r)
+{
+	if (http_post(h, path, form, r) != 0)
+		fail_msg("POST %s: no response", path);
+}
+
+/* POSTs form with csrf in front and expects a 303 to where. */
+void
+post_ok(struct http *h, const char *path, const char *csrf, const char *form,
+    const char *where)
+{
+	struct resp	 r;
+	char		*body = fmt("csrf=%s%s%s", csrf, *form ? "&" : "", form);
+	char		*loc;
+
+	post(h, path, body, &r);
+	assert_status(&r, 303);
+	loc = resp_header(&r, "Location");
+	assert_non_null(loc);
+	assert_string_equal(loc, where);
+	free(loc);
+	free(body);
+	resp_free(&r);
+}
+
+struct http *
+signin(const struct account *acc)
+{
+	struct http	*h = http_new(&S);
+
+	assert_int_equal(http_login(h, acc->email, acc->pw), 0);
+	return h;
+}
+
+char *
+csrf_of(struct http *h, const char *path)
+{
+	struct resp	 r;
+	char		*c;
+
+	get(h, path, &r);
+	assert_status(&r, 200);
+	c = resp_csrf(&r);
+	assert_non_null(c);
+	resp_free(&r);
+	return c;
+}
+
+
+/* Creates an interview as h's user with the given form (after csrf). */
+void
+create(struct http *h, const char *form, struct created *c)
+{
+	char		*csrf = csrf_of(h, "/admin/interviews/new");
+	char		*body = fmt("csrf=%s&%s", csrf, form);
+	const char	*p;
+	char		*cc;
+	struct resp	 r;
+
+	post(h, "/admin/interviews", body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	cc = resp_header(&r, "Cache-Control");
+	assert_non_null(cc);
+	assert_non_null(strstr(cc, "no-store"));
+	free(cc);
+	p = strstr(r.body, "<p class=\"secret\">");
+	assert_non_null(p);
+	p = strstr(p, "/i/");
+	assert_non_null(p);
+	p += 3;
+	c->token = strndup(p, strcspn(p, "<"));
+	assert_int_equal(strlen(c->token), 43);
+	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+}
+
+void
+create_custom(struct http *h, const char *name, int budget, struct created *c)
+{
+	char	*n = http_escape(name);
+	char	*form = fmt("candidate_name=%s&candidate_email=c%%40x.test"
+	    "&challenge_id=0&title=Sum&body_md=Add+two+numbers.&minutes=30"
+	    "&token_budget=%d&model=builtin&instructions=&expiry_days=7", n, budget);
+
+	create(h, form, c);
+	free(form);
+	free(n);
+}
+
+/* A candidate's browser that opened the invite; *csrf is its form token. */
+struct http *
+open_invite(const struct created *c, char **csrf)
+{
+	struct http	*h = http_new(&S);
+	struct resp	 r;
+	char		*path = fmt("/i/%s", c->token), *loc, *ck;
+
+	get(h, path, &r);
+	assert_status(&r, 303);
+	loc = resp_header(&r, "Location");
+	assert_string_equal(loc, "/c");
+	free(loc);
+	ck = resp_header(&r, "Set-Cookie");
+	assert_non_null(ck);
+	assert_non_null(strstr(ck, "viva_candidate="));
+	assert_non_null(strstr(ck, "HttpOnly"));
+	assert_non_null(strstr(ck, "SameSite=Lax"));
+	free(ck);
+	resp_free(&r);
+	free(path);
+	*csrf = csrf_of(h, "/c");
+	return h;
+}
+
+/* Opens the invite and presses Start. */
+struct http *
+start(const struct created *c, char **csrf)
+{
+	struct http	*h = open_invite(c, csrf);
+
+	post_ok(h, "/c/start", *csrf, "", "/c");
+	return h;
+}

@@ -1,0 +1,41 @@
+/* flow.h: steps the interview tests share: a stack, accounts, an interview, a candidate. */
+#ifndef VIVA_TEST_FLOW_H
+#define VIVA_TEST_FLOW_H
+
+#include "stack.h"
+
+extern struct stack	S;	/* the one stack of a test program */
+
+struct account {
+	const char	*org;
+	const char	*email;
+	const char	*role;
+	char		*pw;
+};
+
+struct created {
+	long long	 id;
+	char		*token;
+};
+
+/* Assertions that name the caller's line and show the response. */
+#define assert_status(r, code)	expect_status(__FILE__, __LINE__, (r), (code))
+#define assert_has(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 1)
+#define assert_lacks(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 0)
+
+char *		fmt(const char *f, ...);
+long long	sql_num(const char *f, ...);
+void		sql_do(const char *f, ...);
+void		expect_status(const char *file, int line, const struct resp *r, long code);
+void		expect_body(const char *file, int line, const struct resp *r, const char *s, int want);
+void		get(struct http *h, const char *path, struct resp *r);
+void		post(struct http *h, const char *path, const char *form, struct resp *r);
+void		post_ok(struct http *h, const char *path, const char *csrf, const char *form, const char *where);
+struct http *	signin(const struct account *acc);
+char *		csrf_of(struct http *h, const char *path);
+void		create(struct http *h, const char *form, struct created *c);
+void		create_custom(struct http *h, const char *name, int budget, struct created *c);
+struct http *	open_invite(const struct created *c, char **csrf);
+struct http *	start(const struct created *c, char **csrf);
+
+#endif
