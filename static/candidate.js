@@ -3,8 +3,10 @@
  * without it.  It ticks the clock (the server decides when time is up: at 0
  * the page reloads and the server says what happened), watches the
  * interview's state instead of the no-script page refresh, and sends
- * messages without a reload through the JSON API, falling back to the plain
- * form when that is missing.  Server text only ever goes in as text.
+ * messages without a reload through the JSON API (the reply shown as it
+ * streams where the browser can read a stream), falling back to the plain
+ * form when that is missing.  Server text only ever goes in as text, but
+ * for replies the server rendered from Markdown with raw HTML off.
  * Plain ES5, no build step; loaded with defer, so the DOM is ready.
  */
 (function () {
@@ -313,12 +315,16 @@
 		    pad2(d.getUTCSeconds());
 	}
 
-	/* Like conversation.mustache's card. */
-	function appendMessage(who, when, badge, content) {
-		var conv = byId('conversation'), card, meta, strong, span, pre, empty;
+	/*
+	 * Like conversation.mustache's card.  html, for the assistant, is the
+	 * server's Markdown rendering (cmark with raw HTML off, as on the page);
+	 * everything else goes in as text.
+	 */
+	function appendMessage(who, when, badge, content, html) {
+		var conv = byId('conversation'), card, meta, strong, span, body, empty;
 
 		if (!conv)
-			return;
+			return null;
 		empty = conv.querySelector('.empty');
 		if (empty)
 			empty.parentNode.removeChild(empty);
@@ -337,13 +343,24 @@
 			span.textContent = badge;
 			meta.appendChild(span);
 		}
-		pre = document.createElement('pre');
-		pre.className = 'message';
-		pre.textContent = content;
+		if (typeof html === 'string') {
+			body = document.createElement('div');
+			body.className = 'message markdown';
+			body.innerHTML = html;
+		} else {
+			body = document.createElement('pre');
+			body.className = 'message';
+			body.textContent = content;
+		}
 		card.appendChild(meta);
-		card.appendChild(pre);
+		card.appendChild(body);
 		conv.appendChild(card);
 		return card;
+	}
+
+	function removeCard(card) {
+		if (card && card.parentNode)
+			card.parentNode.removeChild(card);
 	}
 
 	function showError(text) {
@@ -388,20 +405,113 @@
 		}
 	}
 
-	function onSent(text, body) {
+	/* pending: the cards a streamed reply filled so far, replaced now. */
+	function onSent(text, body, pending) {
 		var r = body.reply || {};
 
 		clearError();
+		if (pending) {
+			removeCard(pending.mine);
+			removeCard(pending.reply);
+		}
 		appendMessage('Candidate', utcTime(), '', text);
 		appendMessage('Assistant', r.created_at || utcTime(),
 		    (r.tokens_out || 0) + ' tokens \u00b7 ' +
 		    ((r.tokens_in || 0) + (r.tokens_out || 0)) + ' charged (prompt ' +
-		    (r.tokens_in || 0) + ')', r.content || '');
+		    (r.tokens_in || 0) + ')', r.content || '',
+		    typeof r.content_html === 'string' ? r.content_html : undefined);
 		box.value = '';
 		setBusy(false);
 		applyResources(body.resources);
 		if (!leaving)
 			box.focus();
+	}
+
+	/* --- a reply as it streams (server-sent events over fetch) --------- */
+
+	var canStream = canFetch && typeof window.TextDecoder === 'function' &&
+	    typeof window.ReadableStream === 'function';
+
+	/* "event: x\ndata: {...}" blocks; returns [{type, data}]. */
+	function parseEvents(block) {
+		var lines = block.split('\n'), type = 'message', data = '', i, l;
+
+		for (i = 0; i < lines.length; i++) {
+			l = lines[i];
+			if (l.indexOf('event:') === 0)
+				type = l.slice(6).replace(/^ /, '');
+			else if (l.indexOf('data:') === 0)
+				data += (data ? '\n' : '') + l.slice(5).replace(/^ /, '');
+		}
+		try {
+			return { type: type, data: JSON.parse(data) };
+		} catch (e) {
+			return { type: 'bad', data: null };
+		}
+	}
+
+	/*
+	 * Shows the reply growing as the text arrives; "done" puts the stored
+	 * messages in its place, "error" takes it away and keeps the text in
+	 * the box, as a failed plain send does.
+	 */
+	function readStream(resp, text) {
+		var reader = resp.body.getReader(), decoder = new TextDecoder();
+		var pending = { mine: null, reply: null }, buffered = '', finished = false;
+
+		pending.mine = appendMessage('Candidate', utcTime(), '', text);
+		pending.reply = appendMessage('Assistant', utcTime(), 'writing\u2026', '');
+		if (pending.reply)
+			pending.reply.setAttribute('aria-busy', 'true');
+
+		function handle(ev) {
+			var pre = pending.reply && pending.reply.querySelector('pre');
+
+			if (ev.type === 'delta' && ev.data && pre)
+				pre.textContent += ev.data.text || '';
+			else if (ev.type === 'done' && ev.data && ev.data.reply) {
+				finished = true;
+				onSent(text, ev.data, pending);
+			} else if (ev.type === 'error' || ev.type === 'bad') {
+				finished = true;
+				removeCard(pending.mine);
+				removeCard(pending.reply);
+				onFailed(resp, ev.data);
+			}
+		}
+
+		/* The stream ended without its last event: saved or not, unknown. */
+		function lost() {
+			if (finished)
+				return;
+			finished = true;
+			removeCard(pending.mine);
+			removeCard(pending.reply);
+			setBusy(false);
+			showError('The connection was lost while the reply arrived;' +
+			    ' your message is still in the box. Reload the page to' +
+			    ' see whether it was saved before sending it again.');
+		}
+
+		function pump() {
+			return reader.read().then(function (chunk) {
+				var blocks, i;
+
+				if (chunk.done) {
+					lost();
+					return;
+				}
+				buffered += decoder.decode(chunk.value, { stream: true })
+				    .replace(/\r\n?/g, '\n');
+				blocks = buffered.split('\n\n');
+				buffered = blocks.pop();
+				for (i = 0; i < blocks.length && !finished; i++)
+					if (blocks[i] !== '')
+						handle(parseEvents(blocks[i]));
+				return finished ? reader.cancel() : pump();
+			});
+		}
+		return pump()['catch'](lost);
 	}
 
 	function onFailed(resp, body) {
@@ -435,7 +545,8 @@
 			credentials: 'same-origin',
 			headers: {
 				'Content-Type': 'application/json',
-				'Accept': 'application/json',
+				'Accept': canStream ? 'text/event-stream, application/json' :
+				    'application/json',
 				'X-CSRF-Token': csrf
 			},
 			body: JSON.stringify({ text: text })
@@ -447,6 +558,9 @@
 				form.submit();
 				return;
 			}
+			if (resp.ok && resp.body && (resp.headers.get('Content-Type') ||
+			    '').indexOf('text/event-stream') === 0)
+				return readStream(resp, text);
 			return resp.json().then(function (body) {
 				if (resp.ok && body && body.reply)
 					onSent(text, body);

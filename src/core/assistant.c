@@ -216,7 +216,8 @@ settle_reply(struct arena *a, struct db *db, const struct assistant_env *env,
 
 static enum status
 send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
-    const struct interview *iv, const char *text, struct reservation *res)
+    const struct interview *iv, const char *text,
+    const struct reply_stream *stream, struct reservation *res)
 {
 	const struct tokenizer	*tok;
 	struct chat_req		 req;
@@ -244,6 +245,12 @@ send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
 	req.n = pr.n;
 	/* The provider cannot go past what was reserved. */
 	req.max_completion_tokens = res->cap;
+	/* Streamed always: the usage arrives either way, the text sooner. */
+	req.stream = 1;
+	if (stream != NULL) {
+		req.on_delta = stream->on_delta;
+		req.arg = stream->arg;
+	}
 	if ((st = provider_chat(a, env->prov, &req, &cr)) != ST_OK) {
 		log_error("interview %lld: %s did not answer after %d"
 		    " attempt(s), %d ms: %s: %s", iv->id, iv->model,
@@ -260,11 +267,12 @@ send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
 enum status
 assistant_send(struct arena *a, struct db *db,
     const struct assistant_env *env, const struct interview *iv,
-    const char *text, struct reservation *res)
+    const char *text, const struct reply_stream *stream,
+    struct reservation *res)
 {
 	memset(res, 0, sizeof(*res));
 	if (strcmp(iv->model, "builtin") == 0)
 		return send_builtin(a, db, env->tok[TOK_O200K_BASE], iv, text,
 		    res);
-	return send_provider(a, db, env, iv, text, res);
+	return send_provider(a, db, env, iv, text, stream, res);
 }

@@ -13,6 +13,12 @@
 /* Tokens per exchange assumed before there is one to measure. */
 #define ASSISTANT_DEFAULT_EXCHANGE	600
 
+/* Where a streamed reply's text goes as it arrives (see struct chat_req). */
+struct reply_stream {
+	void		(*on_delta)(void *arg, const char *text, size_t len);
+	void		*arg;
+};
+
 /* What the assistant needs from the process; made once in main(). */
 struct assistant_env {
 	const struct tokenizer	*tok[TOK__MAX];	/* NULL: not loaded */
@@ -32,8 +38,9 @@ const char	*assistant_builtin_reply(struct arena *,
 		    const char *message);
 /*
  * Sends text for iv: counts the prompt exactly with the model's tokenizer,
- * reserves it and a reply cap, gets the reply (offline, or from env->prov
- * with the cap as max_completion_tokens), settles with the usage reported.
+ * reserves it and a reply cap, gets the reply (offline, or streamed from
+ * env->prov with the cap as max_completion_tokens, each piece passed to
+ * stream when it is not NULL), settles with the usage reported.
  * ST_OK: both messages are stored.  ST_CONFLICT: refused (res->why says
  * why), nothing charged.  ST_UNAVAILABLE: the model did not answer (or has
  * no provider or tokenizer here); any reservation was released, nothing
@@ -41,6 +48,7 @@ const char	*assistant_builtin_reply(struct arena *,
  */
 enum status	 assistant_send(struct arena *, struct db *,
 		    const struct assistant_env *, const struct interview *iv,
-		    const char *text, struct reservation *res);
+		    const char *text, const struct reply_stream *stream,
+		    struct reservation *res);
 
 #endif

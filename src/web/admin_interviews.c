@@ -287,6 +287,10 @@ messages_view(struct req *r, const struct iv_message *m, size_t n)
 		e = view_map(r->a);
 		view_set_int(e, "seq", m[i].seq);
 		view_set_str(e, "content", m[i].content);
+		/* The model writes Markdown; what people typed stays as typed. */
+		if (strcmp(m[i].role, "assistant") == 0)
+			view_set_html(e, "content_html", markdown_render(r->a,
+			    m[i].content, strlen(m[i].content)));
 		view_set_bool(e, arena_printf(r->a, "is_%s", m[i].role), 1);
 		view_set_int(e, "tokens_in", m[i].tokens_in);
 		view_set_int(e, "tokens_out", m[i].tokens_out);

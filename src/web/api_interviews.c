@@ -9,6 +9,7 @@
 #include "core/export.h"
 #include "core/interview.h"
 #include "lib/crypto.h"
+#include "lib/markdown.h"
 #include "handlers.h"
 
 #define DEFAULT_MINUTES		"60"
@@ -382,15 +383,22 @@ interview_json(struct req *r, const struct interview *iv, int full)
 	return o;
 }
 
+/* A message; the assistant's also as HTML (Markdown, rendered safe). */
 static struct json_object *
-message_json(const struct iv_message *m)
+message_json(struct arena *a, const struct iv_message *m)
 {
 	struct json_object	*o = json_object_new_object();
+	const struct html_safe	*h;
 
 	add_int(o, "seq", m->seq);
 	add_str(o, "role", m->role);
 	json_object_object_add(o, "content",
 	    json_object_new_string(m->content));
+	if (strcmp(m->role, "assistant") == 0) {
+		h = markdown_render(a, m->content, strlen(m->content));
+		json_object_object_add(o, "content_html",
+		    json_object_new_string_len(h->p, (int)h->len));
+	}
 	add_int(o, "tokens_in", m->tokens_in);
 	add_int(o, "tokens_out", m->tokens_out);
 	add_int(o, "latency_ms", m->latency_ms);
@@ -580,7 +588,7 @@ api_interview_messages(struct req *r)
 		return st;
 	list = json_object_new_array();
 	for (i = 0; i < n; i++)
-		json_object_array_add(list, message_json(&m[i]));
+		json_object_array_add(list, message_json(r->a, &m[i]));
 	o = json_object_new_object();
 	add_int(o, "interview_id", iv.id);
 	json_object_object_add(o, "messages", list);
@@ -799,41 +807,9 @@ candidate_check_csrf(struct req *r)
 	return ST_DENIED;
 }
 
-/* Why a message was refused; sets *st to 409, or 429 for the rate limit. */
-static const char *
-refusal(struct req *r, const struct reservation *res, enum status *st)
-{
-	*st = ST_CONFLICT;
-	switch (res->why) {
-	case BR_NOT_STARTED:
-		return "The interview has not started yet.";
-	case BR_PAUSED:
-		return "The interviewer has paused the interview; the message"
-		    " was not sent.";
-	case BR_ENDED:
-		return "The interview has ended; no more messages can be sent.";
-	case BR_LOCKED:
-		return "The interviewer has locked the chat; the message was"
-		    " not sent.";
-	case BR_TIME:
-		return "Time is up; no more messages can be sent.";
-	case BR_TOKENS:
-		return arena_printf(r->a, "Not enough tokens left for this"
-		    " message (needs %d, %d left). Shorten it, or submit your"
-		    " final answer.", res->needs, res->left);
-	case BR_RATE:
-		*st = ST_TOOMANY;
-		return arena_printf(r->a, "Too many messages: at most %d a"
-		    " minute. Wait a moment and send again.",
-		    BUDGET_RATE_PER_MINUTE);
-	default:
-		return "The message could not be sent.";
-	}
-}
-
-/* 200 {"reply": the assistant's newest message, "resources": ...}. */
+/* {"reply": the assistant's newest message, "resources": ...}. */
 static enum status
-reply_sent(struct req *r, struct interview *iv)
+reply_json(struct req *r, struct interview *iv, struct json_object **out)
 {
 	struct json_object	*o;
 	struct iv_message	*m;
@@ -854,16 +830,89 @@ reply_sent(struct req *r, struct interview *iv)
 	if (i == 0)
 		return ST_INTERNAL;
 	o = json_object_new_object();
-	json_object_object_add(o, "reply", message_json(&m[i - 1]));
+	json_object_object_add(o, "reply", message_json(r->a, &m[i - 1]));
 	json_object_object_add(o, "resources", resources_json(iv));
-	return resp_json(r, 200, o);
+	*out = o;
+	return ST_OK;
 }
 
-/* POST /api/v1/candidate/messages {"text": "..."} with X-CSRF-Token. */
+/* One server-sent event whose data is o as JSON (ownership taken). */
+static void
+stream_event(struct req *r, const char *type, struct json_object *o)
+{
+	struct buf	 b;
+	const char	*s;
+	size_t		 len;
+
+	s = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	buf_init(&b, r->a);
+	buf_printf(&b, "event: %s\ndata: ", type);
+	buf_put(&b, s, len);	/* one line: JSON escapes newlines */
+	buf_puts(&b, "\n\n");
+	resp_stream_write(r, b.p, b.len);
+	json_object_put(o);
+}
+
+/* Passes a piece of the reply on, starting the stream at the first one. */
+static void
+stream_delta(void *arg, const char *text, size_t len)
+{
+	struct req		*r = arg;
+	struct json_object	*o = json_object_new_object();
+
+	if (!r->streaming)
+		resp_stream_begin(r, 200, "text/event-stream; charset=utf-8");
+	json_object_object_add(o, "text",
+	    json_object_new_string_len(text, (int)len));
+	stream_event(r, "delta", o);
+}
+
+/*
+ * After a streamed reply began, the outcome is the last event: "done" with
+ * the body a plain send returns, or "error" with the API's error object.
+ */
+static enum status
+stream_end(struct req *r, struct interview *iv, enum status st,
+    const char *message)
+{
+	struct json_object	*o, *e;
+
+	if (st == ST_OK && reply_json(r, iv, &o) == ST_OK) {
+		stream_event(r, "done", o);
+		return ST_OK;
+	}
+	o = json_object_new_object();
+	e = json_object_new_object();
+	json_object_object_add(e, "code", json_object_new_string(
+	    st == ST_OK ? status_str(ST_INTERNAL) : status_str(st)));
+	json_object_object_add(e, "message", json_object_new_string(message));
+	json_object_object_add(e, "request_id", json_object_new_string(r->id));
+	json_object_object_add(o, "error", e);
+	stream_event(r, "error", o);
+	return ST_OK;
+}
+
+static int
+wants_stream(const struct req *r)
+{
+	const char	*accept = req_env(r, "HTTP_ACCEPT");
+
+	return accept != NULL && strstr(accept, "text/event-stream") != NULL;
+}
+
+/*
+ * POST /api/v1/candidate/messages {"text": "..."} with X-CSRF-Token.  With
+ * Accept: text/event-stream a provider's reply streams as "delta" events;
+ * refusals, and replies that do not stream (the offline assistant), answer
+ * as plain JSON whatever was asked.
+ */
 enum status
 api_candidate_send(struct req *r)
 {
+	struct reply_stream	 stream = { stream_delta, r };
 	struct reservation	 res;
+	struct json_object	*o;
 	struct interview	 iv;
 	struct checked		 c;
 	enum status		 st;
@@ -875,11 +924,18 @@ api_candidate_send(struct req *r)
 	if (c.nerr > 0)
 		return reply_fields(r, &c);
 	st = assistant_send(r->a, r->db, &r->app->assistant, &iv,
-	    text_of(&c, "text"), &res);
-	if (st == ST_OK)
-		return reply_sent(r, &iv);
+	    text_of(&c, "text"), wants_stream(r) ? &stream : NULL, &res);
+	if (r->streaming)
+		return stream_end(r, &iv, st, candidate_unavailable);
+	if (st == ST_OK) {
+		if ((st = reply_json(r, &iv, &o)) != ST_OK)
+			return st;
+		return resp_json(r, 200, o);
+	}
 	if (st == ST_CONFLICT)
-		r->error_detail = refusal(r, &res, &st);
+		r->error_detail = candidate_refusal(r, &res, &st);
+	else if (st == ST_UNAVAILABLE)
+		r->error_detail = candidate_unavailable;
 	return st;	/* ST_UNAVAILABLE: no reply, nothing charged */
 }
 

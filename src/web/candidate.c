@@ -271,10 +271,14 @@ candidate_start(struct req *r)
 	return resp_redirect(r, "/c");
 }
 
-static const char *
-refusal_text(struct req *r, const struct reservation *res, int *code)
+const char candidate_unavailable[] = "The AI service did not answer; your"
+    " message was not charged. Try again.";
+
+const char *
+candidate_refusal(struct req *r, const struct reservation *res,
+    enum status *st)
 {
-	*code = 409;
+	*st = ST_CONFLICT;
 	switch (res->why) {
 	case BR_NOT_STARTED:
 		return "The interview has not started yet.";
@@ -294,7 +298,7 @@ refusal_text(struct req *r, const struct reservation *res, int *code)
 		    " message (needs %d, %d left). Shorten it, or submit your"
 		    " final answer.", res->needs, res->left);
 	case BR_RATE:
-		*code = 429;
+		*st = ST_TOOMANY;
 		return arena_printf(r->a, "Too many messages: at most %d a"
 		    " minute. Wait a moment and send again.",
 		    BUDGET_RATE_PER_MINUTE);
@@ -310,8 +314,7 @@ candidate_send(struct req *r)
 	struct reservation	 res;
 	struct interview	 iv;
 	const char		*msg;
-	int			 code;
-	enum status		 st;
+	enum status		 st, why;
 
 	if ((st = load_post(r, &iv)) != ST_OK)
 		return st;
@@ -324,18 +327,18 @@ candidate_send(struct req *r)
 		return render_interview(r, &iv, 400, "Write a message first.",
 		    "");
 	st = assistant_send(r->a, r->db, &r->app->assistant, &iv, f->text,
-	    &res);
+	    NULL, &res);
 	if (st == ST_OK)
 		return resp_redirect(r, "/c");
 	if (st == ST_CONFLICT) {
-		msg = refusal_text(r, &res, &code);
+		msg = candidate_refusal(r, &res, &why);
 		if ((st = interview_check_end(r->a, r->db, &iv)) != ST_OK)
 			return st;
-		return render_interview(r, &iv, code, msg, f->text);
+		return render_interview(r, &iv, why == ST_TOOMANY ? 429 : 409,
+		    msg, f->text);
 	}
 	if (st == ST_UNAVAILABLE)
-		return render_interview(r, &iv, 503, "The AI service did not"
-		    " answer; your message was not charged. Try again.",
+		return render_interview(r, &iv, 503, candidate_unavailable,
 		    f->text);
 	return st;
 }

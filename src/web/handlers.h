@@ -73,6 +73,11 @@ enum status	candidate_send(struct req *);
 enum status	candidate_final(struct req *);
 extern const struct field candidate_message_fields[];
 extern const struct field candidate_final_fields[];
+/* Why a message was refused, in words; *st is ST_CONFLICT, or ST_TOOMANY for the rate. */
+const char	*candidate_refusal(struct req *, const struct reservation *,
+		    enum status *st);
+/* What the candidate reads when the AI service did not answer. */
+extern const char candidate_unavailable[];
 /* Time and tokens left, meters and warnings, for both sides. */
 struct view	*interview_resources_view(struct req *,
 		    const struct interview *, int exchanges);

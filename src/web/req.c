@@ -319,6 +319,50 @@ log_line(struct req *r, double ms)
 	log_json(r->status >= 500 ? "error" : "info", o);
 }
 
+/* Status line, request id, security and handler headers; no length yet. */
+static void
+head(struct req *r, struct buf *h)
+{
+	buf_init(h, r->a);
+	buf_printf(h, "Status: %d %s\r\n", r->status, reason(r->status));
+	buf_printf(h, "X-Request-Id: %s\r\n", r->id);
+	security_headers(r, h);
+	buf_put(h, r->headers.p, r->headers.len);
+}
+
+void
+resp_stream_begin(struct req *r, int status, const char *ctype)
+{
+	struct buf	h;
+
+	r->status = status;
+	r->no_store = 1;
+	resp_header(r, "Content-Type", ctype);
+	/* nginx passes each piece on at once instead of collecting the reply. */
+	resp_header(r, "X-Accel-Buffering", "no");
+	head(r, &h);
+	buf_puts(&h, "\r\n");
+	write_out(r, h.p, h.len);
+	r->streaming = 1;
+	r->body.len = 0;
+	if (r->fcgi != NULL)
+		FCGX_FFlush(r->fcgi->out);
+	else
+		fflush(stdout);
+}
+
+void
+resp_stream_write(struct req *r, const char *p, size_t n)
+{
+	if (r->method == M_HEAD)
+		return;
+	write_out(r, p, n);
+	if (r->fcgi != NULL)
+		FCGX_FFlush(r->fcgi->out);
+	else
+		fflush(stdout);
+}
+
 void
 req_end(struct req *r)
 {
@@ -326,15 +370,13 @@ req_end(struct req *r)
 	struct timespec	 now;
 	double		 ms;
 
-	buf_init(&h, r->a);
-	buf_printf(&h, "Status: %d %s\r\n", r->status, reason(r->status));
-	buf_printf(&h, "X-Request-Id: %s\r\n", r->id);
-	security_headers(r, &h);
-	buf_put(&h, r->headers.p, r->headers.len);
-	buf_printf(&h, "Content-Length: %zu\r\n\r\n", r->body.len);
-	write_out(r, h.p, h.len);
-	if (r->method != M_HEAD)
-		write_out(r, r->body.p, r->body.len);
+	if (!r->streaming) {
+		head(r, &h);
+		buf_printf(&h, "Content-Length: %zu\r\n\r\n", r->body.len);
+		write_out(r, h.p, h.len);
+		if (r->method != M_HEAD)
+			write_out(r, r->body.p, r->body.len);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ms = (double)(now.tv_sec - r->start.tv_sec) * 1e3 +
 	    (double)(now.tv_nsec - r->start.tv_nsec) / 1e6;

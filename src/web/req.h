@@ -73,6 +73,7 @@ struct req {
 	struct buf	 headers;
 	struct buf	 body;
 	int		 no_store;	/* Cache-Control: no-store (secrets on the page) */
+	int		 streaming;	/* headers sent; the body goes out as written */
 };
 
 /* Reads the request within limits; on bad input sets status and returns it. */
@@ -95,6 +96,13 @@ enum status	 resp_redirect(struct req *, const char *path);
 enum status	 resp_text(struct req *, int status, const char *ctype, const char *body, size_t len);
 /* Renders template name with v into the body as text/html. */
 enum status	 resp_render(struct req *, int status, const char *name, struct view *v);
+/*
+ * Sends the status and headers now, without a length, and unbuffered by
+ * nginx: what follows goes out with resp_stream_write as it is made.  The
+ * handler then returns ST_OK whatever happens; req_end only logs.
+ */
+void		 resp_stream_begin(struct req *, int status, const char *ctype);
+void		 resp_stream_write(struct req *, const char *p, size_t n);
 /* Serialises a json-c object (ownership taken) as the body. */
 struct json_object;
 enum status	 resp_json(struct req *, int status, struct json_object *);

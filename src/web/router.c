@@ -208,6 +208,7 @@ router_dispatch(struct req *r)
 		st = r->route->fn(r);
 	if (st == ST_UNAUTH && r->status == 303)
 		return;		/* sent to the sign-in page */
-	if (st != ST_OK)
+	/* A streamed reply already went out: its handler reported any failure. */
+	if (st != ST_OK && !r->streaming)
 		error_reply(r, st);
 }

@@ -13,7 +13,7 @@ await check('e2e interview: the interviewer signs in', async () => {
 });
 
 // Creates an assisted interview with the offline assistant; returns { id, path }.
-async function createInterview(name) {
+async function createInterview(name, model = 'builtin') {
 	await admin.goto(`${base}/admin/interviews/new`);
 	await admin.fill('#candidate_name', name);
 	await admin.fill('#candidate_email', `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`);
@@ -21,7 +21,7 @@ async function createInterview(name) {
 	await admin.selectOption('#challenge_id', value);
 	await admin.fill('#minutes', '5');
 	await admin.fill('#token_budget', '20000');
-	await admin.selectOption('#model', 'builtin');
+	await admin.selectOption('#model', model);
 	await admin.click('form[action="/admin/interviews"] button[type=submit]');
 	expect(await admin.locator('h1').innerText() === 'Interview created', 'the created page');
 	const link = (await admin.locator('.secret').innerText()).trim();
@@ -255,6 +255,38 @@ await check('e2e interview (JS): at zero the page reloads itself and says the ti
 		{ timeout: 15000 });
 	expect(await jsPage.locator('#message').count() === 0, 'no message box');
 	await shot(jsPage, 'interview-js-ended');
+});
+
+await check('e2e interview (JS): a provider reply shows as it streams, then as Markdown', async () => {
+	const sv = await createInterview('Grace Stream', 'gpt-4o-mini');
+	const page = await (await browser.newContext()).newPage();
+	page.on('pageerror', e => jsErrors.push(String(e)));
+	await openAndStart(page, sv);
+	const res = await fetch(`${process.env.VIVA_FAKEAI}/_fake/script`, {
+		method: 'POST', headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify([{ reply: 'Sort by **start** time, then merge as you go along.',
+			chunk_delay_ms: 300 }]) });
+	expect(res.ok, 'the fake provider took the script');
+	await page.fill('#message', 'How do I begin?');
+	await page.click('#send-button');
+	// Part of the reply shows before the whole of it has arrived.
+	const partial = await (await page.waitForFunction(() => {
+		const pre = document.querySelector('#conversation .from-assistant:last-child pre');
+		const t = pre ? pre.textContent : '';
+		return t.length > 0 && t.indexOf('along.') < 0 ? t : null;
+	}, null, { timeout: 5000, polling: 50 })).jsonValue();
+	expect(partial.startsWith('Sort'), `a partial reply, got ${partial}`);
+	await shot(page, 'interview-js-streaming');
+	// Then the stored reply, rendered from Markdown, takes its place.
+	await page.locator('#conversation .from-assistant .markdown strong', { hasText: 'start' })
+		.waitFor({ timeout: 10000 });
+	expect(await page.locator('#conversation .from-assistant').count() === 1, 'one reply card');
+	expect(await page.inputValue('#message') === '', 'an empty box after the reply');
+	expect(page.url() === `${base}/c`, 'no navigation');
+	await page.reload();
+	expect(await page.locator('#conversation .from-assistant .markdown strong').count() === 1,
+		'the reply rendered from Markdown after a reload too');
+	await shot(page, 'interview-js-streamed');
 });
 
 await check('e2e interview (JS): no script errors', async () => {

@@ -10,10 +10,19 @@ VIVA_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",
 VIVA_WORKER_PORT=$((VIVA_PORT + 1))
 export VIVA_VAR VIVA_PORT VIVA_WORKER_PORT
 stop() {
+	[ -f "$VIVA_VAR/fakeai.pid" ] && kill "$(cat "$VIVA_VAR/fakeai.pid")" 2>/dev/null
 	bash scripts/stop.sh >/dev/null 2>&1
 	bash -c '. scripts/stack.sh; rm -rf "$(pg_dir)" "$VAR"'
 }
 trap stop EXIT
+# The fake AI provider on loopback, for replies that stream.
+node tests/fakeai/server.mjs --port 0 --quiet --pidfile "$VIVA_VAR/fakeai.pid" \
+	--portfile "$VIVA_VAR/fakeai.port" &
+for _ in $(seq 50); do [ -s "$VIVA_VAR/fakeai.port" ] && break; sleep 0.1; done
+[ -s "$VIVA_VAR/fakeai.port" ] || { echo "not ok e2e: the fake provider did not start"; exit 1; }
+VIVA_FAKEAI="http://127.0.0.1:$(cat "$VIVA_VAR/fakeai.port")"
+export VIVA_FAKEAI VIVA_AI_BASE_URL="$VIVA_FAKEAI/v1" VIVA_AI_API_KEY=e2e-key \
+	VIVA_AI_MODELS=gpt-4o-mini
 if ! bash scripts/run.sh --no-admin >/dev/null 2>"$VIVA_VAR/run.err"; then
 	echo "not ok e2e: the stack did not start"
 	cat "$VIVA_VAR/run.err"

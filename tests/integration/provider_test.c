@@ -618,6 +618,89 @@ test_each_fault_charges_nothing_and_keeps_the_text(void **state)
 	fake_script(NULL);	/* drops the held timeout connections */
 }
 
+/* POSTs text to the candidate's JSON send, asking for the reply as a stream. */
+static void
+send_streamed(const char *text, struct resp *r)
+{
+	char		*body = fmt("{\"text\":\"%s\"}", text);
+	char		*tok = fmt("X-CSRF-Token: %s", cand_csrf);
+	const char	*hdrs[] = { "Accept: text/event-stream, application/json",
+			    tok, NULL };
+
+	if (http_req(cand, "POST", "/api/v1/candidate/messages",
+	    "application/json", body, strlen(body), hdrs, r) != 0)
+		fail_msg("POST /api/v1/candidate/messages: no response");
+	free(tok);
+	free(body);
+}
+
+static int
+count_of(const char *hay, const char *needle)
+{
+	int	n = 0;
+
+	for (; (hay = strstr(hay, needle)) != NULL; hay++)
+		n++;
+	return n;
+}
+
+static void
+test_a_streamed_reply_arrives_in_pieces_through_nginx(void **state)
+{
+	struct resp	 r;
+	long long	 n = messages();
+	char		*ct;
+
+	(void)state;
+	/* Six words 150 ms apart: about 1 s, within the test's 1.5 s timeout. */
+	fake_script("[{\"reply\":\"One **two** three four five six\","
+	    "\"chunk_delay_ms\":150}]");
+	send_streamed("stream it please", &r);
+	assert_status(&r, 200);
+	ct = resp_header(&r, "Content-Type");
+	assert_non_null(ct);
+	assert_non_null(strstr(ct, "text/event-stream"));
+	free(ct);
+	if (count_of(r.body, "event: delta\n") < 5 ||
+	    count_of(r.body, "event: done\n") != 1 ||
+	    count_of(r.body, "event: error\n") != 0)
+		fail_msg("wanted 5+ deltas and done:\n%s", r.body);
+	/* done comes last and carries the stored reply, rendered. */
+	if (!(strstr(r.body, "event: done") > strstr(r.body, "six")))
+		fail_msg("done is not last:\n%s", r.body);
+	assert_has(&r, "<p>One <strong>two</strong> three four five six</p>");
+	assert_has(&r, "\"tokens_left\"");
+	/* The first piece reached the client long before the last. */
+	if (!(r.first_body_s >= 0 && r.first_body_s < r.total_s - 0.5))
+		fail_msg("first byte after %.2f s of %.2f s: buffered",
+		    r.first_body_s, r.total_s);
+	resp_free(&r);
+	assert_int_equal(messages(), n + 2);
+	assert_int_equal(reserved(), 0);
+}
+
+static void
+test_a_stream_cut_midway_ends_in_an_error_event_and_charges_nothing(void **state)
+{
+	struct resp	 r;
+	long long	 u = used(), n = messages();
+
+	(void)state;
+	fake_script("[{\"reply\":\"a reply that will not finish at all\","
+	    "\"fault\":\"cut\"}]");
+	send_streamed("cut me off", &r);
+	assert_status(&r, 200);
+	assert_true(count_of(r.body, "event: delta\n") >= 1);
+	assert_int_equal(count_of(r.body, "event: done\n"), 0);
+	assert_int_equal(count_of(r.body, "event: error\n"), 1);
+	assert_has(&r, FAILED_TEXT);
+	resp_free(&r);
+	assert_int_equal(used(), u);
+	assert_int_equal(reserved(), 0);
+	assert_int_equal(messages(), n);
+	fake_script(NULL);
+}
+
 static void
 test_the_key_is_never_logged(void **state)
 {
@@ -643,6 +726,8 @@ main(void)
 		cmocka_unit_test(test_429_is_retried_once_and_charged_once),
 		cmocka_unit_test(test_over_reported_usage_is_charged_with_a_warning),
 		cmocka_unit_test(test_each_fault_charges_nothing_and_keeps_the_text),
+		cmocka_unit_test(test_a_streamed_reply_arrives_in_pieces_through_nginx),
+		cmocka_unit_test(test_a_stream_cut_midway_ends_in_an_error_event_and_charges_nothing),
 		cmocka_unit_test(test_the_key_is_never_logged),
 	};
 

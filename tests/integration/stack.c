@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -238,13 +239,25 @@ http_free(struct http *h)
 struct sink {
 	char	*p;
 	size_t	 len;
+	double	 first;	/* seconds on the monotonic clock at the first byte */
 };
+
+static double
+mono_s(void)
+{
+	struct timespec	t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 static size_t
 on_data(char *d, size_t sz, size_t n, void *arg)
 {
 	struct sink	*k = arg;
 
+	if (k->len == 0 && sz * n > 0)
+		k->first = mono_s();
 	if ((k->p = realloc(k->p, k->len + sz * n + 1)) == NULL)
 		abort();
 	memcpy(k->p + k->len, d, sz * n);
@@ -270,9 +283,10 @@ http_req(struct http *h, const char *method, const char *path,
     const char *const *headers, struct resp *r)
 {
 	struct curl_slist	*hl = NULL;
-	struct sink		 b = { NULL, 0 }, hd = { NULL, 0 };
+	struct sink		 b = { NULL, 0, 0 }, hd = { NULL, 0, 0 };
 	char			 url[1024], ct[256];
 	CURLcode		 rc;
+	double			 t0 = mono_s();
 
 	memset(r, 0, sizeof(*r));
 	snprintf(url, sizeof(url), "%s%s", h->s->base, path);
@@ -304,6 +318,8 @@ http_req(struct http *h, const char *method, const char *path,
 	r->body = b.p ? b.p : strdup("");
 	r->len = b.len;
 	r->headers = hd.p ? hd.p : strdup("");
+	r->first_body_s = b.len > 0 ? b.first - t0 : -1;
+	r->total_s = mono_s() - t0;
 	return rc == CURLE_OK ? 0 : -1;
 }
 

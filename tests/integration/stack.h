@@ -36,6 +36,8 @@ struct resp {
 	char	*body;
 	size_t	 len;
 	char	*headers;	/* raw header block of the last response */
+	double	 first_body_s;	/* from the request to the body's first byte; -1: none */
+	double	 total_s;	/* the whole exchange */
 };
 
 /* A client with its own cookie jar (a browser, as far as the server can tell). */
