@@ -169,10 +169,9 @@ end_spent(struct arena *a, struct db *db, long long org_id)
 
 enum status
 interview_list(struct arena *a, struct db *db, long long org_id,
-    const char *status, const char *q, int page, struct interview **out,
-    size_t *n, int *more)
+    const struct iv_filter *f, struct interview **out, size_t *n, int *more)
 {
-	const char	*p[5];
+	const char	*p[6];
 	struct db_res	*r;
 	enum status	 st;
 	int		 i, rows;
@@ -180,16 +179,18 @@ interview_list(struct arena *a, struct db *db, long long org_id,
 	if ((st = end_spent(a, db, org_id)) != ST_OK)
 		return st;
 	p[0] = db_i64(a, org_id);
-	p[1] = status;
-	p[2] = q;
+	p[1] = f->status;
+	p[2] = f->q;
 	p[3] = db_i64(a, INTERVIEW_PAGE_SIZE + 1);
-	p[4] = db_i64(a, (long long)(page - 1) * INTERVIEW_PAGE_SIZE);
+	p[4] = db_i64(a, (long long)(f->page - 1) * INTERVIEW_PAGE_SIZE);
+	p[5] = f->kind;
 	/* strpos, not LIKE: the search text may hold % and _. */
 	st = db_query(a, db, SQL("SELECT " IV_COLS " FROM interviews"
 	    " WHERE org_id = $1 AND ($2 = '' OR status = $2) AND ($3 = ''"
 	    " OR strpos(lower(candidate_name), lower($3)) > 0"
 	    " OR strpos(lower(candidate_email), lower($3)) > 0)"
-	    " ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5"), p, 5, &r);
+	    " AND ($6 = '' OR kind = $6)"
+	    " ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5"), p, 6, &r);
 	if (st != ST_OK)
 		return st;
 	rows = db_rows(r);

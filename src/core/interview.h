@@ -101,9 +101,17 @@ enum status	interview_create(struct arena *, struct db *, long long org_id,
 enum status	interview_get(struct arena *, struct db *, long long org_id,
 		    long long id, struct interview *);
 /* A page of the org's interviews, newest first; status and q may be "". */
+/* The dashboard's filters; "" matches every value. */
+struct iv_filter {
+	const char	*status;
+	const char	*kind;
+	const char	*q;		/* in the candidate's name or email */
+	int		 page;		/* from 1 */
+};
+
 enum status	interview_list(struct arena *, struct db *, long long org_id,
-		    const char *status, const char *q, int page,
-		    struct interview **, size_t *, int *more);
+		    const struct iv_filter *, struct interview **, size_t *,
+		    int *more);
 enum status	interview_messages(struct arena *, struct db *, long long id,
 		    struct iv_message **, size_t *);
 enum status	interview_hints(struct arena *, struct db *, long long id,

@@ -104,31 +104,23 @@ admin_export_csv(struct req *r)
 	return ST_OK;
 }
 
-static const char *
-filter_val(struct req *r, const char *name)
-{
-	const struct field_val	*f = req_field(r, name);
-
-	return f->err == NULL && f->present ? f->text : "";
-}
-
 /* GET /admin/interviews.csv: the list with its filters, every page. */
 enum status
 admin_export_list_csv(struct req *r)
 {
 	struct interview	*iv;
-	const char		*status = filter_val(r, "status");
-	const char		*q = filter_val(r, "q");
+	struct iv_filter	 f;
 	struct buf		 b;
 	size_t			 n, i;
-	int			 page, more = 1;
+	int			 more = 1;
 	enum status		 st;
 
+	interview_filter_from_req(r, &f);
 	buf_init(&b, r->a);
 	export_csv_interviews_header(&b);
-	for (page = 1; more && page <= LIST_MAX_PAGES; page++) {
-		st = interview_list(r->a, r->db, r->user->org_id, status, q,
-		    page, &iv, &n, &more);
+	for (f.page = 1; more && f.page <= LIST_MAX_PAGES; f.page++) {
+		st = interview_list(r->a, r->db, r->user->org_id, &f, &iv, &n,
+		    &more);
 		if (st != ST_OK)
 			return st;
 		for (i = 0; i < n; i++)

@@ -28,6 +28,7 @@ const struct field interview_fields[] = {
 const struct field interview_filter_fields[] = {
 	{ "status",	F_ENUM,	0, 0, 0,
 	    "created|active|paused|completed|expired|abandoned" },
+	{ "kind",	F_ENUM,	0, 0, 0, "assisted|adaptive|oneway|practice" },
 	{ "q",		F_LINE,	0, 200, 0, NULL },
 	{ "page",	F_INT,	1, 100000, 0, NULL },
 	{ "refresh",	F_INT,	0, 1, 0, NULL },
@@ -203,6 +204,17 @@ filter_val(struct req *r, const char *name)
 	return f->err == NULL ? f->text : "";
 }
 
+void
+interview_filter_from_req(struct req *r, struct iv_filter *f)
+{
+	const struct field_val	*pf = req_field(r, "page");
+
+	f->status = filter_val(r, "status");
+	f->kind = filter_val(r, "kind");
+	f->q = filter_val(r, "q");
+	f->page = pf->err == NULL && pf->present ? (int)pf->num : 1;
+}
+
 static struct view *
 list_view(struct req *r, const struct interview *iv, size_t n)
 {
@@ -215,6 +227,7 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 		view_set_str(e, "candidate_name", iv[i].candidate_name);
 		view_set_str(e, "candidate_email", iv[i].candidate_email);
 		view_set_str(e, "challenge_title", iv[i].challenge_title);
+		view_set_str(e, "kind", iv[i].kind);
 		view_set_str(e, "status", iv[i].status);
 		view_set_str(e, "last_activity_at", iv[i].last_activity_at);
 		view_set_str(e, "created_at", iv[i].created_at);
@@ -225,13 +238,15 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 
 /* Links to the pages before and after, keeping the filters. */
 static void
-set_pages(struct req *r, struct view *v, const char *status, const char *q,
-    int page, int more, int refresh)
+set_pages(struct req *r, struct view *v, const struct iv_filter *f, int more,
+    int refresh)
 {
 	const char	*filter, *base;
+	int		 page = f->page;
 
-	filter = arena_printf(r->a, "/admin/interviews?status=%s&q=%s",
-	    url_encode(r->a, status, 0), url_encode(r->a, q, 0));
+	filter = arena_printf(r->a, "/admin/interviews?status=%s&kind=%s&q=%s",
+	    url_encode(r->a, f->status, 0), url_encode(r->a, f->kind, 0),
+	    url_encode(r->a, f->q, 0));
 	base = refresh ? filter : arena_printf(r->a, "%s&refresh=0", filter);
 	view_set_int(v, "page", page);
 	if (page > 1)
@@ -250,28 +265,28 @@ admin_interviews(struct req *r)
 {
 	struct view		*v = page_view(r, "Interviews", "interviews");
 	struct interview	*iv;
-	const char		*status = filter_val(r, "status");
-	const char		*q = filter_val(r, "q");
-	const struct field_val	*pf = req_field(r, "page");
+	struct iv_filter	 f;
 	const struct field_val	*rf = req_field(r, "refresh");
-	int			 page, more, refresh;
+	int			 more, refresh;
 	size_t			 n;
 	enum status		 st;
 
-	page = pf->err == NULL && pf->present ? (int)pf->num : 1;
-	st = interview_list(r->a, r->db, r->user->org_id, status, q, page, &iv,
-	    &n, &more);
+	interview_filter_from_req(r, &f);
+	st = interview_list(r->a, r->db, r->user->org_id, &f, &iv, &n, &more);
 	if (st != ST_OK)
 		return st;
 	view_set(v, "interviews", list_view(r, iv, n));
 	view_set_bool(v, "has_interviews", n > 0);
-	view_set_str(v, "q", q);
-	view_set_str(v, "status", status);
-	view_set_bool(v, arena_printf(r->a, "status_is_%s", *status ? status :
+	view_set_str(v, "q", f.q);
+	view_set_str(v, "status", f.status);
+	view_set_str(v, "kind", f.kind);
+	view_set_bool(v, arena_printf(r->a, "status_is_%s", *f.status ?
+	    f.status : "any"), 1);
+	view_set_bool(v, arena_printf(r->a, "kind_is_%s", *f.kind ? f.kind :
 	    "any"), 1);
 	refresh = !(rf->err == NULL && rf->present && rf->num == 0);
 	view_set_bool(v, "refresh", refresh);
-	set_pages(r, v, status, q, page, more, refresh);
+	set_pages(r, v, &f, more, refresh);
 	return resp_render(r, 200, "admin/interviews", v);
 }
 

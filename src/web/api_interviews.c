@@ -45,6 +45,7 @@ static const struct rename create_names[] = {
 
 static const struct rename filter_names[] = {
 	{ "status", "status", NULL },
+	{ "kind", "kind", NULL },
 	{ "q", "q", NULL },
 	{ "page", "page", NULL },
 	{ NULL, NULL, NULL }
@@ -531,7 +532,7 @@ api_interviews(struct req *r)
 	struct json_object	*o, *list;
 	struct interview	*iv;
 	struct checked		 c;
-	const struct field_val	*pf = req_field(r, "page");
+	struct iv_filter	 f;
 	int			 page, more;
 	size_t			 n, i;
 	enum status		 st;
@@ -545,10 +546,9 @@ api_interviews(struct req *r)
 			    req_field(r, filter_names[i].form)->err);
 	if (c.nerr > 0)
 		return reply_fields(r, &c);
-	page = pf->present ? (int)pf->num : 1;
-	st = interview_list(r->a, r->db, r->user->org_id,
-	    req_field(r, "status")->text, req_field(r, "q")->text, page, &iv,
-	    &n, &more);
+	interview_filter_from_req(r, &f);
+	page = f.page;
+	st = interview_list(r->a, r->db, r->user->org_id, &f, &iv, &n, &more);
 	if (st != ST_OK)
 		return st;
 	list = json_object_new_array();

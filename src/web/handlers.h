@@ -45,6 +45,8 @@ enum status	admin_interview_extend_time(struct req *);
 enum status	admin_interview_extend_tokens(struct req *);
 extern const struct field interview_fields[];
 extern const struct field interview_filter_fields[];
+/* The list filters (status, kind, q, page) of a request checked against interview_filter_fields. */
+void		interview_filter_from_req(struct req *, struct iv_filter *);
 extern const struct field extend_time_fields[];
 extern const struct field extend_tokens_fields[];
 struct interview;
