@@ -39,7 +39,7 @@
 #define PHRASES_MAX	12	/* phrases per point */
 #define SHORT_WORDS	15	/* fewer words cannot carry a point */
 #define FULL_COVERAGE	0.8	/* coverage that earns full accuracy */
-#define DENSE		0.5	/* phrase words / all words of a keyword list */
+#define DENSE		0.5	/* phrase words / words: a keyword list */
 
 static const char *const quality_names[Q__MAX] = {
 	"poor",		/* Q_POOR */
@@ -85,11 +85,11 @@ static const struct cue cues[] = {
 	{ "while working", CK_SITUATION }, { "our team was", CK_SITUATION },
 
 	{ "my role", CK_TASK }, { "i was responsible", CK_TASK },
-	{ "my task", CK_TASK }, { "the goal", CK_TASK }, { "our goal", CK_TASK },
-	{ "my goal", CK_TASK }, { "i needed to", CK_TASK },
-	{ "i had to", CK_TASK }, { "i was asked to", CK_TASK },
-	{ "my job was", CK_TASK }, { "i was tasked", CK_TASK },
-	{ "the challenge was", CK_TASK },
+	{ "my task", CK_TASK }, { "the goal", CK_TASK },
+	{ "our goal", CK_TASK }, { "my goal", CK_TASK },
+	{ "i needed to", CK_TASK }, { "i had to", CK_TASK },
+	{ "i was asked to", CK_TASK }, { "my job was", CK_TASK },
+	{ "i was tasked", CK_TASK }, { "the challenge was", CK_TASK },
 
 	{ "i decided", CK_ACTION }, { "i implemented", CK_ACTION },
 	{ "i organized", CK_ACTION }, { "i organised", CK_ACTION },
@@ -144,8 +144,8 @@ static const char *const units[] = {
 /* What the raw text looks like, from one pass over its bytes. */
 struct shape {
 	int		 words;
-	int		 sentences;	/* runs of 3+ words ended by . ! ? or the end */
-	int		 bullets;	/* lines starting "- ", "* ", "1." or "1)" */
+	int		 sentences;	/* 3+ words ended by . ! ? or the end */
+	int		 bullets;	/* lines opening "- ", "* ", "1." */
 	bool		 code;		/* (), =>, ->, backticks or braces */
 };
 
@@ -205,26 +205,26 @@ static size_t
 fold_step(char *w, size_t n)
 {
 	if (n >= 5 && ends(w, n, "sses"))
-		return n - 2;			/* classes: class */
+		return n - 2;		/* classes: class */
 	if (n >= 5 && (ends(w, n, "ies") || ends(w, n, "ied"))) {
-		w[n - 3] = 'y';			/* queries, queried: query */
+		w[n - 3] = 'y';		/* queries, queried: query */
 		return n - 2;
 	}
 	if (n >= 5 && (ends(w, n, "xes") || ends(w, n, "ches") ||
 	    ends(w, n, "shes") || ends(w, n, "zzes")))
-		return n - 2;			/* caches: cach, as cache */
+		return n - 2;		/* caches: cach, as cache */
 	if (n >= 4 && w[n - 1] == 's' && !ends(w, n, "ss") &&
 	    !ends(w, n, "us") && !ends(w, n, "is"))
-		return n - 1;			/* closures; not class, status */
+		return n - 1;		/* closures; not class, status */
 	if (n >= 5 && ends(w, n, "ing") && has_vowel(w, n - 3))
-		return n - 3;			/* memoizing; not string */
+		return n - 3;		/* memoizing; not string */
 	if (n >= 4 && ends(w, n, "ed") && has_vowel(w, n - 2))
-		return n - 2;			/* memoized; not shed */
+		return n - 2;		/* memoized; not shed */
 	if (n >= 3 && w[n - 1] == 'e')
-		return n - 1;			/* memoize: memoiz */
+		return n - 1;		/* memoize: memoiz */
 	if (n >= 3 && w[n - 1] == w[n - 2] && !is_vowel(w[n - 1]) &&
 	    strchr("lsz", w[n - 1]) == NULL)
-		return n - 1;			/* mapp(ed): map */
+		return n - 1;		/* mapp(ed): map */
 	return n;
 }
 
@@ -288,7 +288,7 @@ occurrences(const char *hay, size_t haylen, const char *needle, size_t nlen)
 
 	while ((p = memmem(p, (size_t)(end - p), needle, nlen)) != NULL) {
 		n++;
-		p += nlen - 1;	/* its closing space opens the next word */
+		p += nlen - 1;	/* its closing space opens the next */
 	}
 	return n;
 }
@@ -331,7 +331,7 @@ unit_word(const char *s, size_t n)
 	return 0;
 }
 
-/* A measured result at s[i], a word of digits: "40%", "3x", "$20k", "2 hours". */
+/* A measured result at s[i], a word of digits: "40%", "3x", "2 hours". */
 static int
 number_at(const char *s, size_t len, size_t i)
 {
@@ -527,7 +527,7 @@ cover_points(struct arena *a, const struct rubric *r, const char *norm,
 			pn = normalise(a, p->phrases[j], strlen(p->phrases[j]),
 			    &pnlen, &pw);
 			if (pw == 0)
-				continue;	/* no words: would match anything */
+				continue;	/* no words: matches all */
 			n = occurrences(norm, normlen, pn, pnlen);
 			cv->phrase_words += n * pw;
 			found |= n > 0;
@@ -691,7 +691,10 @@ scorer_score(struct arena *a, const struct rubric *r, const char *category,
 	double		 clarity;
 	bool		 dense;
 	int		 nwords;
+	static const struct rubric none;	/* for a NULL rubric */
 
+	if (r == NULL)
+		r = &none;
 	memset(sc, 0, sizeof(*sc));
 	sc->behavioral = category != NULL &&
 	    (strcmp(category, "behavioral") == 0 ||
@@ -761,7 +764,8 @@ scorer_to_json(const struct score *sc)
 	json_object_object_add(o, "scorer", json_object_new_string("builtin"));
 	m = json_object_new_array();
 	for (i = 0; i < sc->nmissing; i++)
-		json_object_array_add(m, json_object_new_string(sc->missing[i]));
+		json_object_array_add(m,
+		    json_object_new_string(sc->missing[i]));
 	json_object_object_add(o, "missing", m);
 	if (sc->behavioral) {
 		st = json_object_new_object();
