@@ -32,6 +32,8 @@ enum quality {
 #define ENGINE_MAX_SKILLS	16
 #define ENGINE_MAX_TURNS	64
 #define ENGINE_SKILL_LEN	61	/* questions.skill_area is at most 60 bytes */
+/* A sanity bound for stored states; interviews.max_questions allows 50. */
+#define ENGINE_MAX_QUESTIONS	1000
 
 /* One evaluated answer, as the engine sees it. */
 struct evaluation {
@@ -43,7 +45,7 @@ struct evaluation {
 /* A skill boundary: the candidate's upper limit in one skill area. */
 struct boundary {
 	char		 skill[ENGINE_SKILL_LEN];
-	enum level	 level;		/* the highest level held */
+	enum level	 level;		/* where the candidate struggled */
 	bool		 above_expert;	/* strong even at expert: no limit found */
 	long long	 at;		/* unix seconds when found */
 };
@@ -93,10 +95,16 @@ struct decision {
 	double		 composite;
 	enum level	 next_level;
 	char		 next_skill[ENGINE_SKILL_LEN];
+	bool		 boundary;	/* this answer recorded a boundary or mark */
 	bool		 complete;
 };
 
-/* Starts an interview: warmup, first skill, nothing explored. */
+/*
+ * Starts an interview: warmup, first skill, nothing explored.  Skills past
+ * ENGINE_MAX_SKILLS, empty or repeated ones are dropped; names are cut to
+ * ENGINE_SKILL_LEN - 1 bytes; the question counts are brought into
+ * 1 <= min <= max <= ENGINE_MAX_QUESTIONS.
+ */
 void		engine_init(struct engine_state *, const char *const *skills,
 		    int nskills, int min_questions, int max_questions);
 /* 0.6 accuracy + 0.3 clarity + 0.1 quality value. */
@@ -106,6 +114,8 @@ double		engine_quality_value(enum quality);
  * Records the answer to a question in skill `skill` at the state's level,
  * applies the rules, chooses the next skill and says whether the interview
  * is complete.  time_up: the time limit has passed.  now: unix seconds.
+ * skill NULL or "": the state's current skill.  Once the state is complete
+ * nothing more is recorded; the decision only says so.
  */
 void		engine_answer(struct engine_state *, const char *skill,
 		    const struct evaluation *, bool time_up, long long now,
@@ -117,7 +127,11 @@ const char	*engine_quality_name(enum quality);	/* "poor", ... */
 enum status	 engine_quality_parse(const char *, enum quality *);
 const char	*engine_move_name(enum move);
 
-/* The state as JSON and back; from_json refuses a document it cannot trust. */
+/*
+ * The state as JSON and back.  to_json returns a new object the caller puts.
+ * from_json fills the state only on ST_OK; ST_NOTFOUND for {} (not started:
+ * call engine_init), ST_INVALID for a document it cannot trust.
+ */
 struct json_object *engine_to_json(const struct engine_state *);
 enum status	 engine_from_json(struct json_object *, struct engine_state *);
 
