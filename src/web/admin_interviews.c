@@ -73,8 +73,8 @@ set_choices(struct req *r, struct view *v, long long selected)
 }
 
 /* builtin, and the configured models when a provider is set up. */
-static int
-model_offered(const struct req *r, const char *model)
+int
+interview_model_offered(const struct req *r, const char *model)
 {
 	return strcmp(model, "builtin") == 0 ||
 	    (*r->app->cfg.ai_base_url != '\0' &&
@@ -82,8 +82,8 @@ model_offered(const struct req *r, const char *model)
 }
 
 /* The assistant's choices: "builtin" first, then each configured model. */
-static void
-set_models(struct req *r, struct view *v, const char *selected)
+void
+interview_set_models(struct req *r, struct view *v, const char *selected)
 {
 	const struct config	*c = &r->app->cfg;
 	struct view		*list = view_list(r->a), *e;
@@ -112,7 +112,7 @@ admin_interview_new(struct req *r)
 	view_set_int(v, "minutes", DEFAULT_MINUTES);
 	view_set_int(v, "token_budget", DEFAULT_BUDGET);
 	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
-	set_models(r, v, NULL);
+	interview_set_models(r, v, NULL);
 	if ((st = set_choices(r, v, -1)) != ST_OK)
 		return st;
 	return resp_render(r, 200, "admin/interview_new", v);
@@ -130,7 +130,7 @@ form_again(struct req *r, const char *field, const char *msg)
 		view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
 		view_set_bool(v, "has_errors", 1);
 	}
-	set_models(r, v, req_field(r, "model")->text);
+	interview_set_models(r, v, req_field(r, "model")->text);
 	st = set_choices(r, v, req_field(r, "challenge_id")->num);
 	if (st != ST_OK)
 		return st;
@@ -157,7 +157,6 @@ enum status
 admin_interview_create(struct req *r)
 {
 	struct interview_new	 in;
-	struct view		*v;
 	char			*token;
 	long long		 id;
 	enum status		 st;
@@ -165,7 +164,7 @@ admin_interview_create(struct req *r)
 	if (r->fields_st != ST_OK)
 		return form_again(r, NULL, NULL);
 	read_form(r, &in);
-	if (!model_offered(r, in.model))
+	if (!interview_model_offered(r, in.model))
 		return form_again(r, "model", "Choose one of the assistants"
 		    " offered.");
 	if (in.challenge_id == 0 && *in.title == '\0')
@@ -183,14 +182,23 @@ admin_interview_create(struct req *r)
 		return st;
 	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
 	    r->user->email, id, "interview_created", NULL, r->ip);
-	v = page_view(r, "Interview created", "interviews");
+	return interview_render_created(r, id, in.candidate_name,
+	    in.candidate_email, in.expiry_days, token);
+}
+
+enum status
+interview_render_created(struct req *r, long long id, const char *name,
+    const char *email, int expiry_days, const char *token)
+{
+	struct view	*v = page_view(r, "Interview created", "interviews");
+
 	view_set_int(v, "id", id);
-	view_set_str(v, "candidate_name", in.candidate_name);
-	view_set_str(v, "candidate_email", in.candidate_email);
-	view_set_int(v, "expiry_days", in.expiry_days);
+	view_set_str(v, "candidate_name", name);
+	view_set_str(v, "candidate_email", email);
+	view_set_int(v, "expiry_days", expiry_days);
 	view_set_str(v, "invite_url", arena_printf(r->a, "%s/i/%s",
 	    r->app->cfg.base_url, token));
-	r->no_store = 1;
+	r->no_store = 1;	/* the invite link is shown once */
 	return resp_render(r, 200, "admin/interview_created", v);
 }
 
@@ -449,6 +457,9 @@ admin_interview_show(struct req *r)
 	view_set_bool(v, "refresh", strcmp(iv.status, "active") == 0 &&
 	    params_val(&r->query, "confirm") == NULL);
 	set_confirm(r, v);
+	if (strcmp(iv.kind, "adaptive") == 0 &&
+	    (st = admin_adaptive_report(r, v, &iv)) != ST_OK)
+		return st;
 	for (i = 0; done != NULL && i < NITEMS(done_messages); i++)
 		if (strcmp(done, done_messages[i][0]) == 0)
 			view_set_str(v, "flash", done_messages[i][1]);

@@ -454,21 +454,12 @@ read_create(const struct checked *c, struct interview_new *in)
 	in->expiry_days = (int)num_of(c, "expiry_days");
 }
 
-/* builtin, and the configured models when a provider is set up. */
-static int
-model_offered(const struct req *r, const char *model)
-{
-	return strcmp(model, "builtin") == 0 ||
-	    (*r->app->cfg.ai_base_url != '\0' &&
-	    config_list_has(r->app->cfg.ai_models, model));
-}
-
 /* A known model; a custom challenge needs a title and text. */
 static void
 check_create(const struct req *r, const struct interview_new *in,
     struct checked *c)
 {
-	if (!model_offered(r, in->model))
+	if (!interview_model_offered(r, in->model))
 		field_error(c, "model", "Not one of the assistants offered"
 		    " here: \"builtin\" or a model configured in ai_models.");
 	if (in->challenge_id != 0)

@@ -1,6 +1,7 @@
 /* candidate.c: the candidate's side of an assisted interview, without JS. */
 #include <string.h>
 
+#include "core/adaptive.h"
 #include "core/assistant.h"
 #include "core/interview.h"
 #include "lib/crypto.h"
@@ -105,8 +106,8 @@ not_valid(struct req *r)
 }
 
 /* Loads the cookie's interview, ending it first if its limits ran out. */
-static enum status
-load(struct req *r, struct interview *iv)
+enum status
+candidate_session_load(struct req *r, struct interview *iv)
 {
 	const char	*cookie = req_cookie(r, CANDIDATE_COOKIE);
 	long long	 org, id;
@@ -127,13 +128,13 @@ load(struct req *r, struct interview *iv)
  * Candidate forms carry the candidate session's token; the router's R_CSRF
  * checks the interviewer's session, which a candidate does not have.
  */
-static enum status
-load_post(struct req *r, struct interview *iv)
+enum status
+candidate_session_load_post(struct req *r, struct interview *iv)
 {
 	const char	*sent = params_val(&r->form, "csrf");
 	enum status	 st;
 
-	if ((st = load(r, iv)) != ST_OK)
+	if ((st = candidate_session_load(r, iv)) != ST_OK)
 		return st;
 	if (sent != NULL && r->csrf != NULL && *r->csrf != '\0' &&
 	    crypto_str_eq(sent, r->csrf))
@@ -174,10 +175,16 @@ static const char *const end_texts[][2] = {
 	{ "candidate", "You submitted your final answer. The interview has"
 	    " ended." },
 	{ "expired", "This interview link has expired." },
+	{ "covered", "Every skill area has been explored. The interview is"
+	    " complete: thank you." },
+	{ "maximum", "That was the last question. The interview is complete:"
+	    " thank you." },
+	{ "bank_empty", "There are no more questions for this role. The"
+	    " interview is complete: thank you." },
 };
 
-static const char *
-end_text(const char *reason)
+const char *
+candidate_end_text(const char *reason)
 {
 	size_t	i;
 
@@ -225,7 +232,7 @@ render_interview(struct req *r, const struct interview *iv, int code,
 	view_set_bool(v, "can_send", active && !iv->chat_locked);
 	view_set_bool(v, "builtin", strcmp(iv->model, "builtin") == 0);
 	if (!active && strcmp(iv->status, "paused") != 0)
-		view_set_str(v, "ended", end_text(strcmp(iv->status,
+		view_set_str(v, "ended", candidate_end_text(strcmp(iv->status,
 		    "created") == 0 ? "expired" : iv->end_reason));
 	/* A refresh would drop the text in the box; clean pages refresh. */
 	view_set_bool(v, "refresh", code == 200 &&
@@ -245,9 +252,11 @@ candidate_page(struct req *r)
 	struct interview	iv;
 	enum status		st;
 
-	if ((st = load(r, &iv)) != ST_OK)
+	if ((st = candidate_session_load(r, &iv)) != ST_OK)
 		return st;
 	r->no_store = 1;
+	if (strcmp(iv.kind, "adaptive") == 0)
+		return candidate_adaptive_page(r, &iv, 200, NULL, NULL);
 	if (strcmp(iv.status, "created") == 0 && !iv.invite_expired)
 		return render_consent(r, &iv);
 	return render_interview(r, &iv, 200, NULL, NULL);
@@ -259,7 +268,7 @@ candidate_start(struct req *r)
 	struct interview	iv;
 	enum status		st;
 
-	if ((st = load_post(r, &iv)) != ST_OK)
+	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
 		return st;
 	st = interview_start(r->a, r->db, iv.org_id, iv.id);
 	if (st == ST_OK)
@@ -268,6 +277,10 @@ candidate_start(struct req *r)
 		    r->ip);
 	else if (st != ST_CONFLICT)
 		return st;	/* a second Start (another tab): the page */
+	/* The first question; a second Start finds it asked already. */
+	if (strcmp(iv.kind, "adaptive") == 0 &&
+	    (st = adaptive_begin(r->a, r->db, iv.id)) != ST_OK)
+		return st;
 	return resp_redirect(r, "/c");
 }
 
@@ -316,7 +329,7 @@ candidate_send(struct req *r)
 	const char		*msg;
 	enum status		 st, why;
 
-	if ((st = load_post(r, &iv)) != ST_OK)
+	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
 		return st;
 	if (f->err != NULL)
 		return render_interview(r, &iv, 400, arena_printf(r->a,
@@ -350,7 +363,7 @@ candidate_final(struct req *r)
 	struct interview	 iv;
 	enum status		 st;
 
-	if ((st = load_post(r, &iv)) != ST_OK)
+	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
 		return st;
 	if (f->err != NULL)
 		return render_interview(r, &iv, 400, f->err, NULL);

@@ -45,6 +45,14 @@ enum status	admin_interview_extend_time(struct req *);
 enum status	admin_interview_extend_tokens(struct req *);
 extern const struct field interview_fields[];
 extern const struct field interview_filter_fields[];
+/* The page that shows a new interview's invite link, once. */
+enum status	interview_render_created(struct req *, long long id,
+		    const char *name, const char *email, int expiry_days,
+		    const char *token);
+/* builtin, and the configured models when a provider is set up. */
+int		interview_model_offered(const struct req *, const char *model);
+/* Sets "models" for a form's select: each configured model, selected marked. */
+void		interview_set_models(struct req *, struct view *, const char *selected);
 /* The list filters (status, kind, q, page) of a request checked against interview_filter_fields. */
 void		interview_filter_from_req(struct req *, struct iv_filter *);
 extern const struct field extend_time_fields[];
@@ -67,6 +75,20 @@ enum status	admin_export_json(struct req *);
 enum status	admin_export_csv(struct req *);
 enum status	admin_export_list_csv(struct req *);
 
+/* admin_adaptive.c: adaptive interviews for interviewers: the form, the report */
+enum status	admin_adaptive_new(struct req *);
+enum status	admin_adaptive_create(struct req *);
+extern const struct field adaptive_fields[];
+/* Fills v with the adaptive interview's report (admin/interview's adaptive part). */
+enum status	admin_adaptive_report(struct req *, struct view *,
+		    const struct interview *);
+
+/* candidate_adaptive.c: the adaptive interview, question by question */
+enum status	candidate_adaptive_page(struct req *, const struct interview *,
+		    int code, const char *error, const char *answer);
+enum status	candidate_answer(struct req *);
+extern const struct field candidate_answer_fields[];
+
 /* candidate.c: the candidate's pages (cookie from the invite link) */
 enum status	candidate_invite(struct req *);
 enum status	candidate_page(struct req *);
@@ -75,6 +97,11 @@ enum status	candidate_send(struct req *);
 enum status	candidate_final(struct req *);
 extern const struct field candidate_message_fields[];
 extern const struct field candidate_final_fields[];
+/* The cookie's interview (ended first if its limits ran out); _post checks the form's token. */
+enum status	candidate_session_load(struct req *, struct interview *);
+enum status	candidate_session_load_post(struct req *, struct interview *);
+/* What the candidate reads about an interview that ended for reason. */
+const char	*candidate_end_text(const char *reason);
 /* Why a message was refused, in words; *st is ST_CONFLICT, or ST_TOOMANY for the rate. */
 const char	*candidate_refusal(struct req *, const struct reservation *,
 		    enum status *st);

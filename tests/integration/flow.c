@@ -48,8 +48,8 @@ sql_num(const char *f, ...)
 	return n;
 }
 
-void
-sql_do(const char *f, ...)
+char *
+sql_str(const char *f, ...)
 {
 	va_list	 ap;
 	char	*q, *out;
@@ -62,6 +62,38 @@ sql_do(const char *f, ...)
 	if (strstr(out, "ERROR") != NULL)
 		fail_msg("SQL failed: %s\n  -> %s", q, out);
 	free(q);
+	return out;
+}
+
+void
+sql_do(const char *f, ...)
+{
+	va_list	 ap;
+	char	*q;
+
+	va_start(ap, f);
+	if (vasprintf(&q, f, ap) < 0)
+		abort();
+	va_end(ap);
+	free(sql_str("%s", q));
+	free(q);
+}
+
+/* A test of its own, last in a program: no 5xx, no sanitizer report in the app's log. */
+void
+test_no_request_failed_on_the_server_side(void **state)
+{
+	char	*out;
+
+	(void)state;
+	out = stack_out(&S, "grep -c -e status.:5 -e Sanitizer -e \"runtime error\""
+	    " \"$VAR/log/viva-fcgi.log\"");
+	if (atoi(out) != 0) {
+		free(out);
+		out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e \"runtime error\""
+		    " -A3 \"$VAR/log/viva-fcgi.log\" | head -n 60");
+		fail_msg("viva-fcgi.log:\n%s", out);
+	}
 	free(out);
 }
 

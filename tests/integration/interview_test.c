@@ -688,23 +688,6 @@ test_concurrent_sends_stay_within_the_budget(void **state)
 	http_free(iv);
 }
 
-static void
-test_no_request_failed_on_the_server_side(void **state)
-{
-	char	*out;
-
-	(void)state;
-	out = stack_out(&S, "grep -c -e status.:5 -e Sanitizer -e \"runtime error\""
-	    " \"$VAR/log/viva-fcgi.log\"");
-	if (atoi(out) != 0) {
-		free(out);
-		out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e \"runtime error\""
-		    " -A3 \"$VAR/log/viva-fcgi.log\" | head -n 60");
-		fail_msg("viva-fcgi.log:\n%s", out);
-	}
-	free(out);
-}
-
 int
 main(void)
 {

@@ -21,15 +21,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "flow.h"
 #include "lib/crypto.h"
-#include "stack.h"
+#include "lib/status.h"
 
-#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define API_KEY		"sk-test-not-to-be-logged"
 #define FAILED_TEXT	"The AI service did not answer; your message was" \
 			" not charged. Try again."
 
-static struct stack	S;
 static char		fake_dir[64];	/* the fake's pid, port and log */
 static char		fake_base[64];	/* http://127.0.0.1:PORT */
 static char		*pw;		/* the interviewer's password */
@@ -41,107 +40,6 @@ static char		*cand_csrf;
 static long long	iv_id;
 
 /* --- helpers -------------------------------------------------------------- */
-
-static char *
-fmt(const char *f, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, f);
-	if (vasprintf(&s, f, ap) < 0)
-		abort();
-	va_end(ap);
-	return s;
-}
-
-static long long
-sql_num(const char *f, ...)
-{
-	va_list		 ap;
-	char		*q, *out, *end;
-	long long	 n;
-
-	va_start(ap, f);
-	if (vasprintf(&q, f, ap) < 0)
-		abort();
-	va_end(ap);
-	out = stack_sql(&S, q);
-	n = strtoll(out, &end, 10);
-	if (end == out || *end != '\0')
-		fail_msg("SQL gave no number: %s\n  -> \"%s\"", q, out);
-	free(q);
-	free(out);
-	return n;
-}
-
-static char *
-sql_str(const char *f, ...)
-{
-	va_list	 ap;
-	char	*q, *out;
-
-	va_start(ap, f);
-	if (vasprintf(&q, f, ap) < 0)
-		abort();
-	va_end(ap);
-	out = stack_sql(&S, q);
-	free(q);
-	return out;
-}
-
-#define assert_status(r, code)	expect_status(__FILE__, __LINE__, (r), (code))
-#define assert_has(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 1)
-#define assert_lacks(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 0)
-
-static void
-expect_status(const char *file, int line, const struct resp *r, long code)
-{
-	if (r->status == code)
-		return;
-	print_error("%s:%d: status %ld, wanted %ld; body:\n%.3000s\n",
-	    file, line, r->status, code, r->body);
-	_fail(file, line);
-}
-
-static void
-expect_body(const char *file, int line, const struct resp *r, const char *s,
-    int want)
-{
-	if ((strstr(r->body, s) != NULL) == want)
-		return;
-	print_error("%s:%d: the response (status %ld) %s \"%s\"; body:\n%.4000s\n",
-	    file, line, r->status, want ? "lacks" : "has", s, r->body);
-	_fail(file, line);
-}
-
-static void
-get(struct http *h, const char *path, struct resp *r)
-{
-	if (http_get(h, path, r) != 0)
-		fail_msg("GET %s: no response", path);
-}
-
-static void
-post(struct http *h, const char *path, const char *form, struct resp *r)
-{
-	if (http_post(h, path, form, r) != 0)
-		fail_msg("POST %s: no response", path);
-}
-
-static char *
-csrf_of(struct http *h, const char *path)
-{
-	struct resp	 r;
-	char		*c;
-
-	get(h, path, &r);
-	assert_status(&r, 200);
-	c = resp_csrf(&r);
-	assert_non_null(c);
-	resp_free(&r);
-	return c;
-}
 
 static long long
 used(void)

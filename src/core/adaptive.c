@@ -1,0 +1,512 @@
+/*
+ * adaptive.c: the adaptive interview turn by turn.  Each answer is scored
+ * (the builtin scorer here), handed to the engine, and recorded with the
+ * engine's new state and the next question in one transaction that holds
+ * the interview's row lock, so that two answers arriving at once are
+ * applied one after the other: the second finds its question answered.
+ */
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "adaptive.h"
+#include "lib/crypto.h"
+#include "lib/log.h"
+#include "scorer.h"
+
+/* Shipped roles (org_id NULL) and the org's own, the org's first. */
+#define ROLE_SCOPE \
+	" (r.org_id IS NULL OR r.org_id = $1) AND r.archived_at IS NULL"
+#define QUESTION_SCOPE \
+	" (q.org_id IS NULL OR q.org_id = $1) AND q.archived_at IS NULL"
+
+enum status
+adaptive_roles(struct arena *a, struct db *db, long long org_id,
+    struct adaptive_role **out, size_t *n)
+{
+	const char	*p[] = { db_i64(a, org_id) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("SELECT DISTINCT ON (r.slug) r.slug, r.name,"
+	    " (SELECT count(*) FROM questions q WHERE q.role = r.slug AND"
+	    QUESTION_SCOPE ") FROM roles r WHERE" ROLE_SCOPE
+	    " ORDER BY r.slug, r.org_id NULLS LAST"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < db_rows(r); i++) {
+		(*out)[i].slug = db_get(r, i, 0);
+		(*out)[i].name = db_get(r, i, 1);
+		(*out)[i].nquestions = (int)db_int(r, i, 2);
+	}
+	return ST_OK;
+}
+
+enum status
+adaptive_create(struct arena *a, struct db *db, long long org_id,
+    long long user_id, const struct adaptive_new *in, char **token,
+    long long *id)
+{
+	const char	*p[15];
+	struct db_res	*r;
+	enum status	 st;
+
+	*token = crypto_token(a, 32);
+	p[0] = db_i64(a, org_id);
+	p[1] = db_i64(a, user_id);
+	p[2] = in->candidate_name;
+	p[3] = in->candidate_email;
+	p[4] = crypto_token_hash(a, *token, strlen(*token));
+	p[5] = db_i64(a, in->expiry_days);
+	/* Untimed: the longest the column allows, and the pages say so. */
+	p[6] = db_i64(a, in->time_limit_min > 0 ?
+	    (long long)in->time_limit_min * 60 : 86400);
+	p[7] = db_i64(a, ADAPTIVE_TOKEN_BUDGET);
+	p[8] = in->model;
+	p[9] = in->role;
+	p[10] = db_i64(a, in->min_questions);
+	p[11] = db_i64(a, in->max_questions);
+	p[12] = in->practice ? "t" : "f";
+	p[13] = in->voice_offered ? "t" : "f";
+	p[14] = in->question_source;
+	st = db_query(a, db, SQL("INSERT INTO interviews (org_id, created_by,"
+	    " kind, candidate_name, candidate_email, invite_hash,"
+	    " invite_expires_at, time_limit_s, timed, token_budget, model,"
+	    " role, min_questions, max_questions, practice, voice_offered,"
+	    " question_source, challenge_title)"
+	    " SELECT $1, $2, 'adaptive', $3, $4, $5,"
+	    " now() + make_interval(days => $6::int), $7,"
+	    " $7::int < 86400, $8, $9, r.slug, $11, $12, $13, $14, $15,"
+	    " r.name || ' interview'"
+	    " FROM roles r WHERE r.slug = $10 AND" ROLE_SCOPE
+	    " ORDER BY r.org_id NULLS LAST LIMIT 1 RETURNING id"), p, 15, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	*id = db_int(r, 0, 0);
+	return ST_OK;
+}
+
+/* The engine's state from its JSON text; started = 0 for the empty default. */
+static enum status
+state_parse(const char *text, struct adaptive *ad)
+{
+	struct json_object	*o = json_tokener_parse(text);
+	enum status		 st;
+
+	if (o == NULL)
+		return ST_INTERNAL;
+	st = engine_from_json(o, &ad->state);
+	json_object_put(o);
+	if (st == ST_NOTFOUND) {
+		ad->started = 0;
+		return ST_OK;
+	}
+	ad->started = st == ST_OK;
+	return st == ST_OK ? ST_OK : ST_INTERNAL;
+}
+
+static enum status
+get(struct arena *a, struct db *db, long long iv, int lock,
+    struct adaptive *ad)
+{
+	const char	*p[] = { db_i64(a, iv) };
+	struct db_res	*r;
+	enum status	 st;
+
+	memset(ad, 0, sizeof(*ad));
+	st = db_query(a, db, lock ?
+	    SQL("SELECT role, role, min_questions, max_questions, practice,"
+	    " timed, adaptive_state::text FROM interviews WHERE id = $1"
+	    " AND kind = 'adaptive' FOR UPDATE") :
+	    SQL("SELECT i.role, coalesce((SELECT r.name FROM roles r WHERE"
+	    " r.slug = i.role AND (r.org_id IS NULL OR r.org_id = i.org_id)"
+	    " ORDER BY r.org_id NULLS LAST LIMIT 1), i.role), min_questions,"
+	    " max_questions, practice, timed, adaptive_state::text"
+	    " FROM interviews i WHERE id = $1 AND kind = 'adaptive'"),
+	    p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	ad->role = db_get(r, 0, 0);
+	ad->role_name = db_get(r, 0, 1);
+	ad->min_questions = (int)db_int(r, 0, 2);
+	ad->max_questions = (int)db_int(r, 0, 3);
+	ad->practice = db_bool(r, 0, 4);
+	ad->timed = db_bool(r, 0, 5);
+	return state_parse(db_get(r, 0, 6), ad);
+}
+
+enum status
+adaptive_get(struct arena *a, struct db *db, long long iv,
+    struct adaptive *ad)
+{
+	return get(a, db, iv, 0, ad);
+}
+
+enum status
+adaptive_questions(struct arena *a, struct db *db, long long iv,
+    struct adaptive_question **out, size_t *n)
+{
+	const char		*p[] = { db_i64(a, iv) };
+	struct adaptive_question *q;
+	struct db_res		*r;
+	enum status		 st;
+	int			 i;
+
+	st = db_query(a, db, SQL("SELECT iq.id, iq.n, iq.skill_area,"
+	    " iq.category, iq.difficulty, iq.wanted_level, iq.note,"
+	    " iq.body_md, coalesce(q.sample_answer, ''), iq.answer,"
+	    " iq.evaluation::text,"
+	    " to_char(iq.asked_at AT TIME ZONE 'UTC', 'HH24:MI:SS')"
+	    " FROM interview_questions iq LEFT JOIN questions q"
+	    " ON q.id = iq.question_id WHERE iq.interview_id = $1"
+	    " ORDER BY iq.n"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < db_rows(r); i++) {
+		q = &(*out)[i];
+		q->id = db_int(r, i, 0);
+		q->n = (int)db_int(r, i, 1);
+		q->skill_area = db_get(r, i, 2);
+		q->category = db_get(r, i, 3);
+		q->difficulty = db_get(r, i, 4);
+		q->wanted_level = db_get(r, i, 5);
+		q->note = db_get(r, i, 6);
+		q->body_md = db_get(r, i, 7);
+		q->sample_answer = db_get(r, i, 8);
+		q->answer = db_null(r, i, 9) ? NULL : db_get(r, i, 9);
+		q->evaluation = db_null(r, i, 10) ? NULL : db_get(r, i, 10);
+		q->asked_at = db_get(r, i, 11);
+	}
+	return ST_OK;
+}
+
+/* --- choosing the next question ----------------------------------------- */
+
+/*
+ * The unasked question closest to what the engine wants: the level first
+ * (nearest above or below when the bank has none there), then the skill.
+ * Behavioural questions stay out: the engine measures technical skills.
+ * At the hard end of a level the last of equals is taken, else the first.
+ */
+static enum status
+pick(struct arena *a, struct db *db, long long org_id, long long iv,
+    const char *role, const struct engine_state *s, struct db_res **row,
+    int *at)
+{
+	const char	*p[4];
+	enum status	 st;
+	enum level	 lv;
+	int		 i, cost, best = -1, best_cost = 1 << 30;
+
+	p[0] = db_i64(a, org_id);
+	p[1] = role;
+	p[2] = db_i64(a, iv);
+	st = db_query(a, db, SQL("SELECT q.id, q.skill_area, q.category,"
+	    " q.difficulty, q.body_md FROM questions q WHERE q.role = $2 AND"
+	    QUESTION_SCOPE " AND q.category <> 'behavioral'"
+	    " AND q.id NOT IN (SELECT question_id FROM interview_questions"
+	    " WHERE interview_id = $3 AND question_id IS NOT NULL)"
+	    " ORDER BY q.id"), p, 3, row);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < db_rows(*row); i++) {
+		if (engine_level_parse(db_get(*row, i, 3), &lv) != ST_OK)
+			continue;
+		cost = abs((int)lv - (int)s->level) * 2 * LV__MAX +
+		    ((int)lv < (int)s->level) +	/* easier after harder */
+		    (strcmp(db_get(*row, i, 1), s->current_skill) != 0 ?
+		    LV__MAX : 0);
+		if (cost < best_cost || (cost == best_cost && s->hard_end)) {
+			best = i;
+			best_cost = cost;
+		}
+	}
+	*at = best;
+	return ST_OK;
+}
+
+/* Asks question n: the bank's best match, with a note when it is not exact. */
+static enum status
+ask(struct arena *a, struct db *db, long long org_id, long long iv,
+    const char *role, const struct engine_state *s, int n, int *asked)
+{
+	const char	*p[9];
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	*asked = 0;
+	if ((st = pick(a, db, org_id, iv, role, s, &r, &i)) != ST_OK)
+		return st;
+	if (i < 0)
+		return ST_OK;	/* the bank has nothing left for this role */
+	p[0] = db_i64(a, iv);
+	p[1] = db_i64(a, n);
+	p[2] = db_get(r, i, 0);
+	p[3] = db_get(r, i, 1);
+	p[4] = db_get(r, i, 2);
+	p[5] = db_get(r, i, 3);
+	p[6] = db_get(r, i, 4);
+	p[7] = engine_level_name(s->level);
+	p[8] = strcmp(p[5], p[7]) != 0 ? arena_printf(a, "The bank has no"
+	    " unasked %s question at %s; the nearest level was used.",
+	    s->current_skill, p[7]) : strcmp(p[3], s->current_skill) != 0 ?
+	    arena_printf(a, "The bank has no unasked %s question at %s; %s"
+	    " was asked instead.", s->current_skill, p[7], p[3]) : "";
+	if (*p[8] != '\0')
+		log_info("interview %lld: %s", iv, p[8]);
+	st = db_exec(a, db, SQL("INSERT INTO interview_questions"
+	    " (interview_id, n, question_id, skill_area, category, difficulty,"
+	    " body_md, wanted_level, note) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+	    " $8, $9)"), p, 9, NULL);
+	*asked = st == ST_OK;
+	return st;
+}
+
+static enum status
+save_state(struct arena *a, struct db *db, long long iv,
+    const struct engine_state *s)
+{
+	struct json_object	*o = engine_to_json(s);
+	const char		*p[2];
+	enum status		 st;
+
+	p[0] = db_i64(a, iv);
+	p[1] = arena_strdup(a, json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+	st = db_exec(a, db, SQL("UPDATE interviews SET adaptive_state = $2,"
+	    " last_activity_at = now() WHERE id = $1"), p, 2, NULL);
+	return st;
+}
+
+/* The role's key skill areas, in order. */
+static enum status
+role_skills(struct arena *a, struct db *db, long long org_id,
+    const char *role, const char ***skills, int *n)
+{
+	const char	*p[] = { db_i64(a, org_id), role };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("SELECT unnest(skill_areas) FROM (SELECT"
+	    " r.skill_areas FROM roles r WHERE r.slug = $2 AND" ROLE_SCOPE
+	    " ORDER BY r.org_id NULLS LAST LIMIT 1) x"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	*n = db_rows(r) < ENGINE_MAX_SKILLS ? db_rows(r) : ENGINE_MAX_SKILLS;
+	*skills = arena_calloc(a, (size_t)*n + 1, sizeof(**skills));
+	for (i = 0; i < *n; i++)
+		(*skills)[i] = db_get(r, i, 0);
+	return ST_OK;
+}
+
+/* Ends the interview as completed, with why. */
+static enum status
+complete(struct arena *a, struct db *db, long long iv, const char *reason)
+{
+	const char	*p[] = { db_i64(a, iv), reason };
+
+	return db_exec(a, db, SQL("UPDATE interviews SET status = 'completed',"
+	    " ended_at = now(), end_reason = $2 WHERE id = $1 AND status IN"
+	    " ('active', 'paused')"), p, 2, NULL);
+}
+
+static enum status
+begin_locked(struct arena *a, struct db *db, long long org_id, long long iv)
+{
+	struct adaptive	 ad;
+	const char	**skills;
+	enum status	 st;
+	int		 n, asked;
+
+	if ((st = get(a, db, iv, 1, &ad)) != ST_OK || ad.started)
+		return st;
+	if ((st = role_skills(a, db, org_id, ad.role, &skills, &n)) != ST_OK)
+		return st;
+	engine_init(&ad.state, skills, n, ad.min_questions, ad.max_questions);
+	if ((st = ask(a, db, org_id, iv, ad.role, &ad.state, 1, &asked)) != ST_OK)
+		return st;
+	if (!asked)
+		return complete(a, db, iv, "bank_empty");
+	return save_state(a, db, iv, &ad.state);
+}
+
+enum status
+adaptive_begin(struct arena *a, struct db *db, long long iv)
+{
+	const char	*p[] = { db_i64(a, iv) };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT org_id FROM interviews WHERE id = $1"),
+	    p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	if ((st = begin_locked(a, db, db_int(r, 0, 0), iv)) != ST_OK) {
+		db_rollback(db);
+		return st;
+	}
+	return db_commit(db);
+}
+
+/* --- answering ------------------------------------------------------------ */
+
+/* The current question, its rubric and whether the interview takes answers. */
+struct current {
+	long long	 id;
+	int		 n;
+	const char	*skill;
+	const char	*category;
+	const char	*rubric;	/* JSON text; "" for a generated question */
+	int		 active;
+	int		 time_up;
+};
+
+static enum status
+current(struct arena *a, struct db *db, long long iv, struct current *c)
+{
+	const char	*p[] = { db_i64(a, iv) };
+	struct db_res	*r;
+	enum status	 st;
+
+	memset(c, 0, sizeof(*c));
+	st = db_query(a, db, SQL("SELECT iq.id, iq.n, iq.skill_area,"
+	    " iq.category, coalesce(q.rubric::text, ''),"
+	    " i.status = 'active', " INTERVIEW_TIME_LEFT_SQL " = 0 AND i.timed"
+	    " FROM interviews i LEFT JOIN interview_questions iq"
+	    " ON iq.interview_id = i.id AND iq.answer IS NULL"
+	    " LEFT JOIN questions q ON q.id = iq.question_id"
+	    " WHERE i.id = $1 ORDER BY iq.n DESC LIMIT 1"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	c->id = db_int(r, 0, 0);
+	c->n = (int)db_int(r, 0, 1);
+	c->skill = db_get(r, 0, 2);
+	c->category = db_get(r, 0, 3);
+	c->rubric = db_get(r, 0, 4);
+	c->active = db_bool(r, 0, 5);
+	c->time_up = db_bool(r, 0, 6);
+	return ST_OK;
+}
+
+/* The builtin scorer's verdict as the stored evaluation, composite added. */
+static const char *
+score(struct arena *a, const struct current *c, const char *answer,
+    struct evaluation *ev)
+{
+	struct json_object	*o, *rub = NULL;
+	struct rubric		 rubric;
+	struct score		 sc;
+	const char		*err, *s;
+
+	memset(&rubric, 0, sizeof(rubric));
+	if (*c->rubric != '\0')
+		rub = json_tokener_parse(c->rubric);
+	if (rub != NULL && scorer_rubric_parse(a, rub, &rubric, &err) != ST_OK) {
+		log_warn("question of interview question %lld: bad rubric: %s",
+		    c->id, err);
+		memset(&rubric, 0, sizeof(rubric));
+	}
+	json_object_put(rub);
+	scorer_score(a, &rubric, c->category, answer, &sc);
+	*ev = sc.eval;
+	o = scorer_to_json(&sc);
+	json_object_object_add(o, "composite",
+	    json_object_new_double(engine_composite(ev)));
+	s = arena_strdup(a, json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+	return s;
+}
+
+static enum status
+record(struct arena *a, struct db *db, long long qid, const char *answer,
+    const char *evaluation)
+{
+	const char	*p[] = { db_i64(a, qid), answer, evaluation };
+
+	return db_exec(a, db, SQL("UPDATE interview_questions SET answer = $2,"
+	    " evaluation = $3::jsonb, answered_at = now() WHERE id = $1"),
+	    p, 3, NULL);
+}
+
+static enum status
+answer_locked(struct arena *a, struct db *db, const struct interview *iv,
+    int n, const char *answer, struct adaptive_outcome *out)
+{
+	struct adaptive		 ad;
+	struct evaluation	 ev;
+	struct current		 c;
+	const char		*evaluation;
+	enum status		 st;
+	int			 asked;
+
+	if ((st = get(a, db, iv->id, 1, &ad)) != ST_OK ||
+	    (st = current(a, db, iv->id, &c)) != ST_OK)
+		return st;
+	if (!c.active || !ad.started || ad.state.complete) {
+		out->why = AR_NOT_ACTIVE;
+		return ST_CONFLICT;
+	}
+	if (c.id == 0 || c.n != n) {
+		out->why = AR_STALE;
+		return ST_CONFLICT;
+	}
+	evaluation = score(a, &c, answer, &ev);
+	if ((st = record(a, db, c.id, answer, evaluation)) != ST_OK)
+		return st;
+	engine_answer(&ad.state, c.skill, &ev, c.time_up, (long long)time(NULL),
+	    &out->decision);
+	out->complete = ad.state.complete;
+	if (!ad.state.complete) {
+		st = ask(a, db, iv->org_id, iv->id, ad.role, &ad.state, n + 1,
+		    &asked);
+		if (st != ST_OK)
+			return st;
+		if (!asked) {
+			ad.state.complete = true;
+			snprintf(ad.state.end_reason, sizeof(ad.state.end_reason),
+			    "%s", "bank_empty");
+			out->complete = 1;
+		}
+	}
+	if ((st = save_state(a, db, iv->id, &ad.state)) != ST_OK)
+		return st;
+	return out->complete ? complete(a, db, iv->id, ad.state.end_reason) :
+	    ST_OK;
+}
+
+enum status
+adaptive_answer(struct arena *a, struct db *db, const struct interview *iv,
+    int n, const char *answer, struct adaptive_outcome *out)
+{
+	enum status	st;
+
+	memset(out, 0, sizeof(*out));
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	if ((st = answer_locked(a, db, iv, n, answer, out)) != ST_OK) {
+		db_rollback(db);
+		return st;
+	}
+	return db_commit(db);
+}

@@ -1,0 +1,112 @@
+/*
+ * adaptive.h: the adaptive interview turn by turn: questions from the bank
+ * chosen by the engine, answers scored and recorded under the interview's
+ * row lock.  The pages and the API call these; engine.c decides.
+ */
+#ifndef VIVA_ADAPTIVE_H
+#define VIVA_ADAPTIVE_H
+
+#include "core/engine.h"
+#include "core/interview.h"
+#include "lib/arena.h"
+#include "lib/db.h"
+#include "lib/status.h"
+
+/* An answer can be long, not endless: 20,000 characters is pages of text. */
+#define ADAPTIVE_ANSWER_MAX	20000
+/* Tokens an adaptive interview may spend on a provider (builtin: none). */
+#define ADAPTIVE_TOKEN_BUDGET	200000
+
+/* What the create form gives. */
+struct adaptive_new {
+	const char	*candidate_name;
+	const char	*candidate_email;
+	const char	*role;		/* a role slug the org may use */
+	int		 min_questions;
+	int		 max_questions;
+	int		 time_limit_min;	/* 0: no time limit */
+	int		 practice;	/* feedback shown to the candidate */
+	int		 voice_offered;
+	const char	*question_source;	/* bank, bank_followups, generated */
+	const char	*model;
+	int		 expiry_days;
+};
+
+/* A role on the create form. */
+struct adaptive_role {
+	const char	*slug;
+	const char	*name;
+	int		 nquestions;	/* usable questions in the bank */
+};
+
+/* One question put to the candidate, with its answer once given. */
+struct adaptive_question {
+	long long	 id;		/* interview_questions.id */
+	int		 n;		/* 1, 2, ... */
+	const char	*skill_area;
+	const char	*category;
+	const char	*difficulty;
+	const char	*wanted_level;
+	const char	*note;		/* why another level or skill, or "" */
+	const char	*body_md;
+	const char	*sample_answer;
+	const char	*answer;	/* NULL while unanswered */
+	const char	*evaluation;	/* JSON text, NULL while unanswered */
+	const char	*asked_at;
+};
+
+/* The interview's settings and state beside struct interview. */
+struct adaptive {
+	const char		*role;
+	const char		*role_name;
+	int			 min_questions;
+	int			 max_questions;
+	int			 practice;
+	int			 timed;
+	int			 started;	/* the engine has a state */
+	struct engine_state	 state;
+};
+
+enum status	adaptive_roles(struct arena *, struct db *, long long org_id,
+		    struct adaptive_role **, size_t *);
+/* ST_NOTFOUND when the role is not one the org may use. */
+enum status	adaptive_create(struct arena *, struct db *, long long org_id,
+		    long long user_id, const struct adaptive_new *,
+		    char **token, long long *id);
+enum status	adaptive_get(struct arena *, struct db *, long long iv,
+		    struct adaptive *);
+/* All questions asked so far, in order. */
+enum status	adaptive_questions(struct arena *, struct db *, long long iv,
+		    struct adaptive_question **, size_t *);
+/*
+ * After the candidate started: gives the engine its first state and asks
+ * the first question.  Does nothing when that was done already.
+ */
+enum status	adaptive_begin(struct arena *, struct db *, long long iv);
+
+/* Why an answer was not recorded. */
+enum adaptive_refusal {
+	AR_NONE,
+	AR_NOT_ACTIVE,	/* not started, paused or ended */
+	AR_STALE,	/* not the current question: answered already (a double submit) */
+	AR__MAX
+};
+
+struct adaptive_outcome {
+	enum adaptive_refusal	 why;
+	struct decision		 decision;
+	int			 complete;
+};
+
+/*
+ * Scores the answer to question n and records it with the engine's
+ * decision, the next question or the end, in one transaction under the
+ * interview's row lock: two answers at once are applied one after the
+ * other, the second to a question already answered is refused (AR_STALE).
+ * ST_CONFLICT with out->why on refusal; nothing is changed then.
+ */
+enum status	adaptive_answer(struct arena *, struct db *,
+		    const struct interview *, int n, const char *answer,
+		    struct adaptive_outcome *out);
+
+#endif

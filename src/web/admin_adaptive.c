@@ -1,0 +1,323 @@
+/*
+ * admin_adaptive.c: adaptive interviews for interviewers: the create form
+ * and the report on the interview's page (skill boundaries, the difficulty
+ * progression, each answer's evaluation, an overall band and its basis).
+ */
+#include <json-c/json.h>
+#include <string.h>
+
+#include "core/adaptive.h"
+#include "lib/markdown.h"
+#include "lib/svg.h"
+#include "handlers.h"
+
+#define DEFAULT_EXPIRY_DAYS	7
+
+const struct field adaptive_fields[] = {
+	{ "candidate_name",	F_LINE,	 1, 200,	FIELD_REQUIRED, NULL },
+	{ "candidate_email",	F_EMAIL, 3, 254,	FIELD_REQUIRED, NULL },
+	{ "role",		F_LINE,	 1, 40,		FIELD_REQUIRED, NULL },
+	{ "min_questions",	F_INT,	 1, 50,		FIELD_REQUIRED, NULL },
+	{ "max_questions",	F_INT,	 1, 50,		FIELD_REQUIRED, NULL },
+	{ "minutes",		F_INT,	 0, 480,	0, NULL },
+	{ "practice",		F_BOOL,	 0, 1,		0, NULL },
+	{ "voice",		F_BOOL,	 0, 1,		0, NULL },
+	{ "question_source",	F_ENUM,	 0, 0,		FIELD_REQUIRED,
+	    "bank|bank_followups|generated" },
+	{ "model",		F_LINE,	 1, 200,	FIELD_REQUIRED, NULL },
+	{ "expiry_days",	F_INT,	 1, 30,		FIELD_REQUIRED, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/* --- the create form ------------------------------------------------------ */
+
+static enum status
+set_roles(struct req *r, struct view *v, const char *selected)
+{
+	struct adaptive_role	*roles;
+	struct view		*list = view_list(r->a), *e;
+	size_t			 n, i;
+	enum status		 st;
+
+	st = adaptive_roles(r->a, r->db, r->user->org_id, &roles, &n);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_str(e, "slug", roles[i].slug);
+		view_set_str(e, "name", roles[i].name);
+		view_set_int(e, "nquestions", roles[i].nquestions);
+		view_set_bool(e, "selected", selected != NULL &&
+		    strcmp(selected, roles[i].slug) == 0);
+		view_push(list, e);
+	}
+	view_set(v, "roles", list);
+	return ST_OK;
+}
+
+static enum status
+render_form(struct req *r, struct view *v, int code, const char *role,
+    const char *model, const char *source)
+{
+	enum status	st;
+
+	interview_set_models(r, v, model);
+	view_set_bool(v, arena_printf(r->a, "source_is_%s", source), 1);
+	if ((st = set_roles(r, v, role)) != ST_OK)
+		return st;
+	return resp_render(r, code, "admin/adaptive_new", v);
+}
+
+/* GET /admin/adaptive/new */
+enum status
+admin_adaptive_new(struct req *r)
+{
+	struct view	*v = page_view(r, "New adaptive interview", "interviews");
+
+	view_set_int(v, "min_questions", 8);
+	view_set_int(v, "max_questions", 12);
+	view_set_int(v, "minutes", 0);
+	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
+	return render_form(r, v, 200, "python", "builtin", "bank");
+}
+
+/* The form again with its values; field gets msg beside it. */
+static enum status
+form_again(struct req *r, const char *field, const char *msg)
+{
+	struct view	*v = page_view(r, "New adaptive interview", "interviews");
+
+	page_form_values(r, v);
+	if (field != NULL) {
+		view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
+		view_set_bool(v, "has_errors", 1);
+	}
+	view_set_bool(v, "practice_checked", req_field(r, "practice")->num);
+	view_set_bool(v, "voice_checked", req_field(r, "voice")->num);
+	return render_form(r, v, 400, req_field(r, "role")->text,
+	    req_field(r, "model")->text, req_field(r, "question_source")->text);
+}
+
+static void
+read_form(struct req *r, struct adaptive_new *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->candidate_name = req_field(r, "candidate_name")->text;
+	in->candidate_email = req_field(r, "candidate_email")->text;
+	in->role = req_field(r, "role")->text;
+	in->min_questions = (int)req_field(r, "min_questions")->num;
+	in->max_questions = (int)req_field(r, "max_questions")->num;
+	in->time_limit_min = (int)req_field(r, "minutes")->num;
+	in->practice = (int)req_field(r, "practice")->num;
+	in->voice_offered = (int)req_field(r, "voice")->num;
+	in->question_source = req_field(r, "question_source")->text;
+	in->model = req_field(r, "model")->text;
+	in->expiry_days = (int)req_field(r, "expiry_days")->num;
+}
+
+/* POST /admin/adaptive */
+enum status
+admin_adaptive_create(struct req *r)
+{
+	struct adaptive_new	 in;
+	char			*token;
+	long long		 id;
+	enum status		 st;
+
+	if (r->fields_st != ST_OK)
+		return form_again(r, NULL, NULL);
+	read_form(r, &in);
+	if (in.min_questions > in.max_questions)
+		return form_again(r, "max_questions", "The most questions cannot"
+		    " be fewer than the fewest.");
+	if (in.time_limit_min > 0 && in.time_limit_min < 5)
+		return form_again(r, "minutes", "Give at least 5 minutes, or 0"
+		    " for no time limit.");
+	if (!interview_model_offered(r, in.model))
+		return form_again(r, "model", "Choose one of the models"
+		    " offered.");
+	if (strcmp(in.question_source, "bank") != 0 &&
+	    strcmp(in.model, "builtin") == 0)
+		return form_again(r, "question_source", "Follow-up and generated"
+		    " questions need an AI model; the builtin interviewer asks"
+		    " from the bank only.");
+	if (strcmp(in.question_source, "bank") != 0)
+		return form_again(r, "question_source", "Only questions from the"
+		    " bank are available in this version; follow-ups and"
+		    " generated questions are not built yet.");
+	st = adaptive_create(r->a, r->db, r->user->org_id, r->user->id, &in,
+	    &token, &id);
+	if (st == ST_NOTFOUND)
+		return form_again(r, "role", "Choose one of the roles offered.");
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "interview_created", "adaptive", r->ip);
+	return interview_render_created(r, id, in.candidate_name,
+	    in.candidate_email, in.expiry_days, token);
+}
+
+/* --- the report ----------------------------------------------------------- */
+
+/* Reads the stored evaluation's composite, quality and reasons. */
+static double
+evaluation(struct arena *a, const char *json, const char **quality,
+    const char **reasons)
+{
+	struct json_object	*o, *v;
+	double			 c = 0;
+
+	*quality = *reasons = "";
+	if (json == NULL || (o = json_tokener_parse(json)) == NULL)
+		return -1;
+	if (json_object_object_get_ex(o, "composite", &v))
+		c = json_object_get_double(v);
+	if (json_object_object_get_ex(o, "quality", &v))
+		*quality = arena_strdup(a, json_object_get_string(v));
+	if (json_object_object_get_ex(o, "reasons", &v))
+		*reasons = arena_strdup(a, json_object_get_string(v));
+	json_object_put(o);
+	return c;
+}
+
+static const char *const bands[LV__MAX] = {
+	"Beginner",	/* LV_WARMUP */
+	"Junior",	/* LV_FUNDAMENTAL */
+	"Mid-level",	/* LV_INTERMEDIATE */
+	"Senior",	/* LV_ADVANCED */
+	"Expert",	/* LV_EXPERT */
+};
+
+/*
+ * The band is the highest level at which the candidate gave a good answer
+ * (composite at least 0.6); the basis says so with the numbers behind it.
+ */
+static void
+set_band(struct req *r, struct view *v, const struct adaptive_question *q,
+    size_t n)
+{
+	const char	*quality, *reasons;
+	enum level	 lv, best = LV_WARMUP;
+	double		 c, sum = 0;
+	int		 answered = 0, good = 0;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if ((c = evaluation(r->a, q[i].evaluation, &quality,
+		    &reasons)) < 0)
+			continue;
+		answered++;
+		sum += c;
+		if (c >= 0.6 && engine_level_parse(q[i].difficulty, &lv) ==
+		    ST_OK && (!good || lv > best)) {
+			best = lv;
+			good = 1;
+		}
+	}
+	if (answered == 0)
+		return;
+	view_set_str(v, "band", good ? bands[best] : "Not enough evidence");
+	view_set_str(v, "band_basis", good ? arena_printf(r->a, "The highest"
+	    " level with a good answer (score 60%% or more) is %s. Average"
+	    " score %d%% over %d answered question%s.",
+	    engine_level_name(best), (int)(sum * 100 / answered + 0.5),
+	    answered, answered == 1 ? "" : "s") : arena_printf(r->a, "No"
+	    " answer scored 60%% or more; average score %d%% over %d"
+	    " answered question%s.", (int)(sum * 100 / answered + 0.5),
+	    answered, answered == 1 ? "" : "s"));
+}
+
+static struct view *
+questions_view(struct req *r, const struct adaptive_question *q, size_t n,
+    struct svg_point *pts, size_t *npts)
+{
+	struct view	*list = view_list(r->a), *e;
+	const char	*quality, *reasons;
+	enum level	 lv;
+	double		 c;
+	size_t		 i;
+
+	*npts = 0;
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "n", q[i].n);
+		view_set_str(e, "difficulty", q[i].difficulty);
+		view_set_str(e, "skill_area", q[i].skill_area);
+		view_set_str(e, "note", q[i].note);
+		view_set_html(e, "question_html", markdown_render(r->a,
+		    q[i].body_md, strlen(q[i].body_md)));
+		view_set_str(e, "answer", q[i].answer);
+		c = evaluation(r->a, q[i].evaluation, &quality, &reasons);
+		if (c >= 0) {
+			view_set_int(e, "score", (long long)(c * 100 + 0.5));
+			view_set_str(e, "quality", quality);
+			view_set_str(e, "reasons", reasons);
+		}
+		if (engine_level_parse(q[i].difficulty, &lv) == ST_OK) {
+			pts[*npts].x = q[i].n;
+			pts[*npts].y = lv;
+			(*npts)++;
+		}
+		view_push(list, e);
+	}
+	return list;
+}
+
+static struct view *
+boundaries_view(struct req *r, const struct engine_state *s)
+{
+	struct view	*list = view_list(r->a), *e;
+	int		 i, j;
+
+	for (i = 0; i < s->nskills; i++) {
+		e = view_map(r->a);
+		view_set_str(e, "skill", s->skills[i]);
+		view_set_str(e, "finding", s->explored[i] ? "explored, no"
+		    " limit found yet" : "not reached");
+		for (j = 0; j < s->nboundaries; j++) {
+			if (strcmp(s->boundaries[j].skill, s->skills[i]) != 0)
+				continue;
+			view_set_str(e, "finding", s->boundaries[j].above_expert ?
+			    "strong even at expert: no limit found" :
+			    arena_printf(r->a, "limit at %s",
+			    engine_level_name(s->boundaries[j].level)));
+			view_set_bool(e, "bounded", 1);
+		}
+		view_push(list, e);
+	}
+	return list;
+}
+
+/* The adaptive part of the interviewer's page. */
+enum status
+admin_adaptive_report(struct req *r, struct view *v,
+    const struct interview *iv)
+{
+	struct adaptive_question	*q;
+	struct svg_point		*pts;
+	struct adaptive			 ad;
+	size_t				 n, npts;
+	enum status			 st;
+
+	if ((st = adaptive_get(r->a, r->db, iv->id, &ad)) != ST_OK ||
+	    (st = adaptive_questions(r->a, r->db, iv->id, &q, &n)) != ST_OK)
+		return st;
+	pts = arena_calloc(r->a, n + 1, sizeof(*pts));
+	view_set_bool(v, "adaptive", 1);
+	view_set_str(v, "role_name", ad.role_name);
+	view_set_int(v, "min_questions", ad.min_questions);
+	view_set_int(v, "max_questions", ad.max_questions);
+	view_set_bool(v, "practice", ad.practice);
+	view_set_int(v, "asked", (long long)n);
+	view_set(v, "questions", questions_view(r, q, n, pts, &npts));
+	view_set_bool(v, "has_questions", n > 0);
+	if (ad.started) {
+		view_set(v, "boundaries", boundaries_view(r, &ad.state));
+		view_set_str(v, "level", engine_level_name(ad.state.level));
+	}
+	view_set_html(v, "progression_svg", svg_line_chart(r->a,
+	    "Difficulty by question", "question", "level (0 warm-up, 4 expert)",
+	    pts, npts, 640, 240));
+	set_band(r, v, q, n);
+	return ST_OK;
+}

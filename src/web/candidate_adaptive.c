@@ -1,0 +1,224 @@
+/*
+ * candidate_adaptive.c: the candidate's side of an adaptive interview, one
+ * question at a time, every step a form post and a redirect (no script).
+ * In practice mode each answer's evaluation is shown back as feedback.
+ */
+#include <json-c/json.h>
+#include <string.h>
+
+#include "core/adaptive.h"
+#include "lib/markdown.h"
+#include "handlers.h"
+
+const struct field candidate_answer_fields[] = {
+	{ "answer",	F_TEXT,	0, ADAPTIVE_ANSWER_MAX, 0, NULL },
+	{ "n",		F_INT,	1, 1000, FIELD_REQUIRED, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/* The level as the candidate reads it. */
+static const char *const phase_names[LV__MAX] = {
+	"Warm-up",		/* LV_WARMUP */
+	"Fundamentals",		/* LV_FUNDAMENTAL */
+	"Intermediate",		/* LV_INTERMEDIATE */
+	"Advanced",		/* LV_ADVANCED */
+	"Expert",		/* LV_EXPERT */
+};
+
+static const char *
+phase(const char *level)
+{
+	enum level	lv;
+
+	return engine_level_parse(level, &lv) == ST_OK ? phase_names[lv] : "";
+}
+
+static const char *
+str_of(struct json_object *o, const char *key)
+{
+	struct json_object	*v;
+
+	return json_object_object_get_ex(o, key, &v) ?
+	    json_object_get_string(v) : "";
+}
+
+/* Practice feedback from a stored evaluation: score, gaps, STAR, a better answer. */
+static struct view *
+feedback_view(struct req *r, const struct adaptive_question *q)
+{
+	struct json_object	*o = json_tokener_parse(q->evaluation), *v;
+	struct json_object	*m = NULL;
+	struct view		*f = view_map(r->a), *list = view_list(r->a), *e;
+	static const char *const star[] = { "situation", "task", "action",
+				    "result" };
+	size_t			 i;
+
+	if (o == NULL)
+		return NULL;
+	view_set_int(f, "n", q->n);
+	if (json_object_object_get_ex(o, "composite", &v))
+		view_set_int(f, "score", (long long)(json_object_get_double(v) *
+		    100 + 0.5));
+	if (json_object_object_get_ex(o, "missing", &m) &&
+	    json_object_is_type(m, json_type_array))
+		for (i = 0; i < json_object_array_length(m); i++) {
+			e = view_map(r->a);
+			view_set_str(e, "text", arena_strdup(r->a,
+			    json_object_get_string(json_object_array_get_idx(m,
+			    i))));
+			view_push(list, e);
+		}
+	view_set(f, "missing", list);
+	view_set_bool(f, "has_missing", m != NULL &&
+	    json_object_is_type(m, json_type_array) &&
+	    json_object_array_length(m) > 0);
+	if (json_object_object_get_ex(o, "star", &v)) {
+		list = view_list(r->a);
+		for (i = 0; i < NITEMS(star); i++) {
+			e = view_map(r->a);
+			view_set_str(e, "part", star[i]);
+			view_set_bool(e, "present", json_object_get_boolean(
+			    json_object_object_get(v, star[i])));
+			view_push(list, e);
+		}
+		view_set(f, "star", list);
+		view_set_bool(f, "has_star", 1);
+	}
+	if (*q->sample_answer != '\0')
+		view_set_html(f, "sample_html", markdown_render(r->a,
+		    q->sample_answer, strlen(q->sample_answer)));
+	view_set_str(f, "reasons", arena_strdup(r->a, str_of(o, "reasons")));
+	view_set_str(f, "quality", arena_strdup(r->a, str_of(o, "quality")));
+	json_object_put(o);
+	return f;
+}
+
+/* The practice summary: each answer's score and the average. */
+static void
+set_summary(struct req *r, struct view *v, const struct adaptive_question *q,
+    size_t n)
+{
+	struct view	*list = view_list(r->a), *f;
+	size_t		 i;
+	int		 any = 0;
+
+	for (i = 0; i < n; i++)
+		if (q[i].evaluation != NULL &&
+		    (f = feedback_view(r, &q[i])) != NULL) {
+			view_set_str(f, "difficulty", phase(q[i].difficulty));
+			view_set_str(f, "skill_area", q[i].skill_area);
+			view_push(list, f);
+			any = 1;
+		}
+	view_set(v, "summary", list);
+	view_set_bool(v, "has_summary", any);
+}
+
+static void
+set_question(struct req *r, struct view *v, const struct adaptive *ad,
+    const struct adaptive_question *q)
+{
+	int	about = q->n <= ad->min_questions ? ad->min_questions :
+		    ad->max_questions;
+
+	view_set_int(v, "n", q->n);
+	view_set_int(v, "about", about);
+	view_set_str(v, "phase", phase(q->difficulty));
+	view_set_str(v, "skill_area", q->skill_area);
+	view_set_html(v, "question_html", markdown_render(r->a, q->body_md,
+	    strlen(q->body_md)));
+}
+
+enum status
+candidate_adaptive_page(struct req *r, const struct interview *iv, int code,
+    const char *error, const char *answer)
+{
+	struct view			*v = page_view(r, "Your interview", NULL);
+	struct adaptive_question	*q;
+	struct adaptive			 ad;
+	size_t				 n;
+	int				 active = strcmp(iv->status, "active") == 0;
+	enum status			 st;
+
+	if ((st = adaptive_get(r->a, r->db, iv->id, &ad)) != ST_OK ||
+	    (st = adaptive_questions(r->a, r->db, iv->id, &q, &n)) != ST_OK)
+		return st;
+	view_set_str(v, "candidate_name", iv->candidate_name);
+	view_set_str(v, "title", iv->challenge_title);
+	view_set_int(v, "min_questions", ad.min_questions);
+	view_set_int(v, "max_questions", ad.max_questions);
+	view_set_bool(v, "practice", ad.practice);
+	view_set_bool(v, "timed", ad.timed);
+	view_set(v, "res", interview_resources_view(r, iv, 0));
+	view_set_int(v, "minutes", ((long long)iv->time_limit_s +
+	    iv->extended_s) / 60);
+	if (strcmp(iv->status, "created") == 0 && !iv->invite_expired) {
+		view_set_bool(v, "consent", 1);
+		return resp_render(r, 200, "candidate/adaptive", v);
+	}
+	view_set_bool(v, "active", active);
+	view_set_bool(v, "paused", strcmp(iv->status, "paused") == 0);
+	if (!active && strcmp(iv->status, "paused") != 0) {
+		view_set_str(v, "ended", candidate_end_text(strcmp(iv->status,
+		    "created") == 0 ? "expired" : iv->end_reason));
+		if (ad.practice)
+			set_summary(r, v, q, n);
+	}
+	/* The last answered question's feedback, in practice mode. */
+	if (ad.practice && active && n >= 2 && q[n - 2].evaluation != NULL)
+		view_set(v, "feedback", feedback_view(r, &q[n - 2]));
+	if (active && n > 0 && q[n - 1].answer == NULL)
+		set_question(r, v, &ad, &q[n - 1]);
+	if (params_val(&r->query, "stale") != NULL)
+		view_set_str(v, "flash", "That answer was recorded already; here"
+		    " is the next question.");
+	if (error != NULL)
+		view_set_str(v, "answer_error", error);
+	view_set_str(v, "answer", answer != NULL ? answer : "");
+	view_set_bool(v, "refresh", strcmp(iv->status, "paused") == 0);
+	return resp_render(r, code, "candidate/adaptive", v);
+}
+
+static const char *
+refusal(enum adaptive_refusal why)
+{
+	return why == AR_STALE ? NULL : "The interview is not running now; your"
+	    " answer was not recorded. It is still in the box.";
+}
+
+/* POST /c/answer: answer (text), n (the question it answers). */
+enum status
+candidate_answer(struct req *r)
+{
+	const struct field_val	*f = req_field(r, "answer");
+	struct adaptive_outcome	 out;
+	struct interview	 iv;
+	enum status		 st;
+
+	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
+		return st;
+	if (strcmp(iv.kind, "adaptive") != 0)
+		return ST_NOTFOUND;
+	if (f->err != NULL)
+		return candidate_adaptive_page(r, &iv, 400, arena_printf(r->a,
+		    "An answer can be at most %d characters; this one has %zu."
+		    " Shorten it and send again.", ADAPTIVE_ANSWER_MAX,
+		    utf8_len(f->text, strlen(f->text))), f->text);
+	if (!f->present || req_field(r, "n")->err != NULL)
+		return candidate_adaptive_page(r, &iv, 400, "Write an answer"
+		    " first.", f->text);
+	st = adaptive_answer(r->a, r->db, &iv, (int)req_field(r, "n")->num,
+	    f->text, &out);
+	if (st == ST_CONFLICT && out.why == AR_STALE)
+		return resp_redirect(r, "/c?stale=1");
+	if (st == ST_CONFLICT)
+		return candidate_adaptive_page(r, &iv, 409, refusal(out.why),
+		    f->text);
+	if (st != ST_OK)
+		return st;
+	if (out.complete)
+		(void)interview_event(r->a, r->db, iv.org_id, 0,
+		    iv.candidate_email, iv.id, "interview_completed",
+		    engine_move_name(out.decision.move), r->ip);
+	return resp_redirect(r, "/c");
+}

@@ -1,0 +1,67 @@
+// adaptive.test.mjs: a practice adaptive interview with JavaScript disabled, from the
+// interviewer's form through every question to the candidate's feedback summary and
+// the interviewer's report. The questions come from the shipped bank (role python).
+import { launch, check, expect, done, base, signIn } from './lib.mjs';
+
+const browser = await launch();
+const admin = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+const cand = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+const shot = (page, name) => page.screenshot({ path: `tests/e2e/out/${name}.png`, fullPage: true });
+let link, id;
+
+await check('e2e adaptive (no JS): the interviewer creates a practice interview', async () => {
+	await signIn(admin);
+	await admin.goto(`${base}/admin/interviews`);
+	await admin.click('a[href="/admin/adaptive/new"]');
+	await admin.fill('#candidate_name', 'Pat Practice');
+	await admin.fill('#candidate_email', 'pat@example.com');
+	await admin.selectOption('#role', 'python');
+	await admin.fill('#min_questions', '3');
+	await admin.fill('#max_questions', '4');
+	await admin.check('input[name=practice]');
+	await admin.click('form[action="/admin/adaptive"] button[type=submit]');
+	expect(await admin.locator('h1').innerText() === 'Interview created', 'the created page');
+	link = (await admin.locator('.secret').innerText()).trim();
+	id = Number((await admin.locator('a', { hasText: 'Open the interview' }).getAttribute('href')).split('/').pop());
+	expect(id > 0, 'an interview id');
+});
+
+await check('e2e adaptive (no JS): the candidate answers question after question with feedback', async () => {
+	await cand.goto(link);
+	expect((await cand.content()).includes('Before you start'), 'the consent page');
+	await cand.click('form[action="/c/start"] button[type=submit]');
+	await cand.waitForURL(`${base}/c`);
+	let progress = await cand.locator('#progress').innerText();
+	expect(/^Question 1 of about 3 · Warm-up · /.test(progress), `the first question, got ${progress}`);
+	await shot(cand, 'adaptive-question');
+	for (let n = 1; n <= 4; n++) {
+		if (await cand.locator('#answer').count() === 0)
+			break;
+		await cand.fill('#answer', 'I would start with a small example, because it shows the idea: ' +
+			'for example a list comprehension, then a generator, and finally a test with pytest.');
+		await cand.click('form[action="/c/answer"] button[type=submit]');
+		await cand.waitForURL(`${base}/c`);
+		if (await cand.locator('#answer').count() > 0) {
+			const fb = await cand.locator('#feedback h2').innerText();
+			expect(fb === `Feedback on question ${n}`, `feedback on ${n}, got ${fb}`);
+			expect(await cand.locator('#feedback details summary').count() === 1, 'a stronger answer offered');
+			progress = await cand.locator('#progress').innerText();
+			expect(progress.startsWith(`Question ${n + 1} of about`), `question ${n + 1}, got ${progress}`);
+		}
+	}
+	await shot(cand, 'adaptive-summary');
+	expect(await cand.locator('#answer').count() === 0, 'no answer box at the end');
+	expect((await cand.locator('#ended').innerText()).length > 0, 'the end is explained');
+	expect(await cand.locator('#summary tbody tr').count() >= 3, 'a feedback row per answer');
+});
+
+await check('e2e adaptive (no JS): the interviewer reads the report', async () => {
+	await admin.goto(`${base}/admin/interviews/${id}`);
+	expect((await admin.locator('#report h2').innerText()).startsWith('Report: Python'), 'the report');
+	expect(await admin.locator('#report svg').count() === 1, 'the progression chart');
+	expect(await admin.locator('#transcript .message-card').count() >= 3, 'every question in the transcript');
+	await shot(admin, 'adaptive-report');
+});
+
+await browser.close();
+done();

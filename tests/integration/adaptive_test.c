@@ -1,0 +1,422 @@
+/*
+ * adaptive_test.c: the adaptive interview with the builtin evaluator, on a
+ * real stack (nginx, viva.fcgi, PostgreSQL): an interviewer creates one, a
+ * candidate answers question after question without JavaScript, leaves
+ * and comes back, answers twice at once; the report shows what happened.
+ * The test brings its own small bank (role "qa-test") so that the answers
+ * that score well are known.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "flow.h"
+#include "lib/crypto.h"
+#include "lib/status.h"
+
+static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
+
+/* Every question's rubric wants the same two phrases: answers with both score well. */
+#define GOOD_ANSWER "First I would write a failing unit test because the" \
+	" regression must stay fixed, then I fix the boundary condition so" \
+	" that the empty input is handled. For example, with an empty list" \
+	" the function returns zero, which means callers never crash. Finally" \
+	" I run the whole suite."
+#define BAD_ANSWER "I am not sure."
+
+static const char *const levels[] = { "warmup", "fundamental", "intermediate",
+	"advanced", "expert" };
+
+/* Two skills, two questions each at every level, all with one rubric. */
+static int
+seed_bank(void)
+{
+	char	*out;
+	int	 ok;
+
+	out = stack_sql(&S, "INSERT INTO roles (org_id, slug, name, skill_areas)"
+	    " VALUES (NULL, 'qa-test', 'QA tester', ARRAY['testing', 'debugging']);"
+	    " INSERT INTO questions (org_id, role, skill_area, category, difficulty,"
+	    " body_md, rubric, sample_answer) SELECT NULL, 'qa-test', s, 'technical',"
+	    " l, 'Q ' || s || ' ' || l || ' ' || i || ': how do you test **this**?',"
+	    " '{\"points\":[{\"text\":\"writes a failing unit test\",\"weight\":3,"
+	    "\"phrases\":[\"unit test\",\"failing test\"]},{\"text\":\"handles the"
+	    " boundary condition\",\"weight\":2,\"phrases\":[\"boundary condition\","
+	    "\"empty input\"]}]}', 'A sample: write a failing unit test first.'"
+	    " FROM unnest(ARRAY['testing', 'debugging']) s,"
+	    " unnest(ARRAY['warmup', 'fundamental', 'intermediate', 'advanced',"
+	    " 'expert']) l, generate_series(1, 2) i RETURNING 1");
+	ok = strstr(out, "ERROR") == NULL;
+	free(out);
+	return ok ? 0 : -1;
+}
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (crypto_init() != ST_OK || stack_start(&S) != 0)
+		return -1;
+	if ((a_int.pw = stack_user_add(&S, a_int.org, a_int.email,
+	    a_int.role)) == NULL)
+		return -1;
+	return seed_bank();
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	stack_stop(&S);
+	free(a_int.pw);
+	curl_global_cleanup();
+	return 0;
+}
+
+/* Creates an adaptive interview with the form; extra is appended. */
+static void
+create_adaptive(struct http *h, const char *name, const char *extra,
+    struct created *c)
+{
+	char		*csrf = csrf_of(h, "/admin/adaptive/new");
+	char		*body = fmt("csrf=%s&candidate_name=%s&candidate_email=a%%40x.test"
+			    "&role=qa-test&question_source=bank&model=builtin"
+			    "&expiry_days=7%s", csrf, name, extra);
+	const char	*p;
+	struct resp	 r;
+
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	p = strstr(r.body, "/i/");
+	assert_non_null(p);
+	c->token = strndup(p + 3, strcspn(p + 3, "<"));
+	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+}
+
+/* The number of the question on the candidate's page, 0 if none. */
+static int
+current_n(struct http *h)
+{
+	struct resp	 r;
+	const char	*p;
+	int		 n = 0;
+
+	get(h, "/c", &r);
+	assert_status(&r, 200);
+	if ((p = strstr(r.body, "name=\"n\" value=\"")) != NULL)
+		n = atoi(p + strlen("name=\"n\" value=\""));
+	resp_free(&r);
+	return n;
+}
+
+static long
+answer(struct http *h, const char *csrf, int n, const char *text,
+    struct resp *r)
+{
+	char	*t = http_escape(text), *body = fmt("csrf=%s&n=%d&answer=%s",
+		    csrf, n, t);
+
+	post(h, "/c/answer", body, r);
+	free(body);
+	free(t);
+	return r->status;
+}
+
+static void
+answer_ok(struct http *h, const char *csrf, int n, const char *text)
+{
+	struct resp	r;
+
+	assert_int_equal(answer(h, csrf, n, text, &r), 303);
+	resp_free(&r);
+}
+
+static char *
+level_of(long long id, int n)
+{
+	return sql_str("SELECT difficulty FROM interview_questions"
+	    " WHERE interview_id = %lld AND n = %d", id, n);
+}
+
+static void
+test_the_form_marks_bad_fields_and_keeps_the_rest(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/adaptive/new"), *body;
+	struct resp	 r;
+
+	(void)state;
+	body = fmt("csrf=%s&candidate_name=Kept+Name&candidate_email=k%%40x.test"
+	    "&role=qa-test&min_questions=9&max_questions=4&minutes=0"
+	    "&question_source=bank&model=builtin&expiry_days=7", csrf);
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "cannot be fewer than the fewest");
+	assert_has(&r, "value=\"Kept Name\"");
+	assert_has(&r, "<option value=\"qa-test\" selected>");
+	resp_free(&r);
+	free(body);
+	body = fmt("csrf=%s&candidate_name=K&candidate_email=k%%40x.test"
+	    "&role=qa-test&min_questions=2&max_questions=4&minutes=0"
+	    "&question_source=generated&model=builtin&expiry_days=7", csrf);
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "need an AI model");
+	resp_free(&r);
+	free(body);
+	body = fmt("csrf=%s&candidate_name=K&candidate_email=k%%40x.test"
+	    "&role=no-such-role&min_questions=2&max_questions=4&minutes=0"
+	    "&question_source=bank&model=builtin&expiry_days=7", csrf);
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "Choose one of the roles offered.");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	http_free(h);
+}
+
+static void
+test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
+{
+	struct http	*h = signin(&a_int), *cand, *again;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *lv, *cookie, *hdr, *path;
+	int		 n;
+
+	(void)state;
+	create_adaptive(h, "Climber", "&min_questions=6&max_questions=10"
+	    "&minutes=0&practice=1", &c);
+	cand = start(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_has(&r, "Question 1 of about 6");
+	assert_has(&r, "Warm-up");
+	assert_has(&r, "how do you test <strong>this</strong>?");
+	resp_free(&r);
+	/* Two warm-up answers, then fundamentals. */
+	answer_ok(cand, csrf, 1, GOOD_ANSWER);
+	answer_ok(cand, csrf, 2, GOOD_ANSWER);
+	assert_string_equal(lv = level_of(c.id, 3), "fundamental");
+	free(lv);
+	/* Practice: the last answer's feedback and a stronger answer. */
+	get(cand, "/c", &r);
+	assert_has(&r, "Feedback on question 2");
+	assert_has(&r, "A stronger answer");
+	assert_has(&r, "Question 3 of about 6");
+	resp_free(&r);
+	/* Strong answers climb. */
+	answer_ok(cand, csrf, 3, GOOD_ANSWER);
+	assert_string_equal(lv = level_of(c.id, 4), "intermediate");
+	free(lv);
+	/* Leave and come back in another browser with the same cookie: same question. */
+	cookie = http_cookie(cand, "viva_candidate");
+	hdr = fmt("Cookie: viva_candidate=%s", cookie);
+	again = http_new(&S);
+	{
+		const char	*hs[] = { hdr, NULL };
+
+		assert_int_equal(http_req(again, "GET", "/c", NULL, NULL, 0, hs,
+		    &r), 0);
+		assert_status(&r, 200);
+		assert_has(&r, "Question 4 of about 6");
+		resp_free(&r);
+	}
+	/* Weak answers go down and record a boundary. */
+	for (n = current_n(cand); n > 0 && n <= 10; n = current_n(cand))
+		answer_ok(cand, csrf, n, BAD_ANSWER);
+	assert_string_equal(lv = sql_str("SELECT status || ' ' ||"
+	    " (end_reason <> '') FROM interviews WHERE id = %lld", c.id),
+	    "completed true");
+	free(lv);
+	assert_true(sql_num("SELECT count(*) FROM interview_questions WHERE"
+	    " interview_id = %lld AND answer IS NOT NULL", c.id) >= 6);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions WHERE"
+	    " interview_id = %lld AND answer IS NULL", c.id), 0);
+	assert_true(sql_num("SELECT jsonb_array_length(adaptive_state->"
+	    "'boundaries') FROM interviews WHERE id = %lld", c.id) >= 1);
+	/* The candidate's summary, then the interviewer's report. */
+	get(cand, "/c", &r);
+	assert_has(&r, "Your feedback summary");
+	assert_lacks(&r, "name=\"answer\"");
+	resp_free(&r);
+	get(h, path = fmt("/admin/interviews/%lld", c.id), &r);
+	free(path);
+	assert_status(&r, 200);
+	assert_has(&r, "Report: QA tester");
+	assert_has(&r, "Skill boundaries");
+	assert_has(&r, "limit at");
+	assert_has(&r, "<svg");
+	assert_has(&r, "Overall: ");
+	assert_has(&r, "I am not sure.");
+	resp_free(&r);
+	/* An answer after the end is refused, the text kept. */
+	assert_int_equal(answer(cand, csrf, 99, "late words", &r), 409);
+	assert_has(&r, "not running now");
+	assert_has(&r, "readonly>late words</textarea>");
+	resp_free(&r);
+	free(hdr);
+	free(cookie);
+	free(csrf);
+	free(c.token);
+	http_free(again);
+	http_free(cand);
+	http_free(h);
+}
+
+static void
+test_bad_answers_get_clear_errors_and_keep_the_text(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *big;
+
+	(void)state;
+	create_adaptive(h, "Careful", "&min_questions=2&max_questions=3"
+	    "&minutes=30", &c);
+	cand = start(&c, &csrf);
+	assert_int_equal(answer(cand, csrf, 1, "   ", &r), 400);
+	assert_has(&r, "Write an answer first.");
+	resp_free(&r);
+	big = malloc(100001);
+	memset(big, 'w', 100000);
+	big[100000] = '\0';
+	assert_int_equal(answer(cand, csrf, 1, big, &r), 400);
+	assert_has(&r, "at most 20000 characters; this one has 100000");
+	assert_has(&r, "wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww");
+	resp_free(&r);
+	free(big);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions WHERE"
+	    " interview_id = %lld AND answer IS NOT NULL", c.id), 0);
+	/* The same answer twice (a double submit): one is recorded. */
+	answer_ok(cand, csrf, 1, GOOD_ANSWER);
+	assert_int_equal(answer(cand, csrf, 1, GOOD_ANSWER, &r), 303);
+	assert_non_null(strstr(r.headers, "Location: /c?stale=1"));
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions WHERE"
+	    " interview_id = %lld AND answer IS NOT NULL", c.id), 1);
+	get(cand, "/c?stale=1", &r);
+	assert_has(&r, "That answer was recorded already");
+	assert_has(&r, "Question 2 of about 2");
+	resp_free(&r);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+static void
+test_two_answers_at_once_are_applied_one_after_the_other(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *cookie, *hdr;
+	pid_t		 pids[8];
+	int		 i, wst;
+
+	(void)state;
+	create_adaptive(h, "Twin", "&min_questions=4&max_questions=8&minutes=0", &c);
+	cand = start(&c, &csrf);
+	cookie = http_cookie(cand, "viva_candidate");
+	hdr = fmt("Cookie: viva_candidate=%s", cookie);
+	for (i = 0; i < (int)NITEMS(pids); i++) {
+		if ((pids[i] = fork()) == 0) {
+			struct http	*x = http_new(&S);
+			const char	*hs[] = { hdr, NULL };
+			char		*body = fmt("csrf=%s&n=1&answer=answer+%d+"
+					    "unit+test", csrf, i);
+			struct resp	 r;
+
+			if (http_req(x, "POST", "/c/answer",
+			    "application/x-www-form-urlencoded", body,
+			    strlen(body), hs, &r) != 0)
+				_exit(2);
+			_exit(r.status == 303 ? 0 : 1);
+		}
+		assert_true(pids[i] > 0);
+	}
+	for (i = 0; i < (int)NITEMS(pids); i++) {
+		assert_int_equal(waitpid(pids[i], &wst, 0), pids[i]);
+		assert_true(WIFEXITED(wst));
+		assert_int_equal(WEXITSTATUS(wst), 0);
+	}
+	/* One answer recorded, one next question, and the engine counted one. */
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions WHERE"
+	    " interview_id = %lld AND answer IS NOT NULL", c.id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions WHERE"
+	    " interview_id = %lld", c.id), 2);
+	assert_int_equal(sql_num("SELECT (adaptive_state->>'asked')::int FROM"
+	    " interviews WHERE id = %lld", c.id), 1);
+	free(hdr);
+	free(cookie);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+static void
+test_a_bank_without_the_level_uses_the_nearest_and_says_so(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *lv, *note;
+	size_t		 i;
+
+	(void)state;
+	/* Only warm-up and expert questions left for this org's view. */
+	sql_do("UPDATE questions SET archived_at = now() WHERE role = 'qa-test'"
+	    " AND difficulty IN ('fundamental', 'intermediate', 'advanced')");
+	create_adaptive(h, "Gappy", "&min_questions=3&max_questions=4&minutes=0", &c);
+	cand = start(&c, &csrf);
+	answer_ok(cand, csrf, 1, GOOD_ANSWER);
+	answer_ok(cand, csrf, 2, GOOD_ANSWER);
+	lv = level_of(c.id, 3);
+	note = sql_str("SELECT note FROM interview_questions WHERE"
+	    " interview_id = %lld AND n = 3", c.id);
+	/* Fundamental was wanted; the nearest left is warm-up or expert. */
+	assert_true(strcmp(lv, "warmup") == 0 || strcmp(lv, "expert") == 0);
+	assert_non_null(strstr(note, "nearest level"));
+	free(note);
+	free(lv);
+	sql_do("UPDATE questions SET archived_at = NULL WHERE role = 'qa-test'");
+	for (i = 0; i < NITEMS(levels); i++)
+		assert_true(sql_num("SELECT count(*) FROM questions WHERE role ="
+		    " 'qa-test' AND difficulty = '%s' AND archived_at IS NULL",
+		    levels[i]) == 4);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_the_form_marks_bad_fields_and_keeps_the_rest),
+		cmocka_unit_test(test_strong_answers_climb_weak_ones_find_a_boundary),
+		cmocka_unit_test(test_bad_answers_get_clear_errors_and_keep_the_text),
+		cmocka_unit_test(test_two_answers_at_once_are_applied_one_after_the_other),
+		cmocka_unit_test(test_a_bank_without_the_level_uses_the_nearest_and_says_so),
+		cmocka_unit_test(test_no_request_failed_on_the_server_side),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
