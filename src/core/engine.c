@@ -1,7 +1,6 @@
 /* engine.c: the adaptive interview's levels, boundaries and next skill. */
 #include <assert.h>
 #include <math.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "engine.h"
@@ -214,9 +213,10 @@ boundary_record(struct engine_state *s, const char *skill, enum level lv,
 			return;
 	} else {
 		/*
-		 * XXX: only possible with 16 skill areas besides the key ones;
-		 * the detection is counted, the boundary lost, and the
-		 * interview still ends at max_questions.
+		 * XXX: full only once boundaries were found in 16 skill areas,
+		 * some outside the role's key ones; the detection is counted,
+		 * the boundary lost, and the interview still ends at
+		 * max_questions.
 		 */
 		if (s->nboundaries == ENGINE_MAX_SKILLS)
 			return;

@@ -1,4 +1,4 @@
-/* core_engine_test.c: the difficulty engine's rules, one table per rule, and its JSON. */
+/* core_engine_test.c: the engine's rules, a table per rule, and its JSON. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,7 +17,9 @@
 #define MAXPLAY	10
 #define T0	1000	/* the answer played n-th is given at T0 + n */
 
-static const char *const skills[] = { "hooks", "state", "rendering", "testing" };
+static const char *const skills[] = {
+	"hooks", "state", "rendering", "testing"
+};
 
 /*
  * Answers by letter, so a scenario reads as a string: "SSW" is two strong
@@ -41,7 +43,7 @@ static const struct letter {
 	{ 'P', Q_POOR, 0.1, 0.115 },	/* poor */
 	{ 'Q', Q_POOR, 0.7, 0.655 },	/* labelled poor, scored middling */
 	{ 'R', Q_POOR, 1.0, 0.925 },	/* labelled poor, scored strong */
-	{ 'X', Q_EXCELLENT, 0.5, 0.55 },	/* labelled excellent, scored middling */
+	{ 'X', Q_EXCELLENT, 0.5, 0.55 },	/* excellent label, middling */
 };
 
 static struct evaluation
@@ -65,8 +67,8 @@ struct start {
 	enum level	 level;
 	int		 current;	/* index into skills[] */
 	const char	*explored;	/* "1010": explored skills, or NULL */
-	const char	*bounds;	/* "0100": boundaries at intermediate, or NULL */
-	const char	*hist;		/* answers stored at level in the current skill */
+	const char	*bounds;	/* "0100": boundaries (intermediate) */
+	const char	*hist;		/* answers stored, current skill */
 	int		 min, max;	/* 0: 20 and 30 */
 };
 
@@ -182,7 +184,7 @@ struct rule_case {
 	enum level	 blevel;
 	bool		 above;
 	int		 detections;
-	int		 at_step;	/* found at the n-th answer played; 0: unchecked */
+	int		 at_step;	/* by the n-th answer; 0: unchecked */
 };
 
 static void
@@ -495,8 +497,8 @@ test_engine_chooses_the_next_skill(void **state)
 		    NULL, "WW", 0, 0 }, "W", { "state" } },
 		{ "two poor answers move on at once", { LV_INTERMEDIATE, 0,
 		    NULL, NULL, "Q", 0, 0 }, "Q", { "state" } },
-		{ "an above-expert mark moves on at once", { LV_EXPERT, 0,
-		    NULL, NULL, "SSS", 0, 0 }, "S", { "state" } },
+		{ "an above-expert mark moves on at once", { LV_ADVANCED, 0,
+		    NULL, NULL, "SSS", 0, 0 }, "SS", { "state", "rendering" } },
 		{ "warmup: one follow-up, then the next skill",
 		    { LV_WARMUP, 0, NULL, NULL, "", 0, 0 }, "MM",
 		    { "hooks", "state" } },
@@ -537,7 +539,8 @@ test_engine_marks_skills_explored_when_answered(void **state)
 {
 	struct engine_state	 s;
 	struct decision		 d;
-	struct start		 st = { LV_INTERMEDIATE, 0, NULL, NULL, "", 0, 0 };
+	struct start		 st = { LV_INTERMEDIATE, 0, NULL, NULL, "", 0,
+	    0 };
 
 	(void)state;
 	setup_state(&s, &st);
@@ -563,8 +566,8 @@ struct done_case {
 	const char	*name;
 	struct start	 st;
 	const char	*play;
-	int		 time_at;	/* time is up at the n-th answer; 0: never */
-	int		 done_at;	/* complete after the n-th answer; 0: never */
+	int		 time_at;	/* time up at the n-th; 0: never */
+	int		 done_at;	/* complete after the n-th; 0: never */
 	const char	*reason;
 };
 
@@ -582,8 +585,8 @@ test_engine_completes_when_covered_at_maximum_or_on_time(void **state)
 		    { LV_INTERMEDIATE, 0, NULL, "1110", "", 1, 4 }, "MMMMM", 0,
 		    4, "maximum" },
 		{ "the last boundary found completes it",
-		    { LV_INTERMEDIATE, 3, NULL, "1110", "WW", 1, 10 }, "W", 0, 1,
-		    "covered" },
+		    { LV_INTERMEDIATE, 3, NULL, "1110", "WW", 1, 10 }, "W", 0,
+		    1, "covered" },
 		{ "an above-expert mark covers a skill",
 		    { LV_EXPERT, 3, NULL, "1110", "SSS", 1, 10 }, "S", 0, 1,
 		    "covered" },
@@ -645,7 +648,8 @@ assert_state_equal(const struct engine_state *a, const struct engine_state *b)
 	for (i = 0; i < a->nboundaries; i++) {
 		assert_string_equal(a->boundaries[i].skill,
 		    b->boundaries[i].skill);
-		assert_int_equal(a->boundaries[i].level, b->boundaries[i].level);
+		assert_int_equal(a->boundaries[i].level,
+		    b->boundaries[i].level);
 		assert_int_equal(a->boundaries[i].above_expert,
 		    b->boundaries[i].above_expert);
 		assert_int_equal(a->boundaries[i].at, b->boundaries[i].at);
@@ -668,7 +672,8 @@ test_engine_refuses_answers_once_complete(void **state)
 {
 	struct engine_state	 s, before;
 	struct decision		 d;
-	struct start		 st = { LV_ADVANCED, 0, NULL, NULL, "SS", 1, 3 };
+	struct start		 st = { LV_ADVANCED, 0, NULL, NULL, "SS", 1,
+	    3 };
 
 	(void)state;
 	setup_state(&s, &st);
@@ -725,11 +730,12 @@ test_engine_init_starts_at_warmup_with_clean_skills(void **state)
 {
 	/* 59 ASCII bytes then a 2-byte character: 61 bytes, cut before it. */
 	static const char long_skill[] =
-	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa9";
-	const char		*in[20] = { "hooks", NULL, "", "hooks", long_skill,
-	    "state" };
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaa"		/* 29 */
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa9";	/* 30 + 2 */
+	const char		*in[20] = { "hooks", NULL, "", "hooks",
+	    long_skill, "state" };
 	struct engine_state	 s;
-	char			 name[8];
+	char			 name[16];
 	int			 i;
 
 	(void)state;
@@ -811,7 +817,8 @@ assert_round_trip(const struct engine_state *s)
 	char			*text;
 
 	o = engine_to_json(s);
-	text = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	text = strdup(json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN));
 	back = json_tokener_parse(text);
 	assert_non_null(back);
 	memset(&t, 0xa5, sizeof(t));
@@ -980,23 +987,28 @@ test_engine_json_refuses_malformed_state(void **state)
 		{ NULL, 0, "asked", "-1" },
 		{ NULL, 0, "asked", "21" },		/* over max_questions */
 		{ NULL, 0, "asked", "99999999999999999999" },
-		{ NULL, 0, "asked", "4" },		/* fewer than the turns */
+		{ NULL, 0, "asked", "4" },		/* under the turns */
 		{ NULL, 0, "min_questions", "0" },
-		{ NULL, 0, "max_questions", "2" },	/* under min and asked */
+		{ NULL, 0, "max_questions", "2" },	/* under min */
 		{ NULL, 0, "max_questions", "1001" },
-		{ NULL, 0, "current_skill", "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"" },
+		{ NULL, 0, "current_skill",	/* 61 bytes */
+		    "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"" },
 		{ NULL, 0, "current_skill", "\"a\\u0000b\"" },
 		{ NULL, 0, "current_skill", "null" },
 		{ NULL, 0, "detections", "-1" },
-		{ NULL, 0, "detections", "1" },		/* fewer than boundaries */
+		{ NULL, 0, "detections", "1" },		/* under boundaries */
 		{ NULL, 0, "detections", "6" },		/* more than answers */
 		{ NULL, 0, "complete", "true" },	/* with no end_reason */
 		{ NULL, 0, "end_reason", "\"time\"" },	/* not complete */
 		{ NULL, 0, "end_reason", "\"bored\"" },
 		{ NULL, 0, "skills", "{}" },
-		{ NULL, 0, "skills", "[\"hooks\", 7, \"rendering\", \"testing\"]" },
-		{ NULL, 0, "skills", "[\"hooks\", \"hooks\", \"rendering\", \"testing\"]" },
-		{ NULL, 0, "skills", "[\"\", \"state\", \"rendering\", \"testing\"]" },
+		{ NULL, 0, "skills",
+		    "[\"hooks\", 7, \"rendering\", \"testing\"]" },
+		{ NULL, 0, "skills",
+		    "[\"hooks\", \"hooks\", \"rendering\", \"testing\"]" },
+		{ NULL, 0, "skills",
+		    "[\"\", \"state\", \"rendering\", \"testing\"]" },
 		{ NULL, 0, "explored", "[true]" },
 		{ NULL, 0, "explored", "[1, 0, 0, 0]" },
 		{ NULL, 0, "turns", "{\"skill\": \"hooks\"}" },
@@ -1011,18 +1023,17 @@ test_engine_json_refuses_malformed_state(void **state)
 		{ "turns", 0, "level", "\"legendary\"" },
 		{ "turns", 0, "skill", NULL },
 		{ "boundaries", 0, "level", "\"warmup\"" },
-		{ "boundaries", 0, "above_expert", "true" },	/* at advanced */
+		{ "boundaries", 0, "above_expert", "true" },	/* advanced */
 		{ "boundaries", 0, "above_expert", "\"no\"" },
 		{ "boundaries", 0, "at", "\"yesterday\"" },
 		{ "boundaries", 0, "at", "-5" },
-		{ "boundaries", 1, "skill", "\"hooks\"" },	/* two for hooks */
+		{ "boundaries", 1, "skill", "\"hooks\"" },	/* twice */
 		{ "boundaries", 1, NULL, "[]" },
 	};
 	static const char *const docs[] = { "[]", "\"{}\"", "42", "true" };
-	struct json_object	*o, *many;
+	struct json_object	*o;
 	struct engine_state	 s, untouched;
 	size_t			 i;
-	int			 j;
 
 	(void)state;
 	o = base_json();
@@ -1045,16 +1056,62 @@ test_engine_json_refuses_malformed_state(void **state)
 		assert_int_equal(engine_from_json(o, &s), ST_INVALID);
 		json_object_put(o);
 	}
-	/* Too many skills, boundaries or turns for the arrays. */
-	for (i = 0; i < 3; i++) {
-		o = base_json();
-		many = json_object_new_array();
-		for (j = 0; j < (i == 2 ? ENGINE_MAX_TURNS : ENGINE_MAX_SKILLS) +
-		    1; j++)
-			json_object_array_add(many, json_object_new_string("x"));
-		json_object_object_add(o, i == 0 ? "skills" : i == 1 ?
-		    "boundaries" : "turns", many);
-		assert_int_equal(engine_from_json(o, &s), ST_INVALID);
+}
+
+/* Full arrays are taken; one more element, valid in itself, is refused. */
+static void
+test_engine_json_refuses_arrays_over_their_limits(void **state)
+{
+	static const char *const arrays[] = { "skills", "boundaries",
+	    "turns" };
+	static const char *const extra[] = { "\"s16\"",
+	    "{\"skill\": \"css\", \"level\": \"advanced\","
+	    " \"above_expert\": false, \"at\": 1}",
+	    "{\"skill\": \"css\", \"level\": \"advanced\","
+	    " \"composite\": 0.5, \"quality\": \"fair\"}" };
+	const char		*names[ENGINE_MAX_SKILLS];
+	char			 buf[ENGINE_MAX_SKILLS][16];
+	struct engine_state	 s, t;
+	struct json_object	*o, *v;
+	size_t			 i;
+	int			 j;
+
+	(void)state;
+	for (j = 0; j < ENGINE_MAX_SKILLS; j++) {
+		snprintf(buf[j], sizeof(buf[j]), "s%d", j);
+		names[j] = buf[j];
+	}
+	engine_init(&s, names, ENGINE_MAX_SKILLS, 1, 100);
+	for (j = 0; j < ENGINE_MAX_SKILLS; j++) {
+		snprintf(s.boundaries[j].skill, ENGINE_SKILL_LEN, "s%d", j);
+		s.boundaries[j].level = LV_ADVANCED;
+		s.boundaries[j].at = T0;
+	}
+	s.nboundaries = s.detections = ENGINE_MAX_SKILLS;
+	for (j = 0; j < ENGINE_MAX_TURNS; j++) {
+		snprintf(s.turns[j].skill, ENGINE_SKILL_LEN, "s%d", j % 16);
+		s.turns[j].level = LV_ADVANCED;
+		s.turns[j].composite = 0.5;
+		s.turns[j].quality = Q_FAIR;
+	}
+	s.nturns = ENGINE_MAX_TURNS;
+	s.asked = 80;
+	o = engine_to_json(&s);
+	assert_int_equal(engine_from_json(o, &t), ST_OK);
+	assert_state_equal(&s, &t);
+	json_object_put(o);
+	for (i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
+		print_message("one more in %s\n", arrays[i]);
+		o = engine_to_json(&s);
+		assert_true(json_object_object_get_ex(o, arrays[i], &v));
+		json_object_array_add(v, json_tokener_parse(extra[i]));
+		/* Everything else stays consistent with the extra element. */
+		assert_true(json_object_object_get_ex(o, "explored", &v));
+		if (i == 0)
+			json_object_array_add(v, json_object_new_boolean(0));
+		json_object_object_add(o, "detections",
+		    json_object_new_int(ENGINE_MAX_SKILLS + 1));
+		assert_int_equal(engine_from_json(o, &t), ST_INVALID);
 		json_object_put(o);
 	}
 }
@@ -1085,6 +1142,7 @@ main(void)
 		cmocka_unit_test(test_engine_json_is_readable),
 		cmocka_unit_test(test_engine_json_empty_object_is_not_started),
 		cmocka_unit_test(test_engine_json_refuses_malformed_state),
+		cmocka_unit_test(test_engine_json_refuses_arrays_over_their_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
