@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "adaptive.h"
+#include "evaluate.h"
 #include "lib/crypto.h"
 #include "lib/log.h"
 #include "scorer.h"
@@ -374,6 +375,8 @@ struct current {
 	int		 n;
 	const char	*skill;
 	const char	*category;
+	const char	*difficulty;
+	const char	*body_md;
 	const char	*rubric;	/* JSON text; "" for a generated question */
 	int		 active;
 	int		 time_up;
@@ -389,8 +392,8 @@ current(struct arena *a, struct db *db, long long iv, struct current *c)
 	memset(c, 0, sizeof(*c));
 	st = db_query(a, db, SQL("SELECT iq.id, iq.n, iq.skill_area,"
 	    " iq.category, coalesce(q.rubric::text, ''),"
-	    " i.status = 'active', " INTERVIEW_TIME_LEFT_SQL " = 0 AND i.timed"
-	    " FROM interviews i LEFT JOIN interview_questions iq"
+	    " i.status = 'active', " INTERVIEW_TIME_LEFT_SQL " = 0 AND i.timed,"
+	    " iq.difficulty, iq.body_md FROM interviews i LEFT JOIN interview_questions iq"
 	    " ON iq.interview_id = i.id AND iq.answer IS NULL"
 	    " LEFT JOIN questions q ON q.id = iq.question_id"
 	    " WHERE i.id = $1 ORDER BY iq.n DESC LIMIT 1"), p, 1, &r);
@@ -405,13 +408,15 @@ current(struct arena *a, struct db *db, long long iv, struct current *c)
 	c->rubric = db_get(r, 0, 4);
 	c->active = db_bool(r, 0, 5);
 	c->time_up = db_bool(r, 0, 6);
+	c->difficulty = db_get(r, 0, 7);
+	c->body_md = db_get(r, 0, 8);
 	return ST_OK;
 }
 
 /* The builtin scorer's verdict as the stored evaluation, composite added. */
 static const char *
 score(struct arena *a, const struct current *c, const char *answer,
-    struct evaluation *ev)
+    const char *fallback, struct evaluation *ev)
 {
 	struct json_object	*o, *rub = NULL;
 	struct rubric		 rubric;
@@ -432,6 +437,9 @@ score(struct arena *a, const struct current *c, const char *answer,
 	o = scorer_to_json(&sc);
 	json_object_object_add(o, "composite",
 	    json_object_new_double(engine_composite(ev)));
+	if (fallback != NULL)	/* the model's evaluation failed: say why */
+		json_object_object_add(o, "fallback",
+		    json_object_new_string(fallback));
 	s = arena_strdup(a, json_object_to_json_string_ext(o,
 	    JSON_C_TO_STRING_PLAIN));
 	json_object_put(o);
@@ -449,14 +457,114 @@ record(struct arena *a, struct db *db, long long qid, const char *answer,
 	    p, 3, NULL);
 }
 
+/* The verdict on an answer: by the model when the interview has one, else builtin. */
+struct verdict {
+	long long		 question;	/* interview_questions.id judged */
+	struct evaluation	 ev;
+	const char		*json;
+	int			 prompt_tokens;
+	int			 completion_tokens;
+};
+
+/* The earlier questions and answers, as the model's conversation. */
 static enum status
-answer_locked(struct arena *a, struct db *db, const struct interview *iv,
-    int n, const char *answer, struct adaptive_outcome *out)
+history(struct arena *a, struct db *db, long long iv,
+    const struct chat_msg **out, size_t *n)
+{
+	struct adaptive_question	*q;
+	struct chat_msg			*m;
+	size_t				 nq, i, k = 0;
+	enum status			 st;
+
+	if ((st = adaptive_questions(a, db, iv, &q, &nq)) != ST_OK)
+		return st;
+	m = arena_calloc(a, 2 * nq + 1, sizeof(*m));
+	for (i = 0; i < nq && q[i].answer != NULL; i++) {
+		m[k].role = "assistant";
+		m[k++].content = q[i].body_md;
+		m[k].role = "user";
+		m[k++].content = q[i].answer;
+	}
+	*out = m;
+	*n = k;
+	return ST_OK;
+}
+
+static enum status
+judge(struct arena *a, struct db *db, const struct assistant_env *env,
+    const struct interview *iv, const struct current *c, const char *answer,
+    struct verdict *v)
+{
+	struct eval_input	 in;
+	struct eval_result	 res;
+	struct adaptive		 ad;
+	enum status		 st;
+
+	memset(v, 0, sizeof(*v));
+	v->question = c->id;
+	if (strcmp(iv->model, "builtin") == 0 || env == NULL ||
+	    env->prov == NULL || *c->rubric == '\0') {
+		v->json = score(a, c, answer, NULL, &v->ev);
+		return ST_OK;
+	}
+	if ((st = adaptive_get(a, db, iv->id, &ad)) != ST_OK)
+		return st;
+	memset(&in, 0, sizeof(in));
+	in.model = iv->model;
+	in.role = ad.role_name;
+	in.skill = c->skill;
+	in.level = c->difficulty;
+	in.category = c->category;
+	in.question = c->body_md;
+	in.rubric = c->rubric;
+	in.answer = answer;
+	if ((st = history(a, db, iv->id, &in.history, &in.nhistory)) != ST_OK)
+		return st;
+	st = evaluate_answer(a, env->prov, &in, &res);
+	v->prompt_tokens = res.prompt_tokens;
+	v->completion_tokens = res.completion_tokens;
+	if (st == ST_OK) {
+		v->ev = res.eval;
+		v->json = res.json;
+	} else {
+		log_warn("interview %lld: %s; the builtin scorer decides",
+		    iv->id, res.failure);
+		v->json = score(a, c, answer, res.failure, &v->ev);
+	}
+	return ST_OK;
+}
+
+/* What the model's evaluation used, charged like an assistant call. */
+static enum status
+charge(struct arena *a, struct db *db, const struct assistant_env *env,
+    const struct interview *iv, const struct verdict *v)
+{
+	const char	*p[5];
+	long long	 cost;
+
+	if (v->prompt_tokens + v->completion_tokens == 0)
+		return ST_OK;
+	cost = assistant_cost_micros(env->cfg, iv->model, v->prompt_tokens,
+	    v->completion_tokens);
+	p[0] = db_i64(a, iv->id);
+	p[1] = db_i64(a, v->prompt_tokens);
+	p[2] = db_i64(a, v->completion_tokens);
+	p[3] = iv->model;
+	p[4] = db_i64(a, cost);
+	return db_exec(a, db, SQL("WITH u AS (INSERT INTO usage (interview_id,"
+	    " state, reserved, prompt_tokens, completion_tokens, model,"
+	    " cost_micros, settled_at) VALUES ($1, 'settled', 0, $2, $3, $4,"
+	    " $5, now())) UPDATE interviews SET tokens_used = tokens_used + $2"
+	    " + $3, cost_micros = cost_micros + $5 WHERE id = $1"), p, 5, NULL);
+}
+
+static enum status
+answer_locked(struct arena *a, struct db *db, const struct assistant_env *env,
+    const struct interview *iv, int n, const char *answer,
+    const struct verdict *v, struct adaptive_outcome *out)
 {
 	struct adaptive		 ad;
-	struct evaluation	 ev;
 	struct current		 c;
-	const char		*evaluation;
 	enum status		 st;
 	int			 asked;
 
@@ -467,15 +575,16 @@ answer_locked(struct arena *a, struct db *db, const struct interview *iv,
 		out->why = AR_NOT_ACTIVE;
 		return ST_CONFLICT;
 	}
-	if (c.id == 0 || c.n != n) {
+	/* Judged before the lock: another answer may have come in meanwhile. */
+	if (c.id == 0 || c.n != n || c.id != v->question) {
 		out->why = AR_STALE;
 		return ST_CONFLICT;
 	}
-	evaluation = score(a, &c, answer, &ev);
-	if ((st = record(a, db, c.id, answer, evaluation)) != ST_OK)
+	if ((st = record(a, db, c.id, answer, v->json)) != ST_OK ||
+	    (st = charge(a, db, env, iv, v)) != ST_OK)
 		return st;
-	engine_answer(&ad.state, c.skill, &ev, c.time_up, (long long)time(NULL),
-	    &out->decision);
+	engine_answer(&ad.state, c.skill, &v->ev, c.time_up,
+	    (long long)time(NULL), &out->decision);
 	out->complete = ad.state.complete;
 	if (!ad.state.complete) {
 		st = ask(a, db, iv->org_id, iv->id, ad.role, &ad.state, n + 1,
@@ -496,15 +605,27 @@ answer_locked(struct arena *a, struct db *db, const struct interview *iv,
 }
 
 enum status
-adaptive_answer(struct arena *a, struct db *db, const struct interview *iv,
-    int n, const char *answer, struct adaptive_outcome *out)
+adaptive_answer(struct arena *a, struct db *db,
+    const struct assistant_env *env, const struct interview *iv, int n,
+    const char *answer, struct adaptive_outcome *out)
 {
+	struct verdict	v;
+	struct current	c;
 	enum status	st;
 
 	memset(out, 0, sizeof(*out));
-	if ((st = db_begin(db)) != ST_OK)
+	/* The model takes seconds: it judges outside the row lock. */
+	if ((st = current(a, db, iv->id, &c)) != ST_OK)
 		return st;
-	if ((st = answer_locked(a, db, iv, n, answer, out)) != ST_OK) {
+	if (!c.active || c.id == 0 || c.n != n) {
+		out->why = c.active && c.id != 0 ? AR_STALE : AR_NOT_ACTIVE;
+		return ST_CONFLICT;
+	}
+	if ((st = judge(a, db, env, iv, &c, answer, &v)) != ST_OK ||
+	    (st = db_begin(db)) != ST_OK)
+		return st;
+	st = answer_locked(a, db, env, iv, n, answer, &v, out);
+	if (st != ST_OK) {
 		db_rollback(db);
 		return st;
 	}

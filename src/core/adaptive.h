@@ -6,6 +6,7 @@
 #ifndef VIVA_ADAPTIVE_H
 #define VIVA_ADAPTIVE_H
 
+#include "core/assistant.h"
 #include "core/engine.h"
 #include "core/interview.h"
 #include "lib/arena.h"
@@ -99,14 +100,16 @@ struct adaptive_outcome {
 };
 
 /*
- * Scores the answer to question n and records it with the engine's
+ * Judges the answer to question n (the model through env->prov when the
+ * interview has one, falling back to the builtin scorer, which also
+ * serves "builtin"), outside any lock, then records it with the engine's
  * decision, the next question or the end, in one transaction under the
  * interview's row lock: two answers at once are applied one after the
  * other, the second to a question already answered is refused (AR_STALE).
  * ST_CONFLICT with out->why on refusal; nothing is changed then.
  */
 enum status	adaptive_answer(struct arena *, struct db *,
-		    const struct interview *, int n, const char *answer,
-		    struct adaptive_outcome *out);
+		    const struct assistant_env *, const struct interview *,
+		    int n, const char *answer, struct adaptive_outcome *out);
 
 #endif

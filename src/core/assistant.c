@@ -135,9 +135,8 @@ ms_since(const struct timespec *t0)
 	    (t1.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-/* Millionths of USD for the usage, from ai_prices; 0 if the model has none. */
-static long long
-cost_micros(const struct config *cfg, const char *model, int prompt,
+long long
+assistant_cost_micros(const struct config *cfg, const char *model, int prompt,
     int completion)
 {
 	double	in, out;
@@ -202,7 +201,7 @@ settle_reply(struct arena *a, struct db *db, const struct assistant_env *env,
 		    " %d reserved (%d counted + %d cap); charging the report",
 		    iv->id, iv->model, ex.prompt, ex.completion, res->total,
 		    res->prompt, res->cap);
-	ex.cost_micros = cost_micros(env->cfg, iv->model, ex.prompt,
+	ex.cost_micros = assistant_cost_micros(env->cfg, iv->model, ex.prompt,
 	    ex.completion);
 	ex.question = text;
 	ex.question_tokens = (int)tokenizer_count(tok, text, strlen(text));

@@ -26,6 +26,9 @@ struct assistant_env {
 	const struct config	*cfg;		/* ai_prices */
 };
 
+/* Millionths of USD for the usage, from ai_prices; 0 if the model has none. */
+long long	 assistant_cost_micros(const struct config *, const char *model,
+		    int prompt, int completion);
 /* The system prompt for an interview (arena-owned). */
 const char	*assistant_system_prompt(struct arena *,
 		    const struct interview *);

@@ -19,6 +19,9 @@ struct chat_req {
 	size_t			 n;
 	int			 max_completion_tokens;	/* 0: not sent */
 	int			 stream;
+	/* JSON texts sent as they are, or NULL: "tools" and "tool_choice". */
+	const char		*tools;
+	const char		*tool_choice;
 	/*
 	 * Streamed text as it arrives, in order, never empty.  Called only
 	 * with stream set; text is not NUL-terminated and is the callee's
@@ -37,6 +40,9 @@ struct chat_res {
 	int		 latency_ms;	/* the whole call, retries included */
 	int		 attempts;	/* requests sent (0: circuit open) */
 	const char	*finish_reason;	/* "stop", "length", ...; NULL on failure */
+	/* The first tool call of a plain (not streamed) reply, or NULL. */
+	const char	*tool_name;
+	const char	*tool_args;	/* its arguments: JSON text, unchecked */
 	/*
 	 * NULL on success, else one of: "timeout", "connect",
 	 * "rate_limited", "quota", "server_error", "bad_request", "auth",

@@ -121,6 +121,12 @@ body_json(struct arena *a, const struct chat_req *req)
 	if (req->max_completion_tokens > 0)
 		json_object_object_add(root, "max_completion_tokens",
 		    json_object_new_int(req->max_completion_tokens));
+	if (req->tools != NULL)
+		json_object_object_add(root, "tools",
+		    json_tokener_parse(req->tools));
+	if (req->tool_choice != NULL)
+		json_object_object_add(root, "tool_choice",
+		    json_tokener_parse(req->tool_choice));
 	if (req->stream) {
 		json_object_object_add(root, "stream",
 		    json_object_new_boolean(1));
@@ -213,6 +219,24 @@ transport(const struct http_res *hr, struct attempt_res *ar)
 	}
 }
 
+/* message.tool_calls[0].function's name and arguments, when there are any. */
+static void
+first_tool_call(struct arena *a, struct json_object *msg,
+    struct chat_res *res)
+{
+	struct json_object	*tc, *f, *name, *args;
+
+	if ((tc = get(msg, "tool_calls", json_type_array)) == NULL ||
+	    json_object_array_length(tc) == 0 ||
+	    (f = get(json_object_array_get_idx(tc, 0), "function",
+	    json_type_object)) == NULL ||
+	    (name = get(f, "name", json_type_string)) == NULL ||
+	    (args = get(f, "arguments", json_type_string)) == NULL)
+		return;
+	res->tool_name = str(a, name);
+	res->tool_args = str(a, args);
+}
+
 /* A whole non-streamed reply: choices[0].message.content and usage. */
 static void
 plain_reply(struct arena *a, const struct http_res *hr, struct chat_res *res,
@@ -237,6 +261,7 @@ plain_reply(struct arena *a, const struct http_res *hr, struct chat_res *res,
 	else {
 		if ((v = get(msg, "content", json_type_string)) != NULL)
 			res->text = str(a, v);
+		first_tool_call(a, msg, res);
 		if ((v = get(c0, "finish_reason", json_type_string)) != NULL)
 			res->finish_reason = str(a, v);
 		outcome(ar, ATT_OK, NULL, NULL, 0);

@@ -207,7 +207,7 @@ candidate_answer(struct req *r)
 	if (!f->present || req_field(r, "n")->err != NULL)
 		return candidate_adaptive_page(r, &iv, 400, "Write an answer"
 		    " first.", f->text);
-	st = adaptive_answer(r->a, r->db, &iv, (int)req_field(r, "n")->num,
+	st = adaptive_answer(r->a, r->db, &r->app->assistant, &iv, (int)req_field(r, "n")->num,
 	    f->text, &out);
 	if (st == ST_CONFLICT && out.why == AR_STALE)
 		return resp_redirect(r, "/c?stale=1");

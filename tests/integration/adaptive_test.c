@@ -37,30 +37,6 @@ static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
 static const char *const levels[] = { "warmup", "fundamental", "intermediate",
 	"advanced", "expert" };
 
-/* Two skills, two questions each at every level, all with one rubric. */
-static int
-seed_bank(void)
-{
-	char	*out;
-	int	 ok;
-
-	out = stack_sql(&S, "INSERT INTO roles (org_id, slug, name, skill_areas)"
-	    " VALUES (NULL, 'qa-test', 'QA tester', ARRAY['testing', 'debugging']);"
-	    " INSERT INTO questions (org_id, role, skill_area, category, difficulty,"
-	    " body_md, rubric, sample_answer) SELECT NULL, 'qa-test', s, 'technical',"
-	    " l, 'Q ' || s || ' ' || l || ' ' || i || ': how do you test **this**?',"
-	    " '{\"points\":[{\"text\":\"writes a failing unit test\",\"weight\":3,"
-	    "\"phrases\":[\"unit test\",\"failing test\"]},{\"text\":\"handles the"
-	    " boundary condition\",\"weight\":2,\"phrases\":[\"boundary condition\","
-	    "\"empty input\"]}]}', 'A sample: write a failing unit test first.'"
-	    " FROM unnest(ARRAY['testing', 'debugging']) s,"
-	    " unnest(ARRAY['warmup', 'fundamental', 'intermediate', 'advanced',"
-	    " 'expert']) l, generate_series(1, 2) i RETURNING 1");
-	ok = strstr(out, "ERROR") == NULL;
-	free(out);
-	return ok ? 0 : -1;
-}
-
 static int
 group_setup(void **state)
 {
@@ -71,7 +47,7 @@ group_setup(void **state)
 	if ((a_int.pw = stack_user_add(&S, a_int.org, a_int.email,
 	    a_int.role)) == NULL)
 		return -1;
-	return seed_bank();
+	return seed_test_bank("qa-test");
 }
 
 static int
@@ -82,30 +58,6 @@ group_teardown(void **state)
 	free(a_int.pw);
 	curl_global_cleanup();
 	return 0;
-}
-
-/* Creates an adaptive interview with the form; extra is appended. */
-static void
-create_adaptive(struct http *h, const char *name, const char *extra,
-    struct created *c)
-{
-	char		*csrf = csrf_of(h, "/admin/adaptive/new");
-	char		*body = fmt("csrf=%s&candidate_name=%s&candidate_email=a%%40x.test"
-			    "&role=qa-test&question_source=bank&model=builtin"
-			    "&expiry_days=7%s", csrf, name, extra);
-	const char	*p;
-	struct resp	 r;
-
-	post(h, "/admin/adaptive", body, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "shown only once");
-	p = strstr(r.body, "/i/");
-	assert_non_null(p);
-	c->token = strndup(p + 3, strcspn(p + 3, "<"));
-	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
-	resp_free(&r);
-	free(body);
-	free(csrf);
 }
 
 /* The number of the question on the candidate's page, 0 if none. */
@@ -122,28 +74,6 @@ current_n(struct http *h)
 		n = atoi(p + strlen("name=\"n\" value=\""));
 	resp_free(&r);
 	return n;
-}
-
-static long
-answer(struct http *h, const char *csrf, int n, const char *text,
-    struct resp *r)
-{
-	char	*t = http_escape(text), *body = fmt("csrf=%s&n=%d&answer=%s",
-		    csrf, n, t);
-
-	post(h, "/c/answer", body, r);
-	free(body);
-	free(t);
-	return r->status;
-}
-
-static void
-answer_ok(struct http *h, const char *csrf, int n, const char *text)
-{
-	struct resp	r;
-
-	assert_int_equal(answer(h, csrf, n, text, &r), 303);
-	resp_free(&r);
 }
 
 static char *
@@ -201,7 +131,7 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	int		 n;
 
 	(void)state;
-	create_adaptive(h, "Climber", "&min_questions=6&max_questions=10"
+	create_adaptive(h, "Climber", "&role=qa-test&model=builtin&min_questions=6&max_questions=10"
 	    "&minutes=0&practice=1", &c);
 	cand = start(&c, &csrf);
 	get(cand, "/c", &r);
@@ -266,7 +196,7 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	assert_has(&r, "I am not sure.");
 	resp_free(&r);
 	/* An answer after the end is refused, the text kept. */
-	assert_int_equal(answer(cand, csrf, 99, "late words", &r), 409);
+	assert_int_equal(answer_post(cand, csrf, 99, "late words", &r), 409);
 	assert_has(&r, "not running now");
 	assert_has(&r, "readonly>late words</textarea>");
 	resp_free(&r);
@@ -288,16 +218,16 @@ test_bad_answers_get_clear_errors_and_keep_the_text(void **state)
 	char		*csrf, *big;
 
 	(void)state;
-	create_adaptive(h, "Careful", "&min_questions=2&max_questions=3"
+	create_adaptive(h, "Careful", "&role=qa-test&model=builtin&min_questions=2&max_questions=3"
 	    "&minutes=30", &c);
 	cand = start(&c, &csrf);
-	assert_int_equal(answer(cand, csrf, 1, "   ", &r), 400);
+	assert_int_equal(answer_post(cand, csrf, 1, "   ", &r), 400);
 	assert_has(&r, "Write an answer first.");
 	resp_free(&r);
 	big = malloc(100001);
 	memset(big, 'w', 100000);
 	big[100000] = '\0';
-	assert_int_equal(answer(cand, csrf, 1, big, &r), 400);
+	assert_int_equal(answer_post(cand, csrf, 1, big, &r), 400);
 	assert_has(&r, "at most 20000 characters; this one has 100000");
 	assert_has(&r, "wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww");
 	resp_free(&r);
@@ -306,7 +236,7 @@ test_bad_answers_get_clear_errors_and_keep_the_text(void **state)
 	    " interview_id = %lld AND answer IS NOT NULL", c.id), 0);
 	/* The same answer twice (a double submit): one is recorded. */
 	answer_ok(cand, csrf, 1, GOOD_ANSWER);
-	assert_int_equal(answer(cand, csrf, 1, GOOD_ANSWER, &r), 303);
+	assert_int_equal(answer_post(cand, csrf, 1, GOOD_ANSWER, &r), 303);
 	assert_non_null(strstr(r.headers, "Location: /c?stale=1"));
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions WHERE"
@@ -331,7 +261,7 @@ test_two_answers_at_once_are_applied_one_after_the_other(void **state)
 	int		 i, wst;
 
 	(void)state;
-	create_adaptive(h, "Twin", "&min_questions=4&max_questions=8&minutes=0", &c);
+	create_adaptive(h, "Twin", "&role=qa-test&model=builtin&min_questions=4&max_questions=8&minutes=0", &c);
 	cand = start(&c, &csrf);
 	cookie = http_cookie(cand, "viva_candidate");
 	hdr = fmt("Cookie: viva_candidate=%s", cookie);
@@ -383,7 +313,7 @@ test_a_bank_without_the_level_uses_the_nearest_and_says_so(void **state)
 	/* Only warm-up and expert questions left for this org's view. */
 	sql_do("UPDATE questions SET archived_at = now() WHERE role = 'qa-test'"
 	    " AND difficulty IN ('fundamental', 'intermediate', 'advanced')");
-	create_adaptive(h, "Gappy", "&min_questions=3&max_questions=4&minutes=0", &c);
+	create_adaptive(h, "Gappy", "&role=qa-test&model=builtin&min_questions=3&max_questions=4&minutes=0", &c);
 	cand = start(&c, &csrf);
 	answer_ok(cand, csrf, 1, GOOD_ANSWER);
 	answer_ok(cand, csrf, 2, GOOD_ANSWER);

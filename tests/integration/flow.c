@@ -253,3 +253,77 @@ start(const struct created *c, char **csrf)
 	post_ok(h, "/c/start", *csrf, "", "/c");
 	return h;
 }
+
+/* --- adaptive interviews ------------------------------------------------ */
+
+/* Two skills, two questions each at every level, all with one rubric. */
+int
+seed_test_bank(const char *role)
+{
+	char	*out, *q;
+	int	 ok;
+
+	q = fmt("INSERT INTO roles (org_id, slug, name, skill_areas)"
+	    " VALUES (NULL, '%s', 'QA tester', ARRAY['testing', 'debugging']);"
+	    " INSERT INTO questions (org_id, role, skill_area, category, difficulty,"
+	    " body_md, rubric, sample_answer) SELECT NULL, '%s', s, 'technical',"
+	    " l, 'Q ' || s || ' ' || l || ' ' || i || ': how do you test **this**?',"
+	    " '{\"points\":[{\"text\":\"writes a failing unit test\",\"weight\":3,"
+	    "\"phrases\":[\"unit test\",\"failing test\"]},{\"text\":\"handles the"
+	    " boundary condition\",\"weight\":2,\"phrases\":[\"boundary condition\","
+	    "\"empty input\"]}]}', 'A sample: write a failing unit test first.'"
+	    " FROM unnest(ARRAY['testing', 'debugging']) s,"
+	    " unnest(ARRAY['warmup', 'fundamental', 'intermediate', 'advanced',"
+	    " 'expert']) l, generate_series(1, 2) i RETURNING 1", role, role);
+	out = stack_sql(&S, q);
+	free(q);
+	ok = strstr(out, "ERROR") == NULL;
+	free(out);
+	return ok ? 0 : -1;
+}
+
+/* Creates an adaptive interview with the form; extra is appended. */
+void
+create_adaptive(struct http *h, const char *name, const char *extra,
+    struct created *c)
+{
+	char		*csrf = csrf_of(h, "/admin/adaptive/new");
+	char		*body = fmt("csrf=%s&candidate_name=%s&candidate_email=a%%40x.test"
+			    "&question_source=bank&expiry_days=7%s", csrf, name, extra);
+	const char	*p;
+	struct resp	 r;
+
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	p = strstr(r.body, "/i/");
+	assert_non_null(p);
+	c->token = strndup(p + 3, strcspn(p + 3, "<"));
+	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+}
+
+long
+answer_post(struct http *h, const char *csrf, int n, const char *text,
+    struct resp *r)
+{
+	char	*t = http_escape(text), *body = fmt("csrf=%s&n=%d&answer=%s",
+		    csrf, n, t);
+
+	post(h, "/c/answer", body, r);
+	free(body);
+	free(t);
+	return r->status;
+}
+
+void
+answer_ok(struct http *h, const char *csrf, int n, const char *text)
+{
+	struct resp	r;
+
+	assert_int_equal(answer_post(h, csrf, n, text, &r), 303);
+	resp_free(&r);
+}
+

@@ -42,4 +42,15 @@ void		create_custom(struct http *h, const char *name, int budget, struct created
 struct http *	open_invite(const struct created *c, char **csrf);
 struct http *	start(const struct created *c, char **csrf);
 
+/* A shipped role "QA tester" (skills testing, debugging) with two questions per
+ * skill and level, every rubric wanting "unit test" and "boundary condition". */
+int		seed_test_bank(const char *role);
+/* Creates an adaptive interview with the form; extra carries role, model, counts. */
+void		create_adaptive(struct http *h, const char *name, const char *extra,
+		    struct created *c);
+/* POSTs an answer to question n; returns the status (303 when recorded). */
+long		answer_post(struct http *h, const char *csrf, int n, const char *text,
+		    struct resp *r);
+void		answer_ok(struct http *h, const char *csrf, int n, const char *text);
+
 #endif

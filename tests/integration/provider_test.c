@@ -599,6 +599,82 @@ test_a_stream_cut_midway_ends_in_an_error_event_and_charges_nothing(void **state
 	fake_script(NULL);
 }
 
+#define EVAL_OK(quality, acc) "{\"tool_calls\":[{\"name\":" \
+	"\"evaluate_candidate_answer\",\"arguments\":{\"answer_quality\":" \
+	"\"" quality "\",\"technical_accuracy\":" acc ",\"explanation_clarity\":" \
+	"0.8,\"identified_skills\":[\"testing\"],\"skill_boundaries_detected\":[]," \
+	"\"star\":{\"situation\":false,\"task\":false,\"action\":false," \
+	"\"result\":false},\"reasons\":\"Names the failing test first.\"}}]}"
+#define EVAL_BROKEN "{\"tool_calls\":[{\"name\":\"evaluate_candidate_answer\"," \
+	"\"arguments\":\"{not json\"}]}"
+#define EVAL_BAD_FIELD "{\"tool_calls\":[{\"name\":\"evaluate_candidate_answer\"," \
+	"\"arguments\":{\"answer_quality\":\"superb\"}}]}"
+
+static char *
+evaluation_of(long long id, int n, const char *key)
+{
+	return sql_str("SELECT evaluation->>'%s' FROM interview_questions"
+	    " WHERE interview_id = %lld AND n = %d", key, id, n);
+}
+
+static void
+test_adaptive_answers_are_judged_by_the_model_with_one_retry(void **state)
+{
+	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http	*h = signin(&acc), *c;
+	struct json_object *reqs, *b;
+	struct created	 iv;
+	char		*csrf, *s;
+
+	(void)state;
+	assert_int_equal(seed_test_bank("pt-role"), 0);
+	create_adaptive(h, "Judged", "&role=pt-role&model=gpt-4o-mini"
+	    "&min_questions=3&max_questions=3&minutes=0", &iv);
+	c = start(&iv, &csrf);
+	/* A well-formed call: the model's verdict is stored, its tokens charged. */
+	fake_script("[" EVAL_OK("excellent", "0.9") "]");
+	answer_ok(c, csrf, 1, "I write a failing unit test first.");
+	assert_string_equal(s = evaluation_of(iv.id, 1, "scorer"), "model");
+	free(s);
+	assert_string_equal(s = evaluation_of(iv.id, 1, "quality"), "excellent");
+	free(s);
+	assert_true(sql_num("SELECT tokens_used FROM interviews WHERE id = %lld",
+	    iv.id) > 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE interview_id"
+	    " = %lld AND state = 'settled'", iv.id), 1);
+	reqs = fake_requests();
+	assert_int_equal(json_object_array_length(reqs), 1);
+	b = at(json_object_array_get_idx(reqs, 0), "body");
+	assert_string_equal(json_object_get_string(at(at(json_object_array_get_idx(
+	    at(b, "tools"), 0), "function"), "name")), "evaluate_candidate_answer");
+	assert_string_equal(json_object_get_string(at(at(at(b, "tool_choice"),
+	    "function"), "name")), "evaluate_candidate_answer");
+	json_object_put(reqs);
+	/* Malformed once, then right: the second call counts. */
+	fake_script("[" EVAL_BROKEN "," EVAL_OK("good", "0.7") "]");
+	answer_ok(c, csrf, 2, "A boundary condition such as empty input.");
+	assert_string_equal(s = evaluation_of(iv.id, 2, "scorer"), "model");
+	free(s);
+	reqs = fake_requests();
+	assert_int_equal(json_object_array_length(reqs), 2);
+	json_object_put(reqs);
+	/* Malformed twice: the builtin scorer decides, and says why. */
+	fake_script("[" EVAL_BROKEN "," EVAL_BAD_FIELD "]");
+	answer_ok(c, csrf, 3, "I would write a unit test.");
+	assert_string_equal(s = evaluation_of(iv.id, 3, "scorer"), "builtin");
+	free(s);
+	s = evaluation_of(iv.id, 3, "fallback");
+	assert_non_null(strstr(s, "malformed twice: answer_quality"));
+	free(s);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND status = 'completed'", iv.id), 1);
+	fake_script(NULL);
+	free(csrf);
+	free(iv.token);
+	http_free(c);
+	http_free(h);
+}
+
 static void
 test_the_key_is_never_logged(void **state)
 {
@@ -626,6 +702,7 @@ main(void)
 		cmocka_unit_test(test_each_fault_charges_nothing_and_keeps_the_text),
 		cmocka_unit_test(test_a_streamed_reply_arrives_in_pieces_through_nginx),
 		cmocka_unit_test(test_a_stream_cut_midway_ends_in_an_error_event_and_charges_nothing),
+		cmocka_unit_test(test_adaptive_answers_are_judged_by_the_model_with_one_retry),
 		cmocka_unit_test(test_the_key_is_never_logged),
 	};
 
