@@ -189,7 +189,8 @@ question_set_archived(struct arena *a, struct db *db, long long org_id,
 	enum status	 st;
 
 	st = db_exec(a, db, SQL("UPDATE questions SET archived_at = CASE WHEN"
-	    " $3::bool THEN coalesce(archived_at, now()) END, updated_at = now()"
+	    " $3::bool THEN coalesce(archived_at, now()) END,"
+	    " updated_at = now()"
 	    " WHERE org_id = $1 AND id = $2"), p, 3, &n);
 	if (st == ST_OK && n == 0)
 		return ST_NOTFOUND;

@@ -139,11 +139,11 @@ enum status	question_rubric_parse(struct arena *, const char *json,
 
 /*
  * A page of the questions the org can see (its own and the shipped ones),
- * by role, difficulty (easiest first), skill area.  *more: another page follows.
+ * by role, difficulty (easiest first), skill area.  *more: a page follows.
  */
 enum status	question_list(struct arena *, struct db *, long long org_id,
-		    const struct question_filter *, struct question **, size_t *,
-		    int *more);
+		    const struct question_filter *, struct question **,
+		    size_t *, int *more);
 /* One question the org can see; ST_NOTFOUND otherwise (another org's too). */
 enum status	question_get(struct arena *, struct db *, long long org_id,
 		    long long id, struct question *);
@@ -157,10 +157,12 @@ enum status	question_update(struct arena *, struct db *, long long org_id,
 enum status	question_set_archived(struct arena *, struct db *,
 		    long long org_id, long long id, int archived);
 /* Copies a question the org can see into the org, as its own. */
-enum status	question_duplicate(struct arena *, struct db *, long long org_id,
-		    long long user_id, long long id, long long *new_id);
+enum status	question_duplicate(struct arena *, struct db *,
+		    long long org_id, long long user_id, long long id,
+		    long long *new_id);
 /* The input that question_update would keep unchanged: q's own fields. */
-void		question_input_of(const struct question *, struct question_input *);
+void		question_input_of(const struct question *,
+		    struct question_input *);
 /* The skill areas the org's visible questions and roles use, sorted. */
 enum status	question_skill_areas(struct arena *, struct db *,
 		    long long org_id, const char ***, size_t *);

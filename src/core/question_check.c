@@ -120,9 +120,9 @@ in_table(const char *const (*tab)[2], size_t n, const char *word)
 	return 0;
 }
 
-/* --- the rubric as JSON ----------------------------------------------------- */
+/* --- the rubric as JSON --------------------------------------------------- */
 
-/* NULL if s is a good phrase; phrases stay one line and comma-free for the form. */
+/* NULL if s is a good phrase: one line, no ',' or '|', as the form needs. */
 static const char *
 phrase_err(const char *s)
 {
@@ -197,7 +197,8 @@ point_from_json(struct arena *a, struct json_object *o,
 		return "\"text\" must be a string";
 	pt->text = arena_strdup(a, json_object_get_string(text));
 	if (!json_object_is_type(weight, json_type_int) ||
-	    json_object_get_int64(weight) < 1 || json_object_get_int64(weight) > 5)
+	    json_object_get_int64(weight) < 1 ||
+	    json_object_get_int64(weight) > 5)
 		return "\"weight\" must be a whole number from 1 to 5";
 	pt->weight = (int)json_object_get_int64(weight);
 	if (point_text_err(pt->text) != NULL)
@@ -293,7 +294,7 @@ points_to_json(struct arena *a, const struct question_point *pt, size_t n)
 	return s;
 }
 
-/* --- the rubric as the form's lines ------------------------------------------ */
+/* --- the rubric as the form's lines --------------------------------------- */
 
 static const char *
 trimmed(struct arena *a, const char *s, size_t len)
@@ -380,8 +381,8 @@ question_rubric_from_lines(struct arena *a, const char *lines,
 			continue;
 		}
 		if (nerr++ < MAX_LINE_ERRORS)
-			buf_printf(&errs, "%sLine %zu: %s.", errs.len ? " " : "",
-			    lineno, why);
+			buf_printf(&errs, "%sLine %zu: %s.",
+			    errs.len > 0 ? " " : "", lineno, why);
 	}
 	if (nerr > 0) {
 		*err = errs.p;
@@ -412,9 +413,9 @@ question_rubric_to_lines(struct arena *a, const char *json)
 	return b.p != NULL ? b.p : "";
 }
 
-/* --- the whole question ------------------------------------------------------ */
+/* --- the whole question --------------------------------------------------- */
 
-/* Follow-ups one per line, trimmed, blank lines dropped; NULL or what is wrong. */
+/* Follow-ups one per line, trimmed, blank lines dropped; NULL or why not. */
 static const char *
 follow_ups_clean(struct arena *a, const char *s, const char **out)
 {
@@ -431,8 +432,9 @@ follow_ups_clean(struct arena *a, const char *s, const char **out)
 		if (++n > QUESTION_MAX_FOLLOW_UPS)
 			return "follow_ups: at most 5, one per line.";
 		if (chars(line) > QUESTION_FOLLOW_UP_MAX)
-			return arena_printf(a, "follow_ups: number %zu is longer"
-			    " than %d characters.", n, QUESTION_FOLLOW_UP_MAX);
+			return arena_printf(a, "follow_ups: number %zu is"
+			    " longer than %d characters.", n,
+			    QUESTION_FOLLOW_UP_MAX);
 		buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", line);
 	}
 	*out = b.p != NULL ? b.p : "";
@@ -447,7 +449,8 @@ rubric_clean(struct arena *a, const char *s, const char **out)
 	size_t			 n;
 
 	if (*s == '\0')
-		return "rubric is required: at least one point an answer should make.";
+		return "rubric is required: at least one point an answer"
+		    " should make.";
 	if (question_rubric_parse(a, s, &pt, &n, &err) != ST_OK)
 		return arena_printf(a, "rubric %s.", err);
 	if (n == 0)

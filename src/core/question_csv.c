@@ -12,7 +12,7 @@
 /* Bad rows reported one by one; the rest are counted. */
 #define MAX_BAD		500
 
-/* --- out ------------------------------------------------------------------- */
+/* --- out ------------------------------------------------------------------ */
 
 /* A first character a spreadsheet would read as the start of a formula. */
 static int
@@ -48,7 +48,8 @@ question_csv_header(struct buf *b)
 	size_t	i;
 
 	for (i = 0; i < QF__MAX; i++)
-		buf_printf(b, "%s%s", i > 0 ? "," : "", question_field_names[i]);
+		buf_printf(b, "%s%s", i > 0 ? "," : "",
+		    question_field_names[i]);
 	buf_puts(b, "\r\n");
 }
 
@@ -67,7 +68,7 @@ question_csv_row(struct buf *b, const struct question *q)
 	buf_puts(b, "\r\n");
 }
 
-/* --- in: records ----------------------------------------------------------- */
+/* --- in: records ---------------------------------------------------------- */
 
 struct record {
 	size_t		 line;
@@ -79,7 +80,7 @@ struct record {
 struct reader {
 	struct arena	*a;
 	size_t		 line;		/* the line being fed */
-	int		 between;	/* no record begun since the last ended */
+	int		 between;	/* no record begun since one ended */
 	struct record	 cur;
 	struct record	*rec;
 	size_t		 nrec;
@@ -151,7 +152,8 @@ read_records(struct arena *a, const char *data, size_t len, struct reader *r)
 		return "The file could not be read.";
 	for (s = data; s < data + len && err == NULL; s += n) {
 		nl = memchr(s, '\n', (size_t)(data + len - s));
-		n = nl != NULL ? (size_t)(nl - s) + 1 : (size_t)(data + len - s);
+		n = nl != NULL ? (size_t)(nl - s) + 1 :
+		    (size_t)(data + len - s);
 		r->line++;
 		if (r->between && !blank_line(s, n)) {
 			r->between = 0;
@@ -173,7 +175,7 @@ read_records(struct arena *a, const char *data, size_t len, struct reader *r)
 	return err;
 }
 
-/* --- in: the header ----------------------------------------------------------- */
+/* --- in: the header ------------------------------------------------------- */
 
 static const char *
 header_text(void)
@@ -197,7 +199,8 @@ read_header(struct arena *a, const struct record *h, int col[QF__MAX])
 		return "The first line is not the header row.";
 	for (i = 0; i < h->n; i++) {
 		for (f = 0; f < QF__MAX; f++)
-			if (strcasecmp(h->cell[i], question_field_names[f]) == 0)
+			if (strcasecmp(h->cell[i],
+			    question_field_names[f]) == 0)
 				break;
 		if (f == QF__MAX || col[f] != -1)
 			return arena_printf(a, "The first line must be the"
@@ -214,7 +217,7 @@ read_header(struct arena *a, const struct record *h, int col[QF__MAX])
 	return NULL;
 }
 
-/* --- in: rows ------------------------------------------------------------------ */
+/* --- in: rows ------------------------------------------------------------- */
 
 /* A cell as it was before the export guarded it against formulas. */
 static const char *

@@ -41,8 +41,8 @@ struct question_csv_result {
  * ST_INVALID with res->error when it is not CSV or has no header, and
  * nothing was imported.
  */
-enum status	question_csv_import(struct arena *, struct db *, long long org_id,
-		    long long user_id, const char *data, size_t len,
-		    struct question_csv_result *res);
+enum status	question_csv_import(struct arena *, struct db *,
+		    long long org_id, long long user_id, const char *data,
+		    size_t len, struct question_csv_result *res);
 
 #endif

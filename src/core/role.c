@@ -112,7 +112,8 @@ slug_ok(const char *s)
 	if (n == 0 || n > ROLE_SLUG_MAX)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') ||
 		    (i > 0 && (s[i] == '-' || s[i] == '_'))))
 			return 0;
 	return 1;
@@ -165,7 +166,8 @@ skills_joined(struct arena *a, const char *s, const char **err)
 		buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", skill);
 	}
 	if (n == 0)
-		*err = "Name at least one skill area: the interview covers each.";
+		*err = "Name at least one skill area: the interview covers"
+		    " each.";
 	return n > 0 ? b.p : NULL;
 }
 
@@ -182,7 +184,8 @@ check(struct arena *a, const char *slug, const char *name,
 		    " '_', starting with a letter or digit.";
 	if (len == 0 || utf8_len(name, len) > ROLE_NAME_MAX ||
 	    strpbrk(name, "\r\n") != NULL)
-		errs[RF_NAME] = "Enter a name of 1 to 100 characters on one line.";
+		errs[RF_NAME] = "Enter a name of 1 to 100 characters on one"
+		    " line.";
 	if (strpbrk(skills, "\r\n") != NULL)
 		errs[RF_SKILL_AREAS] = "Separate skill areas with commas, on"
 		    " one line.";

@@ -114,7 +114,8 @@ question_filter_of(struct req *r, struct question_filter *f)
 	f->difficulty = filter_text(r, "difficulty");
 	f->q = filter_text(r, "q");
 	f->state = filter_text(r, "state");
-	f->page = pf != NULL && pf->err == NULL && pf->present ? (int)pf->num : 1;
+	f->page = pf != NULL && pf->err == NULL && pf->present ?
+	    (int)pf->num : 1;
 }
 
 /* The filter as a query string, every value encoded. */
@@ -123,7 +124,8 @@ filter_query(struct req *r, const struct question_filter *f)
 {
 	return arena_printf(r->a, "role=%s&skill_area=%s&category=%s"
 	    "&difficulty=%s&q=%s&state=%s", url_encode(r->a, f->role, 0),
-	    url_encode(r->a, f->skill_area, 0), url_encode(r->a, f->category, 0),
+	    url_encode(r->a, f->skill_area, 0),
+	    url_encode(r->a, f->category, 0),
 	    url_encode(r->a, f->difficulty, 0), url_encode(r->a, f->q, 0),
 	    url_encode(r->a, f->state, 0));
 }
@@ -142,7 +144,8 @@ role_options(struct req *r, const char *selected, struct view **out)
 	tab = arena_calloc(r->a, n + 1, sizeof(*tab));
 	for (i = 0; i < n; i++) {
 		tab[i][0] = ro[i].slug;
-		tab[i][1] = arena_printf(r->a, "%s (%s)", ro[i].name, ro[i].slug);
+		tab[i][1] = arena_printf(r->a, "%s (%s)", ro[i].name,
+		    ro[i].slug);
 	}
 	*out = page_options(r, (const char *const (*)[2])tab, n, selected);
 	return ST_OK;
@@ -238,7 +241,7 @@ admin_questions(struct req *r)
 	return resp_render(r, 200, "admin/questions", v);
 }
 
-/* --- the form -------------------------------------------------------------- */
+/* --- the form ------------------------------------------------------------- */
 
 /* The create or edit form; f holds the field values and errors. */
 static enum status
@@ -349,7 +352,7 @@ admin_question_create(struct req *r)
 	    "/admin/questions/%lld?done=created", id));
 }
 
-/* --- one question ------------------------------------------------------------ */
+/* --- one question --------------------------------------------------------- */
 
 static struct view *
 points_view(struct req *r, const struct question *q)
@@ -383,7 +386,7 @@ follow_ups_view(struct req *r, const struct question *q)
 	return list;
 }
 
-/* GET /admin/questions/:id: the question as a candidate reads it, and how answers are judged. */
+/* GET /admin/questions/:id: the question, and how answers to it are judged. */
 enum status
 admin_question_show(struct req *r)
 {
@@ -395,7 +398,8 @@ admin_question_show(struct req *r)
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
 	    (st = question_get(r->a, r->db, r->user->org_id, id, &q)) != ST_OK)
 		return st;
-	v = page_view(r, arena_printf(r->a, "Question %lld", q.id), "questions");
+	v = page_view(r, arena_printf(r->a, "Question %lld", q.id),
+	    "questions");
 	e = view_map(r->a);
 	set_meta(r, e, &q);
 	view_set_html(e, "body_html", markdown_render(r->a, q.body_md,
@@ -485,8 +489,9 @@ set_archived(struct req *r, int archived)
 	    archived)) != ST_OK)
 		return st;
 	record(r, archived ? "question_archived" : "question_unarchived", q.id);
-	return resp_redirect(r, arena_printf(r->a, "/admin/questions/%lld?done=%s",
-	    q.id, archived ? "archived" : "unarchived"));
+	return resp_redirect(r, arena_printf(r->a,
+	    "/admin/questions/%lld?done=%s", q.id,
+	    archived ? "archived" : "unarchived"));
 }
 
 /* POST /admin/questions/:id/archive */
@@ -503,7 +508,7 @@ admin_question_unarchive(struct req *r)
 	return set_archived(r, 0);
 }
 
-/* POST /admin/questions/:id/duplicate: an editable copy in the org, opened for editing. */
+/* POST /admin/questions/:id/duplicate: the org's own copy, opened to edit. */
 enum status
 admin_question_duplicate(struct req *r)
 {

@@ -83,8 +83,9 @@ admin_questions_import(struct req *r)
 	enum status			 st;
 
 	if (p == NULL || p->filename == NULL || p->vlen == 0)
-		return render_import(r, 400, p != NULL && p->filename != NULL ?
-		    "The file is empty." : "Choose a CSV file to import.", NULL);
+		return render_import(r, 400, p != NULL &&
+		    p->filename != NULL ? "The file is empty." :
+		    "Choose a CSV file to import.", NULL);
 	st = question_csv_import(r->a, r->db, r->user->org_id, r->user->id,
 	    p->val, p->vlen, &res);
 	if (st == ST_INVALID)

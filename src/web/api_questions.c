@@ -43,7 +43,8 @@ reply_errors(struct req *r, const struct errors *e)
 	    status_str(ST_INVALID)));
 	json_object_object_add(err, "message", json_object_new_string(
 	    "Some fields are not valid; see fields."));
-	json_object_object_add(err, "request_id", json_object_new_string(r->id));
+	json_object_object_add(err, "request_id",
+	    json_object_new_string(r->id));
 	json_object_object_add(err, "fields", f);
 	json_object_object_add(o, "error", err);
 	return resp_json(r, 400, o);
@@ -207,8 +208,9 @@ member_of(struct req *r, enum question_field f, struct json_object *v,
 	*err = NULL;
 	if (f == QF_RUBRIC) {
 		if (json_object_is_type(v, json_type_object))
-			return arena_strdup(r->a, json_object_to_json_string_ext(
-			    v, JSON_C_TO_STRING_PLAIN));
+			return arena_strdup(r->a,
+			    json_object_to_json_string_ext(v,
+			    JSON_C_TO_STRING_PLAIN));
 		*err = "Must be an object {\"points\": [...]}.";
 		return NULL;
 	}
@@ -235,7 +237,8 @@ members(struct req *r, struct json_object *o, struct question_input *in,
 		}
 		if (v == NULL)
 			continue;	/* null: as if absent */
-		if ((val = member_of(r, (enum question_field)f, v, &err)) == NULL)
+		val = member_of(r, (enum question_field)f, v, &err);
+		if (val == NULL)
 			add_error(e, question_field_names[f], err);
 		else
 			in->v[f] = val;
@@ -269,7 +272,7 @@ read_question(struct req *r, struct question_input *in, struct errors *e)
 	return ST_OK;
 }
 
-/* --- the endpoints ---------------------------------------------------------- */
+/* --- the endpoints -------------------------------------------------------- */
 
 /* GET /api/v1/questions?role=&skill_area=&category=&difficulty=&q=&state=&page= */
 enum status
@@ -407,7 +410,8 @@ api_roles(struct req *r)
 	list = json_object_new_array();
 	for (i = 0; i < n; i++) {
 		e = json_object_new_object();
-		json_object_object_add(e, "id", json_object_new_int64(ro[i].id));
+		json_object_object_add(e, "id",
+		    json_object_new_int64(ro[i].id));
 		add_str(e, "slug", ro[i].slug);
 		add_str(e, "name", ro[i].name);
 		json_object_object_add(e, "skill_areas", lines_json(
