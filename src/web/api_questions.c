@@ -1,7 +1,6 @@
 /* api_questions.c: the question bank and its roles as JSON (bearer token). */
 #include <json-c/json.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/event.h"
 #include "core/question.h"
@@ -26,28 +25,10 @@ add_error(struct errors *e, const char *name, const char *msg)
 	}
 }
 
-/* 400 in the one error shape, plus "fields": member name -> message. */
 static enum status
 reply_errors(struct req *r, const struct errors *e)
 {
-	struct json_object	*o = json_object_new_object();
-	struct json_object	*err = json_object_new_object();
-	struct json_object	*f = json_object_new_object();
-	size_t			 i;
-
-	for (i = 0; i < e->n; i++)
-		if (!json_object_object_get_ex(f, e->name[i], NULL))
-			json_object_object_add(f, e->name[i],
-			    json_object_new_string(e->msg[i]));
-	json_object_object_add(err, "code", json_object_new_string(
-	    status_str(ST_INVALID)));
-	json_object_object_add(err, "message", json_object_new_string(
-	    "Some fields are not valid; see fields."));
-	json_object_object_add(err, "request_id",
-	    json_object_new_string(r->id));
-	json_object_object_add(err, "fields", f);
-	json_object_object_add(o, "error", err);
-	return resp_json(r, 400, o);
+	return api_reply_fields(r, e->name, e->msg, e->n);
 }
 
 /* --- JSON out ------------------------------------------------------------- */
@@ -118,45 +99,6 @@ reply_question(struct req *r, int code, const struct question *q)
 }
 
 /* --- JSON in -------------------------------------------------------------- */
-
-static enum status
-not_json(struct req *r, const char *why)
-{
-	r->error_detail = why;
-	return ST_INVALID;
-}
-
-/* The body as a JSON object (the caller puts it), sent as application/json. */
-static enum status
-read_object(struct req *r, struct json_object **out)
-{
-	const char		*ctype = req_env(r, "CONTENT_TYPE");
-	struct json_tokener	*tok;
-	struct json_object	*o;
-	int			 ok;
-
-	if (ctype == NULL || strncasecmp(ctype, "application/json", 16) != 0 ||
-	    (ctype[16] != '\0' && ctype[16] != ';' && ctype[16] != ' '))
-		return not_json(r, "Send the body as JSON, with the header"
-		    " Content-Type: application/json.");
-	if (r->raw == NULL || r->raw_len == 0)
-		return not_json(r, "The body is empty; send a JSON object.");
-	if ((tok = json_tokener_new()) == NULL)
-		return ST_INTERNAL;
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
-	    JSON_TOKENER_VALIDATE_UTF8);
-	o = json_tokener_parse_ex(tok, r->raw, (int)r->raw_len);
-	ok = o != NULL && json_tokener_get_error(tok) == json_tokener_success &&
-	    json_tokener_get_parse_end(tok) == r->raw_len;
-	json_tokener_free(tok);
-	if (!ok || !json_object_is_type(o, json_type_object)) {
-		json_object_put(o);
-		return not_json(r, "The body is not a JSON object (or not"
-		    " valid UTF-8).");
-	}
-	*out = o;
-	return ST_OK;
-}
 
 /* A string member with no NUL inside; NULL with *err otherwise. */
 static const char *
@@ -256,7 +198,7 @@ read_question(struct req *r, struct question_input *in, struct errors *e)
 	enum status		  st;
 
 	memset(e, 0, sizeof(*e));
-	if ((st = read_object(r, &o)) != ST_OK)
+	if ((st = api_read_object(r, &o)) != ST_OK)
 		return st;
 	members(r, o, in, e);
 	json_object_put(o);

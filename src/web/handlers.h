@@ -149,6 +149,17 @@ enum status	api_interview_extend_tokens(struct req *);
 enum status	api_candidate_state(struct req *);
 enum status	api_candidate_send(struct req *);
 
+/* api_json.c: reading a JSON body, replying with field errors */
+struct json_object;
+/*
+ * The body as a JSON object (the caller puts it): strict JSON, valid UTF-8,
+ * sent as application/json.  ST_INVALID with r->error_detail otherwise.
+ */
+enum status	api_read_object(struct req *, struct json_object **);
+/* 400 in the one error shape, plus "fields": names[i] -> msgs[i] (the first of each name). */
+enum status	api_reply_fields(struct req *, const char *const *names,
+		    const char *const *msgs, size_t);
+
 /* api_questions.c: the question bank and roles as JSON (bearer token) */
 enum status	api_questions(struct req *);
 enum status	api_question_get(struct req *);
