@@ -64,7 +64,8 @@ set_flash(struct req *r, struct view *v)
 static const char *
 excerpt(struct req *r, const char *body)
 {
-	char	*s = arena_strndup(r->a, body, EXCERPT_MAX * 4), *p;
+	char	*s = arena_strndup(r->a, body, strnlen(body, EXCERPT_MAX * 4));
+	char	*p;
 	size_t	 n = 0;
 
 	for (p = s; *p != '\0'; p++) {
