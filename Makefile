@@ -11,12 +11,12 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS	+= -std=c11 -D_GNU_SOURCE -g $(OPT) $(SAN) $(WARN) -fno-common \
 	   -fstack-protector-strong -Isrc $(PKG_CFLAGS)
 LDFLAGS	+= $(SAN)
-LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lfcgi -lm
+LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lcsv -lfcgi -lm
 
 # Debian packages: build, run (PostgreSQL, nginx) and test (cmocka, clang's fuzzer, wrk, chromium).
 DEB_PKGS = build-essential pkg-config libfcgi-dev libpq-dev libcurl4-openssl-dev \
 	   libjson-c-dev libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	   libpcre2-dev libsndfile1-dev libcmocka-dev postgresql nginx-light clang \
+	   libpcre2-dev libsndfile1-dev libcsv-dev libcmocka-dev postgresql nginx-light clang \
 	   libclang-rt-14-dev wrk chromium nodejs curl ca-certificates
 
 LIB_SRC	 = $(sort $(wildcard src/lib/*.c))

@@ -49,25 +49,6 @@ set_flash(struct req *r, struct view *v)
 			view_set_str(v, "flash", done_messages[i][1]);
 }
 
-/* <option> rows for a select, from a table of { value, label }. */
-static struct view *
-options_view(struct req *r, const char *const (*tab)[2], size_t n,
-    const char *selected)
-{
-	struct view	*list = view_list(r->a), *e;
-	size_t		 i;
-
-	for (i = 0; i < n; i++) {
-		e = view_map(r->a);
-		view_set_str(e, "value", tab[i][0]);
-		view_set_str(e, "label", tab[i][1]);
-		view_set_bool(e, "selected", selected != NULL &&
-		    strcmp(selected, tab[i][0]) == 0);
-		view_push(list, e);
-	}
-	return list;
-}
-
 static const char *
 difficulty_label(const char *d)
 {
@@ -146,7 +127,7 @@ admin_challenges(struct req *r)
 		return st;
 	view_set(v, "challenges", list_view(r, c, n));
 	view_set_bool(v, "has_challenges", n > 0);
-	view_set(v, "category_options", options_view(r, challenge_categories,
+	view_set(v, "category_options", page_options(r, challenge_categories,
 	    CC__MAX, cat));
 	view_set_bool(v, "show_archived", archived != 0);
 	view_set_bool(v, "filtered", *cat != '\0');
@@ -169,9 +150,9 @@ render_form(struct req *r, int code, const struct challenge *c,
 	    "challenges");
 	cat = view_text(view_get(f, "category"), NULL);
 	diff = view_text(view_get(f, "difficulty"), NULL);
-	view_set(f, "category_options", options_view(r, challenge_categories,
+	view_set(f, "category_options", page_options(r, challenge_categories,
 	    CC__MAX, cat));
-	view_set(f, "difficulty_options", options_view(r, difficulties,
+	view_set(f, "difficulty_options", page_options(r, difficulties,
 	    NITEMS(difficulties), diff));
 	if (c != NULL) {
 		view_set_int(v, "id", c->id);

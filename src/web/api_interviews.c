@@ -2,7 +2,6 @@
 #include <json-c/json.h>
 #include <sodium.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/analytics.h"
 #include "core/assistant.h"
@@ -215,13 +214,6 @@ check(struct req *r, const struct params *p, const struct rename *names,
 	}
 }
 
-static enum status
-not_json(struct req *r, const char *why)
-{
-	r->error_detail = why;
-	return ST_INVALID;
-}
-
 /*
  * Reads the JSON object in the body against table (API names in names).
  * ST_INVALID with r->error_detail when the body is not a JSON object sent as
@@ -231,33 +223,14 @@ static enum status
 read_body(struct req *r, const struct field *table,
     const struct rename *names, struct checked *c)
 {
-	const char		*ctype = req_env(r, "CONTENT_TYPE");
-	struct json_tokener	*tok;
 	struct json_object	*o;
 	struct params		 p = { NULL, 0 };
-	int			 ok;
+	enum status		 st;
 
 	memset(c, 0, sizeof(*c));
 	c->table = table;
-	if (ctype == NULL || strncasecmp(ctype, "application/json", 16) != 0 ||
-	    (ctype[16] != '\0' && ctype[16] != ';' && ctype[16] != ' '))
-		return not_json(r, "Send the body as JSON, with the header"
-		    " Content-Type: application/json.");
-	if (r->raw == NULL || r->raw_len == 0)
-		return not_json(r, "The body is empty; send a JSON object.");
-	if ((tok = json_tokener_new()) == NULL)
-		return ST_INTERNAL;
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
-	    JSON_TOKENER_VALIDATE_UTF8);
-	o = json_tokener_parse_ex(tok, r->raw, (int)r->raw_len);
-	ok = o != NULL && json_tokener_get_error(tok) == json_tokener_success &&
-	    json_tokener_get_parse_end(tok) == r->raw_len;
-	json_tokener_free(tok);
-	if (!ok || !json_object_is_type(o, json_type_object)) {
-		json_object_put(o);
-		return not_json(r, "The body is not a JSON object (or not"
-		    " valid UTF-8).");
-	}
+	if ((st = api_read_object(r, &o)) != ST_OK)
+		return st;
 	members(r, o, names, &p, c);
 	json_object_put(o);
 	check(r, &p, names, c);
@@ -282,23 +255,7 @@ text_of(const struct checked *c, const char *form)
 static enum status
 reply_fields(struct req *r, const struct checked *c)
 {
-	struct json_object	*o = json_object_new_object();
-	struct json_object	*e = json_object_new_object();
-	struct json_object	*f = json_object_new_object();
-	size_t			 i;
-
-	for (i = 0; i < c->nerr; i++)
-		if (!json_object_object_get_ex(f, c->ename[i], NULL))
-			json_object_object_add(f, c->ename[i],
-			    json_object_new_string(c->emsg[i]));
-	json_object_object_add(e, "code", json_object_new_string(
-	    status_str(ST_INVALID)));
-	json_object_object_add(e, "message", json_object_new_string(
-	    "Some fields are not valid; see fields."));
-	json_object_object_add(e, "request_id", json_object_new_string(r->id));
-	json_object_object_add(e, "fields", f);
-	json_object_object_add(o, "error", e);
-	return resp_json(r, 400, o);
+	return api_reply_fields(r, c->ename, c->emsg, c->nerr);
 }
 
 static void

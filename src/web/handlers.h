@@ -31,6 +31,34 @@ enum status	admin_challenge_duplicate(struct req *);
 extern const struct field challenge_fields[];
 extern const struct field challenge_filter_fields[];
 
+/* admin_questions.c: the question bank for adaptive interviews */
+enum status	admin_questions(struct req *);
+enum status	admin_question_new(struct req *);
+enum status	admin_question_create(struct req *);
+enum status	admin_question_show(struct req *);
+enum status	admin_question_edit(struct req *);
+enum status	admin_question_update(struct req *);
+enum status	admin_question_archive(struct req *);
+enum status	admin_question_unarchive(struct req *);
+enum status	admin_question_duplicate(struct req *);
+extern const struct field question_fields[];
+extern const struct field question_filter_fields[];
+struct question_filter;
+/* The list's filters from the checked question_filter_fields; bad values are "". */
+void		question_filter_of(struct req *, struct question_filter *);
+
+/* admin_questions_csv.c: the bank as a CSV download; a CSV file's import */
+enum status	admin_questions_csv(struct req *);
+enum status	admin_questions_import_form(struct req *);
+enum status	admin_questions_import(struct req *);
+
+/* admin_roles.c: the roles questions are filed under */
+enum status	admin_roles(struct req *);
+enum status	admin_role_create(struct req *);
+enum status	admin_role_archive(struct req *);
+enum status	admin_role_unarchive(struct req *);
+extern const struct field role_fields[];
+
 /* admin_interviews.c: assisted interviews, for interviewers */
 enum status	admin_interviews(struct req *);
 enum status	admin_interview_new(struct req *);
@@ -155,6 +183,24 @@ enum status	api_interview_extend_tokens(struct req *);
 enum status	api_candidate_state(struct req *);
 enum status	api_candidate_send(struct req *);
 
+/* api_json.c: reading a JSON body, replying with field errors */
+struct json_object;
+/*
+ * The body as a JSON object (the caller puts it): strict JSON, valid UTF-8,
+ * sent as application/json.  ST_INVALID with r->error_detail otherwise.
+ */
+enum status	api_read_object(struct req *, struct json_object **);
+/* 400 in the one error shape, plus "fields": names[i] -> msgs[i] (the first of each name). */
+enum status	api_reply_fields(struct req *, const char *const *names,
+		    const char *const *msgs, size_t);
+
+/* api_questions.c: the question bank and roles as JSON (bearer token) */
+enum status	api_questions(struct req *);
+enum status	api_question_get(struct req *);
+enum status	api_question_create(struct req *);
+enum status	api_question_update(struct req *);
+enum status	api_roles(struct req *);
+
 /* error.c: renders st as a page, or as JSON under /api/ */
 void		error_reply(struct req *, enum status);
 
@@ -162,5 +208,8 @@ void		error_reply(struct req *, enum status);
 struct view	*page_view(struct req *, const char *title, const char *nav);
 /* Adds name_error / name values to v from the checked fields, for a form shown again. */
 void		 page_form_values(struct req *, struct view *);
+/* <option> rows (value, label, selected) from a table of { value, label }. */
+struct view	*page_options(struct req *, const char *const (*)[2], size_t,
+		    const char *selected);
 
 #endif

@@ -48,3 +48,21 @@ page_form_values(struct req *r, struct view *v)
 	}
 	view_set_bool(v, "has_errors", r->fields_st != ST_OK);
 }
+
+struct view *
+page_options(struct req *r, const char *const (*tab)[2], size_t n,
+    const char *selected)
+{
+	struct view	*list = view_list(r->a), *e;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_str(e, "value", tab[i][0]);
+		view_set_str(e, "label", tab[i][1]);
+		view_set_bool(e, "selected", selected != NULL &&
+		    strcmp(selected, tab[i][0]) == 0);
+		view_push(list, e);
+	}
+	return list;
+}

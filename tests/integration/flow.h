@@ -22,6 +22,9 @@ struct created {
 #define assert_status(r, code)	expect_status(__FILE__, __LINE__, (r), (code))
 #define assert_has(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 1)
 #define assert_lacks(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 0)
+/* A form field (by its label's for=) shown with an error beside it, or not. */
+#define assert_marked(r, id)	expect_marked(__FILE__, __LINE__, (r), (id), 1)
+#define assert_unmarked(r, id)	expect_marked(__FILE__, __LINE__, (r), (id), 0)
 
 char *		fmt(const char *f, ...);
 long long	sql_num(const char *f, ...);
@@ -32,6 +35,7 @@ char *		sql_str(const char *f, ...);
 void		test_no_request_failed_on_the_server_side(void **state);
 void		expect_status(const char *file, int line, const struct resp *r, long code);
 void		expect_body(const char *file, int line, const struct resp *r, const char *s, int want);
+void		expect_marked(const char *file, int line, const struct resp *r, const char *id, int want);
 void		get(struct http *h, const char *path, struct resp *r);
 void		post(struct http *h, const char *path, const char *form, struct resp *r);
 void		post_ok(struct http *h, const char *path, const char *csrf, const char *form, const char *where);

@@ -1,0 +1,244 @@
+/* question.c: the question bank; an org reads its own and the shipped questions, writes only its own. */
+#include <string.h>
+
+#include "question.h"
+
+/* The columns from_row reads. */
+#define Q_COLS "id, coalesce(org_id, 0), role, skill_area, category," \
+	" difficulty, rubric::text, array_to_string(follow_ups, E'\\n')," \
+	" sample_answer, archived_at IS NOT NULL," \
+	" to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')," \
+	" to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), body_md"
+
+/* Follow-ups arrive one per line, already cleaned by question_check. */
+#define Q_FOLLOW_UPS(n) "CASE WHEN " n " = '' THEN '{}'::text[]" \
+	" ELSE string_to_array(" n ", E'\\n') END"
+
+/* Easiest first: the order of the levels, not of the words. */
+#define Q_LEVEL "array_position(ARRAY['warmup', 'fundamental'," \
+	" 'intermediate', 'advanced', 'expert'], difficulty)"
+
+/* Splits newline-joined text into an array in the arena. */
+static const char **
+split_lines(struct arena *a, const char *text, size_t *n)
+{
+	const char	**v, *p, *nl;
+	size_t		  max = 1;
+
+	for (p = text; *p != '\0'; p++)
+		max += *p == '\n';
+	v = arena_calloc(a, max + 1, sizeof(*v));
+	*n = 0;
+	for (p = text; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL) {
+			v[(*n)++] = p;
+			break;
+		}
+		v[(*n)++] = arena_strndup(a, p, (size_t)(nl - p));
+	}
+	return v;
+}
+
+static void
+from_row(struct arena *a, const struct db_res *r, int i, struct question *q)
+{
+	const char	*err;
+
+	q->id = db_int(r, i, 0);
+	q->org_id = db_int(r, i, 1);
+	q->role = db_get(r, i, 2);
+	q->skill_area = db_get(r, i, 3);
+	q->category = db_get(r, i, 4);
+	q->difficulty = db_get(r, i, 5);
+	q->rubric = db_get(r, i, 6);
+	q->follow_ups_text = db_get(r, i, 7);
+	q->sample_answer = db_get(r, i, 8);
+	q->archived = db_bool(r, i, 9);
+	q->created_at = db_get(r, i, 10);
+	q->updated_at = db_get(r, i, 11);
+	q->body_md = db_get(r, i, 12);
+	q->follow_ups = split_lines(a, q->follow_ups_text, &q->n_follow_ups);
+	/* A rubric written by SQL may break the shape: it shows as none. */
+	(void)question_rubric_parse(a, q->rubric, &q->points, &q->n_points,
+	    &err);
+}
+
+enum status
+question_list(struct arena *a, struct db *db, long long org_id,
+    const struct question_filter *f, struct question **out, size_t *n,
+    int *more)
+{
+	const char	*p[9];
+	struct db_res	*r;
+	enum status	 st;
+	int		 i, rows, page = f->page > 0 ? f->page : 1;
+
+	p[0] = db_i64(a, org_id);
+	p[1] = f->role != NULL ? f->role : "";
+	p[2] = f->skill_area != NULL ? f->skill_area : "";
+	p[3] = f->category != NULL ? f->category : "";
+	p[4] = f->difficulty != NULL ? f->difficulty : "";
+	p[5] = f->q != NULL ? f->q : "";
+	p[6] = f->state != NULL ? f->state : "";
+	p[7] = db_i64(a, QUESTION_PAGE_SIZE + 1);
+	p[8] = db_i64(a, (long long)(page - 1) * QUESTION_PAGE_SIZE);
+	/* strpos, not LIKE: the search text may hold % and _. */
+	st = db_query(a, db, SQL("SELECT " Q_COLS " FROM questions"
+	    " WHERE (org_id = $1 OR org_id IS NULL)"
+	    " AND ($2 = '' OR role = $2) AND ($3 = '' OR skill_area = $3)"
+	    " AND ($4 = '' OR category = $4) AND ($5 = '' OR difficulty = $5)"
+	    " AND ($6 = '' OR strpos(lower(body_md), lower($6)) > 0"
+	    " OR strpos(lower(skill_area), lower($6)) > 0)"
+	    " AND CASE $7::text WHEN 'archived' THEN archived_at IS NOT NULL"
+	    " WHEN 'all' THEN true ELSE archived_at IS NULL END"
+	    " ORDER BY role, " Q_LEVEL ", skill_area, id LIMIT $8 OFFSET $9"),
+	    p, 9, &r);
+	if (st != ST_OK)
+		return st;
+	rows = db_rows(r);
+	*more = rows > QUESTION_PAGE_SIZE;
+	if (*more)
+		rows = QUESTION_PAGE_SIZE;
+	*n = (size_t)rows;
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < rows; i++)
+		from_row(a, r, i, &(*out)[i]);
+	return ST_OK;
+}
+
+enum status
+question_get(struct arena *a, struct db *db, long long org_id, long long id,
+    struct question *q)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id) };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT " Q_COLS " FROM questions"
+	    " WHERE id = $2 AND (org_id = $1 OR org_id IS NULL)"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	from_row(a, r, 0, q);
+	return ST_OK;
+}
+
+void
+question_input_of(const struct question *q, struct question_input *in)
+{
+	in->v[QF_ROLE] = q->role;
+	in->v[QF_SKILL_AREA] = q->skill_area;
+	in->v[QF_CATEGORY] = q->category;
+	in->v[QF_DIFFICULTY] = q->difficulty;
+	in->v[QF_BODY_MD] = q->body_md;
+	in->v[QF_RUBRIC] = q->rubric;
+	in->v[QF_FOLLOW_UPS] = q->follow_ups_text;
+	in->v[QF_SAMPLE_ANSWER] = q->sample_answer;
+}
+
+enum status
+question_create(struct arena *a, struct db *db, long long org_id,
+    long long user_id, const struct question_input *in, long long *id)
+{
+	const char	*p[QF__MAX + 2];
+	struct db_res	*r;
+	enum status	 st;
+
+	p[0] = db_i64(a, org_id);
+	memcpy(p + 1, in->v, sizeof(in->v));
+	p[QF__MAX + 1] = user_id > 0 ? db_i64(a, user_id) : NULL;
+	st = db_query(a, db, SQL("INSERT INTO questions (org_id, role,"
+	    " skill_area, category, difficulty, body_md, rubric, follow_ups,"
+	    " sample_answer, created_by) VALUES ($1, $2, $3, $4, $5, $6,"
+	    " $7::jsonb, " Q_FOLLOW_UPS("$8") ", $9, $10) RETURNING id"),
+	    p, QF__MAX + 2, &r);
+	if (st == ST_OK && id != NULL)
+		*id = db_int(r, 0, 0);
+	return st;
+}
+
+enum status
+question_update(struct arena *a, struct db *db, long long org_id,
+    long long id, const struct question_input *in)
+{
+	const char	*p[QF__MAX + 2];
+	long		 n;
+	enum status	 st;
+
+	p[0] = db_i64(a, org_id);
+	p[1] = db_i64(a, id);
+	memcpy(p + 2, in->v, sizeof(in->v));
+	st = db_exec(a, db, SQL("UPDATE questions SET role = $3,"
+	    " skill_area = $4, category = $5, difficulty = $6, body_md = $7,"
+	    " rubric = $8::jsonb, follow_ups = " Q_FOLLOW_UPS("$9") ","
+	    " sample_answer = $10, updated_at = now()"
+	    " WHERE org_id = $1 AND id = $2"), p, QF__MAX + 2, &n);
+	if (st == ST_OK && n == 0)
+		return ST_NOTFOUND;
+	return st;
+}
+
+enum status
+question_set_archived(struct arena *a, struct db *db, long long org_id,
+    long long id, int archived)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id),
+	    archived ? "t" : "f" };
+	long		 n;
+	enum status	 st;
+
+	st = db_exec(a, db, SQL("UPDATE questions SET archived_at = CASE WHEN"
+	    " $3::bool THEN coalesce(archived_at, now()) END,"
+	    " updated_at = now()"
+	    " WHERE org_id = $1 AND id = $2"), p, 3, &n);
+	if (st == ST_OK && n == 0)
+		return ST_NOTFOUND;
+	return st;
+}
+
+enum status
+question_duplicate(struct arena *a, struct db *db, long long org_id,
+    long long user_id, long long id, long long *new_id)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id),
+	    user_id > 0 ? db_i64(a, user_id) : NULL };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("INSERT INTO questions (org_id, role,"
+	    " skill_area, category, difficulty, body_md, rubric, follow_ups,"
+	    " sample_answer, created_by) SELECT $1, role, skill_area,"
+	    " category, difficulty, body_md, rubric, follow_ups, sample_answer,"
+	    " $3::bigint FROM questions"
+	    " WHERE id = $2 AND (org_id = $1 OR org_id IS NULL) RETURNING id"),
+	    p, 3, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	*new_id = db_int(r, 0, 0);
+	return ST_OK;
+}
+
+enum status
+question_skill_areas(struct arena *a, struct db *db, long long org_id,
+    const char ***out, size_t *n)
+{
+	const char	*p[] = { db_i64(a, org_id) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("SELECT s FROM (SELECT skill_area AS s"
+	    " FROM questions WHERE org_id = $1 OR org_id IS NULL UNION"
+	    " SELECT unnest(skill_areas) FROM roles WHERE org_id = $1"
+	    " OR org_id IS NULL) AS t ORDER BY s"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < db_rows(r); i++)
+		(*out)[i] = db_get(r, i, 0);
+	return ST_OK;
+}

@@ -1,0 +1,170 @@
+/* question.h: the question bank for adaptive interviews, and the roles its questions belong to. */
+#ifndef VIVA_QUESTION_H
+#define VIVA_QUESTION_H
+
+#include <stddef.h>
+
+#include "lib/arena.h"
+#include "lib/db.h"
+#include "lib/status.h"
+
+/* The words the schema accepts, for field tables. */
+#define QUESTION_CATEGORIES "technical|behavioral|situational|cultural"
+#define QUESTION_DIFFICULTIES "warmup|fundamental|intermediate|advanced|expert"
+#define QUESTION_STATES "active|archived|all"
+
+#define QUESTION_PAGE_SIZE	50
+#define QUESTION_BODY_MAX	20000	/* characters, as the schema checks */
+#define QUESTION_SKILL_MAX	60
+#define QUESTION_MAX_POINTS	16	/* the scorer's SCORER_MAX_POINTS */
+#define QUESTION_MAX_PHRASES	12
+#define QUESTION_POINT_MAX	500	/* characters in a point's text */
+#define QUESTION_PHRASE_MAX	100
+#define QUESTION_MAX_FOLLOW_UPS	5
+#define QUESTION_FOLLOW_UP_MAX	1000
+
+enum question_category {
+	QC_TECHNICAL,
+	QC_BEHAVIORAL,
+	QC_SITUATIONAL,
+	QC_CULTURAL,
+	QC__MAX
+};
+
+enum question_difficulty {
+	QD_WARMUP,
+	QD_FUNDAMENTAL,
+	QD_INTERMEDIATE,
+	QD_ADVANCED,
+	QD_EXPERT,
+	QD__MAX
+};
+
+/* { "technical", "Technical" }, in enum order. */
+extern const char *const question_categories[QC__MAX][2];
+/* { "warmup", "Warm-up" }, easiest first. */
+extern const char *const question_difficulties[QD__MAX][2];
+
+/* What a person writes, by the names the form, the CSV and the API share. */
+enum question_field {
+	QF_ROLE,
+	QF_SKILL_AREA,
+	QF_CATEGORY,
+	QF_DIFFICULTY,
+	QF_BODY_MD,
+	QF_RUBRIC,
+	QF_FOLLOW_UPS,
+	QF_SAMPLE_ANSWER,
+	QF__MAX
+};
+
+/* "role", "skill_area", ... in enum order: also the CSV header. */
+extern const char *const question_field_names[QF__MAX];
+
+/* One expected point of an answer. */
+struct question_point {
+	const char	 *text;
+	int		  weight;	/* 1..5 */
+	const char	**phrases;	/* any of them shows the point */
+	size_t		  n_phrases;
+};
+
+struct question {
+	long long		 id;
+	long long		 org_id;	/* 0: shipped with viva, read-only */
+	const char		*role;		/* a role's slug */
+	const char		*skill_area;
+	const char		*category;
+	const char		*difficulty;
+	const char		*body_md;
+	const char		*rubric;	/* the stored JSON text */
+	struct question_point	*points;	/* the same, parsed */
+	size_t			 n_points;
+	const char		*follow_ups_text;	/* one per line */
+	const char		**follow_ups;
+	size_t			 n_follow_ups;
+	const char		*sample_answer;
+	int			 archived;
+	const char		*created_at;	/* display text, UTC */
+	const char		*updated_at;
+};
+
+/* A question as written; question_check cleans and checks it in place. */
+struct question_input {
+	const char	*v[QF__MAX];	/* rubric as JSON text, follow-ups one per line */
+};
+
+/* A message per field, NULL where the field is fine. */
+struct question_errors {
+	const char	*msg[QF__MAX];
+};
+
+struct question_filter {
+	const char	*role;		/* "" for any, as the others */
+	const char	*skill_area;
+	const char	*category;
+	const char	*difficulty;
+	const char	*q;		/* part of the body or the skill area, any case */
+	const char	*state;		/* "active" (also ""), "archived", "all" */
+	int		 page;		/* 1, 2, ... */
+};
+
+/* The label of a category or difficulty word, or the word itself if unknown. */
+const char	*question_category_label(const char *);
+const char	*question_difficulty_label(const char *);
+
+/*
+ * Cleans in (trims, makes line breaks LF, drops blank follow-up lines and
+ * canonicalises the rubric's JSON) and checks every field: the role must be
+ * one of roles[0..nroles), the rubric {"points":[{"text","weight",
+ * "phrases"}]}.  Messages name their field ("difficulty must be one of
+ * ..."), so they read alone in an import report.  ST_INVALID when any field
+ * has a message; no I/O.
+ */
+enum status	question_check(struct arena *, const char *const *roles,
+		    size_t nroles, struct question_input *,
+		    struct question_errors *);
+/*
+ * The form's rubric lines, "weight | point text | phrase, phrase", as rubric
+ * JSON text in *json; blank lines are skipped.  On ST_INVALID *err says
+ * which lines are wrong ("Line 3: ...").
+ */
+enum status	question_rubric_from_lines(struct arena *, const char *lines,
+		    const char **json, const char **err);
+/* The rubric JSON text as the form's lines; "" when it cannot be read. */
+const char	*question_rubric_to_lines(struct arena *, const char *json);
+/* Parses rubric JSON text; ST_INVALID with *err when it breaks the shape. */
+enum status	question_rubric_parse(struct arena *, const char *json,
+		    struct question_point **, size_t *, const char **err);
+
+/*
+ * A page of the questions the org can see (its own and the shipped ones),
+ * by role, difficulty (easiest first), skill area.  *more: a page follows.
+ */
+enum status	question_list(struct arena *, struct db *, long long org_id,
+		    const struct question_filter *, struct question **,
+		    size_t *, int *more);
+/* One question the org can see; ST_NOTFOUND otherwise (another org's too). */
+enum status	question_get(struct arena *, struct db *, long long org_id,
+		    long long id, struct question *);
+/* in must have passed question_check. */
+enum status	question_create(struct arena *, struct db *, long long org_id,
+		    long long user_id, const struct question_input *,
+		    long long *id);
+/* Changes one of the org's own; ST_NOTFOUND for shipped or another org's. */
+enum status	question_update(struct arena *, struct db *, long long org_id,
+		    long long id, const struct question_input *);
+enum status	question_set_archived(struct arena *, struct db *,
+		    long long org_id, long long id, int archived);
+/* Copies a question the org can see into the org, as its own. */
+enum status	question_duplicate(struct arena *, struct db *,
+		    long long org_id, long long user_id, long long id,
+		    long long *new_id);
+/* The input that question_update would keep unchanged: q's own fields. */
+void		question_input_of(const struct question *,
+		    struct question_input *);
+/* The skill areas the org's visible questions and roles use, sorted. */
+enum status	question_skill_areas(struct arena *, struct db *,
+		    long long org_id, const char ***, size_t *);
+
+#endif

@@ -1,0 +1,101 @@
+/* admin_questions_csv.c: the question bank as a CSV download, and a CSV file's import. */
+#include <string.h>
+
+#include "core/event.h"
+#include "core/question_csv.h"
+#include "handlers.h"
+
+/* One file of the export stays within what one import takes. */
+#define EXPORT_MAX_PAGES	(QUESTION_CSV_MAX_ROWS / QUESTION_PAGE_SIZE)
+
+/* GET /admin/questions.csv: the list with its filters, every page. */
+enum status
+admin_questions_csv(struct req *r)
+{
+	struct question_filter	 f;
+	struct question		*q;
+	struct buf		 b;
+	size_t			 n, i;
+	int			 more = 1;
+	enum status		 st;
+
+	question_filter_of(r, &f);
+	buf_init(&b, r->a);
+	question_csv_header(&b);
+	for (f.page = 1; more && f.page <= EXPORT_MAX_PAGES; f.page++) {
+		st = question_list(r->a, r->db, r->user->org_id, &f, &q, &n,
+		    &more);
+		if (st != ST_OK)
+			return st;
+		for (i = 0; i < n; i++)
+			question_csv_row(&b, &q[i]);
+	}
+	resp_text(r, 200, "text/csv; charset=utf-8", b.p, b.len);
+	resp_header(r, "Content-Disposition",
+	    "attachment; filename=\"questions.csv\"");
+	r->no_store = 1;
+	return ST_OK;
+}
+
+static enum status
+render_import(struct req *r, int code, const char *error,
+    const struct question_csv_result *res)
+{
+	struct view	*v = page_view(r, "Import questions", "questions");
+	struct view	*list, *e;
+	size_t		 i;
+
+	if (error != NULL)
+		view_set_str(v, "error", error);
+	if (res != NULL && error == NULL) {
+		list = view_list(r->a);
+		for (i = 0; i < res->nbad && res->bad[i].why != NULL; i++) {
+			e = view_map(r->a);
+			view_set_int(e, "line", (long long)res->bad[i].line);
+			view_set_str(e, "why", res->bad[i].why);
+			view_push(list, e);
+		}
+		view_set_bool(v, "done", 1);
+		view_set_int(v, "imported", (long long)res->imported);
+		view_set_bool(v, "imported_one", res->imported == 1);
+		view_set(v, "bad", list);
+		view_set_int(v, "nbad", (long long)res->nbad);
+		view_set_bool(v, "has_bad", res->nbad > 0);
+		view_set_bool(v, "bad_one", res->nbad == 1);
+		view_set_bool(v, "more_bad", res->nbad > i);
+	}
+	return resp_render(r, code, "admin/questions_import", v);
+}
+
+/* GET /admin/questions/import */
+enum status
+admin_questions_import_form(struct req *r)
+{
+	return render_import(r, 200, NULL, NULL);
+}
+
+/* POST /admin/questions/import: multipart, the file in "file". */
+enum status
+admin_questions_import(struct req *r)
+{
+	const struct param		*p = params_get(&r->form, "file");
+	struct question_csv_result	 res;
+	enum status			 st;
+
+	if (p == NULL || p->filename == NULL || p->vlen == 0)
+		return render_import(r, 400, p != NULL &&
+		    p->filename != NULL ? "The file is empty." :
+		    "Choose a CSV file to import.", NULL);
+	st = question_csv_import(r->a, r->db, r->user->org_id, r->user->id,
+	    p->val, p->vlen, &res);
+	if (st == ST_INVALID)
+		return render_import(r, 400, res.error, NULL);
+	if (st != ST_OK)
+		return st;
+	if (res.imported > 0)
+		(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
+		    r->user->email, "questions_imported", arena_printf(r->a,
+		    "{\"count\":%zu,\"refused\":%zu}", res.imported, res.nbad),
+		    r->ip);
+	return render_import(r, 200, NULL, &res);
+}

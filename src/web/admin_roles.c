@@ -1,0 +1,133 @@
+/* admin_roles.c: the roles questions are filed under: viva's and the org's own. */
+#include <string.h>
+
+#include "core/event.h"
+#include "core/role.h"
+#include "handlers.h"
+
+const struct field role_fields[] = {
+	{ "slug",		F_LINE,	1, 40,   FIELD_REQUIRED, NULL },
+	{ "name",		F_LINE,	1, 100,  FIELD_REQUIRED, NULL },
+	{ "skill_areas",	F_LINE,	1, 1100, FIELD_REQUIRED, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const char *const done_messages[][2] = {
+	{ "created", "The role was added: questions can be filed under it." },
+	{ "archived", "The role was archived: new questions cannot use it." },
+	{ "unarchived", "The role is back in use." },
+};
+
+static struct view *
+roles_view(struct req *r, const struct role *ro, size_t n)
+{
+	struct view	*list = view_list(r->a), *e;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "id", ro[i].id);
+		view_set_str(e, "slug", ro[i].slug);
+		view_set_str(e, "name", ro[i].name);
+		view_set_str(e, "skill_areas", ro[i].skill_areas_text);
+		view_set_int(e, "n_questions", ro[i].n_questions);
+		view_set_bool(e, "shipped", ro[i].org_id == 0);
+		view_set_bool(e, "archived", ro[i].archived);
+		view_push(list, e);
+	}
+	return list;
+}
+
+/* The page, with the add form f (values and errors). */
+static enum status
+render(struct req *r, int code, struct view *f)
+{
+	struct view	*v = page_view(r, "Roles", "questions");
+	const char	*done = params_val(&r->query, "done");
+	struct role	*ro;
+	size_t		 n, i;
+	enum status	 st;
+
+	if ((st = role_list(r->a, r->db, r->user->org_id, 1, &ro, &n)) != ST_OK)
+		return st;
+	view_set(v, "roles", roles_view(r, ro, n));
+	view_set(v, "form", f);
+	for (i = 0; done != NULL && i < NITEMS(done_messages); i++)
+		if (strcmp(done, done_messages[i][0]) == 0)
+			view_set_str(v, "flash", done_messages[i][1]);
+	return resp_render(r, code, "admin/roles", v);
+}
+
+/* GET /admin/roles */
+enum status
+admin_roles(struct req *r)
+{
+	return render(r, 200, view_map(r->a));
+}
+
+/* POST /admin/roles */
+enum status
+admin_role_create(struct req *r)
+{
+	const char	*errs[RF__MAX];
+	struct view	*f = view_map(r->a);
+	long long	 id;
+	size_t		 i;
+	enum status	 st;
+
+	page_form_values(r, f);
+	if (r->fields_st != ST_OK)
+		return render(r, 400, f);
+	st = role_create(r->a, r->db, r->user->org_id,
+	    req_field(r, "slug")->text, req_field(r, "name")->text,
+	    req_field(r, "skill_areas")->text, errs, &id);
+	if (st == ST_INVALID) {
+		for (i = 0; i < RF__MAX; i++)
+			if (errs[i] != NULL)
+				view_set_str(f, arena_printf(r->a, "%s_error",
+				    role_field_names[i]), errs[i]);
+		view_set_bool(f, "has_errors", 1);
+		return render(r, 400, f);
+	}
+	if (st != ST_OK)
+		return st;
+	(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, "role_created", arena_printf(r->a,
+	    "{\"role_id\":%lld}", id), r->ip);
+	return resp_redirect(r, "/admin/roles?done=created");
+}
+
+static enum status
+set_archived(struct req *r, int archived)
+{
+	long long	id;
+	enum status	st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
+		return st;
+	st = role_set_archived(r->a, r->db, r->user->org_id, id, archived);
+	if (st == ST_NOTFOUND)
+		r->error_detail = "There is no role of your organisation with"
+		    " that id. Roles shipped with viva cannot be archived.";
+	if (st != ST_OK)
+		return st;
+	(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, archived ? "role_archived" : "role_unarchived",
+	    arena_printf(r->a, "{\"role_id\":%lld}", id), r->ip);
+	return resp_redirect(r, archived ? "/admin/roles?done=archived" :
+	    "/admin/roles?done=unarchived");
+}
+
+/* POST /admin/roles/:id/archive */
+enum status
+admin_role_archive(struct req *r)
+{
+	return set_archived(r, 1);
+}
+
+/* POST /admin/roles/:id/unarchive */
+enum status
+admin_role_unarchive(struct req *r)
+{
+	return set_archived(r, 0);
+}

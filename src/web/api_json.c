@@ -1,0 +1,68 @@
+/* api_json.c: what every /api/v1 handler with a body shares: reading it, and the field errors' reply. */
+#include <json-c/json.h>
+#include <string.h>
+#include <strings.h>
+
+#include "handlers.h"
+
+static enum status
+not_json(struct req *r, const char *why)
+{
+	r->error_detail = why;
+	return ST_INVALID;
+}
+
+enum status
+api_read_object(struct req *r, struct json_object **out)
+{
+	const char		*ctype = req_env(r, "CONTENT_TYPE");
+	struct json_tokener	*tok;
+	struct json_object	*o;
+	int			 ok;
+
+	*out = NULL;
+	if (ctype == NULL || strncasecmp(ctype, "application/json", 16) != 0 ||
+	    (ctype[16] != '\0' && ctype[16] != ';' && ctype[16] != ' '))
+		return not_json(r, "Send the body as JSON, with the header"
+		    " Content-Type: application/json.");
+	if (r->raw == NULL || r->raw_len == 0)
+		return not_json(r, "The body is empty; send a JSON object.");
+	if ((tok = json_tokener_new()) == NULL)
+		return ST_INTERNAL;
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
+	    JSON_TOKENER_VALIDATE_UTF8);
+	o = json_tokener_parse_ex(tok, r->raw, (int)r->raw_len);
+	ok = o != NULL && json_tokener_get_error(tok) == json_tokener_success &&
+	    json_tokener_get_parse_end(tok) == r->raw_len;
+	json_tokener_free(tok);
+	if (!ok || !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		return not_json(r, "The body is not a JSON object (or not"
+		    " valid UTF-8).");
+	}
+	*out = o;
+	return ST_OK;
+}
+
+enum status
+api_reply_fields(struct req *r, const char *const *names,
+    const char *const *msgs, size_t n)
+{
+	struct json_object	*o = json_object_new_object();
+	struct json_object	*e = json_object_new_object();
+	struct json_object	*f = json_object_new_object();
+	size_t			 i;
+
+	for (i = 0; i < n; i++)
+		if (!json_object_object_get_ex(f, names[i], NULL))
+			json_object_object_add(f, names[i],
+			    json_object_new_string(msgs[i]));
+	json_object_object_add(e, "code", json_object_new_string(
+	    status_str(ST_INVALID)));
+	json_object_object_add(e, "message", json_object_new_string(
+	    "Some fields are not valid; see fields."));
+	json_object_object_add(e, "request_id", json_object_new_string(r->id));
+	json_object_object_add(e, "fields", f);
+	json_object_object_add(o, "error", e);
+	return resp_json(r, 400, o);
+}

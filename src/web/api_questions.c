@@ -1,0 +1,372 @@
+/* api_questions.c: the question bank and its roles as JSON (bearer token). */
+#include <json-c/json.h>
+#include <string.h>
+
+#include "core/event.h"
+#include "core/question.h"
+#include "core/role.h"
+#include "handlers.h"
+
+#define MAX_ERRORS	16
+
+/* Messages by member name, for the 400 reply's "fields". */
+struct errors {
+	const char	*name[MAX_ERRORS];
+	const char	*msg[MAX_ERRORS];
+	size_t		 n;
+};
+
+static void
+add_error(struct errors *e, const char *name, const char *msg)
+{
+	if (e->n < MAX_ERRORS) {
+		e->name[e->n] = name;
+		e->msg[e->n++] = msg;
+	}
+}
+
+static enum status
+reply_errors(struct req *r, const struct errors *e)
+{
+	return api_reply_fields(r, e->name, e->msg, e->n);
+}
+
+/* --- JSON out ------------------------------------------------------------- */
+
+/* "2026-05-01 09:30" (UTC) as "2026-05-01T09:30Z". */
+static struct json_object *
+time_json(struct req *r, const char *v)
+{
+	char	*s;
+
+	if (strlen(v) < 16)
+		return json_object_new_string(v);
+	s = arena_printf(r->a, "%sZ", v);
+	s[10] = 'T';
+	return json_object_new_string(s);
+}
+
+static void
+add_str(struct json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, json_object_new_string(v));
+}
+
+static struct json_object *
+lines_json(const char *const *v, size_t n)
+{
+	struct json_object	*a = json_object_new_array();
+	size_t			 i;
+
+	for (i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_string(v[i]));
+	return a;
+}
+
+static struct json_object *
+question_json(struct req *r, const struct question *q)
+{
+	struct json_object	*o = json_object_new_object();
+	struct json_object	*rubric = json_tokener_parse(q->rubric);
+
+	json_object_object_add(o, "id", json_object_new_int64(q->id));
+	add_str(o, "role", q->role);
+	add_str(o, "skill_area", q->skill_area);
+	add_str(o, "category", q->category);
+	add_str(o, "difficulty", q->difficulty);
+	add_str(o, "body_md", q->body_md);
+	json_object_object_add(o, "rubric", rubric != NULL ? rubric :
+	    json_tokener_parse("{\"points\":[]}"));
+	json_object_object_add(o, "follow_ups", lines_json(q->follow_ups,
+	    q->n_follow_ups));
+	add_str(o, "sample_answer", q->sample_answer);
+	json_object_object_add(o, "shipped",
+	    json_object_new_boolean(q->org_id == 0));
+	json_object_object_add(o, "archived",
+	    json_object_new_boolean(q->archived));
+	json_object_object_add(o, "created_at", time_json(r, q->created_at));
+	json_object_object_add(o, "updated_at", time_json(r, q->updated_at));
+	return o;
+}
+
+static enum status
+reply_question(struct req *r, int code, const struct question *q)
+{
+	struct json_object	*o = json_object_new_object();
+
+	json_object_object_add(o, "question", question_json(r, q));
+	return resp_json(r, code, o);
+}
+
+/* --- JSON in -------------------------------------------------------------- */
+
+/* A string member with no NUL inside; NULL with *err otherwise. */
+static const char *
+string_of(struct req *r, struct json_object *v, const char **err)
+{
+	const char	*s;
+	size_t		 len;
+
+	if (!json_object_is_type(v, json_type_string)) {
+		*err = "Must be a string.";
+		return NULL;
+	}
+	s = json_object_get_string(v);
+	len = (size_t)json_object_get_string_len(v);
+	if (strlen(s) != len) {
+		*err = "Must not hold control characters.";
+		return NULL;
+	}
+	return arena_strndup(r->a, s, len);
+}
+
+/* follow_ups: a list of one-line strings, joined by newlines. */
+static const char *
+follow_ups_of(struct req *r, struct json_object *v, const char **err)
+{
+	struct buf	 b;
+	const char	*s;
+	size_t		 i;
+
+	*err = "Must be a list of strings, each one line.";
+	if (!json_object_is_type(v, json_type_array))
+		return NULL;
+	buf_init(&b, r->a);
+	for (i = 0; i < json_object_array_length(v); i++) {
+		s = string_of(r, json_object_array_get_idx(v, i), err);
+		if (s == NULL || strpbrk(s, "\r\n") != NULL || *s == '\0')
+			return NULL;
+		buf_printf(&b, "%s%s", i > 0 ? "\n" : "", s);
+	}
+	*err = NULL;
+	return b.p != NULL ? b.p : "";
+}
+
+/* The value of member v, as question_check takes field f. */
+static const char *
+member_of(struct req *r, enum question_field f, struct json_object *v,
+    const char **err)
+{
+	*err = NULL;
+	if (f == QF_RUBRIC) {
+		if (json_object_is_type(v, json_type_object))
+			return arena_strdup(r->a,
+			    json_object_to_json_string_ext(v,
+			    JSON_C_TO_STRING_PLAIN));
+		*err = "Must be an object {\"points\": [...]}.";
+		return NULL;
+	}
+	if (f == QF_FOLLOW_UPS)
+		return follow_ups_of(r, v, err);
+	return string_of(r, v, err);
+}
+
+/* Sets in's fields from the object's members; bad members go into e. */
+static void
+members(struct req *r, struct json_object *o, struct question_input *in,
+    struct errors *e)
+{
+	const char	*val, *err;
+	size_t		 f;
+
+	json_object_object_foreach(o, key, v) {
+		for (f = 0; f < QF__MAX; f++)
+			if (strcmp(key, question_field_names[f]) == 0)
+				break;
+		if (f == QF__MAX) {
+			add_error(e, arena_strdup(r->a, key), "Unknown field.");
+			continue;
+		}
+		if (v == NULL)
+			continue;	/* null: as if absent */
+		val = member_of(r, (enum question_field)f, v, &err);
+		if (val == NULL)
+			add_error(e, question_field_names[f], err);
+		else
+			in->v[f] = val;
+	}
+}
+
+/* Reads the body over in (absent members keep in's values) and checks it. */
+static enum status
+read_question(struct req *r, struct question_input *in, struct errors *e)
+{
+	struct json_object	*o;
+	struct question_errors	 qe;
+	const char		**roles;
+	size_t			  nroles, f;
+	enum status		  st;
+
+	memset(e, 0, sizeof(*e));
+	if ((st = api_read_object(r, &o)) != ST_OK)
+		return st;
+	members(r, o, in, e);
+	json_object_put(o);
+	if (e->n > 0)
+		return ST_OK;
+	if ((st = role_slugs(r->a, r->db, r->user->org_id, &roles,
+	    &nroles)) != ST_OK)
+		return st;
+	(void)question_check(r->a, roles, nroles, in, &qe);
+	for (f = 0; f < QF__MAX; f++)
+		if (qe.msg[f] != NULL)
+			add_error(e, question_field_names[f], qe.msg[f]);
+	return ST_OK;
+}
+
+/* --- the endpoints -------------------------------------------------------- */
+
+/* GET /api/v1/questions?role=&skill_area=&category=&difficulty=&q=&state=&page= */
+enum status
+api_questions(struct req *r)
+{
+	struct json_object	*o, *list;
+	struct question_filter	 f;
+	struct question		*q;
+	struct errors		 e;
+	const struct field	*t;
+	size_t			 n, i;
+	int			 more;
+	enum status		 st;
+
+	memset(&e, 0, sizeof(e));
+	for (t = question_filter_fields, i = 0; t->name != NULL; t++, i++)
+		if (r->fields[i].err != NULL)
+			add_error(&e, t->name, r->fields[i].err);
+	if (e.n > 0)
+		return reply_errors(r, &e);
+	question_filter_of(r, &f);
+	st = question_list(r->a, r->db, r->user->org_id, &f, &q, &n, &more);
+	if (st != ST_OK)
+		return st;
+	list = json_object_new_array();
+	for (i = 0; i < n; i++)
+		json_object_array_add(list, question_json(r, &q[i]));
+	o = json_object_new_object();
+	json_object_object_add(o, "questions", list);
+	json_object_object_add(o, "page", json_object_new_int(f.page));
+	json_object_object_add(o, "more", json_object_new_boolean(more));
+	return resp_json(r, 200, o);
+}
+
+/* The path's question, if the token's org can see it. */
+static enum status
+load(struct req *r, struct question *q)
+{
+	long long	id;
+	enum status	st;
+
+	st = req_arg_id(r, 0, &id);
+	if (st == ST_OK)
+		st = question_get(r->a, r->db, r->user->org_id, id, q);
+	if (st == ST_NOTFOUND)
+		r->error_detail = "There is no question with that id in your"
+		    " organisation's bank or viva's.";
+	return st;
+}
+
+/* GET /api/v1/questions/:id */
+enum status
+api_question_get(struct req *r)
+{
+	struct question	q;
+	enum status	st;
+
+	if ((st = load(r, &q)) != ST_OK)
+		return st;
+	return reply_question(r, 200, &q);
+}
+
+static void
+record(struct req *r, const char *type, long long id)
+{
+	(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, type, arena_printf(r->a,
+	    "{\"question_id\":%lld}", id), r->ip);
+}
+
+/* POST /api/v1/questions: 201 with the question and its Location. */
+enum status
+api_question_create(struct req *r)
+{
+	struct question_input	 in;
+	struct question		 q;
+	struct errors		 e;
+	long long		 id;
+	enum status		 st;
+
+	memset(&in, 0, sizeof(in));
+	if ((st = read_question(r, &in, &e)) != ST_OK)
+		return st;
+	if (e.n > 0)
+		return reply_errors(r, &e);
+	if ((st = question_create(r->a, r->db, r->user->org_id, r->user->id,
+	    &in, &id)) != ST_OK ||
+	    (st = question_get(r->a, r->db, r->user->org_id, id, &q)) != ST_OK)
+		return st;
+	record(r, "question_created", id);
+	resp_header(r, "Location", arena_printf(r->a, "/api/v1/questions/%lld",
+	    id));
+	return reply_question(r, 201, &q);
+}
+
+/* POST /api/v1/questions/:id: the members sent replace those fields. */
+enum status
+api_question_update(struct req *r)
+{
+	struct question_input	 in;
+	struct question		 q;
+	struct errors		 e;
+	enum status		 st;
+
+	if ((st = load(r, &q)) != ST_OK)
+		return st;
+	if (q.org_id == 0) {
+		r->error_detail = "Questions shipped with viva cannot be changed;"
+		    " create your own copy with POST /api/v1/questions.";
+		return ST_DENIED;
+	}
+	question_input_of(&q, &in);
+	if ((st = read_question(r, &in, &e)) != ST_OK)
+		return st;
+	if (e.n > 0)
+		return reply_errors(r, &e);
+	if ((st = question_update(r->a, r->db, r->user->org_id, q.id,
+	    &in)) != ST_OK || (st = load(r, &q)) != ST_OK)
+		return st;
+	record(r, "question_updated", q.id);
+	return reply_question(r, 200, &q);
+}
+
+/* GET /api/v1/roles: viva's and the org's, archived ones marked. */
+enum status
+api_roles(struct req *r)
+{
+	struct json_object	*o, *list, *e;
+	struct role		*ro;
+	size_t			 n, i;
+	enum status		 st;
+
+	if ((st = role_list(r->a, r->db, r->user->org_id, 1, &ro, &n)) != ST_OK)
+		return st;
+	list = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "id",
+		    json_object_new_int64(ro[i].id));
+		add_str(e, "slug", ro[i].slug);
+		add_str(e, "name", ro[i].name);
+		json_object_object_add(e, "skill_areas", lines_json(
+		    ro[i].skill_areas, ro[i].n_skill_areas));
+		json_object_object_add(e, "questions",
+		    json_object_new_int64(ro[i].n_questions));
+		json_object_object_add(e, "shipped",
+		    json_object_new_boolean(ro[i].org_id == 0));
+		json_object_object_add(e, "archived",
+		    json_object_new_boolean(ro[i].archived));
+		json_object_array_add(list, e);
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "roles", list);
+	return resp_json(r, 200, o);
+}

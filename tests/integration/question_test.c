@@ -1,0 +1,1104 @@
+/*
+ * question_test.c: the question bank as interviewers use it: roles, the
+ * forms, the list, the preview, shipped questions, CSV out and in, and the
+ * JSON API, against one real stack (nginx, viva.fcgi, PostgreSQL).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/crypto.h"
+#include "flow.h"
+
+static struct account	a_admin = { "Org A", "admin@qa.test", "admin", NULL };
+static struct account	a_int = { "Org A", "int@qa.test", "interviewer", NULL };
+static struct account	b_admin = { "Org B", "admin@qb.test", "admin", NULL };
+
+static struct account *const accounts[] = { &a_admin, &a_int, &b_admin };
+#define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))
+
+#define BOUNDARY	"----vivaQuestionTestBoundary7MA4YWxk"
+#define CSV_HEADER	"role,skill_area,category,difficulty,body_md,rubric," \
+			"follow_ups,sample_answer"
+#define RUBRIC_JSON	"{\"points\": [{\"text\": \"Names the trade-off\"," \
+			" \"weight\": 3, \"phrases\": [\"trade-off\", \"cost\"]}]}"
+
+/* The shipped question the group setup inserts, as viva would ship it. */
+static long long	shipped_id;
+
+/* --- helpers ------------------------------------------------------------------ */
+
+static char *
+location(const struct resp *r)
+{
+	char	*loc = resp_header(r, "Location");
+
+	assert_status(r, 303);
+	assert_non_null(loc);
+	return loc;
+}
+
+/* The id in a redirect to /admin/questions/ID[/...][?...]. */
+static long long
+redirect_id(const struct resp *r)
+{
+	char		*loc = location(r);
+	long long	 id = 0;
+
+	if (sscanf(loc, "/admin/questions/%lld", &id) != 1 || id <= 0)
+		fail_msg("Location is %s", loc);
+	free(loc);
+	return id;
+}
+
+static void
+post_csrf(struct http *h, const char *path, const char *csrf, const char *form,
+    struct resp *r)
+{
+	char	*body = fmt("csrf=%s%s%s", csrf, *form ? "&" : "", form);
+
+	post(h, path, body, r);
+	free(body);
+}
+
+/*
+ * A urlencoded question form; NULL takes a good default.  The rubric is the
+ * form's lines.
+ */
+static char *
+question_form(const char *role, const char *difficulty, const char *body,
+    const char *rubric)
+{
+	char	*b = http_escape(body != NULL ? body : "Explain **indexes**.");
+	char	*ru = http_escape(rubric != NULL ? rubric :
+		    "3 | Says what an index is | lookup, b-tree\r\n"
+		    "1 | Mentions the write cost | slower writes, write cost\r\n");
+	char	*fu = http_escape("When would you not add one?\r\n\r\nAnd a composite one?");
+	char	*f;
+
+	f = fmt("role=%s&skill_area=databases&category=technical"
+	    "&difficulty=%s&body_md=%s&rubric=%s&follow_ups=%s"
+	    "&sample_answer=An+index+is...", role != NULL ? role : "qt-data",
+	    difficulty != NULL ? difficulty : "intermediate", b, ru, fu);
+	free(b);
+	free(ru);
+	free(fu);
+	return f;
+}
+
+/* Creates a question as h through the form; returns its id. */
+static long long
+create_q(struct http *h, const char *csrf, const char *role,
+    const char *difficulty, const char *body)
+{
+	struct resp	 r;
+	char		*form = question_form(role, difficulty, body, NULL);
+	long long	 id;
+
+	post_csrf(h, "/admin/questions", csrf, form, &r);
+	id = redirect_id(&r);
+	resp_free(&r);
+	free(form);
+	return id;
+}
+
+/* POSTs a file as multipart/form-data to the import, with csrf unless NULL. */
+static void
+upload(struct http *h, const char *csrf, const char *data, size_t len,
+    struct resp *r)
+{
+	char	*head, *body;
+	size_t	 hlen, n;
+	const char tail[] = "\r\n--" BOUNDARY "--\r\n";
+
+	head = csrf != NULL ? fmt("--" BOUNDARY "\r\nContent-Disposition:"
+	    " form-data; name=\"csrf\"\r\n\r\n%s\r\n", csrf) : strdup("");
+	hlen = strlen(head);
+	n = hlen + 200 + len + sizeof(tail);
+	body = malloc(n);
+	assert_non_null(body);
+	n = (size_t)snprintf(body, n, "%s--" BOUNDARY "\r\nContent-Disposition:"
+	    " form-data; name=\"file\"; filename=\"bank.csv\"\r\n"
+	    "Content-Type: text/csv\r\n\r\n", head);
+	memcpy(body + n, data, len);
+	n += len;
+	memcpy(body + n, tail, sizeof(tail) - 1);
+	n += sizeof(tail) - 1;
+	if (http_req(h, "POST", "/admin/questions/import",
+	    "multipart/form-data; boundary=" BOUNDARY, body, n, NULL, r) != 0)
+		fail_msg("POST /admin/questions/import: no response");
+	free(body);
+	free(head);
+}
+
+static long long
+count_q(const char *where)
+{
+	return sql_num("SELECT count(*) FROM questions WHERE %s", where);
+}
+
+/* Signs in and creates an API token on /admin/tokens (shown once). */
+static char *
+token_of(const struct account *acc)
+{
+	struct http	*h = signin(acc);
+	char		*csrf = csrf_of(h, "/admin/tokens"), *body, *tok;
+	const char	*p;
+	struct resp	 r;
+
+	body = fmt("csrf=%s&name=bank", csrf);
+	post(h, "/admin/tokens", body, &r);
+	assert_status(&r, 200);
+	p = strstr(r.body, "<p class=\"secret\">");
+	assert_non_null(p);
+	p += strlen("<p class=\"secret\">");
+	tok = strndup(p, strcspn(p, "<"));
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	http_free(h);
+	return tok;
+}
+
+/* An API call with a token and a JSON body (either may be NULL); the parsed body. */
+static struct json_object *
+api(const char *method, const char *path, const char *token, const char *json,
+    long code)
+{
+	struct http		*h = http_new(&S);
+	char			*auth = token ? fmt("Authorization: Bearer %s", token) : NULL;
+	const char		*hdrs[] = { auth, NULL };
+	struct json_object	*o;
+	struct resp		 r;
+
+	if (http_req(h, method, path, json ? "application/json" : NULL, json,
+	    json ? strlen(json) : 0, token ? hdrs : NULL, &r) != 0)
+		fail_msg("%s %s: no response", method, path);
+	assert_status(&r, code);
+	if ((o = json_tokener_parse(r.body)) == NULL)
+		fail_msg("not JSON: %.500s", r.body);
+	resp_free(&r);
+	free(auth);
+	http_free(h);
+	return o;
+}
+
+/* The value at a dotted path ("error.fields.role"), or NULL. */
+static struct json_object *
+jget(struct json_object *o, const char *path)
+{
+	char	 buf[128], *seg, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (seg = strtok_r(buf, ".", &save); seg != NULL;
+	    seg = strtok_r(NULL, ".", &save))
+		if (o == NULL || !json_object_object_get_ex(o, seg, &o))
+			return NULL;
+	return o;
+}
+
+static const char *
+jstr(struct json_object *o, const char *path)
+{
+	struct json_object	*v = jget(o, path);
+
+	if (v == NULL || !json_object_is_type(v, json_type_string))
+		fail_msg("no string at %s in %s", path,
+		    json_object_to_json_string(o));
+	return json_object_get_string(v);
+}
+
+/* --- the stack, once for the group ---------------------------------------------- */
+
+static int
+group_setup(void **state)
+{
+	size_t	i;
+
+	(void)state;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (crypto_init() != ST_OK || stack_start(&S) != 0)
+		return -1;
+	for (i = 0; i < NACCOUNTS; i++) {
+		accounts[i]->pw = stack_user_add(&S, accounts[i]->org,
+		    accounts[i]->email, accounts[i]->role);
+		if (accounts[i]->pw == NULL)
+			return -1;
+	}
+	/* What a seed file would ship: a role and a question every org sees. */
+	free(stack_sql(&S, "INSERT INTO roles (org_id, slug, name, skill_areas)"
+	    " VALUES (NULL, 'qt-shipped', 'Shipped role', ARRAY['caching'])"));
+	free(stack_sql(&S, "INSERT INTO questions (org_id, role, skill_area,"
+	    " category, difficulty, body_md, rubric, follow_ups, sample_answer)"
+	    " VALUES (NULL, 'qt-shipped', 'caching', 'technical', 'advanced',"
+	    " 'When does a **cache** hurt?', '" RUBRIC_JSON "',"
+	    " ARRAY['And invalidation?'], 'When it is stale.')"));
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	size_t	i;
+
+	(void)state;
+	stack_stop(&S);
+	for (i = 0; i < NACCOUNTS; i++) {
+		free(accounts[i]->pw);
+		accounts[i]->pw = NULL;
+	}
+	curl_global_cleanup();
+	return 0;
+}
+
+/* --- roles ------------------------------------------------------------------------ */
+
+static void
+test_roles_are_listed_and_an_org_adds_its_own(void **state)
+{
+	struct http	*h = signin(&a_int), *b = signin(&b_admin);
+	char		*csrf = csrf_of(h, "/admin/roles");
+	struct resp	 r;
+
+	(void)state;
+	shipped_id = sql_num("SELECT id FROM questions WHERE role = 'qt-shipped'");
+	get(h, "/admin/roles", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "<a href=\"/admin/questions\" aria-current=\"page\">Questions</a>");
+	assert_has(&r, "Shipped role");
+	resp_free(&r);
+
+	/* A bad slug and no skill areas: marked, the name kept. */
+	post_csrf(h, "/admin/roles", csrf, "slug=Data+Eng&name=Data+%3Cengineer%3E"
+	    "&skill_areas=+,+", &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "slug");
+	assert_marked(&r, "skill_areas");
+	assert_unmarked(&r, "name");
+	assert_has(&r, "value=\"Data &lt;engineer&gt;\"");
+	assert_has(&r, "Name at least one skill area");
+	resp_free(&r);
+
+	/* A shipped role's slug is taken for every org. */
+	post_csrf(h, "/admin/roles", csrf, "slug=qt-shipped&name=Mine"
+	    "&skill_areas=a", &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "slug");
+	assert_has(&r, "A role with this slug already exists");
+	resp_free(&r);
+
+	post_ok(h, "/admin/roles", csrf, "slug=qt-data&name=Data+engineer"
+	    "&skill_areas=databases,+pipelines+,+sql", "/admin/roles?done=created");
+	post_ok(h, "/admin/roles", csrf, "slug=qt-old&name=Old+role"
+	    "&skill_areas=legacy", "/admin/roles?done=created");
+	assert_int_equal(sql_num("SELECT count(*) FROM roles r JOIN orgs o ON"
+	    " o.id = r.org_id WHERE o.name = 'Org A' AND slug = 'qt-data'"
+	    " AND skill_areas = ARRAY['databases', 'pipelines', 'sql']"), 1);
+	get(h, "/admin/roles", &r);
+	assert_has(&r, "databases, pipelines, sql");
+	resp_free(&r);
+
+	/* Org B has the shipped role, not Org A's, and may use the slug itself. */
+	get(b, "/admin/roles", &r);
+	assert_has(&r, "Shipped role");
+	assert_lacks(&r, "<code>qt-data</code>");
+	resp_free(&r);
+
+	/* An archived role takes no new questions. */
+	post_ok(h, fmt("/admin/roles/%lld/archive", sql_num("SELECT id FROM"
+	    " roles WHERE slug = 'qt-old'")), csrf, "", "/admin/roles?done=archived");
+	{
+		char	*form = question_form("qt-old", NULL, NULL, NULL);
+
+		post_csrf(h, "/admin/questions", csrf, form, &r);
+		assert_status(&r, 400);
+		assert_marked(&r, "role");
+		assert_has(&r, "role &quot;qt-old&quot; is not one of your roles");
+		resp_free(&r);
+		free(form);
+	}
+	/* A shipped role cannot be archived by an org. */
+	post_csrf(h, fmt("/admin/roles/%lld/archive", sql_num("SELECT id FROM"
+	    " roles WHERE slug = 'qt-shipped'")), csrf, "", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	free(csrf);
+	http_free(h);
+	http_free(b);
+}
+
+/* --- the form ------------------------------------------------------------------------ */
+
+static void
+test_bad_field_comes_back_marked_with_the_others_kept(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/questions/new"), *form;
+	long long	 before = count_q("true"), id;
+	struct resp	 r;
+
+	(void)state;
+	form = question_form(NULL, "easy", "Kept <body> & more", NULL);
+	post_csrf(h, "/admin/questions", csrf, form, &r);
+	free(form);
+	assert_status(&r, 400);
+	assert_has(&r, "Check the marked fields.");
+	assert_marked(&r, "difficulty");
+	assert_unmarked(&r, "role");
+	assert_unmarked(&r, "skill_area");
+	assert_unmarked(&r, "body_md");
+	assert_unmarked(&r, "rubric");
+	assert_unmarked(&r, "follow_ups");
+	assert_has(&r, ">Kept &lt;body&gt; &amp; more</textarea>");
+	/* As sent (CRLF and all), only trimmed. */
+	assert_has(&r, "3 | Says what an index is | lookup, b-tree\r\n"
+	    "1 | Mentions the write cost | slower writes, write cost</textarea>");
+	assert_has(&r, "When would you not add one?\r\n\r\nAnd a composite one?</textarea>");
+	assert_has(&r, "value=\"databases\"");
+	assert_has(&r, "<option value=\"qt-data\" selected>");
+	assert_has(&r, "<option value=\"technical\" selected>");
+	assert_has(&r, "<title>New question · viva</title>");
+	resp_free(&r);
+	assert_int_equal(count_q("true"), before);
+
+	/* Corrected, it is added to the org, follow-ups tidied. */
+	id = create_q(h, csrf, NULL, "warmup", "Kept <body> & more");
+	assert_int_equal(count_q(fmt("id = %lld AND org_id = (SELECT id FROM"
+	    " orgs WHERE name = 'Org A') AND difficulty = 'warmup' AND"
+	    " follow_ups = ARRAY['When would you not add one?',"
+	    " 'And a composite one?'] AND rubric = '{\"points\": [{\"text\":"
+	    " \"Says what an index is\", \"weight\": 3, \"phrases\": [\"lookup\","
+	    " \"b-tree\"]}, {\"text\": \"Mentions the write cost\", \"weight\": 1,"
+	    " \"phrases\": [\"slower writes\", \"write cost\"]}]}'::jsonb", id)), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type ="
+	    " 'question_created' AND detail->>'question_id' = '%lld'", id), 1);
+	free(csrf);
+	http_free(h);
+}
+
+static void
+test_rubric_line_errors_are_shown_beside_the_field(void **state)
+{
+	static const char rubric[] =
+	    "3 | Says what an index is | lookup\r\n"
+	    "9 | Too heavy | weight\r\n"
+	    "\r\n"
+	    "2 | No phrases at all\r\n"
+	    "1 | Fine again | ok\r\n";
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/questions/new"), *form;
+	long long	 before = count_q("true");
+	struct resp	 r;
+
+	(void)state;
+	form = question_form("qt-nope", NULL, NULL, rubric);
+	post_csrf(h, "/admin/questions", csrf, form, &r);
+	free(form);
+	assert_status(&r, 400);
+	assert_marked(&r, "rubric");
+	assert_has(&r, "Line 2: the weight must be a whole number from 1 to 5."
+	    " Line 4: write it as weight | point text | phrase, phrase.");
+	assert_lacks(&r, "Line 5");
+	/* The role that does not exist is marked too, in the same round. */
+	assert_marked(&r, "role");
+	assert_unmarked(&r, "body_md");
+	assert_has(&r, "9 | Too heavy | weight\r\n\r\n2 | No phrases at all\r\n"
+	    "1 | Fine again | ok</textarea>");
+	assert_has(&r, ">Explain **indexes**.</textarea>");
+	resp_free(&r);
+
+	/* No rubric at all is refused by the table: it is required. */
+	form = question_form(NULL, NULL, NULL, "  ");
+	post_csrf(h, "/admin/questions", csrf, form, &r);
+	free(form);
+	assert_status(&r, 400);
+	assert_marked(&r, "rubric");
+	assert_has(&r, "This field is required.");
+	resp_free(&r);
+	assert_int_equal(count_q("true"), before);
+	free(csrf);
+	http_free(h);
+}
+
+/* --- the list ---------------------------------------------------------------------- */
+
+static void
+test_list_filters_search_and_pages(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/questions/new");
+	struct resp	 r;
+
+	(void)state;
+	(void)create_q(h, csrf, NULL, "warmup", "Zebra-filter question one");
+	(void)create_q(h, csrf, NULL, "expert", "Zebra-filter question two about VACUUM");
+	(void)create_q(h, csrf, "qt-shipped", "expert", "Zebra-filter question three");
+
+	get(h, "/admin/questions?role=qt-data&q=zebra-filter", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Zebra-filter question one");
+	assert_has(&r, "Zebra-filter question two");
+	assert_lacks(&r, "Zebra-filter question three");
+	assert_has(&r, "<option value=\"qt-data\" selected>");
+	/* Easiest first. */
+	assert_true(strstr(r.body, "question one") < strstr(r.body, "question two"));
+	resp_free(&r);
+
+	get(h, "/admin/questions?difficulty=expert&q=ZEBRA", &r);
+	assert_lacks(&r, "Zebra-filter question one");
+	assert_has(&r, "Zebra-filter question two");
+	assert_has(&r, "Zebra-filter question three");
+	resp_free(&r);
+
+	get(h, "/admin/questions?q=vacuum", &r);
+	assert_has(&r, "Zebra-filter question two");
+	assert_lacks(&r, "Zebra-filter question one");
+	resp_free(&r);
+
+	get(h, "/admin/questions?skill_area=caching&role=qt-shipped", &r);
+	assert_has(&r, "When does a **cache** hurt?");
+	assert_lacks(&r, "Zebra-filter");
+	resp_free(&r);
+
+	get(h, "/admin/questions?category=behavioral&q=zebra", &r);
+	assert_has(&r, "No questions match.");
+	resp_free(&r);
+
+	/* A bad filter value is ignored, not an error. */
+	get(h, "/admin/questions?difficulty=nope&q=zebra-filter", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Zebra-filter question one");
+	resp_free(&r);
+
+	/* 55 in one role: a page of 50, then 5, the filter kept in the links. */
+	sql_do("INSERT INTO questions (org_id, role, skill_area, category,"
+	    " difficulty, body_md, rubric) SELECT o.id, 'qt-data', 'paging',"
+	    " 'technical', 'fundamental', 'Paged question ' || lpad(g::text, 2,"
+	    " '0'), '" RUBRIC_JSON "' FROM orgs o, generate_series(1, 55) g"
+	    " WHERE o.name = 'Org A'");
+	get(h, "/admin/questions?skill_area=paging", &r);
+	assert_has(&r, "Paged question 50");
+	assert_lacks(&r, "Paged question 51");
+	assert_has(&r, "rel=\"next\"");
+	assert_has(&r, "skill_area=paging");
+	resp_free(&r);
+	get(h, "/admin/questions?skill_area=paging&page=2", &r);
+	assert_has(&r, "Paged question 55");
+	assert_lacks(&r, "Paged question 50<");
+	assert_has(&r, "rel=\"prev\"");
+	resp_free(&r);
+	free(csrf);
+	http_free(h);
+}
+
+/* --- the preview ------------------------------------------------------------------- */
+
+static void
+test_preview_renders_markdown_and_escapes_scripts(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/questions/new"), *form, *path;
+	char		*b, *ru;
+	struct resp	 r;
+	long long	 id;
+
+	(void)state;
+	b = http_escape("# Caches\n\n<script>alert('body')</script>\n\n"
+	    "Why is **this** slow?\n\n[x](javascript:alert(1))");
+	ru = http_escape("2 | <script>alert('rubric')</script> | <b>bold</b>, plain");
+	form = fmt("role=qt-data&skill_area=%%3Cscript%%3E&category=situational"
+	    "&difficulty=advanced&body_md=%s&rubric=%s&follow_ups=%%3Ci%%3Ewhy%%3C%%2Fi%%3E"
+	    "&sample_answer=Because+of+*misses*.", b, ru);
+	post_csrf(h, "/admin/questions", csrf, form, &r);
+	id = redirect_id(&r);
+	resp_free(&r);
+
+	path = fmt("/admin/questions/%lld?done=created", id);
+	get(h, path, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "The question was added to the bank.");
+	assert_has(&r, "<h1>Caches</h1>");
+	assert_has(&r, "<strong>this</strong>");
+	assert_has(&r, "<em>misses</em>");
+	assert_lacks(&r, "<script>");
+	assert_lacks(&r, "javascript:");
+	assert_has(&r, "<td>&lt;script&gt;alert(&#39;rubric&#39;)&lt;/script&gt;</td>");
+	assert_has(&r, "<td>&lt;b&gt;bold&lt;/b&gt;, plain</td>");
+	assert_has(&r, "<li>&lt;i&gt;why&lt;/i&gt;</li>");
+	assert_has(&r, "&lt;script&gt; · Situational · Advanced");
+	assert_has(&r, "/edit\">Edit</a>");
+	resp_free(&r);
+
+	/* The list shows the start of the Markdown as text. */
+	get(h, "/admin/questions?role=qt-data&q=caches", &r);
+	assert_has(&r, "# Caches  &lt;script&gt;alert(&#39;body&#39;)&lt;/script&gt;");
+	resp_free(&r);
+
+	/* The edit form has the rubric back as lines. */
+	free(path);
+	path = fmt("/admin/questions/%lld/edit", id);
+	get(h, path, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "2 | &lt;script&gt;alert(&#39;rubric&#39;)&lt;/script&gt; |"
+	    " &lt;b&gt;bold&lt;/b&gt;, plain\n</textarea>");
+	assert_has(&r, "<option value=\"advanced\" selected>");
+	resp_free(&r);
+	free(path);
+	free(form);
+	free(b);
+	free(ru);
+	free(csrf);
+	http_free(h);
+}
+
+/* --- shipped and other orgs' questions -------------------------------------------- */
+
+static void
+test_shipped_question_is_seen_by_all_and_duplicated_not_edited(void **state)
+{
+	struct http	*a = signin(&a_int), *b = signin(&b_admin);
+	char		*ca = csrf_of(a, "/admin/questions/new"), *path, *form, *want;
+	const char	*suffix[] = { "", "/archive", "/unarchive" };
+	long long	 copy;
+	struct resp	 r;
+	size_t		 i;
+
+	(void)state;
+	get(a, "/admin/questions?role=qt-shipped", &r);
+	assert_has(&r, "When does a **cache** hurt?");
+	assert_has(&r, "viva library");
+	resp_free(&r);
+	get(b, "/admin/questions?role=qt-shipped", &r);
+	assert_has(&r, "When does a **cache** hurt?");
+	resp_free(&r);
+
+	path = fmt("/admin/questions/%lld", shipped_id);
+	get(b, path, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "<strong>cache</strong>");
+	assert_has(&r, "Duplicate to edit");
+	assert_lacks(&r, "/edit\">Edit</a>");
+	assert_lacks(&r, "/archive\"");
+	resp_free(&r);
+	free(path);
+
+	path = fmt("/admin/questions/%lld/edit", shipped_id);
+	get(a, path, &r);
+	assert_status(&r, 403);
+	assert_has(&r, "Duplicate to edit");
+	resp_free(&r);
+	free(path);
+	form = question_form("qt-shipped", NULL, "Hijacked", NULL);
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		path = fmt("/admin/questions/%lld%s", shipped_id, suffix[i]);
+		post_csrf(a, path, ca, *suffix[i] ? "" : form, &r);
+		assert_status(&r, 403);
+		resp_free(&r);
+		free(path);
+	}
+	free(form);
+	assert_int_equal(count_q(fmt("id = %lld AND org_id IS NULL AND"
+	    " body_md = 'When does a **cache** hurt?' AND archived_at IS NULL",
+	    shipped_id)), 1);
+
+	path = fmt("/admin/questions/%lld/duplicate", shipped_id);
+	post_csrf(a, path, ca, "", &r);
+	copy = redirect_id(&r);
+	want = fmt("/admin/questions/%lld/edit?done=duplicated", copy);
+	{
+		char *loc = location(&r);
+
+		assert_string_equal(loc, want);
+		free(loc);
+	}
+	resp_free(&r);
+	free(path);
+	assert_int_equal(count_q(fmt("id = %lld AND org_id = (SELECT id FROM orgs"
+	    " WHERE name = 'Org A') AND (role, skill_area, body_md, rubric,"
+	    " follow_ups, sample_answer) = (SELECT role, skill_area, body_md,"
+	    " rubric, follow_ups, sample_answer FROM questions WHERE id = %lld)",
+	    copy, shipped_id)), 1);
+	get(a, want, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "your org&#39;s own copy");
+	assert_has(&r, "3 | Names the trade-off | trade-off, cost\n</textarea>");
+	resp_free(&r);
+	free(want);
+
+	/* B sees the shipped one but not A's copy. */
+	get(b, "/admin/questions?role=qt-shipped&state=all", &r);
+	assert_has(&r, fmt("/admin/questions/%lld\"", shipped_id));
+	assert_lacks(&r, fmt("/admin/questions/%lld\"", copy));
+	resp_free(&r);
+	free(ca);
+	http_free(a);
+	http_free(b);
+}
+
+static void
+test_other_orgs_cannot_see_or_change_a_question(void **state)
+{
+	struct http	*a = signin(&a_admin), *b = signin(&b_admin);
+	char		*ca = csrf_of(a, "/admin/questions/new");
+	char		*cb = csrf_of(b, "/admin/questions/new"), *path, *form;
+	const char	*suffix[] = { "", "/archive", "/unarchive", "/duplicate" };
+	long long	 id, before;
+	struct resp	 r;
+	size_t		 i;
+
+	(void)state;
+	id = create_q(a, ca, NULL, NULL, "Org A secret question");
+	before = count_q("true");
+	path = fmt("/admin/questions/%lld", id);
+	get(b, path, &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	free(path);
+	path = fmt("/admin/questions/%lld/edit", id);
+	get(b, path, &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	free(path);
+	form = question_form("qt-shipped", NULL, "Stolen", NULL);
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		path = fmt("/admin/questions/%lld%s", id, suffix[i]);
+		post_csrf(b, path, cb, *suffix[i] ? "" : form, &r);
+		assert_status(&r, 404);
+		resp_free(&r);
+		free(path);
+	}
+	free(form);
+	get(b, "/admin/questions?state=all&q=secret", &r);
+	assert_lacks(&r, "Org A secret question");
+	resp_free(&r);
+	get(b, "/admin/questions.csv?state=all", &r);
+	assert_lacks(&r, "Org A secret question");
+	resp_free(&r);
+	assert_int_equal(count_q("true"), before);
+	assert_int_equal(count_q(fmt("id = %lld AND body_md = 'Org A secret"
+	    " question' AND archived_at IS NULL", id)), 1);
+	free(ca);
+	free(cb);
+	http_free(a);
+	http_free(b);
+}
+
+static void
+test_archive_hides_a_question_from_the_default_list(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/questions/new"), *path;
+	struct resp	 r;
+	long long	 id;
+
+	(void)state;
+	id = create_q(h, csrf, NULL, NULL, "Archivable question");
+	path = fmt("/admin/questions/%lld/archive", id);
+	post_csrf(h, path, csrf, "", &r);
+	assert_int_equal(redirect_id(&r), id);
+	resp_free(&r);
+	free(path);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type ="
+	    " 'question_archived' AND detail->>'question_id' = '%lld'", id), 1);
+	get(h, "/admin/questions?q=archivable", &r);
+	assert_lacks(&r, "Archivable question");
+	resp_free(&r);
+	get(h, "/admin/questions?q=archivable&state=archived", &r);
+	assert_has(&r, "Archivable question");
+	assert_has(&r, "badge-muted\">archived");
+	resp_free(&r);
+	get(h, "/admin/questions?q=question&state=archived", &r);
+	assert_lacks(&r, "Zebra-filter");
+	resp_free(&r);
+	path = fmt("/admin/questions/%lld/unarchive", id);
+	post_csrf(h, path, csrf, "", &r);
+	assert_int_equal(redirect_id(&r), id);
+	resp_free(&r);
+	free(path);
+	get(h, "/admin/questions?q=archivable", &r);
+	assert_has(&r, "Archivable question");
+	resp_free(&r);
+	free(csrf);
+	http_free(h);
+}
+
+/* --- CSV ------------------------------------------------------------------------------ */
+
+static void
+test_csv_export_is_an_attachment_with_quoted_cells(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/questions/new"), *v;
+	struct resp	 r;
+
+	(void)state;
+	(void)create_q(h, csrf, NULL, "expert", "Say \"hi\", then\nbye (csv)");
+	get(h, "/admin/questions.csv?q=(csv)", &r);
+	assert_status(&r, 200);
+	v = resp_header(&r, "Content-Type");
+	assert_string_equal(v, "text/csv; charset=utf-8");
+	free(v);
+	v = resp_header(&r, "Content-Disposition");
+	assert_string_equal(v, "attachment; filename=\"questions.csv\"");
+	free(v);
+	assert_int_equal(strncmp(r.body, CSV_HEADER "\r\n", strlen(CSV_HEADER) + 2), 0);
+	assert_has(&r, "\r\nqt-data,databases,technical,expert,"
+	    "\"Say \"\"hi\"\", then\nbye (csv)\",\"{\"\"points\"\": [{\"\"text\"\":"
+	    " \"\"Says what an index is\"\", \"\"weight\"\": 3, \"\"phrases\"\":"
+	    " [\"\"lookup\"\", \"\"b-tree\"\"]}, {");
+	assert_has(&r, "]}]}\",\"When would you not add one?\nAnd a composite"
+	    " one?\",An index is...\r\n");
+	assert_lacks(&r, "Zebra-filter");
+	resp_free(&r);
+	free(csrf);
+	http_free(h);
+}
+
+static void
+test_csv_import_takes_good_rows_and_reports_bad_lines(void **state)
+{
+	static const char file[] =
+	    CSV_HEADER "\r\n"
+	    "qt-data,imports,technical,warmup,Imported good one,\"" "{\"\"points\"\":"
+	    " [{\"\"text\"\": \"\"t\"\", \"\"weight\"\": 2, \"\"phrases\"\": [\"\"p\"\"]}]}"
+	    "\",,\r\n"
+	    "qt-data,imports,technical,easy,Imported bad difficulty,\"{\"\"points\"\":"
+	    " [{\"\"text\"\": \"\"t\"\", \"\"weight\"\": 2, \"\"phrases\"\": [\"\"p\"\"]}]}"
+	    "\",,\r\n"
+	    "\r\n"
+	    "qt-data,imports,behavioral,advanced,\"Imported good two,\r\nover two lines\","
+	    "\"{\"\"points\"\": [{\"\"text\"\": \"\"t\"\", \"\"weight\"\": 5,"
+	    " \"\"phrases\"\": [\"\"p\"\", \"\"q\"\"]}]}\",\"Why?\nHow?\",Like so.\r\n"
+	    "qt-nope,imports,technical,warmup,Imported bad role,{},,\r\n";
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/questions/import");
+	long long	 before = count_q("true");
+	struct resp	 r;
+
+	(void)state;
+	upload(h, csrf, file, sizeof(file) - 1, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Imported 2 questions. 2 rows were not imported:");
+	assert_has(&r, "<li>line 3: difficulty must be one of warmup, fundamental,"
+	    " intermediate, advanced, expert.</li>");
+	assert_has(&r, "<li>line 8: role &quot;qt-nope&quot; is not one of your"
+	    " roles or viva&#39;s; add it on the Roles page first. rubric must"
+	    " be a JSON object {&quot;points&quot;: [...]}.</li>");
+	resp_free(&r);
+	assert_int_equal(count_q("true"), before + 2);
+	assert_int_equal(count_q("skill_area = 'imports' AND org_id = (SELECT id"
+	    " FROM orgs WHERE name = 'Org A') AND created_by IS NOT NULL"), 2);
+	assert_int_equal(count_q("body_md = E'Imported good two,\\nover two lines'"
+	    " AND follow_ups = ARRAY['Why?', 'How?'] AND category = 'behavioral'"
+	    " AND sample_answer = 'Like so.'"), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type ="
+	    " 'questions_imported' AND detail->>'count' = '2'"), 1);
+	free(csrf);
+	http_free(h);
+}
+
+static void
+test_csv_import_of_a_file_that_is_not_csv_imports_nothing(void **state)
+{
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
+	static const char noheader[] = "qt-data,x,technical,warmup,Body,{},,\r\n";
+	static const char quotes[] = CSV_HEADER "\r\nqt-data,x,technical,warmup,"
+	    "\"Bo\"dy,{},,\r\n";
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/questions/import");
+	long long	 before = count_q("true");
+	struct resp	 r;
+
+	(void)state;
+	upload(h, csrf, png, sizeof(png) - 1, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "The file is not CSV text.");
+	assert_has(&r, "Nothing was imported.");
+	resp_free(&r);
+	upload(h, csrf, noheader, sizeof(noheader) - 1, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "The first line must be the header row");
+	resp_free(&r);
+	upload(h, csrf, quotes, sizeof(quotes) - 1, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "The file is not valid CSV: line 2");
+	resp_free(&r);
+	upload(h, csrf, "", 0, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "The file is empty.");
+	resp_free(&r);
+	assert_int_equal(count_q("true"), before);
+	free(csrf);
+	http_free(h);
+}
+
+static void
+test_csv_export_then_import_gives_the_same_questions(void **state)
+{
+	static const char *const bodies[] = {
+	    "- starts like a list, \"quoted\", commas,\nand lines",
+	    "=SUM(A1:A2) looks like a formula",
+	    "'apostrophe first, then ünïcödé ✓",
+	    "@mention and\ttab",
+	};
+	struct http	*h = signin(&a_admin);
+	char		*csrf = csrf_of(h, "/admin/questions/new"), *form, *b;
+	long long	 last;
+	struct resp	 r, x;
+	size_t		 i, n = sizeof(bodies) / sizeof(bodies[0]);
+
+	(void)state;
+	post_ok(h, "/admin/roles", csrf, "slug=qt-rt&name=Round+trip"
+	    "&skill_areas=all", "/admin/roles?done=created");
+	for (i = 0; i < n; i++) {
+		b = http_escape(bodies[i]);
+		form = fmt("role=qt-rt&skill_area=s%zu&category=cultural"
+		    "&difficulty=expert&body_md=%s&rubric=%s&follow_ups=-+one%%0Athe+other"
+		    "&sample_answer=%s", i, b, "4+%7C+%3Dpoint%2C+with+comma+%7C+a%2C+b",
+		    i % 2 ? "" : "+sample+with+%22quotes%22");
+		post_csrf(h, "/admin/questions", csrf, form, &r);
+		assert_status(&r, 303);
+		resp_free(&r);
+		free(form);
+		free(b);
+	}
+	last = sql_num("SELECT max(id) FROM questions");
+	get(h, "/admin/questions.csv?role=qt-rt", &x);
+	assert_status(&x, 200);
+	upload(h, csrf, x.body, x.len, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Imported 4 questions.");
+	assert_lacks(&r, "not imported");
+	resp_free(&r);
+	/* Each original has an identical twin among the imported ones. */
+	assert_int_equal(sql_num("SELECT count(*) FROM questions o WHERE"
+	    " o.role = 'qt-rt' AND o.id <= %lld AND EXISTS (SELECT 1 FROM"
+	    " questions n WHERE n.id > %lld AND (n.org_id, n.role, n.skill_area,"
+	    " n.category, n.difficulty, n.body_md, n.rubric, n.follow_ups,"
+	    " n.sample_answer) = (o.org_id, o.role, o.skill_area, o.category,"
+	    " o.difficulty, o.body_md, o.rubric, o.follow_ups, o.sample_answer))",
+	    last, last), (long long)n);
+	assert_int_equal(count_q(fmt("role = 'qt-rt' AND id > %lld", last)),
+	    (long long)n);
+	/* And the file exported now holds each row twice, byte for byte. */
+	get(h, "/admin/questions.csv?role=qt-rt", &r);
+	assert_int_equal(r.len, 2 * x.len - strlen(CSV_HEADER "\r\n"));
+	resp_free(&r);
+	resp_free(&x);
+	free(csrf);
+	http_free(h);
+}
+
+/* --- CSRF --------------------------------------------------------------------------- */
+
+static void
+test_posts_without_the_csrf_token_are_refused(void **state)
+{
+	static const char file[] = CSV_HEADER "\r\nqt-data,x,technical,warmup,"
+	    "Forged import," RUBRIC_JSON ",,\r\n";
+	struct http	*h = signin(&a_admin);
+	char		*csrf = csrf_of(h, "/admin/questions/new"), *form, *path;
+	long long	 id, before, roles;
+	struct resp	 r;
+
+	(void)state;
+	id = create_q(h, csrf, NULL, NULL, "CSRF target question");
+	before = count_q("true");
+	roles = sql_num("SELECT count(*) FROM roles");
+	form = question_form(NULL, NULL, "Forged", NULL);
+	post(h, "/admin/questions", form, &r);
+	assert_status(&r, 403);
+	assert_has(&r, "expired or did not come from this site");
+	resp_free(&r);
+	path = fmt("/admin/questions/%lld", id);
+	post(h, path, form, &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	free(path);
+	path = fmt("/admin/questions/%lld/archive", id);
+	post(h, path, "csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	free(path);
+	path = fmt("/admin/questions/%lld/duplicate", id);
+	post(h, path, "", &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	free(path);
+	post(h, "/admin/roles", "slug=forged&name=Forged&skill_areas=a", &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	upload(h, NULL, file, sizeof(file) - 1, &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	free(form);
+	assert_int_equal(count_q("true"), before);
+	assert_int_equal(sql_num("SELECT count(*) FROM roles"), roles);
+	assert_int_equal(count_q(fmt("id = %lld AND body_md = 'CSRF target"
+	    " question' AND archived_at IS NULL", id)), 1);
+	free(csrf);
+	http_free(h);
+}
+
+/* --- the JSON API ------------------------------------------------------------------ */
+
+static void
+test_api_lists_reads_creates_and_updates_questions(void **state)
+{
+	char			*ta = token_of(&a_admin), *tb = token_of(&b_admin);
+	struct json_object	*o, *q;
+	long long		 id;
+	char			*path;
+
+	(void)state;
+	o = api("POST", "/api/v1/questions", ta, "{\"role\":\"qt-data\","
+	    "\"skill_area\":\"api\",\"category\":\"technical\","
+	    "\"difficulty\":\"advanced\",\"body_md\":\"Via the **API** (qt-api)\","
+	    "\"rubric\":" RUBRIC_JSON ",\"follow_ups\":[\"One?\",\"Two?\"],"
+	    "\"sample_answer\":\"Yes.\"}", 201);
+	q = jget(o, "question");
+	id = json_object_get_int64(jget(q, "id"));
+	assert_true(id > 0);
+	assert_string_equal(jstr(q, "body_md"), "Via the **API** (qt-api)");
+	assert_string_equal(json_object_to_json_string_ext(jget(q, "rubric"),
+	    JSON_C_TO_STRING_PLAIN), "{\"points\":[{\"text\":\"Names the"
+	    " trade-off\",\"weight\":3,\"phrases\":[\"trade-off\",\"cost\"]}]}");
+	assert_int_equal(json_object_array_length(jget(q, "follow_ups")), 2);
+	assert_false(json_object_get_boolean(jget(q, "shipped")));
+	json_object_put(o);
+	assert_int_equal(count_q(fmt("id = %lld AND org_id = (SELECT id FROM"
+	    " orgs WHERE name = 'Org A')", id)), 1);
+
+	path = fmt("/api/v1/questions/%lld", id);
+	o = api("GET", path, ta, NULL, 200);
+	assert_string_equal(jstr(o, "question.difficulty"), "advanced");
+	json_object_put(o);
+	o = api("GET", path, tb, NULL, 404);
+	assert_string_equal(jstr(o, "error.code"), "not_found");
+	json_object_put(o);
+
+	/* An update changes only the members sent. */
+	o = api("POST", path, ta, "{\"difficulty\":\"expert\","
+	    "\"follow_ups\":[]}", 200);
+	assert_string_equal(jstr(o, "question.difficulty"), "expert");
+	assert_string_equal(jstr(o, "question.body_md"),
+	    "Via the **API** (qt-api)");
+	assert_int_equal(json_object_array_length(jget(o,
+	    "question.follow_ups")), 0);
+	json_object_put(o);
+	o = api("POST", path, tb, "{\"difficulty\":\"warmup\"}", 404);
+	json_object_put(o);
+	free(path);
+
+	/* Field errors, by member name. */
+	o = api("POST", "/api/v1/questions", ta, "{\"role\":\"qt-data\","
+	    "\"skill_area\":\"api\",\"category\":\"technical\","
+	    "\"difficulty\":\"easy\",\"body_md\":\"x\",\"rubric\":\"text\","
+	    "\"colour\":\"red\"}", 400);
+	assert_string_equal(jstr(o, "error.code"), "invalid");
+	assert_string_equal(jstr(o, "error.fields.rubric"),
+	    "Must be an object {\"points\": [...]}.");
+	assert_string_equal(jstr(o, "error.fields.colour"), "Unknown field.");
+	json_object_put(o);
+	o = api("POST", "/api/v1/questions", ta, "{\"role\":\"qt-data\","
+	    "\"skill_area\":\"api\",\"category\":\"technical\","
+	    "\"difficulty\":\"easy\",\"body_md\":\"x\",\"rubric\":{\"points\":"
+	    "[{\"text\":\"t\",\"weight\":9,\"phrases\":[\"p\"]}]}}", 400);
+	assert_string_equal(jstr(o, "error.fields.difficulty"),
+	    "difficulty must be one of warmup, fundamental, intermediate,"
+	    " advanced, expert.");
+	assert_string_equal(jstr(o, "error.fields.rubric"), "rubric point 1:"
+	    " \"weight\" must be a whole number from 1 to 5.");
+	json_object_put(o);
+
+	/* The shipped one: read by all, changed by none. */
+	path = fmt("/api/v1/questions/%lld", shipped_id);
+	o = api("GET", path, tb, NULL, 200);
+	assert_true(json_object_get_boolean(jget(o, "question.shipped")));
+	json_object_put(o);
+	o = api("POST", path, ta, "{\"difficulty\":\"warmup\"}", 403);
+	json_object_put(o);
+	free(path);
+
+	o = api("GET", "/api/v1/questions?role=qt-data&q=qt-api&state=all",
+	    ta, NULL, 200);
+	assert_int_equal(json_object_array_length(jget(o, "questions")), 1);
+	assert_false(json_object_get_boolean(jget(o, "more")));
+	json_object_put(o);
+	o = api("GET", "/api/v1/questions?q=qt-api", tb, NULL, 200);
+	assert_int_equal(json_object_array_length(jget(o, "questions")), 0);
+	json_object_put(o);
+	o = api("GET", "/api/v1/questions?difficulty=hard", ta, NULL, 400);
+	assert_string_equal(jstr(o, "error.fields.difficulty"),
+	    "Choose one of the options.");
+	json_object_put(o);
+
+	o = api("GET", "/api/v1/roles", tb, NULL, 200);
+	assert_non_null(strstr(json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN), "\"slug\":\"qt-shipped\""));
+	assert_null(strstr(json_object_to_json_string(o), "qt-data"));
+	json_object_put(o);
+	o = api("GET", "/api/v1/roles", ta, NULL, 200);
+	assert_non_null(strstr(json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN), "\"slug\":\"qt-data\",\"name\":"
+	    "\"Data engineer\",\"skill_areas\":[\"databases\",\"pipelines\","
+	    "\"sql\"],\"questions\":"));
+	json_object_put(o);
+	o = api("GET", "/api/v1/questions", NULL, NULL, 401);
+	json_object_put(o);
+	free(ta);
+	free(tb);
+}
+
+static void
+test_no_request_failed_on_the_server_side(void **state)
+{
+	char		*out;
+	long long	 n;
+
+	(void)state;
+	out = stack_out(&S, "grep -c -e status.:5 -e Sanitizer -e \"runtime error\""
+	    " \"$VAR/log/viva-fcgi.log\"");
+	n = atoll(out);
+	free(out);
+	if (n != 0) {
+		out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e \"runtime error\""
+		    " -A3 \"$VAR/log/viva-fcgi.log\" | head -n 60");
+		print_error("viva-fcgi.log:\n%s\n", out);
+		free(out);
+		fail_msg("the server log shows a 5xx or a sanitizer report");
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_roles_are_listed_and_an_org_adds_its_own),
+		cmocka_unit_test(test_bad_field_comes_back_marked_with_the_others_kept),
+		cmocka_unit_test(test_rubric_line_errors_are_shown_beside_the_field),
+		cmocka_unit_test(test_list_filters_search_and_pages),
+		cmocka_unit_test(test_preview_renders_markdown_and_escapes_scripts),
+		cmocka_unit_test(test_shipped_question_is_seen_by_all_and_duplicated_not_edited),
+		cmocka_unit_test(test_other_orgs_cannot_see_or_change_a_question),
+		cmocka_unit_test(test_archive_hides_a_question_from_the_default_list),
+		cmocka_unit_test(test_csv_export_is_an_attachment_with_quoted_cells),
+		cmocka_unit_test(test_csv_import_takes_good_rows_and_reports_bad_lines),
+		cmocka_unit_test(test_csv_import_of_a_file_that_is_not_csv_imports_nothing),
+		cmocka_unit_test(test_csv_export_then_import_gives_the_same_questions),
+		cmocka_unit_test(test_posts_without_the_csrf_token_are_refused),
+		cmocka_unit_test(test_api_lists_reads_creates_and_updates_questions),
+		cmocka_unit_test(test_no_request_failed_on_the_server_side),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
