@@ -1059,26 +1059,6 @@ test_api_lists_reads_creates_and_updates_questions(void **state)
 	free(tb);
 }
 
-static void
-test_no_request_failed_on_the_server_side(void **state)
-{
-	char		*out;
-	long long	 n;
-
-	(void)state;
-	out = stack_out(&S, "grep -c -e status.:5 -e Sanitizer -e \"runtime error\""
-	    " \"$VAR/log/viva-fcgi.log\"");
-	n = atoll(out);
-	free(out);
-	if (n != 0) {
-		out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e \"runtime error\""
-		    " -A3 \"$VAR/log/viva-fcgi.log\" | head -n 60");
-		print_error("viva-fcgi.log:\n%s\n", out);
-		free(out);
-		fail_msg("the server log shows a 5xx or a sanitizer report");
-	}
-}
-
 int
 main(void)
 {
