@@ -1,0 +1,488 @@
+-- 006_seed_questions.sql: the question bank shipped with viva for the adaptive
+-- interviewer (org_id NULL: every org sees it, none can change it).
+--
+-- Five roles, each with 3 or 4 key skill areas. Every key area has at least two
+-- questions at each of the five levels: warmup (getting started), fundamental
+-- (core concepts), intermediate (practical application), advanced (architecture,
+-- edge cases, optimisation) and expert (internals, system design, trade-offs at
+-- scale). Behavioural questions sit in 'collaboration' or 'ownership', outside
+-- the key areas, so they never hold up an interview's completion; their rubrics
+-- have one point per part of STAR and one on the substance.
+--
+-- rubric: {"points": [{"text", "weight": 1..5, "phrases": [...]}]}. Phrases are
+-- what the builtin scorer looks for in an answer: lowercase, no punctuation,
+-- base forms (it folds plurals and -ing/-ed), with the synonyms a good answer
+-- uses. sample_answer makes every point; practice mode shows it as the stronger
+-- answer. Bodies and sample answers are Markdown in $md$ quotes, rubrics JSON in
+-- $j$ quotes.
+
+INSERT INTO roles (org_id, slug, name, skill_areas) VALUES
+(NULL, 'react', 'React developer',
+ ARRAY['components', 'hooks', 'state_management', 'performance']),
+(NULL, 'python', 'Python developer',
+ ARRAY['language_core', 'data_structures', 'testing', 'concurrency']),
+(NULL, 'javascript', 'JavaScript developer',
+ ARRAY['language_core', 'async', 'browser']),
+(NULL, 'fullstack', 'Full-stack developer',
+ ARRAY['api_design', 'databases', 'web_security']),
+(NULL, 'customer-support', 'Customer support specialist',
+ ARRAY['communication', 'de_escalation', 'troubleshooting', 'product_knowledge']);
+
+-- React developer: components ---------------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'components', 'technical', 'warmup',
+$md$What drew you to React, and what kind of React projects have you worked on recently? Tell us about one component you are proud of.$md$,
+$j${"points": [
+	{"text": "Describes real React work: the projects, the team, how long", "weight": 2, "phrases": ["project", "app", "team", "year", "build"]},
+	{"text": "Gives a reason React appeals: declarative UI, composition, reuse", "weight": 2, "phrases": ["declarative", "reusable", "composition", "compose", "ecosystem", "jsx"]},
+	{"text": "Describes a specific component and what makes it good", "weight": 1, "phrases": ["prop", "state", "reuse", "test", "accessible"]}]}$j$,
+ARRAY['What would you change about that component today?'],
+$md$I have used React for about three years, mostly building dashboards and a customer portal with a small team. What drew me in is the declarative model: I describe the UI for a given state and React updates the page, and composing small reusable components keeps a big app understandable. A component I am proud of is a data table that takes its columns as props, keeps its sorting state inside, and is reused across five pages with tests for each behaviour.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'components', 'technical', 'warmup',
+$md$Which React feature or pattern do you enjoy working with most, and why?$md$,
+$j${"points": [
+	{"text": "Names a concrete feature or pattern", "weight": 2, "phrases": ["hook", "composition", "jsx", "context", "suspense", "custom hook"]},
+	{"text": "Explains why it helps: less code, reuse, readability", "weight": 2, "phrases": ["reuse", "readable", "simpler", "less code", "separate", "clean"]},
+	{"text": "Backs it with an example from their work", "weight": 1, "phrases": ["for example", "in my last", "project", "we used", "recently"]}]}$j$,
+ARRAY['Is there a React feature you find awkward or overused?'],
+$md$I enjoy composition with custom hooks most. A hook like `useDebounce` or `usePagination` lets me pull stateful logic out of a component and reuse it, so components stay readable and mostly describe markup. For example, in my last project three different tables shared one `useSortableData` hook instead of three copies of the same sorting code.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'components', 'technical', 'fundamental',
+$md$What is the difference between **props** and **state** in a React component?$md$,
+$j${"points": [
+	{"text": "Props are inputs passed from the parent and read-only in the component", "weight": 3, "phrases": ["parent", "passed in", "read only", "immutable", "input"]},
+	{"text": "State is owned by the component, changed through a setter, and a change re-renders it", "weight": 3, "phrases": ["own", "usestate", "use state", "setstate", "set state", "re render"]},
+	{"text": "Data flows one way: state passed down as props, changes requested through callbacks", "weight": 1, "phrases": ["one way", "unidirectional", "data flow", "callback", "lift"]}]}$j$,
+ARRAY['What happens if a component mutates a prop object it received?'],
+$md$Props are the inputs a component receives from its parent; they are read-only inside the component. State is data the component owns and changes over time, updated with the setter from `useState` (or `setState` in a class), and each update makes React re-render it. Data flows one way: a parent passes its state down as props, and a child asks for changes through callback props such as `onChange`.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'components', 'technical', 'fundamental',
+$md$Why does React need a `key` prop when you render a list, and why is the array index often a poor key?$md$,
+$j${"points": [
+	{"text": "Keys identify items across renders so reconciliation can match old and new children", "weight": 3, "phrases": ["identify", "identity", "reconciliation", "match", "diffing", "which item"]},
+	{"text": "A key must be stable and unique among siblings, such as an id from the data", "weight": 2, "phrases": ["stable", "unique", "id", "sibling"]},
+	{"text": "An index key breaks when items are reordered, inserted or removed: state ends up on the wrong item", "weight": 3, "phrases": ["reorder", "insert", "delete", "remove", "wrong item", "sort"]}]}$j$,
+ARRAY['When is using the index as a key acceptable?', 'What happens if two siblings have the same key?'],
+$md$React uses keys to identify which element in a list is which between renders, so reconciliation can match old and new children, keep their state and DOM nodes, and move them instead of recreating them. A key should be stable and unique among siblings, usually an id from the data. The index is a poor key when items can be reordered, inserted or deleted: the key then follows the position rather than the item, so component state and uncontrolled inputs end up attached to the wrong item.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'components', 'technical', 'intermediate',
+$md$How would you design a reusable `Modal` component so that callers can put any content inside it and control when it is open?$md$,
+$j${"points": [
+	{"text": "Content through composition: children or named slot props", "weight": 3, "phrases": ["children", "composition", "slot", "render prop"]},
+	{"text": "Controlled open state: the parent passes isOpen and onClose", "weight": 3, "phrases": ["controlled", "isopen", "is open", "onclose", "on close"]},
+	{"text": "Rendered in a portal and accessible: dialog role, focus trap, Escape, focus returned", "weight": 2, "phrases": ["portal", "focus", "escape", "aria", "accessible", "accessibility"]}]}$j$,
+ARRAY['How would you let a caller stop the modal from closing while a form is unsaved?'],
+$md$I would make it controlled: the parent passes `isOpen` and an `onClose` callback, so the open state lives where the decision is made. Content comes in through `children` (composition), with optional props such as a title or a footer. I would render it through a portal into `document.body` so it escapes overflow and z-index problems, and make it accessible: a dialog role with aria attributes, focus moved into it and trapped, Escape to close, and focus returned to the trigger when it closes.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'components', 'technical', 'intermediate',
+$md$A form has a dozen inputs. Compare **controlled** and **uncontrolled** inputs in React, and say which you would use here.$md$,
+$j${"points": [
+	{"text": "Controlled: the value lives in React state and changes through onChange", "weight": 3, "phrases": ["controlled", "value", "onchange", "on change", "source of truth"]},
+	{"text": "Uncontrolled: the DOM keeps the value, read through a ref or FormData", "weight": 3, "phrases": ["uncontrolled", "ref", "useref", "defaultvalue", "default value", "formdata"]},
+	{"text": "Weighs the trade-off: live validation against a re-render per keystroke, form libraries", "weight": 2, "phrases": ["validation", "validate", "re render", "form library", "react hook form", "keystroke"]}]}$j$,
+ARRAY['How would you validate a field that depends on another field?'],
+$md$A controlled input gets its `value` from React state and reports every change through `onChange`, so React is the single source of truth and I can validate or format as the user types. An uncontrolled input keeps its value in the DOM; I give it a `defaultValue` and read it with a ref or `FormData` on submit. For a dozen fields I would use controlled inputs if I need live validation or dependent fields and accept a re-render per keystroke, or use a form library such as React Hook Form, which registers uncontrolled inputs through refs to avoid that cost.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'components', 'technical', 'advanced',
+$md$When would you build **compound components** (for example `<Tabs>`, `<Tabs.List>`, `<Tabs.Panel>`) instead of one component with many props, and how do the parts share state?$md$,
+$j${"points": [
+	{"text": "Use them when callers need control over layout and order, and one component would need too many props", "weight": 2, "phrases": ["layout", "order", "too many props", "flexible", "flexibility", "markup"]},
+	{"text": "The parent holds the state and shares it with the parts through context", "weight": 3, "phrases": ["context", "createcontext", "usecontext", "use context", "provider"]},
+	{"text": "Names the cost: implicit coupling, parts that only work inside the parent", "weight": 2, "phrases": ["implicit", "coupling", "outside", "throw", "error", "document"]}]}$j$,
+ARRAY['How would you type these parts in TypeScript?'],
+$md$Compound components fit when callers need control over layout and order (the tab list below the panels, or extra markup between parts) and a single component would need too many props to configure all of that. The parent holds the state, such as the active tab, and shares it with the parts through context: `Tabs` renders a provider and `Tabs.Tab` or `Tabs.Panel` read it with `useContext`. The cost is implicit coupling: the parts only work inside the parent, so I make the hook throw a clear error when the context is missing and document the allowed structure.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'components', 'technical', 'advanced',
+$md$What is an **error boundary**, which errors does it not catch, and where would you place error boundaries in an application?$md$,
+$j${"points": [
+	{"text": "A class component with getDerivedStateFromError or componentDidCatch that renders a fallback for errors thrown while rendering its subtree", "weight": 3, "phrases": ["class", "getderivedstatefromerror", "componentdidcatch", "fallback", "subtree"]},
+	{"text": "It does not catch errors in event handlers, async code, server rendering or itself", "weight": 3, "phrases": ["event handler", "async", "settimeout", "promise", "server side", "itself"]},
+	{"text": "Placement: at the top and around routes or independent widgets, reporting to logging", "weight": 2, "phrases": ["route", "widget", "granular", "log", "report", "sentry"]}]}$j$,
+ARRAY['How would you let the user retry after an error boundary has caught an error?'],
+$md$An error boundary is a class component that implements `static getDerivedStateFromError` to render a fallback and usually `componentDidCatch` to log; it catches errors thrown while rendering, in lifecycle methods and in constructors of the components in its subtree. It does not catch errors in event handlers, in async code such as `setTimeout` callbacks or promise rejections, during server-side rendering, or in the boundary itself; those need try/catch or a global handler. I place one at the top as a last resort and more around each route and independent widget, so a broken chart does not blank the page, and report the error to our logging service.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'components', 'technical', 'expert',
+$md$Explain how React's reconciliation decides whether to update a DOM node in place or to unmount and remount a subtree. Which heuristics does it rely on, and how can they surprise you?$md$,
+$j${"points": [
+	{"text": "A different element type at the same position tears down the old subtree and its state", "weight": 3, "phrases": ["different type", "unmount", "remount", "tear down", "destroy", "lose state"]},
+	{"text": "The same type keeps the instance and updates props; keys match children in lists", "weight": 2, "phrases": ["same type", "keep the instance", "update prop", "key"]},
+	{"text": "These heuristics make the diff linear instead of a general tree diff", "weight": 2, "phrases": ["heuristic", "o n", "linear", "tree diff"]},
+	{"text": "Surprises: a component defined inside another remounts every render; same type in both branches shares state; a key change resets", "weight": 3, "phrases": ["inside", "defined inside", "new type", "focus", "reset", "position"]}]}$j$,
+ARRAY['Why can changing a key be a deliberate way to reset a component?'],
+$md$React diffs the new element tree against the current one with two heuristics that make it O(n) instead of a general tree diff: elements of a different type produce different trees, and keys identify children across renders. If the type at a position changes (a `div` becomes a `section`, or `ComponentA` becomes `ComponentB`), React unmounts the old subtree, losing its state and DOM, and mounts the new one; if the type is the same, it keeps the instance and updates the props. This can surprise you: a component defined inside another component's body is a new type on every render, so its subtree remounts and inputs lose focus and state; and two branches of a conditional that render the same type at the same position share state, which you fix by giving them different keys, since changing a key is also how you deliberately reset a component.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'components', 'technical', 'expert',
+$md$With **React Server Components**, what runs on the server and what on the client, what can a server component not do, and what are the trade-offs of this model?$md$,
+$j${"points": [
+	{"text": "Server components render only on the server, ship no JavaScript, can be async and read data directly", "weight": 3, "phrases": ["server", "no javascript", "bundle", "async", "database"]},
+	{"text": "They cannot use state, effects, event handlers or browser APIs; interactive parts are client components marked use client", "weight": 3, "phrases": ["use client", "usestate", "useeffect", "event handler", "browser api"]},
+	{"text": "Props passed to client components must be serializable", "weight": 2, "phrases": ["serializable", "serialize", "serialise", "boundary"]},
+	{"text": "Trade-offs: smaller bundles and no client waterfalls against framework coupling and a harder mental model", "weight": 2, "phrases": ["smaller bundle", "waterfall", "framework", "complexity", "mental model", "cache"]}]}$j$,
+ARRAY['How would you pass an interactive button into an otherwise server-rendered list?'],
+$md$Server components render only on the server, at build time or per request; their code never ships to the browser, so they can be async and read from the database or file system directly, and they add nothing to the bundle. They cannot use state or effects (`useState`, `useEffect`), event handlers or browser APIs; anything interactive goes in a client component, a module marked with the `'use client'` directive, which is still rendered on the server for the first HTML and then hydrated in the browser. Props passed from a server component to a client component cross a network boundary and must be serializable, so no plain functions (server actions aside) or class instances. The gain is smaller bundles and data fetching next to the data without client waterfalls; the cost is tighter coupling to a framework such as Next.js, a more complex mental model of where code runs, and caching behaviour you must understand.$md$);
+
+-- React developer: hooks ------------------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'hooks', 'technical', 'warmup',
+$md$Which React hook do you use most often in your day-to-day work, and what do you use it for?$md$,
+$j${"points": [
+	{"text": "Names a hook and its purpose", "weight": 2, "phrases": ["usestate", "use state", "useeffect", "use effect", "usememo", "custom hook"]},
+	{"text": "Gives a concrete example of using it", "weight": 2, "phrases": ["for example", "form", "fetch", "toggle", "counter", "search"]},
+	{"text": "Says what hooks improved over what came before", "weight": 1, "phrases": ["class", "simpler", "reuse", "readable", "lifecycle"]}]}$j$,
+ARRAY['Which hook did you find hardest to learn?'],
+$md$Probably `useState`, closely followed by `useEffect`. For example, in a search form I keep the query in state and use an effect to fetch results when it changes, with a cleanup that cancels the stale request. Compared with class components, hooks feel simpler: related logic sits together, and I can pull it into a custom hook to reuse it.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'hooks', 'technical', 'warmup',
+$md$Have you written a **custom hook**? Tell us what it did and why you extracted it.$md$,
+$j${"points": [
+	{"text": "Describes a custom hook, named with the use prefix", "weight": 2, "phrases": ["custom hook", "usedebounce", "usefetch", "uselocalstorage", "use prefix"]},
+	{"text": "Explains why: sharing logic, cleaner components, testing", "weight": 2, "phrases": ["reuse", "share", "separate", "clean", "test"]},
+	{"text": "Built from other hooks, returning values to the component", "weight": 1, "phrases": ["state", "effect", "return", "usestate", "useeffect"]}]}$j$,
+ARRAY['How did you test it?'],
+$md$Yes, a `useDebounce` custom hook: it takes a value and a delay, keeps the debounced value in state and uses an effect with a timer that restarts whenever the value changes, returning the latest settled value. I extracted it because three search boxes repeated the same timer logic; now they share it, the components are cleaner, and I test the hook once on its own.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'hooks', 'technical', 'fundamental',
+$md$What are the **Rules of Hooks**, and why does React need them?$md$,
+$j${"points": [
+	{"text": "Call hooks only at the top level, never in loops, conditions or nested functions", "weight": 3, "phrases": ["top level", "loop", "condition", "nested"]},
+	{"text": "Call hooks only from function components or custom hooks", "weight": 2, "phrases": ["function component", "custom hook", "regular function", "component"]},
+	{"text": "React matches hook calls to their state by call order, so the order must not change", "weight": 3, "phrases": ["order", "call order", "same order", "index", "linked list"]}]}$j$,
+ARRAY['What does the eslint-plugin-react-hooks plugin check?'],
+$md$Call hooks only at the top level of a function component or a custom hook, never inside loops, conditions or nested functions, and never from regular JavaScript functions or class components. React needs this because it does not identify hooks by name: it keeps each component's hook state in a list and matches each call to its slot by call order. If a condition skipped a hook on one render, every later hook would read another hook's state. The eslint-plugin-react-hooks rules enforce both.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'hooks', 'technical', 'fundamental',
+$md$What does the dependency array of `useEffect` control? Explain the difference between no array, an empty array `[]`, and `[userId]`.$md$,
+$j${"points": [
+	{"text": "No array: the effect runs after every render", "weight": 2, "phrases": ["every render", "each render", "always run"]},
+	{"text": "Empty array: it runs once after mount, its cleanup on unmount", "weight": 2, "phrases": ["mount", "once", "unmount", "first render"]},
+	{"text": "[userId]: it re-runs when userId changes, compared with Object.is", "weight": 2, "phrases": ["change", "object is", "compare", "differ"]},
+	{"text": "The previous cleanup runs before a re-run; a missing dependency gives a stale closure", "weight": 2, "phrases": ["cleanup", "clean up", "stale", "exhaustive deps", "missing dependency"]}]}$j$,
+ARRAY['Why might an effect with an empty array run twice in development?'],
+$md$The array tells React when to re-run the effect after a render. With no array the effect runs after every render; with an empty array it runs once after the component mounts, and its cleanup runs on unmount (in development, Strict Mode mounts twice on purpose to check the cleanup). With `[userId]` it runs after the first render and again after any render where `userId` changed, compared with `Object.is`. Before re-running, React calls the previous cleanup; leaving a used value out of the array gives a stale closure, which the exhaustive-deps lint rule catches.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'hooks', 'technical', 'intermediate',
+$md$This component fetches a user whenever `id` changes. What can go wrong, and how would you fix it?
+
+```jsx
+useEffect(() => {
+  fetch(`/api/users/${id}`)
+    .then(r => r.json())
+    .then(setUser);
+}, [id]);
+```$md$,
+$j${"points": [
+	{"text": "Race condition: an older response can arrive last and show the wrong user", "weight": 3, "phrases": ["race", "out of order", "stale", "older response", "wrong user"]},
+	{"text": "Fix with a cleanup that aborts the request or ignores its result", "weight": 3, "phrases": ["abortcontroller", "abort", "cleanup", "ignore", "cancel"]},
+	{"text": "Handles errors and loading: checks r.ok, catches failures", "weight": 2, "phrases": ["error", "loading", "catch", "r ok", "status"]},
+	{"text": "Mentions a data-fetching library that handles this", "weight": 1, "phrases": ["react query", "tanstack", "swr", "cache"]}]}$j$,
+ARRAY['How would you show a loading indicator without flashing it for fast responses?'],
+$md$If `id` changes quickly, two requests are in flight and the older response can arrive last, so the component shows the wrong user: a race condition. I would return a cleanup from the effect that calls `abort()` on an `AbortController` passed to `fetch` (or sets an `ignore` flag), so a stale response is never applied. The code also ignores errors: I would check `r.ok`, catch failures and keep loading and error state. In a real app I would use a data library such as TanStack Query or SWR, which handles cancellation, caching and deduplication.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'hooks', 'technical', 'intermediate',
+$md$When do `useMemo` and `useCallback` actually help, and when are they just overhead?$md$,
+$j${"points": [
+	{"text": "useMemo caches a computed value and useCallback a function, keeping their identity between renders", "weight": 2, "phrases": ["cache", "memoize", "memoise", "identity", "same reference", "referential"]},
+	{"text": "They help for expensive computations, props of a memoized child, and effect dependencies", "weight": 3, "phrases": ["expensive", "react memo", "child", "dependency", "dependencies"]},
+	{"text": "Otherwise they add overhead and noise; measure first with the profiler", "weight": 2, "phrases": ["overhead", "profiler", "measure", "premature", "cheap"]}]}$j$,
+ARRAY['What does the React Compiler change about this advice?'],
+$md$`useMemo` caches the result of a computation and `useCallback` caches a function, so they keep the same identity between renders until a dependency changes. They help when the computation is expensive (filtering thousands of rows), when the value goes to a child wrapped in `React.memo` that would otherwise re-render, or when it is a dependency of an effect that should not re-run on every render. For cheap values passed to ordinary elements they are overhead: React still compares the dependencies and keeps the old value, and the code gets harder to read, so I add them after the profiler shows a problem. The React Compiler can now add this memoization automatically.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'hooks', 'technical', 'advanced',
+$md$Compare `useEffect` and `useLayoutEffect`. When does each run, and when is `useLayoutEffect` the right choice?$md$,
+$j${"points": [
+	{"text": "useEffect runs after the commit, usually after the browser paints, without blocking it", "weight": 3, "phrases": ["after paint", "after the browser paint", "not block", "non blocking", "asynchronous"]},
+	{"text": "useLayoutEffect runs synchronously after DOM mutations and before paint, blocking it", "weight": 3, "phrases": ["before paint", "before the browser paint", "synchronous", "block paint", "dom mutation"]},
+	{"text": "Right for measuring layout and adjusting before the user sees a flicker", "weight": 2, "phrases": ["measure", "flicker", "tooltip", "position", "getboundingclientrect"]},
+	{"text": "Costs performance and does not run during server rendering", "weight": 1, "phrases": ["performance", "server render", "ssr", "sparingly"]}]}$j$,
+ARRAY['Why can useLayoutEffect make a slow component feel slower?'],
+$md$`useEffect` runs after React commits and, usually, after the browser has painted, so it does not block the screen; it suits data fetching, subscriptions and logging. `useLayoutEffect` runs synchronously after React has applied the DOM mutations but before the browser paints, and blocks painting until it finishes. It is the right choice when you must measure layout, say with `getBoundingClientRect`, and then move a tooltip or change a size, so the user never sees a flicker of the wrong position. Because it blocks painting it costs performance, and it does not run during server rendering, so I use it sparingly.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'hooks', 'technical', 'advanced',
+$md$How would you write a `useInterval(callback, delay)` hook so that the timer always calls the latest `callback` without being reset on every render?$md$,
+$j${"points": [
+	{"text": "Keeps the latest callback in a ref, updated after each render", "weight": 3, "phrases": ["ref", "useref", "current", "latest"]},
+	{"text": "An effect that depends only on delay sets the interval and clears it in its cleanup", "weight": 3, "phrases": ["setinterval", "clearinterval", "cleanup", "delay"]},
+	{"text": "Explains why: without the ref the timer resets or calls a stale closure; null can pause", "weight": 2, "phrases": ["stale closure", "stale", "reset", "pause", "null"]}]}$j$,
+ARRAY['How would you test this hook without waiting for real time to pass?'],
+$md$I keep the callback in a ref, `const saved = useRef(callback)`, and update it in an effect after every render (`saved.current = callback`), so the timer can always call the latest version. A second effect depends only on `delay`: it calls `setInterval(() => saved.current(), delay)` and returns a cleanup that calls `clearInterval`, so the interval is only recreated when the delay changes. Without the ref, putting `callback` in the dependencies would reset the timer on every render, and leaving it out would call a stale closure; a `null` delay can mean pause.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'hooks', 'technical', 'expert',
+$md$How do hooks work under the hood? Explain where React stores a component's `useState` values and what happens when you call a state setter.$md$,
+$j${"points": [
+	{"text": "Hook state lives on the component's fiber as a linked list of hooks in call order", "weight": 3, "phrases": ["fiber", "linked list", "memoizedstate", "call order", "list of hooks"]},
+	{"text": "A setter enqueues an update on the hook's queue and schedules a render with a lane", "weight": 3, "phrases": ["queue", "enqueue", "schedule", "lane", "priority"]},
+	{"text": "Updates are batched and processed in order on the next render", "weight": 2, "phrases": ["batch", "next render", "process", "updater function"]},
+	{"text": "An unchanged value by Object.is lets React bail out", "weight": 1, "phrases": ["object is", "bail out", "same value"]}]}$j$,
+ARRAY['Why does logging state right after calling its setter print the old value?'],
+$md$Each component instance has a fiber, and the fiber's `memoizedState` points to a linked list of hook objects, one per hook call, in call order; that is why hooks must be called in the same order on every render. Calling a setter does not change the state immediately: it creates an update, appends it to that hook's queue and schedules a re-render of the fiber in a lane, the update's priority. React 18 batches updates from the same event, then on the next render walks the hook list again, processes each queue in order (applying updater functions) and produces the new state. If the new value is the same as the old one by `Object.is`, React can bail out without re-rendering the children.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'hooks', 'technical', 'expert',
+$md$Explain concurrent rendering in React 18: what `startTransition` and `useDeferredValue` do, and how rendering can be interrupted without the user seeing an inconsistent UI.$md$,
+$j${"points": [
+	{"text": "The render phase works in interruptible units and yields to the browser; the commit stays synchronous", "weight": 3, "phrases": ["interrupt", "yield", "render phase", "commit", "unit of work"]},
+	{"text": "startTransition marks an update as non-urgent, so urgent updates such as typing interrupt it", "weight": 3, "phrases": ["starttransition", "transition", "non urgent", "urgent", "priority"]},
+	{"text": "useDeferredValue renders with the old value first, then the new one in the background", "weight": 2, "phrases": ["usedeferredvalue", "deferred", "old value", "lag", "background"]},
+	{"text": "Consistency: the screen shows the old tree until commit; external stores need useSyncExternalStore to avoid tearing", "weight": 2, "phrases": ["tear", "usesyncexternalstore", "work in progress", "complete tree"]}]}$j$,
+ARRAY['How would you show that a transition is pending?'],
+$md$In concurrent rendering React can prepare a new tree in the render phase in small units of work, yield to the browser between them, and throw the work away if something more urgent arrives; the commit phase, which touches the DOM, is still synchronous, so the user only ever sees a complete tree. `startTransition` marks an update as non-urgent (a lower priority), so typing stays responsive while, say, a filtered list re-renders in the background and is interrupted by each new keystroke. `useDeferredValue` gives you a value that lags behind: React first re-renders with the old value and then renders with the new one as a transition. Because rendering can pause, an external store that changes mid-render could tear the UI, which is why libraries read external stores through `useSyncExternalStore`.$md$);
+
+-- React developer: state management -------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'state_management', 'technical', 'warmup',
+$md$Which state management approaches have you used in React apps (local state, Context, Redux, Zustand, React Query, ...)? Which did you enjoy working with?$md$,
+$j${"points": [
+	{"text": "Names approaches they have actually used", "weight": 2, "phrases": ["usestate", "context", "redux", "zustand", "react query", "mobx"]},
+	{"text": "Gives a preference with a reason", "weight": 2, "phrases": ["because", "boilerplate", "devtools", "predictable", "simple"]},
+	{"text": "Matches the tool to the size of the app", "weight": 1, "phrases": ["small", "large", "depends", "size"]}]}$j$,
+ARRAY['What made you move from one approach to another?'],
+$md$I have used local `useState` everywhere, Context for the theme and the signed-in user, Redux Toolkit on a large dashboard and React Query for server data. I liked React Query most because it removed a lot of boilerplate for loading, caching and refetching, and Redux Toolkit's devtools made a complex app predictable. My rule of thumb is that it depends on the size of the app: small apps rarely need more than local state and context.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'state_management', 'technical', 'warmup',
+$md$In your most recent React project, where did most of the state live, and were you happy with that choice?$md$,
+$j${"points": [
+	{"text": "Describes where state lived", "weight": 2, "phrases": ["local", "component", "store", "context", "url"]},
+	{"text": "Reflects on what worked and what they would change", "weight": 2, "phrases": ["worked well", "would change", "happy", "problem", "regret"]},
+	{"text": "Tells kinds of state apart: UI state, server data, form state", "weight": 1, "phrases": ["ui state", "server data", "server state", "form", "cache"]}]}$j$,
+ARRAY['Which piece of state caused the most bugs?'],
+$md$Most UI state, like open menus and form fields, lived locally in components, the signed-in user sat in a context, and server data lived in React Query's cache. That worked well: components stayed simple and we never synced server data into a store by hand. What I would change is the filters, which we kept in component state; putting them in the URL would have made views shareable and survived a reload.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'state_management', 'technical', 'fundamental',
+$md$What does **lifting state up** mean in React, and when do you do it?$md$,
+$j${"points": [
+	{"text": "Moving state to the closest common ancestor of the components that need it", "weight": 3, "phrases": ["common ancestor", "common parent", "parent", "move state"]},
+	{"text": "The parent passes the value down as props and changes up through callbacks", "weight": 2, "phrases": ["props", "callback", "pass down", "onchange"]},
+	{"text": "When siblings must stay in sync: one source of truth", "weight": 2, "phrases": ["sibling", "in sync", "share", "single source of truth", "source of truth"]}]}$j$,
+ARRAY['What do you do when the common ancestor is very far up the tree?'],
+$md$Lifting state up means moving state out of a component into the closest common ancestor when two or more components need the same data. The parent owns the state and passes it down as props, along with callbacks such as `onChange` that let children ask for changes. I do it when siblings must stay in sync, like a filter input and the list it filters, so there is a single source of truth instead of two copies that drift apart.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'state_management', 'technical', 'fundamental',
+$md$What problem does React **Context** solve, and what is it not a good fit for?$md$,
+$j${"points": [
+	{"text": "Avoids prop drilling: a provider makes a value available to any descendant through useContext", "weight": 3, "phrases": ["prop drilling", "provider", "usecontext", "use context", "descendant"]},
+	{"text": "Good for widely used values that change rarely: theme, locale, current user", "weight": 2, "phrases": ["theme", "locale", "current user", "auth", "rarely"]},
+	{"text": "Poor for state that changes often: every consumer re-renders on each change", "weight": 3, "phrases": ["re render", "every consumer", "consume", "often", "frequent", "split"]}]}$j$,
+ARRAY['How would you stop a context from re-rendering every consumer on each change?'],
+$md$Context solves prop drilling: a provider makes a value available to any descendant, which reads it with `useContext`, without passing it through every level. It fits values that many components need and that change rarely, such as the theme, the locale or the current user. It is a poor fit for state that changes often, because every component that consumes the context re-renders when the value changes; for that I split contexts, memoize the value, or use a store with selectors.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'state_management', 'technical', 'intermediate',
+$md$A shopping cart's items, totals and discount code are updated from many components. When would you use `useReducer` for this, and what would the reducer look like?$md$,
+$j${"points": [
+	{"text": "useReducer for related state with many kinds of updates, described as dispatched actions", "weight": 3, "phrases": ["usereducer", "use reducer", "action", "dispatch", "related"]},
+	{"text": "The reducer is a pure function returning new state without mutating", "weight": 3, "phrases": ["pure", "new state", "new object", "mutate", "immutable", "switch"]},
+	{"text": "Totals are derived from items, not stored", "weight": 2, "phrases": ["derive", "computed", "calculate", "not store"]},
+	{"text": "State and dispatch shared through context", "weight": 1, "phrases": ["context", "provider"]}]}$j$,
+ARRAY['How would you test this reducer?'],
+$md$I would use `useReducer` when several related pieces of state change together and there are many kinds of updates: components then `dispatch` actions such as `{ type: 'added', item }` or `{ type: 'discountApplied', code }` that describe what happened. The reducer is a pure function `(state, action) => newState`, a `switch` on the action type that returns a new object and never mutates the old one, which makes it easy to test. I would derive the totals from the items during render rather than store them, so they can never disagree, and share the state and `dispatch` through context so any component can use them.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'state_management', 'technical', 'intermediate',
+$md$How do you decide whether a piece of data belongs in component state, in the URL, in a global store, or in a server-cache library such as React Query?$md$,
+$j${"points": [
+	{"text": "Server data goes in a server cache that handles caching, refetching and staleness", "weight": 3, "phrases": ["server state", "server data", "react query", "refetch", "stale"]},
+	{"text": "Shareable navigation state such as filters and pages goes in the URL", "weight": 2, "phrases": ["url", "query string", "search param", "shareable", "reload"]},
+	{"text": "UI-only state stays local to the component", "weight": 2, "phrases": ["local", "component state", "dropdown"]},
+	{"text": "Only truly shared client state goes in a global store", "weight": 2, "phrases": ["global", "store", "redux", "zustand", "shared client state"]}]}$j$,
+ARRAY['Where would you keep the state of a multi-step wizard?'],
+$md$Data that comes from the server is server state: I keep it in React Query or SWR, which handle the cache, refetching and deciding when it is stale, instead of copying it into a store. State that should survive a reload or be shareable, like filters, the page number or the selected tab, goes in the URL as query string parameters. State only one component or a small subtree cares about, such as an open dropdown, stays local component state. What is left, truly shared client state like a shopping cart, goes in a global store such as Zustand or Redux.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'state_management', 'technical', 'advanced',
+$md$Components subscribed to a large Redux or Zustand store re-render far too often. How do selectors help, and which mistakes make them ineffective?$md$,
+$j${"points": [
+	{"text": "A selector subscribes to one slice; the component re-renders only when that value changes by reference", "weight": 3, "phrases": ["selector", "slice", "only when", "reference", "strict equal"]},
+	{"text": "Mistake: a selector returning a new object or array each time, so every update looks like a change", "weight": 3, "phrases": ["new object", "new array", "new reference", "filter", "map"]},
+	{"text": "Fixes: select primitives, memoized selectors, shallow equality", "weight": 3, "phrases": ["createselector", "reselect", "memoize", "memoise", "shallow", "primitive"]}]}$j$,
+ARRAY['How would you find which selector is causing the re-renders?'],
+$md$A selector subscribes a component to just the slice it needs: `useSelector(s => s.cart.count)` re-renders only when that value changes by reference (`===` in React Redux, `Object.is` in Zustand). The usual mistake is a selector that returns a new object or array every time, such as `s.items.filter(i => i.done)` or `{ a: s.a, b: s.b }`: the new reference counts as a change, so the component re-renders on every store update. The fixes are to select primitives or separate values, memoize derived data with `createSelector` from Reselect, or compare with shallow equality (`shallowEqual` in React Redux, `useShallow` in Zustand).$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'state_management', 'technical', 'advanced',
+$md$How would you implement **optimistic updates** for a "like" button, including what happens when the server request fails?$md$,
+$j${"points": [
+	{"text": "Updates the UI immediately, before the server confirms", "weight": 3, "phrases": ["immediately", "optimistic", "before the server", "instant"]},
+	{"text": "Keeps a snapshot of the previous state and rolls back on error, telling the user", "weight": 3, "phrases": ["roll back", "rollback", "revert", "snapshot", "previous state"]},
+	{"text": "Reconciles with the server afterwards and guards against races from rapid clicks", "weight": 2, "phrases": ["invalidate", "refetch", "server response", "race", "rapid click"]},
+	{"text": "Knows tool support such as onMutate in React Query or useOptimistic", "weight": 1, "phrases": ["onmutate", "useoptimistic", "react query", "tanstack"]}]}$j$,
+ARRAY['When would you not use an optimistic update?'],
+$md$On click I update the UI immediately, filling the heart and incrementing the count before the server answers, because likes almost always succeed. I keep a snapshot of the previous state and, if the request fails, roll back to it and show a short error so the user knows. When the request settles I reconcile with the server response or invalidate the query to refetch the true count, and I guard against races from rapid clicks, for example by ignoring stale responses or sending the final state. With React Query this is `onMutate`, `onError` and `onSettled`, and React 19 has `useOptimistic` for the same pattern.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'state_management', 'technical', 'expert',
+$md$Design the client-side state architecture for a collaborative document editor where several people edit at once. What state lives where, and how do clients stay consistent?$md$,
+$j${"points": [
+	{"text": "Separates the shared document from local UI state and presence", "weight": 2, "phrases": ["local", "ui state", "presence", "separate", "selection"]},
+	{"text": "Syncs operations in real time and resolves conflicts with CRDTs or operational transforms", "weight": 3, "phrases": ["crdt", "operational transform", "yjs", "automerge", "conflict", "converge"]},
+	{"text": "Applies edits locally first and handles offline work and reconnection", "weight": 2, "phrases": ["offline", "optimistic", "pending", "reconnect", "queue"]},
+	{"text": "Keeps the document in an external store with fine-grained subscriptions so React does not re-render everything", "weight": 2, "phrases": ["usesyncexternalstore", "external store", "subscribe", "fine grained"]}]}$j$,
+ARRAY['How would you handle undo when other people are editing the same paragraph?'],
+$md$I would separate three kinds of state: the shared document, which is synced; local UI state such as the selection, open menus and the cursor, plus other users' presence; and ordinary server cache such as permissions. The document lives in a CRDT such as Yjs or Automerge (or behind an operational transform server): each client applies its edits locally at once, sends operations over a WebSocket and merges remote ones, and the CRDT resolves conflicts so every client converges to the same state, even after working offline with a queue of pending changes. React should not own the document: I keep it in an external store and let components subscribe to the parts they render through `useSyncExternalStore`, so a keystroke in one paragraph does not re-render the whole document.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'state_management', 'technical', 'expert',
+$md$What would you weigh when choosing between Redux Toolkit, Zustand, Jotai (atomic state) and a signals-based library for a large application maintained by several teams?$md$,
+$j${"points": [
+	{"text": "Redux Toolkit: one store, explicit actions, middleware and devtools; conventions at the cost of boilerplate", "weight": 2, "phrases": ["redux", "devtools", "middleware", "convention", "boilerplate", "time travel"]},
+	{"text": "Zustand: minimal API, little structure imposed", "weight": 2, "phrases": ["zustand", "minimal", "less boilerplate", "structure"]},
+	{"text": "Jotai: bottom-up atoms and derived atoms with fine-grained updates", "weight": 2, "phrases": ["jotai", "atom", "derived", "fine grained", "bottom up"]},
+	{"text": "Signals bypass React's render model; for several teams weigh onboarding, debugging and migration cost", "weight": 3, "phrases": ["signal", "onboarding", "debug", "migration", "ecosystem"]}]}$j$,
+ARRAY['How would you migrate a large app from one of these to another without a big-bang rewrite?'],
+$md$Redux Toolkit gives one store, explicit actions and reducers, middleware and excellent devtools with time travel; the conventions and boilerplate cost something, but they make a large codebase touched by several teams predictable. Zustand has a minimal API and much less boilerplate, which is pleasant, but it leaves structure to you, so teams need their own conventions. Jotai builds state bottom-up from atoms and derived atoms, giving fine-grained updates without writing selectors, though a web of atoms can be harder to trace. Signals libraries update only what reads a signal, which is fast, but they work around React's render model, so ecosystem support and future compatibility are risks; for several teams I would weigh onboarding, debugging and migration cost at least as much as raw speed.$md$);
+
+-- React developer: performance -------------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'performance', 'technical', 'warmup',
+$md$Have you ever had to make a React app faster? What was slow, and how did you notice?$md$,
+$j${"points": [
+	{"text": "Describes what was slow", "weight": 2, "phrases": ["slow", "lag", "load", "janky", "bundle"]},
+	{"text": "Says how it was noticed or measured", "weight": 2, "phrases": ["profiler", "lighthouse", "devtools", "measure", "user", "metric"]},
+	{"text": "Says what they changed and what it gave", "weight": 2, "phrases": ["memo", "virtual", "split", "lazy", "instant", "faster"]}]}$j$,
+ARRAY['How did you confirm the fix worked?'],
+$md$Yes: a product list with a few thousand rows felt slow, and typing in its search box would lag. Users reported it first, and the React DevTools Profiler showed every row re-rendering on each keystroke. I memoized the row component with `React.memo`, kept its callbacks stable, and later switched to a virtual list so only the visible rows render; typing became instant.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'performance', 'technical', 'warmup',
+$md$Which tools do you reach for to find out why a React page is slow?$md$,
+$j${"points": [
+	{"text": "The React DevTools Profiler for renders", "weight": 3, "phrases": ["react devtools", "profiler", "flamegraph", "highlight update", "why did this render"]},
+	{"text": "Browser tools for the page: Performance panel, Lighthouse, Web Vitals", "weight": 2, "phrases": ["performance tab", "performance panel", "lighthouse", "web vitals", "chrome devtools"]},
+	{"text": "Network and bundle analysis for slow loading", "weight": 1, "phrases": ["bundle analyzer", "network", "bundle size", "webpack"]}]}$j$,
+ARRAY['What does the Profiler tell you that console.log timing does not?'],
+$md$I start with the React DevTools Profiler, which records commits and shows which components rendered, how long they took and why they rendered. Then I use the Chrome DevTools Performance panel for long tasks and layout work, and Lighthouse or the Web Vitals numbers (LCP, INP, CLS) for the page as a whole. For slow loading I check the network panel and a bundle analyzer to see what is in the JavaScript we ship.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'performance', 'technical', 'fundamental',
+$md$When does a React component re-render? List the causes.$md$,
+$j${"points": [
+	{"text": "Its own state changes through a setter", "weight": 2, "phrases": ["state change", "own state", "setter", "setstate", "usestate"]},
+	{"text": "Its parent re-renders, by default even if its props did not change", "weight": 3, "phrases": ["parent", "even if", "regardless", "did not change"]},
+	{"text": "A context it reads gets a new value", "weight": 2, "phrases": ["context", "usecontext"]},
+	{"text": "A subscribed store or hook reports a change", "weight": 1, "phrases": ["store", "subscription", "subscribe", "selector"]}]}$j$,
+ARRAY['Does a change of props alone ever cause a re-render?'],
+$md$A component re-renders when its own state changes through a setter, when its parent re-renders (by default children re-render even if their props did not change; new props only arrive because the parent rendered), and when a context it reads with `useContext` gets a new value. Hooks that subscribe to an external store, such as a Redux selector, also trigger a re-render when their selected value changes. `React.memo` is what lets a child skip re-rendering when its props are equal.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'performance', 'technical', 'fundamental',
+$md$What does `React.memo` do, and why can passing an inline object or arrow function as a prop defeat it?$md$,
+$j${"points": [
+	{"text": "React.memo skips re-rendering when the props are shallowly equal", "weight": 3, "phrases": ["shallow", "skip", "equal", "same props", "compare"]},
+	{"text": "An inline object or function is a new reference on every render, so the props differ", "weight": 3, "phrases": ["new reference", "new object", "new function", "every render", "identity"]},
+	{"text": "Fix: keep the props stable with useMemo, useCallback or module-level constants", "weight": 2, "phrases": ["usecallback", "usememo", "outside", "stable", "constant"]}]}$j$,
+ARRAY['When would you pass a custom comparison function to React.memo?'],
+$md$`React.memo` wraps a component so React skips re-rendering it when its props are equal to last time, comparing each prop shallowly with `Object.is`. An inline object like `style={{ color: 'red' }}` or an arrow function like `onClick={() => save(id)}` is created anew on every render, so it is a new reference, the shallow compare sees a change, and the memoized child re-renders anyway. The fix is to keep those props stable: move constants outside the component, or wrap them in `useMemo` and `useCallback`.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'performance', 'technical', 'intermediate',
+$md$A page renders a list of 10,000 rows and scrolling is janky. What would you do?$md$,
+$j${"points": [
+	{"text": "Virtualize (window) the list so only visible rows are in the DOM", "weight": 3, "phrases": ["virtualize", "virtualise", "windowing", "visible", "react window", "tanstack virtual"]},
+	{"text": "Considers pagination or infinite scroll", "weight": 2, "phrases": ["pagination", "paginate", "infinite scroll", "load more"]},
+	{"text": "Makes each row cheap: memoized rows, stable keys, fixed heights, no heavy work in render", "weight": 2, "phrases": ["memo", "key", "fixed height", "row height", "cheap"]},
+	{"text": "Measures first", "weight": 1, "phrases": ["profiler", "measure"]}]}$j$,
+ARRAY['What breaks for accessibility or find-in-page when a list is virtualized?'],
+$md$First I would measure with the Profiler to confirm the cost is rendering, then virtualize the list (windowing) with a library like react-window or TanStack Virtual, so only the rows visible in the viewport plus a small overscan are in the DOM. If the product allows it, pagination or infinite scroll with "load more" also reduces what is on the page. I would also make each row cheap: memoize the row component, use stable keys from the data, keep heavy formatting out of render, and give rows a fixed height where possible so the virtualizer need not measure them.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'performance', 'technical', 'intermediate',
+$md$How do code splitting and `React.lazy` improve load time? Where would you put the split points in an app?$md$,
+$j${"points": [
+	{"text": "The bundle is split into chunks loaded on demand through dynamic import", "weight": 3, "phrases": ["chunk", "dynamic import", "import", "on demand", "smaller bundle"]},
+	{"text": "React.lazy renders such a chunk inside Suspense with a fallback", "weight": 2, "phrases": ["suspense", "fallback", "react lazy"]},
+	{"text": "Split points: routes first, then heavy rarely used components", "weight": 2, "phrases": ["route", "heavy", "modal", "chart", "editor"]},
+	{"text": "Prefetches likely chunks so users do not wait", "weight": 1, "phrases": ["prefetch", "preload", "hover", "idle"]}]}$j$,
+ARRAY['What happens if a lazily loaded chunk fails to download?'],
+$md$Code splitting breaks the JavaScript bundle into chunks that load on demand through dynamic `import()`, so the first page downloads and parses less. `React.lazy(() => import('./Settings'))` turns such a chunk into a component, rendered inside `Suspense` with a fallback while it loads. I put split points at routes first, then at heavy, rarely used components such as a chart library, a rich-text editor or an admin modal, and I prefetch a chunk on hover or when the browser is idle so the user does not wait when they do click.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'performance', 'technical', 'advanced',
+$md$Typing in a search box that filters a large list feels sluggish. Walk through how you would diagnose it, and give three different ways to fix it.$md$,
+$j${"points": [
+	{"text": "Diagnoses with the Profiler: what re-renders on each keystroke", "weight": 2, "phrases": ["profiler", "keystroke", "measure", "record"]},
+	{"text": "Keeps input urgent with useDeferredValue or startTransition", "weight": 3, "phrases": ["usedeferredvalue", "starttransition", "transition", "deferred", "urgent"]},
+	{"text": "Debounces the filtering", "weight": 2, "phrases": ["debounce", "throttle", "pause"]},
+	{"text": "Reduces the work: colocated input state, memoized results and rows, virtualization", "weight": 2, "phrases": ["usememo", "react memo", "move the input", "colocate", "virtualize"]}]}$j$,
+ARRAY['Why might debouncing feel worse to the user than a transition?'],
+$md$I would record a few keystrokes in the React Profiler to see what re-renders and where the time goes; usually the whole list re-renders on every keystroke. Fix one: keep the input urgent and defer the list with `useDeferredValue(query)`, or wrap the filter update in `startTransition`, so React can interrupt the list render when the next key arrives. Fix two: debounce the filtering by 200 ms or so, so it runs once the user pauses. Fix three: make the work smaller: move the input's state down so only it re-renders, memoize the filtered array with `useMemo` and the rows with `React.memo`, and virtualize the list.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'performance', 'technical', 'advanced',
+$md$What are **hydration** and hydration mismatches in server-rendered React, and how do they affect performance and correctness?$md$,
+$j${"points": [
+	{"text": "Hydration renders on the client over server HTML, matching the DOM and attaching event handlers", "weight": 3, "phrases": ["hydration", "hydrate", "attach", "event handler", "existing dom"]},
+	{"text": "A mismatch comes from output that differs between server and client: dates, random values, window checks", "weight": 3, "phrases": ["mismatch", "date", "random", "window", "locale", "differ"]},
+	{"text": "The page is visible before it is interactive; streaming, selective hydration and client-only effects help", "weight": 3, "phrases": ["interactive", "selective hydration", "streaming", "suspense", "useeffect"]}]}$j$,
+ARRAY['How would you render the current time without a hydration mismatch?'],
+$md$Hydration is React running the components in the browser over HTML the server already rendered, matching the tree to the existing DOM and attaching event handlers instead of creating the nodes again. A mismatch happens when the client render differs from the server's, typically because of dates and time zones, `Math.random()`, locale formatting or code that checks `window`; React reports it and, since React 18, discards the server HTML up to the nearest Suspense boundary and renders that part on the client, which costs time and can flicker. For performance, the page looks ready before it is interactive, because nothing responds until the JavaScript has loaded and hydrated; streaming SSR with Suspense allows selective hydration of the parts the user touches first, and client-only values belong in `useEffect` after hydration.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'performance', 'technical', 'expert',
+$md$How does React's scheduler keep the UI responsive during a large render? Explain time slicing, lanes, and what happens to a render that gets interrupted.$md$,
+$j${"points": [
+	{"text": "Time slicing: the work loop renders fiber by fiber and yields to the browser every few milliseconds", "weight": 3, "phrases": ["time slice", "time slicing", "yield", "shouldyield", "unit of work", "messagechannel"]},
+	{"text": "Lanes: a bitmask of priorities; a higher-priority update preempts a lower one", "weight": 3, "phrases": ["lane", "bitmask", "priority", "preempt"]},
+	{"text": "An interrupted render leaves the current tree untouched and is resumed or restarted; only commit is synchronous, so render must be pure", "weight": 3, "phrases": ["work in progress", "current tree", "discard", "restart", "pure"]}]}$j$,
+ARRAY['What kinds of updates are still rendered synchronously?'],
+$md$React's work loop renders one fiber at a time as a unit of work and, for concurrent updates, checks `shouldYield()` between units; the scheduler gives it a time slice of about 5 ms, then yields back to the browser (scheduling the continuation with a `MessageChannel` task) so input and painting can happen. Each update gets a lane, a bit in a bitmask that encodes its priority: discrete input like clicks is near-synchronous, transitions are low priority, and a higher-priority update can preempt a lower one. An interrupted render leaves the current tree, which is what is on screen, untouched; React either resumes the work-in-progress tree or discards it and restarts with the new update, and only the commit is synchronous. Because a render may run several times or be thrown away, render functions must be pure.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'performance', 'technical', 'expert',
+$md$Your React single-page app has poor Core Web Vitals (slow LCP, poor INP) on mid-range phones. Outline an investigation and a plan, including the trade-offs of moving rendering to the server.$md$,
+$j${"points": [
+	{"text": "Investigates with field data and traces on a throttled device to find the LCP element and long tasks", "weight": 2, "phrases": ["field data", "rum", "crux", "trace", "throttle"]},
+	{"text": "LCP: server or static rendering, preloading the hero, optimised images, less JavaScript", "weight": 3, "phrases": ["server side rendering", "ssr", "static generation", "preload", "image"]},
+	{"text": "INP: break up long tasks, transitions, yield to the main thread, less hydration work", "weight": 3, "phrases": ["long task", "main thread", "transition", "hydration"]},
+	{"text": "Trade-offs of server rendering: server cost, complexity, TTFB, caching", "weight": 2, "phrases": ["server cost", "ttfb", "cache", "caching", "infrastructure"]}]}$j$,
+ARRAY['Which one change would you ship first, and how would you prove it helped?'],
+$md$I would start from field data (RUM or CrUX) rather than only lab runs, find the LCP element and the interactions with poor INP, and record a trace on a throttled mid-range phone to see long tasks on the main thread. For LCP, the usual culprit in a single-page app is that nothing useful appears until the JavaScript runs, so server-side rendering or static generation with streaming, preloading the hero image and fonts, serving optimised images and cutting the bundle all help. For INP, I would break up long tasks, mark expensive updates as transitions so input wins, yield to the main thread, and reduce hydration work with server components or selective hydration. Moving rendering to the server raises server cost and infrastructure complexity, can worsen TTFB without caching, and still leaves hydration cost on the client, so I would move the pages where LCP matters most first and measure each step.$md$);
+
+-- React developer: behavioural (STAR) -----------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'collaboration', 'behavioral', 'intermediate',
+$md$Tell me about a time you disagreed with a designer or a backend developer about how a feature should be built. What did you do?$md$,
+$j${"points": [
+	{"text": "Situation: the project, the people and what was at stake", "weight": 1, "phrases": ["situation", "project", "team", "we were"]},
+	{"text": "Task: their own role and what they needed to achieve", "weight": 1, "phrases": ["my role", "task", "i needed", "responsible"]},
+	{"text": "Action: the concrete steps they took themselves", "weight": 3, "phrases": ["i decided", "i proposed", "i built", "i asked", "i met"]},
+	{"text": "Result: the outcome, ideally measured, and what they learned", "weight": 2, "phrases": ["as a result", "outcome", "learned", "since then"]},
+	{"text": "Resolved it with evidence and respect for the other view, not by authority", "weight": 3, "phrases": ["listen", "prototype", "data", "compromise", "trade off", "user"]}]}$j$,
+ARRAY['Looking back, what would you do differently?'],
+$md$The situation: on a checkout redesign, our designer wanted an animated multi-step form that I thought would hurt performance on low-end phones. My role was to build it, and I needed us to agree before the sprint ended. I decided to build a quick prototype of both versions, listened to why the animation mattered to her, and we measured each on a cheap Android phone alongside our data on the devices customers use. As a result we kept a lighter transition she was happy with, checkout time did not regress, and I learned that prototyping contested UI early saves long debates.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'react', 'ownership', 'behavioral', 'advanced',
+$md$Describe a time a change you made caused a problem in production. How did you handle it, and what changed afterwards?$md$,
+$j${"points": [
+	{"text": "Situation: what broke and who was affected", "weight": 1, "phrases": ["situation", "broke", "production", "user"]},
+	{"text": "Task: owning the problem as their change", "weight": 1, "phrases": ["my role", "my change", "task", "responsible"]},
+	{"text": "Action: stopped the damage, communicated, found the root cause", "weight": 3, "phrases": ["i decided", "roll back", "rollback", "i told", "root cause"]},
+	{"text": "Result: the outcome and what changed afterwards", "weight": 2, "phrases": ["as a result", "recovered", "since then", "learned"]},
+	{"text": "Prevention: tests, monitoring or a blameless postmortem", "weight": 3, "phrases": ["test", "postmortem", "post mortem", "monitor", "alert", "ci"]}]}$j$,
+ARRAY['How did you communicate with the people affected while it was broken?'],
+$md$The situation: a refactor of our date picker that I shipped broke bookings for users in time zones west of UTC, and support tickets started arriving on a Friday afternoon. It was my change, so my role was to stop the damage and find the cause. I decided to roll back first, told the support lead and my team what was affected, then found the root cause, a date parsed as UTC midnight, and wrote tests across several time zones before shipping the fix. As a result bookings recovered within an hour, I wrote a blameless postmortem, and we added time-zone cases to CI, which have caught two similar bugs since.$md$);
