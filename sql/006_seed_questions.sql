@@ -208,8 +208,8 @@ INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, 
 VALUES (NULL, 'react', 'hooks', 'technical', 'advanced',
 $md$Compare `useEffect` and `useLayoutEffect`. When does each run, and when is `useLayoutEffect` the right choice?$md$,
 $j${"points": [
-	{"text": "useEffect runs after the commit, usually after the browser paints, without blocking it", "weight": 3, "phrases": ["after paint", "after the browser paint", "not block", "non blocking", "asynchronous"]},
-	{"text": "useLayoutEffect runs synchronously after DOM mutations and before paint, blocking it", "weight": 3, "phrases": ["before paint", "before the browser paint", "synchronous", "block paint", "dom mutation"]},
+	{"text": "useEffect runs after the commit, usually after the browser paints, without blocking it", "weight": 3, "phrases": ["after paint", "not block", "non blocking", "asynchronous"]},
+	{"text": "useLayoutEffect runs synchronously after DOM mutations and before paint, blocking it", "weight": 3, "phrases": ["before paint", "synchronous", "block paint", "dom mutation"]},
 	{"text": "Right for measuring layout and adjusting before the user sees a flicker", "weight": 2, "phrases": ["measure", "flicker", "tooltip", "position", "getboundingclientrect"]},
 	{"text": "Costs performance and does not run during server rendering", "weight": 1, "phrases": ["performance", "server render", "ssr", "sparingly"]}]}$j$,
 ARRAY['Why can useLayoutEffect make a slow component feel slower?'],
@@ -275,7 +275,7 @@ $md$What does **lifting state up** mean in React, and when do you do it?$md$,
 $j${"points": [
 	{"text": "Moving state to the closest common ancestor of the components that need it", "weight": 3, "phrases": ["common ancestor", "common parent", "parent", "move state"]},
 	{"text": "The parent passes the value down as props and changes up through callbacks", "weight": 2, "phrases": ["props", "callback", "pass down", "onchange"]},
-	{"text": "When siblings must stay in sync: one source of truth", "weight": 2, "phrases": ["sibling", "in sync", "share", "single source of truth", "source of truth"]}]}$j$,
+	{"text": "When siblings must stay in sync: one source of truth", "weight": 2, "phrases": ["sibling", "in sync", "share", "source of truth"]}]}$j$,
 ARRAY['What do you do when the common ancestor is very far up the tree?'],
 $md$Lifting state up means moving state out of a component into the closest common ancestor when two or more components need the same data. The parent owns the state and passes it down as props, along with callbacks such as `onChange` that let children ask for changes. I do it when siblings must stay in sync, like a filter input and the list it filters, so there is a single source of truth instead of two copies that drift apart.$md$);
 
@@ -370,7 +370,7 @@ INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, 
 VALUES (NULL, 'react', 'performance', 'technical', 'warmup',
 $md$Which tools do you reach for to find out why a React page is slow?$md$,
 $j${"points": [
-	{"text": "The React DevTools Profiler for renders", "weight": 3, "phrases": ["react devtools", "profiler", "flamegraph", "highlight update", "why did this render"]},
+	{"text": "The React DevTools Profiler for renders", "weight": 3, "phrases": ["react devtools", "profiler", "flamegraph", "highlight update"]},
 	{"text": "Browser tools for the page: Performance panel, Lighthouse, Web Vitals", "weight": 2, "phrases": ["performance tab", "performance panel", "lighthouse", "web vitals", "chrome devtools"]},
 	{"text": "Network and bundle analysis for slow loading", "weight": 1, "phrases": ["bundle analyzer", "network", "bundle size", "webpack"]}]}$j$,
 ARRAY['What does the Profiler tell you that console.log timing does not?'],
@@ -486,3 +486,466 @@ $j${"points": [
 	{"text": "Prevention: tests, monitoring or a blameless postmortem", "weight": 3, "phrases": ["test", "postmortem", "post mortem", "monitor", "alert", "ci"]}]}$j$,
 ARRAY['How did you communicate with the people affected while it was broken?'],
 $md$The situation: a refactor of our date picker that I shipped broke bookings for users in time zones west of UTC, and support tickets started arriving on a Friday afternoon. It was my change, so my role was to stop the damage and find the cause. I decided to roll back first, told the support lead and my team what was affected, then found the root cause, a date parsed as UTC midnight, and wrote tests across several time zones before shipping the fix. As a result bookings recovered within an hour, I wrote a blameless postmortem, and we added time-zone cases to CI, which have caught two similar bugs since.$md$);
+
+-- Python developer: language core ----------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'language_core', 'technical', 'warmup',
+$md$How did you get into Python, and what do you mostly use it for today?$md$,
+$j${"points": [
+	{"text": "Gives their background and experience with Python", "weight": 2, "phrases": ["year", "started", "university", "job", "project"]},
+	{"text": "Says what they use it for now", "weight": 2, "phrases": ["web", "django", "flask", "fastapi", "data", "automation"]},
+	{"text": "Says what they like about it", "weight": 1, "phrases": ["readable", "library", "libraries", "ecosystem", "simple", "community"]}]}$j$,
+ARRAY['Which Python library could you not do without?'],
+$md$I started with Python at university for data analysis scripts and have used it professionally for about four years. Today I mostly build web services with FastAPI and Django, plus automation scripts for our deployments. I like how readable it is and how large the ecosystem is: most problems already have a well-tested library.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'language_core', 'technical', 'warmup',
+$md$What is your favourite Python feature or idiom, and where did it help you recently?$md$,
+$j${"points": [
+	{"text": "Names a feature or idiom", "weight": 2, "phrases": ["comprehension", "generator", "context manager", "with statement", "decorator", "dataclass"]},
+	{"text": "Explains why it is good: clearer, shorter, safer", "weight": 2, "phrases": ["readable", "concise", "less code", "safe", "clean", "guarantee"]},
+	{"text": "Gives a recent example", "weight": 1, "phrases": ["recently", "for example", "project", "replaced"]}]}$j$,
+ARRAY['Is there an idiom you think people overuse?'],
+$md$I like context managers: a `with` statement guarantees cleanup, like closing a file or releasing a lock, even when an exception is raised. Recently I wrote one with `contextlib.contextmanager` that times a block and logs the result, which replaced a lot of repeated try/finally code and made our handlers more readable.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'language_core', 'technical', 'fundamental',
+$md$What is the difference between mutable and immutable types in Python? Then explain what is surprising about this function:
+
+```python
+def add(item, items=[]):
+    items.append(item)
+    return items
+```$md$,
+$j${"points": [
+	{"text": "Mutable objects change in place (list, dict, set); immutable ones cannot (int, str, tuple)", "weight": 3, "phrases": ["mutable", "immutable", "in place", "tuple", "list"]},
+	{"text": "The default list is created once, at definition, and shared by every call", "weight": 3, "phrases": ["once", "defined", "definition", "shared", "same list", "accumulate"]},
+	{"text": "Fix: a None default and a new list inside the function", "weight": 2, "phrases": ["none", "sentinel", "is none"]}]}$j$,
+ARRAY['Is a tuple containing a list immutable?'],
+$md$A mutable object can change in place, like a list, dict or set; an immutable one cannot, like an int, str, tuple or frozenset, so "changing" it creates a new object. In `add`, the default list is evaluated once, when the function is defined, so every call that omits `items` shares the same list and it keeps accumulating items across calls. The fix is a `None` sentinel: `items=None`, then `if items is None: items = []` inside the function.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'language_core', 'technical', 'fundamental',
+$md$What is the difference between `is` and `==` in Python, and when should you use `is`?$md$,
+$j${"points": [
+	{"text": "== compares values through __eq__", "weight": 3, "phrases": ["value", "equal", "eq", "equality"]},
+	{"text": "is compares identity: the same object", "weight": 3, "phrases": ["identity", "same object", "id"]},
+	{"text": "Use is for singletons such as None and for sentinels", "weight": 2, "phrases": ["none", "singleton", "sentinel"]},
+	{"text": "Warns that int caching and string interning make is unreliable for values", "weight": 1, "phrases": ["interning", "intern", "small int", "cache", "by accident"]}]}$j$,
+ARRAY['Why does PEP 8 recommend `if x is None` over `if x == None`?'],
+$md$`==` compares values: it calls `__eq__`, so two different lists with the same contents are equal. `is` compares identity: it is true only when both names refer to the same object (the same `id()`). Use `is` for singletons such as `None` (`if x is None`) and for sentinel objects, never for numbers or strings, because small int caching and string interning make `is` look right by accident in some cases and fail in others.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'language_core', 'technical', 'intermediate',
+$md$What are generators in Python, and when would you use one instead of building a list?$md$,
+$j${"points": [
+	{"text": "A function with yield returns a lazy iterator that suspends between values", "weight": 3, "phrases": ["yield", "lazy", "on demand", "iterator", "suspend"]},
+	{"text": "Saves memory for large or infinite data and allows pipelines", "weight": 3, "phrases": ["memory", "large file", "infinite", "stream", "pipeline"]},
+	{"text": "Limits: a single pass, no len or indexing; generator expressions", "weight": 2, "phrases": ["once", "single pass", "generator expression", "len", "index"]}]}$j$,
+ARRAY['What does `yield from` add?'],
+$md$A generator is a function that uses `yield`: calling it returns a lazy iterator, and each `next()` runs the body until the next `yield`, then suspends it with its local state intact. I use one instead of a list when the data is large or infinite, such as reading a large file line by line or a stream of events, because only one item is in memory at a time and steps can be chained into a pipeline. The trade-off is that a generator can be consumed only once (a single pass) and has no `len()` or indexing; a generator expression like `(x * x for x in rows)` gives the same laziness inline.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'language_core', 'technical', 'intermediate',
+$md$Write (or describe) a decorator that retries a function up to three times when it raises `ConnectionError`. What must the decorator take care of?$md$,
+$j${"points": [
+	{"text": "A decorator takes a function and returns a wrapper that passes *args and **kwargs through", "weight": 2, "phrases": ["wrapper", "wrap", "args kwargs", "closure", "return"]},
+	{"text": "Retries in a loop, catching only ConnectionError and re-raising after the last attempt", "weight": 3, "phrases": ["connectionerror", "except", "attempt", "raise", "loop"]},
+	{"text": "Uses functools.wraps to keep the name and docstring", "weight": 2, "phrases": ["functools wraps", "wraps", "docstring", "metadata"]},
+	{"text": "Adds backoff or makes the count a parameter", "weight": 1, "phrases": ["backoff", "sleep", "parameter", "factory"]}]}$j$,
+ARRAY['How would you make the retry count configurable, as in `@retry(times=5)`?'],
+$md$A decorator is a function that takes a function and returns a wrapper: `def retry(fn):`, then an inner `@functools.wraps(fn) def wrapper(*args, **kwargs)`, and `return wrapper`. Inside the wrapper a loop makes up to three attempts, calls `fn(*args, **kwargs)` in a `try`, returns on success, catches only `ConnectionError`, and re-raises the last error after the final attempt. `functools.wraps` keeps the original name, docstring and other metadata, so logs and introspection still see the real function. I would add a short exponential backoff with `time.sleep` between attempts and make the count a parameter through a decorator factory, `@retry(times=3)`.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'language_core', 'technical', 'advanced',
+$md$Explain Python's **descriptor protocol** and how `@property` is built on it.$md$,
+$j${"points": [
+	{"text": "A descriptor is a class attribute implementing __get__, __set__ or __delete__, called on attribute access", "weight": 3, "phrases": ["descriptor", "get", "class attribute", "attribute access"]},
+	{"text": "Data descriptors take precedence over the instance __dict__; non-data descriptors do not", "weight": 3, "phrases": ["data descriptor", "non data", "precedence", "instance dict"]},
+	{"text": "property is a data descriptor calling the getter and setter", "weight": 2, "phrases": ["property", "getter", "setter", "attributeerror"]},
+	{"text": "Functions, classmethod, staticmethod and ORM fields use the same protocol", "weight": 2, "phrases": ["bound method", "classmethod", "staticmethod", "orm", "set name"]}]}$j$,
+ARRAY['How would you write a descriptor that validates a field is a positive integer?'],
+$md$A descriptor is an object stored as a class attribute that implements `__get__`, and optionally `__set__` or `__delete__`; attribute access on instances then calls those methods instead of returning the object itself. A data descriptor (one with `__set__` or `__delete__`) takes precedence over the instance `__dict__`, while a non-data descriptor (only `__get__`) is overridden by it. `property` is a data descriptor: its `__get__` calls your getter, and its `__set__` calls the setter or raises `AttributeError` if there is none. Plain functions are non-data descriptors too, which is how `obj.method` becomes a bound method, and `classmethod`, `staticmethod` and ORM fields (which use `__set_name__` to learn their attribute name) are built the same way.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'language_core', 'technical', 'advanced',
+$md$With multiple inheritance, how does Python decide which method `super()` calls? Explain the MRO and cooperative `super()`.$md$,
+$j${"points": [
+	{"text": "The method resolution order is computed with C3 linearization and visible in __mro__", "weight": 3, "phrases": ["mro", "method resolution order", "c3", "linearization", "linearisation"]},
+	{"text": "super() looks up the next class in the MRO of the instance's type, not necessarily the parent", "weight": 3, "phrases": ["next class", "not the parent", "instance s type", "proxy"]},
+	{"text": "Cooperative: every class calls super() and passes **kwargs, so each method runs once", "weight": 2, "phrases": ["cooperative", "kwargs", "diamond", "once"]},
+	{"text": "An impossible order raises TypeError at class creation", "weight": 1, "phrases": ["typeerror", "consistent", "inconsistent"]}]}$j$,
+ARRAY['What does `super()` without arguments rely on to work?'],
+$md$Python computes each class's method resolution order (MRO) with the C3 linearization, visible as `Class.__mro__`: children come before parents and the order of the bases is kept, so in a diamond the shared base appears once, near the end. `super()` does not mean "my parent": it returns a proxy that looks up the next class in the MRO of the instance's type, after the class where `super()` is written. That is why cooperative multiple inheritance works only if every class in the chain calls `super().method(...)` and passes extra `**kwargs` through; then each class's method runs exactly once. If no consistent order exists, defining the class raises a `TypeError`.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'language_core', 'technical', 'expert',
+$md$What happens, step by step, when CPython runs `x = a + b` inside a function? Cover compilation, bytecode, the evaluation loop and how the addition is dispatched.$md$,
+$j${"points": [
+	{"text": "Source is compiled to a code object whose bytecode loads the locals, adds and stores", "weight": 3, "phrases": ["bytecode", "code object", "load fast", "binary op", "binary add", "dis"]},
+	{"text": "The evaluation loop is a stack machine", "weight": 2, "phrases": ["evaluation loop", "ceval", "stack machine", "interpreter loop"]},
+	{"text": "Dispatch calls __add__, then the reflected __radd__ on NotImplemented, subclass first", "weight": 3, "phrases": ["radd", "notimplemented", "reflected", "subclass"]},
+	{"text": "Since 3.11 the adaptive interpreter specializes the instruction", "weight": 2, "phrases": ["specialize", "specialise", "adaptive", "inline cache", "quickening"]}]}$j$,
+ARRAY['Why are local variable lookups faster than global ones?'],
+$md$The function's source is compiled once into a code object, whose bytecode `dis` shows as roughly `LOAD_FAST a`, `LOAD_FAST b`, `BINARY_OP (+)` and `STORE_FAST x` (before 3.11 it was `BINARY_ADD`); locals live in a fixed array, which is why `LOAD_FAST` is quick. The evaluation loop in `ceval.c` is a stack machine: it pushes both values, and the add pops them and pushes the result. Dispatch follows the data model: it calls `type(a).__add__(a, b)`, and if that returns `NotImplemented` it tries the reflected `type(b).__radd__(b, a)`; when `b`'s type is a subclass of `a`'s that overrides `__radd__`, that is tried first. Since 3.11 the adaptive interpreter specializes the instruction after a few runs, for example into an int-only add with an inline cache, and falls back if the types change.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'language_core', 'technical', 'expert',
+$md$How does CPython manage memory? Explain reference counting and the cyclic garbage collector, and what they mean for `__del__` and for long-running services.$md$,
+$j${"points": [
+	{"text": "Reference counting frees an object as soon as its count reaches zero", "weight": 3, "phrases": ["reference count", "refcount", "zero", "immediately"]},
+	{"text": "A generational cyclic garbage collector finds unreachable cycles", "weight": 3, "phrases": ["cycle", "cyclic", "garbage collector", "generation", "unreachable"]},
+	{"text": "__del__ timing is not guaranteed; use context managers and weakref", "weight": 2, "phrases": ["del", "not guaranteed", "context manager", "weakref"]},
+	{"text": "Long-running processes: pymalloc arenas and fragmentation; find leaks with tracemalloc", "weight": 2, "phrases": ["pymalloc", "arena", "fragmentation", "tracemalloc", "leak"]}]}$j$,
+ARRAY['How would you find what is keeping a large object alive?'],
+$md$Every object carries a reference count; when it drops to zero CPython frees the object immediately, which is why a file usually closes as soon as the last reference to it goes. Reference counting cannot free cycles, so a generational cyclic garbage collector (the `gc` module) periodically scans container objects and frees groups that are unreachable from outside. So `__del__` timing is not guaranteed: an object in a cycle is finalised only when the collector runs, and at interpreter exit perhaps never; resources belong in context managers, and `weakref` helps to avoid cycles such as parent pointers. In long-running services, memory freed back to pymalloc's arenas is not always returned to the OS because of fragmentation, so resident memory can stay high; `tracemalloc` and `gc.get_referrers()` help to find real leaks.$md$);
+
+-- Python developer: data structures --------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'data_structures', 'technical', 'warmup',
+$md$Which built-in Python data structure do you use most, and what for?$md$,
+$j${"points": [
+	{"text": "Names a built-in structure", "weight": 2, "phrases": ["dict", "dictionary", "list", "set", "tuple"]},
+	{"text": "Gives concrete uses", "weight": 2, "phrases": ["for example", "lookup", "count", "group", "unique"]},
+	{"text": "Says why it fits", "weight": 1, "phrases": ["constant time", "fast", "order", "simple"]}]}$j$,
+ARRAY['When did that structure turn out to be the wrong choice?'],
+$md$The dict, by far. For example, I use it to group records by customer id, to count events, and as a lookup table instead of long if/elif chains. It fits because lookups by key take constant time on average, and since Python 3.7 dicts keep insertion order, which makes output predictable.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'data_structures', 'technical', 'warmup',
+$md$Have you ever made code noticeably faster or simpler just by changing the data structure? What did you change?$md$,
+$j${"points": [
+	{"text": "Describes the change of structure", "weight": 2, "phrases": ["list", "set", "dict", "deque", "instead"]},
+	{"text": "Explains why it helped in complexity terms", "weight": 2, "phrases": ["o 1", "o n", "constant time", "membership", "lookup", "scan"]},
+	{"text": "Gives the result", "weight": 1, "phrases": ["second", "minute", "faster", "simpler"]}]}$j$,
+ARRAY['How did you find that the structure was the problem?'],
+$md$Yes: a deduplication job checked `if item in seen` where `seen` was a list, so every check had to scan the whole list, O(n) each time. I changed `seen` to a set, which makes membership a hash lookup in constant time on average, O(1). The job went from several minutes to a few seconds, and the code stayed just as simple.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'data_structures', 'technical', 'fundamental',
+$md$Compare `list`, `tuple`, `set` and `dict`. When would you choose each?$md$,
+$j${"points": [
+	{"text": "list: ordered, mutable, duplicates, index access", "weight": 2, "phrases": ["ordered", "mutable", "sequence", "duplicate", "index"]},
+	{"text": "tuple: immutable and hashable, for fixed records and keys", "weight": 2, "phrases": ["immutable", "hashable", "record", "fixed"]},
+	{"text": "set: unique items, fast membership, set operations", "weight": 2, "phrases": ["unique", "membership", "union", "intersection"]},
+	{"text": "dict: key to value mapping with constant-time lookup", "weight": 2, "phrases": ["mapping", "key value", "key to value", "lookup", "constant time"]}]}$j$,
+ARRAY['Which of these can be a dict key, and why?'],
+$md$A list is an ordered, mutable sequence that allows duplicates and index access: the default for a collection you append to. A tuple is immutable, so it suits fixed records like `(x, y)`, and it is hashable when its elements are, so it can be a dict key. A set holds unique hashable items, with fast membership tests and operations like union and intersection. A dict is a mapping of key to value with constant-time lookup on average, for finding things by key.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'data_structures', 'technical', 'fundamental',
+$md$Why must dictionary keys be hashable, and why can't a list be a key?$md$,
+$j${"points": [
+	{"text": "A dict is a hash table: the hash picks a slot, equality settles collisions", "weight": 3, "phrases": ["hash table", "slot", "bucket", "collision"]},
+	{"text": "A hash must never change, and equal objects must have equal hashes", "weight": 3, "phrases": ["never change", "lifetime", "equal", "consistent"]},
+	{"text": "A mutable list could change its hash and be lost; use a tuple or frozenset", "weight": 2, "phrases": ["mutable", "tuple", "frozenset", "unhashable"]}]}$j$,
+ARRAY['What happens if a class defines `__eq__` but not `__hash__`?'],
+$md$A dict is a hash table: the key's `hash()` picks a slot, and `==` settles collisions between keys that land in the same place. So a key must be hashable: its hash must never change during its lifetime, and objects that are equal must have equal hashes (`__hash__` consistent with `__eq__`). A list is mutable, so if you changed it after inserting it, its hash would no longer lead to its slot and the entry would be lost; Python therefore makes lists unhashable, and you use a tuple or a frozenset instead.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'data_structures', 'technical', 'intermediate',
+$md$You need a queue with fast appends and pops at both ends. Why not a `list`, and what would you use? And what does `heapq` give you?$md$,
+$j${"points": [
+	{"text": "list.pop(0) and insert(0) shift every element: O(n)", "weight": 3, "phrases": ["o n", "shift", "pop 0", "insert 0", "dynamic array"]},
+	{"text": "collections.deque gives O(1) appends and pops at both ends", "weight": 3, "phrases": ["deque", "both ends", "o 1", "maxlen"]},
+	{"text": "heapq keeps a list as a binary min-heap: O(log n) push and pop of the smallest", "weight": 2, "phrases": ["heapq", "min heap", "priority queue", "log n", "smallest"]}]}$j$,
+ARRAY['How would you make heapq give you the largest item first?'],
+$md$A list is a dynamic array, so `pop(0)` or `insert(0, x)` must shift every other element, O(n) each time. `collections.deque` is built for this: appends and pops at both ends are O(1), and `maxlen` turns it into a bounded buffer. `heapq` is different: it keeps a plain list as a binary min-heap, so `heappush` and `heappop` are O(log n) and always give the smallest item, which makes it a priority queue or a way to find the top k items.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'data_structures', 'technical', 'intermediate',
+$md$How would you count word frequencies in a large text file and print the 10 most common words? Which standard-library tools help?$md$,
+$j${"points": [
+	{"text": "Streams the file line by line to keep memory small", "weight": 2, "phrases": ["line by line", "iterate", "stream", "memory"]},
+	{"text": "Counts with collections.Counter or a defaultdict", "weight": 3, "phrases": ["counter", "defaultdict", "collections"]},
+	{"text": "Gets the top 10 with most_common or heapq.nlargest, not a full sort", "weight": 2, "phrases": ["most common", "nlargest", "heapq", "top 10"]},
+	{"text": "Normalises words: lowercase, punctuation removed", "weight": 1, "phrases": ["lower", "lowercase", "regex", "re findall", "punctuation"]}]}$j$,
+ARRAY['How would you do this if the file were too big for one machine?'],
+$md$I would read the file line by line so memory stays small, lowercase each line with `lower()` and split it into words with `re.findall(r"[a-z']+", line)` to drop punctuation, and feed them to a `collections.Counter` with `update()`. `Counter.most_common(10)` then returns the ten most frequent words; with an argument it uses `heapq.nlargest` internally, so it avoids sorting every word.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'data_structures', 'technical', 'advanced',
+$md$Give the time complexity of common operations on `list`, `dict` and `set`, and describe a case where the average-case assumption breaks.$md$,
+$j${"points": [
+	{"text": "list: index and append O(1) (append amortized); insert at the front, pop(0), in and remove O(n)", "weight": 3, "phrases": ["amortized", "amortised", "o 1", "o n", "append"]},
+	{"text": "dict and set: lookup, insert and delete O(1) on average as hash tables", "weight": 2, "phrases": ["average", "hash table", "constant"]},
+	{"text": "Collisions make them O(n) in the worst case: a bad __hash__ or hash flooding, hence hash randomization", "weight": 3, "phrases": ["worst case", "collision", "hash flooding", "same hash", "randomize", "randomise"]},
+	{"text": "Sorting is O(n log n) with Timsort", "weight": 1, "phrases": ["n log n", "timsort"]}]}$j$,
+ARRAY['Why is `append` amortized O(1) rather than always O(1)?'],
+$md$For a list, indexing and `append` are O(1), append amortized because the array occasionally grows, while `insert(0, x)`, `pop(0)`, `x in list` and `remove` are O(n). For dict and set, lookup, insertion and deletion are O(1) on average because they are hash tables. The average case breaks with collisions: a class whose `__hash__` returns a constant puts every key on the same probe sequence, making each operation O(n) and building the dict O(n²); attackers used this as hash flooding against web servers, which is why Python randomizes string hashes per process. Sorting with `sorted` is O(n log n) with Timsort, and faster on partly sorted data.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'data_structures', 'technical', 'advanced',
+$md$When would you model records with `dataclasses`, `NamedTuple`, `TypedDict` or a plain class? Compare them.$md$,
+$j${"points": [
+	{"text": "dataclass generates __init__, __repr__ and __eq__; frozen and slots options", "weight": 3, "phrases": ["dataclass", "init", "repr", "frozen", "slots"]},
+	{"text": "NamedTuple: an immutable, lightweight tuple with named fields that still behaves like a tuple", "weight": 2, "phrases": ["namedtuple", "immutable", "tuple", "unpack"]},
+	{"text": "TypedDict describes dict shapes for the type checker only, with no runtime checks", "weight": 2, "phrases": ["typeddict", "type checker", "json", "no runtime"]},
+	{"text": "A plain class for behaviour and invariants; a validation library for untrusted input", "weight": 2, "phrases": ["invariant", "behaviour", "behavior", "validation", "pydantic"]}]}$j$,
+ARRAY['How would you make a dataclass immutable, and what does that cost?'],
+$md$A `dataclass` generates `__init__`, `__repr__` and `__eq__` from annotated fields, with defaults, `frozen=True` for immutability and `slots=True` to save memory; it is my default for internal records. A `NamedTuple` is an immutable tuple with named fields, light and easy to unpack, good for small values returned from functions, but it still compares and indexes like a tuple, which can surprise you. A `TypedDict` only describes the shape of a dict for the type checker, useful for JSON payloads, with no runtime checks at all. A plain class fits when the object has behaviour and invariants to protect, and for validating untrusted input I would use pydantic.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'data_structures', 'technical', 'expert',
+$md$How has CPython implemented `dict` since 3.6, and how does that design give insertion order and save memory?$md$,
+$j${"points": [
+	{"text": "A compact dict: a dense entries array in insertion order plus a sparse table of small indices", "weight": 3, "phrases": ["compact", "dense", "sparse", "entries", "indices"]},
+	{"text": "Lookups use open addressing with a perturbed probe sequence, not chaining", "weight": 2, "phrases": ["open addressing", "probe", "perturb", "not chaining"]},
+	{"text": "Iteration walks the dense array, giving insertion order, and the index table saves memory", "weight": 2, "phrases": ["insertion order", "memory", "less memory", "smaller"]},
+	{"text": "Resizes at about two thirds full, deletions leave dummies, instance dicts share keys", "weight": 2, "phrases": ["two thirds", "resize", "dummy", "tombstone", "split table", "key sharing"]}]}$j$,
+ARRAY['Why can deleting many keys leave a dict using as much memory as before?'],
+$md$Since 3.6 CPython uses a compact dict: a dense entries array of (hash, key, value) in insertion order, plus a sparse index table of small integers that point into it. A lookup hashes the key and probes the index table with open addressing (a perturbed probe sequence, not chaining) until it finds a matching entry or an empty slot. Iteration walks the dense array, which is why order is insertion order (a language guarantee since 3.7), and because the sparse part holds 1- to 8-byte indices instead of full entries it uses much less memory. The table resizes when it is about two thirds full, deleted entries leave a dummy marker in the index so probe sequences stay intact, and instance dicts of one class can share a key table (split tables, PEP 412).$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'data_structures', 'technical', 'expert',
+$md$Python objects are memory-hungry. Estimate what 10 million distinct integers cost in a `list` on 64-bit CPython, and describe how you would cut that by roughly an order of magnitude.$md$,
+$j${"points": [
+	{"text": "Each int is an object of about 28 bytes plus an 8-byte pointer in the list: roughly 360 MB", "weight": 3, "phrases": ["28 byte", "pointer", "header", "overhead", "per object"]},
+	{"text": "Store machine values in a contiguous typed buffer: the array module or NumPy", "weight": 3, "phrases": ["array", "numpy", "contiguous", "typed", "4 byte"]},
+	{"text": "Other tools: __slots__, structured arrays, mmap, memoryview", "weight": 2, "phrases": ["slots", "mmap", "memoryview", "structured"]},
+	{"text": "Measures with sys.getsizeof or tracemalloc", "weight": 1, "phrases": ["getsizeof", "tracemalloc", "measure"]}]}$j$,
+ARRAY['Why does `sys.getsizeof` of a list not tell you the whole story?'],
+$md$On a 64-bit build each int is a full object of about 28 bytes (reference count, type pointer and digits; only -5 to 256 are cached), and the list holds an 8-byte pointer to each, so 10 million ints cost roughly 360 MB. Storing them as machine values in a contiguous typed buffer removes the per-object overhead: `array.array('i')` takes 4 bytes per value, about 40 MB, and a NumPy array does the same while making sums and filters fast in C. For records rather than numbers I would use `__slots__` classes or a structured NumPy array, read big files through `mmap` or `memoryview` instead of copying, and measure the real numbers with `sys.getsizeof` and `tracemalloc`.$md$);
+
+-- Python developer: testing ----------------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'testing', 'technical', 'warmup',
+$md$How do you usually test your Python code? Which tools do you use?$md$,
+$j${"points": [
+	{"text": "Names testing tools", "weight": 2, "phrases": ["pytest", "unittest", "tox", "nox", "coverage"]},
+	{"text": "Describes the kinds of tests", "weight": 2, "phrases": ["unit test", "integration", "end to end", "fixture", "mock"]},
+	{"text": "Says where and when the tests run", "weight": 1, "phrases": ["ci", "every commit", "pipeline", "pre commit", "github actions"]}]}$j$,
+ARRAY['Which kind of test has caught the most real bugs for you?'],
+$md$I use pytest for almost everything, with fixtures for setup and `unittest.mock` where I need to replace an external call. Most tests are fast unit tests, plus a smaller set of integration tests against a real database in Docker. They all run in CI on every commit, with coverage reported so we notice untested code.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'testing', 'technical', 'warmup',
+$md$What does a good unit test look like to you?$md$,
+$j${"points": [
+	{"text": "Tests one behaviour, with a name that says which", "weight": 2, "phrases": ["one behaviour", "one behavior", "one thing", "name"]},
+	{"text": "Arrange, act, assert: checks visible outcomes, not internals", "weight": 2, "phrases": ["arrange", "assert", "given when then", "outcome"]},
+	{"text": "Fast, deterministic and isolated", "weight": 2, "phrases": ["fast", "deterministic", "isolated", "independent", "no network"]}]}$j$,
+ARRAY['How do you keep a test from depending on the current time?'],
+$md$A good unit test checks one behaviour and says so in its name, like `test_expired_coupon_is_rejected`. It follows arrange, act, assert: set up the inputs, call the code once, and assert on the visible outcome rather than on internals. It is fast, deterministic and isolated: no network, no state shared with other tests, and no dependence on the clock or on the order in which tests run.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'testing', 'technical', 'fundamental',
+$md$How do pytest **fixtures** work? Explain scope and how a fixture cleans up after itself.$md$,
+$j${"points": [
+	{"text": "A function marked @pytest.fixture, injected into tests that name it as an argument", "weight": 3, "phrases": ["pytest fixture", "decorator", "argument", "inject"]},
+	{"text": "Scope: function by default, or class, module, package, session", "weight": 2, "phrases": ["scope", "module", "session", "default"]},
+	{"text": "Cleanup: code after yield runs as teardown, even when the test fails", "weight": 3, "phrases": ["yield", "teardown", "after the yield", "addfinalizer", "finalizer"]},
+	{"text": "Shared fixtures live in conftest.py", "weight": 1, "phrases": ["conftest", "directory"]}]}$j$,
+ARRAY['How would you run the same test against several database backends?'],
+$md$A fixture is a function marked with the `@pytest.fixture` decorator; a test asks for it by naming it as an argument, and pytest injects its value. Its scope sets how often it is created: `function` (the default), `class`, `module`, `package` or `session`, so an expensive database can be shared while cheap objects are fresh for each test. For cleanup the fixture uses `yield`: code before it is setup, the yielded value goes to the test, and the code after the yield is teardown that runs even if the test fails (`request.addfinalizer` is the older way). Fixtures in a `conftest.py` are available to every test in that directory.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'testing', 'technical', 'fundamental',
+$md$What is the difference between a **mock**, a **stub** and a **fake**? When is mocking a bad idea?$md$,
+$j${"points": [
+	{"text": "A stub returns canned answers, a mock also verifies calls, a fake is a working lightweight implementation", "weight": 3, "phrases": ["stub", "canned", "verify", "fake", "in memory"]},
+	{"text": "Mocking your own internals pins implementation details and makes tests brittle", "weight": 3, "phrases": ["implementation detail", "brittle", "internal", "refactor", "coupled"]},
+	{"text": "Mock at the system boundary; prefer fakes or real dependencies in integration tests", "weight": 2, "phrases": ["boundary", "real database", "integration test", "contract"]}]}$j$,
+ARRAY['What does `autospec` protect you from when using unittest.mock?'],
+$md$A stub returns canned answers so the code under test can run; a mock also records how it was called so the test can verify the interaction; a fake is a working lightweight implementation, like an in-memory repository instead of PostgreSQL. Mocking becomes a bad idea when it replaces internals of your own code: the test then pins implementation details, breaks on every refactor, and can pass while the real integration is broken. I mock at the boundary of the system (HTTP clients, the clock, payment APIs), prefer fakes or the real database in integration tests, and check the real contract separately.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'testing', 'technical', 'intermediate',
+$md$How would you test a function that calls an external HTTP API and depends on the current time?$md$,
+$j${"points": [
+	{"text": "Makes dependencies injectable or patches them", "weight": 3, "phrases": ["inject", "pass in", "dependency injection", "patch", "monkeypatch"]},
+	{"text": "Mocks HTTP at the transport level and asserts the request sent", "weight": 3, "phrases": ["responses", "respx", "requests mock", "mock", "fake server"]},
+	{"text": "Controls time with freezegun, time-machine or a fake clock", "weight": 2, "phrases": ["freezegun", "freeze", "time machine", "clock"]},
+	{"text": "Tests failure paths: timeouts, errors, retries", "weight": 2, "phrases": ["timeout", "500", "error", "retry", "retries"]}]}$j$,
+ARRAY['How would you make sure the mocked API still matches the real one?'],
+$md$I would make the dependencies explicit: pass in the HTTP client and a clock, or patch them with `monkeypatch` where that is not possible. For HTTP I use a library like `responses` or `respx` to mock the API at the transport level, returning fixed JSON and asserting the request that was sent. For time I freeze it with `freezegun` or `time-machine`, or pass a fake clock. Then I test the failure paths too: a timeout, a 500, a malformed body, and that retries stop when they should.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'testing', 'technical', 'intermediate',
+$md$What does code coverage tell you, and what does it not? How would you use it on a team?$md$,
+$j${"points": [
+	{"text": "Coverage shows which lines and branches ran during the tests", "weight": 2, "phrases": ["line", "branch", "executed", "coverage py", "pytest cov"]},
+	{"text": "It says nothing about assertions or correctness; 100% can hide weak tests", "weight": 3, "phrases": ["assert", "correct", "100", "weak", "quality"]},
+	{"text": "Use it to find untested code and on diffs in CI, not as a target to game; mutation testing checks assertions", "weight": 3, "phrases": ["untested", "diff coverage", "ci", "mutation", "target", "game"]}]}$j$,
+ARRAY['Would you ever fail a build on coverage?'],
+$md$Coverage (coverage.py or pytest-cov) tells you which lines and branches were executed while the tests ran. It does not tell you whether anything was asserted or whether the behaviour is correct: a test that calls a function and checks nothing still counts, so even 100% coverage can hide weak tests. On a team I use it to find untested code, especially untested branches, and report diff coverage on pull requests in CI rather than chase a global target that people learn to game; mutation testing with a tool like mutmut shows whether the assertions would actually catch a bug.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'testing', 'technical', 'advanced',
+$md$What is **property-based testing**, and where would you use it instead of example-based tests? Give an example with Hypothesis.$md$,
+$j${"points": [
+	{"text": "States a property or invariant and lets the library generate many inputs", "weight": 3, "phrases": ["property", "invariant", "generate", "hypothesis"]},
+	{"text": "Shrinks a failure to a minimal example", "weight": 2, "phrases": ["shrink", "minimal", "smallest"]},
+	{"text": "Fits round trips, parsers, sorting and other clear invariants", "weight": 2, "phrases": ["round trip", "parser", "encode", "sort", "serialize"]},
+	{"text": "A concrete example with @given and strategies", "weight": 2, "phrases": ["given", "strategies", "st lists", "st integers"]}]}$j$,
+ARRAY['How do you keep property-based tests reproducible in CI?'],
+$md$Property-based testing states a property, an invariant that must hold for every input, and lets a library like Hypothesis generate hundreds of inputs to try to break it. When it finds a failure it shrinks the input to a minimal example, which makes the bug easy to read. It shines for round trips (`decode(encode(x)) == x`), parsers, sorting and anything with clear invariants. For example, `@given(st.lists(st.integers()))` on a test asserting that `my_sort(xs)` equals `sorted(xs)`.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'testing', 'technical', 'advanced',
+$md$Your test suite takes 25 minutes and fails randomly. How would you make it fast and trustworthy again?$md$,
+$j${"points": [
+	{"text": "Measures first: slowest tests and flaky-test history", "weight": 2, "phrases": ["durations", "measure", "slowest", "history"]},
+	{"text": "Speeds it up: parallel runs, shared expensive fixtures, rolled-back transactions", "weight": 3, "phrases": ["xdist", "parallel", "session scope", "transaction", "roll back", "rolled back"]},
+	{"text": "Fixes flakiness at the root: shared state, time, sleeps, network; quarantines instead of retrying", "weight": 3, "phrases": ["root cause", "shared state", "random order", "sleep", "quarantine"]},
+	{"text": "Moves checks down the test pyramid", "weight": 1, "phrases": ["pyramid", "unit test", "end to end"]}]}$j$,
+ARRAY['How do you stop the suite from getting slow again?'],
+$md$First I measure: `pytest --durations=20` shows the slowest tests, and the CI history shows which tests fail randomly. For speed I run tests in parallel with pytest-xdist, give expensive fixtures such as the database session scope, wrap each test in a transaction that is rolled back instead of recreating tables, and move logic checks from end-to-end tests down to unit tests. For flakiness I look for the root cause rather than adding retries: shared state between tests (exposed by running them in random order), real time and `sleep`-based waits, network calls and unawaited async work; a flaky test goes into quarantine with an owner until it is fixed.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'testing', 'technical', 'expert',
+$md$Design the testing strategy for a Python service with a PostgreSQL database, a message queue and two downstream HTTP APIs, worked on by a team of ten. What goes at each level, and what runs where?$md$,
+$j${"points": [
+	{"text": "Most tests are fast unit tests of domain logic; integration tests use a real database", "weight": 3, "phrases": ["unit test", "domain logic", "integration", "testcontainers", "real postgresql"]},
+	{"text": "Contract tests for the downstream APIs", "weight": 3, "phrases": ["contract", "pact", "consumer driven", "schema"]},
+	{"text": "Queue handlers tested against a real broker and for idempotency under at-least-once delivery", "weight": 2, "phrases": ["idempotent", "at least once", "broker", "duplicate"]},
+	{"text": "A pipeline: fast checks per pull request, smoke tests before deploy, slow suites nightly", "weight": 2, "phrases": ["pull request", "smoke test", "staging", "nightly", "ci"]}]}$j$,
+ARRAY['Who owns a failing contract test: the consumer or the provider?'],
+$md$Most tests are unit tests of the domain logic, kept free of I/O so they run in seconds. Integration tests run the repository code against a real PostgreSQL in a container (testcontainers) and the queue handlers against a real broker, checking that handlers are idempotent, because delivery is at least once and duplicates happen. For the two downstream APIs I would use consumer-driven contract tests with Pact, so we learn about a breaking change before deploying, plus fakes in our own tests. Each pull request runs lint, type checks, unit and integration tests in CI within ten minutes; a few end-to-end smoke tests run against staging before each deploy, and load tests nightly.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'testing', 'technical', 'expert',
+$md$How does pytest turn a plain `assert a == b` into a detailed failure message, and what are the limits of that mechanism?$md$,
+$j${"points": [
+	{"text": "An import hook rewrites the assert statements in the AST of test modules", "weight": 3, "phrases": ["assertion rewriting", "rewrite", "ast", "import hook"]},
+	{"text": "The rewritten code records intermediate values and builds diffs on failure", "weight": 2, "phrases": ["intermediate value", "subexpression", "diff", "repr"]},
+	{"text": "Limits: only test modules, conftest and plugins; helpers need register_assert_rewrite; already imported modules are not rewritten", "weight": 3, "phrases": ["register assert rewrite", "helper module", "conftest", "already imported", "assert plain"]}]}$j$,
+ARRAY['Why do asserts in a shared test helper package sometimes give bare AssertionErrors?'],
+$md$pytest installs an import hook that rewrites test modules as they are imported: it parses each module's AST and replaces every `assert` with code that records the intermediate values of each subexpression, caching the rewritten bytecode in `__pycache__` under a pytest-specific name. When the assertion fails, it builds the message from those values, with specialised diffs for strings, lists, dicts and dataclasses built from their repr. The limits: only test modules, `conftest.py` files and registered plugins are rewritten, so asserts in a helper module give a bare `AssertionError` unless it is registered with `pytest.register_assert_rewrite()` before it is imported; a module already imported before the hook cannot be rewritten (pytest warns about it); and `--assert=plain` turns the mechanism off.$md$);
+
+-- Python developer: concurrency ------------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'concurrency', 'technical', 'warmup',
+$md$Have you written concurrent code in Python, with threads, asyncio or multiprocessing? What was the task?$md$,
+$j${"points": [
+	{"text": "Names the tool used", "weight": 2, "phrases": ["thread", "asyncio", "multiprocessing", "celery", "concurrent futures"]},
+	{"text": "Describes the task", "weight": 2, "phrases": ["request", "download", "api", "file", "job"]},
+	{"text": "Says what it gave or what was hard", "weight": 1, "phrases": ["faster", "minute", "hardest", "learned", "rate limit"]}]}$j$,
+ARRAY['How did you limit how much ran at once?'],
+$md$Yes: I used asyncio with aiohttp to download product data from a supplier API, running about fifty requests at a time instead of one after another. The job went from half an hour to under two minutes. The hardest part was limiting concurrency with a semaphore so we stayed under the supplier's rate limit, which I learned the hard way.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'concurrency', 'technical', 'warmup',
+$md$What does "the GIL" mean to you, in a sentence or two?$md$,
+$j${"points": [
+	{"text": "The global interpreter lock lets one thread at a time run Python bytecode in CPython", "weight": 3, "phrases": ["global interpreter lock", "one thread", "at a time", "bytecode", "cpython"]},
+	{"text": "Released during I/O, so threads help I/O-bound but not CPU-bound work", "weight": 3, "phrases": ["i o bound", "cpu bound", "release", "multiprocessing"]},
+	{"text": "Knows about the optional free-threaded build", "weight": 1, "phrases": ["free threaded", "3 13", "pep 703", "no gil"]}]}$j$,
+ARRAY['So when do Python threads actually make a program faster?'],
+$md$The GIL is CPython's global interpreter lock: only one thread at a time executes Python bytecode in a process. It is released while a thread waits for I/O, and by many C extensions during heavy work, so threads speed up I/O-bound work but not CPU-bound pure Python, where multiprocessing is the usual answer. Python 3.13 added an optional free-threaded build without the GIL (PEP 703), still experimental.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'concurrency', 'technical', 'fundamental',
+$md$When would you use threads, processes or asyncio in Python? Give a typical task for each.$md$,
+$j${"points": [
+	{"text": "Threads for I/O-bound work with blocking libraries", "weight": 2, "phrases": ["thread", "i o bound", "blocking", "threadpoolexecutor"]},
+	{"text": "Processes for CPU-bound work, avoiding the GIL at the cost of start-up and pickling", "weight": 3, "phrases": ["process", "cpu bound", "gil", "pickle", "pickling"]},
+	{"text": "asyncio for very many concurrent I/O operations on one thread, cooperatively", "weight": 3, "phrases": ["asyncio", "event loop", "await", "single thread", "cooperative"]}]}$j$,
+ARRAY['Can you mix asyncio with a blocking library? How?'],
+$md$Threads suit I/O-bound work with blocking libraries, like calling a few dozen URLs with `requests` through a `ThreadPoolExecutor`: the GIL is released while each thread waits. Processes suit CPU-bound work such as resizing images or parsing big files, because each process has its own interpreter and GIL; the cost is start-up time and pickling data between processes. asyncio suits very many concurrent I/O operations, like a server with thousands of connections or a crawler, on a single thread with an event loop: tasks cooperate by `await`ing, so every library on the path must be async.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'concurrency', 'technical', 'fundamental',
+$md$What is a **race condition**? Show a small Python example and how to fix it.$md$,
+$j${"points": [
+	{"text": "The result depends on the timing or interleaving of unsynchronised access to shared state", "weight": 3, "phrases": ["shared state", "timing", "interleave", "interleaving", "same time"]},
+	{"text": "Example: counter += 1 is a read-modify-write, not atomic, so updates are lost", "weight": 3, "phrases": ["counter", "read modify write", "not atomic", "lost update", "lost"]},
+	{"text": "Fix: a lock, or no sharing by passing messages through a queue", "weight": 2, "phrases": ["lock", "mutex", "queue", "atomic"]}]}$j$,
+ARRAY['Does the GIL prevent this race? Why not?'],
+$md$A race condition is a bug where the result depends on the timing or interleaving of threads that access shared state without synchronisation. The classic example is several threads running `counter += 1`: it is a read-modify-write (load, add, store), not atomic, so two threads can read the same value and one update is lost. The fix is to guard it with a `threading.Lock` (`with lock: counter += 1`) or to avoid sharing altogether by sending results through a `queue.Queue` to a single owner.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'concurrency', 'technical', 'intermediate',
+$md$What is wrong with calling `time.sleep(1)` or `requests.get(url)` inside an `async def` function, and how do you fix it?$md$,
+$j${"points": [
+	{"text": "Blocking calls hold the event loop's thread, so every other task stalls", "weight": 3, "phrases": ["block", "event loop", "stall", "other task", "freeze"]},
+	{"text": "Use async equivalents: asyncio.sleep and an async HTTP client", "weight": 3, "phrases": ["asyncio sleep", "await", "aiohttp", "httpx", "asyncclient"]},
+	{"text": "Offload unavoidable blocking calls to a thread", "weight": 2, "phrases": ["to thread", "run in executor", "thread pool", "executor"]},
+	{"text": "Finds such calls with asyncio debug mode", "weight": 1, "phrases": ["debug mode", "slow callback"]}]}$j$,
+ARRAY['How would you run CPU-heavy work from an asyncio service?'],
+$md$Both calls are blocking: they never yield to the event loop, so the loop's only thread sits in them and every other task stalls for that second or that request, which defeats the point of asyncio. Use async equivalents instead: `await asyncio.sleep(1)` and an async HTTP client such as httpx's `AsyncClient` or aiohttp. When a blocking call is unavoidable (a sync SDK, heavy file I/O), offload it with `await asyncio.to_thread(fn, ...)` or `loop.run_in_executor`, so it runs in a thread pool. asyncio's debug mode logs slow callbacks, which helps to find such calls.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'concurrency', 'technical', 'intermediate',
+$md$How would you make 1,000 HTTP requests with asyncio, never more than 20 at once, and collect the failures?$md$,
+$j${"points": [
+	{"text": "Runs the coroutines together with gather or a TaskGroup", "weight": 3, "phrases": ["gather", "taskgroup", "create task", "task"]},
+	{"text": "Limits concurrency with a semaphore or a fixed pool of workers", "weight": 3, "phrases": ["semaphore", "worker", "limit", "queue"]},
+	{"text": "Collects errors with return_exceptions or per-request handling, with timeouts", "weight": 2, "phrases": ["return exceptions", "exception", "timeout", "try"]},
+	{"text": "Reuses one session or client", "weight": 1, "phrases": ["session", "client", "connection pool", "reuse"]}]}$j$,
+ARRAY['What changes if the API starts answering 429 Too Many Requests?'],
+$md$I would create one `aiohttp.ClientSession` (or an httpx `AsyncClient`) so connections are reused, and an `asyncio.Semaphore(20)`; each request coroutine does `async with sem:` before sending, so at most 20 are in flight. I run all 1,000 coroutines with `asyncio.gather(*coros, return_exceptions=True)`, or with a `TaskGroup` and a try/except inside each coroutine, since a TaskGroup cancels the rest on the first unhandled error. Each request has a timeout, and afterwards I separate the results that are exceptions from the successes and log or retry the failures.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'concurrency', 'technical', 'advanced',
+$md$Explain how the asyncio event loop works. What actually happens when a coroutine reaches an `await` on something that is not ready?$md$,
+$j${"points": [
+	{"text": "The coroutine suspends and control goes back to the event loop through its Task", "weight": 3, "phrases": ["suspend", "task", "control back", "give control", "send"]},
+	{"text": "The awaited future gets a done callback; the loop runs ready callbacks", "weight": 3, "phrases": ["future", "callback", "ready", "resume"]},
+	{"text": "The loop waits for I/O readiness and timers in a selector such as epoll", "weight": 3, "phrases": ["selector", "epoll", "kqueue", "readiness", "timer"]},
+	{"text": "It is cooperative: code that never awaits blocks everything", "weight": 1, "phrases": ["cooperative", "never await", "blocks everything"]}]}$j$,
+ARRAY['Why does an un-awaited coroutine never run?'],
+$md$A coroutine runs inside a Task, which drives it by calling its `send()`. When the coroutine awaits something that is not ready, ultimately a Future, it suspends and the future is passed up to the Task, which adds a done callback to the future and gives control back to the event loop. The loop repeatedly runs the callbacks in its ready queue, then waits in a selector (epoll on Linux, kqueue on BSD and macOS) for socket readiness, with a timeout set by the nearest scheduled timer; when the I/O completes the future's result is set, its callback makes the Task ready, and the Task resumes the coroutine where it left off. It is all cooperative: code that never awaits, such as a long CPU loop, blocks everything.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'concurrency', 'technical', 'advanced',
+$md$A multithreaded Python worker sometimes hangs in a deadlock. What typically causes deadlocks, and how would you find and prevent this one?$md$,
+$j${"points": [
+	{"text": "Causes: locks taken in different orders, a non-reentrant lock re-acquired, holding a lock while waiting", "weight": 3, "phrases": ["different order", "circular wait", "reentrant", "rlock", "while holding"]},
+	{"text": "Finds it by dumping every thread's stack while it hangs", "weight": 3, "phrases": ["py spy", "faulthandler", "stack", "dump", "traceback"]},
+	{"text": "Prevents it: one lock order, acquire timeouts, less sharing through queues", "weight": 2, "phrases": ["lock order", "timeout", "queue", "message passing"]},
+	{"text": "Knows fork in a threaded process can copy a held lock", "weight": 1, "phrases": ["fork", "spawn"]}]}$j$,
+ARRAY['How would you write a test that reproduces a deadlock reliably?'],
+$md$The usual cause is two threads taking the same two locks in a different order, so each holds one and waits for the other (a circular wait); others are re-acquiring a non-reentrant `Lock` in the same thread where an `RLock` was needed, or waiting on a queue or future while holding a lock that the producing thread needs. To find it I would dump every thread's stack while it hangs, with `py-spy dump --pid` or `faulthandler.dump_traceback_later`, and look for threads parked in `acquire`. To prevent it: one global lock order, timeouts on `acquire` that log and fail loudly, and less shared state, with work passed through queues. I would also check for `fork` in a threaded process, where the child can inherit a lock held by a thread that does not exist in it; the `spawn` start method avoids that.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'concurrency', 'technical', 'expert',
+$md$What changes for Python code and C extensions with the free-threaded (no-GIL) build of CPython 3.13, and how would you judge whether your service would benefit?$md$,
+$j${"points": [
+	{"text": "PEP 703: an optional build in which threads run Python in parallel on several cores", "weight": 3, "phrases": ["pep 703", "free threaded", "parallel", "multiple cores", "3 13t"]},
+	{"text": "How it stays safe: biased reference counting, immortal objects, per-object locks, mimalloc; slower single-threaded", "weight": 3, "phrases": ["biased reference counting", "immortal", "per object lock", "mimalloc", "slower"]},
+	{"text": "C extensions must declare support or the GIL is re-enabled; code that relied on the GIL may now race", "weight": 2, "phrases": ["extension", "py mod gil", "re enable", "thread safe", "race"]},
+	{"text": "Judges it by benchmarking the real workload and checking dependencies, against multiprocessing", "weight": 2, "phrases": ["benchmark", "cpu bound", "dependencies", "wheel", "multiprocessing"]}]}$j$,
+ARRAY['What kind of Python code that works today could break without the GIL?'],
+$md$PEP 703's free-threaded build (`python3.13t`) is an optional, experimental build in which threads run Python bytecode in parallel on multiple cores. To make that safe CPython uses biased reference counting, immortal objects for things like small ints and `None`, per-object locks inside built-in containers, and the mimalloc allocator; single-threaded code runs noticeably slower in 3.13 as a result. C extensions must declare that they support it (the `Py_mod_gil` slot); importing one that does not re-enables the GIL, and extension or Python code that quietly relied on the GIL for thread safety can now race. To judge the benefit I would benchmark our real CPU-bound threaded workload on the free-threaded build, check that every dependency ships free-threaded wheels, and compare with what we get today from multiprocessing.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'concurrency', 'technical', 'expert',
+$md$Design a Python system that processes 5,000 CPU-heavy image jobs per minute submitted through an API. How would you structure concurrency across the API, the queue and the workers?$md$,
+$j${"points": [
+	{"text": "A thin async API that stores the input, enqueues and returns a job id", "weight": 2, "phrases": ["enqueue", "job id", "202", "async"]},
+	{"text": "A durable broker with acknowledgements: at-least-once delivery, idempotent handlers, dead letters", "weight": 3, "phrases": ["broker", "at least once", "idempotent", "dead letter", "acknowledge"]},
+	{"text": "Workers use one process per core, scaled horizontally, with a small prefetch", "weight": 3, "phrases": ["process per core", "multiprocessing", "celery", "prefetch", "horizontal"]},
+	{"text": "Capacity maths and autoscaling on queue depth, with backpressure", "weight": 2, "phrases": ["83", "per second", "queue depth", "autoscale", "backpressure"]}]}$j$,
+ARRAY['How would you report progress on a job back to the user?'],
+$md$The API stays thin and async: it validates the upload, stores the image in object storage, enqueues a job and returns `202 Accepted` with a job id, never doing CPU work in the request. Jobs go to a durable broker such as RabbitMQ, Redis streams or SQS, acknowledged only after completion, so delivery is at least once and handlers must be idempotent, with limited retries and a dead letter queue for jobs that keep failing. Workers are separate services running one process per core (multiprocessing, or Celery's prefork pool), because the GIL rules out threads for CPU-bound Python, with a small prefetch so a slow job does not hold others back. Capacity: 5,000 jobs a minute is about 83 per second, so at one CPU-second per job we need at least 83 busy cores plus headroom; I would autoscale workers on queue depth and apply backpressure (a 429 or a quota) when the queue grows faster than we drain it.$md$);
+
+-- Python developer: behavioural (STAR) -----------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'collaboration', 'behavioral', 'fundamental',
+$md$Tell me about a code review in which you and the other person strongly disagreed. How did you resolve it?$md$,
+$j${"points": [
+	{"text": "Situation: the change and the disagreement", "weight": 1, "phrases": ["situation", "code review", "pull request", "colleague"]},
+	{"text": "Task: their role in the review and what they had to achieve", "weight": 1, "phrases": ["my role", "task", "reviewer", "i needed"]},
+	{"text": "Action: the steps they took themselves", "weight": 3, "phrases": ["i decided", "i asked", "i proposed", "i suggested", "call"]},
+	{"text": "Result: the outcome and what changed for the team", "weight": 2, "phrases": ["as a result", "shipped", "adopted", "learned"]},
+	{"text": "Kept it about the code: sought the other person's reasons, used evidence, reached an agreement", "weight": 3, "phrases": ["their point", "understand", "data", "compromise", "agreed"]}]}$j$,
+ARRAY['What do you do when a review comment is about personal taste?'],
+$md$The situation: in a code review I argued that a colleague's new caching layer was premature, and the thread grew to twenty comments. My role was reviewer, and my task was to unblock the change without lowering the bar. I decided to move the discussion to a short call, where I asked about their point: one large customer's requests were timing out, data I had not seen. We agreed on a compromise, a smaller cache with an expiry and a test, and I proposed writing the reasoning into the pull request description. As a result it shipped the same day, and the team adopted a habit of moving long review threads to a call.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'python', 'ownership', 'behavioral', 'advanced',
+$md$Tell me about a time you took ownership of a problem nobody was assigned to, such as a flaky test suite, slow builds or an unowned service.$md$,
+$j${"points": [
+	{"text": "Situation: the problem and why nobody owned it", "weight": 1, "phrases": ["situation", "nobody", "no one", "everyone"]},
+	{"text": "Task: the goal they set themselves", "weight": 1, "phrases": ["my task", "task", "my role", "goal"]},
+	{"text": "Action: measured, planned, got buy-in and did the work", "weight": 3, "phrases": ["i decided", "measure", "i proposed", "plan", "i fixed"]},
+	{"text": "Result: measured improvement and lasting ownership", "weight": 2, "phrases": ["as a result", "dropped", "minute", "handed"]},
+	{"text": "Took initiative beyond their assignment while keeping others informed", "weight": 3, "phrases": ["lead", "team", "without being asked", "guide", "dashboard"]}]}$j$,
+ARRAY['How did you balance this with the work you were assigned?'],
+$md$The situation: our Python CI took forty minutes and failed randomly; everyone complained but nobody owned it. My task, which I took on myself, was to make it fast and reliable without stopping feature work. I decided to measure first, found the ten slowest and five flakiest tests, proposed a two-week plan to my lead, and fixed them one by one while moving the suite to run in parallel with pytest-xdist. As a result CI dropped to twelve minutes and random failures nearly vanished; I wrote a short guide and handed a dashboard to the team so it stays owned.$md$);
