@@ -573,7 +573,7 @@ VALUES (NULL, 'python', 'language_core', 'technical', 'advanced',
 $md$With multiple inheritance, how does Python decide which method `super()` calls? Explain the MRO and cooperative `super()`.$md$,
 $j${"points": [
 	{"text": "The method resolution order is computed with C3 linearization and visible in __mro__", "weight": 3, "phrases": ["mro", "method resolution order", "c3", "linearization", "linearisation"]},
-	{"text": "super() looks up the next class in the MRO of the instance's type, not necessarily the parent", "weight": 3, "phrases": ["next class", "not the parent", "instance s type", "proxy"]},
+	{"text": "super() looks up the next class in the MRO of the instance's type, not necessarily the parent", "weight": 3, "phrases": ["next class", "not the parent", "proxy"]},
 	{"text": "Cooperative: every class calls super() and passes **kwargs, so each method runs once", "weight": 2, "phrases": ["cooperative", "kwargs", "diamond", "once"]},
 	{"text": "An impossible order raises TypeError at class creation", "weight": 1, "phrases": ["typeerror", "consistent", "inconsistent"]}]}$j$,
 ARRAY['What does `super()` without arguments rely on to work?'],
@@ -949,3 +949,377 @@ $j${"points": [
 	{"text": "Took initiative beyond their assignment while keeping others informed", "weight": 3, "phrases": ["lead", "team", "without being asked", "guide", "dashboard"]}]}$j$,
 ARRAY['How did you balance this with the work you were assigned?'],
 $md$The situation: our Python CI took forty minutes and failed randomly; everyone complained but nobody owned it. My task, which I took on myself, was to make it fast and reliable without stopping feature work. I decided to measure first, found the ten slowest and five flakiest tests, proposed a two-week plan to my lead, and fixed them one by one while moving the suite to run in parallel with pytest-xdist. As a result CI dropped to twelve minutes and random failures nearly vanished; I wrote a short guide and handed a dashboard to the team so it stays owned.$md$);
+
+-- JavaScript developer: language core -------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'language_core', 'technical', 'warmup',
+$md$How long have you been writing JavaScript, and what do you enjoy most about the language?$md$,
+$j${"points": [
+	{"text": "Describes their experience", "weight": 2, "phrases": ["year", "project", "frontend", "node", "browser"]},
+	{"text": "Says what they enjoy about it", "weight": 2, "phrases": ["everywhere", "flexible", "function", "ecosystem", "feedback"]},
+	{"text": "Mentions modern JavaScript or TypeScript", "weight": 1, "phrases": ["es6", "es2015", "modern", "typescript"]}]}$j$,
+ARRAY['What do you find most frustrating about JavaScript?'],
+$md$I have written JavaScript for about five years, first for frontend work in the browser and later for Node services. What I enjoy most is that it runs everywhere, and first-class functions make it flexible: one language covers the UI, the API and the build tooling. Modern JavaScript since ES6 (modules, arrow functions, async/await), with TypeScript on top, made large projects much nicer.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'language_core', 'technical', 'warmup',
+$md$Which modern JavaScript feature (ES2015 or later) do you use every day, and why?$md$,
+$j${"points": [
+	{"text": "Names a modern feature", "weight": 2, "phrases": ["destructuring", "optional chaining", "arrow function", "async await", "template literal", "spread"]},
+	{"text": "Says why it helps", "weight": 2, "phrases": ["shorter", "safer", "readable", "less code", "clear"]},
+	{"text": "Shows an example or what it replaced", "weight": 1, "phrases": ["for example", "instead of", "used to", "replace"]}]}$j$,
+ARRAY['What is the difference between `??` and `||`?'],
+$md$Optional chaining and destructuring. For example, `const { name, address } = user` followed by `address?.city ?? 'unknown'` replace several lines of `&&` checks I used to write, so the code is shorter and safer against `undefined`. Arrow functions and template literals are close behind.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'language_core', 'technical', 'fundamental',
+$md$Explain the differences between `var`, `let` and `const`.$md$,
+$j${"points": [
+	{"text": "var is function-scoped; let and const are block-scoped", "weight": 3, "phrases": ["function scoped", "function scope", "block scoped", "block scope"]},
+	{"text": "All are hoisted, but let and const are in the temporal dead zone until declared", "weight": 3, "phrases": ["hoist", "temporal dead zone", "tdz", "referenceerror", "undefined"]},
+	{"text": "const prevents reassignment, not mutation", "weight": 2, "phrases": ["reassign", "mutate", "mutation", "binding"]},
+	{"text": "Consequences in loops and closures", "weight": 1, "phrases": ["loop", "closure", "iteration", "global object"]}]}$j$,
+ARRAY['How would you make an object truly unchangeable?'],
+$md$`var` is function-scoped, while `let` and `const` are block-scoped, so a `let` inside an `if` or a loop does not leak out. All three are hoisted, but `var` is initialised to `undefined`, whereas `let` and `const` sit in the temporal dead zone until their declaration runs, and touching them earlier throws a `ReferenceError`. `const` prevents reassigning the binding, not mutating the object it points to, so `const arr = []; arr.push(1)` is fine. A classic consequence is loops: with `var` every closure created in the loop shares one variable, while `let` gives each iteration its own.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'language_core', 'technical', 'fundamental',
+$md$What is a **closure** in JavaScript? Give an example where one is useful.$md$,
+$j${"points": [
+	{"text": "A function keeps access to the variables of the scope it was created in, even after the outer function returns", "weight": 3, "phrases": ["lexical", "scope", "outer", "remember", "keeps access"]},
+	{"text": "A useful example: private state, counters, factories, handlers", "weight": 3, "phrases": ["counter", "private", "factory", "handler", "memoize", "once"]},
+	{"text": "Notes the cost: captured variables stay alive", "weight": 1, "phrases": ["memory", "alive", "leak", "stale"]}]}$j$,
+ARRAY['How could closures cause a memory leak in a long-running page?'],
+$md$A closure is a function together with the lexical scope it was created in: it keeps access to the outer function's variables even after that outer function has returned. For example, `function makeCounter() { let n = 0; return () => ++n; }` gives each counter its own private `n` that nothing else can touch. Closures are everywhere: event handlers, factories, `once` and memoize helpers. The flip side is that a closure keeps those variables alive, so a long-lived closure over a big object holds memory longer than you might expect.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'language_core', 'technical', 'intermediate',
+$md$What does this print, and why? How would you make it print 0, 1, 2?
+
+```js
+for (var i = 0; i < 3; i++) {
+  setTimeout(() => console.log(i), 0);
+}
+```$md$,
+$j${"points": [
+	{"text": "It prints 3, 3, 3", "weight": 3, "phrases": ["3 3 3", "prints 3"]},
+	{"text": "var is one variable shared by all callbacks, which run after the loop ends", "weight": 3, "phrases": ["one variable", "shared", "same variable", "after the loop", "function scoped"]},
+	{"text": "let creates a new binding per iteration; an IIFE also works", "weight": 2, "phrases": ["let", "per iteration", "new binding", "iife"]}]}$j$,
+ARRAY['Would the output change with a delay of 1000 instead of 0?'],
+$md$It prints 3, 3, 3. `var` creates one function-scoped variable shared by all three callbacks, and the callbacks only run after the loop has finished, when `i` is already 3. Changing `var` to `let` fixes it, because `let` in a `for` loop creates a new binding per iteration, so each callback closes over its own `i`; before ES2015 people used an IIFE to capture the value.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'language_core', 'technical', 'intermediate',
+$md$How does `this` get its value? Explain `this` in a plain function call, a method call, an arrow function, and with `call`, `apply` and `bind`.$md$,
+$j${"points": [
+	{"text": "Decided by how the function is called: the object for a method, undefined in strict mode for a plain call", "weight": 3, "phrases": ["is called", "method", "strict mode", "undefined", "call site"]},
+	{"text": "Arrow functions have no own this: they use the enclosing scope's", "weight": 3, "phrases": ["arrow", "lexical", "enclosing", "own this"]},
+	{"text": "call and apply set it for one call, bind returns a bound function; new binds the new object", "weight": 2, "phrases": ["bind", "apply", "bound", "new object"]},
+	{"text": "Passing a method as a callback loses this", "weight": 1, "phrases": ["callback", "lose", "detach"]}]}$j$,
+ARRAY['Why do class components in React often bind their handlers?'],
+$md$`this` is decided by how a function is called, not where it is defined. Called as a method, `obj.greet()`, it is `obj`; called as a plain function it is `undefined` in strict mode (the global object in sloppy mode); with `new` it is the newly created object. `call` and `apply` set it explicitly for one call, and `bind` returns a new function with `this` fixed for good. Arrow functions have no own `this`: they use the lexical `this` of the enclosing scope, which makes them handy for callbacks, since passing `obj.greet` as a callback detaches it and loses `this`.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'language_core', 'technical', 'advanced',
+$md$Explain **prototypal inheritance**. How does property lookup work, and what does `class` add on top of prototypes?$md$,
+$j${"points": [
+	{"text": "Objects link to a prototype; lookup walks the prototype chain until found or null", "weight": 3, "phrases": ["prototype chain", "prototype", "walk", "null", "own property"]},
+	{"text": "class is mostly syntax over constructor functions and prototype methods", "weight": 3, "phrases": ["syntax", "sugar", "constructor function", "prototype object"]},
+	{"text": "What class adds: no call without new, strict mode, super, static, private fields", "weight": 2, "phrases": ["without new", "strict mode", "super", "static", "private"]},
+	{"text": "Knows Object.create, getPrototypeOf and shadowing", "weight": 1, "phrases": ["object create", "getprototypeof", "shadow"]}]}$j$,
+ARRAY['What does `Object.create(null)` give you, and when is it useful?'],
+$md$Every object has an internal link, `[[Prototype]]`, to another object or to null. Reading a property first checks the object's own properties, then walks up the prototype chain until it finds the property or reaches `null`; writing normally creates an own property that shadows the inherited one. `class` is largely syntax over the same model: the class is a constructor function, its methods go on its `prototype` object, and `extends` links the prototypes. It does add real differences: a class cannot be called without `new`, its body runs in strict mode, and it brings `super`, `static` members and truly private `#fields`. `Object.create(proto)` and `Object.getPrototypeOf` work on the same chain directly.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'language_core', 'technical', 'advanced',
+$md$What are the pitfalls of `==` and of floating-point numbers in JavaScript? Give an example of each and how you avoid it.$md$,
+$j${"points": [
+	{"text": "== coerces types with surprising results; use ===", "weight": 3, "phrases": ["coerce", "coercion", "strict equality", "type conversion", "triple equals"]},
+	{"text": "Numbers are IEEE 754 doubles: 0.1 + 0.2 is not 0.3", "weight": 3, "phrases": ["ieee 754", "double", "0 30000000000000004", "binary", "floating point"]},
+	{"text": "Avoid with integer cents, a tolerance, or BigInt beyond the safe range", "weight": 2, "phrases": ["cents", "epsilon", "tolerance", "bigint", "max safe integer"]},
+	{"text": "NaN is not equal to itself: Number.isNaN or Object.is", "weight": 1, "phrases": ["nan", "isnan", "object is"]}]}$j$,
+ARRAY['When is `x == null` a reasonable thing to write?'],
+$md$`==` converts types before comparing, with surprising rules: `'0' == 0` and `0 == ''` are both true, yet `'0' == ''` is false, and `[] == false` is true; so I use strict equality `===`, allowing only `x == null` as a deliberate check for null or undefined. Numbers are IEEE 754 doubles, so `0.1 + 0.2 === 0.3` is false (the sum is 0.30000000000000004), because those decimals have no exact binary form. For money I store integer cents, compare other floats with a tolerance scaled from `Number.EPSILON`, and use `BigInt` beyond `Number.MAX_SAFE_INTEGER`. And `NaN` is not equal to itself: test it with `Number.isNaN` or `Object.is`.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'language_core', 'technical', 'expert',
+$md$How do engines such as V8 make dynamic JavaScript fast? Explain tiered compilation, hidden classes (shapes), inline caches, and what causes deoptimisation.$md$,
+$j${"points": [
+	{"text": "Bytecode in an interpreter collects type feedback; hot code moves up to an optimising JIT", "weight": 3, "phrases": ["jit", "ignition", "turbofan", "bytecode", "type feedback", "tier"]},
+	{"text": "Hidden classes: objects with the same properties in the same order share a shape", "weight": 3, "phrases": ["hidden class", "shape", "same order", "transition"]},
+	{"text": "Inline caches at access sites: monomorphic, polymorphic, megamorphic", "weight": 2, "phrases": ["inline cache", "monomorphic", "polymorphic", "megamorphic"]},
+	{"text": "Broken assumptions deoptimise: changing types, deleted properties", "weight": 2, "phrases": ["deoptimize", "deoptimise", "deopt", "assumption", "delete"]}]}$j$,
+ARRAY['Why can initialising all fields in the constructor make code faster?'],
+$md$V8 first compiles functions to bytecode that the Ignition interpreter runs while collecting type feedback; hot functions move up tiers, through the Sparkplug baseline compiler and Maglev, to TurboFan, the optimising JIT, which emits machine code specialised for the types it has seen. Objects get hidden classes (V8 calls them maps, other engines shapes): objects created with the same properties in the same order share one, and adding a property follows a transition to another, so each property sits at a known offset. Each property access site has an inline cache: monomorphic if it always sees one shape (fast), polymorphic for a few, megamorphic for many (a slow generic lookup). When an assumption breaks, say a function that saw only small integers gets a string, or a property is deleted, the optimised code is discarded and execution deoptimizes back to the interpreter; so hot code should keep types and object shapes consistent.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'language_core', 'technical', 'expert',
+$md$How does garbage collection work in V8, and which JavaScript patterns cause memory leaks in long-running pages or Node services?$md$,
+$j${"points": [
+	{"text": "Generational: a scavenger for the young generation, mark-sweep-compact for the old", "weight": 3, "phrases": ["generational", "young generation", "old generation", "scavenge", "mark sweep"]},
+	{"text": "Tracing reachability from roots, so cycles are collected", "weight": 2, "phrases": ["reachable", "reachability", "root", "cycle"]},
+	{"text": "Incremental, concurrent and parallel marking keep pauses short", "weight": 2, "phrases": ["incremental", "concurrent", "parallel", "pause"]},
+	{"text": "Leaks come from listeners, timers, growing caches, closures, detached DOM; found with heap snapshots, eased by WeakMap", "weight": 3, "phrases": ["listener", "timer", "cache", "detached dom", "heap snapshot", "weakmap"]}]}$j$,
+ARRAY['How would you confirm a leak in production rather than on your laptop?'],
+$md$V8's collector is generational: new objects go to the young generation, which a fast scavenger collects by copying survivors between two semi-spaces, and objects that survive are promoted to the old generation, collected by mark-sweep-compact. It traces reachability from roots (the stack, globals, handles) instead of counting references, so cycles are not a problem, and its Orinoco work made marking incremental, concurrent and parallel to keep pauses short. Leaks happen when something reachable keeps data you no longer need: event listeners and timers never removed, caches or Maps that only grow, closures holding large objects, and detached DOM nodes still referenced from JavaScript. I find them by comparing heap snapshots in DevTools (or Node with `--inspect`) and fix them by removing listeners, bounding caches, and using `WeakMap` or `WeakRef` for data keyed by objects.$md$);
+
+-- JavaScript developer: async ----------------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'async', 'technical', 'warmup',
+$md$How did you write asynchronous JavaScript when you started, and how do you write it today?$md$,
+$j${"points": [
+	{"text": "Describes the path from callbacks to promises to async/await", "weight": 3, "phrases": ["callback", "promise", "async await", "then"]},
+	{"text": "Says why the newer style is better", "weight": 2, "phrases": ["readable", "try catch", "error handling", "callback hell", "nesting"]},
+	{"text": "Gives an example", "weight": 1, "phrases": ["fetch", "api", "request", "file", "for example"]}]}$j$,
+ARRAY['Is there still a place for callbacks in your code?'],
+$md$When I started, asynchronous code meant nested callbacks, with error handling repeated at every level: the famous callback hell. Then promises let me chain `.then()` calls, and today I write almost everything with async/await, which reads like synchronous code and lets me handle errors with an ordinary try/catch. For example, loading a user and then their orders is now two `await fetch(...)` lines instead of three levels of nesting.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'async', 'technical', 'warmup',
+$md$Tell us about an asynchronous bug you ran into. What was happening, and how did you fix it?$md$,
+$j${"points": [
+	{"text": "Describes the bug", "weight": 2, "phrases": ["forgot", "race", "order", "unhandled", "timing", "pending"]},
+	{"text": "Says how they found it", "weight": 2, "phrases": ["log", "debug", "reproduce", "test", "devtools"]},
+	{"text": "Explains the fix and any prevention", "weight": 2, "phrases": ["await", "promise all", "lint", "cancel", "abort"]}]}$j$,
+ARRAY['What would have caught it earlier?'],
+$md$In a Node script I forgot an `await` in front of a database write inside a loop, so the script reported success and exited while writes were still pending, and some rows were missing. I found it by adding timestamped logs and reproducing it with a small dataset in a test. The fix was to await each write, or collect the promises and await `Promise.all`, and I turned on the lint rule that flags floating promises.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'async', 'technical', 'fundamental',
+$md$Explain the event loop: the call stack, the task queue and the microtask queue. In what order does this print?
+
+```js
+console.log(1);
+setTimeout(() => console.log(2));
+Promise.resolve().then(() => console.log(3));
+console.log(4);
+```$md$,
+$j${"points": [
+	{"text": "One thread: the call stack runs synchronous code to completion", "weight": 2, "phrases": ["call stack", "single thread", "synchronous", "run to completion"]},
+	{"text": "After each task the microtask queue (promise callbacks) is drained before the next task", "weight": 3, "phrases": ["microtask", "macrotask", "task queue", "drain", "promise callback"]},
+	{"text": "The order is 1, 4, 3, 2", "weight": 3, "phrases": ["4 3 2", "3 before 2"]}]}$j$,
+ARRAY['Where does rendering fit between tasks and microtasks?'],
+$md$JavaScript runs on a single thread: the call stack executes synchronous code to completion. When it is empty, the event loop takes the next task from the task (macrotask) queue, such as a `setTimeout` callback or an I/O event; after each task, and before rendering, it drains the whole microtask queue, which holds promise callbacks and `queueMicrotask` jobs. So this prints 1, 4, 3, 2: 1 and 4 are synchronous, 3 is a microtask that runs as soon as the script finishes, and 2 is a task that waits for a later turn of the loop.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'async', 'technical', 'fundamental',
+$md$What is a Promise and which states can it be in? What is the difference between `Promise.all`, `Promise.allSettled`, `Promise.race` and `Promise.any`?$md$,
+$j${"points": [
+	{"text": "A promise is the eventual result: pending, then settled once as fulfilled or rejected", "weight": 3, "phrases": ["pending", "fulfilled", "rejected", "settle", "eventual"]},
+	{"text": "all gives every value but rejects on the first rejection", "weight": 2, "phrases": ["first rejection", "any one reject", "all the values"]},
+	{"text": "allSettled waits for all and reports each status", "weight": 2, "phrases": ["allsettled", "status", "every promise"]},
+	{"text": "race settles with the first to settle; any fulfils with the first success, AggregateError if all reject", "weight": 2, "phrases": ["race", "first fulfil", "aggregateerror"]}]}$j$,
+ARRAY['Which of these would you use to show results from several sources as they arrive?'],
+$md$A Promise is an object standing for the eventual result of an asynchronous operation. It starts pending and settles exactly once, either fulfilled with a value or rejected with a reason. `Promise.all` fulfils with all the values in order but rejects as soon as any one rejects (the first rejection); `Promise.allSettled` waits for every promise and gives each one's status with its value or reason; `Promise.race` settles like whichever promise settles first; and `Promise.any` takes the first fulfilment, rejecting with an `AggregateError` only if all of them reject.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'async', 'technical', 'intermediate',
+$md$What is wrong with this code, and how would you fix it?
+
+```js
+async function loadAll(ids) {
+  const users = [];
+  ids.forEach(async (id) => {
+    users.push(await fetchUser(id));
+  });
+  return users;
+}
+```$md$,
+$j${"points": [
+	{"text": "forEach does not wait for async callbacks, so the function returns an empty array", "weight": 3, "phrases": ["foreach", "does not wait", "empty array", "not awaited", "immediately"]},
+	{"text": "Failed fetches become unhandled rejections", "weight": 2, "phrases": ["unhandled", "rejection"]},
+	{"text": "Fix: Promise.all over map for parallel, or for...of with await for sequential", "weight": 3, "phrases": ["promise all", "map", "for of", "parallel", "sequential"]},
+	{"text": "Keeps order and limits concurrency for long lists", "weight": 1, "phrases": ["order", "concurrency limit", "limit"]}]}$j$,
+ARRAY['How would you keep the successful results when some fetches fail?'],
+$md$`forEach` ignores the promises its async callback returns, so it does not wait for them: `loadAll` returns an empty array immediately, the users arrive later, and any failed fetch becomes an unhandled rejection. To fetch in parallel I would write `return Promise.all(ids.map(id => fetchUser(id)))`, which keeps the order of `ids` and rejects if any fetch fails; to fetch one at a time I would use a `for...of` loop with `await` inside. For a long list I would add a concurrency limit so we do not fire hundreds of requests at once.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'async', 'technical', 'intermediate',
+$md$How would you add a timeout to a `fetch` call, and really cancel the request when the timeout fires?$md$,
+$j${"points": [
+	{"text": "Pass an abort signal: AbortController.abort() cancels the request", "weight": 3, "phrases": ["abortcontroller", "signal", "abort"]},
+	{"text": "AbortSignal.timeout, or setTimeout with clearTimeout", "weight": 2, "phrases": ["abortsignal timeout", "settimeout", "cleartimeout"]},
+	{"text": "Promise.race with a timer only stops waiting; the request keeps running", "weight": 2, "phrases": ["promise race", "still running", "only stops waiting"]},
+	{"text": "Tells timeouts from cancellations and network errors", "weight": 1, "phrases": ["timeouterror", "aborterror", "catch"]}]}$j$,
+ARRAY['How would you cancel every pending request when the user leaves the page section?'],
+$md$I would pass an abort signal to `fetch`: either `fetch(url, { signal: AbortSignal.timeout(5000) })`, or create an `AbortController`, call `controller.abort()` from a `setTimeout`, and `clearTimeout` when the response arrives. Aborting really cancels the request and makes the fetch promise reject. Wrapping fetch in `Promise.race` with a timer only stops waiting: the request is still running and its response is wasted. In the `catch` I tell a timeout (a `TimeoutError` from `AbortSignal.timeout`) apart from a deliberate cancel (an `AbortError`) and from network errors.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'async', 'technical', 'advanced',
+$md$Without a library, how would you process 10,000 async jobs in JavaScript with at most N running at a time? Describe the approach.$md$,
+$j${"points": [
+	{"text": "A pool of N workers pulling the next job from a shared index or iterator", "weight": 3, "phrases": ["worker", "pool", "shared index", "iterator", "next job"]},
+	{"text": "Each worker is an async loop; Promise.all waits for the workers", "weight": 2, "phrases": ["loop", "await", "promise all"]},
+	{"text": "Keeps results in order by index and decides an error policy", "weight": 3, "phrases": ["index", "order", "error", "retry", "failure"]},
+	{"text": "Better than fixed batches, which wait for their slowest job", "weight": 1, "phrases": ["batch", "slowest", "idle"]}]}$j$,
+ARRAY['Why does the shared index need no lock here?'],
+$md$I would build a small pool: a shared index (or iterator) over the jobs and N workers, each an async loop that takes the next job index, `await`s the job, stores the result at that index so order is kept, and repeats until the jobs run out. Starting the N workers and awaiting `Promise.all(workers)` finishes when everything is done, and since JavaScript runs on one thread, the shared index needs no lock. I would decide the error policy up front: record each failure and continue, or retry with backoff. This beats splitting the jobs into batches of N, where each batch waits for its slowest job while slots sit idle.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'async', 'technical', 'advanced',
+$md$What are async iterators and `for await...of`? When would you use them, for example with streams or paginated APIs?$md$,
+$j${"points": [
+	{"text": "next() returns a promise of value and done; Symbol.asyncIterator; async generator functions", "weight": 3, "phrases": ["symbol asynciterator", "next", "async generator", "value done", "promise"]},
+	{"text": "for await...of consumes items one at a time", "weight": 2, "phrases": ["for await", "one item", "sequential"]},
+	{"text": "Uses: paginated APIs and streams, with natural backpressure", "weight": 3, "phrases": ["stream", "paginated", "page", "backpressure", "readable"]},
+	{"text": "Leaving the loop calls return(), so cleanup runs", "weight": 1, "phrases": ["return", "break", "finally"]}]}$j$,
+ARRAY['How would you merge two async iterators into one?'],
+$md$An async iterator is an object whose `next()` returns a promise of `{ value, done }`; an object is async iterable if it has a `Symbol.asyncIterator` method, and an `async function*` generator is the easiest way to write one. `for await...of` consumes it one item at a time, awaiting each before the loop body runs. I use them for paginated APIs, where a generator yields items and fetches the next page only when needed, and for streams: Node readable streams are async iterable, and pulling chunks only as fast as the loop handles them gives natural backpressure. Leaving the loop early with `break` calls the iterator's `return()`, so the generator's `finally` block can close the connection.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'async', 'technical', 'expert',
+$md$How does the Node.js event loop differ from the browser's? Cover its phases, where `process.nextTick` and promise callbacks run, and what libuv's thread pool does.$md$,
+$j${"points": [
+	{"text": "libuv phases: timers, pending callbacks, poll, check (setImmediate), close", "weight": 3, "phrases": ["libuv", "timers", "poll", "check", "setimmediate"]},
+	{"text": "The nextTick queue drains before promise microtasks after each callback, and can starve I/O", "weight": 3, "phrases": ["nexttick", "before promise", "microtask", "starve"]},
+	{"text": "Sockets use OS async I/O; fs, dns.lookup, crypto and zlib use the thread pool, four threads by default", "weight": 3, "phrases": ["thread pool", "uv threadpool size", "crypto", "dns lookup", "epoll"]},
+	{"text": "The browser interleaves rendering between tasks", "weight": 1, "phrases": ["rendering", "paint", "requestanimationframe"]}]}$j$,
+ARRAY['Why can many slow `fs` calls delay unrelated `crypto` work in Node?'],
+$md$Node's loop is libuv's, which runs in phases: timers (`setTimeout`, `setInterval`), pending callbacks, poll (waiting for and handling I/O), check (`setImmediate`) and close callbacks. After each callback Node first drains the `process.nextTick` queue and then the promise microtask queue, so nextTick callbacks run even before promise callbacks, and a recursive nextTick can starve I/O. Network sockets use the operating system's asynchronous interfaces (epoll, kqueue, IOCP) directly, while work without one, such as `fs` calls, `dns.lookup`, `crypto.pbkdf2` and `zlib`, runs on libuv's thread pool, four threads by default (`UV_THREADPOOL_SIZE`). The browser's loop has no such phases, but it interleaves rendering, with `requestAnimationFrame` callbacks and paint between tasks.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'async', 'technical', 'expert',
+$md$Design the client-side request layer of a large web app: deduplicating identical requests, caching, retrying and cancelling stale requests. Which async building blocks would you use, and which trade-offs would you weigh?$md$,
+$j${"points": [
+	{"text": "Deduplicates by sharing the in-flight promise per request key", "weight": 3, "phrases": ["in flight", "dedupe", "deduplicate", "deduplication", "same promise", "request key"]},
+	{"text": "Caches with a TTL or stale-while-revalidate and invalidates after mutations", "weight": 2, "phrases": ["ttl", "stale while revalidate", "invalidate", "invalidation", "cache"]},
+	{"text": "Retries only transient failures of idempotent requests, with exponential backoff and jitter", "weight": 3, "phrases": ["exponential backoff", "jitter", "idempotent", "transient"]},
+	{"text": "Cancels with AbortController, only when no subscriber is left", "weight": 2, "phrases": ["abortcontroller", "subscriber", "reference count"]}]}$j$,
+ARRAY['How would you test the retry logic without waiting for real timeouts?'],
+$md$Deduplication keeps a map from a request key (method, URL and body) to the in-flight promise, so a second caller gets the same promise instead of a second request, and the entry is removed when it settles. Responses go into a cache with a TTL and stale-while-revalidate, so the UI shows cached data at once and refreshes in the background, with explicit invalidation after mutations. Retries use exponential backoff with jitter and apply only to transient failures (network errors, 502, 503, or 429 with `Retry-After`) of idempotent requests, never a POST that may already have gone through. Cancellation uses an `AbortController` per request, but with deduplication I abort only when the last subscriber has gone, keeping a reference count. The trade-offs are staleness against freshness and the memory the cache uses, and since TanStack Query and SWR already do most of this, I would build it myself only with a good reason.$md$);
+
+-- JavaScript developer: browser ---------------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'browser', 'technical', 'warmup',
+$md$Which browser DevTools features do you use most when building or debugging a page?$md$,
+$j${"points": [
+	{"text": "Names the panels they use", "weight": 2, "phrases": ["network", "elements", "console", "sources", "performance"]},
+	{"text": "Debugs with breakpoints rather than only logging", "weight": 2, "phrases": ["breakpoint", "debugger", "step", "inspect"]},
+	{"text": "Uses deeper tools: throttling, Lighthouse, memory, coverage", "weight": 1, "phrases": ["throttling", "lighthouse", "memory", "coverage"]}]}$j$,
+ARRAY['What is a DevTools feature you discovered late and wish you had known earlier?'],
+$md$The Network panel is the one I live in: it shows each request with its status, headers, timing and payload, and I use throttling to see the page on a slow connection. Then the Elements panel for inspecting the DOM and live-editing CSS, and the Sources panel with breakpoints, including conditional and event listener breakpoints, instead of sprinkling `console.log`. For slowness I record in the Performance panel and run Lighthouse.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'browser', 'technical', 'warmup',
+$md$What is the most interesting thing you have built that runs in the browser?$md$,
+$j${"points": [
+	{"text": "Describes what they built", "weight": 2, "phrases": ["built", "app", "tool", "game", "page"]},
+	{"text": "Names the browser APIs or techniques involved", "weight": 2, "phrases": ["canvas", "websocket", "indexeddb", "dom", "service worker", "local storage"]},
+	{"text": "Says what was hard or what they learned", "weight": 1, "phrases": ["hard", "challenge", "learned", "performance"]}]}$j$,
+ARRAY['What would you build differently today?'],
+$md$I built a small collaborative whiteboard for our team retrospectives. It draws on a canvas, syncs strokes between browsers over a WebSocket, and keeps a local copy in IndexedDB so it survives a reload. The hard part was performance: redrawing everything on each stroke was slow, so I learned to draw incrementally and batch updates with `requestAnimationFrame`.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'browser', 'technical', 'fundamental',
+$md$What is the DOM? And what are event bubbling and event delegation?$md$,
+$j${"points": [
+	{"text": "The DOM is the browser's tree of objects for the page, with an API to change it", "weight": 2, "phrases": ["tree", "document object model", "node", "api"]},
+	{"text": "Events propagate: capture down, the target, then bubbling up through ancestors", "weight": 3, "phrases": ["bubble", "bubbling", "capture", "ancestor", "propagate"]},
+	{"text": "Delegation: one listener on a parent handles children via event.target, including later ones", "weight": 3, "phrases": ["delegation", "one listener", "event target", "closest", "added later"]},
+	{"text": "stopPropagation differs from preventDefault", "weight": 1, "phrases": ["stoppropagation", "preventdefault"]}]}$j$,
+ARRAY['Which events do not bubble, and how would you delegate them?'],
+$md$The DOM (Document Object Model) is the browser's tree of objects representing the page, with an API to read and change it; elements and text are nodes in that tree. When an event fires on an element it propagates in three phases: capture from the window down to the target, the target itself, then bubbling back up through each ancestor. Event delegation uses bubbling: one listener on a parent, such as a list, handles events from all its children by checking `event.target` (often with `closest('li')`), so it also works for items added later and saves many listeners. `stopPropagation()` stops the event travelling further, while `preventDefault()` cancels the browser's default action, like following a link.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'browser', 'technical', 'fundamental',
+$md$Compare `localStorage`, `sessionStorage` and cookies. What would you keep in each, and what should never go in `localStorage`?$md$,
+$j${"points": [
+	{"text": "localStorage persists per origin, about 5 MB, synchronous, never sent to the server", "weight": 2, "phrases": ["persist", "origin", "synchronous", "5 mb", "never sent"]},
+	{"text": "sessionStorage is per tab and cleared when the tab closes", "weight": 2, "phrases": ["tab", "cleared", "closed"]},
+	{"text": "Cookies are small, sent with every request, and protected by HttpOnly, Secure and SameSite", "weight": 3, "phrases": ["every request", "httponly", "secure", "samesite", "4 kb"]},
+	{"text": "Never store tokens or secrets in localStorage: any script, so any XSS, can read them", "weight": 3, "phrases": ["token", "xss", "any script", "secret", "session id"]}]}$j$,
+ARRAY['What does SameSite=Lax protect against, and what does it not?'],
+$md$`localStorage` persists per origin until cleared, holds roughly 5 MB of strings through a synchronous API, and is never sent to the server: good for preferences like a theme. `sessionStorage` has the same API but is scoped to one tab and cleared when the tab is closed: good for a half-filled form. Cookies are small (about 4 KB) and sent with every request to their site, which is what sessions need; the `HttpOnly`, `Secure` and `SameSite` attributes keep them away from scripts, off plain HTTP and out of most cross-site requests. Secrets such as auth tokens or a session id should never go in `localStorage`, because any script on the page can read it, so a single XSS bug leaks them; an HttpOnly cookie is safer.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'browser', 'technical', 'intermediate',
+$md$What are layout (reflow) and repaint? Show code that causes **layout thrashing**, and how you would fix it.$md$,
+$j${"points": [
+	{"text": "Layout computes geometry, paint draws pixels, compositing combines layers", "weight": 2, "phrases": ["layout", "geometry", "repaint", "paint", "compositing"]},
+	{"text": "Thrashing: reads such as offsetWidth interleaved with style writes force synchronous layout in a loop", "weight": 3, "phrases": ["forced", "synchronous layout", "offsetwidth", "interleave", "read"]},
+	{"text": "Fix: batch reads then writes, use requestAnimationFrame, animate transform and opacity", "weight": 3, "phrases": ["batch", "requestanimationframe", "transform", "opacity", "all the reads"]}]}$j$,
+ARRAY['Which CSS properties can you animate without triggering layout?'],
+$md$Layout (reflow) is the browser computing the geometry of elements, repaint is drawing their pixels, and compositing puts the layers together; changing a width triggers all three, while changing `transform` or `opacity` usually needs only compositing. Layout thrashing comes from a loop that interleaves reads and writes, such as `for (const el of items) el.style.width = container.offsetWidth / 2 + 'px'`: each write invalidates layout and the next read of `offsetWidth` forces a synchronous layout again. The fix is to batch: do all the reads first (read the width once), then all the writes, or schedule writes in `requestAnimationFrame`, and animate with `transform` and `opacity` instead of layout properties.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'browser', 'technical', 'intermediate',
+$md$A script on `https://app.example.com` calls `https://api.example.com`. How does the browser decide whether the script may read the response? Explain the same-origin policy and CORS.$md$,
+$j${"points": [
+	{"text": "An origin is scheme, host and port; these are different origins", "weight": 3, "phrases": ["scheme", "host", "port", "different origin"]},
+	{"text": "The same-origin policy lets a page send but not read cross-origin responses by default", "weight": 2, "phrases": ["same origin policy", "cannot read", "read the response"]},
+	{"text": "CORS: the server allows it with Access-Control-Allow-Origin; preflight for non-simple requests; credentials need an explicit origin", "weight": 3, "phrases": ["allow origin", "preflight", "options", "credentials"]},
+	{"text": "The browser enforces it; CORS does not protect the server", "weight": 1, "phrases": ["browser enforce", "curl", "not protect"]}]}$j$,
+ARRAY['Why is `Access-Control-Allow-Origin: *` with credentials refused?'],
+$md$An origin is the scheme, host and port together, so `app.example.com` and `api.example.com` are different origins. Under the same-origin policy a page's script may send many cross-origin requests but cannot read the responses unless the other origin allows it. CORS is how the server allows it: it answers with `Access-Control-Allow-Origin: https://app.example.com`, and for requests that are not simple (a JSON content type, custom headers, PUT or DELETE) the browser first sends an `OPTIONS` preflight to ask. Sending cookies needs `credentials: 'include'` on the client and `Access-Control-Allow-Credentials: true` with an explicit origin, never `*`. The browser is what enforces all this; CORS does not protect the server from curl or other servers.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'browser', 'technical', 'advanced',
+$md$What does a **service worker** let you do, what is its lifecycle, and what can go wrong with its caching?$md$,
+$j${"points": [
+	{"text": "A proxy between page and network: intercepts fetches, offline caching, push", "weight": 3, "phrases": ["intercept", "fetch event", "offline", "cache api", "proxy"]},
+	{"text": "Lifecycle: register, install, waiting, activate, control; skipWaiting and clients.claim", "weight": 3, "phrases": ["install", "activate", "waiting", "skipwaiting", "clients claim"]},
+	{"text": "Caching strategies per resource", "weight": 2, "phrases": ["cache first", "network first", "stale while revalidate"]},
+	{"text": "Pitfalls: users stuck on stale versions; versioned caches, update prompts; HTTPS only", "weight": 2, "phrases": ["stale", "old version", "version", "https"]}]}$j$,
+ARRAY['How would you get users off a broken service worker you already shipped?'],
+$md$A service worker is a script that runs apart from the page and sits between it and the network like a proxy: it can intercept every fetch event in its scope, answer from the Cache API for offline support, and receive push messages. Its lifecycle: the page registers it; it installs, usually precaching the app shell; a new version then waits until no tab uses the old one (unless it calls `skipWaiting()`); on activate it cleans up old caches and, with `clients.claim()`, takes control of open pages. Strategies differ per resource: cache first for versioned assets, network first for HTML and API data, stale-while-revalidate for things that may be slightly old. The classic failure is users stuck on an old version because the worker keeps serving stale files, so I version caches, offer a "new version available" prompt, and remember service workers only run over HTTPS.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'browser', 'technical', 'advanced',
+$md$A page stutters when the user scrolls. How would you find out why, and what are the common causes and fixes?$md$,
+$j${"points": [
+	{"text": "Records a Performance trace and looks at long tasks and dropped frames", "weight": 3, "phrases": ["performance panel", "long task", "frame", "record", "trace"]},
+	{"text": "Causes: heavy or non-passive scroll handlers, layout thrashing, expensive paint", "weight": 3, "phrases": ["scroll handler", "non passive", "thrashing", "expensive paint", "main thread"]},
+	{"text": "Fixes: passive listeners, requestAnimationFrame, IntersectionObserver, layers, content-visibility", "weight": 3, "phrases": ["passive true", "requestanimationframe", "intersectionobserver", "will change", "content visibility"]}]}$j$,
+ARRAY['How would you check the fix on a low-end phone?'],
+$md$I would record a scroll in the DevTools Performance panel and look for long tasks on the main thread and dropped frames, then at what fills them: scripting, layout or paint. Common causes are heavy scroll handlers doing work on every event, non-passive touch or wheel listeners that make the browser wait before scrolling, layout thrashing inside those handlers, and expensive paint such as large blurred shadows. Fixes: mark listeners `{ passive: true }`, throttle work to one update per frame with `requestAnimationFrame`, replace "is it visible yet" scroll checks with an `IntersectionObserver`, move animated elements to their own layer with `transform` or `will-change`, and skip rendering off-screen sections with `content-visibility: auto`.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'browser', 'technical', 'expert',
+$md$Walk through what happens between typing a URL and pressing Enter and the page becoming interactive, focusing on the browser's work: parsing, the critical rendering path, and where JavaScript blocks it.$md$,
+$j${"points": [
+	{"text": "Network: DNS, TCP and TLS or QUIC, the HTTP request", "weight": 2, "phrases": ["dns", "tcp", "tls", "quic", "http"]},
+	{"text": "DOM and CSSOM build the render tree; then layout, paint and composite", "weight": 3, "phrases": ["cssom", "render tree", "layout", "paint", "composite"]},
+	{"text": "CSS is render-blocking, classic scripts are parser-blocking; defer, async, modules; the preload scanner", "weight": 3, "phrases": ["render blocking", "parser blocking", "defer", "async", "preload scanner"]},
+	{"text": "Interactivity waits for the main thread: long tasks and framework start-up", "weight": 2, "phrases": ["interactive", "long task", "main thread", "event handler"]}]}$j$,
+ARRAY['How would `<link rel=preload>` or HTTP 103 Early Hints change this picture?'],
+$md$The browser resolves the host with DNS, opens a TCP connection with a TLS handshake (or QUIC for HTTP/3), sends the HTTP request and starts receiving HTML. It parses HTML into the DOM incrementally while a preload scanner looks ahead for stylesheets, scripts and images to fetch early. CSS is render-blocking: the browser builds the CSSOM before rendering, then combines DOM and CSSOM into a render tree, runs layout, paints and composites layers. A classic script without `defer` or `async` is parser-blocking, because it may write to the document, so parsing stops until it has been fetched and run; `defer` and module scripts run after parsing, `async` ones as soon as they arrive. The page becomes interactive once the main thread is free of long tasks, often only after the framework has run and attached its event handlers, so large bundles delay it even after the content is visible.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'browser', 'technical', 'expert',
+$md$How would you protect a web app against cross-site scripting in the browser layer, given third-party scripts and user-generated HTML? Cover encoding, CSP, Trusted Types and sanitisation.$md$,
+$j${"points": [
+	{"text": "Contextual output encoding, with dangerous sinks such as innerHTML avoided", "weight": 3, "phrases": ["escape", "encode", "context", "innerhtml", "dangerouslysetinnerhtml"]},
+	{"text": "A strict Content Security Policy with nonces or hashes, no unsafe-inline, rolled out with reporting", "weight": 3, "phrases": ["content security policy", "nonce", "hash", "unsafe inline", "report only"]},
+	{"text": "Trusted Types make DOM sinks refuse plain strings", "weight": 2, "phrases": ["trusted types", "sink", "policy"]},
+	{"text": "Sanitises user HTML (DOMPurify or a sandboxed iframe) and constrains third-party scripts", "weight": 2, "phrases": ["dompurify", "sanitize", "sanitise", "sandbox", "subresource integrity"]}]}$j$,
+ARRAY['How would you roll out a strict CSP on a large existing app without breaking it?'],
+$md$The first layer is encoding output for its context: templates and frameworks like React escape text by default, so the risk concentrates in sinks such as `innerHTML`, `dangerouslySetInnerHTML`, `eval` and `javascript:` URLs, which I ban by lint rule except in reviewed wrappers. The second is a strict Content Security Policy: `script-src` with a per-response nonce or hashes plus `'strict-dynamic'`, no `'unsafe-inline'`, `object-src 'none'` and `base-uri 'none'`, rolled out first as report-only with a reporting endpoint. Trusted Types (`require-trusted-types-for 'script'`) then make the DOM sinks refuse plain strings, so only values from a reviewed policy can reach them. User-generated HTML goes through DOMPurify with an allow-list, or into a sandboxed iframe on a separate origin, and third-party scripts get subresource integrity where they are versioned, or run isolated in iframes, because any script on the page runs with full privileges.$md$);
+
+-- JavaScript developer: behavioural (STAR) ----------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'collaboration', 'behavioral', 'warmup',
+$md$Tell me about a time you helped a teammate get unstuck on a problem.$md$,
+$j${"points": [
+	{"text": "Situation: who was stuck, on what", "weight": 1, "phrases": ["situation", "teammate", "stuck", "colleague"]},
+	{"text": "Task: what their own part was", "weight": 1, "phrases": ["my role", "task", "i wanted", "responsible"]},
+	{"text": "Action: how they helped, step by step", "weight": 3, "phrases": ["i decided", "pair", "i asked", "we added", "i showed"]},
+	{"text": "Result: the outcome for the teammate and the team", "weight": 2, "phrases": ["as a result", "themselves", "wiki", "later"]},
+	{"text": "Helped the person learn rather than taking over", "weight": 3, "phrases": ["without taking over", "question", "learn", "themselves", "approach"]}]}$j$,
+ARRAY['How do you decide when to step in and when to let someone struggle a little longer?'],
+$md$The situation: a new teammate had spent two days stuck on a bug where a form submitted twice. My role was not to fix it for them but to help them learn our codebase, so my task was to get them unstuck without taking over. I decided to pair with them for an hour: I asked questions about what they had tried, and we added breakpoints until we saw two event listeners attached, one per render. As a result they fixed it themselves that afternoon, wrote a short note for the team wiki, and later told me the debugging approach helped them more than the fix.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'javascript', 'ownership', 'behavioral', 'expert',
+$md$Tell me about a significant technical change you pushed for (a migration, a new tool, a rewrite) and carried through. How did you get others on board?$md$,
+$j${"points": [
+	{"text": "Situation: the problem that made the change worth it", "weight": 1, "phrases": ["situation", "codebase", "problem", "production"]},
+	{"text": "Task: their role and the goal", "weight": 1, "phrases": ["my role", "task", "goal", "i took on"]},
+	{"text": "Action: the proposal, the plan and how they brought people along", "weight": 3, "phrases": ["i decided", "rfc", "proposal", "proposed", "workshop"]},
+	{"text": "Result: measured outcome and what stayed", "weight": 2, "phrases": ["as a result", "dropped", "month", "became"]},
+	{"text": "Managed risk with an incremental plan and built buy-in with evidence", "weight": 3, "phrases": ["incremental", "buy in", "evidence", "risk", "without freezing"]}]}$j$,
+ARRAY['What pushback did you get, and how did you respond to it?'],
+$md$The situation: our front end was a large codebase in plain JavaScript, and type errors kept reaching production. My role was senior developer on the team, and I took on the task of moving us to TypeScript without freezing feature work. I decided to write a short RFC with real bugs TypeScript would have caught as evidence, proposed an incremental migration (allowJs, stricter checks folder by folder, new files in TypeScript first), and ran a workshop to get buy-in from the other teams. As a result we converted most of the code within six months, type-related production bugs dropped sharply, and the RFC format became how we propose big changes.$md$);
