@@ -1323,3 +1323,346 @@ $j${"points": [
 	{"text": "Managed risk with an incremental plan and built buy-in with evidence", "weight": 3, "phrases": ["incremental", "buy in", "evidence", "risk", "without freezing"]}]}$j$,
 ARRAY['What pushback did you get, and how did you respond to it?'],
 $md$The situation: our front end was a large codebase in plain JavaScript, and type errors kept reaching production. My role was senior developer on the team, and I took on the task of moving us to TypeScript without freezing feature work. I decided to write a short RFC with real bugs TypeScript would have caught as evidence, proposed an incremental migration (allowJs, stricter checks folder by folder, new files in TypeScript first), and ran a workshop to get buy-in from the other teams. As a result we converted most of the code within six months, type-related production bugs dropped sharply, and the RFC format became how we propose big changes.$md$);
+
+-- Full-stack developer: API design -----------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'api_design', 'technical', 'warmup',
+$md$Tell us about an API you designed or worked on recently. Who used it, and what are you happiest with?$md$,
+$j${"points": [
+	{"text": "Describes the API", "weight": 2, "phrases": ["rest", "graphql", "endpoint", "grpc", "api"]},
+	{"text": "Names its consumers", "weight": 2, "phrases": ["frontend", "front end", "mobile", "partner", "client", "internal"]},
+	{"text": "Names a design quality they are proud of", "weight": 1, "phrases": ["consistent", "openapi", "documentation", "versioning", "error format"]}]}$j$,
+ARRAY['What would you design differently if you started again?'],
+$md$Recently I built a REST API for our booking system, used by our React front end, a mobile app and two partners. I am happiest with how consistent it is: every endpoint follows the same naming, pagination and error format, and the OpenAPI documentation is generated from the code, so the partners integrated without needing our help.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'api_design', 'technical', 'warmup',
+$md$For a typical web application's API, do you prefer REST or GraphQL, and why?$md$,
+$j${"points": [
+	{"text": "States a preference and when it changes", "weight": 2, "phrases": ["prefer", "depends", "rest", "graphql"]},
+	{"text": "REST strengths: simplicity, HTTP caching, status codes, tooling", "weight": 2, "phrases": ["http caching", "simple", "status code", "tooling", "cache"]},
+	{"text": "GraphQL strengths and costs: client-chosen fields, one round trip, schema; complexity", "weight": 2, "phrases": ["over fetching", "fields", "round trip", "schema", "complexity"]}]}$j$,
+ARRAY['How would you cache GraphQL responses?'],
+$md$It depends, but for a typical app I prefer REST: it is simple, works with HTTP caching and status codes out of the box, and every tool understands it. GraphQL earns its complexity when many clients need different shapes of data: the client picks exactly the fields it needs in one round trip, which avoids over-fetching, and the typed schema documents itself.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'api_design', 'technical', 'fundamental',
+$md$What makes an HTTP API RESTful? Explain resources, HTTP methods and status codes with an example.$md$,
+$j${"points": [
+	{"text": "Resources identified by URLs named with nouns, exchanged as representations", "weight": 2, "phrases": ["resource", "noun", "url", "representation"]},
+	{"text": "Methods carry meaning: GET reads, POST creates, PUT replaces, PATCH updates, DELETE removes", "weight": 3, "phrases": ["post", "put", "patch", "delete", "idempotent"]},
+	{"text": "Status codes report the outcome: 201, 204, 400, 404, 409", "weight": 2, "phrases": ["201", "404", "409", "status code", "400"]},
+	{"text": "Requests are stateless", "weight": 1, "phrases": ["stateless", "server needs"]}]}$j$,
+ARRAY['Where would you put an action that does not fit CRUD, like "cancel order"?'],
+$md$REST models the API as resources identified by URLs, named with nouns like `/orders/42`, and exchanged as representations such as JSON. HTTP methods carry the meaning: GET reads and is safe, POST creates (`POST /orders`), PUT replaces and DELETE removes, both idempotent, and PATCH updates part of a resource. Status codes report the outcome: 200 OK, 201 Created with a Location header, 204 No Content, 400 for bad input, 401 and 403 for authentication and permission, 404 Not Found, 409 Conflict. Each request is stateless: it carries everything the server needs.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'api_design', 'technical', 'fundamental',
+$md$What does **idempotent** mean for an HTTP method, which methods are idempotent, and why does it matter?$md$,
+$j${"points": [
+	{"text": "Repeating the request has the same effect on server state as doing it once", "weight": 3, "phrases": ["same effect", "several times", "multiple times", "once"]},
+	{"text": "GET, HEAD, OPTIONS, PUT and DELETE are idempotent; POST is not and PATCH is not guaranteed", "weight": 3, "phrases": ["put", "delete", "post is not", "patch", "not idempotent"]},
+	{"text": "It allows safe retries after timeouts and network failures", "weight": 2, "phrases": ["retry", "network", "timeout", "timed out"]},
+	{"text": "Idempotency keys make POST safe to retry", "weight": 1, "phrases": ["idempotency key", "recognise a retry"]}]}$j$,
+ARRAY['Is a DELETE that returns 404 the second time still idempotent?'],
+$md$A method is idempotent if making the same request several times has the same effect on the server's state as making it once; the responses may differ (a second DELETE can return 404), but the state does not. GET, HEAD, OPTIONS, PUT and DELETE are idempotent by definition; POST is not, and PATCH is not guaranteed to be. It matters because networks fail: a client that timed out can safely retry an idempotent request, and for POSTs such as payments we add an idempotency key so the server can recognise a retry.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'api_design', 'technical', 'intermediate',
+$md$How would you design pagination for an endpoint that lists millions of orders? Compare offset and cursor pagination.$md$,
+$j${"points": [
+	{"text": "Offset pagination is simple but slow for deep pages and shifts when rows are inserted", "weight": 3, "phrases": ["offset", "skipped row", "deep page", "slow", "duplicate"]},
+	{"text": "Cursor (keyset) pagination continues from the last seen key, uses an index and stays stable", "weight": 3, "phrases": ["cursor", "keyset", "last seen", "index", "stable"]},
+	{"text": "API details: opaque cursor, next link, capped page size, no expensive total counts", "weight": 2, "phrases": ["opaque", "next link", "page size", "total count"]}]}$j$,
+ARRAY['How would a user jump to page 500 with cursor pagination?'],
+$md$Offset pagination (`?offset=200000&limit=50`) is simple and lets users jump to page N, but the database still reads and discards every skipped row, so deep pages get slow, and rows inserted meanwhile shift the pages so users see duplicates or miss items. Cursor (keyset) pagination remembers the last seen sort key, for example `WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT 50`, which an index answers directly and which stays stable under inserts. I would return the cursor as an opaque token with a next link, cap the page size, and avoid exact total counts on huge tables because they are expensive.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'api_design', 'technical', 'intermediate',
+$md$How should an API report errors? Design the error response for a failed validation on a signup endpoint.$md$,
+$j${"points": [
+	{"text": "The right status code: 422 or 400 for validation, 409 for a conflict, 5xx only for server faults", "weight": 3, "phrases": ["422", "400", "409", "status code", "500"]},
+	{"text": "A consistent machine-readable body, such as RFC 9457 problem details with per-field errors and stable codes", "weight": 3, "phrases": ["problem details", "rfc 9457", "rfc 7807", "field", "machine readable"]},
+	{"text": "No leaked internals; a request id for support", "weight": 2, "phrases": ["stack trace", "request id", "internal", "leak"]}]}$j$,
+ARRAY['Should a signup form say that an email is already registered?'],
+$md$Errors should use the right status code, such as 422 (or 400) for validation, 409 Conflict when a unique value is taken, 401 and 403 for auth, and 500 only for our own failures, always with the same machine-readable body. I would follow RFC 9457 problem details (the successor of RFC 7807): `type`, `title`, `status` and `detail`, plus an `errors` array with one entry per field, each with a stable code like `password_too_short` and a human message, so clients can show it next to the right input. The body never leaks stack traces or internal details, and it includes a request id that support can look up in the logs.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'api_design', 'technical', 'advanced',
+$md$How would you version a public API and evolve it without breaking existing clients?$md$,
+$j${"points": [
+	{"text": "Prefers additive, backward-compatible changes and tolerant clients", "weight": 3, "phrases": ["backward compatible", "additive", "optional field", "tolerate", "never rename"]},
+	{"text": "Versions breaking changes explicitly: URL, header or date-based versions", "weight": 2, "phrases": ["v2", "header", "date based", "pin", "url"]},
+	{"text": "Deprecates openly: Deprecation and Sunset headers, changelog, migration guide, usage monitoring", "weight": 3, "phrases": ["deprecation", "sunset", "changelog", "migration guide", "monitor"]},
+	{"text": "Catches accidental breaks in CI", "weight": 1, "phrases": ["openapi diff", "contract test", "ci"]}]}$j$,
+ARRAY['Is adding a new value to an enum a breaking change?'],
+$md$Most changes should be additive and backward compatible: new optional fields, new endpoints, new enum values that clients are told to tolerate, and never renamed or removed fields, so one version lives a long time. For real breaking changes I would version explicitly, in the URL (`/v2/`) for simplicity, or with a date-based version header like Stripe's, which pins each client to the API as it was when they integrated. Old versions go through a published deprecation process: `Deprecation` and `Sunset` headers, a changelog and migration guide, and monitoring of who still calls the old version so we can contact them before switching it off. An OpenAPI diff in CI catches accidental breaking changes.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'api_design', 'technical', 'advanced',
+$md$Design rate limiting for a public API. Which algorithm would you use, where would you enforce it, and what should clients see?$md$,
+$j${"points": [
+	{"text": "An algorithm that handles bursts: token bucket or sliding window rather than a fixed window", "weight": 3, "phrases": ["token bucket", "sliding window", "fixed window", "leaky bucket", "burst"]},
+	{"text": "Enforced at the gateway, keyed per API key or user, with shared atomic counters", "weight": 3, "phrases": ["gateway", "per api key", "per user", "redis", "atomic"]},
+	{"text": "Clients get 429 with Retry-After and remaining-quota headers", "weight": 2, "phrases": ["429", "retry after", "remaining", "too many requests"]},
+	{"text": "Decides whether to fail open or closed", "weight": 1, "phrases": ["fail open", "fail closed"]}]}$j$,
+ARRAY['How would you rate-limit fairly when one customer has many API keys?'],
+$md$I would use a token bucket per API key: it allows short bursts up to the bucket size while enforcing the average rate, and avoids the double burst at window edges that a fixed window allows (a sliding window counter is a good alternative). It is enforced at the gateway or in middleware, keyed per API key or per user, with a per-IP limit for unauthenticated calls and higher tiers for paying customers; with several servers the counters live in Redis and are updated atomically with a Lua script. Clients over the limit get `429 Too Many Requests` with a `Retry-After` header, and every response carries remaining-quota headers (`RateLimit-Remaining` or the common `X-RateLimit-*`). I would decide explicitly whether to fail open or fail closed when Redis is unavailable.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'api_design', 'technical', 'expert',
+$md$Design the API layer between web and mobile clients and a set of back-end services for an e-commerce site. Would you use an API gateway, a backend for frontend (BFF), GraphQL federation? Which trade-offs matter?$md$,
+$j${"points": [
+	{"text": "A gateway at the edge for cross-cutting concerns: TLS, authentication, rate limits, routing", "weight": 2, "phrases": ["api gateway", "cross cutting", "authentication", "routing"]},
+	{"text": "A BFF per client type aggregates and tailors responses, owned by the client team", "weight": 3, "phrases": ["backend for frontend", "bff", "aggregate", "tailor", "per client"]},
+	{"text": "GraphQL federation composes subgraphs into one schema, needing governance and query-cost limits", "weight": 3, "phrases": ["federation", "subgraph", "supergraph", "query cost", "n 1"]},
+	{"text": "Weighs latency, ownership, duplication and caching", "weight": 2, "phrases": ["latency", "ownership", "duplicated", "caching", "hop"]}]}$j$,
+ARRAY['Who should own a BFF, and what happens when two BFFs need the same logic?'],
+$md$I would put an API gateway at the edge for the cross-cutting concerns: TLS, authentication, rate limiting and routing to services. Behind it, the clients' needs differ (mobile wants fewer round trips and smaller payloads), so I would consider a backend for frontend (BFF) per client type that aggregates calls to the services and tailors responses, owned by the team that builds that client. If many teams and clients share a large domain, GraphQL federation is the alternative: each service exposes a subgraph and a router composes the supergraph, so clients query one schema, at the price of schema governance, query cost limits and care with N+1 resolver calls. The trade-offs I would weigh are latency from extra hops, clear ownership against logic duplicated across BFFs, and caching, which is easy for REST GETs at the edge and harder for GraphQL POSTs.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'api_design', 'technical', 'expert',
+$md$A client calls `POST /payments` and the connection drops before it sees the response. Design the API and the server so the client can retry safely, even across server restarts and concurrent retries.$md$,
+$j${"points": [
+	{"text": "The client sends an idempotency key, one per logical operation", "weight": 3, "phrases": ["idempotency key", "uuid", "header", "logical"]},
+	{"text": "The server stores the key with a request fingerprint and the response under a unique constraint, replaying the stored response", "weight": 3, "phrases": ["unique constraint", "fingerprint", "same response", "stores the response", "replay"]},
+	{"text": "Concurrent retries: the key is marked in progress in the same transaction; a parallel retry gets 409; keys expire", "weight": 2, "phrases": ["in progress", "transaction", "409", "concurrent", "expire"]},
+	{"text": "Downstream calls reuse the key and events go through an outbox", "weight": 2, "phrases": ["downstream", "outbox", "exactly once", "processor"]}]}$j$,
+ARRAY['What should happen if the same key arrives with a different amount?'],
+$md$The client generates an idempotency key, a UUID, once per logical payment and sends it in an `Idempotency-Key` header on every retry. The server inserts the key with a fingerprint (a hash of the request body) into a table with a unique constraint, in the same transaction that records the payment, and then stores the response against it; a replay with the same key returns the same response, and the same key with a different body is rejected with 422. For concurrent retries the first request's insert wins and marks the key in progress, and a second one arriving meanwhile gets 409 and retries later instead of charging twice; keys expire after, say, 24 hours. The call to the card processor passes our key downstream as its own idempotency key, and events for other services go through an outbox, so the whole flow behaves as exactly once although the network only delivers at least once.$md$);
+
+-- Full-stack developer: databases ------------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'databases', 'technical', 'warmup',
+$md$Which databases have you worked with, and which do you reach for first in a new project?$md$,
+$j${"points": [
+	{"text": "Names databases they have used", "weight": 2, "phrases": ["postgresql", "postgres", "mysql", "mongodb", "redis", "sqlite"]},
+	{"text": "Gives a default choice with a reason", "weight": 2, "phrases": ["relational", "transaction", "constraint", "json", "default"]},
+	{"text": "Knows when to add something else", "weight": 1, "phrases": ["cache", "search", "elasticsearch", "analytics", "specific need"]}]}$j$,
+ARRAY['When would you choose a document database over PostgreSQL?'],
+$md$I have worked mostly with PostgreSQL and MySQL, plus Redis for caching and a little MongoDB. For a new project I reach for PostgreSQL by default: it is relational with solid transactions and constraints, and its JSON columns cover the cases where I would otherwise want a document store. I add something else only for a specific need, like Redis as a cache or Elasticsearch for full-text search at scale.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'databases', 'technical', 'warmup',
+$md$Tell us about a slow query you investigated. What did you find?$md$,
+$j${"points": [
+	{"text": "Describes the slow query and its effect", "weight": 2, "phrases": ["slow", "second", "page", "report", "timeout"]},
+	{"text": "Uses tools to find the cause", "weight": 2, "phrases": ["explain", "explain analyze", "slow query log", "pg stat statements"]},
+	{"text": "Explains the fix", "weight": 2, "phrases": ["index", "n 1", "join", "rewrite"]}]}$j$,
+ARRAY['How did you make sure it did not come back?'],
+$md$An admin page took eight seconds to load. The slow query log pointed at a query filtering orders by customer and status, and `EXPLAIN ANALYZE` showed a sequential scan over millions of rows. I added a composite index on `(customer_id, status)` and the query dropped to a few milliseconds; I also found the page ran it once per row, an N+1, and replaced that with a single join.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'databases', 'technical', 'fundamental',
+$md$What is a database **index**, how does it speed up queries, and what does it cost?$md$,
+$j${"points": [
+	{"text": "A sorted structure, usually a B-tree, found in O(log n) instead of a full scan", "weight": 3, "phrases": ["b tree", "sorted", "log n", "full scan", "sequential scan"]},
+	{"text": "Helps WHERE, JOIN and ORDER BY; column order matters in a composite index", "weight": 2, "phrases": ["where", "join", "order by", "composite", "leftmost"]},
+	{"text": "Costs: slower writes, storage, little use for low-selectivity columns", "weight": 3, "phrases": ["write", "insert", "disk", "storage", "selectivity"]}]}$j$,
+ARRAY['Why might the database ignore an index you created?'],
+$md$An index is a separate structure, usually a B-tree, that keeps a column's values sorted with pointers to the rows, so the database can find matching rows in O(log n) steps instead of a full sequential scan of the table. It helps WHERE filters, JOINs and ORDER BY; in a composite index the column order matters, since it serves queries on its leftmost columns. The costs: every insert, update and delete must maintain each index, so writes slow down, indexes take disk and memory, and for low-selectivity columns such as a boolean the planner may ignore the index anyway.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'databases', 'technical', 'fundamental',
+$md$What do **ACID** transactions guarantee? Give an example where you need one.$md$,
+$j${"points": [
+	{"text": "Atomicity: all or nothing", "weight": 2, "phrases": ["atomicity", "all or nothing", "none do", "rollback"]},
+	{"text": "Consistency and isolation: constraints hold, concurrent transactions do not see partial work", "weight": 2, "phrases": ["consistency", "constraint", "isolation", "concurrent"]},
+	{"text": "Durability: committed data survives a crash", "weight": 2, "phrases": ["durability", "crash", "committed", "write ahead log"]},
+	{"text": "A fitting example such as a transfer", "weight": 2, "phrases": ["transfer", "debit", "credit", "stock"]}]}$j$,
+ARRAY['What isolation level does your usual database use by default?'],
+$md$ACID means atomicity: all statements in the transaction take effect or none do, with a rollback on failure; consistency: the database moves from one valid state to another, with constraints holding; isolation: concurrent transactions do not see each other's partial work, to the degree the isolation level sets; and durability: once committed, data survives a crash, thanks to the write-ahead log. The classic example is a money transfer: the debit from one account and the credit to the other must happen together, or a crash between them would lose money.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'databases', 'technical', 'intermediate',
+$md$What is the **N+1 query** problem? How do you spot it and fix it, for example with an ORM?$md$,
+$j${"points": [
+	{"text": "One query for a list, then one more per row, often through lazy loading", "weight": 3, "phrases": ["n 1", "per row", "lazy load", "one more query"]},
+	{"text": "Spotted in query logs, traces or tests that count queries", "weight": 2, "phrases": ["query log", "apm", "trace", "number of queries", "count"]},
+	{"text": "Fixed with eager loading: a join or one batched IN query; DataLoader for GraphQL", "weight": 3, "phrases": ["eager", "join", "where id in", "select related", "prefetch related", "dataloader"]}]}$j$,
+ARRAY['When can eager loading make things slower?'],
+$md$N+1 happens when code loads a list with one query and then, usually through an ORM's lazy loading, runs one more query per row to fetch a relation: 100 orders, then 100 separate queries for each order's customer. I spot it in the query log or an APM trace showing the same query repeated, or with a test that asserts the number of queries. The fix is eager loading: a JOIN, or one batched `WHERE id IN (...)` query, like `select_related` and `prefetch_related` in Django or `includes` in Rails, and a DataLoader for GraphQL resolvers.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'databases', 'technical', 'intermediate',
+$md$How would you change a column's type, or rename a column, on a large and busy production table without downtime?$md$,
+$j${"points": [
+	{"text": "Expand and contract: add a new column, write both, backfill, switch reads, drop the old one later", "weight": 3, "phrases": ["expand", "contract", "new column", "backfill", "both columns"]},
+	{"text": "Avoids long locks: batches, NOT VALID constraints, concurrent index builds, lock_timeout", "weight": 3, "phrases": ["lock", "batch", "concurrently", "not valid", "lock timeout"]},
+	{"text": "Each deploy stays compatible with the old and new schema and can be rolled back", "weight": 2, "phrases": ["compatible", "deploy", "rolled back", "roll back"]}]}$j$,
+ARRAY['Why is a plain column rename still risky even though it is instant?'],
+$md$I would use expand and contract rather than one `ALTER`, because changing a type usually rewrites the whole table under an exclusive lock. Expand: add the new column (nullable, so it is instant), deploy code that writes to both columns, and backfill old rows in small batches; add constraints as `NOT VALID` and validate them separately, build indexes `CONCURRENTLY`, and set a short `lock_timeout` so a migration never queues behind a long transaction. Then switch reads to the new column, and contract: stop writing the old one and drop it in a later deploy. Every step keeps the app compatible with both the previous and the next schema, so each deploy can be rolled back.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'databases', 'technical', 'advanced',
+$md$Explain transaction isolation levels and the anomalies they prevent. What would you do in a booking system that must never double-book a seat?$md$,
+$j${"points": [
+	{"text": "Names the anomalies: dirty read, non-repeatable read, phantom, lost update, write skew", "weight": 3, "phrases": ["dirty read", "non repeatable read", "phantom", "lost update", "write skew"]},
+	{"text": "Levels: read committed, repeatable read (snapshot), serializable with retries", "weight": 3, "phrases": ["read committed", "repeatable read", "serializable", "snapshot"]},
+	{"text": "For seats: a unique constraint, a row lock, or serializable with a retry loop", "weight": 3, "phrases": ["unique constraint", "select for update", "row lock", "retry"]}]}$j$,
+ARRAY['What must the application do when a serializable transaction fails?'],
+$md$The anomalies are dirty reads (seeing uncommitted data), non-repeatable reads (a row changes between two reads), phantoms (new rows appear in a repeated query), lost updates, and write skew (two transactions each check a condition, then both write and break it together). Read committed, PostgreSQL's default, prevents only dirty reads; repeatable read gives a snapshot (in PostgreSQL it also prevents phantoms, but not write skew); serializable prevents all of them, at the cost of transactions failing with serialization errors that the app must retry. For seats the simplest guarantee is a unique constraint on `(show_id, seat_id)` in the bookings table, so the second insert fails; otherwise lock the seat row with `SELECT ... FOR UPDATE`, or run the check and insert at serializable with a retry loop.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'databases', 'technical', 'advanced',
+$md$Your PostgreSQL primary runs at 90% CPU at peak. How would you investigate, and which options would you consider, from quick wins to architectural changes?$md$,
+$j${"points": [
+	{"text": "Investigates with pg_stat_statements by total time and EXPLAIN ANALYZE", "weight": 3, "phrases": ["pg stat statements", "explain analyze", "total time", "top queries"]},
+	{"text": "Quick wins: indexes, N+1 fixes, rewritten queries, a connection pooler", "weight": 3, "phrases": ["index", "pgbouncer", "connection pool", "n 1", "rewritten"]},
+	{"text": "Bigger steps: caching, read replicas, partitioning, vertical scaling, sharding last", "weight": 3, "phrases": ["cache", "read replica", "partition", "vertical", "shard"]}]}$j$,
+ARRAY['What would make you choose read replicas over a cache?'],
+$md$I would start with `pg_stat_statements` to rank queries by total time (calls times mean time), since the hot spot is often a cheap query run millions of times rather than one slow query, then `EXPLAIN ANALYZE` the top ones and check lock waits and the number of connections. Quick wins are usually a missing index, an N+1 pattern in the app, a rewritten query, and a connection pooler such as PgBouncer so hundreds of connections stop costing memory and context switches. Next: cache hot reads in Redis or HTTP caches, move read-heavy traffic such as reports to read replicas, partition huge tables, or scale the machine vertically. Sharding comes last, because it changes the application and operations the most.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'databases', 'technical', 'expert',
+$md$Design the data storage for a multi-tenant SaaS application with thousands of tenants of very different sizes. How do you isolate tenants, and what are the trade-offs?$md$,
+$j${"points": [
+	{"text": "Compares shared tables with a tenant id, a schema per tenant and a database per tenant", "weight": 3, "phrases": ["tenant id", "shared table", "schema per tenant", "database per tenant"]},
+	{"text": "Enforces isolation: tenant id in every key and index, row level security", "weight": 3, "phrases": ["row level security", "every index", "composite key", "forget the filter"]},
+	{"text": "Handles noisy neighbours with a hybrid: large tenants on dedicated databases or shards", "weight": 2, "phrases": ["noisy neighbour", "noisy neighbor", "hybrid", "dedicated", "shard"]},
+	{"text": "Operations: migrations, per-tenant restore, data residency", "weight": 2, "phrases": ["migration", "restore", "data residency", "monitoring"]}]}$j$,
+ARRAY['How would you move one big tenant to its own database without downtime?'],
+$md$There are three models: shared tables with a `tenant_id` column, a schema per tenant, or a database per tenant. With thousands of tenants I would default to shared tables: one schema to migrate and the best use of resources, with `tenant_id` leading every index and composite key, and PostgreSQL row level security as a second line of defence, so a query that forgets the filter still sees only one tenant's rows. The risk is noisy neighbours, so I would design for a hybrid: route each tenant through a lookup table and move the few very large or regulated tenants to a dedicated database or shard. A schema or database per tenant isolates better and makes per-tenant restore and data residency easy, but migrations, connections and monitoring multiply with the number of tenants.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'databases', 'technical', 'expert',
+$md$How does PostgreSQL's **MVCC** work, and which operational problems does it create at scale: bloat, vacuum, transaction ID wraparound?$md$,
+$j${"points": [
+	{"text": "Updates write new row versions marked with xmin and xmax; snapshots decide visibility, so readers and writers do not block each other", "weight": 3, "phrases": ["row version", "xmin", "xmax", "snapshot", "do not block"]},
+	{"text": "Dead tuples cause bloat until vacuum reclaims them; long transactions hold cleanup back", "weight": 3, "phrases": ["dead tuple", "bloat", "autovacuum", "vacuum", "long running transaction"]},
+	{"text": "32-bit transaction ids wrap around; vacuum must freeze old rows or writes stop", "weight": 3, "phrases": ["wraparound", "32 bit", "freeze", "2 billion"]},
+	{"text": "Tunes autovacuum per table and uses fillfactor for HOT updates", "weight": 1, "phrases": ["fillfactor", "hot update", "tune"]}]}$j$,
+ARRAY['How would you find what is preventing vacuum from cleaning a table?'],
+$md$PostgreSQL never updates a row in place: an UPDATE writes a new row version (tuple) and marks the old one with its transaction id in `xmax`, while each version's `xmin` records the transaction that created it. Every transaction reads through a snapshot that decides which versions it can see, so readers do not block writers and writers do not block readers. The cost is dead tuples: old versions stay until VACUUM, usually autovacuum, reclaims them, and a long-running transaction or a session idle in transaction holds back cleanup everywhere, so tables and indexes bloat. Transaction ids are 32-bit, so they wrap around after about 2 billion transactions; vacuum must freeze old rows before then, and if it falls too far behind PostgreSQL stops accepting writes to protect the data. At scale I tune autovacuum per busy table, watch the age of the oldest transaction, and set a fillfactor that leaves room for HOT updates, which avoid index churn.$md$);
+
+-- Full-stack developer: web security ---------------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'web_security', 'technical', 'warmup',
+$md$Which security practices do you follow by default when you build a web feature?$md$,
+$j${"points": [
+	{"text": "Validates input on the server and escapes output", "weight": 2, "phrases": ["validate", "escape", "encode", "sanitize", "never trust"]},
+	{"text": "Checks authorization on the server for each record", "weight": 2, "phrases": ["authorization", "server side", "permission", "this record", "access control"]},
+	{"text": "Basics: parameterized queries, secrets out of code, HTTPS, updated dependencies", "weight": 2, "phrases": ["parameterized", "secret", "https", "dependencies", "dependency"]}]}$j$,
+ARRAY['Which of these is most often forgotten in code reviews you have seen?'],
+$md$I validate input on the server, never trusting the client, and rely on the framework's escaping when rendering output. Every endpoint checks authorization on the server side: not just whether a user is logged in, but whether this user may touch this record. I use parameterized queries, keep secrets out of the code in a secret manager, serve everything over HTTPS, and keep dependencies updated with automated alerts.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'web_security', 'technical', 'warmup',
+$md$Have you ever found or fixed a security bug? What was it, and what did you learn?$md$,
+$j${"points": [
+	{"text": "Describes the vulnerability", "weight": 2, "phrases": ["idor", "access control", "xss", "sql injection", "csrf", "leak"]},
+	{"text": "Says how they handled it", "weight": 2, "phrases": ["reported", "fixed", "test", "patch"]},
+	{"text": "Says what they learned or changed", "weight": 1, "phrases": ["learned", "checklist", "since then", "review"]}]}$j$,
+ARRAY['How would you check the rest of the code base for the same mistake?'],
+$md$Yes: during a review I noticed an endpoint returned any invoice by id without checking that it belonged to the caller's account, an IDOR (broken access control) bug. I reported it to the team lead, fixed it by scoping the query to the account, and added a test that requests another account's invoice and expects a 404. What I learned is to check authorization per object, and since then our review checklist asks about it for every new endpoint.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'web_security', 'technical', 'fundamental',
+$md$What is **SQL injection**, and how do you prevent it?$md$,
+$j${"points": [
+	{"text": "Untrusted input concatenated into SQL changes the query itself", "weight": 3, "phrases": ["concatenate", "concatenated", "user input", "untrusted", "changes the query"]},
+	{"text": "Prevented with parameterized queries: values sent apart from the SQL", "weight": 3, "phrases": ["parameterized", "prepared statement", "placeholder", "bind"]},
+	{"text": "Allow lists for identifiers and a least-privilege database user", "weight": 2, "phrases": ["allow list", "least privilege", "identifier", "sort column"]}]}$j$,
+ARRAY['Can an ORM still be vulnerable to SQL injection?'],
+$md$SQL injection happens when untrusted user input is concatenated into a SQL string, so input like `' OR '1'='1` changes the query itself and can read or destroy data. The fix is parameterized queries (prepared statements): the SQL has placeholders like `$1` and the values are sent separately, so they can never be parsed as SQL; ORMs do this for you unless you build raw strings. Identifiers such as a sort column cannot be parameters, so I check them against an allow list, and as defence in depth the app's database user has least privilege.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'web_security', 'technical', 'fundamental',
+$md$Explain **cross-site scripting (XSS)**: its kinds and the main defences.$md$,
+$j${"points": [
+	{"text": "An attacker's script runs in a victim's browser on your origin", "weight": 3, "phrases": ["script", "victim", "browser", "origin", "steal"]},
+	{"text": "Stored, reflected and DOM-based XSS", "weight": 3, "phrases": ["stored", "reflected", "dom based"]},
+	{"text": "Defences: contextual output encoding, sanitised HTML, CSP, HttpOnly cookies", "weight": 3, "phrases": ["escape", "encoding", "content security policy", "httponly", "sanitise", "sanitize"]}]}$j$,
+ARRAY['Why does React not make XSS impossible?'],
+$md$XSS is when an attacker gets their script to run in a victim's browser on your origin, where it can read the page, act as the user or steal session data. It is stored when the payload is saved (a comment) and served to others, reflected when it bounces off the request, like a search term echoed into the page, and DOM-based when client-side code writes untrusted data into the page with something like `innerHTML`. The main defence is contextual output encoding, which template engines and React do by escaping by default, plus sanitising any HTML users may submit, a Content Security Policy to stop injected scripts running, and HttpOnly cookies so a script cannot read the session cookie.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'web_security', 'technical', 'intermediate',
+$md$How does **CSRF** work, and what protects against it today?$md$,
+$j${"points": [
+	{"text": "The browser attaches cookies automatically, so another site can forge a state-changing request", "weight": 3, "phrases": ["automatically", "another site", "forged", "state changing", "cookie"]},
+	{"text": "Defences: SameSite cookies, CSRF tokens, checking the Origin header", "weight": 3, "phrases": ["samesite", "csrf token", "synchronizer", "double submit", "origin header"]},
+	{"text": "GET stays safe; custom headers or JSON force a preflight", "weight": 2, "phrases": ["safe method", "custom header", "preflight", "json"]}]}$j$,
+ARRAY['Does a JSON API that uses bearer tokens in headers need CSRF protection?'],
+$md$A browser attaches cookies automatically, so if you are logged in to a bank, a form on another site can submit a forged state-changing request to it and the bank sees a valid session. Defences: `SameSite` cookies (Lax, the default in Chrome, keeps cookies off cross-site POSTs; Strict keeps them off all cross-site requests); a CSRF token, either a synchronizer token stored in the session and embedded in each form or a double-submit cookie; and checking the `Origin` header on state-changing requests. GET requests must stay safe methods that change nothing, and an API that requires a custom header or a JSON content type forces a CORS preflight, which a foreign site cannot pass.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'web_security', 'technical', 'intermediate',
+$md$How would you store user passwords, and what else makes a login system secure?$md$,
+$j${"points": [
+	{"text": "A slow, salted password hash: Argon2id, bcrypt or scrypt, never a fast hash", "weight": 3, "phrases": ["argon2id", "argon2", "bcrypt", "scrypt", "salt"]},
+	{"text": "Rate limiting against credential stuffing; breached-password checks", "weight": 2, "phrases": ["rate limit", "credential stuffing", "breached", "lockout"]},
+	{"text": "MFA and safe sessions: regenerate the session id, HttpOnly Secure cookies", "weight": 3, "phrases": ["mfa", "two factor", "session fixation", "regenerate", "httponly"]},
+	{"text": "Generic errors to avoid account enumeration", "weight": 1, "phrases": ["enumeration", "generic"]}]}$j$,
+ARRAY['How would you move existing users from an old MD5 hash to Argon2id?'],
+$md$Passwords are stored only as the output of a slow, salted password hash: Argon2id preferably, or bcrypt or scrypt, with a unique salt per password, never plain text or a fast hash like SHA-256. Around that: rate limiting and progressive delays per account and per IP against credential stuffing, checking new passwords against breached-password lists, and offering MFA (two-factor authentication with TOTP or passkeys). On login I regenerate the session id to prevent session fixation and keep it in an HttpOnly, Secure, SameSite cookie, and the error message is generic ("wrong email or password") to avoid account enumeration.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'web_security', 'technical', 'advanced',
+$md$Compare server-side sessions and JWTs for authenticating a web app's users. What are the security trade-offs, especially around revocation and storage?$md$,
+$j${"points": [
+	{"text": "Sessions: an opaque id, state on the server, easy revocation", "weight": 3, "phrases": ["opaque", "server side", "revoke", "revocation", "session id"]},
+	{"text": "JWTs: signed, self-contained, verified without lookup, but not revocable before expiry without state", "weight": 3, "phrases": ["signed", "self contained", "expiry", "denylist", "refresh token"]},
+	{"text": "Storage: HttpOnly cookies keep tokens from XSS, localStorage does not; pin the algorithm and check claims", "weight": 3, "phrases": ["httponly", "localstorage", "xss", "alg none", "audience"]}]}$j$,
+ARRAY['How would you log a user out of every device at once with each approach?'],
+$md$A session cookie holds an opaque random id and the state lives on the server side, so logging a user out or revoking a stolen session is a single delete; the price is a lookup per request, which is cheap with Redis or the database. A JWT is a signed, self-contained set of claims that any service can verify without a lookup, handy across services, but it cannot be revoked before its expiry without bringing back state such as a denylist, so access tokens must be short-lived with rotating refresh tokens. Storage matters for both: in an HttpOnly, Secure cookie the token is out of reach of XSS (add CSRF protection), while in localStorage any injected script can steal it. JWTs also bring pitfalls such as accepting `alg: none` or confusing algorithms and skipping issuer, audience and expiry checks, so the verifier must pin the algorithm. For a typical web app I prefer server-side sessions.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'web_security', 'technical', 'advanced',
+$md$Your app lets users submit a URL, and the server fetches it to show a link preview. What can go wrong, and how would you defend against it?$md$,
+$j${"points": [
+	{"text": "Server-side request forgery: reaching cloud metadata, localhost and internal services", "weight": 3, "phrases": ["ssrf", "request forgery", "metadata", "169 254", "internal"]},
+	{"text": "Resolve and block private, loopback and link-local addresses, pin the IP against DNS rebinding, re-check redirects", "weight": 3, "phrases": ["private", "loopback", "link local", "dns rebinding", "redirect"]},
+	{"text": "Isolation and limits: egress proxy, IMDSv2, size, time and type limits", "weight": 2, "phrases": ["egress", "proxy", "imdsv2", "size", "isolated"]}]}$j$,
+ARRAY['Why is checking the hostname against a block list not enough?'],
+$md$This is the classic server-side request forgery (SSRF) setup: an attacker submits `http://169.254.169.254/` to read the cloud metadata service and its credentials, or `http://localhost:6379` and internal hostnames to reach services that trust the internal network. Defences: allow only http and https, resolve the hostname yourself and block private, loopback and link-local ranges (IPv4 and IPv6), then connect to that exact IP so DNS rebinding cannot swap it, and repeat the check on every redirect or disable redirects. Better still, run the fetcher in an isolated network that can only leave through an egress proxy enforcing those rules, require IMDSv2 on cloud instances, and cap the response size, time and content type.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'web_security', 'technical', 'expert',
+$md$Threat-model the authentication and authorization of a multi-tenant SaaS API. Where do the serious risks lie, and which controls would you put at each layer?$md$,
+$j${"points": [
+	{"text": "A method: data flows, trust boundaries and STRIDE against the assets", "weight": 2, "phrases": ["threat model", "stride", "trust boundaries", "data flow", "asset"]},
+	{"text": "The top risk is cross-tenant access (broken object level authorization), enforced centrally with RLS and tests", "weight": 3, "phrases": ["object level authorization", "bola", "idor", "cross tenant", "row level security"]},
+	{"text": "Authentication: SSO with OIDC or SAML, MFA, short-lived tokens, hashed and scoped API keys", "weight": 3, "phrases": ["oidc", "saml", "mfa", "api key", "scoped", "rotate"]},
+	{"text": "Detection and containment: audit logs, least privilege for staff, alerts, incident response", "weight": 2, "phrases": ["audit log", "least privilege", "alert", "incident response"]}]}$j$,
+ARRAY['How would you test for cross-tenant access automatically?'],
+$md$I would draw the data flows and trust boundaries (browser, API gateway, services, database, admin tools) and walk each with STRIDE to list threats against the assets, above all tenant data. The most serious risk in a multi-tenant API is broken object level authorization (BOLA, also called IDOR): one tenant reading another's records by changing an id, so cross tenant access must be prevented centrally, in a data-access layer that always adds the tenant, backed by PostgreSQL row level security and by tests that try it on every endpoint. For authentication: SSO through OIDC or SAML for enterprise tenants, MFA for admins, short-lived tokens, and API keys stored hashed, scoped to minimal permissions and easy to rotate. Finally detection and containment: audit logs of sensitive actions per tenant, least privilege and just-in-time access for our own staff, alerts on unusual access, and a rehearsed incident response plan.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'web_security', 'technical', 'expert',
+$md$How would you secure the software supply chain of a web application: its dependencies, the build pipeline and deployment?$md$,
+$j${"points": [
+	{"text": "Dependencies: lockfiles, pinned actions, automated update and audit tools, review of new packages", "weight": 3, "phrases": ["lockfile", "npm ci", "dependabot", "renovate", "typosquatting"]},
+	{"text": "Build: protected branches and review, least-privilege CI with short-lived OIDC credentials, ephemeral runners", "weight": 3, "phrases": ["protected branch", "code review", "least privilege", "oidc", "ephemeral"]},
+	{"text": "Provenance: SBOM, signed artefacts with SLSA provenance, verified at deploy", "weight": 3, "phrases": ["sbom", "sign", "cosign", "sigstore", "slsa", "provenance"]}]}$j$,
+ARRAY['What would you do in the first hour after learning a dependency was compromised?'],
+$md$For dependencies: commit lockfiles and install exactly from them (`npm ci`), pin CI actions to commit hashes, let Dependabot or Renovate propose updates with automated audit and vulnerability scanning, and review new dependencies for maintenance and typosquatting before adding them. For the build: protected branches with required code review, CI jobs with least privilege and short-lived cloud credentials obtained through OIDC instead of stored secrets, no secrets printed in logs, and builds in clean, ephemeral runners. For deployment: generate an SBOM, sign images and artefacts with Sigstore's cosign together with SLSA provenance describing how they were built, and verify the signature and provenance at deploy time, for example with a Kubernetes admission controller, so only artefacts built by our pipeline can run.$md$);
+
+-- Full-stack developer: behavioural (STAR) ---------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'collaboration', 'behavioral', 'advanced',
+$md$Tell me about a time you had to coordinate a change across front end and back end with other teams, under a deadline.$md$,
+$j${"points": [
+	{"text": "Situation: the change, the teams and the deadline", "weight": 1, "phrases": ["situation", "deadline", "launch", "three teams"]},
+	{"text": "Task: their role in making the pieces meet", "weight": 1, "phrases": ["my role", "task", "tech lead", "responsible"]},
+	{"text": "Action: what they set up to let the teams work in parallel", "weight": 3, "phrases": ["i decided", "contract", "mock server", "i set up", "sync"]},
+	{"text": "Result: delivery and what the teams kept doing", "weight": 2, "phrases": ["as a result", "on time", "became", "default"]},
+	{"text": "Made dependencies explicit and communicated risks early", "weight": 3, "phrases": ["agreed", "dependencies", "risk", "communicate", "openapi"]}]}$j$,
+ARRAY['What would you do differently if one team had fallen behind?'],
+$md$The situation: a new checkout flow needed changes in our API, the web front end and the mobile app, owned by three teams, with a marketing launch date already fixed. My role was tech lead for the API, and my task was to make sure the pieces met on time. I decided to write the API contract first as an OpenAPI spec that all three teams agreed on, set up a mock server from it so the front ends could start at once, and ran a short weekly sync to communicate risks and dependencies. As a result we integrated in two days instead of the usual two weeks and launched on time, and contract-first became our default for cross-team work.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'fullstack', 'ownership', 'behavioral', 'intermediate',
+$md$Describe a time you noticed a problem outside your assigned work, such as security, data quality or reliability, and decided to act on it.$md$,
+$j${"points": [
+	{"text": "Situation: what they noticed and why nobody else had", "weight": 1, "phrases": ["situation", "noticed", "nobody", "silently"]},
+	{"text": "Task: why it became theirs to raise", "weight": 1, "phrases": ["my role", "task", "mine to", "not my"]},
+	{"text": "Action: raised it with evidence, then fixed it", "weight": 3, "phrases": ["i decided", "flag", "evidence", "i fixed", "offered"]},
+	{"text": "Result: the outcome and the lasting safeguard", "weight": 2, "phrases": ["as a result", "alert", "since", "verified"]},
+	{"text": "Weighed the impact and told the right people quickly", "weight": 3, "phrases": ["impact", "on call", "lead", "straight away", "escalate"]}]}$j$,
+ARRAY['How do you decide when something outside your work is worth your time?'],
+$md$The situation: while building a reporting feature I noticed our nightly backup job had been failing silently for a week, because nobody watched its logs. It was not my task, but as the engineer who found it, my role was to raise it. I decided to flag it to our on-call lead straight away with the evidence and the impact, offered to fix it, then repaired the job and added an alert for a failed or missing backup. As a result we had a verified backup that evening, and the alert has since caught two later failures within hours.$md$);
