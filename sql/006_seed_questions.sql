@@ -1666,3 +1666,462 @@ $j${"points": [
 	{"text": "Weighed the impact and told the right people quickly", "weight": 3, "phrases": ["impact", "on call", "lead", "straight away", "escalate"]}]}$j$,
 ARRAY['How do you decide when something outside your work is worth your time?'],
 $md$The situation: while building a reporting feature I noticed our nightly backup job had been failing silently for a week, because nobody watched its logs. It was not my task, but as the engineer who found it, my role was to raise it. I decided to flag it to our on-call lead straight away with the evidence and the impact, offered to fix it, then repaired the job and added an alert for a failed or missing backup. As a result we had a verified backup that evening, and the alert has since caught two later failures within hours.$md$);
+
+-- Customer support specialist: communication -------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'communication', 'situational', 'warmup',
+$md$Imagine your first week on a new support team. How would you learn the team's tone of voice and the way it writes to customers?$md$,
+$j${"points": [
+	{"text": "Studies existing material: style guide, macros, well-rated tickets", "weight": 2, "phrases": ["style guide", "macro", "saved replies", "past ticket", "knowledge base"]},
+	{"text": "Learns from people: shadowing, reviews, feedback", "weight": 2, "phrases": ["shadow", "feedback", "review", "mentor", "colleague"]},
+	{"text": "Adapts while keeping replies personal", "weight": 1, "phrases": ["adapt", "practise", "practice", "personal", "tone"]}]}$j$,
+ARRAY['What would you do if the style guide and the best agents wrote differently?'],
+$md$I would start by reading the style guide, the saved replies and macros, and a good sample of past tickets that customers rated highly, to hear how the team actually sounds. I would shadow experienced colleagues on chat and ask a mentor to review my first replies and give me feedback. Then I would practise adapting my tone to match, friendly but clear, while keeping each reply personal rather than pasting templates.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'communication', 'situational', 'warmup',
+$md$Three customers ask about the same billing change: one by chat, one by email and one by phone. How would your replies differ between the three channels?$md$,
+$j${"points": [
+	{"text": "Chat: short messages, quick turns, checking understanding", "weight": 2, "phrases": ["chat", "short", "quick", "one idea"]},
+	{"text": "Email: one complete, structured reply with next steps; phone: tone of voice and listening, with a written follow-up", "weight": 3, "phrases": ["complete", "structured", "next steps", "tone of voice", "listen"]},
+	{"text": "The facts stay consistent across channels", "weight": 1, "phrases": ["consistent", "same facts", "in writing"]}]}$j$,
+ARRAY['Which of the three channels do you find hardest, and why?'],
+$md$On chat I would keep messages short and quick, one idea per message, and check understanding as we go, since the customer is waiting live. By email I would write one complete, structured reply: a short summary of the change, what it means for them, and clear next steps, so they do not need to write back. On the phone my tone of voice does the work: I would listen first, explain the change simply, and follow up by email so they have it in writing. The facts stay consistent across all three.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'communication', 'situational', 'fundamental',
+$md$What does **active listening** look like in a written support conversation, where you cannot nod or say "mm-hm"?$md$,
+$j${"points": [
+	{"text": "Restates the problem in their own words to confirm it", "weight": 3, "phrases": ["restate", "own words", "paraphrase", "summarise", "confirm"]},
+	{"text": "Acknowledges feelings and impact", "weight": 2, "phrases": ["acknowledge", "impact", "frustrating", "empathy"]},
+	{"text": "Answers every question and asks specific clarifying questions", "weight": 2, "phrases": ["every question", "clarifying question", "specific", "each point"]}]}$j$,
+ARRAY['How do you show you have read a long, angry email carefully?'],
+$md$In writing, active listening shows in what I write back. I restate the problem in my own words to confirm I have understood ("So the invoice still shows your old plan's price since you upgraded on 3 May, is that right?"), acknowledge the impact on them, for example that being charged twice is frustrating, and answer every question they asked, not just the first. When something is unclear I ask one or two specific clarifying questions rather than a generic "can you give more details?".$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'communication', 'situational', 'fundamental',
+$md$How would you explain clearing the browser cache to a customer who tells you they are "not good with computers"?$md$,
+$j${"points": [
+	{"text": "Plain language without jargon, perhaps an everyday analogy", "weight": 3, "phrases": ["plain language", "jargon", "analogy", "everyday", "simple"]},
+	{"text": "Numbered steps, one action at a time, with screenshots for their browser", "weight": 3, "phrases": ["step by step", "numbered", "one action", "screenshot", "video"]},
+	{"text": "Checks each step, stays patient and reassuring, never condescending", "weight": 2, "phrases": ["check", "patient", "reassure", "condescending"]}]}$j$,
+ARRAY['What would you do if they got lost halfway through the steps?'],
+$md$I would use plain language without jargon, maybe with an everyday analogy: the browser keeps copies of pages to load them faster, and sometimes an old copy gets stuck. Then I would give numbered, step-by-step instructions, one action at a time, with a screenshot or short video for their exact browser. I would check after each step that it worked, stay patient and reassure them that this trips up lots of people, without ever sounding condescending.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'communication', 'situational', 'intermediate',
+$md$A customer asks for a feature your product does not have and will not have soon. How do you say no while keeping them happy?$md$,
+$j${"points": [
+	{"text": "An honest, clear no without a vague promise", "weight": 3, "phrases": ["honest", "clear", "not planned", "promise"]},
+	{"text": "Finds the underlying need and offers a workaround or alternative", "weight": 3, "phrases": ["underlying need", "trying to achieve", "workaround", "alternative", "integration"]},
+	{"text": "Logs the request with the product team and says so", "weight": 2, "phrases": ["product team", "log", "feature request", "feedback"]},
+	{"text": "Positive framing: what we can do", "weight": 1, "phrases": ["we can do", "thank", "positive"]}]}$j$,
+ARRAY['What if the customer says a competitor has this feature?'],
+$md$I would be honest and clear that it is not something we offer or have planned, rather than a vague "maybe one day" that sounds like a promise. Then I would ask what they are trying to achieve, because the underlying need can often be met another way: a workaround, a setting they have not found, or an integration. I would log the request with the product team, tell them I have done so, and thank them, focusing the message on what we can do for them now.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'communication', 'situational', 'intermediate',
+$md$You gave a customer wrong information in an earlier reply, and it cost them time. How do you handle the follow-up?$md$,
+$j${"points": [
+	{"text": "Owns the mistake quickly with a sincere apology and no excuses", "weight": 3, "phrases": ["sorry", "my mistake", "own it", "no excuses", "apologise"]},
+	{"text": "Gives the correct information and the next steps clearly", "weight": 3, "phrases": ["correct information", "next step", "clearly", "what happens next"]},
+	{"text": "Makes it right and fixes the cause so it does not recur", "weight": 2, "phrases": ["make it right", "credit", "knowledge base", "nobody else"]},
+	{"text": "Reaches out proactively", "weight": 1, "phrases": ["proactively", "before they"]}]}$j$,
+ARRAY['Would you tell your team lead about the mistake? Why?'],
+$md$I would contact them proactively, before they discover it, and own it plainly: "I'm sorry, I gave you the wrong steps yesterday; that was my mistake." No excuses. Then the correct information, laid out clearly, and what happens next, and I would offer to make it right, for example by making the change for them or, if policy allows, a credit for the lost time. Afterwards I would fix the cause, such as updating the knowledge base article I relied on, so nobody else gives the same wrong answer.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'communication', 'situational', 'advanced',
+$md$A major outage affects thousands of customers. Roughly what would your first public status update say, and how would you keep communicating until it is resolved?$md$,
+$j${"points": [
+	{"text": "Acknowledges quickly what is affected, without guessing at causes", "weight": 3, "phrases": ["we re aware", "affected", "investigating", "what we know", "impact"]},
+	{"text": "Commits to a next update time and keeps a regular cadence", "weight": 3, "phrases": ["next update", "every 30 minutes", "cadence", "regular"]},
+	{"text": "One source of truth and consistent messages on every channel; no unsure ETA", "weight": 2, "phrases": ["status page", "single source", "macro", "eta", "same thing"]},
+	{"text": "Closes with an all-clear and a post-incident summary", "weight": 2, "phrases": ["post incident", "root cause", "resolved", "all clear"]}]}$j$,
+ARRAY['What would you tell a large customer who demands an exact time of recovery?'],
+$md$First update, within minutes: "We're aware that many customers can't log in to the dashboard since 09:40 UTC. Our engineers are investigating. Your data is safe, and the API is not affected as far as we know. Next update by 10:30 UTC." It acknowledges the impact, says only what we know without guessing at the cause, and commits to a next update time. I would keep that cadence, every 30 minutes even when there is no news, with the status page as the single source of truth and a macro for agents so every channel says the same thing, and avoid an ETA until engineering is confident. Once resolved, a clear all-clear, and later a post-incident summary with the root cause and what we are changing.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'communication', 'situational', 'advanced',
+$md$You take over a complex ticket that has gone back and forth ten times between the customer and three different agents. How do you take it over and bring it to a close?$md$,
+$j${"points": [
+	{"text": "Reads the whole history and builds a timeline first", "weight": 2, "phrases": ["whole history", "timeline", "read", "promised"]},
+	{"text": "Resets as the single owner: introduces themselves, acknowledges the repetition, summarises and confirms", "weight": 3, "phrases": ["single owner", "introduce", "acknowledge", "summarise", "confirm"]},
+	{"text": "A clear plan with next steps and timing, perhaps a call", "weight": 3, "phrases": ["plan", "next step", "hear from me", "call"]},
+	{"text": "Involves specialists and flags the process gap", "weight": 1, "phrases": ["specialist", "process", "gap"]}]}$j$,
+ARRAY['How would you stop tickets from bouncing between agents like this?'],
+$md$I would first read the whole history and write myself a short timeline: what the customer asked, what was tried and what was promised. Then I would reset the conversation as its single owner: introduce myself, acknowledge that they have had to repeat themselves, summarise my understanding in a few lines and ask them to confirm it. Next, a clear plan with next steps and when they will hear from me, possibly offering a call, since ten emails suggest writing is not working. Internally I would pull in a specialist if needed, and afterwards flag the process gap that let three agents bounce it around.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'communication', 'situational', 'expert',
+$md$You are asked to design the communication guidelines and macro library for a support team of 40 agents across time zones. What would they contain, and how would you keep them good over time?$md$,
+$j${"points": [
+	{"text": "A voice and tone guide with examples, personalisation rules and channel guidance", "weight": 2, "phrases": ["tone guide", "voice", "example", "personalising", "channel"]},
+	{"text": "A macro library with structure: topics, naming, tags, placeholders, owners", "weight": 3, "phrases": ["macro", "naming", "tag", "placeholder", "owner"]},
+	{"text": "Maintenance: reviews, usage and CSAT per macro, agent feedback, release updates", "weight": 3, "phrases": ["review", "usage analytics", "csat", "feedback", "release"]},
+	{"text": "Ties into training, QA and localisation", "weight": 2, "phrases": ["training", "qa", "quality", "localisation", "translation"]}]}$j$,
+ARRAY['How would you stop macros from making the team sound robotic?'],
+$md$It would have a short voice and tone guide with real before-and-after examples, rules for personalising every reply, and guidance per channel. The macro library would be organised by topic with a clear naming scheme and tags, placeholders for the customer's details, and a named owner per category, written as starting points that agents adapt rather than paste. To keep it good: a quarterly review, usage analytics and CSAT per macro to find weak or unused ones, an easy way for agents to give feedback or suggest edits, and a checklist so every product release updates the affected macros before it ships. It ties into onboarding training and the QA rubric, and into localisation or translation for the languages we support.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'communication', 'situational', 'expert',
+$md$Customer satisfaction (CSAT) has dropped from 92% to 84% over two months. How would you find out why, and what would you change?$md$,
+$j${"points": [
+	{"text": "Segments the drop and reads low-rated tickets with comments", "weight": 3, "phrases": ["segment", "channel", "tag", "low rated", "comment"]},
+	{"text": "Separates product causes from service causes using related metrics", "weight": 3, "phrases": ["product", "release", "first response time", "resolution time", "reopen"]},
+	{"text": "Checks the measurement itself: response rate and bias", "weight": 2, "phrases": ["response rate", "bias", "sample"]},
+	{"text": "Acts per cause and measures the effect, with a feedback loop to product", "weight": 2, "phrases": ["action plan", "feedback loop", "product team", "measured"]}]}$j$,
+ARRAY['Which single metric would you watch weekly after the changes, and why?'],
+$md$First I would segment the drop: by channel, agent, ticket tag or topic, product area and week, and read a good sample of low-rated tickets with their comments, because the numbers say where and the comments say why. The key question is whether the cause is the product (a release, a bug, a pricing change that customers rate us for) or the service itself, so I would look at first response time, resolution time, reopen rate and the backlog alongside CSAT, and check that the survey response rate has not changed enough to bias it. Then an action plan per cause: product issues go to the product team with ticket data through a regular feedback loop, service issues get staffing, training or macro fixes, and CSAT is measured per segment to see what worked.$md$);
+
+-- Customer support specialist: de-escalation -------------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'de_escalation', 'situational', 'warmup',
+$md$A customer opens a chat with: "This is the THIRD time I'm asking!!! Does anyone there actually read these?" What is the first thing you write back?$md$,
+$j${"points": [
+	{"text": "Acknowledges the frustration and apologises for the repetition", "weight": 3, "phrases": ["sorry", "frustrating", "acknowledge", "three times", "apologise"]},
+	{"text": "Takes personal ownership", "weight": 2, "phrases": ["myself", "personally", "from here", "ownership"]},
+	{"text": "Moves straight to action without making them repeat themselves", "weight": 2, "phrases": ["previous messages", "repeat", "within five minutes", "action"]}]}$j$,
+ARRAY['What would you avoid writing in that first reply?'],
+$md$"I'm really sorry you've had to ask three times; that's frustrating, and it shouldn't have happened. I'm going to handle this myself from here. I'm reading your previous messages now so you don't have to repeat anything, and I'll be back within five minutes with where things stand." It acknowledges the frustration, takes ownership and moves straight to action.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'de_escalation', 'situational', 'warmup',
+$md$A caller is shouting at you about a late delivery that is not your fault. What goes through your mind, and what do you do to stay calm?$md$,
+$j${"points": [
+	{"text": "Does not take it personally: the anger is about the situation", "weight": 3, "phrases": ["personally", "situation", "not at me", "real problem"]},
+	{"text": "Calming techniques: breathing, letting them finish, a slow calm voice", "weight": 3, "phrases": ["breathe", "let them finish", "interrupt", "calm", "slow"]},
+	{"text": "Turns to what can be solved", "weight": 2, "phrases": ["solve", "next step", "concrete", "focus"]}]}$j$,
+ARRAY['How do you reset after a difficult call before taking the next one?'],
+$md$I remind myself that they are angry at the situation, not at me personally: a late delivery is a real problem for them. I breathe, let them finish without interrupting, and keep my own voice slow and calm, which usually lowers theirs. Then I focus on what I can solve: acknowledge the problem, check the order and give them a concrete next step.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'de_escalation', 'situational', 'fundamental',
+$md$What is **de-escalation**, and what are the key steps you follow with an upset customer?$md$,
+$j${"points": [
+	{"text": "The aim: lower emotion and tension so the problem can be solved", "weight": 2, "phrases": ["emotion", "tension", "lower", "calm"]},
+	{"text": "Listen fully, acknowledge with empathy, apologise for the experience", "weight": 3, "phrases": ["listen", "empathy", "acknowledge", "apologise", "apologize"]},
+	{"text": "Clarify, offer options, set honest expectations and follow through", "weight": 3, "phrases": ["options", "solution", "expectation", "follow through"]},
+	{"text": "Avoids arguing, blaming, hiding behind policy, 'calm down'", "weight": 1, "phrases": ["argue", "blame", "calm down", "policy"]}]}$j$,
+ARRAY['Should you apologise when the company did nothing wrong?'],
+$md$De-escalation means lowering the emotion and tension in a conversation so that we can actually solve the problem together. My steps: listen fully without interrupting; acknowledge the feeling and show empathy ("I can see why that's upsetting"); apologise for their experience even if it was not our fault; clarify what they need; then offer concrete options or a solution, set honest expectations about timing, and follow through. Things to avoid: arguing, blaming another team, hiding behind policy, and ever saying "calm down".$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'de_escalation', 'situational', 'fundamental',
+$md$A customer demands a refund that your policy does not allow. How do you respond?$md$,
+$j${"points": [
+	{"text": "Acknowledges their frustration", "weight": 2, "phrases": ["understand", "acknowledge", "frustration", "sorry"]},
+	{"text": "Explains the policy clearly and honestly, with its reason", "weight": 3, "phrases": ["explain", "policy", "reason", "honestly"]},
+	{"text": "Offers what they can, and escalates genuine exceptions", "weight": 3, "phrases": ["credit", "partial", "alternative", "escalate", "exception"]}]}$j$,
+ARRAY['What makes a case exceptional enough to escalate?'],
+$md$I would acknowledge why they are asking and that I understand their frustration. Then I would explain the policy clearly and honestly, with the reason behind it, rather than just "it's policy". And I would offer what I can: an account credit, a partial refund or a plan change if allowed, or extending their trial; if the case looks exceptional, such as a billing error on our side or a serious service problem, I would escalate it to someone who can approve an exception and tell them when they will hear back.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'de_escalation', 'situational', 'intermediate',
+$md$A customer threatens to cancel and post a bad review unless you fix their problem today, but the fix needs engineering and will take days. What do you do?$md$,
+$j${"points": [
+	{"text": "Stays calm, takes the threat as a measure of importance, focuses on the problem", "weight": 2, "phrases": ["calm", "without reacting", "matters", "focus"]},
+	{"text": "Is honest that it cannot be fixed today and gives a realistic timeline", "weight": 3, "phrases": ["honest", "cannot promise", "realistic", "timeline"]},
+	{"text": "Works the interim: workaround, escalation with business impact, scheduled updates as owner", "weight": 3, "phrases": ["workaround", "escalate", "business impact", "updates", "owner"]},
+	{"text": "Considers a goodwill gesture within policy", "weight": 1, "phrases": ["goodwill", "credit"]}]}$j$,
+ARRAY['How would you respond if the bad review is posted anyway?'],
+$md$I would stay calm and treat the threat as a sign of how much this matters to them, without reacting to it, and focus on the problem. I would be honest that I cannot promise a fix today because it needs our engineers, explain why, and give a realistic timeline rather than a hopeful one. Meanwhile I would look for a workaround, escalate the ticket with the business impact so engineering can prioritise it, and commit to updates on a set schedule as their named owner. If appropriate I would offer a goodwill credit for the disruption, within policy.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'de_escalation', 'behavioral', 'intermediate',
+$md$Tell me about a time you turned an angry customer into a satisfied one.$md$,
+$j${"points": [
+	{"text": "Situation: who the customer was and why they were angry", "weight": 1, "phrases": ["situation", "customer", "furious", "angry"]},
+	{"text": "Task: what they had to achieve", "weight": 1, "phrases": ["my task", "task", "my role", "i needed"]},
+	{"text": "Action: the steps they took, in order", "weight": 3, "phrases": ["i decided", "stayed on", "i found", "rebuilt"]},
+	{"text": "Result: how it ended for the customer and the team", "weight": 2, "phrases": ["as a result", "review", "that evening", "release notes"]},
+	{"text": "Listened and acknowledged before solving, and owned the solution", "weight": 3, "phrases": ["listen", "acknowledged", "apologised", "apologized", "ownership"]}]}$j$,
+ARRAY['What did you learn from that customer that you use today?'],
+$md$The situation: a small business owner called, furious, because our update had wiped her saved invoice template the day before her month-end billing. My task was to calm things down and get her billing out on time. I decided to listen fully first, acknowledged how bad the timing was and apologised, then stayed on the call while I found her template in our backups with an engineer and rebuilt it with her. As a result she sent her invoices that evening and later left a positive review mentioning the call, and our team added a warning to that update's release notes.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'de_escalation', 'situational', 'advanced',
+$md$A customer becomes abusive, with personal insults and threats aimed at you. Where is the line, and how do you handle it?$md$,
+$j${"points": [
+	{"text": "Draws the line: frustration is fine, personal abuse, threats and discrimination are not", "weight": 2, "phrases": ["line", "personal insult", "threat", "discriminatory", "frustration"]},
+	{"text": "One calm, professional warning that sets a boundary and redirects to the issue", "weight": 3, "phrases": ["warning", "boundary", "redirect", "professional"]},
+	{"text": "Ends the conversation per policy if it continues, documents it, escalates; violence to security", "weight": 3, "phrases": ["end the conversation", "document", "team lead", "security", "policy"]},
+	{"text": "Looks after themselves afterwards", "weight": 1, "phrases": ["break", "debrief"]}]}$j$,
+ARRAY['What should happen with that customer account afterwards?'],
+$md$Frustration, even loud frustration, is fine; the line is personal insults, threats or discriminatory language aimed at me. When it is crossed I give one calm, professional warning that sets a boundary and redirects to the issue: "I want to help you with this, but I can't continue if the insults continue." If it carries on, I end the conversation as our policy allows, document what was said in the ticket, and escalate to my team lead, who decides the next steps with the account; threats of violence go to security straight away. Afterwards I would take a short break and debrief with my lead.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'de_escalation', 'situational', 'advanced',
+$md$An enterprise client's VP emails your CEO to complain about how your team handled a critical issue. The email is forwarded to you to answer. How do you approach it?$md$,
+$j${"points": [
+	{"text": "Investigates first: the full history, a timeline, what went wrong on our side", "weight": 3, "phrases": ["investigate", "timeline", "facts", "went wrong"]},
+	{"text": "Aligns internally with the account manager and leadership for one response", "weight": 2, "phrases": ["account manager", "align", "leadership", "coordinated"]},
+	{"text": "Replies by owning failures, with a remediation plan, one contact and a call", "weight": 3, "phrases": ["own", "remediation plan", "point of contact", "call", "without excuses"]},
+	{"text": "Follows up and changes the process", "weight": 2, "phrases": ["follow up", "process change", "recur", "as promised"]}]}$j$,
+ARRAY['What would you do if the complaint was partly unfair?'],
+$md$First I would investigate before replying: read the full ticket history, build a timeline of what happened and establish the facts, including what went wrong on our side. I would align internally with the account manager or customer success lead and inform leadership, so the client gets one coordinated response. My reply would acknowledge the impact on their business, own our failures plainly without excuses, set out a concrete remediation plan for the open issue, name a single point of contact and offer a call this week. Then I would follow up as promised, make a process change so the same failure cannot recur, and tell them about it.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'de_escalation', 'situational', 'expert',
+$md$Design an escalation framework for a support organisation of 60 agents: tiers, severity levels, handoffs, and how de-escalation is taught and measured.$md$,
+$j${"points": [
+	{"text": "Tiers with written scopes, up to engineering", "weight": 2, "phrases": ["tier 1", "tier 2", "tier 3", "engineering", "scope"]},
+	{"text": "Severity levels with definitions, response and update SLAs, an on-call path", "weight": 3, "phrases": ["severity", "sev 1", "sla", "definition", "on call"]},
+	{"text": "Warm handoffs with context; ownership kept until accepted, no cold transfers", "weight": 3, "phrases": ["warm", "context", "ownership", "cold transfer", "summary"]},
+	{"text": "Teaching with role play and coaching; measuring with QA, CSAT, escalation and reopen rates", "weight": 2, "phrases": ["role play", "coaching", "qa rubric", "escalation rate", "reopen"]}]}$j$,
+ARRAY['How would you stop agents escalating too much, or too little?'],
+$md$Tiers: tier 1 handles most contacts with broad training, tier 2 specialists take complex and account-level issues, and tier 3 or engineering handles bugs and incidents, each with a written scope. Severity levels have clear definitions (sev 1 means many customers, or a key customer, fully blocked, down to sev 4 for questions), each with response and update SLAs and an on-call path. Handoffs are warm: the agent writes a summary with context and what was tried, introduces the next person, and keeps ownership of the customer relationship until the handoff is accepted, so no customer is cold-transferred and made to start again. De-escalation is taught with role play and coaching on recorded calls, scored in the QA rubric, and measured through CSAT on escalated tickets, escalation rate and reopen rate per team.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'de_escalation', 'situational', 'expert',
+$md$A pricing change is announced, and hundreds of angry customers contact support on the same day. How would you prepare and run the team to de-escalate at that scale?$md$,
+$j${"points": [
+	{"text": "Prepares before the announcement: FAQ, macros, concessions policy, training, staffing", "weight": 3, "phrases": ["faq", "macro", "concession", "training", "staffing"]},
+	{"text": "Empowers agents to act within clear authority limits", "weight": 3, "phrases": ["empower", "authority", "grandfather", "without asking"]},
+	{"text": "Triages and routes, watching volume and sentiment", "weight": 2, "phrases": ["triage", "route", "tag", "sentiment", "senior agent"]},
+	{"text": "Reports themes and churn risk to leadership and protects agent wellbeing", "weight": 2, "phrases": ["leadership", "theme", "churn", "wellbeing", "break"]}]}$j$,
+ARRAY['Which concessions would you refuse to give, even under pressure?'],
+$md$Preparation is most of it: before the announcement I would get the FAQ and macros written with product and finance, agree a policy on approved concessions (grandfathering for a period, one-off credits, exceptions for hardship), train the team on the reasons behind the change, and plan extra staffing for launch week. On the day, agents are empowered to act within clear authority limits without asking permission, which calms people faster than any wording. We triage with tags, route high-value or at-risk accounts to a senior agent, and monitor sentiment and volume hourly. Every day I would send leadership a short report on themes, volume and churn risk, and protect agent wellbeing with breaks and by rotating people off the angriest queues.$md$);
+
+-- Customer support specialist: troubleshooting -----------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'troubleshooting', 'technical', 'warmup',
+$md$Which help desk and troubleshooting tools have you used, for example ticketing systems, remote sessions or browser developer tools?$md$,
+$j${"points": [
+	{"text": "Names ticketing and tracking tools", "weight": 2, "phrases": ["zendesk", "intercom", "freshdesk", "jira", "ticketing"]},
+	{"text": "Names diagnostic tools", "weight": 2, "phrases": ["screen sharing", "remote", "developer tools", "console", "log"]},
+	{"text": "Says how they use them", "weight": 1, "phrases": ["macro", "internal note", "reproduce", "tag"]}]}$j$,
+ARRAY['Which tool do you wish every support team had?'],
+$md$I have worked mostly in Zendesk and Intercom, using tags, macros and internal notes to hand tickets over cleanly, and Jira to file bugs for engineering. For diagnosis I use screen sharing or remote sessions when a customer cannot describe what they see, and I am comfortable opening the browser developer tools to read console errors or check a failed network request. I also read our admin panel's logs to reproduce what happened on the customer's account.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'troubleshooting', 'technical', 'warmup',
+$md$Tell us about a technical problem you helped a customer solve that you are proud of.$md$,
+$j${"points": [
+	{"text": "Describes the problem", "weight": 2, "phrases": ["problem", "error", "spam", "could not", "broken"]},
+	{"text": "Describes the steps they took to find the cause", "weight": 2, "phrases": ["checked", "asked", "found", "tested", "header"]},
+	{"text": "Gives the outcome", "weight": 1, "phrases": ["arrived", "solved", "fixed", "thank"]}]}$j$,
+ARRAY['What would you do differently with that ticket today?'],
+$md$A customer's emails sent from our app were all landing in their clients' spam folders. I asked for an example, checked the email headers, and found they had set up a custom sending domain without the SPF and DKIM records we require. I sent them the exact DNS records with screenshots of where to add them at their provider, tested a new message with them, and it arrived in the inbox; they wrote back to thank me the same day.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'troubleshooting', 'technical', 'fundamental',
+$md$A customer writes: "the app isn't working". Which questions do you ask, and in what order?$md$,
+$j${"points": [
+	{"text": "What exactly happens: the action, expected versus actual, the exact error or a screenshot", "weight": 3, "phrases": ["exactly", "expected", "error message", "screenshot"]},
+	{"text": "Scope: since when, always or sometimes, other users, recent changes", "weight": 3, "phrases": ["when it started", "always", "sometimes", "other users", "changed"]},
+	{"text": "Environment: device, browser, app version, operating system, network", "weight": 2, "phrases": ["device", "browser", "version", "operating system", "vpn"]}]}$j$,
+ARRAY['How would you ask these without making the customer feel interrogated?'],
+$md$First, what exactly happens: what they were trying to do, what they expected and what they see instead, with the exact error message or a screenshot. Second, scope: when it started, whether it happens always or only sometimes, whether other users on their team see it, and whether anything changed recently. Third, their environment: device, browser and version, app version, operating system and network, such as a company VPN. In that order, because the first answers often make the later questions unnecessary.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'troubleshooting', 'technical', 'fundamental',
+$md$What does clearing the browser's cache and cookies actually do? When is it a sensible troubleshooting step, and when is it not?$md$,
+$j${"points": [
+	{"text": "The cache keeps copies of files to load faster; stale copies can break pages after an update", "weight": 3, "phrases": ["copies", "faster", "stale", "old files", "after a release"]},
+	{"text": "Cookies hold sessions and preferences; clearing them logs the customer out", "weight": 2, "phrases": ["cookie", "session", "logs the customer", "logged out", "preferences"]},
+	{"text": "Sensible for stale files or login loops; not a reflex for server problems; try a private window first", "weight": 3, "phrases": ["private", "incognito", "server side", "reflex", "login loop"]}]}$j$,
+ARRAY['How would you clear the cache for just one site?'],
+$md$The browser cache keeps copies of files like scripts and images so pages load faster; after an update, stale copies can make a page look or behave broken. Cookies store things like the login session and preferences, so clearing them logs the customer out of every site. It is sensible when the problem smells of old files or a broken session: a page that looks wrong after a release, or a login loop. It is not a sensible reflex for everything, because it will not fix a server-side problem and it costs the customer their sessions; I usually ask them to try a private or incognito window first, which tells us the same thing without clearing anything.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'troubleshooting', 'technical', 'intermediate',
+$md$A customer can log in on their phone but not on their work laptop. Walk through how you would narrow down the cause.$md$,
+$j${"points": [
+	{"text": "The phone works, so the account is fine: isolate what differs on the laptop", "weight": 3, "phrases": ["account", "isolate", "different", "difference"]},
+	{"text": "Browser checks: incognito, another browser, extensions, cookies, the clock", "weight": 3, "phrases": ["incognito", "another browser", "extension", "cookie", "date and time"]},
+	{"text": "Network checks: company VPN, proxy or firewall; try a hotspot; involve their IT", "weight": 3, "phrases": ["vpn", "proxy", "firewall", "hotspot", "it department"]},
+	{"text": "Collects evidence to escalate", "weight": 1, "phrases": ["har", "escalate", "screenshot"]}]}$j$,
+ARRAY['What would you send the customer to pass on to their IT department?'],
+$md$Because the phone works, the account and password are fine, so I would isolate what is different about the laptop: the browser, its settings or the network. I would ask for the exact error, then try an incognito window (which rules out extensions and old cookies), another browser, and check that the laptop's date and time are right, which matters for some logins. Then the network: work laptops often sit behind a company VPN, proxy or firewall, so I would ask them to try once on a phone hotspot; if that works, I would give them the domains to pass to their IT department. If none of that finds it, I would collect a HAR file and a screenshot to escalate to engineering.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'troubleshooting', 'technical', 'intermediate',
+$md$How do you decide whether an issue is a bug to escalate to engineering or something to resolve yourself? What goes into a good bug report?$md$,
+$j${"points": [
+	{"text": "Checks first: reproduces it, known issues, documented expected behaviour, configuration", "weight": 3, "phrases": ["reproduce", "known issue", "expected behaviour", "configuration", "documentation"]},
+	{"text": "Escalates reproducible unexpected behaviour, several customers, data or security risk", "weight": 2, "phrases": ["unexpected", "multiple customers", "data loss", "security", "escalate"]},
+	{"text": "A good report: steps to reproduce, expected and actual, environment, ids, evidence, impact", "weight": 3, "phrases": ["steps to reproduce", "actual", "environment", "timestamp", "business impact"]}]}$j$,
+ARRAY['What do you tell the customer while the bug waits in the engineering queue?'],
+$md$First I check whether it really is a bug: can I reproduce it on a test account, is it a known issue, and what does the documentation say the expected behaviour is? Often it is a configuration problem or a misunderstanding I can resolve myself. I escalate when I can reproduce unexpected behaviour, when multiple customers report the same thing, or when there is any risk of data loss or security. A good bug report has a clear title, numbered steps to reproduce, the expected and actual results, the environment (browser, app version), account ids and timestamps, screenshots or logs, and the business impact so engineering can judge the urgency.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'troubleshooting', 'technical', 'advanced',
+$md$Since this morning, several customers report that file uploads fail intermittently, and you cannot reproduce it. How do you investigate from the support side?$md$,
+$j${"points": [
+	{"text": "Looks for a pattern across tickets: time, file size and type, browser, region, plan", "weight": 3, "phrases": ["pattern", "file size", "region", "timestamp", "browser"]},
+	{"text": "Links the tickets and alerts engineering early with evidence; checks releases and status", "weight": 3, "phrases": ["link", "problem ticket", "engineering", "evidence", "release"]},
+	{"text": "Gets technical evidence from customers: HAR files, console and network details, exact times", "weight": 2, "phrases": ["har", "console", "network", "exact times"]},
+	{"text": "Keeps customers informed and offers a workaround", "weight": 2, "phrases": ["workaround", "macro", "investigating", "update"]}]}$j$,
+ARRAY['How would you tell when the problem is really fixed?'],
+$md$I would treat it as a pattern problem: gather data points from every ticket, such as timestamps, file size and type, browser, region and account plan, in one sheet, since intermittent failures often share a hidden factor like files over a size limit or one region. I would link the tickets into a single problem ticket and alert engineering early with that evidence, and check whether a release went out this morning and what the status page says. From a couple of willing customers I would request a HAR file, or console and network screenshots, with exact times. Meanwhile a macro tells affected customers we are investigating, offers a workaround such as compressing or splitting files if the pattern points there, and I update them as we learn more.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'troubleshooting', 'technical', 'advanced',
+$md$A customer says data has disappeared from their account. How do you handle it, technically and in your communication?$md$,
+$j${"points": [
+	{"text": "Treats it as urgent and high severity without promising recovery too early", "weight": 3, "phrases": ["urgent", "severity", "careful", "without promising"]},
+	{"text": "Checks the audit log and common causes: another user, an integration, a filter or view", "weight": 3, "phrases": ["audit log", "another user", "integration", "filter", "view"]},
+	{"text": "Escalates to preserve evidence, checks backups and restore, involves security if suspicious", "weight": 2, "phrases": ["escalate", "preserve evidence", "backup", "restore", "security"]},
+	{"text": "Updates the customer on a schedule, transparent about what is known", "weight": 2, "phrases": ["updated", "schedule", "transparent", "what we know"]}]}$j$,
+ARRAY['What would you say if the data cannot be recovered?'],
+$md$I would treat it as urgent and high severity, and be careful: acknowledge how serious it is for them without promising recovery before we know more. Technically, I would check the audit log for who deleted what and when, because the answer is often another user on their team, an integration or sync that removed records, or a filter or view hiding data that is still there. If it is real loss or unexplained, I would escalate to engineering straight away to preserve evidence and check the backup and restore options, and bring in security if the access looks suspicious. I would keep the customer updated on a set schedule, transparent about what we know and what we do not.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'troubleshooting', 'technical', 'expert',
+$md$Design a troubleshooting knowledge system for a support team: how agents capture, find and improve diagnostic know-how, so that resolution time and escalations fall over a year.$md$,
+$j${"points": [
+	{"text": "Knowledge-Centered Service: capture in the flow of work, reuse and improve on every use", "weight": 3, "phrases": ["knowledge centered service", "kcs", "capture", "reuse", "improve"]},
+	{"text": "Articles structured by symptom as runbooks or decision trees, templated, tagged, searchable from tickets", "weight": 3, "phrases": ["symptom", "runbook", "decision tree", "template", "search"]},
+	{"text": "Governance: owners, flags for outdated articles, reviews at each release", "weight": 2, "phrases": ["owner", "outdated", "flag", "release"]},
+	{"text": "Measures resolution time, escalation rate, link rate and deflection", "weight": 2, "phrases": ["time to resolution", "escalation rate", "link rate", "deflection"]}]}$j$,
+ARRAY['How would you get busy agents to actually write articles?'],
+$md$I would base it on Knowledge-Centered Service (KCS): agents capture knowledge in the flow of work, writing or updating a short article while solving the ticket, and reuse and improve articles every time they link one. Articles are structured by symptom as runbooks or decision trees ("upload fails: check size, then browser, then network"), written from a template, tagged by product area and easy to search from inside the ticket tool. Governance: each area has an owner, any agent can flag an outdated article, and every product release includes a review of the affected ones. I would measure time to resolution, escalation rate, the link rate of articles on tickets, and self-service deflection where articles are published for customers, and review them each quarter.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'troubleshooting', 'technical', 'expert',
+$md$How would you work with engineering to reduce the number of tickets caused by product defects, not just close them faster?$md$,
+$j${"points": [
+	{"text": "Consistent tagging by root cause to quantify each defect's ticket volume and cost", "weight": 3, "phrases": ["tag", "root cause", "quantify", "volume", "cost"]},
+	{"text": "A regular feedback loop: top-issues report with links to bugs, reviewed with product and engineering", "weight": 3, "phrases": ["feedback loop", "report", "link", "product manager", "engineering lead"]},
+	{"text": "Frames fixes by impact to get them prioritised on the roadmap", "weight": 2, "phrases": ["impact", "churn", "revenue", "prioritised", "roadmap"]},
+	{"text": "Closes the loop: notifies customers, measures the drop, joins releases and betas", "weight": 2, "phrases": ["notify", "measure", "release review", "beta"]}]}$j$,
+ARRAY['What would you do if engineering keeps deprioritising a defect that drives many tickets?'],
+$md$It starts with data: consistent tagging of tickets by root cause and product area, so I can quantify how many tickets each defect causes and what they cost in agent time. Then a regular feedback loop: a short weekly or monthly report of the top issues with ticket volume, customer quotes and links to the bugs, reviewed with the product manager and the engineering lead. Framing it by impact (the number of customers affected, churn risk and revenue) gets fixes prioritised on the roadmap rather than left in the backlog. When a fix ships we notify the affected customers and measure the drop in tickets to show the effect, and support joins release reviews and betas to catch the next problems before customers do.$md$);
+
+-- Customer support specialist: product knowledge ---------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'product_knowledge', 'technical', 'warmup',
+$md$How do you usually learn a new product well enough to support it?$md$,
+$j${"points": [
+	{"text": "Uses the product hands-on, as a customer would", "weight": 3, "phrases": ["hands on", "test account", "sandbox", "as a customer"]},
+	{"text": "Reads documentation, the knowledge base, release notes; takes training", "weight": 2, "phrases": ["documentation", "knowledge base", "release notes", "training"]},
+	{"text": "Learns from tickets, colleagues and the product team", "weight": 2, "phrases": ["ticket", "shadow", "colleague", "product team"]}]}$j$,
+ARRAY['How do you know when you know a product well enough?'],
+$md$I use it hands-on first: I set up a test account and go through the main workflows as a customer would, including the setup and billing screens. Alongside that I read the documentation, the knowledge base and recent release notes, and do any internal training. Then I learn from real tickets and colleagues: I shadow experienced agents, read the most common ticket types, and keep a list of questions for the product team.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'product_knowledge', 'technical', 'warmup',
+$md$Which product that you supported did you know really well, and what helped you get there?$md$,
+$j${"points": [
+	{"text": "Names the product and how deep their knowledge went", "weight": 2, "phrases": ["platform", "product", "edge case", "feature"]},
+	{"text": "Says what helped: daily use, tickets, training, engineers", "weight": 2, "phrases": ["every day", "ticket", "training", "engineer"]},
+	{"text": "Says how it showed in their work", "weight": 1, "phrases": ["faster", "first message", "answer"]}]}$j$,
+ARRAY['What was the hardest part of that product to explain to customers?'],
+$md$I supported an invoicing platform for small businesses and got to know it really well, down to edge cases in the tax settings. What helped most was using it every day for my own test company and reading every ticket in the billing queue during my first months, plus regular sessions where an engineer walked us through new features before release. It showed in faster answers: I could often tell customers the cause from their first message.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'product_knowledge', 'technical', 'fundamental',
+$md$What is the difference between a bug, a feature request and a "how-to" question, and why does classifying tickets correctly matter?$md$,
+$j${"points": [
+	{"text": "Bug: not behaving as designed; feature request: works as intended but wanted different; how-to: needs guidance", "weight": 3, "phrases": ["as designed", "intended", "new or changed", "guidance"]},
+	{"text": "It decides routing and priority, and the tags become data for the product team", "weight": 3, "phrases": ["routed", "prioritised", "data", "product team", "tag"]},
+	{"text": "Many how-to tickets reveal documentation gaps", "weight": 1, "phrases": ["documentation", "knowledge base", "gap"]}]}$j$,
+ARRAY['How would you classify "the export is too slow"?'],
+$md$A bug is when the product does not behave as designed or documented; a feature request is when it works as intended but the customer wants new or changed behaviour; a how-to question is when it works and the customer just needs guidance on using it. Classifying correctly matters because it decides where the ticket is routed and how it is prioritised, and because the tags become data: product teams use bug counts and feature request volumes to plan. Lots of how-to tickets on one topic also show a gap in the documentation or knowledge base.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'product_knowledge', 'technical', 'fundamental',
+$md$Explain, as you would to a customer, the difference between a user's role and their permissions in a typical business app, and why one user might not see a button that a colleague sees.$md$,
+$j${"points": [
+	{"text": "A role is a named set of permissions such as admin, editor or viewer", "weight": 3, "phrases": ["role", "set of permissions", "admin", "editor", "viewer"]},
+	{"text": "Permissions decide what a user may see and do; apps hide what you cannot do", "weight": 3, "phrases": ["allowed", "hide", "permission", "an admin"]},
+	{"text": "Other reasons: the plan, a different workspace, a stale page", "weight": 2, "phrases": ["plan", "subscription", "workspace", "refresh"]}]}$j$,
+ARRAY['How would you check which of these reasons applies without access to their account?'],
+$md$Each user has a role, like admin, editor or viewer, and a role is simply a named set of permissions: what that person is allowed to see and do. Apps usually hide buttons for actions you are not allowed to take, so if your colleague sees "Export" and you do not, the most likely reason is that their role includes that permission and yours does not; an admin on your account can change it. Other possible reasons are that the feature is only on certain plans or subscriptions, that you are looking at a different workspace, or that the page needs a refresh after a recent change.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'product_knowledge', 'situational', 'intermediate',
+$md$A customer asks about a feature you have never heard of, and you are not sure it exists. What do you do?$md$,
+$j${"points": [
+	{"text": "Does not guess or bluff; is honest about checking", "weight": 3, "phrases": ["guess", "bluff", "honest", "check"]},
+	{"text": "Researches: knowledge base, documentation, colleagues, product team", "weight": 3, "phrases": ["knowledge base", "documentation", "colleague", "product team", "search"]},
+	{"text": "Clarifies the need and sets a time to follow up", "weight": 2, "phrases": ["clarify", "what they need", "get back", "follow up"]},
+	{"text": "Documents the answer for the team", "weight": 1, "phrases": ["document", "article", "next agent"]}]}$j$,
+ARRAY['What if the answer turns out to be that the feature was removed?'],
+$md$I would not guess or bluff. I would be honest that I want to check so that I give them a correct answer, and meanwhile ask what they need the feature for, which helps me clarify what they are really after. Then I would search the knowledge base and documentation, ask colleagues in our support channel and, if needed, the product team. If it takes more than a few minutes I would tell them when I will get back to them, and follow up as promised. Whatever I learn, I would document in an article or note so the next agent does not have to dig.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'product_knowledge', 'situational', 'intermediate',
+$md$A new release changes how a popular feature works, and customers start asking why things look different. How do you get up to speed and handle the wave of questions?$md$,
+$j${"points": [
+	{"text": "Learns the change early: release notes, changelog, demo, trying it", "weight": 3, "phrases": ["release notes", "changelog", "demo", "test it"]},
+	{"text": "Prepares macros, an FAQ, updated articles and talking points on why", "weight": 3, "phrases": ["macro", "faq", "knowledge base", "talking points", "why"]},
+	{"text": "With customers: the benefit, then how to do what they did before; feedback to product", "weight": 2, "phrases": ["benefit", "did before", "feedback", "product team"]},
+	{"text": "Tags tickets to track the volume", "weight": 1, "phrases": ["tag", "track", "volume"]}]}$j$,
+ARRAY['What would you do if customers overwhelmingly dislike the change?'],
+$md$I would read the release notes and changelog, attend or watch the internal demo, and test it myself so I can see exactly what changed, ideally before the release reaches customers. Then I would prepare: a macro and an FAQ that explain what changed and why, an updated knowledge base article, and talking points on the benefits. With customers I would explain the benefit briefly and then show how to do what they did before, since that is what they actually need. I would tag the tickets so we can track the volume, and pass feedback and any bugs to the product team.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'product_knowledge', 'technical', 'advanced',
+$md$A customer on a mid-tier plan asks whether your product meets their company's requirements: single sign-on (SSO) with their identity provider, data stored in the EU, and an audit log. How do you answer accurately?$md$,
+$j${"points": [
+	{"text": "Answers each requirement from official sources only: plan comparison, security and compliance documents", "weight": 3, "phrases": ["official sources", "plan comparison", "security", "compliance", "documentation"]},
+	{"text": "Clarifies specifics: identity provider, SAML or OIDC, scope of data residency, audit needs", "weight": 3, "phrases": ["identity provider", "saml", "oidc", "data residency", "clarify"]},
+	{"text": "Brings in sales, solutions engineers or security for commitments, and answers in writing", "weight": 2, "phrases": ["sales", "solutions engineer", "security team", "in writing"]},
+	{"text": "Says clearly when a requirement needs a higher plan", "weight": 1, "phrases": ["higher plan", "upgrade"]}]}$j$,
+ARRAY['What is the risk of answering "yes, we support SSO" too quickly?'],
+$md$I would answer each requirement separately and only from official sources: our plan comparison, the security and compliance documentation, and the data processing terms, because a wrong "yes" here can become a contract problem. I would clarify specifics first, such as which identity provider they use (Okta, Microsoft Entra ID, Google) and whether they need SAML or OIDC for SSO, whether EU data residency must cover backups and support access, and what the audit log must record. If SSO or EU hosting is only on a higher plan, I would say so clearly. For anything that becomes a commitment, like a security questionnaire or a contract clause, I would bring in sales or a solutions engineer and our security team, and send the final answer in writing.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'product_knowledge', 'technical', 'advanced',
+$md$A customer's integration keeps getting HTTP 429 errors from your API. How would you explain rate limits to them, and what would you advise them to change?$md$,
+$j${"points": [
+	{"text": "Explains the limit: requests per time window per key; 429 means Too Many Requests", "weight": 3, "phrases": ["rate limit", "requests per", "time window", "too many requests"]},
+	{"text": "Points to the headers: remaining requests, reset time, Retry-After", "weight": 2, "phrases": ["header", "remaining", "reset", "retry after"]},
+	{"text": "Advises backoff, batching, caching and webhooks instead of polling", "weight": 3, "phrases": ["exponential backoff", "batch", "cache", "webhook", "polling"]},
+	{"text": "Knows the route to a higher limit", "weight": 1, "phrases": ["higher limit", "plan"]}]}$j$,
+ARRAY['What would you check on your side before telling the customer it is their integration?'],
+$md$I would explain that our API has a rate limit, a maximum number of requests per time window for each key, which keeps the service fast for everyone, and that a 429 Too Many Requests error means their integration went over it. Each response includes headers with the remaining requests and when the window resets, and a 429 includes Retry-After saying how long to wait. I would advise them to retry after that delay with exponential backoff rather than immediately, batch operations where the API allows it, cache data that rarely changes, and use webhooks instead of polling for updates. If their legitimate volume is simply higher, I would explain the options for a higher limit on another plan.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'product_knowledge', 'situational', 'expert',
+$md$You are asked to become the support team's subject matter expert for a complex product area, such as billing and invoicing. How would you build deep knowledge and spread it across the team?$md$,
+$j${"points": [
+	{"text": "Builds depth with product and engineering: specs, the data model, edge cases in a test environment", "weight": 3, "phrases": ["product manager", "engineer", "spec", "data model", "edge case"]},
+	{"text": "Spreads it: training sessions, documentation, decision trees, office hours, champions", "weight": 3, "phrases": ["training", "documentation", "decision tree", "office hours", "champion"]},
+	{"text": "Acts as a bridge: ticket feedback into planning, support input on releases", "weight": 2, "phrases": ["bridge", "feedback", "release", "beta"]},
+	{"text": "Measures success: fewer escalations, QA scores, resolution time", "weight": 2, "phrases": ["fewer escalations", "qa score", "resolution time", "measure"]}]}$j$,
+ARRAY['How would you avoid becoming a bottleneck as the expert?'],
+$md$To build depth I would spend time with the product manager and engineers for billing, read the specs, learn the data model behind invoices and subscriptions, and work through edge cases like proration, refunds and tax in a test environment. To spread it, I would run short training sessions built on real tickets, write documentation and decision trees for the common billing issues, hold weekly office hours, and grow a couple of champions on each shift. I would act as the bridge to the product team: feedback from tickets into their planning, and support's input on releases and betas before they ship. Success would show as fewer escalations to me, better QA scores on billing tickets and shorter resolution time.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'product_knowledge', 'situational', 'expert',
+$md$Design how a support organisation stays accurate about a product that ships changes every week across web, mobile and API. Which processes and tools keep every agent's knowledge current?$md$,
+$j${"points": [
+	{"text": "Support is part of the release process: support-facing notes, reviews before release, feature flag visibility", "weight": 3, "phrases": ["release process", "release notes", "before release", "feature flag"]},
+	{"text": "The knowledge base is the source of truth with owners; the release checklist updates articles and macros", "weight": 3, "phrases": ["source of truth", "owner", "checklist", "macro"]},
+	{"text": "Spreads changes: weekly briefings, in-tool announcements, a sandbox, quizzes", "weight": 2, "phrases": ["briefing", "announcement", "sandbox", "quiz"]},
+	{"text": "Measures accuracy through QA and a confusion tag fed back to product and training", "weight": 2, "phrases": ["qa", "outdated answers", "tag", "training plan"]}]}$j$,
+ARRAY['How would you handle a change that ships to only 10% of customers first?'],
+$md$I would make support part of the release process: every change ships with support-facing release notes, support reviews significant changes before release, and agents can see which customers have a feature flag turned on, so they know what each customer is looking at. The knowledge base is the single source of truth, each area has an owner, and the release checklist includes updating the affected articles and macros. Knowledge spreads through a short weekly briefing, announcements inside the ticket tool, a sandbox with the latest build, and short quizzes for big changes. Finally, QA reviews measure how often agents give outdated answers, and a tag for product confusion feeds back into both the product and the training plan.$md$);
+
+-- Customer support specialist: behavioural (STAR) --------------------------------
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'collaboration', 'behavioral', 'intermediate',
+$md$Tell me about a time you worked with another team, such as engineering, sales or billing, to solve a customer's problem.$md$,
+$j${"points": [
+	{"text": "Situation: the customer's problem and why it needed another team", "weight": 1, "phrases": ["situation", "customer", "double charged", "other team"]},
+	{"text": "Task: their role between the customer and the teams", "weight": 1, "phrases": ["my role", "task", "support contact", "i needed"]},
+	{"text": "Action: how they brought the teams together and kept the customer informed", "weight": 3, "phrases": ["i decided", "evidence", "call", "update"]},
+	{"text": "Result: the fix, the customer's response and what changed", "weight": 2, "phrases": ["as a result", "refunded", "renewed", "shared channel"]},
+	{"text": "Gave the other teams clear evidence and kept a good relationship with both sides", "weight": 3, "phrases": ["clear evidence", "both teams", "relationship", "every two days"]}]}$j$,
+ARRAY['What did you do when the other team was slow to respond?'],
+$md$The situation: a key customer was being double-charged every month, and billing and engineering each thought the other team's system was at fault. My role was the customer's support contact, and my task was to get it fixed while keeping the customer's trust. I decided to gather clear evidence (the invoices, timestamps and the payment processor's logs), set up a short call with both teams where I shared it, and sent the customer an update every two days. As a result engineering found a retry bug within a week, billing refunded the customer, and the customer renewed; both teams now use a shared channel for billing escalations.$md$);
+
+INSERT INTO questions (org_id, role, skill_area, category, difficulty, body_md, rubric, follow_ups, sample_answer)
+VALUES (NULL, 'customer-support', 'ownership', 'behavioral', 'advanced',
+$md$Describe a time you noticed a recurring problem in support and took the initiative to fix it for good.$md$,
+$j${"points": [
+	{"text": "Situation: the recurring problem and its cost", "weight": 1, "phrases": ["situation", "same question", "every week", "recurring"]},
+	{"text": "Task: why they took it on", "weight": 1, "phrases": ["my role", "task", "took it on"]},
+	{"text": "Action: gathered data, wrote the fix, proposed a product change", "weight": 3, "phrases": ["i decided", "tag", "article", "presented", "suggestion"]},
+	{"text": "Result: the measured drop and the habit it left", "weight": 2, "phrases": ["as a result", "fell", "70", "each month"]},
+	{"text": "Went after the root cause with data, beyond their assigned work", "weight": 3, "phrases": ["data", "pattern", "root cause", "product manager", "not my assigned"]}]}$j$,
+ARRAY['How did you convince the product manager to act?'],
+$md$The situation: I noticed we answered the same question about exporting reports about forty times every week, because the export button was hidden in a menu. It was not my assigned task, but my role put me on those tickets daily, so I took it on. I decided to tag every such ticket for two weeks to get data on the pattern, wrote a clear knowledge base article with screenshots, and presented the numbers to the product manager with a suggestion to move the button. As a result tickets on the topic fell by 70% within a month of the article and the product change, and the team now reviews our top ten ticket drivers each month.$md$);
