@@ -309,6 +309,7 @@ admin_adaptive_report(struct req *r, struct view *v,
 	view_set_int(v, "max_questions", ad.max_questions);
 	view_set_bool(v, "practice", ad.practice);
 	view_set_int(v, "asked", (long long)n);
+	view_set_int(v, "tokens_used", iv->tokens_used);
 	view_set(v, "questions", questions_view(r, q, n, pts, &npts));
 	view_set_bool(v, "has_questions", n > 0);
 	if (ad.started) {

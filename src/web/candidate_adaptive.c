@@ -175,6 +175,9 @@ candidate_adaptive_page(struct req *r, const struct interview *iv, int code,
 	if (error != NULL)
 		view_set_str(v, "answer_error", error);
 	view_set_str(v, "answer", answer != NULL ? answer : "");
+	/* No box to put it back in: shown to copy, rather than lost. */
+	view_set_bool(v, "kept_answer", answer != NULL && *answer != '\0' &&
+	    !(active && n > 0 && q[n - 1].answer == NULL));
 	view_set_bool(v, "refresh", strcmp(iv->status, "paused") == 0);
 	return resp_render(r, code, "candidate/adaptive", v);
 }
@@ -218,7 +221,7 @@ candidate_answer(struct req *r)
 		return st;
 	if (out.complete)
 		(void)interview_event(r->a, r->db, iv.org_id, 0,
-		    iv.candidate_email, iv.id, "interview_completed",
-		    engine_move_name(out.decision.move), r->ip);
+		    iv.candidate_email, iv.id, "interview_completed", NULL,
+		    r->ip);
 	return resp_redirect(r, "/c");
 }

@@ -51,6 +51,7 @@ await check('e2e adaptive (no JS): the candidate answers question after question
 	}
 	await shot(cand, 'adaptive-summary');
 	expect(await cand.locator('#answer').count() === 0, 'no answer box at the end');
+	expect(await cand.locator('#kept').count() === 0, 'no empty "not recorded" box');
 	expect((await cand.locator('#ended').innerText()).length > 0, 'the end is explained');
 	expect(await cand.locator('#summary tbody tr').count() >= 3, 'a feedback row per answer');
 });

@@ -194,7 +194,10 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	assert_has(&r, "<svg");
 	assert_has(&r, "Overall: ");
 	assert_has(&r, "I am not sure.");
+	assert_lacks(&r, "Time left");	/* untimed */
 	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE interview_id"
+	    " = %lld AND type = 'interview_completed'", c.id), 1);
 	/* An answer after the end is refused, the text kept. */
 	assert_int_equal(answer_post(cand, csrf, 99, "late words", &r), 409);
 	assert_has(&r, "not running now");
