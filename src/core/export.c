@@ -41,6 +41,10 @@ export_csv_messages(struct buf *b, const struct export_data *d)
 {
 	size_t	i;
 
+	if (d->ad != NULL) {
+		export_adaptive_csv(b, d);
+		return;
+	}
 	buf_puts(b, "seq,role,created_at,tokens_in,tokens_out,latency_ms,"
 	    "content\r\n");
 	for (i = 0; i < d->nmsgs; i++) {
@@ -158,6 +162,8 @@ export_markdown(struct buf *b, const struct export_data *d)
 		buf_puts(b, "\nNo messages.\n");
 	if (*iv->final_answer)
 		buf_printf(b, "\n## Final answer\n\n%s\n", iv->final_answer);
+	if (d->ad != NULL)
+		export_adaptive_markdown(b, d);
 }
 
 static struct json_object *
@@ -290,5 +296,43 @@ export_json(const struct export_data *d)
 	}
 	json_object_object_add(o, "events", arr);
 	json_object_object_add(o, "analytics", analytics_json(d->an));
+	if (d->ad != NULL)
+		json_object_object_add(o, "adaptive", export_adaptive_json(d));
 	return o;
+}
+
+enum status
+export_load(struct arena *a, struct db *db, long long org_id, long long id,
+    struct interview *iv, struct an_interview *an, struct adaptive *ad,
+    struct export_data *d)
+{
+	struct adaptive_question	*q = NULL;
+	struct iv_message		*m = NULL;
+	struct iv_event			*e = NULL;
+	enum status			 st;
+
+	memset(d, 0, sizeof(*d));
+	st = interview_get(a, db, org_id, id, iv);
+	if (st == ST_OK)
+		st = interview_check_end(a, db, iv);
+	if (st == ST_OK)
+		st = analytics_interview(a, db, org_id, id, an);
+	if (st == ST_OK)
+		st = interview_messages(a, db, id, &m, &d->nmsgs);
+	if (st == ST_OK)
+		st = interview_events(a, db, id, &e, &d->nevents);
+	if (st == ST_OK && strcmp(iv->kind, "adaptive") == 0) {
+		st = adaptive_get(a, db, id, ad);
+		if (st == ST_OK)
+			st = adaptive_questions(a, db, id, &q, &d->nqs);
+		d->ad = ad;
+		d->qs = q;
+	}
+	if (st != ST_OK)
+		return st;
+	d->iv = iv;
+	d->an = an;
+	d->msgs = m;
+	d->events = e;
+	return ST_OK;
 }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "lib/arena.h"
+#include "adaptive.h"
 #include "analytics.h"
 #include "interview.h"
 
@@ -18,7 +19,16 @@ struct export_data {
 	const struct iv_event		*events;	/* newest first */
 	size_t				 nevents;
 	const struct an_interview	*an;
+	/* Adaptive interviews only (ad NULL otherwise): */
+	const struct adaptive		*ad;
+	const struct adaptive_question	*qs;
+	size_t				 nqs;
 };
+
+/* Fills d (and iv, an) for one interview of the org, adaptive parts included. */
+enum status	 export_load(struct arena *, struct db *, long long org_id,
+		    long long id, struct interview *iv, struct an_interview *an,
+		    struct adaptive *ad, struct export_data *d);
 
 /* A readable transcript with metadata and analytics; plain text, not HTML. */
 void		 export_markdown(struct buf *, const struct export_data *);
@@ -34,6 +44,11 @@ void		 export_csv_messages(struct buf *, const struct export_data *);
 /* The header row, then one row per interview (export_csv_interview_row). */
 void		 export_csv_interviews_header(struct buf *);
 void		 export_csv_interview_row(struct buf *, const struct interview *);
+/* The adaptive parts (export_adaptive.c), called by the above when d->ad is set. */
+void		 export_adaptive_markdown(struct buf *, const struct export_data *);
+struct json_object *export_adaptive_json(const struct export_data *);
+/* An adaptive interview's CSV: one row per question instead of messages. */
+void		 export_adaptive_csv(struct buf *, const struct export_data *);
 /* One CSV cell, quoted and guarded as above. */
 void		 export_csv_cell(struct buf *, const char *);
 

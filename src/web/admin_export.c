@@ -13,32 +13,14 @@
 
 static enum status
 load(struct req *r, struct interview *iv, struct an_interview *an,
-    struct export_data *d)
+    struct adaptive *ad, struct export_data *d)
 {
-	struct iv_message	*m;
-	struct iv_event		*e;
-	long long		 id;
-	enum status		 st;
+	long long	id;
+	enum status	st;
 
-	memset(d, 0, sizeof(*d));
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
 		return st;
-	st = interview_get(r->a, r->db, r->user->org_id, id, iv);
-	if (st == ST_OK)
-		st = interview_check_end(r->a, r->db, iv);
-	if (st == ST_OK)
-		st = analytics_interview(r->a, r->db, r->user->org_id, id, an);
-	if (st == ST_OK)
-		st = interview_messages(r->a, r->db, id, &m, &d->nmsgs);
-	if (st == ST_OK)
-		st = interview_events(r->a, r->db, id, &e, &d->nevents);
-	if (st != ST_OK)
-		return st;
-	d->iv = iv;
-	d->an = an;
-	d->msgs = m;
-	d->events = e;
-	return ST_OK;
+	return export_load(r->a, r->db, r->user->org_id, id, iv, an, ad, d);
 }
 
 /* Content-Disposition for interview-<id>.<ext>: digits only, ASCII. */
@@ -56,11 +38,12 @@ admin_export_md(struct req *r)
 {
 	struct interview	 iv;
 	struct an_interview	 an;
+	struct adaptive		 ad;
 	struct export_data	 d;
 	struct buf		 b;
 	enum status		 st;
 
-	if ((st = load(r, &iv, &an, &d)) != ST_OK)
+	if ((st = load(r, &iv, &an, &ad, &d)) != ST_OK)
 		return st;
 	buf_init(&b, r->a);
 	export_markdown(&b, &d);
@@ -75,10 +58,11 @@ admin_export_json(struct req *r)
 {
 	struct interview	 iv;
 	struct an_interview	 an;
+	struct adaptive		 ad;
 	struct export_data	 d;
 	enum status		 st;
 
-	if ((st = load(r, &iv, &an, &d)) != ST_OK)
+	if ((st = load(r, &iv, &an, &ad, &d)) != ST_OK)
 		return st;
 	resp_json(r, 200, export_json(&d));
 	attachment(r, arena_printf(r->a, "interview-%lld.json", iv.id));
@@ -91,11 +75,12 @@ admin_export_csv(struct req *r)
 {
 	struct interview	 iv;
 	struct an_interview	 an;
+	struct adaptive		 ad;
 	struct export_data	 d;
 	struct buf		 b;
 	enum status		 st;
 
-	if ((st = load(r, &iv, &an, &d)) != ST_OK)
+	if ((st = load(r, &iv, &an, &ad, &d)) != ST_OK)
 		return st;
 	buf_init(&b, r->a);
 	export_csv_messages(&b, &d);

@@ -607,25 +607,14 @@ api_interview_export(struct req *r)
 {
 	struct interview	 iv;
 	struct an_interview	 an;
+	struct adaptive		 ad;
 	struct export_data	 d;
-	struct iv_message	*m;
-	struct iv_event		*e;
 	enum status		 st;
 
-	memset(&d, 0, sizeof(d));
-	if ((st = load(r, &iv)) != ST_OK)
+	if ((st = load(r, &iv)) != ST_OK ||
+	    (st = export_load(r->a, r->db, r->user->org_id, iv.id, &iv, &an,
+	    &ad, &d)) != ST_OK)
 		return st;
-	st = analytics_interview(r->a, r->db, r->user->org_id, iv.id, &an);
-	if (st == ST_OK)
-		st = interview_messages(r->a, r->db, iv.id, &m, &d.nmsgs);
-	if (st == ST_OK)
-		st = interview_events(r->a, r->db, iv.id, &e, &d.nevents);
-	if (st != ST_OK)
-		return st;
-	d.iv = &iv;
-	d.an = &an;
-	d.msgs = m;
-	d.events = e;
 	r->no_store = 1;
 	return resp_json(r, 200, export_json(&d));
 }

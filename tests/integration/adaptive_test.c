@@ -198,6 +198,26 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE interview_id"
 	    " = %lld AND type = 'interview_completed'", c.id), 1);
+	/* The exports carry the questions, answers and scores. */
+	get(h, path = fmt("/admin/interviews/%lld/export.md", c.id), &r);
+	free(path);
+	assert_status(&r, 200);
+	assert_has(&r, "## Adaptive interview: QA tester");
+	assert_has(&r, "### Question 1 (warmup, ");
+	assert_has(&r, "**Answer:** I am not sure.");
+	assert_has(&r, "- Boundary: ");
+	resp_free(&r);
+	get(h, path = fmt("/admin/interviews/%lld/export.json", c.id), &r);
+	free(path);
+	assert_has(&r, "\"adaptive\":{\"role\":\"qa-test\"");
+	assert_has(&r, "\"evaluation\":{");
+	assert_has(&r, "\"scorer\":\"builtin\"");
+	resp_free(&r);
+	get(h, path = fmt("/admin/interviews/%lld/export.csv", c.id), &r);
+	free(path);
+	assert_has(&r, "n,difficulty,skill_area,category,question,answer,score,"
+	    "quality\r\n1,warmup,");
+	resp_free(&r);
 	/* An answer after the end is refused, the text kept. */
 	assert_int_equal(answer_post(cand, csrf, 99, "late words", &r), 409);
 	assert_has(&r, "not running now");
