@@ -14,7 +14,8 @@
 	" to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')," \
 	" coalesce(to_char(started_at AT TIME ZONE 'UTC'," \
 	" 'YYYY-MM-DD HH24:MI'), '')," \
-	" to_char(last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+	" to_char(last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')," \
+	" cost_micros"
 
 static void
 iv_from_row(const struct db_res *r, int i, struct interview *iv)
@@ -43,6 +44,7 @@ iv_from_row(const struct db_res *r, int i, struct interview *iv)
 	iv->created_at = db_get(r, i, 21);
 	iv->started_at = db_get(r, i, 22);
 	iv->last_activity_at = db_get(r, i, 23);
+	iv->cost_micros = db_int(r, i, 24);
 }
 
 enum status

@@ -45,6 +45,7 @@ struct interview {
 	const char	*created_at;	/* display text, UTC */
 	const char	*started_at;	/* "" if not started */
 	const char	*last_activity_at;
+	long long	 cost_micros;	/* provider cost, millionths of USD */
 };
 
 /* What the create form gives; challenge_id 0: the custom title and text. */

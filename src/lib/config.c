@@ -33,6 +33,7 @@ static const struct ckey keys[] = {
 	{ "ai_models", "VIVA_AI_MODELS", C_LIST, offsetof(struct config, ai_models), 0, 0 },
 	{ "ai_timeout_ms", "VIVA_AI_TIMEOUT_MS", C_INT, offsetof(struct config, ai_timeout_ms), 100, 600000 },
 	{ "ai_prices", "VIVA_AI_PRICES", C_PRICES, offsetof(struct config, ai_prices), 0, 0 },
+	{ "cost_warn_cents", "VIVA_COST_WARN_CENTS", C_INT, offsetof(struct config, cost_warn_cents), 0, 100000000 },
 };
 
 static char *
@@ -262,6 +263,7 @@ config_load(const char *path, struct config *c, char *err, size_t errsz)
 	c->ai_models = xstrdup("gpt-4o-mini");
 	c->ai_timeout_ms = 25000;
 	c->ai_prices = xstrdup("");
+	c->cost_warn_cents = 500;	/* $5 */
 	if (path == NULL)
 		path = getenv("VIVA_CONFIG");
 	if (path != NULL && (f = fopen(path, "r")) == NULL) {

@@ -20,6 +20,7 @@ struct config {
 	char	*ai_models;	/* comma-separated model ids offered */
 	int	 ai_timeout_ms;	/* one provider attempt */
 	char	*ai_prices;	/* "model:in:out,...", USD per million tokens */
+	int	 cost_warn_cents;	/* the dashboard flags interviews above it */
 	int	 secure;	/* derived: base_url starts with https:// */
 };
 

@@ -1,6 +1,7 @@
 /* admin_interviews.c: list, create (invite shown once), watch and control. */
 #include <string.h>
 
+#include "core/analytics.h"
 #include "core/interview.h"
 #include "lib/markdown.h"
 #include "lib/url.h"
@@ -236,6 +237,11 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 		view_set_str(e, "candidate_email", iv[i].candidate_email);
 		view_set_str(e, "challenge_title", iv[i].challenge_title);
 		view_set_str(e, "kind", iv[i].kind);
+		/* Worth a look: the provider cost passed the configured line. */
+		if (iv[i].cost_micros > (long long)r->app->cfg.cost_warn_cents *
+		    10000)
+			view_set_str(e, "cost_warning", analytics_usd(r->a,
+			    iv[i].cost_micros));
 		view_set_str(e, "status", iv[i].status);
 		view_set_str(e, "last_activity_at", iv[i].last_activity_at);
 		view_set_str(e, "created_at", iv[i].created_at);

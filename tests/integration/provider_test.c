@@ -241,6 +241,8 @@ group_setup(void **state)
 	setenv("VIVA_AI_MODELS", "gpt-4o-mini,gpt-4", 1);
 	setenv("VIVA_AI_TIMEOUT_MS", "1500", 1);
 	setenv("VIVA_AI_PRICES", "gpt-4o-mini:0.15:0.60,gpt-4o:2.50:10.00", 1);
+	/* Zero cents: any interview that cost anything is flagged. */
+	setenv("VIVA_COST_WARN_CENTS", "0", 1);
 	if (stack_start(&S) != 0)
 		return -1;
 	if ((pw = stack_user_add(&S, "Org A", "int@a.test",
@@ -397,6 +399,19 @@ test_reply_is_charged_as_the_provider_reports(void **state)
 	    json_object_array_get_idx(reqs, 0), "headers"), "authorization")),
 	    "Bearer " API_KEY);
 	json_object_put(reqs);
+
+	/* Over the cost warning line: the dashboard says so beside the name. */
+	{
+		struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
+		struct http	*h = signin(&acc);
+		struct resp	 d;
+
+		get(h, "/admin/interviews?refresh=0", &d);
+		assert_has(&d, "<span class=\"badge badge-warn\" title=\"Above the"
+		    " cost warning line (cost_warn_cents)\">cost $0.0000");
+		resp_free(&d);
+		http_free(h);
+	}
 }
 
 static void
