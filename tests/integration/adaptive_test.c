@@ -25,6 +25,7 @@
 #include "lib/status.h"
 
 static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
+static struct account *const accounts[] = { &a_int };
 
 /* Every question's rubric wants the same two phrases: answers with both score well. */
 #define GOOD_ANSWER "First I would write a failing unit test because the" \
@@ -41,11 +42,7 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (crypto_init() != ST_OK || stack_start(&S) != 0)
-		return -1;
-	if ((a_int.pw = stack_user_add(&S, a_int.org, a_int.email,
-	    a_int.role)) == NULL)
+	if (flow_start(accounts, NITEMS(accounts)) != 0)
 		return -1;
 	return seed_test_bank("qa-test");
 }
@@ -54,9 +51,7 @@ static int
 group_teardown(void **state)
 {
 	(void)state;
-	stack_stop(&S);
-	free(a_int.pw);
-	curl_global_cleanup();
+	flow_stop(accounts, NITEMS(accounts));
 	return 0;
 }
 

@@ -33,29 +33,15 @@ static struct account *const accounts[] = { &a_int, &b_int };
 static int
 group_setup(void **state)
 {
-	size_t	 i;
-
 	(void)state;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (crypto_init() != ST_OK || stack_start(&S) != 0)
-		return -1;
-	for (i = 0; i < NACCOUNTS; i++)
-		if ((accounts[i]->pw = stack_user_add(&S, accounts[i]->org,
-		    accounts[i]->email, accounts[i]->role)) == NULL)
-			return -1;
-	return 0;
+	return flow_start(accounts, NACCOUNTS);
 }
 
 static int
 group_teardown(void **state)
 {
-	size_t	i;
-
 	(void)state;
-	stack_stop(&S);
-	for (i = 0; i < NACCOUNTS; i++)
-		free(accounts[i]->pw);
-	curl_global_cleanup();
+	flow_stop(accounts, NACCOUNTS);
 	return 0;
 }
 

@@ -11,9 +11,42 @@
 #include <string.h>
 #include <strings.h>
 
+#include <curl/curl.h>
+
 #include "flow.h"
+#include "lib/crypto.h"
 
 struct stack	S;
+
+int
+flow_start(struct account *const *acc, size_t n)
+{
+	size_t	i;
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (crypto_init() != ST_OK || stack_start(&S) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((acc[i]->pw = stack_user_add(&S, acc[i]->org, acc[i]->email,
+		    acc[i]->role)) == NULL) {
+			fprintf(stderr, "could not add %s\n", acc[i]->email);
+			return -1;
+		}
+	return 0;
+}
+
+void
+flow_stop(struct account *const *acc, size_t n)
+{
+	size_t	i;
+
+	stack_stop(&S);
+	for (i = 0; i < n; i++) {
+		free(acc[i]->pw);
+		acc[i]->pw = NULL;
+	}
+	curl_global_cleanup();
+}
 
 char *
 fmt(const char *f, ...)

@@ -18,6 +18,11 @@ struct created {
 	char		*token;
 };
 
+/* Starts S (with curl and libsodium) and adds each account, keeping its password. */
+int		flow_start(struct account *const *acc, size_t n);
+/* Stops S and forgets the passwords. */
+void		flow_stop(struct account *const *acc, size_t n);
+
 /* Assertions that name the caller's line and show the response. */
 #define assert_status(r, code)	expect_status(__FILE__, __LINE__, (r), (code))
 #define assert_has(r, s)	expect_body(__FILE__, __LINE__, (r), (s), 1)

@@ -77,16 +77,10 @@ static int
 group_setup(void **state)
 {
 	char	*out;
-	size_t	 i;
 
 	(void)state;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (crypto_init() != ST_OK || stack_start(&S) != 0)
+	if (flow_start(accounts, NACCOUNTS) != 0)
 		return -1;
-	for (i = 0; i < NACCOUNTS; i++)
-		if ((accounts[i]->pw = stack_user_add(&S, accounts[i]->org,
-		    accounts[i]->email, accounts[i]->role)) == NULL)
-			return -1;
 	out = stack_sql(&S, "INSERT INTO challenges (org_id, title, body_md,"
 	    " category, difficulty, time_limit_min, token_budget, hints) VALUES"
 	    " (NULL, 'Find in sorted', 'Find **x** in a sorted array.',"
@@ -101,15 +95,8 @@ group_setup(void **state)
 static int
 group_teardown(void **state)
 {
-	size_t	i;
-
 	(void)state;
-	stack_stop(&S);
-	for (i = 0; i < NACCOUNTS; i++) {
-		free(accounts[i]->pw);
-		accounts[i]->pw = NULL;
-	}
-	curl_global_cleanup();
+	flow_stop(accounts, NACCOUNTS);
 	return 0;
 }
 

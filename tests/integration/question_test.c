@@ -141,9 +141,19 @@ upload(struct http *h, const char *csrf, const char *data, size_t len,
 }
 
 static long long
-count_q(const char *where)
+count_q(const char *f, ...)
 {
-	return sql_num("SELECT count(*) FROM questions WHERE %s", where);
+	va_list		 ap;
+	char		*where;
+	long long	 n;
+
+	va_start(ap, f);
+	if (vasprintf(&where, f, ap) < 0)
+		abort();
+	va_end(ap);
+	n = sql_num("SELECT count(*) FROM questions WHERE %s", where);
+	free(where);
+	return n;
 }
 
 /* Signs in and creates an API token on /admin/tokens (shown once). */
@@ -222,18 +232,9 @@ jstr(struct json_object *o, const char *path)
 static int
 group_setup(void **state)
 {
-	size_t	i;
-
 	(void)state;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (crypto_init() != ST_OK || stack_start(&S) != 0)
+	if (flow_start(accounts, NACCOUNTS) != 0)
 		return -1;
-	for (i = 0; i < NACCOUNTS; i++) {
-		accounts[i]->pw = stack_user_add(&S, accounts[i]->org,
-		    accounts[i]->email, accounts[i]->role);
-		if (accounts[i]->pw == NULL)
-			return -1;
-	}
 	/* What a seed file would ship: a role and a question every org sees. */
 	free(stack_sql(&S, "INSERT INTO roles (org_id, slug, name, skill_areas)"
 	    " VALUES (NULL, 'qt-shipped', 'Shipped role', ARRAY['caching'])"));
@@ -248,15 +249,8 @@ group_setup(void **state)
 static int
 group_teardown(void **state)
 {
-	size_t	i;
-
 	(void)state;
-	stack_stop(&S);
-	for (i = 0; i < NACCOUNTS; i++) {
-		free(accounts[i]->pw);
-		accounts[i]->pw = NULL;
-	}
-	curl_global_cleanup();
+	flow_stop(accounts, NACCOUNTS);
 	return 0;
 }
 
@@ -266,7 +260,7 @@ static void
 test_roles_are_listed_and_an_org_adds_its_own(void **state)
 {
 	struct http	*h = signin(&a_int), *b = signin(&b_admin);
-	char		*csrf = csrf_of(h, "/admin/roles");
+	char		*csrf = csrf_of(h, "/admin/roles"), *path;
 	struct resp	 r;
 
 	(void)state;
@@ -314,8 +308,10 @@ test_roles_are_listed_and_an_org_adds_its_own(void **state)
 	resp_free(&r);
 
 	/* An archived role takes no new questions. */
-	post_ok(h, fmt("/admin/roles/%lld/archive", sql_num("SELECT id FROM"
-	    " roles WHERE slug = 'qt-old'")), csrf, "", "/admin/roles?done=archived");
+	path = fmt("/admin/roles/%lld/archive", sql_num("SELECT id FROM"
+	    " roles WHERE slug = 'qt-old'"));
+	post_ok(h, path, csrf, "", "/admin/roles?done=archived");
+	free(path);
 	{
 		char	*form = question_form("qt-old", NULL, NULL, NULL);
 
@@ -327,8 +323,10 @@ test_roles_are_listed_and_an_org_adds_its_own(void **state)
 		free(form);
 	}
 	/* A shipped role cannot be archived by an org. */
-	post_csrf(h, fmt("/admin/roles/%lld/archive", sql_num("SELECT id FROM"
-	    " roles WHERE slug = 'qt-shipped'")), csrf, "", &r);
+	path = fmt("/admin/roles/%lld/archive", sql_num("SELECT id FROM"
+	    " roles WHERE slug = 'qt-shipped'"));
+	post_csrf(h, path, csrf, "", &r);
+	free(path);
 	assert_status(&r, 404);
 	resp_free(&r);
 	free(csrf);
@@ -372,13 +370,13 @@ test_bad_field_comes_back_marked_with_the_others_kept(void **state)
 
 	/* Corrected, it is added to the org, follow-ups tidied. */
 	id = create_q(h, csrf, NULL, "warmup", "Kept <body> & more");
-	assert_int_equal(count_q(fmt("id = %lld AND org_id = (SELECT id FROM"
+	assert_int_equal(count_q("id = %lld AND org_id = (SELECT id FROM"
 	    " orgs WHERE name = 'Org A') AND difficulty = 'warmup' AND"
 	    " follow_ups = ARRAY['When would you not add one?',"
 	    " 'And a composite one?'] AND rubric = '{\"points\": [{\"text\":"
 	    " \"Says what an index is\", \"weight\": 3, \"phrases\": [\"lookup\","
 	    " \"b-tree\"]}, {\"text\": \"Mentions the write cost\", \"weight\": 1,"
-	    " \"phrases\": [\"slower writes\", \"write cost\"]}]}'::jsonb", id)), 1);
+	    " \"phrases\": [\"slower writes\", \"write cost\"]}]}'::jsonb", id), 1);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type ="
 	    " 'question_created' AND detail->>'question_id' = '%lld'", id), 1);
 	free(csrf);
@@ -606,9 +604,9 @@ test_shipped_question_is_seen_by_all_and_duplicated_not_edited(void **state)
 		free(path);
 	}
 	free(form);
-	assert_int_equal(count_q(fmt("id = %lld AND org_id IS NULL AND"
+	assert_int_equal(count_q("id = %lld AND org_id IS NULL AND"
 	    " body_md = 'When does a **cache** hurt?' AND archived_at IS NULL",
-	    shipped_id)), 1);
+	    shipped_id), 1);
 
 	path = fmt("/admin/questions/%lld/duplicate", shipped_id);
 	post_csrf(a, path, ca, "", &r);
@@ -622,11 +620,11 @@ test_shipped_question_is_seen_by_all_and_duplicated_not_edited(void **state)
 	}
 	resp_free(&r);
 	free(path);
-	assert_int_equal(count_q(fmt("id = %lld AND org_id = (SELECT id FROM orgs"
+	assert_int_equal(count_q("id = %lld AND org_id = (SELECT id FROM orgs"
 	    " WHERE name = 'Org A') AND (role, skill_area, body_md, rubric,"
 	    " follow_ups, sample_answer) = (SELECT role, skill_area, body_md,"
 	    " rubric, follow_ups, sample_answer FROM questions WHERE id = %lld)",
-	    copy, shipped_id)), 1);
+	    copy, shipped_id), 1);
 	get(a, want, &r);
 	assert_status(&r, 200);
 	assert_has(&r, "your org&#39;s own copy");
@@ -636,8 +634,12 @@ test_shipped_question_is_seen_by_all_and_duplicated_not_edited(void **state)
 
 	/* B sees the shipped one but not A's copy. */
 	get(b, "/admin/questions?role=qt-shipped&state=all", &r);
-	assert_has(&r, fmt("/admin/questions/%lld\"", shipped_id));
-	assert_lacks(&r, fmt("/admin/questions/%lld\"", copy));
+	path = fmt("/admin/questions/%lld\"", shipped_id);
+	assert_has(&r, path);
+	free(path);
+	path = fmt("/admin/questions/%lld\"", copy);
+	assert_lacks(&r, path);
+	free(path);
 	resp_free(&r);
 	free(ca);
 	http_free(a);
@@ -684,8 +686,8 @@ test_other_orgs_cannot_see_or_change_a_question(void **state)
 	assert_lacks(&r, "Org A secret question");
 	resp_free(&r);
 	assert_int_equal(count_q("true"), before);
-	assert_int_equal(count_q(fmt("id = %lld AND body_md = 'Org A secret"
-	    " question' AND archived_at IS NULL", id)), 1);
+	assert_int_equal(count_q("id = %lld AND body_md = 'Org A secret"
+	    " question' AND archived_at IS NULL", id), 1);
 	free(ca);
 	free(cb);
 	http_free(a);
@@ -887,7 +889,7 @@ test_csv_export_then_import_gives_the_same_questions(void **state)
 	    " n.sample_answer) = (o.org_id, o.role, o.skill_area, o.category,"
 	    " o.difficulty, o.body_md, o.rubric, o.follow_ups, o.sample_answer))",
 	    last, last), (long long)n);
-	assert_int_equal(count_q(fmt("role = 'qt-rt' AND id > %lld", last)),
+	assert_int_equal(count_q("role = 'qt-rt' AND id > %lld", last),
 	    (long long)n);
 	/* And the file exported now holds each row twice, byte for byte. */
 	get(h, "/admin/questions.csv?role=qt-rt", &r);
@@ -943,8 +945,8 @@ test_posts_without_the_csrf_token_are_refused(void **state)
 	free(form);
 	assert_int_equal(count_q("true"), before);
 	assert_int_equal(sql_num("SELECT count(*) FROM roles"), roles);
-	assert_int_equal(count_q(fmt("id = %lld AND body_md = 'CSRF target"
-	    " question' AND archived_at IS NULL", id)), 1);
+	assert_int_equal(count_q("id = %lld AND body_md = 'CSRF target"
+	    " question' AND archived_at IS NULL", id), 1);
 	free(csrf);
 	http_free(h);
 }
@@ -975,8 +977,8 @@ test_api_lists_reads_creates_and_updates_questions(void **state)
 	assert_int_equal(json_object_array_length(jget(q, "follow_ups")), 2);
 	assert_false(json_object_get_boolean(jget(q, "shipped")));
 	json_object_put(o);
-	assert_int_equal(count_q(fmt("id = %lld AND org_id = (SELECT id FROM"
-	    " orgs WHERE name = 'Org A')", id)), 1);
+	assert_int_equal(count_q("id = %lld AND org_id = (SELECT id FROM"
+	    " orgs WHERE name = 'Org A')", id), 1);
 
 	path = fmt("/api/v1/questions/%lld", id);
 	o = api("GET", path, ta, NULL, 200);
