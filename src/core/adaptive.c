@@ -20,6 +20,9 @@
 /* Shipped roles (org_id NULL) and the org's own, the org's first. */
 #define ROLE_SCOPE \
 	" (r.org_id IS NULL OR r.org_id = $1) AND r.archived_at IS NULL"
+/* The question number that is behavioural, when the role has such questions. */
+#define BEHAVIORAL_AT	3
+
 #define QUESTION_SCOPE \
 	" (q.org_id IS NULL OR q.org_id = $1) AND q.archived_at IS NULL"
 
@@ -197,13 +200,14 @@ adaptive_questions(struct arena *a, struct db *db, long long iv,
 /*
  * The unasked question closest to what the engine wants: the level first
  * (nearest above or below when the bank has none there), then the skill.
- * Behavioural questions stay out: the engine measures technical skills.
+ * Behavioural questions stay out, but for one when behavioral is set: the
+ * engine measures technical skills, the one shows the STAR structure.
  * At the hard end of a level the last of equals is taken, else the first.
  */
 static enum status
 pick(struct arena *a, struct db *db, long long org_id, long long iv,
-    const char *role, const struct engine_state *s, struct db_res **row,
-    int *at)
+    const char *role, const struct engine_state *s, int behavioral,
+    struct db_res **row, int *at)
 {
 	const char	*p[4];
 	enum status	 st;
@@ -213,12 +217,13 @@ pick(struct arena *a, struct db *db, long long org_id, long long iv,
 	p[0] = db_i64(a, org_id);
 	p[1] = role;
 	p[2] = db_i64(a, iv);
+	p[3] = behavioral ? "t" : "f";
 	st = db_query(a, db, SQL("SELECT q.id, q.skill_area, q.category,"
 	    " q.difficulty, q.body_md FROM questions q WHERE q.role = $2 AND"
-	    QUESTION_SCOPE " AND q.category <> 'behavioral'"
+	    QUESTION_SCOPE " AND (q.category = 'behavioral') = $4::boolean"
 	    " AND q.id NOT IN (SELECT question_id FROM interview_questions"
 	    " WHERE interview_id = $3 AND question_id IS NOT NULL)"
-	    " ORDER BY q.id"), p, 3, row);
+	    " ORDER BY q.id"), p, 4, row);
 	if (st != ST_OK)
 		return st;
 	for (i = 0; i < db_rows(*row); i++) {
@@ -226,8 +231,8 @@ pick(struct arena *a, struct db *db, long long org_id, long long iv,
 			continue;
 		cost = abs((int)lv - (int)s->level) * 2 * LV__MAX +
 		    ((int)lv < (int)s->level) +	/* easier after harder */
-		    (strcmp(db_get(*row, i, 1), s->current_skill) != 0 ?
-		    LV__MAX : 0);
+		    (!behavioral && strcmp(db_get(*row, i, 1),
+		    s->current_skill) != 0 ? LV__MAX : 0);
 		if (cost < best_cost || (cost == best_cost && s->hard_end)) {
 			best = i;
 			best_cost = cost;
@@ -237,7 +242,12 @@ pick(struct arena *a, struct db *db, long long org_id, long long iv,
 	return ST_OK;
 }
 
-/* Asks question n: the bank's best match, with a note when it is not exact. */
+/*
+ * Asks question n: the bank's best match, with a note when it is not
+ * exact.  The third question, after the warm-up, is a behavioural one when
+ * the role has any: it is scored for its STAR structure and does not move
+ * the difficulty.
+ */
 static enum status
 ask(struct arena *a, struct db *db, long long org_id, long long iv,
     const char *role, const struct engine_state *s, int n, int *asked)
@@ -245,11 +255,18 @@ ask(struct arena *a, struct db *db, long long org_id, long long iv,
 	const char	*p[9];
 	struct db_res	*r;
 	enum status	 st;
-	int		 i;
+	int		 i, behavioral;
 
 	*asked = 0;
-	if ((st = pick(a, db, org_id, iv, role, s, &r, &i)) != ST_OK)
+	behavioral = n == BEHAVIORAL_AT;
+	if ((st = pick(a, db, org_id, iv, role, s, behavioral, &r, &i)) !=
+	    ST_OK)
 		return st;
+	if (i < 0 && behavioral) {
+		behavioral = 0;	/* the role has none: a technical one */
+		if ((st = pick(a, db, org_id, iv, role, s, 0, &r, &i)) != ST_OK)
+			return st;
+	}
 	if (i < 0)
 		return ST_OK;	/* the bank has nothing left for this role */
 	p[0] = db_i64(a, iv);
@@ -260,12 +277,14 @@ ask(struct arena *a, struct db *db, long long org_id, long long iv,
 	p[5] = db_get(r, i, 3);
 	p[6] = db_get(r, i, 4);
 	p[7] = engine_level_name(s->level);
-	p[8] = strcmp(p[5], p[7]) != 0 ? arena_printf(a, "The bank has no"
+	p[8] = behavioral ? "A behavioural question: scored for its STAR"
+	    " structure; it does not move the difficulty." :
+	    strcmp(p[5], p[7]) != 0 ? arena_printf(a, "The bank has no"
 	    " unasked %s question at %s; the nearest level was used.",
 	    s->current_skill, p[7]) : strcmp(p[3], s->current_skill) != 0 ?
 	    arena_printf(a, "The bank has no unasked %s question at %s; %s"
 	    " was asked instead.", s->current_skill, p[7], p[3]) : "";
-	if (*p[8] != '\0')
+	if (*p[8] != '\0' && !behavioral)
 		log_info("interview %lld: %s", iv, p[8]);
 	st = db_exec(a, db, SQL("INSERT INTO interview_questions"
 	    " (interview_id, n, question_id, skill_area, category, difficulty,"
@@ -583,8 +602,9 @@ answer_locked(struct arena *a, struct db *db, const struct assistant_env *env,
 	if ((st = record(a, db, c.id, answer, v->json)) != ST_OK ||
 	    (st = charge(a, db, env, iv, v)) != ST_OK)
 		return st;
-	engine_answer(&ad.state, c.skill, &v->ev, c.time_up,
-	    (long long)time(NULL), &out->decision);
+	if (strcmp(c.category, "behavioral") != 0 || c.time_up)
+		engine_answer(&ad.state, c.skill, &v->ev, c.time_up,
+		    (long long)time(NULL), &out->decision);
 	out->complete = ad.state.complete;
 	if (!ad.state.complete) {
 		st = ask(a, db, iv->org_id, iv->id, ad.role, &ad.state, n + 1,

@@ -34,7 +34,8 @@ await check('e2e adaptive (no JS): the candidate answers question after question
 	let progress = await cand.locator('#progress').innerText();
 	expect(/^Question 1 of about 3 · Warm-up · /.test(progress), `the first question, got ${progress}`);
 	await shot(cand, 'adaptive-question');
-	for (let n = 1; n <= 4; n++) {
+	// max_questions counts the engine's questions; the behavioural one comes on top.
+	for (let n = 1; n <= 6; n++) {
 		if (await cand.locator('#answer').count() === 0)
 			break;
 		await cand.fill('#answer', 'I would start with a small example, because it shows the idea: ' +
@@ -45,6 +46,10 @@ await check('e2e adaptive (no JS): the candidate answers question after question
 			const fb = await cand.locator('#feedback h2').innerText();
 			expect(fb === `Feedback on question ${n}`, `feedback on ${n}, got ${fb}`);
 			expect(await cand.locator('#feedback details summary').count() === 1, 'a stronger answer offered');
+			// The third question is behavioural: its feedback names the STAR parts.
+			if (n === 3)
+				expect((await cand.locator('#feedback').innerText()).includes('STAR structure'),
+					'STAR feedback on the behavioural question');
 			progress = await cand.locator('#progress').innerText();
 			expect(progress.startsWith(`Question ${n + 1} of about`), `question ${n + 1}, got ${progress}`);
 		}

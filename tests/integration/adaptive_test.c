@@ -320,6 +320,50 @@ test_two_answers_at_once_are_applied_one_after_the_other(void **state)
 }
 
 static void
+test_the_third_question_is_behavioural_with_star_feedback(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *s;
+
+	(void)state;
+	assert_int_equal(seed_test_bank("qa-star"), 0);
+	sql_do("INSERT INTO questions (org_id, role, skill_area, category,"
+	    " difficulty, body_md, rubric, sample_answer) VALUES (NULL, 'qa-star',"
+	    " 'collaboration', 'behavioral', 'fundamental', 'Tell me about a"
+	    " disagreement in your team.', '{\"points\":[{\"text\":\"names the"
+	    " disagreement\",\"weight\":2,\"phrases\":[\"disagreement\"]}]}',"
+	    " 'When we disagreed, I proposed a test; as a result we shipped.')");
+	create_adaptive(h, "Starry", "&role=qa-star&model=builtin&min_questions=4"
+	    "&max_questions=5&minutes=0&practice=1", &c);
+	cand = start(&c, &csrf);
+	answer_ok(cand, csrf, 1, GOOD_ANSWER);
+	answer_ok(cand, csrf, 2, GOOD_ANSWER);
+	assert_string_equal(s = sql_str("SELECT category || ' ' || skill_area FROM"
+	    " interview_questions WHERE interview_id = %lld AND n = 3", c.id),
+	    "behavioral collaboration");
+	free(s);
+	answer_ok(cand, csrf, 3, "Last year we had a disagreement about releases."
+	    " My role was to lead the team. I decided to run a trial week.");
+	/* Scored with its STAR parts; the engine did not count it. */
+	get(cand, "/c", &r);
+	assert_has(&r, "Feedback on question 3");
+	assert_has(&r, "STAR structure");
+	assert_has(&r, "result missing");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT (adaptive_state->>'asked')::int FROM"
+	    " interviews WHERE id = %lld", c.id), 2);
+	assert_string_equal(s = sql_str("SELECT category FROM interview_questions"
+	    " WHERE interview_id = %lld AND n = 4", c.id), "technical");
+	free(s);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+static void
 test_a_bank_without_the_level_uses_the_nearest_and_says_so(void **state)
 {
 	struct http	*h = signin(&a_int), *cand;
@@ -362,6 +406,7 @@ main(void)
 		cmocka_unit_test(test_strong_answers_climb_weak_ones_find_a_boundary),
 		cmocka_unit_test(test_bad_answers_get_clear_errors_and_keep_the_text),
 		cmocka_unit_test(test_two_answers_at_once_are_applied_one_after_the_other),
+		cmocka_unit_test(test_the_third_question_is_behavioural_with_star_feedback),
 		cmocka_unit_test(test_a_bank_without_the_level_uses_the_nearest_and_says_so),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
