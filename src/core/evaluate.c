@@ -55,9 +55,8 @@ system_prompt(struct arena *a, const struct eval_input *in)
 	    in->category, TOOL_NAME, in->rubric);
 }
 
-/* System, the first and last messages of the history, the question, the answer. */
-static const struct chat_msg *
-messages(struct arena *a, const struct eval_input *in, size_t *n,
+const struct chat_msg *
+evaluate_messages(struct arena *a, const struct eval_input *in, size_t *n,
     int *truncated)
 {
 	struct chat_msg	*m;
@@ -213,7 +212,7 @@ evaluate_answer(struct arena *a, struct provider *p,
 	memset(out, 0, sizeof(*out));
 	memset(&req, 0, sizeof(req));
 	req.model = in->model;
-	req.msgs = messages(a, in, &req.n, &out->truncated);
+	req.msgs = evaluate_messages(a, in, &req.n, &out->truncated);
 	req.tools = tools_json;
 	req.tool_choice = tool_choice_json;
 	req.max_completion_tokens = 600;

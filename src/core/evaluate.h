@@ -48,6 +48,13 @@ struct eval_result {
 enum status	evaluate_answer(struct arena *, struct provider *,
 		    const struct eval_input *, struct eval_result *out);
 /*
+ * What the model is sent: the system prompt, the first EVALUATE_KEEP_FIRST
+ * and last EVALUATE_KEEP_LAST messages of the history, the question and
+ * the answer; *truncated is how many history messages were left out.
+ */
+const struct chat_msg *evaluate_messages(struct arena *,
+		    const struct eval_input *, size_t *n, int *truncated);
+/*
  * Checks the tool's arguments; fills out->eval and out->json or returns
  * ST_INVALID with *why.
  */
