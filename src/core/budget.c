@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "budget.h"
+#include "lib/markdown.h"
 #include "interview.h"
 
 static enum budget_refusal
@@ -105,21 +106,23 @@ static enum status
 insert_messages(struct arena *a, struct db *db, const char *const *p)
 {
 	return db_exec(a, db, SQL("INSERT INTO messages (interview_id,"
-	    " seq, role, content, tokens_in, tokens_out, latency_ms, meta)"
-	    " SELECT $1, s + 1, 'user', $4, 0, $5::int, 0, '{}'::jsonb FROM"
-	    " (SELECT coalesce(max(seq), 0) s FROM messages"
+	    " seq, role, content, tokens_in, tokens_out, latency_ms, meta,"
+	    " content_html)"
+	    " SELECT $1, s + 1, 'user', $4, 0, $5::int, 0, '{}'::jsonb, NULL"
+	    " FROM (SELECT coalesce(max(seq), 0) s FROM messages"
 	    "  WHERE interview_id = $1) m UNION ALL"
 	    " SELECT $1, s + 2, 'assistant', $6, $2::int, $3::int,"
-	    " $7::int, jsonb_build_object('model', $8::text)"
+	    " $7::int, jsonb_build_object('model', $8::text), $9"
 	    " FROM (SELECT coalesce(max(seq), 0) s"
-	    "  FROM messages WHERE interview_id = $1) m"), p, 8, NULL);
+	    "  FROM messages WHERE interview_id = $1) m"), p, 9, NULL);
 }
 
 enum status
 budget_settle(struct arena *a, struct db *db, long long iv,
     const struct reservation *res, const struct exchange *ex)
 {
-	const char	*p[6], *m[8];
+	const char	*p[6], *m[9];
+	const struct html_safe *html;
 	enum status	 st;
 
 	p[0] = db_i64(a, iv);
@@ -136,6 +139,9 @@ budget_settle(struct arena *a, struct db *db, long long iv,
 	m[5] = ex->reply;
 	m[6] = db_i64(a, ex->latency_ms);
 	m[7] = ex->model != NULL ? ex->model : "";
+	/* The reply is shown on every page view: render its Markdown once. */
+	html = markdown_render(a, ex->reply, strlen(ex->reply));
+	m[8] = arena_strndup(a, html->p, html->len);
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
 	/* The row lock also orders the seq numbers of concurrent exchanges. */

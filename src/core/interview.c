@@ -15,7 +15,7 @@
 	" coalesce(to_char(started_at AT TIME ZONE 'UTC'," \
 	" 'YYYY-MM-DD HH24:MI'), '')," \
 	" to_char(last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')," \
-	" cost_micros"
+	" cost_micros, challenge_html"
 
 static void
 iv_from_row(const struct db_res *r, int i, struct interview *iv)
@@ -45,6 +45,27 @@ iv_from_row(const struct db_res *r, int i, struct interview *iv)
 	iv->started_at = db_get(r, i, 22);
 	iv->last_activity_at = db_get(r, i, 23);
 	iv->cost_micros = db_int(r, i, 24);
+	iv->challenge_html = db_null(r, i, 25) ? NULL : db_get(r, i, 25);
+}
+
+enum status
+interview_keep_message_html(struct arena *a, struct db *db, long long id,
+    const char *html)
+{
+	const char	*p[] = { db_i64(a, id), html };
+
+	return db_exec(a, db, SQL("UPDATE messages SET content_html = $2"
+	    " WHERE id = $1 AND content_html IS NULL"), p, 2, NULL);
+}
+
+enum status
+interview_keep_challenge_html(struct arena *a, struct db *db, long long id,
+    const char *html)
+{
+	const char	*p[] = { db_i64(a, id), html };
+
+	return db_exec(a, db, SQL("UPDATE interviews SET challenge_html = $2"
+	    " WHERE id = $1 AND challenge_html IS NULL"), p, 2, NULL);
 }
 
 enum status
@@ -218,7 +239,7 @@ interview_messages(struct arena *a, struct db *db, long long id,
 
 	st = db_query(a, db, SQL("SELECT id, seq, role, content, tokens_in,"
 	    " tokens_out, latency_ms,"
-	    " to_char(created_at AT TIME ZONE 'UTC', 'HH24:MI:SS')"
+	    " to_char(created_at AT TIME ZONE 'UTC', 'HH24:MI:SS'), content_html"
 	    " FROM messages WHERE interview_id = $1 ORDER BY seq"), p, 1, &r);
 	if (st != ST_OK)
 		return st;
@@ -234,6 +255,7 @@ interview_messages(struct arena *a, struct db *db, long long id,
 		m->tokens_out = (int)db_int(r, i, 5);
 		m->latency_ms = (int)db_int(r, i, 6);
 		m->created_at = db_get(r, i, 7);
+		m->content_html = db_null(r, i, 8) ? NULL : db_get(r, i, 8);
 	}
 	return ST_OK;
 }

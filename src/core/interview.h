@@ -46,6 +46,7 @@ struct interview {
 	const char	*started_at;	/* "" if not started */
 	const char	*last_activity_at;
 	long long	 cost_micros;	/* provider cost, millionths of USD */
+	const char	*challenge_html;	/* rendered once; NULL: not yet */
 };
 
 /* What the create form gives; challenge_id 0: the custom title and text. */
@@ -71,6 +72,7 @@ struct iv_message {
 	int		 tokens_out;
 	int		 latency_ms;
 	const char	*created_at;
+	const char	*content_html;	/* rendered when stored; NULL: render */
 };
 
 struct iv_event {
@@ -98,6 +100,12 @@ enum status	interview_challenge_choices(struct arena *, struct db *,
 enum status	interview_create(struct arena *, struct db *, long long org_id,
 		    long long user_id, const struct interview_new *,
 		    char **token, long long *id);
+/* Keeps the challenge's rendered HTML, so later views need not render it. */
+enum status	interview_keep_challenge_html(struct arena *, struct db *,
+		    long long id, const char *html);
+/* Keeps a message's rendered HTML (messages stored before it was kept). */
+enum status	interview_keep_message_html(struct arena *, struct db *,
+		    long long message_id, const char *html);
 /* One interview of the org; ST_NOTFOUND for another org's or none. */
 enum status	interview_get(struct arena *, struct db *, long long org_id,
 		    long long id, struct interview *);

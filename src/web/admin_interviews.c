@@ -306,6 +306,25 @@ admin_interviews(struct req *r)
 
 /* --- one interview -------------------------------------------------------- */
 
+/*
+ * The reply's HTML: as stored (markdown_render's own output), else
+ * rendered now and kept for the next view (a cache: failing to keep it
+ * only means rendering again).
+ */
+static const struct html_safe *
+message_html(struct req *r, const struct iv_message *m)
+{
+	const struct html_safe	*h;
+
+	if (m->content_html != NULL)
+		return html_safe_trusted(r->a, m->content_html,
+		    strlen(m->content_html));
+	h = markdown_render(r->a, m->content, strlen(m->content));
+	(void)interview_keep_message_html(r->a, r->db, m->id,
+	    arena_strndup(r->a, h->p, h->len));
+	return h;
+}
+
 static struct view *
 messages_view(struct req *r, const struct iv_message *m, size_t n)
 {
@@ -318,8 +337,7 @@ messages_view(struct req *r, const struct iv_message *m, size_t n)
 		view_set_str(e, "content", m[i].content);
 		/* The model writes Markdown; what people typed stays as typed. */
 		if (strcmp(m[i].role, "assistant") == 0)
-			view_set_html(e, "content_html", markdown_render(r->a,
-			    m[i].content, strlen(m[i].content)));
+			view_set_html(e, "content_html", message_html(r, &m[i]));
 		view_set_bool(e, arena_printf(r->a, "is_%s", m[i].role), 1);
 		view_set_int(e, "tokens_in", m[i].tokens_in);
 		view_set_int(e, "tokens_out", m[i].tokens_out);
@@ -353,9 +371,20 @@ void
 interview_set_challenge(struct req *r, struct view *v,
     const struct interview *iv)
 {
+	const struct html_safe	*h;
+
 	view_set_str(v, "challenge_title", iv->challenge_title);
-	view_set_html(v, "challenge_html", markdown_render(r->a,
-	    iv->challenge_md, strlen(iv->challenge_md)));
+	if (iv->challenge_html != NULL) {
+		/* Stored by the branch below: markdown_render's own output. */
+		view_set_html(v, "challenge_html", html_safe_trusted(r->a,
+		    iv->challenge_html, strlen(iv->challenge_html)));
+		return;
+	}
+	h = markdown_render(r->a, iv->challenge_md, strlen(iv->challenge_md));
+	view_set_html(v, "challenge_html", h);
+	/* A cache: if keeping it fails, the next view renders again. */
+	(void)interview_keep_challenge_html(r->a, r->db, iv->id,
+	    arena_strndup(r->a, h->p, h->len));
 }
 
 static struct view *

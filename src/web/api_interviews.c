@@ -352,7 +352,10 @@ message_json(struct arena *a, const struct iv_message *m)
 	add_str(o, "role", m->role);
 	json_object_object_add(o, "content",
 	    json_object_new_string(m->content));
-	if (strcmp(m->role, "assistant") == 0) {
+	if (strcmp(m->role, "assistant") == 0 && m->content_html != NULL)
+		json_object_object_add(o, "content_html",
+		    json_object_new_string(m->content_html));
+	else if (strcmp(m->role, "assistant") == 0) {
 		h = markdown_render(a, m->content, strlen(m->content));
 		json_object_object_add(o, "content_html",
 		    json_object_new_string_len(h->p, (int)h->len));

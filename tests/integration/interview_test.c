@@ -186,6 +186,12 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_has(&r, "How would binary search help?");
 	/* A reply is Markdown, rendered: cmark leaves the apostrophe as it is. */
 	assert_has(&r, "<div class=\"message markdown\"><p>I am viva's offline assistant");
+	/* Rendered once, when stored: the page shows the stored HTML. */
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld AND role = 'assistant' AND content_html LIKE"
+	    " '<p>I am viva''s offline assistant%%'", c.id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND challenge_html LIKE '%%<strong>x</strong>%%'", c.id), 1);
 	assert_has(&r, "Hint 1 of 2: Think about binary search");
 	assert_has(&r, " tokens</span>");
 	assert_has(&r, " charged (prompt ");
