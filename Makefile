@@ -105,9 +105,12 @@ FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Isrc $(PKG_CFLAGS) \
 	      -fsanitize=fuzzer,address,undefined -DARENA_DEBUG
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
+# The pure parts of src/core (no database, no network) are fuzzed with src/lib.
+FUZZ_CORE = src/core/engine.c src/core/engine_json.c src/core/scorer.c
+
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(FUZZ_CORE)
 	@mkdir -p $(@D)
-	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) -lcmark-gfm-extensions -lm
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(FUZZ_CORE) $(PKG_LIBS) -lcmark-gfm-extensions -lm
 
 fuzz-build: $(FUZZ_BIN)
 

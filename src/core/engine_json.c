@@ -272,6 +272,9 @@ consistent(const struct engine_state *s)
 			break;
 	if (i == (int)NITEMS(end_reasons) || s->complete != (i > 0))
 		return false;
+	/* The engine completes an interview when it reaches the maximum (found by fuzzing). */
+	if (s->asked >= s->max_questions && !s->complete)
+		return false;
 	return s->min_questions <= s->max_questions &&
 	    s->asked <= s->max_questions && s->nturns <= s->asked &&
 	    s->nboundaries <= s->detections && s->detections <= s->asked;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "db_stmt.h"
 #include "log.h"
 
 struct db {
@@ -13,6 +14,7 @@ struct db {
 	unsigned long	 reconnects;
 	int		 in_tx;
 	int		 ever_up;
+	struct stmt_cache stmts;
 };
 
 struct db_res {
@@ -38,6 +40,7 @@ connect_now(struct db *db)
 		return ST_UNAVAILABLE;
 	}
 	PQsetNoticeProcessor(db->conn, quiet_notice, NULL);
+	stmt_forget(&db->stmts);	/* a new session has none of them */
 	if (db->ever_up)
 		db->reconnects++;
 	db->ever_up = 1;
@@ -63,6 +66,7 @@ db_close(struct db *db)
 	if (db == NULL)
 		return;
 	PQfinish(db->conn);
+	stmt_forget(&db->stmts);
 	free(db->conninfo);
 	free(db);
 }
@@ -108,6 +112,40 @@ result_status(struct db *db, PGresult *res)
 	return ST_INTERNAL;
 }
 
+/* SQLSTATEs meaning the server no longer has, or can no longer use, a prepared statement. */
+static int
+stale_statement(const PGresult *res)
+{
+	const char	*state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+	return state != NULL && (strcmp(state, "26000") == 0 ||	/* does not exist */
+	    strcmp(state, "0A000") == 0);	/* cached plan must not change result type */
+}
+
+/*
+ * A statement with parameters, prepared on first use.  One whose plan went stale
+ * (a migration changed a table under a running process) is sent again unprepared
+ * when that is safe, i.e. outside a transaction.
+ */
+static PGresult *
+exec_params(struct db *db, const char *sql, const char *const *params, int n)
+{
+	const char	*name = stmt_lookup(&db->stmts, db->conn, sql, n);
+	PGresult	*res;
+
+	if (name == NULL)
+		return PQexecParams(db->conn, sql, n, NULL, params, NULL, NULL, 0);
+	res = PQexecPrepared(db->conn, name, n, params, NULL, NULL, 0);
+	if (PQresultStatus(res) == PGRES_FATAL_ERROR && stale_statement(res)) {
+		stmt_forget(&db->stmts);
+		if (!db->in_tx) {
+			PQclear(res);
+			res = PQexecParams(db->conn, sql, n, NULL, params, NULL, NULL, 0);
+		}
+	}
+	return res;
+}
+
 /*
  * Sends one statement; returns NULL if the server cannot be reached.  Outside a
  * transaction, a link found dead (the server restarted since our last query) is
@@ -126,8 +164,7 @@ run(struct db *db, const char *sql, const char *const *params, int n)
 		if (params == NULL && n < 0)
 			res = PQexec(db->conn, sql);
 		else
-			res = PQexecParams(db->conn, sql, n, NULL, params,
-			    NULL, NULL, 0);
+			res = exec_params(db, sql, params, n);
 		if (PQstatus(db->conn) == CONNECTION_OK || db->in_tx)
 			return res;
 		PQclear(res);

@@ -991,6 +991,7 @@ test_engine_json_refuses_malformed_state(void **state)
 		{ NULL, 0, "min_questions", "0" },
 		{ NULL, 0, "max_questions", "2" },	/* under min */
 		{ NULL, 0, "max_questions", "1001" },
+		{ NULL, 0, "max_questions", "5" },	/* reached, yet not complete */
 		{ NULL, 0, "current_skill",	/* 61 bytes */
 		    "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"" },
