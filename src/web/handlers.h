@@ -117,6 +117,11 @@ enum status	candidate_adaptive_page(struct req *, const struct interview *,
 enum status	candidate_answer(struct req *);
 extern const struct field candidate_answer_fields[];
 
+/* candidate_check.c: the microphone, speaker and camera check */
+enum status	candidate_check_page(struct req *);
+enum status	candidate_check_save(struct req *);
+extern const struct field candidate_check_fields[];
+
 /* candidate.c: the candidate's pages (cookie from the invite link) */
 enum status	candidate_invite(struct req *);
 enum status	candidate_page(struct req *);

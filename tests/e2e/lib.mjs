@@ -6,14 +6,15 @@ export const email = process.env.VIVA_EMAIL;
 export const password = process.env.VIVA_PASSWORD;
 let failed = 0;
 
-export async function launch() {
+// extra: more Chromium switches, e.g. the fake microphone and camera.
+export async function launch(extra = []) {
 	return chromium.launch({
 		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
 		headless: true,
 		// The machine has no outside network: keep Chromium from trying.
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
 			'--disable-background-networking', '--disable-component-update',
-			'--disable-sync'],
+			'--disable-sync', ...extra],
 	});
 }
 
