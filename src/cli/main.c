@@ -1,4 +1,4 @@
-/* main.c: viva, the command-line tool: migrate, user add, tokens. */
+/* main.c: viva, the command-line tool: migrate, user add, jobs, tokens. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +6,7 @@
 
 #include "core/account.h"
 #include "core/migrate.h"
+#include "core/retention.h"
 #include "lib/config.h"
 #include "lib/crypto.h"
 #include "lib/log.h"
@@ -20,6 +21,8 @@ usage(void)
 	    "           [--first]             add a user; prints a generated password once\n"
 	    "                                 (--first: only if there are no users yet)\n"
 	    "  user password --email E        set a new generated password; prints it once\n"
+	    "  jobs run [--dry-run]           delete transcripts past each org's retention\n"
+	    "                                 (daily from viva-jobs.timer)\n"
 	    "  tokens [--encoding o200k_base|cl100k_base] [--ids]\n"
 	    "                                 count the tokens of standard input\n", stderr);
 	exit(2);
@@ -148,6 +151,28 @@ cmd_user_password(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* The daily jobs: today, retention (each deletion is also in the org's events). */
+static int
+cmd_jobs_run(struct ctx *c, int argc, char **argv)
+{
+	struct retention_report	 rep;
+	int			 dry = argc == 1 && strcmp(argv[0], "--dry-run") == 0;
+	enum status		 st;
+
+	if (argc > 1 || (argc == 1 && !dry))
+		usage();
+	if (open_db(c) != 0)
+		return 1;
+	if ((st = retention_run(c->a, c->db, dry, &rep)) != ST_OK) {
+		fprintf(stderr, "viva: retention failed (%s)\n", status_str(st));
+		return 1;
+	}
+	printf("retention: %s %lld transcripts (%lld messages, %lld answers) in %lld orgs\n",
+	    dry ? "would delete" : "deleted", rep.interviews, rep.messages,
+	    rep.answers, rep.orgs);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -179,6 +204,9 @@ main(int argc, char **argv)
 	else if (strcmp(argv[i], "user") == 0 && i + 1 < argc &&
 	    strcmp(argv[i + 1], "password") == 0)
 		rc = cmd_user_password(&c, argc - i - 2, argv + i + 2);
+	else if (strcmp(argv[i], "jobs") == 0 && i + 1 < argc &&
+	    strcmp(argv[i + 1], "run") == 0)
+		rc = cmd_jobs_run(&c, argc - i - 2, argv + i + 2);
 	else
 		usage();
 	arena_free(c.a);

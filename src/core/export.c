@@ -158,7 +158,10 @@ export_markdown(struct buf *b, const struct export_data *d)
 			buf_putc(b, ')');
 		buf_printf(b, "\n\n%s\n", m->content);
 	}
-	if (d->nmsgs == 0)
+	if (*iv->transcript_deleted_on)
+		buf_printf(b, "\nThe transcript was deleted on %s under the"
+		    " organisation's retention settings.\n", iv->transcript_deleted_on);
+	else if (d->nmsgs == 0)
 		buf_puts(b, "\nNo messages.\n");
 	if (*iv->final_answer)
 		buf_printf(b, "\n## Final answer\n\n%s\n", iv->final_answer);
@@ -190,6 +193,8 @@ interview_json(const struct interview *iv)
 	json_object_object_add(o, "instructions", jstr(iv->instructions));
 	json_object_object_add(o, "model", jstr(iv->model));
 	json_object_object_add(o, "final_answer", jstr(iv->final_answer));
+	json_object_object_add(o, "transcript_deleted_on", *iv->transcript_deleted_on ?
+	    jstr(iv->transcript_deleted_on) : NULL);
 	json_object_object_add(o, "time_limit_s",
 	    json_object_new_int(iv->time_limit_s));
 	json_object_object_add(o, "extended_s",

@@ -15,7 +15,8 @@
 	" coalesce(to_char(started_at AT TIME ZONE 'UTC'," \
 	" 'YYYY-MM-DD HH24:MI'), '')," \
 	" to_char(last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')," \
-	" cost_micros, challenge_html"
+	" cost_micros, challenge_html," \
+	" coalesce(to_char(transcript_purged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '')"
 
 static void
 iv_from_row(const struct db_res *r, int i, struct interview *iv)
@@ -46,6 +47,7 @@ iv_from_row(const struct db_res *r, int i, struct interview *iv)
 	iv->last_activity_at = db_get(r, i, 23);
 	iv->cost_micros = db_int(r, i, 24);
 	iv->challenge_html = db_null(r, i, 25) ? NULL : db_get(r, i, 25);
+	iv->transcript_deleted_on = db_get(r, i, 26);
 }
 
 enum status

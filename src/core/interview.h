@@ -47,6 +47,7 @@ struct interview {
 	const char	*last_activity_at;
 	long long	 cost_micros;	/* provider cost, millionths of USD */
 	const char	*challenge_html;	/* rendered once; NULL: not yet */
+	const char	*transcript_deleted_on;	/* "" or the day retention deleted it */
 };
 
 /* What the create form gives; challenge_id 0: the custom title and text. */

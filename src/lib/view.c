@@ -179,6 +179,13 @@ view_set_str(struct view *m, const char *key, const char *s)
 }
 
 void
+view_set_text(struct view *m, const char *key, const char *s)
+{
+	if (s != NULL && *s != '\0')
+		view_set_str(m, key, s);
+}
+
+void
 view_set_strn(struct view *m, const char *key, const char *s, size_t len)
 {
 	assert(m != NULL && m->type == V_MAP);

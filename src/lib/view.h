@@ -44,6 +44,8 @@ struct view	*view_null(struct arena *);
 void		 view_set(struct view *, const char *, struct view *);
 void		 view_set_str(struct view *, const char *, const char *);
 void		 view_set_strn(struct view *, const char *, const char *, size_t);
+/* Sets s only when it is not empty: a section tests presence, and "" is present. */
+void		 view_set_text(struct view *, const char *, const char *);
 void		 view_set_int(struct view *, const char *, long long);
 void		 view_set_bool(struct view *, const char *, int);
 void		 view_set_html(struct view *, const char *, const struct html_safe *);

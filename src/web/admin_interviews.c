@@ -480,11 +480,12 @@ admin_interview_show(struct req *r)
 	view_set_str(v, "candidate_name", iv.candidate_name);
 	view_set_str(v, "candidate_email", iv.candidate_email);
 	view_set_str(v, "status", iv.status);
-	view_set_str(v, "end_reason", iv.end_reason);
+	view_set_text(v, "end_reason", iv.end_reason);
 	view_set_str(v, "model", iv.model);
-	view_set_str(v, "instructions", iv.instructions);
-	view_set_str(v, "started_at", iv.started_at);
-	view_set_str(v, "final_answer", iv.final_answer);
+	view_set_text(v, "instructions", iv.instructions);
+	view_set_text(v, "started_at", iv.started_at);
+	view_set_text(v, "final_answer", iv.final_answer);
+	view_set_text(v, "transcript_deleted_on", iv.transcript_deleted_on);
 	view_set_bool(v, "locked", iv.chat_locked);
 	view_set_bool(v, "is_active", strcmp(iv.status, "active") == 0);
 	view_set_bool(v, "is_paused", strcmp(iv.status, "paused") == 0);

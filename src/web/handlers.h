@@ -117,6 +117,11 @@ enum status	candidate_adaptive_page(struct req *, const struct interview *,
 enum status	candidate_answer(struct req *);
 extern const struct field candidate_answer_fields[];
 
+/* admin_settings.c: the org's settings (retention) */
+enum status	admin_settings(struct req *);
+enum status	admin_settings_save(struct req *);
+extern const struct field settings_fields[];
+
 /* candidate_check.c: the microphone, speaker and camera check */
 enum status	candidate_check_page(struct req *);
 enum status	candidate_check_save(struct req *);

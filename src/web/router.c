@@ -70,6 +70,8 @@ static const struct route routes[] = {
 	{ M_GET,  "/c/check",			candidate_check_page,	NULL,		0 },
 	{ M_POST, "/c/check",			candidate_check_save,	candidate_check_fields, 0 },
 	{ M_GET,  "/admin/users",		admin_users,		NULL,		R_ADMIN },
+	{ M_GET,  "/admin/settings",		admin_settings,		NULL,		R_ADMIN },
+	{ M_POST, "/admin/settings",		admin_settings_save,	settings_fields, R_ADMIN | R_CSRF },
 	{ M_POST, "/admin/users",		admin_user_add,		user_fields,	R_ADMIN | R_CSRF },
 	{ M_POST, "/admin/users/:id/disable",	admin_user_disable,	NULL,		R_ADMIN | R_CSRF },
 	{ M_POST, "/admin/users/:id/enable",	admin_user_enable,	NULL,		R_ADMIN | R_CSRF },

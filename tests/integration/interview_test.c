@@ -159,6 +159,11 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	get(iv, path, &r);
 	assert_status(&r, 200);
 	assert_lacks(&r, c.token);	/* shown once only */
+	/* Nothing of what has not happened yet: no end reason, start or final answer. */
+	assert_lacks(&r, "</span> ()");
+	assert_lacks(&r, "started  UTC");
+	assert_lacks(&r, "<h2>Final answer</h2>");
+	assert_has(&r, "Extra instructions: Be brief");
 	resp_free(&r);
 
 	/* Consent page, then the clock starts. */

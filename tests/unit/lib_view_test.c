@@ -83,6 +83,25 @@ test_view_copies_strings_and_keys(void **state)
 	arena_free(a);
 }
 
+/* view_set_text leaves "" out, so {{#key}} sections test for text, not presence. */
+static void
+test_view_set_text_skips_empty(void **state)
+{
+	struct arena	*a;
+	struct view	*m;
+
+	(void)state;
+	a = arena_new();
+	m = view_map(a);
+	view_set_text(m, "empty", "");
+	view_set_text(m, "null", NULL);
+	view_set_text(m, "full", "x");
+	assert_null(view_get(m, "empty"));
+	assert_null(view_get(m, "null"));
+	assert_string_equal(view_text(view_get(m, "full"), NULL), "x");
+	arena_free(a);
+}
+
 static void
 test_view_get_on_non_map_is_null(void **state)
 {
@@ -252,6 +271,7 @@ main(void)
 		cmocka_unit_test(test_view_text_only_for_strings),
 		cmocka_unit_test(test_view_html_safe_trusted_copies),
 		cmocka_unit_test(test_view_nested_values),
+		cmocka_unit_test(test_view_set_text_skips_empty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,124 @@
+/* retention.c: each org's retention policy, and `viva jobs run` applying it. */
+#include <stdio.h>
+
+#include "core/event.h"
+#include "core/retention.h"
+
+static const char *
+days_param(struct arena *a, int days)
+{
+	return days > 0 ? db_i64(a, days) : NULL;	/* NULL: keep for ever */
+}
+
+enum status
+retention_get(struct arena *a, struct db *db, long long org_id,
+    struct retention_policy *p)
+{
+	const char	*q[] = { db_i64(a, org_id) };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT coalesce(retention_transcript_days, 0),"
+	    " coalesce(retention_recording_days, 0) FROM orgs WHERE id = $1"), q, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	p->transcript_days = (int)db_int(r, 0, 0);
+	p->recording_days = (int)db_int(r, 0, 1);
+	return ST_OK;
+}
+
+enum status
+retention_set(struct arena *a, struct db *db, long long org_id,
+    const struct retention_policy *p)
+{
+	const char	*q[] = { db_i64(a, org_id), days_param(a, p->transcript_days),
+	    days_param(a, p->recording_days) };
+
+	return db_exec(a, db, SQL("UPDATE orgs SET retention_transcript_days = $2::int,"
+	    " retention_recording_days = $3::int WHERE id = $1"), q, 3, NULL);
+}
+
+/*
+ * One org's expired transcripts, deleted in the caller's transaction: the
+ * conversation, the adaptive answers (their scores stay for the report) and
+ * the final answer.  Rows another process holds are left for the next run.
+ */
+static enum status
+delete_transcripts(struct arena *a, struct db *db, long long org_id, int days,
+    long long n[3])
+{
+	const char	*q[] = { db_i64(a, org_id), db_i64(a, days) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("WITH due AS (SELECT id FROM interviews"
+	    " WHERE org_id = $1 AND ended_at IS NOT NULL"
+	    " AND transcript_purged_at IS NULL"
+	    " AND ended_at < now() - make_interval(days => $2::int)"
+	    " FOR UPDATE SKIP LOCKED),"
+	    " m AS (DELETE FROM messages WHERE interview_id IN (SELECT id FROM due)"
+	    " RETURNING 1),"
+	    " q AS (UPDATE interview_questions SET answer = NULL"
+	    " WHERE interview_id IN (SELECT id FROM due) AND answer IS NOT NULL"
+	    " RETURNING 1),"
+	    " i AS (UPDATE interviews SET transcript_purged_at = now(),"
+	    " final_answer = '' WHERE id IN (SELECT id FROM due) RETURNING 1)"
+	    " SELECT (SELECT count(*) FROM i), (SELECT count(*) FROM m),"
+	    " (SELECT count(*) FROM q)"), q, 2, &r);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < 3; i++)
+		n[i] = db_int(r, 0, i);
+	return ST_OK;
+}
+
+static enum status
+run_org(struct arena *a, struct db *db, long long org_id, int days, int dry_run,
+    struct retention_report *rep)
+{
+	long long	 n[3];
+	enum status	 st;
+
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	if ((st = delete_transcripts(a, db, org_id, days, n)) == ST_OK && n[0] > 0 &&
+	    !dry_run)
+		st = event_add(a, db, org_id, 0, "viva jobs", "retention_deleted",
+		    arena_printf(a, "{\"what\":\"transcripts\",\"days\":%d,"
+		    "\"interviews\":%lld,\"messages\":%lld,\"answers\":%lld}",
+		    days, n[0], n[1], n[2]), NULL);
+	if (st != ST_OK || dry_run) {
+		db_rollback(db);	/* a dry run counts what a run would delete */
+		if (st != ST_OK)
+			return st;
+	} else if ((st = db_commit(db)) != ST_OK)
+		return st;
+	rep->orgs += n[0] > 0;
+	rep->interviews += n[0];
+	rep->messages += n[1];
+	rep->answers += n[2];
+	return ST_OK;
+}
+
+enum status
+retention_run(struct arena *a, struct db *db, int dry_run,
+    struct retention_report *rep)
+{
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	*rep = (struct retention_report){ 0 };
+	st = db_query(a, db, SQL("SELECT id, retention_transcript_days FROM orgs"
+	    " WHERE retention_transcript_days IS NOT NULL ORDER BY id"), NULL, 0, &r);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < db_rows(r); i++)
+		if ((st = run_org(a, db, db_int(r, i, 0), (int)db_int(r, i, 1),
+		    dry_run, rep)) != ST_OK)
+			return st;
+	return ST_OK;
+}

@@ -1,0 +1,171 @@
+/*
+ * retention_test.c: an org's retention settings and `viva jobs run`.  Only an
+ * admin sets them, a bad value comes back marked with the other kept; the job
+ * deletes the transcripts of interviews that ended before the org's period
+ * (messages, answers, final answer), keeps scores and the timeline, leaves
+ * newer interviews and other orgs alone, says so on the report and in the
+ * exports, records the deletion in the events, and a dry run deletes nothing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flow.h"
+
+static struct account	a_adm = { "Org A", "adm@a.test", "admin", NULL };
+static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
+static struct account	b_adm = { "Org B", "adm@b.test", "admin", NULL };
+static struct account *const accounts[] = { &a_adm, &a_int, &b_adm };
+#define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	return flow_start(accounts, NACCOUNTS);
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	flow_stop(accounts, NACCOUNTS);
+	return 0;
+}
+
+/* post and get with a formatted body or path, which they free. */
+static void
+post_f(struct http *h, const char *path, char *body, struct resp *r)
+{
+	post(h, path, body, r);
+	free(body);
+}
+
+static void
+get_f(struct http *h, char *path, struct resp *r)
+{
+	get(h, path, r);
+	free(path);
+}
+
+/* An interview of h's org with one exchange and a final answer, ended days_ago. */
+static long long
+ended_interview(struct http *h, const char *name, int days_ago)
+{
+	struct created	 c;
+	struct http	*cand;
+	char		*csrf;
+	struct resp	 r;
+
+	create_custom(h, name, 50000, &c);
+	cand = start(&c, &csrf);
+	post_f(cand, "/c/messages", fmt("csrf=%s&message=My+secret+approach", csrf), &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	post_f(cand, "/c/final", fmt("csrf=%s&answer=Final+words+of+%s", csrf, name), &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	sql_do("UPDATE interviews SET ended_at = now() - interval '%d days' WHERE id = %lld",
+	    days_ago, c.id);
+	http_free(cand);
+	free(csrf);
+	free(c.token);
+	return c.id;
+}
+
+static long long	 old_a, new_a, old_b;
+
+static void
+test_only_an_admin_sets_retention_and_bad_values_are_marked(void **state)
+{
+	struct http	*adm = signin(&a_adm), *in = signin(&a_int);
+	char		*csrf = csrf_of(adm, "/admin/settings");
+	struct resp	 r;
+
+	(void)state;
+	get(in, "/admin/settings", &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	post_f(adm, "/admin/settings", fmt("csrf=%s&transcript_days=0&recording_days=30", csrf), &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "transcript_days");
+	assert_unmarked(&r, "recording_days");
+	assert_has(&r, "value=\"30\"");	/* the good value kept */
+	resp_free(&r);
+	post_ok(adm, "/admin/settings", csrf, "transcript_days=30&recording_days=", "/admin/settings?saved=1");
+	assert_int_equal(sql_num("SELECT retention_transcript_days FROM orgs WHERE name = 'Org A'"), 30);
+	assert_int_equal(sql_num("SELECT count(*) FROM orgs WHERE name = 'Org A'"
+	    " AND retention_recording_days IS NULL"), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type = 'retention_changed'"), 1);
+	get(adm, "/admin/settings", &r);
+	assert_has(&r, "value=\"30\"");
+	resp_free(&r);
+	http_free(in);
+	http_free(adm);
+	free(csrf);
+}
+
+static void
+test_the_job_deletes_only_expired_transcripts(void **state)
+{
+	struct http	*a = signin(&a_adm), *b = signin(&b_adm);
+	char		*out;
+	struct resp	 r;
+
+	(void)state;
+	old_a = ended_interview(a, "Old", 31);
+	new_a = ended_interview(a, "New", 29);
+	old_b = ended_interview(b, "OtherOrg", 400);	/* org B keeps everything */
+	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\" jobs run --dry-run");
+	assert_non_null(strstr(out, "would delete 1 transcripts"));
+	free(out);
+	assert_true(sql_num("SELECT count(*) FROM messages WHERE interview_id = %lld", old_a) > 0);
+	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\" jobs run");
+	assert_non_null(strstr(out, "deleted 1 transcripts"));
+	free(out);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE interview_id = %lld", old_a), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld AND final_answer = ''"
+	    " AND transcript_purged_at IS NOT NULL AND tokens_used > 0", old_a), 1);
+	assert_true(sql_num("SELECT count(*) FROM messages WHERE interview_id = %lld", new_a) > 0);
+	assert_true(sql_num("SELECT count(*) FROM messages WHERE interview_id = %lld", old_b) > 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type = 'retention_deleted'"
+	    " AND actor = 'viva jobs' AND (detail->>'interviews')::int = 1"), 1);
+	/* A second run finds nothing more. */
+	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\" jobs run");
+	assert_non_null(strstr(out, "deleted 0 transcripts"));
+	free(out);
+	get_f(a, fmt("/admin/interviews/%lld", old_a), &r);
+	assert_status(&r, 200);
+	assert_has(&r, "id=\"transcript-deleted\"");
+	assert_lacks(&r, "My secret approach");
+	assert_lacks(&r, "Final words of Old");
+	resp_free(&r);
+	get_f(a, fmt("/admin/interviews/%lld/export.json", old_a), &r);
+	assert_has(&r, "\"transcript_deleted_on\":\"");
+	resp_free(&r);
+	get_f(a, fmt("/admin/interviews/%lld", new_a), &r);
+	assert_lacks(&r, "id=\"transcript-deleted\"");
+	assert_has(&r, "Final words of New");
+	resp_free(&r);
+	http_free(a);
+	http_free(b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_only_an_admin_sets_retention_and_bad_values_are_marked),
+		cmocka_unit_test(test_the_job_deletes_only_expired_transcripts),
+		cmocka_unit_test(test_no_request_failed_on_the_server_side),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
