@@ -101,29 +101,46 @@ out:
 	return st;
 }
 
-/* The two messages of an exchange, after the interview's last seq. */
+/*
+ * Settles the reservation and stores the exchange in one statement, so one
+ * round trip.  Its seq numbers come from the statement's snapshot, taken
+ * before the row lock its UPDATE waits for: an exchange settled meanwhile
+ * makes the insert collide on (interview_id, seq), the statement rolls back
+ * whole and runs again with a new snapshot.  Only concurrent sends on one
+ * interview collide, and each retry sees the other's rows.
+ */
+#define SETTLE_TRIES	8
+
 static enum status
-insert_messages(struct arena *a, struct db *db, const char *const *p)
+settle_once(struct arena *a, struct db *db, const char *const *p)
 {
-	return db_exec(a, db, SQL("INSERT INTO messages (interview_id,"
-	    " seq, role, content, tokens_in, tokens_out, latency_ms, meta,"
-	    " content_html)"
-	    " SELECT $1, s + 1, 'user', $4, 0, $5::int, 0, '{}'::jsonb, NULL"
-	    " FROM (SELECT coalesce(max(seq), 0) s FROM messages"
-	    "  WHERE interview_id = $1) m UNION ALL"
-	    " SELECT $1, s + 2, 'assistant', $6, $2::int, $3::int,"
-	    " $7::int, jsonb_build_object('model', $8::text), $9"
-	    " FROM (SELECT coalesce(max(seq), 0) s"
-	    "  FROM messages WHERE interview_id = $1) m"), p, 9, NULL);
+	return db_exec(a, db, SQL("WITH u AS (UPDATE usage SET state = 'settled',"
+	    " prompt_tokens = $3::int, completion_tokens = $4::int,"
+	    " cost_micros = $5::bigint, settled_at = now()"
+	    " WHERE id = $6 AND state = 'reserved' RETURNING id),"
+	    " i AS (UPDATE interviews"
+	    " SET tokens_used = tokens_used + $3::int + $4::int,"
+	    " tokens_reserved = tokens_reserved - $2::int,"
+	    " cost_micros = cost_micros + $5::bigint,"
+	    " last_activity_at = now() WHERE id = $1 RETURNING id),"
+	    " m AS (SELECT coalesce(max(seq), 0) s FROM messages"
+	    " WHERE interview_id = $1)"
+	    " INSERT INTO messages (interview_id, seq, role, content, tokens_in,"
+	    " tokens_out, latency_ms, meta, content_html)"
+	    " SELECT $1, s + 1, 'user', $7, 0, $8::int, 0, '{}'::jsonb, NULL"
+	    " FROM m, i UNION ALL"
+	    " SELECT $1, s + 2, 'assistant', $9, $3::int, $4::int, $10::int,"
+	    " jsonb_build_object('model', $11::text), $12 FROM m, i"), p, 12, NULL);
 }
 
 enum status
 budget_settle(struct arena *a, struct db *db, long long iv,
     const struct reservation *res, const struct exchange *ex)
 {
-	const char	*p[6], *m[9];
+	const char	*p[12];
 	const struct html_safe *html;
 	enum status	 st;
+	int		 try;
 
 	p[0] = db_i64(a, iv);
 	p[1] = db_i64(a, res->total);
@@ -131,36 +148,17 @@ budget_settle(struct arena *a, struct db *db, long long iv,
 	p[3] = db_i64(a, ex->completion);
 	p[4] = db_i64(a, ex->cost_micros);
 	p[5] = db_i64(a, res->usage_id);
-	m[0] = p[0];
-	m[1] = p[2];
-	m[2] = p[3];
-	m[3] = ex->question;
-	m[4] = db_i64(a, ex->question_tokens);
-	m[5] = ex->reply;
-	m[6] = db_i64(a, ex->latency_ms);
-	m[7] = ex->model != NULL ? ex->model : "";
+	p[6] = ex->question;
+	p[7] = db_i64(a, ex->question_tokens);
+	p[8] = ex->reply;
+	p[9] = db_i64(a, ex->latency_ms);
+	p[10] = ex->model != NULL ? ex->model : "";
 	/* The reply is shown on every page view: render its Markdown once. */
 	html = markdown_render(a, ex->reply, strlen(ex->reply));
-	m[8] = arena_strndup(a, html->p, html->len);
-	if ((st = db_begin(db)) != ST_OK)
-		return st;
-	/* The row lock also orders the seq numbers of concurrent exchanges. */
-	st = db_exec(a, db, SQL("UPDATE interviews"
-	    " SET tokens_used = tokens_used + $3::int + $4::int,"
-	    " tokens_reserved = tokens_reserved - $2::int,"
-	    " cost_micros = cost_micros + $5::bigint,"
-	    " last_activity_at = now() WHERE id = $1"), p, 5, NULL);
-	if (st == ST_OK)
-		st = db_exec(a, db, SQL("UPDATE usage SET state = 'settled',"
-		    " prompt_tokens = $1::int, completion_tokens = $2::int,"
-		    " cost_micros = $3::bigint, settled_at = now()"
-		    " WHERE id = $4 AND state = 'reserved'"), p + 2, 4, NULL);
-	if (st == ST_OK)
-		st = insert_messages(a, db, m);
-	if (st == ST_OK)
-		st = db_commit(db);
-	if (st != ST_OK)
-		db_rollback(db);
+	p[11] = arena_strndup(a, html->p, html->len);
+	for (try = 0; try < SETTLE_TRIES; try++)
+		if ((st = settle_once(a, db, p)) != ST_CONFLICT)
+			break;
 	return st;
 }
 

@@ -497,6 +497,30 @@ candidate_lookup(struct arena *a, struct db *db, const char *cookie,
 	return ST_OK;
 }
 
+/* IV_COLS are columns 0..IV_NCOLS-1 of a row. */
+#define IV_NCOLS	27
+
+enum status
+candidate_interview(struct arena *a, struct db *db, const char *cookie,
+    struct interview *iv, const char **csrf)
+{
+	const char	*p[] = { crypto_token_hash(a, cookie, strlen(cookie)) };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT " IV_COLS ", s.csrf FROM interviews,"
+	    " (SELECT interview_id, csrf FROM candidate_sessions"
+	    "  WHERE token_hash = $1 AND expires_at > now()) s"
+	    " WHERE interviews.id = s.interview_id"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	iv_from_row(r, 0, iv);
+	*csrf = db_get(r, 0, IV_NCOLS);
+	return ST_OK;
+}
+
 enum status
 interview_start(struct arena *a, struct db *db, long long org_id, long long id)
 {

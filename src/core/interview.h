@@ -163,6 +163,9 @@ const char	*interview_control_name(enum iv_control);
 enum status	interview_open_invite(struct arena *, struct db *,
 		    const char *token, const char *ip, char **cookie);
 /* The candidate session for a cookie: its interview and form token. */
+/* The interview of a candidate's cookie, and its session's CSRF token, in one query. */
+enum status	candidate_interview(struct arena *, struct db *, const char *cookie,
+		    struct interview *, const char **csrf);
 enum status	candidate_lookup(struct arena *, struct db *,
 		    const char *cookie, long long *org_id, long long *id,
 		    const char **csrf);

@@ -110,16 +110,14 @@ enum status
 candidate_session_load(struct req *r, struct interview *iv)
 {
 	const char	*cookie = req_cookie(r, CANDIDATE_COOKIE);
-	long long	 org, id;
 	enum status	 st;
 
 	if (cookie == NULL || *cookie == '\0')
 		return not_valid(r);
-	st = candidate_lookup(r->a, r->db, cookie, &org, &id, &r->csrf);
+	st = candidate_interview(r->a, r->db, cookie, iv, &r->csrf);
 	if (st == ST_NOTFOUND)
 		return not_valid(r);
-	if (st != ST_OK ||
-	    (st = interview_get(r->a, r->db, org, id, iv)) != ST_OK)
+	if (st != ST_OK)
 		return st;
 	return interview_check_end(r->a, r->db, iv);
 }
