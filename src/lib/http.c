@@ -241,6 +241,14 @@ headers(const struct http_req *r)
 	return h;
 }
 
+static void	(*wait_hook)(int);
+
+void
+http_set_wait_hook(void (*hook)(int waiting))
+{
+	wait_hook = hook;
+}
+
 enum status
 http_post(struct arena *a, const struct http_req *r, struct http_res *res)
 {
@@ -265,7 +273,11 @@ http_post(struct arena *a, const struct http_req *r, struct http_res *res)
 		log_error("http: cannot set up curl for %s", r->url);
 		goto out;
 	}
+	if (wait_hook != NULL)
+		wait_hook(1);
 	cc = curl_easy_perform(x.c);
+	if (wait_hook != NULL)
+		wait_hook(0);
 	curl_easy_getinfo(x.c, CURLINFO_RESPONSE_CODE, &res->status);
 	res->err = classify(&x, cc);
 	if (res->err != HTTP_OK)

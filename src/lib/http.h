@@ -62,5 +62,11 @@ enum status	http_post(struct arena *a, const struct http_req *r,
 long		http_retry_after(const char *v, size_t len, time_t now);
 /* Short name of an http_err, for logs. */
 const char	*http_err_str(enum http_err);
+/*
+ * A process that must know when it waits on another server (viva.fcgi's
+ * pool, to keep enough processes free for other requests) sets a hook,
+ * called with 1 before each request goes out and 0 when it is done.
+ */
+void		http_set_wait_hook(void (*hook)(int waiting));
 
 #endif

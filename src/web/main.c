@@ -188,6 +188,11 @@ serve(int fd, void *arg)
 			fr.detached = 1;
 		FCGX_Finish_r(&fr);
 		arena_reset(a);
+		if (pool_retiring()) {
+			db_close(app->db);
+			arena_free(a);
+			return;
+		}
 	}
 	log_error("accept failed: %s", strerror(errno));
 }
@@ -260,7 +265,8 @@ main(int argc, char **argv)
 	n = o.workers > 0 ? o.workers : app.cfg.workers > 0 ? app.cfg.workers :
 	    2 * (int)sysconf(_SC_NPROCESSORS_ONLN);
 	write_pidfile(o.pidfile);
-	rc = pool_run(n, fd, serve, &app);
+	rc = pool_run(n, app.cfg.max_workers > 0 ? app.cfg.max_workers : 3 * n, fd,
+	    serve, &app);
 	if (o.pidfile != NULL)
 		unlink(o.pidfile);
 	if (o.socket != NULL || o.listen)

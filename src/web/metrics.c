@@ -24,6 +24,8 @@ struct shared {
 	atomic_ulong	sum_us;
 	atomic_ulong	db_reconnects;
 	atomic_ulong	worker_restarts;
+	atomic_long	extra_workers;		/* a gauge */
+	atomic_ulong	extra_spawned;
 };
 
 static struct shared	*shm;
@@ -85,6 +87,16 @@ metrics_worker_restart(void)
 		atomic_fetch_add(&shm->worker_restarts, 1);
 }
 
+void
+metrics_pool_extra(int delta)
+{
+	if (shm == NULL)
+		return;
+	atomic_fetch_add(&shm->extra_workers, delta);
+	if (delta > 0)
+		atomic_fetch_add(&shm->extra_spawned, 1);
+}
+
 static void
 render_requests(struct buf *b)
 {
@@ -142,4 +154,10 @@ metrics_render(struct buf *b)
 	buf_printf(b, "# HELP viva_fcgi_worker_restarts_total Pool processes that died and were replaced.\n"
 	    "# TYPE viva_fcgi_worker_restarts_total counter\nviva_fcgi_worker_restarts_total %lu\n",
 	    atomic_load(&shm->worker_restarts));
+	buf_printf(b, "# HELP viva_fcgi_extra_workers Processes added while others wait on the AI provider.\n"
+	    "# TYPE viva_fcgi_extra_workers gauge\nviva_fcgi_extra_workers %ld\n"
+	    "# HELP viva_fcgi_extra_workers_started_total Such processes started.\n"
+	    "# TYPE viva_fcgi_extra_workers_started_total counter\n"
+	    "viva_fcgi_extra_workers_started_total %lu\n",
+	    atomic_load(&shm->extra_workers), atomic_load(&shm->extra_spawned));
 }

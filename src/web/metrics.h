@@ -13,6 +13,8 @@ void	metrics_record(const struct route *, int status, double ms,
 	    unsigned long reconnects);
 /* Counts a pool process that died and was replaced. */
 void	metrics_worker_restart(void);
+/* An extra pool process started (+1) or ended (-1). */
+void	metrics_pool_extra(int delta);
 /* The Prometheus text exposition of everything counted. */
 void	metrics_render(struct buf *);
 

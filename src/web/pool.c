@@ -1,17 +1,49 @@
-/* pool.c: pre-forked request processes sharing one listening socket (like kore's workers). */
+/*
+ * pool.c: pre-forked request processes sharing one listening socket (like
+ * kore's workers), grown while some wait on the AI provider.
+ *
+ * A process streaming a reply is busy for seconds; with a fixed pool, as
+ * many candidates waiting on replies as there are processes would stall
+ * every other page.  So each process tells the supervisor, through a slot in
+ * shared memory and a SIGUSR1, when it starts and stops waiting on another
+ * server, and the supervisor keeps `base` processes free of such waits by
+ * forking extras, up to `max` in all.  When the waits end, surplus extras
+ * are marked to retire and exit after their next request (an idle one
+ * blocked in accept is harmless until then).
+ */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/http.h"
 #include "lib/log.h"
 #include "metrics.h"
 #include "pool.h"
 
+/* One per process place, shared with the children; each writes only its own. */
+struct slot {
+	volatile sig_atomic_t	 waiting;	/* in a call to another server */
+	volatile sig_atomic_t	 retire;	/* set by the supervisor */
+};
+
+struct pool {
+	int		 base, max;
+	int		 fd;
+	void		(*serve)(int, void *);
+	void		*arg;
+	struct slot	*slots;		/* max of them, shared */
+	pid_t		*kids;		/* 0: a free place */
+	time_t		*born;
+	sigset_t	 open_mask;	/* the mask outside the supervisor's waits */
+};
+
 static volatile sig_atomic_t	stopping;
+static struct slot		*my_slot;	/* in a child: its own */
 
 static void
 on_stop(int sig)
@@ -20,87 +52,191 @@ on_stop(int sig)
 	stopping = 1;	/* the loop reads it; nothing else is safe here */
 }
 
-static pid_t
-spawn(int fd, void (*serve)(int, void *), void *arg)
+static void
+on_change(int sig)
+{
+	(void)sig;	/* only to interrupt waitpid: the loop rebalances */
+}
+
+/* The http wait hook of a child: mark the slot and wake the supervisor. */
+static void
+child_waiting(int waiting)
+{
+	my_slot->waiting = waiting;
+	kill(getppid(), SIGUSR1);
+}
+
+int
+pool_retiring(void)
+{
+	return my_slot != NULL && my_slot->retire;
+}
+
+static void
+spawn(struct pool *p, int i)
 {
 	pid_t	pid;
 
+	p->slots[i].waiting = 0;
+	p->slots[i].retire = 0;
 	if ((pid = fork()) == -1) {
 		log_error("fork: %s", strerror(errno));
-		return -1;
+		p->kids[i] = 0;
+		return;
 	}
 	if (pid == 0) {
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
-		serve(fd, arg);
+		signal(SIGUSR1, SIG_IGN);
+		signal(SIGCHLD, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &p->open_mask, NULL);
+		my_slot = &p->slots[i];
+		http_set_wait_hook(child_waiting);
+		p->serve(p->fd, p->arg);
 		_exit(0);
 	}
-	return pid;
+	p->kids[i] = pid;
+	p->born[i] = time(NULL);
 }
 
+/* Processes that can take a request now: alive, not waiting, not retiring. */
+static int
+free_count(const struct pool *p)
+{
+	int	i, n = 0;
+
+	for (i = 0; i < p->max; i++)
+		n += p->kids[i] > 0 && !p->slots[i].waiting && !p->slots[i].retire;
+	return n;
+}
+
+/* Forks extras while fewer than base are free; retires extras beyond it. */
 static void
-stop_all(pid_t *kids, int n)
+rebalance(struct pool *p)
+{
+	int	i, n = free_count(p);
+
+	for (i = p->base; i < p->max && n < p->base; i++)
+		if (p->kids[i] == 0) {
+			spawn(p, i);
+			if (p->kids[i] > 0) {
+				n++;
+				metrics_pool_extra(1);
+				log_info("processes wait on another server:"
+				    " started extra process %d", (int)p->kids[i]);
+			}
+		}
+	for (i = p->max - 1; i >= p->base && n > p->base; i--)
+		if (p->kids[i] > 0 && !p->slots[i].waiting && !p->slots[i].retire) {
+			p->slots[i].retire = 1;
+			n--;
+		}
+}
+
+/* A child ended: a retired extra frees its place; any other is replaced. */
+static void
+reap(struct pool *p, pid_t pid, int wstatus)
 {
 	int	i;
 
-	for (i = 0; i < n; i++)
-		if (kids[i] > 0)
-			kill(kids[i], SIGTERM);
-	for (i = 0; i < n; i++)
-		if (kids[i] > 0)
-			waitpid(kids[i], NULL, 0);
-}
-
-/* Replaces the child that was pid; a child dying at once means back off a little. */
-static void
-replace(pid_t *kids, time_t *born, int n, pid_t pid, int wstatus, int fd,
-    void (*serve)(int, void *), void *arg)
-{
-	int	i;
-
-	for (i = 0; i < n && kids[i] != pid; i++)
+	for (i = 0; i < p->max && p->kids[i] != pid; i++)
 		continue;
-	if (i == n)
+	if (i == p->max)
 		return;
+	if (i >= p->base && p->slots[i].retire && WIFEXITED(wstatus) &&
+	    WEXITSTATUS(wstatus) == 0) {
+		p->kids[i] = 0;
+		metrics_pool_extra(-1);
+		return;
+	}
 	log_warn("process %d %s %d; replacing it", (int)pid,
 	    WIFSIGNALED(wstatus) ? "killed by signal" : "exited with",
 	    WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : WEXITSTATUS(wstatus));
 	metrics_worker_restart();
-	if (time(NULL) - born[i] < 1)
+	if (time(NULL) - p->born[i] < 1)
 		sleep(1);
-	kids[i] = spawn(fd, serve, arg);
-	born[i] = time(NULL);
+	if (i < p->base)
+		spawn(p, i);
+	else {
+		p->kids[i] = 0;	/* an extra: rebalance decides */
+		metrics_pool_extra(-1);
+	}
+}
+
+static void
+stop_all(struct pool *p)
+{
+	int	i;
+
+	for (i = 0; i < p->max; i++)
+		if (p->kids[i] > 0)
+			kill(p->kids[i], SIGTERM);
+	for (i = 0; i < p->max; i++)
+		if (p->kids[i] > 0)
+			waitpid(p->kids[i], NULL, 0);
+}
+
+/*
+ * The supervisor keeps its signals blocked but in sigsuspend, so none that
+ * arrives while it rebalances is lost: the next sigsuspend returns at once.
+ */
+static void
+handle_signals(sigset_t *open_mask)
+{
+	struct sigaction	sa;
+	sigset_t		block;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_change;
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGUSR1);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, open_mask);
 }
 
 int
-pool_run(int n, int fd, void (*serve)(int, void *), void *arg)
+pool_run(int base, int max, int fd, void (*serve)(int, void *), void *arg)
 {
-	struct sigaction	 sa;
-	pid_t			*kids, pid;
-	time_t			*born;
-	int			 i, wstatus;
+	struct pool	 p;
+	pid_t		 pid;
+	int		 i, wstatus;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop;	/* no SA_RESTART: waitpid must return */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	if ((kids = calloc((size_t)n, sizeof(*kids))) == NULL ||
-	    (born = calloc((size_t)n, sizeof(*born))) == NULL)
+	memset(&p, 0, sizeof(p));
+	p.base = base;
+	p.max = max > base ? max : base;
+	p.fd = fd;
+	p.serve = serve;
+	p.arg = arg;
+	handle_signals(&p.open_mask);
+	p.slots = mmap(NULL, (size_t)p.max * sizeof(*p.slots),
+	    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (p.slots == MAP_FAILED || (p.kids = calloc((size_t)p.max,
+	    sizeof(*p.kids))) == NULL || (p.born = calloc((size_t)p.max,
+	    sizeof(*p.born))) == NULL)
 		abort();
-	for (i = 0; i < n; i++) {
-		kids[i] = spawn(fd, serve, arg);
-		born[i] = time(NULL);
-	}
-	log_info("viva.fcgi serving with %d processes", n);
+	for (i = 0; i < base; i++)
+		spawn(&p, i);
+	log_info("viva.fcgi serving with %d processes (up to %d while some wait"
+	    " on the AI provider)", base, p.max);
 	while (!stopping) {
-		if ((pid = waitpid(-1, &wstatus, 0)) > 0)
-			replace(kids, born, n, pid, wstatus, fd, serve, arg);
-		else if (pid == -1 && errno == ECHILD)
-			sleep(1);
+		while ((pid = waitpid(-1, &wstatus, WNOHANG)) > 0)
+			reap(&p, pid, wstatus);
+		rebalance(&p);
+		if (!stopping)
+			sigsuspend(&p.open_mask);
 	}
-	stop_all(kids, n);
-	free(kids);
-	free(born);
+	stop_all(&p);
+	sigprocmask(SIG_SETMASK, &p.open_mask, NULL);
+	munmap(p.slots, (size_t)p.max * sizeof(*p.slots));
+	free(p.kids);
+	free(p.born);
 	log_info("viva.fcgi stopped");
 	return 0;
 }

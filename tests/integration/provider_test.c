@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "flow.h"
@@ -28,6 +29,10 @@
 #define API_KEY		"sk-test-not-to-be-logged"
 #define FAILED_TEXT	"The AI service did not answer; your message was" \
 			" not charged. Try again."
+
+/* The test stack's pool (stack.c sets VIVA_WORKERS=2), and its cap here. */
+#define POOL_BASE	2
+#define POOL_MAX	"8"
 
 static char		fake_dir[64];	/* the fake's pid, port and log */
 static char		fake_base[64];	/* http://127.0.0.1:PORT */
@@ -243,6 +248,7 @@ group_setup(void **state)
 	setenv("VIVA_AI_PRICES", "gpt-4o-mini:0.15:0.60,gpt-4o:2.50:10.00", 1);
 	/* Zero cents: any interview that cost anything is flagged. */
 	setenv("VIVA_COST_WARN_CENTS", "0", 1);
+	setenv("VIVA_MAX_WORKERS", POOL_MAX, 1);
 	if (stack_start(&S) != 0)
 		return -1;
 	if ((pw = stack_user_add(&S, "Org A", "int@a.test",
@@ -706,6 +712,77 @@ test_the_key_is_never_logged(void **state)
 	free(out);
 }
 
+/*
+ * Candidates waiting on slow replies do not stall anyone else: while more
+ * requests wait on the provider than the pool has processes, the pool adds
+ * processes, and lets them go once the replies are in.
+ */
+static void
+test_slow_replies_do_not_stall_other_pages(void **state)
+{
+	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http	*iv = signin(&acc), *c[POOL_BASE + 2], *h = http_new(&S);
+	struct created	 cr[POOL_BASE + 2];
+	char		*csrf[POOL_BASE + 2], *form, *steps, *m;
+	int		 kids[64], nslow = POOL_BASE + 2, i, wst;
+	pid_t		 pids[POOL_BASE + 2];
+	struct resp	 r;
+
+	(void)state;
+	steps = strdup("[");
+	for (i = 0; i < nslow; i++) {
+		form = fmt("%s%s{\"reply\":\"Slow %d\",\"delay_ms\":1200}", steps,
+		    i ? "," : "", i);
+		free(steps);
+		steps = form;
+	}
+	form = fmt("%s]", steps);
+	fake_script(form);
+	free(form);
+	free(steps);
+	for (i = 0; i < nslow; i++) {
+		form = fmt("candidate_name=Slow+%d&candidate_email=s%d%%40x.test"
+		    "&challenge_id=%lld&title=&body_md=&minutes=30&token_budget=20000"
+		    "&model=gpt-4o-mini&instructions=&expiry_days=7", i, i, challenge_id);
+		create(iv, form, &cr[i]);
+		free(form);
+		c[i] = start(&cr[i], &csrf[i]);
+	}
+	for (i = 0; i < nslow; i++)
+		if ((pids[i] = fork()) == 0) {
+			form = fmt("csrf=%s&message=Why+is+it+slow", csrf[i]);
+			_exit(http_post(c[i], "/c/messages", form, &r) == 0 &&
+			    r.status == 303 ? 0 : 1);
+		}
+	usleep(400 * 1000);	/* every send is now waiting on the provider */
+	assert_int_equal(http_get(h, "/login", &r), 0);
+	assert_status(&r, 200);
+	assert_true(r.total_s < 0.8);	/* not behind a 1.2 s reply */
+	resp_free(&r);
+	for (i = 0; i < nslow; i++) {
+		assert_int_equal(waitpid(pids[i], &wst, 0), pids[i]);
+		assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) == 0);
+	}
+	get(h, "/metrics", &r);
+	assert_non_null(m = strstr(r.body, "\nviva_fcgi_extra_workers_started_total "));
+	assert_true(atoi(m + strlen("\nviva_fcgi_extra_workers_started_total ")) >= 2);
+	resp_free(&r);
+	/* The extras retire after their next request. */
+	for (i = 0; i < 200 && stack_fcgi_children(&S, kids, 64) > POOL_BASE; i++) {
+		get(h, "/login", &r);
+		resp_free(&r);
+		usleep(20 * 1000);
+	}
+	assert_int_equal(stack_fcgi_children(&S, kids, 64), POOL_BASE);
+	for (i = 0; i < nslow; i++) {
+		http_free(c[i]);
+		free(csrf[i]);
+		free(cr[i].token);
+	}
+	http_free(h);
+	http_free(iv);
+}
+
 int
 main(void)
 {
@@ -718,6 +795,7 @@ main(void)
 		cmocka_unit_test(test_a_streamed_reply_arrives_in_pieces_through_nginx),
 		cmocka_unit_test(test_a_stream_cut_midway_ends_in_an_error_event_and_charges_nothing),
 		cmocka_unit_test(test_adaptive_answers_are_judged_by_the_model_with_one_retry),
+		cmocka_unit_test(test_slow_replies_do_not_stall_other_pages),
 		cmocka_unit_test(test_the_key_is_never_logged),
 	};
 
