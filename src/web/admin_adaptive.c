@@ -152,7 +152,8 @@ admin_adaptive_create(struct req *r)
 	if (st != ST_OK)
 		return st;
 	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, id, "interview_created", "adaptive", r->ip);
+	    r->user->email, id, "interview_created", "{\"kind\":\"adaptive\"}",
+	    r->ip);
 	return interview_render_created(r, id, in.candidate_name,
 	    in.candidate_email, in.expiry_days, token);
 }
