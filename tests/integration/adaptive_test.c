@@ -96,12 +96,22 @@ test_the_form_marks_bad_fields_and_keeps_the_rest(void **state)
 	assert_has(&r, "<option value=\"qa-test\" selected>");
 	resp_free(&r);
 	free(body);
-	body = fmt("csrf=%s&candidate_name=K&candidate_email=k%%40x.test"
-	    "&role=qa-test&min_questions=2&max_questions=4&minutes=0"
-	    "&question_source=generated&model=builtin&expiry_days=7", csrf);
+	/* No AI service on this stack: model-written questions cannot work. */
+	body = fmt("csrf=%s&candidate_name=Kept+Too&candidate_email=k%%40x.test"
+	    "&role=qa-test&min_questions=2&max_questions=4&minutes=25"
+	    "&practice=1&question_source=generated&model=builtin"
+	    "&expiry_days=9", csrf);
 	post(h, "/admin/adaptive", body, &r);
 	assert_status(&r, 400);
-	assert_has(&r, "need an AI model");
+	assert_has(&r, "need an AI service, and none is configured");
+	assert_marked(&r, "question_source");
+	assert_unmarked(&r, "role");
+	assert_has(&r, "value=\"Kept Too\"");
+	assert_has(&r, "<option value=\"qa-test\" selected>");
+	assert_has(&r, "<option value=\"generated\" selected>");
+	assert_has(&r, "value=\"25\"");
+	assert_has(&r, "value=\"9\"");
+	assert_has(&r, "name=\"practice\" value=\"1\" checked");
 	resp_free(&r);
 	free(body);
 	body = fmt("csrf=%s&candidate_name=K&candidate_email=k%%40x.test"
@@ -211,7 +221,9 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	get(h, path = fmt("/admin/interviews/%lld/export.csv", c.id), &r);
 	free(path);
 	assert_has(&r, "n,difficulty,skill_area,category,question,answer,score,"
-	    "quality\r\n1,warmup,");
+	    "quality,source,tokens,cost_usd\r\n1,warmup,");
+	/* The builtin evaluator costs nothing, and says so per question. */
+	assert_has(&r, ",bank,0,0.000000\r\n");
 	resp_free(&r);
 	/* An answer after the end is refused, the text kept. */
 	assert_int_equal(answer_post(cand, csrf, 99, "late words", &r), 409);
