@@ -320,6 +320,20 @@ save_state(struct arena *a, struct db *db, long long iv,
 	return st;
 }
 
+int
+adaptive_has_behavioral(struct arena *a, struct db *db, long long org_id,
+    const char *role)
+{
+	const char	*p[] = { db_i64(a, org_id), role };
+	struct db_res	*r;
+
+	if (db_query(a, db, SQL("SELECT EXISTS (SELECT 1 FROM questions q"
+	    " WHERE q.role = $2 AND q.category = 'behavioral' AND"
+	    QUESTION_SCOPE ")"), p, 2, &r) != ST_OK || db_rows(r) != 1)
+		return 1;	/* as if it had: the bank is asked, as before */
+	return db_bool(r, 0, 0);
+}
+
 /* The role's key skill areas, in order. */
 static enum status
 role_skills(struct arena *a, struct db *db, long long org_id,
@@ -723,6 +737,7 @@ static const char *const source_labels[][2] = {
 	{ "model_followup",	"model follow-up" },
 	{ "stored_followup",	"stored follow-up" },
 	{ "generated",		"written by the model" },
+	{ "bank_followups",	"bank with model follow-ups" },	/* an interview's */
 };
 
 const char *

@@ -93,7 +93,7 @@ enum status	adaptive_questions(struct arena *, struct db *, long long iv,
  */
 enum status	adaptive_begin(struct arena *, struct db *,
 		    const struct assistant_env *, const struct interview *);
-/* A question source's name for people: "bank", "model follow-up", ... */
+/* A question's or interview's source for people: "model follow-up", ... */
 const char	*adaptive_source_label(const char *source);
 
 /* Why an answer was not recorded. */

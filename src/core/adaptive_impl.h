@@ -47,6 +47,9 @@ struct next_question {
 	int		 completion_tokens;
 };
 
+/* Whether the role has a behavioural question (asked third, from the bank). */
+int		adaptive_has_behavioral(struct arena *, struct db *,
+		    long long org_id, const char *role);
 /* The earlier questions and answers, as the model's conversation. */
 enum status	adaptive_history(struct arena *, struct db *, long long iv,
 		    const struct chat_msg **, size_t *);

@@ -167,9 +167,12 @@ adaptive_next_prepare(struct arena *a, struct db *db,
 	memset(nq, 0, sizeof(*nq));
 	if ((st = adaptive_get(a, db, iv->id, &ad)) != ST_OK)
 		return st;
-	if (!ad.started || strcmp(ad.question_source, "bank") == 0 ||
-	    c->n + 1 == BEHAVIORAL_AT)
-		return ST_OK;	/* the bank's, or the behavioural one */
+	if (!ad.started || strcmp(ad.question_source, "bank") == 0)
+		return ST_OK;
+	/* The third is the bank's behavioural question, when the role has one. */
+	if (c->n + 1 == BEHAVIORAL_AT &&
+	    adaptive_has_behavioral(a, db, iv->org_id, ad.role))
+		return ST_OK;
 	/* The same call answer_locked makes; ad.state is a copy. */
 	engine_ran = strcmp(c->category, "behavioral") != 0 || c->time_up;
 	memset(&d, 0, sizeof(d));
