@@ -20,6 +20,7 @@ struct current {
 	const char	*body_md;
 	const char	*rubric;	/* JSON text; "" when there is none */
 	const char	*follow_ups;	/* the bank question's, a JSON array */
+	const char	*source;	/* the interview's question source */
 	int		 active;
 	int		 time_up;
 };

@@ -165,9 +165,11 @@ adaptive_next_prepare(struct arena *a, struct db *db,
 	int			 engine_ran;
 
 	memset(nq, 0, sizeof(*nq));
+	if (strcmp(c->source, "bank") == 0)
+		return ST_OK;	/* no query more than before for the bank */
 	if ((st = adaptive_get(a, db, iv->id, &ad)) != ST_OK)
 		return st;
-	if (!ad.started || strcmp(ad.question_source, "bank") == 0)
+	if (!ad.started)
 		return ST_OK;
 	/* The third is the bank's behavioural question, when the role has one. */
 	if (c->n + 1 == BEHAVIORAL_AT &&
