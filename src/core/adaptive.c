@@ -465,7 +465,8 @@ adaptive_begin(struct arena *a, struct db *db,
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
 	st = begin_locked(a, db, iv->org_id, iv->id, &nq, &asked);
-	if (st == ST_OK && asked)
+	/* Writing cost tokens even if the bank's question was asked instead. */
+	if (st == ST_OK)
 		st = charge(a, db, env, iv, 1, nq.prompt_tokens,
 		    nq.completion_tokens);
 	if (st != ST_OK) {
