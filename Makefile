@@ -65,9 +65,9 @@ $(B)/unit/%: tests/unit/%.c $(B)/libviva.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< \
 	    $(B)/libviva.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
-INTEG_LIB = tests/integration/stack.c tests/integration/flow.c
+INTEG_LIB = tests/integration/stack.c tests/integration/flow.c tests/integration/fakeai.c
 
-$(B)/integration/%: tests/integration/%.c $(INTEG_LIB) tests/integration/stack.h tests/integration/flow.h $(B)/libviva.a
+$(B)/integration/%: tests/integration/%.c $(INTEG_LIB) tests/integration/stack.h tests/integration/flow.h tests/integration/fakeai.h $(B)/libviva.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -Itests/integration -o $@ $< \
 	    $(INTEG_LIB) $(B)/libviva.a $(LDFLAGS) $(LDLIBS) -lcmocka

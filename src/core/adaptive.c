@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "adaptive.h"
+#include "adaptive_impl.h"
 #include "evaluate.h"
 #include "lib/crypto.h"
 #include "lib/log.h"
@@ -20,9 +20,6 @@
 /* Shipped roles (org_id NULL) and the org's own, the org's first. */
 #define ROLE_SCOPE \
 	" (r.org_id IS NULL OR r.org_id = $1) AND r.archived_at IS NULL"
-/* The question number that is behavioural, when the role has such questions. */
-#define BEHAVIORAL_AT	3
-
 #define QUESTION_SCOPE \
 	" (q.org_id IS NULL OR q.org_id = $1) AND q.archived_at IS NULL"
 
@@ -127,13 +124,15 @@ get(struct arena *a, struct db *db, long long iv, int lock,
 	memset(ad, 0, sizeof(*ad));
 	st = db_query(a, db, lock ?
 	    SQL("SELECT role, role, min_questions, max_questions, practice,"
-	    " timed, adaptive_state::text FROM interviews WHERE id = $1"
+	    " timed, adaptive_state::text, question_source FROM interviews"
+	    " WHERE id = $1"
 	    " AND kind = 'adaptive' FOR UPDATE") :
 	    SQL("SELECT i.role, coalesce((SELECT r.name FROM roles r WHERE"
 	    " r.slug = i.role AND (r.org_id IS NULL OR r.org_id = i.org_id)"
 	    " ORDER BY r.org_id NULLS LAST LIMIT 1), i.role), min_questions,"
-	    " max_questions, practice, timed, adaptive_state::text"
-	    " FROM interviews i WHERE id = $1 AND kind = 'adaptive'"),
+	    " max_questions, practice, timed, adaptive_state::text,"
+	    " question_source FROM interviews i WHERE id = $1"
+	    " AND kind = 'adaptive'"),
 	    p, 1, &r);
 	if (st != ST_OK)
 		return st;
@@ -145,6 +144,7 @@ get(struct arena *a, struct db *db, long long iv, int lock,
 	ad->max_questions = (int)db_int(r, 0, 3);
 	ad->practice = db_bool(r, 0, 4);
 	ad->timed = db_bool(r, 0, 5);
+	ad->question_source = db_get(r, 0, 7);
 	return state_parse(db_get(r, 0, 6), ad);
 }
 
@@ -169,7 +169,8 @@ adaptive_questions(struct arena *a, struct db *db, long long iv,
 	    " iq.category, iq.difficulty, iq.wanted_level, iq.note,"
 	    " iq.body_md, coalesce(q.sample_answer, ''), iq.answer,"
 	    " iq.evaluation::text,"
-	    " to_char(iq.asked_at AT TIME ZONE 'UTC', 'HH24:MI:SS')"
+	    " to_char(iq.asked_at AT TIME ZONE 'UTC', 'HH24:MI:SS'),"
+	    " iq.source, coalesce(iq.parent_n, 0), iq.tokens, iq.cost_micros"
 	    " FROM interview_questions iq LEFT JOIN questions q"
 	    " ON q.id = iq.question_id WHERE iq.interview_id = $1"
 	    " ORDER BY iq.n"), p, 1, &r);
@@ -191,6 +192,10 @@ adaptive_questions(struct arena *a, struct db *db, long long iv,
 		q->answer = db_null(r, i, 9) ? NULL : db_get(r, i, 9);
 		q->evaluation = db_null(r, i, 10) ? NULL : db_get(r, i, 10);
 		q->asked_at = db_get(r, i, 11);
+		q->source = db_get(r, i, 12);
+		q->parent_n = (int)db_int(r, i, 13);
+		q->tokens = (int)db_int(r, i, 14);
+		q->cost_micros = db_int(r, i, 15);
 	}
 	return ST_OK;
 }
@@ -250,7 +255,8 @@ pick(struct arena *a, struct db *db, long long org_id, long long iv,
  */
 static enum status
 ask(struct arena *a, struct db *db, long long org_id, long long iv,
-    const char *role, const struct engine_state *s, int n, int *asked)
+    const char *role, const struct engine_state *s, int n, const char *why,
+    int *asked)
 {
 	const char	*p[9];
 	struct db_res	*r;
@@ -286,6 +292,9 @@ ask(struct arena *a, struct db *db, long long org_id, long long iv,
 	    " was asked instead.", s->current_skill, p[7], p[3]) : "";
 	if (*p[8] != '\0' && !behavioral)
 		log_info("interview %lld: %s", iv, p[8]);
+	if (why != NULL)	/* the model's question was wanted: say why not */
+		p[8] = *p[8] != '\0' ? arena_printf(a, "%s %s", why, p[8]) :
+		    why;
 	st = db_exec(a, db, SQL("INSERT INTO interview_questions"
 	    " (interview_id, n, question_id, skill_area, category, difficulty,"
 	    " body_md, wanted_level, note) VALUES ($1, $2, $3, $4, $5, $6, $7,"
@@ -309,6 +318,20 @@ save_state(struct arena *a, struct db *db, long long iv,
 	st = db_exec(a, db, SQL("UPDATE interviews SET adaptive_state = $2,"
 	    " last_activity_at = now() WHERE id = $1"), p, 2, NULL);
 	return st;
+}
+
+int
+adaptive_has_behavioral(struct arena *a, struct db *db, long long org_id,
+    const char *role)
+{
+	const char	*p[] = { db_i64(a, org_id), role };
+	struct db_res	*r;
+
+	if (db_query(a, db, SQL("SELECT EXISTS (SELECT 1 FROM questions q"
+	    " WHERE q.role = $2 AND q.category = 'behavioral' AND"
+	    QUESTION_SCOPE ")"), p, 2, &r) != ST_OK || db_rows(r) != 1)
+		return 1;	/* as if it had: the bank is asked, as before */
+	return db_bool(r, 0, 0);
 }
 
 /* The role's key skill areas, in order. */
@@ -344,42 +367,109 @@ complete(struct arena *a, struct db *db, long long iv, const char *reason)
 	    " ('active', 'paused')"), p, 2, NULL);
 }
 
+/*
+ * Provider tokens spent on question n (writing it or judging its answer),
+ * charged like an assistant call: a settled usage row, the interview's
+ * totals, and the question's own, so the report can say what each cost.
+ */
 static enum status
-begin_locked(struct arena *a, struct db *db, long long org_id, long long iv)
+charge(struct arena *a, struct db *db, const struct assistant_env *env,
+    const struct interview *iv, int n, int prompt, int completion)
+{
+	const char	*p[6];
+	long long	 cost;
+
+	if (prompt + completion == 0)
+		return ST_OK;
+	cost = env != NULL ? assistant_cost_micros(env->cfg, iv->model,
+	    prompt, completion) : 0;
+	p[0] = db_i64(a, iv->id);
+	p[1] = db_i64(a, prompt);
+	p[2] = db_i64(a, completion);
+	p[3] = iv->model;
+	p[4] = db_i64(a, cost);
+	p[5] = db_i64(a, n);
+	return db_exec(a, db, SQL("WITH u AS (INSERT INTO usage (interview_id,"
+	    " state, reserved, prompt_tokens, completion_tokens, model,"
+	    " cost_micros, settled_at) VALUES ($1, 'settled', 0, $2, $3, $4,"
+	    " $5, now())), q AS (UPDATE interview_questions SET tokens ="
+	    " tokens + $2 + $3, cost_micros = cost_micros + $5 WHERE"
+	    " interview_id = $1 AND n = $6) UPDATE interviews SET tokens_used"
+	    " = tokens_used + $2 + $3, cost_micros = cost_micros + $5 WHERE"
+	    " id = $1"), p, 6, NULL);
+}
+
+/*
+ * The engine's first state and the first question: the prepared one when
+ * it fits (a generated interview), else the bank's.
+ */
+static enum status
+begin_locked(struct arena *a, struct db *db, long long org_id, long long iv,
+    const struct next_question *nq, int *asked_n)
 {
 	struct adaptive	 ad;
 	const char	**skills;
 	enum status	 st;
-	int		 n, asked;
+	int		 n, asked = 0;
 
+	*asked_n = 0;
 	if ((st = get(a, db, iv, 1, &ad)) != ST_OK || ad.started)
 		return st;
 	if ((st = role_skills(a, db, org_id, ad.role, &skills, &n)) != ST_OK)
 		return st;
 	engine_init(&ad.state, skills, n, ad.min_questions, ad.max_questions);
-	if ((st = ask(a, db, org_id, iv, ad.role, &ad.state, 1, &asked)) != ST_OK)
+	if (nq != NULL && nq->body != NULL && adaptive_next_fits(nq, &ad.state))
+		st = adaptive_next_insert(a, db, iv, 1, nq), asked = 1;
+	else
+		st = ask(a, db, org_id, iv, ad.role, &ad.state, 1, nq != NULL ?
+		    nq->why : NULL, &asked);
+	if (st != ST_OK)
 		return st;
 	if (!asked)
 		return complete(a, db, iv, "bank_empty");
+	*asked_n = 1;
 	return save_state(a, db, iv, &ad.state);
 }
 
-enum status
-adaptive_begin(struct arena *a, struct db *db, long long iv)
+/* The state a new interview begins with, for writing its first question. */
+static enum status
+first_state(struct arena *a, struct db *db, const struct interview *iv,
+    struct engine_state *s)
 {
-	const char	*p[] = { db_i64(a, iv) };
-	struct db_res	*r;
+	struct adaptive	 ad;
+	const char	**skills;
 	enum status	 st;
+	int		 n;
 
-	st = db_query(a, db, SQL("SELECT org_id FROM interviews WHERE id = $1"),
-	    p, 1, &r);
-	if (st != ST_OK)
+	if ((st = adaptive_get(a, db, iv->id, &ad)) != ST_OK ||
+	    (st = role_skills(a, db, iv->org_id, ad.role, &skills, &n)) !=
+	    ST_OK)
 		return st;
-	if (db_rows(r) != 1)
-		return ST_NOTFOUND;
+	engine_init(s, skills, n, ad.min_questions, ad.max_questions);
+	return ST_OK;
+}
+
+enum status
+adaptive_begin(struct arena *a, struct db *db,
+    const struct assistant_env *env, const struct interview *iv)
+{
+	struct next_question	 nq;
+	struct engine_state	*s = arena_calloc(a, 1, sizeof(*s));
+	enum status		 st;
+	int			 asked;
+
+	/* The model writes outside the lock; a second Start may race it. */
+	if ((st = first_state(a, db, iv, s)) != ST_OK ||
+	    (st = adaptive_next_first(a, db, env, iv, s, &nq)) != ST_OK)
+		return st;
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
-	if ((st = begin_locked(a, db, db_int(r, 0, 0), iv)) != ST_OK) {
+	st = begin_locked(a, db, iv->org_id, iv->id, &nq, &asked);
+	/* Writing cost tokens even if the bank's question was asked instead. */
+	if (st == ST_OK)
+		st = charge(a, db, env, iv, 1, nq.prompt_tokens,
+		    nq.completion_tokens);
+	if (st != ST_OK) {
 		db_rollback(db);
 		return st;
 	}
@@ -387,19 +477,6 @@ adaptive_begin(struct arena *a, struct db *db, long long iv)
 }
 
 /* --- answering ------------------------------------------------------------ */
-
-/* The current question, its rubric and whether the interview takes answers. */
-struct current {
-	long long	 id;
-	int		 n;
-	const char	*skill;
-	const char	*category;
-	const char	*difficulty;
-	const char	*body_md;
-	const char	*rubric;	/* JSON text; "" for a generated question */
-	int		 active;
-	int		 time_up;
-};
 
 static enum status
 current(struct arena *a, struct db *db, long long iv, struct current *c)
@@ -410,9 +487,11 @@ current(struct arena *a, struct db *db, long long iv, struct current *c)
 
 	memset(c, 0, sizeof(*c));
 	st = db_query(a, db, SQL("SELECT iq.id, iq.n, iq.skill_area,"
-	    " iq.category, coalesce(q.rubric::text, ''),"
+	    " iq.category, coalesce(iq.rubric::text, q.rubric::text, ''),"
 	    " i.status = 'active', " INTERVIEW_TIME_LEFT_SQL " = 0 AND i.timed,"
-	    " iq.difficulty, iq.body_md FROM interviews i LEFT JOIN interview_questions iq"
+	    " iq.difficulty, iq.body_md,"
+	    " coalesce(array_to_json(q.follow_ups)::text, '[]'),"
+	    " i.question_source FROM interviews i LEFT JOIN interview_questions iq"
 	    " ON iq.interview_id = i.id AND iq.answer IS NULL"
 	    " LEFT JOIN questions q ON q.id = iq.question_id"
 	    " WHERE i.id = $1 ORDER BY iq.n DESC LIMIT 1"), p, 1, &r);
@@ -429,6 +508,8 @@ current(struct arena *a, struct db *db, long long iv, struct current *c)
 	c->time_up = db_bool(r, 0, 6);
 	c->difficulty = db_get(r, 0, 7);
 	c->body_md = db_get(r, 0, 8);
+	c->follow_ups = db_get(r, 0, 9);
+	c->source = db_get(r, 0, 10);
 	return ST_OK;
 }
 
@@ -485,9 +566,8 @@ struct verdict {
 	int			 completion_tokens;
 };
 
-/* The earlier questions and answers, as the model's conversation. */
-static enum status
-history(struct arena *a, struct db *db, long long iv,
+enum status
+adaptive_history(struct arena *a, struct db *db, long long iv,
     const struct chat_msg **out, size_t *n)
 {
 	struct adaptive_question	*q;
@@ -537,7 +617,8 @@ judge(struct arena *a, struct db *db, const struct assistant_env *env,
 	in.question = c->body_md;
 	in.rubric = c->rubric;
 	in.answer = answer;
-	if ((st = history(a, db, iv->id, &in.history, &in.nhistory)) != ST_OK)
+	if ((st = adaptive_history(a, db, iv->id, &in.history,
+	    &in.nhistory)) != ST_OK)
 		return st;
 	st = evaluate_answer(a, env->prov, &in, &res);
 	v->prompt_tokens = res.prompt_tokens;
@@ -553,34 +634,33 @@ judge(struct arena *a, struct db *db, const struct assistant_env *env,
 	return ST_OK;
 }
 
-/* What the model's evaluation used, charged like an assistant call. */
+/* Question n + 1: the prepared one if it fits the engine's decision. */
 static enum status
-charge(struct arena *a, struct db *db, const struct assistant_env *env,
-    const struct interview *iv, const struct verdict *v)
+ask_next(struct arena *a, struct db *db, const struct assistant_env *env,
+    const struct interview *iv, const struct adaptive *ad, int n,
+    const struct next_question *nq, int *asked)
 {
-	const char	*p[5];
-	long long	 cost;
+	enum status	 st;
 
-	if (v->prompt_tokens + v->completion_tokens == 0)
-		return ST_OK;
-	cost = assistant_cost_micros(env->cfg, iv->model, v->prompt_tokens,
-	    v->completion_tokens);
-	p[0] = db_i64(a, iv->id);
-	p[1] = db_i64(a, v->prompt_tokens);
-	p[2] = db_i64(a, v->completion_tokens);
-	p[3] = iv->model;
-	p[4] = db_i64(a, cost);
-	return db_exec(a, db, SQL("WITH u AS (INSERT INTO usage (interview_id,"
-	    " state, reserved, prompt_tokens, completion_tokens, model,"
-	    " cost_micros, settled_at) VALUES ($1, 'settled', 0, $2, $3, $4,"
-	    " $5, now())) UPDATE interviews SET tokens_used = tokens_used + $2"
-	    " + $3, cost_micros = cost_micros + $5 WHERE id = $1"), p, 5, NULL);
+	if (nq->body != NULL && adaptive_next_fits(nq, &ad->state)) {
+		*asked = 1;
+		if ((st = adaptive_next_insert(a, db, iv->id, n + 1, nq)) !=
+		    ST_OK)
+			return st;
+	} else if ((st = ask(a, db, iv->org_id, iv->id, ad->role, &ad->state,
+	    n + 1, adaptive_next_fits(nq, &ad->state) ? nq->why : NULL,
+	    asked)) != ST_OK)
+		return st;
+	/* Writing it cost tokens even when the bank's question was asked. */
+	return charge(a, db, env, iv, *asked ? n + 1 : n, nq->prompt_tokens,
+	    nq->completion_tokens);
 }
 
 static enum status
 answer_locked(struct arena *a, struct db *db, const struct assistant_env *env,
     const struct interview *iv, int n, const char *answer,
-    const struct verdict *v, struct adaptive_outcome *out)
+    const struct verdict *v, const struct next_question *nq,
+    struct adaptive_outcome *out)
 {
 	struct adaptive		 ad;
 	struct current		 c;
@@ -600,15 +680,15 @@ answer_locked(struct arena *a, struct db *db, const struct assistant_env *env,
 		return ST_CONFLICT;
 	}
 	if ((st = record(a, db, c.id, answer, v->json)) != ST_OK ||
-	    (st = charge(a, db, env, iv, v)) != ST_OK)
+	    (st = charge(a, db, env, iv, n, v->prompt_tokens,
+	    v->completion_tokens)) != ST_OK)
 		return st;
 	if (strcmp(c.category, "behavioral") != 0 || c.time_up)
 		engine_answer(&ad.state, c.skill, &v->ev, c.time_up,
 		    (long long)time(NULL), &out->decision);
 	out->complete = ad.state.complete;
 	if (!ad.state.complete) {
-		st = ask(a, db, iv->org_id, iv->id, ad.role, &ad.state, n + 1,
-		    &asked);
+		st = ask_next(a, db, env, iv, &ad, n, nq, &asked);
 		if (st != ST_OK)
 			return st;
 		if (!asked) {
@@ -629,9 +709,10 @@ adaptive_answer(struct arena *a, struct db *db,
     const struct assistant_env *env, const struct interview *iv, int n,
     const char *answer, struct adaptive_outcome *out)
 {
-	struct verdict	v;
-	struct current	c;
-	enum status	st;
+	struct next_question	nq;
+	struct verdict		v;
+	struct current		c;
+	enum status		st;
 
 	memset(out, 0, sizeof(*out));
 	/* The model takes seconds: it judges outside the row lock. */
@@ -642,12 +723,32 @@ adaptive_answer(struct arena *a, struct db *db,
 		return ST_CONFLICT;
 	}
 	if ((st = judge(a, db, env, iv, &c, answer, &v)) != ST_OK ||
-	    (st = db_begin(db)) != ST_OK)
+	    (st = adaptive_next_prepare(a, db, env, iv, &c, answer, &v.ev,
+	    &nq)) != ST_OK || (st = db_begin(db)) != ST_OK)
 		return st;
-	st = answer_locked(a, db, env, iv, n, answer, &v, out);
+	st = answer_locked(a, db, env, iv, n, answer, &v, &nq, out);
 	if (st != ST_OK) {
 		db_rollback(db);
 		return st;
 	}
 	return db_commit(db);
+}
+
+static const char *const source_labels[][2] = {
+	{ "bank",		"bank" },
+	{ "model_followup",	"model follow-up" },
+	{ "stored_followup",	"stored follow-up" },
+	{ "generated",		"written by the model" },
+	{ "bank_followups",	"bank with model follow-ups" },	/* an interview's */
+};
+
+const char *
+adaptive_source_label(const char *source)
+{
+	size_t	i;
+
+	for (i = 0; i < NITEMS(source_labels); i++)
+		if (strcmp(source, source_labels[i][0]) == 0)
+			return source_labels[i][1];
+	return source;
 }

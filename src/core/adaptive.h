@@ -54,6 +54,11 @@ struct adaptive_question {
 	const char	*answer;	/* NULL while unanswered */
 	const char	*evaluation;	/* JSON text, NULL while unanswered */
 	const char	*asked_at;
+	/* bank, model_followup, stored_followup or generated */
+	const char	*source;
+	int		 parent_n;	/* the question a follow-up follows, or 0 */
+	int		 tokens;	/* provider tokens: writing it, judging the answer */
+	long long	 cost_micros;
 };
 
 /* The interview's settings and state beside struct interview. */
@@ -64,6 +69,7 @@ struct adaptive {
 	int			 max_questions;
 	int			 practice;
 	int			 timed;
+	const char		*question_source;	/* bank, bank_followups, generated */
 	int			 started;	/* the engine has a state */
 	struct engine_state	 state;
 };
@@ -81,9 +87,14 @@ enum status	adaptive_questions(struct arena *, struct db *, long long iv,
 		    struct adaptive_question **, size_t *);
 /*
  * After the candidate started: gives the engine its first state and asks
- * the first question.  Does nothing when that was done already.
+ * the first question (written by the model through env for a generated
+ * interview, before the row lock is taken).  Does nothing when that was
+ * done already.
  */
-enum status	adaptive_begin(struct arena *, struct db *, long long iv);
+enum status	adaptive_begin(struct arena *, struct db *,
+		    const struct assistant_env *, const struct interview *);
+/* A question's or interview's source for people: "model follow-up", ... */
+const char	*adaptive_source_label(const char *source);
 
 /* Why an answer was not recorded. */
 enum adaptive_refusal {
@@ -111,5 +122,31 @@ struct adaptive_outcome {
 enum status	adaptive_answer(struct arena *, struct db *,
 		    const struct assistant_env *, const struct interview *,
 		    int n, const char *answer, struct adaptive_outcome *out);
+
+/* --- the report (adaptive_report.c) -------------------------------------- */
+
+/*
+ * A stored evaluation's composite (0..1), quality and reasons (strings in
+ * a, "" when missing); -1 when there is none.
+ */
+double		adaptive_eval_read(struct arena *, const char *json,
+		    const char **quality, const char **reasons);
+/*
+ * The overall band ("Senior", ...) and its basis in words; 0 when no
+ * answer was judged yet.
+ */
+int		adaptive_band(struct arena *, const struct adaptive_question *,
+		    size_t, const char **band, const char **basis);
+/* What is known of key skill i; its boundary or mark, or NULL. */
+const struct boundary *adaptive_finding(struct arena *,
+		    const struct engine_state *, int i, const char **finding);
+/*
+ * The interviewer's report as JSON (a new object the caller puts): the
+ * boundaries, band and basis, every question with its source, score,
+ * reasons and cost, and the interview's tokens and cost.
+ */
+struct json_object *adaptive_report_json(struct arena *,
+		    const struct interview *, const struct adaptive *,
+		    const struct adaptive_question *, size_t);
 
 #endif

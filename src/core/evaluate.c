@@ -56,26 +56,39 @@ system_prompt(struct arena *a, const struct eval_input *in)
 }
 
 const struct chat_msg *
-evaluate_messages(struct arena *a, const struct eval_input *in, size_t *n,
-    int *truncated)
+evaluate_window(struct arena *a, const char *system,
+    const struct chat_msg *history, size_t nhistory, const char *question,
+    const char *answer, size_t *n, int *truncated)
 {
 	struct chat_msg	*m;
 	size_t		 i, k = 0, keep = EVALUATE_KEEP_FIRST + EVALUATE_KEEP_LAST;
 
 	m = arena_calloc(a, keep + 3, sizeof(*m));
 	m[k].role = "system";
-	m[k++].content = system_prompt(a, in);
-	*truncated = in->nhistory > keep ? (int)(in->nhistory - keep) : 0;
-	for (i = 0; i < in->nhistory; i++)
+	m[k++].content = system;
+	*truncated = nhistory > keep ? (int)(nhistory - keep) : 0;
+	for (i = 0; i < nhistory; i++)
 		if (*truncated == 0 || i < EVALUATE_KEEP_FIRST ||
-		    i >= in->nhistory - EVALUATE_KEEP_LAST)
-			m[k++] = in->history[i];
-	m[k].role = "assistant";
-	m[k++].content = in->question;
-	m[k].role = "user";
-	m[k++].content = in->answer;
+		    i >= nhistory - EVALUATE_KEEP_LAST)
+			m[k++] = history[i];
+	if (question != NULL) {
+		m[k].role = "assistant";
+		m[k++].content = question;
+	}
+	if (answer != NULL) {
+		m[k].role = "user";
+		m[k++].content = answer;
+	}
 	*n = k;
 	return m;
+}
+
+const struct chat_msg *
+evaluate_messages(struct arena *a, const struct eval_input *in, size_t *n,
+    int *truncated)
+{
+	return evaluate_window(a, system_prompt(a, in), in->history,
+	    in->nhistory, in->question, in->answer, n, truncated);
 }
 
 static int

@@ -55,6 +55,16 @@ enum status	evaluate_answer(struct arena *, struct provider *,
 const struct chat_msg *evaluate_messages(struct arena *,
 		    const struct eval_input *, size_t *n, int *truncated);
 /*
+ * The conversation memory any model call of the interview gets: system,
+ * then the first EVALUATE_KEEP_FIRST and last EVALUATE_KEEP_LAST messages
+ * of history, then question and answer when not NULL.  *truncated: how
+ * many history messages were left out.  The array is in a.
+ */
+const struct chat_msg *evaluate_window(struct arena *, const char *system,
+		    const struct chat_msg *history, size_t nhistory,
+		    const char *question, const char *answer, size_t *n,
+		    int *truncated);
+/*
  * Checks the tool's arguments; fills out->eval and out->json or returns
  * ST_INVALID with *why.
  */

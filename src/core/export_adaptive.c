@@ -5,6 +5,7 @@
 #include <json-c/json.h>
 #include <string.h>
 
+#include "analytics.h"
 #include "export.h"
 
 /* The stored evaluation's composite as a whole percent, -1 if none. */
@@ -38,6 +39,10 @@ export_adaptive_markdown(struct buf *b, const struct export_data *d)
 	buf_printf(b, "- Questions: %zu asked of %d to %d%s\n", d->nqs,
 	    d->ad->min_questions, d->ad->max_questions, d->ad->practice ?
 	    " (practice)" : "");
+	buf_printf(b, "- Questions from: %s\n",
+	    adaptive_source_label(d->ad->question_source));
+	buf_printf(b, "- Provider cost: %d tokens, %s (price table)\n",
+	    d->iv->tokens_used, analytics_usd(b->a, d->iv->cost_micros));
 	if (d->ad->started)
 		buf_printf(b, "- Level now: %s\n", engine_level_name(s->level));
 	for (j = 0; d->ad->started && j < s->nboundaries; j++)
@@ -46,8 +51,18 @@ export_adaptive_markdown(struct buf *b, const struct export_data *d)
 		    engine_level_name(s->boundaries[j].level));
 	for (i = 0; i < d->nqs; i++) {
 		q = &d->qs[i];
-		buf_printf(b, "\n### Question %d (%s, %s)\n\n%s\n", q->n,
-		    q->difficulty, q->skill_area, q->body_md);
+		buf_printf(b, "\n### Question %d (%s, %s)\n\n", q->n,
+		    q->difficulty, q->skill_area);
+		buf_printf(b, "*Source: %s", adaptive_source_label(q->source));
+		if (q->parent_n > 0)
+			buf_printf(b, " to question %d", q->parent_n);
+		if (q->tokens > 0)
+			buf_printf(b, "; %d tokens, %s", q->tokens,
+			    analytics_usd(b->a, q->cost_micros));
+		buf_puts(b, "*\n\n");
+		if (*q->note != '\0')
+			buf_printf(b, "> %s\n\n", q->note);
+		buf_printf(b, "%s\n", q->body_md);
 		buf_printf(b, "\n**Answer:** %s\n", q->answer != NULL ?
 		    q->answer : "(not answered)");
 		if ((pct = score_pct(q->evaluation, &quality, b->a)) >= 0)
@@ -69,6 +84,12 @@ export_adaptive_json(const struct export_data *d)
 	    json_object_new_int(d->ad->max_questions));
 	json_object_object_add(o, "practice",
 	    json_object_new_boolean(d->ad->practice));
+	json_object_object_add(o, "question_source",
+	    json_object_new_string(d->ad->question_source));
+	json_object_object_add(o, "tokens_used",
+	    json_object_new_int(d->iv->tokens_used));
+	json_object_object_add(o, "cost_micros",
+	    json_object_new_int64(d->iv->cost_micros));
 	json_object_object_add(o, "state", d->ad->started ?
 	    engine_to_json(&d->ad->state) : NULL);
 	arr = json_object_new_array();
@@ -85,6 +106,14 @@ export_adaptive_json(const struct export_data *d)
 		json_object_object_add(e, "question",
 		    json_object_new_string(q->body_md));
 		json_object_object_add(e, "note", json_object_new_string(q->note));
+		json_object_object_add(e, "source",
+		    json_object_new_string(q->source));
+		json_object_object_add(e, "parent_n", q->parent_n > 0 ?
+		    json_object_new_int(q->parent_n) : NULL);
+		json_object_object_add(e, "tokens",
+		    json_object_new_int(q->tokens));
+		json_object_object_add(e, "cost_micros",
+		    json_object_new_int64(q->cost_micros));
 		json_object_object_add(e, "answer", q->answer != NULL ?
 		    json_object_new_string(q->answer) : NULL);
 		ev = q->evaluation != NULL ? json_tokener_parse(q->evaluation) :
@@ -105,7 +134,7 @@ export_adaptive_csv(struct buf *b, const struct export_data *d)
 	int				 pct;
 
 	buf_puts(b, "n,difficulty,skill_area,category,question,answer,score,"
-	    "quality\r\n");
+	    "quality,source,tokens,cost_usd\r\n");
 	for (i = 0; i < d->nqs; i++) {
 		q = &d->qs[i];
 		buf_printf(b, "%d,", q->n);
@@ -123,6 +152,10 @@ export_adaptive_csv(struct buf *b, const struct export_data *d)
 			buf_printf(b, "%d", pct);
 		buf_putc(b, ',');
 		export_csv_cell(b, quality);
-		buf_puts(b, "\r\n");
+		buf_putc(b, ',');
+		export_csv_cell(b, q->source);
+		/* Plain dollars, no sign: a spreadsheet sums the column. */
+		buf_printf(b, ",%d,%lld.%06lld\r\n", q->tokens,
+		    q->cost_micros / 1000000, q->cost_micros % 1000000);
 	}
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/adaptive.h"
+#include "core/analytics.h"
 #include "lib/markdown.h"
 #include "lib/svg.h"
 #include "handlers.h"
@@ -136,15 +137,16 @@ admin_adaptive_create(struct req *r)
 	if (!interview_model_offered(r, in.model))
 		return form_again(r, "model", "Choose one of the models"
 		    " offered.");
-	if (strcmp(in.question_source, "bank") != 0 &&
+	/* Follow-ups work without a model (the bank's stored ones); this cannot. */
+	if (strcmp(in.question_source, "generated") == 0 &&
 	    strcmp(in.model, "builtin") == 0)
-		return form_again(r, "question_source", "Follow-up and generated"
-		    " questions need an AI model; the builtin interviewer asks"
-		    " from the bank only.");
-	if (strcmp(in.question_source, "bank") != 0)
-		return form_again(r, "question_source", "Only questions from the"
-		    " bank are available in this version; follow-ups and"
-		    " generated questions are not built yet.");
+		return form_again(r, "question_source",
+		    *r->app->cfg.ai_base_url == '\0' ? "Questions written by"
+		    " the model need an AI service, and none is configured on"
+		    " this server. Choose questions from the bank, with or"
+		    " without follow-ups." : "Questions written by the model"
+		    " need an AI model: choose one under Evaluator, or"
+		    " questions from the bank.");
 	st = adaptive_create(r->a, r->db, r->user->org_id, r->user->id, &in,
 	    &token, &id);
 	if (st == ST_NOTFOUND)
@@ -160,72 +162,17 @@ admin_adaptive_create(struct req *r)
 
 /* --- the report ----------------------------------------------------------- */
 
-/* Reads the stored evaluation's composite, quality and reasons. */
-static double
-evaluation(struct arena *a, const char *json, const char **quality,
-    const char **reasons)
-{
-	struct json_object	*o, *v;
-	double			 c = 0;
-
-	*quality = *reasons = "";
-	if (json == NULL || (o = json_tokener_parse(json)) == NULL)
-		return -1;
-	if (json_object_object_get_ex(o, "composite", &v))
-		c = json_object_get_double(v);
-	if (json_object_object_get_ex(o, "quality", &v))
-		*quality = arena_strdup(a, json_object_get_string(v));
-	if (json_object_object_get_ex(o, "reasons", &v))
-		*reasons = arena_strdup(a, json_object_get_string(v));
-	json_object_put(o);
-	return c;
-}
-
-static const char *const bands[LV__MAX] = {
-	"Beginner",	/* LV_WARMUP */
-	"Junior",	/* LV_FUNDAMENTAL */
-	"Mid-level",	/* LV_INTERMEDIATE */
-	"Senior",	/* LV_ADVANCED */
-	"Expert",	/* LV_EXPERT */
-};
-
-/*
- * The band is the highest level at which the candidate gave a good answer
- * (composite at least 0.6); the basis says so with the numbers behind it.
- */
+/* The band and its basis, once an answer was judged. */
 static void
 set_band(struct req *r, struct view *v, const struct adaptive_question *q,
     size_t n)
 {
-	const char	*quality, *reasons;
-	enum level	 lv, best = LV_WARMUP;
-	double		 c, sum = 0;
-	int		 answered = 0, good = 0;
-	size_t		 i;
+	const char	*band, *basis;
 
-	for (i = 0; i < n; i++) {
-		if ((c = evaluation(r->a, q[i].evaluation, &quality,
-		    &reasons)) < 0)
-			continue;
-		answered++;
-		sum += c;
-		if (c >= 0.6 && engine_level_parse(q[i].difficulty, &lv) ==
-		    ST_OK && (!good || lv > best)) {
-			best = lv;
-			good = 1;
-		}
-	}
-	if (answered == 0)
+	if (!adaptive_band(r->a, q, n, &band, &basis))
 		return;
-	view_set_str(v, "band", good ? bands[best] : "Not enough evidence");
-	view_set_str(v, "band_basis", good ? arena_printf(r->a, "The highest"
-	    " level with a good answer (score 60%% or more) is %s. Average"
-	    " score %d%% over %d answered question%s.",
-	    engine_level_name(best), (int)(sum * 100 / answered + 0.5),
-	    answered, answered == 1 ? "" : "s") : arena_printf(r->a, "No"
-	    " answer scored 60%% or more; average score %d%% over %d"
-	    " answered question%s.", (int)(sum * 100 / answered + 0.5),
-	    answered, answered == 1 ? "" : "s"));
+	view_set_str(v, "band", band);
+	view_set_str(v, "band_basis", basis);
 }
 
 static struct view *
@@ -245,10 +192,19 @@ questions_view(struct req *r, const struct adaptive_question *q, size_t n,
 		view_set_str(e, "difficulty", q[i].difficulty);
 		view_set_str(e, "skill_area", q[i].skill_area);
 		view_set_str(e, "note", q[i].note);
+		view_set_str(e, "source", adaptive_source_label(q[i].source));
+		view_set_bool(e, "from_model", strcmp(q[i].source, "bank") != 0);
+		if (q[i].parent_n > 0)
+			view_set_int(e, "parent_n", q[i].parent_n);
+		if (q[i].tokens > 0)
+			view_set_str(e, "cost", arena_printf(r->a, "%d tokens,"
+			    " %s", q[i].tokens, analytics_usd(r->a,
+			    q[i].cost_micros)));
 		view_set_html(e, "question_html", markdown_render(r->a,
 		    q[i].body_md, strlen(q[i].body_md)));
 		view_set_str(e, "answer", q[i].answer);
-		c = evaluation(r->a, q[i].evaluation, &quality, &reasons);
+		c = adaptive_eval_read(r->a, q[i].evaluation, &quality,
+		    &reasons);
 		if (c >= 0) {
 			view_set_int(e, "score", (long long)(c * 100 + 0.5));
 			view_set_str(e, "quality", quality);
@@ -268,22 +224,15 @@ static struct view *
 boundaries_view(struct req *r, const struct engine_state *s)
 {
 	struct view	*list = view_list(r->a), *e;
-	int		 i, j;
+	const char	*finding;
+	int		 i;
 
 	for (i = 0; i < s->nskills; i++) {
 		e = view_map(r->a);
 		view_set_str(e, "skill", s->skills[i]);
-		view_set_str(e, "finding", s->explored[i] ? "explored, no"
-		    " limit found yet" : "not reached");
-		for (j = 0; j < s->nboundaries; j++) {
-			if (strcmp(s->boundaries[j].skill, s->skills[i]) != 0)
-				continue;
-			view_set_str(e, "finding", s->boundaries[j].above_expert ?
-			    "strong even at expert: no limit found" :
-			    arena_printf(r->a, "limit at %s",
-			    engine_level_name(s->boundaries[j].level)));
-			view_set_bool(e, "bounded", 1);
-		}
+		view_set_bool(e, "bounded", adaptive_finding(r->a, s, i,
+		    &finding) != NULL);
+		view_set_str(e, "finding", finding);
 		view_push(list, e);
 	}
 	return list;
@@ -311,6 +260,9 @@ admin_adaptive_report(struct req *r, struct view *v,
 	view_set_bool(v, "practice", ad.practice);
 	view_set_int(v, "asked", (long long)n);
 	view_set_int(v, "tokens_used", iv->tokens_used);
+	view_set_str(v, "cost_usd", analytics_usd(r->a, iv->cost_micros));
+	view_set_str(v, "question_source", adaptive_source_label(
+	    ad.question_source));
 	view_set(v, "questions", questions_view(r, q, n, pts, &npts));
 	view_set_bool(v, "has_questions", n > 0);
 	if (ad.started) {

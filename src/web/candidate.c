@@ -277,7 +277,7 @@ candidate_start(struct req *r)
 		return st;	/* a second Start (another tab): the page */
 	/* The first question; a second Start finds it asked already. */
 	if (strcmp(iv.kind, "adaptive") == 0 &&
-	    (st = adaptive_begin(r->a, r->db, iv.id)) != ST_OK)
+	    (st = adaptive_begin(r->a, r->db, &r->app->assistant, &iv)) != ST_OK)
 		return st;
 	return resp_redirect(r, "/c");
 }

@@ -183,6 +183,7 @@ enum status	api_interview_get(struct req *);
 enum status	api_interview_messages(struct req *);
 enum status	api_interview_analytics(struct req *);
 enum status	api_interview_export(struct req *);
+enum status	api_interview_report(struct req *);	/* api_adaptive.c */
 enum status	api_interview_pause(struct req *);
 enum status	api_interview_resume(struct req *);
 enum status	api_interview_lock(struct req *);

@@ -89,6 +89,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/api/v1/interviews/:id/messages", api_interview_messages, NULL,	R_API },
 	{ M_GET,  "/api/v1/interviews/:id/analytics", api_interview_analytics, NULL,	R_API },
 	{ M_GET,  "/api/v1/interviews/:id/export", api_interview_export, NULL,	R_API },
+	{ M_GET,  "/api/v1/interviews/:id/report", api_interview_report, NULL,	R_API },
 	{ M_POST, "/api/v1/interviews/:id/pause", api_interview_pause,	NULL,		R_API },
 	{ M_POST, "/api/v1/interviews/:id/resume", api_interview_resume, NULL,		R_API },
 	{ M_POST, "/api/v1/interviews/:id/lock", api_interview_lock,	NULL,		R_API },

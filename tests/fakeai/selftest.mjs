@@ -232,8 +232,33 @@ async function run() {
     eq(got, ['one', 'two', 'three', `Echo: ${USER_MSG}`], 'replies');
   });
 
+  await check('script-when-tool-and-times', async () => {
+    const offer = (name) => chatBody({
+      tools: [{ type: 'function', function: { name, parameters: { type: 'object', properties: {} } } }],
+      tool_choice: { type: 'function', function: { name } },
+    });
+    // Steps for two kinds of call, queued side by side; an untagged step fits any request.
+    await script(srv, [
+      { when_tool: 'evaluate', tool_calls: [{ name: 'evaluate', arguments: { q: 'good' } }], times: 2 },
+      { when_tool: 'ask', tool_calls: [{ name: 'ask', arguments: { question: 'Why?' } }] },
+      { reply: 'plain' },
+    ]);
+    const name = async (body) => {
+      const m = (await (await chat(srv, body)).json()).choices[0].message;
+      return m.tool_calls ? m.tool_calls[0].function.name : m.content;
+    };
+    eq(await name(offer('ask')), 'ask', 'the ask step, though evaluate is first');
+    eq(await name(offer('evaluate')), 'evaluate', 'evaluate, first time');
+    eq(await name(chatBody()), 'plain', 'no tools: the untagged step');
+    eq(await name(offer('evaluate')), 'evaluate', 'evaluate, second time');
+    eq(await name(offer('evaluate')), `Echo: ${USER_MSG}`, 'times used up: default');
+    const q = await (await fetch(`${srv.base}/_fake/script`)).json();
+    eq(q.chat.length, 0, 'queue empty');
+  });
+
   await check('script-rejects-bad-step', async () => {
-    for (const bad of [[{ fault: 'explode' }], [{ replly: 'typo' }], { reply: 'not an array' }]) {
+    for (const bad of [[{ fault: 'explode' }], [{ replly: 'typo' }], { reply: 'not an array' },
+      [{ when_tool: 'bad name!' }], [{ times: 0 }], [{ times: 1.5 }]]) {
       const r = await fetch(`${srv.base}/_fake/script`, { method: 'POST', body: JSON.stringify(bad) });
       eq(r.status, 400, `status for ${JSON.stringify(bad)}`);
     }

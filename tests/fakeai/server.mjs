@@ -241,7 +241,7 @@ function checkAuth(ctx) {
 
 const STEP_KEYS = new Set([
   'reply', 'usage', 'tool_calls', 'delay_ms', 'chunk_delay_ms', 'fault', 'retry_after',
-  'retry_after_ms', 'finish_reason', 'error', 'headers', 'comment',
+  'retry_after_ms', 'finish_reason', 'error', 'headers', 'comment', 'when_tool', 'times',
 ]);
 const NAMED_FAULTS = new Set(['timeout', 'malformed', 'cut', 'empty', 'stall', 'stream_error']);
 
@@ -274,6 +274,12 @@ function normaliseStep(s, i) {
   if (step.finish_reason !== undefined && typeof step.finish_reason !== 'string') {
     throw new Error(`${where}: finish_reason must be a string`);
   }
+  if (step.when_tool !== undefined && (typeof step.when_tool !== 'string' || !TOOL_NAME.test(step.when_tool))) {
+    throw new Error(`${where}: when_tool must be a tool name`);
+  }
+  if (step.times !== undefined && !(Number.isInteger(step.times) && step.times >= 1)) {
+    throw new Error(`${where}: times must be a whole number >= 1`);
+  }
   if (step.tool_calls !== undefined) {
     if (!Array.isArray(step.tool_calls)) throw new Error(`${where}: tool_calls must be an array`);
     step.tool_calls.forEach((t, j) => {
@@ -286,9 +292,30 @@ function normaliseStep(s, i) {
   return step;
 }
 
-function takeStep(queue) {
+/** The names of the functions a chat request offers in `tools`. */
+function offeredTools(body) {
+  const tools = body && Array.isArray(body.tools) ? body.tools : [];
+  return new Set(tools.map((t) => t && t.function && t.function.name).filter(Boolean));
+}
+
+/**
+ * The first step of the queue that fits the request: a step without `when_tool` fits any
+ * request, one with it only a request offering that tool (so calls of different kinds can be
+ * scripted side by side).  A step with `times: N` answers N requests before it leaves.
+ */
+function takeStep(queue, body) {
   const q = state.queues[queue];
-  return q && q.length ? q.shift() : null;
+  if (!q) return null;
+  const offered = offeredTools(body);
+  const i = q.findIndex((st) => st.when_tool === undefined || offered.has(st.when_tool));
+  if (i < 0) return null;
+  const step = q[i];
+  if (step.times !== undefined && step.times > 1) {
+    q[i] = { ...step, times: step.times - 1 };
+  } else {
+    q.splice(i, 1);
+  }
+  return step;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -692,7 +719,7 @@ async function handleChatCompletions(ctx) {
     return sendError(res, 400, invalid.message, 'invalid_request_error', invalid.param, invalid.code);
   }
   const body = parsed.value;
-  const step = takeStep('chat') ?? { fault: null };
+  const step = takeStep('chat', body) ?? { fault: null };
   entry.fault = step.fault;
   if (step.fault) ctx.notes.push(`fault=${step.fault}`);
   if (step.fault === 'timeout') return hold(ctx, 'holding');

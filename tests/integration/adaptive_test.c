@@ -96,12 +96,22 @@ test_the_form_marks_bad_fields_and_keeps_the_rest(void **state)
 	assert_has(&r, "<option value=\"qa-test\" selected>");
 	resp_free(&r);
 	free(body);
-	body = fmt("csrf=%s&candidate_name=K&candidate_email=k%%40x.test"
-	    "&role=qa-test&min_questions=2&max_questions=4&minutes=0"
-	    "&question_source=generated&model=builtin&expiry_days=7", csrf);
+	/* No AI service on this stack: model-written questions cannot work. */
+	body = fmt("csrf=%s&candidate_name=Kept+Too&candidate_email=k%%40x.test"
+	    "&role=qa-test&min_questions=2&max_questions=4&minutes=25"
+	    "&practice=1&question_source=generated&model=builtin"
+	    "&expiry_days=9", csrf);
 	post(h, "/admin/adaptive", body, &r);
 	assert_status(&r, 400);
-	assert_has(&r, "need an AI model");
+	assert_has(&r, "need an AI service, and none is configured");
+	assert_marked(&r, "question_source");
+	assert_unmarked(&r, "role");
+	assert_has(&r, "value=\"Kept Too\"");
+	assert_has(&r, "<option value=\"qa-test\" selected>");
+	assert_has(&r, "<option value=\"generated\" selected>");
+	assert_has(&r, "value=\"25\"");
+	assert_has(&r, "value=\"9\"");
+	assert_has(&r, "name=\"practice\" value=\"1\" checked");
 	resp_free(&r);
 	free(body);
 	body = fmt("csrf=%s&candidate_name=K&candidate_email=k%%40x.test"
@@ -190,6 +200,9 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	assert_has(&r, "Overall: ");
 	assert_has(&r, "I am not sure.");
 	assert_lacks(&r, "Time left");	/* untimed */
+	/* No provider: no cost, and the report says so rather than hiding it. */
+	assert_has(&r, "<strong>Cost:</strong> 0 tokens, $0.0000");
+	assert_has(&r, ">bank</span>");
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE interview_id"
 	    " = %lld AND type = 'interview_completed'", c.id), 1);
@@ -201,6 +214,8 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	assert_has(&r, "### Question 1 (warmup, ");
 	assert_has(&r, "**Answer:** I am not sure.");
 	assert_has(&r, "- Boundary: ");
+	assert_has(&r, "- Provider cost: 0 tokens, $0.0000");
+	assert_has(&r, "*Source: bank*");
 	resp_free(&r);
 	get(h, path = fmt("/admin/interviews/%lld/export.json", c.id), &r);
 	free(path);
@@ -211,7 +226,9 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	get(h, path = fmt("/admin/interviews/%lld/export.csv", c.id), &r);
 	free(path);
 	assert_has(&r, "n,difficulty,skill_area,category,question,answer,score,"
-	    "quality\r\n1,warmup,");
+	    "quality,source,tokens,cost_usd\r\n1,warmup,");
+	/* The builtin evaluator costs nothing, and says so per question. */
+	assert_has(&r, ",bank,0,0.000000\r\n");
 	resp_free(&r);
 	/* An answer after the end is refused, the text kept. */
 	assert_int_equal(answer_post(cand, csrf, 99, "late words", &r), 409);
@@ -398,6 +415,96 @@ test_a_bank_without_the_level_uses_the_nearest_and_says_so(void **state)
 	http_free(h);
 }
 
+/* Creates an adaptive interview with the given question source and role qa-test. */
+static void
+create_sourced(struct http *h, const char *name, const char *source,
+    struct created *c)
+{
+	char		*csrf = csrf_of(h, "/admin/adaptive/new");
+	char		*body = fmt("csrf=%s&candidate_name=%s&candidate_email="
+			    "s%%40x.test&role=qa-test&model=builtin"
+			    "&min_questions=4&max_questions=6&minutes=0"
+			    "&question_source=%s&expiry_days=7", csrf, name,
+			    source);
+	struct resp	 r;
+
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	c->token = strndup(strstr(r.body, "/i/") + 3,
+	    strcspn(strstr(r.body, "/i/") + 3, "<"));
+	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+}
+
+static char *
+question_field(long long id, int n, const char *expr)
+{
+	return sql_str("SELECT %s FROM interview_questions WHERE"
+	    " interview_id = %lld AND n = %d", expr, id, n);
+}
+
+/*
+ * No AI service: "bank with model follow-ups" still probes deeper with the
+ * bank question's stored follow-up, scored against the parent's rubric;
+ * with none stored, the next bank question is asked and the note says why.
+ */
+static void
+test_stored_follow_ups_without_a_provider(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *s, *parent;
+
+	(void)state;
+	sql_do("UPDATE questions SET follow_ups = ARRAY['Which boundary"
+	    " condition would you test first?'] WHERE role = 'qa-test'");
+	create_sourced(h, "Followed", "bank_followups", &c);
+	cand = start(&c, &csrf);
+	/* A warm-up answer always stays in the skill: a follow-up comes next. */
+	answer_ok(cand, csrf, 1, GOOD_ANSWER);
+	assert_string_equal(s = question_field(c.id, 2, "source || ' ' ||"
+	    " parent_n || ' ' || (question_id IS NULL) || ' ' || body_md"),
+	    "stored_followup 1 true Which boundary condition would you test"
+	    " first?");
+	free(s);
+	s = question_field(c.id, 2, "skill_area || ' ' || difficulty");
+	parent = question_field(c.id, 1, "skill_area || ' ' || difficulty");
+	assert_string_equal(s, parent);
+	free(s);
+	free(parent);
+	/* The follow-up keeps the parent's rubric: a good answer scores well. */
+	answer_ok(cand, csrf, 2, GOOD_ANSWER);
+	assert_true(sql_num("SELECT round((evaluation->>'composite')::float"
+	    " * 100)::int FROM interview_questions WHERE interview_id = %lld"
+	    " AND n = 2", c.id) >= 60);
+	assert_string_equal(s = question_field(c.id, 2, "evaluation->>"
+	    "'scorer'"), "builtin");
+	free(s);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	/* None stored: the bank's next question, and why. */
+	sql_do("UPDATE questions SET follow_ups = '{}' WHERE role ="
+	    " 'qa-test'");
+	create_sourced(h, "Unfollowed", "bank_followups", &c);
+	cand = start(&c, &csrf);
+	answer_ok(cand, csrf, 1, GOOD_ANSWER);
+	assert_string_equal(s = question_field(c.id, 2, "source || ' ' ||"
+	    " (question_id IS NOT NULL)"), "bank true");
+	free(s);
+	s = question_field(c.id, 2, "note");
+	assert_non_null(strstr(s, "No follow-up is stored for question 1;"
+	    " the next bank question was asked."));
+	free(s);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 int
 main(void)
 {
@@ -408,6 +515,7 @@ main(void)
 		cmocka_unit_test(test_two_answers_at_once_are_applied_one_after_the_other),
 		cmocka_unit_test(test_the_third_question_is_behavioural_with_star_feedback),
 		cmocka_unit_test(test_a_bank_without_the_level_uses_the_nearest_and_says_so),
+		cmocka_unit_test(test_stored_follow_ups_without_a_provider),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

@@ -1,0 +1,487 @@
+/*
+ * adaptive_sources_test.c: where an adaptive interview's questions come
+ * from when a model is configured (tests/fakeai/server.mjs, scripted per
+ * tool): follow-ups the model phrases, the stored follow-up when it fails,
+ * questions the model writes (malformed twice: the bank's, recorded), and
+ * what it all cost in the report, the exports and the JSON API.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fakeai.h"
+#include "flow.h"
+#include "lib/status.h"
+
+static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
+static struct account	a_adm = { "Org A", "adm@a.test", "admin", NULL };
+static struct account *const accounts[] = { &a_int, &a_adm };
+
+#define ANSWER "I write a failing unit test first, then handle the boundary" \
+	" condition such as empty input, because regressions must stay fixed."
+#define PROMPT "Which boundary condition would you test first?"
+#define FOLLOW_TEXT "Follow-up: what would you check **next**?"
+
+#define EVAL_STEP "{\"when_tool\":\"evaluate_candidate_answer\",\"times\":40," \
+	"\"tool_calls\":[{\"name\":\"evaluate_candidate_answer\",\"arguments\":{" \
+	"\"answer_quality\":\"good\",\"technical_accuracy\":0.7," \
+	"\"explanation_clarity\":0.8,\"identified_skills\":[\"testing\"]," \
+	"\"skill_boundaries_detected\":[],\"star\":{\"situation\":false," \
+	"\"task\":false,\"action\":false,\"result\":false}," \
+	"\"reasons\":\"Names the failing test first.\"}}]}"
+#define FOLLOW_STEP(times) "{\"when_tool\":\"ask_follow_up_question\"," \
+	"\"times\":" times ",\"tool_calls\":[{\"name\":\"ask_follow_up_question\"," \
+	"\"arguments\":{\"question\":\"" FOLLOW_TEXT "\"}}]}"
+#define FOLLOW_BAD "{\"when_tool\":\"ask_follow_up_question\",\"times\":2," \
+	"\"tool_calls\":[{\"name\":\"ask_follow_up_question\"," \
+	"\"arguments\":{\"question\":5}}]}"
+#define WRITE_STEP(times, q, phrase) "{\"when_tool\":\"write_interview_question\"," \
+	"\"times\":" times ",\"tool_calls\":[{\"name\":\"write_interview_question\"," \
+	"\"arguments\":{\"question\":\"" q "\",\"expected_points\":[{\"text\":" \
+	"\"names the technique\",\"weight\":3,\"key_phrases\":[\"" phrase "\"]}]}}]}"
+#define WRITE_BAD "{\"when_tool\":\"write_interview_question\",\"times\":2," \
+	"\"tool_calls\":[{\"name\":\"write_interview_question\",\"arguments\":" \
+	"{\"question\":\"Q?\",\"expected_points\":[{\"text\":\"t\",\"weight\":9," \
+	"\"key_phrases\":[\"x\"]}]}}]}"
+
+static int
+group_setup(void **state)
+{
+	char	*url;
+
+	(void)state;
+	if (fakeai_start() != 0)
+		return -1;
+	/* The stack's viva.fcgi reads these (config_load reads VIVA_*). */
+	url = fmt("%s/v1", fakeai_base());
+	setenv("VIVA_AI_BASE_URL", url, 1);
+	free(url);
+	setenv("VIVA_AI_API_KEY", "sk-sources-test", 1);
+	setenv("VIVA_AI_MODELS", "gpt-4o-mini", 1);
+	setenv("VIVA_AI_TIMEOUT_MS", "1500", 1);
+	setenv("VIVA_AI_PRICES", "gpt-4o-mini:0.15:0.60", 1);
+	if (flow_start(accounts, NITEMS(accounts)) != 0 ||
+	    seed_test_bank("src-test") != 0)
+		return -1;
+	sql_do("UPDATE questions SET follow_ups = ARRAY['" PROMPT "'] WHERE"
+	    " role = 'src-test' AND skill_area = 'testing'");
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	flow_stop(accounts, NITEMS(accounts));
+	fakeai_stop();
+	return 0;
+}
+
+/* --- helpers -------------------------------------------------------------- */
+
+static void
+create_sourced(struct http *h, const char *name, const char *source,
+    const char *model, struct created *c)
+{
+	char		*csrf = csrf_of(h, "/admin/adaptive/new");
+	char		*body = fmt("csrf=%s&candidate_name=%s&candidate_email="
+			    "s%%40x.test&role=src-test&model=%s"
+			    "&min_questions=4&max_questions=6&minutes=0"
+			    "&question_source=%s&expiry_days=7", csrf, name, model,
+			    source);
+	const char	*p;
+	struct resp	 r;
+
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	p = strstr(r.body, "/i/") + 3;
+	c->token = strndup(p, strcspn(p, "<"));
+	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+}
+
+static char *
+question_field(long long id, int n, const char *expr)
+{
+	return sql_str("SELECT %s FROM interview_questions WHERE"
+	    " interview_id = %lld AND n = %d", expr, id, n);
+}
+
+/* The number of the question on the candidate's page, 0 if none. */
+static int
+current_n(struct http *h)
+{
+	struct resp	 r;
+	const char	*p;
+	int		 n = 0;
+
+	get(h, "/c", &r);
+	assert_status(&r, 200);
+	if ((p = strstr(r.body, "name=\"n\" value=\"")) != NULL)
+		n = atoi(p + strlen("name=\"n\" value=\""));
+	resp_free(&r);
+	return n;
+}
+
+static struct json_object *
+at(struct json_object *o, const char *key)
+{
+	struct json_object	*v = NULL;
+
+	if (!json_object_object_get_ex(o, key, &v))
+		fail_msg("no \"%s\" in %s", key, json_object_to_json_string(o));
+	return v;
+}
+
+/* The name of the tool request i offered, "" if none. */
+static const char *
+tool_of(struct json_object *reqs, size_t i)
+{
+	struct json_object	*b = at(json_object_array_get_idx(reqs, i),
+				    "body"), *t;
+
+	if (!json_object_object_get_ex(b, "tools", &t))
+		return "";
+	return json_object_get_string(at(at(json_object_array_get_idx(t, 0),
+	    "function"), "name"));
+}
+
+static size_t
+count_tool(struct json_object *reqs, const char *tool)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < json_object_array_length(reqs); i++)
+		n += strcmp(tool_of(reqs, i), tool) == 0;
+	return n;
+}
+
+/* The messages of the first request that offered tool. */
+static struct json_object *
+messages_of(struct json_object *reqs, const char *tool)
+{
+	size_t	 i;
+
+	for (i = 0; i < json_object_array_length(reqs); i++)
+		if (strcmp(tool_of(reqs, i), tool) == 0)
+			return at(at(json_object_array_get_idx(reqs, i),
+			    "body"), "messages");
+	fail_msg("no request offered %s", tool);
+	return NULL;
+}
+
+static const char *
+content_of(struct json_object *msgs, size_t i)
+{
+	return json_object_get_string(at(json_object_array_get_idx(msgs, i),
+	    "content"));
+}
+
+/* Signs the admin in and makes an API token on /admin/tokens (shown once). */
+static char *
+token_create(void)
+{
+	struct http	*h = signin(&a_adm);
+	struct resp	 r;
+	char		*csrf = csrf_of(h, "/admin/tokens"), *body, *tok;
+	const char	*p;
+
+	body = fmt("csrf=%s&name=sources", csrf);
+	post(h, "/admin/tokens", body, &r);
+	assert_status(&r, 200);
+	p = strstr(r.body, "<p class=\"secret\">");
+	assert_non_null(p);
+	p += strlen("<p class=\"secret\">");
+	tok = strndup(p, strcspn(p, "<"));
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	http_free(h);
+	return tok;
+}
+
+/* --- the tests ------------------------------------------------------------ */
+
+/* The report, the exports and the API say where questions came from and what they cost. */
+static void
+check_cost_and_sources(struct http *h, long long id)
+{
+	struct json_object	*o, *qs;
+	struct resp		 r;
+	char			*path, *tok = token_create(), *auth;
+	const char		*hdrs[2];
+	struct http		*api = http_new(&S);
+
+	get(h, path = fmt("/admin/interviews/%lld", id), &r);
+	free(path);
+	assert_status(&r, 200);
+	assert_has(&r, "model follow-up to question 1</span>");
+	assert_has(&r, "<strong>Cost:</strong> ");
+	assert_has(&r, " tokens, $0.0");
+	resp_free(&r);
+	get(h, path = fmt("/admin/interviews/%lld/export.md", id), &r);
+	free(path);
+	assert_has(&r, "- Questions from: bank with model follow-ups");
+	assert_has(&r, "- Provider cost: ");
+	assert_has(&r, "*Source: model follow-up to question 1; ");
+	resp_free(&r);
+	get(h, path = fmt("/admin/interviews/%lld/export.csv", id), &r);
+	free(path);
+	assert_has(&r, "quality,source,tokens,cost_usd\r\n");
+	assert_has(&r, ",model_followup,");
+	resp_free(&r);
+	get(h, path = fmt("/admin/interviews/%lld/export.json", id), &r);
+	free(path);
+	assert_has(&r, "\"question_source\":\"bank_followups\"");
+	assert_has(&r, "\"source\":\"model_followup\",\"parent_n\":1");
+	resp_free(&r);
+	/* The API's report. */
+	auth = fmt("Authorization: Bearer %s", tok);
+	hdrs[0] = auth;
+	hdrs[1] = NULL;
+	path = fmt("/api/v1/interviews/%lld/report", id);
+	assert_int_equal(http_req(api, "GET", path, NULL, NULL, 0, hdrs, &r), 0);
+	free(path);
+	assert_status(&r, 200);
+	o = json_tokener_parse(r.body);
+	assert_non_null(o);
+	assert_string_equal(json_object_get_string(at(o, "question_source")),
+	    "bank_followups");
+	assert_non_null(json_object_get_string(at(o, "band")));
+	assert_non_null(strstr(json_object_get_string(at(o, "band_basis")),
+	    "Average score"));
+	assert_int_equal(json_object_array_length(at(o, "boundaries")), 2);
+	assert_true(json_object_get_int64(at(o, "cost_micros")) > 0);
+	assert_int_equal(json_object_get_int64(at(o, "cost_micros")), sql_num(
+	    "SELECT cost_micros FROM interviews WHERE id = %lld", id));
+	assert_non_null(strstr(json_object_get_string(at(o, "cost_usd")),
+	    "$0.0"));
+	qs = at(o, "questions");
+	assert_string_equal(json_object_get_string(at(json_object_array_get_idx(
+	    qs, 1), "source")), "model_followup");
+	assert_string_equal(json_object_get_string(at(json_object_array_get_idx(
+	    qs, 0), "reasons")), "Names the failing test first.");
+	assert_true(json_object_get_int(at(json_object_array_get_idx(qs, 0),
+	    "tokens")) > 0);
+	json_object_put(o);
+	resp_free(&r);
+	/* No such interview: 404, with a message that names the route's scope. */
+	path = fmt("/api/v1/interviews/%lld/report", id + 1000);
+	assert_int_equal(http_req(api, "GET", path, NULL, NULL, 0, hdrs, &r), 0);
+	free(path);
+	assert_status(&r, 404);
+	resp_free(&r);
+	free(auth);
+	free(tok);
+	http_free(api);
+}
+
+static void
+test_model_follow_ups_through_a_whole_interview(void **state)
+{
+	struct http		*h = signin(&a_int), *cand;
+	struct json_object	*reqs, *msgs;
+	struct created		 c;
+	char			*csrf, *s;
+	size_t			 i;
+	int			 n;
+
+	(void)state;
+	fakeai_script("[" EVAL_STEP "," FOLLOW_STEP("40") "]");
+	create_sourced(h, "Probed", "bank_followups", "gpt-4o-mini", &c);
+	cand = start(&c, &csrf);
+	for (n = current_n(cand); n > 0 && n <= 10; n = current_n(cand))
+		answer_ok(cand, csrf, n, ANSWER);
+	assert_string_equal(s = sql_str("SELECT status FROM interviews WHERE"
+	    " id = %lld", c.id), "completed");
+	free(s);
+	/* The warm-up answer stays in the skill: the model phrased question 2. */
+	assert_string_equal(s = question_field(c.id, 2, "source || ' ' ||"
+	    " parent_n || ' ' || body_md"), "model_followup 1 " FOLLOW_TEXT);
+	free(s);
+	/* It keeps the parent's skill, level and rubric. */
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions f"
+	    " JOIN interview_questions p ON p.interview_id = f.interview_id AND"
+	    " p.n = f.parent_n JOIN questions q ON q.id = p.question_id WHERE"
+	    " f.interview_id = %lld AND f.skill_area = p.skill_area AND"
+	    " f.difficulty = p.difficulty AND f.rubric = q.rubric", c.id),
+	    sql_num("SELECT count(*) FROM interview_questions WHERE"
+	    " interview_id = %lld AND source = 'model_followup'", c.id));
+	/* The model saw the question, the answer and the stored prompts. */
+	reqs = fakeai_requests();
+	msgs = messages_of(reqs, "ask_follow_up_question");
+	n = (int)json_object_array_length(msgs);
+	assert_non_null(strstr(content_of(msgs, 0), PROMPT));
+	assert_string_equal(content_of(msgs, (size_t)n - 1), ANSWER);
+	assert_non_null(strstr(content_of(msgs, (size_t)n - 2),
+	    "how do you test **this**?"));
+	/* Memory: system, at most 2 + 10 earlier messages, question, answer. */
+	for (i = 0; i < json_object_array_length(reqs); i++)
+		assert_true(json_object_array_length(at(at(
+		    json_object_array_get_idx(reqs, i), "body"), "messages")) <=
+		    15);
+	assert_true(count_tool(reqs, "ask_follow_up_question") >= 1);
+	json_object_put(reqs);
+	/* Every call is charged, each to its question, and the sums agree. */
+	assert_int_equal(sql_num("SELECT sum(cost_micros) FROM"
+	    " interview_questions WHERE interview_id = %lld", c.id),
+	    sql_num("SELECT cost_micros FROM interviews WHERE id = %lld", c.id));
+	assert_int_equal(sql_num("SELECT sum(tokens) FROM interview_questions"
+	    " WHERE interview_id = %lld", c.id), sql_num("SELECT tokens_used"
+	    " FROM interviews WHERE id = %lld", c.id));
+	check_cost_and_sources(h, c.id);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+static void
+test_a_failed_follow_up_falls_back_to_the_stored_one(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *s;
+
+	(void)state;
+	fakeai_script("[" EVAL_STEP "," FOLLOW_BAD "]");
+	create_sourced(h, "Stored", "bank_followups", "gpt-4o-mini", &c);
+	cand = start(&c, &csrf);
+	answer_ok(cand, csrf, 1, ANSWER);
+	assert_string_equal(s = question_field(c.id, 2, "source || ' ' ||"
+	    " parent_n || ' ' || body_md"), "stored_followup 1 " PROMPT);
+	free(s);
+	s = question_field(c.id, 2, "note");
+	assert_non_null(strstr(s, "The model could not phrase a follow-up (the"
+	    " model's question was malformed twice: question is not"));
+	free(s);
+	/* The two failed tries still cost tokens, charged to question 2. */
+	assert_true(sql_num("SELECT tokens FROM interview_questions WHERE"
+	    " interview_id = %lld AND n = 2", c.id) > 0);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+static void
+test_generated_questions_retry_then_fall_back_to_the_bank(void **state)
+{
+	struct http		*h = signin(&a_int), *cand;
+	struct json_object	*reqs, *msgs;
+	struct created		 c;
+	char			*csrf, *s;
+
+	(void)state;
+	fakeai_script("[" WRITE_STEP("1", "How would you find a flaky test?",
+	    "rerun in a loop") "," WRITE_BAD "," WRITE_STEP("5",
+	    "How do you pick mutation operators?", "mutation testing") ","
+	    EVAL_STEP "]");
+	create_sourced(h, "Written", "generated", "gpt-4o-mini", &c);
+	cand = start(&c, &csrf);
+	/* The first question is the model's, at warm-up, for the first skill. */
+	assert_string_equal(s = question_field(c.id, 1, "source || '|' ||"
+	    " skill_area || '|' || difficulty || '|' || category || '|' ||"
+	    " (question_id IS NULL) || '|' || body_md"), "generated|testing|"
+	    "warmup|technical|true|How would you find a flaky test?");
+	free(s);
+	assert_string_equal(s = question_field(c.id, 1, "rubric->'points'->0->>"
+	    "'phrases'"), "[\"rerun in a loop\"]");
+	free(s);
+	reqs = fakeai_requests();
+	msgs = messages_of(reqs, "write_interview_question");
+	assert_non_null(strstr(content_of(msgs, 0), "skill area testing,"
+	    " difficulty warmup"));
+	json_object_put(reqs);
+	/* Malformed twice: the bank's question at that level, and why. */
+	answer_ok(cand, csrf, 1, ANSWER);
+	assert_string_equal(s = question_field(c.id, 2, "source || ' ' ||"
+	    " (question_id IS NOT NULL) || ' ' || difficulty"), "bank true"
+	    " warmup");
+	free(s);
+	s = question_field(c.id, 2, "note");
+	assert_non_null(strstr(s, "The model could not write the question (the"
+	    " model's question was malformed twice: expected_points[].weight"));
+	free(s);
+	/* The model judged answer 1 against the rubric it wrote. */
+	reqs = fakeai_requests();
+	msgs = messages_of(reqs, "evaluate_candidate_answer");
+	assert_non_null(strstr(content_of(msgs, 0), "rerun in a loop"));
+	assert_int_equal(count_tool(reqs, "write_interview_question"), 3);
+	json_object_put(reqs);
+	/* Then written again (the role has no behavioural question for 3). */
+	answer_ok(cand, csrf, 2, ANSWER);
+	assert_string_equal(s = question_field(c.id, 3, "source || ' ' ||"
+	    " body_md"), "generated How do you pick mutation operators?");
+	free(s);
+	/* The report says which were written, the export too. */
+	{
+		struct resp	 r;
+		char		*path;
+
+		get(h, path = fmt("/admin/interviews/%lld", c.id), &r);
+		free(path);
+		assert_has(&r, "written by the model</span>");
+		assert_has(&r, "could not write the question");
+		resp_free(&r);
+		get(h, path = fmt("/admin/interviews/%lld/export.csv", c.id),
+		    &r);
+		free(path);
+		assert_has(&r, ",generated,");
+		resp_free(&r);
+	}
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+/* With a provider set up, the builtin evaluator still cannot write questions. */
+static void
+test_generated_needs_a_model_not_the_builtin_evaluator(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/adaptive/new"), *body;
+	struct resp	 r;
+
+	(void)state;
+	body = fmt("csrf=%s&candidate_name=Kept&candidate_email=k%%40x.test"
+	    "&role=src-test&min_questions=2&max_questions=4&minutes=0"
+	    "&question_source=generated&model=builtin&expiry_days=7", csrf);
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "need an AI model: choose one under Evaluator");
+	assert_marked(&r, "question_source");
+	assert_has(&r, "value=\"Kept\"");
+	assert_has(&r, "<option value=\"generated\" selected>");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	http_free(h);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_model_follow_ups_through_a_whole_interview),
+		cmocka_unit_test(test_a_failed_follow_up_falls_back_to_the_stored_one),
+		cmocka_unit_test(test_generated_questions_retry_then_fall_back_to_the_bank),
+		cmocka_unit_test(test_generated_needs_a_model_not_the_builtin_evaluator),
+		cmocka_unit_test(test_no_request_failed_on_the_server_side),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

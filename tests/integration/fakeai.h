@@ -1,0 +1,16 @@
+/* fakeai.h: tests/fakeai/server.mjs run beside a test stack, and scripted. */
+#ifndef VIVA_TEST_FAKEAI_H
+#define VIVA_TEST_FAKEAI_H
+
+#include <json-c/json.h>
+
+/* Starts the fake on a free port; 0 on success.  fakeai_base() is its URL. */
+int			 fakeai_start(void);
+void			 fakeai_stop(void);
+const char		*fakeai_base(void);	/* http://127.0.0.1:PORT */
+/* Empties its queue and request log, then queues script (a JSON array) unless NULL. */
+void			 fakeai_script(const char *script);
+/* The chat requests it received since the last reset (a JSON array the caller puts). */
+struct json_object	*fakeai_requests(void);
+
+#endif
