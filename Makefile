@@ -1,6 +1,6 @@
 # viva: one Makefile for build, run, test, bench, install.  `make help` lists targets.
 
-PKGS	 = libpq libcurl json-c libsodium libcmark-gfm libpcre2-8
+PKGS	 = libpq libcurl json-c libsodium libcmark-gfm libpcre2-8 sndfile
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla
 OPT	?= -O2 -D_FORTIFY_SOURCE=2
