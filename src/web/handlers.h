@@ -117,6 +117,17 @@ enum status	candidate_adaptive_page(struct req *, const struct interview *,
 enum status	candidate_answer(struct req *);
 extern const struct field candidate_answer_fields[];
 
+/* candidate_voice.c: questions read aloud, answers by voice (adaptive) */
+struct adaptive_question;
+/* Sets "voice" (player, recorder, limits) and "heard" on the adaptive page's view. */
+void		candidate_voice_set(struct req *, struct view *,
+		    const struct interview *, const struct adaptive_question *,
+		    size_t n);
+enum status	candidate_voice_answer(struct req *);
+enum status	candidate_voice_too_large(struct req *);
+enum status	candidate_question_audio(struct req *);
+extern const struct field candidate_voice_fields[];
+
 /* candidate.c: the candidate's pages (cookie from the invite link) */
 enum status	candidate_invite(struct req *);
 enum status	candidate_page(struct req *);

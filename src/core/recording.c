@@ -1,0 +1,226 @@
+/* recording.c: check, convert and store a recorded answer; its row in recordings. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/recording.h"
+#include "lib/audio.h"
+#include "lib/crypto.h"
+#include "lib/filestore.h"
+#include "lib/log.h"
+
+#define ACCEPTED	"Ogg (Opus or Vorbis), WAV, FLAC or MP3"
+
+/* What is stored, by kind: kept as sent, or converted to WAV. */
+static const struct {
+	const char	*format;
+	const char	*ctype;
+	int		 keep;
+} kinds[AUDIO__MAX] = {
+	{ "wav",  "audio/wav",  0 },	/* AUDIO_WAV: kept when pcm16_mono */
+	{ "ogg",  "audio/ogg",  1 },	/* AUDIO_OGG */
+	{ "flac", "audio/flac", 1 },	/* AUDIO_FLAC */
+	{ "mp3",  "audio/mpeg", 1 },	/* AUDIO_MP3 */
+	{ "wav",  "audio/wav",  0 },	/* AUDIO_OTHER: the transcriber knows none */
+};
+
+const char *
+recording_refusal_text(struct arena *a, const struct recording_env *env,
+    enum recording_refusal why)
+{
+	switch (why) {
+	case RR_EMPTY:
+		return "No recording arrived. Record your answer (or choose an"
+		    " audio file) and send it again.";
+	case RR_TOO_LARGE:
+		return arena_printf(a, "The recording is too large: at most %ld"
+		    " MB. Record a shorter answer, or type it.",
+		    env->max_bytes >> 20);
+	case RR_TOO_LONG:
+		return arena_printf(a, "The recording is longer than %d"
+		    " minutes. Record a shorter answer, or type it.",
+		    (env->max_seconds + 59) / 60);
+	case RR_CHANNELS:
+		return "The recording has more than two channels. Record it"
+		    " again with one microphone.";
+	default:
+		return "That file is not a recording we can read. Send " ACCEPTED
+		    " audio (WebM and MP4 recordings cannot be read here), or"
+		    " type your answer.";
+	}
+}
+
+/* Checks the upload; RR_NONE and *ai filled when it may be stored. */
+static enum recording_refusal
+check(const struct recording_env *env, const void *p, size_t len,
+    struct audio_info *ai)
+{
+	const char	*why;
+	enum status	 st;
+
+	if (len == 0)
+		return RR_EMPTY;
+	if ((long long)len > env->max_bytes)
+		return RR_TOO_LARGE;
+	st = audio_probe(p, len, (long long)env->max_seconds * 1000, ai, &why);
+	if (st == ST_TOOLARGE)
+		return RR_TOO_LONG;
+	if (st != ST_OK) {
+		log_info("recording: refused (%zu bytes): %s", len,
+		    why != NULL ? why : "unreadable");
+		return RR_UNREADABLE;
+	}
+	return ai->channels > 2 ? RR_CHANNELS : RR_NONE;
+}
+
+/* SHA-256 of the file as stored, and its size; -1 on a read error. */
+static int
+digest(const char *path, char hex[65], long long *bytes)
+{
+	crypto_hash_sha256_state	 h;
+	unsigned char			 buf[65536], out[crypto_hash_sha256_BYTES];
+	ssize_t				 n;
+	int				 fd;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return -1;
+	crypto_hash_sha256_init(&h);
+	*bytes = 0;
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		crypto_hash_sha256_update(&h, buf, (unsigned long long)n);
+		*bytes += n;
+	}
+	close(fd);
+	if (n < 0)
+		return -1;
+	crypto_hash_sha256_final(&h, out);
+	sodium_bin2hex(hex, 65, out, sizeof(out));
+	return 0;
+}
+
+/* Writes the upload, as sent or converted, to fd. */
+static enum status
+write_body(int fd, const void *p, size_t len, int keep)
+{
+	const char	*why;
+	enum status	 st;
+
+	if (keep) {
+		if (filestore_write(fd, p, len) == 0)
+			return ST_OK;
+		log_error("recording: write: %s", strerror(errno));
+		return ST_INTERNAL;
+	}
+	if ((st = audio_write_wav16(p, len, fd, &why)) != ST_OK)
+		log_error("recording: conversion to WAV failed: %s",
+		    why != NULL ? why : "?");
+	return st;
+}
+
+/* Names the file: interview, question, and random bits (never guessed). */
+static void
+name(struct arena *a, const struct recording_env *env, long long org,
+    long long iv, int n, struct recording *rec)
+{
+	char	 id[33];
+
+	crypto_hex_id(id);
+	rec->path = arena_printf(a, "org-%lld/audio/%lld-%d-%.16s.%s", org, iv,
+	    n, id, rec->format);
+	rec->abs = arena_printf(a, "%s/%s", env->storage_dir, rec->path);
+}
+
+enum status
+recording_save(struct arena *a, const struct recording_env *env,
+    long long org, long long iv, int n, const void *p, size_t len,
+    struct recording *rec, enum recording_refusal *why)
+{
+	struct audio_info	 ai;
+	char			*tmp, *dir;
+	int			 fd, keep;
+	enum status		 st;
+
+	memset(rec, 0, sizeof(*rec));
+	if ((*why = check(env, p, len, &ai)) != RR_NONE)
+		return ST_INVALID;
+	keep = kinds[ai.kind].keep || ai.pcm16_mono;
+	rec->format = kinds[ai.kind].format;
+	rec->ctype = kinds[ai.kind].ctype;
+	rec->sent_format = ai.name;
+	rec->duration_ms = ai.duration_ms;
+	name(a, env, org, iv, n, rec);
+	dir = arena_printf(a, "%s/org-%lld/audio", env->storage_dir, org);
+	if (filestore_mkdirs(dir) == -1) {
+		log_error("recording: cannot make %s: %s", dir, strerror(errno));
+		return ST_INTERNAL;
+	}
+	if ((fd = filestore_temp(a, arena_printf(a, "%s/tmp",
+	    env->storage_dir), &tmp)) == -1)
+		return ST_INTERNAL;
+	if ((st = write_body(fd, p, len, keep)) != ST_OK) {
+		filestore_abort(fd, tmp);
+		return st;
+	}
+	if ((st = filestore_commit(fd, tmp, rec->abs)) != ST_OK)
+		return st;
+	if (digest(rec->abs, rec->sha256, &rec->bytes) != 0) {
+		log_error("recording: cannot read back %s", rec->abs);
+		recording_discard(rec);
+		return ST_INTERNAL;
+	}
+	return ST_OK;
+}
+
+void
+recording_discard(const struct recording *rec)
+{
+	if (rec->abs != NULL && unlink(rec->abs) == -1 && errno != ENOENT)
+		log_warn("recording: cannot remove %s: %s", rec->abs,
+		    strerror(errno));
+}
+
+enum status
+recording_insert(struct arena *a, struct db *db, long long org, long long iv,
+    int n, const struct recording *rec, const char *transcript)
+{
+	const char	*p[9];
+
+	p[0] = db_i64(a, org);
+	p[1] = db_i64(a, iv);
+	p[2] = db_i64(a, n);
+	p[3] = rec->path;
+	p[4] = rec->format;
+	p[5] = db_i64(a, rec->bytes);
+	p[6] = db_i64(a, rec->duration_ms);
+	p[7] = rec->sha256;
+	p[8] = transcript;
+	return db_exec(a, db, SQL("INSERT INTO recordings (org_id,"
+	    " interview_id, question_n, path, format, bytes, duration_ms,"
+	    " checksum, transcript) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+	    " $9)"), p, NITEMS(p), NULL);
+}
+
+enum status
+recording_answered(struct arena *a, struct db *db, long long iv, int max,
+    unsigned char **out)
+{
+	const char	*p[1] = { db_i64(a, iv) };
+	struct db_res	*r;
+	long long	 n;
+	int		 i;
+	enum status	 st;
+
+	*out = arena_calloc(a, (size_t)max + 1, 1);
+	st = db_query(a, db, SQL("SELECT question_n FROM recordings"
+	    " WHERE interview_id = $1"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < db_rows(r); i++)
+		if ((n = db_int(r, i, 0)) >= 1 && n <= max)
+			(*out)[n] = 1;
+	return ST_OK;
+}
