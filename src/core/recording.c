@@ -29,6 +29,14 @@ static const struct {
 };
 
 const char *
+recording_limit_text(struct arena *a, const struct recording_env *env)
+{
+	if (env->max_seconds < 120)
+		return arena_printf(a, "%d seconds", env->max_seconds);
+	return arena_printf(a, "%d minutes", env->max_seconds / 60);
+}
+
+const char *
 recording_refusal_text(struct arena *a, const struct recording_env *env,
     enum recording_refusal why)
 {
@@ -41,9 +49,9 @@ recording_refusal_text(struct arena *a, const struct recording_env *env,
 		    " MB. Record a shorter answer, or type it.",
 		    env->max_bytes >> 20);
 	case RR_TOO_LONG:
-		return arena_printf(a, "The recording is longer than %d"
-		    " minutes. Record a shorter answer, or type it.",
-		    (env->max_seconds + 59) / 60);
+		return arena_printf(a, "The recording is longer than %s."
+		    " Record a shorter answer, or type it.",
+		    recording_limit_text(a, env));
 	case RR_CHANNELS:
 		return "The recording has more than two channels. Record it"
 		    " again with one microphone.";

@@ -65,6 +65,8 @@ enum status	recording_insert(struct arena *, struct db *, long long org,
  */
 enum status	recording_answered(struct arena *, struct db *, long long iv,
 		    int max, unsigned char **out);
+/* The longest recording, in words: "90 seconds", "5 minutes". */
+const char	*recording_limit_text(struct arena *, const struct recording_env *);
 /* What the candidate reads for a refusal (and the formats accepted). */
 const char	*recording_refusal_text(struct arena *,
 		    const struct recording_env *, enum recording_refusal);

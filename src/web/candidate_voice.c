@@ -87,6 +87,7 @@ candidate_voice_set(struct req *r, struct view *v, const struct interview *iv,
     const struct adaptive_question *q, size_t n)
 {
 	struct speech_env	 se = speech_env(r, iv);
+	struct voice_env	 ve = voice_env(r, iv);
 	struct view		*w;
 	int			 offered, open;
 
@@ -102,11 +103,10 @@ candidate_voice_set(struct req *r, struct view *v, const struct interview *iv,
 	if (speech_available(&se))
 		view_set_str(w, "question_audio", arena_printf(r->a,
 		    "/c/question/%d/audio", q[n - 1].n));
-	view_set_bool(w, "can_answer", provider_of(r, iv) != NULL);
+	view_set_bool(w, "can_answer", ve.prov != NULL);
 	view_set_int(w, "max_mb", r->app->cfg.audio_max_bytes >> 20);
 	view_set_int(w, "max_bytes", r->app->cfg.audio_max_bytes);
-	view_set_int(w, "max_minutes", (r->app->cfg.audio_max_seconds + 59) /
-	    60);
+	view_set_str(w, "max_length", recording_limit_text(r->a, &ve.rec));
 	view_set_int(w, "max_seconds", r->app->cfg.audio_max_seconds);
 	view_set(v, "voice", w);
 }

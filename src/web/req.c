@@ -81,14 +81,22 @@ static const char *const upload_paths[] = {
 };
 #define UPLOAD_SLACK	(64 * 1024)	/* multipart headers and small fields */
 
-static long
-body_limit(const struct req *r)
+static int
+is_upload(const struct req *r)
 {
 	size_t	 i;
 
 	for (i = 0; i < NITEMS(upload_paths); i++)
 		if (strcmp(r->path, upload_paths[i]) == 0)
-			return r->app->cfg.audio_max_bytes + UPLOAD_SLACK;
+			return 1;
+	return 0;
+}
+
+static long
+body_limit(const struct req *r)
+{
+	if (is_upload(r))
+		return r->app->cfg.audio_max_bytes + UPLOAD_SLACK;
 	return r->app->cfg.max_body;
 }
 
@@ -97,7 +105,7 @@ parse_multipart(struct req *r, const char *ctype, const char *p, size_t len)
 {
 	struct form_limits	 lim = form_limits_default;
 
-	if (body_limit(r) > r->app->cfg.max_body) {
+	if (is_upload(r)) {
 		/* One file part may fill the body; the field table still
 		 * limits every text field. */
 		lim.max_value = lim.max_total = (size_t)body_limit(r);
@@ -153,6 +161,10 @@ parse_body(struct req *r)
 	long long	 len;
 	enum status	 st;
 
+	/* A GET has no body to read: nginx's error_page turns a refused
+	 * upload into a GET that still names the upload's length. */
+	if (r->method == M_GET || r->method == M_HEAD)
+		return ST_OK;
 	if ((v = req_env(r, "VIVA_UPLOAD_FILE")) != NULL && *v != '\0')
 		return parse_body_file(r, v, ctype);
 	if (len_s == NULL || *len_s == '\0')
@@ -162,7 +174,7 @@ parse_body(struct req *r)
 		r->error_detail = "The Content-Length header is not a number.";
 		return ST_INVALID;
 	}
-	if (len > body_limit(r) && body_limit(r) > r->app->cfg.max_body) {
+	if (len > body_limit(r) && is_upload(r)) {
 		r->upload_too_large = 1;	/* the handler says so */
 		return ST_OK;
 	}
