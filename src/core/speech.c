@@ -80,7 +80,10 @@ speech_text(struct arena *a, const char *md)
 	buf_init(&b, a);
 	while (*s != '\0' && b.len < TEXT_MAX) {
 		if ((s == md || s[-1] == '\n') && skip_fence(&s)) {
-			buf_puts(&b, " (see the code on the screen) ");
+			if (b.len > 0)
+				buf_putc(&b, ' ');
+			buf_puts(&b, "(see the code on the screen)");
+			space = 1;
 			continue;
 		}
 		if (*s == ']' && s[1] == '(') {	/* [words](url): the words */
