@@ -201,6 +201,8 @@ voice_interview(const char *name, const char *model, struct created *c,
 	free(extra);
 	http_free(h);
 	cand = start(c, csrf);
+	free(c->token);
+	c->token = NULL;
 	return cand;
 }
 
