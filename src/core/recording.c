@@ -232,3 +232,44 @@ recording_answered(struct arena *a, struct db *db, long long iv, int max,
 			(*out)[n] = 1;
 	return ST_OK;
 }
+
+const char *
+recording_ctype(const char *format)
+{
+	size_t	 i;
+
+	for (i = 0; i < NITEMS(kinds); i++)
+		if (strcmp(kinds[i].format, format) == 0)
+			return kinds[i].ctype;
+	return "application/octet-stream";
+}
+
+enum status
+recording_list(struct arena *a, struct db *db, long long org, long long iv,
+    struct recording_row **out, size_t *n)
+{
+	const char	*p[2] = { db_i64(a, org), db_i64(a, iv) };
+	struct db_res	*r;
+	size_t		 i;
+	enum status	 st;
+
+	*out = NULL;
+	*n = 0;
+	st = db_query(a, db, SQL("SELECT question_n, path, format, bytes,"
+	    " duration_ms, coalesce(transcript, '') FROM recordings"
+	    " WHERE org_id = $1 AND interview_id = $2"
+	    " ORDER BY question_n, attempt"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < *n; i++) {
+		(*out)[i].n = (int)db_int(r, (int)i, 0);
+		(*out)[i].path = db_get(r, (int)i, 1);
+		(*out)[i].format = db_get(r, (int)i, 2);
+		(*out)[i].bytes = db_int(r, (int)i, 3);
+		(*out)[i].duration_ms = db_int(r, (int)i, 4);
+		(*out)[i].transcript = db_get(r, (int)i, 5);
+	}
+	return ST_OK;
+}

@@ -65,6 +65,21 @@ enum status	recording_insert(struct arena *, struct db *, long long org,
  */
 enum status	recording_answered(struct arena *, struct db *, long long iv,
 		    int max, unsigned char **out);
+/* A stored recording as the interviewer's page lists it. */
+struct recording_row {
+	int		 n;		/* the question it answers */
+	const char	*path;		/* relative to storage_dir */
+	const char	*format;
+	long long	 bytes;
+	long long	 duration_ms;
+	const char	*transcript;	/* "" if none */
+};
+
+/* Interview iv's recordings, if it is org's, by question; *n may be 0. */
+enum status	recording_list(struct arena *, struct db *, long long org,
+		    long long iv, struct recording_row **, size_t *n);
+/* The MIME type of a stored format ("ogg": "audio/ogg"). */
+const char	*recording_ctype(const char *format);
 /* The longest recording, in words: "90 seconds", "5 minutes". */
 const char	*recording_limit_text(struct arena *, const struct recording_env *);
 /* What the candidate reads for a refusal (and the formats accepted). */

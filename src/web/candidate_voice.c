@@ -216,9 +216,8 @@ candidate_voice_too_large(struct req *r)
 	    RR_TOO_LARGE));
 }
 
-/* Hands the file to nginx (X-Accel-Redirect) or, without nginx, sends it. */
-static enum status
-send_stored(struct req *r, const char *path, const char *ctype)
+enum status
+storage_send(struct req *r, const char *path, const char *ctype)
 {
 	resp_header(r, "Cache-Control", "private, max-age=86400");
 	if (r->fcgi != NULL) {
@@ -261,5 +260,5 @@ candidate_question_audio(struct req *r)
 		    " now; it is written on the page.";
 		return st == ST_NOTFOUND ? ST_NOTFOUND : ST_UNAVAILABLE;
 	}
-	return send_stored(r, path, ctype);
+	return storage_send(r, path, ctype);
 }

@@ -127,6 +127,17 @@ enum status	candidate_voice_answer(struct req *);
 enum status	candidate_voice_too_large(struct req *);
 enum status	candidate_question_audio(struct req *);
 extern const struct field candidate_voice_fields[];
+/*
+ * A file under storage_dir (path relative to it), already authorised: nginx
+ * sends it (X-Accel-Redirect to its internal /_storage/ location).
+ */
+enum status	storage_send(struct req *, const char *path, const char *ctype);
+
+/* admin_recordings.c: the interviewer hears the voice answers */
+/* Sets "recordings" (players and transcripts) on the interview page's view. */
+enum status	admin_recordings_view(struct req *, struct view *,
+		    const struct interview *);
+enum status	admin_recording_audio(struct req *);
 
 /* candidate.c: the candidate's pages (cookie from the invite link) */
 enum status	candidate_invite(struct req *);

@@ -49,6 +49,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/admin/interviews/:id",	admin_interview_show,	NULL,		R_USER },
 	{ M_GET,  "/admin/interviews.csv",	admin_export_list_csv,	interview_filter_fields, R_USER },
 	{ M_GET,  "/admin/interviews/:id/analytics", admin_interview_analytics, NULL,	R_USER },
+	{ M_GET,  "/admin/interviews/:id/recordings/:n", admin_recording_audio, NULL,	R_USER },
 	{ M_GET,  "/admin/interviews/:id/export.md", admin_export_md,	NULL,		R_USER },
 	{ M_GET,  "/admin/interviews/:id/export.json", admin_export_json, NULL,		R_USER },
 	{ M_GET,  "/admin/interviews/:id/export.csv", admin_export_csv,	NULL,		R_USER },

@@ -31,7 +31,8 @@
 	" first, because the empty list must return zero."
 
 static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
-static struct account *const accounts[] = { &a_int };
+static struct account	b_int = { "Org B", "int@b.test", "interviewer", NULL };
+static struct account *const accounts[] = { &a_int, &b_int };
 static char		 fake[64];
 
 struct blob {
@@ -206,6 +207,41 @@ voice_interview(const char *name, const char *model, struct created *c,
 	return cand;
 }
 
+/* The org's interviewer plays the voice answers; another org's cannot. */
+static void
+interviewer_hears(long long id, size_t bytes)
+{
+	struct http	*h = signin(&a_int), *other = signin(&b_int);
+	struct resp	 r;
+	char		*path = fmt("/admin/interviews/%lld", id), *url, *ct;
+
+	get(h, path, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Voice answers");
+	assert_has(&r, HEARD);
+	url = fmt("%s/recordings/1", path);
+	assert_has(&r, url);
+	resp_free(&r);
+	get(h, url, &r);
+	assert_status(&r, 200);
+	assert_string_equal(ct = resp_header(&r, "Content-Type"), "audio/ogg");
+	assert_int_equal(r.len, bytes);
+	free(ct);
+	resp_free(&r);
+	get(other, url, &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	free(url);
+	url = fmt("%s/recordings/3", path);
+	get(h, url, &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	free(url);
+	free(path);
+	http_free(h);
+	http_free(other);
+}
+
 static void
 test_a_recording_becomes_the_answer_through_its_transcript(void **state)
 {
@@ -268,6 +304,7 @@ test_a_recording_becomes_the_answer_through_its_transcript(void **state)
 	free(s);
 	assert_int_equal(files_in("tmp"), 0);
 	assert_int_equal(upload_temp_files(), 0);
+	interviewer_hears(c.id, ogg.len);
 	free(ogg.p);
 	free(wav.p);
 	free(csrf);
