@@ -154,6 +154,7 @@ candidate_adaptive_page(struct req *r, const struct interview *iv, int code,
 	    iv->extended_s) / 60);
 	if (strcmp(iv->status, "created") == 0 && !iv->invite_expired) {
 		view_set_bool(v, "consent", 1);
+		candidate_voice_consent(r, v, iv);
 		return resp_render(r, 200, "candidate/adaptive", v);
 	}
 	view_set_bool(v, "active", active);

@@ -111,6 +111,16 @@ candidate_voice_set(struct req *r, struct view *v, const struct interview *iv,
 	view_set(v, "voice", w);
 }
 
+void
+candidate_voice_consent(struct req *r, struct view *v,
+    const struct interview *iv)
+{
+	int	 offered;
+
+	if (voice_offered(r->a, r->db, iv->id, &offered) == ST_OK && offered)
+		view_set_bool(v, "voice_consent", 1);
+}
+
 /* The page again with what went wrong, at the HTTP status that says it. */
 static enum status
 again(struct req *r, const struct interview *iv, int code, const char *msg)

@@ -123,6 +123,9 @@ struct adaptive_question;
 void		candidate_voice_set(struct req *, struct view *,
 		    const struct interview *, const struct adaptive_question *,
 		    size_t n);
+/* Sets "voice_consent" on the consent page when answers may be recorded. */
+void		candidate_voice_consent(struct req *, struct view *,
+		    const struct interview *);
 enum status	candidate_voice_answer(struct req *);
 enum status	candidate_voice_too_large(struct req *);
 enum status	candidate_question_audio(struct req *);

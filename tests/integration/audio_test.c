@@ -195,13 +195,19 @@ voice_interview(const char *name, const char *model, struct created *c,
     char **csrf)
 {
 	struct http	*h = signin(&a_int), *cand;
+	struct resp	 r;
 	char		*extra = fmt("&role=qa-test&model=%s&min_questions=4"
 			    "&max_questions=6&minutes=0&voice=1", model);
 
 	create_adaptive(h, name, extra, c);
 	free(extra);
 	http_free(h);
-	cand = start(c, csrf);
+	cand = open_invite(c, csrf);
+	get(cand, "/c", &r);
+	assert_has(&r, "and any recordings you send,");
+	assert_has(&r, "the interviewer can listen to it");
+	resp_free(&r);
+	post_ok(cand, "/c/start", *csrf, "", "/c");
 	free(c->token);
 	c->token = NULL;
 	return cand;
@@ -293,6 +299,16 @@ test_a_recording_becomes_the_answer_through_its_transcript(void **state)
 	assert_non_null(strstr(s, "\"filename\":\"answer.ogg\""));
 	assert_non_null(strstr(s, "\"model\":\"gpt-4o-mini-transcribe\""));
 	free(s);
+	/* Sent again (a second tab, a double click): nothing paid for, nothing changed. */
+	assert_int_equal(voice_post(cand, csrf, 1, "answer.ogg", "audio/ogg",
+	    ogg.p, ogg.len, &r), 303);
+	assert_non_null(s = resp_header(&r, "Location"));
+	assert_string_equal(s, "/c?stale=1");
+	free(s);
+	resp_free(&r);
+	assert_int_equal(fake_count("/v1/audio/transcriptions"), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld", c.id), 1);
 	/* A stereo float WAV is stored as 16-bit mono WAV. */
 	fake_script("transcriptions", "[{\"text\":\"Second answer.\"}]");
 	assert_int_equal(voice_post(cand, csrf, 2, "answer.wav", "audio/wav",
