@@ -20,8 +20,8 @@ const char	*__lsan_default_suppressions(void);
 /*
  * libsndfile 1.2.0 leaks libvorbis's info block when a Vorbis header is
  * malformed (vorbis_info_init, never cleared on that path): its bug, not
- * lib/audio.c's, so the fuzzer does not stop on it.  XXX: viva.fcgi loses
- * those ~6 KB per such upload until the process is recycled.
+ * lib/audio.c's, so the fuzzer does not stop on it.  viva.fcgi runs the
+ * check in a short-lived child (recording.c), where the leak ends.
  */
 const char *
 __lsan_default_suppressions(void)
