@@ -1,6 +1,7 @@
 /* provider_audio.c: /audio/transcriptions (multipart) and /audio/speech, one try each, retried by provider_run. */
 #include <json-c/json.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/provider_audio.h"
@@ -28,6 +29,31 @@ set(struct attempt_res *ar, enum attempt o, const char *code, const char *why)
 	ar->counts = o != ATT_OK;
 }
 
+/* usage as either kind says it (PROTOCOLS.md 2.1); absent or odd: zeros. */
+static void
+stt_usage(struct json_object *o, struct stt_res *res)
+{
+	struct json_object	*u, *v;
+	int64_t			 n;
+
+	if (!json_object_object_get_ex(o, "usage", &u) ||
+	    !json_object_is_type(u, json_type_object))
+		return;
+	if (json_object_object_get_ex(u, "input_tokens", &v) &&
+	    json_object_is_type(v, json_type_int) &&
+	    (n = json_object_get_int64(v)) >= 0 && n <= INT32_MAX)
+		res->input_tokens = (int)n;
+	if (json_object_object_get_ex(u, "output_tokens", &v) &&
+	    json_object_is_type(v, json_type_int) &&
+	    (n = json_object_get_int64(v)) >= 0 && n <= INT32_MAX)
+		res->output_tokens = (int)n;
+	if (json_object_object_get_ex(u, "seconds", &v) &&
+	    (json_object_is_type(v, json_type_double) ||
+	    json_object_is_type(v, json_type_int)) &&
+	    json_object_get_double(v) >= 0)
+		res->seconds = json_object_get_double(v);
+}
+
 /* {"text": "..."}: the transcript; anything else is a bad reply. */
 static void
 transcript(struct arena *a, const struct http_res *hr, struct stt_res *res,
@@ -43,6 +69,7 @@ transcript(struct arena *a, const struct http_res *hr, struct stt_res *res,
 	else {
 		res->text = arena_strndup(a, json_object_get_string(t),
 		    (size_t)json_object_get_string_len(t));
+		stt_usage(o, res);
 		set(ar, ATT_OK, NULL, NULL);
 	}
 	json_object_put(o);

@@ -20,6 +20,10 @@ struct stt_req {
 
 struct stt_res {
 	const char	*text;		/* "" on failure */
+	/* usage: tokens ({"type":"tokens"}) or seconds ({"type":"duration"}); 0 if absent. */
+	int		 input_tokens;
+	int		 output_tokens;
+	double		 seconds;
 	int		 latency_ms;
 	int		 attempts;
 	const char	*error_code;	/* as struct chat_res; NULL on success */

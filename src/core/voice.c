@@ -84,6 +84,9 @@ transcribe(struct arena *a, const struct voice_env *env,
 		out->result = VR_UNHEARD;
 		return ST_UNAVAILABLE;
 	}
+	out->input_tokens = rs.input_tokens;
+	out->output_tokens = rs.output_tokens;
+	out->seconds = rs.seconds;
 	out->transcript = answer_text(a, rs.text);
 	if (*out->transcript == '\0' || !utf8_valid(out->transcript,
 	    strlen(out->transcript))) {
@@ -92,6 +95,30 @@ transcribe(struct arena *a, const struct voice_env *env,
 		return ST_INVALID;
 	}
 	return ST_OK;
+}
+
+/* The transcription as one usage row; its cost added to the interview's. */
+static enum status
+charge(struct arena *a, struct db *db, const struct assistant_env *aenv,
+    const struct voice_env *env, const struct interview *iv,
+    const struct voice_outcome *out)
+{
+	const char	*p[5];
+	long long	 cost = 0;
+
+	if (aenv != NULL && aenv->cfg != NULL)
+		cost = assistant_cost_micros(aenv->cfg, env->stt_model,
+		    out->input_tokens, out->output_tokens);
+	p[0] = db_i64(a, iv->id);
+	p[1] = db_i64(a, out->input_tokens);
+	p[2] = db_i64(a, out->output_tokens);
+	p[3] = env->stt_model;
+	p[4] = db_i64(a, cost);
+	return db_exec(a, db, SQL("WITH u AS (INSERT INTO usage (interview_id,"
+	    " state, reserved, prompt_tokens, completion_tokens, model,"
+	    " cost_micros, settled_at) VALUES ($1, 'settled', 0, $2, $3, $4,"
+	    " $5, now())) UPDATE interviews SET cost_micros = cost_micros + $5"
+	    " WHERE id = $1"), p, 5, NULL);
 }
 
 enum status
@@ -123,6 +150,9 @@ voice_answer(struct arena *a, struct db *db, const struct assistant_env *aenv,
 		return st;
 	}
 	out->result = VR_RECORDED;
+	if (charge(a, db, aenv, env, iv, out) != ST_OK)
+		log_error("voice: interview %lld question %d: transcription"
+		    " usage not recorded", iv->id, n);
 	/* The answer stands even if its recording's row cannot be written. */
 	if (recording_insert(a, db, iv->org_id, iv->id, n, &rec,
 	    out->transcript) != ST_OK) {

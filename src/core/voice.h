@@ -30,6 +30,9 @@ struct voice_outcome {
 	enum recording_refusal	 refusal;
 	struct adaptive_outcome	 adaptive;
 	const char		*transcript;	/* "" until heard */
+	int			 input_tokens;	/* the transcription's usage */
+	int			 output_tokens;
+	double			 seconds;
 };
 
 /* Whether the interview offers voice (the create form's flag). */
@@ -41,7 +44,9 @@ enum status	voice_offered(struct arena *, struct db *, long long iv,
  * ST_UNAVAILABLE: not transcribed.  ST_CONFLICT: adaptive_answer refused
  * (out->adaptive.why), or n is not the open question (AR_STALE), checked
  * before the transcriber is paid.  In every case but ST_OK nothing is
- * recorded and no file is left.
+ * recorded, no file is left and nothing is charged; on ST_OK the
+ * transcription is a usage row (its cost from ai_prices when it reported
+ * tokens) added to the interview's cost, not to its token budget.
  */
 enum status	voice_answer(struct arena *, struct db *,
 		    const struct assistant_env *, const struct voice_env *,

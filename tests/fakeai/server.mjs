@@ -722,7 +722,8 @@ async function handleTranscriptions(ctx) {
   const step = await audioStep(ctx, entry, 'transcriptions');
   if (!step) return;
   const text = step.text ?? `This is the fake transcript of ${file.data.length} bytes of audio.`;
-  const body = { text, usage: { type: 'duration', seconds: Math.max(1, Math.round(file.data.length / 16000)) } };
+  const usage = step.usage ?? { type: 'duration', seconds: Math.max(1, Math.round(file.data.length / 16000)) };
+  const body = { text, usage };
   if (step.fault === 'malformed') {
     const s = JSON.stringify(body);
     ctx.res.writeHead(200, { 'Content-Type': 'application/json' });

@@ -168,6 +168,8 @@ group_setup(void **state)
 	free(url);
 	setenv("VIVA_AI_API_KEY", "sk-audio-test", 1);
 	setenv("VIVA_AI_MODELS", "gpt-4o-mini", 1);
+	/* Only the transcriber has a price: the interview's cost is its alone. */
+	setenv("VIVA_AI_PRICES", "gpt-4o-mini-transcribe:1.25:5.00", 1);
 	setenv("VIVA_AI_TIMEOUT_MS", "3000", 1);
 	url = fmt("%d", MAX_BYTES);
 	setenv("VIVA_AUDIO_MAX_BYTES", url, 1);
@@ -268,7 +270,9 @@ test_a_recording_becomes_the_answer_through_its_transcript(void **state)
 	assert_has(&r, "src=\"/c/question/1/audio\"");
 	assert_has(&r, "/static/voice.js");
 	resp_free(&r);
-	fake_script("transcriptions", "[{\"text\":\"  " HEARD "  \"}]");
+	fake_script("transcriptions", "[{\"text\":\"  " HEARD "  \","
+	    "\"usage\":{\"type\":\"tokens\",\"input_tokens\":1000,"
+	    "\"output_tokens\":200}}]");
 	assert_int_equal(voice_post(cand, csrf, 1, "answer.ogg",
 	    "audio/ogg; codecs=opus", ogg.p, ogg.len, &r), 303);
 	resp_free(&r);
@@ -276,6 +280,12 @@ test_a_recording_becomes_the_answer_through_its_transcript(void **state)
 	assert_string_equal(s = sql_str("SELECT answer FROM interview_questions"
 	    " WHERE interview_id = %lld AND n = 1", c.id), HEARD);
 	free(s);
+	/* The transcription is a usage row, priced: 1000 × 1.25 + 200 × 5 micro-USD. */
+	assert_int_equal(sql_num("SELECT cost_micros FROM usage WHERE"
+	    " interview_id = %lld AND model = 'gpt-4o-mini-transcribe'", c.id),
+	    2250);
+	assert_int_equal(sql_num("SELECT cost_micros FROM interviews WHERE"
+	    " id = %lld", c.id), 2250);
 	get(cand, "/c", &r);
 	assert_has(&r, "What we heard for question 1");
 	assert_has(&r, HEARD);
@@ -420,6 +430,11 @@ test_a_transcriber_that_fails_records_and_charges_nothing(void **state)
 	    " WHERE interview_id = %lld AND answer IS NOT NULL", c.id), 0);
 	assert_int_equal(sql_num("SELECT tokens_used FROM interviews WHERE"
 	    " id = %lld", c.id), used);
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+	    " interview_id = %lld AND model = 'gpt-4o-mini-transcribe'", c.id),
+	    0);
+	assert_int_equal(sql_num("SELECT cost_micros FROM interviews WHERE"
+	    " id = %lld", c.id), 0);
 	assert_int_equal(files_in(""), files);
 	/* The next try is heard. */
 	assert_int_equal(voice_post(cand, csrf, 1, "answer.ogg", "audio/ogg",

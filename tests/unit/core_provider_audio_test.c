@@ -165,6 +165,8 @@ test_transcribe_sends_the_file_as_multipart_and_returns_the_text(void **state)
 	assert_int_equal(provider_transcribe(f->a, &f->p, &rq, &rs), ST_OK);
 	assert_string_equal(rs.text, "Héllo, I said this.");
 	assert_int_equal(rs.attempts, 1);
+	assert_true(rs.seconds >= 1);
+	assert_int_equal(rs.input_tokens, 0);
 	assert_null(rs.error_code);
 	log = fake_call(f->a, "/_fake/requests", NULL);
 	assert_non_null(strstr(log, "\"filename\":\"answer.wav\""));
@@ -187,6 +189,13 @@ test_transcribe_retries_server_errors_like_chat(void **state)
 	assert_int_equal(provider_transcribe(f->a, &f->p, &rq, &rs), ST_OK);
 	assert_string_equal(rs.text, "third time");
 	assert_int_equal(rs.attempts, 3);
+	/* Token usage, as gpt-4o-transcribe reports it. */
+	fake_call(f->a, "/_fake/script?queue=transcriptions",
+	    "[{\"text\":\"t\",\"usage\":{\"type\":\"tokens\","
+	    "\"input_tokens\":14,\"output_tokens\":45,\"total_tokens\":59}}]");
+	assert_int_equal(provider_transcribe(f->a, &f->p, &rq, &rs), ST_OK);
+	assert_int_equal(rs.input_tokens, 14);
+	assert_int_equal(rs.output_tokens, 45);
 }
 
 static void
