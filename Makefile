@@ -1,6 +1,6 @@
 # viva: one Makefile for build, run, test, bench, install.  `make help` lists targets.
 
-PKGS	 = libpq libcurl json-c libsodium libcmark-gfm libpcre2-8
+PKGS	 = libpq libcurl json-c libsodium libcmark-gfm libpcre2-8 sndfile
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla
 OPT	?= -O2 -D_FORTIFY_SOURCE=2
@@ -17,7 +17,7 @@ LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lcsv -lfcgi -lm
 DEB_PKGS = build-essential pkg-config libfcgi-dev libpq-dev libcurl4-openssl-dev \
 	   libjson-c-dev libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	   libpcre2-dev libsndfile1-dev libcsv-dev libcmocka-dev postgresql nginx-light clang \
-	   libclang-rt-14-dev wrk chromium nodejs curl ca-certificates
+	   libclang-rt-14-dev wrk chromium nodejs curl ca-certificates espeak-ng
 
 LIB_SRC	 = $(sort $(wildcard src/lib/*.c))
 CORE_SRC = $(sort $(wildcard src/core/*.c))

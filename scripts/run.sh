@@ -7,7 +7,7 @@ set -eu
 make_admin=1
 [ "${1:-}" = "--no-admin" ] && make_admin=0
 [ -x "$PGBIN/initdb" ] || die "PostgreSQL server binaries not found; run: make deps"
-mkdir -p "$VAR/run" "$VAR/log" "$VAR/nginx" "$VAR/bench"
+mkdir -p "$VAR/run" "$VAR/log" "$VAR/nginx" "$VAR/bench" "$VAR/storage"
 
 start_postgres() {
 	local dir sock
@@ -46,6 +46,7 @@ write_config() {
 	socket = $VAR/run/viva.sock
 	base_url = http://127.0.0.1:$PORT
 	share_dir = $ROOT
+	storage_dir = $VAR/storage
 	${VIVA_WORKERS:+workers = $VIVA_WORKERS}
 	CONF
 }

@@ -137,9 +137,9 @@ next_wait(struct provider *p, const struct attempt_res *ar, int n,
 }
 
 /* Runs attempts until one ends the call; returns its outcome in ar. */
-static void
-attempts(struct arena *a, struct provider *p, const struct chat_req *req,
-    struct chat_res *res, struct attempt_res *ar, int64_t start)
+static int
+attempts(struct arena *a, struct provider *p, const char *what,
+    provider_try_fn fn, void *arg, struct attempt_res *ar, int64_t start)
 {
 	long	 tmo, w;
 	int	 n;
@@ -151,17 +151,52 @@ attempts(struct arena *a, struct provider *p, const struct chat_req *req,
 			tmo = (long)(start + p->deadline_ms - now_ms());
 		if (tmo < 1)
 			tmo = 1;
-		openai_chat_once(a, p, req, tmo, res, ar);
-		res->attempts = n;
+		fn(a, p, arg, tmo, ar);
 		if (ar->outcome == ATT_OK)
-			return;
-		log_warn("provider: %s attempt %d/%d: %s: %s", req->model, n,
+			return n;
+		log_warn("provider: %s attempt %d/%d: %s: %s", what, n,
 		    p->max_attempts, ar->error_code,
 		    ar->error_message != NULL ? ar->error_message : "");
 		if ((w = next_wait(p, ar, n, start)) < 0)
-			return;
+			return n;
 		sleep_ms(w);
 	}
+}
+
+enum status
+provider_run(struct arena *a, struct provider *p, const char *what,
+    provider_try_fn fn, void *arg, struct attempt_res *ar, int *tries,
+    int *latency_ms)
+{
+	int64_t		 start = now_ms();
+
+	memset(ar, 0, sizeof(*ar));
+	*tries = 0;
+	*latency_ms = 0;
+	if (breaker_open(p, start)) {
+		ar->outcome = ATT_FAIL;
+		ar->error_code = "circuit_open";
+		ar->error_message = "circuit breaker open";
+		return ST_UNAVAILABLE;
+	}
+	*tries = attempts(a, p, what, fn, arg, ar, start);
+	breaker_record(p, ar);
+	*latency_ms = (int)(now_ms() - start);
+	return ar->outcome == ATT_OK ? ST_OK : ST_UNAVAILABLE;
+}
+
+struct chat_call {
+	const struct chat_req	*req;
+	struct chat_res		*res;
+};
+
+static void
+chat_try(struct arena *a, const struct provider *p, void *arg,
+    long timeout_ms, struct attempt_res *ar)
+{
+	struct chat_call	*c = arg;
+
+	openai_chat_once(a, p, c->req, timeout_ms, c->res, ar);
 }
 
 enum status
@@ -169,21 +204,16 @@ provider_chat(struct arena *a, struct provider *p, const struct chat_req *req,
     struct chat_res *res)
 {
 	struct attempt_res	 ar;
-	int64_t			 start = now_ms();
+	struct chat_call	 c = { req, res };
+	enum status		 st;
 
 	memset(res, 0, sizeof(*res));
 	res->text = "";
 	if (!valid(req))
 		return ST_INVALID;
-	if (breaker_open(p, start)) {
-		res->error_code = "circuit_open";
-		res->error_message = "circuit breaker open";
-		return ST_UNAVAILABLE;
-	}
-	attempts(a, p, req, res, &ar, start);
-	breaker_record(p, &ar);
-	res->latency_ms = (int)(now_ms() - start);
-	if (ar.outcome == ATT_OK)
+	st = provider_run(a, p, req->model, chat_try, &c, &ar, &res->attempts,
+	    &res->latency_ms);
+	if (st == ST_OK)
 		return ST_OK;
 	res->text = "";
 	res->finish_reason = NULL;

@@ -114,6 +114,36 @@ struct attempt_res {
 	int		 counts;	/* against the breaker (provider's fault) */
 };
 
+/* One try of a call, given this try's timeout; fills ar. */
+typedef void	(*provider_try_fn)(struct arena *, const struct provider *,
+		    void *arg, long timeout_ms, struct attempt_res *ar);
+
+/*
+ * Runs fn with the rules provider_chat follows (retries, backoff, deadline,
+ * breaker), for calls other than chat.  ST_OK when a try succeeded, else
+ * ST_UNAVAILABLE with ar->error_code set ("circuit_open" without a try).
+ * *tries counts the tries, *latency_ms the whole call; what names it in
+ * the log.
+ */
+enum status	provider_run(struct arena *, struct provider *, const char *what,
+		    provider_try_fn fn, void *arg, struct attempt_res *ar,
+		    int *tries, int *latency_ms);
+
+/*
+ * How an OpenAI-compatible reply that is not a whole 2xx ends a try
+ * (provider_openai.c): openai_http_status for a non-2xx status,
+ * openai_transport when no whole response came.
+ */
+struct http_res;
+void		openai_http_status(struct arena *, const struct http_res *,
+		    struct attempt_res *);
+void		openai_transport(const struct http_res *, struct attempt_res *);
+/* "Authorization: Bearer KEY" in a; sodium_memzero it after the call. */
+char		*openai_auth(struct arena *, const struct provider *);
+/* base_url without trailing slashes, joined with path ("/audio/speech"). */
+const char	*openai_url(struct arena *, const struct provider *,
+		    const char *path);
+
 /* One OpenAI-compatible request (provider_openai.c); timeout_ms for this try. */
 void		openai_chat_once(struct arena *a, const struct provider *p,
 		    const struct chat_req *req, long timeout_ms,

@@ -163,8 +163,8 @@ error_doc(struct arena *a, const struct http_res *hr, const char **msg,
 }
 
 /* A non-2xx status: which to retry, which to give up on. */
-static void
-http_status(struct arena *a, const struct http_res *hr,
+void
+openai_http_status(struct arena *a, const struct http_res *hr,
     struct attempt_res *ar)
 {
 	const char	*msg, *code;
@@ -197,8 +197,8 @@ http_status(struct arena *a, const struct http_res *hr,
 }
 
 /* A transport failure (no whole response): all worth a retry. */
-static void
-transport(const struct http_res *hr, struct attempt_res *ar)
+void
+openai_transport(const struct http_res *hr, struct attempt_res *ar)
 {
 	const char	*why = hr->errmsg != NULL ? hr->errmsg :
 	    http_err_str(hr->err);
@@ -364,7 +364,7 @@ stream_end(struct stream *s, const struct http_res *hr, struct chat_res *res,
 		outcome(ar, strcmp(s->fail, "server_error") == 0 ? ATT_RETRY :
 		    ATT_FAIL, s->fail, s->why, 1);
 	else if (hr->err != HTTP_OK)
-		transport(hr, ar);
+		openai_transport(hr, ar);
 	else if (!s->done)
 		outcome(ar, ATT_RETRY, "cut_stream", "no [DONE]", 1);
 	else if (!s->choices)
@@ -382,6 +382,22 @@ stream_end(struct stream *s, const struct http_res *hr, struct chat_res *res,
 	/* The caller has part of the text: a retry would repeat it. */
 	if (ar->outcome == ATT_RETRY && s->delivered)
 		ar->outcome = ATT_FAIL;
+}
+
+char *
+openai_auth(struct arena *a, const struct provider *p)
+{
+	return arena_printf(a, "Authorization: Bearer %s", p->api_key);
+}
+
+const char *
+openai_url(struct arena *a, const struct provider *p, const char *path)
+{
+	size_t	 n = strlen(p->base_url);
+
+	while (n > 0 && p->base_url[n - 1] == '/')
+		n--;
+	return arena_printf(a, "%.*s%s", (int)n, p->base_url, path);
 }
 
 void
@@ -427,11 +443,11 @@ openai_chat_once(struct arena *a, const struct provider *p,
 	if (http_post(a, &hq, &hr) != ST_OK)
 		outcome(ar, ATT_FAIL, "connect", "http client failed", 0);
 	else if (hr.status / 100 != 2 && hr.status != 0)
-		http_status(a, &hr, ar);
+		openai_http_status(a, &hr, ar);
 	else if (req->stream)
 		stream_end(&s, &hr, res, ar);
 	else if (hr.err != HTTP_OK)
-		transport(&hr, ar);
+		openai_transport(&hr, ar);
 	else
 		plain_reply(a, &hr, res, ar);
 	sodium_memzero(auth, strlen(auth));

@@ -35,6 +35,15 @@ static const struct ckey keys[] = {
 	{ "ai_timeout_ms", "VIVA_AI_TIMEOUT_MS", C_INT, offsetof(struct config, ai_timeout_ms), 100, 600000 },
 	{ "ai_prices", "VIVA_AI_PRICES", C_PRICES, offsetof(struct config, ai_prices), 0, 0 },
 	{ "cost_warn_cents", "VIVA_COST_WARN_CENTS", C_INT, offsetof(struct config, cost_warn_cents), 0, 100000000 },
+	{ "storage_dir", "VIVA_STORAGE_DIR", C_STR, offsetof(struct config, storage_dir), 0, 0 },
+	{ "audio_max_bytes", "VIVA_AUDIO_MAX_BYTES", C_LONG, offsetof(struct config, audio_max_bytes), 4096, 25L << 20 },
+	{ "audio_max_seconds", "VIVA_AUDIO_MAX_SECONDS", C_INT, offsetof(struct config, audio_max_seconds), 5, 3600 },
+	{ "stt_model", "VIVA_STT_MODEL", C_LIST, offsetof(struct config, stt_model), 0, 0 },
+	{ "stt_language", "VIVA_STT_LANGUAGE", C_STR, offsetof(struct config, stt_language), 0, 0 },
+	{ "tts_model", "VIVA_TTS_MODEL", C_LIST, offsetof(struct config, tts_model), 0, 0 },
+	{ "tts_voice", "VIVA_TTS_VOICE", C_LIST, offsetof(struct config, tts_voice), 0, 0 },
+	{ "tts_espeak", "VIVA_TTS_ESPEAK", C_STR, offsetof(struct config, tts_espeak), 0, 0 },
+	{ "tts_espeak_voice", "VIVA_TTS_ESPEAK_VOICE", C_LIST, offsetof(struct config, tts_espeak_voice), 0, 0 },
 };
 
 static char *
@@ -265,6 +274,17 @@ config_load(const char *path, struct config *c, char *err, size_t errsz)
 	c->ai_timeout_ms = 25000;
 	c->ai_prices = xstrdup("");
 	c->cost_warn_cents = 500;	/* $5 */
+	c->storage_dir = xstrdup("/var/lib/viva/storage");
+	/* 16 MiB: ten minutes of Opus, a minute of 48 kHz WAV; under the 25 MB
+	 * a transcription may be (PROTOCOLS.md 2.1). */
+	c->audio_max_bytes = 16L << 20;
+	c->audio_max_seconds = 300;
+	c->stt_model = xstrdup("gpt-4o-mini-transcribe");
+	c->stt_language = xstrdup("");
+	c->tts_model = xstrdup("gpt-4o-mini-tts");
+	c->tts_voice = xstrdup("alloy");
+	c->tts_espeak = xstrdup("espeak-ng");
+	c->tts_espeak_voice = xstrdup("en-us");
 	if (path == NULL)
 		path = getenv("VIVA_CONFIG");
 	if (path != NULL && (f = fopen(path, "r")) == NULL) {
@@ -331,5 +351,12 @@ config_free(struct config *c)
 	free(c->ai_api_key);
 	free(c->ai_models);
 	free(c->ai_prices);
+	free(c->storage_dir);
+	free(c->stt_model);
+	free(c->stt_language);
+	free(c->tts_model);
+	free(c->tts_voice);
+	free(c->tts_espeak);
+	free(c->tts_espeak_voice);
 	memset(c, 0, sizeof(*c));
 }

@@ -22,6 +22,15 @@ struct config {
 	int	 ai_timeout_ms;	/* one provider attempt */
 	char	*ai_prices;	/* "model:in:out,...", USD per million tokens */
 	int	 cost_warn_cents;	/* the dashboard flags interviews above it */
+	char	*storage_dir;	/* recordings and speech, per org; writable */
+	long	 audio_max_bytes;	/* one uploaded recording */
+	int	 audio_max_seconds;	/* one recorded answer */
+	char	*stt_model;	/* the provider's transcription model */
+	char	*stt_language;	/* ISO-639-1 hint, "" for none */
+	char	*tts_model;	/* the provider's speech model */
+	char	*tts_voice;
+	char	*tts_espeak;	/* local TTS program when no provider; "" off */
+	char	*tts_espeak_voice;
 	int	 secure;	/* derived: base_url starts with https:// */
 };
 

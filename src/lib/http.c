@@ -18,6 +18,7 @@ struct xfer {
 	const struct http_req	*r;
 	struct http_res		*res;
 	CURL			*c;
+	curl_mime		*mime;	/* a multipart body, or NULL */
 	struct buf		 body;
 	size_t			 max;
 	long			 ra;	/* from Retry-After, -1 if none */
@@ -189,6 +190,42 @@ classify(const struct xfer *x, CURLcode cc)
 	}
 }
 
+/* The parts as curl's mime body (curl_mime_free'd by the caller), or NULL. */
+static curl_mime *
+mime_body(CURL *c, const struct http_req *r)
+{
+	curl_mime	*m;
+	curl_mimepart	*pt;
+	const struct http_part *hp;
+	size_t		 i;
+	int		 bad = 0;
+
+	if ((m = curl_mime_init(c)) == NULL)
+		return NULL;
+	for (i = 0; i < r->nparts && !bad; i++) {
+		hp = &r->parts[i];
+		if ((pt = curl_mime_addpart(m)) == NULL) {
+			bad = 1;
+			break;
+		}
+		bad |= curl_mime_name(pt, hp->name) != CURLE_OK;
+		if (hp->path != NULL)
+			bad |= curl_mime_filedata(pt, hp->path) != CURLE_OK;
+		else
+			bad |= curl_mime_data(pt, hp->data, hp->len) !=
+			    CURLE_OK;
+		if (hp->filename != NULL)
+			bad |= curl_mime_filename(pt, hp->filename) != CURLE_OK;
+		if (hp->ctype != NULL)
+			bad |= curl_mime_type(pt, hp->ctype) != CURLE_OK;
+	}
+	if (bad) {
+		curl_mime_free(m);
+		return NULL;
+	}
+	return m;
+}
+
 static int
 setup(CURL *c, struct xfer *x, struct curl_slist *hdrs, char *errbuf)
 {
@@ -203,11 +240,16 @@ setup(CURL *c, struct xfer *x, struct curl_slist *hdrs, char *errbuf)
 	bad |= curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
 	bad |= curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf) != CURLE_OK;
 	bad |= curl_easy_setopt(c, CURLOPT_USERAGENT, "viva") != CURLE_OK;
-	bad |= curl_easy_setopt(c, CURLOPT_POST, 1L) != CURLE_OK;
-	bad |= curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
-	    (curl_off_t)r->len) != CURLE_OK;
-	bad |= curl_easy_setopt(c, CURLOPT_POSTFIELDS,
-	    r->body != NULL ? r->body : "") != CURLE_OK;
+	if (r->nparts > 0)
+		bad |= (x->mime = mime_body(c, r)) == NULL ||
+		    curl_easy_setopt(c, CURLOPT_MIMEPOST, x->mime) != CURLE_OK;
+	else {
+		bad |= curl_easy_setopt(c, CURLOPT_POST, 1L) != CURLE_OK;
+		bad |= curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)r->len) != CURLE_OK;
+		bad |= curl_easy_setopt(c, CURLOPT_POSTFIELDS,
+		    r->body != NULL ? r->body : "") != CURLE_OK;
+	}
 	bad |= curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs) != CURLE_OK;
 	bad |= curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, r->timeout_ms) !=
 	    CURLE_OK;
@@ -291,5 +333,6 @@ out:
 	curl_slist_free_all(hdrs);
 	if (x.c != NULL)
 		curl_easy_cleanup(x.c);
+	curl_mime_free(x.mime);
 	return st;
 }

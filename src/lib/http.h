@@ -20,6 +20,16 @@ enum http_err {
 	HTTP__MAX
 };
 
+/* One part of a multipart/form-data body. */
+struct http_part {
+	const char	*name;
+	const char	*data;		/* the value, or NULL with path */
+	size_t		 len;
+	const char	*path;		/* a file sent from disk, or NULL */
+	const char	*filename;	/* or NULL (path: its base name) */
+	const char	*ctype;		/* or NULL */
+};
+
 struct http_req {
 	const char	 *url;
 	/* "Name: value" lines; Authorization is never logged. */
@@ -27,6 +37,12 @@ struct http_req {
 	size_t		  nheaders;
 	const char	 *body;	/* sent as is; POST */
 	size_t		  len;
+	/*
+	 * With nparts > 0 the body is these parts as multipart/form-data
+	 * (curl writes its Content-Type), and body and len are unused.
+	 */
+	const struct http_part *parts;
+	size_t		  nparts;
 	long		  timeout_ms;	/* whole exchange; 0: none */
 	long		  connect_timeout_ms;	/* 0: curl's default */
 	size_t		  max_body;	/* buffered bytes; 0: 8 MiB */

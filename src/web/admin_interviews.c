@@ -494,7 +494,8 @@ admin_interview_show(struct req *r)
 	    params_val(&r->query, "confirm") == NULL);
 	set_confirm(r, v);
 	if (strcmp(iv.kind, "adaptive") == 0 &&
-	    (st = admin_adaptive_report(r, v, &iv)) != ST_OK)
+	    ((st = admin_adaptive_report(r, v, &iv)) != ST_OK ||
+	    (st = admin_recordings_view(r, v, &iv)) != ST_OK))
 		return st;
 	for (i = 0; done != NULL && i < NITEMS(done_messages); i++)
 		if (strcmp(done, done_messages[i][0]) == 0)

@@ -154,6 +154,7 @@ candidate_adaptive_page(struct req *r, const struct interview *iv, int code,
 	    iv->extended_s) / 60);
 	if (strcmp(iv->status, "created") == 0 && !iv->invite_expired) {
 		view_set_bool(v, "consent", 1);
+		candidate_voice_consent(r, v, iv);
 		return resp_render(r, 200, "candidate/adaptive", v);
 	}
 	view_set_bool(v, "active", active);
@@ -169,6 +170,7 @@ candidate_adaptive_page(struct req *r, const struct interview *iv, int code,
 		view_set(v, "feedback", feedback_view(r, &q[n - 2]));
 	if (active && n > 0 && q[n - 1].answer == NULL)
 		set_question(r, v, &ad, &q[n - 1]);
+	candidate_voice_set(r, v, iv, q, n);
 	if (params_val(&r->query, "stale") != NULL)
 		view_set_str(v, "flash", "That answer was recorded already; here"
 		    " is the next question.");

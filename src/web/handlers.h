@@ -126,6 +126,30 @@ extern const struct field settings_fields[];
 enum status	candidate_check_page(struct req *);
 enum status	candidate_check_save(struct req *);
 extern const struct field candidate_check_fields[];
+/* candidate_voice.c: questions read aloud, answers by voice (adaptive) */
+struct adaptive_question;
+/* Sets "voice" (player, recorder, limits) and "heard" on the adaptive page's view. */
+void		candidate_voice_set(struct req *, struct view *,
+		    const struct interview *, const struct adaptive_question *,
+		    size_t n);
+/* Sets "voice_consent" on the consent page when answers may be recorded. */
+void		candidate_voice_consent(struct req *, struct view *,
+		    const struct interview *);
+enum status	candidate_voice_answer(struct req *);
+enum status	candidate_voice_too_large(struct req *);
+enum status	candidate_question_audio(struct req *);
+extern const struct field candidate_voice_fields[];
+/*
+ * A file under storage_dir (path relative to it), already authorised: nginx
+ * sends it (X-Accel-Redirect to its internal /_storage/ location).
+ */
+enum status	storage_send(struct req *, const char *path, const char *ctype);
+
+/* admin_recordings.c: the interviewer hears the voice answers */
+/* Sets "recordings" (players and transcripts) on the interview page's view. */
+enum status	admin_recordings_view(struct req *, struct view *,
+		    const struct interview *);
+enum status	admin_recording_audio(struct req *);
 
 /* candidate.c: the candidate's pages (cookie from the invite link) */
 enum status	candidate_invite(struct req *);

@@ -1,9 +1,13 @@
 /* req.c: read a request within limits, write its response, log one line. */
+#include <fcntl.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "lib/crypto.h"
 #include "lib/log.h"
@@ -67,15 +71,102 @@ read_body(struct req *r, size_t len)
 	return ST_OK;
 }
 
+/*
+ * Routes that take a recording: their bodies may be as large as
+ * audio_max_bytes and the form fields beside it.  Listed here, not in the
+ * router, because the body is read before a route is chosen.
+ */
+static const char *const upload_paths[] = {
+	"/c/answer/voice",
+};
+#define UPLOAD_SLACK	(64 * 1024)	/* multipart headers and small fields */
+
+static int
+is_upload(const struct req *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < NITEMS(upload_paths); i++)
+		if (strcmp(r->path, upload_paths[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static long
+body_limit(const struct req *r)
+{
+	if (is_upload(r))
+		return r->app->cfg.audio_max_bytes + UPLOAD_SLACK;
+	return r->app->cfg.max_body;
+}
+
+static enum status
+parse_multipart(struct req *r, const char *ctype, const char *p, size_t len)
+{
+	struct form_limits	 lim = form_limits_default;
+
+	if (is_upload(r)) {
+		/* One file part may fill the body; the field table still
+		 * limits every text field. */
+		lim.max_value = lim.max_total = (size_t)body_limit(r);
+		lim.max_fields = 16;
+	}
+	return form_parse_multipart(r->a, ctype, p, len, &lim, &r->form,
+	    &r->error_detail);
+}
+
+/*
+ * nginx wrote the body to a file and passed its path (VIVA_UPLOAD_FILE, set
+ * only by nginx/ configs); it removes the file after the request.  Too
+ * large: left unread, for the handler to say so.
+ */
+static enum status
+parse_body_file(struct req *r, const char *path, const char *ctype)
+{
+	struct stat	 sb;
+	void		*m;
+	int		 fd;
+	enum status	 st;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &sb) == -1) {
+		log_error("upload: cannot open nginx's body file %s", path);
+		if (fd != -1)
+			close(fd);
+		return ST_INTERNAL;
+	}
+	if (sb.st_size > body_limit(r) || sb.st_size == 0 || ctype == NULL ||
+	    strncasecmp(ctype, "multipart/form-data", 19) != 0) {
+		r->upload_too_large = sb.st_size > body_limit(r);
+		close(fd);
+		return ST_OK;
+	}
+	m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED) {
+		log_error("upload: cannot map %s", path);
+		return ST_INTERNAL;
+	}
+	st = parse_multipart(r, ctype, m, (size_t)sb.st_size);
+	munmap(m, (size_t)sb.st_size);
+	return st;
+}
+
 static enum status
 parse_body(struct req *r)
 {
 	const char	*ctype = req_env(r, "CONTENT_TYPE");
-	const char	*len_s = req_env(r, "CONTENT_LENGTH");
+	const char	*len_s = req_env(r, "CONTENT_LENGTH"), *v;
 	char		*end;
 	long long	 len;
 	enum status	 st;
 
+	/* A GET has no body to read: nginx's error_page turns a refused
+	 * upload into a GET that still names the upload's length. */
+	if (r->method == M_GET || r->method == M_HEAD)
+		return ST_OK;
+	if ((v = req_env(r, "VIVA_UPLOAD_FILE")) != NULL && *v != '\0')
+		return parse_body_file(r, v, ctype);
 	if (len_s == NULL || *len_s == '\0')
 		return ST_OK;
 	len = strtoll(len_s, &end, 10);
@@ -83,7 +174,11 @@ parse_body(struct req *r)
 		r->error_detail = "The Content-Length header is not a number.";
 		return ST_INVALID;
 	}
-	if (len > r->app->cfg.max_body) {
+	if (len > body_limit(r) && is_upload(r)) {
+		r->upload_too_large = 1;	/* the handler says so */
+		return ST_OK;
+	}
+	if (len > body_limit(r)) {
 		r->error_detail = "The request body is larger than this server accepts.";
 		return ST_TOOLARGE;
 	}
@@ -95,8 +190,7 @@ parse_body(struct req *r)
 		return form_parse_urlencoded(r->a, r->raw, r->raw_len,
 		    &form_limits_default, &r->form, &r->error_detail);
 	if (strncasecmp(ctype, "multipart/form-data", 19) == 0)
-		return form_parse_multipart(r->a, ctype, r->raw, r->raw_len,
-		    &form_limits_default, &r->form, &r->error_detail);
+		return parse_multipart(r, ctype, r->raw, r->raw_len);
 	return ST_OK;	/* JSON and others: handlers read r->raw */
 }
 

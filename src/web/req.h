@@ -53,6 +53,7 @@ struct req {
 	struct params	 form;		/* urlencoded or multipart body */
 	const char	*raw;		/* the body as sent (JSON for the API) */
 	size_t		 raw_len;
+	int		 upload_too_large;	/* an upload route's body, unread */
 	const char	*args[REQ_MAX_ARGS];	/* captured :name path segments */
 	const struct route *route;
 	const char	*route_name;

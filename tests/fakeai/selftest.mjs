@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { toneWav } from './audio.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SERVER = path.join(HERE, 'server.mjs');
@@ -579,6 +580,60 @@ async function run() {
   await check('stderr-log-lines', async () => {
     const lines = srv.stderr.split('\n').filter((l) => l.includes('POST /v1/chat/completions'));
     assert(lines.length >= 30, `expected a log line per chat request, got ${lines.length}`);
+  });
+
+  // --- audio ----------------------------------------------------------------------------------
+  const wav = toneWav(200);
+  const transcribe = (file, name, model = 'gpt-4o-mini-transcribe') => {
+    const fd = new FormData();
+    fd.append('file', new Blob([file], { type: 'audio/wav' }), name);
+    if (model) fd.append('model', model);
+    return fetch(`${srv.base}/v1/audio/transcriptions`, {
+      method: 'POST', headers: { authorization: `Bearer ${KEY}` }, body: fd,
+    });
+  };
+  const speech = (body) => fetch(`${srv.base}/v1/audio/speech`, {
+    method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  await check('transcriptions-default-text', async () => {
+    await reset(srv);
+    const r = await transcribe(wav, 'a.wav');
+    eq(r.status, 200, 'status');
+    const j = await r.json();
+    eq(j.text, `This is the fake transcript of ${wav.length} bytes of audio.`, 'text');
+    const log = await (await fetch(`${srv.base}/_fake/requests`)).json();
+    eq(log[0].body.file, { filename: 'a.wav', content_type: 'audio/wav', bytes: wav.length }, 'logged file');
+  });
+  await check('transcriptions-scripted-text-and-fault', async () => {
+    await reset(srv);
+    const q = await fetch(`${srv.base}/_fake/script?queue=transcriptions`, {
+      method: 'POST', body: JSON.stringify([{ fault: 503 }, { text: 'scripted words' }]),
+    });
+    eq(q.status, 200, 'queued');
+    eq((await transcribe(wav, 'a.wav')).status, 503, 'fault');
+    eq((await (await transcribe(wav, 'a.wav')).json()).text, 'scripted words', 'text');
+  });
+  await check('transcriptions-refuses-unknown-format-and-missing-model', async () => {
+    await reset(srv);
+    const r = await transcribe(wav, 'a.xyz');
+    eq(r.status, 400, 'format');
+    eq((await r.json()).error.param, 'file', 'param');
+    eq((await transcribe(wav, 'a.wav', null)).status, 400, 'model');
+  });
+  await check('speech-returns-audio-bytes', async () => {
+    await reset(srv);
+    const mp3 = await speech({ model: 'tts-1', input: 'Hello', voice: 'alloy' });
+    eq(mp3.status, 200, 'status');
+    eq(mp3.headers.get('content-type'), 'audio/mpeg', 'type');
+    const b = Buffer.from(await mp3.arrayBuffer());
+    eq([b[0], b[1]], [0xff, 0xfb], 'mp3 frame sync');
+    const w = Buffer.from(await (await speech({ model: 'tts-1', input: 'Hi', voice: 'nova',
+      response_format: 'wav' })).arrayBuffer());
+    eq(w.subarray(0, 4).toString(), 'RIFF', 'wav header');
+    eq((await speech({ model: 'tts-1', input: 'Hi', voice: 'nobody' })).status, 400, 'bad voice');
+    const log = await (await fetch(`${srv.base}/_fake/requests`)).json();
+    eq(log.filter((e) => e.path === '/v1/audio/speech').length, 3, 'speech calls counted');
   });
 
   await stopServer(srv);

@@ -17,6 +17,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseMultipart, silentMp3, toneWav, TRANSCRIBE_EXTENSIONS, VOICES } from './audio.mjs';
 
 const HOST = '127.0.0.1';
 const MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini'];
@@ -77,7 +78,7 @@ function parseArgs(argv) {
 
 const state = {
   key: null,              // required API key, or null = any non-empty key
-  queues: { chat: [] },   // scripted steps, FIFO per endpoint family
+  queues: { chat: [], transcriptions: [], speech: [] },   // scripted steps, FIFO per endpoint family
   requests: [],           // log of received chat requests (GET /_fake/requests)
   seq: 0,                 // request counter (all requests), never reset
   held: new Set(),        // responses deliberately left hanging (timeout / stall)
@@ -241,7 +242,7 @@ function checkAuth(ctx) {
 
 const STEP_KEYS = new Set([
   'reply', 'usage', 'tool_calls', 'delay_ms', 'chunk_delay_ms', 'fault', 'retry_after',
-  'retry_after_ms', 'finish_reason', 'error', 'headers', 'comment', 'when_tool', 'times',
+  'retry_after_ms', 'finish_reason', 'error', 'headers', 'comment', 'when_tool', 'times', 'text',
 ]);
 const NAMED_FAULTS = new Set(['timeout', 'malformed', 'cut', 'empty', 'stall', 'stream_error']);
 
@@ -259,6 +260,9 @@ function normaliseStep(s, i) {
   if (typeof step.fault === 'number') step.fault = String(step.fault);
   if (step.fault !== null && !NAMED_FAULTS.has(step.fault) && !isStatusFault(step.fault)) {
     throw new Error(`${where}: unknown fault "${step.fault}"`);
+  }
+  if (step.text !== undefined && typeof step.text !== 'string') {
+    throw new Error(`${where}: text must be a string`);
   }
   if (step.reply !== undefined && step.reply !== null && typeof step.reply !== 'string') {
     throw new Error(`${where}: reply must be a string or null`);
@@ -687,6 +691,104 @@ async function answerStream(ctx, body, step, plan) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// audio: transcriptions (multipart in, JSON out) and speech (JSON in, audio bytes out)
+
+/** A log entry for an audio request, pushed now and completed when the response closes. */
+function logAudio(ctx, body) {
+  const entry = {
+    seq: ctx.seq,
+    method: ctx.req.method,
+    path: ctx.url.pathname,
+    headers: pickHeaders(ctx.req.headers, ['authorization', 'content-type', 'accept']),
+    body,
+    status: null,
+    fault: null,
+  };
+  state.requests.push(entry);
+  ctx.res.on('close', () => { entry.status = ctx.res.headersSent ? ctx.res.statusCode : null; });
+  return entry;
+}
+
+/** Runs a step's fault or delay; true when the caller should answer normally. */
+async function audioStep(ctx, entry, queue) {
+  const step = takeStep(queue) ?? { fault: null };
+  entry.fault = step.fault;
+  if (step.fault) ctx.notes.push(`fault=${step.fault}`);
+  if (step.fault === 'timeout') { hold(ctx, 'holding'); return null; }
+  if (!(await wait(ctx, step.delay_ms))) return null;
+  if (isStatusFault(step.fault)) { statusFault(ctx, step, Number(step.fault)); return null; }
+  if (step.fault === 'cut') {
+    ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 1000 });
+    ctx.res.write('{"text":"');
+    await cutConnection(ctx);
+    return null;
+  }
+  return step;
+}
+
+/** POST /v1/audio/transcriptions — multipart: file (required), model (required), language, ... */
+async function handleTranscriptions(ctx) {
+  const parts = parseMultipart(ctx.raw, ctx.req.headers['content-type']);
+  const field = (n) => parts?.find((p) => p.name === n && p.filename === null)?.data.toString('utf8');
+  const file = parts?.find((p) => p.name === 'file' && p.filename !== null);
+  const entry = logAudio(ctx, parts === null ? null : {
+    model: field('model') ?? null,
+    language: field('language') ?? null,
+    response_format: field('response_format') ?? null,
+    file: file ? { filename: file.filename, content_type: file.contentType, bytes: file.data.length } : null,
+  });
+  if (!checkAuth(ctx)) return;
+  if (parts === null) return sendError(ctx.res, 400, 'Could not parse multipart form', 'invalid_request_error');
+  if (!field('model')) return sendError(ctx.res, 400, "you must provide a model parameter", 'invalid_request_error', 'model');
+  if (!file) return sendError(ctx.res, 400, "'file' is a required property", 'invalid_request_error', 'file');
+  const ext = (/\.([a-z0-9]+)$/i.exec(file.filename)?.[1] ?? '').toLowerCase();
+  if (!TRANSCRIBE_EXTENSIONS.includes(ext)) {
+    return sendError(ctx.res, 400, `Invalid file format. Supported formats: ${JSON.stringify(TRANSCRIBE_EXTENSIONS)}`,
+      'invalid_request_error', 'file', 'invalid_value');
+  }
+  const step = await audioStep(ctx, entry, 'transcriptions');
+  if (!step) return;
+  const text = step.text ?? `This is the fake transcript of ${file.data.length} bytes of audio.`;
+  const usage = step.usage ?? { type: 'duration', seconds: Math.max(1, Math.round(file.data.length / 16000)) };
+  const body = { text, usage };
+  if (step.fault === 'malformed') {
+    const s = JSON.stringify(body);
+    ctx.res.writeHead(200, { 'Content-Type': 'application/json' });
+    return ctx.res.end(s.slice(0, Math.floor(s.length / 2)));
+  }
+  if (step.fault === 'empty') return sendJson(ctx.res, 200, {});
+  sendJson(ctx.res, 200, body, step.headers ?? {});
+}
+
+/** POST /v1/audio/speech — JSON: model, input, voice (all required), response_format. */
+async function handleSpeech(ctx) {
+  const parsed = parseJson(ctx.raw);
+  const entry = logAudio(ctx, parsed.ok ? parsed.value : null);
+  if (!checkAuth(ctx)) return;
+  const b = parsed.ok && isObject(parsed.value) ? parsed.value : null;
+  if (!b) return sendError(ctx.res, 400, 'We could not parse the JSON body of your request.', 'invalid_request_error');
+  for (const k of ['model', 'input', 'voice']) {
+    if (typeof b[k] !== 'string' || !b[k]) {
+      return sendError(ctx.res, 400, `Missing required parameter: '${k}'.`, 'invalid_request_error', k, 'missing_required_parameter');
+    }
+  }
+  if ([...b.input].length > 4096) {
+    return sendError(ctx.res, 400, 'input is longer than 4096 characters', 'invalid_request_error', 'input', 'string_above_max_length');
+  }
+  if (!VOICES.includes(b.voice)) return sendError(ctx.res, 400, `Invalid voice '${b.voice}'.`, 'invalid_request_error', 'voice');
+  const step = await audioStep(ctx, entry, 'speech');
+  if (!step) return;
+  const fmt = b.response_format ?? 'mp3';
+  const audio = fmt === 'mp3' ? silentMp3(8) : toneWav(300);
+  if (step.fault === 'empty') {
+    ctx.res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': 0 });
+    return ctx.res.end();
+  }
+  ctx.res.writeHead(200, { 'Content-Type': fmt === 'mp3' ? 'audio/mpeg' : 'audio/wav', ...(step.headers ?? {}) });
+  ctx.res.end(audio);
+}
+
+// ---------------------------------------------------------------------------------------------
 // endpoint handlers (one per route)
 
 /** POST /v1/chat/completions */
@@ -793,8 +895,8 @@ function pickHeaders(headers, names) {
 const ROUTES = [
   { method: 'POST', path: '/v1/chat/completions', handler: handleChatCompletions },
   { method: 'GET', path: '/v1/models', handler: handleModels },
-  // later: { method: 'POST', path: '/v1/audio/transcriptions', handler: handleTranscriptions },
-  //        { method: 'POST', path: '/v1/audio/speech',         handler: handleSpeech },
+  { method: 'POST', path: '/v1/audio/transcriptions', handler: handleTranscriptions },
+  { method: 'POST', path: '/v1/audio/speech', handler: handleSpeech },
   { method: 'POST', path: '/_fake/script', handler: handleScript },
   { method: 'GET', path: '/_fake/script', handler: handleScriptGet },
   { method: 'POST', path: '/_fake/reset', handler: handleReset },

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -404,3 +406,95 @@ answer_ok(struct http *h, const char *csrf, int n, const char *text)
 	resp_free(&r);
 }
 
+
+/* --- the fake AI provider ----------------------------------------------- */
+
+static char	fake_dir[64];
+
+int
+fakeai_start(char *base, size_t sz)
+{
+	char	*cmd, path[128];
+	FILE	*f;
+	int	 i, port = 0;
+
+	snprintf(fake_dir, sizeof(fake_dir), "/tmp/viva-fakeai.XXXXXX");
+	if (mkdtemp(fake_dir) == NULL)
+		return -1;
+	cmd = fmt("node tests/fakeai/server.mjs --port 0 --portfile %s/port"
+	    " --pidfile %s/pid 2>%s/log &", fake_dir, fake_dir, fake_dir);
+	i = system(cmd);
+	free(cmd);
+	if (i != 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/port", fake_dir);
+	for (i = 0; i < 200 && port == 0; i++) {
+		if ((f = fopen(path, "r")) != NULL) {
+			if (fscanf(f, "%d", &port) != 1)
+				port = 0;
+			fclose(f);
+		}
+		if (port == 0)
+			usleep(50000);
+	}
+	if (port == 0) {
+		fprintf(stderr, "fakeai did not start; see %s/log\n", fake_dir);
+		return -1;
+	}
+	snprintf(base, sz, "http://127.0.0.1:%d", port);
+	return 0;
+}
+
+void
+fakeai_stop(void)
+{
+	char	 path[128], *cmd;
+	FILE	*f;
+	int	 pid = 0;
+
+	if (fake_dir[0] == '\0')
+		return;
+	snprintf(path, sizeof(path), "%s/pid", fake_dir);
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fscanf(f, "%d", &pid) != 1)
+			pid = 0;
+		fclose(f);
+	}
+	if (pid > 0)
+		kill(pid, SIGTERM);
+	cmd = fmt("rm -rf '%s'", fake_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", fake_dir);
+	free(cmd);
+	fake_dir[0] = '\0';
+}
+
+static size_t
+fake_sink(char *p, size_t size, size_t n, void *arg)
+{
+	FILE	*f = arg;
+
+	return fwrite(p, size, n, f);
+}
+
+char *
+fakeai_call(const char *base, const char *path, const char *post)
+{
+	CURL	*c = curl_easy_init();
+	char	*url = fmt("%s%s", base, path), *out = NULL;
+	size_t	 len = 0;
+	FILE	*f = open_memstream(&out, &len);
+
+	assert_non_null(c);
+	assert_non_null(f);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, fake_sink);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, f);
+	if (post != NULL)
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, post);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_cleanup(c);
+	fclose(f);
+	free(url);
+	return out;
+}

@@ -1,0 +1,89 @@
+/*
+ * recording.h: recorded answers on disk.  An upload is checked (libsndfile:
+ * format, length, channels), converted to 16-bit mono WAV when it is a WAV
+ * of another kind or a format the transcriber does not take, and stored
+ * under storage_dir/org-ORG/audio/ through a temporary file that is synced
+ * and renamed: a file in the folder is always whole.
+ */
+#ifndef VIVA_RECORDING_H
+#define VIVA_RECORDING_H
+
+#include <stddef.h>
+
+#include "lib/arena.h"
+#include "lib/db.h"
+#include "lib/status.h"
+
+/* Where recordings go and how large they may be; from the config. */
+struct recording_env {
+	const char	*storage_dir;
+	long		 max_bytes;
+	int		 max_seconds;
+};
+
+/* Why an upload was refused; recording_refusal_text says it to the person. */
+enum recording_refusal {
+	RR_NONE,
+	RR_EMPTY,	/* no file, or zero bytes */
+	RR_TOO_LARGE,	/* over max_bytes */
+	RR_TOO_LONG,	/* over max_seconds */
+	RR_UNREADABLE,	/* not audio libsndfile reads, or corrupt */
+	RR_CHANNELS,	/* more than two channels */
+	RR__MAX
+};
+
+struct recording {
+	const char	*path;		/* relative to storage_dir */
+	const char	*abs;		/* storage_dir/path */
+	const char	*format;	/* "wav", "ogg", "flac", "mp3" */
+	const char	*ctype;		/* its MIME type */
+	const char	*sent_format;	/* what the upload was, before conversion */
+	long long	 bytes;
+	long long	 duration_ms;
+	char		 sha256[65];
+};
+
+/*
+ * Checks p[0..len) and stores it for question n of interview iv of org.
+ * ST_OK with rec filled (strings in a); ST_INVALID with *why set when the
+ * upload is refused (nothing is left on disk); ST_INTERNAL when the disk
+ * failed (logged; nothing left either).
+ */
+enum status	recording_save(struct arena *, const struct recording_env *,
+		    long long org, long long iv, int n, const void *p,
+		    size_t len, struct recording *rec,
+		    enum recording_refusal *why);
+/* Removes a stored file that will not be kept (its answer was not recorded). */
+void		recording_discard(const struct recording *);
+/* The row for a kept recording, its transcript beside it. */
+enum status	recording_insert(struct arena *, struct db *, long long org,
+		    long long iv, int n, const struct recording *,
+		    const char *transcript);
+/*
+ * The question numbers of interview iv that were answered by voice, as a
+ * bitmap of n (1..max): out[n] = 1.  out has max + 1 entries.
+ */
+enum status	recording_answered(struct arena *, struct db *, long long iv,
+		    int max, unsigned char **out);
+/* A stored recording as the interviewer's page lists it. */
+struct recording_row {
+	int		 n;		/* the question it answers */
+	const char	*path;		/* relative to storage_dir */
+	const char	*format;
+	long long	 bytes;
+	long long	 duration_ms;
+	const char	*transcript;	/* "" if none */
+};
+
+/* Interview iv's recordings, if it is org's, by question; *n may be 0. */
+enum status	recording_list(struct arena *, struct db *, long long org,
+		    long long iv, struct recording_row **, size_t *n);
+/* The MIME type of a stored format ("ogg": "audio/ogg"). */
+const char	*recording_ctype(const char *format);
+/* The longest recording, in words: "90 seconds", "5 minutes". */
+const char	*recording_limit_text(struct arena *, const struct recording_env *);
+/* What the candidate reads for a refusal (and the formats accepted). */
+const char	*recording_refusal_text(struct arena *,
+		    const struct recording_env *, enum recording_refusal);
+
+#endif

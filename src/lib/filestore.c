@@ -1,0 +1,115 @@
+/* filestore.c: whole files or none: a crash or a failed write never leaves half a file under its name. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/filestore.h"
+#include "lib/log.h"
+
+int
+filestore_mkdirs(const char *dir)
+{
+	char	 path[4096], *p;
+
+	if (strlen(dir) >= sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(path, dir);
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0750) == -1 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(path, 0750) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int
+filestore_temp(struct arena *a, const char *dir, char **tmp)
+{
+	int	 fd;
+
+	*tmp = arena_printf(a, "%s/part.XXXXXX", dir);
+	if (filestore_mkdirs(dir) == -1 || (fd = mkstemp(*tmp)) == -1) {
+		log_error("filestore: cannot make a file in %s: %s", dir,
+		    strerror(errno));
+		return -1;
+	}
+	return fd;
+}
+
+int
+filestore_write(int fd, const void *p, size_t len)
+{
+	const char	*s = p;
+	ssize_t		 n;
+
+	while (len > 0) {
+		if ((n = write(fd, s, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The rename itself is only durable once the directory entry is on disk. */
+static int
+sync_dir(const char *file)
+{
+	char	 copy[4096];
+	int	 fd, rc;
+
+	if (strlen(file) >= sizeof(copy))
+		return -1;
+	strcpy(copy, file);
+	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+enum status
+filestore_commit(int fd, const char *tmp, const char *final)
+{
+	int	 synced = fsync(fd), closed = close(fd);
+
+	if (synced == -1 || closed == -1) {
+		log_error("filestore: cannot sync %s: %s", tmp, strerror(errno));
+		unlink(tmp);
+		return ST_INTERNAL;
+	}
+	if (rename(tmp, final) == -1) {
+		log_error("filestore: cannot rename %s to %s: %s", tmp, final,
+		    strerror(errno));
+		unlink(tmp);
+		return ST_INTERNAL;
+	}
+	if (sync_dir(final) == -1)
+		log_warn("filestore: cannot sync the folder of %s: %s", final,
+		    strerror(errno));
+	return ST_OK;
+}
+
+void
+filestore_abort(int fd, const char *tmp)
+{
+	if (fd >= 0)
+		close(fd);
+	if (tmp != NULL)
+		unlink(tmp);
+}

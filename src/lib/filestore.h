@@ -1,0 +1,27 @@
+/* filestore.h: files that appear whole or not at all (temp file, fsync, rename, fsync dir). */
+#ifndef VIVA_FILESTORE_H
+#define VIVA_FILESTORE_H
+
+#include "lib/arena.h"
+#include "lib/status.h"
+
+/* Makes dir and any missing parents, mode 0750; 0, or -1 with errno set. */
+int		filestore_mkdirs(const char *dir);
+/*
+ * A new empty file in dir (made if missing), open for writing: its fd, or
+ * -1 (logged).  *tmp is its path, in a.  It is removed by filestore_commit
+ * or filestore_abort, whichever comes.
+ */
+int		filestore_temp(struct arena *, const char *dir, char **tmp);
+/*
+ * Syncs and closes fd, renames tmp to final (whose directory must exist)
+ * and syncs that directory, so that after a crash final is either absent
+ * or whole.  On failure (logged) tmp is removed and ST_INTERNAL returned.
+ */
+enum status	filestore_commit(int fd, const char *tmp, const char *final);
+/* Closes fd and removes tmp: an upload given up. */
+void		filestore_abort(int fd, const char *tmp);
+/* Writes all of p[0..len) to fd; 0 or -1 with errno. */
+int		filestore_write(int fd, const void *p, size_t len);
+
+#endif

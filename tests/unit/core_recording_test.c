@@ -1,0 +1,245 @@
+/* core_recording_test.c: recording_save keeps, converts or refuses, and never leaves half a file. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <math.h>
+#include <sndfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/recording.h"
+#include "lib/arena.h"
+#include "lib/audio.h"
+#include "lib/status.h"
+
+static char	 dir[] = "/tmp/viva-recording-test.XXXXXX";
+
+struct blob {
+	unsigned char	*p;
+	size_t		 len;
+};
+
+static struct blob
+tone(int format, int channels, int rate, int ms)
+{
+	char		 path[] = "/tmp/viva-rec-tone.XXXXXX";
+	long		 n = (long)rate * ms / 1000, i;
+	float		*f = calloc((size_t)(n * channels), sizeof(float));
+	SF_INFO		 info = { 0 };
+	SNDFILE		*sf;
+	struct blob	 b;
+	FILE		*fp;
+	int		 fd, k;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < channels; k++)
+			f[i * channels + k] = 0.5f * sinf((float)i / 8);
+	assert_true((fd = mkstemp(path)) >= 0);
+	info.samplerate = rate;
+	info.channels = channels;
+	info.format = format;
+	assert_non_null(sf = sf_open_fd(fd, SFM_WRITE, &info, 1));
+	sf_writef_float(sf, f, n);
+	sf_close(sf);
+	free(f);
+	assert_non_null(fp = fopen(path, "rb"));
+	fseek(fp, 0, SEEK_END);
+	b.len = (size_t)ftell(fp);
+	rewind(fp);
+	b.p = malloc(b.len);
+	assert_int_equal(fread(b.p, 1, b.len, fp), b.len);
+	fclose(fp);
+	unlink(path);
+	return b;
+}
+
+/* Regular files under path, recursively. */
+static int
+count_files(const char *path)
+{
+	DIR		*d = opendir(path);
+	struct dirent	*e;
+	struct stat	 sb;
+	char		 sub[512];
+	int		 n = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+		if (stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode))
+			n += count_files(sub);
+		else
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static struct recording_env
+env(void)
+{
+	struct recording_env	 e = { dir, 200 * 1024, 5 };
+
+	return e;
+}
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	char	 cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void
+test_ogg_is_kept_as_sent_under_the_org(void **state)
+{
+	struct recording_env	 e = env();
+	struct blob		 b = tone(SF_FORMAT_OGG | SF_FORMAT_OPUS, 1,
+				    48000, 1000);
+	struct arena		*a = arena_new();
+	struct recording	 rec;
+	enum recording_refusal	 why;
+	struct stat		 sb;
+
+	(void)state;
+	assert_int_equal(recording_save(a, &e, 7, 42, 3, b.p, b.len, &rec,
+	    &why), ST_OK);
+	assert_int_equal(why, RR_NONE);
+	assert_string_equal(rec.format, "ogg");
+	assert_string_equal(rec.ctype, "audio/ogg");
+	assert_int_equal(strncmp(rec.path, "org-7/audio/42-3-", 17), 0);
+	assert_int_equal(stat(rec.abs, &sb), 0);
+	assert_int_equal(sb.st_size, (off_t)b.len);
+	assert_int_equal(rec.bytes, (long long)b.len);
+	assert_int_equal(strlen(rec.sha256), 64);
+	recording_discard(&rec);
+	assert_int_not_equal(stat(rec.abs, &sb), 0);
+	free(b.p);
+	arena_free(a);
+}
+
+static void
+test_stereo_float_wav_becomes_mono_pcm16(void **state)
+{
+	struct recording_env	 e = env();
+	struct blob		 b = tone(SF_FORMAT_WAV | SF_FORMAT_FLOAT, 2,
+				    8000, 1000);
+	struct arena		*a = arena_new();
+	struct recording	 rec;
+	enum recording_refusal	 why;
+	struct audio_info	 ai;
+	const char		*w;
+	FILE			*fp;
+	char			 buf[64 * 1024];
+	size_t			 n;
+
+	(void)state;
+	assert_int_equal(recording_save(a, &e, 7, 42, 4, b.p, b.len, &rec,
+	    &why), ST_OK);
+	assert_string_equal(rec.format, "wav");
+	assert_string_equal(rec.sent_format, "wav");
+	assert_non_null(fp = fopen(rec.abs, "rb"));
+	n = fread(buf, 1, sizeof(buf), fp);
+	fclose(fp);
+	assert_int_equal(audio_probe(buf, n, 5000, &ai, &w), ST_OK);
+	assert_true(ai.pcm16_mono);
+	assert_int_equal(ai.duration_ms, 1000);
+	recording_discard(&rec);
+	free(b.p);
+	arena_free(a);
+}
+
+static void
+test_refusals_leave_no_file(void **state)
+{
+	struct recording_env	 e = env();
+	struct blob		 longer = tone(SF_FORMAT_OGG | SF_FORMAT_OPUS, 1,
+				    48000, 6000);
+	struct blob		 big = tone(SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1,
+				    48000, 3000);
+	struct blob		 many = tone(SF_FORMAT_WAV | SF_FORMAT_PCM_16, 4,
+				    8000, 500);
+	struct arena		*a = arena_new();
+	struct recording	 rec;
+	enum recording_refusal	 why;
+	int			 before = count_files(dir);
+
+	(void)state;
+	assert_int_equal(recording_save(a, &e, 1, 1, 1, "", 0, &rec, &why),
+	    ST_INVALID);
+	assert_int_equal(why, RR_EMPTY);
+	assert_int_equal(recording_save(a, &e, 1, 1, 1, big.p, big.len, &rec,
+	    &why), ST_INVALID);
+	assert_int_equal(why, RR_TOO_LARGE);
+	assert_int_equal(recording_save(a, &e, 1, 1, 1, longer.p, longer.len,
+	    &rec, &why), ST_INVALID);
+	assert_int_equal(why, RR_TOO_LONG);
+	assert_int_equal(recording_save(a, &e, 1, 1, 1, many.p, many.len, &rec,
+	    &why), ST_INVALID);
+	assert_int_equal(why, RR_CHANNELS);
+	assert_int_equal(recording_save(a, &e, 1, 1, 1, "text, not audio", 15,
+	    &rec, &why), ST_INVALID);
+	assert_int_equal(why, RR_UNREADABLE);
+	assert_non_null(strstr(recording_refusal_text(a, &e, why),
+	    "WebM and MP4"));
+	assert_non_null(strstr(recording_refusal_text(a, &e, RR_TOO_LONG),
+	    "5 seconds"));
+	assert_int_equal(count_files(dir), before);
+	free(longer.p);
+	free(big.p);
+	free(many.p);
+	arena_free(a);
+}
+
+/* A folder that cannot be written: an internal error, nothing half-made. */
+static void
+test_an_unwritable_folder_is_an_internal_error(void **state)
+{
+	struct recording_env	 e = { "/proc/viva-cannot-write-here", 200 * 1024,
+				    5 };
+	struct blob		 b = tone(SF_FORMAT_OGG | SF_FORMAT_OPUS, 1,
+				    48000, 500);
+	struct arena		*a = arena_new();
+	struct recording	 rec;
+	enum recording_refusal	 why;
+
+	(void)state;
+	assert_int_equal(recording_save(a, &e, 1, 1, 1, b.p, b.len, &rec,
+	    &why), ST_INTERNAL);
+	free(b.p);
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ogg_is_kept_as_sent_under_the_org),
+		cmocka_unit_test(test_stereo_float_wav_becomes_mono_pcm16),
+		cmocka_unit_test(test_refusals_leave_no_file),
+		cmocka_unit_test(test_an_unwritable_folder_is_an_internal_error),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
