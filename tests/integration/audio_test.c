@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fakeai.h"
 #include "flow.h"
 #include "lib/status.h"
 
@@ -134,7 +135,7 @@ upload_temp_files(void)
 static long long
 fake_count(const char *path)
 {
-	char		*log = fakeai_call(fake, "/_fake/requests", NULL);
+	char		*log = fakeai_call("/_fake/requests", NULL);
 	const char	*p = log;
 	long long	 n = 0;
 
@@ -151,7 +152,7 @@ fake_script(const char *queue, const char *steps)
 {
 	char	*path = fmt("/_fake/script?queue=%s", queue);
 
-	free(fakeai_call(fake, path, steps));
+	free(fakeai_call(path, steps));
 	free(path);
 }
 
@@ -161,7 +162,7 @@ group_setup(void **state)
 	char	*url;
 
 	(void)state;
-	if (fakeai_start(fake, sizeof(fake)) != 0)
+	if (fakeai_start() != 0 || snprintf(fake, sizeof(fake), "%s", fakeai_base()) < 0)
 		return -1;
 	url = fmt("%s/v1", fake);
 	setenv("VIVA_AI_BASE_URL", url, 1);
@@ -261,7 +262,7 @@ test_a_recording_becomes_the_answer_through_its_transcript(void **state)
 	char		*csrf, *s, *path;
 
 	(void)state;
-	free(fakeai_call(fake, "/_fake/reset", ""));
+	free(fakeai_call("/_fake/reset", ""));
 	cand = voice_interview("Speaker", "gpt-4o-mini", &c, &csrf);
 	get(cand, "/c", &r);
 	assert_has(&r, "action=\"/c/answer/voice\"");
@@ -305,7 +306,7 @@ test_a_recording_becomes_the_answer_through_its_transcript(void **state)
 	assert_int_equal(stack_sh(&S, "test -s \"$VAR/storage/%s\"", path), 0);
 	free(path);
 	/* The transcriber got a file it knows, with the configured model. */
-	s = fakeai_call(fake, "/_fake/requests", NULL);
+	s = fakeai_call("/_fake/requests", NULL);
 	assert_non_null(strstr(s, "\"filename\":\"answer.ogg\""));
 	assert_non_null(strstr(s, "\"model\":\"gpt-4o-mini-transcribe\""));
 	free(s);

@@ -38,9 +38,8 @@ collect(char *p, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-/* GET (body NULL) or POST JSON to the fake; its body (malloc'd). */
-static char *
-call(const char *path, const char *body)
+char *
+fakeai_call(const char *path, const char *body)
 {
 	struct resp		 r = { 0 };
 	struct curl_slist	*h = NULL;
@@ -70,15 +69,15 @@ call(const char *path, const char *body)
 void
 fakeai_script(const char *script)
 {
-	free(call("/_fake/reset", "{}"));
+	free(fakeai_call("/_fake/reset", "{}"));
 	if (script != NULL)
-		free(call("/_fake/script", script));
+		free(fakeai_call("/_fake/script", script));
 }
 
 struct json_object *
 fakeai_requests(void)
 {
-	char			*s = call("/_fake/requests", NULL);
+	char			*s = fakeai_call("/_fake/requests", NULL);
 	struct json_object	*o = json_tokener_parse(s);
 
 	if (o == NULL || !json_object_is_type(o, json_type_array))

@@ -10,6 +10,8 @@ void			 fakeai_stop(void);
 const char		*fakeai_base(void);	/* http://127.0.0.1:PORT */
 /* Empties its queue and request log, then queues script (a JSON array) unless NULL. */
 void			 fakeai_script(const char *script);
+/* GET (body NULL) or POST JSON to the fake's controls; its body (malloc'd). */
+char			*fakeai_call(const char *path, const char *body);
 /* The chat requests it received since the last reset (a JSON array the caller puts). */
 struct json_object	*fakeai_requests(void);
 

@@ -62,10 +62,4 @@ long		answer_post(struct http *h, const char *csrf, int n, const char *text,
 		    struct resp *r);
 void		answer_ok(struct http *h, const char *csrf, int n, const char *text);
 
-/* tests/fakeai/server.mjs on a free port: base becomes http://127.0.0.1:PORT; 0 or -1. */
-int		fakeai_start(char *base, size_t sz);
-void		fakeai_stop(void);
-/* GET (post NULL) or POST to the fake (its /_fake/ controls); the body, malloc'd. */
-char *		fakeai_call(const char *base, const char *path, const char *post);
-
 #endif
