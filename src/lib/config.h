@@ -21,6 +21,9 @@ struct config {
 	int	 ai_timeout_ms;	/* one provider attempt */
 	char	*ai_prices;	/* "model:in:out,...", USD per million tokens */
 	int	 cost_warn_cents;	/* the dashboard flags interviews above it */
+	char	*ai_realtime_model;	/* model of the realtime (voice) API */
+	char	*ticket_key;	/* a secret: 64 hex chars signing realtime tickets */
+	int	 worker_port;	/* viva-worker listens on 127.0.0.1:worker_port */
 	int	 secure;	/* derived: base_url starts with https:// */
 };
 
