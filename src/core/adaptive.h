@@ -64,6 +64,7 @@ struct adaptive {
 	int			 max_questions;
 	int			 practice;
 	int			 timed;
+	int			 voice_offered;	/* the realtime worker may run it */
 	int			 started;	/* the engine has a state */
 	struct engine_state	 state;
 };
@@ -111,5 +112,17 @@ struct adaptive_outcome {
 enum status	adaptive_answer(struct arena *, struct db *,
 		    const struct assistant_env *, const struct interview *,
 		    int n, const char *answer, struct adaptive_outcome *out);
+
+/*
+ * Like adaptive_answer, for an evaluation the model already made: the
+ * realtime model calls evaluate_candidate_answer itself, with args as its
+ * JSON text.  The answer is to the current question, whatever its number.
+ * Malformed args are not asked again (the conversation has moved on): the
+ * builtin scorer decides and the stored evaluation says why.  Usage is
+ * charged by the caller from the realtime session's own counts.
+ */
+enum status	adaptive_answer_evaluated(struct arena *, struct db *,
+		    const struct interview *, const char *answer,
+		    const char *args, struct adaptive_outcome *out);
 
 #endif

@@ -67,6 +67,7 @@ static const struct route routes[] = {
 	{ M_POST, "/c/messages",		candidate_send,		candidate_message_fields, 0 },
 	{ M_POST, "/c/final",			candidate_final,	candidate_final_fields, 0 },
 	{ M_POST, "/c/answer",			candidate_answer,	candidate_answer_fields, 0 },
+	{ M_POST, "/c/ticket",			candidate_ticket,	NULL,		0 },
 	{ M_GET,  "/admin/users",		admin_users,		NULL,		R_ADMIN },
 	{ M_POST, "/admin/users",		admin_user_add,		user_fields,	R_ADMIN | R_CSRF },
 	{ M_POST, "/admin/users/:id/disable",	admin_user_disable,	NULL,		R_ADMIN | R_CSRF },
