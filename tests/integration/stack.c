@@ -198,6 +198,22 @@ stack_fcgi_pid(const struct stack *s)
 }
 
 int
+stack_worker_pid(const struct stack *s)
+{
+	char	*out = stack_out(s, "cat \"$VAR/run/viva-worker.pid\" 2>/dev/null");
+	int	 pid = atoi(out);
+
+	free(out);
+	return pid;
+}
+
+int
+stack_worker_port(const struct stack *s)
+{
+	return s->port + 1;	/* env_prefix sets VIVA_WORKER_PORT so */
+}
+
+int
 stack_fcgi_children(const struct stack *s, int *pids, int max)
 {
 	char	*out, *p, *end;
