@@ -280,8 +280,13 @@ browser_callback(struct lws *wsi, enum lws_callback_reasons reason,
     void *user, void *in, size_t len)
 {
 	struct worker	 *w = lws_context_user(lws_get_context(wsi));
-	struct session	**ps = user, *s = ps != NULL ? *ps : NULL;
+	struct session	**ps = user, *s;
 
+	/*
+	 * lws also calls the first protocol for other connections' life
+	 * events (the provider's client sockets among them), with their user
+	 * data: look at user only for this protocol's own WebSocket events.
+	 */
 	switch (reason) {
 	case LWS_CALLBACK_HTTP:
 		return serve_http(w, wsi, in != NULL ? in : "");
@@ -291,15 +296,15 @@ browser_callback(struct lws *wsi, enum lws_callback_reasons reason,
 		establish(w, s, wsi);
 		break;
 	case LWS_CALLBACK_RECEIVE:
-		if (s != NULL)
+		if ((s = *ps) != NULL)
 			receive(s, wsi, in, len);
 		break;
 	case LWS_CALLBACK_SERVER_WRITEABLE:
-		if (s != NULL)
+		if ((s = *ps) != NULL)
 			return writeable(s, wsi);
 		break;
 	case LWS_CALLBACK_CLOSED:
-		if (s == NULL)
+		if ((s = *ps) == NULL)
 			break;
 		*ps = NULL;
 		s->browser = NULL;

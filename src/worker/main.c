@@ -170,6 +170,22 @@ prune(struct worker *w)
 		}
 }
 
+/* Removes the pidfile only while it is still ours: a successor may have written its own. */
+static void
+remove_pid(const char *path)
+{
+	FILE	*f;
+	long	 pid = 0;
+
+	if (path == NULL || (f = fopen(path, "r")) == NULL)
+		return;
+	if (fscanf(f, "%ld", &pid) != 1)
+		pid = 0;
+	fclose(f);
+	if (pid == (long)getpid())
+		unlink(path);
+}
+
 static void
 write_pid(const char *path)
 {
@@ -214,7 +230,7 @@ out:
 	sodium_memzero(w->key, sizeof(w->key));
 	config_free(&w->cfg);
 	free(w);
-	if (o.pidfile != NULL && rc == 0)
-		unlink(o.pidfile);
+	if (rc == 0)
+		remove_pid(o.pidfile);
 	return rc;
 }
