@@ -8,6 +8,33 @@
 #	worker round trip minus direct round trip, at p50 and p99; medians of RELAY_ROUNDS.
 #	cpu_pct: the worker's CPU over the run (100 = one core); kib_per_session: the
 #	worker's RSS growth from idle to N sessions, divided by N.  Both: medians.
+# Alone (bash bench/relay.sh): a stack and an admin session of its own.
+if [ -z "${BASE:-}" ]; then
+	set -u
+	cd "$(dirname "$0")/.." || exit 1
+	VIVA_VAR=$(mktemp -d /tmp/viva-bench.XXXXXX)
+	chmod 755 "$VIVA_VAR"
+	VIVA_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+	VIVA_WORKER_PORT=$((VIVA_PORT + 1))
+	export VIVA_VAR VIVA_PORT VIVA_WORKER_PORT
+	[ -n "${RELAY_KEEP:-}" ] || trap 'bash scripts/stop.sh >/dev/null 2>&1; bash -c ". scripts/stack.sh; rm -rf \"\$(pg_dir)\" \"\$VAR\""' EXIT
+	start() {
+		bash scripts/stop.sh >/dev/null 2>&1
+		bash scripts/run.sh --no-admin >/dev/null || { echo "bench: the stack did not start" >&2; exit 1; }
+	}
+	median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+	iv_say() { echo "bench: $*" >&2; }
+	csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1; }
+	BASE="http://127.0.0.1:$VIVA_PORT"
+	start
+	_pw=$(bin/viva --config "$VIVA_VAR/viva.conf" user add --org "Bench relay" \
+	    --email relay@example.com --name Bench --role admin 2>&1 | sed -n 's/.*password: //p')
+	_jar=$VIVA_VAR/admin.jar
+	_csrf=$(curl -s -c "$_jar" "$BASE/login" | csrf_of)
+	curl -s -o /dev/null -b "$_jar" -c "$_jar" --data-urlencode "csrf=$_csrf" \
+	    --data-urlencode "email=relay@example.com" --data-urlencode "password=$_pw" "$BASE/login"
+	IV_COOKIE="Cookie: viva_session=$(awk '$6 == "viva_session" { print $7 }' "$_jar")"
+fi
 RL_N=${RELAY_SESSIONS:-500}
 RL_S=${RELAY_SECONDS:-10}
 RL_ROUNDS=${RELAY_ROUNDS:-3}
@@ -64,3 +91,4 @@ printf 'BENCH relay sessions=%d p50_added_ms=%.3f p99_added_ms=%.3f cpu_pct=%.1f
 	"$(echo "$(_col 2 "$RL/direct")" | awk '{ print $1 / 1000 }')" \
 	"$(echo "$(_col 2 "$RL/worker")" | awk '{ print $1 / 1000 }')" \
 	"$(_col 3 "$RL/worker")"
+[ -s "$RL/errors" ] && sort "$RL/errors" | uniq -c | sort -rn | head -n 5 | sed 's/^/bench: relay: /' >&2

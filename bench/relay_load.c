@@ -280,7 +280,7 @@ connect_all(void)
 		lws_client_connect_via_info(&ci);
 		/* Not all at once: nginx and the worker accept in bursts. */
 		if (i % 50 == 49)
-			lws_service(G.ctx, 0);
+			lws_service(G.ctx, 1000);
 	}
 	arena_free(a);
 }
@@ -401,17 +401,17 @@ main(int argc, char **argv)
 	rss0 = rss_kib(G.wpid);
 	connect_all();
 	for (t0 = now_us(); G.nready < G.n && now_us() - t0 < 20000000;)
-		lws_service(G.ctx, 0);
+		lws_service(G.ctx, 1000);
 	if (G.nready < G.n)
 		fprintf(stderr, "relay_load: only %d of %d sessions ready\n",
 		    G.nready, G.n);
 	G.start_us = now_us() + WARMUP_US;
 	G.end_us = G.start_us + (int64_t)G.seconds * 1000000;
 	while (now_us() < G.start_us)
-		lws_service(G.ctx, 0);
+		lws_service(G.ctx, 1000);
 	t0 = cpu_ticks(G.wpid);
 	while (now_us() < G.end_us)
-		lws_service(G.ctx, 0);
+		lws_service(G.ctx, 1000);
 	t1 = cpu_ticks(G.wpid);
 	rss1 = rss_kib(G.wpid);
 	qsort(G.rtt, G.nrtt, sizeof(*G.rtt), cmp);
