@@ -21,6 +21,7 @@
 #include <sodium.h>
 
 #include "lib/arena.h"
+#include "lib/b64.h"
 #include "lib/ticket.h"
 
 #define FRAME		960
@@ -176,9 +177,7 @@ send_frame(struct client *c)
 	}
 	n = (size_t)snprintf((char *)p, 64,
 	    "{\"type\":\"input_audio_buffer.append\",\"audio\":\"");
-	sodium_bin2base64((char *)p + n, 1300, pcm, FRAME,
-	    sodium_base64_VARIANT_ORIGINAL);
-	n += strlen((char *)p + n);
+	n += b64_encode((char *)p + n, pcm, FRAME);
 	memcpy(p + n, "\"}", 2);
 	return lws_write(c->wsi, p, n + 2, LWS_WRITE_TEXT) < 0;
 }

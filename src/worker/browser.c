@@ -4,12 +4,12 @@
  * mono 24 kHz audio; text frames are JSON control events (docs/API.md).
  */
 #include <json-c/json.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/realtime.h"
+#include "lib/b64.h"
 #include "lib/log.h"
 #include "worker.h"
 
@@ -154,8 +154,7 @@ warn_once_a_second(struct session *s, const char *code, const char *message)
 static void
 audio_in(struct session *s, const unsigned char *pcm, size_t len, int64_t t)
 {
-	size_t		 b64 = sodium_base64_ENCODED_LEN(len,
-			    sodium_base64_VARIANT_ORIGINAL);
+	size_t		 b64 = B64_ENCODED_LEN(len);
 	size_t		 hl = sizeof(append_head) - 1, tl = sizeof(append_tail) - 1;
 	struct msg	*m;
 	unsigned char	*p;
@@ -173,12 +172,11 @@ audio_in(struct session *s, const unsigned char *pcm, size_t len, int64_t t)
 		return;
 	}
 	/* Base64 needs no JSON escaping: the event is put together directly. */
-	m = msg_new(hl + b64 - 1 + tl, 0);
+	m = msg_new(hl + b64 + tl, 0);
 	p = m->buf + LWS_PRE;
 	memcpy(p, append_head, hl);
-	sodium_bin2base64((char *)p + hl, b64, pcm, len,
-	    sodium_base64_VARIANT_ORIGINAL);
-	memcpy(p + hl + b64 - 1, append_tail, tl);
+	b64_encode((char *)p + hl, pcm, len);
+	memcpy(p + hl + b64, append_tail, tl);
 	m->t_in = t;
 	session_send_provider(s, m);
 }

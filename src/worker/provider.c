@@ -5,12 +5,12 @@
  * counted and ignored, malformed ones reported to the browser as a warning.
  */
 #include <json-c/json.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/realtime.h"
+#include "lib/b64.h"
 #include "lib/log.h"
 #include "worker.h"
 
@@ -184,9 +184,9 @@ audio_out(struct session *s, struct json_object *e, int64_t t)
 
 	if (b64 == NULL || len == 0)
 		return;
-	m = msg_new(len / 4 * 3 + 3, 1);
-	if (sodium_base642bin(m->buf + LWS_PRE, m->len, b64, len, "\r\n", &n,
-	    NULL, sodium_base64_VARIANT_ORIGINAL) != 0 || n % 2 != 0) {
+	m = msg_new(len / 4 * 3, 1);
+	if (b64_decode(m->buf + LWS_PRE, m->len, b64, len, &n) != 0 ||
+	    n % 2 != 0) {
 		free(m);
 		s->w->m.provider_bad_json++;
 		return;
