@@ -406,6 +406,30 @@ test_bad_input_from_either_side_is_absorbed_with_an_event(void **state)
 	ws_close(&w);
 }
 
+/* 10 s of audio sent at once: past the 2 s burst it is dropped, with a warning. */
+static void
+test_audio_faster_than_real_time_is_dropped_with_a_warning(void **state)
+{
+	static unsigned char	 second[48000];
+	struct ws		 w;
+	char			*ev, *out;
+	int			 i;
+
+	(void)state;
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_live(&w);
+	for (i = 0; i < 10; i++)
+		assert_int_equal(ws_send(&w, 2, second, sizeof(second)), 0);
+	free(ev = ws_wait(&w, "\"too_fast\"", 5000));
+	assert_non_null(ev);
+	usleep(500000);
+	out = fake("GET", "/_fake/realtime", NULL);
+	assert_null(strstr(out, "\"appends\":10,"));
+	assert_non_null(strstr(out, "\"appends\":"));
+	free(out);
+	ws_close(&w);
+}
+
 static void
 test_keepalive_pings_both_sides(void **state)
 {
@@ -474,6 +498,7 @@ main(void)
 		cmocka_unit_test(test_function_call_moves_the_adaptive_state_in_postgresql),
 		cmocka_unit_test(test_barge_in_sends_cancel_and_truncate),
 		cmocka_unit_test(test_bad_input_from_either_side_is_absorbed_with_an_event),
+		cmocka_unit_test(test_audio_faster_than_real_time_is_dropped_with_a_warning),
 		cmocka_unit_test(test_keepalive_pings_both_sides),
 		cmocka_unit_test(test_provider_drop_gives_the_browser_a_clear_event),
 		cmocka_unit_test(test_worker_restart_and_the_client_resumes_with_a_new_ticket),
