@@ -1,6 +1,8 @@
 # viva: one Makefile for build, run, test, bench, install.  `make help` lists targets.
 
 PKGS	 = libpq libcurl json-c libsodium libcmark-gfm libpcre2-8 sndfile
+# Only viva-worker (and its tests and benchmark) link libwebsockets.
+WS_PKGS	 = libwebsockets
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla
 OPT	?= -O2 -D_FORTIFY_SOURCE=2
@@ -12,30 +14,35 @@ CFLAGS	+= -std=c11 -D_GNU_SOURCE -g $(OPT) $(SAN) $(WARN) -fno-common \
 	   -fstack-protector-strong -Isrc $(PKG_CFLAGS)
 LDFLAGS	+= $(SAN)
 LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lcsv -lfcgi -lm
+WS_CFLAGS := $(shell pkg-config --cflags $(WS_PKGS) 2>/dev/null)
+WS_LIBS	  := $(shell pkg-config --libs $(WS_PKGS) 2>/dev/null)
 
 # Debian packages: build, run (PostgreSQL, nginx) and test (cmocka, clang's fuzzer, wrk, chromium).
 DEB_PKGS = build-essential pkg-config libfcgi-dev libpq-dev libcurl4-openssl-dev \
 	   libjson-c-dev libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	   libpcre2-dev libsndfile1-dev libcsv-dev libcmocka-dev postgresql nginx-light clang \
-	   libclang-rt-14-dev wrk chromium nodejs curl ca-certificates espeak-ng
+	   libclang-rt-14-dev wrk chromium nodejs curl ca-certificates espeak-ng \
+	   libwebsockets-dev
 
 LIB_SRC	 = $(sort $(wildcard src/lib/*.c))
 CORE_SRC = $(sort $(wildcard src/core/*.c))
 WEB_SRC	 = $(sort $(wildcard src/web/*.c))
 CLI_SRC	 = $(sort $(wildcard src/cli/*.c))
+WORKER_SRC = $(sort $(wildcard src/worker/*.c))
 UNIT_SRC = $(sort $(wildcard tests/unit/*_test.c))
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 LIB_OBJ	 = $(LIB_SRC:%.c=$(B)/%.o) $(CORE_SRC:%.c=$(B)/%.o)
 WEB_OBJ	 = $(WEB_SRC:%.c=$(B)/%.o)
 CLI_OBJ	 = $(CLI_SRC:%.c=$(B)/%.o)
+WORKER_OBJ = $(WORKER_SRC:%.c=$(B)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%)
 INTEG_SRC = $(sort $(wildcard tests/integration/*_test.c))
 INTEG_BIN = $(INTEG_SRC:tests/integration/%.c=$(B)/integration/%)
 
 .PHONY: all build run stop test test-unit test-asan fuzz fuzz-build bench install clean deps fmt help
 
-all: cgi-bin/viva.fcgi bin/viva
+all: cgi-bin/viva.fcgi bin/viva bin/viva-worker
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -51,6 +58,13 @@ $(B)/viva.fcgi: $(WEB_OBJ) $(B)/libviva.a
 $(B)/viva: $(CLI_OBJ) $(B)/libviva.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libviva.a $(LDLIBS)
 
+$(B)/src/worker/%.o: src/worker/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WS_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/viva-worker: $(WORKER_OBJ) $(B)/libviva.a
+	$(CC) $(LDFLAGS) -o $@ $(WORKER_OBJ) $(B)/libviva.a $(LDLIBS) $(WS_LIBS)
+
 # Copied then renamed, so a running binary is replaced rather than overwritten.
 cgi-bin/viva.fcgi: $(B)/viva.fcgi
 	@mkdir -p $(@D)
@@ -60,20 +74,26 @@ bin/viva: $(B)/viva
 	@mkdir -p $(@D)
 	cp $< $@.tmp && mv -f $@.tmp $@
 
+bin/viva-worker: $(B)/viva-worker
+	@mkdir -p $(@D)
+	cp $< $@.tmp && mv -f $@.tmp $@
+
 $(B)/unit/%: tests/unit/%.c $(B)/libviva.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< \
 	    $(B)/libviva.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
-INTEG_LIB = tests/integration/stack.c tests/integration/flow.c tests/integration/fakeai.c
+INTEG_LIB = tests/integration/stack.c tests/integration/flow.c tests/integration/fakeai.c \
+	    tests/integration/ws.c
 
-$(B)/integration/%: tests/integration/%.c $(INTEG_LIB) tests/integration/stack.h tests/integration/flow.h tests/integration/fakeai.h $(B)/libviva.a
+$(B)/integration/%: tests/integration/%.c $(INTEG_LIB) tests/integration/stack.h tests/integration/flow.h \
+	    tests/integration/fakeai.h tests/integration/ws.h $(B)/libviva.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -Itests/integration -o $@ $< \
-	    $(INTEG_LIB) $(B)/libviva.a $(LDFLAGS) $(LDLIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WS_CFLAGS) -Wno-missing-prototypes -Itests/integration -o $@ $< \
+	    $(INTEG_LIB) $(B)/libviva.a $(LDFLAGS) $(LDLIBS) $(WS_LIBS) -lcmocka
 
 # Everything the test runner needs, built into $(B).
-build: $(B)/viva.fcgi $(B)/viva $(UNIT_BIN) $(INTEG_BIN)
+build: $(B)/viva.fcgi $(B)/viva $(B)/viva-worker $(UNIT_BIN) $(INTEG_BIN)
 
 # Installs what is missing first: the compile flags come from pkg-config.
 run:
@@ -127,6 +147,7 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/viva
 	install -m 755 bin/viva $(DESTDIR)$(PREFIX)/bin/viva
 	install -m 755 cgi-bin/viva.fcgi $(DESTDIR)$(PREFIX)/lib/viva/cgi-bin/viva.fcgi
+	install -m 755 bin/viva-worker $(DESTDIR)$(PREFIX)/lib/viva/viva-worker
 	cp -R templates static sql data nginx systemd $(DESTDIR)$(PREFIX)/share/viva/
 
 deps:
@@ -141,4 +162,4 @@ clean:
 help:
 	@echo "targets: all run stop test test-asan fuzz bench install clean deps fmt"
 
--include $(LIB_OBJ:.o=.d) $(WEB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(WEB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(WORKER_OBJ:.o=.d)

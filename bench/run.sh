@@ -72,6 +72,7 @@ page_bench page_one_per_core /login "$NCPU"
 # The interview pages: candidate page, sending a message, the dashboard (default pool).
 . bench/interviews.sh
 . bench/adaptive.sh
+. bench/relay.sh
 
 [ -f bench/tokenizer.sh ] && bash bench/tokenizer.sh
 exit 0

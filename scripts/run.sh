@@ -39,8 +39,19 @@ start_postgres() {
 		as_pg "$PGBIN/createdb" -h "$sock" -U viva viva
 }
 
+# The key viva.fcgi signs realtime tickets with and viva-worker checks them with:
+# made once, kept in var/ like the database, never printed.
+ticket_key() {
+	local f=$VAR/ticket.key
+	if [ ! -s "$f" ]; then
+		(umask 077; od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$f.tmp") &&
+			mv -f "$f.tmp" "$f"
+	fi
+	cat "$f"
+}
+
 write_config() {
-	cat >"$CONF" <<-CONF
+	(umask 077; cat >"$CONF" <<-CONF
 	# Written by scripts/run.sh for the local stack.
 	database_url = $DBURL
 	socket = $VAR/run/viva.sock
@@ -48,7 +59,10 @@ write_config() {
 	share_dir = $ROOT
 	storage_dir = $VAR/storage
 	${VIVA_WORKERS:+workers = $VIVA_WORKERS}
+	worker_port = $WORKER_PORT
+	ticket_key = $(ticket_key)
 	CONF
+	)
 }
 
 start_app() {
@@ -61,6 +75,20 @@ start_app() {
 		sleep 0.1
 	done
 	die "viva.fcgi did not start; see $VAR/log/viva-fcgi.log"
+}
+
+# viva-worker: the realtime relay on 127.0.0.1:$WORKER_PORT (nginx proxies /rt/ to it).
+start_worker() {
+	alive "$VAR/run/viva-worker.pid" && return 0
+	port_busy "$WORKER_PORT" && die "port $WORKER_PORT is in use; choose another with VIVA_WORKER_PORT=..."
+	setsid "$WORKER" --config "$CONF" --pidfile "$VAR/run/viva-worker.pid" \
+		${VIVA_WORKER_PING_SECS:+--ping-secs $VIVA_WORKER_PING_SECS} \
+		</dev/null >>"$VAR/log/viva-worker.log" 2>&1 &
+	for _ in $(seq 100); do
+		port_busy "$WORKER_PORT" && [ -s "$VAR/run/viva-worker.pid" ] && return 0
+		sleep 0.1
+	done
+	die "viva-worker did not start; see $VAR/log/viva-worker.log"
 }
 
 start_nginx() {
@@ -80,6 +108,7 @@ write_config
 "$VIVA" --config "$CONF" migrate >"$VAR/log/migrate.log" 2>&1 ||
 	{ cat "$VAR/log/migrate.log" >&2; die "migration failed"; }
 start_app
+start_worker
 start_nginx
 
 if [ "$make_admin" = 1 ]; then

@@ -12,6 +12,8 @@ VIVA=${VIVA_BIN_DIR:+$VIVA_BIN_DIR/viva}
 VIVA=${VIVA:-$ROOT/bin/viva}
 FCGI=${VIVA_BIN_DIR:+$VIVA_BIN_DIR/viva.fcgi}
 FCGI=${FCGI:-$ROOT/cgi-bin/viva.fcgi}
+WORKER=${VIVA_BIN_DIR:+$VIVA_BIN_DIR/viva-worker}
+WORKER=${WORKER:-$ROOT/bin/viva-worker}
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 CONF=$VAR/viva.conf
 

@@ -1,5 +1,5 @@
 #!/bin/bash
-# stop.sh: stop nginx, viva.fcgi and PostgreSQL of the local stack; the data stays in var/.
+# stop.sh: stop nginx, viva.fcgi, viva-worker and PostgreSQL of the local stack; the data stays in var/.
 set -u
 . "$(dirname "$0")/stack.sh"
 
@@ -18,6 +18,7 @@ stop_pid() {
 
 stop_pid "$VAR/nginx/nginx.pid"
 stop_pid "$VAR/run/viva-fcgi.pid"
+stop_pid "$VAR/run/viva-worker.pid"
 dir=$(pg_dir)
 if [ -d "$dir/data" ]; then
 	as_pg "$PGBIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1

@@ -124,14 +124,14 @@ get(struct arena *a, struct db *db, long long iv, int lock,
 	memset(ad, 0, sizeof(*ad));
 	st = db_query(a, db, lock ?
 	    SQL("SELECT role, role, min_questions, max_questions, practice,"
-	    " timed, adaptive_state::text, question_source FROM interviews"
+	    " timed, adaptive_state::text, question_source, voice_offered FROM interviews"
 	    " WHERE id = $1"
 	    " AND kind = 'adaptive' FOR UPDATE") :
 	    SQL("SELECT i.role, coalesce((SELECT r.name FROM roles r WHERE"
 	    " r.slug = i.role AND (r.org_id IS NULL OR r.org_id = i.org_id)"
 	    " ORDER BY r.org_id NULLS LAST LIMIT 1), i.role), min_questions,"
 	    " max_questions, practice, timed, adaptive_state::text,"
-	    " question_source FROM interviews i WHERE id = $1"
+	    " question_source, voice_offered FROM interviews i WHERE id = $1"
 	    " AND kind = 'adaptive'"),
 	    p, 1, &r);
 	if (st != ST_OK)
@@ -145,6 +145,7 @@ get(struct arena *a, struct db *db, long long iv, int lock,
 	ad->practice = db_bool(r, 0, 4);
 	ad->timed = db_bool(r, 0, 5);
 	ad->question_source = db_get(r, 0, 7);
+	ad->voice_offered = db_bool(r, 0, 8);
 	return state_parse(db_get(r, 0, 6), ad);
 }
 
@@ -751,4 +752,45 @@ adaptive_source_label(const char *source)
 		if (strcmp(source, source_labels[i][0]) == 0)
 			return source_labels[i][1];
 	return source;
+}
+
+enum status
+adaptive_answer_evaluated(struct arena *a, struct db *db,
+    const struct interview *iv, const char *answer, const char *args,
+    struct adaptive_outcome *out)
+{
+	struct eval_result	 res;
+	struct next_question	 nq;
+	struct verdict		 v;
+	struct current		 c;
+	const char		*why;
+	enum status		 st;
+
+	memset(out, 0, sizeof(*out));
+	memset(&nq, 0, sizeof(nq));	/* the realtime model asks its own follow-ups */
+	if ((st = current(a, db, iv->id, &c)) != ST_OK)
+		return st;
+	if (!c.active || c.id == 0) {
+		out->why = AR_NOT_ACTIVE;
+		return ST_CONFLICT;
+	}
+	memset(&v, 0, sizeof(v));
+	v.question = c.id;
+	if (evaluate_parse(a, args, strcmp(c.category, "behavioral") == 0,
+	    &res, &why) == ST_OK) {
+		v.ev = res.eval;
+		v.json = res.json;
+	} else {
+		log_warn("interview %lld: realtime evaluation: %s; the builtin"
+		    " scorer decides", iv->id, why);
+		v.json = score(a, &c, answer, why, &v.ev);
+	}
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	st = answer_locked(a, db, NULL, iv, c.n, answer, &v, &nq, out);
+	if (st != ST_OK) {
+		db_rollback(db);
+		return st;
+	}
+	return db_commit(db);
 }

@@ -70,6 +70,7 @@ struct adaptive {
 	int			 practice;
 	int			 timed;
 	const char		*question_source;	/* bank, bank_followups, generated */
+	int			 voice_offered;	/* the realtime worker may run it */
 	int			 started;	/* the engine has a state */
 	struct engine_state	 state;
 };
@@ -148,5 +149,16 @@ const struct boundary *adaptive_finding(struct arena *,
 struct json_object *adaptive_report_json(struct arena *,
 		    const struct interview *, const struct adaptive *,
 		    const struct adaptive_question *, size_t);
+/*
+ * Like adaptive_answer, for an evaluation the model already made: the
+ * realtime model calls evaluate_candidate_answer itself, with args as its
+ * JSON text.  The answer is to the current question, whatever its number.
+ * Malformed args are not asked again (the conversation has moved on): the
+ * builtin scorer decides and the stored evaluation says why.  Usage is
+ * charged by the caller from the realtime session's own counts.
+ */
+enum status	adaptive_answer_evaluated(struct arena *, struct db *,
+		    const struct interview *, const char *answer,
+		    const char *args, struct adaptive_outcome *out);
 
 #endif

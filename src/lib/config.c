@@ -34,6 +34,9 @@ static const struct ckey keys[] = {
 	{ "ai_models", "VIVA_AI_MODELS", C_LIST, offsetof(struct config, ai_models), 0, 0 },
 	{ "ai_timeout_ms", "VIVA_AI_TIMEOUT_MS", C_INT, offsetof(struct config, ai_timeout_ms), 100, 600000 },
 	{ "ai_prices", "VIVA_AI_PRICES", C_PRICES, offsetof(struct config, ai_prices), 0, 0 },
+	{ "ai_realtime_model", "VIVA_AI_REALTIME_MODEL", C_STR, offsetof(struct config, ai_realtime_model), 0, 0 },
+	{ "ticket_key", "VIVA_TICKET_KEY", C_STR, offsetof(struct config, ticket_key), 0, 0 },
+	{ "worker_port", "VIVA_WORKER_PORT", C_INT, offsetof(struct config, worker_port), 1, 65535 },
 	{ "cost_warn_cents", "VIVA_COST_WARN_CENTS", C_INT, offsetof(struct config, cost_warn_cents), 0, 100000000 },
 	{ "storage_dir", "VIVA_STORAGE_DIR", C_STR, offsetof(struct config, storage_dir), 0, 0 },
 	{ "audio_max_bytes", "VIVA_AUDIO_MAX_BYTES", C_LONG, offsetof(struct config, audio_max_bytes), 4096, 25L << 20 },
@@ -285,6 +288,9 @@ config_load(const char *path, struct config *c, char *err, size_t errsz)
 	c->tts_voice = xstrdup("alloy");
 	c->tts_espeak = xstrdup("espeak-ng");
 	c->tts_espeak_voice = xstrdup("en-us");
+	c->ai_realtime_model = xstrdup("gpt-realtime");
+	c->ticket_key = xstrdup("");
+	c->worker_port = 8090;
 	if (path == NULL)
 		path = getenv("VIVA_CONFIG");
 	if (path != NULL && (f = fopen(path, "r")) == NULL) {
@@ -358,5 +364,9 @@ config_free(struct config *c)
 	free(c->tts_voice);
 	free(c->tts_espeak);
 	free(c->tts_espeak_voice);
+	free(c->ai_realtime_model);
+	if (c->ticket_key != NULL)
+		sodium_memzero(c->ticket_key, strlen(c->ticket_key));
+	free(c->ticket_key);
 	memset(c, 0, sizeof(*c));
 }

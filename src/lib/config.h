@@ -31,6 +31,9 @@ struct config {
 	char	*tts_voice;
 	char	*tts_espeak;	/* local TTS program when no provider; "" off */
 	char	*tts_espeak_voice;
+	char	*ai_realtime_model;	/* model of the realtime (voice) API */
+	char	*ticket_key;	/* a secret: 64 hex chars signing realtime tickets */
+	int	 worker_port;	/* viva-worker listens on 127.0.0.1:worker_port */
 	int	 secure;	/* derived: base_url starts with https:// */
 };
 

@@ -115,6 +115,7 @@ enum status	admin_adaptive_report(struct req *, struct view *,
 enum status	candidate_adaptive_page(struct req *, const struct interview *,
 		    int code, const char *error, const char *answer);
 enum status	candidate_answer(struct req *);
+enum status	candidate_ticket(struct req *);
 extern const struct field candidate_answer_fields[];
 
 /* admin_settings.c: the org's settings (retention) */

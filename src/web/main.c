@@ -10,6 +10,7 @@
 
 #include "core/tokenizer.h"
 #include "lib/crypto.h"
+#include "lib/ticket.h"
 #include "lib/log.h"
 #include "handlers.h"
 #include "metrics.h"
@@ -141,6 +142,13 @@ setup_app(struct app *app, const struct options *o)
 	}
 	if (setup_assistant(app) != 0)
 		return -1;
+	if (*app->cfg.ticket_key != '\0') {
+		if (ticket_key_parse(app->cfg.ticket_key, app->ticket_key) != ST_OK) {
+			log_error("config: ticket_key must be 64 hex characters");
+			return -1;
+		}
+		app->has_ticket_key = 1;
+	}
 	static_version(app);
 	return 0;
 }

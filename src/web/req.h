@@ -29,6 +29,8 @@ struct app {
 	struct provider	 prov;		/* the AI service, if ai_base_url is set */
 	struct assistant_env assistant;	/* tokenizers, provider, prices */
 	char		 static_version[16];	/* cache-busting suffix for /static/ URLs */
+	unsigned char	 ticket_key[32];	/* signs realtime tickets (TICKET_KEY_LEN) */
+	int		 has_ticket_key;	/* 0: voice is off on this host */
 };
 
 struct route;

@@ -73,6 +73,7 @@ static const struct route routes[] = {
 	{ M_POST, "/c/answer/voice",		candidate_voice_answer,	candidate_voice_fields, 0 },
 	{ M_GET,  "/c/answer/voice/too-large",	candidate_voice_too_large, NULL,	0 },
 	{ M_GET,  "/c/question/:n/audio",	candidate_question_audio, NULL,		0 },
+	{ M_POST, "/c/ticket",			candidate_ticket,	NULL,		0 },
 	{ M_GET,  "/admin/users",		admin_users,		NULL,		R_ADMIN },
 	{ M_GET,  "/admin/settings",		admin_settings,		NULL,		R_ADMIN },
 	{ M_POST, "/admin/settings",		admin_settings_save,	settings_fields, R_ADMIN | R_CSRF },

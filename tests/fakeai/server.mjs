@@ -18,6 +18,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseMultipart, silentMp3, toneWav, TRANSCRIBE_EXTENSIONS, VOICES } from './audio.mjs';
+import { rt, realtimeUpgrade, realtimeScript } from './realtime.mjs';
 
 const HOST = '127.0.0.1';
 const MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini'];
@@ -66,6 +67,8 @@ function parseArgs(argv) {
       case '--key': opt.key = val(); if (!opt.key) die('--key must not be empty'); break;
       case '--script': opt.script = val(); break;
       case '--quiet': opt.quiet = true; break;
+      case '--socket': opt.socket = val(); break;
+      case '--realtime-echo': opt.echo = true; break;
       case '-h': case '--help': usage(0); break;
       default: die(`unknown argument ${a}`);
     }
@@ -878,6 +881,28 @@ function handleRequests(ctx) {
   sendJson(ctx.res, 200, state.requests);
 }
 
+/** POST /_fake/realtime — run realtime actions on every open session (see realtime.mjs). */
+function handleRealtimeScript(ctx) {
+  let out;
+  try {
+    out = realtimeScript(JSON.parse(ctx.raw.toString('utf8')));
+  } catch (e) {
+    return sendError(ctx.res, 400, `bad realtime script: ${e.message}`);
+  }
+  sendJson(ctx.res, 200, out);
+}
+
+/** GET /_fake/realtime — open sessions, client events received, audio appends counted. */
+function handleRealtimeGet(ctx) {
+  sendJson(ctx.res, 200, { sessions: rt.sessions.size, appends: rt.appends, events: rt.events });
+}
+
+function handleRealtimeReset(ctx) {
+  rt.events = [];
+  rt.appends = 0;
+  sendJson(ctx.res, 200, { reset: true });
+}
+
 /** GET /_fake/health */
 function handleHealth(ctx) {
   sendText(ctx.res, 200, 'ok');
@@ -902,11 +927,14 @@ const ROUTES = [
   { method: 'POST', path: '/_fake/reset', handler: handleReset },
   { method: 'GET', path: '/_fake/requests', handler: handleRequests },
   { method: 'GET', path: '/_fake/health', handler: handleHealth },
+  { method: 'POST', path: '/_fake/realtime', handler: handleRealtimeScript },
+  { method: 'GET', path: '/_fake/realtime', handler: handleRealtimeGet },
+  { method: 'POST', path: '/_fake/realtime/reset', handler: handleRealtimeReset },
 ];
 
 // WebSocket upgrades: { path, handler(req, socket, head, ctx) }.  Realtime goes here later
 // ('/v1/realtime').  Unmatched upgrades are refused with 404.
-const UPGRADE_ROUTES = [];
+const UPGRADE_ROUTES = [{ path: '/v1/realtime', handler: realtimeUpgrade }];
 
 function findRoute(method, pathname) {
   return ROUTES.find((r) => r.method === method && r.path === pathname) ?? null;
@@ -968,6 +996,9 @@ function main() {
   const opt = parseArgs(process.argv.slice(2));
   state.key = opt.key;
   state.quiet = opt.quiet;
+  rt.key = opt.key;
+  rt.quiet = opt.quiet;
+  rt.echoAll = opt.echo === true;
   if (opt.script) {
     let steps;
     try {
@@ -988,6 +1019,18 @@ function main() {
   });
   server.on('error', (e) => die(`listen on ${HOST}:${opt.port}: ${e.message}`));
 
+  // --socket PATH: also listen on a unix socket (nginx reaches the echo server there in the benchmark).
+  if (opt.socket) {
+    try { fs.unlinkSync(opt.socket); } catch { /* absent */ }
+    server.listen(opt.socket);
+    const tcp = http.createServer(onRequest);
+    tcp.on('upgrade', onUpgrade);
+    tcp.listen(opt.port, HOST, () => {
+      if (opt.pidfile) writeFileAtomic(opt.pidfile, `${process.pid}\n`);
+      if (opt.portfile) writeFileAtomic(opt.portfile, `${tcp.address().port}\n`);
+    });
+    return installShutdown(opt);
+  }
   server.listen(opt.port, HOST, () => {
     const { port } = server.address();
     if (opt.pidfile) writeFileAtomic(opt.pidfile, `${process.pid}\n`);
@@ -995,6 +1038,10 @@ function main() {
     if (!state.quiet) process.stderr.write(`fakeai listening on http://${HOST}:${port} pid ${process.pid}\n`);
   });
 
+  installShutdown(opt);
+}
+
+function installShutdown(opt) {
   const shutdown = (sig) => {
     if (opt.pidfile) {
       try {

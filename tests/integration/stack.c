@@ -20,16 +20,18 @@ struct http {
 	const struct stack	*s;
 };
 
+/* Binds port on loopback (0: any); returns the port bound, or -1. */
 static int
-free_port(void)
+try_port(int port)
 {
 	struct sockaddr_in	sa;
 	socklen_t		len = sizeof(sa);
-	int			fd, port;
+	int			fd;
 
 	fd = socket(AF_INET, SOCK_STREAM, 0);
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
+	sa.sin_port = htons((unsigned short)port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
 	    getsockname(fd, (struct sockaddr *)&sa, &len) != 0) {
@@ -39,6 +41,19 @@ free_port(void)
 	port = ntohs(sa.sin_port);
 	close(fd);
 	return port;
+}
+
+/* A free port whose successor is free too: nginx takes it, viva-worker the next. */
+static int
+free_port(void)
+{
+	int	i, port;
+
+	for (i = 0; i < 50; i++)
+		if ((port = try_port(0)) > 0 && port < 65535 &&
+		    try_port(port + 1) == port + 1)
+			return port;
+	return -1;
 }
 
 static char *
@@ -195,6 +210,22 @@ stack_fcgi_pid(const struct stack *s)
 
 	free(out);
 	return pid;
+}
+
+int
+stack_worker_pid(const struct stack *s)
+{
+	char	*out = stack_out(s, "cat \"$VAR/run/viva-worker.pid\" 2>/dev/null");
+	int	 pid = atoi(out);
+
+	free(out);
+	return pid;
+}
+
+int
+stack_worker_port(const struct stack *s)
+{
+	return s->port + 1;	/* env_prefix sets VIVA_WORKER_PORT so */
 }
 
 int

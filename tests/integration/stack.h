@@ -28,6 +28,9 @@ char	*stack_user_add(const struct stack *, const char *org, const char *email,
 /* The supervisor's pid, and its children's pids (up to max). */
 int	 stack_fcgi_pid(const struct stack *);
 int	 stack_fcgi_children(const struct stack *, int *pids, int max);
+/* viva-worker: its pid (from its pidfile, 0 if none) and its port (port + 1). */
+int	 stack_worker_pid(const struct stack *);
+int	 stack_worker_port(const struct stack *);
 
 struct http;
 

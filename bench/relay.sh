@@ -1,0 +1,94 @@
+# relay.sh: the realtime relay.  Sourced by bench/run.sh after adaptive.sh, whose stack,
+# admin session (IV_COOKIE) and helpers (iv_say, csrf_of, median) it uses.  Prints:
+#   BENCH relay sessions=<N> p50_added_ms=<> p99_added_ms=<> cpu_pct=<> kib_per_session=<>
+#	RELAY_SESSIONS browsers (default 500) each send a 20 ms PCM16 frame every 20 ms for
+#	RELAY_SECONDS (default 10, after 2 s of warm-up) and time each frame's echo:
+#	through nginx and viva-worker to a loopback echo provider, against the same audio as
+#	the provider's JSON events through nginx straight to the echo provider.  Added =
+#	worker round trip minus direct round trip, at p50 and p99; medians of RELAY_ROUNDS.
+#	cpu_pct: the worker's CPU over the run (100 = one core); kib_per_session: the
+#	worker's RSS growth from idle to N sessions, divided by N.  Both: medians.
+# Alone (bash bench/relay.sh): a stack and an admin session of its own.
+if [ -z "${BASE:-}" ]; then
+	set -u
+	cd "$(dirname "$0")/.." || exit 1
+	VIVA_VAR=$(mktemp -d /tmp/viva-bench.XXXXXX)
+	chmod 755 "$VIVA_VAR"
+	VIVA_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+	VIVA_WORKER_PORT=$((VIVA_PORT + 1))
+	export VIVA_VAR VIVA_PORT VIVA_WORKER_PORT
+	[ -n "${RELAY_KEEP:-}" ] || trap 'bash scripts/stop.sh >/dev/null 2>&1; bash -c ". scripts/stack.sh; rm -rf \"\$(pg_dir)\" \"\$VAR\""' EXIT
+	start() {
+		bash scripts/stop.sh >/dev/null 2>&1
+		bash scripts/run.sh --no-admin >/dev/null || { echo "bench: the stack did not start" >&2; exit 1; }
+	}
+	median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+	iv_say() { echo "bench: $*" >&2; }
+	csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1; }
+	BASE="http://127.0.0.1:$VIVA_PORT"
+	start
+	_pw=$(bin/viva --config "$VIVA_VAR/viva.conf" user add --org "Bench relay" \
+	    --email relay@example.com --name Bench --role admin 2>&1 | sed -n 's/.*password: //p')
+	_jar=$VIVA_VAR/admin.jar
+	_csrf=$(curl -s -c "$_jar" "$BASE/login" | csrf_of)
+	curl -s -o /dev/null -b "$_jar" -c "$_jar" --data-urlencode "csrf=$_csrf" \
+	    --data-urlencode "email=relay@example.com" --data-urlencode "password=$_pw" "$BASE/login"
+	IV_COOKIE="Cookie: viva_session=$(awk '$6 == "viva_session" { print $7 }' "$_jar")"
+fi
+RL_N=${RELAY_SESSIONS:-500}
+RL_S=${RELAY_SECONDS:-10}
+RL_ROUNDS=${RELAY_ROUNDS:-3}
+RL=$VIVA_VAR/relay
+mkdir -p "$RL" build/bench
+# shellcheck disable=SC2046
+cc -std=c11 -D_GNU_SOURCE -O2 -Isrc -o build/bench/relay_load bench/relay_load.c \
+    build/release/libviva.a $(pkg-config --libs libsodium libwebsockets json-c) ||
+	{ echo "bench: relay_load did not build" >&2; exit 1; }
+RL_ECHO=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+
+# The worker's provider is the load generator's echo server; its key comes from var/.
+VIVA_AI_BASE_URL="http://127.0.0.1:$RL_ECHO/v1" VIVA_AI_API_KEY=bench start
+RL_KEY=$(cat "$VIVA_VAR/ticket.key")
+
+# One adaptive interview that offers voice, started by its candidate.
+_csrf=$(curl -s -H "$IV_COOKIE" "$BASE/admin/adaptive/new" | csrf_of)
+_tok=$(curl -s -H "$IV_COOKIE" --data-urlencode "csrf=$_csrf" \
+    -d "candidate_name=Relay&candidate_email=r%40x.test&role=python&voice=1" \
+    -d "min_questions=12&max_questions=12&minutes=0&question_source=bank" \
+    -d "model=builtin&expiry_days=7" "$BASE/admin/adaptive" |
+    sed -n 's|.*/i/\([A-Za-z0-9_-]*\)<.*|\1|p' | head -n 1)
+rm -f "$RL/jar"
+curl -s -o /dev/null -c "$RL/jar" "$BASE/i/$_tok"
+_csrf=$(curl -s -b "$RL/jar" "$BASE/c" | csrf_of)
+curl -s -o /dev/null -b "$RL/jar" --data-urlencode "csrf=$_csrf" "$BASE/c/start"
+curl -s -o /dev/null -b "$RL/jar" "$BASE/c"
+RL_IV=$(curl -s -b "$RL/jar" -H "X-CSRF-Token: $_csrf" -X POST "$BASE/c/ticket" |
+    sed -n 's|.*/rt/interviews/\([0-9]*\)?.*|\1|p')
+[ -n "$RL_IV" ] || { echo "bench: no voice interview for the relay" >&2; exit 1; }
+
+rl_run() {
+	build/bench/relay_load --mode "$1" --sessions "$RL_N" --seconds "$RL_S" \
+	    --nginx-port "$VIVA_PORT" --echo-port "$RL_ECHO" \
+	    --echo-sock "$VIVA_VAR/run/bench-echo.sock" --interview "$RL_IV" --key "$RL_KEY" \
+	    --worker-pid "$(cat "$VIVA_VAR/run/viva-worker.pid")" 2>>"$RL/errors"
+}
+
+iv_say "relay: $RL_N sessions x ${RL_S}s, $RL_ROUNDS rounds"
+: >"$RL/direct"
+: >"$RL/worker"
+for _i in $(seq "$RL_ROUNDS"); do
+	rl_run direct >>"$RL/direct"
+	rl_run worker >>"$RL/worker"
+done
+_col() { cut -d' ' -f"$1" "$2" | median; }
+printf 'BENCH relay sessions=%d p50_added_ms=%.3f p99_added_ms=%.3f cpu_pct=%.1f kib_per_session=%.1f direct_p50_ms=%.3f worker_p50_ms=%.3f direct_p99_ms=%.3f worker_p99_ms=%.3f frames=%d\n' \
+	"$RL_N" \
+	"$(echo "$(_col 1 "$RL/worker") $(_col 1 "$RL/direct")" | awk '{ print ($1 - $2) / 1000 }')" \
+	"$(echo "$(_col 2 "$RL/worker") $(_col 2 "$RL/direct")" | awk '{ print ($1 - $2) / 1000 }')" \
+	"$(_col 4 "$RL/worker")" "$(_col 5 "$RL/worker")" \
+	"$(echo "$(_col 1 "$RL/direct")" | awk '{ print $1 / 1000 }')" \
+	"$(echo "$(_col 1 "$RL/worker")" | awk '{ print $1 / 1000 }')" \
+	"$(echo "$(_col 2 "$RL/direct")" | awk '{ print $1 / 1000 }')" \
+	"$(echo "$(_col 2 "$RL/worker")" | awk '{ print $1 / 1000 }')" \
+	"$(_col 3 "$RL/worker")"
+[ -s "$RL/errors" ] && sort "$RL/errors" | uniq -c | sort -rn | head -n 5 | sed 's/^/bench: relay: /' >&2

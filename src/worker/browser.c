@@ -1,0 +1,316 @@
+/*
+ * browser.c: the browser's side of a session (protocol "viva-rt"), and the
+ * worker's small HTTP face (/metrics, /health).  Binary frames are PCM16
+ * mono 24 kHz audio; text frames are JSON control events (docs/API.md).
+ */
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/realtime.h"
+#include "lib/b64.h"
+#include "lib/log.h"
+#include "worker.h"
+
+static const char append_head[] = "{\"type\":\"input_audio_buffer.append\","
+    "\"audio\":\"";
+static const char append_tail[] = "\"}";
+
+static int
+http_reply(struct lws *wsi, int status, const char *ctype, const char *body,
+    size_t len)
+{
+	unsigned char	 hdr[LWS_PRE + 512], *p = hdr + LWS_PRE;
+	unsigned char	*end = hdr + sizeof(hdr) - 1;
+
+	if (lws_add_http_common_headers(wsi, (unsigned int)status, ctype,
+	    len, &p, end) || lws_finalize_write_http_header(wsi,
+	    hdr + LWS_PRE, &p, end))
+		return -1;
+	/* lws keeps what the socket does not take at once and sends it later. */
+	if (len > 0 && lws_write(wsi, (unsigned char *)body, len,
+	    LWS_WRITE_HTTP_FINAL) != (int)len)
+		return -1;
+	return lws_http_transaction_completed(wsi) ? -1 : 0;
+}
+
+static int
+serve_http(struct worker *w, struct lws *wsi, const char *path)
+{
+	char	*body;
+	size_t	 len;
+	int	 rc;
+
+	if (strcmp(path, "/metrics") == 0) {
+		body = metrics_render(w, &len);
+		rc = http_reply(wsi, 200, "text/plain; version=0.0.4", body,
+		    len);
+		free(body);
+		return rc;
+	}
+	if (strcmp(path, "/health") == 0)
+		return http_reply(wsi, w->draining ? 503 : 200, "text/plain",
+		    w->draining ? "draining\n" : "ok\n", w->draining ? 9 : 3);
+	return http_reply(wsi, 404, "text/plain", "not found\n", 10);
+}
+
+/* "/rt/interviews/ID": the interview the browser asks for, else 0. */
+static long long
+path_interview(struct lws *wsi)
+{
+	char		 uri[256], *end;
+	long long	 id;
+	const char	*prefix = "/rt/interviews/";
+
+	if (lws_hdr_copy(wsi, uri, sizeof(uri), WSI_TOKEN_GET_URI) <= 0 ||
+	    strncmp(uri, prefix, strlen(prefix)) != 0)
+		return 0;
+	id = strtoll(uri + strlen(prefix), &end, 10);
+	return *end == '\0' && id > 0 ? id : 0;
+}
+
+static void
+refuse(struct session *s, const char *code, const char *why)
+{
+	s->state = SS_REFUSED;
+	session_event(s, "error", code, why);
+	session_close(s, 4401, code);
+}
+
+/* Ticket, then the interview, then the provider. */
+static void
+establish(struct worker *w, struct session *s, struct lws *wsi)
+{
+	struct ticket_claim	 c;
+	struct realtime_iv	 rt;
+	struct arena		*a;
+	char			 buf[256];	/* lws copies "ticket=..." here */
+	const char		*why, *ticket;
+	long long		 id = path_interview(wsi);
+
+	s->state = SS_CONNECTING;
+	if (w->draining) {
+		refuse(s, "draining", "The server is restarting; reconnect"
+		    " with a new ticket.");
+		return;
+	}
+	/* The value comes back as a pointer past "ticket=" inside buf. */
+	if ((ticket = lws_get_urlarg_by_name(wsi, "ticket=", buf,
+	    sizeof(buf))) == NULL)
+		ticket = "";
+	if (ticket_verify(w->key, ticket, (long long)time(NULL), &c) != ST_OK ||
+	    id == 0 || c.interview != id) {
+		w->m.refused_ticket++;
+		log_info("refused a connection: %s", *c.why != '\0' ? c.why :
+		    "ticket for another interview");
+		refuse(s, strcmp(c.why, "ticket expired") == 0 ?
+		    "ticket_expired" : "ticket_invalid", "This voice link is"
+		    " not valid any more; the page will ask for a new one.");
+		return;
+	}
+	s->iv = id;
+	a = arena_new();
+	if (realtime_load(a, w->db, id, &rt, &why) != ST_OK) {
+		w->m.refused_interview++;
+		refuse(s, "interview_unavailable", *why != '\0' ? why :
+		    "The interview could not be loaded; try again.");
+	} else if (provider_connect(s) != 0)
+		refuse(s, "provider_unavailable", "The AI voice service is not"
+		    " reachable; try again, or answer in writing.");
+	else
+		session_event(s, "status", "connecting", NULL);
+	arena_free(a);
+}
+
+/* Audio is refused beyond 1.25x real time with a 2 s burst. */
+static int
+within_rate(struct session *s, size_t len)
+{
+	int64_t	now = now_us();
+
+	s->credit += (double)(now - s->credit_at) / 1e6 * AUDIO_BYTES_PER_S *
+	    1.25;
+	s->credit_at = now;
+	if (s->credit > 2.0 * AUDIO_BYTES_PER_S)
+		s->credit = 2.0 * AUDIO_BYTES_PER_S;
+	if (s->credit < (double)len)
+		return 0;
+	s->credit -= (double)len;
+	return 1;
+}
+
+static void
+warn_once_a_second(struct session *s, const char *code, const char *message)
+{
+	int64_t	now = now_us();
+
+	if (now - s->warned_at < 1000000)
+		return;
+	s->warned_at = now;
+	session_event(s, "warning", code, message);
+}
+
+static void
+audio_in(struct session *s, const unsigned char *pcm, size_t len, int64_t t)
+{
+	size_t		 b64 = B64_ENCODED_LEN(len);
+	size_t		 hl = sizeof(append_head) - 1, tl = sizeof(append_tail) - 1;
+	struct msg	*m;
+	unsigned char	*p;
+
+	if (len == 0 || len % 2 != 0 || len > FRAME_MAX) {
+		s->w->m.dropped_bad_frame++;
+		warn_once_a_second(s, "bad_frame", "Audio frames are PCM16:"
+		    " an even number of bytes, at most 48000.");
+		return;
+	}
+	if (!within_rate(s, len)) {
+		s->w->m.dropped_too_fast++;
+		warn_once_a_second(s, "too_fast", "Audio arrives faster than"
+		    " real time; the excess was dropped.");
+		return;
+	}
+	/* Base64 needs no JSON escaping: the event is put together directly. */
+	m = msg_new(hl + b64 + tl, 0);
+	p = m->buf + LWS_PRE;
+	memcpy(p, append_head, hl);
+	b64_encode((char *)p + hl, pcm, len);
+	memcpy(p + hl + b64, append_tail, tl);
+	m->t_in = t;
+	session_send_provider(s, m);
+}
+
+static void
+control_in(struct session *s, const char *text, size_t len)
+{
+	struct json_object	*o, *v;
+	const char		*type = "";
+
+	o = len > 0 ? json_tokener_parse(text) : NULL;
+	if (o != NULL && json_object_object_get_ex(o, "type", &v))
+		type = json_object_get_string(v);
+	if (o == NULL)
+		session_event(s, "warning", "bad_json", "Control messages are"
+		    " JSON objects with a type.");
+	else if (strcmp(type, "playback.position") == 0) {
+		if (json_object_object_get_ex(o, "played_ms", &v))
+			s->played_ms = json_object_get_int64(v);
+	} else if (strcmp(type, "session.end") == 0)
+		session_close(s, LWS_CLOSE_STATUS_NORMAL, "ended");
+	else if (strcmp(type, "ping") == 0)
+		session_event(s, "pong", NULL, NULL);
+	else
+		session_event(s, "warning", "unknown_event", "The worker"
+		    " ignores this event type.");
+	json_object_put(o);
+}
+
+/* Collects fragments; returns 1 with the whole message in s->rx_b. */
+static int
+assemble(struct session *s, struct lws *wsi, const void *in, size_t len)
+{
+	unsigned char	*p;
+
+	if (s->rx_b_len + len > BROWSER_MSG_MAX) {
+		s->rx_b_len = BROWSER_MSG_MAX + 1;	/* skip to its end */
+	} else {
+		if ((p = realloc(s->rx_b, s->rx_b_len + len + 1)) == NULL)
+			abort();
+		s->rx_b = p;
+		memcpy(s->rx_b + s->rx_b_len, in, len);
+		s->rx_b_len += len;
+		s->rx_b[s->rx_b_len] = '\0';
+	}
+	return lws_is_final_fragment(wsi) &&
+	    lws_remaining_packet_payload(wsi) == 0;
+}
+
+static void
+receive(struct session *s, struct lws *wsi, const void *in, size_t len)
+{
+	int	binary = lws_frame_is_binary(wsi);
+
+	if (s->state == SS_REFUSED || s->state == SS_CLOSING)
+		return;
+	if (!assemble(s, wsi, in, len))
+		return;
+	s->w->m.frames[D_BROWSER_IN]++;
+	s->w->m.bytes[D_BROWSER_IN] += s->rx_b_len;
+	if (s->rx_b_len > BROWSER_MSG_MAX) {
+		s->w->m.dropped_bad_frame++;
+		warn_once_a_second(s, "bad_frame", "That message was too"
+		    " large and was dropped.");
+	} else if (binary)
+		audio_in(s, s->rx_b, s->rx_b_len, now_us());
+	else
+		control_in(s, (const char *)s->rx_b, s->rx_b_len);
+	s->rx_b_len = 0;
+}
+
+static int
+writeable(struct session *s, struct lws *wsi)
+{
+	struct msg	*m;
+	int		 n;
+
+	if ((m = queue_pop(&s->to_browser)) != NULL) {
+		n = lws_write(wsi, m->buf + LWS_PRE, m->len, m->binary ?
+		    LWS_WRITE_BINARY : LWS_WRITE_TEXT);
+		session_sent(s, &s->to_browser, D_BROWSER_OUT, m);
+		if (n < 0)
+			return -1;
+	}
+	if (s->to_browser.head != NULL) {
+		lws_callback_on_writable(wsi);
+		return 0;
+	}
+	if (s->state == SS_CLOSING) {
+		lws_close_reason(wsi, (enum lws_close_status)s->close_code,
+		    (unsigned char *)s->close_why, strlen(s->close_why));
+		return -1;
+	}
+	return 0;
+}
+
+int
+browser_callback(struct lws *wsi, enum lws_callback_reasons reason,
+    void *user, void *in, size_t len)
+{
+	struct worker	 *w = lws_context_user(lws_get_context(wsi));
+	struct session	**ps = user, *s;
+
+	/*
+	 * lws also calls the first protocol for other connections' life
+	 * events (the provider's client sockets among them), with their user
+	 * data: look at user only for this protocol's own WebSocket events.
+	 */
+	switch (reason) {
+	case LWS_CALLBACK_HTTP:
+		return serve_http(w, wsi, in != NULL ? in : "");
+	case LWS_CALLBACK_ESTABLISHED:
+		*ps = s = session_new(w, wsi);
+		w->m.sessions_total++;
+		establish(w, s, wsi);
+		break;
+	case LWS_CALLBACK_RECEIVE:
+		if ((s = *ps) != NULL)
+			receive(s, wsi, in, len);
+		break;
+	case LWS_CALLBACK_SERVER_WRITEABLE:
+		if ((s = *ps) != NULL)
+			return writeable(s, wsi);
+		break;
+	case LWS_CALLBACK_CLOSED:
+		if ((s = *ps) == NULL)
+			break;
+		*ps = NULL;
+		s->browser = NULL;
+		session_close(s, LWS_CLOSE_STATUS_GOINGAWAY, "browser left");
+		session_maybe_free(s);
+		break;
+	default:
+		break;
+	}
+	return lws_callback_http_dummy(wsi, reason, user, in, len);
+}

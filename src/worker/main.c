@@ -1,0 +1,236 @@
+/*
+ * main.c: viva-worker, the realtime relay.  One process, one libwebsockets
+ * event loop: browsers connect through nginx at /rt/interviews/ID with a
+ * ticket from viva.fcgi; each gets a client connection to the provider's
+ * realtime API.  SIGTERM drains: every browser is told to reconnect, then
+ * the loop ends.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "lib/crypto.h"
+#include "lib/log.h"
+#include "worker.h"
+
+#define DRAIN_SECS	5
+
+struct options {
+	const char	*config;
+	const char	*pidfile;
+	int		 port;		/* 0: the config's worker_port */
+	int		 ping_secs;
+};
+
+static volatile sig_atomic_t	stop;
+static struct lws_context	*ctx_for_signal;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+	if (ctx_for_signal != NULL)
+		lws_cancel_service(ctx_for_signal);	/* wakes the loop */
+}
+
+static void
+usage(void)
+{
+	fputs("usage: viva-worker [--config FILE] [--port N] [--ping-secs N]"
+	    " [--pidfile FILE]\n", stderr);
+	exit(2);
+}
+
+static void
+parse_args(int argc, char **argv, struct options *o)
+{
+	int	i;
+
+	memset(o, 0, sizeof(*o));
+	o->ping_secs = 30;
+	for (i = 1; i < argc; i++) {
+		if (i + 1 >= argc)
+			usage();
+		if (strcmp(argv[i], "--config") == 0)
+			o->config = argv[++i];
+		else if (strcmp(argv[i], "--pidfile") == 0)
+			o->pidfile = argv[++i];
+		else if (strcmp(argv[i], "--port") == 0)
+			o->port = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--ping-secs") == 0)
+			o->ping_secs = atoi(argv[++i]);
+		else
+			usage();
+	}
+	if (o->ping_secs < 1 || o->ping_secs > 3600 || o->port < 0 ||
+	    o->port > 65535)
+		usage();
+}
+
+static const struct lws_protocols protocols[] = {
+	/* Browsers send no subprotocol: the first entry serves them and HTTP. */
+	{ "viva-rt", browser_callback, sizeof(struct session *), 4096, 0,
+	    NULL, 0 },
+	{ "viva-provider", provider_callback, 0, 16384, 0, NULL, 0 },
+	{ NULL, NULL, 0, 0, 0, NULL, 0 }
+};
+
+static int
+setup(struct worker *w, const struct options *o)
+{
+	char	err[512];
+
+	if (config_load(o->config, &w->cfg, err, sizeof(err)) != ST_OK) {
+		log_error("config: %s", err);
+		return -1;
+	}
+	if (crypto_init() != ST_OK)
+		return -1;
+	if (ticket_key_parse(w->cfg.ticket_key, w->key) != ST_OK) {
+		log_error("config: ticket_key must be 64 hex characters"
+		    " (shared with viva.fcgi)");
+		return -1;
+	}
+	/* Without a provider the worker still runs, and says so to each browser. */
+	if (provider_parse_url(w) != 0) {
+		log_warn("ai_base_url is not set: voice sessions will be"
+		    " refused (voice needs a realtime provider)");
+		w->p_host[0] = '\0';
+	}
+	if (db_open(w->cfg.database_url, &w->db) != ST_OK)
+		return -1;
+	return 0;
+}
+
+static int
+start(struct worker *w, const struct options *o)
+{
+	struct lws_context_creation_info	info;
+
+	w->ping.secs_since_valid_ping = (uint16_t)o->ping_secs;
+	w->ping.secs_since_valid_hangup = (uint16_t)(o->ping_secs * 2 + 10);
+	memset(&info, 0, sizeof(info));
+	info.port = o->port != 0 ? o->port : w->cfg.worker_port;
+	info.iface = "127.0.0.1";	/* nginx in front, never the network */
+	info.protocols = protocols;
+	info.user = w;
+	info.retry_and_idle_policy = &w->ping;
+	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT |
+	    LWS_SERVER_OPTION_VALIDATE_UTF8 | LWS_SERVER_OPTION_DISABLE_IPV6;
+	info.timeout_secs = 20;
+	lws_set_log_level(LLL_ERR, NULL);
+	if ((w->ctx = lws_create_context(&info)) == NULL) {
+		log_error("cannot listen on 127.0.0.1:%d", info.port);
+		return -1;
+	}
+	ctx_for_signal = w->ctx;
+	log_info("listening on 127.0.0.1:%d, provider %s:%d%s", info.port,
+	    w->p_host, w->p_port, w->p_path);
+	return 0;
+}
+
+/* Tells every browser to come back with a new ticket, and closes. */
+static void
+drain(struct worker *w)
+{
+	struct session	*s, *next;
+	int64_t		 until = now_us() + DRAIN_SECS * 1000000LL;
+
+	w->draining = 1;
+	log_info("draining %d sessions", w->nsessions);
+	for (s = w->sessions; s != NULL; s = next) {
+		next = s->next;
+		session_event(s, "worker.draining", "restart", "The server is"
+		    " restarting; reconnect with a new ticket.");
+		session_close(s, 1012, "restarting");
+	}
+	while (w->nsessions > 0 && now_us() < until)
+		if (lws_service(w->ctx, 100) < 0)
+			break;
+}
+
+/* Sessions whose reader stalled too long are closed (a tab that stopped reading). */
+static void
+prune(struct worker *w)
+{
+	struct session	*s;
+	int64_t		 now = now_us();
+
+	for (s = w->sessions; s != NULL; s = s->next)
+		if (s->stalled_since != 0 && s->state != SS_CLOSING &&
+		    now - s->stalled_since > STALL_SECS * 1000000LL) {
+			session_event(s, "error", "stalled", "The connection"
+			    " stopped reading; closing it.");
+			session_close(s, 1008, "stalled");
+		}
+}
+
+/* Removes the pidfile only while it is still ours: a successor may have written its own. */
+static void
+remove_pid(const char *path)
+{
+	FILE	*f;
+	long	 pid = 0;
+
+	if (path == NULL || (f = fopen(path, "r")) == NULL)
+		return;
+	if (fscanf(f, "%ld", &pid) != 1)
+		pid = 0;
+	fclose(f);
+	if (pid == (long)getpid())
+		unlink(path);
+}
+
+static void
+write_pid(const char *path)
+{
+	FILE	*f;
+
+	if (path == NULL || (f = fopen(path, "w")) == NULL)
+		return;
+	fprintf(f, "%ld\n", (long)getpid());
+	fclose(f);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options	 o;
+	struct worker	*w;
+	int64_t		 last = 0;
+	int		 rc = 1;
+
+	parse_args(argc, argv, &o);
+	log_init("viva-worker");
+	signal(SIGPIPE, SIG_IGN);
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		abort();
+	if (setup(w, &o) != 0 || start(w, &o) != 0)
+		goto out;
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	write_pid(o.pidfile);
+	while (!stop && lws_service(w->ctx, 1000) >= 0)
+		if (now_us() - last > 1000000) {
+			last = now_us();
+			prune(w);
+		}
+	drain(w);
+	rc = 0;
+out:
+	if (w->ctx != NULL)
+		lws_context_destroy(w->ctx);
+	if (w->db != NULL)
+		db_close(w->db);
+	sodium_memzero(w->key, sizeof(w->key));
+	config_free(&w->cfg);
+	free(w);
+	if (rc == 0)
+		remove_pid(o.pidfile);
+	return rc;
+}

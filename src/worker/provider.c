@@ -1,0 +1,476 @@
+/*
+ * provider.c: the provider's side of a session (protocol "viva-provider"),
+ * a client WebSocket to the realtime API (PROTOCOLS.md section 3).  Both
+ * the GA event names and the beta ones are understood; unknown events are
+ * counted and ignored, malformed ones reported to the browser as a warning.
+ */
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/realtime.h"
+#include "lib/b64.h"
+#include "lib/log.h"
+#include "worker.h"
+
+/* ai_base_url "http(s)://host[:port]/v1" -> ws(s)://host:port/v1/realtime?model=M. */
+int
+provider_parse_url(struct worker *w)
+{
+	char		 url[512];
+	const char	*prot, *host, *path;
+	int		 port;
+
+	snprintf(url, sizeof(url), "%s", w->cfg.ai_base_url);
+	if (*url == '\0' || lws_parse_uri(url, &prot, &host, &port, &path))
+		return -1;
+	w->p_tls = strcmp(prot, "https") == 0 || strcmp(prot, "wss") == 0;
+	snprintf(w->p_host, sizeof(w->p_host), "%s", host);
+	w->p_port = port;
+	/* lws_parse_uri drops the path's leading slash. */
+	snprintf(w->p_path, sizeof(w->p_path), "/%s%srealtime?model=%s", path,
+	    *path != '\0' && path[strlen(path) - 1] != '/' ? "/" : "",
+	    w->cfg.ai_realtime_model);
+	snprintf(w->p_auth, sizeof(w->p_auth), "Bearer %s", w->cfg.ai_api_key);
+	return 0;
+}
+
+int
+provider_connect(struct session *s)
+{
+	struct lws_client_connect_info	 ci;
+	struct worker			*w = s->w;
+
+	if (w->p_host[0] == '\0')
+		return -1;
+	memset(&ci, 0, sizeof(ci));
+	ci.context = w->ctx;
+	ci.address = w->p_host;
+	ci.port = w->p_port;
+	ci.path = w->p_path;
+	ci.host = w->p_host;
+	ci.origin = w->p_host;
+	ci.ssl_connection = w->p_tls ? LCCSCF_USE_SSL : 0;
+	ci.local_protocol_name = "viva-provider";
+	ci.userdata = s;
+	ci.pwsi = &s->provider;
+	ci.retry_and_idle_policy = &w->ping;
+	if (lws_client_connect_via_info(&ci) == NULL) {
+		s->provider = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void
+provider_send_json(struct session *s, struct json_object *o)
+{
+	const char	*t = json_object_to_json_string_ext(o,
+			    JSON_C_TO_STRING_PLAIN);
+	size_t		 len = strlen(t);
+	struct msg	*m = msg_new(len, 0);
+
+	memcpy(m->buf + LWS_PRE, t, len);
+	json_object_put(o);
+	/* Control events go first: ahead of queued audio, not behind it. */
+	if (s->provider != NULL) {
+		m->t_in = now_us();
+		m->next = s->to_provider.head;
+		s->to_provider.head = m;
+		if (s->to_provider.tail == NULL)
+			s->to_provider.tail = m;
+		s->to_provider.bytes += len;
+		s->to_provider.n++;
+		lws_callback_on_writable(s->provider);
+	} else
+		free(m);
+}
+
+static struct json_object *
+jstr(const char *s)
+{
+	return json_object_new_string(s);
+}
+
+static struct json_object *
+obj(const char *type)
+{
+	struct json_object	*o = json_object_new_object();
+
+	json_object_object_add(o, "type", jstr(type));
+	return o;
+}
+
+/* session.update (GA shape): instructions, server VAD, transcription, tools. */
+static void
+session_update(struct session *s)
+{
+	struct json_object	*o = obj("session.update"), *ss, *au, *in, *out;
+	struct json_object	*fmt, *td, *tr;
+	struct realtime_iv	 rt;
+	struct arena		*a = arena_new();
+	const char		*why;
+
+	if (realtime_load(a, s->w->db, s->iv, &rt, &why) != ST_OK)
+		rt.instructions = "The interview is not running; say goodbye.";
+	ss = json_object_new_object();
+	json_object_object_add(ss, "type", jstr("realtime"));
+	json_object_object_add(ss, "model", jstr(s->w->cfg.ai_realtime_model));
+	json_object_object_add(ss, "instructions", jstr(rt.instructions));
+	au = json_object_new_object();
+	in = json_object_new_object();
+	fmt = json_object_new_object();
+	json_object_object_add(fmt, "type", jstr("audio/pcm"));
+	json_object_object_add(fmt, "rate", json_object_new_int(24000));
+	json_object_object_add(in, "format", json_object_get(fmt));
+	tr = json_object_new_object();
+	json_object_object_add(tr, "model", jstr("gpt-4o-mini-transcribe"));
+	json_object_object_add(in, "transcription", tr);
+	td = json_object_new_object();
+	json_object_object_add(td, "type", jstr("server_vad"));
+	json_object_object_add(td, "create_response",
+	    json_object_new_boolean(1));
+	json_object_object_add(td, "interrupt_response",
+	    json_object_new_boolean(1));
+	json_object_object_add(in, "turn_detection", td);
+	out = json_object_new_object();
+	json_object_object_add(out, "format", fmt);
+	json_object_object_add(au, "input", in);
+	json_object_object_add(au, "output", out);
+	json_object_object_add(ss, "audio", au);
+	json_object_object_add(ss, "tools",
+	    json_tokener_parse(realtime_tools_json()));
+	json_object_object_add(ss, "tool_choice", jstr("auto"));
+	json_object_object_add(o, "session", ss);
+	/* Each goes first, ahead of audio queued while connecting. */
+	provider_send_json(s, obj("response.create"));
+	provider_send_json(s, o);
+	arena_free(a);
+}
+
+static const char *
+get_str(struct json_object *o, const char *key)
+{
+	struct json_object	*v;
+
+	return json_object_object_get_ex(o, key, &v) &&
+	    json_object_is_type(v, json_type_string) ?
+	    json_object_get_string(v) : NULL;
+}
+
+/* {"type": type, "text": text} toward the browser. */
+static void
+text_event(struct session *s, const char *type, const char *text)
+{
+	struct json_object	*o = obj(type);
+	const char		*t;
+	struct msg		*m;
+
+	json_object_object_add(o, "text", jstr(text));
+	t = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	m = msg_new(strlen(t), 0);
+	memcpy(m->buf + LWS_PRE, t, m->len);
+	json_object_put(o);
+	session_send_browser(s, m);
+}
+
+static void
+audio_out(struct session *s, struct json_object *e, int64_t t)
+{
+	const char	*b64 = get_str(e, "delta"), *item = get_str(e, "item_id");
+	size_t		 len = b64 != NULL ? strlen(b64) : 0, n;
+	struct msg	*m;
+
+	if (b64 == NULL || len == 0)
+		return;
+	m = msg_new(len / 4 * 3, 1);
+	if (b64_decode(m->buf + LWS_PRE, m->len, b64, len, &n) != 0 ||
+	    n % 2 != 0) {
+		free(m);
+		s->w->m.provider_bad_json++;
+		return;
+	}
+	m->len = n;
+	m->t_in = t;
+	if (item != NULL && strcmp(item, s->ai_item) != 0) {
+		snprintf(s->ai_item, sizeof(s->ai_item), "%s", item);
+		s->ai_first_us = now_us();
+		s->ai_bytes = 0;
+		s->played_ms = -1;
+		session_event(s, "status", "ai_speaking", NULL);
+	}
+	s->ai_bytes += n;
+	session_send_browser(s, m);
+}
+
+/* What of the AI's reply the candidate has heard, in ms. */
+static long long
+played_ms(const struct session *s)
+{
+	long long	sent = (long long)(s->ai_bytes / 2) * 1000 / 24000;
+	long long	wall = (now_us() - s->ai_first_us) / 1000;
+
+	if (s->played_ms >= 0 && s->played_ms < sent)
+		return s->played_ms;
+	return wall < sent ? wall : sent;
+}
+
+/* The candidate spoke while the AI's reply was playing: cut it where heard. */
+static void
+barge_in(struct session *s)
+{
+	struct json_object	*o;
+	long long		 ms, sent;
+
+	session_event(s, "status", "listening", NULL);
+	if (s->ai_item[0] == '\0')
+		return;
+	ms = played_ms(s);
+	sent = (long long)(s->ai_bytes / 2) * 1000 / 24000;
+	if (ms >= sent)
+		return;	/* it had finished playing: nothing to cut */
+	s->w->m.barge_ins++;
+	o = obj("conversation.item.truncate");
+	json_object_object_add(o, "item_id", jstr(s->ai_item));
+	json_object_object_add(o, "content_index", json_object_new_int(0));
+	json_object_object_add(o, "audio_end_ms", json_object_new_int64(ms));
+	/* Each goes first: the truncate is put before the cancel is put before it. */
+	provider_send_json(s, o);
+	provider_send_json(s, obj("response.cancel"));
+	/* Queued audio the browser has not played is dropped, and it flushes its own. */
+	queue_clear(&s->to_browser);
+	session_event(s, "playback.flush", NULL, NULL);
+	s->ai_item[0] = '\0';
+}
+
+static void
+tool_call(struct session *s, struct json_object *e)
+{
+	const char		*name = get_str(e, "name"), *call = get_str(e, "call_id");
+	const char		*args = get_str(e, "arguments"), *output = NULL;
+	struct json_object	*o, *item;
+	struct arena		*a = arena_new();
+	int			 complete = 0;
+	enum status		 st = ST_INVALID;
+
+	s->w->m.tool_calls++;
+	if (name != NULL && strcmp(name, "evaluate_candidate_answer") == 0) {
+		st = realtime_evaluate(a, s->w->db, s->iv, s->answer != NULL ?
+		    s->answer : "", args, &output, &complete);
+		s->answer_len = 0;
+		if (s->answer != NULL)
+			s->answer[0] = '\0';
+	} else if (name != NULL && strcmp(name, "end_interview") == 0) {
+		st = realtime_end(a, s->w->db, s->iv, &output);
+		complete = 1;
+	}
+	if (st != ST_OK)
+		output = name == NULL ? "{\"error\":\"no function name\"}" :
+		    "{\"error\":\"the call could not be run\"}";
+	o = obj("conversation.item.create");
+	item = obj("function_call_output");
+	json_object_object_add(item, "call_id", jstr(call != NULL ? call : ""));
+	json_object_object_add(item, "output", jstr(output));
+	json_object_object_add(o, "item", item);
+	/* Both go first in reverse order, so the output precedes response.create. */
+	provider_send_json(s, obj("response.create"));
+	provider_send_json(s, o);
+	if (complete)
+		session_event(s, "interview.complete", NULL, NULL);
+	else
+		session_event(s, "question.next", NULL, NULL);
+	arena_free(a);
+}
+
+static void
+usage(struct session *s, struct json_object *e)
+{
+	struct json_object	*r, *u, *v;
+	int			 in = 0, out = 0;
+	struct arena		*a;
+
+	if (!json_object_object_get_ex(e, "response", &r) ||
+	    !json_object_object_get_ex(r, "usage", &u))
+		return;
+	if (json_object_object_get_ex(u, "input_tokens", &v))
+		in = json_object_get_int(v);
+	if (json_object_object_get_ex(u, "output_tokens", &v))
+		out = json_object_get_int(v);
+	a = arena_new();
+	if (realtime_charge(a, s->w->db, &s->w->cfg, s->iv,
+	    s->w->cfg.ai_realtime_model, in, out) != ST_OK)
+		log_warn("interview %lld: realtime usage not stored", s->iv);
+	arena_free(a);
+}
+
+static void
+transcript(struct session *s, const char *role, const char *text)
+{
+	struct arena	*a = arena_new();
+
+	if (realtime_store(a, s->w->db, s->iv, role, text) != ST_OK)
+		log_warn("interview %lld: transcript not stored", s->iv);
+	arena_free(a);
+}
+
+static int
+is(const char *type, const char *ga, const char *beta)
+{
+	return strcmp(type, ga) == 0 || (beta != NULL && strcmp(type, beta) == 0);
+}
+
+static void
+dispatch(struct session *s, struct json_object *e, const char *type, int64_t t)
+{
+	const char	*text;
+
+	if (is(type, "response.output_audio.delta", "response.audio.delta"))
+		audio_out(s, e, t);
+	else if (is(type, "response.output_audio_transcript.delta",
+	    "response.audio_transcript.delta")) {
+		if ((text = get_str(e, "delta")) != NULL)
+			text_event(s, "transcript.ai.delta", text);
+	} else if (is(type, "response.output_audio_transcript.done",
+	    "response.audio_transcript.done")) {
+		if ((text = get_str(e, "transcript")) != NULL) {
+			text_event(s, "transcript.ai", text);
+			transcript(s, "assistant", text);
+		}
+	} else if (is(type, "conversation.item.input_audio_transcription"
+	    ".completed", NULL)) {
+		if ((text = get_str(e, "transcript")) != NULL) {
+			text_event(s, "transcript.you", text);
+			transcript(s, "user", text);
+			session_answer_add(s, text);
+		}
+	} else if (is(type, "input_audio_buffer.speech_started", NULL))
+		barge_in(s);
+	else if (is(type, "response.function_call_arguments.done", NULL))
+		tool_call(s, e);
+	else if (is(type, "response.done", NULL))
+		usage(s, e);
+	else if (is(type, "session.created", NULL) ||
+	    is(type, "session.updated", NULL))
+		session_event(s, "status", "connected", NULL);
+	else if (is(type, "error", NULL))
+		log_warn("interview %lld: provider error: %s", s->iv,
+		    json_object_to_json_string(e));
+	else
+		s->w->m.provider_unknown++;
+}
+
+static void
+event_in(struct session *s, const char *text, size_t len)
+{
+	struct json_tokener	*tok = json_tokener_new();
+	struct json_object	*e = json_tokener_parse_ex(tok, text, (int)len);
+	const char		*type;
+
+	if (e == NULL || json_tokener_get_error(tok) != json_tokener_success ||
+	    (type = get_str(e, "type")) == NULL) {
+		s->w->m.provider_bad_json++;
+		session_event(s, "warning", "provider_bad_event", "The AI"
+		    " service sent something unreadable; it was ignored.");
+	} else
+		dispatch(s, e, type, now_us());
+	json_object_put(e);
+	json_tokener_free(tok);
+}
+
+static void
+receive(struct session *s, struct lws *wsi, const void *in, size_t len)
+{
+	unsigned char	*p;
+
+	if (s->rx_p_len + len > PROVIDER_MSG_MAX)
+		s->rx_p_len = PROVIDER_MSG_MAX + 1;
+	else {
+		if ((p = realloc(s->rx_p, s->rx_p_len + len + 1)) == NULL)
+			abort();
+		s->rx_p = p;
+		memcpy(s->rx_p + s->rx_p_len, in, len);
+		s->rx_p_len += len;
+	}
+	if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi))
+		return;
+	s->w->m.frames[D_PROVIDER_IN]++;
+	s->w->m.bytes[D_PROVIDER_IN] += s->rx_p_len;
+	if (s->rx_p_len > PROVIDER_MSG_MAX || lws_frame_is_binary(wsi))
+		s->w->m.provider_bad_json++;
+	else
+		event_in(s, (const char *)s->rx_p, s->rx_p_len);
+	s->rx_p_len = 0;
+}
+
+static int
+writeable(struct session *s, struct lws *wsi)
+{
+	struct msg	*m;
+	int		 n;
+
+	if ((m = queue_pop(&s->to_provider)) == NULL)
+		return 0;
+	n = lws_write(wsi, m->buf + LWS_PRE, m->len, LWS_WRITE_TEXT);
+	session_sent(s, &s->to_provider, D_PROVIDER_OUT, m);
+	if (n < 0)
+		return -1;
+	if (s->to_provider.head != NULL)
+		lws_callback_on_writable(wsi);
+	return 0;
+}
+
+/* The provider is gone: the browser hears why, then the session closes. */
+static void
+lost(struct session *s, const char *why)
+{
+	s->provider = NULL;
+	if (s->state != SS_CLOSING && s->browser != NULL) {
+		s->w->m.provider_drops++;
+		log_warn("interview %lld: provider: %s", s->iv, why);
+		session_event(s, "error", "provider_closed", "The AI voice"
+		    " service disconnected. Reconnect to continue where you"
+		    " left off.");
+		session_close(s, 1011, "provider closed");
+	}
+	session_maybe_free(s);
+}
+
+int
+provider_callback(struct lws *wsi, enum lws_callback_reasons reason,
+    void *user, void *in, size_t len)
+{
+	struct session	*s = user;
+	unsigned char	**p = in, *end;
+
+	switch (reason) {
+	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER:
+		end = *p + len;
+		if (lws_add_http_header_by_name(wsi, (const unsigned char *)
+		    "authorization:", (const unsigned char *)s->w->p_auth,
+		    (int)strlen(s->w->p_auth), p, end))
+			return -1;
+		break;
+	case LWS_CALLBACK_CLIENT_ESTABLISHED:
+		s->state = SS_LIVE;
+		session_update(s);
+		lws_callback_on_writable(wsi);
+		break;
+	case LWS_CALLBACK_CLIENT_RECEIVE:
+		receive(s, wsi, in, len);
+		break;
+	case LWS_CALLBACK_CLIENT_WRITEABLE:
+		return writeable(s, wsi);
+	case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
+		if (s != NULL)
+			lost(s, in != NULL ? (const char *)in : "connect failed");
+		break;
+	case LWS_CALLBACK_CLIENT_CLOSED:
+		if (s != NULL)
+			lost(s, "closed");
+		break;
+	default:
+		break;
+	}
+	return 0;
+}

@@ -1,0 +1,196 @@
+/*
+ * session.c: one candidate's session: created when the browser connects,
+ * freed when both of its sockets are gone.  The queues toward each side
+ * are bounded; when one fills, the other side is no longer read
+ * (lws_rx_flow_control) until it drains, so a slow reader slows the
+ * sender instead of growing memory.
+ */
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/log.h"
+#include "worker.h"
+
+int64_t
+now_us(void)
+{
+	struct timespec	t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+struct session *
+session_new(struct worker *w, struct lws *browser)
+{
+	struct session	*s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		abort();
+	s->w = w;
+	s->browser = browser;
+	s->played_ms = -1;
+	s->credit = 2.0 * AUDIO_BYTES_PER_S;
+	s->credit_at = now_us();
+	if ((s->next = w->sessions) != NULL)
+		s->next->prev = s;
+	w->sessions = s;
+	w->nsessions++;
+	return s;
+}
+
+/* Frees the session once neither socket refers to it any more. */
+void
+session_maybe_free(struct session *s)
+{
+	struct worker	*w = s->w;
+
+	if (s->browser != NULL || s->provider != NULL)
+		return;
+	if (s->prev != NULL)
+		s->prev->next = s->next;
+	else
+		w->sessions = s->next;
+	if (s->next != NULL)
+		s->next->prev = s->prev;
+	w->nsessions--;
+	queue_clear(&s->to_browser);
+	queue_clear(&s->to_provider);
+	free(s->rx_b);
+	free(s->rx_p);
+	free(s->answer);
+	free(s);
+}
+
+static struct msg *
+text_msg(const char *text)
+{
+	size_t		 len = strlen(text);
+	struct msg	*m = msg_new(len, 0);
+
+	memcpy(m->buf + LWS_PRE, text, len);
+	return m;
+}
+
+/* {"type": type, "code": code, "message": message} toward the browser. */
+void
+session_event(struct session *s, const char *type, const char *code,
+    const char *message)
+{
+	struct json_object	*o = json_object_new_object();
+
+	json_object_object_add(o, "type", json_object_new_string(type));
+	if (code != NULL)
+		json_object_object_add(o, "code", json_object_new_string(code));
+	if (message != NULL)
+		json_object_object_add(o, "message",
+		    json_object_new_string(message));
+	session_send_browser(s, text_msg(json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN)));
+	json_object_put(o);
+}
+
+void
+session_send_browser(struct session *s, struct msg *m)
+{
+	if (s->browser == NULL) {
+		free(m);
+		return;
+	}
+	if (m->t_in == 0)
+		m->t_in = now_us();
+	queue_push(&s->to_browser, m);
+	lws_callback_on_writable(s->browser);
+	session_flow(s);
+}
+
+void
+session_send_provider(struct session *s, struct msg *m)
+{
+	if (s->provider == NULL && s->state != SS_CONNECTING) {
+		free(m);
+		return;
+	}
+	if (m->t_in == 0)
+		m->t_in = now_us();
+	queue_push(&s->to_provider, m);
+	if (s->provider != NULL && s->state == SS_LIVE)
+		lws_callback_on_writable(s->provider);
+	session_flow(s);
+}
+
+/* After a message went out: metrics, and reading resumes once drained. */
+void
+session_sent(struct session *s, struct queue *q, enum dir d, struct msg *m)
+{
+	s->w->m.frames[d]++;
+	s->w->m.bytes[d] += m->len;
+	metrics_latency(&s->w->m, now_us() - m->t_in);
+	free(m);
+	(void)q;
+	session_flow(s);
+}
+
+/* Backpressure: a full queue stops reading the side that fills it. */
+void
+session_flow(struct session *s)
+{
+	int	bfull = s->to_provider.bytes > QUEUE_HIGH;
+	int	pfull = s->to_browser.bytes > QUEUE_HIGH;
+
+	if (s->browser != NULL && bfull != s->browser_paused &&
+	    (bfull || s->to_provider.bytes < QUEUE_LOW)) {
+		s->browser_paused = bfull;
+		lws_rx_flow_control(s->browser, !bfull);
+	}
+	if (s->provider != NULL && pfull != s->provider_paused &&
+	    (pfull || s->to_browser.bytes < QUEUE_LOW)) {
+		s->provider_paused = pfull;
+		lws_rx_flow_control(s->provider, !pfull);
+	}
+	if (!s->browser_paused && !s->provider_paused)
+		s->stalled_since = 0;
+	else if (s->stalled_since == 0)
+		s->stalled_since = now_us();
+}
+
+/*
+ * Ends the session: the provider is dropped, the browser gets what is
+ * queued (the event saying why), then a close frame with code.
+ */
+void
+session_close(struct session *s, int code, const char *why)
+{
+	if (s->state == SS_CLOSING)
+		return;
+	s->state = SS_CLOSING;
+	s->close_code = code;
+	s->close_why = why;
+	queue_clear(&s->to_provider);
+	if (s->provider != NULL)
+		lws_set_timeout(s->provider, PENDING_TIMEOUT_USER_OK,
+		    LWS_TO_KILL_ASYNC);
+	if (s->browser != NULL)
+		lws_callback_on_writable(s->browser);
+}
+
+/* The candidate's words since the last evaluation: the answer it judges. */
+void
+session_answer_add(struct session *s, const char *text)
+{
+	size_t	len = strlen(text);
+	char	*p;
+
+	if (len == 0 || s->answer_len + len + 2 > 100000)
+		return;
+	if ((p = realloc(s->answer, s->answer_len + len + 2)) == NULL)
+		abort();
+	s->answer = p;
+	if (s->answer_len > 0)
+		s->answer[s->answer_len++] = ' ';
+	memcpy(s->answer + s->answer_len, text, len);
+	s->answer_len += len;
+	s->answer[s->answer_len] = '\0';
+}

@@ -1,0 +1,151 @@
+/*
+ * worker.h: viva-worker's shared types: one struct session per candidate
+ * connection, holding the browser's and the provider's WebSocket, the two
+ * bounded queues between them, and what barge-in needs to know.
+ */
+#ifndef VIVA_WORKER_H
+#define VIVA_WORKER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libwebsockets.h>
+
+#include "lib/config.h"
+#include "lib/db.h"
+#include "lib/ticket.h"
+
+/* A 20 ms frame is 960 bytes; a browser may batch up to 1 s (48,000). */
+#define FRAME_MAX		48000
+#define AUDIO_BYTES_PER_S	48000	/* PCM16 mono 24 kHz */
+/* Bytes queued toward one side before the other side is no longer read. */
+#define QUEUE_HIGH		(32 * 1024)
+#define QUEUE_LOW		(8 * 1024)
+/* The largest provider event assembled (audio deltas, transcripts). */
+#define PROVIDER_MSG_MAX	(1024 * 1024)
+#define BROWSER_MSG_MAX		(FRAME_MAX + 1)
+/* How long a side may refuse to read before the session is closed. */
+#define STALL_SECS		15
+
+/* One message waiting to be written, with lws's headroom before it. */
+struct msg {
+	struct msg	*next;
+	size_t		 len;
+	int		 binary;
+	int64_t		 t_in;		/* us when it came in, for the histogram */
+	unsigned char	 buf[];		/* LWS_PRE + len */
+};
+
+struct queue {
+	struct msg	*head, *tail;
+	size_t		 bytes;
+	size_t		 n;
+};
+
+enum session_state {
+	SS_REFUSED,	/* ticket or interview refused: error event, then close */
+	SS_CONNECTING,	/* waiting for the provider */
+	SS_LIVE,	/* relaying */
+	SS_CLOSING,	/* one side is gone: flushing the other, then close */
+	SS__MAX
+};
+
+struct worker;
+struct json_object;
+
+struct session {
+	struct worker		*w;
+	struct session		*prev, *next;
+	enum session_state	 state;
+	long long		 iv;
+	struct lws		*browser, *provider;
+	struct queue		 to_browser, to_provider;
+	int			 browser_paused, provider_paused;
+	int64_t			 stalled_since;	/* us; 0: not stalled */
+	/* Assembly of fragmented messages. */
+	unsigned char		*rx_b, *rx_p;
+	size_t			 rx_b_len, rx_p_len;
+	/* Audio the browser may send: a token bucket against faster than real time. */
+	double			 credit;
+	int64_t			 credit_at, warned_at;
+	/* The AI's reply being played, for barge-in. */
+	char			 ai_item[80];
+	int64_t			 ai_first_us;
+	size_t			 ai_bytes;
+	long long		 played_ms;	/* as the browser reported, -1: none */
+	/* What the candidate said since the last evaluation. */
+	char			*answer;
+	size_t			 answer_len;
+	int			 close_code;
+	const char		*close_why;
+};
+
+/* Counters for GET /metrics (Prometheus text). */
+enum dir { D_BROWSER_IN, D_BROWSER_OUT, D_PROVIDER_IN, D_PROVIDER_OUT, D__MAX };
+#define HIST_BUCKETS	10
+
+struct metrics {
+	unsigned long long	 sessions_total;
+	unsigned long long	 frames[D__MAX];
+	unsigned long long	 bytes[D__MAX];
+	unsigned long long	 refused_ticket, refused_interview;
+	unsigned long long	 dropped_bad_frame, dropped_too_fast;
+	unsigned long long	 provider_bad_json, provider_unknown;
+	unsigned long long	 provider_drops, barge_ins, tool_calls;
+	unsigned long long	 hist[HIST_BUCKETS + 1];	/* last: +Inf */
+	double			 hist_sum;
+	unsigned long long	 hist_count;
+};
+
+struct worker {
+	struct config		 cfg;
+	struct db		*db;
+	struct lws_context	*ctx;
+	unsigned char		 key[TICKET_KEY_LEN];
+	struct session		*sessions;
+	int			 nsessions;
+	int			 draining;
+	struct metrics		 m;
+	/* The provider's realtime endpoint, parsed from ai_base_url. */
+	char			 p_host[256], p_path[512], p_auth[512];
+	int			 p_port, p_tls;
+	lws_retry_bo_t		 ping;
+	lws_sorted_usec_list_t	 tick;
+};
+
+/* queue.c */
+struct msg	*msg_new(size_t len, int binary);
+void		 queue_push(struct queue *, struct msg *);
+struct msg	*queue_pop(struct queue *);
+void		 queue_clear(struct queue *);
+
+/* metrics.c */
+void		 metrics_latency(struct metrics *, int64_t us);
+char		*metrics_render(const struct worker *, size_t *len);
+
+/* session.c */
+int64_t		 now_us(void);
+struct session	*session_new(struct worker *, struct lws *browser);
+void		 session_maybe_free(struct session *);
+void		 session_event(struct session *, const char *type,
+		    const char *code, const char *message);
+void		 session_send_browser(struct session *, struct msg *);
+void		 session_send_provider(struct session *, struct msg *);
+void		 session_sent(struct session *, struct queue *, enum dir,
+		    struct msg *);
+void		 session_close(struct session *, int code, const char *why);
+void		 session_flow(struct session *);
+void		 session_answer_add(struct session *, const char *text);
+
+/* browser.c */
+int		 browser_callback(struct lws *, enum lws_callback_reasons,
+		    void *user, void *in, size_t len);
+
+/* provider.c */
+int		 provider_parse_url(struct worker *);
+int		 provider_connect(struct session *);
+int		 provider_callback(struct lws *, enum lws_callback_reasons,
+		    void *user, void *in, size_t len);
+void		 provider_send_json(struct session *, struct json_object *);
+
+#endif

@@ -1,0 +1,510 @@
+/*
+ * worker_test.c: viva-worker end to end: a browser (a raw WebSocket client)
+ * through nginx at /rt/, the worker, and the fake realtime provider; the
+ * tickets viva.fcgi mints; what lands in PostgreSQL.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "flow.h"
+#include "lib/arena.h"
+#include "lib/crypto.h"
+#include "lib/status.h"
+#include "lib/ticket.h"
+#include "ws.h"
+
+static struct account	a_int = { "Org W", "int@w.test", "interviewer", NULL };
+static struct account *const accounts[] = { &a_int };
+
+static char	fake_dir[] = "/tmp/viva-fake.XXXXXX";
+static int	fake_port, fake_pid;
+static struct created	voice, plain;
+static struct http	*cand, *cand_plain;
+static char		*csrf, *csrf_plain;
+
+#define GOOD_ARGS "{\"answer_quality\":\"excellent\",\"technical_accuracy\":0.95," \
+	"\"explanation_clarity\":0.9,\"identified_skills\":[\"testing\"]," \
+	"\"skill_boundaries_detected\":[],\"star\":{\"situation\":false," \
+	"\"task\":false,\"action\":false,\"result\":false},\"reasons\":\"clear\"}"
+
+static int
+start_fake(void)
+{
+	char	*cmd, port[32] = "";
+	FILE	*f;
+	int	 i;
+
+	if (mkdtemp(fake_dir) == NULL)
+		return -1;
+	cmd = fmt("node tests/fakeai/server.mjs --port 0 --quiet --pidfile %s/pid"
+	    " --portfile %s/port & ", fake_dir, fake_dir);
+	i = system(cmd);
+	free(cmd);
+	if (i != 0)
+		return -1;
+	for (i = 0; i < 100 && port[0] == '\0'; i++) {
+		usleep(100000);
+		cmd = fmt("%s/port", fake_dir);
+		if ((f = fopen(cmd, "r")) != NULL) {
+			if (fgets(port, sizeof(port), f) == NULL)
+				port[0] = '\0';
+			fclose(f);
+		}
+		free(cmd);
+	}
+	fake_port = atoi(port);
+	cmd = fmt("%s/pid", fake_dir);
+	if ((f = fopen(cmd, "r")) != NULL) {
+		if (fgets(port, sizeof(port), f) != NULL)
+			fake_pid = atoi(port);
+		fclose(f);
+	}
+	free(cmd);
+	return fake_port > 0 ? 0 : -1;
+}
+
+/* POST body to the fake provider; its answer (malloc'd). */
+static char *
+fake(const char *method, const char *path, const char *body)
+{
+	return stack_out(&S, "curl -s -X %s -H \"Content-Type: application/json\""
+	    " --data-binary @- http://127.0.0.1:%d%s <<\"EOF\"\n%s\nEOF\n",
+	    method, fake_port, path, body != NULL ? body : "");
+}
+
+static void
+fake_do(const char *actions)
+{
+	free(fake("POST", "/_fake/realtime", actions));
+}
+
+/* Waits until the fake's log of client events holds s. */
+static int
+fake_saw(const char *s, int timeout_ms)
+{
+	char	*out;
+	int	 i, ok = 0;
+
+	for (i = 0; i < timeout_ms / 100 && !ok; i++) {
+		out = fake("GET", "/_fake/realtime", NULL);
+		ok = strstr(out, s) != NULL;
+		free(out);
+		if (!ok)
+			usleep(100000);
+	}
+	return ok;
+}
+
+static int
+group_setup(void **state)
+{
+	struct resp	 r;
+	char		*url;
+
+	(void)state;
+	if (start_fake() != 0)
+		return -1;
+	url = fmt("http://127.0.0.1:%d/v1", fake_port);
+	setenv("VIVA_AI_BASE_URL", url, 1);
+	free(url);
+	setenv("VIVA_AI_API_KEY", "worker-test-key", 1);
+	setenv("VIVA_WORKER_PING_SECS", "1", 1);
+	if (flow_start(accounts, NITEMS(accounts)) != 0 ||
+	    seed_test_bank("qa-test") != 0)
+		return -1;
+	struct http *h = signin(&a_int);
+	create_adaptive(h, "Voicey", "&role=qa-test&model=builtin&min_questions=3"
+	    "&max_questions=6&minutes=0&voice=1", &voice);
+	create_adaptive(h, "Typist", "&role=qa-test&model=builtin&min_questions=3"
+	    "&max_questions=6&minutes=0", &plain);
+	http_free(h);
+	cand = start(&voice, &csrf);
+	get(cand, "/c", &r);
+	resp_free(&r);
+	cand_plain = start(&plain, &csrf_plain);
+	get(cand_plain, "/c", &r);
+	resp_free(&r);
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	char	*cmd;
+
+	(void)state;
+	http_free(cand);
+	http_free(cand_plain);
+	free(csrf);
+	free(csrf_plain);
+	flow_stop(accounts, NITEMS(accounts));
+	if (fake_pid > 0)
+		kill(fake_pid, SIGTERM);
+	cmd = fmt("rm -rf %s", fake_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", fake_dir);
+	free(cmd);
+	return 0;
+}
+
+/* POST /c/ticket with the page's token; the response. */
+static void
+ticket_post(struct http *h, const char *token, struct resp *r)
+{
+	char		 hdr[256];
+	const char	*hdrs[] = { hdr, NULL };
+
+	snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s", token);
+	assert_int_equal(http_req(h, "POST", "/c/ticket",
+	    "application/x-www-form-urlencoded", "", 0, hdrs, r), 0);
+}
+
+/* The url of a fresh ticket for the voice interview (malloc'd). */
+static char *
+ticket_url(void)
+{
+	struct resp	 r;
+	char		*p, *url;
+
+	ticket_post(cand, csrf, &r);
+	assert_status(&r, 200);
+	p = strstr(r.body, "\"url\":\"");
+	assert_non_null(p);
+	p += 7;
+	url = strndup(p, strcspn(p, "\""));
+	resp_free(&r);
+	/* json-c escapes the slashes. */
+	for (p = url; (p = strstr(p, "\\/")) != NULL;)
+		memmove(p, p + 1, strlen(p));
+	return url;
+}
+
+/* A connected session through nginx, the provider answered. */
+static void
+connect_live(struct ws *w)
+{
+	char	*url = ticket_url(), *ev = NULL;
+
+	if (ws_open(w, S.port, url) == 0)
+		ev = ws_wait(w, "\"connected\"", 5000);
+	free(url);
+	if (ev == NULL)	/* the worker's own account of why */
+		stack_sh(&S, "tail -n 40 \"$VAR/log/viva-worker.log\" >&2");
+	assert_non_null(ev);
+	free(ev);
+}
+
+static void
+test_ticket_only_for_a_running_interview_that_offers_voice(void **state)
+{
+	struct resp	 r;
+	char		*p;
+
+	(void)state;
+	ticket_post(cand_plain, csrf_plain, &r);
+	assert_status(&r, 404);
+	assert_has(&r, "not offered by voice");
+	resp_free(&r);
+	ticket_post(cand, "wrong-token", &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	ticket_post(cand, csrf, &r);
+	assert_status(&r, 200);
+	p = fmt("/rt/interviews/%lld?ticket=", voice.id);
+	assert_has(&r, p);
+	free(p);
+	resp_free(&r);
+}
+
+/* Mints with the stack's own key, as viva.fcgi would. */
+static char *
+mint(long long iv, long long expires)
+{
+	unsigned char	 key[TICKET_KEY_LEN];
+	struct arena	*a = arena_new();
+	char		*hex = stack_out(&S, "cat \"$VAR/ticket.key\""), *t;
+
+	assert_int_equal(ticket_key_parse(hex, key), ST_OK);
+	t = fmt("/rt/interviews/%lld?ticket=%s", voice.id,
+	    ticket_mint(a, key, iv, expires));
+	arena_free(a);
+	free(hex);
+	return t;
+}
+
+static void
+refused(const char *path, const char *code)
+{
+	struct ws	 w;
+	char		*ev;
+
+	assert_int_equal(ws_open(&w, S.port, path), 0);
+	ev = ws_wait(&w, code, 5000);
+	assert_non_null(ev);
+	free(ev);
+	free(ws_wait(&w, NULL, 3000));
+	assert_true(w.closed);
+	assert_int_equal(w.close_code, 4401);
+	ws_close(&w);
+}
+
+static void
+test_forged_expired_and_wrong_interview_tickets_are_refused(void **state)
+{
+	char	*p;
+
+	(void)state;
+	refused(p = fmt("/rt/interviews/%lld?ticket=AAAAforged", voice.id),
+	    "ticket_invalid");
+	free(p);
+	refused(p = mint(voice.id, (long long)time(NULL) - 1), "ticket_expired");
+	free(p);
+	refused(p = mint(plain.id, (long long)time(NULL) + 60), "ticket_invalid");
+	free(p);
+	refused(p = fmt("/rt/interviews/%lld", voice.id), "ticket_invalid");
+	free(p);
+}
+
+/* Last: the worker logged no sanitizer report, through all of the above and a restart. */
+static void
+test_worker_log_has_no_sanitizer_report(void **state)
+{
+	char	*out;
+
+	(void)state;
+	out = stack_out(&S, "grep -c -e Sanitizer -e \"runtime error\""
+	    " \"$VAR/log/viva-worker.log\"");
+	if (atoi(out) != 0) {
+		free(out);
+		out = stack_out(&S, "grep -e Sanitizer -e \"runtime error\" -A12"
+		    " \"$VAR/log/viva-worker.log\" | head -n 60");
+		fail_msg("viva-worker.log:\n%s", out);
+	}
+	free(out);
+}
+
+static void
+test_audio_relays_both_ways_through_nginx(void **state)
+{
+	unsigned char	 pcm[960];
+	struct ws	 w;
+	char		*ev;
+	int		 i;
+
+	(void)state;
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_live(&w);
+	assert_true(fake_saw("Current question (1): Q ", 3000));
+	assert_true(fake_saw("evaluate_candidate_answer", 100));
+	assert_true(fake_saw("server_vad", 100));
+	memset(pcm, 3, sizeof(pcm));
+	for (i = 0; i < 10; i++)
+		assert_int_equal(ws_send(&w, 2, pcm, sizeof(pcm)), 0);
+	assert_true(fake_saw("\"appends\":10", 3000));
+	fake_do("[{\"do\":\"speak\",\"ms\":500,\"text\":\"Tell me about tests.\"}]");
+	ev = ws_wait(&w, "\"transcript.ai\"", 5000);
+	assert_non_null(ev);
+	assert_non_null(strstr(ev, "Tell me about tests."));
+	free(ev);
+	assert_int_equal(w.bin_bytes, 24000);	/* 500 ms of PCM16 at 24 kHz */
+	usleep(300000);
+	assert_true(sql_num("SELECT count(*) FROM messages WHERE interview_id = %lld"
+	    " AND role = 'assistant' AND content = 'Tell me about tests.'",
+	    voice.id) == 1);
+	assert_true(sql_num("SELECT tokens_used FROM interviews WHERE id = %lld",
+	    voice.id) >= 150);
+	ws_close(&w);
+}
+
+static void
+test_function_call_moves_the_adaptive_state_in_postgresql(void **state)
+{
+	struct ws	 w;
+	char		*ev;
+
+	(void)state;
+	assert_int_equal(sql_num("SELECT (adaptive_state->>'asked')::int FROM"
+	    " interviews WHERE id = %lld", voice.id), 0);
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_live(&w);
+	fake_do("[{\"do\":\"transcribe\",\"text\":\"I write a failing unit test"
+	    " first and check the boundary condition.\"},{\"do\":\"call\","
+	    "\"name\":\"evaluate_candidate_answer\",\"arguments\":" GOOD_ARGS "}]");
+	ev = ws_wait(&w, "\"question.next\"", 5000);
+	assert_non_null(ev);
+	free(ev);
+	assert_int_equal(sql_num("SELECT (adaptive_state->>'asked')::int FROM"
+	    " interviews WHERE id = %lld", voice.id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions WHERE"
+	    " interview_id = %lld AND n = 1 AND answer LIKE 'I write a failing%%'"
+	    " AND evaluation->>'scorer' = 'model'", voice.id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld AND role = 'user'", voice.id), 1);
+	assert_true(fake_saw("function_call_output", 3000));
+	assert_true(fake_saw("Current question (2)", 100) ||
+	    fake_saw("next_question", 100));
+	ws_close(&w);
+}
+
+static void
+test_barge_in_sends_cancel_and_truncate(void **state)
+{
+	struct ws	 w;
+	char		*ev;
+
+	(void)state;
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_live(&w);
+	fake_do("[{\"do\":\"speak\",\"ms\":4000,\"text\":\"A long question.\"}]");
+	free(ws_wait(&w, "\"transcript.ai\"", 5000));
+	assert_true(w.bin_bytes > 0);
+	usleep(200000);
+	fake_do("[{\"do\":\"speech_started\"}]");
+	ev = ws_wait(&w, "\"playback.flush\"", 5000);
+	assert_non_null(ev);
+	free(ev);
+	assert_true(fake_saw("\"response.cancel\"", 3000));
+	assert_true(fake_saw("\"conversation.item.truncate\"", 100));
+	assert_true(fake_saw("\"audio_end_ms\":", 100));
+	assert_false(fake_saw("\"audio_end_ms\":4000", 100));
+	ws_close(&w);
+}
+
+static void
+test_bad_input_from_either_side_is_absorbed_with_an_event(void **state)
+{
+	unsigned char	 odd[7] = { 0 };
+	struct ws	 w;
+	char		*ev;
+
+	(void)state;
+	connect_live(&w);
+	assert_int_equal(ws_send(&w, 2, odd, sizeof(odd)), 0);
+	free(ev = ws_wait(&w, "\"bad_frame\"", 3000));
+	assert_non_null(ev);
+	ws_text(&w, "not json");
+	free(ev = ws_wait(&w, "\"bad_json\"", 3000));
+	assert_non_null(ev);
+	fake_do("[{\"do\":\"garbage\"},{\"do\":\"unknown\"}]");
+	free(ev = ws_wait(&w, "\"provider_bad_event\"", 3000));
+	assert_non_null(ev);
+	ws_text(&w, "{\"type\":\"ping\"}");
+	free(ev = ws_wait(&w, "\"pong\"", 3000));
+	assert_non_null(ev);	/* still alive */
+	ws_close(&w);
+}
+
+/* 10 s of audio sent at once: past the 2 s burst it is dropped, with a warning. */
+static void
+test_audio_faster_than_real_time_is_dropped_with_a_warning(void **state)
+{
+	static unsigned char	 second[48000];
+	struct ws		 w;
+	char			*ev, *out;
+	int			 i;
+
+	(void)state;
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_live(&w);
+	for (i = 0; i < 10; i++)
+		assert_int_equal(ws_send(&w, 2, second, sizeof(second)), 0);
+	free(ev = ws_wait(&w, "\"too_fast\"", 5000));
+	assert_non_null(ev);
+	usleep(500000);
+	out = fake("GET", "/_fake/realtime", NULL);
+	assert_null(strstr(out, "\"appends\":10,"));
+	assert_non_null(strstr(out, "\"appends\":"));
+	free(out);
+	ws_close(&w);
+}
+
+static void
+test_keepalive_pings_both_sides(void **state)
+{
+	struct ws	w;
+
+	(void)state;
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_live(&w);
+	free(ws_wait(&w, NULL, 3500));
+	assert_true(w.pings >= 1);
+	assert_false(w.closed);
+	assert_true(fake_saw("\"_ping\"", 2000));
+	ws_close(&w);
+}
+
+static void
+test_provider_drop_gives_the_browser_a_clear_event(void **state)
+{
+	struct ws	 w;
+	char		*ev;
+
+	(void)state;
+	connect_live(&w);
+	fake_do("[{\"do\":\"drop\"}]");
+	ev = ws_wait(&w, "\"provider_closed\"", 5000);
+	assert_non_null(ev);
+	free(ev);
+	free(ws_wait(&w, NULL, 3000));
+	assert_true(w.closed);
+	ws_close(&w);
+}
+
+static void
+test_worker_restart_and_the_client_resumes_with_a_new_ticket(void **state)
+{
+	struct ws	 w, w2;
+	char		*ev;
+	int		 pid;
+
+	(void)state;
+	connect_live(&w);
+	pid = stack_worker_pid(&S);
+	assert_true(pid > 0);
+	kill(pid, SIGTERM);
+	ev = ws_wait(&w, "\"worker.draining\"", 5000);
+	assert_non_null(ev);
+	free(ev);
+	ws_close(&w);
+	for (int i = 0; i < 50 && kill(pid, 0) == 0; i++)
+		usleep(100000);
+	assert_int_equal(stack_sh(&S, "bash scripts/run.sh --no-admin"), 0);
+	assert_int_not_equal(stack_worker_pid(&S), pid);
+	connect_live(&w2);
+	/* The context comes back from the database: question 2 now. */
+	assert_true(fake_saw("Current question (2)", 3000));
+	ws_close(&w2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ticket_only_for_a_running_interview_that_offers_voice),
+		cmocka_unit_test(test_forged_expired_and_wrong_interview_tickets_are_refused),
+		cmocka_unit_test(test_audio_relays_both_ways_through_nginx),
+		cmocka_unit_test(test_function_call_moves_the_adaptive_state_in_postgresql),
+		cmocka_unit_test(test_barge_in_sends_cancel_and_truncate),
+		cmocka_unit_test(test_bad_input_from_either_side_is_absorbed_with_an_event),
+		cmocka_unit_test(test_audio_faster_than_real_time_is_dropped_with_a_warning),
+		cmocka_unit_test(test_keepalive_pings_both_sides),
+		cmocka_unit_test(test_provider_drop_gives_the_browser_a_clear_event),
+		cmocka_unit_test(test_worker_restart_and_the_client_resumes_with_a_new_ticket),
+		cmocka_unit_test(test_worker_log_has_no_sanitizer_report),
+		cmocka_unit_test(test_no_request_failed_on_the_server_side),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
