@@ -43,16 +43,23 @@ try_port(int port)
 	return port;
 }
 
-/* A free port whose successor is free too: nginx takes it, viva-worker the next. */
+/*
+ * A free port whose successor is free too: nginx takes it, viva-worker the
+ * next. Chosen below the kernel's ephemeral range (32768 up), so the many
+ * client connections of tests running side by side cannot take the
+ * successor between this check and the worker's bind.
+ */
 static int
 free_port(void)
 {
 	int	i, port;
 
-	for (i = 0; i < 50; i++)
-		if ((port = try_port(0)) > 0 && port < 65535 &&
-		    try_port(port + 1) == port + 1)
+	srandom((unsigned)getpid() ^ (unsigned)time(NULL));
+	for (i = 0; i < 200; i++) {
+		port = 20000 + (int)(random() % 12000) * 2;
+		if (try_port(port) == port && try_port(port + 1) == port + 1)
 			return port;
+	}
 	return -1;
 }
 
