@@ -163,13 +163,14 @@ cmd_jobs_run(struct ctx *c, int argc, char **argv)
 		usage();
 	if (open_db(c) != 0)
 		return 1;
-	if ((st = retention_run(c->a, c->db, dry, &rep)) != ST_OK) {
+	if ((st = retention_run(c->a, c->db, c->cfg.storage_dir, dry, &rep)) !=
+	    ST_OK) {
 		fprintf(stderr, "viva: retention failed (%s)\n", status_str(st));
 		return 1;
 	}
-	printf("retention: %s %lld transcripts (%lld messages, %lld answers) in %lld orgs\n",
-	    dry ? "would delete" : "deleted", rep.interviews, rep.messages,
-	    rep.answers, rep.orgs);
+	printf("retention: %s %lld transcripts (%lld messages, %lld answers) in %lld orgs;"
+	    " %lld recordings\n", dry ? "would delete" : "deleted", rep.interviews,
+	    rep.messages, rep.answers, rep.orgs, rep.recordings);
 	return 0;
 }
 

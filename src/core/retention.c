@@ -1,5 +1,8 @@
 /* retention.c: each org's retention policy, and `viva jobs run` applying it. */
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "core/event.h"
 #include "core/retention.h"
@@ -64,6 +67,9 @@ delete_transcripts(struct arena *a, struct db *db, long long org_id, int days,
 	    " q AS (UPDATE interview_questions SET answer = NULL"
 	    " WHERE interview_id IN (SELECT id FROM due) AND answer IS NOT NULL"
 	    " RETURNING 1),"
+	    " v AS (UPDATE recordings SET transcript = NULL"
+	    " WHERE interview_id IN (SELECT id FROM due) AND transcript IS NOT NULL"
+	    " RETURNING 1),"
 	    " i AS (UPDATE interviews SET transcript_purged_at = now(),"
 	    " final_answer = '' WHERE id IN (SELECT id FROM due) RETURNING 1)"
 	    " SELECT (SELECT count(*) FROM i), (SELECT count(*) FROM m),"
@@ -103,9 +109,54 @@ run_org(struct arena *a, struct db *db, long long org_id, int days, int dry_run,
 	return ST_OK;
 }
 
+/*
+ * One org's expired recordings: their rows go in a transaction, their files
+ * after it commits (a crash between leaves files no row names, never a row
+ * without its file).  Paths are ours ("org-N/audio/..."), checked anyway.
+ */
+static enum status
+run_org_recordings(struct arena *a, struct db *db, const char *storage_dir,
+    long long org_id, int days, int dry_run, struct retention_report *rep)
+{
+	const char	*q[] = { db_i64(a, org_id), db_i64(a, days) }, *path;
+	struct db_res	*r;
+	enum status	 st;
+	int		 i, n;
+
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	st = db_query(a, db, SQL("DELETE FROM recordings WHERE id IN"
+	    " (SELECT r.id FROM recordings r JOIN interviews i"
+	    " ON i.id = r.interview_id WHERE r.org_id = $1"
+	    " AND i.ended_at IS NOT NULL"
+	    " AND i.ended_at < now() - make_interval(days => $2::int)"
+	    " FOR UPDATE OF r SKIP LOCKED) RETURNING path"), q, 2, &r);
+	if (st == ST_OK && (n = db_rows(r)) > 0 && !dry_run)
+		st = event_add(a, db, org_id, 0, "viva jobs", "retention_deleted",
+		    arena_printf(a, "{\"what\":\"recordings\",\"days\":%d,"
+		    "\"recordings\":%d}", days, n), NULL);
+	if (st != ST_OK || dry_run) {
+		db_rollback(db);
+		if (st != ST_OK)
+			return st;
+	} else if ((st = db_commit(db)) != ST_OK)
+		return st;
+	rep->recordings += db_rows(r);
+	for (i = 0; !dry_run && i < db_rows(r); i++) {
+		path = db_get(r, i, 0);
+		if (*path == '/' || strstr(path, "..") != NULL)
+			continue;
+		if (unlink(arena_printf(a, "%s/%s", storage_dir, path)) == -1 &&
+		    errno != ENOENT)
+			fprintf(stderr, "viva: retention: cannot remove %s/%s: %s\n",
+			    storage_dir, path, strerror(errno));
+	}
+	return ST_OK;
+}
+
 enum status
-retention_run(struct arena *a, struct db *db, int dry_run,
-    struct retention_report *rep)
+retention_run(struct arena *a, struct db *db, const char *storage_dir,
+    int dry_run, struct retention_report *rep)
 {
 	struct db_res	*r;
 	enum status	 st;
@@ -119,6 +170,14 @@ retention_run(struct arena *a, struct db *db, int dry_run,
 	for (i = 0; i < db_rows(r); i++)
 		if ((st = run_org(a, db, db_int(r, i, 0), (int)db_int(r, i, 1),
 		    dry_run, rep)) != ST_OK)
+			return st;
+	st = db_query(a, db, SQL("SELECT id, retention_recording_days FROM orgs"
+	    " WHERE retention_recording_days IS NOT NULL ORDER BY id"), NULL, 0, &r);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < db_rows(r); i++)
+		if ((st = run_org_recordings(a, db, storage_dir, db_int(r, i, 0),
+		    (int)db_int(r, i, 1), dry_run, rep)) != ST_OK)
 			return st;
 	return ST_OK;
 }

@@ -29,14 +29,17 @@ struct retention_report {
 	long long	 interviews;	/* transcripts deleted */
 	long long	 messages;
 	long long	 answers;
+	long long	 recordings;	/* recorded answers deleted, files and rows */
 };
 
 /*
- * Deletes every transcript past its org's policy, one org per transaction,
- * and records what went in that org's events (type "retention_deleted",
- * actor "viva jobs").  dry_run: counts only, deletes nothing.
+ * Deletes every transcript (recordings' transcripts included) and every
+ * recording (its row, then its file under storage_dir) past its org's
+ * policy, one org per transaction, and records what went in that org's
+ * events (type "retention_deleted", actor "viva jobs").  dry_run: counts
+ * only, deletes nothing.
  */
-enum status	retention_run(struct arena *, struct db *, int dry_run,
-		    struct retention_report *);
+enum status	retention_run(struct arena *, struct db *, const char *storage_dir,
+		    int dry_run, struct retention_report *);
 
 #endif

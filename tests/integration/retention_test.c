@@ -4,7 +4,9 @@
  * deletes the transcripts of interviews that ended before the org's period
  * (messages, answers, final answer), keeps scores and the timeline, leaves
  * newer interviews and other orgs alone, says so on the report and in the
- * exports, records the deletion in the events, and a dry run deletes nothing.
+ * exports, records the deletion in the events, and a dry run deletes nothing;
+ * recordings go after their own period, row and file, their transcripts with
+ * the transcripts'.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -158,12 +160,77 @@ test_the_job_deletes_only_expired_transcripts(void **state)
 	http_free(b);
 }
 
+/* A recorded answer's file under the stack's storage_dir, and its row. */
+static char *
+recording_at(long long iv, const char *transcript)
+{
+	long long	 org = sql_num("SELECT org_id FROM interviews WHERE id = %lld", iv);
+	char		*path = fmt("org-%lld/audio/%lld-1-test.ogg", org, iv);
+
+	assert_int_equal(stack_sh(&S, "mkdir -p \"$VAR/storage/org-%lld/audio\" &&"
+	    " echo OggS > \"$VAR/storage/%s\"", org, path), 0);
+	sql_do("INSERT INTO recordings (org_id, interview_id, question_n, path, format,"
+	    " bytes, duration_ms, checksum, transcript) VALUES (%lld, %lld, 1, '%s',"
+	    " 'ogg', 5, 1000, 'x', '%s')", org, iv, path, transcript);
+	return path;
+}
+
+static int
+stored(const char *path)
+{
+	return stack_sh(&S, "test -f \"$VAR/storage/%s\"", path) == 0;
+}
+
+static void
+test_recordings_go_with_their_own_period_files_included(void **state)
+{
+	struct http	*a = signin(&a_adm);
+	long long	 spoken, fresh;
+	char		*p_spoken, *p_fresh, *out;
+
+	(void)state;
+	spoken = ended_interview(a, "Spoken", 35);
+	fresh = ended_interview(a, "Fresh", 10);
+	p_spoken = recording_at(spoken, "my spoken secret");
+	p_fresh = recording_at(fresh, "fresh words");
+	sql_do("UPDATE orgs SET retention_recording_days = 60 WHERE name = 'Org A'");
+	/* Transcripts (30 days) go first: the recording's transcript with them. */
+	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\" jobs run");
+	assert_non_null(strstr(out, "deleted 1 transcripts"));
+	assert_non_null(strstr(out, "; 0 recordings"));
+	free(out);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE interview_id = %lld"
+	    " AND transcript IS NULL", spoken), 1);
+	assert_true(stored(p_spoken));
+	/* Then the recording, once its own period is over. */
+	sql_do("UPDATE orgs SET retention_recording_days = 30 WHERE name = 'Org A'");
+	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\" jobs run --dry-run");
+	assert_non_null(strstr(out, "; 1 recordings"));
+	free(out);
+	assert_true(stored(p_spoken));
+	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\" jobs run");
+	assert_non_null(strstr(out, "; 1 recordings"));
+	free(out);
+	assert_false(stored(p_spoken));
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE interview_id = %lld",
+	    spoken), 0);
+	assert_true(stored(p_fresh));
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE interview_id = %lld"
+	    " AND transcript = 'fresh words'", fresh), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type = 'retention_deleted'"
+	    " AND detail->>'what' = 'recordings' AND (detail->>'recordings')::int = 1"), 1);
+	free(p_spoken);
+	free(p_fresh);
+	http_free(a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_only_an_admin_sets_retention_and_bad_values_are_marked),
 		cmocka_unit_test(test_the_job_deletes_only_expired_transcripts),
+		cmocka_unit_test(test_recordings_go_with_their_own_period_files_included),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
