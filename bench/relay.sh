@@ -7,7 +7,8 @@
 #	the provider's JSON events through nginx straight to the echo provider.  Added =
 #	worker round trip minus direct round trip, at p50 and p99; medians of RELAY_ROUNDS.
 #	cpu_pct: the worker's CPU over the run (100 = one core); kib_per_session: the
-#	worker's RSS growth from idle to N sessions, divided by N.  Both: medians.
+#	worker's RSS with N sessions open minus its RSS before the first session, over N
+#	(freed memory stays with the process, so later rounds measure no less).  Medians.
 # Alone (bash bench/relay.sh): a stack and an admin session of its own.
 if [ -z "${BASE:-}" ]; then
 	set -u
@@ -73,7 +74,8 @@ rl_run() {
 	    --worker-pid "$(cat "$VIVA_VAR/run/viva-worker.pid")" 2>>"$RL/errors"
 }
 
-iv_say "relay: $RL_N sessions x ${RL_S}s, $RL_ROUNDS rounds"
+iv_say "relay: $RL_N sessions x ${RL_S}s, $RL_ROUNDS rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+RL_RSS0=$(awk '/^VmRSS:/ { print $2 }' "/proc/$(cat "$VIVA_VAR/run/viva-worker.pid")/status")
 : >"$RL/direct"
 : >"$RL/worker"
 for _i in $(seq "$RL_ROUNDS"); do
@@ -85,7 +87,7 @@ printf 'BENCH relay sessions=%d p50_added_ms=%.3f p99_added_ms=%.3f cpu_pct=%.1f
 	"$RL_N" \
 	"$(echo "$(_col 1 "$RL/worker") $(_col 1 "$RL/direct")" | awk '{ print ($1 - $2) / 1000 }')" \
 	"$(echo "$(_col 2 "$RL/worker") $(_col 2 "$RL/direct")" | awk '{ print ($1 - $2) / 1000 }')" \
-	"$(_col 4 "$RL/worker")" "$(_col 5 "$RL/worker")" \
+	"$(_col 4 "$RL/worker")" "$(echo "$(_col 5 "$RL/worker") $RL_RSS0 $RL_N" | awk '{ print ($1 - $2) / $3 }')" \
 	"$(echo "$(_col 1 "$RL/direct")" | awk '{ print $1 / 1000 }')" \
 	"$(echo "$(_col 1 "$RL/worker")" | awk '{ print $1 / 1000 }')" \
 	"$(echo "$(_col 2 "$RL/direct")" | awk '{ print $1 / 1000 }')" \

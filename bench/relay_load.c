@@ -8,7 +8,8 @@
  *   --mode direct: the same audio as the provider's JSON events through
  *                  nginx /_bench/rt/ straight to this echo provider (unix
  *                  socket --echo-sock).
- * Prints: p50_us p99_us samples worker_cpu_pct worker_kib_per_session.
+ * Prints: p50_us p99_us samples worker_cpu_pct worker_rss_kib (at the end,
+ * all sessions open).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -362,7 +363,7 @@ int
 main(int argc, char **argv)
 {
 	long long	 t0, t1;
-	long		 rss0, rss1;
+	long		 rss1;
 	int		 i, echo_port = 0;
 	const char	*sock = NULL, *keyhex = "";
 
@@ -397,7 +398,6 @@ main(int argc, char **argv)
 	if ((G.c = calloc((size_t)G.n, sizeof(*G.c))) == NULL ||
 	    make_context(echo_port, sock) != 0)
 		return 1;
-	rss0 = rss_kib(G.wpid);
 	connect_all();
 	for (t0 = now_us(); G.nready < G.n && now_us() - t0 < 20000000;)
 		lws_service(G.ctx, 1000);
@@ -414,11 +414,11 @@ main(int argc, char **argv)
 	t1 = cpu_ticks(G.wpid);
 	rss1 = rss_kib(G.wpid);
 	qsort(G.rtt, G.nrtt, sizeof(*G.rtt), cmp);
-	printf("%lld %lld %zu %.1f %.1f\n",
+	printf("%lld %lld %zu %.1f %ld\n",
 	    G.nrtt ? (long long)G.rtt[G.nrtt / 2] : -1,
 	    G.nrtt ? (long long)G.rtt[G.nrtt * 99 / 100] : -1, G.nrtt,
 	    (double)(t1 - t0) * 100.0 / (double)sysconf(_SC_CLK_TCK) /
-	    G.seconds, G.wpid > 0 ? (double)(rss1 - rss0) / G.nready : 0.0);
+	    G.seconds, rss1);
 	lws_context_destroy(G.ctx);
 	free(G.rtt);
 	free(G.c);
