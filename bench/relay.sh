@@ -67,10 +67,15 @@ RL_IV=$(curl -s -b "$RL/jar" -H "X-CSRF-Token: $_csrf" -X POST "$BASE/c/ticket" 
     sed -n 's|.*/rt/interviews/\([0-9]*\)?.*|\1|p')
 [ -n "$RL_IV" ] || { echo "bench: no voice interview for the relay" >&2; exit 1; }
 
+# The echo provider in a process of its own, for the whole run.
+build/bench/relay_load --mode echo --sessions "$RL_N" --seconds 1 --echo-port "$RL_ECHO" \
+    --echo-sock "$VIVA_VAR/run/bench-echo.sock" 2>>"$RL/errors" &
+RL_ECHO_PID=$!
+for _i in $(seq 50); do [ -S "$VIVA_VAR/run/bench-echo.sock" ] && break; sleep 0.1; done
+
 rl_run() {
 	build/bench/relay_load --mode "$1" --sessions "$RL_N" --seconds "$RL_S" \
-	    --nginx-port "$VIVA_PORT" --echo-port "$RL_ECHO" \
-	    --echo-sock "$VIVA_VAR/run/bench-echo.sock" --interview "$RL_IV" --key "$RL_KEY" \
+	    --nginx-port "$VIVA_PORT" --echo-sock none --interview "$RL_IV" --key "$RL_KEY" \
 	    --worker-pid "$(cat "$VIVA_VAR/run/viva-worker.pid")" 2>>"$RL/errors"
 }
 
@@ -82,6 +87,7 @@ for _i in $(seq "$RL_ROUNDS"); do
 	rl_run direct >>"$RL/direct"
 	rl_run worker >>"$RL/worker"
 done
+kill "$RL_ECHO_PID" 2>/dev/null
 _col() { cut -d' ' -f"$1" "$2" | median; }
 printf 'BENCH relay sessions=%d p50_added_ms=%.3f p99_added_ms=%.3f cpu_pct=%.1f kib_per_session=%.1f direct_p50_ms=%.3f worker_p50_ms=%.3f direct_p99_ms=%.3f worker_p99_ms=%.3f frames=%d\n' \
 	"$RL_N" \

@@ -8,6 +8,8 @@
  *   --mode direct: the same audio as the provider's JSON events through
  *                  nginx /_bench/rt/ straight to this echo provider (unix
  *                  socket --echo-sock).
+ *   --mode echo:   only the echo provider, until killed (a process of its
+ *                  own, so the load and the echo do not share one core).
  * Prints: p50_us p99_us samples worker_cpu_pct worker_rss_kib (at the end,
  * all sessions open).
  */
@@ -47,7 +49,7 @@ struct client {
 
 static struct {
 	struct lws_context	*ctx;
-	int			 worker, n, nginx_port, seconds, wpid;
+	int			 worker, echo, n, nginx_port, seconds, wpid;
 	long long		 iv;
 	unsigned char		 key[TICKET_KEY_LEN];
 	struct client		*c;
@@ -346,6 +348,11 @@ make_context(int echo_port, const char *echo_sock)
 	lws_set_log_level(LLL_ERR, NULL);
 	if ((G.ctx = lws_create_context(&info)) == NULL)
 		return -1;
+	if (echo_sock == NULL) {	/* a client only: a vhost that does not listen */
+		info.port = CONTEXT_PORT_NO_LISTEN;
+		info.vhost_name = "client";
+		return lws_create_vhost(G.ctx, &info) == NULL ? -1 : 0;
+	}
 	info.port = echo_port;
 	info.iface = "127.0.0.1";
 	info.vhost_name = "tcp";
@@ -368,8 +375,10 @@ main(int argc, char **argv)
 	const char	*sock = NULL, *keyhex = "";
 
 	for (i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--mode") == 0)
+		if (strcmp(argv[i], "--mode") == 0) {
 			G.worker = strcmp(argv[i + 1], "worker") == 0;
+			G.echo = strcmp(argv[i + 1], "echo") == 0;
+		}
 		else if (strcmp(argv[i], "--sessions") == 0)
 			G.n = atoi(argv[i + 1]);
 		else if (strcmp(argv[i], "--seconds") == 0)
@@ -396,8 +405,12 @@ main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 	if ((G.c = calloc((size_t)G.n, sizeof(*G.c))) == NULL ||
-	    make_context(echo_port, sock) != 0)
+	    make_context(G.echo ? echo_port : 0, G.echo ? sock : NULL) != 0)
 		return 1;
+	if (G.echo) {
+		for (;;)
+			lws_service(G.ctx, 1000);
+	}
 	connect_all();
 	for (t0 = now_us(); G.nready < G.n && now_us() - t0 < 20000000;)
 		lws_service(G.ctx, 1000);
