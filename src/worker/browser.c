@@ -290,6 +290,7 @@ browser_callback(struct lws *wsi, enum lws_callback_reasons reason,
 	case LWS_CALLBACK_HTTP:
 		return serve_http(w, wsi, in != NULL ? in : "");
 	case LWS_CALLBACK_ESTABLISHED:
+		session_nodelay(wsi);
 		*ps = s = session_new(w, wsi);
 		w->m.sessions_total++;
 		establish(w, s, wsi);

@@ -125,6 +125,7 @@ char		*metrics_render(const struct worker *, size_t *len);
 
 /* session.c */
 int64_t		 now_us(void);
+void		 session_nodelay(struct lws *);
 struct session	*session_new(struct worker *, struct lws *browser);
 void		 session_maybe_free(struct session *);
 void		 session_event(struct session *, const char *type,
