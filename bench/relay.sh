@@ -4,7 +4,7 @@
 #	RELAY_SESSIONS browsers (default 500) each send a 20 ms PCM16 frame every 20 ms for
 #	RELAY_SECONDS (default 10, after 2 s of warm-up) and time each frame's echo:
 #	through nginx and viva-worker to a loopback echo provider, against the same audio as
-#	the provider's JSON events through nginx straight to the echo provider.  Added =
+#	the provider's JSON events through nginx straight to the echo provider (TCP both).  Added =
 #	worker round trip minus direct round trip, at p50 and p99; medians of RELAY_ROUNDS.
 #	cpu_pct: the worker's CPU over the run (100 = one core); kib_per_session: the
 #	worker's RSS with N sessions open minus its RSS before the first session, over N
@@ -48,7 +48,8 @@ cc -std=c11 -D_GNU_SOURCE -O2 -Isrc -o build/bench/relay_load bench/relay_load.c
 RL_ECHO=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 
 # The worker's provider is the load generator's echo server; its key comes from var/.
-VIVA_AI_BASE_URL="http://127.0.0.1:$RL_ECHO/v1" VIVA_AI_API_KEY=bench start
+# nginx reaches the same echo server for the baseline (/_bench/rt/), by TCP as the worker does.
+VIVA_AI_BASE_URL="http://127.0.0.1:$RL_ECHO/v1" VIVA_AI_API_KEY=bench VIVA_BENCH_ECHO_PORT=$RL_ECHO start
 RL_KEY=$(cat "$VIVA_VAR/ticket.key")
 
 # One adaptive interview that offers voice, started by its candidate.
