@@ -4,10 +4,11 @@
 #	RELAY_SESSIONS browsers (default 500) each send a 20 ms PCM16 frame every 20 ms for
 #	RELAY_SECONDS (default 10, after 2 s of warm-up) and time each frame's echo:
 #	through nginx and viva-worker to a loopback echo provider, against the same audio as
-#	the provider's JSON events through nginx straight to the echo provider.  Added =
+#	the provider's JSON events through nginx straight to the echo provider (TCP both).  Added =
 #	worker round trip minus direct round trip, at p50 and p99; medians of RELAY_ROUNDS.
 #	cpu_pct: the worker's CPU over the run (100 = one core); kib_per_session: the
-#	worker's RSS growth from idle to N sessions, divided by N.  Both: medians.
+#	worker's RSS with N sessions open minus its RSS before the first session, over N
+#	(freed memory stays with the process, so later rounds measure no less).  Medians.
 # Alone (bash bench/relay.sh): a stack and an admin session of its own.
 if [ -z "${BASE:-}" ]; then
 	set -u
@@ -47,7 +48,8 @@ cc -std=c11 -D_GNU_SOURCE -O2 -Isrc -o build/bench/relay_load bench/relay_load.c
 RL_ECHO=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 
 # The worker's provider is the load generator's echo server; its key comes from var/.
-VIVA_AI_BASE_URL="http://127.0.0.1:$RL_ECHO/v1" VIVA_AI_API_KEY=bench start
+# nginx reaches the same echo server for the baseline (/_bench/rt/), by TCP as the worker does.
+VIVA_AI_BASE_URL="http://127.0.0.1:$RL_ECHO/v1" VIVA_AI_API_KEY=bench VIVA_BENCH_ECHO_PORT=$RL_ECHO start
 RL_KEY=$(cat "$VIVA_VAR/ticket.key")
 
 # One adaptive interview that offers voice, started by its candidate.
@@ -66,26 +68,33 @@ RL_IV=$(curl -s -b "$RL/jar" -H "X-CSRF-Token: $_csrf" -X POST "$BASE/c/ticket" 
     sed -n 's|.*/rt/interviews/\([0-9]*\)?.*|\1|p')
 [ -n "$RL_IV" ] || { echo "bench: no voice interview for the relay" >&2; exit 1; }
 
+# The echo provider in a process of its own, for the whole run.
+build/bench/relay_load --mode echo --sessions "$RL_N" --seconds 1 --echo-port "$RL_ECHO" \
+    --echo-sock "$VIVA_VAR/run/bench-echo.sock" 2>>"$RL/errors" &
+RL_ECHO_PID=$!
+for _i in $(seq 50); do [ -S "$VIVA_VAR/run/bench-echo.sock" ] && break; sleep 0.1; done
+
 rl_run() {
 	build/bench/relay_load --mode "$1" --sessions "$RL_N" --seconds "$RL_S" \
-	    --nginx-port "$VIVA_PORT" --echo-port "$RL_ECHO" \
-	    --echo-sock "$VIVA_VAR/run/bench-echo.sock" --interview "$RL_IV" --key "$RL_KEY" \
+	    --nginx-port "$VIVA_PORT" --echo-sock none --interview "$RL_IV" --key "$RL_KEY" \
 	    --worker-pid "$(cat "$VIVA_VAR/run/viva-worker.pid")" 2>>"$RL/errors"
 }
 
-iv_say "relay: $RL_N sessions x ${RL_S}s, $RL_ROUNDS rounds"
+iv_say "relay: $RL_N sessions x ${RL_S}s, $RL_ROUNDS rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+RL_RSS0=$(awk '/^VmRSS:/ { print $2 }' "/proc/$(cat "$VIVA_VAR/run/viva-worker.pid")/status")
 : >"$RL/direct"
 : >"$RL/worker"
 for _i in $(seq "$RL_ROUNDS"); do
 	rl_run direct >>"$RL/direct"
 	rl_run worker >>"$RL/worker"
 done
+kill "$RL_ECHO_PID" 2>/dev/null
 _col() { cut -d' ' -f"$1" "$2" | median; }
 printf 'BENCH relay sessions=%d p50_added_ms=%.3f p99_added_ms=%.3f cpu_pct=%.1f kib_per_session=%.1f direct_p50_ms=%.3f worker_p50_ms=%.3f direct_p99_ms=%.3f worker_p99_ms=%.3f frames=%d\n' \
 	"$RL_N" \
 	"$(echo "$(_col 1 "$RL/worker") $(_col 1 "$RL/direct")" | awk '{ print ($1 - $2) / 1000 }')" \
 	"$(echo "$(_col 2 "$RL/worker") $(_col 2 "$RL/direct")" | awk '{ print ($1 - $2) / 1000 }')" \
-	"$(_col 4 "$RL/worker")" "$(_col 5 "$RL/worker")" \
+	"$(_col 4 "$RL/worker")" "$(echo "$(_col 5 "$RL/worker") $RL_RSS0 $RL_N" | awk '{ print ($1 - $2) / $3 }')" \
 	"$(echo "$(_col 1 "$RL/direct")" | awk '{ print $1 / 1000 }')" \
 	"$(echo "$(_col 1 "$RL/worker")" | awk '{ print $1 / 1000 }')" \
 	"$(echo "$(_col 2 "$RL/direct")" | awk '{ print $1 / 1000 }')" \

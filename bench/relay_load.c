@@ -8,7 +8,10 @@
  *   --mode direct: the same audio as the provider's JSON events through
  *                  nginx /_bench/rt/ straight to this echo provider (unix
  *                  socket --echo-sock).
- * Prints: p50_us p99_us samples worker_cpu_pct worker_kib_per_session.
+ *   --mode echo:   only the echo provider, until killed (a process of its
+ *                  own, so the load and the echo do not share one core).
+ * Prints: p50_us p99_us samples worker_cpu_pct worker_rss_kib (at the end,
+ * all sessions open).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -46,7 +49,7 @@ struct client {
 
 static struct {
 	struct lws_context	*ctx;
-	int			 worker, n, nginx_port, seconds, wpid;
+	int			 worker, echo, n, nginx_port, seconds, wpid;
 	long long		 iv;
 	unsigned char		 key[TICKET_KEY_LEN];
 	struct client		*c;
@@ -345,6 +348,11 @@ make_context(int echo_port, const char *echo_sock)
 	lws_set_log_level(LLL_ERR, NULL);
 	if ((G.ctx = lws_create_context(&info)) == NULL)
 		return -1;
+	if (echo_sock == NULL) {	/* a client only: a vhost that does not listen */
+		info.port = CONTEXT_PORT_NO_LISTEN;
+		info.vhost_name = "client";
+		return lws_create_vhost(G.ctx, &info) == NULL ? -1 : 0;
+	}
 	info.port = echo_port;
 	info.iface = "127.0.0.1";
 	info.vhost_name = "tcp";
@@ -362,13 +370,15 @@ int
 main(int argc, char **argv)
 {
 	long long	 t0, t1;
-	long		 rss0, rss1;
+	long		 rss1;
 	int		 i, echo_port = 0;
 	const char	*sock = NULL, *keyhex = "";
 
 	for (i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--mode") == 0)
+		if (strcmp(argv[i], "--mode") == 0) {
 			G.worker = strcmp(argv[i + 1], "worker") == 0;
+			G.echo = strcmp(argv[i + 1], "echo") == 0;
+		}
 		else if (strcmp(argv[i], "--sessions") == 0)
 			G.n = atoi(argv[i + 1]);
 		else if (strcmp(argv[i], "--seconds") == 0)
@@ -395,9 +405,12 @@ main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 	if ((G.c = calloc((size_t)G.n, sizeof(*G.c))) == NULL ||
-	    make_context(echo_port, sock) != 0)
+	    make_context(G.echo ? echo_port : 0, G.echo ? sock : NULL) != 0)
 		return 1;
-	rss0 = rss_kib(G.wpid);
+	if (G.echo) {
+		for (;;)
+			lws_service(G.ctx, 1000);
+	}
 	connect_all();
 	for (t0 = now_us(); G.nready < G.n && now_us() - t0 < 20000000;)
 		lws_service(G.ctx, 1000);
@@ -414,11 +427,11 @@ main(int argc, char **argv)
 	t1 = cpu_ticks(G.wpid);
 	rss1 = rss_kib(G.wpid);
 	qsort(G.rtt, G.nrtt, sizeof(*G.rtt), cmp);
-	printf("%lld %lld %zu %.1f %.1f\n",
+	printf("%lld %lld %zu %.1f %ld\n",
 	    G.nrtt ? (long long)G.rtt[G.nrtt / 2] : -1,
 	    G.nrtt ? (long long)G.rtt[G.nrtt * 99 / 100] : -1, G.nrtt,
 	    (double)(t1 - t0) * 100.0 / (double)sysconf(_SC_CLK_TCK) /
-	    G.seconds, G.wpid > 0 ? (double)(rss1 - rss0) / G.nready : 0.0);
+	    G.seconds, rss1);
 	lws_context_destroy(G.ctx);
 	free(G.rtt);
 	free(G.c);

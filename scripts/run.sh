@@ -98,6 +98,7 @@ start_nginx() {
 	is_root && user_line="user root;"
 	sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
 		-e "s|@WORKER_PORT@|$WORKER_PORT|g" -e "s|@USER_LINE@|$user_line|" \
+		-e "s|@BENCH_ECHO_PORT@|${VIVA_BENCH_ECHO_PORT:-9}|g" \
 		"$ROOT/nginx/dev.conf.in" >"$VAR/nginx/nginx.conf"
 	nginx -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" -e "$VAR/log/nginx-error.log" ||
 		die "nginx did not start; see $VAR/log/nginx-error.log"

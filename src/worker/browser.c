@@ -10,6 +10,7 @@
 
 #include "core/realtime.h"
 #include "lib/b64.h"
+#include "lib/form.h"
 #include "lib/log.h"
 #include "worker.h"
 
@@ -187,12 +188,12 @@ control_in(struct session *s, const char *text, size_t len)
 	struct json_object	*o, *v;
 	const char		*type = "";
 
-	o = len > 0 ? json_tokener_parse(text) : NULL;
+	o = len > 0 && utf8_valid(text, len) ? json_tokener_parse(text) : NULL;
 	if (o != NULL && json_object_object_get_ex(o, "type", &v))
 		type = json_object_get_string(v);
 	if (o == NULL)
 		session_event(s, "warning", "bad_json", "Control messages are"
-		    " JSON objects with a type.");
+		    " JSON objects with a type, in UTF-8.");
 	else if (strcmp(type, "playback.position") == 0) {
 		if (json_object_object_get_ex(o, "played_ms", &v))
 			s->played_ms = json_object_get_int64(v);
@@ -289,6 +290,7 @@ browser_callback(struct lws *wsi, enum lws_callback_reasons reason,
 	case LWS_CALLBACK_HTTP:
 		return serve_http(w, wsi, in != NULL ? in : "");
 	case LWS_CALLBACK_ESTABLISHED:
+		session_nodelay(wsi);
 		*ps = s = session_new(w, wsi);
 		w->m.sessions_total++;
 		establish(w, s, wsi);

@@ -120,8 +120,12 @@ start(struct worker *w, const struct options *o)
 	info.protocols = protocols;
 	info.user = w;
 	info.retry_and_idle_policy = &w->ping;
+	/*
+	 * Not LWS_SERVER_OPTION_VALIDATE_UTF8: it checks every provider event
+	 * too (kilobytes of base64 each); browser.c checks the browser's text.
+	 */
 	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT |
-	    LWS_SERVER_OPTION_VALIDATE_UTF8 | LWS_SERVER_OPTION_DISABLE_IPV6;
+	    LWS_SERVER_OPTION_DISABLE_IPV6;
 	info.timeout_secs = 20;
 	lws_set_log_level(LLL_ERR, NULL);
 	if ((w->ctx = lws_create_context(&info)) == NULL) {

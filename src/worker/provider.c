@@ -452,6 +452,7 @@ provider_callback(struct lws *wsi, enum lws_callback_reasons reason,
 			return -1;
 		break;
 	case LWS_CALLBACK_CLIENT_ESTABLISHED:
+		session_nodelay(wsi);
 		s->state = SS_LIVE;
 		session_update(s);
 		lws_callback_on_writable(wsi);

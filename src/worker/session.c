@@ -6,7 +6,10 @@
  * sender instead of growing memory.
  */
 #include <json-c/json.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <string.h>
 #include <time.h>
 
@@ -20,6 +23,16 @@ now_us(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+/* Small audio frames go out at once, never held back by Nagle's algorithm. */
+void
+session_nodelay(struct lws *wsi)
+{
+	int	one = 1;
+
+	(void)setsockopt(lws_get_socket_fd(wsi), IPPROTO_TCP, TCP_NODELAY,
+	    &one, sizeof(one));
 }
 
 struct session *

@@ -19,8 +19,8 @@
 #define FRAME_MAX		48000
 #define AUDIO_BYTES_PER_S	48000	/* PCM16 mono 24 kHz */
 /* Bytes queued toward one side before the other side is no longer read. */
-#define QUEUE_HIGH		(32 * 1024)
-#define QUEUE_LOW		(8 * 1024)
+#define QUEUE_HIGH		(16 * 1024)	/* 340 ms of binary audio */
+#define QUEUE_LOW		(4 * 1024)
 /* The largest provider event assembled (audio deltas, transcripts). */
 #define PROVIDER_MSG_MAX	(1024 * 1024)
 #define BROWSER_MSG_MAX		(FRAME_MAX + 1)
@@ -125,6 +125,7 @@ char		*metrics_render(const struct worker *, size_t *len);
 
 /* session.c */
 int64_t		 now_us(void);
+void		 session_nodelay(struct lws *);
 struct session	*session_new(struct worker *, struct lws *browser);
 void		 session_maybe_free(struct session *);
 void		 session_event(struct session *, const char *type,
