@@ -116,11 +116,40 @@ read_form(struct req *r, struct adaptive_new *in)
 	in->expiry_days = (int)req_field(r, "expiry_days")->num;
 }
 
+int
+adaptive_new_problem(const struct req *r, const struct adaptive_new *in,
+    const char **field, const char **msg)
+{
+	*field = *msg = NULL;
+	if (in->min_questions > in->max_questions) {
+		*field = "max_questions";
+		*msg = "The most questions cannot be fewer than the fewest.";
+	} else if (in->time_limit_min > 0 && in->time_limit_min < 5) {
+		*field = "minutes";
+		*msg = "Give at least 5 minutes, or 0 for no time limit.";
+	} else if (!interview_model_offered(r, in->model)) {
+		*field = "model";
+		*msg = "Choose one of the models offered.";
+	} else if (strcmp(in->question_source, "generated") == 0 &&
+	    strcmp(in->model, "builtin") == 0) {
+		/* Follow-ups work without a model (the bank's); this cannot. */
+		*field = "question_source";
+		*msg = *r->app->cfg.ai_base_url == '\0' ? "Questions written"
+		    " by the model need an AI service, and none is configured"
+		    " on this server. Choose questions from the bank, with or"
+		    " without follow-ups." : "Questions written by the model"
+		    " need an AI model: choose one under Evaluator, or"
+		    " questions from the bank.";
+	}
+	return *field != NULL;
+}
+
 /* POST /admin/adaptive */
 enum status
 admin_adaptive_create(struct req *r)
 {
 	struct adaptive_new	 in;
+	const char		*field, *msg;
 	char			*token;
 	long long		 id;
 	enum status		 st;
@@ -128,25 +157,8 @@ admin_adaptive_create(struct req *r)
 	if (r->fields_st != ST_OK)
 		return form_again(r, NULL, NULL);
 	read_form(r, &in);
-	if (in.min_questions > in.max_questions)
-		return form_again(r, "max_questions", "The most questions cannot"
-		    " be fewer than the fewest.");
-	if (in.time_limit_min > 0 && in.time_limit_min < 5)
-		return form_again(r, "minutes", "Give at least 5 minutes, or 0"
-		    " for no time limit.");
-	if (!interview_model_offered(r, in.model))
-		return form_again(r, "model", "Choose one of the models"
-		    " offered.");
-	/* Follow-ups work without a model (the bank's stored ones); this cannot. */
-	if (strcmp(in.question_source, "generated") == 0 &&
-	    strcmp(in.model, "builtin") == 0)
-		return form_again(r, "question_source",
-		    *r->app->cfg.ai_base_url == '\0' ? "Questions written by"
-		    " the model need an AI service, and none is configured on"
-		    " this server. Choose questions from the bank, with or"
-		    " without follow-ups." : "Questions written by the model"
-		    " need an AI model: choose one under Evaluator, or"
-		    " questions from the bank.");
+	if (adaptive_new_problem(r, &in, &field, &msg))
+		return form_again(r, field, msg);
 	st = adaptive_create(r->a, r->db, r->user->org_id, r->user->id, &in,
 	    &token, &id);
 	if (st == ST_NOTFOUND)

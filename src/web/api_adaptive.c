@@ -1,12 +1,93 @@
 /*
- * api_adaptive.c: the adaptive interview's report over the JSON API, the
- * same findings the interviewer's page shows (adaptive_report.c).
+ * api_adaptive.c: adaptive interviews over the JSON API: creating one (the
+ * form's fields and checks), and its report, the same findings the
+ * interviewer's page shows (adaptive_report.c).
  */
 #include <json-c/json.h>
 #include <string.h>
 
 #include "core/adaptive.h"
 #include "handlers.h"
+
+/* API member -> the create form's field (admin_adaptive.c), with defaults. */
+static const struct api_name create_names[] = {
+	{ "kind",		"kind",			NULL },
+	{ "candidate_name",	"candidate_name",	NULL },
+	{ "candidate_email",	"candidate_email",	NULL },
+	{ "role",		"role",			NULL },
+	{ "min_questions",	"min_questions",	"8" },
+	{ "max_questions",	"max_questions",	"12" },
+	{ "time_limit_minutes",	"minutes",		"0" },
+	{ "practice",		"practice",		"0" },
+	{ "voice",		"voice",		"0" },
+	{ "question_source",	"question_source",	"bank" },
+	{ "model",		"model",		"builtin" },
+	{ "invite_days",	"expiry_days",		"7" },
+	{ NULL, NULL, NULL }
+};
+
+/* The member a form field is sent as. */
+static const char *
+member_of(const char *form)
+{
+	const struct api_name	*n;
+
+	for (n = create_names; n->api != NULL; n++)
+		if (strcmp(n->form, form) == 0)
+			return n->api;
+	return form;
+}
+
+static void
+read_create(const struct api_checked *c, struct adaptive_new *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->candidate_name = api_text(c, "candidate_name");
+	in->candidate_email = api_text(c, "candidate_email");
+	in->role = api_text(c, "role");
+	in->min_questions = (int)api_num(c, "min_questions");
+	in->max_questions = (int)api_num(c, "max_questions");
+	in->time_limit_min = (int)api_num(c, "minutes");
+	in->practice = (int)api_num(c, "practice");
+	in->voice_offered = (int)api_num(c, "voice");
+	in->question_source = api_text(c, "question_source");
+	in->model = api_text(c, "model");
+	in->expiry_days = (int)api_num(c, "expiry_days");
+}
+
+/* POST /api/v1/interviews with "kind":"adaptive" (api_interviews.c). */
+enum status
+api_adaptive_create(struct req *r, struct json_object *body)
+{
+	struct adaptive_new	 in;
+	struct api_checked	 c;
+	const char		*field, *msg;
+	char			*token;
+	long long		 id;
+	enum status		 st;
+
+	api_object_fields(r, body, adaptive_fields, create_names, &c);
+	if (c.nerr > 0)
+		return api_reply_checked(r, &c);
+	read_create(&c, &in);
+	if (adaptive_new_problem(r, &in, &field, &msg)) {
+		api_field_error(&c, member_of(field), msg);
+		return api_reply_checked(r, &c);
+	}
+	st = adaptive_create(r->a, r->db, r->user->org_id, r->user->id, &in,
+	    &token, &id);
+	if (st == ST_NOTFOUND) {
+		api_field_error(&c, "role", "Not a role of your organisation;"
+		    " GET /api/v1/roles lists them.");
+		return api_reply_checked(r, &c);
+	}
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "interview_created", "{\"kind\":\"adaptive\"}",
+	    r->ip);
+	return api_reply_created(r, id, token);
+}
 
 /* GET /api/v1/interviews/:id/report */
 enum status

@@ -18,17 +18,10 @@
 /* The cookie candidate.c sets on /i/:token, and its message limit. */
 #define CANDIDATE_COOKIE	"viva_candidate"
 #define MESSAGE_MAX		8000
-#define MAX_FIELD_ERRORS	32
-
-/* An API member name and the field-table name it is checked as. */
-struct rename {
-	const char	*api;
-	const char	*form;
-	const char	*dflt;	/* used when the member is absent */
-};
 
 /* The create body, checked by the HTML form's own table (interview_fields). */
-static const struct rename create_names[] = {
+static const struct api_name create_names[] = {
+	{ "kind",		"kind",			NULL },
 	{ "candidate_name",	"candidate_name",	NULL },
 	{ "candidate_email",	"candidate_email",	NULL },
 	{ "challenge_id",	"challenge_id",		NULL },
@@ -42,7 +35,7 @@ static const struct rename create_names[] = {
 	{ NULL, NULL, NULL }
 };
 
-static const struct rename filter_names[] = {
+static const struct api_name filter_names[] = {
 	{ "status", "status", NULL },
 	{ "kind", "kind", NULL },
 	{ "q", "q", NULL },
@@ -50,12 +43,12 @@ static const struct rename filter_names[] = {
 	{ NULL, NULL, NULL }
 };
 
-static const struct rename minutes_names[] = {
+static const struct api_name minutes_names[] = {
 	{ "minutes", "minutes", NULL },
 	{ NULL, NULL, NULL }
 };
 
-static const struct rename tokens_names[] = {
+static const struct api_name tokens_names[] = {
 	{ "tokens", "tokens", NULL },
 	{ NULL, NULL, NULL }
 };
@@ -65,198 +58,12 @@ static const struct field text_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
-static const struct rename text_names[] = {
+static const struct api_name text_names[] = {
 	{ "text", "text", NULL },
 	{ NULL, NULL, NULL }
 };
 
-/* A body checked against a field table; errors are by API member name. */
-struct checked {
-	const struct field	*table;
-	struct field_val	*f;
-	const char		*ename[MAX_FIELD_ERRORS];
-	const char		*emsg[MAX_FIELD_ERRORS];
-	size_t			 nerr;
-};
-
-/* --- JSON in -------------------------------------------------------------- */
-
-static void
-field_error(struct checked *c, const char *name, const char *msg)
-{
-	if (c->nerr < MAX_FIELD_ERRORS) {
-		c->ename[c->nerr] = name;
-		c->emsg[c->nerr++] = msg;
-	}
-}
-
-static const struct rename *
-by_api(const struct rename *n, const char *api)
-{
-	for (; n->api != NULL; n++)
-		if (strcmp(n->api, api) == 0)
-			return n;
-	return NULL;
-}
-
-static const struct field *
-by_form(const struct field *t, const char *form)
-{
-	for (; t->name != NULL; t++)
-		if (strcmp(t->name, form) == 0)
-			return t;
-	return NULL;
-}
-
-/* As the form parsers accept text: no control characters but tab, CR, LF. */
-static int
-plain_text(const char *s, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] < 0x20 && s[i] != '\t' &&
-		    s[i] != '\n' && s[i] != '\r') || s[i] == 0x7f)
-			return 0;
-	return 1;
-}
-
-/* A member's value as field text; NULL with a message for a wrong type. */
-static const char *
-member_text(struct req *r, const struct field *f, struct json_object *v,
-    const char **err)
-{
-	const char	*s;
-	size_t		 len;
-
-	*err = NULL;
-	if (f->type == F_INT) {
-		if (json_object_is_type(v, json_type_int))
-			return arena_printf(r->a, "%lld",
-			    (long long)json_object_get_int64(v));
-		*err = "Must be a whole number.";
-		return NULL;
-	}
-	if (f->type == F_BOOL) {
-		if (json_object_is_type(v, json_type_boolean))
-			return json_object_get_boolean(v) ? "1" : "0";
-		*err = "Must be true or false.";
-		return NULL;
-	}
-	if (!json_object_is_type(v, json_type_string)) {
-		*err = "Must be a string.";
-		return NULL;
-	}
-	s = json_object_get_string(v);
-	len = (size_t)json_object_get_string_len(v);
-	if (strlen(s) != len || !plain_text(s, len)) {
-		*err = "Must not hold control characters.";
-		return NULL;
-	}
-	return arena_strndup(r->a, s, len);
-}
-
-static void
-add_param(struct req *r, struct params *p, const char *name, const char *val)
-{
-	struct param	*v = arena_calloc(r->a, p->n + 1, sizeof(*v));
-
-	if (p->n > 0)
-		memcpy(v, p->v, p->n * sizeof(*v));
-	v[p->n].name = name;
-	v[p->n].val = val;
-	v[p->n].vlen = strlen(val);
-	p->v = v;
-	p->n++;
-}
-
-/* The members of o as params named for the table; type errors go into c. */
-static void
-members(struct req *r, struct json_object *o, const struct rename *names,
-    struct params *p, struct checked *c)
-{
-	const struct rename	*n;
-	const struct field	*f;
-	const char		*val, *err;
-
-	json_object_object_foreach(o, key, v) {
-		if ((n = by_api(names, key)) == NULL) {
-			field_error(c, arena_strdup(r->a, key),
-			    "Unknown field.");
-			continue;
-		}
-		f = by_form(c->table, n->form);
-		if (f == NULL || v == NULL)
-			continue;	/* null: as if absent */
-		if ((val = member_text(r, f, v, &err)) == NULL)
-			field_error(c, n->api, err);
-		else
-			add_param(r, p, n->form, val);
-	}
-	for (n = names; n->api != NULL; n++)
-		if (n->dflt != NULL && params_get(p, n->form) == NULL)
-			add_param(r, p, n->form, n->dflt);
-}
-
-/* Runs the table over p and adds its messages to c, by API name. */
-static void
-check(struct req *r, const struct params *p, const struct rename *names,
-    struct checked *c)
-{
-	const struct rename	*n;
-	const struct field_val	*v;
-
-	(void)fields_check(r->a, c->table, p, &c->f);
-	for (n = names; n->api != NULL; n++) {
-		v = fields_get(c->f, c->table, n->form);
-		if (v != NULL && v->err != NULL)
-			field_error(c, n->api, v->err);
-	}
-}
-
-/*
- * Reads the JSON object in the body against table (API names in names).
- * ST_INVALID with r->error_detail when the body is not a JSON object sent as
- * application/json; field problems are left in c->nerr for reply_fields.
- */
-static enum status
-read_body(struct req *r, const struct field *table,
-    const struct rename *names, struct checked *c)
-{
-	struct json_object	*o;
-	struct params		 p = { NULL, 0 };
-	enum status		 st;
-
-	memset(c, 0, sizeof(*c));
-	c->table = table;
-	if ((st = api_read_object(r, &o)) != ST_OK)
-		return st;
-	members(r, o, names, &p, c);
-	json_object_put(o);
-	check(r, &p, names, c);
-	return ST_OK;
-}
-
-static long long
-num_of(const struct checked *c, const char *form)
-{
-	return fields_get(c->f, c->table, form)->num;
-}
-
-static const char *
-text_of(const struct checked *c, const char *form)
-{
-	return fields_get(c->f, c->table, form)->text;
-}
-
 /* --- JSON out ------------------------------------------------------------- */
-
-/* 400 in the one error shape, plus "fields": member name -> message. */
-static enum status
-reply_fields(struct req *r, const struct checked *c)
-{
-	return api_reply_fields(r, c->ename, c->emsg, c->nerr);
-}
 
 static void
 add_str(struct json_object *o, const char *k, const char *v)
@@ -321,6 +128,7 @@ interview_json(struct req *r, const struct interview *iv, int full)
 	struct json_object	*o = resources_json(iv);
 
 	add_int(o, "id", iv->id);
+	add_str(o, "kind", iv->kind);
 	add_str(o, "candidate_name", iv->candidate_name);
 	add_str(o, "candidate_email", iv->candidate_email);
 	add_str(o, "challenge_title", iv->challenge_title);
@@ -399,69 +207,47 @@ load(struct req *r, struct interview *iv)
 }
 
 static void
-read_create(const struct checked *c, struct interview_new *in)
+read_create(const struct api_checked *c, struct interview_new *in)
 {
 	memset(in, 0, sizeof(*in));
-	in->candidate_name = text_of(c, "candidate_name");
-	in->candidate_email = text_of(c, "candidate_email");
-	in->challenge_id = num_of(c, "challenge_id");
-	in->title = text_of(c, "title");
-	in->body_md = text_of(c, "body_md");
-	in->time_limit_min = (int)num_of(c, "minutes");
-	in->token_budget = (int)num_of(c, "token_budget");
-	in->model = text_of(c, "model");
-	in->instructions = text_of(c, "instructions");
-	in->expiry_days = (int)num_of(c, "expiry_days");
+	in->candidate_name = api_text(c, "candidate_name");
+	in->candidate_email = api_text(c, "candidate_email");
+	in->challenge_id = api_num(c, "challenge_id");
+	in->title = api_text(c, "title");
+	in->body_md = api_text(c, "body_md");
+	in->time_limit_min = (int)api_num(c, "minutes");
+	in->token_budget = (int)api_num(c, "token_budget");
+	in->model = api_text(c, "model");
+	in->instructions = api_text(c, "instructions");
+	in->expiry_days = (int)api_num(c, "expiry_days");
 }
 
 /* A known model; a custom challenge needs a title and text. */
 static void
 check_create(const struct req *r, const struct interview_new *in,
-    struct checked *c)
+    struct api_checked *c)
 {
 	if (!interview_model_offered(r, in->model))
-		field_error(c, "model", "Not one of the assistants offered"
+		api_field_error(c, "model", "Not one of the assistants offered"
 		    " here: \"builtin\" or a model configured in ai_models.");
 	if (in->challenge_id != 0)
 		return;
 	if (*in->title == '\0')
-		field_error(c, "challenge_title", "Give the custom challenge a"
+		api_field_error(c, "challenge_title", "Give the custom challenge a"
 		    " title, or send a challenge_id from the library.");
 	if (*in->body_md == '\0')
-		field_error(c, "challenge_markdown", "Describe the custom"
+		api_field_error(c, "challenge_markdown", "Describe the custom"
 		    " challenge, or send a challenge_id from the library.");
 }
 
-/* POST /api/v1/interviews: 201, the interview and its invite URL (once). */
+/* 201: the interview and its invite URL (shown only here), no-store. */
 enum status
-api_interview_create(struct req *r)
+api_reply_created(struct req *r, long long id, char *token)
 {
 	struct json_object	*o;
-	struct interview_new	 in;
 	struct interview	 iv;
-	struct checked		 c;
-	char			*token;
-	long long		 id;
 	enum status		 st;
 
-	if ((st = read_body(r, interview_fields, create_names, &c)) != ST_OK)
-		return st;
-	read_create(&c, &in);
-	if (c.nerr == 0)
-		check_create(r, &in, &c);
-	if (c.nerr > 0)
-		return reply_fields(r, &c);
-	st = interview_create(r->a, r->db, r->user->org_id, r->user->id, &in,
-	    &token, &id);
-	if (st == ST_NOTFOUND) {
-		field_error(&c, "challenge_id", "That challenge is not in your"
-		    " library (any more).");
-		return reply_fields(r, &c);
-	}
-	if (st != ST_OK)
-		return st;
-	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, id, "interview_created", NULL, r->ip);
 	st = interview_get(r->a, r->db, r->user->org_id, id, &iv);
 	if (st != ST_OK)
 		return st;
@@ -476,13 +262,67 @@ api_interview_create(struct req *r)
 	return resp_json(r, 201, o);
 }
 
+static enum status
+create_assisted(struct req *r, struct json_object *body)
+{
+	struct interview_new	 in;
+	struct api_checked	 c;
+	char			*token;
+	long long		 id;
+	enum status		 st;
+
+	api_object_fields(r, body, interview_fields, create_names, &c);
+	read_create(&c, &in);
+	if (c.nerr == 0)
+		check_create(r, &in, &c);
+	if (c.nerr > 0)
+		return api_reply_checked(r, &c);
+	st = interview_create(r->a, r->db, r->user->org_id, r->user->id, &in,
+	    &token, &id);
+	if (st == ST_NOTFOUND) {
+		api_field_error(&c, "challenge_id", "That challenge is not in"
+		    " your library (any more).");
+		return api_reply_checked(r, &c);
+	}
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "interview_created", NULL, r->ip);
+	return api_reply_created(r, id, token);
+}
+
+/* POST /api/v1/interviews: by "kind", assisted (the default) or adaptive. */
+enum status
+api_interview_create(struct req *r)
+{
+	struct json_object	*body, *kind;
+	const char		*k = "assisted";
+	const char		*name = "kind";
+	const char		*msg = "One of \"assisted\" or \"adaptive\".";
+	enum status		 st;
+
+	if ((st = api_read_object(r, &body)) != ST_OK)
+		return st;
+	if (json_object_object_get_ex(body, "kind", &kind) && kind != NULL)
+		k = json_object_is_type(kind, json_type_string) ?
+		    json_object_get_string(kind) : "";
+	if (strcmp(k, "assisted") == 0)
+		st = create_assisted(r, body);
+	else if (strcmp(k, "adaptive") == 0)
+		st = api_adaptive_create(r, body);
+	else
+		st = api_reply_fields(r, &name, &msg, 1);
+	json_object_put(body);
+	return st;
+}
+
 /* GET /api/v1/interviews?status=&q=&page=: the org's, newest first. */
 enum status
 api_interviews(struct req *r)
 {
 	struct json_object	*o, *list;
 	struct interview	*iv;
-	struct checked		 c;
+	struct api_checked		 c;
 	struct iv_filter	 f;
 	int			 page, more;
 	size_t			 n, i;
@@ -493,10 +333,10 @@ api_interviews(struct req *r)
 	c.f = r->fields;
 	for (i = 0; filter_names[i].api != NULL; i++)
 		if (req_field(r, filter_names[i].form)->err != NULL)
-			field_error(&c, filter_names[i].api,
+			api_field_error(&c, filter_names[i].api,
 			    req_field(r, filter_names[i].form)->err);
 	if (c.nerr > 0)
-		return reply_fields(r, &c);
+		return api_reply_checked(r, &c);
 	interview_filter_from_req(r, &f);
 	page = f.page;
 	st = interview_list(r->a, r->db, r->user->org_id, &f, &iv, &n, &more);
@@ -682,16 +522,16 @@ api_interview_end(struct req *r)
 /* The amount from {"<name>": N}, by the HTML form's table; times unit. */
 static enum status
 extend(struct req *r, enum iv_control ctl, const struct field *table,
-    const struct rename *names, long long unit)
+    const struct api_name *names, long long unit)
 {
-	struct checked	c;
+	struct api_checked	c;
 	enum status	st;
 
-	if ((st = read_body(r, table, names, &c)) != ST_OK)
+	if ((st = api_read_fields(r, table, names, &c)) != ST_OK)
 		return st;
 	if (c.nerr > 0)
-		return reply_fields(r, &c);
-	return control(r, ctl, num_of(&c, names[0].form) * unit);
+		return api_reply_checked(r, &c);
+	return control(r, ctl, api_num(&c, names[0].form) * unit);
 }
 
 /* POST /api/v1/interviews/:id/extend-time {"minutes": N} */
@@ -854,17 +694,17 @@ api_candidate_send(struct req *r)
 	struct reservation	 res;
 	struct json_object	*o;
 	struct interview	 iv;
-	struct checked		 c;
+	struct api_checked		 c;
 	enum status		 st;
 
 	if ((st = candidate_load(r, &iv)) != ST_OK ||
 	    (st = candidate_check_csrf(r)) != ST_OK ||
-	    (st = read_body(r, text_fields, text_names, &c)) != ST_OK)
+	    (st = api_read_fields(r, text_fields, text_names, &c)) != ST_OK)
 		return st;
 	if (c.nerr > 0)
-		return reply_fields(r, &c);
+		return api_reply_checked(r, &c);
 	st = assistant_send(r->a, r->db, &r->app->assistant, &iv,
-	    text_of(&c, "text"), wants_stream(r) ? &stream : NULL, &res);
+	    api_text(&c, "text"), wants_stream(r) ? &stream : NULL, &res);
 	if (r->streaming)
 		return stream_end(r, &iv, st, candidate_unavailable);
 	if (st == ST_OK) {

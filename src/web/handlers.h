@@ -107,6 +107,11 @@ enum status	admin_export_list_csv(struct req *);
 enum status	admin_adaptive_new(struct req *);
 enum status	admin_adaptive_create(struct req *);
 extern const struct field adaptive_fields[];
+struct adaptive_new;
+/* Why in cannot be created (the form's field name and a message), or 0. */
+int		adaptive_new_problem(const struct req *,
+		    const struct adaptive_new *, const char **field,
+		    const char **msg);
 /* Fills v with the adaptive interview's report (admin/interview's adaptive part). */
 enum status	admin_adaptive_report(struct req *, struct view *,
 		    const struct interview *);
@@ -209,6 +214,10 @@ enum status	api_interview_messages(struct req *);
 enum status	api_interview_analytics(struct req *);
 enum status	api_interview_export(struct req *);
 enum status	api_interview_report(struct req *);	/* api_adaptive.c */
+struct json_object;
+enum status	api_adaptive_create(struct req *, struct json_object *body);
+/* 201 with the interview, Location and its invite URL (token wiped). */
+enum status	api_reply_created(struct req *, long long id, char *token);
 enum status	api_interview_pause(struct req *);
 enum status	api_interview_resume(struct req *);
 enum status	api_interview_lock(struct req *);
@@ -229,6 +238,38 @@ enum status	api_read_object(struct req *, struct json_object **);
 /* 400 in the one error shape, plus "fields": names[i] -> msgs[i] (the first of each name). */
 enum status	api_reply_fields(struct req *, const char *const *names,
 		    const char *const *msgs, size_t);
+
+/*
+ * api_fields.c: a JSON body checked by a form's field table.  names maps
+ * each member to its field (dflt: used when absent; a member whose field is
+ * not in the table is accepted and left to the caller); errors are kept by
+ * member name for api_reply_checked.
+ */
+#define API_MAX_FIELD_ERRORS	32
+struct api_name {
+	const char	*api;
+	const char	*form;
+	const char	*dflt;
+};
+struct api_checked {
+	const struct field	*table;
+	struct field_val	*f;
+	const char		*ename[API_MAX_FIELD_ERRORS];
+	const char		*emsg[API_MAX_FIELD_ERRORS];
+	size_t			 nerr;
+};
+void		api_field_error(struct api_checked *, const char *name,
+		    const char *msg);
+/* Parses the body (api_read_object), then as api_object_fields. */
+enum status	api_read_fields(struct req *, const struct field *,
+		    const struct api_name *, struct api_checked *);
+void		api_object_fields(struct req *, struct json_object *,
+		    const struct field *, const struct api_name *,
+		    struct api_checked *);
+long long	api_num(const struct api_checked *, const char *form);
+const char	*api_text(const struct api_checked *, const char *form);
+/* 400 in the one error shape, "fields": member name -> message. */
+enum status	api_reply_checked(struct req *, const struct api_checked *);
 
 /* api_questions.c: the question bank and roles as JSON (bearer token) */
 enum status	api_questions(struct req *);

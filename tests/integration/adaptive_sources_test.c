@@ -135,13 +135,25 @@ current_n(struct http *h)
 	return n;
 }
 
+/* o's member at a dotted path ("error.fields.role"); fails the test if absent. */
 static struct json_object *
-at(struct json_object *o, const char *key)
+at(struct json_object *o, const char *path)
 {
-	struct json_object	*v = NULL;
+	struct json_object	*v = o;
+	char			 key[64];
+	const char		*p = path;
+	size_t			 len;
 
-	if (!json_object_object_get_ex(o, key, &v))
-		fail_msg("no \"%s\" in %s", key, json_object_to_json_string(o));
+	while (*p != '\0') {
+		len = strcspn(p, ".");
+		assert_true(len < sizeof(key));
+		memcpy(key, p, len);
+		key[len] = '\0';
+		if (!json_object_object_get_ex(v, key, &v))
+			fail_msg("no \"%s\" in %s", path,
+			    json_object_to_json_string(o));
+		p += len + (p[len] == '.');
+	}
 	return v;
 }
 
@@ -286,6 +298,99 @@ check_cost_and_sources(struct http *h, long long id)
 	free(auth);
 	free(tok);
 	http_free(api);
+}
+
+/* POSTs body to /api/v1/interviews with tok; the parsed answer, status checked. */
+static struct json_object *
+api_create(const char *tok, const char *body, long want)
+{
+	struct http		*api = http_new(&S);
+	struct json_object	*o;
+	struct resp		 r;
+	char			*auth = fmt("Authorization: Bearer %s", tok);
+	const char		*hdrs[2] = { auth, NULL };
+
+	assert_int_equal(http_req(api, "POST", "/api/v1/interviews",
+	    "application/json", body, strlen(body), hdrs, &r), 0);
+	assert_status(&r, want);
+	o = json_tokener_parse(r.body);
+	assert_non_null(o);
+	resp_free(&r);
+	free(auth);
+	http_free(api);
+	return o;
+}
+
+static void
+test_adaptive_interviews_are_created_through_the_api(void **state)
+{
+	struct json_object	*o;
+	struct http		*cand;
+	struct created		 c;
+	struct resp		 r;
+	char			*tok = token_create(), *csrf;
+	const char		*url;
+
+	(void)state;
+	o = api_create(tok, "{\"kind\":\"adaptive\",\"candidate_name\":"
+	    "\"Api Ada\",\"candidate_email\":\"ada@api.test\",\"role\":"
+	    "\"src-test\",\"min_questions\":3,\"max_questions\":5,"
+	    "\"practice\":true}", 201);
+	assert_string_equal(json_object_get_string(at(o, "interview.kind")),
+	    "adaptive");
+	c.id = json_object_get_int64(at(o, "interview.id"));
+	url = json_object_get_string(at(o, "invite_url"));
+	assert_non_null(strstr(url, "/i/"));
+	c.token = strdup(strstr(url, "/i/") + 3);
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND kind = 'adaptive' AND role = 'src-test' AND min_questions"
+	    " = 3 AND max_questions = 5 AND practice AND question_source ="
+	    " 'bank'", c.id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'interview_created'", c.id), 1);
+	/* The candidate takes it as one made with the form. */
+	cand = start(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Question 1 of about");
+	resp_free(&r);
+	http_free(cand);
+	free(csrf);
+	free(c.token);
+
+	/* Each wrong member is named, by its API name. */
+	o = api_create(tok, "{\"kind\":\"adaptive\",\"candidate_name\":"
+	    "\"B\",\"candidate_email\":\"b@api.test\",\"role\":\"src-test\","
+	    "\"min_questions\":9,\"max_questions\":4}", 400);
+	assert_non_null(at(o, "error.fields.max_questions"));
+	json_object_put(o);
+	o = api_create(tok, "{\"kind\":\"adaptive\",\"candidate_name\":"
+	    "\"B\",\"candidate_email\":\"b@api.test\",\"role\":\"src-test\","
+	    "\"time_limit_minutes\":2}", 400);
+	assert_non_null(at(o, "error.fields.time_limit_minutes"));
+	json_object_put(o);
+	o = api_create(tok, "{\"kind\":\"adaptive\",\"candidate_name\":"
+	    "\"B\",\"candidate_email\":\"b@api.test\",\"role\":\"nope\"}",
+	    400);
+	assert_non_null(strstr(json_object_get_string(at(o,
+	    "error.fields.role")), "/api/v1/roles"));
+	json_object_put(o);
+	o = api_create(tok, "{\"kind\":\"adaptive\",\"candidate_name\":"
+	    "\"B\",\"candidate_email\":\"b@api.test\",\"role\":\"src-test\","
+	    "\"question_source\":\"generated\"}", 400);
+	assert_non_null(at(o, "error.fields.question_source"));
+	json_object_put(o);
+	o = api_create(tok, "{\"kind\":\"oneway\",\"candidate_name\":\"B\"}",
+	    400);
+	assert_non_null(at(o, "error.fields.kind"));
+	json_object_put(o);
+	o = api_create(tok, "{\"kind\":\"adaptive\",\"challenge_id\":3,"
+	    "\"candidate_name\":\"B\",\"candidate_email\":\"b@api.test\","
+	    "\"role\":\"src-test\"}", 400);
+	assert_non_null(at(o, "error.fields.challenge_id"));	/* unknown here */
+	json_object_put(o);
+	free(tok);
 }
 
 static void
@@ -480,6 +585,7 @@ main(void)
 		cmocka_unit_test(test_a_failed_follow_up_falls_back_to_the_stored_one),
 		cmocka_unit_test(test_generated_questions_retry_then_fall_back_to_the_bank),
 		cmocka_unit_test(test_generated_needs_a_model_not_the_builtin_evaluator),
+		cmocka_unit_test(test_adaptive_interviews_are_created_through_the_api),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
