@@ -168,7 +168,8 @@ adaptive_questions(struct arena *a, struct db *db, long long iv,
 
 	st = db_query(a, db, SQL("SELECT iq.id, iq.n, iq.skill_area,"
 	    " iq.category, iq.difficulty, iq.wanted_level, iq.note,"
-	    " iq.body_md, coalesce(q.sample_answer, ''), iq.answer,"
+	    " iq.body_md, coalesce(iq.sample_answer, q.sample_answer, ''),"
+	    " iq.answer,"
 	    " iq.evaluation::text,"
 	    " to_char(iq.asked_at AT TIME ZONE 'UTC', 'HH24:MI:SS'),"
 	    " iq.source, coalesce(iq.parent_n, 0), iq.tokens, iq.cost_micros"

@@ -39,6 +39,7 @@ struct next_question {
 	const char	*source;	/* model_followup, stored_followup, generated */
 	const char	*body;
 	const char	*rubric;	/* JSON text */
+	const char	*sample_answer;	/* the model's, or NULL */
 	const char	*skill_area;
 	const char	*category;
 	const char	*difficulty;

@@ -94,6 +94,7 @@ follow_up(struct arena *a, struct db *db, const struct assistant_env *env,
 		if (st == ST_OK) {
 			nq->source = "model_followup";
 			nq->body = res.body;
+			nq->sample_answer = res.sample_answer;
 			return ST_OK;
 		}
 		failure = res.failure;
@@ -138,6 +139,7 @@ generate(struct arena *a, const struct assistant_env *env,
 		nq->source = "generated";
 		nq->body = res.body;
 		nq->rubric = res.rubric;
+		nq->sample_answer = res.sample_answer;
 		nq->skill_area = nq->skill;
 		nq->category = "technical";
 		nq->difficulty = in->level;
@@ -233,7 +235,7 @@ enum status
 adaptive_next_insert(struct arena *a, struct db *db, long long iv, int n,
     const struct next_question *nq)
 {
-	const char	*p[11];
+	const char	*p[12];
 
 	p[0] = db_i64(a, iv);
 	p[1] = db_i64(a, n);
@@ -246,9 +248,10 @@ adaptive_next_insert(struct arena *a, struct db *db, long long iv, int n,
 	p[8] = nq->rubric != NULL && *nq->rubric != '\0' ? nq->rubric : NULL;
 	p[9] = nq->parent_n > 0 ? db_i64(a, nq->parent_n) : NULL;
 	p[10] = nq->why != NULL ? nq->why : "";
+	p[11] = nq->sample_answer;
 	return db_exec(a, db, SQL("INSERT INTO interview_questions"
 	    " (interview_id, n, skill_area, category, difficulty, body_md,"
-	    " wanted_level, source, rubric, parent_n, note) VALUES ($1, $2,"
-	    " $3, $4, $5, $6, $7, $8, $9::jsonb, $10::int, $11)"), p, 11,
-	    NULL);
+	    " wanted_level, source, rubric, parent_n, note, sample_answer)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::int, $11,"
+	    " $12)"), p, 12, NULL);
 }

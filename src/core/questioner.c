@@ -24,15 +24,17 @@ static const char follow_tools[] = "[{\"type\":\"function\",\"function\":{"
     "\"name\":\"" FOLLOW_TOOL "\",\"strict\":true,"
     "\"description\":\"Ask the candidate one follow-up question.\","
     "\"parameters\":{\"type\":\"object\",\"additionalProperties\":false,"
-    "\"required\":[\"question\"],\"properties\":{\"question\":{\"type\":"
-    "\"string\"}}}}}]";
+    "\"required\":[\"question\",\"sample_answer\"],\"properties\":{"
+    "\"question\":{\"type\":\"string\"},"
+    "\"sample_answer\":{\"type\":\"string\"}}}}}]";
 
 static const char write_tools[] = "[{\"type\":\"function\",\"function\":{"
     "\"name\":\"" WRITE_TOOL "\",\"strict\":true,"
     "\"description\":\"Give the next interview question and its rubric.\","
     "\"parameters\":{\"type\":\"object\",\"additionalProperties\":false,"
-    "\"required\":[\"question\",\"expected_points\"],\"properties\":{"
-    "\"question\":{\"type\":\"string\"},"
+    "\"required\":[\"question\",\"expected_points\",\"sample_answer\"],"
+    "\"properties\":{\"question\":{\"type\":\"string\"},"
+    "\"sample_answer\":{\"type\":\"string\"},"
     "\"expected_points\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
     "\"additionalProperties\":false,\"required\":[\"text\",\"weight\","
     "\"key_phrases\"],\"properties\":{\"text\":{\"type\":\"string\"},"
@@ -73,7 +75,8 @@ follow_prompt(struct arena *a, const struct qw_input *in)
 	    " level, building on what the answer said or left out. The"
 	    " question bank suggests these follow-ups: %s. Write only the"
 	    " question, one to three sentences of Markdown, with no feedback"
-	    " on the answer. Call %s exactly once.", in->role, in->skill,
+	    " on the answer, and a strong sample answer to it (a short"
+	    " paragraph) for practice feedback. Call %s exactly once.", in->role, in->skill,
 	    in->level, prompts_line(a, in), FOLLOW_TOOL);
 }
 
@@ -87,7 +90,9 @@ write_prompt(struct arena *a, const struct qw_input *in)
 	    " conversation. Give the question (Markdown, one to four"
 	    " sentences) and its rubric: 2 to 5 expected points, each with a"
 	    " weight from 1 to 5 and 1 to 6 short key phrases that a good"
-	    " answer would use. Call %s exactly once.", in->role, in->skill,
+	    " answer would use; and a strong sample answer (a short paragraph"
+	    " that makes every expected point) for practice feedback. Call %s"
+	    " exactly once.", in->role, in->skill,
 	    in->level, in->hard_end ? ", from the hard end of that level" : "",
 	    WRITE_TOOL);
 }
@@ -176,6 +181,27 @@ rubric(struct arena *a, struct json_object *o, const char **json)
 	return why;
 }
 
+/*
+ * The sample answer: optional, since the question is worth asking without
+ * one (practice mode then shows none), but a text when it is there.
+ */
+static enum status
+sample(struct arena *a, struct json_object *o, const char **out,
+    const char **why)
+{
+	const char	*s;
+
+	*out = NULL;
+	if (!json_object_object_get_ex(o, "sample_answer", NULL))
+		return ST_OK;
+	if ((s = text(o, "sample_answer", QUESTIONER_SAMPLE_MAX)) == NULL) {
+		*why = "sample_answer is not a text of at most 4000 bytes";
+		return ST_INVALID;
+	}
+	*out = arena_strdup(a, s);
+	return ST_OK;
+}
+
 enum status
 questioner_parse(struct arena *a, const char *args, int generated,
     struct qw_result *out, const char **why)
@@ -192,7 +218,7 @@ questioner_parse(struct arena *a, const char *args, int generated,
 		*why = "the arguments are not a JSON object";
 	else if ((body = text(o, "question", QUESTIONER_TEXT_MAX)) == NULL)
 		*why = "question is not a text of at most 2000 bytes";
-	else {
+	else if (sample(a, o, &out->sample_answer, why) == ST_OK) {
 		out->body = arena_strdup(a, body);
 		if (generated)
 			*why = rubric(a, o, &out->rubric);
@@ -228,7 +254,7 @@ call(struct arena *a, struct provider *p, struct chat_req *req,
 			return ST_OK;
 		log_warn("%s attempt %d: %s", tool, attempt + 1, why);
 	}
-	out->body = out->rubric = NULL;
+	out->body = out->rubric = out->sample_answer = NULL;
 	out->failure = arena_printf(a, "the model's question was malformed"
 	    " twice: %s", why);
 	return ST_INVALID;

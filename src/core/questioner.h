@@ -15,6 +15,7 @@
 
 /* A question is a few sentences; longer is a broken reply. */
 #define QUESTIONER_TEXT_MAX	2000
+#define QUESTIONER_SAMPLE_MAX	4000
 
 struct qw_input {
 	const char		*model;
@@ -34,6 +35,7 @@ struct qw_input {
 struct qw_result {
 	const char	*body;		/* the question, Markdown */
 	const char	*rubric;	/* generated: the rubric as questions.rubric JSON */
+	const char	*sample_answer;	/* a strong answer, or NULL if none came */
 	int		 prompt_tokens;	/* over every attempt */
 	int		 completion_tokens;
 	int		 truncated;	/* history messages left out */
@@ -51,8 +53,9 @@ enum status	questioner_follow_up(struct arena *, struct provider *,
 enum status	questioner_generate(struct arena *, struct provider *,
 		    const struct qw_input *, struct qw_result *out);
 /*
- * Checks a tool call's arguments: the question, and with generated its
- * expected points (text, weight 1..5, key phrases) turned into a rubric.
+ * Checks a tool call's arguments: the question, its sample answer when given,
+ * and with generated its expected points (text, weight 1..5, key phrases)
+ * turned into a rubric.
  * ST_INVALID with *why naming the first bad field.
  */
 enum status	questioner_parse(struct arena *, const char *args,

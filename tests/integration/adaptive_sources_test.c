@@ -47,7 +47,8 @@ static struct account *const accounts[] = { &a_int, &a_adm };
 #define WRITE_STEP(times, q, phrase) "{\"when_tool\":\"write_interview_question\"," \
 	"\"times\":" times ",\"tool_calls\":[{\"name\":\"write_interview_question\"," \
 	"\"arguments\":{\"question\":\"" q "\",\"expected_points\":[{\"text\":" \
-	"\"names the technique\",\"weight\":3,\"key_phrases\":[\"" phrase "\"]}]}}]}"
+	"\"names the technique\",\"weight\":3,\"key_phrases\":[\"" phrase "\"]}]," \
+	"\"sample_answer\":\"Sample: " phrase ".\"}}]}"
 #define WRITE_BAD "{\"when_tool\":\"write_interview_question\",\"times\":2," \
 	"\"tool_calls\":[{\"name\":\"write_interview_question\",\"arguments\":" \
 	"{\"question\":\"Q?\",\"expected_points\":[{\"text\":\"t\",\"weight\":9," \
@@ -494,7 +495,8 @@ test_generated_questions_retry_then_fall_back_to_the_bank(void **state)
 	    "rerun in a loop") "," WRITE_BAD "," WRITE_STEP("5",
 	    "How do you pick mutation operators?", "mutation testing") ","
 	    EVAL_STEP "]");
-	create_sourced(h, "Written", "generated", "gpt-4o-mini", &c);
+	/* In practice mode, so that the candidate sees the model's sample. */
+	create_sourced(h, "Written", "generated&practice=1", "gpt-4o-mini", &c);
 	cand = start(&c, &csrf);
 	/* The first question is the model's, at warm-up, for the first skill. */
 	assert_string_equal(s = question_field(c.id, 1, "source || '|' ||"
@@ -505,6 +507,9 @@ test_generated_questions_retry_then_fall_back_to_the_bank(void **state)
 	assert_string_equal(s = question_field(c.id, 1, "rubric->'points'->0->>"
 	    "'phrases'"), "[\"rerun in a loop\"]");
 	free(s);
+	assert_string_equal(s = question_field(c.id, 1, "sample_answer"),
+	    "Sample: rerun in a loop.");
+	free(s);
 	reqs = fakeai_requests();
 	msgs = messages_of(reqs, "write_interview_question");
 	assert_non_null(strstr(content_of(msgs, 0), "skill area testing,"
@@ -512,6 +517,14 @@ test_generated_questions_retry_then_fall_back_to_the_bank(void **state)
 	json_object_put(reqs);
 	/* Malformed twice: the bank's question at that level, and why. */
 	answer_ok(cand, csrf, 1, ANSWER);
+	{
+		struct resp	r;
+
+		get(cand, "/c", &r);
+		assert_has(&r, "A stronger answer</summary>");
+		assert_has(&r, "Sample: rerun in a loop.");
+		resp_free(&r);
+	}
 	assert_string_equal(s = question_field(c.id, 2, "source || ' ' ||"
 	    " (question_id IS NOT NULL) || ' ' || difficulty"), "bank true"
 	    " warmup");

@@ -15,7 +15,8 @@
 #define POINT "{\"text\":\"names a test\",\"weight\":3,\"key_phrases\":" \
 	"[\"unit test\",\"failing test\"]}"
 #define GOOD_GEN "{\"question\":\"How do you test *this*?\"," \
-	"\"expected_points\":[" POINT "]}"
+	"\"expected_points\":[" POINT "],\"sample_answer\":\"A failing unit" \
+	" test first.\"}"
 
 struct bad_case {
 	const char	*args;
@@ -31,6 +32,9 @@ static const struct bad_case bad[] = {
 	{ "{\"question\":\"   \"}", 0, "question" },
 	{ "{\"question\":42}", 0, "question" },
 	{ "{\"question\":\"Q?\"}", 1, "expected_points is not" },
+	{ "{\"question\":\"Q?\",\"sample_answer\":3}", 0, "sample_answer" },
+	{ "{\"question\":\"Q?\",\"sample_answer\":\" \"}", 0,
+	    "sample_answer" },
 	{ "{\"question\":\"Q?\",\"expected_points\":[]}", 1,
 	    "expected_points is not" },
 	{ "{\"question\":\"Q?\",\"expected_points\":[{\"text\":\"\","
@@ -79,12 +83,14 @@ test_a_generated_question_gets_the_banks_rubric_shape(void **state)
 	assert_string_equal(out.rubric, "{\"points\":[{\"text\":\"names a"
 	    " test\",\"weight\":3,\"phrases\":[\"unit test\",\"failing"
 	    " test\"]}]}");
+	assert_string_equal(out.sample_answer, "A failing unit test first.");
 	/* A follow-up needs only its question; extra points are ignored. */
 	memset(&out, 0, sizeof(out));
 	assert_int_equal(questioner_parse(a, "{\"question\":\"And then?\"}", 0,
 	    &out, &why), ST_OK);
 	assert_string_equal(out.body, "And then?");
 	assert_null(out.rubric);
+	assert_null(out.sample_answer);	/* none came: practice shows none */
 	arena_free(a);
 }
 
