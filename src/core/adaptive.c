@@ -493,7 +493,8 @@ current(struct arena *a, struct db *db, long long iv, struct current *c)
 	    " i.status = 'active', " INTERVIEW_TIME_LEFT_SQL " = 0 AND i.timed,"
 	    " iq.difficulty, iq.body_md,"
 	    " coalesce(array_to_json(q.follow_ups)::text, '[]'),"
-	    " i.question_source FROM interviews i LEFT JOIN interview_questions iq"
+	    " i.question_source, coalesce(iq.parent_n, 0)"
+	    " FROM interviews i LEFT JOIN interview_questions iq"
 	    " ON iq.interview_id = i.id AND iq.answer IS NULL"
 	    " LEFT JOIN questions q ON q.id = iq.question_id"
 	    " WHERE i.id = $1 ORDER BY iq.n DESC LIMIT 1"), p, 1, &r);
@@ -512,6 +513,7 @@ current(struct arena *a, struct db *db, long long iv, struct current *c)
 	c->body_md = db_get(r, 0, 8);
 	c->follow_ups = db_get(r, 0, 9);
 	c->source = db_get(r, 0, 10);
+	c->parent_n = (int)db_int(r, 0, 11);
 	return ST_OK;
 }
 

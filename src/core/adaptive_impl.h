@@ -21,6 +21,7 @@ struct current {
 	const char	*rubric;	/* JSON text; "" when there is none */
 	const char	*follow_ups;	/* the bank question's, a JSON array */
 	const char	*source;	/* the interview's question source */
+	int		 parent_n;	/* a follow-up's parent, else 0 */
 	int		 active;
 	int		 time_up;
 };

@@ -187,9 +187,14 @@ adaptive_next_prepare(struct arena *a, struct db *db,
 		return ST_OK;
 	want(nq, &ad.state);
 	if (strcmp(ad.question_source, "bank_followups") == 0) {
-		if (!engine_ran || d.move != MV_STAY ||
+		/*
+		 * Not a probe deeper, or one after a probe: the bank's.  A
+		 * thread drilled answer after answer would leave the rest of
+		 * the level unasked.
+		 */
+		if (!engine_ran || d.move != MV_STAY || c->parent_n > 0 ||
 		    strcmp(d.next_skill, c->skill) != 0)
-			return ST_OK;	/* not a probe deeper: the bank's */
+			return ST_OK;
 		return follow_up(a, db, env, iv, &ad, c, answer, nq);
 	}
 	memset(&in, 0, sizeof(in));

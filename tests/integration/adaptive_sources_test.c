@@ -322,6 +322,49 @@ api_create(const char *tok, const char *body, long want)
 	return o;
 }
 
+/*
+ * With one skill the engine stays in it answer after answer; each probe
+ * deeper follows a bank question, never a follow-up (a thread drilled
+ * question after question leaves the rest of the level unasked).
+ */
+static void
+test_a_follow_up_is_not_followed_up_again(void **state)
+{
+	struct http		*h = signin(&a_int), *cand;
+	struct created		 c;
+	char			*csrf;
+	int			 n;
+
+	(void)state;
+	sql_do("INSERT INTO roles (org_id, slug, name, skill_areas) VALUES"
+	    " (NULL, 'src-one', 'One skill', ARRAY['testing']);"
+	    " INSERT INTO questions (org_id, role, skill_area, category,"
+	    " difficulty, body_md, rubric, sample_answer, follow_ups) SELECT"
+	    " NULL, 'src-one', skill_area, category, difficulty, body_md,"
+	    " rubric, sample_answer, follow_ups FROM questions WHERE role ="
+	    " 'src-test' AND skill_area = 'testing'");
+	fakeai_script("[" EVAL_STEP "," FOLLOW_STEP("40") "]");
+	create_sourced(h, "One", "bank_followups", "gpt-4o-mini", &c);
+	sql_do("UPDATE interviews SET role = 'src-one', min_questions = 6,"
+	    " max_questions = 6 WHERE id = %lld", c.id);
+	cand = start(&c, &csrf);
+	for (n = current_n(cand); n > 0 && n <= 6; n = current_n(cand))
+		answer_ok(cand, csrf, n, ANSWER);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions"
+	    " WHERE interview_id = %lld", c.id), 6);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions f"
+	    " JOIN interview_questions p ON p.interview_id = f.interview_id AND"
+	    " p.n = f.parent_n WHERE f.interview_id = %lld AND p.source <>"
+	    " 'bank'", c.id), 0);
+	/* Bank, follow-up, bank, follow-up, ...: every other one probes. */
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions WHERE"
+	    " interview_id = %lld AND source = 'model_followup'", c.id), 3);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 static void
 test_adaptive_interviews_are_created_through_the_api(void **state)
 {
@@ -425,6 +468,13 @@ test_model_follow_ups_through_a_whole_interview(void **state)
 	    " f.difficulty = p.difficulty AND f.rubric = q.rubric", c.id),
 	    sql_num("SELECT count(*) FROM interview_questions WHERE"
 	    " interview_id = %lld AND source = 'model_followup'", c.id));
+	/* A follow-up is not followed up again: the bank's next question is. */
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions f"
+	    " JOIN interview_questions p ON p.interview_id = f.interview_id AND"
+	    " p.n = f.parent_n WHERE f.interview_id = %lld AND p.source <>"
+	    " 'bank'", c.id), 0);
+	assert_true(sql_num("SELECT count(*) FROM interview_questions WHERE"
+	    " interview_id = %lld AND source = 'model_followup'", c.id) >= 2);
 	/* The model saw the question, the answer and the stored prompts. */
 	reqs = fakeai_requests();
 	msgs = messages_of(reqs, "ask_follow_up_question");
@@ -598,6 +648,7 @@ main(void)
 		cmocka_unit_test(test_a_failed_follow_up_falls_back_to_the_stored_one),
 		cmocka_unit_test(test_generated_questions_retry_then_fall_back_to_the_bank),
 		cmocka_unit_test(test_generated_needs_a_model_not_the_builtin_evaluator),
+		cmocka_unit_test(test_a_follow_up_is_not_followed_up_again),
 		cmocka_unit_test(test_adaptive_interviews_are_created_through_the_api),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
