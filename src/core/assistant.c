@@ -147,6 +147,18 @@ assistant_cost_micros(const struct config *cfg, const char *model, int prompt,
 	return (long long)(prompt * in + completion * out + 0.5);
 }
 
+long long
+assistant_minute_cost_micros(const struct config *cfg, const char *model,
+    double seconds)
+{
+	double	usd;
+
+	if (cfg == NULL || seconds <= 0 ||
+	    config_minute_price(cfg, model, &usd) != 0)
+		return 0;
+	return (long long)(seconds / 60 * usd * 1e6 + 0.5);
+}
+
 static enum status
 send_builtin(struct arena *a, struct db *db, const struct tokenizer *tok,
     const struct interview *iv, const char *text, struct reservation *res)

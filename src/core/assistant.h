@@ -29,6 +29,9 @@ struct assistant_env {
 /* Millionths of USD for the usage, from ai_prices; 0 if the model has none. */
 long long	 assistant_cost_micros(const struct config *, const char *model,
 		    int prompt, int completion);
+/* Millionths of USD for seconds of audio, from ai_minute_prices; else 0. */
+long long	 assistant_minute_cost_micros(const struct config *,
+		    const char *model, double seconds);
 /* The system prompt for an interview (arena-owned). */
 const char	*assistant_system_prompt(struct arena *,
 		    const struct interview *);

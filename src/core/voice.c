@@ -106,9 +106,12 @@ charge(struct arena *a, struct db *db, const struct assistant_env *aenv,
 	const char	*p[5];
 	long long	 cost = 0;
 
+	/* A transcriber reports tokens or seconds: either may have a price. */
 	if (aenv != NULL && aenv->cfg != NULL)
 		cost = assistant_cost_micros(aenv->cfg, env->stt_model,
-		    out->input_tokens, out->output_tokens);
+		    out->input_tokens, out->output_tokens) +
+		    assistant_minute_cost_micros(aenv->cfg, env->stt_model,
+		    out->seconds);
 	p[0] = db_i64(a, iv->id);
 	p[1] = db_i64(a, out->input_tokens);
 	p[2] = db_i64(a, out->output_tokens);

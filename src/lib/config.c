@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-enum ckind { C_STR, C_INT, C_LONG, C_LEVEL, C_LIST, C_PRICES };
+enum ckind { C_STR, C_INT, C_LONG, C_LEVEL, C_LIST, C_PRICES, C_MINUTE_PRICES };
 
 struct ckey {
 	const char	*name;
@@ -34,6 +34,7 @@ static const struct ckey keys[] = {
 	{ "ai_models", "VIVA_AI_MODELS", C_LIST, offsetof(struct config, ai_models), 0, 0 },
 	{ "ai_timeout_ms", "VIVA_AI_TIMEOUT_MS", C_INT, offsetof(struct config, ai_timeout_ms), 100, 600000 },
 	{ "ai_prices", "VIVA_AI_PRICES", C_PRICES, offsetof(struct config, ai_prices), 0, 0 },
+	{ "ai_minute_prices", "VIVA_AI_MINUTE_PRICES", C_MINUTE_PRICES, offsetof(struct config, ai_minute_prices), 0, 0 },
 	{ "ai_realtime_model", "VIVA_AI_REALTIME_MODEL", C_STR, offsetof(struct config, ai_realtime_model), 0, 0 },
 	{ "ticket_key", "VIVA_TICKET_KEY", C_STR, offsetof(struct config, ticket_key), 0, 0 },
 	{ "worker_port", "VIVA_WORKER_PORT", C_INT, offsetof(struct config, worker_port), 1, 65535 },
@@ -130,6 +131,39 @@ price_entry(const char **p, const char **model, size_t *mlen, double *in,
 	return 0;
 }
 
+/* One "model:usd" entry at *p (USD per minute of audio); as price_entry. */
+static int
+minute_entry(const char **p, const char **model, size_t *mlen, double *usd)
+{
+	const char	*s = *p, *e, *c = NULL, *q;
+
+	e = s + strcspn(s, ",");
+	for (q = s; q < e; q++)
+		if (*q == ':')
+			c = q;
+	if (c == NULL || !valid_word(s, (size_t)(c - s)) ||
+	    parse_price(c + 1, &q, usd) != 0 || q != e)
+		return -1;
+	*model = s;
+	*mlen = (size_t)(c - s);
+	*p = *e == ',' ? e + 1 : e;
+	return 0;
+}
+
+static int
+valid_minute_prices(const char *v)
+{
+	const char	*m;
+	size_t		 len;
+	double		 usd;
+
+	while (*v != '\0')
+		if (minute_entry(&v, &m, &len, &usd) != 0 ||
+		    (*v == '\0' && v[-1] == ','))
+			return 0;
+	return 1;
+}
+
 static int
 valid_prices(const char *v)
 {
@@ -159,6 +193,10 @@ set_value(struct config *c, const struct ckey *k, const char *v, char *err, size
 		/* FALLTHROUGH */
 	case C_PRICES:
 		if (k->kind == C_PRICES && !valid_prices(v))
+			break;
+		/* FALLTHROUGH */
+	case C_MINUTE_PRICES:
+		if (k->kind == C_MINUTE_PRICES && !valid_minute_prices(v))
 			break;
 		/* FALLTHROUGH */
 	case C_STR:
@@ -338,6 +376,18 @@ config_price(const struct config *c, const char *model, double *in,
 	return -1;
 }
 
+int
+config_minute_price(const struct config *c, const char *model, double *usd)
+{
+	const char	*p = c->ai_minute_prices, *m;
+	size_t		 len;
+
+	while (p != NULL && *p != '\0' && minute_entry(&p, &m, &len, usd) == 0)
+		if (len == strlen(model) && strncmp(m, model, len) == 0)
+			return 0;
+	return -1;
+}
+
 void
 config_path(const struct config *c, const char *rel, char *out, size_t sz)
 {
@@ -357,6 +407,7 @@ config_free(struct config *c)
 	free(c->ai_api_key);
 	free(c->ai_models);
 	free(c->ai_prices);
+	free(c->ai_minute_prices);
 	free(c->storage_dir);
 	free(c->stt_model);
 	free(c->stt_language);

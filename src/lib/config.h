@@ -21,6 +21,7 @@ struct config {
 	char	*ai_models;	/* comma-separated model ids offered */
 	int	 ai_timeout_ms;	/* one provider attempt */
 	char	*ai_prices;	/* "model:in:out,...", USD per million tokens */
+	char	*ai_minute_prices;	/* "model:usd,...", USD per minute of audio */
 	int	 cost_warn_cents;	/* the dashboard flags interviews above it */
 	char	*storage_dir;	/* recordings and speech, per org; writable */
 	long	 audio_max_bytes;	/* one uploaded recording */
@@ -53,6 +54,12 @@ int		config_list_has(const char *list, const char *item);
  */
 int		config_price(const struct config *, const char *model,
 		    double *in, double *out);
+/*
+ * The price of model in c->ai_minute_prices, USD per minute of audio (a
+ * transcriber that reports seconds, not tokens); 0, or -1 when it has none.
+ */
+int		config_minute_price(const struct config *, const char *model,
+		    double *usd);
 void		config_path(const struct config *, const char *rel, char *out, size_t sz);
 
 #endif

@@ -171,6 +171,8 @@ group_setup(void **state)
 	setenv("VIVA_AI_MODELS", "gpt-4o-mini", 1);
 	/* Only the transcriber has a price: the interview's cost is its alone. */
 	setenv("VIVA_AI_PRICES", "gpt-4o-mini-transcribe:1.25:5.00", 1);
+	/* And by the minute when it reports seconds: 1 s is 10,000 micro-USD. */
+	setenv("VIVA_AI_MINUTE_PRICES", "gpt-4o-mini-transcribe:0.60", 1);
 	setenv("VIVA_AI_TIMEOUT_MS", "3000", 1);
 	url = fmt("%d", MAX_BYTES);
 	setenv("VIVA_AUDIO_MAX_BYTES", url, 1);
@@ -437,10 +439,17 @@ test_a_transcriber_that_fails_records_and_charges_nothing(void **state)
 	assert_int_equal(sql_num("SELECT cost_micros FROM interviews WHERE"
 	    " id = %lld", c.id), 0);
 	assert_int_equal(files_in(""), files);
-	/* The next try is heard. */
+	/* The next try is heard, priced by the minute: 30 s at $0.60/min. */
+	fake_script("transcriptions", "[{\"text\":\"" HEARD "\",\"usage\":"
+	    "{\"type\":\"duration\",\"seconds\":30}}]");
 	assert_int_equal(voice_post(cand, csrf, 1, "answer.ogg", "audio/ogg",
 	    ogg.p, ogg.len, &r), 303);
 	resp_free(&r);
+	assert_int_equal(sql_num("SELECT cost_micros FROM usage WHERE"
+	    " interview_id = %lld AND model = 'gpt-4o-mini-transcribe'", c.id),
+	    300000);
+	assert_int_equal(sql_num("SELECT cost_micros FROM interviews WHERE"
+	    " id = %lld", c.id), 300000);
 	free(ogg.p);
 	free(csrf);
 	http_free(cand);

@@ -451,7 +451,8 @@ test_config_load_reads_the_ai_keys_and_env_overrides_them(void **state)
 	    "ai_api_key = sk-file\n"
 	    "ai_models = gpt-4o-mini,gpt-4o\n"
 	    "ai_timeout_ms = 100\n"
-	    "ai_prices = gpt-4o-mini:0.15:0.60,gpt-4o:2.50:10.00\n";
+	    "ai_prices = gpt-4o-mini:0.15:0.60,gpt-4o:2.50:10.00\n"
+	    "ai_minute_prices = whisper-1:0.006,ft:whisper:x:0.01\n";
 	struct config		 c;
 	char			 err[256] = "", path[128];
 	double			 in, out;
@@ -470,6 +471,11 @@ test_config_load_reads_the_ai_keys_and_env_overrides_them(void **state)
 	assert_true(in == 0.15 && out == 0.60);
 	assert_int_equal(config_price(&c, "gpt-4", &in, &out), -1);
 	assert_int_equal(config_price(&c, "gpt-4o-min", &in, &out), -1);
+	assert_int_equal(config_minute_price(&c, "whisper-1", &in), 0);
+	assert_true(in == 0.006);
+	assert_int_equal(config_minute_price(&c, "ft:whisper:x", &in), 0);
+	assert_true(in == 0.01);
+	assert_int_equal(config_minute_price(&c, "gpt-4o", &in), -1);
 	config_free(&c);
 
 	setenv("VIVA_AI_BASE_URL", "http://127.0.0.1:9/v1", 1);
@@ -506,6 +512,11 @@ test_config_load_rejects_bad_ai_values(void **state)
 		"ai_prices = gpt-4o:1:2,\n",
 		"ai_prices = :1:2\n",
 		"ai_prices = gpt-4o:1:2:\n",
+		"ai_minute_prices = whisper-1\n",
+		"ai_minute_prices = whisper-1:x\n",
+		"ai_minute_prices = whisper-1:0.006,\n",
+		"ai_minute_prices = :0.006\n",
+		"ai_minute_prices = whisper-1:-1\n",
 	};
 	struct config	 c;
 	char		 err[256], path[128];
