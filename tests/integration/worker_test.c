@@ -638,6 +638,45 @@ test_a_slow_database_for_one_session_does_not_stall_the_others(void **state)
 	ws_close(&b);
 }
 
+/* Polls a metric until it equals want (up to timeout_ms); its last value. */
+static double
+metric_until(const char *name, double want, int timeout_ms)
+{
+	double	v;
+	int	i;
+
+	for (i = 0; (v = metric(name)) != want && i < timeout_ms / 100; i++)
+		usleep(100000);
+	return v;
+}
+
+/* The browser leaves while its job waits: the session outlives it, then goes. */
+static void
+test_a_session_closed_during_its_database_job_is_freed_after_it(void **state)
+{
+	struct ws	 a;
+	struct db	*db;
+
+	(void)state;
+	assert_true(metric_until("viva_worker_sessions", 0, 3000) == 0);
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_as(&a, cand_slow, csrf_slow);
+	db = lock_row(slow.id);
+	fake_do("[{\"do\":\"transcribe\",\"text\":\"Gone before it was"
+	    " kept.\"}]");
+	assert_true(metric_until("viva_worker_db_jobs_in_flight", 1, 3000) == 1);
+	ws_close(&a);
+	/* Both sockets are gone; the job still holds the session. */
+	usleep(500000);
+	assert_true(metric("viva_worker_sessions") == 1);
+	unlock_row(db);
+	assert_true(metric_until("viva_worker_sessions", 0, 3000) == 0);
+	assert_true(metric("viva_worker_db_jobs_in_flight") == 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld AND content = 'Gone before it was kept.'",
+	    slow.id), 1);
+}
+
 /* 10 minutes of the AI's voice toward a browser that reads none of it. */
 static void
 test_a_browser_that_stops_reading_is_closed_and_others_go_on(void **state)
@@ -791,6 +830,7 @@ main(void)
 		cmocka_unit_test(test_keepalive_pings_both_sides),
 		cmocka_unit_test(test_provider_drop_gives_the_browser_a_clear_event),
 		cmocka_unit_test(test_a_slow_database_for_one_session_does_not_stall_the_others),
+		cmocka_unit_test(test_a_session_closed_during_its_database_job_is_freed_after_it),
 		cmocka_unit_test(test_a_browser_that_stops_reading_is_closed_and_others_go_on),
 		cmocka_unit_test(test_a_database_outage_ends_the_session_clearly_and_the_worker_reconnects),
 		cmocka_unit_test(test_worker_restart_and_the_client_resumes_with_a_new_ticket),
