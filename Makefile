@@ -60,10 +60,11 @@ $(B)/viva: $(CLI_OBJ) $(B)/libviva.a
 
 $(B)/src/worker/%.o: src/worker/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WS_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WS_CFLAGS) -pthread -MMD -MP -c -o $@ $<
 
+# Threads: the worker's database calls run off its event loop (src/worker/dbq.c).
 $(B)/viva-worker: $(WORKER_OBJ) $(B)/libviva.a
-	$(CC) $(LDFLAGS) -o $@ $(WORKER_OBJ) $(B)/libviva.a $(LDLIBS) $(WS_LIBS)
+	$(CC) $(LDFLAGS) -pthread -o $@ $(WORKER_OBJ) $(B)/libviva.a $(LDLIBS) $(WS_LIBS)
 
 # Copied then renamed, so a running binary is replaced rather than overwritten.
 cgi-bin/viva.fcgi: $(B)/viva.fcgi

@@ -83,6 +83,7 @@ start_worker() {
 	port_busy "$WORKER_PORT" && die "port $WORKER_PORT is in use; choose another with VIVA_WORKER_PORT=..."
 	setsid "$WORKER" --config "$CONF" --pidfile "$VAR/run/viva-worker.pid" \
 		${VIVA_WORKER_PING_SECS:+--ping-secs $VIVA_WORKER_PING_SECS} \
+		${VIVA_WORKER_STALL_SECS:+--stall-secs $VIVA_WORKER_STALL_SECS} \
 		</dev/null >>"$VAR/log/viva-worker.log" 2>&1 &
 	for _ in $(seq 100); do
 		port_busy "$WORKER_PORT" && [ -s "$VAR/run/viva-worker.pid" ] && return 0

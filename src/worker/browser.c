@@ -79,15 +79,37 @@ refuse(struct session *s, const char *code, const char *why)
 	session_close(s, 4401, code);
 }
 
-/* Ticket, then the interview, then the provider. */
+/* The interview came back from the database: the provider is next. */
+static void
+loaded(struct session *s, struct job *j)
+{
+	if (j->st == ST_UNAVAILABLE) {
+		session_db_lost(s);
+		return;
+	}
+	if (j->st != ST_OK) {
+		s->w->m.refused_interview++;
+		refuse(s, "interview_unavailable", j->why != NULL &&
+		    *j->why != '\0' ? j->why : "The interview could not be"
+		    " loaded; try again.");
+		return;
+	}
+	s->instructions = j->result;	/* kept for session.update */
+	j->result = NULL;
+	if (provider_connect(s) != 0)
+		refuse(s, "provider_unavailable", "The AI voice service is not"
+		    " reachable; try again, or answer in writing.");
+	else
+		session_event(s, "status", "connecting", NULL);
+}
+
+/* Ticket, then the interview (off the loop: see loaded), then the provider. */
 static void
 establish(struct worker *w, struct session *s, struct lws *wsi)
 {
 	struct ticket_claim	 c;
-	struct realtime_iv	 rt;
-	struct arena		*a;
 	char			 buf[256];	/* lws copies "ticket=..." here */
-	const char		*why, *ticket;
+	const char		*ticket;
 	long long		 id = path_interview(wsi);
 
 	s->state = SS_CONNECTING;
@@ -111,17 +133,7 @@ establish(struct worker *w, struct session *s, struct lws *wsi)
 		return;
 	}
 	s->iv = id;
-	a = arena_new();
-	if (realtime_load(a, w->db, id, &rt, &why) != ST_OK) {
-		w->m.refused_interview++;
-		refuse(s, "interview_unavailable", *why != '\0' ? why :
-		    "The interview could not be loaded; try again.");
-	} else if (provider_connect(s) != 0)
-		refuse(s, "provider_unavailable", "The AI voice service is not"
-		    " reachable; try again, or answer in writing.");
-	else
-		session_event(s, "status", "connecting", NULL);
-	arena_free(a);
+	dbq_submit(w, job_new(J_LOAD, s, loaded));
 }
 
 /* Audio is refused beyond 1.25x real time with a 2 s burst. */

@@ -24,6 +24,8 @@ struct options {
 	const char	*pidfile;
 	int		 port;		/* 0: the config's worker_port */
 	int		 ping_secs;
+	int		 stall_secs;
+	int		 db_threads;
 };
 
 static volatile sig_atomic_t	stop;
@@ -42,7 +44,7 @@ static void
 usage(void)
 {
 	fputs("usage: viva-worker [--config FILE] [--port N] [--ping-secs N]"
-	    " [--pidfile FILE]\n", stderr);
+	    " [--stall-secs N] [--db-threads N] [--pidfile FILE]\n", stderr);
 	exit(2);
 }
 
@@ -53,6 +55,8 @@ parse_args(int argc, char **argv, struct options *o)
 
 	memset(o, 0, sizeof(*o));
 	o->ping_secs = 30;
+	o->stall_secs = STALL_SECS;
+	o->db_threads = DBQ_THREADS;
 	for (i = 1; i < argc; i++) {
 		if (i + 1 >= argc)
 			usage();
@@ -64,11 +68,16 @@ parse_args(int argc, char **argv, struct options *o)
 			o->port = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--ping-secs") == 0)
 			o->ping_secs = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--stall-secs") == 0)
+			o->stall_secs = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--db-threads") == 0)
+			o->db_threads = atoi(argv[++i]);
 		else
 			usage();
 	}
 	if (o->ping_secs < 1 || o->ping_secs > 3600 || o->port < 0 ||
-	    o->port > 65535)
+	    o->port > 65535 || o->stall_secs < 1 || o->stall_secs > 3600 ||
+	    o->db_threads < 1 || o->db_threads > DBQ_THREADS_MAX)
 		usage();
 }
 
@@ -102,8 +111,7 @@ setup(struct worker *w, const struct options *o)
 		    " refused (voice needs a realtime provider)");
 		w->p_host[0] = '\0';
 	}
-	if (db_open(w->cfg.database_url, &w->db) != ST_OK)
-		return -1;
+	w->stall_secs = o->stall_secs;
 	return 0;
 }
 
@@ -133,12 +141,19 @@ start(struct worker *w, const struct options *o)
 		return -1;
 	}
 	ctx_for_signal = w->ctx;
+	/* The database threads wake this loop: they start once it exists. */
+	if (dbq_start(w, o->db_threads) != 0)
+		return -1;
 	log_info("listening on 127.0.0.1:%d, provider %s:%d%s", info.port,
 	    w->p_host, w->p_port, w->p_path);
 	return 0;
 }
 
-/* Tells every browser to come back with a new ticket, and closes. */
+/*
+ * Tells every browser to come back with a new ticket, and closes; waits up
+ * to DRAIN_SECS for the sessions to go and the database jobs they made to
+ * finish (a transcript queued is a transcript kept).
+ */
 static void
 drain(struct worker *w)
 {
@@ -153,9 +168,14 @@ drain(struct worker *w)
 		    " restarting; reconnect with a new ticket.");
 		session_close(s, 1012, "restarting");
 	}
-	while (w->nsessions > 0 && now_us() < until)
+	while ((w->nsessions > 0 || !dbq_idle(w)) && now_us() < until) {
 		if (lws_service(w->ctx, 100) < 0)
 			break;
+		dbq_complete(w);
+	}
+	if (!dbq_idle(w))
+		log_warn("database jobs still running after %d s", DRAIN_SECS);
+	dbq_stop(w, until + 1000000LL);
 }
 
 /* Sessions whose reader stalled too long are closed (a tab that stopped reading). */
@@ -167,7 +187,10 @@ prune(struct worker *w)
 
 	for (s = w->sessions; s != NULL; s = s->next)
 		if (s->stalled_since != 0 && s->state != SS_CLOSING &&
-		    now - s->stalled_since > STALL_SECS * 1000000LL) {
+		    now - s->stalled_since > w->stall_secs * 1000000LL) {
+			w->m.stalled++;
+			log_info("interview %lld: a side stopped reading for"
+			    " %d s; closing", s->iv, w->stall_secs);
 			session_event(s, "error", "stalled", "The connection"
 			    " stopped reading; closing it.");
 			session_close(s, 1008, "stalled");
@@ -219,18 +242,20 @@ main(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	write_pid(o.pidfile);
-	while (!stop && lws_service(w->ctx, 1000) >= 0)
+	while (!stop && lws_service(w->ctx, 1000) >= 0) {
+		dbq_complete(w);	/* lws_cancel_service woke the loop */
 		if (now_us() - last > 1000000) {
 			last = now_us();
 			prune(w);
 		}
+	}
 	drain(w);
 	rc = 0;
 out:
+	if (rc != 0)
+		dbq_stop(w, now_us());
 	if (w->ctx != NULL)
 		lws_context_destroy(w->ctx);
-	if (w->db != NULL)
-		db_close(w->db);
 	sodium_memzero(w->key, sizeof(w->key));
 	config_free(&w->cfg);
 	free(w);

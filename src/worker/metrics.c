@@ -5,8 +5,11 @@
 #include "worker.h"
 
 /* Upper bounds in microseconds; the relay itself should stay under 1 ms. */
-static const int64_t bounds[HIST_BUCKETS] = { 50, 100, 250, 500, 1000, 2500,
-    5000, 10000, 50000, 250000 };
+static const int64_t relay_bounds[HIST_BUCKETS] = { 50, 100, 250, 500, 1000,
+    2500, 5000, 10000, 50000, 250000 };
+/* A database job: a few local queries take milliseconds; a lock, seconds. */
+static const int64_t db_bounds[HIST_BUCKETS] = { 500, 1000, 2500, 5000,
+    10000, 25000, 100000, 500000, 2500000, 10000000 };
 
 static const char *const dir_names[D__MAX] = {
 	"browser_in",	/* D_BROWSER_IN */
@@ -15,16 +18,28 @@ static const char *const dir_names[D__MAX] = {
 	"provider_out",	/* D_PROVIDER_OUT */
 };
 
-void
-metrics_latency(struct metrics *m, int64_t us)
+static void
+hist_add(struct hist *h, const int64_t *bounds, int64_t us)
 {
 	int	i;
 
 	for (i = 0; i < HIST_BUCKETS && us > bounds[i]; i++)
 		;
-	m->hist[i]++;
-	m->hist_sum += (double)us / 1e6;
-	m->hist_count++;
+	h->b[i]++;
+	h->sum += (double)us / 1e6;
+	h->count++;
+}
+
+void
+metrics_latency(struct metrics *m, int64_t us)
+{
+	hist_add(&m->relay, relay_bounds, us);
+}
+
+void
+metrics_db(struct metrics *m, int64_t us)
+{
+	hist_add(&m->db, db_bounds, us);
 }
 
 static void
@@ -46,29 +61,69 @@ per_dir(FILE *f, const char *name, const char *help,
 }
 
 static void
-histogram(FILE *f, const struct metrics *m)
+gauge(FILE *f, const char *name, const char *help, long long v)
+{
+	fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n%s %lld\n", name, help,
+	    name, name, v);
+}
+
+static void
+histogram(FILE *f, const char *name, const char *help, const struct hist *h,
+    const int64_t *bounds)
 {
 	unsigned long long	cum = 0;
 	int			i;
 
-	fputs("# HELP viva_worker_relay_seconds Time a message waited in the"
-	    " worker, from read to written.\n# TYPE viva_worker_relay_seconds"
-	    " histogram\n", f);
+	fprintf(f, "# HELP %s %s\n# TYPE %s histogram\n", name, help, name);
 	for (i = 0; i < HIST_BUCKETS; i++) {
-		cum += m->hist[i];
-		fprintf(f, "viva_worker_relay_seconds_bucket{le=\"%g\"} %llu\n",
+		cum += h->b[i];
+		fprintf(f, "%s_bucket{le=\"%g\"} %llu\n", name,
 		    (double)bounds[i] / 1e6, cum);
 	}
-	cum += m->hist[HIST_BUCKETS];
-	fprintf(f, "viva_worker_relay_seconds_bucket{le=\"+Inf\"} %llu\n"
-	    "viva_worker_relay_seconds_sum %.6f\n"
-	    "viva_worker_relay_seconds_count %llu\n", cum, m->hist_sum,
-	    m->hist_count);
+	cum += h->b[HIST_BUCKETS];
+	fprintf(f, "%s_bucket{le=\"+Inf\"} %llu\n%s_sum %.6f\n%s_count"
+	    " %llu\n", name, cum, name, h->sum, name, h->count);
+}
+
+/* Bytes waiting in every session's queues: bounded by backpressure. */
+static long long
+queued_bytes(const struct worker *w)
+{
+	const struct session	*s;
+	long long		 n = 0;
+
+	for (s = w->sessions; s != NULL; s = s->next)
+		n += (long long)(s->to_browser.bytes + s->to_provider.bytes);
+	return n;
+}
+
+static void
+db_metrics(FILE *f, struct worker *w)
+{
+	struct dbq_stats	st;
+
+	dbq_stats(w, &st);
+	gauge(f, "viva_worker_db_jobs_queued", "Database jobs waiting for"
+	    " a database thread.", st.queued);
+	gauge(f, "viva_worker_db_jobs_in_flight", "Database jobs running"
+	    " now.", st.in_flight);
+	counter(f, "viva_worker_db_jobs_total", "Database jobs made.",
+	    w->m.db_jobs);
+	counter(f, "viva_worker_db_refused_total", "Database jobs refused:"
+	    " the queue was full.", w->m.db_refused);
+	counter(f, "viva_worker_db_unavailable_total", "Database jobs that"
+	    " found the database unreachable (refused ones included).",
+	    w->m.db_unavailable);
+	counter(f, "viva_worker_db_reconnects_total", "Database connections"
+	    " re-established.", st.reconnects);
+	histogram(f, "viva_worker_db_seconds", "Time a database job took,"
+	    " from queued to its result back on the loop.", &w->m.db,
+	    db_bounds);
 }
 
 /* The page, malloc'd; the caller frees it. */
 char *
-metrics_render(const struct worker *w, size_t *len)
+metrics_render(struct worker *w, size_t *len)
 {
 	const struct metrics	*m = &w->m;
 	char			*p = NULL;
@@ -106,7 +161,13 @@ metrics_render(const struct worker *w, size_t *len)
 	    "AI replies cancelled by the candidate's speech.", m->barge_ins);
 	counter(f, "viva_worker_tool_calls_total", "Function calls run.",
 	    m->tool_calls);
-	histogram(f, m);
+	counter(f, "viva_worker_stalled_total", "Sessions closed because a"
+	    " side stopped reading.", m->stalled);
+	gauge(f, "viva_worker_queued_bytes", "Bytes waiting in sessions'"
+	    " queues.", queued_bytes(w));
+	histogram(f, "viva_worker_relay_seconds", "Time a message waited in"
+	    " the worker, from read to written.", &m->relay, relay_bounds);
+	db_metrics(f, w);
 	fclose(f);
 	return p;
 }

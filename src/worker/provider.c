@@ -108,16 +108,11 @@ session_update(struct session *s)
 {
 	struct json_object	*o = obj("session.update"), *ss, *au, *in, *out;
 	struct json_object	*fmt, *td, *tr;
-	struct realtime_iv	 rt;
-	struct arena		*a = arena_new();
-	const char		*why;
-
-	if (realtime_load(a, s->w->db, s->iv, &rt, &why) != ST_OK)
-		rt.instructions = "The interview is not running; say goodbye.";
 	ss = json_object_new_object();
 	json_object_object_add(ss, "type", jstr("realtime"));
 	json_object_object_add(ss, "model", jstr(s->w->cfg.ai_realtime_model));
-	json_object_object_add(ss, "instructions", jstr(rt.instructions));
+	json_object_object_add(ss, "instructions", jstr(s->instructions != NULL ?
+	    s->instructions : "The interview is not running; say goodbye."));
 	au = json_object_new_object();
 	in = json_object_new_object();
 	fmt = json_object_new_object();
@@ -146,7 +141,6 @@ session_update(struct session *s)
 	/* Each goes first, ahead of audio queued while connecting. */
 	provider_send_json(s, obj("response.create"));
 	provider_send_json(s, o);
-	arena_free(a);
 }
 
 static const char *
@@ -244,51 +238,100 @@ barge_in(struct session *s)
 	s->ai_item[0] = '\0';
 }
 
+/* The function ran: its output goes to the model, then a new response. */
 static void
-tool_call(struct session *s, struct json_object *e)
+tool_done(struct session *s, struct job *j)
 {
-	const char		*name = get_str(e, "name"), *call = get_str(e, "call_id");
-	const char		*args = get_str(e, "arguments"), *output = NULL;
 	struct json_object	*o, *item;
-	struct arena		*a = arena_new();
-	int			 complete = 0;
-	enum status		 st = ST_INVALID;
+	const char		*output = j->result;
 
-	s->w->m.tool_calls++;
-	if (name != NULL && strcmp(name, "evaluate_candidate_answer") == 0) {
-		st = realtime_evaluate(a, s->w->db, s->iv, s->answer != NULL ?
-		    s->answer : "", args, &output, &complete);
-		s->answer_len = 0;
-		if (s->answer != NULL)
-			s->answer[0] = '\0';
-	} else if (name != NULL && strcmp(name, "end_interview") == 0) {
-		st = realtime_end(a, s->w->db, s->iv, &output);
-		complete = 1;
+	if (j->st == ST_UNAVAILABLE) {
+		session_db_lost(s);
+		return;
 	}
-	if (st != ST_OK)
-		output = name == NULL ? "{\"error\":\"no function name\"}" :
-		    "{\"error\":\"the call could not be run\"}";
+	if (j->st != ST_OK || output == NULL)
+		output = "{\"error\":\"the call could not be run\"}";
 	o = obj("conversation.item.create");
 	item = obj("function_call_output");
-	json_object_object_add(item, "call_id", jstr(call != NULL ? call : ""));
+	json_object_object_add(item, "call_id", jstr(j->call_id != NULL ?
+	    j->call_id : ""));
 	json_object_object_add(item, "output", jstr(output));
 	json_object_object_add(o, "item", item);
 	/* Both go first in reverse order, so the output precedes response.create. */
 	provider_send_json(s, obj("response.create"));
 	provider_send_json(s, o);
-	if (complete)
+	if (j->complete)
 		session_event(s, "interview.complete", NULL, NULL);
 	else
 		session_event(s, "question.next", NULL, NULL);
-	arena_free(a);
+}
+
+static char *
+dup_or_null(const char *p)
+{
+	char	*d;
+
+	if (p == NULL)
+		return NULL;
+	if ((d = strdup(p)) == NULL)
+		abort();
+	return d;
+}
+
+static void
+tool_call(struct session *s, struct json_object *e)
+{
+	const char		*name = get_str(e, "name"), *call = get_str(e, "call_id");
+	struct json_object	*o, *item;
+	struct job		*j;
+
+	s->w->m.tool_calls++;
+	if (name != NULL && strcmp(name, "evaluate_candidate_answer") == 0) {
+		j = job_new(J_EVALUATE, s, tool_done);
+		/* The answer is what was said until now; the next one starts. */
+		j->text = dup_or_null(s->answer != NULL ? s->answer : "");
+		j->args = dup_or_null(get_str(e, "arguments"));
+		s->answer_len = 0;
+		if (s->answer != NULL)
+			s->answer[0] = '\0';
+	} else if (name != NULL && strcmp(name, "end_interview") == 0)
+		j = job_new(J_END, s, tool_done);
+	else {
+		/* Nothing to run: the model hears so at once. */
+		o = obj("conversation.item.create");
+		item = obj("function_call_output");
+		json_object_object_add(item, "call_id", jstr(call != NULL ?
+		    call : ""));
+		json_object_object_add(item, "output", jstr(name == NULL ?
+		    "{\"error\":\"no function name\"}" :
+		    "{\"error\":\"the call could not be run\"}"));
+		json_object_object_add(o, "item", item);
+		provider_send_json(s, obj("response.create"));
+		provider_send_json(s, o);
+		session_event(s, "question.next", NULL, NULL);
+		return;
+	}
+	j->call_id = dup_or_null(call);
+	dbq_submit(s->w, j);
+}
+
+/* Usage and transcripts: only an outage concerns the browser. */
+static void
+stored(struct session *s, struct job *j)
+{
+	if (j->st == ST_UNAVAILABLE)
+		session_db_lost(s);
+	else if (j->st != ST_OK)
+		log_warn("interview %lld: realtime %s not stored", s->iv,
+		    j->kind == J_CHARGE ? "usage" : "transcript");
 }
 
 static void
 usage(struct session *s, struct json_object *e)
 {
 	struct json_object	*r, *u, *v;
+	struct job		*j;
 	int			 in = 0, out = 0;
-	struct arena		*a;
 
 	if (!json_object_object_get_ex(e, "response", &r) ||
 	    !json_object_object_get_ex(r, "usage", &u))
@@ -297,21 +340,22 @@ usage(struct session *s, struct json_object *e)
 		in = json_object_get_int(v);
 	if (json_object_object_get_ex(u, "output_tokens", &v))
 		out = json_object_get_int(v);
-	a = arena_new();
-	if (realtime_charge(a, s->w->db, &s->w->cfg, s->iv,
-	    s->w->cfg.ai_realtime_model, in, out) != ST_OK)
-		log_warn("interview %lld: realtime usage not stored", s->iv);
-	arena_free(a);
+	if (in + out <= 0)
+		return;
+	j = job_new(J_CHARGE, s, stored);
+	j->in = in;
+	j->out = out;
+	dbq_submit(s->w, j);
 }
 
 static void
 transcript(struct session *s, const char *role, const char *text)
 {
-	struct arena	*a = arena_new();
+	struct job	*j = job_new(J_STORE, s, stored);
 
-	if (realtime_store(a, s->w->db, s->iv, role, text) != ST_OK)
-		log_warn("interview %lld: transcript not stored", s->iv);
-	arena_free(a);
+	j->role = role;
+	j->text = dup_or_null(text);
+	dbq_submit(s->w, j);
 }
 
 static int

@@ -60,7 +60,7 @@ session_maybe_free(struct session *s)
 {
 	struct worker	*w = s->w;
 
-	if (s->browser != NULL || s->provider != NULL)
+	if (s->browser != NULL || s->provider != NULL || s->jobs > 0)
 		return;
 	if (s->prev != NULL)
 		s->prev->next = s->next;
@@ -74,6 +74,7 @@ session_maybe_free(struct session *s)
 	free(s->rx_b);
 	free(s->rx_p);
 	free(s->answer);
+	free(s->instructions);
 	free(s);
 }
 
@@ -206,4 +207,20 @@ session_answer_add(struct session *s, const char *text)
 	memcpy(s->answer + s->answer_len, text, len);
 	s->answer_len += len;
 	s->answer[s->answer_len] = '\0';
+}
+
+/*
+ * The database could not take what the session must keep (a transcript,
+ * usage, an evaluation): nothing may live only in the worker, so the
+ * session ends and the browser is told to come back in a moment.
+ */
+void
+session_db_lost(struct session *s)
+{
+	log_warn("interview %lld: database unavailable; closing the session",
+	    s->iv);
+	session_event(s, "error", "database_unavailable", "The interview"
+	    " cannot be saved right now; reconnect in a moment to continue"
+	    " where you left off.");
+	session_close(s, 1011, "database unavailable");
 }

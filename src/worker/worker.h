@@ -24,8 +24,12 @@
 /* The largest provider event assembled (audio deltas, transcripts). */
 #define PROVIDER_MSG_MAX	(1024 * 1024)
 #define BROWSER_MSG_MAX		(FRAME_MAX + 1)
-/* How long a side may refuse to read before the session is closed. */
+/* How long a side may refuse to read before the session is closed (default). */
 #define STALL_SECS		15
+/* Database threads, and the jobs each may hold before refusing more. */
+#define DBQ_THREADS		2
+#define DBQ_THREADS_MAX		8
+#define DBQ_MAX			1024
 
 /* One message waiting to be written, with lws's headroom before it. */
 struct msg {
@@ -78,11 +82,47 @@ struct session {
 	size_t			 answer_len;
 	int			 close_code;
 	const char		*close_why;
+	/* Database jobs not yet handed back: the session outlives them. */
+	int			 jobs;
+	char			*instructions;	/* from the load, for session.update */
 };
+
+/*
+ * One database call made off the loop (dbq.c).  The database thread reads
+ * the inputs and writes the results; s is touched only on the loop's
+ * thread, when done runs.
+ */
+enum job_kind { J_LOAD, J_STORE, J_CHARGE, J_EVALUATE, J_END, J__MAX };
+
+struct job {
+	struct job	*next;
+	enum job_kind	 kind;
+	struct session	*s;
+	void		(*done)(struct session *, struct job *);
+	long long	 iv;
+	/* Inputs (malloc'd, freed with the job). */
+	const char	*role;		/* static: "user", "assistant" */
+	char		*text, *args, *call_id;
+	int		 in, out;
+	/* Results. */
+	enum status	 st;
+	char		*result;	/* malloc'd: instructions, function output */
+	const char	*why;		/* static: why a load was refused */
+	int		 complete;
+	int64_t		 t_queued;
+};
+
+struct dbq;
 
 /* Counters for GET /metrics (Prometheus text). */
 enum dir { D_BROWSER_IN, D_BROWSER_OUT, D_PROVIDER_IN, D_PROVIDER_OUT, D__MAX };
 #define HIST_BUCKETS	10
+
+struct hist {
+	unsigned long long	 b[HIST_BUCKETS + 1];	/* last: +Inf */
+	double			 sum;
+	unsigned long long	 count;
+};
 
 struct metrics {
 	unsigned long long	 sessions_total;
@@ -92,14 +132,23 @@ struct metrics {
 	unsigned long long	 dropped_bad_frame, dropped_too_fast;
 	unsigned long long	 provider_bad_json, provider_unknown;
 	unsigned long long	 provider_drops, barge_ins, tool_calls;
-	unsigned long long	 hist[HIST_BUCKETS + 1];	/* last: +Inf */
-	double			 hist_sum;
-	unsigned long long	 hist_count;
+	unsigned long long	 stalled;
+	unsigned long long	 db_jobs, db_refused, db_unavailable;
+	struct hist		 relay;	/* read to written, us */
+	struct hist		 db;	/* job queued to result back on the loop */
+};
+
+/* What the database threads are doing, for /metrics. */
+struct dbq_stats {
+	int		 threads;
+	int		 queued, in_flight;
+	unsigned long	 reconnects;
 };
 
 struct worker {
 	struct config		 cfg;
-	struct db		*db;
+	struct dbq		*dbq;
+	int			 stall_secs;
 	struct lws_context	*ctx;
 	unsigned char		 key[TICKET_KEY_LEN];
 	struct session		*sessions;
@@ -119,9 +168,20 @@ void		 queue_push(struct queue *, struct msg *);
 struct msg	*queue_pop(struct queue *);
 void		 queue_clear(struct queue *);
 
+/* dbq.c */
+int		 dbq_start(struct worker *, int nthreads);
+struct job	*job_new(enum job_kind, struct session *,
+		    void (*)(struct session *, struct job *));
+void		 dbq_submit(struct worker *, struct job *);
+void		 dbq_complete(struct worker *);
+int		 dbq_idle(struct worker *);
+void		 dbq_stop(struct worker *, int64_t until);
+void		 dbq_stats(struct worker *, struct dbq_stats *);
+
 /* metrics.c */
 void		 metrics_latency(struct metrics *, int64_t us);
-char		*metrics_render(const struct worker *, size_t *len);
+void		 metrics_db(struct metrics *, int64_t us);
+char		*metrics_render(struct worker *, size_t *len);
 
 /* session.c */
 int64_t		 now_us(void);
@@ -137,6 +197,7 @@ void		 session_sent(struct session *, struct queue *, enum dir,
 void		 session_close(struct session *, int code, const char *why);
 void		 session_flow(struct session *);
 void		 session_answer_add(struct session *, const char *text);
+void		 session_db_lost(struct session *);
 
 /* browser.c */
 int		 browser_callback(struct lws *, enum lws_callback_reasons,

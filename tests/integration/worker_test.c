@@ -21,6 +21,7 @@
 #include "flow.h"
 #include "lib/arena.h"
 #include "lib/crypto.h"
+#include "lib/db.h"
 #include "lib/status.h"
 #include "lib/ticket.h"
 #include "ws.h"
@@ -33,6 +34,10 @@ static int	fake_port, fake_pid;
 static struct created	voice, plain;
 static struct http	*cand, *cand_plain;
 static char		*csrf, *csrf_plain;
+/* Two more voice interviews whose ids differ in parity: two database threads. */
+static struct created	slow, steady;
+static struct http	*cand_slow, *cand_steady;
+static char		*csrf_slow, *csrf_steady;
 
 #define GOOD_ARGS "{\"answer_quality\":\"excellent\",\"technical_accuracy\":0.95," \
 	"\"explanation_clarity\":0.9,\"identified_skills\":[\"testing\"]," \
@@ -121,6 +126,7 @@ group_setup(void **state)
 	free(url);
 	setenv("VIVA_AI_API_KEY", "worker-test-key", 1);
 	setenv("VIVA_WORKER_PING_SECS", "1", 1);
+	setenv("VIVA_WORKER_STALL_SECS", "5", 1);
 	if (flow_start(accounts, NITEMS(accounts)) != 0 ||
 	    seed_test_bank("qa-test") != 0)
 		return -1;
@@ -129,7 +135,19 @@ group_setup(void **state)
 	    "&max_questions=6&minutes=0&voice=1", &voice);
 	create_adaptive(h, "Typist", "&role=qa-test&model=builtin&min_questions=3"
 	    "&max_questions=6&minutes=0", &plain);
+	create_adaptive(h, "Slowpoke", "&role=qa-test&model=builtin"
+	    "&min_questions=3&max_questions=6&minutes=0&voice=1", &slow);
+	do
+		create_adaptive(h, "Steady", "&role=qa-test&model=builtin"
+		    "&min_questions=3&max_questions=6&minutes=0&voice=1", &steady);
+	while (steady.id % 2 == slow.id % 2);
 	http_free(h);
+	cand_slow = start(&slow, &csrf_slow);
+	get(cand_slow, "/c", &r);
+	resp_free(&r);
+	cand_steady = start(&steady, &csrf_steady);
+	get(cand_steady, "/c", &r);
+	resp_free(&r);
 	cand = start(&voice, &csrf);
 	get(cand, "/c", &r);
 	resp_free(&r);
@@ -147,8 +165,12 @@ group_teardown(void **state)
 	(void)state;
 	http_free(cand);
 	http_free(cand_plain);
+	http_free(cand_slow);
+	http_free(cand_steady);
 	free(csrf);
 	free(csrf_plain);
+	free(csrf_slow);
+	free(csrf_steady);
 	flow_stop(accounts, NITEMS(accounts));
 	if (fake_pid > 0)
 		kill(fake_pid, SIGTERM);
@@ -171,14 +193,14 @@ ticket_post(struct http *h, const char *token, struct resp *r)
 	    "application/x-www-form-urlencoded", "", 0, hdrs, r), 0);
 }
 
-/* The url of a fresh ticket for the voice interview (malloc'd). */
+/* The url of a fresh ticket for h's voice interview (malloc'd). */
 static char *
-ticket_url(void)
+ticket_url_as(struct http *h, const char *token)
 {
 	struct resp	 r;
 	char		*p, *url;
 
-	ticket_post(cand, csrf, &r);
+	ticket_post(h, token, &r);
 	assert_status(&r, 200);
 	p = strstr(r.body, "\"url\":\"");
 	assert_non_null(p);
@@ -191,11 +213,11 @@ ticket_url(void)
 	return url;
 }
 
-/* A connected session through nginx, the provider answered. */
+/* A connected session through nginx for h's interview, the provider answered. */
 static void
-connect_live(struct ws *w)
+connect_as(struct ws *w, struct http *h, const char *token)
 {
-	char	*url = ticket_url(), *ev = NULL;
+	char	*url = ticket_url_as(h, token), *ev = NULL;
 
 	if (ws_open(w, S.port, url) == 0)
 		ev = ws_wait(w, "\"connected\"", 5000);
@@ -204,6 +226,12 @@ connect_live(struct ws *w)
 		stack_sh(&S, "tail -n 40 \"$VAR/log/viva-worker.log\" >&2");
 	assert_non_null(ev);
 	free(ev);
+}
+
+static void
+connect_live(struct ws *w)
+{
+	connect_as(w, cand, csrf);
 }
 
 static void
@@ -462,24 +490,324 @@ test_provider_drop_gives_the_browser_a_clear_event(void **state)
 	ws_close(&w);
 }
 
+static long long
+ms_now(void)
+{
+	struct timespec	t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* One value from the worker's /metrics (the line naming it), or -1. */
+static double
+metric(const char *name)
+{
+	char	*out = stack_out(&S, "curl -s http://127.0.0.1:%d/metrics",
+		    stack_worker_port(&S));
+	char	*line, *save = NULL;
+	size_t	 n = strlen(name);
+	double	 v = -1;
+
+	for (line = strtok_r(out, "\n", &save); line != NULL && v < 0;
+	    line = strtok_r(NULL, "\n", &save))
+		if (strncmp(line, name, n) == 0 && line[n] == ' ')
+			v = strtod(line + n, NULL);
+	free(out);
+	return v;
+}
+
+/* The worker's resident memory in KiB. */
+static long long
+worker_rss_kb(void)
+{
+	char		 path[64], line[256];
+	long long	 kb = 0;
+	FILE		*f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", stack_worker_pid(&S));
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "VmRSS:", 6) == 0)
+			kb = atoll(line + 6);
+	fclose(f);
+	return kb;
+}
+
+/* Sends one 20 ms frame and waits for the echo provider's copy: ms, or -1. */
+static long long
+echo_ms(struct ws *w)
+{
+	unsigned char	 pcm[960];
+	long long	 t0 = ms_now();
+
+	memset(pcm, 5, sizeof(pcm));
+	if (ws_send(w, 2, pcm, sizeof(pcm)) != 0 ||
+	    ws_wait_bytes(w, w->bin_bytes + sizeof(pcm), 5000) != 0)
+		return -1;
+	return ms_now() - t0;
+}
+
+/* Another connection takes interview id's row, as a long transaction would. */
+static struct db *
+lock_row(long long id)
+{
+	struct arena	*ar = arena_new();
+	char		*url = stack_out(&S, "echo \"host=$(pg_dir)/socket"
+			    " dbname=viva user=viva\"");
+	const char	*p[] = { db_i64(ar, id) };
+	struct db	*db;
+
+	assert_int_equal(db_open(url, &db), ST_OK);
+	assert_int_equal(db_begin(db), ST_OK);
+	assert_int_equal(db_exec(ar, db, SQL("SELECT 1 FROM interviews WHERE"
+	    " id = $1 FOR UPDATE"), p, 1, NULL), ST_OK);
+	arena_free(ar);
+	free(url);
+	return db;
+}
+
+static void
+unlock_row(struct db *db)
+{
+	assert_int_equal(db_commit(db), ST_OK);
+	db_close(db);
+}
+
+/* A lock held elsewhere on one interview's row must not stop anyone's audio. */
+static void
+test_a_slow_database_for_one_session_does_not_stall_the_others(void **state)
+{
+	struct ws	 a, b;
+	struct db	*db;
+	char		*ev, *order;
+	long long	 ms, worst = 0;
+	int		 i;
+
+	(void)state;
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_as(&a, cand_slow, csrf_slow);
+	connect_as(&b, cand_steady, csrf_steady);
+	fake_do("[{\"do\":\"echo\",\"on\":true}]");
+	db = lock_row(slow.id);
+	fake_do("[{\"do\":\"transcribe\",\"text\":\"First a unit test.\"},"
+	    "{\"do\":\"transcribe\",\"text\":\"Then the boundary condition.\"},"
+	    "{\"do\":\"call\",\"name\":\"evaluate_candidate_answer\","
+	    "\"arguments\":" GOOD_ARGS "}]");
+	/* The steady interview's database thread is not the one waiting. */
+	ms = ms_now();
+	ev = ws_wait(&b, "\"question.next\"", 5000);
+	assert_non_null(ev);
+	free(ev);
+	print_message("the other interview's evaluation came back in %lld ms\n",
+	    ms_now() - ms);
+	/* Audio goes on both ways for both sessions while the row stays locked. */
+	for (i = 0; i < 40; i++) {
+		assert_true((ms = echo_ms(&a)) >= 0);
+		worst = ms > worst ? ms : worst;
+		assert_true((ms = echo_ms(&b)) >= 0);
+		worst = ms > worst ? ms : worst;
+		usleep(20000);
+	}
+	print_message("worst echo round trip while locked: %lld ms\n", worst);
+	assert_true(worst < 500);
+	/* The slow session's jobs wait, in order; nothing of them is lost. */
+	assert_true(metric("viva_worker_db_jobs_in_flight") >= 1);
+	assert_true(metric("viva_worker_db_jobs_queued") >= 1);
+	assert_non_null(strstr(a.seen, "\"transcript.you\""));
+	assert_null(strstr(a.seen, "\"question.next\""));
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld", slow.id), 0);
+	unlock_row(db);
+	ev = ws_wait(&a, "\"question.next\"", 5000);
+	assert_non_null(ev);
+	free(ev);
+	order = sql_str("SELECT string_agg(content, '|' ORDER BY seq) FROM"
+	    " messages WHERE interview_id = %lld AND role = 'user'", slow.id);
+	assert_string_equal(order, "First a unit test.|Then the boundary"
+	    " condition.");
+	free(order);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions"
+	    " WHERE interview_id = %lld AND n = 1 AND answer = 'First a unit"
+	    " test. Then the boundary condition.'", slow.id), 1);
+	assert_true(fake_saw("function_call_output", 3000));
+	assert_true(metric("viva_worker_db_seconds_count") >= 6);
+	fake_do("[{\"do\":\"echo\",\"on\":false}]");
+	ws_close(&a);
+	ws_close(&b);
+}
+
+/* Polls a metric until it equals want (up to timeout_ms); its last value. */
+static double
+metric_until(const char *name, double want, int timeout_ms)
+{
+	double	v;
+	int	i;
+
+	for (i = 0; (v = metric(name)) != want && i < timeout_ms / 100; i++)
+		usleep(100000);
+	return v;
+}
+
+/* The browser leaves while its job waits: the session outlives it, then goes. */
+static void
+test_a_session_closed_during_its_database_job_is_freed_after_it(void **state)
+{
+	struct ws	 a;
+	struct db	*db;
+
+	(void)state;
+	assert_true(metric_until("viva_worker_sessions", 0, 3000) == 0);
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_as(&a, cand_slow, csrf_slow);
+	db = lock_row(slow.id);
+	fake_do("[{\"do\":\"transcribe\",\"text\":\"Gone before it was"
+	    " kept.\"}]");
+	assert_true(metric_until("viva_worker_db_jobs_in_flight", 1, 3000) == 1);
+	ws_close(&a);
+	/* Both sockets are gone; the job still holds the session. */
+	usleep(500000);
+	assert_true(metric("viva_worker_sessions") == 1);
+	unlock_row(db);
+	assert_true(metric_until("viva_worker_sessions", 0, 3000) == 0);
+	assert_true(metric("viva_worker_db_jobs_in_flight") == 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld AND content = 'Gone before it was kept.'",
+	    slow.id), 1);
+}
+
+/* 10 minutes of the AI's voice toward a browser that reads none of it. */
+static void
+test_a_browser_that_stops_reading_is_closed_and_others_go_on(void **state)
+{
+	struct ws	 a, b;
+	long long	 rss0, rss, ms, worst = 0;
+	double		 in0, in, last = -1;
+	char		*ev;
+	int		 i;
+
+	(void)state;
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_as(&a, cand_steady, csrf_steady);
+	rss0 = worker_rss_kb();
+	assert_true(rss0 > 0);
+	in0 = metric("viva_worker_bytes_total{dir=\"provider_in\"}");
+	fake_do("[{\"do\":\"speak\",\"ms\":600000,\"text\":\"A long reply.\"}]");
+	/* Once the sockets on the way to a are full, the worker reads no more. */
+	for (i = 0, in = 0; i < 40 && in != last; i++) {
+		last = in;
+		usleep(200000);
+		in = metric("viva_worker_bytes_total{dir=\"provider_in\"}");
+	}
+	assert_true(in == last);
+	assert_true(metric("viva_worker_stalled_total") < 1);
+	in -= in0;
+	connect_as(&b, cand_slow, csrf_slow);
+	fake_do("[{\"do\":\"echo\",\"on\":true}]");
+	/* Until the worker gives up on a: b is served, a's queue stays bounded. */
+	for (i = 0; i < 300 && metric("viva_worker_stalled_total") < 1; i++) {
+		assert_true((ms = echo_ms(&b)) >= 0);
+		worst = ms > worst ? ms : worst;
+		assert_true(metric("viva_worker_queued_bytes") < 64 * 1024);
+		usleep(20000);
+	}
+	assert_true(metric("viva_worker_stalled_total") >= 1);
+	rss = worker_rss_kb() - rss0;
+	print_message("worst echo round trip beside it: %lld ms; worker RSS"
+	    " +%lld KiB; provider bytes read before it stopped: %.0f\n",
+	    worst, rss, in);
+	assert_true(worst < 500);
+	/*
+	 * The provider sent 38 MB of events; the worker read what the sockets
+	 * on the way to a could hold (a few MB), then stopped reading.
+	 */
+	assert_true(in < 30e6);
+#ifndef __SANITIZE_ADDRESS__	/* its quarantine keeps freed memory resident */
+	assert_true(rss < 32 * 1024);
+#endif
+	/* a, reading at last, finds why after what was on the way. */
+	ev = ws_wait(&a, "\"stalled\"", 20000);
+	assert_non_null(ev);
+	free(ev);
+	free(ws_wait(&a, NULL, 3000));
+	assert_true(a.closed);
+	assert_int_equal(a.close_code, 1008);
+	ws_text(&b, "{\"type\":\"ping\"}");
+	ev = ws_wait(&b, "\"pong\"", 3000);
+	assert_non_null(ev);	/* b still served */
+	free(ev);
+	fake_do("[{\"do\":\"echo\",\"on\":false}]");
+	ws_close(&a);
+	ws_close(&b);
+}
+
+/* PostgreSQL goes away mid-session: the browser hears so; the worker reconnects. */
+static void
+test_a_database_outage_ends_the_session_clearly_and_the_worker_reconnects(
+    void **state)
+{
+	struct ws	 a, b;
+	char		*ev;
+	double		 reconnects = metric("viva_worker_db_reconnects_total");
+
+	(void)state;
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_as(&a, cand_steady, csrf_steady);
+	assert_int_equal(stack_sh(&S, "as_pg \"$PGBIN/pg_ctl\" -D"
+	    " \"$(pg_dir)/data\" -m fast -w stop >/dev/null"), 0);
+	fake_do("[{\"do\":\"transcribe\",\"text\":\"Words with nowhere to"
+	    " go.\"}]");
+	ev = ws_wait(&a, "\"database_unavailable\"", 5000);
+	assert_int_equal(stack_sh(&S, "as_pg \"$PGBIN/pg_ctl\" -D"
+	    " \"$(pg_dir)/data\" -l \"$(pg_dir)/postgres.log\" -w -t 60 start"
+	    " >/dev/null"), 0);
+	assert_non_null(ev);
+	free(ev);
+	free(ws_wait(&a, NULL, 3000));
+	assert_true(a.closed);
+	assert_int_equal(a.close_code, 1011);
+	assert_true(metric("viva_worker_db_unavailable_total") >= 1);
+	ws_close(&a);
+	/* A new ticket, a new session: the database thread connects again. */
+	connect_as(&b, cand_steady, csrf_steady);
+	assert_true(metric("viva_worker_db_reconnects_total") > reconnects);
+	ws_close(&b);
+}
+
 static void
 test_worker_restart_and_the_client_resumes_with_a_new_ticket(void **state)
 {
 	struct ws	 w, w2;
+	struct db	*db;
 	char		*ev;
-	int		 pid;
+	int		 pid, i;
 
 	(void)state;
 	connect_live(&w);
 	pid = stack_worker_pid(&S);
 	assert_true(pid > 0);
+	/* A transcript whose job waits on a lock when SIGTERM comes. */
+	db = lock_row(voice.id);
+	fake_do("[{\"do\":\"transcribe\",\"text\":\"Said just before the"
+	    " restart.\"}]");
+	for (i = 0; i < 50 && metric("viva_worker_db_jobs_in_flight") < 1; i++)
+		usleep(100000);
+	assert_true(metric("viva_worker_db_jobs_in_flight") >= 1);
 	kill(pid, SIGTERM);
 	ev = ws_wait(&w, "\"worker.draining\"", 5000);
 	assert_non_null(ev);
 	free(ev);
 	ws_close(&w);
-	for (int i = 0; i < 50 && kill(pid, 0) == 0; i++)
+	/* The drain waits for the job (up to 5 s): the transcript is kept. */
+	usleep(1000000);
+	assert_int_equal(kill(pid, 0), 0);
+	unlock_row(db);
+	for (i = 0; i < 50 && kill(pid, 0) == 0; i++)
 		usleep(100000);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld AND content = 'Said just before the"
+	    " restart.'", voice.id), 1);
 	assert_int_equal(stack_sh(&S, "bash scripts/run.sh --no-admin"), 0);
 	assert_int_not_equal(stack_worker_pid(&S), pid);
 	connect_live(&w2);
@@ -501,6 +829,10 @@ main(void)
 		cmocka_unit_test(test_audio_faster_than_real_time_is_dropped_with_a_warning),
 		cmocka_unit_test(test_keepalive_pings_both_sides),
 		cmocka_unit_test(test_provider_drop_gives_the_browser_a_clear_event),
+		cmocka_unit_test(test_a_slow_database_for_one_session_does_not_stall_the_others),
+		cmocka_unit_test(test_a_session_closed_during_its_database_job_is_freed_after_it),
+		cmocka_unit_test(test_a_browser_that_stops_reading_is_closed_and_others_go_on),
+		cmocka_unit_test(test_a_database_outage_ends_the_session_clearly_and_the_worker_reconnects),
 		cmocka_unit_test(test_worker_restart_and_the_client_resumes_with_a_new_ticket),
 		cmocka_unit_test(test_worker_log_has_no_sanitizer_report),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),

@@ -171,6 +171,47 @@ frame(struct ws *w, long long deadline, int *op, unsigned char **data, size_t *l
 	return 0;
 }
 
+/* A frame that is not the text being waited for: counted, answered, kept. */
+static void
+other(struct ws *w, int op, unsigned char *d, size_t len)
+{
+	size_t	n = strlen(w->seen);
+
+	if (op == 2)
+		w->bin_bytes += len;
+	else if (op == 9) {
+		w->pings++;
+		ws_send(w, 10, d, len);
+	} else if (op == 8) {
+		w->closed = 1;
+		w->close_code = len >= 2 ? d[0] << 8 | d[1] : 0;
+	} else if (op == 1 && n + len + 2 < sizeof(w->seen)) {
+		memcpy(w->seen + n, d, len);
+		w->seen[n + len] = '\n';
+		w->seen[n + len + 1] = '\0';
+	}
+}
+
+int
+ws_wait_bytes(struct ws *w, size_t bytes, int timeout_ms)
+{
+	long long	 deadline = ms_now() + timeout_ms;
+	unsigned char	*d;
+	size_t		 len;
+	int		 op;
+
+	while (w->bin_bytes < bytes && !w->closed) {
+		if (frame(w, deadline, &op, &d, &len) != 0) {
+			if (ms_now() < deadline)
+				w->closed = 1;
+			return -1;
+		}
+		other(w, op, d, len);
+		free(d);
+	}
+	return w->bin_bytes >= bytes ? 0 : -1;
+}
+
 char *
 ws_wait(struct ws *w, const char *want, int timeout_ms)
 {

@@ -10,6 +10,7 @@ struct ws {
 	int	 pings;		/* pings received (answered with pongs) */
 	int	 closed;	/* a close frame came, or the socket ended */
 	int	 close_code;
+	char	 seen[8192];	/* text frames ws_wait_bytes passed over (cut when full) */
 };
 
 /* Opens ws://127.0.0.1:port path; 0 once the server answered 101. */
@@ -23,5 +24,10 @@ int	ws_text(struct ws *, const char *);
  * just read for timeout_ms.
  */
 char	*ws_wait(struct ws *, const char *want, int timeout_ms);
+/*
+ * Reads frames until bin_bytes reaches bytes (0), or the connection closes
+ * or timeout_ms pass (-1).  Text frames read meanwhile are kept in seen.
+ */
+int	ws_wait_bytes(struct ws *, size_t bytes, int timeout_ms);
 
 #endif
