@@ -528,10 +528,18 @@
 		})();
 	}
 
+	/* Space in a text box is a space; anywhere else it is the talk key. */
 	function typing(e) {
-		var t = e.target && e.target.tagName;
+		var t = e.target, tag = t && t.tagName;
 
-		return t === 'TEXTAREA' || t === 'INPUT' || t === 'SELECT';
+		return tag === 'TEXTAREA' || tag === 'SELECT' || (tag === 'INPUT' &&
+		    !/^(checkbox|radio|button|submit)$/.test(t.type)) ||
+		    (t && t.isContentEditable);
+	}
+
+	function spaceKey(e) {
+		return wanted && ui.ptt.checked && (e.key === ' ' || e.keyCode === 32) &&
+		    !typing(e);
 	}
 
 	var why = missing();
@@ -559,14 +567,17 @@
 	ui.talk.onmouseup = ui.talk.onmouseleave = ui.talk.ontouchend = function () {
 		talk(false);
 	};
+	/* Held space would also press a focused button (Stop talking): not here. */
 	document.addEventListener('keydown', function (e) {
-		if (wanted && ui.ptt.checked && e.keyCode === 32 && !typing(e)) {
+		if (spaceKey(e)) {
 			e.preventDefault();
 			talk(true);
 		}
 	});
 	document.addEventListener('keyup', function (e) {
-		if (e.keyCode === 32 && !typing(e))
+		if (spaceKey(e)) {
+			e.preventDefault();
 			talk(false);
+		}
 	});
 })();

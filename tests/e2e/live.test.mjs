@@ -145,6 +145,49 @@ await check('e2e live: the candidate\'s words are captioned and the question adv
 	await shot(cand, 'live-question-2');
 });
 
+await check('e2e live: push to talk sends frames only while the button or space is held', async () => {
+	await cand.check('#live-ptt');
+	expect(await cand.locator('#live-talk').isVisible(), 'the hold-to-talk button');
+	await cand.waitForTimeout(200);
+	const before = await attr(cand, 'data-frames-sent');
+	await cand.waitForTimeout(600);
+	expect(await attr(cand, 'data-frames-sent') === before, 'no frames while nothing is held');
+	await cand.locator('#live-talk').hover();
+	await cand.mouse.down();
+	await cand.waitForTimeout(600);
+	await cand.mouse.up();
+	const held = await attr(cand, 'data-frames-sent');
+	expect(held - before >= 15, `frames while held, got ${held - before}`);
+	// The space bar does the same, even with the checkbox focused.
+	await cand.focus('#live-ptt');
+	await cand.keyboard.down(' ');
+	await cand.waitForTimeout(600);
+	await cand.keyboard.up(' ');
+	expect(await cand.locator('#live-ptt').isChecked(), 'the space bar did not untick push to talk');
+	const spoken = await attr(cand, 'data-frames-sent');
+	expect(spoken - held >= 15, `frames while space was held, got ${spoken - held}`);
+	await cand.waitForTimeout(400);
+	expect(await attr(cand, 'data-frames-sent') === spoken, 'none after release');
+	await cand.uncheck('#live-ptt');
+	expect(await cand.locator('#live').getAttribute('data-state') !== 'fallback', 'still live');
+});
+
+await check('e2e live: when the AI service hangs up the page reconnects with a new ticket', async () => {
+	const attempts = await attr(cand, 'data-attempts');
+	const tickets = [];
+	cand.on('request', req => { if (req.url().endsWith('/c/ticket')) tickets.push(req.url()); });
+	await fake('POST', '/_fake/realtime', [{ do: 'drop' }]);	// the worker closes 1011
+	await cand.waitForFunction(n => Number(document.getElementById('live').dataset.attempts) > n &&
+		document.getElementById('live').dataset.state === 'connected', attempts, { timeout: 15000 });
+	expect(tickets.length === 1, `one new ticket, got ${tickets.length}`);
+	const rt = await eventually(async () => (await fake('GET', '/_fake/realtime')).sessions === 1, 5000);
+	expect(rt, 'one provider session again');
+	// The instructions are rebuilt from PostgreSQL: the interview resumes at question 2.
+	const ev = await eventually(async () => (await fake('GET', '/_fake/realtime')).events.find(e =>
+		e.type === 'session.update' && /Current question \(2\)/.test(JSON.stringify(e))), 5000);
+	expect(ev, 'the new session asks question 2');
+});
+
 await check('e2e live: when the interview ends the page shows the end', async () => {
 	await fake('POST', '/_fake/realtime', [{ do: 'call', name: 'end_interview', arguments: { reason: 'done' } },
 		{ do: 'speak', ms: 300, text: 'Thank you, goodbye.' }]);
