@@ -314,7 +314,7 @@
 				state('connected', 'Connected. The interviewer will start; then answer aloud.');
 			}
 		} else if (m.type === 'status' && m.code === 'ai_speaking') {
-			report();
+			/* The worker counts positions per reply from here: start at 0. */
 			play.reply = { start: null, ms: 0 };
 			state('ai', 'The interviewer is speaking…');
 		} else if (m.type === 'status' && m.code === 'listening')
