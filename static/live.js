@@ -386,7 +386,9 @@
 		/* A session that ran a while and dropped is no failed connection. */
 		if (c.connected && Date.now() - c.since >= STEADY_MS)
 			fails = 0;
-		failed(c.error && c.error.message ? c.error.message :
+		/* 1006: no close frame at all, e.g. nginx found no worker to pass it to. */
+		failed(c.error && c.error.message ? c.error.message : code === 1006 ?
+		    'The voice server could not be reached.' :
 		    'The voice connection closed (' + code + ').');
 	}
 

@@ -220,7 +220,7 @@ await check('e2e live: three refused connections bring back the turn-by-turn for
 	await page.context().close();
 });
 
-await check('e2e live: a browser without AudioWorklet answers turn by turn and says why', async () => {
+await check('e2e live: a browser without AudioWorklet or WebSocket answers turn by turn and says why', async () => {
 	const page = await candidate(other.link, () => { delete window.AudioWorkletNode; });
 	await page.waitForSelector('#live-fallback', { state: 'visible', timeout: 5000 });
 	const msg = await page.locator('#live-fallback').innerText();
@@ -229,6 +229,11 @@ await check('e2e live: a browser without AudioWorklet answers turn by turn and s
 	expect(await page.locator('#answer').isVisible(), 'the typed answer box');
 	expect(await page.locator('#voice-form').isVisible(), 'the recording form');
 	await page.context().close();
+	const old = await candidate(other.link, () => { delete window.WebSocket; });
+	await old.waitForSelector('#live-fallback', { state: 'visible', timeout: 5000 });
+	const said = await old.locator('#live-fallback').innerText();
+	expect(/needs a browser with WebSocket/.test(said), `the reason without WebSocket, got ${said}`);
+	await old.context().close();
 });
 
 await browser.close();
