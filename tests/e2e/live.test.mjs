@@ -94,6 +94,12 @@ await check('e2e live: the page connects and the microphone\'s frames reach the 
 	}, 10000);
 	expect(rt, 'at least half a second of audio appended at the provider');
 	expect(rt.events.some(e => e.type === 'session.update'), 'the worker set the session up');
+	// The espeak-ng sentence, not silence, at 24 kHz: 48,000 bytes a second.
+	expect(rt.audio_peak > 1000, `the spoken answer reached the provider, peak ${rt.audio_peak}`);
+	const t0 = Date.now(), b0 = (await fake('GET', '/_fake/realtime')).audio_bytes;
+	await cand.waitForTimeout(2000);
+	const rate = ((await fake('GET', '/_fake/realtime')).audio_bytes - b0) / ((Date.now() - t0) / 1000);
+	expect(rate > 40000 && rate < 56000, `about 48000 bytes/s of PCM16 at 24 kHz, got ${Math.round(rate)}`);
 	expect(await attr(cand, 'data-frames-sent') >= 25, 'frames counted by the page');
 	await shot(cand, 'live-connected');
 });
