@@ -546,6 +546,14 @@
 
 	var why = missing();
 
+	/* Browsers hide the microphone from plain-http pages (but localhost's). */
+	if (window.isSecureContext === false) {
+		state('fallback', 'Live voice needs a secure (https) page.');
+		note.textContent = 'Live voice needs a secure (https) page, and this one is' +
+		    ' not. ' + answerBelow();
+		note.hidden = false;
+		return;
+	}
 	if (why.length > 0) {
 		state('fallback', 'Live voice needs ' + why.join(' and ') + ', which this browser lacks.');
 		note.textContent = 'Live voice needs a browser with ' + why.join(' and ') +
