@@ -386,10 +386,20 @@
 		/* A session that ran a while and dropped is no failed connection. */
 		if (c.connected && Date.now() - c.since >= STEADY_MS)
 			fails = 0;
+		failed(reason(code, c.error));
+	}
+
+	/* Why a connection closed, in words for the candidate. */
+	function reason(code, err) {
+		/* The worker's words for these promise a new ticket: true until the last try. */
+		if (err && /^ticket_/.test(err.code))
+			return 'The voice server did not accept the connection.';
+		if (err && err.message)
+			return err.message;
 		/* 1006: no close frame at all, e.g. nginx found no worker to pass it to. */
-		failed(c.error && c.error.message ? c.error.message : code === 1006 ?
-		    'The voice server could not be reached.' :
-		    'The voice connection closed (' + code + ').');
+		if (code === 1006)
+			return 'The voice server could not be reached.';
+		return 'The voice connection closed (' + code + ').';
 	}
 
 	/* One more failed connection: try again later, or give up after three. */

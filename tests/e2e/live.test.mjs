@@ -217,7 +217,8 @@ await check('e2e live: three refused connections bring back the turn-by-turn for
 	await page.click('#live-start');
 	await page.waitForSelector('#live-fallback', { state: 'visible', timeout: 20000 });
 	const msg = await page.locator('#live-fallback').innerText();
-	expect(/could not connect after 3 tries/.test(msg), `the reason, got ${msg}`);
+	expect(/could not connect after 3 tries: The voice server did not accept the connection\./.test(msg),
+		`the reason, got ${msg}`);
 	expect(/Answer below by typing or by recording each answer/.test(msg), `what to do, got ${msg}`);
 	expect(await attr(page, 'data-attempts') === 3, 'three connections tried');
 	expect(await page.locator('#turn-forms').isVisible(), 'the forms back');
