@@ -8,7 +8,7 @@
 // fallbacks to the turn-by-turn forms: after 3 refused connections, and in a browser
 // without AudioWorklet.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { launch, check, expect, done, base, signIn, sql, eventually } from './lib.mjs';
 
 const fakeai = process.env.VIVA_FAKEAI;
@@ -225,6 +225,27 @@ await check('e2e live: three refused connections bring back the turn-by-turn for
 	expect(!(await page.locator('#live').isVisible()), 'the live section put away');
 	await shot(page, 'live-fallback');
 	await page.context().close();
+});
+
+await check('e2e live: with the worker stopped the page falls back after 3 tries and says why', async () => {
+	const pidfile = `${process.env.VIVA_VAR}/run/viva-worker.pid`;
+	const pid = Number(readFileSync(pidfile, 'utf8'));
+	const gone = () => { try { process.kill(pid, 0); return false; } catch { return true; } };
+	process.kill(pid, 'SIGTERM');
+	try {
+		expect(await eventually(async () => gone(), 10000), 'the worker stopped');
+		const page = await candidate(other.link);
+		await page.click('#live-start');
+		await page.waitForSelector('#live-fallback', { state: 'visible', timeout: 20000 });
+		const msg = await page.locator('#live-fallback').innerText();
+		expect(/could not connect after 3 tries: The voice server could not be reached\./.test(msg),
+			`the reason, got ${msg}`);
+		expect(await page.locator('#answer').isVisible(), 'the typed answer box');
+		await page.context().close();
+	} finally {
+		// The rest of the suite gets its worker back (run.sh starts only what is down).
+		execFileSync('bash', ['scripts/run.sh', '--no-admin'], { env: process.env, stdio: 'ignore' });
+	}
 });
 
 await check('e2e live: a browser without AudioWorklet or WebSocket answers turn by turn and says why', async () => {
