@@ -248,6 +248,24 @@ await check('e2e live: with the worker stopped the page falls back after 3 tries
 	}
 });
 
+await check('e2e live: an interview paused meanwhile reloads the page to say so', async () => {
+	const page = await candidate(other.link);
+	expect(await page.locator('#live').isVisible(), 'the live section');
+	await admin.goto(`${base}/admin/interviews/${other.id}?confirm=pause`);
+	await admin.click(`form[action="/admin/interviews/${other.id}/pause"] button[type=submit]`);
+	expect(await eventually(async () => await sql(`SELECT status FROM interviews WHERE id = ${other.id}`) === 'paused'),
+		'the interview paused');
+	await page.click('#live-start');	// the ticket is refused with 409: the page reloads
+	await page.waitForFunction(() => /has paused the interview/.test(document.body.textContent), null,
+		{ timeout: 10000 });
+	expect(await page.locator('#live').count() === 0, 'no live section while paused');
+	await page.context().close();
+	await admin.goto(`${base}/admin/interviews/${other.id}?confirm=resume`);
+	await admin.click(`form[action="/admin/interviews/${other.id}/resume"] button[type=submit]`);
+	expect(await eventually(async () => await sql(`SELECT status FROM interviews WHERE id = ${other.id}`) === 'active'),
+		'the interview running again');
+});
+
 await check('e2e live: a browser without AudioWorklet or WebSocket answers turn by turn and says why', async () => {
 	const page = await candidate(other.link, () => { delete window.AudioWorkletNode; });
 	await page.waitForSelector('#live-fallback', { state: 'visible', timeout: 5000 });
