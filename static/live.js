@@ -271,6 +271,19 @@
 
 	/* --- the question on the page -------------------------------------- */
 
+	/* In practice mode the page shows feedback on the last answer: it follows too. */
+	function feedback(doc) {
+		var f = doc.getElementById('feedback'), old = $('feedback'), q = $('question');
+
+		if (!f)
+			return;
+		f = document.importNode(f, true);
+		if (old)
+			old.parentNode.replaceChild(f, old);
+		else if (q)
+			q.parentNode.insertBefore(f, q);
+	}
+
 	/* After an evaluated answer: the page's question, progress and forms' n follow. */
 	function refreshQuestion() {
 		var x = new XMLHttpRequest();
@@ -290,6 +303,7 @@
 				return;
 			}
 			oldQ.parentNode.replaceChild(document.importNode(q, true), oldQ);
+			feedback(doc);
 			if ((p = doc.getElementById('progress')) && $('progress'))
 				$('progress').textContent = p.textContent;
 			ins = doc.querySelector('#turn-forms input[name=n]');

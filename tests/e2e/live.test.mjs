@@ -34,7 +34,7 @@ async function attr(page, name) {
 }
 
 // A voice interview with the provider's model; returns the invite link and the id.
-async function create(name, emailUser) {
+async function create(name, emailUser, practice = false) {
 	await admin.goto(`${base}/admin/adaptive/new`);
 	await admin.fill('#candidate_name', name);
 	await admin.fill('#candidate_email', `${emailUser}@example.com`);
@@ -43,6 +43,8 @@ async function create(name, emailUser) {
 	await admin.fill('#min_questions', '3');
 	await admin.fill('#max_questions', '4');
 	await admin.check('input[name=voice]');
+	if (practice)
+		await admin.check('input[name=practice]');
 	await admin.click('form[action="/admin/adaptive"] button[type=submit]');
 	const link = (await admin.locator('.secret').innerText()).trim();
 	const id = Number((await admin.locator('a', { hasText: 'Open the interview' }).getAttribute('href')).split('/').pop());
@@ -200,6 +202,23 @@ await check('e2e live: when the interview ends the page shows the end', async ()
 	await cand.waitForSelector('#ended', { timeout: 20000 });
 	await shot(cand, 'live-ended');
 	await cand.context().close();
+});
+
+await check('e2e live: in practice mode the feedback on a spoken answer appears', async () => {
+	const pr = await create('Pia Practice', 'pia', true);
+	const page = await candidate(pr.link);
+	await page.click('#live-start');
+	await page.waitForFunction(() => document.getElementById('live').dataset.state === 'connected', null,
+		{ timeout: 15000 });
+	await fake('POST', '/_fake/realtime', [{ do: 'transcribe', text: 'I use Python for data scripts.' },
+		{ do: 'call', name: 'evaluate_candidate_answer', arguments: GOOD }]);
+	await page.waitForSelector('#feedback', { timeout: 10000 });
+	const fb = await page.locator('#feedback').innerText();
+	expect(fb.includes('Feedback on question 1'), `the feedback card, got ${fb}`);
+	expect((await page.locator('#progress').innerText()).startsWith('Question 2'), 'question 2');
+	await page.click('#live-stop');
+	expect(await page.locator('#turn-forms').isVisible(), 'the forms back after Stop talking');
+	await page.context().close();
 });
 
 let other;
