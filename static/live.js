@@ -34,7 +34,8 @@
 	var note = document.getElementById('live-fallback');
 	var ui = {
 		status: $('live-status'), start: $('live-start'), stop: $('live-stop'),
-		talk: $('live-talk'), ptt: $('live-ptt'), captions: $('live-captions')
+		talk: $('live-talk'), ptt: $('live-ptt'), captions: $('live-captions'),
+		level: $('live-level')
 	};
 	var ctx = null, stream = null, node = null, ws = null;
 	var wanted = false;		/* the candidate is in a live session */
@@ -199,8 +200,21 @@
 		    (name || err) + '), so live voice cannot start.';
 	}
 
+	/* The microphone's level, so the candidate sees it hears them (a 20 ms peak). */
+	function level(buf) {
+		var pcm = new Int16Array(buf), peak = 0, i, v;
+
+		for (i = 0; i < pcm.length; i += 4) {
+			v = pcm[i] < 0 ? -pcm[i] : pcm[i];
+			if (v > peak)
+				peak = v;
+		}
+		ui.level.style.width = Math.min(100, Math.round(Math.sqrt(peak / 32768) * 100)) + '%';
+	}
+
 	/* A 20 ms frame from the worklet: sent hands-free, or while talk is held. */
 	function frameOut(e) {
+		level(e.data);
 		if (!ws || ws.readyState !== 1 || (ui.ptt.checked && !talking))
 			return;
 		if (ws.bufferedAmount > MAX_BUFFERED)
@@ -217,7 +231,15 @@
 			ctx.resume();
 		return md.getUserMedia({ audio: { channelCount: 1, echoCancellation: true,
 		    noiseSuppression: true, autoGainControl: true } }).then(function (s) {
+			var t = s.getAudioTracks();
+
 			stream = s;
+			/* Unplugged, or the permission taken back: no use going on. */
+			if (t.length > 0)
+				t[0].onended = function () {
+					if (wanted && !complete)
+						fallback('The microphone stopped working.');
+				};
 			return ctx.audioWorklet.addModule(box.getAttribute('data-worklet'));
 		}).then(function () {
 			var sink = ctx.createGain();
@@ -237,6 +259,7 @@
 		var t, i;
 
 		flush();
+		ui.level.style.width = '0';
 		if (node) {
 			node.port.onmessage = null;
 			node.disconnect();
@@ -244,8 +267,10 @@
 		}
 		if (stream) {
 			t = stream.getTracks();
-			for (i = 0; i < t.length; i++)
+			for (i = 0; i < t.length; i++) {
+				t[i].onended = null;
 				t[i].stop();
+			}
 			stream = null;
 		}
 		if (ctx && ctx.close)
@@ -601,6 +626,11 @@
 	ui.talk.onmouseup = ui.talk.onmouseleave = ui.talk.ontouchend = function () {
 		talk(false);
 	};
+	/* Leaving the page ends the session at once, rather than at the worker's timeout. */
+	window.addEventListener('pagehide', function () {
+		if (ws && ws.readyState === 1)
+			ws.send(JSON.stringify({ type: 'session.end' }));
+	});
 	/* Held space would also press a focused button (Stop talking): not here. */
 	document.addEventListener('keydown', function (e) {
 		if (spaceKey(e)) {

@@ -103,6 +103,8 @@ await check('e2e live: the page connects and the microphone\'s frames reach the 
 	const rate = ((await fake('GET', '/_fake/realtime')).audio_bytes - b0) / ((Date.now() - t0) / 1000);
 	expect(rate > 40000 && rate < 56000, `about 48000 bytes/s of PCM16 at 24 kHz, got ${Math.round(rate)}`);
 	expect(await attr(cand, 'data-frames-sent') >= 25, 'frames counted by the page');
+	await cand.waitForFunction(() => parseFloat(document.getElementById('live-level').style.width) > 10, null,
+		{ timeout: 5000 });	// the level meter moves with the voice
 	await shot(cand, 'live-connected');
 });
 
