@@ -4,6 +4,8 @@
  * served by nginx after this file said yes) and answers recorded or
  * uploaded by a plain multipart form, transcribed, and answered like
  * typed ones.  static/voice.js records in the browser where it can.
+ * Where the server can relay live voice (viva-worker), the page also
+ * carries the "Talk with the interviewer" section static/live.js drives.
  */
 #include <string.h>
 
@@ -82,6 +84,16 @@ set_heard(struct req *r, struct view *v, const struct interview *iv,
 		}
 }
 
+/*
+ * Live voice (the realtime worker) needs the key tickets are signed with
+ * and a provider to relay to; the worker refuses sessions without one.
+ */
+static int
+live_available(struct req *r)
+{
+	return r->app->has_ticket_key && *r->app->cfg.ai_base_url != '\0';
+}
+
 void
 candidate_voice_set(struct req *r, struct view *v, const struct interview *iv,
     const struct adaptive_question *q, size_t n)
@@ -104,6 +116,8 @@ candidate_voice_set(struct req *r, struct view *v, const struct interview *iv,
 		view_set_str(w, "question_audio", arena_printf(r->a,
 		    "/c/question/%d/audio", q[n - 1].n));
 	view_set_bool(w, "can_answer", ve.prov != NULL);
+	/* static/live.js takes over only where the page offers it. */
+	view_set_bool(w, "live", live_available(r));
 	view_set_int(w, "max_mb", r->app->cfg.audio_max_bytes >> 20);
 	view_set_int(w, "max_bytes", r->app->cfg.audio_max_bytes);
 	view_set_str(w, "max_length", recording_limit_text(r->a, &ve.rec));
@@ -117,8 +131,10 @@ candidate_voice_consent(struct req *r, struct view *v,
 {
 	int	 offered;
 
-	if (voice_offered(r->a, r->db, iv->id, &offered) == ST_OK && offered)
+	if (voice_offered(r->a, r->db, iv->id, &offered) == ST_OK && offered) {
 		view_set_bool(v, "voice_consent", 1);
+		view_set_bool(v, "live_consent", live_available(r));
+	}
 }
 
 /* The page again with what went wrong, at the HTTP status that says it. */

@@ -51,8 +51,10 @@ PASSWORD=$("$VIVA" --config "$CONF" user add --org "E2E Org" --email e2e@example
 export VIVA_BASE="http://127.0.0.1:$VIVA_PORT" VIVA_EMAIL=e2e@example.com VIVA_PASSWORD="$PASSWORD"
 mkdir -p tests/e2e/out
 rc=0
-# E2E_ONLY: a subset while working on one, e2e/check.test.mjs say; all by default.
+# E2E_ONLY: a subset while working on one, tests/e2e/check.test.mjs or just "check live";
+# all by default.
 for t in ${E2E_ONLY:-tests/e2e/*.test.mjs}; do
+	[ -f "$t" ] || t=tests/e2e/$t.test.mjs
 	node "$t" || rc=1
 done
 exit $rc

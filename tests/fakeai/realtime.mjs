@@ -3,7 +3,8 @@
 //
 //   GET /v1/realtime?model=M  (WebSocket)   one scripted session per connection
 //   POST /_fake/realtime      body: JSON array of actions, run at once on every open session
-//   GET  /_fake/realtime      {"sessions":N,"events":[client events, audio appends counted]}
+//   GET  /_fake/realtime      {"sessions":N,"appends":N,"audio_bytes":N,"audio_peak":N,
+//                             "events":[client events, audio appends counted]}
 //   POST /_fake/realtime/reset
 //
 // Actions: {"do":"speak","ms":N,"text":T}  audio deltas (N ms, sent at once: faster than real
@@ -19,7 +20,17 @@ import crypto from 'node:crypto';
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const MAX_FRAME = 16 * 1024 * 1024;
 
-export const rt = { sessions: new Set(), events: [], appends: 0, quiet: true, key: null, seq: 0 };
+export const rt = { sessions: new Set(), events: [], appends: 0, audioBytes: 0, audioPeak: 0, quiet: true, key: null, seq: 0 };
+
+// Bytes of PCM16 in an append, and (outside echo mode, which the benchmark loads) the
+// loudest sample: a test can tell a real microphone from silence and check the rate.
+function heard(c, b64) {
+  const pad = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
+  rt.audioBytes += Math.floor(b64.length / 4) * 3 - pad;
+  if (c.echo) return;
+  const pcm = Buffer.from(b64, 'base64');
+  for (let i = 0; i + 1 < pcm.length; i += 2) rt.audioPeak = Math.max(rt.audioPeak, Math.abs(pcm.readInt16LE(i)));
+}
 
 function frame(opcode, payload) {
   const len = payload.length;
@@ -88,6 +99,7 @@ class Conn {
   onEvent(ev) {
     if (ev.type === 'input_audio_buffer.append') {
       rt.appends++;
+      if (typeof ev.audio === 'string') heard(this, ev.audio);
       if (this.echo) this.send({ type: 'response.output_audio.delta', response_id: 'resp_echo', item_id: 'item_echo', output_index: 0, content_index: 0, delta: ev.audio });
       return;
     }

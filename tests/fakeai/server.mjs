@@ -894,12 +894,15 @@ function handleRealtimeScript(ctx) {
 
 /** GET /_fake/realtime — open sessions, client events received, audio appends counted. */
 function handleRealtimeGet(ctx) {
-  sendJson(ctx.res, 200, { sessions: rt.sessions.size, appends: rt.appends, events: rt.events });
+  sendJson(ctx.res, 200, { sessions: rt.sessions.size, appends: rt.appends, audio_bytes: rt.audioBytes,
+    audio_peak: rt.audioPeak, events: rt.events });
 }
 
 function handleRealtimeReset(ctx) {
   rt.events = [];
   rt.appends = 0;
+  rt.audioBytes = 0;
+  rt.audioPeak = 0;
   sendJson(ctx.res, 200, { reset: true });
 }
 

@@ -505,6 +505,39 @@ test_stored_follow_ups_without_a_provider(void **state)
 	http_free(h);
 }
 
+/*
+ * This stack has no AI provider: an interview that offers voice says that
+ * live voice needs one, keeps the typed form, and loads no live script.
+ */
+static void
+test_live_voice_without_a_provider_says_what_it_needs(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf;
+
+	(void)state;
+	create_adaptive(h, "Unvoiced", "&role=qa-test&model=builtin"
+	    "&min_questions=3&max_questions=6&minutes=0&voice=1", &c);
+	cand = start(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "id=\"live-needs-provider\"");
+	assert_has(&r, "Live voice, talking with the interviewer in real time,"
+	    " needs an AI provider");
+	assert_has(&r, "Answer by typing in the box above.");
+	assert_has(&r, "action=\"/c/answer\"");
+	assert_lacks(&r, "id=\"live\"");
+	assert_lacks(&r, "/static/live.js");
+	assert_lacks(&r, "talk with the AI interviewer in real time");
+	resp_free(&r);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 int
 main(void)
 {
@@ -516,6 +549,7 @@ main(void)
 		cmocka_unit_test(test_the_third_question_is_behavioural_with_star_feedback),
 		cmocka_unit_test(test_a_bank_without_the_level_uses_the_nearest_and_says_so),
 		cmocka_unit_test(test_stored_follow_ups_without_a_provider),
+		cmocka_unit_test(test_live_voice_without_a_provider_says_what_it_needs),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

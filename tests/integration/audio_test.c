@@ -6,7 +6,8 @@
  * large or too long, and a transcriber that fails each get a clear message
  * and leave no file and no answer; a question is synthesised once; with no
  * provider, espeak-ng reads the question and the page says voice answers
- * need one.
+ * need one.  With a provider and a ticket key, the page offers live voice
+ * (static/live.js; tests/e2e/live.test.mjs drives it).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -211,6 +212,7 @@ voice_interview(const char *name, const char *model, struct created *c,
 	get(cand, "/c", &r);
 	assert_has(&r, "and any recordings you send,");
 	assert_has(&r, "the interviewer can listen to it");
+	assert_has(&r, "talk with the AI interviewer in real time");
 	resp_free(&r);
 	post_ok(cand, "/c/start", *csrf, "", "/c");
 	free(c->token);
@@ -272,6 +274,12 @@ test_a_recording_becomes_the_answer_through_its_transcript(void **state)
 	assert_has(&r, "accept=\"audio/*\" capture");
 	assert_has(&r, "src=\"/c/question/1/audio\"");
 	assert_has(&r, "/static/voice.js");
+	/* This server has a provider and a ticket key: live voice is offered. */
+	assert_has(&r, "/static/live.js");
+	assert_has(&r, "<div class=\"live\" id=\"live\" hidden");
+	assert_has(&r, "data-ticket=\"/c/ticket\"");
+	assert_has(&r, "<div id=\"turn-forms\">");
+	assert_lacks(&r, "live-needs-provider");
 	resp_free(&r);
 	fake_script("transcriptions", "[{\"text\":\"  " HEARD "  \","
 	    "\"usage\":{\"type\":\"tokens\",\"input_tokens\":1000,"
