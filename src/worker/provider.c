@@ -217,25 +217,30 @@ barge_in(struct session *s)
 	struct json_object	*o;
 	long long		 ms, sent;
 
-	session_event(s, "status", "listening", NULL);
-	if (s->ai_item[0] == '\0')
-		return;
 	ms = played_ms(s);
 	sent = (long long)(s->ai_bytes / 2) * 1000 / 24000;
-	if (ms >= sent)
-		return;	/* it had finished playing: nothing to cut */
-	s->w->m.barge_ins++;
-	o = obj("conversation.item.truncate");
-	json_object_object_add(o, "item_id", jstr(s->ai_item));
-	json_object_object_add(o, "content_index", json_object_new_int(0));
-	json_object_object_add(o, "audio_end_ms", json_object_new_int64(ms));
-	/* Each goes first: the truncate is put before the cancel is put before it. */
-	provider_send_json(s, o);
-	provider_send_json(s, obj("response.cancel"));
-	/* Queued audio the browser has not played is dropped, and it flushes its own. */
-	queue_clear(&s->to_browser);
-	session_event(s, "playback.flush", NULL, NULL);
-	s->ai_item[0] = '\0';
+	/* Nothing to cut when the reply had finished playing. */
+	if (s->ai_item[0] != '\0' && ms < sent) {
+		s->w->m.barge_ins++;
+		o = obj("conversation.item.truncate");
+		json_object_object_add(o, "item_id", jstr(s->ai_item));
+		json_object_object_add(o, "content_index",
+		    json_object_new_int(0));
+		json_object_object_add(o, "audio_end_ms",
+		    json_object_new_int64(ms));
+		/* Each goes first: the truncate ends up before the cancel. */
+		provider_send_json(s, o);
+		provider_send_json(s, obj("response.cancel"));
+		/*
+		 * Queued audio the browser has not played is dropped, and it
+		 * flushes its own; the status comes after, or it would be
+		 * dropped with the audio.
+		 */
+		queue_clear(&s->to_browser);
+		session_event(s, "playback.flush", NULL, NULL);
+		s->ai_item[0] = '\0';
+	}
+	session_event(s, "status", "listening", NULL);
 }
 
 /* The function ran: its output goes to the model, then a new response. */

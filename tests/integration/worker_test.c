@@ -403,6 +403,10 @@ test_barge_in_sends_cancel_and_truncate(void **state)
 	ev = ws_wait(&w, "\"playback.flush\"", 5000);
 	assert_non_null(ev);
 	free(ev);
+	/* Then it is the candidate's turn, said after the flush, not lost in it. */
+	ev = ws_wait(&w, "\"listening\"", 3000);
+	assert_non_null(ev);
+	free(ev);
 	assert_true(fake_saw("\"response.cancel\"", 3000));
 	assert_true(fake_saw("\"conversation.item.truncate\"", 100));
 	assert_true(fake_saw("\"audio_end_ms\":", 100));
