@@ -159,7 +159,7 @@ judge(const struct recording_env *env, const void *p, size_t len, int fd,
     struct verdict *v)
 {
 	v->st = ST_OK;
-	if ((v->why = check(env, p, len, &v->ai)) != RR_NONE)
+	if ((v->why = check(env, p, len, &v->ai)) != RR_NONE || fd < 0)
 		return;
 	v->st = write_body(fd, p, len, kinds[v->ai.kind].keep ||
 	    v->ai.pcm16_mono);
@@ -266,6 +266,20 @@ recording_save(struct arena *a, const struct recording_env *env,
 		return ST_INTERNAL;
 	}
 	return ST_OK;
+}
+
+enum status
+recording_probe(const struct recording_env *env, const void *p, size_t len,
+    struct audio_info *ai, enum recording_refusal *why)
+{
+	struct verdict	 v;
+	enum status	 st;
+
+	if ((st = judge_apart(env, p, len, -1, &v)) != ST_OK)
+		return st;
+	*ai = v.ai;
+	ai->name = audio_kind_str(v.ai.kind);	/* the child's pointer is not ours */
+	return (*why = v.why) == RR_NONE ? ST_OK : ST_INVALID;
 }
 
 void

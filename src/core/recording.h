@@ -41,6 +41,7 @@ struct recording {
 	long long	 bytes;
 	long long	 duration_ms;
 	char		 sha256[65];
+	int		 encrypted;	/* sealed at rest (lib/seal) */
 };
 
 /*
@@ -52,6 +53,15 @@ struct recording {
 enum status	recording_save(struct arena *, const struct recording_env *,
 		    long long org, long long iv, int n, const void *p,
 		    size_t len, struct recording *rec,
+		    enum recording_refusal *why);
+struct audio_info;
+/*
+ * Only checks p[0..len) as recording_save does (libsndfile, in a child
+ * process), storing nothing: ST_OK with *ai filled, or ST_INVALID with
+ * *why, or ST_INTERNAL when the child could not start.
+ */
+enum status	recording_probe(const struct recording_env *, const void *p,
+		    size_t len, struct audio_info *ai,
 		    enum recording_refusal *why);
 /* Removes a stored file that will not be kept (its answer was not recorded). */
 void		recording_discard(const struct recording *);
