@@ -493,6 +493,9 @@ admin_interview_show(struct req *r)
 	view_set_bool(v, "refresh", strcmp(iv.status, "active") == 0 &&
 	    params_val(&r->query, "confirm") == NULL);
 	set_confirm(r, v);
+	if (strcmp(iv.kind, "oneway") == 0 &&
+	    (st = admin_oneway_report(r, v, &iv)) != ST_OK)
+		return st;
 	if (strcmp(iv.kind, "adaptive") == 0 &&
 	    ((st = admin_adaptive_report(r, v, &iv)) != ST_OK ||
 	    (st = admin_recordings_view(r, v, &iv)) != ST_OK))

@@ -255,6 +255,8 @@ candidate_question_audio(struct req *r)
 	if ((st = req_arg_id(r, 0, &n)) != ST_OK ||
 	    (st = candidate_session_load(r, &iv)) != ST_OK)
 		return st;
+	if (strcmp(iv.kind, "oneway") == 0)
+		return candidate_oneway_audio(r, &iv, (int)n);
 	if (strcmp(iv.kind, "adaptive") != 0 ||
 	    (st = voice_offered(r->a, r->db, iv.id, &offered)) != ST_OK ||
 	    !offered)
