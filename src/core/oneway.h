@@ -72,6 +72,14 @@ struct oneway_env {
 	const unsigned char	*key;	/* SEAL_KEY_LEN bytes; NULL: stored plain */
 };
 
+/*
+ * Appends the written questions of text (one a line; blank lines skipped;
+ * "[90] text" gives that one 90 s to prepare, others get prep) to q[*n..],
+ * bodies pointing into a copy in a.  -1 when more than max in all.
+ */
+int		oneway_parse_questions(struct arena *, const char *text,
+		    int prep, struct oneway_question_new *q, size_t max,
+		    size_t *n);
 /* Makes the interview, its settings and questions; *token shown once. */
 enum status	oneway_create(struct arena *, struct db *, long long org,
 		    long long user, const struct oneway_new *, char **token,

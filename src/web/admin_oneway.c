@@ -157,26 +157,6 @@ form_again(struct req *r, int code, const char *field, const char *msg)
 	    req_field(r, "q")->text, req_field(r, "media")->text);
 }
 
-/* "[90] Tell me about ..." gives that question 90 seconds to prepare. */
-static void
-parse_line(char *line, int prep, struct oneway_question_new *q)
-{
-	char	*end;
-	long	 s;
-
-	q->prep_s = prep;
-	q->body = line;
-	if (line[0] != '[')
-		return;
-	s = strtol(line + 1, &end, 10);
-	if (end == line + 1 || *end != ']' || s < 0 || s > 600)
-		return;
-	q->prep_s = (int)s;
-	for (end++; *end == ' ' || *end == '\t'; end++)
-		;
-	q->body = end;
-}
-
 /* The ticked bank questions, then the written ones, in order. */
 static enum status
 read_questions(struct req *r, int prep, struct oneway_question_new **out,
@@ -184,7 +164,6 @@ read_questions(struct req *r, int prep, struct oneway_question_new **out,
 {
 	struct oneway_question_new *q;
 	struct question		 bq;
-	char			*text, *line, *save;
 	size_t			 i;
 
 	*n = 0;
@@ -204,19 +183,9 @@ read_questions(struct req *r, int prep, struct oneway_question_new **out,
 		q[*n].body = bq.body_md;
 		q[(*n)++].prep_s = prep;
 	}
-	text = arena_strdup(r->a, req_field(r, "questions")->text);
-	for (line = strtok_r(text, "\r\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\r\n", &save)) {
-		while (*line == ' ' || *line == '\t')
-			line++;
-		if (*line == '\0')
-			continue;
-		if (*n == ONEWAY_MAX_QUESTIONS)
-			goto many;
-		parse_line(line, prep, &q[*n]);
-		if (*q[*n].body != '\0' && strlen(q[*n].body) <= 4000)
-			(*n)++;
-	}
+	if (oneway_parse_questions(r->a, req_field(r, "questions")->text, prep,
+	    q, ONEWAY_MAX_QUESTIONS, n) == -1)
+		goto many;
 	if (*n == 0)
 		*err = "Tick questions from the bank or write at least one.";
 	return *n == 0 ? ST_INVALID : ST_OK;
