@@ -673,7 +673,7 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 static void
 test_oneway_retention_deletes_the_recordings(void **state)
 {
-	char	*out;
+	char	*out, *id;
 
 	(void)state;
 	assert_int_equal(STORED() > 0, 1);
@@ -681,12 +681,21 @@ test_oneway_retention_deletes_the_recordings(void **state)
 	    " WHERE id = %lld", done_id);
 	sql_do("UPDATE orgs SET retention_recording_days = 30 WHERE name ="
 	    " 'Org A'");
+	/* An upload the candidate gave up on, two days old, with a chunk. */
+	id = sql_str("SELECT id FROM oneway_uploads LIMIT 1");
+	assert_int_equal(strlen(id), 32);
+	assert_int_equal(stack_sh(&S, "mkdir -p \"$VAR/storage/tmp/up-%s\" &&"
+	    " echo x > \"$VAR/storage/tmp/up-%s/000000\"", id, id), 0);
+	sql_do("UPDATE oneway_uploads SET created_at = now() - interval '3 days'");
 	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\""
 	    " jobs run");
 	free(out);
 	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
 	    " interview_id = %lld", done_id), 0);
 	assert_int_equal(STORED(), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_uploads"), 0);
+	assert_int_equal(LEFT_IN_TMP(), 0);
+	free(id);
 }
 
 int
