@@ -130,14 +130,6 @@ enum status	oneway_submit(struct arena *, struct db *,
 const char	*oneway_transcribe(struct arena *, const struct oneway_env *,
 		    struct provider *, const char *model, const char *language,
 		    const struct oneway_question *);
-/*
- * Streams a stored take to out, decrypted when it is sealed.  ST_INVALID
- * when a sealed file was cut or altered (logged).
- */
-enum status	oneway_take_read(struct arena *, const struct oneway_env *,
-		    const char *path, int encrypted,
-		    int (*out)(void *, const void *, size_t), void *arg);
-
 /* The interviewer's rating of question n's answer, and the recommendation. */
 enum status	oneway_rate(struct arena *, struct db *, long long org,
 		    long long iv, int n, long long user, int rating,

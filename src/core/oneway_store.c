@@ -138,71 +138,6 @@ oneway_store(struct arena *a, const struct oneway_env *env, const char *media,
 	return filestore_commit(fd, tmp, rec->abs);
 }
 
-/* Copies plain bytes from a file not sealed (kept before a key was set). */
-static enum status
-read_plain(int fd, int (*out)(void *, const void *, size_t), void *arg)
-{
-	char	 buf[65536];
-	ssize_t	 n;
-
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		if (out(arg, buf, (size_t)n) == -1)
-			return ST_INTERNAL;
-	return n == 0 ? ST_OK : ST_INTERNAL;
-}
-
-enum status
-oneway_take_read(struct arena *a, const struct oneway_env *env,
-    const char *path, int encrypted,
-    int (*out)(void *, const void *, size_t), void *arg)
-{
-	char		*abs;
-	int		 fd;
-	enum status	 st;
-
-	if (*path == '/' || strstr(path, "..") != NULL)
-		return ST_NOTFOUND;
-	abs = arena_printf(a, "%s/%s", env->rec.storage_dir, path);
-	if ((fd = open(abs, O_RDONLY | O_CLOEXEC)) == -1) {
-		log_error("oneway: cannot open %s: %s", abs, strerror(errno));
-		return errno == ENOENT ? ST_NOTFOUND : ST_INTERNAL;
-	}
-	if (!encrypted)
-		st = read_plain(fd, out, arg);
-	else if (env->key == NULL) {
-		log_error("oneway: %s is sealed and no recording_key is set",
-		    abs);
-		st = ST_UNAVAILABLE;
-	} else if ((st = seal_read(env->key, fd, out, arg)) == ST_INVALID)
-		log_error("oneway: %s is cut short or altered", abs);
-	close(fd);
-	return st;
-}
-
-struct membuf {
-	struct arena	*a;
-	char		*p;
-	size_t		 len, cap;
-};
-
-static int
-collect(void *arg, const void *p, size_t n)
-{
-	struct membuf	*m = arg;
-	char		*q;
-
-	if (m->len + n > m->cap) {
-		m->cap = (m->len + n) * 2;
-		q = arena_alloc(m->a, m->cap);
-		if (m->len > 0)
-			memcpy(q, m->p, m->len);
-		m->p = q;
-	}
-	memcpy(m->p + m->len, p, n);
-	m->len += n;
-	return 0;
-}
-
 /*
  * The provider takes WebM and MP4 as they are (it reads their audio
  * track), so a video answer is transcribed without extracting anything.
@@ -212,32 +147,33 @@ oneway_transcribe(struct arena *a, const struct oneway_env *env,
     struct provider *prov, const char *model, const char *language,
     const struct oneway_question *q)
 {
-	struct membuf	 m = { a, NULL, 0, 0 };
 	struct stt_req	 rq;
+	char		*m;
+	size_t		 mlen;
 	struct stt_res	 rs;
 
 	if (prov == NULL)
 		return ONEWAY_NOT_CONFIGURED;
 	if (q->bytes > STT_MAX_BYTES)
 		return "not transcribed: larger than the transcriber's 25 MB";
-	if (oneway_take_read(a, env, q->path, q->encrypted, collect, &m) !=
+	if (recording_load(a, &env->rec, q->path, q->encrypted, &m, &mlen) !=
 	    ST_OK)
 		return "not transcribed: the recording could not be read";
 	memset(&rq, 0, sizeof(rq));
 	rq.model = model;
-	rq.data = m.p;
-	rq.len = m.len;
+	rq.data = m;
+	rq.len = mlen;
 	rq.filename = arena_printf(a, "answer.%s", q->format);
 	rq.ctype = q->ctype;
 	rq.language = language;
 	if (provider_transcribe(a, prov, &rq, &rs) != ST_OK) {
 		log_warn("oneway: transcription failed: %s",
 		    rs.error_code != NULL ? rs.error_code : "invalid");
-		sodium_memzero(m.p, m.len);
+		sodium_memzero(m, mlen);
 		return "not transcribed: the transcription service did not"
 		    " answer";
 	}
-	sodium_memzero(m.p, m.len);
+	sodium_memzero(m, mlen);
 	return *rs.text != '\0' ? rs.text : "(no words heard)";
 }
 

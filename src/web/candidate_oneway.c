@@ -35,33 +35,18 @@ oneway_env_of(struct req *r)
 	e.rec.max_bytes = c->oneway_max_bytes;
 	e.rec.max_seconds = c->audio_max_seconds;
 	e.key = r->app->has_recording_key ? r->app->recording_key : NULL;
+	e.rec.key = e.key;
 	return e;
-}
-
-static int
-send_piece(void *arg, const void *p, size_t n)
-{
-	resp_stream_write(arg, p, n);
-	return 0;
 }
 
 enum status
 oneway_send(struct req *r, const struct oneway_question *q)
 {
-	struct oneway_env	 env = oneway_env_of(r);
-	enum status		 st;
-
 	if (q->attempt == 0)
 		return ST_NOTFOUND;
-	/* Sealed files are decrypted here, so nginx cannot send them itself. */
 	resp_header(r, "Content-Disposition", arena_printf(r->a,
 	    "inline; filename=\"answer-%d.%s\"", q->n, q->format));
-	resp_stream_begin(r, 200, q->ctype);
-	st = oneway_take_read(r->a, &env, q->path, q->encrypted, send_piece, r);
-	if (st != ST_OK)
-		log_error("oneway: answer %d sent short: %s", q->n,
-		    status_str(st));
-	return ST_OK;	/* the headers went out; nothing else to say */
+	return recording_send(r, q->path, q->encrypted, q->ctype);
 }
 
 /* --- the page ------------------------------------------------------------- */

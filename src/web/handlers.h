@@ -146,6 +146,12 @@ extern const struct field candidate_voice_fields[];
  * sends it (X-Accel-Redirect to its internal /_storage/ location).
  */
 enum status	storage_send(struct req *, const char *path, const char *ctype);
+/*
+ * A stored recording, already authorised: nginx sends a plain one; a
+ * sealed one is decrypted by the app and streamed with ctype.
+ */
+enum status	recording_send(struct req *, const char *path, int encrypted,
+		    const char *ctype);
 
 /* admin_recordings.c: the interviewer hears the voice answers */
 /* Sets "recordings" (players and transcripts) on the interview page's view. */
