@@ -158,7 +158,7 @@ setup_app(struct app *app, const struct options *o)
 		}
 		app->has_recording_key = 1;
 	} else
-		log_warn("config: no recording_key: one-way answers are stored"
+		log_warn("config: no recording_key: recordings are stored"
 		    " unencrypted");
 	static_version(app);
 	return 0;
