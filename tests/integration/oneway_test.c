@@ -663,6 +663,8 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 	free(url);
 	get(h, "/admin/interviews?kind=oneway", &r);
 	assert_has(&r, "Rec Order");
+	assert_has(&r, "3/3 answered");
+	assert_has(&r, "<span class=\"badge\">Strong yes</span>");
 	resp_free(&r);
 	free(csrf);
 	free(path);
