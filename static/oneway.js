@@ -141,7 +141,8 @@
 			if (r.status === 409)
 				throw new Error(r.body.error ? r.body.error.message :
 				    'Some pieces did not arrive.');
-			window.location.href = '/c#take';
+			/* A new query, so the page loads again (a hash alone would not). */
+			window.location.href = '/c?took=' + r.body.attempt + '#take';
 		});
 	}
 
@@ -163,7 +164,6 @@
 		md.getUserMedia({ audio: true, video: video }).then(function (s) {
 			var m = type(), secs = 0;
 			rec = new MediaRecorder(s, m ? { mimeType: m } : undefined);
-			rec.stream = s;
 			parts = [];
 			rec.ondataavailable = function (e) {
 				if (e.data && e.data.size)
