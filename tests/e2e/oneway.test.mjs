@@ -76,5 +76,31 @@ await check('e2e oneway: the interviewer hears the submitted take', async () => 
 	expect((await admin.locator('#answer-1').innerText()).includes('2 take(s)'), 'two takes');
 });
 
+await check('e2e oneway: a video answer is recorded with the camera and played back', async () => {
+	await admin.goto(`${base}/admin/oneway/new`);
+	await admin.fill('#candidate_name', 'Vid Eo');
+	await admin.fill('#candidate_email', 'vid@example.com');
+	await admin.fill('#questions', 'Introduce yourself.');
+	await admin.selectOption('#media', 'video');
+	await admin.click('button[value=create]');
+	const vlink = (await admin.locator('.secret').innerText()).trim();
+	const ctx = await browser.newContext({ permissions: ['microphone', 'camera'] });
+	const page = await ctx.newPage();
+	await page.goto(vlink);
+	await page.click('form[action="/c/start"] button[type=submit]');
+	await page.waitForSelector('#recorder:not([hidden]) #preview');
+	await page.click('#rec-start');
+	await page.waitForFunction(() => /Recording… 0:02/.test(document.querySelector('#rec-status').textContent));
+	await Promise.all([page.waitForURL(/took=1#take$/, { timeout: 20000 }), page.click('#rec-stop')]);
+	const r = await page.evaluate(async () => {
+		const v = document.querySelector('#take video');
+		const x = await fetch(v.src);
+		return { type: x.headers.get('content-type'), len: (await x.arrayBuffer()).byteLength };
+	});
+	expect(r.type === 'video/webm' && r.len > 4096, `a WebM video take (${JSON.stringify(r)})`);
+	await page.screenshot({ path: 'tests/e2e/out/oneway-video-take.png', fullPage: true });
+	await ctx.close();
+});
+
 await browser.close();
 done();
