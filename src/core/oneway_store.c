@@ -191,8 +191,16 @@ oneway_upload_start(struct arena *a, struct db *db,
     int chunks, long long bytes, const char *ctype, struct oneway_upload *u)
 {
 	const char	*p[7];
+	struct db_res	*r;
 	char		 id[33];
+	int		 i;
 
+	/* One upload in flight per interview: a new one ends the others. */
+	p[0] = db_i64(a, iv->id);
+	if (db_query(a, db, SQL("DELETE FROM oneway_uploads WHERE"
+	    " interview_id = $1 RETURNING id"), p, 1, &r) == ST_OK)
+		for (i = 0; i < db_rows(r); i++)
+			chunks_remove(upload_dir(a, env, db_get(r, i, 0)));
 	crypto_hex_id(id);
 	memset(u, 0, sizeof(*u));
 	u->id = arena_strdup(a, id);

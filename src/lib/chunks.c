@@ -110,6 +110,25 @@ chunks_have(const char *dir, int total, unsigned char *have, long long *bytes)
 	return n;
 }
 
+int
+chunks_fits(const char *dir, int total, int i, size_t len, long long max)
+{
+	unsigned char	*have;
+	struct stat	 sb;
+	char		 path[4096];
+	long long	 bytes;
+
+	if (total < 1 || total > CHUNKS_MAX || (have = calloc(1,
+	    (size_t)total)) == NULL)
+		return 0;
+	(void)chunks_have(dir, total, have, &bytes);
+	free(have);
+	if ((size_t)snprintf(path, sizeof(path), "%s/%06d", dir, i) <
+	    sizeof(path) && stat(path, &sb) == 0)
+		bytes -= sb.st_size;
+	return bytes + (long long)len <= max;
+}
+
 /* Appends one chunk file to fd, keeping the total within max. */
 static enum status
 append(const char *path, int fd, long long max, long long *bytes)

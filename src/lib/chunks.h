@@ -46,6 +46,13 @@ enum chunk_result chunks_put(struct arena *, const char *dir, int i,
 int		chunks_have(const char *dir, int total, unsigned char *have,
 		    long long *bytes);
 /*
+ * Whether chunk i of len bytes keeps the upload within max bytes: the
+ * chunks dir holds, less the one i replaces, plus len.  A client cannot
+ * send more than it announced, repeats included.
+ */
+int		chunks_fits(const char *dir, int total, int i, size_t len,
+		    long long max);
+/*
  * Appends chunks 0 .. total - 1 in order to fd.  ST_CONFLICT when one is
  * missing, ST_TOOLARGE when they add up to more than max bytes (nothing
  * more is written), ST_INTERNAL when the disk failed.  *bytes: written.

@@ -180,11 +180,11 @@ candidate_upload_chunk(struct req *r)
 
 	if ((st = upload_of(r, &iv, &u)) != ST_OK)
 		return st;
-	if ((st = req_arg_id(r, 1, &i)) != ST_OK && strcmp(r->args[1], "0") != 0)
+	if (strcmp(r->args[1], "0") == 0)
+		i = 0;		/* req_arg_id takes only positive ids */
+	else if (req_arg_id(r, 1, &i) != ST_OK)
 		return fail(r, 400, "invalid", "The chunk index is not a"
 		    " number.");
-	if (strcmp(r->args[1], "0") == 0)
-		i = 0;
 	if (total != NULL && atoll(total) != u.total_chunks)
 		return fail(r, 400, "invalid", arena_printf(r->a, "This upload"
 		    " has %d chunks, not %s.", u.total_chunks, total));
@@ -194,6 +194,11 @@ candidate_upload_chunk(struct req *r)
 		    " (or blake2b=).");
 	if (r->raw_len > ONEWAY_CHUNK_MAX)
 		return fail(r, 413, "too_large", "A chunk is at most 1 MiB.");
+	if (i >= 0 && i < u.total_chunks && !chunks_fits(u.dir, u.total_chunks,
+	    (int)i, r->raw_len, u.total_bytes))
+		return fail(r, 413, "too_large", arena_printf(r->a, "The chunks"
+		    " add up to more than the %lld bytes announced.",
+		    u.total_bytes));
 	switch (chunks_put(r->a, u.dir, (int)i, u.total_chunks, alg, r->raw,
 	    r->raw_len, hex)) {
 	case CH_OK:

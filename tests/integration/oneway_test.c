@@ -577,6 +577,11 @@ test_oneway_refusals_are_explained_and_leave_no_file(void **state)
 	assert_int_equal(chunk_send(cand, csrf, id, 0, 1, &w, 0, w.len, "abc",
 	    &r), 400);
 	resp_free(&r);
+	/* More bytes than announced: refused before anything is written. */
+	assert_int_equal(chunk_send(cand, csrf, id, 0, 1, &big, 0, w.len + 10,
+	    NULL, &r), 413);
+	assert_has(&r, "add up to more than the");
+	resp_free(&r);
 	assert_int_equal(chunk_send(cand, "wrong", id, 0, 1, &w, 0, w.len, NULL,
 	    &r), 403);
 	resp_free(&r);

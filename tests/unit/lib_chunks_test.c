@@ -150,6 +150,20 @@ test_chunks_out_of_order_and_repeated_then_assembled(void **state)
 	assert_int_equal(access(dir, F_OK), -1);
 }
 
+/* A client cannot send more than it announced, a repeat replacing its chunk. */
+static void
+test_chunks_fits_counts_a_repeat_once(void **state)
+{
+	(void)state;
+	put_ok(0, 3, "aaaa");
+	put_ok(1, 3, "bbbb");
+	assert_true(chunks_fits(dir, 3, 2, 2, 10));
+	assert_false(chunks_fits(dir, 3, 2, 3, 10));
+	assert_true(chunks_fits(dir, 3, 1, 6, 10));	/* replaces 1's 4 bytes */
+	assert_false(chunks_fits(dir, 3, 1, 7, 10));
+	chunks_remove(dir);
+}
+
 int
 main(void)
 {
@@ -158,6 +172,7 @@ main(void)
 		cmocka_unit_test(test_chunks_blake2b_is_accepted_too),
 		cmocka_unit_test(test_chunks_put_refuses_a_wrong_sum_and_keeps_nothing),
 		cmocka_unit_test(test_chunks_out_of_order_and_repeated_then_assembled),
+		cmocka_unit_test(test_chunks_fits_counts_a_repeat_once),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
