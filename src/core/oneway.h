@@ -126,10 +126,24 @@ enum status	oneway_take_add(struct arena *, struct db *,
 enum status	oneway_submit(struct arena *, struct db *,
 		    const struct interview *, int n, int attempt,
 		    const char *transcript, int *done);
+/* What a transcription reported using (0 when none was made). */
+struct oneway_stt_usage {
+	int		 input_tokens;
+	int		 output_tokens;
+	int		 made;		/* the provider answered */
+};
+
 /* The transcript for a take: the provider's text, or why there is none. */
 const char	*oneway_transcribe(struct arena *, const struct oneway_env *,
 		    struct provider *, const char *model, const char *language,
-		    const struct oneway_question *);
+		    const struct oneway_question *, struct oneway_stt_usage *);
+/*
+ * A transcription as a settled usage row (model, tokens, cost_micros from
+ * the price table), its cost added to interview iv's.
+ */
+enum status	oneway_charge(struct arena *, struct db *, long long iv,
+		    const char *model, const struct oneway_stt_usage *,
+		    long long cost_micros);
 /* The interviewer's rating of question n's answer, and the recommendation. */
 enum status	oneway_rate(struct arena *, struct db *, long long org,
 		    long long iv, int n, long long user, int rating,

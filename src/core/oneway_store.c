@@ -145,13 +145,14 @@ oneway_store(struct arena *a, const struct oneway_env *env, const char *media,
 const char *
 oneway_transcribe(struct arena *a, const struct oneway_env *env,
     struct provider *prov, const char *model, const char *language,
-    const struct oneway_question *q)
+    const struct oneway_question *q, struct oneway_stt_usage *u)
 {
 	struct stt_req	 rq;
 	char		*m;
 	size_t		 mlen;
 	struct stt_res	 rs;
 
+	memset(u, 0, sizeof(*u));
 	if (prov == NULL)
 		return ONEWAY_NOT_CONFIGURED;
 	if (q->bytes > STT_MAX_BYTES)
@@ -174,6 +175,9 @@ oneway_transcribe(struct arena *a, const struct oneway_env *env,
 		    " answer";
 	}
 	sodium_memzero(m, mlen);
+	u->made = 1;
+	u->input_tokens = rs.input_tokens;
+	u->output_tokens = rs.output_tokens;
 	return *rs.text != '\0' ? rs.text : "(no words heard)";
 }
 
@@ -254,4 +258,21 @@ oneway_upload_drop(struct arena *a, struct db *db, const struct oneway_upload *u
 	(void)db_exec(a, db, SQL("DELETE FROM oneway_uploads WHERE id = $1"),
 	    p, 1, NULL);
 	chunks_remove(u->dir);
+}
+
+enum status
+oneway_charge(struct arena *a, struct db *db, long long iv, const char *model,
+    const struct oneway_stt_usage *u, long long cost)
+{
+	const char	*p[] = { db_i64(a, iv), db_i64(a, u->input_tokens),
+			    db_i64(a, u->output_tokens), model, db_i64(a, cost) };
+
+	if (!u->made)
+		return ST_OK;
+	/* Like the adaptive voice answers: cost, not the token budget. */
+	return db_exec(a, db, SQL("WITH u AS (INSERT INTO usage (interview_id,"
+	    " state, reserved, prompt_tokens, completion_tokens, model,"
+	    " cost_micros, settled_at) VALUES ($1, 'settled', 0, $2, $3, $4,"
+	    " $5, now())) UPDATE interviews SET cost_micros = cost_micros + $5"
+	    " WHERE id = $1"), p, 5, NULL);
 }

@@ -273,6 +273,7 @@ candidate_oneway_submit(struct req *r)
 {
 	struct oneway_env	 env = oneway_env_of(r);
 	struct oneway_question	*q;
+	struct oneway_stt_usage	 use;
 	struct interview	 iv;
 	const char		*transcript;
 	struct provider		*prov;
@@ -296,7 +297,11 @@ candidate_oneway_submit(struct req *r)
 	prov = *r->app->cfg.ai_base_url != '\0' ? r->app->assistant.prov :
 	    NULL;
 	transcript = oneway_transcribe(r->a, &env, prov, r->app->cfg.stt_model,
-	    r->app->cfg.stt_language, q);
+	    r->app->cfg.stt_language, q, &use);
+	/* Paid for whether or not the submit below wins a race. */
+	(void)oneway_charge(r->a, r->db, iv.id, r->app->cfg.stt_model, &use,
+	    assistant_cost_micros(&r->app->cfg, r->app->cfg.stt_model,
+	    use.input_tokens, use.output_tokens));
 	st = oneway_submit(r->a, r->db, &iv, n, q->attempt, transcript, &done);
 	if (st == ST_CONFLICT)
 		return resp_redirect(r, "/c?stale=1");

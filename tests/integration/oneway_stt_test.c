@@ -38,6 +38,7 @@ group_setup(void **state)
 	free(url);
 	setenv("VIVA_AI_API_KEY", "sk-oneway-test", 1);
 	setenv("VIVA_AI_TIMEOUT_MS", "3000", 1);
+	setenv("VIVA_AI_PRICES", "gpt-4o-mini-transcribe:1.25:5.00", 1);
 	return flow_start(accounts, NITEMS(accounts));
 }
 
@@ -143,7 +144,15 @@ test_oneway_video_answers_are_transcribed_once_submitted(void **state)
 	assert_has(&r, "<video controls preload=\"metadata\" src=\"/c/oneway/takes/1\"");
 	resp_free(&r);
 	assert_int_equal(count_of("/v1/audio/transcriptions"), 0);
+	free(fakeai_call("/_fake/script?queue=transcriptions", "[{\"usage\":"
+	    "{\"type\":\"tokens\",\"input_tokens\":1000,\"output_tokens\":200}}]"));
 	post_ok(cand, "/c/oneway/submit", csrf, "n=1&attempt=2", "/c");
+	/* A usage row, priced: 1000 × 1.25 + 200 × 5 micro-USD, on the interview's cost. */
+	assert_int_equal(sql_num("SELECT cost_micros FROM usage WHERE"
+	    " interview_id = %lld AND model = 'gpt-4o-mini-transcribe'", c.id),
+	    2250);
+	assert_int_equal(sql_num("SELECT cost_micros FROM interviews WHERE"
+	    " id = %lld", c.id), 2250);
 	assert_int_equal(count_of("/v1/audio/transcriptions"), 1);
 	/* The transcriber got the WebM as sent (decrypted), named for what it is. */
 	assert_true(count_of("\"filename\":\"answer.webm\"") >= 1);
@@ -165,6 +174,9 @@ test_oneway_video_answers_are_transcribed_once_submitted(void **state)
 	    " interview_id = %lld AND question_n = 2", c.id),
 	    "not transcribed: the transcription service did not answer");
 	free(s);
+	/* A failed transcription charges nothing. */
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+	    " interview_id = %lld", c.id), 1);
 	get(cand, "/c", &r);
 	assert_has(&r, "All your answers are submitted.");
 	resp_free(&r);
