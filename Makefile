@@ -127,7 +127,8 @@ FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Isrc $(PKG_CFLAGS) \
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 # The pure parts of src/core (no database, no network) are fuzzed with src/lib.
-FUZZ_CORE = src/core/engine.c src/core/engine_json.c src/core/scorer.c
+FUZZ_CORE = src/core/engine.c src/core/engine_json.c src/core/scorer.c \
+	    src/core/oneway_parse.c
 
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(FUZZ_CORE)
 	@mkdir -p $(@D)

@@ -50,6 +50,17 @@ ticket_key() {
 	cat "$f"
 }
 
+# The key recordings are encrypted with at rest: made once like the ticket key.
+# Losing it loses every encrypted recording, so it is never replaced here.
+recording_key() {
+	local f=$VAR/recording.key
+	if [ ! -s "$f" ]; then
+		(umask 077; od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$f.tmp") &&
+			mv -f "$f.tmp" "$f"
+	fi
+	cat "$f"
+}
+
 write_config() {
 	(umask 077; cat >"$CONF" <<-CONF
 	# Written by scripts/run.sh for the local stack.
@@ -61,6 +72,7 @@ write_config() {
 	${VIVA_WORKERS:+workers = $VIVA_WORKERS}
 	worker_port = $WORKER_PORT
 	ticket_key = $(ticket_key)
+	recording_key = $(recording_key)
 	CONF
 	)
 }

@@ -45,6 +45,10 @@ export_csv_messages(struct buf *b, const struct export_data *d)
 		export_adaptive_csv(b, d);
 		return;
 	}
+	if (d->ow != NULL) {
+		export_oneway_csv(b, d);
+		return;
+	}
 	buf_puts(b, "seq,role,created_at,tokens_in,tokens_out,latency_ms,"
 	    "content\r\n");
 	for (i = 0; i < d->nmsgs; i++) {
@@ -167,6 +171,8 @@ export_markdown(struct buf *b, const struct export_data *d)
 		buf_printf(b, "\n## Final answer\n\n%s\n", iv->final_answer);
 	if (d->ad != NULL)
 		export_adaptive_markdown(b, d);
+	if (d->ow != NULL)
+		export_oneway_markdown(b, d);
 }
 
 static struct json_object *
@@ -303,7 +309,26 @@ export_json(const struct export_data *d)
 	json_object_object_add(o, "analytics", analytics_json(d->an));
 	if (d->ad != NULL)
 		json_object_object_add(o, "adaptive", export_adaptive_json(d));
+	if (d->ow != NULL)
+		json_object_object_add(o, "oneway", export_oneway_json(d));
 	return o;
+}
+
+/* The one-way parts, in a (export_data keeps pointers). */
+static enum status
+export_oneway_load(struct arena *a, struct db *db, long long org_id,
+    long long id, struct export_data *d)
+{
+	struct oneway_question	*q;
+	struct oneway		*ow = arena_calloc(a, 1, sizeof(*ow));
+	enum status		 st;
+
+	if ((st = oneway_get(a, db, id, ow)) != ST_OK ||
+	    (st = oneway_questions(a, db, org_id, id, &q, &d->nowq)) != ST_OK)
+		return st;
+	d->ow = ow;
+	d->owq = q;
+	return ST_OK;
 }
 
 enum status
@@ -333,6 +358,8 @@ export_load(struct arena *a, struct db *db, long long org_id, long long id,
 		d->ad = ad;
 		d->qs = q;
 	}
+	if (st == ST_OK && strcmp(iv->kind, "oneway") == 0)
+		st = export_oneway_load(a, db, org_id, id, d);
 	if (st != ST_OK)
 		return st;
 	d->iv = iv;

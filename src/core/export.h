@@ -8,6 +8,7 @@
 #include "adaptive.h"
 #include "analytics.h"
 #include "interview.h"
+#include "oneway.h"
 
 struct json_object;
 
@@ -23,6 +24,10 @@ struct export_data {
 	const struct adaptive		*ad;
 	const struct adaptive_question	*qs;
 	size_t				 nqs;
+	/* One-way interviews only (ow NULL otherwise): */
+	const struct oneway		*ow;
+	const struct oneway_question	*owq;
+	size_t				 nowq;
 };
 
 /* Fills d (and iv, an) for one interview of the org, adaptive parts included. */
@@ -49,6 +54,10 @@ void		 export_adaptive_markdown(struct buf *, const struct export_data *);
 struct json_object *export_adaptive_json(const struct export_data *);
 /* An adaptive interview's CSV: one row per question instead of messages. */
 void		 export_adaptive_csv(struct buf *, const struct export_data *);
+/* The one-way parts (export_oneway.c): answers, ratings, recommendation. */
+void		 export_oneway_markdown(struct buf *, const struct export_data *);
+struct json_object *export_oneway_json(const struct export_data *);
+void		 export_oneway_csv(struct buf *, const struct export_data *);
 /* One CSV cell, quoted and guarded as above. */
 void		 export_csv_cell(struct buf *, const char *);
 

@@ -16,7 +16,12 @@
 	" 'YYYY-MM-DD HH24:MI'), '')," \
 	" to_char(last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')," \
 	" cost_micros, challenge_html," \
-	" coalesce(to_char(transcript_purged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '')"
+	" coalesce(to_char(transcript_purged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '')," \
+	" CASE WHEN kind = 'oneway' THEN (SELECT count(submitted) || '/' ||" \
+	" count(*) || ' answered' FROM oneway_questions q" \
+	" WHERE q.interview_id = interviews.id) ELSE '' END," \
+	" coalesce((SELECT recommendation FROM oneway_settings s" \
+	" WHERE s.interview_id = interviews.id), '')"
 
 static void
 iv_from_row(const struct db_res *r, int i, struct interview *iv)
@@ -48,6 +53,8 @@ iv_from_row(const struct db_res *r, int i, struct interview *iv)
 	iv->cost_micros = db_int(r, i, 24);
 	iv->challenge_html = db_null(r, i, 25) ? NULL : db_get(r, i, 25);
 	iv->transcript_deleted_on = db_get(r, i, 26);
+	iv->oneway_progress = db_get(r, i, 27);
+	iv->recommendation = db_get(r, i, 28);
 }
 
 enum status
@@ -498,7 +505,7 @@ candidate_lookup(struct arena *a, struct db *db, const char *cookie,
 }
 
 /* IV_COLS are columns 0..IV_NCOLS-1 of a row. */
-#define IV_NCOLS	27
+#define IV_NCOLS	29
 
 enum status
 candidate_interview(struct arena *a, struct db *db, const char *cookie,

@@ -48,6 +48,8 @@ struct interview {
 	long long	 cost_micros;	/* provider cost, millionths of USD */
 	const char	*challenge_html;	/* rendered once; NULL: not yet */
 	const char	*transcript_deleted_on;	/* "" or the day retention deleted it */
+	const char	*oneway_progress;	/* one-way: "2/5 answered", else "" */
+	const char	*recommendation;	/* one-way: "strong_yes", ... or "" */
 };
 
 /* What the create form gives; challenge_id 0: the custom title and text. */

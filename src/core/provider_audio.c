@@ -104,8 +104,10 @@ stt_try(struct arena *a, const struct provider *p, void *arg, long tmo,
 	memset(parts, 0, sizeof(parts));
 	memset(ar, 0, sizeof(*ar));
 	ar->retry_after_ms = -1;
-	parts[n++] = (struct http_part){ "file", NULL, 0, c->req->path,
-	    c->req->filename, c->req->ctype };
+	/* From memory when given: a decrypted recording never goes to disk. */
+	parts[n++] = (struct http_part){ "file", c->req->data, c->req->len,
+	    c->req->data != NULL ? NULL : c->req->path, c->req->filename,
+	    c->req->ctype };
 	parts[n++] = (struct http_part){ "model", c->req->model,
 	    strlen(c->req->model), NULL, NULL, NULL };
 	parts[n++] = (struct http_part){ "response_format", "json", 4, NULL,
@@ -139,7 +141,8 @@ provider_transcribe(struct arena *a, struct provider *p,
 
 	memset(res, 0, sizeof(*res));
 	res->text = "";
-	if (req->model == NULL || *req->model == '\0' || req->path == NULL ||
+	if (req->model == NULL || *req->model == '\0' ||
+	    (req->path == NULL && req->data == NULL) ||
 	    req->filename == NULL)
 		return ST_INVALID;
 	st = provider_run(a, p, req->model, stt_try, &c, &ar, &res->attempts,

@@ -12,10 +12,12 @@
 
 struct stt_req {
 	const char	*model;		/* "gpt-4o-mini-transcribe" */
-	const char	*path;		/* the recording on disk */
+	const char	*path;		/* the recording on disk, or NULL */
 	const char	*filename;	/* with an extension the provider knows */
 	const char	*ctype;		/* "audio/ogg", "audio/wav", ... */
 	const char	*language;	/* ISO-639-1, or NULL */
+	const void	*data;		/* instead of path: the recording in memory */
+	size_t		 len;
 };
 
 struct stt_res {

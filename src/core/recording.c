@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include "lib/crypto.h"
 #include "lib/filestore.h"
 #include "lib/log.h"
+#include "lib/seal.h"
 
 #define ACCEPTED	"Ogg (Opus or Vorbis), WAV, FLAC or MP3"
 #define JUDGE_WAIT_MS	30000	/* decoding 25 MiB takes well under a second */
@@ -89,47 +91,63 @@ check(const struct recording_env *env, const void *p, size_t len,
 	return ai->channels > 2 ? RR_CHANNELS : RR_NONE;
 }
 
-/* SHA-256 of the file as stored, and its size; -1 on a read error. */
-static int
-digest(const char *path, char hex[65], long long *bytes)
-{
-	crypto_hash_sha256_state	 h;
-	unsigned char			 buf[65536], out[crypto_hash_sha256_BYTES];
-	ssize_t				 n;
-	int				 fd;
-
-	if ((fd = open(path, O_RDONLY)) == -1)
-		return -1;
-	crypto_hash_sha256_init(&h);
-	*bytes = 0;
-	while ((n = read(fd, buf, sizeof(buf))) > 0) {
-		crypto_hash_sha256_update(&h, buf, (unsigned long long)n);
-		*bytes += n;
-	}
-	close(fd);
-	if (n < 0)
-		return -1;
-	crypto_hash_sha256_final(&h, out);
-	sodium_bin2hex(hex, 65, out, sizeof(out));
-	return 0;
-}
-
-/* Writes the upload, as sent or converted, to fd. */
+/* The WAV made from p[0..len), in an anonymous file mapped at *out. */
 static enum status
-write_body(int fd, const void *p, size_t len, int keep)
+convert(const void *p, size_t len, void **out, size_t *olen)
 {
 	const char	*why;
+	off_t		 end;
+	int		 mfd;
+	enum status	 st;
+
+	if ((mfd = memfd_create("wav", MFD_CLOEXEC)) == -1)
+		return ST_INTERNAL;
+	if ((st = audio_write_wav16(p, len, mfd, &why)) != ST_OK)
+		log_error("recording: conversion to WAV failed: %s",
+		    why != NULL ? why : "?");
+	else if ((end = lseek(mfd, 0, SEEK_END)) <= 0 ||
+	    (*out = mmap(NULL, (size_t)end, PROT_READ, MAP_PRIVATE, mfd, 0)) ==
+	    MAP_FAILED)
+		st = ST_INTERNAL;
+	else
+		*olen = (size_t)end;
+	close(mfd);
+	return st;
+}
+
+/* What is stored: the bytes, their size and SHA-256; the verdict says them. */
+static enum status
+write_plain(const struct recording_env *env, int fd, const void *p,
+    size_t len, unsigned char sha[crypto_hash_sha256_BYTES])
+{
+	crypto_hash_sha256(sha, p, len);
+	if (env->key != NULL)
+		return seal_write(env->key, p, len, fd);
+	if (filestore_write(fd, p, len) == 0)
+		return ST_OK;
+	log_error("recording: write: %s", strerror(errno));
+	return ST_INTERNAL;
+}
+
+/* Writes the upload, as sent or converted (sealed with a key), to fd. */
+static enum status
+write_body(const struct recording_env *env, int fd, const void *p,
+    size_t len, int keep, long long *bytes,
+    unsigned char sha[crypto_hash_sha256_BYTES])
+{
+	void		*w = NULL;
+	size_t		 wlen = 0;
 	enum status	 st;
 
 	if (keep) {
-		if (filestore_write(fd, p, len) == 0)
-			return ST_OK;
-		log_error("recording: write: %s", strerror(errno));
-		return ST_INTERNAL;
+		*bytes = (long long)len;
+		return write_plain(env, fd, p, len, sha);
 	}
-	if ((st = audio_write_wav16(p, len, fd, &why)) != ST_OK)
-		log_error("recording: conversion to WAV failed: %s",
-		    why != NULL ? why : "?");
+	if ((st = convert(p, len, &w, &wlen)) != ST_OK)
+		return st;
+	*bytes = (long long)wlen;
+	st = write_plain(env, fd, w, wlen, sha);
+	munmap(w, wlen);
 	return st;
 }
 
@@ -151,6 +169,8 @@ struct verdict {
 	enum recording_refusal	 why;
 	enum status		 st;
 	struct audio_info	 ai;
+	long long		 bytes;		/* the recording as kept, unsealed */
+	unsigned char		 sha[crypto_hash_sha256_BYTES];
 };
 
 /* In the child: check, then write the file as sent or converted. */
@@ -159,10 +179,10 @@ judge(const struct recording_env *env, const void *p, size_t len, int fd,
     struct verdict *v)
 {
 	v->st = ST_OK;
-	if ((v->why = check(env, p, len, &v->ai)) != RR_NONE)
+	if ((v->why = check(env, p, len, &v->ai)) != RR_NONE || fd < 0)
 		return;
-	v->st = write_body(fd, p, len, kinds[v->ai.kind].keep ||
-	    v->ai.pcm16_mono);
+	v->st = write_body(env, fd, p, len, kinds[v->ai.kind].keep ||
+	    v->ai.pcm16_mono, &v->bytes, v->sha);
 }
 
 /* Reads the child's verdict, waiting at most JUDGE_WAIT_MS; -1 if none came. */
@@ -257,15 +277,25 @@ recording_save(struct arena *a, const struct recording_env *env,
 	rec->ctype = kinds[v.ai.kind].ctype;
 	rec->sent_format = v.ai.name;
 	rec->duration_ms = v.ai.duration_ms;
+	rec->bytes = v.bytes;
+	rec->encrypted = env->key != NULL;
+	sodium_bin2hex(rec->sha256, sizeof(rec->sha256), v.sha, sizeof(v.sha));
 	name(a, env, org, iv, n, rec);
-	if ((st = filestore_commit(fd, tmp, rec->abs)) != ST_OK)
+	return filestore_commit(fd, tmp, rec->abs);
+}
+
+enum status
+recording_probe(const struct recording_env *env, const void *p, size_t len,
+    struct audio_info *ai, enum recording_refusal *why)
+{
+	struct verdict	 v;
+	enum status	 st;
+
+	if ((st = judge_apart(env, p, len, -1, &v)) != ST_OK)
 		return st;
-	if (digest(rec->abs, rec->sha256, &rec->bytes) != 0) {
-		log_error("recording: cannot read back %s", rec->abs);
-		recording_discard(rec);
-		return ST_INTERNAL;
-	}
-	return ST_OK;
+	*ai = v.ai;
+	ai->name = audio_kind_str(v.ai.kind);	/* the child's pointer is not ours */
+	return (*why = v.why) == RR_NONE ? ST_OK : ST_INVALID;
 }
 
 void
@@ -280,7 +310,7 @@ enum status
 recording_insert(struct arena *a, struct db *db, long long org, long long iv,
     int n, const struct recording *rec, const char *transcript)
 {
-	const char	*p[9];
+	const char	*p[10];
 
 	p[0] = db_i64(a, org);
 	p[1] = db_i64(a, iv);
@@ -291,10 +321,11 @@ recording_insert(struct arena *a, struct db *db, long long org, long long iv,
 	p[6] = db_i64(a, rec->duration_ms);
 	p[7] = rec->sha256;
 	p[8] = transcript;
+	p[9] = rec->encrypted ? "t" : "f";
 	return db_exec(a, db, SQL("INSERT INTO recordings (org_id,"
 	    " interview_id, question_n, path, format, bytes, duration_ms,"
-	    " checksum, transcript) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
-	    " $9)"), p, NITEMS(p), NULL);
+	    " checksum, transcript, encrypted) VALUES ($1, $2, $3, $4, $5, $6,"
+	    " $7, $8, $9, $10)"), p, NITEMS(p), NULL);
 }
 
 enum status
@@ -341,7 +372,7 @@ recording_list(struct arena *a, struct db *db, long long org, long long iv,
 	*out = NULL;
 	*n = 0;
 	st = db_query(a, db, SQL("SELECT question_n, path, format, bytes,"
-	    " duration_ms, coalesce(transcript, '') FROM recordings"
+	    " duration_ms, coalesce(transcript, ''), encrypted FROM recordings"
 	    " WHERE org_id = $1 AND interview_id = $2"
 	    " ORDER BY question_n, attempt"), p, 2, &r);
 	if (st != ST_OK)
@@ -355,6 +386,85 @@ recording_list(struct arena *a, struct db *db, long long org, long long iv,
 		(*out)[i].bytes = db_int(r, (int)i, 3);
 		(*out)[i].duration_ms = db_int(r, (int)i, 4);
 		(*out)[i].transcript = db_get(r, (int)i, 5);
+		(*out)[i].encrypted = db_bool(r, (int)i, 6);
 	}
 	return ST_OK;
+}
+
+/* Copies a file not sealed (kept before a key was set, or without one). */
+static enum status
+read_plain(int fd, int (*out)(void *, const void *, size_t), void *arg)
+{
+	char	 buf[65536];
+	ssize_t	 n;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (out(arg, buf, (size_t)n) == -1)
+			return ST_INTERNAL;
+	return n == 0 ? ST_OK : ST_INTERNAL;
+}
+
+enum status
+recording_read(struct arena *a, const struct recording_env *env,
+    const char *path, int encrypted,
+    int (*out)(void *, const void *, size_t), void *arg)
+{
+	char		*abs;
+	int		 fd;
+	enum status	 st;
+
+	if (*path == '/' || strstr(path, "..") != NULL)
+		return ST_NOTFOUND;
+	abs = arena_printf(a, "%s/%s", env->storage_dir, path);
+	if ((fd = open(abs, O_RDONLY | O_CLOEXEC)) == -1) {
+		log_error("recording: cannot open %s: %s", abs, strerror(errno));
+		return errno == ENOENT ? ST_NOTFOUND : ST_INTERNAL;
+	}
+	if (!encrypted)
+		st = read_plain(fd, out, arg);
+	else if (env->key == NULL) {
+		log_error("recording: %s is sealed and no recording_key is set",
+		    abs);
+		st = ST_UNAVAILABLE;
+	} else if ((st = seal_read(env->key, fd, out, arg)) == ST_INVALID)
+		log_error("recording: %s is cut short or altered", abs);
+	close(fd);
+	return st;
+}
+
+struct membuf {
+	struct arena	*a;
+	char		*p;
+	size_t		 len, cap;
+};
+
+static int
+collect(void *arg, const void *p, size_t n)
+{
+	struct membuf	*m = arg;
+	char		*q;
+
+	if (m->len + n > m->cap) {
+		m->cap = (m->len + n) * 2;
+		q = arena_alloc(m->a, m->cap);
+		if (m->len > 0)
+			memcpy(q, m->p, m->len);
+		m->p = q;
+	}
+	memcpy(m->p + m->len, p, n);
+	m->len += n;
+	return 0;
+}
+
+enum status
+recording_load(struct arena *a, const struct recording_env *env,
+    const char *path, int encrypted, char **p, size_t *len)
+{
+	struct membuf	 m = { a, NULL, 0, 0 };
+	enum status	 st;
+
+	st = recording_read(a, env, path, encrypted, collect, &m);
+	*p = m.p;
+	*len = m.len;
+	return st;
 }

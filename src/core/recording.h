@@ -3,7 +3,8 @@
  * format, length, channels), converted to 16-bit mono WAV when it is a WAV
  * of another kind or a format the transcriber does not take, and stored
  * under storage_dir/org-ORG/audio/ through a temporary file that is synced
- * and renamed: a file in the folder is always whole.
+ * and renamed: a file in the folder is always whole.  With a key it is
+ * sealed (lib/seal); bytes and SHA-256 are those of the recording itself.
  */
 #ifndef VIVA_RECORDING_H
 #define VIVA_RECORDING_H
@@ -19,6 +20,7 @@ struct recording_env {
 	const char	*storage_dir;
 	long		 max_bytes;
 	int		 max_seconds;
+	const unsigned char *key;	/* SEAL_KEY_LEN bytes sealing files; NULL: plain */
 };
 
 /* Why an upload was refused; recording_refusal_text says it to the person. */
@@ -41,6 +43,7 @@ struct recording {
 	long long	 bytes;
 	long long	 duration_ms;
 	char		 sha256[65];
+	int		 encrypted;	/* sealed at rest (lib/seal) */
 };
 
 /*
@@ -52,6 +55,15 @@ struct recording {
 enum status	recording_save(struct arena *, const struct recording_env *,
 		    long long org, long long iv, int n, const void *p,
 		    size_t len, struct recording *rec,
+		    enum recording_refusal *why);
+struct audio_info;
+/*
+ * Only checks p[0..len) as recording_save does (libsndfile, in a child
+ * process), storing nothing: ST_OK with *ai filled, or ST_INVALID with
+ * *why, or ST_INTERNAL when the child could not start.
+ */
+enum status	recording_probe(const struct recording_env *, const void *p,
+		    size_t len, struct audio_info *ai,
 		    enum recording_refusal *why);
 /* Removes a stored file that will not be kept (its answer was not recorded). */
 void		recording_discard(const struct recording *);
@@ -65,6 +77,18 @@ enum status	recording_insert(struct arena *, struct db *, long long org,
  */
 enum status	recording_answered(struct arena *, struct db *, long long iv,
 		    int max, unsigned char **out);
+/*
+ * Streams the recording at path (relative to env->storage_dir) to out,
+ * decrypted when encrypted (lib/seal).  ST_NOTFOUND for a missing file or
+ * a path not ours, ST_INVALID for a sealed file cut or altered (logged),
+ * ST_UNAVAILABLE for a sealed file and no key.
+ */
+enum status	recording_read(struct arena *, const struct recording_env *,
+		    const char *path, int encrypted,
+		    int (*out)(void *, const void *, size_t), void *arg);
+/* As recording_read, into memory from a (the caller zeroes it when done). */
+enum status	recording_load(struct arena *, const struct recording_env *,
+		    const char *path, int encrypted, char **p, size_t *len);
 /* A stored recording as the interviewer's page lists it. */
 struct recording_row {
 	int		 n;		/* the question it answers */
@@ -73,6 +97,7 @@ struct recording_row {
 	long long	 bytes;
 	long long	 duration_ms;
 	const char	*transcript;	/* "" if none */
+	int		 encrypted;	/* sealed: the app decrypts, not nginx */
 };
 
 /* Interview iv's recordings, if it is org's, by question; *n may be 0. */

@@ -6,6 +6,7 @@
 
 #include "core/event.h"
 #include "core/retention.h"
+#include "lib/chunks.h"
 
 static const char *
 days_param(struct arena *a, int days)
@@ -154,6 +155,31 @@ run_org_recordings(struct arena *a, struct db *db, const char *storage_dir,
 	return ST_OK;
 }
 
+/*
+ * Chunked uploads never finalised (the candidate gave up) are forgotten
+ * after two days: their rows, then their chunk folders.  Not a retention
+ * setting: chunks are not answers, and nobody can see them.
+ */
+static enum status
+prune_uploads(struct arena *a, struct db *db, const char *storage_dir,
+    int dry_run)
+{
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	if (dry_run)
+		return ST_OK;
+	st = db_query(a, db, SQL("DELETE FROM oneway_uploads WHERE created_at <"
+	    " now() - interval '2 days' RETURNING id"), NULL, 0, &r);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < db_rows(r); i++)
+		chunks_remove(arena_printf(a, "%s/tmp/up-%s", storage_dir,
+		    db_get(r, i, 0)));
+	return ST_OK;
+}
+
 enum status
 retention_run(struct arena *a, struct db *db, const char *storage_dir,
     int dry_run, struct retention_report *rep)
@@ -179,5 +205,5 @@ retention_run(struct arena *a, struct db *db, const char *storage_dir,
 		if ((st = run_org_recordings(a, db, storage_dir, db_int(r, i, 0),
 		    (int)db_int(r, i, 1), dry_run, rep)) != ST_OK)
 			return st;
-	return ST_OK;
+	return prune_uploads(a, db, storage_dir, dry_run);
 }

@@ -1,4 +1,5 @@
 /* voice.c: a voice answer: store, transcribe, answer; undone at any step that fails. */
+#include <sodium.h>
 #include <string.h>
 
 #include "core/provider_audio.h"
@@ -70,14 +71,29 @@ transcribe(struct arena *a, const struct voice_env *env,
 {
 	struct stt_req	 rq;
 	struct stt_res	 rs;
+	char		*plain = NULL;
+	size_t		 len = 0;
+	enum status	 st;
 
 	memset(&rq, 0, sizeof(rq));
 	rq.model = env->stt_model;
 	rq.path = rec->abs;
+	/* A sealed file goes to the transcriber decrypted, from memory only. */
+	if (rec->encrypted) {
+		if (recording_load(a, &env->rec, rec->path, 1, &plain, &len) !=
+		    ST_OK)
+			return ST_INTERNAL;
+		rq.path = NULL;
+		rq.data = plain;
+		rq.len = len;
+	}
 	rq.filename = arena_printf(a, "answer.%s", rec->format);
 	rq.ctype = rec->ctype;
 	rq.language = env->stt_language;
-	if (provider_transcribe(a, env->prov, &rq, &rs) != ST_OK) {
+	st = provider_transcribe(a, env->prov, &rq, &rs);
+	if (plain != NULL)
+		sodium_memzero(plain, len);
+	if (st != ST_OK) {
 		log_warn("voice: transcription failed: %s: %s",
 		    rs.error_code != NULL ? rs.error_code : "invalid",
 		    rs.error_message != NULL ? rs.error_message : "");

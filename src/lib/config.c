@@ -37,6 +37,8 @@ static const struct ckey keys[] = {
 	{ "ai_minute_prices", "VIVA_AI_MINUTE_PRICES", C_MINUTE_PRICES, offsetof(struct config, ai_minute_prices), 0, 0 },
 	{ "ai_realtime_model", "VIVA_AI_REALTIME_MODEL", C_STR, offsetof(struct config, ai_realtime_model), 0, 0 },
 	{ "ticket_key", "VIVA_TICKET_KEY", C_STR, offsetof(struct config, ticket_key), 0, 0 },
+	{ "recording_key", "VIVA_RECORDING_KEY", C_STR, offsetof(struct config, recording_key), 0, 0 },
+	{ "oneway_max_bytes", "VIVA_ONEWAY_MAX_BYTES", C_LONG, offsetof(struct config, oneway_max_bytes), 4096, 1L << 30 },
 	{ "worker_port", "VIVA_WORKER_PORT", C_INT, offsetof(struct config, worker_port), 1, 65535 },
 	{ "cost_warn_cents", "VIVA_COST_WARN_CENTS", C_INT, offsetof(struct config, cost_warn_cents), 0, 100000000 },
 	{ "storage_dir", "VIVA_STORAGE_DIR", C_STR, offsetof(struct config, storage_dir), 0, 0 },
@@ -328,6 +330,9 @@ config_load(const char *path, struct config *c, char *err, size_t errsz)
 	c->tts_espeak_voice = xstrdup("en-us");
 	c->ai_realtime_model = xstrdup("gpt-realtime");
 	c->ticket_key = xstrdup("");
+	c->recording_key = xstrdup("");
+	/* 64 MiB: a few minutes of browser video (WebM, ~1-2 Mbit/s). */
+	c->oneway_max_bytes = 64L << 20;
 	c->worker_port = 8090;
 	if (path == NULL)
 		path = getenv("VIVA_CONFIG");
@@ -419,5 +424,8 @@ config_free(struct config *c)
 	if (c->ticket_key != NULL)
 		sodium_memzero(c->ticket_key, strlen(c->ticket_key));
 	free(c->ticket_key);
+	if (c->recording_key != NULL)
+		sodium_memzero(c->recording_key, strlen(c->recording_key));
+	free(c->recording_key);
 	memset(c, 0, sizeof(*c));
 }

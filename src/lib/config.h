@@ -34,6 +34,8 @@ struct config {
 	char	*tts_espeak_voice;
 	char	*ai_realtime_model;	/* model of the realtime (voice) API */
 	char	*ticket_key;	/* a secret: 64 hex chars signing realtime tickets */
+	char	*recording_key;	/* a secret: 64 hex chars sealing recordings at rest */
+	long	 oneway_max_bytes;	/* one one-way answer (audio or video) */
 	int	 worker_port;	/* viva-worker listens on 127.0.0.1:worker_port */
 	int	 secure;	/* derived: base_url starts with https:// */
 };

@@ -237,6 +237,9 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 		view_set_str(e, "candidate_email", iv[i].candidate_email);
 		view_set_str(e, "challenge_title", iv[i].challenge_title);
 		view_set_str(e, "kind", iv[i].kind);
+		view_set_str(e, "oneway_progress", iv[i].oneway_progress);
+		view_set_str(e, "recommendation", oneway_recommendation_label(
+		    iv[i].recommendation));
 		/* Worth a look: the provider cost passed the configured line. */
 		if (iv[i].cost_micros > (long long)r->app->cfg.cost_warn_cents *
 		    10000)
@@ -493,6 +496,9 @@ admin_interview_show(struct req *r)
 	view_set_bool(v, "refresh", strcmp(iv.status, "active") == 0 &&
 	    params_val(&r->query, "confirm") == NULL);
 	set_confirm(r, v);
+	if (strcmp(iv.kind, "oneway") == 0 &&
+	    (st = admin_oneway_report(r, v, &iv)) != ST_OK)
+		return st;
 	if (strcmp(iv.kind, "adaptive") == 0 &&
 	    ((st = admin_adaptive_report(r, v, &iv)) != ST_OK ||
 	    (st = admin_recordings_view(r, v, &iv)) != ST_OK))

@@ -53,7 +53,7 @@ admin_recording_audio(struct req *r)
 		return st;
 	for (i = 0; i < n; i++)
 		if (rec[i].n == q)
-			return storage_send(r, rec[i].path,
+			return recording_send(r, rec[i].path, rec[i].encrypted,
 			    recording_ctype(rec[i].format));
 	return ST_NOTFOUND;
 }

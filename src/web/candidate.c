@@ -179,6 +179,8 @@ static const char *const end_texts[][2] = {
 	    " thank you." },
 	{ "bank_empty", "There are no more questions for this role. The"
 	    " interview is complete: thank you." },
+	{ "answered", "Every question is answered. The interview is"
+	    " complete: thank you." },
 };
 
 const char *
@@ -255,6 +257,8 @@ candidate_page(struct req *r)
 	r->no_store = 1;
 	if (strcmp(iv.kind, "adaptive") == 0)
 		return candidate_adaptive_page(r, &iv, 200, NULL, NULL);
+	if (strcmp(iv.kind, "oneway") == 0)
+		return candidate_oneway_page(r, &iv, 200, NULL);
 	if (strcmp(iv.status, "created") == 0 && !iv.invite_expired)
 		return render_consent(r, &iv);
 	return render_interview(r, &iv, 200, NULL, NULL);

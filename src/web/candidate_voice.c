@@ -39,6 +39,7 @@ voice_env(struct req *r, const struct interview *iv)
 	e.rec.storage_dir = c->storage_dir;
 	e.rec.max_bytes = c->audio_max_bytes;
 	e.rec.max_seconds = c->audio_max_seconds;
+	e.rec.key = r->app->has_recording_key ? r->app->recording_key : NULL;
 	e.prov = provider_of(r, iv);
 	e.stt_model = c->stt_model;
 	e.stt_language = c->stt_language;
@@ -255,6 +256,32 @@ storage_send(struct req *r, const char *path, const char *ctype)
 	return ST_NOTFOUND;
 }
 
+static int
+send_piece(void *arg, const void *p, size_t n)
+{
+	resp_stream_write(arg, p, n);
+	return 0;
+}
+
+enum status
+recording_send(struct req *r, const char *path, int encrypted,
+    const char *ctype)
+{
+	struct recording_env	 env;
+	enum status		 st;
+
+	if (!encrypted)
+		return storage_send(r, path, ctype);
+	memset(&env, 0, sizeof(env));
+	env.storage_dir = r->app->cfg.storage_dir;
+	env.key = r->app->has_recording_key ? r->app->recording_key : NULL;
+	/* Sealed: nginx cannot send it; the app decrypts as it streams. */
+	resp_stream_begin(r, 200, ctype);
+	if ((st = recording_read(r->a, &env, path, 1, send_piece, r)) != ST_OK)
+		log_error("recording: %s sent short: %s", path, status_str(st));
+	return ST_OK;
+}
+
 /* GET /c/question/:n/audio: question n read aloud. */
 enum status
 candidate_question_audio(struct req *r)
@@ -271,6 +298,8 @@ candidate_question_audio(struct req *r)
 	if ((st = req_arg_id(r, 0, &n)) != ST_OK ||
 	    (st = candidate_session_load(r, &iv)) != ST_OK)
 		return st;
+	if (strcmp(iv.kind, "oneway") == 0)
+		return candidate_oneway_audio(r, &iv, (int)n);
 	if (strcmp(iv.kind, "adaptive") != 0 ||
 	    (st = voice_offered(r->a, r->db, iv.id, &offered)) != ST_OK ||
 	    !offered)

@@ -2,6 +2,7 @@
 #ifndef VIVA_HANDLERS_H
 #define VIVA_HANDLERS_H
 
+#include "core/oneway.h"
 #include "req.h"
 
 /* auth.c: sign-in and sessions */
@@ -150,12 +151,60 @@ extern const struct field candidate_voice_fields[];
  * sends it (X-Accel-Redirect to its internal /_storage/ location).
  */
 enum status	storage_send(struct req *, const char *path, const char *ctype);
+/*
+ * A stored recording, already authorised: nginx sends a plain one; a
+ * sealed one is decrypted by the app and streamed with ctype.
+ */
+enum status	recording_send(struct req *, const char *path, int encrypted,
+		    const char *ctype);
 
 /* admin_recordings.c: the interviewer hears the voice answers */
 /* Sets "recordings" (players and transcripts) on the interview page's view. */
 enum status	admin_recordings_view(struct req *, struct view *,
 		    const struct interview *);
 enum status	admin_recording_audio(struct req *);
+
+/* admin_oneway.c: one-way interviews: the form, the review page, ratings */
+enum status	admin_oneway_new(struct req *);
+enum status	admin_oneway_create(struct req *);
+enum status	admin_oneway_answer(struct req *);
+enum status	admin_oneway_rate(struct req *);
+enum status	admin_oneway_recommend(struct req *);
+extern const struct field oneway_fields[];
+extern const struct field oneway_rating_fields[];
+extern const struct field oneway_recommend_fields[];
+/* Fills v with the answers, ratings and recommendation (admin/interview). */
+enum status	admin_oneway_report(struct req *, struct view *,
+		    const struct interview *);
+
+/* candidate_oneway.c: the one-way interview, question by question */
+/* The page: consent, the open question with its take, or finished. */
+enum status	candidate_oneway_page(struct req *, const struct interview *,
+		    int code, const char *error);
+enum status	candidate_oneway_answer(struct req *);
+enum status	candidate_oneway_too_large(struct req *);
+enum status	candidate_oneway_submit(struct req *);
+enum status	candidate_oneway_take(struct req *);
+/* Question n read aloud (GET /c/question/:n/audio of a one-way interview). */
+enum status	candidate_oneway_audio(struct req *, const struct interview *,
+		    int n);
+/* Stores p[0..len) as question n's next take; else *code and *msg say why. */
+enum status	candidate_oneway_store_take(struct req *,
+		    const struct interview *, int n, const void *p, size_t len,
+		    int *attempt, int *code, const char **msg);
+/* Where takes are stored, their size limit and the sealing key. */
+struct oneway_env	oneway_env_of(struct req *);
+/* Streams a take decrypted, with its Content-Type. */
+enum status	oneway_send(struct req *, const struct oneway_question *);
+extern const struct field candidate_oneway_fields[];
+extern const struct field candidate_oneway_submit_fields[];
+
+/* candidate_upload.c: resumable chunked uploads of one-way answers (JSON) */
+enum status	candidate_upload_start(struct req *);
+enum status	candidate_upload_status(struct req *);
+enum status	candidate_upload_chunk(struct req *);
+enum status	candidate_upload_finalize(struct req *);
+extern const struct field upload_start_fields[];
 
 /* candidate.c: the candidate's pages (cookie from the invite link) */
 enum status	candidate_invite(struct req *);

@@ -10,6 +10,7 @@
 
 #include "core/tokenizer.h"
 #include "lib/crypto.h"
+#include "lib/seal.h"
 #include "lib/ticket.h"
 #include "lib/log.h"
 #include "handlers.h"
@@ -149,6 +150,16 @@ setup_app(struct app *app, const struct options *o)
 		}
 		app->has_ticket_key = 1;
 	}
+	if (*app->cfg.recording_key != '\0') {
+		if (seal_key_parse(app->cfg.recording_key,
+		    app->recording_key) != ST_OK) {
+			log_error("config: recording_key must be 64 hex characters");
+			return -1;
+		}
+		app->has_recording_key = 1;
+	} else
+		log_warn("config: no recording_key: recordings are stored"
+		    " unencrypted");
 	static_version(app);
 	return 0;
 }

@@ -78,6 +78,7 @@ read_body(struct req *r, size_t len)
  */
 static const char *const upload_paths[] = {
 	"/c/answer/voice",
+	"/c/oneway/answer",	/* one-way answers: oneway_max_bytes */
 };
 #define UPLOAD_SLACK	(64 * 1024)	/* multipart headers and small fields */
 
@@ -95,6 +96,8 @@ is_upload(const struct req *r)
 static long
 body_limit(const struct req *r)
 {
+	if (is_upload(r) && strcmp(r->path, "/c/oneway/answer") == 0)
+		return r->app->cfg.oneway_max_bytes + UPLOAD_SLACK;
 	if (is_upload(r))
 		return r->app->cfg.audio_max_bytes + UPLOAD_SLACK;
 	return r->app->cfg.max_body;

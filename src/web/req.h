@@ -31,6 +31,8 @@ struct app {
 	char		 static_version[16];	/* cache-busting suffix for /static/ URLs */
 	unsigned char	 ticket_key[32];	/* signs realtime tickets (TICKET_KEY_LEN) */
 	int		 has_ticket_key;	/* 0: voice is off on this host */
+	unsigned char	 recording_key[32];	/* seals recordings at rest (SEAL_KEY_LEN) */
+	int		 has_recording_key;	/* 0: one-way answers stored plain */
 };
 
 struct route;

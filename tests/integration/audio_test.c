@@ -314,6 +314,11 @@ test_a_recording_becomes_the_answer_through_its_transcript(void **state)
 	    " AND question_n = 1", c.id);
 	assert_non_null(strstr(path, "org-"));
 	assert_int_equal(stack_sh(&S, "test -s \"$VAR/storage/%s\"", path), 0);
+	/* Sealed at rest with make run's recording_key; played back whole below. */
+	assert_int_equal(stack_sh(&S, "head -c 8 \"$VAR/storage/%s\" | grep -q"
+	    " VIVASEAL", path), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld AND encrypted", c.id), 1);
 	free(path);
 	/* The transcriber got a file it knows, with the configured model. */
 	s = fakeai_call("/_fake/requests", NULL);

@@ -147,7 +147,7 @@ static struct stt_req
 stt(void)
 {
 	struct stt_req	 rq = { "gpt-4o-mini-transcribe", wav, "answer.wav",
-			    "audio/wav", "en" };
+			    "audio/wav", "en", NULL, 0 };
 
 	return rq;
 }

@@ -6,6 +6,8 @@
 
 #include <cmocka.h>
 
+#include <sodium.h>
+
 #include <dirent.h>
 #include <math.h>
 #include <sndfile.h>
@@ -89,7 +91,7 @@ count_files(const char *path)
 static struct recording_env
 env(void)
 {
-	struct recording_env	 e = { dir, 200 * 1024, 5 };
+	struct recording_env	 e = { dir, 200 * 1024, 5, NULL };
 
 	return e;
 }
@@ -135,6 +137,51 @@ test_ogg_is_kept_as_sent_under_the_org(void **state)
 	assert_int_equal(strlen(rec.sha256), 64);
 	recording_discard(&rec);
 	assert_int_not_equal(stat(rec.abs, &sb), 0);
+	free(b.p);
+	arena_free(a);
+}
+
+/* With a key: sealed on disk, read back whole; size and sum of the plain bytes. */
+static void
+test_a_key_seals_the_file_and_reading_gives_it_back(void **state)
+{
+	static const unsigned char key[32] = { 9, 8, 7 };
+	struct recording_env	 e = env();
+	struct blob		 b = tone(SF_FORMAT_OGG | SF_FORMAT_OPUS, 1,
+				    48000, 700);
+	struct arena		*a = arena_new();
+	struct recording	 rec;
+	enum recording_refusal	 why;
+	unsigned char		 h[32];
+	char			*back, hex[65], head[8];
+	size_t			 len;
+	FILE			*fp;
+
+	(void)state;
+	e.key = key;
+	assert_int_equal(recording_save(a, &e, 7, 43, 1, b.p, b.len, &rec,
+	    &why), ST_OK);
+	assert_true(rec.encrypted);
+	assert_int_equal(rec.bytes, (long long)b.len);
+	crypto_hash_sha256(h, (unsigned char *)b.p, b.len);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	assert_string_equal(rec.sha256, hex);
+	assert_non_null(fp = fopen(rec.abs, "rb"));
+	assert_int_equal(fread(head, 1, 8, fp), 8);
+	fclose(fp);
+	assert_memory_equal(head, "VIVASEAL", 8);
+	assert_int_equal(recording_load(a, &e, rec.path, 1, &back, &len), ST_OK);
+	assert_int_equal(len, b.len);
+	assert_memory_equal(back, b.p, b.len);
+	/* Without the key it cannot be read; as plain it is not the recording. */
+	e.key = NULL;
+	assert_int_equal(recording_load(a, &e, rec.path, 1, &back, &len),
+	    ST_UNAVAILABLE);
+	assert_int_equal(recording_load(a, &e, rec.path, 0, &back, &len), ST_OK);
+	assert_true(len != b.len || memcmp(back, b.p, len) != 0);
+	assert_int_equal(recording_load(a, &e, "../etc/passwd", 0, &back, &len),
+	    ST_NOTFOUND);
+	recording_discard(&rec);
 	free(b.p);
 	arena_free(a);
 }
@@ -217,7 +264,7 @@ static void
 test_an_unwritable_folder_is_an_internal_error(void **state)
 {
 	struct recording_env	 e = { "/proc/viva-cannot-write-here", 200 * 1024,
-				    5 };
+				    5, NULL };
 	struct blob		 b = tone(SF_FORMAT_OGG | SF_FORMAT_OPUS, 1,
 				    48000, 500);
 	struct arena		*a = arena_new();
@@ -237,6 +284,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ogg_is_kept_as_sent_under_the_org),
 		cmocka_unit_test(test_stereo_float_wav_becomes_mono_pcm16),
+		cmocka_unit_test(test_a_key_seals_the_file_and_reading_gives_it_back),
 		cmocka_unit_test(test_refusals_leave_no_file),
 		cmocka_unit_test(test_an_unwritable_folder_is_an_internal_error),
 	};

@@ -1,0 +1,131 @@
+/*
+ * export_oneway.c: the one-way interview's part of the exports: each
+ * question with its submitted take (format, size, checksum-free), the
+ * transcript, the interviewer's rating and notes, and the recommendation.
+ * The recordings themselves stay on the server (encrypted); the exports
+ * name them by URL.
+ */
+#include <json-c/json.h>
+#include <string.h>
+
+#include "export.h"
+
+void
+export_oneway_markdown(struct buf *b, const struct export_data *d)
+{
+	const struct oneway_question	*q;
+	size_t				 i;
+
+	buf_printf(b, "\n## One-way interview\n\n");
+	buf_printf(b, "- Answers: %s, at most %d s, %d attempt(s) each\n",
+	    d->ow->media, d->ow->answer_s, d->ow->max_attempts);
+	if (*d->ow->recommendation)
+		buf_printf(b, "- Recommendation: %s (by %s)%s%s\n",
+		    oneway_recommendation_label(d->ow->recommendation),
+		    d->ow->recommended_by,
+		    *d->ow->recommendation_notes ? ": " : "",
+		    d->ow->recommendation_notes);
+	else
+		buf_puts(b, "- Recommendation: none yet\n");
+	for (i = 0; i < d->nowq; i++) {
+		q = &d->owq[i];
+		buf_printf(b, "\n### Question %d\n\n%s\n\n", q->n, q->body);
+		if (q->submitted == 0) {
+			buf_printf(b, "*Not answered (%d take(s)).*\n", q->takes);
+			continue;
+		}
+		buf_printf(b, "*Answer: attempt %d of %d take(s), %s, %lld"
+		    " bytes; /admin/interviews/%lld/answers/%d*\n\n", q->submitted,
+		    q->takes, q->ctype, q->bytes, d->iv->id, q->n);
+		buf_printf(b, "Transcript: %s\n\n", q->transcript);
+		if (q->rating > 0)
+			buf_printf(b, "Rating: %d/5 (by %s)%s%s\n", q->rating,
+			    q->rated_by, *q->notes ? ": " : "", q->notes);
+		else
+			buf_puts(b, "Rating: none yet\n");
+	}
+}
+
+static struct json_object *
+jstr(const char *s)
+{
+	return json_object_new_string(s != NULL ? s : "");
+}
+
+struct json_object *
+export_oneway_json(const struct export_data *d)
+{
+	const struct oneway_question	*q;
+	struct json_object		*o = json_object_new_object();
+	struct json_object		*arr = json_object_new_array(), *e;
+	size_t				 i;
+
+	json_object_object_add(o, "media", jstr(d->ow->media));
+	json_object_object_add(o, "answer_seconds",
+	    json_object_new_int(d->ow->answer_s));
+	json_object_object_add(o, "max_attempts",
+	    json_object_new_int(d->ow->max_attempts));
+	json_object_object_add(o, "recommendation",
+	    jstr(d->ow->recommendation));
+	json_object_object_add(o, "recommendation_notes",
+	    jstr(d->ow->recommendation_notes));
+	json_object_object_add(o, "recommended_by",
+	    jstr(d->ow->recommended_by));
+	for (i = 0; i < d->nowq; i++) {
+		q = &d->owq[i];
+		e = json_object_new_object();
+		json_object_object_add(e, "n", json_object_new_int(q->n));
+		json_object_object_add(e, "question", jstr(q->body));
+		json_object_object_add(e, "takes", json_object_new_int(q->takes));
+		json_object_object_add(e, "submitted_attempt",
+		    q->submitted > 0 ? json_object_new_int(q->submitted) : NULL);
+		json_object_object_add(e, "content_type",
+		    jstr(q->submitted > 0 ? q->ctype : ""));
+		json_object_object_add(e, "bytes", json_object_new_int64(
+		    q->submitted > 0 ? q->bytes : 0));
+		json_object_object_add(e, "transcript", jstr(q->submitted > 0 ?
+		    q->transcript : ""));
+		json_object_object_add(e, "rating", q->rating > 0 ?
+		    json_object_new_int(q->rating) : NULL);
+		json_object_object_add(e, "notes", jstr(q->notes));
+		json_object_object_add(e, "rated_by", jstr(q->rated_by));
+		json_object_array_add(arr, e);
+	}
+	json_object_object_add(o, "answers", arr);
+	return o;
+}
+
+void
+export_oneway_csv(struct buf *b, const struct export_data *d)
+{
+	const struct oneway_question	*q;
+	size_t				 i;
+
+	buf_puts(b, "n,question,takes,submitted_attempt,content_type,bytes,"
+	    "transcript,rating,rated_by,notes,recommendation,"
+	    "recommendation_notes\r\n");
+	for (i = 0; i < d->nowq; i++) {
+		q = &d->owq[i];
+		buf_printf(b, "%d,", q->n);
+		export_csv_cell(b, q->body);
+		buf_printf(b, ",%d,", q->takes);
+		if (q->submitted > 0)
+			buf_printf(b, "%d", q->submitted);
+		buf_putc(b, ',');
+		export_csv_cell(b, q->submitted > 0 ? q->ctype : "");
+		buf_printf(b, ",%lld,", q->submitted > 0 ? q->bytes : 0);
+		export_csv_cell(b, q->submitted > 0 ? q->transcript : "");
+		buf_putc(b, ',');
+		if (q->rating > 0)
+			buf_printf(b, "%d", q->rating);
+		buf_putc(b, ',');
+		export_csv_cell(b, q->rated_by);
+		buf_putc(b, ',');
+		export_csv_cell(b, q->notes);
+		buf_putc(b, ',');
+		export_csv_cell(b, d->ow->recommendation);
+		buf_putc(b, ',');
+		export_csv_cell(b, d->ow->recommendation_notes);
+		buf_puts(b, "\r\n");
+	}
+}

@@ -1,0 +1,339 @@
+/* oneway.c: one-way interviews in the database: creation, questions, takes, submission, ratings. */
+#include <string.h>
+
+#include "core/oneway.h"
+#include "lib/crypto.h"
+#include "lib/log.h"
+
+enum status
+oneway_create(struct arena *a, struct db *db, long long org, long long user,
+    const struct oneway_new *in, char **token, long long *id)
+{
+	const char	*p[8], *q[5];
+	struct db_res	*r;
+	size_t		 i;
+	enum status	 st;
+
+	*token = crypto_token(a, 32);
+	p[0] = db_i64(a, org);
+	p[1] = db_i64(a, user);
+	p[2] = in->candidate_name;
+	p[3] = in->candidate_email;
+	p[4] = crypto_token_hash(a, *token, strlen(*token));
+	p[5] = db_i64(a, in->expiry_days);
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	/* A day from consent to the last answer; tokens are not spent here. */
+	st = db_query(a, db, SQL("INSERT INTO interviews (org_id, created_by,"
+	    " kind, candidate_name, candidate_email, invite_hash,"
+	    " invite_expires_at, time_limit_s, timed, token_budget,"
+	    " challenge_title) VALUES ($1, $2, 'oneway', $3, $4, $5,"
+	    " now() + make_interval(days => $6::int), 86400, false, 1000,"
+	    " 'One-way interview') RETURNING id"), p, 6, &r);
+	if (st != ST_OK)
+		goto out;
+	*id = db_int(r, 0, 0);
+	p[0] = db_i64(a, *id);
+	p[1] = in->media;
+	p[2] = db_i64(a, in->answer_s);
+	p[3] = db_i64(a, in->max_attempts);
+	st = db_exec(a, db, SQL("INSERT INTO oneway_settings (interview_id,"
+	    " media, answer_s, max_attempts) VALUES ($1, $2, $3, $4)"), p, 4,
+	    NULL);
+	for (i = 0; st == ST_OK && i < in->nq; i++) {
+		q[0] = p[0];
+		q[1] = db_i64(a, (long long)i + 1);
+		q[2] = in->q[i].question_id > 0 ?
+		    db_i64(a, in->q[i].question_id) : NULL;
+		q[3] = in->q[i].body;
+		q[4] = db_i64(a, in->q[i].prep_s);
+		st = db_exec(a, db, SQL("INSERT INTO oneway_questions"
+		    " (interview_id, n, question_id, body, prep_s)"
+		    " VALUES ($1, $2, $3, $4, $5)"), q, 5, NULL);
+	}
+	if (st == ST_OK)
+		st = db_commit(db);
+out:
+	if (st != ST_OK)
+		db_rollback(db);
+	return st;
+}
+
+enum status
+oneway_get(struct arena *a, struct db *db, long long iv, struct oneway *ow)
+{
+	const char	*p[] = { db_i64(a, iv) };
+	struct db_res	*r;
+	enum status	 st;
+
+	memset(ow, 0, sizeof(*ow));
+	st = db_query(a, db, SQL("SELECT s.media, s.answer_s, s.max_attempts,"
+	    " s.recommendation, s.recommendation_notes, coalesce(u.email, '')"
+	    " FROM oneway_settings s LEFT JOIN users u"
+	    " ON u.id = s.recommended_by WHERE s.interview_id = $1"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	ow->media = db_get(r, 0, 0);
+	ow->answer_s = (int)db_int(r, 0, 1);
+	ow->max_attempts = (int)db_int(r, 0, 2);
+	ow->recommendation = db_get(r, 0, 3);
+	ow->recommendation_notes = db_get(r, 0, 4);
+	ow->recommended_by = db_get(r, 0, 5);
+	return ST_OK;
+}
+
+/* The take shown for a question: the submitted one, else the latest. */
+static void
+take_of(const struct db_res *r, int i, struct oneway_question *q)
+{
+	if (db_null(r, i, 9))
+		return;
+	q->attempt = (int)db_int(r, i, 9);
+	q->path = db_get(r, i, 10);
+	q->format = db_get(r, i, 11);
+	q->ctype = db_get(r, i, 12);
+	q->bytes = db_int(r, i, 13);
+	q->duration_ms = db_int(r, i, 14);
+	q->encrypted = db_bool(r, i, 15);
+	q->transcript = db_get(r, i, 16);
+}
+
+enum status
+oneway_questions(struct arena *a, struct db *db, long long org, long long iv,
+    struct oneway_question **out, size_t *n)
+{
+	const char	*p[] = { db_i64(a, org), db_i64(a, iv) };
+	struct oneway_question *q;
+	struct db_res	*r;
+	size_t		 i;
+	enum status	 st;
+
+	*out = NULL;
+	*n = 0;
+	/* The org in the join: another org's interview has no questions. */
+	st = db_query(a, db, SQL("SELECT q.n, q.body, q.prep_s,"
+	    " (SELECT count(*) FROM recordings c WHERE c.interview_id ="
+	    " q.interview_id AND c.question_n = q.n),"
+	    " coalesce(q.submitted, 0), coalesce(q.rating, 0), q.notes,"
+	    " coalesce(u.email, ''), 0, t.attempt, t.path, t.format, t.ctype,"
+	    " t.bytes, t.duration_ms, t.encrypted, coalesce(t.transcript, '')"
+	    " FROM oneway_questions q JOIN interviews i ON i.id = q.interview_id"
+	    " LEFT JOIN users u ON u.id = q.rated_by"
+	    " LEFT JOIN LATERAL (SELECT * FROM recordings c"
+	    " WHERE c.interview_id = q.interview_id AND c.question_n = q.n"
+	    " AND (q.submitted IS NULL OR c.attempt = q.submitted)"
+	    " ORDER BY c.attempt DESC LIMIT 1) t ON true"
+	    " WHERE i.org_id = $1 AND q.interview_id = $2 ORDER BY q.n"),
+	    p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = q = arena_calloc(a, *n + 1, sizeof(*q));
+	for (i = 0; i < *n; i++) {
+		q[i].n = (int)db_int(r, (int)i, 0);
+		q[i].body = db_get(r, (int)i, 1);
+		q[i].prep_s = (int)db_int(r, (int)i, 2);
+		q[i].takes = (int)db_int(r, (int)i, 3);
+		q[i].submitted = (int)db_int(r, (int)i, 4);
+		q[i].rating = (int)db_int(r, (int)i, 5);
+		q[i].notes = db_get(r, (int)i, 6);
+		q[i].rated_by = db_get(r, (int)i, 7);
+		q[i].transcript = "";
+		take_of(r, (int)i, &q[i]);
+	}
+	return ST_OK;
+}
+
+int
+oneway_current(const struct oneway_question *q, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (q[i].submitted == 0)
+			return q[i].n;
+	return (int)n + 1;
+}
+
+/*
+ * Under the interview's row lock: is n the open question, and how many
+ * takes has it?  ST_CONFLICT with *why otherwise.
+ */
+static enum status
+check_open(struct arena *a, struct db *db, const struct interview *iv, int n,
+    int lock, int *takes, const char **why)
+{
+	const char	*p[] = { db_i64(a, iv->id), db_i64(a, n) };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, lock ? SQL("SELECT i.status, s.max_attempts,"
+	    " (SELECT min(n) FROM oneway_questions WHERE interview_id = i.id"
+	    " AND submitted IS NULL), (SELECT count(*) FROM recordings"
+	    " WHERE interview_id = i.id AND question_n = $2)"
+	    " FROM interviews i JOIN oneway_settings s ON s.interview_id = i.id"
+	    " WHERE i.id = $1 FOR UPDATE OF i") :
+	    SQL("SELECT i.status, s.max_attempts,"
+	    " (SELECT min(n) FROM oneway_questions WHERE interview_id = i.id"
+	    " AND submitted IS NULL), (SELECT count(*) FROM recordings"
+	    " WHERE interview_id = i.id AND question_n = $2)"
+	    " FROM interviews i JOIN oneway_settings s ON s.interview_id = i.id"
+	    " WHERE i.id = $1"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	*takes = (int)db_int(r, 0, 3);
+	if (strcmp(db_get(r, 0, 0), "active") != 0)
+		*why = "The interview is not running, so nothing was recorded.";
+	else if (db_null(r, 0, 2) || db_int(r, 0, 2) != n)
+		*why = "That question was answered already; the page shows the"
+		    " current one.";
+	else if (*takes >= db_int(r, 0, 1))
+		*why = "No attempts are left for this question: submit the"
+		    " recording you made.";
+	else
+		return ST_OK;
+	return ST_CONFLICT;
+}
+
+enum status
+oneway_can_record(struct arena *a, struct db *db, const struct interview *iv,
+    int n, const char **why)
+{
+	int	 takes;
+
+	return check_open(a, db, iv, n, 0, &takes, why);
+}
+
+enum status
+oneway_take_add(struct arena *a, struct db *db, const struct interview *iv,
+    int n, const struct recording *rec, int *attempt, const char **why)
+{
+	const char	*p[11];
+	int		 takes;
+	enum status	 st;
+
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	if ((st = check_open(a, db, iv, n, 1, &takes, why)) != ST_OK)
+		goto out;
+	*attempt = takes + 1;
+	p[0] = db_i64(a, iv->org_id);
+	p[1] = db_i64(a, iv->id);
+	p[2] = db_i64(a, n);
+	p[3] = db_i64(a, *attempt);
+	p[4] = rec->path;
+	p[5] = rec->format;
+	p[6] = db_i64(a, rec->bytes);
+	p[7] = db_i64(a, rec->duration_ms);
+	p[8] = rec->sha256;
+	p[9] = rec->encrypted ? "t" : "f";
+	p[10] = rec->ctype;
+	st = db_exec(a, db, SQL("INSERT INTO recordings (org_id, interview_id,"
+	    " question_n, attempt, path, format, bytes, duration_ms, checksum,"
+	    " encrypted, ctype) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+	    " $10, $11)"), p, 11, NULL);
+	if (st == ST_OK)
+		st = db_commit(db);
+out:
+	if (st != ST_OK)
+		db_rollback(db);
+	return st;
+}
+
+enum status
+oneway_submit(struct arena *a, struct db *db, const struct interview *iv,
+    int n, int attempt, const char *transcript, int *done)
+{
+	const char	*p[] = { db_i64(a, iv->id), db_i64(a, n),
+			    db_i64(a, attempt), transcript };
+	struct db_res	*r;
+	long		 k;
+	enum status	 st;
+
+	*done = 0;
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	/* Only the open question, and only a take that exists. */
+	st = db_exec(a, db, SQL("UPDATE oneway_questions q SET submitted = $3,"
+	    " submitted_at = now() FROM interviews i WHERE i.id = $1"
+	    " AND q.interview_id = i.id AND q.n = $2 AND i.status = 'active'"
+	    " AND q.submitted IS NULL AND q.n = (SELECT min(n) FROM"
+	    " oneway_questions WHERE interview_id = $1 AND submitted IS NULL)"
+	    " AND EXISTS (SELECT 1 FROM recordings c WHERE c.interview_id = $1"
+	    " AND c.question_n = $2 AND c.attempt = $3)"), p, 3, &k);
+	if (st == ST_OK && k != 1)
+		st = ST_CONFLICT;
+	if (st == ST_OK)
+		st = db_exec(a, db, SQL("UPDATE recordings SET transcript = $4"
+		    " WHERE interview_id = $1 AND question_n = $2"
+		    " AND attempt = $3"), p, 4, NULL);
+	if (st == ST_OK)
+		st = db_query(a, db, SQL("UPDATE interviews SET"
+		    " status = 'completed', ended_at = now(),"
+		    " end_reason = 'answered', last_activity_at = now()"
+		    " WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM"
+		    " oneway_questions WHERE interview_id = $1"
+		    " AND submitted IS NULL) RETURNING id"), p, 1, &r);
+	if (st == ST_OK) {
+		*done = db_rows(r) == 1;
+		st = db_commit(db);
+	}
+	if (st != ST_OK)
+		db_rollback(db);
+	return st;
+}
+
+enum status
+oneway_rate(struct arena *a, struct db *db, long long org, long long iv,
+    int n, long long user, int rating, const char *notes)
+{
+	const char	*p[] = { db_i64(a, org), db_i64(a, iv), db_i64(a, n),
+			    db_i64(a, user), db_i64(a, rating), notes };
+	long		 k;
+	enum status	 st;
+
+	st = db_exec(a, db, SQL("UPDATE oneway_questions q SET rating = $5,"
+	    " notes = $6, rated_by = $4, rated_at = now() FROM interviews i"
+	    " WHERE i.id = q.interview_id AND i.org_id = $1"
+	    " AND q.interview_id = $2 AND q.n = $3"), p, 6, &k);
+	return st == ST_OK && k != 1 ? ST_NOTFOUND : st;
+}
+
+enum status
+oneway_recommend(struct arena *a, struct db *db, long long org, long long iv,
+    long long user, const char *rec, const char *notes)
+{
+	const char	*p[] = { db_i64(a, org), db_i64(a, iv), db_i64(a, user),
+			    rec, notes };
+	long		 k;
+	enum status	 st;
+
+	st = db_exec(a, db, SQL("UPDATE oneway_settings s SET"
+	    " recommendation = $4, recommendation_notes = $5,"
+	    " recommended_by = $3, recommended_at = now() FROM interviews i"
+	    " WHERE i.id = s.interview_id AND i.org_id = $1"
+	    " AND s.interview_id = $2"), p, 5, &k);
+	return st == ST_OK && k != 1 ? ST_NOTFOUND : st;
+}
+
+static const char *const labels[][2] = {
+	{ "strong_yes", "Strong yes" },
+	{ "yes", "Yes" },
+	{ "no", "No" },
+	{ "strong_no", "Strong no" },
+};
+
+const char *
+oneway_recommendation_label(const char *rec)
+{
+	size_t	 i;
+
+	for (i = 0; i < NITEMS(labels); i++)
+		if (strcmp(rec, labels[i][0]) == 0)
+			return labels[i][1];
+	return "";
+}

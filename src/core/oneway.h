@@ -1,0 +1,179 @@
+/*
+ * oneway.h: one-way recorded interviews: a fixed list of questions, each
+ * answered by a recording (audio or video) the candidate may take again
+ * up to max_attempts times before submitting one; the interviewer rates
+ * each submitted answer and gives an overall recommendation.
+ */
+#ifndef VIVA_ONEWAY_H
+#define VIVA_ONEWAY_H
+
+#include "core/interview.h"
+#include "core/provider.h"
+#include "core/recording.h"
+#include "lib/arena.h"
+#include "lib/db.h"
+#include "lib/seal.h"
+#include "lib/status.h"
+
+#define ONEWAY_MAX_QUESTIONS	50
+#define ONEWAY_CHUNK_MAX	(1L << 20)	/* one chunk of a resumable upload */
+#define ONEWAY_NOT_CONFIGURED	"not transcribed: no AI provider configured"
+
+struct oneway_question_new {
+	long long	 question_id;	/* from the bank, or 0: written in */
+	const char	*body;
+	int		 prep_s;
+};
+
+struct oneway_new {
+	const char	*candidate_name;
+	const char	*candidate_email;
+	const char	*media;		/* "audio" or "video" */
+	int		 answer_s;
+	int		 max_attempts;
+	int		 expiry_days;
+	const struct oneway_question_new *q;
+	size_t		 nq;
+};
+
+struct oneway {
+	const char	*media;
+	int		 answer_s;
+	int		 max_attempts;
+	const char	*recommendation;	/* "" until given */
+	const char	*recommendation_notes;
+	const char	*recommended_by;	/* the user's email, or "" */
+};
+
+/* A question with its submitted answer, as both sides see it. */
+struct oneway_question {
+	int		 n;
+	const char	*body;
+	int		 prep_s;
+	int		 takes;		/* recordings made for it */
+	int		 submitted;	/* the submitted attempt, or 0 */
+	int		 rating;	/* 1..5, or 0 */
+	const char	*notes;
+	const char	*rated_by;	/* email, or "" */
+	/* The submitted take (or, before submission, the latest one). */
+	int		 attempt;	/* 0: none */
+	const char	*path;
+	const char	*format;
+	const char	*ctype;
+	long long	 bytes;
+	long long	 duration_ms;
+	int		 encrypted;
+	const char	*transcript;	/* "" if none */
+};
+
+/* What a take is stored with, from the config and the process's key. */
+struct oneway_env {
+	struct recording_env	 rec;	/* storage_dir, max_bytes, max_seconds */
+	const unsigned char	*key;	/* SEAL_KEY_LEN bytes; NULL: stored plain */
+};
+
+/*
+ * Appends the written questions of text (one a line; blank lines skipped;
+ * "[90] text" gives that one 90 s to prepare, others get prep) to q[*n..],
+ * bodies pointing into a copy in a.  -1 when more than max in all.
+ */
+int		oneway_parse_questions(struct arena *, const char *text,
+		    int prep, struct oneway_question_new *q, size_t max,
+		    size_t *n);
+/* Makes the interview, its settings and questions; *token shown once. */
+enum status	oneway_create(struct arena *, struct db *, long long org,
+		    long long user, const struct oneway_new *, char **token,
+		    long long *id);
+/* The settings of one-way interview iv; ST_NOTFOUND if it is not one. */
+enum status	oneway_get(struct arena *, struct db *, long long iv,
+		    struct oneway *);
+/* The questions in order, with their takes; *n may be 0. */
+enum status	oneway_questions(struct arena *, struct db *, long long org,
+		    long long iv, struct oneway_question **, size_t *n);
+/* The first question not submitted (1-based), or n + 1 when all are. */
+int		oneway_current(const struct oneway_question *, size_t n);
+
+/*
+ * Checks and stores a take of question n: audio by libsndfile, WebM and
+ * MP4 by their magic numbers and size only; sealed under env->key, synced
+ * and renamed into storage_dir/org-ORG/oneway/.  rec->sha256 and
+ * rec->bytes describe the bytes as sent.  ST_INVALID with *why when
+ * refused; nothing is left on disk but a stored file on ST_OK.
+ */
+enum status	oneway_store(struct arena *, const struct oneway_env *,
+		    const char *media, long long org, long long iv, int n,
+		    const void *p, size_t len, struct recording *rec,
+		    enum recording_refusal *why);
+/* Why a take was refused, in words for the candidate. */
+const char	*oneway_refusal_text(struct arena *, const struct oneway_env *,
+		    enum recording_refusal);
+/*
+ * Whether question n may take another recording now: ST_OK, or
+ * ST_CONFLICT with *why in words (not the current question, no attempts
+ * left, the interview not running).
+ */
+enum status	oneway_can_record(struct arena *, struct db *,
+		    const struct interview *, int n, const char **why);
+/* Adds a stored take's row (the next attempt); ST_CONFLICT as above. */
+enum status	oneway_take_add(struct arena *, struct db *,
+		    const struct interview *, int n, const struct recording *,
+		    int *attempt, const char **why);
+/*
+ * Submits take attempt of question n with its transcript; the interview
+ * completes with its last question.  ST_CONFLICT when n was submitted or
+ * is not the current one.  *done is 1 when that was the last.
+ */
+enum status	oneway_submit(struct arena *, struct db *,
+		    const struct interview *, int n, int attempt,
+		    const char *transcript, int *done);
+/* What a transcription reported using (0 when none was made). */
+struct oneway_stt_usage {
+	int		 input_tokens;
+	int		 output_tokens;
+	double		 seconds;	/* when billed by the minute */
+	int		 made;		/* the provider answered */
+};
+
+/* The transcript for a take: the provider's text, or why there is none. */
+const char	*oneway_transcribe(struct arena *, const struct oneway_env *,
+		    struct provider *, const char *model, const char *language,
+		    const struct oneway_question *, struct oneway_stt_usage *);
+/*
+ * A transcription as a settled usage row (model, tokens, cost_micros from
+ * the price table), its cost added to interview iv's.
+ */
+enum status	oneway_charge(struct arena *, struct db *, long long iv,
+		    const char *model, const struct oneway_stt_usage *,
+		    long long cost_micros);
+/* The interviewer's rating of question n's answer, and the recommendation. */
+enum status	oneway_rate(struct arena *, struct db *, long long org,
+		    long long iv, int n, long long user, int rating,
+		    const char *notes);
+enum status	oneway_recommend(struct arena *, struct db *, long long org,
+		    long long iv, long long user, const char *rec,
+		    const char *notes);
+/* "Strong yes", ... for "strong_yes", ...; "" for "". */
+const char	*oneway_recommendation_label(const char *);
+
+/* A chunked upload in progress. */
+struct oneway_upload {
+	const char	*id;
+	int		 n;
+	int		 total_chunks;
+	long long	 total_bytes;
+	const char	*dir;		/* storage_dir/tmp/up-ID */
+};
+
+enum status	oneway_upload_start(struct arena *, struct db *,
+		    const struct oneway_env *, const struct interview *,
+		    int n, int chunks, long long bytes, const char *ctype,
+		    struct oneway_upload *);
+/* Interview iv's upload id; ST_NOTFOUND for another's or none. */
+enum status	oneway_upload_get(struct arena *, struct db *,
+		    const struct oneway_env *, long long iv, const char *id,
+		    struct oneway_upload *);
+/* Forgets the upload: its row and its chunks. */
+void		oneway_upload_drop(struct arena *, struct db *,
+		    const struct oneway_upload *);
+
+#endif

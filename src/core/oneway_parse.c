@@ -1,0 +1,49 @@
+/* oneway_parse.c: the create form's written questions, one a line, "[90] " giving one its own preparation time. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/oneway.h"
+
+/* "[90] Tell me about ..." gives that question 90 seconds to prepare. */
+static void
+parse_line(char *line, int prep, struct oneway_question_new *q)
+{
+	char	*end;
+	long	 s;
+
+	q->prep_s = prep;
+	q->body = line;
+	if (line[0] != '[')
+		return;
+	if (line[1] < '0' || line[1] > '9')
+		return;
+	s = strtol(line + 1, &end, 10);
+	if (*end != ']' || s < 0 || s > 600)
+		return;
+	q->prep_s = (int)s;
+	for (end++; *end == ' ' || *end == '\t'; end++)
+		;
+	q->body = end;
+}
+
+int
+oneway_parse_questions(struct arena *a, const char *text, int prep,
+    struct oneway_question_new *q, size_t max, size_t *n)
+{
+	char	*copy = arena_strdup(a, text), *line, *save;
+
+	for (line = strtok_r(copy, "\r\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\r\n", &save)) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (*line == '\0')
+			continue;
+		if (*n == max)
+			return -1;
+		parse_line(line, prep, &q[*n]);
+		q[*n].question_id = 0;
+		if (*q[*n].body != '\0' && strlen(q[*n].body) <= 4000)
+			(*n)++;
+	}
+	return 0;
+}

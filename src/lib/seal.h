@@ -1,0 +1,39 @@
+/*
+ * seal.h: files encrypted at rest (libsodium secretstream,
+ * XChaCha20-Poly1305).  A sealed file is the magic "VIVASEAL", the stream
+ * header, then chunks of at most SEAL_CHUNK plain bytes each with its own
+ * tag; the last carries the FINAL tag, so a cut file is refused, not
+ * served short.
+ */
+#ifndef VIVA_SEAL_H
+#define VIVA_SEAL_H
+
+#include <stddef.h>
+
+#include "lib/status.h"
+
+#define SEAL_KEY_LEN	32
+#define SEAL_CHUNK	65536
+#define SEAL_MAGIC	"VIVASEAL"
+#define SEAL_MAGIC_LEN	8
+
+/* 64 hex characters into key; ST_OK or ST_INVALID. */
+enum status	seal_key_parse(const char *hex, unsigned char key[SEAL_KEY_LEN]);
+/*
+ * Writes p[0..len) sealed under key to fd (open for writing, at its start).
+ * ST_OK, or ST_INTERNAL with errno set by the failed write.
+ */
+enum status	seal_write(const unsigned char key[SEAL_KEY_LEN], const void *p,
+		    size_t len, int fd);
+/* 1 when fd (at its start; left there) holds a sealed file, else 0. */
+int		seal_is_sealed(int fd);
+/*
+ * Reads the sealed file fd from its start and passes each decrypted piece
+ * to out, in order; out returns 0 to go on, -1 to stop (ST_INTERNAL).
+ * ST_INVALID when the file is not sealed, cut short, or was altered (the
+ * pieces out already saw were genuine).  The plain bytes never touch disk.
+ */
+enum status	seal_read(const unsigned char key[SEAL_KEY_LEN], int fd,
+		    int (*out)(void *, const void *, size_t), void *arg);
+
+#endif

@@ -1,0 +1,392 @@
+/*
+ * admin_oneway.c: one-way interviews for interviewers: the create form
+ * (questions from the bank, filtered by role and words, and written in),
+ * and the review page: a player and transcript per answer, a 1-5 rating
+ * and notes per answer, an overall recommendation.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/adaptive.h"
+#include "core/oneway.h"
+#include "core/question.h"
+#include "lib/markdown.h"
+#include "handlers.h"
+
+#define DEFAULT_EXPIRY_DAYS	7
+#define BANK_SHOWN		30	/* questions listed at once; filter for more */
+
+const struct field oneway_fields[] = {
+	{ "candidate_name",	F_LINE,	 1, 200,	FIELD_REQUIRED, NULL },
+	{ "candidate_email",	F_EMAIL, 3, 254,	FIELD_REQUIRED, NULL },
+	{ "media",		F_ENUM,	 0, 0,		FIELD_REQUIRED, "audio|video" },
+	{ "answer_seconds",	F_INT,	 10, 3600,	FIELD_REQUIRED, NULL },
+	{ "prep_seconds",	F_INT,	 0, 600,	FIELD_REQUIRED, NULL },
+	{ "max_attempts",	F_INT,	 1, 10,		FIELD_REQUIRED, NULL },
+	{ "expiry_days",	F_INT,	 1, 30,		FIELD_REQUIRED, NULL },
+	{ "questions",		F_TEXT,	 0, 20000,	0, NULL },
+	{ "role",		F_LINE,	 0, 40,		0, NULL },
+	{ "q",			F_LINE,	 0, 200,	0, NULL },
+	{ "action",		F_ENUM,	 0, 0,		0, "create|filter" },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+const struct field oneway_rating_fields[] = {
+	{ "rating",	F_INT,	1, 5,		FIELD_REQUIRED, NULL },
+	{ "notes",	F_TEXT,	0, 4000,	0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+const struct field oneway_recommend_fields[] = {
+	{ "recommendation", F_ENUM, 0, 0,	FIELD_REQUIRED,
+	    "strong_yes|yes|no|strong_no" },
+	{ "notes",	F_TEXT,	0, 4000,	0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/* --- the create form ------------------------------------------------------ */
+
+/* Whether the form ticked bank question id. */
+static int
+picked(struct req *r, long long id)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.v[i].name, "bank_q") == 0 &&
+		    strtoll(r->form.v[i].val, NULL, 10) == id)
+			return 1;
+	return 0;
+}
+
+static enum status
+set_roles(struct req *r, struct view *v, const char *selected)
+{
+	struct adaptive_role	*roles;
+	struct view		*list = view_list(r->a), *e;
+	size_t			 n, i;
+	enum status		 st;
+
+	if ((st = adaptive_roles(r->a, r->db, r->user->org_id, &roles, &n)) !=
+	    ST_OK)
+		return st;
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_str(e, "slug", roles[i].slug);
+		view_set_str(e, "name", roles[i].name);
+		view_set_bool(e, "selected", strcmp(selected, roles[i].slug) == 0);
+		view_push(list, e);
+	}
+	view_set(v, "roles", list);
+	return ST_OK;
+}
+
+/* The bank's questions for the filter; the ticked ones stay ticked. */
+static enum status
+set_bank(struct req *r, struct view *v, const char *role, const char *q)
+{
+	struct question_filter	 f;
+	struct question		*qs;
+	struct view		*list = view_list(r->a), *e;
+	size_t			 n, i;
+	int			 more;
+	enum status		 st;
+
+	memset(&f, 0, sizeof(f));
+	f.role = role;
+	f.skill_area = f.category = f.difficulty = f.state = "";
+	f.q = q;
+	f.page = 1;
+	if ((st = question_list(r->a, r->db, r->user->org_id, &f, &qs, &n,
+	    &more)) != ST_OK)
+		return st;
+	for (i = 0; i < n && i < BANK_SHOWN; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "id", qs[i].id);
+		view_set_str(e, "body", qs[i].body_md);
+		view_set_str(e, "role", qs[i].role);
+		view_set_str(e, "difficulty", qs[i].difficulty);
+		view_set_bool(e, "checked", picked(r, qs[i].id));
+		view_push(list, e);
+	}
+	view_set(v, "bank", list);
+	view_set_bool(v, "bank_more", more || n > BANK_SHOWN);
+	return ST_OK;
+}
+
+static enum status
+render_form(struct req *r, struct view *v, int code, const char *role,
+    const char *q, const char *media)
+{
+	enum status	 st;
+
+	view_set_bool(v, "media_video", strcmp(media, "video") == 0);
+	if ((st = set_roles(r, v, role)) != ST_OK ||
+	    (st = set_bank(r, v, role, q)) != ST_OK)
+		return st;
+	return resp_render(r, code, "admin/oneway_new", v);
+}
+
+/* GET /admin/oneway/new */
+enum status
+admin_oneway_new(struct req *r)
+{
+	struct view	*v = page_view(r, "New one-way interview", "interviews");
+
+	view_set_int(v, "answer_seconds", 120);
+	view_set_int(v, "prep_seconds", 30);
+	view_set_int(v, "max_attempts", 3);
+	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
+	return render_form(r, v, 200, "", "", "audio");
+}
+
+/* The form again with its values; field gets msg beside it (NULL: none). */
+static enum status
+form_again(struct req *r, int code, const char *field, const char *msg)
+{
+	struct view	*v = page_view(r, "New one-way interview", "interviews");
+
+	page_form_values(r, v);
+	if (code == 200)
+		view_set_bool(v, "has_errors", 0);	/* only filtered */
+	if (field != NULL) {
+		view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
+		view_set_bool(v, "has_errors", 1);
+	}
+	return render_form(r, v, code, req_field(r, "role")->text,
+	    req_field(r, "q")->text, req_field(r, "media")->text);
+}
+
+/* The ticked bank questions, then the written ones, in order. */
+static enum status
+read_questions(struct req *r, int prep, struct oneway_question_new **out,
+    size_t *n, const char **err)
+{
+	struct oneway_question_new *q;
+	struct question		 bq;
+	size_t			 i;
+
+	*n = 0;
+	*err = NULL;
+	q = *out = arena_calloc(r->a, ONEWAY_MAX_QUESTIONS + 1, sizeof(*q));
+	for (i = 0; i < r->form.n; i++) {
+		if (strcmp(r->form.v[i].name, "bank_q") != 0)
+			continue;
+		if (*n == ONEWAY_MAX_QUESTIONS)
+			goto many;
+		if (question_get(r->a, r->db, r->user->org_id,
+		    strtoll(r->form.v[i].val, NULL, 10), &bq) != ST_OK) {
+			*err = "A ticked question is not in the bank any more.";
+			return ST_INVALID;
+		}
+		q[*n].question_id = bq.id;
+		q[*n].body = bq.body_md;
+		q[(*n)++].prep_s = prep;
+	}
+	if (oneway_parse_questions(r->a, req_field(r, "questions")->text, prep,
+	    q, ONEWAY_MAX_QUESTIONS, n) == -1)
+		goto many;
+	if (*n == 0)
+		*err = "Tick questions from the bank or write at least one.";
+	return *n == 0 ? ST_INVALID : ST_OK;
+many:
+	*err = "At most 50 questions.";
+	return ST_INVALID;
+}
+
+static void
+read_form(struct req *r, struct oneway_new *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->candidate_name = req_field(r, "candidate_name")->text;
+	in->candidate_email = req_field(r, "candidate_email")->text;
+	in->media = req_field(r, "media")->text;
+	in->answer_s = (int)req_field(r, "answer_seconds")->num;
+	in->max_attempts = (int)req_field(r, "max_attempts")->num;
+	in->expiry_days = (int)req_field(r, "expiry_days")->num;
+}
+
+/* POST /admin/oneway: action=filter shows the bank again; create makes it. */
+enum status
+admin_oneway_create(struct req *r)
+{
+	struct oneway_question_new *q;
+	struct oneway_new	 in;
+	const char		*err;
+	char			*token;
+	long long		 id;
+	enum status		 st;
+
+	if (strcmp(req_field(r, "action")->text, "filter") == 0)
+		return form_again(r, 200, NULL, NULL);
+	if (r->fields_st != ST_OK)
+		return form_again(r, 400, NULL, NULL);
+	read_form(r, &in);
+	if (read_questions(r, (int)req_field(r, "prep_seconds")->num, &q,
+	    &in.nq, &err) != ST_OK)
+		return form_again(r, 400, "questions", err);
+	in.q = q;
+	st = oneway_create(r->a, r->db, r->user->org_id, r->user->id, &in,
+	    &token, &id);
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "interview_created", "{\"kind\":\"oneway\"}",
+	    r->ip);
+	return interview_render_created(r, id, in.candidate_name,
+	    in.candidate_email, in.expiry_days, token);
+}
+
+/* --- the review page ------------------------------------------------------ */
+
+static struct view *
+answers_view(struct req *r, long long id, const struct oneway_question *q,
+    size_t n)
+{
+	struct view	*list = view_list(r->a), *e, *opts;
+	int		 k;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "n", q[i].n);
+		view_set_int(e, "id", id);
+		view_set_html(e, "question_html", markdown_render(r->a,
+		    q[i].body, strlen(q[i].body)));
+		view_set_int(e, "takes", q[i].takes);
+		view_set_bool(e, "answered", q[i].submitted > 0);
+		view_set_bool(e, "video", q[i].submitted > 0 &&
+		    strncmp(q[i].ctype, "video/", 6) == 0);
+		view_set_str(e, "url", arena_printf(r->a,
+		    "/admin/interviews/%lld/answers/%d", id, q[i].n));
+		view_set_str(e, "ctype", q[i].ctype != NULL ? q[i].ctype : "");
+		view_set_str(e, "transcript", q[i].transcript);
+		view_set_str(e, "notes", q[i].notes);
+		view_set_str(e, "rated_by", q[i].rated_by);
+		if (q[i].rating > 0)
+			view_set_int(e, "rating", q[i].rating);
+		opts = view_list(r->a);
+		for (k = 1; k <= 5; k++) {
+			struct view *o = view_map(r->a);
+
+			view_set_int(o, "value", k);
+			view_set_bool(o, "checked", q[i].rating == k);
+			view_push(opts, o);
+		}
+		view_set(e, "scale", opts);
+		view_push(list, e);
+	}
+	return list;
+}
+
+static const char *const recommendations[][2] = {
+	{ "strong_yes", "Strong yes" },
+	{ "yes", "Yes" },
+	{ "no", "No" },
+	{ "strong_no", "Strong no" },
+};
+
+/* The one-way part of the interviewer's page of an interview. */
+enum status
+admin_oneway_report(struct req *r, struct view *v, const struct interview *iv)
+{
+	struct oneway_question	*q;
+	struct oneway		 ow;
+	size_t			 n;
+	enum status		 st;
+
+	if ((st = oneway_get(r->a, r->db, iv->id, &ow)) != ST_OK ||
+	    (st = oneway_questions(r->a, r->db, iv->org_id, iv->id, &q, &n)) !=
+	    ST_OK)
+		return st;
+	view_set_bool(v, "oneway", 1);
+	view_set_str(v, "media", ow.media);
+	view_set_int(v, "answer_s", ow.answer_s);
+	view_set_int(v, "max_attempts", ow.max_attempts);
+	view_set_int(v, "nquestions", (long long)n);
+	view_set_int(v, "nanswered", oneway_current(q, n) - 1);
+	view_set(v, "answers", answers_view(r, iv->id, q, n));
+	view_set_str(v, "recommendation", oneway_recommendation_label(
+	    ow.recommendation));
+	view_set_str(v, "recommendation_notes", ow.recommendation_notes);
+	view_set_str(v, "recommended_by", ow.recommended_by);
+	view_set(v, "recommendations", page_options(r, recommendations,
+	    NITEMS(recommendations), ow.recommendation));
+	return ST_OK;
+}
+
+/* GET /admin/interviews/:id/answers/:n: the submitted take, decrypted. */
+enum status
+admin_oneway_answer(struct req *r)
+{
+	struct oneway_question	*q;
+	long long		 id, k;
+	size_t			 n, i;
+	enum status		 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
+	    (st = req_arg_id(r, 1, &k)) != ST_OK)
+		return st;
+	/* The org in the query: another org's interview has no answers. */
+	if ((st = oneway_questions(r->a, r->db, r->user->org_id, id, &q, &n)) !=
+	    ST_OK)
+		return st;
+	for (i = 0; i < n; i++)
+		if (q[i].n == k && q[i].submitted > 0)
+			return oneway_send(r, &q[i]);
+	return ST_NOTFOUND;
+}
+
+/* POST /admin/interviews/:id/answers/:n/rating: rating 1-5, notes. */
+enum status
+admin_oneway_rate(struct req *r)
+{
+	long long	 id, k;
+	enum status	 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
+	    (st = req_arg_id(r, 1, &k)) != ST_OK)
+		return st;
+	if (r->fields_st != ST_OK) {
+		r->error_detail = "Choose a rating from 1 to 5 (notes at most"
+		    " 4000 characters).";
+		return ST_INVALID;
+	}
+	st = oneway_rate(r->a, r->db, r->user->org_id, id, (int)k,
+	    r->user->id, (int)req_field(r, "rating")->num,
+	    req_field(r, "notes")->text);
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "answer_rated", arena_printf(r->a,
+	    "{\"question\":%lld,\"rating\":%lld}", k,
+	    req_field(r, "rating")->num), r->ip);
+	return resp_redirect(r, arena_printf(r->a,
+	    "/admin/interviews/%lld#answer-%lld", id, k));
+}
+
+/* POST /admin/interviews/:id/recommendation */
+enum status
+admin_oneway_recommend(struct req *r)
+{
+	const char	*rec = req_field(r, "recommendation")->text;
+	long long	 id;
+	enum status	 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
+		return st;
+	if (r->fields_st != ST_OK) {
+		r->error_detail = "Choose strong yes, yes, no or strong no"
+		    " (notes at most 4000 characters).";
+		return ST_INVALID;
+	}
+	st = oneway_recommend(r->a, r->db, r->user->org_id, id, r->user->id,
+	    rec, req_field(r, "notes")->text);
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "recommendation", arena_printf(r->a,
+	    "{\"recommendation\":\"%s\"}", rec), r->ip);
+	return resp_redirect(r, arena_printf(r->a,
+	    "/admin/interviews/%lld#recommendation", id));
+}

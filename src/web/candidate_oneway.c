@@ -1,0 +1,355 @@
+/*
+ * candidate_oneway.c: the candidate's one-way interview: consent, then
+ * question by question: the question written and read aloud, the limits,
+ * a recording made in the browser (static/oneway.js) or a file posted by a
+ * plain form, the take played back, taken again while attempts remain,
+ * submitted; leaving and coming back resumes at the open question.
+ */
+#include <string.h>
+
+#include "core/oneway.h"
+#include "core/speech.h"
+#include "lib/log.h"
+#include "lib/markdown.h"
+#include "handlers.h"
+
+const struct field candidate_oneway_fields[] = {
+	{ "n",		F_INT,	1, ONEWAY_MAX_QUESTIONS, FIELD_REQUIRED, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+const struct field candidate_oneway_submit_fields[] = {
+	{ "n",		F_INT,	1, ONEWAY_MAX_QUESTIONS, FIELD_REQUIRED, NULL },
+	{ "attempt",	F_INT,	1, 10,	FIELD_REQUIRED, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+struct oneway_env
+oneway_env_of(struct req *r)
+{
+	const struct config	*c = &r->app->cfg;
+	struct oneway_env	 e;
+
+	memset(&e, 0, sizeof(e));
+	e.rec.storage_dir = c->storage_dir;
+	e.rec.max_bytes = c->oneway_max_bytes;
+	e.rec.max_seconds = c->audio_max_seconds;
+	e.key = r->app->has_recording_key ? r->app->recording_key : NULL;
+	e.rec.key = e.key;
+	return e;
+}
+
+enum status
+oneway_send(struct req *r, const struct oneway_question *q)
+{
+	if (q->attempt == 0)
+		return ST_NOTFOUND;
+	resp_header(r, "Content-Disposition", arena_printf(r->a,
+	    "inline; filename=\"answer-%d.%s\"", q->n, q->format));
+	return recording_send(r, q->path, q->encrypted, q->ctype);
+}
+
+/* --- the page ------------------------------------------------------------- */
+
+static void
+set_limits(struct req *r, struct view *v, const struct oneway *ow,
+    const struct oneway_question *q)
+{
+	view_set_int(v, "prep_s", q->prep_s);
+	view_set_int(v, "answer_s", ow->answer_s);
+	view_set_str(v, "answer_words", ow->answer_s < 120 ?
+	    arena_printf(r->a, "%d seconds", ow->answer_s) :
+	    arena_printf(r->a, "%d minutes", ow->answer_s / 60));
+	view_set_int(v, "max_attempts", ow->max_attempts);
+	view_set_int(v, "attempts_left", ow->max_attempts - q->takes);
+	view_set_bool(v, "can_record", q->takes < ow->max_attempts);
+	view_set_int(v, "max_mb", r->app->cfg.oneway_max_bytes >> 20);
+	view_set_int(v, "max_bytes", r->app->cfg.oneway_max_bytes);
+	view_set_int(v, "chunk_bytes", ONEWAY_CHUNK_MAX);
+}
+
+/* The open question, its take if one was made, and the recorder. */
+static void
+set_question(struct req *r, struct view *v, const struct oneway *ow,
+    const struct oneway_question *q, size_t n)
+{
+	struct view	*w = view_map(r->a);
+
+	view_set_int(w, "n", q->n);
+	view_set_int(w, "total", (long long)n);
+	view_set_html(w, "question_html", markdown_render(r->a, q->body,
+	    strlen(q->body)));
+	view_set_str(w, "audio_url", arena_printf(r->a, "/c/question/%d/audio",
+	    q->n));
+	view_set_bool(w, "video", strcmp(ow->media, "video") == 0);
+	view_set_str(w, "accept", strcmp(ow->media, "video") == 0 ?
+	    "video/*,audio/*" : "audio/*,video/*");
+	set_limits(r, w, ow, q);
+	if (q->attempt > 0) {
+		view_set_int(w, "attempt", q->attempt);
+		view_set_str(w, "take_url", arena_printf(r->a,
+		    "/c/oneway/takes/%d", q->n));
+		view_set_bool(w, "take_video", strncmp(q->ctype, "video/", 6) ==
+		    0);
+	}
+	view_set(v, "question", w);
+}
+
+enum status
+candidate_oneway_page(struct req *r, const struct interview *iv, int code,
+    const char *error)
+{
+	struct view		*v = page_view(r, "Your interview", NULL);
+	struct oneway_question	*q;
+	struct oneway		 ow;
+	size_t			 n;
+	int			 cur;
+	enum status		 st;
+
+	if ((st = oneway_get(r->a, r->db, iv->id, &ow)) != ST_OK ||
+	    (st = oneway_questions(r->a, r->db, iv->org_id, iv->id, &q, &n)) !=
+	    ST_OK)
+		return st;
+	r->no_store = 1;
+	cur = oneway_current(q, n);
+	view_set_str(v, "candidate_name", iv->candidate_name);
+	view_set_int(v, "total", (long long)n);
+	view_set_bool(v, "video", strcmp(ow.media, "video") == 0);
+	view_set_int(v, "answer_s", ow.answer_s);
+	view_set_int(v, "max_attempts", ow.max_attempts);
+	if (error != NULL)
+		view_set_str(v, "error", error);
+	if (strcmp(iv->status, "created") == 0 && !iv->invite_expired)
+		view_set_bool(v, "consent", 1);
+	else if (strcmp(iv->status, "active") == 0 && cur <= (int)n)
+		set_question(r, v, &ow, &q[cur - 1], n);
+	else if (cur > (int)n)
+		view_set_bool(v, "finished", 1);
+	else
+		view_set_str(v, "ended", candidate_end_text(strcmp(iv->status,
+		    "created") == 0 ? "expired" : iv->end_reason));
+	return resp_render(r, code, "candidate/oneway", v);
+}
+
+/* --- taking an answer ----------------------------------------------------- */
+
+static int
+refusal_code(enum recording_refusal why)
+{
+	if (why == RR_TOO_LARGE || why == RR_TOO_LONG)
+		return 413;
+	if (why == RR_UNREADABLE || why == RR_CHANNELS)
+		return 415;
+	return 400;
+}
+
+/*
+ * Stores p[0..len) as the next take of question n.  ST_OK with *attempt;
+ * else *code and *msg say why, and nothing is left on disk.
+ */
+static enum status
+take(struct req *r, const struct interview *iv, int n, const void *p,
+    size_t len, int *attempt, int *code, const char **msg)
+{
+	struct oneway_env	 env = oneway_env_of(r);
+	enum recording_refusal	 why;
+	struct recording	 rec;
+	struct oneway		 ow;
+	enum status		 st;
+
+	if ((st = oneway_get(r->a, r->db, iv->id, &ow)) != ST_OK)
+		return st;
+	*code = 409;
+	if ((st = oneway_can_record(r->a, r->db, iv, n, msg)) != ST_OK)
+		return st;
+	st = oneway_store(r->a, &env, ow.media, iv->org_id, iv->id, n, p, len,
+	    &rec, &why);
+	if (st == ST_INVALID) {
+		*code = refusal_code(why);
+		*msg = oneway_refusal_text(r->a, &env, why);
+		return st;
+	}
+	if (st != ST_OK)
+		return st;
+	/* Checked again under the row lock: two tabs cannot both take it. */
+	if ((st = oneway_take_add(r->a, r->db, iv, n, &rec, attempt, msg)) !=
+	    ST_OK) {
+		recording_discard(&rec);
+		return st;
+	}
+	(void)interview_event(r->a, r->db, iv->org_id, 0, iv->candidate_email,
+	    iv->id, "answer_recorded", arena_printf(r->a, "{\"question\":%d,"
+	    "\"attempt\":%d,\"bytes\":%lld}", n, *attempt, rec.bytes), r->ip);
+	return ST_OK;
+}
+
+/* POST /c/oneway/answer: csrf, n, media (a file part): the no-JS path. */
+enum status
+candidate_oneway_answer(struct req *r)
+{
+	const struct param	*media = params_get(&r->form, "media");
+	struct oneway_env	 env = oneway_env_of(r);
+	struct interview	 iv;
+	const char		*msg;
+	int			 attempt, code;
+	enum status		 st;
+
+	if (r->upload_too_large)
+		return candidate_oneway_too_large(r);
+	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
+		return st;
+	if (strcmp(iv.kind, "oneway") != 0)
+		return ST_NOTFOUND;
+	if (req_field(r, "n")->err != NULL)
+		return candidate_oneway_page(r, &iv, 400, "The form is missing"
+		    " the question's number. Reload the page and try again.");
+	if (media == NULL || media->filename == NULL || media->vlen == 0)
+		return candidate_oneway_page(r, &iv, 400, oneway_refusal_text(
+		    r->a, &env, RR_EMPTY));
+	st = take(r, &iv, (int)req_field(r, "n")->num, media->val, media->vlen,
+	    &attempt, &code, &msg);
+	if (st == ST_INVALID || st == ST_CONFLICT)
+		return candidate_oneway_page(r, &iv, code, msg);
+	if (st != ST_OK)
+		return st;
+	return resp_redirect(r, "/c#take");
+}
+
+/* GET /c/oneway/answer/too-large: nginx's 413 for the upload, in words. */
+enum status
+candidate_oneway_too_large(struct req *r)
+{
+	struct oneway_env	 env = oneway_env_of(r);
+	struct interview	 iv;
+	enum status		 st;
+
+	if ((st = candidate_session_load(r, &iv)) != ST_OK)
+		return st;
+	if (strcmp(iv.kind, "oneway") != 0)
+		return ST_NOTFOUND;
+	return candidate_oneway_page(r, &iv, 413, oneway_refusal_text(r->a,
+	    &env, RR_TOO_LARGE));
+}
+
+/* The open question's row, when n is it. */
+static enum status
+question_of(struct req *r, const struct interview *iv, int n,
+    struct oneway_question **q, size_t *count)
+{
+	struct oneway_question	*all;
+	enum status		 st;
+
+	if ((st = oneway_questions(r->a, r->db, iv->org_id, iv->id, &all,
+	    count)) != ST_OK)
+		return st;
+	if (n < 1 || n > (int)*count)
+		return ST_NOTFOUND;
+	*q = &all[n - 1];
+	return ST_OK;
+}
+
+/* GET /c/oneway/takes/:n: the candidate hears or watches their take. */
+enum status
+candidate_oneway_take(struct req *r)
+{
+	struct oneway_question	*q;
+	struct interview	 iv;
+	long long		 n;
+	size_t			 count;
+	enum status		 st;
+
+	if ((st = req_arg_id(r, 0, &n)) != ST_OK ||
+	    (st = candidate_session_load(r, &iv)) != ST_OK)
+		return st;
+	if (strcmp(iv.kind, "oneway") != 0 ||
+	    (st = question_of(r, &iv, (int)n, &q, &count)) != ST_OK)
+		return ST_NOTFOUND;
+	return oneway_send(r, q);
+}
+
+/* POST /c/oneway/submit: csrf, n, attempt: the take becomes the answer. */
+enum status
+candidate_oneway_submit(struct req *r)
+{
+	struct oneway_env	 env = oneway_env_of(r);
+	struct oneway_question	*q;
+	struct oneway_stt_usage	 use;
+	struct interview	 iv;
+	const char		*transcript;
+	struct provider		*prov;
+	size_t			 count;
+	int			 n, done;
+	enum status		 st;
+
+	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
+		return st;
+	if (strcmp(iv.kind, "oneway") != 0)
+		return ST_NOTFOUND;
+	if (r->fields_st != ST_OK)
+		return candidate_oneway_page(r, &iv, 400, "Record an answer"
+		    " before submitting it.");
+	n = (int)req_field(r, "n")->num;
+	if ((st = question_of(r, &iv, n, &q, &count)) != ST_OK)
+		return st;
+	if (q->submitted > 0 || q->attempt != req_field(r, "attempt")->num)
+		return resp_redirect(r, "/c?stale=1");
+	/* Only the submitted take is transcribed: a retake costs nothing. */
+	prov = *r->app->cfg.ai_base_url != '\0' ? r->app->assistant.prov :
+	    NULL;
+	transcript = oneway_transcribe(r->a, &env, prov, r->app->cfg.stt_model,
+	    r->app->cfg.stt_language, q, &use);
+	/* Paid for whether or not the submit below wins a race. */
+	(void)oneway_charge(r->a, r->db, iv.id, r->app->cfg.stt_model, &use,
+	    assistant_cost_micros(&r->app->cfg, r->app->cfg.stt_model,
+	    use.input_tokens, use.output_tokens) +
+	    assistant_minute_cost_micros(&r->app->cfg, r->app->cfg.stt_model,
+	    use.seconds));
+	st = oneway_submit(r->a, r->db, &iv, n, q->attempt, transcript, &done);
+	if (st == ST_CONFLICT)
+		return resp_redirect(r, "/c?stale=1");
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, iv.org_id, 0, iv.candidate_email,
+	    iv.id, "answer_submitted", arena_printf(r->a, "{\"question\":%d,"
+	    "\"attempt\":%d}", n, q->attempt), r->ip);
+	if (done)
+		(void)interview_event(r->a, r->db, iv.org_id, 0,
+		    iv.candidate_email, iv.id, "interview_completed", NULL,
+		    r->ip);
+	return resp_redirect(r, "/c");
+}
+
+/* GET /c/question/:n/audio for a one-way interview: question n read aloud. */
+enum status
+candidate_oneway_audio(struct req *r, const struct interview *iv, int n)
+{
+	const struct config	*c = &r->app->cfg;
+	struct oneway_question	*q;
+	struct speech_env	 se;
+	const char		*path, *ctype;
+	size_t			 count;
+	enum status		 st;
+
+	if ((st = question_of(r, iv, n, &q, &count)) != ST_OK)
+		return st;
+	se.storage_dir = c->storage_dir;
+	se.prov = *c->ai_base_url != '\0' ? r->app->assistant.prov : NULL;
+	se.model = c->tts_model;
+	se.voice = c->tts_voice;
+	se.program = c->tts_espeak;
+	se.program_voice = c->tts_espeak_voice;
+	if ((st = speech_get(r->a, &se, q->body, &path, &ctype)) != ST_OK) {
+		r->error_detail = "The question could not be read aloud just"
+		    " now; it is written on the page.";
+		return st == ST_NOTFOUND ? ST_NOTFOUND : ST_UNAVAILABLE;
+	}
+	return storage_send(r, path, ctype);
+}
+
+/* For candidate_upload.c: a finished chunked upload becomes a take. */
+enum status
+candidate_oneway_store_take(struct req *r, const struct interview *iv, int n,
+    const void *p, size_t len, int *attempt, int *code, const char **msg)
+{
+	return take(r, iv, n, p, len, attempt, code, msg);
+}

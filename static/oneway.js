@@ -1,0 +1,198 @@
+/*
+ * oneway.js: the one-way interview's recorder (candidate/oneway.mustache).
+ * The page works without it: limits in words, a file input with capture
+ * posted as multipart.  With it: a preparation countdown, recording with
+ * MediaRecorder (audio, or audio and video) stopped at the answer limit,
+ * and a resumable upload: the take is cut into chunks, each sent with its
+ * SHA-256; after a dropped connection the server says which chunks it has
+ * and only the missing ones are sent again; then finalize, and the page
+ * reloads to play the take back.  Plain ES5 with Promises, no build step.
+ */
+(function () {
+	'use strict';
+
+	var q = document.getElementById('question');
+	var box = document.getElementById('recorder');
+	var md = navigator.mediaDevices;
+
+	if (!q)
+		return;
+	var prep = parseInt(q.getAttribute('data-prep'), 10) || 0;
+	var limit = parseInt(q.getAttribute('data-answer'), 10) || 120;
+	var video = q.getAttribute('data-video') === '1';
+	var chunkSize = parseInt(q.getAttribute('data-chunk'), 10) || 1048576;
+	var csrf = q.getAttribute('data-csrf');
+	var n = q.getAttribute('data-n');
+	var cd = document.getElementById('countdown');
+
+	function clock(s) {
+		var m = Math.floor(s / 60), r = s % 60;
+		return m + ':' + (r < 10 ? '0' : '') + r;
+	}
+
+	/* Preparation: a ticking clock; the limits stay written above it. */
+	if (cd && prep > 0) {
+		var left = prep;
+		cd.hidden = false;
+		cd.textContent = 'Preparation: ' + clock(left);
+		var t = setInterval(function () {
+			left--;
+			cd.textContent = left > 0 ? 'Preparation: ' + clock(left) :
+			    'Preparation time is over: record when you are ready.';
+			if (left <= 0)
+				clearInterval(t);
+		}, 1000);
+	}
+
+	if (!box || q.getAttribute('data-can-record') !== '1' ||
+	    !window.MediaRecorder || !md || !md.getUserMedia ||
+	    !window.fetch || !window.crypto || !window.crypto.subtle)
+		return;
+
+	var start = document.getElementById('rec-start');
+	var stop = document.getElementById('rec-stop');
+	var status = document.getElementById('rec-status');
+	var preview = document.getElementById('preview');
+	var rec = null, parts = [], timer = null;
+
+	function say(text, bad) {
+		status.className = bad ? 'flash flash-error' : 'muted';
+		status.textContent = text;
+	}
+
+	function type() {
+		var c = video ? ['video/webm;codecs=vp8,opus', 'video/webm',
+		    'video/mp4'] : ['audio/ogg;codecs=opus', 'audio/webm;codecs=opus',
+		    'audio/webm', 'audio/mp4'];
+		for (var i = 0; i < c.length; i++)
+			if (MediaRecorder.isTypeSupported(c[i]))
+				return c[i];
+		return '';
+	}
+
+	function hex(buf) {
+		var b = new Uint8Array(buf), s = '', i;
+		for (i = 0; i < b.length; i++)
+			s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+		return s;
+	}
+
+	function api(method, url, body, extra) {
+		var h = { 'X-CSRF-Token': csrf };
+		if (extra)
+			h['Content-Type'] = extra;
+		return fetch(url, { method: method, headers: h, body: body,
+		    credentials: 'same-origin' }).then(function (r) {
+			return r.json().then(function (j) {
+				if (!r.ok && r.status !== 409)
+					throw new Error(j.error ? j.error.message :
+					    'The upload failed.');
+				return { status: r.status, body: j };
+			});
+		});
+	}
+
+	function sendChunk(id, blob, i, total, tries) {
+		var piece = blob.slice(i * chunkSize, (i + 1) * chunkSize);
+		return piece.arrayBuffer().then(function (b) {
+			return crypto.subtle.digest('SHA-256', b).then(function (d) {
+				return api('POST', '/c/oneway/uploads/' + id + '/chunks/' +
+				    i + '?total=' + total + '&sha256=' + hex(d), b,
+				    'application/octet-stream');
+			});
+		}).catch(function (e) {
+			if (tries <= 0)
+				throw e;
+			/* A dropped connection: wait, then send this chunk again. */
+			return new Promise(function (ok) { setTimeout(ok, 2000); })
+			    .then(function () {
+				return sendChunk(id, blob, i, total, tries - 1);
+			});
+		});
+	}
+
+	/* Sends what the server lacks, in order, then finalizes. */
+	function upload(blob) {
+		var total = Math.max(1, Math.ceil(blob.size / chunkSize));
+		var form = 'csrf=' + encodeURIComponent(csrf) + '&n=' + n +
+		    '&chunks=' + total + '&bytes=' + blob.size + '&type=' +
+		    encodeURIComponent(blob.type);
+		return api('POST', '/c/oneway/uploads', form,
+		    'application/x-www-form-urlencoded').then(function (r) {
+			return finish(r.body.id, blob, total, r.body.missing, 3);
+		});
+	}
+
+	function finish(id, blob, total, missing, rounds) {
+		var p = Promise.resolve(), sent = 0;
+		missing.forEach(function (i) {
+			p = p.then(function () {
+				say('Sending… ' + Math.round(100 * ++sent /
+				    missing.length) + '%');
+				return sendChunk(id, blob, i, total, 3);
+			});
+		});
+		return p.then(function () {
+			return api('POST', '/c/oneway/uploads/' + id + '/finalize');
+		}).then(function (r) {
+			if (r.status === 409 && rounds > 0)
+				return finish(id, blob, total, r.body.missing,
+				    rounds - 1);
+			if (r.status === 409)
+				throw new Error(r.body.error ? r.body.error.message :
+				    'Some pieces did not arrive.');
+			/* A new query, so the page loads again (a hash alone would not). */
+			window.location.href = '/c?took=' + r.body.attempt + '#take';
+		});
+	}
+
+	function stopped() {
+		var blob = new Blob(parts, { type: rec.mimeType || type() });
+		clearInterval(timer);
+		rec.stream.getTracks().forEach(function (t) { t.stop(); });
+		if (preview)
+			preview.srcObject = null;
+		say('Sending your recording…');
+		upload(blob).catch(function (e) {
+			say(e.message + ' Try again, or choose the file below.', true);
+			start.disabled = false;
+		});
+	}
+
+	start.addEventListener('click', function () {
+		start.disabled = true;
+		md.getUserMedia({ audio: true, video: video }).then(function (s) {
+			var m = type(), secs = 0;
+			rec = new MediaRecorder(s, m ? { mimeType: m } : undefined);
+			parts = [];
+			rec.ondataavailable = function (e) {
+				if (e.data && e.data.size)
+					parts.push(e.data);
+			};
+			rec.onstop = stopped;
+			if (preview) {
+				preview.srcObject = s;
+				preview.play();
+			}
+			rec.start(1000);
+			stop.disabled = false;
+			say('Recording… 0:00 of ' + clock(limit));
+			timer = setInterval(function () {
+				secs++;
+				say('Recording… ' + clock(secs) + ' of ' + clock(limit));
+				if (secs >= limit && rec.state === 'recording')
+					rec.stop();
+			}, 1000);
+		}).catch(function () {
+			say('No camera or microphone could be used. Choose a' +
+			    ' recording below instead.', true);
+			start.disabled = false;
+		});
+	});
+	stop.addEventListener('click', function () {
+		stop.disabled = true;
+		if (rec && rec.state === 'recording')
+			rec.stop();
+	});
+	box.hidden = false;
+})();

@@ -1,0 +1,106 @@
+// oneway.test.mjs: a one-way interview in headless Chromium with a fake microphone:
+// the interviewer writes two questions, the candidate consents, records an answer with
+// MediaRecorder (static/oneway.js sends it in checksummed chunks and finalizes), plays
+// the take back, records again, submits, and moves on; the interviewer hears it.
+import { chromium } from 'playwright-core';
+import { check, expect, done, base, signIn } from './lib.mjs';
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+	headless: true,
+	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+		'--disable-background-networking', '--disable-component-update', '--disable-sync',
+		'--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+});
+const admin = await (await browser.newContext()).newPage();
+const cand = await (await browser.newContext({ permissions: ['microphone'] })).newPage();
+let link;
+cand.on('pageerror', (e) => console.error('page error:', e.message));
+cand.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });
+
+await check('e2e oneway: the interviewer writes the questions', async () => {
+	await signIn(admin);
+	await admin.goto(`${base}/admin/oneway/new`);
+	await admin.fill('#candidate_name', 'Ona Way');
+	await admin.fill('#candidate_email', 'ona@example.com');
+	await admin.fill('#questions', 'Tell us about a bug you fixed.\n[5] Why this role?');
+	await admin.fill('#answer_seconds', '30');
+	await admin.click('button[value=create]');
+	link = (await admin.locator('.secret').innerText()).trim();
+	expect(link.includes('/i/'), 'an invite link');
+});
+
+async function record(seconds, attempt) {
+	await cand.waitForSelector('#recorder:not([hidden])');
+	await cand.click('#rec-start');
+	await cand.waitForFunction((s) => new RegExp(`Recording… 0:0${s}`).test(
+		document.querySelector('#rec-status').textContent), seconds, { timeout: 10000 })
+		.catch(async (e) => {
+			throw new Error(`${e.message}; status: ${await cand.locator('#rec-status').innerText()}`);
+		});
+	await Promise.all([cand.waitForURL(new RegExp(`/c\\?took=${attempt}#take$`), { timeout: 15000 }), cand.click('#rec-stop')]);
+}
+
+await check('e2e oneway: the candidate records, listens, records again and submits', async () => {
+	await cand.goto(link);
+	await cand.click('form[action="/c/start"] button[type=submit]');
+	await cand.waitForURL(`${base}/c`);
+	expect((await cand.locator('#progress').innerText()) === 'Question 1 of 2', 'question 1 of 2');
+	expect(await cand.locator('input[type=file][capture]').count() === 1, 'the file input stays');
+	await record(2, 1);
+	expect((await cand.locator('#take h2').innerText()).includes('attempt 1'), 'take 1 shown');
+	const len = await cand.evaluate(async () => {
+		const r = await fetch(document.querySelector('#take audio').src);
+		return (await r.arrayBuffer()).byteLength;
+	});
+	expect(len > 1024, `the take plays back (${len} bytes)`);
+	await record(1, 2);
+	expect((await cand.locator('#take h2').innerText()).includes('attempt 2'), 'take 2 shown');
+	await cand.click('#take button[type=submit]');
+	await cand.waitForURL(`${base}/c`);
+	expect((await cand.locator('#progress').innerText()) === 'Question 2 of 2', 'question 2 next');
+	expect((await cand.locator('#countdown').innerText()).startsWith('Preparation'), 'the countdown');
+	await cand.screenshot({ path: 'tests/e2e/out/oneway-question.png', fullPage: true });
+});
+
+await check('e2e oneway: the interviewer hears the submitted take', async () => {
+	const url = (await admin.locator('a.btn', { hasText: 'Open the interview' }).getAttribute('href'));
+	await admin.goto(`${base}${url}`);
+	const src = await admin.locator('#answer-1 audio').getAttribute('src');
+	const r = await admin.evaluate(async (u) => {
+		const x = await fetch(u);
+		return { status: x.status, type: x.headers.get('content-type'), len: (await x.arrayBuffer()).byteLength };
+	}, src);
+	expect(r.status === 200 && r.type.startsWith('audio/') && r.len > 1024,
+		`the answer plays (${JSON.stringify(r)})`);
+	expect((await admin.locator('#answer-1').innerText()).includes('2 take(s)'), 'two takes');
+});
+
+await check('e2e oneway: a video answer is recorded with the camera and played back', async () => {
+	await admin.goto(`${base}/admin/oneway/new`);
+	await admin.fill('#candidate_name', 'Vid Eo');
+	await admin.fill('#candidate_email', 'vid@example.com');
+	await admin.fill('#questions', 'Introduce yourself.');
+	await admin.selectOption('#media', 'video');
+	await admin.click('button[value=create]');
+	const vlink = (await admin.locator('.secret').innerText()).trim();
+	const ctx = await browser.newContext({ permissions: ['microphone', 'camera'] });
+	const page = await ctx.newPage();
+	await page.goto(vlink);
+	await page.click('form[action="/c/start"] button[type=submit]');
+	await page.waitForSelector('#recorder:not([hidden]) #preview');
+	await page.click('#rec-start');
+	await page.waitForFunction(() => /Recording… 0:02/.test(document.querySelector('#rec-status').textContent));
+	await Promise.all([page.waitForURL(/took=1#take$/, { timeout: 20000 }), page.click('#rec-stop')]);
+	const r = await page.evaluate(async () => {
+		const v = document.querySelector('#take video');
+		const x = await fetch(v.src);
+		return { type: x.headers.get('content-type'), len: (await x.arrayBuffer()).byteLength };
+	});
+	expect(r.type === 'video/webm' && r.len > 4096, `a WebM video take (${JSON.stringify(r)})`);
+	await page.screenshot({ path: 'tests/e2e/out/oneway-video-take.png', fullPage: true });
+	await ctx.close();
+});
+
+await browser.close();
+done();

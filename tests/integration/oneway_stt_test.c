@@ -1,0 +1,210 @@
+/*
+ * oneway_stt_test.c: one-way answers transcribed through the provider
+ * (tests/fakeai): a video answer (WebM) goes to the transcriber as it was
+ * sent, decrypted in memory; only the submitted take is transcribed; a
+ * transcriber that fails leaves the answer submitted with the reason in
+ * its transcript; the question is read aloud by the provider.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fakeai.h"
+#include "flow.h"
+#include "lib/status.h"
+
+#define WEBM_BYTES	6000
+
+static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
+static struct account *const accounts[] = { &a_int };
+
+static int
+group_setup(void **state)
+{
+	char	*url;
+
+	(void)state;
+	if (fakeai_start() != 0)
+		return -1;
+	url = fmt("%s/v1", fakeai_base());
+	setenv("VIVA_AI_BASE_URL", url, 1);
+	free(url);
+	setenv("VIVA_AI_API_KEY", "sk-oneway-test", 1);
+	setenv("VIVA_AI_TIMEOUT_MS", "3000", 1);
+	setenv("VIVA_AI_PRICES", "gpt-4o-mini-transcribe:1.25:5.00", 1);
+	return flow_start(accounts, NITEMS(accounts));
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	flow_stop(accounts, NITEMS(accounts));
+	fakeai_stop();
+	return 0;
+}
+
+/* What a browser's MediaRecorder makes starts so; the rest is not decoded. */
+static char *
+webm(char fill)
+{
+	char	*p = malloc(WEBM_BYTES);
+
+	memset(p, fill, WEBM_BYTES);
+	memcpy(p, "\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01", 9);
+	return p;
+}
+
+static long
+media_post(struct http *h, const char *csrf, int n, const char *p, size_t len,
+    struct resp *r)
+{
+	static const char	 bnd[] = "vivaSttBoundary7MA4YWxkTrZu0gW";
+	const char		 tail[] = "\r\n--vivaSttBoundary7MA4YWxkTrZu0gW--\r\n";
+	char			*head, *ct, *body;
+	size_t			 hl, total;
+
+	head = fmt("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+	    "%s\r\n--%s\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\n"
+	    "%d\r\n--%s\r\nContent-Disposition: form-data; name=\"media\";"
+	    " filename=\"take.webm\"\r\nContent-Type: video/webm\r\n\r\n", bnd,
+	    csrf, bnd, n, bnd);
+	hl = strlen(head);
+	total = hl + len + sizeof(tail) - 1;
+	body = malloc(total);
+	memcpy(body, head, hl);
+	memcpy(body + hl, p, len);
+	memcpy(body + hl + len, tail, sizeof(tail) - 1);
+	ct = fmt("multipart/form-data; boundary=%s", bnd);
+	assert_int_equal(http_req(h, "POST", "/c/oneway/answer", ct, body,
+	    total, NULL, r), 0);
+	free(ct);
+	free(body);
+	free(head);
+	return r->status;
+}
+
+static long long
+count_of(const char *needle)
+{
+	char		*log = fakeai_call("/_fake/requests", NULL);
+	const char	*p = log;
+	long long	 n = 0;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strlen(needle);
+	}
+	free(log);
+	return n;
+}
+
+static void
+test_oneway_video_answers_are_transcribed_once_submitted(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf = csrf_of(h, "/admin/oneway/new"), *body, *s;
+	char		*v1 = webm('a'), *v2 = webm('b');
+	const char	*p;
+
+	(void)state;
+	free(fakeai_call("/_fake/reset", ""));
+	body = fmt("csrf=%s&candidate_name=Vid&candidate_email=v%%40x.test"
+	    "&media=video&answer_seconds=90&prep_seconds=0&max_attempts=3"
+	    "&expiry_days=7&action=create&questions=First.%%0AThen.", csrf);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 200);
+	assert_non_null(p = strstr(r.body, "/i/"));
+	c.token = strndup(p + 3, strcspn(p + 3, "<"));
+	c.id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	get(cand, "/c/question/1/audio", &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	assert_int_equal(count_of("/v1/audio/speech"), 1);
+	/* Two takes; only the second, submitted, is transcribed. */
+	assert_int_equal(media_post(cand, csrf, 1, v1, WEBM_BYTES, &r), 303);
+	resp_free(&r);
+	assert_int_equal(media_post(cand, csrf, 1, v2, WEBM_BYTES, &r), 303);
+	resp_free(&r);
+	get(cand, "/c", &r);
+	assert_has(&r, "<video controls preload=\"metadata\" src=\"/c/oneway/takes/1\"");
+	resp_free(&r);
+	assert_int_equal(count_of("/v1/audio/transcriptions"), 0);
+	free(fakeai_call("/_fake/script?queue=transcriptions", "[{\"usage\":"
+	    "{\"type\":\"tokens\",\"input_tokens\":1000,\"output_tokens\":200}}]"));
+	post_ok(cand, "/c/oneway/submit", csrf, "n=1&attempt=2", "/c");
+	/* A usage row, priced: 1000 × 1.25 + 200 × 5 micro-USD, on the interview's cost. */
+	assert_int_equal(sql_num("SELECT cost_micros FROM usage WHERE"
+	    " interview_id = %lld AND model = 'gpt-4o-mini-transcribe'", c.id),
+	    2250);
+	assert_int_equal(sql_num("SELECT cost_micros FROM interviews WHERE"
+	    " id = %lld", c.id), 2250);
+	assert_int_equal(count_of("/v1/audio/transcriptions"), 1);
+	/* The transcriber got the WebM as sent (decrypted), named for what it is. */
+	assert_true(count_of("\"filename\":\"answer.webm\"") >= 1);
+	s = fmt("\"bytes\":%d", WEBM_BYTES);
+	assert_true(count_of(s) >= 1);
+	free(s);
+	assert_string_equal(s = sql_str("SELECT transcript || ' ' || format ||"
+	    " ' ' || ctype FROM recordings WHERE interview_id = %lld AND"
+	    " question_n = 1 AND attempt = 2", c.id),
+	    "This is the fake transcript of 6000 bytes of audio. webm video/webm");
+	free(s);
+	/* The transcriber fails: the answer is still submitted, and says why. */
+	free(fakeai_call("/_fake/script?queue=transcriptions",
+	    "[{\"fault\":500},{\"fault\":503},{\"fault\":500},{\"fault\":500}]"));
+	assert_int_equal(media_post(cand, csrf, 2, v1, WEBM_BYTES, &r), 303);
+	resp_free(&r);
+	post_ok(cand, "/c/oneway/submit", csrf, "n=2&attempt=1", "/c");
+	assert_string_equal(s = sql_str("SELECT transcript FROM recordings WHERE"
+	    " interview_id = %lld AND question_n = 2", c.id),
+	    "not transcribed: the transcription service did not answer");
+	free(s);
+	/* A failed transcription charges nothing. */
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+	    " interview_id = %lld", c.id), 1);
+	get(cand, "/c", &r);
+	assert_has(&r, "All your answers are submitted.");
+	resp_free(&r);
+	s = fmt("/admin/interviews/%lld/answers/1", c.id);
+	get(h, s, &r);
+	assert_status(&r, 200);
+	assert_int_equal(r.len, WEBM_BYTES);
+	assert_memory_equal(r.body, v2, WEBM_BYTES);
+	free(s);
+	s = resp_header(&r, "Content-Type");
+	assert_string_equal(s, "video/webm");
+	free(s);
+	resp_free(&r);
+	free(v1);
+	free(v2);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_oneway_video_answers_are_transcribed_once_submitted),
+		cmocka_unit_test(test_no_request_failed_on_the_server_side),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

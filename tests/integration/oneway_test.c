@@ -1,0 +1,722 @@
+/*
+ * oneway_test.c: one-way recorded interviews on a real stack (nginx
+ * writing single-request uploads to disk, viva.fcgi, PostgreSQL), with no
+ * AI provider: the form with its errors; a candidate answering every
+ * question (one answer in a single request, one in chunks sent out of
+ * order with a repeat and resumed after a cut, one taken twice); every
+ * refusal (corrupt, oversized, wrong type, bad checksum) in words with no
+ * file left behind; the stored file encrypted and the interviewer getting
+ * the exact bytes back, another org a 404; ratings and the recommendation
+ * in the exports; retention deleting the recordings.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <sndfile.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "flow.h"
+#include "lib/status.h"
+
+#define MAX_BYTES	(256 * 1024)	/* VIVA_ONEWAY_MAX_BYTES for this stack */
+
+static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
+static struct account	b_int = { "Org B", "int@b.test", "interviewer", NULL };
+static struct account *const accounts[] = { &a_int, &b_int };
+static long long	 done_id;	/* the interview answered in full */
+
+struct blob {
+	char	*p;
+	size_t	 len;
+};
+
+/* A mono 16-bit WAV tone of ms milliseconds (kept as sent by the server). */
+static struct blob
+wav(int ms)
+{
+	char		 path[] = "/tmp/viva-oneway-it.XXXXXX";
+	long		 n = 16000L * ms / 1000, i;
+	short		*f = calloc((size_t)n, sizeof(short));
+	SF_INFO		 info = { 0 };
+	SNDFILE		*sf;
+	struct blob	 b;
+	FILE		*fp;
+	int		 fd;
+
+	for (i = 0; i < n; i++)
+		f[i] = (short)(9000 * sinf(2 * 3.14159f * 440 * (float)i / 16000));
+	assert_true((fd = mkstemp(path)) >= 0);
+	info.samplerate = 16000;
+	info.channels = 1;
+	info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+	assert_non_null(sf = sf_open_fd(fd, SFM_WRITE, &info, 1));
+	assert_int_equal(sf_writef_short(sf, f, n), n);
+	sf_close(sf);
+	free(f);
+	assert_non_null(fp = fopen(path, "rb"));
+	fseek(fp, 0, SEEK_END);
+	b.len = (size_t)ftell(fp);
+	rewind(fp);
+	b.p = malloc(b.len);
+	assert_int_equal(fread(b.p, 1, b.len, fp), b.len);
+	fclose(fp);
+	unlink(path);
+	return b;
+}
+
+/* The single-request (no JavaScript) answer: multipart csrf, n, media. */
+static long
+media_post(struct http *h, const char *csrf, int n, const char *filename,
+    const char *ctype, const void *p, size_t len, struct resp *r)
+{
+	static const char	 bnd[] = "vivaOnewayBoundary7MA4YWxkTrZu0gW";
+	const char		 tail[] = "\r\n--vivaOnewayBoundary7MA4YWxkTrZu0gW--\r\n";
+	char			*head, *ct, *body;
+	size_t			 hl, total;
+
+	head = fmt("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+	    "%s\r\n--%s\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\n"
+	    "%d\r\n--%s\r\nContent-Disposition: form-data; name=\"media\";"
+	    " filename=\"%s\"\r\nContent-Type: %s\r\n\r\n", bnd, csrf, bnd, n,
+	    bnd, filename, ctype);
+	hl = strlen(head);
+	total = hl + len + sizeof(tail) - 1;
+	body = malloc(total);
+	memcpy(body, head, hl);
+	memcpy(body + hl, p, len);
+	memcpy(body + hl + len, tail, sizeof(tail) - 1);
+	ct = fmt("multipart/form-data; boundary=%s", bnd);
+	assert_int_equal(http_req(h, "POST", "/c/oneway/answer", ct, body,
+	    total, NULL, r), 0);
+	free(ct);
+	free(body);
+	free(head);
+	return r->status;
+}
+
+static char *
+sha256_hex(const void *p, size_t len)
+{
+	unsigned char	 h[32];
+	char		*hex = malloc(65);
+
+	crypto_hash_sha256(h, p, len);
+	sodium_bin2hex(hex, 65, h, 32);
+	return hex;
+}
+
+/* A JSON request with the page's token in X-CSRF-Token. */
+static long
+api(struct http *h, const char *csrf, const char *method, const char *path,
+    const char *ctype, const void *body, size_t len, struct resp *r)
+{
+	char		*hdr = fmt("X-CSRF-Token: %s", csrf);
+	const char	*hdrs[] = { hdr, NULL };
+
+	assert_int_equal(http_req(h, method, path, ctype, body, len, hdrs, r), 0);
+	free(hdr);
+	return r->status;
+}
+
+/* Starts a chunked upload of question n; returns its id (malloc'd). */
+static char *
+upload_start(struct http *h, const char *csrf, int n, int chunks, size_t bytes)
+{
+	struct resp	 r;
+	char		*form = fmt("n=%d&chunks=%d&bytes=%zu&type=audio%%2Fwav", n,
+			    chunks, bytes), *id;
+	const char	*p;
+
+	assert_int_equal(api(h, csrf, "POST", "/c/oneway/uploads",
+	    "application/x-www-form-urlencoded", form, strlen(form), &r), 201);
+	assert_non_null(p = strstr(r.body, "\"id\":\""));
+	id = strndup(p + 6, 32);
+	resp_free(&r);
+	free(form);
+	return id;
+}
+
+/* Sends chunk i (bytes off..off+len of b); returns the HTTP status. */
+static long
+chunk_send(struct http *h, const char *csrf, const char *id, int i, int total,
+    const struct blob *b, size_t off, size_t len, const char *sum,
+    struct resp *r)
+{
+	char	*hex = sum != NULL ? strdup(sum) : sha256_hex(b->p + off, len);
+	char	*path = fmt("/c/oneway/uploads/%s/chunks/%d?total=%d&sha256=%s",
+		    id, i, total, hex);
+	long	 code = api(h, csrf, "POST", path, "application/octet-stream",
+		    b->p + off, len, r);
+
+	free(path);
+	free(hex);
+	return code;
+}
+
+/* Entries under $VAR/storage/sub matching the find(1) test what. */
+static long long
+files_in(const char *sub, const char *what)
+{
+	char		*out = stack_out(&S, "mkdir -p \"$VAR/storage/%s\"; find"
+			    " \"$VAR/storage/%s\" -mindepth 1 %s | wc -l", sub, sub,
+			    what);
+	long long	 n = atoll(out);
+
+	free(out);
+	return n;
+}
+
+/* Stored one-way answers, and anything left in the temporary folder. */
+#define STORED()	files_in("", "-path '*/oneway/*' -type f")
+#define LEFT_IN_TMP()	files_in("tmp", "")
+
+static int
+group_setup(void **state)
+{
+	char	*v = fmt("%d", MAX_BYTES);
+
+	(void)state;
+	unsetenv("VIVA_AI_BASE_URL");
+	setenv("VIVA_ONEWAY_MAX_BYTES", v, 1);
+	free(v);
+	return flow_start(accounts, NITEMS(accounts));
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	flow_stop(accounts, NITEMS(accounts));
+	return 0;
+}
+
+/* Creates a one-way interview through the form; extra after the fixed fields. */
+static void
+create_oneway(struct http *h, const char *extra, struct created *c)
+{
+	char		*csrf = csrf_of(h, "/admin/oneway/new");
+	char		*body = fmt("csrf=%s&candidate_name=Rec+Order"
+			    "&candidate_email=r%%40x.test&media=audio"
+			    "&answer_seconds=60&prep_seconds=20&max_attempts=2"
+			    "&expiry_days=7&action=create%s", csrf, extra);
+	const char	*p;
+	struct resp	 r;
+
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	p = strstr(r.body, "/i/");
+	assert_non_null(p);
+	c->token = strndup(p + 3, strcspn(p + 3, "<"));
+	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'interview_created'"
+	    " AND detail->>'kind' = 'oneway'", c->id), 1);
+	resp_free(&r);
+	free(body);
+	free(csrf);
+}
+
+static void
+test_oneway_form_marks_errors_and_keeps_values(void **state)
+{
+	struct http	*h = signin(&a_int);
+	struct resp	 r;
+	char		*csrf = csrf_of(h, "/admin/oneway/new"), *body;
+
+	(void)state;
+	get(h, "/admin/oneway/new?x=1", &r);
+	assert_has(&r, "name=\"bank_q\"");
+	resp_free(&r);
+	body = fmt("csrf=%s&candidate_name=&candidate_email=k%%40x.test"
+	    "&media=video&answer_seconds=5&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&questions=&action=create", csrf);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "candidate_name");
+	assert_marked(&r, "answer_seconds");
+	assert_has(&r, "value=\"k@x.test\"");
+	assert_has(&r, "value=\"video\" selected");
+	resp_free(&r);
+	free(body);
+	body = fmt("csrf=%s&candidate_name=Kim&candidate_email=k%%40x.test"
+	    "&media=audio&answer_seconds=60&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&questions=+%%0D%%0A&action=create", csrf);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "questions");
+	assert_has(&r, "Tick questions from the bank or write at least one.");
+	assert_has(&r, "value=\"Kim\"");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	http_free(h);
+}
+
+/* The take of question n is playable by the candidate, byte for byte. */
+static void
+take_is(struct http *cand, int n, const struct blob *b)
+{
+	struct resp	 r;
+	char		*path = fmt("/c/oneway/takes/%d", n), *ct;
+
+	get(cand, path, &r);
+	assert_status(&r, 200);
+	assert_string_equal(ct = resp_header(&r, "Content-Type"), "audio/wav");
+	assert_int_equal(r.len, b->len);
+	assert_memory_equal(r.body, b->p, b->len);
+	free(ct);
+	resp_free(&r);
+	free(path);
+}
+
+static void
+submit(struct http *cand, const char *csrf, int n, int attempt)
+{
+	char	*form = fmt("n=%d&attempt=%d", n, attempt);
+
+	post_ok(cand, "/c/oneway/submit", csrf, form, "/c");
+	free(form);
+}
+
+/* Question 2 in four chunks: shuffled, one repeated, two lost, then resumed. */
+static void
+answer_in_chunks(struct http *cand, const char *csrf, const struct blob *b)
+{
+	size_t		 q = b->len / 4, off[4], len[4];
+	struct resp	 r;
+	char		*id, *path;
+	int		 i;
+
+	for (i = 0; i < 4; i++) {
+		off[i] = q * (size_t)i;
+		len[i] = i == 3 ? b->len - off[i] : q;
+	}
+	id = upload_start(cand, csrf, 2, 4, b->len);
+	assert_int_equal(chunk_send(cand, csrf, id, 2, 4, b, off[2], len[2],
+	    NULL, &r), 200);
+	resp_free(&r);
+	assert_int_equal(chunk_send(cand, csrf, id, 0, 4, b, off[0], len[0],
+	    NULL, &r), 200);
+	resp_free(&r);
+	assert_int_equal(chunk_send(cand, csrf, id, 2, 4, b, off[2], len[2],
+	    NULL, &r), 200);
+	assert_has(&r, "\"received\":[0,2]");
+	resp_free(&r);
+	/* The connection dropped here: the status says what is missing. */
+	path = fmt("/c/oneway/uploads/%s", id);
+	get(cand, path, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "\"missing\":[1,3]");
+	resp_free(&r);
+	free(path);
+	path = fmt("/c/oneway/uploads/%s/finalize", id);
+	assert_int_equal(api(cand, csrf, "POST", path, NULL, "", 0, &r), 409);
+	assert_has(&r, "\"missing\":[1,3]");
+	resp_free(&r);
+	assert_int_equal(STORED(), 1);
+	assert_int_equal(chunk_send(cand, csrf, id, 3, 4, b, off[3], len[3],
+	    NULL, &r), 200);
+	resp_free(&r);
+	assert_int_equal(chunk_send(cand, csrf, id, 1, 4, b, off[1], len[1],
+	    NULL, &r), 200);
+	resp_free(&r);
+	assert_int_equal(api(cand, csrf, "POST", path, NULL, "", 0, &r), 201);
+	assert_has(&r, "\"attempt\":1");
+	resp_free(&r);
+	free(path);
+	free(id);
+}
+
+static void
+test_oneway_candidate_answers_every_question(void **state)
+{
+	struct blob	 w1 = wav(500), w2 = wav(900), w3 = wav(300), w3b = wav(400);
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *s;
+
+	(void)state;
+	create_oneway(h, "&questions=Tell+us+about+a+bug+you+fixed.%0D%0A"
+	    "%5B45%5D+Why+this+role%3F%0D%0AWhat+did+you+learn+last+year%3F", &c);
+	assert_int_equal(sql_num("SELECT prep_s FROM oneway_questions WHERE"
+	    " interview_id = %lld AND n = 2", c.id), 45);
+	cand = open_invite(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_has(&r, "3 question(s)");
+	assert_has(&r, "your recordings are stored (encrypted)");
+	resp_free(&r);
+	/* Nothing is taken before consent. */
+	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav", w1.p,
+	    w1.len, &r), 409);
+	resp_free(&r);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND consent_at IS NOT NULL", c.id), 1);
+	get(cand, "/c", &r);
+	assert_has(&r, "Question 1 of 3");
+	assert_has(&r, "Take up to 20 seconds to prepare, then answer in at"
+	    " most 60 seconds. Attempts left for this question: 2 of 2.");
+	assert_has(&r, "accept=\"audio/*,video/*\" capture");
+	assert_has(&r, "src=\"/c/question/1/audio\"");
+	assert_has(&r, "/static/oneway.js");
+	resp_free(&r);
+	/* 1: one request, the no-JavaScript path. */
+	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav", w1.p,
+	    w1.len, &r), 303);
+	resp_free(&r);
+	get(cand, "/c", &r);
+	assert_has(&r, "Your recording (attempt 1)");
+	assert_has(&r, "/c/oneway/takes/1");
+	resp_free(&r);
+	take_is(cand, 1, &w1);
+	submit(cand, csrf, 1, 1);
+	/* Leaving and coming back: the page resumes at question 2. */
+	http_free(cand);
+	free(csrf);
+	cand = open_invite(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_has(&r, "Question 2 of 3");
+	assert_has(&r, "Take up to 45 seconds");
+	resp_free(&r);
+	answer_in_chunks(cand, csrf, &w2);
+	take_is(cand, 2, &w2);
+	submit(cand, csrf, 2, 1);
+	/* 3: taken twice; the second is the one submitted; no third. */
+	assert_int_equal(media_post(cand, csrf, 3, "c.wav", "audio/wav", w3.p,
+	    w3.len, &r), 303);
+	resp_free(&r);
+	assert_int_equal(media_post(cand, csrf, 3, "c.wav", "audio/wav", w3b.p,
+	    w3b.len, &r), 303);
+	resp_free(&r);
+	take_is(cand, 3, &w3b);
+	assert_int_equal(media_post(cand, csrf, 3, "c.wav", "audio/wav", w3.p,
+	    w3.len, &r), 409);
+	assert_has(&r, "No attempts are left for this question");
+	resp_free(&r);
+	/* A stale submit (question 1 again) changes nothing. */
+	post(cand, "/c/oneway/submit", s = fmt("csrf=%s&n=1&attempt=1", csrf),
+	    &r);
+	free(s);
+	assert_status(&r, 303);
+	resp_free(&r);
+	submit(cand, csrf, 3, 2);
+	get(cand, "/c", &r);
+	assert_has(&r, "All your answers are submitted.");
+	resp_free(&r);
+	assert_string_equal(s = sql_str("SELECT status || ' ' || end_reason FROM"
+	    " interviews WHERE id = %lld", c.id), "completed answered");
+	free(s);
+	assert_string_equal(s = sql_str("SELECT string_agg(transcript, '|')"
+	    " FROM recordings r JOIN oneway_questions q ON q.interview_id ="
+	    " r.interview_id AND q.n = r.question_n AND q.submitted = r.attempt"
+	    " WHERE r.interview_id = %lld", c.id),
+	    "not transcribed: no AI provider configured|"
+	    "not transcribed: no AI provider configured|"
+	    "not transcribed: no AI provider configured");
+	free(s);
+	assert_int_equal(STORED(), 4);
+	assert_int_equal(LEFT_IN_TMP(), 0);
+	done_id = c.id;
+	free(w1.p);
+	free(w2.p);
+	free(w3.p);
+	free(w3b.p);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+/* On disk: sealed, not the WAV; the interviewer gets the exact bytes; org B a 404. */
+static void
+test_oneway_answers_are_encrypted_and_served_only_to_the_org(void **state)
+{
+	struct blob	 w2 = wav(900);
+	struct http	*h = signin(&a_int), *other = signin(&b_int);
+	struct resp	 r;
+	char		*path, *url, *ct, *hex, *sum;
+
+	(void)state;
+	assert_true(done_id > 0);
+	path = sql_str("SELECT path FROM recordings WHERE interview_id = %lld"
+	    " AND question_n = 2", done_id);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld AND NOT encrypted", done_id), 0);
+	assert_int_equal(stack_sh(&S, "head -c 8 \"$VAR/storage/%s\" | grep -q"
+	    " VIVASEAL", path), 0);
+	assert_int_not_equal(stack_sh(&S, "grep -q RIFF \"$VAR/storage/%s\"",
+	    path), 0);
+	url = fmt("/admin/interviews/%lld", done_id);
+	get(h, url, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Recorded answers");
+	assert_has(&r, "3 of 3 question(s) answered");
+	assert_has(&r, "not transcribed: no AI provider configured");
+	resp_free(&r);
+	free(url);
+	url = fmt("/admin/interviews/%lld/answers/2", done_id);
+	get(h, url, &r);
+	assert_status(&r, 200);
+	assert_string_equal(ct = resp_header(&r, "Content-Type"), "audio/wav");
+	assert_int_equal(r.len, w2.len);
+	assert_memory_equal(r.body, w2.p, w2.len);
+	hex = sha256_hex(r.body, r.len);
+	assert_string_equal(sum = sql_str("SELECT checksum FROM recordings WHERE"
+	    " path = '%s'", path), hex);
+	free(sum);
+	free(hex);
+	free(ct);
+	resp_free(&r);
+	get(other, url, &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	free(url);
+	/* Without a session: the sign-in page, not the file. */
+	url = fmt("/admin/interviews/%lld/answers/2", done_id);
+	{
+		struct http	*anon = http_new(&S);
+
+		get(anon, url, &r);
+		assert_status(&r, 303);
+		resp_free(&r);
+		http_free(anon);
+	}
+	free(url);
+	free(path);
+	free(w2.p);
+	http_free(h);
+	http_free(other);
+}
+
+static void
+test_oneway_refusals_are_explained_and_leave_no_file(void **state)
+{
+	struct blob	 w = wav(300), big;
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *id, *corrupt;
+	long long	 before = STORED();
+	const char	 png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR not a recording at all";
+
+	(void)state;
+	create_oneway(h, "&questions=Only+one.", &c);
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	/* Corrupt: a WAV header over noise. */
+	corrupt = malloc(w.len);
+	memcpy(corrupt, w.p, 44);
+	memset(corrupt + 44, 0x7f, w.len - 44);
+	memcpy(corrupt + 20, "\x09\x00", 2);	/* a format code no one knows */
+	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav",
+	    corrupt, w.len, &r), 415);
+	assert_has(&r, "That file is not a recording we can read.");
+	resp_free(&r);
+	/* Wrong type: an image. */
+	assert_int_equal(media_post(cand, csrf, 1, "a.png", "image/png", png,
+	    sizeof(png) - 1, &r), 415);
+	assert_has(&r, "Send WebM or MP4 video, or Ogg, WAV, FLAC or MP3 audio.");
+	resp_free(&r);
+	/* A WebM header alone is too small to be a recording. */
+	assert_int_equal(media_post(cand, csrf, 1, "a.webm", "video/webm",
+	    "\x1a\x45\xdf\xa3\x01\x02", 6, &r), 415);
+	resp_free(&r);
+	/* Oversized, in one request and announced for a chunked upload. */
+	big.len = MAX_BYTES + 100 * 1024;
+	big.p = calloc(1, big.len);
+	memcpy(big.p, w.p, 44);
+	assert_int_equal(media_post(cand, csrf, 1, "big.wav", "audio/wav",
+	    big.p, big.len, &r), 413);
+	assert_has(&r, "The recording is too large");
+	resp_free(&r);
+	{
+		char	*form = fmt("n=1&chunks=2&bytes=%zu", big.len);
+
+		assert_int_equal(api(cand, csrf, "POST", "/c/oneway/uploads",
+		    "application/x-www-form-urlencoded", form, strlen(form), &r),
+		    413);
+		assert_has(&r, "The recording is too large");
+		resp_free(&r);
+		free(form);
+	}
+	/* A bad checksum: refused, nothing kept for that chunk. */
+	id = upload_start(cand, csrf, 1, 1, w.len);
+	assert_int_equal(chunk_send(cand, csrf, id, 0, 1, &w, 0, w.len,
+	    "00000000000000000000000000000000"
+	    "00000000000000000000000000000000", &r), 422);
+	assert_has(&r, "Chunk 0 does not match its checksum");
+	resp_free(&r);
+	assert_int_equal(LEFT_IN_TMP(), 0);	/* nothing kept: no folder even */
+	/* Corrupt bytes in chunks: refused at finalize, chunks gone too. */
+	assert_int_equal(chunk_send(cand, csrf, id, 0, 1,
+	    &(struct blob){ corrupt, w.len }, 0, w.len, NULL, &r), 200);
+	resp_free(&r);
+	{
+		char	*path = fmt("/c/oneway/uploads/%s/finalize", id);
+
+		assert_int_equal(api(cand, csrf, "POST", path, NULL, "", 0, &r),
+		    415);
+		assert_has(&r, "not a recording we can read");
+		resp_free(&r);
+		free(path);
+	}
+	/* A checksum that is not one, and a chunk without CSRF. */
+	free(id);
+	id = upload_start(cand, csrf, 1, 1, w.len);
+	assert_int_equal(chunk_send(cand, csrf, id, 0, 1, &w, 0, w.len, "abc",
+	    &r), 400);
+	resp_free(&r);
+	/* More bytes than announced: refused before anything is written. */
+	assert_int_equal(chunk_send(cand, csrf, id, 0, 1, &big, 0, w.len + 10,
+	    NULL, &r), 413);
+	assert_has(&r, "add up to more than the");
+	resp_free(&r);
+	assert_int_equal(chunk_send(cand, "wrong", id, 0, 1, &w, 0, w.len, NULL,
+	    &r), 403);
+	resp_free(&r);
+	assert_int_equal(STORED(), before);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld", c.id), 0);
+	/* Nothing from the refused ones: only the last upload's empty folder. */
+	assert_int_equal(files_in("tmp", "-type f"), 0);
+	assert_int_equal(stack_sh(&S, "find \"$VAR/nginx/upload\" -type f"
+	    " 2>/dev/null | grep -q ."), 1);
+	free(id);
+	free(corrupt);
+	free(big.p);
+	free(w.p);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+static void
+test_oneway_ratings_and_recommendation_are_exported(void **state)
+{
+	struct http	*h = signin(&a_int), *other = signin(&b_int);
+	struct resp	 r;
+	char		*path, *csrf, *url;
+
+	(void)state;
+	path = fmt("/admin/interviews/%lld", done_id);
+	csrf = csrf_of(h, path);
+	url = fmt("%s/answers/2/rating", path);
+	post_ok(h, url, csrf, "rating=4&notes=Clear+and+concrete",
+	    fmt("/admin/interviews/%lld#answer-2", done_id));
+	/* Out of range: refused in words. */
+	{
+		char	*b9 = fmt("csrf=%s&rating=9", csrf);
+
+		post(h, url, b9, &r);
+		free(b9);
+	}
+	assert_status(&r, 400);
+	resp_free(&r);
+	/* Another org's interviewer cannot rate it. */
+	{
+		char	*oc = csrf_of(other, "/admin/interviews");
+		char	*body = fmt("csrf=%s&rating=1", oc);
+
+		post(other, url, body, &r);
+		assert_status(&r, 404);
+		resp_free(&r);
+		free(body);
+		free(oc);
+	}
+	free(url);
+	url = fmt("%s/recommendation", path);
+	post_ok(h, url, csrf, "recommendation=strong_yes&notes=Hire",
+	    fmt("/admin/interviews/%lld#recommendation", done_id));
+	free(url);
+	assert_int_equal(sql_num("SELECT count(*) FROM events e JOIN users u ON"
+	    " u.id = e.actor_user_id WHERE e.interview_id = %lld AND u.email ="
+	    " 'int@a.test' AND e.type IN ('answer_rated', 'recommendation')",
+	    done_id), 2);
+	get(h, path, &r);
+	assert_has(&r, "rated 4/5 by int@a.test");
+	assert_has(&r, "Strong yes");
+	resp_free(&r);
+	url = fmt("%s/export.md", path);
+	get(h, url, &r);
+	assert_has(&r, "Recommendation: Strong yes (by int@a.test): Hire");
+	assert_has(&r, "Rating: 4/5 (by int@a.test): Clear and concrete");
+	resp_free(&r);
+	free(url);
+	url = fmt("%s/export.json", path);
+	get(h, url, &r);
+	assert_has(&r, "\"recommendation\":\"strong_yes\"");
+	assert_has(&r, "\"rating\":4");
+	resp_free(&r);
+	free(url);
+	url = fmt("%s/export.csv", path);
+	get(h, url, &r);
+	assert_has(&r, "n,question,takes,submitted_attempt");
+	assert_has(&r, ",4,int@a.test,Clear and concrete,strong_yes,Hire");
+	resp_free(&r);
+	free(url);
+	get(h, "/admin/interviews?kind=oneway", &r);
+	assert_has(&r, "Rec Order");
+	assert_has(&r, "3/3 answered");
+	assert_has(&r, "<span class=\"badge\">Strong yes</span>");
+	resp_free(&r);
+	free(csrf);
+	free(path);
+	http_free(h);
+	http_free(other);
+}
+
+static void
+test_oneway_retention_deletes_the_recordings(void **state)
+{
+	char	*out, *id;
+
+	(void)state;
+	assert_int_equal(STORED() > 0, 1);
+	sql_do("UPDATE interviews SET ended_at = now() - interval '40 days'"
+	    " WHERE id = %lld", done_id);
+	sql_do("UPDATE orgs SET retention_recording_days = 30 WHERE name ="
+	    " 'Org A'");
+	/* An upload the candidate gave up on, two days old, with a chunk. */
+	id = sql_str("SELECT id FROM oneway_uploads LIMIT 1");
+	assert_int_equal(strlen(id), 32);
+	assert_int_equal(stack_sh(&S, "mkdir -p \"$VAR/storage/tmp/up-%s\" &&"
+	    " echo x > \"$VAR/storage/tmp/up-%s/000000\"", id, id), 0);
+	sql_do("UPDATE oneway_uploads SET created_at = now() - interval '3 days'");
+	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\""
+	    " jobs run");
+	free(out);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld", done_id), 0);
+	assert_int_equal(STORED(), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_uploads"), 0);
+	assert_int_equal(LEFT_IN_TMP(), 0);
+	free(id);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_oneway_form_marks_errors_and_keeps_values),
+		cmocka_unit_test(test_oneway_candidate_answers_every_question),
+		cmocka_unit_test(test_oneway_answers_are_encrypted_and_served_only_to_the_org),
+		cmocka_unit_test(test_oneway_refusals_are_explained_and_leave_no_file),
+		cmocka_unit_test(test_oneway_ratings_and_recommendation_are_exported),
+		cmocka_unit_test(test_oneway_retention_deletes_the_recordings),
+		cmocka_unit_test(test_no_request_failed_on_the_server_side),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

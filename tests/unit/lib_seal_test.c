@@ -1,0 +1,177 @@
+/* lib_seal_test.c: sealed files: round trip, not plaintext, cut or altered files refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lib/crypto.h"
+#include "lib/seal.h"
+#include "lib/status.h"
+
+static unsigned char	 key[SEAL_KEY_LEN];
+
+struct sink {
+	unsigned char	*p;
+	size_t		 len;
+};
+
+static int
+collect(void *arg, const void *p, size_t n)
+{
+	struct sink	*s = arg;
+
+	s->p = realloc(s->p, s->len + n + 1);
+	memcpy(s->p + s->len, p, n);
+	s->len += n;
+	return 0;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (crypto_init() != ST_OK)
+		return -1;
+	return seal_key_parse("000102030405060708090a0b0c0d0e0f"
+	    "101112131415161718191a1b1c1d1e1f", key) == ST_OK ? 0 : -1;
+}
+
+static int
+temp_fd(void)
+{
+	char	 path[] = "/tmp/viva-seal-test.XXXXXX";
+	int	 fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	unlink(path);
+	return fd;
+}
+
+static void
+test_seal_key_parse_rejects_short_and_non_hex(void **state)
+{
+	unsigned char	k[SEAL_KEY_LEN];
+
+	(void)state;
+	assert_int_equal(seal_key_parse("abcd", k), ST_INVALID);
+	assert_int_equal(seal_key_parse("zz0102030405060708090a0b0c0d0e0f"
+	    "101112131415161718191a1b1c1d1e1f", k), ST_INVALID);
+	assert_int_equal(seal_key_parse(NULL, k), ST_INVALID);
+}
+
+/* Sizes around the chunk edge: empty, one byte, a chunk, a chunk and one. */
+static void
+test_seal_round_trip_gives_the_exact_bytes(void **state)
+{
+	static const size_t sizes[] = { 0, 1, SEAL_CHUNK - 1, SEAL_CHUNK,
+	    SEAL_CHUNK + 1, 3 * SEAL_CHUNK + 17 };
+	unsigned char	*plain;
+	struct sink	 s;
+	size_t		 i, j;
+	int		 fd;
+
+	(void)state;
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		plain = malloc(sizes[i] + 1);
+		for (j = 0; j < sizes[i]; j++)
+			plain[j] = (unsigned char)(j * 7 + i);
+		fd = temp_fd();
+		assert_int_equal(seal_write(key, plain, sizes[i], fd), ST_OK);
+		assert_true(seal_is_sealed(fd));
+		memset(&s, 0, sizeof(s));
+		assert_int_equal(seal_read(key, fd, collect, &s), ST_OK);
+		assert_int_equal(s.len, sizes[i]);
+		if (sizes[i] > 0)
+			assert_memory_equal(s.p, plain, sizes[i]);
+		free(s.p);
+		free(plain);
+		close(fd);
+	}
+}
+
+static void
+test_seal_file_does_not_hold_the_plaintext(void **state)
+{
+	const char	 text[] = "RIFF this is a plain recording WAVEfmt ";
+	char		 buf[256];
+	ssize_t		 n;
+	int		 fd = temp_fd();
+
+	(void)state;
+	assert_int_equal(seal_write(key, text, sizeof(text) - 1, fd), ST_OK);
+	n = pread(fd, buf, sizeof(buf), 0);
+	assert_true(n > (ssize_t)sizeof(text));
+	assert_null(memmem(buf, (size_t)n, "RIFF", 4));
+	assert_null(memmem(buf, (size_t)n, "plain recording", 15));
+	close(fd);
+}
+
+static void
+test_seal_read_refuses_a_cut_file(void **state)
+{
+	unsigned char	*plain = calloc(1, 2 * SEAL_CHUNK + 5);
+	struct sink	 s = { NULL, 0 };
+	int		 fd = temp_fd();
+	off_t		 end;
+
+	(void)state;
+	assert_int_equal(seal_write(key, plain, 2 * SEAL_CHUNK + 5, fd), ST_OK);
+	end = lseek(fd, 0, SEEK_END);
+	/* Cut at the chunk boundary: every piece left is genuine, the end is missing. */
+	assert_int_equal(ftruncate(fd, end - 5 - 17), 0);
+	assert_int_equal(seal_read(key, fd, collect, &s), ST_INVALID);
+	free(s.p);
+	free(plain);
+	close(fd);
+}
+
+static void
+test_seal_read_refuses_an_altered_byte_and_another_key(void **state)
+{
+	unsigned char	 other[SEAL_KEY_LEN] = { 1 }, b;
+	struct sink	 s = { NULL, 0 };
+	int		 fd = temp_fd();
+
+	(void)state;
+	assert_int_equal(seal_write(key, "hello, world", 12, fd), ST_OK);
+	assert_int_equal(seal_read(other, fd, collect, &s), ST_INVALID);
+	assert_int_equal(pread(fd, &b, 1, 40), 1);
+	b ^= 1;
+	assert_int_equal(pwrite(fd, &b, 1, 40), 1);
+	assert_int_equal(seal_read(key, fd, collect, &s), ST_INVALID);
+	assert_int_equal(s.len, 0);
+	free(s.p);
+	close(fd);
+}
+
+static void
+test_seal_is_sealed_is_false_for_plain_files(void **state)
+{
+	int	 fd = temp_fd();
+
+	(void)state;
+	assert_int_equal(write(fd, "OggS....", 8), 8);
+	assert_false(seal_is_sealed(fd));
+	close(fd);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seal_key_parse_rejects_short_and_non_hex),
+		cmocka_unit_test(test_seal_round_trip_gives_the_exact_bytes),
+		cmocka_unit_test(test_seal_file_does_not_hold_the_plaintext),
+		cmocka_unit_test(test_seal_read_refuses_a_cut_file),
+		cmocka_unit_test(test_seal_read_refuses_an_altered_byte_and_another_key),
+		cmocka_unit_test(test_seal_is_sealed_is_false_for_plain_files),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
