@@ -91,7 +91,7 @@ job_new(enum job_kind kind, struct session *s,
 	return j;
 }
 
-/* On a database thread: the call itself, its results copied out of the arena. */
+/* On a database thread: the call, its results copied out of the arena. */
 static void
 job_run(struct db *db, const struct config *cfg, struct job *j)
 {
@@ -130,7 +130,7 @@ job_run(struct db *db, const struct config *cfg, struct job *j)
 static void
 wake_loop(struct dbq *q)
 {
-	/* Under q->mu: the loop clears ctx (also under it) before destroying it. */
+	/* Under q->mu: the loop clears ctx (under it) before destroying it. */
 	if (q->ctx != NULL)
 		lws_cancel_service(q->ctx);
 }
@@ -215,8 +215,13 @@ void
 dbq_submit(struct worker *w, struct job *j)
 {
 	struct dbq	*q = w->dbq;
-	struct dbt	*t = &q->t[(unsigned long long)j->iv % q->nthreads];
+	struct dbt	*t;
 
+	if (q == NULL) {	/* stopped: only teardown runs now */
+		job_free(j);
+		return;
+	}
+	t = &q->t[(unsigned long long)j->iv % q->nthreads];
 	j->s->jobs++;
 	j->t_queued = now_us();
 	w->m.db_jobs++;
@@ -254,7 +259,7 @@ dbq_complete(struct worker *w)
 		metrics_db(&w->m, now_us() - j->t_queued);
 		if (j->st == ST_UNAVAILABLE)
 			w->m.db_unavailable++;
-		/* A session on its way out only waited for the job to come back. */
+		/* A closing session only waited for the job to be back. */
 		if (s->state != SS_CLOSING)
 			j->done(s, j);
 		s->jobs--;

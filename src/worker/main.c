@@ -257,8 +257,11 @@ out:
 	if (w->ctx != NULL)
 		lws_context_destroy(w->ctx);
 	sodium_memzero(w->key, sizeof(w->key));
-	config_free(&w->cfg);
-	free(w);
+	/* A database thread stuck in a query still reads the config: leave it. */
+	if (w->dbq == NULL) {
+		config_free(&w->cfg);
+		free(w);
+	}
 	if (rc == 0)
 		remove_pid(o.pidfile);
 	return rc;

@@ -286,7 +286,8 @@ dup_or_null(const char *p)
 static void
 tool_call(struct session *s, struct json_object *e)
 {
-	const char		*name = get_str(e, "name"), *call = get_str(e, "call_id");
+	const char		*name = get_str(e, "name");
+	const char		*call = get_str(e, "call_id");
 	struct json_object	*o, *item;
 	struct job		*j;
 

@@ -84,7 +84,7 @@ struct session {
 	const char		*close_why;
 	/* Database jobs not yet handed back: the session outlives them. */
 	int			 jobs;
-	char			*instructions;	/* from the load, for session.update */
+	char			*instructions;	/* for session.update */
 };
 
 /*
@@ -106,7 +106,7 @@ struct job {
 	int		 in, out;
 	/* Results. */
 	enum status	 st;
-	char		*result;	/* malloc'd: instructions, function output */
+	char		*result;	/* malloc'd: instructions, output */
 	const char	*why;		/* static: why a load was refused */
 	int		 complete;
 	int64_t		 t_queued;
@@ -135,7 +135,7 @@ struct metrics {
 	unsigned long long	 stalled;
 	unsigned long long	 db_jobs, db_refused, db_unavailable;
 	struct hist		 relay;	/* read to written, us */
-	struct hist		 db;	/* job queued to result back on the loop */
+	struct hist		 db;	/* job queued to result on the loop */
 };
 
 /* What the database threads are doing, for /metrics. */

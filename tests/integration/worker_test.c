@@ -686,7 +686,7 @@ static void
 test_a_browser_that_stops_reading_is_closed_and_others_go_on(void **state)
 {
 	struct ws	 a, b;
-	long long	 rss0, rss, ms, worst = 0;
+	long long	 rss0, rss, ms, worst = 0, t0;
 	double		 in0, in, last = -1;
 	char		*ev;
 	int		 i;
@@ -697,10 +697,17 @@ test_a_browser_that_stops_reading_is_closed_and_others_go_on(void **state)
 	rss0 = worker_rss_kb();
 	assert_true(rss0 > 0);
 	in0 = metric("viva_worker_bytes_total{dir=\"provider_in\"}");
+	t0 = ms_now();
 	fake_do("[{\"do\":\"speak\",\"ms\":600000,\"text\":\"A long reply.\"}]");
-	/* Once the sockets on the way to a are full, the worker reads no more. */
+	/*
+	 * Once the sockets on the way to a are full, the worker reads no more.
+	 * a sends unsolicited pongs (RFC 6455 5.5.3) meanwhile: a tab that
+	 * stops reading may still write, and the idle hang-up (12 s with the
+	 * tests' 1 s pings) must not close it before the stall does.
+	 */
 	for (i = 0, in = 0; i < 40 && in != last; i++) {
 		last = in;
+		assert_int_equal(ws_send(&a, 10, "", 0), 0);
 		usleep(200000);
 		in = metric("viva_worker_bytes_total{dir=\"provider_in\"}");
 	}
@@ -711,6 +718,7 @@ test_a_browser_that_stops_reading_is_closed_and_others_go_on(void **state)
 	fake_do("[{\"do\":\"echo\",\"on\":true}]");
 	/* Until the worker gives up on a: b is served, a's queue stays bounded. */
 	for (i = 0; i < 300 && metric("viva_worker_stalled_total") < 1; i++) {
+		assert_int_equal(ws_send(&a, 10, "", 0), 0);
 		assert_true((ms = echo_ms(&b)) >= 0);
 		worst = ms > worst ? ms : worst;
 		assert_true(metric("viva_worker_queued_bytes") < 64 * 1024);
@@ -719,8 +727,8 @@ test_a_browser_that_stops_reading_is_closed_and_others_go_on(void **state)
 	assert_true(metric("viva_worker_stalled_total") >= 1);
 	rss = worker_rss_kb() - rss0;
 	print_message("worst echo round trip beside it: %lld ms; worker RSS"
-	    " +%lld KiB; provider bytes read before it stopped: %.0f\n",
-	    worst, rss, in);
+	    " +%lld KiB; provider bytes read before it stopped: %.0f; closed"
+	    " after %lld ms\n", worst, rss, in, ms_now() - t0);
 	assert_true(worst < 500);
 	/*
 	 * The provider sent 38 MB of events; the worker read what the sockets
