@@ -1,6 +1,6 @@
 /*
  * oneway_store.c: one-way answers on disk: what a take is (libsndfile for
- * audio; WebM and MP4 by magic number and size only), sealed at rest,
+ * audio, lib/webm for WebM, MP4 by magic number and size only), sealed at rest,
  * read back decrypted, transcribed, and chunked uploads in progress.
  */
 #include <errno.h>
@@ -16,8 +16,9 @@
 #include "lib/crypto.h"
 #include "lib/filestore.h"
 #include "lib/log.h"
+#include "lib/webm.h"
 
-#define MIN_VIDEO_BYTES	1024	/* a real WebM/MP4 header and one frame */
+#define MIN_VIDEO_BYTES	1024	/* a real MP4 header and one frame */
 #define STT_MAX_BYTES	(25L * 1000 * 1000)	/* PROTOCOLS.md 2.1 */
 
 /* Audio the transcriber takes as stored (libsndfile's kinds). */
@@ -56,7 +57,7 @@ oneway_refusal_text(struct arena *a, const struct oneway_env *env,
 	}
 }
 
-/* WebM/Matroska (EBML) or MP4 (ftyp box): only the first bytes are checked. */
+/* WebM/Matroska (EBML) or MP4 (ftyp box), by their first bytes. */
 static const char *
 container(const unsigned char *p, size_t len)
 {
@@ -65,6 +66,26 @@ container(const unsigned char *p, size_t len)
 	if (len >= 12 && memcmp(p + 4, "ftyp", 4) == 0)
 		return "mp4";
 	return NULL;
+}
+
+/* A WebM take: tracks, blocks and length walked (frames not decoded). */
+static enum recording_refusal
+webm_check(const struct oneway_env *env, const void *p, size_t len,
+    struct recording *rec)
+{
+	struct webm_info	 wi;
+	const char		*why;
+
+	if (webm_probe(p, len, &wi, &why) != ST_OK) {
+		log_info("oneway: a WebM take refused: %s", why);
+		return RR_UNREADABLE;
+	}
+	if (wi.duration_ms > (long long)env->rec.max_seconds * 1000)
+		return RR_TOO_LONG;
+	if (wi.channels > 2)
+		return RR_CHANNELS;
+	rec->duration_ms = wi.duration_ms;
+	return RR_NONE;
 }
 
 /* What the take is: *format and *ctype, or a refusal. */
@@ -81,7 +102,10 @@ identify(struct arena *a, const struct oneway_env *env, const char *media,
 	if ((long long)len > env->rec.max_bytes)
 		return RR_TOO_LARGE;
 	if ((c = container(p, len)) != NULL) {
-		if (len < MIN_VIDEO_BYTES)
+		if (strcmp(c, "webm") == 0 &&
+		    (why = webm_check(env, p, len, rec)) != RR_NONE)
+			return why;
+		if (strcmp(c, "mp4") == 0 && len < MIN_VIDEO_BYTES)
 			return RR_UNREADABLE;
 		rec->format = c;
 		rec->ctype = arena_printf(a, "%s/%s",
