@@ -2,9 +2,10 @@
  * voice.js: records a spoken answer in the browser for the adaptive
  * interview's voice form (candidate/adaptive.mustache, #voice-form).  The
  * form works without it: a file input with capture, posted as multipart.
- * With a microphone, this adds Record / Stop / Send: Ogg Opus through
- * MediaRecorder where the browser makes it (the server reads Ogg, not WebM
- * or MP4), else 16 kHz 16-bit mono WAV built from Web Audio samples.  The
+ * With a microphone, this adds Record / Stop / Send: Opus through
+ * MediaRecorder, in Ogg (Firefox) or WebM (Chrome) where the browser makes
+ * either (the server reads both, not MP4), else 16 kHz 16-bit mono WAV
+ * built from Web Audio samples.  The
  * recording goes to the same URL with the same fields; on success the page
  * reloads to show the transcript and the next question.
  * Plain ES5, no build step; loaded with defer, so the DOM is ready.
@@ -16,16 +17,23 @@
 	var form = document.getElementById('voice-form');
 	var md = navigator.mediaDevices;
 	var AC = window.AudioContext || window.webkitAudioContext;
-	var OGG = 'audio/ogg;codecs=opus';
+	/* Compressed Opus, as small as WAV is large: Ogg first, then WebM. */
+	var OPUS = [
+		{ mime: 'audio/ogg;codecs=opus', type: 'audio/ogg', name: 'answer.ogg' },
+		{ mime: 'audio/webm;codecs=opus', type: 'audio/webm', name: 'answer.webm' }
+	];
 	var WAV_RATE = 16000;
 
 	if (!box || !form || !window.FormData || !window.XMLHttpRequest ||
 	    !window.Blob || !md || !md.getUserMedia)
 		return;
 
-	var oggOk = !!(window.MediaRecorder && MediaRecorder.isTypeSupported &&
-	    MediaRecorder.isTypeSupported(OGG));
-	if (!oggOk && !AC)
+	var opus = null, i;
+	for (i = 0; i < OPUS.length && !opus; i++)
+		if (window.MediaRecorder && MediaRecorder.isTypeSupported &&
+		    MediaRecorder.isTypeSupported(OPUS[i].mime))
+			opus = OPUS[i];
+	if (!opus && !AC)
 		return;
 
 	var maxSeconds = parseInt(box.getAttribute('data-max-seconds'), 10) || 300;
@@ -53,7 +61,7 @@
 		return m + ':' + (r < 10 ? '0' : '') + r;
 	}
 
-	/* --- WAV through Web Audio, for browsers without Ogg recording ----- */
+	/* --- WAV through Web Audio, for browsers without Opus recording ---- */
 
 	function wavBlob(chunks, rate) {
 		var n = 0, i, j, k, step = rate / WAV_RATE, out, view, pos, s, acc, cnt;
@@ -113,8 +121,8 @@
 		};
 	}
 
-	function startOgg(stream) {
-		var mr = new MediaRecorder(stream, { mimeType: OGG }), chunks = [];
+	function startOpus(stream) {
+		var mr = new MediaRecorder(stream, { mimeType: opus.mime }), chunks = [];
 		mr.ondataavailable = function (e) {
 			if (e.data && e.data.size)
 				chunks.push(e.data);
@@ -122,7 +130,7 @@
 		mr.start(1000);
 		return function stop(done) {
 			mr.onstop = function () {
-				done(new Blob(chunks, { type: 'audio/ogg' }), 'answer.ogg');
+				done(new Blob(chunks, { type: opus.type }), opus.name);
 			};
 			mr.stop();
 		};
@@ -165,7 +173,7 @@
 		say('Asking for the microphone…');
 		md.getUserMedia({ audio: true }).then(function (stream) {
 			var started = Date.now();
-			rec = { stream: stream, stop: oggOk ? startOgg(stream) : startWav(stream) };
+			rec = { stream: stream, stop: opus ? startOpus(stream) : startWav(stream) };
 			ui.record.disabled = true;
 			ui.stop.disabled = false;
 			say('Recording 0:00 — press Stop when you have finished.');

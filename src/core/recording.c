@@ -17,8 +17,9 @@
 #include "lib/filestore.h"
 #include "lib/log.h"
 #include "lib/seal.h"
+#include "lib/webm.h"
 
-#define ACCEPTED	"Ogg (Opus or Vorbis), WAV, FLAC or MP3"
+#define ACCEPTED	"WebM or Ogg (Opus or Vorbis), WAV, FLAC or MP3"
 #define JUDGE_WAIT_MS	30000	/* decoding 25 MiB takes well under a second */
 
 /* What is stored, by kind: kept as sent, or converted to WAV. */
@@ -33,6 +34,15 @@ static const struct {
 	{ "mp3",  "audio/mpeg", 1 },	/* AUDIO_MP3 */
 	{ "wav",  "audio/wav",  0 },	/* AUDIO_OTHER: the transcriber knows none */
 };
+
+/*
+ * WebM (what Chrome's MediaRecorder makes) is not libsndfile's: lib/webm
+ * walks it and it is kept as sent, for the transcriber takes it so.
+ */
+static const struct {
+	const char	*format;
+	const char	*ctype;
+} webm_kind = { "webm", "audio/webm" };
 
 const char *
 recording_limit_text(struct arena *a, const struct recording_env *env)
@@ -63,23 +73,53 @@ recording_refusal_text(struct arena *a, const struct recording_env *env,
 		    " again with one microphone.";
 	default:
 		return "That file is not a recording we can read. Send " ACCEPTED
-		    " audio (WebM and MP4 recordings cannot be read here), or"
-		    " type your answer.";
+		    " audio (MP4 recordings cannot be read here), or type your"
+		    " answer.";
 	}
+}
+
+/* A WebM upload: an Opus or Vorbis track, its length from lib/webm. */
+static enum recording_refusal
+check_webm(const struct recording_env *env, const void *p, size_t len,
+    struct audio_info *ai)
+{
+	struct webm_info	 wi;
+	const char		*why;
+
+	memset(ai, 0, sizeof(*ai));
+	ai->kind = AUDIO_OTHER;
+	if (webm_probe(p, len, &wi, &why) != ST_OK ||
+	    (strcmp(wi.audio_codec, "A_OPUS") != 0 &&
+	    strcmp(wi.audio_codec, "A_VORBIS") != 0)) {
+		log_info("recording: a WebM refused (%zu bytes): %s", len,
+		    why != NULL ? why : "no Opus or Vorbis sound in it");
+		return RR_UNREADABLE;
+	}
+	if (wi.duration_ms > (long long)env->max_seconds * 1000)
+		return RR_TOO_LONG;
+	ai->channels = wi.channels > 0 ? wi.channels : 1;
+	ai->samplerate = wi.samplerate;
+	ai->duration_ms = wi.duration_ms;
+	return ai->channels > 2 ? RR_CHANNELS : RR_NONE;
 }
 
 /* Checks the upload; RR_NONE and *ai filled when it may be stored. */
 static enum recording_refusal
 check(const struct recording_env *env, const void *p, size_t len,
-    struct audio_info *ai)
+    struct audio_info *ai, int *webm)
 {
 	const char	*why;
 	enum status	 st;
 
+	*webm = 0;
 	if (len == 0)
 		return RR_EMPTY;
 	if ((long long)len > env->max_bytes)
 		return RR_TOO_LARGE;
+	if (len >= 4 && memcmp(p, "\x1A\x45\xDF\xA3", 4) == 0) {
+		*webm = 1;
+		return check_webm(env, p, len, ai);
+	}
 	st = audio_probe(p, len, (long long)env->max_seconds * 1000, ai, &why);
 	if (st == ST_TOOLARGE)
 		return RR_TOO_LONG;
@@ -169,6 +209,7 @@ struct verdict {
 	enum recording_refusal	 why;
 	enum status		 st;
 	struct audio_info	 ai;
+	int			 webm;		/* ai.kind is AUDIO_OTHER then */
 	long long		 bytes;		/* the recording as kept, unsealed */
 	unsigned char		 sha[crypto_hash_sha256_BYTES];
 };
@@ -179,10 +220,11 @@ judge(const struct recording_env *env, const void *p, size_t len, int fd,
     struct verdict *v)
 {
 	v->st = ST_OK;
-	if ((v->why = check(env, p, len, &v->ai)) != RR_NONE || fd < 0)
+	if ((v->why = check(env, p, len, &v->ai, &v->webm)) != RR_NONE ||
+	    fd < 0)
 		return;
-	v->st = write_body(env, fd, p, len, kinds[v->ai.kind].keep ||
-	    v->ai.pcm16_mono, &v->bytes, v->sha);
+	v->st = write_body(env, fd, p, len, v->webm ||
+	    kinds[v->ai.kind].keep || v->ai.pcm16_mono, &v->bytes, v->sha);
 }
 
 /* Reads the child's verdict, waiting at most JUDGE_WAIT_MS; -1 if none came. */
@@ -273,9 +315,10 @@ recording_save(struct arena *a, const struct recording_env *env,
 		filestore_abort(fd, tmp);
 		return *why != RR_NONE ? ST_INVALID : st;
 	}
-	rec->format = kinds[v.ai.kind].format;
-	rec->ctype = kinds[v.ai.kind].ctype;
-	rec->sent_format = v.ai.name;
+	rec->format = v.webm ? webm_kind.format : kinds[v.ai.kind].format;
+	rec->ctype = v.webm ? webm_kind.ctype : kinds[v.ai.kind].ctype;
+	rec->sent_format = v.webm ? webm_kind.format :
+	    audio_kind_str(v.ai.kind);	/* the child's pointer is not ours */
 	rec->duration_ms = v.ai.duration_ms;
 	rec->bytes = v.bytes;
 	rec->encrypted = env->key != NULL;
@@ -357,6 +400,8 @@ recording_ctype(const char *format)
 	for (i = 0; i < NITEMS(kinds); i++)
 		if (strcmp(kinds[i].format, format) == 0)
 			return kinds[i].ctype;
+	if (strcmp(format, webm_kind.format) == 0)
+		return webm_kind.ctype;
 	return "application/octet-stream";
 }
 

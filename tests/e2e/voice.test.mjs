@@ -3,7 +3,7 @@
 // Record / Stop / Send buttons (static/voice.js), and sees the transcript the fake
 // provider made become the answer to question 1.
 import { chromium } from 'playwright-core';
-import { check, expect, done, base, signIn } from './lib.mjs';
+import { check, expect, done, base, signIn, sql } from './lib.mjs';
 
 const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -49,6 +49,10 @@ await check('e2e voice: the candidate records an answer and sees its transcript'
 	expect(heard.includes('What we heard for question 1'), `the transcript card, got ${heard}`);
 	expect(heard.includes('This is the fake transcript of'), `the fake transcript, got ${heard}`);
 	expect((await cand.locator('#progress').innerText()).startsWith('Question 2'), 'the next question');
+	// Chromium records Opus in WebM, not Ogg: sent and kept as such, not as WAV.
+	const fmt = (await sql("SELECT r.format FROM recordings r JOIN interviews i ON"
+		+ " i.id = r.interview_id WHERE i.candidate_name = 'Vic Voice'")).trim();
+	expect(fmt === 'webm', `the recording kept as WebM, got ${fmt}`);
 	await cand.screenshot({ path: 'tests/e2e/out/voice-heard.png', fullPage: true });
 });
 

@@ -377,6 +377,58 @@ refused(struct http *cand, const char *csrf, long long iv, const char *name,
 	assert_int_equal(fake_count("/v1/audio/transcriptions"), calls);
 }
 
+/* chromium's MediaRecorder makes WebM (scripts/gen-webm-fixtures.mjs). */
+static struct blob
+chromium_webm(void)
+{
+	struct blob	 b;
+	FILE		*f = fopen("tests/fixtures/webm/audio.webm", "rb");
+	long		 n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	b.p = malloc((size_t)n);
+	b.len = (size_t)n;
+	assert_int_equal(fread(b.p, 1, b.len, f), b.len);
+	fclose(f);
+	return b;
+}
+
+static void
+test_chromes_webm_answer_is_kept_as_sent_and_heard(void **state)
+{
+	struct blob	 webm = chromium_webm();
+	struct created	 c;
+	struct http	*cand;
+	struct resp	 r;
+	char		*csrf, *s, *want;
+
+	(void)state;
+	cand = voice_interview("Chrome", "gpt-4o-mini", &c, &csrf);
+	fake_script("transcriptions", "[{\"text\":\"" HEARD "\"}]");
+	assert_int_equal(voice_post(cand, csrf, 1, "answer.webm",
+	    "audio/webm;codecs=opus", webm.p, webm.len, &r), 303);
+	resp_free(&r);
+	assert_string_equal(s = sql_str("SELECT answer FROM interview_questions"
+	    " WHERE interview_id = %lld AND n = 1", c.id), HEARD);
+	free(s);
+	/* Kept whole as WebM, its length read from its blocks: 1.5 s. */
+	s = sql_str("SELECT format || ' ' || bytes || ' ' || (duration_ms"
+	    " BETWEEN 1100 AND 1700) FROM recordings WHERE interview_id = %lld"
+	    " AND question_n = 1", c.id);
+	want = fmt("webm %zu true", webm.len);
+	assert_string_equal(s, want);
+	free(want);
+	free(s);
+	/* The transcriber got it as sent, named for what it is. */
+	assert_true(fake_count("\"filename\":\"answer.webm\"") >= 1);
+	free(webm.p);
+	free(csrf);
+	http_free(cand);
+}
+
 static void
 test_corrupt_wrong_type_and_oversized_files_are_refused_in_words(void **state)
 {
@@ -397,9 +449,10 @@ test_corrupt_wrong_type_and_oversized_files_are_refused_in_words(void **state)
 	refused(cand, csrf, c.id, "answer.ogg", "audio/ogg", ogg.p, ogg.len, 415,
 	    "not a recording we can read");
 	refused(cand, csrf, c.id, "notes.txt", "text/plain", "just words", 10,
-	    415, "WebM and MP4 recordings cannot be read");
+	    415, "MP4 recordings cannot be read");
+	/* A WebM header with no recording after it. */
 	refused(cand, csrf, c.id, "answer.webm", "audio/webm", webm,
-	    sizeof(webm) - 1, 415, "Ogg (Opus or Vorbis), WAV, FLAC or MP3");
+	    sizeof(webm) - 1, 415, "WebM or Ogg (Opus or Vorbis), WAV, FLAC or MP3");
 	assert_true(big.len > MAX_BYTES);
 	refused(cand, csrf, c.id, "answer.wav", "audio/wav", big.p, big.len, 413,
 	    "The recording is too large");
@@ -567,6 +620,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_recording_becomes_the_answer_through_its_transcript),
+		cmocka_unit_test(test_chromes_webm_answer_is_kept_as_sent_and_heard),
 		cmocka_unit_test(test_corrupt_wrong_type_and_oversized_files_are_refused_in_words),
 		cmocka_unit_test(test_a_transcriber_that_fails_records_and_charges_nothing),
 		cmocka_unit_test(test_a_question_is_synthesised_once),
