@@ -249,7 +249,7 @@ test_refusals_leave_no_file(void **state)
 	    &rec, &why), ST_INVALID);
 	assert_int_equal(why, RR_UNREADABLE);
 	assert_non_null(strstr(recording_refusal_text(a, &e, why),
-	    "WebM and MP4"));
+	    "MP4 recordings cannot be read"));
 	assert_non_null(strstr(recording_refusal_text(a, &e, RR_TOO_LONG),
 	    "5 seconds"));
 	assert_int_equal(count_files(dir), before);
