@@ -377,35 +377,17 @@ refused(struct http *cand, const char *csrf, long long iv, const char *name,
 	assert_int_equal(fake_count("/v1/audio/transcriptions"), calls);
 }
 
-/* chromium's MediaRecorder makes WebM (scripts/gen-webm-fixtures.mjs). */
-static struct blob
-chromium_webm(void)
-{
-	struct blob	 b;
-	FILE		*f = fopen("tests/fixtures/webm/audio.webm", "rb");
-	long		 n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	b.p = malloc((size_t)n);
-	b.len = (size_t)n;
-	assert_int_equal(fread(b.p, 1, b.len, f), b.len);
-	fclose(f);
-	return b;
-}
-
 static void
 test_chromes_webm_answer_is_kept_as_sent_and_heard(void **state)
 {
-	struct blob	 webm = chromium_webm();
+	struct blob	 webm;	/* chromium's own (scripts/gen-webm-fixtures.mjs) */
 	struct created	 c;
 	struct http	*cand;
 	struct resp	 r;
 	char		*csrf, *s, *want;
 
 	(void)state;
+	webm.p = slurp("tests/fixtures/webm/audio.webm", &webm.len);
 	cand = voice_interview("Chrome", "gpt-4o-mini", &c, &csrf);
 	fake_script("transcriptions", "[{\"text\":\"" HEARD "\"}]");
 	assert_int_equal(voice_post(cand, csrf, 1, "answer.webm",

@@ -36,6 +36,8 @@ long long	sql_num(const char *f, ...);
 void		sql_do(const char *f, ...);
 /* One value as text (malloc'd), trailing newline cut. */
 char *		sql_str(const char *f, ...);
+/* A file of the checkout (tests/fixtures/...), whole, malloc'd; fails the test if unread. */
+char *		slurp(const char *path, size_t *len);
 /* A test of its own, last in a program: no 5xx, no sanitizer report in the app's log. */
 void		test_no_request_failed_on_the_server_side(void **state);
 void		expect_status(const char *file, int line, const struct resp *r, long code);

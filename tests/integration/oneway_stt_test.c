@@ -52,25 +52,6 @@ group_teardown(void **state)
 	return 0;
 }
 
-static char *
-webm(const char *name, size_t *len)
-{
-	char	*path = fmt("%s/%s", FIXTURES, name), *p;
-	FILE	*f = fopen(path, "rb");
-	long	 n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	p = malloc((size_t)n);
-	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	free(path);
-	*len = (size_t)n;
-	return p;
-}
-
 static long
 media_post(struct http *h, const char *csrf, int n, const char *p, size_t len,
     struct resp *r)
@@ -123,7 +104,8 @@ test_oneway_video_answers_are_transcribed_once_submitted(void **state)
 	struct resp	 r;
 	char		*csrf = csrf_of(h, "/admin/oneway/new"), *body, *s;
 	size_t		 n1, n2;
-	char		*v1 = webm("video.webm", &n1), *v2 = webm("audio.webm", &n2);
+	char		*v1 = slurp(FIXTURES "/video.webm", &n1);
+	char		*v2 = slurp(FIXTURES "/audio.webm", &n2);
 	const char	*p;
 
 	(void)state;
