@@ -607,14 +607,15 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 {
 	struct http	*h = signin(&a_int), *other = signin(&b_int);
 	struct resp	 r;
-	char		*path, *csrf, *url;
+	char		*path, *csrf, *url, *where;
 
 	(void)state;
 	path = fmt("/admin/interviews/%lld", done_id);
 	csrf = csrf_of(h, path);
 	url = fmt("%s/answers/2/rating", path);
-	post_ok(h, url, csrf, "rating=4&notes=Clear+and+concrete",
-	    fmt("/admin/interviews/%lld#answer-2", done_id));
+	where = fmt("/admin/interviews/%lld#answer-2", done_id);
+	post_ok(h, url, csrf, "rating=4&notes=Clear+and+concrete", where);
+	free(where);
 	/* Out of range: refused in words. */
 	{
 		char	*b9 = fmt("csrf=%s&rating=9", csrf);
@@ -637,8 +638,9 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 	}
 	free(url);
 	url = fmt("%s/recommendation", path);
-	post_ok(h, url, csrf, "recommendation=strong_yes&notes=Hire",
-	    fmt("/admin/interviews/%lld#recommendation", done_id));
+	where = fmt("/admin/interviews/%lld#recommendation", done_id);
+	post_ok(h, url, csrf, "recommendation=strong_yes&notes=Hire", where);
+	free(where);
 	free(url);
 	assert_int_equal(sql_num("SELECT count(*) FROM events e JOIN users u ON"
 	    " u.id = e.actor_user_id WHERE e.interview_id = %lld AND u.email ="

@@ -51,6 +51,8 @@ slurp(const char *name)
 static void
 put(struct blob *b, const void *p, size_t n)
 {
+	if (n == 0)
+		return;	/* an empty element's data may be NULL */
 	b->p = realloc(b->p, b->len + n);
 	assert_non_null(b->p);
 	memcpy(b->p + b->len, p, n);
