@@ -52,7 +52,6 @@ tone(int format, int channels, int rate, int ms)
 	SF_INFO		 info = { 0 };
 	SNDFILE		*sf;
 	struct blob	 b;
-	FILE		*fp;
 	int		 fd, k;
 
 	for (i = 0; i < n; i++)
@@ -67,13 +66,7 @@ tone(int format, int channels, int rate, int ms)
 	assert_int_equal(sf_writef_float(sf, f, n), n);
 	sf_close(sf);
 	free(f);
-	assert_non_null(fp = fopen(path, "rb"));
-	fseek(fp, 0, SEEK_END);
-	b.len = (size_t)ftell(fp);
-	rewind(fp);
-	b.p = malloc(b.len);
-	assert_int_equal(fread(b.p, 1, b.len, fp), b.len);
-	fclose(fp);
+	b.p = slurp(path, &b.len);
 	unlink(path);
 	return b;
 }
