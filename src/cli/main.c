@@ -10,6 +10,7 @@
 #include "lib/config.h"
 #include "lib/crypto.h"
 #include "lib/log.h"
+#include "jobs.h"
 #include "tokens.h"
 
 static void
@@ -21,8 +22,9 @@ usage(void)
 	    "           [--first]             add a user; prints a generated password once\n"
 	    "                                 (--first: only if there are no users yet)\n"
 	    "  user password --email E        set a new generated password; prints it once\n"
-	    "  jobs run [--dry-run]           delete transcripts past each org's retention\n"
-	    "                                 (daily from viva-jobs.timer)\n"
+	    "  jobs run [--dry-run]           delete transcripts past each org's retention;\n"
+	    "                                 transcribe one-way answers still waiting\n"
+	    "                                 (every 15 minutes from viva-jobs.timer)\n"
 	    "  tokens [--encoding o200k_base|cl100k_base] [--ids]\n"
 	    "                                 count the tokens of standard input\n", stderr);
 	exit(2);
@@ -151,7 +153,10 @@ cmd_user_password(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
-/* The daily jobs: today, retention (each deletion is also in the org's events). */
+/*
+ * The timer's jobs: retention (each deletion is also in the org's events),
+ * then the one-way answers a pool process could not transcribe.
+ */
 static int
 cmd_jobs_run(struct ctx *c, int argc, char **argv)
 {
@@ -171,7 +176,7 @@ cmd_jobs_run(struct ctx *c, int argc, char **argv)
 	printf("retention: %s %lld transcripts (%lld messages, %lld answers) in %lld orgs;"
 	    " %lld recordings\n", dry ? "would delete" : "deleted", rep.interviews,
 	    rep.messages, rep.answers, rep.orgs, rep.recordings);
-	return 0;
+	return cli_transcripts(&c->cfg, c->a, c->db, dry);
 }
 
 int

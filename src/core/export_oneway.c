@@ -8,7 +8,20 @@
 #include <json-c/json.h>
 #include <string.h>
 
+#include "core/oneway_transcript.h"
 #include "export.h"
+
+/* An answer's transcript as exported: "" unanswered, a note while it is made. */
+static const char *
+transcript_of(const struct oneway_question *q)
+{
+	if (q->submitted == 0)
+		return "";
+	if (strcmp(oneway_transcript_label(q->transcript_state),
+	    "transcribing") == 0)
+		return "(being transcribed)";
+	return q->transcript;
+}
 
 void
 export_oneway_markdown(struct buf *b, const struct export_data *d)
@@ -37,7 +50,7 @@ export_oneway_markdown(struct buf *b, const struct export_data *d)
 		buf_printf(b, "*Answer: attempt %d of %d take(s), %s, %lld"
 		    " bytes; /admin/interviews/%lld/answers/%d*\n\n", q->submitted,
 		    q->takes, q->ctype, q->bytes, d->iv->id, q->n);
-		buf_printf(b, "Transcript: %s\n\n", q->transcript);
+		buf_printf(b, "Transcript: %s\n\n", transcript_of(q));
 		if (q->rating > 0)
 			buf_printf(b, "Rating: %d/5 (by %s)%s%s\n", q->rating,
 			    q->rated_by, *q->notes ? ": " : "", q->notes);
@@ -83,8 +96,9 @@ export_oneway_json(const struct export_data *d)
 		    jstr(q->submitted > 0 ? q->ctype : ""));
 		json_object_object_add(e, "bytes", json_object_new_int64(
 		    q->submitted > 0 ? q->bytes : 0));
-		json_object_object_add(e, "transcript", jstr(q->submitted > 0 ?
-		    q->transcript : ""));
+		json_object_object_add(e, "transcript", jstr(transcript_of(q)));
+		json_object_object_add(e, "transcript_status", jstr(
+		    oneway_transcript_label(q->transcript_state)));
 		json_object_object_add(e, "rating", q->rating > 0 ?
 		    json_object_new_int(q->rating) : NULL);
 		json_object_object_add(e, "notes", jstr(q->notes));
@@ -114,7 +128,7 @@ export_oneway_csv(struct buf *b, const struct export_data *d)
 		buf_putc(b, ',');
 		export_csv_cell(b, q->submitted > 0 ? q->ctype : "");
 		buf_printf(b, ",%lld,", q->submitted > 0 ? q->bytes : 0);
-		export_csv_cell(b, q->submitted > 0 ? q->transcript : "");
+		export_csv_cell(b, transcript_of(q));
 		buf_putc(b, ',');
 		if (q->rating > 0)
 			buf_printf(b, "%d", q->rating);

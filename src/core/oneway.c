@@ -98,6 +98,7 @@ take_of(const struct db_res *r, int i, struct oneway_question *q)
 	q->duration_ms = db_int(r, i, 14);
 	q->encrypted = db_bool(r, i, 15);
 	q->transcript = db_get(r, i, 16);
+	q->transcript_state = db_get(r, i, 17);
 }
 
 enum status
@@ -118,7 +119,8 @@ oneway_questions(struct arena *a, struct db *db, long long org, long long iv,
 	    " q.interview_id AND c.question_n = q.n),"
 	    " coalesce(q.submitted, 0), coalesce(q.rating, 0), q.notes,"
 	    " coalesce(u.email, ''), 0, t.attempt, t.path, t.format, t.ctype,"
-	    " t.bytes, t.duration_ms, t.encrypted, coalesce(t.transcript, '')"
+	    " t.bytes, t.duration_ms, t.encrypted, coalesce(t.transcript, ''),"
+	    " t.transcript_state"
 	    " FROM oneway_questions q JOIN interviews i ON i.id = q.interview_id"
 	    " LEFT JOIN users u ON u.id = q.rated_by"
 	    " LEFT JOIN LATERAL (SELECT * FROM recordings c"
@@ -141,6 +143,7 @@ oneway_questions(struct arena *a, struct db *db, long long org, long long iv,
 		q[i].notes = db_get(r, (int)i, 6);
 		q[i].rated_by = db_get(r, (int)i, 7);
 		q[i].transcript = "";
+		q[i].transcript_state = "";
 		take_of(r, (int)i, &q[i]);
 	}
 	return ST_OK;
@@ -268,9 +271,10 @@ oneway_submit(struct arena *a, struct db *db, const struct interview *iv,
 	if (st == ST_OK && k != 1)
 		st = ST_CONFLICT;
 	if (st == ST_OK)
-		st = db_exec(a, db, SQL("UPDATE recordings SET transcript = $4"
-		    " WHERE interview_id = $1 AND question_n = $2"
-		    " AND attempt = $3"), p, 4, NULL);
+		st = db_exec(a, db, SQL("UPDATE recordings SET transcript = $4,"
+		    " transcript_state = CASE WHEN $4::text IS NULL THEN 'pending'"
+		    " ELSE 'done' END WHERE interview_id = $1"
+		    " AND question_n = $2 AND attempt = $3"), p, 4, NULL);
 	if (st == ST_OK)
 		st = db_query(a, db, SQL("UPDATE interviews SET"
 		    " status = 'completed', ended_at = now(),"

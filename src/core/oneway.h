@@ -64,6 +64,7 @@ struct oneway_question {
 	long long	 duration_ms;
 	int		 encrypted;
 	const char	*transcript;	/* "" if none */
+	const char	*transcript_state;	/* "pending", ..., "" if no take */
 };
 
 /* What a take is stored with, from the config and the process's key. */
@@ -119,9 +120,10 @@ enum status	oneway_take_add(struct arena *, struct db *,
 		    const struct interview *, int n, const struct recording *,
 		    int *attempt, const char **why);
 /*
- * Submits take attempt of question n with its transcript; the interview
- * completes with its last question.  ST_CONFLICT when n was submitted or
- * is not the current one.  *done is 1 when that was the last.
+ * Submits take attempt of question n with its transcript, or with none
+ * yet (NULL): then it waits 'pending' for oneway_transcript_run.  The
+ * interview completes with its last question.  ST_CONFLICT when n was
+ * submitted or is not the current one.  *done is 1 when that was the last.
  */
 enum status	oneway_submit(struct arena *, struct db *,
 		    const struct interview *, int n, int attempt,
@@ -134,10 +136,16 @@ struct oneway_stt_usage {
 	int		 made;		/* the provider answered */
 };
 
-/* The transcript for a take: the provider's text, or why there is none. */
-const char	*oneway_transcribe(struct arena *, const struct oneway_env *,
+/*
+ * The transcript of a take in *text: ST_OK with the provider's words;
+ * ST_UNAVAILABLE when the provider did not answer (worth trying again);
+ * ST_INVALID when it never can be (no provider, too large, unreadable).
+ * On failure *text says why, for the interviewer.
+ */
+enum status	oneway_transcribe(struct arena *, const struct oneway_env *,
 		    struct provider *, const char *model, const char *language,
-		    const struct oneway_question *, struct oneway_stt_usage *);
+		    const struct oneway_question *, const char **text,
+		    struct oneway_stt_usage *);
 /*
  * A transcription as a settled usage row (model, tokens, cost_micros from
  * the price table), its cost added to interview iv's.

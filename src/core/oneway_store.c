@@ -166,24 +166,29 @@ oneway_store(struct arena *a, const struct oneway_env *env, const char *media,
  * The provider takes WebM and MP4 as they are (it reads their audio
  * track), so a video answer is transcribed without extracting anything.
  */
-const char *
+enum status
 oneway_transcribe(struct arena *a, const struct oneway_env *env,
     struct provider *prov, const char *model, const char *language,
-    const struct oneway_question *q, struct oneway_stt_usage *u)
+    const struct oneway_question *q, const char **text,
+    struct oneway_stt_usage *u)
 {
 	struct stt_req	 rq;
 	char		*m;
 	size_t		 mlen;
 	struct stt_res	 rs;
+	enum status	 st;
 
 	memset(u, 0, sizeof(*u));
+	*text = NULL;
 	if (prov == NULL)
-		return ONEWAY_NOT_CONFIGURED;
-	if (q->bytes > STT_MAX_BYTES)
-		return "not transcribed: larger than the transcriber's 25 MB";
-	if (recording_load(a, &env->rec, q->path, q->encrypted, &m, &mlen) !=
-	    ST_OK)
-		return "not transcribed: the recording could not be read";
+		*text = ONEWAY_NOT_CONFIGURED;
+	else if (q->bytes > STT_MAX_BYTES)
+		*text = "not transcribed: larger than the transcriber's 25 MB";
+	else if (recording_load(a, &env->rec, q->path, q->encrypted, &m,
+	    &mlen) != ST_OK)
+		*text = "not transcribed: the recording could not be read";
+	if (*text != NULL)
+		return ST_INVALID;
 	memset(&rq, 0, sizeof(rq));
 	rq.model = model;
 	rq.data = m;
@@ -191,19 +196,21 @@ oneway_transcribe(struct arena *a, const struct oneway_env *env,
 	rq.filename = arena_printf(a, "answer.%s", q->format);
 	rq.ctype = q->ctype;
 	rq.language = language;
-	if (provider_transcribe(a, prov, &rq, &rs) != ST_OK) {
+	st = provider_transcribe(a, prov, &rq, &rs);
+	sodium_memzero(m, mlen);
+	if (st != ST_OK) {
 		log_warn("oneway: transcription failed: %s",
 		    rs.error_code != NULL ? rs.error_code : "invalid");
-		sodium_memzero(m, mlen);
-		return "not transcribed: the transcription service did not"
+		*text = "not transcribed: the transcription service did not"
 		    " answer";
+		return ST_UNAVAILABLE;
 	}
-	sodium_memzero(m, mlen);
 	u->made = 1;
 	u->input_tokens = rs.input_tokens;
 	u->output_tokens = rs.output_tokens;
 	u->seconds = rs.seconds;
-	return *rs.text != '\0' ? rs.text : "(no words heard)";
+	*text = *rs.text != '\0' ? rs.text : "(no words heard)";
+	return ST_OK;
 }
 
 /* --- chunked uploads ------------------------------------------------------ */

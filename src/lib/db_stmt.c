@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db_stmt.h"
+#include "log.h"
 
 /* FNV-1a: the texts are few and ours, so collisions only cost a string compare. */
 static unsigned long long
@@ -36,6 +37,12 @@ prepare(PGconn *conn, const char *name, const char *sql, int nparams)
 	PGresult	*res = PQprepare(conn, name, sql, nparams, NULL);
 	int		 ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 
+	/*
+	 * Said here: in a transaction the statement's own run that follows
+	 * can only report the transaction aborted, not why.
+	 */
+	if (!ok && PQstatus(conn) == CONNECTION_OK)
+		log_error("prepare failed: %s", PQresultErrorMessage(res));
 	PQclear(res);
 	return ok;
 }

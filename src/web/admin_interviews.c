@@ -444,6 +444,8 @@ static const char *const done_messages[][2] = {
 	{ "end", "The interview has ended." },
 	{ "extend-time", "More time was given." },
 	{ "extend-tokens", "More tokens were given." },
+	{ "transcribe", "The answer is being transcribed again; reload the"
+	    " page in a minute to read it." },
 };
 
 static int

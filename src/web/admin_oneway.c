@@ -9,6 +9,7 @@
 
 #include "core/adaptive.h"
 #include "core/oneway.h"
+#include "core/oneway_transcript.h"
 #include "core/question.h"
 #include "lib/markdown.h"
 #include "handlers.h"
@@ -261,6 +262,10 @@ answers_view(struct req *r, long long id, const struct oneway_question *q,
 		    "/admin/interviews/%lld/answers/%d", id, q[i].n));
 		view_set_str(e, "ctype", q[i].ctype != NULL ? q[i].ctype : "");
 		view_set_str(e, "transcript", q[i].transcript);
+		view_set_bool(e, "transcribing", strcmp(oneway_transcript_label(
+		    q[i].transcript_state), "transcribing") == 0);
+		view_set_bool(e, "transcript_failed",
+		    strcmp(q[i].transcript_state, "failed") == 0);
 		view_set_str(e, "notes", q[i].notes);
 		view_set_str(e, "rated_by", q[i].rated_by);
 		if (q[i].rating > 0)

@@ -271,14 +271,10 @@ candidate_oneway_take(struct req *r)
 enum status
 candidate_oneway_submit(struct req *r)
 {
-	struct oneway_env	 env = oneway_env_of(r);
 	struct oneway_question	*q;
-	struct oneway_stt_usage	 use;
 	struct interview	 iv;
-	const char		*transcript;
-	struct provider		*prov;
 	size_t			 count;
-	int			 n, done;
+	int			 n, done, prov;
 	enum status		 st;
 
 	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
@@ -293,18 +289,15 @@ candidate_oneway_submit(struct req *r)
 		return st;
 	if (q->submitted > 0 || q->attempt != req_field(r, "attempt")->num)
 		return resp_redirect(r, "/c?stale=1");
-	/* Only the submitted take is transcribed: a retake costs nothing. */
-	prov = *r->app->cfg.ai_base_url != '\0' ? r->app->assistant.prov :
-	    NULL;
-	transcript = oneway_transcribe(r->a, &env, prov, r->app->cfg.stt_model,
-	    r->app->cfg.stt_language, q, &use);
-	/* Paid for whether or not the submit below wins a race. */
-	(void)oneway_charge(r->a, r->db, iv.id, r->app->cfg.stt_model, &use,
-	    assistant_cost_micros(&r->app->cfg, r->app->cfg.stt_model,
-	    use.input_tokens, use.output_tokens) +
-	    assistant_minute_cost_micros(&r->app->cfg, r->app->cfg.stt_model,
-	    use.seconds));
-	st = oneway_submit(r->a, r->db, &iv, n, q->attempt, transcript, &done);
+	/*
+	 * Only the submitted take is transcribed (a retake costs nothing), and
+	 * once this response is out: the candidate goes on at once.
+	 */
+	prov = *r->app->cfg.ai_base_url != '\0';
+	st = oneway_submit(r->a, r->db, &iv, n, q->attempt, prov ? NULL :
+	    ONEWAY_NOT_CONFIGURED, &done);
+	if (st == ST_OK && prov)
+		transcribe_after(r, iv.id, n);
 	if (st == ST_CONFLICT)
 		return resp_redirect(r, "/c?stale=1");
 	if (st != ST_OK)

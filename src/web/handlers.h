@@ -158,6 +158,11 @@ enum status	storage_send(struct req *, const char *path, const char *ctype);
 enum status	recording_send(struct req *, const char *path, int encrypted,
 		    const char *ctype);
 
+/* transcripts.c: one-way answers are transcribed after the response */
+/* Transcribes question n's submitted take once r's response is out. */
+void		transcribe_after(struct req *, long long iv, int n);
+enum status	admin_oneway_transcribe(struct req *);
+
 /* admin_recordings.c: the interviewer hears the voice answers */
 /* Sets "recordings" (players and transcripts) on the interview page's view. */
 enum status	admin_recordings_view(struct req *, struct view *,

@@ -164,19 +164,26 @@ setup_app(struct app *app, const struct options *o)
 	return 0;
 }
 
-/* Answers one request; returns 1 if the whole request was read. */
+/* Answers one request into r; returns 1 if the whole request was read. */
 static int
-handle(struct app *app, struct arena *a, FCGX_Request *fr)
+handle(struct app *app, struct arena *a, FCGX_Request *fr, struct req *r)
 {
-	struct req	r;
 	enum status	st;
 
-	if ((st = req_begin(&r, app, a, fr)) == ST_OK)
-		router_dispatch(&r);
+	if ((st = req_begin(r, app, a, fr)) == ST_OK)
+		router_dispatch(r);
 	else
-		error_reply(&r, st);
-	req_end(&r);
+		error_reply(r, st);
+	req_end(r);
 	return st == ST_OK;
+}
+
+/* The request's deferred work, once its response has gone to nginx. */
+static void
+after(struct req *r)
+{
+	if (r->after != NULL)
+		r->after(r, r->after_arg);
 }
 
 /* One pool process: its own database connection and arena, then accept forever. */
@@ -186,6 +193,7 @@ serve(int fd, void *arg)
 	struct app	*app = arg;
 	struct arena	*a = arena_new();
 	FCGX_Request	 fr;
+	struct req	 r;
 
 	/*
 	 * Keep freed heap for the next request: by default glibc hands it back
@@ -203,9 +211,10 @@ serve(int fd, void *arg)
 		 * trip per request.  When the request was read in full nothing is
 		 * left to reset over, so close at once ("detached" skips it).
 		 */
-		if (handle(app, a, &fr))
+		if (handle(app, a, &fr, &r))
 			fr.detached = 1;
 		FCGX_Finish_r(&fr);
+		after(&r);
 		arena_reset(a);
 		if (pool_retiring()) {
 			db_close(app->db);
@@ -246,10 +255,13 @@ static int
 run_cgi(struct app *app)
 {
 	struct arena	*a = arena_new();
+	struct req	 r;
 
 	(void)db_open(app->cfg.database_url, &app->db);
-	handle(app, a, NULL);
-	fflush(stdout);
+	handle(app, a, NULL, &r);
+	/* The web server's response ends when our stdout does. */
+	fclose(stdout);
+	after(&r);
 	arena_free(a);
 	db_close(app->db);
 	return 0;

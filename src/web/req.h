@@ -79,6 +79,10 @@ struct req {
 	struct buf	 body;
 	int		 no_store;	/* Cache-Control: no-store (secrets on the page) */
 	int		 streaming;	/* headers sent; the body goes out as written */
+
+	/* Slow work the response need not wait for: run once it is out. */
+	void		(*after)(struct req *, void *);
+	void		*after_arg;
 };
 
 /* Reads the request within limits; on bad input sets status and returns it. */

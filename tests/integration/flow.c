@@ -83,6 +83,29 @@ sql_num(const char *f, ...)
 	return n;
 }
 
+void
+sql_wait(const char *f, ...)
+{
+	va_list		 ap;
+	char		*q, *out;
+	int		 i, yes = 0;
+
+	va_start(ap, f);
+	if (vasprintf(&q, f, ap) < 0)
+		abort();
+	va_end(ap);
+	/* Up to 20 s, well past the work's own deadlines. */
+	for (i = 0; i < 200 && !yes; i++) {
+		out = stack_sql(&S, q);
+		if (!(yes = strcmp(out, "t") == 0))
+			usleep(100 * 1000);
+		free(out);
+	}
+	if (!yes)
+		fail_msg("SQL never became true: %s", q);
+	free(q);
+}
+
 char *
 slurp(const char *path, size_t *len)
 {

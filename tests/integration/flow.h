@@ -34,6 +34,8 @@ void		flow_stop(struct account *const *acc, size_t n);
 char *		fmt(const char *f, ...);
 long long	sql_num(const char *f, ...);
 void		sql_do(const char *f, ...);
+/* Waits for a query of one boolean to give true (work done after a response). */
+void		sql_wait(const char *f, ...);
 /* One value as text (malloc'd), trailing newline cut. */
 char *		sql_str(const char *f, ...);
 /* A file of the checkout (tests/fixtures/...), whole, malloc'd; fails the test if unread. */

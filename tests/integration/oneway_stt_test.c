@@ -1,9 +1,11 @@
 /*
  * oneway_stt_test.c: one-way answers transcribed through the provider
  * (tests/fakeai): a video answer (WebM) goes to the transcriber as it was
- * sent, decrypted in memory; only the submitted take is transcribed; a
- * transcriber that fails leaves the answer submitted with the reason in
- * its transcript; the question is read aloud by the provider.
+ * sent, decrypted in memory, once the submit has been answered; only the
+ * submitted take is transcribed; a transcriber that does not answer leaves
+ * the take waiting for `viva jobs`, and one that never can ends 'failed'
+ * with the reason, for the interviewer to try again; the question is read
+ * aloud by the provider.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -96,33 +98,52 @@ count_of(const char *needle)
 	return n;
 }
 
-static void
-test_oneway_video_answers_are_transcribed_once_submitted(void **state)
+/* A one-way video interview of two questions, its candidate started. */
+static struct http *
+oneway_started(struct http *h, struct created *c, char **ccsrf)
 {
-	struct http	*h = signin(&a_int), *cand;
-	struct created	 c;
 	struct resp	 r;
-	char		*csrf = csrf_of(h, "/admin/oneway/new"), *body, *s;
-	size_t		 n1, n2;
-	char		*v1 = slurp(FIXTURES "/video.webm", &n1);
-	char		*v2 = slurp(FIXTURES "/audio.webm", &n2);
+	char		*csrf = csrf_of(h, "/admin/oneway/new"), *body;
 	const char	*p;
+	struct http	*cand;
 
-	(void)state;
-	free(fakeai_call("/_fake/reset", ""));
 	body = fmt("csrf=%s&candidate_name=Vid&candidate_email=v%%40x.test"
 	    "&media=video&answer_seconds=90&prep_seconds=0&max_attempts=3"
 	    "&expiry_days=7&action=create&questions=First.%%0AThen.", csrf);
 	post(h, "/admin/oneway", body, &r);
 	assert_status(&r, 200);
 	assert_non_null(p = strstr(r.body, "/i/"));
-	c.token = strndup(p + 3, strcspn(p + 3, "<"));
-	c.id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	c->token = strndup(p + 3, strcspn(p + 3, "<"));
+	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
 	resp_free(&r);
 	free(body);
 	free(csrf);
-	cand = open_invite(&c, &csrf);
-	post_ok(cand, "/c/start", csrf, "", "/c");
+	cand = open_invite(c, ccsrf);
+	post_ok(cand, "/c/start", *ccsrf, "", "/c");
+	return cand;
+}
+
+static char *
+jobs_run(void)
+{
+	return stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\""
+	    " jobs run");
+}
+
+static void
+test_oneway_video_answers_are_transcribed_once_submitted(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *body, *s;
+	size_t		 n1, n2;
+	char		*v1 = slurp(FIXTURES "/video.webm", &n1);
+	char		*v2 = slurp(FIXTURES "/audio.webm", &n2);
+
+	(void)state;
+	free(fakeai_call("/_fake/reset", ""));
+	cand = oneway_started(h, &c, &csrf);
 	get(cand, "/c/question/1/audio", &r);
 	assert_status(&r, 200);
 	resp_free(&r);
@@ -139,6 +160,8 @@ test_oneway_video_answers_are_transcribed_once_submitted(void **state)
 	free(fakeai_call("/_fake/script?queue=transcriptions", "[{\"usage\":"
 	    "{\"type\":\"tokens\",\"input_tokens\":1000,\"output_tokens\":200}}]"));
 	post_ok(cand, "/c/oneway/submit", csrf, "n=1&attempt=2", "/c");
+	sql_wait("SELECT transcript_state = 'done' FROM recordings WHERE"
+	    " interview_id = %lld AND question_n = 1 AND attempt = 2", c.id);
 	/* A usage row, priced: 1000 × 1.25 + 200 × 5 micro-USD, on the interview's cost. */
 	assert_int_equal(sql_num("SELECT cost_micros FROM usage WHERE"
 	    " interview_id = %lld AND model = 'gpt-4o-mini-transcribe'", c.id),
@@ -159,22 +182,46 @@ test_oneway_video_answers_are_transcribed_once_submitted(void **state)
 	    " attempt = 2", c.id), body);	/* its length read from the blocks */
 	free(body);
 	free(s);
-	/* The transcriber fails: the answer is still submitted, and says why. */
+	/*
+	 * The transcriber does not answer: the answer is still submitted and
+	 * nothing is charged; the take waits for `viva jobs`.
+	 */
 	free(fakeai_call("/_fake/script?queue=transcriptions",
 	    "[{\"fault\":500},{\"fault\":503},{\"fault\":500},{\"fault\":500}]"));
 	assert_int_equal(media_post(cand, csrf, 2, v1, n1, &r), 303);
 	resp_free(&r);
 	post_ok(cand, "/c/oneway/submit", csrf, "n=2&attempt=1", "/c");
-	assert_string_equal(s = sql_str("SELECT transcript FROM recordings WHERE"
-	    " interview_id = %lld AND question_n = 2", c.id),
-	    "not transcribed: the transcription service did not answer");
-	free(s);
-	/* A failed transcription charges nothing. */
+	sql_wait("SELECT transcript_state = 'pending' AND transcript_tries = 1"
+	    " AND transcript IS NULL FROM recordings WHERE interview_id = %lld"
+	    " AND question_n = 2", c.id);
 	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
 	    " interview_id = %lld", c.id), 1);
 	get(cand, "/c", &r);
 	assert_has(&r, "All your answers are submitted.");
 	resp_free(&r);
+	s = fmt("/admin/interviews/%lld", c.id);
+	get(h, s, &r);
+	free(s);
+	assert_has(&r, "Being transcribed; <a href=");
+	resp_free(&r);
+	s = fmt("/admin/interviews/%lld/export.json", c.id);
+	get(h, s, &r);
+	free(s);
+	assert_has(&r, "\"transcript\":\"(being transcribed)\","
+	    "\"transcript_status\":\"transcribing\"");
+	resp_free(&r);
+	/* The provider is back: the timer's run transcribes and charges it. */
+	free(fakeai_call("/_fake/reset", ""));
+	s = jobs_run();
+	assert_non_null(strstr(s, "transcripts: 1 transcribed, 0 failed,"
+	    " 0 waiting"));
+	free(s);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld AND question_n = 2 AND transcript_state ="
+	    " 'done' AND transcript LIKE 'This is the fake transcript%%'",
+	    c.id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+	    " interview_id = %lld", c.id), 2);
 	s = fmt("/admin/interviews/%lld/answers/1", c.id);
 	get(h, s, &r);
 	assert_status(&r, 200);
@@ -193,11 +240,139 @@ test_oneway_video_answers_are_transcribed_once_submitted(void **state)
 	http_free(h);
 }
 
+/* The submit is answered before the transcriber is: the candidate goes on. */
+static void
+test_the_candidate_does_not_wait_for_the_transcript(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *s;
+	size_t		 n;
+	char		*v = slurp(FIXTURES "/audio.webm", &n);
+
+	(void)state;
+	free(fakeai_call("/_fake/reset", ""));
+	cand = oneway_started(h, &c, &csrf);
+	assert_int_equal(media_post(cand, csrf, 1, v, n, &r), 303);
+	resp_free(&r);
+	/* Slower than the whole submit may take, and well inside the timeout. */
+	free(fakeai_call("/_fake/script?queue=transcriptions",
+	    "[{\"delay_ms\":2500}]"));
+	post_ok(cand, "/c/oneway/submit", csrf, "n=1&attempt=1", "/c");
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld AND transcript_state IN ('pending',"
+	    " 'running')", c.id), 1);
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Question 2");
+	resp_free(&r);
+	sql_wait("SELECT transcript_state = 'done' FROM recordings WHERE"
+	    " interview_id = %lld", c.id);
+	s = fmt("/admin/interviews/%lld", c.id);
+	get(h, s, &r);
+	free(s);
+	assert_has(&r, "This is the fake transcript of");
+	assert_lacks(&r, "Being transcribed");
+	resp_free(&r);
+	free(v);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+/*
+ * After its last try a take is 'failed', with the reason; the interviewer
+ * may try again.  `viva jobs` takes over a claim left by a dead process,
+ * not one still being worked on.
+ */
+static void
+test_a_failed_transcript_can_be_tried_again(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *acsrf, *page, *where, *s;
+	size_t		 n;
+	char		*v = slurp(FIXTURES "/audio.webm", &n);
+
+	(void)state;
+	free(fakeai_call("/_fake/reset", ""));
+	cand = oneway_started(h, &c, &csrf);
+	assert_int_equal(media_post(cand, csrf, 1, v, n, &r), 303);
+	resp_free(&r);
+	/* Four tries spent before: this claim is the last. */
+	sql_do("UPDATE recordings SET transcript_tries = 4 WHERE"
+	    " interview_id = %lld", c.id);
+	free(fakeai_call("/_fake/script?queue=transcriptions",
+	    "[{\"fault\":500},{\"fault\":500},{\"fault\":500},{\"fault\":500}]"));
+	post_ok(cand, "/c/oneway/submit", csrf, "n=1&attempt=1", "/c");
+	sql_wait("SELECT transcript_state = 'failed' FROM recordings WHERE"
+	    " interview_id = %lld", c.id);
+	page = fmt("/admin/interviews/%lld", c.id);
+	get(h, page, &r);
+	assert_has(&r, "not transcribed: the transcription service did not"
+	    " answer");
+	s = fmt("action=\"/admin/interviews/%lld/answers/1/transcribe\"", c.id);
+	assert_has(&r, s);
+	free(s);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+	    " interview_id = %lld", c.id), 0);
+	free(fakeai_call("/_fake/reset", ""));
+	acsrf = csrf_of(h, page);
+	s = fmt("/admin/interviews/%lld/answers/1/transcribe", c.id);
+	where = fmt("/admin/interviews/%lld?done=transcribe#answer-1", c.id);
+	post_ok(h, s, acsrf, "", where);
+	free(where);
+	sql_wait("SELECT transcript_state = 'done' FROM recordings WHERE"
+	    " interview_id = %lld", c.id);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'transcript_retried'", c.id), 1);
+	/* Done: nothing to try again. */
+	free(acsrf);
+	acsrf = csrf_of(h, page);
+	where = fmt("csrf=%s", acsrf);
+	post(h, s, where, &r);
+	free(where);
+	assert_status(&r, 409);
+	resp_free(&r);
+	free(s);
+	/* A claim an hour old is a dead process's: the sweep takes it over. */
+	sql_do("UPDATE recordings SET transcript_state = 'running', transcript"
+	    " = NULL, transcript_claimed_at = now() - interval '1 hour' WHERE"
+	    " interview_id = %lld", c.id);
+	s = jobs_run();
+	assert_non_null(strstr(s, "transcripts: 1 transcribed, 0 failed,"
+	    " 0 waiting"));
+	free(s);
+	/* A fresh claim is another process at work: left alone. */
+	sql_do("UPDATE recordings SET transcript_state = 'running', transcript"
+	    " = NULL, transcript_claimed_at = now() WHERE interview_id = %lld",
+	    c.id);
+	s = jobs_run();
+	assert_non_null(strstr(s, "transcripts: 0 transcribed, 0 failed,"
+	    " 0 waiting"));
+	free(s);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld AND transcript_state = 'running'", c.id), 1);
+	free(acsrf);
+	free(page);
+	free(v);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_oneway_video_answers_are_transcribed_once_submitted),
+		cmocka_unit_test(test_the_candidate_does_not_wait_for_the_transcript),
+		cmocka_unit_test(test_a_failed_transcript_can_be_tried_again),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

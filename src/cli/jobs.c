@@ -1,0 +1,52 @@
+/*
+ * jobs.c: `viva jobs run` sweeps up the one-way answers still waiting for a
+ * transcript: those whose pool process died mid-call, or that the provider
+ * did not answer.  It needs what the app has: the provider and the key the
+ * recordings are sealed with.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/oneway_transcript.h"
+#include "jobs.h"
+#include "lib/seal.h"
+
+#define SWEEP_MAX	200	/* per run; the timer comes back */
+
+int
+cli_transcripts(const struct config *c, struct arena *a, struct db *db,
+    int dry)
+{
+	struct transcript_env	 env;
+	struct transcript_sweep	 rep;
+	struct provider		 prov;
+	unsigned char		 key[SEAL_KEY_LEN];
+	enum status		 st;
+
+	memset(&env, 0, sizeof(env));
+	env.cfg = c;
+	env.ow.rec.storage_dir = c->storage_dir;
+	if (*c->recording_key != '\0') {
+		if (seal_key_parse(c->recording_key, key) != ST_OK) {
+			fputs("viva: recording_key must be 64 hex characters\n",
+			    stderr);
+			return 1;
+		}
+		env.ow.key = env.ow.rec.key = key;
+	}
+	if (*c->ai_base_url != '\0') {
+		provider_init(&prov, c->ai_base_url, c->ai_api_key);
+		prov.timeout_ms = c->ai_timeout_ms;
+		prov.deadline_ms = 2 * c->ai_timeout_ms;	/* as the app */
+		env.prov = &prov;
+	}
+	st = oneway_transcript_sweep(a, db, &env, dry ? 0 : SWEEP_MAX, &rep);
+	if (st != ST_OK) {
+		fprintf(stderr, "viva: transcripts failed (%s)\n",
+		    status_str(st));
+		return 1;
+	}
+	printf("transcripts: %d transcribed, %d failed, %d waiting\n",
+	    rep.done, rep.failed, rep.waiting);
+	return 0;
+}
