@@ -29,6 +29,7 @@ static const struct ckey keys[] = {
 	{ "session_hours", "VIVA_SESSION_HOURS", C_INT, offsetof(struct config, session_hours), 1, 24 * 30 },
 	{ "max_body", "VIVA_MAX_BODY", C_LONG, offsetof(struct config, max_body), 1024, 1L << 30 },
 	{ "log_level", "VIVA_LOG_LEVEL", C_LEVEL, offsetof(struct config, debug), 0, 0 },
+	{ "db_statement_timeout_ms", "VIVA_DB_STATEMENT_TIMEOUT_MS", C_INT, offsetof(struct config, db_statement_timeout_ms), 0, 3600000 },
 	{ "ai_base_url", "VIVA_AI_BASE_URL", C_STR, offsetof(struct config, ai_base_url), 0, 0 },
 	{ "ai_api_key", "VIVA_AI_API_KEY", C_STR, offsetof(struct config, ai_api_key), 0, 0 },
 	{ "ai_models", "VIVA_AI_MODELS", C_LIST, offsetof(struct config, ai_models), 0, 0 },
@@ -315,6 +316,7 @@ config_load(const char *path, struct config *c, char *err, size_t errsz)
 	c->ai_api_key = xstrdup("");
 	c->ai_models = xstrdup("gpt-4o-mini");
 	c->ai_timeout_ms = 25000;
+	c->db_statement_timeout_ms = 30000;
 	c->ai_prices = xstrdup("");
 	c->cost_warn_cents = 500;	/* $5 */
 	c->storage_dir = xstrdup("/var/lib/viva/storage");

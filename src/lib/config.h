@@ -20,6 +20,7 @@ struct config {
 	char	*ai_api_key;	/* a secret: never logged */
 	char	*ai_models;	/* comma-separated model ids offered */
 	int	 ai_timeout_ms;	/* one provider attempt */
+	int	 db_statement_timeout_ms;	/* 0: none */
 	char	*ai_prices;	/* "model:in:out,...", USD per million tokens */
 	char	*ai_minute_prices;	/* "model:usd,...", USD per minute of audio */
 	int	 cost_warn_cents;	/* the dashboard flags interviews above it */

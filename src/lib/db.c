@@ -14,6 +14,7 @@ struct db {
 	unsigned long	 reconnects;
 	int		 in_tx;
 	int		 ever_up;
+	int		 timeout_ms;	/* statement_timeout, 0: none */
 	struct stmt_cache stmts;
 };
 
@@ -28,6 +29,20 @@ quiet_notice(void *arg, const char *msg)
 	(void)msg;	/* NOTICEs from migrations ("already exists, skipping") are noise */
 }
 
+/* A session setting: a new connection needs it again. */
+static void
+set_timeout(struct db *db)
+{
+	char		 sql[64];
+	PGresult	*res;
+
+	snprintf(sql, sizeof(sql), "SET statement_timeout = %d", db->timeout_ms);
+	res = PQexec(db->conn, sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		log_error("database: %s", PQresultErrorMessage(res));
+	PQclear(res);
+}
+
 static enum status
 connect_now(struct db *db)
 {
@@ -40,6 +55,8 @@ connect_now(struct db *db)
 		return ST_UNAVAILABLE;
 	}
 	PQsetNoticeProcessor(db->conn, quiet_notice, NULL);
+	if (db->timeout_ms > 0)
+		set_timeout(db);
 	stmt_forget(&db->stmts);	/* a new session has none of them */
 	if (db->ever_up)
 		db->reconnects++;
@@ -69,6 +86,14 @@ db_close(struct db *db)
 	stmt_forget(&db->stmts);
 	free(db->conninfo);
 	free(db);
+}
+
+void
+db_statement_timeout(struct db *db, int ms)
+{
+	db->timeout_ms = ms;
+	if (PQstatus(db->conn) == CONNECTION_OK)
+		set_timeout(db);
 }
 
 unsigned long
@@ -108,6 +133,11 @@ result_status(struct db *db, PGresult *res)
 		return ST_CONFLICT;
 	if (state != NULL && strncmp(state, "57P", 3) == 0)
 		return ST_UNAVAILABLE;	/* admin shutdown, crash recovery */
+	if (state != NULL && strcmp(state, "57014") == 0) {
+		/* Over statement_timeout (a held lock, a load spike): try again. */
+		log_warn("query cancelled: %s", PQresultErrorMessage(res));
+		return ST_UNAVAILABLE;
+	}
 	log_error("query failed: %s", PQresultErrorMessage(res));
 	return ST_INTERNAL;
 }

@@ -16,6 +16,11 @@ struct db_res;
 /* Connects; on failure logs and returns ST_UNAVAILABLE but still gives a handle that retries later. */
 enum status	 db_open(const char *conninfo, struct db **);
 void		 db_close(struct db *);
+/*
+ * Cancels any statement running longer than ms (0: no limit) on this link,
+ * now and after every reconnect; a cancelled one gives ST_UNAVAILABLE.
+ */
+void		 db_statement_timeout(struct db *, int ms);
 /* Times the connection was re-established after being lost. */
 unsigned long	 db_reconnects(const struct db *);
 /* Makes sure the link is up (reconnecting if needed); ST_UNAVAILABLE if not. */

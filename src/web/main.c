@@ -203,6 +203,7 @@ serve(int fd, void *arg)
 	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 	mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
 	(void)db_open(app->cfg.database_url, &app->db);	/* retried per request if down */
+	db_statement_timeout(app->db, app->cfg.db_statement_timeout_ms);
 	FCGX_InitRequest(&fr, fd, 0);
 	while (FCGX_Accept_r(&fr) >= 0) {
 		/*
@@ -258,6 +259,7 @@ run_cgi(struct app *app)
 	struct req	 r;
 
 	(void)db_open(app->cfg.database_url, &app->db);
+	db_statement_timeout(app->db, app->cfg.db_statement_timeout_ms);
 	handle(app, a, NULL, &r);
 	/* The web server's response ends when our stdout does. */
 	fclose(stdout);

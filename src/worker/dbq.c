@@ -24,6 +24,9 @@
 #include "lib/log.h"
 #include "worker.h"
 
+/* The most any statement of the worker may take (db_statement_timeout_ms caps it lower). */
+#define WORKER_STATEMENT_MS	5000
+
 struct dbt {
 	struct dbq	*q;
 	pthread_t	 th;
@@ -163,7 +166,7 @@ thread_main(void *arg)
 }
 
 static int
-thread_start(struct dbq *q, struct dbt *t, const char *conninfo)
+thread_start(struct dbq *q, struct dbt *t, const struct config *cfg)
 {
 	sigset_t	all, old;
 	int		rc;
@@ -171,8 +174,16 @@ thread_start(struct dbq *q, struct dbt *t, const char *conninfo)
 	t->q = q;
 	pthread_cond_init(&t->cv, NULL);
 	/* A connection that fails now is retried by the first job (db.c). */
-	if (db_open(conninfo, &t->db) != ST_OK)
+	if (db_open(cfg->database_url, &t->db) != ST_OK)
 		return -1;
+	/*
+	 * A live interview cannot wait long for a row lock: the provider is
+	 * waiting for the function's output, the candidate for the next
+	 * question.  A job cut short reports database_unavailable.
+	 */
+	db_statement_timeout(t->db, cfg->db_statement_timeout_ms > 0 &&
+	    cfg->db_statement_timeout_ms < WORKER_STATEMENT_MS ?
+	    cfg->db_statement_timeout_ms : WORKER_STATEMENT_MS);
 	/* Signals are the loop's: its handler sets the flag it reads. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
@@ -201,7 +212,7 @@ dbq_start(struct worker *w, int nthreads)
 	q->nthreads = nthreads;
 	w->dbq = q;
 	for (i = 0; i < nthreads; i++)
-		if (thread_start(q, &q->t[i], w->cfg.database_url) != 0)
+		if (thread_start(q, &q->t[i], &w->cfg) != 0)
 			return -1;
 	return 0;
 }
