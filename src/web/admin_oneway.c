@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/adaptive.h"
 #include "core/oneway.h"
 #include "core/question.h"
 #include "lib/markdown.h"
@@ -59,28 +58,6 @@ picked(struct req *r, long long id)
 	return 0;
 }
 
-static enum status
-set_roles(struct req *r, struct view *v, const char *selected)
-{
-	struct adaptive_role	*roles;
-	struct view		*list = view_list(r->a), *e;
-	size_t			 n, i;
-	enum status		 st;
-
-	if ((st = adaptive_roles(r->a, r->db, r->user->org_id, &roles, &n)) !=
-	    ST_OK)
-		return st;
-	for (i = 0; i < n; i++) {
-		e = view_map(r->a);
-		view_set_str(e, "slug", roles[i].slug);
-		view_set_str(e, "name", roles[i].name);
-		view_set_bool(e, "selected", strcmp(selected, roles[i].slug) == 0);
-		view_push(list, e);
-	}
-	view_set(v, "roles", list);
-	return ST_OK;
-}
-
 /* The bank's questions for the filter; the ticked ones stay ticked. */
 static enum status
 set_bank(struct req *r, struct view *v, const char *role, const char *q)
@@ -121,7 +98,7 @@ render_form(struct req *r, struct view *v, int code, const char *role,
 	enum status	 st;
 
 	view_set_bool(v, "media_video", strcmp(media, "video") == 0);
-	if ((st = set_roles(r, v, role)) != ST_OK ||
+	if ((st = page_set_roles(r, v, role)) != ST_OK ||
 	    (st = set_bank(r, v, role, q)) != ST_OK)
 		return st;
 	return resp_render(r, code, "admin/oneway_new", v);
@@ -144,15 +121,11 @@ admin_oneway_new(struct req *r)
 static enum status
 form_again(struct req *r, int code, const char *field, const char *msg)
 {
-	struct view	*v = page_view(r, "New one-way interview", "interviews");
+	struct view	*v = page_form_again(r, "New one-way interview",
+			    "interviews", field, msg);
 
-	page_form_values(r, v);
 	if (code == 200)
 		view_set_bool(v, "has_errors", 0);	/* only filtered */
-	if (field != NULL) {
-		view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
-		view_set_bool(v, "has_errors", 1);
-	}
 	return render_form(r, v, code, req_field(r, "role")->text,
 	    req_field(r, "q")->text, req_field(r, "media")->text);
 }

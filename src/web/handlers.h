@@ -334,6 +334,14 @@ void		error_reply(struct req *, enum status);
 struct view	*page_view(struct req *, const char *title, const char *nav);
 /* Adds name_error / name values to v from the checked fields, for a form shown again. */
 void		 page_form_values(struct req *, struct view *);
+/*
+ * A form's page for showing it again: page_view with the fields' values
+ * and errors, and field (NULL: none) marked with msg.
+ */
+struct view	*page_form_again(struct req *, const char *title,
+		    const char *nav, const char *field, const char *msg);
+/* Sets "roles" (slug, name, nquestions, selected) for a form's role select: the org's and shipped ones. */
+enum status	 page_set_roles(struct req *, struct view *, const char *selected);
 /* <option> rows (value, label, selected) from a table of { value, label }. */
 struct view	*page_options(struct req *, const char *const (*)[2], size_t,
 		    const char *selected);
