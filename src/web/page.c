@@ -1,4 +1,4 @@
-/* page.c: what every page needs (who is signed in, navigation, CSRF), and what forms share. */
+/* page.c: what pages share: who is signed in, navigation, CSRF, forms. */
 #include <string.h>
 
 #include "core/adaptive.h"
