@@ -280,6 +280,8 @@ enum status	api_interview_export(struct req *);
 enum status	api_interview_report(struct req *);	/* api_adaptive.c */
 struct json_object;
 enum status	api_adaptive_create(struct req *, struct json_object *body);
+/* api_oneway.c: "kind":"oneway", by the form's table and rules. */
+enum status	api_oneway_create(struct req *, struct json_object *body);
 /* 201 with the interview, Location and its invite URL (token wiped). */
 enum status	api_reply_created(struct req *, long long id, char *token);
 enum status	api_interview_pause(struct req *);
