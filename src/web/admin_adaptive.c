@@ -33,30 +33,6 @@ const struct field adaptive_fields[] = {
 /* --- the create form ------------------------------------------------------ */
 
 static enum status
-set_roles(struct req *r, struct view *v, const char *selected)
-{
-	struct adaptive_role	*roles;
-	struct view		*list = view_list(r->a), *e;
-	size_t			 n, i;
-	enum status		 st;
-
-	st = adaptive_roles(r->a, r->db, r->user->org_id, &roles, &n);
-	if (st != ST_OK)
-		return st;
-	for (i = 0; i < n; i++) {
-		e = view_map(r->a);
-		view_set_str(e, "slug", roles[i].slug);
-		view_set_str(e, "name", roles[i].name);
-		view_set_int(e, "nquestions", roles[i].nquestions);
-		view_set_bool(e, "selected", selected != NULL &&
-		    strcmp(selected, roles[i].slug) == 0);
-		view_push(list, e);
-	}
-	view_set(v, "roles", list);
-	return ST_OK;
-}
-
-static enum status
 render_form(struct req *r, struct view *v, int code, const char *role,
     const char *model, const char *source)
 {
@@ -64,7 +40,7 @@ render_form(struct req *r, struct view *v, int code, const char *role,
 
 	interview_set_models(r, v, model);
 	view_set_bool(v, arena_printf(r->a, "source_is_%s", source), 1);
-	if ((st = set_roles(r, v, role)) != ST_OK)
+	if ((st = page_set_roles(r, v, role)) != ST_OK)
 		return st;
 	return resp_render(r, code, "admin/adaptive_new", v);
 }
@@ -86,13 +62,9 @@ admin_adaptive_new(struct req *r)
 static enum status
 form_again(struct req *r, const char *field, const char *msg)
 {
-	struct view	*v = page_view(r, "New adaptive interview", "interviews");
+	struct view	*v = page_form_again(r, "New adaptive interview",
+			    "interviews", field, msg);
 
-	page_form_values(r, v);
-	if (field != NULL) {
-		view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
-		view_set_bool(v, "has_errors", 1);
-	}
 	view_set_bool(v, "practice_checked", req_field(r, "practice")->num);
 	view_set_bool(v, "voice_checked", req_field(r, "voice")->num);
 	return render_form(r, v, 400, req_field(r, "role")->text,

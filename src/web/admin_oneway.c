@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/adaptive.h"
 #include "core/oneway.h"
 #include "core/oneway_transcript.h"
 #include "core/question.h"
@@ -60,28 +59,6 @@ picked(struct req *r, long long id)
 	return 0;
 }
 
-static enum status
-set_roles(struct req *r, struct view *v, const char *selected)
-{
-	struct adaptive_role	*roles;
-	struct view		*list = view_list(r->a), *e;
-	size_t			 n, i;
-	enum status		 st;
-
-	if ((st = adaptive_roles(r->a, r->db, r->user->org_id, &roles, &n)) !=
-	    ST_OK)
-		return st;
-	for (i = 0; i < n; i++) {
-		e = view_map(r->a);
-		view_set_str(e, "slug", roles[i].slug);
-		view_set_str(e, "name", roles[i].name);
-		view_set_bool(e, "selected", strcmp(selected, roles[i].slug) == 0);
-		view_push(list, e);
-	}
-	view_set(v, "roles", list);
-	return ST_OK;
-}
-
 /* The bank's questions for the filter; the ticked ones stay ticked. */
 static enum status
 set_bank(struct req *r, struct view *v, const char *role, const char *q)
@@ -122,7 +99,7 @@ render_form(struct req *r, struct view *v, int code, const char *role,
 	enum status	 st;
 
 	view_set_bool(v, "media_video", strcmp(media, "video") == 0);
-	if ((st = set_roles(r, v, role)) != ST_OK ||
+	if ((st = page_set_roles(r, v, role)) != ST_OK ||
 	    (st = set_bank(r, v, role, q)) != ST_OK)
 		return st;
 	return resp_render(r, code, "admin/oneway_new", v);
@@ -145,54 +122,88 @@ admin_oneway_new(struct req *r)
 static enum status
 form_again(struct req *r, int code, const char *field, const char *msg)
 {
-	struct view	*v = page_view(r, "New one-way interview", "interviews");
+	struct view	*v = page_form_again(r, "New one-way interview",
+			    "interviews", field, msg);
 
-	page_form_values(r, v);
 	if (code == 200)
 		view_set_bool(v, "has_errors", 0);	/* only filtered */
-	if (field != NULL) {
-		view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
-		view_set_bool(v, "has_errors", 1);
-	}
 	return render_form(r, v, code, req_field(r, "role")->text,
 	    req_field(r, "q")->text, req_field(r, "media")->text);
 }
 
-/* The ticked bank questions, then the written ones, in order. */
+/* The bank's questions by id, in order, into q[*n..]. */
 static enum status
-read_questions(struct req *r, int prep, struct oneway_question_new **out,
-    size_t *n, const char **err)
+bank_questions(struct req *r, const struct oneway_picks *p,
+    struct oneway_question_new *q, size_t *n, const char **field,
+    const char **msg)
 {
-	struct oneway_question_new *q;
-	struct question		 bq;
-	size_t			 i;
+	struct question	 bq;
+	size_t		 i;
+	enum status	 st;
 
-	*n = 0;
-	*err = NULL;
-	q = *out = arena_calloc(r->a, ONEWAY_MAX_QUESTIONS + 1, sizeof(*q));
-	for (i = 0; i < r->form.n; i++) {
-		if (strcmp(r->form.v[i].name, "bank_q") != 0)
-			continue;
-		if (*n == ONEWAY_MAX_QUESTIONS)
-			goto many;
-		if (question_get(r->a, r->db, r->user->org_id,
-		    strtoll(r->form.v[i].val, NULL, 10), &bq) != ST_OK) {
-			*err = "A ticked question is not in the bank any more.";
+	for (i = 0; i < p->nbank; i++) {
+		if (*n == ONEWAY_MAX_QUESTIONS) {
+			*field = "questions";
+			*msg = "At most 50 questions.";
 			return ST_INVALID;
 		}
+		/* The org in the query: another org's question is not found. */
+		st = question_get(r->a, r->db, r->user->org_id, p->bank[i],
+		    &bq);
+		if (st == ST_NOTFOUND) {
+			*field = "bank_q";
+			*msg = arena_printf(r->a, "Question %lld is not in your"
+			    " organisation's bank.", p->bank[i]);
+			return ST_INVALID;
+		}
+		if (st != ST_OK)
+			return st;
 		q[*n].question_id = bq.id;
 		q[*n].body = bq.body_md;
-		q[(*n)++].prep_s = prep;
+		q[(*n)++].prep_s = p->prep_s;
 	}
-	if (oneway_parse_questions(r->a, req_field(r, "questions")->text, prep,
-	    q, ONEWAY_MAX_QUESTIONS, n) == -1)
-		goto many;
-	if (*n == 0)
-		*err = "Tick questions from the bank or write at least one.";
-	return *n == 0 ? ST_INVALID : ST_OK;
-many:
-	*err = "At most 50 questions.";
+	return ST_OK;
+}
+
+enum status
+oneway_new_problem(struct req *r, const struct oneway_picks *p,
+    struct oneway_new *in, const char **field, const char **msg)
+{
+	struct oneway_question_new	*q;
+	enum status			 st;
+
+	*field = *msg = NULL;
+	in->nq = 0;
+	q = arena_calloc(r->a, ONEWAY_MAX_QUESTIONS + 1, sizeof(*q));
+	in->q = q;
+	if ((st = bank_questions(r, p, q, &in->nq, field, msg)) != ST_OK)
+		return st;
+	if (oneway_parse_questions(r->a, p->written, p->prep_s, q,
+	    ONEWAY_MAX_QUESTIONS, &in->nq) == -1)
+		*msg = "At most 50 questions.";
+	else if (in->nq == 0)
+		*msg = "Tick questions from the bank or write at least one.";
+	if (*msg == NULL)
+		return ST_OK;
+	*field = "questions";
 	return ST_INVALID;
+}
+
+/* What the form picked: the ticked bank questions, the written ones. */
+static void
+read_picks(struct req *r, struct oneway_picks *p)
+{
+	long long	*ids;
+	size_t		 i;
+
+	ids = arena_calloc(r->a, r->form.n + 1, sizeof(*ids));
+	p->bank = ids;
+	p->nbank = 0;
+	for (i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.v[i].name, "bank_q") == 0)
+			ids[p->nbank++] = strtoll(r->form.v[i].val, NULL, 10);
+	p->written = req_field(r, "questions")->text;
+	p->prep_s = (int)req_field(r, "prep_seconds")->num;
 }
 
 static void
@@ -211,9 +222,9 @@ read_form(struct req *r, struct oneway_new *in)
 enum status
 admin_oneway_create(struct req *r)
 {
-	struct oneway_question_new *q;
+	struct oneway_picks	 p;
 	struct oneway_new	 in;
-	const char		*err;
+	const char		*field, *msg;
 	char			*token;
 	long long		 id;
 	enum status		 st;
@@ -223,10 +234,13 @@ admin_oneway_create(struct req *r)
 	if (r->fields_st != ST_OK)
 		return form_again(r, 400, NULL, NULL);
 	read_form(r, &in);
-	if (read_questions(r, (int)req_field(r, "prep_seconds")->num, &q,
-	    &in.nq, &err) != ST_OK)
-		return form_again(r, 400, "questions", err);
-	in.q = q;
+	read_picks(r, &p);
+	st = oneway_new_problem(r, &p, &in, &field, &msg);
+	/* The page shows every question problem by the written ones. */
+	if (st == ST_INVALID)
+		return form_again(r, 400, "questions", msg);
+	if (st != ST_OK)
+		return st;
 	st = oneway_create(r->a, r->db, r->user->org_id, r->user->id, &in,
 	    &token, &id);
 	if (st != ST_OK)

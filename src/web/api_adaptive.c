@@ -26,18 +26,6 @@ static const struct api_name create_names[] = {
 	{ NULL, NULL, NULL }
 };
 
-/* The member a form field is sent as. */
-static const char *
-member_of(const char *form)
-{
-	const struct api_name	*n;
-
-	for (n = create_names; n->api != NULL; n++)
-		if (strcmp(n->form, form) == 0)
-			return n->api;
-	return form;
-}
-
 static void
 read_create(const struct api_checked *c, struct adaptive_new *in)
 {
@@ -71,7 +59,7 @@ api_adaptive_create(struct req *r, struct json_object *body)
 		return api_reply_checked(r, &c);
 	read_create(&c, &in);
 	if (adaptive_new_problem(r, &in, &field, &msg)) {
-		api_field_error(&c, member_of(field), msg);
+		api_field_error(&c, api_member_of(create_names, field), msg);
 		return api_reply_checked(r, &c);
 	}
 	st = adaptive_create(r->a, r->db, r->user->org_id, r->user->id, &in,

@@ -168,6 +168,15 @@ api_read_fields(struct req *r, const struct field *table,
 	return ST_OK;
 }
 
+const char *
+api_member_of(const struct api_name *names, const char *form)
+{
+	for (; names->api != NULL; names++)
+		if (strcmp(names->form, form) == 0)
+			return names->api;
+	return form;
+}
+
 long long
 api_num(const struct api_checked *c, const char *form)
 {
@@ -179,7 +188,6 @@ api_text(const struct api_checked *c, const char *form)
 {
 	return fields_get(c->f, c->table, form)->text;
 }
-
 
 enum status
 api_reply_checked(struct req *r, const struct api_checked *c)

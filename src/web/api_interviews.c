@@ -291,14 +291,15 @@ create_assisted(struct req *r, struct json_object *body)
 	return api_reply_created(r, id, token);
 }
 
-/* POST /api/v1/interviews: by "kind", assisted (the default) or adaptive. */
+/* POST /api/v1/interviews: by "kind": assisted (default), adaptive, oneway. */
 enum status
 api_interview_create(struct req *r)
 {
 	struct json_object	*body, *kind;
 	const char		*k = "assisted";
 	const char		*name = "kind";
-	const char		*msg = "One of \"assisted\" or \"adaptive\".";
+	const char		*msg = "One of \"assisted\", \"adaptive\" or"
+				    " \"oneway\".";
 	enum status		 st;
 
 	if ((st = api_read_object(r, &body)) != ST_OK)
@@ -310,6 +311,8 @@ api_interview_create(struct req *r)
 		st = create_assisted(r, body);
 	else if (strcmp(k, "adaptive") == 0)
 		st = api_adaptive_create(r, body);
+	else if (strcmp(k, "oneway") == 0)
+		st = api_oneway_create(r, body);
 	else
 		st = api_reply_fields(r, &name, &msg, 1);
 	json_object_put(body);

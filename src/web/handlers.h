@@ -178,6 +178,21 @@ enum status	admin_oneway_recommend(struct req *);
 extern const struct field oneway_fields[];
 extern const struct field oneway_rating_fields[];
 extern const struct field oneway_recommend_fields[];
+/* The questions a one-way interview is made with, from the form or the API. */
+struct oneway_picks {
+	const long long	*bank;		/* bank question ids, in order */
+	size_t		 nbank;
+	const char	*written;	/* one a line (oneway_parse_questions) */
+	int		 prep_s;	/* each one's time to prepare */
+};
+/*
+ * Fills in->q and in->nq with the picks, the bank's first (each must be
+ * the org's or shipped with viva).  ST_INVALID with why in *msg and the
+ * form's field in *field ("bank_q" or "questions"); else ST_OK, or the
+ * database's failure.  The questions live in r's arena.
+ */
+enum status	oneway_new_problem(struct req *, const struct oneway_picks *,
+		    struct oneway_new *, const char **field, const char **msg);
 /* Fills v with the answers, ratings and recommendation (admin/interview). */
 enum status	admin_oneway_report(struct req *, struct view *,
 		    const struct interview *);
@@ -270,6 +285,8 @@ enum status	api_interview_export(struct req *);
 enum status	api_interview_report(struct req *);	/* api_adaptive.c */
 struct json_object;
 enum status	api_adaptive_create(struct req *, struct json_object *body);
+/* api_oneway.c: "kind":"oneway", by the form's table and rules. */
+enum status	api_oneway_create(struct req *, struct json_object *body);
 /* 201 with the interview, Location and its invite URL (token wiped). */
 enum status	api_reply_created(struct req *, long long id, char *token);
 enum status	api_interview_pause(struct req *);
@@ -320,6 +337,8 @@ enum status	api_read_fields(struct req *, const struct field *,
 void		api_object_fields(struct req *, struct json_object *,
 		    const struct field *, const struct api_name *,
 		    struct api_checked *);
+/* The member a form field is sent as (form itself if not in names). */
+const char	*api_member_of(const struct api_name *, const char *form);
 long long	api_num(const struct api_checked *, const char *form);
 const char	*api_text(const struct api_checked *, const char *form);
 /* 400 in the one error shape, "fields": member name -> message. */
@@ -339,6 +358,14 @@ void		error_reply(struct req *, enum status);
 struct view	*page_view(struct req *, const char *title, const char *nav);
 /* Adds name_error / name values to v from the checked fields, for a form shown again. */
 void		 page_form_values(struct req *, struct view *);
+/*
+ * A form's page for showing it again: page_view with the fields' values
+ * and errors, and field (NULL: none) marked with msg.
+ */
+struct view	*page_form_again(struct req *, const char *title,
+		    const char *nav, const char *field, const char *msg);
+/* Sets "roles" (slug, name, nquestions, selected): the org's and shipped ones. */
+enum status	 page_set_roles(struct req *, struct view *, const char *selected);
 /* <option> rows (value, label, selected) from a table of { value, label }. */
 struct view	*page_options(struct req *, const char *const (*)[2], size_t,
 		    const char *selected);

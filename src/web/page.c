@@ -1,6 +1,7 @@
-/* page.c: the values every page's layout needs: who is signed in, navigation, CSRF. */
+/* page.c: what pages share: who is signed in, navigation, CSRF, forms. */
 #include <string.h>
 
+#include "core/adaptive.h"
 #include "handlers.h"
 #include "router.h"
 
@@ -27,6 +28,21 @@ page_view(struct req *r, const char *title, const char *nav)
 		n = view_map(r->a);
 		view_set_bool(n, nav, 1);
 		view_set(v, "nav", n);
+	}
+	return v;
+}
+
+/* The form of the page shown again (the 400 of a POST): why is in v. */
+struct view *
+page_form_again(struct req *r, const char *title, const char *nav,
+    const char *field, const char *msg)
+{
+	struct view	*v = page_view(r, title, nav);
+
+	page_form_values(r, v);
+	if (field != NULL) {
+		view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
+		view_set_bool(v, "has_errors", 1);
 	}
 	return v;
 }
@@ -65,4 +81,28 @@ page_options(struct req *r, const char *const (*tab)[2], size_t n,
 		view_push(list, e);
 	}
 	return list;
+}
+
+enum status
+page_set_roles(struct req *r, struct view *v, const char *selected)
+{
+	struct adaptive_role	*roles;
+	struct view		*list = view_list(r->a), *e;
+	size_t			 n, i;
+	enum status		 st;
+
+	st = adaptive_roles(r->a, r->db, r->user->org_id, &roles, &n);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_str(e, "slug", roles[i].slug);
+		view_set_str(e, "name", roles[i].name);
+		view_set_int(e, "nquestions", roles[i].nquestions);
+		view_set_bool(e, "selected", selected != NULL &&
+		    strcmp(selected, roles[i].slug) == 0);
+		view_push(list, e);
+	}
+	view_set(v, "roles", list);
+	return ST_OK;
 }

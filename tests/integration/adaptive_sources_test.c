@@ -425,7 +425,7 @@ test_adaptive_interviews_are_created_through_the_api(void **state)
 	    "\"question_source\":\"generated\"}", 400);
 	assert_non_null(at(o, "error.fields.question_source"));
 	json_object_put(o);
-	o = api_create(tok, "{\"kind\":\"oneway\",\"candidate_name\":\"B\"}",
+	o = api_create(tok, "{\"kind\":\"live\",\"candidate_name\":\"B\"}",
 	    400);
 	assert_non_null(at(o, "error.fields.kind"));
 	json_object_put(o);

@@ -2,7 +2,8 @@
  * api_test.c: the JSON API for interviews end to end: an admin's bearer token
  * creates, lists, reads and controls interviews; another org's token sees
  * none of them; the candidate (a cookie jar that opened the invite) sends
- * messages through /api/v1/candidate with the X-CSRF-Token header.
+ * messages through /api/v1/candidate with the X-CSRF-Token header; one-way
+ * interviews made with the form's rules, bank questions only of the org.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -694,6 +695,185 @@ test_candidate_sends_through_the_api(void **state)
 	http_free(cand);
 }
 
+/* --- one-way interviews --------------------------------------------------- */
+
+/* A question of org's own bank (by one of its users' email); its id. */
+static long long
+own_question(const struct account *acc, const char *body)
+{
+	return sql_num("INSERT INTO questions (org_id, role, skill_area,"
+	    " category, difficulty, body_md) SELECT org_id, 'python', 'general',"
+	    " 'behavioral', 'warmup', '%s' FROM users WHERE email = '%s'"
+	    " RETURNING id", body, acc->email);
+}
+
+/* A one-way body with A's token: 400, with fields.<member> holding want. */
+static void
+oneway_refused(const char *json, const char *member, const char *want)
+{
+	struct json_object	*o;
+	char			*path = fmt("error.fields.%s", member);
+
+	o = api_json("POST", "/api/v1/interviews", a_adm.token, json, 400);
+	assert_error(o, "invalid", "see fields");
+	if (strstr(jstr(o, path), want) == NULL)
+		fail_msg("%s: \"%s\" lacks \"%s\"", member, jstr(o, path), want);
+	json_object_put(o);
+	free(path);
+}
+
+static void
+test_oneway_created_through_the_api(void **state)
+{
+	struct json_object	*o;
+	struct http		*cand;
+	struct resp		 r;
+	char			*body, *invite, *csrf, *path;
+	long long		 bank, id;
+
+	(void)state;
+	bank = sql_num("SELECT min(id) FROM questions WHERE org_id IS NULL"
+	    " AND archived_at IS NULL");
+	body = fmt("{\"kind\":\"oneway\",\"candidate_name\":\"Una Way\","
+	    "\"candidate_email\":\"una@x.test\",\"media\":\"video\","
+	    "\"answer_seconds\":90,\"prep_seconds\":15,\"max_attempts\":2,"
+	    "\"invite_days\":5,\"bank_question_ids\":[%lld],\"questions\":"
+	    "[\"Tell us about a bug you fixed.\",\"[45] Why this job?\"]}",
+	    bank);
+	o = api_json("POST", "/api/v1/interviews", a_adm.token, body, 201);
+	id = jint(o, "interview.id");
+	assert_string_equal(jstr(o, "interview.kind"), "oneway");
+	assert_string_equal(jstr(o, "interview.status"), "created");
+	assert_string_equal(jstr(o, "interview.candidate_email"), "una@x.test");
+	assert_non_null(strstr(jstr(o, "invite_url"), "/i/"));
+	invite = strdup(strstr(jstr(o, "invite_url"), "/i/"));
+	assert_int_equal(strlen(invite + 3), 43);
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews i JOIN"
+	    " oneway_settings s ON s.interview_id = i.id WHERE i.id = %lld"
+	    " AND i.kind = 'oneway' AND s.media = 'video' AND s.answer_s = 90"
+	    " AND s.max_attempts = 2 AND i.invite_expires_at >"
+	    " now() + interval '4 days 23 hours'", id), 1);
+	/* The bank's first, then the written ones; "[45]" is its own time. */
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions WHERE"
+	    " interview_id = %lld AND ((n = 1 AND question_id = %lld AND"
+	    " prep_s = 15) OR (n = 2 AND question_id IS NULL AND body ="
+	    " 'Tell us about a bug you fixed.' AND prep_s = 15) OR (n = 3 AND"
+	    " body = 'Why this job?' AND prep_s = 45))", id, bank), 3);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'interview_created' AND"
+	    " detail->>'kind' = 'oneway' AND actor = '%s'", id, a_adm.email),
+	    1);
+
+	/* The interview shows its questions, and the candidate's link works. */
+	path = fmt("/api/v1/interviews/%lld/export", id);
+	api("GET", path, a_adm.token, NULL, &r);
+	assert_status(&r, 200);
+	assert_non_null(strstr(r.body, "Tell us about a bug you fixed."));
+	assert_non_null(strstr(r.body, "Why this job?"));
+	assert_null(strstr(r.body, "[45]"));
+	resp_free(&r);
+	cand = candidate(invite, &csrf);
+	assert_int_equal(http_get(cand, "/c", &r), 0);
+	assert_status(&r, 200);
+	assert_non_null(strstr(r.body, "Question 1 of 3"));
+	resp_free(&r);
+	http_free(cand);
+	free(csrf);
+	free(path);
+	free(invite);
+	free(body);
+
+	/* The form's first values for what is left out; the form's text. */
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"kind\":\"oneway\",\"candidate_name\":\"Dee Fault\","
+	    "\"candidate_email\":\"dee@x.test\",\"questions\":\"One?\\n\\nTwo?\"}",
+	    201);
+	id = jint(o, "interview.id");
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_settings WHERE"
+	    " interview_id = %lld AND media = 'audio' AND answer_s = 120 AND"
+	    " max_attempts = 3", id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions WHERE"
+	    " interview_id = %lld AND prep_s = 30", id), 2);
+}
+
+static void
+test_oneway_bad_fields_create_nothing(void **state)
+{
+	long long	 before, theirs;
+	char		*json, *many;
+	size_t		 i;
+
+	(void)state;
+	theirs = own_question(&b_adm, "Org B only: why us?");
+	before = sql_num("SELECT count(*) FROM interviews");
+	json = fmt("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\",\"bank_question_ids\":[999999999]}");
+	oneway_refused(json, "bank_question_ids", "999999999");
+	free(json);
+	/* Another org's question is not in this one's bank. */
+	json = fmt("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\",\"bank_question_ids\":[%lld]}",
+	    theirs);
+	oneway_refused(json, "bank_question_ids", "not in your");
+	free(json);
+	oneway_refused("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\"}", "questions", "at least one");
+	oneway_refused("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\",\"questions\":[\" \",\"\"],"
+	    "\"bank_question_ids\":[]}", "questions", "at least one");
+	oneway_refused("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\",\"questions\":[\"a\\nb\"]}",
+	    "questions", "one line");
+	oneway_refused("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\",\"questions\":[7]}",
+	    "questions", "list of strings");
+	oneway_refused("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\",\"questions\":[\"Q?\"],"
+	    "\"bank_question_ids\":\"1\"}", "bank_question_ids", "question ids");
+	oneway_refused("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"nope\",\"questions\":[\"Q?\"]}",
+	    "candidate_email", "email address");
+	oneway_refused("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\",\"questions\":[\"Q?\"],"
+	    "\"role\":\"python\"}", "role", "Unknown field.");
+	/* Each limit of the form, each member named. */
+	for (i = 0; i < 5; i++) {
+		static const char *const bad[][2] = {
+			{ "answer_seconds", "5" }, { "prep_seconds", "601" },
+			{ "max_attempts", "0" }, { "invite_days", "31" },
+			{ "media", "\"film\"" },
+		};
+
+		json = fmt("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+		    "\"candidate_email\":\"n@x.test\",\"questions\":[\"Q?\"],"
+		    "\"%s\":%s}", bad[i][0], bad[i][1]);
+		oneway_refused(json, bad[i][0], "");
+		free(json);
+	}
+	many = strdup("");
+	for (i = 0; i < 51; i++) {
+		json = fmt("%s%s\"Q%zu?\"", many, i ? "," : "", i);
+		free(many);
+		many = json;
+	}
+	json = fmt("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\",\"questions\":[%s]}", many);
+	oneway_refused(json, "questions", "At most 50");
+	free(json);
+	free(many);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
+
+	/* Its own org may use it. */
+	json = fmt("{\"kind\":\"oneway\",\"candidate_name\":\"B\","
+	    "\"candidate_email\":\"b@x.test\",\"bank_question_ids\":[%lld]}",
+	    theirs);
+	json_object_put(api_json("POST", "/api/v1/interviews", b_adm.token,
+	    json, 201));
+	free(json);
+}
+
 static void
 test_no_request_failed_on_the_server_side(void **state)
 {
@@ -721,6 +901,8 @@ main(void)
 		cmocka_unit_test(test_other_orgs_and_no_token),
 		cmocka_unit_test(test_controls_change_the_interview),
 		cmocka_unit_test(test_candidate_sends_through_the_api),
+		cmocka_unit_test(test_oneway_created_through_the_api),
+		cmocka_unit_test(test_oneway_bad_fields_create_nothing),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

@@ -255,6 +255,54 @@ test_oneway_form_marks_errors_and_keeps_values(void **state)
 	http_free(h);
 }
 
+/* Ticked bank questions come first; another org's, or none, is refused. */
+static void
+test_oneway_form_takes_its_orgs_bank_questions(void **state)
+{
+	struct http	*h = signin(&a_int);
+	struct resp	 r;
+	struct created	 c;
+	char		*csrf = csrf_of(h, "/admin/oneway/new"), *body, *extra;
+	long long	 shipped, theirs, before;
+	char		*bad[2];
+	size_t		 i;
+
+	(void)state;
+	shipped = sql_num("SELECT min(id) FROM questions WHERE org_id IS NULL"
+	    " AND archived_at IS NULL");
+	theirs = sql_num("INSERT INTO questions (org_id, role, skill_area,"
+	    " category, difficulty, body_md) SELECT org_id, 'python', 'general',"
+	    " 'behavioral', 'warmup', 'Only Org B asks this.' FROM users"
+	    " WHERE email = '%s' RETURNING id", b_int.email);
+	extra = fmt("&bank_q=%lld&questions=Written+after.", shipped);
+	create_oneway(h, extra, &c);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions WHERE"
+	    " interview_id = %lld AND ((n = 1 AND question_id = %lld) OR"
+	    " (n = 2 AND body = 'Written after.'))", c.id, shipped), 2);
+	free(extra);
+	free(c.token);
+	before = sql_num("SELECT count(*) FROM interviews");
+	bad[0] = fmt("%lld", theirs);
+	bad[1] = strdup("999999999");
+	for (i = 0; i < NITEMS(bad); i++) {
+		body = fmt("csrf=%s&candidate_name=Kim&candidate_email=k%%40x.test"
+		    "&media=audio&answer_seconds=60&prep_seconds=20"
+		    "&max_attempts=3&expiry_days=7&bank_q=%s&questions=Mine."
+		    "&action=create", csrf, bad[i]);
+		post(h, "/admin/oneway", body, &r);
+		assert_status(&r, 400);
+		assert_marked(&r, "questions");
+		assert_has(&r, "not in your organisation&#39;s bank.");
+		resp_free(&r);
+		free(body);
+	}
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
+	free(bad[0]);
+	free(bad[1]);
+	free(csrf);
+	http_free(h);
+}
+
 /* The take of question n is playable by the candidate, byte for byte. */
 static void
 take_is(struct http *cand, int n, const struct blob *b)
@@ -705,6 +753,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_oneway_form_marks_errors_and_keeps_values),
+		cmocka_unit_test(test_oneway_form_takes_its_orgs_bank_questions),
 		cmocka_unit_test(test_oneway_candidate_answers_every_question),
 		cmocka_unit_test(test_oneway_answers_are_encrypted_and_served_only_to_the_org),
 		cmocka_unit_test(test_oneway_refusals_are_explained_and_leave_no_file),
