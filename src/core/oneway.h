@@ -16,6 +16,7 @@
 #include "lib/status.h"
 
 #define ONEWAY_MAX_QUESTIONS	50
+#define ONEWAY_QUESTION_MAX	4000	/* characters of one question's text */
 #define ONEWAY_CHUNK_MAX	(1L << 20)	/* one chunk of a resumable upload */
 #define ONEWAY_NOT_CONFIGURED	"not transcribed: no AI provider configured"
 
@@ -76,7 +77,8 @@ struct oneway_env {
 /*
  * Appends the written questions of text (one a line; blank lines skipped;
  * "[90] text" gives that one 90 s to prepare, others get prep) to q[*n..],
- * bodies pointing into a copy in a.  -1 when more than max in all.
+ * bodies pointing into a copy in a.  -1 when more than max in all; -2
+ * when one is longer than ONEWAY_QUESTION_MAX characters (it is q[*n]).
  */
 int		oneway_parse_questions(struct arena *, const char *text,
 		    int prep, struct oneway_question_new *q, size_t max,

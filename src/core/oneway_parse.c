@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/oneway.h"
+#include "lib/form.h"
 
 /* "[90] Tell me about ..." gives that question 90 seconds to prepare. */
 static void
@@ -42,7 +43,10 @@ oneway_parse_questions(struct arena *a, const char *text, int prep,
 			return -1;
 		parse_line(line, prep, &q[*n]);
 		q[*n].question_id = 0;
-		if (*q[*n].body != '\0' && strlen(q[*n].body) <= 4000)
+		if (utf8_len(q[*n].body, strlen(q[*n].body)) >
+		    ONEWAY_QUESTION_MAX)
+			return -2;
+		if (*q[*n].body != '\0')
 			(*n)++;
 	}
 	return 0;

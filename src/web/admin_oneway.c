@@ -158,6 +158,12 @@ bank_questions(struct req *r, const struct oneway_picks *p,
 		}
 		if (st != ST_OK)
 			return st;
+		if (bq.archived) {
+			*field = "bank_q";
+			*msg = arena_printf(r->a, "Question %lld is archived;"
+			    " restore it in the bank to ask it.", p->bank[i]);
+			return ST_INVALID;
+		}
 		q[*n].question_id = bq.id;
 		q[*n].body = bq.body_md;
 		q[(*n)++].prep_s = p->prep_s;
@@ -178,10 +184,19 @@ oneway_new_problem(struct req *r, const struct oneway_picks *p,
 	in->q = q;
 	if ((st = bank_questions(r, p, q, &in->nq, field, msg)) != ST_OK)
 		return st;
-	if (oneway_parse_questions(r->a, p->written, p->prep_s, q,
-	    ONEWAY_MAX_QUESTIONS, &in->nq) == -1)
+	switch (oneway_parse_questions(r->a, p->written, p->prep_s, q,
+	    ONEWAY_MAX_QUESTIONS, &in->nq)) {
+	case -1:
 		*msg = "At most 50 questions.";
-	else if (in->nq == 0)
+		break;
+	case -2:
+		/* Counted among the written ones, as the interviewer sees them. */
+		*msg = arena_printf(r->a, "Written question %zu is longer than"
+		    " %d characters; shorten it.", in->nq - p->nbank + 1,
+		    ONEWAY_QUESTION_MAX);
+		break;
+	}
+	if (*msg == NULL && in->nq == 0)
 		*msg = "Tick questions from the bank or write at least one.";
 	if (*msg == NULL)
 		return ST_OK;

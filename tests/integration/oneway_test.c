@@ -297,6 +297,44 @@ test_oneway_form_takes_its_orgs_bank_questions(void **state)
 		free(body);
 	}
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
+	/* An archived question is named, not asked. */
+	sql_do("UPDATE questions SET archived_at = now() WHERE id = %lld",
+	    theirs);
+	sql_do("UPDATE questions SET org_id = (SELECT org_id FROM users WHERE"
+	    " email = '%s') WHERE id = %lld", a_int.email, theirs);
+	body = fmt("csrf=%s&candidate_name=Kim&candidate_email=k%%40x.test"
+	    "&media=audio&answer_seconds=60&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&bank_q=%lld&questions=Mine.&action=create", csrf,
+	    theirs);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 400);
+	extra = fmt("Question %lld is archived; restore it in the bank", theirs);
+	assert_has(&r, extra);
+	assert_has(&r, "Kim");	/* the rest kept */
+	resp_free(&r);
+	free(extra);
+	free(body);
+	/* A written question over 4000 characters (é is two bytes: 2001 fit). */
+	extra = calloc(1, 2001 * 6 + 4001 + 64);
+	strcpy(extra, "First.%0A");
+	for (i = 0; i < 2001; i++)
+		strcat(extra, "%C3%A9");
+	strcat(extra, "%0A");
+	for (i = 0; i < 4001; i++)
+		strcat(extra, "x");
+	body = fmt("csrf=%s&candidate_name=Kim&candidate_email=k%%40x.test"
+	    "&media=audio&answer_seconds=60&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&questions=%s&action=create", csrf, extra);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "questions");
+	assert_has(&r, "Written question 3 is longer than 4000 characters;"
+	    " shorten it.");
+	assert_has(&r, "xxxxxxxxxx");	/* the text kept to shorten */
+	resp_free(&r);
+	free(body);
+	free(extra);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
 	free(bad[0]);
 	free(bad[1]);
 	free(csrf);
