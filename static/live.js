@@ -8,8 +8,8 @@
  * Start talking: a ticket from POST /c/ticket (the page's CSRF token in
  * X-CSRF-Token), a WebSocket to the URL it names, the microphone through
  * live-worklet.js (24 kHz PCM16, 20 ms binary frames), the AI's PCM16
- * replies queued for playback and flushed on barge-in, captions of both
- * sides, and the question on the page kept current.  A dropped connection
+ * replies queued for playback and flushed on barge-in (live-player.js),
+ * captions of both sides, and the question on the page kept current.  A dropped connection
  * is retried with a new ticket and exponential backoff; after 3 failed
  * connections the turn-by-turn forms come back with the reason.
  * The counters in data-* attributes of #live are for tests and for support.
@@ -21,7 +21,8 @@
 
 	var box = document.getElementById('live');
 
-	if (!box || !document.querySelector)
+	/* live-player.js comes first (both deferred); without it, turn by turn. */
+	if (!box || !document.querySelector || !window.VivaLivePlayer)
 		return;
 
 	var RATE = 24000;
@@ -42,7 +43,6 @@
 	var fails = 0, timer = null, complete = false;
 	var conn = null;		/* {connected, since, error} of the open socket */
 	var talking = false;		/* push to talk: held */
-	var play = { end: 0, sources: [], reply: null, ticker: null };
 	var count = { frames: 0, chunks: 0, ms: 0, flushes: 0, attempts: 0 };
 
 	function $(id) { return document.getElementById(id); }
@@ -104,88 +104,25 @@
 		p.setAttribute('data-open', open === 'delta' ? '1' : '0');
 	}
 
-	/* --- playback ------------------------------------------------------ */
+	/* --- playback (live-player.js) -------------------------------------- */
 
-	/* How much of the current reply has been heard, in ms. */
-	function playedMs() {
-		var r = play.reply;
-
-		if (!r || r.start === null)
-			return 0;
-		return Math.max(0, Math.min(r.ms, (ctx.currentTime - r.start) * 1000));
-	}
-
-	function report() {
-		if (ws && ws.readyState === 1 && play.reply && play.reply.start !== null)
-			ws.send(JSON.stringify({ type: 'playback.position',
-			    played_ms: Math.floor(playedMs()) }));
-	}
-
-	function drained() {
-		if (play.ticker) {
-			clearInterval(play.ticker);
-			play.ticker = null;
+	var player = window.VivaLivePlayer(RATE, {
+		position: function (ms) {
+			if (ws && ws.readyState === 1)
+				ws.send(JSON.stringify({ type: 'playback.position', played_ms: ms }));
+		},
+		chunk: function (ms) {
+			count.chunks++;
+			count.ms += ms;
+			counters();
+			if (!complete)
+				state('ai', 'The interviewer is speaking…');
+		},
+		drained: function () {
+			if (wanted && !complete)
+				state('you', 'Your turn: answer aloud.');
 		}
-		report();
-		if (wanted && !complete)
-			state('you', 'Your turn: answer aloud.');
-	}
-
-	function audioIn(buf) {
-		var pcm = new Int16Array(buf), n = pcm.length, b, d, i, src, at;
-
-		if (!ctx || n === 0)
-			return;
-		b = ctx.createBuffer(1, n, RATE);
-		d = b.getChannelData(0);
-		for (i = 0; i < n; i++)
-			d[i] = pcm[i] / 0x8000;
-		src = ctx.createBufferSource();
-		src.buffer = b;
-		src.connect(ctx.destination);
-		/* Chunks arrive faster than real time: each starts where the last ends. */
-		at = Math.max(ctx.currentTime + 0.05, play.end);
-		src.start(at);
-		play.end = at + n / RATE;
-		play.sources.push(src);
-		src.onended = function () {
-			var k = play.sources.indexOf(src);
-
-			if (k >= 0)
-				play.sources.splice(k, 1);
-			if (play.sources.length === 0)
-				drained();
-		};
-		if (!play.reply)
-			play.reply = { start: null, ms: 0 };
-		if (play.reply.start === null)
-			play.reply.start = at;
-		play.reply.ms += n * 1000 / RATE;
-		count.chunks++;
-		count.ms += n * 1000 / RATE;
-		counters();
-		if (!play.ticker)
-			play.ticker = setInterval(report, 250);
-		if (!complete)
-			state('ai', 'The interviewer is speaking…');
-	}
-
-	/* Drops every queued chunk: the candidate interrupted, or the line is gone. */
-	function flush() {
-		var s = play.sources, i;
-
-		play.sources = [];
-		for (i = 0; i < s.length; i++) {
-			s[i].onended = null;
-			try { s[i].stop(); } catch (e) { /* not started yet */ }
-		}
-		play.end = 0;
-		play.reply = null;
-		if (play.ticker) {
-			clearInterval(play.ticker);
-			play.ticker = null;
-		}
-	}
+	});
 
 	/* --- microphone ---------------------------------------------------- */
 
@@ -229,6 +166,7 @@
 		ctx = new AC();
 		if (ctx.resume)
 			ctx.resume();
+		player.use(ctx);
 		return md.getUserMedia({ audio: { channelCount: 1, echoCancellation: true,
 		    noiseSuppression: true, autoGainControl: true } }).then(function (s) {
 			var t = s.getAudioTracks();
@@ -258,7 +196,7 @@
 	function audioDown() {
 		var t, i;
 
-		flush();
+		player.flush();
 		ui.level.style.width = '0';
 		if (node) {
 			node.port.onmessage = null;
@@ -276,6 +214,7 @@
 		if (ctx && ctx.close)
 			ctx.close();
 		ctx = null;
+		player.use(null);
 	}
 
 	/* Push to talk: the end of a turn needs silence for the server to hear it end. */
@@ -354,13 +293,13 @@
 			}
 		} else if (m.type === 'status' && m.code === 'ai_speaking') {
 			/* The worker counts positions per reply from here: start at 0. */
-			play.reply = { start: null, ms: 0 };
+			player.reply();
 			state('ai', 'The interviewer is speaking…');
 		} else if (m.type === 'status' && m.code === 'listening')
 			state('you', 'Listening…');
 		else if (m.type === 'playback.flush') {
 			/* The candidate spoke over the AI: the worker drops what it queued, we too. */
-			flush();
+			player.flush();
 			count.flushes++;
 			counters();
 			state('you', 'Listening…');
@@ -399,7 +338,7 @@
 			if (sock !== ws)
 				return;
 			if (typeof e.data !== 'string') {
-				audioIn(e.data);
+				player.queue(e.data);
 				return;
 			}
 			try { m = JSON.parse(e.data); } catch (x) { return; }
@@ -415,7 +354,7 @@
 	}
 
 	function closed(code, c) {
-		flush();
+		player.flush();
 		if (!wanted || complete)
 			return;
 		if (c.error && c.error.code === 'interview_unavailable') {
@@ -570,7 +509,7 @@
 		complete = true;
 		state('done', 'The interview is complete.');
 		(function wait() {
-			if (play.sources.length > 0 && Date.now() < until) {
+			if (player.playing() && Date.now() < until) {
 				setTimeout(wait, 250);
 				return;
 			}

@@ -1,4 +1,5 @@
 /* main.c: viva.fcgi: set up once, then serve requests from a pool (or one, as CGI). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcgiapp.h>
 #include <malloc.h>
@@ -106,20 +107,29 @@ setup_assistant(struct app *app)
 	return 0;
 }
 
-/* A changed static file gets a new URL (?v=), so browsers may cache them for long. */
+/*
+ * A changed static file gets a new URL (?v=, the newest mtime in static/),
+ * so browsers may cache them for long.  Every file counts: a page loads
+ * several scripts, and a script loads the worklet, all with the same ?v=.
+ */
 static void
 static_version(struct app *app)
 {
-	static const char *const files[] = { "static/style.css", "static/candidate.js" };
-	char		 path[1024];
+	char		 dir[1024], path[1300];
+	struct dirent	*e;
 	struct stat	 sb;
 	unsigned long	 newest = 0;
-	size_t		 i;
+	DIR		*d;
 
-	for (i = 0; i < NITEMS(files); i++) {
-		config_path(&app->cfg, files[i], path, sizeof(path));
-		if (stat(path, &sb) == 0 && (unsigned long)sb.st_mtime > newest)
-			newest = (unsigned long)sb.st_mtime;
+	config_path(&app->cfg, "static", dir, sizeof(dir));
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			if (e->d_name[0] != '.' && stat(path, &sb) == 0 &&
+			    (unsigned long)sb.st_mtime > newest)
+				newest = (unsigned long)sb.st_mtime;
+		}
+		closedir(d);
 	}
 	snprintf(app->static_version, sizeof(app->static_version), "%lx", newest);
 }
