@@ -26,24 +26,37 @@
 /* What is stored, by kind: kept as sent, or converted to WAV. */
 static const struct {
 	const char	*format;
-	const char	*ctype;
 	int		 keep;
 } kinds[AUDIO__MAX] = {
-	{ "wav",  "audio/wav",  0 },	/* AUDIO_WAV: kept when pcm16_mono */
-	{ "ogg",  "audio/ogg",  1 },	/* AUDIO_OGG */
-	{ "flac", "audio/flac", 1 },	/* AUDIO_FLAC */
-	{ "mp3",  "audio/mpeg", 1 },	/* AUDIO_MP3 */
-	{ "wav",  "audio/wav",  0 },	/* AUDIO_OTHER: the transcriber knows none */
+	{ "wav",  0 },	/* AUDIO_WAV: kept when pcm16_mono */
+	{ "ogg",  1 },	/* AUDIO_OGG */
+	{ "flac", 1 },	/* AUDIO_FLAC */
+	{ "mp3",  1 },	/* AUDIO_MP3 */
+	{ "wav",  0 },	/* AUDIO_OTHER: the transcriber knows none */
 };
 
 /*
  * WebM (what Chrome's MediaRecorder makes) is not libsndfile's: lib/webm
  * walks it and it is kept as sent, for the transcriber takes it so.
  */
+#define WEBM	"webm"
+
+/*
+ * The MIME type of each stored format, for voice answers and one-way
+ * takes alike; a container that can hold video has a type for each.
+ */
 static const struct {
 	const char	*format;
-	const char	*ctype;
-} webm_kind = { "webm", "audio/webm" };
+	const char	*audio;
+	const char	*video;		/* NULL: audio only */
+} ctypes[] = {
+	{ "wav",  "audio/wav",  NULL },
+	{ "ogg",  "audio/ogg",  NULL },
+	{ "flac", "audio/flac", NULL },
+	{ "mp3",  "audio/mpeg", NULL },
+	{ "webm", "audio/webm", "video/webm" },
+	{ "mp4",  "audio/mp4",  "video/mp4" },
+};
 
 const char *
 recording_limit_text(struct arena *a, const struct recording_env *env)
@@ -316,9 +329,9 @@ recording_save(struct arena *a, const struct recording_env *env,
 		filestore_abort(fd, tmp);
 		return *why != RR_NONE ? ST_INVALID : st;
 	}
-	rec->format = v.webm ? webm_kind.format : kinds[v.ai.kind].format;
-	rec->ctype = v.webm ? webm_kind.ctype : kinds[v.ai.kind].ctype;
-	rec->sent_format = v.webm ? webm_kind.format :
+	rec->format = v.webm ? WEBM : kinds[v.ai.kind].format;
+	rec->ctype = recording_ctype(rec->format, 0);
+	rec->sent_format = v.webm ? WEBM :
 	    audio_kind_str(v.ai.kind);	/* the child's pointer is not ours */
 	rec->duration_ms = v.ai.duration_ms;
 	rec->bytes = v.bytes;
@@ -394,15 +407,14 @@ recording_answered(struct arena *a, struct db *db, long long iv, int max,
 }
 
 const char *
-recording_ctype(const char *format)
+recording_ctype(const char *format, int video)
 {
 	size_t	 i;
 
-	for (i = 0; i < NITEMS(kinds); i++)
-		if (strcmp(kinds[i].format, format) == 0)
-			return kinds[i].ctype;
-	if (strcmp(format, webm_kind.format) == 0)
-		return webm_kind.ctype;
+	for (i = 0; i < NITEMS(ctypes); i++)
+		if (strcmp(ctypes[i].format, format) == 0)
+			return video && ctypes[i].video != NULL ?
+			    ctypes[i].video : ctypes[i].audio;
 	return "application/octet-stream";
 }
 

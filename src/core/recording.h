@@ -129,8 +129,12 @@ struct recording_row {
 /* Interview iv's recordings, if it is org's, by question; *n may be 0. */
 enum status	recording_list(struct arena *, struct db *, long long org,
 		    long long iv, struct recording_row **, size_t *n);
-/* The MIME type of a stored format ("ogg": "audio/ogg"). */
-const char	*recording_ctype(const char *format);
+/*
+ * The MIME type of a stored format ("ogg": "audio/ogg"), the video one
+ * ("webm": "video/webm") when video is set and the format has one;
+ * application/octet-stream for a format not ours.  A static string.
+ */
+const char	*recording_ctype(const char *format, int video);
 /* The longest recording, in words: "90 seconds", "5 minutes". */
 const char	*recording_limit_text(struct arena *, const struct recording_env *);
 /* What the candidate reads for a refusal (and the formats accepted). */
