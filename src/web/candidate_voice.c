@@ -308,8 +308,9 @@ recording_send(struct req *r, const char *path, int encrypted,
 	memset(&env, 0, sizeof(env));
 	env.storage_dir = r->app->cfg.storage_dir;
 	env.key = r->app->has_recording_key ? r->app->recording_key : NULL;
+	/* A damaged file (logged) is ours to fix, not a bad request. */
 	if ((st = recording_open(r->a, &env, path, 1, &f)) != ST_OK)
-		return st;
+		return st == ST_INVALID ? ST_INTERNAL : st;
 	/* Safari plays no media, and no browser seeks, without ranges. */
 	resp_header(r, "Accept-Ranges", "bytes");
 	k = range_parse(range_wanted(r), f.size, &first, &last);

@@ -323,6 +323,32 @@ test_an_opened_recording_has_its_size_and_gives_slices(void **state)
 	arena_free(a);
 }
 
+/* Sealed and cut: a size seal never writes is refused at open. */
+static void
+test_a_cut_sealed_recording_is_refused(void **state)
+{
+	static const unsigned char key[32] = { 9, 8, 7 };
+	struct recording_env	 e = env();
+	struct blob		 b = tone(SF_FORMAT_OGG | SF_FORMAT_OPUS, 1,
+				    48000, 700);
+	struct arena		*a = arena_new();
+	struct recording	 rec;
+	struct recording_file	 f;
+	enum recording_refusal	 why;
+
+	(void)state;
+	e.key = key;
+	assert_int_equal(recording_save(a, &e, 7, 45, 1, b.p, b.len, &rec,
+	    &why), ST_OK);
+	/* Header and magic only: not even room for one chunk's tag. */
+	assert_int_equal(truncate(rec.abs, 8 + 24 + 5), 0);
+	assert_int_equal(recording_open(a, &e, rec.path, 1, &f), ST_INVALID);
+	assert_int_equal(f.fd, -1);
+	recording_discard(&rec);
+	free(b.p);
+	arena_free(a);
+}
+
 /* One table for voice answers and one-way takes, as each had before. */
 static void
 test_recording_ctype_names_audio_and_video_formats(void **state)
@@ -379,6 +405,7 @@ main(void)
 		cmocka_unit_test(test_an_unwritable_folder_is_an_internal_error),
 		cmocka_unit_test(
 		    test_an_opened_recording_has_its_size_and_gives_slices),
+		cmocka_unit_test(test_a_cut_sealed_recording_is_refused),
 		cmocka_unit_test(test_recording_ctype_names_audio_and_video_formats),
 	};
 
