@@ -108,7 +108,7 @@ identify(const struct oneway_env *env, const char *media, const void *p,
 		if (strcmp(c, "mp4") == 0 && len < MIN_VIDEO_BYTES)
 			return RR_UNREADABLE;
 		rec->format = c;
-		/* A video interview's take is video even if it holds only sound. */
+		/* In a video interview a take is video, sound only or not. */
 		rec->ctype = recording_ctype(c, strcmp(media, "video") == 0);
 		return RR_NONE;
 	}

@@ -91,7 +91,7 @@ struct recording_file {
 	int		 fd;		/* -1 once closed */
 	int		 encrypted;
 	long long	 size;		/* plain bytes, as sent */
-	const char	*abs;		/* storage_dir/path, for the log */
+	const char	*abs;		/* storage_dir/path, for logs */
 };
 
 /*

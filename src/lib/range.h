@@ -7,9 +7,9 @@
 
 /* What to answer a Range header with. */
 enum range_kind {
-	RANGE_WHOLE,		/* 200, every byte: no header, or one ignored */
+	RANGE_WHOLE,		/* 200, all: no header, or one ignored */
 	RANGE_PART,		/* 206, bytes first..last */
-	RANGE_UNSATISFIABLE,	/* 416, Content-Range names only the total */
+	RANGE_UNSATISFIABLE,	/* 416, with only the total */
 	RANGE__MAX
 };
 

@@ -91,7 +91,8 @@ seal_plain_size(int fd, long long *size)
 {
 	const long long	 head = SEAL_MAGIC_LEN +
 			    crypto_secretstream_xchacha20poly1305_HEADERBYTES;
-	const long long	 abytes = crypto_secretstream_xchacha20poly1305_ABYTES;
+	const long long	 abytes =
+			    crypto_secretstream_xchacha20poly1305_ABYTES;
 	struct stat	 sb;
 	long long	 body, chunks;
 
@@ -115,7 +116,7 @@ seal_plain_size(int fd, long long *size)
 /* Where a read is: the stream, and the plain bytes wanted, [off, end). */
 struct pull {
 	crypto_secretstream_xchacha20poly1305_state	 s;
-	long long	 pos;		/* plain offset of the next chunk */
+	long long	 pos;	/* plain offset of the next chunk */
 	long long	 off, end;
 	int		(*out)(void *, const void *, size_t);
 	void		*arg;

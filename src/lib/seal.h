@@ -42,8 +42,8 @@ enum status	seal_read(const unsigned char key[SEAL_KEY_LEN], int fd,
  * read that reaches the end checks the FINAL tag, but every byte passed
  * on was authenticated.
  */
-enum status	seal_read_range(const unsigned char key[SEAL_KEY_LEN], int fd,
-		    long long off, long long len,
+enum status	seal_read_range(const unsigned char key[SEAL_KEY_LEN],
+		    int fd, long long off, long long len,
 		    int (*out)(void *, const void *, size_t), void *arg);
 /*
  * *size: the plain length of the sealed file fd, from the file's size and

@@ -304,7 +304,7 @@ recording_send(struct req *r, const char *path, int encrypted,
 	enum status		 st;
 
 	if (!encrypted)
-		return storage_send(r, path, ctype);	/* nginx does ranges */
+		return storage_send(r, path, ctype); /* nginx does ranges */
 	memset(&env, 0, sizeof(env));
 	env.storage_dir = r->app->cfg.storage_dir;
 	env.key = r->app->has_recording_key ? r->app->recording_key : NULL;

@@ -574,7 +574,7 @@ sealed_take_answers_ranges(struct http *cand, const struct blob *w)
 	char		*cr = fmt("bytes */%zu", w->len), *past;
 
 	whole_is(cand, path, NULL, w);
-	part_is(cand, path, "Range: bytes=0-1", w, 0, 1);	/* Safari's probe */
+	part_is(cand, path, "Range: bytes=0-1", w, 0, 1);	/* Safari */
 	part_is(cand, path, "Range: bytes=100-70099", w, 100, 70099);
 	part_is(cand, path, "Range: bytes=65536-", w, 65536, w->len - 1);
 	part_is(cand, path, "Range: bytes=131000-131100", w, 131000, 131100);
@@ -655,8 +655,8 @@ test_oneway_takes_are_served_in_byte_ranges(void **state)
 	whole_is(h, url, NULL, &w);
 	plain_take_answers_ranges(cand, c.id, &w);
 	/* Leaves nothing for the retention test to count. */
-	assert_int_equal(stack_sh(&S, "rm -f \"$VAR/storage\"/org-*/oneway/%lld-*",
-	    c.id), 0);
+	assert_int_equal(stack_sh(&S, "rm -f \"$VAR/storage\"/org-*/oneway/"
+	    "%lld-*", c.id), 0);
 	sql_do("DELETE FROM recordings WHERE interview_id = %lld", c.id);
 	free(url);
 	free(csrf);

@@ -406,7 +406,8 @@ main(void)
 		cmocka_unit_test(
 		    test_an_opened_recording_has_its_size_and_gives_slices),
 		cmocka_unit_test(test_a_cut_sealed_recording_is_refused),
-		cmocka_unit_test(test_recording_ctype_names_audio_and_video_formats),
+		cmocka_unit_test(
+		    test_recording_ctype_names_audio_and_video_formats),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -30,9 +30,9 @@ run_cases(const struct rcase *c, size_t n)
 		if (k != c[i].kind || first != c[i].first ||
 		    last != c[i].last)
 			fail_msg("range_parse(\"%s\", %lld) = %d %lld-%lld,"
-			    " want %d %lld-%lld", c[i].hdr ? c[i].hdr : "(null)",
-			    c[i].total, k, first, last, c[i].kind,
-			    c[i].first, c[i].last);
+			    " want %d %lld-%lld",
+			    c[i].hdr != NULL ? c[i].hdr : "(null)", c[i].total,
+			    k, first, last, c[i].kind, c[i].first, c[i].last);
 	}
 }
 
@@ -44,14 +44,14 @@ test_range_parse_takes_one_range_of_each_form(void **state)
 		{ "bytes=100-199", 1000, RANGE_PART, 100, 199 },
 		{ "bytes=999-999", 1000, RANGE_PART, 999, 999 },
 		{ "bytes=0-0", 1, RANGE_PART, 0, 0 },
-		{ "bytes=0-1", 1000, RANGE_PART, 0, 1 },	/* Safari's probe */
+		{ "bytes=0-1", 1000, RANGE_PART, 0, 1 },	/* Safari */
 		{ "bytes=500-", 1000, RANGE_PART, 500, 999 },
 		{ "bytes=0-", 1000, RANGE_PART, 0, 999 },
 		{ "bytes=-100", 1000, RANGE_PART, 900, 999 },
 		{ "bytes=-1", 1000, RANGE_PART, 999, 999 },
-		{ "BYTES=1-2", 1000, RANGE_PART, 1, 2 },	/* unit: any case */
+		{ "BYTES=1-2", 1000, RANGE_PART, 1, 2 },	/* any case */
 		{ "Bytes=1-2", 1000, RANGE_PART, 1, 2 },
-		{ "bytes= 1-2 ", 1000, RANGE_PART, 1, 2 },	/* OWS in the list */
+		{ "bytes= 1-2 ", 1000, RANGE_PART, 1, 2 },	/* OWS */
 		{ "bytes=\t7-\t", 1000, RANGE_PART, 7, 999 },
 		{ "bytes=007-010", 1000, RANGE_PART, 7, 10 },
 	};
@@ -110,7 +110,7 @@ test_range_parse_ignores_malformed_and_multiple_ranges(void **state)
 		{ "bytes=a-b", 1000, RANGE_WHOLE, 0, 999 },
 		{ "bytes=1", 1000, RANGE_WHOLE, 0, 999 },
 		{ "bytes=1-2x", 1000, RANGE_WHOLE, 0, 999 },
-		{ "bytes=5-4", 1000, RANGE_WHOLE, 0, 999 },	/* last < first */
+		{ "bytes=5-4", 1000, RANGE_WHOLE, 0, 999 },	/* b < a */
 		{ "bytes=-5-", 1000, RANGE_WHOLE, 0, 999 },
 		{ "bytes=+5-", 1000, RANGE_WHOLE, 0, 999 },
 		{ "bytes=1 -2", 1000, RANGE_WHOLE, 0, 999 },

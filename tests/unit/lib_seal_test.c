@@ -1,4 +1,7 @@
-/* lib_seal_test.c: sealed files: round trip, not plaintext, cut or altered files refused, sizes and slices. */
+/*
+ * lib_seal_test.c: sealed files: round trip, not plaintext, cut or altered
+ * files refused, plain sizes and slices.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -188,7 +191,7 @@ test_seal_plain_size_refuses_impossible_sizes(void **state)
 	assert_int_equal(write(fd, zero, 1), 1);
 	assert_int_equal(seal_plain_size(fd, &got), ST_OK);
 	assert_int_equal(got, 0);
-	/* A whole chunk and then 16 bytes: a last chunk without room for its tag. */
+	/* A whole chunk, then 16 bytes: no room for the last chunk's tag. */
 	assert_int_equal(ftruncate(fd, 8 + 24 + SEAL_CHUNK + 17 + 16), 0);
 	assert_int_equal(seal_plain_size(fd, &got), ST_INVALID);
 	close(fd);
@@ -243,7 +246,7 @@ test_seal_read_range_to_the_end_refuses_a_cut_file(void **state)
 	assert_int_equal(ftruncate(fd, end - 5 - 17), 0);
 	assert_int_equal(seal_read_range(key, fd, SEAL_CHUNK, 2 * SEAL_CHUNK,
 	    collect, &s), ST_INVALID);
-	/* What came before the cut was genuine, and the first chunk suffices. */
+	/* What came before the cut was genuine; one chunk suffices. */
 	assert_int_equal(s.len, SEAL_CHUNK);
 	s.len = 0;
 	assert_int_equal(seal_read_range(key, fd, 0, 10, collect, &s), ST_OK);
@@ -274,7 +277,8 @@ main(void)
 		cmocka_unit_test(test_seal_read_refuses_a_cut_file),
 		cmocka_unit_test(test_seal_read_refuses_an_altered_byte_and_another_key),
 		cmocka_unit_test(test_seal_is_sealed_is_false_for_plain_files),
-		cmocka_unit_test(test_seal_plain_size_is_exact_from_the_file_size),
+		cmocka_unit_test(
+		    test_seal_plain_size_is_exact_from_the_file_size),
 		cmocka_unit_test(test_seal_plain_size_refuses_impossible_sizes),
 		cmocka_unit_test(test_seal_read_range_gives_the_exact_slice),
 		cmocka_unit_test(
