@@ -21,16 +21,16 @@
 #define MIN_VIDEO_BYTES	1024	/* a real MP4 header and one frame */
 #define STT_MAX_BYTES	(25L * 1000 * 1000)	/* PROTOCOLS.md 2.1 */
 
-/* Audio the transcriber takes as stored (libsndfile's kinds). */
-static const struct {
-	const char	*format;
-	const char	*ctype;
-} audio_kinds[AUDIO__MAX] = {
-	{ "wav",  "audio/wav" },	/* AUDIO_WAV */
-	{ "ogg",  "audio/ogg" },	/* AUDIO_OGG */
-	{ "flac", "audio/flac" },	/* AUDIO_FLAC */
-	{ "mp3",  "audio/mpeg" },	/* AUDIO_MP3 */
-	{ NULL, NULL },			/* AUDIO_OTHER: not kept as sent */
+/*
+ * Audio the transcriber takes as stored (libsndfile's kinds); their MIME
+ * types, like the containers', come from recording_ctype.
+ */
+static const char *const audio_formats[AUDIO__MAX] = {
+	"wav",		/* AUDIO_WAV */
+	"ogg",		/* AUDIO_OGG */
+	"flac",		/* AUDIO_FLAC */
+	"mp3",		/* AUDIO_MP3 */
+	NULL,		/* AUDIO_OTHER: not kept as sent */
 };
 
 const char *
@@ -90,8 +90,8 @@ webm_check(const struct oneway_env *env, const void *p, size_t len,
 
 /* What the take is: *format and *ctype, or a refusal. */
 static enum recording_refusal
-identify(struct arena *a, const struct oneway_env *env, const char *media,
-    const void *p, size_t len, struct recording *rec)
+identify(const struct oneway_env *env, const char *media, const void *p,
+    size_t len, struct recording *rec)
 {
 	struct audio_info	 ai;
 	enum recording_refusal	 why = RR_NONE;
@@ -108,16 +108,16 @@ identify(struct arena *a, const struct oneway_env *env, const char *media,
 		if (strcmp(c, "mp4") == 0 && len < MIN_VIDEO_BYTES)
 			return RR_UNREADABLE;
 		rec->format = c;
-		rec->ctype = arena_printf(a, "%s/%s",
-		    strcmp(media, "video") == 0 ? "video" : "audio", c);
+		/* In a video interview a take is video, sound only or not. */
+		rec->ctype = recording_ctype(c, strcmp(media, "video") == 0);
 		return RR_NONE;
 	}
 	if (recording_probe(&env->rec, p, len, &ai, &why) != ST_OK)
 		return why != RR_NONE ? why : RR_UNREADABLE;
-	if (audio_kinds[ai.kind].format == NULL)
+	if (audio_formats[ai.kind] == NULL)
 		return RR_UNREADABLE;
-	rec->format = audio_kinds[ai.kind].format;
-	rec->ctype = audio_kinds[ai.kind].ctype;
+	rec->format = audio_formats[ai.kind];
+	rec->ctype = recording_ctype(rec->format, 0);
 	rec->duration_ms = ai.duration_ms;
 	return RR_NONE;
 }
@@ -133,7 +133,7 @@ oneway_store(struct arena *a, const struct oneway_env *env, const char *media,
 	enum status	 st;
 
 	memset(rec, 0, sizeof(*rec));
-	if ((*why = identify(a, env, media, p, len, rec)) != RR_NONE)
+	if ((*why = identify(env, media, p, len, rec)) != RR_NONE)
 		return ST_INVALID;
 	dir = arena_printf(a, "%s/org-%lld/oneway", env->rec.storage_dir, org);
 	if (filestore_mkdirs(dir) == -1) {

@@ -1,6 +1,7 @@
 /* recording.c: check, convert and store a recorded answer; its row in recordings. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <sodium.h>
@@ -25,24 +26,37 @@
 /* What is stored, by kind: kept as sent, or converted to WAV. */
 static const struct {
 	const char	*format;
-	const char	*ctype;
 	int		 keep;
 } kinds[AUDIO__MAX] = {
-	{ "wav",  "audio/wav",  0 },	/* AUDIO_WAV: kept when pcm16_mono */
-	{ "ogg",  "audio/ogg",  1 },	/* AUDIO_OGG */
-	{ "flac", "audio/flac", 1 },	/* AUDIO_FLAC */
-	{ "mp3",  "audio/mpeg", 1 },	/* AUDIO_MP3 */
-	{ "wav",  "audio/wav",  0 },	/* AUDIO_OTHER: the transcriber knows none */
+	{ "wav",  0 },	/* AUDIO_WAV: kept when pcm16_mono */
+	{ "ogg",  1 },	/* AUDIO_OGG */
+	{ "flac", 1 },	/* AUDIO_FLAC */
+	{ "mp3",  1 },	/* AUDIO_MP3 */
+	{ "wav",  0 },	/* AUDIO_OTHER: the transcriber knows none */
 };
 
 /*
  * WebM (what Chrome's MediaRecorder makes) is not libsndfile's: lib/webm
  * walks it and it is kept as sent, for the transcriber takes it so.
  */
+#define WEBM	"webm"
+
+/*
+ * The MIME type of each stored format, for voice answers and one-way
+ * takes alike; a container that can hold video has a type for each.
+ */
 static const struct {
 	const char	*format;
-	const char	*ctype;
-} webm_kind = { "webm", "audio/webm" };
+	const char	*audio;
+	const char	*video;		/* NULL: audio only */
+} ctypes[] = {
+	{ "wav",  "audio/wav",  NULL },
+	{ "ogg",  "audio/ogg",  NULL },
+	{ "flac", "audio/flac", NULL },
+	{ "mp3",  "audio/mpeg", NULL },
+	{ "webm", "audio/webm", "video/webm" },
+	{ "mp4",  "audio/mp4",  "video/mp4" },
+};
 
 const char *
 recording_limit_text(struct arena *a, const struct recording_env *env)
@@ -315,9 +329,9 @@ recording_save(struct arena *a, const struct recording_env *env,
 		filestore_abort(fd, tmp);
 		return *why != RR_NONE ? ST_INVALID : st;
 	}
-	rec->format = v.webm ? webm_kind.format : kinds[v.ai.kind].format;
-	rec->ctype = v.webm ? webm_kind.ctype : kinds[v.ai.kind].ctype;
-	rec->sent_format = v.webm ? webm_kind.format :
+	rec->format = v.webm ? WEBM : kinds[v.ai.kind].format;
+	rec->ctype = recording_ctype(rec->format, 0);
+	rec->sent_format = v.webm ? WEBM :
 	    audio_kind_str(v.ai.kind);	/* the child's pointer is not ours */
 	rec->duration_ms = v.ai.duration_ms;
 	rec->bytes = v.bytes;
@@ -393,15 +407,14 @@ recording_answered(struct arena *a, struct db *db, long long iv, int max,
 }
 
 const char *
-recording_ctype(const char *format)
+recording_ctype(const char *format, int video)
 {
 	size_t	 i;
 
-	for (i = 0; i < NITEMS(kinds); i++)
-		if (strcmp(kinds[i].format, format) == 0)
-			return kinds[i].ctype;
-	if (strcmp(format, webm_kind.format) == 0)
-		return webm_kind.ctype;
+	for (i = 0; i < NITEMS(ctypes); i++)
+		if (strcmp(ctypes[i].format, format) == 0)
+			return video && ctypes[i].video != NULL ?
+			    ctypes[i].video : ctypes[i].audio;
 	return "application/octet-stream";
 }
 
@@ -436,17 +449,90 @@ recording_list(struct arena *a, struct db *db, long long org, long long iv,
 	return ST_OK;
 }
 
-/* Copies a file not sealed (kept before a key was set, or without one). */
+/*
+ * Copies bytes [off, off + len) of a file not sealed (kept before a key
+ * was set, or without one), stopping early at its end.
+ */
 static enum status
-read_plain(int fd, int (*out)(void *, const void *, size_t), void *arg)
+read_plain(int fd, long long off, long long len,
+    int (*out)(void *, const void *, size_t), void *arg)
 {
 	char	 buf[65536];
-	ssize_t	 n;
+	size_t	 want;
+	ssize_t	 n = 0;
 
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
+	while (len > 0) {
+		want = len < (long long)sizeof(buf) ? (size_t)len : sizeof(buf);
+		if ((n = pread(fd, buf, want, (off_t)off)) <= 0)
+			break;
 		if (out(arg, buf, (size_t)n) == -1)
 			return ST_INTERNAL;
-	return n == 0 ? ST_OK : ST_INTERNAL;
+		off += n;
+		len -= n;
+	}
+	return n >= 0 ? ST_OK : ST_INTERNAL;
+}
+
+enum status
+recording_open(struct arena *a, const struct recording_env *env,
+    const char *path, int encrypted, struct recording_file *f)
+{
+	struct stat	 sb;
+
+	memset(f, 0, sizeof(*f));
+	f->fd = -1;
+	if (*path == '/' || strstr(path, "..") != NULL)
+		return ST_NOTFOUND;
+	f->abs = arena_printf(a, "%s/%s", env->storage_dir, path);
+	f->encrypted = encrypted;
+	if (encrypted && env->key == NULL) {
+		log_error("recording: %s is sealed and no recording_key is set",
+		    f->abs);
+		return ST_UNAVAILABLE;
+	}
+	if ((f->fd = open(f->abs, O_RDONLY | O_CLOEXEC)) == -1) {
+		log_error("recording: cannot open %s: %s", f->abs,
+		    strerror(errno));
+		return errno == ENOENT ? ST_NOTFOUND : ST_INTERNAL;
+	}
+	/*
+	 * A sealed file's plain size follows from its size (lib/seal), so
+	 * a range can be answered before anything is decrypted.  Not from
+	 * recordings.bytes: what is promised is what this file will give.
+	 */
+	if (encrypted ? seal_plain_size(f->fd, &f->size) != ST_OK :
+	    fstat(f->fd, &sb) == -1) {
+		log_error("recording: %s: no size: cut short or altered",
+		    f->abs);
+		recording_close(f);
+		return ST_INVALID;
+	}
+	if (!encrypted)
+		f->size = (long long)sb.st_size;
+	return ST_OK;
+}
+
+enum status
+recording_stream(const struct recording_env *env,
+    const struct recording_file *f, long long off, long long len,
+    int (*out)(void *, const void *, size_t), void *arg)
+{
+	enum status	 st;
+
+	if (!f->encrypted)
+		return read_plain(f->fd, off, len, out, arg);
+	if ((st = seal_read_range(env->key, f->fd, off, len, out, arg)) ==
+	    ST_INVALID)
+		log_error("recording: %s is cut short or altered", f->abs);
+	return st;
+}
+
+void
+recording_close(struct recording_file *f)
+{
+	if (f->fd != -1)
+		close(f->fd);
+	f->fd = -1;
 }
 
 enum status
@@ -454,26 +540,13 @@ recording_read(struct arena *a, const struct recording_env *env,
     const char *path, int encrypted,
     int (*out)(void *, const void *, size_t), void *arg)
 {
-	char		*abs;
-	int		 fd;
-	enum status	 st;
+	struct recording_file	 f;
+	enum status		 st;
 
-	if (*path == '/' || strstr(path, "..") != NULL)
-		return ST_NOTFOUND;
-	abs = arena_printf(a, "%s/%s", env->storage_dir, path);
-	if ((fd = open(abs, O_RDONLY | O_CLOEXEC)) == -1) {
-		log_error("recording: cannot open %s: %s", abs, strerror(errno));
-		return errno == ENOENT ? ST_NOTFOUND : ST_INTERNAL;
-	}
-	if (!encrypted)
-		st = read_plain(fd, out, arg);
-	else if (env->key == NULL) {
-		log_error("recording: %s is sealed and no recording_key is set",
-		    abs);
-		st = ST_UNAVAILABLE;
-	} else if ((st = seal_read(env->key, fd, out, arg)) == ST_INVALID)
-		log_error("recording: %s is cut short or altered", abs);
-	close(fd);
+	if ((st = recording_open(a, env, path, encrypted, &f)) != ST_OK)
+		return st;
+	st = recording_stream(env, &f, 0, LLONG_MAX, out, arg);
+	recording_close(&f);
 	return st;
 }
 

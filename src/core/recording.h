@@ -86,6 +86,32 @@ enum status	recording_answered(struct arena *, struct db *, long long iv,
 enum status	recording_read(struct arena *, const struct recording_env *,
 		    const char *path, int encrypted,
 		    int (*out)(void *, const void *, size_t), void *arg);
+/* A stored recording opened to be sent, its plain size known first. */
+struct recording_file {
+	int		 fd;		/* -1 once closed */
+	int		 encrypted;
+	long long	 size;		/* plain bytes, as sent */
+	const char	*abs;		/* storage_dir/path, for logs */
+};
+
+/*
+ * Opens the recording at path (relative to env->storage_dir) for
+ * recording_stream; the caller closes it with recording_close.  Errors as
+ * recording_read's, ST_INVALID also for a sealed file of a size
+ * lib/seal never writes; f is then closed.
+ */
+enum status	recording_open(struct arena *, const struct recording_env *,
+		    const char *path, int encrypted, struct recording_file *f);
+/*
+ * Passes plain bytes [off, off + len) of f to out (len may run past the
+ * end): a sealed file is decrypted from its start, the bytes before off
+ * checked but not passed on.  As recording_read for the rest.
+ */
+enum status	recording_stream(const struct recording_env *,
+		    const struct recording_file *, long long off,
+		    long long len, int (*out)(void *, const void *, size_t),
+		    void *arg);
+void		recording_close(struct recording_file *);
 /* As recording_read, into memory from a (the caller zeroes it when done). */
 enum status	recording_load(struct arena *, const struct recording_env *,
 		    const char *path, int encrypted, char **p, size_t *len);
@@ -103,8 +129,12 @@ struct recording_row {
 /* Interview iv's recordings, if it is org's, by question; *n may be 0. */
 enum status	recording_list(struct arena *, struct db *, long long org,
 		    long long iv, struct recording_row **, size_t *n);
-/* The MIME type of a stored format ("ogg": "audio/ogg"). */
-const char	*recording_ctype(const char *format);
+/*
+ * The MIME type of a stored format ("ogg": "audio/ogg"), the video one
+ * ("webm": "video/webm") when video is set and the format has one;
+ * application/octet-stream for a format not ours.  A static string.
+ */
+const char	*recording_ctype(const char *format, int video);
 /* The longest recording, in words: "90 seconds", "5 minutes". */
 const char	*recording_limit_text(struct arena *, const struct recording_env *);
 /* What the candidate reads for a refusal (and the formats accepted). */

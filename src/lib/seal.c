@@ -1,5 +1,8 @@
 /* seal.c: encryption at rest for recordings: a libsodium secretstream per file. */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <limits.h>
 #include <sodium.h>
 #include <string.h>
 #include <unistd.h>
@@ -84,28 +87,98 @@ seal_is_sealed(int fd)
 }
 
 enum status
-seal_read(const unsigned char key[SEAL_KEY_LEN], int fd,
-    int (*out)(void *, const void *, size_t), void *arg)
+seal_plain_size(int fd, long long *size)
 {
+	const long long	 head = SEAL_MAGIC_LEN +
+			    crypto_secretstream_xchacha20poly1305_HEADERBYTES;
+	const long long	 abytes =
+			    crypto_secretstream_xchacha20poly1305_ABYTES;
+	struct stat	 sb;
+	long long	 body, chunks;
+
+	*size = 0;
+	if (fstat(fd, &sb) == -1 || (body = (long long)sb.st_size - head) <
+	    abytes)
+		return ST_INVALID;
+	/*
+	 * seal_write fills every chunk but the last with SEAL_CHUNK bytes and
+	 * even an empty file has one chunk, so the chunks are the body's
+	 * length in CIPHER_CHUNKs, rounded up; a last chunk too short to hold
+	 * its tag was not written by seal_write.
+	 */
+	chunks = (body + CIPHER_CHUNK - 1) / CIPHER_CHUNK;
+	if (body - (chunks - 1) * CIPHER_CHUNK < abytes)
+		return ST_INVALID;
+	*size = body - chunks * abytes;
+	return ST_OK;
+}
+
+/* Where a read is: the stream, and the plain bytes wanted, [off, end). */
+struct pull {
 	crypto_secretstream_xchacha20poly1305_state	 s;
+	long long	 pos;	/* plain offset of the next chunk */
+	long long	 off, end;
+	int		(*out)(void *, const void *, size_t);
+	void		*arg;
+};
+
+/* Opens the stream of fd (from its start): 0, or -1 if it is not ours. */
+static int
+pull_open(struct pull *pl, const unsigned char key[SEAL_KEY_LEN], int fd)
+{
 	unsigned char	 hdr[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
-	unsigned char	 c[CIPHER_CHUNK], m[SEAL_CHUNK], magic[SEAL_MAGIC_LEN];
-	unsigned long long mlen;
-	unsigned char	 tag = 0;
-	ssize_t		 n;
-	enum status	 st = ST_INVALID;
+	unsigned char	 magic[SEAL_MAGIC_LEN];
 
 	if (lseek(fd, 0, SEEK_SET) == -1 ||
 	    read_full(fd, magic, sizeof(magic)) != SEAL_MAGIC_LEN ||
 	    memcmp(magic, SEAL_MAGIC, SEAL_MAGIC_LEN) != 0 ||
 	    read_full(fd, hdr, sizeof(hdr)) != (ssize_t)sizeof(hdr) ||
-	    crypto_secretstream_xchacha20poly1305_init_pull(&s, hdr, key) != 0)
+	    crypto_secretstream_xchacha20poly1305_init_pull(&pl->s, hdr,
+	    key) != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Passes on the part of chunk m[0..len), at pl->pos, that the read wants.
+ * A chunk before the range was decrypted all the same (each chunk's tag
+ * moves the stream on, so none can be skipped) but is not passed on.
+ */
+static int
+pull_give(struct pull *pl, const unsigned char *m, long long len)
+{
+	long long	 a = pl->off > pl->pos ? pl->off - pl->pos : 0;
+	long long	 b = pl->end - pl->pos < len ? pl->end - pl->pos : len;
+
+	pl->pos += len;
+	if (a >= b)
+		return 0;
+	return pl->out(pl->arg, m + a, (size_t)(b - a));
+}
+
+enum status
+seal_read_range(const unsigned char key[SEAL_KEY_LEN], int fd, long long off,
+    long long len, int (*out)(void *, const void *, size_t), void *arg)
+{
+	struct pull	 pl;
+	unsigned char	 c[CIPHER_CHUNK], m[SEAL_CHUNK];
+	unsigned long long mlen;
+	unsigned char	 tag = 0;
+	ssize_t		 n;
+	enum status	 st = ST_INVALID;
+
+	memset(&pl, 0, sizeof(pl));
+	pl.off = off;
+	pl.end = len > LLONG_MAX - off ? LLONG_MAX : off + len;
+	pl.out = out;
+	pl.arg = arg;
+	if (pull_open(&pl, key, fd) == -1)
 		return ST_INVALID;
 	while ((n = read_full(fd, c, sizeof(c))) > 0) {
-		if (crypto_secretstream_xchacha20poly1305_pull(&s, m, &mlen,
+		if (crypto_secretstream_xchacha20poly1305_pull(&pl.s, m, &mlen,
 		    &tag, c, (unsigned long long)n, NULL, 0) != 0)
 			break;		/* altered, or not ours */
-		if (out(arg, m, (size_t)mlen) == -1) {
+		if (pull_give(&pl, m, (long long)mlen) == -1) {
 			st = ST_INTERNAL;
 			break;
 		}
@@ -114,8 +187,20 @@ seal_read(const unsigned char key[SEAL_KEY_LEN], int fd,
 			st = read_full(fd, c, 1) == 0 ? ST_OK : ST_INVALID;
 			break;
 		}
+		/* Every byte sent was authenticated; the rest is not read. */
+		if (pl.pos >= pl.end) {
+			st = ST_OK;
+			break;
+		}
 	}
 	sodium_memzero(m, sizeof(m));
-	sodium_memzero(&s, sizeof(s));
+	sodium_memzero(&pl.s, sizeof(pl.s));
 	return st;
+}
+
+enum status
+seal_read(const unsigned char key[SEAL_KEY_LEN], int fd,
+    int (*out)(void *, const void *, size_t), void *arg)
+{
+	return seal_read_range(key, fd, 0, LLONG_MAX, out, arg);
 }

@@ -35,5 +35,21 @@ int		seal_is_sealed(int fd);
  */
 enum status	seal_read(const unsigned char key[SEAL_KEY_LEN], int fd,
 		    int (*out)(void *, const void *, size_t), void *arg);
+/*
+ * As seal_read, passing on only the plain bytes [off, off + len) (len may
+ * run past the end).  The stream is decrypted from its start, as it must
+ * be; it stops after the chunk holding the last byte wanted, so only a
+ * read that reaches the end checks the FINAL tag, but every byte passed
+ * on was authenticated.
+ */
+enum status	seal_read_range(const unsigned char key[SEAL_KEY_LEN],
+		    int fd, long long off, long long len,
+		    int (*out)(void *, const void *, size_t), void *arg);
+/*
+ * *size: the plain length of the sealed file fd, from the file's size and
+ * the framing alone (nothing read or decrypted), exact for what seal_write
+ * wrote.  ST_INVALID when no file seal_write makes has that size.
+ */
+enum status	seal_plain_size(int fd, long long *size);
 
 #endif

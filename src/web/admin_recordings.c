@@ -54,6 +54,6 @@ admin_recording_audio(struct req *r)
 	for (i = 0; i < n; i++)
 		if (rec[i].n == q)
 			return recording_send(r, rec[i].path, rec[i].encrypted,
-			    recording_ctype(rec[i].format));
+			    recording_ctype(rec[i].format, 0));
 	return ST_NOTFOUND;
 }

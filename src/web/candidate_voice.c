@@ -13,6 +13,7 @@
 #include "core/speech.h"
 #include "core/voice.h"
 #include "lib/log.h"
+#include "lib/range.h"
 #include "handlers.h"
 
 const struct field candidate_voice_fields[] = {
@@ -263,22 +264,69 @@ send_piece(void *arg, const void *p, size_t n)
 	return 0;
 }
 
+/*
+ * The Range header to honour, or NULL.  We send no validator (ETag,
+ * Last-Modified) for a decrypted recording, so an If-Range cannot name
+ * ours: RFC 9110 section 13.1.5 then wants the whole representation.
+ */
+static const char *
+range_wanted(const struct req *r)
+{
+	if (req_env(r, "HTTP_IF_RANGE") != NULL)
+		return NULL;
+	return req_env(r, "HTTP_RANGE");
+}
+
+/*
+ * The status and headers for bytes first..last of f (RANGE_WHOLE or
+ * RANGE_PART); the length is known, so nginx and the browser see it.
+ */
+static void
+range_begin(struct req *r, const struct recording_file *f,
+    enum range_kind k, long long first, long long last, const char *ctype)
+{
+	if (k == RANGE_PART)
+		resp_header(r, "Content-Range", arena_printf(r->a,
+		    "bytes %lld-%lld/%lld", first, last, f->size));
+	resp_header(r, "Content-Length", arena_printf(r->a, "%lld",
+	    last - first + 1));
+	resp_stream_begin(r, k == RANGE_PART ? 206 : 200, ctype);
+}
+
 enum status
 recording_send(struct req *r, const char *path, int encrypted,
     const char *ctype)
 {
 	struct recording_env	 env;
+	struct recording_file	 f;
+	long long		 first, last;
+	enum range_kind		 k;
 	enum status		 st;
 
 	if (!encrypted)
-		return storage_send(r, path, ctype);
+		return storage_send(r, path, ctype); /* nginx does ranges */
 	memset(&env, 0, sizeof(env));
 	env.storage_dir = r->app->cfg.storage_dir;
 	env.key = r->app->has_recording_key ? r->app->recording_key : NULL;
+	/* A damaged file (logged) is ours to fix, not a bad request. */
+	if ((st = recording_open(r->a, &env, path, 1, &f)) != ST_OK)
+		return st == ST_INVALID ? ST_INTERNAL : st;
+	/* Safari plays no media, and no browser seeks, without ranges. */
+	resp_header(r, "Accept-Ranges", "bytes");
+	k = range_parse(range_wanted(r), f.size, &first, &last);
+	if (k == RANGE_UNSATISFIABLE) {
+		recording_close(&f);
+		resp_header(r, "Content-Range", arena_printf(r->a,
+		    "bytes */%lld", f.size));
+		return resp_text(r, 416, "text/plain; charset=utf-8", "", 0);
+	}
 	/* Sealed: nginx cannot send it; the app decrypts as it streams. */
-	resp_stream_begin(r, 200, ctype);
-	if ((st = recording_read(r->a, &env, path, 1, send_piece, r)) != ST_OK)
+	range_begin(r, &f, k, first, last, ctype);
+	/* HEAD: the headers say it all; decrypting would send nothing. */
+	if (r->method != M_HEAD && (st = recording_stream(&env, &f, first,
+	    last - first + 1, send_piece, r)) != ST_OK)
 		log_error("recording: %s sent short: %s", path, status_str(st));
+	recording_close(&f);
 	return ST_OK;
 }
 

@@ -213,9 +213,30 @@ voice_interview(const char *name, const char *model, struct created *c,
 	return cand;
 }
 
+/* The player seeks: the last 100 bytes, decrypted, with 206. */
+static void
+interviewer_seeks(struct http *h, const char *url, const struct blob *b)
+{
+	const char	*hdrs[] = { "Range: bytes=-100", NULL };
+	struct resp	 r;
+	char		*want = fmt("bytes %zu-%zu/%zu", b->len - 100,
+			    b->len - 1, b->len), *v;
+
+	assert_int_equal(http_req(h, "GET", url, NULL, NULL, 0, hdrs, &r), 0);
+	assert_status(&r, 206);
+	assert_string_equal(v = resp_header(&r, "Content-Range"), want);
+	free(v);
+	assert_string_equal(v = resp_header(&r, "Accept-Ranges"), "bytes");
+	free(v);
+	assert_int_equal(r.len, 100);
+	assert_memory_equal(r.body, b->p + b->len - 100, 100);
+	resp_free(&r);
+	free(want);
+}
+
 /* The org's interviewer plays the voice answers; another org's cannot. */
 static void
-interviewer_hears(long long id, size_t bytes)
+interviewer_hears(long long id, const struct blob *b)
 {
 	struct http	*h = signin(&a_int), *other = signin(&b_int);
 	struct resp	 r;
@@ -231,9 +252,13 @@ interviewer_hears(long long id, size_t bytes)
 	get(h, url, &r);
 	assert_status(&r, 200);
 	assert_string_equal(ct = resp_header(&r, "Content-Type"), "audio/ogg");
-	assert_int_equal(r.len, bytes);
+	assert_int_equal(r.len, b->len);
+	assert_memory_equal(r.body, b->p, b->len);
+	free(ct);
+	assert_string_equal(ct = resp_header(&r, "Accept-Ranges"), "bytes");
 	free(ct);
 	resp_free(&r);
+	interviewer_seeks(h, url, b);
 	get(other, url, &r);
 	assert_status(&r, 404);
 	resp_free(&r);
@@ -339,7 +364,7 @@ test_a_recording_becomes_the_answer_through_its_transcript(void **state)
 	free(s);
 	assert_int_equal(files_in("tmp"), 0);
 	assert_int_equal(upload_temp_files(), 0);
-	interviewer_hears(c.id, ogg.len);
+	interviewer_hears(c.id, &ogg);
 	free(ogg.p);
 	free(wav.p);
 	free(csrf);

@@ -6,7 +6,9 @@
  * order with a repeat and resumed after a cut, one taken twice); every
  * refusal (corrupt, oversized, wrong type, bad checksum) in words with no
  * file left behind; the stored file encrypted and the interviewer getting
- * the exact bytes back, another org a 404; ratings and the recommendation
+ * the exact bytes back, another org a 404; byte ranges of a sealed take
+ * (206, 416, the whole file for what is ignored) and of a plain one
+ * (nginx); ratings and the recommendation
  * in the exports; retention deleting the recordings.
  */
 #include <setjmp.h>
@@ -578,6 +580,194 @@ test_oneway_answers_are_encrypted_and_served_only_to_the_org(void **state)
 	http_free(other);
 }
 
+/* GET path with one extra request header (NULL: none). */
+static void
+get_with(struct http *h, const char *path, const char *hdr, struct resp *r)
+{
+	const char	*hdrs[] = { hdr, NULL };
+
+	assert_int_equal(http_req(h, "GET", path, NULL, NULL, 0,
+	    hdr != NULL ? hdrs : NULL, r), 0);
+}
+
+/* A response header is exactly want. */
+static void
+header_is(const struct resp *r, const char *name, const char *want)
+{
+	char	*v = resp_header(r, name);
+
+	if (v == NULL || strcmp(v, want) != 0)
+		fail_msg("%s: \"%s\", want \"%s\"\n%s", name,
+		    v != NULL ? v : "(none)", want, r->headers);
+	free(v);
+}
+
+/*
+ * Range: hdr gets 206 and bytes first..last of b, named in Content-Range;
+ * from the app (nginx's static 206 has none) with Accept-Ranges too.
+ */
+static void
+part_from(struct http *h, const char *path, const char *hdr,
+    const struct blob *b, size_t first, size_t last, int app)
+{
+	struct resp	 r;
+	char		*cr = fmt("bytes %zu-%zu/%zu", first, last, b->len);
+	char		*cl = fmt("%zu", last - first + 1);
+
+	get_with(h, path, hdr, &r);
+	assert_status(&r, 206);
+	header_is(&r, "Content-Range", cr);
+	header_is(&r, "Content-Length", cl);
+	if (app)
+		header_is(&r, "Accept-Ranges", "bytes");
+	header_is(&r, "Content-Type", "audio/wav");
+	assert_int_equal(r.len, last - first + 1);
+	assert_memory_equal(r.body, b->p + first, r.len);
+	resp_free(&r);
+	free(cl);
+	free(cr);
+}
+
+#define part_is(h, path, hdr, b, first, last) \
+	part_from((h), (path), (hdr), (b), (first), (last), 1)
+
+/* The whole take, 200, with Accept-Ranges: bytes (hdr ignored). */
+static void
+whole_is(struct http *h, const char *path, const char *hdr,
+    const struct blob *b)
+{
+	struct resp	 r;
+	char		*cl = fmt("%zu", b->len), *cr;
+
+	get_with(h, path, hdr, &r);
+	assert_status(&r, 200);
+	header_is(&r, "Accept-Ranges", "bytes");
+	header_is(&r, "Content-Length", cl);
+	assert_null(cr = resp_header(&r, "Content-Range"));
+	assert_int_equal(r.len, b->len);
+	assert_memory_equal(r.body, b->p, b->len);
+	resp_free(&r);
+	free(cl);
+}
+
+/* What a player asks of a sealed take of several 64 KiB chunks. */
+static void
+sealed_take_answers_ranges(struct http *cand, const struct blob *w)
+{
+	const char	*path = "/c/oneway/takes/1", *hi = "If-Range: \"x\"";
+	const char	*both[] = { "Range: bytes=10-20", hi, NULL };
+	struct resp	 r;
+	char		*cr = fmt("bytes */%zu", w->len), *past, *cookie, *head;
+	char		*want;
+
+	whole_is(cand, path, NULL, w);
+	part_is(cand, path, "Range: bytes=0-1", w, 0, 1);	/* Safari */
+	part_is(cand, path, "Range: bytes=100-70099", w, 100, 70099);
+	part_is(cand, path, "Range: bytes=65536-", w, 65536, w->len - 1);
+	part_is(cand, path, "Range: bytes=131000-131100", w, 131000, 131100);
+	part_is(cand, path, "Range: bytes=-500", w, w->len - 500, w->len - 1);
+	part_is(cand, path, "Range: bytes=0-99999999", w, 0, w->len - 1);
+	past = fmt("Range: bytes=%zu-", w->len);
+	get_with(cand, path, past, &r);
+	assert_status(&r, 416);
+	header_is(&r, "Content-Range", cr);
+	resp_free(&r);
+	/* Several ranges, or junk: the whole file, as RFC 9110 allows. */
+	whole_is(cand, path, "Range: bytes=0-1,5-6", w);
+	whole_is(cand, path, "Range: bytes=9-3", w);
+	whole_is(cand, path, "Range: pages=1-2", w);
+	/*
+	 * HEAD: the same headers, nothing decrypted.  By curl(1): http_req's
+	 * CURLOPT_HTTPGET turns CURLOPT_NOBODY off again.
+	 */
+	cookie = http_cookie(cand, "viva_candidate");
+	head = stack_out(&S, "curl -sI -H \"Range: bytes=-500\" -b"
+	    " \"viva_candidate=%s\" \"http://127.0.0.1:$PORT%s\" |"
+	    " tr -d \"\\r\" | grep -i -e ^HTTP -e ^content-range"
+	    " -e ^content-length | LC_ALL=C sort", cookie, path);
+	want = fmt("Content-Length: 500\nContent-Range: bytes %zu-%zu/%zu\n"
+	    "HTTP/1.1 206 Partial Content", w->len - 500, w->len - 1, w->len);
+	assert_string_equal(head, want);
+	free(want);
+	free(head);
+	free(cookie);
+	/* We send no validator, so no If-Range matches: the whole file. */
+	assert_int_equal(http_req(cand, "GET", path, NULL, NULL, 0, both, &r),
+	    0);
+	assert_status(&r, 200);
+	assert_int_equal(r.len, w->len);
+	resp_free(&r);
+	free(past);
+	free(cr);
+}
+
+/*
+ * A take stored before there was a key: nginx sends the plain file and
+ * answers the range itself (X-Accel-Redirect to a static location).
+ */
+static void
+plain_take_answers_ranges(struct http *cand, long long id,
+    const struct blob *w)
+{
+	char	*sealed = sql_str("SELECT path FROM recordings WHERE"
+		    " interview_id = %lld AND question_n = 1", id);
+	char	*plain = fmt("%.*s/plain-%lld.wav",
+		    (int)(strrchr(sealed, '/') - sealed), sealed, id);
+	char	*abs = fmt("%s/storage/%s", S.var, plain);
+	FILE	*f = fopen(abs, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(w->p, 1, w->len, f), w->len);
+	assert_int_equal(fclose(f), 0);
+	sql_do("UPDATE recordings SET path = '%s', encrypted = false WHERE"
+	    " interview_id = %lld AND question_n = 1", plain, id);
+	part_from(cand, "/c/oneway/takes/1", "Range: bytes=100-70099", w, 100,
+	    70099, 0);
+	part_from(cand, "/c/oneway/takes/1", "Range: bytes=-500", w,
+	    w->len - 500, w->len - 1, 0);
+	unlink(abs);
+	free(abs);
+	free(plain);
+	free(sealed);
+}
+
+/* Players seek (and Safari plays at all) with Range requests. */
+static void
+test_oneway_takes_are_served_in_byte_ranges(void **state)
+{
+	struct blob	 w = wav(5000);	/* three sealed chunks */
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *url;
+
+	(void)state;
+	assert_true(w.len > 2 * 65536);
+	create_oneway(h, "&questions=Seek+me.", &c);
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav", w.p,
+	    w.len, &r), 303);
+	resp_free(&r);
+	sealed_take_answers_ranges(cand, &w);
+	/* The interviewer's player gets the same once it is submitted. */
+	submit(cand, csrf, 1, 1);
+	url = fmt("/admin/interviews/%lld/answers/1", c.id);
+	part_is(h, url, "Range: bytes=70000-70999", &w, 70000, 70999);
+	whole_is(h, url, NULL, &w);
+	plain_take_answers_ranges(cand, c.id, &w);
+	/* Leaves nothing for the retention test to count. */
+	assert_int_equal(stack_sh(&S, "rm -f \"$VAR/storage\"/org-*/oneway/"
+	    "%lld-*", c.id), 0);
+	sql_do("DELETE FROM recordings WHERE interview_id = %lld", c.id);
+	free(url);
+	free(csrf);
+	free(c.token);
+	free(w.p);
+	http_free(cand);
+	http_free(h);
+}
+
 static void
 test_oneway_refusals_are_explained_and_leave_no_file(void **state)
 {
@@ -794,6 +984,7 @@ main(void)
 		cmocka_unit_test(test_oneway_form_takes_its_orgs_bank_questions),
 		cmocka_unit_test(test_oneway_candidate_answers_every_question),
 		cmocka_unit_test(test_oneway_answers_are_encrypted_and_served_only_to_the_org),
+		cmocka_unit_test(test_oneway_takes_are_served_in_byte_ranges),
 		cmocka_unit_test(test_oneway_refusals_are_explained_and_leave_no_file),
 		cmocka_unit_test(test_oneway_ratings_and_recommendation_are_exported),
 		cmocka_unit_test(test_oneway_retention_deletes_the_recordings),

@@ -1,4 +1,7 @@
-/* core_recording_test.c: recording_save keeps, converts or refuses, and never leaves half a file. */
+/*
+ * core_recording_test.c: recording_save keeps, converts or refuses, and
+ * never leaves half a file; a stored one is read in slices; MIME types.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -259,6 +262,119 @@ test_refusals_leave_no_file(void **state)
 	arena_free(a);
 }
 
+struct sink {
+	unsigned char	 p[4096];
+	size_t		 len;
+};
+
+static int
+sink_put(void *arg, const void *p, size_t n)
+{
+	struct sink	*k = arg;
+
+	assert_true(k->len + n <= sizeof(k->p));
+	memcpy(k->p + k->len, p, n);
+	k->len += n;
+	return 0;
+}
+
+/* Opened sealed or plain: the plain size first, then any slice of it. */
+static void
+test_an_opened_recording_has_its_size_and_gives_slices(void **state)
+{
+	static const unsigned char key[32] = { 9, 8, 7 };
+	struct recording_env	 e = env();
+	struct blob		 b = tone(SF_FORMAT_OGG | SF_FORMAT_OPUS, 1,
+				    48000, 700);
+	struct arena		*a = arena_new();
+	struct recording	 rec;
+	struct recording_file	 f;
+	enum recording_refusal	 why;
+	struct sink		 k;
+	int			 sealed;
+
+	(void)state;
+	for (sealed = 0; sealed <= 1; sealed++) {
+		e.key = sealed ? key : NULL;
+		assert_int_equal(recording_save(a, &e, 7, 44, 1, b.p, b.len,
+		    &rec, &why), ST_OK);
+		assert_int_equal(recording_open(a, &e, rec.path, sealed, &f),
+		    ST_OK);
+		assert_int_equal(f.size, (long long)b.len);
+		k.len = 0;
+		assert_int_equal(recording_stream(&e, &f, 10, 100, sink_put,
+		    &k), ST_OK);
+		assert_int_equal(k.len, 100);
+		assert_memory_equal(k.p, b.p + 10, 100);
+		k.len = 0;
+		assert_int_equal(recording_stream(&e, &f, (long long)b.len - 5,
+		    1000, sink_put, &k), ST_OK);
+		assert_int_equal(k.len, 5);
+		assert_memory_equal(k.p, b.p + b.len - 5, 5);
+		recording_close(&f);
+		assert_int_equal(f.fd, -1);
+		recording_discard(&rec);
+	}
+	assert_int_equal(recording_open(a, &e, "org-7/audio/none.ogg", 0, &f),
+	    ST_NOTFOUND);
+	assert_int_equal(recording_open(a, &e, "/etc/passwd", 0, &f),
+	    ST_NOTFOUND);
+	free(b.p);
+	arena_free(a);
+}
+
+/* Sealed and cut: a size seal never writes is refused at open. */
+static void
+test_a_cut_sealed_recording_is_refused(void **state)
+{
+	static const unsigned char key[32] = { 9, 8, 7 };
+	struct recording_env	 e = env();
+	struct blob		 b = tone(SF_FORMAT_OGG | SF_FORMAT_OPUS, 1,
+				    48000, 700);
+	struct arena		*a = arena_new();
+	struct recording	 rec;
+	struct recording_file	 f;
+	enum recording_refusal	 why;
+
+	(void)state;
+	e.key = key;
+	assert_int_equal(recording_save(a, &e, 7, 45, 1, b.p, b.len, &rec,
+	    &why), ST_OK);
+	/* Header and magic only: not even room for one chunk's tag. */
+	assert_int_equal(truncate(rec.abs, 8 + 24 + 5), 0);
+	assert_int_equal(recording_open(a, &e, rec.path, 1, &f), ST_INVALID);
+	assert_int_equal(f.fd, -1);
+	recording_discard(&rec);
+	free(b.p);
+	arena_free(a);
+}
+
+/* One table for voice answers and one-way takes, as each had before. */
+static void
+test_recording_ctype_names_audio_and_video_formats(void **state)
+{
+	static const struct {
+		const char	*format;
+		int		 video;
+		const char	*ctype;
+	} c[] = {
+		{ "wav", 0, "audio/wav" }, { "wav", 1, "audio/wav" },
+		{ "ogg", 0, "audio/ogg" }, { "ogg", 1, "audio/ogg" },
+		{ "flac", 0, "audio/flac" }, { "mp3", 0, "audio/mpeg" },
+		{ "mp3", 1, "audio/mpeg" },
+		{ "webm", 0, "audio/webm" }, { "webm", 1, "video/webm" },
+		{ "mp4", 0, "audio/mp4" }, { "mp4", 1, "video/mp4" },
+		{ "exe", 0, "application/octet-stream" },
+		{ "", 1, "application/octet-stream" },
+	};
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		assert_string_equal(recording_ctype(c[i].format, c[i].video),
+		    c[i].ctype);
+}
+
 /* A folder that cannot be written: an internal error, nothing half-made. */
 static void
 test_an_unwritable_folder_is_an_internal_error(void **state)
@@ -287,6 +403,11 @@ main(void)
 		cmocka_unit_test(test_a_key_seals_the_file_and_reading_gives_it_back),
 		cmocka_unit_test(test_refusals_leave_no_file),
 		cmocka_unit_test(test_an_unwritable_folder_is_an_internal_error),
+		cmocka_unit_test(
+		    test_an_opened_recording_has_its_size_and_gives_slices),
+		cmocka_unit_test(test_a_cut_sealed_recording_is_refused),
+		cmocka_unit_test(
+		    test_recording_ctype_names_audio_and_video_formats),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -1,4 +1,7 @@
-/* lib_seal_test.c: sealed files: round trip, not plaintext, cut or altered files refused. */
+/*
+ * lib_seal_test.c: sealed files: round trip, not plaintext, cut or altered
+ * files refused, plain sizes and slices.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -150,6 +153,109 @@ test_seal_read_refuses_an_altered_byte_and_another_key(void **state)
 	close(fd);
 }
 
+/* The plain size from the file's size alone, at every chunk edge. */
+static void
+test_seal_plain_size_is_exact_from_the_file_size(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 16, 17, SEAL_CHUNK - 1,
+	    SEAL_CHUNK, SEAL_CHUNK + 1, 2 * SEAL_CHUNK, 3 * SEAL_CHUNK + 17,
+	    200000 };
+	unsigned char	*plain = calloc(1, 200000);
+	long long	 got;
+	size_t		 i;
+	int		 fd;
+
+	(void)state;
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		fd = temp_fd();
+		assert_int_equal(seal_write(key, plain, sizes[i], fd), ST_OK);
+		assert_int_equal(seal_plain_size(fd, &got), ST_OK);
+		assert_int_equal(got, (long long)sizes[i]);
+		close(fd);
+	}
+	free(plain);
+}
+
+/* No file seal_write makes is shorter than its header and one tag. */
+static void
+test_seal_plain_size_refuses_impossible_sizes(void **state)
+{
+	unsigned char	 zero[SEAL_CHUNK + 64] = { 0 };
+	long long	 got;
+	int		 fd = temp_fd();
+
+	(void)state;
+	assert_int_equal(seal_plain_size(fd, &got), ST_INVALID);
+	assert_int_equal(write(fd, zero, 8 + 24 + 16), 8 + 24 + 16);
+	assert_int_equal(seal_plain_size(fd, &got), ST_INVALID);
+	assert_int_equal(write(fd, zero, 1), 1);
+	assert_int_equal(seal_plain_size(fd, &got), ST_OK);
+	assert_int_equal(got, 0);
+	/* A whole chunk, then 16 bytes: no room for the last chunk's tag. */
+	assert_int_equal(ftruncate(fd, 8 + 24 + SEAL_CHUNK + 17 + 16), 0);
+	assert_int_equal(seal_plain_size(fd, &got), ST_INVALID);
+	close(fd);
+}
+
+/* Slices inside a chunk, across chunk edges, to the end and past it. */
+static void
+test_seal_read_range_gives_the_exact_slice(void **state)
+{
+	static const long long r[][2] = {
+		{ 0, 1 }, { 0, 2 }, { 5, 10 }, { SEAL_CHUNK - 1, 2 },
+		{ SEAL_CHUNK, SEAL_CHUNK }, { SEAL_CHUNK + 3, 70000 },
+		{ 0, 3 * SEAL_CHUNK + 17 }, { 3 * SEAL_CHUNK + 16, 1 },
+		{ 2 * SEAL_CHUNK, 1000000 }, { 10, 1LL << 62 },
+	};
+	const size_t	 len = 3 * SEAL_CHUNK + 17;
+	unsigned char	*plain = malloc(len);
+	struct sink	 s;
+	size_t		 i, want;
+	int		 fd = temp_fd();
+
+	(void)state;
+	for (i = 0; i < len; i++)
+		plain[i] = (unsigned char)(i * 13 + (i >> 16));
+	assert_int_equal(seal_write(key, plain, len, fd), ST_OK);
+	for (i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
+		memset(&s, 0, sizeof(s));
+		assert_int_equal(seal_read_range(key, fd, r[i][0], r[i][1],
+		    collect, &s), ST_OK);
+		want = (size_t)r[i][0] + (size_t)r[i][1] > len ?
+		    len - (size_t)r[i][0] : (size_t)r[i][1];
+		assert_int_equal(s.len, want);
+		assert_memory_equal(s.p, plain + r[i][0], want);
+		free(s.p);
+	}
+	free(plain);
+	close(fd);
+}
+
+/* A range that reaches the end still finds the end cut off. */
+static void
+test_seal_read_range_to_the_end_refuses_a_cut_file(void **state)
+{
+	unsigned char	*plain = calloc(1, 2 * SEAL_CHUNK + 5);
+	struct sink	 s = { NULL, 0 };
+	int		 fd = temp_fd();
+	off_t		 end;
+
+	(void)state;
+	assert_int_equal(seal_write(key, plain, 2 * SEAL_CHUNK + 5, fd), ST_OK);
+	end = lseek(fd, 0, SEEK_END);
+	assert_int_equal(ftruncate(fd, end - 5 - 17), 0);
+	assert_int_equal(seal_read_range(key, fd, SEAL_CHUNK, 2 * SEAL_CHUNK,
+	    collect, &s), ST_INVALID);
+	/* What came before the cut was genuine; one chunk suffices. */
+	assert_int_equal(s.len, SEAL_CHUNK);
+	s.len = 0;
+	assert_int_equal(seal_read_range(key, fd, 0, 10, collect, &s), ST_OK);
+	assert_int_equal(s.len, 10);
+	free(s.p);
+	free(plain);
+	close(fd);
+}
+
 static void
 test_seal_is_sealed_is_false_for_plain_files(void **state)
 {
@@ -171,6 +277,12 @@ main(void)
 		cmocka_unit_test(test_seal_read_refuses_a_cut_file),
 		cmocka_unit_test(test_seal_read_refuses_an_altered_byte_and_another_key),
 		cmocka_unit_test(test_seal_is_sealed_is_false_for_plain_files),
+		cmocka_unit_test(
+		    test_seal_plain_size_is_exact_from_the_file_size),
+		cmocka_unit_test(test_seal_plain_size_refuses_impossible_sizes),
+		cmocka_unit_test(test_seal_read_range_gives_the_exact_slice),
+		cmocka_unit_test(
+		    test_seal_read_range_to_the_end_refuses_a_cut_file),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
