@@ -80,17 +80,46 @@ rl_run() {
 	    --worker-pid "$(cat "$VIVA_VAR/run/viva-worker.pid")" 2>>"$RL/errors"
 }
 
+# The worker's own relay histogram (read to written, per message), cumulative.
+rl_hist() {
+	curl -s "http://127.0.0.1:$VIVA_WORKER_PORT/metrics" |
+	    sed -n 's/^viva_worker_relay_seconds_bucket{le="\([^"]*\)"} \([0-9]*\)$/\1 \2/p'
+}
+# The bucket bound (ms) under which a share q of the messages between two
+# snapshots fell: the worker's own part of the added latency.
+rl_hist_q() {
+	paste -d' ' "$1" "$2" | awk -v q="$3" '
+		{ le[NR] = $1; n[NR] = $4 - $2 }
+		END { for (i = 1; i <= NR; i++) if (n[i] >= q * n[NR]) {
+			print (le[i] == "+Inf" ? "inf" : le[i] * 1000); exit } }'
+}
+# Busy share of all CPUs (100 = every core) between two /proc/stat snapshots.
+rl_cpu() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat; }
+
 iv_say "relay: $RL_N sessions x ${RL_S}s, $RL_ROUNDS rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 RL_RSS0=$(awk '/^VmRSS:/ { print $2 }' "/proc/$(cat "$VIVA_VAR/run/viva-worker.pid")/status")
 : >"$RL/direct"
 : >"$RL/worker"
+: >"$RL/wp50"
+: >"$RL/wp99"
+: >"$RL/busy"
 for _i in $(seq "$RL_ROUNDS"); do
 	rl_run direct >>"$RL/direct"
+	rl_hist >"$RL/hist0"
+	_c0=$(rl_cpu)
 	rl_run worker >>"$RL/worker"
+	_c1=$(rl_cpu)
+	rl_hist >"$RL/hist1"
+	echo "$_c0 $_c1" | awk '{ b = $3 - $1; i = $4 - $2; print 100 * b / (b + i) }' >>"$RL/busy"
+	rl_hist_q "$RL/hist0" "$RL/hist1" 0.5 >>"$RL/wp50"
+	rl_hist_q "$RL/hist0" "$RL/hist1" 0.99 >>"$RL/wp99"
 done
 kill "$RL_ECHO_PID" 2>/dev/null
 _col() { cut -d' ' -f"$1" "$2" | median; }
-printf 'BENCH relay sessions=%d p50_added_ms=%.3f p99_added_ms=%.3f cpu_pct=%.1f kib_per_session=%.1f direct_p50_ms=%.3f worker_p50_ms=%.3f direct_p99_ms=%.3f worker_p99_ms=%.3f frames=%d\n' \
+# in_worker_*: the worker's own histogram (bucket bounds, ms); machine_busy_pct:
+# all cores during the worker runs (100 = the machine saturated, so time queues
+# in every process, not only the worker).
+printf 'BENCH relay sessions=%d p50_added_ms=%.3f p99_added_ms=%.3f cpu_pct=%.1f kib_per_session=%.1f direct_p50_ms=%.3f worker_p50_ms=%.3f direct_p99_ms=%.3f worker_p99_ms=%.3f frames=%d in_worker_p50_le_ms=%s in_worker_p99_le_ms=%s machine_busy_pct=%.0f\n' \
 	"$RL_N" \
 	"$(echo "$(_col 1 "$RL/worker") $(_col 1 "$RL/direct")" | awk '{ print ($1 - $2) / 1000 }')" \
 	"$(echo "$(_col 2 "$RL/worker") $(_col 2 "$RL/direct")" | awk '{ print ($1 - $2) / 1000 }')" \
@@ -99,5 +128,6 @@ printf 'BENCH relay sessions=%d p50_added_ms=%.3f p99_added_ms=%.3f cpu_pct=%.1f
 	"$(echo "$(_col 1 "$RL/worker")" | awk '{ print $1 / 1000 }')" \
 	"$(echo "$(_col 2 "$RL/direct")" | awk '{ print $1 / 1000 }')" \
 	"$(echo "$(_col 2 "$RL/worker")" | awk '{ print $1 / 1000 }')" \
-	"$(_col 3 "$RL/worker")"
+	"$(_col 3 "$RL/worker")" "$(median <"$RL/wp50")" "$(median <"$RL/wp99")" \
+	"$(median <"$RL/busy")"
 [ -s "$RL/errors" ] && sort "$RL/errors" | uniq -c | sort -rn | head -n 5 | sed 's/^/bench: relay: /' >&2
