@@ -204,6 +204,21 @@ oneway_new_problem(struct req *r, const struct oneway_picks *p,
 	return ST_INVALID;
 }
 
+enum status
+oneway_new_create(struct req *r, const struct oneway_new *in, char **token,
+    long long *id)
+{
+	enum status	st;
+
+	st = oneway_create(r->a, r->db, r->user->org_id, r->user->id, in,
+	    token, id);
+	if (st == ST_OK)
+		(void)interview_event(r->a, r->db, r->user->org_id,
+		    r->user->id, r->user->email, *id, "interview_created",
+		    "{\"kind\":\"oneway\"}", r->ip);
+	return st;
+}
+
 /* What the form picked: the ticked bank questions, the written ones. */
 static void
 read_picks(struct req *r, struct oneway_picks *p)
@@ -256,13 +271,8 @@ admin_oneway_create(struct req *r)
 		return form_again(r, 400, "questions", msg);
 	if (st != ST_OK)
 		return st;
-	st = oneway_create(r->a, r->db, r->user->org_id, r->user->id, &in,
-	    &token, &id);
-	if (st != ST_OK)
+	if ((st = oneway_new_create(r, &in, &token, &id)) != ST_OK)
 		return st;
-	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, id, "interview_created", "{\"kind\":\"oneway\"}",
-	    r->ip);
 	return interview_render_created(r, id, in.candidate_name,
 	    in.candidate_email, in.expiry_days, token);
 }

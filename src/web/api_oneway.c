@@ -145,12 +145,7 @@ api_oneway_create(struct req *r, struct json_object *body)
 	}
 	if (st != ST_OK)
 		return st;
-	st = oneway_create(r->a, r->db, r->user->org_id, r->user->id, &in,
-	    &token, &id);
-	if (st != ST_OK)
+	if ((st = oneway_new_create(r, &in, &token, &id)) != ST_OK)
 		return st;
-	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, id, "interview_created", "{\"kind\":\"oneway\"}",
-	    r->ip);
 	return api_reply_created(r, id, token);
 }

@@ -193,6 +193,9 @@ struct oneway_picks {
  */
 enum status	oneway_new_problem(struct req *, const struct oneway_picks *,
 		    struct oneway_new *, const char **field, const char **msg);
+/* Makes the checked interview for r's user, with its event; *token shown once. */
+enum status	oneway_new_create(struct req *, const struct oneway_new *,
+		    char **token, long long *id);
 /* Fills v with the answers, ratings and recommendation (admin/interview). */
 enum status	admin_oneway_report(struct req *, struct view *,
 		    const struct interview *);

@@ -123,6 +123,23 @@ oneway_started(struct http *h, struct created *c, char **ccsrf)
 	return cand;
 }
 
+/* As oneway_started, with a take of question 1 (audio.webm) made, not submitted. */
+static struct http *
+oneway_take_made(struct http *h, struct created *c, char **ccsrf)
+{
+	struct http	*cand;
+	struct resp	 r;
+	size_t		 n;
+	char		*v = slurp(FIXTURES "/audio.webm", &n);
+
+	free(fakeai_call("/_fake/reset", ""));
+	cand = oneway_started(h, c, ccsrf);
+	assert_int_equal(media_post(cand, *ccsrf, 1, v, n, &r), 303);
+	resp_free(&r);
+	free(v);
+	return cand;
+}
+
 static char *
 jobs_run(void)
 {
@@ -248,14 +265,9 @@ test_the_candidate_does_not_wait_for_the_transcript(void **state)
 	struct created	 c;
 	struct resp	 r;
 	char		*csrf, *s;
-	size_t		 n;
-	char		*v = slurp(FIXTURES "/audio.webm", &n);
 
 	(void)state;
-	free(fakeai_call("/_fake/reset", ""));
-	cand = oneway_started(h, &c, &csrf);
-	assert_int_equal(media_post(cand, csrf, 1, v, n, &r), 303);
-	resp_free(&r);
+	cand = oneway_take_made(h, &c, &csrf);
 	/* Slower than the whole submit may take, and well inside the timeout. */
 	free(fakeai_call("/_fake/script?queue=transcriptions",
 	    "[{\"delay_ms\":2500}]"));
@@ -275,7 +287,6 @@ test_the_candidate_does_not_wait_for_the_transcript(void **state)
 	assert_has(&r, "This is the fake transcript of");
 	assert_lacks(&r, "Being transcribed");
 	resp_free(&r);
-	free(v);
 	free(csrf);
 	free(c.token);
 	http_free(cand);
@@ -294,14 +305,9 @@ test_a_failed_transcript_can_be_tried_again(void **state)
 	struct created	 c;
 	struct resp	 r;
 	char		*csrf, *acsrf, *page, *where, *s;
-	size_t		 n;
-	char		*v = slurp(FIXTURES "/audio.webm", &n);
 
 	(void)state;
-	free(fakeai_call("/_fake/reset", ""));
-	cand = oneway_started(h, &c, &csrf);
-	assert_int_equal(media_post(cand, csrf, 1, v, n, &r), 303);
-	resp_free(&r);
+	cand = oneway_take_made(h, &c, &csrf);
 	/* Four tries spent before: this claim is the last. */
 	sql_do("UPDATE recordings SET transcript_tries = 4 WHERE"
 	    " interview_id = %lld", c.id);
@@ -359,7 +365,6 @@ test_a_failed_transcript_can_be_tried_again(void **state)
 	    " interview_id = %lld AND transcript_state = 'running'", c.id), 1);
 	free(acsrf);
 	free(page);
-	free(v);
 	free(csrf);
 	free(c.token);
 	http_free(cand);
