@@ -330,12 +330,13 @@ http_req(struct http *h, const char *method, const char *path,
 	snprintf(url, sizeof(url), "%s%s", h->s->base, path);
 	curl_easy_setopt(h->c, CURLOPT_URL, url);
 	curl_easy_setopt(h->c, CURLOPT_CUSTOMREQUEST, method);
-	curl_easy_setopt(h->c, CURLOPT_NOBODY, strcmp(method, "HEAD") == 0 ? 1L : 0L);
 	if (body != NULL) {
 		curl_easy_setopt(h->c, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(h->c, CURLOPT_POSTFIELDSIZE, (long)len);
 	} else
 		curl_easy_setopt(h->c, CURLOPT_HTTPGET, 1L);
+	/* After HTTPGET, which turns NOBODY off again. */
+	curl_easy_setopt(h->c, CURLOPT_NOBODY, strcmp(method, "HEAD") == 0 ? 1L : 0L);
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		curl_easy_setopt(h->c, CURLOPT_CUSTOMREQUEST, method);
 	if (ctype != NULL) {
