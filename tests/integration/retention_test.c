@@ -185,42 +185,51 @@ static void
 test_recordings_go_with_their_own_period_files_included(void **state)
 {
 	struct http	*a = signin(&a_adm);
-	long long	 spoken, fresh;
-	char		*p_spoken, *p_fresh, *out;
+	long long	 spoken, fresh, waiting;
+	char		*p_spoken, *p_fresh, *p_waiting, *out;
 
 	(void)state;
 	spoken = ended_interview(a, "Spoken", 35);
 	fresh = ended_interview(a, "Fresh", 10);
 	p_spoken = recording_at(spoken, "my spoken secret");
 	p_fresh = recording_at(fresh, "fresh words");
+	/* One still waiting for its transcript: purged, it must not get one later. */
+	waiting = ended_interview(a, "Waiting", 35);
+	p_waiting = recording_at(waiting, "");
+	sql_do("UPDATE recordings SET transcript = NULL, transcript_state = 'pending'"
+	    " WHERE interview_id = %lld", waiting);
 	sql_do("UPDATE orgs SET retention_recording_days = 60 WHERE name = 'Org A'");
 	/* Transcripts (30 days) go first: the recording's transcript with them. */
 	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\" jobs run");
-	assert_non_null(strstr(out, "deleted 1 transcripts"));
+	assert_non_null(strstr(out, "deleted 2 transcripts"));
 	assert_non_null(strstr(out, "; 0 recordings"));
 	free(out);
 	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE interview_id = %lld"
 	    " AND transcript IS NULL", spoken), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE interview_id = %lld"
+	    " AND transcript IS NULL AND transcript_state = 'done'", waiting), 1);
 	assert_true(stored(p_spoken));
 	/* Then the recording, once its own period is over. */
 	sql_do("UPDATE orgs SET retention_recording_days = 30 WHERE name = 'Org A'");
 	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\" jobs run --dry-run");
-	assert_non_null(strstr(out, "; 1 recordings"));
+	assert_non_null(strstr(out, "; 2 recordings"));
 	free(out);
 	assert_true(stored(p_spoken));
 	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\" jobs run");
-	assert_non_null(strstr(out, "; 1 recordings"));
+	assert_non_null(strstr(out, "; 2 recordings"));
 	free(out);
 	assert_false(stored(p_spoken));
+	assert_false(stored(p_waiting));
 	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE interview_id = %lld",
 	    spoken), 0);
 	assert_true(stored(p_fresh));
 	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE interview_id = %lld"
 	    " AND transcript = 'fresh words'", fresh), 1);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type = 'retention_deleted'"
-	    " AND detail->>'what' = 'recordings' AND (detail->>'recordings')::int = 1"), 1);
+	    " AND detail->>'what' = 'recordings' AND (detail->>'recordings')::int = 2"), 1);
 	free(p_spoken);
 	free(p_fresh);
+	free(p_waiting);
 	http_free(a);
 }
 
