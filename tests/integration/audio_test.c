@@ -76,29 +76,9 @@ static long
 voice_post(struct http *h, const char *csrf, int n, const char *filename,
     const char *ctype, const void *p, size_t len, struct resp *r)
 {
-	static const char	 bnd[] = "vivaTestBoundary7MA4YWxkTrZu0gW";
-	char			*head, *ct, *body;
-	size_t			 hl, total;
-	const char		 tail[] = "\r\n--vivaTestBoundary7MA4YWxkTrZu0gW--\r\n";
+	const struct file_part	f = { csrf, n, "audio", filename, ctype, p, len };
 
-	head = fmt("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
-	    "%s\r\n--%s\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\n"
-	    "%d\r\n--%s\r\nContent-Disposition: form-data; name=\"audio\";"
-	    " filename=\"%s\"\r\nContent-Type: %s\r\n\r\n", bnd, csrf, bnd, n,
-	    bnd, filename, ctype);
-	hl = strlen(head);
-	total = hl + len + sizeof(tail) - 1;
-	body = malloc(total);
-	memcpy(body, head, hl);
-	memcpy(body + hl, p, len);
-	memcpy(body + hl + len, tail, sizeof(tail) - 1);
-	ct = fmt("multipart/form-data; boundary=%s", bnd);
-	assert_int_equal(http_req(h, "POST", "/c/answer/voice", ct, body, total,
-	    NULL, r), 0);
-	free(ct);
-	free(body);
-	free(head);
-	return r->status;
+	return file_post(h, "/c/answer/voice", &f, r);
 }
 
 /* Files under the stack's storage folder (recordings, speech, temp), and nginx's upload temp. */

@@ -83,6 +83,36 @@ sql_num(const char *f, ...)
 	return n;
 }
 
+long
+file_post(struct http *h, const char *path, const struct file_part *f,
+    struct resp *r)
+{
+	static const char	 bnd[] = "vivaTestBoundary7MA4YWxkTrZu0gW";
+	static const char	 tail[] = "\r\n--vivaTestBoundary7MA4YWxkTrZu0gW--\r\n";
+	char			*head, *ct, *body;
+	size_t			 hl, total;
+
+	head = fmt("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+	    "%s\r\n--%s\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\n"
+	    "%d\r\n--%s\r\nContent-Disposition: form-data; name=\"%s\";"
+	    " filename=\"%s\"\r\nContent-Type: %s\r\n\r\n", bnd, f->csrf, bnd,
+	    f->n, bnd, f->field, f->filename, f->ctype);
+	hl = strlen(head);
+	total = hl + f->len + sizeof(tail) - 1;
+	body = malloc(total);
+	memcpy(body, head, hl);
+	if (f->len > 0)
+		memcpy(body + hl, f->p, f->len);
+	memcpy(body + hl + f->len, tail, sizeof(tail) - 1);
+	ct = fmt("multipart/form-data; boundary=%s", bnd);
+	assert_int_equal(http_req(h, "POST", path, ct, body, total, NULL, r),
+	    0);
+	free(ct);
+	free(body);
+	free(head);
+	return r->status;
+}
+
 void
 sql_wait(const char *f, ...)
 {

@@ -34,6 +34,19 @@ void		flow_stop(struct account *const *acc, size_t n);
 char *		fmt(const char *f, ...);
 long long	sql_num(const char *f, ...);
 void		sql_do(const char *f, ...);
+/* A multipart answer: csrf, n, and one file part named field. */
+struct file_part {
+	const char	*csrf;
+	int		 n;
+	const char	*field;		/* "audio", "media" */
+	const char	*filename;
+	const char	*ctype;
+	const void	*p;
+	size_t		 len;
+};
+/* POSTs f to path as multipart/form-data; returns the status. */
+long		file_post(struct http *h, const char *path,
+		    const struct file_part *f, struct resp *r);
 /* Waits for a query of one boolean to give true (work done after a response). */
 void		sql_wait(const char *f, ...);
 /* One value as text (malloc'd), trailing newline cut. */

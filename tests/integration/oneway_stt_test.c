@@ -58,29 +58,10 @@ static long
 media_post(struct http *h, const char *csrf, int n, const char *p, size_t len,
     struct resp *r)
 {
-	static const char	 bnd[] = "vivaSttBoundary7MA4YWxkTrZu0gW";
-	const char		 tail[] = "\r\n--vivaSttBoundary7MA4YWxkTrZu0gW--\r\n";
-	char			*head, *ct, *body;
-	size_t			 hl, total;
+	const struct file_part	f = { csrf, n, "media", "take.webm",
+				    "video/webm", p, len };
 
-	head = fmt("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
-	    "%s\r\n--%s\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\n"
-	    "%d\r\n--%s\r\nContent-Disposition: form-data; name=\"media\";"
-	    " filename=\"take.webm\"\r\nContent-Type: video/webm\r\n\r\n", bnd,
-	    csrf, bnd, n, bnd);
-	hl = strlen(head);
-	total = hl + len + sizeof(tail) - 1;
-	body = malloc(total);
-	memcpy(body, head, hl);
-	memcpy(body + hl, p, len);
-	memcpy(body + hl + len, tail, sizeof(tail) - 1);
-	ct = fmt("multipart/form-data; boundary=%s", bnd);
-	assert_int_equal(http_req(h, "POST", "/c/oneway/answer", ct, body,
-	    total, NULL, r), 0);
-	free(ct);
-	free(body);
-	free(head);
-	return r->status;
+	return file_post(h, "/c/oneway/answer", &f, r);
 }
 
 static long long

@@ -73,29 +73,9 @@ static long
 media_post(struct http *h, const char *csrf, int n, const char *filename,
     const char *ctype, const void *p, size_t len, struct resp *r)
 {
-	static const char	 bnd[] = "vivaOnewayBoundary7MA4YWxkTrZu0gW";
-	const char		 tail[] = "\r\n--vivaOnewayBoundary7MA4YWxkTrZu0gW--\r\n";
-	char			*head, *ct, *body;
-	size_t			 hl, total;
+	const struct file_part	f = { csrf, n, "media", filename, ctype, p, len };
 
-	head = fmt("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
-	    "%s\r\n--%s\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\n"
-	    "%d\r\n--%s\r\nContent-Disposition: form-data; name=\"media\";"
-	    " filename=\"%s\"\r\nContent-Type: %s\r\n\r\n", bnd, csrf, bnd, n,
-	    bnd, filename, ctype);
-	hl = strlen(head);
-	total = hl + len + sizeof(tail) - 1;
-	body = malloc(total);
-	memcpy(body, head, hl);
-	memcpy(body + hl, p, len);
-	memcpy(body + hl + len, tail, sizeof(tail) - 1);
-	ct = fmt("multipart/form-data; boundary=%s", bnd);
-	assert_int_equal(http_req(h, "POST", "/c/oneway/answer", ct, body,
-	    total, NULL, r), 0);
-	free(ct);
-	free(body);
-	free(head);
-	return r->status;
+	return file_post(h, "/c/oneway/answer", &f, r);
 }
 
 static char *
