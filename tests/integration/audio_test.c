@@ -424,10 +424,10 @@ test_corrupt_wrong_type_and_oversized_files_are_refused_in_words(void **state)
 	refused(cand, csrf, c.id, "answer.ogg", "audio/ogg", ogg.p, ogg.len, 415,
 	    "not a recording we can read");
 	refused(cand, csrf, c.id, "notes.txt", "text/plain", "just words", 10,
-	    415, "MP4 recordings cannot be read");
+	    415, "MP4 (AAC or Opus)");
 	/* A WebM header with no recording after it. */
 	refused(cand, csrf, c.id, "answer.webm", "audio/webm", webm,
-	    sizeof(webm) - 1, 415, "WebM or Ogg (Opus or Vorbis), WAV, FLAC or MP3");
+	    sizeof(webm) - 1, 415, "WebM or Ogg (Opus or Vorbis), MP4 (AAC or Opus)");
 	assert_true(big.len > MAX_BYTES);
 	refused(cand, csrf, c.id, "answer.wav", "audio/wav", big.p, big.len, 413,
 	    "The recording is too large");
