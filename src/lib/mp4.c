@@ -170,10 +170,9 @@ box_at(struct walk *w, size_t off, size_t end, struct box *b)
 	return 0;
 }
 
-/* Visits each box inside parent's data, from its byte skip on. */
+/* Visits each box inside parent's data. */
 static int
-each(struct walk *w, const struct box *parent, size_t skip, int depth,
-    visit fn)
+each(struct walk *w, const struct box *parent, int depth, visit fn)
 {
 	struct box	c;
 	size_t		i;
@@ -181,10 +180,7 @@ each(struct walk *w, const struct box *parent, size_t skip, int depth,
 	if (depth > MAX_DEPTH)
 		return fail(w, "its structure is broken (boxes nested too"
 		    " deep)");
-	if (skip > parent->end - parent->data)
-		return fail(w, "its structure is broken (a box too short for"
-		    " its fields)");
-	for (i = parent->data + skip; i < parent->end; i = c.end)
+	for (i = parent->data; i < parent->end; i = c.end)
 		if (box_at(w, i, parent->end, &c) != 0 ||
 		    fn(w, &c, depth) != 0)
 			return -1;
@@ -269,7 +265,7 @@ stbl_box(struct walk *w, const struct box *b, int depth)
 static int
 minf_box(struct walk *w, const struct box *b, int depth)
 {
-	return b->type == T_STBL ? each(w, b, 0, depth + 1, stbl_box) : 0;
+	return b->type == T_STBL ? each(w, b, depth + 1, stbl_box) : 0;
 }
 
 static int
@@ -287,7 +283,7 @@ mdia_box(struct walk *w, const struct box *b, int depth)
 		fourcc(t->handler, w->info->track[w->cur].handler);
 		return 0;
 	}
-	return b->type == T_MINF ? each(w, b, 0, depth + 1, minf_box) : 0;
+	return b->type == T_MINF ? each(w, b, depth + 1, minf_box) : 0;
 }
 
 static int
@@ -302,7 +298,7 @@ trak_box(struct walk *w, const struct box *b, int depth)
 		w->info->track[w->cur].id = (unsigned long)id;
 		return 0;
 	}
-	return b->type == T_MDIA ? each(w, b, 0, depth + 1, mdia_box) : 0;
+	return b->type == T_MDIA ? each(w, b, depth + 1, mdia_box) : 0;
 }
 
 static int
@@ -370,13 +366,13 @@ moov_box(struct walk *w, const struct box *b, int depth)
 		return 0;
 	}
 	if (b->type == T_MVEX)
-		return each(w, b, 0, depth + 1, mvex_box);
+		return each(w, b, depth + 1, mvex_box);
 	if (b->type != T_TRAK)
 		return 0;
 	if (w->info->ntracks == MP4_MAX_TRACKS)
 		return fail(w, "it has too many tracks");
 	w->cur = w->info->ntracks++;
-	return each(w, b, 0, depth + 1, trak_box);
+	return each(w, b, depth + 1, trak_box);
 }
 
 /*
@@ -505,7 +501,7 @@ moof_box(struct walk *w, const struct box *b, int depth)
 	if (b->type != T_TRAF)
 		return 0;
 	w->frag = -1;
-	return each(w, b, 0, depth + 1, traf_box);
+	return each(w, b, depth + 1, traf_box);
 }
 
 static int
@@ -513,7 +509,7 @@ top_box(struct walk *w, const struct box *b, int depth)
 {
 	if (b->type == T_MOOV) {
 		w->moov = 1;
-		return each(w, b, 0, depth + 1, moov_box);
+		return each(w, b, depth + 1, moov_box);
 	}
 	if (b->type != T_MOOF)
 		return 0;
@@ -522,7 +518,7 @@ top_box(struct walk *w, const struct box *b, int depth)
 		return fail(w, "its structure is broken (a fragment before"
 		    " the track list)");
 	w->info->fragmented = 1;
-	return each(w, b, 0, depth + 1, moof_box);
+	return each(w, b, depth + 1, moof_box);
 }
 
 /*
