@@ -1,4 +1,5 @@
-// gen-webm-fixtures.mjs: records tests/fixtures/webm/{audio,video}.webm with
+// gen-webm-fixtures.mjs: records tests/fixtures/webm/{audio,video,silent}.webm
+// (silent: a camera with no microphone) with
 // Debian's chromium (fake microphone and camera) through MediaRecorder, as a
 // candidate's browser makes them: live-stream WebM, Segment and Clusters of
 // unknown size, no Duration.  Run from the top: node scripts/gen-webm-fixtures.mjs
@@ -17,12 +18,13 @@ const browser = await chromium.launch({
 const page = await browser.newPage();
 await page.goto(`http://localhost:${srv.address().port}/`);
 const takes = [
-  ['audio.webm', 'audio/webm;codecs=opus', false, 1500],
-  ['video.webm', 'video/webm;codecs=vp8,opus', true, 1200],
+  ['audio.webm', 'audio/webm;codecs=opus', true, false, 1500],
+  ['video.webm', 'video/webm;codecs=vp8,opus', true, true, 1200],
+  ['silent.webm', 'video/webm;codecs=vp8', false, true, 1000],
 ];
-for (const [name, type, video, ms] of takes) {
-  const b64 = await page.evaluate(async ([mime, withVideo, length]) => {
-    const st = await navigator.mediaDevices.getUserMedia({ audio: true, video: withVideo });
+for (const [name, type, audio, video, ms] of takes) {
+  const b64 = await page.evaluate(async ([mime, withAudio, withVideo, length]) => {
+    const st = await navigator.mediaDevices.getUserMedia({ audio: withAudio, video: withVideo });
     const rec = new MediaRecorder(st, { mimeType: mime });
     const parts = [];
     rec.ondataavailable = (e) => parts.push(e.data);
@@ -36,7 +38,7 @@ for (const [name, type, video, ms] of takes) {
     let s = '';
     for (const c of bytes) s += String.fromCharCode(c);
     return btoa(s);
-  }, [type, video, ms]);
+  }, [type, audio, video, ms]);
   fs.writeFileSync(new URL(name, out), Buffer.from(b64, 'base64'));
 }
 await browser.close();

@@ -1,6 +1,6 @@
 /*
  * oneway_store.c: one-way answers on disk: what a take is (libsndfile for
- * audio, lib/webm for WebM, MP4 by magic number and size only), sealed at rest,
+ * audio, lib/webm for WebM, lib/mp4 for MP4), sealed at rest,
  * read back decrypted, transcribed, and chunked uploads in progress.
  */
 #include <errno.h>
@@ -16,9 +16,9 @@
 #include "lib/crypto.h"
 #include "lib/filestore.h"
 #include "lib/log.h"
+#include "lib/mp4.h"
 #include "lib/webm.h"
 
-#define MIN_VIDEO_BYTES	1024	/* a real MP4 header and one frame */
 #define STT_MAX_BYTES	(25L * 1000 * 1000)	/* PROTOCOLS.md 2.1 */
 
 /*
@@ -51,6 +51,9 @@ oneway_refusal_text(struct arena *a, const struct oneway_env *env,
 	case RR_CHANNELS:
 		return "The recording has more than two channels. Record it"
 		    " again with one microphone.";
+	case RR_NO_SOUND:
+		return "The recording has no sound. Record it again with your"
+		    " microphone on.";
 	default:
 		return "That file is not a recording we can read. Send WebM or"
 		    " MP4 video, or Ogg, WAV, FLAC or MP3 audio.";
@@ -80,11 +83,41 @@ webm_check(const struct oneway_env *env, const void *p, size_t len,
 		log_info("oneway: a WebM take refused: %s", why);
 		return RR_UNREADABLE;
 	}
+	/* A silent video is a microphone that failed: say so now. */
+	if (wi.audio_tracks == 0)
+		return RR_NO_SOUND;
 	if (wi.duration_ms > (long long)env->rec.max_seconds * 1000)
 		return RR_TOO_LONG;
 	if (wi.channels > 2)
 		return RR_CHANNELS;
 	rec->duration_ms = wi.duration_ms;
+	return RR_NONE;
+}
+
+/*
+ * An MP4 take (Safari's, or an .m4a or .mp4 file): tracks, runs and length
+ * walked (samples not decoded).  Video or not, it needs a sound track: an
+ * answer is heard and transcribed, and a silent one is a microphone that
+ * failed, better said while the candidate can record again.
+ */
+static enum recording_refusal
+mp4_check(const struct oneway_env *env, const void *p, size_t len,
+    struct recording *rec)
+{
+	struct mp4_info		 mi;
+	const char		*why;
+	enum status		 st;
+
+	st = mp4_probe(p, len, MP4_NEED_AUDIO, &mi, &why);
+	if (st != ST_OK) {
+		log_info("oneway: an MP4 take refused: %s", why);
+		return st == ST_NOTFOUND ? RR_NO_SOUND : RR_UNREADABLE;
+	}
+	if (mi.duration_ms > (long long)env->rec.max_seconds * 1000)
+		return RR_TOO_LONG;
+	if (mi.channels > 2)
+		return RR_CHANNELS;
+	rec->duration_ms = mi.duration_ms;
 	return RR_NONE;
 }
 
@@ -105,8 +138,9 @@ identify(const struct oneway_env *env, const char *media, const void *p,
 		if (strcmp(c, "webm") == 0 &&
 		    (why = webm_check(env, p, len, rec)) != RR_NONE)
 			return why;
-		if (strcmp(c, "mp4") == 0 && len < MIN_VIDEO_BYTES)
-			return RR_UNREADABLE;
+		if (strcmp(c, "mp4") == 0 &&
+		    (why = mp4_check(env, p, len, rec)) != RR_NONE)
+			return why;
 		rec->format = c;
 		/* In a video interview a take is video, sound only or not. */
 		rec->ctype = recording_ctype(c, strcmp(media, "video") == 0);

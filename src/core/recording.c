@@ -17,10 +17,12 @@
 #include "lib/crypto.h"
 #include "lib/filestore.h"
 #include "lib/log.h"
+#include "lib/mp4.h"
 #include "lib/seal.h"
 #include "lib/webm.h"
 
-#define ACCEPTED	"WebM or Ogg (Opus or Vorbis), WAV, FLAC or MP3"
+#define ACCEPTED	"WebM or Ogg (Opus or Vorbis), MP4 (AAC or Opus), WAV," \
+			" FLAC or MP3"
 #define JUDGE_WAIT_MS	30000	/* decoding 25 MiB takes well under a second */
 
 /* What is stored, by kind: kept as sent, or converted to WAV. */
@@ -34,12 +36,6 @@ static const struct {
 	{ "mp3",  1 },	/* AUDIO_MP3 */
 	{ "wav",  0 },	/* AUDIO_OTHER: the transcriber knows none */
 };
-
-/*
- * WebM (what Chrome's MediaRecorder makes) is not libsndfile's: lib/webm
- * walks it and it is kept as sent, for the transcriber takes it so.
- */
-#define WEBM	"webm"
 
 /*
  * The MIME type of each stored format, for voice answers and one-way
@@ -57,6 +53,14 @@ static const struct {
 	{ "webm", "audio/webm", "video/webm" },
 	{ "mp4",  "audio/mp4",  "video/mp4" },
 };
+
+/*
+ * WebM (what Chrome's MediaRecorder makes) and MP4 (Safari's) are not
+ * libsndfile's: lib/webm and lib/mp4 walk them and they are kept as sent,
+ * for the transcriber takes them so.
+ */
+enum { KEPT_NONE, KEPT_WEBM, KEPT_MP4 };
+static const char *const kept_formats[] = { NULL, "webm", "mp4" };
 
 const char *
 recording_limit_text(struct arena *a, const struct recording_env *env)
@@ -85,10 +89,12 @@ recording_refusal_text(struct arena *a, const struct recording_env *env,
 	case RR_CHANNELS:
 		return "The recording has more than two channels. Record it"
 		    " again with one microphone.";
+	case RR_NO_SOUND:
+		return "The recording has no sound. Record it again with your"
+		    " microphone on, or type your answer.";
 	default:
 		return "That file is not a recording we can read. Send " ACCEPTED
-		    " audio (MP4 recordings cannot be read here), or type your"
-		    " answer.";
+		    " audio, or type your answer.";
 	}
 }
 
@@ -117,22 +123,53 @@ check_webm(const struct recording_env *env, const void *p, size_t len,
 	return ai->channels > 2 ? RR_CHANNELS : RR_NONE;
 }
 
+/* An MP4 upload (Safari's): an AAC or Opus track, its length from lib/mp4. */
+static enum recording_refusal
+check_mp4(const struct recording_env *env, const void *p, size_t len,
+    struct audio_info *ai)
+{
+	struct mp4_info		 mi;
+	const char		*why;
+	enum status		 st;
+
+	memset(ai, 0, sizeof(*ai));
+	ai->kind = AUDIO_OTHER;
+	st = mp4_probe(p, len, MP4_NEED_AUDIO, &mi, &why);
+	if (st == ST_OK && strcmp(mi.audio_codec, "mp4a") != 0 &&
+	    strcmp(mi.audio_codec, "Opus") != 0)
+		why = "no AAC or Opus sound in it";
+	if (st != ST_OK || why != NULL) {
+		log_info("recording: an MP4 refused (%zu bytes): %s", len, why);
+		return st == ST_NOTFOUND ? RR_NO_SOUND : RR_UNREADABLE;
+	}
+	if (mi.duration_ms > (long long)env->max_seconds * 1000)
+		return RR_TOO_LONG;
+	ai->channels = mi.channels > 0 ? mi.channels : 1;
+	ai->samplerate = mi.samplerate;
+	ai->duration_ms = mi.duration_ms;
+	return ai->channels > 2 ? RR_CHANNELS : RR_NONE;
+}
+
 /* Checks the upload; RR_NONE and *ai filled when it may be stored. */
 static enum recording_refusal
 check(const struct recording_env *env, const void *p, size_t len,
-    struct audio_info *ai, int *webm)
+    struct audio_info *ai, int *kept)
 {
 	const char	*why;
 	enum status	 st;
 
-	*webm = 0;
+	*kept = KEPT_NONE;
 	if (len == 0)
 		return RR_EMPTY;
 	if ((long long)len > env->max_bytes)
 		return RR_TOO_LARGE;
 	if (len >= 4 && memcmp(p, "\x1A\x45\xDF\xA3", 4) == 0) {
-		*webm = 1;
+		*kept = KEPT_WEBM;
 		return check_webm(env, p, len, ai);
+	}
+	if (len >= 8 && memcmp((const char *)p + 4, "ftyp", 4) == 0) {
+		*kept = KEPT_MP4;
+		return check_mp4(env, p, len, ai);
 	}
 	st = audio_probe(p, len, (long long)env->max_seconds * 1000, ai, &why);
 	if (st == ST_TOOLARGE)
@@ -223,7 +260,7 @@ struct verdict {
 	enum recording_refusal	 why;
 	enum status		 st;
 	struct audio_info	 ai;
-	int			 webm;		/* ai.kind is AUDIO_OTHER then */
+	int			 kept;		/* KEPT_*; ai.kind is AUDIO_OTHER then */
 	long long		 bytes;		/* the recording as kept, unsealed */
 	unsigned char		 sha[crypto_hash_sha256_BYTES];
 };
@@ -234,10 +271,10 @@ judge(const struct recording_env *env, const void *p, size_t len, int fd,
     struct verdict *v)
 {
 	v->st = ST_OK;
-	if ((v->why = check(env, p, len, &v->ai, &v->webm)) != RR_NONE ||
+	if ((v->why = check(env, p, len, &v->ai, &v->kept)) != RR_NONE ||
 	    fd < 0)
 		return;
-	v->st = write_body(env, fd, p, len, v->webm ||
+	v->st = write_body(env, fd, p, len, v->kept != KEPT_NONE ||
 	    kinds[v->ai.kind].keep || v->ai.pcm16_mono, &v->bytes, v->sha);
 }
 
@@ -329,9 +366,9 @@ recording_save(struct arena *a, const struct recording_env *env,
 		filestore_abort(fd, tmp);
 		return *why != RR_NONE ? ST_INVALID : st;
 	}
-	rec->format = v.webm ? WEBM : kinds[v.ai.kind].format;
+	rec->format = v.kept ? kept_formats[v.kept] : kinds[v.ai.kind].format;
 	rec->ctype = recording_ctype(rec->format, 0);
-	rec->sent_format = v.webm ? WEBM :
+	rec->sent_format = v.kept ? kept_formats[v.kept] :
 	    audio_kind_str(v.ai.kind);	/* the child's pointer is not ours */
 	rec->duration_ms = v.ai.duration_ms;
 	rec->bytes = v.bytes;

@@ -31,6 +31,7 @@ enum recording_refusal {
 	RR_TOO_LONG,	/* over max_seconds */
 	RR_UNREADABLE,	/* not audio libsndfile reads, or corrupt */
 	RR_CHANNELS,	/* more than two channels */
+	RR_NO_SOUND,	/* a video with no sound track */
 	RR__MAX
 };
 

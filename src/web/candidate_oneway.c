@@ -138,7 +138,7 @@ refusal_code(enum recording_refusal why)
 {
 	if (why == RR_TOO_LARGE || why == RR_TOO_LONG)
 		return 413;
-	if (why == RR_UNREADABLE || why == RR_CHANNELS)
+	if (why == RR_UNREADABLE || why == RR_CHANNELS || why == RR_NO_SOUND)
 		return 415;
 	return 400;
 }

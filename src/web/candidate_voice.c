@@ -155,6 +155,7 @@ refusal_code(enum recording_refusal why)
 		return 413;
 	case RR_UNREADABLE:
 	case RR_CHANNELS:
+	case RR_NO_SOUND:
 		return 415;
 	default:
 		return 400;

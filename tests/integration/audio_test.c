@@ -409,6 +409,37 @@ test_chromes_webm_answer_is_kept_as_sent_and_heard(void **state)
 	http_free(cand);
 }
 
+/* Safari records MP4: chromium's own fragmented MP4 stands in for it here. */
+static void
+test_an_mp4_answer_is_kept_as_sent_and_heard(void **state)
+{
+	struct blob	 mp4;	/* scripts/gen-mp4-fixtures.mjs */
+	struct created	 c;
+	struct http	*cand;
+	struct resp	 r;
+	char		*csrf, *s, *want;
+
+	(void)state;
+	mp4.p = slurp("tests/fixtures/mp4/audio.mp4", &mp4.len);
+	cand = voice_interview("Safari", "gpt-4o-mini", &c, &csrf);
+	fake_script("transcriptions", "[{\"text\":\"" HEARD "\"}]");
+	assert_int_equal(voice_post(cand, csrf, 1, "answer.mp4", "audio/mp4",
+	    mp4.p, mp4.len, &r), 303);
+	resp_free(&r);
+	/* Kept whole, its length summed from its fragments' runs: 1.5 s. */
+	s = sql_str("SELECT format || ' ' || bytes || ' ' || (duration_ms"
+	    " BETWEEN 1100 AND 1700) FROM recordings WHERE interview_id = %lld"
+	    " AND question_n = 1", c.id);
+	want = fmt("mp4 %zu true", mp4.len);
+	assert_string_equal(s, want);
+	free(want);
+	free(s);
+	assert_true(fake_count("\"filename\":\"answer.mp4\"") >= 1);
+	free(mp4.p);
+	free(csrf);
+	http_free(cand);
+}
+
 static void
 test_corrupt_wrong_type_and_oversized_files_are_refused_in_words(void **state)
 {
@@ -429,10 +460,10 @@ test_corrupt_wrong_type_and_oversized_files_are_refused_in_words(void **state)
 	refused(cand, csrf, c.id, "answer.ogg", "audio/ogg", ogg.p, ogg.len, 415,
 	    "not a recording we can read");
 	refused(cand, csrf, c.id, "notes.txt", "text/plain", "just words", 10,
-	    415, "MP4 recordings cannot be read");
+	    415, "MP4 (AAC or Opus)");
 	/* A WebM header with no recording after it. */
 	refused(cand, csrf, c.id, "answer.webm", "audio/webm", webm,
-	    sizeof(webm) - 1, 415, "WebM or Ogg (Opus or Vorbis), WAV, FLAC or MP3");
+	    sizeof(webm) - 1, 415, "WebM or Ogg (Opus or Vorbis), MP4 (AAC or Opus)");
 	assert_true(big.len > MAX_BYTES);
 	refused(cand, csrf, c.id, "answer.wav", "audio/wav", big.p, big.len, 413,
 	    "The recording is too large");
@@ -601,6 +632,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_recording_becomes_the_answer_through_its_transcript),
 		cmocka_unit_test(test_chromes_webm_answer_is_kept_as_sent_and_heard),
+		cmocka_unit_test(test_an_mp4_answer_is_kept_as_sent_and_heard),
 		cmocka_unit_test(test_corrupt_wrong_type_and_oversized_files_are_refused_in_words),
 		cmocka_unit_test(test_a_transcriber_that_fails_records_and_charges_nothing),
 		cmocka_unit_test(test_a_question_is_synthesised_once),

@@ -5,9 +5,10 @@
  * question (one answer in a single request, one in chunks sent out of
  * order with a repeat and resumed after a cut, one taken twice); every
  * refusal (corrupt, oversized, wrong type, bad checksum) in words with no
- * file left behind; the stored file encrypted and the interviewer getting
- * the exact bytes back, another org a 404; byte ranges of a sealed take
- * (206, 416, the whole file for what is ignored) and of a plain one
+ * file left behind; an MP4 take walked for its length, and an MP4 header
+ * over garbage refused; the stored file encrypted and the interviewer
+ * getting the exact bytes back, another org a 404; byte ranges of a sealed
+ * take (206, 416, the whole file for what is ignored) and of a plain one
  * (nginx); ratings and the recommendation
  * in the exports; retention deleting the recordings.
  */
@@ -846,6 +847,71 @@ test_oneway_refusals_are_explained_and_leave_no_file(void **state)
 	http_free(h);
 }
 
+/*
+ * Safari's kind of take (chromium's fragmented MP4 here): its length kept;
+ * a broken one, or one with no sound, refused in words.
+ */
+static void
+test_oneway_mp4_takes_are_walked_for_their_length(void **state)
+{
+	struct blob	 m, bad;
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *ct, *s;
+	long long	 before = STORED();
+
+	(void)state;
+	m.p = slurp("tests/fixtures/mp4/audio.mp4", &m.len);
+	create_oneway(h, "&questions=Say+hello.%0D%0ASay+goodbye.", &c);
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	assert_int_equal(media_post(cand, csrf, 1, "answer.m4a", "audio/mp4",
+	    m.p, m.len, &r), 303);
+	resp_free(&r);
+	assert_string_equal(s = sql_str("SELECT format || ' ' || (duration_ms"
+	    " BETWEEN 1100 AND 1700) FROM recordings WHERE interview_id = %lld"
+	    " AND question_n = 1", c.id), "mp4 true");
+	free(s);
+	get(cand, "/c/oneway/takes/1", &r);
+	assert_status(&r, 200);
+	assert_string_equal(ct = resp_header(&r, "Content-Type"), "audio/mp4");
+	assert_int_equal(r.len, m.len);
+	assert_memory_equal(r.body, m.p, m.len);
+	free(ct);
+	resp_free(&r);
+	assert_int_equal(STORED(), before + 1);
+	/* An ftyp box and garbage after it: refused in words, nothing kept. */
+	bad.len = m.len;
+	bad.p = malloc(bad.len);
+	memcpy(bad.p, m.p, 36);
+	memset(bad.p + 36, 0xEE, bad.len - 36);
+	assert_int_equal(media_post(cand, csrf, 1, "answer.m4a", "audio/mp4",
+	    bad.p, bad.len, &r), 415);
+	assert_has(&r, "That file is not a recording we can read.");
+	resp_free(&r);
+	assert_int_equal(STORED(), before + 1);
+	assert_int_equal(files_in("tmp", "-type f"), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld", c.id), 1);
+	free(bad.p);
+	/* A camera with no microphone (chromium's WebM): no sound, said so. */
+	bad.p = slurp("tests/fixtures/webm/silent.webm", &bad.len);
+	assert_int_equal(media_post(cand, csrf, 1, "answer.webm", "video/webm",
+	    bad.p, bad.len, &r), 415);
+	assert_has(&r, "The recording has no sound. Record it again with your"
+	    " microphone on.");
+	resp_free(&r);
+	assert_int_equal(STORED(), before + 1);
+	assert_int_equal(files_in("tmp", "-type f"), 0);
+	free(bad.p);
+	free(m.p);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 static void
 test_oneway_ratings_and_recommendation_are_exported(void **state)
 {
@@ -963,6 +1029,8 @@ main(void)
 		cmocka_unit_test(test_oneway_refusals_are_explained_and_leave_no_file),
 		cmocka_unit_test(test_oneway_ratings_and_recommendation_are_exported),
 		cmocka_unit_test(test_oneway_retention_deletes_the_recordings),
+		/* After retention, which counts every stored file. */
+		cmocka_unit_test(test_oneway_mp4_takes_are_walked_for_their_length),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

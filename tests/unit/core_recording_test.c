@@ -144,6 +144,43 @@ test_ogg_is_kept_as_sent_under_the_org(void **state)
 	arena_free(a);
 }
 
+/* Chromium's fragmented MP4 (Opus): kept as sent, its length from the runs. */
+static void
+test_mp4_is_kept_as_sent_with_its_length(void **state)
+{
+	struct recording_env	 e = env();
+	struct arena		*a = arena_new();
+	struct recording	 rec;
+	enum recording_refusal	 why;
+	struct blob		 b;
+	FILE			*fp;
+
+	(void)state;
+	assert_non_null(fp = fopen("tests/fixtures/mp4/audio.mp4", "rb"));
+	fseek(fp, 0, SEEK_END);
+	b.len = (size_t)ftell(fp);
+	rewind(fp);
+	b.p = malloc(b.len);
+	assert_int_equal(fread(b.p, 1, b.len, fp), b.len);
+	fclose(fp);
+	assert_int_equal(recording_save(a, &e, 7, 42, 4, b.p, b.len, &rec,
+	    &why), ST_OK);
+	assert_string_equal(rec.format, "mp4");
+	assert_string_equal(rec.ctype, "audio/mp4");
+	assert_string_equal(rec.sent_format, "mp4");
+	assert_in_range(rec.duration_ms, 1100, 1700);
+	assert_int_equal(rec.bytes, (long long)b.len);
+	assert_string_equal(recording_ctype("mp4", 0), "audio/mp4");
+	recording_discard(&rec);
+	/* An ftyp over garbage: refused in words. */
+	memset(b.p + 36, 0xEE, b.len - 36);
+	assert_int_equal(recording_save(a, &e, 7, 42, 4, b.p, b.len, &rec,
+	    &why), ST_INVALID);
+	assert_int_equal(why, RR_UNREADABLE);
+	free(b.p);
+	arena_free(a);
+}
+
 /* With a key: sealed on disk, read back whole; size and sum of the plain bytes. */
 static void
 test_a_key_seals_the_file_and_reading_gives_it_back(void **state)
@@ -252,7 +289,7 @@ test_refusals_leave_no_file(void **state)
 	    &rec, &why), ST_INVALID);
 	assert_int_equal(why, RR_UNREADABLE);
 	assert_non_null(strstr(recording_refusal_text(a, &e, why),
-	    "MP4 recordings cannot be read"));
+	    "MP4 (AAC or Opus)"));
 	assert_non_null(strstr(recording_refusal_text(a, &e, RR_TOO_LONG),
 	    "5 seconds"));
 	assert_int_equal(count_files(dir), before);
@@ -401,6 +438,7 @@ main(void)
 		cmocka_unit_test(test_ogg_is_kept_as_sent_under_the_org),
 		cmocka_unit_test(test_stereo_float_wav_becomes_mono_pcm16),
 		cmocka_unit_test(test_a_key_seals_the_file_and_reading_gives_it_back),
+		cmocka_unit_test(test_mp4_is_kept_as_sent_with_its_length),
 		cmocka_unit_test(test_refusals_leave_no_file),
 		cmocka_unit_test(test_an_unwritable_folder_is_an_internal_error),
 		cmocka_unit_test(
