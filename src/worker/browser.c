@@ -265,9 +265,15 @@ static int
 writeable(struct session *s, struct lws *wsi)
 {
 	struct msg	*m;
-	int		 n;
+	int		 n, k;
 
-	if ((m = queue_pop(&s->to_browser)) != NULL) {
+	/*
+	 * Several while the socket takes them whole: one write per callback
+	 * costs a turn of the loop (a poll over every socket) per message.
+	 */
+	for (k = 0; k < WRITES_PER_TURN && (k == 0 ||
+	    !lws_send_pipe_choked(wsi)) &&
+	    (m = queue_pop(&s->to_browser)) != NULL; k++) {
 		n = lws_write(wsi, m->buf + LWS_PRE, m->len, m->binary ?
 		    LWS_WRITE_BINARY : LWS_WRITE_TEXT);
 		session_sent(s, &s->to_browser, D_BROWSER_OUT, m);

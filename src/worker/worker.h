@@ -26,6 +26,8 @@
 #define BROWSER_MSG_MAX		(FRAME_MAX + 1)
 /* How long a side may refuse to read before the session is closed (default). */
 #define STALL_SECS		15
+/* Messages written to one socket in one writeable callback, at most (fairness). */
+#define WRITES_PER_TURN		16
 /* Database threads, and the jobs each may hold before refusing more. */
 #define DBQ_THREADS		2
 #define DBQ_THREADS_MAX		8
