@@ -150,7 +150,8 @@ oneway_transcript_retry(struct arena *a, struct db *db, long long org,
 	    " FROM oneway_questions q WHERE c.org_id = $1"
 	    " AND q.interview_id = $2 AND q.n = $3"
 	    " AND c.interview_id = q.interview_id AND c.question_n = q.n"
-	    " AND c.attempt = q.submitted AND c.transcript_state = 'failed'"),
+	    " AND c.attempt = q.submitted"
+	    " AND c.transcript_state IN ('failed', 'pending')"),
 	    p, 3, &k);
 	if (st == ST_OK && k != 1)
 		st = ST_CONFLICT;

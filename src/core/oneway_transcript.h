@@ -48,8 +48,9 @@ enum status	oneway_transcript_sweep(struct arena *, struct db *,
 		    const struct transcript_env *, int max,
 		    struct transcript_sweep *);
 /*
- * The interviewer's "try again" on a failed transcript of org's interview
- * iv: pending, with its tries reset.  ST_CONFLICT when it is not failed.
+ * The interviewer's "try again" on a failed or waiting transcript of org's
+ * interview iv: pending, with its tries reset.  ST_CONFLICT when it is done
+ * or running.
  */
 enum status	oneway_transcript_retry(struct arena *, struct db *,
 		    long long org, long long iv, int n);

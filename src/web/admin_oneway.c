@@ -305,6 +305,9 @@ answers_view(struct req *r, long long id, const struct oneway_question *q,
 		    q[i].transcript_state), "transcribing") == 0);
 		view_set_bool(e, "transcript_failed",
 		    strcmp(q[i].transcript_state, "failed") == 0);
+		/* Waiting, not running: the timer's next sweep, or now. */
+		view_set_bool(e, "transcript_waiting",
+		    strcmp(q[i].transcript_state, "pending") == 0);
 		view_set_str(e, "notes", q[i].notes);
 		view_set_str(e, "rated_by", q[i].rated_by);
 		if (q[i].rating > 0)

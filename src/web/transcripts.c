@@ -46,7 +46,10 @@ transcribe_after(struct req *r, long long iv, int n)
 	r->after_arg = t;
 }
 
-/* POST /admin/interviews/:id/answers/:n/transcribe: try a failed one again. */
+/*
+ * POST /admin/interviews/:id/answers/:n/transcribe: a failed transcript
+ * again, or a waiting one now (no timer runs under `make run`).
+ */
 enum status
 admin_oneway_transcribe(struct req *r)
 {

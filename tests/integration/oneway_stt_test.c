@@ -201,6 +201,7 @@ test_oneway_video_answers_are_transcribed_once_submitted(void **state)
 	get(h, s, &r);
 	free(s);
 	assert_has(&r, "Being transcribed; <a href=");
+	assert_has(&r, ">Transcribe now</button>");	/* waiting, not running */
 	resp_free(&r);
 	s = fmt("/admin/interviews/%lld/export.json", c.id);
 	get(h, s, &r);
@@ -344,6 +345,18 @@ test_a_failed_transcript_can_be_tried_again(void **state)
 	free(s);
 	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
 	    " interview_id = %lld AND transcript_state = 'running'", c.id), 1);
+	/* Nor may the interviewer start a second run of it. */
+	get(h, page, &r);
+	assert_lacks(&r, ">Transcribe now</button>");
+	assert_lacks(&r, ">Transcribe again</button>");
+	resp_free(&r);
+	where = fmt("csrf=%s", acsrf);
+	post(h, s = fmt("/admin/interviews/%lld/answers/1/transcribe", c.id),
+	    where, &r);
+	assert_status(&r, 409);
+	resp_free(&r);
+	free(where);
+	free(s);
 	free(acsrf);
 	free(page);
 	free(csrf);
