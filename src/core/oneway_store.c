@@ -1,6 +1,6 @@
 /*
  * oneway_store.c: one-way answers on disk: what a take is (libsndfile for
- * audio, lib/webm for WebM, lib/mp4 for MP4), sealed at rest,
+ * audio; WebM and MP4 by recording_check_kept, as voice answers), sealed at rest,
  * read back decrypted, transcribed, and chunked uploads in progress.
  */
 #include <errno.h>
@@ -16,8 +16,6 @@
 #include "lib/crypto.h"
 #include "lib/filestore.h"
 #include "lib/log.h"
-#include "lib/mp4.h"
-#include "lib/webm.h"
 
 #define STT_MAX_BYTES	(25L * 1000 * 1000)	/* PROTOCOLS.md 2.1 */
 
@@ -60,67 +58,6 @@ oneway_refusal_text(struct arena *a, const struct oneway_env *env,
 	}
 }
 
-/* WebM/Matroska (EBML) or MP4 (ftyp box), by their first bytes. */
-static const char *
-container(const unsigned char *p, size_t len)
-{
-	if (len >= 4 && memcmp(p, "\x1a\x45\xdf\xa3", 4) == 0)
-		return "webm";
-	if (len >= 12 && memcmp(p + 4, "ftyp", 4) == 0)
-		return "mp4";
-	return NULL;
-}
-
-/* A WebM take: tracks, blocks and length walked (frames not decoded). */
-static enum recording_refusal
-webm_check(const struct oneway_env *env, const void *p, size_t len,
-    struct recording *rec)
-{
-	struct webm_info	 wi;
-	const char		*why;
-
-	if (webm_probe(p, len, &wi, &why) != ST_OK) {
-		log_info("oneway: a WebM take refused: %s", why);
-		return RR_UNREADABLE;
-	}
-	/* A silent video is a microphone that failed: say so now. */
-	if (wi.audio_tracks == 0)
-		return RR_NO_SOUND;
-	if (wi.duration_ms > (long long)env->rec.max_seconds * 1000)
-		return RR_TOO_LONG;
-	if (wi.channels > 2)
-		return RR_CHANNELS;
-	rec->duration_ms = wi.duration_ms;
-	return RR_NONE;
-}
-
-/*
- * An MP4 take (Safari's, or an .m4a or .mp4 file): tracks, runs and length
- * walked (samples not decoded).  Video or not, it needs a sound track: an
- * answer is heard and transcribed, and a silent one is a microphone that
- * failed, better said while the candidate can record again.
- */
-static enum recording_refusal
-mp4_check(const struct oneway_env *env, const void *p, size_t len,
-    struct recording *rec)
-{
-	struct mp4_info		 mi;
-	const char		*why;
-	enum status		 st;
-
-	st = mp4_probe(p, len, MP4_NEED_AUDIO, &mi, &why);
-	if (st != ST_OK) {
-		log_info("oneway: an MP4 take refused: %s", why);
-		return st == ST_NOTFOUND ? RR_NO_SOUND : RR_UNREADABLE;
-	}
-	if (mi.duration_ms > (long long)env->rec.max_seconds * 1000)
-		return RR_TOO_LONG;
-	if (mi.channels > 2)
-		return RR_CHANNELS;
-	rec->duration_ms = mi.duration_ms;
-	return RR_NONE;
-}
-
 /* What the take is: *format and *ctype, or a refusal. */
 static enum recording_refusal
 identify(const struct oneway_env *env, const char *media, const void *p,
@@ -129,18 +66,23 @@ identify(const struct oneway_env *env, const char *media, const void *p,
 	struct audio_info	 ai;
 	enum recording_refusal	 why = RR_NONE;
 	const char		*c;
+	int			 kept;
 
 	if (len == 0)
 		return RR_EMPTY;
 	if ((long long)len > env->rec.max_bytes)
 		return RR_TOO_LARGE;
-	if ((c = container(p, len)) != NULL) {
-		if (strcmp(c, "webm") == 0 &&
-		    (why = webm_check(env, p, len, rec)) != RR_NONE)
-			return why;
-		if (strcmp(c, "mp4") == 0 &&
-		    (why = mp4_check(env, p, len, rec)) != RR_NONE)
-			return why;
+	/*
+	 * WebM or MP4, any sound codec, but a sound track: video or not, an
+	 * answer is heard and transcribed, and a silent one is a microphone
+	 * that failed, better said while the candidate can record again.
+	 */
+	if ((why = recording_check_kept(&env->rec, p, len, 1, &kept, &ai)) !=
+	    RR_NONE)
+		return why;
+	if (kept != KEPT_NONE) {
+		c = recording_kept_format(kept);
+		rec->duration_ms = ai.duration_ms;
 		rec->format = c;
 		/* In a video interview a take is video, sound only or not. */
 		rec->ctype = recording_ctype(c, strcmp(media, "video") == 0);

@@ -59,7 +59,6 @@ static const struct {
  * libsndfile's: lib/webm and lib/mp4 walk them and they are kept as sent,
  * for the transcriber takes them so.
  */
-enum { KEPT_NONE, KEPT_WEBM, KEPT_MP4 };
 static const char *const kept_formats[] = { NULL, "webm", "mp4" };
 
 const char *
@@ -98,56 +97,96 @@ recording_refusal_text(struct arena *a, const struct recording_env *env,
 	}
 }
 
-/* A WebM upload: an Opus or Vorbis track, its length from lib/webm. */
-static enum recording_refusal
-check_webm(const struct recording_env *env, const void *p, size_t len,
-    struct audio_info *ai)
+/* The sound codecs the transcriber takes in each kept container. */
+static int
+transcribable(int kept, const char *codec)
+{
+	if (kept == KEPT_WEBM)
+		return strcmp(codec, "A_OPUS") == 0 ||
+		    strcmp(codec, "A_VORBIS") == 0;
+	return strcmp(codec, "mp4a") == 0 || strcmp(codec, "Opus") == 0;
+}
+
+#define CODEC_LEN	32	/* room for either library's codec name */
+
+/* WebM's probe, in the terms of an MP4's: ST_NOTFOUND for no sound track. */
+static enum status
+probe_webm(const void *p, size_t len, struct audio_info *ai,
+    char codec[CODEC_LEN], const char **why)
 {
 	struct webm_info	 wi;
-	const char		*why;
+	enum status		 st;
+
+	if ((st = webm_probe(p, len, &wi, why)) != ST_OK)
+		return st;
+	snprintf(codec, CODEC_LEN, "%s", wi.audio_codec);
+	ai->channels = wi.channels;
+	ai->samplerate = wi.samplerate;
+	ai->duration_ms = wi.duration_ms;
+	return wi.audio_tracks > 0 ? ST_OK : ST_NOTFOUND;
+}
+
+static enum status
+probe_mp4(const void *p, size_t len, struct audio_info *ai,
+    char codec[CODEC_LEN], const char **why)
+{
+	struct mp4_info		 mi;
+	enum status		 st;
+
+	if ((st = mp4_probe(p, len, MP4_NEED_AUDIO, &mi, why)) != ST_OK)
+		return st;
+	snprintf(codec, CODEC_LEN, "%s", mi.audio_codec);
+	ai->channels = mi.channels;
+	ai->samplerate = mi.samplerate;
+	ai->duration_ms = mi.duration_ms;
+	return ST_OK;
+}
+
+enum recording_refusal
+recording_check_kept(const struct recording_env *env, const void *p,
+    size_t len, int any_codec, int *kept, struct audio_info *ai)
+{
+	const char	*why = NULL;
+	char		 codec[CODEC_LEN] = "";
+	enum status	 st;
 
 	memset(ai, 0, sizeof(*ai));
 	ai->kind = AUDIO_OTHER;
-	if (webm_probe(p, len, &wi, &why) != ST_OK ||
-	    (strcmp(wi.audio_codec, "A_OPUS") != 0 &&
-	    strcmp(wi.audio_codec, "A_VORBIS") != 0)) {
-		log_info("recording: a WebM refused (%zu bytes): %s", len,
-		    why != NULL ? why : "no Opus or Vorbis sound in it");
-		return RR_UNREADABLE;
+	if (len >= 4 && memcmp(p, "\x1A\x45\xDF\xA3", 4) == 0)
+		*kept = KEPT_WEBM;
+	else if (len >= 8 && memcmp((const char *)p + 4, "ftyp", 4) == 0)
+		*kept = KEPT_MP4;
+	else {
+		*kept = KEPT_NONE;
+		return RR_NONE;
 	}
-	if (wi.duration_ms > (long long)env->max_seconds * 1000)
+	st = *kept == KEPT_WEBM ? probe_webm(p, len, ai, codec, &why) :
+	    probe_mp4(p, len, ai, codec, &why);
+	/*
+	 * A voice answer goes to the transcriber as sent: its codecs only (a
+	 * WebM with no sound has none of them; an MP4's says no sound).
+	 */
+	if (!any_codec && (st == ST_OK || (st == ST_NOTFOUND &&
+	    *kept == KEPT_WEBM)) && !transcribable(*kept, codec)) {
+		st = ST_INVALID;
+		why = "no sound the transcriber takes in it";
+	}
+	if (st != ST_OK) {
+		log_info("recording: a %s refused (%zu bytes): %s",
+		    kept_formats[*kept], len, why != NULL ? why : "no sound");
+		return st == ST_NOTFOUND ? RR_NO_SOUND : RR_UNREADABLE;
+	}
+	if (ai->duration_ms > (long long)env->max_seconds * 1000)
 		return RR_TOO_LONG;
-	ai->channels = wi.channels > 0 ? wi.channels : 1;
-	ai->samplerate = wi.samplerate;
-	ai->duration_ms = wi.duration_ms;
+	if (ai->channels == 0)
+		ai->channels = 1;	/* unsaid: mono */
 	return ai->channels > 2 ? RR_CHANNELS : RR_NONE;
 }
 
-/* An MP4 upload (Safari's): an AAC or Opus track, its length from lib/mp4. */
-static enum recording_refusal
-check_mp4(const struct recording_env *env, const void *p, size_t len,
-    struct audio_info *ai)
+const char *
+recording_kept_format(int kept)
 {
-	struct mp4_info		 mi;
-	const char		*why;
-	enum status		 st;
-
-	memset(ai, 0, sizeof(*ai));
-	ai->kind = AUDIO_OTHER;
-	st = mp4_probe(p, len, MP4_NEED_AUDIO, &mi, &why);
-	if (st == ST_OK && strcmp(mi.audio_codec, "mp4a") != 0 &&
-	    strcmp(mi.audio_codec, "Opus") != 0)
-		why = "no AAC or Opus sound in it";
-	if (st != ST_OK || why != NULL) {
-		log_info("recording: an MP4 refused (%zu bytes): %s", len, why);
-		return st == ST_NOTFOUND ? RR_NO_SOUND : RR_UNREADABLE;
-	}
-	if (mi.duration_ms > (long long)env->max_seconds * 1000)
-		return RR_TOO_LONG;
-	ai->channels = mi.channels > 0 ? mi.channels : 1;
-	ai->samplerate = mi.samplerate;
-	ai->duration_ms = mi.duration_ms;
-	return ai->channels > 2 ? RR_CHANNELS : RR_NONE;
+	return kept_formats[kept];
 }
 
 /* Checks the upload; RR_NONE and *ai filled when it may be stored. */
@@ -155,22 +194,18 @@ static enum recording_refusal
 check(const struct recording_env *env, const void *p, size_t len,
     struct audio_info *ai, int *kept)
 {
-	const char	*why;
-	enum status	 st;
+	const char		*why;
+	enum recording_refusal	 r;
+	enum status		 st;
 
 	*kept = KEPT_NONE;
 	if (len == 0)
 		return RR_EMPTY;
 	if ((long long)len > env->max_bytes)
 		return RR_TOO_LARGE;
-	if (len >= 4 && memcmp(p, "\x1A\x45\xDF\xA3", 4) == 0) {
-		*kept = KEPT_WEBM;
-		return check_webm(env, p, len, ai);
-	}
-	if (len >= 8 && memcmp((const char *)p + 4, "ftyp", 4) == 0) {
-		*kept = KEPT_MP4;
-		return check_mp4(env, p, len, ai);
-	}
+	if ((r = recording_check_kept(env, p, len, 0, kept, ai)) != RR_NONE ||
+	    *kept != KEPT_NONE)
+		return r;
 	st = audio_probe(p, len, (long long)env->max_seconds * 1000, ai, &why);
 	if (st == ST_TOOLARGE)
 		return RR_TOO_LONG;

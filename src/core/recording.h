@@ -66,6 +66,19 @@ struct audio_info;
 enum status	recording_probe(const struct recording_env *, const void *p,
 		    size_t len, struct audio_info *ai,
 		    enum recording_refusal *why);
+/* WebM and MP4, walked by lib/webm and lib/mp4, are kept as sent. */
+enum { KEPT_NONE, KEPT_WEBM, KEPT_MP4 };
+/*
+ * If p is WebM or MP4 (*kept says which; KEPT_NONE and RR_NONE when it is
+ * neither), checks its sound track, length and channels into *ai (frames
+ * not decoded).  any_codec 0: only the sound codecs the transcriber takes
+ * in that container (a voice answer goes to it as sent).
+ */
+enum recording_refusal recording_check_kept(const struct recording_env *,
+		    const void *p, size_t len, int any_codec, int *kept,
+		    struct audio_info *ai);
+/* "webm", "mp4" for KEPT_WEBM, KEPT_MP4. */
+const char	*recording_kept_format(int kept);
 /* Removes a stored file that will not be kept (its answer was not recorded). */
 void		recording_discard(const struct recording *);
 /* The row for a kept recording, its transcript beside it. */
