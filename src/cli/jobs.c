@@ -1,12 +1,14 @@
 /*
- * jobs.c: `viva jobs run` sweeps up the one-way answers still waiting for a
- * transcript: those whose pool process died mid-call, or that the provider
- * did not answer.  It needs what the app has: the provider and the key the
- * recordings are sealed with.
+ * jobs.c: `viva jobs run` sweeps up what a pool process that died mid-call
+ * left behind: one-way answers still waiting for a transcript (or that the
+ * provider did not answer), for which it needs what the app has (the
+ * provider and the key the recordings are sealed with), and token
+ * reservations that were never settled.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "core/budget.h"
 #include "core/oneway_transcript.h"
 #include "jobs.h"
 #include "lib/seal.h"
@@ -48,5 +50,30 @@ cli_transcripts(const struct config *c, struct arena *a, struct db *db,
 	}
 	printf("transcripts: %d transcribed, %d failed, %d waiting\n",
 	    rep.done, rep.failed, rep.waiting);
+	return 0;
+}
+
+int
+cli_reservations(struct arena *a, struct db *db, int dry)
+{
+	struct db_res	*r;
+	long		 n = 0;
+	enum status	 st;
+
+	if (dry) {
+		st = db_query(a, db, SQL("SELECT count(*) FROM usage"
+		    " WHERE state = 'reserved' AND hold_until < now()"),
+		    NULL, 0, &r);
+		if (st == ST_OK)
+			n = (long)db_int(r, 0, 0);
+	} else
+		st = budget_release_abandoned(a, db, &n);
+	if (st != ST_OK) {
+		fprintf(stderr, "viva: reservations failed (%s)\n",
+		    status_str(st));
+		return 1;
+	}
+	printf("reservations: %s %ld abandoned by calls that never ended\n",
+	    dry ? "would release" : "released", n);
 	return 0;
 }

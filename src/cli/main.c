@@ -23,7 +23,8 @@ usage(void)
 	    "                                 (--first: only if there are no users yet)\n"
 	    "  user password --email E        set a new generated password; prints it once\n"
 	    "  jobs run [--dry-run]           delete transcripts past each org's retention;\n"
-	    "                                 transcribe one-way answers still waiting\n"
+	    "                                 transcribe one-way answers still waiting;\n"
+	    "                                 release tokens held by calls that died\n"
 	    "                                 (every 15 minutes from viva-jobs.timer)\n"
 	    "  tokens [--encoding o200k_base|cl100k_base] [--ids]\n"
 	    "                                 count the tokens of standard input\n", stderr);
@@ -155,7 +156,8 @@ cmd_user_password(struct ctx *c, int argc, char **argv)
 
 /*
  * The timer's jobs: retention (each deletion is also in the org's events),
- * then the one-way answers a pool process could not transcribe.
+ * the tokens held by calls that died, then the one-way answers a pool
+ * process could not transcribe.
  */
 static int
 cmd_jobs_run(struct ctx *c, int argc, char **argv)
@@ -176,6 +178,8 @@ cmd_jobs_run(struct ctx *c, int argc, char **argv)
 	printf("retention: %s %lld transcripts (%lld messages, %lld answers) in %lld orgs;"
 	    " %lld recordings\n", dry ? "would delete" : "deleted", rep.interviews,
 	    rep.messages, rep.answers, rep.orgs, rep.recordings);
+	if (cli_reservations(c->a, c->db, dry) != 0)
+		return 1;
 	return cli_transcripts(&c->cfg, c->a, c->db, dry);
 }
 

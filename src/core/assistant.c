@@ -6,6 +6,9 @@
 #include "lib/log.h"
 #include "assistant.h"
 
+/* A hold lasts the longest call and this: the settling after it, slack. */
+#define HOLD_MARGIN_MS	60000
+
 static const char offline_intro[] = "I am viva's offline assistant: no AI"
     " service is configured, so I can only offer the challenge's hints.";
 
@@ -175,7 +178,7 @@ send_builtin(struct arena *a, struct db *db, const struct tokenizer *tok,
 	    (st = interview_hints(a, db, iv->id, &hints, &nh)) != ST_OK)
 		return st;
 	st = budget_reserve(a, db, iv->id, pr.tokens, INTERVIEW_MIN_REPLY,
-	    ASSISTANT_REPLY_CAP, iv->model, res);
+	    ASSISTANT_REPLY_CAP, iv->model, HOLD_MARGIN_MS, res);
 	if (st != ST_OK)
 		return st;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -247,7 +250,8 @@ send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
 	if ((st = build_prompt(a, db, tok, iv, text, &pr)) != ST_OK)
 		return st;
 	st = budget_reserve(a, db, iv->id, pr.tokens, INTERVIEW_MIN_REPLY,
-	    ASSISTANT_REPLY_CAP, iv->model, res);
+	    ASSISTANT_REPLY_CAP, iv->model,
+	    provider_longest_ms(env->prov) + HOLD_MARGIN_MS, res);
 	if (st != ST_OK)
 		return st;
 	memset(&req, 0, sizeof(req));

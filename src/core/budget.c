@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "budget.h"
+#include "lib/log.h"
 #include "lib/markdown.h"
 #include "interview.h"
 
@@ -34,9 +35,13 @@ check_locked(struct arena *a, struct db *db, const char **p, int min_cap,
 	enum status	 st;
 	int		 left;
 
+	/* Tokens held past their hold are free: the reservation below
+	 * releases them. */
 	st = db_query(a, db, SQL("SELECT status, chat_locked, "
 	    INTERVIEW_TIME_LEFT_SQL ","
-	    " token_budget - tokens_used - tokens_reserved,"
+	    " token_budget - tokens_used - tokens_reserved + (SELECT"
+	    "  coalesce(sum(reserved), 0) FROM usage u WHERE u.interview_id = $1"
+	    "  AND u.state = 'reserved' AND u.hold_until < now()),"
 	    " (SELECT count(*) FROM usage u WHERE u.interview_id = $1"
 	    "  AND u.state <> 'released'"
 	    "  AND u.created_at > now() - interval '1 minute')"
@@ -59,41 +64,67 @@ check_locked(struct arena *a, struct db *db, const char **p, int min_cap,
 	return ST_OK;
 }
 
+/*
+ * One statement: releases this interview's abandoned holds, adds the new one
+ * to tokens_reserved unless that passes the budget, and records it.  No row
+ * when it would pass.
+ */
+static enum status
+hold(struct arena *a, struct db *db, const char *const *p,
+    struct reservation *res)
+{
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("WITH gone AS (UPDATE usage"
+	    " SET state = 'released', error = 'abandoned', settled_at = now()"
+	    " WHERE interview_id = $1 AND state = 'reserved'"
+	    " AND hold_until < now() RETURNING reserved),"
+	    " freed AS (SELECT coalesce(sum(reserved), 0)::int n FROM gone),"
+	    " i AS (UPDATE interviews"
+	    " SET tokens_reserved = tokens_reserved - freed.n + $2::int"
+	    " FROM freed WHERE id = $1"
+	    /* The WHERE holds the invariant even if the check were wrong. */
+	    " AND tokens_used + tokens_reserved - freed.n + $2::int"
+	    " <= token_budget RETURNING id)"
+	    " INSERT INTO usage (interview_id, reserved, model, hold_until)"
+	    " SELECT $1, $2::int, $3, now() + $4::int * interval '1 ms'"
+	    " FROM i RETURNING id"), p, 4, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) == 0) {
+		res->why = BR_TOKENS;
+		res->needs = res->total;
+		return ST_CONFLICT;
+	}
+	res->usage_id = db_int(r, 0, 0);
+	return ST_OK;
+}
+
 enum status
 budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
-    int min_cap, int max_cap, const char *model, struct reservation *res)
+    int min_cap, int max_cap, const char *model, int hold_ms,
+    struct reservation *res)
 {
-	const char	*p[3];
-	struct db_res	*r;
-	long		 n;
+	const char	*p[4];
 	enum status	 st;
 
 	memset(res, 0, sizeof(*res));
 	res->prompt = prompt;
 	p[0] = db_i64(a, iv);
-	if ((st = db_begin(db)) != ST_OK)
+	/*
+	 * Lost in a crash, this transaction would leave nothing to undo: the
+	 * call it guards dies with it, and settling checks that the hold is
+	 * still there.  So it does not wait for the disk.
+	 */
+	if ((st = db_begin_async_commit(db)) != ST_OK)
 		return st;
 	if ((st = check_locked(a, db, p, min_cap, max_cap, res)) != ST_OK)
 		goto out;
 	p[1] = db_i64(a, res->total);
-	/* The WHERE holds the invariant even if the check above were wrong. */
-	st = db_exec(a, db, SQL("UPDATE interviews SET tokens_reserved ="
-	    " tokens_reserved + $2::int WHERE id = $1"
-	    " AND tokens_used + tokens_reserved + $2::int <= token_budget"),
-	    p, 2, &n);
-	if (st == ST_OK && n == 0) {
-		res->why = BR_TOKENS;
-		res->needs = res->total;
-		st = ST_CONFLICT;
-	}
-	if (st != ST_OK)
-		goto out;
 	p[2] = model;
-	st = db_query(a, db, SQL("INSERT INTO usage (interview_id, reserved,"
-	    " model) VALUES ($1, $2, $3) RETURNING id"), p, 3, &r);
-	if (st == ST_OK)
-		res->usage_id = db_int(r, 0, 0);
-	if (st == ST_OK)
+	p[3] = db_i64(a, hold_ms);
+	if ((st = hold(a, db, p, res)) == ST_OK)
 		st = db_commit(db);
 out:
 	if (st != ST_OK)
@@ -112,7 +143,7 @@ out:
 #define SETTLE_TRIES	8
 
 static enum status
-settle_once(struct arena *a, struct db *db, const char *const *p)
+settle_once(struct arena *a, struct db *db, const char *const *p, long *n)
 {
 	return db_exec(a, db, SQL("WITH u AS (UPDATE usage SET state = 'settled',"
 	    " prompt_tokens = $3::int, completion_tokens = $4::int,"
@@ -122,7 +153,8 @@ settle_once(struct arena *a, struct db *db, const char *const *p)
 	    " SET tokens_used = tokens_used + $3::int + $4::int,"
 	    " tokens_reserved = tokens_reserved - $2::int,"
 	    " cost_micros = cost_micros + $5::bigint,"
-	    " last_activity_at = now() WHERE id = $1 RETURNING id),"
+	    " last_activity_at = now() WHERE id = $1"
+	    " AND EXISTS (SELECT FROM u) RETURNING id),"
 	    " m AS (SELECT coalesce(max(seq), 0) s FROM messages"
 	    " WHERE interview_id = $1)"
 	    " INSERT INTO messages (interview_id, seq, role, content, tokens_in,"
@@ -130,7 +162,7 @@ settle_once(struct arena *a, struct db *db, const char *const *p)
 	    " SELECT $1, s + 1, 'user', $7, 0, $8::int, 0, '{}'::jsonb, NULL"
 	    " FROM m, i UNION ALL"
 	    " SELECT $1, s + 2, 'assistant', $9, $3::int, $4::int, $10::int,"
-	    " jsonb_build_object('model', $11::text), $12 FROM m, i"), p, 12, NULL);
+	    " jsonb_build_object('model', $11::text), $12 FROM m, i"), p, 12, n);
 }
 
 enum status
@@ -140,6 +172,7 @@ budget_settle(struct arena *a, struct db *db, long long iv,
 	const char	*p[12];
 	const struct html_safe *html;
 	enum status	 st;
+	long		 n = 0;
 	int		 try;
 
 	p[0] = db_i64(a, iv);
@@ -157,8 +190,15 @@ budget_settle(struct arena *a, struct db *db, long long iv,
 	html = markdown_render(a, ex->reply, strlen(ex->reply));
 	p[11] = arena_strndup(a, html->p, html->len);
 	for (try = 0; try < SETTLE_TRIES; try++)
-		if ((st = settle_once(a, db, p)) != ST_CONFLICT)
+		if ((st = settle_once(a, db, p, &n)) != ST_CONFLICT)
 			break;
+	if (st == ST_OK && n == 0) {
+		/* Released as abandoned: the call outlived its hold. */
+		log_error("interview %lld: reservation %lld was released before"
+		    " its reply was settled; the reply is not kept", iv,
+		    res->usage_id);
+		return ST_UNAVAILABLE;
+	}
 	return st;
 }
 
@@ -166,23 +206,52 @@ enum status
 budget_release(struct arena *a, struct db *db, long long iv,
     const struct reservation *res, const char *error)
 {
-	const char	*p[] = { db_i64(a, iv), db_i64(a, res->total),
-	    db_i64(a, res->usage_id), error != NULL ? error : "" };
-	enum status	 st;
+	const char	*p[] = { db_i64(a, iv), db_i64(a, res->usage_id),
+	    error != NULL ? error : "" };
 
+	/* Nothing to give back when the hold was released already. */
+	return db_exec(a, db, SQL("WITH u AS (UPDATE usage"
+	    " SET state = 'released', error = $3, settled_at = now()"
+	    " WHERE id = $2 AND state = 'reserved' RETURNING reserved)"
+	    " UPDATE interviews SET tokens_reserved = tokens_reserved - u.reserved"
+	    " FROM u WHERE interviews.id = $1"), p, 3, NULL);
+}
+
+enum status
+budget_release_abandoned(struct arena *a, struct db *db, long *released)
+{
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	*released = 0;
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
-	st = db_exec(a, db, SQL("UPDATE usage SET state = 'released',"
-	    " error = $2, settled_at = now() WHERE id = $1"
-	    " AND state = 'reserved'"),
-	    (const char *const[]){ p[2], p[3] }, 2, NULL);
+	/*
+	 * The interviews first, as a send locks them, so that the two never
+	 * wait on each other.  now() is the transaction's start: both
+	 * statements see the same holds as past.
+	 */
+	st = db_exec(a, db, SQL("SELECT FROM interviews WHERE id IN"
+	    " (SELECT interview_id FROM usage WHERE state = 'reserved'"
+	    " AND hold_until < now()) ORDER BY id FOR UPDATE"), NULL, 0, NULL);
 	if (st == ST_OK)
-		st = db_exec(a, db, SQL("UPDATE interviews"
-		    " SET tokens_reserved = tokens_reserved - $2::int"
-		    " WHERE id = $1"), p, 2, NULL);
+		st = db_query(a, db, SQL("WITH gone AS (UPDATE usage"
+		    " SET state = 'released', error = 'abandoned',"
+		    " settled_at = now() WHERE state = 'reserved'"
+		    " AND hold_until < now() RETURNING interview_id, reserved),"
+		    " s AS (SELECT interview_id, sum(reserved)::int n, count(*) c"
+		    " FROM gone GROUP BY interview_id)"
+		    " UPDATE interviews SET tokens_reserved = tokens_reserved - s.n"
+		    " FROM s WHERE interviews.id = s.interview_id RETURNING s.c"),
+		    NULL, 0, &r);
 	if (st == ST_OK)
 		st = db_commit(db);
-	if (st != ST_OK)
+	if (st != ST_OK) {
 		db_rollback(db);
-	return st;
+		return st;
+	}
+	for (i = 0; i < db_rows(r); i++)
+		*released += db_int(r, i, 0);
+	return ST_OK;
 }

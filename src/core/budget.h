@@ -38,10 +38,13 @@ struct reservation {
  * time, is under the rate limit, and holds prompt plus a reply cap of at most
  * max_cap (at least min_cap) tokens.  ST_OK: res is filled and the tokens are
  * reserved; ST_CONFLICT: refused, res->why says why; nothing is charged.
+ * The hold lasts hold_ms: past it, the caller is taken for dead (killed
+ * mid-call) and the tokens go back at the interview's next reservation or
+ * at budget_release_abandoned.
  */
 enum status	budget_reserve(struct arena *, struct db *, long long iv,
 		    int prompt, int min_cap, int max_cap, const char *model,
-		    struct reservation *res);
+		    int hold_ms, struct reservation *res);
 /* One exchange as it is charged and recorded by budget_settle. */
 struct exchange {
 	int		 prompt;	/* tokens charged for the request */
@@ -60,11 +63,16 @@ struct exchange {
  * transaction.  The caller keeps the charge within res->total; a provider
  * that reports more is charged what it reports (tokens_used may then pass
  * the budget; the reservation's reply cap makes that a provider bug).
+ * ST_UNAVAILABLE, nothing charged or recorded, when the hold was released
+ * meanwhile as abandoned.
  */
 enum status	budget_settle(struct arena *, struct db *, long long iv,
 		    const struct reservation *res, const struct exchange *ex);
 /* Gives the reservation back, charging nothing; error goes on the usage row. */
 enum status	budget_release(struct arena *, struct db *, long long iv,
 		    const struct reservation *res, const char *error);
+/* Gives back every hold past its time, in every interview (`viva jobs`). */
+enum status	budget_release_abandoned(struct arena *, struct db *,
+		    long *released);
 
 #endif

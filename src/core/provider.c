@@ -136,6 +136,22 @@ next_wait(struct provider *p, const struct attempt_res *ar, int n,
 	return w;
 }
 
+#define DAY_MS	86400000
+
+int
+provider_longest_ms(const struct provider *p)
+{
+	long long	wait, all;
+
+	if (p->deadline_ms > 0)
+		return p->deadline_ms;
+	wait = p->backoff_cap_ms > p->retry_after_max_ms ? p->backoff_cap_ms :
+	    p->retry_after_max_ms;
+	all = (long long)p->max_attempts * p->timeout_ms +
+	    (long long)(p->max_attempts - 1) * wait;
+	return all < DAY_MS ? (int)all : DAY_MS;	/* a misconfiguration */
+}
+
 /* Runs attempts until one ends the call; returns its outcome in ar. */
 static int
 attempts(struct arena *a, struct provider *p, const char *what,

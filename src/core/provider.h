@@ -96,6 +96,8 @@ void		provider_init(struct provider *p, const char *base_url,
  */
 enum status	provider_chat(struct arena *a, struct provider *p,
 		    const struct chat_req *req, struct chat_res *res);
+/* The longest a call may take, retries and waits included. */
+int		provider_longest_ms(const struct provider *p);
 
 /*
  * What one attempt came to; for provider.c and the back ends only.

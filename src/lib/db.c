@@ -288,6 +288,18 @@ db_begin(struct db *db)
 }
 
 enum status
+db_begin_async_commit(struct db *db)
+{
+	enum status	st;
+
+	/* One round trip: a simple query may hold several statements. */
+	if ((st = simple(db, "BEGIN; SET LOCAL synchronous_commit = off")) ==
+	    ST_OK)
+		db->in_tx = 1;
+	return st;
+}
+
+enum status
 db_commit(struct db *db)
 {
 	enum status	st;

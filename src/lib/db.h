@@ -41,6 +41,12 @@ enum status	 db_exec(struct arena *, struct db *, const char *sql,
 enum status	 db_script(struct db *, const char *sql, char *err, size_t errsz, int *pos);
 
 enum status	 db_begin(struct db *);
+/*
+ * As db_begin, for a transaction whose loss in a crash would harm nothing:
+ * its COMMIT returns without waiting for the WAL to reach the disk, and
+ * the next ordinary commit flushes it with its own.
+ */
+enum status	 db_begin_async_commit(struct db *);
 enum status	 db_commit(struct db *);
 void		 db_rollback(struct db *);
 

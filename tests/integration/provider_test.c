@@ -783,6 +783,93 @@ test_slow_replies_do_not_stall_other_pages(void **state)
 	http_free(iv);
 }
 
+/* What `viva jobs run` printed about reservations. */
+static char *
+jobs_reservations(void)
+{
+	return stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\""
+	    " jobs run | grep '^reservations:'");
+}
+
+/*
+ * A pool process killed while the provider answers (a restart, the OOM
+ * killer) never settles its reservation.  Its hold lasts the longest call the
+ * provider may take and a minute; then the tokens come back, at `viva jobs
+ * run` or at the interview's next send, and the row says "abandoned".
+ */
+static void
+test_tokens_held_by_a_killed_process_come_back(void **state)
+{
+	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http	*iv = signin(&acc), *c;
+	struct created	 cr;
+	char		*csrf, *form, *out;
+	int		 kids[64], n, i, round, wst;
+	pid_t		 pid;
+	struct resp	 r;
+
+	(void)state;
+	form = fmt("candidate_name=Killed&candidate_email=k%%40x.test"
+	    "&challenge_id=%lld&title=&body_md=&minutes=30&token_budget=20000"
+	    "&model=gpt-4o-mini&instructions=&expiry_days=7", challenge_id);
+	create(iv, form, &cr);
+	free(form);
+	c = start(&cr, &csrf);
+	form = fmt("csrf=%s&message=Hello+then+silence", csrf);
+	for (round = 0; round < 2; round++) {
+		fake_script("[{\"reply\":\"Never heard\",\"delay_ms\":3000}]");
+		if ((pid = fork()) == 0)
+			_exit(http_post(c, "/c/messages", form, &r) == 0 ?
+			    r.status / 100 : 0);
+		sql_wait("SELECT count(*) = 1 FROM usage WHERE interview_id = %lld"
+		    " AND state = 'reserved'", cr.id);
+		n = stack_fcgi_children(&S, kids, 64);
+		for (i = 0; i < n; i++)
+			kill(kids[i], SIGKILL);
+		assert_int_equal(waitpid(pid, &wst, 0), pid);
+		assert_int_equal(WEXITSTATUS(wst), 5);	/* nginx: 502 */
+		assert_true(sql_num("SELECT tokens_reserved FROM interviews"
+		    " WHERE id = %lld", cr.id) > 0);
+		/* 2 × VIVA_AI_TIMEOUT_MS (the call's deadline) and a minute. */
+		assert_int_equal(sql_num("SELECT (extract(epoch FROM hold_until -"
+		    " created_at) * 1000)::bigint FROM usage WHERE interview_id = %lld AND"
+		    " state = 'reserved'", cr.id), 2 * 1500 + 60000);
+		/* Until then the call may still be running: nothing is freed. */
+		out = jobs_reservations();
+		assert_string_equal(out, "reservations: released 0 abandoned by"
+		    " calls that never ended");
+		free(out);
+		sql_do("UPDATE usage SET hold_until = now() - interval '1 s'"
+		    " WHERE interview_id = %lld AND state = 'reserved'", cr.id);
+		if (round == 0) {
+			out = jobs_reservations();
+			assert_string_equal(out, "reservations: released 1"
+			    " abandoned by calls that never ended");
+			free(out);
+		} else {
+			/* The next send frees them, and is charged as usual. */
+			fake_script("[{\"reply\":\"Back again\",\"usage\":"
+			    "{\"prompt_tokens\":40,\"completion_tokens\":2}}]");
+			post(c, "/c/messages", form, &r);
+			assert_status(&r, 303);
+			resp_free(&r);
+			assert_int_equal(sql_num("SELECT tokens_used FROM"
+			    " interviews WHERE id = %lld", cr.id), 42);
+		}
+		assert_int_equal(sql_num("SELECT tokens_reserved FROM interviews"
+		    " WHERE id = %lld", cr.id), 0);
+		assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+		    " interview_id = %lld AND state = 'released' AND error ="
+		    " 'abandoned'", cr.id), round + 1);
+	}
+	fake_script(NULL);
+	free(form);
+	free(csrf);
+	free(cr.token);
+	http_free(c);
+	http_free(iv);
+}
+
 int
 main(void)
 {
@@ -796,6 +883,7 @@ main(void)
 		cmocka_unit_test(test_a_stream_cut_midway_ends_in_an_error_event_and_charges_nothing),
 		cmocka_unit_test(test_adaptive_answers_are_judged_by_the_model_with_one_retry),
 		cmocka_unit_test(test_slow_replies_do_not_stall_other_pages),
+		cmocka_unit_test(test_tokens_held_by_a_killed_process_come_back),
 		cmocka_unit_test(test_the_key_is_never_logged),
 	};
 
