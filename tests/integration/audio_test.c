@@ -611,12 +611,14 @@ test_no_request_failed_but_the_scripted_one(void **state)
 
 	(void)state;
 	out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e \"runtime error\""
+	    " -e \"checker died\" -e \"without its sandbox\""
 	    " \"$VAR/log/viva-fcgi.log\" | grep -v -c"
 	    " \"route.:.POST /c/answer/voice.,.status.:503\"");
 	if (atoi(out) != 0) {
 		free(out);
 		out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e"
-		    " \"runtime error\" -A3 \"$VAR/log/viva-fcgi.log\" | head -n 60");
+		    " \"runtime error\" -e \"checker died\" -e \"without its"
+		    " sandbox\" -A3 \"$VAR/log/viva-fcgi.log\" | head -n 60");
 		fail_msg("viva-fcgi.log:\n%s", out);
 	}
 	free(out);

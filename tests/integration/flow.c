@@ -190,9 +190,12 @@ sql_do(const char *f, ...)
 void
 test_no_request_failed_on_the_server_side(void **state)
 {
-	/* A 5xx, a sanitizer report, or SQL the database refused (always our bug). */
+	/*
+	 * A 5xx, a sanitizer report, SQL the database refused, or an upload
+	 * checker that died (its sandbox refused a call it needs): always our bug.
+	 */
 	static const char bad[] = "-e status.:5 -e Sanitizer -e \"runtime error\""
-	    " -e \"query failed\"";
+	    " -e \"query failed\" -e \"checker died\" -e \"without its sandbox\"";
 	char	*out;
 
 	(void)state;

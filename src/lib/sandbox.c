@@ -1,0 +1,139 @@
+/*
+ * sandbox.c: narrow a child that parses untrusted bytes (STYLE.md section 10).
+ *
+ * The child keeps only the descriptors it was told to keep: the parent's
+ * database link, its FastCGI connection and listening socket are closed, so
+ * code that took over the child finds no one to talk to.  Then a seccomp
+ * allow-list (a hand-written BPF program, as kcgi's and kore's) leaves it
+ * computing: memory, reading and writing what it holds, anonymous memory
+ * files, random bytes, the clock, and exit.  No socket, exec, fork or
+ * signal to others; no executable memory.  Opening a file fails with
+ * EACCES; any other call outside the list kills the child, which its parent
+ * sees as a checker that died.
+ */
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "sandbox.h"
+
+#if defined(__x86_64__)
+#define SANDBOX_ARCH	AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define SANDBOX_ARCH	AUDIT_ARCH_AARCH64
+#endif
+
+#define LOAD(field)	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
+			    offsetof(struct seccomp_data, field))
+#define RET(v)		BPF_STMT(BPF_RET | BPF_K, (v))
+/* If the loaded value is nr, return v; else fall through. */
+#define ALLOW(nr)	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), \
+			RET(SECCOMP_RET_ALLOW)
+/* Fails with an errno, for calls a library may try and do without. */
+#define DENY(nr, e)	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), \
+			RET(SECCOMP_RET_ERRNO | ((e) & SECCOMP_RET_DATA))
+/* Allowed when the loaded protection argument has no PROT_EXEC. */
+#define NO_EXEC(nr)	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 4), \
+			LOAD(args[2]), \
+			BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, PROT_EXEC, 1, 0), \
+			RET(SECCOMP_RET_ALLOW), \
+			RET(SECCOMP_RET_KILL_PROCESS)
+
+#ifdef SANDBOX_ARCH
+static const struct sock_filter allow_list[] = {
+	/* Only this architecture's numbers mean what the list says. */
+	LOAD(arch),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SANDBOX_ARCH, 1, 0),
+	RET(SECCOMP_RET_KILL_PROCESS),
+	LOAD(nr),
+#ifdef __X32_SYSCALL_BIT
+	BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, __X32_SYSCALL_BIT, 0, 1),
+	RET(SECCOMP_RET_KILL_PROCESS),
+#endif
+	ALLOW(__NR_read),
+	ALLOW(__NR_pread64),
+	ALLOW(__NR_write),
+	ALLOW(__NR_writev),
+	ALLOW(__NR_pwrite64),
+	ALLOW(__NR_lseek),
+	ALLOW(__NR_fstat),
+#ifdef __NR_newfstatat
+	ALLOW(__NR_newfstatat),
+#endif
+	ALLOW(__NR_ftruncate),
+	ALLOW(__NR_close),
+	ALLOW(__NR_memfd_create),
+	ALLOW(__NR_brk),
+	ALLOW(__NR_munmap),
+	ALLOW(__NR_mremap),
+	ALLOW(__NR_madvise),
+	ALLOW(__NR_futex),
+	ALLOW(__NR_getrandom),
+	ALLOW(__NR_clock_gettime),
+	ALLOW(__NR_gettimeofday),
+	ALLOW(__NR_getpid),
+	ALLOW(__NR_rt_sigreturn),
+	ALLOW(__NR_sigaltstack),	/* AddressSanitizer, on the way out */
+	ALLOW(__NR_exit),
+	ALLOW(__NR_exit_group),
+	/* libsndfile looks for a Mac resource fork beside a file it cannot
+	 * read: refused, not fatal. */
+	DENY(__NR_openat, EACCES),
+#ifdef __NR_open
+	DENY(__NR_open, EACCES),
+#endif
+	NO_EXEC(__NR_mmap),
+	LOAD(nr),
+	NO_EXEC(__NR_mprotect),
+	RET(SECCOMP_RET_KILL_PROCESS),
+};
+#endif
+
+/* Closes every descriptor from 3 up but those in keep[0..n). */
+static int
+close_others(const int *keep, size_t n)
+{
+	unsigned int	 from = 3, next;
+	size_t		 i;
+
+	for (;;) {
+		/* The lowest kept descriptor at or above from. */
+		next = ~0U;
+		for (i = 0; i < n; i++)
+			if (keep[i] >= (int)from && (unsigned int)keep[i] < next)
+				next = (unsigned int)keep[i];
+		if (next > from && syscall(SYS_close_range, from,
+		    next == ~0U ? ~0U : next - 1, 0) == -1)
+			return -1;
+		if (next == ~0U)
+			return 0;
+		from = next + 1;
+	}
+}
+
+int
+sandbox_child(const int *keep, size_t n)
+{
+#ifdef SANDBOX_ARCH
+	struct sock_fprog	prog = {
+		(unsigned short)(sizeof(allow_list) / sizeof(allow_list[0])),
+		(struct sock_filter *)allow_list
+	};
+
+	if (close_others(keep, n) == -1 ||
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		return -1;
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
+#else
+	(void)keep;
+	(void)n;
+	errno = ENOSYS;
+	return -1;
+#endif
+}

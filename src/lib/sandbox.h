@@ -1,0 +1,17 @@
+/* sandbox.h: narrow a child process to computing on what it holds. */
+#ifndef VIVA_SANDBOX_H
+#define VIVA_SANDBOX_H
+
+#include <stddef.h>
+
+/*
+ * In a child just forked: closes every descriptor from 3 up but keep[0..n),
+ * then allows only the system calls of reading, writing and converting
+ * bytes it already holds (see sandbox.c); any other call kills it.  Standard
+ * input, output and error stay (the log).  0, or -1 with errno when the
+ * kernel or the architecture has no seccomp filters: the caller decides
+ * whether to go on without.
+ */
+int	sandbox_child(const int *keep, size_t n);
+
+#endif

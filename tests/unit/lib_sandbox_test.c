@@ -1,0 +1,164 @@
+/*
+ * lib_sandbox_test.c: a sandboxed child can still compute on what it holds
+ * (memory, a memory file, the descriptors it kept, random bytes), loses the
+ * descriptors it did not keep, cannot open a file (EACCES), and is killed
+ * by SIGSYS the moment it tries to make a socket, run a program, fork, or
+ * map executable memory.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lib/sandbox.h"
+
+enum attempt {
+	A_WORK,		/* what a checker does: exits 0 if it all worked */
+	A_SOCKET,
+	A_EXEC,
+	A_MMAP_EXEC,
+	A_MPROTECT_EXEC,
+	A_FORK,
+};
+
+/* In the child, sandboxed: the allowed work, each step's failure its own code. */
+static int
+work(int kept, int dropped)
+{
+	char	 buf[64] = "kept", *big, *p;
+	int	 mfd;
+
+	if (write(kept, buf, 4) != 4)
+		return 10;
+	if (write(dropped, buf, 4) != -1 || errno != EBADF)
+		return 11;
+	if ((big = malloc(8 << 20)) == NULL)
+		return 12;
+	memset(big, 1, 8 << 20);
+	free(big);
+	if ((mfd = memfd_create("t", MFD_CLOEXEC)) == -1 ||
+	    write(mfd, buf, sizeof(buf)) != sizeof(buf) ||
+	    lseek(mfd, 0, SEEK_END) != sizeof(buf))
+		return 13;
+	if ((p = mmap(NULL, sizeof(buf), PROT_READ, MAP_PRIVATE, mfd, 0)) ==
+	    MAP_FAILED || memcmp(p, "kept", 4) != 0)
+		return 14;
+	munmap(p, sizeof(buf));
+	close(mfd);
+	if (getrandom(buf, sizeof(buf), 0) != sizeof(buf))
+		return 15;
+	if (open("/etc/hostname", O_RDONLY) != -1 || errno != EACCES)
+		return 16;
+	return 0;
+}
+
+static int
+attempt(enum attempt what, int kept, int dropped)
+{
+	char	*argv[] = { "/bin/true", NULL };
+	void	*p;
+
+	switch (what) {
+	case A_WORK:
+		return work(kept, dropped);
+	case A_SOCKET:
+		return socket(AF_INET, SOCK_STREAM, 0) >= 0 ? 20 : 21;
+	case A_EXEC:
+		execve(argv[0], argv, NULL);
+		return 21;
+	case A_MMAP_EXEC:
+		p = mmap(NULL, 4096, PROT_READ | PROT_EXEC,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		return p != MAP_FAILED ? 20 : 21;
+	case A_MPROTECT_EXEC:
+		p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+		    -1, 0);
+		if (p == MAP_FAILED)
+			return 22;
+		return mprotect(p, 4096, PROT_READ | PROT_EXEC) == 0 ? 20 : 21;
+	case A_FORK:
+		return fork() >= 0 ? 20 : 21;
+	}
+	return 23;
+}
+
+/* Runs what in a sandboxed child; returns its wait status. */
+static int
+run(enum attempt what, char *got, size_t gotsz)
+{
+	int	 kept[2], dropped, wst;
+	pid_t	 pid;
+	ssize_t	 n;
+
+	assert_int_equal(pipe(kept), 0);
+	assert_true((dropped = open("/dev/null", O_WRONLY)) >= 0);
+	if ((pid = fork()) == 0) {
+		close(kept[0]);
+		if (sandbox_child(&kept[1], 1) != 0)
+			_exit(30);
+		_exit(attempt(what, kept[1], dropped));
+	}
+	assert_true(pid > 0);
+	close(kept[1]);
+	close(dropped);
+	n = read(kept[0], got, gotsz - 1);
+	got[n > 0 ? n : 0] = '\0';
+	close(kept[0]);
+	assert_int_equal(waitpid(pid, &wst, 0), pid);
+	return wst;
+}
+
+static void
+test_the_child_computes_on_what_it_holds(void **state)
+{
+	char	got[16];
+	int	wst;
+
+	(void)state;
+	wst = run(A_WORK, got, sizeof(got));
+	assert_true(WIFEXITED(wst));
+	assert_int_equal(WEXITSTATUS(wst), 0);
+	assert_string_equal(got, "kept");
+}
+
+static void
+test_anything_else_kills_it(void **state)
+{
+	static const enum attempt bad[] = { A_SOCKET, A_EXEC,
+	    A_MMAP_EXEC, A_MPROTECT_EXEC, A_FORK };
+	char	got[16];
+	size_t	i;
+	int	wst;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		wst = run(bad[i], got, sizeof(got));
+		if (!WIFSIGNALED(wst) || WTERMSIG(wst) != SIGSYS)
+			fail_msg("attempt %d: not killed by SIGSYS (status %#x)",
+			    (int)bad[i], wst);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_the_child_computes_on_what_it_holds),
+		cmocka_unit_test(test_anything_else_kills_it),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
