@@ -1,6 +1,8 @@
 #!/bin/bash
-# run.sh: start the local stack (PostgreSQL under var/, viva.fcgi, nginx) and print the admin URL.
-# Options: --no-admin (do not create the first admin; the tests make their own users).
+# run.sh: start the local stack (PostgreSQL under var/, viva.fcgi, viva-worker, nginx, the
+# jobs loop) and print the admin URL.
+# Options: --no-admin (no first admin and no jobs loop: the tests make their own users and
+# run the jobs when they mean to).
 set -eu
 . "$(dirname "$0")/stack.sh"
 
@@ -104,6 +106,16 @@ start_worker() {
 	die "viva-worker did not start; see $VAR/log/viva-worker.log"
 }
 
+# viva jobs run, as the production timer does: now, then every VIVA_JOBS_SECS
+# (900).  Only for `make run`; the tests and benchmarks run it themselves.
+start_jobs() {
+	alive "$VAR/run/viva-jobs.pid" && return 0
+	setsid bash -c 'while :; do "$1" --config "$2" jobs run; sleep "$3"; done' \
+		viva-jobs "$VIVA" "$CONF" "${VIVA_JOBS_SECS:-900}" \
+		</dev/null >>"$VAR/log/viva-jobs.log" 2>&1 &
+	echo $! >"$VAR/run/viva-jobs.pid"
+}
+
 start_nginx() {
 	local user_line=""
 	alive "$VAR/nginx/nginx.pid" && return 0
@@ -126,6 +138,7 @@ start_worker
 start_nginx
 
 if [ "$make_admin" = 1 ]; then
+	start_jobs
 	echo "viva is running at http://127.0.0.1:$PORT/"
 	"$VIVA" --config "$CONF" user add --first --org "${VIVA_ORG:-My organisation}" \
 		--email "${VIVA_ADMIN_EMAIL:-admin@example.com}" --name Admin

@@ -1,5 +1,6 @@
 #!/bin/bash
-# stop.sh: stop nginx, viva.fcgi, viva-worker and PostgreSQL of the local stack; the data stays in var/.
+# stop.sh: stop the jobs loop, nginx, viva.fcgi, viva-worker and PostgreSQL of the local stack;
+# the data stays in var/.
 set -u
 . "$(dirname "$0")/stack.sh"
 
@@ -16,6 +17,11 @@ stop_pid() {
 	rm -f "$f"
 }
 
+# The jobs loop is a process group (setsid): its sleep goes with it.
+if alive "$VAR/run/viva-jobs.pid"; then
+	kill -- "-$(cat "$VAR/run/viva-jobs.pid")" 2>/dev/null
+	rm -f "$VAR/run/viva-jobs.pid"
+fi
 stop_pid "$VAR/nginx/nginx.pid"
 stop_pid "$VAR/run/viva-fcgi.pid"
 stop_pid "$VAR/run/viva-worker.pid"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh BUILD_DIR [unit]: every test suite in turn; the last line is "N passed, N failed".
-# Suites: cmocka unit tests, short fuzz runs, the fake provider's self-test, integration
-# tests against a real stack (PostgreSQL, nginx, viva.fcgi) and headless Chromium tests.
+# Suites: cmocka unit tests, short fuzz runs, the fake provider's self-test, `make run` as a
+# new user runs it, integration tests against a real stack (PostgreSQL, nginx, viva.fcgi)
+# and headless Chromium tests.
 B=${1:-build/release}
 ONLY=${2:-}
 cd "$(dirname "$0")/.." || exit 1
@@ -59,6 +60,7 @@ done
 if [ "$ONLY" != unit ]; then
 	[ -d build/fuzz ] && run_tap fuzz sh tests/fuzz/run.sh build/fuzz "${FUZZ_SECONDS:-5}"
 	run_tap fakeai node tests/fakeai/selftest.mjs
+	VIVA_BIN_DIR=$B run_tap make_run bash tests/stack/make_run_test.sh
 	for t in "$B"/integration/*_test; do
 		[ -x "$t" ] && VIVA_BIN_DIR=$B run_cmocka "$t"
 	done

@@ -6,21 +6,7 @@ cd "$(dirname "$0")/../.." || exit 1
 	{ echo "not ok e2e: npm ci failed"; exit 1; }
 VIVA_VAR=$(mktemp -d /tmp/viva-e2e.XXXXXX)
 chmod 755 "$VIVA_VAR"
-# A free port with a free successor (the worker's), below the kernel's
-# ephemeral range so that client sockets of other tests cannot take either.
-VIVA_PORT=$(node -e '
-const net = require("net");
-const free = (p) => new Promise((ok) => {
-	const s = net.createServer().once("error", () => ok(false));
-	s.listen(p, "127.0.0.1", () => s.close(() => ok(true)));
-});
-(async () => {
-	for (let i = 0; i < 200; i++) {
-		const p = 20000 + 2 * Math.floor(Math.random() * 6000);
-		if (await free(p) && await free(p + 1)) { console.log(p); return; }
-	}
-	process.exit(1);
-})();')
+VIVA_PORT=$(node tests/free-port.mjs)
 VIVA_WORKER_PORT=$((VIVA_PORT + 1))
 export VIVA_VAR VIVA_PORT VIVA_WORKER_PORT
 stop() {
