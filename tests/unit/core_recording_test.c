@@ -23,14 +23,10 @@
 #include "core/recording.h"
 #include "lib/arena.h"
 #include "lib/audio.h"
+#include "blob.h"
 #include "lib/status.h"
 
 static char	 dir[] = "/tmp/viva-recording-test.XXXXXX";
-
-struct blob {
-	unsigned char	*p;
-	size_t		 len;
-};
 
 static struct blob
 tone(int format, int channels, int rate, int ms)
@@ -41,7 +37,6 @@ tone(int format, int channels, int rate, int ms)
 	SF_INFO		 info = { 0 };
 	SNDFILE		*sf;
 	struct blob	 b;
-	FILE		*fp;
 	int		 fd, k;
 
 	for (i = 0; i < n; i++)
@@ -55,13 +50,7 @@ tone(int format, int channels, int rate, int ms)
 	sf_writef_float(sf, f, n);
 	sf_close(sf);
 	free(f);
-	assert_non_null(fp = fopen(path, "rb"));
-	fseek(fp, 0, SEEK_END);
-	b.len = (size_t)ftell(fp);
-	rewind(fp);
-	b.p = malloc(b.len);
-	assert_int_equal(fread(b.p, 1, b.len, fp), b.len);
-	fclose(fp);
+	b = blob_read(path);
 	unlink(path);
 	return b;
 }
@@ -153,16 +142,9 @@ test_mp4_is_kept_as_sent_with_its_length(void **state)
 	struct recording	 rec;
 	enum recording_refusal	 why;
 	struct blob		 b;
-	FILE			*fp;
 
 	(void)state;
-	assert_non_null(fp = fopen("tests/fixtures/mp4/audio.mp4", "rb"));
-	fseek(fp, 0, SEEK_END);
-	b.len = (size_t)ftell(fp);
-	rewind(fp);
-	b.p = malloc(b.len);
-	assert_int_equal(fread(b.p, 1, b.len, fp), b.len);
-	fclose(fp);
+	b = blob_read("tests/fixtures/mp4/audio.mp4");
 	assert_int_equal(recording_save(a, &e, 7, 42, 4, b.p, b.len, &rec,
 	    &why), ST_OK);
 	assert_string_equal(rec.format, "mp4");

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "blob.h"
 #include "core/tokenizer.h"
 
 /* Run from the repository root, as tests/run.sh does. */
@@ -206,22 +207,10 @@ test_tokenizer_encode_counts_beyond_cap(void **state)
 static char *
 slurp(const char *path, size_t *len)
 {
-	FILE	*fp = fopen(path, "rb");
-	char	*buf;
-	long	 n;
+	struct blob	b = blob_read(path);
 
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	assert_true(n >= 0);
-	rewind(fp);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	buf[n] = '\0';
-	fclose(fp);
-	*len = (size_t)n;
-	return buf;
+	*len = b.len;
+	return (char *)b.p;
 }
 
 /* The ids js-tiktoken gave for mixed.txt (scripts/gen-tokenizer-fixtures.mjs). */

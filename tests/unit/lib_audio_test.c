@@ -14,12 +14,8 @@
 #include <unistd.h>
 
 #include "lib/audio.h"
+#include "blob.h"
 #include "lib/status.h"
-
-struct blob {
-	unsigned char	*p;
-	size_t		 len;
-};
 
 /* A 440 Hz tone of ms milliseconds in format, read back into memory. */
 static struct blob
@@ -31,7 +27,6 @@ tone(int format, int channels, int rate, int ms)
 	struct blob	 b;
 	long		 n = (long)rate * ms / 1000, i;
 	float		*f = calloc((size_t)(n * channels), sizeof(float));
-	FILE		*fp;
 	int		 fd, k;
 
 	assert_non_null(f);
@@ -50,13 +45,7 @@ tone(int format, int channels, int rate, int ms)
 	assert_int_equal(sf_writef_float(sf, f, n), n);
 	sf_close(sf);
 	free(f);
-	assert_non_null(fp = fopen(path, "rb"));
-	fseek(fp, 0, SEEK_END);
-	b.len = (size_t)ftell(fp);
-	rewind(fp);
-	b.p = malloc(b.len);
-	assert_int_equal(fread(b.p, 1, b.len, fp), b.len);
-	fclose(fp);
+	b = blob_read(path);
 	unlink(path);
 	return b;
 }

@@ -16,49 +16,21 @@
 #include <string.h>
 
 #include "lib/mp4.h"
+#include "blob.h"
 #include "lib/status.h"
 
 #define FIXTURES	"tests/fixtures/mp4"
 
-struct blob {
-	unsigned char	*p;
-	size_t		 len;
-};
-
 static struct blob
 slurp(const char *name)
 {
-	struct blob	 b = { NULL, 0 };
-	char		 path[256];
-	FILE		*f;
-	long		 n;
+	char	path[256];
 
 	snprintf(path, sizeof(path), "%s/%s", FIXTURES, name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	b.p = malloc((size_t)n);
-	assert_non_null(b.p);
-	assert_int_equal(fread(b.p, 1, (size_t)n, f), (size_t)n);
-	b.len = (size_t)n;
-	fclose(f);
-	return b;
+	return blob_read(path);
 }
 
 /* --- building files ------------------------------------------------------- */
-
-static void
-put(struct blob *b, const void *p, size_t n)
-{
-	if (n == 0)
-		return;	/* an empty box's data may be NULL */
-	b->p = realloc(b->p, b->len + n);
-	assert_non_null(b->p);
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-}
 
 static void
 be(struct blob *b, uint64_t v, int n)
@@ -68,7 +40,7 @@ be(struct blob *b, uint64_t v, int n)
 
 	for (i = 0; i < n; i++)
 		c[i] = (unsigned char)(v >> (8 * (n - 1 - i)));
-	put(b, c, (size_t)n);
+	blob_put(b, c, (size_t)n);
 }
 
 static void
@@ -87,13 +59,13 @@ box(struct blob *b, const char *type, struct blob *inner, enum size_kind k)
 {
 	if (k == SZ64) {
 		be(b, 1, 4);
-		put(b, type, 4);
+		blob_put(b, type, 4);
 		be(b, 16 + inner->len, 8);
 	} else {
 		be(b, k == SZ0 ? 0 : 8 + inner->len, 4);
-		put(b, type, 4);
+		blob_put(b, type, 4);
 	}
-	put(b, inner->p, inner->len);
+	blob_put(b, inner->p, inner->len);
 	free(inner->p);
 	inner->p = NULL;
 	inner->len = 0;
@@ -104,9 +76,9 @@ ftyp(struct blob *f, const char *brand)
 {
 	struct blob	d = { NULL, 0 };
 
-	put(&d, brand, 4);
+	blob_put(&d, brand, 4);
 	be(&d, 0, 4);
-	put(&d, "isomiso2mp41", 12);
+	blob_put(&d, "isomiso2mp41", 12);
 	box(f, "ftyp", &d, SZ32);
 }
 
@@ -173,7 +145,7 @@ trak(struct blob *moov, const struct tk *t)
 	box(&tr, "tkhd", &d, SZ32);
 	times(&md, "mdhd", t->mdhd_v, t->rate, t->mdhd_dur, 4);
 	be(&d, 0, 8);
-	put(&d, t->handler, 4);
+	blob_put(&d, t->handler, 4);
 	zeros(&d, 13);
 	box(&md, "hdlr", &d, SZ32);
 	be(&d, 0, 4);
@@ -428,7 +400,7 @@ bytes(const void *p, size_t n)
 {
 	struct blob	b = { NULL, 0 };
 
-	put(&b, p, n);
+	blob_put(&b, p, n);
 	return b;
 }
 
@@ -459,7 +431,7 @@ test_what_is_not_a_recording_is_named(void **state)
 	c[5].b.p = NULL;
 	c[5].b.len = 0;
 	ftyp(&c[5].b, "M4A ");
-	put(&c[5].b, "\0\0\0\x04junk and more junk", 21);
+	blob_put(&c[5].b, "\0\0\0\x04junk and more junk", 21);
 	c[5].name = "box smaller than its header";
 	c[5].why = "smaller than its header";
 	c[6].b.p = NULL;

@@ -14,50 +14,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blob.h"
 #include "lib/status.h"
 #include "lib/webm.h"
 
 #define FIXTURES	"tests/fixtures/webm"
 
-struct blob {
-	unsigned char	*p;
-	size_t		 len;
-};
-
 static struct blob
 slurp(const char *name)
 {
-	struct blob	 b = { NULL, 0 };
-	char		 path[256];
-	FILE		*f;
-	long		 n;
+	char	path[256];
 
 	snprintf(path, sizeof(path), "%s/%s", FIXTURES, name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	b.p = malloc((size_t)n);
-	assert_non_null(b.p);
-	assert_int_equal(fread(b.p, 1, (size_t)n, f), (size_t)n);
-	b.len = (size_t)n;
-	fclose(f);
-	return b;
+	return blob_read(path);
 }
 
 /* --- building files ------------------------------------------------------- */
-
-static void
-put(struct blob *b, const void *p, size_t n)
-{
-	if (n == 0)
-		return;	/* an empty element's data may be NULL */
-	b->p = realloc(b->p, b->len + n);
-	assert_non_null(b->p);
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-}
 
 /* An element: its ID as written, an 8-byte size (or unknown), its data. */
 static void
@@ -74,8 +46,8 @@ el(struct blob *b, uint32_t id, const struct blob *data, int unknown)
 	for (i = 0; i < 7; i++)
 		h[n++] = unknown ? 0xFF : (unsigned char)(data->len >>
 		    (8 * (6 - i)));
-	put(b, h, n);
-	put(b, data->p, data->len);
+	blob_put(b, h, n);
+	blob_put(b, data->p, data->len);
 }
 
 static struct blob
@@ -83,7 +55,7 @@ bytes(const void *p, size_t n)
 {
 	struct blob	b = { NULL, 0 };
 
-	put(&b, p, n);
+	blob_put(&b, p, n);
 	return b;
 }
 
