@@ -754,6 +754,43 @@ test_a_browser_that_stops_reading_is_closed_and_others_go_on(void **state)
 	ws_close(&b);
 }
 
+/*
+ * A lock held past the worker's statement limit (5 s): the job is cut off
+ * rather than hold its database thread, the browser hears so, as for an
+ * outage, and the other session's audio goes on meanwhile.
+ */
+static void
+test_a_lock_held_past_the_statement_limit_ends_the_job_clearly(void **state)
+{
+	struct ws	 a, b;
+	struct db	*db;
+	char		*ev;
+	double		 cut = metric("viva_worker_db_unavailable_total");
+	long long	 t0, waited;
+
+	(void)state;
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_as(&a, cand_slow, csrf_slow);
+	connect_as(&b, cand_steady, csrf_steady);
+	fake_do("[{\"do\":\"echo\",\"on\":true}]");
+	db = lock_row(slow.id);
+	t0 = ms_now();
+	fake_do("[{\"do\":\"call\",\"name\":\"evaluate_candidate_answer\","
+	    "\"arguments\":" GOOD_ARGS "}]");
+	ev = ws_wait(&a, "\"database_unavailable\"", 9000);
+	waited = ms_now() - t0;
+	assert_true(echo_ms(&b) >= 0);
+	unlock_row(db);
+	assert_non_null(ev);
+	free(ev);
+	print_message("the job was cut off after %lld ms\n", waited);
+	assert_in_range(waited, 4500, 8000);
+	assert_true(metric("viva_worker_db_unavailable_total") >= cut + 1);
+	fake_do("[{\"do\":\"echo\",\"on\":false}]");
+	ws_close(&a);
+	ws_close(&b);
+}
+
 /* PostgreSQL goes away mid-session: the browser hears so; the worker reconnects. */
 static void
 test_a_database_outage_ends_the_session_clearly_and_the_worker_reconnects(
@@ -844,6 +881,7 @@ main(void)
 		cmocka_unit_test(test_a_slow_database_for_one_session_does_not_stall_the_others),
 		cmocka_unit_test(test_a_session_closed_during_its_database_job_is_freed_after_it),
 		cmocka_unit_test(test_a_browser_that_stops_reading_is_closed_and_others_go_on),
+		cmocka_unit_test(test_a_lock_held_past_the_statement_limit_ends_the_job_clearly),
 		cmocka_unit_test(test_a_database_outage_ends_the_session_clearly_and_the_worker_reconnects),
 		cmocka_unit_test(test_worker_restart_and_the_client_resumes_with_a_new_ticket),
 		cmocka_unit_test(test_worker_log_has_no_sanitizer_report),
