@@ -57,16 +57,9 @@ static struct account *const accounts[] = { &a_int, &a_adm };
 static int
 group_setup(void **state)
 {
-	char	*url;
-
 	(void)state;
-	if (fakeai_start() != 0)
+	if (fakeai_start_as_provider("sk-sources-test") != 0)
 		return -1;
-	/* The stack's viva.fcgi reads these (config_load reads VIVA_*). */
-	url = fmt("%s/v1", fakeai_base());
-	setenv("VIVA_AI_BASE_URL", url, 1);
-	free(url);
-	setenv("VIVA_AI_API_KEY", "sk-sources-test", 1);
 	setenv("VIVA_AI_MODELS", "gpt-4o-mini", 1);
 	setenv("VIVA_AI_TIMEOUT_MS", "1500", 1);
 	setenv("VIVA_AI_PRICES", "gpt-4o-mini:0.15:0.60", 1);

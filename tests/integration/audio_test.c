@@ -136,12 +136,9 @@ group_setup(void **state)
 	char	*url;
 
 	(void)state;
-	if (fakeai_start() != 0 || snprintf(fake, sizeof(fake), "%s", fakeai_base()) < 0)
+	if (fakeai_start_as_provider("sk-audio-test") != 0 ||
+	    snprintf(fake, sizeof(fake), "%s", fakeai_base()) < 0)
 		return -1;
-	url = fmt("%s/v1", fake);
-	setenv("VIVA_AI_BASE_URL", url, 1);
-	free(url);
-	setenv("VIVA_AI_API_KEY", "sk-audio-test", 1);
 	setenv("VIVA_AI_MODELS", "gpt-4o-mini", 1);
 	/* Only the transcriber has a price: the interview's cost is its alone. */
 	setenv("VIVA_AI_PRICES", "gpt-4o-mini-transcribe:1.25:5.00", 1);

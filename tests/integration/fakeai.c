@@ -121,6 +121,20 @@ fakeai_start(void)
 	return 0;
 }
 
+int
+fakeai_start_as_provider(const char *api_key)
+{
+	char	*url;
+
+	if (fakeai_start() != 0 || asprintf(&url, "%s/v1", fakeai_base()) < 0)
+		return -1;
+	/* The stack's processes read these (config_load reads VIVA_*). */
+	setenv("VIVA_AI_BASE_URL", url, 1);
+	free(url);
+	setenv("VIVA_AI_API_KEY", api_key, 1);
+	return 0;
+}
+
 void
 fakeai_stop(void)
 {

@@ -6,6 +6,8 @@
 
 /* Starts the fake on a free port; 0 on success.  fakeai_base() is its URL. */
 int			 fakeai_start(void);
+/* fakeai_start, and VIVA_AI_BASE_URL and VIVA_AI_API_KEY pointed at it for the stack. */
+int			 fakeai_start_as_provider(const char *api_key);
 void			 fakeai_stop(void);
 const char		*fakeai_base(void);	/* http://127.0.0.1:PORT */
 /* Empties its queue and request log, then queues script (a JSON array) unless NULL. */

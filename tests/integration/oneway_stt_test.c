@@ -31,15 +31,9 @@ static struct account *const accounts[] = { &a_int };
 static int
 group_setup(void **state)
 {
-	char	*url;
-
 	(void)state;
-	if (fakeai_start() != 0)
+	if (fakeai_start_as_provider("sk-oneway-test") != 0)
 		return -1;
-	url = fmt("%s/v1", fakeai_base());
-	setenv("VIVA_AI_BASE_URL", url, 1);
-	free(url);
-	setenv("VIVA_AI_API_KEY", "sk-oneway-test", 1);
 	setenv("VIVA_AI_TIMEOUT_MS", "3000", 1);
 	setenv("VIVA_AI_PRICES", "gpt-4o-mini-transcribe:1.25:5.00", 1);
 	return flow_start(accounts, NITEMS(accounts));

@@ -94,15 +94,9 @@ second_instance(void)
 static int
 group_setup(void **state)
 {
-	char	*url;
-
 	(void)state;
-	if (fakeai_start() != 0)
+	if (fakeai_start_as_provider("scale-test-key") != 0)
 		return -1;
-	url = fmt("%s/v1", fakeai_base());
-	setenv("VIVA_AI_BASE_URL", url, 1);
-	free(url);
-	setenv("VIVA_AI_API_KEY", "scale-test-key", 1);
 	if (flow_start(accounts, NITEMS(accounts)) != 0 ||
 	    seed_test_bank("qa-test") != 0)
 		return -1;
