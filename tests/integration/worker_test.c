@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fakeai.h"
 #include "flow.h"
 #include "lib/arena.h"
 #include "lib/crypto.h"
@@ -29,8 +30,6 @@
 static struct account	a_int = { "Org W", "int@w.test", "interviewer", NULL };
 static struct account *const accounts[] = { &a_int };
 
-static char	fake_dir[] = "/tmp/viva-fake.XXXXXX";
-static int	fake_port, fake_pid;
 static struct created	voice, plain;
 static struct http	*cand, *cand_plain;
 static char		*csrf, *csrf_plain;
@@ -44,49 +43,12 @@ static char		*csrf_slow, *csrf_steady;
 	"\"skill_boundaries_detected\":[],\"star\":{\"situation\":false," \
 	"\"task\":false,\"action\":false,\"result\":false},\"reasons\":\"clear\"}"
 
-static int
-start_fake(void)
-{
-	char	*cmd, port[32] = "";
-	FILE	*f;
-	int	 i;
-
-	if (mkdtemp(fake_dir) == NULL)
-		return -1;
-	cmd = fmt("node tests/fakeai/server.mjs --port 0 --quiet --pidfile %s/pid"
-	    " --portfile %s/port & ", fake_dir, fake_dir);
-	i = system(cmd);
-	free(cmd);
-	if (i != 0)
-		return -1;
-	for (i = 0; i < 100 && port[0] == '\0'; i++) {
-		usleep(100000);
-		cmd = fmt("%s/port", fake_dir);
-		if ((f = fopen(cmd, "r")) != NULL) {
-			if (fgets(port, sizeof(port), f) == NULL)
-				port[0] = '\0';
-			fclose(f);
-		}
-		free(cmd);
-	}
-	fake_port = atoi(port);
-	cmd = fmt("%s/pid", fake_dir);
-	if ((f = fopen(cmd, "r")) != NULL) {
-		if (fgets(port, sizeof(port), f) != NULL)
-			fake_pid = atoi(port);
-		fclose(f);
-	}
-	free(cmd);
-	return fake_port > 0 ? 0 : -1;
-}
-
-/* POST body to the fake provider; its answer (malloc'd). */
+/* GET, or POST body, to the fake provider's controls; its answer (malloc'd). */
 static char *
 fake(const char *method, const char *path, const char *body)
 {
-	return stack_out(&S, "curl -s -X %s -H \"Content-Type: application/json\""
-	    " --data-binary @- http://127.0.0.1:%d%s <<\"EOF\"\n%s\nEOF\n",
-	    method, fake_port, path, body != NULL ? body : "");
+	return fakeai_call(path, strcmp(method, "GET") == 0 ? NULL :
+	    body != NULL ? body : "");
 }
 
 static void
@@ -116,15 +78,10 @@ static int
 group_setup(void **state)
 {
 	struct resp	 r;
-	char		*url;
 
 	(void)state;
-	if (start_fake() != 0)
+	if (fakeai_start_as_provider("worker-test-key") != 0)
 		return -1;
-	url = fmt("http://127.0.0.1:%d/v1", fake_port);
-	setenv("VIVA_AI_BASE_URL", url, 1);
-	free(url);
-	setenv("VIVA_AI_API_KEY", "worker-test-key", 1);
 	setenv("VIVA_WORKER_PING_SECS", "1", 1);
 	setenv("VIVA_WORKER_STALL_SECS", "5", 1);
 	if (flow_start(accounts, NITEMS(accounts)) != 0 ||
@@ -160,8 +117,6 @@ group_setup(void **state)
 static int
 group_teardown(void **state)
 {
-	char	*cmd;
-
 	(void)state;
 	http_free(cand);
 	http_free(cand_plain);
@@ -172,12 +127,7 @@ group_teardown(void **state)
 	free(csrf_slow);
 	free(csrf_steady);
 	flow_stop(accounts, NITEMS(accounts));
-	if (fake_pid > 0)
-		kill(fake_pid, SIGTERM);
-	cmd = fmt("rm -rf %s", fake_dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", fake_dir);
-	free(cmd);
+	fakeai_stop();
 	return 0;
 }
 
