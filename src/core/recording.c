@@ -17,8 +17,8 @@
 #include "lib/crypto.h"
 #include "lib/filestore.h"
 #include "lib/log.h"
-#include "lib/sandbox.h"
 #include "lib/mp4.h"
+#include "lib/sandbox.h"
 #include "lib/seal.h"
 #include "lib/webm.h"
 
