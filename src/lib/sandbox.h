@@ -1,4 +1,4 @@
-/* sandbox.h: narrow a child process to computing on what it holds. */
+/* sandbox.h: seccomp filters: a parsing child's allow-list, a server's deny-list. */
 #ifndef VIVA_SANDBOX_H
 #define VIVA_SANDBOX_H
 
@@ -13,5 +13,12 @@
  * whether to go on without.
  */
 int	sandbox_child(const int *keep, size_t n);
+
+/*
+ * For a long-lived process after its setup, all its threads: any later
+ * attempt to run a program (execve), load kernel code, mount, or trace
+ * another process kills it.  Everything else goes on.  0, or -1 with errno.
+ */
+int	sandbox_no_exec(void);
 
 #endif

@@ -5,6 +5,7 @@
  * realtime API.  SIGTERM drains: every browser is told to reconnect, then
  * the loop ends.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "lib/crypto.h"
 #include "lib/log.h"
+#include "lib/sandbox.h"
 #include "worker.h"
 
 #define DRAIN_SECS	5
@@ -242,6 +244,9 @@ main(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	write_pid(o.pidfile);
+	/* It talks to browsers and a provider and never runs a program. */
+	if (sandbox_no_exec() != 0)
+		log_warn("no seccomp filter: %s", strerror(errno));
 	while (!stop && lws_service(w->ctx, 1000) >= 0) {
 		dbq_complete(w);	/* lws_cancel_service woke the loop */
 		if (now_us() - last > 1000000) {

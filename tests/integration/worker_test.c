@@ -256,6 +256,26 @@ test_forged_expired_and_wrong_interview_tickets_are_refused(void **state)
 }
 
 /* Last: the worker logged no sanitizer report, through all of the above and a restart. */
+/* Set up, the worker narrows itself: a seccomp filter on every thread. */
+static void
+test_the_worker_runs_under_its_seccomp_filter(void **state)
+{
+	char	*out;
+
+	(void)state;
+	out = stack_out(&S, "grep -c \"^Seccomp:.2\" /proc/%d/status;"
+	    " ls /proc/%d/task | wc -l; grep -l \"^Seccomp:.2\""
+	    " /proc/%d/task/*/status | wc -l", stack_worker_pid(&S),
+	    stack_worker_pid(&S), stack_worker_pid(&S));
+	/* The main thread, and as many filtered threads as there are threads. */
+	assert_int_equal(atoi(out), 1);
+	assert_non_null(strchr(out, '\n'));
+	assert_int_equal(atoi(strchr(out, '\n') + 1),
+	    atoi(strrchr(out, '\n') + 1));
+	assert_true(atoi(strchr(out, '\n') + 1) >= 2);	/* with the db threads */
+	free(out);
+}
+
 static void
 test_worker_log_has_no_sanitizer_report(void **state)
 {
@@ -834,6 +854,7 @@ main(void)
 		cmocka_unit_test(test_a_lock_held_past_the_statement_limit_ends_the_job_clearly),
 		cmocka_unit_test(test_a_database_outage_ends_the_session_clearly_and_the_worker_reconnects),
 		cmocka_unit_test(test_worker_restart_and_the_client_resumes_with_a_new_ticket),
+		cmocka_unit_test(test_the_worker_runs_under_its_seccomp_filter),
 		cmocka_unit_test(test_worker_log_has_no_sanitizer_report),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};

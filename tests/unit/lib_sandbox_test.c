@@ -3,7 +3,9 @@
  * (memory, a memory file, the descriptors it kept, random bytes), loses the
  * descriptors it did not keep, cannot open a file (EACCES), and is killed
  * by SIGSYS the moment it tries to make a socket, run a program, fork, or
- * map executable memory.
+ * map executable memory.  A server under the deny-list (sandbox_no_exec)
+ * goes on opening files, making sockets and starting threads, and dies the
+ * moment it tries to run a program.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,12 +155,63 @@ test_anything_else_kills_it(void **state)
 	}
 }
 
+static void *
+thread_main(void *arg)
+{
+	*(int *)arg = 1;
+	return NULL;
+}
+
+/* In a child under the deny-list: what a server does, then exec if asked. */
+static int
+server(int exec_too)
+{
+	char		*argv[] = { "/bin/true", NULL };
+	pthread_t	 t;
+	int		 ran = 0, fd;
+
+	if (sandbox_no_exec() != 0)
+		return 30;
+	if ((fd = open("/etc/hostname", O_RDONLY)) < 0)
+		return 31;
+	close(fd);
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		return 32;
+	close(fd);
+	if (pthread_create(&t, NULL, thread_main, &ran) != 0 ||
+	    pthread_join(t, NULL) != 0 || !ran)
+		return 33;
+	if (exec_too)
+		execve(argv[0], argv, NULL);
+	return 0;
+}
+
+static void
+test_a_server_works_but_cannot_run_a_program(void **state)
+{
+	pid_t	pid;
+	int	wst, exec_too;
+
+	(void)state;
+	for (exec_too = 0; exec_too <= 1; exec_too++) {
+		if ((pid = fork()) == 0)
+			_exit(server(exec_too));
+		assert_int_equal(waitpid(pid, &wst, 0), pid);
+		if (!exec_too) {
+			assert_true(WIFEXITED(wst));
+			assert_int_equal(WEXITSTATUS(wst), 0);
+		} else if (!WIFSIGNALED(wst) || WTERMSIG(wst) != SIGSYS)
+			fail_msg("exec was not stopped (status %#x)", wst);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_the_child_computes_on_what_it_holds),
 		cmocka_unit_test(test_anything_else_kills_it),
+		cmocka_unit_test(test_a_server_works_but_cannot_run_a_program),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
