@@ -56,19 +56,10 @@ cli_transcripts(const struct config *c, struct arena *a, struct db *db,
 int
 cli_reservations(struct arena *a, struct db *db, int dry)
 {
-	struct db_res	*r;
-	long		 n = 0;
+	long		 n;
 	enum status	 st;
 
-	if (dry) {
-		st = db_query(a, db, SQL("SELECT count(*) FROM usage"
-		    " WHERE state = 'reserved' AND hold_until < now()"),
-		    NULL, 0, &r);
-		if (st == ST_OK)
-			n = (long)db_int(r, 0, 0);
-	} else
-		st = budget_release_abandoned(a, db, &n);
-	if (st != ST_OK) {
+	if ((st = budget_release_abandoned(a, db, dry, &n)) != ST_OK) {
 		fprintf(stderr, "viva: reservations failed (%s)\n",
 		    status_str(st));
 		return 1;

@@ -6,6 +6,9 @@
 #include "lib/markdown.h"
 #include "interview.h"
 
+/* A usage row whose hold has ended with its call unsettled (alias u). */
+#define ABANDONED_SQL	"u.state = 'reserved' AND u.hold_until < now()"
+
 static enum budget_refusal
 refusal(const struct db_res *r)
 {
@@ -41,7 +44,7 @@ check_locked(struct arena *a, struct db *db, const char **p, int min_cap,
 	    INTERVIEW_TIME_LEFT_SQL ","
 	    " token_budget - tokens_used - tokens_reserved + (SELECT"
 	    "  coalesce(sum(reserved), 0) FROM usage u WHERE u.interview_id = $1"
-	    "  AND u.state = 'reserved' AND u.hold_until < now()),"
+	    "  AND " ABANDONED_SQL "),"
 	    " (SELECT count(*) FROM usage u WHERE u.interview_id = $1"
 	    "  AND u.state <> 'released'"
 	    "  AND u.created_at > now() - interval '1 minute')"
@@ -76,10 +79,10 @@ hold(struct arena *a, struct db *db, const char *const *p,
 	struct db_res	*r;
 	enum status	 st;
 
-	st = db_query(a, db, SQL("WITH gone AS (UPDATE usage"
+	st = db_query(a, db, SQL("WITH gone AS (UPDATE usage u"
 	    " SET state = 'released', error = 'abandoned', settled_at = now()"
-	    " WHERE interview_id = $1 AND state = 'reserved'"
-	    " AND hold_until < now() RETURNING reserved),"
+	    " WHERE u.interview_id = $1 AND " ABANDONED_SQL
+	    " RETURNING reserved),"
 	    " freed AS (SELECT coalesce(sum(reserved), 0)::int n FROM gone),"
 	    " i AS (UPDATE interviews"
 	    " SET tokens_reserved = tokens_reserved - freed.n + $2::int"
@@ -218,13 +221,21 @@ budget_release(struct arena *a, struct db *db, long long iv,
 }
 
 enum status
-budget_release_abandoned(struct arena *a, struct db *db, long *released)
+budget_release_abandoned(struct arena *a, struct db *db, int dry,
+    long *released)
 {
 	struct db_res	*r;
 	enum status	 st;
 	int		 i;
 
 	*released = 0;
+	if (dry) {
+		st = db_query(a, db, SQL("SELECT count(*) FROM usage u WHERE "
+		    ABANDONED_SQL), NULL, 0, &r);
+		if (st == ST_OK)
+			*released = (long)db_int(r, 0, 0);
+		return st;
+	}
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
 	/*
@@ -233,13 +244,13 @@ budget_release_abandoned(struct arena *a, struct db *db, long *released)
 	 * statements see the same holds as past.
 	 */
 	st = db_exec(a, db, SQL("SELECT FROM interviews WHERE id IN"
-	    " (SELECT interview_id FROM usage WHERE state = 'reserved'"
-	    " AND hold_until < now()) ORDER BY id FOR UPDATE"), NULL, 0, NULL);
+	    " (SELECT interview_id FROM usage u WHERE " ABANDONED_SQL ")"
+	    " ORDER BY id FOR UPDATE"), NULL, 0, NULL);
 	if (st == ST_OK)
-		st = db_query(a, db, SQL("WITH gone AS (UPDATE usage"
+		st = db_query(a, db, SQL("WITH gone AS (UPDATE usage u"
 		    " SET state = 'released', error = 'abandoned',"
-		    " settled_at = now() WHERE state = 'reserved'"
-		    " AND hold_until < now() RETURNING interview_id, reserved),"
+		    " settled_at = now() WHERE " ABANDONED_SQL
+		    " RETURNING interview_id, reserved),"
 		    " s AS (SELECT interview_id, sum(reserved)::int n, count(*) c"
 		    " FROM gone GROUP BY interview_id)"
 		    " UPDATE interviews SET tokens_reserved = tokens_reserved - s.n"

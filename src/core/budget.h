@@ -71,8 +71,9 @@ enum status	budget_settle(struct arena *, struct db *, long long iv,
 /* Gives the reservation back, charging nothing; error goes on the usage row. */
 enum status	budget_release(struct arena *, struct db *, long long iv,
 		    const struct reservation *res, const char *error);
-/* Gives back every hold past its time, in every interview (`viva jobs`). */
-enum status	budget_release_abandoned(struct arena *, struct db *,
+/* Gives back every hold past its time, in every interview (`viva jobs`);
+ * dry: only counts them. */
+enum status	budget_release_abandoned(struct arena *, struct db *, int dry,
 		    long *released);
 
 #endif

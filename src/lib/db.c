@@ -277,26 +277,27 @@ db_ping(struct db *db)
 	return simple(db, "SELECT 1") == ST_OK ? ST_OK : ST_UNAVAILABLE;
 }
 
-enum status
-db_begin(struct db *db)
+static enum status
+begin(struct db *db, const char *sql)
 {
 	enum status	st;
 
-	if ((st = simple(db, "BEGIN")) == ST_OK)
+	if ((st = simple(db, sql)) == ST_OK)
 		db->in_tx = 1;
 	return st;
 }
 
 enum status
+db_begin(struct db *db)
+{
+	return begin(db, "BEGIN");
+}
+
+enum status
 db_begin_async_commit(struct db *db)
 {
-	enum status	st;
-
 	/* One round trip: a simple query may hold several statements. */
-	if ((st = simple(db, "BEGIN; SET LOCAL synchronous_commit = off")) ==
-	    ST_OK)
-		db->in_tx = 1;
-	return st;
+	return begin(db, "BEGIN; SET LOCAL synchronous_commit = off");
 }
 
 enum status

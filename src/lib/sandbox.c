@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "sandbox.h"
+#include "status.h"
 
 #if defined(__x86_64__)
 #define SANDBOX_ARCH	AUDIT_ARCH_X86_64
@@ -50,16 +51,25 @@
 			RET(SECCOMP_RET_KILL_PROCESS)
 
 #ifdef SANDBOX_ARCH
-static const struct sock_filter allow_list[] = {
-	/* Only this architecture's numbers mean what the list says. */
-	LOAD(arch),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SANDBOX_ARCH, 1, 0),
-	RET(SECCOMP_RET_KILL_PROCESS),
-	LOAD(nr),
+/*
+ * Every list starts so: only this architecture's numbers mean what the list
+ * says, and x32's (the same numbers with a high bit) would walk around a
+ * deny-list.  Leaves the call's number loaded.
+ */
 #ifdef __X32_SYSCALL_BIT
-	BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, __X32_SYSCALL_BIT, 0, 1),
-	RET(SECCOMP_RET_KILL_PROCESS),
+#define NOT_X32		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, __X32_SYSCALL_BIT, 0, 1), \
+			RET(SECCOMP_RET_KILL_PROCESS),
+#else
+#define NOT_X32
 #endif
+#define PRELUDE		LOAD(arch), \
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SANDBOX_ARCH, 1, 0), \
+			RET(SECCOMP_RET_KILL_PROCESS), \
+			LOAD(nr), \
+			NOT_X32
+
+static const struct sock_filter allow_list[] = {
+	PRELUDE
 	ALLOW(__NR_read),
 	ALLOW(__NR_pread64),
 	ALLOW(__NR_write),
@@ -105,15 +115,7 @@ static const struct sock_filter allow_list[] = {
  * attaches to the process's own threads.
  */
 static const struct sock_filter no_exec_list[] = {
-	LOAD(arch),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SANDBOX_ARCH, 1, 0),
-	RET(SECCOMP_RET_KILL_PROCESS),
-	LOAD(nr),
-#ifdef __X32_SYSCALL_BIT
-	/* A deny-list must not be walked around by x32's numbers. */
-	BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, __X32_SYSCALL_BIT, 0, 1),
-	RET(SECCOMP_RET_KILL_PROCESS),
-#endif
+	PRELUDE
 #define KILL(nr)	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), \
 			RET(SECCOMP_RET_KILL_PROCESS)
 	KILL(__NR_execve),
@@ -168,19 +170,28 @@ close_others(const int *keep, size_t n)
 	}
 }
 
+#ifdef SANDBOX_ARCH
+/* Installs n instructions of list; flags as seccomp(2) takes them. */
+static int
+install(const struct sock_filter *list, size_t n, unsigned int flags)
+{
+	struct sock_fprog	prog = { (unsigned short)n,
+	    (struct sock_filter *)list };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		return -1;
+	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog) ==
+	    0 ? 0 : -1;
+}
+#endif
+
 int
 sandbox_child(const int *keep, size_t n)
 {
 #ifdef SANDBOX_ARCH
-	struct sock_fprog	prog = {
-		(unsigned short)(sizeof(allow_list) / sizeof(allow_list[0])),
-		(struct sock_filter *)allow_list
-	};
-
-	if (close_others(keep, n) == -1 ||
-	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+	if (close_others(keep, n) == -1)
 		return -1;
-	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
+	return install(allow_list, NITEMS(allow_list), 0);
 #else
 	(void)keep;
 	(void)n;
@@ -193,16 +204,9 @@ int
 sandbox_no_exec(void)
 {
 #ifdef SANDBOX_ARCH
-	struct sock_fprog	prog = {
-		(unsigned short)(sizeof(no_exec_list) / sizeof(no_exec_list[0])),
-		(struct sock_filter *)no_exec_list
-	};
-
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
-		return -1;
 	/* TSYNC: the threads started before (the database ones) too. */
-	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-	    SECCOMP_FILTER_FLAG_TSYNC, &prog) == 0 ? 0 : -1;
+	return install(no_exec_list, NITEMS(no_exec_list),
+	    SECCOMP_FILTER_FLAG_TSYNC);
 #else
 	errno = ENOSYS;
 	return -1;
