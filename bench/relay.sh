@@ -15,7 +15,7 @@ if [ -z "${BASE:-}" ]; then
 	cd "$(dirname "$0")/.." || exit 1
 	VIVA_VAR=$(mktemp -d /tmp/viva-bench.XXXXXX)
 	chmod 755 "$VIVA_VAR"
-	VIVA_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+	VIVA_PORT=$(node tests/free-port.mjs)
 	VIVA_WORKER_PORT=$((VIVA_PORT + 1))
 	export VIVA_VAR VIVA_PORT VIVA_WORKER_PORT
 	[ -n "${RELAY_KEEP:-}" ] || trap 'bash scripts/stop.sh >/dev/null 2>&1; bash -c ". scripts/stack.sh; rm -rf \"\$(pg_dir)\" \"\$VAR\""' EXIT

@@ -10,7 +10,7 @@ CONNS=${BENCH_CONNECTIONS:-64}
 
 VIVA_VAR=$(mktemp -d /tmp/viva-bench.XXXXXX)
 chmod 755 "$VIVA_VAR"
-VIVA_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+VIVA_PORT=$(node tests/free-port.mjs)	# and its successor, for the worker
 VIVA_WORKER_PORT=$((VIVA_PORT + 1))
 export VIVA_VAR VIVA_PORT VIVA_WORKER_PORT
 cleanup() {

@@ -480,3 +480,35 @@ answer_ok(struct http *h, const char *csrf, int n, const char *text)
 	assert_int_equal(answer_post(h, csrf, n, text, &r), 303);
 	resp_free(&r);
 }
+
+/* POST /c/ticket with the page's token; the response. */
+void
+ticket_post(struct http *h, const char *token, struct resp *r)
+{
+	char		 hdr[256];
+	const char	*hdrs[] = { hdr, NULL };
+
+	snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s", token);
+	assert_int_equal(http_req(h, "POST", "/c/ticket",
+	    "application/x-www-form-urlencoded", "", 0, hdrs, r), 0);
+}
+
+/* The url of a fresh ticket for h's voice interview (malloc'd). */
+char *
+ticket_url(struct http *h, const char *token)
+{
+	struct resp	 r;
+	char		*p, *url;
+
+	ticket_post(h, token, &r);
+	assert_status(&r, 200);
+	p = strstr(r.body, "\"url\":\"");
+	assert_non_null(p);
+	p += 7;
+	url = strndup(p, strcspn(p, "\""));
+	resp_free(&r);
+	/* json-c escapes the slashes. */
+	for (p = url; (p = strstr(p, "\\/")) != NULL;)
+		memmove(p, p + 1, strlen(p));
+	return url;
+}

@@ -78,5 +78,9 @@ void		create_adaptive(struct http *h, const char *name, const char *extra,
 long		answer_post(struct http *h, const char *csrf, int n, const char *text,
 		    struct resp *r);
 void		answer_ok(struct http *h, const char *csrf, int n, const char *text);
+/* POST /c/ticket with the page's token; the response. */
+void		ticket_post(struct http *h, const char *token, struct resp *r);
+/* The path of a fresh voice ticket for h's interview (malloc'd). */
+char *		ticket_url(struct http *h, const char *token);
 
 #endif

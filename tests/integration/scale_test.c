@@ -14,12 +14,10 @@
 
 #include <cmocka.h>
 
-#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "fakeai.h"
@@ -30,23 +28,6 @@
 static struct account	 a_int = { "Org S", "int@s.test", "interviewer", NULL };
 static struct account *const accounts[] = { &a_int };
 static int		 worker2_port;
-
-/* A free loopback port, as the kernel hands one out. */
-static int
-free_port(void)
-{
-	struct sockaddr_in	 sa = { .sin_family = AF_INET };
-	socklen_t		 len = sizeof(sa);
-	int			 fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
-
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin_port);
-	if (fd >= 0)
-		close(fd);
-	return port;
-}
 
 /*
  * The second pool and worker, and nginx told of them with OPERATIONS.md's
@@ -78,7 +59,7 @@ second_instance(void)
 	FILE	*f;
 	int	 rc;
 
-	if ((worker2_port = free_port()) < 0)
+	if ((worker2_port = stack_free_port()) < 0)
 		return -1;
 	path = fmt("%s/second.sh", S.var);
 	if ((f = fopen(path, "w")) == NULL)
@@ -179,22 +160,11 @@ sessions_total(int port)
 static int
 connect_via_nginx(struct http *h, const char *csrf)
 {
-	struct resp	 r;
 	struct ws	 w;
-	char		 hdr[256], *p, *url, *ev = NULL;
-	const char	*hdrs[] = { hdr, NULL };
+	char		*url = ticket_url(h, csrf), *ev = NULL;
 	long		 one = sessions_total(stack_worker_port(&S));
 	long		 two = sessions_total(worker2_port);
 
-	snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s", csrf);
-	assert_int_equal(http_req(h, "POST", "/c/ticket",
-	    "application/x-www-form-urlencoded", "", 0, hdrs, &r), 0);
-	assert_status(&r, 200);
-	assert_non_null(p = strstr(r.body, "\"url\":\""));
-	url = strndup(p + 7, strcspn(p + 7, "\""));
-	resp_free(&r);
-	for (p = url; (p = strstr(p, "\\/")) != NULL;)
-		memmove(p, p + 1, strlen(p));	/* json-c escapes slashes */
 	if (ws_open(&w, S.port, url) == 0) {
 		ev = ws_wait(&w, "\"connected\"", 5000);
 		ws_close(&w);

@@ -49,8 +49,8 @@ try_port(int port)
  * client connections of tests running side by side cannot take the
  * successor between this check and the worker's bind.
  */
-static int
-free_port(void)
+int
+stack_free_port(void)
 {
 	int	i, port;
 
@@ -173,7 +173,7 @@ stack_start(struct stack *s)
 	if (mkdtemp(s->var) == NULL)
 		return -1;
 	chmod(s->var, 0755);	/* as root, the postgres user keeps its cluster here */
-	if ((s->port = free_port()) < 0)
+	if ((s->port = stack_free_port()) < 0)
 		return -1;
 	snprintf(s->base, sizeof(s->base), "http://127.0.0.1:%d", s->port);
 	snprintf(s->conf, sizeof(s->conf), "%s/viva.conf", s->var);

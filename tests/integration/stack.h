@@ -13,6 +13,8 @@ struct stack {
 
 /* Starts everything on a free port; returns 0 or -1 (with the reason on stderr). */
 int	 stack_start(struct stack *);
+/* A free loopback port whose successor is free too, below the ephemeral range. */
+int	 stack_free_port(void);
 void	 stack_stop(struct stack *);
 /* Runs a shell command with VIVA_VAR, VIVA_PORT and VIVA_BIN_DIR set; returns its exit status. */
 int	 stack_sh(const struct stack *, const char *fmt, ...)

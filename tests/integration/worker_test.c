@@ -131,43 +131,11 @@ group_teardown(void **state)
 	return 0;
 }
 
-/* POST /c/ticket with the page's token; the response. */
-static void
-ticket_post(struct http *h, const char *token, struct resp *r)
-{
-	char		 hdr[256];
-	const char	*hdrs[] = { hdr, NULL };
-
-	snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s", token);
-	assert_int_equal(http_req(h, "POST", "/c/ticket",
-	    "application/x-www-form-urlencoded", "", 0, hdrs, r), 0);
-}
-
-/* The url of a fresh ticket for h's voice interview (malloc'd). */
-static char *
-ticket_url_as(struct http *h, const char *token)
-{
-	struct resp	 r;
-	char		*p, *url;
-
-	ticket_post(h, token, &r);
-	assert_status(&r, 200);
-	p = strstr(r.body, "\"url\":\"");
-	assert_non_null(p);
-	p += 7;
-	url = strndup(p, strcspn(p, "\""));
-	resp_free(&r);
-	/* json-c escapes the slashes. */
-	for (p = url; (p = strstr(p, "\\/")) != NULL;)
-		memmove(p, p + 1, strlen(p));
-	return url;
-}
-
 /* A connected session through nginx for h's interview, the provider answered. */
 static void
 connect_as(struct ws *w, struct http *h, const char *token)
 {
-	char	*url = ticket_url_as(h, token), *ev = NULL;
+	char	*url = ticket_url(h, token), *ev = NULL;
 
 	if (ws_open(w, S.port, url) == 0)
 		ev = ws_wait(w, "\"connected\"", 5000);
@@ -549,6 +517,20 @@ unlock_row(struct db *db)
 	db_close(db);
 }
 
+/*
+ * Sessions for the slow and the steady interview, both echoing, the slow
+ * one's row locked by another connection (unlock_row frees it).
+ */
+static struct db *
+slow_and_steady(struct ws *a, struct ws *b)
+{
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_as(a, cand_slow, csrf_slow);
+	connect_as(b, cand_steady, csrf_steady);
+	fake_do("[{\"do\":\"echo\",\"on\":true}]");
+	return lock_row(slow.id);
+}
+
 /* A lock held elsewhere on one interview's row must not stop anyone's audio. */
 static void
 test_a_slow_database_for_one_session_does_not_stall_the_others(void **state)
@@ -560,11 +542,7 @@ test_a_slow_database_for_one_session_does_not_stall_the_others(void **state)
 	int		 i;
 
 	(void)state;
-	free(fake("POST", "/_fake/realtime/reset", "[]"));
-	connect_as(&a, cand_slow, csrf_slow);
-	connect_as(&b, cand_steady, csrf_steady);
-	fake_do("[{\"do\":\"echo\",\"on\":true}]");
-	db = lock_row(slow.id);
+	db = slow_and_steady(&a, &b);
 	fake_do("[{\"do\":\"transcribe\",\"text\":\"First a unit test.\"},"
 	    "{\"do\":\"transcribe\",\"text\":\"Then the boundary condition.\"},"
 	    "{\"do\":\"call\",\"name\":\"evaluate_candidate_answer\","
@@ -739,11 +717,7 @@ test_a_lock_held_past_the_statement_limit_ends_the_job_clearly(void **state)
 	long long	 t0, waited;
 
 	(void)state;
-	free(fake("POST", "/_fake/realtime/reset", "[]"));
-	connect_as(&a, cand_slow, csrf_slow);
-	connect_as(&b, cand_steady, csrf_steady);
-	fake_do("[{\"do\":\"echo\",\"on\":true}]");
-	db = lock_row(slow.id);
+	db = slow_and_steady(&a, &b);
 	t0 = ms_now();
 	fake_do("[{\"do\":\"call\",\"name\":\"evaluate_candidate_answer\","
 	    "\"arguments\":" GOOD_ARGS "}]");
