@@ -264,26 +264,10 @@ receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 static int
 writeable(struct session *s, struct lws *wsi)
 {
-	struct msg	*m;
-	int		 n, k;
-
-	/*
-	 * Several while the socket takes them whole: one write per callback
-	 * costs a turn of the loop (a poll over every socket) per message.
-	 */
-	for (k = 0; k < WRITES_PER_TURN && (k == 0 ||
-	    !lws_send_pipe_choked(wsi)) &&
-	    (m = queue_pop(&s->to_browser)) != NULL; k++) {
-		n = lws_write(wsi, m->buf + LWS_PRE, m->len, m->binary ?
-		    LWS_WRITE_BINARY : LWS_WRITE_TEXT);
-		session_sent(s, &s->to_browser, D_BROWSER_OUT, m);
-		if (n < 0)
-			return -1;
-	}
-	if (s->to_browser.head != NULL) {
-		lws_callback_on_writable(wsi);
+	if (session_flush(s, wsi, &s->to_browser, D_BROWSER_OUT) != 0)
+		return -1;
+	if (s->to_browser.head != NULL)
 		return 0;
-	}
 	if (s->state == SS_CLOSING) {
 		lws_close_reason(wsi, (enum lws_close_status)s->close_code,
 		    (unsigned char *)s->close_why, strlen(s->close_why));

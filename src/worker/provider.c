@@ -456,21 +456,7 @@ receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 static int
 writeable(struct session *s, struct lws *wsi)
 {
-	struct msg	*m;
-	int		 n, k;
-
-	/* Several while the socket takes them whole, as browser.c does. */
-	for (k = 0; k < WRITES_PER_TURN && (k == 0 ||
-	    !lws_send_pipe_choked(wsi)) &&
-	    (m = queue_pop(&s->to_provider)) != NULL; k++) {
-		n = lws_write(wsi, m->buf + LWS_PRE, m->len, LWS_WRITE_TEXT);
-		session_sent(s, &s->to_provider, D_PROVIDER_OUT, m);
-		if (n < 0)
-			return -1;
-	}
-	if (s->to_provider.head != NULL)
-		lws_callback_on_writable(wsi);
-	return 0;
+	return session_flush(s, wsi, &s->to_provider, D_PROVIDER_OUT);
 }
 
 /* The provider is gone: the browser hears why, then the session closes. */

@@ -135,16 +135,35 @@ session_send_provider(struct session *s, struct msg *m)
 	session_flow(s);
 }
 
-/* After a message went out: metrics, and reading resumes once drained. */
-void
-session_sent(struct session *s, struct queue *q, enum dir d, struct msg *m)
+/*
+ * Writes q's messages to wsi, several while the socket takes them whole: one
+ * write per callback costs a turn of the loop (a poll over every socket) per
+ * message.  Asking whether the socket has room is a poll() of its own, so it
+ * is asked only when something is left to write.  Then metrics, and reading
+ * resumes once drained.  -1: the socket failed.
+ */
+int
+session_flush(struct session *s, struct lws *wsi, struct queue *q, enum dir d)
 {
-	s->w->m.frames[d]++;
-	s->w->m.bytes[d] += m->len;
-	metrics_latency(&s->w->m, now_us() - m->t_in);
-	free(m);
-	(void)q;
-	session_flow(s);
+	struct msg	*m;
+	int		 n, k;
+
+	for (k = 0; k < WRITES_PER_TURN && q->head != NULL &&
+	    (k == 0 || !lws_send_pipe_choked(wsi)); k++) {
+		m = queue_pop(q);
+		n = lws_write(wsi, m->buf + LWS_PRE, m->len, m->binary ?
+		    LWS_WRITE_BINARY : LWS_WRITE_TEXT);
+		s->w->m.frames[d]++;
+		s->w->m.bytes[d] += m->len;
+		metrics_latency(&s->w->m, now_us() - m->t_in);
+		free(m);
+		session_flow(s);
+		if (n < 0)
+			return -1;
+	}
+	if (q->head != NULL)
+		lws_callback_on_writable(wsi);
+	return 0;
 }
 
 /* Backpressure: a full queue stops reading the side that fills it. */

@@ -161,7 +161,6 @@ struct worker {
 	char			 p_host[256], p_path[512], p_auth[512];
 	int			 p_port, p_tls;
 	lws_retry_bo_t		 ping;
-	lws_sorted_usec_list_t	 tick;
 };
 
 /* queue.c */
@@ -194,8 +193,8 @@ void		 session_event(struct session *, const char *type,
 		    const char *code, const char *message);
 void		 session_send_browser(struct session *, struct msg *);
 void		 session_send_provider(struct session *, struct msg *);
-void		 session_sent(struct session *, struct queue *, enum dir,
-		    struct msg *);
+int		 session_flush(struct session *, struct lws *, struct queue *,
+		    enum dir);
 void		 session_close(struct session *, int code, const char *why);
 void		 session_flow(struct session *);
 void		 session_answer_add(struct session *, const char *text);
