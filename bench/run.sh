@@ -62,8 +62,8 @@ page_bench() {
 		"$(cut -d' ' -f3 "$VIVA_VAR/dyn.txt" | median)" "$dyn" "$st" "$size" "$workers"
 }
 
-# The default pool (2 processes per core), then one per core: on a machine where
-# nginx is the bottleneck, idle pool processes cost a wake-up per request.
+# The default pool (2 processes per core, one per core active and the rest in
+# reserve), then one per core and no reserve.
 start
 page_bench page /login "$((2 * NCPU))"
 VIVA_WORKERS=$NCPU start

@@ -26,6 +26,7 @@ static const struct ckey keys[] = {
 	{ "share_dir", "VIVA_SHARE_DIR", C_STR, offsetof(struct config, share_dir), 0, 0 },
 	{ "workers", "VIVA_WORKERS", C_INT, offsetof(struct config, workers), 0, 256 },
 	{ "max_workers", "VIVA_MAX_WORKERS", C_INT, offsetof(struct config, max_workers), 0, 1024 },
+	{ "active_workers", "VIVA_ACTIVE_WORKERS", C_INT, offsetof(struct config, active_workers), 0, 256 },
 	{ "session_hours", "VIVA_SESSION_HOURS", C_INT, offsetof(struct config, session_hours), 1, 24 * 30 },
 	{ "max_body", "VIVA_MAX_BODY", C_LONG, offsetof(struct config, max_body), 1024, 1L << 30 },
 	{ "log_level", "VIVA_LOG_LEVEL", C_LEVEL, offsetof(struct config, debug), 0, 0 },

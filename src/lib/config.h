@@ -13,6 +13,7 @@ struct config {
 	char	*share_dir;	/* holds templates/, static/, sql/, data/ */
 	int	 workers;	/* viva.fcgi pool size; 0 = 2 per core */
 	int	 max_workers;	/* with those waiting on the AI; 0 = 3 x workers */
+	int	 active_workers; /* of workers, taking every request; 0 = 1 per core */
 	int	 session_hours;
 	long	 max_body;	/* bytes the app reads of a request body */
 	int	 debug;		/* log_level = debug */

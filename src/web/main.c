@@ -215,7 +215,11 @@ serve(int fd, void *arg)
 	(void)db_open(app->cfg.database_url, &app->db);	/* retried per request if down */
 	db_statement_timeout(app->db, app->cfg.db_statement_timeout_ms);
 	FCGX_InitRequest(&fr, fd, 0);
-	while (FCGX_Accept_r(&fr) >= 0) {
+	for (;;) {
+		pool_await_turn();
+		if (FCGX_Accept_r(&fr) < 0)
+			break;
+		pool_request(1);
 		/*
 		 * libfcgi's close lingers until nginx hangs up, to keep a TCP
 		 * peer from seeing a reset; that idles this process for a round
@@ -226,6 +230,7 @@ serve(int fd, void *arg)
 			fr.detached = 1;
 		FCGX_Finish_r(&fr);
 		after(&r);
+		pool_request(0);
 		arena_reset(a);
 		if (pool_retiring()) {
 			db_close(app->db);
@@ -295,7 +300,7 @@ main(int argc, char **argv)
 {
 	struct options	 o;
 	static struct app app;
-	int		 fd, n, rc;
+	int		 fd, n, cores, rc;
 
 	parse_args(argc, argv, &o);
 	log_init("viva.fcgi");
@@ -305,11 +310,13 @@ main(int argc, char **argv)
 		return run_cgi(&app);
 	if (fd < 0 || metrics_init() != 0)
 		return 1;
+	cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	n = o.workers > 0 ? o.workers : app.cfg.workers > 0 ? app.cfg.workers :
-	    2 * (int)sysconf(_SC_NPROCESSORS_ONLN);
+	    2 * cores;
 	write_pidfile(o.pidfile);
-	rc = pool_run(n, app.cfg.max_workers > 0 ? app.cfg.max_workers : 3 * n, fd,
-	    serve, &app);
+	rc = pool_run(app.cfg.active_workers > 0 ? app.cfg.active_workers : cores,
+	    n, app.cfg.max_workers > 0 ? app.cfg.max_workers : 3 * n, fd, serve,
+	    &app);
 	if (o.pidfile != NULL)
 		unlink(o.pidfile);
 	if (o.socket != NULL || o.listen)

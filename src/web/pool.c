@@ -10,6 +10,15 @@
  * forking extras, up to `max` in all.  When the waits end, surplus extras
  * are marked to retire and exit after their next request (an idle one
  * blocked in accept is harmless until then).
+ *
+ * Of the base processes, only `active` (one per core by default) take every
+ * request; the others are a reserve that takes requests only while one of
+ * the active ones is stuck: waiting on another server, on one request for
+ * RESERVE_AFTER_MS, or gone.  All of them in accept() at once cost a
+ * context switch per request more: the kernel wakes them in turn, so each
+ * finds the backlog empty and sleeps again (login page at 64 connections
+ * on 2 cores: 4.2 switches a request against 2.0, and 13.3k against 18.5k
+ * requests a second), where one per core mostly finds work waiting.
  */
 #include <errno.h>
 #include <signal.h>
@@ -25,14 +34,20 @@
 #include "metrics.h"
 #include "pool.h"
 
+/* A reserve process steps in once an active one is this long on one request. */
+#define RESERVE_AFTER_MS	50
+#define RESERVE_POLL_MS		10
+
 /* One per process place, shared with the children; each writes only its own. */
 struct slot {
 	volatile sig_atomic_t	 waiting;	/* in a call to another server */
 	volatile sig_atomic_t	 retire;	/* set by the supervisor */
+	volatile sig_atomic_t	 up;		/* set by the supervisor: a process is there */
+	int64_t			 busy_since;	/* ms (monotonic) into a request, else 0 */
 };
 
 struct pool {
-	int		 base, max;
+	int		 active, base, max;
 	int		 fd;
 	void		(*serve)(int, void *);
 	void		*arg;
@@ -44,6 +59,8 @@ struct pool {
 
 static volatile sig_atomic_t	stopping;
 static struct slot		*my_slot;	/* in a child: its own */
+static const struct slot	*active_slots;	/* in a reserve child: the active ones */
+static int			 n_active;
 
 static void
 on_stop(int sig)
@@ -72,6 +89,55 @@ pool_retiring(void)
 	return my_slot != NULL && my_slot->retire;
 }
 
+static int64_t
+now_ms(void)
+{
+	struct timespec	t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+void
+pool_request(int started)
+{
+	if (my_slot != NULL)
+		__atomic_store_n(&my_slot->busy_since, started ? now_ms() : 0,
+		    __ATOMIC_RELAXED);
+}
+
+/* Whether an active process is stuck: waiting, long on a request, or gone. */
+static int
+active_stuck(void)
+{
+	int64_t	now = now_ms(), since;
+	int	i;
+
+	for (i = 0; i < n_active; i++) {
+		since = __atomic_load_n(&active_slots[i].busy_since,
+		    __ATOMIC_RELAXED);
+		if (!active_slots[i].up || active_slots[i].waiting ||
+		    (since != 0 && now - since >= RESERVE_AFTER_MS))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Polled rather than woken: a request turns slow without telling anyone,
+ * and RESERVE_POLL_MS is 100 wake-ups a second per reserve process.
+ */
+void
+pool_await_turn(void)
+{
+	const struct timespec	pause = { 0, RESERVE_POLL_MS * 1000000L };
+
+	if (active_slots == NULL)
+		return;
+	while (!active_stuck())
+		nanosleep(&pause, NULL);
+}
+
 static void
 spawn(struct pool *p, int i)
 {
@@ -79,6 +145,8 @@ spawn(struct pool *p, int i)
 
 	p->slots[i].waiting = 0;
 	p->slots[i].retire = 0;
+	p->slots[i].busy_since = 0;
+	p->slots[i].up = 0;
 	if ((pid = fork()) == -1) {
 		log_error("fork: %s", strerror(errno));
 		p->kids[i] = 0;
@@ -91,12 +159,17 @@ spawn(struct pool *p, int i)
 		signal(SIGCHLD, SIG_DFL);
 		sigprocmask(SIG_SETMASK, &p->open_mask, NULL);
 		my_slot = &p->slots[i];
+		if (i >= p->active && i < p->base) {
+			active_slots = p->slots;
+			n_active = p->active;
+		}
 		http_set_wait_hook(child_waiting);
 		p->serve(p->fd, p->arg);
 		_exit(0);
 	}
 	p->kids[i] = pid;
 	p->born[i] = time(NULL);
+	p->slots[i].up = 1;
 }
 
 /* Processes that can take a request now: alive, not waiting, not retiring. */
@@ -143,6 +216,7 @@ reap(struct pool *p, pid_t pid, int wstatus)
 		continue;
 	if (i == p->max)
 		return;
+	p->slots[i].up = 0;
 	if (i >= p->base && p->slots[i].retire && WIFEXITED(wstatus) &&
 	    WEXITSTATUS(wstatus) == 0) {
 		p->kids[i] = 0;
@@ -202,13 +276,15 @@ handle_signals(sigset_t *open_mask)
 }
 
 int
-pool_run(int base, int max, int fd, void (*serve)(int, void *), void *arg)
+pool_run(int active, int base, int max, int fd, void (*serve)(int, void *),
+    void *arg)
 {
 	struct pool	 p;
 	pid_t		 pid;
 	int		 i, wstatus;
 
 	memset(&p, 0, sizeof(p));
+	p.active = active < 1 ? 1 : active > base ? base : active;
 	p.base = base;
 	p.max = max > base ? max : base;
 	p.fd = fd;
@@ -223,8 +299,9 @@ pool_run(int base, int max, int fd, void (*serve)(int, void *), void *arg)
 		abort();
 	for (i = 0; i < base; i++)
 		spawn(&p, i);
-	log_info("viva.fcgi serving with %d processes (up to %d while some wait"
-	    " on the AI provider)", base, p.max);
+	log_info("viva.fcgi serving with %d processes, %d of them in reserve for"
+	    " slow requests (up to %d while some wait on the AI provider)",
+	    base, base - p.active, p.max);
 	while (!stopping) {
 		while ((pid = waitpid(-1, &wstatus, WNOHANG)) > 0)
 			reap(&p, pid, wstatus);

@@ -6,10 +6,16 @@
  * Forks base children that each call serve(fd, arg) and never return; replaces
  * any that dies; while some wait on another server (lib/http's wait hook) forks
  * extras so that base stay free, up to max in all; on SIGTERM or SIGINT stops
- * them all and returns 0.
+ * them all and returns 0.  The first `active` take every request; the rest of
+ * base, only while an active one is stuck (pool_await_turn).
  */
-int	pool_run(int base, int max, int fd, void (*serve)(int, void *), void *arg);
+int	pool_run(int active, int base, int max, int fd, void (*serve)(int, void *),
+	    void *arg);
 /* In a child: the supervisor has too many; finish this request and exit. */
 int	pool_retiring(void);
+/* In a child, before accept: a reserve process waits here until it is needed. */
+void	pool_await_turn(void);
+/* In a child: a request started (1) or ended (0), for the reserve to see. */
+void	pool_request(int started);
 
 #endif

@@ -80,7 +80,8 @@ env_prefix(const struct stack *s)
 	char		*p;
 
 	if (asprintf(&p, "VIVA_VAR='%s' VIVA_PORT=%d VIVA_WORKER_PORT=%d"
-	    " VIVA_WORKERS=2 VIVA_PG_FSYNC=off %s%s%s", s->var, s->port,
+	    " VIVA_WORKERS=2 VIVA_ACTIVE_WORKERS=1 VIVA_PG_FSYNC=off %s%s%s",
+	    s->var, s->port,
 	    s->port + 1, bin ? "VIVA_BIN_DIR='" : "", bin ? bin : "",
 	    bin ? "'" : "") < 0)
 		abort();
