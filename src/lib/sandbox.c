@@ -11,15 +11,16 @@
  * EACCES; any other call outside the list kills the child, which its parent
  * sees as a checker that died.
  *
- * A long-lived server (viva-worker) cannot live on such a list: it connects,
- * resolves names, reads certificates.  It gets a deny-list instead, after
- * its setup: no program run, no kernel module, mount or trace.
+ * A long-lived server cannot live on such a list: it connects, resolves
+ * names, reads certificates.  It gets a deny-list instead, after its setup:
+ * no kernel module, mount or trace; and for viva-worker, no program run.
  */
 #include <errno.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -109,17 +110,22 @@ static const struct sock_filter allow_list[] = {
 };
 
 /*
- * What a long-lived network process never does: run a program, or reach into
- * the kernel's or other processes' insides.  Killed at once.  ptrace and
- * process_vm_* stay open under AddressSanitizer, whose leak check at exit
- * attaches to the process's own threads.
+ * What a long-lived network process never does: run a program (viva-worker;
+ * the pool runs espeak-ng), or reach into the kernel's or other processes'
+ * insides.  Killed at once.  ptrace and process_vm_* stay open under
+ * AddressSanitizer, whose leak check at exit attaches to the process's own
+ * threads.
  */
-static const struct sock_filter no_exec_list[] = {
-	PRELUDE
 #define KILL(nr)	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), \
 			RET(SECCOMP_RET_KILL_PROCESS)
+static const struct sock_filter server_prelude[] = {
+	PRELUDE
+};
+static const struct sock_filter exec_calls[] = {
 	KILL(__NR_execve),
 	KILL(__NR_execveat),
+};
+static const struct sock_filter intrusions[] = {
 #ifndef __SANITIZE_ADDRESS__
 	KILL(__NR_ptrace),
 	KILL(__NR_process_vm_readv),
@@ -143,9 +149,9 @@ static const struct sock_filter no_exec_list[] = {
 	KILL(__NR_add_key),
 	KILL(__NR_request_key),
 	KILL(__NR_personality),
-#undef KILL
 	RET(SECCOMP_RET_ALLOW),
 };
+#undef KILL
 #endif
 
 /* Closes every descriptor from 3 up but those in keep[0..n). */
@@ -200,15 +206,40 @@ sandbox_child(const int *keep, size_t n)
 #endif
 }
 
-int
-sandbox_no_exec(void)
+/* The deny-list, with or without the exec calls, on every thread (TSYNC). */
+static int
+server_filter(int may_exec)
 {
 #ifdef SANDBOX_ARCH
+	struct sock_filter	f[NITEMS(server_prelude) + NITEMS(exec_calls) +
+				    NITEMS(intrusions)];
+	size_t			n = 0;
+
+	memcpy(f, server_prelude, sizeof(server_prelude));
+	n += NITEMS(server_prelude);
+	if (!may_exec) {
+		memcpy(f + n, exec_calls, sizeof(exec_calls));
+		n += NITEMS(exec_calls);
+	}
+	memcpy(f + n, intrusions, sizeof(intrusions));
+	n += NITEMS(intrusions);
 	/* TSYNC: the threads started before (the database ones) too. */
-	return install(no_exec_list, NITEMS(no_exec_list),
-	    SECCOMP_FILTER_FLAG_TSYNC);
+	return install(f, n, SECCOMP_FILTER_FLAG_TSYNC);
 #else
+	(void)may_exec;
 	errno = ENOSYS;
 	return -1;
 #endif
+}
+
+int
+sandbox_no_exec(void)
+{
+	return server_filter(0);
+}
+
+int
+sandbox_no_intrusion(void)
+{
+	return server_filter(1);
 }

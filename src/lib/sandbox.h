@@ -21,4 +21,10 @@ int	sandbox_child(const int *keep, size_t n);
  */
 int	sandbox_no_exec(void);
 
+/*
+ * The same, but programs may still be run (a pool process runs espeak-ng,
+ * whose child inherits the list).  0, or -1 with errno.
+ */
+int	sandbox_no_intrusion(void);
+
 #endif

@@ -14,6 +14,7 @@
 #include "lib/seal.h"
 #include "lib/ticket.h"
 #include "lib/log.h"
+#include "lib/sandbox.h"
 #include "handlers.h"
 #include "metrics.h"
 #include "pool.h"
@@ -214,6 +215,9 @@ serve(int fd, void *arg)
 	mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
 	(void)db_open(app->cfg.database_url, &app->db);	/* retried per request if down */
 	db_statement_timeout(app->db, app->cfg.db_statement_timeout_ms);
+	/* It parses every request's bytes: none may load kernel code or trace. */
+	if (sandbox_no_intrusion() != 0)
+		log_warn("no seccomp filter: %s", strerror(errno));
 	FCGX_InitRequest(&fr, fd, 0);
 	for (;;) {
 		pool_await_turn();

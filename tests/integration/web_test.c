@@ -1620,6 +1620,24 @@ test_a_request_stuck_on_a_lock_does_not_hold_up_other_pages(void **state)
 	http_free(h);
 }
 
+/* Every pool process runs under its deny-list (sandbox_no_intrusion). */
+static void
+test_pool_processes_run_under_their_seccomp_filter(void **state)
+{
+	int	 kids[8], n, i;
+	char	*out;
+
+	(void)state;
+	n = stack_fcgi_children(&S, kids, 8);
+	assert_true(n >= 2);
+	for (i = 0; i < n; i++) {
+		out = stack_out(&S, "grep -c \"^Seccomp:.2\" /proc/%d/status",
+		    kids[i]);
+		assert_int_equal(atoi(out), 1);
+		free(out);
+	}
+}
+
 /* --- 15. a pool process dies ---------------------------------------------- */
 
 static int
@@ -1790,6 +1808,7 @@ main(void)
 		cmocka_unit_test(test_database_restart_is_survived),
 		cmocka_unit_test(test_a_held_lock_gives_try_again_not_a_hang),
 		cmocka_unit_test(test_a_request_stuck_on_a_lock_does_not_hold_up_other_pages),
+		cmocka_unit_test(test_pool_processes_run_under_their_seccomp_filter),
 		cmocka_unit_test(test_killed_pool_process_is_replaced),
 		cmocka_unit_test(test_start_pages_redirect_by_who_is_signed_in),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),

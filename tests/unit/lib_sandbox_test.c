@@ -5,7 +5,8 @@
  * by SIGSYS the moment it tries to make a socket, run a program, fork, or
  * map executable memory.  A server under the deny-list (sandbox_no_exec)
  * goes on opening files, making sockets and starting threads, and dies the
- * moment it tries to run a program.
+ * moment it tries to run a program or unshare; a pool process's list
+ * (sandbox_no_intrusion) lets it run a program and still kills unshare.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,15 +164,17 @@ thread_main(void *arg)
 	return NULL;
 }
 
-/* In a child under the deny-list: what a server does, then exec if asked. */
+enum server_step { S_WORK, S_EXEC, S_UNSHARE };
+
+/* In a child under a server's deny-list: what a server does, then step. */
 static int
-server(int exec_too)
+server(int may_exec, enum server_step step)
 {
 	char		*argv[] = { "/bin/true", NULL };
 	pthread_t	 t;
 	int		 ran = 0, fd;
 
-	if (sandbox_no_exec() != 0)
+	if ((may_exec ? sandbox_no_intrusion() : sandbox_no_exec()) != 0)
 		return 30;
 	if ((fd = open("/etc/hostname", O_RDONLY)) < 0)
 		return 31;
@@ -181,28 +185,63 @@ server(int exec_too)
 	if (pthread_create(&t, NULL, thread_main, &ran) != 0 ||
 	    pthread_join(t, NULL) != 0 || !ran)
 		return 33;
-	if (exec_too)
+	if (step == S_EXEC) {
 		execve(argv[0], argv, NULL);
+		return 34;
+	}
+	if (step == S_UNSHARE) {
+		unshare(0);	/* changes nothing, yet the list kills it */
+		return 35;
+	}
 	return 0;
 }
 
+/* A server child's wait status. */
+static int
+server_status(int may_exec, enum server_step step)
+{
+	pid_t	pid;
+	int	wst;
+
+	if ((pid = fork()) == 0)
+		_exit(server(may_exec, step));
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &wst, 0), pid);
+	return wst;
+}
+
+static void
+assert_exit_0(int wst)
+{
+	if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0)
+		fail_msg("did not exit 0 (status %#x)", wst);
+}
+
+static void
+assert_killed(int wst)
+{
+	if (!WIFSIGNALED(wst) || WTERMSIG(wst) != SIGSYS)
+		fail_msg("not killed by SIGSYS (status %#x)", wst);
+}
+
+/* viva-worker's list. */
 static void
 test_a_server_works_but_cannot_run_a_program(void **state)
 {
-	pid_t	pid;
-	int	wst, exec_too;
-
 	(void)state;
-	for (exec_too = 0; exec_too <= 1; exec_too++) {
-		if ((pid = fork()) == 0)
-			_exit(server(exec_too));
-		assert_int_equal(waitpid(pid, &wst, 0), pid);
-		if (!exec_too) {
-			assert_true(WIFEXITED(wst));
-			assert_int_equal(WEXITSTATUS(wst), 0);
-		} else if (!WIFSIGNALED(wst) || WTERMSIG(wst) != SIGSYS)
-			fail_msg("exec was not stopped (status %#x)", wst);
-	}
+	assert_exit_0(server_status(0, S_WORK));
+	assert_killed(server_status(0, S_EXEC));
+	assert_killed(server_status(0, S_UNSHARE));
+}
+
+/* A pool process's list: /bin/true runs (and exits 0), unshare kills. */
+static void
+test_a_pool_process_runs_programs_but_not_kernel_calls(void **state)
+{
+	(void)state;
+	assert_exit_0(server_status(1, S_WORK));
+	assert_exit_0(server_status(1, S_EXEC));
+	assert_killed(server_status(1, S_UNSHARE));
 }
 
 int
@@ -212,6 +251,7 @@ main(void)
 		cmocka_unit_test(test_the_child_computes_on_what_it_holds),
 		cmocka_unit_test(test_anything_else_kills_it),
 		cmocka_unit_test(test_a_server_works_but_cannot_run_a_program),
+		cmocka_unit_test(test_a_pool_process_runs_programs_but_not_kernel_calls),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
