@@ -49,6 +49,16 @@ try_port(int port)
  * client connections of tests running side by side cannot take the
  * successor between this check and the worker's bind.
  */
+/* Milliseconds on the monotonic clock, for timing what a test waits on. */
+long long
+ms_now(void)
+{
+	struct timespec	t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 int
 stack_free_port(void)
 {

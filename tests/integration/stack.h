@@ -15,6 +15,8 @@ struct stack {
 int	 stack_start(struct stack *);
 /* A free loopback port whose successor is free too, below the ephemeral range. */
 int	 stack_free_port(void);
+/* Milliseconds on the monotonic clock. */
+long long ms_now(void);
 void	 stack_stop(struct stack *);
 /* Runs a shell command with VIVA_VAR, VIVA_PORT and VIVA_BIN_DIR set; returns its exit status. */
 int	 stack_sh(const struct stack *, const char *fmt, ...)

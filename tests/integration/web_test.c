@@ -1581,15 +1581,6 @@ test_a_held_lock_gives_try_again_not_a_hang(void **state)
 	http_free(h);
 }
 
-static long long
-ms_now(void)
-{
-	struct timespec	t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /*
  * The stack's pool has one process taking every request and one in reserve
  * (stack.c: VIVA_ACTIVE_WORKERS=1).  While the first is stuck on a request

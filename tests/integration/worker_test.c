@@ -432,15 +432,6 @@ test_provider_drop_gives_the_browser_a_clear_event(void **state)
 	ws_close(&w);
 }
 
-static long long
-ms_now(void)
-{
-	struct timespec	t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* One value from the worker's /metrics (the line naming it), or -1. */
 static double
 metric(const char *name)

@@ -10,16 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "stack.h"
 #include "ws.h"
-
-static long long
-ms_now(void)
-{
-	struct timespec	t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
 
 static int
 write_all(int fd, const void *p, size_t n)
