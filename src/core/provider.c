@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "core/provider.h"
+#include "lib/clock.h"
 #include "lib/log.h"
 
 void
@@ -27,15 +28,6 @@ provider_init(struct provider *p, const char *base_url, const char *api_key)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	p->rng = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
 	    ((uint64_t)getpid() << 40) ^ 0x9e3779b97f4a7c15ull;
-}
-
-static int64_t
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void
@@ -109,7 +101,7 @@ breaker_record(struct provider *p, const struct attempt_res *ar)
 	if (++p->failures >= p->breaker_threshold &&
 	    p->breaker_threshold > 0) {
 		/* Reopened at once if the trial call after the pause fails. */
-		p->open_until = now_ms() + p->breaker_open_ms;
+		p->open_until = clock_ms() + p->breaker_open_ms;
 		log_warn("provider: %d failed calls in a row, failing fast "
 		    "for %d ms", p->failures, p->breaker_open_ms);
 	}
@@ -131,7 +123,7 @@ next_wait(struct provider *p, const struct attempt_res *ar, int n,
 		w = ar->retry_after_ms;
 	} else
 		w = backoff(p, n);
-	if (p->deadline_ms > 0 && now_ms() + w >= start + p->deadline_ms)
+	if (p->deadline_ms > 0 && clock_ms() + w >= start + p->deadline_ms)
 		return -1;
 	return w;
 }
@@ -162,9 +154,9 @@ attempts(struct arena *a, struct provider *p, const char *what,
 
 	for (n = 1;; n++) {
 		tmo = p->timeout_ms;
-		if (p->deadline_ms > 0 && start + p->deadline_ms - now_ms() <
+		if (p->deadline_ms > 0 && start + p->deadline_ms - clock_ms() <
 		    tmo)
-			tmo = (long)(start + p->deadline_ms - now_ms());
+			tmo = (long)(start + p->deadline_ms - clock_ms());
 		if (tmo < 1)
 			tmo = 1;
 		fn(a, p, arg, tmo, ar);
@@ -184,7 +176,7 @@ provider_run(struct arena *a, struct provider *p, const char *what,
     provider_try_fn fn, void *arg, struct attempt_res *ar, int *tries,
     int *latency_ms)
 {
-	int64_t		 start = now_ms();
+	int64_t		 start = clock_ms();
 
 	memset(ar, 0, sizeof(*ar));
 	*tries = 0;
@@ -197,7 +189,7 @@ provider_run(struct arena *a, struct provider *p, const char *what,
 	}
 	*tries = attempts(a, p, what, fn, arg, ar, start);
 	breaker_record(p, ar);
-	*latency_ms = (int)(now_ms() - start);
+	*latency_ms = (int)(clock_ms() - start);
 	return ar->outcome == ATT_OK ? ST_OK : ST_UNAVAILABLE;
 }
 

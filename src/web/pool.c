@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "lib/http.h"
 #include "lib/log.h"
 #include "metrics.h"
@@ -59,7 +60,7 @@ struct pool {
 
 static volatile sig_atomic_t	stopping;
 static struct slot		*my_slot;	/* in a child: its own */
-static const struct slot	*active_slots;	/* in a reserve child: the active ones */
+static const struct slot	*active_slots;	/* in a reserve: the active ones */
 static int			 n_active;
 
 static void
@@ -89,20 +90,11 @@ pool_retiring(void)
 	return my_slot != NULL && my_slot->retire;
 }
 
-static int64_t
-now_ms(void)
-{
-	struct timespec	t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 void
 pool_request(int started)
 {
 	if (my_slot != NULL)
-		__atomic_store_n(&my_slot->busy_since, started ? now_ms() : 0,
+		__atomic_store_n(&my_slot->busy_since, started ? clock_ms() : 0,
 		    __ATOMIC_RELAXED);
 }
 
@@ -110,7 +102,7 @@ pool_request(int started)
 static int
 active_stuck(void)
 {
-	int64_t	now = now_ms(), since;
+	int64_t	now = clock_ms(), since;
 	int	i;
 
 	for (i = 0; i < n_active; i++) {

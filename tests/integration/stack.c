@@ -49,6 +49,17 @@ try_port(int port)
  * client connections of tests running side by side cannot take the
  * successor between this check and the worker's bind.
  */
+/* How many lines of $VAR/log/<log> match the grep pattern re. */
+long
+stack_log_count(const struct stack *s, const char *log, const char *re)
+{
+	char	*out = stack_out(s, "grep -c -e \"%s\" \"$VAR/log/%s\"", re, log);
+	long	 n = atol(out);
+
+	free(out);
+	return n;
+}
+
 /* Milliseconds on the monotonic clock, for timing what a test waits on. */
 long long
 ms_now(void)

@@ -15,6 +15,8 @@ struct stack {
 int	 stack_start(struct stack *);
 /* A free loopback port whose successor is free too, below the ephemeral range. */
 int	 stack_free_port(void);
+/* Lines of $VAR/log/<log> that match the grep pattern re. */
+long	 stack_log_count(const struct stack *, const char *log, const char *re);
 /* Milliseconds on the monotonic clock. */
 long long ms_now(void);
 void	 stack_stop(struct stack *);

@@ -1739,15 +1739,10 @@ test_start_pages_redirect_by_who_is_signed_in(void **state)
 
 /* --- after everything: nothing failed on the server's side ---------------- */
 
-static long long
+static long
 log_count(const char *pattern)
 {
-	char		*out = stack_out(&S, "grep -c -e \"%s\""
-	    " \"$VAR/log/viva-fcgi.log\"", pattern);
-	long long	 n = atoll(out);
-
-	free(out);
-	return n;
+	return stack_log_count(&S, "viva-fcgi.log", pattern);
 }
 
 static void
