@@ -27,6 +27,7 @@
 
 #include "lib/arena.h"
 #include "lib/crypto.h"
+#include "lib/db.h"
 #include "stack.h"
 
 static struct stack	S;
@@ -1581,6 +1582,49 @@ test_a_held_lock_gives_try_again_not_a_hang(void **state)
 	http_free(h);
 }
 
+static const char *
+db_setting(struct arena *ar, struct db *db, const char *name)
+{
+	const char	*p[] = { name };
+	struct db_res	*r;
+
+	assert_int_equal(db_query(ar, db, SQL("SELECT current_setting($1)"),
+	    p, 1, &r), ST_OK);
+	return db_get(r, 0, 0);
+}
+
+/*
+ * A connection's session settings (generic plans from the first run, the
+ * statement time limit) hold from its start, and again on the connection
+ * made anew after the server dropped the first one.
+ */
+static void
+test_db_session_settings_hold_after_a_reconnect(void **state)
+{
+	struct arena	*ar = arena_new();
+	char		*url = stack_out(&S, "echo \"host=$(pg_dir)/socket"
+			    " dbname=viva user=viva\"");
+	struct db	*db;
+	int		 round;
+
+	(void)state;
+	assert_int_equal(db_open(url, &db), ST_OK);
+	db_statement_timeout(db, 4321);
+	for (round = 0; round < 2; round++) {
+		assert_string_equal(db_setting(ar, db, "plan_cache_mode"),
+		    "force_generic_plan");
+		assert_string_equal(db_setting(ar, db, "statement_timeout"),
+		    "4321ms");
+		free(sql("SELECT pg_terminate_backend(pid) FROM"
+		    " pg_stat_activity WHERE query LIKE '%%current_setting%%'"
+		    " AND pid <> pg_backend_pid()"));
+	}
+	assert_int_equal(db_reconnects(db), 1);
+	db_close(db);
+	free(url);
+	arena_free(ar);
+}
+
 /*
  * The stack's pool has one process taking every request and one in reserve
  * (stack.c: VIVA_ACTIVE_WORKERS=1).  While the first is stuck on a request
@@ -1793,6 +1837,7 @@ main(void)
 		cmocka_unit_test(test_bad_input_is_refused_and_changes_nothing),
 		cmocka_unit_test(test_database_restart_is_survived),
 		cmocka_unit_test(test_a_held_lock_gives_try_again_not_a_hang),
+		cmocka_unit_test(test_db_session_settings_hold_after_a_reconnect),
 		cmocka_unit_test(test_a_request_stuck_on_a_lock_does_not_hold_up_other_pages),
 		cmocka_unit_test(test_pool_processes_run_under_their_seccomp_filter),
 		cmocka_unit_test(test_killed_pool_process_is_replaced),
