@@ -23,6 +23,13 @@
 	" coalesce((SELECT recommendation FROM oneway_settings s" \
 	" WHERE s.interview_id = interviews.id), '')"
 
+/* The conversation's version (conversation.c), as column IV_NCOLS. */
+#define IV_MESSAGES_VERSION ", (SELECT count(*) || '.' || coalesce(max(seq), 0)" \
+	" FROM messages m WHERE m.interview_id = interviews.id)"
+
+/* IV_COLS are columns 0..IV_NCOLS-1 of a row. */
+#define IV_NCOLS	29
+
 static void
 iv_from_row(const struct db_res *r, int i, struct interview *iv)
 {
@@ -55,6 +62,7 @@ iv_from_row(const struct db_res *r, int i, struct interview *iv)
 	iv->transcript_deleted_on = db_get(r, i, 26);
 	iv->oneway_progress = db_get(r, i, 27);
 	iv->recommendation = db_get(r, i, 28);
+	iv->messages_version = NULL;
 }
 
 enum status
@@ -165,13 +173,14 @@ interview_get(struct arena *a, struct db *db, long long org_id, long long id,
 	struct db_res	*r;
 	enum status	 st;
 
-	st = db_query(a, db, SQL("SELECT " IV_COLS " FROM interviews"
-	    " WHERE org_id = $1 AND id = $2"), p, 2, &r);
+	st = db_query(a, db, SQL("SELECT " IV_COLS IV_MESSAGES_VERSION
+	    " FROM interviews WHERE org_id = $1 AND id = $2"), p, 2, &r);
 	if (st != ST_OK)
 		return st;
 	if (db_rows(r) != 1)
 		return ST_NOTFOUND;
 	iv_from_row(r, 0, iv);
+	iv->messages_version = db_get(r, 0, IV_NCOLS);
 	return ST_OK;
 }
 
@@ -504,9 +513,6 @@ candidate_lookup(struct arena *a, struct db *db, const char *cookie,
 	return ST_OK;
 }
 
-/* IV_COLS are columns 0..IV_NCOLS-1 of a row. */
-#define IV_NCOLS	29
-
 enum status
 candidate_interview(struct arena *a, struct db *db, const char *cookie,
     struct interview *iv, const char **csrf)
@@ -515,7 +521,8 @@ candidate_interview(struct arena *a, struct db *db, const char *cookie,
 	struct db_res	*r;
 	enum status	 st;
 
-	st = db_query(a, db, SQL("SELECT " IV_COLS ", s.csrf FROM interviews,"
+	st = db_query(a, db, SQL("SELECT " IV_COLS IV_MESSAGES_VERSION ","
+	    " s.csrf FROM interviews,"
 	    " (SELECT interview_id, csrf FROM candidate_sessions"
 	    "  WHERE token_hash = $1 AND expires_at > now()) s"
 	    " WHERE interviews.id = s.interview_id"), p, 1, &r);
@@ -524,7 +531,8 @@ candidate_interview(struct arena *a, struct db *db, const char *cookie,
 	if (db_rows(r) != 1)
 		return ST_NOTFOUND;
 	iv_from_row(r, 0, iv);
-	*csrf = db_get(r, 0, IV_NCOLS);
+	iv->messages_version = db_get(r, 0, IV_NCOLS);
+	*csrf = db_get(r, 0, IV_NCOLS + 1);
 	return ST_OK;
 }
 

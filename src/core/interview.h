@@ -50,6 +50,7 @@ struct interview {
 	const char	*transcript_deleted_on;	/* "" or the day retention deleted it */
 	const char	*oneway_progress;	/* one-way: "2/5 answered", else "" */
 	const char	*recommendation;	/* one-way: "strong_yes", ... or "" */
+	const char	*messages_version;	/* "count.last seq"; NULL: not read */
 };
 
 /* What the create form gives; challenge_id 0: the custom title and text. */

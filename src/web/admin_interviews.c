@@ -309,66 +309,6 @@ admin_interviews(struct req *r)
 
 /* --- one interview -------------------------------------------------------- */
 
-/*
- * The reply's HTML: as stored (markdown_render's own output), else
- * rendered now and kept for the next view (a cache: failing to keep it
- * only means rendering again).
- */
-static const struct html_safe *
-message_html(struct req *r, const struct iv_message *m)
-{
-	const struct html_safe	*h;
-
-	if (m->content_html != NULL)
-		return html_safe_trusted(r->a, m->content_html,
-		    strlen(m->content_html));
-	h = markdown_render(r->a, m->content, strlen(m->content));
-	(void)interview_keep_message_html(r->a, r->db, m->id,
-	    arena_strndup(r->a, h->p, h->len));
-	return h;
-}
-
-static struct view *
-messages_view(struct req *r, const struct iv_message *m, size_t n)
-{
-	struct view	*list = view_list(r->a), *e;
-	size_t		 i;
-
-	for (i = 0; i < n; i++) {
-		e = view_map(r->a);
-		view_set_int(e, "seq", m[i].seq);
-		view_set_str(e, "content", m[i].content);
-		/* The model writes Markdown; what people typed stays as typed. */
-		if (strcmp(m[i].role, "assistant") == 0)
-			view_set_html(e, "content_html", message_html(r, &m[i]));
-		view_set_bool(e, arena_printf(r->a, "is_%s", m[i].role), 1);
-		view_set_int(e, "tokens_in", m[i].tokens_in);
-		view_set_int(e, "tokens_out", m[i].tokens_out);
-		view_set_int(e, "charged", m[i].tokens_in + m[i].tokens_out);
-		view_set_int(e, "latency_ms", m[i].latency_ms);
-		view_set_str(e, "created_at", m[i].created_at);
-		view_push(list, e);
-	}
-	return list;
-}
-
-enum status
-interview_conversation_view(struct req *r, const struct interview *iv,
-    struct view **out, int *exchanges)
-{
-	struct iv_message	*m;
-	size_t			 n, i;
-	enum status		 st;
-
-	*exchanges = 0;
-	if ((st = interview_messages(r->a, r->db, iv->id, &m, &n)) != ST_OK)
-		return st;
-	for (i = 0; i < n; i++)
-		*exchanges += strcmp(m[i].role, "assistant") == 0;
-	*out = messages_view(r, m, n);
-	return ST_OK;
-}
-
 /* The challenge text as HTML: markdown, rendered safe (raw HTML off). */
 void
 interview_set_challenge(struct req *r, struct view *v,
@@ -460,7 +400,7 @@ enum status
 admin_interview_show(struct req *r)
 {
 	struct interview	 iv;
-	struct view		*v, *msgs;
+	struct view		*v;
 	const char		*done = params_val(&r->query, "done");
 	long long		 id;
 	int			 exchanges;
@@ -472,12 +412,11 @@ admin_interview_show(struct req *r)
 	st = interview_get(r->a, r->db, r->user->org_id, id, &iv);
 	if (st == ST_OK)
 		st = interview_check_end(r->a, r->db, &iv);
-	if (st == ST_OK)
-		st = interview_conversation_view(r, &iv, &msgs, &exchanges);
 	if (st != ST_OK)
 		return st;
 	v = page_view(r, iv.candidate_name, "interviews");
-	view_set(v, "messages", msgs);
+	if ((st = interview_conversation(r, &iv, v, &exchanges)) != ST_OK)
+		return st;
 	view_set(v, "res", interview_resources_view(r, &iv, exchanges));
 	view_set(v, "events", events_view(r, id));
 	interview_set_challenge(r, v, &iv);

@@ -214,17 +214,15 @@ static enum status
 render_interview(struct req *r, const struct interview *iv, int code,
     const char *message, const char *text)
 {
-	struct view	*v = page_view(r, "Your interview", NULL), *msgs;
+	struct view	*v = page_view(r, "Your interview", NULL);
 	int		 active = strcmp(iv->status, "active") == 0;
 	int		 exchanges;
 	enum status	 st;
 
-	st = interview_conversation_view(r, iv, &msgs, &exchanges);
-	if (st != ST_OK)
+	if ((st = interview_conversation(r, iv, v, &exchanges)) != ST_OK)
 		return st;
 	interview_set_challenge(r, v, iv);
 	view_set_str(v, "candidate_name", iv->candidate_name);
-	view_set(v, "messages", msgs);
 	view_set(v, "res", interview_resources_view(r, iv, exchanges));
 	view_set_bool(v, "active", active);
 	view_set_bool(v, "paused", strcmp(iv->status, "paused") == 0);

@@ -87,9 +87,9 @@ void		interview_filter_from_req(struct req *, struct iv_filter *);
 extern const struct field extend_time_fields[];
 extern const struct field extend_tokens_fields[];
 struct interview;
-/* The conversation as a view list; *exchanges counts the replies. */
-enum status	 interview_conversation_view(struct req *,
-		    const struct interview *, struct view **, int *exchanges);
+/* conversation.c: sets conversation_html on page; *exchanges counts the replies. */
+enum status	 interview_conversation(struct req *,
+		    const struct interview *, struct view *page, int *exchanges);
 /* Sets challenge_title and challenge_html (rendered markdown) on v. */
 void		 interview_set_challenge(struct req *, struct view *,
 		    const struct interview *);

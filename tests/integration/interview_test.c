@@ -428,6 +428,67 @@ test_final_answer_ends_the_interview(void **state)
 	http_free(iv);
 }
 
+/* Both pages, each fetched twice so that every cache that can fill has. */
+static void
+both_pages_show(struct http *iv, struct http *cand, const char *path,
+    const char *text)
+{
+	struct resp	r;
+	int		i;
+
+	for (i = 0; i < 2; i++) {
+		get(cand, "/c", &r);
+		assert_status(&r, 200);
+		assert_has(&r, text);
+		resp_free(&r);
+		get(iv, path, &r);
+		assert_status(&r, 200);
+		assert_has(&r, text);
+		resp_free(&r);
+	}
+}
+
+/*
+ * Each pool process keeps the rendered conversation while no message comes
+ * (conversation.c).  A message written anywhere else (another process, the
+ * worker, by hand) shows at once, on the candidate's page and the
+ * interviewer's, and so does retention deleting them all.
+ */
+static void
+test_pages_show_messages_however_they_were_written(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *path;
+	struct resp	 r;
+
+	(void)state;
+	create_custom(iv, "Watcher", 20000, &c);
+	cand = start(&c, &csrf);
+	path = fmt("/admin/interviews/%lld", c.id);
+	both_pages_show(iv, cand, path, "No messages yet.");
+
+	sql_do("INSERT INTO messages (interview_id, seq, role, content)"
+	    " VALUES (%lld, 1, 'user', 'Written elsewhere, first')", c.id);
+	both_pages_show(iv, cand, path, "Written elsewhere, first");
+
+	assert_int_equal(send_msg(cand, csrf, "And one through the page", &r),
+	    303);
+	resp_free(&r);
+	both_pages_show(iv, cand, path, "And one through the page");
+
+	sql_do("DELETE FROM messages WHERE interview_id = %lld", c.id);
+	both_pages_show(iv, cand, path, "No messages yet.");
+	get(cand, "/c", &r);
+	assert_lacks(&r, "Written elsewhere");
+	resp_free(&r);
+	free(path);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 static void
 test_unknown_and_expired_invites_get_a_clear_404(void **state)
 {
@@ -695,6 +756,7 @@ main(void)
 		cmocka_unit_test(test_a_budget_too_small_refuses_and_charges_nothing),
 		cmocka_unit_test(test_time_running_out_ends_the_interview),
 		cmocka_unit_test(test_final_answer_ends_the_interview),
+		cmocka_unit_test(test_pages_show_messages_however_they_were_written),
 		cmocka_unit_test(test_unknown_and_expired_invites_get_a_clear_404),
 		cmocka_unit_test(test_interviews_are_scoped_to_the_org),
 		cmocka_unit_test(test_candidates_cannot_use_admin_pages_or_skip_csrf),

@@ -1,0 +1,108 @@
+/*
+ * conversation.c: an assisted interview's conversation as HTML, for the
+ * candidate's page and the interviewer's.
+ *
+ * Both pages refresh themselves while the interview runs, and most refreshes
+ * find no new message.  So each process keeps the rendered section in its
+ * fragment cache under the messages' version (their count and last seq),
+ * which the page's interview query reads from the same snapshot: a message
+ * written by any process makes a new version, and the stale copy is never
+ * served.  Messages are append-only; retention deletes them all at once.
+ */
+#include <string.h>
+
+#include "core/interview.h"
+#include "lib/fragcache.h"
+#include "lib/log.h"
+#include "lib/markdown.h"
+#include "handlers.h"
+
+/*
+ * The reply's HTML: as stored (markdown_render's own output), else
+ * rendered now and kept for the next view (a cache: failing to keep it
+ * only means rendering again).
+ */
+static const struct html_safe *
+message_html(struct req *r, const struct iv_message *m)
+{
+	const struct html_safe	*h;
+
+	if (m->content_html != NULL)
+		return html_safe_trusted(r->a, m->content_html,
+		    strlen(m->content_html));
+	h = markdown_render(r->a, m->content, strlen(m->content));
+	(void)interview_keep_message_html(r->a, r->db, m->id,
+	    arena_strndup(r->a, h->p, h->len));
+	return h;
+}
+
+static struct view *
+messages_view(struct req *r, const struct iv_message *m, size_t n)
+{
+	struct view	*list = view_list(r->a), *e;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "seq", m[i].seq);
+		view_set_str(e, "content", m[i].content);
+		/* The model writes Markdown; what people typed stays as typed. */
+		if (strcmp(m[i].role, "assistant") == 0)
+			view_set_html(e, "content_html", message_html(r, &m[i]));
+		view_set_bool(e, arena_printf(r->a, "is_%s", m[i].role), 1);
+		view_set_int(e, "tokens_in", m[i].tokens_in);
+		view_set_int(e, "tokens_out", m[i].tokens_out);
+		view_set_int(e, "charged", m[i].tokens_in + m[i].tokens_out);
+		view_set_int(e, "latency_ms", m[i].latency_ms);
+		view_set_str(e, "created_at", m[i].created_at);
+		view_push(list, e);
+	}
+	return list;
+}
+
+/* Renders the section from the database into out. */
+static enum status
+render(struct req *r, const struct interview *iv, struct buf *out,
+    int *exchanges)
+{
+	struct iv_message	*m;
+	struct view		*ctx = view_map(r->a);
+	size_t			 n, i;
+	enum status		 st;
+
+	*exchanges = 0;
+	if ((st = interview_messages(r->a, r->db, iv->id, &m, &n)) != ST_OK)
+		return st;
+	for (i = 0; i < n; i++)
+		*exchanges += strcmp(m[i].role, "assistant") == 0;
+	view_set(ctx, "messages", messages_view(r, m, n));
+	buf_init(out, r->a);
+	if ((st = tmpl_render(r->app->tmpl, "candidate/conversation", ctx,
+	    out)) != ST_OK)
+		log_error("template candidate/conversation failed: %s",
+		    status_str(st));
+	return st;
+}
+
+enum status
+interview_conversation(struct req *r, const struct interview *iv,
+    struct view *page, int *exchanges)
+{
+	struct fragment	 f;
+	struct buf	 out;
+	enum status	 st;
+
+	if (fragcache_get(iv->id, iv->messages_version, &f)) {
+		*exchanges = (int)f.aux;
+		view_set_html(page, "conversation_html",
+		    html_safe_trusted(r->a, f.p, f.len));
+		return ST_OK;
+	}
+	if ((st = render(r, iv, &out, exchanges)) != ST_OK)
+		return st;
+	fragcache_put(iv->id, iv->messages_version, out.p, out.len,
+	    *exchanges);
+	view_set_html(page, "conversation_html",
+	    html_safe_trusted(r->a, out.p, out.len));
+	return ST_OK;
+}
