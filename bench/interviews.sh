@@ -120,10 +120,10 @@ while [ "$i" -le "$ROUNDS" ]; do
 done
 IV_DYN=$(iv_col 1 "$IV/page_dyn")
 IV_ST=$(iv_col 1 "$IV/page_static")
-printf 'BENCH candidate_page ratio=%.2f p50_ms=%.2f p99_ms=%.2f rps=%.0f static_rps=%.0f bytes=%d messages=%d workers=%d\n' \
+printf 'BENCH candidate_page ratio=%.2f p50_ms=%.2f p99_ms=%.2f rps=%.0f static_rps=%.0f static_p99_ms=%.2f bytes=%d messages=%d workers=%d\n' \
 	"$(echo "$IV_DYN $IV_ST" | awk '{ print ($2 > 0) ? $1 / $2 : 0 }')" \
 	"$(iv_col 2 "$IV/page_dyn")" "$(iv_col 3 "$IV/page_dyn")" "$IV_DYN" "$IV_ST" \
-	"$IV_SIZE" "$IV_SHOWN" "$IV_WORKERS"
+	"$(iv_col 3 "$IV/page_static")" "$IV_SIZE" "$IV_SHOWN" "$IV_WORKERS"
 
 # --- sending a message ---------------------------------------------------------------------
 IV_LOG=$VIVA_VAR/log/viva-fcgi.log

@@ -56,10 +56,12 @@ page_bench() {
 	done
 	dyn=$(cut -d' ' -f1 "$VIVA_VAR/dyn.txt" | median)
 	st=$(cut -d' ' -f1 "$VIVA_VAR/static.txt" | median)
-	printf 'BENCH %s ratio=%.2f p50_ms=%.2f p99_ms=%.2f rps=%.0f static_rps=%.0f bytes=%d workers=%d\n' \
+	# static_p99_ms: the tail nginx alone has on this machine at this load.
+	printf 'BENCH %s ratio=%.2f p50_ms=%.2f p99_ms=%.2f rps=%.0f static_rps=%.0f static_p99_ms=%.2f bytes=%d workers=%d\n' \
 		"$name" "$(echo "$dyn $st" | awk '{ print ($2 > 0) ? $1 / $2 : 0 }')" \
 		"$(cut -d' ' -f2 "$VIVA_VAR/dyn.txt" | median)" \
-		"$(cut -d' ' -f3 "$VIVA_VAR/dyn.txt" | median)" "$dyn" "$st" "$size" "$workers"
+		"$(cut -d' ' -f3 "$VIVA_VAR/dyn.txt" | median)" "$dyn" "$st" \
+		"$(cut -d' ' -f3 "$VIVA_VAR/static.txt" | median)" "$size" "$workers"
 }
 
 # The default pool (2 processes per core, one per core active and the rest in
