@@ -61,6 +61,7 @@ if [ "$ONLY" != unit ]; then
 	[ -d build/fuzz ] && run_tap fuzz sh tests/fuzz/run.sh build/fuzz "${FUZZ_SECONDS:-5}"
 	run_tap fakeai node tests/fakeai/selftest.mjs
 	VIVA_BIN_DIR=$B run_tap make_run bash tests/stack/make_run_test.sh
+	run_tap site_conf bash tests/stack/site_conf_test.sh
 	for t in "$B"/integration/*_test; do
 		[ -x "$t" ] && VIVA_BIN_DIR=$B run_cmocka "$t"
 	done
