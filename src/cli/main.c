@@ -1,4 +1,4 @@
-/* main.c: viva, the command-line tool: migrate, user add, jobs, tokens. */
+/* main.c: viva, the command-line tool: migrate, user add, jobs, export, tokens. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +10,7 @@
 #include "lib/config.h"
 #include "lib/crypto.h"
 #include "lib/log.h"
+#include "export.h"
 #include "jobs.h"
 #include "tokens.h"
 
@@ -26,6 +27,10 @@ usage(void)
 	    "                                 transcribe one-way answers still waiting;\n"
 	    "                                 release tokens held by calls that died\n"
 	    "                                 (every 15 minutes from viva-jobs.timer)\n"
+	    "  export --org NAME [--interview ID] [--format json|md|csv] [--out DIR]\n"
+	    "                                 write the org's interviews (or one) as files\n"
+	    "                                 interview-ID.FORMAT, and the list as\n"
+	    "                                 interviews.csv, into DIR (default .)\n"
 	    "  tokens [--encoding o200k_base|cl100k_base] [--ids]\n"
 	    "                                 count the tokens of standard input\n", stderr);
 	exit(2);
@@ -214,6 +219,8 @@ main(int argc, char **argv)
 	else if (strcmp(argv[i], "user") == 0 && i + 1 < argc &&
 	    strcmp(argv[i + 1], "password") == 0)
 		rc = cmd_user_password(&c, argc - i - 2, argv + i + 2);
+	else if (strcmp(argv[i], "export") == 0)
+		rc = open_db(&c) != 0 ? 1 : cli_export(c.db, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "jobs") == 0 && i + 1 < argc &&
 	    strcmp(argv[i + 1], "run") == 0)
 		rc = cmd_jobs_run(&c, argc - i - 2, argv + i + 2);

@@ -33,7 +33,7 @@ org_create(struct arena *a, struct db *db, const char *name, long long *id)
 }
 
 enum status
-org_ensure(struct arena *a, struct db *db, const char *name, long long *id)
+org_find(struct arena *a, struct db *db, const char *name, long long *id)
 {
 	const char	*p[] = { name };
 	struct db_res	*r;
@@ -43,10 +43,19 @@ org_ensure(struct arena *a, struct db *db, const char *name, long long *id)
 	    p, 1, &r);
 	if (st != ST_OK)
 		return st;
-	if (db_rows(r) == 1) {
-		*id = db_int(r, 0, 0);
-		return ST_OK;
-	}
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	*id = db_int(r, 0, 0);
+	return ST_OK;
+}
+
+enum status
+org_ensure(struct arena *a, struct db *db, const char *name, long long *id)
+{
+	enum status	st;
+
+	if ((st = org_find(a, db, name, id)) != ST_NOTFOUND)
+		return st;
 	return org_create(a, db, name, id);
 }
 

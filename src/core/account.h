@@ -26,6 +26,8 @@ struct user {
 void		user_from_row(const struct db_res *, int i, int c, struct user *u);
 
 enum status	org_create(struct arena *, struct db *, const char *name, long long *id);
+/* The first org of that name; ST_NOTFOUND if there is none. */
+enum status	org_find(struct arena *, struct db *, const char *name, long long *id);
 /* The org of that name, made if missing (command line: first admin). */
 enum status	org_ensure(struct arena *, struct db *, const char *name, long long *id);
 

@@ -166,6 +166,26 @@ interview_create(struct arena *a, struct db *db, long long org_id,
 }
 
 enum status
+interview_ids(struct arena *a, struct db *db, long long org_id,
+    long long **ids, size_t *n)
+{
+	const char	*p[] = { db_i64(a, org_id) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("SELECT id FROM interviews WHERE org_id = $1"
+	    " ORDER BY id"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*ids = arena_calloc(a, *n + 1, sizeof(**ids));
+	for (i = 0; i < db_rows(r); i++)
+		(*ids)[i] = db_int(r, i, 0);
+	return ST_OK;
+}
+
+enum status
 interview_get(struct arena *a, struct db *db, long long org_id, long long id,
     struct interview *iv)
 {

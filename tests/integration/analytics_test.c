@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lib/crypto.h"
@@ -441,6 +442,132 @@ test_another_orgs_interviewer_gets_404(void **state)
 	http_free(b);
 }
 
+/* --- viva export ----------------------------------------------------------- */
+
+/* `viva export ARGS...` (printf-like): what it printed, then "rc=N". */
+static char *
+viva_export(const char *f, ...)
+{
+	va_list	 ap;
+	char	*args, *out;
+
+	va_start(ap, f);
+	if (vasprintf(&args, f, ap) < 0)
+		abort();
+	va_end(ap);
+	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\""
+	    " export %s 2>&1; echo rc=$?", args);
+	free(args);
+	return out;
+}
+
+/* A file's text (malloc'd, NUL-ended), or NULL if it is not there. */
+static char *
+file_text(const char *f, ...)
+{
+	struct stat	 sb;
+	va_list		 ap;
+	size_t		 len;
+	char		*path, *p, *t = NULL;
+
+	va_start(ap, f);
+	if (vasprintf(&path, f, ap) < 0)
+		abort();
+	va_end(ap);
+	if (stat(path, &sb) == 0) {
+		assert_int_equal(sb.st_mode & 0777, 0600);	/* candidates' data */
+		p = slurp(path, &len);
+		t = malloc(len + 1);
+		assert_non_null(t);
+		memcpy(t, p, len);
+		t[len] = '\0';
+		free(p);
+	}
+	free(path);
+	return t;
+}
+
+/*
+ * `viva export` writes each of the org's interviews as the page's download
+ * would, plus the list, into a directory; the other org's export has none
+ * of it; one interview can be asked for, and only in its own org.
+ */
+static void
+test_viva_export_writes_the_orgs_interviews_as_files(void **state)
+{
+	long long		 n = sql_num("SELECT count(*) FROM interviews i"
+				    " JOIN orgs o ON o.id = i.org_id"
+				    " WHERE o.name = 'Org A'");
+	char			*out, *dir, *text, *want, *row;
+	struct json_object	*o, *v;
+
+	(void)state;
+	dir = fmt("%s/export-a", S.var);
+	out = viva_export("--org \"Org A\" --out %s", dir);
+	want = fmt("exported %lld interview%s of \"Org A\" to %s (json)\nrc=0",
+	    n, n == 1 ? "" : "s", dir);
+	assert_non_null(strstr(out, want));
+	free(out);
+	free(want);
+	text = file_text("%s/interview-%lld.json", dir, C.id);
+	assert_non_null(text);
+	o = json_tokener_parse(text);
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "interview", &v));
+	assert_true(json_object_object_get_ex(v, "candidate_name", &v));
+	assert_string_equal(json_object_get_string(v), NAME);
+	assert_true(json_object_object_get_ex(o, "messages", &v));
+	assert_int_equal(json_object_array_length(v), sql_num("SELECT count(*)"
+	    " FROM messages WHERE interview_id = %lld", C.id));
+	json_object_put(o);
+	free(text);
+	text = file_text("%s/interviews.csv", dir);
+	assert_non_null(text);
+	row = fmt("\r\n%lld,", C.id);
+	assert_non_null(strstr(text, row));
+	free(row);
+	free(text);
+
+	/* The other org's export holds nothing of this one. */
+	out = viva_export("--org \"Org B\" --out %s/export-b", S.var);
+	assert_non_null(strstr(out, "rc=0"));
+	free(out);
+	assert_null(file_text("%s/export-b/interview-%lld.json", S.var,
+	    C.id));
+	text = file_text("%s/export-b/interviews.csv", S.var);
+	assert_non_null(text);
+	assert_null(strstr(text, "Eve"));
+	free(text);
+
+	/* One interview, as Markdown; in another org it is not found. */
+	out = viva_export("--org \"Org A\" --interview %lld --format md"
+	    " --out %s/one", C.id, S.var);
+	assert_non_null(strstr(out, "exported 1 interview of \"Org A\""));
+	free(out);
+	text = file_text("%s/one/interview-%lld.md", S.var, C.id);
+	assert_non_null(text);
+	assert_non_null(strstr(text, NAME));
+	free(text);
+	assert_null(file_text("%s/one/interviews.csv", S.var));
+	out = viva_export("--org \"Org B\" --interview %lld --out %s/none",
+	    C.id, S.var);
+	assert_non_null(strstr(out, "not in this org"));
+	assert_non_null(strstr(out, "rc=1"));
+	free(out);
+	assert_null(file_text("%s/none/interview-%lld.json", S.var, C.id));
+
+	/* Unknown org, unknown format: said, nothing written. */
+	out = viva_export("--org Nobody");
+	assert_non_null(strstr(out, "no org is named \"Nobody\""));
+	assert_non_null(strstr(out, "rc=1"));
+	free(out);
+	out = viva_export("--org \"Org A\" --format xml");
+	assert_non_null(strstr(out, "usage: viva export"));
+	assert_non_null(strstr(out, "rc=2"));
+	free(out);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -453,6 +580,7 @@ main(void)
 		cmocka_unit_test(test_the_csv_export_quotes_and_guards_cells),
 		cmocka_unit_test(test_long_gaps_count_as_idle_time),
 		cmocka_unit_test(test_another_orgs_interviewer_gets_404),
+		cmocka_unit_test(test_viva_export_writes_the_orgs_interviews_as_files),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
