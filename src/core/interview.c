@@ -4,9 +4,15 @@
 #include "lib/crypto.h"
 #include "interview.h"
 
-#define IV_COLS "id, org_id, kind, status, candidate_name, candidate_email," \
-	" challenge_title, challenge_md, instructions, model, end_reason," \
-	" final_answer, time_limit_s, extended_s," \
+/*
+ * An interview row.  The long texts (challenge markdown and HTML, the
+ * interviewer's instructions, the final answer) are parameters: a list shows
+ * none of them, and 50 rows of them were 100 KB for the dashboard to fetch.
+ */
+#define IV_COLS_WITH(md, instructions, final, html) \
+	"id, org_id, kind, status, candidate_name, candidate_email," \
+	" challenge_title, " md ", " instructions ", model, end_reason," \
+	" " final ", time_limit_s, extended_s," \
 	" " INTERVIEW_TIME_LEFT_SQL "," \
 	" token_budget, tokens_used, tokens_reserved, chat_locked," \
 	" (started_at IS NULL AND invite_expires_at < now())," \
@@ -15,13 +21,17 @@
 	" coalesce(to_char(started_at AT TIME ZONE 'UTC'," \
 	" 'YYYY-MM-DD HH24:MI'), '')," \
 	" to_char(last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')," \
-	" cost_micros, challenge_html," \
+	" cost_micros, " html "," \
 	" coalesce(to_char(transcript_purged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '')," \
 	" CASE WHEN kind = 'oneway' THEN (SELECT count(submitted) || '/' ||" \
 	" count(*) || ' answered' FROM oneway_questions q" \
 	" WHERE q.interview_id = interviews.id) ELSE '' END," \
 	" coalesce((SELECT recommendation FROM oneway_settings s" \
 	" WHERE s.interview_id = interviews.id), '')"
+#define IV_COLS	IV_COLS_WITH("challenge_md", "instructions", "final_answer", \
+	"challenge_html")
+/* For lists: the long texts empty (challenge_html NULL: not rendered yet). */
+#define IV_LIST_COLS	IV_COLS_WITH("''", "''", "''", "NULL")
 
 /* The conversation's version (conversation.c), as column IV_NCOLS. */
 #define IV_MESSAGES_VERSION ", (SELECT count(*) || '.' || coalesce(max(seq), 0)" \
@@ -246,7 +256,7 @@ interview_list(struct arena *a, struct db *db, long long org_id,
 	p[4] = db_i64(a, (long long)(f->page - 1) * INTERVIEW_PAGE_SIZE);
 	p[5] = f->kind;
 	/* strpos, not LIKE: the search text may hold % and _. */
-	st = db_query(a, db, SQL("SELECT " IV_COLS " FROM interviews"
+	st = db_query(a, db, SQL("SELECT " IV_LIST_COLS " FROM interviews"
 	    " WHERE org_id = $1 AND ($2 = '' OR status = $2) AND ($3 = ''"
 	    " OR strpos(lower(candidate_name), lower($3)) > 0"
 	    " OR strpos(lower(candidate_email), lower($3)) > 0)"

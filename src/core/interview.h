@@ -113,7 +113,6 @@ enum status	interview_keep_message_html(struct arena *, struct db *,
 /* One interview of the org; ST_NOTFOUND for another org's or none. */
 enum status	interview_get(struct arena *, struct db *, long long org_id,
 		    long long id, struct interview *);
-/* A page of the org's interviews, newest first; status and q may be "". */
 /* The dashboard's filters; "" matches every value. */
 struct iv_filter {
 	const char	*status;
@@ -122,6 +121,10 @@ struct iv_filter {
 	int		 page;		/* from 1 */
 };
 
+/*
+ * A page of the org's interviews, newest first.  Without the long texts:
+ * challenge_md, instructions and final_answer are "", challenge_html NULL.
+ */
 enum status	interview_list(struct arena *, struct db *, long long org_id,
 		    const struct iv_filter *, struct interview **, size_t *,
 		    int *more);
