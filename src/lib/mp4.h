@@ -6,8 +6,11 @@
  * of 0 or less than was recorded, and the samples come in moof fragments
  * whose runs (trun) say each one's duration.  libsndfile reads no MP4,
  * hence this small reader (fuzzed: tests/fuzz/fuzz_mp4.c).  It walks the
- * boxes only: samples are not decoded, so a file whose mdat holds garbage
- * passes.
+ * boxes and finds where the samples lie: in a whole file (iPhone voice
+ * memos, files sent from Safari), each chunk (stco or co64 offsets, stsc
+ * runs, stsz or stz2 sizes) in one mdat box; in a fragmented one, each run
+ * in the file.  Samples are not decoded, so a file whose mdat holds
+ * garbage passes.
  */
 #ifndef VIVA_MP4_H
 #define VIVA_MP4_H
@@ -49,10 +52,12 @@ struct mp4_info {
 /*
  * Reads p[0..len): ST_OK with *info filled; ST_INVALID with *why (static
  * text, for people) when it is not MP4 (no ftyp box first), is cut short,
- * its boxes do not fit in one another, or it holds no track, no sample or
- * no length; ST_NOTFOUND, *why said too, when need has MP4_NEED_AUDIO and
- * the file, whole otherwise, has no sound track.  Only reads p; no
- * allocation.
+ * its boxes do not fit in one another, its samples lie outside its media
+ * data (mdat) or its sample tables disagree on them, it is whole with more
+ * than 32 mdat boxes, or it holds no track, no sample or no length;
+ * ST_NOTFOUND, *why said too, when need has MP4_NEED_AUDIO and the file,
+ * whole otherwise, has no sound track.  Only reads p, in time linear in
+ * len; no allocation.
  */
 enum status	mp4_probe(const void *p, size_t len, int need,
 		    struct mp4_info *info, const char **why);

@@ -2,7 +2,9 @@
  * lib_mp4_test.c: mp4_probe on what chromium's MediaRecorder wrote
  * (tests/fixtures/mp4, scripts/gen-mp4-fixtures.mjs: fragmented, Opus and
  * H.264) and on files built here box by box: Safari's kind (AAC in mp4a),
- * whole or fragmented, with 64-bit sizes, version 1 headers and faults.
+ * whole or fragmented, with 64-bit sizes, version 1 headers and faults; a
+ * whole file's sample tables (stsz or stz2, stsc, stco or co64) laid out
+ * in the ways recorders do, and broken.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -108,7 +110,213 @@ struct tk {
 	uint64_t	 mdhd_dur;
 	uint32_t	 stts_count;	/* samples in the track list */
 	uint32_t	 stts_delta;
+	/* How a whole file keeps them (a fragmented one: in its runs) */
+	uint32_t	 uniform;	/* stsz's one size; 0: 4 to 6 bytes */
+	uint32_t	 per_chunk;	/* samples in a chunk; 0: 10 */
+	int		 pairs;		/* one more in every other pair */
+	int		 co64;		/* 64-bit chunk offsets */
+	int		 stz2;		/* stz2's bits (4, 8, 16); 0: stsz */
 };
+
+/* How a whole file's sample tables go wrong, in its first track. */
+enum fault {
+	F_NONE,
+	F_PAST_MDAT,	/* its last chunk ends a byte past mdat's data */
+	F_INTO_MOOV,	/* its first chunk lies in moov */
+	F_STTS_COUNT,	/* stts says a sample fewer than stsz and stsc */
+	F_RUN_TWICE,	/* stsc's last run twice: the first holds no chunk */
+	F_RUNS_ORDER,	/* stsc's last run starts before the one before */
+	F_RUNS_SHORT,	/* stsc's last run says a sample fewer a chunk */
+	F_RUNS_LONG,	/* stsc's last run says a sample more */
+	F_LONG_TABLE,	/* stco says a chunk more than it holds */
+	F_TWICE		/* stco comes twice */
+};
+
+/* Where a whole file's samples lie: every track's, in one mdat. */
+struct place {
+	uint64_t	 base;		/* the mdat's data, in the file */
+	uint64_t	 total;		/* its bytes */
+	uint64_t	 moov;		/* where the moov box starts */
+	enum fault	 fault;
+};
+
+#define MAX_CHUNKS	256
+
+/* A track's chunks: the first sample of each and how many. */
+struct chunks {
+	uint32_t	 first[MAX_CHUNKS];
+	uint32_t	 count[MAX_CHUNKS];
+	uint32_t	 n;
+};
+
+static uint32_t
+sample_size(const struct tk *t, uint32_t s)
+{
+	return t->uniform != 0 ? t->uniform : 4 + s % 3;
+}
+
+/* per_chunk samples a chunk (or one more, as pairs says); the last: the rest */
+static void
+chunks_of(const struct tk *t, struct chunks *c)
+{
+	uint32_t	per = t->per_chunk != 0 ? t->per_chunk : 10;
+	uint32_t	s = 0, want;
+
+	c->n = 0;
+	while (s < t->stts_count) {
+		assert_true(c->n < MAX_CHUNKS);
+		want = per + (t->pairs && c->n / 2 % 2 == 1);
+		c->first[c->n] = s;
+		c->count[c->n] = want < t->stts_count - s ? want :
+		    t->stts_count - s;
+		s += c->count[c->n++];
+	}
+}
+
+static uint64_t
+chunk_bytes(const struct tk *t, const struct chunks *c, uint32_t k)
+{
+	uint64_t	sum = 0;
+	uint32_t	s;
+
+	for (s = c->first[k]; s < c->first[k] + c->count[k]; s++)
+		sum += sample_size(t, s);
+	return sum;
+}
+
+static uint64_t
+track_bytes(const struct tk *t)
+{
+	uint64_t	sum = 0;
+	uint32_t	s;
+
+	for (s = 0; s < t->stts_count; s++)
+		sum += sample_size(t, s);
+	return sum;
+}
+
+/* Where chunk k of track i lies: the tracks' chunks take turns in mdat. */
+static uint64_t
+chunk_at(const struct tk *t, size_t n, size_t i, uint32_t k, uint64_t base)
+{
+	struct chunks	c;
+	uint64_t	off = base;
+	uint32_t	kk;
+	size_t		j;
+
+	for (kk = 0; kk <= k; kk++)
+		for (j = 0; j < n && (kk < k || j < i); j++) {
+			chunks_of(&t[j], &c);
+			if (kk < c.n)
+				off += chunk_bytes(&t[j], &c, kk);
+		}
+	return off;
+}
+
+/* stsz, or stz2 with sizes of t->stz2 bits (two to a byte for 4). */
+static void
+sizes_box(struct blob *st, const struct tk *t)
+{
+	struct blob	d = { NULL, 0 };
+	uint32_t	s, next;
+
+	be(&d, 0, 4);
+	if (t->stz2 == 0) {
+		be(&d, t->uniform, 4);
+		be(&d, t->stts_count, 4);
+		for (s = 0; t->uniform == 0 && s < t->stts_count; s++)
+			be(&d, sample_size(t, s), 4);
+		box(st, "stsz", &d, SZ32);
+		return;
+	}
+	be(&d, (uint64_t)t->stz2, 4);
+	be(&d, t->stts_count, 4);
+	for (s = 0; s < t->stts_count; s++)
+		if (t->stz2 != 4)
+			be(&d, sample_size(t, s), t->stz2 / 8);
+		else if (s % 2 == 0) {
+			next = s + 1 < t->stts_count ?
+			    sample_size(t, s + 1) : 0;
+			be(&d, sample_size(t, s) << 4 | next, 1);
+		}
+	box(st, "stz2", &d, SZ32);
+}
+
+/* stsc: a run wherever the count of samples in a chunk changes. */
+static void
+runs_box(struct blob *st, const struct chunks *c, enum fault f)
+{
+	struct blob	d = { NULL, 0 };
+	uint32_t	first[MAX_CHUNKS + 1], count[MAX_CHUNKS + 1], k, n = 0;
+
+	for (k = 0; k < c->n; k++)
+		if (k == 0 || c->count[k] != c->count[k - 1]) {
+			first[n] = k + 1;
+			count[n++] = c->count[k];
+		}
+	if (f == F_RUNS_ORDER) {
+		assert_true(n > 1);
+		first[n - 1] = first[n - 2] - 1;
+	}
+	if (n > 0 && f == F_RUN_TWICE) {
+		first[n] = first[n - 1];
+		count[n] = count[n - 1];
+		n++;
+	}
+	if (n > 0 && f == F_RUNS_LONG)
+		count[n - 1]++;
+	if (n > 0 && f == F_RUNS_SHORT)
+		count[n - 1]--;
+	be(&d, 0, 4);
+	be(&d, n, 4);
+	for (k = 0; k < n; k++) {
+		be(&d, first[k], 4);
+		be(&d, count[k], 4);
+		be(&d, 1, 4);	/* sample_description_index */
+	}
+	box(st, "stsc", &d, SZ32);
+}
+
+/* stco or co64: where each chunk of track i starts in the file. */
+static void
+offsets_box(struct blob *st, const struct tk *t, size_t n, size_t i,
+    const struct place *pl, enum fault f)
+{
+	struct blob	d = { NULL, 0 };
+	struct chunks	c;
+	uint64_t	off;
+	uint32_t	k;
+
+	chunks_of(&t[i], &c);
+	be(&d, 0, 4);
+	be(&d, c.n + (f == F_LONG_TABLE), 4);
+	for (k = 0; k < c.n; k++) {
+		off = chunk_at(t, n, i, k, pl->base);
+		if (f == F_INTO_MOOV && k == 0)
+			off = pl->moov + 8;
+		if (f == F_PAST_MDAT && k == c.n - 1)
+			off = pl->base + pl->total + 1 -
+			    chunk_bytes(&t[i], &c, k);
+		be(&d, off, t[i].co64 ? 8 : 4);
+	}
+	box(st, t[i].co64 ? "co64" : "stco", &d, SZ32);
+}
+
+/* Track i of n's sample tables: sizes, runs and offsets (and stts before). */
+static void
+tables(struct blob *st, const struct tk *t, size_t n, size_t i,
+    const struct place *pl)
+{
+	enum fault	f = i == 0 ? pl->fault : F_NONE;
+	struct chunks	c;
+
+	chunks_of(&t[i], &c);
+	sizes_box(st, &t[i]);
+	runs_box(st, &c, f);
+	offsets_box(st, t, n, i, pl, f);
+	if (f == F_TWICE)
+		offsets_box(st, t, n, i, pl, f);
+}
 
 static void
 sample_entry(struct blob *stsd, const struct tk *t)
@@ -132,33 +340,38 @@ sample_entry(struct blob *stsd, const struct tk *t)
 	box(stsd, t->codec, &e, SZ32);
 }
 
+/* Track i of the n in t, its samples where pl says. */
 static void
-trak(struct blob *moov, const struct tk *t)
+trak(struct blob *moov, const struct tk *t, size_t n, size_t i,
+    const struct place *pl)
 {
 	struct blob	tr = { NULL, 0 }, d = { NULL, 0 }, md = { NULL, 0 };
 	struct blob	mi = { NULL, 0 }, st = { NULL, 0 };
+	const struct tk	*k = &t[i];
 
 	be(&d, 0, 4);		/* version 0 */
 	be(&d, 0, 8);
-	be(&d, t->id, 4);
+	be(&d, k->id, 4);
 	zeros(&d, 68);
 	box(&tr, "tkhd", &d, SZ32);
-	times(&md, "mdhd", t->mdhd_v, t->rate, t->mdhd_dur, 4);
+	times(&md, "mdhd", k->mdhd_v, k->rate, k->mdhd_dur, 4);
 	be(&d, 0, 8);
-	blob_put(&d, t->handler, 4);
+	blob_put(&d, k->handler, 4);
 	zeros(&d, 13);
 	box(&md, "hdlr", &d, SZ32);
 	be(&d, 0, 4);
 	be(&d, 1, 4);
-	sample_entry(&d, t);
+	sample_entry(&d, k);
 	box(&st, "stsd", &d, SZ32);
 	be(&d, 0, 4);
-	be(&d, t->stts_count > 0, 4);
-	if (t->stts_count > 0) {
-		be(&d, t->stts_count, 4);
-		be(&d, t->stts_delta, 4);
+	be(&d, k->stts_count > 0, 4);
+	if (k->stts_count > 0) {
+		be(&d, k->stts_count - (i == 0 && pl->fault == F_STTS_COUNT),
+		    4);
+		be(&d, k->stts_delta, 4);
 	}
 	box(&st, "stts", &d, SZ32);
+	tables(&st, t, n, i, pl);
 	box(&mi, "stbl", &st, SZ32);
 	box(&md, "minf", &mi, SZ32);
 	box(&tr, "mdia", &md, SZ32);
@@ -223,25 +436,77 @@ mdat(struct blob *f, size_t n, enum size_kind k)
 }
 
 /* Safari's AAC: 2 channels at 44.1 kHz, 2 s said by mdhd and stts. */
-static const struct tk aac = { 1, "soun", "mp4a", 2, 44100, 0, 88200, 86,
-	1024 };
+static const struct tk aac = { .id = 1, .handler = "soun", .codec = "mp4a",
+	.channels = 2, .rate = 44100, .mdhd_dur = 88200, .stts_count = 86,
+	.stts_delta = 1024 };
 
-/* A whole (not fragmented) file of the tracks, the moov's size as k says. */
-static struct blob
-whole(const struct tk *t, size_t n, enum size_kind k)
+/* H.264 beside it, as in a phone's video: 3 s at 30 frames. */
+static const struct tk avc = { .id = 2, .handler = "vide", .codec = "avc1",
+	.rate = 90000, .mdhd_dur = 270000, .stts_count = 90,
+	.stts_delta = 3000, .per_chunk = 3 };
+
+/* How a whole file is laid out. */
+struct shape {
+	enum size_kind	 moov;		/* how each says its size */
+	enum size_kind	 mdat;
+	int		 mdat_first;	/* as ffmpeg writes without faststart */
+	enum fault	 fault;
+};
+
+/* moov: mvhd says the first track's length in ms; then the tracks. */
+static void
+moov(struct blob *f, const struct tk *t, size_t n, enum size_kind k,
+    const struct place *pl)
 {
-	struct blob	f = { NULL, 0 }, m = { NULL, 0 };
+	struct blob	m = { NULL, 0 };
 	size_t		i;
 
-	ftyp(&f, "M4A ");
-	/* mvhd says the first track's length, in milliseconds. */
 	times(&m, "mvhd", 0, 1000, n > 0 && t[0].rate > 0 ?
 	    t[0].mdhd_dur * 1000 / t[0].rate : 0, 80);
 	for (i = 0; i < n; i++)
-		trak(&m, &t[i]);
-	box(&f, "moov", &m, k);
-	mdat(&f, 64, SZ32);
+		trak(&m, t, n, i, pl);
+	box(f, "moov", &m, k);
+}
+
+/*
+ * A whole (not fragmented) file of the tracks, laid out as s says.  Chunk
+ * offsets count from the file's start, so the moov is built once to learn
+ * its length (its tables' lengths do not depend on the offsets), then for
+ * good.
+ */
+static struct blob
+whole_as(const struct tk *t, size_t n, const struct shape *s)
+{
+	struct blob	f = { NULL, 0 }, m = { NULL, 0 };
+	struct place	pl = { .fault = s->fault };
+	size_t		i, hdr = s->mdat == SZ64 ? 16 : 8;
+
+	ftyp(&f, "M4A ");
+	for (i = 0; i < n; i++)
+		pl.total += track_bytes(&t[i]);
+	moov(&m, t, n, s->moov, &pl);
+	pl.base = f.len + hdr + (s->mdat_first ? 0 : m.len);
+	pl.moov = s->mdat_first ? pl.base + pl.total : f.len;
+	free(m.p);
+	m.p = NULL;
+	m.len = 0;
+	moov(&m, t, n, s->moov, &pl);
+	if (!s->mdat_first)
+		blob_put(&f, m.p, m.len);
+	mdat(&f, pl.total, s->mdat);
+	if (s->mdat_first)
+		blob_put(&f, m.p, m.len);
+	free(m.p);
 	return f;
+}
+
+/* A whole file: moov (its size as k says), then mdat. */
+static struct blob
+whole(const struct tk *t, size_t n, enum size_kind k)
+{
+	const struct shape	s = { k, SZ32, 0, F_NONE };
+
+	return whole_as(t, n, &s);
 }
 
 /* --- the tests ------------------------------------------------------------ */
@@ -336,19 +601,19 @@ test_mdhd_version_1_and_64_bit_sizes_are_read(void **state)
 static void
 test_fragments_give_the_length_per_track(void **state)
 {
-	struct tk		 t[2] = { aac, { 2, "vide", "avc1", 0, 90000, 0,
-				    0, 0, 0 } };
+	struct tk		 t[2] = { aac, avc };
+	const struct place	 none = { .fault = F_NONE };
 	struct blob		 f = { NULL, 0 }, m = { NULL, 0 };
 	struct mp4_info		 mi;
 	const char		*why;
 
 	(void)state;
-	t[0].mdhd_dur = 0;	/* as MediaRecorder writes it */
-	t[0].stts_count = 0;
+	t[0].mdhd_dur = t[1].mdhd_dur = 0;	/* as MediaRecorder writes it */
+	t[0].stts_count = t[1].stts_count = 0;
 	ftyp(&f, "iso6");
 	times(&m, "mvhd", 1, 1000, 0, 80);
-	trak(&m, &t[0]);
-	trak(&m, &t[1]);
+	trak(&m, t, 2, 0, &none);
+	trak(&m, t, 2, 1, &none);
 	mvex(&m, 1, 1024);
 	box(&f, "moov", &m, SZ32);
 	moof(&f, 1, 43, 1024, 0);	/* each sample's own duration */
@@ -373,8 +638,10 @@ test_fragments_give_the_length_per_track(void **state)
 static void
 test_a_video_only_file_is_refused_as_an_audio_answer(void **state)
 {
-	struct tk		 t = { 1, "vide", "avc1", 0, 90000, 0, 90000,
-				    30, 3000 };
+	struct tk		 t = { .id = 1, .handler = "vide",
+				    .codec = "avc1", .rate = 90000,
+				    .mdhd_dur = 90000, .stts_count = 30,
+				    .stts_delta = 3000 };
 	struct blob		 b = whole(&t, 1, SZ32);
 	struct mp4_info		 mi;
 	const char		*why;
@@ -483,6 +750,183 @@ test_an_ftyp_over_garbage_is_refused(void **state)
 	free(b.p);
 }
 
+/* A whole file of aac (and avc beside it) with its tables as a case says. */
+struct layout {
+	const char	*name;
+	uint32_t	 count;		/* aac's samples; 0: its 86 */
+	uint32_t	 uniform;	/* these four: aac's, as in struct tk */
+	uint32_t	 per_chunk;
+	int		 pairs;
+	int		 co64;
+	int		 stz2;
+	int		 video;		/* avc too: their chunks take turns */
+	int		 more_mdat;	/* mdat boxes of 8 bytes after all */
+	struct shape	 s;
+	const char	*why;		/* in the why refused; NULL: passes */
+};
+
+static const struct layout passes[] = {
+	{ .name = "stsz, stco: 8 chunks of 10 samples and one of 6" },
+	{ .name = "one size for all (stsz's sample_size)", .uniform = 371 },
+	{ .name = "64-bit chunk offsets (co64)", .co64 = 1 },
+	{ .name = "one sample a chunk", .per_chunk = 1 },
+	{ .name = "every sample in one chunk", .per_chunk = 100 },
+	{ .name = "runs of two chunks of 10, then two of 11", .pairs = 1 },
+	{ .name = "compact sizes of 16 bits (stz2)", .stz2 = 16 },
+	{ .name = "compact sizes of 8 bits", .stz2 = 8, .co64 = 1 },
+	{ .name = "compact sizes of 4 bits, odd count", .stz2 = 4,
+	    .count = 85 },
+	{ .name = "mdat before moov", .s = { SZ32, SZ32, 1, F_NONE } },
+	{ .name = "64-bit box sizes", .s = { SZ64, SZ64, 0, F_NONE } },
+	{ .name = "mdat to the end (size 0)", .s = { SZ32, SZ0, 0, F_NONE } },
+	{ .name = "sound and picture", .video = 1, .pairs = 1 },
+	{ .name = "sound and picture, mdat first, co64", .video = 1,
+	    .co64 = 1, .s = { SZ32, SZ64, 1, F_NONE } },
+	{ .name = "31 more mdat boxes", .more_mdat = 31 },
+	{ .name = "a run of no chunk", .pairs = 1, .s.fault = F_RUN_TWICE },
+};
+
+#define OUTSIDE	"sample data outside the media data"
+#define DISAGREE "its sample tables disagree"
+
+static const struct layout refused[] = {
+	{ .name = "a chunk past mdat's end", .s.fault = F_PAST_MDAT,
+	    .why = OUTSIDE },
+	{ .name = "a chunk past mdat, into the next", .more_mdat = 1,
+	    .s.fault = F_PAST_MDAT, .why = OUTSIDE },
+	{ .name = "a chunk past mdat, into moov", .s = { SZ32, SZ32, 1,
+	    F_PAST_MDAT }, .why = OUTSIDE },
+	{ .name = "a chunk past mdat, one size for all", .uniform = 371,
+	    .s.fault = F_PAST_MDAT, .why = OUTSIDE },
+	{ .name = "a chunk past mdat, compact sizes", .stz2 = 4, .count = 85,
+	    .s.fault = F_PAST_MDAT, .why = OUTSIDE },
+	{ .name = "a chunk in moov", .s.fault = F_INTO_MOOV, .why = OUTSIDE },
+	{ .name = "a chunk in moov, co64", .co64 = 1, .video = 1,
+	    .s.fault = F_INTO_MOOV, .why = OUTSIDE },
+	{ .name = "a chunk in moov, mdat to the end", .s = { SZ64, SZ0, 0,
+	    F_INTO_MOOV }, .why = OUTSIDE },
+	{ .name = "stts one sample short of stsz", .s.fault = F_STTS_COUNT,
+	    .why = DISAGREE },
+	{ .name = "stts short, one size for all", .uniform = 371,
+	    .s.fault = F_STTS_COUNT, .why = DISAGREE },
+	{ .name = "stsc's runs going back", .pairs = 1,
+	    .s.fault = F_RUNS_ORDER, .why = DISAGREE },
+	{ .name = "stsc's runs from chunk 0", .s.fault = F_RUNS_ORDER,
+	    .why = DISAGREE },
+	{ .name = "stsc leaving a sample out", .s.fault = F_RUNS_SHORT,
+	    .why = DISAGREE },
+	{ .name = "stsc giving a sample too many", .s.fault = F_RUNS_LONG,
+	    .why = DISAGREE },
+	{ .name = "stsc too many, one size for all", .uniform = 371,
+	    .pairs = 1, .s.fault = F_RUNS_LONG, .why = DISAGREE },
+	{ .name = "stco longer than its box", .s.fault = F_LONG_TABLE,
+	    .why = "sample table longer than its box" },
+	{ .name = "co64 longer than its box", .co64 = 1,
+	    .s.fault = F_LONG_TABLE,
+	    .why = "sample table longer than its box" },
+	{ .name = "stco twice", .s.fault = F_TWICE, .why = "given twice" },
+	{ .name = "compact sizes of 12 bits", .stz2 = 12,
+	    .why = "sample sizes of an unknown width" },
+	{ .name = "33 mdat boxes", .more_mdat = 32,
+	    .why = "too many media data boxes" },
+};
+
+static struct blob
+laid_out(const struct layout *l, struct tk t[2], size_t *n)
+{
+	struct blob	b;
+	int		i;
+
+	t[0] = aac;
+	t[1] = avc;
+	t[0].stts_count = l->count != 0 ? l->count : aac.stts_count;
+	t[0].uniform = l->uniform;
+	t[0].per_chunk = l->per_chunk;
+	t[0].pairs = l->pairs;
+	t[0].co64 = l->co64;
+	t[0].stz2 = l->stz2;
+	*n = l->video ? 2 : 1;
+	b = whole_as(t, *n, &l->s);
+	for (i = 0; i < l->more_mdat; i++)
+		mdat(&b, 0, SZ32);
+	return b;
+}
+
+static void
+test_whole_files_pass_however_their_chunks_lie(void **state)
+{
+	struct tk		 t[2];
+	struct blob		 b;
+	struct mp4_info		 mi;
+	const char		*why;
+	size_t			 i, j, n;
+
+	(void)state;
+	for (i = 0; i < NITEMS(passes); i++) {
+		b = laid_out(&passes[i], t, &n);
+		if (mp4_probe(b.p, b.len, MP4_NEED_AUDIO, &mi, &why) != ST_OK)
+			fail_msg("%s: refused: %s", passes[i].name, why);
+		assert_false(mi.fragmented);
+		assert_int_equal(mi.ntracks, n);
+		for (j = 0; j < n; j++)
+			assert_int_equal(mi.track[j].samples, t[j].stts_count);
+		assert_int_equal(mi.duration_ms, n == 2 ? 3000 : 2000);
+		free(b.p);
+	}
+}
+
+static void
+test_chunks_outside_mdat_or_tables_that_disagree_are_refused(void **state)
+{
+	struct tk		 t[2];
+	struct blob		 b;
+	struct mp4_info		 mi;
+	const char		*why;
+	size_t			 i, n;
+
+	(void)state;
+	for (i = 0; i < NITEMS(refused); i++) {
+		b = laid_out(&refused[i], t, &n);
+		if (mp4_probe(b.p, b.len, 0, &mi, &why) != ST_INVALID ||
+		    why == NULL || strstr(why, refused[i].why) == NULL)
+			fail_msg("%s: wanted \"%s\" in \"%s\"", refused[i].name,
+			    refused[i].why, why != NULL ? why : "(null)");
+		free(b.p);
+	}
+}
+
+/*
+ * Every prefix of a whole file is refused, even where it ends between two
+ * boxes or its mdat says it runs to the end: its chunks would lie past it.
+ */
+static void
+test_every_prefix_of_a_whole_file_is_refused(void **state)
+{
+	static const struct layout	 l[] = {
+		{ .name = "mdat to the end", .s = { SZ32, SZ0, 0, F_NONE } },
+		{ .name = "mdat first", .s = { SZ32, SZ32, 1, F_NONE } },
+		{ .name = "sound and picture, mdat to the end", .video = 1,
+		    .s = { SZ32, SZ0, 0, F_NONE } },
+	};
+	struct tk			 t[2];
+	struct blob			 b;
+	struct mp4_info			 mi;
+	const char			*why;
+	size_t				 i, n, cut;
+
+	(void)state;
+	for (i = 0; i < NITEMS(l); i++) {
+		b = laid_out(&l[i], t, &n);
+		assert_int_equal(mp4_probe(b.p, b.len, 0, &mi, &why), ST_OK);
+		for (cut = 0; cut < b.len; cut++)
+			if (mp4_probe(b.p, cut, 0, &mi, &why) != ST_INVALID ||
+			    why == NULL)
+				fail_msg("%s cut at %zu: not refused",
+				    l[i].name, cut);
+		free(b.p);
+	}
+}
+
 /* Whether n falls between two top-level boxes of b (sizes of 32 bits). */
 static int
 at_boundary(const struct blob *b, size_t n)
@@ -545,6 +989,9 @@ main(void)
 		cmocka_unit_test(test_what_is_not_a_recording_is_named),
 		cmocka_unit_test(test_an_ftyp_over_garbage_is_refused),
 		cmocka_unit_test(test_every_prefix_ends_in_a_status),
+		cmocka_unit_test(test_whole_files_pass_however_their_chunks_lie),
+		cmocka_unit_test(test_chunks_outside_mdat_or_tables_that_disagree_are_refused),
+		cmocka_unit_test(test_every_prefix_of_a_whole_file_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
