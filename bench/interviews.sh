@@ -5,11 +5,13 @@
 #	GET /c with the candidate's cookie, an interview with 40 messages (bench/seed.sql),
 #	against nginx serving a static file of the same size; wrk, CONNS connections.
 #   BENCH send_overhead p50_ms=<> p99_ms=<> ...
-#	POST /c/messages with the offline assistant, which answers at once: the server's own
-#	time per message, from the "ms" of the app's request log lines (curl's view beside
-#	it).  SEND_N messages a round, one after the other, one per interview (the rate
-#	limit is per interview), each interview with SEND_HISTORY messages already; the
-#	CSRF token comes from GET /c each time, as a browser gets it.
+#	POST /c/messages to a model of the fake provider (tests/fakeai), which answers at
+#	once: the server's own time per message, the "ms" of the app's request log line
+#	minus its "provider_ms" (the time in the HTTP exchange with the provider, whose
+#	median is printed as provider_p50_ms; curl's view of the whole beside it).  SEND_N
+#	messages a round, one after the other, one per interview (the rate limit is per
+#	interview), each interview with SEND_HISTORY messages already; the CSRF token comes
+#	from GET /c each time, as a browser gets it.
 #   BENCH dashboard p50_ms=<> p99_ms=<> ...
 #	GET /admin/interviews signed in as an admin, 10,000 interviews in the org; wrk, 8
 #	connections.
@@ -65,9 +67,18 @@ iv_token() { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
 IV_T0=$(date +%s)
 iv_say "interview pages; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 unset VIVA_WORKERS
-start
-IV_WORKERS=$(iv_workers)
+# The fake provider, for the sends; only this stack is pointed at it.
 mkdir -p "$IV/tok"
+node tests/fakeai/server.mjs --port 0 --quiet --portfile "$IV/fake.port" \
+    --pidfile "$IV/fake.pid" &
+i=0
+while [ ! -s "$IV/fake.port" ] && [ "$i" -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+[ -s "$IV/fake.port" ] || iv_say "the fake provider did not start"
+VIVA_AI_BASE_URL="http://127.0.0.1:$(cat "$IV/fake.port")/v1" VIVA_AI_API_KEY=bench start
+IV_WORKERS=$(iv_workers)
 IV_EMAIL=bench-admin@example.com
 IV_PW=$(iv_viva user add --org "Bench dashboard" --email "$IV_EMAIL" --name Bench \
     --role admin 2>&1 | sed -n 's/.*password: //p')
@@ -94,7 +105,8 @@ iv_say "seeding: 10,000 interviews, a 40-message one, $IV_TOTAL to send to"
 	echo '\.'
 	cat bench/seed.sql
 } | iv_psql -v dash_org="$IV_ORG" -v page_hash="$IV_PAGE_HASH" \
-    -v page_csrf="$(iv_token)$(iv_token)" -v send_history="$IV_SEND_HISTORY" -f - >/dev/null ||
+    -v page_csrf="$(iv_token)$(iv_token)" -v send_history="$IV_SEND_HISTORY" \
+    -v send_model=gpt-4o-mini -f - >/dev/null ||
 	iv_say "seeding failed"
 
 # --- the candidate page --------------------------------------------------------------------
@@ -148,17 +160,20 @@ while [ "$r" -le "$ROUNDS" ]; do
 	done
 	IV_BAD=$((IV_BAD + $(grep -vc '^303 ' "$IV/curl_round")))
 	awk '$1 == 303 { print $2 * 1000 }' "$IV/curl_round" >"$IV/curl_ms"
+	# ms minus provider_ms of each line; provider_ms alone beside it.
 	tail -n +"$((IV_LINES + 1))" "$IV_LOG" |
 	    grep '"route":"POST /c/messages","status":303,' |
-	    sed 's/.*"ms":\([0-9.e+-]*\).*/\1/' >"$IV/srv_ms"
+	    sed 's/.*"ms":\([0-9.e+-]*\).*"provider_ms":\([0-9.e+-]*\).*/\1 \2/' |
+	    awk 'NF == 2 { print $1 - $2 > "'"$IV/prov_ms"'"; print $2 > "'"$IV/prov_only"'" }'
+	mv "$IV/prov_ms" "$IV/srv_ms"
 	echo "$(iv_pct 50 <"$IV/srv_ms") $(iv_pct 99 <"$IV/srv_ms") $(wc -l <"$IV/srv_ms")" \
-	    >>"$IV/send_srv"
+	    "$(iv_pct 50 <"$IV/prov_only")" >>"$IV/send_srv"
 	echo "$(iv_pct 50 <"$IV/curl_ms") $(iv_pct 99 <"$IV/curl_ms")" >>"$IV/send_curl"
 	r=$((r + 1))
 done
 [ "$IV_BAD" -eq 0 ] || iv_say "send: $IV_BAD messages were not accepted (not 303)"
-printf 'BENCH send_overhead p50_ms=%.2f p99_ms=%.2f curl_p50_ms=%.2f curl_p99_ms=%.2f n=%d history=%d\n' \
-	"$(iv_col 1 "$IV/send_srv")" "$(iv_col 2 "$IV/send_srv")" \
+printf 'BENCH send_overhead p50_ms=%.2f p99_ms=%.2f provider_p50_ms=%.2f curl_p50_ms=%.2f curl_p99_ms=%.2f n=%d history=%d\n' \
+	"$(iv_col 1 "$IV/send_srv")" "$(iv_col 2 "$IV/send_srv")" "$(iv_col 4 "$IV/send_srv")" \
 	"$(iv_col 1 "$IV/send_curl")" "$(iv_col 2 "$IV/send_curl")" \
 	"$(iv_col 3 "$IV/send_srv")" "$IV_SEND_HISTORY"
 
@@ -185,4 +200,5 @@ done
 printf 'BENCH dashboard p50_ms=%.2f p99_ms=%.2f rps=%.0f interviews=%d connections=%d\n' \
 	"$(iv_col 2 "$IV/dash")" "$(iv_col 3 "$IV/dash")" "$(iv_col 1 "$IV/dash")" \
 	"$(iv_psql -c "SELECT count(*) FROM interviews WHERE org_id = $IV_ORG")" "$IV_DASH_CONNS"
+kill "$(cat "$IV/fake.pid")" 2>/dev/null
 iv_say "interview pages: $(($(date +%s) - IV_T0)) s; load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -15,6 +15,7 @@ VIVA_WORKER_PORT=$((VIVA_PORT + 1))
 export VIVA_VAR VIVA_PORT VIVA_WORKER_PORT
 cleanup() {
 	bash scripts/stop.sh >/dev/null 2>&1
+	[ -f "$VIVA_VAR/iv/fake.pid" ] && kill "$(cat "$VIVA_VAR/iv/fake.pid")" 2>/dev/null
 	bash -c '. scripts/stack.sh; rm -rf "$(pg_dir)" "$VAR"'
 }
 trap cleanup EXIT

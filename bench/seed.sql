@@ -1,7 +1,8 @@
 -- seed.sql: data for bench/interviews.sh (psql; ON_ERROR_STOP).
--- Needs: :dash_org (the signed-in admin's org), :'page_hash' and :'page_csrf' (the candidate
--- session of the page interview), and a table send_tok (i int, hash text) the caller filled
--- with the token hashes of the sending interviews' candidate sessions.
+-- Needs: :dash_org (the signed-in admin's org), :'send_model' (the sending interviews'
+-- model), :'page_hash' and :'page_csrf' (the candidate session of the page interview), and
+-- a table send_tok (i int, hash text) the caller filled with the token hashes of the
+-- sending interviews' candidate sessions.
 -- Makes: 10,000 interviews in :dash_org (the dashboard); in a second org, one active
 -- interview with 40 messages (the candidate page) and one active interview per send_tok row,
 -- each with :send_history messages already.  Token counts are estimated (4 characters a
@@ -162,7 +163,8 @@ UPDATE interviews SET paused_at = now() WHERE org_id = :dash_org AND status = 'p
 -- --- the candidates' org: the page interview and the sending interviews -------------------
 INSERT INTO orgs (name) VALUES ('Bench candidates') RETURNING id AS cand_org \gset
 
--- Interviews: n = 0 is the page interview (20 exchanges), n >= 1 the sending ones.
+-- Interviews: n = 0 is the page interview (20 exchanges, the offline assistant), n >= 1
+-- the sending ones (send_model, a model of the bench's fake provider).
 CREATE TEMP TABLE cand AS
 	SELECT 0 AS n, :'page_hash'::text AS hash, :'page_csrf'::text AS csrf, 20 AS exchanges
 	UNION ALL
@@ -176,7 +178,8 @@ WITH ins AS (
 	    last_activity_at, created_at)
 	SELECT :cand_org, 'assisted', 'active', 'Candidate ' || c.n,
 	    'candidate' || c.n || '@example.com', ch.id, ch.title, ch.body_md, ch.hints,
-	    'builtin', md5('bench-candidate-' || c.hash), now() + interval '7 days',
+	    CASE WHEN c.n = 0 THEN 'builtin' ELSE :'send_model' END,
+	    md5('bench-candidate-' || c.hash), now() + interval '7 days',
 	    now() - interval '40 minutes', 7200, now() - interval '40 minutes', 200000, now(),
 	    now() - interval '1 day'
 	FROM cand c JOIN ch ON ch.k = 0

@@ -284,6 +284,25 @@ headers(const struct http_req *r)
 }
 
 static void	(*wait_hook)(int);
+static double	 waited_ms;	/* in exchanges since http_waited_ms_take() */
+
+static double
+now_ms(void)
+{
+	struct timespec	t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+double
+http_waited_ms_take(void)
+{
+	double	ms = waited_ms;
+
+	waited_ms = 0;
+	return ms;
+}
 
 void
 http_set_wait_hook(void (*hook)(int waiting))
@@ -298,6 +317,7 @@ http_post(struct arena *a, const struct http_req *r, struct http_res *res)
 	struct curl_slist	*hdrs = NULL;
 	char			 errbuf[CURL_ERROR_SIZE];
 	CURLcode		 cc;
+	double			 t0;
 	enum status		 st = ST_INTERNAL;
 
 	memset(res, 0, sizeof(*res));
@@ -317,7 +337,9 @@ http_post(struct arena *a, const struct http_req *r, struct http_res *res)
 	}
 	if (wait_hook != NULL)
 		wait_hook(1);
+	t0 = now_ms();
 	cc = curl_easy_perform(x.c);
+	waited_ms += now_ms() - t0;
 	if (wait_hook != NULL)
 		wait_hook(0);
 	curl_easy_getinfo(x.c, CURLINFO_RESPONSE_CODE, &res->status);

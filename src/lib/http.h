@@ -84,5 +84,11 @@ const char	*http_err_str(enum http_err);
  * called with 1 before each request goes out and 0 when it is done.
  */
 void		http_set_wait_hook(void (*hook)(int waiting));
+/*
+ * Milliseconds spent in exchanges (connecting, sending, waiting, reading)
+ * since the last call: the other server's share of a request, which
+ * viva.fcgi logs beside the request's own time.
+ */
+double		http_waited_ms_take(void);
 
 #endif

@@ -6,10 +6,13 @@
  * many candidates waiting on replies as there are processes would stall
  * every other page.  So each process tells the supervisor, through a slot in
  * shared memory and a SIGUSR1, when it starts and stops waiting on another
- * server, and the supervisor keeps `base` processes free of such waits by
- * forking extras, up to `max` in all.  When the waits end, surplus extras
- * are marked to retire and exit after their next request (an idle one
- * blocked in accept is harmless until then).
+ * server, and the supervisor keeps `active` processes free of such waits by
+ * forking extras, up to `max` in all.  When the waits end and more than
+ * `base` are free, surplus extras are marked to retire and exit after their
+ * next request (an idle one blocked in accept is harmless until then).
+ * The reserve (below) absorbs the first waits: keeping all of `base` free
+ * forked a process, and opened it a database connection, for every message
+ * sent to a model, only to retire it a moment later.
  *
  * Of the base processes, only `active` (one per core by default) take every
  * request; the others are a reserve that takes requests only while one of
@@ -175,13 +178,13 @@ free_count(const struct pool *p)
 	return n;
 }
 
-/* Forks extras while fewer than base are free; retires extras beyond it. */
+/* Forks extras while fewer than active are free; retires those beyond base. */
 static void
 rebalance(struct pool *p)
 {
 	int	i, n = free_count(p);
 
-	for (i = p->base; i < p->max && n < p->base; i++)
+	for (i = p->base; i < p->max && n < p->active; i++)
 		if (p->kids[i] == 0) {
 			spawn(p, i);
 			if (p->kids[i] > 0) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lib/crypto.h"
+#include "lib/http.h"
 #include "lib/log.h"
 #include "metrics.h"
 #include "req.h"
@@ -222,6 +223,8 @@ req_begin(struct req *r, struct app *app, struct arena *a, FCGX_Request *fcgi)
 
 	memset(r, 0, sizeof(*r));
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	/* Exchanges of the last request's after-work are not this one's. */
+	(void)http_waited_ms_take();
 	r->a = a;
 	r->app = app;
 	r->db = app->db;
@@ -400,6 +403,7 @@ static void
 log_line(struct req *r, double ms)
 {
 	struct json_object	*o = json_object_new_object();
+	double			 provider_ms;
 
 	json_object_object_add(o, "msg", json_object_new_string("request"));
 	json_object_object_add(o, "method", json_object_new_string(r->method_name));
@@ -409,6 +413,10 @@ log_line(struct req *r, double ms)
 	json_object_object_add(o, "status", json_object_new_int(r->status));
 	json_object_object_add(o, "ms", json_object_new_double(
 	    (double)(long)(ms * 1000) / 1000));
+	/* The AI provider's share of ms, so that ours can be told apart. */
+	if ((provider_ms = http_waited_ms_take()) > 0)
+		json_object_object_add(o, "provider_ms", json_object_new_double(
+		    (double)(long)(provider_ms * 1000) / 1000));
 	json_object_object_add(o, "ip", json_object_new_string(r->ip));
 	if (r->user != NULL)
 		json_object_object_add(o, "user", json_object_new_int64(r->user->id));

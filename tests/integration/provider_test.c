@@ -420,6 +420,78 @@ test_reply_is_charged_as_the_provider_reports(void **state)
 	}
 }
 
+/* viva_fcgi_extra_workers_started_total from /metrics. */
+static int
+extras_started(void)
+{
+	struct http	*h = http_new(&S);
+	const char	*key = "\nviva_fcgi_extra_workers_started_total ";
+	struct resp	 r;
+	char		*m;
+	int		 n;
+
+	get(h, "/metrics", &r);
+	assert_non_null(m = strstr(r.body, key));
+	n = atoi(m + strlen(key));
+	resp_free(&r);
+	http_free(h);
+	return n;
+}
+
+/* A number after "key": in a log line, or -1 when the key is not there. */
+static double
+log_number(const char *line, const char *key)
+{
+	char		*k = fmt("\"%s\":", key);
+	const char	*p = strstr(line, k);
+	double		 v = -1;
+
+	if (p != NULL)
+		v = strtod(p + strlen(k), NULL);
+	free(k);
+	return v;
+}
+
+/*
+ * A message's request log line says how much of its time was the
+ * provider's (provider_ms), so that viva's own share can be told apart;
+ * a page that calls no provider does not carry it.  While the reserve is
+ * free, the wait forks no extra process (pool.c).
+ */
+static void
+test_the_log_line_gives_the_providers_share(void **state)
+{
+	struct resp	 r;
+	char		*line;
+	double		 ms, provider_ms;
+	int		 extras;
+
+	(void)state;
+	extras = extras_started();
+	fake_script("[{\"reply\":\"Slowly\",\"delay_ms\":300}]");
+	assert_int_equal(send_msg("a slow one", &r), 303);
+	resp_free(&r);
+	/* One wait is the reserve's to cover: no process forked for it. */
+	assert_int_equal(extras_started(), extras);
+	line = stack_out(&S, "grep \"POST /c/messages\""
+	    " \"$VAR/log/viva-fcgi.log\" | tail -n 1");
+	ms = log_number(line, "ms");
+	provider_ms = log_number(line, "provider_ms");
+	printf("send: %.1f ms, of which the provider's %.1f ms\n", ms,
+	    provider_ms);
+	assert_true(provider_ms >= 300);
+	assert_true(provider_ms < ms);
+	free(line);
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	line = stack_out(&S, "grep \"GET /c\\\"\" \"$VAR/log/viva-fcgi.log\""
+	    " | tail -n 1");
+	assert_true(log_number(line, "ms") >= 0);
+	assert_true(log_number(line, "provider_ms") < 0);
+	free(line);
+}
+
 static void
 test_429_is_retried_once_and_charged_once(void **state)
 {
@@ -723,7 +795,7 @@ test_slow_replies_do_not_stall_other_pages(void **state)
 	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
 	struct http	*iv = signin(&acc), *c[POOL_BASE + 2], *h = http_new(&S);
 	struct created	 cr[POOL_BASE + 2];
-	char		*csrf[POOL_BASE + 2], *form, *steps, *m;
+	char		*csrf[POOL_BASE + 2], *form, *steps;
 	int		 kids[64], nslow = POOL_BASE + 2, i, wst;
 	pid_t		 pids[POOL_BASE + 2];
 	struct resp	 r;
@@ -763,10 +835,7 @@ test_slow_replies_do_not_stall_other_pages(void **state)
 		assert_int_equal(waitpid(pids[i], &wst, 0), pids[i]);
 		assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) == 0);
 	}
-	get(h, "/metrics", &r);
-	assert_non_null(m = strstr(r.body, "\nviva_fcgi_extra_workers_started_total "));
-	assert_true(atoi(m + strlen("\nviva_fcgi_extra_workers_started_total ")) >= 2);
-	resp_free(&r);
+	assert_true(extras_started() >= 2);
 	/* The extras retire after their next request. */
 	for (i = 0; i < 200 && stack_fcgi_children(&S, kids, 64) > POOL_BASE; i++) {
 		get(h, "/login", &r);
@@ -884,6 +953,7 @@ main(void)
 		cmocka_unit_test(test_adaptive_answers_are_judged_by_the_model_with_one_retry),
 		cmocka_unit_test(test_slow_replies_do_not_stall_other_pages),
 		cmocka_unit_test(test_tokens_held_by_a_killed_process_come_back),
+		cmocka_unit_test(test_the_log_line_gives_the_providers_share),
 		cmocka_unit_test(test_the_key_is_never_logged),
 	};
 
