@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "lib/clock.h"
 #include "lib/http.h"
 #include "lib/log.h"
 
@@ -286,15 +287,6 @@ headers(const struct http_req *r)
 static void	(*wait_hook)(int);
 static double	 waited_ms;	/* in exchanges since http_waited_ms_take() */
 
-static double
-now_ms(void)
-{
-	struct timespec	t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
 double
 http_waited_ms_take(void)
 {
@@ -337,9 +329,9 @@ http_post(struct arena *a, const struct http_req *r, struct http_res *res)
 	}
 	if (wait_hook != NULL)
 		wait_hook(1);
-	t0 = now_ms();
+	t0 = clock_ms_exact();
 	cc = curl_easy_perform(x.c);
-	waited_ms += now_ms() - t0;
+	waited_ms += clock_ms_exact() - t0;
 	if (wait_hook != NULL)
 		wait_hook(0);
 	curl_easy_getinfo(x.c, CURLINFO_RESPONSE_CODE, &res->status);

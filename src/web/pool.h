@@ -5,7 +5,7 @@
 /*
  * Forks base children that each call serve(fd, arg) and never return; replaces
  * any that dies; while some wait on another server (lib/http's wait hook) forks
- * extras so that base stay free, up to max in all; on SIGTERM or SIGINT stops
+ * extras so that `active` stay free, up to max in all; on SIGTERM or SIGINT stops
  * them all and returns 0.  The first `active` take every request; the rest of
  * base, only while an active one is stuck (pool_await_turn).
  */

@@ -468,7 +468,7 @@ file_text(const char *f, ...)
 	struct stat	 sb;
 	va_list		 ap;
 	size_t		 len;
-	char		*path, *p, *t = NULL;
+	char		*path, *t = NULL;
 
 	va_start(ap, f);
 	if (vasprintf(&path, f, ap) < 0)
@@ -476,12 +476,7 @@ file_text(const char *f, ...)
 	va_end(ap);
 	if (stat(path, &sb) == 0) {
 		assert_int_equal(sb.st_mode & 0777, 0600);	/* candidates' data */
-		p = slurp(path, &len);
-		t = malloc(len + 1);
-		assert_non_null(t);
-		memcpy(t, p, len);
-		t[len] = '\0';
-		free(p);
+		t = slurp(path, &len);
 	}
 	free(path);
 	return t;

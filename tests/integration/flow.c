@@ -147,10 +147,11 @@ slurp(const char *path, size_t *len)
 	assert_int_equal(fseek(f, 0, SEEK_END), 0);
 	n = ftell(f);
 	rewind(f);
-	p = malloc((size_t)n);
+	p = malloc((size_t)n + 1);
 	assert_non_null(p);
 	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
 	fclose(f);
+	p[n] = '\0';	/* text files can be read as strings */
 	*len = (size_t)n;
 	return p;
 }

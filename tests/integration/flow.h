@@ -51,7 +51,7 @@ long		file_post(struct http *h, const char *path,
 void		sql_wait(const char *f, ...);
 /* One value as text (malloc'd), trailing newline cut. */
 char *		sql_str(const char *f, ...);
-/* A file of the checkout (tests/fixtures/...), whole, malloc'd; fails the test if unread. */
+/* A file (tests/fixtures/...), whole, malloc'd and NUL-ended; fails the test if unread. */
 char *		slurp(const char *path, size_t *len);
 /* A test of its own, last in a program: no 5xx, no sanitizer report in the app's log. */
 void		test_no_request_failed_on_the_server_side(void **state);

@@ -425,17 +425,15 @@ static int
 extras_started(void)
 {
 	struct http	*h = http_new(&S);
-	const char	*key = "\nviva_fcgi_extra_workers_started_total ";
 	struct resp	 r;
-	char		*m;
-	int		 n;
+	double		 n;
 
 	get(h, "/metrics", &r);
-	assert_non_null(m = strstr(r.body, key));
-	n = atoi(m + strlen(key));
+	n = metric_in(r.body, "viva_fcgi_extra_workers_started_total");
+	assert_true(n >= 0);
 	resp_free(&r);
 	http_free(h);
-	return n;
+	return (int)n;
 }
 
 /* A number after "key": in a log line, or -1 when the key is not there. */

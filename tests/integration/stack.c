@@ -490,3 +490,16 @@ http_cookie(struct http *h, const char *name)
 	curl_slist_free_all(list);
 	return val;
 }
+
+double
+metric_in(const char *page, const char *series)
+{
+	const char	*p;
+	size_t		 n = strlen(series);
+
+	for (p = page; p != NULL && *p != '\0'; p = strchr(p, '\n'),
+	    p = p != NULL ? p + 1 : NULL)
+		if (strncmp(p, series, n) == 0 && p[n] == ' ')
+			return strtod(p + n + 1, NULL);
+	return -1;
+}

@@ -58,6 +58,8 @@ int		 http_req(struct http *, const char *method, const char *path,
 		    const char *const *headers, struct resp *);
 int		 http_get(struct http *, const char *path, struct resp *);
 int		 http_post(struct http *, const char *path, const char *form, struct resp *);
+/* A sample's value in a Prometheus text page (a /metrics body), or -1 when absent. */
+double		 metric_in(const char *page, const char *series);
 void		 resp_free(struct resp *);
 /* A response header's value (malloc'd), or NULL. */
 char		*resp_header(const struct resp *, const char *name);

@@ -192,13 +192,13 @@ expect_redirect(const char *file, int line, const struct resp *r,
 	expect_header(file, line, r, "Location", where, 0);
 }
 
-/* The Set-Cookie line that sets cookie name (malloc'd), or NULL. */
 static const char *
 next_line(const char *p)
 {
 	return (p = strchr(p, '\n')) != NULL ? p + 1 : NULL;
 }
 
+/* The Set-Cookie line that sets cookie name (malloc'd), or NULL. */
 static char *
 set_cookie(const struct resp *r, const char *name)
 {
@@ -269,19 +269,6 @@ secret_of(const struct resp *r)
 		return NULL;
 	p += strlen("<p class=\"secret\">");
 	return strndup(p, strcspn(p, "<"));
-}
-
-/* A sample's value in a Prometheus text page, or -1 when absent. */
-static double
-metric(const struct resp *r, const char *series)
-{
-	const char	*p;
-	size_t		 n = strlen(series);
-
-	for (p = r->body; p != NULL && *p != '\0'; p = next_line(p))
-		if (strncmp(p, series, n) == 0 && p[n] == ' ')
-			return strtod(p + n + 1, NULL);
-	return -1;
 }
 
 /* The string at a dotted path of a JSON document, or NULL. */
@@ -949,7 +936,7 @@ test_healthz_and_metrics_report_the_service(void **state)
 
 	get(h, "/metrics", &r);
 	assert_status(&r, 200);
-	before = metric(&r, series);
+	before = metric_in(r.body, series);
 	resp_free(&r);
 	for (i = 0; i < 5; i++) {
 		struct http *b = http_new(&S);
@@ -962,20 +949,20 @@ test_healthz_and_metrics_report_the_service(void **state)
 	get(h, "/metrics", &r);
 	assert_status(&r, 200);
 	assert_header_has(&r, "Content-Type", "text/plain");
-	after = metric(&r, series);
+	after = metric_in(r.body, series);
 	assert_true(after >= 5);
 	assert_true(after >= (before < 0 ? 0 : before) + 5);
 	assert_has(&r, "# TYPE viva_http_request_duration_seconds histogram");
-	inf = metric(&r, "viva_http_request_duration_seconds_bucket{le=\"+Inf\"}");
-	count = metric(&r, "viva_http_request_duration_seconds_count");
+	inf = metric_in(r.body, "viva_http_request_duration_seconds_bucket{le=\"+Inf\"}");
+	count = metric_in(r.body, "viva_http_request_duration_seconds_count");
 	assert_true(inf >= after);
 	assert_true(count == inf);
-	assert_true(metric(&r, "viva_http_request_duration_seconds_sum") > 0);
-	assert_true(metric(&r,
+	assert_true(metric_in(r.body, "viva_http_request_duration_seconds_sum") > 0);
+	assert_true(metric_in(r.body,
 	    "viva_http_request_duration_seconds_bucket{le=\"0.005\"}") >= 0);
-	assert_true(metric(&r, "viva_db_reconnects_total") >= 0);
-	assert_true(metric(&r, "viva_fcgi_worker_restarts_total") >= 0);
-	assert_true(metric(&r, "viva_http_requests_total"
+	assert_true(metric_in(r.body, "viva_db_reconnects_total") >= 0);
+	assert_true(metric_in(r.body, "viva_fcgi_worker_restarts_total") >= 0);
+	assert_true(metric_in(r.body, "viva_http_requests_total"
 	    "{route=\"GET /healthz\",status=\"200\"}") >= 1);
 	resp_free(&r);
 	http_free(h);
@@ -1524,7 +1511,7 @@ test_database_restart_is_survived(void **state)
 
 	get(h, "/metrics", &r);
 	assert_status(&r, 200);
-	assert_true(metric(&r, "viva_db_reconnects_total") >= 1);
+	assert_true(metric_in(r.body, "viva_db_reconnects_total") >= 1);
 	assert_lacks(&r, "status=\"500\"");
 	assert_lacks(&r, "status=\"503\"");
 	resp_free(&r);
@@ -1719,7 +1706,7 @@ test_killed_pool_process_is_replaced(void **state)
 	}
 	get(h, "/metrics", &r);
 	assert_status(&r, 200);
-	assert_true(metric(&r, "viva_fcgi_worker_restarts_total") >= 1);
+	assert_true(metric_in(r.body, "viva_fcgi_worker_restarts_total") >= 1);
 	resp_free(&r);
 	http_free(h);
 }
@@ -1801,7 +1788,7 @@ test_no_request_failed_on_the_server_side(void **state)
 	assert_status(&r, 200);
 	/* 4xx were asked for; a 5xx never was, but for the held lock's 503s. */
 	assert_lacks(&r, "status=\"500\"");
-	assert_true(metric(&r, "viva_http_requests_total{route=\"GET /admin\","
+	assert_true(metric_in(r.body, "viva_http_requests_total{route=\"GET /admin\","
 	    "status=\"503\"}") == (cut_off > 0 ? cut_off : -1));
 	assert_lacks(&r, "status=\"other\"");
 	resp_free(&r);

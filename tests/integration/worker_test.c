@@ -438,14 +438,8 @@ metric(const char *name)
 {
 	char	*out = stack_out(&S, "curl -s http://127.0.0.1:%d/metrics",
 		    stack_worker_port(&S));
-	char	*line, *save = NULL;
-	size_t	 n = strlen(name);
-	double	 v = -1;
+	double	 v = metric_in(out, name);
 
-	for (line = strtok_r(out, "\n", &save); line != NULL && v < 0;
-	    line = strtok_r(NULL, "\n", &save))
-		if (strncmp(line, name, n) == 0 && line[n] == ' ')
-			v = strtod(line + n, NULL);
 	free(out);
 	return v;
 }
