@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "lib/clock.h"
 #include "lib/http.h"
@@ -302,6 +303,31 @@ http_set_wait_hook(void (*hook)(int waiting))
 	wait_hook = hook;
 }
 
+/*
+ * One easy handle per thread, kept from one exchange to the next: its
+ * connection cache keeps the provider's connection, and its TLS session,
+ * open, so a message after the first costs no TCP and TLS handshake (and
+ * no loading of the CA store).  curl_easy_reset after each exchange drops
+ * every option, and so every pointer into the caller's stack and arena,
+ * but keeps the connections.  A process forked while its parent held a
+ * handle leaves that handle alone: cleaning it up would close, or send a
+ * TLS close on, the parent's connection.
+ */
+static _Thread_local CURL	*kept;
+static _Thread_local pid_t	 kept_pid;
+
+static CURL *
+handle(void)
+{
+	pid_t	pid = getpid();
+
+	if (kept == NULL || kept_pid != pid) {
+		kept = curl_easy_init();
+		kept_pid = pid;
+	}
+	return kept;
+}
+
 enum status
 http_post(struct arena *a, const struct http_req *r, struct http_res *res)
 {
@@ -322,7 +348,7 @@ http_post(struct arena *a, const struct http_req *r, struct http_res *res)
 	x.max = r->max_body > 0 ? r->max_body : MAX_BODY_DEFAULT;
 	buf_init(&x.body, a);
 	errbuf[0] = '\0';
-	if ((x.c = curl_easy_init()) == NULL ||
+	if ((x.c = handle()) == NULL ||
 	    (hdrs = headers(r)) == NULL || setup(x.c, &x, hdrs, errbuf) != 0) {
 		log_error("http: cannot set up curl for %s", r->url);
 		goto out;
@@ -344,9 +370,9 @@ http_post(struct arena *a, const struct http_req *r, struct http_res *res)
 	res->body.len = x.body.len;
 	st = ST_OK;
 out:
-	curl_slist_free_all(hdrs);
 	if (x.c != NULL)
-		curl_easy_cleanup(x.c);
+		curl_easy_reset(x.c);
+	curl_slist_free_all(hdrs);
 	curl_mime_free(x.mime);
 	return st;
 }

@@ -84,6 +84,7 @@ const state = {
   queues: { chat: [], transcriptions: [], speech: [] },   // scripted steps, FIFO per endpoint family
   requests: [],           // log of received chat requests (GET /_fake/requests)
   seq: 0,                 // request counter (all requests), never reset
+  connections: 0,         // connections accepted, never reset (a request log entry names its own)
   held: new Set(),        // responses deliberately left hanging (timeout / stall)
   quiet: false,
 };
@@ -696,10 +697,18 @@ async function answerStream(ctx, body, step, plan) {
 // ---------------------------------------------------------------------------------------------
 // audio: transcriptions (multipart in, JSON out) and speech (JSON in, audio bytes out)
 
+/** Which connection a request came on: 1 for the first the server accepted, and so on. */
+const connectionIds = new WeakMap();
+function connectionOf(req) {
+  if (!connectionIds.has(req.socket)) connectionIds.set(req.socket, ++state.connections);
+  return connectionIds.get(req.socket);
+}
+
 /** A log entry for an audio request, pushed now and completed when the response closes. */
 function logAudio(ctx, body) {
   const entry = {
     seq: ctx.seq,
+    connection: connectionOf(ctx.req),
     method: ctx.req.method,
     path: ctx.url.pathname,
     headers: pickHeaders(ctx.req.headers, ['authorization', 'content-type', 'accept']),
@@ -800,6 +809,7 @@ async function handleChatCompletions(ctx) {
   const parsed = parseJson(ctx.raw);
   const entry = {
     seq: ctx.seq,
+    connection: connectionOf(req),
     method: req.method,
     path: ctx.url.pathname,
     headers: pickHeaders(req.headers, ['authorization', 'content-type', 'accept']),

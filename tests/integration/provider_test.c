@@ -32,7 +32,7 @@
 
 /* The test stack's pool (stack.c sets VIVA_WORKERS=2), and its cap here. */
 #define POOL_BASE	2
-#define POOL_MAX	"8"
+#define POOL_MAX	8
 
 static char		fake_dir[64];	/* the fake's pid, port and log */
 static char		fake_base[64];	/* http://127.0.0.1:PORT */
@@ -248,7 +248,9 @@ group_setup(void **state)
 	setenv("VIVA_AI_PRICES", "gpt-4o-mini:0.15:0.60,gpt-4o:2.50:10.00", 1);
 	/* Zero cents: any interview that cost anything is flagged. */
 	setenv("VIVA_COST_WARN_CENTS", "0", 1);
-	setenv("VIVA_MAX_WORKERS", POOL_MAX, 1);
+	url = fmt("%d", POOL_MAX);
+	setenv("VIVA_MAX_WORKERS", url, 1);
+	free(url);
 	if (stack_start(&S) != 0)
 		return -1;
 	if ((pw = stack_user_add(&S, "Org A", "int@a.test",
@@ -488,6 +490,49 @@ test_the_log_line_gives_the_providers_share(void **state)
 	assert_true(log_number(line, "ms") >= 0);
 	assert_true(log_number(line, "provider_ms") < 0);
 	free(line);
+}
+
+/*
+ * A pool process keeps its connection to the provider between messages
+ * (lib/http.c): with a real provider that is a TCP and TLS handshake saved
+ * on every message.  Which process takes a message is the pool's choice
+ * (the reserve accepts while the active one waits on the provider), so
+ * one message more than there are processes, each on a new connection
+ * without the reuse, must share one.
+ */
+static void
+test_messages_reuse_the_connection_to_the_provider(void **state)
+{
+	struct json_object	*reqs;
+	struct resp		 r;
+	char			*out;
+	int			 i, j, n, conn[POOL_MAX + 1], shared = 0;
+
+	(void)state;
+	out = stack_out(&S, "ps -o pid= --ppid \"$(cat \"$VAR/run/viva-fcgi.pid\")\""
+	    " | wc -l");
+	n = atoi(out) + 1;
+	free(out);
+	assert_in_range(n, 2, POOL_MAX + 1);
+	fake_script(NULL);
+	for (i = 0; i < n; i++) {
+		/* Earlier messages a minute old: the rate limit has its own test. */
+		sql_do("UPDATE usage SET created_at = created_at -"
+		    " interval '1 minute' WHERE interview_id = %lld", iv_id);
+		assert_int_equal(send_msg("once more", &r), 303);
+		resp_free(&r);
+	}
+	reqs = fake_requests();
+	assert_int_equal(json_object_array_length(reqs), n);
+	for (i = 0; i < n; i++) {
+		conn[i] = json_object_get_int(at(json_object_array_get_idx(reqs,
+		    (size_t)i), "connection"));
+		assert_true(conn[i] > 0);
+		for (j = 0; j < i; j++)
+			shared |= conn[j] == conn[i];
+	}
+	assert_true(shared);
+	json_object_put(reqs);
 }
 
 static void
@@ -953,6 +998,7 @@ main(void)
 		cmocka_unit_test(test_tokens_held_by_a_killed_process_come_back),
 		cmocka_unit_test(test_the_log_line_gives_the_providers_share),
 		cmocka_unit_test(test_the_key_is_never_logged),
+		cmocka_unit_test(test_messages_reuse_the_connection_to_the_provider),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
