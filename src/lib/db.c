@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "db.h"
 #include "db_stmt.h"
 #include "log.h"
@@ -16,6 +17,8 @@ struct db {
 	int		 ever_up;
 	int		 timeout_ms;	/* statement_timeout, 0: none */
 	struct stmt_cache stmts;
+	double		 waited_ms;	/* in statements since db_waited_take */
+	unsigned	 statements;	/* sent since db_waited_take */
 };
 
 struct db_res {
@@ -189,7 +192,7 @@ exec_params(struct db *db, const char *sql, const char *const *params, int n)
  * re-established and the statement sent once more: nothing of it ran before.
  */
 static PGresult *
-run(struct db *db, const char *sql, const char *const *params, int n)
+run_once(struct db *db, const char *sql, const char *const *params, int n)
 {
 	PGresult	*res;
 	int		 try;
@@ -207,6 +210,30 @@ run(struct db *db, const char *sql, const char *const *params, int n)
 		PQclear(res);
 	}
 	return NULL;
+}
+
+/* run_once, timed: the database's share of a request, for its log line. */
+static PGresult *
+run(struct db *db, const char *sql, const char *const *params, int n)
+{
+	PGresult	*res;
+	double		 t0 = clock_ms_exact();
+
+	res = run_once(db, sql, params, n);
+	db->waited_ms += clock_ms_exact() - t0;
+	db->statements++;
+	return res;
+}
+
+double
+db_waited_take(struct db *db, unsigned *statements)
+{
+	double	ms = db->waited_ms;
+
+	*statements = db->statements;
+	db->waited_ms = 0;
+	db->statements = 0;
+	return ms;
 }
 
 enum status

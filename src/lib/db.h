@@ -23,6 +23,12 @@ void		 db_close(struct db *);
 void		 db_statement_timeout(struct db *, int ms);
 /* Times the connection was re-established after being lost. */
 unsigned long	 db_reconnects(const struct db *);
+/*
+ * Milliseconds spent in statements (sending, the server's work, reading the
+ * result) and how many were sent, since the last call: the database's share
+ * of a request, which viva.fcgi logs beside the request's own time.
+ */
+double		 db_waited_take(struct db *, unsigned *statements);
 /* Makes sure the link is up (reconnecting if needed); ST_UNAVAILABLE if not. */
 enum status	 db_ping(struct db *);
 

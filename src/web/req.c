@@ -220,11 +220,15 @@ req_begin(struct req *r, struct app *app, struct arena *a, FCGX_Request *fcgi)
 {
 	const char	*v;
 	enum status	 st;
+	unsigned	 statements;
 
 	memset(r, 0, sizeof(*r));
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
-	/* Exchanges of the last request's after-work are not this one's. */
+	/* Exchanges and statements of the last request's after-work, and
+	 * of the pool's checks between requests, are not this one's. */
 	(void)http_waited_ms_take();
+	if (app->db != NULL)
+		(void)db_waited_take(app->db, &statements);
 	r->a = a;
 	r->app = app;
 	r->db = app->db;
@@ -403,7 +407,8 @@ static void
 log_line(struct req *r, double ms)
 {
 	struct json_object	*o = json_object_new_object();
-	double			 provider_ms;
+	double			 provider_ms, db_ms;
+	unsigned		 statements;
 
 	json_object_object_add(o, "msg", json_object_new_string("request"));
 	json_object_object_add(o, "method", json_object_new_string(r->method_name));
@@ -413,7 +418,13 @@ log_line(struct req *r, double ms)
 	json_object_object_add(o, "status", json_object_new_int(r->status));
 	json_object_object_add(o, "ms", json_object_new_double(
 	    (double)(long)(ms * 1000) / 1000));
-	/* The AI provider's share of ms, so that ours can be told apart. */
+	/* The database's and the AI provider's shares of ms. */
+	if (r->db != NULL && (db_ms = db_waited_take(r->db, &statements)) > 0) {
+		json_object_object_add(o, "db_ms", json_object_new_double(
+		    (double)(long)(db_ms * 1000) / 1000));
+		json_object_object_add(o, "db_statements",
+		    json_object_new_int((int)statements));
+	}
 	if ((provider_ms = http_waited_ms_take()) > 0)
 		json_object_object_add(o, "provider_ms", json_object_new_double(
 		    (double)(long)(provider_ms * 1000) / 1000));

@@ -454,8 +454,9 @@ log_number(const char *line, const char *key)
 
 /*
  * A message's request log line says how much of its time was the
- * provider's (provider_ms), so that viva's own share can be told apart;
- * a page that calls no provider does not carry it.  While the reserve is
+ * provider's (provider_ms) and the database's (db_ms), so that viva's own
+ * share can be told apart; a page that calls no provider does not carry
+ * provider_ms.  While the reserve is
  * free, the wait forks no extra process (pool.c).
  */
 static void
@@ -481,6 +482,10 @@ test_the_log_line_gives_the_providers_share(void **state)
 	    provider_ms);
 	assert_true(provider_ms >= 300);
 	assert_true(provider_ms < ms);
+	/* The database's share too: the send reads, reserves and settles. */
+	assert_true(log_number(line, "db_statements") >= 3);
+	assert_true(log_number(line, "db_ms") > 0);
+	assert_true(log_number(line, "db_ms") + provider_ms < ms);
 	free(line);
 	get(cand, "/c", &r);
 	assert_status(&r, 200);
