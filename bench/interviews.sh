@@ -11,7 +11,9 @@
 #	median is printed as provider_p50_ms; curl's view of the whole beside it).  SEND_N
 #	messages a round, one after the other, one per interview (the rate limit is per
 #	interview), each interview with SEND_HISTORY messages already; the CSRF token comes
-#	from GET /c each time, as a browser gets it.
+#	from GET /c each time, as a browser gets it.  Every message is worded for its
+#	interview alone, so none was counted before (the tokenizer's memo), but the
+#	challenge, which interviews share.
 #   BENCH dashboard p50_ms=<> p99_ms=<> ...
 #	GET /admin/interviews signed in as an admin, 10,000 interviews in the org; wrk, 8
 #	connections.
@@ -154,7 +156,7 @@ while [ "$r" -le "$ROUNDS" ]; do
 		csrf=$(curl -s -H "$c" "$BASE/c" |
 		    sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
 		curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "$c" \
-		    --data-urlencode "csrf=$csrf" --data-urlencode "message=$IV_MSG" \
+		    --data-urlencode "csrf=$csrf" --data-urlencode "message=$IV_MSG ($r.$j)" \
 		    "$BASE/c/messages" >>"$IV/curl_round"
 		j=$((j + 1))
 	done

@@ -194,9 +194,10 @@ SELECT hash, id, csrf, '127.0.0.1', now() + interval '30 days' FROM cand;
 -- count it (system prompt, the conversation so far, the question).
 CREATE TEMP TABLE ex AS
 	SELECT c.id, k,
-	    u.t AS q, r.t AS a,
-	    ceil(length(u.t) / 4.0)::int AS q_tok,
-	    ceil(length(r.t) / 4.0)::int AS a_tok,
+	    -- Each interview's own words: a text counted for one is not one counted before.
+	    'Interview ' || c.n || ': ' || u.t AS q, 'Interview ' || c.n || ': ' || r.t AS a,
+	    ceil((length(u.t) + 16) / 4.0)::int AS q_tok,
+	    ceil((length(r.t) + 16) / 4.0)::int AS a_tok,
 	    ceil((length(i.challenge_md) + 250) / 4.0)::int AS sys_tok,
 	    now() - interval '38 minutes' + (k - 1) * interval '90 seconds' AS at
 	FROM cand c

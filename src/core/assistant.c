@@ -107,7 +107,8 @@ build_prompt(struct arena *a, struct db *db, const struct tokenizer *tok,
 		pr->tm[i].content = pr->msgs[i].content;
 		pr->tm[i].content_len = strlen(pr->msgs[i].content);
 	}
-	pr->tokens = (int)tokenizer_chat_count(tok, pr->tm, pr->n);
+	pr->tokens = (int)tokenizer_chat_count(tok, tokenizer_count_memo,
+	    pr->tm, pr->n);
 	return ST_OK;
 }
 

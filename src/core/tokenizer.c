@@ -339,19 +339,18 @@ tokenizer_count(const struct tokenizer *t, const char *text, size_t len)
  * own count can differ by a few tokens for tools and images, not counted here.
  */
 size_t
-tokenizer_chat_count(const struct tokenizer *t, const struct tok_message *m,
-    size_t n)
+tokenizer_chat_count(const struct tokenizer *t, tok_count_fn *count,
+    const struct tok_message *m, size_t n)
 {
 	size_t	 i, total = 3;
 
 	for (i = 0; i < n; i++) {
 		total += 3;
 		if (m[i].role != NULL)
-			total += tokenizer_count(t, m[i].role, strlen(m[i].role));
-		total += tokenizer_count(t, m[i].content, m[i].content_len);
+			total += count(t, m[i].role, strlen(m[i].role));
+		total += count(t, m[i].content, m[i].content_len);
 		if (m[i].name != NULL)
-			total += 1 + tokenizer_count(t, m[i].name,
-			    strlen(m[i].name));
+			total += 1 + count(t, m[i].name, strlen(m[i].name));
 	}
 	return total;
 }

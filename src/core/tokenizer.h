@@ -48,8 +48,20 @@ size_t		 tokenizer_encode(const struct tokenizer *, const char *text,
 size_t		 tokenizer_count(const struct tokenizer *, const char *text,
 		    size_t len);
 
+/*
+ * tokenizer_count, remembering the counts of long texts (tokenizer_memo.c):
+ * what a conversation's every send counts again costs a hash the second
+ * time.  One table per thread.
+ */
+size_t		 tokenizer_count_memo(const struct tokenizer *,
+		    const char *text, size_t len);
+
+/* Counts one text: tokenizer_count or tokenizer_count_memo. */
+typedef size_t	 tok_count_fn(const struct tokenizer *, const char *text,
+		    size_t len);
+
 /* Tokens of a chat request: the messages, their framing, the reply's priming. */
-size_t		 tokenizer_chat_count(const struct tokenizer *,
+size_t		 tokenizer_chat_count(const struct tokenizer *, tok_count_fn *,
 		    const struct tok_message *, size_t n);
 
 /* The encoding a model family uses; NULL or unknown models get o200k_base. */

@@ -313,12 +313,46 @@ test_tokenizer_chat_count_adds_framing(void **state)
 	};
 
 	/* system 1 + 4; user 1 + 2; alice 1 + 1; framing 3 + 3 + 3 */
-	assert_int_equal(tokenizer_chat_count(f->tok[TOK_O200K_BASE], m, 2),
-	    (3 + 1 + 4) + (3 + 1 + 2 + 1 + 1) + 3);
-	assert_int_equal(tokenizer_chat_count(f->tok[TOK_CL100K_BASE], m, 1),
-	    3 + 1 + 4 + 3);
-	assert_int_equal(tokenizer_chat_count(f->tok[TOK_O200K_BASE], NULL, 0),
-	    3);
+	assert_int_equal(tokenizer_chat_count(f->tok[TOK_O200K_BASE],
+	    tokenizer_count, m, 2), (3 + 1 + 4) + (3 + 1 + 2 + 1 + 1) + 3);
+	assert_int_equal(tokenizer_chat_count(f->tok[TOK_CL100K_BASE],
+	    tokenizer_count_memo, m, 1), 3 + 1 + 4 + 3);
+	assert_int_equal(tokenizer_chat_count(f->tok[TOK_O200K_BASE],
+	    tokenizer_count, NULL, 0), 3);
+}
+
+/*
+ * Remembered counts are the counts: windows of the mixed fixture (code,
+ * prose, CJK, emoji, whitespace runs), more of them than the memo has
+ * slots, each counted twice in both encodings, whose counts differ for
+ * the same text; short texts too, which the memo does not keep.
+ */
+static void
+test_tokenizer_count_memo_gives_exact_counts(void **state)
+{
+	struct fixture	*f = *state;
+	char		*text;
+	size_t		 len, off, n, pass, want, differ = 0;
+	int		 e;
+
+	text = slurp(FIXTURES "/mixed.txt", &len);
+	assert_true(len > 2048);
+	for (pass = 0; pass < 2; pass++)
+		for (off = 0; off < 5000; off++) {
+			n = 40 + off * 7 % 900;
+			for (e = 0; e < TOK__MAX; e++) {
+				want = tokenizer_count(f->tok[e],
+				    text + off % (len - n), n);
+				assert_int_equal(tokenizer_count_memo(f->tok[e],
+				    text + off % (len - n), n), want);
+			}
+			differ += tokenizer_count_memo(f->tok[TOK_O200K_BASE],
+			    text + off % (len - n), n) !=
+			    tokenizer_count_memo(f->tok[TOK_CL100K_BASE],
+			    text + off % (len - n), n);
+		}
+	assert_true(differ > 0);
+	free(text);
 }
 
 static void
@@ -390,6 +424,7 @@ main(void)
 		cmocka_unit_test(test_tokenizer_mixed_text_matches_js_tiktoken),
 		cmocka_unit_test(test_tokenizer_for_model_picks_family),
 		cmocka_unit_test(test_tokenizer_chat_count_adds_framing),
+		cmocka_unit_test(test_tokenizer_count_memo_gives_exact_counts),
 		cmocka_unit_test(test_tokenizer_encoding_names_round_trip),
 		cmocka_unit_test(test_tokenizer_load_rejects_missing_and_bad_data),
 	};
