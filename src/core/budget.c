@@ -29,28 +29,51 @@ refusal(const struct db_res *r)
 	return BR_NONE;
 }
 
-/* Locks the row and decides; on BR_NONE fills res->cap and res->total. */
-static enum status
-check_locked(struct arena *a, struct db *db, const char **p, int min_cap,
-    int max_cap, struct reservation *res)
-{
-	struct db_res	*r;
-	enum status	 st;
-	int		 left;
+/*
+ * One statement: locks the interview's row and reads what decides (c);
+ * when every rule allows it (d), releases the interview's abandoned holds,
+ * adds the new hold to tokens_reserved unless that passes the budget (i)
+ * and records it (h).  It returns what it read and the new usage id (NULL
+ * when refused), from which explain() tells the candidate why.  The rules
+ * in d are refusal()'s and explain()'s.
+ */
+#define RESERVE_SQL SQL("WITH c AS (SELECT status, chat_locked, "	\
+	INTERVIEW_TIME_LEFT_SQL " AS time_left,"			\
+	" token_budget - tokens_used - tokens_reserved + (SELECT"	\
+	"  coalesce(sum(reserved), 0) FROM usage u WHERE u.interview_id = $1" \
+	"  AND " ABANDONED_SQL ") AS left_tokens,"			\
+	" (SELECT count(*) FROM usage u WHERE u.interview_id = $1"	\
+	"  AND u.state <> 'released'"					\
+	"  AND u.created_at > now() - interval '1 minute') AS recent"	\
+	" FROM interviews WHERE id = $1 FOR UPDATE),"			\
+	" d AS (SELECT $2::int + least(left_tokens - $2::int, $4::int) total" \
+	" FROM c WHERE status = 'active' AND NOT chat_locked"		\
+	" AND time_left > 0 AND recent < $7::int"			\
+	" AND least(left_tokens - $2::int, $4::int) >= $3::int),"	\
+	" gone AS (UPDATE usage u"					\
+	" SET state = 'released', error = 'abandoned', settled_at = now()" \
+	" WHERE u.interview_id = $1 AND " ABANDONED_SQL			\
+	" AND EXISTS (SELECT FROM d) RETURNING reserved),"		\
+	" freed AS (SELECT coalesce(sum(reserved), 0)::int n FROM gone)," \
+	" i AS (UPDATE interviews"					\
+	" SET tokens_reserved = tokens_reserved - freed.n + d.total"	\
+	" FROM freed, d WHERE id = $1"					\
+	/* The WHERE holds the invariant even if the rules were wrong. */ \
+	" AND tokens_used + tokens_reserved - freed.n + d.total"	\
+	" <= token_budget RETURNING id),"				\
+	" h AS (INSERT INTO usage (interview_id, reserved, model, hold_until)" \
+	" SELECT $1, d.total, $5, now() + $6::int * interval '1 ms'"	\
+	" FROM i, d RETURNING id)"					\
+	" SELECT status, chat_locked, time_left, left_tokens, recent,"	\
+	" (SELECT id FROM h) FROM c")
 
-	/* Tokens held past their hold are free: the reservation below
-	 * releases them. */
-	st = db_query(a, db, SQL("SELECT status, chat_locked, "
-	    INTERVIEW_TIME_LEFT_SQL ","
-	    " token_budget - tokens_used - tokens_reserved + (SELECT"
-	    "  coalesce(sum(reserved), 0) FROM usage u WHERE u.interview_id = $1"
-	    "  AND " ABANDONED_SQL "),"
-	    " (SELECT count(*) FROM usage u WHERE u.interview_id = $1"
-	    "  AND u.state <> 'released'"
-	    "  AND u.created_at > now() - interval '1 minute')"
-	    " FROM interviews WHERE id = $1 FOR UPDATE"), p, 1, &r);
-	if (st != ST_OK)
-		return st;
+/* Fills res from the statement's row: the hold, or why there is none. */
+static enum status
+explain(const struct db_res *r, int min_cap, int max_cap,
+    struct reservation *res)
+{
+	int	left;
+
 	if (db_rows(r) != 1)
 		return ST_NOTFOUND;
 	if ((res->why = refusal(r)) != BR_NONE)
@@ -64,43 +87,12 @@ check_locked(struct arena *a, struct db *db, const char **p, int min_cap,
 		return ST_CONFLICT;
 	}
 	res->total = res->prompt + res->cap;
-	return ST_OK;
-}
-
-/*
- * One statement: releases this interview's abandoned holds, adds the new one
- * to tokens_reserved unless that passes the budget, and records it.  No row
- * when it would pass.
- */
-static enum status
-hold(struct arena *a, struct db *db, const char *const *p,
-    struct reservation *res)
-{
-	struct db_res	*r;
-	enum status	 st;
-
-	st = db_query(a, db, SQL("WITH gone AS (UPDATE usage u"
-	    " SET state = 'released', error = 'abandoned', settled_at = now()"
-	    " WHERE u.interview_id = $1 AND " ABANDONED_SQL
-	    " RETURNING reserved),"
-	    " freed AS (SELECT coalesce(sum(reserved), 0)::int n FROM gone),"
-	    " i AS (UPDATE interviews"
-	    " SET tokens_reserved = tokens_reserved - freed.n + $2::int"
-	    " FROM freed WHERE id = $1"
-	    /* The WHERE holds the invariant even if the check were wrong. */
-	    " AND tokens_used + tokens_reserved - freed.n + $2::int"
-	    " <= token_budget RETURNING id)"
-	    " INSERT INTO usage (interview_id, reserved, model, hold_until)"
-	    " SELECT $1, $2::int, $3, now() + $4::int * interval '1 ms'"
-	    " FROM i RETURNING id"), p, 4, &r);
-	if (st != ST_OK)
-		return st;
-	if (db_rows(r) == 0) {
+	if (db_null(r, 0, 5)) {
 		res->why = BR_TOKENS;
 		res->needs = res->total;
 		return ST_CONFLICT;
 	}
-	res->usage_id = db_int(r, 0, 0);
+	res->usage_id = db_int(r, 0, 5);
 	return ST_OK;
 }
 
@@ -109,30 +101,27 @@ budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
     int min_cap, int max_cap, const char *model, int hold_ms,
     struct reservation *res)
 {
-	const char	*p[4];
+	const char	*p[7];
+	struct db_res	*r;
 	enum status	 st;
 
 	memset(res, 0, sizeof(*res));
 	res->prompt = prompt;
 	p[0] = db_i64(a, iv);
+	p[1] = db_i64(a, prompt);
+	p[2] = db_i64(a, min_cap);
+	p[3] = db_i64(a, max_cap);
+	p[4] = model;
+	p[5] = db_i64(a, hold_ms);
+	p[6] = db_i64(a, BUDGET_RATE_PER_MINUTE);
 	/*
 	 * Lost in a crash, this transaction would leave nothing to undo: the
 	 * call it guards dies with it, and settling checks that the hold is
 	 * still there.  So it does not wait for the disk.
 	 */
-	if ((st = db_begin_async_commit(db)) != ST_OK)
+	if ((st = db_query_async_commit(a, db, RESERVE_SQL, p, 7, &r)) != ST_OK)
 		return st;
-	if ((st = check_locked(a, db, p, min_cap, max_cap, res)) != ST_OK)
-		goto out;
-	p[1] = db_i64(a, res->total);
-	p[2] = model;
-	p[3] = db_i64(a, hold_ms);
-	if ((st = hold(a, db, p, res)) == ST_OK)
-		st = db_commit(db);
-out:
-	if (st != ST_OK)
-		db_rollback(db);
-	return st;
+	return explain(r, min_cap, max_cap, res);
 }
 
 /*

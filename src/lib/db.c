@@ -327,11 +327,112 @@ db_begin(struct db *db)
 	return begin(db, "BEGIN");
 }
 
-enum status
-db_begin_async_commit(struct db *db)
+/* Queues one statement of a pipeline; 0 when libpq refused it. */
+static int
+pipe_send(struct db *db, const char *sql, const char *const *params, int n)
 {
-	/* One round trip: a simple query may hold several statements. */
-	return begin(db, "BEGIN; SET LOCAL synchronous_commit = off");
+	const char	*name = NULL;
+
+	if (n > 0 && (name = stmt_lookup(&db->stmts, db->conn, sql, n)) != NULL)
+		return PQsendQueryPrepared(db->conn, name, n, params, NULL,
+		    NULL, 0);
+	return PQsendQueryParams(db->conn, sql, n, NULL, params, NULL, NULL, 0);
+}
+
+/*
+ * Reads the pipeline's results up to its sync: the statement's (kept in
+ * *keep), the others' checked.  *answered says whether the server ran the
+ * BEGIN, so that a link dead before anything ran can be told from one that
+ * died midway, when the statement may have run.
+ */
+static enum status
+pipe_read(struct db *db, PGresult **keep, int *answered)
+{
+	PGresult	*res;
+	enum status	 st = ST_OK, one;
+	int		 i;
+
+	*keep = NULL;
+	*answered = 0;
+	for (i = 0; i < 4; i++) {
+		while ((res = PQgetResult(db->conn)) != NULL) {
+			if (i == 0 && PQresultStatus(res) == PGRES_COMMAND_OK)
+				*answered = 1;
+			if (PQresultStatus(res) == PGRES_PIPELINE_ABORTED) {
+				PQclear(res);
+				continue;
+			}
+			if ((one = result_status(db, res)) != ST_OK && st == ST_OK)
+				st = one;
+			if (i == 2 && *keep == NULL && one == ST_OK)
+				*keep = res;
+			else
+				PQclear(res);
+		}
+	}
+	while ((res = PQgetResult(db->conn)) != NULL &&
+	    PQresultStatus(res) != PGRES_PIPELINE_SYNC)
+		PQclear(res);
+	PQclear(res);
+	return st;
+}
+
+static enum status
+async_commit_once(struct db *db, const char *sql, const char *const *params,
+    int n, PGresult **keep, int *answered)
+{
+	enum status	st;
+
+	*keep = NULL;
+	*answered = 0;
+	if (PQstatus(db->conn) != CONNECTION_OK && connect_now(db) != ST_OK)
+		return ST_UNAVAILABLE;
+	/* Prepared before the pipeline: preparing is a round trip of its own. */
+	if (n > 0)
+		(void)stmt_lookup(&db->stmts, db->conn, sql, n);
+	if (!PQenterPipelineMode(db->conn))
+		return ST_UNAVAILABLE;
+	if (!pipe_send(db, "BEGIN", NULL, 0) ||
+	    !pipe_send(db, "SET LOCAL synchronous_commit = off", NULL, 0) ||
+	    !pipe_send(db, sql, params, n) || !pipe_send(db, "COMMIT", NULL, 0) ||
+	    !PQpipelineSync(db->conn)) {
+		log_error("database: %s", PQerrorMessage(db->conn));
+		st = ST_UNAVAILABLE;
+	} else
+		st = pipe_read(db, keep, answered);
+	if (PQstatus(db->conn) == CONNECTION_OK) {
+		(void)PQexitPipelineMode(db->conn);
+		/* A failed statement left the transaction aborted. */
+		if (PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+			PQclear(PQexec(db->conn, "ROLLBACK"));
+	}
+	return st;
+}
+
+enum status
+db_query_async_commit(struct arena *a, struct db *db, const char *sql,
+    const char *const *params, int n, struct db_res **out)
+{
+	PGresult	*keep;
+	enum status	 st;
+	double		 t0 = clock_ms_exact();
+	int		 answered;
+
+	st = async_commit_once(db, sql, params, n, &keep, &answered);
+	/* A link found dead before anything ran: once more on a new one. */
+	if (st == ST_UNAVAILABLE && answered == 0 &&
+	    PQstatus(db->conn) != CONNECTION_OK)
+		st = async_commit_once(db, sql, params, n, &keep, &answered);
+	db->waited_ms += clock_ms_exact() - t0;
+	db->statements += 4;
+	if (st != ST_OK || keep == NULL) {
+		PQclear(keep);
+		return st != ST_OK ? st : ST_INTERNAL;
+	}
+	*out = arena_alloc(a, sizeof(**out));
+	(*out)->res = keep;
+	arena_defer(a, res_free, *out);
+	return ST_OK;
 }
 
 enum status
