@@ -6,42 +6,12 @@
  * boxes below are read, each at a known depth; the rest are skipped by
  * their size.  Every field is checked against its box's end before use,
  * every box against its parent's.  A whole file's sample tables are kept
- * by the walk and read after it, when every mdat is known.
+ * by the walk and read after it, when every mdat is known (mp4_chunks.c).
  */
 #include <stdint.h>
 #include <string.h>
 
-#include "lib/mp4.h"
-
-#define FOURCC(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | \
-	    (uint32_t)(c) << 8 | (uint32_t)(d))
-
-#define T_FTYP	FOURCC('f', 't', 'y', 'p')
-#define T_MOOV	FOURCC('m', 'o', 'o', 'v')
-#define T_MVHD	FOURCC('m', 'v', 'h', 'd')
-#define T_TRAK	FOURCC('t', 'r', 'a', 'k')
-#define T_TKHD	FOURCC('t', 'k', 'h', 'd')
-#define T_MDIA	FOURCC('m', 'd', 'i', 'a')
-#define T_MDHD	FOURCC('m', 'd', 'h', 'd')
-#define T_HDLR	FOURCC('h', 'd', 'l', 'r')
-#define T_MINF	FOURCC('m', 'i', 'n', 'f')
-#define T_STBL	FOURCC('s', 't', 'b', 'l')
-#define T_STSD	FOURCC('s', 't', 's', 'd')
-#define T_STTS	FOURCC('s', 't', 't', 's')
-#define T_STSZ	FOURCC('s', 't', 's', 'z')
-#define T_STZ2	FOURCC('s', 't', 'z', '2')
-#define T_STSC	FOURCC('s', 't', 's', 'c')
-#define T_STCO	FOURCC('s', 't', 'c', 'o')
-#define T_CO64	FOURCC('c', 'o', '6', '4')
-#define T_MVEX	FOURCC('m', 'v', 'e', 'x')
-#define T_MEHD	FOURCC('m', 'e', 'h', 'd')
-#define T_TREX	FOURCC('t', 'r', 'e', 'x')
-#define T_MOOF	FOURCC('m', 'o', 'o', 'f')
-#define T_TRAF	FOURCC('t', 'r', 'a', 'f')
-#define T_TFHD	FOURCC('t', 'f', 'h', 'd')
-#define T_TRUN	FOURCC('t', 'r', 'u', 'n')
-#define T_MDAT	FOURCC('m', 'd', 'a', 't')
-#define T_UUID	FOURCC('u', 'u', 'i', 'd')
+#include "lib/mp4_priv.h"
 
 #define H_SOUN	FOURCC('s', 'o', 'u', 'n')
 #define H_VIDE	FOURCC('v', 'i', 'd', 'e')
@@ -60,107 +30,7 @@
 /* moov/trak/mdia/minf/stbl/stsd/entry is the deepest path read: 6. */
 #define MAX_DEPTH	8
 
-/*
- * The mdat boxes a whole file's chunks may lie in, kept without allocating:
- * recorders write one (two when it outgrew 32-bit offsets).  A fragmented
- * file has one per fragment, but its runs are checked as they come.
- */
-#define MAX_MDAT	32
-
-static const char	 outside[] = "its structure is broken (sample data"
-			    " outside the media data)";
-static const char	 disagree[] = "its structure is broken (its sample"
-			    " tables disagree)";
-
-struct box {
-	uint32_t	 type;
-	size_t		 start;
-	size_t		 data;
-	size_t		 end;
-};
-
-/* What a track needs beyond what mp4_track shows. */
-struct tstate {
-	uint32_t	 handler;
-	uint32_t	 timescale;	/* mdhd's ticks per second */
-	uint64_t	 said;		/* mdhd's duration, in ticks */
-	uint64_t	 ticks;		/* stts' and the fragments' durations */
-	struct box	 entry;		/* its first sample entry (stsd) */
-	int		 has_entry;
-	/* A whole file's sample tables, read after the walk; type 0: none */
-	struct box	 sizes;		/* stsz or stz2 */
-	struct box	 runs;		/* stsc: samples per chunk */
-	struct box	 chunks;	/* stco or co64: chunk offsets */
-	int		 twice;		/* one of them came twice */
-};
-
-struct walk {
-	const unsigned char	*p;
-	size_t			 len;
-	struct mp4_info		*info;
-	const char		*why;
-	int			 moov;		/* a track list was read */
-	uint32_t		 movie_timescale;
-	uint64_t		 movie_said;	/* mvhd's or mehd's, in its ticks */
-	struct tstate		 t[MP4_MAX_TRACKS];
-	/* mvex's defaults for the fragments, by track_ID (before or after trak) */
-	uint32_t		 trex_id[MP4_MAX_TRACKS];
-	uint32_t		 trex_duration[MP4_MAX_TRACKS];
-	uint32_t		 trex_size[MP4_MAX_TRACKS];
-	int			 ntrex;
-	int			 cur;		/* the trak being read */
-	int			 frag;		/* the traf's track; -1: none yet */
-	uint32_t		 frag_duration;	/* tfhd's default; 0: unsaid */
-	uint32_t		 frag_size;	/* likewise, of a sample's bytes */
-	size_t			 moof_start;
-	uint64_t		 frag_next;	/* where a run's samples start */
-	struct box		 mdat[MAX_MDAT];	/* in file order */
-	int			 nmdat;		/* MAX_MDAT + 1: more */
-};
-
 typedef int	(*visit)(struct walk *, const struct box *, int);
-
-static int
-fail(struct walk *w, const char *why)
-{
-	if (w->why == NULL)
-		w->why = why;
-	return -1;
-}
-
-static uint64_t
-be(const unsigned char *p, int n)
-{
-	uint64_t	v = 0;
-	int		i;
-
-	for (i = 0; i < n; i++)
-		v = v << 8 | p[i];
-	return v;
-}
-
-/* n (1 to 8) bytes, big-endian, at off within b's data. */
-static int
-field(struct walk *w, const struct box *b, size_t off, int n, uint64_t *v)
-{
-	if (off > b->end - b->data || (size_t)n > b->end - b->data - off)
-		return fail(w, "its structure is broken (a box too short for"
-		    " its fields)");
-	*v = be(w->p + b->data + off, n);
-	return 0;
-}
-
-static uint64_t
-sat_add(uint64_t a, uint64_t b)
-{
-	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
-}
-
-static uint64_t
-sat_mul(uint64_t a, uint64_t b)
-{
-	return b != 0 && a > UINT64_MAX / b ? UINT64_MAX : a * b;
-}
 
 /* A box's header at off, below end; its data bounded by end. */
 static int
@@ -268,7 +138,7 @@ stts(struct walk *w, const struct box *b)
 	return 0;
 }
 
-/* Keeps a sample table's box for after the walk (whole_chunks). */
+/* Keeps a sample table's box for after the walk (mp4_whole_chunks). */
 static void
 keep_table(struct tstate *t, struct box *slot, const struct box *b)
 {
@@ -570,180 +440,6 @@ top_box(struct walk *w, const struct box *b, int depth)
 	return each(w, b, depth + 1, moof_box);
 }
 
-/* A whole file's track's sample tables, in place in the file. */
-struct tables {
-	const unsigned char	*size;		/* each sample's, or NULL */
-	uint64_t		 uniform;	/* every sample's, if none */
-	int			 bits;		/* of a size: 4, 8, 16, 32 */
-	uint64_t		 nsamples;
-	const unsigned char	*run;		/* stsc's entries */
-	uint64_t		 nruns;
-	const unsigned char	*off;		/* each chunk's, in the file */
-	int			 offlen;	/* 4 (stco) or 8 (co64) */
-	uint64_t		 nchunks;
-};
-
-/* Entries of esz bytes after a full box header and their count (no box: 0). */
-static int
-entry_table(struct walk *w, const struct box *b, size_t esz,
-    const unsigned char **at, uint64_t *n)
-{
-	*n = 0;
-	if (b->type == 0)
-		return 0;
-	if (field(w, b, 4, 4, n) != 0)
-		return -1;
-	if (*n > (b->end - b->data - 8) / esz)
-		return fail(w, "its structure is broken (a sample table longer"
-		    " than its box)");
-	*at = w->p + b->data + 8;
-	return 0;
-}
-
-/*
- * stsz: one size for every sample, or 32 bits each; stz2 (compact): 4, 8
- * or 16 bits each, two to a byte for 4, the first in the high half.
- */
-static int
-size_table(struct walk *w, const struct box *b, struct tables *tb)
-{
-	uint64_t	v;
-
-	if (b->type == 0)
-		return 0;	/* no sample; stts must say none */
-	if (field(w, b, 4, 4, &v) != 0 ||
-	    field(w, b, 8, 4, &tb->nsamples) != 0)
-		return -1;
-	if (b->type == T_STSZ) {
-		tb->bits = 32;
-		if ((tb->uniform = v) != 0)
-			return 0;
-	} else if ((tb->bits = (int)(v & 0xff)) != 4 && tb->bits != 8 &&
-	    tb->bits != 16)
-		return fail(w, "its structure is broken (sample sizes of an"
-		    " unknown width)");
-	/* No overflow: nsamples has 32 bits. */
-	if ((tb->nsamples * (uint64_t)tb->bits + 7) / 8 > b->end - b->data - 12)
-		return fail(w, "its structure is broken (a sample table longer"
-		    " than its box)");
-	tb->size = w->p + b->data + 12;
-	return 0;
-}
-
-/* Sample i's size; in the table, which the caller checked. */
-static uint64_t
-sample_size(const struct tables *tb, uint64_t i)
-{
-	if (tb->bits == 4)
-		return tb->size[i / 2] >> (i % 2 ? 0 : 4) & 0xf;
-	return be(tb->size + i * (size_t)(tb->bits / 8), tb->bits / 8);
-}
-
-/* The bytes of n samples from s. */
-static uint64_t
-sample_bytes(const struct tables *tb, uint64_t s, uint64_t n)
-{
-	uint64_t	sum = 0, i;
-
-	if (tb->size == NULL)
-		return sat_mul(n, tb->uniform);
-	for (i = s; i < s + n; i++)
-		sum += sample_size(tb, i);	/* < 2^32 sizes of 32 bits */
-	return sum;
-}
-
-/* Whether off and the n bytes after it lie in one mdat's data. */
-static int
-in_mdat(const struct walk *w, uint64_t off, uint64_t n)
-{
-	int	lo = 0, hi = w->nmdat, mid;
-
-	/* The last mdat whose data starts at or before off. */
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (w->mdat[mid].data <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 && sat_add(off, n) <= w->mdat[lo - 1].end;
-}
-
-/*
- * stsc's runs, each from its first chunk to the next run's, give every
- * chunk its count of the next samples; their sizes make the chunk's bytes,
- * which must lie in one mdat.  Every chunk and sample is seen once.
- */
-static int
-chunk_runs(struct walk *w, const struct tables *tb)
-{
-	uint64_t	j, c, first, next, n, s = 0, off;
-
-	for (j = 0; j < tb->nruns; j++) {
-		first = be(tb->run + 12 * j, 4);
-		n = be(tb->run + 12 * j + 4, 4);
-		next = j + 1 < tb->nruns ? be(tb->run + 12 * (j + 1), 4) :
-		    UINT64_MAX;
-		/*
-		 * From chunk 1, never back, so a chunk is in one run at most
-		 * and c - 1 indexes; a run the next starts with, or one past
-		 * the last chunk, has none.
-		 */
-		if ((j == 0 && first != 1) || next < first)
-			return fail(w, disagree);
-		for (c = first; c <= tb->nchunks && c < next; c++, s += n) {
-			if (n > tb->nsamples - s)
-				return fail(w, disagree);
-			off = be(tb->off + (size_t)tb->offlen * (c - 1),
-			    tb->offlen);
-			if (!in_mdat(w, off, sample_bytes(tb, s, n)))
-				return fail(w, outside);
-		}
-	}
-	return s == tb->nsamples ? 0 : fail(w, disagree);
-}
-
-/* A whole file's track: as many samples in stsz as in stts, and in chunks. */
-static int
-track_chunks(struct walk *w, int i)
-{
-	struct tstate	*t = &w->t[i];
-	struct tables	 tb;
-
-	memset(&tb, 0, sizeof(tb));
-	if (t->twice)
-		return fail(w, "its structure is broken (a sample table given"
-		    " twice)");
-	tb.offlen = t->chunks.type == T_CO64 ? 8 : 4;
-	if (size_table(w, &t->sizes, &tb) != 0 ||
-	    entry_table(w, &t->runs, 12, &tb.run, &tb.nruns) != 0 ||
-	    entry_table(w, &t->chunks, (size_t)tb.offlen, &tb.off,
-	    &tb.nchunks) != 0)
-		return -1;
-	if (tb.nsamples != (uint64_t)w->info->track[i].samples)
-		return fail(w, disagree);
-	return chunk_runs(w, &tb);
-}
-
-/*
- * A whole file's samples lie where its tables say, in its mdat: known
- * only after the walk, as moov may come before or after them.
- */
-static int
-whole_chunks(struct walk *w)
-{
-	int	i;
-
-	if (w->info->fragmented)
-		return 0;	/* its runs were checked instead (run_data) */
-	if (w->nmdat > MAX_MDAT)
-		return fail(w, "it has too many media data boxes");
-	for (i = 0; i < w->info->ntracks; i++)
-		if (track_chunks(w, i) != 0)
-			return -1;
-	return 0;
-}
-
 /*
  * A sound sample entry: 8 bytes of SampleEntry, then version (QuickTime's;
  * 0 in ISO files), and channel count and 16.16 rate at fixed places; a
@@ -839,7 +535,7 @@ walk_all(struct walk *w)
 			return -1;
 	if (!w->moov)
 		return fail(w, "it holds no track list (no moov box)");
-	if (whole_chunks(w) != 0 || tally(w) != 0)
+	if (mp4_whole_chunks(w) != 0 || tally(w) != 0)
 		return -1;
 	if (w->info->audio_tracks + w->info->video_tracks == 0)
 		return fail(w, "it holds no sound or picture track");
