@@ -327,6 +327,10 @@ db_begin(struct db *db)
 	return begin(db, "BEGIN");
 }
 
+/* db_query_async_commit's pipeline: BEGIN, SET LOCAL, the statement, COMMIT. */
+#define PIPE_STATEMENTS	4
+#define PIPE_KEPT	2	/* the statement, whose result the caller gets */
+
 /* Queues one statement of a pipeline; 0 when libpq refused it. */
 static int
 pipe_send(struct db *db, const char *sql, const char *const *params, int n)
@@ -354,7 +358,7 @@ pipe_read(struct db *db, PGresult **keep, int *answered)
 
 	*keep = NULL;
 	*answered = 0;
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < PIPE_STATEMENTS; i++) {
 		while ((res = PQgetResult(db->conn)) != NULL) {
 			if (i == 0 && PQresultStatus(res) == PGRES_COMMAND_OK)
 				*answered = 1;
@@ -364,7 +368,7 @@ pipe_read(struct db *db, PGresult **keep, int *answered)
 			}
 			if ((one = result_status(db, res)) != ST_OK && st == ST_OK)
 				st = one;
-			if (i == 2 && *keep == NULL && one == ST_OK)
+			if (i == PIPE_KEPT && *keep == NULL && one == ST_OK)
 				*keep = res;
 			else
 				PQclear(res);
@@ -424,7 +428,7 @@ db_query_async_commit(struct arena *a, struct db *db, const char *sql,
 	    PQstatus(db->conn) != CONNECTION_OK)
 		st = async_commit_once(db, sql, params, n, &keep, &answered);
 	db->waited_ms += clock_ms_exact() - t0;
-	db->statements += 4;
+	db->statements += PIPE_STATEMENTS;
 	if (st != ST_OK || keep == NULL) {
 		PQclear(keep);
 		return st != ST_OK ? st : ST_INTERNAL;

@@ -510,14 +510,11 @@ test_messages_reuse_the_connection_to_the_provider(void **state)
 {
 	struct json_object	*reqs;
 	struct resp		 r;
-	char			*out;
-	int			 i, j, n, conn[POOL_MAX + 1], shared = 0;
+	int			 kids[POOL_MAX], i, j, n, conn[POOL_MAX + 1];
+	int			 shared = 0;
 
 	(void)state;
-	out = stack_out(&S, "ps -o pid= --ppid \"$(cat \"$VAR/run/viva-fcgi.pid\")\""
-	    " | wc -l");
-	n = atoi(out) + 1;
-	free(out);
+	n = stack_fcgi_children(&S, kids, POOL_MAX) + 1;
 	assert_in_range(n, 2, POOL_MAX + 1);
 	fake_script(NULL);
 	for (i = 0; i < n; i++) {

@@ -142,12 +142,8 @@ test_both_pools_answer_and_a_candidate_goes_on_across_them(void **state)
 static long
 sessions_total(int port)
 {
-	char	*out = stack_out(&S, "curl -s http://127.0.0.1:%d/metrics |"
+	return (long)stack_num(&S, "curl -s http://127.0.0.1:%d/metrics |"
 	    " grep ^viva_worker_sessions_total | tr -dc 0-9", port);
-	long	 n = atol(out);
-
-	free(out);
-	return n;
 }
 
 /* Opens a voice session for h's interview through nginx; which worker took it

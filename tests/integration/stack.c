@@ -171,6 +171,23 @@ stack_out(const struct stack *s, const char *fmt, ...)
 	return out;
 }
 
+long long
+stack_num(const struct stack *s, const char *fmt, ...)
+{
+	va_list		 ap;
+	char		*cmd, *out;
+	long long	 n;
+
+	va_start(ap, fmt);
+	cmd = vformat(fmt, ap);
+	va_end(ap);
+	out = stack_out(s, "%s", cmd);
+	n = atoll(out);
+	free(out);
+	free(cmd);
+	return n;
+}
+
 char *
 stack_sql(const struct stack *s, const char *sql)
 {

@@ -26,6 +26,9 @@ int	 stack_sh(const struct stack *, const char *fmt, ...)
 /* Like stack_sh, returning the command's standard output (malloc'd, trailing newline cut). */
 char	*stack_out(const struct stack *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Like stack_out, reading the output as a number (0 when it is not one). */
+long long stack_num(const struct stack *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 /* Runs SQL with psql against the stack's database; returns the output (malloc'd). */
 char	*stack_sql(const struct stack *, const char *sql);
 /* Adds a user with `viva user add`; returns the generated password (malloc'd) or NULL. */

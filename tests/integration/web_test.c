@@ -1646,12 +1646,8 @@ test_a_request_stuck_on_a_lock_does_not_hold_up_other_pages(void **state)
 static long
 voluntary_switches(int pid)
 {
-	char	*out = stack_out(&S, "sed -n \"s/^voluntary_ctxt_switches:"
+	return (long)stack_num(&S, "sed -n \"s/^voluntary_ctxt_switches:"
 	    "[[:space:]]*//p\" /proc/%d/status", pid);
-	long	 n = atol(out);
-
-	free(out);
-	return n;
 }
 
 /*
