@@ -11,11 +11,21 @@
  * EACCES; any other call outside the list kills the child, which its parent
  * sees as a checker that died.
  *
- * A long-lived server cannot live on such a list: it connects, resolves
- * names, reads certificates.  It gets a deny-list instead, after its setup:
- * no kernel module, mount or trace; and for viva-worker, no program run.
+ * viva-worker, after its setup, lives on an allow-list of its own: the
+ * calls of relaying sockets, resolving a name, reading a certificate and
+ * reconnecting to PostgreSQL.  Those that only an intruder makes (running a
+ * program, loading kernel code, mounting, tracing) kill it at once; any
+ * other call outside the list is refused with ENOSYS and logged with its
+ * number, so that a path the tests never took (a resolver module, a TLS
+ * library's lookup) fails one operation with a line that names the call,
+ * instead of taking every session down.
+ *
+ * A pool process runs espeak-ng, whose child inherits the filter, so it
+ * gets only the deny-list of the intruder's calls.
  */
 #include <errno.h>
+#include <signal.h>
+#include <ucontext.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -44,12 +54,13 @@
 /* Fails with an errno, for calls a library may try and do without. */
 #define DENY(nr, e)	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), \
 			RET(SECCOMP_RET_ERRNO | ((e) & SECCOMP_RET_DATA))
-/* Allowed when the loaded protection argument has no PROT_EXEC. */
-#define NO_EXEC(nr)	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 4), \
+/* Allowed when the protection argument has no PROT_EXEC; else returns v. */
+#define NO_EXEC_ELSE(nr, v) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 4), \
 			LOAD(args[2]), \
 			BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, PROT_EXEC, 1, 0), \
 			RET(SECCOMP_RET_ALLOW), \
-			RET(SECCOMP_RET_KILL_PROCESS)
+			RET(v)
+#define NO_EXEC(nr)	NO_EXEC_ELSE(nr, SECCOMP_RET_KILL_PROCESS)
 
 #ifdef SANDBOX_ARCH
 /*
@@ -149,9 +160,111 @@ static const struct sock_filter intrusions[] = {
 	KILL(__NR_add_key),
 	KILL(__NR_request_key),
 	KILL(__NR_personality),
-	RET(SECCOMP_RET_ALLOW),
 };
 #undef KILL
+static const struct sock_filter allow_the_rest[] = {
+	RET(SECCOMP_RET_ALLOW),
+};
+
+/*
+ * viva-worker's calls once set up, the busiest first (each call walks the
+ * list to its entry).  Seen with strace through worker_test, plus what name
+ * resolution, OpenSSL's certificate lookup and libpq's reconnect make.
+ */
+static const struct sock_filter worker_calls[] = {
+#ifdef __NR_poll
+	ALLOW(__NR_poll),
+#endif
+	ALLOW(__NR_ppoll),
+	ALLOW(__NR_sendto),
+	ALLOW(__NR_recvfrom),
+	ALLOW(__NR_read),
+	ALLOW(__NR_write),
+	ALLOW(__NR_fcntl),
+	ALLOW(__NR_setsockopt),
+	ALLOW(__NR_close),
+	ALLOW(__NR_futex),
+	ALLOW(__NR_accept),
+	ALLOW(__NR_accept4),
+	ALLOW(__NR_shutdown),
+	ALLOW(__NR_clock_gettime),
+	ALLOW(__NR_socket),
+	ALLOW(__NR_connect),
+	ALLOW(__NR_getsockopt),
+	ALLOW(__NR_writev),
+	ALLOW(__NR_readv),
+	ALLOW(__NR_sendmsg),
+	ALLOW(__NR_recvmsg),
+	ALLOW(__NR_sendmmsg),	/* the resolver: A and AAAA at once */
+	ALLOW(__NR_getsockname),
+	ALLOW(__NR_getpeername),
+	ALLOW(__NR_bind),
+	ALLOW(__NR_ioctl),	/* the resolver's FIONREAD */
+	ALLOW(__NR_brk),
+	ALLOW(__NR_munmap),
+	ALLOW(__NR_mremap),
+	ALLOW(__NR_madvise),
+	ALLOW(__NR_openat),	/* resolv.conf, hosts, certificates, .pgpass */
+#ifdef __NR_open
+	ALLOW(__NR_open),
+#endif
+	ALLOW(__NR_fstat),
+#ifdef __NR_newfstatat
+	ALLOW(__NR_newfstatat),
+#endif
+#ifdef __NR_stat
+	ALLOW(__NR_stat),
+#endif
+	ALLOW(__NR_statx),
+	ALLOW(__NR_lseek),
+	ALLOW(__NR_pread64),
+	ALLOW(__NR_getdents64),
+	ALLOW(__NR_unlink),	/* its pidfile, on the way out */
+	ALLOW(__NR_uname),	/* the resolver's own domain */
+	ALLOW(__NR_getrandom),
+	ALLOW(__NR_gettimeofday),
+	ALLOW(__NR_clock_getres),
+	ALLOW(__NR_clock_nanosleep),
+	ALLOW(__NR_nanosleep),
+	ALLOW(__NR_sched_yield),
+	ALLOW(__NR_getpid),
+	ALLOW(__NR_gettid),
+	ALLOW(__NR_getuid),
+	ALLOW(__NR_geteuid),
+	ALLOW(__NR_getgid),
+	ALLOW(__NR_getegid),
+	ALLOW(__NR_rt_sigaction),
+	ALLOW(__NR_rt_sigprocmask),
+	ALLOW(__NR_rt_sigreturn),
+	ALLOW(__NR_sigaltstack),
+	ALLOW(__NR_tgkill),	/* abort() */
+	ALLOW(__NR_exit),
+	ALLOW(__NR_exit_group),
+	/*
+	 * A database thread started just before the filter may still be in
+	 * its first calls, which glibc makes with every signal blocked: a
+	 * trap there would kill.
+	 */
+	ALLOW(__NR_rseq),
+	ALLOW(__NR_set_robust_list),
+#ifdef __SANITIZE_ADDRESS__
+	/* LeakSanitizer stops the threads from a traced clone at exit. */
+	ALLOW(__NR_clone),
+	ALLOW(__NR_wait4),
+	ALLOW(__NR_prctl),
+	ALLOW(__NR_sched_getaffinity),
+#endif
+	/*
+	 * No thread or process after setup.  Refused here, not trapped: glibc
+	 * blocks every signal around clone, and a blocked SIGSYS kills.
+	 */
+	DENY(__NR_clone3, ENOSYS),
+	DENY(__NR_clone, EPERM),
+	NO_EXEC_ELSE(__NR_mmap, SECCOMP_RET_TRAP),
+	LOAD(nr),
+	NO_EXEC_ELSE(__NR_mprotect, SECCOMP_RET_TRAP),
+	RET(SECCOMP_RET_TRAP),
+};
 #endif
 
 /* Closes every descriptor from 3 up but those in keep[0..n). */
@@ -206,13 +319,16 @@ sandbox_child(const int *keep, size_t n)
 #endif
 }
 
-/* The deny-list, with or without the exec calls, on every thread (TSYNC). */
-static int
-server_filter(int may_exec)
-{
 #ifdef SANDBOX_ARCH
+/*
+ * The calls only an intruder makes, with or without the exec calls, then
+ * tail (n instructions), on every thread (TSYNC).
+ */
+static int
+server_filter(int may_exec, const struct sock_filter *tail, size_t n_tail)
+{
 	struct sock_filter	f[NITEMS(server_prelude) + NITEMS(exec_calls) +
-				    NITEMS(intrusions)];
+				    NITEMS(intrusions) + NITEMS(worker_calls)];
 	size_t			n = 0;
 
 	memcpy(f, server_prelude, sizeof(server_prelude));
@@ -223,23 +339,84 @@ server_filter(int may_exec)
 	}
 	memcpy(f + n, intrusions, sizeof(intrusions));
 	n += NITEMS(intrusions);
+	memcpy(f + n, tail, n_tail * sizeof(*tail));
+	n += n_tail;
 	/* TSYNC: the threads started before (the database ones) too. */
 	return install(f, n, SECCOMP_FILTER_FLAG_TSYNC);
+}
+
+/* Writes the decimal digits of v at the end of buf[0..end); returns the first. */
+static char *
+digits(char *end, long v)
+{
+	unsigned long	u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--end = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--end = '-';
+	return end;
+}
+
+/*
+ * SIGSYS from the worker's list: one log line (only async-signal-safe calls
+ * here), and the call returns -ENOSYS to its caller.
+ */
+static void
+on_refused(int sig, siginfo_t *si, void *context)
+{
+	static const char head[] = "{\"msg\":\"the sandbox refused system"
+	    " call ", tail[] = "; it failed with ENOSYS\",\"level\":\"error\"}\n";
+	ucontext_t	*uc = context;
+	char		 num[24], line[sizeof(head) + sizeof(num) + sizeof(tail)];
+	char		*p = line, *d = digits(num + sizeof(num), si->si_syscall);
+	int		 saved = errno;
+
+	(void)sig;
+	memcpy(p, head, sizeof(head) - 1);
+	p += sizeof(head) - 1;
+	memcpy(p, d, (size_t)(num + sizeof(num) - d));
+	p += num + sizeof(num) - d;
+	memcpy(p, tail, sizeof(tail) - 1);
+	p += sizeof(tail) - 1;
+	if (write(STDERR_FILENO, line, (size_t)(p - line)) < 0)
+		errno = saved;
+#if defined(__x86_64__)
+	uc->uc_mcontext.gregs[REG_RAX] = -ENOSYS;
+#elif defined(__aarch64__)
+	uc->uc_mcontext.regs[0] = (unsigned long long)-ENOSYS;
+#endif
+	errno = saved;
+}
+#endif
+
+int
+sandbox_worker(void)
+{
+#ifdef SANDBOX_ARCH
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_refused;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGSYS, &sa, NULL) == -1)
+		return -1;
+	return server_filter(0, worker_calls, NITEMS(worker_calls));
 #else
-	(void)may_exec;
 	errno = ENOSYS;
 	return -1;
 #endif
 }
 
 int
-sandbox_no_exec(void)
-{
-	return server_filter(0);
-}
-
-int
 sandbox_no_intrusion(void)
 {
-	return server_filter(1);
+#ifdef SANDBOX_ARCH
+	return server_filter(1, allow_the_rest, NITEMS(allow_the_rest));
+#else
+	errno = ENOSYS;
+	return -1;
+#endif
 }

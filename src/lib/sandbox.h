@@ -1,4 +1,4 @@
-/* sandbox.h: seccomp filters: a parsing child's allow-list, a server's deny-list. */
+/* sandbox.h: seccomp filters: allow-lists for a parsing child and viva-worker, a deny-list for the pool. */
 #ifndef VIVA_SANDBOX_H
 #define VIVA_SANDBOX_H
 
@@ -15,15 +15,18 @@
 int	sandbox_child(const int *keep, size_t n);
 
 /*
- * For a long-lived process after its setup, all its threads: any later
- * attempt to run a program (execve), load kernel code, mount, or trace
- * another process kills it.  Everything else goes on.  0, or -1 with errno.
+ * viva-worker after its setup, all its threads: any later attempt to run a
+ * program (execve), load kernel code, mount, or trace another process kills
+ * it; the calls of relaying, name resolution, TLS and database reconnects
+ * go on (see sandbox.c); any other call fails with ENOSYS and a log line on
+ * standard error naming it.  Installs a SIGSYS handler.  0, or -1 with errno.
  */
-int	sandbox_no_exec(void);
+int	sandbox_worker(void);
 
 /*
- * The same, but programs may still be run (a pool process runs espeak-ng,
- * whose child inherits the list).  0, or -1 with errno.
+ * For a pool process after its setup: loading kernel code, mounting or
+ * tracing kills it; everything else goes on, programs too (it runs
+ * espeak-ng, whose child inherits the list).  0, or -1 with errno.
  */
 int	sandbox_no_intrusion(void);
 

@@ -184,8 +184,13 @@ thread_start(struct dbq *q, struct dbt *t, const struct config *cfg)
 	db_statement_timeout(t->db, cfg->db_statement_timeout_ms > 0 &&
 	    cfg->db_statement_timeout_ms < WORKER_STATEMENT_MS ?
 	    cfg->db_statement_timeout_ms : WORKER_STATEMENT_MS);
-	/* Signals are the loop's: its handler sets the flag it reads. */
+	/*
+	 * Signals are the loop's: its handler sets the flag it reads.  But
+	 * SIGSYS, the sandbox's report of a refused call, goes to the thread
+	 * that made the call, and a thread blocking it would die of it.
+	 */
 	sigfillset(&all);
+	sigdelset(&all, SIGSYS);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	rc = pthread_create(&t->th, NULL, thread_main, t);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

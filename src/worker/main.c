@@ -6,6 +6,7 @@
  * the loop ends.
  */
 #include <errno.h>
+#include <netdb.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,6 +200,22 @@ prune(struct worker *w)
 		}
 }
 
+/*
+ * Resolves the provider's host once before the sandbox: a resolver module
+ * the system's configuration names is loaded now, while mapping code is
+ * still allowed.  Failure is fine here; each connection resolves anew.
+ */
+static void
+warm_resolver(const char *host)
+{
+	struct addrinfo	 hints, *res;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	if (host[0] != '\0' && getaddrinfo(host, NULL, &hints, &res) == 0)
+		freeaddrinfo(res);
+}
+
 /* Removes the pidfile only while it is still ours: a successor may have written its own. */
 static void
 remove_pid(const char *path)
@@ -244,8 +261,9 @@ main(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	write_pid(o.pidfile);
-	/* It talks to browsers and a provider and never runs a program. */
-	if (sandbox_no_exec() != 0)
+	/* It talks to browsers, a provider and PostgreSQL, and nothing else. */
+	warm_resolver(w->p_host);
+	if (sandbox_worker() != 0)
 		log_warn("no seccomp filter: %s", strerror(errno));
 	while (!stop && lws_service(w->ctx, 1000) >= 0) {
 		dbq_complete(w);	/* lws_cancel_service woke the loop */

@@ -3,10 +3,12 @@
  * (memory, a memory file, the descriptors it kept, random bytes), loses the
  * descriptors it did not keep, cannot open a file (EACCES), and is killed
  * by SIGSYS the moment it tries to make a socket, run a program, fork, or
- * map executable memory.  A server under the deny-list (sandbox_no_exec)
- * goes on opening files, making sockets and starting threads, and dies the
- * moment it tries to run a program or unshare; a pool process's list
- * (sandbox_no_intrusion) lets it run a program and still kills unshare.
+ * map executable memory.  viva-worker under its list (sandbox_worker) goes
+ * on opening files, making and connecting sockets and resolving a name;
+ * a call outside its list (a new thread, executable memory, getcwd) fails
+ * with ENOSYS and a log line naming the call; it dies the moment it tries
+ * to run a program or unshare.  A pool process's list (sandbox_no_intrusion)
+ * lets it run a program and start threads, and still kills unshare.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,7 +19,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -25,7 +29,9 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <netinet/in.h>
 #include <unistd.h>
 
 #include "lib/sandbox.h"
@@ -164,48 +170,129 @@ thread_main(void *arg)
 	return NULL;
 }
 
-enum server_step { S_WORK, S_EXEC, S_UNSHARE };
+enum server_step { S_WORK, S_REFUSED, S_EXEC, S_UNSHARE };
 
-/* In a child under a server's deny-list: what a server does, then step. */
+/* A loopback socket listening on a free port, as a server opens before its filter. */
 static int
-server(int may_exec, enum server_step step)
+listener(void)
 {
-	char		*argv[] = { "/bin/true", NULL };
-	pthread_t	 t;
-	int		 ran = 0, fd;
+	struct sockaddr_in	sin;
+	int			lfd;
 
-	if ((may_exec ? sandbox_no_intrusion() : sandbox_no_exec()) != 0)
-		return 30;
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((lfd = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
+	    bind(lfd, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
+	    listen(lfd, 1) != 0)
+		return -1;
+	return lfd;
+}
+
+/* What both lists let a server do: open a file, connect and accept on loopback. */
+static int
+server_work(int lfd)
+{
+	struct sockaddr_in	 sin;
+	socklen_t		 len = sizeof(sin);
+	int			 fd, afd;
+
 	if ((fd = open("/etc/hostname", O_RDONLY)) < 0)
 		return 31;
 	close(fd);
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+	if (getsockname(lfd, (struct sockaddr *)&sin, &len) != 0)
 		return 32;
-	close(fd);
-	if (pthread_create(&t, NULL, thread_main, &ran) != 0 ||
-	    pthread_join(t, NULL) != 0 || !ran)
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
+	    connect(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
+	    (afd = accept(lfd, NULL, NULL)) < 0 || write(fd, "x", 1) != 1 ||
+	    read(afd, &len, 1) != 1)
 		return 33;
+	close(afd);
+	close(fd);
+	return 0;
+}
+
+/* The worker's list: each call outside it fails with ENOSYS, the process goes on. */
+static int
+worker_refusals(void)
+{
+	pthread_t	 t;
+	char		 dir[256];
+	int		 ran = 0;
+	void		*p;
+
+	if (syscall(SYS_getcwd, dir, sizeof(dir)) != -1 || errno != ENOSYS)
+		return 40;
+#ifndef __SANITIZE_ADDRESS__	/* whose leak check at exit needs clone */
+	if (pthread_create(&t, NULL, thread_main, &ran) == 0)
+		return 41;
+#else
+	(void)t;
+	(void)ran;
+#endif
+	p = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0);
+	if (p != MAP_FAILED || errno != ENOSYS)
+		return 42;
+	return 0;
+}
+
+/* In a child under a server's list: what a server does, then step. */
+static int
+server(int worker, enum server_step step)
+{
+	char		*argv[] = { "/bin/true", NULL };
+	struct addrinfo	*res;
+	pthread_t	 t;
+	int		 ran = 0, rc, lfd;
+
+	if ((lfd = listener()) < 0)
+		return 29;
+	if ((worker ? sandbox_worker() : sandbox_no_intrusion()) != 0)
+		return 30;
+	if ((rc = server_work(lfd)) != 0)
+		return rc;
+	if (getaddrinfo("localhost", "80", NULL, &res) != 0)
+		return 34;
+	freeaddrinfo(res);
+	if (!worker && (pthread_create(&t, NULL, thread_main, &ran) != 0 ||
+	    pthread_join(t, NULL) != 0 || !ran))
+		return 35;
+	if (step == S_REFUSED)
+		return worker_refusals();
 	if (step == S_EXEC) {
 		execve(argv[0], argv, NULL);
-		return 34;
+		return 36;
 	}
 	if (step == S_UNSHARE) {
 		unshare(0);	/* changes nothing, yet the list kills it */
-		return 35;
+		return 37;
 	}
 	return 0;
 }
 
-/* A server child's wait status. */
+/* A server child's wait status; its standard error in err. */
 static int
-server_status(int may_exec, enum server_step step)
+server_status(int worker, enum server_step step, char *err, size_t errsz)
 {
-	pid_t	pid;
-	int	wst;
+	int	 fds[2], wst;
+	pid_t	 pid;
+	ssize_t	 n;
+	size_t	 got = 0;
 
-	if ((pid = fork()) == 0)
-		_exit(server(may_exec, step));
+	assert_int_equal(pipe(fds), 0);
+	if ((pid = fork()) == 0) {
+		close(fds[0]);
+		dup2(fds[1], STDERR_FILENO);
+		_exit(server(worker, step));
+	}
 	assert_true(pid > 0);
+	close(fds[1]);
+	while (got + 1 < errsz && (n = read(fds[0], err + got,
+	    errsz - 1 - got)) > 0)
+		got += (size_t)n;
+	err[got] = '\0';
+	close(fds[0]);
 	assert_int_equal(waitpid(pid, &wst, 0), pid);
 	return wst;
 }
@@ -226,22 +313,42 @@ assert_killed(int wst)
 
 /* viva-worker's list. */
 static void
-test_a_server_works_but_cannot_run_a_program(void **state)
+test_the_worker_relays_but_cannot_run_a_program(void **state)
 {
+	char	err[1024];
+
 	(void)state;
-	assert_exit_0(server_status(0, S_WORK));
-	assert_killed(server_status(0, S_EXEC));
-	assert_killed(server_status(0, S_UNSHARE));
+	assert_exit_0(server_status(1, S_WORK, err, sizeof(err)));
+	assert_string_equal(err, "");
+	assert_killed(server_status(1, S_EXEC, err, sizeof(err)));
+	assert_killed(server_status(1, S_UNSHARE, err, sizeof(err)));
+}
+
+/* Refused, not killed: the caller sees ENOSYS and the log names the call. */
+static void
+test_the_worker_logs_each_call_outside_its_list(void **state)
+{
+	char	err[2048], want[64];
+
+	(void)state;
+	assert_exit_0(server_status(1, S_REFUSED, err, sizeof(err)));
+	snprintf(want, sizeof(want), "refused system call %d;", SYS_getcwd);
+	assert_non_null(strstr(err, want));
+	snprintf(want, sizeof(want), "refused system call %d;", SYS_mmap);
+	assert_non_null(strstr(err, want));
+	assert_non_null(strstr(err, "\"level\":\"error\"}\n"));
 }
 
 /* A pool process's list: /bin/true runs (and exits 0), unshare kills. */
 static void
 test_a_pool_process_runs_programs_but_not_kernel_calls(void **state)
 {
+	char	err[1024];
+
 	(void)state;
-	assert_exit_0(server_status(1, S_WORK));
-	assert_exit_0(server_status(1, S_EXEC));
-	assert_killed(server_status(1, S_UNSHARE));
+	assert_exit_0(server_status(0, S_WORK, err, sizeof(err)));
+	assert_exit_0(server_status(0, S_EXEC, err, sizeof(err)));
+	assert_killed(server_status(0, S_UNSHARE, err, sizeof(err)));
 }
 
 int
@@ -250,7 +357,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_the_child_computes_on_what_it_holds),
 		cmocka_unit_test(test_anything_else_kills_it),
-		cmocka_unit_test(test_a_server_works_but_cannot_run_a_program),
+		cmocka_unit_test(test_the_worker_relays_but_cannot_run_a_program),
+		cmocka_unit_test(test_the_worker_logs_each_call_outside_its_list),
 		cmocka_unit_test(test_a_pool_process_runs_programs_but_not_kernel_calls),
 	};
 
