@@ -30,7 +30,15 @@ refusal(const struct db_res *r)
 }
 
 /*
- * One statement: locks the interview's row and reads what decides (c);
+ * Taken first, in a statement of its own: RESERVE_SQL's snapshot then comes
+ * after the lock, so its count of the last minute's holds and its sum of
+ * abandoned ones include what the send before it committed.  (With only
+ * its own FOR UPDATE, two sends at once both counted 5 and both went.)
+ */
+#define LOCK_SQL SQL("SELECT FROM interviews WHERE id = $1 FOR UPDATE")
+
+/*
+ * Then one statement: reads what decides (c);
  * when every rule allows it (d), releases the interview's abandoned holds,
  * adds the new hold to tokens_reserved unless that passes the budget (i)
  * and records it (h).  It returns what it read and the new usage id (NULL
@@ -119,7 +127,8 @@ budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
 	 * call it guards dies with it, and settling checks that the hold is
 	 * still there.  So it does not wait for the disk.
 	 */
-	if ((st = db_query_async_commit(a, db, RESERVE_SQL, p, 7, &r)) != ST_OK)
+	if ((st = db_query_async_commit(a, db, LOCK_SQL, RESERVE_SQL, p, 7,
+	    &r)) != ST_OK)
 		return st;
 	return explain(r, min_cap, max_cap, res);
 }

@@ -327,9 +327,11 @@ db_begin(struct db *db)
 	return begin(db, "BEGIN");
 }
 
-/* db_query_async_commit's pipeline: BEGIN, SET LOCAL, the statement, COMMIT. */
-#define PIPE_STATEMENTS	4
-#define PIPE_KEPT	2	/* the statement, whose result the caller gets */
+/*
+ * db_query_async_commit's pipeline: BEGIN, SET LOCAL, the lock statement
+ * when there is one, the statement (whose result the caller gets), COMMIT.
+ */
+#define PIPE_FIXED	3	/* BEGIN, SET LOCAL, COMMIT */
 
 /* Queues one statement of a pipeline; 0 when libpq refused it. */
 static int
@@ -350,7 +352,7 @@ pipe_send(struct db *db, const char *sql, const char *const *params, int n)
  * died midway, when the statement may have run.
  */
 static enum status
-pipe_read(struct db *db, PGresult **keep, int *answered)
+pipe_read(struct db *db, int count, int kept, PGresult **keep, int *answered)
 {
 	PGresult	*res;
 	enum status	 st = ST_OK, one;
@@ -358,7 +360,7 @@ pipe_read(struct db *db, PGresult **keep, int *answered)
 
 	*keep = NULL;
 	*answered = 0;
-	for (i = 0; i < PIPE_STATEMENTS; i++) {
+	for (i = 0; i < count; i++) {
 		while ((res = PQgetResult(db->conn)) != NULL) {
 			if (i == 0 && PQresultStatus(res) == PGRES_COMMAND_OK)
 				*answered = 1;
@@ -368,7 +370,7 @@ pipe_read(struct db *db, PGresult **keep, int *answered)
 			}
 			if ((one = result_status(db, res)) != ST_OK && st == ST_OK)
 				st = one;
-			if (i == PIPE_KEPT && *keep == NULL && one == ST_OK)
+			if (i == kept && *keep == NULL && one == ST_OK)
 				*keep = res;
 			else
 				PQclear(res);
@@ -382,28 +384,33 @@ pipe_read(struct db *db, PGresult **keep, int *answered)
 }
 
 static enum status
-async_commit_once(struct db *db, const char *sql, const char *const *params,
-    int n, PGresult **keep, int *answered)
+async_commit_once(struct db *db, const char *lock_sql, const char *sql,
+    const char *const *params, int n, PGresult **keep, int *answered)
 {
 	enum status	st;
+	int		locks = lock_sql != NULL;
 
 	*keep = NULL;
 	*answered = 0;
 	if (PQstatus(db->conn) != CONNECTION_OK && connect_now(db) != ST_OK)
 		return ST_UNAVAILABLE;
 	/* Prepared before the pipeline: preparing is a round trip of its own. */
+	if (locks)
+		(void)stmt_lookup(&db->stmts, db->conn, lock_sql, 1);
 	if (n > 0)
 		(void)stmt_lookup(&db->stmts, db->conn, sql, n);
 	if (!PQenterPipelineMode(db->conn))
 		return ST_UNAVAILABLE;
 	if (!pipe_send(db, "BEGIN", NULL, 0) ||
 	    !pipe_send(db, "SET LOCAL synchronous_commit = off", NULL, 0) ||
+	    (locks && !pipe_send(db, lock_sql, params, 1)) ||
 	    !pipe_send(db, sql, params, n) || !pipe_send(db, "COMMIT", NULL, 0) ||
 	    !PQpipelineSync(db->conn)) {
 		log_error("database: %s", PQerrorMessage(db->conn));
 		st = ST_UNAVAILABLE;
 	} else
-		st = pipe_read(db, keep, answered);
+		st = pipe_read(db, PIPE_FIXED + 1 + locks, 2 + locks, keep,
+		    answered);
 	if (PQstatus(db->conn) == CONNECTION_OK) {
 		(void)PQexitPipelineMode(db->conn);
 		/* A failed statement left the transaction aborted. */
@@ -414,21 +421,22 @@ async_commit_once(struct db *db, const char *sql, const char *const *params,
 }
 
 enum status
-db_query_async_commit(struct arena *a, struct db *db, const char *sql,
-    const char *const *params, int n, struct db_res **out)
+db_query_async_commit(struct arena *a, struct db *db, const char *lock_sql,
+    const char *sql, const char *const *params, int n, struct db_res **out)
 {
 	PGresult	*keep;
 	enum status	 st;
 	double		 t0 = clock_ms_exact();
 	int		 answered;
 
-	st = async_commit_once(db, sql, params, n, &keep, &answered);
+	st = async_commit_once(db, lock_sql, sql, params, n, &keep, &answered);
 	/* A link found dead before anything ran: once more on a new one. */
 	if (st == ST_UNAVAILABLE && answered == 0 &&
 	    PQstatus(db->conn) != CONNECTION_OK)
-		st = async_commit_once(db, sql, params, n, &keep, &answered);
+		st = async_commit_once(db, lock_sql, sql, params, n, &keep,
+		    &answered);
 	db->waited_ms += clock_ms_exact() - t0;
-	db->statements += PIPE_STATEMENTS;
+	db->statements += PIPE_FIXED + 1 + (lock_sql != NULL);
 	if (st != ST_OK || keep == NULL) {
 		PQclear(keep);
 		return st != ST_OK ? st : ST_INTERNAL;

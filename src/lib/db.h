@@ -53,10 +53,17 @@ enum status	 db_script(struct db *, const char *sql, char *err, size_t errsz, in
  * own).  BEGIN, SET LOCAL synchronous_commit, the statement and COMMIT go
  * out together in libpq's pipeline mode: one round trip instead of four.
  * Not inside db_begin's transaction.
+ *
+ * lock_sql, when not NULL, runs before the statement with params[0] alone
+ * (a SELECT ... FOR UPDATE): the statement's snapshot is then taken after
+ * the lock is held, so it sees every row committed by the transaction that
+ * held the lock before.  A statement that locks in a CTE of its own sees
+ * the locked row's newest version but, in its subqueries, only the rows of
+ * its snapshot, taken before it waited.
  */
 enum status	 db_query_async_commit(struct arena *, struct db *,
-		    const char *sql, const char *const *params, int n,
-		    struct db_res **);
+		    const char *lock_sql, const char *sql,
+		    const char *const *params, int n, struct db_res **);
 
 enum status	 db_begin(struct db *);
 enum status	 db_commit(struct db *);

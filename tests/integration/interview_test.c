@@ -779,6 +779,62 @@ test_concurrent_sends_keep_the_per_minute_limit(void **state)
 	free(c.token);
 }
 
+/*
+ * A send that waits for the row lock while another transaction commits the
+ * minute's sixth hold is refused: the reservation counts after the lock.
+ * (Counting in the locking statement's own snapshot, taken before it
+ * waited, it saw five and went.)
+ */
+static void
+test_a_send_queued_behind_the_sixth_hold_is_refused(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *body, *hold;
+	long long	 t0, waited;
+	FILE		*f;
+
+	(void)state;
+	create_custom(iv, "Queued", 500000, &c);
+	cand = start(&c, &csrf);
+	sql_do("INSERT INTO usage (interview_id, reserved, state)"
+	    " SELECT %lld, 0, 'settled' FROM generate_series(1, 5)", c.id);
+	hold = fmt("%s/hold.sql", S.var);
+	body = fmt("BEGIN; SELECT FROM interviews WHERE id = %lld FOR UPDATE;"
+	    " INSERT INTO usage (interview_id, reserved, state)"
+	    " VALUES (%lld, 0, 'settled'); SELECT pg_sleep(2); COMMIT;\n",
+	    c.id, c.id);
+	assert_non_null(f = fopen(hold, "w"));
+	fputs(body, f);
+	fclose(f);
+	free(body);
+	assert_int_equal(stack_sh(&S, "as_pg \"$PGBIN/psql\" -h"
+	    " \"$(pg_dir)/socket\" -U viva -d viva -q -f \"$VAR/hold.sql\""
+	    " >/dev/null 2>&1 &"), 0);
+	sql_wait("SELECT count(*) = 1 FROM pg_stat_activity"
+	    " WHERE query = 'SELECT pg_sleep(2);'");
+	body = fmt("csrf=%s&message=one+more", csrf);
+	t0 = ms_now();
+	post(cand, "/c/messages", body, &r);
+	waited = ms_now() - t0;
+	printf("the send waited %lld ms for the lock\n", waited);
+	assert_true(waited >= 300);	/* it did queue behind the hold */
+	assert_status(&r, 429);
+	assert_has(&r, "Too many messages");
+	assert_int_equal(sql_num("SELECT count(*) FROM usage"
+	    " WHERE interview_id = %lld", c.id), 6);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages"
+	    " WHERE interview_id = %lld", c.id), 0);
+	resp_free(&r);
+	free(body);
+	free(hold);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 int
 main(void)
 {
@@ -795,6 +851,7 @@ main(void)
 		cmocka_unit_test(test_script_payloads_come_out_escaped),
 		cmocka_unit_test(test_concurrent_sends_stay_within_the_budget),
 		cmocka_unit_test(test_concurrent_sends_keep_the_per_minute_limit),
+		cmocka_unit_test(test_a_send_queued_behind_the_sixth_hold_is_refused),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
