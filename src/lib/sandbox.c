@@ -248,11 +248,23 @@ static const struct sock_filter worker_calls[] = {
 	ALLOW(__NR_rseq),
 	ALLOW(__NR_set_robust_list),
 #ifdef __SANITIZE_ADDRESS__
-	/* LeakSanitizer stops the threads from a traced clone at exit. */
+	/*
+	 * LeakSanitizer, at exit, stops the threads from a clone of its own
+	 * that traces them, with every signal blocked.
+	 */
 	ALLOW(__NR_clone),
 	ALLOW(__NR_wait4),
 	ALLOW(__NR_prctl),
+	ALLOW(__NR_ptrace),
+	ALLOW(__NR_getppid),
 	ALLOW(__NR_sched_getaffinity),
+#ifdef __NR_getdents
+	ALLOW(__NR_getdents),	/* its list of the threads, in /proc */
+#endif
+#ifdef __NR_readlink
+	ALLOW(__NR_readlink),	/* /proc/self/exe, to name a leak's frames */
+#endif
+	ALLOW(__NR_readlinkat),
 #endif
 	/*
 	 * No thread or process after setup.  Refused here, not trapped: glibc
@@ -345,17 +357,13 @@ server_filter(int may_exec, const struct sock_filter *tail, size_t n_tail)
 	return install(f, n, SECCOMP_FILTER_FLAG_TSYNC);
 }
 
-/* Writes the decimal digits of v at the end of buf[0..end); returns the first. */
+/* Writes v's decimal digits just before end; returns where they start. */
 static char *
-digits(char *end, long v)
+digits(char *end, unsigned int v)
 {
-	unsigned long	u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-
 	do
-		*--end = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		*--end = '-';
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
 	return end;
 }
 
@@ -370,8 +378,10 @@ on_refused(int sig, siginfo_t *si, void *context)
 	    " call ", tail[] = "; it failed with ENOSYS\",\"level\":\"error\"}\n";
 	ucontext_t	*uc = context;
 	char		 num[24], line[sizeof(head) + sizeof(num) + sizeof(tail)];
-	char		*p = line, *d = digits(num + sizeof(num), si->si_syscall);
+	char		*p = line;
+	char		*d = digits(num + sizeof(num), (unsigned int)si->si_syscall);
 	int		 saved = errno;
+	ssize_t		 w;
 
 	(void)sig;
 	memcpy(p, head, sizeof(head) - 1);
@@ -380,8 +390,8 @@ on_refused(int sig, siginfo_t *si, void *context)
 	p += num + sizeof(num) - d;
 	memcpy(p, tail, sizeof(tail) - 1);
 	p += sizeof(tail) - 1;
-	if (write(STDERR_FILENO, line, (size_t)(p - line)) < 0)
-		errno = saved;
+	w = write(STDERR_FILENO, line, (size_t)(p - line));
+	(void)w;	/* nowhere to report a log that cannot be written */
 #if defined(__x86_64__)
 	uc->uc_mcontext.gregs[REG_RAX] = -ENOSYS;
 #elif defined(__aarch64__)
