@@ -85,25 +85,14 @@ voice_post(struct http *h, const char *csrf, int n, const char *filename,
 static long long
 files_in(const char *sub)
 {
-	char		*out;
-	long long	 n;
-
-	out = stack_out(&S, "mkdir -p \"$VAR/storage/%s\"; find \"$VAR/storage/%s\""
+	return stack_num(&S, "mkdir -p \"$VAR/storage/%s\"; find \"$VAR/storage/%s\""
 	    " -type f | wc -l", sub, sub);
-	n = atoll(out);
-	free(out);
-	return n;
 }
 
 static long long
 upload_temp_files(void)
 {
-	char		*out = stack_out(&S, "find \"$VAR/nginx/upload\" -type f"
-			    " 2>/dev/null | wc -l");
-	long long	 n = atoll(out);
-
-	free(out);
-	return n;
+	return stack_num(&S, "find \"$VAR/nginx/upload\" -type f 2>/dev/null | wc -l");
 }
 
 static long long

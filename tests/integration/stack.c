@@ -53,11 +53,7 @@ try_port(int port)
 long
 stack_log_count(const struct stack *s, const char *log, const char *re)
 {
-	char	*out = stack_out(s, "grep -c -e \"%s\" \"$VAR/log/%s\"", re, log);
-	long	 n = atol(out);
-
-	free(out);
-	return n;
+	return stack_num(s, "grep -c -e \"%s\" \"$VAR/log/%s\"", re, log);
 }
 
 /* Milliseconds on the monotonic clock, for timing what a test waits on. */
