@@ -9,6 +9,7 @@
 #include "core/retention.h"
 #include "lib/config.h"
 #include "lib/crypto.h"
+#include "lib/http.h"
 #include "lib/log.h"
 #include "export.h"
 #include "jobs.h"
@@ -209,6 +210,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "viva: %s\n", err);
 		return 1;
 	}
+	http_set_ca_file(c.cfg.ai_ca_file);
 	c.a = arena_new();
 	c.db = NULL;
 	if (strcmp(argv[i], "migrate") == 0)

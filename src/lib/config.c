@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -33,6 +34,7 @@ static const struct ckey keys[] = {
 	{ "db_statement_timeout_ms", "VIVA_DB_STATEMENT_TIMEOUT_MS", C_INT, offsetof(struct config, db_statement_timeout_ms), 0, 3600000 },
 	{ "ai_base_url", "VIVA_AI_BASE_URL", C_STR, offsetof(struct config, ai_base_url), 0, 0 },
 	{ "ai_api_key", "VIVA_AI_API_KEY", C_STR, offsetof(struct config, ai_api_key), 0, 0 },
+	{ "ai_ca_file", "VIVA_AI_CA_FILE", C_STR, offsetof(struct config, ai_ca_file), 0, 0 },
 	{ "ai_models", "VIVA_AI_MODELS", C_LIST, offsetof(struct config, ai_models), 0, 0 },
 	{ "ai_timeout_ms", "VIVA_AI_TIMEOUT_MS", C_INT, offsetof(struct config, ai_timeout_ms), 100, 600000 },
 	{ "ai_prices", "VIVA_AI_PRICES", C_PRICES, offsetof(struct config, ai_prices), 0, 0 },
@@ -315,6 +317,7 @@ config_load(const char *path, struct config *c, char *err, size_t errsz)
 	c->max_body = 2L * 1024 * 1024;
 	c->ai_base_url = xstrdup("");
 	c->ai_api_key = xstrdup("");
+	c->ai_ca_file = xstrdup("");
 	c->ai_models = xstrdup("gpt-4o-mini");
 	c->ai_timeout_ms = 25000;
 	c->db_statement_timeout_ms = 30000;
@@ -352,6 +355,13 @@ config_load(const char *path, struct config *c, char *err, size_t errsz)
 	if (st == ST_OK)
 		st = load_env(c, err, errsz);
 	c->secure = strncmp(c->base_url, "https://", 8) == 0;
+	/* Told at start, not as a failed handshake at each provider call. */
+	if (st == ST_OK && *c->ai_ca_file != '\0' &&
+	    access(c->ai_ca_file, R_OK) != 0) {
+		snprintf(err, errsz, "ai_ca_file: %s: %s", c->ai_ca_file,
+		    strerror(errno));
+		st = ST_INVALID;
+	}
 	return st;
 }
 
@@ -413,6 +423,7 @@ config_free(struct config *c)
 	if (c->ai_api_key != NULL)
 		sodium_memzero(c->ai_api_key, strlen(c->ai_api_key));
 	free(c->ai_api_key);
+	free(c->ai_ca_file);
 	free(c->ai_models);
 	free(c->ai_prices);
 	free(c->ai_minute_prices);

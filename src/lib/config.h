@@ -19,6 +19,7 @@ struct config {
 	int	 debug;		/* log_level = debug */
 	char	*ai_base_url;	/* OpenAI-compatible endpoint; "" = builtin only */
 	char	*ai_api_key;	/* a secret: never logged */
+	char	*ai_ca_file;	/* PEM CAs trusted for the provider; "" = the system's */
 	char	*ai_models;	/* comma-separated model ids offered */
 	int	 ai_timeout_ms;	/* one provider attempt */
 	int	 db_statement_timeout_ms;	/* 0: none */

@@ -228,6 +228,8 @@ mime_body(CURL *c, const struct http_req *r)
 	return m;
 }
 
+static const char *ca_file;	/* beside the system's CAs; NULL: none */
+
 static int
 setup(CURL *c, struct xfer *x, struct curl_slist *hdrs, char *errbuf)
 {
@@ -263,6 +265,9 @@ setup(CURL *c, struct xfer *x, struct curl_slist *hdrs, char *errbuf)
 	bad |= curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header) !=
 	    CURLE_OK;
 	bad |= curl_easy_setopt(c, CURLOPT_HEADERDATA, x) != CURLE_OK;
+	/* CAINFO replaces curl's bundle; its CAPATH, the system's, stays. */
+	if (ca_file != NULL)
+		bad |= curl_easy_setopt(c, CURLOPT_CAINFO, ca_file) != CURLE_OK;
 	return bad ? -1 : 0;
 }
 
@@ -287,6 +292,12 @@ headers(const struct http_req *r)
 
 static void	(*wait_hook)(int);
 static double	 waited_ms;	/* in exchanges since http_waited_ms_take() */
+
+void
+http_set_ca_file(const char *path)
+{
+	ca_file = path != NULL && *path != '\0' ? path : NULL;
+}
 
 double
 http_waited_ms_take(void)

@@ -85,6 +85,12 @@ const char	*http_err_str(enum http_err);
  */
 void		http_set_wait_hook(void (*hook)(int waiting));
 /*
+ * A PEM file of certificate authorities trusted in this process's
+ * exchanges beside the system's store (ai_ca_file), or NULL or "" for the
+ * system's alone.  The string must outlive every exchange.
+ */
+void		http_set_ca_file(const char *path);
+/*
  * Milliseconds spent in exchanges (connecting, sending, waiting, reading)
  * since the last call: the other server's share of a request, which
  * viva.fcgi logs beside the request's own time.

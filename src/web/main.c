@@ -11,6 +11,7 @@
 
 #include "core/tokenizer.h"
 #include "lib/crypto.h"
+#include "lib/http.h"
 #include "lib/seal.h"
 #include "lib/ticket.h"
 #include "lib/log.h"
@@ -146,6 +147,7 @@ setup_app(struct app *app, const struct options *o)
 	}
 	if (crypto_init() != ST_OK)
 		return -1;
+	http_set_ca_file(app->cfg.ai_ca_file);
 	app->tmpl = tmpl_set_new(TMPL_RAW_SAFE_ONLY);
 	config_path(&app->cfg, "templates", path, sizeof(path));
 	if (tmpl_set_load_dir(app->tmpl, path, err, sizeof(err)) != ST_OK) {

@@ -138,6 +138,9 @@ start(struct worker *w, const struct options *o)
 	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT |
 	    LWS_SERVER_OPTION_DISABLE_IPV6;
 	info.timeout_secs = 20;
+	/* Beside the system's CAs, as viva.fcgi's libcurl trusts it. */
+	if (*w->cfg.ai_ca_file != '\0')
+		info.client_ssl_ca_filepath = w->cfg.ai_ca_file;
 	lws_set_log_level(LLL_ERR, NULL);
 	if ((w->ctx = lws_create_context(&info)) == NULL) {
 		log_error("cannot listen on 127.0.0.1:%d", info.port);

@@ -15,12 +15,14 @@
 //   * helpers         — sendJson / sendError / errorBody / sse* / auth / delays
 
 import http from 'node:http';
+import https from 'node:https';
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseMultipart, silentMp3, toneWav, TRANSCRIBE_EXTENSIONS, VOICES } from './audio.mjs';
 import { rt, realtimeUpgrade, realtimeScript } from './realtime.mjs';
 
 const HOST = '127.0.0.1';
+let tlsServer = null;                      // the https server under --tls-cert, for /_fake/tls
 const MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini'];
 const MODELS_CREATED = 1715367049;
 const FINGERPRINT = 'fp_fakeai0001';
@@ -34,7 +36,7 @@ const ARG_PIECE = 10;                      // code points per streamed tool-argu
 function usage(code) {
   process.stderr.write(
     'usage: node server.mjs [--port N] [--pidfile FILE] [--portfile FILE] [--key K]\n' +
-    '                       [--script FILE] [--quiet]\n');
+    '                       [--script FILE] [--quiet] [--tls-cert PEM --tls-key PEM]\n');
   process.exit(code);
 }
 
@@ -69,6 +71,8 @@ function parseArgs(argv) {
       case '--quiet': opt.quiet = true; break;
       case '--socket': opt.socket = val(); break;
       case '--realtime-echo': opt.echo = true; break;
+      case '--tls-cert': opt.tlsCert = val(); break;
+      case '--tls-key': opt.tlsKey = val(); break;
       case '-h': case '--help': usage(0); break;
       default: die(`unknown argument ${a}`);
     }
@@ -921,6 +925,30 @@ function handleHealth(ctx) {
   sendText(ctx.res, 200, 'ok');
 }
 
+/**
+ * POST /_fake/tls {"cert": PEM file, "key": PEM file} — under --tls-cert, present another
+ * certificate from the next connection on (idle keep-alive connections are closed, so a
+ * client's next request makes a new handshake).  Answered before the switch.
+ */
+function handleTls(ctx) {
+  const parsed = parseJson(ctx.raw);
+  if (!tlsServer) return sendError(ctx.res, 400, 'not started with --tls-cert');
+  if (!parsed.ok || typeof parsed.value?.cert !== 'string' || typeof parsed.value?.key !== 'string')
+    return sendError(ctx.res, 400, 'body must be {"cert": file, "key": file}');
+  let secure;
+  try {
+    secure = { cert: fs.readFileSync(parsed.value.cert), key: fs.readFileSync(parsed.value.key) };
+  } catch (e) {
+    return sendError(ctx.res, 400, e.message);
+  }
+  ctx.res.on('finish', () => {
+    tlsServer.setSecureContext(secure);
+    tlsServer.closeIdleConnections();
+  });
+  ctx.res.setHeader('Connection', 'close');
+  sendJson(ctx.res, 200, { ok: true });
+}
+
 function pickHeaders(headers, names) {
   const out = {};
   for (const n of names) if (headers[n] !== undefined) out[n] = headers[n];
@@ -940,6 +968,7 @@ const ROUTES = [
   { method: 'POST', path: '/_fake/reset', handler: handleReset },
   { method: 'GET', path: '/_fake/requests', handler: handleRequests },
   { method: 'GET', path: '/_fake/health', handler: handleHealth },
+  { method: 'POST', path: '/_fake/tls', handler: handleTls },
   { method: 'POST', path: '/_fake/realtime', handler: handleRealtimeScript },
   { method: 'GET', path: '/_fake/realtime', handler: handleRealtimeGet },
   { method: 'POST', path: '/_fake/realtime/reset', handler: handleRealtimeReset },
@@ -1023,7 +1052,12 @@ function main() {
     }
   }
 
-  const server = http.createServer(onRequest);
+  // --tls-cert/--tls-key: HTTPS and WSS on the one port, as a real provider is reached.
+  if (Boolean(opt.tlsCert) !== Boolean(opt.tlsKey)) die('--tls-cert and --tls-key go together');
+  const server = opt.tlsCert
+    ? (tlsServer = https.createServer({ cert: fs.readFileSync(opt.tlsCert),
+      key: fs.readFileSync(opt.tlsKey) }, onRequest))
+    : http.createServer(onRequest);
   server.requestTimeout = 0;          // a slow client is the client's business
   server.keepAliveTimeout = 30000;
   server.on('upgrade', onUpgrade);
@@ -1048,7 +1082,10 @@ function main() {
     const { port } = server.address();
     if (opt.pidfile) writeFileAtomic(opt.pidfile, `${process.pid}\n`);
     if (opt.portfile) writeFileAtomic(opt.portfile, `${port}\n`);   // written last: readiness signal
-    if (!state.quiet) process.stderr.write(`fakeai listening on http://${HOST}:${port} pid ${process.pid}\n`);
+    if (!state.quiet) {
+      process.stderr.write(`fakeai listening on ${tlsServer ? 'https' : 'http'}://${HOST}:${port}` +
+        ` pid ${process.pid}\n`);
+    }
   });
 
   installShutdown(opt);

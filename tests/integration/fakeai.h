@@ -8,8 +8,13 @@
 int			 fakeai_start(void);
 /* fakeai_start, and VIVA_AI_BASE_URL and VIVA_AI_API_KEY pointed at it for the stack. */
 int			 fakeai_start_as_provider(const char *api_key);
+/*
+ * Starts it serving HTTPS and WSS with the PEM certificate and key given
+ * (fakeai_base() is then https://127.0.0.1:PORT), else as fakeai_start.
+ */
+int			 fakeai_start_tls(const char *cert, const char *key);
 void			 fakeai_stop(void);
-const char		*fakeai_base(void);	/* http://127.0.0.1:PORT */
+const char		*fakeai_base(void);	/* http[s]://127.0.0.1:PORT */
 /* Empties its queue and request log, then queues script (a JSON array) unless NULL. */
 void			 fakeai_script(const char *script);
 /* GET (body NULL) or POST JSON to the fake's controls; its body (malloc'd). */

@@ -20,7 +20,7 @@ static const char *const ENVS[] = {
 	"VIVA_SHARE_DIR", "VIVA_WORKERS", "VIVA_SESSION_HOURS",
 	"VIVA_MAX_BODY", "VIVA_LOG_LEVEL", "VIVA_AI_BASE_URL",
 	"VIVA_AI_API_KEY", "VIVA_AI_MODELS", "VIVA_AI_TIMEOUT_MS",
-	"VIVA_AI_PRICES",
+	"VIVA_AI_PRICES", "VIVA_AI_CA_FILE",
 };
 
 static char	tmpdir[64];	/* made by group_setup, holds the files */
@@ -113,6 +113,7 @@ assert_defaults(const struct config *c)
 	assert_string_equal(c->ai_models, "gpt-4o-mini");
 	assert_int_equal(c->ai_timeout_ms, 25000);
 	assert_string_equal(c->ai_prices, "");
+	assert_string_equal(c->ai_ca_file, "");
 }
 
 static void
@@ -546,6 +547,29 @@ test_config_list_has_matches_whole_words(void **state)
 	assert_false(config_list_has("", "gpt-4o"));
 }
 
+/* A CA file that cannot be read is named at start, not at each handshake. */
+static void
+test_config_load_checks_the_ai_ca_file(void **state)
+{
+	struct config	c;
+	char		err[256] = "", path[128], *missing;
+
+	(void)state;
+	enter_empty_dir();
+	write_conf("-----BEGIN CERTIFICATE-----\n", path, sizeof(path));
+	setenv("VIVA_AI_CA_FILE", path, 1);
+	assert_int_equal(config_load(NULL, &c, err, sizeof(err)), ST_OK);
+	assert_string_equal(c.ai_ca_file, path);
+	config_free(&c);
+	assert_non_null(missing = strrchr(path, '/'));
+	memcpy(missing + 1, "absent", 7);
+	setenv("VIVA_AI_CA_FILE", path, 1);
+	assert_int_equal(config_load(NULL, &c, err, sizeof(err)), ST_INVALID);
+	assert_non_null(strstr(err, "ai_ca_file: "));
+	assert_non_null(strstr(err, "absent: No such file or directory"));
+	config_free(&c);
+}
+
 int
 main(void)
 {
@@ -593,6 +617,8 @@ main(void)
 		    test_config_load_rejects_bad_ai_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_config_list_has_matches_whole_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_checks_the_ai_ca_file, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
