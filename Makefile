@@ -21,7 +21,7 @@ WS_LIBS	  := $(shell pkg-config --libs $(WS_PKGS) 2>/dev/null)
 DEB_PKGS = build-essential pkg-config libfcgi-dev libpq-dev libcurl4-openssl-dev \
 	   libjson-c-dev libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	   libpcre2-dev libsndfile1-dev libcsv-dev libcmocka-dev postgresql nginx-light clang \
-	   libclang-rt-14-dev wrk chromium nodejs curl ca-certificates espeak-ng \
+	   libclang-rt-14-dev wrk chromium nodejs curl ca-certificates openssl espeak-ng \
 	   libwebsockets-dev
 
 LIB_SRC	 = $(sort $(wildcard src/lib/*.c))
