@@ -297,10 +297,10 @@ ask(struct arena *a, struct db *db, long long org_id, long long iv,
 	if (why != NULL)	/* the model's question was wanted: say why not */
 		p[8] = *p[8] != '\0' ? arena_printf(a, "%s %s", why, p[8]) :
 		    why;
-	st = db_exec(a, db, SQL("INSERT INTO interview_questions"
+	st = db_exec_deferred(db, SQL("INSERT INTO interview_questions"
 	    " (interview_id, n, question_id, skill_area, category, difficulty,"
 	    " body_md, wanted_level, note) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-	    " $8, $9)"), p, 9, NULL);
+	    " $8, $9)"), p, 9);
 	*asked = st == ST_OK;
 	return st;
 }
@@ -317,8 +317,8 @@ save_state(struct arena *a, struct db *db, long long iv,
 	p[1] = arena_strdup(a, json_object_to_json_string_ext(o,
 	    JSON_C_TO_STRING_PLAIN));
 	json_object_put(o);
-	st = db_exec(a, db, SQL("UPDATE interviews SET adaptive_state = $2,"
-	    " last_activity_at = now() WHERE id = $1"), p, 2, NULL);
+	st = db_exec_deferred(db, SQL("UPDATE interviews SET adaptive_state ="
+	    " $2, last_activity_at = now() WHERE id = $1"), p, 2);
 	return st;
 }
 
@@ -364,9 +364,9 @@ complete(struct arena *a, struct db *db, long long iv, const char *reason)
 {
 	const char	*p[] = { db_i64(a, iv), reason };
 
-	return db_exec(a, db, SQL("UPDATE interviews SET status = 'completed',"
-	    " ended_at = now(), end_reason = $2 WHERE id = $1 AND status IN"
-	    " ('active', 'paused')"), p, 2, NULL);
+	return db_exec_deferred(db, SQL("UPDATE interviews SET status ="
+	    " 'completed', ended_at = now(), end_reason = $2 WHERE id = $1 AND"
+	    " status IN ('active', 'paused')"), p, 2);
 }
 
 /*
@@ -391,14 +391,14 @@ charge(struct arena *a, struct db *db, const struct assistant_env *env,
 	p[3] = iv->model;
 	p[4] = db_i64(a, cost);
 	p[5] = db_i64(a, n);
-	return db_exec(a, db, SQL("WITH u AS (INSERT INTO usage (interview_id,"
+	return db_exec_deferred(db, SQL("WITH u AS (INSERT INTO usage (interview_id,"
 	    " state, reserved, prompt_tokens, completion_tokens, model,"
 	    " cost_micros, settled_at) VALUES ($1, 'settled', 0, $2, $3, $4,"
 	    " $5, now())), q AS (UPDATE interview_questions SET tokens ="
 	    " tokens + $2 + $3, cost_micros = cost_micros + $5 WHERE"
 	    " interview_id = $1 AND n = $6) UPDATE interviews SET tokens_used"
 	    " = tokens_used + $2 + $3, cost_micros = cost_micros + $5 WHERE"
-	    " id = $1"), p, 6, NULL);
+	    " id = $1"), p, 6);
 }
 
 /*
@@ -556,9 +556,9 @@ record(struct arena *a, struct db *db, long long qid, const char *answer,
 {
 	const char	*p[] = { db_i64(a, qid), answer, evaluation };
 
-	return db_exec(a, db, SQL("UPDATE interview_questions SET answer = $2,"
-	    " evaluation = $3::jsonb, answered_at = now() WHERE id = $1"),
-	    p, 3, NULL);
+	return db_exec_deferred(db, SQL("UPDATE interview_questions SET answer ="
+	    " $2, evaluation = $3::jsonb, answered_at = now() WHERE id = $1"),
+	    p, 3);
 }
 
 /* The verdict on an answer: by the model when the interview has one, else builtin. */

@@ -254,9 +254,9 @@ adaptive_next_insert(struct arena *a, struct db *db, long long iv, int n,
 	p[9] = nq->parent_n > 0 ? db_i64(a, nq->parent_n) : NULL;
 	p[10] = nq->why != NULL ? nq->why : "";
 	p[11] = nq->sample_answer;
-	return db_exec(a, db, SQL("INSERT INTO interview_questions"
+	return db_exec_deferred(db, SQL("INSERT INTO interview_questions"
 	    " (interview_id, n, skill_area, category, difficulty, body_md,"
 	    " wanted_level, source, rubric, parent_n, note, sample_answer)"
 	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::int, $11,"
-	    " $12)"), p, 12, NULL);
+	    " $12)"), p, 12);
 }

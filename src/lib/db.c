@@ -5,25 +5,8 @@
 #include <string.h>
 
 #include "clock.h"
-#include "db.h"
-#include "db_stmt.h"
+#include "db_impl.h"
 #include "log.h"
-
-struct db {
-	PGconn		*conn;
-	char		*conninfo;
-	unsigned long	 reconnects;
-	int		 in_tx;
-	int		 ever_up;
-	int		 timeout_ms;	/* statement_timeout, 0: none */
-	struct stmt_cache stmts;
-	double		 waited_ms;	/* in statements since db_waited_take */
-	unsigned	 statements;	/* sent since db_waited_take */
-};
-
-struct db_res {
-	PGresult	*res;
-};
 
 static void
 quiet_notice(void *arg, const char *msg)
@@ -54,8 +37,8 @@ session_settings(struct db *db)
 	PQclear(res);
 }
 
-static enum status
-connect_now(struct db *db)
+enum status
+db_connect_now(struct db *db)
 {
 	if (db->conn != NULL)
 		PQfinish(db->conn);
@@ -84,7 +67,7 @@ db_open(const char *conninfo, struct db **out)
 	    (db->conninfo = strdup(conninfo)) == NULL)
 		abort();
 	*out = db;
-	return connect_now(db);
+	return db_connect_now(db);
 }
 
 void
@@ -94,6 +77,8 @@ db_close(struct db *db)
 		return;
 	PQfinish(db->conn);
 	stmt_forget(&db->stmts);
+	db_deferred_drop(db);
+	free(db->deferred);
 	free(db->conninfo);
 	free(db);
 }
@@ -120,8 +105,18 @@ res_free(void *arg)
 	PQclear(r->res);
 }
 
-static enum status
-result_status(struct db *db, PGresult *res)
+struct db_res *
+db_res_keep(struct arena *a, PGresult *res)
+{
+	struct db_res	*r = arena_alloc(a, sizeof(*r));
+
+	r->res = res;
+	arena_defer(a, res_free, r);
+	return r;
+}
+
+enum status
+db_result_status(struct db *db, PGresult *res)
 {
 	const char	*state;
 
@@ -199,7 +194,7 @@ run_once(struct db *db, const char *sql, const char *const *params, int n)
 
 	for (try = 0; try < 2; try++) {
 		if (PQstatus(db->conn) != CONNECTION_OK &&
-		    (db->in_tx || connect_now(db) != ST_OK))
+		    (db->in_tx || db_connect_now(db) != ST_OK))
 			return NULL;
 		if (params == NULL && n < 0)
 			res = PQexec(db->conn, sql);
@@ -243,15 +238,21 @@ db_query(struct arena *a, struct db *db, const char *sql,
 	PGresult	*res;
 	enum status	 st;
 
-	if ((res = run(db, sql, params, n)) == NULL)
+	if (!db->in_tx && db->ndeferred > 0) {
+		log_error("database: statements deferred outside a transaction"
+		    " were dropped");
+		db_deferred_drop(db);
+	}
+	if (db->begin_pending || db->ndeferred > 0) {
+		if ((st = db_pipe_run(db, sql, params, n, &res)) != ST_OK)
+			return st;
+	} else if ((res = run(db, sql, params, n)) == NULL)
 		return ST_UNAVAILABLE;
-	if ((st = result_status(db, res)) != ST_OK) {
+	else if ((st = db_result_status(db, res)) != ST_OK) {
 		PQclear(res);
 		return st;
 	}
-	*out = arena_alloc(a, sizeof(**out));
-	(*out)->res = res;
-	arena_defer(a, res_free, *out);
+	*out = db_res_keep(a, res);
 	return ST_OK;
 }
 
@@ -277,7 +278,10 @@ db_script(struct db *db, const char *sql, char *err, size_t errsz, int *pos)
 	enum status	 st = ST_OK;
 
 	*pos = 0;
-	if (PQstatus(db->conn) != CONNECTION_OK && connect_now(db) != ST_OK)
+	if ((db->begin_pending || db->ndeferred > 0) &&
+	    (st = db_pipe_run(db, NULL, NULL, 0, &res)) != ST_OK)
+		return st;
+	if (PQstatus(db->conn) != CONNECTION_OK && db_connect_now(db) != ST_OK)
 		return ST_UNAVAILABLE;
 	res = PQexec(db->conn, sql);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
@@ -300,7 +304,7 @@ simple(struct db *db, const char *sql)
 
 	if ((res = run(db, sql, NULL, -1)) == NULL)
 		return ST_UNAVAILABLE;
-	st = result_status(db, res);
+	st = db_result_status(db, res);
 	PQclear(res);
 	return st;
 }
@@ -311,158 +315,52 @@ db_ping(struct db *db)
 	return simple(db, "SELECT 1") == ST_OK ? ST_OK : ST_UNAVAILABLE;
 }
 
-static enum status
-begin(struct db *db, const char *sql)
-{
-	enum status	st;
-
-	if ((st = simple(db, sql)) == ST_OK)
-		db->in_tx = 1;
-	return st;
-}
-
+/*
+ * BEGIN waits for the transaction's first statement and goes with it, in
+ * one round trip (db_pipe.c): on this VM a round trip that wakes PostgreSQL
+ * costs about 0.15 ms, more than most statements' own work.
+ */
 enum status
 db_begin(struct db *db)
 {
-	return begin(db, "BEGIN");
-}
-
-/*
- * db_query_async_commit's pipeline: BEGIN, SET LOCAL, the lock statement
- * when there is one, the statement (whose result the caller gets), COMMIT.
- */
-#define PIPE_FIXED	3	/* BEGIN, SET LOCAL, COMMIT */
-
-/* Queues one statement of a pipeline; 0 when libpq refused it. */
-static int
-pipe_send(struct db *db, const char *sql, const char *const *params, int n)
-{
-	const char	*name = NULL;
-
-	if (n > 0 && (name = stmt_lookup(&db->stmts, db->conn, sql, n)) != NULL)
-		return PQsendQueryPrepared(db->conn, name, n, params, NULL,
-		    NULL, 0);
-	return PQsendQueryParams(db->conn, sql, n, NULL, params, NULL, NULL, 0);
-}
-
-/*
- * Reads the pipeline's results up to its sync: the statement's (kept in
- * *keep), the others' checked.  *answered says whether the server ran the
- * BEGIN, so that a link dead before anything ran can be told from one that
- * died midway, when the statement may have run.
- */
-static enum status
-pipe_read(struct db *db, int count, int kept, PGresult **keep, int *answered)
-{
-	PGresult	*res;
-	enum status	 st = ST_OK, one;
-	int		 i;
-
-	*keep = NULL;
-	*answered = 0;
-	for (i = 0; i < count; i++) {
-		while ((res = PQgetResult(db->conn)) != NULL) {
-			if (i == 0 && PQresultStatus(res) == PGRES_COMMAND_OK)
-				*answered = 1;
-			if (PQresultStatus(res) == PGRES_PIPELINE_ABORTED) {
-				PQclear(res);
-				continue;
-			}
-			if ((one = result_status(db, res)) != ST_OK && st == ST_OK)
-				st = one;
-			if (i == kept && *keep == NULL && one == ST_OK)
-				*keep = res;
-			else
-				PQclear(res);
-		}
+	if (db->ndeferred > 0) {
+		log_error("database: statements deferred outside a transaction"
+		    " were dropped");
+		db_deferred_drop(db);
 	}
-	while ((res = PQgetResult(db->conn)) != NULL &&
-	    PQresultStatus(res) != PGRES_PIPELINE_SYNC)
-		PQclear(res);
-	PQclear(res);
-	return st;
-}
-
-static enum status
-async_commit_once(struct db *db, const char *lock_sql, const char *sql,
-    const char *const *params, int n, PGresult **keep, int *answered)
-{
-	enum status	st;
-	int		locks = lock_sql != NULL;
-
-	*keep = NULL;
-	*answered = 0;
-	if (PQstatus(db->conn) != CONNECTION_OK && connect_now(db) != ST_OK)
-		return ST_UNAVAILABLE;
-	/* Prepared before the pipeline: preparing is a round trip of its own. */
-	if (locks)
-		(void)stmt_lookup(&db->stmts, db->conn, lock_sql, 1);
-	if (n > 0)
-		(void)stmt_lookup(&db->stmts, db->conn, sql, n);
-	if (!PQenterPipelineMode(db->conn))
-		return ST_UNAVAILABLE;
-	if (!pipe_send(db, "BEGIN", NULL, 0) ||
-	    !pipe_send(db, "SET LOCAL synchronous_commit = off", NULL, 0) ||
-	    (locks && !pipe_send(db, lock_sql, params, 1)) ||
-	    !pipe_send(db, sql, params, n) || !pipe_send(db, "COMMIT", NULL, 0) ||
-	    !PQpipelineSync(db->conn)) {
-		log_error("database: %s", PQerrorMessage(db->conn));
-		st = ST_UNAVAILABLE;
-	} else
-		st = pipe_read(db, PIPE_FIXED + 1 + locks, 2 + locks, keep,
-		    answered);
-	if (PQstatus(db->conn) == CONNECTION_OK) {
-		(void)PQexitPipelineMode(db->conn);
-		/* A failed statement left the transaction aborted. */
-		if (PQtransactionStatus(db->conn) != PQTRANS_IDLE)
-			PQclear(PQexec(db->conn, "ROLLBACK"));
-	}
-	return st;
-}
-
-enum status
-db_query_async_commit(struct arena *a, struct db *db, const char *lock_sql,
-    const char *sql, const char *const *params, int n, struct db_res **out)
-{
-	PGresult	*keep;
-	enum status	 st;
-	double		 t0 = clock_ms_exact();
-	int		 answered;
-
-	st = async_commit_once(db, lock_sql, sql, params, n, &keep, &answered);
-	/* A link found dead before anything ran: once more on a new one. */
-	if (st == ST_UNAVAILABLE && answered == 0 &&
-	    PQstatus(db->conn) != CONNECTION_OK)
-		st = async_commit_once(db, lock_sql, sql, params, n, &keep,
-		    &answered);
-	db->waited_ms += clock_ms_exact() - t0;
-	db->statements += PIPE_FIXED + 1 + (lock_sql != NULL);
-	if (st != ST_OK || keep == NULL) {
-		PQclear(keep);
-		return st != ST_OK ? st : ST_INTERNAL;
-	}
-	*out = arena_alloc(a, sizeof(**out));
-	(*out)->res = keep;
-	arena_defer(a, res_free, *out);
+	db->in_tx = 1;
+	db->begin_pending = 1;
 	return ST_OK;
 }
 
 enum status
 db_commit(struct db *db)
 {
-	enum status	st;
+	PGresult	*res;
+	enum status	 st = ST_OK;
 
-	st = simple(db, "COMMIT");
+	if (db->ndeferred > 0) {	/* they go with the COMMIT */
+		st = db_pipe_run(db, "COMMIT", NULL, 0, &res);
+		PQclear(res);
+		/* One of them failed: the COMMIT never ran. */
+		if (st != ST_OK && PQstatus(db->conn) == CONNECTION_OK &&
+		    PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+			PQclear(PQexec(db->conn, "ROLLBACK"));
+	} else if (!db->begin_pending)	/* else nothing was sent */
+		st = simple(db, "COMMIT");
 	db->in_tx = 0;
+	db->begin_pending = 0;
 	return st;
 }
 
 void
 db_rollback(struct db *db)
 {
-	if (PQstatus(db->conn) == CONNECTION_OK)
+	db_deferred_drop(db);
+	if (!db->begin_pending && PQstatus(db->conn) == CONNECTION_OK)
 		(void)simple(db, "ROLLBACK");
 	db->in_tx = 0;
+	db->begin_pending = 0;
 }
 
 int

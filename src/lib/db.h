@@ -65,9 +65,22 @@ enum status	 db_query_async_commit(struct arena *, struct db *,
 		    const char *lock_sql, const char *sql,
 		    const char *const *params, int n, struct db_res **);
 
+/*
+ * A transaction.  Its BEGIN goes to the server with its first statement,
+ * in one round trip; a COMMIT or ROLLBACK before any statement sends
+ * nothing.
+ */
 enum status	 db_begin(struct db *);
 enum status	 db_commit(struct db *);
 void		 db_rollback(struct db *);
+/*
+ * Inside db_begin's transaction: a statement whose result nobody reads
+ * (its parameters are copied).  It goes to the server just before the next
+ * statement, or the COMMIT, in the same round trip, so the order holds;
+ * its failure is that call's (a unique violation: ST_CONFLICT).
+ */
+enum status	 db_exec_deferred(struct db *, const char *sql,
+		    const char *const *params, int n);
 
 int		 db_rows(const struct db_res *);
 /* Cell text ("" for NULL), its NULL-ness, and as a number (0 for NULL). */

@@ -1612,6 +1612,93 @@ test_db_session_settings_hold_after_a_reconnect(void **state)
 	arena_free(ar);
 }
 
+static long long
+probe_rows(struct arena *ar, struct db *db)
+{
+	struct db_res	*r;
+
+	assert_int_equal(db_query(ar, db, SQL("SELECT count(*) FROM"
+	    " pipe_probe"), NULL, 0, &r), ST_OK);
+	return db_int(r, 0, 0);
+}
+
+static enum status
+probe_insert(struct db *db, const char *id)
+{
+	const char	*p[] = { id };
+
+	return db_exec_deferred(db, SQL("INSERT INTO pipe_probe VALUES"
+	    " ($1::int)"), p, 1);
+}
+
+/*
+ * A transaction's BEGIN and its deferred statements reach the server with
+ * the next statement or the COMMIT: in order (a query sees the rows a
+ * deferred insert made), all or nothing (a rollback keeps none; a deferred
+ * statement that fails is the next call's failure, and the COMMIT after it
+ * keeps nothing), and the connection is ready for the next transaction.
+ */
+static void
+test_db_deferred_statements_go_with_the_next_one(void **state)
+{
+	struct arena	*ar = arena_new();
+	char		*url = stack_out(&S, "echo \"host=$(pg_dir)/socket"
+			    " dbname=viva user=viva\"");
+	char		 id[8];
+	struct db	*db;
+
+	(void)state;
+	free(sql("CREATE TABLE pipe_probe (id int PRIMARY KEY)"));
+	assert_int_equal(db_open(url, &db), ST_OK);
+	assert_int_equal(probe_insert(db, "1"), ST_INTERNAL);	/* no transaction */
+	assert_int_equal(db_begin(db), ST_OK);
+	assert_int_equal(probe_insert(db, "1"), ST_OK);
+	assert_int_equal(probe_insert(db, "2"), ST_OK);
+	assert_int_equal(probe_rows(ar, db), 2);	/* sent first */
+	assert_int_equal(probe_insert(db, "3"), ST_OK);
+	assert_int_equal(db_commit(db), ST_OK);
+	assert_int_equal(probe_rows(ar, db), 3);
+
+	assert_int_equal(db_begin(db), ST_OK);
+	assert_int_equal(probe_insert(db, "4"), ST_OK);
+	db_rollback(db);
+	assert_int_equal(probe_rows(ar, db), 3);
+
+	assert_int_equal(db_begin(db), ST_OK);
+	assert_int_equal(probe_insert(db, "5"), ST_OK);
+	assert_int_equal(probe_insert(db, "1"), ST_OK);	/* a duplicate */
+	assert_int_equal(db_commit(db), ST_CONFLICT);
+	assert_int_equal(probe_rows(ar, db), 3);	/* not 5 either */
+
+	assert_int_equal(db_begin(db), ST_OK);
+	assert_int_equal(probe_insert(db, "2"), ST_OK);	/* a duplicate */
+	{
+		struct db_res	*r;
+
+		assert_int_equal(db_query(ar, db, SQL("SELECT 1"), NULL, 0,
+		    &r), ST_CONFLICT);
+	}
+	db_rollback(db);
+
+	/* A BEGIN alone sends nothing; a link lost before it is remade. */
+	assert_int_equal(db_begin(db), ST_OK);
+	assert_int_equal(db_commit(db), ST_OK);
+	assert_int_equal(probe_rows(ar, db), 3);	/* its last query, to find it */
+	free(sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+	    " WHERE query LIKE '%%pipe_probe%%' AND pid <> pg_backend_pid()"));
+	assert_int_equal(db_begin(db), ST_OK);
+	snprintf(id, sizeof(id), "%d", 6);
+	assert_int_equal(probe_insert(db, id), ST_OK);
+	assert_int_equal(probe_rows(ar, db), 4);
+	assert_int_equal(db_commit(db), ST_OK);
+	assert_int_equal(db_reconnects(db), 1);
+	assert_int_equal(probe_rows(ar, db), 4);
+	db_close(db);
+	free(sql("DROP TABLE pipe_probe"));
+	free(url);
+	arena_free(ar);
+}
+
 /*
  * The stack's pool has one process taking every request and one in reserve
  * (stack.c: VIVA_ACTIVE_WORKERS=1).  While the first is stuck on a request
@@ -1866,6 +1953,7 @@ main(void)
 		cmocka_unit_test(test_database_restart_is_survived),
 		cmocka_unit_test(test_a_held_lock_gives_try_again_not_a_hang),
 		cmocka_unit_test(test_db_session_settings_hold_after_a_reconnect),
+		cmocka_unit_test(test_db_deferred_statements_go_with_the_next_one),
 		cmocka_unit_test(test_a_request_stuck_on_a_lock_does_not_hold_up_other_pages),
 		cmocka_unit_test(test_pool_processes_run_under_their_seccomp_filter),
 		cmocka_unit_test(test_killed_pool_process_is_replaced),
