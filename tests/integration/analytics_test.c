@@ -56,15 +56,9 @@ static struct created	 C;
 static long
 send_msg(struct http *h, const char *csrf, const char *text)
 {
-	char		*m = http_escape(text), *body = fmt("csrf=%s&message=%s",
-			    csrf, m);
 	struct resp	 r;
-	long		 st;
+	long		 st = message_post(h, csrf, text, &r);
 
-	post(h, "/c/messages", body, &r);
-	st = r.status;
-	free(body);
-	free(m);
 	resp_free(&r);
 	return st;
 }

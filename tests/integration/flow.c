@@ -406,6 +406,18 @@ start(const struct created *c, char **csrf)
 	return h;
 }
 
+long
+message_post(struct http *h, const char *csrf, const char *text,
+    struct resp *r)
+{
+	char	*m = http_escape(text), *body = fmt("csrf=%s&message=%s", csrf, m);
+
+	post(h, "/c/messages", body, r);
+	free(body);
+	free(m);
+	return r->status;
+}
+
 /* --- adaptive interviews ------------------------------------------------ */
 
 /* Two skills, two questions each at every level, all with one rubric. */

@@ -67,6 +67,9 @@ void		create(struct http *h, const char *form, struct created *c);
 void		create_custom(struct http *h, const char *name, int budget, struct created *c);
 struct http *	open_invite(const struct created *c, char **csrf);
 struct http *	start(const struct created *c, char **csrf);
+/* The candidate sends text to the assistant; returns the status (303 when sent). */
+long		message_post(struct http *h, const char *csrf, const char *text,
+		    struct resp *r);
 
 /* A shipped role "QA tester" (skills testing, debugging) with two questions per
  * skill and level, every rubric wanting "unit test" and "boundary condition". */

@@ -43,18 +43,6 @@ reserved(long long id)
 	return sql_num("SELECT tokens_reserved FROM interviews WHERE id = %lld", id);
 }
 
-/* Sends a message; returns the status (303 when sent). */
-static long
-send_msg(struct http *h, const char *csrf, const char *text, struct resp *r)
-{
-	char	*m = http_escape(text), *body = fmt("csrf=%s&message=%s", csrf, m);
-
-	post(h, "/c/messages", body, r);
-	free(body);
-	free(m);
-	return r->status;
-}
-
 static void
 send_refused(struct http *h, const char *csrf, long long id, const char *text,
     long code, const char *why)
@@ -62,7 +50,7 @@ send_refused(struct http *h, const char *csrf, long long id, const char *text,
 	struct resp	 r;
 	long long	 u = used(id);
 
-	send_msg(h, csrf, text, &r);
+	message_post(h, csrf, text, &r);
 	assert_status(&r, code);
 	assert_has(&r, why);
 	assert_has(&r, text);	/* kept in the box */
@@ -185,7 +173,7 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	resp_free(&r);
 
 	/* A message and the offline assistant's reply, charged exactly. */
-	assert_int_equal(send_msg(cand, ccsrf, "How would binary search help?", &r), 303);
+	assert_int_equal(message_post(cand, ccsrf, "How would binary search help?", &r), 303);
 	resp_free(&r);
 	get(cand, "/c", &r);
 	assert_has(&r, "How would binary search help?");
@@ -209,7 +197,7 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE interview_id = %lld"
 	    " AND state = 'settled'", c.id), 1);
 	/* No words in common: the next hint not given yet. */
-	assert_int_equal(send_msg(cand, ccsrf, "What now?", &r), 303);
+	assert_int_equal(message_post(cand, ccsrf, "What now?", &r), 303);
 	resp_free(&r);
 	get(iv, path, &r);
 	assert_status(&r, 200);
@@ -270,7 +258,7 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	post_ok(iv, p = fmt("%s/unlock", path), icsrf, "", form = fmt("%s?done=unlock", path));
 	free(p);
 	free(form);
-	assert_int_equal(send_msg(cand, ccsrf, "after unlock", &r), 303);
+	assert_int_equal(message_post(cand, ccsrf, "after unlock", &r), 303);
 	resp_free(&r);
 
 	/* Another device: a second session on the same interview resumes it. */
@@ -342,11 +330,11 @@ test_a_budget_too_small_refuses_and_charges_nothing(void **state)
 
 		memset(huge, 'a', 8100);
 		huge[8100] = '\0';
-		send_msg(cand, csrf, "", &r);
+		message_post(cand, csrf, "", &r);
 		assert_status(&r, 400);
 		assert_has(&r, "Write a message first.");
 		resp_free(&r);
-		send_msg(cand, csrf, huge, &r);
+		message_post(cand, csrf, huge, &r);
 		assert_status(&r, 400);
 		assert_has(&r, "at most 8000 characters");
 		resp_free(&r);
@@ -472,7 +460,7 @@ test_pages_show_messages_however_they_were_written(void **state)
 	    " VALUES (%lld, 1, 'user', 'Written elsewhere, first')", c.id);
 	both_pages_show(iv, cand, path, "Written elsewhere, first");
 
-	assert_int_equal(send_msg(cand, csrf, "And one through the page", &r),
+	assert_int_equal(message_post(cand, csrf, "And one through the page", &r),
 	    303);
 	resp_free(&r);
 	both_pages_show(iv, cand, path, "And one through the page");
@@ -671,7 +659,7 @@ test_script_payloads_come_out_escaped(void **state)
 	create(iv, form, &c);
 	free(form);
 	cand = start(&c, &csrf);
-	assert_int_equal(send_msg(cand, csrf, "<script>alert(4)</script>", &r), 303);
+	assert_int_equal(message_post(cand, csrf, "<script>alert(4)</script>", &r), 303);
 	resp_free(&r);
 	get(cand, "/c", &r);
 	assert_lacks(&r, "<script>");

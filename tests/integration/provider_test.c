@@ -78,13 +78,7 @@ messages(void)
 static long
 send_msg(const char *text, struct resp *r)
 {
-	char	*m = http_escape(text);
-	char	*body = fmt("csrf=%s&message=%s", cand_csrf, m);
-
-	post(cand, "/c/messages", body, r);
-	free(body);
-	free(m);
-	return r->status;
+	return message_post(cand, cand_csrf, text, r);
 }
 
 /* --- the fake provider ---------------------------------------------------- */

@@ -134,13 +134,7 @@ present(const char *name)
 static long
 send_msg(const char *text, struct resp *r)
 {
-	char	*m = http_escape(text);
-	char	*body = fmt("csrf=%s&message=%s", csrf_chat, m);
-
-	post(cand_chat, "/c/messages", body, r);
-	free(body);
-	free(m);
-	return r->status;
+	return message_post(cand_chat, csrf_chat, text, r);
 }
 
 static long long
