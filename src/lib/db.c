@@ -231,6 +231,17 @@ db_waited_take(struct db *db, unsigned *statements)
 	return ms;
 }
 
+/* Deferred statements outside a transaction are a caller's bug: never run them. */
+static void
+drop_stray_deferred(struct db *db)
+{
+	if (db->ndeferred == 0)
+		return;
+	log_error("database: statements deferred outside a transaction"
+	    " were dropped");
+	db_deferred_drop(db);
+}
+
 enum status
 db_query(struct arena *a, struct db *db, const char *sql,
     const char *const *params, int n, struct db_res **out)
@@ -238,11 +249,8 @@ db_query(struct arena *a, struct db *db, const char *sql,
 	PGresult	*res;
 	enum status	 st;
 
-	if (!db->in_tx && db->ndeferred > 0) {
-		log_error("database: statements deferred outside a transaction"
-		    " were dropped");
-		db_deferred_drop(db);
-	}
+	if (!db->in_tx)
+		drop_stray_deferred(db);
 	if (db->begin_pending || db->ndeferred > 0) {
 		if ((st = db_pipe_run(db, sql, params, n, &res)) != ST_OK)
 			return st;
@@ -323,11 +331,7 @@ db_ping(struct db *db)
 enum status
 db_begin(struct db *db)
 {
-	if (db->ndeferred > 0) {
-		log_error("database: statements deferred outside a transaction"
-		    " were dropped");
-		db_deferred_drop(db);
-	}
+	drop_stray_deferred(db);
 	db->in_tx = 1;
 	db->begin_pending = 1;
 	return ST_OK;

@@ -7,7 +7,10 @@
 #include "db.h"
 #include "db_stmt.h"
 
-/* A statement db_exec_deferred queued: its text is a literal, its parameters copies. */
+/*
+ * A statement db_exec_deferred queued: its text is a literal, its parameters
+ * copies in the block params points to (one free).
+ */
 struct db_deferred {
 	const char	*sql;
 	char		**params;

@@ -133,23 +133,13 @@ db_query_async_commit(struct arena *a, struct db *db, const char *lock_sql,
 
 /* --- db_begin's transaction: the pending BEGIN and deferred statements --- */
 
-static char *
-dup_or_null(const char *s)
-{
-	char	*d;
-
-	if (s == NULL)
-		return NULL;
-	if ((d = strdup(s)) == NULL)
-		abort();
-	return d;
-}
-
 enum status
 db_exec_deferred(struct db *db, const char *sql, const char *const *params,
     int n)
 {
 	struct db_deferred	*d;
+	char			*copy;
+	size_t			 size, len;
 	int			 i;
 
 	if (!db->in_tx) {
@@ -162,26 +152,35 @@ db_exec_deferred(struct db *db, const char *sql, const char *const *params,
 		    sizeof(*db->deferred))) == NULL)
 			abort();
 	}
+	/* One block: the parameters' pointers, then their copies. */
+	for (i = 0, size = (size_t)(n > 0 ? n : 1) * sizeof(char *); i < n; i++)
+		if (params[i] != NULL)
+			size += strlen(params[i]) + 1;
 	d = &db->deferred[db->ndeferred++];
 	d->sql = sql;
 	d->n = n;
-	if ((d->params = calloc((size_t)(n > 0 ? n : 1), sizeof(char *))) == NULL)
+	if ((d->params = malloc(size)) == NULL)
 		abort();
-	for (i = 0; i < n; i++)
-		d->params[i] = dup_or_null(params[i]);
+	copy = (char *)(d->params + (n > 0 ? n : 1));
+	for (i = 0; i < n; i++) {
+		if (params[i] == NULL) {
+			d->params[i] = NULL;
+			continue;
+		}
+		len = strlen(params[i]) + 1;
+		d->params[i] = memcpy(copy, params[i], len);
+		copy += len;
+	}
 	return ST_OK;
 }
 
 void
 db_deferred_drop(struct db *db)
 {
-	int	i, j;
+	int	i;
 
-	for (i = 0; i < db->ndeferred; i++) {
-		for (j = 0; j < db->deferred[i].n; j++)
-			free(db->deferred[i].params[j]);
+	for (i = 0; i < db->ndeferred; i++)
 		free(db->deferred[i].params);
-	}
 	db->ndeferred = 0;
 }
 
