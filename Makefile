@@ -1,8 +1,9 @@
 # viva: one Makefile for build, run, test, bench, install.  `make help` lists targets.
 
 PKGS	 = libpq libcurl json-c libsodium libcmark-gfm libpcre2-8 sndfile
-# Only viva-worker (and its tests and benchmark) link libwebsockets.
-WS_PKGS	 = libwebsockets
+# Only viva-worker (and its tests and benchmark) link libwebsockets (and read
+# OpenSSL's verdict on the provider's certificate).
+WS_PKGS	 = libwebsockets libcrypto
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla
 OPT	?= -O2 -D_FORTIFY_SOURCE=2
@@ -22,7 +23,7 @@ DEB_PKGS = build-essential pkg-config libfcgi-dev libpq-dev libcurl4-openssl-dev
 	   libjson-c-dev libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	   libpcre2-dev libsndfile1-dev libcsv-dev libcmocka-dev postgresql nginx-light clang \
 	   libclang-rt-14-dev wrk chromium nodejs curl ca-certificates openssl espeak-ng \
-	   libwebsockets-dev
+	   libwebsockets-dev libssl-dev
 
 LIB_SRC	 = $(sort $(wildcard src/lib/*.c))
 CORE_SRC = $(sort $(wildcard src/core/*.c))

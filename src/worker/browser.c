@@ -291,6 +291,9 @@ browser_callback(struct lws *wsi, enum lws_callback_reasons reason,
 	switch (reason) {
 	case LWS_CALLBACK_HTTP:
 		return serve_http(w, wsi, in != NULL ? in : "");
+	case LWS_CALLBACK_OPENSSL_PERFORM_SERVER_CERT_VERIFICATION:
+		provider_cert_checked(wsi, user, len);	/* user: x509_ctx */
+		return 0;
 	case LWS_CALLBACK_ESTABLISHED:
 		session_nodelay(wsi);
 		*ps = s = session_new(w, wsi);

@@ -5,6 +5,7 @@
  * counted and ignored, malformed ones reported to the browser as a warning.
  */
 #include <json-c/json.h>
+#include <openssl/x509.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -460,13 +461,33 @@ writeable(struct session *s, struct lws *wsi)
 }
 
 /* The provider is gone: the browser hears why, then the session closes. */
+/*
+ * OpenSSL checked the provider's certificate (x509_ctx; preverify_ok is
+ * its verdict).  The failed handshake is reported later only as "SSL err
+ * 1", so keep OpenSSL's reason for lost()'s line.  libwebsockets 4.1 calls
+ * the first protocol with this, later versions the connection's own.
+ */
+void
+provider_cert_checked(struct lws *wsi, void *x509_ctx, size_t preverify_ok)
+{
+	struct session	*s = lws_wsi_user(wsi);
+	int		 err = X509_STORE_CTX_get_error(x509_ctx);
+
+	if (s != NULL && !preverify_ok && err != X509_V_OK)
+		s->cert_refused = X509_verify_cert_error_string(err);
+}
+
 static void
 lost(struct session *s, const char *why)
 {
 	s->provider = NULL;
 	if (s->state != SS_CLOSING && s->browser != NULL) {
 		s->w->m.provider_drops++;
-		log_warn("interview %lld: provider: %s", s->iv, why);
+		if (s->cert_refused != NULL)
+			log_warn("interview %lld: provider: certificate refused:"
+			    " %s (%s)", s->iv, s->cert_refused, why);
+		else
+			log_warn("interview %lld: provider: %s", s->iv, why);
 		session_event(s, "error", "provider_closed", "The AI voice"
 		    " service disconnected. Reconnect to continue where you"
 		    " left off.");
@@ -501,6 +522,9 @@ provider_callback(struct lws *wsi, enum lws_callback_reasons reason,
 		break;
 	case LWS_CALLBACK_CLIENT_WRITEABLE:
 		return writeable(s, wsi);
+	case LWS_CALLBACK_OPENSSL_PERFORM_SERVER_CERT_VERIFICATION:
+		provider_cert_checked(wsi, user, len);
+		break;
 	case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
 		if (s != NULL)
 			lost(s, in != NULL ? (const char *)in : "connect failed");

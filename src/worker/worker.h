@@ -84,6 +84,8 @@ struct session {
 	size_t			 answer_len;
 	int			 close_code;
 	const char		*close_why;
+	/* Why OpenSSL refused the provider's certificate, for the log. */
+	const char		*cert_refused;
 	/* Database jobs not yet handed back: the session outlives them. */
 	int			 jobs;
 	char			*instructions;	/* for session.update */
@@ -207,6 +209,7 @@ int		 browser_callback(struct lws *, enum lws_callback_reasons,
 /* provider.c */
 int		 provider_parse_url(struct worker *);
 int		 provider_connect(struct session *);
+void		 provider_cert_checked(struct lws *, void *, size_t);
 int		 provider_callback(struct lws *, enum lws_callback_reasons,
 		    void *user, void *in, size_t len);
 void		 provider_send_json(struct session *, struct json_object *);

@@ -204,8 +204,8 @@ test_a_voice_session_relays_over_wss(void **state)
 /*
  * With the certificate name presented, a message fails plainly, charges
  * nothing and keeps its text, and a voice session ends before reaching
- * the provider; each log says why (curl's words, and OpenSSL's through
- * libwebsockets).
+ * the provider; each log says why (curl's words, and OpenSSL's in the
+ * worker's own line).
  */
 static void
 refused_with(const char *name, const char *why, const char *worker_why)
@@ -250,7 +250,7 @@ test_an_unvouched_certificate_is_refused_with_no_charge(void **state)
 {
 	(void)state;
 	refused_with("rogue", "self-signed certificate",
-	    "self-signed certificate");
+	    "certificate refused: self-signed certificate");
 	present("trusted");
 }
 
@@ -258,7 +258,8 @@ static void
 test_a_certificate_for_another_host_is_refused(void **state)
 {
 	(void)state;
-	refused_with("misnamed", "subject name matches", "IP address mismatch");
+	refused_with("misnamed", "subject name matches",
+	    "certificate refused: IP address mismatch");
 	present("trusted");
 }
 
