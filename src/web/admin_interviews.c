@@ -461,6 +461,7 @@ control(struct req *r, enum iv_control c, long long arg)
 
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
 		return st;
+	req_writes_interview(r, id);
 	st = interview_control(r->a, r->db, r->user->org_id, id, c, arg);
 	if (st == ST_CONFLICT) {
 		r->error_detail = "The interview is not in a state that"

@@ -475,6 +475,7 @@ control(struct req *r, enum iv_control ctl, long long arg)
 
 	if ((st = load(r, &iv)) != ST_OK)
 		return st;
+	req_writes_interview(r, iv.id);
 	st = interview_control(r->a, r->db, r->user->org_id, iv.id, ctl, arg);
 	if (st == ST_CONFLICT) {
 		r->error_detail = arena_printf(r->a, "The interview's status"
@@ -573,6 +574,7 @@ candidate_load(struct req *r, struct interview *iv)
 	if (st != ST_OK ||
 	    (st = interview_get(r->a, r->db, org, id, iv)) != ST_OK)
 		return st;
+	req_writes_interview(r, id);	/* a GET is not marked */
 	return interview_check_end(r->a, r->db, iv);
 }
 

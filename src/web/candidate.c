@@ -6,6 +6,7 @@
 #include "core/interview.h"
 #include "lib/crypto.h"
 #include "handlers.h"
+#include "snapshot.h"
 
 #define CANDIDATE_COOKIE	"viva_candidate"
 #define CANDIDATE_COOKIE_AGE	(30L * 24 * 3600)
@@ -105,21 +106,61 @@ not_valid(struct req *r)
 	return ST_NOTFOUND;
 }
 
-/* Loads the cookie's interview, ending it first if its limits ran out. */
-enum status
-candidate_session_load(struct req *r, struct interview *iv)
+/* Reads cookie's interview (and its session's form token) into a. */
+static enum status
+read_into(struct req *r, struct arena *a, const char *cookie,
+    struct interview *iv)
 {
-	const char	*cookie = req_cookie(r, CANDIDATE_COOKIE);
 	enum status	 st;
 
 	if (cookie == NULL || *cookie == '\0')
 		return not_valid(r);
-	st = candidate_interview(r->a, r->db, cookie, iv, &r->csrf);
-	if (st == ST_NOTFOUND)
-		return not_valid(r);
-	if (st != ST_OK)
+	st = candidate_interview(a, r->db, cookie, iv, &r->csrf);
+	return st == ST_NOTFOUND ? not_valid(r) : st;
+}
+
+/* Loads the cookie's interview, ending it first if its limits ran out. */
+enum status
+candidate_session_load(struct req *r, struct interview *iv)
+{
+	enum status	 st;
+
+	if ((st = read_into(r, r->a, req_cookie(r, CANDIDATE_COOKIE), iv)) !=
+	    ST_OK)
 		return st;
 	return interview_check_end(r->a, r->db, iv);
+}
+
+/*
+ * The page's interview as copied a moment ago (snapshot.h), else read and
+ * copied.  Only an assisted interview's: its page is this row and the
+ * cached conversation, where the others read more state of their own.  Not
+ * one waiting to start (its invite expires by the clock), nor one that
+ * check_end just ended (re-read outside the copy).
+ */
+static enum status
+page_load(struct req *r, struct interview *iv)
+{
+	const char	*cookie = req_cookie(r, CANDIDATE_COOKIE);
+	const char	*status;
+	struct arena	*a;
+	enum status	 st;
+
+	if (cookie == NULL || *cookie == '\0')
+		return not_valid(r);
+	if (snapshot_get(cookie, iv, &r->csrf))
+		return ST_OK;
+	if ((a = snapshot_fill(cookie)) == NULL)
+		return candidate_session_load(r, iv);
+	if ((st = read_into(r, a, cookie, iv)) != ST_OK)
+		return st;
+	status = iv->status;
+	if ((st = interview_check_end(r->a, r->db, iv)) != ST_OK)
+		return st;
+	if (iv->status == status && strcmp(iv->kind, "assisted") == 0 &&
+	    strcmp(iv->status, "created") != 0)
+		snapshot_keep(cookie, iv, r->csrf);
+	return ST_OK;
 }
 
 /*
@@ -134,6 +175,7 @@ candidate_session_load_post(struct req *r, struct interview *iv)
 
 	if ((st = candidate_session_load(r, iv)) != ST_OK)
 		return st;
+	req_writes_interview(r, iv->id);
 	if (sent != NULL && r->csrf != NULL && *r->csrf != '\0' &&
 	    crypto_str_eq(sent, r->csrf))
 		return ST_OK;
@@ -250,7 +292,7 @@ candidate_page(struct req *r)
 	struct interview	iv;
 	enum status		st;
 
-	if ((st = candidate_session_load(r, &iv)) != ST_OK)
+	if ((st = page_load(r, &iv)) != ST_OK)
 		return st;
 	r->no_store = 1;
 	if (strcmp(iv.kind, "adaptive") == 0)

@@ -20,6 +20,7 @@
 #include "metrics.h"
 #include "pool.h"
 #include "router.h"
+#include "snapshot.h"
 
 struct options {
 	const char	*config;
@@ -314,7 +315,7 @@ main(int argc, char **argv)
 		return 1;
 	if ((fd = listen_fd(&o, &app.cfg)) == -2)
 		return run_cgi(&app);
-	if (fd < 0 || metrics_init() != 0)
+	if (fd < 0 || metrics_init() != 0 || snapshot_init() != 0)
 		return 1;
 	cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	n = o.workers > 0 ? o.workers : app.cfg.workers > 0 ? app.cfg.workers :

@@ -15,6 +15,7 @@
 #include "metrics.h"
 #include "req.h"
 #include "router.h"
+#include "snapshot.h"
 
 /* Cookies and query strings are smaller than bodies; browsers send little. */
 static const struct form_limits small_limits = { 64, 64, 8192, 16384 };
@@ -470,10 +471,21 @@ resp_stream_begin(struct req *r, int status, const char *ctype)
 }
 
 void
+req_writes_interview(struct req *r, long long id)
+{
+	if (r->method == M_GET || r->method == M_HEAD)
+		return;
+	r->wrote_iv = id;
+	snapshot_mark(id);
+}
+
+void
 resp_stream_write(struct req *r, const char *p, size_t n)
 {
 	if (r->method == M_HEAD)
 		return;
+	if (r->wrote_iv != 0)	/* the last piece may follow its commit */
+		snapshot_mark(r->wrote_iv);
 	write_out(r, p, n);
 	if (r->fcgi != NULL)
 		FCGX_FFlush(r->fcgi->out);
@@ -488,6 +500,8 @@ req_end(struct req *r)
 	struct timespec	 now;
 	double		 ms;
 
+	if (r->wrote_iv != 0)	/* committed by now: before anyone hears of it */
+		snapshot_mark(r->wrote_iv);
 	if (!r->streaming) {
 		head(r, &h);
 		buf_printf(&h, "Content-Length: %zu\r\n\r\n", r->body.len);

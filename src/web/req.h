@@ -79,6 +79,7 @@ struct req {
 	struct buf	 body;
 	int		 no_store;	/* Cache-Control: no-store (secrets on the page) */
 	int		 streaming;	/* headers sent; the body goes out as written */
+	long long	 wrote_iv;	/* an interview this POST may change, else 0 */
 
 	/* Slow work the response need not wait for: run once it is out. */
 	void		(*after)(struct req *, void *);
@@ -89,6 +90,12 @@ struct req {
 enum status	 req_begin(struct req *, struct app *, struct arena *, FCGX_Request *);
 /* Writes the response and logs one line; the caller resets the arena. */
 void		 req_end(struct req *);
+
+/*
+ * This request (if not a GET or HEAD) may change interview id: page copies
+ * read before now, and before its response goes out, are stale (snapshot.h).
+ */
+void		 req_writes_interview(struct req *, long long id);
 
 const char	*req_env(const struct req *, const char *);
 const char	*req_cookie(const struct req *, const char *);

@@ -17,6 +17,7 @@
 
 #include "flow.h"
 #include "lib/crypto.h"
+#include "web/snapshot.h"
 
 struct stack	S;
 
@@ -185,6 +186,12 @@ sql_do(const char *f, ...)
 	va_end(ap);
 	free(sql_str("%s", q));
 	free(q);
+}
+
+void
+outside_write_settles(void)
+{
+	usleep((SNAPSHOT_MAX_AGE_MS + 100) * 1000);
 }
 
 /* A test of its own, last in a program: no 5xx, no sanitizer report in the app's log. */

@@ -34,6 +34,11 @@ void		flow_stop(struct account *const *acc, size_t n);
 char *		fmt(const char *f, ...);
 long long	sql_num(const char *f, ...);
 void		sql_do(const char *f, ...);
+/*
+ * Waits out the candidate page's copies (web/snapshot.h): a write made
+ * outside the app, as sql_do's are, shows on that page once this returns.
+ */
+void		outside_write_settles(void);
 /* A multipart answer: csrf, n, and one file part named field. */
 struct file_part {
 	const char	*csrf;

@@ -360,6 +360,7 @@ test_time_running_out_ends_the_interview(void **state)
 	cand = start(&c, &csrf);
 	sql_do("UPDATE interviews SET started_at = now() - interval '2 hours'"
 	    " WHERE id = %lld", c.id);
+	outside_write_settles();
 	get(cand, "/c", &r);
 	assert_status(&r, 200);
 	assert_has(&r, "Time is up.");
@@ -379,6 +380,7 @@ test_time_running_out_ends_the_interview(void **state)
 	assert_has(&r, "meter-fill meter-green pct-100");
 	resp_free(&r);
 	sql_do("UPDATE interviews SET tokens_used = 975 WHERE id = %lld", c.id);
+	outside_write_settles();
 	get(cand, "/c", &r);
 	assert_has(&r, "The token budget is used up.");
 	assert_has(&r, "Less than 5% of the token budget is left.");
@@ -439,8 +441,9 @@ both_pages_show(struct http *iv, struct http *cand, const char *path,
 /*
  * Each pool process keeps the rendered conversation while no message comes
  * (conversation.c).  A message written anywhere else (another process, the
- * worker, by hand) shows at once, on the candidate's page and the
- * interviewer's, and so does retention deleting them all.
+ * worker, by hand) shows on the candidate's page and the interviewer's, at
+ * once through the app and within the page copies' second from outside
+ * (web/snapshot.h), and so does retention deleting them all.
  */
 static void
 test_pages_show_messages_however_they_were_written(void **state)
@@ -458,6 +461,7 @@ test_pages_show_messages_however_they_were_written(void **state)
 
 	sql_do("INSERT INTO messages (interview_id, seq, role, content)"
 	    " VALUES (%lld, 1, 'user', 'Written elsewhere, first')", c.id);
+	outside_write_settles();
 	both_pages_show(iv, cand, path, "Written elsewhere, first");
 
 	assert_int_equal(message_post(cand, csrf, "And one through the page", &r),
@@ -466,11 +470,92 @@ test_pages_show_messages_however_they_were_written(void **state)
 	both_pages_show(iv, cand, path, "And one through the page");
 
 	sql_do("DELETE FROM messages WHERE interview_id = %lld", c.id);
+	outside_write_settles();
 	both_pages_show(iv, cand, path, "No messages yet.");
 	get(cand, "/c", &r);
 	assert_lacks(&r, "Written elsewhere");
 	resp_free(&r);
 	free(path);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
+/* A candidate page answered from its copy: no database time in its log line. */
+#define PAGE_FROM_COPY	"GET /c.,.status.:200,.ms.:[0-9.e+-]*,.ip"
+
+/*
+ * The candidate's page is served from a copy made a moment ago, without
+ * asking the database, yet every write made through the app shows on it
+ * at once: the interviewer's pause, resume and extension, the candidate's
+ * own message; a write from outside the app shows within a second.
+ */
+static void
+test_the_page_copy_never_hides_a_write_made_through_the_app(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *icsrf, *path, *p, *where;
+	struct resp	 r;
+	long		 copies = stack_log_count(&S, "viva-fcgi.log", PAGE_FROM_COPY);
+	int		 i;
+
+	(void)state;
+	create_custom(iv, "Copied", 20000, &c);
+	cand = start(&c, &csrf);
+	for (i = 0; i < 6; i++) {
+		get(cand, "/c", &r);
+		assert_status(&r, 200);
+		assert_has(&r, "Copied");
+		resp_free(&r);
+	}
+	assert_true(stack_log_count(&S, "viva-fcgi.log", PAGE_FROM_COPY) >
+	    copies);
+
+	path = fmt("/admin/interviews/%lld", c.id);
+	icsrf = csrf_of(iv, path);
+	post_ok(iv, p = fmt("%s/pause", path), icsrf, "",
+	    where = fmt("%s?done=pause", path));
+	free(p);
+	free(where);
+	for (i = 0; i < 3; i++) {
+		get(cand, "/c", &r);
+		assert_has(&r, "has paused the interview");
+		resp_free(&r);
+	}
+	post_ok(iv, p = fmt("%s/resume", path), icsrf, "",
+	    where = fmt("%s?done=resume", path));
+	free(p);
+	free(where);
+	post_ok(iv, p = fmt("%s/extend-time", path), icsrf, "minutes=45",
+	    where = fmt("%s?done=extend-time", path));
+	free(p);
+	free(where);
+	for (i = 0; i < 3; i++) {
+		get(cand, "/c", &r);
+		assert_lacks(&r, "has paused the interview");
+		assert_has(&r, "data-status=\"active\"");
+		assert_has(&r, "1 h 14 min");	/* 30 + 45, a moment gone */
+		resp_free(&r);
+	}
+
+	assert_int_equal(message_post(cand, csrf, "Seen at once?", &r), 303);
+	resp_free(&r);
+	for (i = 0; i < 3; i++) {
+		get(cand, "/c", &r);
+		assert_has(&r, "Seen at once?");
+		resp_free(&r);
+	}
+
+	sql_do("UPDATE interviews SET candidate_name = 'Renamed outside'"
+	    " WHERE id = %lld", c.id);
+	outside_write_settles();
+	get(cand, "/c", &r);
+	assert_has(&r, "Renamed outside");
+	resp_free(&r);
+	free(path);
+	free(icsrf);
 	free(csrf);
 	free(c.token);
 	http_free(cand);
@@ -833,6 +918,7 @@ main(void)
 		cmocka_unit_test(test_time_running_out_ends_the_interview),
 		cmocka_unit_test(test_final_answer_ends_the_interview),
 		cmocka_unit_test(test_pages_show_messages_however_they_were_written),
+		cmocka_unit_test(test_the_page_copy_never_hides_a_write_made_through_the_app),
 		cmocka_unit_test(test_unknown_and_expired_invites_get_a_clear_404),
 		cmocka_unit_test(test_interviews_are_scoped_to_the_org),
 		cmocka_unit_test(test_candidates_cannot_use_admin_pages_or_skip_csrf),
