@@ -113,6 +113,21 @@ state_parse(const char *text, struct adaptive *ad)
 	return st == ST_OK ? ST_OK : ST_INTERNAL;
 }
 
+/* The columns of STATE_COLS (role name second) from column `at` on. */
+static enum status
+state_of_row(const struct db_res *r, int at, struct adaptive *ad)
+{
+	ad->role = db_get(r, 0, at);
+	ad->role_name = db_get(r, 0, at + 1);
+	ad->min_questions = (int)db_int(r, 0, at + 2);
+	ad->max_questions = (int)db_int(r, 0, at + 3);
+	ad->practice = db_bool(r, 0, at + 4);
+	ad->timed = db_bool(r, 0, at + 5);
+	ad->question_source = db_get(r, 0, at + 7);
+	ad->voice_offered = db_bool(r, 0, at + 8);
+	return state_parse(db_get(r, 0, at + 6), ad);
+}
+
 static enum status
 get(struct arena *a, struct db *db, long long iv, int lock,
     struct adaptive *ad)
@@ -138,15 +153,7 @@ get(struct arena *a, struct db *db, long long iv, int lock,
 		return st;
 	if (db_rows(r) != 1)
 		return ST_NOTFOUND;
-	ad->role = db_get(r, 0, 0);
-	ad->role_name = db_get(r, 0, 1);
-	ad->min_questions = (int)db_int(r, 0, 2);
-	ad->max_questions = (int)db_int(r, 0, 3);
-	ad->practice = db_bool(r, 0, 4);
-	ad->timed = db_bool(r, 0, 5);
-	ad->question_source = db_get(r, 0, 7);
-	ad->voice_offered = db_bool(r, 0, 8);
-	return state_parse(db_get(r, 0, 6), ad);
+	return state_of_row(r, 0, ad);
 }
 
 enum status
@@ -480,6 +487,20 @@ adaptive_begin(struct arena *a, struct db *db,
 
 /* --- answering ------------------------------------------------------------ */
 
+/* The question waiting for an answer (iq.id NULL: none) and the interview's state. */
+#define CURRENT_COLS	"iq.id, iq.n, iq.skill_area," \
+	" iq.category, coalesce(iq.rubric::text, q.rubric::text, '')," \
+	" i.status = 'active', " INTERVIEW_TIME_LEFT_SQL " = 0 AND i.timed," \
+	" iq.difficulty, iq.body_md," \
+	" coalesce(array_to_json(q.follow_ups)::text, '[]')," \
+	" i.question_source, coalesce(iq.parent_n, 0)"
+#define CURRENT_NCOLS	12
+#define CURRENT_FROM	" FROM interviews i LEFT JOIN interview_questions iq" \
+	" ON iq.interview_id = i.id AND iq.answer IS NULL" \
+	" LEFT JOIN questions q ON q.id = iq.question_id"
+
+static void current_of_row(const struct db_res *, struct current *);
+
 static enum status
 current(struct arena *a, struct db *db, long long iv, struct current *c)
 {
@@ -487,21 +508,51 @@ current(struct arena *a, struct db *db, long long iv, struct current *c)
 	struct db_res	*r;
 	enum status	 st;
 
-	memset(c, 0, sizeof(*c));
-	st = db_query(a, db, SQL("SELECT iq.id, iq.n, iq.skill_area,"
-	    " iq.category, coalesce(iq.rubric::text, q.rubric::text, ''),"
-	    " i.status = 'active', " INTERVIEW_TIME_LEFT_SQL " = 0 AND i.timed,"
-	    " iq.difficulty, iq.body_md,"
-	    " coalesce(array_to_json(q.follow_ups)::text, '[]'),"
-	    " i.question_source, coalesce(iq.parent_n, 0)"
-	    " FROM interviews i LEFT JOIN interview_questions iq"
-	    " ON iq.interview_id = i.id AND iq.answer IS NULL"
-	    " LEFT JOIN questions q ON q.id = iq.question_id"
+	st = db_query(a, db, SQL("SELECT " CURRENT_COLS CURRENT_FROM
 	    " WHERE i.id = $1 ORDER BY iq.n DESC LIMIT 1"), p, 1, &r);
 	if (st != ST_OK)
 		return st;
 	if (db_rows(r) != 1)
 		return ST_NOTFOUND;
+	current_of_row(r, c);
+	return ST_OK;
+}
+
+/*
+ * Under the interview's row lock: its state and the question waiting.  The
+ * lock is a deferred statement, so it goes with BEGIN and this read in one
+ * round trip; the read, a statement after it, sees what an answer that held
+ * the lock before committed.
+ */
+static enum status
+current_locked(struct arena *a, struct db *db, long long iv,
+    struct adaptive *ad, struct current *c)
+{
+	const char	*p[] = { db_i64(a, iv) };
+	struct db_res	*r;
+	enum status	 st;
+
+	memset(ad, 0, sizeof(*ad));
+	if ((st = db_exec_deferred(db, SQL("SELECT 1 FROM interviews"
+	    " WHERE id = $1 FOR UPDATE"), p, 1)) != ST_OK)
+		return st;
+	st = db_query(a, db, SQL("SELECT " CURRENT_COLS ", i.role, i.role,"
+	    " min_questions, max_questions, practice, timed,"
+	    " adaptive_state::text, question_source, voice_offered"
+	    CURRENT_FROM " WHERE i.id = $1 AND i.kind = 'adaptive'"
+	    " ORDER BY iq.n DESC LIMIT 1"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	current_of_row(r, c);
+	return state_of_row(r, CURRENT_NCOLS, ad);
+}
+
+static void
+current_of_row(const struct db_res *r, struct current *c)
+{
+	memset(c, 0, sizeof(*c));
 	c->id = db_int(r, 0, 0);
 	c->n = (int)db_int(r, 0, 1);
 	c->skill = db_get(r, 0, 2);
@@ -514,7 +565,6 @@ current(struct arena *a, struct db *db, long long iv, struct current *c)
 	c->follow_ups = db_get(r, 0, 9);
 	c->source = db_get(r, 0, 10);
 	c->parent_n = (int)db_int(r, 0, 11);
-	return ST_OK;
 }
 
 /* The builtin scorer's verdict as the stored evaluation, composite added. */
@@ -671,8 +721,7 @@ answer_locked(struct arena *a, struct db *db, const struct assistant_env *env,
 	enum status		 st;
 	int			 asked;
 
-	if ((st = get(a, db, iv->id, 1, &ad)) != ST_OK ||
-	    (st = current(a, db, iv->id, &c)) != ST_OK)
+	if ((st = current_locked(a, db, iv->id, &ad, &c)) != ST_OK)
 		return st;
 	if (!c.active || !ad.started || ad.state.complete) {
 		out->why = AR_NOT_ACTIVE;
