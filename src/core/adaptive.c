@@ -113,7 +113,7 @@ state_parse(const char *text, struct adaptive *ad)
 	return st == ST_OK ? ST_OK : ST_INTERNAL;
 }
 
-/* The columns of STATE_COLS (role name second) from column `at` on. */
+/* The state as get() selects it (role, role name, ...), from column `at` on. */
 static enum status
 state_of_row(const struct db_res *r, int at, struct adaptive *ad)
 {
