@@ -113,7 +113,14 @@ state_parse(const char *text, struct adaptive *ad)
 	return st == ST_OK ? ST_OK : ST_INTERNAL;
 }
 
-/* The state as get() selects it (role, role name, ...), from column `at` on. */
+/*
+ * The engine's state and settings, after the role and its name (which get()
+ * reads two ways): state_of_row's columns.
+ */
+#define STATE_COLS	"min_questions, max_questions, practice, timed," \
+	" adaptive_state::text, question_source, voice_offered"
+
+/* Role, role name and STATE_COLS, from column `at` on. */
 static enum status
 state_of_row(const struct db_res *r, int at, struct adaptive *ad)
 {
@@ -138,16 +145,12 @@ get(struct arena *a, struct db *db, long long iv, int lock,
 
 	memset(ad, 0, sizeof(*ad));
 	st = db_query(a, db, lock ?
-	    SQL("SELECT role, role, min_questions, max_questions, practice,"
-	    " timed, adaptive_state::text, question_source, voice_offered FROM interviews"
-	    " WHERE id = $1"
-	    " AND kind = 'adaptive' FOR UPDATE") :
+	    SQL("SELECT role, role, " STATE_COLS " FROM interviews"
+	    " WHERE id = $1 AND kind = 'adaptive' FOR UPDATE") :
 	    SQL("SELECT i.role, coalesce((SELECT r.name FROM roles r WHERE"
 	    " r.slug = i.role AND (r.org_id IS NULL OR r.org_id = i.org_id)"
-	    " ORDER BY r.org_id NULLS LAST LIMIT 1), i.role), min_questions,"
-	    " max_questions, practice, timed, adaptive_state::text,"
-	    " question_source, voice_offered FROM interviews i WHERE id = $1"
-	    " AND kind = 'adaptive'"),
+	    " ORDER BY r.org_id NULLS LAST LIMIT 1), i.role), " STATE_COLS
+	    " FROM interviews i WHERE id = $1 AND kind = 'adaptive'"),
 	    p, 1, &r);
 	if (st != ST_OK)
 		return st;
@@ -536,10 +539,8 @@ current_locked(struct arena *a, struct db *db, long long iv,
 	if ((st = db_exec_deferred(db, SQL("SELECT 1 FROM interviews"
 	    " WHERE id = $1 FOR UPDATE"), p, 1)) != ST_OK)
 		return st;
-	st = db_query(a, db, SQL("SELECT " CURRENT_COLS ", i.role, i.role,"
-	    " min_questions, max_questions, practice, timed,"
-	    " adaptive_state::text, question_source, voice_offered"
-	    CURRENT_FROM " WHERE i.id = $1 AND i.kind = 'adaptive'"
+	st = db_query(a, db, SQL("SELECT " CURRENT_COLS ", i.role, i.role, "
+	    STATE_COLS CURRENT_FROM " WHERE i.id = $1 AND i.kind = 'adaptive'"
 	    " ORDER BY iq.n DESC LIMIT 1"), p, 1, &r);
 	if (st != ST_OK)
 		return st;

@@ -30,15 +30,6 @@ struct entry {
 static int64_t		*marks;		/* shared: when each place was last written */
 static struct entry	 entries[SNAPSHOT_ENTRIES];
 
-static int64_t
-now_us(void)
-{
-	struct timespec	t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
-}
-
 int
 snapshot_init(void)
 {
@@ -62,7 +53,7 @@ void
 snapshot_mark(long long interview_id)
 {
 	if (marks != NULL)
-		__atomic_store_n(mark_of(interview_id), now_us(),
+		__atomic_store_n(mark_of(interview_id), clock_us(),
 		    __ATOMIC_SEQ_CST);
 }
 
@@ -81,7 +72,7 @@ int
 snapshot_get(const char *cookie, struct interview *iv, const char **csrf)
 {
 	struct entry	*e = entry_of(cookie);
-	int64_t		 now = now_us(), age = now - e->read_us;
+	int64_t		 now = clock_us(), age = now - e->read_us;
 	long long	 left;
 
 	if (marks == NULL || strcmp(e->cookie, cookie) != 0 ||
@@ -112,7 +103,7 @@ snapshot_fill(const char *cookie)
 	else
 		arena_reset(e->a);
 	/* Read after this instant: a mark made since makes the copy stale. */
-	e->read_us = now_us();
+	e->read_us = clock_us();
 	return e->a;
 }
 

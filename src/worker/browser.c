@@ -140,7 +140,7 @@ establish(struct worker *w, struct session *s, struct lws *wsi)
 static int
 within_rate(struct session *s, size_t len)
 {
-	int64_t	now = now_us();
+	int64_t	now = clock_us();
 
 	s->credit += (double)(now - s->credit_at) / 1e6 * AUDIO_BYTES_PER_S *
 	    1.25;
@@ -156,7 +156,7 @@ within_rate(struct session *s, size_t len)
 static void
 warn_once_a_second(struct session *s, const char *code, const char *message)
 {
-	int64_t	now = now_us();
+	int64_t	now = clock_us();
 
 	if (now - s->warned_at < 1000000)
 		return;
@@ -255,7 +255,7 @@ receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 		warn_once_a_second(s, "bad_frame", "That message was too"
 		    " large and was dropped.");
 	} else if (binary)
-		audio_in(s, s->rx_b, s->rx_b_len, now_us());
+		audio_in(s, s->rx_b, s->rx_b_len, clock_us());
 	else
 		control_in(s, (const char *)s->rx_b, s->rx_b_len);
 	s->rx_b_len = 0;

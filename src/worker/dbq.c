@@ -239,7 +239,7 @@ dbq_submit(struct worker *w, struct job *j)
 	}
 	t = &q->t[(unsigned long long)j->iv % q->nthreads];
 	j->s->jobs++;
-	j->t_queued = now_us();
+	j->t_queued = clock_us();
 	w->m.db_jobs++;
 	pthread_mutex_lock(&q->mu);
 	if (t->n < DBQ_MAX && !q->stopping) {
@@ -272,7 +272,7 @@ dbq_complete(struct worker *w)
 	while ((j = list) != NULL) {
 		list = j->next;
 		s = j->s;
-		metrics_db(&w->m, now_us() - j->t_queued);
+		metrics_db(&w->m, clock_us() - j->t_queued);
 		if (j->st == ST_UNAVAILABLE)
 			w->m.db_unavailable++;
 		/* A closing session only waited for the job to be back. */
@@ -341,7 +341,7 @@ dbq_stop(struct worker *w, int64_t until)
 		pthread_cond_signal(&q->t[i].cv);
 	pthread_mutex_unlock(&q->mu);
 	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += (until - now_us()) / 1000000 + 1;
+	ts.tv_sec += (until - clock_us()) / 1000000 + 1;
 	for (i = 0; i < q->nthreads; i++) {
 		if (!q->t[i].started)
 			continue;

@@ -164,7 +164,7 @@ static void
 drain(struct worker *w)
 {
 	struct session	*s, *next;
-	int64_t		 until = now_us() + DRAIN_SECS * 1000000LL;
+	int64_t		 until = clock_us() + DRAIN_SECS * 1000000LL;
 
 	w->draining = 1;
 	log_info("draining %d sessions", w->nsessions);
@@ -174,7 +174,7 @@ drain(struct worker *w)
 		    " restarting; reconnect with a new ticket.");
 		session_close(s, 1012, "restarting");
 	}
-	while ((w->nsessions > 0 || !dbq_idle(w)) && now_us() < until) {
+	while ((w->nsessions > 0 || !dbq_idle(w)) && clock_us() < until) {
 		if (lws_service(w->ctx, 100) < 0)
 			break;
 		dbq_complete(w);
@@ -189,7 +189,7 @@ static void
 prune(struct worker *w)
 {
 	struct session	*s;
-	int64_t		 now = now_us();
+	int64_t		 now = clock_us();
 
 	for (s = w->sessions; s != NULL; s = s->next)
 		if (s->stalled_since != 0 && s->state != SS_CLOSING &&
@@ -270,8 +270,8 @@ main(int argc, char **argv)
 		log_warn("no seccomp filter: %s", strerror(errno));
 	while (!stop && lws_service(w->ctx, 1000) >= 0) {
 		dbq_complete(w);	/* lws_cancel_service woke the loop */
-		if (now_us() - last > 1000000) {
-			last = now_us();
+		if (clock_us() - last > 1000000) {
+			last = clock_us();
 			prune(w);
 		}
 	}
@@ -279,7 +279,7 @@ main(int argc, char **argv)
 	rc = 0;
 out:
 	if (rc != 0)
-		dbq_stop(w, now_us());
+		dbq_stop(w, clock_us());
 	if (w->ctx != NULL)
 		lws_context_destroy(w->ctx);
 	sodium_memzero(w->key, sizeof(w->key));

@@ -76,7 +76,7 @@ provider_send_json(struct session *s, struct json_object *o)
 	json_object_put(o);
 	/* Control events go first: ahead of queued audio, not behind it. */
 	if (s->provider != NULL) {
-		m->t_in = now_us();
+		m->t_in = clock_us();
 		m->next = s->to_provider.head;
 		s->to_provider.head = m;
 		if (s->to_provider.tail == NULL)
@@ -190,7 +190,7 @@ audio_out(struct session *s, struct json_object *e, int64_t t)
 	m->t_in = t;
 	if (item != NULL && strcmp(item, s->ai_item) != 0) {
 		snprintf(s->ai_item, sizeof(s->ai_item), "%s", item);
-		s->ai_first_us = now_us();
+		s->ai_first_us = clock_us();
 		s->ai_bytes = 0;
 		s->played_ms = -1;
 		session_event(s, "status", "ai_speaking", NULL);
@@ -204,7 +204,7 @@ static long long
 played_ms(const struct session *s)
 {
 	long long	sent = (long long)(s->ai_bytes / 2) * 1000 / 24000;
-	long long	wall = (now_us() - s->ai_first_us) / 1000;
+	long long	wall = (clock_us() - s->ai_first_us) / 1000;
 
 	if (s->played_ms >= 0 && s->played_ms < sent)
 		return s->played_ms;
@@ -424,7 +424,7 @@ event_in(struct session *s, const char *text, size_t len)
 		session_event(s, "warning", "provider_bad_event", "The AI"
 		    " service sent something unreadable; it was ignored.");
 	} else
-		dispatch(s, e, type, now_us());
+		dispatch(s, e, type, clock_us());
 	json_object_put(e);
 	json_tokener_free(tok);
 }

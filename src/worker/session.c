@@ -16,15 +16,6 @@
 #include "lib/log.h"
 #include "worker.h"
 
-int64_t
-now_us(void)
-{
-	struct timespec	t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
-}
-
 /* Small audio frames go out at once, never held back by Nagle's algorithm. */
 void
 session_nodelay(struct lws *wsi)
@@ -46,7 +37,7 @@ session_new(struct worker *w, struct lws *browser)
 	s->browser = browser;
 	s->played_ms = -1;
 	s->credit = 2.0 * AUDIO_BYTES_PER_S;
-	s->credit_at = now_us();
+	s->credit_at = clock_us();
 	if ((s->next = w->sessions) != NULL)
 		s->next->prev = s;
 	w->sessions = s;
@@ -114,7 +105,7 @@ session_send_browser(struct session *s, struct msg *m)
 		return;
 	}
 	if (m->t_in == 0)
-		m->t_in = now_us();
+		m->t_in = clock_us();
 	queue_push(&s->to_browser, m);
 	lws_callback_on_writable(s->browser);
 	session_flow(s);
@@ -128,7 +119,7 @@ session_send_provider(struct session *s, struct msg *m)
 		return;
 	}
 	if (m->t_in == 0)
-		m->t_in = now_us();
+		m->t_in = clock_us();
 	queue_push(&s->to_provider, m);
 	if (s->provider != NULL && s->state == SS_LIVE)
 		lws_callback_on_writable(s->provider);
@@ -155,7 +146,7 @@ session_flush(struct session *s, struct lws *wsi, struct queue *q, enum dir d)
 		    LWS_WRITE_BINARY : LWS_WRITE_TEXT);
 		s->w->m.frames[d]++;
 		s->w->m.bytes[d] += m->len;
-		metrics_latency(&s->w->m, now_us() - m->t_in);
+		metrics_latency(&s->w->m, clock_us() - m->t_in);
 		free(m);
 		session_flow(s);
 		if (n < 0)
@@ -186,7 +177,7 @@ session_flow(struct session *s)
 	if (!s->browser_paused && !s->provider_paused)
 		s->stalled_since = 0;
 	else if (s->stalled_since == 0)
-		s->stalled_since = now_us();
+		s->stalled_since = clock_us();
 }
 
 /*

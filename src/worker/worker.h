@@ -11,6 +11,7 @@
 
 #include <libwebsockets.h>
 
+#include "lib/clock.h"
 #include "lib/config.h"
 #include "lib/db.h"
 #include "lib/ticket.h"
@@ -187,7 +188,6 @@ void		 metrics_db(struct metrics *, int64_t us);
 char		*metrics_render(struct worker *, size_t *len);
 
 /* session.c */
-int64_t		 now_us(void);
 void		 session_nodelay(struct lws *);
 struct session	*session_new(struct worker *, struct lws *browser);
 void		 session_maybe_free(struct session *);
