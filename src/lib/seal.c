@@ -1,4 +1,7 @@
-/* seal.c: encryption at rest for recordings: a libsodium secretstream per file. */
+/*
+ * seal.c: encryption at rest for recordings (seal.h): chunks sealed one by
+ * one, so that a range is read without decrypting what comes before it.
+ */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -10,7 +13,46 @@
 #include "lib/filestore.h"
 #include "lib/seal.h"
 
-#define CIPHER_CHUNK	(SEAL_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES)
+#define CHUNK_ABYTES	crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define CIPHER_CHUNK	(SEAL_CHUNK + CHUNK_ABYTES)
+#define NONCE_LEN	crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define HEAD_LEN	(SEAL_MAGIC_LEN + NONCE_LEN)
+#define AD_LEN		9	/* the chunk's number (8 bytes LE), last (1) */
+
+/* Files sealed before stop 17: one secretstream from the start. */
+#define OLD_MAGIC	"VIVASEAL"
+#define OLD_HEAD_LEN	(SEAL_MAGIC_LEN + \
+			    crypto_secretstream_xchacha20poly1305_HEADERBYTES)
+#define OLD_ABYTES	crypto_secretstream_xchacha20poly1305_ABYTES
+#define OLD_CIPHER_CHUNK (SEAL_CHUNK + OLD_ABYTES)
+
+/* What seals a file's chunks: the format's key and the file's nonce. */
+struct chunks {
+	unsigned char	 key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
+	unsigned char	 base[NONCE_LEN];
+};
+
+/* A key derived from the recording key for this format alone (number 2). */
+static void
+chunks_init(struct chunks *k, const unsigned char key[SEAL_KEY_LEN])
+{
+	crypto_kdf_derive_from_key(k->key, sizeof(k->key), 2, "vivaseal", key);
+}
+
+/* Chunk i's nonce (the file's, i XORed into its last 8 bytes) and data. */
+static void
+chunk_params(const struct chunks *k, unsigned long long i, int last,
+    unsigned char nonce[NONCE_LEN], unsigned char ad[AD_LEN])
+{
+	int	b;
+
+	memcpy(nonce, k->base, NONCE_LEN);
+	for (b = 0; b < 8; b++) {
+		nonce[NONCE_LEN - 8 + b] ^= (unsigned char)(i >> (8 * b));
+		ad[b] = (unsigned char)(i >> (8 * b));
+	}
+	ad[8] = (unsigned char)(last != 0);
+}
 
 enum status
 seal_key_parse(const char *hex, unsigned char key[SEAL_KEY_LEN])
@@ -28,32 +70,32 @@ enum status
 seal_write(const unsigned char key[SEAL_KEY_LEN], const void *p, size_t len,
     int fd)
 {
-	crypto_secretstream_xchacha20poly1305_state	 s;
-	unsigned char	 hdr[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
-	unsigned char	 c[CIPHER_CHUNK];
+	struct chunks	 k;
+	unsigned char	 nonce[NONCE_LEN], ad[AD_LEN], c[CIPHER_CHUNK];
 	const unsigned char *in = p;
-	unsigned long long clen;
+	unsigned long long clen, i = 0;
 	size_t		 n;
-	unsigned char	 tag;
+	int		 last;
 	enum status	 st = ST_OK;
 
-	crypto_secretstream_xchacha20poly1305_init_push(&s, hdr, key);
+	chunks_init(&k, key);
+	randombytes_buf(k.base, sizeof(k.base));
 	if (filestore_write(fd, SEAL_MAGIC, SEAL_MAGIC_LEN) == -1 ||
-	    filestore_write(fd, hdr, sizeof(hdr)) == -1)
+	    filestore_write(fd, k.base, sizeof(k.base)) == -1)
 		st = ST_INTERNAL;
-	/* An empty file still gets one (empty) FINAL chunk: never "no end". */
+	/* An empty file still gets one (empty) last chunk: never "no end". */
 	do {
 		n = len > SEAL_CHUNK ? SEAL_CHUNK : len;
-		tag = n == len ?
-		    crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0;
-		crypto_secretstream_xchacha20poly1305_push(&s, c, &clen, in, n,
-		    NULL, 0, tag);
+		last = n == len;
+		chunk_params(&k, i++, last, nonce, ad);
+		crypto_aead_xchacha20poly1305_ietf_encrypt(c, &clen, in, n, ad,
+		    sizeof(ad), NULL, nonce, k.key);
 		if (st == ST_OK && filestore_write(fd, c, (size_t)clen) == -1)
 			st = ST_INTERNAL;
 		in += n;
 		len -= n;
-	} while (st == ST_OK && tag == 0);
-	sodium_memzero(&s, sizeof(s));
+	} while (st == ST_OK && !last);
+	sodium_memzero(&k, sizeof(k));
 	return st;
 }
 
@@ -77,125 +119,190 @@ read_full(int fd, void *p, size_t want)
 	return (ssize_t)got;
 }
 
+/* The file's format: 2 (chunks), 1 (a stream, before stop 17), else 0. */
+static int
+format_of(int fd)
+{
+	char	 m[SEAL_MAGIC_LEN];
+
+	if (pread(fd, m, sizeof(m), 0) != SEAL_MAGIC_LEN)
+		return 0;
+	if (memcmp(m, SEAL_MAGIC, SEAL_MAGIC_LEN) == 0)
+		return 2;
+	return memcmp(m, OLD_MAGIC, SEAL_MAGIC_LEN) == 0;
+}
+
 int
 seal_is_sealed(int fd)
 {
-	char	 m[SEAL_MAGIC_LEN];
-	ssize_t	 n = pread(fd, m, sizeof(m), 0);
+	return format_of(fd) != 0;
+}
 
-	return n == SEAL_MAGIC_LEN && memcmp(m, SEAL_MAGIC, SEAL_MAGIC_LEN) == 0;
+/*
+ * The number of chunks in body bytes of them, each of cipher bytes but the
+ * last, which holds at least its tag (abytes): seal_write fills every chunk
+ * but the last and even an empty file has one.  0 when seal_write never
+ * makes such a body.
+ */
+static long long
+chunk_count(long long body, long long cipher, long long abytes)
+{
+	long long	 n;
+
+	if (body < abytes)
+		return 0;
+	n = (body + cipher - 1) / cipher;
+	return body - (n - 1) * cipher < abytes ? 0 : n;
+}
+
+/* The file's size less its head, or -1. */
+static long long
+body_size(int fd, long long head)
+{
+	struct stat	 sb;
+
+	return fstat(fd, &sb) == -1 ? -1 : (long long)sb.st_size - head;
 }
 
 enum status
 seal_plain_size(int fd, long long *size)
 {
-	const long long	 head = SEAL_MAGIC_LEN +
-			    crypto_secretstream_xchacha20poly1305_HEADERBYTES;
-	const long long	 abytes =
-			    crypto_secretstream_xchacha20poly1305_ABYTES;
-	struct stat	 sb;
-	long long	 body, chunks;
+	int		 v = format_of(fd);
+	long long	 head = v == 2 ? HEAD_LEN : OLD_HEAD_LEN;
+	long long	 abytes = v == 2 ? CHUNK_ABYTES : OLD_ABYTES;
+	long long	 body = body_size(fd, head), n;
 
 	*size = 0;
-	if (fstat(fd, &sb) == -1 || (body = (long long)sb.st_size - head) <
-	    abytes)
+	if (v == 0 || (n = chunk_count(body, SEAL_CHUNK + abytes, abytes)) == 0)
 		return ST_INVALID;
-	/*
-	 * seal_write fills every chunk but the last with SEAL_CHUNK bytes and
-	 * even an empty file has one chunk, so the chunks are the body's
-	 * length in CIPHER_CHUNKs, rounded up; a last chunk too short to hold
-	 * its tag was not written by seal_write.
-	 */
-	chunks = (body + CIPHER_CHUNK - 1) / CIPHER_CHUNK;
-	if (body - (chunks - 1) * CIPHER_CHUNK < abytes)
-		return ST_INVALID;
-	*size = body - chunks * abytes;
+	*size = body - n * abytes;
 	return ST_OK;
 }
 
-/* Where a read is: the stream, and the plain bytes wanted, [off, end). */
-struct pull {
-	crypto_secretstream_xchacha20poly1305_state	 s;
-	long long	 pos;	/* plain offset of the next chunk */
+/* What a read wants: the plain bytes [off, end), to out. */
+struct want {
 	long long	 off, end;
 	int		(*out)(void *, const void *, size_t);
 	void		*arg;
 };
 
-/* Opens the stream of fd (from its start): 0, or -1 if it is not ours. */
+/* Passes on the part of chunk m[0..len), at plain offset pos, that w wants. */
 static int
-pull_open(struct pull *pl, const unsigned char key[SEAL_KEY_LEN], int fd)
+give(const struct want *w, long long pos, const unsigned char *m,
+    long long len)
 {
-	unsigned char	 hdr[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
-	unsigned char	 magic[SEAL_MAGIC_LEN];
+	long long	 a = w->off > pos ? w->off - pos : 0;
+	long long	 b = w->end - pos < len ? w->end - pos : len;
 
-	if (lseek(fd, 0, SEEK_SET) == -1 ||
-	    read_full(fd, magic, sizeof(magic)) != SEAL_MAGIC_LEN ||
-	    memcmp(magic, SEAL_MAGIC, SEAL_MAGIC_LEN) != 0 ||
-	    read_full(fd, hdr, sizeof(hdr)) != (ssize_t)sizeof(hdr) ||
-	    crypto_secretstream_xchacha20poly1305_init_pull(&pl->s, hdr,
-	    key) != 0)
-		return -1;
-	return 0;
+	if (a >= b)
+		return 0;
+	return w->out(w->arg, m + a, (size_t)(b - a));
 }
 
 /*
- * Passes on the part of chunk m[0..len), at pl->pos, that the read wants.
- * A chunk before the range was decrypted all the same (each chunk's tag
- * moves the stream on, so none can be skipped) but is not passed on.
+ * Decrypts only the chunks holding [w->off, w->end), each read where the
+ * file's size puts it; the last chunk, sealed as the last, is the end.
  */
-static int
-pull_give(struct pull *pl, const unsigned char *m, long long len)
+static enum status
+chunks_read(const unsigned char key[SEAL_KEY_LEN], int fd,
+    const struct want *w)
 {
-	long long	 a = pl->off > pl->pos ? pl->off - pl->pos : 0;
-	long long	 b = pl->end - pl->pos < len ? pl->end - pl->pos : len;
-
-	pl->pos += len;
-	if (a >= b)
-		return 0;
-	return pl->out(pl->arg, m + a, (size_t)(b - a));
-}
-
-enum status
-seal_read_range(const unsigned char key[SEAL_KEY_LEN], int fd, long long off,
-    long long len, int (*out)(void *, const void *, size_t), void *arg)
-{
-	struct pull	 pl;
+	struct chunks	 k;
+	unsigned char	 nonce[NONCE_LEN], ad[AD_LEN];
 	unsigned char	 c[CIPHER_CHUNK], m[SEAL_CHUNK];
 	unsigned long long mlen;
-	unsigned char	 tag = 0;
-	ssize_t		 n;
-	enum status	 st = ST_INVALID;
+	long long	 body = body_size(fd, HEAD_LEN), n, i, clen;
+	enum status	 st = ST_OK;
 
-	memset(&pl, 0, sizeof(pl));
-	pl.off = off;
-	pl.end = len > LLONG_MAX - off ? LLONG_MAX : off + len;
-	pl.out = out;
-	pl.arg = arg;
-	if (pull_open(&pl, key, fd) == -1)
+	if ((n = chunk_count(body, CIPHER_CHUNK, CHUNK_ABYTES)) == 0 ||
+	    pread(fd, k.base, NONCE_LEN, SEAL_MAGIC_LEN) != NONCE_LEN)
 		return ST_INVALID;
-	while ((n = read_full(fd, c, sizeof(c))) > 0) {
-		if (crypto_secretstream_xchacha20poly1305_pull(&pl.s, m, &mlen,
-		    &tag, c, (unsigned long long)n, NULL, 0) != 0)
-			break;		/* altered, or not ours */
-		if (pull_give(&pl, m, (long long)mlen) == -1) {
+	chunks_init(&k, key);
+	for (i = w->off / SEAL_CHUNK; i < n && i * SEAL_CHUNK < w->end; i++) {
+		clen = i < n - 1 ? CIPHER_CHUNK : body - i * CIPHER_CHUNK;
+		chunk_params(&k, (unsigned long long)i, i == n - 1, nonce, ad);
+		if (pread(fd, c, (size_t)clen, HEAD_LEN + i * CIPHER_CHUNK) !=
+		    clen || crypto_aead_xchacha20poly1305_ietf_decrypt(m,
+		    &mlen, NULL, c, (unsigned long long)clen, ad, sizeof(ad),
+		    nonce, k.key) != 0) {
+			st = ST_INVALID;	/* cut, altered, or not ours */
+			break;
+		}
+		if (give(w, i * SEAL_CHUNK, m, (long long)mlen) == -1) {
 			st = ST_INTERNAL;
 			break;
 		}
+	}
+	sodium_memzero(m, sizeof(m));
+	sodium_memzero(&k, sizeof(k));
+	return st;
+}
+
+/*
+ * A file sealed before stop 17: one stream, decrypted from its start (each
+ * chunk's tag moves the stream on, so none can be skipped); it stops after
+ * the chunk holding the last byte wanted, or checks the FINAL tag.
+ */
+static enum status
+stream_read(const unsigned char key[SEAL_KEY_LEN], int fd,
+    const struct want *w)
+{
+	crypto_secretstream_xchacha20poly1305_state	 s;
+	unsigned char	 hdr[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+	unsigned char	 c[OLD_CIPHER_CHUNK], m[SEAL_CHUNK];
+	unsigned long long mlen;
+	unsigned char	 tag = 0;
+	long long	 pos = 0;
+	ssize_t		 n;
+	enum status	 st = ST_INVALID;
+
+	if (lseek(fd, SEAL_MAGIC_LEN, SEEK_SET) == -1 ||
+	    read_full(fd, hdr, sizeof(hdr)) != (ssize_t)sizeof(hdr) ||
+	    crypto_secretstream_xchacha20poly1305_init_pull(&s, hdr, key) != 0)
+		return ST_INVALID;
+	while ((n = read_full(fd, c, sizeof(c))) > 0) {
+		if (crypto_secretstream_xchacha20poly1305_pull(&s, m, &mlen,
+		    &tag, c, (unsigned long long)n, NULL, 0) != 0)
+			break;		/* altered, or not ours */
+		if (give(w, pos, m, (long long)mlen) == -1) {
+			st = ST_INTERNAL;
+			break;
+		}
+		pos += (long long)mlen;
 		if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
 			/* Bytes after the end were appended: refuse them. */
 			st = read_full(fd, c, 1) == 0 ? ST_OK : ST_INVALID;
 			break;
 		}
 		/* Every byte sent was authenticated; the rest is not read. */
-		if (pl.pos >= pl.end) {
+		if (pos >= w->end) {
 			st = ST_OK;
 			break;
 		}
 	}
 	sodium_memzero(m, sizeof(m));
-	sodium_memzero(&pl.s, sizeof(pl.s));
+	sodium_memzero(&s, sizeof(s));
 	return st;
+}
+
+enum status
+seal_read_range(const unsigned char key[SEAL_KEY_LEN], int fd, long long off,
+    long long len, int (*out)(void *, const void *, size_t), void *arg)
+{
+	struct want	 w;
+
+	w.off = off;
+	w.end = len > LLONG_MAX - off ? LLONG_MAX : off + len;
+	w.out = out;
+	w.arg = arg;
+	switch (format_of(fd)) {
+	case 2:
+		return chunks_read(key, fd, &w);
+	case 1:
+		return stream_read(key, fd, &w);
+	default:
+		return ST_INVALID;
+	}
 }
 
 enum status

@@ -1,9 +1,13 @@
 /*
- * seal.h: files encrypted at rest (libsodium secretstream,
- * XChaCha20-Poly1305).  A sealed file is the magic "VIVASEAL", the stream
- * header, then chunks of at most SEAL_CHUNK plain bytes each with its own
- * tag; the last carries the FINAL tag, so a cut file is refused, not
- * served short.
+ * seal.h: files encrypted at rest with XChaCha20-Poly1305 (libsodium).  A
+ * sealed file is the magic "VIVASEA2", a random 24-byte nonce, then chunks
+ * of SEAL_CHUNK plain bytes (the last one shorter, possibly empty), each
+ * encrypted on its own under the nonce with the chunk's number added, its
+ * number and whether it is the last in the authenticated data.  So a read
+ * of a range decrypts only the chunks it needs, a chunk cannot be moved,
+ * and a file cut at a chunk's end is refused when a read reaches its end.
+ * Files sealed before (magic "VIVASEAL": one secretstream, which can be
+ * read only from its start) are still read.
  */
 #ifndef VIVA_SEAL_H
 #define VIVA_SEAL_H
@@ -14,7 +18,7 @@
 
 #define SEAL_KEY_LEN	32
 #define SEAL_CHUNK	65536
-#define SEAL_MAGIC	"VIVASEAL"
+#define SEAL_MAGIC	"VIVASEA2"
 #define SEAL_MAGIC_LEN	8
 
 /* 64 hex characters into key; ST_OK or ST_INVALID. */
@@ -37,9 +41,9 @@ enum status	seal_read(const unsigned char key[SEAL_KEY_LEN], int fd,
 		    int (*out)(void *, const void *, size_t), void *arg);
 /*
  * As seal_read, passing on only the plain bytes [off, off + len) (len may
- * run past the end).  The stream is decrypted from its start, as it must
- * be; it stops after the chunk holding the last byte wanted, so only a
- * read that reaches the end checks the FINAL tag, but every byte passed
+ * run past the end).  Only the chunks holding them are read and decrypted
+ * (an old file's stream is decrypted from its start), so only a read that
+ * reaches the end checks that the file ends there, but every byte passed
  * on was authenticated.
  */
 enum status	seal_read_range(const unsigned char key[SEAL_KEY_LEN],

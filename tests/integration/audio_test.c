@@ -300,7 +300,7 @@ test_a_recording_becomes_the_answer_through_its_transcript(void **state)
 	assert_int_equal(stack_sh(&S, "test -s \"$VAR/storage/%s\"", path), 0);
 	/* Sealed at rest with make run's recording_key; played back whole below. */
 	assert_int_equal(stack_sh(&S, "head -c 8 \"$VAR/storage/%s\" | grep -q"
-	    " VIVASEAL", path), 0);
+	    " VIVASEA2", path), 0);
 	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
 	    " interview_id = %lld AND encrypted", c.id), 1);
 	free(path);

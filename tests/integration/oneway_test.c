@@ -516,7 +516,7 @@ test_oneway_answers_are_encrypted_and_served_only_to_the_org(void **state)
 	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
 	    " interview_id = %lld AND NOT encrypted", done_id), 0);
 	assert_int_equal(stack_sh(&S, "head -c 8 \"$VAR/storage/%s\" | grep -q"
-	    " VIVASEAL", path), 0);
+	    " VIVASEA2", path), 0);
 	assert_int_not_equal(stack_sh(&S, "grep -q RIFF \"$VAR/storage/%s\"",
 	    path), 0);
 	url = fmt("/admin/interviews/%lld", done_id);

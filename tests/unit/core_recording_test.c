@@ -191,7 +191,7 @@ test_a_key_seals_the_file_and_reading_gives_it_back(void **state)
 	assert_non_null(fp = fopen(rec.abs, "rb"));
 	assert_int_equal(fread(head, 1, 8, fp), 8);
 	fclose(fp);
-	assert_memory_equal(head, "VIVASEAL", 8);
+	assert_memory_equal(head, "VIVASEA2", 8);
 	assert_int_equal(recording_load(a, &e, rec.path, 1, &back, &len), ST_OK);
 	assert_int_equal(len, b.len);
 	assert_memory_equal(back, b.p, b.len);

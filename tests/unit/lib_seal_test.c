@@ -12,10 +12,15 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sodium.h>
 
 #include "lib/crypto.h"
 #include "lib/seal.h"
 #include "lib/status.h"
+
+#define ABYTES	16			/* Poly1305's tag on each chunk */
+#define HEAD	(SEAL_MAGIC_LEN + 24)	/* the magic, the file's nonce */
+#define CIPHER	(SEAL_CHUNK + ABYTES)	/* a whole chunk, sealed */
 
 static unsigned char	 key[SEAL_KEY_LEN];
 
@@ -127,7 +132,7 @@ test_seal_read_refuses_a_cut_file(void **state)
 	assert_int_equal(seal_write(key, plain, 2 * SEAL_CHUNK + 5, fd), ST_OK);
 	end = lseek(fd, 0, SEEK_END);
 	/* Cut at the chunk boundary: every piece left is genuine, the end is missing. */
-	assert_int_equal(ftruncate(fd, end - 5 - 17), 0);
+	assert_int_equal(ftruncate(fd, end - 5 - ABYTES), 0);
 	assert_int_equal(seal_read(key, fd, collect, &s), ST_INVALID);
 	free(s.p);
 	free(plain);
@@ -176,7 +181,7 @@ test_seal_plain_size_is_exact_from_the_file_size(void **state)
 	free(plain);
 }
 
-/* No file seal_write makes is shorter than its header and one tag. */
+/* No file seal_write makes is shorter than its head and one tag. */
 static void
 test_seal_plain_size_refuses_impossible_sizes(void **state)
 {
@@ -186,13 +191,17 @@ test_seal_plain_size_refuses_impossible_sizes(void **state)
 
 	(void)state;
 	assert_int_equal(seal_plain_size(fd, &got), ST_INVALID);
-	assert_int_equal(write(fd, zero, 8 + 24 + 16), 8 + 24 + 16);
+	assert_int_equal(write(fd, SEAL_MAGIC, SEAL_MAGIC_LEN), SEAL_MAGIC_LEN);
+	assert_int_equal(write(fd, zero, 24 + ABYTES - 1), 24 + ABYTES - 1);
 	assert_int_equal(seal_plain_size(fd, &got), ST_INVALID);
 	assert_int_equal(write(fd, zero, 1), 1);
 	assert_int_equal(seal_plain_size(fd, &got), ST_OK);
 	assert_int_equal(got, 0);
-	/* A whole chunk, then 16 bytes: no room for the last chunk's tag. */
-	assert_int_equal(ftruncate(fd, 8 + 24 + SEAL_CHUNK + 17 + 16), 0);
+	/* A whole chunk, then too few bytes for the last chunk's tag. */
+	assert_int_equal(ftruncate(fd, HEAD + CIPHER + ABYTES - 1), 0);
+	assert_int_equal(seal_plain_size(fd, &got), ST_INVALID);
+	/* Not sealed at all: no size. */
+	assert_int_equal(pwrite(fd, "OggS....", 8, 0), 8);
 	assert_int_equal(seal_plain_size(fd, &got), ST_INVALID);
 	close(fd);
 }
@@ -243,15 +252,148 @@ test_seal_read_range_to_the_end_refuses_a_cut_file(void **state)
 	(void)state;
 	assert_int_equal(seal_write(key, plain, 2 * SEAL_CHUNK + 5, fd), ST_OK);
 	end = lseek(fd, 0, SEEK_END);
-	assert_int_equal(ftruncate(fd, end - 5 - 17), 0);
+	assert_int_equal(ftruncate(fd, end - 5 - ABYTES), 0);
 	assert_int_equal(seal_read_range(key, fd, SEAL_CHUNK, 2 * SEAL_CHUNK,
 	    collect, &s), ST_INVALID);
-	/* What came before the cut was genuine; one chunk suffices. */
-	assert_int_equal(s.len, SEAL_CHUNK);
+	/* The chunk the cut left last was not sealed as the last: none of it. */
+	assert_int_equal(s.len, 0);
 	s.len = 0;
 	assert_int_equal(seal_read_range(key, fd, 0, 10, collect, &s), ST_OK);
 	assert_int_equal(s.len, 10);
 	free(s.p);
+	free(plain);
+	close(fd);
+}
+
+/* n plain bytes, each telling its place, sealed into a new file. */
+static int
+sealed_pattern(size_t n, unsigned char **plain)
+{
+	size_t	 i;
+	int	 fd = temp_fd();
+
+	*plain = malloc(n);
+	for (i = 0; i < n; i++)
+		(*plain)[i] = (unsigned char)(i * 7 + (i >> 16));
+	assert_int_equal(seal_write(key, *plain, n, fd), ST_OK);
+	return fd;
+}
+
+/* [off, off + len) read back: the status, and on ST_OK the exact bytes. */
+static enum status
+read_slice(int fd, const unsigned char *plain, long long off, long long len)
+{
+	struct sink	 s = { NULL, 0 };
+	enum status	 st = seal_read_range(key, fd, off, len, collect, &s);
+
+	if (st == ST_OK) {
+		assert_int_equal(s.len, (size_t)len);
+		assert_memory_equal(s.p, plain + off, (size_t)len);
+	}
+	free(s.p);
+	return st;
+}
+
+static void
+flip(int fd, off_t at)
+{
+	unsigned char	 b;
+
+	assert_int_equal(pread(fd, &b, 1, at), 1);
+	b ^= 0x40;
+	assert_int_equal(pwrite(fd, &b, 1, at), 1);
+}
+
+/*
+ * A seek in a long recording decrypts only the chunks it reads: with the
+ * first chunk damaged, a range further on still reads, the first does not.
+ */
+static void
+test_seal_read_range_reads_only_the_chunks_it_needs(void **state)
+{
+	unsigned char	*plain;
+	int		 fd = sealed_pattern(4 * SEAL_CHUNK + 9, &plain);
+
+	(void)state;
+	flip(fd, HEAD + 100);
+	assert_int_equal(read_slice(fd, plain, 2 * SEAL_CHUNK + 5, 70000),
+	    ST_OK);
+	assert_int_equal(read_slice(fd, plain, 4 * SEAL_CHUNK, 9), ST_OK);
+	assert_int_equal(read_slice(fd, plain, SEAL_CHUNK - 1, 2), ST_INVALID);
+	free(plain);
+	close(fd);
+}
+
+/* Chunks swapped in place are refused: each is sealed with its number. */
+static void
+test_seal_chunks_cannot_be_moved(void **state)
+{
+	unsigned char	*plain, *a = malloc(CIPHER), *b = malloc(CIPHER);
+	int		 fd = sealed_pattern(3 * SEAL_CHUNK + 1, &plain);
+
+	(void)state;
+	assert_int_equal(read_slice(fd, plain, 0, 3 * SEAL_CHUNK + 1), ST_OK);
+	assert_int_equal(pread(fd, a, CIPHER, HEAD), CIPHER);
+	assert_int_equal(pread(fd, b, CIPHER, HEAD + CIPHER), CIPHER);
+	assert_int_equal(pwrite(fd, b, CIPHER, HEAD), CIPHER);
+	assert_int_equal(pwrite(fd, a, CIPHER, HEAD + CIPHER), CIPHER);
+	assert_int_equal(read_slice(fd, plain, 0, 10), ST_INVALID);
+	assert_int_equal(read_slice(fd, plain, SEAL_CHUNK, 10), ST_INVALID);
+	free(a);
+	free(b);
+	free(plain);
+	close(fd);
+}
+
+/* The format before stop 17 (one secretstream), as seal_write made it then. */
+static void
+write_old_format(int fd, const unsigned char *p, size_t len)
+{
+	crypto_secretstream_xchacha20poly1305_state	 st;
+	unsigned char	 hdr[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+	unsigned char	*c = malloc(SEAL_CHUNK + 17);
+	unsigned long long clen;
+	unsigned char	 tag;
+	size_t		 n;
+
+	crypto_secretstream_xchacha20poly1305_init_push(&st, hdr, key);
+	assert_int_equal(write(fd, "VIVASEAL", 8), 8);
+	assert_int_equal(write(fd, hdr, sizeof(hdr)), (ssize_t)sizeof(hdr));
+	do {
+		n = len > SEAL_CHUNK ? SEAL_CHUNK : len;
+		tag = n == len ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+		    : 0;
+		crypto_secretstream_xchacha20poly1305_push(&st, c, &clen, p, n,
+		    NULL, 0, tag);
+		assert_int_equal(write(fd, c, (size_t)clen), (ssize_t)clen);
+		p += n;
+		len -= n;
+	} while (tag == 0);
+	free(c);
+}
+
+/* Recordings sealed before stop 17 still play, whole and in ranges. */
+static void
+test_seal_reads_files_sealed_in_the_old_format(void **state)
+{
+	const size_t	 len = 2 * SEAL_CHUNK + 300;
+	unsigned char	*plain;
+	long long	 got;
+	int		 fd, cut = sealed_pattern(len, &plain);
+
+	(void)state;
+	close(cut);
+	fd = temp_fd();
+	write_old_format(fd, plain, len);
+	assert_true(seal_is_sealed(fd));
+	assert_int_equal(seal_plain_size(fd, &got), ST_OK);
+	assert_int_equal(got, (long long)len);
+	assert_int_equal(read_slice(fd, plain, 0, (long long)len), ST_OK);
+	assert_int_equal(read_slice(fd, plain, SEAL_CHUNK + 7, 1000), ST_OK);
+	/* Cut at its last chunk: the end is missing. */
+	assert_int_equal(ftruncate(fd, 8 + 24 + 2 * (SEAL_CHUNK + 17)), 0);
+	assert_int_equal(read_slice(fd, plain, 0, 2 * SEAL_CHUNK + 300),
+	    ST_INVALID);
 	free(plain);
 	close(fd);
 }
@@ -283,6 +425,10 @@ main(void)
 		cmocka_unit_test(test_seal_read_range_gives_the_exact_slice),
 		cmocka_unit_test(
 		    test_seal_read_range_to_the_end_refuses_a_cut_file),
+		cmocka_unit_test(
+		    test_seal_read_range_reads_only_the_chunks_it_needs),
+		cmocka_unit_test(test_seal_chunks_cannot_be_moved),
+		cmocka_unit_test(test_seal_reads_files_sealed_in_the_old_format),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
