@@ -200,8 +200,9 @@ give(const struct want *w, long long pos, const unsigned char *m,
 }
 
 /*
- * Decrypts only the chunks holding [w->off, w->end), each read where the
- * file's size puts it; the last chunk, sealed as the last, is the end.
+ * Decrypts only the chunks holding [w->off, w->end) (or the last one, for
+ * a range past the end), each read where the file's size puts it; the last
+ * chunk, sealed as the last, is the end.
  */
 static enum status
 chunks_read(const unsigned char key[SEAL_KEY_LEN], int fd,
@@ -218,7 +219,10 @@ chunks_read(const unsigned char key[SEAL_KEY_LEN], int fd,
 	    pread(fd, k.base, NONCE_LEN, SEAL_MAGIC_LEN) != NONCE_LEN)
 		return ST_INVALID;
 	chunks_init(&k, key);
-	for (i = w->off / SEAL_CHUNK; i < n && i * SEAL_CHUNK < w->end; i++) {
+	/* A range past the end opens the last chunk all the same: a file cut
+	 * short at a chunk's end is refused, not taken for a shorter one. */
+	i = w->off / SEAL_CHUNK < n - 1 ? w->off / SEAL_CHUNK : n - 1;
+	for (; i < n && i * SEAL_CHUNK < w->end; i++) {
 		clen = i < n - 1 ? CIPHER_CHUNK : body - i * CIPHER_CHUNK;
 		chunk_params(&k, (unsigned long long)i, i == n - 1, nonce, ad);
 		if (pread(fd, c, (size_t)clen, HEAD_LEN + i * CIPHER_CHUNK) !=

@@ -257,6 +257,9 @@ test_seal_read_range_to_the_end_refuses_a_cut_file(void **state)
 	    collect, &s), ST_INVALID);
 	/* The chunk the cut left last was not sealed as the last: none of it. */
 	assert_int_equal(s.len, 0);
+	/* Nor is it taken for a shorter file by a range past its end. */
+	assert_int_equal(seal_read_range(key, fd, 2 * SEAL_CHUNK + 1, 10,
+	    collect, &s), ST_INVALID);
 	s.len = 0;
 	assert_int_equal(seal_read_range(key, fd, 0, 10, collect, &s), ST_OK);
 	assert_int_equal(s.len, 10);
