@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "core/engine.h"
+#include "median.h"
 
 #define CALLS	1000000
 
@@ -45,14 +46,6 @@ run(void)
 	    (double)(t1.tv_nsec - t0.tv_nsec)) / CALLS;
 }
 
-static int
-cmp(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 int
 main(void)
 {
@@ -61,7 +54,6 @@ main(void)
 
 	for (i = 0; i < 5; i++)
 		ns[i] = run();
-	qsort(ns, 5, sizeof(ns[0]), cmp);
-	printf("engine_ns=%.1f\n", ns[2]);
+	printf("engine_ns=%.1f\n", median(ns, 5));
 	return 0;
 }

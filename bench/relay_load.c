@@ -25,6 +25,7 @@
 
 #include "lib/arena.h"
 #include "lib/b64.h"
+#include "lib/clock.h"
 #include "lib/ticket.h"
 
 #define FRAME		960
@@ -58,15 +59,6 @@ static struct {
 	size_t			 nrtt, caprtt;
 	int			 nready;
 } G;
-
-static int64_t
-now_us(void)
-{
-	struct timespec	t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
-}
 
 static void
 push(struct echo *e, struct lws *wsi, const void *p, size_t len)
@@ -151,7 +143,7 @@ tick(lws_sorted_usec_list_t *sul)
 static void
 sample(int64_t sent)
 {
-	int64_t	now = now_us();
+	int64_t	now = clock_us();
 
 	if (sent < G.start_us || now > G.end_us)
 		return;
@@ -168,7 +160,7 @@ send_frame(struct client *c)
 {
 	unsigned char	 buf[LWS_PRE + 2048], *p = buf + LWS_PRE;
 	unsigned char	 pcm[FRAME];
-	int64_t		 t = now_us();
+	int64_t		 t = clock_us();
 	size_t		 n;
 
 	memset(pcm, 0, sizeof(pcm));
@@ -412,17 +404,17 @@ main(int argc, char **argv)
 			lws_service(G.ctx, 1000);
 	}
 	connect_all();
-	for (t0 = now_us(); G.nready < G.n && now_us() - t0 < 20000000;)
+	for (t0 = clock_us(); G.nready < G.n && clock_us() - t0 < 20000000;)
 		lws_service(G.ctx, 1000);
 	if (G.nready < G.n)
 		fprintf(stderr, "relay_load: only %d of %d sessions ready\n",
 		    G.nready, G.n);
-	G.start_us = now_us() + WARMUP_US;
+	G.start_us = clock_us() + WARMUP_US;
 	G.end_us = G.start_us + (int64_t)G.seconds * 1000000;
-	while (now_us() < G.start_us)
+	while (clock_us() < G.start_us)
 		lws_service(G.ctx, 1000);
 	t0 = cpu_ticks(G.wpid);
-	while (now_us() < G.end_us)
+	while (clock_us() < G.end_us)
 		lws_service(G.ctx, 1000);
 	t1 = cpu_ticks(G.wpid);
 	rss1 = rss_kib(G.wpid);

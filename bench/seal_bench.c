@@ -7,12 +7,13 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
+#include "lib/clock.h"
 #include "lib/seal.h"
+#include "median.h"
 
 #define TAKE	(50LL << 20)
 #define AT	(45LL << 20)
@@ -27,23 +28,6 @@ discard(void *arg, const void *p, size_t n)
 	return 0;
 }
 
-static double
-ms_now(void)
-{
-	struct timespec	t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int
-by_value(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* The median of RUNS reads of [off, off + len); -1 if one failed. */
 static double
 time_read(const unsigned char *key, int fd, long long off, long long len)
@@ -52,13 +36,12 @@ time_read(const unsigned char *key, int fd, long long off, long long len)
 	int	i;
 
 	for (i = 0; i < RUNS; i++) {
-		t0 = ms_now();
+		t0 = clock_ms_exact();
 		if (seal_read_range(key, fd, off, len, discard, NULL) != ST_OK)
 			return -1;
-		t[i] = ms_now() - t0;
+		t[i] = clock_ms_exact() - t0;
 	}
-	qsort(t, RUNS, sizeof(t[0]), by_value);
-	return t[RUNS / 2];
+	return median(t, RUNS);
 }
 
 int

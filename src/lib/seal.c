@@ -19,10 +19,13 @@
 #define HEAD_LEN	(SEAL_MAGIC_LEN + NONCE_LEN)
 #define AD_LEN		9	/* the chunk's number (8 bytes LE), last (1) */
 
-/* Files sealed before stop 17: one secretstream from the start. */
+/*
+ * Files sealed before stop 17: one secretstream from the start.  Its
+ * 24-byte header stands where the nonce does now: one head for both.
+ */
 #define OLD_MAGIC	"VIVASEAL"
-#define OLD_HEAD_LEN	(SEAL_MAGIC_LEN + \
-			    crypto_secretstream_xchacha20poly1305_HEADERBYTES)
+_Static_assert(crypto_secretstream_xchacha20poly1305_HEADERBYTES == NONCE_LEN,
+    "one head length for both formats");
 #define OLD_ABYTES	crypto_secretstream_xchacha20poly1305_ABYTES
 #define OLD_CIPHER_CHUNK (SEAL_CHUNK + OLD_ABYTES)
 
@@ -119,23 +122,27 @@ read_full(int fd, void *p, size_t want)
 	return (ssize_t)got;
 }
 
-/* The file's format: 2 (chunks), 1 (a stream, before stop 17), else 0. */
+/*
+ * Reads fd's head: the magic, then the nonce (chunks) or the stream's
+ * header (before stop 17).  Returns the format: 2 (chunks), 1 (a stream),
+ * else 0.
+ */
 static int
-format_of(int fd)
+read_head(int fd, unsigned char head[HEAD_LEN])
 {
-	char	 m[SEAL_MAGIC_LEN];
-
-	if (pread(fd, m, sizeof(m), 0) != SEAL_MAGIC_LEN)
+	if (pread(fd, head, HEAD_LEN, 0) != HEAD_LEN)
 		return 0;
-	if (memcmp(m, SEAL_MAGIC, SEAL_MAGIC_LEN) == 0)
+	if (memcmp(head, SEAL_MAGIC, SEAL_MAGIC_LEN) == 0)
 		return 2;
-	return memcmp(m, OLD_MAGIC, SEAL_MAGIC_LEN) == 0;
+	return memcmp(head, OLD_MAGIC, SEAL_MAGIC_LEN) == 0;
 }
 
 int
 seal_is_sealed(int fd)
 {
-	return format_of(fd) != 0;
+	unsigned char	 head[HEAD_LEN];
+
+	return read_head(fd, head) != 0;
 }
 
 /*
@@ -167,10 +174,10 @@ body_size(int fd, long long head)
 enum status
 seal_plain_size(int fd, long long *size)
 {
-	int		 v = format_of(fd);
-	long long	 head = v == 2 ? HEAD_LEN : OLD_HEAD_LEN;
+	unsigned char	 head[HEAD_LEN];
+	int		 v = read_head(fd, head);
 	long long	 abytes = v == 2 ? CHUNK_ABYTES : OLD_ABYTES;
-	long long	 body = body_size(fd, head), n;
+	long long	 body = body_size(fd, HEAD_LEN), n;
 
 	*size = 0;
 	if (v == 0 || (n = chunk_count(body, SEAL_CHUNK + abytes, abytes)) == 0)
@@ -206,7 +213,7 @@ give(const struct want *w, long long pos, const unsigned char *m,
  */
 static enum status
 chunks_read(const unsigned char key[SEAL_KEY_LEN], int fd,
-    const struct want *w)
+    const unsigned char head[HEAD_LEN], const struct want *w)
 {
 	struct chunks	 k;
 	unsigned char	 nonce[NONCE_LEN], ad[AD_LEN];
@@ -215,9 +222,9 @@ chunks_read(const unsigned char key[SEAL_KEY_LEN], int fd,
 	long long	 body = body_size(fd, HEAD_LEN), n, i, clen;
 	enum status	 st = ST_OK;
 
-	if ((n = chunk_count(body, CIPHER_CHUNK, CHUNK_ABYTES)) == 0 ||
-	    pread(fd, k.base, NONCE_LEN, SEAL_MAGIC_LEN) != NONCE_LEN)
+	if ((n = chunk_count(body, CIPHER_CHUNK, CHUNK_ABYTES)) == 0)
 		return ST_INVALID;
+	memcpy(k.base, head + SEAL_MAGIC_LEN, NONCE_LEN);
 	chunks_init(&k, key);
 	/* A range past the end opens the last chunk all the same: a file cut
 	 * short at a chunk's end is refused, not taken for a shorter one. */
@@ -249,10 +256,9 @@ chunks_read(const unsigned char key[SEAL_KEY_LEN], int fd,
  */
 static enum status
 stream_read(const unsigned char key[SEAL_KEY_LEN], int fd,
-    const struct want *w)
+    const unsigned char head[HEAD_LEN], const struct want *w)
 {
 	crypto_secretstream_xchacha20poly1305_state	 s;
-	unsigned char	 hdr[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
 	unsigned char	 c[OLD_CIPHER_CHUNK], m[SEAL_CHUNK];
 	unsigned long long mlen;
 	unsigned char	 tag = 0;
@@ -260,9 +266,9 @@ stream_read(const unsigned char key[SEAL_KEY_LEN], int fd,
 	ssize_t		 n;
 	enum status	 st = ST_INVALID;
 
-	if (lseek(fd, SEAL_MAGIC_LEN, SEEK_SET) == -1 ||
-	    read_full(fd, hdr, sizeof(hdr)) != (ssize_t)sizeof(hdr) ||
-	    crypto_secretstream_xchacha20poly1305_init_pull(&s, hdr, key) != 0)
+	if (lseek(fd, HEAD_LEN, SEEK_SET) == -1 ||
+	    crypto_secretstream_xchacha20poly1305_init_pull(&s,
+	    head + SEAL_MAGIC_LEN, key) != 0)
 		return ST_INVALID;
 	while ((n = read_full(fd, c, sizeof(c))) > 0) {
 		if (crypto_secretstream_xchacha20poly1305_pull(&s, m, &mlen,
@@ -293,17 +299,18 @@ enum status
 seal_read_range(const unsigned char key[SEAL_KEY_LEN], int fd, long long off,
     long long len, int (*out)(void *, const void *, size_t), void *arg)
 {
+	unsigned char	 head[HEAD_LEN];
 	struct want	 w;
 
 	w.off = off;
 	w.end = len > LLONG_MAX - off ? LLONG_MAX : off + len;
 	w.out = out;
 	w.arg = arg;
-	switch (format_of(fd)) {
+	switch (read_head(fd, head)) {
 	case 2:
-		return chunks_read(key, fd, &w);
+		return chunks_read(key, fd, head, &w);
 	case 1:
-		return stream_read(key, fd, &w);
+		return stream_read(key, fd, head, &w);
 	default:
 		return ST_INVALID;
 	}
