@@ -42,8 +42,8 @@ RL_ROUNDS=${RELAY_ROUNDS:-3}
 RL=$VIVA_VAR/relay
 mkdir -p "$RL" build/bench
 # shellcheck disable=SC2046
-cc -std=c11 -D_GNU_SOURCE -O2 -Isrc -o build/bench/relay_load bench/relay_load.c \
-    build/release/libviva.a $(pkg-config --libs libsodium libwebsockets json-c) ||
+cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Isrc -o build/bench/relay_load bench/relay_load.c \
+    build/release/libviva.a $(pkg-config --libs libsodium libcrypto json-c) ||
 	{ echo "bench: relay_load did not build" >&2; exit 1; }
 RL_ECHO=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 
