@@ -3,13 +3,15 @@
  * left behind: one-way answers still waiting for a transcript (or that the
  * provider did not answer), for which it needs what the app has (the
  * provider and the key the recordings are sealed with), and token
- * reservations that were never settled.
+ * reservations that were never settled.  And `viva recordings reseal`.
  */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/budget.h"
 #include "core/oneway_transcript.h"
+#include "core/reseal.h"
 #include "jobs.h"
 #include "lib/seal.h"
 
@@ -67,4 +69,29 @@ cli_reservations(struct arena *a, struct db *db, int dry)
 	printf("reservations: %s %ld abandoned by calls that never ended\n",
 	    dry ? "would release" : "released", n);
 	return 0;
+}
+
+int
+cli_reseal(const struct config *c, struct db *db, int dry)
+{
+	struct reseal_report	 rep;
+	unsigned char		 key[SEAL_KEY_LEN];
+	enum status		 st;
+
+	if (seal_key_parse(c->recording_key, key) != ST_OK) {
+		fputs("viva: recording_key is not set (or not 64 hex"
+		    " characters): it is the key the recordings are sealed"
+		    " with\n", stderr);
+		return 1;
+	}
+	st = recordings_reseal(db, c->storage_dir, key, dry, &rep);
+	sodium_memzero(key, sizeof(key));
+	if (st != ST_OK) {
+		fprintf(stderr, "viva: reseal failed (%s)\n", status_str(st));
+		return 1;
+	}
+	printf("reseal: %s %ld recordings; %ld already current; %ld failed\n",
+	    dry ? "would reseal" : "resealed", rep.resealed, rep.current,
+	    rep.failed);
+	return rep.failed > 0;
 }

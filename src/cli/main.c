@@ -1,4 +1,4 @@
-/* main.c: viva, the command-line tool: migrate, user add, jobs, export, tokens. */
+/* main.c: viva, the command-line tool: migrate, user add, jobs, recordings reseal, export, tokens. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +28,10 @@ usage(void)
 	    "                                 transcribe one-way answers still waiting;\n"
 	    "                                 release tokens held by calls that died\n"
 	    "                                 (every 15 minutes from viva-jobs.timer)\n"
+	    "  recordings reseal [--dry-run]  re-encrypt recordings kept in the older\n"
+	    "                                 whole-file format in chunks, so that a\n"
+	    "                                 seek reads only what it plays (once,\n"
+	    "                                 after upgrading)\n"
 	    "  export --org NAME [--interview ID] [--format json|md|csv] [--out DIR]\n"
 	    "                                 write the org's interviews (or one) as files\n"
 	    "                                 interview-ID.FORMAT, and the list as\n"
@@ -189,6 +193,16 @@ cmd_jobs_run(struct ctx *c, int argc, char **argv)
 	return cli_transcripts(&c->cfg, c->a, c->db, dry);
 }
 
+static int
+cmd_reseal(struct ctx *c, int argc, char **argv)
+{
+	int	dry = argc == 1 && strcmp(argv[0], "--dry-run") == 0;
+
+	if (argc > 1 || (argc == 1 && !dry))
+		usage();
+	return open_db(c) != 0 ? 1 : cli_reseal(&c->cfg, c->db, dry);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -223,6 +237,9 @@ main(int argc, char **argv)
 		rc = cmd_user_password(&c, argc - i - 2, argv + i + 2);
 	else if (strcmp(argv[i], "export") == 0)
 		rc = open_db(&c) != 0 ? 1 : cli_export(c.db, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "recordings") == 0 && i + 1 < argc &&
+	    strcmp(argv[i + 1], "reseal") == 0)
+		rc = cmd_reseal(&c, argc - i - 2, argv + i + 2);
 	else if (strcmp(argv[i], "jobs") == 0 && i + 1 < argc &&
 	    strcmp(argv[i + 1], "run") == 0)
 		rc = cmd_jobs_run(&c, argc - i - 2, argv + i + 2);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -69,36 +70,73 @@ seal_key_parse(const char *hex, unsigned char key[SEAL_KEY_LEN])
 	return ST_OK;
 }
 
+/* Writes a file's chunks one by one, in order; st is the first failure. */
+struct writer {
+	struct chunks	 k;
+	unsigned long long i;
+	int		 fd;
+	enum status	 st;
+	unsigned char	 c[CIPHER_CHUNK];
+};
+
+static void
+writer_start(struct writer *w, const unsigned char key[SEAL_KEY_LEN], int fd)
+{
+	chunks_init(&w->k, key);
+	randombytes_buf(w->k.base, sizeof(w->k.base));
+	w->i = 0;
+	w->fd = fd;
+	w->st = filestore_write(fd, SEAL_MAGIC, SEAL_MAGIC_LEN) == -1 ||
+	    filestore_write(fd, w->k.base, sizeof(w->k.base)) == -1 ?
+	    ST_INTERNAL : ST_OK;
+}
+
+/* Seals n plain bytes (SEAL_CHUNK, or fewer for the last) as the next chunk. */
+static void
+writer_chunk(struct writer *w, const unsigned char *m, size_t n, int last)
+{
+	unsigned char	 nonce[NONCE_LEN], ad[AD_LEN];
+	unsigned long long clen;
+
+	if (w->st != ST_OK)
+		return;
+	chunk_params(&w->k, w->i++, last, nonce, ad);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(w->c, &clen, m, n, ad,
+	    sizeof(ad), NULL, nonce, w->k.key);
+	if (filestore_write(w->fd, w->c, (size_t)clen) == -1)
+		w->st = ST_INTERNAL;
+}
+
+static void
+writer_end(struct writer *w)
+{
+	sodium_memzero(&w->k, sizeof(w->k));
+}
+
 enum status
 seal_write(const unsigned char key[SEAL_KEY_LEN], const void *p, size_t len,
     int fd)
 {
-	struct chunks	 k;
-	unsigned char	 nonce[NONCE_LEN], ad[AD_LEN], c[CIPHER_CHUNK];
+	struct writer	*w = malloc(sizeof(*w));
 	const unsigned char *in = p;
-	unsigned long long clen, i = 0;
 	size_t		 n;
 	int		 last;
-	enum status	 st = ST_OK;
+	enum status	 st;
 
-	chunks_init(&k, key);
-	randombytes_buf(k.base, sizeof(k.base));
-	if (filestore_write(fd, SEAL_MAGIC, SEAL_MAGIC_LEN) == -1 ||
-	    filestore_write(fd, k.base, sizeof(k.base)) == -1)
-		st = ST_INTERNAL;
+	if (w == NULL)
+		return ST_INTERNAL;
+	writer_start(w, key, fd);
 	/* An empty file still gets one (empty) last chunk: never "no end". */
 	do {
 		n = len > SEAL_CHUNK ? SEAL_CHUNK : len;
 		last = n == len;
-		chunk_params(&k, i++, last, nonce, ad);
-		crypto_aead_xchacha20poly1305_ietf_encrypt(c, &clen, in, n, ad,
-		    sizeof(ad), NULL, nonce, k.key);
-		if (st == ST_OK && filestore_write(fd, c, (size_t)clen) == -1)
-			st = ST_INTERNAL;
+		writer_chunk(w, in, n, last);
 		in += n;
 		len -= n;
-	} while (st == ST_OK && !last);
-	sodium_memzero(&k, sizeof(k));
+	} while (w->st == ST_OK && !last);
+	st = w->st;
+	writer_end(w);
+	free(w);
 	return st;
 }
 
@@ -124,8 +162,8 @@ read_full(int fd, void *p, size_t want)
 
 /*
  * Reads fd's head: the magic, then the nonce (chunks) or the stream's
- * header (before stop 17).  Returns the format: 2 (chunks), 1 (a stream),
- * else 0.
+ * header (before stop 17).  Returns the format: SEAL_FORMAT_CHUNKS,
+ * SEAL_FORMAT_STREAM, else 0.
  */
 static int
 read_head(int fd, unsigned char head[HEAD_LEN])
@@ -133,16 +171,17 @@ read_head(int fd, unsigned char head[HEAD_LEN])
 	if (pread(fd, head, HEAD_LEN, 0) != HEAD_LEN)
 		return 0;
 	if (memcmp(head, SEAL_MAGIC, SEAL_MAGIC_LEN) == 0)
-		return 2;
-	return memcmp(head, OLD_MAGIC, SEAL_MAGIC_LEN) == 0;
+		return SEAL_FORMAT_CHUNKS;
+	return memcmp(head, OLD_MAGIC, SEAL_MAGIC_LEN) == 0 ?
+	    SEAL_FORMAT_STREAM : 0;
 }
 
 int
-seal_is_sealed(int fd)
+seal_format(int fd)
 {
 	unsigned char	 head[HEAD_LEN];
 
-	return read_head(fd, head) != 0;
+	return read_head(fd, head);
 }
 
 /*
@@ -307,9 +346,9 @@ seal_read_range(const unsigned char key[SEAL_KEY_LEN], int fd, long long off,
 	w.out = out;
 	w.arg = arg;
 	switch (read_head(fd, head)) {
-	case 2:
+	case SEAL_FORMAT_CHUNKS:
 		return chunks_read(key, fd, head, &w);
-	case 1:
+	case SEAL_FORMAT_STREAM:
 		return stream_read(key, fd, head, &w);
 	default:
 		return ST_INVALID;
@@ -321,4 +360,62 @@ seal_read(const unsigned char key[SEAL_KEY_LEN], int fd,
     int (*out)(void *, const void *, size_t), void *arg)
 {
 	return seal_read_range(key, fd, 0, LLONG_MAX, out, arg);
+}
+
+/*
+ * Resealing: the plain bytes come from seal_read in pieces of any size; a
+ * full chunk waits until more comes, since only the end of the input says
+ * which chunk is the last.
+ */
+struct reseal {
+	struct writer		 w;
+	crypto_hash_sha256_state h;
+	size_t			 held;
+	unsigned char		 m[SEAL_CHUNK];
+};
+
+static int
+reseal_piece(void *arg, const void *p, size_t n)
+{
+	struct reseal		*r = arg;
+	const unsigned char	*in = p;
+	size_t			 take;
+
+	crypto_hash_sha256_update(&r->h, in, n);
+	while (n > 0) {
+		if (r->held == SEAL_CHUNK) {
+			writer_chunk(&r->w, r->m, SEAL_CHUNK, 0);
+			r->held = 0;
+		}
+		take = n < SEAL_CHUNK - r->held ? n : SEAL_CHUNK - r->held;
+		memcpy(r->m + r->held, in, take);
+		r->held += take;
+		in += take;
+		n -= take;
+	}
+	return r->w.st == ST_OK ? 0 : -1;
+}
+
+enum status
+seal_reseal(const unsigned char key[SEAL_KEY_LEN], int in, int out,
+    unsigned char sha256[SEAL_SHA256_LEN])
+{
+	struct reseal	*r = malloc(sizeof(*r));
+	enum status	 st;
+
+	if (r == NULL)
+		return ST_INTERNAL;
+	r->held = 0;
+	crypto_hash_sha256_init(&r->h);
+	writer_start(&r->w, key, out);
+	if ((st = r->w.st) == ST_OK &&
+	    (st = seal_read(key, in, reseal_piece, r)) == ST_OK) {
+		writer_chunk(&r->w, r->m, r->held, 1);
+		st = r->w.st;
+	}
+	crypto_hash_sha256_final(&r->h, sha256);
+	writer_end(&r->w);
+	sodium_memzero(r, sizeof(*r));
+	free(r);
+	return st;
 }

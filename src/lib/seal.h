@@ -29,8 +29,14 @@ enum status	seal_key_parse(const char *hex, unsigned char key[SEAL_KEY_LEN]);
  */
 enum status	seal_write(const unsigned char key[SEAL_KEY_LEN], const void *p,
 		    size_t len, int fd);
-/* 1 when fd (at its start; left there) holds a sealed file, else 0. */
-int		seal_is_sealed(int fd);
+/*
+ * The format of the sealed file fd (read with pread: its offset stays):
+ * SEAL_FORMAT_CHUNKS (what seal_write writes), SEAL_FORMAT_STREAM (sealed
+ * before stop 17), or 0 when it is not a sealed file.
+ */
+#define SEAL_FORMAT_STREAM	1
+#define SEAL_FORMAT_CHUNKS	2
+int		seal_format(int fd);
 /*
  * Reads the sealed file fd from its start and passes each decrypted piece
  * to out, in order; out returns 0 to go on, -1 to stop (ST_INTERNAL).
@@ -55,5 +61,18 @@ enum status	seal_read_range(const unsigned char key[SEAL_KEY_LEN],
  * wrote.  ST_INVALID when no file seal_write makes has that size.
  */
 enum status	seal_plain_size(int fd, long long *size);
+
+/*
+ * Reads the sealed file in (either format, from its start) and writes the
+ * same plain bytes sealed anew to out (open for writing, at its start), as
+ * seal_write would, a chunk at a time: an old file becomes one whose ranges
+ * can be read on their own.  sha256: the SHA-256 of the plain bytes (of
+ * those read, when the input was refused).  ST_INVALID when in is not
+ * sealed, cut short or altered (out then holds part of a file: remove it);
+ * ST_INTERNAL with errno set when a write failed.
+ */
+#define SEAL_SHA256_LEN	32
+enum status	seal_reseal(const unsigned char key[SEAL_KEY_LEN], int in,
+		    int out, unsigned char sha256[SEAL_SHA256_LEN]);
 
 #endif

@@ -1,7 +1,9 @@
 /*
  * fuzz_seal.c: a sealed file, perhaps cut, altered or extended, read in
  * any range: it gives the exact plain bytes of the range or refuses, and
- * an untouched file always gives them.
+ * an untouched file always gives them.  Resealed, it gives a file of the
+ * same plain bytes (and their SHA-256) or refuses; an untouched one always
+ * reseals.
  *
  * Input: 8 bytes offset, 8 bytes length, 1 byte what to do to the file
  * (0 nothing, 1 cut, 2 flip a byte, 3 append), 4 bytes where, 1 byte how
@@ -79,6 +81,32 @@ damage(int fd, int kind, uint64_t where)
 	}
 }
 
+/* Resealing fd: the same plain bytes in a file that reads whole, or a refusal. */
+static void
+reseal_check(const unsigned char *key, int fd, const unsigned char *plain,
+    size_t n, int changed)
+{
+	unsigned char	 sha[SEAL_SHA256_LEN], want[SEAL_SHA256_LEN];
+	struct got	 g = { malloc(n + 1), 0, n };
+	int		 out = memfd_create("fuzz_reseal", 0);
+	enum status	 st;
+
+	assert(out >= 0 && g.p != NULL);
+	st = seal_reseal(key, fd, out, sha);
+	assert(st == ST_OK || st == ST_INVALID);
+	if (!changed)
+		assert(st == ST_OK);
+	if (st == ST_OK) {
+		crypto_hash_sha256(want, plain, n);
+		assert(memcmp(sha, want, sizeof(sha)) == 0);
+		assert(seal_format(out) == SEAL_FORMAT_CHUNKS);
+		assert(seal_read(key, out, collect, &g) == ST_OK);
+		assert(g.len == n && memcmp(g.p, plain, n) == 0);
+	}
+	free(g.p);
+	close(out);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -120,6 +148,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A size, if any, is one seal_write could have made. */
 	if (seal_plain_size(fd, &plain_size) == ST_OK)
 		assert(plain_size >= 0 && plain_size <= lseek(fd, 0, SEEK_END));
+	reseal_check(key, fd, plain, n, changed);
 	free(g.p);
 	free(plain);
 	close(fd);

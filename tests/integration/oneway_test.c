@@ -708,23 +708,43 @@ plain_take_answers_ranges(struct http *cand, long long id,
 }
 
 /* Players seek (and Safari plays at all) with Range requests. */
+/* Removes an interview's takes, files and rows: nothing for the retention test to count. */
+static void
+forget_takes(long long id)
+{
+	assert_int_equal(stack_sh(&S, "rm -f \"$VAR/storage\"/org-*/oneway/"
+	    "%lld-*", id), 0);
+	sql_do("DELETE FROM recordings WHERE interview_id = %lld", id);
+}
+
+/* A new one-way interview of one question, started, with w recorded as its take: the candidate. */
+static struct http *
+take_recorded(struct http *h, const char *questions, const struct blob *w,
+    struct created *c, char **csrf)
+{
+	struct http	*cand;
+	struct resp	 r;
+
+	create_oneway(h, questions, c);
+	cand = open_invite(c, csrf);
+	post_ok(cand, "/c/start", *csrf, "", "/c");
+	assert_int_equal(media_post(cand, *csrf, 1, "a.wav", "audio/wav", w->p,
+	    w->len, &r), 303);
+	resp_free(&r);
+	return cand;
+}
+
 static void
 test_oneway_takes_are_served_in_byte_ranges(void **state)
 {
 	struct blob	 w = wav(5000);	/* three sealed chunks */
 	struct http	*h = signin(&a_int), *cand;
 	struct created	 c;
-	struct resp	 r;
 	char		*csrf, *url;
 
 	(void)state;
 	assert_true(w.len > 2 * 65536);
-	create_oneway(h, "&questions=Seek+me.", &c);
-	cand = open_invite(&c, &csrf);
-	post_ok(cand, "/c/start", csrf, "", "/c");
-	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav", w.p,
-	    w.len, &r), 303);
-	resp_free(&r);
+	cand = take_recorded(h, "&questions=Seek+me.", &w, &c, &csrf);
 	sealed_take_answers_ranges(cand, &w);
 	/* The interviewer's player gets the same once it is submitted. */
 	submit(cand, csrf, 1, 1);
@@ -732,10 +752,127 @@ test_oneway_takes_are_served_in_byte_ranges(void **state)
 	part_is(h, url, "Range: bytes=70000-70999", &w, 70000, 70999);
 	whole_is(h, url, NULL, &w);
 	plain_take_answers_ranges(cand, c.id, &w);
-	/* Leaves nothing for the retention test to count. */
-	assert_int_equal(stack_sh(&S, "rm -f \"$VAR/storage\"/org-*/oneway/"
-	    "%lld-*", c.id), 0);
-	sql_do("DELETE FROM recordings WHERE interview_id = %lld", c.id);
+	forget_takes(c.id);
+	free(url);
+	free(csrf);
+	free(c.token);
+	free(w.p);
+	http_free(cand);
+	http_free(h);
+}
+
+/* Writes b as the format before stop 17 (one secretstream) over storage path. */
+static void
+write_old_format(const char *path, const struct blob *b)
+{
+	crypto_secretstream_xchacha20poly1305_state	 st;
+	unsigned char	 hdr[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+	unsigned char	 key[32], *c = malloc(65536 + 17);
+	unsigned long long clen;
+	char		*hex = stack_out(&S, "tr -d \"\\n\" <\"$VAR/recording.key\"");
+	char		*file = fmt("%s/storage/%s", S.var, path);
+	const char	*p = b->p;
+	size_t		 len = b->len, n;
+	unsigned char	 tag;
+	FILE		*f = fopen(file, "w");
+
+	assert_non_null(f);
+	assert_int_equal(sodium_hex2bin(key, sizeof(key), hex, strlen(hex),
+	    NULL, &n, NULL), 0);
+	assert_int_equal(n, sizeof(key));
+	crypto_secretstream_xchacha20poly1305_init_push(&st, hdr, key);
+	assert_int_equal(fwrite("VIVASEAL", 1, 8, f), 8);
+	assert_int_equal(fwrite(hdr, 1, sizeof(hdr), f), sizeof(hdr));
+	do {
+		n = len > 65536 ? 65536 : len;
+		tag = n == len ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+		    : 0;
+		crypto_secretstream_xchacha20poly1305_push(&st, c, &clen,
+		    (const unsigned char *)p, n, NULL, 0, tag);
+		assert_int_equal(fwrite(c, 1, (size_t)clen, f), clen);
+		p += n;
+		len -= n;
+	} while (tag == 0);
+	assert_int_equal(fclose(f), 0);
+	free(file);
+	free(hex);
+	free(c);
+}
+
+/* `viva recordings reseal ARGS`: its output, then "rc=" and its exit status. */
+static char *
+reseal(const char *args)
+{
+	return stack_out(&S, "\"$VIVA\" --config \"$CONF\" recordings reseal %s"
+	    " 2>/dev/null; echo rc=$?", args);
+}
+
+static void
+reseal_says(const char *args, const char *want)
+{
+	char	*out = reseal(args);
+
+	assert_string_equal(out, want);
+	free(out);
+}
+
+/*
+ * A take sealed in the format before stop 17 (one stream, decrypted from its
+ * start on every seek) still plays, in ranges too.  `viva recordings
+ * reseal` seals it anew in chunks, in place: the same bytes, checked against
+ * the row's checksum; run again, it finds nothing to do.  A cut old file is
+ * reported, left as it was, and leaves nothing in tmp.
+ */
+static void
+test_oneway_old_format_takes_are_resealed(void **state)
+{
+	struct blob	 w = wav(5000);	/* three chunks */
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *url, *path, *want;
+	long long	 others, cut = 8 + 24 + 65536 + 17;
+
+	(void)state;
+	cand = take_recorded(h, "&questions=An+old+take.", &w, &c, &csrf);
+	submit(cand, csrf, 1, 1);
+	path = sql_str("SELECT path FROM recordings WHERE interview_id = %lld",
+	    c.id);
+	others = sql_num("SELECT count(*) FROM recordings WHERE encrypted AND"
+	    " interview_id <> %lld", c.id);
+	write_old_format(path, &w);
+	url = fmt("/admin/interviews/%lld/answers/1", c.id);
+	part_is(h, url, "Range: bytes=70000-70999", &w, 70000, 70999);
+	whole_is(h, url, NULL, &w);
+
+	reseal_says("--dry-run", want = fmt("reseal: would reseal 1 recordings;"
+	    " %lld already current; 0 failed\nrc=0", others));
+	free(want);
+	assert_int_equal(stack_sh(&S, "head -c 8 \"$VAR/storage/%s\" | grep -q"
+	    " VIVASEAL", path), 0);
+	reseal_says("", want = fmt("reseal: resealed 1 recordings; %lld already"
+	    " current; 0 failed\nrc=0", others));
+	free(want);
+	assert_int_equal(stack_sh(&S, "head -c 8 \"$VAR/storage/%s\" | grep -q"
+	    " VIVASEA2", path), 0);
+	part_is(h, url, "Range: bytes=70000-70999", &w, 70000, 70999);
+	whole_is(h, url, NULL, &w);
+	reseal_says("", want = fmt("reseal: resealed 0 recordings; %lld already"
+	    " current; 0 failed\nrc=0", others + 1));
+	free(want);
+
+	/* Cut after its first chunk: refused, kept as it was, for an operator to see. */
+	write_old_format(path, &w);
+	assert_int_equal(stack_sh(&S, "truncate -s %lld \"$VAR/storage/%s\"",
+	    cut, path), 0);
+	reseal_says("", want = fmt("reseal: resealed 0 recordings; %lld already"
+	    " current; 1 failed\nrc=1", others));
+	free(want);
+	assert_int_equal(stack_num(&S, "stat -c %%s \"$VAR/storage/%s\"", path),
+	    cut);
+	assert_int_equal(LEFT_IN_TMP(), 0);
+
+	forget_takes(c.id);
+	free(path);
 	free(url);
 	free(csrf);
 	free(c.token);
@@ -1026,6 +1163,7 @@ main(void)
 		cmocka_unit_test(test_oneway_candidate_answers_every_question),
 		cmocka_unit_test(test_oneway_answers_are_encrypted_and_served_only_to_the_org),
 		cmocka_unit_test(test_oneway_takes_are_served_in_byte_ranges),
+		cmocka_unit_test(test_oneway_old_format_takes_are_resealed),
 		cmocka_unit_test(test_oneway_refusals_are_explained_and_leave_no_file),
 		cmocka_unit_test(test_oneway_ratings_and_recommendation_are_exported),
 		cmocka_unit_test(test_oneway_retention_deletes_the_recordings),

@@ -91,7 +91,7 @@ test_seal_round_trip_gives_the_exact_bytes(void **state)
 			plain[j] = (unsigned char)(j * 7 + i);
 		fd = temp_fd();
 		assert_int_equal(seal_write(key, plain, sizes[i], fd), ST_OK);
-		assert_true(seal_is_sealed(fd));
+		assert_int_equal(seal_format(fd), SEAL_FORMAT_CHUNKS);
 		memset(&s, 0, sizeof(s));
 		assert_int_equal(seal_read(key, fd, collect, &s), ST_OK);
 		assert_int_equal(s.len, sizes[i]);
@@ -388,7 +388,7 @@ test_seal_reads_files_sealed_in_the_old_format(void **state)
 	close(cut);
 	fd = temp_fd();
 	write_old_format(fd, plain, len);
-	assert_true(seal_is_sealed(fd));
+	assert_int_equal(seal_format(fd), SEAL_FORMAT_STREAM);
 	assert_int_equal(seal_plain_size(fd, &got), ST_OK);
 	assert_int_equal(got, (long long)len);
 	assert_int_equal(read_slice(fd, plain, 0, (long long)len), ST_OK);
@@ -402,14 +402,83 @@ test_seal_reads_files_sealed_in_the_old_format(void **state)
 }
 
 static void
-test_seal_is_sealed_is_false_for_plain_files(void **state)
+test_seal_format_is_0_for_plain_files(void **state)
 {
 	int	 fd = temp_fd();
 
 	(void)state;
 	assert_int_equal(write(fd, "OggS....", 8), 8);
-	assert_false(seal_is_sealed(fd));
+	assert_int_equal(seal_format(fd), 0);
 	close(fd);
+}
+
+/*
+ * An old file resealed is a file of the current format with the same plain
+ * bytes and the same SHA-256 (the recordings' checksum), byte for byte the
+ * size seal_write gives, for every way the last chunk can fall.
+ */
+static void
+test_seal_reseal_turns_an_old_file_into_chunks(void **state)
+{
+	static const size_t sizes[] = { 0, 1, SEAL_CHUNK, SEAL_CHUNK + 1,
+	    2 * SEAL_CHUNK, 3 * SEAL_CHUNK + 17 };
+	unsigned char	 sha[SEAL_SHA256_LEN], want[SEAL_SHA256_LEN];
+	unsigned char	*plain;
+	long long	 got;
+	size_t		 i, j;
+	int		 old, fresh, ref;
+
+	(void)state;
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		plain = malloc(sizes[i] + 1);
+		for (j = 0; j < sizes[i]; j++)
+			plain[j] = (unsigned char)(j * 13 + i);
+		old = temp_fd();
+		write_old_format(old, plain, sizes[i]);
+		fresh = temp_fd();
+		assert_int_equal(seal_reseal(key, old, fresh, sha), ST_OK);
+		crypto_hash_sha256(want, plain, sizes[i]);
+		assert_memory_equal(sha, want, sizeof(sha));
+		assert_int_equal(seal_format(fresh), SEAL_FORMAT_CHUNKS);
+		assert_int_equal(seal_plain_size(fresh, &got), ST_OK);
+		assert_int_equal(got, (long long)sizes[i]);
+		if (sizes[i] > 0)
+			assert_int_equal(read_slice(fresh, plain, 0,
+			    (long long)sizes[i]), ST_OK);
+		if (sizes[i] > 10)
+			assert_int_equal(read_slice(fresh, plain, 10,
+			    (long long)sizes[i] - 10), ST_OK);
+		ref = temp_fd();
+		assert_int_equal(seal_write(key, plain, sizes[i], ref), ST_OK);
+		assert_int_equal(lseek(fresh, 0, SEEK_END), lseek(ref, 0, SEEK_END));
+		close(ref);
+		close(fresh);
+		close(old);
+		free(plain);
+	}
+}
+
+/* A cut old file is refused, and so is one sealed under another key. */
+static void
+test_seal_reseal_refuses_a_damaged_file(void **state)
+{
+	unsigned char	 sha[SEAL_SHA256_LEN], other[SEAL_KEY_LEN];
+	const size_t	 len = 2 * SEAL_CHUNK + 5;
+	unsigned char	*plain = calloc(1, len);
+	int		 old = temp_fd(), out = temp_fd();
+
+	(void)state;
+	write_old_format(old, plain, len);
+	memcpy(other, key, sizeof(other));
+	other[0] ^= 1;
+	assert_int_equal(seal_reseal(other, old, out, sha), ST_INVALID);
+	assert_int_equal(ftruncate(old, 8 + 24 + SEAL_CHUNK + 17), 0);
+	assert_int_equal(seal_reseal(key, old, out, sha), ST_INVALID);
+	assert_int_equal(ftruncate(old, 0), 0);
+	assert_int_equal(seal_reseal(key, old, out, sha), ST_INVALID);
+	close(old);
+	close(out);
+	free(plain);
 }
 
 int
@@ -421,7 +490,7 @@ main(void)
 		cmocka_unit_test(test_seal_file_does_not_hold_the_plaintext),
 		cmocka_unit_test(test_seal_read_refuses_a_cut_file),
 		cmocka_unit_test(test_seal_read_refuses_an_altered_byte_and_another_key),
-		cmocka_unit_test(test_seal_is_sealed_is_false_for_plain_files),
+		cmocka_unit_test(test_seal_format_is_0_for_plain_files),
 		cmocka_unit_test(
 		    test_seal_plain_size_is_exact_from_the_file_size),
 		cmocka_unit_test(test_seal_plain_size_refuses_impossible_sizes),
@@ -432,6 +501,8 @@ main(void)
 		    test_seal_read_range_reads_only_the_chunks_it_needs),
 		cmocka_unit_test(test_seal_chunks_cannot_be_moved),
 		cmocka_unit_test(test_seal_reads_files_sealed_in_the_old_format),
+		cmocka_unit_test(test_seal_reseal_turns_an_old_file_into_chunks),
+		cmocka_unit_test(test_seal_reseal_refuses_a_damaged_file),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -1,0 +1,120 @@
+/*
+ * reseal.c: recordings sealed before stop 17, sealed anew in chunks
+ * (reseal.h), one file at a time, a page of rows at a time.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/reseal.h"
+#include "lib/filestore.h"
+#include "lib/log.h"
+
+#define PAGE	200
+
+enum outcome { RESEALED, CURRENT, FAILED };
+
+static enum outcome
+failed(const char *path, const char *why)
+{
+	log_warn("reseal: %s: %s", path, why);
+	return FAILED;
+}
+
+/* Writes the new file beside the old one and renames it over, if it checks out. */
+static enum outcome
+replace(struct arena *a, const char *dir, const unsigned char *key, int in,
+    const char *path, const char *abs, const char *checksum)
+{
+	unsigned char	 sha[SEAL_SHA256_LEN];
+	char		 hex[2 * SEAL_SHA256_LEN + 1], *tmp;
+	enum status	 st;
+	int		 out;
+
+	if ((out = filestore_temp(a, arena_printf(a, "%s/tmp", dir), &tmp)) == -1)
+		return failed(path, "cannot make a temporary file");
+	if ((st = seal_reseal(key, in, out, sha)) != ST_OK) {
+		filestore_abort(out, tmp);
+		return failed(path, st == ST_INVALID ? "cut short, altered, or"
+		    " sealed under another key; left as it is" :
+		    strerror(errno));
+	}
+	sodium_bin2hex(hex, sizeof(hex), sha, sizeof(sha));
+	if (strcmp(hex, checksum) != 0) {
+		filestore_abort(out, tmp);
+		return failed(path, "its bytes differ from the checksum"
+		    " recorded; left as it is");
+	}
+	return filestore_commit(out, tmp, abs) == ST_OK ? RESEALED :
+	    failed(path, "cannot replace it");
+}
+
+static enum outcome
+reseal_one(struct arena *a, const char *dir, const unsigned char *key,
+    const char *path, const char *checksum, int dry)
+{
+	const char	*abs;
+	enum outcome	 o;
+	int		 fd, format;
+
+	if (*path == '/' || strstr(path, "..") != NULL)
+		return failed(path, "not a path under storage_dir");
+	abs = arena_printf(a, "%s/%s", dir, path);
+	if ((fd = open(abs, O_RDONLY | O_CLOEXEC)) == -1)
+		return failed(path, strerror(errno));
+	format = seal_format(fd);
+	if (format == SEAL_FORMAT_CHUNKS)
+		o = CURRENT;
+	else if (format != SEAL_FORMAT_STREAM)
+		o = failed(path, "not a sealed file");
+	else
+		o = dry ? RESEALED : replace(a, dir, key, fd, path, abs,
+		    checksum);
+	close(fd);
+	return o;
+}
+
+enum status
+recordings_reseal(struct db *db, const char *storage_dir,
+    const unsigned char key[SEAL_KEY_LEN], int dry, struct reseal_report *rep)
+{
+	struct arena	*a = arena_new();
+	struct db_res	*r;
+	const char	*p[2];
+	long long	 after = 0;
+	enum status	 st;
+	int		 i, n;
+
+	memset(rep, 0, sizeof(*rep));
+	do {
+		arena_reset(a);
+		p[0] = db_i64(a, after);
+		p[1] = db_i64(a, PAGE);
+		st = db_query(a, db, SQL("SELECT id, path, checksum FROM"
+		    " recordings WHERE encrypted AND id > $1 ORDER BY id"
+		    " LIMIT $2"), p, 2, &r);
+		if (st != ST_OK)
+			break;
+		n = db_rows(r);
+		for (i = 0; i < n; i++) {
+			after = db_int(r, i, 0);
+			switch (reseal_one(a, storage_dir, key, db_get(r, i, 1),
+			    db_get(r, i, 2), dry)) {
+			case RESEALED:
+				rep->resealed++;
+				break;
+			case CURRENT:
+				rep->current++;
+				break;
+			case FAILED:
+				rep->failed++;
+				break;
+			}
+		}
+	} while (n == PAGE);
+	arena_free(a);
+	return st;
+}
