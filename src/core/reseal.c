@@ -31,16 +31,17 @@ replace(struct arena *a, const char *dir, const unsigned char *key, int in,
 {
 	unsigned char	 sha[SEAL_SHA256_LEN];
 	char		 hex[2 * SEAL_SHA256_LEN + 1], *tmp;
+	const char	*why;
 	enum status	 st;
 	int		 out;
 
 	if ((out = filestore_temp(a, arena_printf(a, "%s/tmp", dir), &tmp)) == -1)
 		return failed(path, "cannot make a temporary file");
 	if ((st = seal_reseal(key, in, out, sha)) != ST_OK) {
+		why = st == ST_INVALID ? "cut short, altered, or sealed under"
+		    " another key; left as it is" : strerror(errno);
 		filestore_abort(out, tmp);
-		return failed(path, st == ST_INVALID ? "cut short, altered, or"
-		    " sealed under another key; left as it is" :
-		    strerror(errno));
+		return failed(path, why);
 	}
 	sodium_bin2hex(hex, sizeof(hex), sha, sizeof(sha));
 	if (strcmp(hex, checksum) != 0) {
