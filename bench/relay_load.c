@@ -51,7 +51,11 @@ enum kind { LISTENER, ECHO, CLIENT };
 struct conn {
 	enum kind	 kind;
 	struct conn	*dead_next;		/* ECHO: closed, freed after the batch */
-	int		 fd, upgraded, ready, closing, out_only;
+	int		 fd;
+	int		 upgraded;		/* the opening handshake is done */
+	int		 ready;			/* CLIENT: the session is up: send */
+	int		 closing;		/* ECHO: close once wbuf is sent */
+	int		 out_only;		/* wbuf waits: watch for room, not input */
 	int64_t		 due_us;		/* CLIENT: its next frame */
 	size_t		 rlen, wlen;
 	unsigned char	 rbuf[BUF], wbuf[BUF];
