@@ -15,7 +15,15 @@
 
 #define PAGE	200
 
-enum outcome { RESEALED, CURRENT, FAILED };
+enum outcome { RESEALED, CURRENT, FAILED, GONE };
+
+struct job {
+	struct arena		*a;
+	struct db		*db;
+	const char		*dir;		/* storage_dir */
+	const unsigned char	*key;
+	int			 dry;
+};
 
 static enum outcome
 failed(const char *path, const char *why)
@@ -26,8 +34,8 @@ failed(const char *path, const char *why)
 
 /* Writes the new file beside the old one and renames it over, if it checks out. */
 static enum outcome
-replace(struct arena *a, const char *dir, const unsigned char *key, int in,
-    const char *path, const char *abs, const char *checksum)
+replace(const struct job *j, int in, const char *path, const char *abs,
+    const char *checksum)
 {
 	unsigned char	 sha[SEAL_SHA256_LEN];
 	char		 hex[2 * SEAL_SHA256_LEN + 1], *tmp;
@@ -35,9 +43,10 @@ replace(struct arena *a, const char *dir, const unsigned char *key, int in,
 	enum status	 st;
 	int		 out;
 
-	if ((out = filestore_temp(a, arena_printf(a, "%s/tmp", dir), &tmp)) == -1)
+	if ((out = filestore_temp(j->a, arena_printf(j->a, "%s/tmp", j->dir),
+	    &tmp)) == -1)
 		return failed(path, "cannot make a temporary file");
-	if ((st = seal_reseal(key, in, out, sha)) != ST_OK) {
+	if ((st = seal_reseal(j->key, in, out, sha)) != ST_OK) {
 		why = st == ST_INVALID ? "cut short, altered, or sealed under"
 		    " another key; left as it is" : strerror(errno);
 		filestore_abort(out, tmp);
@@ -53,9 +62,32 @@ replace(struct arena *a, const char *dir, const unsigned char *key, int in,
 	    failed(path, "cannot replace it");
 }
 
+/*
+ * replace() with the row locked FOR KEY SHARE: retention, which deletes
+ * rows FOR UPDATE SKIP LOCKED and then their files, passes it by, and a row
+ * deleted since it was listed is left alone, so a file that retention
+ * removed never comes back.  Transcripts can still be written meanwhile.
+ */
 static enum outcome
-reseal_one(struct arena *a, const char *dir, const unsigned char *key,
-    const char *path, const char *checksum, int dry)
+replace_locked(const struct job *j, long long id, int in, const char *path,
+    const char *abs, const char *checksum)
+{
+	const char	*p[1] = { db_i64(j->a, id) };
+	struct db_res	*r;
+	enum outcome	 o;
+
+	if (db_begin(j->db) != ST_OK || db_query(j->a, j->db, SQL("SELECT 1"
+	    " FROM recordings WHERE id = $1 FOR KEY SHARE"), p, 1, &r) != ST_OK)
+		o = failed(path, "the database did not answer");
+	else
+		o = db_rows(r) == 0 ? GONE : replace(j, in, path, abs, checksum);
+	db_rollback(j->db);	/* nothing written: only the lock to let go */
+	return o;
+}
+
+static enum outcome
+reseal_one(const struct job *j, long long id, const char *path,
+    const char *checksum)
 {
 	const char	*abs;
 	enum outcome	 o;
@@ -63,7 +95,7 @@ reseal_one(struct arena *a, const char *dir, const unsigned char *key,
 
 	if (*path == '/' || strstr(path, "..") != NULL)
 		return failed(path, "not a path under storage_dir");
-	abs = arena_printf(a, "%s/%s", dir, path);
+	abs = arena_printf(j->a, "%s/%s", j->dir, path);
 	if ((fd = open(abs, O_RDONLY | O_CLOEXEC)) == -1)
 		return failed(path, strerror(errno));
 	format = seal_format(fd);
@@ -72,7 +104,7 @@ reseal_one(struct arena *a, const char *dir, const unsigned char *key,
 	else if (format != SEAL_FORMAT_STREAM)
 		o = failed(path, "not a sealed file");
 	else
-		o = dry ? RESEALED : replace(a, dir, key, fd, path, abs,
+		o = j->dry ? RESEALED : replace_locked(j, id, fd, path, abs,
 		    checksum);
 	close(fd);
 	return o;
@@ -82,7 +114,7 @@ enum status
 recordings_reseal(struct db *db, const char *storage_dir,
     const unsigned char key[SEAL_KEY_LEN], int dry, struct reseal_report *rep)
 {
-	struct arena	*a = arena_new();
+	struct job	 j = { arena_new(), db, storage_dir, key, dry };
 	struct db_res	*r;
 	const char	*p[2];
 	long long	 after = 0;
@@ -91,10 +123,10 @@ recordings_reseal(struct db *db, const char *storage_dir,
 
 	memset(rep, 0, sizeof(*rep));
 	do {
-		arena_reset(a);
-		p[0] = db_i64(a, after);
-		p[1] = db_i64(a, PAGE);
-		st = db_query(a, db, SQL("SELECT id, path, checksum FROM"
+		arena_reset(j.a);
+		p[0] = db_i64(j.a, after);
+		p[1] = db_i64(j.a, PAGE);
+		st = db_query(j.a, db, SQL("SELECT id, path, checksum FROM"
 		    " recordings WHERE encrypted AND id > $1 ORDER BY id"
 		    " LIMIT $2"), p, 2, &r);
 		if (st != ST_OK)
@@ -102,8 +134,8 @@ recordings_reseal(struct db *db, const char *storage_dir,
 		n = db_rows(r);
 		for (i = 0; i < n; i++) {
 			after = db_int(r, i, 0);
-			switch (reseal_one(a, storage_dir, key, db_get(r, i, 1),
-			    db_get(r, i, 2), dry)) {
+			switch (reseal_one(&j, after, db_get(r, i, 1),
+			    db_get(r, i, 2))) {
 			case RESEALED:
 				rep->resealed++;
 				break;
@@ -113,9 +145,11 @@ recordings_reseal(struct db *db, const char *storage_dir,
 			case FAILED:
 				rep->failed++;
 				break;
+			case GONE:	/* deleted meanwhile: nothing to do */
+				break;
 			}
 		}
 	} while (n == PAGE);
-	arena_free(a);
+	arena_free(j.a);
 	return st;
 }
