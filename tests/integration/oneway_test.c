@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "flow.h"
@@ -817,6 +818,42 @@ reseal_says(const char *args, const char *want)
 }
 
 /*
+ * Runs `viva recordings reseal` while another session holds interview iv's
+ * recording row FOR UPDATE for 2 s; asserts it resealed the file, and
+ * returns how long it took (ms).
+ */
+static long long
+resealed_behind_a_lock(long long iv)
+{
+	char		*sql = fmt("%s/lock.sql", S.var), *out;
+	FILE		*f = fopen(sql, "w");
+	struct timespec	 t0, t1;
+	int		 i;
+
+	assert_non_null(f);
+	fprintf(f, "BEGIN;\nSELECT 1 FROM recordings WHERE interview_id = %lld"
+	    " FOR UPDATE;\nSELECT pg_sleep(2);\nCOMMIT;\n", iv);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(stack_sh(&S, "as_pg \"$PGBIN/psql\" -h \"$(pg_dir)/socket\""
+	    " -U viva -d viva -q -f \"$VAR/lock.sql\" >/dev/null 2>&1 &"), 0);
+	/* Until the other session holds it (FOR UPDATE: a RowShareLock on the table). */
+	for (i = 0; i < 100 && sql_num("SELECT count(*) FROM pg_locks l JOIN"
+	    " pg_class c ON c.oid = l.relation WHERE c.relname = 'recordings'"
+	    " AND l.mode = 'RowShareLock' AND l.granted AND l.pid <>"
+	    " pg_backend_pid()") == 0; i++)
+		usleep(20000);
+	assert_true(i < 100);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	out = reseal("");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_true(strncmp(out, "reseal: resealed 1 recordings;", 30) == 0);
+	free(out);
+	free(sql);
+	return (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) /
+	    1000000;
+}
+
+/*
  * A take sealed in the format before stop 17 (one stream, decrypted from its
  * start on every seek) still plays, in ranges too.  `viva recordings
  * reseal` seals it anew in chunks, in place: the same bytes, checked against
@@ -830,7 +867,7 @@ test_oneway_old_format_takes_are_resealed(void **state)
 	struct http	*h = signin(&a_int), *cand;
 	struct created	 c;
 	char		*csrf, *url, *path, *want;
-	long long	 others, cut = 8 + 24 + 65536 + 17;
+	long long	 others, waited, cut = 8 + 24 + 65536 + 17;
 
 	(void)state;
 	cand = take_recorded(h, "&questions=An+old+take.", &w, &c, &csrf);
@@ -856,6 +893,14 @@ test_oneway_old_format_takes_are_resealed(void **state)
 	    " VIVASEA2", path), 0);
 	part_is(h, url, "Range: bytes=70000-70999", &w, 70000, 70999);
 	whole_is(h, url, NULL, &w);
+	reseal_says("", want = fmt("reseal: resealed 0 recordings; %lld already"
+	    " current; 0 failed\nrc=0", others + 1));
+	free(want);
+
+	/* Its row locked, as retention's DELETE locks it: reseal waits for the lock. */
+	write_old_format(path, &w);
+	waited = resealed_behind_a_lock(c.id);
+	assert_true(waited >= 1500);
 	reseal_says("", want = fmt("reseal: resealed 0 recordings; %lld already"
 	    " current; 0 failed\nrc=0", others + 1));
 	free(want);
