@@ -422,8 +422,8 @@ listen_on(int fd, const struct sockaddr *sa, socklen_t len)
 {
 	int	one = 1;
 
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (fd < 0 || bind(fd, sa, len) != 0 || listen(fd, 4096) != 0)
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
+	    sizeof(one)) != 0 || bind(fd, sa, len) != 0 || listen(fd, 4096) != 0)
 		die("listen");
 	watch(conn_new(LISTENER, fd), EPOLL_CTL_ADD, EPOLLIN);
 }

@@ -215,7 +215,8 @@ seal_plain_size(int fd, long long *size)
 {
 	unsigned char	 head[HEAD_LEN];
 	int		 v = read_head(fd, head);
-	long long	 abytes = v == 2 ? CHUNK_ABYTES : OLD_ABYTES;
+	long long	 abytes = v == SEAL_FORMAT_CHUNKS ? CHUNK_ABYTES :
+	    OLD_ABYTES;
 	long long	 body = body_size(fd, HEAD_LEN), n;
 
 	*size = 0;

@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <math.h>
 #include <sndfile.h>
 #include <sodium.h>
@@ -29,6 +30,7 @@
 
 #include "flow.h"
 #include "lib/status.h"
+#include "../old_seal.h"
 
 #define MAX_BYTES	(256 * 1024)	/* VIVA_ONEWAY_MAX_BYTES for this stack */
 
@@ -765,38 +767,20 @@ test_oneway_takes_are_served_in_byte_ranges(void **state)
 static void
 write_old_format(const char *path, const struct blob *b)
 {
-	crypto_secretstream_xchacha20poly1305_state	 st;
-	unsigned char	 hdr[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
-	unsigned char	 key[32], *c = malloc(65536 + 17);
-	unsigned long long clen;
+	unsigned char	 key[32];
 	char		*hex = stack_out(&S, "tr -d \"\\n\" <\"$VAR/recording.key\"");
 	char		*file = fmt("%s/storage/%s", S.var, path);
-	const char	*p = b->p;
-	size_t		 len = b->len, n;
-	unsigned char	 tag;
-	FILE		*f = fopen(file, "w");
+	size_t		 n;
+	int		 fd = open(file, O_WRONLY | O_TRUNC);
 
-	assert_non_null(f);
+	assert_true(fd >= 0);
 	assert_int_equal(sodium_hex2bin(key, sizeof(key), hex, strlen(hex),
 	    NULL, &n, NULL), 0);
 	assert_int_equal(n, sizeof(key));
-	crypto_secretstream_xchacha20poly1305_init_push(&st, hdr, key);
-	assert_int_equal(fwrite("VIVASEAL", 1, 8, f), 8);
-	assert_int_equal(fwrite(hdr, 1, sizeof(hdr), f), sizeof(hdr));
-	do {
-		n = len > 65536 ? 65536 : len;
-		tag = n == len ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
-		    : 0;
-		crypto_secretstream_xchacha20poly1305_push(&st, c, &clen,
-		    (const unsigned char *)p, n, NULL, 0, tag);
-		assert_int_equal(fwrite(c, 1, (size_t)clen, f), clen);
-		p += n;
-		len -= n;
-	} while (tag == 0);
-	assert_int_equal(fclose(f), 0);
+	assert_int_equal(old_seal_write(key, b->p, b->len, fd), 0);
+	assert_int_equal(close(fd), 0);
 	free(file);
 	free(hex);
-	free(c);
 }
 
 /* `viva recordings reseal ARGS`: its output, then "rc=" and its exit status. */

@@ -17,6 +17,7 @@
 #include "lib/crypto.h"
 #include "lib/seal.h"
 #include "lib/status.h"
+#include "../old_seal.h"
 
 #define ABYTES	16			/* Poly1305's tag on each chunk */
 #define HEAD	(SEAL_MAGIC_LEN + 24)	/* the magic, the file's nonce */
@@ -352,27 +353,7 @@ test_seal_chunks_cannot_be_moved(void **state)
 static void
 write_old_format(int fd, const unsigned char *p, size_t len)
 {
-	crypto_secretstream_xchacha20poly1305_state	 st;
-	unsigned char	 hdr[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
-	unsigned char	*c = malloc(SEAL_CHUNK + 17);
-	unsigned long long clen;
-	unsigned char	 tag;
-	size_t		 n;
-
-	crypto_secretstream_xchacha20poly1305_init_push(&st, hdr, key);
-	assert_int_equal(write(fd, "VIVASEAL", 8), 8);
-	assert_int_equal(write(fd, hdr, sizeof(hdr)), (ssize_t)sizeof(hdr));
-	do {
-		n = len > SEAL_CHUNK ? SEAL_CHUNK : len;
-		tag = n == len ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
-		    : 0;
-		crypto_secretstream_xchacha20poly1305_push(&st, c, &clen, p, n,
-		    NULL, 0, tag);
-		assert_int_equal(write(fd, c, (size_t)clen), (ssize_t)clen);
-		p += n;
-		len -= n;
-	} while (tag == 0);
-	free(c);
+	assert_int_equal(old_seal_write(key, p, len, fd), 0);
 }
 
 /* Recordings sealed before stop 17 still play, whole and in ranges. */
