@@ -159,6 +159,29 @@ question_create(struct arena *a, struct db *db, long long org_id,
 }
 
 enum status
+question_create_new(struct arena *a, struct db *db, long long org_id,
+    long long user_id, const struct question_input *in, int *created)
+{
+	const char	*p[QF__MAX + 2];
+	struct db_res	*r;
+	enum status	 st;
+
+	p[0] = db_i64(a, org_id);
+	memcpy(p + 1, in->v, sizeof(in->v));
+	p[QF__MAX + 1] = user_id > 0 ? db_i64(a, user_id) : NULL;
+	st = db_query(a, db, SQL("INSERT INTO questions (org_id, role,"
+	    " skill_area, category, difficulty, body_md, rubric, follow_ups,"
+	    " sample_answer, created_by) SELECT $1, $2, $3, $4, $5, $6,"
+	    " $7::jsonb, " Q_FOLLOW_UPS("$8") ", $9, $10 WHERE NOT EXISTS"
+	    " (SELECT 1 FROM questions WHERE (org_id = $1 OR org_id IS NULL)"
+	    " AND role = $2 AND body_md = $6 AND archived_at IS NULL)"
+	    " RETURNING id"), p, QF__MAX + 2, &r);
+	if (st == ST_OK)
+		*created = db_rows(r) > 0;
+	return st;
+}
+
+enum status
 question_update(struct arena *a, struct db *db, long long org_id,
     long long id, const struct question_input *in)
 {

@@ -151,6 +151,14 @@ enum status	question_get(struct arena *, struct db *, long long org_id,
 enum status	question_create(struct arena *, struct db *, long long org_id,
 		    long long user_id, const struct question_input *,
 		    long long *id);
+/*
+ * As question_create, unless the org can already see a question of that
+ * role with that text (not archived): then *created is 0 and nothing is
+ * added, so a downloaded bank imported back is not copied twice.
+ */
+enum status	question_create_new(struct arena *, struct db *,
+		    long long org_id, long long user_id,
+		    const struct question_input *, int *created);
 /* Changes one of the org's own; ST_NOTFOUND for shipped or another org's. */
 enum status	question_update(struct arena *, struct db *, long long org_id,
 		    long long id, const struct question_input *);

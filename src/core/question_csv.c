@@ -286,24 +286,34 @@ read_row(struct arena *a, const struct record *rec, const int col[QF__MAX],
 	return 0;
 }
 
-/* Adds the good rows, all or none. */
+/*
+ * Adds the good rows, all or none, but for those already in the bank (the
+ * same role and text, from an earlier import of the same file or a row
+ * repeated in this one), which are counted in res->present.
+ */
 static enum status
 insert_all(struct arena *a, struct db *db, long long org_id,
-    long long user_id, const struct question_input *in, size_t n)
+    long long user_id, const struct question_input *in, size_t n,
+    struct question_csv_result *res)
 {
 	enum status	st;
 	size_t		i;
+	int		created;
 
 	if (n == 0)
 		return ST_OK;
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
 	for (i = 0; i < n && st == ST_OK; i++)
-		st = question_create(a, db, org_id, user_id, &in[i], NULL);
+		if ((st = question_create_new(a, db, org_id, user_id, &in[i],
+		    &created)) == ST_OK)
+			*(created ? &res->imported : &res->present) += 1;
 	if (st == ST_OK)
 		st = db_commit(db);
-	if (st != ST_OK)
+	if (st != ST_OK) {
 		db_rollback(db);
+		res->imported = res->present = 0;
+	}
 	return st;
 }
 
@@ -355,8 +365,5 @@ question_csv_import(struct arena *a, struct db *db, long long org_id,
 		if (!empty_record(&r.rec[i]) && read_row(a, &r.rec[i], col,
 		    r.rec[0].n, roles, nroles, &good[ngood], res))
 			ngood++;
-	if ((st = insert_all(a, db, org_id, user_id, good, ngood)) != ST_OK)
-		return st;
-	res->imported = ngood;
-	return ST_OK;
+	return insert_all(a, db, org_id, user_id, good, ngood, res);
 }

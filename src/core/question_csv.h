@@ -29,6 +29,7 @@ struct question_csv_bad {
 
 struct question_csv_result {
 	size_t			 imported;
+	size_t			 present;	/* good rows already in the bank */
 	struct question_csv_bad	*bad;
 	size_t			 nbad;
 	const char		*error;	/* the whole file was refused */
@@ -37,7 +38,8 @@ struct question_csv_result {
 /*
  * Reads the whole file first (a header naming the columns, in any order;
  * follow_ups and sample_answer may be left out), then adds its good rows to
- * the org in one transaction.  ST_OK when the file was read, bad rows or not;
+ * the org in one transaction (but for those the bank has already, see
+ * question_create_new).  ST_OK when the file was read, bad rows or not;
  * ST_INVALID with res->error when it is not CSV or has no header, and
  * nothing was imported.
  */

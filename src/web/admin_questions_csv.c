@@ -58,6 +58,9 @@ render_import(struct req *r, int code, const char *error,
 		view_set_bool(v, "done", 1);
 		view_set_int(v, "imported", (long long)res->imported);
 		view_set_bool(v, "imported_one", res->imported == 1);
+		view_set_int(v, "present", (long long)res->present);
+		view_set_bool(v, "has_present", res->present > 0);
+		view_set_bool(v, "present_one", res->present == 1);
 		view_set(v, "bad", list);
 		view_set_int(v, "nbad", (long long)res->nbad);
 		view_set_bool(v, "has_bad", res->nbad > 0);
@@ -95,7 +98,8 @@ admin_questions_import(struct req *r)
 	if (res.imported > 0)
 		(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
 		    r->user->email, "questions_imported", arena_printf(r->a,
-		    "{\"count\":%zu,\"refused\":%zu}", res.imported, res.nbad),
+		    "{\"count\":%zu,\"refused\":%zu,\"present\":%zu}", res.imported,
+		    res.nbad, res.present),
 		    r->ip);
 	return render_import(r, 200, NULL, &res);
 }

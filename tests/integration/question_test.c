@@ -780,7 +780,10 @@ test_csv_import_takes_good_rows_and_reports_bad_lines(void **state)
 	    "qt-data,imports,behavioral,advanced,\"Imported good two,\r\nover two lines\","
 	    "\"{\"\"points\"\": [{\"\"text\"\": \"\"t\"\", \"\"weight\"\": 5,"
 	    " \"\"phrases\"\": [\"\"p\"\", \"\"q\"\"]}]}\",\"Why?\nHow?\",Like so.\r\n"
-	    "qt-nope,imports,technical,warmup,Imported bad role,{},,\r\n";
+	    "qt-nope,imports,technical,warmup,Imported bad role,{},,\r\n"
+	    "qt-data,imports,technical,warmup,Imported good one,\"" "{\"\"points\"\":"
+	    " [{\"\"text\"\": \"\"t\"\", \"\"weight\"\": 2, \"\"phrases\"\": [\"\"p\"\"]}]}"
+	    "\",,\r\n";
 	struct http	*h = signin(&a_int);
 	char		*csrf = csrf_of(h, "/admin/questions/import");
 	long long	 before = count_q("true");
@@ -789,7 +792,9 @@ test_csv_import_takes_good_rows_and_reports_bad_lines(void **state)
 	(void)state;
 	upload(h, csrf, file, sizeof(file) - 1, &r);
 	assert_status(&r, 200);
-	assert_has(&r, "Imported 2 questions. 2 rows were not imported:");
+	/* The first row again, at the end, is not added twice. */
+	assert_has(&r, "Imported 2 questions. 1 was in the bank already (the"
+	    " same role and text) and was skipped. 2 rows were not imported:");
 	assert_has(&r, "<li>line 3: difficulty must be one of warmup, fundamental,"
 	    " intermediate, advanced, expert.</li>");
 	assert_has(&r, "<li>line 8: role &quot;qt-nope&quot; is not one of your"
@@ -803,7 +808,8 @@ test_csv_import_takes_good_rows_and_reports_bad_lines(void **state)
 	    " AND follow_ups = ARRAY['Why?', 'How?'] AND category = 'behavioral'"
 	    " AND sample_answer = 'Like so.'"), 1);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type ="
-	    " 'questions_imported' AND detail->>'count' = '2'"), 1);
+	    " 'questions_imported' AND detail->>'count' = '2'"
+	    " AND detail->>'present' = '1'"), 1);
 	free(csrf);
 	http_free(h);
 }
@@ -876,10 +882,20 @@ test_csv_export_then_import_gives_the_same_questions(void **state)
 	last = sql_num("SELECT max(id) FROM questions");
 	get(h, "/admin/questions.csv?role=qt-rt", &x);
 	assert_status(&x, 200);
+	/* Imported back as it is, the file adds nothing: all are there. */
+	upload(h, csrf, x.body, x.len, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Imported 0 questions. 4 were in the bank already (the"
+	    " same role and text) and were skipped.");
+	resp_free(&r);
+	assert_int_equal(count_q("role = 'qt-rt'"), (long long)n);
+	/* With the originals archived, it brings them back as they were. */
+	sql_do("UPDATE questions SET archived_at = now() WHERE role = 'qt-rt'");
 	upload(h, csrf, x.body, x.len, &r);
 	assert_status(&r, 200);
 	assert_has(&r, "Imported 4 questions.");
 	assert_lacks(&r, "not imported");
+	assert_lacks(&r, "in the bank already");
 	resp_free(&r);
 	/* Each original has an identical twin among the imported ones. */
 	assert_int_equal(sql_num("SELECT count(*) FROM questions o WHERE"
@@ -891,9 +907,10 @@ test_csv_export_then_import_gives_the_same_questions(void **state)
 	    last, last), (long long)n);
 	assert_int_equal(count_q("role = 'qt-rt' AND id > %lld", last),
 	    (long long)n);
-	/* And the file exported now holds each row twice, byte for byte. */
+	/* And the file exported now is the same, byte for byte. */
 	get(h, "/admin/questions.csv?role=qt-rt", &r);
-	assert_int_equal(r.len, 2 * x.len - strlen(CSV_HEADER "\r\n"));
+	assert_int_equal(r.len, x.len);
+	assert_memory_equal(r.body, x.body, x.len);
 	resp_free(&r);
 	resp_free(&x);
 	free(csrf);
