@@ -703,8 +703,11 @@ api_candidate_send(struct req *r)
 	enum status		 st;
 
 	if ((st = candidate_load(r, &iv)) != ST_OK ||
-	    (st = candidate_check_csrf(r)) != ST_OK ||
-	    (st = api_read_fields(r, text_fields, text_names, &c)) != ST_OK)
+	    (st = candidate_check_csrf(r)) != ST_OK)
+		return st;
+	if (!candidate_is_assisted(&iv))
+		return ST_NOTFOUND;
+	if ((st = api_read_fields(r, text_fields, text_names, &c)) != ST_OK)
 		return st;
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);

@@ -362,6 +362,17 @@ candidate_refusal(struct req *r, const struct reservation *res,
 	}
 }
 
+/*
+ * The assistant's chat and the final answer belong to assisted interviews:
+ * an adaptive or one-way candidate may not ask a model for help, at the
+ * org's cost, nor end the interview that way.
+ */
+int
+candidate_is_assisted(const struct interview *iv)
+{
+	return strcmp(iv->kind, "assisted") == 0;
+}
+
 enum status
 candidate_send(struct req *r)
 {
@@ -373,6 +384,8 @@ candidate_send(struct req *r)
 
 	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
 		return st;
+	if (!candidate_is_assisted(&iv))
+		return ST_NOTFOUND;
 	if (f->err != NULL)
 		return render_interview(r, &iv, 400, arena_printf(r->a,
 		    "A message can be at most %d characters; this one has %zu."
@@ -407,6 +420,8 @@ candidate_final(struct req *r)
 
 	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
 		return st;
+	if (!candidate_is_assisted(&iv))
+		return ST_NOTFOUND;	/* the others end by their own rules */
 	if (f->err != NULL)
 		return render_interview(r, &iv, 400, f->err, NULL);
 	st = interview_finish(r->a, r->db, iv.org_id, iv.id, f->text);

@@ -286,6 +286,46 @@ test_bad_answers_get_clear_errors_and_keep_the_text(void **state)
 	http_free(h);
 }
 
+/* An adaptive candidate may not chat with the assistant, nor end by a final answer. */
+static void
+test_the_assistant_chat_is_not_open_to_an_adaptive_candidate(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	static const char json[] = "{\"text\":\"Tell me the answer\"}";
+	char		*csrf, *hdr, *form;
+	const char	*hdrs[2] = { NULL, NULL };
+
+	(void)state;
+	create_adaptive(h, "No help", "&role=qa-test&model=builtin&min_questions=2"
+	    "&max_questions=3&minutes=30", &c);
+	cand = start(&c, &csrf);
+	assert_int_equal(message_post(cand, csrf, "Tell me the answer", &r), 404);
+	resp_free(&r);
+	hdrs[0] = hdr = fmt("X-CSRF-Token: %s", csrf);
+	assert_int_equal(http_req(cand, "POST", "/api/v1/candidate/messages",
+	    "application/json", json, strlen(json), hdrs, &r), 0);
+	assert_status(&r, 404);
+	assert_has(&r, "\"code\":\"not_found\"");
+	resp_free(&r);
+	free(hdr);
+	post(cand, "/c/final", form = fmt("csrf=%s&answer=done", csrf), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	free(form);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld", c.id), 0);
+	assert_int_equal(sql_num("SELECT tokens_used FROM interviews WHERE id = %lld",
+	    c.id), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'active'", c.id), 1);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 static void
 test_two_answers_at_once_are_applied_one_after_the_other(void **state)
 {
@@ -545,6 +585,7 @@ main(void)
 		cmocka_unit_test(test_the_form_marks_bad_fields_and_keeps_the_rest),
 		cmocka_unit_test(test_strong_answers_climb_weak_ones_find_a_boundary),
 		cmocka_unit_test(test_bad_answers_get_clear_errors_and_keep_the_text),
+		cmocka_unit_test(test_the_assistant_chat_is_not_open_to_an_adaptive_candidate),
 		cmocka_unit_test(test_two_answers_at_once_are_applied_one_after_the_other),
 		cmocka_unit_test(test_the_third_question_is_behavioural_with_star_feedback),
 		cmocka_unit_test(test_a_bank_without_the_level_uses_the_nearest_and_says_so),
