@@ -388,28 +388,29 @@ admin_oneway_answer(struct req *r)
 enum status
 admin_oneway_rate(struct req *r)
 {
-	long long	 id, k;
+	long long	 id;
+	int		 k;
 	enum status	 st;
 
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
-	    (st = req_arg_id(r, 1, &k)) != ST_OK)
+	    (st = req_arg_index(r, 1, &k)) != ST_OK)
 		return st;
 	if (r->fields_st != ST_OK) {
 		r->error_detail = "Choose a rating from 1 to 5 (notes at most"
 		    " 4000 characters).";
 		return ST_INVALID;
 	}
-	st = oneway_rate(r->a, r->db, r->user->org_id, id, (int)k,
+	st = oneway_rate(r->a, r->db, r->user->org_id, id, k,
 	    r->user->id, (int)req_field(r, "rating")->num,
 	    req_field(r, "notes")->text);
 	if (st != ST_OK)
 		return st;
 	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
 	    r->user->email, id, "answer_rated", arena_printf(r->a,
-	    "{\"question\":%lld,\"rating\":%lld}", k,
+	    "{\"question\":%d,\"rating\":%lld}", k,
 	    req_field(r, "rating")->num), r->ip);
 	return resp_redirect(r, arena_printf(r->a,
-	    "/admin/interviews/%lld#answer-%lld", id, k));
+	    "/admin/interviews/%lld#answer-%d", id, k));
 }
 
 /* POST /admin/interviews/:id/recommendation */

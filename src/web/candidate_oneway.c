@@ -231,7 +231,7 @@ candidate_oneway_too_large(struct req *r)
 	    &env, RR_TOO_LARGE));
 }
 
-/* The open question's row, when n is it. */
+/* Question n's row, when it is the open question or an earlier one. */
 static enum status
 question_of(struct req *r, const struct interview *iv, int n,
     struct oneway_question **q, size_t *count)
@@ -242,7 +242,9 @@ question_of(struct req *r, const struct interview *iv, int n,
 	if ((st = oneway_questions(r->a, r->db, iv->org_id, iv->id, &all,
 	    count)) != ST_OK)
 		return st;
-	if (n < 1 || n > (int)*count)
+	/* A later question is not seen or heard before its turn (and its
+	 * preparation time). */
+	if (n < 1 || n > (int)*count || n > oneway_current(all, *count))
 		return ST_NOTFOUND;
 	*q = &all[n - 1];
 	return ST_OK;
@@ -254,15 +256,15 @@ candidate_oneway_take(struct req *r)
 {
 	struct oneway_question	*q;
 	struct interview	 iv;
-	long long		 n;
 	size_t			 count;
+	int			 n;
 	enum status		 st;
 
-	if ((st = req_arg_id(r, 0, &n)) != ST_OK ||
+	if ((st = req_arg_index(r, 0, &n)) != ST_OK ||
 	    (st = candidate_session_load(r, &iv)) != ST_OK)
 		return st;
 	if (strcmp(iv.kind, "oneway") != 0 ||
-	    (st = question_of(r, &iv, (int)n, &q, &count)) != ST_OK)
+	    (st = question_of(r, &iv, n, &q, &count)) != ST_OK)
 		return ST_NOTFOUND;
 	return oneway_send(r, q);
 }

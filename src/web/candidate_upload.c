@@ -175,14 +175,12 @@ candidate_upload_chunk(struct req *r)
 	struct interview	 iv;
 	enum chunk_sum		 alg;
 	const char		*hex, *total = params_val(&r->query, "total");
-	long long		 i;
+	int			 i;
 	enum status		 st;
 
 	if ((st = upload_of(r, &iv, &u)) != ST_OK)
 		return st;
-	if (strcmp(r->args[1], "0") == 0)
-		i = 0;		/* req_arg_id takes only positive ids */
-	else if (req_arg_id(r, 1, &i) != ST_OK)
+	if (req_arg_index(r, 1, &i) != ST_OK)
 		return fail(r, 400, "invalid", "The chunk index is not a"
 		    " number.");
 	if (total != NULL && atoll(total) != u.total_chunks)
@@ -194,21 +192,21 @@ candidate_upload_chunk(struct req *r)
 		    " (or blake2b=).");
 	if (r->raw_len > ONEWAY_CHUNK_MAX)
 		return fail(r, 413, "too_large", "A chunk is at most 1 MiB.");
-	if (i >= 0 && i < u.total_chunks && !chunks_fits(u.dir, u.total_chunks,
-	    (int)i, r->raw_len, u.total_bytes))
+	if (i < u.total_chunks && !chunks_fits(u.dir, u.total_chunks, i,
+	    r->raw_len, u.total_bytes))
 		return fail(r, 413, "too_large", arena_printf(r->a, "The chunks"
 		    " add up to more than the %lld bytes announced.",
 		    u.total_bytes));
-	switch (chunks_put(r->a, u.dir, (int)i, u.total_chunks, alg, r->raw,
+	switch (chunks_put(r->a, u.dir, i, u.total_chunks, alg, r->raw,
 	    r->raw_len, hex)) {
 	case CH_OK:
 		break;
 	case CH_BAD_INDEX:
-		return fail(r, 400, "invalid", arena_printf(r->a, "Chunk %lld"
+		return fail(r, 400, "invalid", arena_printf(r->a, "Chunk %d"
 		    " is out of range: this upload has chunks 0 to %d.", i,
 		    u.total_chunks - 1));
 	case CH_BAD_SUM:
-		return fail(r, 422, "checksum", arena_printf(r->a, "Chunk %lld"
+		return fail(r, 422, "checksum", arena_printf(r->a, "Chunk %d"
 		    " does not match its checksum: it was damaged on the way."
 		    " Send it again.", i));
 	case CH_EMPTY:

@@ -339,16 +339,15 @@ candidate_question_audio(struct req *r)
 	struct speech_env		 se;
 	struct interview		 iv;
 	const char			*path, *ctype;
-	long long			 n;
 	size_t				 count;
-	int				 offered;
+	int				 n, offered;
 	enum status			 st;
 
-	if ((st = req_arg_id(r, 0, &n)) != ST_OK ||
+	if ((st = req_arg_index(r, 0, &n)) != ST_OK ||
 	    (st = candidate_session_load(r, &iv)) != ST_OK)
 		return st;
 	if (strcmp(iv.kind, "oneway") == 0)
-		return candidate_oneway_audio(r, &iv, (int)n);
+		return candidate_oneway_audio(r, &iv, n);
 	if (strcmp(iv.kind, "adaptive") != 0 ||
 	    (st = voice_offered(r->a, r->db, iv.id, &offered)) != ST_OK ||
 	    !offered)

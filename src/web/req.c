@@ -1,6 +1,7 @@
 /* req.c: read a request within limits, write its response, log one line. */
 #include <fcntl.h>
 #include <json-c/json.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,6 +272,21 @@ req_arg_id(const struct req *r, int i, long long *id)
 		return ST_NOTFOUND;
 	*id = strtoll(s, &end, 10);
 	return *end == '\0' && *id > 0 ? ST_OK : ST_NOTFOUND;
+}
+
+enum status
+req_arg_index(const struct req *r, int i, int *n)
+{
+	long long	v;
+
+	if (r->args[i] != NULL && strcmp(r->args[i], "0") == 0) {
+		*n = 0;
+		return ST_OK;
+	}
+	if (req_arg_id(r, i, &v) != ST_OK || v > INT_MAX)
+		return ST_NOTFOUND;
+	*n = (int)v;
+	return ST_OK;
 }
 
 const struct field_val *

@@ -101,6 +101,11 @@ const char	*req_env(const struct req *, const char *);
 const char	*req_cookie(const struct req *, const char *);
 /* A captured path segment parsed as a positive id; ST_NOTFOUND if it is not one. */
 enum status	 req_arg_id(const struct req *, int, long long *);
+/*
+ * A captured path segment parsed as a number 0 .. INT_MAX (a question or a
+ * chunk); ST_NOTFOUND otherwise, so that 4294967297 is not taken for 1.
+ */
+enum status	 req_arg_index(const struct req *, int, int *);
 /* The checked value of a declared field. */
 const struct field_val *req_field(const struct req *, const char *);
 

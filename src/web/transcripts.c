@@ -53,13 +53,14 @@ transcribe_after(struct req *r, long long iv, int n)
 enum status
 admin_oneway_transcribe(struct req *r)
 {
-	long long	 id, k;
+	long long	 id;
+	int		 k;
 	enum status	 st;
 
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
-	    (st = req_arg_id(r, 1, &k)) != ST_OK)
+	    (st = req_arg_index(r, 1, &k)) != ST_OK)
 		return st;
-	st = oneway_transcript_retry(r->a, r->db, r->user->org_id, id, (int)k);
+	st = oneway_transcript_retry(r->a, r->db, r->user->org_id, id, k);
 	if (st == ST_CONFLICT) {
 		r->error_detail = "That answer is not waiting for a new try:"
 		    " it is transcribed, being transcribed, or not submitted.";
@@ -69,8 +70,8 @@ admin_oneway_transcribe(struct req *r)
 		return st;
 	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
 	    r->user->email, id, "transcript_retried", arena_printf(r->a,
-	    "{\"question\":%lld}", k), r->ip);
-	transcribe_after(r, id, (int)k);
+	    "{\"question\":%d}", k), r->ip);
+	transcribe_after(r, id, k);
 	return resp_redirect(r, arena_printf(r->a,
-	    "/admin/interviews/%lld?done=transcribe#answer-%lld", id, k));
+	    "/admin/interviews/%lld?done=transcribe#answer-%d", id, k));
 }

@@ -435,6 +435,13 @@ test_oneway_candidate_answers_every_question(void **state)
 	assert_has(&r, "src=\"/c/question/1/audio\"");
 	assert_has(&r, "/static/oneway.js");
 	resp_free(&r);
+	/* The next question is not heard before its turn, nor by an alias. */
+	get(cand, "/c/question/2/audio", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	get(cand, "/c/question/4294967297/audio", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
 	/* 1: one request, the no-JavaScript path. */
 	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav", w1.p,
 	    w1.len, &r), 303);
@@ -915,7 +922,7 @@ test_oneway_refusals_are_explained_and_leave_no_file(void **state)
 	struct http	*h = signin(&a_int), *cand;
 	struct created	 c;
 	struct resp	 r;
-	char		*csrf, *id, *corrupt;
+	char		*csrf, *id, *corrupt, *far, *sum;
 	long long	 before = STORED();
 	const char	 png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR not a recording at all";
 
@@ -994,6 +1001,15 @@ test_oneway_refusals_are_explained_and_leave_no_file(void **state)
 	assert_int_equal(chunk_send(cand, "wrong", id, 0, 1, &w, 0, w.len, NULL,
 	    &r), 403);
 	resp_free(&r);
+	/* An index past int is not taken for a small one (2^32 is not 0). */
+	sum = sha256_hex(w.p, w.len);
+	far = fmt("/c/oneway/uploads/%s/chunks/4294967296?sha256=%s", id, sum);
+	assert_int_equal(api(cand, csrf, "POST", far, "application/octet-stream",
+	    w.p, w.len, &r), 400);
+	assert_has(&r, "The chunk index is not a number.");
+	resp_free(&r);
+	free(far);
+	free(sum);
 	assert_int_equal(STORED(), before);
 	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
 	    " interview_id = %lld", c.id), 0);
