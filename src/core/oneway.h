@@ -72,7 +72,17 @@ struct oneway_question {
 struct oneway_env {
 	struct recording_env	 rec;	/* storage_dir, max_bytes, max_seconds */
 	const unsigned char	*key;	/* SEAL_KEY_LEN bytes; NULL: stored plain */
+	int			 answer_s;	/* the interview's limit; 0: rec's */
 };
+
+/*
+ * A take may run this much past the interview's answer limit: the page's
+ * recorder stops on a one-second clock, and a container rounds up.
+ */
+#define ONEWAY_GRACE_S	3
+
+/* Holds env to the interview's answer limit where that is the tighter one. */
+void		oneway_env_limit(struct oneway_env *, int answer_s);
 
 /*
  * Appends the written questions of text (one a line; blank lines skipped;

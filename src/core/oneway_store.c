@@ -31,6 +31,15 @@ static const char *const audio_formats[AUDIO__MAX] = {
 	NULL,		/* AUDIO_OTHER: not kept as sent */
 };
 
+void
+oneway_env_limit(struct oneway_env *env, int answer_s)
+{
+	if (answer_s > 0 && answer_s + ONEWAY_GRACE_S < env->rec.max_seconds) {
+		env->rec.max_seconds = answer_s + ONEWAY_GRACE_S;
+		env->answer_s = answer_s;
+	}
+}
+
 const char *
 oneway_refusal_text(struct arena *a, const struct oneway_env *env,
     enum recording_refusal why)
@@ -43,6 +52,10 @@ oneway_refusal_text(struct arena *a, const struct oneway_env *env,
 		return arena_printf(a, "The recording is too large: at most %ld"
 		    " MB. Record a shorter answer.", env->rec.max_bytes >> 20);
 	case RR_TOO_LONG:
+		if (env->answer_s > 0)
+			return arena_printf(a, "The recording is longer than"
+			    " the %d seconds an answer may take here. Record a"
+			    " shorter answer.", env->answer_s);
 		return arena_printf(a, "The recording is longer than %s."
 		    " Record a shorter answer.",
 		    recording_limit_text(a, &env->rec));

@@ -159,6 +159,7 @@ take(struct req *r, const struct interview *iv, int n, const void *p,
 
 	if ((st = oneway_get(r->a, r->db, iv->id, &ow)) != ST_OK)
 		return st;
+	oneway_env_limit(&env, ow.answer_s);
 	*code = 409;
 	if ((st = oneway_can_record(r->a, r->db, iv, n, msg)) != ST_OK)
 		return st;

@@ -44,12 +44,12 @@ struct blob {
 	size_t	 len;
 };
 
-/* A mono 16-bit WAV tone of ms milliseconds (kept as sent by the server). */
+/* A mono WAV tone of ms milliseconds at rate, its samples coded as sub. */
 static struct blob
-wav(int ms)
+wav_as(int ms, int rate, int sub)
 {
 	char		 path[] = "/tmp/viva-oneway-it.XXXXXX";
-	long		 n = 16000L * ms / 1000, i;
+	long		 n = (long)rate * ms / 1000, i;
 	short		*f = calloc((size_t)n, sizeof(short));
 	SF_INFO		 info = { 0 };
 	SNDFILE		*sf;
@@ -57,11 +57,11 @@ wav(int ms)
 	int		 fd;
 
 	for (i = 0; i < n; i++)
-		f[i] = (short)(9000 * sinf(2 * 3.14159f * 440 * (float)i / 16000));
+		f[i] = (short)(9000 * sinf(2 * 3.14159f * 440 * (float)i / (float)rate));
 	assert_true((fd = mkstemp(path)) >= 0);
-	info.samplerate = 16000;
+	info.samplerate = rate;
 	info.channels = 1;
-	info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+	info.format = SF_FORMAT_WAV | sub;
 	assert_non_null(sf = sf_open_fd(fd, SFM_WRITE, &info, 1));
 	assert_int_equal(sf_writef_short(sf, f, n), n);
 	sf_close(sf);
@@ -69,6 +69,13 @@ wav(int ms)
 	b.p = slurp(path, &b.len);
 	unlink(path);
 	return b;
+}
+
+/* A mono 16-bit WAV tone of ms milliseconds (kept as sent by the server). */
+static struct blob
+wav(int ms)
+{
+	return wav_as(ms, 16000, SF_FORMAT_PCM_16);
 }
 
 /* The single-request (no JavaScript) answer: multipart csrf, n, media. */
@@ -944,6 +951,15 @@ test_oneway_refusals_are_explained_and_leave_no_file(void **state)
 	    sizeof(png) - 1, &r), 415);
 	assert_has(&r, "Send WebM or MP4 video, or Ogg, WAV, FLAC or MP3 audio.");
 	resp_free(&r);
+	/* Longer than the interview's 60 s and its grace, though well under
+	 * the server's limit (GSM keeps 64 s under this stack's 256 KiB). */
+	big = wav_as(64000, 8000, SF_FORMAT_GSM610);
+	assert_int_equal(media_post(cand, csrf, 1, "long.wav", "audio/wav",
+	    big.p, big.len, &r), 413);
+	assert_has(&r, "The recording is longer than the 60 seconds an answer"
+	    " may take here.");
+	resp_free(&r);
+	free(big.p);
 	/* A WebM header alone is too small to be a recording. */
 	assert_int_equal(media_post(cand, csrf, 1, "a.webm", "video/webm",
 	    "\x1a\x45\xdf\xa3\x01\x02", 6, &r), 415);
