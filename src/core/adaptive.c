@@ -48,6 +48,28 @@ adaptive_roles(struct arena *a, struct db *db, long long org_id,
 	return ST_OK;
 }
 
+/*
+ * ST_NOTFOUND when the org may not use role; ST_CONFLICT when it has no
+ * question and the interview would draw on the bank (its first question
+ * would end it, its invite spent for nothing).
+ */
+static enum status
+role_usable(struct arena *a, struct db *db, long long org_id,
+    const char *role, int bank)
+{
+	struct adaptive_role	*roles;
+	size_t			 n, i;
+	enum status		 st;
+
+	if ((st = adaptive_roles(a, db, org_id, &roles, &n)) != ST_OK)
+		return st;
+	for (i = 0; i < n; i++)
+		if (strcmp(roles[i].slug, role) == 0)
+			return bank && roles[i].nquestions == 0 ?
+			    ST_CONFLICT : ST_OK;
+	return ST_NOTFOUND;
+}
+
 enum status
 adaptive_create(struct arena *a, struct db *db, long long org_id,
     long long user_id, const struct adaptive_new *in, char **token,
@@ -56,6 +78,10 @@ adaptive_create(struct arena *a, struct db *db, long long org_id,
 	const char	*p[15];
 	struct db_res	*r;
 	enum status	 st;
+
+	if ((st = role_usable(a, db, org_id, in->role,
+	    strcmp(in->question_source, "generated") != 0)) != ST_OK)
+		return st;
 
 	*token = crypto_token(a, 32);
 	p[0] = db_i64(a, org_id);

@@ -88,6 +88,10 @@ read_form(struct req *r, struct adaptive_new *in)
 	in->expiry_days = (int)req_field(r, "expiry_days")->num;
 }
 
+const char adaptive_no_questions[] = "This role has no questions in the bank"
+    " yet: add some on the Questions page, choose another role, or let the"
+    " model write the questions.";
+
 int
 adaptive_new_problem(const struct req *r, const struct adaptive_new *in,
     const char **field, const char **msg)
@@ -135,6 +139,8 @@ admin_adaptive_create(struct req *r)
 	    &token, &id);
 	if (st == ST_NOTFOUND)
 		return form_again(r, "role", "Choose one of the roles offered.");
+	if (st == ST_CONFLICT)
+		return form_again(r, "role", adaptive_no_questions);
 	if (st != ST_OK)
 		return st;
 	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,

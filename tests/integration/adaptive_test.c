@@ -122,6 +122,21 @@ test_the_form_marks_bad_fields_and_keeps_the_rest(void **state)
 	assert_has(&r, "Choose one of the roles offered.");
 	resp_free(&r);
 	free(body);
+	/* A role of the org's own with no question yet: its first would end it. */
+	sql_do("INSERT INTO roles (org_id, slug, name, skill_areas) SELECT id,"
+	    " 'empty-role', 'Empty', '{x}' FROM orgs WHERE name = 'Org A'");
+	body = fmt("csrf=%s&candidate_name=Kept+Three&candidate_email=k%%40x.test"
+	    "&role=empty-role&min_questions=2&max_questions=4&minutes=0"
+	    "&question_source=bank&model=builtin&expiry_days=7", csrf);
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "This role has no questions in the bank yet");
+	assert_marked(&r, "role");
+	assert_has(&r, "value=\"Kept Three\"");
+	resp_free(&r);
+	free(body);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE"
+	    " role = 'empty-role'"), 0);
 	free(csrf);
 	http_free(h);
 }
