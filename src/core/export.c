@@ -101,6 +101,40 @@ export_csv_interview_row(struct buf *b, const struct interview *iv)
 	    iv->time_left_s, iv->token_budget, iv->tokens_used);
 }
 
+void
+export_md_text(struct buf *b, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '\r' || *s == '\n')
+			buf_putc(b, ' ');
+		else {
+			if (strchr("\\`*_[]()<>#!|~&", *s) != NULL)
+				buf_putc(b, '\\');
+			buf_putc(b, *s);
+		}
+	}
+}
+
+void
+export_md_block(struct buf *b, const char *s)
+{
+	size_t	run = 0, most = 0, i;
+
+	for (i = 0; s != NULL && s[i] != '\0'; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > most)
+			most = run;
+	}
+	most = most < 3 ? 3 : most + 1;
+	for (i = 0; i < most; i++)
+		buf_putc(b, '`');
+	buf_printf(b, "text\n%s%s", s != NULL ? s : "",
+	    s != NULL && *s != '\0' && s[strlen(s) - 1] != '\n' ? "\n" : "");
+	for (i = 0; i < most; i++)
+		buf_putc(b, '`');
+	buf_putc(b, '\n');
+}
+
 static const char *
 role_name(const char *role)
 {
@@ -113,25 +147,10 @@ role_name(const char *role)
 	return "System";
 }
 
-void
-export_markdown(struct buf *b, const struct export_data *d)
+/* The assisted interview's budget and time, as its analytics page shows them. */
+static void
+markdown_analytics(struct buf *b, const struct an_interview *an)
 {
-	const struct interview		*iv = d->iv;
-	const struct an_interview	*an = d->an;
-	const struct iv_message		*m;
-	size_t				 i;
-
-	buf_printf(b, "# Interview %lld: %s\n\n", iv->id, iv->candidate_name);
-	buf_printf(b, "- Candidate: %s <%s>\n", iv->candidate_name,
-	    iv->candidate_email);
-	buf_printf(b, "- Challenge: %s\n", iv->challenge_title);
-	buf_printf(b, "- Status: %s%s%s%s\n", iv->status,
-	    *iv->end_reason ? " (" : "", iv->end_reason,
-	    *iv->end_reason ? ")" : "");
-	buf_printf(b, "- Assistant: %s\n", iv->model);
-	buf_printf(b, "- Created: %s UTC\n", iv->created_at);
-	if (*iv->started_at)
-		buf_printf(b, "- Started: %s UTC\n", iv->started_at);
 	buf_puts(b, "\n## Analytics\n\n");
 	buf_printf(b, "- Messages: %d (%d from the candidate, %d replies)\n",
 	    an->messages, an->user_messages, an->assistant_messages);
@@ -146,8 +165,15 @@ export_markdown(struct buf *b, const struct export_data *d)
 	buf_printf(b, "- Average response latency: %.0f ms\n",
 	    an->avg_latency_ms);
 	buf_printf(b, "- Cost: %s\n", analytics_usd(b->a, an->cost_micros));
-	buf_printf(b, "\n## Challenge: %s\n\n%s\n", iv->challenge_title,
-	    iv->challenge_md);
+}
+
+/* The messages, each one's text verbatim in its fence (export_md_block). */
+static void
+markdown_transcript(struct buf *b, const struct export_data *d)
+{
+	const struct iv_message	*m;
+	size_t			 i;
+
 	buf_puts(b, "\n## Transcript\n");
 	for (i = 0; i < d->nmsgs; i++) {
 		m = &d->msgs[i];
@@ -160,15 +186,58 @@ export_markdown(struct buf *b, const struct export_data *d)
 			buf_printf(b, ", %d ms", m->latency_ms);
 		if (m->tokens_in || m->tokens_out)
 			buf_putc(b, ')');
-		buf_printf(b, "\n\n%s\n", m->content);
+		buf_puts(b, "\n\n");
+		export_md_block(b, m->content);
 	}
-	if (*iv->transcript_deleted_on)
+	if (*d->iv->transcript_deleted_on)
 		buf_printf(b, "\nThe transcript was deleted on %s under the"
-		    " organisation's retention settings.\n", iv->transcript_deleted_on);
+		    " organisation's retention settings.\n",
+		    d->iv->transcript_deleted_on);
 	else if (d->nmsgs == 0)
 		buf_puts(b, "\nNo messages.\n");
-	if (*iv->final_answer)
-		buf_printf(b, "\n## Final answer\n\n%s\n", iv->final_answer);
+}
+
+void
+export_markdown(struct buf *b, const struct export_data *d)
+{
+	const struct interview	*iv = d->iv;
+	int			 assisted = d->ad == NULL && d->ow == NULL;
+
+	buf_printf(b, "# Interview %lld: ", iv->id);
+	export_md_text(b, iv->candidate_name);
+	buf_puts(b, "\n\n- Candidate: ");
+	export_md_text(b, iv->candidate_name);
+	buf_puts(b, " \\<");
+	export_md_text(b, iv->candidate_email);
+	buf_puts(b, "\\>\n");
+	if (assisted) {
+		buf_puts(b, "- Challenge: ");
+		export_md_text(b, iv->challenge_title);
+		buf_putc(b, '\n');
+	}
+	buf_printf(b, "- Status: %s%s%s%s\n", iv->status,
+	    *iv->end_reason ? " (" : "", iv->end_reason,
+	    *iv->end_reason ? ")" : "");
+	if (d->ow == NULL)
+		buf_printf(b, "- %s: %s\n", assisted ? "Assistant" :
+		    "Evaluator", iv->model);
+	buf_printf(b, "- Created: %s UTC\n", iv->created_at);
+	if (*iv->started_at)
+		buf_printf(b, "- Started: %s UTC\n", iv->started_at);
+	if (assisted) {
+		markdown_analytics(b, d->an);
+		/* The org's own Markdown, shown as it was written. */
+		buf_puts(b, "\n## Challenge: ");
+		export_md_text(b, iv->challenge_title);
+		buf_printf(b, "\n\n%s\n", iv->challenge_md);
+	}
+	/* An adaptive one has messages when it was spoken (both sides' words). */
+	if (assisted || d->nmsgs > 0 || *iv->transcript_deleted_on)
+		markdown_transcript(b, d);
+	if (*iv->final_answer) {
+		buf_puts(b, "\n## Final answer\n\n");
+		export_md_block(b, iv->final_answer);
+	}
 	if (d->ad != NULL)
 		export_adaptive_markdown(b, d);
 	if (d->ow != NULL)

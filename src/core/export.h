@@ -58,6 +58,14 @@ void		 export_adaptive_csv(struct buf *, const struct export_data *);
 void		 export_oneway_markdown(struct buf *, const struct export_data *);
 struct json_object *export_oneway_json(const struct export_data *);
 void		 export_oneway_csv(struct buf *, const struct export_data *);
+/*
+ * Text others wrote (a candidate, a model, an interviewer's note) in the
+ * Markdown export, where it must not make headings, links or HTML of its
+ * own: _text inline, its punctuation backslash-escaped and its lines
+ * joined; _block verbatim in a fence longer than any run of backticks in it.
+ */
+void		 export_md_text(struct buf *, const char *);
+void		 export_md_block(struct buf *, const char *);
 /* One CSV cell, quoted and guarded as above. */
 void		 export_csv_cell(struct buf *, const char *);
 

@@ -35,7 +35,9 @@ export_adaptive_markdown(struct buf *b, const struct export_data *d)
 	size_t				 i;
 	int				 j, pct;
 
-	buf_printf(b, "\n## Adaptive interview: %s\n\n", d->ad->role_name);
+	buf_puts(b, "\n## Adaptive interview: ");
+	export_md_text(b, d->ad->role_name);
+	buf_puts(b, "\n\n");
 	buf_printf(b, "- Questions: %zu asked of %d to %d%s\n", d->nqs,
 	    d->ad->min_questions, d->ad->max_questions, d->ad->practice ?
 	    " (practice)" : "");
@@ -46,13 +48,17 @@ export_adaptive_markdown(struct buf *b, const struct export_data *d)
 	if (d->ad->started)
 		buf_printf(b, "- Level now: %s\n", engine_level_name(s->level));
 	for (j = 0; d->ad->started && j < s->nboundaries; j++)
-		buf_printf(b, "- Boundary: %s %s %s\n", s->boundaries[j].skill,
-		    s->boundaries[j].above_expert ? "above" : "at",
-		    engine_level_name(s->boundaries[j].level));
+	{
+		buf_puts(b, "- Boundary: ");
+		export_md_text(b, s->boundaries[j].skill);
+		buf_printf(b, " %s %s\n", s->boundaries[j].above_expert ?
+		    "above" : "at", engine_level_name(s->boundaries[j].level));
+	}
 	for (i = 0; i < d->nqs; i++) {
 		q = &d->qs[i];
-		buf_printf(b, "\n### Question %d (%s, %s)\n\n", q->n,
-		    q->difficulty, q->skill_area);
+		buf_printf(b, "\n### Question %d (%s, ", q->n, q->difficulty);
+		export_md_text(b, q->skill_area);
+		buf_puts(b, ")\n\n");
 		buf_printf(b, "*Source: %s", adaptive_source_label(q->source));
 		if (q->parent_n > 0)
 			buf_printf(b, " to question %d", q->parent_n);
@@ -60,11 +66,19 @@ export_adaptive_markdown(struct buf *b, const struct export_data *d)
 			buf_printf(b, "; %d tokens, %s", q->tokens,
 			    analytics_usd(b->a, q->cost_micros));
 		buf_puts(b, "*\n\n");
-		if (*q->note != '\0')
-			buf_printf(b, "> %s\n\n", q->note);
-		buf_printf(b, "%s\n", q->body_md);
-		buf_printf(b, "\n**Answer:** %s\n", q->answer != NULL ?
-		    q->answer : "(not answered)");
+		if (*q->note != '\0') {
+			buf_puts(b, "> ");
+			export_md_text(b, q->note);
+			buf_puts(b, "\n\n");
+		}
+		/* A model may have written it: verbatim, as the answer. */
+		export_md_block(b, q->body_md);
+		buf_puts(b, "\n**Answer:**");
+		if (q->answer != NULL) {
+			buf_puts(b, "\n\n");
+			export_md_block(b, q->answer);
+		} else
+			buf_puts(b, " (not answered)\n");
 		if ((pct = score_pct(q->evaluation, &quality, b->a)) >= 0)
 			buf_printf(b, "\n**Score:** %d%% (%s)\n", pct, quality);
 	}

@@ -32,17 +32,20 @@ export_oneway_markdown(struct buf *b, const struct export_data *d)
 	buf_printf(b, "\n## One-way interview\n\n");
 	buf_printf(b, "- Answers: %s, at most %d s, %d attempt(s) each\n",
 	    d->ow->media, d->ow->answer_s, d->ow->max_attempts);
-	if (*d->ow->recommendation)
-		buf_printf(b, "- Recommendation: %s (by %s)%s%s\n",
+	if (*d->ow->recommendation) {
+		buf_printf(b, "- Recommendation: %s (by %s)%s",
 		    oneway_recommendation_label(d->ow->recommendation),
 		    d->ow->recommended_by,
-		    *d->ow->recommendation_notes ? ": " : "",
-		    d->ow->recommendation_notes);
-	else
+		    *d->ow->recommendation_notes ? ": " : "");
+		export_md_text(b, d->ow->recommendation_notes);
+		buf_putc(b, '\n');
+	} else
 		buf_puts(b, "- Recommendation: none yet\n");
 	for (i = 0; i < d->nowq; i++) {
 		q = &d->owq[i];
-		buf_printf(b, "\n### Question %d\n\n%s\n\n", q->n, q->body);
+		buf_printf(b, "\n### Question %d\n\n", q->n);
+		export_md_block(b, q->body);
+		buf_putc(b, '\n');
 		if (q->submitted == 0) {
 			buf_printf(b, "*Not answered (%d take(s)).*\n", q->takes);
 			continue;
@@ -50,11 +53,15 @@ export_oneway_markdown(struct buf *b, const struct export_data *d)
 		buf_printf(b, "*Answer: attempt %d of %d take(s), %s, %lld"
 		    " bytes; /admin/interviews/%lld/answers/%d*\n\n", q->submitted,
 		    q->takes, q->ctype, q->bytes, d->iv->id, q->n);
-		buf_printf(b, "Transcript: %s\n\n", transcript_of(q));
-		if (q->rating > 0)
-			buf_printf(b, "Rating: %d/5 (by %s)%s%s\n", q->rating,
-			    q->rated_by, *q->notes ? ": " : "", q->notes);
-		else
+		buf_puts(b, "Transcript:\n\n");
+		export_md_block(b, transcript_of(q));
+		buf_putc(b, '\n');
+		if (q->rating > 0) {
+			buf_printf(b, "Rating: %d/5 (by %s)%s", q->rating,
+			    q->rated_by, *q->notes ? ": " : "");
+			export_md_text(b, q->notes);
+			buf_putc(b, '\n');
+		} else
 			buf_puts(b, "Rating: none yet\n");
 	}
 }

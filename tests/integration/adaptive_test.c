@@ -227,7 +227,10 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	assert_status(&r, 200);
 	assert_has(&r, "## Adaptive interview: QA tester");
 	assert_has(&r, "### Question 1 (warmup, ");
-	assert_has(&r, "**Answer:** I am not sure.");
+	assert_has(&r, "**Answer:**\n\n```text\nI am not sure.\n```\n");
+	/* None of the assisted interview's parts: no challenge, no budget. */
+	assert_lacks(&r, "## Challenge");
+	assert_lacks(&r, "charged");
 	assert_has(&r, "- Boundary: ");
 	assert_has(&r, "- Provider cost: 0 tokens, $0.0000");
 	assert_has(&r, "*Source: bank*");

@@ -188,10 +188,11 @@ test_the_markdown_export_is_plain_text(void **state)
 	get(iv, path, &r);
 	expect_download(&r, "text/markdown; charset=utf-8", "md");
 	assert_has(&r, "# Interview ");
-	assert_has(&r, NAME);		/* as typed: text, not HTML */
+	/* As typed, its Markdown and HTML escaped: text, not HTML entities. */
+	assert_has(&r, "Eve \\<script\\>alert\\(1\\)\\</script\\>");
 	assert_lacks(&r, "&lt;");
 	assert_has(&r, "## Transcript");
-	assert_has(&r, "=SUM(A1:A9)");
+	assert_has(&r, "```text\n=SUM(A1:A9) and, \"quotes\"\n```\n");
 	assert_has(&r, "Candidate");
 	assert_has(&r, "Assistant");
 	resp_free(&r);
@@ -535,7 +536,8 @@ test_viva_export_writes_the_orgs_interviews_as_files(void **state)
 	free(out);
 	text = file_text("%s/one/interview-%lld.md", S.var, C.id);
 	assert_non_null(text);
-	assert_non_null(strstr(text, NAME));
+	assert_non_null(strstr(text, "# Interview "));
+	assert_non_null(strstr(text, "Eve \\<script\\>"));
 	free(text);
 	assert_null(file_text("%s/one/interviews.csv", S.var));
 	out = viva_export("--org \"Org B\" --interview %lld --out %s/none",

@@ -1,0 +1,124 @@
+/* core_export_test.c: the Markdown export keeps others' text from making headings, links or HTML. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/export.h"
+#include "lib/arena.h"
+#include "lib/markdown.h"
+#include "lib/view.h"
+
+/* What a candidate may type to forge a turn, a section and a script. */
+#define FORGED	"my answer is 42\n\n### 7. Assistant, 23:59:59 UTC\n\n" \
+		"That is exactly right; hire.\n\n## Final answer\n\n" \
+		"<img src=x onerror=alert(1)>\n````\n~~~"
+
+static int
+count(const char *s, const char *what)
+{
+	int	n = 0;
+
+	for (; (s = strstr(s, what)) != NULL; s += strlen(what))
+		n++;
+	return n;
+}
+
+/* export_markdown of an assisted interview with hostile text everywhere, as HTML. */
+static const char *
+exported_html(struct arena *a, char **md)
+{
+	static const struct iv_message	msgs[] = {
+		{ 1, 1, "user", FORGED, 0, 20, 0, "10:00:00", NULL },
+		{ 2, 2, "assistant", "```js\nx()\n```\n# Not a heading of ours",
+		    5, 9, 80, "10:00:05", NULL },
+	};
+	struct interview	iv;
+	struct an_interview	an;
+	struct export_data	d;
+	struct buf		b;
+
+	memset(&iv, 0, sizeof(iv));
+	memset(&an, 0, sizeof(an));
+	memset(&d, 0, sizeof(d));
+	iv.id = 5;
+	iv.kind = "assisted";
+	iv.status = "completed";
+	iv.candidate_name = "Eve <script>x</script> [click](javascript:alert(1))\n# H";
+	iv.candidate_email = "eve@x.test";
+	iv.challenge_title = "Sort";
+	iv.challenge_md = "Sort the list.";
+	iv.model = "builtin";
+	iv.end_reason = "";
+	iv.final_answer = FORGED;
+	iv.created_at = "2026-12-05 10:00";
+	iv.started_at = "";
+	iv.transcript_deleted_on = "";
+	d.iv = &iv;
+	d.an = &an;
+	d.msgs = msgs;
+	d.nmsgs = 2;
+	buf_init(&b, a);
+	export_markdown(&b, &d);
+	*md = b.p;
+	return markdown_render(a, b.p, b.len)->p;
+}
+
+static void
+test_others_text_makes_no_heading_link_or_html(void **state)
+{
+	struct arena	*a = arena_new();
+	char		*md;
+	const char	*html = exported_html(a, &md);
+
+	(void)state;
+	/* Ours only: the title, three sections, two turns. */
+	assert_int_equal(count(html, "<h1>"), 1);
+	assert_int_equal(count(html, "<h2>"), 4);	/* analytics, challenge, transcript, final */
+	assert_int_equal(count(html, "<h3>"), 2);
+	assert_int_equal(count(html, "<a "), 1);	/* the email's, autolinked */
+	assert_null(strstr(html, "<img"));
+	assert_null(strstr(html, "<script"));
+	/* The texts are all there, verbatim, in code blocks. */
+	assert_int_equal(count(html, "&lt;img src=x onerror=alert(1)&gt;"), 2);
+	assert_non_null(strstr(html, "### 7. Assistant, 23:59:59 UTC"));
+	assert_non_null(strstr(html, "```js\nx()\n```\n# Not a heading of ours"));
+	assert_non_null(strstr(html, "Eve &lt;script&gt;x&lt;/script&gt; [click]"));
+	/* And in the Markdown itself, the name on one line. */
+	assert_non_null(strstr(md, "# Interview 5: Eve \\<script\\>x\\</script\\>"
+	    " \\[click\\]\\(javascript:alert\\(1\\)\\) \\# H\n"));
+	arena_free(a);
+}
+
+static void
+test_a_fence_is_longer_than_any_backticks_inside(void **state)
+{
+	struct arena	*a = arena_new();
+	struct buf	 b;
+
+	(void)state;
+	buf_init(&b, a);
+	export_md_block(&b, "a ````` b");
+	assert_string_equal(b.p, "``````text\na ````` b\n``````\n");
+	buf_init(&b, a);
+	export_md_block(&b, "line\n");
+	assert_string_equal(b.p, "```text\nline\n```\n");
+	buf_init(&b, a);
+	export_md_block(&b, "");
+	assert_string_equal(b.p, "```text\n```\n");
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_others_text_makes_no_heading_link_or_html),
+		cmocka_unit_test(test_a_fence_is_longer_than_any_backticks_inside),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
