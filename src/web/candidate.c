@@ -274,9 +274,13 @@ render_interview(struct req *r, const struct interview *iv, int code,
 	if (!active && strcmp(iv->status, "paused") != 0)
 		view_set_str(v, "ended", candidate_end_text(strcmp(iv->status,
 		    "created") == 0 ? "expired" : iv->end_reason));
-	/* A refresh would drop the text in the box; clean pages refresh. */
+	/*
+	 * A refresh would drop what the candidate is typing (a message or the
+	 * final answer): only a paused page, with nothing to type, refreshes
+	 * to show the resume; a running one offers a link instead.
+	 */
 	view_set_bool(v, "refresh", code == 200 &&
-	    (active || strcmp(iv->status, "paused") == 0));
+	    strcmp(iv->status, "paused") == 0);
 	if (message != NULL)
 		view_set_str(v, "send_error", message);
 	view_set_str(v, "message", text != NULL ? text : "");

@@ -150,6 +150,7 @@ candidate_adaptive_page(struct req *r, const struct interview *iv, int code,
 	view_set_bool(v, "practice", ad.practice);
 	view_set_bool(v, "timed", ad.timed);
 	view_set(v, "res", interview_resources_view(r, iv, 0));
+	view_set_bool(v, "time_only", 1);	/* its tokens are the org's, not a budget */
 	view_set_int(v, "minutes", ((long long)iv->time_limit_s +
 	    iv->extended_s) / 60);
 	if (strcmp(iv->status, "created") == 0 && !iv->invite_expired) {

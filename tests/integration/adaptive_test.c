@@ -276,6 +276,10 @@ test_bad_answers_get_clear_errors_and_keep_the_text(void **state)
 	cand = start(&c, &csrf);
 	assert_int_equal(answer_post(cand, csrf, 1, "   ", &r), 400);
 	assert_has(&r, "Write an answer first.");
+	/* Timed: the time left, and none of an assisted interview's token budget. */
+	assert_has(&r, "Time left of");
+	assert_lacks(&r, "Tokens left");
+	assert_lacks(&r, "Messages left");
 	resp_free(&r);
 	big = malloc(100001);
 	memset(big, 'w', 100000);

@@ -167,7 +167,9 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	post_ok(cand, "/c/start", ccsrf, "", "/c");
 	get(cand, "/c", &r);
 	assert_status(&r, 200);
-	assert_has(&r, "http-equiv=\"refresh\" content=\"30\"");
+	/* No refresh while the candidate can type: it would drop the text. */
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	assert_has(&r, "<a href=\"/c\">Check the time left</a>");
 	assert_has(&r, "Ask the assistant");
 	assert_has(&r, "meter-fill meter-green pct-100");
 	resp_free(&r);
@@ -218,6 +220,8 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	free(form);
 	get(cand, "/c", &r);
 	assert_has(&r, "has paused the interview");
+	/* Nothing to type while paused: the page refreshes to show the resume. */
+	assert_has(&r, "http-equiv=\"refresh\" content=\"30\"");
 	resp_free(&r);
 	send_refused(cand, ccsrf, c.id, "paused question", 409, "paused");
 	post_ok(iv, p = fmt("%s/resume", path), icsrf, "", form = fmt("%s?done=resume", path));
