@@ -67,13 +67,22 @@ auth_home(struct req *r)
 	return resp_redirect(r, r->user != NULL ? "/admin" : "/login");
 }
 
-/* Only a local path may follow sign-in, so the form cannot send people elsewhere. */
+/*
+ * Only a local path may follow sign-in, so the form cannot send people
+ * elsewhere: no "//host" or "/\\host", and no control character or space
+ * anywhere, for browsers drop a tab or a newline from a URL ("/\t/host" is
+ * "//host" to them).
+ */
 static const char *
 safe_next(const char *next)
 {
-	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-	    strpbrk(next, "\r\n") != NULL)
+	const unsigned char	*p;
+
+	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\')
 		return "/admin";
+	for (p = (const unsigned char *)next; *p != '\0'; p++)
+		if (*p <= ' ' || *p == 0x7f)
+			return "/admin";
 	return next;
 }
 

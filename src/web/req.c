@@ -244,6 +244,8 @@ req_begin(struct req *r, struct app *app, struct arena *a, FCGX_Request *fcgi)
 	r->method = method_of(r->method_name);
 	r->path = (v = req_env(r, "DOCUMENT_URI")) ? v :
 	    (v = req_env(r, "PATH_INFO")) && *v ? v : "/";
+	/* Set first: a query or body refused below answers as JSON there. */
+	r->api = strncmp(r->path, "/api/", 5) == 0;
 	r->ip = (v = req_env(r, "REMOTE_ADDR")) ? v : "";
 	r->ua = (v = req_env(r, "HTTP_USER_AGENT")) ? v : "";
 	r->https = (v = req_env(r, "HTTPS")) != NULL && strcmp(v, "on") == 0;

@@ -243,7 +243,6 @@ router_dispatch(struct req *r)
 {
 	enum status	st;
 
-	r->api = strncmp(r->path, "/api/", 5) == 0;
 	st = find_route(r);
 	if (st == ST_OK)
 		st = authorize(r);

@@ -446,6 +446,31 @@ test_bad_fields_get_400_with_fields(void **state)
 		assert_error(o, "invalid", "Content-Type: application/json");
 		json_object_put(o);
 		resp_free(&r);
+		/* Over max_body (2 MiB) and under nginx's limit: the app's
+		 * JSON error, not nginx's page; a bad query too. */
+		{
+			size_t	 n = 2 * 1024 * 1024 + 100 * 1024;
+			char	*big = malloc(n);
+
+			memset(big, ' ', n);
+			big[0] = '{';
+			big[n - 1] = '}';
+			assert_int_equal(http_req(h, "POST", "/api/v1/interviews",
+			    "application/json", big, n, hdrs, &r), 0);
+			free(big);
+		}
+		assert_status(&r, 413);
+		o = json_of(&r);
+		assert_error(o, "too_large", "larger");
+		json_object_put(o);
+		resp_free(&r);
+		assert_int_equal(http_req(h, "GET", "/api/v1/interviews?q=%ff",
+		    NULL, NULL, 0, hdrs, &r), 0);
+		assert_status(&r, 400);
+		o = json_of(&r);
+		assert_error(o, "invalid", "UTF-8");
+		json_object_put(o);
+		resp_free(&r);
 		free(auth);
 		http_free(h);
 	}

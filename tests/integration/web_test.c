@@ -1863,6 +1863,12 @@ test_start_pages_redirect_by_who_is_signed_in(void **state)
 	assert_location(&r, "/admin");
 	resp_free(&r);
 	http_free(anon);
+	/* Browsers drop a tab from a URL: "/\t/evil" would be "//evil". */
+	anon = http_new(&S);
+	login_post(anon, a_admin.email, a_admin.pw, "/\t/evil.example/", &r);
+	assert_location(&r, "/admin");
+	resp_free(&r);
+	http_free(anon);
 
 	iv = signin(a_int.email, a_int.pw);
 	get(iv, "/", &r);
