@@ -766,6 +766,8 @@ answer_locked(struct arena *a, struct db *db, const struct assistant_env *env,
 	if (strcmp(c.category, "behavioral") != 0 || c.time_up)
 		engine_answer(&ad.state, c.skill, &v->ev, c.time_up,
 		    (long long)time(NULL), &out->decision);
+	else
+		engine_aside(&ad.state);
 	out->complete = ad.state.complete;
 	if (!ad.state.complete) {
 		st = ask_next(a, db, env, iv, &ad, n, nq, &asked);

@@ -183,6 +183,8 @@ adaptive_next_prepare(struct arena *a, struct db *db,
 	if (engine_ran)
 		engine_answer(&ad.state, c->skill, ev, c->time_up,
 		    (long long)time(NULL), &d);
+	else
+		engine_aside(&ad.state);
 	if (ad.state.complete)
 		return ST_OK;
 	want(nq, &ad.state);

@@ -440,6 +440,20 @@ record(struct engine_state *s, const char *skill,
 }
 
 void
+engine_aside(struct engine_state *s)
+{
+	const char	*why;
+
+	if (s->complete)
+		return;
+	s->asked++;
+	if ((why = end_reason(s, false)) != NULL) {
+		s->complete = true;
+		ENGINE_COPY(s->end_reason, why);
+	}
+}
+
+void
 engine_answer(struct engine_state *s, const char *skill,
     const struct evaluation *ev, bool time_up, long long now,
     struct decision *d)

@@ -121,6 +121,13 @@ void		engine_answer(struct engine_state *, const char *skill,
 		    const struct evaluation *, bool time_up, long long now,
 		    struct decision *);
 
+/*
+ * A question the engine did not choose (the behavioural one) was answered:
+ * it counts towards the minimum and the maximum, not towards the levels,
+ * so the interview still ends at the maximum the interviewer set.
+ */
+void		engine_aside(struct engine_state *);
+
 const char	*engine_level_name(enum level);	/* "warmup", ... */
 enum status	 engine_level_parse(const char *, enum level *);
 const char	*engine_quality_name(enum quality);	/* "poor", ... */

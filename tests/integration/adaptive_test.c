@@ -425,17 +425,26 @@ test_the_third_question_is_behavioural_with_star_feedback(void **state)
 	free(s);
 	answer_ok(cand, csrf, 3, "Last year we had a disagreement about releases."
 	    " My role was to lead the team. I decided to run a trial week.");
-	/* Scored with its STAR parts; the engine did not count it. */
+	/* Scored with its STAR parts; counted towards the limits, not the levels. */
 	get(cand, "/c", &r);
 	assert_has(&r, "Feedback on question 3");
 	assert_has(&r, "STAR structure");
 	assert_has(&r, "result missing");
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT (adaptive_state->>'asked')::int FROM"
-	    " interviews WHERE id = %lld", c.id), 2);
+	    " interviews WHERE id = %lld", c.id), 3);
+	assert_int_equal(sql_num("SELECT jsonb_array_length(adaptive_state->"
+	    "'turns') FROM interviews WHERE id = %lld", c.id), 2);
 	assert_string_equal(s = sql_str("SELECT category FROM interview_questions"
 	    " WHERE interview_id = %lld AND n = 4", c.id), "technical");
 	free(s);
+	/* The maximum the interviewer set (5) is the last question asked. */
+	answer_ok(cand, csrf, 4, GOOD_ANSWER);
+	answer_ok(cand, csrf, 5, GOOD_ANSWER);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions WHERE"
+	    " interview_id = %lld", c.id), 5);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'completed'", c.id), 1);
 	free(csrf);
 	free(c.token);
 	http_free(cand);

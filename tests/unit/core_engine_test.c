@@ -691,6 +691,38 @@ test_engine_refuses_answers_once_complete(void **state)
 	assert_string_equal(s.end_reason, "maximum");
 }
 
+/* The behavioural question, asked aside from the engine, counts towards the limits only. */
+static void
+test_engine_counts_a_question_aside_towards_the_limits(void **state)
+{
+	struct engine_state	 s, before;
+	struct decision		 d;
+
+	(void)state;
+	engine_init(&s, skills, 4, 2, 4);
+	play(&s, NULL, 'G', false, T0, &d);
+	play(&s, NULL, 'G', false, T0 + 1, &d);
+	before = s;
+	engine_aside(&s);
+	assert_int_equal(s.asked, 3);
+	assert_int_equal(s.level, before.level);
+	assert_int_equal(s.nturns, before.nturns);
+	assert_string_equal(s.current_skill, before.current_skill);
+	assert_false(s.complete);
+	/* The fourth is the last the interviewer allowed. */
+	play(&s, NULL, 'G', false, T0 + 2, &d);
+	assert_true(d.complete);
+	assert_string_equal(s.end_reason, "maximum");
+	assert_int_equal(s.asked, 4);
+	/* Aside at the maximum ends it too; once complete, nothing more. */
+	engine_init(&s, skills, 1, 1, 1);
+	engine_aside(&s);
+	assert_true(s.complete);
+	assert_string_equal(s.end_reason, "maximum");
+	engine_aside(&s);
+	assert_int_equal(s.asked, 1);
+}
+
 static void
 test_engine_keeps_the_last_64_turns(void **state)
 {
@@ -1136,6 +1168,7 @@ main(void)
 		cmocka_unit_test(test_engine_marks_skills_explored_when_answered),
 		cmocka_unit_test(test_engine_completes_when_covered_at_maximum_or_on_time),
 		cmocka_unit_test(test_engine_refuses_answers_once_complete),
+		cmocka_unit_test(test_engine_counts_a_question_aside_towards_the_limits),
 		cmocka_unit_test(test_engine_keeps_the_last_64_turns),
 		cmocka_unit_test(test_engine_init_starts_at_warmup_with_clean_skills),
 		cmocka_unit_test(test_engine_names_parse_back),
