@@ -173,8 +173,9 @@ candidate_adaptive_page(struct req *r, const struct interview *iv, int code,
 		set_question(r, v, &ad, &q[n - 1]);
 	candidate_voice_set(r, v, iv, q, n);
 	if (params_val(&r->query, "stale") != NULL)
-		view_set_str(v, "flash", "That answer was recorded already; here"
-		    " is the next question.");
+		view_set_str(v, "flash", active ? "That answer was recorded"
+		    " already; here is the next question." : "That answer was"
+		    " recorded already.");
 	if (error != NULL)
 		view_set_str(v, "answer_error", error);
 	view_set_str(v, "answer", answer != NULL ? answer : "");
@@ -185,11 +186,34 @@ candidate_adaptive_page(struct req *r, const struct interview *iv, int code,
 	return resp_render(r, code, "candidate/adaptive", v);
 }
 
-static const char *
-refusal(enum adaptive_refusal why)
+/*
+ * An answer refused as stale or too late: was it this very text, sent
+ * twice (a double click, the last question's too)?  Then it was recorded
+ * and the candidate goes on.  Another text, from another window, is shown
+ * back to copy, never dropped in silence.
+ */
+static enum status
+answer_refused(struct req *r, const struct interview *iv, int n,
+    const char *text, enum adaptive_refusal why)
 {
-	return why == AR_STALE ? NULL : "The interview is not running now; your"
-	    " answer was not recorded. It is still in the box.";
+	struct adaptive_question	*q;
+	size_t				 nq;
+	enum status			 st;
+
+	if ((st = adaptive_questions(r->a, r->db, iv->id, &q, &nq)) != ST_OK)
+		return st;
+	if (n >= 1 && (size_t)n <= nq && q[n - 1].answer != NULL) {
+		if (strcmp(q[n - 1].answer, text) == 0)
+			return resp_redirect(r, "/c?stale=1");
+		return candidate_adaptive_page(r, iv, 409, "This question was"
+		    " answered already, in another window; the answer below"
+		    " was not recorded.", text);
+	}
+	if (why == AR_STALE)
+		return resp_redirect(r, "/c?stale=1");
+	return candidate_adaptive_page(r, iv, 409, "The interview is not"
+	    " running now; your answer was not recorded. It is still in the"
+	    " box.", text);
 }
 
 /* POST /c/answer: answer (text), n (the question it answers). */
@@ -200,6 +224,7 @@ candidate_answer(struct req *r)
 	struct adaptive_outcome	 out;
 	struct interview	 iv;
 	enum status		 st;
+	int			 n;
 
 	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
 		return st;
@@ -210,16 +235,18 @@ candidate_answer(struct req *r)
 		    "An answer can be at most %d characters; this one has %zu."
 		    " Shorten it and send again.", ADAPTIVE_ANSWER_MAX,
 		    utf8_len(f->text, strlen(f->text))), f->text);
-	if (!f->present || req_field(r, "n")->err != NULL)
+	if (!f->present)
 		return candidate_adaptive_page(r, &iv, 400, "Write an answer"
 		    " first.", f->text);
-	st = adaptive_answer(r->a, r->db, &r->app->assistant, &iv, (int)req_field(r, "n")->num,
-	    f->text, &out);
-	if (st == ST_CONFLICT && out.why == AR_STALE)
-		return resp_redirect(r, "/c?stale=1");
+	if (req_field(r, "n")->err != NULL)
+		return candidate_adaptive_page(r, &iv, 400, "The form did not"
+		    " say which question this answers. Reload the page and"
+		    " send your answer again.", f->text);
+	n = (int)req_field(r, "n")->num;
+	st = adaptive_answer(r->a, r->db, &r->app->assistant, &iv, n, f->text,
+	    &out);
 	if (st == ST_CONFLICT)
-		return candidate_adaptive_page(r, &iv, 409, refusal(out.why),
-		    f->text);
+		return answer_refused(r, &iv, n, f->text, out.why);
 	if (st != ST_OK)
 		return st;
 	if (out.complete)
