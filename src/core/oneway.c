@@ -297,14 +297,22 @@ oneway_rate(struct arena *a, struct db *db, long long org, long long iv,
 {
 	const char	*p[] = { db_i64(a, org), db_i64(a, iv), db_i64(a, n),
 			    db_i64(a, user), db_i64(a, rating), notes };
+	struct db_res	*r;
 	long		 k;
 	enum status	 st;
 
 	st = db_exec(a, db, SQL("UPDATE oneway_questions q SET rating = $5,"
 	    " notes = $6, rated_by = $4, rated_at = now() FROM interviews i"
 	    " WHERE i.id = q.interview_id AND i.org_id = $1"
-	    " AND q.interview_id = $2 AND q.n = $3"), p, 6, &k);
-	return st == ST_OK && k != 1 ? ST_NOTFOUND : st;
+	    " AND q.interview_id = $2 AND q.n = $3 AND q.submitted IS NOT NULL"),
+	    p, 6, &k);
+	if (st != ST_OK || k == 1)
+		return st;
+	/* Not rated: no such question, or one with no answer to rate yet. */
+	st = db_query(a, db, SQL("SELECT 1 FROM oneway_questions q JOIN"
+	    " interviews i ON i.id = q.interview_id WHERE i.org_id = $1"
+	    " AND q.interview_id = $2 AND q.n = $3"), p, 3, &r);
+	return st != ST_OK ? st : db_rows(r) == 1 ? ST_CONFLICT : ST_NOTFOUND;
 }
 
 enum status

@@ -165,7 +165,10 @@ enum status	oneway_transcribe(struct arena *, const struct oneway_env *,
 enum status	oneway_charge(struct arena *, struct db *, long long iv,
 		    const char *model, const struct oneway_stt_usage *,
 		    long long cost_micros);
-/* The interviewer's rating of question n's answer, and the recommendation. */
+/*
+ * The interviewer's rating of question n's answer (ST_CONFLICT while it
+ * has no submitted answer), and the recommendation.
+ */
 enum status	oneway_rate(struct arena *, struct db *, long long org,
 		    long long iv, int n, long long user, int rating,
 		    const char *notes);

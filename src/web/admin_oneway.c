@@ -353,8 +353,10 @@ admin_oneway_report(struct req *r, struct view *v, const struct interview *iv)
 	view_set_int(v, "nquestions", (long long)n);
 	view_set_int(v, "nanswered", oneway_current(q, n) - 1);
 	view_set(v, "answers", answers_view(r, iv->id, q, n));
-	view_set_str(v, "recommendation", oneway_recommendation_label(
-	    ow.recommendation));
+	/* Unset while none was made: no empty verdict, and "Choose…" picked. */
+	if (*ow.recommendation != '\0')
+		view_set_str(v, "recommendation", oneway_recommendation_label(
+		    ow.recommendation));
 	view_set_str(v, "recommendation_notes", ow.recommendation_notes);
 	view_set_str(v, "recommended_by", ow.recommended_by);
 	view_set(v, "recommendations", page_options(r, recommendations,
@@ -403,6 +405,9 @@ admin_oneway_rate(struct req *r)
 	st = oneway_rate(r->a, r->db, r->user->org_id, id, k,
 	    r->user->id, (int)req_field(r, "rating")->num,
 	    req_field(r, "notes")->text);
+	if (st == ST_CONFLICT)
+		r->error_detail = "That question has no submitted answer to rate"
+		    " yet.";
 	if (st != ST_OK)
 		return st;
 	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,

@@ -1143,6 +1143,28 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 		free(oc);
 	}
 	free(url);
+	/* A question with no answer yet cannot be rated. */
+	{
+		struct created	 c;
+		char		*u, *b;
+
+		create_oneway(h, "&questions=Not+yet.", &c);
+		u = fmt("/admin/interviews/%lld/answers/1/rating", c.id);
+		post(h, u, b = fmt("csrf=%s&rating=3&notes=x", csrf), &r);
+		assert_status(&r, 409);
+		assert_has(&r, "no submitted answer to rate yet");
+		resp_free(&r);
+		assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions"
+		    " WHERE interview_id = %lld AND rating IS NOT NULL", c.id), 0);
+		free(u);
+		free(b);
+		free(c.token);
+	}
+	/* The forms ask for a rating and a choice: none is made for them. */
+	get(h, path, &r);
+	assert_has(&r, "name=\"rating\" value=\"1\" required>");
+	assert_has(&r, "<option value=\"\" selected disabled>Choose…</option>");
+	resp_free(&r);
 	url = fmt("%s/recommendation", path);
 	where = fmt("/admin/interviews/%lld#recommendation", done_id);
 	post_ok(h, url, csrf, "recommendation=strong_yes&notes=Hire", where);
