@@ -21,6 +21,7 @@ usage(void)
 	fputs("usage: viva [--config FILE] COMMAND ...\n"
 	    "  migrate                        apply new sql/ migrations\n"
 	    "  user add --email E [--org NAME] [--name N] [--role admin|interviewer]\n"
+	    "           (no --org: the only org; --org NAME is made if missing)\n"
 	    "           [--first]             add a user; prints a generated password once\n"
 	    "                                 (--first: only if there are no users yet)\n"
 	    "  user password --email E        set a new generated password; prints it once\n"
@@ -80,7 +81,6 @@ parse_user_args(int argc, char **argv, struct user_args *u)
 	int	i;
 
 	memset(u, 0, sizeof(*u));
-	u->org = "Default";
 	u->name = "";
 	u->role = "admin";
 	for (i = 0; i < argc; i++) {
@@ -105,6 +105,39 @@ parse_user_args(int argc, char **argv, struct user_args *u)
 	return 0;
 }
 
+/*
+ * The new user's org: --org's, made if missing (and said so); without it,
+ * the server's only org, or "Default" on a server with none.  A server of
+ * several orgs must be told which: a user put in a new one by mistake
+ * would see none of the others' interviews.
+ */
+static enum status
+user_org(struct ctx *c, struct user_args *u, long long *org)
+{
+	enum status	st;
+
+	if (u->org == NULL && (st = org_only(c->a, c->db, org, &u->org)) !=
+	    ST_NOTFOUND) {
+		if (st == ST_CONFLICT)
+			fprintf(stderr, "viva: this server has several"
+			    " organisations; name one with --org\n");
+		else if (st != ST_OK)
+			fprintf(stderr, "viva: could not read the organisations"
+			    " (%s)\n", status_str(st));
+		return st;
+	}
+	if (u->org == NULL)
+		u->org = "Default";
+	if ((st = org_find(c->a, c->db, u->org, org)) == ST_NOTFOUND) {
+		if ((st = org_create(c->a, c->db, u->org, org)) == ST_OK)
+			printf("viva: made the organisation \"%s\"\n", u->org);
+	}
+	if (st != ST_OK)
+		fprintf(stderr, "viva: could not find or make the organisation"
+		    " (%s)\n", status_str(st));
+	return st;
+}
+
 static int
 cmd_user_add(struct ctx *c, int argc, char **argv)
 {
@@ -121,9 +154,10 @@ cmd_user_add(struct ctx *c, int argc, char **argv)
 		printf("viva: users exist already; no first admin made\n");
 		return 0;
 	}
+	if ((st = user_org(c, &u, &org)) != ST_OK)
+		return 1;
 	pw = crypto_password_generate(c->a);
-	if ((st = org_ensure(c->a, c->db, u.org, &org)) == ST_OK)
-		st = user_create(c->a, c->db, org, u.email, u.name, u.role, pw, NULL);
+	st = user_create(c->a, c->db, org, u.email, u.name, u.role, pw, NULL);
 	if (st == ST_CONFLICT) {
 		fprintf(stderr, "viva: a user with email %s exists already\n", u.email);
 		return 1;
@@ -132,7 +166,7 @@ cmd_user_add(struct ctx *c, int argc, char **argv)
 		fprintf(stderr, "viva: could not add the user (%s)\n", status_str(st));
 		return 1;
 	}
-	printf("email:    %s\npassword: %s\n", u.email, pw);
+	printf("org:      %s\nemail:    %s\npassword: %s\n", u.org, u.email, pw);
 	printf("(shown once: only a hash of it is stored)\n");
 	return 0;
 }

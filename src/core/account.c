@@ -50,13 +50,20 @@ org_find(struct arena *a, struct db *db, const char *name, long long *id)
 }
 
 enum status
-org_ensure(struct arena *a, struct db *db, const char *name, long long *id)
+org_only(struct arena *a, struct db *db, long long *id, const char **name)
 {
-	enum status	st;
+	struct db_res	*r;
+	enum status	 st;
 
-	if ((st = org_find(a, db, name, id)) != ST_NOTFOUND)
+	st = db_query(a, db, SQL("SELECT id, name FROM orgs ORDER BY id LIMIT 2"),
+	    NULL, 0, &r);
+	if (st != ST_OK)
 		return st;
-	return org_create(a, db, name, id);
+	if (db_rows(r) != 1)
+		return db_rows(r) == 0 ? ST_NOTFOUND : ST_CONFLICT;
+	*id = db_int(r, 0, 0);
+	*name = db_get(r, 0, 1);
+	return ST_OK;
 }
 
 enum status

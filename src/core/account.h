@@ -28,8 +28,12 @@ void		user_from_row(const struct db_res *, int i, int c, struct user *u);
 enum status	org_create(struct arena *, struct db *, const char *name, long long *id);
 /* The first org of that name; ST_NOTFOUND if there is none. */
 enum status	org_find(struct arena *, struct db *, const char *name, long long *id);
-/* The org of that name, made if missing (command line: first admin). */
-enum status	org_ensure(struct arena *, struct db *, const char *name, long long *id);
+/*
+ * The server's one org and its name: ST_NOTFOUND when there is none,
+ * ST_CONFLICT when there are several (the command line must be told which).
+ */
+enum status	org_only(struct arena *, struct db *, long long *id,
+		    const char **name);
 
 /* Adds a user; ST_CONFLICT when the email is taken (in any org). */
 enum status	user_create(struct arena *, struct db *, long long org_id,

@@ -1938,6 +1938,32 @@ test_no_request_failed_on_the_server_side(void **state)
 	}
 }
 
+/* `viva user add` without --org: only where one org can be meant. */
+static void
+test_user_add_without_an_org_is_refused_among_several(void **state)
+{
+	char	*out;
+
+	(void)state;
+	out = stack_out(&S, "\"$VIVA\" --config \"$CONF\" user add --email"
+	    " stray@a.test --role interviewer 2>&1; echo rc=$?");
+	if (strstr(out, "several organisations; name one with --org") == NULL ||
+	    strstr(out, "rc=1") == NULL)
+		fail_msg("%s", out);
+	free(out);
+	assert_int_equal(sql_num("SELECT count(*) FROM users WHERE email ="
+	    " 'stray@a.test'"), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM orgs WHERE name ="
+	    " 'Default'"), 0);
+	/* Named, a new org is made, and said so. */
+	out = stack_out(&S, "\"$VIVA\" --config \"$CONF\" user add --org"
+	    " \"Org New\" --email new@n.test 2>&1; echo rc=$?");
+	if (strstr(out, "made the organisation \"Org New\"") == NULL ||
+	    strstr(out, "org:      Org New") == NULL || strstr(out, "rc=0") == NULL)
+		fail_msg("%s", out);
+	free(out);
+}
+
 int
 main(void)
 {
@@ -1964,6 +1990,7 @@ main(void)
 		cmocka_unit_test(test_pool_processes_run_under_their_seccomp_filter),
 		cmocka_unit_test(test_killed_pool_process_is_replaced),
 		cmocka_unit_test(test_start_pages_redirect_by_who_is_signed_in),
+		cmocka_unit_test(test_user_add_without_an_org_is_refused_among_several),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
