@@ -137,22 +137,31 @@ question_input_of(const struct question *q, struct question_input *in)
 	in->v[QF_SAMPLE_ANSWER] = q->sample_answer;
 }
 
-enum status
-question_create(struct arena *a, struct db *db, long long org_id,
-    long long user_id, const struct question_input *in, long long *id)
+/* Runs one of the INSERTs below: $1 org, $2..$9 the fields, $10 the author. */
+static enum status
+insert(struct arena *a, struct db *db, const char *sql, long long org_id,
+    long long user_id, const struct question_input *in, struct db_res **r)
 {
 	const char	*p[QF__MAX + 2];
-	struct db_res	*r;
-	enum status	 st;
 
 	p[0] = db_i64(a, org_id);
 	memcpy(p + 1, in->v, sizeof(in->v));
 	p[QF__MAX + 1] = user_id > 0 ? db_i64(a, user_id) : NULL;
-	st = db_query(a, db, SQL("INSERT INTO questions (org_id, role,"
+	return db_query(a, db, sql, p, QF__MAX + 2, r);
+}
+
+enum status
+question_create(struct arena *a, struct db *db, long long org_id,
+    long long user_id, const struct question_input *in, long long *id)
+{
+	struct db_res	*r;
+	enum status	 st;
+
+	st = insert(a, db, SQL("INSERT INTO questions (org_id, role,"
 	    " skill_area, category, difficulty, body_md, rubric, follow_ups,"
 	    " sample_answer, created_by) VALUES ($1, $2, $3, $4, $5, $6,"
 	    " $7::jsonb, " Q_FOLLOW_UPS("$8") ", $9, $10) RETURNING id"),
-	    p, QF__MAX + 2, &r);
+	    org_id, user_id, in, &r);
 	if (st == ST_OK && id != NULL)
 		*id = db_int(r, 0, 0);
 	return st;
@@ -162,20 +171,16 @@ enum status
 question_create_new(struct arena *a, struct db *db, long long org_id,
     long long user_id, const struct question_input *in, int *created)
 {
-	const char	*p[QF__MAX + 2];
 	struct db_res	*r;
 	enum status	 st;
 
-	p[0] = db_i64(a, org_id);
-	memcpy(p + 1, in->v, sizeof(in->v));
-	p[QF__MAX + 1] = user_id > 0 ? db_i64(a, user_id) : NULL;
-	st = db_query(a, db, SQL("INSERT INTO questions (org_id, role,"
+	st = insert(a, db, SQL("INSERT INTO questions (org_id, role,"
 	    " skill_area, category, difficulty, body_md, rubric, follow_ups,"
 	    " sample_answer, created_by) SELECT $1, $2, $3, $4, $5, $6,"
 	    " $7::jsonb, " Q_FOLLOW_UPS("$8") ", $9, $10 WHERE NOT EXISTS"
 	    " (SELECT 1 FROM questions WHERE (org_id = $1 OR org_id IS NULL)"
 	    " AND role = $2 AND body_md = $6 AND archived_at IS NULL)"
-	    " RETURNING id"), p, QF__MAX + 2, &r);
+	    " RETURNING id"), org_id, user_id, in, &r);
 	if (st == ST_OK)
 		*created = db_rows(r) > 0;
 	return st;
