@@ -48,26 +48,18 @@ adaptive_roles(struct arena *a, struct db *db, long long org_id,
 	return ST_OK;
 }
 
-/*
- * ST_NOTFOUND when the org may not use role; ST_CONFLICT when it has no
- * question and the interview would draw on the bank (its first question
- * would end it, its invite spent for nothing).
- */
+/* Why no interview was made for role: not the org's (ST_NOTFOUND), or empty. */
 static enum status
-role_usable(struct arena *a, struct db *db, long long org_id,
-    const char *role, int bank)
+role_refusal(struct arena *a, struct db *db, long long org_id,
+    const char *role)
 {
-	struct adaptive_role	*roles;
-	size_t			 n, i;
-	enum status		 st;
+	const char	*p[] = { db_i64(a, org_id), role };
+	struct db_res	*r;
+	enum status	 st;
 
-	if ((st = adaptive_roles(a, db, org_id, &roles, &n)) != ST_OK)
-		return st;
-	for (i = 0; i < n; i++)
-		if (strcmp(roles[i].slug, role) == 0)
-			return bank && roles[i].nquestions == 0 ?
-			    ST_CONFLICT : ST_OK;
-	return ST_NOTFOUND;
+	st = db_query(a, db, SQL("SELECT 1 FROM roles r WHERE r.slug = $2 AND"
+	    ROLE_SCOPE), p, 2, &r);
+	return st != ST_OK ? st : db_rows(r) > 0 ? ST_CONFLICT : ST_NOTFOUND;
 }
 
 enum status
@@ -78,10 +70,6 @@ adaptive_create(struct arena *a, struct db *db, long long org_id,
 	const char	*p[15];
 	struct db_res	*r;
 	enum status	 st;
-
-	if ((st = role_usable(a, db, org_id, in->role,
-	    strcmp(in->question_source, "generated") != 0)) != ST_OK)
-		return st;
 
 	*token = crypto_token(a, 32);
 	p[0] = db_i64(a, org_id);
@@ -111,11 +99,14 @@ adaptive_create(struct arena *a, struct db *db, long long org_id,
 	    " $7::int < 86400, $8, $9, r.slug, $11, $12, $13, $14, $15,"
 	    " r.name || ' interview'"
 	    " FROM roles r WHERE r.slug = $10 AND" ROLE_SCOPE
+	    /* From the bank, the role needs a question, or Start would end it. */
+	    " AND ($15 = 'generated' OR EXISTS (SELECT 1 FROM questions q"
+	    " WHERE q.role = r.slug AND" QUESTION_SCOPE "))"
 	    " ORDER BY r.org_id NULLS LAST LIMIT 1 RETURNING id"), p, 15, &r);
 	if (st != ST_OK)
 		return st;
 	if (db_rows(r) != 1)
-		return ST_NOTFOUND;
+		return role_refusal(a, db, org_id, in->role);
 	*id = db_int(r, 0, 0);
 	return ST_OK;
 }
