@@ -22,6 +22,7 @@
 	var csrf = root.getAttribute('data-csrf') || '';
 	var status = root.getAttribute('data-status') || '';
 	var locked = root.getAttribute('data-locked') === '1';
+	var spent = root.getAttribute('data-spent') === '1';
 	var canFetch = typeof window.fetch === 'function';
 	var apiMissing = !canFetch || api === '';
 	var leaving = false;
@@ -242,13 +243,15 @@
 		}
 	}
 
-	/* {"status", "chat_locked", "time_left_s", "time_total_s", ...}. */
+	/* {"status", "chat_locked", "tokens_spent", "time_left_s", ...}. */
 	function applyResources(res) {
 		if (!res)
 			return;
 		if ((res.status && res.status !== status) ||
-		    (res.chat_locked ? true : false) !== locked) {
-			reload();	/* paused, resumed, locked or ended: the server's page */
+		    (res.chat_locked ? true : false) !== locked ||
+		    (res.tokens_spent ? true : false) !== spent) {
+			/* paused, resumed, locked, spent, given tokens or ended */
+			reload();
 			return;
 		}
 		if (typeof res.time_total_s === 'number')
@@ -579,6 +582,9 @@
 	/* --- start --------------------------------------------------------- */
 
 	restoreDrafts();
+	/* Ended before the final answer went: show the draft, to copy. */
+	if (byId('draft-kept') && byId('answer').value !== '')
+		byId('draft-kept').removeAttribute('hidden');
 	if (timeTotal <= 0)
 		timeTotal = timeLeft;
 	startClock(timeLeft);

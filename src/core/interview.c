@@ -214,7 +214,30 @@ interview_get(struct arena *a, struct db *db, long long org_id, long long id,
 	return ST_OK;
 }
 
-/* Ends the org's active interviews that ran out of time or tokens. */
+/*
+ * An assisted interview outlives its token budget: the chat stops, but the
+ * candidate still has the time left to submit a final answer (and the
+ * interviewer may give more tokens).  The others, whose tokens pay for the
+ * model's evaluations, end when the budget is spent.
+ */
+#define SPENT_SQL "(" INTERVIEW_TIME_LEFT_SQL " <= 0 OR (kind <> 'assisted'" \
+	" AND token_budget - tokens_used < " INTERVIEW_MIN_REPLY_STR "))"
+#define END_REASON_SQL "CASE WHEN " INTERVIEW_TIME_LEFT_SQL " <= 0" \
+	" THEN 'time' ELSE 'tokens' END"
+
+static int
+candidate_may_finish(const struct interview *iv)
+{
+	return strcmp(iv->kind, "assisted") == 0;
+}
+
+int
+interview_tokens_spent(const struct interview *iv)
+{
+	return iv->token_budget - iv->tokens_used < INTERVIEW_MIN_REPLY;
+}
+
+/* Ends the org's active interviews that ran out of time (or tokens). */
 static enum status
 end_spent(struct arena *a, struct db *db, long long org_id)
 {
@@ -224,12 +247,8 @@ end_spent(struct arena *a, struct db *db, long long org_id)
 	int		 i;
 
 	st = db_query(a, db, SQL("UPDATE interviews SET status = 'completed',"
-	    " ended_at = now(), end_reason = CASE"
-	    " WHEN " INTERVIEW_TIME_LEFT_SQL " <= 0"
-	    " THEN 'time' ELSE 'tokens' END"
-	    " WHERE org_id = $1 AND status = 'active'"
-	    " AND (" INTERVIEW_TIME_LEFT_SQL " <= 0"
-	    " OR token_budget - tokens_used < " INTERVIEW_MIN_REPLY_STR ")"
+	    " ended_at = now(), end_reason = " END_REASON_SQL
+	    " WHERE org_id = $1 AND status = 'active' AND " SPENT_SQL
 	    " RETURNING id"), p, 1, &r);
 	for (i = 0; st == ST_OK && i < db_rows(r); i++)
 		(void)interview_event(a, db, org_id, 0, "system",
@@ -382,18 +401,13 @@ interview_check_end(struct arena *a, struct db *db, struct interview *iv)
 	long		 n;
 	enum status	 st;
 
-	if (strcmp(iv->status, "active") != 0 ||
-	    (iv->time_left_s > 0 &&
-	    iv->token_budget - iv->tokens_used >= INTERVIEW_MIN_REPLY))
+	if (strcmp(iv->status, "active") != 0 || (iv->time_left_s > 0 &&
+	    (candidate_may_finish(iv) || !interview_tokens_spent(iv))))
 		return ST_OK;
 	/* The WHERE re-checks under the row lock the UPDATE takes. */
 	st = db_exec(a, db, SQL("UPDATE interviews SET status = 'completed',"
-	    " ended_at = now(), end_reason = CASE"
-	    " WHEN " INTERVIEW_TIME_LEFT_SQL " <= 0"
-	    " THEN 'time' ELSE 'tokens' END WHERE id = $1 AND status = 'active'"
-	    " AND (" INTERVIEW_TIME_LEFT_SQL " <= 0"
-	    " OR token_budget - tokens_used < " INTERVIEW_MIN_REPLY_STR ")"),
-	    p, 1, &n);
+	    " ended_at = now(), end_reason = " END_REASON_SQL
+	    " WHERE id = $1 AND status = 'active' AND " SPENT_SQL), p, 1, &n);
 	if (st != ST_OK)
 		return st;
 	if (n > 0)

@@ -141,9 +141,12 @@ enum status	interview_events(struct arena *, struct db *, long long id,
 enum status	interview_event(struct arena *, struct db *, long long org_id,
 		    long long actor_id, const char *actor, long long id,
 		    const char *type, const char *detail, const char *ip);
+/* Too few tokens left for a reply: the assistant's chat is over. */
+int		interview_tokens_spent(const struct interview *);
 /*
- * Ends an active interview whose time or tokens ran out (end_reason time or
- * tokens) and reloads *iv; nothing happens otherwise.
+ * Ends an active interview whose time ran out (end_reason time), or whose
+ * tokens did unless it is assisted (tokens), and reloads *iv; nothing
+ * happens otherwise.
  */
 enum status	interview_check_end(struct arena *, struct db *,
 		    struct interview *);

@@ -434,8 +434,19 @@ admin_interview_show(struct req *r)
 	view_set_bool(v, "is_active", strcmp(iv.status, "active") == 0);
 	view_set_bool(v, "is_paused", strcmp(iv.status, "paused") == 0);
 	view_set_bool(v, "running", running(&iv));
+	view_set_bool(v, "spent", strcmp(iv.kind, "assisted") == 0 &&
+	    strcmp(iv.status, "active") == 0 && interview_tokens_spent(&iv));
+	/*
+	 * Watching a running interview refreshes the page, which would drop
+	 * what the interviewer types: not while a control asks for a value or
+	 * confirmation, nor on a one-way interview, whose answers are rated
+	 * while the candidate may still be answering.
+	 */
 	view_set_bool(v, "refresh", strcmp(iv.status, "active") == 0 &&
+	    strcmp(iv.kind, "oneway") != 0 &&
 	    params_val(&r->query, "confirm") == NULL);
+	view_set_bool(v, "extending", params_val(&r->query, "confirm") !=
+	    NULL && strcmp(params_val(&r->query, "confirm"), "extend") == 0);
 	set_confirm(r, v);
 	if (strcmp(iv.kind, "oneway") == 0 &&
 	    (st = admin_oneway_report(r, v, &iv)) != ST_OK)

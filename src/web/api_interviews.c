@@ -118,6 +118,8 @@ resources_json(const struct interview *iv)
 	add_int(o, "token_budget", iv->token_budget);
 	add_int(o, "tokens_used", iv->tokens_used);
 	add_int(o, "tokens_left", tokens_left(iv));
+	json_object_object_add(o, "tokens_spent",
+	    json_object_new_boolean(interview_tokens_spent(iv)));
 	return o;
 }
 

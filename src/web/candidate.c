@@ -251,13 +251,14 @@ render_consent(struct req *r, const struct interview *iv)
 	return resp_render(r, 200, "candidate/consent", v);
 }
 
-/* The interview page; code != 200 shows message beside the kept text. */
+/* The interview page as the candidate left it; code != 200 is a refusal. */
 static enum status
-render_interview(struct req *r, const struct interview *iv, int code,
-    const char *message, const char *text)
+interview_view(struct req *r, const struct interview *iv, int code,
+    struct view **out)
 {
 	struct view	*v = page_view(r, "Your interview", NULL);
 	int		 active = strcmp(iv->status, "active") == 0;
+	int		 spent = active && interview_tokens_spent(iv);
 	int		 exchanges;
 	enum status	 st;
 
@@ -269,7 +270,8 @@ render_interview(struct req *r, const struct interview *iv, int code,
 	view_set_bool(v, "active", active);
 	view_set_bool(v, "paused", strcmp(iv->status, "paused") == 0);
 	view_set_bool(v, "locked", active && iv->chat_locked);
-	view_set_bool(v, "can_send", active && !iv->chat_locked);
+	view_set_bool(v, "spent", spent);
+	view_set_bool(v, "can_send", active && !iv->chat_locked && !spent);
 	view_set_bool(v, "builtin", strcmp(iv->model, "builtin") == 0);
 	if (!active && strcmp(iv->status, "paused") != 0)
 		view_set_str(v, "ended", candidate_end_text(strcmp(iv->status,
@@ -281,12 +283,44 @@ render_interview(struct req *r, const struct interview *iv, int code,
 	 */
 	view_set_bool(v, "refresh", code == 200 &&
 	    strcmp(iv->status, "paused") == 0);
+	view_set_bool(v, "show_box", active ||
+	    strcmp(iv->status, "paused") == 0);
+	view_set_bool(v, "show_final", active);
+	*out = v;
+	return ST_OK;
+}
+
+/* The page; a refused message comes back in its box beside the reason. */
+static enum status
+render_interview(struct req *r, const struct interview *iv, int code,
+    const char *message, const char *text)
+{
+	struct view	*v;
+	enum status	 st;
+
+	if ((st = interview_view(r, iv, code, &v)) != ST_OK)
+		return st;
 	if (message != NULL)
 		view_set_str(v, "send_error", message);
 	view_set_str(v, "message", text != NULL ? text : "");
-	view_set_bool(v, "show_box", active ||
-	    strcmp(iv->status, "paused") == 0 ||
-	    (text != NULL && *text != '\0'));
+	if (text != NULL && *text != '\0')
+		view_set_bool(v, "show_box", 1);
+	return resp_render(r, code, "candidate/interview", v);
+}
+
+/* The page with a refused final answer kept in its box, to send or copy. */
+static enum status
+render_final_refused(struct req *r, const struct interview *iv, int code,
+    const char *message, const char *answer)
+{
+	struct view	*v;
+	enum status	 st;
+
+	if ((st = interview_view(r, iv, code, &v)) != ST_OK)
+		return st;
+	view_set_str(v, "final_error", message);
+	view_set_str(v, "answer", answer);
+	view_set_bool(v, "show_final", 1);
 	return resp_render(r, code, "candidate/interview", v);
 }
 
@@ -415,6 +449,17 @@ candidate_send(struct req *r)
 	return st;
 }
 
+static const char *
+final_refusal(const struct interview *iv)
+{
+	if (strcmp(iv->status, "paused") == 0)
+		return "The interviewer has paused the interview, so your final"
+		    " answer was not recorded yet. It is kept below: submit it"
+		    " again once the interview resumes.";
+	return "The interview has ended, so your final answer was not"
+	    " recorded. It is kept below for you to copy.";
+}
+
 enum status
 candidate_final(struct req *r)
 {
@@ -427,11 +472,11 @@ candidate_final(struct req *r)
 	if (!candidate_is_assisted(&iv))
 		return ST_NOTFOUND;	/* the others end by their own rules */
 	if (f->err != NULL)
-		return render_interview(r, &iv, 400, f->err, NULL);
+		return render_final_refused(r, &iv, 400, f->err, f->text);
 	st = interview_finish(r->a, r->db, iv.org_id, iv.id, f->text);
 	if (st == ST_CONFLICT)
-		return render_interview(r, &iv, 409, "The interview is not"
-		    " running, so the final answer was not recorded.", NULL);
+		return render_final_refused(r, &iv, 409, final_refusal(&iv),
+		    f->text);
 	if (st != ST_OK)
 		return st;
 	(void)interview_event(r->a, r->db, iv.org_id, 0, iv.candidate_email,

@@ -99,6 +99,8 @@ await check('e2e interview (no JS): sending a message posts, redirects and shows
 await check('e2e interview (no JS): the interviewer sees the conversation and extends the tokens', async () => {
 	await admin.goto(`${base}/admin/interviews/${iv.id}`);
 	expect((await admin.content()).includes('How should I sort the meetings first?'), 'the message on the interviewer page');
+	await admin.click('a:has-text("Give more time or tokens")');
+	expect(await admin.locator('meta[http-equiv=refresh]').count() === 0, 'no refresh while typing an amount');
 	await admin.fill('#tokens', '5000');
 	await post(admin, `form[action="/admin/interviews/${iv.id}/extend-tokens"]`);
 	await cand.reload();
@@ -247,14 +249,17 @@ await check('e2e interview (JS): no meta refresh; a lock and an unlock show up b
 	await jsPage.fill('#message', '');
 });
 
-await check('e2e interview (JS): at zero the page reloads itself and says the time is up', async () => {
+await check('e2e interview (JS): at zero the page reloads itself, says the time is up, keeps the unsent final answer', async () => {
 	await leaveSeconds(js.id, 4);
 	await jsPage.reload();
 	const t = await jsPage.locator('#time-left').innerText();
 	expect(/^0 min 0\d s$/.test(t), `a few seconds left, got ${t}`);
+	await jsPage.fill('#answer', 'merge after sorting');
 	await jsPage.waitForFunction(() => document.body.textContent.includes('Time is up'), null,
 		{ timeout: 15000 });
 	expect(await jsPage.locator('#message').count() === 0, 'no message box');
+	expect(await jsPage.locator('#draft-kept').isVisible(), 'the unsent final answer shown');
+	expect(await jsPage.inputValue('#answer') === 'merge after sorting', 'the final answer kept, to copy');
 	await shot(jsPage, 'interview-js-ended');
 });
 

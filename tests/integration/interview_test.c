@@ -224,6 +224,13 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_has(&r, "http-equiv=\"refresh\" content=\"30\"");
 	resp_free(&r);
 	send_refused(cand, ccsrf, c.id, "paused question", 409, "paused");
+	post(cand, "/c/final", p = fmt("csrf=%s&answer=half+done", ccsrf), &r);
+	free(p);
+	assert_status(&r, 409);
+	assert_has(&r, "submit it again once the interview resumes");
+	assert_has(&r, ">half done</textarea>");
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	resp_free(&r);
 	post_ok(iv, p = fmt("%s/resume", path), icsrf, "", form = fmt("%s?done=resume", path));
 	free(p);
 	free(form);
@@ -231,7 +238,20 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	    " AND status = 'active' AND paused_at IS NULL AND paused_total_s > 0",
 	    c.id), 1);
 
-	/* More tokens, more time. */
+	/*
+	 * More tokens, more time: asked on a page that does not refresh, so
+	 * the amount typed stays; the watching page has no such inputs.
+	 */
+	get(iv, path, &r);
+	assert_lacks(&r, "name=\"minutes\"");
+	assert_has(&r, "?confirm=extend#controls\">Give more time or tokens");
+	resp_free(&r);
+	get(iv, p = fmt("%s?confirm=extend", path), &r);
+	free(p);
+	assert_has(&r, "name=\"minutes\"");
+	assert_has(&r, "name=\"tokens\"");
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	resp_free(&r);
 	post_ok(iv, p = fmt("%s/extend-tokens", path), icsrf, "tokens=5000",
 	    form = fmt("%s?done=extend-tokens", path));
 	free(p);
@@ -356,7 +376,7 @@ test_time_running_out_ends_the_interview(void **state)
 {
 	struct http	*iv = signin(&a_int), *cand;
 	struct created	 c;
-	char		*csrf;
+	char		*csrf, *p;
 	struct resp	 r;
 
 	(void)state;
@@ -373,25 +393,53 @@ test_time_running_out_ends_the_interview(void **state)
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
 	    " AND status = 'completed' AND end_reason = 'time'", c.id), 1);
 	send_refused(cand, csrf, c.id, "still there?", 409, "has ended");
+	/* A final answer too late is refused but comes back, to copy. */
+	post(cand, "/c/final", p = fmt("csrf=%s&answer=my+late+answer", csrf),
+	    &r);
+	free(p);
+	assert_status(&r, 409);
+	assert_has(&r, "The interview has ended, so your final answer was not"
+	    " recorded.");
+	assert_has(&r, ">my late answer</textarea>");
+	resp_free(&r);
 	free(csrf);
 	free(c.token);
 	http_free(cand);
 
-	/* Tokens running out end it too. */
+	/*
+	 * Tokens running out stop the chat but not the interview: the final
+	 * answer can still go in, and the interviewer can give more tokens.
+	 */
 	create_custom(iv, "Spent", 1000, &c);
 	cand = start(&c, &csrf);
 	get(cand, "/c", &r);
 	assert_has(&r, "meter-fill meter-green pct-100");
+	assert_lacks(&r, "The token budget is used up");
 	resp_free(&r);
 	sql_do("UPDATE interviews SET tokens_used = 975 WHERE id = %lld", c.id);
 	outside_write_settles();
 	get(cand, "/c", &r);
-	assert_has(&r, "The token budget is used up.");
+	assert_has(&r, "The token budget is used up: the assistant cannot"
+	    " answer any more.");
 	assert_has(&r, "Less than 5% of the token budget is left.");
 	assert_has(&r, "meter-fill meter-red pct-5");
+	assert_has(&r, "data-spent=\"1\"");
+	assert_has(&r, "id=\"send-button\" type=\"submit\" disabled");
+	assert_has(&r, "Submit and end the interview");
+	resp_free(&r);
+	get(iv, p = fmt("/admin/interviews/%lld", c.id), &r);
+	assert_has(&r, "tokens used up");
+	resp_free(&r);
+	get(iv, "/admin/interviews", &r);	/* lists end spent interviews */
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
-	    " AND status = 'completed' AND end_reason = 'tokens'", c.id), 1);
+	    " AND status = 'active'", c.id), 1);
+	send_refused(cand, csrf, c.id, "one more?", 409, "Not enough tokens");
+	post_ok(cand, "/c/final", csrf, "answer=done+anyway", "/c");
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'completed' AND end_reason = 'candidate'"
+	    " AND final_answer = 'done anyway'", c.id), 1);
+	free(p);
 	free(csrf);
 	free(c.token);
 	http_free(cand);
