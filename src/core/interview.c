@@ -141,6 +141,13 @@ interview_create(struct arena *a, struct db *db, long long org_id,
 	p[5] = db_i64(a, in->expiry_days);
 	p[6] = db_i64(a, (long long)in->time_limit_min * 60);
 	p[7] = db_i64(a, in->token_budget);
+	/* NULL: the library challenge's suggestion, else viva's default. */
+	if (in->time_limit_min <= 0)
+		p[6] = in->challenge_id > 0 ? NULL :
+		    db_i64(a, INTERVIEW_DEFAULT_MINUTES * 60);
+	if (in->token_budget <= 0)
+		p[7] = in->challenge_id > 0 ? NULL :
+		    db_i64(a, INTERVIEW_DEFAULT_BUDGET);
 	p[8] = in->model;
 	p[9] = in->instructions;
 	if (in->challenge_id > 0) {
@@ -151,7 +158,9 @@ interview_create(struct arena *a, struct db *db, long long org_id,
 		    " token_budget, model, instructions, challenge_id,"
 		    " challenge_title, challenge_md, hints)"
 		    " SELECT $1, $2, 'assisted', $3, $4, $5,"
-		    " now() + make_interval(days => $6::int), $7, $8, $9, $10,"
+		    " now() + make_interval(days => $6::int),"
+		    " coalesce($7::int, c.time_limit_min * 60),"
+		    " coalesce($8::int, c.token_budget), $9, $10,"
 		    " c.id, c.title, c.body_md, c.hints FROM challenges c"
 		    " WHERE c.id = $11 AND (c.org_id = $1 OR c.org_id IS NULL)"
 		    " AND c.archived_at IS NULL RETURNING id"), p, 11, &r);

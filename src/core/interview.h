@@ -60,12 +60,15 @@ struct interview_new {
 	long long	 challenge_id;
 	const char	*title;
 	const char	*body_md;
-	int		 time_limit_min;
-	int		 token_budget;
+	int		 time_limit_min;	/* 0: the challenge's suggestion */
+	int		 token_budget;		/* 0: the challenge's suggestion */
 	const char	*model;
 	const char	*instructions;
 	int		 expiry_days;
 };
+/* A custom challenge's limits when none are given. */
+#define INTERVIEW_DEFAULT_MINUTES	60
+#define INTERVIEW_DEFAULT_BUDGET	50000
 
 struct iv_message {
 	long long	 id;

@@ -1,4 +1,5 @@
 /* admin_interviews.c: list, create (invite shown once), watch and control. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/analytics.h"
@@ -7,8 +8,6 @@
 #include "lib/url.h"
 #include "handlers.h"
 
-#define DEFAULT_MINUTES		60
-#define DEFAULT_BUDGET		50000
 #define DEFAULT_EXPIRY_DAYS	7
 
 const struct field interview_fields[] = {
@@ -17,8 +16,9 @@ const struct field interview_fields[] = {
 	{ "challenge_id",	F_INT,	 0, 1000000000000LL, 0, NULL },
 	{ "title",		F_LINE,	 0, 200,	0, NULL },
 	{ "body_md",		F_TEXT,	 0, 100000,	0, NULL },
-	{ "minutes",		F_INT,	 5, 480,	FIELD_REQUIRED, NULL },
-	{ "token_budget",	F_INT,	 1000, 2000000,	FIELD_REQUIRED, NULL },
+	/* Empty: the challenge's suggestion (interview_create). */
+	{ "minutes",		F_INT,	 5, 480,	0, NULL },
+	{ "token_budget",	F_INT,	 1000, 2000000,	0, NULL },
 	/* Checked against the configured models by model_offered(). */
 	{ "model",		F_LINE,	 1, 200,	FIELD_REQUIRED, NULL },
 	{ "instructions",	F_TEXT,	 0, 4000,	0, NULL },
@@ -48,8 +48,9 @@ const struct field extend_tokens_fields[] = {
 
 /* --- the create form ------------------------------------------------------ */
 
+/* The library's challenges; fill: the selected one's limits in the form. */
 static enum status
-set_choices(struct req *r, struct view *v, long long selected)
+set_choices(struct req *r, struct view *v, long long selected, int fill)
 {
 	struct iv_choice	*c;
 	struct view		*list = view_list(r->a), *e;
@@ -67,9 +68,15 @@ set_choices(struct req *r, struct view *v, long long selected)
 		view_set_int(e, "token_budget", c[i].token_budget);
 		view_set_bool(e, "selected", c[i].id == selected);
 		view_push(list, e);
+		if (c[i].id == selected && fill) {
+			view_set_int(v, "minutes", c[i].time_limit_min);
+			view_set_int(v, "token_budget", c[i].token_budget);
+		}
 	}
 	view_set(v, "challenges", list);
 	view_set_bool(v, "custom", selected == 0);
+	view_set_int(v, "default_minutes", INTERVIEW_DEFAULT_MINUTES);
+	view_set_int(v, "default_budget", INTERVIEW_DEFAULT_BUDGET);
 	return ST_OK;
 }
 
@@ -108,13 +115,15 @@ enum status
 admin_interview_new(struct req *r)
 {
 	struct view	*v = page_view(r, "New interview", "interviews");
+	const char	*chosen = params_val(&r->query, "challenge_id");
 	enum status	 st;
 
-	view_set_int(v, "minutes", DEFAULT_MINUTES);
-	view_set_int(v, "token_budget", DEFAULT_BUDGET);
 	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
 	interview_set_models(r, v, NULL);
-	if ((st = set_choices(r, v, -1)) != ST_OK)
+	/* From a challenge's page: it is chosen, its limits filled in. */
+	st = set_choices(r, v, chosen != NULL ? strtoll(chosen, NULL, 10) : -1,
+	    1);
+	if (st != ST_OK)
 		return st;
 	return resp_render(r, 200, "admin/interview_new", v);
 }
@@ -132,7 +141,7 @@ form_again(struct req *r, const char *field, const char *msg)
 		view_set_bool(v, "has_errors", 1);
 	}
 	interview_set_models(r, v, req_field(r, "model")->text);
-	st = set_choices(r, v, req_field(r, "challenge_id")->num);
+	st = set_choices(r, v, req_field(r, "challenge_id")->num, 0);
 	if (st != ST_OK)
 		return st;
 	return resp_render(r, 400, "admin/interview_new", v);

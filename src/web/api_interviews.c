@@ -11,8 +11,6 @@
 #include "lib/markdown.h"
 #include "handlers.h"
 
-#define DEFAULT_MINUTES		"60"
-#define DEFAULT_BUDGET		"50000"
 #define DEFAULT_EXPIRY_DAYS	"7"
 #define DEFAULT_MODEL		"builtin"
 /* The cookie candidate.c sets on /i/:token, and its message limit. */
@@ -27,8 +25,9 @@ static const struct api_name create_names[] = {
 	{ "challenge_id",	"challenge_id",		NULL },
 	{ "challenge_title",	"title",		NULL },
 	{ "challenge_markdown",	"body_md",		NULL },
-	{ "time_limit_minutes",	"minutes",	DEFAULT_MINUTES },
-	{ "token_budget",	"token_budget",	DEFAULT_BUDGET },
+	/* Absent: the challenge's suggestion (interview_create). */
+	{ "time_limit_minutes",	"minutes",	NULL },
+	{ "token_budget",	"token_budget",	NULL },
 	{ "model",		"model",		DEFAULT_MODEL },
 	{ "instructions",	"instructions",		NULL },
 	{ "invite_days",	"expiry_days",	DEFAULT_EXPIRY_DAYS },

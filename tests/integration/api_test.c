@@ -424,6 +424,26 @@ test_bad_fields_get_400_with_fields(void **state)
 	    "\"challenge_id\":999999}", 400);
 	assert_non_null(jget(o, "error.fields.challenge_id"));
 	json_object_put(o);
+	/* No limits given: the library challenge's suggested ones. */
+	{
+		long long	 ch = sql_num("SELECT id FROM challenges WHERE"
+				    " org_id IS NULL AND time_limit_min <> 60"
+				    " ORDER BY id LIMIT 1");
+		char		*body = fmt("{\"candidate_name\":\"S\","
+				    "\"candidate_email\":\"s@x.test\","
+				    "\"challenge_id\":%lld}", ch);
+
+		o = api_json("POST", "/api/v1/interviews", a_adm.token, body,
+		    201);
+		assert_int_equal(jint(o, "interview.time_total_s"), sql_num(
+		    "SELECT time_limit_min * 60 FROM challenges WHERE id ="
+		    " %lld", ch));
+		assert_int_equal(jint(o, "interview.token_budget"), sql_num(
+		    "SELECT token_budget FROM challenges WHERE id = %lld", ch));
+		json_object_put(o);
+		free(body);
+		before++;
+	}
 
 	/* Not JSON, not an object, or not said to be JSON. */
 	o = api_json("POST", "/api/v1/interviews", a_adm.token, "{\"a\":", 400);

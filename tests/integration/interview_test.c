@@ -126,6 +126,45 @@ test_create_form_marks_bad_fields_and_keeps_values(void **state)
 	http_free(h);
 }
 
+/* Limits left empty come from the chosen challenge, or viva's defaults. */
+static void
+test_empty_limits_take_the_challenges_suggestion(void **state)
+{
+	struct http	*h = signin(&a_int);
+	struct created	 c;
+	char		*form, *path;
+	struct resp	 r;
+
+	(void)state;
+	get(h, path = fmt("/admin/interviews/new?challenge_id=%lld",
+	    challenge_id), &r);
+	free(path);
+	assert_has(&r, "selected>Find in sorted (30 min, 20000 tokens)");
+	assert_has(&r, "name=\"minutes\" type=\"number\" min=\"5\""
+	    " max=\"480\" value=\"30\"");
+	assert_has(&r, "value=\"20000\"");
+	resp_free(&r);
+	get(h, "/admin/interviews/new", &r);
+	assert_has(&r, "max=\"480\" value=\"\" placeholder");
+	resp_free(&r);
+
+	form = fmt("candidate_name=Sue&candidate_email=sue%%40x.test"
+	    "&challenge_id=%lld&title=&body_md=&minutes=&token_budget="
+	    "&model=builtin&expiry_days=7", challenge_id);
+	create(h, form, &c);
+	free(form);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND time_limit_s = 1800 AND token_budget = 20000", c.id), 1);
+	free(c.token);
+	create(h, "candidate_name=Cy&candidate_email=cy%40x.test&challenge_id=0"
+	    "&title=Sum&body_md=Add.&minutes=&token_budget=12000"
+	    "&model=builtin&expiry_days=7", &c);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND time_limit_s = 3600 AND token_budget = 12000", c.id), 1);
+	free(c.token);
+	http_free(h);
+}
+
 static void
 test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 {
@@ -965,6 +1004,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_form_marks_bad_fields_and_keeps_values),
+		cmocka_unit_test(test_empty_limits_take_the_challenges_suggestion),
 		cmocka_unit_test(test_candidate_takes_the_interview_and_interviewer_controls_it),
 		cmocka_unit_test(test_a_budget_too_small_refuses_and_charges_nothing),
 		cmocka_unit_test(test_time_running_out_ends_the_interview),
