@@ -177,6 +177,15 @@ const char	*interview_control_name(enum iv_control);
  */
 enum status	interview_open_invite(struct arena *, struct db *,
 		    const char *token, const char *ip, char **cookie);
+/*
+ * A new invite link valid for days (the token, shown once, in *token); the
+ * old one stops working, and sign_out ends the sessions it opened.  An
+ * interview whose invite expired unused waits again.  ST_CONFLICT once it
+ * has ended, ST_NOTFOUND for another org's.
+ */
+enum status	interview_new_invite(struct arena *, struct db *,
+		    long long org_id, long long id, int days, int sign_out,
+		    char **token);
 /* The candidate session for a cookie: its interview and form token. */
 /* The interview of a candidate's cookie, and its session's CSRF token, in one query. */
 enum status	candidate_interview(struct arena *, struct db *, const char *cookie,

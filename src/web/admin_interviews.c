@@ -41,6 +41,12 @@ const struct field extend_time_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
+const struct field invite_fields[] = {
+	{ "expiry_days",	F_INT,	1, 30, FIELD_REQUIRED, NULL },
+	{ "sign_out",		F_BOOL,	0, 0, 0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
 const struct field extend_tokens_fields[] = {
 	{ "tokens",	F_INT,	1000, 1000000, FIELD_REQUIRED, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
@@ -196,11 +202,11 @@ admin_interview_create(struct req *r)
 	    in.candidate_email, in.expiry_days, token);
 }
 
-enum status
-interview_render_created(struct req *r, long long id, const char *name,
-    const char *email, int expiry_days, const char *token)
+static struct view *
+created_view(struct req *r, long long id, const char *name,
+    const char *email, int expiry_days, const char *token, const char *title)
 {
-	struct view	*v = page_view(r, "Interview created", "interviews");
+	struct view	*v = page_view(r, title, "interviews");
 
 	view_set_int(v, "id", id);
 	view_set_str(v, "candidate_name", name);
@@ -208,8 +214,17 @@ interview_render_created(struct req *r, long long id, const char *name,
 	view_set_int(v, "expiry_days", expiry_days);
 	view_set_str(v, "invite_url", arena_printf(r->a, "%s/i/%s",
 	    r->app->cfg.base_url, token));
+	view_set_str(v, "heading", title);
 	r->no_store = 1;	/* the invite link is shown once */
-	return resp_render(r, 200, "admin/interview_created", v);
+	return v;
+}
+
+enum status
+interview_render_created(struct req *r, long long id, const char *name,
+    const char *email, int expiry_days, const char *token)
+{
+	return resp_render(r, 200, "admin/interview_created", created_view(r,
+	    id, name, email, expiry_days, token, "Interview created"));
 }
 
 /* --- the list ------------------------------------------------------------- */
@@ -385,6 +400,15 @@ set_confirm(struct req *r, struct view *v)
 		}
 }
 
+/* ?confirm=what: a control that asks for a value first. */
+static int
+confirming(struct req *r, const char *what)
+{
+	const char	*c = params_val(&r->query, "confirm");
+
+	return c != NULL && strcmp(c, what) == 0;
+}
+
 static const char *const done_messages[][2] = {
 	{ "pause", "The interview is paused; the clock has stopped." },
 	{ "resume", "The interview is running again." },
@@ -454,8 +478,12 @@ admin_interview_show(struct req *r)
 	view_set_bool(v, "refresh", strcmp(iv.status, "active") == 0 &&
 	    strcmp(iv.kind, "oneway") != 0 &&
 	    params_val(&r->query, "confirm") == NULL);
-	view_set_bool(v, "extending", params_val(&r->query, "confirm") !=
-	    NULL && strcmp(params_val(&r->query, "confirm"), "extend") == 0);
+	view_set_bool(v, "extending", confirming(r, "extend"));
+	view_set_bool(v, "inviting", confirming(r, "invite"));
+	/* A lost or expired link: running, or expired before it started. */
+	view_set_bool(v, "can_invite", running(&iv) ||
+	    (strcmp(iv.status, "expired") == 0 && *iv.started_at == '\0'));
+	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
 	set_confirm(r, v);
 	if (strcmp(iv.kind, "oneway") == 0 &&
 	    (st = admin_oneway_report(r, v, &iv)) != ST_OK)
@@ -551,4 +579,45 @@ enum status
 admin_interview_extend_tokens(struct req *r)
 {
 	return extend(r, IV_EXTEND_TOKENS, "tokens", 1);
+}
+
+/* POST /admin/interviews/:id/invite: a new link, shown once; the old one dies. */
+enum status
+admin_interview_invite(struct req *r)
+{
+	const struct field_val	*days = req_field(r, "expiry_days");
+	int			 sign_out = req_field(r, "sign_out")->num != 0;
+	struct interview	 iv;
+	struct view		*v;
+	char			*token;
+	long long		 id;
+	enum status		 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
+		return st;
+	if (r->fields_st != ST_OK) {
+		r->error_detail = arena_printf(r->a, "%s Go back and correct"
+		    " it.", days->err != NULL ? days->err :
+		    "The form is invalid.");
+		return ST_INVALID;
+	}
+	req_writes_interview(r, id);
+	st = interview_new_invite(r->a, r->db, r->user->org_id, id,
+	    (int)days->num, sign_out, &token);
+	if (st == ST_CONFLICT)
+		r->error_detail = "This interview has ended: a new link cannot"
+		    " reopen it.";
+	if (st == ST_OK)
+		st = interview_get(r->a, r->db, r->user->org_id, id, &iv);
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "invite_reissued", arena_printf(r->a,
+	    "{\"days\":%lld,\"signed_out\":%s}", days->num,
+	    sign_out ? "true" : "false"), r->ip);
+	v = created_view(r, id, iv.candidate_name, iv.candidate_email,
+	    (int)days->num, token, "New invite link");
+	view_set_bool(v, "reissued", 1);
+	view_set_bool(v, "signed_out", sign_out);
+	return resp_render(r, 200, "admin/interview_created", v);
 }

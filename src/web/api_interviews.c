@@ -47,6 +47,12 @@ static const struct api_name minutes_names[] = {
 	{ NULL, NULL, NULL }
 };
 
+static const struct api_name invite_names[] = {
+	{ "invite_days", "expiry_days", DEFAULT_EXPIRY_DAYS },
+	{ "sign_out", "sign_out", NULL },
+	{ NULL, NULL, NULL }
+};
+
 static const struct api_name tokens_names[] = {
 	{ "tokens", "tokens", NULL },
 	{ NULL, NULL, NULL }
@@ -241,9 +247,9 @@ check_create(const struct req *r, const struct interview_new *in,
 		    " challenge, or send a challenge_id from the library.");
 }
 
-/* 201: the interview and its invite URL (shown only here), no-store. */
-enum status
-api_reply_created(struct req *r, long long id, char *token)
+/* The interview and its invite URL (shown only here), no-store. */
+static enum status
+reply_invite(struct req *r, int code, long long id, char *token)
 {
 	struct json_object	*o;
 	struct interview	 iv;
@@ -258,9 +264,16 @@ api_reply_created(struct req *r, long long id, char *token)
 	    arena_printf(r->a, "%s/i/%s", r->app->cfg.base_url, token)));
 	sodium_memzero(token, strlen(token));
 	r->no_store = 1;
+	return resp_json(r, code, o);
+}
+
+/* 201 and the Location of the interview created. */
+enum status
+api_reply_created(struct req *r, long long id, char *token)
+{
 	resp_header(r, "Location", arena_printf(r->a, "/api/v1/interviews/%lld",
 	    id));
-	return resp_json(r, 201, o);
+	return reply_invite(r, 201, id, token);
 }
 
 static enum status
@@ -553,6 +566,38 @@ api_interview_extend_tokens(struct req *r)
 {
 	return extend(r, IV_EXTEND_TOKENS, extend_tokens_fields, tokens_names,
 	    1);
+}
+
+/* POST /api/v1/interviews/:id/invite {"invite_days": N, "sign_out": bool} */
+enum status
+api_interview_invite(struct req *r)
+{
+	struct api_checked	 c;
+	struct interview	 iv;
+	char			*token;
+	int			 days, sign_out;
+	enum status		 st;
+
+	if ((st = load(r, &iv)) != ST_OK ||
+	    (st = api_read_fields(r, invite_fields, invite_names, &c)) != ST_OK)
+		return st;
+	if (c.nerr > 0)
+		return api_reply_checked(r, &c);
+	days = (int)api_num(&c, "expiry_days");
+	sign_out = api_num(&c, "sign_out") != 0;
+	req_writes_interview(r, iv.id);
+	st = interview_new_invite(r->a, r->db, r->user->org_id, iv.id, days,
+	    sign_out, &token);
+	if (st == ST_CONFLICT)
+		r->error_detail = arena_printf(r->a, "The interview's status is"
+		    " %s: a new link cannot reopen it.", iv.status);
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, iv.id, "invite_reissued", arena_printf(r->a,
+	    "{\"days\":%d,\"signed_out\":%s}", days,
+	    sign_out ? "true" : "false"), r->ip);
+	return reply_invite(r, 200, iv.id, token);
 }
 
 /* --- the candidate's side (the invite's cookie) --------------------------- */

@@ -70,6 +70,7 @@ enum status	admin_interview_resume(struct req *);
 enum status	admin_interview_lock(struct req *);
 enum status	admin_interview_unlock(struct req *);
 enum status	admin_interview_end(struct req *);
+enum status	admin_interview_invite(struct req *);
 enum status	admin_interview_extend_time(struct req *);
 enum status	admin_interview_extend_tokens(struct req *);
 extern const struct field interview_fields[];
@@ -86,6 +87,7 @@ void		interview_set_models(struct req *, struct view *, const char *selected);
 void		interview_filter_from_req(struct req *, struct iv_filter *);
 extern const struct field extend_time_fields[];
 extern const struct field extend_tokens_fields[];
+extern const struct field invite_fields[];
 struct interview;
 /* conversation.c: sets conversation_html on page; *exchanges counts the replies. */
 enum status	 interview_conversation(struct req *,
@@ -303,6 +305,7 @@ enum status	api_interview_unlock(struct req *);
 enum status	api_interview_end(struct req *);
 enum status	api_interview_extend_time(struct req *);
 enum status	api_interview_extend_tokens(struct req *);
+enum status	api_interview_invite(struct req *);
 enum status	api_candidate_state(struct req *);
 enum status	api_candidate_send(struct req *);
 

@@ -65,6 +65,7 @@ static const struct route routes[] = {
 	{ M_POST, "/admin/interviews/:id/lock",	admin_interview_lock,	NULL,		R_USER | R_CSRF },
 	{ M_POST, "/admin/interviews/:id/unlock", admin_interview_unlock, NULL,		R_USER | R_CSRF },
 	{ M_POST, "/admin/interviews/:id/end",	admin_interview_end,	NULL,		R_USER | R_CSRF },
+	{ M_POST, "/admin/interviews/:id/invite", admin_interview_invite, invite_fields, R_USER | R_CSRF },
 	{ M_POST, "/admin/interviews/:id/extend-time", admin_interview_extend_time, extend_time_fields, R_USER | R_CSRF },
 	{ M_POST, "/admin/interviews/:id/extend-tokens", admin_interview_extend_tokens, extend_tokens_fields, R_USER | R_CSRF },
 	/* Candidates: the invite link's cookie, not a user session; candidate.c checks its CSRF. */
@@ -116,6 +117,7 @@ static const struct route routes[] = {
 	{ M_POST, "/api/v1/interviews/:id/end",	api_interview_end,	NULL,		R_API },
 	{ M_POST, "/api/v1/interviews/:id/extend-time", api_interview_extend_time, NULL, R_API },
 	{ M_POST, "/api/v1/interviews/:id/extend-tokens", api_interview_extend_tokens, NULL, R_API },
+	{ M_POST, "/api/v1/interviews/:id/invite", api_interview_invite, NULL, R_API },
 	{ M_GET,  "/api/v1/questions",		api_questions,		question_filter_fields, R_API },
 	{ M_POST, "/api/v1/questions",		api_question_create,	NULL,		R_API },
 	{ M_GET,  "/api/v1/questions/:id",	api_question_get,	NULL,		R_API },

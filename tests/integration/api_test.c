@@ -611,6 +611,20 @@ test_controls_change_the_interview(void **state)
 	    " actor = '%s' AND detail::text LIKE '%%5000%%'", id, a_adm.email), 1);
 	free(path);
 
+	/* A new invite link: shown once, valid for the days asked. */
+	path = fmt("/api/v1/interviews/%lld/invite", id);
+	o = api_json("POST", path, a_adm.token, "{\"invite_days\":31}", 400);
+	assert_non_null(jget(o, "error.fields.invite_days"));
+	json_object_put(o);
+	o = api_json("POST", path, a_adm.token, "{\"invite_days\":2}", 200);
+	assert_non_null(strstr(jstr(o, "invite_url"), "/i/"));
+	assert_string_equal(jstr(o, "interview.status"), "active");
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND invite_expires_at BETWEEN now() + interval '47 hours'"
+	    " AND now() + interval '49 hours'", id), 1);
+	free(path);
+
 	path = fmt("/api/v1/interviews/%lld/end", id);
 	o = api_json("POST", path, a_adm.token, NULL, 200);
 	assert_string_equal(jstr(o, "interview.status"), "completed");
@@ -618,6 +632,11 @@ test_controls_change_the_interview(void **state)
 	json_object_put(o);
 	o = api_json("POST", path, a_adm.token, NULL, 409);
 	assert_error(o, "conflict", "status is completed");
+	json_object_put(o);
+	free(path);
+	path = fmt("/api/v1/interviews/%lld/invite", id);
+	o = api_json("POST", path, a_adm.token, "{}", 409);
+	assert_error(o, "conflict", "cannot reopen it");
 	json_object_put(o);
 	free(path);
 	free(csrf);

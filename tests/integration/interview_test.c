@@ -485,6 +485,119 @@ test_time_running_out_ends_the_interview(void **state)
 	http_free(iv);
 }
 
+/* POSTs a new invite for c; the new token replaces c->token. */
+static void
+reinvite(struct http *h, struct created *c, const char *extra)
+{
+	char		*path = fmt("/admin/interviews/%lld", c->id);
+	char		*csrf = csrf_of(h, path), *form, *p;
+	const char	*s;
+	struct resp	 r;
+
+	post(h, p = fmt("%s/invite", path), form = fmt("csrf=%s&expiry_days=3%s",
+	    csrf, extra), &r);
+	assert_status(&r, 200);
+	assert_has(&r, "New invite link");
+	assert_has(&r, "The previous link no longer works.");
+	s = strstr(r.body, "<p class=\"secret\">");
+	assert_non_null(s);
+	s = strstr(s, "/i/");
+	assert_non_null(s);
+	free(c->token);
+	c->token = strndup(s + 3, strcspn(s + 3, "<"));
+	assert_int_equal(strlen(c->token), 43);
+	resp_free(&r);
+	free(form);
+	free(p);
+	free(csrf);
+	free(path);
+}
+
+static long
+open_status(const char *token)
+{
+	struct http	*h = http_new(&S);
+	char		*path = fmt("/i/%s", token);
+	struct resp	 r;
+	long		 code;
+
+	get(h, path, &r);
+	code = r.status;
+	resp_free(&r);
+	free(path);
+	http_free(h);
+	return code;
+}
+
+static void
+test_a_new_invite_link_replaces_a_lost_or_expired_one(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*old, *csrf, *p;
+	struct resp	 r;
+
+	(void)state;
+	/* Lost: the old link dies; the browser that opened it stays in. */
+	create_custom(iv, "Lost", 20000, &c);
+	cand = start(&c, &csrf);
+	old = strdup(c.token);
+	get(iv, p = fmt("/admin/interviews/%lld?confirm=invite", c.id), &r);
+	free(p);
+	assert_has(&r, "action=\"/admin/interviews/");
+	assert_has(&r, "The current link stops working");
+	resp_free(&r);
+	reinvite(iv, &c, "");
+	assert_int_equal(open_status(old), 404);
+	assert_int_equal(open_status(c.token), 303);
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Submit your final answer");
+	resp_free(&r);
+	/* Sent to the wrong person: sign out the browsers it opened. */
+	reinvite(iv, &c, "&sign_out=1");
+	get(cand, "/c", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'invite_reissued'", c.id), 2);
+	free(csrf);
+	free(old);
+	http_free(cand);
+
+	/* Ended: a new link cannot reopen it. */
+	sql_do("UPDATE interviews SET status = 'completed', end_reason ="
+	    " 'interviewer', ended_at = now() WHERE id = %lld", c.id);
+	csrf = csrf_of(iv, p = fmt("/admin/interviews/%lld", c.id));
+	free(p);
+	post(iv, p = fmt("/admin/interviews/%lld/invite", c.id),
+	    old = fmt("csrf=%s&expiry_days=3", csrf), &r);
+	assert_status(&r, 409);
+	assert_has(&r, "cannot reopen it");
+	resp_free(&r);
+	free(p);
+	free(old);
+	free(csrf);
+	free(c.token);
+
+	/* Expired before the candidate started: waiting again. */
+	create_custom(iv, "Late", 20000, &c);
+	sql_do("UPDATE interviews SET invite_expires_at = now() - interval"
+	    " '1 day' WHERE id = %lld", c.id);
+	assert_int_equal(open_status(c.token), 404);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND status = 'expired'", c.id), 1);
+	reinvite(iv, &c, "");
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND status = 'created' AND end_reason = '' AND ended_at IS"
+	    " NULL", c.id), 1);
+	cand = start(&c, &csrf);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 static void
 test_final_answer_ends_the_interview(void **state)
 {
@@ -1005,6 +1118,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_form_marks_bad_fields_and_keeps_values),
 		cmocka_unit_test(test_empty_limits_take_the_challenges_suggestion),
+		cmocka_unit_test(test_a_new_invite_link_replaces_a_lost_or_expired_one),
 		cmocka_unit_test(test_candidate_takes_the_interview_and_interviewer_controls_it),
 		cmocka_unit_test(test_a_budget_too_small_refuses_and_charges_nothing),
 		cmocka_unit_test(test_time_running_out_ends_the_interview),
