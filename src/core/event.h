@@ -22,5 +22,8 @@ enum status	event_add(struct arena *, struct db *, long long org_id,
 /* The org's latest events, newest first. */
 enum status	event_list(struct arena *, struct db *, long long org_id,
 		    int limit, struct event **, size_t *);
+/* The event in words for a timeline; an unknown type as type and detail. */
+const char	*event_text(struct arena *, const char *type,
+		    const char *detail);
 
 #endif

@@ -15,7 +15,8 @@ events_view(struct req *r, const struct event *ev, size_t n)
 		e = view_map(r->a);
 		view_set_str(e, "when", ev[i].created_at);
 		view_set_str(e, "actor", ev[i].actor);
-		view_set_str(e, "type", ev[i].type);
+		view_set_str(e, "type", event_text(r->a, ev[i].type,
+		    ev[i].detail));
 		view_set_str(e, "ip", ev[i].ip);
 		view_push(list, e);
 	}

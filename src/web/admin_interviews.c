@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/analytics.h"
+#include "core/event.h"
 #include "core/interview.h"
 #include "lib/markdown.h"
 #include "lib/url.h"
@@ -366,9 +367,8 @@ events_view(struct req *r, long long id)
 	for (i = 0; i < n; i++) {
 		m = view_map(r->a);
 		view_set_str(m, "actor", e[i].actor);
-		view_set_str(m, "type", e[i].type);
-		view_set_str(m, "detail", strcmp(e[i].detail, "{}") != 0 ?
-		    e[i].detail : "");
+		view_set_str(m, "what", event_text(r->a, e[i].type,
+		    e[i].detail));
 		view_set_str(m, "created_at", e[i].created_at);
 		view_push(list, m);
 	}

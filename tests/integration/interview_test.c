@@ -245,7 +245,7 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_has(&r, "How would binary search help?");
 	assert_has(&r, "Hint 2 of 2: Check the empty array");
 	assert_has(&r, "http-equiv=\"refresh\" content=\"10\"");
-	assert_has(&r, "interview_started");
+	assert_has(&r, "The candidate started");
 	resp_free(&r);
 
 	/* Pause: the clock stops, sending is refused, nothing charged. */

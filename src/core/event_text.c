@@ -1,0 +1,133 @@
+/*
+ * event_text.c: an audit event in words, for timelines people read.  The
+ * type and detail stay as stored (the API and exports give them raw); this
+ * only says them.  An unknown type comes out as its name, detail and all,
+ * so nothing recorded is hidden.
+ */
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "event.h"
+#include "oneway.h"
+
+/* Types whose words need nothing from the detail. */
+static const char *const plain[][2] = {
+	{ "interview_created",	"Interview created" },
+	{ "interview_started",	"The candidate started" },
+	{ "interview_pause",	"Paused" },
+	{ "interview_resume",	"Resumed" },
+	{ "interview_lock",	"Chat locked" },
+	{ "interview_unlock",	"Chat unlocked" },
+	{ "interview_end",	"Ended by the interviewer" },
+	{ "interview_completed", "Completed" },
+	{ "login",		"Signed in" },
+	{ "logout",		"Signed out" },
+	{ "login_failed",	"Sign-in failed" },
+	{ "login_throttled",	"Sign-in refused: too many failed attempts" },
+	{ "password_changed",	"Password changed" },
+	{ "password_reset",	"Password reset" },
+	{ "api_token_created",	"API token created" },
+	{ "api_token_revoked",	"API token revoked" },
+	{ "user_added",		"User added" },
+	{ "user_disabled",	"User disabled" },
+	{ "user_enabled",	"User enabled" },
+	{ "challenge_created",	"Challenge created" },
+	{ "question_created",	"Question added to the bank" },
+	{ "questions_imported",	"Questions imported" },
+	{ "role_created",	"Role created" },
+	{ "role_archived",	"Role archived" },
+	{ "role_unarchived",	"Role restored" },
+	{ "retention_changed",	"Retention settings changed" },
+	{ "retention_deleted",	"Old recordings and transcripts deleted" },
+	{ "tech_check",		"The candidate checked their devices" },
+};
+
+static long long
+num(struct json_object *o, const char *key)
+{
+	struct json_object	*v;
+
+	return json_object_object_get_ex(o, key, &v) ? json_object_get_int64(v) :
+	    0;
+}
+
+static const char *
+str(struct json_object *o, const char *key)
+{
+	struct json_object	*v;
+
+	return json_object_object_get_ex(o, key, &v) &&
+	    json_object_is_type(v, json_type_string) ?
+	    json_object_get_string(v) : "";
+}
+
+static const char *
+ended(struct arena *a, struct json_object *d)
+{
+	const char	*by = str(d, "by");
+
+	if (strcmp(by, "limits") == 0)
+		return "Ended: the time ran out";
+	if (strcmp(by, "candidate") == 0)
+		return "Ended: the candidate submitted a final answer";
+	return *by != '\0' ? arena_printf(a, "Ended by %s", by) : "Ended";
+}
+
+/* Words from the detail, or NULL for a type this does not know. */
+static const char *
+detailed(struct arena *a, const char *type, struct json_object *d)
+{
+	long long	 q = num(d, "question");
+
+	if (strcmp(type, "interview_extend-time") == 0)
+		return arena_printf(a, "Gave %lld more minute(s)",
+		    num(d, "amount") / 60);
+	if (strcmp(type, "interview_extend-tokens") == 0)
+		return arena_printf(a, "Gave %lld more tokens",
+		    num(d, "amount"));
+	if (strcmp(type, "interview_ended") == 0)
+		return ended(a, d);
+	if (strcmp(type, "invite_reissued") == 0)
+		return arena_printf(a, "New invite link, valid %lld day(s)%s",
+		    num(d, "days"), json_object_get_boolean(
+		    json_object_object_get(d, "signed_out")) ?
+		    "; browsers on the old link signed out" : "");
+	if (strcmp(type, "answer_recorded") == 0)
+		return arena_printf(a, "Answer %lld recorded (take %lld,"
+		    " %lld KB)", q, num(d, "attempt"),
+		    (num(d, "bytes") + 1023) / 1024);
+	if (strcmp(type, "answer_submitted") == 0)
+		return arena_printf(a, "Answer %lld submitted (take %lld)", q,
+		    num(d, "attempt"));
+	if (strcmp(type, "answer_rated") == 0)
+		return arena_printf(a, "Answer %lld rated %lld/5", q,
+		    num(d, "rating"));
+	if (strcmp(type, "transcript_retried") == 0)
+		return arena_printf(a, "Answer %lld sent to be transcribed"
+		    " again", q);
+	if (strcmp(type, "recommendation") == 0)
+		return arena_printf(a, "Recommendation: %s",
+		    oneway_recommendation_label(str(d, "recommendation")));
+	return NULL;
+}
+
+const char *
+event_text(struct arena *a, const char *type, const char *detail)
+{
+	struct json_object	*d;
+	const char		*s;
+	size_t			 i;
+
+	for (i = 0; i < NITEMS(plain); i++)
+		if (strcmp(type, plain[i][0]) == 0)
+			return plain[i][1];
+	d = json_tokener_parse(detail != NULL ? detail : "{}");
+	s = json_object_is_type(d, json_type_object) ?
+	    detailed(a, type, d) : NULL;
+	json_object_put(d);
+	if (s != NULL)
+		return s;
+	return detail != NULL && strcmp(detail, "{}") != 0 ?
+	    arena_printf(a, "%s %s", type, detail) : type;
+}
