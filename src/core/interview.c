@@ -435,6 +435,14 @@ static const char *const control_names[IV__MAX] = {
 	"extend-tokens",	/* IV_EXTEND_TOKENS */
 };
 
+int
+interview_running(const struct interview *iv)
+{
+	return strcmp(iv->status, "created") == 0 ||
+	    strcmp(iv->status, "active") == 0 ||
+	    strcmp(iv->status, "paused") == 0;
+}
+
 const char *
 interview_control_name(enum iv_control c)
 {
@@ -489,9 +497,10 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 		np = 3;
 		break;
 	case IV_EXTEND_TOKENS:
-		q = SQL("UPDATE interviews SET token_budget ="
-		    " least(2000000, token_budget + $3::int) WHERE org_id = $1"
-		    " AND id = $2"
+		/* Refused past the cap, so what is logged is what was given. */
+		q = SQL("UPDATE interviews SET token_budget = token_budget"
+		    " + $3::int WHERE org_id = $1 AND id = $2"
+		    " AND token_budget + $3::int <= " INTERVIEW_MAX_BUDGET_STR
 		    " AND status IN ('created', 'active', 'paused')");
 		np = 3;
 		break;
@@ -502,9 +511,14 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 	if (st == ST_OK && n == 0) {
 		struct interview	iv;
 
-		/* Another org's interview is a 404, a wrong state a 409. */
+		/*
+		 * Another org's interview is a 404, a wrong state a 409, too
+		 * many tokens a 400.
+		 */
 		if ((st = interview_get(a, db, org_id, id, &iv)) == ST_OK)
-			st = ST_CONFLICT;
+			st = c == IV_EXTEND_TOKENS && interview_running(&iv) &&
+			    iv.token_budget + arg > INTERVIEW_MAX_BUDGET ?
+			    ST_INVALID : ST_CONFLICT;
 	}
 	return st;
 }

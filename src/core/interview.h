@@ -10,6 +10,9 @@
 /* The shortest reply worth asking for; below it the budget is spent. */
 #define INTERVIEW_MIN_REPLY	32
 #define INTERVIEW_MIN_REPLY_STR	"32"
+/* The largest token budget an interview may have, extensions included. */
+#define INTERVIEW_MAX_BUDGET	2000000
+#define INTERVIEW_MAX_BUDGET_STR	"2000000"
 
 /* Seconds left on an interview's clock: stopped while paused, once ended. */
 #define INTERVIEW_TIME_LEFT_SQL \
@@ -165,8 +168,14 @@ enum iv_control {
 	IV_EXTEND_TOKENS,	/* arg: tokens */
 	IV__MAX
 };
+/*
+ * ST_CONFLICT when the interview's state does not allow the control;
+ * ST_INVALID for tokens that would take the budget past its maximum.
+ */
 enum status	interview_control(struct arena *, struct db *, long long org_id,
 		    long long id, enum iv_control, long long arg);
+/* Not ended yet: created, active or paused. */
+int		interview_running(const struct interview *);
 /* "pause", ...: the event type and URL word of a control. */
 const char	*interview_control_name(enum iv_control);
 

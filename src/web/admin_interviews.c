@@ -400,6 +400,10 @@ set_confirm(struct req *r, struct view *v)
 		}
 }
 
+const char budget_cap_refusal[] = "An interview's token budget can be at"
+    " most " INTERVIEW_MAX_BUDGET_STR " tokens, extensions included: give"
+    " fewer.";
+
 /* ?confirm=what: a control that asks for a value first. */
 static int
 confirming(struct req *r, const char *what)
@@ -420,14 +424,6 @@ static const char *const done_messages[][2] = {
 	{ "transcribe", "The answer is being transcribed again; reload the"
 	    " page in a minute to read it." },
 };
-
-static int
-running(const struct interview *iv)
-{
-	return strcmp(iv->status, "created") == 0 ||
-	    strcmp(iv->status, "active") == 0 ||
-	    strcmp(iv->status, "paused") == 0;
-}
 
 enum status
 admin_interview_show(struct req *r)
@@ -466,7 +462,7 @@ admin_interview_show(struct req *r)
 	view_set_bool(v, "locked", iv.chat_locked);
 	view_set_bool(v, "is_active", strcmp(iv.status, "active") == 0);
 	view_set_bool(v, "is_paused", strcmp(iv.status, "paused") == 0);
-	view_set_bool(v, "running", running(&iv));
+	view_set_bool(v, "running", interview_running(&iv));
 	view_set_bool(v, "spent", strcmp(iv.kind, "assisted") == 0 &&
 	    strcmp(iv.status, "active") == 0 && interview_tokens_spent(&iv));
 	/*
@@ -481,7 +477,7 @@ admin_interview_show(struct req *r)
 	view_set_bool(v, "extending", confirming(r, "extend"));
 	view_set_bool(v, "inviting", confirming(r, "invite"));
 	/* A lost or expired link: running, or expired before it started. */
-	view_set_bool(v, "can_invite", running(&iv) ||
+	view_set_bool(v, "can_invite", interview_running(&iv) ||
 	    (strcmp(iv.status, "expired") == 0 && *iv.started_at == '\0'));
 	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
 	set_confirm(r, v);
@@ -517,6 +513,8 @@ control(struct req *r, enum iv_control c, long long arg)
 		    " Go back and reload the page.";
 		return st;
 	}
+	if (st == ST_INVALID)
+		r->error_detail = budget_cap_refusal;
 	if (st != ST_OK)
 		return st;
 	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,

@@ -497,6 +497,8 @@ control(struct req *r, enum iv_control ctl, long long arg)
 		    " meanwhile).", iv.status, name);
 		return st;
 	}
+	if (st == ST_INVALID)
+		r->error_detail = budget_cap_refusal;
 	if (st != ST_OK)
 		return st;
 	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,

@@ -88,6 +88,8 @@ void		interview_filter_from_req(struct req *, struct iv_filter *);
 extern const struct field extend_time_fields[];
 extern const struct field extend_tokens_fields[];
 extern const struct field invite_fields[];
+/* Why more tokens were refused (interview_control's ST_INVALID). */
+extern const char budget_cap_refusal[];
 struct interview;
 /* conversation.c: sets conversation_html on page; *exchanges counts the replies. */
 enum status	 interview_conversation(struct req *,

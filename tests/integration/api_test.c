@@ -606,6 +606,14 @@ test_controls_change_the_interview(void **state)
 	o = api_json("POST", path, a_adm.token, "{\"tokens\":5}", 400);
 	assert_non_null(jget(o, "error.fields.tokens"));
 	json_object_put(o);
+	/* Past the cap: refused whole, not cut short and logged in full. */
+	o = api_json("POST", path, a_adm.token, "{\"tokens\":1000000}", 200);
+	json_object_put(o);
+	o = api_json("POST", path, a_adm.token, "{\"tokens\":1000000}", 400);
+	assert_error(o, "invalid", "at most 2000000 tokens");
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT token_budget FROM interviews WHERE"
+	    " id = %lld", id), 1025000);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
 	    " interview_id = %lld AND type = 'interview_extend-tokens' AND"
 	    " actor = '%s' AND detail::text LIKE '%%5000%%'", id, a_adm.email), 1);
