@@ -176,6 +176,7 @@ cmd_user_password(struct ctx *c, int argc, char **argv)
 {
 	struct user	 u;
 	char		*pw;
+	long		 revoked = 0;
 	enum status	 st;
 
 	if (argc != 2 || strcmp(argv[0], "--email") != 0)
@@ -188,13 +189,14 @@ cmd_user_password(struct ctx *c, int argc, char **argv)
 	}
 	pw = crypto_password_generate(c->a);
 	if (st == ST_OK)
-		st = user_set_password(c->a, c->db, u.org_id, u.id, pw);
+		st = user_reset_password(c->a, c->db, u.org_id, u.id, pw,
+		    &revoked);
 	if (st != ST_OK) {
 		fprintf(stderr, "viva: could not set the password (%s)\n", status_str(st));
 		return 1;
 	}
-	printf("email:    %s\npassword: %s\n(shown once; the user's sessions were ended)\n",
-	    u.email, pw);
+	printf("email:    %s\npassword: %s\n(shown once; the user's sessions were"
+	    " ended and %ld API token(s) revoked)\n", u.email, pw, revoked);
 	return 0;
 }
 

@@ -173,6 +173,27 @@ user_set_password(struct arena *a, struct db *db, long long org_id,
 }
 
 enum status
+user_reset_password(struct arena *a, struct db *db, long long org_id,
+    long long id, const char *password, long *revoked)
+{
+	const char	*p[] = { db_i64(a, id) };
+	enum status	 st;
+
+	*revoked = 0;
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	st = user_set_password(a, db, org_id, id, password);
+	if (st == ST_OK)
+		st = db_exec(a, db, SQL("UPDATE api_tokens SET revoked_at = now()"
+		    " WHERE user_id = $1 AND revoked_at IS NULL"), p, 1, revoked);
+	if (st == ST_OK)
+		st = db_commit(db);
+	if (st != ST_OK)
+		db_rollback(db);
+	return st;
+}
+
+enum status
 user_check_password(struct arena *a, struct db *db, long long id,
     const char *password, int *ok)
 {

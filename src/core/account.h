@@ -50,6 +50,13 @@ enum status	user_set_disabled(struct arena *, struct db *, long long org_id,
 /* Sets a new password and ends that user's sessions. */
 enum status	user_set_password(struct arena *, struct db *, long long org_id,
 		    long long id, const char *password);
+/*
+ * A password set for the user by someone else (an admin, the CLI): as
+ * user_set_password, and their API tokens are revoked too (*revoked of
+ * them), since a reset may be taking an account back.
+ */
+enum status	user_reset_password(struct arena *, struct db *, long long org_id,
+		    long long id, const char *password, long *revoked);
 /* 1 if the password is the user's current one. */
 enum status	user_check_password(struct arena *, struct db *, long long id,
 		    const char *password, int *ok);

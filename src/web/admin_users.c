@@ -69,10 +69,12 @@ admin_users(struct req *r)
 /* Shows a generated password once, on the response to the POST that made it. */
 static enum status
 show_password(struct req *r, const char *email, const char *password,
-    const char *what)
+    const char *what, const char *note)
 {
 	struct view	*v = page_view(r, "Users", "users");
 
+	if (note != NULL)
+		view_set_str(v, "secret_note", note);
 	view_set_str(v, "secret_email", email);
 	view_set_str(v, "secret_password", password);
 	view_set_str(v, "secret_what", what);
@@ -97,7 +99,7 @@ admin_user_add(struct req *r)
 		if (st == ST_OK) {
 			(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
 			    r->user->email, "user_added", NULL, r->ip);
-			return show_password(r, email, pw, "added");
+			return show_password(r, email, pw, "added", NULL);
 		}
 		if (st != ST_CONFLICT)
 			return st;
@@ -151,6 +153,7 @@ admin_user_reset(struct req *r)
 {
 	struct user	 u;
 	long long	 id;
+	long		 revoked;
 	char		*pw;
 	enum status	 st;
 
@@ -158,7 +161,8 @@ admin_user_reset(struct req *r)
 	    (st = user_get(r->a, r->db, r->user->org_id, id, &u)) != ST_OK)
 		return st;
 	pw = crypto_password_generate(r->a);
-	if ((st = user_set_password(r->a, r->db, r->user->org_id, id, pw)) != ST_OK)
+	st = user_reset_password(r->a, r->db, r->user->org_id, id, pw, &revoked);
+	if (st != ST_OK)
 		return st;
 	(void)event_add(r->a, r->db, r->user->org_id, r->user->id, r->user->email,
 	    "password_reset", arena_printf(r->a, "{\"user_id\":%lld}", id), r->ip);
@@ -166,5 +170,7 @@ admin_user_reset(struct req *r)
 		/* Our own sessions ended with the reset; this page still shows the password. */
 		r->csrf = NULL;
 	}
-	return show_password(r, u.email, pw, "reset");
+	return show_password(r, u.email, pw, "reset", revoked > 0 ?
+	    arena_printf(r->a, "Their sessions were ended and their %ld API"
+	    " token(s) revoked.", revoked) : "Their sessions were ended.");
 }

@@ -1098,7 +1098,7 @@ test_admin_adds_disables_enables_and_resets_a_user(void **state)
 {
 	struct http	*h = signin(a_admin.email, a_admin.pw), *nu;
 	struct resp	 r;
-	char		*csrf = csrf_of(h), *pw, *pw2, *path;
+	char		*csrf = csrf_of(h), *pw, *pw2, *path, *tok;
 	long long	 id, me;
 
 	(void)state;
@@ -1174,12 +1174,22 @@ test_admin_adds_disables_enables_and_resets_a_user(void **state)
 	http_free(nu);
 	nu = signin("new@a.test", pw);
 
-	/* Reset: a new password, shown once; the old one and its sessions are gone. */
+	/*
+	 * Reset: a new password, shown once; the old one, its sessions and
+	 * its API tokens are gone (a reset may be taking the account back).
+	 */
+	free(sql("UPDATE users SET role = 'admin' WHERE id = %lld", id));
+	tok = token_create(nu, "before the reset");
+	api_get("/api/v1/users", tok, &r);
+	assert_status(&r, 200);
+	resp_free(&r);
 	path = fmt("/admin/users/%lld/reset", id);
 	post_csrf(h, path, csrf, "", &r);
 	assert_status(&r, 200);
 	assert_header(&r, "Cache-Control", "no-store");
 	assert_has(&r, "Password reset for <strong>new@a.test</strong>");
+	assert_has(&r, "Their sessions were ended and their 1 API token(s)"
+	    " revoked.");
 	pw2 = secret_of(&r);
 	assert_non_null(pw2);
 	assert_string_not_equal(pw, pw2);
@@ -1191,6 +1201,10 @@ test_admin_adds_disables_enables_and_resets_a_user(void **state)
 	http_free(nu);
 	assert_int_equal(login_status("new@a.test", pw), 403);
 	assert_int_equal(login_status("new@a.test", pw2), 303);
+	api_get("/api/v1/users", tok, &r);
+	assert_status(&r, 401);
+	resp_free(&r);
+	free(tok);
 
 	/* An admin cannot lock themselves out. */
 	me = sql_num("SELECT id FROM users WHERE email = '%s'", a_admin.email);
