@@ -17,7 +17,9 @@ static const char *const extensions[] = {
  * CMARK_OPT_DEFAULT has no CMARK_OPT_UNSAFE: the HTML renderer replaces raw
  * HTML with a comment and empties href/src of javascript:, vbscript:, file:
  * and non-image data: URLs.  That is what makes the output safe; do not add
- * CMARK_OPT_UNSAFE here.
+ * CMARK_OPT_UNSAFE here.  Raw HTML never reaches the renderer anyway:
+ * html_as_text() turns it into text first, so that "<div>" in a question
+ * about React is read, not silently dropped.
  */
 #define MD_OPTIONS	CMARK_OPT_DEFAULT
 
@@ -43,6 +45,65 @@ parser_new(void)
 	return p;
 }
 
+/* A node standing for raw HTML's literal: a code block, or inline text. */
+static cmark_node *
+as_text(cmark_node *html)
+{
+	int		 block = cmark_node_get_type(html) == CMARK_NODE_HTML_BLOCK;
+	cmark_node	*n = cmark_node_new(block ? CMARK_NODE_CODE_BLOCK :
+			    CMARK_NODE_TEXT);
+
+	if (n == NULL || !cmark_node_set_literal(n,
+	    cmark_node_get_literal(html)))
+		abort();	/* out of memory, as the arena would */
+	return n;
+}
+
+static int
+is_html(cmark_node *n)
+{
+	return cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK ||
+	    cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE;
+}
+
+/* The raw HTML nodes under doc, into found (when not NULL); how many. */
+static size_t
+find_html(cmark_node *doc, cmark_node **found)
+{
+	cmark_iter	*it = cmark_iter_new(doc);
+	size_t		 n = 0;
+
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE)
+		if (is_html(cmark_iter_get_node(it))) {
+			if (found != NULL)
+				found[n] = cmark_iter_get_node(it);
+			n++;
+		}
+	cmark_iter_free(it);
+	return n;
+}
+
+/*
+ * Raw HTML becomes the text it was written as.  Each is found first and
+ * replaced after: replacing the iterator's current node would cut it off
+ * from the nodes that follow.
+ */
+static void
+html_as_text(struct arena *a, cmark_node *doc)
+{
+	cmark_node	**found;
+	size_t		 n, i;
+
+	if ((n = find_html(doc, NULL)) == 0)
+		return;
+	found = arena_calloc(a, n, sizeof(*found));
+	(void)find_html(doc, found);
+	for (i = 0; i < n; i++) {
+		cmark_node_replace(found[i], as_text(found[i]));
+		cmark_node_free(found[i]);
+	}
+}
+
 const struct html_safe *
 markdown_render(struct arena *a, const char *md, size_t len)
 {
@@ -58,6 +119,7 @@ markdown_render(struct arena *a, const char *md, size_t len)
 	cmark_parser_feed(p, md, len);
 	if ((doc = cmark_parser_finish(p)) == NULL)
 		abort();
+	html_as_text(a, doc);
 	html = cmark_render_html_with_mem(doc, MD_OPTIONS,
 	    cmark_parser_get_syntax_extensions(p), mem);
 	if (html == NULL)

@@ -89,9 +89,9 @@ test_markdown_renders_gfm_extensions(void **state)
 	arena_free(a);
 }
 
-/* Raw HTML, inline and as a block, never reaches the page as markup. */
+/* Raw HTML, inline and as a block, never reaches the page as markup: as text. */
 static void
-test_markdown_raw_html_is_omitted(void **state)
+test_markdown_raw_html_is_shown_as_text(void **state)
 {
 	static const char *const bad[] = {
 		"<script>alert(1)</script>\n",
@@ -113,8 +113,18 @@ test_markdown_raw_html_is_omitted(void **state)
 		assert_lacks(h, "<img");
 		assert_lacks(h, "<iframe");
 		assert_lacks(h, "<style");
-		assert_lacks(h, "onerror=alert");
+		assert_lacks(h, "raw HTML omitted");
+		assert_contains(h, "&lt;");
 	}
+	/* Read as written: inline as text, a block as code. */
+	h = render(a, "Wrap it in a <div> and <b>bold</b> it.\n");
+	assert_contains(h, "<p>Wrap it in a &lt;div&gt; and &lt;b&gt;bold&lt;/b&gt;"
+	    " it.</p>");
+	h = render(a, "Before\n\n<section>\n  <p>hi</p>\n</section>\n\nAfter\n");
+	assert_contains(h, "<pre><code>&lt;section&gt;\n  &lt;p&gt;hi&lt;/p&gt;\n"
+	    "&lt;/section&gt;\n</code></pre>");
+	assert_contains(h, "<p>Before</p>");
+	assert_contains(h, "<p>After</p>");
 	/* In code it is text, escaped. */
 	h = render(a, "`<script>`\n\n```\n<script>alert(1)</script>\n```\n");
 	assert_contains(h, "<code>&lt;script&gt;</code>");
@@ -198,7 +208,7 @@ main(void)
 		cmocka_unit_test(test_markdown_renders_tables),
 		cmocka_unit_test(test_markdown_fenced_code_has_language_class),
 		cmocka_unit_test(test_markdown_renders_gfm_extensions),
-		cmocka_unit_test(test_markdown_raw_html_is_omitted),
+		cmocka_unit_test(test_markdown_raw_html_is_shown_as_text),
 		cmocka_unit_test(test_markdown_unsafe_links_are_dropped),
 		cmocka_unit_test(test_markdown_broken_input_still_renders_text),
 		cmocka_unit_test(test_markdown_odd_bytes_do_not_stop_rendering),
