@@ -42,6 +42,23 @@ str_of(struct json_object *o, const char *key)
 	    json_object_get_string(v) : "";
 }
 
+/*
+ * What to work on when no expected point is missing: nothing for a good
+ * answer; for a weaker one, why it scored as it did (depth, clarity).
+ */
+static const char *
+work_on(struct req *r, struct json_object *o)
+{
+	const char	*q = str_of(o, "quality"), *why = str_of(o, "reasons");
+
+	if (strcmp(q, "excellent") == 0 || strcmp(q, "good") == 0)
+		return "Nothing missing.";
+	if (*why != '\0')
+		return arena_strdup(r->a, why);
+	return "The points are there; explain them in more depth and more"
+	    " clearly.";
+}
+
 /* Practice feedback from a stored evaluation: score, gaps, STAR, a better answer. */
 static struct view *
 feedback_view(struct req *r, const struct adaptive_question *q)
@@ -89,6 +106,7 @@ feedback_view(struct req *r, const struct adaptive_question *q)
 		    q->sample_answer, strlen(q->sample_answer)));
 	view_set_str(f, "reasons", arena_strdup(r->a, str_of(o, "reasons")));
 	view_set_str(f, "quality", arena_strdup(r->a, str_of(o, "quality")));
+	view_set_str(f, "work_on", work_on(r, o));
 	json_object_put(o);
 	return f;
 }

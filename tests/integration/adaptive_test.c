@@ -201,9 +201,19 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	assert_true(sql_num("SELECT jsonb_array_length(adaptive_state->"
 	    "'boundaries') FROM interviews WHERE id = %lld", c.id) >= 1);
 	/* The candidate's summary, then the interviewer's report. */
+	/* A fair answer that missed no point still says what to work on. */
+	sql_do("UPDATE interview_questions SET evaluation = '{\"quality\":"
+	    "\"fair\",\"composite\":0.5,\"missing\":[],\"reasons\":"
+	    "\"Right idea, told too briefly.\"}' WHERE interview_id = %lld"
+	    " AND n = 1", c.id);
+	sql_do("UPDATE interview_questions SET evaluation = '{\"quality\":"
+	    "\"good\",\"composite\":0.75,\"missing\":[],\"reasons\":"
+	    "\"\"}' WHERE interview_id = %lld AND n = 2", c.id);
 	get(cand, "/c", &r);
 	assert_has(&r, "Your feedback summary");
 	assert_lacks(&r, "name=\"answer\"");
+	assert_has(&r, "50% (fair)</td><td>Right idea, told too briefly.</td>");
+	assert_has(&r, "75% (good)</td><td>Nothing missing.</td>");
 	resp_free(&r);
 	get(h, path = fmt("/admin/interviews/%lld", c.id), &r);
 	free(path);
