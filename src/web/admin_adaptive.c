@@ -39,6 +39,8 @@ render_form(struct req *r, struct view *v, int code, const char *role,
 	enum status	st;
 
 	interview_set_models(r, v, model);
+	/* Voice answers are transcribed by the provider: say so without one. */
+	view_set_bool(v, "has_provider", *r->app->cfg.ai_base_url != '\0');
 	view_set_bool(v, arena_printf(r->a, "source_is_%s", source), 1);
 	if ((st = page_set_roles(r, v, role)) != ST_OK)
 		return st;

@@ -45,6 +45,10 @@ render_import(struct req *r, int code, const char *error,
 	struct view	*list, *e;
 	size_t		 i;
 
+	view_set_int(v, "max_rows", QUESTION_CSV_MAX_ROWS);
+	/* The whole form must fit the request limit, the file with it. */
+	view_set_str(v, "max_size", arena_printf(r->a, "%.1f MB",
+	    (double)r->app->cfg.max_body / (1024 * 1024)));
 	if (error != NULL)
 		view_set_str(v, "error", error);
 	if (res != NULL && error == NULL) {

@@ -94,6 +94,9 @@ test_the_form_marks_bad_fields_and_keeps_the_rest(void **state)
 	assert_has(&r, "cannot be fewer than the fewest");
 	assert_has(&r, "value=\"Kept Name\"");
 	assert_has(&r, "<option value=\"qa-test\" selected>");
+	/* No AI service on this stack: voice answers cannot be transcribed. */
+	assert_has(&r, "This server has no AI provider, which voice answers"
+	    " need");
 	resp_free(&r);
 	free(body);
 	/* No AI service on this stack: model-written questions cannot work. */

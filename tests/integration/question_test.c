@@ -792,6 +792,7 @@ test_csv_import_takes_good_rows_and_reports_bad_lines(void **state)
 	(void)state;
 	upload(h, csrf, file, sizeof(file) - 1, &r);
 	assert_status(&r, 200);
+	assert_has(&r, "At most 5000 rows and 2.0 MB a file");
 	/* The first row again, at the end, is not added twice. */
 	assert_has(&r, "Imported 2 questions. 1 was in the bank already (the"
 	    " same role and text) and was skipped. 2 rows were not imported:");
