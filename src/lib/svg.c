@@ -107,68 +107,149 @@ no_data(struct arena *a, struct buf *b, int w, int h)
 	return finish(a, b);
 }
 
+/* The plot area in the viewBox, and the largest value on each axis. */
+struct frame {
+	double	 x0, y0;	/* the origin, bottom left */
+	double	 pw, ph;	/* plot width and height */
+	double	 xmax, ymax;
+};
+
+/* A frame for width x height (kept readable) with left for labels. */
+static void
+frame_init(struct frame *f, int *width, int *height, double left)
+{
+	if (*width < left + SVG_PAD_RIGHT + 40)
+		*width = (int)left + SVG_PAD_RIGHT + 40;
+	if (*height < SVG_PAD_TOP + SVG_PAD_BOTTOM + 40)
+		*height = SVG_PAD_TOP + SVG_PAD_BOTTOM + 40;
+	f->x0 = left;
+	f->pw = *width - left - SVG_PAD_RIGHT;
+	f->ph = *height - SVG_PAD_TOP - SVG_PAD_BOTTOM;
+	f->y0 = SVG_PAD_TOP + f->ph;
+	f->xmax = f->ymax = 1;
+}
+
+static double
+px(const struct frame *f, double x)
+{
+	return f->x0 + clean(x) / f->xmax * f->pw;
+}
+
+static double
+py(const struct frame *f, double y)
+{
+	return f->y0 - (clean(y) > f->ymax ? f->ymax : clean(y)) / f->ymax *
+	    f->ph;
+}
+
+/* The axes, the line through the points and a dot on each. */
+static void
+draw_line(struct buf *b, const struct frame *f, const struct svg_point *pt,
+    size_t n)
+{
+	size_t	i;
+
+	buf_printf(b, "<path d=\"M%.1f %.1fV%.1fH%.1f\" fill=\"none\""
+	    " stroke=\"#999\" stroke-width=\"1\"/>", f->x0,
+	    (double)SVG_PAD_TOP, f->y0, f->x0 + f->pw);
+	buf_puts(b, "<polyline fill=\"none\" stroke=\"" DEFAULT_COLOR "\""
+	    " stroke-width=\"2\" points=\"");
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s%.1f,%.1f", i ? " " : "", px(f, pt[i].x),
+		    py(f, pt[i].y));
+	buf_puts(b, "\"/>");
+	for (i = 0; i < n; i++)
+		buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\""
+		    " fill=\"" DEFAULT_COLOR "\"/>", px(f, pt[i].x),
+		    py(f, pt[i].y));
+}
+
+/* 0 and the largest x under the axis, and the axis's name. */
+static void
+x_labels(struct arena *a, struct buf *b, const struct frame *f,
+    const char *xlabel)
+{
+	struct buf	lab;
+
+	buf_init(&lab, a);
+	num(&lab, f->xmax);
+	text(b, f->x0, f->y0 + 16, "middle", "0");
+	text(b, f->x0 + f->pw, f->y0 + 16, "end", lab.p);
+	text(b, f->x0 + f->pw / 2, f->y0 + 30, "middle", xlabel);
+}
+
+static double
+largest_x(const struct svg_point *pt, size_t n)
+{
+	double	m = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (clean(pt[i].x) > m)
+			m = clean(pt[i].x);
+	return nice_max(m);
+}
+
 const struct html_safe *
 svg_line_chart(struct arena *a, const char *title, const char *xlabel,
     const char *ylabel, const struct svg_point *pt, size_t n, int width,
     int height)
 {
 	struct buf	 b, lab;
-	double		 pw, ph, xmax = 0, ymax = 0, x, y;
-	double		 x0 = SVG_PAD_LEFT, y0;
+	struct frame	 f;
 	size_t		 i;
 
-	if (width < SVG_PAD_LEFT + SVG_PAD_RIGHT + 40)
-		width = SVG_PAD_LEFT + SVG_PAD_RIGHT + 40;
-	if (height < SVG_PAD_TOP + SVG_PAD_BOTTOM + 40)
-		height = SVG_PAD_TOP + SVG_PAD_BOTTOM + 40;
+	frame_init(&f, &width, &height, SVG_PAD_LEFT);
 	buf_init(&b, a);
 	open_svg(&b, title, width, height);
 	if (n == 0)
 		return no_data(a, &b, width, height);
-	pw = width - SVG_PAD_LEFT - SVG_PAD_RIGHT;
-	ph = height - SVG_PAD_TOP - SVG_PAD_BOTTOM;
-	y0 = SVG_PAD_TOP + ph;
-	for (i = 0; i < n; i++) {
-		if (clean(pt[i].x) > xmax)
-			xmax = clean(pt[i].x);
-		if (clean(pt[i].y) > ymax)
-			ymax = clean(pt[i].y);
-	}
-	xmax = nice_max(xmax);
-	ymax = nice_max(ymax);
-	/* Axes. */
-	buf_printf(&b, "<path d=\"M%.1f %.1fV%.1fH%.1f\" fill=\"none\""
-	    " stroke=\"#999\" stroke-width=\"1\"/>", x0, (double)SVG_PAD_TOP,
-	    y0, x0 + pw);
-	/* The line, then a dot per point. */
-	buf_puts(&b, "<polyline fill=\"none\" stroke=\"" DEFAULT_COLOR "\""
-	    " stroke-width=\"2\" points=\"");
-	for (i = 0; i < n; i++) {
-		x = x0 + clean(pt[i].x) / xmax * pw;
-		y = y0 - clean(pt[i].y) / ymax * ph;
-		buf_printf(&b, "%s%.1f,%.1f", i ? " " : "", x, y);
-	}
-	buf_puts(&b, "\"/>");
+	f.xmax = largest_x(pt, n);
+	f.ymax = 0;
 	for (i = 0; i < n; i++)
-		buf_printf(&b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\""
-		    " fill=\"" DEFAULT_COLOR "\"/>",
-		    x0 + clean(pt[i].x) / xmax * pw,
-		    y0 - clean(pt[i].y) / ymax * ph);
+		if (clean(pt[i].y) > f.ymax)
+			f.ymax = clean(pt[i].y);
+	f.ymax = nice_max(f.ymax);
+	draw_line(&b, &f, pt, n);
 	/* Scale labels: 0 and the maxima, then the axis names. */
 	buf_init(&lab, a);
-	num(&lab, ymax);
-	text(&b, x0 - 6, SVG_PAD_TOP + 10, "end", lab.p);
-	text(&b, x0 - 6, y0, "end", "0");
-	text(&b, x0, y0 + 16, "middle", "0");
-	buf_init(&lab, a);
-	num(&lab, xmax);
-	text(&b, x0 + pw, y0 + 16, "end", lab.p);
-	text(&b, x0 + pw / 2, y0 + 30, "middle", xlabel);
+	num(&lab, f.ymax);
+	text(&b, f.x0 - 6, SVG_PAD_TOP + 10, "end", lab.p);
+	text(&b, f.x0 - 6, f.y0, "end", "0");
+	x_labels(a, &b, &f, xlabel);
 	buf_printf(&b, "<text x=\"12\" y=\"%.1f\" font-size=\"12\""
 	    " fill=\"#555\" text-anchor=\"middle\" transform=\"rotate(-90 12"
-	    " %.1f)\">", SVG_PAD_TOP + ph / 2, SVG_PAD_TOP + ph / 2);
+	    " %.1f)\">", SVG_PAD_TOP + f.ph / 2, SVG_PAD_TOP + f.ph / 2);
 	esc(&b, ylabel);
 	buf_puts(&b, "</text>");
+	return finish(a, &b);
+}
+
+const struct html_safe *
+svg_level_chart(struct arena *a, const char *title, const char *xlabel,
+    const struct svg_point *pt, size_t n, const char *const *levels,
+    size_t nlevels, int width, int height)
+{
+	struct buf	 b;
+	struct frame	 f;
+	size_t		 i;
+
+	frame_init(&f, &width, &height, SVG_LEVEL_PAD_LEFT);
+	buf_init(&b, a);
+	open_svg(&b, title, width, height);
+	if (n == 0 || nlevels == 0)
+		return no_data(a, &b, width, height);
+	f.xmax = largest_x(pt, n);
+	f.ymax = nlevels > 1 ? (double)(nlevels - 1) : 1;
+	/* Every level named, with a faint line across: the same scale always. */
+	for (i = 0; i < nlevels; i++) {
+		buf_printf(&b, "<path d=\"M%.1f %.1fH%.1f\" stroke=\"#e3e3e3\""
+		    " stroke-width=\"1\"/>", f.x0, py(&f, (double)i),
+		    f.x0 + f.pw);
+		text(&b, f.x0 - 6, py(&f, (double)i) + 4, "end", levels[i]);
+	}
+	draw_line(&b, &f, pt, n);
+	x_labels(a, &b, &f, xlabel);
 	return finish(a, &b);
 }
 

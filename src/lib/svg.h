@@ -12,6 +12,8 @@
 #define SVG_PAD_RIGHT	16
 #define SVG_PAD_TOP	16
 #define SVG_PAD_BOTTOM	36
+/* A level chart names its levels on the left: room for "intermediate". */
+#define SVG_LEVEL_PAD_LEFT	96
 
 struct svg_point {
 	double	 x;
@@ -34,6 +36,15 @@ struct svg_segment {
 const struct html_safe	*svg_line_chart(struct arena *, const char *title,
 			    const char *xlabel, const char *ylabel,
 			    const struct svg_point *, size_t n,
+			    int width, int height);
+/*
+ * A line chart of n points against named levels: y runs from 0 to nlevels - 1
+ * whatever the points reach, each level's name beside its line, so one
+ * candidate's chart reads on the same scale as another's.  x as above.
+ */
+const struct html_safe	*svg_level_chart(struct arena *, const char *title,
+			    const char *xlabel, const struct svg_point *,
+			    size_t n, const char *const *levels, size_t nlevels,
 			    int width, int height);
 /*
  * One horizontal bar split into n segments proportional to their values,

@@ -261,9 +261,9 @@ admin_adaptive_report(struct req *r, struct view *v,
 		view_set(v, "boundaries", boundaries_view(r, &ad.state));
 		view_set_str(v, "level", engine_level_name(ad.state.level));
 	}
-	view_set_html(v, "progression_svg", svg_line_chart(r->a,
-	    "Difficulty by question", "question", "level (0 warm-up, 4 expert)",
-	    pts, npts, 640, 240));
+	view_set_html(v, "progression_svg", svg_level_chart(r->a,
+	    "Difficulty by question", "question", pts, npts, level_labels,
+	    LV__MAX, 640, 240));
 	set_band(r, v, q, n);
 	return ST_OK;
 }

@@ -16,8 +16,8 @@ const struct field candidate_answer_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
-/* The level as the candidate reads it. */
-static const char *const phase_names[LV__MAX] = {
+/* The level as people read it (the candidate's page, the report's chart). */
+const char *const level_labels[LV__MAX] = {
 	"Warm-up",		/* LV_WARMUP */
 	"Fundamentals",		/* LV_FUNDAMENTAL */
 	"Intermediate",		/* LV_INTERMEDIATE */
@@ -30,7 +30,7 @@ phase(const char *level)
 {
 	enum level	lv;
 
-	return engine_level_parse(level, &lv) == ST_OK ? phase_names[lv] : "";
+	return engine_level_parse(level, &lv) == ST_OK ? level_labels[lv] : "";
 }
 
 static const char *

@@ -124,6 +124,8 @@ enum status	admin_adaptive_report(struct req *, struct view *,
 		    const struct interview *);
 
 /* candidate_adaptive.c: the adaptive interview, question by question */
+/* "Warm-up", ..., "Expert", by enum level (core/engine.h). */
+extern const char *const level_labels[];
 enum status	candidate_adaptive_page(struct req *, const struct interview *,
 		    int code, const char *error, const char *answer);
 enum status	candidate_answer(struct req *);

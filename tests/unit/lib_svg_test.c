@@ -40,6 +40,31 @@ test_line_chart_escapes_every_text(void **state)
 	arena_free(a);
 }
 
+/* Levels keep one scale: reaching only level 1 of 0-4 plots a quarter up. */
+static void
+test_level_chart_keeps_every_level_on_the_scale(void **state)
+{
+	struct arena		*a = arena_new();
+	struct svg_point	 p[] = { { 1, 0 }, { 2, 1 } };
+	const char		*levels[] = { "Warm-up", "Fundamentals",
+				    "Intermediate", "Advanced", "Expert" };
+	char			*s;
+
+	(void)state;
+	/* 640 x 240: the plot is 96..624 across and 204 (0) up to 16 (4). */
+	s = text(a, svg_level_chart(a, "Levels", "question", p, 2, levels, 5,
+	    640, 240));
+	assert_non_null(strstr(s, "points=\"360.0,204.0 624.0,157.0\""));
+	assert_non_null(strstr(s, ">Warm-up</text>"));
+	assert_non_null(strstr(s, ">Expert</text>"));
+	assert_non_null(strstr(s, "y=\"20.0\" font-size=\"12\" fill=\"#555\""
+	    " text-anchor=\"end\">Expert"));
+	s = text(a, svg_level_chart(a, "Levels", "question", p, 0, levels, 5,
+	    640, 240));
+	assert_non_null(strstr(s, "No data"));
+	arena_free(a);
+}
+
 static void
 test_stacked_bar_escapes_labels_values_and_colours(void **state)
 {
@@ -175,6 +200,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_line_chart_escapes_every_text),
+		cmocka_unit_test(test_level_chart_keeps_every_level_on_the_scale),
 		cmocka_unit_test(test_stacked_bar_escapes_labels_values_and_colours),
 		cmocka_unit_test(test_empty_data_says_so),
 		cmocka_unit_test(test_line_chart_scales_into_the_plot_area),
