@@ -104,29 +104,60 @@ html_as_text(struct arena *a, cmark_node *doc)
 	}
 }
 
-const struct html_safe *
-markdown_render(struct arena *a, const char *md, size_t len)
+/* One rendering of md by render(), in the arena; NULL for no text. */
+typedef char	*renderer(cmark_node *, cmark_parser *, cmark_mem *);
+
+static char *
+render_with(struct arena *a, const char *md, size_t len, renderer *render)
 {
-	cmark_parser		*p;
-	cmark_node		*doc;
-	cmark_mem		*mem = cmark_get_default_mem_allocator();
-	const struct html_safe	*h;
-	char			*html;
+	cmark_parser	*p;
+	cmark_node	*doc;
+	cmark_mem	*mem = cmark_get_default_mem_allocator();
+	char		*out, *copy;
 
 	if (md == NULL || len == 0)
-		return html_safe_trusted(a, "", 0);
+		return NULL;
 	p = parser_new();
 	cmark_parser_feed(p, md, len);
 	if ((doc = cmark_parser_finish(p)) == NULL)
 		abort();
 	html_as_text(a, doc);
-	html = cmark_render_html_with_mem(doc, MD_OPTIONS,
-	    cmark_parser_get_syntax_extensions(p), mem);
-	if (html == NULL)
+	if ((out = render(doc, p, mem)) == NULL)
 		abort();
-	h = html_safe_trusted(a, html, strlen(html));
-	mem->free(html);
+	copy = arena_strdup(a, out);
+	mem->free(out);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
-	return h;
+	return copy;
+}
+
+static char *
+to_html(cmark_node *doc, cmark_parser *p, cmark_mem *mem)
+{
+	return cmark_render_html_with_mem(doc, MD_OPTIONS,
+	    cmark_parser_get_syntax_extensions(p), mem);
+}
+
+static char *
+to_text(cmark_node *doc, cmark_parser *p, cmark_mem *mem)
+{
+	(void)p;
+	return cmark_render_plaintext_with_mem(doc, MD_OPTIONS, 0, mem);
+}
+
+const struct html_safe *
+markdown_render(struct arena *a, const char *md, size_t len)
+{
+	char	*html = render_with(a, md, len, to_html);
+
+	return html_safe_trusted(a, html != NULL ? html : "",
+	    html != NULL ? strlen(html) : 0);
+}
+
+const char *
+markdown_text(struct arena *a, const char *md, size_t len)
+{
+	char	*text = render_with(a, md, len, to_text);
+
+	return text != NULL ? text : "";
 }

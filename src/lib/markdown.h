@@ -15,5 +15,7 @@
  * broken Markdown is still text.
  */
 const struct html_safe	*markdown_render(struct arena *, const char *, size_t);
+/* The same Markdown as plain text (no markup), for excerpts and lists. */
+const char		*markdown_text(struct arena *, const char *, size_t);
 
 #endif

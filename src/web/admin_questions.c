@@ -60,20 +60,33 @@ set_flash(struct req *r, struct view *v)
 			view_set_str(v, "flash", done_messages[i][1]);
 }
 
-/* The start of the body on one line, cut at a character boundary. */
+/*
+ * The start of the body as text on one line, cut at a character boundary:
+ * the Markdown rendered to text, so a list reads "Explain x" rather than
+ * "**Explain** `x`".
+ */
 static const char *
 excerpt(struct req *r, const char *body)
 {
-	char	*s = arena_strndup(r->a, body, strnlen(body, EXCERPT_MAX * 4));
-	char	*p;
-	size_t	 n = 0;
+	const char	*p = markdown_text(r->a, body, strnlen(body,
+			    EXCERPT_MAX * 8));
+	char		*s = arena_alloc(r->a, strlen(p) + 1), *q = s;
+	size_t		 n = 0;
 
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '\n' || *p == '\t')
-			*p = ' ';
+	/* Runs of spaces, tabs and newlines become one space. */
+	for (p += strspn(p, " \t\n"); *p != '\0'; p++) {
+		/* A character starts here: the cut falls between two. */
 		if ((*p & 0xc0) != 0x80 && n++ == EXCERPT_MAX)
-			return arena_printf(r->a, "%.*s…", (int)(p - s), s);
+			return arena_printf(r->a, "%.*s…", (int)(q - s), s);
+		if (strchr(" \t\n", *p) == NULL) {
+			*q++ = *p;
+			continue;
+		}
+		p += strspn(p, " \t\n") - 1;
+		if (p[1] != '\0')
+			*q++ = ' ';
 	}
+	*q = '\0';
 	return s;
 }
 

@@ -133,6 +133,19 @@ test_markdown_raw_html_is_shown_as_text(void **state)
 	arena_free(a);
 }
 
+/* As plain text: the words without the marks, raw HTML as written. */
+static void
+test_markdown_as_text_drops_the_marks(void **state)
+{
+	struct arena	*a = arena_new();
+
+	(void)state;
+	assert_string_equal(markdown_text(a, "# Title\n\n**Bold** `code` and"
+	    " <b>tag</b>\n", 40), "Title\n\nBold code and <b>tag</b>\n");
+	assert_string_equal(markdown_text(a, "", 0), "");
+	arena_free(a);
+}
+
 static void
 test_markdown_unsafe_links_are_dropped(void **state)
 {
@@ -209,6 +222,7 @@ main(void)
 		cmocka_unit_test(test_markdown_fenced_code_has_language_class),
 		cmocka_unit_test(test_markdown_renders_gfm_extensions),
 		cmocka_unit_test(test_markdown_raw_html_is_shown_as_text),
+		cmocka_unit_test(test_markdown_as_text_drops_the_marks),
 		cmocka_unit_test(test_markdown_unsafe_links_are_dropped),
 		cmocka_unit_test(test_markdown_broken_input_still_renders_text),
 		cmocka_unit_test(test_markdown_odd_bytes_do_not_stop_rendering),
