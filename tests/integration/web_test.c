@@ -878,6 +878,15 @@ test_unknown_pages_and_methods_get_error_answers(void **state)
 	assert_has(&r, "<!doctype html>");
 	assert_has(&r, "Page not found");
 	assert_has(&r, "There is no page at this address.");
+	/* The icon pages name is served; the one browsers guess is not a 404. */
+	assert_has(&r, "<link rel=\"icon\" href=\"/static/favicon.svg\"");
+	resp_free(&r);
+	get(h, "/static/favicon.svg", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "<svg");
+	resp_free(&r);
+	get(h, "/favicon.ico", &r);
+	assert_status(&r, 204);
 	resp_free(&r);
 
 	get(h, "/api/v1/nope", &r);
