@@ -65,6 +65,8 @@ oneway_refusal_text(struct arena *a, const struct oneway_env *env,
 	case RR_NO_SOUND:
 		return "The recording has no sound. Record it again with your"
 		    " microphone on.";
+	case RR_CUT_SHORT:
+		return RECORDING_CUT_SHORT_TEXT;
 	default:
 		return "That file is not a recording we can read. Send WebM or"
 		    " MP4 video, or Ogg, WAV, FLAC or MP3 audio.";

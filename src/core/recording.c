@@ -92,6 +92,8 @@ recording_refusal_text(struct arena *a, const struct recording_env *env,
 	case RR_NO_SOUND:
 		return "The recording has no sound. Record it again with your"
 		    " microphone on, or type your answer.";
+	case RR_CUT_SHORT:
+		return RECORDING_CUT_SHORT_TEXT;
 	default:
 		return "That file is not a recording we can read. Send " ACCEPTED
 		    " audio, or type your answer.";
@@ -213,7 +215,7 @@ check(const struct recording_env *env, const void *p, size_t len,
 	if (st != ST_OK) {
 		log_info("recording: refused (%zu bytes): %s", len,
 		    why != NULL ? why : "unreadable");
-		return RR_UNREADABLE;
+		return ai->cut_short ? RR_CUT_SHORT : RR_UNREADABLE;
 	}
 	return ai->channels > 2 ? RR_CHANNELS : RR_NONE;
 }

@@ -32,6 +32,7 @@ enum recording_refusal {
 	RR_UNREADABLE,	/* not audio libsndfile reads, or corrupt */
 	RR_CHANNELS,	/* more than two channels */
 	RR_NO_SOUND,	/* a video with no sound track */
+	RR_CUT_SHORT,	/* a WAV holding less than its header claims */
 	RR__MAX
 };
 
@@ -151,6 +152,11 @@ enum status	recording_list(struct arena *, struct db *, long long org,
 const char	*recording_ctype(const char *format, int video);
 /* The longest recording, in words: "90 seconds", "5 minutes". */
 const char	*recording_limit_text(struct arena *, const struct recording_env *);
+/* Said for RR_CUT_SHORT on every path that takes a recording. */
+#define RECORDING_CUT_SHORT_TEXT \
+	"The recording arrived cut short: its header promises more sound" \
+	" than the file holds, so part of the answer is missing. Record it" \
+	" again, or send the whole file."
 /* What the candidate reads for a refusal (and the formats accepted). */
 const char	*recording_refusal_text(struct arena *,
 		    const struct recording_env *, enum recording_refusal);

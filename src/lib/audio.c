@@ -132,6 +132,40 @@ kind_of(int format)
 	}
 }
 
+static unsigned long
+le32(const unsigned char *p)
+{
+	return (unsigned long)p[0] | (unsigned long)p[1] << 8 |
+	    (unsigned long)p[2] << 16 | (unsigned long)p[3] << 24;
+}
+
+/*
+ * Whether a RIFF WAVE's data chunk claims more bytes than follow it: an
+ * upload cut short, which libsndfile reads to its end without an error,
+ * so it would pass for a shorter answer.  0 and 0xFFFFFFFF are lengths
+ * the writer did not know (streaming), no claim; a chunk before data that
+ * overruns the file is left to libsndfile to judge.
+ */
+static int
+wav_cut_short(const unsigned char *p, size_t len)
+{
+	unsigned long	 size;
+	size_t		 off = 12;
+
+	if (len < 12 || memcmp(p, "RIFF", 4) != 0 ||
+	    memcmp(p + 8, "WAVE", 4) != 0)
+		return 0;
+	for (; off + 8 <= len; off += 8 + size + (size & 1)) {
+		size = le32(p + off + 4);
+		if (memcmp(p + off, "data", 4) == 0)
+			return size != 0 && size != 0xffffffffUL &&
+			    size > len - off - 8;
+		if (size > len - off - 8)
+			return 0;
+	}
+	return 0;
+}
+
 enum status
 audio_probe(const void *p, size_t len, long long max_ms,
     struct audio_info *ai, const char **why)
@@ -146,6 +180,14 @@ audio_probe(const void *p, size_t len, long long max_ms,
 
 	memset(ai, 0, sizeof(*ai));
 	*why = NULL;
+	if (wav_cut_short(p, len)) {
+		ai->kind = AUDIO_WAV;
+		ai->name = audio_kind_str(AUDIO_WAV);
+		ai->cut_short = 1;
+		*why = "cut short: the header claims more sound than the file"
+		    " holds";
+		return ST_INVALID;
+	}
 	if ((sf = open_mem(&m, p, len, &info, why)) == NULL)
 		return ST_INVALID;
 	max_frames = max_ms * info.samplerate / 1000;

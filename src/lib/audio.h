@@ -24,6 +24,7 @@ struct audio_info {
 	long long	 frames;	/* decoded, not what the header claims */
 	long long	 duration_ms;
 	int		 pcm16_mono;	/* WAV, 16-bit, one channel: as wanted */
+	int		 cut_short;	/* a WAV whose header claims more data */
 };
 
 /*
@@ -31,8 +32,8 @@ struct audio_info {
  * reads; stops early (ST_TOOLARGE) once more than max_ms of sound came out,
  * so a long file costs no more than max_ms of decoding.  ST_INVALID when
  * libsndfile cannot read it (a format it does not know, WebM and MP4
- * among them, or a corrupt file), with *why a static reason for the log.
- * No allocation; p is only read.
+ * among them, or a corrupt file, or a WAV cut short: ai->cut_short), with
+ * *why a static reason for the log.  No allocation; p is only read.
  */
 enum status	audio_probe(const void *p, size_t len, long long max_ms,
 		    struct audio_info *, const char **why);

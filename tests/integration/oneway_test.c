@@ -1044,6 +1044,58 @@ test_oneway_refusals_are_explained_and_leave_no_file(void **state)
 }
 
 /*
+ * A WAV cut short on the way (its header claims more sound than arrived)
+ * is refused in words, in one request and in chunks; nothing of it is
+ * stored, and the take made before stays the one played and submitted.
+ */
+static void
+test_oneway_a_cut_wav_is_refused_and_the_take_before_stays(void **state)
+{
+	struct blob	 w = wav(500), cut;
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *id, *path;
+	long long	 before;
+
+	(void)state;
+	cand = take_recorded(h, "&questions=Only+one.", &w, &c, &csrf);
+	before = STORED();
+	cut.p = w.p;
+	cut.len = w.len * 2 / 3;
+	assert_int_equal(media_post(cand, csrf, 1, "cut.wav", "audio/wav",
+	    cut.p, cut.len, &r), 400);
+	assert_has(&r, "The recording arrived cut short");
+	resp_free(&r);
+	id = upload_start(cand, csrf, 1, 1, cut.len);
+	assert_int_equal(chunk_send(cand, csrf, id, 0, 1, &cut, 0, cut.len,
+	    NULL, &r), 200);
+	resp_free(&r);
+	path = fmt("/c/oneway/uploads/%s/finalize", id);
+	assert_int_equal(api(cand, csrf, "POST", path, NULL, "", 0, &r), 400);
+	assert_has(&r, "The recording arrived cut short");
+	resp_free(&r);
+	assert_int_equal(STORED(), before);
+	assert_int_equal(files_in("tmp", "-type f"), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld", c.id), 1);
+	get(cand, "/c", &r);
+	assert_has(&r, "Your recording (attempt 1)");
+	assert_has(&r, "Attempts left for this question: 1 of 2.");
+	resp_free(&r);
+	take_is(cand, 1, &w);
+	submit(cand, csrf, 1, 1);
+	forget_takes(c.id);
+	free(path);
+	free(id);
+	free(w.p);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+/*
  * Safari's kind of take (chromium's fragmented MP4 here): its length kept;
  * a broken one, or one with no sound, refused in words.
  */
@@ -1246,6 +1298,7 @@ main(void)
 		cmocka_unit_test(test_oneway_takes_are_served_in_byte_ranges),
 		cmocka_unit_test(test_oneway_old_format_takes_are_resealed),
 		cmocka_unit_test(test_oneway_refusals_are_explained_and_leave_no_file),
+		cmocka_unit_test(test_oneway_a_cut_wav_is_refused_and_the_take_before_stays),
 		cmocka_unit_test(test_oneway_ratings_and_recommendation_are_exported),
 		cmocka_unit_test(test_oneway_retention_deletes_the_recordings),
 		/* After retention, which counts every stored file. */

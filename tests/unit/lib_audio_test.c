@@ -176,6 +176,49 @@ test_audio_probe_refuses_a_header_without_sound(void **state)
 	free(b.p);
 }
 
+/* The data chunk's size in a WAV libsndfile wrote: at byte 40. */
+static void
+set_wav_data_size(struct blob *b, unsigned long v)
+{
+	assert_memory_equal(b->p + 36, "data", 4);
+	b->p[40] = (char)(v & 0xff);
+	b->p[41] = (char)((v >> 8) & 0xff);
+	b->p[42] = (char)((v >> 16) & 0xff);
+	b->p[43] = (char)((v >> 24) & 0xff);
+}
+
+/*
+ * An upload cut short: its header promises more samples than the file
+ * holds.  libsndfile reads what there is without an error, so the file
+ * would pass for a shorter answer.  A length the writer could not know
+ * (0xFFFFFFFF, as streaming writers put it) is no promise.
+ */
+static void
+test_audio_probe_refuses_a_wav_cut_short(void **state)
+{
+	struct blob		 b = tone(SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1,
+				    16000, 1000);
+	struct audio_info	 ai;
+	const char		*why;
+
+	(void)state;
+	assert_int_equal(audio_probe(b.p, b.len / 2, 60000, &ai, &why),
+	    ST_INVALID);
+	assert_true(ai.cut_short);
+	assert_non_null(why);
+	/* One sample short is as cut as half. */
+	assert_int_equal(audio_probe(b.p, b.len - 2, 60000, &ai, &why),
+	    ST_INVALID);
+	assert_true(ai.cut_short);
+	/* Whole, it reads. */
+	assert_int_equal(audio_probe(b.p, b.len, 60000, &ai, &why), ST_OK);
+	assert_false(ai.cut_short);
+	set_wav_data_size(&b, 0xffffffffUL);
+	assert_int_equal(audio_probe(b.p, b.len, 60000, &ai, &why), ST_OK);
+	assert_int_equal(ai.duration_ms, 1000);
+	free(b.p);
+}
+
 static void
 test_audio_write_wav16_mixes_down_to_mono_pcm16(void **state)
 {
@@ -233,6 +276,7 @@ main(void)
 		cmocka_unit_test(test_audio_probe_stops_past_the_longest_allowed),
 		cmocka_unit_test(test_audio_probe_refuses_what_it_cannot_read),
 		cmocka_unit_test(test_audio_probe_refuses_a_header_without_sound),
+		cmocka_unit_test(test_audio_probe_refuses_a_wav_cut_short),
 		cmocka_unit_test(test_audio_write_wav16_mixes_down_to_mono_pcm16),
 		cmocka_unit_test(test_audio_write_wav16_refuses_junk),
 	};
