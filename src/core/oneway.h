@@ -108,7 +108,8 @@ int		oneway_current(const struct oneway_question *, size_t n);
 
 /*
  * Checks and stores a take of question n: audio by libsndfile, WebM and
- * MP4 by their structure (lib/webm, lib/mp4); sealed under env->key, synced
+ * MP4 by their structure (lib/webm, lib/mp4), one with pictures only when
+ * media is "video" (RR_VIDEO); sealed under env->key, synced
  * and renamed into storage_dir/org-ORG/oneway/.  rec->sha256 and
  * rec->bytes describe the bytes as sent.  ST_INVALID with *why when
  * refused; nothing is left on disk but a stored file on ST_OK.

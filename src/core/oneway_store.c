@@ -67,6 +67,11 @@ oneway_refusal_text(struct arena *a, const struct oneway_env *env,
 		    " microphone on.";
 	case RR_CUT_SHORT:
 		return RECORDING_CUT_SHORT_TEXT;
+	case RR_VIDEO:
+		return "This interview takes audio only, and that recording has"
+		    " video. Record your answer again with the microphone only,"
+		    " or send an audio file: Ogg, WAV, FLAC or MP3, or WebM or"
+		    " MP4 with sound only.";
 	default:
 		return "That file is not a recording we can read. Send WebM or"
 		    " MP4 video, or Ogg, WAV, FLAC or MP3 audio.";
@@ -96,6 +101,9 @@ identify(const struct oneway_env *env, const char *media, const void *p,
 	    RR_NONE)
 		return why;
 	if (kept != KEPT_NONE) {
+		/* Pictures an audio interview never asked for are not kept. */
+		if (ai.video_tracks > 0 && strcmp(media, "video") != 0)
+			return RR_VIDEO;
 		c = recording_kept_format(kept);
 		rec->duration_ms = ai.duration_ms;
 		rec->format = c;

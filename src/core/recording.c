@@ -126,6 +126,7 @@ probe_webm(const void *p, size_t len, struct audio_info *ai,
 	ai->channels = wi.channels;
 	ai->samplerate = wi.samplerate;
 	ai->duration_ms = wi.duration_ms;
+	ai->video_tracks = wi.video_tracks;
 	return wi.audio_tracks > 0 ? ST_OK : ST_NOTFOUND;
 }
 
@@ -142,6 +143,7 @@ probe_mp4(const void *p, size_t len, struct audio_info *ai,
 	ai->channels = mi.channels;
 	ai->samplerate = mi.samplerate;
 	ai->duration_ms = mi.duration_ms;
+	ai->video_tracks = mi.video_tracks;
 	return ST_OK;
 }
 

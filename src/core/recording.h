@@ -33,6 +33,7 @@ enum recording_refusal {
 	RR_CHANNELS,	/* more than two channels */
 	RR_NO_SOUND,	/* a video with no sound track */
 	RR_CUT_SHORT,	/* a WAV holding less than its header claims */
+	RR_VIDEO,	/* pictures, where only sound is taken */
 	RR__MAX
 };
 

@@ -25,6 +25,7 @@ struct audio_info {
 	long long	 duration_ms;
 	int		 pcm16_mono;	/* WAV, 16-bit, one channel: as wanted */
 	int		 cut_short;	/* a WAV whose header claims more data */
+	int		 video_tracks;	/* a WebM's or MP4's pictures; else 0 */
 };
 
 /*

@@ -82,8 +82,9 @@ set_question(struct req *r, struct view *v, const struct oneway *ow,
 	view_set_str(w, "audio_url", arena_printf(r->a, "/c/question/%d/audio",
 	    q->n));
 	view_set_bool(w, "video", strcmp(ow->media, "video") == 0);
+	/* Audio only: "video" there would have capture offer a camera. */
 	view_set_str(w, "accept", strcmp(ow->media, "video") == 0 ?
-	    "video/*,audio/*" : "audio/*,video/*");
+	    "video/*,audio/*" : "audio/*");
 	set_limits(r, w, ow, q);
 	if (q->attempt > 0) {
 		view_set_int(w, "attempt", q->attempt);
@@ -138,7 +139,8 @@ refusal_code(enum recording_refusal why)
 {
 	if (why == RR_TOO_LARGE || why == RR_TOO_LONG)
 		return 413;
-	if (why == RR_UNREADABLE || why == RR_CHANNELS || why == RR_NO_SOUND)
+	if (why == RR_UNREADABLE || why == RR_CHANNELS || why == RR_NO_SOUND ||
+	    why == RR_VIDEO)
 		return 415;
 	return 400;
 }

@@ -438,7 +438,9 @@ test_oneway_candidate_answers_every_question(void **state)
 	assert_has(&r, "Question 1 of 3");
 	assert_has(&r, "Take up to 20 seconds to prepare, then answer in at"
 	    " most 60 seconds. Attempts left for this question: 2 of 2.");
-	assert_has(&r, "accept=\"audio/*,video/*\" capture");
+	assert_has(&r, "accept=\"audio/*\" capture");
+	assert_has(&r, "Audio only: Ogg, WAV, FLAC or MP3, or WebM or MP4 with"
+	    " sound only");
 	assert_has(&r, "src=\"/c/question/1/audio\"");
 	assert_has(&r, "/static/oneway.js");
 	resp_free(&r);
@@ -1096,6 +1098,64 @@ test_oneway_a_cut_wav_is_refused_and_the_take_before_stays(void **state)
 }
 
 /*
+ * An audio interview takes no pictures: a video, in one request or in
+ * chunks, is refused saying what is taken, and nothing is kept; a WebM
+ * with sound only is a take.
+ */
+static void
+test_oneway_audio_interview_refuses_video(void **state)
+{
+	struct blob	 webm, mp4, audio;
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *id, *path;
+	long long	 before = STORED();
+
+	(void)state;
+	webm.p = slurp("tests/fixtures/webm/video.webm", &webm.len);
+	mp4.p = slurp("tests/fixtures/mp4/video.mp4", &mp4.len);
+	audio.p = slurp("tests/fixtures/webm/audio.webm", &audio.len);
+	create_oneway(h, "&questions=Only+one.", &c);
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	assert_int_equal(media_post(cand, csrf, 1, "answer.webm", "video/webm",
+	    webm.p, webm.len, &r), 415);
+	assert_has(&r, "This interview takes audio only, and that recording"
+	    " has video.");
+	assert_has(&r, "send an audio file: Ogg, WAV, FLAC or MP3, or WebM or"
+	    " MP4 with sound only.");
+	resp_free(&r);
+	id = upload_start(cand, csrf, 1, 1, mp4.len);
+	assert_int_equal(chunk_send(cand, csrf, id, 0, 1, &mp4, 0, mp4.len,
+	    NULL, &r), 200);
+	resp_free(&r);
+	path = fmt("/c/oneway/uploads/%s/finalize", id);
+	assert_int_equal(api(cand, csrf, "POST", path, NULL, "", 0, &r), 415);
+	assert_has(&r, "This interview takes audio only");
+	resp_free(&r);
+	assert_int_equal(STORED(), before);
+	assert_int_equal(files_in("tmp", "-type f"), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld", c.id), 0);
+	assert_int_equal(media_post(cand, csrf, 1, "answer.webm", "audio/webm",
+	    audio.p, audio.len, &r), 303);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld AND ctype = 'audio/webm'", c.id), 1);
+	forget_takes(c.id);
+	free(path);
+	free(id);
+	free(webm.p);
+	free(mp4.p);
+	free(audio.p);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+/*
  * Safari's kind of take (chromium's fragmented MP4 here): its length kept;
  * a broken one, or one with no sound, refused in words.
  */
@@ -1299,6 +1359,7 @@ main(void)
 		cmocka_unit_test(test_oneway_old_format_takes_are_resealed),
 		cmocka_unit_test(test_oneway_refusals_are_explained_and_leave_no_file),
 		cmocka_unit_test(test_oneway_a_cut_wav_is_refused_and_the_take_before_stays),
+		cmocka_unit_test(test_oneway_audio_interview_refuses_video),
 		cmocka_unit_test(test_oneway_ratings_and_recommendation_are_exported),
 		cmocka_unit_test(test_oneway_retention_deletes_the_recordings),
 		/* After retention, which counts every stored file. */
