@@ -114,6 +114,11 @@ candidate_upload_start(struct req *r)
 	if (bytes > env.rec.max_bytes)
 		return fail(r, 413, "too_large", oneway_refusal_text(r->a, &env,
 		    RR_TOO_LARGE));
+	/* A chunk is never empty: more chunks than bytes never all come. */
+	if (chunks > bytes)
+		return fail(r, 400, "invalid", arena_printf(r->a, "An upload of"
+		    " %lld bytes cannot come in %d chunks: each chunk holds at"
+		    " least one byte.", bytes, chunks));
 	if (bytes > (long long)chunks * ONEWAY_CHUNK_MAX)
 		return fail(r, 400, "invalid", "Chunks are at most 1 MiB: send"
 		    " more of them.");
@@ -183,7 +188,9 @@ candidate_upload_chunk(struct req *r)
 	if (req_arg_index(r, 1, &i) != ST_OK)
 		return fail(r, 400, "invalid", "The chunk index is not a"
 		    " number.");
-	if (total != NULL && atoll(total) != u.total_chunks)
+	/* As text: "2x" read as far as it is a number would pass for 2. */
+	if (total != NULL && strcmp(total, arena_printf(r->a, "%d",
+	    u.total_chunks)) != 0)
 		return fail(r, 400, "invalid", arena_printf(r->a, "This upload"
 		    " has %d chunks, not %s.", u.total_chunks, total));
 	if (!chunks_sum_valid(hex = sum_of(r, &alg)))

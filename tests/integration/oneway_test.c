@@ -1155,6 +1155,71 @@ test_oneway_audio_interview_refuses_video(void **state)
 	http_free(h);
 }
 
+/* Starting a chunked upload with form; the status, and the body in r. */
+static long
+upload_try(struct http *h, const char *csrf, const char *form, struct resp *r)
+{
+	return api(h, csrf, "POST", "/c/oneway/uploads",
+	    "application/x-www-form-urlencoded", form, strlen(form), r);
+}
+
+/*
+ * A chunk count no upload could fill (each chunk holds a byte at least)
+ * is refused at the start, and a chunk past the last, or sent for another
+ * count, is refused in words: nothing is kept of either.
+ */
+static void
+test_oneway_chunked_upload_refuses_impossible_counts(void **state)
+{
+	struct blob	 w = wav(300);
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *id, *form, *sum;
+
+	(void)state;
+	create_oneway(h, "&questions=Only+one.", &c);
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	assert_int_equal(upload_try(cand, csrf, "n=1&chunks=100000&bytes=10",
+	    &r), 400);
+	assert_has(&r, "An upload of 10 bytes cannot come in 100000 chunks");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_uploads WHERE"
+	    " interview_id = %lld", c.id), 0);
+	/* A byte a chunk is the most there can be. */
+	assert_int_equal(upload_try(cand, csrf, "n=1&chunks=10&bytes=10", &r),
+	    201);
+	resp_free(&r);
+	/* Two chunks of one WAV: index 2 is past the last, 5 a wrong total. */
+	id = upload_start(cand, csrf, 1, 2, w.len);
+	assert_int_equal(chunk_send(cand, csrf, id, 2, 2, &w, 0, w.len / 2,
+	    NULL, &r), 400);
+	assert_has(&r, "Chunk 2 is out of range: this upload has chunks 0 to"
+	    " 1.");
+	resp_free(&r);
+	assert_int_equal(chunk_send(cand, csrf, id, 0, 5, &w, 0, w.len / 2,
+	    NULL, &r), 400);
+	assert_has(&r, "This upload has 2 chunks, not 5.");
+	resp_free(&r);
+	/* A total read as far as it is a number would pass for 2. */
+	sum = sha256_hex(w.p, w.len / 2);
+	form = fmt("/c/oneway/uploads/%s/chunks/0?total=2x&sha256=%s", id, sum);
+	assert_int_equal(api(cand, csrf, "POST", form,
+	    "application/octet-stream", w.p, w.len / 2, &r), 400);
+	assert_has(&r, "This upload has 2 chunks, not 2x.");
+	resp_free(&r);
+	free(form);
+	free(sum);
+	assert_int_equal(files_in("tmp", "-type f"), 0);
+	free(id);
+	free(w.p);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 /*
  * Safari's kind of take (chromium's fragmented MP4 here): its length kept;
  * a broken one, or one with no sound, refused in words.
@@ -1360,6 +1425,7 @@ main(void)
 		cmocka_unit_test(test_oneway_refusals_are_explained_and_leave_no_file),
 		cmocka_unit_test(test_oneway_a_cut_wav_is_refused_and_the_take_before_stays),
 		cmocka_unit_test(test_oneway_audio_interview_refuses_video),
+		cmocka_unit_test(test_oneway_chunked_upload_refuses_impossible_counts),
 		cmocka_unit_test(test_oneway_ratings_and_recommendation_are_exported),
 		cmocka_unit_test(test_oneway_retention_deletes_the_recordings),
 		/* After retention, which counts every stored file. */
