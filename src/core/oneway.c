@@ -160,6 +160,28 @@ oneway_current(const struct oneway_question *q, size_t n)
 	return (int)n + 1;
 }
 
+/* The interview's state, the open question (NULL: none), n's takes. */
+#define OPEN_SQL	"SELECT i.status, s.max_attempts,"			\
+	" (SELECT min(n) FROM oneway_questions WHERE interview_id = i.id"	\
+	" AND submitted IS NULL), (SELECT count(*) FROM recordings"		\
+	" WHERE interview_id = i.id AND question_n = $2),"			\
+	" (SELECT count(*) FROM oneway_questions WHERE interview_id = i.id)"	\
+	" FROM interviews i JOIN oneway_settings s ON s.interview_id = i.id"	\
+	" WHERE i.id = $1"
+
+/* Why n, not the open question (row r of OPEN_SQL), takes no recording. */
+static const char *
+not_open(struct arena *a, const struct db_res *r, int n)
+{
+	if (n > db_int(r, 0, 4))
+		return arena_printf(a, "This interview has no question %d.", n);
+	if (!db_null(r, 0, 2) && n > db_int(r, 0, 2))
+		return arena_printf(a, "Question %d is not open yet: answer"
+		    " question %lld first.", n, db_int(r, 0, 2));
+	return "That question was answered already; the page shows the"
+	    " current one.";
+}
+
 /*
  * Under the interview's row lock: is n the open question, and how many
  * takes has it?  ST_CONFLICT with *why otherwise.
@@ -172,18 +194,8 @@ check_open(struct arena *a, struct db *db, const struct interview *iv, int n,
 	struct db_res	*r;
 	enum status	 st;
 
-	st = db_query(a, db, lock ? SQL("SELECT i.status, s.max_attempts,"
-	    " (SELECT min(n) FROM oneway_questions WHERE interview_id = i.id"
-	    " AND submitted IS NULL), (SELECT count(*) FROM recordings"
-	    " WHERE interview_id = i.id AND question_n = $2)"
-	    " FROM interviews i JOIN oneway_settings s ON s.interview_id = i.id"
-	    " WHERE i.id = $1 FOR UPDATE OF i") :
-	    SQL("SELECT i.status, s.max_attempts,"
-	    " (SELECT min(n) FROM oneway_questions WHERE interview_id = i.id"
-	    " AND submitted IS NULL), (SELECT count(*) FROM recordings"
-	    " WHERE interview_id = i.id AND question_n = $2)"
-	    " FROM interviews i JOIN oneway_settings s ON s.interview_id = i.id"
-	    " WHERE i.id = $1"), p, 2, &r);
+	st = db_query(a, db, lock ? SQL(OPEN_SQL " FOR UPDATE OF i") :
+	    SQL(OPEN_SQL), p, 2, &r);
 	if (st != ST_OK)
 		return st;
 	if (db_rows(r) != 1)
@@ -192,8 +204,7 @@ check_open(struct arena *a, struct db *db, const struct interview *iv, int n,
 	if (strcmp(db_get(r, 0, 0), "active") != 0)
 		*why = "The interview is not running, so nothing was recorded.";
 	else if (db_null(r, 0, 2) || db_int(r, 0, 2) != n)
-		*why = "That question was answered already; the page shows the"
-		    " current one.";
+		*why = not_open(a, r, n);
 	else if (*takes >= db_int(r, 0, 1))
 		*why = "No attempts are left for this question: submit the"
 		    " recording you made.";

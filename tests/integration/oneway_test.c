@@ -1221,6 +1221,56 @@ test_oneway_chunked_upload_refuses_impossible_counts(void **state)
 }
 
 /*
+ * A take for a question not reached yet, in one request or by a chunked
+ * upload, is refused saying that question is not open yet (it said it
+ * was answered already); one past the last says there is no such
+ * question; one answered says so.
+ */
+static void
+test_oneway_a_later_question_is_not_open_yet(void **state)
+{
+	struct blob	 w = wav(300);
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *form;
+
+	(void)state;
+	create_oneway(h, "&questions=First.%0D%0ASecond.", &c);
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	assert_int_equal(media_post(cand, csrf, 2, "a.wav", "audio/wav", w.p,
+	    w.len, &r), 409);
+	assert_has(&r, "Question 2 is not open yet: answer question 1 first.");
+	resp_free(&r);
+	form = fmt("n=2&chunks=1&bytes=%zu", w.len);
+	assert_int_equal(upload_try(cand, csrf, form, &r), 409);
+	assert_has(&r, "Question 2 is not open yet: answer question 1 first.");
+	resp_free(&r);
+	free(form);
+	assert_int_equal(media_post(cand, csrf, 3, "a.wav", "audio/wav", w.p,
+	    w.len, &r), 409);
+	assert_has(&r, "This interview has no question 3.");
+	resp_free(&r);
+	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav", w.p,
+	    w.len, &r), 303);
+	resp_free(&r);
+	submit(cand, csrf, 1, 1);
+	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav", w.p,
+	    w.len, &r), 409);
+	assert_has(&r, "That question was answered already");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld", c.id), 1);
+	forget_takes(c.id);
+	free(w.p);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+/*
  * Safari's kind of take (chromium's fragmented MP4 here): its length kept;
  * a broken one, or one with no sound, refused in words.
  */
@@ -1426,6 +1476,7 @@ main(void)
 		cmocka_unit_test(test_oneway_a_cut_wav_is_refused_and_the_take_before_stays),
 		cmocka_unit_test(test_oneway_audio_interview_refuses_video),
 		cmocka_unit_test(test_oneway_chunked_upload_refuses_impossible_counts),
+		cmocka_unit_test(test_oneway_a_later_question_is_not_open_yet),
 		cmocka_unit_test(test_oneway_ratings_and_recommendation_are_exported),
 		cmocka_unit_test(test_oneway_retention_deletes_the_recordings),
 		/* After retention, which counts every stored file. */
