@@ -17,6 +17,7 @@
 
 #define ONEWAY_MAX_QUESTIONS	50
 #define ONEWAY_QUESTION_MAX	4000	/* characters of one question's text */
+#define ONEWAY_PREP_MAX		600	/* seconds to prepare for one question */
 #define ONEWAY_CHUNK_MAX	(1L << 20)	/* one chunk of a resumable upload */
 #define ONEWAY_NOT_CONFIGURED	"not transcribed: no AI provider configured"
 
@@ -88,7 +89,8 @@ void		oneway_env_limit(struct oneway_env *, int answer_s);
  * Appends the written questions of text (one a line; blank lines skipped;
  * "[90] text" gives that one 90 s to prepare, others get prep) to q[*n..],
  * bodies pointing into a copy in a.  -1 when more than max in all; -2
- * when one is longer than ONEWAY_QUESTION_MAX characters (it is q[*n]).
+ * when one is longer than ONEWAY_QUESTION_MAX characters, -3 when one's
+ * "[N]" is over ONEWAY_PREP_MAX seconds (either is q[*n]).
  */
 int		oneway_parse_questions(struct arena *, const char *text,
 		    int prep, struct oneway_question_new *q, size_t max,

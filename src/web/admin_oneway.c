@@ -21,7 +21,7 @@ const struct field oneway_fields[] = {
 	{ "candidate_email",	F_EMAIL, 3, 254,	FIELD_REQUIRED, NULL },
 	{ "media",		F_ENUM,	 0, 0,		FIELD_REQUIRED, "audio|video" },
 	{ "answer_seconds",	F_INT,	 10, 3600,	FIELD_REQUIRED, NULL },
-	{ "prep_seconds",	F_INT,	 0, 600,	FIELD_REQUIRED, NULL },
+	{ "prep_seconds",	F_INT,	 0, ONEWAY_PREP_MAX, FIELD_REQUIRED, NULL },
 	{ "max_attempts",	F_INT,	 1, 10,		FIELD_REQUIRED, NULL },
 	{ "expiry_days",	F_INT,	 1, 30,		FIELD_REQUIRED, NULL },
 	{ "questions",		F_TEXT,	 0, 20000,	0, NULL },
@@ -194,6 +194,11 @@ oneway_new_problem(struct req *r, const struct oneway_picks *p,
 		*msg = arena_printf(r->a, "Written question %zu is longer than"
 		    " %d characters; shorten it.", in->nq - p->nbank + 1,
 		    ONEWAY_QUESTION_MAX);
+		break;
+	case -3:
+		*msg = arena_printf(r->a, "Written question %zu asks for more"
+		    " than %d seconds to prepare; give it 0 to %d in its [ ].",
+		    in->nq - p->nbank + 1, ONEWAY_PREP_MAX, ONEWAY_PREP_MAX);
 		break;
 	}
 	if (*msg == NULL && in->nq == 0)

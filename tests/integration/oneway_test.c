@@ -243,6 +243,19 @@ test_oneway_form_marks_errors_and_keeps_values(void **state)
 	assert_has(&r, "value=\"Kim\"");
 	resp_free(&r);
 	free(body);
+	/* A preparation time out of range is not left in the text. */
+	body = fmt("csrf=%s&candidate_name=Kim&candidate_email=k%%40x.test"
+	    "&media=audio&answer_seconds=60&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&questions=First.%%0D%%0A%%5B9999%%5D+Why+us%%3F"
+	    "&action=create", csrf);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "questions");
+	assert_has(&r, "Written question 2 asks for more than 600 seconds to"
+	    " prepare; give it 0 to 600 in its [ ].");
+	assert_has(&r, "[9999] Why us?");
+	resp_free(&r);
+	free(body);
 	free(csrf);
 	http_free(h);
 }
