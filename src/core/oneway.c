@@ -260,10 +260,10 @@ out:
 
 enum status
 oneway_submit(struct arena *a, struct db *db, const struct interview *iv,
-    int n, int attempt, const char *transcript, int *done)
+    int n, int attempt, const char *why, int *done)
 {
 	const char	*p[] = { db_i64(a, iv->id), db_i64(a, n),
-			    db_i64(a, attempt), transcript };
+			    db_i64(a, attempt), why };
 	struct db_res	*r;
 	long		 k;
 	enum status	 st;
@@ -284,7 +284,7 @@ oneway_submit(struct arena *a, struct db *db, const struct interview *iv,
 	if (st == ST_OK)
 		st = db_exec(a, db, SQL("UPDATE recordings SET transcript = $4,"
 		    " transcript_state = CASE WHEN $4::text IS NULL THEN 'pending'"
-		    " ELSE 'done' END WHERE interview_id = $1"
+		    " ELSE 'failed' END WHERE interview_id = $1"
 		    " AND question_n = $2 AND attempt = $3"), p, 4, NULL);
 	if (st == ST_OK)
 		st = db_query(a, db, SQL("UPDATE interviews SET"

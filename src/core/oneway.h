@@ -19,7 +19,9 @@
 #define ONEWAY_QUESTION_MAX	4000	/* characters of one question's text */
 #define ONEWAY_PREP_MAX		600	/* seconds to prepare for one question */
 #define ONEWAY_CHUNK_MAX	(1L << 20)	/* one chunk of a resumable upload */
-#define ONEWAY_NOT_CONFIGURED	"not transcribed: no AI provider configured"
+/* A take's transcript, 'failed', when there was no provider to make one. */
+#define ONEWAY_NOT_CONFIGURED	\
+	"not transcribed: no speech-to-text provider was configured"
 
 struct oneway_question_new {
 	long long	 question_id;	/* from the bank, or 0: written in */
@@ -135,14 +137,15 @@ enum status	oneway_take_add(struct arena *, struct db *,
 		    const struct interview *, int n, const struct recording *,
 		    int *attempt, const char **why);
 /*
- * Submits take attempt of question n with its transcript, or with none
- * yet (NULL): then it waits 'pending' for oneway_transcript_run.  The
+ * Submits take attempt of question n.  why NULL: it waits 'pending' for
+ * oneway_transcript_run; else it will not be transcribed now, and why is
+ * its transcript, 'failed' (the interviewer may try again later).  The
  * interview completes with its last question.  ST_CONFLICT when n was
  * submitted or is not the current one.  *done is 1 when that was the last.
  */
 enum status	oneway_submit(struct arena *, struct db *,
 		    const struct interview *, int n, int attempt,
-		    const char *transcript, int *done);
+		    const char *why, int *done);
 /* What a transcription reported using (0 when none was made). */
 struct oneway_stt_usage {
 	int		 input_tokens;

@@ -284,6 +284,38 @@ admin_oneway_create(struct req *r)
 
 /* --- the review page ------------------------------------------------------ */
 
+/* Its button for the transcript of q, or NULL: none would help now. */
+static const char *
+transcribe_label(struct req *r, const struct oneway_question *q)
+{
+	if (transcriber_of(r) == NULL)
+		return NULL;
+	if (strcmp(q->transcript_state, "pending") == 0)
+		return "Transcribe now";	/* not running: the timer's, or now */
+	if (strcmp(q->transcript_state, "failed") != 0)
+		return NULL;
+	/* Never tried, for want of a provider: now, not again. */
+	return strcmp(q->transcript, ONEWAY_NOT_CONFIGURED) == 0 ?
+	    "Transcribe now" : "Transcribe again";
+}
+
+/* Answer e's transcript, or why there is none, and how to make one. */
+static void
+set_transcript(struct req *r, struct view *e, const struct oneway_question *q)
+{
+	const char	*label = transcribe_label(r, q);
+	int		 open = strcmp(q->transcript_state, "pending") == 0 ||
+			    strcmp(q->transcript_state, "failed") == 0;
+
+	view_set_str(e, "transcript", q->transcript);
+	/* Said plainly, not as a reason stored when it was submitted. */
+	view_set_bool(e, "no_transcriber", open && transcriber_of(r) == NULL);
+	view_set_bool(e, "transcribing", strcmp(oneway_transcript_label(
+	    q->transcript_state), "transcribing") == 0);
+	if (label != NULL)
+		view_set_str(e, "transcribe_label", label);
+}
+
 static struct view *
 answers_view(struct req *r, long long id, const struct oneway_question *q,
     size_t n)
@@ -305,14 +337,7 @@ answers_view(struct req *r, long long id, const struct oneway_question *q,
 		view_set_str(e, "url", arena_printf(r->a,
 		    "/admin/interviews/%lld/answers/%d", id, q[i].n));
 		view_set_str(e, "ctype", q[i].ctype != NULL ? q[i].ctype : "");
-		view_set_str(e, "transcript", q[i].transcript);
-		view_set_bool(e, "transcribing", strcmp(oneway_transcript_label(
-		    q[i].transcript_state), "transcribing") == 0);
-		view_set_bool(e, "transcript_failed",
-		    strcmp(q[i].transcript_state, "failed") == 0);
-		/* Waiting, not running: the timer's next sweep, or now. */
-		view_set_bool(e, "transcript_waiting",
-		    strcmp(q[i].transcript_state, "pending") == 0);
+		set_transcript(r, e, &q[i]);
 		view_set_str(e, "notes", q[i].notes);
 		view_set_str(e, "rated_by", q[i].rated_by);
 		if (q[i].rating > 0)

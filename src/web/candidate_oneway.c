@@ -279,7 +279,7 @@ candidate_oneway_submit(struct req *r)
 	struct oneway_question	*q;
 	struct interview	 iv;
 	size_t			 count;
-	int			 n, done, prov;
+	int			 n, done, prov = transcriber_of(r) != NULL;
 	enum status		 st;
 
 	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
@@ -296,9 +296,10 @@ candidate_oneway_submit(struct req *r)
 		return resp_redirect(r, "/c?stale=1");
 	/*
 	 * Only the submitted take is transcribed (a retake costs nothing), and
-	 * once this response is out: the candidate goes on at once.
+	 * once this response is out: the candidate goes on at once.  With no
+	 * provider it is 'failed', not 'pending' for the jobs to fail it: once
+	 * one is configured, the interviewer chooses what to pay to transcribe.
 	 */
-	prov = *r->app->cfg.ai_base_url != '\0';
 	st = oneway_submit(r->a, r->db, &iv, n, q->attempt, prov ? NULL :
 	    ONEWAY_NOT_CONFIGURED, &done);
 	if (st == ST_OK && prov)

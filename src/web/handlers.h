@@ -167,6 +167,8 @@ enum status	recording_send(struct req *, const char *path, int encrypted,
 		    const char *ctype);
 
 /* transcripts.c: one-way answers are transcribed after the response */
+/* The speech-to-text provider, NULL when none is configured. */
+struct provider	*transcriber_of(struct req *);
 /* Transcribes question n's submitted take once r's response is out. */
 void		transcribe_after(struct req *, long long iv, int n);
 enum status	admin_oneway_transcribe(struct req *);

@@ -12,6 +12,13 @@
 #include "handlers.h"
 #include "lib/log.h"
 
+struct provider *
+transcriber_of(struct req *r)
+{
+	return *r->app->cfg.ai_base_url != '\0' ? r->app->assistant.prov :
+	    NULL;
+}
+
 struct take_ref {
 	long long	 iv;
 	int		 n;
@@ -26,8 +33,7 @@ transcribe_now(struct req *r, void *arg)
 
 	memset(&env, 0, sizeof(env));
 	env.ow = oneway_env_of(r);
-	env.prov = *r->app->cfg.ai_base_url != '\0' ? r->app->assistant.prov :
-	    NULL;
+	env.prov = transcriber_of(r);
 	env.cfg = &r->app->cfg;
 	if (oneway_transcript_run(r->a, r->db, &env, t->iv, t->n, &out) !=
 	    ST_OK)

@@ -359,6 +359,60 @@ test_a_failed_transcript_can_be_tried_again(void **state)
 	http_free(h);
 }
 
+/*
+ * An answer submitted while no provider was configured, as stored before
+ * migration 018 ('done', the reason its transcript, so nothing could
+ * transcribe it): once migrated, with a provider now, the review page
+ * offers "Transcribe now", and that transcribes it.
+ */
+static void
+test_an_answer_from_before_a_provider_is_transcribed_on_demand(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *acsrf, *page, *path, *where, *fix;
+	size_t		 len;
+
+	(void)state;
+	cand = oneway_take_made(h, &c, &csrf);
+	post_ok(cand, "/c/oneway/submit", csrf, "n=1&attempt=1", "/c");
+	sql_wait("SELECT transcript_state = 'done' FROM recordings WHERE"
+	    " interview_id = %lld", c.id);
+	sql_do("UPDATE recordings SET transcript = 'not transcribed: no AI"
+	    " provider configured' WHERE interview_id = %lld", c.id);
+	fix = slurp("sql/018_transcript_unconfigured.sql", &len);
+	sql_do("%s", fix);
+	free(fix);
+	page = fmt("/admin/interviews/%lld", c.id);
+	get(h, page, &r);
+	assert_has(&r, "not transcribed: no speech-to-text provider was"
+	    " configured");
+	assert_has(&r, ">Transcribe now</button>");	/* never tried */
+	assert_lacks(&r, ">Transcribe again</button>");
+	resp_free(&r);
+	free(fakeai_call("/_fake/reset", ""));
+	acsrf = csrf_of(h, page);
+	path = fmt("/admin/interviews/%lld/answers/1/transcribe", c.id);
+	where = fmt("/admin/interviews/%lld?done=transcribe#answer-1", c.id);
+	post_ok(h, path, acsrf, "", where);
+	sql_wait("SELECT transcript_state = 'done' FROM recordings WHERE"
+	    " interview_id = %lld", c.id);
+	get(h, page, &r);
+	assert_has(&r, "This is the fake transcript of");
+	assert_lacks(&r, ">Transcribe now</button>");
+	resp_free(&r);
+	assert_int_equal(count_of("/v1/audio/transcriptions"), 1);
+	free(where);
+	free(path);
+	free(acsrf);
+	free(page);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 int
 main(void)
 {
@@ -366,6 +420,7 @@ main(void)
 		cmocka_unit_test(test_oneway_video_answers_are_transcribed_once_submitted),
 		cmocka_unit_test(test_the_candidate_does_not_wait_for_the_transcript),
 		cmocka_unit_test(test_a_failed_transcript_can_be_tried_again),
+		cmocka_unit_test(test_an_answer_from_before_a_provider_is_transcribed_on_demand),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
