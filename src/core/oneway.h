@@ -76,6 +76,7 @@ struct oneway_env {
 	struct recording_env	 rec;	/* storage_dir, max_bytes, max_seconds */
 	const unsigned char	*key;	/* SEAL_KEY_LEN bytes; NULL: stored plain */
 	int			 answer_s;	/* the interview's limit; 0: rec's */
+	int			 audio_only;	/* the interview's media is audio */
 };
 
 /*
@@ -84,8 +85,12 @@ struct oneway_env {
  */
 #define ONEWAY_GRACE_S	3
 
-/* Holds env to the interview's answer limit where that is the tighter one. */
-void		oneway_env_limit(struct oneway_env *, int answer_s);
+/*
+ * Fits env to the interview: its answer limit where that is the tighter
+ * one, and its media, for refusals that say what it takes.
+ */
+void		oneway_env_limit(struct oneway_env *, int answer_s,
+		    const char *media);
 
 /*
  * Appends the written questions of text (one a line; blank lines skipped;

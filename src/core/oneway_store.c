@@ -32,8 +32,9 @@ static const char *const audio_formats[AUDIO__MAX] = {
 };
 
 void
-oneway_env_limit(struct oneway_env *env, int answer_s)
+oneway_env_limit(struct oneway_env *env, int answer_s, const char *media)
 {
+	env->audio_only = strcmp(media, "audio") == 0;
 	if (answer_s > 0 && answer_s + ONEWAY_GRACE_S < env->rec.max_seconds) {
 		env->rec.max_seconds = answer_s + ONEWAY_GRACE_S;
 		env->answer_s = answer_s;
@@ -73,6 +74,10 @@ oneway_refusal_text(struct arena *a, const struct oneway_env *env,
 		    " or send an audio file: Ogg, WAV, FLAC or MP3, or WebM or"
 		    " MP4 with sound only.";
 	default:
+		if (env->audio_only)
+			return "That file is not a recording we can read. Send"
+			    " Ogg, WAV, FLAC or MP3 audio, or WebM or MP4 with"
+			    " sound only.";
 		return "That file is not a recording we can read. Send WebM or"
 		    " MP4 video, or Ogg, WAV, FLAC or MP3 audio.";
 	}

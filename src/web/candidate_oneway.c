@@ -161,7 +161,7 @@ take(struct req *r, const struct interview *iv, int n, const void *p,
 
 	if ((st = oneway_get(r->a, r->db, iv->id, &ow)) != ST_OK)
 		return st;
-	oneway_env_limit(&env, ow.answer_s);
+	oneway_env_limit(&env, ow.answer_s, ow.media);
 	*code = 409;
 	if ((st = oneway_can_record(r->a, r->db, iv, n, msg)) != ST_OK)
 		return st;

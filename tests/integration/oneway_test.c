@@ -967,11 +967,15 @@ test_oneway_refusals_are_explained_and_leave_no_file(void **state)
 	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav",
 	    corrupt, w.len, &r), 415);
 	assert_has(&r, "That file is not a recording we can read.");
+	/* An audio interview names what it takes: no video. */
+	assert_has(&r, "Send Ogg, WAV, FLAC or MP3 audio, or WebM or MP4 with"
+	    " sound only.");
 	resp_free(&r);
 	/* Wrong type: an image. */
 	assert_int_equal(media_post(cand, csrf, 1, "a.png", "image/png", png,
 	    sizeof(png) - 1, &r), 415);
-	assert_has(&r, "Send WebM or MP4 video, or Ogg, WAV, FLAC or MP3 audio.");
+	assert_has(&r, "Send Ogg, WAV, FLAC or MP3 audio, or WebM or MP4 with sound"
+	    " only.");
 	resp_free(&r);
 	/* Longer than the interview's 60 s and its grace, though well under
 	 * the server's limit (GSM keeps 64 s under this stack's 256 KiB). */
