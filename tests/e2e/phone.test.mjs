@@ -1,0 +1,184 @@
+// phone.test.mjs: the admin pages fit a phone (375 px) without scrolling sideways: rows of
+// buttons wrap, wide tables and code scroll inside their own box, long words and addresses
+// break. The same pages at 1280 px do not scroll sideways either.
+import { launch, check, expect, done, base, signIn } from './lib.mjs';
+
+const PHONE = { width: 375, height: 800 };
+const DESKTOP = { width: 1280, height: 800 };
+// Seeded by sql/004_seed_challenges.sql: a Markdown table and an SQL block.
+const TABLE_CHALLENGE = 'Monthly active customers and churn';
+// A long but valid address and a URL with no place to break: text a phone must fold.
+const LONG_EMAIL = 'maria.fernanda.gonzalez-rodriguez@recruiting.example-university.edu';
+const LONG_URL = 'https://example.com/handbook/engineering/incident-reviews/2024/checkout-outage-postmortem';
+
+const browser = await launch();
+const page = await (await browser.newContext({ viewport: PHONE })).newPage();
+const shot = name => page.screenshot({ path: `tests/e2e/out/${name}.png`, fullPage: true });
+
+// What sticks out past the right edge of the window: the outermost such elements that no
+// scrolling or clipping box holds, as "tag.class (right edge px): text" lines.
+function overflowing() {
+	const w = document.documentElement.clientWidth;
+	const out = el => el.getBoundingClientRect().right > w + 0.5;
+	// An absolutely placed box escapes the clipping of boxes up to its containing block.
+	const held = el => {
+		let pos = getComputedStyle(el).position;
+		if (pos === 'fixed')
+			return true;	// never widens the page
+		for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+			const cs = getComputedStyle(a);
+			if (pos === 'absolute' && cs.position === 'static')
+				continue;
+			if (out(a) || cs.overflowX !== 'visible')
+				return true;
+			pos = cs.position;
+		}
+		return false;
+	};
+	const name = el => el.tagName.toLowerCase() +
+		(typeof el.className === 'string' && el.className.trim() ?
+			'.' + el.className.trim().split(/\s+/).join('.') : '');
+	return [...document.querySelectorAll('body *')].filter(el => out(el) && !held(el))
+		.slice(0, 5).map(el => `${name(el)} (${Math.round(el.getBoundingClientRect().right)} px): ` +
+			el.textContent.trim().replace(/\s+/g, ' ').slice(0, 50));
+}
+
+// Opens path and fails if the page is wider than the window, naming what sticks out.
+async function fits(path, size) {
+	await page.setViewportSize(size);
+	const res = await page.goto(`${base}${path}`);
+	expect(res.status() === 200, `200 from ${path}, got ${res.status()}`);
+	const m = await page.evaluate(() => ({
+		scroll: document.documentElement.scrollWidth,
+		inner: window.innerWidth,
+		clipped: [document.documentElement, document.body]
+			.some(el => getComputedStyle(el).overflowX !== 'visible'),
+	}));
+	// Hiding the overflow of the whole page would only cut off what sticks out.
+	expect(!m.clipped, 'html and body not clipping what is wider than the window');
+	if (m.scroll > m.inner) {
+		const what = await page.evaluate(overflowing);
+		throw new Error(`${path} at ${size.width} px is ${m.scroll} px wide:\n` + what.join('\n'));
+	}
+}
+
+// Fills and posts a form that ends on the "Interview created" page; returns the interview's path.
+async function created(form) {
+	await page.click(`${form} button[type=submit]`);
+	expect(await page.locator('h1').innerText() === 'Interview created', 'the created page');
+	return page.locator('a', { hasText: 'Open the interview' }).getAttribute('href');
+}
+
+const paths = {};
+
+// The rest is seen by an admin whose address is long: it is in "Sign out ..." on every page.
+await check('e2e phone: an admin with a long address signs in on a phone', async () => {
+	await signIn(page);
+	const email = `${Date.now()}.${LONG_EMAIL}`;	// new on each run
+	await page.goto(`${base}/admin/users`);
+	await page.fill('#email', email);
+	await page.fill('#name', 'María Fernanda González-Rodríguez');
+	await page.selectOption('#role', 'admin');
+	await page.click('form[action="/admin/users"] button[type=submit]');
+	const password = (await page.locator('.secret').innerText()).trim();
+	await page.context().clearCookies();
+	await page.goto(`${base}/login`);
+	await page.fill('#email', email);
+	await page.fill('#password', password);
+	await page.click('button[type=submit]');
+	await page.waitForURL(`${base}/admin`);
+	expect((await page.locator('nav.site-nav button').innerText()).includes(email), 'signed in as the new admin');
+});
+
+await check('e2e phone: interviews of each kind to look at', async () => {
+	await page.goto(`${base}/admin/interviews/new`);
+	await page.fill('#candidate_name', 'María Fernanda González-Rodríguez');
+	await page.fill('#candidate_email', LONG_EMAIL);
+	const value = await page.locator('#challenge_id option', { hasText: TABLE_CHALLENGE })
+		.first().getAttribute('value');
+	await page.selectOption('#challenge_id', value);
+	await page.fill('#minutes', '30');
+	await page.fill('#token_budget', '20000');
+	await page.selectOption('#model', 'builtin');
+	paths.assisted = await created('form[action="/admin/interviews"]');
+
+	await page.goto(`${base}/admin/adaptive/new`);
+	await page.fill('#candidate_name', 'Pat Phone');
+	await page.fill('#candidate_email', 'pat.phone@example.com');
+	await page.selectOption('#role', 'python');
+	await page.fill('#min_questions', '3');
+	await page.fill('#max_questions', '4');
+	paths.adaptive = await created('form[action="/admin/adaptive"]');
+
+	await page.goto(`${base}/admin/oneway/new`);
+	await page.fill('#candidate_name', 'Ona Phone');
+	await page.fill('#candidate_email', LONG_EMAIL);
+	await page.fill('#questions', `Read ${LONG_URL} and tell us what you would change.`);
+	await page.fill('#answer_seconds', '60');
+	await page.click('button[value=create]');
+	paths.oneway = await page.locator('a', { hasText: 'Open the interview' }).getAttribute('href');
+	for (const k of ['assisted', 'adaptive', 'oneway'])
+		expect(/^\/admin\/interviews\/\d+$/.test(paths[k] || ''), `a ${k} interview, got ${paths[k]}`);
+});
+
+await check('e2e phone: a challenge with a Markdown table and a question to look at', async () => {
+	await page.goto(`${base}/admin/challenges`);
+	paths.challenge = await page.locator('a', { hasText: TABLE_CHALLENGE }).first().getAttribute('href');
+	await page.goto(`${base}${paths.challenge}`);
+	expect(await page.locator('.markdown table').count() > 0, 'a Markdown table in the challenge');
+	await page.goto(`${base}/admin/questions`);
+	paths.question = await page.$$eval('a[href^="/admin/questions/"]', as =>
+		as.map(a => a.getAttribute('href')).find(h => /^\/admin\/questions\/\d+$/.test(h)));
+	expect(/^\/admin\/questions\/\d+$/.test(paths.question || ''), `a question, got ${paths.question}`);
+});
+
+// [what the check calls the page, its path]
+const pages = [
+	['/admin', '/admin'],
+	['/admin/interviews', '/admin/interviews'],
+	['/admin/interviews/new', '/admin/interviews/new'],
+	['/admin/adaptive/new', '/admin/adaptive/new'],
+	['/admin/oneway/new', '/admin/oneway/new'],
+	['an assisted interview', paths.assisted],
+	['its analytics', `${paths.assisted}/analytics`],
+	['an adaptive interview', paths.adaptive],
+	['a one-way interview', paths.oneway],
+	['/admin/challenges', '/admin/challenges'],
+	['a challenge with a table', paths.challenge],
+	['/admin/questions', '/admin/questions'],
+	['/admin/questions/import', '/admin/questions/import'],
+	['/admin/roles', '/admin/roles'],
+	['a question', paths.question],
+	['/admin/analytics', '/admin/analytics'],
+	['/admin/settings', '/admin/settings'],
+	['/admin/users', '/admin/users'],
+	['/admin/tokens', '/admin/tokens'],
+	['/account/password', '/account/password'],
+];
+
+for (const [name, path] of pages) {
+	await check(`e2e phone: ${name} fits 375 px without scrolling sideways`, async () => {
+		await fits(path, PHONE);
+		if (path === paths.assisted)
+			await shot('phone-interview');
+		if (path === paths.challenge)
+			await shot('phone-challenge');
+	});
+}
+
+await check('e2e phone: a wide Markdown table scrolls inside its own box', async () => {
+	await fits(paths.challenge, PHONE);
+	const wide = await page.$$eval('.markdown table', ts => ts
+		.filter(el => el.scrollWidth > el.clientWidth)
+		.map(el => getComputedStyle(el).overflowX));
+	expect(wide.length > 0, 'a table of the challenge wider than its box at 375 px');
+	expect(wide.every(o => o === 'auto'), `each such table scrolling in its box, got overflow-x ${wide}`);
+});
+
+await check('e2e phone: the same pages do not scroll sideways at 1280 px', async () => {
+	for (const [, path] of pages)
+		await fits(path, DESKTOP);
+});
+
+await browser.close();
+done();
