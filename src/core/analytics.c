@@ -35,8 +35,10 @@ totals(struct arena *a, struct db *db, const char *const *p,
 	    " FROM interviews i, LATERAL (SELECT count(*) n,"
 	    "  count(*) FILTER (WHERE role = 'user') nu,"
 	    "  count(*) FILTER (WHERE role = 'assistant') na,"
-	    "  coalesce(sum(tokens_in), 0) tin,"
-	    "  coalesce(sum(tokens_out), 0) tout,"
+	    "  coalesce(sum(tokens_in) FILTER (WHERE role = 'assistant'), 0)"
+	    "  tin,"
+	    "  coalesce(sum(tokens_out) FILTER (WHERE role = 'assistant'), 0)"
+	    "  tout,"
 	    "  coalesce(avg(length(content)) FILTER (WHERE role = 'user'), 0)"
 	    "  ach,"
 	    "  coalesce(avg(tokens_out) FILTER (WHERE role = 'user'), 0) atok,"
@@ -96,6 +98,12 @@ idle(struct arena *a, struct db *db, const char *const *p,
 	return ST_OK;
 }
 
+/*
+ * Cumulative charged tokens at each message: a reply adds its prompt and
+ * its own tokens; a candidate's message adds nothing, as its tokens are
+ * charged within the next reply's prompt (counting them too would end the
+ * line above tokens_used).
+ */
 static enum status
 timeline(struct arena *a, struct db *db, const char *const *p,
     struct an_interview *out)
@@ -106,7 +114,8 @@ timeline(struct arena *a, struct db *db, const char *const *p,
 
 	st = db_query(a, db, SQL("SELECT greatest(0, extract(epoch FROM"
 	    " m.created_at - coalesce(i.started_at, i.created_at)) / 60.0),"
-	    " sum(m.tokens_in + m.tokens_out) OVER (ORDER BY m.seq)"
+	    " coalesce(sum(m.tokens_in + m.tokens_out) FILTER (WHERE"
+	    " m.role = 'assistant') OVER (ORDER BY m.seq), 0)"
 	    " FROM messages m JOIN interviews i ON i.id = m.interview_id"
 	    " WHERE i.org_id = $1 AND i.id = $2 ORDER BY m.seq"), p, 2, &r);
 	if (st != ST_OK)

@@ -15,14 +15,20 @@
 
 struct an_point {
 	double		 minute;	/* since the start (or creation) */
-	long long	 tokens;	/* cumulative tokens_in + tokens_out */
+	long long	 tokens;	/* cumulative, the replies' in + out */
 };
 
 struct an_interview {
 	int		 messages;	/* all roles */
 	int		 user_messages;
 	int		 assistant_messages;
-	long long	 tokens_in;	/* sum over messages */
+	/*
+	 * The replies' (assistant messages') prompt and reply tokens, so
+	 * in + out is what the chat was charged.  A candidate's message holds
+	 * its own size in tokens_out; that is counted in the prompt of the
+	 * reply, and not again here.
+	 */
+	long long	 tokens_in;
 	long long	 tokens_out;
 	int		 tokens_used;	/* interviews.tokens_used (charged) */
 	int		 token_budget;

@@ -105,12 +105,18 @@ test_the_analytics_page_shows_the_database_sums(void **state)
 	assert_status(&r, 200);
 	expect_stat(&r, "an-messages", sql_num("SELECT count(*) FROM messages"
 	    " WHERE interview_id = %lld", C.id));
+	/* The replies' prompts and replies: in + out is what was charged. */
 	expect_stat(&r, "an-tokens-in", sql_num("SELECT sum(tokens_in) FROM"
-	    " messages WHERE interview_id = %lld", C.id));
+	    " messages WHERE interview_id = %lld AND role = 'assistant'",
+	    C.id));
 	expect_stat(&r, "an-tokens-out", sql_num("SELECT sum(tokens_out) FROM"
-	    " messages WHERE interview_id = %lld", C.id));
+	    " messages WHERE interview_id = %lld AND role = 'assistant'",
+	    C.id));
+	assert_int_equal(sql_num("SELECT sum(tokens_in + tokens_out) FROM"
+	    " messages WHERE interview_id = %lld AND role = 'assistant'", C.id),
+	    sql_num("SELECT tokens_used FROM interviews WHERE id = %lld", C.id));
 	assert_true(sql_num("SELECT sum(tokens_out) FROM messages WHERE"
-	    " interview_id = %lld", C.id) > 0);
+	    " interview_id = %lld AND role = 'assistant'", C.id) > 0);
 	assert_has(&r, "<svg");
 	assert_has(&r, "<polyline");
 	assert_has(&r, "Time: active, idle and left");

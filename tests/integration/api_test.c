@@ -697,6 +697,10 @@ test_candidate_sends_through_the_api(void **state)
 	assert_int_equal(json_object_array_length(list), 2);
 	assert_string_equal(jstr(json_object_array_get_idx(list, 0), "content"),
 	    "How do I add two numbers?");
+	/* The candidate's message holds its own size in tokens_out. */
+	assert_int_equal(jint(json_object_array_get_idx(list, 0), "tokens_in"),
+	    0);
+	assert_true(jint(json_object_array_get_idx(list, 0), "tokens_out") > 0);
 	assert_string_equal(jstr(json_object_array_get_idx(list, 1), "role"),
 	    "assistant");
 	json_object_put(o);
@@ -707,7 +711,18 @@ test_candidate_sends_through_the_api(void **state)
 	o = api_json("GET", path, a_adm.token, NULL, 200);
 	assert_int_equal(jint(o, "analytics.tokens_used"), used);
 	assert_int_equal(jint(o, "analytics.messages"), 2);
-	assert_non_null(jget(o, "analytics.timeline"));
+	/*
+	 * In and out are the reply's prompt and its own tokens: what was
+	 * charged, without the candidate's message counted a second time;
+	 * the timeline ends there too.
+	 */
+	assert_int_equal(jint(o, "analytics.tokens_in") +
+	    jint(o, "analytics.tokens_out"), used);
+	list = jget(o, "analytics.timeline");
+	assert_int_equal(json_object_array_length(list), 3);
+	assert_int_equal(jint(json_object_array_get_idx(list, 1), "tokens"), 0);
+	assert_int_equal(jint(json_object_array_get_idx(list, 2), "tokens"),
+	    used);
 	json_object_put(o);
 	o = api_json("GET", path, b_adm.token, NULL, 404);
 	json_object_put(o);
