@@ -250,6 +250,25 @@ jstr(const char *s)
 	return json_object_new_string(s != NULL ? s : "");
 }
 
+/*
+ * A time "2026-05-01 09:30[:15]" (UTC) as the API writes times everywhere,
+ * "2026-05-01T09:30[:15]Z"; one not set stays "".
+ */
+static struct json_object *
+jtime(const char *s)
+{
+	char	buf[32];
+	size_t	len = s != NULL ? strlen(s) : 0;
+
+	if (len < 16 || len + 2 > sizeof(buf))
+		return jstr(s);
+	memcpy(buf, s, len);
+	buf[10] = 'T';
+	buf[len] = 'Z';
+	buf[len + 1] = '\0';
+	return json_object_new_string(buf);
+}
+
 static struct json_object *
 interview_json(const struct interview *iv)
 {
@@ -280,10 +299,10 @@ interview_json(const struct interview *iv)
 	    json_object_new_int(iv->token_budget));
 	json_object_object_add(o, "tokens_used",
 	    json_object_new_int(iv->tokens_used));
-	json_object_object_add(o, "created_at", jstr(iv->created_at));
-	json_object_object_add(o, "started_at", jstr(iv->started_at));
+	json_object_object_add(o, "created_at", jtime(iv->created_at));
+	json_object_object_add(o, "started_at", jtime(iv->started_at));
 	json_object_object_add(o, "last_activity_at",
-	    jstr(iv->last_activity_at));
+	    jtime(iv->last_activity_at));
 	return o;
 }
 
@@ -365,7 +384,7 @@ export_json(const struct export_data *d)
 	for (i = d->nevents; i-- > 0;) {
 		e = json_object_new_object();
 		json_object_object_add(e, "created_at",
-		    jstr(d->events[i].created_at));
+		    jtime(d->events[i].created_at));
 		json_object_object_add(e, "actor", jstr(d->events[i].actor));
 		json_object_object_add(e, "type", jstr(d->events[i].type));
 		/* The database made the detail (jsonb::text): parse it back. */

@@ -131,6 +131,16 @@ jint(struct json_object *o, const char *path)
 	return json_object_get_int64(v);
 }
 
+/* s is a UTC time as the API writes them: "2026-05-01T09:30[:15]Z". */
+static void
+assert_iso_time(const char *s, size_t len)
+{
+	if (strlen(s) != len || s[4] != '-' || s[10] != 'T' ||
+	    s[13] != ':' || s[len - 1] != 'Z')
+		fail_msg("not an ISO 8601 time of %zu characters: \"%s\"", len,
+		    s);
+}
+
 /* An API call with token (none if NULL) and a JSON body (none if NULL). */
 static void
 api(const char *method, const char *path, const char *token,
@@ -732,6 +742,24 @@ test_candidate_sends_through_the_api(void **state)
 	assert_int_equal(jint(o, "interview.id"), id);
 	assert_int_equal(jint(o, "interview.tokens_used"), used);
 	assert_int_equal(json_object_array_length(jget(o, "messages")), 2);
+	/* Times as the interview object writes them. */
+	assert_iso_time(jstr(o, "interview.created_at"), 17);
+	assert_iso_time(jstr(o, "interview.started_at"), 17);
+	assert_iso_time(jstr(o, "interview.last_activity_at"), 20);
+	/* The timeline oldest first, each time to the second. */
+	list = jget(o, "events");
+	assert_true(json_object_array_length(list) >= 2);
+	assert_string_equal(jstr(json_object_array_get_idx(list, 0), "type"),
+	    "interview_created");
+	assert_string_equal(jstr(json_object_array_get_idx(list, 1), "type"),
+	    "interview_started");
+	for (size_t i = 0; i < json_object_array_length(list); i++) {
+		assert_iso_time(jstr(json_object_array_get_idx(list, i),
+		    "created_at"), 20);
+		assert_true(i == 0 || strcmp(jstr(json_object_array_get_idx(
+		    list, i - 1), "created_at"), jstr(json_object_array_get_idx(
+		    list, i), "created_at")) <= 0);
+	}
 	json_object_put(o);
 	o = api_json("GET", path, b_adm.token, NULL, 404);
 	json_object_put(o);
