@@ -438,7 +438,7 @@ export_load(struct arena *a, struct db *db, long long org_id, long long id,
 	if (st == ST_OK)
 		st = interview_messages(a, db, id, &m, &d->nmsgs);
 	if (st == ST_OK)
-		st = interview_events(a, db, id, &e, &d->nevents);
+		st = interview_events(a, db, id, 0, &e, &d->nevents);
 	if (st == ST_OK && strcmp(iv->kind, "adaptive") == 0) {
 		st = adaptive_get(a, db, id, ad);
 		if (st == ST_OK)

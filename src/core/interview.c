@@ -359,18 +359,20 @@ interview_hints(struct arena *a, struct db *db, long long id,
 }
 
 enum status
-interview_events(struct arena *a, struct db *db, long long id,
+interview_events(struct arena *a, struct db *db, long long id, int limit,
     struct iv_event **out, size_t *n)
 {
-	const char	*p[] = { db_i64(a, id) };
+	/* LIMIT NULL is no limit. */
+	const char	*p[] = { db_i64(a, id), limit > 0 ? db_i64(a, limit) :
+			    NULL };
 	struct db_res	*r;
 	enum status	 st;
 	int		 i;
 
 	st = db_query(a, db, SQL("SELECT actor, type, detail::text,"
 	    " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
-	    " FROM events WHERE interview_id = $1 ORDER BY id DESC LIMIT 200"),
-	    p, 1, &r);
+	    " FROM events WHERE interview_id = $1 ORDER BY id DESC LIMIT $2"),
+	    p, 2, &r);
 	if (st != ST_OK)
 		return st;
 	*n = (size_t)db_rows(r);

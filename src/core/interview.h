@@ -141,8 +141,9 @@ enum status	interview_messages(struct arena *, struct db *, long long id,
 		    struct iv_message **, size_t *);
 enum status	interview_hints(struct arena *, struct db *, long long id,
 		    const char ***, size_t *);
+/* The timeline's newest limit events (0: all of them), newest first. */
 enum status	interview_events(struct arena *, struct db *, long long id,
-		    struct iv_event **, size_t *);
+		    int limit, struct iv_event **, size_t *);
 /* Records an event on the interview's timeline (and the org's). */
 enum status	interview_event(struct arena *, struct db *, long long org_id,
 		    long long actor_id, const char *actor, long long id,

@@ -10,6 +10,8 @@
 #include "handlers.h"
 
 #define DEFAULT_EXPIRY_DAYS	7
+/* The interview page's timeline: the newest; the export has them all. */
+#define EVENTS_SHOWN		200
 
 const struct field interview_fields[] = {
 	{ "candidate_name",	F_LINE,	 1, 200,	FIELD_REQUIRED, NULL },
@@ -362,7 +364,7 @@ events_view(struct req *r, long long id)
 	struct view	*list = view_list(r->a), *m;
 	size_t		 n, i;
 
-	if (interview_events(r->a, r->db, id, &e, &n) != ST_OK)
+	if (interview_events(r->a, r->db, id, EVENTS_SHOWN, &e, &n) != ST_OK)
 		return list;
 	for (i = 0; i < n; i++) {
 		m = view_map(r->a);

@@ -761,6 +761,18 @@ test_candidate_sends_through_the_api(void **state)
 		    list, i), "created_at")) <= 0);
 	}
 	json_object_put(o);
+	/* All of it, however long: the page shows only the newest 200. */
+	assert_int_equal(sql_num("WITH e AS (INSERT INTO events (org_id, actor,"
+	    " type, interview_id) SELECT org_id, 'adm@a.test', 'interview_lock',"
+	    " id FROM interviews, generate_series(1, 205) WHERE id = %lld"
+	    " RETURNING 1) SELECT count(*) FROM e", id), 205);
+	o = api_json("GET", path, a_adm.token, NULL, 200);
+	list = jget(o, "events");
+	assert_int_equal(json_object_array_length(list), sql_num("SELECT"
+	    " count(*) FROM events WHERE interview_id = %lld", id));
+	assert_string_equal(jstr(json_object_array_get_idx(list, 0), "type"),
+	    "interview_created");
+	json_object_put(o);
 	o = api_json("GET", path, b_adm.token, NULL, 404);
 	json_object_put(o);
 
