@@ -83,19 +83,10 @@ add_int(struct json_object *o, const char *k, long long v)
 	json_object_object_add(o, k, json_object_new_int64(v));
 }
 
-/* "2026-05-01 09:30[:15]" (UTC) as "2026-05-01T09:30[:15]Z"; "" stays null. */
 static void
 add_time(struct req *r, struct json_object *o, const char *k, const char *v)
 {
-	char	*s;
-
-	if (v == NULL || strlen(v) < 16) {
-		add_str(o, k, v);
-		return;
-	}
-	s = arena_printf(r->a, "%sZ", v);
-	s[10] = 'T';
-	add_str(o, k, s);
+	json_object_object_add(o, k, api_time(r, v));
 }
 
 static long long

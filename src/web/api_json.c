@@ -44,6 +44,20 @@ api_read_object(struct req *r, struct json_object **out)
 	return ST_OK;
 }
 
+struct json_object *
+api_time(struct req *r, const char *v)
+{
+	char	*s;
+
+	if (v == NULL || *v == '\0')
+		return NULL;
+	if (strlen(v) < 16)
+		return json_object_new_string(v);
+	s = arena_printf(r->a, "%sZ", v);
+	s[10] = 'T';
+	return json_object_new_string(s);
+}
+
 enum status
 api_reply_fields(struct req *r, const char *const *names,
     const char *const *msgs, size_t n)

@@ -33,19 +33,6 @@ reply_errors(struct req *r, const struct errors *e)
 
 /* --- JSON out ------------------------------------------------------------- */
 
-/* "2026-05-01 09:30" (UTC) as "2026-05-01T09:30Z". */
-static struct json_object *
-time_json(struct req *r, const char *v)
-{
-	char	*s;
-
-	if (strlen(v) < 16)
-		return json_object_new_string(v);
-	s = arena_printf(r->a, "%sZ", v);
-	s[10] = 'T';
-	return json_object_new_string(s);
-}
-
 static void
 add_str(struct json_object *o, const char *k, const char *v)
 {
@@ -84,8 +71,8 @@ question_json(struct req *r, const struct question *q)
 	    json_object_new_boolean(q->org_id == 0));
 	json_object_object_add(o, "archived",
 	    json_object_new_boolean(q->archived));
-	json_object_object_add(o, "created_at", time_json(r, q->created_at));
-	json_object_object_add(o, "updated_at", time_json(r, q->updated_at));
+	json_object_object_add(o, "created_at", api_time(r, q->created_at));
+	json_object_object_add(o, "updated_at", api_time(r, q->updated_at));
 	return o;
 }
 

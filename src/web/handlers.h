@@ -318,6 +318,12 @@ enum status	api_candidate_send(struct req *);
 /* api_json.c: reading a JSON body, replying with field errors */
 struct json_object;
 /*
+ * A UTC time as the database gives it ("2026-05-01 09:30[:15]") as the API
+ * writes every time, "2026-05-01T09:30[:15]Z" (from r->a); "" or NULL is
+ * null.
+ */
+struct json_object *api_time(struct req *, const char *);
+/*
  * The body as a JSON object (the caller puts it): strict JSON, valid UTF-8,
  * sent as application/json.  ST_INVALID with r->error_detail otherwise.
  */

@@ -323,6 +323,8 @@ test_tokens_are_created_on_the_admin_page(void **state)
 	b_adm.token = token_create(&b_adm);
 	o = api_json("GET", "/api/v1/me", a_adm.token, NULL, 200);
 	assert_string_equal(jstr(o, "user.email"), a_adm.email);
+	/* A time as the interviews' and questions' (it was "2026-05-01 09:00"). */
+	assert_iso_time(jstr(o, "user.created_at"), 17);
 	json_object_put(o);
 }
 
