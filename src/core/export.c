@@ -167,6 +167,31 @@ markdown_analytics(struct buf *b, const struct an_interview *an)
 	buf_printf(b, "- Cost: %s\n", analytics_usd(b->a, an->cost_micros));
 }
 
+/*
+ * A message's tokens and time, in brackets: a reply's prompt and its own
+ * tokens (the charge), a candidate's message its size; nothing if none.
+ */
+static void
+message_figures(struct buf *b, const struct iv_message *m)
+{
+	const char	*sep = " (";
+
+	if (m->tokens_in > 0) {
+		buf_printf(b, "%sprompt %d, reply %d tokens", sep, m->tokens_in,
+		    m->tokens_out);
+		sep = ", ";
+	} else if (m->tokens_out > 0) {
+		buf_printf(b, "%s%d tokens", sep, m->tokens_out);
+		sep = ", ";
+	}
+	if (m->latency_ms > 0) {
+		buf_printf(b, "%s%d ms", sep, m->latency_ms);
+		sep = ", ";
+	}
+	if (strcmp(sep, ", ") == 0)
+		buf_putc(b, ')');
+}
+
 /* The messages, each one's text verbatim in its fence (export_md_block). */
 static void
 markdown_transcript(struct buf *b, const struct export_data *d)
@@ -179,13 +204,7 @@ markdown_transcript(struct buf *b, const struct export_data *d)
 		m = &d->msgs[i];
 		buf_printf(b, "\n### %d. %s, %s UTC", m->seq, role_name(m->role),
 		    m->created_at);
-		if (m->tokens_in || m->tokens_out)
-			buf_printf(b, " (%d in, %d out tokens", m->tokens_in,
-			    m->tokens_out);
-		if (m->latency_ms)
-			buf_printf(b, ", %d ms", m->latency_ms);
-		if (m->tokens_in || m->tokens_out)
-			buf_putc(b, ')');
+		message_figures(b, m);
 		buf_puts(b, "\n\n");
 		export_md_block(b, m->content);
 	}

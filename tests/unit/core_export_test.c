@@ -87,6 +87,10 @@ test_others_text_makes_no_heading_link_or_html(void **state)
 	assert_non_null(strstr(html, "### 7. Assistant, 23:59:59 UTC"));
 	assert_non_null(strstr(html, "```js\nx()\n```\n# Not a heading of ours"));
 	assert_non_null(strstr(html, "Eve &lt;script&gt;x&lt;/script&gt; [click]"));
+	/* Each turn's figures: a message's size, a reply's charge and time. */
+	assert_non_null(strstr(md, " 10:00:00 UTC (20 tokens)\n"));
+	assert_non_null(strstr(md, " 10:00:05 UTC (prompt 5, reply 9 tokens,"
+	    " 80 ms)\n"));
 	/* And in the Markdown itself, the name on one line. */
 	assert_non_null(strstr(md, "# Interview 5: Eve \\<script\\>x\\</script\\>"
 	    " \\[click\\]\\(javascript:alert\\(1\\)\\) \\# H\n"));
