@@ -94,6 +94,10 @@ recording_refusal_text(struct arena *a, const struct recording_env *env,
 		    " microphone on, or type your answer.";
 	case RR_CUT_SHORT:
 		return RECORDING_CUT_SHORT_TEXT;
+	case RR_VIDEO:
+		return "That recording has video; a voice answer is sound only."
+		    " Record it again with the microphone only, or type your"
+		    " answer.";
 	default:
 		return "That file is not a recording we can read. Send " ACCEPTED
 		    " audio, or type your answer.";
@@ -208,9 +212,11 @@ check(const struct recording_env *env, const void *p, size_t len,
 		return RR_EMPTY;
 	if ((long long)len > env->max_bytes)
 		return RR_TOO_LARGE;
-	if ((r = recording_check_kept(env, p, len, 0, kept, ai)) != RR_NONE ||
-	    *kept != KEPT_NONE)
+	if ((r = recording_check_kept(env, p, len, 0, kept, ai)) != RR_NONE)
 		return r;
+	/* A voice answer is heard: pictures it never asked for are not kept. */
+	if (*kept != KEPT_NONE)
+		return ai->video_tracks > 0 ? RR_VIDEO : RR_NONE;
 	st = audio_probe(p, len, (long long)env->max_seconds * 1000, ai, &why);
 	if (st == ST_TOOLARGE)
 		return RR_TOO_LONG;

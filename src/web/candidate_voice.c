@@ -156,6 +156,7 @@ refusal_code(enum recording_refusal why)
 	case RR_UNREADABLE:
 	case RR_CHANNELS:
 	case RR_NO_SOUND:
+	case RR_VIDEO:
 		return 415;
 	default:
 		return 400;

@@ -458,6 +458,15 @@ test_corrupt_wrong_type_and_oversized_files_are_refused_in_words(void **state)
 	    413, "longer than 10 seconds");
 	refused(cand, csrf, c.id, "empty.ogg", "audio/ogg", "", 0, 400,
 	    "No recording arrived");
+	/* A camera's recording, sound and all: a voice answer keeps no video. */
+	{
+		struct blob	 video;
+
+		video.p = slurp("tests/fixtures/webm/video.webm", &video.len);
+		refused(cand, csrf, c.id, "answer.webm", "video/webm", video.p,
+		    video.len, 415, "a voice answer is sound only");
+		free(video.p);
+	}
 	/* Past nginx's own limit: its 413 becomes the same page. */
 	huge = calloc(1, 18u << 20);
 	refused(cand, csrf, c.id, "huge.wav", "audio/wav", huge, 18u << 20, 413,
