@@ -5,8 +5,13 @@
 #include "engine.h"
 #include "engine_impl.h"
 
-/* What end_reason may hold; "" while the interview goes on. */
-static const char *const end_reasons[] = { "", "covered", "maximum", "time" };
+/*
+ * What end_reason may hold; "" while the interview goes on.  The engine
+ * ends with the first three; adaptive.c with "bank_empty" when the bank
+ * has no question left to ask (and the state must still read back).
+ */
+static const char *const end_reasons[] = { "", "covered", "maximum", "time",
+	"bank_empty" };
 
 static void
 put(struct json_object *o, const char *key, struct json_object *v)

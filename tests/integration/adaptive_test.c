@@ -144,6 +144,54 @@ test_the_form_marks_bad_fields_and_keeps_the_rest(void **state)
 	http_free(h);
 }
 
+/*
+ * A bank smaller than the minimum ends the interview when it runs out, and
+ * every page of it still reads: the candidate's, the report, the exports.
+ */
+static void
+test_a_bank_that_runs_out_ends_the_interview_readably(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *path;
+	int		 n;
+	static const char *const pages[] = { "", "/export.json", "/export.md",
+	    "/export.csv", "/analytics" };
+	size_t		 i;
+
+	(void)state;
+	sql_do("INSERT INTO roles (org_id, slug, name, skill_areas) SELECT id,"
+	    " 'tiny-role', 'Tiny', '{sql}' FROM orgs WHERE name = 'Org A';"
+	    " INSERT INTO questions (org_id, role, skill_area, category,"
+	    " difficulty, body_md, rubric) SELECT id, 'tiny-role', 'sql',"
+	    " 'technical', d, 'Tiny ' || d, '{\"points\":[]}' FROM orgs,"
+	    " unnest(ARRAY['warmup', 'fundamental']) d WHERE name = 'Org A'");
+	create_adaptive(h, "Tiny", "&role=tiny-role&model=builtin"
+	    "&min_questions=3&max_questions=5&minutes=0", &c);
+	cand = start(&c, &csrf);
+	for (n = current_n(cand); n > 0 && n <= 5; n = current_n(cand))
+		answer_ok(cand, csrf, n, GOOD_ANSWER);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND status = 'completed' AND end_reason = 'bank_empty'",
+	    c.id), 1);
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "There are no more questions for this role.");
+	resp_free(&r);
+	for (i = 0; i < NITEMS(pages); i++) {
+		get(h, path = fmt("/admin/interviews/%lld%s", c.id, pages[i]),
+		    &r);
+		assert_status(&r, 200);
+		resp_free(&r);
+		free(path);
+	}
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 static void
 test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 {
@@ -662,6 +710,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_the_form_marks_bad_fields_and_keeps_the_rest),
 		cmocka_unit_test(test_strong_answers_climb_weak_ones_find_a_boundary),
+		cmocka_unit_test(test_a_bank_that_runs_out_ends_the_interview_readably),
 		cmocka_unit_test(test_bad_answers_get_clear_errors_and_keep_the_text),
 		cmocka_unit_test(test_the_assistant_chat_is_not_open_to_an_adaptive_candidate),
 		cmocka_unit_test(test_two_answers_at_once_are_applied_one_after_the_other),
