@@ -57,7 +57,7 @@ _csrf=$(curl -s -H "$IV_COOKIE" "$BASE/admin/adaptive/new" | csrf_of)
 _tok=$(curl -s -H "$IV_COOKIE" --data-urlencode "csrf=$_csrf" \
     -d "candidate_name=Relay&candidate_email=r%40x.test&role=python&voice=1" \
     -d "min_questions=12&max_questions=12&minutes=0&question_source=bank" \
-    -d "model=builtin&expiry_days=7" "$BASE/admin/adaptive" |
+    -d "model=gpt-4o-mini&expiry_days=7" "$BASE/admin/adaptive" |
     sed -n 's|.*/i/\([A-Za-z0-9_-]*\)<.*|\1|p' | head -n 1)
 rm -f "$RL/jar"
 curl -s -o /dev/null -c "$RL/jar" "$BASE/i/$_tok"

@@ -438,6 +438,12 @@ static const char *const control_names[IV__MAX] = {
 };
 
 int
+interview_uses_ai(const struct interview *iv)
+{
+	return strcmp(iv->model, "builtin") != 0;
+}
+
+int
 interview_running(const struct interview *iv)
 {
 	return strcmp(iv->status, "created") == 0 ||

@@ -175,6 +175,11 @@ enum iv_control {
  */
 enum status	interview_control(struct arena *, struct db *, long long org_id,
 		    long long id, enum iv_control, long long arg);
+/*
+ * The interviewer chose an AI model, not the offline one ("builtin"): only
+ * then may the candidate's words or voice go to the provider.
+ */
+int		interview_uses_ai(const struct interview *);
 /* Not ended yet: created, active or paused. */
 int		interview_running(const struct interview *);
 /* "pause", ...: the event type and URL word of a control. */

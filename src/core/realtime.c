@@ -104,6 +104,10 @@ realtime_load(struct arena *a, struct db *db, long long id,
 		return st;
 	if (!rt->ad.voice_offered)
 		return ST_NOTFOUND;
+	*why = "Live voice needs an AI model, and this interview uses the"
+	    " offline evaluator: answer in writing.";
+	if (!interview_uses_ai(&rt->iv))
+		return ST_CONFLICT;
 	*why = "The interview is not running.";
 	if (strcmp(rt->iv.status, "active") != 0 || !rt->ad.started ||
 	    rt->ad.state.complete)

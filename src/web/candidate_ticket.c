@@ -44,6 +44,11 @@ voice_allowed(struct req *r, const struct interview *iv)
 	}
 	if (st != ST_OK)
 		return st;
+	if (!interview_uses_ai(iv)) {
+		r->error_detail = "Live voice needs an AI model, and this"
+		    " interview uses the offline evaluator: answer in writing.";
+		return ST_CONFLICT;
+	}
 	if (strcmp(iv->status, "active") != 0 || !ad.started) {
 		r->error_detail = "Voice is available while the interview is"
 		    " running: start it first.";

@@ -25,9 +25,7 @@ const struct field candidate_voice_fields[] = {
 static struct provider *
 provider_of(struct req *r, const struct interview *iv)
 {
-	if (strcmp(iv->model, "builtin") == 0)
-		return NULL;
-	return r->app->assistant.prov;
+	return interview_uses_ai(iv) ? r->app->assistant.prov : NULL;
 }
 
 static struct voice_env
@@ -87,13 +85,15 @@ set_heard(struct req *r, struct view *v, const struct interview *iv,
 }
 
 /*
- * Live voice (the realtime worker) needs the key tickets are signed with
- * and a provider to relay to; the worker refuses sessions without one.
+ * Live voice (the realtime worker) needs the key tickets are signed with,
+ * a provider to relay to, and an interview the interviewer gave an AI
+ * model: with the offline evaluator no word goes to the provider.
  */
 static int
-live_available(struct req *r)
+live_available(struct req *r, const struct interview *iv)
 {
-	return r->app->has_ticket_key && *r->app->cfg.ai_base_url != '\0';
+	return r->app->has_ticket_key && *r->app->cfg.ai_base_url != '\0' &&
+	    interview_uses_ai(iv);
 }
 
 void
@@ -119,7 +119,12 @@ candidate_voice_set(struct req *r, struct view *v, const struct interview *iv,
 		    "/c/question/%d/audio", q[n - 1].n));
 	view_set_bool(w, "can_answer", ve.prov != NULL);
 	/* static/live.js takes over only where the page offers it. */
-	view_set_bool(w, "live", live_available(r));
+	view_set_bool(w, "live", live_available(r, iv));
+	view_set_str(w, "live_why", *r->app->cfg.ai_base_url == '\0' ?
+	    "needs an AI provider set up for it, which this server does not"
+	    " have" : !interview_uses_ai(iv) ? "needs an AI model, and this"
+	    " interview uses the offline evaluator" : "is not set up on this"
+	    " server");
 	view_set_int(w, "max_mb", r->app->cfg.audio_max_bytes >> 20);
 	view_set_int(w, "max_bytes", r->app->cfg.audio_max_bytes);
 	view_set_str(w, "max_length", recording_limit_text(r->a, &ve.rec));
@@ -135,7 +140,7 @@ candidate_voice_consent(struct req *r, struct view *v,
 
 	if (voice_offered(r->a, r->db, iv->id, &offered) == ST_OK && offered) {
 		view_set_bool(v, "voice_consent", 1);
-		view_set_bool(v, "live_consent", live_available(r));
+		view_set_bool(v, "live_consent", live_available(r, iv));
 	}
 }
 

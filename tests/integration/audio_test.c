@@ -171,7 +171,11 @@ voice_interview(const char *name, const char *model, struct created *c,
 	get(cand, "/c", &r);
 	assert_has(&r, "and any recordings you send,");
 	assert_has(&r, "the interviewer can listen to it");
-	assert_has(&r, "talk with the AI interviewer in real time");
+	/* Live voice sends speech to the provider: only with an AI model. */
+	if (strcmp(model, "builtin") != 0)
+		assert_has(&r, "talk with the AI interviewer in real time");
+	else
+		assert_lacks(&r, "talk with the AI interviewer in real time");
 	resp_free(&r);
 	post_ok(cand, "/c/start", *csrf, "", "/c");
 	free(c->token);
@@ -598,6 +602,34 @@ test_without_a_provider_espeak_reads_and_voice_answers_are_declined(void **state
 	http_free(cand);
 }
 
+/*
+ * The interviewer chose the offline evaluator: on a server with a provider,
+ * live voice is neither offered nor given a ticket, so no word of the
+ * candidate's goes to it.
+ */
+static void
+test_live_voice_is_not_offered_with_the_offline_evaluator(void **state)
+{
+	struct created	 c;
+	struct http	*cand;
+	struct resp	 r;
+	char		*csrf;
+
+	(void)state;
+	cand = voice_interview("Unrelayed", "builtin", &c, &csrf);
+	get(cand, "/c", &r);
+	assert_lacks(&r, "/static/live.js");
+	assert_has(&r, "needs an AI model, and this interview uses the offline"
+	    " evaluator");
+	resp_free(&r);
+	ticket_post(cand, csrf, &r);
+	assert_status(&r, 409);
+	assert_has(&r, "uses the offline evaluator");
+	resp_free(&r);
+	free(csrf);
+	http_free(cand);
+}
+
 /* As flow.c's check, but the transcriber's failure is a 503 on purpose. */
 static void
 test_no_request_failed_but_the_scripted_one(void **state)
@@ -634,6 +666,7 @@ main(void)
 		cmocka_unit_test(test_a_transcriber_that_fails_records_and_charges_nothing),
 		cmocka_unit_test(test_a_question_is_synthesised_once),
 		cmocka_unit_test(test_without_a_provider_espeak_reads_and_voice_answers_are_declined),
+		cmocka_unit_test(test_live_voice_is_not_offered_with_the_offline_evaluator),
 		cmocka_unit_test(test_no_request_failed_but_the_scripted_one),
 	};
 

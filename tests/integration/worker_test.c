@@ -88,14 +88,14 @@ group_setup(void **state)
 	    seed_test_bank("qa-test") != 0)
 		return -1;
 	struct http *h = signin(&a_int);
-	create_adaptive(h, "Voicey", "&role=qa-test&model=builtin&min_questions=3"
+	create_adaptive(h, "Voicey", "&role=qa-test&model=gpt-4o-mini&min_questions=3"
 	    "&max_questions=6&minutes=0&voice=1", &voice);
-	create_adaptive(h, "Typist", "&role=qa-test&model=builtin&min_questions=3"
+	create_adaptive(h, "Typist", "&role=qa-test&model=gpt-4o-mini&min_questions=3"
 	    "&max_questions=6&minutes=0", &plain);
-	create_adaptive(h, "Slowpoke", "&role=qa-test&model=builtin"
+	create_adaptive(h, "Slowpoke", "&role=qa-test&model=gpt-4o-mini"
 	    "&min_questions=3&max_questions=6&minutes=0&voice=1", &slow);
 	do
-		create_adaptive(h, "Steady", "&role=qa-test&model=builtin"
+		create_adaptive(h, "Steady", "&role=qa-test&model=gpt-4o-mini"
 		    "&min_questions=3&max_questions=6&minutes=0&voice=1", &steady);
 	while (steady.id % 2 == slow.id % 2);
 	http_free(h);
