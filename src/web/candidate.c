@@ -285,7 +285,14 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	    strcmp(iv->status, "paused") == 0);
 	view_set_bool(v, "show_box", active ||
 	    strcmp(iv->status, "paused") == 0);
-	view_set_bool(v, "show_final", active);
+	/*
+	 * Paused, the final answer stays on the page (a draft the script
+	 * keeps comes back into it), read-only where the page refreshes.
+	 */
+	view_set_bool(v, "show_final", active ||
+	    strcmp(iv->status, "paused") == 0);
+	view_set_bool(v, "final_readonly", code == 200 &&
+	    strcmp(iv->status, "paused") == 0);
 	*out = v;
 	return ST_OK;
 }
@@ -473,10 +480,17 @@ candidate_final(struct req *r)
 		return ST_NOTFOUND;	/* the others end by their own rules */
 	if (f->err != NULL)
 		return render_final_refused(r, &iv, 400, f->err, f->text);
+	if (!f->present)
+		return render_final_refused(r, &iv, 400, "Write your final answer"
+		    " first: submitting ends the interview.", "");
 	st = interview_finish(r->a, r->db, iv.org_id, iv.id, f->text);
-	if (st == ST_CONFLICT)
-		return render_final_refused(r, &iv, 409, final_refusal(&iv),
-		    f->text);
+	if (st == ST_CONFLICT &&
+	    (st = interview_get(r->a, r->db, iv.org_id, iv.id, &iv)) == ST_OK)
+		/* The same answer again (a resubmit, two clicks): recorded. */
+		return strcmp(iv.end_reason, "candidate") == 0 &&
+		    strcmp(iv.final_answer, f->text) == 0 ?
+		    resp_redirect(r, "/c") : render_final_refused(r, &iv, 409,
+		    final_refusal(&iv), f->text);
 	if (st != ST_OK)
 		return st;
 	(void)interview_event(r->a, r->db, iv.org_id, 0, iv.candidate_email,

@@ -247,6 +247,17 @@ await check('e2e interview (JS): no meta refresh; a lock and an unlock show up b
 	await jsPage.locator('#message:enabled').waitFor({ timeout: 15000 });
 	expect(await jsPage.inputValue('#message') === 'a half-written question', 'the draft back after the unlock');
 	await jsPage.fill('#message', '');
+	// A pause and a resume keep the final answer being written too.
+	await jsPage.fill('#answer', 'a half-written final answer');
+	await control(js.id, 'pause');
+	await jsPage.waitForFunction(() => document.body.textContent.includes('has paused the interview'), null,
+		{ timeout: 15000 });
+	expect(await jsPage.inputValue('#answer') === 'a half-written final answer', 'the final answer kept while paused');
+	await control(js.id, 'resume');
+	await jsPage.waitForFunction(() => !document.body.textContent.includes('has paused the interview'), null,
+		{ timeout: 15000 });
+	expect(await jsPage.inputValue('#answer') === 'a half-written final answer', 'the final answer back after the resume');
+	await jsPage.fill('#answer', '');
 });
 
 await check('e2e interview (JS): at zero the page reloads itself, says the time is up, keeps the unsent final answer', async () => {

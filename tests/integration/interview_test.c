@@ -261,6 +261,9 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_has(&r, "has paused the interview");
 	/* Nothing to type while paused: the page refreshes to show the resume. */
 	assert_has(&r, "http-equiv=\"refresh\" content=\"30\"");
+	/* The final answer stays, read-only (a kept draft comes back in). */
+	assert_has(&r, "<textarea id=\"answer\" name=\"answer\" rows=\"10\""
+	    " readonly>");
 	resp_free(&r);
 	send_refused(cand, ccsrf, c.id, "paused question", 409, "paused");
 	post(cand, "/c/final", p = fmt("csrf=%s&answer=half+done", ccsrf), &r);
@@ -603,12 +606,22 @@ test_final_answer_ends_the_interview(void **state)
 {
 	struct http	*iv = signin(&a_int), *cand;
 	struct created	 c;
-	char		*csrf;
+	char		*csrf, *p;
 	struct resp	 r;
 
 	(void)state;
 	create_custom(iv, "Finisher", 20000, &c);
 	cand = start(&c, &csrf);
+	/* An empty answer does not end the interview. */
+	post(cand, "/c/final", p = fmt("csrf=%s&answer=+++", csrf), &r);
+	free(p);
+	assert_status(&r, 400);
+	assert_has(&r, "Write your final answer first");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'active'", c.id), 1);
+	post_ok(cand, "/c/final", csrf, "answer=return+a%2Bb", "/c");
+	/* The same answer again (a second click, a resubmit): recorded. */
 	post_ok(cand, "/c/final", csrf, "answer=return+a%2Bb", "/c");
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
 	    " AND status = 'completed' AND end_reason = 'candidate'"
