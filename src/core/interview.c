@@ -246,6 +246,16 @@ interview_tokens_spent(const struct interview *iv)
 	return iv->token_budget - iv->tokens_used < INTERVIEW_MIN_REPLY;
 }
 
+/*
+ * An invite that ran out before the candidate started: the interview is
+ * expired, for the interviewer's list and filter too, not only once the
+ * candidate tries the dead link (interview_open_invite).
+ */
+#define EXPIRE_SQL "UPDATE interviews SET status = 'expired'," \
+	" end_reason = 'expired', ended_at = coalesce(ended_at, now())" \
+	" WHERE status = 'created' AND started_at IS NULL" \
+	" AND invite_expires_at < now()"
+
 /* Ends the org's active interviews that ran out of time (or tokens). */
 static enum status
 end_spent(struct arena *a, struct db *db, long long org_id)
@@ -255,6 +265,9 @@ end_spent(struct arena *a, struct db *db, long long org_id)
 	enum status	 st;
 	int		 i;
 
+	if ((st = db_exec(a, db, SQL(EXPIRE_SQL " AND org_id = $1"), p, 1,
+	    NULL)) != ST_OK)
+		return st;
 	st = db_query(a, db, SQL("UPDATE interviews SET status = 'completed',"
 	    " ended_at = now(), end_reason = " END_REASON_SQL
 	    " WHERE org_id = $1 AND status = 'active' AND " SPENT_SQL
@@ -412,6 +425,11 @@ interview_check_end(struct arena *a, struct db *db, struct interview *iv)
 	long		 n;
 	enum status	 st;
 
+	if (strcmp(iv->status, "created") == 0 && iv->invite_expired) {
+		st = db_exec(a, db, SQL(EXPIRE_SQL " AND id = $1"), p, 1, &n);
+		return st != ST_OK || n == 0 ? st :
+		    interview_get(a, db, iv->org_id, iv->id, iv);
+	}
 	if (strcmp(iv->status, "active") != 0 || (iv->time_left_s > 0 &&
 	    (candidate_may_finish(iv) || !interview_tokens_spent(iv))))
 		return ST_OK;

@@ -152,8 +152,8 @@ enum status	interview_event(struct arena *, struct db *, long long org_id,
 int		interview_tokens_spent(const struct interview *);
 /*
  * Ends an active interview whose time ran out (end_reason time), or whose
- * tokens did unless it is assisted (tokens), and reloads *iv; nothing
- * happens otherwise.
+ * tokens did unless it is assisted (tokens), and expires one whose invite
+ * ran out unused (expired); reloads *iv then, and does nothing otherwise.
  */
 enum status	interview_check_end(struct arena *, struct db *,
 		    struct interview *);

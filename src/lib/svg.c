@@ -187,7 +187,7 @@ largest_x(const struct svg_point *pt, size_t n)
 	for (i = 0; i < n; i++)
 		if (clean(pt[i].x) > m)
 			m = clean(pt[i].x);
-	return nice_max(m);
+	return m > 0 ? m : 1;
 }
 
 const struct html_safe *
@@ -204,7 +204,7 @@ svg_line_chart(struct arena *a, const char *title, const char *xlabel,
 	open_svg(&b, title, width, height);
 	if (n == 0)
 		return no_data(a, &b, width, height);
-	f.xmax = largest_x(pt, n);
+	f.xmax = nice_max(largest_x(pt, n));
 	f.ymax = 0;
 	for (i = 0; i < n; i++)
 		if (clean(pt[i].y) > f.ymax)
@@ -239,6 +239,7 @@ svg_level_chart(struct arena *a, const char *title, const char *xlabel,
 	open_svg(&b, title, width, height);
 	if (n == 0 || nlevels == 0)
 		return no_data(a, &b, width, height);
+	/* Questions are counted: the line runs the whole width. */
 	f.xmax = largest_x(pt, n);
 	f.ymax = nlevels > 1 ? (double)(nlevels - 1) : 1;
 	/* Every level named, with a faint line across: the same scale always. */

@@ -181,7 +181,8 @@ questions_view(struct req *r, const struct adaptive_question *q, size_t n,
 	for (i = 0; i < n; i++) {
 		e = view_map(r->a);
 		view_set_int(e, "n", q[i].n);
-		view_set_str(e, "difficulty", q[i].difficulty);
+		view_set_str(e, "difficulty", engine_level_parse(q[i].difficulty,
+		    &lv) == ST_OK ? level_labels[lv] : q[i].difficulty);
 		view_set_str(e, "skill_area", q[i].skill_area);
 		view_set_str(e, "note", q[i].note);
 		view_set_str(e, "source", adaptive_source_label(q[i].source));

@@ -57,9 +57,9 @@ const struct field extend_tokens_fields[] = {
 
 /* --- the create form ------------------------------------------------------ */
 
-/* The library's challenges; fill: the selected one's limits in the form. */
+/* The library's challenges, selected chosen (0: custom, -1: none). */
 static enum status
-set_choices(struct req *r, struct view *v, long long selected, int fill)
+set_choices(struct req *r, struct view *v, long long selected)
 {
 	struct iv_choice	*c;
 	struct view		*list = view_list(r->a), *e;
@@ -77,10 +77,6 @@ set_choices(struct req *r, struct view *v, long long selected, int fill)
 		view_set_int(e, "token_budget", c[i].token_budget);
 		view_set_bool(e, "selected", c[i].id == selected);
 		view_push(list, e);
-		if (c[i].id == selected && fill) {
-			view_set_int(v, "minutes", c[i].time_limit_min);
-			view_set_int(v, "token_budget", c[i].token_budget);
-		}
 	}
 	view_set(v, "challenges", list);
 	view_set_bool(v, "custom", selected == 0);
@@ -129,9 +125,11 @@ admin_interview_new(struct req *r)
 
 	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
 	interview_set_models(r, v, NULL);
-	/* From a challenge's page: it is chosen, its limits filled in. */
-	st = set_choices(r, v, chosen != NULL ? strtoll(chosen, NULL, 10) : -1,
-	    1);
+	/*
+	 * From a challenge's page: it is chosen, and the limits left empty,
+	 * as a changed choice would otherwise keep the first one's limits.
+	 */
+	st = set_choices(r, v, chosen != NULL ? strtoll(chosen, NULL, 10) : -1);
 	if (st != ST_OK)
 		return st;
 	return resp_render(r, 200, "admin/interview_new", v);
@@ -150,7 +148,7 @@ form_again(struct req *r, const char *field, const char *msg)
 		view_set_bool(v, "has_errors", 1);
 	}
 	interview_set_models(r, v, req_field(r, "model")->text);
-	st = set_choices(r, v, req_field(r, "challenge_id")->num, 0);
+	st = set_choices(r, v, req_field(r, "challenge_id")->num);
 	if (st != ST_OK)
 		return st;
 	return resp_render(r, 400, "admin/interview_new", v);
@@ -264,8 +262,8 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 		view_set_str(e, "candidate_email", iv[i].candidate_email);
 		view_set_str(e, "challenge_title", iv[i].challenge_title);
 		view_set_str(e, "kind", iv[i].kind);
-		view_set_str(e, "oneway_progress", iv[i].oneway_progress);
-		view_set_str(e, "recommendation", oneway_recommendation_label(
+		view_set_text(e, "oneway_progress", iv[i].oneway_progress);
+		view_set_text(e, "recommendation", oneway_recommendation_label(
 		    iv[i].recommendation));
 		/* Worth a look: the provider cost passed the configured line. */
 		if (iv[i].cost_micros > (long long)r->app->cfg.cost_warn_cents *
@@ -449,13 +447,16 @@ admin_interview_show(struct req *r)
 	if ((st = interview_conversation(r, &iv, v, &exchanges)) != ST_OK)
 		return st;
 	view_set(v, "res", interview_resources_view(r, &iv, exchanges));
+	view_set_bool(v, "interviewer_view", 1);	/* no candidate hints */
 	view_set(v, "events", events_view(r, id));
 	interview_set_challenge(r, v, &iv);
 	view_set_int(v, "id", id);
 	view_set_str(v, "candidate_name", iv.candidate_name);
 	view_set_str(v, "candidate_email", iv.candidate_email);
 	view_set_str(v, "status", iv.status);
-	view_set_text(v, "end_reason", iv.end_reason);
+	/* "expired (expired)" says nothing twice. */
+	view_set_text(v, "end_reason", strcmp(iv.end_reason, iv.status) != 0 ?
+	    iv.end_reason : "");
 	view_set_str(v, "model", iv.model);
 	view_set_text(v, "instructions", iv.instructions);
 	view_set_text(v, "started_at", iv.started_at);

@@ -19,7 +19,7 @@ const struct field candidate_answer_fields[] = {
 /* The level as people read it (the candidate's page, the report's chart). */
 const char *const level_labels[LV__MAX] = {
 	"Warm-up",		/* LV_WARMUP */
-	"Fundamentals",		/* LV_FUNDAMENTAL */
+	"Fundamental",		/* LV_FUNDAMENTAL */
 	"Intermediate",		/* LV_INTERMEDIATE */
 	"Advanced",		/* LV_ADVANCED */
 	"Expert",		/* LV_EXPERT */

@@ -56,6 +56,7 @@ set_limits(struct req *r, struct view *v, const struct oneway *ow,
     const struct oneway_question *q)
 {
 	view_set_int(v, "prep_s", q->prep_s);
+	view_set_bool(v, "has_prep", q->prep_s > 0);
 	view_set_int(v, "answer_s", ow->answer_s);
 	view_set_str(v, "answer_words", ow->answer_s < 120 ?
 	    arena_printf(r->a, "%d seconds", ow->answer_s) :

@@ -270,6 +270,8 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	free(path);
 	assert_status(&r, 200);
 	assert_has(&r, "Report: QA tester");
+	/* Levels by the names people read, as on the candidate's page. */
+	assert_has(&r, "<strong>Question 1</strong> · Warm-up ·");
 	assert_has(&r, "Skill boundaries");
 	assert_has(&r, "limit at");
 	assert_has(&r, "<svg");

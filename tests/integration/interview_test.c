@@ -140,9 +140,8 @@ test_empty_limits_take_the_challenges_suggestion(void **state)
 	    challenge_id), &r);
 	free(path);
 	assert_has(&r, "selected>Find in sorted (30 min, 20000 tokens)");
-	assert_has(&r, "name=\"minutes\" type=\"number\" min=\"5\""
-	    " max=\"480\" value=\"30\"");
-	assert_has(&r, "value=\"20000\"");
+	/* Left empty: another choice then takes its own suggestion. */
+	assert_has(&r, "max=\"480\" value=\"\" placeholder");
 	resp_free(&r);
 	get(h, "/admin/interviews/new", &r);
 	assert_has(&r, "max=\"480\" value=\"\" placeholder");
@@ -244,7 +243,11 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_status(&r, 200);
 	assert_has(&r, "How would binary search help?");
 	assert_has(&r, "Hint 2 of 2: Check the empty array");
-	assert_has(&r, "http-equiv=\"refresh\" content=\"10\"");
+	/* It refreshes to itself, not to a ?done= notice that would repeat. */
+	form = fmt("http-equiv=\"refresh\" content=\"10; url=%s\"", path);
+	assert_has(&r, form);
+	free(form);
+	assert_lacks(&r, "Check the time left");	/* the candidate's hint */
 	assert_has(&r, "The candidate started");
 	resp_free(&r);
 
@@ -587,6 +590,16 @@ test_a_new_invite_link_replaces_a_lost_or_expired_one(void **state)
 	create_custom(iv, "Late", 20000, &c);
 	sql_do("UPDATE interviews SET invite_expires_at = now() - interval"
 	    " '1 day' WHERE id = %lld", c.id);
+	/* The interviewer sees it expired before the candidate tries it. */
+	get(iv, "/admin/interviews?status=expired", &r);
+	assert_has(&r, ">Late</a>");
+	assert_lacks(&r, "<span class=\"badge\"></span>");	/* no empty pill */
+	resp_free(&r);
+	get(iv, p = fmt("/admin/interviews/%lld", c.id), &r);
+	free(p);
+	assert_has(&r, "<span class=\"badge badge-muted\">expired</span>");
+	assert_lacks(&r, "expired</span> (expired)");
+	resp_free(&r);
 	assert_int_equal(open_status(c.token), 404);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
 	    " %lld AND status = 'expired'", c.id), 1);

@@ -434,7 +434,8 @@ test_oneway_candidate_answers_every_question(void **state)
 
 	(void)state;
 	create_oneway(h, "&questions=Tell+us+about+a+bug+you+fixed.%0D%0A"
-	    "%5B45%5D+Why+this+role%3F%0D%0AWhat+did+you+learn+last+year%3F", &c);
+	    "%5B45%5D+Why+this+role%3F%0D%0A%5B0%5D+What+did+you+learn+last+year%3F",
+	    &c);
 	assert_int_equal(sql_num("SELECT prep_s FROM oneway_questions WHERE"
 	    " interview_id = %lld AND n = 2", c.id), 45);
 	cand = open_invite(&c, &csrf);
@@ -487,6 +488,11 @@ test_oneway_candidate_answers_every_question(void **state)
 	answer_in_chunks(cand, csrf, &w2);
 	take_is(cand, 2, &w2);
 	submit(cand, csrf, 2, 1);
+	/* No time to prepare: the page does not offer "up to 0 seconds". */
+	get(cand, "/c", &r);
+	assert_has(&r, "Answer in at most 60 seconds.");
+	assert_lacks(&r, "Take up to 0 seconds");
+	resp_free(&r);
 	/* 3: taken twice; the second is the one submitted; no third. */
 	assert_int_equal(media_post(cand, csrf, 3, "c.wav", "audio/wav", w3.p,
 	    w3.len, &r), 303);

@@ -59,6 +59,14 @@ test_level_chart_keeps_every_level_on_the_scale(void **state)
 	assert_non_null(strstr(s, ">Expert</text>"));
 	assert_non_null(strstr(s, "y=\"20.0\" font-size=\"12\" fill=\"#555\""
 	    " text-anchor=\"end\">Expert"));
+	/* Six questions end at the right edge, not at 6 of a rounded 10. */
+	{
+		struct svg_point	 six[] = { { 1, 0 }, { 6, 2 } };
+
+		s = text(a, svg_level_chart(a, "Levels", "question", six, 2,
+		    levels, 5, 640, 240));
+		assert_non_null(strstr(s, " 624.0,110.0\""));
+	}
 	s = text(a, svg_level_chart(a, "Levels", "question", p, 0, levels, 5,
 	    640, 240));
 	assert_non_null(strstr(s, "No data"));
