@@ -152,6 +152,7 @@ settle_once(struct arena *a, struct db *db, const char *const *p, long *n)
 	    " WHERE id = $6 AND state = 'reserved' RETURNING id),"
 	    " i AS (UPDATE interviews"
 	    " SET tokens_used = tokens_used + $3::int + $4::int,"
+	    " next_prompt_min = $3::int + $4::int,"
 	    " tokens_reserved = tokens_reserved - $2::int,"
 	    " cost_micros = cost_micros + $5::bigint,"
 	    " last_activity_at = now() WHERE id = $1"

@@ -27,7 +27,8 @@
 	" count(*) || ' answered' FROM oneway_questions q" \
 	" WHERE q.interview_id = interviews.id) ELSE '' END," \
 	" coalesce((SELECT recommendation FROM oneway_settings s" \
-	" WHERE s.interview_id = interviews.id), '')"
+	" WHERE s.interview_id = interviews.id), '')," \
+	" next_prompt_min"
 #define IV_COLS	IV_COLS_WITH("challenge_md", "instructions", "final_answer", \
 	"challenge_html")
 /* For lists: the long texts empty (challenge_html NULL: not rendered yet). */
@@ -38,7 +39,7 @@
 	" FROM messages m WHERE m.interview_id = interviews.id)"
 
 /* IV_COLS are columns 0..IV_NCOLS-1 of a row. */
-#define IV_NCOLS	29
+#define IV_NCOLS	30
 
 static void
 iv_from_row(const struct db_res *r, int i, struct interview *iv)
@@ -72,6 +73,7 @@ iv_from_row(const struct db_res *r, int i, struct interview *iv)
 	iv->transcript_deleted_on = db_get(r, i, 26);
 	iv->oneway_progress = db_get(r, i, 27);
 	iv->recommendation = db_get(r, i, 28);
+	iv->next_prompt_min = (int)db_int(r, i, 29);
 	iv->messages_version = NULL;
 }
 
@@ -243,7 +245,8 @@ candidate_may_finish(const struct interview *iv)
 int
 interview_tokens_spent(const struct interview *iv)
 {
-	return iv->token_budget - iv->tokens_used < INTERVIEW_MIN_REPLY;
+	return iv->token_budget - iv->tokens_used <
+	    iv->next_prompt_min + INTERVIEW_MIN_REPLY;
 }
 
 /*

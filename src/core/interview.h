@@ -53,6 +53,7 @@ struct interview {
 	const char	*transcript_deleted_on;	/* "" or the day retention deleted it */
 	const char	*oneway_progress;	/* one-way: "2/5 answered", else "" */
 	const char	*recommendation;	/* one-way: "strong_yes", ... or "" */
+	int		 next_prompt_min;	/* the last prompt and reply */
 	const char	*messages_version;	/* "count.last seq"; NULL: not read */
 };
 
@@ -148,7 +149,10 @@ enum status	interview_events(struct arena *, struct db *, long long id,
 enum status	interview_event(struct arena *, struct db *, long long org_id,
 		    long long actor_id, const char *actor, long long id,
 		    const char *type, const char *detail, const char *ip);
-/* Too few tokens left for a reply: the assistant's chat is over. */
+/*
+ * Too few tokens left for another exchange: the next prompt (at least the
+ * last prompt and its reply) and a shortest reply.  The chat is over.
+ */
 int		interview_tokens_spent(const struct interview *);
 /*
  * Ends an active interview whose time ran out (end_reason time), or whose

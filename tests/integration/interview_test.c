@@ -236,6 +236,10 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	    c.id));
 	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE interview_id = %lld"
 	    " AND state = 'settled'", c.id), 1);
+	/* The next prompt carries this one and its reply: the floor kept. */
+	assert_int_equal(sql_num("SELECT next_prompt_min FROM interviews WHERE"
+	    " id = %lld", c.id), sql_num("SELECT tokens_in + tokens_out FROM"
+	    " messages WHERE interview_id = %lld AND role = 'assistant'", c.id));
 	/* No words in common: the next hint not given yet. */
 	assert_int_equal(message_post(cand, ccsrf, "What now?", &r), 303);
 	resp_free(&r);
@@ -480,6 +484,21 @@ test_time_running_out_ends_the_interview(void **state)
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
 	    " AND status = 'active'", c.id), 1);
 	send_refused(cand, csrf, c.id, "one more?", 409, "Not enough tokens");
+	/*
+	 * Spent too when what is left covers no next prompt: the last one
+	 * and its reply (500) come again, however short the message.
+	 */
+	sql_do("UPDATE interviews SET tokens_used = 500, next_prompt_min = 450"
+	    " WHERE id = %lld", c.id);
+	outside_write_settles();
+	get(cand, "/c", &r);
+	assert_lacks(&r, "The token budget is used up");
+	resp_free(&r);
+	sql_do("UPDATE interviews SET tokens_used = 600 WHERE id = %lld", c.id);
+	outside_write_settles();
+	get(cand, "/c", &r);
+	assert_has(&r, "The token budget is used up");
+	resp_free(&r);
 	post_ok(cand, "/c/final", csrf, "answer=done+anyway", "/c");
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
 	    " AND status = 'completed' AND end_reason = 'candidate'"
