@@ -279,8 +279,31 @@
 		return true;
 	}
 
+	/*
+	 * The session is gone (a new invite link signed this browser out):
+	 * say so once, stop watching, and keep the boxes as they are, since
+	 * a post now would land on an error page and lose what is typed.
+	 */
+	var signedOut = false;
+
+	function showSignedOut() {
+		var el;
+
+		if (signedOut)
+			return;
+		signedOut = true;
+		el = document.createElement('p');
+		el.id = 'signed-out';
+		el.className = 'flash flash-error';
+		el.setAttribute('role', 'alert');
+		setText(el, 'This browser is no longer signed in to the interview:' +
+		    ' the interviewer has sent a new invitation link. Copy what' +
+		    ' you have written, then open the new link to go on.');
+		root.parentNode.insertBefore(el, root.nextSibling);
+	}
+
 	function poll() {
-		if (leaving || sending)
+		if (leaving || sending || signedOut)
 			return;
 		if (apiMissing) {
 			/* As the meta refresh did, but never over the candidate's typing. */
@@ -295,6 +318,10 @@
 		}).then(function (resp) {
 			if (resp.status === 404 || resp.status === 405) {
 				apiMissing = true;
+				return null;
+			}
+			if (resp.status === 401) {
+				showSignedOut();
 				return null;
 			}
 			return resp.ok ? resp.json() : null;
@@ -582,6 +609,12 @@
 	/* --- start --------------------------------------------------------- */
 
 	restoreDrafts();
+	/* Signed out: a final answer posted now would be lost on an error page. */
+	if (byId('final-form') && byId('final-form').addEventListener)
+		byId('final-form').addEventListener('submit', function (ev) {
+			if (signedOut)
+				ev.preventDefault();
+		}, false);
 	/* Ended before the final answer went: show the draft, to copy. */
 	if (byId('draft-kept') && byId('answer').value !== '')
 		byId('draft-kept').removeAttribute('hidden');

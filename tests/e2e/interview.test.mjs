@@ -306,6 +306,23 @@ await check('e2e interview (JS): a provider reply shows as it streams, then as M
 	await shot(page, 'interview-js-streamed');
 });
 
+await check('e2e interview (JS): signed out by a new invite link, the page says so and keeps the answer', async () => {
+	const so = await createInterview('Sam Signedout');
+	const page = await (await browser.newContext()).newPage();
+	page.on('pageerror', e => jsErrors.push(String(e)));
+	await openAndStart(page, so);
+	await page.fill('#answer', 'my answer so far');
+	await admin.goto(`${base}/admin/interviews/${so.id}?confirm=invite`);
+	await admin.check('input[name=sign_out]');
+	await admin.click(`form[action="/admin/interviews/${so.id}/invite"] button[type=submit]`);
+	expect((await admin.content()).includes('New invite link'), 'a new link made');
+	await page.locator('#signed-out').waitFor({ timeout: 15000 });
+	await page.click('#final-form button[type=submit]');
+	expect(page.url() === `${base}/c`, 'no post to an error page');
+	expect(await page.inputValue('#answer') === 'my answer so far', 'the answer kept');
+	await page.close();
+});
+
 await check('e2e interview (JS): no script errors', async () => {
 	expect(jsErrors.length === 0, `no errors, got ${jsErrors.join('; ')}`);
 });
