@@ -97,6 +97,20 @@ set_question(struct req *r, struct view *v, const struct oneway *ow,
 	view_set(v, "question", w);
 }
 
+/* Why a submit changed nothing (?stale=), said rather than silently. */
+static void
+set_stale_notice(struct req *r, struct view *v)
+{
+	const char	*why = params_val(&r->query, "stale");
+
+	if (why == NULL)
+		return;
+	view_set_str(v, "notice", strcmp(why, "take") == 0 ? "You recorded"
+	    " another take meanwhile (in another window?), so nothing was"
+	    " submitted: listen to the take below and submit the one you"
+	    " want." : "That answer was submitted already.");
+}
+
 enum status
 candidate_oneway_page(struct req *r, const struct interview *iv, int code,
     const char *error)
@@ -121,6 +135,7 @@ candidate_oneway_page(struct req *r, const struct interview *iv, int code,
 	view_set_int(v, "max_attempts", ow.max_attempts);
 	if (error != NULL)
 		view_set_str(v, "error", error);
+	set_stale_notice(r, v);
 	if (strcmp(iv->status, "created") == 0 && !iv->invite_expired)
 		view_set_bool(v, "consent", 1);
 	else if (strcmp(iv->status, "active") == 0 && cur <= (int)n)
@@ -293,8 +308,11 @@ candidate_oneway_submit(struct req *r)
 	n = (int)req_field(r, "n")->num;
 	if ((st = question_of(r, &iv, n, &q, &count)) != ST_OK)
 		return st;
-	if (q->submitted > 0 || q->attempt != req_field(r, "attempt")->num)
-		return resp_redirect(r, "/c?stale=1");
+	/* From another window, or a second click: the page says which. */
+	if (q->submitted > 0)
+		return resp_redirect(r, "/c?stale=submitted");
+	if (q->attempt != req_field(r, "attempt")->num)
+		return resp_redirect(r, "/c?stale=take");
 	/*
 	 * Only the submitted take is transcribed (a retake costs nothing), and
 	 * once this response is out: the candidate goes on at once.  With no
@@ -306,7 +324,7 @@ candidate_oneway_submit(struct req *r)
 	if (st == ST_OK && prov)
 		transcribe_after(r, iv.id, n);
 	if (st == ST_CONFLICT)
-		return resp_redirect(r, "/c?stale=1");
+		return resp_redirect(r, "/c?stale=submitted");
 	if (st != ST_OK)
 		return st;
 	(void)interview_event(r->a, r->db, iv.org_id, 0, iv.candidate_email,

@@ -505,11 +505,27 @@ test_oneway_candidate_answers_every_question(void **state)
 	    w3.len, &r), 409);
 	assert_has(&r, "No attempts are left for this question");
 	resp_free(&r);
-	/* A stale submit (question 1 again) changes nothing. */
+	/* A stale submit (question 1 again) changes nothing, and says so. */
 	post(cand, "/c/oneway/submit", s = fmt("csrf=%s&n=1&attempt=1", csrf),
 	    &r);
 	free(s);
 	assert_status(&r, 303);
+	assert_string_equal(s = resp_header(&r, "Location"), "/c?stale=submitted");
+	free(s);
+	resp_free(&r);
+	get(cand, "/c?stale=submitted", &r);
+	assert_has(&r, "That answer was submitted already.");
+	resp_free(&r);
+	/* Nor does one of a take no longer the last (another window's). */
+	post(cand, "/c/oneway/submit", s = fmt("csrf=%s&n=3&attempt=1", csrf),
+	    &r);
+	free(s);
+	assert_status(&r, 303);
+	assert_string_equal(s = resp_header(&r, "Location"), "/c?stale=take");
+	free(s);
+	resp_free(&r);
+	get(cand, "/c?stale=take", &r);
+	assert_has(&r, "You recorded another take meanwhile");
 	resp_free(&r);
 	submit(cand, csrf, 3, 2);
 	get(cand, "/c", &r);
