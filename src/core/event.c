@@ -27,9 +27,11 @@ event_list(struct arena *a, struct db *db, long long org_id, int limit,
 	enum status	 st;
 	int		 i;
 
-	st = db_query(a, db, SQL("SELECT id, actor, type, detail::text, ip,"
-	    " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
-	    " FROM events WHERE org_id = $1 ORDER BY id DESC LIMIT $2"), p, 2, &r);
+	st = db_query(a, db, SQL("SELECT e.id, actor, type, detail::text, ip,"
+	    " to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'),"
+	    " coalesce(e.interview_id, 0), coalesce(i.candidate_name, '')"
+	    " FROM events e LEFT JOIN interviews i ON i.id = e.interview_id"
+	    " WHERE e.org_id = $1 ORDER BY e.id DESC LIMIT $2"), p, 2, &r);
 	if (st != ST_OK)
 		return st;
 	*n = (size_t)db_rows(r);
@@ -41,6 +43,8 @@ event_list(struct arena *a, struct db *db, long long org_id, int limit,
 		(*out)[i].detail = db_get(r, i, 3);
 		(*out)[i].ip = db_get(r, i, 4);
 		(*out)[i].created_at = db_get(r, i, 5);
+		(*out)[i].interview_id = db_int(r, i, 6);
+		(*out)[i].candidate_name = db_get(r, i, 7);
 	}
 	return ST_OK;
 }

@@ -13,6 +13,8 @@ struct event {
 	const char	*detail;	/* JSON text */
 	const char	*ip;
 	const char	*created_at;	/* display text, UTC */
+	long long	 interview_id;	/* event_list: 0 if none */
+	const char	*candidate_name;	/* event_list: the interview's */
 };
 
 /* org_id or actor_id 0 means none; detail is JSON text or NULL for {}. */

@@ -18,6 +18,11 @@ events_view(struct req *r, const struct event *ev, size_t n)
 		view_set_str(e, "type", event_text(r->a, ev[i].type,
 		    ev[i].detail));
 		view_set_str(e, "ip", ev[i].ip);
+		/* Which interview: "Gave 5000 more tokens" alone says little. */
+		if (ev[i].interview_id > 0) {
+			view_set_int(e, "interview_id", ev[i].interview_id);
+			view_set_str(e, "candidate_name", ev[i].candidate_name);
+		}
 		view_push(list, e);
 	}
 	return list;
