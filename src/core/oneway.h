@@ -97,7 +97,8 @@ void		oneway_env_limit(struct oneway_env *, int answer_s,
  * "[90] text" gives that one 90 s to prepare, others get prep) to q[*n..],
  * bodies pointing into a copy in a.  -1 when more than max in all; -2
  * when one is longer than ONEWAY_QUESTION_MAX characters, -3 when one's
- * "[N]" is over ONEWAY_PREP_MAX seconds (either is q[*n]).
+ * "[N]" is out of 0..ONEWAY_PREP_MAX seconds, -4 when a line is only its
+ * "[N]" (each of these is q[*n]).
  */
 int		oneway_parse_questions(struct arena *, const char *text,
 		    int prep, struct oneway_question_new *q, size_t max,

@@ -5,33 +5,42 @@
 #include "core/oneway.h"
 #include "lib/form.h"
 
+static char *
+skip_blanks(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
 /*
- * "[90] Tell me about ..." gives that question 90 seconds to prepare; -1
- * when the bracket holds a number out of 0..ONEWAY_PREP_MAX, which would
- * otherwise stay in the question as text the candidate reads.
+ * "[90] Tell me about ..." (or "[ 90 ]") gives that question 90 seconds to
+ * prepare; -3 when the bracket holds a number out of 0..ONEWAY_PREP_MAX
+ * (a sign too), -4 when nothing follows it: either would otherwise be
+ * read, or dropped, without a word.  "[Bonus] ..." is a question's text.
  */
 static int
 parse_line(char *line, int prep, struct oneway_question_new *q)
 {
-	char	*end;
+	char	*p, *end;
 	long	 s;
 
 	q->prep_s = prep;
 	q->body = line;
 	if (line[0] != '[')
 		return 0;
-	if (line[1] < '0' || line[1] > '9')
+	p = skip_blanks(line + 1);
+	if ((*p < '0' || *p > '9') && ((*p != '-' && *p != '+') ||
+	    p[1] < '0' || p[1] > '9'))
 		return 0;
-	s = strtol(line + 1, &end, 10);
-	if (*end != ']')
+	s = strtol(p, &end, 10);
+	if (*(end = skip_blanks(end)) != ']')
 		return 0;
-	if (s > ONEWAY_PREP_MAX)	/* strtol's LONG_MAX on overflow too */
-		return -1;
+	if (s < 0 || s > ONEWAY_PREP_MAX)	/* LONG_MAX on overflow too */
+		return -3;
 	q->prep_s = (int)s;
-	for (end++; *end == ' ' || *end == '\t'; end++)
-		;
-	q->body = end;
-	return 0;
+	q->body = skip_blanks(end + 1);
+	return *q->body == '\0' ? -4 : 0;
 }
 
 int
@@ -39,6 +48,7 @@ oneway_parse_questions(struct arena *a, const char *text, int prep,
     struct oneway_question_new *q, size_t max, size_t *n)
 {
 	char	*copy = arena_strdup(a, text), *line, *save;
+	int	 rc;
 
 	for (line = strtok_r(copy, "\r\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\r\n", &save)) {
@@ -48,8 +58,8 @@ oneway_parse_questions(struct arena *a, const char *text, int prep,
 			continue;
 		if (*n == max)
 			return -1;
-		if (parse_line(line, prep, &q[*n]) == -1)
-			return -3;
+		if ((rc = parse_line(line, prep, &q[*n])) != 0)
+			return rc;
 		q[*n].question_id = 0;
 		if (utf8_len(q[*n].body, strlen(q[*n].body)) >
 		    ONEWAY_QUESTION_MAX)

@@ -196,9 +196,15 @@ oneway_new_problem(struct req *r, const struct oneway_picks *p,
 		    ONEWAY_QUESTION_MAX);
 		break;
 	case -3:
-		*msg = arena_printf(r->a, "Written question %zu asks for more"
-		    " than %d seconds to prepare; give it 0 to %d in its [ ].",
-		    in->nq - p->nbank + 1, ONEWAY_PREP_MAX, ONEWAY_PREP_MAX);
+		*msg = arena_printf(r->a, "Written question %zu asks for a"
+		    " preparation time outside 0 to %d seconds; give it 0 to %d"
+		    " in its [ ].", in->nq - p->nbank + 1, ONEWAY_PREP_MAX,
+		    ONEWAY_PREP_MAX);
+		break;
+	case -4:
+		*msg = arena_printf(r->a, "Written question %zu has a"
+		    " preparation time in [ ] but no question after it.",
+		    in->nq - p->nbank + 1);
 		break;
 	}
 	if (*msg == NULL && in->nq == 0)

@@ -253,9 +253,28 @@ test_oneway_form_marks_errors_and_keeps_values(void **state)
 	post(h, "/admin/oneway", body, &r);
 	assert_status(&r, 400);
 	assert_marked(&r, "questions");
-	assert_has(&r, "Written question 2 asks for more than 600 seconds to"
-	    " prepare; give it 0 to 600 in its [ ].");
+	assert_has(&r, "Written question 2 asks for a preparation time outside"
+	    " 0 to 600 seconds; give it 0 to 600 in its [ ].");
 	assert_has(&r, "[9999] Why us?");
+	resp_free(&r);
+	free(body);
+	/* Nor is a negative one, nor a time with no question after it. */
+	body = fmt("csrf=%s&candidate_name=Kim&candidate_email=k%%40x.test"
+	    "&media=audio&answer_seconds=60&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&questions=%%5B-5%%5D+Why%%3F&action=create", csrf);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "Written question 1 asks for a preparation time outside");
+	resp_free(&r);
+	free(body);
+	body = fmt("csrf=%s&candidate_name=Kim&candidate_email=k%%40x.test"
+	    "&media=audio&answer_seconds=60&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&questions=First.%%0D%%0A%%5B30%%5D%%0D%%0AThird."
+	    "&action=create", csrf);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "Written question 2 has a preparation time in [ ] but no"
+	    " question after it.");
 	resp_free(&r);
 	free(body);
 	free(csrf);
@@ -434,7 +453,7 @@ test_oneway_candidate_answers_every_question(void **state)
 
 	(void)state;
 	create_oneway(h, "&questions=Tell+us+about+a+bug+you+fixed.%0D%0A"
-	    "%5B45%5D+Why+this+role%3F%0D%0A%5B0%5D+What+did+you+learn+last+year%3F",
+	    "%5B+45+%5D+Why+this+role%3F%0D%0A%5B0%5D+What+did+you+learn+last+year%3F",
 	    &c);
 	assert_int_equal(sql_num("SELECT prep_s FROM oneway_questions WHERE"
 	    " interview_id = %lld AND n = 2", c.id), 45);
