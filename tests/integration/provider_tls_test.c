@@ -94,7 +94,7 @@ group_setup(void **state)
 	    "&challenge_id=0&title=Sum&body_md=Add+two+numbers.&minutes=30"
 	    "&token_budget=20000&model=gpt-4o-mini&instructions=&expiry_days=7",
 	    &chat);
-	create_adaptive(h, "Vox", "&role=qa-tls&model=builtin&min_questions=3"
+	create_adaptive(h, "Vox", "&role=qa-tls&model=gpt-4o-mini&min_questions=3"
 	    "&max_questions=6&minutes=0&voice=1", &voice);
 	http_free(h);
 	cand_chat = start(&chat, &csrf_chat);

@@ -180,7 +180,7 @@ test_an_interview_keeps_to_one_worker_and_moves_when_it_stops(void **state)
 	(void)state;
 	/* Interviews until each worker has one (the hash decides which). */
 	for (n = 0; n < 16 && (!seen[1] || !seen[2]); n++) {
-		create_adaptive(iv, "Voice", "&role=qa-test&model=builtin"
+		create_adaptive(iv, "Voice", "&role=qa-test&model=gpt-4o-mini"
 		    "&min_questions=3&max_questions=6&minutes=0&voice=1", &c[n]);
 		cand[n] = start(&c[n], &csrf[n]);
 		where[n] = connect_via_nginx(cand[n], csrf[n]);
