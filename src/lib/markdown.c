@@ -104,7 +104,10 @@ html_as_text(struct arena *a, cmark_node *doc)
 	}
 }
 
-/* One rendering of md by render(), in the arena; NULL for no text. */
+/*
+ * One rendering of md by render(), in cmark's memory (release it), each
+ * caller copying it into the arena once; NULL for no text.
+ */
 typedef char	*renderer(cmark_node *, cmark_parser *, cmark_mem *);
 
 static char *
@@ -112,8 +115,7 @@ render_with(struct arena *a, const char *md, size_t len, renderer *render)
 {
 	cmark_parser	*p;
 	cmark_node	*doc;
-	cmark_mem	*mem = cmark_get_default_mem_allocator();
-	char		*out, *copy;
+	char		*out;
 
 	if (md == NULL || len == 0)
 		return NULL;
@@ -122,13 +124,18 @@ render_with(struct arena *a, const char *md, size_t len, renderer *render)
 	if ((doc = cmark_parser_finish(p)) == NULL)
 		abort();
 	html_as_text(a, doc);
-	if ((out = render(doc, p, mem)) == NULL)
+	if ((out = render(doc, p, cmark_get_default_mem_allocator())) == NULL)
 		abort();
-	copy = arena_strdup(a, out);
-	mem->free(out);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
-	return copy;
+	return out;
+}
+
+static void
+release(char *out)
+{
+	if (out != NULL)
+		cmark_get_default_mem_allocator()->free(out);
 }
 
 static char *
@@ -148,16 +155,21 @@ to_text(cmark_node *doc, cmark_parser *p, cmark_mem *mem)
 const struct html_safe *
 markdown_render(struct arena *a, const char *md, size_t len)
 {
-	char	*html = render_with(a, md, len, to_html);
+	char			*html = render_with(a, md, len, to_html);
+	const struct html_safe	*h;
 
-	return html_safe_trusted(a, html != NULL ? html : "",
+	h = html_safe_trusted(a, html != NULL ? html : "",
 	    html != NULL ? strlen(html) : 0);
+	release(html);
+	return h;
 }
 
 const char *
 markdown_text(struct arena *a, const char *md, size_t len)
 {
-	char	*text = render_with(a, md, len, to_text);
+	char		*text = render_with(a, md, len, to_text);
+	const char	*copy = arena_strdup(a, text != NULL ? text : "");
 
-	return text != NULL ? text : "";
+	release(text);
+	return copy;
 }

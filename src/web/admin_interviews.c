@@ -582,6 +582,16 @@ admin_interview_extend_tokens(struct req *r)
 	return extend(r, IV_EXTEND_TOKENS, "tokens", 1);
 }
 
+/* The timeline's record of a new invite, by the page or the API. */
+void
+interview_invite_event(struct req *r, long long id, int days, int sign_out)
+{
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "invite_reissued", arena_printf(r->a,
+	    "{\"days\":%d,\"signed_out\":%s}", days,
+	    sign_out ? "true" : "false"), r->ip);
+}
+
 /* POST /admin/interviews/:id/invite: a new link, shown once; the old one dies. */
 enum status
 admin_interview_invite(struct req *r)
@@ -612,10 +622,7 @@ admin_interview_invite(struct req *r)
 		st = interview_get(r->a, r->db, r->user->org_id, id, &iv);
 	if (st != ST_OK)
 		return st;
-	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, id, "invite_reissued", arena_printf(r->a,
-	    "{\"days\":%lld,\"signed_out\":%s}", days->num,
-	    sign_out ? "true" : "false"), r->ip);
+	interview_invite_event(r, id, (int)days->num, sign_out);
 	v = created_view(r, id, iv.candidate_name, iv.candidate_email,
 	    (int)days->num, token, "New invite link");
 	view_set_bool(v, "reissued", 1);

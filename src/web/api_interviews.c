@@ -586,10 +586,7 @@ api_interview_invite(struct req *r)
 		    " %s: a new link cannot reopen it.", iv.status);
 	if (st != ST_OK)
 		return st;
-	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, iv.id, "invite_reissued", arena_printf(r->a,
-	    "{\"days\":%d,\"signed_out\":%s}", days,
-	    sign_out ? "true" : "false"), r->ip);
+	interview_invite_event(r, iv.id, days, sign_out);
 	return reply_invite(r, 200, iv.id, token);
 }
 

@@ -71,6 +71,9 @@ enum status	admin_interview_lock(struct req *);
 enum status	admin_interview_unlock(struct req *);
 enum status	admin_interview_end(struct req *);
 enum status	admin_interview_invite(struct req *);
+/* Records a new invite (days valid, sign_out) on the interview's timeline. */
+void		interview_invite_event(struct req *, long long id, int days,
+		    int sign_out);
 enum status	admin_interview_extend_time(struct req *);
 enum status	admin_interview_extend_tokens(struct req *);
 extern const struct field interview_fields[];
