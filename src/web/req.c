@@ -13,6 +13,7 @@
 #include "lib/crypto.h"
 #include "lib/http.h"
 #include "lib/log.h"
+#include "lib/fcgi_write.h"
 #include "metrics.h"
 #include "req.h"
 #include "router.h"
@@ -523,9 +524,14 @@ req_end(struct req *r)
 	if (!r->streaming) {
 		head(r, &h);
 		buf_printf(&h, "Content-Length: %zu\r\n\r\n", r->body.len);
-		write_out(r, h.p, h.len);
-		if (r->method != M_HEAD)
-			write_out(r, r->body.p, r->body.len);
+		if (r->fcgi != NULL)
+			(void)fcgi_write_whole(r->fcgi, h.p, h.len, r->body.p,
+			    r->method != M_HEAD ? r->body.len : 0);
+		else {
+			write_out(r, h.p, h.len);
+			if (r->method != M_HEAD)
+				write_out(r, r->body.p, r->body.len);
+		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ms = (double)(now.tv_sec - r->start.tv_sec) * 1e3 +
