@@ -388,9 +388,8 @@ static const char *const confirm_texts[][2] = {
 };
 
 static void
-set_confirm(struct req *r, struct view *v)
+set_confirm(struct view *v, const char *c)
 {
-	const char	*c = params_val(&r->query, "confirm");
 	size_t		 i;
 
 	for (i = 0; c != NULL && i < NITEMS(confirm_texts); i++)
@@ -404,13 +403,22 @@ const char budget_cap_refusal[] = "An interview's token budget can be at"
     " most " INTERVIEW_MAX_BUDGET_STR " tokens, extensions included: give"
     " fewer.";
 
-/* ?confirm=what: a control that asks for a value first. */
-static int
-confirming(struct req *r, const char *what)
+/* The controls, open the one that asks first (a value, or "Yes"). */
+static void
+set_controls(struct view *v, const struct interview *iv, const char *open)
 {
-	const char	*c = params_val(&r->query, "confirm");
-
-	return c != NULL && strcmp(c, what) == 0;
+	view_set_bool(v, "extending", open != NULL &&
+	    strcmp(open, "extend") == 0);
+	view_set_bool(v, "inviting", open != NULL &&
+	    strcmp(open, "invite") == 0);
+	/* A lost or expired link: running, or expired before it started. */
+	view_set_bool(v, "can_invite", interview_running(iv) ||
+	    (strcmp(iv->status, "expired") == 0 && *iv->started_at == '\0'));
+	/* What the forms offer; page_again() puts back what was typed. */
+	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
+	view_set_int(v, "minutes", 10);
+	view_set_int(v, "tokens", 10000);
+	set_confirm(v, open);
 }
 
 static const char *const done_messages[][2] = {
@@ -425,25 +433,26 @@ static const char *const done_messages[][2] = {
 	    " page in a minute to read it." },
 };
 
+/*
+ * The interviewer's page of interview id in v, not yet rendered; open names
+ * the control asked for (?confirm=, or the one a refused value came from),
+ * NULL for none.
+ */
 enum status
-admin_interview_show(struct req *r)
+admin_interview_page(struct req *r, long long id, const char *open,
+    struct view **vp)
 {
 	struct interview	 iv;
 	struct view		*v;
-	const char		*done = params_val(&r->query, "done");
-	long long		 id;
 	int			 exchanges;
-	size_t			 i;
 	enum status		 st;
 
-	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
-		return st;
 	st = interview_get(r->a, r->db, r->user->org_id, id, &iv);
 	if (st == ST_OK)
 		st = interview_check_end(r->a, r->db, &iv);
 	if (st != ST_OK)
 		return st;
-	v = page_view(r, iv.candidate_name, "interviews");
+	*vp = v = page_view(r, iv.candidate_name, "interviews");
 	if ((st = interview_conversation(r, &iv, v, &exchanges)) != ST_OK)
 		return st;
 	view_set(v, "res", interview_resources_view(r, &iv, exchanges));
@@ -475,15 +484,8 @@ admin_interview_show(struct req *r)
 	 * while the candidate may still be answering.
 	 */
 	view_set_bool(v, "refresh", strcmp(iv.status, "active") == 0 &&
-	    strcmp(iv.kind, "oneway") != 0 &&
-	    params_val(&r->query, "confirm") == NULL);
-	view_set_bool(v, "extending", confirming(r, "extend"));
-	view_set_bool(v, "inviting", confirming(r, "invite"));
-	/* A lost or expired link: running, or expired before it started. */
-	view_set_bool(v, "can_invite", interview_running(&iv) ||
-	    (strcmp(iv.status, "expired") == 0 && *iv.started_at == '\0'));
-	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
-	set_confirm(r, v);
+	    strcmp(iv.kind, "oneway") != 0 && open == NULL);
+	set_controls(v, &iv, open);
 	if (strcmp(iv.kind, "oneway") == 0 &&
 	    (st = admin_oneway_report(r, v, &iv)) != ST_OK)
 		return st;
@@ -491,10 +493,50 @@ admin_interview_show(struct req *r)
 	    ((st = admin_adaptive_report(r, v, &iv)) != ST_OK ||
 	    (st = admin_recordings_view(r, v, &iv)) != ST_OK))
 		return st;
+	return ST_OK;
+}
+
+enum status
+admin_interview_show(struct req *r)
+{
+	struct view	*v;
+	const char	*done = params_val(&r->query, "done");
+	long long	 id;
+	size_t		 i;
+	enum status	 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
+	    (st = admin_interview_page(r, id, params_val(&r->query, "confirm"),
+	    &v)) != ST_OK)
+		return st;
 	for (i = 0; done != NULL && i < NITEMS(done_messages); i++)
 		if (strcmp(done, done_messages[i][0]) == 0)
 			view_set_str(v, "flash", done_messages[i][1]);
 	return resp_render(r, 200, "admin/interview", v);
+}
+
+/*
+ * The page again after a refused value: the control open, the values
+ * typed kept, field (NULL: the checked fields' own messages) marked with msg.
+ */
+static enum status
+page_again(struct req *r, long long id, const char *open,
+    const char *field, const char *msg)
+{
+	struct view	*v;
+	enum status	 st;
+
+	if ((st = admin_interview_page(r, id, open, &v)) != ST_OK)
+		return st;
+	page_form_values(r, v);
+	if (field != NULL) {
+		view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
+		view_set_bool(v, "has_errors", 1);
+	}
+	/* A checkbox keeps its tick, not its text. */
+	if (strcmp(open, "invite") == 0)
+		view_set_bool(v, "sign_out", req_field(r, "sign_out")->num);
+	return resp_render(r, 400, "admin/interview", v);
 }
 
 /* --- controls ------------------------------------------------------------- */
@@ -516,8 +558,9 @@ control(struct req *r, enum iv_control c, long long arg)
 		    " Go back and reload the page.";
 		return st;
 	}
-	if (st == ST_INVALID)
-		r->error_detail = budget_cap_refusal;
+	if (st == ST_INVALID)	/* more tokens than the cap allows */
+		return page_again(r, id, "extend", "tokens",
+		    budget_cap_refusal);
 	if (st != ST_OK)
 		return st;
 	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
@@ -560,14 +603,14 @@ admin_interview_end(struct req *r)
 static enum status
 extend(struct req *r, enum iv_control c, const char *field, long long unit)
 {
-	const struct field_val	*f = req_field(r, field);
+	long long	 id;
+	enum status	 st;
 
-	if (r->fields_st != ST_OK) {
-		r->error_detail = arena_printf(r->a, "%s Go back and correct"
-		    " it.", f->err != NULL ? f->err : "The amount is invalid.");
-		return ST_INVALID;
-	}
-	return control(r, c, f->num * unit);
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
+		return st;
+	if (r->fields_st != ST_OK)
+		return page_again(r, id, "extend", NULL, NULL);
+	return control(r, c, req_field(r, field)->num * unit);
 }
 
 enum status
@@ -606,12 +649,8 @@ admin_interview_invite(struct req *r)
 
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
 		return st;
-	if (r->fields_st != ST_OK) {
-		r->error_detail = arena_printf(r->a, "%s Go back and correct"
-		    " it.", days->err != NULL ? days->err :
-		    "The form is invalid.");
-		return ST_INVALID;
-	}
+	if (r->fields_st != ST_OK)
+		return page_again(r, id, "invite", NULL, NULL);
 	req_writes_interview(r, id);
 	st = interview_new_invite(r->a, r->db, r->user->org_id, id,
 	    (int)days->num, sign_out, &token);

@@ -65,6 +65,12 @@ enum status	admin_interviews(struct req *);
 enum status	admin_interview_new(struct req *);
 enum status	admin_interview_create(struct req *);
 enum status	admin_interview_show(struct req *);
+/*
+ * The interviewer's page of interview id, built into *v (the request's
+ * arena) and not rendered, open naming the control asked for or NULL.
+ */
+enum status	admin_interview_page(struct req *, long long id,
+		    const char *open, struct view **v);
 enum status	admin_interview_pause(struct req *);
 enum status	admin_interview_resume(struct req *);
 enum status	admin_interview_lock(struct req *);

@@ -1108,6 +1108,128 @@ test_concurrent_sends_keep_the_per_minute_limit(void **state)
 	free(c.token);
 }
 
+/* POSTs body (csrf in front) to the interview's path + what; expects a 400. */
+static void
+refused(struct http *h, long long id, const char *csrf, const char *what,
+    const char *body, struct resp *r)
+{
+	char	*p = fmt("/admin/interviews/%lld/%s", id, what);
+	char	*form = fmt("csrf=%s&%s", csrf, body);
+
+	post(h, p, form, r);
+	assert_status(r, 400);
+	/* The interviewer's page again, not an error page, and still. */
+	assert_has(r, "Check the marked field below; nothing was changed.");
+	assert_lacks(r, "http-equiv=\"refresh\"");
+	free(form);
+	free(p);
+}
+
+/*
+ * More time, more tokens, a new link: a refused amount brings the page back
+ * with the control open, the field marked, what was typed kept, and nothing
+ * changed.
+ */
+static void
+test_a_refused_amount_comes_back_marked_and_kept(void **state)
+{
+	static const struct {
+		const char	*what, *body, *id, *value, *msg;
+	} bad[] = {
+		{ "extend-time", "minutes=", "minutes", "",
+		    "This field is required." },
+		{ "extend-time", "minutes=ten", "minutes", "ten",
+		    "Enter a whole number between 1 and 240." },
+		{ "extend-time", "minutes=-5", "minutes", "-5",
+		    "Enter a whole number between 1 and 240." },
+		{ "extend-time", "minutes=0", "minutes", "0",
+		    "Enter a whole number between 1 and 240." },
+		{ "extend-time", "minutes=241", "minutes", "241",
+		    "Enter a whole number between 1 and 240." },
+		{ "extend-tokens", "tokens=", "tokens", "",
+		    "This field is required." },
+		{ "extend-tokens", "tokens=5", "tokens", "5",
+		    "Enter a whole number between 1000 and 1000000." },
+		{ "extend-tokens", "tokens=-1000", "tokens", "-1000",
+		    "Enter a whole number between 1000 and 1000000." },
+		{ "extend-tokens", "tokens=1e4", "tokens", "1e4",
+		    "Enter a whole number between 1000 and 1000000." },
+		{ "invite", "expiry_days=", "expiry_days", "",
+		    "This field is required." },
+		{ "invite", "expiry_days=0&sign_out=1", "expiry_days", "0",
+		    "Enter a whole number between 1 and 30." },
+		{ "invite", "expiry_days=31", "expiry_days", "31",
+		    "Enter a whole number between 1 and 30." },
+		{ "invite", "expiry_days=a+week", "expiry_days", "a week",
+		    "Enter a whole number between 1 and 30." },
+	};
+	struct http	*iv = signin(&a_int);
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *hash, *s;
+	size_t		 i;
+
+	(void)state;
+	/* At the cap already: any more tokens are refused by core. */
+	create_custom(iv, "Refused", 2000000, &c);
+	csrf = csrf_of(iv, s = fmt("/admin/interviews/%lld", c.id));
+	free(s);
+	hash = sql_str("SELECT invite_hash FROM interviews WHERE id = %lld",
+	    c.id);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		refused(iv, c.id, csrf, bad[i].what, bad[i].body, &r);
+		assert_marked(&r, bad[i].id);
+		assert_has(&r, s = fmt("<p class=\"field-error\">%s</p>",
+		    bad[i].msg));
+		free(s);
+		assert_has(&r, s = fmt("name=\"%s\" type=\"number\" %s"
+		    " value=\"%s\"", bad[i].id, strcmp(bad[i].id, "tokens") ==
+		    0 ? "min=\"1000\" max=\"1000000\"" : strcmp(bad[i].id,
+		    "minutes") == 0 ? "min=\"1\" max=\"240\"" :
+		    "min=\"1\" max=\"30\"", bad[i].value));
+		free(s);
+		if (strcmp(bad[i].what, "invite") == 0) {
+			assert_has(&r, "The current link stops working");
+			assert_lacks(&r, "name=\"minutes\"");
+			/* The tick is kept, too. */
+			if (strstr(bad[i].body, "sign_out") != NULL)
+				assert_has(&r, "value=\"1\" checked>");
+		} else {
+			assert_has(&r, "name=\"minutes\"");
+			assert_has(&r, "name=\"tokens\"");
+			assert_lacks(&r, "The current link stops working");
+			/* Only the refused one is marked. */
+			assert_unmarked(&r, strcmp(bad[i].id, "minutes") == 0 ?
+			    "tokens" : "minutes");
+		}
+		resp_free(&r);
+	}
+	refused(iv, c.id, csrf, "extend-tokens", "tokens=1000", &r);
+	assert_marked(&r, "tokens");
+	assert_has(&r, "can be at most 2000000 tokens, extensions included");
+	assert_has(&r, "max=\"1000000\" value=\"1000\"");
+	resp_free(&r);
+	/* Nothing changed: no time, no tokens, the same link, no event. */
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND token_budget = 2000000 AND extended_s = 0 AND"
+	    " invite_hash = '%s' AND status = 'created'", c.id, hash), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type <> 'interview_created'", c.id), 0);
+	/* The page on its own has the defaults, unmarked. */
+	get(iv, s = fmt("/admin/interviews/%lld?confirm=extend", c.id), &r);
+	free(s);
+	assert_status(&r, 200);
+	assert_unmarked(&r, "minutes");
+	assert_has(&r, "max=\"240\" value=\"10\"");
+	assert_has(&r, "max=\"1000000\" value=\"10000\"");
+	assert_lacks(&r, "Check the marked field");
+	resp_free(&r);
+	free(hash);
+	free(csrf);
+	free(c.token);
+	http_free(iv);
+}
+
 /*
  * A send that waits for the row lock while another transaction commits the
  * minute's sixth hold is refused: the reservation counts after the lock.
@@ -1171,6 +1293,7 @@ main(void)
 		cmocka_unit_test(test_create_form_marks_bad_fields_and_keeps_values),
 		cmocka_unit_test(test_empty_limits_take_the_challenges_suggestion),
 		cmocka_unit_test(test_a_new_invite_link_replaces_a_lost_or_expired_one),
+		cmocka_unit_test(test_a_refused_amount_comes_back_marked_and_kept),
 		cmocka_unit_test(test_candidate_takes_the_interview_and_interviewer_controls_it),
 		cmocka_unit_test(test_a_budget_too_small_refuses_and_charges_nothing),
 		cmocka_unit_test(test_time_running_out_ends_the_interview),
