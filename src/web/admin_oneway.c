@@ -422,6 +422,55 @@ admin_oneway_answer(struct req *r)
 	return ST_NOTFOUND;
 }
 
+/* Answer e's rating form with what was typed, each refused field marked. */
+static void
+mark_rating(struct req *r, struct view *e)
+{
+	const struct field_val	*rating = req_field(r, "rating");
+	const struct field_val	*notes = req_field(r, "notes");
+	struct view		*scale = view_get(e, "scale"), *o;
+	size_t			 i;
+
+	for (i = 0; i < view_len(scale); i++) {
+		o = view_at(scale, i);
+		view_set_bool(o, "checked", rating->err == NULL &&
+		    view_int_value(view_get(o, "value")) == rating->num);
+	}
+	view_set_str(e, "notes", notes->text);
+	if (rating->err != NULL)
+		view_set_str(e, "rating_error", rating->err);
+	if (notes->err != NULL)
+		view_set_str(e, "notes_error", notes->err);
+}
+
+/* The review page again after a refused rating of answer k: nothing saved. */
+static enum status
+rate_again(struct req *r, long long id, int k)
+{
+	struct view	*v, *answers, *e;
+	size_t		 i;
+	enum status	 st;
+
+	if ((st = admin_interview_page(r, id, "rate", &v)) != ST_OK)
+		return st;
+	if ((answers = view_get(v, "answers")) == NULL)
+		return ST_NOTFOUND;	/* not a one-way interview */
+	for (i = 0; i < view_len(answers); i++) {
+		e = view_at(answers, i);
+		if (view_int_value(view_get(e, "n")) != k)
+			continue;
+		if (!view_int_value(view_get(e, "answered")))
+			break;
+		mark_rating(r, e);
+		view_set_bool(v, "has_errors", 1);
+		return resp_render(r, 400, "admin/interview", v);
+	}
+	if (i == view_len(answers))
+		return ST_NOTFOUND;
+	r->error_detail = "That question has no submitted answer to rate yet.";
+	return ST_CONFLICT;
+}
+
 /* POST /admin/interviews/:id/answers/:n/rating: rating 1-5, notes. */
 enum status
 admin_oneway_rate(struct req *r)
@@ -433,11 +482,8 @@ admin_oneway_rate(struct req *r)
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
 	    (st = req_arg_index(r, 1, &k)) != ST_OK)
 		return st;
-	if (r->fields_st != ST_OK) {
-		r->error_detail = "Choose a rating from 1 to 5 (notes at most"
-		    " 4000 characters).";
-		return ST_INVALID;
-	}
+	if (r->fields_st != ST_OK)
+		return rate_again(r, id, k);
 	st = oneway_rate(r->a, r->db, r->user->org_id, id, k,
 	    r->user->id, (int)req_field(r, "rating")->num,
 	    req_field(r, "notes")->text);

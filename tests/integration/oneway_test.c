@@ -1414,21 +1414,64 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 	where = fmt("/admin/interviews/%lld#answer-2", done_id);
 	post_ok(h, url, csrf, "rating=4&notes=Clear+and+concrete", where);
 	free(where);
-	/* Out of range: refused in words. */
+	/*
+	 * Refused: the review page again with the field marked and what was
+	 * typed kept, nothing saved. Out of range, the notes stay...
+	 */
 	{
-		char	*b9 = fmt("csrf=%s&rating=9", csrf);
+		char	*b9 = fmt("csrf=%s&rating=9&notes=Typed+again", csrf);
 
 		post(h, url, b9, &r);
 		free(b9);
 	}
 	assert_status(&r, 400);
+	assert_has(&r, "Check the marked field below; nothing was changed.");
+	assert_has(&r, "<div class=\"field has-error\">\n      <fieldset>");
+	assert_has(&r, "<p class=\"field-error\">Enter a whole number between 1"
+	    " and 5.</p>");
+	assert_has(&r, "name=\"notes\" rows=\"3\" maxlength=\"4000\">Typed"
+	    " again</textarea>");
+	assert_lacks(&r, ">Clear and concrete</textarea>");
+	assert_lacks(&r, "checked required>");
+	assert_unmarked(&r, "notes-2");
+	assert_has(&r, "rated 4/5 by int@a.test");	/* what is saved */
 	resp_free(&r);
+	/* ... and notes too long: the rating chosen stays chosen. */
+	{
+		char	*lng = malloc(4002), *b;
+
+		memset(lng, 'n', 4001);
+		lng[4001] = '\0';
+		post(h, url, b = fmt("csrf=%s&rating=2&notes=%s", csrf, lng), &r);
+		free(b);
+		assert_status(&r, 400);
+		assert_marked(&r, "notes-2");
+		assert_has(&r, "<p class=\"field-error\">Enter at most 4000"
+		    " characters.</p>");
+		assert_has(&r, b = fmt(">%s</textarea>", lng));
+		free(b);
+		assert_has(&r, "value=\"2\" checked required> 2");
+		assert_lacks(&r, "<div class=\"field has-error\">\n"
+		    "      <fieldset>");
+		resp_free(&r);
+		free(lng);
+	}
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions WHERE"
+	    " interview_id = %lld AND n = 2 AND rating = 4 AND notes ="
+	    " 'Clear and concrete'", done_id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'answer_rated'", done_id), 1);
 	/* Another org's interviewer cannot rate it. */
 	{
 		char	*oc = csrf_of(other, "/admin/interviews");
 		char	*body = fmt("csrf=%s&rating=1", oc);
 
 		post(other, url, body, &r);
+		assert_status(&r, 404);
+		resp_free(&r);
+		free(body);
+		/* Nor learn of it from a refused rating. */
+		post(other, url, body = fmt("csrf=%s&rating=9", oc), &r);
 		assert_status(&r, 404);
 		resp_free(&r);
 		free(body);
@@ -1443,6 +1486,11 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 		create_oneway(h, "&questions=Not+yet.", &c);
 		u = fmt("/admin/interviews/%lld/answers/1/rating", c.id);
 		post(h, u, b = fmt("csrf=%s&rating=3&notes=x", csrf), &r);
+		assert_status(&r, 409);
+		assert_has(&r, "no submitted answer to rate yet");
+		resp_free(&r);
+		free(b);
+		post(h, u, b = fmt("csrf=%s&rating=0", csrf), &r);
 		assert_status(&r, 409);
 		assert_has(&r, "no submitted answer to rate yet");
 		resp_free(&r);
