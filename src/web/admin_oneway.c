@@ -394,6 +394,9 @@ admin_oneway_report(struct req *r, struct view *v, const struct interview *iv)
 		view_set_str(v, "recommendation", oneway_recommendation_label(
 		    ow.recommendation));
 	view_set_str(v, "recommendation_notes", ow.recommendation_notes);
+	/* The form's box: the saved notes, or what a refused form had. */
+	view_set_str(v, "rec_notes", ow.recommendation_notes);
+	view_set_bool(v, "rec_unchosen", *ow.recommendation == '\0');
 	view_set_str(v, "recommended_by", ow.recommended_by);
 	view_set(v, "recommendations", page_options(r, recommendations,
 	    NITEMS(recommendations), ow.recommendation));
@@ -500,6 +503,31 @@ admin_oneway_rate(struct req *r)
 	    "/admin/interviews/%lld#answer-%d", id, k));
 }
 
+/* The review page again after a refused recommendation: nothing saved. */
+static enum status
+recommend_again(struct req *r, long long id)
+{
+	const struct field_val	*rec = req_field(r, "recommendation");
+	const struct field_val	*notes = req_field(r, "notes");
+	struct view		*v;
+	enum status		 st;
+
+	if ((st = admin_interview_page(r, id, "recommend", &v)) != ST_OK)
+		return st;
+	if (view_get(v, "oneway") == NULL)
+		return ST_NOTFOUND;
+	view_set(v, "recommendations", page_options(r, recommendations,
+	    NITEMS(recommendations), rec->err == NULL ? rec->text : NULL));
+	view_set_bool(v, "rec_unchosen", rec->err != NULL);
+	view_set_str(v, "rec_notes", notes->text);
+	if (rec->err != NULL)
+		view_set_str(v, "rec_error", rec->err);
+	if (notes->err != NULL)
+		view_set_str(v, "rec_notes_error", notes->err);
+	view_set_bool(v, "has_errors", 1);
+	return resp_render(r, 400, "admin/interview", v);
+}
+
 /* POST /admin/interviews/:id/recommendation */
 enum status
 admin_oneway_recommend(struct req *r)
@@ -510,11 +538,8 @@ admin_oneway_recommend(struct req *r)
 
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
 		return st;
-	if (r->fields_st != ST_OK) {
-		r->error_detail = "Choose strong yes, yes, no or strong no"
-		    " (notes at most 4000 characters).";
-		return ST_INVALID;
-	}
+	if (r->fields_st != ST_OK)
+		return recommend_again(r, id);
 	st = oneway_recommend(r->a, r->db, r->user->org_id, id, r->user->id,
 	    rec, req_field(r, "notes")->text);
 	if (st != ST_OK)

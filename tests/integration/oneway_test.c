@@ -1506,6 +1506,40 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 	assert_has(&r, "<option value=\"\" selected disabled>Choose…</option>");
 	resp_free(&r);
 	url = fmt("%s/recommendation", path);
+	/* Refused: marked, what was typed kept, nothing saved. */
+	post(h, url, where = fmt("csrf=%s&recommendation=maybe&notes=Unsure",
+	    csrf), &r);
+	free(where);
+	assert_status(&r, 400);
+	assert_marked(&r, "rec");
+	assert_unmarked(&r, "rec-notes");
+	assert_has(&r, "<p class=\"field-error\">Choose one of the options.</p>");
+	assert_has(&r, "<option value=\"\" selected disabled>Choose…</option>");
+	assert_has(&r, "<textarea id=\"rec-notes\" name=\"notes\" rows=\"3\""
+	    " maxlength=\"4000\">Unsure</textarea>");
+	resp_free(&r);
+	{
+		char	*lng = malloc(4002), *b;
+
+		memset(lng, 'm', 4001);
+		lng[4001] = '\0';
+		post(h, url, b = fmt("csrf=%s&recommendation=no&notes=%s", csrf,
+		    lng), &r);
+		free(b);
+		assert_status(&r, 400);
+		assert_marked(&r, "rec-notes");
+		assert_unmarked(&r, "rec");
+		assert_has(&r, "<option value=\"no\" selected>No</option>");
+		assert_lacks(&r, "<option value=\"\" selected disabled>");
+		assert_has(&r, b = fmt(">%s</textarea>", lng));
+		free(b);
+		resp_free(&r);
+		free(lng);
+	}
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'recommendation'", done_id), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_settings WHERE"
+	    " interview_id = %lld AND recommended_at IS NULL", done_id), 1);
 	where = fmt("/admin/interviews/%lld#recommendation", done_id);
 	post_ok(h, url, csrf, "recommendation=strong_yes&notes=Hire", where);
 	free(where);
