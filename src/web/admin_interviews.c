@@ -515,6 +515,12 @@ admin_interview_show(struct req *r)
 	return resp_render(r, 200, "admin/interview", v);
 }
 
+static const char not_now[] = "The interview is not in a state that allows"
+    " this (it may have ended or changed meanwhile). Go back and reload the"
+    " page.";
+static const char ended_invite[] = "This interview has ended: a new link"
+    " cannot reopen it.";
+
 /*
  * The page again after a refused value: the control open, the values
  * typed kept, field (NULL: the checked fields' own messages) marked with msg.
@@ -528,6 +534,13 @@ page_again(struct req *r, long long id, const char *open,
 
 	if ((st = admin_interview_page(r, id, open, &v)) != ST_OK)
 		return st;
+	/* Ended meanwhile: the control is gone, so say why, as when valid. */
+	if (!view_int_value(view_get(v, strcmp(open, "invite") == 0 ?
+	    "can_invite" : "running"))) {
+		r->error_detail = strcmp(open, "invite") == 0 ? ended_invite :
+		    not_now;
+		return ST_CONFLICT;
+	}
 	page_form_values(r, v);
 	if (field != NULL) {
 		view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
@@ -553,9 +566,7 @@ control(struct req *r, enum iv_control c, long long arg)
 	req_writes_interview(r, id);
 	st = interview_control(r->a, r->db, r->user->org_id, id, c, arg);
 	if (st == ST_CONFLICT) {
-		r->error_detail = "The interview is not in a state that"
-		    " allows this (it may have ended or changed meanwhile)."
-		    " Go back and reload the page.";
+		r->error_detail = not_now;
 		return st;
 	}
 	if (st == ST_INVALID)	/* more tokens than the cap allows */
@@ -655,8 +666,7 @@ admin_interview_invite(struct req *r)
 	st = interview_new_invite(r->a, r->db, r->user->org_id, id,
 	    (int)days->num, sign_out, &token);
 	if (st == ST_CONFLICT)
-		r->error_detail = "This interview has ended: a new link cannot"
-		    " reopen it.";
+		r->error_detail = ended_invite;
 	if (st == ST_OK)
 		st = interview_get(r->a, r->db, r->user->org_id, id, &iv);
 	if (st != ST_OK)

@@ -1166,7 +1166,7 @@ test_a_refused_amount_comes_back_marked_and_kept(void **state)
 	struct http	*iv = signin(&a_int);
 	struct created	 c;
 	struct resp	 r;
-	char		*csrf, *hash, *s;
+	char		*csrf, *hash, *body, *s;
 	size_t		 i;
 
 	(void)state;
@@ -1223,6 +1223,23 @@ test_a_refused_amount_comes_back_marked_and_kept(void **state)
 	assert_has(&r, "max=\"240\" value=\"10\"");
 	assert_has(&r, "max=\"1000000\" value=\"10000\"");
 	assert_lacks(&r, "Check the marked field");
+	resp_free(&r);
+	/* Ended meanwhile: the control is gone, so the refusal says why. */
+	sql_do("UPDATE interviews SET status = 'completed', end_reason ="
+	    " 'interviewer', ended_at = now() WHERE id = %lld", c.id);
+	post(iv, s = fmt("/admin/interviews/%lld/invite", c.id),
+	    body = fmt("csrf=%s&expiry_days=0", csrf), &r);
+	free(s);
+	free(body);
+	assert_status(&r, 409);
+	assert_has(&r, "cannot reopen it");
+	resp_free(&r);
+	post(iv, s = fmt("/admin/interviews/%lld/extend-time", c.id),
+	    body = fmt("csrf=%s&minutes=0", csrf), &r);
+	free(s);
+	free(body);
+	assert_status(&r, 409);
+	assert_has(&r, "not in a state that allows this");
 	resp_free(&r);
 	free(hash);
 	free(csrf);
