@@ -104,72 +104,192 @@ html_as_text(struct arena *a, cmark_node *doc)
 	}
 }
 
-/*
- * One rendering of md by render(), in cmark's memory (release it), each
- * caller copying it into the arena once; NULL for no text.
- */
-typedef char	*renderer(cmark_node *, cmark_parser *, cmark_mem *);
-
-static char *
-render_with(struct arena *a, const char *md, size_t len, renderer *render)
+/* md parsed by p, raw HTML made text; the caller frees the tree. */
+static cmark_node *
+parse(struct arena *a, cmark_parser *p, const char *md, size_t len)
 {
-	cmark_parser	*p;
 	cmark_node	*doc;
-	char		*out;
 
-	if (md == NULL || len == 0)
-		return NULL;
-	p = parser_new();
 	cmark_parser_feed(p, md, len);
 	if ((doc = cmark_parser_finish(p)) == NULL)
-		abort();
+		abort();	/* out of memory, as the arena would */
 	html_as_text(a, doc);
-	if ((out = render(doc, p, cmark_get_default_mem_allocator())) == NULL)
-		abort();
-	cmark_node_free(doc);
-	cmark_parser_free(p);
-	return out;
-}
-
-static void
-release(char *out)
-{
-	if (out != NULL)
-		cmark_get_default_mem_allocator()->free(out);
-}
-
-static char *
-to_html(cmark_node *doc, cmark_parser *p, cmark_mem *mem)
-{
-	return cmark_render_html_with_mem(doc, MD_OPTIONS,
-	    cmark_parser_get_syntax_extensions(p), mem);
-}
-
-static char *
-to_text(cmark_node *doc, cmark_parser *p, cmark_mem *mem)
-{
-	(void)p;
-	return cmark_render_plaintext_with_mem(doc, MD_OPTIONS, 0, mem);
+	return doc;
 }
 
 const struct html_safe *
 markdown_render(struct arena *a, const char *md, size_t len)
 {
-	char			*html = render_with(a, md, len, to_html);
+	cmark_parser		*p;
+	cmark_node		*doc;
+	char			*html;
 	const struct html_safe	*h;
 
-	h = html_safe_trusted(a, html != NULL ? html : "",
-	    html != NULL ? strlen(html) : 0);
-	release(html);
+	if (md == NULL || len == 0)
+		return html_safe_trusted(a, "", 0);
+	p = parser_new();
+	doc = parse(a, p, md, len);
+	html = cmark_render_html_with_mem(doc, MD_OPTIONS,
+	    cmark_parser_get_syntax_extensions(p),
+	    cmark_get_default_mem_allocator());
+	if (html == NULL)
+		abort();
+	/* Copied into the arena once; cmark's copy goes at once. */
+	h = html_safe_trusted(a, html, strlen(html));
+	cmark_get_default_mem_allocator()->free(html);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
 	return h;
+}
+
+/*
+ * Plain text is written by walking the tree rather than by cmark's plaintext
+ * renderer, which writes GFM tables and strikethrough back as Markdown
+ * ("| a | b |", "|---|", "~x~") and lists with their bullets.  Here each
+ * node gives only its words; what lies between two nodes is the strongest
+ * separator asked for since the last words, so an empty cell or the end of
+ * a list adds nothing twice and nothing trails.
+ */
+enum sep {
+	SEP_NONE,
+	SEP_SPACE,	/* a soft line break */
+	SEP_CELL,	/* between two cells of a table row */
+	SEP_LINE,	/* between rows, list items, lines of a block */
+	SEP_BLOCK,	/* between paragraphs, headings, lists, tables */
+	SEP__MAX
+};
+
+static const char *const seps[SEP__MAX] = {
+	"",		/* SEP_NONE */
+	" ",		/* SEP_SPACE */
+	" \u2013 ",	/* SEP_CELL: an en dash */
+	"\n",		/* SEP_LINE */
+	"\n\n",		/* SEP_BLOCK */
+};
+
+struct text {
+	struct buf	 b;
+	enum sep	 sep;	/* owed before the next words */
+};
+
+static void
+text_sep(struct text *t, enum sep sep)
+{
+	if (sep > t->sep)
+		t->sep = sep;
+}
+
+static void
+text_put(struct text *t, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return;
+	if (t->b.len > 0)
+		buf_puts(&t->b, seps[t->sep]);
+	t->sep = SEP_NONE;
+	buf_puts(&t->b, s);
+}
+
+/* A code block's lines, without the newline that ends the last. */
+static void
+text_code(struct arena *a, struct text *t, const char *code)
+{
+	size_t	 len = strlen(code);
+
+	while (len > 0 && code[len - 1] == '\n')
+		len--;
+	text_put(t, arena_strndup(a, code, len));
+}
+
+/* Inside a list item blocks are lines, not paragraphs apart. */
+static enum sep
+block_sep(cmark_node *n)
+{
+	cmark_node	*up = cmark_node_parent(n);
+
+	return up != NULL && cmark_node_get_type(up) == CMARK_NODE_ITEM ?
+	    SEP_LINE : SEP_BLOCK;
+}
+
+static int
+is_ext(cmark_node *n, const char *type)
+{
+	return strcmp(cmark_node_get_type_string(n), type) == 0;
+}
+
+/* What node n, entered or left, gives the text. */
+static void
+text_node(struct arena *a, struct text *t, cmark_node *n, cmark_event_type ev)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		text_put(t, cmark_node_get_literal(n));
+		return;
+	case CMARK_NODE_SOFTBREAK:
+		text_sep(t, SEP_SPACE);
+		return;
+	case CMARK_NODE_LINEBREAK:
+		text_sep(t, SEP_LINE);
+		return;
+	case CMARK_NODE_CODE_BLOCK:
+		text_sep(t, block_sep(n));
+		text_code(a, t, cmark_node_get_literal(n));
+		text_sep(t, block_sep(n));
+		return;
+	case CMARK_NODE_ITEM:
+		text_sep(t, SEP_LINE);
+		return;
+	case CMARK_NODE_PARAGRAPH:
+	case CMARK_NODE_HEADING:
+	case CMARK_NODE_LIST:
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_THEMATIC_BREAK:
+		text_sep(t, block_sep(n));
+		return;
+	default:
+		break;
+	}
+	/* Extensions' nodes have their types numbered at run time. */
+	if (is_ext(n, "table"))
+		text_sep(t, block_sep(n));
+	else if (is_ext(n, "table_row"))
+		text_sep(t, SEP_LINE);
+	else if (is_ext(n, "table_cell") && ev == CMARK_EVENT_ENTER &&
+	    cmark_node_previous(n) != NULL)
+		text_sep(t, SEP_CELL);
+}
+
+static const char *
+to_text(struct arena *a, cmark_node *doc)
+{
+	cmark_iter		*it = cmark_iter_new(doc);
+	cmark_event_type	 ev;
+	struct text		 t;
+
+	buf_init(&t.b, a);
+	t.sep = SEP_NONE;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		text_node(a, &t, cmark_iter_get_node(it), ev);
+	cmark_iter_free(it);
+	if (t.b.len > 0)
+		buf_putc(&t.b, '\n');
+	return t.b.p;
 }
 
 const char *
 markdown_text(struct arena *a, const char *md, size_t len)
 {
-	char		*text = render_with(a, md, len, to_text);
-	const char	*copy = arena_strdup(a, text != NULL ? text : "");
+	cmark_parser	*p;
+	cmark_node	*doc;
+	const char	*text;
 
-	release(text);
-	return copy;
+	if (md == NULL || len == 0)
+		return "";
+	p = parser_new();
+	doc = parse(a, p, md, len);
+	text = to_text(a, doc);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	return text;
 }

@@ -15,7 +15,11 @@
  * broken Markdown is still text.
  */
 const struct html_safe	*markdown_render(struct arena *, const char *, size_t);
-/* The same Markdown as plain text (no markup), for excerpts and lists. */
+/*
+ * The same Markdown as plain text in the arena, for excerpts and lists: the
+ * words only, blocks a blank line apart, list items and table rows a line
+ * each, table cells " \u2013 " apart (an en dash); "" for no text.
+ */
 const char		*markdown_text(struct arena *, const char *, size_t);
 
 #endif

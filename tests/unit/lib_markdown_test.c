@@ -146,6 +146,51 @@ test_markdown_as_text_drops_the_marks(void **state)
 	arena_free(a);
 }
 
+/*
+ * As plain text each kind of block gives its words only: a table its cells
+ * with a dash between and a row a line, no pipes or rule; lists, code,
+ * headings, links, images and struck text without their marks.
+ */
+#define DASH	"\u2013"	/* an en dash, between two cells */
+
+static void
+test_markdown_as_text_gives_each_block_its_words(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "| n | fib(n) |\n|---|---:|\n| 1 | 1 |\n| 10 | 55 |\n",
+		  "n " DASH " fib(n)\n1 " DASH " 1\n10 " DASH " 55\n" },
+		{ "Fill in:\n\n| a | b | c |\n|:-|:-:|-:|\n| x |  | `z` |\n"
+		  "\nThen explain.\n",
+		  "Fill in:\n\na " DASH " b " DASH " c\nx " DASH " z\n"
+		  "\nThen explain.\n" },
+		{ "Name three:\n\n- TCP\n- *UDP*\n- QUIC\n",
+		  "Name three:\n\nTCP\nUDP\nQUIC\n" },
+		{ "1. first\n2. second\n   - nested\n",
+		  "first\nsecond\nnested\n" },
+		{ "- [x] done\n- [ ] todo\n", "done\ntodo\n" },
+		{ "## Heading\nbody line\nwraps here\n",
+		  "Heading\n\nbody line wraps here\n" },
+		{ "Read:\n\n```c\nint x;\nx++;\n```\n\n    indented\n",
+		  "Read:\n\nint x;\nx++;\n\nindented\n" },
+		{ "See [the docs](https://example.com/d) and ![a chart](c.png),"
+		  " https://example.com/a ~~old~~\n",
+		  "See the docs and a chart, https://example.com/a old\n" },
+		{ "> quoted\n\n---\n\nend  \nhard\n", "quoted\n\nend\nhard\n" },
+	};
+	struct arena	*a = arena_new();
+	const char	*t;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		t = markdown_text(a, cases[i][0], strlen(cases[i][0]));
+		assert_string_equal(t, cases[i][1]);
+		assert_lacks(t, "|");
+		assert_lacks(t, "---");
+	}
+	arena_free(a);
+}
+
 static void
 test_markdown_unsafe_links_are_dropped(void **state)
 {
@@ -223,6 +268,7 @@ main(void)
 		cmocka_unit_test(test_markdown_renders_gfm_extensions),
 		cmocka_unit_test(test_markdown_raw_html_is_shown_as_text),
 		cmocka_unit_test(test_markdown_as_text_drops_the_marks),
+		cmocka_unit_test(test_markdown_as_text_gives_each_block_its_words),
 		cmocka_unit_test(test_markdown_unsafe_links_are_dropped),
 		cmocka_unit_test(test_markdown_broken_input_still_renders_text),
 		cmocka_unit_test(test_markdown_odd_bytes_do_not_stop_rendering),
