@@ -1,10 +1,13 @@
 // phone.test.mjs: the admin pages fit a phone (375 px) without scrolling sideways: rows of
 // buttons wrap, wide tables and code scroll inside their own box, long words and addresses
-// break. The same pages at 1280 px do not scroll sideways either.
+// break. The same pages at 1280 px do not scroll sideways either. The candidate's practice
+// summary is read on a smaller phone (360 px): each answer a card, not a squeezed table.
 import { launch, check, expect, done, base, signIn } from './lib.mjs';
 
 const PHONE = { width: 375, height: 800 };
 const DESKTOP = { width: 1280, height: 800 };
+// A small phone: the candidate's practice summary is read on one.
+const SMALL_PHONE = { width: 360, height: 740 };
 // Seeded by sql/004_seed_challenges.sql: a Markdown table and an SQL block.
 const TABLE_CHALLENGE = 'Monthly active customers and churn';
 // A long but valid address and a URL with no place to break: text a phone must fold.
@@ -173,6 +176,69 @@ await check('e2e phone: a wide Markdown table scrolls inside its own box', async
 		.map(el => getComputedStyle(el).overflowX));
 	expect(wide.length > 0, 'a table of the challenge wider than its box at 375 px');
 	expect(wide.every(o => o === 'auto'), `each such table scrolling in its box, got overflow-x ${wide}`);
+});
+
+// The candidate's practice interview to its end, on a phone without JavaScript (the pages
+// are server-rendered); returns the page showing the feedback summary.
+async function practiceSummary() {
+	await page.setViewportSize(PHONE);
+	await page.goto(`${base}/admin/adaptive/new`);
+	await page.fill('#candidate_name', 'Pia Practice');
+	await page.fill('#candidate_email', 'pia.practice@example.com');
+	await page.selectOption('#role', 'python');
+	await page.fill('#min_questions', '3');
+	await page.fill('#max_questions', '3');
+	await page.check('input[name=practice]');
+	await created('form[action="/admin/adaptive"]');
+	const link = (await page.locator('.secret').innerText()).trim();
+	const cand = await (await browser.newContext({ viewport: SMALL_PHONE,
+		javaScriptEnabled: false })).newPage();
+	await cand.goto(link);
+	await cand.click('form[action="/c/start"] button[type=submit]');
+	await cand.waitForURL(`${base}/c`);
+	for (let n = 1; n <= 6 && await cand.locator('#answer').count() > 0; n++) {
+		await cand.fill('#answer', 'I would start with a small example, because it shows the ' +
+			'idea: a list comprehension, then a generator, and finally a test with pytest.');
+		await cand.click('form[action="/c/answer"] button[type=submit]');
+		await cand.waitForURL(`${base}/c`);
+		// The feedback on each answer, its stronger answer open, fits as well.
+		if (await cand.locator('#feedback details').count() > 0)
+			await cand.click('#feedback details summary');
+		const w = await cand.evaluate(() => document.documentElement.scrollWidth);
+		if (n === 1)
+			await cand.screenshot({ path: 'tests/e2e/out/phone-practice-feedback.png', fullPage: true });
+		expect(w <= SMALL_PHONE.width, `the feedback on answer ${n} fits 360 px, got ${w} px`);
+	}
+	expect(await cand.locator('#summary tbody tr').count() >= 3, 'the feedback summary');
+	return cand;
+}
+
+await check('e2e phone: the practice summary reads on a 360 px phone, nothing scrolls sideways', async () => {
+	const cand = await practiceSummary();
+	const m = await cand.evaluate(() => ({
+		scroll: document.documentElement.scrollWidth,
+		inner: window.innerWidth,
+		// Boxes in the summary whose content is wider than they are: a table to scroll.
+		// A box 1 px wide is one kept for screen readers only.
+		wide: [...document.querySelectorAll('#summary *')]
+			.filter(el => el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 0.5 &&
+				getComputedStyle(el).overflowX !== 'visible')
+			.map(el => `${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth} > ${el.clientWidth}`),
+		// The narrowest box of words: "What to work on" squeezed into a column.
+		narrowest: Math.min(...[...document.querySelectorAll('#summary td, #summary dd')]
+			.filter(el => el.textContent.trim().length > 20)
+			.map(el => el.getBoundingClientRect().width)),
+	}));
+	await cand.screenshot({ path: 'tests/e2e/out/phone-practice-summary.png', fullPage: true });
+	expect(m.scroll <= m.inner, `the page as wide as the window, got ${m.scroll} > ${m.inner}`);
+	expect(m.wide.length === 0, `nothing in the summary scrolling sideways, got ${m.wide}`);
+	expect(m.narrowest >= 200, `longer text at least 200 px wide, got ${m.narrowest} px`);
+	await cand.setViewportSize(DESKTOP);
+	await cand.screenshot({ path: 'tests/e2e/out/desktop-practice-summary.png', fullPage: true });
+	const wide = await cand.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+	expect(!wide, 'the summary at 1280 px not scrolling sideways');
+	expect(await cand.locator('#summary table').isVisible(), 'the summary a table at 1280 px');
+	await cand.context().close();
 });
 
 await check('e2e phone: the same pages do not scroll sideways at 1280 px', async () => {

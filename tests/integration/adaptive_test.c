@@ -263,8 +263,11 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	get(cand, "/c", &r);
 	assert_has(&r, "Your feedback summary");
 	assert_lacks(&r, "name=\"answer\"");
-	assert_has(&r, "50% (fair)</td><td>Right idea, told too briefly.</td>");
-	assert_has(&r, "75% (good)</td><td>Nothing missing.</td>");
+	/* Each cell names its column: on a phone a row reads as a card. */
+	assert_has(&r, "50% (fair)</td><td class=\"stack-wide\" data-label="
+	    "\"What to work on\">Right idea, told too briefly.</td>");
+	assert_has(&r, "75% (good)</td><td class=\"stack-wide\" data-label="
+	    "\"What to work on\">Nothing missing.</td>");
 	resp_free(&r);
 	get(h, path = fmt("/admin/interviews/%lld", c.id), &r);
 	free(path);
