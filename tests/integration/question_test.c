@@ -473,6 +473,15 @@ test_list_filters_search_and_pages(void **state)
 	get(h, "/admin/questions?q=zebra-md", &r);
 	assert_has(&r, ">Zebra-md: explain map and filter</a>");
 	resp_free(&r);
+	/* A table reads as its cells, a dash between, not as pipes. */
+	(void)create_q(h, csrf, NULL, "warmup", "Zebra-table: fill in\n\n"
+	    "| n | fib(n) |\n|---|---:|\n| 1 | 1 |\n| 10 | |\n");
+	get(h, "/admin/questions?q=zebra-table", &r);
+	assert_has(&r, ">Zebra-table: fill in n \u2013 fib(n)"
+	    " 1 \u2013 1 10</a>");
+	assert_lacks(&r, "| n |");
+	assert_lacks(&r, "|---|");
+	resp_free(&r);
 
 	get(h, "/admin/questions?category=behavioral&q=zebra", &r);
 	assert_has(&r, "No questions match.");
