@@ -18,6 +18,20 @@ dbl(const struct db_res *r, int row, int col)
 	" extract(epoch FROM coalesce(ended_at, now()) - paused_at) END))" \
 	" END::bigint"
 
+/*
+ * Usage rows charged to the budget outside the chat (whose replies are
+ * messages): an adaptive interview's evaluations and questions, a live voice
+ * session.  A chat reply's row had a hold (reserved > 0); a transcription is
+ * priced but not budgeted.
+ */
+#define OUTSIDE_CHAT_SQL \
+	"state = 'settled' AND budgeted AND reserved = 0"
+
+/*
+ * What the interview was charged and how: tokens_in and tokens_out are the
+ * chat replies' and the other charged calls' prompt and reply tokens, so
+ * they add up to tokens_used.
+ */
 static enum status
 totals(struct arena *a, struct db *db, const char *const *p,
     struct an_interview *out)
@@ -31,8 +45,12 @@ totals(struct arena *a, struct db *db, const char *const *p,
 	    " " USED_SQL ", cost_micros,"
 	    " (SELECT coalesce(sum(u.cost_micros), 0) FROM usage u"
 	    "  WHERE u.interview_id = i.id),"
-	    " m.n, m.nu, m.na, m.tin, m.tout, m.ach, m.atok, m.alat"
-	    " FROM interviews i, LATERAL (SELECT count(*) n,"
+	    " m.n, m.nu, m.na, m.tin + x.tin, m.tout + x.tout, m.ach, m.atok,"
+	    " m.alat FROM interviews i, LATERAL (SELECT"
+	    "  coalesce(sum(prompt_tokens), 0) tin,"
+	    "  coalesce(sum(completion_tokens), 0) tout FROM usage"
+	    "  WHERE interview_id = i.id AND " OUTSIDE_CHAT_SQL ") x,"
+	    " LATERAL (SELECT count(*) n,"
 	    "  count(*) FILTER (WHERE role = 'user') nu,"
 	    "  count(*) FILTER (WHERE role = 'assistant') na,"
 	    "  coalesce(sum(tokens_in) FILTER (WHERE role = 'assistant'), 0)"
@@ -99,10 +117,11 @@ idle(struct arena *a, struct db *db, const char *const *p,
 }
 
 /*
- * Cumulative charged tokens at each message: a reply adds its prompt and
- * its own tokens; a candidate's message adds nothing, as its tokens are
- * charged within the next reply's prompt (counting them too would end the
- * line above tokens_used).
+ * Cumulative charged tokens at each message and each call outside the chat:
+ * a reply adds its prompt and its own tokens, as does a call (an adaptive
+ * interview's evaluation, say); a candidate's message adds nothing, as its
+ * tokens are charged within the next reply's prompt (counting them too would
+ * end the line above tokens_used).
  */
 static enum status
 timeline(struct arena *a, struct db *db, const char *const *p,
@@ -113,11 +132,15 @@ timeline(struct arena *a, struct db *db, const char *const *p,
 	int		 i;
 
 	st = db_query(a, db, SQL("SELECT greatest(0, extract(epoch FROM"
-	    " m.created_at - coalesce(i.started_at, i.created_at)) / 60.0),"
-	    " coalesce(sum(m.tokens_in + m.tokens_out) FILTER (WHERE"
-	    " m.role = 'assistant') OVER (ORDER BY m.seq), 0)"
-	    " FROM messages m JOIN interviews i ON i.id = m.interview_id"
-	    " WHERE i.org_id = $1 AND i.id = $2 ORDER BY m.seq"), p, 2, &r);
+	    " t.ts - coalesce(i.started_at, i.created_at)) / 60.0),"
+	    " sum(t.tok) OVER (ORDER BY t.ts, t.ord ROWS UNBOUNDED PRECEDING)"
+	    " FROM (SELECT created_at ts, seq ord, CASE WHEN role ="
+	    "  'assistant' THEN tokens_in + tokens_out ELSE 0 END tok"
+	    "  FROM messages WHERE interview_id = $2 UNION ALL"
+	    "  SELECT settled_at, 0, prompt_tokens + completion_tokens"
+	    "  FROM usage WHERE interview_id = $2 AND " OUTSIDE_CHAT_SQL ") t"
+	    " JOIN interviews i ON i.id = $2 WHERE i.org_id = $1"
+	    " ORDER BY t.ts, t.ord"), p, 2, &r);
 	if (st != ST_OK)
 		return st;
 	out->npoints = (size_t)db_rows(r) + 1;

@@ -15,7 +15,7 @@
 
 struct an_point {
 	double		 minute;	/* since the start (or creation) */
-	long long	 tokens;	/* cumulative, the replies' in + out */
+	long long	 tokens;	/* cumulative, the charged in + out */
 };
 
 struct an_interview {
@@ -23,10 +23,12 @@ struct an_interview {
 	int		 user_messages;
 	int		 assistant_messages;
 	/*
-	 * The replies' (assistant messages') prompt and reply tokens, so
-	 * in + out is what the chat was charged.  A candidate's message holds
-	 * its own size in tokens_out; that is counted in the prompt of the
-	 * reply, and not again here.
+	 * The prompt and reply tokens of every call charged to the budget:
+	 * the chat's replies (assistant messages), an adaptive interview's
+	 * evaluations and questions, a live voice session; so in + out is
+	 * tokens_used.  A candidate's message holds its own size in
+	 * tokens_out; that is counted in the prompt of the reply, and not
+	 * again here.  Transcriptions are priced, not budgeted: not here.
 	 */
 	long long	 tokens_in;
 	long long	 tokens_out;

@@ -308,7 +308,8 @@ oneway_charge(struct arena *a, struct db *db, long long iv, const char *model,
 	/* Like the adaptive voice answers: cost, not the token budget. */
 	return db_exec(a, db, SQL("WITH u AS (INSERT INTO usage (interview_id,"
 	    " state, reserved, prompt_tokens, completion_tokens, model,"
-	    " cost_micros, settled_at) VALUES ($1, 'settled', 0, $2, $3, $4,"
-	    " $5, now())) UPDATE interviews SET cost_micros = cost_micros + $5"
+	    " cost_micros, settled_at, budgeted) VALUES ($1, 'settled', 0, $2,"
+	    " $3, $4, $5, now(), false)) UPDATE interviews SET cost_micros ="
+	    " cost_micros + $5"
 	    " WHERE id = $1"), p, 5, NULL);
 }

@@ -294,6 +294,67 @@ check_cost_and_sources(struct http *h, long long id)
 	http_free(api);
 }
 
+/*
+ * The analytics' tokens in and out are every charged call's (each answer's
+ * evaluation, each follow-up the model phrased), so they add up to what the
+ * interview was charged, on the page, in the API and in the JSON export.
+ */
+static void
+check_tokens_add_up(struct http *h, long long id)
+{
+	struct json_object	*o, *an, *tl;
+	struct resp		 r;
+	char			*path, *tok = token_create(), *auth, *s;
+	const char		*hdrs[2];
+	struct http		*api = http_new(&S);
+	long long		 used, in, out;
+
+	used = sql_num("SELECT tokens_used FROM interviews WHERE id = %lld", id);
+	in = sql_num("SELECT sum(prompt_tokens) FROM usage WHERE"
+	    " interview_id = %lld AND state = 'settled'", id);
+	out = sql_num("SELECT sum(completion_tokens) FROM usage WHERE"
+	    " interview_id = %lld AND state = 'settled'", id);
+	assert_true(in > 0 && out > 0);
+	assert_int_equal(in + out, used);
+	get(h, path = fmt("/admin/interviews/%lld/analytics", id), &r);
+	free(path);
+	assert_status(&r, 200);
+	assert_has(&r, s = fmt("id=\"an-tokens-in\">%lld<", in));
+	free(s);
+	assert_has(&r, s = fmt("id=\"an-tokens-out\">%lld<", out));
+	free(s);
+	resp_free(&r);
+	auth = fmt("Authorization: Bearer %s", tok);
+	hdrs[0] = auth;
+	hdrs[1] = NULL;
+	path = fmt("/api/v1/interviews/%lld/analytics", id);
+	assert_int_equal(http_req(api, "GET", path, NULL, NULL, 0, hdrs, &r), 0);
+	free(path);
+	assert_status(&r, 200);
+	assert_non_null(o = json_tokener_parse(r.body));
+	an = at(o, "analytics");
+	assert_int_equal(json_object_get_int64(at(an, "tokens_in")), in);
+	assert_int_equal(json_object_get_int64(at(an, "tokens_out")), out);
+	assert_int_equal(json_object_get_int64(at(an, "tokens_used")), used);
+	/* The timeline ends at what was charged. */
+	tl = at(an, "timeline");
+	assert_int_equal(json_object_get_int64(at(json_object_array_get_idx(tl,
+	    json_object_array_length(tl) - 1), "tokens")), used);
+	json_object_put(o);
+	resp_free(&r);
+	get(h, path = fmt("/admin/interviews/%lld/export.json", id), &r);
+	free(path);
+	assert_non_null(o = json_tokener_parse(r.body));
+	an = at(o, "analytics");
+	assert_int_equal(json_object_get_int64(at(an, "tokens_in")) +
+	    json_object_get_int64(at(an, "tokens_out")), used);
+	json_object_put(o);
+	resp_free(&r);
+	free(auth);
+	free(tok);
+	http_free(api);
+}
+
 /* POSTs body to /api/v1/interviews with tok; the parsed answer, status checked. */
 static struct json_object *
 api_create(const char *tok, const char *body, long want)
@@ -491,6 +552,7 @@ test_model_follow_ups_through_a_whole_interview(void **state)
 	    " WHERE interview_id = %lld", c.id), sql_num("SELECT tokens_used"
 	    " FROM interviews WHERE id = %lld", c.id));
 	check_cost_and_sources(h, c.id);
+	check_tokens_add_up(h, c.id);
 	free(csrf);
 	free(c.token);
 	http_free(cand);
