@@ -36,6 +36,24 @@ csv_int(struct buf *b, long long n)
 	buf_printf(b, "%lld", n);
 }
 
+/*
+ * A time "2026-05-01 09:30[:15]" (UTC) as the API and every export write
+ * times, "2026-05-01T09:30[:15]Z", in buf; one not set stays "".
+ */
+static const char *
+isotime(char *buf, size_t sz, const char *s)
+{
+	size_t	len = s != NULL ? strlen(s) : 0;
+
+	if (len < 16 || len + 2 > sz)
+		return s != NULL ? s : "";
+	memcpy(buf, s, len);
+	buf[10] = 'T';
+	buf[len] = 'Z';
+	buf[len + 1] = '\0';
+	return buf;
+}
+
 void
 export_csv_messages(struct buf *b, const struct export_data *d)
 {
@@ -56,7 +74,8 @@ export_csv_messages(struct buf *b, const struct export_data *d)
 		buf_putc(b, ',');
 		export_csv_cell(b, d->msgs[i].role);
 		buf_putc(b, ',');
-		export_csv_cell(b, d->msgs[i].created_at);
+		/* The date too: an interview may run past midnight. */
+		export_csv_cell(b, d->msgs[i].created_iso);
 		buf_putc(b, ',');
 		csv_int(b, d->msgs[i].tokens_in);
 		buf_putc(b, ',');
@@ -80,6 +99,8 @@ export_csv_interviews_header(struct buf *b)
 void
 export_csv_interview_row(struct buf *b, const struct interview *iv)
 {
+	char	t[32];
+
 	csv_int(b, iv->id);
 	buf_putc(b, ',');
 	export_csv_cell(b, iv->candidate_name);
@@ -94,9 +115,9 @@ export_csv_interview_row(struct buf *b, const struct interview *iv)
 	buf_putc(b, ',');
 	export_csv_cell(b, iv->model);
 	buf_putc(b, ',');
-	export_csv_cell(b, iv->created_at);
+	export_csv_cell(b, isotime(t, sizeof(t), iv->created_at));
 	buf_putc(b, ',');
-	export_csv_cell(b, iv->started_at);
+	export_csv_cell(b, isotime(t, sizeof(t), iv->started_at));
 	buf_printf(b, ",%d,%d,%lld,%d,%d\r\n", iv->time_limit_s, iv->extended_s,
 	    iv->time_left_s, iv->token_budget, iv->tokens_used);
 }
@@ -202,8 +223,8 @@ markdown_transcript(struct buf *b, const struct export_data *d)
 	buf_puts(b, "\n## Transcript\n");
 	for (i = 0; i < d->nmsgs; i++) {
 		m = &d->msgs[i];
-		buf_printf(b, "\n### %d. %s, %s UTC", m->seq, role_name(m->role),
-		    m->created_at);
+		buf_printf(b, "\n### %d. %s, %s", m->seq, role_name(m->role),
+		    m->created_iso);
 		message_figures(b, m);
 		buf_puts(b, "\n\n");
 		export_md_block(b, m->content);
@@ -220,6 +241,7 @@ void
 export_markdown(struct buf *b, const struct export_data *d)
 {
 	const struct interview	*iv = d->iv;
+	char			 t[32];
 	int			 assisted = d->ad == NULL && d->ow == NULL;
 
 	buf_printf(b, "# Interview %lld: ", iv->id);
@@ -240,9 +262,11 @@ export_markdown(struct buf *b, const struct export_data *d)
 	if (d->ow == NULL)
 		buf_printf(b, "- %s: %s\n", assisted ? "Assistant" :
 		    "Evaluator", iv->model);
-	buf_printf(b, "- Created: %s UTC\n", iv->created_at);
+	buf_printf(b, "- Created: %s\n", isotime(t, sizeof(t),
+	    iv->created_at));
 	if (*iv->started_at)
-		buf_printf(b, "- Started: %s UTC\n", iv->started_at);
+		buf_printf(b, "- Started: %s\n", isotime(t, sizeof(t),
+		    iv->started_at));
 	if (assisted) {
 		markdown_analytics(b, d->an);
 		/* The org's own Markdown, shown as it was written. */
@@ -269,23 +293,13 @@ jstr(const char *s)
 	return json_object_new_string(s != NULL ? s : "");
 }
 
-/*
- * A time "2026-05-01 09:30[:15]" (UTC) as the API writes times everywhere,
- * "2026-05-01T09:30[:15]Z"; one not set stays "".
- */
 static struct json_object *
 jtime(const char *s)
 {
 	char	buf[32];
-	size_t	len = s != NULL ? strlen(s) : 0;
 
-	if (len < 16 || len + 2 > sizeof(buf))
-		return jstr(s);
-	memcpy(buf, s, len);
-	buf[10] = 'T';
-	buf[len] = 'Z';
-	buf[len + 1] = '\0';
-	return json_object_new_string(buf);
+	return s == NULL ? jstr(s) : json_object_new_string(isotime(buf,
+	    sizeof(buf), s));
 }
 
 static struct json_object *
@@ -387,7 +401,7 @@ export_json(const struct export_data *d)
 		e = json_object_new_object();
 		json_object_object_add(e, "seq", json_object_new_int(m->seq));
 		json_object_object_add(e, "role", jstr(m->role));
-		json_object_object_add(e, "created_at", jstr(m->created_at));
+		json_object_object_add(e, "created_at", jstr(m->created_iso));
 		json_object_object_add(e, "tokens_in",
 		    json_object_new_int(m->tokens_in));
 		json_object_object_add(e, "tokens_out",

@@ -334,8 +334,9 @@ interview_messages(struct arena *a, struct db *db, long long id,
 
 	st = db_query(a, db, SQL("SELECT id, seq, role, content, tokens_in,"
 	    " tokens_out, latency_ms,"
-	    " to_char(created_at AT TIME ZONE 'UTC', 'HH24:MI:SS'), content_html"
-	    " FROM messages WHERE interview_id = $1 ORDER BY seq"), p, 1, &r);
+	    " to_char(created_at AT TIME ZONE 'UTC', 'HH24:MI:SS'), content_html,"
+	    " to_char(created_at AT TIME ZONE 'UTC',"
+	    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM messages WHERE interview_id = $1 ORDER BY seq"), p, 1, &r);
 	if (st != ST_OK)
 		return st;
 	*n = (size_t)db_rows(r);
@@ -351,6 +352,7 @@ interview_messages(struct arena *a, struct db *db, long long id,
 		m->latency_ms = (int)db_int(r, i, 6);
 		m->created_at = db_get(r, i, 7);
 		m->content_html = db_null(r, i, 8) ? NULL : db_get(r, i, 8);
+		m->created_iso = db_get(r, i, 9);
 	}
 	return ST_OK;
 }

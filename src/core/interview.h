@@ -82,8 +82,9 @@ struct iv_message {
 	int		 tokens_in;
 	int		 tokens_out;
 	int		 latency_ms;
-	const char	*created_at;
+	const char	*created_at;	/* time of day "09:30:15", UTC */
 	const char	*content_html;	/* rendered when stored; NULL: render */
+	const char	*created_iso;	/* "2026-05-01T09:30:15Z", for exports */
 };
 
 struct iv_event {

@@ -308,7 +308,7 @@ test_the_csv_export_quotes_and_guards_cells(void **state)
 {
 	struct http	*iv = signin(&a_int);
 	char		*path = fmt("/admin/interviews/%lld/export.csv", C.id);
-	char		 cells[16][256];
+	char		 cells[16][256], *t;
 	struct resp	 r;
 	size_t		 nrec, ncells, row;
 	int		 found = 0;
@@ -325,6 +325,12 @@ test_the_csv_export_quotes_and_guards_cells(void **state)
 	for (row = 1; row < nrec; row++) {
 		csv_records(r.body, r.len, row, cells, &ncells);
 		assert_int_equal(ncells, 7);
+		/* The date and time with its offset, not the time of day. */
+		assert_string_equal(cells[2], t = sql_str("SELECT to_char("
+		    "created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS"
+		    "\"Z\"') FROM messages WHERE interview_id = %lld AND"
+		    " seq = %s", C.id, cells[0]));
+		free(t);
 		assert_true(cells[6][0] != '=' && cells[6][0] != '+' &&
 		    cells[6][0] != '-' && cells[6][0] != '@');
 		if (strcmp(cells[6], "'=SUM(A1:A9) and, \"quotes\"") == 0) {

@@ -32,9 +32,11 @@ static const char *
 exported_html(struct arena *a, char **md)
 {
 	static const struct iv_message	msgs[] = {
-		{ 1, 1, "user", FORGED, 0, 20, 0, "10:00:00", NULL },
+		/* Across midnight: the time of day alone would read backwards. */
+		{ 1, 1, "user", FORGED, 0, 20, 0, "23:59:58", NULL,
+		    "2026-12-05T23:59:58Z" },
 		{ 2, 2, "assistant", "```js\nx()\n```\n# Not a heading of ours",
-		    5, 9, 80, "10:00:05", NULL },
+		    5, 9, 80, "00:00:03", NULL, "2026-12-06T00:00:03Z" },
 	};
 	struct interview	iv;
 	struct an_interview	an;
@@ -54,7 +56,7 @@ exported_html(struct arena *a, char **md)
 	iv.model = "builtin";
 	iv.end_reason = "";
 	iv.final_answer = FORGED;
-	iv.created_at = "2026-12-05 10:00";
+	iv.created_at = "2026-12-05 23:58";
 	iv.started_at = "";
 	iv.transcript_deleted_on = "";
 	d.iv = &iv;
@@ -87,10 +89,15 @@ test_others_text_makes_no_heading_link_or_html(void **state)
 	assert_non_null(strstr(html, "### 7. Assistant, 23:59:59 UTC"));
 	assert_non_null(strstr(html, "```js\nx()\n```\n# Not a heading of ours"));
 	assert_non_null(strstr(html, "Eve &lt;script&gt;x&lt;/script&gt; [click]"));
-	/* Each turn's figures: a message's size, a reply's charge and time. */
-	assert_non_null(strstr(md, " 10:00:00 UTC (20 tokens)\n"));
-	assert_non_null(strstr(md, " 10:00:05 UTC (prompt 5, reply 9 tokens,"
-	    " 80 ms)\n"));
+	/*
+	 * Each turn's date and time with its offset, as every export time,
+	 * and figures: a message's size, a reply's charge and time.
+	 */
+	assert_non_null(strstr(md, "### 1. Candidate, 2026-12-05T23:59:58Z"
+	    " (20 tokens)\n"));
+	assert_non_null(strstr(md, "### 2. Assistant, 2026-12-06T00:00:03Z"
+	    " (prompt 5, reply 9 tokens, 80 ms)\n"));
+	assert_non_null(strstr(md, "\n- Created: 2026-12-05T23:58Z\n"));
 	/* And in the Markdown itself, the name on one line. */
 	assert_non_null(strstr(md, "# Interview 5: Eve \\<script\\>x\\</script\\>"
 	    " \\[click\\]\\(javascript:alert\\(1\\)\\) \\# H\n"));
