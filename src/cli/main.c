@@ -196,7 +196,8 @@ cmd_user_password(struct ctx *c, int argc, char **argv)
 		return 1;
 	}
 	printf("email:    %s\npassword: %s\n(shown once; the user's sessions were"
-	    " ended and %ld API token(s) revoked)\n", u.email, pw, revoked);
+	    " ended and %ld API token%s revoked)\n", u.email, pw, revoked,
+	    revoked == 1 ? "" : "s");
 	return 0;
 }
 

@@ -81,16 +81,18 @@ detailed(struct arena *a, const char *type, struct json_object *d)
 	long long	 q = num(d, "question");
 
 	if (strcmp(type, "interview_extend-time") == 0)
-		return arena_printf(a, "Gave %lld more minute(s)",
-		    num(d, "amount") / 60);
+		return arena_printf(a, "Gave %lld more minute%s",
+		    num(d, "amount") / 60, num(d, "amount") / 60 == 1 ? "" :
+		    "s");
 	if (strcmp(type, "interview_extend-tokens") == 0)
 		return arena_printf(a, "Gave %lld more tokens",
 		    num(d, "amount"));
 	if (strcmp(type, "interview_ended") == 0)
 		return ended(a, d);
 	if (strcmp(type, "invite_reissued") == 0)
-		return arena_printf(a, "New invite link, valid %lld day(s)%s",
-		    num(d, "days"), json_object_get_boolean(
+		return arena_printf(a, "New invite link, valid %lld day%s%s",
+		    num(d, "days"), num(d, "days") == 1 ? "" : "s",
+		    json_object_get_boolean(
 		    json_object_object_get(d, "signed_out")) ?
 		    "; browsers on the old link signed out" : "");
 	if (strcmp(type, "answer_recorded") == 0)

@@ -30,8 +30,9 @@ export_oneway_markdown(struct buf *b, const struct export_data *d)
 	size_t				 i;
 
 	buf_printf(b, "\n## One-way interview\n\n");
-	buf_printf(b, "- Answers: %s, at most %d s, %d attempt(s) each\n",
-	    d->ow->media, d->ow->answer_s, d->ow->max_attempts);
+	buf_printf(b, "- Answers: %s, at most %d s, %d attempt%s each\n",
+	    d->ow->media, d->ow->answer_s, d->ow->max_attempts,
+	    d->ow->max_attempts == 1 ? "" : "s");
 	if (*d->ow->recommendation) {
 		buf_printf(b, "- Recommendation: %s (by %s)%s",
 		    oneway_recommendation_label(d->ow->recommendation),

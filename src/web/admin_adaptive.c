@@ -252,6 +252,7 @@ admin_adaptive_report(struct req *r, struct view *v,
 	view_set_int(v, "max_questions", ad.max_questions);
 	view_set_bool(v, "practice", ad.practice);
 	view_set_int(v, "asked", (long long)n);
+	view_set_str(v, "asked_word", n == 1 ? "question" : "questions");
 	view_set_int(v, "tokens_used", iv->tokens_used);
 	view_set_str(v, "cost_usd", analytics_usd(r->a, iv->cost_micros));
 	view_set_str(v, "question_source", adaptive_source_label(

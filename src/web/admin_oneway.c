@@ -337,6 +337,7 @@ answers_view(struct req *r, long long id, const struct oneway_question *q,
 		view_set_html(e, "question_html", markdown_render(r->a,
 		    q[i].body, strlen(q[i].body)));
 		view_set_int(e, "takes", q[i].takes);
+		view_set_str(e, "takes_word", q[i].takes == 1 ? "take" : "takes");
 		view_set_bool(e, "answered", q[i].submitted > 0);
 		view_set_bool(e, "video", q[i].submitted > 0 &&
 		    strncmp(q[i].ctype, "video/", 6) == 0);
@@ -386,7 +387,11 @@ admin_oneway_report(struct req *r, struct view *v, const struct interview *iv)
 	view_set_str(v, "media", ow.media);
 	view_set_int(v, "answer_s", ow.answer_s);
 	view_set_int(v, "max_attempts", ow.max_attempts);
+	view_set_str(v, "attempts_word", ow.max_attempts == 1 ? "attempt" :
+	    "attempts");
 	view_set_int(v, "nquestions", (long long)n);
+	/* "0 of 1 question answered", "1 of 2 questions answered" */
+	view_set_str(v, "nquestions_word", n == 1 ? "question" : "questions");
 	view_set_int(v, "nanswered", oneway_current(q, n) - 1);
 	view_set(v, "answers", answers_view(r, iv->id, q, n));
 	/* Unset while none was made: no empty verdict, and "Choose…" picked. */

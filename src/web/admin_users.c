@@ -172,5 +172,6 @@ admin_user_reset(struct req *r)
 	}
 	return show_password(r, u.email, pw, "reset", revoked > 0 ?
 	    arena_printf(r->a, "Their sessions were ended and their %ld API"
-	    " token(s) revoked.", revoked) : "Their sessions were ended.");
+	    " token%s revoked.", revoked, revoked == 1 ? " was" : "s were") :
+	    "Their sessions were ended.");
 }

@@ -62,7 +62,10 @@ set_limits(struct req *r, struct view *v, const struct oneway *ow,
 	    arena_printf(r->a, "%d seconds", ow->answer_s) :
 	    arena_printf(r->a, "%d minutes", ow->answer_s / 60));
 	view_set_int(v, "max_attempts", ow->max_attempts);
+	view_set_str(v, "times_word", ow->max_attempts == 1 ? "time" : "times");
 	view_set_int(v, "attempts_left", ow->max_attempts - q->takes);
+	view_set_str(v, "attempts_left_word", ow->max_attempts - q->takes == 1 ?
+	    "attempt" : "attempts");
 	view_set_bool(v, "can_record", q->takes < ow->max_attempts);
 	view_set_int(v, "max_mb", r->app->cfg.oneway_max_bytes >> 20);
 	view_set_int(v, "max_bytes", r->app->cfg.oneway_max_bytes);
@@ -130,9 +133,11 @@ candidate_oneway_page(struct req *r, const struct interview *iv, int code,
 	cur = oneway_current(q, n);
 	view_set_str(v, "candidate_name", iv->candidate_name);
 	view_set_int(v, "total", (long long)n);
+	view_set_str(v, "questions_word", n == 1 ? "question" : "questions");
 	view_set_bool(v, "video", strcmp(ow.media, "video") == 0);
 	view_set_int(v, "answer_s", ow.answer_s);
 	view_set_int(v, "max_attempts", ow.max_attempts);
+	view_set_str(v, "times_word", ow.max_attempts == 1 ? "time" : "times");
 	if (error != NULL)
 		view_set_str(v, "error", error);
 	set_stale_notice(r, v);

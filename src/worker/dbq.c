@@ -352,8 +352,8 @@ dbq_stop(struct worker *w, int64_t until)
 		q->t[i].started = 0;
 	}
 	if (stuck > 0) {
-		log_error("%d database thread(s) still in a query at exit;"
-		    " their jobs are lost", stuck);
+		log_error("%d database thread%s still in a query at exit;"
+		    " their jobs are lost", stuck, stuck == 1 ? "" : "s");
 		return;	/* q and the connections stay with the stuck threads */
 	}
 	dbq_complete(w);	/* anything finished since; sessions are gone */

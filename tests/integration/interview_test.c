@@ -588,7 +588,7 @@ test_a_new_invite_link_replaces_a_lost_or_expired_one(void **state)
 	    " interview_id = %lld AND type = 'invite_reissued'", c.id), 2);
 	/* The home page's activity names the interview, and links to it. */
 	get(iv, "/admin", &r);
-	p = fmt("New invite link, valid 3 day(s); browsers on the old link"
+	p = fmt("New invite link, valid 3 days; browsers on the old link"
 	    " signed out · <a href=\"/admin/interviews/%lld\">Lost</a>", c.id);
 	assert_has(&r, p);
 	free(p);

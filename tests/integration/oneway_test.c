@@ -459,7 +459,7 @@ test_oneway_candidate_answers_every_question(void **state)
 	    " interview_id = %lld AND n = 2", c.id), 45);
 	cand = open_invite(&c, &csrf);
 	get(cand, "/c", &r);
-	assert_has(&r, "3 question(s)");
+	assert_has(&r, "3 questions</strong>");
 	assert_has(&r, "your recordings are stored (encrypted)");
 	resp_free(&r);
 	/* Nothing is taken before consent. */
@@ -598,7 +598,12 @@ test_oneway_answers_are_encrypted_and_served_only_to_the_org(void **state)
 	get(h, url, &r);
 	assert_status(&r, 200);
 	assert_has(&r, "Recorded answers");
-	assert_has(&r, "3 of 3 question(s) answered");
+	assert_has(&r, "3 of 3 questions answered");
+	/* One take and two, each counted in words, no "(s)". */
+	assert_has(&r, "<strong>Question 1</strong> · 1 take");
+	assert_has(&r, "<strong>Question 3</strong> · 2 takes");
+	assert_lacks(&r, "1 takes");
+	assert_lacks(&r, "(s)");
 	/* Said plainly, and no button that could not help. */
 	assert_has(&r, "No transcript: no speech-to-text provider is configured,"
 	    " so this answer has not been transcribed.");

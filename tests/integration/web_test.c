@@ -1197,7 +1197,7 @@ test_admin_adds_disables_enables_and_resets_a_user(void **state)
 	assert_status(&r, 200);
 	assert_header(&r, "Cache-Control", "no-store");
 	assert_has(&r, "Password reset for <strong>new@a.test</strong>");
-	assert_has(&r, "Their sessions were ended and their 1 API token(s)"
+	assert_has(&r, "Their sessions were ended and their 1 API token was"
 	    " revoked.");
 	pw2 = secret_of(&r);
 	assert_non_null(pw2);

@@ -33,7 +33,9 @@ test_details_fill_in_the_words(void **state)
 {
 	(void)state;
 	says("interview_extend-time", "{\"amount\":600}",
-	    "Gave 10 more minute(s)");
+	    "Gave 10 more minutes");
+	says("interview_extend-time", "{\"amount\":60}",
+	    "Gave 1 more minute");
 	says("interview_extend-tokens", "{\"amount\":5000}",
 	    "Gave 5000 more tokens");
 	says("interview_ended", "{\"by\":\"limits\"}",
@@ -41,10 +43,12 @@ test_details_fill_in_the_words(void **state)
 	says("interview_ended", "{\"by\":\"candidate\"}",
 	    "Ended: the candidate submitted a final answer");
 	says("invite_reissued", "{\"days\":3,\"signed_out\":true}",
-	    "New invite link, valid 3 day(s); browsers on the old link"
+	    "New invite link, valid 3 days; browsers on the old link"
 	    " signed out");
 	says("invite_reissued", "{\"days\":7,\"signed_out\":false}",
-	    "New invite link, valid 7 day(s)");
+	    "New invite link, valid 7 days");
+	says("invite_reissued", "{\"days\":1,\"signed_out\":false}",
+	    "New invite link, valid 1 day");
 	says("answer_recorded", "{\"question\":2,\"attempt\":1,\"bytes\":2048}",
 	    "Answer 2 recorded (take 1, 2 KB)");
 	says("answer_rated", "{\"question\":3,\"rating\":4}",
