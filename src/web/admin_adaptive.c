@@ -183,7 +183,7 @@ questions_view(struct req *r, const struct adaptive_question *q, size_t n,
 		view_set_int(e, "n", q[i].n);
 		view_set_str(e, "difficulty", engine_level_parse(q[i].difficulty,
 		    &lv) == ST_OK ? level_labels[lv] : q[i].difficulty);
-		view_set_str(e, "skill_area", q[i].skill_area);
+		view_set_str(e, "skill_area", skill_label(r->a, q[i].skill_area));
 		view_set_str(e, "note", q[i].note);
 		view_set_str(e, "source", adaptive_source_label(q[i].source));
 		view_set_bool(e, "from_model", strcmp(q[i].source, "bank") != 0);
@@ -222,7 +222,7 @@ boundaries_view(struct req *r, const struct engine_state *s)
 
 	for (i = 0; i < s->nskills; i++) {
 		e = view_map(r->a);
-		view_set_str(e, "skill", s->skills[i]);
+		view_set_str(e, "skill", skill_label(r->a, s->skills[i]));
 		view_set_bool(e, "bounded", adaptive_finding(r->a, s, i,
 		    &finding) != NULL);
 		view_set_str(e, "finding", finding);

@@ -25,6 +25,18 @@ const char *const level_labels[LV__MAX] = {
 	"Expert",		/* LV_EXPERT */
 };
 
+/* A skill area as people read it: the bank's key, underscores as spaces. */
+const char *
+skill_label(struct arena *a, const char *key)
+{
+	char	*s = arena_strdup(a, key), *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == '_')
+			*p = ' ';
+	return s;
+}
+
 static const char *
 phase(const char *level)
 {
@@ -124,7 +136,7 @@ set_summary(struct req *r, struct view *v, const struct adaptive_question *q,
 		if (q[i].evaluation != NULL &&
 		    (f = feedback_view(r, &q[i])) != NULL) {
 			view_set_str(f, "difficulty", phase(q[i].difficulty));
-			view_set_str(f, "skill_area", q[i].skill_area);
+			view_set_str(f, "skill_area", skill_label(r->a, q[i].skill_area));
 			view_push(list, f);
 			any = 1;
 		}
@@ -142,7 +154,7 @@ set_question(struct req *r, struct view *v, const struct adaptive *ad,
 	view_set_int(v, "n", q->n);
 	view_set_int(v, "about", about);
 	view_set_str(v, "phase", phase(q->difficulty));
-	view_set_str(v, "skill_area", q->skill_area);
+	view_set_str(v, "skill_area", skill_label(r->a, q->skill_area));
 	view_set_html(v, "question_html", markdown_render(r->a, q->body_md,
 	    strlen(q->body_md)));
 }

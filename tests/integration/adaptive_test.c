@@ -162,14 +162,19 @@ test_a_bank_that_runs_out_ends_the_interview_readably(void **state)
 
 	(void)state;
 	sql_do("INSERT INTO roles (org_id, slug, name, skill_areas) SELECT id,"
-	    " 'tiny-role', 'Tiny', '{sql}' FROM orgs WHERE name = 'Org A';"
+	    " 'tiny-role', 'Tiny', '{sql_joins}' FROM orgs WHERE name = 'Org A';"
 	    " INSERT INTO questions (org_id, role, skill_area, category,"
-	    " difficulty, body_md, rubric) SELECT id, 'tiny-role', 'sql',"
+	    " difficulty, body_md, rubric) SELECT id, 'tiny-role', 'sql_joins',"
 	    " 'technical', d, 'Tiny ' || d, '{\"points\":[]}' FROM orgs,"
 	    " unnest(ARRAY['warmup', 'fundamental']) d WHERE name = 'Org A'");
 	create_adaptive(h, "Tiny", "&role=tiny-role&model=builtin"
 	    "&min_questions=3&max_questions=5&minutes=0", &c);
 	cand = start(&c, &csrf);
+	/* The bank's key "sql_joins" reads as words wherever people see it. */
+	get(cand, "/c", &r);
+	assert_has(&r, " · sql joins</p>");
+	assert_lacks(&r, "sql_joins");
+	resp_free(&r);
 	for (n = current_n(cand); n > 0 && n <= 5; n = current_n(cand))
 		answer_ok(cand, csrf, n, GOOD_ANSWER);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
@@ -183,6 +188,10 @@ test_a_bank_that_runs_out_ends_the_interview_readably(void **state)
 		get(h, path = fmt("/admin/interviews/%lld%s", c.id, pages[i]),
 		    &r);
 		assert_status(&r, 200);
+		if (i == 0) {	/* the report */
+			assert_has(&r, " · sql joins · ");
+			assert_has(&r, "<strong>sql joins</strong>");
+		}
 		resp_free(&r);
 		free(path);
 	}
