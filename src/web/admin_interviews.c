@@ -10,6 +10,9 @@
 #include "handlers.h"
 
 #define DEFAULT_EXPIRY_DAYS	7
+/* What the extend controls offer before anything is typed. */
+#define DEFAULT_EXTEND_MINUTES	10
+#define DEFAULT_EXTEND_TOKENS	10000
 /* The interview page's timeline: the newest; the export has them all. */
 #define EVENTS_SHOWN		200
 
@@ -416,8 +419,8 @@ set_controls(struct view *v, const struct interview *iv, const char *open)
 	    (strcmp(iv->status, "expired") == 0 && *iv->started_at == '\0'));
 	/* What the forms offer; page_again() puts back what was typed. */
 	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
-	view_set_int(v, "minutes", 10);
-	view_set_int(v, "tokens", 10000);
+	view_set_int(v, "minutes", DEFAULT_EXTEND_MINUTES);
+	view_set_int(v, "tokens", DEFAULT_EXTEND_TOKENS);
 	set_confirm(v, open);
 }
 
@@ -530,15 +533,14 @@ page_again(struct req *r, long long id, const char *open,
     const char *field, const char *msg)
 {
 	struct view	*v;
+	int		 invite = strcmp(open, "invite") == 0;
 	enum status	 st;
 
 	if ((st = admin_interview_page(r, id, open, &v)) != ST_OK)
 		return st;
 	/* Ended meanwhile: the control is gone, so say why, as when valid. */
-	if (!view_int_value(view_get(v, strcmp(open, "invite") == 0 ?
-	    "can_invite" : "running"))) {
-		r->error_detail = strcmp(open, "invite") == 0 ? ended_invite :
-		    not_now;
+	if (!view_int_value(view_get(v, invite ? "can_invite" : "running"))) {
+		r->error_detail = invite ? ended_invite : not_now;
 		return ST_CONFLICT;
 	}
 	page_form_values(r, v);
@@ -547,7 +549,7 @@ page_again(struct req *r, long long id, const char *open,
 		view_set_bool(v, "has_errors", 1);
 	}
 	/* A checkbox keeps its tick, not its text. */
-	if (strcmp(open, "invite") == 0)
+	if (invite)
 		view_set_bool(v, "sign_out", req_field(r, "sign_out")->num);
 	return resp_render(r, 400, "admin/interview", v);
 }
