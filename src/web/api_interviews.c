@@ -169,7 +169,12 @@ message_json(struct arena *a, const struct iv_message *m)
 	add_int(o, "tokens_in", m->tokens_in);
 	add_int(o, "tokens_out", m->tokens_out);
 	add_int(o, "latency_ms", m->latency_ms);
+	/*
+	 * created_at is the time of day, as the API first gave it; timestamp is
+	 * the date and time, for a conversation that runs past midnight.
+	 */
 	add_str(o, "created_at", m->created_at);	/* HH:MM:SS, UTC */
+	add_str(o, "timestamp", m->created_iso);
 	return o;
 }
 

@@ -715,6 +715,17 @@ test_candidate_sends_through_the_api(void **state)
 	assert_true(jint(json_object_array_get_idx(list, 0), "tokens_out") > 0);
 	assert_string_equal(jstr(json_object_array_get_idx(list, 1), "role"),
 	    "assistant");
+	/* The time of day, and the date and time for runs past midnight. */
+	for (size_t i = 0; i < 2; i++) {
+		const char *tod = jstr(json_object_array_get_idx(list, i),
+		    "created_at");
+		const char *ts = jstr(json_object_array_get_idx(list, i),
+		    "timestamp");
+
+		assert_int_equal(strlen(tod), 8);
+		assert_iso_time(ts, 20);
+		assert_memory_equal(ts + 11, tod, 8);
+	}
 	json_object_put(o);
 
 	/* Analytics and the export agree with the database. */
