@@ -236,8 +236,8 @@ interview_get(struct arena *a, struct db *db, long long org_id, long long id,
 #define END_REASON_SQL "CASE WHEN " INTERVIEW_TIME_LEFT_SQL " <= 0" \
 	" THEN 'time' ELSE 'tokens' END"
 
-static int
-candidate_may_finish(const struct interview *iv)
+int
+interview_is_assisted(const struct interview *iv)
 {
 	return strcmp(iv->kind, "assisted") == 0;
 }
@@ -439,7 +439,7 @@ interview_check_end(struct arena *a, struct db *db, struct interview *iv)
 		    interview_get(a, db, iv->org_id, iv->id, iv);
 	}
 	if (strcmp(iv->status, "active") != 0 || (iv->time_left_s > 0 &&
-	    (candidate_may_finish(iv) || !interview_tokens_spent(iv))))
+	    (interview_is_assisted(iv) || !interview_tokens_spent(iv))))
 		return ST_OK;
 	/* The WHERE re-checks under the row lock the UPDATE takes. */
 	st = db_exec(a, db, SQL("UPDATE interviews SET status = 'completed',"

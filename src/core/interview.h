@@ -156,6 +156,14 @@ enum status	interview_event(struct arena *, struct db *, long long org_id,
  */
 int		interview_tokens_spent(const struct interview *);
 /*
+ * Whether iv is an assisted interview, the only kind whose candidate chats
+ * with a model and ends the interview with a final answer: an adaptive or
+ * one-way candidate may not ask a model for help at the org's cost, nor end
+ * the interview that way, and their tokens pay for the model's evaluations,
+ * so spending them ends the interview.
+ */
+int		interview_is_assisted(const struct interview *);
+/*
  * Ends an active interview whose time ran out (end_reason time), or whose
  * tokens did unless it is assisted (tokens), and expires one whose invite
  * ran out unused (expired); reloads *iv then, and does nothing otherwise.

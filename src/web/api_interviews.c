@@ -746,7 +746,7 @@ api_candidate_send(struct req *r)
 	if ((st = candidate_load(r, &iv)) != ST_OK ||
 	    (st = candidate_check_csrf(r)) != ST_OK)
 		return st;
-	if (!candidate_is_assisted(&iv))
+	if (!interview_is_assisted(&iv))
 		return ST_NOTFOUND;
 	if ((st = api_read_fields(r, text_fields, text_names, &c)) != ST_OK)
 		return st;

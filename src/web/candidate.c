@@ -157,7 +157,7 @@ page_load(struct req *r, struct interview *iv)
 	status = iv->status;
 	if ((st = interview_check_end(r->a, r->db, iv)) != ST_OK)
 		return st;
-	if (iv->status == status && strcmp(iv->kind, "assisted") == 0 &&
+	if (iv->status == status && interview_is_assisted(iv) &&
 	    strcmp(iv->status, "created") != 0)
 		snapshot_keep(cookie, iv, r->csrf);
 	return ST_OK;
@@ -407,17 +407,6 @@ candidate_refusal(struct req *r, const struct reservation *res,
 	}
 }
 
-/*
- * The assistant's chat and the final answer belong to assisted interviews:
- * an adaptive or one-way candidate may not ask a model for help, at the
- * org's cost, nor end the interview that way.
- */
-int
-candidate_is_assisted(const struct interview *iv)
-{
-	return strcmp(iv->kind, "assisted") == 0;
-}
-
 enum status
 candidate_send(struct req *r)
 {
@@ -429,7 +418,7 @@ candidate_send(struct req *r)
 
 	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
 		return st;
-	if (!candidate_is_assisted(&iv))
+	if (!interview_is_assisted(&iv))
 		return ST_NOTFOUND;
 	if (f->err != NULL)
 		return render_interview(r, &iv, 400, arena_printf(r->a,
@@ -476,7 +465,7 @@ candidate_final(struct req *r)
 
 	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
 		return st;
-	if (!candidate_is_assisted(&iv))
+	if (!interview_is_assisted(&iv))
 		return ST_NOTFOUND;	/* the others end by their own rules */
 	if (f->err != NULL)
 		return render_final_refused(r, &iv, 400, f->err, f->text);

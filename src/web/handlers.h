@@ -267,7 +267,6 @@ const char	*candidate_end_text(const char *reason);
 const char	*candidate_refusal(struct req *, const struct reservation *,
 		    enum status *st);
 /* Whether the assistant's chat and the final answer are this interview's. */
-int		candidate_is_assisted(const struct interview *);
 /* What the candidate reads when the AI service did not answer. */
 extern const char candidate_unavailable[];
 /* Time and tokens left, meters and warnings, for both sides. */
