@@ -182,6 +182,8 @@ admin_challenge_new(struct req *r)
 {
 	struct view	*f = view_map(r->a);
 
+	/* Set, or the field would show the page's title, "New challenge". */
+	view_set_str(f, "title", "");
 	view_set_str(f, "category", "algorithms");
 	view_set_str(f, "difficulty", "medium");
 	view_set_int(f, "time_limit_min", 45);

@@ -119,14 +119,31 @@ interview_set_models(struct req *r, struct view *v, const char *selected)
 	view_set(v, "models", list);
 }
 
+/*
+ * The form's values and messages go in a map of their own, "form": its
+ * "title" (the custom challenge's) would otherwise be the page's title,
+ * filling the empty field with "New interview" and naming the browser's
+ * tab after what was typed.
+ */
+static struct view *
+form_view(struct req *r, struct view *v)
+{
+	struct view	*f = view_map(r->a);
+
+	view_set(v, "form", f);
+	return f;
+}
+
 enum status
 admin_interview_new(struct req *r)
 {
 	struct view	*v = page_view(r, "New interview", "interviews");
+	struct view	*f = form_view(r, v);
 	const char	*chosen = params_val(&r->query, "challenge_id");
 	enum status	 st;
 
-	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
+	view_set_str(f, "title", "");
+	view_set_int(f, "expiry_days", DEFAULT_EXPIRY_DAYS);
 	interview_set_models(r, v, NULL);
 	/*
 	 * From a challenge's page: it is chosen, and the limits left empty,
@@ -143,12 +160,13 @@ static enum status
 form_again(struct req *r, const char *field, const char *msg)
 {
 	struct view	*v = page_view(r, "New interview", "interviews");
+	struct view	*f = form_view(r, v);
 	enum status	 st;
 
-	page_form_values(r, v);
+	page_form_values(r, f);
 	if (field != NULL) {
-		view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
-		view_set_bool(v, "has_errors", 1);
+		view_set_str(f, arena_printf(r->a, "%s_error", field), msg);
+		view_set_bool(f, "has_errors", 1);
 	}
 	interview_set_models(r, v, req_field(r, "model")->text);
 	st = set_choices(r, v, req_field(r, "challenge_id")->num);

@@ -367,6 +367,23 @@ test_signed_out_visitors_are_sent_to_sign_in(void **state)
 	http_free(h);
 }
 
+/* The title starts empty: the page's own title is not a challenge's. */
+static void
+test_new_form_starts_with_an_empty_title(void **state)
+{
+	struct http	*h = signin(&a_int);
+	struct resp	 r;
+
+	(void)state;
+	get(h, "/admin/challenges/new", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "<input id=\"title\" name=\"title\" type=\"text\""
+	    " value=\"\" maxlength=\"200\" required>");
+	assert_has(&r, "<title>New challenge · viva</title>");
+	resp_free(&r);
+	http_free(h);
+}
+
 static void
 test_bad_field_comes_back_marked_with_the_others_kept(void **state)
 {
@@ -728,6 +745,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seeded_challenges_are_listed_for_interviewers),
 		cmocka_unit_test(test_signed_out_visitors_are_sent_to_sign_in),
+		cmocka_unit_test(test_new_form_starts_with_an_empty_title),
 		cmocka_unit_test(test_bad_field_comes_back_marked_with_the_others_kept),
 		cmocka_unit_test(test_create_preview_edit_and_archive),
 		cmocka_unit_test(test_other_orgs_cannot_see_or_change_it),

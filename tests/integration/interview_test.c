@@ -119,8 +119,25 @@ test_create_form_marks_bad_fields_and_keeps_values(void **state)
 	assert_status(&r, 400);
 	assert_has(&r, "<div class=\"field has-error\">\n        <label for=\"title\">");
 	assert_has(&r, "value=\"Ann\"");
+	assert_has(&r, "<title>New interview · viva</title>");
 	resp_free(&r);
 	free(body);
+	/* A custom title typed is kept in its field, not made the page's. */
+	body = fmt("csrf=%s&candidate_name=&candidate_email=a%%40x.test"
+	    "&challenge_id=0&title=Sum+it&body_md=text&minutes=30"
+	    "&token_budget=50000&model=builtin&expiry_days=7", csrf);
+	post(h, "/admin/interviews", body, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "<input id=\"title\" name=\"title\" type=\"text\""
+	    " value=\"Sum it\">");
+	assert_has(&r, "<title>New interview · viva</title>");
+	resp_free(&r);
+	free(body);
+	/* The form starts with the title empty, as the check above wants. */
+	get(h, "/admin/interviews/new", &r);
+	assert_has(&r, "<input id=\"title\" name=\"title\" type=\"text\""
+	    " value=\"\">");
+	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
 	free(csrf);
 	http_free(h);
