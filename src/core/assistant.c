@@ -9,8 +9,9 @@
 /* A hold lasts the longest call and this: the settling after it, slack. */
 #define HOLD_MARGIN_MS	60000
 
-static const char offline_intro[] = "I am viva's offline assistant: no AI"
-    " service is configured, so I can only offer the challenge's hints.";
+/* Chosen for the interview: a service may well be configured for others. */
+static const char offline_intro[] = "I am viva's offline assistant: I use no"
+    " AI service, so I can only offer the challenge's hints.";
 
 const char *
 assistant_system_prompt(struct arena *a, const struct interview *iv)

@@ -342,6 +342,46 @@ test_form_offers_the_configured_models(void **state)
 	free(body);
 }
 
+/*
+ * An interview given the offline assistant on a server with a provider:
+ * the candidate is told the assistant uses no AI service, not that none
+ * is configured, which is false here.
+ */
+static void
+test_the_offline_assistant_does_not_say_no_service_is_configured(void **state)
+{
+	struct http	*h = http_new(&S), *c;
+	struct created	 iv;
+	struct resp	 r;
+	char		*csrf, *form;
+
+	(void)state;
+	assert_int_equal(http_login(h, "int@a.test", pw), 0);
+	form = fmt("candidate_name=Off&candidate_email=off%%40x.test"
+	    "&challenge_id=%lld&title=&body_md=&minutes=30&token_budget=20000"
+	    "&model=builtin&instructions=&expiry_days=7", challenge_id);
+	create(h, form, &iv);
+	free(form);
+	c = open_invite(&iv, &csrf);
+	get(c, "/c", &r);
+	assert_has(&r, "the assistant is viva's offline assistant: it uses no"
+	    " AI service, so it can only offer the challenge's hints.");
+	assert_lacks(&r, "is configured");
+	resp_free(&r);
+	post_ok(c, "/c/start", csrf, "", "/c");
+	assert_int_equal(message_post(c, csrf, "binary search?", &r), 303);
+	resp_free(&r);
+	get(c, "/c", &r);
+	assert_has(&r, "<p>I am viva's offline assistant: I use no AI service,"
+	    " so I can only offer the challenge's hints.</p>");
+	assert_lacks(&r, "is configured");
+	resp_free(&r);
+	free(csrf);
+	free(iv.token);
+	http_free(c);
+	http_free(h);
+}
+
 static void
 test_reply_is_charged_as_the_provider_reports(void **state)
 {
@@ -984,6 +1024,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_offers_the_configured_models),
 		cmocka_unit_test(test_reply_is_charged_as_the_provider_reports),
+		cmocka_unit_test(test_the_offline_assistant_does_not_say_no_service_is_configured),
 		cmocka_unit_test(test_429_is_retried_once_and_charged_once),
 		cmocka_unit_test(test_over_reported_usage_is_charged_with_a_warning),
 		cmocka_unit_test(test_each_fault_charges_nothing_and_keeps_the_text),
