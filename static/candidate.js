@@ -136,7 +136,7 @@
 		var colour = 'green', warning = '', step, i;
 
 		for (i = 0; i < levels.length; i++)
-			if (pct <= levels[i][0]) {
+			if (left * 100 < levels[i][0] * total) {
 				colour = levels[i][1];
 				warning = levels[i][2] + ' ' + what + ' is left.';
 				break;

@@ -33,7 +33,11 @@ duration(struct arena *a, long long s)
 	return arena_printf(a, "%lld min %02lld s", s / 60, s % 60);
 }
 
-/* By the share left: green above 25%, yellow, orange at 10%, red at 5%. */
+/*
+ * By the share left: green from a quarter up, yellow below it, orange
+ * below 10%, red below 5%.  Compared exactly, not as the whole percent
+ * shown: 25.9% left, shown as 25, is not "less than a quarter".
+ */
 static const struct {
 	long long	 pct;
 	const char	*colour;
@@ -53,7 +57,7 @@ set_meter(struct req *r, struct view *v, const char *prefix, long long left,
 	size_t		 i;
 
 	for (i = 0; i < NITEMS(levels); i++)
-		if (pct <= levels[i].pct) {
+		if (left * 100 < levels[i].pct * total) {
 			colour = levels[i].colour;
 			view_set_str(v, arena_printf(r->a, "%s_warning",
 			    prefix), arena_printf(r->a, "%s %s is left.",

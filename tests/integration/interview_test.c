@@ -482,6 +482,20 @@ test_time_running_out_ends_the_interview(void **state)
 	assert_has(&r, "meter-fill meter-green pct-100");
 	assert_lacks(&r, "The token budget is used up");
 	resp_free(&r);
+	/* A warning's words hold exactly: 25.9% left is not under a quarter. */
+	sql_do("UPDATE interviews SET tokens_used = 741 WHERE id = %lld", c.id);
+	outside_write_settles();
+	get(cand, "/c", &r);
+	assert_lacks(&r, "of the token budget is left.");
+	assert_has(&r, "meter-fill meter-green pct-25");
+	resp_free(&r);
+	sql_do("UPDATE interviews SET tokens_used = 941 WHERE id = %lld", c.id);
+	outside_write_settles();
+	get(cand, "/c", &r);
+	assert_has(&r, "Less than 10% of the token budget is left.");
+	assert_lacks(&r, "Less than 5%");
+	assert_has(&r, "meter-fill meter-orange pct-5");
+	resp_free(&r);
 	sql_do("UPDATE interviews SET tokens_used = 975 WHERE id = %lld", c.id);
 	outside_write_settles();
 	get(cand, "/c", &r);
