@@ -269,7 +269,13 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_has(&r, form);
 	free(form);
 	assert_lacks(&r, "Check the time left");	/* the candidate's hint */
+	/* The estimate speaks of the candidate's messages, not "your". */
+	assert_has(&r, "At the average cost of the candidate's messages so far.");
+	assert_lacks(&r, "your messages");
 	assert_has(&r, "The candidate started");
+	resp_free(&r);
+	get(cand, "/c", &r);
+	assert_has(&r, "At the average cost of your messages so far.");
 	resp_free(&r);
 
 	/* Pause: the clock stops, sending is refused, nothing charged. */
