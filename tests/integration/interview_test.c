@@ -381,6 +381,8 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	get(cand, "/c", &r);
 	assert_has(&r, "The interviewer has ended the interview.");
 	assert_lacks(&r, "http-equiv=\"refresh\"");
+	/* Nothing left to type: no "does not reload while you can type". */
+	assert_lacks(&r, "Check the time left");
 	resp_free(&r);
 	send_refused(cand, ccsrf, c.id, "too late", 409, "has ended");
 	assert_int_equal(used(c.id), sql_num("SELECT sum(tokens_in) + sum(tokens_out)"
@@ -704,6 +706,7 @@ test_final_answer_ends_the_interview(void **state)
 	    " AND final_answer = 'return a+b'", c.id), 1);
 	get(cand, "/c", &r);
 	assert_has(&r, "You submitted your final answer.");
+	assert_lacks(&r, "while you can type");
 	resp_free(&r);
 	free(csrf);
 	free(c.token);
