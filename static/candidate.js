@@ -235,7 +235,9 @@
 			per = Math.floor(used / n);
 			if (per < 1)
 				per = 1;
-			setText(byId('messages-left'), '\u2248 ' + Math.floor(left / per));
+			/* As the server's: spent, no next message fits. */
+			setText(byId('messages-left'), '\u2248 ' +
+			    (spent ? 0 : Math.floor(left / per)));
 			label = byId('messages-label');
 			setText(label, 'Messages left');
 			setText(byId('messages-hint'),

@@ -95,7 +95,9 @@ interview_resources_view(struct req *r, const struct interview *iv,
 	    ASSISTANT_DEFAULT_EXCHANGE;
 	if (per < 1)
 		per = 1;
-	view_set_int(v, "messages_left", left / per);
+	/* Spent, no next prompt fits: 0, not 1 beside "used up". */
+	view_set_int(v, "messages_left", interview_tokens_spent(iv) ? 0 :
+	    left / per);
 	view_set_bool(v, "measured", exchanges > 0);
 	return v;
 }

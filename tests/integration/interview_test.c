@@ -679,6 +679,39 @@ test_a_new_invite_link_replaces_a_lost_or_expired_one(void **state)
 	http_free(iv);
 }
 
+/* A spent budget leaves no message to estimate, on either page. */
+static void
+test_a_spent_budget_estimates_no_message_left(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *p;
+	struct resp	 r;
+
+	(void)state;
+	create_custom(iv, "Estimate", 1000, &c);
+	cand = start(&c, &csrf);
+	assert_int_equal(message_post(cand, csrf, "Where to begin?", &r), 303);
+	resp_free(&r);
+	/* The next prompt cannot fit in what is left: spent. */
+	sql_do("UPDATE interviews SET next_prompt_min = 900 WHERE id = %lld",
+	    c.id);
+	outside_write_settles();
+	get(cand, "/c", &r);
+	assert_has(&r, "The token budget is used up");
+	assert_has(&r, "<span class=\"stat-value\" id=\"messages-left\">≈ 0</span>");
+	resp_free(&r);
+	get(iv, p = fmt("/admin/interviews/%lld", c.id), &r);
+	free(p);
+	assert_has(&r, "tokens used up");
+	assert_has(&r, "<span class=\"stat-value\" id=\"messages-left\">≈ 0</span>");
+	resp_free(&r);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 static void
 test_final_answer_ends_the_interview(void **state)
 {
@@ -1354,6 +1387,7 @@ main(void)
 		cmocka_unit_test(test_candidate_takes_the_interview_and_interviewer_controls_it),
 		cmocka_unit_test(test_a_budget_too_small_refuses_and_charges_nothing),
 		cmocka_unit_test(test_time_running_out_ends_the_interview),
+		cmocka_unit_test(test_a_spent_budget_estimates_no_message_left),
 		cmocka_unit_test(test_final_answer_ends_the_interview),
 		cmocka_unit_test(test_pages_show_messages_however_they_were_written),
 		cmocka_unit_test(test_the_page_copy_never_hides_a_write_made_through_the_app),
