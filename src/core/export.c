@@ -173,8 +173,12 @@ static void
 markdown_analytics(struct buf *b, const struct an_interview *an)
 {
 	buf_puts(b, "\n## Analytics\n\n");
-	buf_printf(b, "- Messages: %d (%d from the candidate, %d replies)\n",
-	    an->messages, an->user_messages, an->assistant_messages);
+	/* The rest is the final answer: the parts then add up to the whole. */
+	buf_printf(b, "- Messages: %d (%d from the candidate, %d %s%s)\n",
+	    an->messages, an->user_messages, an->assistant_messages,
+	    an->assistant_messages == 1 ? "reply" : "replies",
+	    an->messages > an->user_messages + an->assistant_messages ?
+	    ", the final answer" : "");
 	buf_printf(b, "- Tokens: %lld in, %lld out; %d of %d charged"
 	    " (%.1f%% of the budget)\n", an->tokens_in, an->tokens_out,
 	    an->tokens_used, an->token_budget, an->budget_pct);

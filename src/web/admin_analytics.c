@@ -79,6 +79,11 @@ admin_interview_analytics(struct req *r)
 	view_set_int(v, "messages", an.messages);
 	view_set_int(v, "user_messages", an.user_messages);
 	view_set_int(v, "assistant_messages", an.assistant_messages);
+	view_set_str(v, "replies", an.assistant_messages == 1 ? "reply" :
+	    "replies");
+	/* The rest is the final answer: the parts then add up to the whole. */
+	view_set_bool(v, "with_final", an.messages > an.user_messages +
+	    an.assistant_messages);
 	view_set_int(v, "tokens_in", an.tokens_in);
 	view_set_int(v, "tokens_out", an.tokens_out);
 	view_set_int(v, "tokens_used", an.tokens_used);

@@ -571,6 +571,46 @@ test_viva_export_writes_the_orgs_interviews_as_files(void **state)
 	free(dir);
 }
 
+/*
+ * With the final answer, the messages counted are more than the candidate's
+ * and the replies: the label names it, so the parts add up, and one reply
+ * is a reply.
+ */
+static void
+test_the_message_count_names_the_final_answer(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*ccsrf, *path;
+	struct resp	 r;
+
+	(void)state;
+	create_custom(iv, "Fin", 50000, &c);
+	cand = start(&c, &ccsrf);
+	assert_int_equal(send_msg(cand, ccsrf, "How do I start?"), 303);
+	post_ok(cand, "/c/final", ccsrf, "answer=done", "/c");
+	get(iv, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
+	free(path);
+	expect_stat(&r, "an-messages", 3);
+	assert_has(&r, "Messages (1 from the candidate, 1 reply, the final"
+	    " answer)");
+	resp_free(&r);
+	get(iv, path = fmt("/admin/interviews/%lld/export.md", c.id), &r);
+	free(path);
+	assert_has(&r, "- Messages: 3 (1 from the candidate, 1 reply, the"
+	    " final answer)\n");
+	resp_free(&r);
+	/* Without one, the parts are the whole as they were. */
+	get(iv, path = fmt("/admin/interviews/%lld/analytics", C.id), &r);
+	free(path);
+	assert_has(&r, "Messages (3 from the candidate, 3 replies)");
+	resp_free(&r);
+	free(ccsrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 int
 main(void)
 {
@@ -584,6 +624,7 @@ main(void)
 		cmocka_unit_test(test_long_gaps_count_as_idle_time),
 		cmocka_unit_test(test_another_orgs_interviewer_gets_404),
 		cmocka_unit_test(test_viva_export_writes_the_orgs_interviews_as_files),
+		cmocka_unit_test(test_the_message_count_names_the_final_answer),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
