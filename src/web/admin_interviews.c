@@ -234,6 +234,7 @@ created_view(struct req *r, long long id, const char *name,
 	view_set_str(v, "candidate_name", name);
 	view_set_str(v, "candidate_email", email);
 	view_set_int(v, "expiry_days", expiry_days);
+	view_set_str(v, "days_word", expiry_days == 1 ? "day" : "days");
 	view_set_str(v, "invite_url", arena_printf(r->a, "%s/i/%s",
 	    r->app->cfg.base_url, token));
 	view_set_str(v, "heading", title);

@@ -143,6 +143,29 @@ test_create_form_marks_bad_fields_and_keeps_values(void **state)
 	http_free(h);
 }
 
+/* The link's life in words: one day is "1 day". */
+static void
+test_the_created_page_gives_the_links_days_in_words(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/interviews/new");
+	char		*body;
+	struct resp	 r;
+
+	(void)state;
+	body = fmt("csrf=%s&candidate_name=Day&candidate_email=day%%40x.test"
+	    "&challenge_id=0&title=Sum&body_md=Add.&minutes=30"
+	    "&token_budget=50000&model=builtin&expiry_days=1", csrf);
+	post(h, "/admin/interviews", body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "The link is valid for 1 day, until the candidate"
+	    " starts.");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	http_free(h);
+}
+
 /* Limits left empty come from the chosen challenge, or viva's defaults. */
 static void
 test_empty_limits_take_the_challenges_suggestion(void **state)
@@ -1382,6 +1405,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_form_marks_bad_fields_and_keeps_values),
 		cmocka_unit_test(test_empty_limits_take_the_challenges_suggestion),
+		cmocka_unit_test(test_the_created_page_gives_the_links_days_in_words),
 		cmocka_unit_test(test_a_new_invite_link_replaces_a_lost_or_expired_one),
 		cmocka_unit_test(test_a_refused_amount_comes_back_marked_and_kept),
 		cmocka_unit_test(test_candidate_takes_the_interview_and_interviewer_controls_it),
