@@ -99,6 +99,10 @@ interview_resources_view(struct req *r, const struct interview *iv,
 	view_set_int(v, "messages_left", interview_tokens_spent(iv) ? 0 :
 	    left / per);
 	view_set_bool(v, "measured", exchanges > 0);
+	/* Ended, none is left to send: no estimate of how many. */
+	view_set_bool(v, "ended", strcmp(iv->status, "created") != 0 &&
+	    strcmp(iv->status, "active") != 0 &&
+	    strcmp(iv->status, "paused") != 0);
 	return v;
 }
 

@@ -406,6 +406,13 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_lacks(&r, "http-equiv=\"refresh\"");
 	/* Nothing left to type: no "does not reload while you can type". */
 	assert_lacks(&r, "Check the time left");
+	/* Nor an estimate of messages left to send. */
+	assert_lacks(&r, "Messages left");
+	resp_free(&r);
+	get(iv, path, &r);
+	assert_has(&r, "completed</span> (interviewer)");
+	assert_lacks(&r, "Messages left");
+	assert_has(&r, "Tokens left of");
 	resp_free(&r);
 	send_refused(cand, ccsrf, c.id, "too late", 409, "has ended");
 	assert_int_equal(used(c.id), sql_num("SELECT sum(tokens_in) + sum(tokens_out)"
