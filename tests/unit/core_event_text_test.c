@@ -28,6 +28,22 @@ test_plain_events_read_as_words(void **state)
 	    "Sign-in refused: too many failed attempts");
 }
 
+/* The library's changes, as the home page's activity lists them. */
+static void
+test_challenge_and_question_changes_read_as_words(void **state)
+{
+	(void)state;
+	says("challenge_updated", "{\"challenge_id\":9}", "Challenge changed");
+	says("challenge_archived", "{\"challenge_id\":9}",
+	    "Challenge archived");
+	says("challenge_unarchived", "{\"challenge_id\":9}",
+	    "Challenge restored");
+	says("question_updated", "{\"question_id\":4}", "Question changed");
+	says("question_archived", "{\"question_id\":4}", "Question archived");
+	says("question_unarchived", "{\"question_id\":4}",
+	    "Question restored");
+}
+
 static void
 test_details_fill_in_the_words(void **state)
 {
@@ -71,6 +87,7 @@ main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_plain_events_read_as_words),
+		cmocka_unit_test(test_challenge_and_question_changes_read_as_words),
 		cmocka_unit_test(test_details_fill_in_the_words),
 		cmocka_unit_test(test_unknown_or_broken_events_show_everything),
 	};
