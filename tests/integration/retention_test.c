@@ -108,6 +108,9 @@ test_only_an_admin_sets_retention_and_bad_values_are_marked(void **state)
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type = 'retention_changed'"), 1);
 	get(adm, "/admin/settings", &r);
 	assert_has(&r, "value=\"30\"");
+	/* When the deletion comes: the timer runs the job every 15 minutes. */
+	assert_has(&r, "the scheduled job (viva jobs run, every 15 minutes as"
+	    " installed) deletes them");
 	resp_free(&r);
 	http_free(in);
 	http_free(adm);
