@@ -155,6 +155,52 @@ admin_interview_new(struct req *r)
 	return resp_render(r, 200, "admin/interview_new", v);
 }
 
+/* Puts msg beside field in f (NULL: only counts); returns 1. */
+static int
+mark(struct req *r, struct view *f, const char *field, const char *msg)
+{
+	if (f != NULL) {
+		view_set_str(f, arena_printf(r->a, "%s_error", field), msg);
+		view_set_bool(f, "has_errors", 1);
+	}
+	return 1;
+}
+
+/* An empty field that has no message of its own yet. */
+static int
+left_empty(struct req *r, const char *name)
+{
+	const struct field_val	*v = req_field(r, name);
+
+	return v->err == NULL && *v->text == '\0';
+}
+
+/*
+ * The rules across fields, each marked in f beside its field along with
+ * the field table's messages, so that one round trip shows every problem;
+ * returns how many are broken.
+ */
+static int
+mark_rules(struct req *r, struct view *f)
+{
+	const struct field_val	*model = req_field(r, "model");
+	const struct field_val	*ch = req_field(r, "challenge_id");
+	int			 n = 0;
+
+	if (model->err == NULL && !interview_model_offered(r, model->text))
+		n += mark(r, f, "model", "Choose one of the assistants"
+		    " offered.");
+	if (ch->err != NULL || ch->num != 0)
+		return n;
+	if (left_empty(r, "title"))
+		n += mark(r, f, "title", "Give the custom challenge a title,"
+		    " or choose one from the library.");
+	if (left_empty(r, "body_md"))
+		n += mark(r, f, "body_md", "Describe the custom challenge, or"
+		    " choose one from the library.");
+	return n;
+}
+
 /* The form again with its values and messages; field gets msg beside it. */
 static enum status
 form_again(struct req *r, const char *field, const char *msg)
@@ -164,10 +210,9 @@ form_again(struct req *r, const char *field, const char *msg)
 	enum status	 st;
 
 	page_form_values(r, f);
-	if (field != NULL) {
-		view_set_str(f, arena_printf(r->a, "%s_error", field), msg);
-		view_set_bool(f, "has_errors", 1);
-	}
+	(void)mark_rules(r, f);
+	if (field != NULL)
+		(void)mark(r, f, field, msg);
 	interview_set_models(r, v, req_field(r, "model")->text);
 	st = set_choices(r, v, req_field(r, "challenge_id")->num);
 	if (st != ST_OK)
@@ -199,18 +244,9 @@ admin_interview_create(struct req *r)
 	long long		 id;
 	enum status		 st;
 
-	if (r->fields_st != ST_OK)
+	if (r->fields_st != ST_OK || mark_rules(r, NULL) > 0)
 		return form_again(r, NULL, NULL);
 	read_form(r, &in);
-	if (!interview_model_offered(r, in.model))
-		return form_again(r, "model", "Choose one of the assistants"
-		    " offered.");
-	if (in.challenge_id == 0 && *in.title == '\0')
-		return form_again(r, "title", "Give the custom challenge a"
-		    " title, or choose one from the library.");
-	if (in.challenge_id == 0 && *in.body_md == '\0')
-		return form_again(r, "body_md", "Describe the custom challenge,"
-		    " or choose one from the library.");
 	st = interview_create(r->a, r->db, r->user->org_id, r->user->id, &in,
 	    &token, &id);
 	if (st == ST_NOTFOUND)

@@ -107,6 +107,10 @@ test_create_form_marks_bad_fields_and_keeps_values(void **state)
 	assert_status(&r, 400);
 	assert_has(&r, "<div class=\"field has-error\">\n        <label for=\"candidate_name\">");
 	assert_has(&r, "<div class=\"field has-error\">\n        <label for=\"minutes\">");
+	/* The custom challenge's missing title and text in the same round. */
+	assert_marked(&r, "title");
+	assert_marked(&r, "body_md");
+	assert_unmarked(&r, "model");
 	assert_has(&r, "value=\"kept@x.test\"");
 	assert_has(&r, "value=\"50000\"");
 	resp_free(&r);
@@ -118,6 +122,7 @@ test_create_form_marks_bad_fields_and_keeps_values(void **state)
 	post(h, "/admin/interviews", body, &r);
 	assert_status(&r, 400);
 	assert_has(&r, "<div class=\"field has-error\">\n        <label for=\"title\">");
+	assert_unmarked(&r, "body_md");
 	assert_has(&r, "value=\"Ann\"");
 	assert_has(&r, "<title>New interview · viva</title>");
 	resp_free(&r);
