@@ -567,6 +567,21 @@ api_interview_extend_tokens(struct req *r)
 }
 
 /* POST /api/v1/interviews/:id/invite {"invite_days": N, "sign_out": bool} */
+/* Every member is optional, so a POST with no body at all takes the defaults. */
+static enum status
+read_invite(struct req *r, struct api_checked *c)
+{
+	struct json_object	*o;
+
+	if (r->raw_len > 0)
+		return api_read_fields(r, invite_fields, invite_names, c);
+	memset(c, 0, sizeof(*c));
+	o = json_object_new_object();
+	api_object_fields(r, o, invite_fields, invite_names, c);
+	json_object_put(o);
+	return ST_OK;
+}
+
 enum status
 api_interview_invite(struct req *r)
 {
@@ -577,7 +592,7 @@ api_interview_invite(struct req *r)
 	enum status		 st;
 
 	if ((st = load(r, &iv)) != ST_OK ||
-	    (st = api_read_fields(r, invite_fields, invite_names, &c)) != ST_OK)
+	    (st = read_invite(r, &c)) != ST_OK)
 		return st;
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);

@@ -643,6 +643,13 @@ test_controls_change_the_interview(void **state)
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
 	    " %lld AND invite_expires_at BETWEEN now() + interval '47 hours'"
 	    " AND now() + interval '49 hours'", id), 1);
+	/* Every member optional: no body at all is the defaults, 7 days. */
+	o = api_json("POST", path, a_adm.token, NULL, 200);
+	assert_non_null(strstr(jstr(o, "invite_url"), "/i/"));
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND invite_expires_at BETWEEN now() + interval '167 hours'"
+	    " AND now() + interval '169 hours'", id), 1);
 	free(path);
 
 	path = fmt("/api/v1/interviews/%lld/end", id);
