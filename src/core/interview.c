@@ -235,6 +235,14 @@ interview_get(struct arena *a, struct db *db, long long org_id, long long id,
 	" AND token_budget - tokens_used < " INTERVIEW_MIN_REPLY_STR "))"
 #define END_REASON_SQL "CASE WHEN " INTERVIEW_TIME_LEFT_SQL " <= 0" \
 	" THEN 'time' ELSE 'tokens' END"
+/*
+ * When an active interview ended: out of time, at its deadline, not when a
+ * page or the API noticed (maybe hours later), which made the analytics'
+ * time used pass the limit and count the wait as idle.
+ */
+#define ENDED_AT_SQL "CASE WHEN " INTERVIEW_TIME_LEFT_SQL " <= 0" \
+	" THEN least(now(), started_at + make_interval(secs =>" \
+	" time_limit_s + extended_s + paused_total_s)) ELSE now() END"
 
 int
 interview_is_assisted(const struct interview *iv)
@@ -275,7 +283,7 @@ end_spent(struct arena *a, struct db *db, long long org_id)
 	st = db_query(a, db, SQL("WITH expired AS (" EXPIRE_SQL
 	    " AND org_id = $1 RETURNING id)"
 	    " UPDATE interviews SET status = 'completed',"
-	    " ended_at = now(), end_reason = " END_REASON_SQL
+	    " ended_at = " ENDED_AT_SQL ", end_reason = " END_REASON_SQL
 	    " WHERE org_id = $1 AND status = 'active' AND " SPENT_SQL
 	    " RETURNING id"), p, 1, &r);
 	for (i = 0; st == ST_OK && i < db_rows(r); i++)
@@ -443,7 +451,7 @@ interview_check_end(struct arena *a, struct db *db, struct interview *iv)
 		return ST_OK;
 	/* The WHERE re-checks under the row lock the UPDATE takes. */
 	st = db_exec(a, db, SQL("UPDATE interviews SET status = 'completed',"
-	    " ended_at = now(), end_reason = " END_REASON_SQL
+	    " ended_at = " ENDED_AT_SQL ", end_reason = " END_REASON_SQL
 	    " WHERE id = $1 AND status = 'active' AND " SPENT_SQL), p, 1, &n);
 	if (st != ST_OK)
 		return st;

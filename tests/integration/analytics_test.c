@@ -611,6 +611,49 @@ test_the_message_count_names_the_final_answer(void **state)
 	http_free(iv);
 }
 
+/*
+ * An interview whose time ran out while nobody looked ends at its deadline:
+ * the time used is its limit, not the limit and the hours until a page
+ * noticed.
+ */
+static void
+test_time_run_out_unseen_is_used_up_to_the_limit(void **state)
+{
+	struct http		*iv = signin(&a_int), *cand;
+	struct created		 c;
+	struct json_object	*o, *an;
+	char			*csrf, *path;
+	struct resp		 r;
+
+	(void)state;
+	create_custom(iv, "Gone", 50000, &c);
+	cand = start(&c, &csrf);
+	sql_do("UPDATE interviews SET started_at = now() - interval '2 hours'"
+	    " WHERE id = %lld", c.id);
+	get(iv, path = fmt("/admin/interviews/%lld/export.json", c.id), &r);
+	free(path);
+	assert_status(&r, 200);
+	o = json_tokener_parse(r.body);
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "analytics", &an));
+	assert_int_equal(json_num(an, "limit_s"), 30 * 60);
+	assert_int_equal(json_num(an, "used_s"), 30 * 60);
+	assert_int_equal(json_num(an, "left_s"), 0);
+	json_object_put(o);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND end_reason = 'time' AND ended_at = started_at +"
+	    " interval '30 minutes'", c.id), 1);
+	get(iv, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
+	free(path);
+	assert_has(&r, "Time used of 30m 00s (100.0%), 0s left");
+	resp_free(&r);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 int
 main(void)
 {
@@ -625,6 +668,7 @@ main(void)
 		cmocka_unit_test(test_another_orgs_interviewer_gets_404),
 		cmocka_unit_test(test_viva_export_writes_the_orgs_interviews_as_files),
 		cmocka_unit_test(test_the_message_count_names_the_final_answer),
+		cmocka_unit_test(test_time_run_out_unseen_is_used_up_to_the_limit),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
