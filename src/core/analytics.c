@@ -202,7 +202,8 @@ sessions(struct arena *a, struct db *db, const char *sql, const char *org,
 	" tokens_used::float8 / m.nu FROM interviews i, LATERAL" \
 	" (SELECT count(*) FILTER (WHERE role = 'user') nu FROM messages" \
 	"  WHERE interview_id = i.id) m" \
-	" WHERE i.org_id = $1 AND i.status = 'completed' AND m.nu > 0" \
+	" WHERE i.org_id = $1 AND i.kind = 'assisted'" \
+	" AND i.status = 'completed' AND m.nu > 0" \
 	" ORDER BY tokens_used::float8 / token_budget " order ", i.id" \
 	" LIMIT " ANALYTICS_TOP_STR
 
@@ -229,7 +230,11 @@ analytics_org(struct arena *a, struct db *db, long long org_id,
 		out->by_status[i].count = db_int(r, i, 1);
 		out->interviews += out->by_status[i].count;
 	}
-	/* Averages over the interviews that started. */
+	/*
+	 * Averages over the assisted interviews that started: only they have
+	 * a budget of their own and a chat (a one-way interview's budget is a
+	 * placeholder it never spends, which pulled "budget used" down).
+	 */
 	st = db_query(a, db, SQL("SELECT coalesce(avg(tokens_used), 0),"
 	    " coalesce(avg(tokens_used * 100.0 / token_budget), 0),"
 	    " coalesce(avg(m.n), 0),"
@@ -239,7 +244,8 @@ analytics_org(struct arena *a, struct db *db, long long org_id,
 	    " coalesce(sum(cost_micros), 0)"
 	    " FROM interviews i, LATERAL (SELECT count(*) n FROM messages"
 	    "  WHERE interview_id = i.id) m"
-	    " WHERE i.org_id = $1 AND i.started_at IS NOT NULL"), p, 1, &r);
+	    " WHERE i.org_id = $1 AND i.started_at IS NOT NULL"
+	    " AND i.kind = 'assisted'"), p, 1, &r);
 	if (st != ST_OK)
 		return st;
 	if (db_rows(r) == 1) {

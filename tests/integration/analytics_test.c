@@ -654,6 +654,57 @@ test_time_run_out_unseen_is_used_up_to_the_limit(void **state)
 	http_free(iv);
 }
 
+/* The stat's value shown just before its label on the overview (malloc'd). */
+static char *
+stat_before(const char *body, const char *label)
+{
+	const char	*end = strstr(body, label), *p, *v = NULL;
+
+	assert_non_null(end);
+	for (p = body; (p = strstr(p, "class=\"stat-value\">")) != NULL &&
+	    p < end; p++)
+		v = p + strlen("class=\"stat-value\">");
+	assert_non_null(v);
+	return strndup(v, strcspn(v, "<"));
+}
+
+/*
+ * A started interview of another kind leaves the overview's averages as
+ * they were: its token budget is a placeholder, never spent, not a budget
+ * the candidate used none of.
+ */
+static void
+test_the_overview_averages_only_assisted_interviews(void **state)
+{
+	static const char *const labels[] = { "Average tokens used",
+	    "Average budget used", "Average messages" };
+	struct http	*iv = signin(&a_int);
+	struct created	 c;
+	char		*before[3], *after;
+	struct resp	 r;
+	size_t		 i;
+
+	(void)state;
+	get(iv, "/admin/analytics", &r);
+	for (i = 0; i < 3; i++)
+		before[i] = stat_before(r.body, labels[i]);
+	resp_free(&r);
+	create_custom(iv, "Other kind", 50000, &c);
+	sql_do("UPDATE interviews SET kind = 'oneway', status = 'active',"
+	    " started_at = now(), token_budget = 1000 WHERE id = %lld", c.id);
+	get(iv, "/admin/analytics", &r);
+	for (i = 0; i < 3; i++) {
+		after = stat_before(r.body, labels[i]);
+		assert_string_equal(after, before[i]);
+		free(after);
+		free(before[i]);
+	}
+	assert_has(&r, "Averages are over assisted interviews that started.");
+	resp_free(&r);
+	free(c.token);
+	http_free(iv);
+}
+
 int
 main(void)
 {
@@ -669,6 +720,7 @@ main(void)
 		cmocka_unit_test(test_viva_export_writes_the_orgs_interviews_as_files),
 		cmocka_unit_test(test_the_message_count_names_the_final_answer),
 		cmocka_unit_test(test_time_run_out_unseen_is_used_up_to_the_limit),
+		cmocka_unit_test(test_the_overview_averages_only_assisted_interviews),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
