@@ -10,13 +10,13 @@ dbl(const struct db_res *r, int row, int col)
 	return strtod(db_get(r, row, col), NULL);
 }
 
-/* Seconds the clock ran: from the start to the end (or now), less pauses. */
+/*
+ * Seconds the clock ran, from the start to the end (or now), less pauses:
+ * the limit less the time left, so that used and left add up to the limit
+ * (each floored on its own, they came a second short) and used stops at it.
+ */
 #define USED_SQL \
-	"CASE WHEN started_at IS NULL THEN 0 ELSE greatest(0, floor(" \
-	" extract(epoch FROM coalesce(ended_at, now()) - started_at)" \
-	" - paused_total_s - CASE WHEN paused_at IS NULL THEN 0 ELSE" \
-	" extract(epoch FROM coalesce(ended_at, now()) - paused_at) END))" \
-	" END::bigint"
+	"(time_limit_s + extended_s - " INTERVIEW_TIME_LEFT_SQL ")"
 
 /*
  * Usage rows charged to the budget outside the chat (whose replies are

@@ -579,10 +579,11 @@ test_viva_export_writes_the_orgs_interviews_as_files(void **state)
 static void
 test_the_message_count_names_the_final_answer(void **state)
 {
-	struct http	*iv = signin(&a_int), *cand;
-	struct created	 c;
-	char		*ccsrf, *path;
-	struct resp	 r;
+	struct http		*iv = signin(&a_int), *cand;
+	struct created		 c;
+	struct json_object	*o, *an;
+	char			*ccsrf, *path;
+	struct resp		 r;
 
 	(void)state;
 	create_custom(iv, "Fin", 50000, &c);
@@ -594,6 +595,16 @@ test_the_message_count_names_the_final_answer(void **state)
 	expect_stat(&r, "an-messages", 3);
 	assert_has(&r, "Messages (1 from the candidate, 1 reply, the final"
 	    " answer)");
+	resp_free(&r);
+	/* Ended at a fraction of a second: used and left still make the limit. */
+	get(iv, path = fmt("/admin/interviews/%lld/export.json", c.id), &r);
+	free(path);
+	o = json_tokener_parse(r.body);
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "analytics", &an));
+	assert_int_equal(json_num(an, "used_s") + json_num(an, "left_s"),
+	    json_num(an, "limit_s"));
+	json_object_put(o);
 	resp_free(&r);
 	get(iv, path = fmt("/admin/interviews/%lld/export.md", c.id), &r);
 	free(path);
