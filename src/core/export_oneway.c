@@ -48,10 +48,11 @@ export_oneway_markdown(struct buf *b, const struct export_data *d)
 		export_md_block(b, q->body);
 		buf_putc(b, '\n');
 		if (q->submitted == 0) {
-			buf_printf(b, "*Not answered (%d take(s)).*\n", q->takes);
+			buf_printf(b, "*Not answered (%d take%s).*\n", q->takes,
+			    q->takes == 1 ? "" : "s");
 			continue;
 		}
-		buf_printf(b, "*Answer: attempt %d of %d take(s), %s, %lld"
+		buf_printf(b, "*Answer: take %d of %d, %s, %lld"
 		    " bytes; /admin/interviews/%lld/answers/%d*\n\n", q->submitted,
 		    q->takes, q->ctype, q->bytes, d->iv->id, q->n);
 		buf_puts(b, "Transcript:\n\n");

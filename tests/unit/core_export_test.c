@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "core/export.h"
+#include "core/oneway.h"
 #include "lib/arena.h"
 #include "lib/markdown.h"
 #include "lib/view.h"
@@ -123,12 +124,62 @@ test_a_fence_is_longer_than_any_backticks_inside(void **state)
 	arena_free(a);
 }
 
+/* export_oneway_markdown of three questions: taken twice, once, not at all. */
+static const char *
+oneway_markdown(struct arena *a)
+{
+	static const struct oneway_question	q[] = {
+		{ .n = 1, .body = "Why us?", .takes = 2, .submitted = 2,
+		    .notes = "", .rated_by = "", .ctype = "audio/wav",
+		    .bytes = 80044, .transcript = "Because.",
+		    .transcript_state = "done" },
+		{ .n = 2, .body = "Why now?", .takes = 1, .submitted = 1,
+		    .notes = "", .rated_by = "", .ctype = "audio/wav",
+		    .bytes = 100, .transcript = "Now.",
+		    .transcript_state = "done" },
+		{ .n = 3, .body = "Why not?", .takes = 1, .notes = "",
+		    .rated_by = "", .transcript = "", .transcript_state = "" },
+	};
+	struct oneway		ow = { "audio", 30, 2, "", "", "" };
+	struct interview	iv;
+	struct export_data	d;
+	struct buf		b;
+
+	memset(&iv, 0, sizeof(iv));
+	memset(&d, 0, sizeof(d));
+	iv.id = 4;
+	d.iv = &iv;
+	d.ow = &ow;
+	d.owq = q;
+	d.nowq = 3;
+	buf_init(&b, a);
+	export_oneway_markdown(&b, &d);
+	return b.p;
+}
+
+static void
+test_oneway_answers_count_their_takes_in_words(void **state)
+{
+	struct arena	*a = arena_new();
+	const char	*md = oneway_markdown(a);
+
+	(void)state;
+	assert_non_null(strstr(md, "*Answer: take 2 of 2, audio/wav, 80044"
+	    " bytes; /admin/interviews/4/answers/1*"));
+	assert_non_null(strstr(md, "*Answer: take 1 of 1, audio/wav, 100"
+	    " bytes; /admin/interviews/4/answers/2*"));
+	assert_non_null(strstr(md, "*Not answered (1 take).*"));
+	assert_null(strstr(md, "(s)"));
+	arena_free(a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_others_text_makes_no_heading_link_or_html),
 		cmocka_unit_test(test_a_fence_is_longer_than_any_backticks_inside),
+		cmocka_unit_test(test_oneway_answers_count_their_takes_in_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
