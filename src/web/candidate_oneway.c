@@ -62,7 +62,6 @@ set_limits(struct req *r, struct view *v, const struct oneway *ow,
 	    arena_printf(r->a, "%d seconds", ow->answer_s) :
 	    arena_printf(r->a, "%d minutes", ow->answer_s / 60));
 	view_set_int(v, "max_attempts", ow->max_attempts);
-	view_set_str(v, "times_word", ow->max_attempts == 1 ? "time" : "times");
 	view_set_int(v, "attempts_left", ow->max_attempts - q->takes);
 	view_set_str(v, "attempts_left_word", ow->max_attempts - q->takes == 1 ?
 	    "attempt" : "attempts");
@@ -137,7 +136,8 @@ candidate_oneway_page(struct req *r, const struct interview *iv, int code,
 	view_set_bool(v, "video", strcmp(ow.media, "video") == 0);
 	view_set_int(v, "answer_s", ow.answer_s);
 	view_set_int(v, "max_attempts", ow.max_attempts);
-	view_set_str(v, "times_word", ow.max_attempts == 1 ? "time" : "times");
+	/* One take: nothing to record again, as "up to 1 time" said. */
+	view_set_bool(v, "one_take", ow.max_attempts == 1);
 	if (error != NULL)
 		view_set_str(v, "error", error);
 	set_stale_notice(r, v);

@@ -461,6 +461,8 @@ test_oneway_candidate_answers_every_question(void **state)
 	get(cand, "/c", &r);
 	assert_has(&r, "3 questions</strong>");
 	assert_has(&r, "your recordings are stored (encrypted)");
+	assert_has(&r, "your recording and record it again before you submit"
+	    " it: up to <strong>2 recordings</strong> per question.");
 	resp_free(&r);
 	/* Nothing is taken before consent. */
 	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav", w1.p,
@@ -1340,6 +1342,32 @@ test_oneway_a_later_question_is_not_open_yet(void **state)
 	http_free(h);
 }
 
+/* One attempt a question: the consent promises no second recording. */
+static void
+test_oneway_one_attempt_is_not_offered_again(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf;
+
+	(void)state;
+	create_oneway(h, "&questions=Only.", &c);
+	sql_do("UPDATE oneway_settings SET max_attempts = 1 WHERE"
+	    " interview_id = %lld", c.id);
+	cand = open_invite(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "your recording before you submit it, but not record it"
+	    " again: <strong>one recording</strong> per question.");
+	assert_lacks(&r, "up to <strong>1");
+	resp_free(&r);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 /*
  * Safari's kind of take (chromium's fragmented MP4 here): its length kept;
  * a broken one, or one with no sound, refused in words.
@@ -1629,6 +1657,7 @@ main(void)
 		cmocka_unit_test(test_oneway_audio_interview_refuses_video),
 		cmocka_unit_test(test_oneway_chunked_upload_refuses_impossible_counts),
 		cmocka_unit_test(test_oneway_a_later_question_is_not_open_yet),
+		cmocka_unit_test(test_oneway_one_attempt_is_not_offered_again),
 		cmocka_unit_test(test_oneway_ratings_and_recommendation_are_exported),
 		cmocka_unit_test(test_oneway_retention_deletes_the_recordings),
 		/* After retention, which counts every stored file. */
