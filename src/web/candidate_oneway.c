@@ -58,7 +58,9 @@ set_limits(struct req *r, struct view *v, const struct oneway *ow,
 	view_set_int(v, "prep_s", q->prep_s);
 	view_set_bool(v, "has_prep", q->prep_s > 0);
 	view_set_int(v, "answer_s", ow->answer_s);
-	view_set_str(v, "answer_words", ow->answer_s < 120 ?
+	/* In minutes only when whole: 150 s is not "2 minutes". */
+	view_set_str(v, "answer_words", ow->answer_s < 120 ||
+	    ow->answer_s % 60 != 0 ?
 	    arena_printf(r->a, "%d seconds", ow->answer_s) :
 	    arena_printf(r->a, "%d minutes", ow->answer_s / 60));
 	view_set_int(v, "max_attempts", ow->max_attempts);

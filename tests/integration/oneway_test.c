@@ -1342,7 +1342,10 @@ test_oneway_a_later_question_is_not_open_yet(void **state)
 	http_free(h);
 }
 
-/* One attempt a question: the consent promises no second recording. */
+/*
+ * One attempt a question: the consent promises no second recording; the
+ * answer's limit is said as it is set.
+ */
 static void
 test_oneway_one_attempt_is_not_offered_again(void **state)
 {
@@ -1361,6 +1364,19 @@ test_oneway_one_attempt_is_not_offered_again(void **state)
 	assert_has(&r, "your recording before you submit it, but not record it"
 	    " again: <strong>one recording</strong> per question.");
 	assert_lacks(&r, "up to <strong>1");
+	resp_free(&r);
+	/* A limit that is not whole minutes reads as the seconds it is. */
+	sql_do("UPDATE oneway_settings SET answer_s = 150 WHERE"
+	    " interview_id = %lld", c.id);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	get(cand, "/c", &r);
+	assert_has(&r, "answer in at most 150 seconds.");
+	assert_lacks(&r, "2 minutes");
+	resp_free(&r);
+	sql_do("UPDATE oneway_settings SET answer_s = 180 WHERE"
+	    " interview_id = %lld", c.id);
+	get(cand, "/c", &r);
+	assert_has(&r, "answer in at most 3 minutes.");
 	resp_free(&r);
 	free(csrf);
 	free(c.token);
