@@ -132,16 +132,25 @@ candidate_voice_set(struct req *r, struct view *v, const struct interview *iv,
 	view_set(v, "voice", w);
 }
 
+/*
+ * What the consent promises is what the question page will offer: with the
+ * offline evaluator no recording is taken, so none is asked to be agreed to.
+ */
 void
 candidate_voice_consent(struct req *r, struct view *v,
     const struct interview *iv)
 {
-	int	 offered;
+	struct speech_env	 se = speech_env(r, iv);
+	int			 offered, read, answers;
 
-	if (voice_offered(r->a, r->db, iv->id, &offered) == ST_OK && offered) {
-		view_set_bool(v, "voice_consent", 1);
-		view_set_bool(v, "live_consent", live_available(r, iv));
-	}
+	if (voice_offered(r->a, r->db, iv->id, &offered) != ST_OK || !offered)
+		return;
+	read = speech_available(&se);
+	answers = provider_of(r, iv) != NULL;
+	view_set_bool(v, "voice_consent", read || answers);
+	view_set_bool(v, "voice_read", read);
+	view_set_bool(v, "voice_answers", answers);
+	view_set_bool(v, "live_consent", live_available(r, iv));
 }
 
 /* The page again with what went wrong, at the HTTP status that says it. */

@@ -169,13 +169,22 @@ voice_interview(const char *name, const char *model, struct created *c,
 	http_free(h);
 	cand = open_invite(c, csrf);
 	get(cand, "/c", &r);
-	assert_has(&r, "and any recordings you send,");
-	assert_has(&r, "the interviewer can listen to it");
-	/* Live voice sends speech to the provider: only with an AI model. */
-	if (strcmp(model, "builtin") != 0)
+	/*
+	 * Live voice sends speech to the provider: only with an AI model.
+	 * Without one no recording is taken, so none is promised or asked.
+	 */
+	if (strcmp(model, "builtin") != 0) {
+		assert_has(&r, "and any recordings you send,");
+		assert_has(&r, "the interviewer can listen to it");
 		assert_has(&r, "talk with the AI interviewer in real time");
-	else
+	} else {
+		assert_lacks(&r, "recordings you send");
+		assert_lacks(&r, "answer by voice");
 		assert_lacks(&r, "talk with the AI interviewer in real time");
+		if (stack_sh(&S, "command -v espeak-ng >/dev/null") == 0)
+			assert_has(&r, "<li>You may hear each question read"
+			    " aloud.</li>");
+	}
 	resp_free(&r);
 	post_ok(cand, "/c/start", *csrf, "", "/c");
 	free(c->token);
