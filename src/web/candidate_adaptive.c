@@ -159,9 +159,14 @@ set_question(struct req *r, struct view *v, const struct adaptive *ad,
 	    strlen(q->body_md)));
 }
 
-enum status
-candidate_adaptive_page(struct req *r, const struct interview *iv, int code,
-    const char *error, const char *answer)
+/*
+ * The page; answer is the text just refused, put back in the open
+ * question's box, or set aside to copy when it answered another question
+ * (aside) or no question is open.
+ */
+static enum status
+page(struct req *r, const struct interview *iv, int code, const char *error,
+    const char *answer, int aside)
 {
 	struct view			*v = page_view(r, "Your interview", NULL);
 	struct adaptive_question	*q;
@@ -208,12 +213,22 @@ candidate_adaptive_page(struct req *r, const struct interview *iv, int code,
 		    " recorded already.");
 	if (error != NULL)
 		view_set_str(v, "answer_error", error);
-	view_set_str(v, "answer", answer != NULL ? answer : "");
+	if (!(active && n > 0 && q[n - 1].answer == NULL))
+		aside = 1;
+	view_set_str(v, "answer", answer != NULL && !aside ? answer : "");
 	/* No box to put it back in: shown to copy, rather than lost. */
 	view_set_bool(v, "kept_answer", answer != NULL && *answer != '\0' &&
-	    !(active && n > 0 && q[n - 1].answer == NULL));
+	    aside);
+	view_set_str(v, "kept_text", answer != NULL ? answer : "");
 	view_set_bool(v, "refresh", strcmp(iv->status, "paused") == 0);
 	return resp_render(r, code, "candidate/adaptive", v);
+}
+
+enum status
+candidate_adaptive_page(struct req *r, const struct interview *iv, int code,
+    const char *error, const char *answer)
+{
+	return page(r, iv, code, error, answer, 0);
 }
 
 /*
@@ -235,9 +250,10 @@ answer_refused(struct req *r, const struct interview *iv, int n,
 	if (n >= 1 && (size_t)n <= nq && q[n - 1].answer != NULL) {
 		if (strcmp(q[n - 1].answer, text) == 0)
 			return resp_redirect(r, "/c?stale=1");
-		return candidate_adaptive_page(r, iv, 409, "This question was"
-		    " answered already, in another window; the answer below"
-		    " was not recorded.", text);
+		/* Not into the next question's box, where Send would record it. */
+		return page(r, iv, 409, "This question was answered already,"
+		    " in another window; the answer below was not recorded.",
+		    text, 1);
 	}
 	if (why == AR_STALE)
 		return resp_redirect(r, "/c?stale=1");

@@ -381,7 +381,10 @@ test_bad_answers_get_clear_errors_and_keep_the_text(void **state)
 	assert_int_equal(answer_post(cand, csrf, 1, "A second window's words", &r),
 	    409);
 	assert_has(&r, "answered already, in another window");
-	assert_has(&r, "A second window&#39;s words");
+	/* Set aside to copy, not left in question 2's box to be sent. */
+	assert_has(&r, "readonly>A second window&#39;s words</textarea>");
+	assert_has(&r, "name=\"n\" value=\"2\"");
+	assert_has(&r, "name=\"answer\" rows=\"10\"></textarea>");
 	resp_free(&r);
 	/* No question number: said so, not "write an answer". */
 	post(cand, "/c/answer", form = fmt("csrf=%s&answer=Words&n=x", csrf), &r);
