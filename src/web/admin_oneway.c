@@ -59,13 +59,69 @@ picked(struct req *r, long long id)
 	return 0;
 }
 
-/* The bank's questions for the filter; the ticked ones stay ticked. */
+static struct view *
+bank_entry(struct req *r, const struct question *q, int checked)
+{
+	struct view	*e = view_map(r->a);
+
+	view_set_int(e, "id", q->id);
+	view_set_str(e, "body", q->body_md);
+	view_set_str(e, "role", q->role);
+	view_set_str(e, "difficulty", q->difficulty);
+	view_set_bool(e, "checked", checked);
+	return e;
+}
+
+/* Whether the form's field i repeats a tick made before it. */
+static int
+ticked_before(struct req *r, size_t i, long long id)
+{
+	size_t	 k;
+
+	for (k = 0; k < i; k++)
+		if (strcmp(r->form.v[k].name, "bank_q") == 0 &&
+		    strtoll(r->form.v[k].val, NULL, 10) == id)
+			return 1;
+	return 0;
+}
+
+/*
+ * The ticked questions, in the order they would be asked, whatever the
+ * filter shows now: one it no longer matches was unticked in silence,
+ * and left out of the interview.  Ids not in the org's bank are left to
+ * the check that names them.
+ */
+static enum status
+push_ticked(struct req *r, struct view *list)
+{
+	struct question	 bq;
+	long long	 id;
+	size_t		 i;
+	enum status	 st;
+
+	for (i = 0; i < r->form.n; i++) {
+		if (strcmp(r->form.v[i].name, "bank_q") != 0)
+			continue;
+		id = strtoll(r->form.v[i].val, NULL, 10);
+		if (ticked_before(r, i, id))
+			continue;
+		st = question_get(r->a, r->db, r->user->org_id, id, &bq);
+		if (st == ST_NOTFOUND)
+			continue;
+		if (st != ST_OK)
+			return st;
+		view_push(list, bank_entry(r, &bq, 1));
+	}
+	return ST_OK;
+}
+
+/* The ticked questions first, then the filter's others. */
 static enum status
 set_bank(struct req *r, struct view *v, const char *role, const char *q)
 {
 	struct question_filter	 f;
 	struct question		*qs;
-	struct view		*list = view_list(r->a), *e;
+	struct view		*list = view_list(r->a);
 	size_t			 n, i;
 	int			 more;
 	enum status		 st;
@@ -75,18 +131,13 @@ set_bank(struct req *r, struct view *v, const char *role, const char *q)
 	f.skill_area = f.category = f.difficulty = f.state = "";
 	f.q = q;
 	f.page = 1;
-	if ((st = question_list(r->a, r->db, r->user->org_id, &f, &qs, &n,
+	if ((st = push_ticked(r, list)) != ST_OK ||
+	    (st = question_list(r->a, r->db, r->user->org_id, &f, &qs, &n,
 	    &more)) != ST_OK)
 		return st;
-	for (i = 0; i < n && i < BANK_SHOWN; i++) {
-		e = view_map(r->a);
-		view_set_int(e, "id", qs[i].id);
-		view_set_str(e, "body", qs[i].body_md);
-		view_set_str(e, "role", qs[i].role);
-		view_set_str(e, "difficulty", qs[i].difficulty);
-		view_set_bool(e, "checked", picked(r, qs[i].id));
-		view_push(list, e);
-	}
+	for (i = 0; i < n && i < BANK_SHOWN; i++)
+		if (!picked(r, qs[i].id))
+			view_push(list, bank_entry(r, &qs[i], 0));
 	view_set(v, "bank", list);
 	view_set_bool(v, "bank_more", more || n > BANK_SHOWN);
 	return ST_OK;

@@ -300,6 +300,29 @@ test_oneway_form_takes_its_orgs_bank_questions(void **state)
 	    " category, difficulty, body_md) SELECT org_id, 'python', 'general',"
 	    " 'behavioral', 'warmup', 'Only Org B asks this.' FROM users"
 	    " WHERE email = '%s' RETURNING id", b_int.email);
+	/* A filter that no longer matches a ticked question keeps it ticked. */
+	body = fmt("csrf=%s&candidate_name=Kim&candidate_email=k%%40x.test"
+	    "&media=audio&answer_seconds=60&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&bank_q=%lld&q=nothing+matches+this&action=filter",
+	    csrf, shipped);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 200);
+	extra = fmt("name=\"bank_q\" value=\"%lld\" checked>", shipped);
+	assert_has(&r, extra);
+	resp_free(&r);
+	free(body);
+	/* And so does a refusal of another field. */
+	body = fmt("csrf=%s&candidate_name=Kim&candidate_email=nope"
+	    "&media=audio&answer_seconds=60&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&bank_q=%lld&q=nothing+matches+this&action=create",
+	    csrf, shipped);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "candidate_email");
+	assert_has(&r, extra);
+	resp_free(&r);
+	free(body);
+	free(extra);
 	extra = fmt("&bank_q=%lld&questions=Written+after.", shipped);
 	create_oneway(h, extra, &c);
 	assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions WHERE"
