@@ -14,10 +14,17 @@
 #define INTERVIEW_MAX_BUDGET	2000000
 #define INTERVIEW_MAX_BUDGET_STR	"2000000"
 
-/* Seconds left on an interview's clock: stopped while paused, once ended. */
+/*
+ * Seconds left on an interview's clock: stopped while paused, once ended.
+ * An adaptive interview made with no time limit (timed false) has no clock
+ * to run out: the candidate was told to leave and come back at will, and
+ * a day later it ended, "Time is up".  A one-way interview (timed false
+ * too) keeps its day: its candidate is told so.
+ */
 #define INTERVIEW_TIME_LEFT_SQL \
 	"greatest(0, floor(time_limit_s + extended_s - CASE" \
-	" WHEN started_at IS NULL THEN 0" \
+	" WHEN started_at IS NULL OR (kind = 'adaptive' AND NOT timed)" \
+	" THEN 0" \
 	" ELSE extract(epoch FROM coalesce(ended_at, now()) - started_at)" \
 	" - paused_total_s - CASE WHEN paused_at IS NULL THEN 0 ELSE" \
 	" extract(epoch FROM coalesce(ended_at, now()) - paused_at)" \

@@ -721,6 +721,61 @@ test_live_voice_without_a_provider_says_what_it_needs(void **state)
 	http_free(h);
 }
 
+/*
+ * "There is no time limit. You can leave and come back": a day and more
+ * later the interview still runs, for the candidate, the list and the API;
+ * a timed one still ends when its time is up.
+ */
+static void
+test_an_untimed_interview_outlasts_a_day(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c, t;
+	struct resp	 r;
+	char		*csrf, *tcsrf;
+
+	(void)state;
+	create_adaptive(h, "Unhurried", "&role=qa-test&model=builtin"
+	    "&min_questions=2&max_questions=3&minutes=0", &c);
+	cand = start(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_has(&r, "Question 1 of about 2");
+	resp_free(&r);
+	sql_do("UPDATE interviews SET started_at = now() - interval '30 hours'"
+	    " WHERE id = %lld", c.id);
+	outside_write_settles();
+	get(h, "/admin/interviews", &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, "Time is up");
+	assert_has(&r, "Question 1 of about 2");
+	resp_free(&r);
+	answer_ok(cand, csrf, 1, GOOD_ANSWER);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'active' AND coalesce(end_reason, '') = ''", c.id), 1);
+	/* Timed, its 30 minutes long gone: ended by the clock. */
+	create_adaptive(h, "Hurried", "&role=qa-test&model=builtin"
+	    "&min_questions=2&max_questions=3&minutes=30", &t);
+	http_free(cand);
+	cand = start(&t, &tcsrf);
+	sql_do("UPDATE interviews SET started_at = now() - interval '31 minutes'"
+	    " WHERE id = %lld", t.id);
+	outside_write_settles();
+	get(cand, "/c", &r);
+	assert_has(&r, "Time is up");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'completed' AND end_reason = 'time'", t.id), 1);
+	free(csrf);
+	free(tcsrf);
+	free(c.token);
+	free(t.token);
+	http_free(cand);
+	http_free(h);
+}
+
 int
 main(void)
 {
@@ -735,6 +790,7 @@ main(void)
 		cmocka_unit_test(test_a_bank_without_the_level_uses_the_nearest_and_says_so),
 		cmocka_unit_test(test_stored_follow_ups_without_a_provider),
 		cmocka_unit_test(test_live_voice_without_a_provider_says_what_it_needs),
+		cmocka_unit_test(test_an_untimed_interview_outlasts_a_day),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

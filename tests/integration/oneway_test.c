@@ -1367,7 +1367,7 @@ test_oneway_a_later_question_is_not_open_yet(void **state)
 
 /*
  * One attempt a question: the consent promises no second recording; the
- * answer's limit is said as it is set.
+ * answer's limit is said as it is set; the day to finish is kept.
  */
 static void
 test_oneway_one_attempt_is_not_offered_again(void **state)
@@ -1401,6 +1401,14 @@ test_oneway_one_attempt_is_not_offered_again(void **state)
 	get(cand, "/c", &r);
 	assert_has(&r, "answer in at most 3 minutes.");
 	resp_free(&r);
+	/* "Once you start you have a day to finish": a day later it ended. */
+	sql_do("UPDATE interviews SET started_at = now() - interval '25 hours'"
+	    " WHERE id = %lld", c.id);
+	get(cand, "/c", &r);
+	assert_has(&r, "Time is up.");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND status = 'completed' AND end_reason = 'time'", c.id), 1);
 	free(csrf);
 	free(c.token);
 	http_free(cand);
