@@ -315,7 +315,9 @@ interview_list(struct arena *a, struct db *db, long long org_id,
 	    " WHERE org_id = $1 AND ($2 = '' OR status = $2) AND ($3 = ''"
 	    " OR strpos(lower(candidate_name), lower($3)) > 0"
 	    " OR strpos(lower(candidate_email), lower($3)) > 0)"
-	    " AND ($6 = '' OR kind = $6)"
+	    /* Practice is no kind of its own: adaptive, in practice mode. */
+	    " AND ($6 = '' OR kind = $6 OR ($6 = 'practice'"
+	    " AND kind = 'adaptive' AND practice))"
 	    " ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5"), p, 6, &r);
 	if (st != ST_OK)
 		return st;

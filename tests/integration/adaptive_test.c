@@ -776,6 +776,38 @@ test_an_untimed_interview_outlasts_a_day(void **state)
 	http_free(h);
 }
 
+/* The list's "practice" filter: the adaptive interviews in practice mode. */
+static void
+test_the_practice_filter_finds_practice_interviews(void **state)
+{
+	struct http	*h = signin(&a_int);
+	struct created	 p, x;
+	struct resp	 r;
+
+	(void)state;
+	create_adaptive(h, "Practising", "&role=qa-test&model=builtin"
+	    "&min_questions=2&max_questions=3&minutes=0&practice=1", &p);
+	create_adaptive(h, "Examined", "&role=qa-test&model=builtin"
+	    "&min_questions=2&max_questions=3&minutes=0", &x);
+	get(h, "/admin/interviews?kind=practice", &r);
+	assert_status(&r, 200);
+	assert_has(&r, ">Practising</a>");
+	assert_lacks(&r, ">Examined</a>");
+	resp_free(&r);
+	get(h, "/admin/interviews.csv?kind=practice", &r);
+	assert_status(&r, 200);
+	assert_has(&r, ",Practising,");
+	assert_lacks(&r, ",Examined,");
+	resp_free(&r);
+	get(h, "/admin/interviews?kind=adaptive", &r);
+	assert_has(&r, ">Practising</a>");
+	assert_has(&r, ">Examined</a>");
+	resp_free(&r);
+	free(p.token);
+	free(x.token);
+	http_free(h);
+}
+
 int
 main(void)
 {
@@ -791,6 +823,7 @@ main(void)
 		cmocka_unit_test(test_stored_follow_ups_without_a_provider),
 		cmocka_unit_test(test_live_voice_without_a_provider_says_what_it_needs),
 		cmocka_unit_test(test_an_untimed_interview_outlasts_a_day),
+		cmocka_unit_test(test_the_practice_filter_finds_practice_interviews),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
