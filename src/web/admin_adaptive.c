@@ -167,9 +167,10 @@ set_band(struct req *r, struct view *v, const struct adaptive_question *q,
 	view_set_str(v, "band_basis", basis);
 }
 
+/* Each question; priced 0: its tokens only, their cost not known. */
 static struct view *
 questions_view(struct req *r, const struct adaptive_question *q, size_t n,
-    struct svg_point *pts, size_t *npts)
+    int priced, struct svg_point *pts, size_t *npts)
 {
 	struct view	*list = view_list(r->a), *e;
 	const char	*quality, *reasons;
@@ -189,10 +190,13 @@ questions_view(struct req *r, const struct adaptive_question *q, size_t n,
 		view_set_bool(e, "from_model", strcmp(q[i].source, "bank") != 0);
 		if (q[i].parent_n > 0)
 			view_set_int(e, "parent_n", q[i].parent_n);
-		if (q[i].tokens > 0)
+		if (q[i].tokens > 0 && priced)
 			view_set_str(e, "cost", arena_printf(r->a, "%d tokens,"
 			    " %s", q[i].tokens, analytics_usd(r->a,
 			    q[i].cost_micros)));
+		else if (q[i].tokens > 0)
+			view_set_str(e, "cost", arena_printf(r->a, "%d tokens",
+			    q[i].tokens));
 		view_set_html(e, "question_html", markdown_render(r->a,
 		    q[i].body_md, strlen(q[i].body_md)));
 		view_set_str(e, "answer", q[i].answer);
@@ -231,6 +235,35 @@ boundaries_view(struct req *r, const struct engine_state *s)
 	return list;
 }
 
+/*
+ * The cost and where it comes from; returns 0 when it is not known.  A
+ * model missing from ai_prices is charged nothing, and "$0.0000" alone read
+ * as a free model (the note said "the builtin evaluator costs nothing"
+ * under any evaluator).
+ */
+static int
+set_cost(struct req *r, struct view *v, const struct interview *iv)
+{
+	const char	*usd = analytics_usd(r->a, iv->cost_micros);
+	double		 in, out;
+	int		 known = 1;
+
+	view_set_int(v, "tokens_used", iv->tokens_used);
+	if (!interview_uses_ai(iv))
+		usd = arena_printf(r->a, "%s (the builtin evaluator costs"
+		    " nothing)", usd);
+	else if (config_price(&r->app->cfg, iv->model, &in, &out) == 0)
+		usd = arena_printf(r->a, "%s (from the configured price"
+		    " table)", usd);
+	else {
+		usd = arena_printf(r->a, "not known: the price table"
+		    " (ai_prices) has no price for %s", iv->model);
+		known = 0;
+	}
+	view_set_str(v, "cost_total", usd);
+	return known;
+}
+
 /* The adaptive part of the interviewer's page. */
 enum status
 admin_adaptive_report(struct req *r, struct view *v,
@@ -240,6 +273,7 @@ admin_adaptive_report(struct req *r, struct view *v,
 	struct svg_point		*pts;
 	struct adaptive			 ad;
 	size_t				 n, npts;
+	int				 priced;
 	enum status			 st;
 
 	if ((st = adaptive_get(r->a, r->db, iv->id, &ad)) != ST_OK ||
@@ -253,11 +287,10 @@ admin_adaptive_report(struct req *r, struct view *v,
 	view_set_bool(v, "practice", ad.practice);
 	view_set_int(v, "asked", (long long)n);
 	view_set_str(v, "asked_word", n == 1 ? "question" : "questions");
-	view_set_int(v, "tokens_used", iv->tokens_used);
-	view_set_str(v, "cost_usd", analytics_usd(r->a, iv->cost_micros));
+	priced = set_cost(r, v, iv);
 	view_set_str(v, "question_source", adaptive_source_label(
 	    ad.question_source));
-	view_set(v, "questions", questions_view(r, q, n, pts, &npts));
+	view_set(v, "questions", questions_view(r, q, n, priced, pts, &npts));
 	view_set_bool(v, "has_questions", n > 0);
 	if (ad.started) {
 		view_set(v, "boundaries", boundaries_view(r, &ad.state));

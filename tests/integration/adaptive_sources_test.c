@@ -236,7 +236,21 @@ check_cost_and_sources(struct http *h, long long id)
 	assert_has(&r, "model follow-up to question 1</span>");
 	assert_has(&r, "<strong>Cost:</strong> ");
 	assert_has(&r, " tokens, $0.0");
+	assert_has(&r, " (from the configured price table)</p>");
+	assert_lacks(&r, "builtin evaluator costs nothing");
 	resp_free(&r);
+	/* A model with no price: its cost is not known, not "$0.0000". */
+	sql_do("UPDATE interviews SET model = 'unpriced-model' WHERE id = %lld",
+	    id);
+	get(h, path = fmt("/admin/interviews/%lld", id), &r);
+	free(path);
+	assert_has(&r, " tokens, not known: the price table (ai_prices) has no"
+	    " price for unpriced-model</p>");
+	assert_lacks(&r, "$0.0");
+	assert_lacks(&r, "builtin evaluator costs nothing");
+	resp_free(&r);
+	sql_do("UPDATE interviews SET model = 'gpt-4o-mini' WHERE id = %lld",
+	    id);
 	get(h, path = fmt("/admin/interviews/%lld/export.md", id), &r);
 	free(path);
 	assert_has(&r, "- Questions from: bank with model follow-ups");

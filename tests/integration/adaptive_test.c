@@ -292,7 +292,8 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	assert_lacks(&r, "Time left");	/* untimed */
 	/* No provider: no cost, and the report says so rather than hiding it. */
 	assert_has(&r, "<strong>Cost:</strong> 0 tokens, $0.0000");
-	assert_has(&r, ">bank</span>");
+	/* A question costs nothing: no figure of the whole beside it. */
+	assert_has(&r, ">bank</span> · <span class=\"badge badge-muted\">score");
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE interview_id"
 	    " = %lld AND type = 'interview_completed'", c.id), 1);
