@@ -172,11 +172,12 @@ recording_check_kept(const struct recording_env *env, const void *p,
 	st = *kept == KEPT_WEBM ? probe_webm(p, len, ai, codec, &why) :
 	    probe_mp4(p, len, ai, codec, &why);
 	/*
-	 * A voice answer goes to the transcriber as sent: its codecs only (a
-	 * WebM with no sound has none of them; an MP4's says no sound).
+	 * A voice answer goes to the transcriber as sent: its codecs only.
+	 * One with no sound track at all, WebM as MP4, is said to have no
+	 * sound (a camera's WebM with the microphone off was "not a recording
+	 * we can read. Send WebM ...").
 	 */
-	if (!any_codec && (st == ST_OK || (st == ST_NOTFOUND &&
-	    *kept == KEPT_WEBM)) && !transcribable(*kept, codec)) {
+	if (!any_codec && st == ST_OK && !transcribable(*kept, codec)) {
 		st = ST_INVALID;
 		why = "no sound the transcriber takes in it";
 	}

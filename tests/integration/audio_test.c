@@ -479,6 +479,12 @@ test_corrupt_wrong_type_and_oversized_files_are_refused_in_words(void **state)
 		refused(cand, csrf, c.id, "answer.webm", "video/webm", video.p,
 		    video.len, 415, "a voice answer is sound only");
 		free(video.p);
+		/* The microphone off: no sound, said so, not "unreadable". */
+		video.p = slurp("tests/fixtures/webm/silent.webm", &video.len);
+		refused(cand, csrf, c.id, "answer.webm", "video/webm", video.p,
+		    video.len, 415, "The recording has no sound. Record it again"
+		    " with your microphone on, or type your answer.");
+		free(video.p);
 	}
 	/* Past nginx's own limit: its 413 becomes the same page. */
 	huge = calloc(1, 18u << 20);
