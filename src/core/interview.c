@@ -28,7 +28,7 @@
 	" WHERE q.interview_id = interviews.id) ELSE '' END," \
 	" coalesce((SELECT recommendation FROM oneway_settings s" \
 	" WHERE s.interview_id = interviews.id), '')," \
-	" next_prompt_min"
+	" next_prompt_min, kind = 'adaptive' AND NOT timed"
 #define IV_COLS	IV_COLS_WITH("challenge_md", "instructions", "final_answer", \
 	"challenge_html")
 /* For lists: the long texts empty (challenge_html NULL: not rendered yet). */
@@ -39,7 +39,7 @@
 	" FROM messages m WHERE m.interview_id = interviews.id)"
 
 /* IV_COLS are columns 0..IV_NCOLS-1 of a row. */
-#define IV_NCOLS	30
+#define IV_NCOLS	31
 
 static void
 iv_from_row(const struct db_res *r, int i, struct interview *iv)
@@ -74,6 +74,7 @@ iv_from_row(const struct db_res *r, int i, struct interview *iv)
 	iv->oneway_progress = db_get(r, i, 27);
 	iv->recommendation = db_get(r, i, 28);
 	iv->next_prompt_min = (int)db_int(r, i, 29);
+	iv->untimed = db_bool(r, i, 30);
 	iv->messages_version = NULL;
 }
 

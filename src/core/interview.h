@@ -61,6 +61,7 @@ struct interview {
 	const char	*oneway_progress;	/* one-way: "2/5 answered", else "" */
 	const char	*recommendation;	/* one-way: "strong_yes", ... or "" */
 	int		 next_prompt_min;	/* the last prompt and reply */
+	int		 untimed;	/* adaptive with no time limit: no clock */
 	const char	*messages_version;	/* "count.last seq"; NULL: not read */
 };
 

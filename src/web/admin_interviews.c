@@ -533,6 +533,8 @@ admin_interview_page(struct req *r, long long id, const char *open,
 	view_set_bool(v, "is_active", strcmp(iv.status, "active") == 0);
 	view_set_bool(v, "is_paused", strcmp(iv.status, "paused") == 0);
 	view_set_bool(v, "running", interview_running(&iv));
+	/* No clock to give more time to (the form would still take it). */
+	view_set_bool(v, "untimed", iv.untimed);
 	view_set_bool(v, "spent", interview_is_assisted(&iv) &&
 	    strcmp(iv.status, "active") == 0 && interview_tokens_spent(&iv));
 	/*

@@ -83,6 +83,7 @@ interview_resources_view(struct req *r, const struct interview *iv,
 	    iv->tokens_reserved;
 	if (left < 0)
 		left = 0;
+	view_set_bool(v, "untimed", iv->untimed);
 	view_set_str(v, "time_left", duration(r->a, iv->time_left_s));
 	view_set_str(v, "time_total", duration(r->a, total));
 	view_set_int(v, "time_left_s", iv->time_left_s);

@@ -733,7 +733,7 @@ test_an_untimed_interview_outlasts_a_day(void **state)
 	struct http	*h = signin(&a_int), *cand;
 	struct created	 c, t;
 	struct resp	 r;
-	char		*csrf, *tcsrf;
+	char		*csrf, *tcsrf, *path;
 
 	(void)state;
 	create_adaptive(h, "Unhurried", "&role=qa-test&model=builtin"
@@ -745,8 +745,16 @@ test_an_untimed_interview_outlasts_a_day(void **state)
 	sql_do("UPDATE interviews SET started_at = now() - interval '30 hours'"
 	    " WHERE id = %lld", c.id);
 	outside_write_settles();
+	/* The interviewer sees no clock, nor a control to give it time. */
 	get(h, "/admin/interviews", &r);
 	assert_status(&r, 200);
+	assert_has(&r, "Unhurried</a>");
+	assert_has(&r, "<td>No time limit</td>");
+	resp_free(&r);
+	get(h, path = fmt("/admin/interviews/%lld", c.id), &r);
+	free(path);
+	assert_has(&r, "Pause…");
+	assert_lacks(&r, "Give more time");
 	resp_free(&r);
 	get(cand, "/c", &r);
 	assert_status(&r, 200);
