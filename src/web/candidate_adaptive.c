@@ -144,6 +144,16 @@ set_summary(struct req *r, struct view *v, const struct adaptive_question *q,
 	view_set_bool(v, "has_summary", any);
 }
 
+/* The last question answered and judged, or NULL. */
+static const struct adaptive_question *
+last_judged(const struct adaptive_question *q, size_t n)
+{
+	while (n-- > 0)
+		if (q[n].answer != NULL)
+			return q[n].evaluation != NULL ? &q[n] : NULL;
+	return NULL;
+}
+
 static void
 set_question(struct req *r, struct view *v, const struct adaptive *ad,
     const struct adaptive_question *q)
@@ -170,6 +180,7 @@ page(struct req *r, const struct interview *iv, int code, const char *error,
 {
 	struct view			*v = page_view(r, "Your interview", NULL);
 	struct adaptive_question	*q;
+	const struct adaptive_question	*last;
 	struct adaptive			 ad;
 	size_t				 n;
 	int				 active = strcmp(iv->status, "active") == 0;
@@ -201,9 +212,12 @@ page(struct req *r, const struct interview *iv, int code, const char *error,
 		if (ad.practice)
 			set_summary(r, v, q, n);
 	}
-	/* The last answered question's feedback, in practice mode. */
-	if (ad.practice && active && n >= 2 && q[n - 2].evaluation != NULL)
-		view_set(v, "feedback", feedback_view(r, &q[n - 2]));
+	/*
+	 * The last answered question's feedback, in practice mode; once it
+	 * ended too, or the last answer's stronger example was never shown.
+	 */
+	if (ad.practice && (last = last_judged(q, n)) != NULL)
+		view_set(v, "feedback", feedback_view(r, last));
 	if (active && n > 0 && q[n - 1].answer == NULL)
 		set_question(r, v, &ad, &q[n - 1]);
 	candidate_voice_set(r, v, iv, q, n);

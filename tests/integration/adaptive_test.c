@@ -272,6 +272,12 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	get(cand, "/c", &r);
 	assert_has(&r, "Your feedback summary");
 	assert_lacks(&r, "name=\"answer\"");
+	/* The last answer's feedback too, its stronger example with it. */
+	path = fmt("Feedback on question %lld</h2>", sql_num("SELECT max(n)"
+	    " FROM interview_questions WHERE interview_id = %lld", c.id));
+	assert_has(&r, path);
+	free(path);
+	assert_has(&r, "A stronger answer");
 	/* Each cell names its column: on a phone a row reads as a card. */
 	assert_has(&r, "50% (fair)</td><td class=\"stack-wide\" data-label="
 	    "\"What to work on\">Right idea, told too briefly.</td>");
