@@ -123,12 +123,17 @@ feedback_view(struct req *r, const struct adaptive_question *q)
 	return f;
 }
 
-/* The practice summary: each answer's score and the average. */
+/*
+ * The practice summary: each answer's score and the average, worked out
+ * as the interviewer's report does (adaptive_band), so the two agree.
+ */
 static void
 set_summary(struct req *r, struct view *v, const struct adaptive_question *q,
     size_t n)
 {
 	struct view	*list = view_list(r->a), *f;
+	const char	*quality, *reasons;
+	double		 c, sum = 0;
 	size_t		 i;
 	int		 any = 0;
 
@@ -138,10 +143,20 @@ set_summary(struct req *r, struct view *v, const struct adaptive_question *q,
 			view_set_str(f, "difficulty", phase(q[i].difficulty));
 			view_set_str(f, "skill_area", skill_label(r->a, q[i].skill_area));
 			view_push(list, f);
-			any = 1;
+			if ((c = adaptive_eval_read(r->a, q[i].evaluation,
+			    &quality, &reasons)) >= 0) {
+				sum += c;
+				any++;
+			}
 		}
 	view_set(v, "summary", list);
-	view_set_bool(v, "has_summary", any);
+	view_set_bool(v, "has_summary", view_len(list) > 0);
+	if (any == 0)
+		return;
+	view_set_bool(v, "has_average", 1);
+	view_set_int(v, "average", (int)(sum * 100 / any + 0.5));
+	view_set_str(v, "answered", arena_printf(r->a, "%d answer%s", any,
+	    any == 1 ? "" : "s"));
 }
 
 /* The last question answered and judged, or NULL. */

@@ -208,6 +208,7 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	struct created	 c;
 	struct resp	 r;
 	char		*csrf, *lv, *cookie, *hdr, *path;
+	long long	 avg;
 	int		 n;
 
 	(void)state;
@@ -283,11 +284,23 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	    "\"What to work on\">Right idea, told too briefly.</td>");
 	assert_has(&r, "75% (good)</td><td class=\"stack-wide\" data-label="
 	    "\"What to work on\">Nothing missing.</td>");
+	/* The average, as the interviewer's report works it out. */
+	avg = sql_num("SELECT floor(avg((evaluation->>'composite')::float)"
+	    " * 100 + 0.5) FROM interview_questions WHERE interview_id = %lld",
+	    c.id);
+	path = fmt("<strong>Average score %lld%%</strong> over %lld answers.",
+	    avg, sql_num("SELECT count(*) FROM interview_questions WHERE"
+	    " interview_id = %lld", c.id));
+	assert_has(&r, path);
+	free(path);
 	resp_free(&r);
 	get(h, path = fmt("/admin/interviews/%lld", c.id), &r);
 	free(path);
 	assert_status(&r, 200);
 	assert_has(&r, "Report: QA tester");
+	path = fmt("verage score %lld%% over", avg);
+	assert_has(&r, path);
+	free(path);
 	/* Levels by the names people read, as on the candidate's page. */
 	assert_has(&r, "<strong>Question 1</strong> · Warm-up ·");
 	assert_has(&r, "Skill boundaries");
