@@ -48,7 +48,10 @@ adaptive_roles(struct arena *a, struct db *db, long long org_id,
 	return ST_OK;
 }
 
-/* Why no interview was made for role: not the org's (ST_NOTFOUND), or empty. */
+/*
+ * Why no interview was made for role: not the org's (ST_NOTFOUND),
+ * archived (ST_DENIED), or empty (ST_CONFLICT).
+ */
 static enum status
 role_refusal(struct arena *a, struct db *db, long long org_id,
     const char *role)
@@ -57,9 +60,15 @@ role_refusal(struct arena *a, struct db *db, long long org_id,
 	struct db_res	*r;
 	enum status	 st;
 
-	st = db_query(a, db, SQL("SELECT 1 FROM roles r WHERE r.slug = $2 AND"
-	    ROLE_SCOPE), p, 2, &r);
-	return st != ST_OK ? st : db_rows(r) > 0 ? ST_CONFLICT : ST_NOTFOUND;
+	st = db_query(a, db, SQL("SELECT count(*) > 0,"
+	    " coalesce(bool_and(r.archived_at IS NOT NULL), false) FROM roles r"
+	    " WHERE r.slug = $2 AND (r.org_id IS NULL OR r.org_id = $1)"),
+	    p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	if (!db_bool(r, 0, 0))
+		return ST_NOTFOUND;
+	return db_bool(r, 0, 1) ? ST_DENIED : ST_CONFLICT;
 }
 
 enum status

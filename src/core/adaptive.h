@@ -78,8 +78,9 @@ struct adaptive {
 enum status	adaptive_roles(struct arena *, struct db *, long long org_id,
 		    struct adaptive_role **, size_t *);
 /*
- * ST_NOTFOUND when the role is not one the org may use; ST_CONFLICT when
- * it has no questions and in's source is the bank (with follow-ups or not).
+ * ST_NOTFOUND when the role is not one the org may use, ST_DENIED when it
+ * is archived; ST_CONFLICT when it has no questions and in's source is the
+ * bank (with follow-ups or not).
  */
 enum status	adaptive_create(struct arena *, struct db *, long long org_id,
 		    long long user_id, const struct adaptive_new *,

@@ -470,8 +470,10 @@ role_err(struct arena *a, const char *const *roles, size_t nroles,
 	for (i = 0; i < nroles; i++)
 		if (strcmp(roles[i], role) == 0)
 			return NULL;
+	/* Archived roles are not in the list: say where each is mended. */
 	return arena_printf(a, "role \"%s\" is not one of your roles or"
-	    " viva's; add it on the Roles page first.", role);
+	    " viva's in use: add it on the Roles page first, or bring it back"
+	    " there if it is archived.", role);
 }
 
 static const char *

@@ -94,6 +94,9 @@ const char adaptive_no_questions[] = "This role has no questions in the bank"
     " yet: add some on the Questions page, choose another role, or let the"
     " model write the questions.";
 
+const char adaptive_role_archived[] = "This role is archived: bring it back"
+    " on the Roles page to interview for it, or choose another role.";
+
 int
 adaptive_new_problem(const struct req *r, const struct adaptive_new *in,
     const char **field, const char **msg)
@@ -141,6 +144,8 @@ admin_adaptive_create(struct req *r)
 	    &token, &id);
 	if (st == ST_NOTFOUND)
 		return form_again(r, "role", "Choose one of the roles offered.");
+	if (st == ST_DENIED)
+		return form_again(r, "role", adaptive_role_archived);
 	if (st == ST_CONFLICT)
 		return form_again(r, "role", adaptive_no_questions);
 	if (st != ST_OK)

@@ -69,6 +69,10 @@ api_adaptive_create(struct req *r, struct json_object *body)
 		    " GET /api/v1/roles lists them.");
 		return api_reply_checked(r, &c);
 	}
+	if (st == ST_DENIED) {
+		api_field_error(&c, "role", adaptive_role_archived);
+		return api_reply_checked(r, &c);
+	}
 	if (st == ST_CONFLICT) {
 		api_field_error(&c, "role", adaptive_no_questions);
 		return api_reply_checked(r, &c);

@@ -126,8 +126,9 @@ struct adaptive_new;
 int		adaptive_new_problem(const struct req *,
 		    const struct adaptive_new *, const char **field,
 		    const char **msg);
-/* Why a role without questions cannot be chosen (form and API). */
+/* Why a role without questions, or archived, cannot be chosen (form and API). */
 extern const char adaptive_no_questions[];
+extern const char adaptive_role_archived[];
 /* Fills v with the adaptive interview's report (admin/interview's adaptive part). */
 enum status	admin_adaptive_report(struct req *, struct view *,
 		    const struct interview *);

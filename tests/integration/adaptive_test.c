@@ -137,6 +137,14 @@ test_the_form_marks_bad_fields_and_keeps_the_rest(void **state)
 	assert_marked(&r, "role");
 	assert_has(&r, "value=\"Kept Three\"");
 	resp_free(&r);
+	/* Archived (a form loaded before): said so, not "no questions". */
+	sql_do("UPDATE roles SET archived_at = now() WHERE slug = 'empty-role'");
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "This role is archived: bring it back on the Roles page");
+	assert_marked(&r, "role");
+	resp_free(&r);
+	sql_do("UPDATE roles SET archived_at = NULL WHERE slug = 'empty-role'");
 	free(body);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE"
 	    " role = 'empty-role'"), 0);

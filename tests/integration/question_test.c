@@ -815,8 +815,9 @@ test_csv_import_takes_good_rows_and_reports_bad_lines(void **state)
 	assert_has(&r, "<li>line 3: difficulty must be one of warmup, fundamental,"
 	    " intermediate, advanced, expert.</li>");
 	assert_has(&r, "<li>line 8: role &quot;qt-nope&quot; is not one of your"
-	    " roles or viva&#39;s; add it on the Roles page first. rubric must"
-	    " be a JSON object {&quot;points&quot;: [...]}.</li>");
+	    " roles or viva&#39;s in use: add it on the Roles page first, or"
+	    " bring it back there if it is archived. rubric must be a JSON"
+	    " object {&quot;points&quot;: [...]}.</li>");
 	resp_free(&r);
 	assert_int_equal(count_q("true"), before + 2);
 	assert_int_equal(count_q("skill_area = 'imports' AND org_id = (SELECT id"

@@ -193,8 +193,9 @@ struct check_case {
 static const struct check_case check_cases[] = {
 	{ QF_ROLE, "python", NULL },
 	{ QF_ROLE, "", "role is required." },
-	{ QF_ROLE, "rust", "role \"rust\" is not one of your roles or viva's;"
-	  " add it on the Roles page first." },
+	{ QF_ROLE, "rust", "role \"rust\" is not one of your roles or viva's"
+	  " in use: add it on the Roles page first, or bring it back there if"
+	  " it is archived." },
 	{ QF_SKILL_AREA, "", "skill_area is required." },
 	{ QF_SKILL_AREA, "a\nb", "skill_area must be one line." },
 	{ QF_SKILL_AREA, "123456789012345678901234567890123456789012345678901234567890x",
