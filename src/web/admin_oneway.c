@@ -65,7 +65,8 @@ bank_entry(struct req *r, const struct question *q, int checked)
 	struct view	*e = view_map(r->a);
 
 	view_set_int(e, "id", q->id);
-	view_set_str(e, "body", q->body_md);
+	/* Read as in the bank's list, not as Markdown marks and fences. */
+	view_set_str(e, "body", question_excerpt(r, q->body_md));
 	view_set_str(e, "role", q->role);
 	view_set_str(e, "difficulty", q->difficulty);
 	view_set_bool(e, "checked", checked);

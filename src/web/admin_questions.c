@@ -65,8 +65,8 @@ set_flash(struct req *r, struct view *v)
  * the Markdown rendered to text, so a list reads "Explain x" rather than
  * "**Explain** `x`".
  */
-static const char *
-excerpt(struct req *r, const char *body)
+const char *
+question_excerpt(struct req *r, const char *body)
 {
 	const char	*p = markdown_text(r->a, body, strnlen(body,
 			    EXCERPT_MAX * 8));
@@ -95,7 +95,7 @@ static void
 set_meta(struct req *r, struct view *e, const struct question *q)
 {
 	view_set_int(e, "id", q->id);
-	view_set_str(e, "excerpt", excerpt(r, q->body_md));
+	view_set_str(e, "excerpt", question_excerpt(r, q->body_md));
 	view_set_str(e, "role", q->role);
 	view_set_str(e, "skill_area", q->skill_area);
 	view_set_str(e, "category", question_category_label(q->category));

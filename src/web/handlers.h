@@ -47,6 +47,8 @@ extern const struct field question_filter_fields[];
 struct question_filter;
 /* The list's filters from the checked question_filter_fields; bad values are "". */
 void		question_filter_of(struct req *, struct question_filter *);
+/* A body's start as plain text on one line, for lists (r's arena). */
+const char	*question_excerpt(struct req *, const char *body_md);
 
 /* admin_questions_csv.c: the bank as a CSV download; a CSV file's import */
 enum status	admin_questions_csv(struct req *);

@@ -224,6 +224,17 @@ test_oneway_form_marks_errors_and_keeps_values(void **state)
 	get(h, "/admin/oneway/new?x=1", &r);
 	assert_has(&r, "name=\"bank_q\"");
 	resp_free(&r);
+	/* A bank question reads as text, as in the bank's list, not as marks. */
+	body = fmt("csrf=%s&candidate_name=&candidate_email=k%%40x.test"
+	    "&media=audio&answer_seconds=60&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&role=react&q=props&action=filter", csrf);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "What is the difference between props and state in a"
+	    " React component?</label>");
+	assert_lacks(&r, "**props**");
+	resp_free(&r);
+	free(body);
 	body = fmt("csrf=%s&candidate_name=&candidate_email=k%%40x.test"
 	    "&media=video&answer_seconds=5&prep_seconds=20&max_attempts=3"
 	    "&expiry_days=7&questions=&action=create", csrf);
