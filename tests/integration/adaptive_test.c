@@ -791,6 +791,15 @@ test_an_untimed_interview_outlasts_a_day(void **state)
 	answer_ok(cand, csrf, 1, GOOD_ANSWER);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
 	    " AND status = 'active' AND coalesce(end_reason, '') = ''", c.id), 1);
+	/* Paused, it speaks of no clock, as it has none. */
+	sql_do("UPDATE interviews SET status = 'paused', paused_at = now()"
+	    " WHERE id = %lld", c.id);
+	outside_write_settles();
+	get(cand, "/c", &r);
+	assert_has(&r, "The interviewer has paused the interview. This page"
+	    " checks again every 30 seconds.");
+	assert_lacks(&r, "clock");
+	resp_free(&r);
 	/* Timed, its 30 minutes long gone: ended by the clock. */
 	create_adaptive(h, "Hurried", "&role=qa-test&model=builtin"
 	    "&min_questions=2&max_questions=3&minutes=30", &t);
