@@ -107,6 +107,18 @@ body_limit(const struct req *r)
 	return r->app->cfg.max_body;
 }
 
+/* Why a body over the limit is refused: for a CSV import, what to do. */
+static const char *
+too_large_text(struct req *r)
+{
+	if (strcmp(r->path, "/admin/questions/import") == 0)
+		return arena_printf(r->a, "The file is larger than the %.1f MB"
+		    " an import takes, so nothing was imported. Split the bank"
+		    " into several files and import each.",
+		    (double)r->app->cfg.max_body / (1024 * 1024));
+	return "The request body is larger than this server accepts.";
+}
+
 static enum status
 parse_multipart(struct req *r, const char *ctype, const char *p, size_t len)
 {
@@ -186,7 +198,7 @@ parse_body(struct req *r)
 		return ST_OK;
 	}
 	if (len > body_limit(r)) {
-		r->error_detail = "The request body is larger than this server accepts.";
+		r->error_detail = too_large_text(r);
 		return ST_TOOLARGE;
 	}
 	if (len == 0)
