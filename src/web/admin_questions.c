@@ -144,24 +144,32 @@ filter_query(struct req *r, const struct question_filter *f)
 	    url_encode(r->a, f->state, 0));
 }
 
-/* <option> rows of the roles, "Name (slug)". */
+/*
+ * <option> rows of the roles, "Name (slug)".  An archived role is listed
+ * only when it is the one selected: missing, the browser chose the first
+ * role instead, and saving a question moved it there without a word; now
+ * the check says the role is archived.
+ */
 static enum status
 role_options(struct req *r, const char *selected, struct view **out)
 {
 	struct role	*ro;
-	size_t		 n, i;
+	size_t		 n, i, k = 0;
 	const char	*(*tab)[2];
 	enum status	 st;
 
-	if ((st = role_list(r->a, r->db, r->user->org_id, 0, &ro, &n)) != ST_OK)
+	if ((st = role_list(r->a, r->db, r->user->org_id, 1, &ro, &n)) != ST_OK)
 		return st;
 	tab = arena_calloc(r->a, n + 1, sizeof(*tab));
 	for (i = 0; i < n; i++) {
-		tab[i][0] = ro[i].slug;
-		tab[i][1] = arena_printf(r->a, "%s (%s)", ro[i].name,
-		    ro[i].slug);
+		if (ro[i].archived && (selected == NULL ||
+		    strcmp(ro[i].slug, selected) != 0))
+			continue;
+		tab[k][0] = ro[i].slug;
+		tab[k++][1] = arena_printf(r->a, "%s (%s%s)", ro[i].name,
+		    ro[i].slug, ro[i].archived ? ", archived" : "");
 	}
-	*out = page_options(r, (const char *const (*)[2])tab, n, selected);
+	*out = page_options(r, (const char *const (*)[2])tab, k, selected);
 	return ST_OK;
 }
 

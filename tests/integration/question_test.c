@@ -1108,6 +1108,53 @@ test_api_lists_reads_creates_and_updates_questions(void **state)
 	free(tb);
 }
 
+/*
+ * A question under a role archived since: its form shows that role, marked
+ * archived, rather than none (the browser then picked the first role and
+ * a save moved the question there); saved as it is, it is refused.
+ */
+static void
+test_a_question_under_an_archived_role_keeps_it_on_the_form(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/questions/new"), *path, *form;
+	struct resp	 r;
+	long long	 id;
+
+	(void)state;
+	sql_do("INSERT INTO roles (org_id, slug, name, skill_areas) SELECT id,"
+	    " 'qt-gone', 'Gone role', ARRAY['x'] FROM orgs WHERE name = 'Org A'");
+	id = create_q(h, csrf, "qt-gone", NULL, "Asked under a role since gone.");
+	sql_do("UPDATE roles SET archived_at = now() WHERE slug = 'qt-gone'");
+	get(h, path = fmt("/admin/questions/%lld/edit", id), &r);
+	free(path);
+	assert_status(&r, 200);
+	assert_has(&r, "<option value=\"qt-gone\" selected>Gone role (qt-gone,"
+	    " archived)</option>");
+	resp_free(&r);
+	form = question_form("qt-gone", NULL, "Asked under a role since gone.",
+	    NULL);
+	post_csrf(h, path = fmt("/admin/questions/%lld", id), csrf, form, &r);
+	free(path);
+	free(form);
+	assert_status(&r, 400);
+	assert_marked(&r, "role");
+	assert_has(&r, "bring it back there if it is archived.");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM questions WHERE id = %lld"
+	    " AND role = 'qt-gone'", id), 1);
+	/* The bank's filter, linked from the Roles page, shows it chosen. */
+	get(h, "/admin/questions?role=qt-gone&state=all", &r);
+	assert_has(&r, "<option value=\"qt-gone\" selected>");
+	assert_has(&r, "Asked under a role since gone.");
+	resp_free(&r);
+	get(h, "/admin/questions/new", &r);
+	assert_lacks(&r, "qt-gone");
+	resp_free(&r);
+	free(csrf);
+	http_free(h);
+}
+
 int
 main(void)
 {
@@ -1126,6 +1173,7 @@ main(void)
 		cmocka_unit_test(test_csv_export_then_import_gives_the_same_questions),
 		cmocka_unit_test(test_posts_without_the_csrf_token_are_refused),
 		cmocka_unit_test(test_api_lists_reads_creates_and_updates_questions),
+		cmocka_unit_test(test_a_question_under_an_archived_role_keeps_it_on_the_form),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
