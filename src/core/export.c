@@ -93,7 +93,7 @@ export_csv_interviews_header(struct buf *b)
 {
 	buf_puts(b, "id,candidate_name,candidate_email,challenge_title,status,"
 	    "end_reason,model,created_at,started_at,time_limit_s,extended_s,"
-	    "time_left_s,token_budget,tokens_used\r\n");
+	    "time_left_s,token_budget,tokens_used,kind\r\n");
 }
 
 void
@@ -118,8 +118,11 @@ export_csv_interview_row(struct buf *b, const struct interview *iv)
 	export_csv_cell(b, isotime(t, sizeof(t), iv->created_at));
 	buf_putc(b, ',');
 	export_csv_cell(b, isotime(t, sizeof(t), iv->started_at));
-	buf_printf(b, ",%d,%d,%lld,%d,%d\r\n", iv->time_limit_s, iv->extended_s,
+	buf_printf(b, ",%d,%d,%lld,%d,%d,", iv->time_limit_s, iv->extended_s,
 	    iv->time_left_s, iv->token_budget, iv->tokens_used);
+	/* Last, where it leaves the columns before it where they were. */
+	export_csv_cell(b, iv->kind);
+	buf_puts(b, "\r\n");
 }
 
 void

@@ -842,6 +842,9 @@ test_the_practice_filter_finds_practice_interviews(void **state)
 	get(h, "/admin/interviews.csv?kind=practice", &r);
 	assert_status(&r, 200);
 	assert_has(&r, ",Practising,");
+	/* The list says which kind each interview is, as the page does. */
+	assert_has(&r, ",tokens_used,kind\r\n");
+	assert_has(&r, ",adaptive\r\n");
 	assert_lacks(&r, ",Examined,");
 	resp_free(&r);
 	get(h, "/admin/interviews?kind=adaptive", &r);
