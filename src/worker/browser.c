@@ -96,10 +96,10 @@ loaded(struct session *s, struct job *j)
 	}
 	s->instructions = j->result;	/* kept for session.update */
 	j->result = NULL;
-	if (provider_connect(s) != 0)
-		refuse(s, "provider_unavailable", "The AI voice service is not"
-		    " reachable; try again, or answer in writing.");
-	else
+	if (provider_connect(s) != 0) {
+		s->w->m.provider_unreachable++;
+		refuse(s, "provider_unavailable", PROVIDER_UNAVAILABLE);
+	} else
 		session_event(s, "status", "connecting", NULL);
 }
 

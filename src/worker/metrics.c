@@ -157,6 +157,9 @@ metrics_render(struct worker *w, size_t *len)
 	counter(f, "viva_worker_provider_drops_total",
 	    "Provider connections lost while the browser was there.",
 	    m->provider_drops);
+	counter(f, "viva_worker_provider_unreachable_total",
+	    "Sessions refused because the provider could not be reached or"
+	    " refused the handshake.", m->provider_unreachable);
 	counter(f, "viva_worker_barge_ins_total",
 	    "AI replies cancelled by the candidate's speech.", m->barge_ins);
 	counter(f, "viva_worker_tool_calls_total", "Function calls run.",

@@ -477,21 +477,35 @@ provider_cert_checked(struct lws *wsi, void *x509_ctx, size_t preverify_ok)
 		s->cert_refused = X509_verify_cert_error_string(err);
 }
 
+/*
+ * A provider that never completed the handshake (unreachable, a key or a
+ * certificate refused) is unavailable, not a drop: the candidate was never
+ * talking to it, and reconnecting at once will not help.
+ */
 static void
 lost(struct session *s, const char *why)
 {
+	int	never = s->state == SS_CONNECTING;
+
 	s->provider = NULL;
 	if (s->state != SS_CLOSING && s->browser != NULL) {
-		s->w->m.provider_drops++;
 		if (s->cert_refused != NULL)
 			log_warn("interview %lld: provider: certificate refused:"
 			    " %s (%s)", s->iv, s->cert_refused, why);
 		else
 			log_warn("interview %lld: provider: %s", s->iv, why);
-		session_event(s, "error", "provider_closed", "The AI voice"
-		    " service disconnected. Reconnect to continue where you"
-		    " left off.");
-		session_close(s, 1011, "provider closed");
+		if (never) {
+			s->w->m.provider_unreachable++;
+			session_event(s, "error", "provider_unavailable",
+			    PROVIDER_UNAVAILABLE);
+			session_close(s, 4401, "provider_unavailable");
+		} else {
+			s->w->m.provider_drops++;
+			session_event(s, "error", "provider_closed", "The AI"
+			    " voice service disconnected. Reconnect to continue"
+			    " where you left off.");
+			session_close(s, 1011, "provider closed");
+		}
 	}
 	session_maybe_free(s);
 }

@@ -34,6 +34,10 @@
 #define DBQ_THREADS_MAX		8
 #define DBQ_MAX			1024
 
+/* What the browser hears when the provider cannot be reached (browser.c, provider.c). */
+#define PROVIDER_UNAVAILABLE	"The AI voice service is not reachable; try" \
+	" again, or answer in writing."
+
 /* One message waiting to be written, with lws's headroom before it. */
 struct msg {
 	struct msg	*next;
@@ -136,7 +140,8 @@ struct metrics {
 	unsigned long long	 refused_ticket, refused_interview;
 	unsigned long long	 dropped_bad_frame, dropped_too_fast;
 	unsigned long long	 provider_bad_json, provider_unknown;
-	unsigned long long	 provider_drops, barge_ins, tool_calls;
+	unsigned long long	 provider_drops, provider_unreachable;
+	unsigned long long	 barge_ins, tool_calls;
 	unsigned long long	 stalled;
 	unsigned long long	 db_jobs, db_refused, db_unavailable;
 	struct hist		 relay;	/* read to written, us */

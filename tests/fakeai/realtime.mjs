@@ -6,6 +6,7 @@
 //   GET  /_fake/realtime      {"sessions":N,"appends":N,"audio_bytes":N,"audio_peak":N,
 //                             "events":[client events, audio appends counted]}
 //   POST /_fake/realtime/reset
+//   POST /_fake/realtime/refuse  body: {"n":N}  the next N handshakes get 401 (a key refused)
 //
 // Actions: {"do":"speak","ms":N,"text":T}  audio deltas (N ms, sent at once: faster than real
 //            time, like the real API), transcript delta/done, response.done with usage
@@ -20,7 +21,8 @@ import crypto from 'node:crypto';
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const MAX_FRAME = 16 * 1024 * 1024;
 
-export const rt = { sessions: new Set(), events: [], appends: 0, audioBytes: 0, audioPeak: 0, quiet: true, key: null, seq: 0 };
+export const rt = { sessions: new Set(), events: [], appends: 0, audioBytes: 0, audioPeak: 0, quiet: true, key: null, seq: 0,
+  refuse: 0 };
 
 // Bytes of PCM16 in an append, and (outside echo mode, which the benchmark loads) the
 // loudest sample: a test can tell a real microphone from silence and check the rate.
@@ -146,7 +148,9 @@ class Conn {
 export function realtimeUpgrade(req, socket, head, ctx) {
   const auth = req.headers.authorization ?? '';
   const key = req.headers['sec-websocket-key'];
-  if (!auth.startsWith('Bearer ') || auth.length <= 7 || (rt.key && auth !== `Bearer ${rt.key}`) || !key) {
+  const refused = rt.refuse > 0;
+  if (refused) rt.refuse--;
+  if (refused || !auth.startsWith('Bearer ') || auth.length <= 7 || (rt.key && auth !== `Bearer ${rt.key}`) || !key) {
     socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
     return;
   }

@@ -920,6 +920,18 @@ function handleRealtimeReset(ctx) {
   sendJson(ctx.res, 200, { reset: true });
 }
 
+/** POST /_fake/realtime/refuse {"n":N}: the next N realtime handshakes are refused (401). */
+function handleRealtimeRefuse(ctx) {
+  let n;
+  try {
+    n = JSON.parse(ctx.raw.toString('utf8')).n;
+  } catch (e) {
+    return sendError(ctx.res, 400, `bad refuse body: ${e.message}`);
+  }
+  rt.refuse = Number.isInteger(n) && n > 0 ? n : 0;
+  sendJson(ctx.res, 200, { refuse: rt.refuse });
+}
+
 /** GET /_fake/health */
 function handleHealth(ctx) {
   sendText(ctx.res, 200, 'ok');
@@ -972,6 +984,7 @@ const ROUTES = [
   { method: 'POST', path: '/_fake/realtime', handler: handleRealtimeScript },
   { method: 'GET', path: '/_fake/realtime', handler: handleRealtimeGet },
   { method: 'POST', path: '/_fake/realtime/reset', handler: handleRealtimeReset },
+  { method: 'POST', path: '/_fake/realtime/refuse', handler: handleRealtimeRefuse },
 ];
 
 // WebSocket upgrades: { path, handler(req, socket, head, ctx) }.  Realtime goes here later

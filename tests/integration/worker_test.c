@@ -446,6 +446,41 @@ metric(const char *name)
 	return v;
 }
 
+/*
+ * A provider that refuses the handshake (a wrong key, say) was never
+ * reached: the browser hears provider_unavailable and close 4401, as
+ * docs/API.md says, not that a service it never reached "disconnected".
+ */
+static void
+test_a_provider_that_refuses_the_handshake_is_unavailable(void **state)
+{
+	struct ws	 w;
+	char		*url, *ev;
+	double		 drops = metric("viva_worker_provider_drops_total");
+	double		 unreachable =
+			    metric("viva_worker_provider_unreachable_total");
+
+	(void)state;
+	free(fake("POST", "/_fake/realtime/refuse", "{\"n\":1}"));
+	url = ticket_url(cand, csrf);
+	assert_int_equal(ws_open(&w, S.port, url), 0);
+	free(url);
+	ev = ws_wait(&w, "\"error\"", 5000);
+	assert_non_null(ev);
+	assert_non_null(strstr(ev, "\"provider_unavailable\""));
+	assert_non_null(strstr(ev, "not reachable"));
+	free(ev);
+	free(ws_wait(&w, NULL, 3000));
+	assert_true(w.closed);
+	assert_int_equal(w.close_code, 4401);
+	ws_close(&w);
+	assert_true(metric("viva_worker_provider_drops_total") == drops);
+	assert_true(metric("viva_worker_provider_unreachable_total") ==
+	    unreachable + 1);
+	connect_live(&w);	/* the next handshake goes through */
+	ws_close(&w);
+}
+
 /* The worker's resident memory in KiB. */
 static long long
 worker_rss_kb(void)
@@ -809,6 +844,7 @@ main(void)
 		cmocka_unit_test(test_audio_faster_than_real_time_is_dropped_with_a_warning),
 		cmocka_unit_test(test_keepalive_pings_both_sides),
 		cmocka_unit_test(test_provider_drop_gives_the_browser_a_clear_event),
+		cmocka_unit_test(test_a_provider_that_refuses_the_handshake_is_unavailable),
 		cmocka_unit_test(test_a_slow_database_for_one_session_does_not_stall_the_others),
 		cmocka_unit_test(test_a_session_closed_during_its_database_job_is_freed_after_it),
 		cmocka_unit_test(test_a_browser_that_stops_reading_is_closed_and_others_go_on),
