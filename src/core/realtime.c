@@ -121,6 +121,24 @@ realtime_load(struct arena *a, struct db *db, long long id,
 }
 
 enum status
+realtime_running(struct arena *a, struct db *db, long long id, int *ended)
+{
+	struct interview	iv;
+	long long		org;
+	enum status		st;
+
+	*ended = 0;
+	if ((st = org_of(a, db, id, &org)) != ST_OK ||
+	    (st = interview_get(a, db, org, id, &iv)) != ST_OK ||
+	    (st = interview_check_end(a, db, &iv)) != ST_OK)
+		return st;
+	if (strcmp(iv.status, "active") == 0)
+		return ST_OK;
+	*ended = strcmp(iv.status, "paused") != 0;
+	return ST_CONFLICT;
+}
+
+enum status
 realtime_store(struct arena *a, struct db *db, long long id, const char *role,
     const char *text)
 {

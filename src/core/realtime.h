@@ -31,6 +31,14 @@ struct realtime_iv {
  */
 enum status	 realtime_load(struct arena *, struct db *, long long id,
 		    struct realtime_iv *, const char **why);
+/*
+ * Whether interview id still runs, asked again and again during a voice
+ * session: the interviewer may pause or end it, its time or tokens may run
+ * out (interview_check_end ends it then).  ST_OK: running; ST_CONFLICT:
+ * not running, *ended 0 when paused (it may go on), 1 when it is over.
+ */
+enum status	 realtime_running(struct arena *, struct db *, long long id,
+		    int *ended);
 /* The tools the model is given, as a JSON array (static text). */
 const char	*realtime_tools_json(void);
 /* Stores one side's transcript as a message (role "user" or "assistant"). */

@@ -122,6 +122,9 @@ job_run(struct db *db, const struct config *cfg, struct job *j)
 		j->st = realtime_end(a, db, j->iv, &out);
 		j->complete = 1;
 		break;
+	case J_CHECK:
+		j->st = realtime_running(a, db, j->iv, &j->complete);
+		break;
 	default:
 		abort();
 	}

@@ -184,14 +184,18 @@ drain(struct worker *w)
 	dbq_stop(w, until + 1000000LL);
 }
 
-/* Sessions whose reader stalled too long are closed (a tab that stopped reading). */
+/*
+ * Sessions whose reader stalled too long are closed (a tab that stopped
+ * reading); live ones ask now and then whether their interview still runs.
+ */
 static void
 prune(struct worker *w)
 {
 	struct session	*s;
 	int64_t		 now = clock_us();
 
-	for (s = w->sessions; s != NULL; s = s->next)
+	for (s = w->sessions; s != NULL; s = s->next) {
+		session_check(s, now);
 		if (s->stalled_since != 0 && s->state != SS_CLOSING &&
 		    now - s->stalled_since > w->stall_secs * 1000000LL) {
 			w->m.stalled++;
@@ -201,6 +205,7 @@ prune(struct worker *w)
 			    " stopped reading; closing it.");
 			session_close(s, 1008, "stalled");
 		}
+	}
 }
 
 /*

@@ -38,6 +38,7 @@ session_new(struct worker *w, struct lws *browser)
 	s->played_ms = -1;
 	s->credit = 2.0 * AUDIO_BYTES_PER_S;
 	s->credit_at = clock_us();
+	s->checked_at = s->credit_at;
 	if ((s->next = w->sessions) != NULL)
 		s->next->prev = s;
 	w->sessions = s;
@@ -233,4 +234,45 @@ session_db_lost(struct session *s)
 	    " cannot be saved right now; reconnect in a moment to continue"
 	    " where you left off.");
 	session_close(s, 1011, "database unavailable");
+}
+
+/* The interview's state came back: a paused or finished one ends the session. */
+static void
+checked(struct session *s, struct job *j)
+{
+	s->checking = 0;
+	s->checked_at = clock_us();
+	if (j->st == ST_OK)
+		return;
+	if (j->st != ST_CONFLICT) {	/* asked again next time */
+		log_warn("interview %lld: could not check that it still runs:"
+		    " %s", s->iv, status_str(j->st));
+		return;
+	}
+	log_info("interview %lld: %s; closing its voice session", s->iv,
+	    j->complete ? "over" : "paused");
+	if (j->complete) {
+		/* The page shows the end, as when the AI ends it. */
+		session_event(s, "interview.complete", NULL, NULL);
+		session_close(s, LWS_CLOSE_STATUS_NORMAL, "interview over");
+		return;
+	}
+	session_event(s, "error", "interview_unavailable", "The interviewer"
+	    " has paused the interview.");
+	session_close(s, 4401, "interview_unavailable");
+}
+
+/*
+ * Every CHECK_SECS a live session asks whether its interview still runs:
+ * the interviewer may pause or end it meanwhile, and its time or tokens
+ * may run out, and nothing else would stop the AI talking.
+ */
+void
+session_check(struct session *s, int64_t now)
+{
+	if (s->state != SS_LIVE || s->checking ||
+	    now - s->checked_at < CHECK_SECS * 1000000LL)
+		return;
+	s->checking = 1;
+	dbq_submit(s->w, job_new(J_CHECK, s, checked));
 }

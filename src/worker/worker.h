@@ -27,6 +27,8 @@
 #define BROWSER_MSG_MAX		(FRAME_MAX + 1)
 /* How long a side may refuse to read before the session is closed (default). */
 #define STALL_SECS		15
+/* How often a live session asks whether its interview still runs (paused, ended, out of time). */
+#define CHECK_SECS		10
 /* Messages written to one socket in one writeable callback, at most (fairness). */
 #define WRITES_PER_TURN		16
 /* Database threads, and the jobs each may hold before refusing more. */
@@ -93,6 +95,9 @@ struct session {
 	const char		*cert_refused;
 	/* Database jobs not yet handed back: the session outlives them. */
 	int			 jobs;
+	/* When the interview was last found running; a check is out. */
+	int64_t			 checked_at;
+	int			 checking;
 	char			*instructions;	/* for session.update */
 };
 
@@ -101,7 +106,8 @@ struct session {
  * the inputs and writes the results; s is touched only on the loop's
  * thread, when done runs.
  */
-enum job_kind { J_LOAD, J_STORE, J_CHARGE, J_EVALUATE, J_END, J__MAX };
+enum job_kind { J_LOAD, J_STORE, J_CHARGE, J_EVALUATE, J_END, J_CHECK,
+    J__MAX };
 
 struct job {
 	struct job	*next;
@@ -206,6 +212,7 @@ void		 session_close(struct session *, int code, const char *why);
 void		 session_flow(struct session *);
 void		 session_answer_add(struct session *, const char *text);
 void		 session_db_lost(struct session *);
+void		 session_check(struct session *, int64_t now);
 
 /* browser.c */
 int		 browser_callback(struct lws *, enum lws_callback_reasons,

@@ -434,6 +434,47 @@ test_provider_drop_gives_the_browser_a_clear_event(void **state)
 	ws_close(&w);
 }
 
+/*
+ * The interviewer pauses the interview, or it ends, while the candidate is
+ * talking: within CHECK_SECS (10 s) the session ends and the page hears
+ * why (paused: interview_unavailable, close 4401, so it reloads to the
+ * paused page; over: interview.complete, so it shows the end).
+ */
+static void
+test_a_paused_or_ended_interview_ends_its_voice_session(void **state)
+{
+	struct ws	 w;
+	char		*ev;
+
+	(void)state;
+	connect_live(&w);
+	sql_do("UPDATE interviews SET status = 'paused', paused_at = now()"
+	    " WHERE id = %lld", voice.id);
+	ev = ws_wait(&w, "\"interview_unavailable\"", 15000);
+	sql_do("UPDATE interviews SET status = 'active', paused_at = NULL"
+	    " WHERE id = %lld", voice.id);
+	assert_non_null(ev);
+	assert_non_null(strstr(ev, "paused"));
+	free(ev);
+	free(ws_wait(&w, NULL, 3000));
+	assert_true(w.closed);
+	assert_int_equal(w.close_code, 4401);
+	ws_close(&w);
+
+	connect_live(&w);
+	sql_do("UPDATE interviews SET status = 'completed', ended_at = now()"
+	    " WHERE id = %lld", voice.id);
+	ev = ws_wait(&w, "\"interview.complete\"", 15000);
+	sql_do("UPDATE interviews SET status = 'active', ended_at = NULL"
+	    " WHERE id = %lld", voice.id);
+	assert_non_null(ev);
+	free(ev);
+	free(ws_wait(&w, NULL, 3000));
+	assert_true(w.closed);
+	assert_int_equal(w.close_code, 1000);
+	ws_close(&w);
+}
+
 /* One value from the worker's /metrics (the line naming it), or -1. */
 static double
 metric(const char *name)
@@ -845,6 +886,7 @@ main(void)
 		cmocka_unit_test(test_keepalive_pings_both_sides),
 		cmocka_unit_test(test_provider_drop_gives_the_browser_a_clear_event),
 		cmocka_unit_test(test_a_provider_that_refuses_the_handshake_is_unavailable),
+		cmocka_unit_test(test_a_paused_or_ended_interview_ends_its_voice_session),
 		cmocka_unit_test(test_a_slow_database_for_one_session_does_not_stall_the_others),
 		cmocka_unit_test(test_a_session_closed_during_its_database_job_is_freed_after_it),
 		cmocka_unit_test(test_a_browser_that_stops_reading_is_closed_and_others_go_on),
