@@ -4,8 +4,10 @@
 
 #include "ticket.h"
 
-#define VERSION		1
-#define BODY_LEN	17	/* version, interview id, expiry */
+/* 2: a random nonce, so that no two tickets are alike and each is used once. */
+#define VERSION		2
+#define NONCE_LEN	8
+#define BODY_LEN	(17 + NONCE_LEN)	/* version, interview id, expiry, nonce */
 #define RAW_LEN		(BODY_LEN + crypto_auth_BYTES)
 
 /* Big-endian, so the layout does not depend on the host. */
@@ -54,6 +56,7 @@ ticket_mint(struct arena *a, const unsigned char key[TICKET_KEY_LEN],
 	raw[0] = VERSION;
 	put64(raw + 1, iv);
 	put64(raw + 9, expires);
+	randombytes_buf(raw + 17, NONCE_LEN);
 	crypto_auth(raw + BODY_LEN, raw, BODY_LEN, key);
 	out = arena_alloc(a, TICKET_TEXT_LEN + 1);
 	sodium_bin2base64(out, TICKET_TEXT_LEN + 1, raw, sizeof(raw),

@@ -15,8 +15,11 @@
 #define TICKET_KEY_LEN	32	/* crypto_auth_KEYBYTES */
 /* Long enough to open a socket after a page load, short enough to be useless if leaked. */
 #define TICKET_TTL_S	60
-/* The encoded length: a version byte, id and expiry (8 bytes each), a 32-byte tag. */
-#define TICKET_TEXT_LEN	66
+/*
+ * The encoded length: a version byte, id, expiry and a random nonce (8 bytes
+ * each), a 32-byte tag.
+ */
+#define TICKET_TEXT_LEN	76
 
 /* Why a ticket was refused; "" when it was not. */
 struct ticket_claim {

@@ -103,13 +103,65 @@ loaded(struct session *s, struct job *j)
 		session_event(s, "status", "connecting", NULL);
 }
 
+/*
+ * A ticket opens one connection: one seen before (and not yet expired) is
+ * refused, so a ticket copied from a log or a proxy on the way opens
+ * nothing.  Returns 0 for one seen before, else remembers it.
+ */
+static int
+first_use(struct worker *w, const char *ticket, long long expires)
+{
+	struct used_ticket	*u;
+	size_t			 i;
+
+	for (i = 0; i < w->nused; i++)
+		if (strcmp(w->used[i].text, ticket) == 0)
+			return 0;
+	if (w->nused == w->capused) {
+		w->capused = w->capused > 0 ? 2 * w->capused : 64;
+		if ((u = realloc(w->used, w->capused * sizeof(*u))) == NULL)
+			abort();
+		w->used = u;
+	}
+	u = &w->used[w->nused++];
+	snprintf(u->text, sizeof(u->text), "%s", ticket);
+	u->expires = expires;
+	return 1;
+}
+
+/* Expired tickets need no remembering: the signature check refuses them. */
+void
+browser_forget_tickets(struct worker *w, long long now)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < w->nused; i++)
+		if (w->used[i].expires > now)
+			w->used[n++] = w->used[i];
+	w->nused = n;
+}
+
+/* Why ticket does not open interview id's connection, in words; NULL: it does. */
+static const char *
+ticket_refusal(struct worker *w, const char *ticket, long long id,
+    struct ticket_claim *c)
+{
+	if (ticket_verify(w->key, ticket, (long long)time(NULL), c) != ST_OK)
+		return c->why;
+	if (id == 0 || c->interview != id)
+		return "ticket for another interview";
+	if (!first_use(w, ticket, c->expires))
+		return "ticket already used";
+	return NULL;
+}
+
 /* Ticket, then the interview (off the loop: see loaded), then the provider. */
 static void
 establish(struct worker *w, struct session *s, struct lws *wsi)
 {
 	struct ticket_claim	 c;
 	char			 buf[256];	/* lws copies "ticket=..." here */
-	const char		*ticket;
+	const char		*ticket, *why;
 	long long		 id = path_interview(wsi);
 
 	s->state = SS_CONNECTING;
@@ -122,12 +174,10 @@ establish(struct worker *w, struct session *s, struct lws *wsi)
 	if ((ticket = lws_get_urlarg_by_name(wsi, "ticket=", buf,
 	    sizeof(buf))) == NULL)
 		ticket = "";
-	if (ticket_verify(w->key, ticket, (long long)time(NULL), &c) != ST_OK ||
-	    id == 0 || c.interview != id) {
+	if ((why = ticket_refusal(w, ticket, id, &c)) != NULL) {
 		w->m.refused_ticket++;
-		log_info("refused a connection: %s", *c.why != '\0' ? c.why :
-		    "ticket for another interview");
-		refuse(s, strcmp(c.why, "ticket expired") == 0 ?
+		log_info("refused a connection: %s", why);
+		refuse(s, strcmp(why, "ticket expired") == 0 ?
 		    "ticket_expired" : "ticket_invalid", "This voice link is"
 		    " not valid any more; the page will ask for a new one.");
 		return;

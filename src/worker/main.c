@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -278,6 +279,7 @@ main(int argc, char **argv)
 		if (clock_us() - last > 1000000) {
 			last = clock_us();
 			prune(w);
+			browser_forget_tickets(w, (long long)time(NULL));
 		}
 	}
 	drain(w);
@@ -291,6 +293,7 @@ out:
 	/* A database thread stuck in a query still reads the config: leave it. */
 	if (w->dbq == NULL) {
 		config_free(&w->cfg);
+		free(w->used);
 		free(w);
 	}
 	if (rc == 0)

@@ -161,6 +161,12 @@ struct dbq_stats {
 	unsigned long	 reconnects;
 };
 
+/* A ticket that opened a connection, kept until it expires: one use each. */
+struct used_ticket {
+	char		 text[TICKET_TEXT_LEN + 1];
+	long long	 expires;
+};
+
 struct worker {
 	struct config		 cfg;
 	struct dbq		*dbq;
@@ -170,6 +176,8 @@ struct worker {
 	struct session		*sessions;
 	int			 nsessions;
 	int			 draining;
+	struct used_ticket	*used;
+	size_t			 nused, capused;
 	struct metrics		 m;
 	/* The provider's realtime endpoint, parsed from ai_base_url. */
 	char			 p_host[256], p_path[512], p_auth[512];
@@ -217,6 +225,7 @@ void		 session_check(struct session *, int64_t now);
 /* browser.c */
 int		 browser_callback(struct lws *, enum lws_callback_reasons,
 		    void *user, void *in, size_t len);
+void		 browser_forget_tickets(struct worker *, long long now);
 
 /* provider.c */
 int		 provider_parse_url(struct worker *);

@@ -223,6 +223,28 @@ test_forged_expired_and_wrong_interview_tickets_are_refused(void **state)
 	free(p);
 }
 
+/*
+ * A ticket opens one connection (docs/API.md: "a reconnect needs a new
+ * one"): the same URL again, within its 60 s, is refused, so a ticket
+ * copied from a log or a proxy cannot open a second session.
+ */
+static void
+test_a_ticket_opens_one_connection_only(void **state)
+{
+	struct ws	 w;
+	char		*url = ticket_url(cand, csrf), *ev;
+
+	(void)state;
+	assert_int_equal(ws_open(&w, S.port, url), 0);
+	free(ev = ws_wait(&w, "\"connected\"", 5000));
+	assert_non_null(ev);
+	ws_close(&w);
+	refused(url, "ticket_invalid");
+	free(url);
+	connect_live(&w);	/* a new ticket still opens one */
+	ws_close(&w);
+}
+
 /* Last: the worker logged no sanitizer report, through all of the above and a restart. */
 /* Set up, the worker narrows itself: a seccomp filter on every thread. */
 static void
@@ -878,6 +900,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ticket_only_for_a_running_interview_that_offers_voice),
 		cmocka_unit_test(test_forged_expired_and_wrong_interview_tickets_are_refused),
+		cmocka_unit_test(test_a_ticket_opens_one_connection_only),
 		cmocka_unit_test(test_audio_relays_both_ways_through_nginx),
 		cmocka_unit_test(test_function_call_moves_the_adaptive_state_in_postgresql),
 		cmocka_unit_test(test_barge_in_sends_cancel_and_truncate),

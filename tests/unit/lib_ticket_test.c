@@ -58,6 +58,20 @@ test_ticket_valid_gives_interview_and_expiry(void **state)
 	assert_string_equal(c.why, "");
 }
 
+/* Two tickets for one interview in one second still differ: each can be used once. */
+static void
+test_ticket_minted_twice_alike_differs(void **state)
+{
+	struct fix		*f = *state;
+	struct ticket_claim	 c;
+	char			*t = ticket_mint(f->a, f->key, 42, 1000);
+	char			*u = ticket_mint(f->a, f->key, 42, 1000);
+
+	assert_string_not_equal(t, u);
+	assert_int_equal(ticket_verify(f->key, u, 999, &c), ST_OK);
+	assert_int_equal(c.interview, 42);
+}
+
 static void
 test_ticket_expired_is_refused_at_and_after_expiry(void **state)
 {
@@ -156,6 +170,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ticket_valid_gives_interview_and_expiry),
+		cmocka_unit_test(test_ticket_minted_twice_alike_differs),
 		cmocka_unit_test(test_ticket_expired_is_refused_at_and_after_expiry),
 		cmocka_unit_test(test_ticket_signed_with_another_key_is_forged),
 		cmocka_unit_test(test_ticket_with_any_byte_changed_is_refused),
