@@ -266,6 +266,9 @@ tool_done(struct session *s, struct job *j)
 	/* Both go first in reverse order, so the output precedes response.create. */
 	provider_send_json(s, obj("response.create"));
 	provider_send_json(s, o);
+	/* The page moves on only for what was recorded. */
+	if (j->st != ST_OK)
+		return;
 	if (j->complete)
 		session_event(s, "interview.complete", NULL, NULL);
 	else
@@ -315,7 +318,6 @@ tool_call(struct session *s, struct json_object *e)
 		json_object_object_add(o, "item", item);
 		provider_send_json(s, obj("response.create"));
 		provider_send_json(s, o);
-		session_event(s, "question.next", NULL, NULL);
 		return;
 	}
 	j->call_id = dup_or_null(call);

@@ -318,6 +318,33 @@ test_audio_relays_both_ways_through_nginx(void **state)
 	ws_close(&w);
 }
 
+/*
+ * A call of a function the worker does not have evaluates nothing: the
+ * model hears so, and the page is not told to move to the next question
+ * (question.next means "the answer was evaluated", docs/API.md).
+ */
+static void
+test_an_unknown_function_call_does_not_move_the_page_on(void **state)
+{
+	struct ws	 w;
+	char		*ev;
+	long long	 asked;
+
+	(void)state;
+	asked = sql_num("SELECT (adaptive_state->>'asked')::int FROM"
+	    " interviews WHERE id = %lld", voice.id);
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_live(&w);
+	fake_do("[{\"do\":\"call\",\"name\":\"skip_question\","
+	    "\"arguments\":{}}]");
+	assert_true(fake_saw("function_call_output", 3000));
+	ev = ws_wait(&w, "\"question.next\"", 1500);
+	assert_null(ev);
+	assert_int_equal(sql_num("SELECT (adaptive_state->>'asked')::int FROM"
+	    " interviews WHERE id = %lld", voice.id), asked);
+	ws_close(&w);
+}
+
 static void
 test_function_call_moves_the_adaptive_state_in_postgresql(void **state)
 {
@@ -902,6 +929,7 @@ main(void)
 		cmocka_unit_test(test_forged_expired_and_wrong_interview_tickets_are_refused),
 		cmocka_unit_test(test_a_ticket_opens_one_connection_only),
 		cmocka_unit_test(test_audio_relays_both_ways_through_nginx),
+		cmocka_unit_test(test_an_unknown_function_call_does_not_move_the_page_on),
 		cmocka_unit_test(test_function_call_moves_the_adaptive_state_in_postgresql),
 		cmocka_unit_test(test_barge_in_sends_cancel_and_truncate),
 		cmocka_unit_test(test_bad_input_from_either_side_is_absorbed_with_an_event),
