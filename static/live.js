@@ -126,15 +126,31 @@
 
 	/* --- microphone ---------------------------------------------------- */
 
+	/* Why getUserMedia failed, and what the candidate can do about it (as check.js says). */
 	function micError(err) {
 		var name = err && err.name ? err.name : '';
 
-		if (name === 'NotAllowedError' || name === 'SecurityError')
-			return 'The browser did not allow the microphone, so live voice cannot start.';
-		if (name === 'NotFoundError' || name === 'OverconstrainedError')
-			return 'No microphone was found, so live voice cannot start.';
-		return 'The microphone or the audio player could not be started (' +
-		    (name || err) + '), so live voice cannot start.';
+		if (name === 'NotAllowedError' || name === 'PermissionDeniedError' ||
+		    name === 'SecurityError')
+			return 'The browser did not allow the microphone, so live voice cannot start.' +
+			    ' To talk, allow the microphone in the browser\'s site settings (the icon' +
+			    ' beside the address), then reload the page.';
+		if (name === 'NotFoundError' || name === 'DevicesNotFoundError' ||
+		    name === 'OverconstrainedError')
+			return 'No microphone was found, so live voice cannot start. Connect one,' +
+			    ' then reload the page.';
+		if (name === 'NotReadableError' || name === 'TrackStartError' || name === 'AbortError')
+			return 'The microphone is in use by another program or could not be started,' +
+			    ' so live voice cannot start. Close other programs that use it, then' +
+			    ' reload the page.';
+		return 'The microphone could not be started (' + (name || err) +
+		    '), so live voice cannot start.';
+	}
+
+	/* The microphone worked but the browser's audio processing did not start. */
+	function audioError(err) {
+		return 'The browser could not start its audio processing (' +
+		    ((err && err.name) || err) + '), so live voice cannot start.';
 	}
 
 	/* The microphone's level, so the candidate sees it hears them (a 20 ms peak). */
@@ -168,7 +184,10 @@
 			ctx.resume();
 		player.use(ctx);
 		return md.getUserMedia({ audio: { channelCount: 1, echoCancellation: true,
-		    noiseSuppression: true, autoGainControl: true } }).then(function (s) {
+		    noiseSuppression: true, autoGainControl: true } }).then(null, function (err) {
+			/* Marked, so that start() tells a microphone refused from a worklet that failed. */
+			throw { mic: err || {} };
+		}).then(function (s) {
 			var t = s.getAudioTracks();
 
 			stream = s;
@@ -489,10 +508,10 @@
 		state('connecting', 'Asking for the microphone…');
 		try {
 			audioUp().then(connect, function (err) {
-				fallback(micError(err));
+				fallback(err && err.mic ? micError(err.mic) : audioError(err));
 			});
 		} catch (err) {
-			fallback(micError(err));
+			fallback(audioError(err));
 		}
 	}
 

@@ -5,8 +5,8 @@
 // played, the candidate's interruption flushes it and truncates the reply where it was
 // heard, captions show both sides, the question advances when the provider calls
 // evaluate_candidate_answer, and the end page comes when the interview ends.  Then the
-// fallbacks to the turn-by-turn forms: after 3 refused connections, and in a browser
-// without AudioWorklet.
+// fallbacks to the turn-by-turn forms: after 3 refused connections, in a browser
+// without AudioWorklet, and with a microphone refused, in use or missing.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { launch, check, expect, done, base, signIn, sql, eventually } from './lib.mjs';
@@ -301,6 +301,23 @@ await check('e2e live: a browser without AudioWorklet or WebSocket answers turn 
 	const said = await old.locator('#live-fallback').innerText();
 	expect(/needs a browser with WebSocket/.test(said), `the reason without WebSocket, got ${said}`);
 	await old.context().close();
+});
+
+await check('e2e live: a microphone refused, in use or missing says what to do about it', async () => {
+	const cases = [['NotAllowedError', /allow the microphone in the browser's site settings.*then reload the page/],
+		['NotReadableError', /in use by another program.*Close other programs that use it, then reload the page/],
+		['NotFoundError', /No microphone was found.*Connect one, then reload the page/]];
+	for (const [name, want] of cases) {
+		const page = await candidate(other.link, `navigator.mediaDevices.getUserMedia = function () {
+			return Promise.reject(new DOMException('refused', '${name}')); };`);
+		await page.click('#live-start');
+		await page.waitForSelector('#live-fallback', { state: 'visible', timeout: 5000 });
+		const msg = await page.locator('#live-fallback').innerText();
+		expect(want.test(msg), `${name}: what to do, got ${msg}`);
+		expect(/Answer below by typing/.test(msg), `${name}: the forms meanwhile, got ${msg}`);
+		expect(await page.locator('#answer').isVisible(), `${name}: the typed answer box`);
+		await page.context().close();
+	}
 });
 
 await browser.close();
