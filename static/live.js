@@ -386,11 +386,26 @@
 		failed(reason(code, c.error));
 	}
 
+	/*
+	 * The worker's own words for these tell a client to reconnect (or to get
+	 * a new ticket): true while the page retries, not once it has given up,
+	 * which is when the reason is shown.  So the page says what happened.
+	 */
+	var CLOSED = {
+		ticket_invalid: 'The voice server did not accept the connection.',
+		ticket_expired: 'The voice server did not accept the connection.',
+		draining: 'The voice server was restarting.',
+		restart: 'The voice server was restarting.',
+		provider_unavailable: 'The AI voice service could not be reached.',
+		provider_closed: 'The AI voice service disconnected.',
+		database_unavailable: 'The server could not save the interview just then.',
+		stalled: 'The connection stopped carrying sound.'
+	};
+
 	/* Why a connection closed, in words for the candidate. */
 	function reason(code, err) {
-		/* The worker's words for these promise a new ticket: true until the last try. */
-		if (err && /^ticket_/.test(err.code))
-			return 'The voice server did not accept the connection.';
+		if (err && CLOSED.hasOwnProperty(err.code))
+			return CLOSED[err.code];
 		if (err && err.message)
 			return err.message;
 		/* 1006: no close frame at all, e.g. nginx found no worker to pass it to. */
@@ -406,7 +421,8 @@
 		if (!wanted)
 			return;
 		if (++fails >= MAX_FAILS) {
-			fallback('Live voice could not connect after ' + fails + ' tries: ' + why);
+			fallback('Live voice could not connect after ' + fails + ' tries: ' + why +
+			    ' Reload the page to try it again later.');
 			return;
 		}
 		/* 1 s, 2 s, ... with jitter, so many candidates do not return at once. */

@@ -248,6 +248,24 @@ await check('e2e live: three refused connections bring back the turn-by-turn for
 	await page.context().close();
 });
 
+await check('e2e live: after three sessions dropped at once the page says what happened, not "reconnect"', async () => {
+	const dd = await create('Dee Drop', 'dee');
+	const page = await candidate(dd.link);
+	await page.click('#live-start');
+	for (let n = 1; n <= 3; n++) {
+		await page.waitForFunction(k => document.getElementById('live').dataset.state === 'connected' &&
+			Number(document.getElementById('live').dataset.attempts) === k, n, { timeout: 15000 });
+		await fake('POST', '/_fake/realtime', [{ do: 'drop' }]);	// the worker: provider_closed
+	}
+	await page.waitForSelector('#live-fallback', { state: 'visible', timeout: 10000 });
+	const msg = await page.locator('#live-fallback').innerText();
+	expect(/could not connect after 3 tries: The AI voice service disconnected\. Reload the page/.test(msg),
+		`the reason, got ${msg}`);
+	expect(!/reconnect|ticket/i.test(msg), `no advice the page no longer follows, got ${msg}`);
+	expect(await page.locator('#answer').isVisible(), 'the typed answer box');
+	await page.context().close();
+});
+
 await check('e2e live: with the worker stopped the page falls back after 3 tries and says why', async () => {
 	const pidfile = `${process.env.VIVA_VAR}/run/viva-worker.pid`;
 	const pid = Number(readFileSync(pidfile, 'utf8'));
