@@ -179,7 +179,10 @@
 		});
 		micStream = camStream = null;
 	});
-	if (!canCapture)
+	/* The form says "unsupported" for a browser without script; this one can try. */
+	if (canCapture)
+		setField('microphone', 'untested');
+	else
 		startMic();
 	summary();
 })();

@@ -10,7 +10,7 @@
 
 #include "handlers.h"
 
-#define MIC_RESULTS	"ok|denied|missing|busy|insecure|unsupported|error"
+#define MIC_RESULTS	"ok|denied|missing|busy|insecure|unsupported|error|untested"
 #define CAMERA_RESULTS	"ok|denied|missing|busy|insecure|unsupported|error|skipped"
 
 const struct field candidate_check_fields[] = {

@@ -50,6 +50,22 @@ await check('e2e check (fake devices): microphone level, speaker, camera, saved 
 	await ctx.close();
 });
 
+await check('e2e check: saved without testing the microphone, it is "untested", not "unsupported"', async () => {
+	const ctx = await browser.newContext();
+	const page = await ctx.newPage();
+	await page.goto(link);
+	await page.goto(`${base}/c/check`);
+	await page.click('#heard');
+	await page.click('#check-form button[type=submit]');
+	await page.waitForURL(`${base}/c/check?saved=1`);
+	const detail = await sql(`SELECT detail::text FROM events WHERE interview_id = ${id} AND type = 'tech_check'` +
+		' ORDER BY id DESC LIMIT 1');
+	const saved = JSON.parse(detail);
+	expect(saved.microphone === 'untested' && saved.live_voice === false,
+		`the saved check, got ${detail}`);
+	await ctx.close();
+});
+
 await check('e2e check (microphone blocked): the page says how to allow it', async () => {
 	const blocked = await launch(['--use-fake-device-for-media-stream']);
 	const ctx = await blocked.newContext();	// no permission granted: headless denies
