@@ -179,6 +179,14 @@ audio_out(struct session *s, struct json_object *e, int64_t t)
 
 	if (b64 == NULL || len == 0)
 		return;
+	/*
+	 * The provider runs ahead of real time: audio of the reply the
+	 * candidate cut off was on its way when the cancel went out.  Played,
+	 * the AI would resume over the candidate.
+	 */
+	if (item != NULL && s->cut_item[0] != '\0' &&
+	    strcmp(item, s->cut_item) == 0)
+		return;
 	m = msg_new(len / 4 * 3, 1);
 	if (b64_decode(m->buf + LWS_PRE, m->len, b64, len, &n) != 0 ||
 	    n % 2 != 0) {
@@ -239,6 +247,7 @@ barge_in(struct session *s)
 		 */
 		queue_clear(&s->to_browser);
 		session_event(s, "playback.flush", NULL, NULL);
+		memcpy(s->cut_item, s->ai_item, sizeof(s->cut_item));
 		s->ai_item[0] = '\0';
 	}
 	session_event(s, "status", "listening", NULL);

@@ -81,8 +81,8 @@ struct session {
 	/* Audio the browser may send: a token bucket against faster than real time. */
 	double			 credit;
 	int64_t			 credit_at, warned_at;
-	/* The AI's reply being played, for barge-in. */
-	char			 ai_item[80];
+	/* The AI's reply being played, for barge-in; the last one cut short. */
+	char			 ai_item[80], cut_item[80];
 	int64_t			 ai_first_us;
 	size_t			 ai_bytes;
 	long long		 played_ms;	/* as the browser reported, -1: none */

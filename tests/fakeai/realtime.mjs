@@ -9,7 +9,8 @@
 //   POST /_fake/realtime/refuse  body: {"n":N}  the next N handshakes get 401 (a key refused)
 //
 // Actions: {"do":"speak","ms":N,"text":T}  audio deltas (N ms, sent at once: faster than real
-//            time, like the real API), transcript delta/done, response.done with usage
+//            time, like the real API), transcript delta/done, response.done with usage;
+//            "item":ID reuses an item id (more of a reply already begun)
 //          {"do":"call","name":F,"arguments":{...}}  response.function_call_arguments.done
 //          {"do":"transcribe","text":T}  conversation.item.input_audio_transcription.completed
 //          {"do":"speech_started"}  {"do":"drop"}  {"do":"garbage"}  {"do":"unknown"}
@@ -110,7 +111,7 @@ class Conn {
   }
 
   run(a) {
-    const id = `item_${crypto.randomBytes(4).toString('hex')}`;
+    const id = a.item ?? `item_${crypto.randomBytes(4).toString('hex')}`;
     const resp = `resp_${crypto.randomBytes(4).toString('hex')}`;
     switch (a.do) {
       case 'speak': {

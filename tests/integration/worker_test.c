@@ -403,6 +403,38 @@ test_barge_in_sends_cancel_and_truncate(void **state)
 	ws_close(&w);
 }
 
+/*
+ * The provider generates faster than real time, so audio of the reply the
+ * candidate interrupted is still on its way when the cancel goes out: it
+ * must not be played after the flush (the AI would resume for a moment
+ * over the candidate).  The next reply plays.
+ */
+static void
+test_audio_of_an_interrupted_reply_arriving_late_is_dropped(void **state)
+{
+	struct ws	 w;
+	size_t		 before;
+	char		*ev;
+
+	(void)state;
+	connect_live(&w);
+	fake_do("[{\"do\":\"speak\",\"ms\":4000,\"item\":\"item_cut\","
+	    "\"text\":\"A long question.\"}]");
+	free(ws_wait(&w, "A long question.", 5000));
+	usleep(200000);
+	fake_do("[{\"do\":\"speech_started\"}]");
+	free(ev = ws_wait(&w, "\"listening\"", 3000));
+	assert_non_null(ev);
+	before = w.bin_bytes;
+	fake_do("[{\"do\":\"speak\",\"ms\":500,\"item\":\"item_cut\","
+	    "\"text\":\"Late.\"},{\"do\":\"speak\",\"ms\":300,"
+	    "\"item\":\"item_next\",\"text\":\"Next.\"}]");
+	free(ev = ws_wait(&w, "Next.", 5000));
+	assert_non_null(ev);
+	assert_int_equal(w.bin_bytes - before, 300 * 48);	/* the next reply's only */
+	ws_close(&w);
+}
+
 static void
 test_bad_input_from_either_side_is_absorbed_with_an_event(void **state)
 {
@@ -932,6 +964,7 @@ main(void)
 		cmocka_unit_test(test_an_unknown_function_call_does_not_move_the_page_on),
 		cmocka_unit_test(test_function_call_moves_the_adaptive_state_in_postgresql),
 		cmocka_unit_test(test_barge_in_sends_cancel_and_truncate),
+		cmocka_unit_test(test_audio_of_an_interrupted_reply_arriving_late_is_dropped),
 		cmocka_unit_test(test_bad_input_from_either_side_is_absorbed_with_an_event),
 		cmocka_unit_test(test_audio_faster_than_real_time_is_dropped_with_a_warning),
 		cmocka_unit_test(test_keepalive_pings_both_sides),
