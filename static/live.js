@@ -394,7 +394,6 @@
 	var CLOSED = {
 		ticket_invalid: 'The voice server did not accept the connection.',
 		ticket_expired: 'The voice server did not accept the connection.',
-		draining: 'The voice server was restarting.',
 		restart: 'The voice server was restarting.',
 		provider_unavailable: 'The AI voice service could not be reached.',
 		provider_closed: 'The AI voice service disconnected.',

@@ -165,9 +165,10 @@ establish(struct worker *w, struct session *s, struct lws *wsi)
 	long long		 id = path_interview(wsi);
 
 	s->state = SS_CONNECTING;
-	if (w->draining) {
-		refuse(s, "draining", "The server is restarting; reconnect"
-		    " with a new ticket.");
+	if (w->draining) {	/* as the sessions it had were told */
+		s->state = SS_REFUSED;
+		session_event(s, "worker.draining", "restart", WORKER_DRAINING);
+		session_close(s, 1012, "restarting");
 		return;
 	}
 	/* The value comes back as a pointer past "ticket=" inside buf. */

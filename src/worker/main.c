@@ -171,8 +171,7 @@ drain(struct worker *w)
 	log_info("draining %d sessions", w->nsessions);
 	for (s = w->sessions; s != NULL; s = next) {
 		next = s->next;
-		session_event(s, "worker.draining", "restart", "The server is"
-		    " restarting; reconnect with a new ticket.");
+		session_event(s, "worker.draining", "restart", WORKER_DRAINING);
 		session_close(s, 1012, "restarting");
 	}
 	while ((w->nsessions > 0 || !dbq_idle(w)) && clock_us() < until) {

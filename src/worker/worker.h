@@ -40,6 +40,10 @@
 #define PROVIDER_UNAVAILABLE	"The AI voice service is not reachable; try" \
 	" again, or answer in writing."
 
+/* What a browser hears on a restart (main.c drain, browser.c). */
+#define WORKER_DRAINING	"The server is restarting; reconnect with a new" \
+	" ticket."
+
 /* One message waiting to be written, with lws's headroom before it. */
 struct msg {
 	struct msg	*next;
