@@ -54,6 +54,33 @@ current_question(struct realtime_iv *rt, struct adaptive_question *q, size_t n)
 		}
 }
 
+/*
+ * The candidate's transcripts since question n was asked: the answer a
+ * session that dropped had begun, which lived in the worker alone.  A
+ * transcript is stored before the evaluation that asks the next question
+ * (one interview's jobs run in order), so the time splits them.
+ */
+static enum status
+answer_so_far(struct arena *a, struct db *db, long long id, int n,
+    const char **out)
+{
+	const char	*p[] = { db_i64(a, id), db_i64(a, n) };
+	struct db_res	*r;
+	enum status	 st;
+
+	*out = "";
+	if (n == 0)
+		return ST_OK;
+	st = db_query(a, db, SQL("SELECT coalesce(string_agg(m.content, ' '"
+	    " ORDER BY m.seq), '') FROM interview_questions q JOIN messages m"
+	    " ON m.interview_id = q.interview_id WHERE q.interview_id = $1"
+	    " AND q.n = $2 AND m.role = 'user' AND m.meta->>'source' ="
+	    " 'realtime' AND m.created_at >= q.asked_at"), p, 2, &r);
+	if (st == ST_OK && db_rows(r) == 1)
+		*out = db_get(r, 0, 0);
+	return st;
+}
+
 static const char *
 instructions(struct arena *a, const struct realtime_iv *rt)
 {
@@ -115,6 +142,8 @@ realtime_load(struct arena *a, struct db *db, long long id,
 	if ((st = adaptive_questions(a, db, id, &q, &n)) != ST_OK)
 		return st;
 	current_question(rt, q, n);
+	if ((st = answer_so_far(a, db, id, rt->n, &rt->answer)) != ST_OK)
+		return st;
 	rt->instructions = instructions(a, rt);
 	*why = "";
 	return ST_OK;

@@ -21,13 +21,15 @@ struct realtime_iv {
 	struct adaptive		 ad;
 	int			 n;		/* current question, 0: none */
 	const char		*question;	/* its text, "" when none */
+	const char		*answer;	/* said to it by voice so far, "" */
 	const char		*instructions;	/* for session.update */
 };
 
 /*
- * Loads interview id for a voice session.  ST_NOTFOUND: no such adaptive
- * interview or voice not offered; ST_CONFLICT: not running.  *why says so
- * in words a candidate can act on.
+ * Loads interview id for a voice session: the instructions, and the answer
+ * to the current question said in an earlier session (a reconnect goes on
+ * with it).  ST_NOTFOUND: no such adaptive interview or voice not offered;
+ * ST_CONFLICT: not running.  *why says so in words a candidate can act on.
  */
 enum status	 realtime_load(struct arena *, struct db *, long long id,
 		    struct realtime_iv *, const char **why);

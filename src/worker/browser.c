@@ -96,6 +96,9 @@ loaded(struct session *s, struct job *j)
 	}
 	s->instructions = j->result;	/* kept for session.update */
 	j->result = NULL;
+	/* A reconnect goes on with the answer the last session had begun. */
+	if (j->answer != NULL)
+		session_answer_add(s, j->answer);
 	if (provider_connect(s) != 0) {
 		s->w->m.provider_unreachable++;
 		refuse(s, "provider_unavailable", PROVIDER_UNAVAILABLE);

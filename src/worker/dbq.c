@@ -75,6 +75,7 @@ job_free(struct job *j)
 	free(j->args);
 	free(j->call_id);
 	free(j->result);
+	free(j->answer);
 	free(j);
 }
 
@@ -106,6 +107,8 @@ job_run(struct db *db, const struct config *cfg, struct job *j)
 	case J_LOAD:
 		j->st = realtime_load(a, db, j->iv, &rt, &j->why);
 		out = j->st == ST_OK ? rt.instructions : NULL;
+		if (j->st == ST_OK && (j->answer = strdup(rt.answer)) == NULL)
+			abort();
 		break;
 	case J_STORE:
 		j->st = realtime_store(a, db, j->iv, j->role, j->text);

@@ -126,6 +126,7 @@ struct job {
 	/* Results. */
 	enum status	 st;
 	char		*result;	/* malloc'd: instructions, output */
+	char		*answer;	/* malloc'd: a load's answer so far */
 	const char	*why;		/* static: why a load was refused */
 	int		 complete;
 	int64_t		 t_queued;

@@ -375,6 +375,45 @@ test_function_call_moves_the_adaptive_state_in_postgresql(void **state)
 	ws_close(&w);
 }
 
+/*
+ * The candidate's answer so far lives in PostgreSQL too (their transcripts):
+ * a session that drops mid-answer and comes back with a new ticket records
+ * the whole answer, not only what was said after the reconnect.
+ */
+static void
+test_an_answer_begun_before_a_reconnect_is_recorded_whole(void **state)
+{
+	struct ws	 w;
+	long long	 n;
+	char		*ev, *answer;
+
+	(void)state;
+	n = sql_num("SELECT min(n) FROM interview_questions WHERE"
+	    " interview_id = %lld AND answer IS NULL", voice.id);
+	assert_true(n > 0);
+	connect_live(&w);
+	fake_do("[{\"do\":\"transcribe\",\"text\":\"I start with the"
+	    " boundary values,\"}]");
+	sql_wait("SELECT count(*) = 1 FROM messages WHERE interview_id = %lld"
+	    " AND content = 'I start with the boundary values,'", voice.id);
+	fake_do("[{\"do\":\"drop\"}]");
+	free(ev = ws_wait(&w, "\"provider_closed\"", 5000));
+	assert_non_null(ev);
+	ws_close(&w);
+	connect_live(&w);
+	fake_do("[{\"do\":\"transcribe\",\"text\":\"then the error"
+	    " paths.\"},{\"do\":\"call\",\"name\":"
+	    "\"evaluate_candidate_answer\",\"arguments\":" GOOD_ARGS "}]");
+	free(ev = ws_wait(&w, "\"question.next\"", 5000));
+	assert_non_null(ev);
+	ws_close(&w);
+	answer = sql_str("SELECT answer FROM interview_questions WHERE"
+	    " interview_id = %lld AND n = %lld", voice.id, n);
+	assert_string_equal(answer, "I start with the boundary values, then"
+	    " the error paths.");
+	free(answer);
+}
+
 static void
 test_barge_in_sends_cancel_and_truncate(void **state)
 {
@@ -917,7 +956,7 @@ test_worker_restart_and_the_client_resumes_with_a_new_ticket(void **state)
 {
 	struct ws	 w, w2;
 	struct db	*db;
-	char		*ev, *url;
+	char		*ev, *url, *want;
 	int		 pid, i;
 
 	(void)state;
@@ -962,8 +1001,12 @@ test_worker_restart_and_the_client_resumes_with_a_new_ticket(void **state)
 	assert_int_equal(stack_sh(&S, "bash scripts/run.sh --no-admin"), 0);
 	assert_int_not_equal(stack_worker_pid(&S), pid);
 	connect_live(&w2);
-	/* The context comes back from the database: question 2 now. */
-	assert_true(fake_saw("Current question (2)", 3000));
+	/* The context comes back from the database: the question now open. */
+	want = fmt("Current question (%lld)", sql_num("SELECT min(n) FROM"
+	    " interview_questions WHERE interview_id = %lld AND answer IS NULL",
+	    voice.id));
+	assert_true(fake_saw(want, 3000));
+	free(want);
 	ws_close(&w2);
 }
 
@@ -977,6 +1020,7 @@ main(void)
 		cmocka_unit_test(test_audio_relays_both_ways_through_nginx),
 		cmocka_unit_test(test_an_unknown_function_call_does_not_move_the_page_on),
 		cmocka_unit_test(test_function_call_moves_the_adaptive_state_in_postgresql),
+		cmocka_unit_test(test_an_answer_begun_before_a_reconnect_is_recorded_whole),
 		cmocka_unit_test(test_barge_in_sends_cancel_and_truncate),
 		cmocka_unit_test(test_audio_of_an_interrupted_reply_arriving_late_is_dropped),
 		cmocka_unit_test(test_bad_input_from_either_side_is_absorbed_with_an_event),
