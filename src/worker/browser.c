@@ -144,7 +144,7 @@ browser_forget_tickets(struct worker *w, long long now)
 	w->nused = n;
 }
 
-/* Why ticket does not open interview id's connection, in words; NULL: it does. */
+/* Why ticket opens no session for interview id, in words; NULL if it does. */
 static const char *
 ticket_refusal(struct worker *w, const char *ticket, long long id,
     struct ticket_claim *c)
@@ -207,14 +207,16 @@ within_rate(struct session *s, size_t len)
 	return 1;
 }
 
+/* Audio and control warnings each have their own clock (at). */
 static void
-warn_once_a_second(struct session *s, const char *code, const char *message)
+warn_once_a_second(struct session *s, int64_t *at, const char *code,
+    const char *message)
 {
 	int64_t	now = clock_us();
 
-	if (now - s->warned_at < 1000000)
+	if (now - *at < 1000000)
 		return;
-	s->warned_at = now;
+	*at = now;
 	session_event(s, "warning", code, message);
 }
 
@@ -228,14 +230,15 @@ audio_in(struct session *s, const unsigned char *pcm, size_t len, int64_t t)
 
 	if (len == 0 || len % 2 != 0 || len > FRAME_MAX) {
 		s->w->m.dropped_bad_frame++;
-		warn_once_a_second(s, "bad_frame", "Audio frames are PCM16:"
-		    " an even number of bytes, at most 48000.");
+		warn_once_a_second(s, &s->warned_at, "bad_frame", "Audio"
+		    " frames are PCM16: an even number of bytes, at most"
+		    " 48000.");
 		return;
 	}
 	if (!within_rate(s, len)) {
 		s->w->m.dropped_too_fast++;
-		warn_once_a_second(s, "too_fast", "Audio arrives faster than"
-		    " real time; the excess was dropped.");
+		warn_once_a_second(s, &s->warned_at, "too_fast", "Audio"
+		    " arrives faster than real time; the excess was dropped.");
 		return;
 	}
 	/* Base64 needs no JSON escaping: the event is put together directly. */
@@ -257,19 +260,26 @@ control_in(struct session *s, const char *text, size_t len)
 	o = len > 0 && utf8_valid(text, len) ? json_tokener_parse(text) : NULL;
 	if (o != NULL && json_object_object_get_ex(o, "type", &v))
 		type = json_object_get_string(v);
+	/*
+	 * Each answer waits in the browser's queue, which its reading, not
+	 * ours, empties: a browser flooding messages and reading none would
+	 * grow it without end.  So warnings come once a second, and pongs only
+	 * while the queue has room.
+	 */
 	if (o == NULL)
-		session_event(s, "warning", "bad_json", "Control messages are"
-		    " JSON objects with a type, in UTF-8.");
+		warn_once_a_second(s, &s->ctl_warned_at, "bad_json",
+		    "Control messages are JSON objects with a type, in UTF-8.");
 	else if (strcmp(type, "playback.position") == 0) {
 		if (json_object_object_get_ex(o, "played_ms", &v))
 			s->played_ms = json_object_get_int64(v);
 	} else if (strcmp(type, "session.end") == 0)
 		session_close(s, LWS_CLOSE_STATUS_NORMAL, "ended");
-	else if (strcmp(type, "ping") == 0)
-		session_event(s, "pong", NULL, NULL);
-	else
-		session_event(s, "warning", "unknown_event", "The worker"
-		    " ignores this event type.");
+	else if (strcmp(type, "ping") == 0) {
+		if (s->to_browser.bytes < QUEUE_HIGH)
+			session_event(s, "pong", NULL, NULL);
+	} else
+		warn_once_a_second(s, &s->ctl_warned_at, "unknown_event",
+		    "The worker ignores this event type.");
 	json_object_put(o);
 }
 
@@ -306,8 +316,8 @@ receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 	s->w->m.bytes[D_BROWSER_IN] += s->rx_b_len;
 	if (s->rx_b_len > BROWSER_MSG_MAX) {
 		s->w->m.dropped_bad_frame++;
-		warn_once_a_second(s, "bad_frame", "That message was too"
-		    " large and was dropped.");
+		warn_once_a_second(s, &s->warned_at, "bad_frame", "That"
+		    " message was too large and was dropped.");
 	} else if (binary)
 		audio_in(s, s->rx_b, s->rx_b_len, clock_us());
 	else

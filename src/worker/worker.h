@@ -84,7 +84,7 @@ struct session {
 	size_t			 rx_b_len, rx_p_len;
 	/* Audio the browser may send: a token bucket against faster than real time. */
 	double			 credit;
-	int64_t			 credit_at, warned_at;
+	int64_t			 credit_at, warned_at, ctl_warned_at;
 	/* The AI's reply being played, for barge-in; the last one cut short. */
 	char			 ai_item[80], cut_item[80];
 	int64_t			 ai_first_us;

@@ -786,6 +786,33 @@ metric_until(const char *name, double want, int timeout_ms)
 }
 
 /* The browser leaves while its job waits: the session outlives it, then goes. */
+/*
+ * A browser that floods control messages and reads nothing must not grow
+ * the worker's memory with its answers: warnings come at most once a
+ * second and pongs only while its queue has room, so what waits for it
+ * stays bounded (before the stall check closes it).
+ */
+static void
+test_a_browser_flooding_control_messages_gets_bounded_answers(void **state)
+{
+	struct ws	 w;
+	double		 q;
+	int		 i;
+
+	(void)state;
+	connect_live(&w);
+	for (i = 0; i < 100000; i++) {
+		assert_int_equal(ws_text(&w, "not json"), 0);
+		assert_int_equal(ws_text(&w, "{\"type\":\"ping\"}"), 0);
+	}
+	usleep(1000000);
+	q = metric("viva_worker_queued_bytes");
+	print_message("queued for a browser that reads nothing: %.0f bytes\n",
+	    q);
+	assert_true(q >= 0 && q < 64 * 1024);
+	ws_close(&w);
+}
+
 static void
 test_a_session_closed_during_its_database_job_is_freed_after_it(void **state)
 {
@@ -1030,6 +1057,7 @@ main(void)
 		cmocka_unit_test(test_a_provider_that_refuses_the_handshake_is_unavailable),
 		cmocka_unit_test(test_a_paused_or_ended_interview_ends_its_voice_session),
 		cmocka_unit_test(test_a_slow_database_for_one_session_does_not_stall_the_others),
+		cmocka_unit_test(test_a_browser_flooding_control_messages_gets_bounded_answers),
 		cmocka_unit_test(test_a_session_closed_during_its_database_job_is_freed_after_it),
 		cmocka_unit_test(test_a_browser_that_stops_reading_is_closed_and_others_go_on),
 		cmocka_unit_test(test_a_lock_held_past_the_statement_limit_ends_the_job_clearly),
