@@ -6,6 +6,7 @@
  * sender instead of growing memory.
  */
 #include <json-c/json.h>
+#include <sodium.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -38,7 +39,12 @@ session_new(struct worker *w, struct lws *browser)
 	s->played_ms = -1;
 	s->credit = 2.0 * AUDIO_BYTES_PER_S;
 	s->credit_at = clock_us();
-	s->checked_at = s->credit_at;
+	/*
+	 * Sessions opened together (a worker restart's reconnects) would ask
+	 * together every CHECK_SECS: a random first delay spreads the asking.
+	 */
+	s->checked_at = s->credit_at -
+	    (int64_t)randombytes_uniform(CHECK_SECS * 1000000U);
 	if ((s->next = w->sessions) != NULL)
 		s->next->prev = s;
 	w->sessions = s;
