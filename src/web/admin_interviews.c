@@ -525,6 +525,9 @@ admin_interview_page(struct req *r, long long id, const char *open,
 	view_set_text(v, "end_reason", strcmp(iv.end_reason, iv.status) != 0 ?
 	    iv.end_reason : "");
 	view_set_str(v, "model", iv.model);
+	/* In the words the create form offered it, not its id "builtin". */
+	view_set_str(v, "assistant", strcmp(iv.model, "builtin") == 0 ?
+	    "Offline assistant (offers the challenge's hints)" : iv.model);
 	view_set_text(v, "instructions", iv.instructions);
 	view_set_text(v, "started_at", iv.started_at);
 	view_set_text(v, "final_answer", iv.final_answer);

@@ -235,6 +235,9 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_lacks(&r, "started  UTC");
 	assert_lacks(&r, "<h2>Final answer</h2>");
 	assert_has(&r, "Extra instructions: Be brief");
+	/* The assistant as the form named it, not its id. */
+	assert_has(&r, "Assistant: Offline assistant (offers the challenge&#39;s"
+	    " hints)");
 	resp_free(&r);
 
 	/* Consent page, then the clock starts. */
