@@ -269,6 +269,21 @@ interview_tokens_spent(const struct interview *iv)
 	" AND invite_expires_at < now()"
 
 /*
+ * The timeline's "ended" for limits that ran out, dated when the interview
+ * ended (its deadline, ENDED_AT_SQL), not when a page noticed.
+ */
+static void
+limits_event(struct arena *a, struct db *db, long long id)
+{
+	const char	*p[] = { db_i64(a, id) };
+
+	(void)db_exec(a, db, SQL("INSERT INTO events (org_id, actor, type,"
+	    " detail, interview_id, created_at) SELECT org_id, 'system',"
+	    " 'interview_ended', '{\"by\":\"limits\"}', id, ended_at"
+	    " FROM interviews WHERE id = $1"), p, 1, NULL);
+}
+
+/*
  * Ends the org's active interviews that ran out of time (or tokens) and
  * expires its unused invites that ran out: one statement, so a list costs
  * one round trip more, not two (the rows of the two do not overlap).
@@ -288,9 +303,7 @@ end_spent(struct arena *a, struct db *db, long long org_id)
 	    " WHERE org_id = $1 AND status = 'active' AND " SPENT_SQL
 	    " RETURNING id"), p, 1, &r);
 	for (i = 0; st == ST_OK && i < db_rows(r); i++)
-		(void)interview_event(a, db, org_id, 0, "system",
-		    db_int(r, i, 0), "interview_ended", "{\"by\":\"limits\"}",
-		    NULL);
+		limits_event(a, db, db_int(r, i, 0));
 	return st;
 }
 
@@ -459,8 +472,7 @@ interview_check_end(struct arena *a, struct db *db, struct interview *iv)
 	if (st != ST_OK)
 		return st;
 	if (n > 0)
-		(void)interview_event(a, db, iv->org_id, 0, "system", iv->id,
-		    "interview_ended", "{\"by\":\"limits\"}", NULL);
+		limits_event(a, db, iv->id);
 	return interview_get(a, db, iv->org_id, iv->id, iv);
 }
 

@@ -655,6 +655,11 @@ test_time_run_out_unseen_is_used_up_to_the_limit(void **state)
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
 	    " %lld AND end_reason = 'time' AND ended_at = started_at +"
 	    " interval '30 minutes'", c.id), 1);
+	/* The timeline says it ended then too, not when it was noticed. */
+	assert_int_equal(sql_num("SELECT count(*) FROM events e JOIN"
+	    " interviews i ON i.id = e.interview_id WHERE i.id = %lld AND"
+	    " e.type = 'interview_ended' AND e.actor = 'system' AND"
+	    " e.created_at = i.started_at + interval '30 minutes'", c.id), 1);
 	get(iv, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
 	free(path);
 	assert_has(&r, "Time used of 30m 00s (100.0%), 0s left");
