@@ -321,8 +321,11 @@ render_interview(struct req *r, const struct interview *iv, int code,
 	if (message != NULL)
 		view_set_str(v, "send_error", message);
 	view_set_str(v, "message", text != NULL ? text : "");
-	if (text != NULL && *text != '\0')
+	if (text != NULL && *text != '\0') {
 		view_set_bool(v, "show_box", 1);
+		/* Read-only, not disabled: the refused text can be copied. */
+		view_set_bool(v, "kept", 1);
+	}
 	return resp_render(r, code, "candidate/interview", v);
 }
 

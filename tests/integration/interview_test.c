@@ -382,6 +382,12 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_has(&r, "disabled");
 	resp_free(&r);
 	send_refused(cand, ccsrf, c.id, "locked question", 409, "locked the chat");
+	/* Kept read-only, not disabled, so that it can be selected and copied. */
+	message_post(cand, ccsrf, "copy me", &r);
+	assert_status(&r, 409);
+	assert_has(&r, "<textarea id=\"message\" name=\"message\" rows=\"6\""
+	    " readonly>copy me</textarea>");
+	resp_free(&r);
 	post_ok(iv, p = fmt("%s/unlock", path), icsrf, "", form = fmt("%s?done=unlock", path));
 	free(p);
 	free(form);
