@@ -151,6 +151,9 @@ render_form(struct req *r, struct view *v, int code, const char *role,
 	enum status	 st;
 
 	view_set_bool(v, "media_video", strcmp(media, "video") == 0);
+	/* The field table's 3600, or the server's shorter limit on a take. */
+	view_set_int(v, "answer_max", r->app->cfg.audio_max_seconds < 3600 ?
+	    r->app->cfg.audio_max_seconds : 3600);
 	if ((st = page_set_roles(r, v, role)) != ST_OK ||
 	    (st = set_bank(r, v, role, q)) != ST_OK)
 		return st;
@@ -232,6 +235,18 @@ oneway_new_problem(struct req *r, const struct oneway_picks *p,
 
 	*field = *msg = NULL;
 	in->nq = 0;
+	/*
+	 * A take is also held to the server's audio_max_seconds: a longer
+	 * limit was promised to the candidate, whose answer was then refused.
+	 */
+	if (in->answer_s > r->app->cfg.audio_max_seconds) {
+		*field = "answer_seconds";
+		*msg = arena_printf(r->a, "This server takes answers of at"
+		    " most %d seconds (its audio_max_seconds): give %d or"
+		    " less.", r->app->cfg.audio_max_seconds,
+		    r->app->cfg.audio_max_seconds);
+		return ST_INVALID;
+	}
 	q = arena_calloc(r->a, ONEWAY_MAX_QUESTIONS + 1, sizeof(*q));
 	in->q = q;
 	if ((st = bank_questions(r, p, q, &in->nq, field, msg)) != ST_OK)
@@ -331,7 +346,8 @@ admin_oneway_create(struct req *r)
 	st = oneway_new_problem(r, &p, &in, &field, &msg);
 	/* The page shows every question problem by the written ones. */
 	if (st == ST_INVALID)
-		return form_again(r, 400, "questions", msg);
+		return form_again(r, 400, strcmp(field, "answer_seconds") == 0 ?
+		    field : "questions", msg);
 	if (st != ST_OK)
 		return st;
 	if ((st = oneway_new_create(r, &in, &token, &id)) != ST_OK)

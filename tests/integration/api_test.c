@@ -1010,6 +1010,11 @@ test_oneway_bad_fields_create_nothing(void **state)
 	oneway_refused(json, "questions", "At most 50");
 	free(json);
 	free(many);
+	/* Longer than the server takes a take (audio_max_seconds, 300). */
+	oneway_refused("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\",\"questions\":[\"Q?\"],"
+	    "\"answer_seconds\":400}", "answer_seconds",
+	    "This server takes answers of at most 300 seconds");
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
 
 	/* Its own org may use it. */

@@ -223,7 +223,20 @@ test_oneway_form_marks_errors_and_keeps_values(void **state)
 	(void)state;
 	get(h, "/admin/oneway/new?x=1", &r);
 	assert_has(&r, "name=\"bank_q\"");
+	/* The server's limit on a take (audio_max_seconds, 300), not 3600. */
+	assert_has(&r, "Longest answer (seconds, 10–300)");
 	resp_free(&r);
+	body = fmt("csrf=%s&candidate_name=Kim&candidate_email=k%%40x.test"
+	    "&media=audio&answer_seconds=400&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&questions=Why%%3F&action=create", csrf);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "answer_seconds");
+	assert_unmarked(&r, "questions");
+	assert_has(&r, "This server takes answers of at most 300 seconds");
+	assert_has(&r, "value=\"400\"");
+	resp_free(&r);
+	free(body);
 	/* A bank question reads as text, as in the bank's list, not as marks. */
 	body = fmt("csrf=%s&candidate_name=&candidate_email=k%%40x.test"
 	    "&media=audio&answer_seconds=60&prep_seconds=20&max_attempts=3"
