@@ -376,6 +376,19 @@ transcript(struct session *s, const char *role, const char *text)
 	dbq_submit(s->w, j);
 }
 
+/*
+ * A transcript with no words (a noise taken for speech comes back as ""):
+ * an empty caption and an empty line in the conversation say nothing.
+ */
+static int
+has_words(const char *text)
+{
+	for (; text != NULL && *text != '\0'; text++)
+		if (strchr(" \t\r\n", *text) == NULL)
+			return 1;
+	return 0;
+}
+
 static int
 is(const char *type, const char *ga, const char *beta)
 {
@@ -395,13 +408,13 @@ dispatch(struct session *s, struct json_object *e, const char *type, int64_t t)
 			text_event(s, "transcript.ai.delta", text);
 	} else if (is(type, "response.output_audio_transcript.done",
 	    "response.audio_transcript.done")) {
-		if ((text = get_str(e, "transcript")) != NULL) {
+		if (has_words(text = get_str(e, "transcript"))) {
 			text_event(s, "transcript.ai", text);
 			transcript(s, "assistant", text);
 		}
 	} else if (is(type, "conversation.item.input_audio_transcription"
 	    ".completed", NULL)) {
-		if ((text = get_str(e, "transcript")) != NULL) {
+		if (has_words(text = get_str(e, "transcript"))) {
 			text_event(s, "transcript.you", text);
 			transcript(s, "user", text);
 			session_answer_add(s, text);

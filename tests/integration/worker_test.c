@@ -414,6 +414,35 @@ test_an_answer_begun_before_a_reconnect_is_recorded_whole(void **state)
 	free(answer);
 }
 
+/*
+ * A noise the provider's turn detection took for speech comes back as an
+ * empty transcript: no empty "You:" caption, no empty line in the stored
+ * conversation.
+ */
+static void
+test_an_empty_transcript_is_neither_shown_nor_stored(void **state)
+{
+	struct ws	 w;
+	long long	 before;
+	char		*ev;
+
+	(void)state;
+	before = sql_num("SELECT count(*) FROM messages WHERE interview_id ="
+	    " %lld", voice.id);
+	connect_live(&w);
+	fake_do("[{\"do\":\"transcribe\",\"text\":\" \"},"
+	    "{\"do\":\"transcribe\",\"text\":\"Yes.\"}]");
+	ev = ws_wait(&w, "\"transcript.you\"", 5000);
+	assert_non_null(ev);
+	assert_non_null(strstr(ev, "Yes."));
+	free(ev);
+	sql_wait("SELECT count(*) > 0 FROM messages WHERE interview_id = %lld"
+	    " AND content = 'Yes.'", voice.id);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld", voice.id), before + 1);
+	ws_close(&w);
+}
+
 static void
 test_barge_in_sends_cancel_and_truncate(void **state)
 {
@@ -1048,6 +1077,7 @@ main(void)
 		cmocka_unit_test(test_an_unknown_function_call_does_not_move_the_page_on),
 		cmocka_unit_test(test_function_call_moves_the_adaptive_state_in_postgresql),
 		cmocka_unit_test(test_an_answer_begun_before_a_reconnect_is_recorded_whole),
+		cmocka_unit_test(test_an_empty_transcript_is_neither_shown_nor_stored),
 		cmocka_unit_test(test_barge_in_sends_cancel_and_truncate),
 		cmocka_unit_test(test_audio_of_an_interrupted_reply_arriving_late_is_dropped),
 		cmocka_unit_test(test_bad_input_from_either_side_is_absorbed_with_an_event),
