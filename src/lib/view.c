@@ -1,5 +1,6 @@
 /* view.c: the values a template renders, built in a request's arena. */
 #include <assert.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -197,6 +198,17 @@ view_set_int(struct view *m, const char *key, long long i)
 {
 	assert(m != NULL && m->type == V_MAP);
 	view_set(m, key, view_int(m->u.c.a, i));
+}
+
+void
+view_set_count(struct view *m, const char *key, long long n, const char *one,
+    const char *many)
+{
+	char	buf[128];
+
+	assert(m != NULL && m->type == V_MAP);
+	(void)snprintf(buf, sizeof(buf), "%lld %s", n, n == 1 ? one : many);
+	view_set_str(m, key, buf);
 }
 
 void

@@ -48,6 +48,12 @@ void		 view_set_strn(struct view *, const char *, const char *, size_t);
 void		 view_set_text(struct view *, const char *, const char *);
 void		 view_set_int(struct view *, const char *, long long);
 void		 view_set_bool(struct view *, const char *, int);
+/*
+ * Sets a count with its noun, "1 minute" or "5 minutes": a number set
+ * beside a fixed plural in a template reads "1 minutes".
+ */
+void		 view_set_count(struct view *, const char *, long long n,
+		    const char *one, const char *many);
 void		 view_set_html(struct view *, const char *, const struct html_safe *);
 /* Appends to a list. */
 void		 view_push(struct view *, struct view *);

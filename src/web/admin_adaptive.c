@@ -287,8 +287,9 @@ admin_adaptive_report(struct req *r, struct view *v,
 	pts = arena_calloc(r->a, n + 1, sizeof(*pts));
 	view_set_bool(v, "adaptive", 1);
 	view_set_str(v, "role_name", ad.role_name);
-	view_set_int(v, "min_questions", ad.min_questions);
-	view_set_int(v, "max_questions", ad.max_questions);
+	view_set_str(v, "question_range", ad.min_questions == ad.max_questions ?
+	    arena_printf(r->a, "%d", ad.max_questions) : arena_printf(r->a,
+	    "%d–%d", ad.min_questions, ad.max_questions));
 	view_set_bool(v, "practice", ad.practice);
 	view_set_int(v, "asked", (long long)n);
 	view_set_str(v, "asked_word", n == 1 ? "question" : "questions");

@@ -178,6 +178,8 @@ set_question(struct req *r, struct view *v, const struct adaptive *ad,
 
 	view_set_int(v, "n", q->n);
 	view_set_int(v, "about", about);
+	/* A fixed length is no estimate: "of 12", not "of about 12". */
+	view_set_bool(v, "exactly", ad->min_questions == ad->max_questions);
 	view_set_str(v, "phase", phase(q->difficulty));
 	view_set_str(v, "skill_area", skill_label(r->a, q->skill_area));
 	view_set_html(v, "question_html", markdown_render(r->a, q->body_md,
@@ -206,14 +208,19 @@ page(struct req *r, const struct interview *iv, int code, const char *error,
 		return st;
 	view_set_str(v, "candidate_name", iv->candidate_name);
 	view_set_str(v, "title", iv->challenge_title);
-	view_set_int(v, "min_questions", ad.min_questions);
-	view_set_int(v, "max_questions", ad.max_questions);
+	if (ad.min_questions == ad.max_questions)
+		view_set_count(v, "question_span", ad.max_questions,
+		    "question", "questions");
+	else
+		view_set_str(v, "question_span", arena_printf(r->a,
+		    "about %d to %d questions", ad.min_questions,
+		    ad.max_questions));
 	view_set_bool(v, "practice", ad.practice);
 	view_set_bool(v, "timed", ad.timed);
 	view_set(v, "res", interview_resources_view(r, iv, 0));
 	view_set_bool(v, "time_only", 1);	/* its tokens are the org's, not a budget */
-	view_set_int(v, "minutes", ((long long)iv->time_limit_s +
-	    iv->extended_s) / 60);
+	view_set_count(v, "minutes", ((long long)iv->time_limit_s +
+	    iv->extended_s) / 60, "minute", "minutes");
 	if (strcmp(iv->status, "created") == 0 && !iv->invite_expired) {
 		view_set_bool(v, "consent", 1);
 		candidate_voice_consent(r, v, iv);

@@ -56,6 +56,7 @@ set_limits(struct req *r, struct view *v, const struct oneway *ow,
     const struct oneway_question *q)
 {
 	view_set_int(v, "prep_s", q->prep_s);
+	view_set_count(v, "prep_words", q->prep_s, "second", "seconds");
 	view_set_bool(v, "has_prep", q->prep_s > 0);
 	view_set_int(v, "answer_s", ow->answer_s);
 	/* In minutes only when whole: 150 s is not "2 minutes". */

@@ -98,7 +98,8 @@ page_set_roles(struct req *r, struct view *v, const char *selected)
 		e = view_map(r->a);
 		view_set_str(e, "slug", roles[i].slug);
 		view_set_str(e, "name", roles[i].name);
-		view_set_int(e, "nquestions", roles[i].nquestions);
+		view_set_count(e, "nquestions", roles[i].nquestions,
+		    "question", "questions");
 		view_set_bool(e, "selected", selected != NULL &&
 		    strcmp(selected, roles[i].slug) == 0);
 		view_push(list, e);

@@ -444,6 +444,58 @@ test_bad_answers_get_clear_errors_and_keep_the_text(void **state)
 	http_free(h);
 }
 
+/*
+ * Counts read as words: one question of a fixed one is "1 question" and
+ * "Question 1 of 1", not "about 1 to 1 questions".
+ */
+static void
+test_counts_of_one_read_in_the_singular(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *path;
+
+	(void)state;
+	create_adaptive(h, "Single", "&role=qa-test&model=builtin"
+	    "&min_questions=1&max_questions=1&minutes=5", &c);
+	cand = open_invite(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_has(&r, "An interviewer will ask you 1 question, one at a time.");
+	assert_has(&r, "You have <strong>5 minutes</strong>.");
+	resp_free(&r);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	get(cand, "/c", &r);
+	assert_has(&r, "Question 1 of 1 ·");
+	resp_free(&r);
+	get(h, path = fmt("/admin/interviews/%lld", c.id), &r);
+	assert_has(&r, "asked of 1 ·");
+	resp_free(&r);
+	free(path);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	create_adaptive(h, "Range", "&role=qa-test&model=builtin"
+	    "&min_questions=2&max_questions=5&minutes=0", &c);
+	cand = open_invite(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_has(&r, "An interviewer will ask you about 2 to 5 questions,");
+	assert_has(&r, "There is no time limit.");
+	resp_free(&r);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	get(cand, "/c", &r);
+	assert_has(&r, "Question 1 of about 2 ·");
+	resp_free(&r);
+	get(h, path = fmt("/admin/interviews/%lld", c.id), &r);
+	assert_has(&r, "asked of 2–5");
+	resp_free(&r);
+	free(path);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 /* An adaptive candidate may not chat with the assistant, nor end by a final answer. */
 static void
 test_the_assistant_chat_is_not_open_to_an_adaptive_candidate(void **state)
@@ -864,6 +916,7 @@ main(void)
 		cmocka_unit_test(test_strong_answers_climb_weak_ones_find_a_boundary),
 		cmocka_unit_test(test_a_bank_that_runs_out_ends_the_interview_readably),
 		cmocka_unit_test(test_bad_answers_get_clear_errors_and_keep_the_text),
+		cmocka_unit_test(test_counts_of_one_read_in_the_singular),
 		cmocka_unit_test(test_the_assistant_chat_is_not_open_to_an_adaptive_candidate),
 		cmocka_unit_test(test_two_answers_at_once_are_applied_one_after_the_other),
 		cmocka_unit_test(test_the_third_question_is_behavioural_with_star_feedback),

@@ -102,6 +102,28 @@ test_view_set_text_skips_empty(void **state)
 	arena_free(a);
 }
 
+/* A count reads with its noun in the singular only for one. */
+static void
+test_view_set_count_says_one_minute(void **state)
+{
+	struct arena	*a;
+	struct view	*m;
+
+	(void)state;
+	a = arena_new();
+	m = view_map(a);
+	view_set_count(m, "one", 1, "minute", "minutes");
+	view_set_count(m, "none", 0, "minute", "minutes");
+	view_set_count(m, "five", 5, "question", "questions");
+	view_set_count(m, "less", -1, "day", "days");
+	assert_string_equal(view_text(view_get(m, "one"), NULL), "1 minute");
+	assert_string_equal(view_text(view_get(m, "none"), NULL), "0 minutes");
+	assert_string_equal(view_text(view_get(m, "five"), NULL),
+	    "5 questions");
+	assert_string_equal(view_text(view_get(m, "less"), NULL), "-1 days");
+	arena_free(a);
+}
+
 static void
 test_view_get_on_non_map_is_null(void **state)
 {
@@ -264,6 +286,7 @@ main(void)
 		cmocka_unit_test(test_view_map_holds_many_keys),
 		cmocka_unit_test(test_view_set_replaces_existing_key),
 		cmocka_unit_test(test_view_copies_strings_and_keys),
+		cmocka_unit_test(test_view_set_count_says_one_minute),
 		cmocka_unit_test(test_view_get_on_non_map_is_null),
 		cmocka_unit_test(test_view_getn_uses_the_length),
 		cmocka_unit_test(test_view_list_push_and_at),
