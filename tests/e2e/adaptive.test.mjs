@@ -34,7 +34,7 @@ await check('e2e adaptive (no JS): the candidate answers question after question
 	let progress = await cand.locator('#progress').innerText();
 	expect(/^Question 1 of about 3 · Warm-up · /.test(progress), `the first question, got ${progress}`);
 	await shot(cand, 'adaptive-question');
-	// max_questions counts the engine's questions; the behavioural one comes on top.
+	// At most max_questions (4), the behavioural third included; the loop stops when no answer box is left.
 	for (let n = 1; n <= 6; n++) {
 		if (await cand.locator('#answer').count() === 0)
 			break;
