@@ -235,7 +235,7 @@ refused_with(const char *name, const char *why, const char *worker_why)
 	url = ticket_url(cand_voice, csrf_voice);
 	assert_int_equal(ws_open(&w, S.port, url), 0);
 	free(url);
-	ev = ws_wait(&w, "\"provider_closed\"", 8000);
+	ev = ws_wait(&w, "\"provider_unavailable\"", 8000);
 	assert_non_null(ev);
 	free(ev);
 	ws_close(&w);
