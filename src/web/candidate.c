@@ -259,6 +259,7 @@ render_consent(struct req *r, const struct interview *iv)
 	    ((long long)iv->time_limit_s + iv->extended_s) / 60);
 	view_set_int(v, "token_budget", iv->token_budget);
 	view_set_bool(v, "builtin", strcmp(iv->model, "builtin") == 0);
+	view_set_bool(v, "no_hints", iv->nhints == 0);
 	return resp_render(r, 200, "candidate/consent", v);
 }
 
@@ -284,6 +285,8 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	view_set_bool(v, "spent", spent);
 	view_set_bool(v, "can_send", active && !iv->chat_locked && !spent);
 	view_set_bool(v, "builtin", strcmp(iv->model, "builtin") == 0);
+	/* Then the offline assistant has nothing to offer: say so first. */
+	view_set_bool(v, "no_hints", iv->nhints == 0);
 	if (!active && strcmp(iv->status, "paused") != 0)
 		view_set_str(v, "ended", candidate_end_text(strcmp(iv->status,
 		    "created") == 0 ? "expired" : iv->end_reason));

@@ -246,6 +246,7 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_status(&r, 200);
 	assert_has(&r, "Start the interview");
 	assert_has(&r, "offline assistant");
+	assert_lacks(&r, "has none");	/* this challenge has two hints */
 	assert_has(&r, "<strong>x</strong>");	/* the challenge's markdown */
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
@@ -717,6 +718,36 @@ test_a_new_invite_link_replaces_a_lost_or_expired_one(void **state)
 	    " %lld AND status = 'created' AND end_reason = '' AND ended_at IS"
 	    " NULL", c.id), 1);
 	cand = start(&c, &csrf);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
+/*
+ * A custom challenge has no hints: the candidate is told the offline
+ * assistant cannot help, before spending tokens to learn it.
+ */
+static void
+test_the_offline_assistant_says_when_there_are_no_hints(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf;
+	struct resp	 r;
+
+	(void)state;
+	create_custom(iv, "Hintless", 20000, &c);
+	cand = open_invite(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_has(&r, "so it can only offer the challenge's hints, and this"
+	    " challenge has none: it cannot help you with it.</li>");
+	resp_free(&r);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	get(cand, "/c", &r);
+	assert_has(&r, "it can only offer the challenge's hints, and this"
+	    " challenge has none: it cannot help you with it.</p>");
+	resp_free(&r);
 	free(csrf);
 	free(c.token);
 	http_free(cand);
@@ -1432,6 +1463,7 @@ main(void)
 		cmocka_unit_test(test_candidate_takes_the_interview_and_interviewer_controls_it),
 		cmocka_unit_test(test_a_budget_too_small_refuses_and_charges_nothing),
 		cmocka_unit_test(test_time_running_out_ends_the_interview),
+		cmocka_unit_test(test_the_offline_assistant_says_when_there_are_no_hints),
 		cmocka_unit_test(test_a_spent_budget_estimates_no_message_left),
 		cmocka_unit_test(test_final_answer_ends_the_interview),
 		cmocka_unit_test(test_pages_show_messages_however_they_were_written),
