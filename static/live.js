@@ -75,6 +75,12 @@
 		box.setAttribute('data-attempts', count.attempts);
 	}
 
+	/* With push to talk nothing is heard until the button or the space bar is held: say so. */
+	function yourTurn() {
+		return ui.ptt.checked ? 'Your turn: hold the button (or the space bar) while you answer.' :
+		    'Your turn: answer aloud.';
+	}
+
 	/* state: idle connecting connected ai you done fallback; text for people. */
 	function state(s, text) {
 		box.setAttribute('data-state', s);
@@ -120,7 +126,7 @@
 		},
 		drained: function () {
 			if (wanted && !complete)
-				state('you', 'Your turn: answer aloud.');
+				state('you', yourTurn());
 		}
 	});
 
@@ -308,7 +314,9 @@
 			if (!conn.connected) {
 				conn.connected = true;
 				conn.since = Date.now();
-				state('connected', 'Connected. The interviewer will start; then answer aloud.');
+				state('connected', 'Connected. The interviewer will start; then ' +
+				    (ui.ptt.checked ? 'hold the button (or the space bar) while you answer.' :
+				    'answer aloud.'));
 			}
 		} else if (m.type === 'status' && m.code === 'ai_speaking') {
 			/* The worker counts positions per reply from here: start at 0. */
@@ -591,6 +599,8 @@
 		talking = false;
 		ui.talk.textContent = 'Hold to talk';
 		ui.talk.hidden = !wanted || !ui.ptt.checked;
+		if (box.getAttribute('data-state') === 'you')
+			state('you', yourTurn());
 	};
 	ui.talk.onmousedown = ui.talk.ontouchstart = function (e) {
 		e.preventDefault();

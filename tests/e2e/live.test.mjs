@@ -158,6 +158,14 @@ await check('e2e live: the candidate\'s words are captioned and the question adv
 await check('e2e live: push to talk sends frames only while the button or space is held', async () => {
 	await cand.check('#live-ptt');
 	expect(await cand.locator('#live-talk').isVisible(), 'the hold-to-talk button');
+	// Its turn said the push-to-talk way: answering aloud alone is not heard now.
+	await fake('POST', '/_fake/realtime', [{ do: 'speak', ms: 300, text: 'Go on.' }]);
+	await cand.waitForFunction(() => document.getElementById('live').dataset.state === 'ai', null,
+		{ timeout: 5000 });
+	await cand.waitForFunction(() => document.getElementById('live').dataset.state === 'you', null,
+		{ timeout: 5000 });
+	const turn = await cand.locator('#live-status').innerText();
+	expect(/hold the button \(or the space bar\)/.test(turn), `the status with push to talk, got ${turn}`);
 	await cand.waitForTimeout(200);
 	const before = await attr(cand, 'data-frames-sent');
 	await cand.waitForTimeout(600);
