@@ -196,6 +196,7 @@ prune(struct worker *w)
 
 	for (s = w->sessions; s != NULL; s = s->next) {
 		session_check(s, now);
+		provider_hold_expired(s, now);
 		if (s->stalled_since != 0 && s->state != SS_CLOSING &&
 		    now - s->stalled_since > w->stall_secs * 1000000LL) {
 			w->m.stalled++;

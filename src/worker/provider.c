@@ -297,7 +297,7 @@ dup_or_null(const char *p)
 }
 
 static void
-tool_call(struct session *s, struct json_object *e)
+tool_run(struct session *s, struct json_object *e)
 {
 	const char		*name = get_str(e, "name");
 	const char		*call = get_str(e, "call_id");
@@ -331,6 +331,60 @@ tool_call(struct session *s, struct json_object *e)
 	}
 	j->call_id = dup_or_null(call);
 	dbq_submit(s->w, j);
+}
+
+static void
+run_held(struct session *s)
+{
+	struct json_object	*e = s->held;
+
+	s->held = NULL;
+	tool_run(s, e);
+	json_object_put(e);
+}
+
+/*
+ * The provider transcribes the candidate's turns on the side, so the model
+ * may call evaluate_candidate_answer before the transcript of the turn it
+ * judges has come: the call waits for it (TRANSCRIPT_WAIT_US at most),
+ * else the answer recorded would lack it, or be empty.
+ */
+static void
+tool_call(struct session *s, struct json_object *e)
+{
+	const char	*name = get_str(e, "name");
+
+	if (s->transcribing > 0 && s->held == NULL && name != NULL &&
+	    strcmp(name, "evaluate_candidate_answer") == 0) {
+		s->held = json_object_get(e);
+		s->held_at = clock_us();
+		return;
+	}
+	tool_run(s, e);
+}
+
+/* A turn's transcript came, or will not: a call waiting for it may run. */
+static void
+transcribed(struct session *s)
+{
+	if (s->transcribing > 0)
+		s->transcribing--;
+	if (s->transcribing == 0 && s->held != NULL)
+		run_held(s);
+}
+
+/* A transcript that did not come in time: the call runs without it. */
+void
+provider_hold_expired(struct session *s, int64_t now)
+{
+	if (s->held == NULL || s->state != SS_LIVE ||
+	    now - s->held_at < TRANSCRIPT_WAIT_US)
+		return;
+	log_warn("interview %lld: no transcript of the candidate's last turn"
+	    " after %d s; evaluating without it", s->iv,
+	    TRANSCRIPT_WAIT_US / 1000000);
+	s->transcribing = 0;
+	run_held(s);
 }
 
 /* Usage and transcripts: only an outage concerns the browser. */
@@ -419,7 +473,13 @@ dispatch(struct session *s, struct json_object *e, const char *type, int64_t t)
 			transcript(s, "user", text);
 			session_answer_add(s, text);
 		}
-	} else if (is(type, "input_audio_buffer.speech_started", NULL))
+		transcribed(s);
+	} else if (is(type, "conversation.item.input_audio_transcription"
+	    ".failed", NULL))
+		transcribed(s);
+	else if (is(type, "input_audio_buffer.committed", NULL))
+		s->transcribing++;
+	else if (is(type, "input_audio_buffer.speech_started", NULL))
 		barge_in(s);
 	else if (is(type, "response.function_call_arguments.done", NULL))
 		tool_call(s, e);

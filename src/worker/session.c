@@ -73,6 +73,7 @@ session_maybe_free(struct session *s)
 	free(s->rx_p);
 	free(s->answer);
 	free(s->instructions);
+	json_object_put(s->held);
 	free(s);
 }
 

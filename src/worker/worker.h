@@ -27,6 +27,8 @@
 #define BROWSER_MSG_MAX		(FRAME_MAX + 1)
 /* How long a side may refuse to read before the session is closed (default). */
 #define STALL_SECS		15
+/* How long an evaluation waits for the transcript of the turn it judges. */
+#define TRANSCRIPT_WAIT_US	3000000
 /* How often a live session asks whether its interview still runs (paused, ended, out of time). */
 #define CHECK_SECS		10
 /* Messages written to one socket in one writeable callback, at most (fairness). */
@@ -93,6 +95,10 @@ struct session {
 	/* What the candidate said since the last evaluation. */
 	char			*answer;
 	size_t			 answer_len;
+	/* Turns committed whose transcript has not come; a call waiting for them. */
+	int			 transcribing;
+	struct json_object	*held;
+	int64_t			 held_at;
 	int			 close_code;
 	const char		*close_why;
 	/* Why OpenSSL refused the provider's certificate, for the log. */
@@ -239,5 +245,6 @@ void		 provider_cert_checked(struct lws *, void *, size_t);
 int		 provider_callback(struct lws *, enum lws_callback_reasons,
 		    void *user, void *in, size_t len);
 void		 provider_send_json(struct session *, struct json_object *);
+void		 provider_hold_expired(struct session *, int64_t now);
 
 #endif

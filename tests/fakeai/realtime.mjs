@@ -13,6 +13,7 @@
 //            "item":ID reuses an item id (more of a reply already begun)
 //          {"do":"call","name":F,"arguments":{...}}  response.function_call_arguments.done
 //          {"do":"transcribe","text":T}  conversation.item.input_audio_transcription.completed
+//          {"do":"committed"}  input_audio_buffer.committed (its transcription comes later, if at all)
 //          {"do":"speech_started"}  {"do":"drop"}  {"do":"garbage"}  {"do":"unknown"}
 //          {"do":"echo","on":bool}  echo mode: every append comes back as an audio delta
 // Echo mode is also on for connections with ?echo=1 (the relay benchmark).
@@ -132,6 +133,9 @@ class Conn {
         break;
       case 'transcribe':
         this.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: id, content_index: 0, transcript: a.text ?? '' });
+        break;
+      case 'committed':
+        this.send({ type: 'input_audio_buffer.committed', item_id: id, previous_item_id: null });
         break;
       case 'speech_started':
         this.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: 0, item_id: id });

@@ -443,6 +443,48 @@ test_an_empty_transcript_is_neither_shown_nor_stored(void **state)
 	ws_close(&w);
 }
 
+/*
+ * The provider transcribes the candidate's turn on the side: the model may
+ * call evaluate_candidate_answer before the transcript of the turn it
+ * judges has come.  The evaluation waits for it (a few seconds at most),
+ * so the answer recorded is what the candidate said, not "".
+ */
+static void
+test_an_evaluation_waits_for_the_transcript_of_the_last_turn(void **state)
+{
+	struct ws	 w;
+	long long	 n;
+	char		*ev, *answer;
+
+	(void)state;
+	n = sql_num("SELECT min(n) FROM interview_questions WHERE"
+	    " interview_id = %lld AND answer IS NULL", voice.id);
+	connect_live(&w);
+	fake_do("[{\"do\":\"committed\",\"item\":\"item_turn\"},"
+	    "{\"do\":\"call\",\"name\":\"evaluate_candidate_answer\","
+	    "\"arguments\":" GOOD_ARGS "}]");
+	usleep(500000);
+	fake_do("[{\"do\":\"transcribe\",\"item\":\"item_turn\","
+	    "\"text\":\"Mocks only at the boundaries.\"}]");
+	free(ev = ws_wait(&w, "\"question.next\"", 5000));
+	assert_non_null(ev);
+	ws_close(&w);
+	answer = sql_str("SELECT answer FROM interview_questions WHERE"
+	    " interview_id = %lld AND n = %lld", voice.id, n);
+	/* After whatever earlier tests left said to this question. */
+	assert_non_null(strstr(answer, "Mocks only at the boundaries."));
+	free(answer);
+	/* A transcript that never comes holds the evaluation 3 s, no more. */
+	connect_live(&w);
+	fake_do("[{\"do\":\"committed\",\"item\":\"item_lost\"},"
+	    "{\"do\":\"call\",\"name\":\"evaluate_candidate_answer\","
+	    "\"arguments\":" GOOD_ARGS "}]");
+	assert_null(ws_wait(&w, "\"question.next\"", 1500));
+	free(ev = ws_wait(&w, "\"question.next\"", 5000));
+	assert_non_null(ev);
+	ws_close(&w);
+}
+
 static void
 test_barge_in_sends_cancel_and_truncate(void **state)
 {
@@ -1078,6 +1120,7 @@ main(void)
 		cmocka_unit_test(test_function_call_moves_the_adaptive_state_in_postgresql),
 		cmocka_unit_test(test_an_answer_begun_before_a_reconnect_is_recorded_whole),
 		cmocka_unit_test(test_an_empty_transcript_is_neither_shown_nor_stored),
+		cmocka_unit_test(test_an_evaluation_waits_for_the_transcript_of_the_last_turn),
 		cmocka_unit_test(test_barge_in_sends_cancel_and_truncate),
 		cmocka_unit_test(test_audio_of_an_interrupted_reply_arriving_late_is_dropped),
 		cmocka_unit_test(test_bad_input_from_either_side_is_absorbed_with_an_event),
