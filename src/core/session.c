@@ -178,7 +178,8 @@ apitoken_list(struct arena *a, struct db *db, long long org_id,
 	st = db_query(a, db, SQL("SELECT t.id, t.name, t.prefix, u.email,"
 	    " to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'),"
 	    " coalesce(to_char(t.last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), ''),"
-	    " t.revoked_at IS NOT NULL FROM api_tokens t JOIN users u ON u.id = t.user_id"
+	    " t.revoked_at IS NOT NULL, u.disabled_at IS NOT NULL"
+	    " FROM api_tokens t JOIN users u ON u.id = t.user_id"
 	    " WHERE t.org_id = $1 ORDER BY t.revoked_at IS NOT NULL, t.id DESC"),
 	    p, 1, &r);
 	if (st != ST_OK)
@@ -194,6 +195,7 @@ apitoken_list(struct arena *a, struct db *db, long long org_id,
 		t->created_at = db_get(r, i, 4);
 		t->last_used_at = db_get(r, i, 5);
 		t->revoked = db_bool(r, i, 6);
+		t->owner_disabled = db_bool(r, i, 7);
 	}
 	return ST_OK;
 }

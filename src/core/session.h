@@ -39,6 +39,7 @@ struct apitoken {
 	const char	*created_at;
 	const char	*last_used_at;	/* "" if never */
 	int		 revoked;
+	int		 owner_disabled;	/* refused while its user is */
 };
 
 /* Makes a token for user; *token is shown once and stored only as a hash. */

@@ -23,6 +23,9 @@ tokens_view(struct req *r, const struct apitoken *t, size_t n)
 		view_set_str(e, "created_at", t[i].created_at);
 		view_set_str(e, "last_used_at", t[i].last_used_at);
 		view_set_bool(e, "revoked", t[i].revoked);
+		/* Not "active": requests with it fail while its user is disabled. */
+		view_set_bool(e, "owner_disabled", !t[i].revoked &&
+		    t[i].owner_disabled);
 		view_push(list, e);
 	}
 	return list;

@@ -49,7 +49,8 @@ auth_load_bearer(struct req *r)
 	}
 	u = arena_calloc(r->a, 1, sizeof(*u));
 	if ((st = apitoken_auth(r->a, r->db, h + 7, u)) == ST_NOTFOUND) {
-		r->error_detail = "The API token is not valid or has been revoked.";
+		r->error_detail = "The API token is not valid, has been revoked"
+		    " or belongs to a disabled user.";
 		return ST_UNAUTH;
 	}
 	if (st == ST_OK)

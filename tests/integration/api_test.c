@@ -328,6 +328,42 @@ test_tokens_are_created_on_the_admin_page(void **state)
 	json_object_put(o);
 }
 
+/*
+ * A disabled user's tokens are refused, and the tokens page says why
+ * rather than calling them active.
+ */
+static void
+test_a_disabled_users_token_is_refused_and_marked(void **state)
+{
+	struct account		 c = { "Org A", "adm2@a.test", NULL, NULL };
+	struct json_object	*o;
+	struct http		*h = http_new(&S);
+	struct resp		 r;
+	char			*out;
+
+	(void)state;
+	c.pw = stack_user_add(&S, c.org, c.email, "admin");
+	assert_non_null(c.pw);
+	c.token = token_create(&c);
+	o = api_json("GET", "/api/v1/me", c.token, NULL, 200);
+	json_object_put(o);
+	out = stack_sql(&S, "UPDATE users SET disabled_at = now() WHERE"
+	    " email = 'adm2@a.test'");
+	free(out);
+	o = api_json("GET", "/api/v1/me", c.token, NULL, 401);
+	assert_error(o, "unauthorized", "belongs to a disabled user");
+	json_object_put(o);
+	assert_int_equal(http_login(h, a_adm.email, a_adm.pw), 0);
+	assert_int_equal(http_get(h, "/admin/tokens", &r), 0);
+	assert_non_null(strstr(r.body, "<td>adm2@a.test</td>"));
+	assert_non_null(strstr(r.body, "<span class=\"badge badge-warn\">owner"
+	    " disabled</span>"));
+	resp_free(&r);
+	http_free(h);
+	free(c.pw);
+	free(c.token);
+}
+
 static void
 test_create_list_and_get(void **state)
 {
@@ -1048,6 +1084,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tokens_are_created_on_the_admin_page),
+		cmocka_unit_test(test_a_disabled_users_token_is_refused_and_marked),
 		cmocka_unit_test(test_create_list_and_get),
 		cmocka_unit_test(test_bad_fields_get_400_with_fields),
 		cmocka_unit_test(test_other_orgs_and_no_token),
