@@ -10,7 +10,9 @@ user_json(struct req *r, const struct user *u)
 
 	json_object_object_add(o, "id", json_object_new_int64(u->id));
 	json_object_object_add(o, "email", json_object_new_string(u->email));
-	json_object_object_add(o, "name", json_object_new_string(u->name));
+	/* Not set is null, as everywhere in the API (docs/API.md). */
+	json_object_object_add(o, "name", *u->name != '\0' ?
+	    json_object_new_string(u->name) : NULL);
 	json_object_object_add(o, "role", json_object_new_string(u->role));
 	json_object_object_add(o, "disabled", json_object_new_boolean(u->disabled));
 	json_object_object_add(o, "created_at", api_time(r, u->created_at));

@@ -364,6 +364,44 @@ test_a_disabled_users_token_is_refused_and_marked(void **state)
 	free(c.token);
 }
 
+/* A user added without a name has "name": null, text not set. */
+static void
+test_a_user_without_a_name_has_a_null_name(void **state)
+{
+	struct json_object	*o, *list, *u, *name;
+	struct http		*h = http_new(&S);
+	struct resp		 r;
+	char			*csrf, *body;
+	size_t			 i;
+	int			 found = 0;
+
+	(void)state;
+	assert_int_equal(http_login(h, a_adm.email, a_adm.pw), 0);
+	assert_int_equal(http_get(h, "/admin/users", &r), 0);
+	csrf = resp_csrf(&r);
+	resp_free(&r);
+	body = fmt("csrf=%s&email=nameless%%40a.test&name=&role=interviewer",
+	    csrf);
+	assert_int_equal(http_post(h, "/admin/users", body, &r), 0);
+	assert_status(&r, 200);
+	resp_free(&r);
+	o = api_json("GET", "/api/v1/users", a_adm.token, NULL, 200);
+	list = jget(o, "users");
+	for (i = 0; i < json_object_array_length(list); i++) {
+		u = json_object_array_get_idx(list, i);
+		if (strcmp(jstr(u, "email"), "nameless@a.test") != 0)
+			continue;
+		found = 1;
+		assert_true(json_object_object_get_ex(u, "name", &name));
+		assert_null(name);
+	}
+	assert_true(found);
+	json_object_put(o);
+	free(body);
+	free(csrf);
+	http_free(h);
+}
+
 static void
 test_create_list_and_get(void **state)
 {
@@ -1085,6 +1123,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tokens_are_created_on_the_admin_page),
 		cmocka_unit_test(test_a_disabled_users_token_is_refused_and_marked),
+		cmocka_unit_test(test_a_user_without_a_name_has_a_null_name),
 		cmocka_unit_test(test_create_list_and_get),
 		cmocka_unit_test(test_bad_fields_get_400_with_fields),
 		cmocka_unit_test(test_other_orgs_and_no_token),
