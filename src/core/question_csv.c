@@ -237,6 +237,18 @@ empty_record(const struct record *rec)
 	return 1;
 }
 
+/* Whether any record after the header holds a cell. */
+static int
+has_rows(const struct reader *r)
+{
+	size_t	i;
+
+	for (i = 1; i < r->nrec; i++)
+		if (!empty_record(&r->rec[i]))
+			return 1;
+	return 0;
+}
+
 static void
 add_bad(struct arena *a, struct question_csv_result *res, size_t line,
     const char *why)
@@ -358,6 +370,10 @@ question_csv_import(struct arena *a, struct db *db, long long org_id,
 		return refuse(res, why);
 	if (r.nrec == 0 || (why = read_header(a, &r.rec[0], col)) != NULL)
 		return refuse(res, why != NULL ? why : "The file is empty.");
+	/* Said, rather than "Imported 0 questions." as if all went well. */
+	if (!has_rows(&r))
+		return refuse(res, "The file has the header row and no"
+		    " question under it.");
 	if ((st = role_slugs(a, db, org_id, &roles, &nroles)) != ST_OK)
 		return st;
 	good = arena_calloc(a, r.nrec, sizeof(*good));

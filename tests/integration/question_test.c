@@ -842,6 +842,7 @@ test_csv_import_of_a_file_that_is_not_csv_imports_nothing(void **state)
 	static const char noheader[] = "qt-data,x,technical,warmup,Body,{},,\r\n";
 	static const char quotes[] = CSV_HEADER "\r\nqt-data,x,technical,warmup,"
 	    "\"Bo\"dy,{},,\r\n";
+	static const char header_only[] = CSV_HEADER "\r\n,,,,,,,\r\n";
 	struct http	*h = signin(&a_int);
 	char		*csrf = csrf_of(h, "/admin/questions/import"), *big;
 	long long	 before = count_q("true");
@@ -864,6 +865,11 @@ test_csv_import_of_a_file_that_is_not_csv_imports_nothing(void **state)
 	upload(h, csrf, "", 0, &r);
 	assert_status(&r, 400);
 	assert_has(&r, "The file is empty.");
+	resp_free(&r);
+	upload(h, csrf, header_only, sizeof(header_only) - 1, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "The file has the header row and no question under it."
+	    " Nothing was imported.");
 	resp_free(&r);
 	/* Over the limit the page states: said so, with what to do. */
 	big = malloc(BIG_FILE);
