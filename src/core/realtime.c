@@ -84,7 +84,9 @@ answer_so_far(struct arena *a, struct db *db, long long id, int n,
 static const char *
 instructions(struct arena *a, const struct realtime_iv *rt)
 {
-	return arena_printf(a, "You are a friendly, concise interviewer for the"
+	const char	*base;
+
+	base = arena_printf(a, "You are a friendly, concise interviewer for the"
 	    " role %s, speaking with %s. The interview is at the %s level."
 	    " Ask the current question below in your own words, then listen."
 	    " When the candidate has answered, call evaluate_candidate_answer"
@@ -94,6 +96,13 @@ instructions(struct arena *a, const struct realtime_iv *rt)
 	    " asks to stop, call end_interview.\n\nCurrent question (%d): %s",
 	    rt->ad.role_name, rt->iv.candidate_name,
 	    engine_level_name(rt->ad.state.level), rt->n, rt->question);
+	if (*rt->answer == '\0')
+		return base;
+	/* A reconnect mid-answer: asked again, the candidate would start over. */
+	return arena_printf(a, "%s\n\nThe connection dropped while the"
+	    " candidate was answering; what they had said so far: \"%s\". Do"
+	    " not ask the question again: say you are back and let them go"
+	    " on.", base, rt->answer);
 }
 
 static enum status

@@ -401,6 +401,9 @@ test_an_answer_begun_before_a_reconnect_is_recorded_whole(void **state)
 	assert_non_null(ev);
 	ws_close(&w);
 	connect_live(&w);
+	/* The AI hears that the candidate was answering, and lets them go on. */
+	assert_true(fake_saw("what they had said so far:", 3000));
+	assert_true(fake_saw("I start with the boundary values,", 100));
 	fake_do("[{\"do\":\"transcribe\",\"text\":\"then the error"
 	    " paths.\"},{\"do\":\"call\",\"name\":"
 	    "\"evaluate_candidate_answer\",\"arguments\":" GOOD_ARGS "}]");
