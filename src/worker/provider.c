@@ -486,8 +486,12 @@ dispatch(struct session *s, struct json_object *e, const char *type, int64_t t)
 	else if (is(type, "response.done", NULL))
 		usage(s, e);
 	else if (is(type, "session.created", NULL) ||
-	    is(type, "session.updated", NULL))
-		session_event(s, "status", "connected", NULL);
+	    is(type, "session.updated", NULL)) {
+		/* Both come, created then updated: the page hears it once. */
+		if (!s->connected)
+			session_event(s, "status", "connected", NULL);
+		s->connected = 1;
+	}
 	else if (is(type, "error", NULL))
 		log_warn("interview %lld: provider error: %s", s->iv,
 		    json_object_to_json_string(e));

@@ -99,6 +99,7 @@ struct session {
 	int			 transcribing;
 	struct json_object	*held;
 	int64_t			 held_at;
+	int			 connected;	/* "connected" was said */
 	int			 close_code;
 	const char		*close_why;
 	/* Why OpenSSL refused the provider's certificate, for the log. */

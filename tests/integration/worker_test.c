@@ -323,6 +323,23 @@ test_audio_relays_both_ways_through_nginx(void **state)
  * model hears so, and the page is not told to move to the next question
  * (question.next means "the answer was evaluated", docs/API.md).
  */
+/*
+ * "connected" is a state the page shows once per connection (docs/API.md:
+ * "the AI service is ready"), not an echo of each provider event that
+ * reports the session's settings.
+ */
+static void
+test_connected_is_said_once_per_connection(void **state)
+{
+	struct ws	 w;
+
+	(void)state;
+	connect_live(&w);	/* read up to the first "connected" */
+	assert_null(ws_wait(&w, "\"connected\"", 1500));
+	assert_true(fake_saw("session.update", 100));
+	ws_close(&w);
+}
+
 static void
 test_an_unknown_function_call_does_not_move_the_page_on(void **state)
 {
@@ -1119,6 +1136,7 @@ main(void)
 		cmocka_unit_test(test_forged_expired_and_wrong_interview_tickets_are_refused),
 		cmocka_unit_test(test_a_ticket_opens_one_connection_only),
 		cmocka_unit_test(test_audio_relays_both_ways_through_nginx),
+		cmocka_unit_test(test_connected_is_said_once_per_connection),
 		cmocka_unit_test(test_an_unknown_function_call_does_not_move_the_page_on),
 		cmocka_unit_test(test_function_call_moves_the_adaptive_state_in_postgresql),
 		cmocka_unit_test(test_an_answer_begun_before_a_reconnect_is_recorded_whole),
