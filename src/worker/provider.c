@@ -278,9 +278,10 @@ tool_done(struct session *s, struct job *j)
 	/* The page moves on only for what was recorded. */
 	if (j->st != ST_OK)
 		return;
-	if (j->complete)
+	if (j->complete) {
 		session_event(s, "interview.complete", NULL, NULL);
-	else
+		s->complete_at = clock_us();	/* the goodbye comes next */
+	} else
 		session_event(s, "question.next", NULL, NULL);
 }
 

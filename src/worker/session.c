@@ -256,11 +256,20 @@ checked(struct session *s, struct job *j)
 		    " %s", s->iv, status_str(j->st));
 		return;
 	}
+	/*
+	 * Ended by the AI, which says goodbye after: the page leaves once that
+	 * has played, and the session with it.  Closed now, the goodbye would
+	 * be cut off.
+	 */
+	if (j->complete && s->complete_at != 0 &&
+	    clock_us() - s->complete_at < GOODBYE_US)
+		return;
 	log_info("interview %lld: %s; closing its voice session", s->iv,
 	    j->complete ? "over" : "paused");
 	if (j->complete) {
 		/* The page shows the end, as when the AI ends it. */
-		session_event(s, "interview.complete", NULL, NULL);
+		if (s->complete_at == 0)
+			session_event(s, "interview.complete", NULL, NULL);
 		session_close(s, LWS_CLOSE_STATUS_NORMAL, "interview over");
 		return;
 	}

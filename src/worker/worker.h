@@ -31,6 +31,8 @@
 #define TRANSCRIPT_WAIT_US	3000000
 /* How often a live session asks whether its interview still runs (paused, ended, out of time). */
 #define CHECK_SECS		10
+/* How long the AI may say goodbye once it ended the interview, before the session is closed. */
+#define GOODBYE_US		30000000
 /* Messages written to one socket in one writeable callback, at most (fairness). */
 #define WRITES_PER_TURN		16
 /* Database threads, and the jobs each may hold before refusing more. */
@@ -100,6 +102,7 @@ struct session {
 	struct json_object	*held;
 	int64_t			 held_at;
 	int			 connected;	/* "connected" was said */
+	int64_t			 complete_at;	/* "interview.complete" said, us */
 	int			 close_code;
 	const char		*close_why;
 	/* Why OpenSSL refused the provider's certificate, for the log. */

@@ -686,6 +686,50 @@ test_a_paused_or_ended_interview_ends_its_voice_session(void **state)
 	ws_close(&w);
 }
 
+/*
+ * When the AI ends the interview (end_interview) it says goodbye after: the
+ * periodic check that closes sessions of ended interviews must not cut
+ * that goodbye off; the page leaves once it has played.
+ */
+static void
+test_the_goodbye_after_the_ai_ends_the_interview_is_not_cut_off(void **state)
+{
+	struct created	 bye;
+	struct http	*h = signin(&a_int), *c;
+	struct resp	 r;
+	struct ws	 w;
+	char		*tok, *url, *ev;
+	size_t		 before;
+
+	(void)state;
+	create_adaptive(h, "Byebye", "&role=qa-test&model=gpt-4o-mini"
+	    "&min_questions=3&max_questions=6&minutes=0&voice=1", &bye);
+	http_free(h);
+	c = start(&bye, &tok);
+	get(c, "/c", &r);
+	resp_free(&r);
+	url = ticket_url(c, tok);
+	assert_int_equal(ws_open(&w, S.port, url), 0);
+	free(url);
+	free(ev = ws_wait(&w, "\"connected\"", 5000));
+	assert_non_null(ev);
+	fake_do("[{\"do\":\"call\",\"name\":\"end_interview\","
+	    "\"arguments\":{\"reason\":\"done\"}}]");
+	free(ev = ws_wait(&w, "\"interview.complete\"", 5000));
+	assert_non_null(ev);
+	/* A check of the interview's state passes meanwhile (CHECK_SECS). */
+	free(ws_wait(&w, NULL, 11000));
+	assert_false(w.closed);
+	before = w.bin_bytes;
+	fake_do("[{\"do\":\"speak\",\"ms\":300,\"text\":\"Goodbye.\"}]");
+	free(ev = ws_wait(&w, "Goodbye.", 5000));
+	assert_non_null(ev);
+	assert_int_equal(w.bin_bytes - before, 300 * 48);
+	ws_close(&w);
+	free(tok);
+	http_free(c);
+}
+
 /* One value from the worker's /metrics (the line naming it), or -1. */
 static double
 metric(const char *name)
@@ -1150,6 +1194,7 @@ main(void)
 		cmocka_unit_test(test_provider_drop_gives_the_browser_a_clear_event),
 		cmocka_unit_test(test_a_provider_that_refuses_the_handshake_is_unavailable),
 		cmocka_unit_test(test_a_paused_or_ended_interview_ends_its_voice_session),
+		cmocka_unit_test(test_the_goodbye_after_the_ai_ends_the_interview_is_not_cut_off),
 		cmocka_unit_test(test_a_slow_database_for_one_session_does_not_stall_the_others),
 		cmocka_unit_test(test_a_browser_flooding_control_messages_gets_bounded_answers),
 		cmocka_unit_test(test_a_session_closed_during_its_database_job_is_freed_after_it),
