@@ -14,9 +14,14 @@ dbl(const struct db_res *r, int row, int col)
  * Seconds the clock ran, from the start to the end (or now), less pauses:
  * the limit less the time left, so that used and left add up to the limit
  * (each floored on its own, they came a second short) and used stops at it.
+ * An adaptive interview with no time limit has no clock counting down (its
+ * nominal day stays whole): the time it took.
  */
+#define UNTIMED_SQL "(kind = 'adaptive' AND NOT timed)"
 #define USED_SQL \
-	"(time_limit_s + extended_s - " INTERVIEW_TIME_LEFT_SQL ")"
+	"(CASE WHEN started_at IS NOT NULL AND " UNTIMED_SQL " THEN" \
+	" greatest(0, floor(" INTERVIEW_RAN_SQL "))::bigint" \
+	" ELSE time_limit_s + extended_s - " INTERVIEW_TIME_LEFT_SQL " END)"
 
 /*
  * Usage rows charged to the budget outside the chat (whose replies are
@@ -46,7 +51,7 @@ totals(struct arena *a, struct db *db, const char *const *p,
 	    " (SELECT coalesce(sum(u.cost_micros), 0) FROM usage u"
 	    "  WHERE u.interview_id = i.id),"
 	    " m.n, m.nu, m.na, m.tin + x.tin, m.tout + x.tout, m.ach, m.atok,"
-	    " m.alat FROM interviews i, LATERAL (SELECT"
+	    " m.alat, " UNTIMED_SQL " FROM interviews i, LATERAL (SELECT"
 	    "  coalesce(sum(prompt_tokens), 0) tin,"
 	    "  coalesce(sum(completion_tokens), 0) tout FROM usage"
 	    "  WHERE interview_id = i.id AND " OUTSIDE_CHAT_SQL ") x,"
@@ -74,6 +79,7 @@ totals(struct arena *a, struct db *db, const char *const *p,
 	out->limit_s = db_int(r, 0, 2);
 	out->left_s = db_int(r, 0, 3);
 	out->used_s = db_int(r, 0, 4);
+	out->untimed = db_bool(r, 0, 15);
 	out->cost_micros = db_int(r, 0, 5);
 	usage_cost = db_int(r, 0, 6);
 	if (out->cost_micros == 0)

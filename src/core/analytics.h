@@ -38,6 +38,8 @@ struct an_interview {
 	long long	 limit_s;	/* time limit plus extensions */
 	long long	 used_s;	/* clock time used (pauses excluded) */
 	long long	 left_s;
+	/* Adaptive with no time limit: used_s is the time taken, no clock ran down. */
+	int		 untimed;
 	/*
 	 * Idle: the gaps longer than ANALYTICS_IDLE_GAP_S between
 	 * candidate activity (the start, each candidate message, the end or

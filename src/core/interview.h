@@ -14,6 +14,11 @@
 #define INTERVIEW_MAX_BUDGET	2000000
 #define INTERVIEW_MAX_BUDGET_STR	"2000000"
 
+/* Seconds since the start to the end (or now), less pauses; started only. */
+#define INTERVIEW_RAN_SQL \
+	"(extract(epoch FROM coalesce(ended_at, now()) - started_at)" \
+	" - paused_total_s - CASE WHEN paused_at IS NULL THEN 0 ELSE" \
+	" extract(epoch FROM coalesce(ended_at, now()) - paused_at) END)"
 /*
  * Seconds left on an interview's clock: stopped while paused, once ended.
  * An adaptive interview made with no time limit (timed false) has no clock
@@ -24,11 +29,7 @@
 #define INTERVIEW_TIME_LEFT_SQL \
 	"greatest(0, floor(time_limit_s + extended_s - CASE" \
 	" WHEN started_at IS NULL OR (kind = 'adaptive' AND NOT timed)" \
-	" THEN 0" \
-	" ELSE extract(epoch FROM coalesce(ended_at, now()) - started_at)" \
-	" - paused_total_s - CASE WHEN paused_at IS NULL THEN 0 ELSE" \
-	" extract(epoch FROM coalesce(ended_at, now()) - paused_at)" \
-	" END END))::bigint"
+	" THEN 0 ELSE " INTERVIEW_RAN_SQL " END))::bigint"
 
 struct interview {
 	long long	 id;

@@ -46,8 +46,10 @@ set_charts(struct req *r, struct view *v, const struct an_interview *an)
 	texts[0] = analytics_duration(r->a, an->active_s);
 	texts[1] = analytics_duration(r->a, an->idle_s);
 	texts[2] = analytics_duration(r->a, an->left_s);
-	view_set_html(v, "time_chart", svg_stacked_bar(r->a,
-	    "Time: active, idle and left", seg, 3, texts, CHART_WIDTH));
+	/* No clock ran down: nothing is "left" of a nominal day. */
+	view_set_html(v, "time_chart", svg_stacked_bar(r->a, an->untimed ?
+	    "Time: active and idle" : "Time: active, idle and left", seg,
+	    an->untimed ? 2 : 3, texts, CHART_WIDTH));
 }
 
 /* GET /admin/interviews/:id/analytics */
@@ -92,6 +94,7 @@ admin_interview_analytics(struct req *r)
 	view_set_str(v, "used", analytics_duration(r->a, an.used_s));
 	view_set_str(v, "limit", analytics_duration(r->a, an.limit_s));
 	view_set_str(v, "left", analytics_duration(r->a, an.left_s));
+	view_set_bool(v, "untimed", an.untimed);
 	view_set_str(v, "active", analytics_duration(r->a, an.active_s));
 	view_set_str(v, "idle", analytics_duration(r->a, an.idle_s));
 	view_set_int(v, "idle_gap_min", ANALYTICS_IDLE_GAP_S / 60);

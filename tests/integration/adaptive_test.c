@@ -852,6 +852,14 @@ test_an_untimed_interview_outlasts_a_day(void **state)
 	    " checks again every 30 seconds.");
 	assert_lacks(&r, "clock");
 	resp_free(&r);
+	/* Its analytics give the 30 hours it took, with no limit to use up. */
+	get(h, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
+	free(path);
+	assert_status(&r, 200);
+	assert_has(&r, "<span class=\"stat-value\">30h 00m");
+	assert_has(&r, "Time taken (no time limit)");
+	assert_lacks(&r, "Time used of");
+	resp_free(&r);
 	/* Timed, its 30 minutes long gone: ended by the clock. */
 	create_adaptive(h, "Hurried", "&role=qa-test&model=builtin"
 	    "&min_questions=2&max_questions=3&minutes=30", &t);
