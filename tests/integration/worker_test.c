@@ -727,6 +727,7 @@ test_the_goodbye_after_the_ai_ends_the_interview_is_not_cut_off(void **state)
 	assert_int_equal(w.bin_bytes - before, 300 * 48);
 	ws_close(&w);
 	free(tok);
+	free(bye.token);
 	http_free(c);
 }
 
