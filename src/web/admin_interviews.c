@@ -445,13 +445,32 @@ static const char *const confirm_texts[][2] = {
 	    " more. This cannot be undone." },
 };
 
+/* Whether the interview's state allows control c now, as its button shows. */
+static int
+confirm_allowed(const struct interview *iv, const char *c)
+{
+	if (strcmp(c, "pause") == 0)
+		return strcmp(iv->status, "active") == 0;
+	if (strcmp(c, "resume") == 0)
+		return strcmp(iv->status, "paused") == 0;
+	if (strcmp(c, "lock") == 0 || strcmp(c, "unlock") == 0)
+		return interview_running(iv) &&
+		    iv->chat_locked == (strcmp(c, "unlock") == 0);
+	return interview_running(iv);
+}
+
+/*
+ * The question before a control; none for one the interview no longer
+ * allows (an old link, the back button), which would only end in a 409.
+ */
 static void
-set_confirm(struct view *v, const char *c)
+set_confirm(struct view *v, const struct interview *iv, const char *c)
 {
 	size_t		 i;
 
 	for (i = 0; c != NULL && i < NITEMS(confirm_texts); i++)
-		if (strcmp(c, confirm_texts[i][0]) == 0) {
+		if (strcmp(c, confirm_texts[i][0]) == 0 &&
+		    confirm_allowed(iv, c)) {
 			view_set_str(v, "confirm_action", confirm_texts[i][0]);
 			view_set_str(v, "confirm_text", confirm_texts[i][1]);
 		}
@@ -476,7 +495,7 @@ set_controls(struct view *v, const struct interview *iv, const char *open)
 	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
 	view_set_int(v, "minutes", DEFAULT_EXTEND_MINUTES);
 	view_set_int(v, "tokens", DEFAULT_EXTEND_TOKENS);
-	set_confirm(v, open);
+	set_confirm(v, iv, open);
 }
 
 static const char *const done_messages[][2] = {

@@ -316,6 +316,11 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	free(p);
 	assert_has(&r, "Pause the interview?");
 	resp_free(&r);
+	/* Running: no "Resume" to confirm. */
+	get(iv, p = fmt("%s?confirm=resume", path), &r);
+	free(p);
+	assert_lacks(&r, "Yes, resume");
+	resp_free(&r);
 	post_ok(iv, p = fmt("%s/pause", path), icsrf, "", form = fmt("%s?done=pause", path));
 	free(p);
 	free(form);
@@ -438,6 +443,17 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	free(p);
 	free(form);
 	assert_status(&r, 409);
+	resp_free(&r);
+	/* Nor does an old "Pause…" or "End…" link ask for one. */
+	get(iv, p = fmt("%s?confirm=pause", path), &r);
+	free(p);
+	assert_status(&r, 200);
+	assert_lacks(&r, "Pause the interview?");
+	assert_lacks(&r, "Yes, pause");
+	resp_free(&r);
+	get(iv, p = fmt("%s?confirm=end", path), &r);
+	free(p);
+	assert_lacks(&r, "Yes, end");
 	resp_free(&r);
 
 	free(icsrf);
