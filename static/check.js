@@ -39,7 +39,8 @@
 	function failure(err, what) {
 		var name = err && err.name ? err.name : '';
 
-		if (!window.isSecureContext)
+		/* Older browsers lack isSecureContext: only a false one says the page is insecure. */
+		if (window.isSecureContext === false)
 			return ['insecure', 'The browser only allows the ' + what +
 			    ' on a secure (https) page. Ask the interviewer for an https link.'];
 		if (name === 'NotAllowedError' || name === 'PermissionDeniedError' ||

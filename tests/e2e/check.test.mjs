@@ -81,6 +81,23 @@ await check('e2e check (microphone blocked): the page says how to allow it', asy
 	await blocked.close();
 });
 
+await check('e2e check (a browser without isSecureContext): a blocked microphone is not called an http page', async () => {
+	const ctx = await browser.newContext();
+	await ctx.addInitScript(() => {
+		Object.defineProperty(window, 'isSecureContext', { value: undefined });
+		navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('no', 'NotAllowedError'));
+	});
+	const page = await ctx.newPage();
+	await page.goto(link);
+	await page.goto(`${base}/c/check`);
+	await page.click('#mic-start');
+	await page.waitForFunction(() => document.getElementById('mic-result').textContent.length > 0,
+		null, { timeout: 10000 });
+	const said = await page.locator('#mic-result').innerText();
+	expect(/blocked for this site/.test(said) && !/https/.test(said), `how to allow it, got ${said}`);
+	await ctx.close();
+});
+
 await check('e2e check (no JS): what cannot be checked is said, the tone still plays', async () => {
 	const ctx = await browser.newContext({ javaScriptEnabled: false });
 	const page = await ctx.newPage();
