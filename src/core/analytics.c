@@ -95,7 +95,11 @@ totals(struct arena *a, struct db *db, const char *const *p,
 	return ST_OK;
 }
 
-/* Idle seconds: gaps over the threshold between candidate activity. */
+/*
+ * Idle seconds: gaps over the threshold between candidate activity: the
+ * start, each message or final answer, each adaptive answer, each one-way
+ * recording, the end (or now).
+ */
 static enum status
 idle(struct arena *a, struct db *db, const char *const *p,
     struct an_interview *out)
@@ -108,7 +112,11 @@ idle(struct arena *a, struct db *db, const char *const *p,
 	    " WHERE org_id = $1 AND id = $2 AND started_at IS NOT NULL),"
 	    " t AS (SELECT started_at ts FROM iv UNION ALL"
 	    " SELECT m.created_at FROM messages m, iv WHERE m.interview_id = $2"
-	    " AND m.role IN ('user', 'final') UNION ALL SELECT fin FROM iv),"
+	    " AND m.role IN ('user', 'final') UNION ALL"
+	    " SELECT q.answered_at FROM interview_questions q, iv"
+	    " WHERE q.interview_id = $2 AND q.answered_at IS NOT NULL"
+	    " UNION ALL SELECT c.created_at FROM recordings c, iv"
+	    " WHERE c.interview_id = $2 UNION ALL SELECT fin FROM iv),"
 	    " g AS (SELECT extract(epoch FROM ts - lag(ts) OVER (ORDER BY ts))"
 	    " gap FROM t)"
 	    " SELECT coalesce(floor(sum(gap) FILTER (WHERE gap > "

@@ -42,8 +42,9 @@ struct an_interview {
 	int		 untimed;
 	/*
 	 * Idle: the gaps longer than ANALYTICS_IDLE_GAP_S between
-	 * candidate activity (the start, each candidate message, the end or
-	 * now), capped at used_s; active = used_s - idle_s.
+	 * candidate activity (the start, each candidate message, adaptive
+	 * answer or one-way recording, the end or now), capped at used_s;
+	 * active = used_s - idle_s.
 	 */
 	long long	 active_s;
 	long long	 idle_s;

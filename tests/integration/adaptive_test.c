@@ -496,6 +496,44 @@ test_counts_of_one_read_in_the_singular(void **state)
 	http_free(h);
 }
 
+/*
+ * An adaptive candidate's answers are their activity: a minute between
+ * answers is active time, not a gap of the whole interview counted idle
+ * (the analytics looked at chat messages only, which it has none of).
+ */
+static void
+test_answers_count_as_active_time_in_the_analytics(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *path;
+
+	(void)state;
+	create_adaptive(h, "Steady", "&role=qa-test&model=builtin"
+	    "&min_questions=4&max_questions=6&minutes=30", &c);
+	cand = start(&c, &csrf);
+	answer_ok(cand, csrf, 1, GOOD_ANSWER);
+	answer_ok(cand, csrf, 2, GOOD_ANSWER);
+	answer_ok(cand, csrf, 3, GOOD_ANSWER);
+	/* Started 200 s ago, an answer every minute since. */
+	sql_do("UPDATE interviews SET started_at = now() - interval '200 s'"
+	    " WHERE id = %lld; UPDATE interview_questions SET answered_at ="
+	    " now() - (200 - 60 * n) * interval '1 s' WHERE interview_id = %lld",
+	    c.id, c.id);
+	get(h, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
+	assert_status(&r, 200);
+	assert_has(&r, " / 0s</span>");	/* active / idle */
+	assert_lacks(&r, "<span class=\"stat-value\">0s / ");
+	assert_has(&r, "between the candidate's messages or answers");
+	resp_free(&r);
+	free(path);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 /* An adaptive candidate may not chat with the assistant, nor end by a final answer. */
 static void
 test_the_assistant_chat_is_not_open_to_an_adaptive_candidate(void **state)
@@ -925,6 +963,7 @@ main(void)
 		cmocka_unit_test(test_a_bank_that_runs_out_ends_the_interview_readably),
 		cmocka_unit_test(test_bad_answers_get_clear_errors_and_keep_the_text),
 		cmocka_unit_test(test_counts_of_one_read_in_the_singular),
+		cmocka_unit_test(test_answers_count_as_active_time_in_the_analytics),
 		cmocka_unit_test(test_the_assistant_chat_is_not_open_to_an_adaptive_candidate),
 		cmocka_unit_test(test_two_answers_at_once_are_applied_one_after_the_other),
 		cmocka_unit_test(test_the_third_question_is_behavioural_with_star_feedback),
