@@ -51,7 +51,15 @@ totals(struct arena *a, struct db *db, const char *const *p,
 	    " (SELECT coalesce(sum(u.cost_micros), 0) FROM usage u"
 	    "  WHERE u.interview_id = i.id),"
 	    " m.n, m.nu, m.na, m.tin + x.tin, m.tout + x.tout, m.ach, m.atok,"
-	    " m.alat, " UNTIMED_SQL " FROM interviews i, LATERAL (SELECT"
+	    " m.alat, " UNTIMED_SQL ","
+	    " (SELECT count(*) FROM interview_questions q WHERE"
+	    "  q.interview_id = i.id) + (SELECT count(*) FROM oneway_questions"
+	    "  o WHERE o.interview_id = i.id),"
+	    " (SELECT count(*) FROM interview_questions q WHERE"
+	    "  q.interview_id = i.id AND q.answered_at IS NOT NULL) +"
+	    " (SELECT count(*) FROM oneway_questions o WHERE"
+	    "  o.interview_id = i.id AND o.submitted IS NOT NULL)"
+	    " FROM interviews i, LATERAL (SELECT"
 	    "  coalesce(sum(prompt_tokens), 0) tin,"
 	    "  coalesce(sum(completion_tokens), 0) tout FROM usage"
 	    "  WHERE interview_id = i.id AND " OUTSIDE_CHAT_SQL ") x,"
@@ -80,6 +88,8 @@ totals(struct arena *a, struct db *db, const char *const *p,
 	out->left_s = db_int(r, 0, 3);
 	out->used_s = db_int(r, 0, 4);
 	out->untimed = db_bool(r, 0, 15);
+	out->questions = (int)db_int(r, 0, 16);
+	out->answers = (int)db_int(r, 0, 17);
 	out->cost_micros = db_int(r, 0, 5);
 	usage_cost = db_int(r, 0, 6);
 	if (out->cost_micros == 0)

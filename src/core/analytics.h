@@ -41,6 +41,12 @@ struct an_interview {
 	/* Adaptive with no time limit: used_s is the time taken, no clock ran down. */
 	int		 untimed;
 	/*
+	 * Adaptive: questions asked so far and answered; one-way: questions
+	 * set and answers submitted; assisted: 0 and 0 (it has messages).
+	 */
+	int		 questions;
+	int		 answers;
+	/*
 	 * Idle: the gaps longer than ANALYTICS_IDLE_GAP_S between
 	 * candidate activity (the start, each candidate message, adaptive
 	 * answer or one-way recording, the end or now), capped at used_s;

@@ -185,14 +185,9 @@ markdown_analytics(struct buf *b, const struct an_interview *an)
 	buf_printf(b, "- Tokens: %lld in, %lld out; %d of %d charged"
 	    " (%.1f%% of the budget)\n", an->tokens_in, an->tokens_out,
 	    an->tokens_used, an->token_budget, an->budget_pct);
-	if (an->untimed)
-		buf_printf(b, "- Time: %lld s taken, no time limit (%lld s"
-		    " active, %lld s idle)\n", an->used_s, an->active_s,
-		    an->idle_s);
-	else
-		buf_printf(b, "- Time: %lld s used of %lld s (%lld s active,"
-		    " %lld s idle, %lld s left)\n", an->used_s, an->limit_s,
-		    an->active_s, an->idle_s, an->left_s);
+	buf_printf(b, "- Time: %lld s used of %lld s (%lld s active,"
+	    " %lld s idle, %lld s left)\n", an->used_s, an->limit_s,
+	    an->active_s, an->idle_s, an->left_s);
 	buf_printf(b, "- Average prompt: %.0f characters, %.0f tokens\n",
 	    an->avg_prompt_chars, an->avg_prompt_tokens);
 	buf_printf(b, "- Average response latency: %.0f ms\n",
@@ -378,6 +373,9 @@ analytics_json(const struct an_interview *an)
 	json_object_object_add(o, "active_s",
 	    json_object_new_int64(an->active_s));
 	json_object_object_add(o, "idle_s", json_object_new_int64(an->idle_s));
+	json_object_object_add(o, "questions",
+	    json_object_new_int(an->questions));
+	json_object_object_add(o, "answers", json_object_new_int(an->answers));
 	json_object_object_add(o, "avg_prompt_chars",
 	    json_object_new_double(an->avg_prompt_chars));
 	json_object_object_add(o, "avg_prompt_tokens",

@@ -52,6 +52,27 @@ set_charts(struct req *r, struct view *v, const struct an_interview *an)
 	    an->untimed ? 2 : 3, texts, CHART_WIDTH));
 }
 
+/*
+ * An adaptive or one-way interview is questions and answers: the chat's
+ * figures (messages, prompts, reply latency) show only when it has
+ * messages (a live voice session's transcripts).
+ */
+static void
+set_answers(struct view *v, const struct interview *iv,
+    const struct an_interview *an)
+{
+	int	assisted = interview_is_assisted(iv);
+
+	view_set_bool(v, "chat", assisted || an->messages > 0);
+	if (assisted)
+		return;
+	view_set_bool(v, "answered", 1);
+	view_set_int(v, "questions", an->questions);
+	view_set_int(v, "answers", an->answers);
+	view_set_str(v, "asked_or_set", strcmp(iv->kind, "oneway") == 0 ?
+	    "set" : "asked");
+}
+
 /* GET /admin/interviews/:id/analytics */
 enum status
 admin_interview_analytics(struct req *r)
@@ -95,6 +116,7 @@ admin_interview_analytics(struct req *r)
 	view_set_str(v, "limit", analytics_duration(r->a, an.limit_s));
 	view_set_str(v, "left", analytics_duration(r->a, an.left_s));
 	view_set_bool(v, "untimed", an.untimed);
+	set_answers(v, &iv, &an);
 	view_set_str(v, "active", analytics_duration(r->a, an.active_s));
 	view_set_str(v, "idle", analytics_duration(r->a, an.idle_s));
 	view_set_int(v, "idle_gap_min", ANALYTICS_IDLE_GAP_S / 60);

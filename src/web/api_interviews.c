@@ -419,6 +419,8 @@ analytics_json(const struct an_interview *an)
 	add_int(o, "left_s", an->left_s);
 	add_int(o, "active_s", an->active_s);
 	add_int(o, "idle_s", an->idle_s);
+	add_int(o, "questions", an->questions);
+	add_int(o, "answers", an->answers);
 	json_object_object_add(o, "avg_prompt_chars",
 	    json_object_new_double(an->avg_prompt_chars));
 	json_object_object_add(o, "avg_prompt_tokens",

@@ -519,13 +519,19 @@ test_answers_count_as_active_time_in_the_analytics(void **state)
 	/* Started 200 s ago, an answer every minute since. */
 	sql_do("UPDATE interviews SET started_at = now() - interval '200 s'"
 	    " WHERE id = %lld; UPDATE interview_questions SET answered_at ="
-	    " now() - (200 - 60 * n) * interval '1 s' WHERE interview_id = %lld",
+	    " now() - (200 - 60 * n) * interval '1 s' WHERE interview_id = %lld"
+	    " AND answered_at IS NOT NULL",
 	    c.id, c.id);
 	get(h, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
 	assert_status(&r, 200);
 	assert_has(&r, " / 0s</span>");	/* active / idle */
 	assert_lacks(&r, "<span class=\"stat-value\">0s / ");
 	assert_has(&r, "between the candidate's messages or answers");
+	/* Questions and answers, not a chat's messages, prompts and replies. */
+	assert_has(&r, "<span class=\"stat-value\" id=\"an-answers\">3 / 4</span>");
+	assert_has(&r, "Questions answered / asked");
+	assert_lacks(&r, "id=\"an-messages\"");
+	assert_lacks(&r, "Average response latency");
 	resp_free(&r);
 	free(path);
 	free(csrf);
