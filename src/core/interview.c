@@ -581,6 +581,34 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 }
 
 enum status
+interview_control_once(struct arena *a, struct db *db, long long org_id,
+    long long id, enum iv_control c, long long arg, const char *form_id,
+    int *repeated)
+{
+	const char	*p[] = { form_id };
+	long		 n;
+	enum status	 st;
+
+	*repeated = 0;
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	/* A concurrent second submit waits here for the first to commit. */
+	st = db_exec(a, db, SQL("INSERT INTO form_uses (id) VALUES ($1)"
+	    " ON CONFLICT DO NOTHING"), p, 1, &n);
+	if (st == ST_OK && n == 0)
+		*repeated = 1;
+	else if (st == ST_OK)
+		st = interview_control(a, db, org_id, id, c, arg);
+	if (st == ST_OK && !*repeated)
+		st = db_exec_deferred(db, SQL("DELETE FROM form_uses"
+		    " WHERE used_at < now() - interval '1 day'"), NULL, 0);
+	if (st == ST_OK && !*repeated)
+		return db_commit(db);
+	db_rollback(db);
+	return st;
+}
+
+enum status
 interview_open_invite(struct arena *a, struct db *db, const char *token,
     const char *ip, char **cookie)
 {

@@ -198,6 +198,13 @@ enum iv_control {
 enum status	interview_control(struct arena *, struct db *, long long org_id,
 		    long long id, enum iv_control, long long arg);
 /*
+ * As interview_control, once per form_id (a form's random id): a second
+ * submit of the same form changes nothing, sets *repeated and is ST_OK.
+ */
+enum status	interview_control_once(struct arena *, struct db *,
+		    long long org_id, long long id, enum iv_control,
+		    long long arg, const char *form_id, int *repeated);
+/*
  * The interviewer chose an AI model, not the offline one ("builtin"): only
  * then may the candidate's words or voice go to the provider.
  */

@@ -5,6 +5,7 @@
 #include "core/analytics.h"
 #include "core/event.h"
 #include "core/interview.h"
+#include "lib/crypto.h"
 #include "lib/markdown.h"
 #include "lib/url.h"
 #include "handlers.h"
@@ -42,8 +43,10 @@ const struct field interview_filter_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
+/* form_id: the page's random id for the form, so that it acts once. */
 const struct field extend_time_fields[] = {
 	{ "minutes",	F_INT,	1, 240, FIELD_REQUIRED, NULL },
+	{ "form_id",	F_TEXT,	0, 64, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -55,6 +58,7 @@ const struct field invite_fields[] = {
 
 const struct field extend_tokens_fields[] = {
 	{ "tokens",	F_INT,	1000, 1000000, FIELD_REQUIRED, NULL },
+	{ "form_id",	F_TEXT,	0, 64, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -568,6 +572,9 @@ admin_interview_page(struct req *r, long long id, const char *open,
 	view_set_bool(v, "refresh", strcmp(iv.status, "active") == 0 &&
 	    strcmp(iv.kind, "oneway") != 0 && open == NULL);
 	set_controls(v, &iv, open);
+	/* Each extend form acts once, however often it is sent. */
+	view_set_str(v, "form_id_time", crypto_token(r->a, 16));
+	view_set_str(v, "form_id_tokens", crypto_token(r->a, 16));
 	if (strcmp(iv.kind, "oneway") == 0 &&
 	    (st = admin_oneway_report(r, v, &iv)) != ST_OK)
 		return st;
@@ -635,17 +642,30 @@ page_again(struct req *r, long long id, const char *open,
 
 /* --- controls ------------------------------------------------------------- */
 
+/*
+ * A control; form_id, when the form had one, makes a second submit of the
+ * same form (a double click) change nothing and answer as the first did.
+ */
 static enum status
-control(struct req *r, enum iv_control c, long long arg)
+control_once(struct req *r, enum iv_control c, long long arg,
+    const char *form_id)
 {
 	const char	*name = interview_control_name(c);
+	const char	*done = NULL;
 	long long	 id;
+	int		 repeated = 0;
 	enum status	 st;
 
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
 		return st;
+	done = arena_printf(r->a, "/admin/interviews/%lld?done=%s", id, name);
 	req_writes_interview(r, id);
-	st = interview_control(r->a, r->db, r->user->org_id, id, c, arg);
+	st = form_id != NULL && strlen(form_id) >= 16 ?
+	    interview_control_once(r->a, r->db, r->user->org_id, id, c, arg,
+	    form_id, &repeated) :
+	    interview_control(r->a, r->db, r->user->org_id, id, c, arg);
+	if (st == ST_OK && repeated)
+		return resp_redirect(r, done);
 	if (st == ST_CONFLICT) {
 		r->error_detail = not_now;
 		return st;
@@ -658,8 +678,13 @@ control(struct req *r, enum iv_control c, long long arg)
 	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
 	    r->user->email, id, arena_printf(r->a, "interview_%s", name),
 	    arg ? arena_printf(r->a, "{\"amount\":%lld}", arg) : NULL, r->ip);
-	return resp_redirect(r, arena_printf(r->a,
-	    "/admin/interviews/%lld?done=%s", id, name));
+	return resp_redirect(r, done);
+}
+
+static enum status
+control(struct req *r, enum iv_control c, long long arg)
+{
+	return control_once(r, c, arg, NULL);
 }
 
 enum status
@@ -702,7 +727,8 @@ extend(struct req *r, enum iv_control c, const char *field, long long unit)
 		return st;
 	if (r->fields_st != ST_OK)
 		return page_again(r, id, "extend", NULL, NULL);
-	return control(r, c, req_field(r, field)->num * unit);
+	return control_once(r, c, req_field(r, field)->num * unit,
+	    req_field(r, "form_id")->text);
 }
 
 enum status

@@ -209,12 +209,27 @@ test_empty_limits_take_the_challenges_suggestion(void **state)
 	http_free(h);
 }
 
+/* The form_id of the page's form whose action ends in action (a copy). */
+static char *
+form_id_in(const char *body, const char *action)
+{
+	char		*want = fmt("/%s\">", action);
+	const char	*f = strstr(body, want), *v;
+
+	free(want);
+	assert_non_null(f);
+	v = strstr(f, "name=\"form_id\" value=\"");
+	assert_non_null(v);
+	v += strlen("name=\"form_id\" value=\"");
+	return strndup(v, strcspn(v, "\""));
+}
+
 static void
 test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 {
 	struct http	*iv = signin(&a_int), *cand;
 	struct created	 c;
-	char		*form, *ccsrf, *icsrf, *path, *p;
+	char		*form, *ccsrf, *icsrf, *path, *p, *fid, *where;
 	struct resp	 r;
 
 	(void)state;
@@ -378,6 +393,24 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	free(form);
 	assert_status(&r, 400);
 	resp_free(&r);
+	/* The page's form sent twice (a double click): given once, logged once. */
+	get(iv, p = fmt("%s?confirm=extend", path), &r);
+	free(p);
+	fid = form_id_in(r.body, "extend-time");
+	resp_free(&r);
+	for (int i = 0; i < 2; i++) {
+		post_ok(iv, p = fmt("%s/extend-time", path), icsrf,
+		    form = fmt("minutes=10&form_id=%s", fid),
+		    where = fmt("%s?done=extend-time", path));
+		free(p);
+		free(form);
+		free(where);
+	}
+	free(fid);
+	assert_int_equal(sql_num("SELECT extended_s FROM interviews WHERE id = %lld",
+	    c.id), 900);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE interview_id ="
+	    " %lld AND type = 'interview_extend-time'", c.id), 2);
 
 	/* Lock: refused with the reason; unlock: sending works again. */
 	post_ok(iv, p = fmt("%s/lock", path), icsrf, "", form = fmt("%s?done=lock", path));
