@@ -70,7 +70,7 @@ adaptive_band(struct arena *a, const struct adaptive_question *q, size_t n,
 	*band = good ? bands[best] : "Not enough evidence";
 	*basis = good ? arena_printf(a, "The highest level with a good answer"
 	    " (score 60%% or more) is %s. Average score %d%% over %d answered"
-	    " question%s.", engine_level_name(best), avg, answered,
+	    " question%s.", engine_level_word(best), avg, answered,
 	    answered == 1 ? "" : "s") : arena_printf(a, "No answer scored 60%%"
 	    " or more; average score %d%% over %d answered question%s.", avg,
 	    answered, answered == 1 ? "" : "s");
@@ -90,7 +90,7 @@ adaptive_finding(struct arena *a, const struct engine_state *s, int i,
 			continue;
 		*finding = s->boundaries[j].above_expert ? "strong even at"
 		    " expert: no limit found" : arena_printf(a, "limit at %s",
-		    engine_level_name(s->boundaries[j].level));
+		    engine_level_word(s->boundaries[j].level));
 		return &s->boundaries[j];
 	}
 	return NULL;

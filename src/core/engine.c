@@ -55,6 +55,12 @@ engine_level_name(enum level lv)
 }
 
 const char *
+engine_level_word(enum level lv)
+{
+	return lv == LV_WARMUP ? "warm-up" : engine_level_name(lv);
+}
+
+const char *
 engine_quality_name(enum quality q)
 {
 	if ((unsigned)q >= Q__MAX)

@@ -129,6 +129,8 @@ void		engine_answer(struct engine_state *, const char *skill,
 void		engine_aside(struct engine_state *);
 
 const char	*engine_level_name(enum level);	/* "warmup", ... */
+/* The level in prose: "warm-up", "fundamental", ... (the name is a key). */
+const char	*engine_level_word(enum level);
 enum status	 engine_level_parse(const char *, enum level *);
 const char	*engine_quality_name(enum quality);	/* "poor", ... */
 enum status	 engine_quality_parse(const char *, enum quality *);

@@ -32,31 +32,38 @@ export_adaptive_markdown(struct buf *b, const struct export_data *d)
 	const struct adaptive_question	*q;
 	const struct engine_state	*s = &d->ad->state;
 	const char			*quality;
+	enum level			 lv;
 	size_t				 i;
 	int				 j, pct;
 
 	buf_puts(b, "\n## Adaptive interview: ");
 	export_md_text(b, d->ad->role_name);
 	buf_puts(b, "\n\n");
-	buf_printf(b, "- Questions: %zu asked of %d to %d%s\n", d->nqs,
-	    d->ad->min_questions, d->ad->max_questions, d->ad->practice ?
-	    " (practice)" : "");
+	if (d->ad->min_questions == d->ad->max_questions)
+		buf_printf(b, "- Questions: %zu asked of %d%s\n", d->nqs,
+		    d->ad->max_questions, d->ad->practice ? " (practice)" : "");
+	else
+		buf_printf(b, "- Questions: %zu asked of %d to %d%s\n", d->nqs,
+		    d->ad->min_questions, d->ad->max_questions,
+		    d->ad->practice ? " (practice)" : "");
 	buf_printf(b, "- Questions from: %s\n",
 	    adaptive_source_label(d->ad->question_source));
 	buf_printf(b, "- Provider cost: %d tokens, %s (price table)\n",
 	    d->iv->tokens_used, analytics_usd(b->a, d->iv->cost_micros));
 	if (d->ad->started)
-		buf_printf(b, "- Level now: %s\n", engine_level_name(s->level));
+		buf_printf(b, "- Level now: %s\n", engine_level_word(s->level));
 	for (j = 0; d->ad->started && j < s->nboundaries; j++)
 	{
 		buf_puts(b, "- Boundary: ");
 		export_md_text(b, s->boundaries[j].skill);
 		buf_printf(b, " %s %s\n", s->boundaries[j].above_expert ?
-		    "above" : "at", engine_level_name(s->boundaries[j].level));
+		    "above" : "at", engine_level_word(s->boundaries[j].level));
 	}
 	for (i = 0; i < d->nqs; i++) {
 		q = &d->qs[i];
-		buf_printf(b, "\n### Question %d (%s, ", q->n, q->difficulty);
+		buf_printf(b, "\n### Question %d (%s, ", q->n,
+		    engine_level_parse(q->difficulty, &lv) == ST_OK ?
+		    engine_level_word(lv) : q->difficulty);
 		export_md_text(b, q->skill_area);
 		buf_puts(b, ")\n\n");
 		buf_printf(b, "*Source: %s", adaptive_source_label(q->source));

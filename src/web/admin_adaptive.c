@@ -300,7 +300,7 @@ admin_adaptive_report(struct req *r, struct view *v,
 	view_set_bool(v, "has_questions", n > 0);
 	if (ad.started) {
 		view_set(v, "boundaries", boundaries_view(r, &ad.state));
-		view_set_str(v, "level", engine_level_name(ad.state.level));
+		view_set_str(v, "level", engine_level_word(ad.state.level));
 	}
 	view_set_html(v, "progression_svg", svg_level_chart(r->a,
 	    "Difficulty by question", "question", pts, npts, level_labels,

@@ -329,7 +329,7 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	free(path);
 	assert_status(&r, 200);
 	assert_has(&r, "## Adaptive interview: QA tester");
-	assert_has(&r, "### Question 1 (warmup, ");
+	assert_has(&r, "### Question 1 (warm-up, ");
 	assert_has(&r, "**Answer:**\n\n```text\nI am not sure.\n```\n");
 	/* None of the assisted interview's parts: no challenge, no budget. */
 	assert_lacks(&r, "## Challenge");
@@ -469,7 +469,7 @@ test_counts_of_one_read_in_the_singular(void **state)
 	assert_has(&r, "Question 1 of 1 ·");
 	resp_free(&r);
 	get(h, path = fmt("/admin/interviews/%lld", c.id), &r);
-	assert_has(&r, "asked of 1 ·");
+	assert_has(&r, "asked of 1 · now at warm-up ·");
 	resp_free(&r);
 	free(path);
 	free(csrf);
