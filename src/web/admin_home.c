@@ -45,7 +45,9 @@ admin_home(struct req *r)
 		disabled += users[i].disabled;
 	}
 	view_set_int(v, "users", (long long)nusers);
+	view_set_str(v, "users_word", nusers == 1 ? "user" : "users");
 	view_set_int(v, "admins", (long long)admins);
+	view_set_str(v, "admins_word", admins == 1 ? "admin" : "admins");
 	view_set_int(v, "disabled", (long long)disabled);
 	view_set(v, "events", events_view(r, ev, nev));
 	view_set_bool(v, "has_events", nev > 0);

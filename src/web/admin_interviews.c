@@ -362,6 +362,8 @@ set_pages(struct req *r, struct view *v, const struct iv_filter *f, int more,
 	view_set_bool(v, "paged", page > 1 || more);
 	view_set_str(v, "refresh_off_url", arena_printf(r->a,
 	    "%s&page=%d&refresh=0", filter, page));
+	view_set_str(v, "refresh_on_url", arena_printf(r->a, "%s&page=%d",
+	    filter, page));
 }
 
 enum status

@@ -1211,6 +1211,9 @@ test_script_payloads_come_out_escaped(void **state)
 	resp_free(&r);
 	get(iv, "/admin/interviews?refresh=0", &r);
 	assert_lacks(&r, "<script>");
+	/* Off, it offers to refresh again, on the same page and filters. */
+	assert_has(&r, "Automatic refresh is off. <a href=\"/admin/interviews"
+	    "?status=&amp;kind=&amp;q=&amp;page=1\">Refresh every 15 seconds</a>");
 	resp_free(&r);
 	free(path);
 	free(csrf);

@@ -563,6 +563,12 @@ test_login_starts_a_session_and_logout_ends_it(void **state)
 	assert_has(&r, "Welcome");
 	assert_has(&r, "Sign out admin@a.test");
 	assert_has(&r, "Org A");
+	/* The tiles count in words: "1 admin", not "1 admins". */
+	assert_has(&r, sql_num("SELECT count(*) FROM users u JOIN orgs o ON"
+	    " o.id = u.org_id WHERE o.name = 'Org A' AND u.role = 'admin'")
+	    == 1 ?
+	    "<div class=\"stat-label\">admin</div>" :
+	    "<div class=\"stat-label\">admins</div>");
 	/* Pages for a signed-in user are not kept by shared caches. */
 	assert_header(&r, "Cache-Control", "no-store");
 	csrf = resp_csrf(&r);
