@@ -266,9 +266,12 @@ export_markdown(struct buf *b, const struct export_data *d)
 	buf_printf(b, "- Status: %s%s%s%s\n", iv->status,
 	    *iv->end_reason ? " (" : "", iv->end_reason,
 	    *iv->end_reason ? ")" : "");
+	/* In words, as the interview's page says it, not the id "builtin". */
 	if (d->ow == NULL)
 		buf_printf(b, "- %s: %s\n", assisted ? "Assistant" :
-		    "Evaluator", iv->model);
+		    "Evaluator", strcmp(iv->model, "builtin") != 0 ? iv->model :
+		    assisted ? "offline assistant (offers the challenge's hints)" :
+		    "builtin rubric scorer (no AI service)");
 	buf_printf(b, "- Created: %s\n", isotime(t, sizeof(t),
 	    iv->created_at));
 	if (*iv->started_at)

@@ -201,6 +201,8 @@ test_the_markdown_export_is_plain_text(void **state)
 	assert_has(&r, "```text\n=SUM(A1:A9) and, \"quotes\"\n```\n");
 	assert_has(&r, "Candidate");
 	assert_has(&r, "Assistant");
+	assert_has(&r, "- Assistant: offline assistant (offers the challenge's"
+	    " hints)\n");
 	resp_free(&r);
 	free(path);
 	http_free(iv);
