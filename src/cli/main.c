@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "core/account.h"
+#include "core/export.h"
 #include "core/migrate.h"
 #include "core/retention.h"
 #include "lib/config.h"
@@ -249,6 +250,7 @@ main(int argc, char **argv)
 	int		 i = 1, rc;
 
 	log_init("viva");
+	export_json_numbers();
 	if (argc > 2 && strcmp(argv[1], "--config") == 0) {
 		config = argv[2];
 		i = 3;

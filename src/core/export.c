@@ -502,3 +502,10 @@ export_load(struct arena *a, struct db *db, long long org_id, long long id,
 	d->events = e;
 	return ST_OK;
 }
+
+void
+export_json_numbers(void)
+{
+	(void)json_c_set_serialization_double_format("%.15g",
+	    JSON_C_OPTION_GLOBAL);
+}

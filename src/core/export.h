@@ -69,4 +69,11 @@ void		 export_md_block(struct buf *, const char *);
 /* One CSV cell, quoted and guarded as above. */
 void		 export_csv_cell(struct buf *, const char *);
 
+/*
+ * Writes every double in this process's JSON (API replies, exports) to 15
+ * significant digits: json-c's default 17 showed a percentage of 14.95 as
+ * 14.949999999999999.  Call once at start, before any fork.
+ */
+void		export_json_numbers(void);
+
 #endif

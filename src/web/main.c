@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/export.h"
 #include "core/tokenizer.h"
 #include "lib/crypto.h"
 #include "lib/http.h"
@@ -311,6 +312,7 @@ main(int argc, char **argv)
 
 	parse_args(argc, argv, &o);
 	log_init("viva.fcgi");
+	export_json_numbers();
 	if (FCGX_Init() != 0 || setup_app(&app, &o) != 0)
 		return 1;
 	if ((fd = listen_fd(&o, &app.cfg)) == -2)

@@ -141,6 +141,20 @@ assert_iso_time(const char *s, size_t len)
 		    s);
 }
 
+/* Fails on a number with more than 15 digits after its point. */
+static void
+assert_no_long_fraction(const char *s)
+{
+	size_t	n;
+
+	for (; (s = strchr(s, '.')) != NULL; s++) {
+		n = strspn(s + 1, "0123456789");
+		if (n > 15)
+			fail_msg("a number with %zu fraction digits: .%.20s",
+			    n, s + 1);
+	}
+}
+
 /* An API call with token (none if NULL) and a JSON body (none if NULL). */
 static void
 api(const char *method, const char *path, const char *token,
@@ -828,6 +842,11 @@ test_candidate_sends_through_the_api(void **state)
 	assert_int_equal(jint(json_object_array_get_idx(list, 2), "tokens"),
 	    used);
 	json_object_put(o);
+	/* Fractions as people write them: no 14.949999999999999. */
+	api("GET", path, a_adm.token, NULL, &r);
+	assert_status(&r, 200);
+	assert_no_long_fraction(r.body);
+	resp_free(&r);
 	o = api_json("GET", path, b_adm.token, NULL, 404);
 	json_object_put(o);
 	free(path);
