@@ -197,7 +197,8 @@ prune(struct worker *w)
 	for (s = w->sessions; s != NULL; s = s->next) {
 		session_check(s, now);
 		provider_hold_expired(s, now);
-		if (s->stalled_since != 0 && s->state != SS_CLOSING &&
+		/* Connecting, it is the worker that waits, not a side. */
+		if (s->stalled_since != 0 && s->state == SS_LIVE &&
 		    now - s->stalled_since > w->stall_secs * 1000000LL) {
 			w->m.stalled++;
 			log_info("interview %lld: a side stopped reading for"

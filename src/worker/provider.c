@@ -617,6 +617,9 @@ provider_callback(struct lws *wsi, enum lws_callback_reasons reason,
 	case LWS_CALLBACK_CLIENT_ESTABLISHED:
 		session_nodelay(wsi);
 		s->state = SS_LIVE;
+		/* A browser paused while we connected: its stall counts from now. */
+		if (s->stalled_since != 0)
+			s->stalled_since = clock_us();
 		session_update(s);
 		lws_callback_on_writable(wsi);
 		break;

@@ -7,6 +7,7 @@
 //                             "events":[client events, audio appends counted]}
 //   POST /_fake/realtime/reset
 //   POST /_fake/realtime/refuse  body: {"n":N}  the next N handshakes get 401 (a key refused)
+//                                body: {"hold_ms":N}  the next handshake is answered N ms late
 //
 // Actions: {"do":"speak","ms":N,"text":T}  audio deltas (N ms, sent at once: faster than real
 //            time, like the real API), transcript delta/done, response.done with usage;
@@ -24,7 +25,7 @@ const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const MAX_FRAME = 16 * 1024 * 1024;
 
 export const rt = { sessions: new Set(), events: [], appends: 0, audioBytes: 0, audioPeak: 0, quiet: true, key: null, seq: 0,
-  refuse: 0 };
+  refuse: 0, holdMs: 0 };
 
 // Bytes of PCM16 in an append, and (outside echo mode, which the benchmark loads) the
 // loudest sample: a test can tell a real microphone from silence and check the rate.
@@ -157,6 +158,12 @@ export function realtimeUpgrade(req, socket, head, ctx) {
   if (refused) rt.refuse--;
   if (refused || !auth.startsWith('Bearer ') || auth.length <= 7 || (rt.key && auth !== `Bearer ${rt.key}`) || !key) {
     socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    return;
+  }
+  if (rt.holdMs > 0) {
+    const ms = rt.holdMs;
+    rt.holdMs = 0;
+    setTimeout(() => { if (!socket.destroyed) realtimeUpgrade(req, socket, head, ctx); }, ms);
     return;
   }
   const accept = crypto.createHash('sha1').update(key + GUID).digest('base64');

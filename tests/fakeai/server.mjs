@@ -920,7 +920,10 @@ function handleRealtimeReset(ctx) {
   sendJson(ctx.res, 200, { reset: true });
 }
 
-/** POST /_fake/realtime/refuse {"n":N}: the next N realtime handshakes are refused (401). */
+/**
+ * POST /_fake/realtime/refuse {"n":N}: the next N realtime handshakes are refused (401);
+ * {"hold_ms":N}: the next one is answered N ms late (a slow provider).
+ */
 function handleRealtimeRefuse(ctx) {
   let n;
   try {
@@ -929,7 +932,9 @@ function handleRealtimeRefuse(ctx) {
     return sendError(ctx.res, 400, `bad refuse body: ${e.message}`);
   }
   rt.refuse = Number.isInteger(n) && n > 0 ? n : 0;
-  sendJson(ctx.res, 200, { refuse: rt.refuse });
+  const hold = JSON.parse(ctx.raw.toString('utf8')).hold_ms;
+  rt.holdMs = Number.isInteger(hold) && hold > 0 ? hold : 0;
+  sendJson(ctx.res, 200, { refuse: rt.refuse, hold_ms: rt.holdMs });
 }
 
 /** GET /_fake/health */

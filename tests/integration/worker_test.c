@@ -646,6 +646,39 @@ test_provider_drop_gives_the_browser_a_clear_event(void **state)
 }
 
 /*
+ * While the worker waits for a slow provider, the candidate's microphone
+ * already sends: its queue fills and the browser is no longer read, but it
+ * is the worker that waits, not the browser that stopped reading.  The
+ * session is not closed as stalled (the tests' stall limit is 5 s).
+ */
+static void
+test_a_slow_provider_handshake_is_not_a_stalled_browser(void **state)
+{
+	static unsigned char	 frame[960];
+	struct ws		 w;
+	char			*url, *ev;
+	int			 i;
+	long long		 t0;
+
+	(void)state;
+	free(fake("POST", "/_fake/realtime/refuse", "{\"hold_ms\":7000}"));
+	url = ticket_url(cand, csrf);
+	assert_int_equal(ws_open(&w, S.port, url), 0);
+	free(url);
+	for (i = 0; i < 50; i++)	/* 1 s of sound, within the burst */
+		assert_int_equal(ws_send(&w, 2, frame, sizeof(frame)), 0);
+	t0 = ms_now();
+	ev = ws_wait(&w, "\"connected\"", 12000);
+	print_message("connected after %lld ms\n", ms_now() - t0);
+	assert_non_null(ev);
+	free(ev);
+	/* Then it is relayed, and the session lives past the stall limit. */
+	free(ws_wait(&w, NULL, 6000));
+	assert_false(w.closed);
+	ws_close(&w);
+}
+
+/*
  * The interviewer pauses the interview, or it ends, while the candidate is
  * talking: within CHECK_SECS (10 s) the session ends and the page hears
  * why (paused: interview_unavailable, close 4401, so it reloads to the
@@ -1194,6 +1227,7 @@ main(void)
 		cmocka_unit_test(test_keepalive_pings_both_sides),
 		cmocka_unit_test(test_provider_drop_gives_the_browser_a_clear_event),
 		cmocka_unit_test(test_a_provider_that_refuses_the_handshake_is_unavailable),
+		cmocka_unit_test(test_a_slow_provider_handshake_is_not_a_stalled_browser),
 		cmocka_unit_test(test_a_paused_or_ended_interview_ends_its_voice_session),
 		cmocka_unit_test(test_the_goodbye_after_the_ai_ends_the_interview_is_not_cut_off),
 		cmocka_unit_test(test_a_slow_database_for_one_session_does_not_stall_the_others),
