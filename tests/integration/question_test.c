@@ -834,6 +834,8 @@ test_csv_import_takes_good_rows_and_reports_bad_lines(void **state)
 
 /* Over max_body (2 MiB) and under nginx's 3 MB: refused by the app. */
 #define BIG_FILE	(2500 * 1024)
+/* Over nginx's client_max_body_size (3 MB). */
+#define HUGE_FILE	(3500 * 1024)
 
 static void
 test_csv_import_of_a_file_that_is_not_csv_imports_nothing(void **state)
@@ -879,6 +881,16 @@ test_csv_import_of_a_file_that_is_not_csv_imports_nothing(void **state)
 	assert_status(&r, 413);
 	assert_has(&r, "The file is larger than the 2.0 MB an import takes, so"
 	    " nothing was imported. Split the bank into several files");
+	resp_free(&r);
+	/* Over nginx's own limit too: the same words, not nginx's bare page. */
+	big = malloc(HUGE_FILE);
+	memset(big, 'x', HUGE_FILE);
+	upload(h, csrf, big, HUGE_FILE, &r);
+	free(big);
+	assert_status(&r, 413);
+	assert_has(&r, "The file is larger than the 2.0 MB an import takes, so"
+	    " nothing was imported.");
+	assert_lacks(&r, "<center>nginx");
 	resp_free(&r);
 	assert_int_equal(count_q("true"), before);
 	free(csrf);
