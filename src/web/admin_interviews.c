@@ -333,6 +333,9 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 			view_set_str(e, "cost_warning", analytics_usd(r->a,
 			    iv[i].cost_micros));
 		view_set_str(e, "status", iv[i].status);
+		view_set_bool(e, "spent", interview_is_assisted(&iv[i]) &&
+		    strcmp(iv[i].status, "active") == 0 &&
+		    interview_tokens_spent(&iv[i]));
 		view_set_str(e, "last_activity_at", iv[i].last_activity_at);
 		view_set_str(e, "created_at", iv[i].created_at);
 		view_push(list, e);

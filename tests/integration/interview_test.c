@@ -830,6 +830,11 @@ test_a_spent_budget_estimates_no_message_left(void **state)
 	assert_has(&r, "tokens used up");
 	assert_has(&r, "<span class=\"stat-value\" id=\"messages-left\">≈ 0</span>");
 	resp_free(&r);
+	/* The list says so too: "active" alone looked like a chat going on. */
+	get(iv, "/admin/interviews?refresh=0&status=active", &r);
+	assert_has(&r, "<span class=\"badge badge-muted\">active</span>"
+	    " <span class=\"badge badge-warn\">tokens used up</span>");
+	resp_free(&r);
 	free(csrf);
 	free(c.token);
 	http_free(cand);
