@@ -251,6 +251,14 @@ checked(struct session *s, struct job *j)
 	s->checked_at = clock_us();
 	if (j->st == ST_OK)
 		return;
+	if (j->st == ST_NOTFOUND) {	/* deleted meanwhile: nothing to run */
+		log_info("interview %lld: gone; closing its voice session",
+		    s->iv);
+		session_event(s, "error", "interview_unavailable", "This"
+		    " interview no longer exists.");
+		session_close(s, 4401, "interview_unavailable");
+		return;
+	}
 	if (j->st != ST_CONFLICT) {	/* asked again next time */
 		log_warn("interview %lld: could not check that it still runs:"
 		    " %s", s->iv, status_str(j->st));

@@ -764,6 +764,42 @@ test_the_goodbye_after_the_ai_ends_the_interview_is_not_cut_off(void **state)
 	http_free(c);
 }
 
+/* An interview deleted under a live session (by hand: an operator) ends it. */
+static void
+test_a_deleted_interview_ends_its_voice_session(void **state)
+{
+	struct created	 gone;
+	struct http	*h = signin(&a_int), *c;
+	struct resp	 r;
+	struct ws	 w;
+	char		*tok, *url, *ev;
+
+	(void)state;
+	create_adaptive(h, "Gone", "&role=qa-test&model=gpt-4o-mini"
+	    "&min_questions=3&max_questions=6&minutes=0&voice=1", &gone);
+	http_free(h);
+	c = start(&gone, &tok);
+	get(c, "/c", &r);
+	resp_free(&r);
+	url = ticket_url(c, tok);
+	assert_int_equal(ws_open(&w, S.port, url), 0);
+	free(url);
+	free(ev = ws_wait(&w, "\"connected\"", 5000));
+	assert_non_null(ev);
+	sql_do("DELETE FROM interviews WHERE id = %lld", gone.id);
+	ev = ws_wait(&w, "\"interview_unavailable\"", 15000);
+	assert_non_null(ev);
+	assert_non_null(strstr(ev, "no longer exists"));
+	free(ev);
+	free(ws_wait(&w, NULL, 3000));
+	assert_true(w.closed);
+	assert_int_equal(w.close_code, 4401);
+	ws_close(&w);
+	free(tok);
+	free(gone.token);
+	http_free(c);
+}
+
 /* One value from the worker's /metrics (the line naming it), or -1. */
 static double
 metric(const char *name)
@@ -1230,6 +1266,7 @@ main(void)
 		cmocka_unit_test(test_a_slow_provider_handshake_is_not_a_stalled_browser),
 		cmocka_unit_test(test_a_paused_or_ended_interview_ends_its_voice_session),
 		cmocka_unit_test(test_the_goodbye_after_the_ai_ends_the_interview_is_not_cut_off),
+		cmocka_unit_test(test_a_deleted_interview_ends_its_voice_session),
 		cmocka_unit_test(test_a_slow_database_for_one_session_does_not_stall_the_others),
 		cmocka_unit_test(test_a_browser_flooding_control_messages_gets_bounded_answers),
 		cmocka_unit_test(test_a_session_closed_during_its_database_job_is_freed_after_it),
