@@ -12,7 +12,6 @@
 #include "lib/svg.h"
 #include "handlers.h"
 
-#define DEFAULT_EXPIRY_DAYS	7
 
 const struct field adaptive_fields[] = {
 	{ "candidate_name",	F_LINE,	 1, 200,	FIELD_REQUIRED, NULL },
@@ -56,7 +55,7 @@ admin_adaptive_new(struct req *r)
 	view_set_int(v, "min_questions", 8);
 	view_set_int(v, "max_questions", 12);
 	view_set_int(v, "minutes", 0);
-	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
+	view_set_int(v, "expiry_days", INVITE_DAYS_DEFAULT);
 	return render_form(r, v, 200, "python", "builtin", "bank");
 }
 

@@ -13,7 +13,6 @@
 #include "lib/markdown.h"
 #include "handlers.h"
 
-#define DEFAULT_EXPIRY_DAYS	7
 #define BANK_SHOWN		30	/* questions listed at once; filter for more */
 
 const struct field oneway_fields[] = {
@@ -169,7 +168,7 @@ admin_oneway_new(struct req *r)
 	view_set_int(v, "answer_seconds", 120);
 	view_set_int(v, "prep_seconds", 30);
 	view_set_int(v, "max_attempts", 3);
-	view_set_int(v, "expiry_days", DEFAULT_EXPIRY_DAYS);
+	view_set_int(v, "expiry_days", INVITE_DAYS_DEFAULT);
 	return render_form(r, v, 200, "", "", "audio");
 }
 

@@ -11,7 +11,6 @@
 #include "lib/markdown.h"
 #include "handlers.h"
 
-#define DEFAULT_EXPIRY_DAYS	"7"
 #define DEFAULT_MODEL		"builtin"
 /* The cookie candidate.c sets on /i/:token, and its message limit. */
 #define CANDIDATE_COOKIE	"viva_candidate"
@@ -30,7 +29,7 @@ static const struct api_name create_names[] = {
 	{ "token_budget",	"token_budget",	NULL },
 	{ "model",		"model",		DEFAULT_MODEL },
 	{ "instructions",	"instructions",		NULL },
-	{ "invite_days",	"expiry_days",	DEFAULT_EXPIRY_DAYS },
+	{ "invite_days",	"expiry_days",	INVITE_DAYS_DEFAULT_STR },
 	{ NULL, NULL, NULL }
 };
 
@@ -48,7 +47,7 @@ static const struct api_name minutes_names[] = {
 };
 
 static const struct api_name invite_names[] = {
-	{ "invite_days", "expiry_days", DEFAULT_EXPIRY_DAYS },
+	{ "invite_days", "expiry_days", INVITE_DAYS_DEFAULT_STR },
 	{ "sign_out", "sign_out", NULL },
 	{ NULL, NULL, NULL }
 };

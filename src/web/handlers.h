@@ -90,6 +90,13 @@ extern const struct field interview_filter_fields[];
 enum status	interview_render_created(struct req *, long long id,
 		    const char *name, const char *email, int expiry_days,
 		    const char *token);
+/* Its view, under title ("Interview created", "New invite link"). */
+struct view	*interview_created_view(struct req *, long long id,
+		    const char *name, const char *email, int expiry_days,
+		    const char *token, const char *title);
+/* How long an invite link is good for when the form or the API says nothing. */
+#define INVITE_DAYS_DEFAULT	7
+#define INVITE_DAYS_DEFAULT_STR	"7"
 /* builtin, and the configured models when a provider is set up. */
 int		interview_model_offered(const struct req *, const char *model);
 /* Sets "models" for a form's select: each configured model, selected marked. */

@@ -1,0 +1,252 @@
+/* admin_interview_new.c: the form that creates an assisted interview, and the page that shows its invite link once. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/interview.h"
+#include "handlers.h"
+
+const struct field interview_fields[] = {
+	{ "candidate_name",	F_LINE,	 1, 200,	FIELD_REQUIRED, NULL },
+	{ "candidate_email",	F_EMAIL, 3, 254,	FIELD_REQUIRED, NULL },
+	{ "challenge_id",	F_INT,	 0, 1000000000000LL, 0, NULL },
+	{ "title",		F_LINE,	 0, 200,	0, NULL },
+	{ "body_md",		F_TEXT,	 0, 100000,	0, NULL },
+	/* Empty: the challenge's suggestion (interview_create). */
+	{ "minutes",		F_INT,	 5, 480,	0, NULL },
+	{ "token_budget",	F_INT,	 1000, 2000000,	0, NULL },
+	/* Checked against the configured models by model_offered(). */
+	{ "model",		F_LINE,	 1, 200,	FIELD_REQUIRED, NULL },
+	{ "instructions",	F_TEXT,	 0, 4000,	0, NULL },
+	{ "expiry_days",	F_INT,	 1, 30,		FIELD_REQUIRED, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/* --- the create form ------------------------------------------------------ */
+
+/* The library's challenges, selected chosen (0: custom, -1: none). */
+static enum status
+set_choices(struct req *r, struct view *v, long long selected)
+{
+	struct iv_choice	*c;
+	struct view		*list = view_list(r->a), *e;
+	size_t			 n, i;
+	enum status		 st;
+
+	st = interview_challenge_choices(r->a, r->db, r->user->org_id, &c, &n);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "id", c[i].id);
+		view_set_str(e, "title", c[i].title);
+		view_set_int(e, "minutes", c[i].time_limit_min);
+		view_set_int(e, "token_budget", c[i].token_budget);
+		view_set_bool(e, "selected", c[i].id == selected);
+		view_push(list, e);
+	}
+	view_set(v, "challenges", list);
+	view_set_bool(v, "custom", selected == 0);
+	view_set_int(v, "default_minutes", INTERVIEW_DEFAULT_MINUTES);
+	view_set_int(v, "default_budget", INTERVIEW_DEFAULT_BUDGET);
+	return ST_OK;
+}
+
+/* builtin, and the configured models when a provider is set up. */
+int
+interview_model_offered(const struct req *r, const char *model)
+{
+	return strcmp(model, "builtin") == 0 ||
+	    (*r->app->cfg.ai_base_url != '\0' &&
+	    config_list_has(r->app->cfg.ai_models, model));
+}
+
+/* The assistant's choices: "builtin" first, then each configured model. */
+void
+interview_set_models(struct req *r, struct view *v, const char *selected)
+{
+	const struct config	*c = &r->app->cfg;
+	struct view		*list = view_list(r->a), *e;
+	const char		*p, *end, *id;
+
+	for (p = c->ai_models; *c->ai_base_url != '\0' && p != NULL;
+	    p = end != NULL ? end + 1 : NULL) {
+		end = strchr(p, ',');
+		id = end != NULL ? arena_strndup(r->a, p, (size_t)(end - p)) :
+		    p;
+		e = view_map(r->a);
+		view_set_str(e, "id", id);
+		view_set_bool(e, "selected", selected != NULL &&
+		    strcmp(selected, id) == 0);
+		view_push(list, e);
+	}
+	view_set(v, "models", list);
+}
+
+/*
+ * The form's values and messages go in a map of their own, "form": its
+ * "title" (the custom challenge's) would otherwise be the page's title,
+ * filling the empty field with "New interview" and naming the browser's
+ * tab after what was typed.
+ */
+static struct view *
+form_view(struct req *r, struct view *v)
+{
+	struct view	*f = view_map(r->a);
+
+	view_set(v, "form", f);
+	return f;
+}
+
+enum status
+admin_interview_new(struct req *r)
+{
+	struct view	*v = page_view(r, "New interview", "interviews");
+	struct view	*f = form_view(r, v);
+	const char	*chosen = params_val(&r->query, "challenge_id");
+	enum status	 st;
+
+	view_set_str(f, "title", "");
+	view_set_int(f, "expiry_days", INVITE_DAYS_DEFAULT);
+	interview_set_models(r, v, NULL);
+	/*
+	 * From a challenge's page: it is chosen, and the limits left empty,
+	 * as a changed choice would otherwise keep the first one's limits.
+	 */
+	st = set_choices(r, v, chosen != NULL ? strtoll(chosen, NULL, 10) : -1);
+	if (st != ST_OK)
+		return st;
+	return resp_render(r, 200, "admin/interview_new", v);
+}
+
+/* Puts msg beside field in f (NULL: only counts); returns 1. */
+static int
+mark(struct req *r, struct view *f, const char *field, const char *msg)
+{
+	if (f != NULL) {
+		view_set_str(f, arena_printf(r->a, "%s_error", field), msg);
+		view_set_bool(f, "has_errors", 1);
+	}
+	return 1;
+}
+
+/* An empty field that has no message of its own yet. */
+static int
+left_empty(struct req *r, const char *name)
+{
+	const struct field_val	*v = req_field(r, name);
+
+	return v->err == NULL && *v->text == '\0';
+}
+
+/*
+ * The rules across fields, each marked in f beside its field along with
+ * the field table's messages, so that one round trip shows every problem;
+ * returns how many are broken.
+ */
+static int
+mark_rules(struct req *r, struct view *f)
+{
+	const struct field_val	*model = req_field(r, "model");
+	const struct field_val	*ch = req_field(r, "challenge_id");
+	int			 n = 0;
+
+	if (model->err == NULL && !interview_model_offered(r, model->text))
+		n += mark(r, f, "model", "Choose one of the assistants"
+		    " offered.");
+	if (ch->err != NULL || ch->num != 0)
+		return n;
+	if (left_empty(r, "title"))
+		n += mark(r, f, "title", "Give the custom challenge a title,"
+		    " or choose one from the library.");
+	if (left_empty(r, "body_md"))
+		n += mark(r, f, "body_md", "Describe the custom challenge, or"
+		    " choose one from the library.");
+	return n;
+}
+
+/* The form again with its values and messages; field gets msg beside it. */
+static enum status
+form_again(struct req *r, const char *field, const char *msg)
+{
+	struct view	*v = page_view(r, "New interview", "interviews");
+	struct view	*f = form_view(r, v);
+	enum status	 st;
+
+	page_form_values(r, f);
+	(void)mark_rules(r, f);
+	if (field != NULL)
+		(void)mark(r, f, field, msg);
+	interview_set_models(r, v, req_field(r, "model")->text);
+	st = set_choices(r, v, req_field(r, "challenge_id")->num);
+	if (st != ST_OK)
+		return st;
+	return resp_render(r, 400, "admin/interview_new", v);
+}
+
+static void
+read_form(struct req *r, struct interview_new *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->candidate_name = req_field(r, "candidate_name")->text;
+	in->candidate_email = req_field(r, "candidate_email")->text;
+	in->challenge_id = req_field(r, "challenge_id")->num;
+	in->title = req_field(r, "title")->text;
+	in->body_md = req_field(r, "body_md")->text;
+	in->time_limit_min = (int)req_field(r, "minutes")->num;
+	in->token_budget = (int)req_field(r, "token_budget")->num;
+	in->model = req_field(r, "model")->text;
+	in->instructions = req_field(r, "instructions")->text;
+	in->expiry_days = (int)req_field(r, "expiry_days")->num;
+}
+
+enum status
+admin_interview_create(struct req *r)
+{
+	struct interview_new	 in;
+	char			*token;
+	long long		 id;
+	enum status		 st;
+
+	if (r->fields_st != ST_OK || mark_rules(r, NULL) > 0)
+		return form_again(r, NULL, NULL);
+	read_form(r, &in);
+	st = interview_create(r->a, r->db, r->user->org_id, r->user->id, &in,
+	    &token, &id);
+	if (st == ST_NOTFOUND)
+		return form_again(r, "challenge_id",
+		    "That challenge is not in your library (any more).");
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "interview_created", NULL, r->ip);
+	return interview_render_created(r, id, in.candidate_name,
+	    in.candidate_email, in.expiry_days, token);
+}
+
+struct view *
+interview_created_view(struct req *r, long long id, const char *name,
+    const char *email, int expiry_days, const char *token, const char *title)
+{
+	struct view	*v = page_view(r, title, "interviews");
+
+	view_set_int(v, "id", id);
+	view_set_str(v, "candidate_name", name);
+	view_set_str(v, "candidate_email", email);
+	view_set_int(v, "expiry_days", expiry_days);
+	view_set_str(v, "days_word", expiry_days == 1 ? "day" : "days");
+	view_set_str(v, "invite_url", arena_printf(r->a, "%s/i/%s",
+	    r->app->cfg.base_url, token));
+	view_set_str(v, "heading", title);
+	r->no_store = 1;	/* the invite link is shown once */
+	return v;
+}
+
+enum status
+interview_render_created(struct req *r, long long id, const char *name,
+    const char *email, int expiry_days, const char *token)
+{
+	return resp_render(r, 200, "admin/interview_created",
+	    interview_created_view(r, id, name, email, expiry_days, token,
+	    "Interview created"));
+}
+
