@@ -8,12 +8,10 @@
 #include "handlers.h"
 #include "snapshot.h"
 
-#define CANDIDATE_COOKIE	"viva_candidate"
 #define CANDIDATE_COOKIE_AGE	(30L * 24 * 3600)
-#define MESSAGE_MAX		8000
 
 const struct field candidate_message_fields[] = {
-	{ "message",	F_TEXT,	0, MESSAGE_MAX, 0, NULL },
+	{ "message",	F_TEXT,	0, CANDIDATE_MESSAGE_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -440,7 +438,7 @@ candidate_send(struct req *r)
 	if (f->err != NULL)
 		return render_interview(r, &iv, 400, arena_printf(r->a,
 		    "A message can be at most %d characters; this one has %zu."
-		    " Shorten it and send again.", MESSAGE_MAX,
+		    " Shorten it and send again.", CANDIDATE_MESSAGE_MAX,
 		    utf8_len(f->text, strlen(f->text))), f->text);
 	if (!f->present)
 		return render_interview(r, &iv, 400, "Write a message first.",

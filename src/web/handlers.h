@@ -94,6 +94,12 @@ enum status	interview_render_created(struct req *, long long id,
 struct view	*interview_created_view(struct req *, long long id,
 		    const char *name, const char *email, int expiry_days,
 		    const char *token, const char *title);
+/* The cookie the invite link sets, and the longest message a candidate sends. */
+#define CANDIDATE_COOKIE	"viva_candidate"
+#define CANDIDATE_MESSAGE_MAX	8000
+/* An interview's time and tokens, and one message, as the API gives them. */
+struct json_object *api_resources_json(const struct interview *);
+struct json_object *api_message_json(struct arena *, const struct iv_message *);
 /* How long an invite link is good for when the form or the API says nothing. */
 #define INVITE_DAYS_DEFAULT	7
 #define INVITE_DAYS_DEFAULT_STR	"7"
