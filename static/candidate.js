@@ -124,9 +124,9 @@
 
 	/* --- meters, as candidate.c's set_meter() -------------------------- */
 
-	var levels = [[5, 'red', 'Less than 5% of the'],
-	    [10, 'orange', 'Less than 10% of the'],
-	    [25, 'yellow', 'Less than a quarter of the']];
+	var levels = [[5, 'red', '5% or less of the'],
+	    [10, 'orange', '10% or less of the'],
+	    [25, 'yellow', 'A quarter or less of the']];
 
 	function setMeter(stat, left, total, what) {
 		var meter = stat.querySelector('.meter');
@@ -136,7 +136,7 @@
 		var colour = 'green', warning = '', step, i;
 
 		for (i = 0; i < levels.length; i++)
-			if (left * 100 < levels[i][0] * total) {
+			if (left * 100 <= levels[i][0] * total) {
 				colour = levels[i][1];
 				warning = levels[i][2] + ' ' + what + ' is left.';
 				break;

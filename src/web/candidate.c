@@ -32,18 +32,18 @@ duration(struct arena *a, long long s)
 }
 
 /*
- * By the share left: green from a quarter up, yellow below it, orange
- * below 10%, red below 5%.  Compared exactly, not as the whole percent
- * shown: 25.9% left, shown as 25, is not "less than a quarter".
+ * By the share left: green above a quarter, yellow at or below it, orange
+ * at or below 10%, red at or below 5%.  Compared exactly, not as the whole
+ * percent shown: 25.9% left, shown as 25, is not "a quarter or less".
  */
 static const struct {
 	long long	 pct;
 	const char	*colour;
 	const char	*warning;	/* + "time" or "token budget" */
 } levels[] = {
-	{ 5, "red", "Less than 5% of the" },
-	{ 10, "orange", "Less than 10% of the" },
-	{ 25, "yellow", "Less than a quarter of the" },
+	{ 5, "red", "5% or less of the" },
+	{ 10, "orange", "10% or less of the" },
+	{ 25, "yellow", "A quarter or less of the" },
 };
 
 static void
@@ -55,7 +55,7 @@ set_meter(struct req *r, struct view *v, const char *prefix, long long left,
 	size_t		 i;
 
 	for (i = 0; i < NITEMS(levels); i++)
-		if (left * 100 < levels[i].pct * total) {
+		if (left * 100 <= levels[i].pct * total) {
 			colour = levels[i].colour;
 			view_set_str(v, arena_printf(r->a, "%s_warning",
 			    prefix), arena_printf(r->a, "%s %s is left.",

@@ -591,11 +591,18 @@ test_time_running_out_ends_the_interview(void **state)
 	assert_lacks(&r, "of the token budget is left.");
 	assert_has(&r, "meter-fill meter-green pct-25");
 	resp_free(&r);
+	/* At a quarter exactly: yellow, as "at or below 25%" says. */
+	sql_do("UPDATE interviews SET tokens_used = 750 WHERE id = %lld", c.id);
+	outside_write_settles();
+	get(cand, "/c", &r);
+	assert_has(&r, "A quarter or less of the token budget is left.");
+	assert_has(&r, "meter-fill meter-yellow pct-25");
+	resp_free(&r);
 	sql_do("UPDATE interviews SET tokens_used = 941 WHERE id = %lld", c.id);
 	outside_write_settles();
 	get(cand, "/c", &r);
-	assert_has(&r, "Less than 10% of the token budget is left.");
-	assert_lacks(&r, "Less than 5%");
+	assert_has(&r, "10% or less of the token budget is left.");
+	assert_lacks(&r, "5% or less");
 	assert_has(&r, "meter-fill meter-orange pct-5");
 	resp_free(&r);
 	sql_do("UPDATE interviews SET tokens_used = 975 WHERE id = %lld", c.id);
@@ -603,7 +610,7 @@ test_time_running_out_ends_the_interview(void **state)
 	get(cand, "/c", &r);
 	assert_has(&r, "The token budget is used up: the assistant cannot"
 	    " answer any more.");
-	assert_has(&r, "Less than 5% of the token budget is left.");
+	assert_has(&r, "5% or less of the token budget is left.");
 	assert_has(&r, "meter-fill meter-red pct-5");
 	assert_has(&r, "data-spent=\"1\"");
 	assert_has(&r, "id=\"send-button\" type=\"submit\" disabled");
