@@ -17,10 +17,9 @@ dbl(const struct db_res *r, int row, int col)
  * An adaptive interview with no time limit has no clock counting down (its
  * nominal day stays whole): the time it took.
  */
-#define UNTIMED_SQL "(kind = 'adaptive' AND NOT timed)"
 #define USED_SQL \
-	"(CASE WHEN started_at IS NOT NULL AND " UNTIMED_SQL " THEN" \
-	" greatest(0, floor(" INTERVIEW_RAN_SQL "))::bigint" \
+	"(CASE WHEN started_at IS NOT NULL AND " INTERVIEW_UNTIMED_SQL \
+	" THEN greatest(0, floor(" INTERVIEW_RAN_SQL "))::bigint" \
 	" ELSE time_limit_s + extended_s - " INTERVIEW_TIME_LEFT_SQL " END)"
 
 /*
@@ -51,15 +50,13 @@ totals(struct arena *a, struct db *db, const char *const *p,
 	    " (SELECT coalesce(sum(u.cost_micros), 0) FROM usage u"
 	    "  WHERE u.interview_id = i.id),"
 	    " m.n, m.nu, m.na, m.tin + x.tin, m.tout + x.tout, m.ach, m.atok,"
-	    " m.alat, " UNTIMED_SQL ","
-	    " (SELECT count(*) FROM interview_questions q WHERE"
-	    "  q.interview_id = i.id) + (SELECT count(*) FROM oneway_questions"
-	    "  o WHERE o.interview_id = i.id),"
-	    " (SELECT count(*) FROM interview_questions q WHERE"
-	    "  q.interview_id = i.id AND q.answered_at IS NOT NULL) +"
-	    " (SELECT count(*) FROM oneway_questions o WHERE"
-	    "  o.interview_id = i.id AND o.submitted IS NOT NULL)"
-	    " FROM interviews i, LATERAL (SELECT"
+	    " m.alat, " INTERVIEW_UNTIMED_SQL ", q.n + o.n, q.a + o.a"
+	    " FROM interviews i,"
+	    " LATERAL (SELECT count(*) n, count(answered_at) a"
+	    "  FROM interview_questions WHERE interview_id = i.id) q,"
+	    " LATERAL (SELECT count(*) n, count(submitted) a"
+	    "  FROM oneway_questions WHERE interview_id = i.id) o,"
+	    " LATERAL (SELECT"
 	    "  coalesce(sum(prompt_tokens), 0) tin,"
 	    "  coalesce(sum(completion_tokens), 0) tout FROM usage"
 	    "  WHERE interview_id = i.id AND " OUTSIDE_CHAT_SQL ") x,"

@@ -36,12 +36,8 @@ csv_int(struct buf *b, long long n)
 	buf_printf(b, "%lld", n);
 }
 
-/*
- * A time "2026-05-01 09:30[:15]" (UTC) as the API and every export write
- * times, "2026-05-01T09:30[:15]Z", in buf; one not set stays "".
- */
-static const char *
-isotime(char *buf, size_t sz, const char *s)
+const char *
+export_isotime(char *buf, size_t sz, const char *s)
 {
 	size_t	len = s != NULL ? strlen(s) : 0;
 
@@ -115,9 +111,9 @@ export_csv_interview_row(struct buf *b, const struct interview *iv)
 	buf_putc(b, ',');
 	export_csv_cell(b, iv->model);
 	buf_putc(b, ',');
-	export_csv_cell(b, isotime(t, sizeof(t), iv->created_at));
+	export_csv_cell(b, export_isotime(t, sizeof(t), iv->created_at));
 	buf_putc(b, ',');
-	export_csv_cell(b, isotime(t, sizeof(t), iv->started_at));
+	export_csv_cell(b, export_isotime(t, sizeof(t), iv->started_at));
 	buf_printf(b, ",%d,%d,%lld,%d,%d,", iv->time_limit_s, iv->extended_s,
 	    iv->time_left_s, iv->token_budget, iv->tokens_used);
 	/* Last, where it leaves the columns before it where they were. */
@@ -272,10 +268,10 @@ export_markdown(struct buf *b, const struct export_data *d)
 		    "Evaluator", strcmp(iv->model, "builtin") != 0 ? iv->model :
 		    assisted ? "offline assistant (offers the challenge's hints)" :
 		    "builtin rubric scorer (no AI service)");
-	buf_printf(b, "- Created: %s\n", isotime(t, sizeof(t),
+	buf_printf(b, "- Created: %s\n", export_isotime(t, sizeof(t),
 	    iv->created_at));
 	if (*iv->started_at)
-		buf_printf(b, "- Started: %s\n", isotime(t, sizeof(t),
+		buf_printf(b, "- Started: %s\n", export_isotime(t, sizeof(t),
 		    iv->started_at));
 	if (assisted) {
 		markdown_analytics(b, d->an);
@@ -308,7 +304,7 @@ jtime(const char *s)
 {
 	char	buf[32];
 
-	return s == NULL ? jstr(s) : json_object_new_string(isotime(buf,
+	return s == NULL ? jstr(s) : json_object_new_string(export_isotime(buf,
 	    sizeof(buf), s));
 }
 

@@ -70,6 +70,12 @@ void		 export_md_block(struct buf *, const char *);
 void		 export_csv_cell(struct buf *, const char *);
 
 /*
+ * A time "2026-05-01 09:30[:15]" (UTC) as the API and every export write
+ * times, "2026-05-01T09:30[:15]Z", in buf of sz bytes; returns buf, or s
+ * itself when it is shorter than a time ("" for NULL).
+ */
+const char	*export_isotime(char *buf, size_t sz, const char *s);
+/*
  * Writes every double in this process's JSON (API replies, exports) to 15
  * significant digits: json-c's default 17 showed a percentage of 14.95 as
  * 14.949999999999999.  Call once at start, before any fork.

@@ -28,7 +28,7 @@
 	" WHERE q.interview_id = interviews.id) ELSE '' END," \
 	" coalesce((SELECT recommendation FROM oneway_settings s" \
 	" WHERE s.interview_id = interviews.id), '')," \
-	" next_prompt_min, kind = 'adaptive' AND NOT timed"
+	" next_prompt_min, " INTERVIEW_UNTIMED_SQL
 #define IV_COLS	IV_COLS_WITH("challenge_md", "instructions", "final_answer", \
 	"challenge_html")
 /* For lists: the long texts empty (challenge_html NULL: not rendered yet). */
@@ -269,19 +269,18 @@ interview_tokens_spent(const struct interview *iv)
 	" AND invite_expires_at < now()"
 
 /*
- * The timeline's "ended" for limits that ran out, dated when the interview
- * ended (its deadline, ENDED_AT_SQL), not when a page noticed.
+ * Ends the active interviews an UPDATE's WHERE picks (ENDED_FOR) as their
+ * limits ran out, with the timeline's "ended" in the same statement, dated
+ * when each ended (its deadline, ENDED_AT_SQL), not when a page noticed.
  */
-static void
-limits_event(struct arena *a, struct db *db, long long id)
-{
-	const char	*p[] = { db_i64(a, id) };
-
-	(void)db_exec(a, db, SQL("INSERT INTO events (org_id, actor, type,"
-	    " detail, interview_id, created_at) SELECT org_id, 'system',"
-	    " 'interview_ended', '{\"by\":\"limits\"}', id, ended_at"
-	    " FROM interviews WHERE id = $1"), p, 1, NULL);
-}
+#define ENDED_FOR(where) \
+	"ended AS (UPDATE interviews SET status = 'completed'," \
+	" ended_at = " ENDED_AT_SQL ", end_reason = " END_REASON_SQL \
+	" WHERE " where " AND status = 'active' AND " SPENT_SQL \
+	" RETURNING id, org_id, ended_at)" \
+	" INSERT INTO events (org_id, actor, type, detail, interview_id," \
+	" created_at) SELECT org_id, 'system', 'interview_ended'," \
+	" '{\"by\":\"limits\"}', id, ended_at FROM ended"
 
 /*
  * Ends the org's active interviews that ran out of time (or tokens) and
@@ -292,19 +291,10 @@ static enum status
 end_spent(struct arena *a, struct db *db, long long org_id)
 {
 	const char	*p[] = { db_i64(a, org_id) };
-	struct db_res	*r;
-	enum status	 st;
-	int		 i;
 
-	st = db_query(a, db, SQL("WITH expired AS (" EXPIRE_SQL
-	    " AND org_id = $1 RETURNING id)"
-	    " UPDATE interviews SET status = 'completed',"
-	    " ended_at = " ENDED_AT_SQL ", end_reason = " END_REASON_SQL
-	    " WHERE org_id = $1 AND status = 'active' AND " SPENT_SQL
-	    " RETURNING id"), p, 1, &r);
-	for (i = 0; st == ST_OK && i < db_rows(r); i++)
-		limits_event(a, db, db_int(r, i, 0));
-	return st;
+	return db_exec(a, db, SQL("WITH expired AS (" EXPIRE_SQL
+	    " AND org_id = $1 RETURNING id), " ENDED_FOR("org_id = $1")),
+	    p, 1, NULL);
 }
 
 enum status
@@ -360,7 +350,8 @@ interview_messages(struct arena *a, struct db *db, long long id,
 	    " tokens_out, latency_ms,"
 	    " to_char(created_at AT TIME ZONE 'UTC', 'HH24:MI:SS'), content_html,"
 	    " to_char(created_at AT TIME ZONE 'UTC',"
-	    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM messages WHERE interview_id = $1 ORDER BY seq"), p, 1, &r);
+	    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+	    " FROM messages WHERE interview_id = $1 ORDER BY seq"), p, 1, &r);
 	if (st != ST_OK)
 		return st;
 	*n = (size_t)db_rows(r);
@@ -466,13 +457,9 @@ interview_check_end(struct arena *a, struct db *db, struct interview *iv)
 	    (interview_is_assisted(iv) || !interview_tokens_spent(iv))))
 		return ST_OK;
 	/* The WHERE re-checks under the row lock the UPDATE takes. */
-	st = db_exec(a, db, SQL("UPDATE interviews SET status = 'completed',"
-	    " ended_at = " ENDED_AT_SQL ", end_reason = " END_REASON_SQL
-	    " WHERE id = $1 AND status = 'active' AND " SPENT_SQL), p, 1, &n);
-	if (st != ST_OK)
+	if ((st = db_exec(a, db, SQL("WITH " ENDED_FOR("id = $1")), p, 1,
+	    NULL)) != ST_OK)
 		return st;
-	if (n > 0)
-		limits_event(a, db, iv->id);
 	return interview_get(a, db, iv->org_id, iv->id, iv);
 }
 

@@ -14,6 +14,8 @@
 #define INTERVIEW_MAX_BUDGET	2000000
 #define INTERVIEW_MAX_BUDGET_STR	"2000000"
 
+/* An adaptive interview made with no time limit: no clock runs down. */
+#define INTERVIEW_UNTIMED_SQL	"(kind = 'adaptive' AND NOT timed)"
 /* Seconds since the start to the end (or now), less pauses; started only. */
 #define INTERVIEW_RAN_SQL \
 	"(extract(epoch FROM coalesce(ended_at, now()) - started_at)" \
@@ -28,7 +30,7 @@
  */
 #define INTERVIEW_TIME_LEFT_SQL \
 	"greatest(0, floor(time_limit_s + extended_s - CASE" \
-	" WHEN started_at IS NULL OR (kind = 'adaptive' AND NOT timed)" \
+	" WHEN started_at IS NULL OR " INTERVIEW_UNTIMED_SQL \
 	" THEN 0 ELSE " INTERVIEW_RAN_SQL " END))::bigint"
 
 struct interview {

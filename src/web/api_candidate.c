@@ -4,7 +4,6 @@
 
 #include "core/assistant.h"
 #include "core/interview.h"
-#include "lib/crypto.h"
 #include "handlers.h"
 
 static const struct field text_fields[] = {
@@ -39,20 +38,6 @@ candidate_load(struct req *r, struct interview *iv)
 		return st;
 	req_writes_interview(r, id);	/* a GET is not marked */
 	return interview_check_end(r->a, r->db, iv);
-}
-
-/* The cookie alone would let another site post; the header it cannot set. */
-static enum status
-candidate_check_csrf(struct req *r)
-{
-	const char	*sent = req_env(r, "HTTP_X_CSRF_TOKEN");
-
-	if (sent != NULL && r->csrf != NULL && *r->csrf != '\0' &&
-	    crypto_str_eq(sent, r->csrf))
-		return ST_OK;
-	r->error_detail = "Send the page's form token in the header"
-	    " X-CSRF-Token.";
-	return ST_DENIED;
 }
 
 /* {"reply": the assistant's newest message, "resources": ...}. */

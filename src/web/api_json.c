@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/export.h"
 #include "handlers.h"
 
 static enum status
@@ -47,15 +48,12 @@ api_read_object(struct req *r, struct json_object **out)
 struct json_object *
 api_time(struct req *r, const char *v)
 {
-	char	*s;
+	char	buf[64];
 
+	(void)r;	/* XXX: kept for its callers; the text needs no arena */
 	if (v == NULL || *v == '\0')
 		return NULL;
-	if (strlen(v) < 16)
-		return json_object_new_string(v);
-	s = arena_printf(r->a, "%sZ", v);
-	s[10] = 'T';
-	return json_object_new_string(s);
+	return json_object_new_string(export_isotime(buf, sizeof(buf), v));
 }
 
 enum status

@@ -13,9 +13,8 @@
 #include "lib/ticket.h"
 #include "handlers.h"
 
-/* The page's token, in the X-CSRF-Token header (script) or a form field. */
-static enum status
-check_csrf(struct req *r)
+enum status
+candidate_check_csrf(struct req *r)
 {
 	const char	*sent = req_env(r, "HTTP_X_CSRF_TOKEN");
 
@@ -68,7 +67,7 @@ candidate_ticket(struct req *r)
 
 	r->api = 1;
 	if ((st = candidate_session_load(r, &iv)) != ST_OK ||
-	    (st = check_csrf(r)) != ST_OK ||
+	    (st = candidate_check_csrf(r)) != ST_OK ||
 	    (st = voice_allowed(r, &iv)) != ST_OK)
 		return st;
 	if (!r->app->has_ticket_key) {

@@ -94,6 +94,12 @@ enum status	interview_render_created(struct req *, long long id,
 struct view	*interview_created_view(struct req *, long long id,
 		    const char *name, const char *email, int expiry_days,
 		    const char *token, const char *title);
+/*
+ * A candidate's POST outside the router's form check: the page's token in
+ * the X-CSRF-Token header (a script; the cookie alone would let another
+ * site post) or in a form field "csrf".
+ */
+enum status	candidate_check_csrf(struct req *);
 /* The cookie the invite link sets, and the longest message a candidate sends. */
 #define CANDIDATE_COOKIE	"viva_candidate"
 #define CANDIDATE_MESSAGE_MAX	8000
@@ -345,7 +351,7 @@ enum status	api_candidate_send(struct req *);
 struct json_object;
 /*
  * A UTC time as the database gives it ("2026-05-01 09:30[:15]") as the API
- * writes every time, "2026-05-01T09:30[:15]Z" (from r->a); "" or NULL is
+ * writes every time, "2026-05-01T09:30[:15]Z"; "" or NULL is
  * null.
  */
 struct json_object *api_time(struct req *, const char *);
