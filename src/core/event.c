@@ -19,10 +19,11 @@ event_add(struct arena *a, struct db *db, long long org_id, long long actor_id,
 }
 
 enum status
-event_list(struct arena *a, struct db *db, long long org_id, int limit,
-    struct event **out, size_t *n)
+event_list(struct arena *a, struct db *db, long long org_id,
+    int with_accounts, int limit, struct event **out, size_t *n)
 {
-	const char	*p[] = { db_i64(a, org_id), db_i64(a, limit) };
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, limit),
+			    with_accounts ? "t" : "f" };
 	struct db_res	*r;
 	enum status	 st;
 	int		 i;
@@ -31,7 +32,11 @@ event_list(struct arena *a, struct db *db, long long org_id, int limit,
 	    " to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'),"
 	    " coalesce(e.interview_id, 0), coalesce(i.candidate_name, '')"
 	    " FROM events e LEFT JOIN interviews i ON i.id = e.interview_id"
-	    " WHERE e.org_id = $1 ORDER BY e.id DESC LIMIT $2"), p, 2, &r);
+	    " WHERE e.org_id = $1 AND ($3 OR e.type NOT IN ('login', 'logout',"
+	    " 'login_failed', 'login_throttled', 'password_changed',"
+	    " 'password_reset', 'api_token_created', 'api_token_revoked',"
+	    " 'user_added', 'user_disabled', 'user_enabled'))"
+	    " ORDER BY e.id DESC LIMIT $2"), p, 3, &r);
 	if (st != ST_OK)
 		return st;
 	*n = (size_t)db_rows(r);

@@ -21,9 +21,13 @@ struct event {
 enum status	event_add(struct arena *, struct db *, long long org_id,
 		    long long actor_id, const char *actor, const char *type,
 		    const char *detail, const char *ip);
-/* The org's latest events, newest first. */
+/*
+ * The org's latest events, newest first; without with_accounts, none about
+ * accounts (sign-ins, passwords, users, API tokens: an admin's business,
+ * with the addresses people sign in from).
+ */
 enum status	event_list(struct arena *, struct db *, long long org_id,
-		    int limit, struct event **, size_t *);
+		    int with_accounts, int limit, struct event **, size_t *);
 /* The event in words for a timeline; an unknown type as type and detail. */
 const char	*event_text(struct arena *, const char *type,
 		    const char *detail);

@@ -35,10 +35,12 @@ admin_home(struct req *r)
 	struct user	*users;
 	struct event	*ev;
 	size_t		 nusers, nev, i, admins = 0, disabled = 0;
+	int		 admin = strcmp(r->user->role, "admin") == 0;
 	enum status	 st;
 
 	if ((st = user_list(r->a, r->db, r->user->org_id, &users, &nusers)) != ST_OK ||
-	    (st = event_list(r->a, r->db, r->user->org_id, 15, &ev, &nev)) != ST_OK)
+	    (st = event_list(r->a, r->db, r->user->org_id, admin, 15,
+	    &ev, &nev)) != ST_OK)
 		return st;
 	for (i = 0; i < nusers; i++) {
 		admins += strcmp(users[i].role, "admin") == 0;

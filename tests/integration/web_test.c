@@ -1913,6 +1913,8 @@ test_start_pages_redirect_by_who_is_signed_in(void **state)
 	assert_has(&r, "href=\"/account/password\"");
 	assert_lacks(&r, "href=\"/admin/users\"");
 	assert_lacks(&r, "href=\"/admin/tokens\"");
+	/* Who signed in from where is the admin's business, not theirs. */
+	assert_lacks(&r, "Signed in");
 	resp_free(&r);
 	get(iv, "/admin/users", &r);
 	assert_status(&r, 403);
@@ -1926,6 +1928,7 @@ test_start_pages_redirect_by_who_is_signed_in(void **state)
 	get(ad, "/admin", &r);
 	assert_status(&r, 200);
 	assert_has(&r, "href=\"/admin/users\"");
+	assert_has(&r, "Signed in");
 	resp_free(&r);
 	http_free(ad);
 }
