@@ -134,6 +134,24 @@ blank_line(const char *s, size_t n)
 }
 
 /*
+ * The cell separator, read off the header line: spreadsheets set to a
+ * language that writes decimal commas save "CSV" with semicolons (or tabs,
+ * as "Unicode text"), and the header names have no comma of their own.
+ */
+static char
+delimiter(const char *data, size_t len)
+{
+	const char	*nl = memchr(data, '\n', len);
+	size_t		 n = nl != NULL ? (size_t)(nl - data) : len;
+
+	if (memchr(data, ',', n) != NULL)
+		return ',';
+	if (memchr(data, ';', n) != NULL)
+		return ';';
+	return memchr(data, '\t', n) != NULL ? '\t' : ',';
+}
+
+/*
  * Feeds data to libcsv a line at a time, so that each record knows the line
  * it starts on: the first line after the previous record with more on it
  * than a line break.  NULL, or why the file is not CSV.
@@ -150,6 +168,7 @@ read_records(struct arena *a, const char *data, size_t len, struct reader *r)
 	r->between = 1;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return "The file could not be read.";
+	csv_set_delim(&p, delimiter(data, len));
 	for (s = data; s < data + len && err == NULL; s += n) {
 		nl = memchr(s, '\n', (size_t)(data + len - s));
 		n = nl != NULL ? (size_t)(nl - s) + 1 :

@@ -832,6 +832,39 @@ test_csv_import_takes_good_rows_and_reports_bad_lines(void **state)
 	http_free(h);
 }
 
+/* Saved by a spreadsheet whose language writes decimal commas. */
+static void
+test_csv_import_reads_semicolons_and_tabs(void **state)
+{
+	static const char semi[] =
+	    "\xef\xbb\xbfrole;skill_area;category;difficulty;body_md;rubric\r\n"
+	    "qt-data;separators;technical;warmup;Semicolons, commas inside;\""
+	    "{\"\"points\"\": [{\"\"text\"\": \"\"t\"\", \"\"weight\"\": 2,"
+	    " \"\"phrases\"\": [\"\"p\"\"]}]}\"\r\n";
+	static const char tabs[] =
+	    "role\tskill_area\tcategory\tdifficulty\tbody_md\trubric\n"
+	    "qt-data\tseparators\ttechnical\twarmup\tTabs; and semicolons\t\""
+	    "{\"\"points\"\": [{\"\"text\"\": \"\"t\"\", \"\"weight\"\": 2,"
+	    " \"\"phrases\"\": [\"\"p\"\"]}]}\"\n";
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/questions/import");
+	struct resp	 r;
+
+	(void)state;
+	upload(h, csrf, semi, sizeof(semi) - 1, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Imported 1 question.");
+	resp_free(&r);
+	upload(h, csrf, tabs, sizeof(tabs) - 1, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Imported 1 question.");
+	resp_free(&r);
+	assert_int_equal(count_q("skill_area = 'separators' AND body_md IN"
+	    " ('Semicolons, commas inside', 'Tabs; and semicolons')"), 2);
+	free(csrf);
+	http_free(h);
+}
+
 /* Over max_body (2 MiB) and under nginx's 3 MB: refused by the app. */
 #define BIG_FILE	(2500 * 1024)
 /* Over nginx's client_max_body_size (3 MB). */
@@ -1187,6 +1220,7 @@ main(void)
 		cmocka_unit_test(test_archive_hides_a_question_from_the_default_list),
 		cmocka_unit_test(test_csv_export_is_an_attachment_with_quoted_cells),
 		cmocka_unit_test(test_csv_import_takes_good_rows_and_reports_bad_lines),
+		cmocka_unit_test(test_csv_import_reads_semicolons_and_tabs),
 		cmocka_unit_test(test_csv_import_of_a_file_that_is_not_csv_imports_nothing),
 		cmocka_unit_test(test_csv_export_then_import_gives_the_same_questions),
 		cmocka_unit_test(test_posts_without_the_csrf_token_are_refused),
