@@ -5,31 +5,6 @@
 
 #include "export.h"
 
-void
-export_csv_cell(struct buf *b, const char *s)
-{
-	const char	*p;
-
-	if (s == NULL)
-		s = "";
-	/* A formula prefix: Excel and friends would evaluate the cell. */
-	if (strchr("=+-@\t\r", *s) != NULL && *s != '\0') {
-		buf_putc(b, '"');
-		buf_putc(b, '\'');
-	} else if (strpbrk(s, ",\"\r\n") != NULL)
-		buf_putc(b, '"');
-	else {
-		buf_puts(b, s);
-		return;
-	}
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
-}
-
 static void
 csv_int(struct buf *b, long long n)
 {
@@ -55,6 +30,7 @@ export_csv_messages(struct buf *b, const struct export_data *d)
 {
 	size_t	i;
 
+	buf_puts(b, CSV_BOM);
 	if (d->ad != NULL) {
 		export_adaptive_csv(b, d);
 		return;
@@ -68,10 +44,10 @@ export_csv_messages(struct buf *b, const struct export_data *d)
 	for (i = 0; i < d->nmsgs; i++) {
 		csv_int(b, d->msgs[i].seq);
 		buf_putc(b, ',');
-		export_csv_cell(b, d->msgs[i].role);
+		csv_cell(b, d->msgs[i].role, CSV_FORMULA);
 		buf_putc(b, ',');
 		/* The date too: an interview may run past midnight. */
-		export_csv_cell(b, d->msgs[i].created_iso);
+		csv_cell(b, d->msgs[i].created_iso, CSV_FORMULA);
 		buf_putc(b, ',');
 		csv_int(b, d->msgs[i].tokens_in);
 		buf_putc(b, ',');
@@ -79,7 +55,7 @@ export_csv_messages(struct buf *b, const struct export_data *d)
 		buf_putc(b, ',');
 		csv_int(b, d->msgs[i].latency_ms);
 		buf_putc(b, ',');
-		export_csv_cell(b, d->msgs[i].content);
+		csv_cell(b, d->msgs[i].content, CSV_FORMULA);
 		buf_puts(b, "\r\n");
 	}
 }
@@ -87,7 +63,7 @@ export_csv_messages(struct buf *b, const struct export_data *d)
 void
 export_csv_interviews_header(struct buf *b)
 {
-	buf_puts(b, "id,candidate_name,candidate_email,challenge_title,status,"
+	buf_puts(b, CSV_BOM "id,candidate_name,candidate_email,challenge_title,status,"
 	    "end_reason,model,created_at,started_at,time_limit_s,extended_s,"
 	    "time_left_s,token_budget,tokens_used,kind\r\n");
 }
@@ -99,25 +75,25 @@ export_csv_interview_row(struct buf *b, const struct interview *iv)
 
 	csv_int(b, iv->id);
 	buf_putc(b, ',');
-	export_csv_cell(b, iv->candidate_name);
+	csv_cell(b, iv->candidate_name, CSV_FORMULA);
 	buf_putc(b, ',');
-	export_csv_cell(b, iv->candidate_email);
+	csv_cell(b, iv->candidate_email, CSV_FORMULA);
 	buf_putc(b, ',');
-	export_csv_cell(b, iv->challenge_title);
+	csv_cell(b, iv->challenge_title, CSV_FORMULA);
 	buf_putc(b, ',');
-	export_csv_cell(b, iv->status);
+	csv_cell(b, iv->status, CSV_FORMULA);
 	buf_putc(b, ',');
-	export_csv_cell(b, iv->end_reason);
+	csv_cell(b, iv->end_reason, CSV_FORMULA);
 	buf_putc(b, ',');
-	export_csv_cell(b, iv->model);
+	csv_cell(b, iv->model, CSV_FORMULA);
 	buf_putc(b, ',');
-	export_csv_cell(b, export_isotime(t, sizeof(t), iv->created_at));
+	csv_cell(b, export_isotime(t, sizeof(t), iv->created_at), CSV_FORMULA);
 	buf_putc(b, ',');
-	export_csv_cell(b, export_isotime(t, sizeof(t), iv->started_at));
+	csv_cell(b, export_isotime(t, sizeof(t), iv->started_at), CSV_FORMULA);
 	buf_printf(b, ",%d,%d,%lld,%d,%d,", iv->time_limit_s, iv->extended_s,
 	    iv->time_left_s, iv->token_budget, iv->tokens_used);
 	/* Last, where it leaves the columns before it where they were. */
-	export_csv_cell(b, iv->kind);
+	csv_cell(b, iv->kind, CSV_FORMULA);
 	buf_puts(b, "\r\n");
 }
 

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "lib/arena.h"
+#include "lib/csv.h"
 #include "adaptive.h"
 #include "analytics.h"
 #include "interview.h"
@@ -66,8 +67,6 @@ void		 export_oneway_csv(struct buf *, const struct export_data *);
  */
 void		 export_md_text(struct buf *, const char *);
 void		 export_md_block(struct buf *, const char *);
-/* One CSV cell, quoted and guarded as above. */
-void		 export_csv_cell(struct buf *, const char *);
 
 /*
  * A time "2026-05-01 09:30[:15]" (UTC) as the API and every export write

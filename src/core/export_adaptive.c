@@ -159,22 +159,22 @@ export_adaptive_csv(struct buf *b, const struct export_data *d)
 	for (i = 0; i < d->nqs; i++) {
 		q = &d->qs[i];
 		buf_printf(b, "%d,", q->n);
-		export_csv_cell(b, q->difficulty);
+		csv_cell(b, q->difficulty, CSV_FORMULA);
 		buf_putc(b, ',');
-		export_csv_cell(b, q->skill_area);
+		csv_cell(b, q->skill_area, CSV_FORMULA);
 		buf_putc(b, ',');
-		export_csv_cell(b, q->category);
+		csv_cell(b, q->category, CSV_FORMULA);
 		buf_putc(b, ',');
-		export_csv_cell(b, q->body_md);
+		csv_cell(b, q->body_md, CSV_FORMULA);
 		buf_putc(b, ',');
-		export_csv_cell(b, q->answer != NULL ? q->answer : "");
+		csv_cell(b, q->answer != NULL ? q->answer : "", CSV_FORMULA);
 		buf_putc(b, ',');
 		if ((pct = score_pct(q->evaluation, &quality, b->a)) >= 0)
 			buf_printf(b, "%d", pct);
 		buf_putc(b, ',');
-		export_csv_cell(b, quality);
+		csv_cell(b, quality, CSV_FORMULA);
 		buf_putc(b, ',');
-		export_csv_cell(b, q->source);
+		csv_cell(b, q->source, CSV_FORMULA);
 		/* Plain dollars, no sign: a spreadsheet sums the column. */
 		buf_printf(b, ",%d,%lld.%06lld\r\n", q->tokens,
 		    q->cost_micros / 1000000, q->cost_micros % 1000000);

@@ -130,25 +130,25 @@ export_oneway_csv(struct buf *b, const struct export_data *d)
 	for (i = 0; i < d->nowq; i++) {
 		q = &d->owq[i];
 		buf_printf(b, "%d,", q->n);
-		export_csv_cell(b, q->body);
+		csv_cell(b, q->body, CSV_FORMULA);
 		buf_printf(b, ",%d,", q->takes);
 		if (q->submitted > 0)
 			buf_printf(b, "%d", q->submitted);
 		buf_putc(b, ',');
-		export_csv_cell(b, q->submitted > 0 ? q->ctype : "");
+		csv_cell(b, q->submitted > 0 ? q->ctype : "", CSV_FORMULA);
 		buf_printf(b, ",%lld,", q->submitted > 0 ? q->bytes : 0);
-		export_csv_cell(b, transcript_of(q));
+		csv_cell(b, transcript_of(q), CSV_FORMULA);
 		buf_putc(b, ',');
 		if (q->rating > 0)
 			buf_printf(b, "%d", q->rating);
 		buf_putc(b, ',');
-		export_csv_cell(b, q->rated_by);
+		csv_cell(b, q->rated_by, CSV_FORMULA);
 		buf_putc(b, ',');
-		export_csv_cell(b, q->notes);
+		csv_cell(b, q->notes, CSV_FORMULA);
 		buf_putc(b, ',');
-		export_csv_cell(b, d->ow->recommendation);
+		csv_cell(b, d->ow->recommendation, CSV_FORMULA);
 		buf_putc(b, ',');
-		export_csv_cell(b, d->ow->recommendation_notes);
+		csv_cell(b, d->ow->recommendation_notes, CSV_FORMULA);
 		buf_puts(b, "\r\n");
 	}
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/csv.h"
 #include "lib/form.h"
 #include "role.h"
 #include "question_csv.h"
@@ -14,39 +15,18 @@
 
 /* --- out ------------------------------------------------------------------ */
 
-/* A first character a spreadsheet would read as the start of a formula. */
-static int
-guarded(char c)
-{
-	return c != '\0' && strchr("=+-@\t\r'", c) != NULL;
-}
-
-static void
-cell(struct buf *b, const char *s)
-{
-	const char	*p;
-	int		 g = guarded(*s);
-
-	if (!g && strpbrk(s, ",\"\r\n") == NULL) {
-		buf_puts(b, s);
-		return;
-	}
-	buf_putc(b, '"');
-	if (g)
-		buf_putc(b, '\'');
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
-}
+/*
+ * Also ', which the import takes off again when a guard character follows:
+ * a question that starts with ' comes back as it was.
+ */
+#define GUARDED		CSV_FORMULA "'"
 
 void
 question_csv_header(struct buf *b)
 {
 	size_t	i;
 
+	buf_puts(b, CSV_BOM);
 	for (i = 0; i < QF__MAX; i++)
 		buf_printf(b, "%s%s", i > 0 ? "," : "",
 		    question_field_names[i]);
@@ -63,7 +43,7 @@ question_csv_row(struct buf *b, const struct question *q)
 	for (i = 0; i < QF__MAX; i++) {
 		if (i > 0)
 			buf_putc(b, ',');
-		cell(b, in.v[i]);
+		csv_cell(b, in.v[i], GUARDED);
 	}
 	buf_puts(b, "\r\n");
 }
@@ -242,7 +222,8 @@ read_header(struct arena *a, const struct record *h, int col[QF__MAX])
 static const char *
 unguarded(const char *s)
 {
-	return s[0] == '\'' && guarded(s[1]) ? s + 1 : s;
+	return s[0] == '\'' && s[1] != '\0' && strchr(GUARDED, s[1]) != NULL ?
+	    s + 1 : s;
 }
 
 static int
@@ -380,7 +361,7 @@ question_csv_import(struct arena *a, struct db *db, long long org_id,
 	enum status		 st;
 
 	memset(res, 0, sizeof(*res));
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+	if (len >= 3 && memcmp(data, CSV_BOM, 3) == 0) {
 		data += 3;	/* the byte-order mark spreadsheets write */
 		len -= 3;
 	}

@@ -10,6 +10,7 @@
 #include "core/question.h"
 #include "core/question_csv.h"
 #include "lib/arena.h"
+#include "lib/csv.h"
 
 static const char *const roles[] = { "react", "python" };
 
@@ -295,7 +296,7 @@ test_csv_row_quotes_and_guards_cells(void **state)
 	buf_init(&b, a);
 	question_csv_header(&b);
 	question_csv_row(&b, &q);
-	assert_string_equal(b.p,
+	assert_string_equal(b.p, CSV_BOM
 	    "role,skill_area,category,difficulty,body_md,rubric,follow_ups,"
 	    "sample_answer\r\n"
 	    "react,hooks,technical,warmup,\"Say \"\"hi\"\", then\nbye\","
