@@ -112,43 +112,9 @@ expect_body(const char *file, int line, const struct resp *r, const char *s,
 	_fail(file, line);
 }
 
-/*
- * A form field is marked when the <div class="field ..."> holding its label has
- * has-error and a <p class="field-error"> before the div ends.
- */
-static int
-field_marked(const char *body, const char *id)
-{
-	char		 label[96];
-	const char	*l, *d = NULL, *p = body, *end, *e;
-
-	snprintf(label, sizeof(label), "<label for=\"%s\">", id);
-	if ((l = strstr(body, label)) == NULL)
-		return -1;
-	while ((p = strstr(p, "<div class=\"field")) != NULL && p < l)
-		d = p++;
-	if (d == NULL)
-		return -1;
-	end = strstr(l, "</div>");
-	e = strstr(l, "<p class=\"field-error\">");
-	if (strncmp(d, "<div class=\"field has-error\"", 28) != 0)
-		return 0;
-	return e != NULL && end != NULL && e < end;
-}
-
-static void
-expect_marked(const char *file, int line, const struct resp *r, const char *id,
-    int want)
-{
-	int	got = field_marked(r->body, id);
-
-	if (got == want)
-		return;
-	print_error("%s:%d: field %s is %s, wanted %s; body:\n%.4000s\n", file,
-	    line, id, got < 0 ? "not on the page" : got ? "marked" : "not marked",
-	    want ? "marked" : "not marked", r->body);
-	_fail(file, line);
-}
+/* flow.c's, linked into every integration test. */
+void	expect_marked(const char *file, int line, const struct resp *r,
+	    const char *id, int want);
 
 /* --- a browser ------------------------------------------------------------ */
 

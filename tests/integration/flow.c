@@ -241,16 +241,22 @@ expect_body(const char *file, int line, const struct resp *r, const char *s,
 
 /*
  * A form field is marked when the <div class="field ..."> holding its label has
- * has-error and a <p class="field-error"> before the div ends: 1 or 0, or -1
- * when the field is not on the page.
+ * has-error, a <p class="field-error" id="ID-error"> before the div ends, and
+ * the field itself says so to a screen reader (aria-invalid, and
+ * aria-describedby naming that paragraph), with msg in it unless NULL: 1
+ * or 0, or -1 when the field is not on the page.
  */
-static int
-field_marked(const char *body, const char *id)
+int
+field_marked(const char *body, const char *id, const char *msg)
 {
-	char		 label[96];
-	const char	*l, *d = NULL, *p = body, *end, *e;
+	char		 label[96], error[128], aria[192];
+	const char	*l, *d = NULL, *p = body, *end, *e, *f;
 
 	snprintf(label, sizeof(label), "<label for=\"%s\">", id);
+	snprintf(error, sizeof(error), "<p class=\"field-error\" id=\"%s-error\">",
+	    id);
+	snprintf(aria, sizeof(aria), " aria-invalid=\"true\""
+	    " aria-describedby=\"%s-error\">", id);
 	if ((l = strstr(body, label)) == NULL)
 		return -1;
 	while ((p = strstr(p, "<div class=\"field")) != NULL && p < l)
@@ -258,17 +264,20 @@ field_marked(const char *body, const char *id)
 	if (d == NULL)
 		return -1;
 	end = strstr(l, "</div>");
-	e = strstr(l, "<p class=\"field-error\">");
+	e = strstr(l, error);
+	f = strstr(l, aria);
 	if (strncmp(d, "<div class=\"field has-error\"", 28) != 0)
 		return 0;
-	return e != NULL && end != NULL && e < end;
+	if (e == NULL || f == NULL || end == NULL || e > end || f > e)
+		return 0;
+	return msg == NULL || ((p = strstr(e, msg)) != NULL && p < end);
 }
 
 void
 expect_marked(const char *file, int line, const struct resp *r, const char *id,
     int want)
 {
-	int	got = field_marked(r->body, id);
+	int	got = field_marked(r->body, id, NULL);
 
 	if (got == want)
 		return;

@@ -63,6 +63,7 @@ void		test_no_request_failed_on_the_server_side(void **state);
 void		expect_status(const char *file, int line, const struct resp *r, long code);
 void		expect_body(const char *file, int line, const struct resp *r, const char *s, int want);
 void		expect_marked(const char *file, int line, const struct resp *r, const char *id, int want);
+int		field_marked(const char *body, const char *id, const char *msg);
 void		get(struct http *h, const char *path, struct resp *r);
 void		post(struct http *h, const char *path, const char *form, struct resp *r);
 void		post_ok(struct http *h, const char *path, const char *csrf, const char *form, const char *where);

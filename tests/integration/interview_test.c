@@ -1391,8 +1391,8 @@ test_a_refused_amount_comes_back_marked_and_kept(void **state)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		refused(iv, c.id, csrf, bad[i].what, bad[i].body, &r);
 		assert_marked(&r, bad[i].id);
-		assert_has(&r, s = fmt("<p class=\"field-error\">%s</p>",
-		    bad[i].msg));
+		assert_has(&r, s = fmt("<p class=\"field-error\" id=\"%s-error\">"
+		    "%s</p>", bad[i].id, bad[i].msg));
 		free(s);
 		assert_has(&r, s = fmt("name=\"%s\" type=\"number\" %s"
 		    " value=\"%s\"", bad[i].id, strcmp(bad[i].id, "tokens") ==

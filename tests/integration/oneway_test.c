@@ -1531,7 +1531,8 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 	assert_status(&r, 400);
 	assert_has(&r, "Check the marked field below; nothing was changed.");
 	assert_has(&r, "<div class=\"field has-error\">\n      <fieldset>");
-	assert_has(&r, "<p class=\"field-error\">Enter a whole number between 1"
+	assert_has(&r, "<p class=\"field-error\" id=\"rating-2-error\">Enter a whole"
+	    " number between 1"
 	    " and 5.</p>");
 	assert_has(&r, "name=\"notes\" rows=\"3\" maxlength=\"4000\">Typed"
 	    " again</textarea>");
@@ -1550,7 +1551,8 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 		free(b);
 		assert_status(&r, 400);
 		assert_marked(&r, "notes-2");
-		assert_has(&r, "<p class=\"field-error\">Enter at most 4000"
+		assert_has(&r, "<p class=\"field-error\" id=\"notes-2-error\">Enter at"
+		    " most 4000"
 		    " characters.</p>");
 		assert_has(&r, b = fmt(">%s</textarea>", lng));
 		free(b);
@@ -1617,7 +1619,8 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 	assert_status(&r, 400);
 	assert_marked(&r, "rec");
 	assert_unmarked(&r, "rec-notes");
-	assert_has(&r, "<p class=\"field-error\">Choose one of the options.</p>");
+	assert_has(&r, "<p class=\"field-error\" id=\"rec-error\">Choose one"
+	    " of the options.</p>");
 	assert_has(&r, "<option value=\"\" selected disabled>Choose…</option>");
 	assert_has(&r, "<textarea id=\"rec-notes\" name=\"notes\" rows=\"3\""
 	    " maxlength=\"4000\">Unsure</textarea>");
