@@ -239,24 +239,33 @@ expect_body(const char *file, int line, const struct resp *r, const char *s,
 	_fail(file, line);
 }
 
+/* Whether the tag that starts at tag has needle among its attributes. */
+static int
+tag_has(const char *tag, const char *needle)
+{
+	const char	*end = strchr(tag, '>'), *p = strstr(tag, needle);
+
+	return end != NULL && p != NULL && p < end;
+}
+
 /*
  * A form field is marked when the <div class="field ..."> holding its label has
  * has-error, a <p class="field-error" id="ID-error"> before the div ends, and
  * the field itself says so to a screen reader (aria-invalid, and
- * aria-describedby naming that paragraph), with msg in it unless NULL: 1
- * or 0, or -1 when the field is not on the page.
+ * aria-describedby naming that paragraph, beside a hint perhaps), with msg in
+ * it unless NULL: 1 or 0, or -1 when the field is not on the page.
  */
 int
 field_marked(const char *body, const char *id, const char *msg)
 {
-	char		 label[96], error[128], aria[192];
+	char		 label[96], error[128], field[96], named[96];
 	const char	*l, *d = NULL, *p = body, *end, *e, *f;
 
 	snprintf(label, sizeof(label), "<label for=\"%s\">", id);
 	snprintf(error, sizeof(error), "<p class=\"field-error\" id=\"%s-error\">",
 	    id);
-	snprintf(aria, sizeof(aria), " aria-invalid=\"true\""
-	    " aria-describedby=\"%s-error\">", id);
+	snprintf(field, sizeof(field), " id=\"%s\"", id);
+	snprintf(named, sizeof(named), "%s-error", id);
 	if ((l = strstr(body, label)) == NULL)
 		return -1;
 	while ((p = strstr(p, "<div class=\"field")) != NULL && p < l)
@@ -265,10 +274,11 @@ field_marked(const char *body, const char *id, const char *msg)
 		return -1;
 	end = strstr(l, "</div>");
 	e = strstr(l, error);
-	f = strstr(l, aria);
+	f = strstr(l, field);
 	if (strncmp(d, "<div class=\"field has-error\"", 28) != 0)
 		return 0;
-	if (e == NULL || f == NULL || end == NULL || e > end || f > e)
+	if (e == NULL || f == NULL || end == NULL || e > end || f > e ||
+	    !tag_has(f, " aria-invalid=\"true\"") || !tag_has(f, named))
 		return 0;
 	return msg == NULL || ((p = strstr(e, msg)) != NULL && p < end);
 }
