@@ -222,14 +222,19 @@
 		return conv ? conv.querySelectorAll('.from-assistant').length : 0;
 	}
 
+	/* As the server writes them: 60,000. */
+	function grouped(n) {
+		return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+	}
+
 	function showTokens(left, budget, used) {
 		var n = exchanges(), per, label;
 
 		if (!tokens)
 			return;
-		setText(byId('tokens-left'), String(left));
-		setText(byId('tokens-label'), 'Tokens left of ' + budget + ' (' +
-		    used + ' used)');
+		setText(byId('tokens-left'), grouped(left));
+		setText(byId('tokens-label'), 'Tokens left of ' + grouped(budget) +
+		    ' (' + grouped(used) + ' used)');
 		setMeter(tokens, left, budget, 'token budget');
 		if (n > 0) {
 			per = Math.floor(used / n);
@@ -237,7 +242,7 @@
 				per = 1;
 			/* As the server's: spent, no next message fits. */
 			setText(byId('messages-left'), '\u2248 ' +
-			    (spent ? 0 : Math.floor(left / per)));
+			    grouped(spent ? 0 : Math.floor(left / per)));
 			label = byId('messages-label');
 			setText(label, 'Messages left');
 			setText(byId('messages-hint'),
@@ -448,9 +453,10 @@
 		}
 		appendMessage('Candidate', utcTime(), '', text);
 		appendMessage('Assistant', r.created_at || utcTime(),
-		    (r.tokens_out || 0) + ' tokens \u00b7 ' +
-		    ((r.tokens_in || 0) + (r.tokens_out || 0)) + ' charged (prompt ' +
-		    (r.tokens_in || 0) + ')', r.content || '',
+		    grouped(r.tokens_out || 0) + ' tokens \u00b7 ' +
+		    grouped((r.tokens_in || 0) + (r.tokens_out || 0)) +
+		    ' charged (prompt ' + grouped(r.tokens_in || 0) + ')',
+		    r.content || '',
 		    typeof r.content_html === 'string' ? r.content_html : undefined);
 		box.value = '';
 		setBusy(false);

@@ -200,14 +200,45 @@ view_set_int(struct view *m, const char *key, long long i)
 	view_set(m, key, view_int(m->u.c.a, i));
 }
 
+/* n with a comma between its groups of three digits, into buf (32 bytes). */
+static const char *
+grouped(char buf[32], long long n)
+{
+	char			 digits[24];
+	unsigned long long	 u = n < 0 ? 0ULL - (unsigned long long)n :
+				    (unsigned long long)n;
+	size_t			 len, i, o = 0;
+
+	len = (size_t)snprintf(digits, sizeof(digits), "%llu", u);
+	if (n < 0)
+		buf[o++] = '-';
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+void
+view_set_num(struct view *m, const char *key, long long n)
+{
+	char	buf[32];
+
+	assert(m != NULL && m->type == V_MAP);
+	view_set_str(m, key, grouped(buf, n));
+}
+
 void
 view_set_count(struct view *m, const char *key, long long n, const char *one,
     const char *many)
 {
-	char	buf[128];
+	char	num[32], buf[160];
 
 	assert(m != NULL && m->type == V_MAP);
-	(void)snprintf(buf, sizeof(buf), "%lld %s", n, n == 1 ? one : many);
+	(void)snprintf(buf, sizeof(buf), "%s %s", grouped(num, n),
+	    n == 1 ? one : many);
 	view_set_str(m, key, buf);
 }
 

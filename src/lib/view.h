@@ -48,9 +48,12 @@ void		 view_set_strn(struct view *, const char *, const char *, size_t);
 void		 view_set_text(struct view *, const char *, const char *);
 void		 view_set_int(struct view *, const char *, long long);
 void		 view_set_bool(struct view *, const char *, int);
+/* Sets n for reading, its thousands grouped: "60,000", "-1,250", "999". */
+void		 view_set_num(struct view *, const char *, long long);
 /*
- * Sets a count with its noun, "1 minute" or "5 minutes": a number set
- * beside a fixed plural in a template reads "1 minutes".
+ * Sets a count with its noun, "1 minute" or "5 minutes", grouped as
+ * view_set_num: a number set beside a fixed plural in a template reads
+ * "1 minutes".
  */
 void		 view_set_count(struct view *, const char *, long long n,
 		    const char *one, const char *many);

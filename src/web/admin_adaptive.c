@@ -252,7 +252,7 @@ set_cost(struct req *r, struct view *v, const struct interview *iv)
 	double		 in, out;
 	int		 known = 1;
 
-	view_set_int(v, "tokens_used", iv->tokens_used);
+	view_set_num(v, "tokens_used", iv->tokens_used);
 	if (!interview_uses_ai(iv))
 		usd = arena_printf(r->a, "%s (the builtin evaluator costs"
 		    " nothing)", usd);

@@ -109,8 +109,8 @@ admin_interview_analytics(struct req *r)
 	    an.assistant_messages);
 	view_set_int(v, "tokens_in", an.tokens_in);
 	view_set_int(v, "tokens_out", an.tokens_out);
-	view_set_int(v, "tokens_used", an.tokens_used);
-	view_set_int(v, "token_budget", an.token_budget);
+	view_set_num(v, "tokens_used", an.tokens_used);
+	view_set_num(v, "token_budget", an.token_budget);
 	view_set_str(v, "budget_pct", fmt1(r, an.budget_pct));
 	view_set_str(v, "used", analytics_duration(r->a, an.used_s));
 	view_set_str(v, "limit", analytics_duration(r->a, an.limit_s));
@@ -141,8 +141,8 @@ sessions_view(struct req *r, const struct an_session *s, size_t n)
 		view_set_int(e, "id", s[i].id);
 		view_set_str(e, "candidate_name", s[i].candidate_name);
 		view_set_str(e, "challenge_title", s[i].challenge_title);
-		view_set_int(e, "tokens_used", s[i].tokens_used);
-		view_set_int(e, "token_budget", s[i].token_budget);
+		view_set_num(e, "tokens_used", s[i].tokens_used);
+		view_set_num(e, "token_budget", s[i].token_budget);
 		view_set_str(e, "budget_pct", fmt1(r, s[i].budget_pct));
 		view_set_int(e, "user_messages", s[i].user_messages);
 		view_set_str(e, "tokens_per_message",

@@ -71,7 +71,7 @@ set_meta(struct view *e, const struct challenge *c)
 	view_set_bool(e, "is_easy", strcmp(c->difficulty, "easy") == 0);
 	view_set_bool(e, "is_hard", strcmp(c->difficulty, "hard") == 0);
 	view_set_int(e, "time_limit_min", c->time_limit_min);
-	view_set_int(e, "token_budget", c->token_budget);
+	view_set_num(e, "token_budget", c->token_budget);
 	view_set_int(e, "n_hints", (long long)c->n_hints);
 	view_set_bool(e, "shipped", c->org_id == 0);
 	view_set_bool(e, "archived", c->archived);

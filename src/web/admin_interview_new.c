@@ -40,7 +40,7 @@ set_choices(struct req *r, struct view *v, long long selected)
 		view_set_int(e, "id", c[i].id);
 		view_set_str(e, "title", c[i].title);
 		view_set_int(e, "minutes", c[i].time_limit_min);
-		view_set_int(e, "token_budget", c[i].token_budget);
+		view_set_num(e, "token_budget", c[i].token_budget);
 		view_set_bool(e, "selected", c[i].id == selected);
 		view_push(list, e);
 	}

@@ -86,16 +86,16 @@ interview_resources_view(struct req *r, const struct interview *iv,
 	view_set_str(v, "time_total", duration(r->a, total));
 	view_set_int(v, "time_left_s", iv->time_left_s);
 	set_meter(r, v, "time", iv->time_left_s, total, "time");
-	view_set_int(v, "tokens_used", iv->tokens_used);
-	view_set_int(v, "tokens_left", left);
-	view_set_int(v, "token_budget", iv->token_budget);
+	view_set_num(v, "tokens_used", iv->tokens_used);
+	view_set_num(v, "tokens_left", left);
+	view_set_num(v, "token_budget", iv->token_budget);
 	set_meter(r, v, "tokens", left, iv->token_budget, "token budget");
 	per = exchanges > 0 ? iv->tokens_used / exchanges :
 	    ASSISTANT_DEFAULT_EXCHANGE;
 	if (per < 1)
 		per = 1;
 	/* Spent, no next prompt fits: 0, not 1 beside "used up". */
-	view_set_int(v, "messages_left", interview_tokens_spent(iv) ? 0 :
+	view_set_num(v, "messages_left", interview_tokens_spent(iv) ? 0 :
 	    left / per);
 	view_set_bool(v, "measured", exchanges > 0);
 	/* Ended, none is left to send: no estimate of how many. */
@@ -255,7 +255,7 @@ render_consent(struct req *r, const struct interview *iv)
 	view_set(v, "res", interview_resources_view(r, iv, 0));
 	view_set_int(v, "minutes",
 	    ((long long)iv->time_limit_s + iv->extended_s) / 60);
-	view_set_int(v, "token_budget", iv->token_budget);
+	view_set_num(v, "token_budget", iv->token_budget);
 	view_set_bool(v, "builtin", strcmp(iv->model, "builtin") == 0);
 	view_set_bool(v, "no_hints", iv->nhints == 0);
 	return resp_render(r, 200, "candidate/consent", v);

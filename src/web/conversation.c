@@ -50,11 +50,11 @@ messages_view(struct req *r, const struct iv_message *m, size_t n)
 		if (strcmp(m[i].role, "assistant") == 0)
 			view_set_html(e, "content_html", message_html(r, &m[i]));
 		view_set_bool(e, arena_printf(r->a, "is_%s", m[i].role), 1);
-		view_set_int(e, "tokens_in", m[i].tokens_in);
-		view_set_int(e, "tokens_out", m[i].tokens_out);
+		view_set_num(e, "tokens_in", m[i].tokens_in);
+		view_set_num(e, "tokens_out", m[i].tokens_out);
 		view_set_str(e, "tokens_word", m[i].tokens_out == 1 ? "token" :
 		    "tokens");
-		view_set_int(e, "charged", m[i].tokens_in + m[i].tokens_out);
+		view_set_num(e, "charged", m[i].tokens_in + m[i].tokens_out);
 		view_set_int(e, "latency_ms", m[i].latency_ms);
 		view_set_str(e, "created_at", m[i].created_at);
 		view_push(list, e);

@@ -53,7 +53,7 @@ async function post(page, form) {
 	await page.waitForURL(new URL(res.headers()['location'], base).href);
 }
 
-const tokensLeft = async page => Number((await page.locator('#tokens-left').innerText()).trim());
+const tokensLeft = async page => Number((await page.locator('#tokens-left').innerText()).trim().replace(/,/g, ''));
 const replies = page => page.locator('#conversation .from-assistant');
 
 // Sets an interview's start back so that only `left` seconds remain.
@@ -90,7 +90,7 @@ await check('e2e interview (no JS): sending a message posts, redirects and shows
 	expect(await replies(cand).count() === 1, 'one reply');
 	expect((await replies(cand).first().innerText()).includes('Hint'), 'a hint in the reply');
 	const badge = await replies(cand).first().locator('.badge').innerText();
-	expect(/^\d+ tokens · \d+ charged \(prompt \d+\)$/.test(badge.trim()), `a token badge, got ${badge}`);
+	expect(/^[\d,]+ tokens · [\d,]+ charged \(prompt [\d,]+\)$/.test(badge.trim()), `a token badge, got ${badge}`);
 	expect(await tokensLeft(cand) < before, 'fewer tokens left');
 	expect(await cand.inputValue('#message') === '', 'an empty box after the send');
 	await shot(cand, 'interview-nojs-reply');
@@ -105,7 +105,7 @@ await check('e2e interview (no JS): the interviewer sees the conversation and ex
 	await post(admin, `form[action="/admin/interviews/${iv.id}/extend-tokens"]`);
 	await cand.reload();
 	const label = await cand.locator('#tokens-label').textContent();
-	expect(label.includes('of 25000'), `the larger budget, got ${label}`);
+	expect(label.includes('of 25,000'), `the larger budget, got ${label}`);
 });
 
 await check('e2e interview (no JS): when the time runs out the page says so and the box is gone', async () => {
@@ -180,6 +180,9 @@ await check('e2e interview (JS): sending does not navigate; the reply and the re
 	expect(await jsPage.locator('#message').isEnabled(), 'the box enabled again');
 	expect(await jsPage.inputValue('#message') === '', 'the box cleared');
 	expect(await tokensLeft(jsPage) < before, 'the tokens panel updated');
+	// Written as the server writes them, thousands grouped (the budget is 20,000).
+	const tokensLabel = await jsPage.locator('#tokens-label').textContent();
+	expect(/^Tokens left of \d{1,3}(,\d{3})+ \([\d,]+ used\)$/.test(tokensLabel), `grouped figures, got ${tokensLabel}`);
 	expect(!(await jsPage.locator('#messages-label').textContent()).includes('estimate'), 'a measured estimate');
 	await shot(jsPage, 'interview-js-reply');
 	// The server agrees with what the script showed.

@@ -184,7 +184,7 @@ test_empty_limits_take_the_challenges_suggestion(void **state)
 	get(h, path = fmt("/admin/interviews/new?challenge_id=%lld",
 	    challenge_id), &r);
 	free(path);
-	assert_has(&r, "selected>Find in sorted (30 min, 20000 tokens)");
+	assert_has(&r, "selected>Find in sorted (30 min, 20,000 tokens)");
 	/* Left empty: another choice then takes its own suggestion. */
 	assert_has(&r, "max=\"480\" value=\"\" placeholder");
 	resp_free(&r);

@@ -1,6 +1,7 @@
 /* lib_view_test.c: maps, lists and scalars a template renders. */
 #include <stdarg.h>
 #include <stddef.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -121,6 +122,36 @@ test_view_set_count_says_one_minute(void **state)
 	assert_string_equal(view_text(view_get(m, "five"), NULL),
 	    "5 questions");
 	assert_string_equal(view_text(view_get(m, "less"), NULL), "-1 days");
+	view_set_count(m, "many", 60000, "token", "tokens");
+	assert_string_equal(view_text(view_get(m, "many"), NULL),
+	    "60,000 tokens");
+	arena_free(a);
+}
+
+/* Numbers read with their thousands grouped, signs and limits included. */
+static void
+test_view_set_num_groups_thousands(void **state)
+{
+	static const struct {
+		long long	 n;
+		const char	*text;
+	} c[] = {
+		{ 0, "0" }, { 999, "999" }, { 1000, "1,000" },
+		{ 60000, "60,000" }, { 1234567, "1,234,567" },
+		{ -1250, "-1,250" }, { -999, "-999" },
+		{ LLONG_MAX, "9,223,372,036,854,775,807" },
+		{ LLONG_MIN, "-9,223,372,036,854,775,808" },
+	};
+	struct arena	*a = arena_new();
+	struct view	*m = view_map(a);
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		view_set_num(m, "n", c[i].n);
+		assert_string_equal(view_text(view_get(m, "n"), NULL),
+		    c[i].text);
+	}
 	arena_free(a);
 }
 
@@ -287,6 +318,7 @@ main(void)
 		cmocka_unit_test(test_view_set_replaces_existing_key),
 		cmocka_unit_test(test_view_copies_strings_and_keys),
 		cmocka_unit_test(test_view_set_count_says_one_minute),
+		cmocka_unit_test(test_view_set_num_groups_thousands),
 		cmocka_unit_test(test_view_get_on_non_map_is_null),
 		cmocka_unit_test(test_view_getn_uses_the_length),
 		cmocka_unit_test(test_view_list_push_and_at),
