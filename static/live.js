@@ -28,6 +28,7 @@
 	var RATE = 24000;
 	var MAX_FAILS = 3;
 	var STEADY_MS = 5000;		/* a session up this long was not a failed connection */
+	var ERROR_STEADY_MS = 60000;	/* the same, for one the AI service ended with an error */
 	var MAX_BUFFERED = 64 * 1024;	/* frames beyond this wait in no queue: dropped */
 	var AC = window.AudioContext || window.webkitAudioContext;
 	var md = navigator.mediaDevices;
@@ -388,10 +389,20 @@
 			reloadOnce(c.error.message);
 			return;
 		}
-		/* A session that ran a while and dropped is no failed connection. */
-		if (c.connected && Date.now() - c.since >= STEADY_MS)
+		/*
+		 * A session that ran a while and dropped is no failed connection.
+		 * One the AI service ended with an error (provider_error) must have
+		 * run a minute: a service that refuses us (a quota used up, our
+		 * settings refused) refuses every new session within seconds, or
+		 * after the first reply, and must not be retried forever; it ends
+		 * in the forms after three tries.  A one-off (a session that
+		 * reached the service's time limit, a passing fault) is retried,
+		 * as a drop is, which falling back at once would not do.
+		 */
+		if (c.connected && Date.now() - c.since >= (c.error &&
+		    c.error.code === 'provider_error' ? ERROR_STEADY_MS : STEADY_MS))
 			fails = 0;
-		failed(reason(code, c.error));
+		failed(reason(code, c.error), c.error && c.error.code === 'provider_error');
 	}
 
 	/*
@@ -421,8 +432,11 @@
 		return 'The voice connection closed (' + code + ').';
 	}
 
-	/* One more failed connection: try again later, or give up after three. */
-	function failed(why) {
+	/*
+	 * One more failed connection: try again later, or give up after three.
+	 * say: show why while waiting too (the AI service's own words).
+	 */
+	function failed(why, say) {
 		var ms;
 
 		if (!wanted)
@@ -434,8 +448,8 @@
 		}
 		/* 1 s, 2 s, ... with jitter, so many candidates do not return at once. */
 		ms = 1000 * Math.pow(2, fails - 1) + Math.floor(Math.random() * 250);
-		state('connecting', 'Connection lost; trying again in ' + Math.ceil(ms / 1000) +
-		    ' s…');
+		state('connecting', (say ? why + ' Trying' : 'Connection lost; trying') +
+		    ' again in ' + Math.ceil(ms / 1000) + ' s…');
 		timer = setTimeout(connect, ms);
 	}
 

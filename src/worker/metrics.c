@@ -160,6 +160,12 @@ metrics_render(struct worker *w, size_t *len)
 	counter(f, "viva_worker_provider_unreachable_total",
 	    "Sessions refused because the provider could not be reached or"
 	    " refused the handshake.", m->provider_unreachable);
+	counter(f, "viva_worker_provider_errors_total",
+	    "Sessions ended by an error event from the provider.",
+	    m->provider_errors);
+	counter(f, "viva_worker_provider_errors_ignored_total",
+	    "Provider error events of a benign code, logged only.",
+	    m->provider_errors_benign);
 	counter(f, "viva_worker_barge_ins_total",
 	    "AI replies cancelled by the candidate's speech.", m->barge_ins);
 	counter(f, "viva_worker_tool_calls_total", "Function calls run.",

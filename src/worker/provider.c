@@ -4,6 +4,7 @@
  * the GA event names and the beta ones are understood; unknown events are
  * counted and ignored, malformed ones reported to the browser as a warning.
  */
+#include <assert.h>
 #include <json-c/json.h>
 #include <openssl/x509.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "core/realtime.h"
 #include "lib/b64.h"
+#include "lib/form.h"
 #include "lib/log.h"
 #include "worker.h"
 
@@ -444,6 +446,100 @@ has_words(const char *text)
 	return 0;
 }
 
+/*
+ * Error codes that leave the session as it was (PROTOCOLS.md 3.7, as
+ * pipecat): a response.cancel that found no response running (a barge-in
+ * just after the reply ended), a response.create while one runs.
+ */
+static const char *const benign_errors[] = {
+	"response_cancel_not_active",
+	"conversation_already_has_active_response",
+	NULL
+};
+
+/*
+ * The provider's own words, fit for the candidate's page: at most
+ * ERROR_TEXT_MAX bytes, cut at the start of a character, control characters
+ * made spaces, and the API key masked, since a provider may quote what it
+ * refused.  "" when there are none, or they are not UTF-8 (the browser
+ * would drop a text frame that is not).
+ */
+#define ERROR_TEXT_MAX	200
+
+static void
+error_text(char *out, size_t size, const char *in, const char *key)
+{
+	size_t	 klen = key != NULL ? strlen(key) : 0, n = 0, len;
+
+	assert(size > ERROR_TEXT_MAX + 4);
+	*out = '\0';
+	if (in == NULL || !utf8_valid(in, strlen(in)))
+		return;
+	while (*in != '\0' && n < ERROR_TEXT_MAX) {
+		if (klen > 0 && strncmp(in, key, klen) == 0) {
+			len = strlen("[key]");
+			if (n + len > ERROR_TEXT_MAX)
+				break;
+			memcpy(out + n, "[key]", len);
+			n += len;
+			in += klen;
+			continue;
+		}
+		out[n++] = (unsigned char)*in < 0x20 || *in == 0x7f ? ' ' : *in;
+		in++;
+	}
+	if (*in != '\0') {	/* cut, never inside a character */
+		if (((unsigned char)*in & 0xc0) == 0x80) {
+			while (n > 0 && ((unsigned char)out[n - 1] & 0xc0) ==
+			    0x80)
+				n--;
+			if (n > 0)
+				n--;	/* the character's first byte */
+		}
+		memcpy(out + n, "\xe2\x80\xa6", 3);	/* … */
+		n += 3;
+	}
+	out[n] = '\0';
+}
+
+/*
+ * An error event: a benign code is logged; any other means the provider
+ * will not go on as asked (a refused session.update, a quota used up, a
+ * session expired), and the AI would stay silent while the page said
+ * "connected".  So the session ends as when the provider hangs up: the
+ * browser hears why, in the provider's words, and what was stored stays.
+ */
+static void
+provider_error(struct session *s, struct json_object *e)
+{
+	struct json_object	*err = NULL;
+	const char		*code = NULL, *msg = NULL;
+	char			 text[ERROR_TEXT_MAX + 8], *why;
+	size_t			 i;
+
+	if (json_object_object_get_ex(e, "error", &err)) {
+		code = get_str(err, "code");
+		msg = get_str(err, "message");
+	}
+	for (i = 0; code != NULL && benign_errors[i] != NULL; i++)
+		if (strcmp(code, benign_errors[i]) == 0) {
+			s->w->m.provider_errors_benign++;
+			log_info("interview %lld: provider error %s, ignored",
+			    s->iv, code);
+			return;
+		}
+	s->w->m.provider_errors++;
+	log_warn("interview %lld: provider error; ending the session: %s",
+	    s->iv, json_object_to_json_string(e));
+	error_text(text, sizeof(text), msg, s->w->cfg.ai_api_key);
+	if (asprintf(&why, "The AI voice service stopped the conversation%s%s",
+	    *text != '\0' ? ": " : ".", text) < 0)
+		abort();
+	session_event(s, "error", "provider_error", why);
+	free(why);
+	session_close(s, 1011, "provider error");
+}
+
 static int
 is(const char *type, const char *ga, const char *beta)
 {
@@ -494,8 +590,7 @@ dispatch(struct session *s, struct json_object *e, const char *type, int64_t t)
 		s->connected = 1;
 	}
 	else if (is(type, "error", NULL))
-		log_warn("interview %lld: provider error: %s", s->iv,
-		    json_object_to_json_string(e));
+		provider_error(s, e);
 	else
 		s->w->m.provider_unknown++;
 }

@@ -162,6 +162,7 @@ struct metrics {
 	unsigned long long	 dropped_bad_frame, dropped_too_fast;
 	unsigned long long	 provider_bad_json, provider_unknown;
 	unsigned long long	 provider_drops, provider_unreachable;
+	unsigned long long	 provider_errors, provider_errors_benign;
 	unsigned long long	 barge_ins, tool_calls;
 	unsigned long long	 stalled;
 	unsigned long long	 db_jobs, db_refused, db_unavailable;

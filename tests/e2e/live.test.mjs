@@ -5,8 +5,9 @@
 // played, the candidate's interruption flushes it and truncates the reply where it was
 // heard, captions show both sides, the question advances when the provider calls
 // evaluate_candidate_answer, and the end page comes when the interview ends.  Then the
-// fallbacks to the turn-by-turn forms: after 3 refused connections, in a browser
-// without AudioWorklet, and with a microphone refused, in use or missing.
+// fallbacks to the turn-by-turn forms: after 3 refused connections (a provider's error
+// event among them), in a browser without AudioWorklet, and with a microphone refused, in
+// use or missing.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { launch, check, expect, done, base, signIn, sql, eventually } from './lib.mjs';
@@ -270,6 +271,33 @@ await check('e2e live: after three sessions dropped at once the page says what h
 	expect(/could not connect after 3 tries: The AI voice service disconnected\. Reload the page/.test(msg),
 		`the reason, got ${msg}`);
 	expect(!/reconnect|ticket/i.test(msg), `no advice the page no longer follows, got ${msg}`);
+	expect(await page.locator('#answer').isVisible(), 'the typed answer box');
+	await page.context().close();
+});
+
+await check('e2e live: an AI service that refuses with an error shows its words, then the forms after 3 tries', async () => {
+	const pe = await create('Pat Quota', 'pat');
+	const page = await candidate(pe.link);
+	const quota = { do: 'error', error_type: 'insufficient_quota', code: 'insufficient_quota',
+		message: 'You exceeded your current quota.' };
+	await page.click('#live-start');
+	for (let n = 1; n <= 3; n++) {
+		await page.waitForFunction(k => document.getElementById('live').dataset.state === 'connected' &&
+			Number(document.getElementById('live').dataset.attempts) === k, n, { timeout: 15000 });
+		await fake('POST', '/_fake/realtime', [quota]);	// the worker: provider_error, close 1011
+		if (n === 1) {
+			await page.waitForFunction(() => /Trying again/.test(document.getElementById('live-status').textContent),
+				null, { timeout: 5000 });
+			const said = await page.locator('#live-status').innerText();
+			expect(/stopped the conversation: You exceeded your current quota\. Trying again in/.test(said),
+				`the service's words while retrying, got ${said}`);
+		}
+	}
+	await page.waitForSelector('#live-fallback', { state: 'visible', timeout: 10000 });
+	const msg = await page.locator('#live-fallback').innerText();
+	expect(/could not connect after 3 tries: The AI voice service stopped the conversation: You exceeded your current quota\./.test(msg),
+		`the reason, got ${msg}`);
+	expect(await attr(page, 'data-attempts') === 3, 'three connections, no more');
 	expect(await page.locator('#answer').isVisible(), 'the typed answer box');
 	await page.context().close();
 });

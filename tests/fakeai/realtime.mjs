@@ -16,6 +16,7 @@
 //          {"do":"transcribe","text":T}  conversation.item.input_audio_transcription.completed
 //          {"do":"committed"}  input_audio_buffer.committed (its transcription comes later, if at all)
 //          {"do":"speech_started"}  {"do":"drop"}  {"do":"garbage"}  {"do":"unknown"}
+//          {"do":"error","code":C,"message":M}  an error event (type "error_type", else invalid_request_error)
 //          {"do":"echo","on":bool}  echo mode: every append comes back as an audio delta
 // Echo mode is also on for connections with ?echo=1 (the relay benchmark).
 
@@ -140,6 +141,9 @@ class Conn {
         break;
       case 'speech_started':
         this.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: 0, item_id: id });
+        break;
+      case 'error':
+        this.send({ type: 'error', error: { type: a.error_type ?? 'invalid_request_error', code: a.code ?? null, message: a.message ?? 'Something went wrong.', param: null, event_id: null } });
         break;
       case 'drop': this.socket.destroy(); break;
       case 'garbage': this.raw('{"type": not json'); break;

@@ -1242,6 +1242,86 @@ test_worker_restart_and_the_client_resumes_with_a_new_ticket(void **state)
 	ws_close(&w2);
 }
 
+/*
+ * PROTOCOLS.md 3.7: a cancel that found no response, or a response asked for
+ * while one runs, is the provider saying "nothing to do here": the session
+ * goes on, the page hears nothing, and audio still flows.
+ */
+static void
+test_a_benign_provider_error_leaves_the_session_going(void **state)
+{
+	struct ws	 w;
+	double		 fatal = metric("viva_worker_provider_errors_total");
+	double		 ignored =
+			    metric("viva_worker_provider_errors_ignored_total");
+
+	(void)state;
+	connect_live(&w);
+	fake_do("[{\"do\":\"error\",\"code\":\"response_cancel_not_active\","
+	    "\"message\":\"Cancellation failed: no active response found\"},"
+	    "{\"do\":\"error\",\"code\":\"conversation_already_has_active_"
+	    "response\",\"message\":\"Conversation already has an active"
+	    " response in progress\"},{\"do\":\"echo\",\"on\":true}]");
+	assert_true(echo_ms(&w) >= 0);		/* after both errors */
+	assert_true(echo_ms(&w) >= 0);
+	assert_false(w.closed);
+	assert_null(strstr(w.seen, "\"error\""));
+	assert_true(metric("viva_worker_provider_errors_ignored_total") ==
+	    ignored + 2);
+	assert_true(metric("viva_worker_provider_errors_total") == fatal);
+	fake_do("[{\"do\":\"echo\",\"on\":false}]");
+	ws_close(&w);
+}
+
+/*
+ * Any other error (here a quota used up) means the AI will say nothing
+ * more: the page hears provider_error with the provider's words, shortened,
+ * without the API key a provider may quote, and the close, as when the
+ * provider hangs up; what was said before stays stored, and the next
+ * session works.
+ */
+static void
+test_a_fatal_provider_error_ends_the_session_with_its_words(void **state)
+{
+	struct ws	 w;
+	char		*ev, *act, pad[301];
+	double		 fatal = metric("viva_worker_provider_errors_total");
+
+	(void)state;
+	connect_live(&w);
+	fake_do("[{\"do\":\"speak\",\"ms\":100,\"text\":\"Before the quota"
+	    " ran out.\"}]");
+	free(ev = ws_wait(&w, "\"transcript.ai\"", 5000));
+	assert_non_null(ev);
+	memset(pad, 'x', sizeof(pad) - 1);
+	pad[sizeof(pad) - 1] = '\0';
+	act = fmt("[{\"do\":\"error\",\"error_type\":\"insufficient_quota\","
+	    "\"code\":\"insufficient_quota\",\"message\":\"You exceeded your"
+	    " current quota with key worker-test-key;\\ncheck your plan. %s\"}]",
+	    pad);
+	fake_do(act);
+	free(act);
+	ev = ws_wait(&w, "\"error\"", 5000);
+	assert_non_null(ev);
+	assert_non_null(strstr(ev, "\"provider_error\""));
+	assert_non_null(strstr(ev, "The AI voice service stopped the"
+	    " conversation: You exceeded your current quota with key [key];"
+	    " check your plan. xxx"));
+	assert_null(strstr(ev, "worker-test-key"));
+	assert_non_null(strstr(ev, "x\xe2\x80\xa6\""));	/* cut short */
+	assert_true(strlen(ev) < 400);
+	free(ev);
+	free(ws_wait(&w, NULL, 3000));
+	assert_true(w.closed);
+	assert_int_equal(w.close_code, 1011);
+	ws_close(&w);
+	assert_true(metric("viva_worker_provider_errors_total") == fatal + 1);
+	assert_true(sql_num("SELECT count(*) FROM messages WHERE interview_id ="
+	    " %lld AND content = 'Before the quota ran out.'", voice.id) == 1);
+	connect_live(&w);
+	ws_close(&w);
+}
+
 int
 main(void)
 {
@@ -1262,6 +1342,8 @@ main(void)
 		cmocka_unit_test(test_audio_faster_than_real_time_is_dropped_with_a_warning),
 		cmocka_unit_test(test_keepalive_pings_both_sides),
 		cmocka_unit_test(test_provider_drop_gives_the_browser_a_clear_event),
+		cmocka_unit_test(test_a_benign_provider_error_leaves_the_session_going),
+		cmocka_unit_test(test_a_fatal_provider_error_ends_the_session_with_its_words),
 		cmocka_unit_test(test_a_provider_that_refuses_the_handshake_is_unavailable),
 		cmocka_unit_test(test_a_slow_provider_handshake_is_not_a_stalled_browser),
 		cmocka_unit_test(test_a_paused_or_ended_interview_ends_its_voice_session),
