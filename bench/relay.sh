@@ -52,7 +52,7 @@ RL_ECHO=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()
 VIVA_AI_BASE_URL="http://127.0.0.1:$RL_ECHO/v1" VIVA_AI_API_KEY=bench VIVA_BENCH_ECHO_PORT=$RL_ECHO start
 RL_KEY=$(cat "$VIVA_VAR/ticket.key")
 
-# One adaptive interview that offers voice, started by its candidate.
+# An adaptive interview that offers voice, started by its candidate.
 _csrf=$(curl -s -H "$IV_COOKIE" "$BASE/admin/adaptive/new" | csrf_of)
 _tok=$(curl -s -H "$IV_COOKIE" --data-urlencode "csrf=$_csrf" \
     -d "candidate_name=Relay&candidate_email=r%40x.test&role=python&voice=1" \
@@ -68,6 +68,32 @@ RL_IV=$(curl -s -b "$RL/jar" -H "X-CSRF-Token: $_csrf" -X POST "$BASE/c/ticket" 
     sed -n 's|.*/rt/interviews/\([0-9]*\)?.*|\1|p')
 [ -n "$RL_IV" ] || { echo "bench: no voice interview for the relay" >&2; exit 1; }
 
+# One interview per session: the worker ends an interview's older session when a
+# newer one opens (two tabs), so N sessions need N interviews.  The other N - 1 are
+# copies of the first, rows and questions, made in one statement (a new id and
+# invite hash each).
+RL_IVS=$RL_IV
+if [ "$RL_N" -gt 1 ]; then
+	RL_IVS=$RL_IV,$( (. scripts/stack.sh; "$PGBIN/psql" -h "$(pg_dir)/socket" -U viva -d viva \
+	    -X -q -At -v ON_ERROR_STOP=1) <<SQL
+WITH made AS (
+	INSERT INTO interviews SELECT r.* FROM interviews i, generate_series(2, $RL_N) g,
+	    LATERAL jsonb_populate_record(i, jsonb_build_object('id', nextval('interviews_id_seq'),
+	    'invite_hash', i.invite_hash || '-relay-' || g)) r
+	WHERE i.id = $RL_IV RETURNING id
+), asked AS (
+	INSERT INTO interview_questions SELECT r.* FROM made m, interview_questions q,
+	    LATERAL jsonb_populate_record(q, jsonb_build_object('id',
+	    nextval('interview_questions_id_seq'), 'interview_id', m.id)) r
+	WHERE q.interview_id = $RL_IV
+)
+SELECT string_agg(id::text, ',' ORDER BY id) FROM made;
+SQL
+)
+fi
+[ "$(echo "$RL_IVS" | tr ',' '\n' | grep -c .)" -eq "$RL_N" ] ||
+	{ echo "bench: $RL_N voice interviews for the relay were not made" >&2; exit 1; }
+
 # The echo provider in a process of its own, for the whole run.
 build/bench/relay_load --mode echo --sessions "$RL_N" --seconds 1 --echo-port "$RL_ECHO" \
     --echo-sock "$VIVA_VAR/run/bench-echo.sock" 2>>"$RL/errors" &
@@ -76,7 +102,7 @@ for _i in $(seq 50); do [ -S "$VIVA_VAR/run/bench-echo.sock" ] && break; sleep 0
 
 rl_run() {
 	build/bench/relay_load --mode "$1" --sessions "$RL_N" --seconds "$RL_S" \
-	    --nginx-port "$VIVA_PORT" --echo-sock none --interview "$RL_IV" --key "$RL_KEY" \
+	    --nginx-port "$VIVA_PORT" --echo-sock none --interviews "$RL_IVS" --key "$RL_KEY" \
 	    --worker-pid "$(cat "$VIVA_VAR/run/viva-worker.pid")" 2>>"$RL/errors"
 }
 

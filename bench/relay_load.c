@@ -65,7 +65,8 @@ static struct {
 	int		 ep, worker, echo, n, nginx_port, seconds, wpid, nready;
 	int		 sending;		/* every client connected: frames go */
 	struct conn	*dead;
-	long long	 iv;
+	long long	*ivs;			/* client i: interview ivs[i % niv] */
+	int		 niv;
 	unsigned char	 key[TICKET_KEY_LEN];
 	struct conn	**c;
 	size_t		 next;			/* the client whose frame is due next */
@@ -446,7 +447,7 @@ echo_listen(int port, const char *sock)
 }
 
 static struct conn *
-connect_one(struct arena *a)
+connect_one(struct arena *a, int i)
 {
 	struct sockaddr_in	 in = { .sin_family = AF_INET,
 				    .sin_port = htons((uint16_t)G.nginx_port),
@@ -459,9 +460,14 @@ connect_one(struct arena *a)
 	if (fd < 0 || connect(fd, (struct sockaddr *)&in, sizeof(in)) != 0)
 		die("connect");
 	c = conn_new(CLIENT, fd);
+	/*
+	 * One interview per session: the worker ends an interview's older
+	 * session when a newer one opens (two tabs), so N sessions need N.
+	 */
 	if (G.worker)
 		snprintf(path, sizeof(path), "/rt/interviews/%lld?ticket=%s",
-		    G.iv, ticket_mint(a, G.key, G.iv, (long long)time(NULL) + 600));
+		    G.ivs[i % G.niv], ticket_mint(a, G.key, G.ivs[i % G.niv],
+		    (long long)time(NULL) + 600));
 	else
 		snprintf(path, sizeof(path), "/_bench/rt/?echo=1");
 	randombytes_buf(nonce, sizeof(nonce));
@@ -477,6 +483,28 @@ connect_one(struct arena *a)
 	return c;
 }
 
+/* "ID,ID,...": the interviews the sessions open, one each in turn. */
+static int
+parse_ids(const char *list)
+{
+	const char	*p = list;
+	char		*end;
+	long long	 id;
+
+	for (G.niv = 1; *p != '\0'; p++)
+		G.niv += *p == ',';
+	if ((G.ivs = calloc((size_t)G.niv, sizeof(*G.ivs))) == NULL)
+		die("calloc");
+	for (p = list, G.niv = 0; ; p = end + 1) {
+		id = strtoll(p, &end, 10);
+		if (end == p || id <= 0 || (*end != ',' && *end != '\0'))
+			return -1;
+		G.ivs[G.niv++] = id;
+		if (*end == '\0')
+			return 0;
+	}
+}
+
 static void
 connect_all(void)
 {
@@ -485,7 +513,7 @@ connect_all(void)
 	int		 i;
 
 	for (i = 0; i < G.n; i++) {
-		G.c[i] = connect_one(a);
+		G.c[i] = connect_one(a, i);
 		/* Not all at once: nginx and the worker accept in bursts. */
 		if (i % 50 == 49)
 			run_until(clock_us() + 1000);
@@ -578,7 +606,7 @@ int
 main(int argc, char **argv)
 {
 	int		 i, echo_port = 0;
-	const char	*sock = NULL, *keyhex = "";
+	const char	*sock = NULL, *keyhex = "", *ivs = "";
 
 	for (i = 1; i + 1 < argc; i += 2) {
 		if (strcmp(argv[i], "--mode") == 0) {
@@ -595,18 +623,20 @@ main(int argc, char **argv)
 			echo_port = atoi(argv[i + 1]);
 		else if (strcmp(argv[i], "--echo-sock") == 0)
 			sock = argv[i + 1];
-		else if (strcmp(argv[i], "--interview") == 0)
-			G.iv = atoll(argv[i + 1]);
+		else if (strcmp(argv[i], "--interviews") == 0)
+			ivs = argv[i + 1];
 		else if (strcmp(argv[i], "--key") == 0)
 			keyhex = argv[i + 1];
 		else if (strcmp(argv[i], "--worker-pid") == 0)
 			G.wpid = atoi(argv[i + 1]);
 	}
 	if (G.n <= 0 || G.seconds <= 0 || sock == NULL || sodium_init() < 0 ||
-	    (G.worker && ticket_key_parse(keyhex, G.key) != 0)) {
+	    (G.worker && (ticket_key_parse(keyhex, G.key) != 0 ||
+	    parse_ids(ivs) != 0))) {
 		fputs("usage: relay_load --mode worker|direct|echo --sessions N"
 		    " --seconds S --nginx-port P --echo-port E --echo-sock PATH"
-		    " [--interview ID --key HEX --worker-pid PID]\n", stderr);
+		    " [--interviews ID,ID,... --key HEX --worker-pid PID]\n",
+		    stderr);
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);

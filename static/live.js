@@ -11,7 +11,8 @@
  * replies queued for playback and flushed on barge-in (live-player.js),
  * captions of both sides, and the question on the page kept current.  A dropped connection
  * is retried with a new ticket and exponential backoff; after 3 failed
- * connections the turn-by-turn forms come back with the reason.
+ * connections the turn-by-turn forms come back with the reason.  A session
+ * that the interview's newer one in another tab ended is not retried.
  * The counters in data-* attributes of #live are for tests and for support.
  * Plain ES5 but for the worklet and getUserMedia's promises; loaded with
  * defer, so the DOM is ready.
@@ -82,7 +83,7 @@
 		    'Your turn: answer aloud.';
 	}
 
-	/* state: idle connecting connected ai you done fallback; text for people. */
+	/* state: idle connecting connected ai you done fallback elsewhere; text for people. */
 	function state(s, text) {
 		box.setAttribute('data-state', s);
 		ui.status.className = 'live-status live-' + s;
@@ -389,6 +390,10 @@
 			reloadOnce(c.error.message);
 			return;
 		}
+		if (c.error && c.error.code === 'opened_elsewhere') {
+			elsewhere(c.error.message);
+			return;
+		}
 		/*
 		 * A session that ran a while and dropped is no failed connection.
 		 * One the AI service ended with an error (provider_error) must have
@@ -403,6 +408,19 @@
 		    c.error.code === 'provider_error' ? ERROR_STEADY_MS : STEADY_MS))
 			fails = 0;
 		failed(reason(code, c.error), c.error && c.error.code === 'provider_error');
+	}
+
+	/*
+	 * The interview went live in another tab or device, which ended this
+	 * one.  Reconnecting would end that one in turn, and the two would take
+	 * it from each other for ever: this page stops, says so, and offers
+	 * Start talking, the candidate's own choice to move it back here.
+	 */
+	function elsewhere(why) {
+		teardown();
+		controls(false);
+		state('elsewhere', (why || 'This interview was opened in another window.') +
+		    ' Press Start talking to continue here instead.');
 	}
 
 	/*

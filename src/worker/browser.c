@@ -186,7 +186,7 @@ establish(struct worker *w, struct session *s, struct lws *wsi)
 		    " not valid any more; the page will ask for a new one.");
 		return;
 	}
-	s->iv = id;
+	session_claim(s, id);
 	dbq_submit(w, job_new(J_LOAD, s, loaded));
 }
 

@@ -166,6 +166,8 @@ metrics_render(struct worker *w, size_t *len)
 	counter(f, "viva_worker_provider_errors_ignored_total",
 	    "Provider error events of a benign code, logged only.",
 	    m->provider_errors_benign);
+	counter(f, "viva_worker_replaced_total", "Sessions closed because"
+	    " a newer one opened for the same interview.", m->replaced);
 	counter(f, "viva_worker_barge_ins_total",
 	    "AI replies cancelled by the candidate's speech.", m->barge_ins);
 	counter(f, "viva_worker_tool_calls_total", "Function calls run.",

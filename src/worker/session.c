@@ -5,6 +5,7 @@
  * (lws_rx_flow_control) until it drains, so a slow reader slows the
  * sender instead of growing memory.
  */
+#include <assert.h>
 #include <json-c/json.h>
 #include <sodium.h>
 #include <netinet/in.h>
@@ -52,6 +53,48 @@ session_new(struct worker *w, struct lws *browser)
 	return s;
 }
 
+static struct session **
+iv_bucket(struct worker *w, long long iv)
+{
+	return &w->by_iv[(unsigned long long)iv % IV_BUCKETS];
+}
+
+/*
+ * s's ticket for interview iv was good: s becomes the interview's session,
+ * and any other that is connecting or live ends, with a word for its page.
+ * Two would be two AI voices talking to one candidate, each evaluating the
+ * same answers and each charged.  The newest wins, and at once rather than
+ * when it is live: the candidate acts in the newest window, so the old one
+ * falls silent now instead of talking over the new one for the seconds the
+ * provider takes to answer, and the old one's transcripts are queued before
+ * the new one's load (one interview's jobs run in order), which therefore
+ * sees them.  A session already closing (a dropped one whose page is
+ * reconnecting) is left to finish.
+ */
+void
+session_claim(struct session *s, long long iv)
+{
+	struct session	**b = iv_bucket(s->w, iv), *o;
+
+	assert(s->iv == 0 && iv != 0);
+	for (o = *b; o != NULL; o = o->iv_next) {
+		if (o->iv != iv || (o->state != SS_CONNECTING &&
+		    o->state != SS_LIVE))
+			continue;
+		s->w->m.replaced++;
+		log_info("interview %lld: opened again; closing its older"
+		    " voice session", iv);
+		session_event(o, "error", "opened_elsewhere", "This interview"
+		    " was opened in another window or device; this one has"
+		    " stopped.");
+		session_close(o, 4409, "opened_elsewhere");
+	}
+	s->iv = iv;
+	if ((s->iv_next = *b) != NULL)
+		s->iv_next->iv_prev = s;
+	*b = s;
+}
+
 /* Frees the session once neither socket refers to it any more. */
 void
 session_maybe_free(struct session *s)
@@ -66,6 +109,14 @@ session_maybe_free(struct session *s)
 		w->sessions = s->next;
 	if (s->next != NULL)
 		s->next->prev = s->prev;
+	if (s->iv != 0) {
+		if (s->iv_prev != NULL)
+			s->iv_prev->iv_next = s->iv_next;
+		else
+			*iv_bucket(w, s->iv) = s->iv_next;
+		if (s->iv_next != NULL)
+			s->iv_next->iv_prev = s->iv_prev;
+	}
 	w->nsessions--;
 	queue_clear(&s->to_browser);
 	queue_clear(&s->to_provider);

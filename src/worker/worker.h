@@ -40,6 +40,9 @@
 #define DBQ_THREADS_MAX		8
 #define DBQ_MAX			1024
 
+/* Buckets of the sessions-by-interview index: chains of one or two at 500 sessions. */
+#define IV_BUCKETS		1024
+
 /* What the browser hears when the provider cannot be reached (browser.c, provider.c). */
 #define PROVIDER_UNAVAILABLE	"The AI voice service is not reachable; try" \
 	" again, or answer in writing."
@@ -77,8 +80,10 @@ struct json_object;
 struct session {
 	struct worker		*w;
 	struct session		*prev, *next;
+	/* The sessions of one interview share a bucket of worker's by_iv. */
+	struct session		*iv_prev, *iv_next;
 	enum session_state	 state;
-	long long		 iv;
+	long long		 iv;		/* 0 until its ticket is checked */
 	struct lws		*browser, *provider;
 	struct queue		 to_browser, to_provider;
 	int			 browser_paused, provider_paused;
@@ -163,6 +168,7 @@ struct metrics {
 	unsigned long long	 provider_bad_json, provider_unknown;
 	unsigned long long	 provider_drops, provider_unreachable;
 	unsigned long long	 provider_errors, provider_errors_benign;
+	unsigned long long	 replaced;
 	unsigned long long	 barge_ins, tool_calls;
 	unsigned long long	 stalled;
 	unsigned long long	 db_jobs, db_refused, db_unavailable;
@@ -191,6 +197,7 @@ struct worker {
 	unsigned char		 key[TICKET_KEY_LEN];
 	struct session		*sessions;
 	int			 nsessions;
+	struct session		*by_iv[IV_BUCKETS];	/* by interview id */
 	int			 draining;
 	struct used_ticket	*used;
 	size_t			 nused, capused;
@@ -226,6 +233,7 @@ char		*metrics_render(struct worker *, size_t *len);
 void		 session_nodelay(struct lws *);
 struct session	*session_new(struct worker *, struct lws *browser);
 void		 session_maybe_free(struct session *);
+void		 session_claim(struct session *, long long iv);
 void		 session_event(struct session *, const char *type,
 		    const char *code, const char *message);
 void		 session_send_browser(struct session *, struct msg *);

@@ -7,7 +7,7 @@
 // evaluate_candidate_answer, and the end page comes when the interview ends.  Then the
 // fallbacks to the turn-by-turn forms: after 3 refused connections (a provider's error
 // event among them), in a browser without AudioWorklet, and with a microphone refused, in
-// use or missing.
+// use or missing; and a second tab that takes the interview over from the first.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { launch, check, expect, done, base, signIn, sql, eventually } from './lib.mjs';
@@ -300,6 +300,28 @@ await check('e2e live: an AI service that refuses with an error shows its words,
 	expect(await attr(page, 'data-attempts') === 3, 'three connections, no more');
 	expect(await page.locator('#answer').isVisible(), 'the typed answer box');
 	await page.context().close();
+});
+
+await check('e2e live: the interview opened in a second tab stops the first, which does not reconnect', async () => {
+	const tt = await create('Tab Twice', 'tab');
+	const first = await candidate(tt.link);
+	const isConnected = () => document.getElementById('live').dataset.state === 'connected';
+	await first.click('#live-start');
+	await first.waitForFunction(isConnected, null, { timeout: 15000 });
+	const second = await first.context().newPage();	// the same candidate cookie
+	await second.goto(`${base}/c`);
+	await second.click('#live-start');
+	await second.waitForFunction(isConnected, null, { timeout: 15000 });
+	await first.waitForFunction(() => document.getElementById('live').dataset.state === 'elsewhere', null,
+		{ timeout: 5000 });
+	const said = await first.locator('#live-status').innerText();
+	expect(/opened in another window or device; this one has stopped\. Press Start talking to continue here/.test(said),
+		`what the first tab says, got ${said}`);
+	expect(await first.locator('#live-start').isVisible(), 'Start talking, to take it back');
+	await first.waitForTimeout(3000);	// past the first retry's 1 s
+	expect(await attr(first, 'data-attempts') === 1, 'the first tab did not reconnect');
+	expect(await second.locator('#live').getAttribute('data-state') === 'connected', 'the second tab still live');
+	await first.context().close();
 });
 
 await check('e2e live: with the worker stopped the page falls back after 3 tries and says why', async () => {

@@ -1322,6 +1322,46 @@ test_a_fatal_provider_error_ends_the_session_with_its_words(void **state)
 	ws_close(&w);
 }
 
+/*
+ * Two tabs (or a phone and a laptop) would be two AI voices on one
+ * interview: a second connection for the same interview ends the first,
+ * which hears why (its page must not reconnect), and goes on itself;
+ * another interview's session is not touched.
+ */
+static void
+test_a_second_connection_for_an_interview_ends_the_first(void **state)
+{
+	struct ws	 a, b, c;
+	char		*ev;
+	double		 replaced = metric("viva_worker_replaced_total");
+
+	(void)state;
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_as(&c, cand_steady, csrf_steady);
+	connect_live(&a);
+	connect_live(&b);
+	ev = ws_wait(&a, "\"error\"", 5000);
+	assert_non_null(ev);
+	assert_non_null(strstr(ev, "\"opened_elsewhere\""));
+	assert_non_null(strstr(ev, "opened in another window or device"));
+	free(ev);
+	free(ws_wait(&a, NULL, 3000));
+	assert_true(a.closed);
+	assert_int_equal(a.close_code, 4409);
+	ws_close(&a);
+	fake_do("[{\"do\":\"echo\",\"on\":true}]");
+	assert_true(echo_ms(&b) >= 0);
+	assert_true(echo_ms(&c) >= 0);
+	assert_false(b.closed);
+	assert_false(c.closed);
+	assert_null(strstr(b.seen, "\"error\""));
+	assert_null(strstr(c.seen, "\"error\""));
+	assert_true(metric("viva_worker_replaced_total") == replaced + 1);
+	fake_do("[{\"do\":\"echo\",\"on\":false}]");
+	ws_close(&b);
+	ws_close(&c);
+}
+
 int
 main(void)
 {
@@ -1344,6 +1384,7 @@ main(void)
 		cmocka_unit_test(test_provider_drop_gives_the_browser_a_clear_event),
 		cmocka_unit_test(test_a_benign_provider_error_leaves_the_session_going),
 		cmocka_unit_test(test_a_fatal_provider_error_ends_the_session_with_its_words),
+		cmocka_unit_test(test_a_second_connection_for_an_interview_ends_the_first),
 		cmocka_unit_test(test_a_provider_that_refuses_the_handshake_is_unavailable),
 		cmocka_unit_test(test_a_slow_provider_handshake_is_not_a_stalled_browser),
 		cmocka_unit_test(test_a_paused_or_ended_interview_ends_its_voice_session),
