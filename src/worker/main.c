@@ -196,7 +196,7 @@ prune(struct worker *w)
 
 	for (s = w->sessions; s != NULL; s = s->next) {
 		session_check(s, now);
-		provider_hold_expired(s, now);
+		event_hold_expired(s, now);
 		/* Connecting, it is the worker that waits, not a side. */
 		if (s->stalled_since != 0 && s->state == SS_LIVE &&
 		    now - s->stalled_since > w->stall_secs * 1000000LL) {

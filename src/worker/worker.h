@@ -258,6 +258,10 @@ void		 provider_cert_checked(struct lws *, void *, size_t);
 int		 provider_callback(struct lws *, enum lws_callback_reasons,
 		    void *user, void *in, size_t len);
 void		 provider_send_json(struct session *, struct json_object *);
-void		 provider_hold_expired(struct session *, int64_t now);
+struct json_object *provider_obj(const char *type);
+
+/* event.c */
+void		 event_in(struct session *, const char *text, size_t len);
+void		 event_hold_expired(struct session *, int64_t now);
 
 #endif
