@@ -405,9 +405,10 @@ provider_error(struct session *s, struct json_object *e)
 			return;
 		}
 	s->w->m.provider_errors++;
-	log_warn("interview %lld: provider error; ending the session: %s",
-	    s->iv, json_object_to_json_string(e));
 	error_text(text, sizeof(text), msg, s->w->cfg.ai_api_key);
+	/* The masked words here too: logs travel further than the config. */
+	log_warn("interview %lld: provider error %s; ending the session: %s",
+	    s->iv, code != NULL ? code : "(no code)", text);
 	if (asprintf(&why, "The AI voice service stopped the conversation%s%s",
 	    *text != '\0' ? ": " : ".", text) < 0)
 		abort();

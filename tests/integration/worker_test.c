@@ -1284,7 +1284,7 @@ static void
 test_a_fatal_provider_error_ends_the_session_with_its_words(void **state)
 {
 	struct ws	 w;
-	char		*ev, *act, pad[301];
+	char		*ev, *act, *out, pad[301];
 	double		 fatal = metric("viva_worker_provider_errors_total");
 
 	(void)state;
@@ -1316,6 +1316,15 @@ test_a_fatal_provider_error_ends_the_session_with_its_words(void **state)
 	assert_int_equal(w.close_code, 1011);
 	ws_close(&w);
 	assert_true(metric("viva_worker_provider_errors_total") == fatal + 1);
+	/* The log names the code, and masks the key as the page does. */
+	out = stack_out(&S, "grep -c -e worker-test-key"
+	    " \"$VAR/log/viva-worker.log\"");
+	assert_int_equal(atoi(out), 0);
+	free(out);
+	out = stack_out(&S, "grep -c -e \"provider error insufficient_quota\""
+	    " \"$VAR/log/viva-worker.log\"");
+	assert_true(atoi(out) >= 1);
+	free(out);
 	assert_true(sql_num("SELECT count(*) FROM messages WHERE interview_id ="
 	    " %lld AND content = 'Before the quota ran out.'", voice.id) == 1);
 	connect_live(&w);
