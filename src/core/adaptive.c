@@ -13,6 +13,7 @@
 
 #include "adaptive_impl.h"
 #include "evaluate.h"
+#include "form_use.h"
 #include "lib/crypto.h"
 #include "lib/log.h"
 #include "scorer.h"
@@ -71,21 +72,28 @@ role_refusal(struct arena *a, struct db *db, long long org_id,
 	return db_bool(r, 0, 1) ? ST_DENIED : ST_CONFLICT;
 }
 
-enum status
-adaptive_create(struct arena *a, struct db *db, long long org_id,
-    long long user_id, const struct adaptive_new *in, char **token,
-    long long *id)
-{
-	const char	*p[15];
-	struct db_res	*r;
-	enum status	 st;
+/* What insert() needs, through form_use_create. */
+struct creation {
+	long long			 org_id;
+	long long			 user_id;
+	const struct adaptive_new	*in;
+	char				*token;
+};
 
-	*token = crypto_token(a, 32);
-	p[0] = db_i64(a, org_id);
-	p[1] = db_i64(a, user_id);
+static enum status
+insert(struct arena *a, struct db *db, void *arg, long long *id)
+{
+	struct creation			*c = arg;
+	const struct adaptive_new	*in = c->in;
+	const char			*p[15];
+	struct db_res			*r;
+	enum status			 st;
+
+	p[0] = db_i64(a, c->org_id);
+	p[1] = db_i64(a, c->user_id);
 	p[2] = in->candidate_name;
 	p[3] = in->candidate_email;
-	p[4] = crypto_token_hash(a, *token, strlen(*token));
+	p[4] = crypto_token_hash(a, c->token, strlen(c->token));
 	p[5] = db_i64(a, in->expiry_days);
 	/* Untimed: the longest the column allows, and the pages say so. */
 	p[6] = db_i64(a, in->time_limit_min > 0 ?
@@ -115,9 +123,23 @@ adaptive_create(struct arena *a, struct db *db, long long org_id,
 	if (st != ST_OK)
 		return st;
 	if (db_rows(r) != 1)
-		return role_refusal(a, db, org_id, in->role);
+		return role_refusal(a, db, c->org_id, in->role);
 	*id = db_int(r, 0, 0);
 	return ST_OK;
+}
+
+enum status
+adaptive_create(struct arena *a, struct db *db, long long org_id,
+    long long user_id, const struct adaptive_new *in, char **token,
+    long long *id)
+{
+	struct creation	 c = { org_id, user_id, in, crypto_token(a, 32) };
+	int		 repeated;
+	enum status	 st;
+
+	st = form_use_create(a, db, in->form_id, insert, &c, id, &repeated);
+	*token = st == ST_OK && !repeated ? c.token : NULL;
+	return st;
 }
 
 /* The engine's state from its JSON text; started = 0 for the empty default. */

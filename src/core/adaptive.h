@@ -31,6 +31,7 @@ struct adaptive_new {
 	const char	*question_source;	/* bank, bank_followups, generated */
 	const char	*model;
 	int		 expiry_days;
+	const char	*form_id;	/* form_use.h; NULL: none */
 };
 
 /* A role on the create form. */
@@ -80,7 +81,8 @@ enum status	adaptive_roles(struct arena *, struct db *, long long org_id,
 /*
  * ST_NOTFOUND when the role is not one the org may use, ST_DENIED when it
  * is archived; ST_CONFLICT when it has no questions and in's source is the
- * bank (with follow-ups or not).
+ * bank (with follow-ups or not).  A repeat of in->form_id makes nothing:
+ * *token is NULL, *id the first one's (as interview_create).
  */
 enum status	adaptive_create(struct arena *, struct db *, long long org_id,
 		    long long user_id, const struct adaptive_new *,

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "lib/crypto.h"
+#include "form_use.h"
 #include "interview.h"
 
 /*
@@ -126,21 +127,28 @@ interview_challenge_choices(struct arena *a, struct db *db, long long org_id,
 	return ST_OK;
 }
 
-enum status
-interview_create(struct arena *a, struct db *db, long long org_id,
-    long long user_id, const struct interview_new *in, char **token,
-    long long *id)
-{
-	const char	*p[12];
-	struct db_res	*r;
-	enum status	 st;
+/* What a creation's insert needs (form_use_create passes it through). */
+struct creation {
+	long long	 org_id;
+	long long	 user_id;
+	const void	*in;
+	char		*token;
+};
 
-	*token = crypto_token(a, 32);
-	p[0] = db_i64(a, org_id);
-	p[1] = db_i64(a, user_id);
+static enum status
+insert_assisted(struct arena *a, struct db *db, void *arg, long long *id)
+{
+	struct creation			*c = arg;
+	const struct interview_new	*in = c->in;
+	const char			*p[12];
+	struct db_res			*r;
+	enum status			 st;
+
+	p[0] = db_i64(a, c->org_id);
+	p[1] = db_i64(a, c->user_id);
 	p[2] = in->candidate_name;
 	p[3] = in->candidate_email;
-	p[4] = crypto_token_hash(a, *token, strlen(*token));
+	p[4] = crypto_token_hash(a, c->token, strlen(c->token));
 	p[5] = db_i64(a, in->expiry_days);
 	p[6] = db_i64(a, (long long)in->time_limit_min * 60);
 	p[7] = db_i64(a, in->token_budget);
@@ -185,6 +193,21 @@ interview_create(struct arena *a, struct db *db, long long org_id,
 		return ST_NOTFOUND;
 	*id = db_int(r, 0, 0);
 	return ST_OK;
+}
+
+enum status
+interview_create(struct arena *a, struct db *db, long long org_id,
+    long long user_id, const struct interview_new *in, char **token,
+    long long *id)
+{
+	struct creation	 c = { org_id, user_id, in, crypto_token(a, 32) };
+	int		 repeated;
+	enum status	 st;
+
+	st = form_use_create(a, db, in->form_id, insert_assisted, &c, id,
+	    &repeated);
+	*token = st == ST_OK && !repeated ? c.token : NULL;
+	return st;
 }
 
 enum status
@@ -572,23 +595,13 @@ interview_control_once(struct arena *a, struct db *db, long long org_id,
     long long id, enum iv_control c, long long arg, const char *form_id,
     int *repeated)
 {
-	const char	*p[] = { form_id };
-	long		 n;
 	enum status	 st;
 
-	*repeated = 0;
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
-	/* A concurrent second submit waits here for the first to commit. */
-	st = db_exec(a, db, SQL("INSERT INTO form_uses (id) VALUES ($1)"
-	    " ON CONFLICT DO NOTHING"), p, 1, &n);
-	if (st == ST_OK && n == 0)
-		*repeated = 1;
-	else if (st == ST_OK)
-		st = interview_control(a, db, org_id, id, c, arg);
+	st = form_use_claim(a, db, form_use_id(form_id), repeated, NULL);
 	if (st == ST_OK && !*repeated)
-		st = db_exec_deferred(db, SQL("DELETE FROM form_uses"
-		    " WHERE used_at < now() - interval '1 day'"), NULL, 0);
+		st = interview_control(a, db, org_id, id, c, arg);
 	if (st == ST_OK && !*repeated)
 		return db_commit(db);
 	db_rollback(db);

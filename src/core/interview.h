@@ -80,6 +80,8 @@ struct interview_new {
 	const char	*model;
 	const char	*instructions;
 	int		 expiry_days;
+	/* The form's random id (form_use.h); NULL: none. */
+	const char	*form_id;
 };
 /* A custom challenge's limits when none are given. */
 #define INTERVIEW_DEFAULT_MINUTES	60
@@ -118,7 +120,8 @@ enum status	interview_challenge_choices(struct arena *, struct db *,
 /*
  * Makes an assisted interview, copying the challenge.  *token is the invite
  * token, to show once; only its hash is stored.  ST_NOTFOUND when the
- * challenge is not one the org may use.
+ * challenge is not one the org may use.  A repeat of in->form_id makes
+ * nothing: *token is NULL and *id the interview the first one made.
  */
 enum status	interview_create(struct arena *, struct db *, long long org_id,
 		    long long user_id, const struct interview_new *,

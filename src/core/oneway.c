@@ -1,28 +1,36 @@
 /* oneway.c: one-way interviews in the database: creation, questions, takes, submission, ratings. */
 #include <string.h>
 
+#include "core/form_use.h"
 #include "core/oneway.h"
 #include "lib/crypto.h"
 #include "lib/log.h"
 
-enum status
-oneway_create(struct arena *a, struct db *db, long long org, long long user,
-    const struct oneway_new *in, char **token, long long *id)
-{
-	const char	*p[8], *q[5];
-	struct db_res	*r;
-	size_t		 i;
-	enum status	 st;
+/* What insert() needs, through form_use_create. */
+struct creation {
+	long long		 org;
+	long long		 user;
+	const struct oneway_new	*in;
+	char			*token;
+};
 
-	*token = crypto_token(a, 32);
-	p[0] = db_i64(a, org);
-	p[1] = db_i64(a, user);
+/* Inside form_use_create's transaction. */
+static enum status
+insert(struct arena *a, struct db *db, void *arg, long long *id)
+{
+	struct creation		*c = arg;
+	const struct oneway_new	*in = c->in;
+	const char		*p[8], *q[5];
+	struct db_res		*r;
+	size_t			 i;
+	enum status		 st;
+
+	p[0] = db_i64(a, c->org);
+	p[1] = db_i64(a, c->user);
 	p[2] = in->candidate_name;
 	p[3] = in->candidate_email;
-	p[4] = crypto_token_hash(a, *token, strlen(*token));
+	p[4] = crypto_token_hash(a, c->token, strlen(c->token));
 	p[5] = db_i64(a, in->expiry_days);
-	if ((st = db_begin(db)) != ST_OK)
-		return st;
 	/* A day from consent to the last answer; tokens are not spent here. */
 	st = db_query(a, db, SQL("INSERT INTO interviews (org_id, created_by,"
 	    " kind, candidate_name, candidate_email, invite_hash,"
@@ -31,7 +39,7 @@ oneway_create(struct arena *a, struct db *db, long long org, long long user,
 	    " now() + make_interval(days => $6::int), 86400, false, 1000,"
 	    " 'One-way interview') RETURNING id"), p, 6, &r);
 	if (st != ST_OK)
-		goto out;
+		return st;
 	*id = db_int(r, 0, 0);
 	p[0] = db_i64(a, *id);
 	p[1] = in->media;
@@ -51,11 +59,19 @@ oneway_create(struct arena *a, struct db *db, long long org, long long user,
 		    " (interview_id, n, question_id, body, prep_s)"
 		    " VALUES ($1, $2, $3, $4, $5)"), q, 5, NULL);
 	}
-	if (st == ST_OK)
-		st = db_commit(db);
-out:
-	if (st != ST_OK)
-		db_rollback(db);
+	return st;
+}
+
+enum status
+oneway_create(struct arena *a, struct db *db, long long org, long long user,
+    const struct oneway_new *in, char **token, long long *id)
+{
+	struct creation	 c = { org, user, in, crypto_token(a, 32) };
+	int		 repeated;
+	enum status	 st;
+
+	st = form_use_create(a, db, in->form_id, insert, &c, id, &repeated);
+	*token = st == ST_OK && !repeated ? c.token : NULL;
 	return st;
 }
 

@@ -38,6 +38,7 @@ struct oneway_new {
 	int		 expiry_days;
 	const struct oneway_question_new *q;
 	size_t		 nq;
+	const char	*form_id;	/* form_use.h; NULL: none */
 };
 
 struct oneway {
@@ -103,7 +104,10 @@ void		oneway_env_limit(struct oneway_env *, int answer_s,
 int		oneway_parse_questions(struct arena *, const char *text,
 		    int prep, struct oneway_question_new *q, size_t max,
 		    size_t *n);
-/* Makes the interview, its settings and questions; *token shown once. */
+/*
+ * Makes the interview, its settings and questions; *token shown once.  A
+ * repeat of in->form_id: *token NULL, *id the first one's (interview_create).
+ */
 enum status	oneway_create(struct arena *, struct db *, long long org,
 		    long long user, const struct oneway_new *, char **token,
 		    long long *id);

@@ -26,6 +26,8 @@ const struct field adaptive_fields[] = {
 	    "bank|bank_followups|generated" },
 	{ "model",		F_LINE,	 1, 200,	FIELD_REQUIRED, NULL },
 	{ "expiry_days",	F_INT,	 1, 30,		FIELD_REQUIRED, NULL },
+	/* The page's random id, so that the form acts once (form_use.h). */
+	{ "form_id",	F_TEXT,	 0, FORM_ID_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -41,6 +43,8 @@ render_form(struct req *r, struct view *v, int code, const char *role,
 	/* Voice answers are transcribed by the provider: say so without one. */
 	view_set_bool(v, "has_provider", *r->app->cfg.ai_base_url != '\0');
 	view_set_bool(v, arena_printf(r->a, "source_is_%s", source), 1);
+	/* The one sent, for the form again: nothing was made with it. */
+	page_set_form_id(r, v, 1);
 	if ((st = page_set_roles(r, v, role)) != ST_OK)
 		return st;
 	return resp_render(r, code, "admin/adaptive_new", v);
@@ -87,6 +91,7 @@ read_form(struct req *r, struct adaptive_new *in)
 	in->question_source = req_field(r, "question_source")->text;
 	in->model = req_field(r, "model")->text;
 	in->expiry_days = (int)req_field(r, "expiry_days")->num;
+	in->form_id = page_form_id_sent(r);
 }
 
 const char adaptive_no_questions[] = "This role has no questions in the bank"
@@ -149,9 +154,10 @@ admin_adaptive_create(struct req *r)
 		return form_again(r, "role", adaptive_no_questions);
 	if (st != ST_OK)
 		return st;
-	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, id, "interview_created", "{\"kind\":\"adaptive\"}",
-	    r->ip);
+	if (token != NULL)	/* else a repeat (interview_render_created) */
+		(void)interview_event(r->a, r->db, r->user->org_id,
+		    r->user->id, r->user->email, id, "interview_created",
+		    "{\"kind\":\"adaptive\"}", r->ip);
 	return interview_render_created(r, id, in.candidate_name,
 	    in.candidate_email, in.expiry_days, token);
 }

@@ -18,6 +18,8 @@ const struct field interview_fields[] = {
 	{ "model",		F_LINE,	 1, 200,	FIELD_REQUIRED, NULL },
 	{ "instructions",	F_TEXT,	 0, 4000,	0, NULL },
 	{ "expiry_days",	F_INT,	 1, 30,		FIELD_REQUIRED, NULL },
+	/* The page's random id, so that the form acts once (form_use.h). */
+	{ "form_id",	F_TEXT,	 0, FORM_ID_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -107,6 +109,7 @@ admin_interview_new(struct req *r)
 
 	view_set_str(f, "title", "");
 	view_set_int(f, "expiry_days", INVITE_DAYS_DEFAULT);
+	page_set_form_id(r, f, 0);
 	interview_set_models(r, v, NULL);
 	/*
 	 * From a challenge's page: it is chosen, and the limits left empty,
@@ -173,6 +176,7 @@ form_again(struct req *r, const char *field, const char *msg)
 	enum status	 st;
 
 	page_form_values(r, f);
+	page_set_form_id(r, f, 1);	/* not used: the correction is the first */
 	(void)mark_rules(r, f);
 	if (field != NULL)
 		(void)mark(r, f, field, msg);
@@ -197,6 +201,7 @@ read_form(struct req *r, struct interview_new *in)
 	in->model = req_field(r, "model")->text;
 	in->instructions = req_field(r, "instructions")->text;
 	in->expiry_days = (int)req_field(r, "expiry_days")->num;
+	in->form_id = page_form_id_sent(r);
 }
 
 enum status
@@ -217,8 +222,10 @@ admin_interview_create(struct req *r)
 		    "That challenge is not in your library (any more).");
 	if (st != ST_OK)
 		return st;
-	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, id, "interview_created", NULL, r->ip);
+	if (token != NULL)	/* else a repeat: logged the first time */
+		(void)interview_event(r->a, r->db, r->user->org_id,
+		    r->user->id, r->user->email, id, "interview_created", NULL,
+		    r->ip);
 	return interview_render_created(r, id, in.candidate_name,
 	    in.candidate_email, in.expiry_days, token);
 }
@@ -245,6 +252,15 @@ enum status
 interview_render_created(struct req *r, long long id, const char *name,
     const char *email, int expiry_days, const char *token)
 {
+	/*
+	 * The form sent twice: the browser shows this response, not the
+	 * first's with the link (stored only as a hash).  So the interview,
+	 * saying where a new link is made.
+	 */
+	if (token == NULL)
+		return resp_redirect(r, id > 0 ? arena_printf(r->a,
+		    "/admin/interviews/%lld?done=created-twice#invite", id) :
+		    "/admin/interviews");
 	return resp_render(r, 200, "admin/interview_created",
 	    interview_created_view(r, id, name, email, expiry_days, token,
 	    "Interview created"));

@@ -271,6 +271,10 @@ static const char *const done_messages[][2] = {
 	{ "end", "The interview has ended." },
 	{ "extend-time", "More time was given." },
 	{ "extend-tokens", "More tokens were given." },
+	/* A create form sent twice (interview_render_created). */
+	{ "created-twice", "The form was sent twice; the interview was"
+	    " created once. Its invite link was shown only on the first"
+	    " page: if you did not copy it, use New invite link below." },
 	{ "transcribe", "The answer is being transcribed again; reload the"
 	    " page in a minute to read it." },
 };
@@ -421,7 +425,7 @@ control_once(struct req *r, enum iv_control c, long long arg,
 		return st;
 	done = arena_printf(r->a, "/admin/interviews/%lld?done=%s", id, name);
 	req_writes_interview(r, id);
-	st = form_id != NULL && strlen(form_id) >= 16 ?
+	st = form_use_id(form_id) != NULL ?
 	    interview_control_once(r->a, r->db, r->user->org_id, id, c, arg,
 	    form_id, &repeated) :
 	    interview_control(r->a, r->db, r->user->org_id, id, c, arg);

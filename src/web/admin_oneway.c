@@ -27,6 +27,8 @@ const struct field oneway_fields[] = {
 	{ "role",		F_LINE,	 0, 40,		0, NULL },
 	{ "q",			F_LINE,	 0, 200,	0, NULL },
 	{ "action",		F_ENUM,	 0, 0,		0, "create|filter" },
+	/* The page's random id, so that the form acts once (form_use.h). */
+	{ "form_id",	F_TEXT,	 0, FORM_ID_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -150,6 +152,8 @@ render_form(struct req *r, struct view *v, int code, const char *role,
 	enum status	 st;
 
 	view_set_bool(v, "media_video", strcmp(media, "video") == 0);
+	/* The one sent, for the form again: nothing was made with it. */
+	page_set_form_id(r, v, 1);
 	/* The field table's 3600, or the server's shorter limit on a take. */
 	view_set_int(v, "answer_max", r->app->cfg.audio_max_seconds < 3600 ?
 	    r->app->cfg.audio_max_seconds : 3600);
@@ -289,7 +293,7 @@ oneway_new_create(struct req *r, const struct oneway_new *in, char **token,
 
 	st = oneway_create(r->a, r->db, r->user->org_id, r->user->id, in,
 	    token, id);
-	if (st == ST_OK)
+	if (st == ST_OK && *token != NULL)	/* else a repeat */
 		(void)interview_event(r->a, r->db, r->user->org_id,
 		    r->user->id, r->user->email, *id, "interview_created",
 		    "{\"kind\":\"oneway\"}", r->ip);
@@ -323,6 +327,7 @@ read_form(struct req *r, struct oneway_new *in)
 	in->answer_s = (int)req_field(r, "answer_seconds")->num;
 	in->max_attempts = (int)req_field(r, "max_attempts")->num;
 	in->expiry_days = (int)req_field(r, "expiry_days")->num;
+	in->form_id = page_form_id_sent(r);
 }
 
 /* POST /admin/oneway: action=filter shows the bank again; create makes it. */

@@ -2,6 +2,7 @@
 #ifndef VIVA_HANDLERS_H
 #define VIVA_HANDLERS_H
 
+#include "core/form_use.h"
 #include "core/oneway.h"
 #include "req.h"
 
@@ -418,6 +419,17 @@ void		 page_form_values(struct req *, struct view *);
  */
 struct view	*page_form_again(struct req *, const char *title,
 		    const char *nav, const char *field, const char *msg);
+/*
+ * The form_id the form was sent with (form_use_id: NULL when it had none
+ * or the route's fields do not take one).
+ */
+const char	*page_form_id_sent(struct req *);
+/*
+ * Sets "form_id" in v for a form that acts once: the one it was sent with
+ * when keep (the form again, to correct: its resubmit is still the first
+ * use), else a new random one.
+ */
+void		 page_set_form_id(struct req *, struct view *, int keep);
 /* Sets "roles" (slug, name, nquestions, selected): the org's and shipped ones. */
 enum status	 page_set_roles(struct req *, struct view *, const char *selected);
 /* <option> rows (value, label, selected) from a table of { value, label }. */

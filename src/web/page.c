@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/adaptive.h"
+#include "lib/crypto.h"
 #include "handlers.h"
 #include "router.h"
 
@@ -63,6 +64,23 @@ page_form_values(struct req *r, struct view *v)
 			view_set_str(v, arena_printf(r->a, "%s_error", f->name), fv->err);
 	}
 	view_set_bool(v, "has_errors", r->fields_st != ST_OK);
+}
+
+const char *
+page_form_id_sent(struct req *r)
+{
+	const struct field_val	*f = req_field(r, "form_id");
+
+	return f != NULL && f->err == NULL ? form_use_id(f->text) : NULL;
+}
+
+void
+page_set_form_id(struct req *r, struct view *v, int keep)
+{
+	const char	*sent = keep ? page_form_id_sent(r) : NULL;
+
+	view_set_str(v, "form_id", sent != NULL ? sent :
+	    crypto_token(r->a, 16));
 }
 
 struct view *

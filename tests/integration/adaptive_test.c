@@ -78,6 +78,59 @@ level_of(long long id, int n)
 	    " WHERE interview_id = %lld AND n = %d", id, n);
 }
 
+/*
+ * The create form sent twice makes one interview; the second answer leads
+ * to it.  Sent back to correct first, it keeps its id: still one.
+ */
+static void
+test_the_form_sent_twice_makes_one_interview(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf, *fid, *again, *body, *where;
+	long long	 before = sql_num("SELECT count(*) FROM interviews");
+	struct resp	 r;
+
+	(void)state;
+	get(h, "/admin/adaptive/new", &r);
+	csrf = resp_csrf(&r);
+	fid = form_id_of(&r);
+	resp_free(&r);
+	body = fmt("csrf=%s&form_id=%s&candidate_name=Twice&candidate_email="
+	    "twice%%40x.test&role=qa-test&min_questions=9&max_questions=4"
+	    "&minutes=0&question_source=bank&model=builtin&expiry_days=7",
+	    csrf, fid);
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 400);
+	again = form_id_of(&r);
+	assert_string_equal(again, fid);
+	free(again);
+	resp_free(&r);
+	free(body);
+	body = fmt("csrf=%s&form_id=%s&candidate_name=Twice&candidate_email="
+	    "twice%%40x.test&role=qa-test&min_questions=2&max_questions=4"
+	    "&minutes=0&question_source=bank&model=builtin&expiry_days=7",
+	    csrf, fid);
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	resp_free(&r);
+	post(h, "/admin/adaptive", body, &r);
+	assert_redirect(&r, where = fmt("/admin/interviews/%lld"
+	    "?done=created-twice#invite",
+	    sql_num("SELECT max(id) FROM interviews")));
+	resp_free(&r);
+	get(h, where, &r);
+	assert_has(&r, "the interview was created once");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews"),
+	    before + 1);
+	free(where);
+	free(body);
+	free(fid);
+	free(csrf);
+	http_free(h);
+}
+
 static void
 test_the_form_marks_bad_fields_and_keeps_the_rest(void **state)
 {
@@ -965,6 +1018,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_the_form_marks_bad_fields_and_keeps_the_rest),
+		cmocka_unit_test(test_the_form_sent_twice_makes_one_interview),
 		cmocka_unit_test(test_strong_answers_climb_weak_ones_find_a_boundary),
 		cmocka_unit_test(test_a_bank_that_runs_out_ends_the_interview_readably),
 		cmocka_unit_test(test_bad_answers_get_clear_errors_and_keep_the_text),

@@ -353,6 +353,44 @@ csrf_of(struct http *h, const char *path)
 	return c;
 }
 
+char *
+form_id_of(const struct resp *r)
+{
+	const char	*p = strstr(r->body, "name=\"form_id\" value=\"");
+
+	assert_non_null(p);
+	p += strlen("name=\"form_id\" value=\"");
+	assert_true(strcspn(p, "\"") >= 16);
+	return strndup(p, strcspn(p, "\""));
+}
+
+int
+count_in(const struct resp *r, const char *s)
+{
+	const char	*p;
+	int		 n = 0;
+
+	for (p = r->body; (p = strstr(p, s)) != NULL; p += strlen(s))
+		n++;
+	return n;
+}
+
+void
+expect_redirect(const char *file, int line, const struct resp *r,
+    const char *where)
+{
+	char	*loc;
+
+	expect_status(file, line, r, 303);
+	loc = resp_header(r, "Location");
+	if (loc == NULL || strcmp(loc, where) != 0) {
+		print_error("%s:%d: redirected to %s, not %s\n", file, line,
+		    loc != NULL ? loc : "(nowhere)", where);
+		free(loc);
+		_fail(file, line);
+	}
+	free(loc);
+}
 
 /* Creates an interview as h's user with the given form (after csrf). */
 void

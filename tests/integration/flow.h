@@ -69,6 +69,15 @@ void		post(struct http *h, const char *path, const char *form, struct resp *r);
 void		post_ok(struct http *h, const char *path, const char *csrf, const char *form, const char *where);
 struct http *	signin(const struct account *acc);
 char *		csrf_of(struct http *h, const char *path);
+/* The first form_id on the page (a copy): the form that acts once. */
+char *		form_id_of(const struct resp *r);
+/* How often s occurs in the body. */
+int		count_in(const struct resp *r, const char *s);
+/* A 303 to where (asserted). */
+#define assert_redirect(r, where) \
+	expect_redirect(__FILE__, __LINE__, (r), (where))
+void		expect_redirect(const char *file, int line,
+		    const struct resp *r, const char *where);
 void		create(struct http *h, const char *form, struct created *c);
 void		create_custom(struct http *h, const char *name, int budget, struct created *c);
 struct http *	open_invite(const struct created *c, char **csrf);

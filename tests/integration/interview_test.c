@@ -148,6 +148,71 @@ test_create_form_marks_bad_fields_and_keeps_values(void **state)
 	http_free(h);
 }
 
+/*
+ * The create form sent twice (a double click, a resent page) makes one
+ * interview; the second answer leads to it, saying how to get a new link,
+ * as the first page with the link is gone.  A form sent back to correct
+ * keeps its id, so the corrected form still creates once.
+ */
+static void
+test_a_create_form_sent_twice_makes_one_interview(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf, *fid, *again, *body, *where;
+	long long	 id;
+	struct resp	 r;
+
+	(void)state;
+	get(h, "/admin/interviews/new", &r);
+	csrf = resp_csrf(&r);
+	fid = form_id_of(&r);
+	resp_free(&r);
+	body = fmt("csrf=%s&form_id=%s&candidate_name=&candidate_email="
+	    "twice%%40x.test&challenge_id=0&title=Sum&body_md=Add.&minutes=30"
+	    "&token_budget=50000&model=builtin&expiry_days=7", csrf, fid);
+	post(h, "/admin/interviews", body, &r);
+	assert_status(&r, 400);
+	again = form_id_of(&r);
+	assert_string_equal(again, fid);
+	free(again);
+	resp_free(&r);
+	free(body);
+	body = fmt("csrf=%s&form_id=%s&candidate_name=Twice&candidate_email="
+	    "twice%%40x.test&challenge_id=0&title=Sum&body_md=Add.&minutes=30"
+	    "&token_budget=50000&model=builtin&expiry_days=7", csrf, fid);
+	post(h, "/admin/interviews", body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	resp_free(&r);
+	id = sql_num("SELECT max(id) FROM interviews");
+	post(h, "/admin/interviews", body, &r);
+	assert_redirect(&r, where = fmt("/admin/interviews/%lld"
+	    "?done=created-twice#invite", id));
+	resp_free(&r);
+	get(h, where, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "The form was sent twice; the interview was created"
+	    " once.");
+	assert_has(&r, "New invite link");
+	resp_free(&r);
+	get(h, "/admin/interviews?q=twice", &r);
+	assert_int_equal(count_in(&r, "twice@x.test"), 1);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'interview_created'", id), 1);
+	/* A new page's form is another: it creates again. */
+	get(h, "/admin/interviews/new", &r);
+	again = form_id_of(&r);
+	assert_string_not_equal(again, fid);
+	resp_free(&r);
+	free(again);
+	free(where);
+	free(body);
+	free(fid);
+	free(csrf);
+	http_free(h);
+}
+
 /* The link's life in words: one day is "1 day". */
 static void
 test_the_created_page_gives_the_links_days_in_words(void **state)
@@ -1522,6 +1587,7 @@ main(void)
 		cmocka_unit_test(test_create_form_marks_bad_fields_and_keeps_values),
 		cmocka_unit_test(test_empty_limits_take_the_challenges_suggestion),
 		cmocka_unit_test(test_the_created_page_gives_the_links_days_in_words),
+		cmocka_unit_test(test_a_create_form_sent_twice_makes_one_interview),
 		cmocka_unit_test(test_a_new_invite_link_replaces_a_lost_or_expired_one),
 		cmocka_unit_test(test_a_refused_amount_comes_back_marked_and_kept),
 		cmocka_unit_test(test_candidate_takes_the_interview_and_interviewer_controls_it),

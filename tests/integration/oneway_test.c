@@ -213,6 +213,61 @@ create_oneway(struct http *h, const char *extra, struct created *c)
 	free(csrf);
 }
 
+/*
+ * The create form sent twice makes one interview; the second answer leads
+ * to it.  Its "filter" (the bank shown again) keeps the form's id.
+ */
+static void
+test_the_form_sent_twice_makes_one_interview(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf, *fid, *again, *body, *where;
+	long long	 before = sql_num("SELECT count(*) FROM interviews");
+	struct resp	 r;
+
+	(void)state;
+	get(h, "/admin/oneway/new", &r);
+	csrf = resp_csrf(&r);
+	fid = form_id_of(&r);
+	resp_free(&r);
+	body = fmt("csrf=%s&form_id=%s&candidate_name=Twice&candidate_email="
+	    "twice%%40x.test&media=audio&answer_seconds=60&prep_seconds=20"
+	    "&max_attempts=2&expiry_days=7&questions=Why%%3F&action=filter",
+	    csrf, fid);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 200);
+	again = form_id_of(&r);
+	assert_string_equal(again, fid);
+	free(again);
+	resp_free(&r);
+	free(body);
+	body = fmt("csrf=%s&form_id=%s&candidate_name=Twice&candidate_email="
+	    "twice%%40x.test&media=audio&answer_seconds=60&prep_seconds=20"
+	    "&max_attempts=2&expiry_days=7&questions=Why%%3F&action=create",
+	    csrf, fid);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	resp_free(&r);
+	post(h, "/admin/oneway", body, &r);
+	assert_redirect(&r, where = fmt("/admin/interviews/%lld"
+	    "?done=created-twice#invite",
+	    sql_num("SELECT max(id) FROM interviews")));
+	resp_free(&r);
+	get(h, where, &r);
+	assert_has(&r, "the interview was created once");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews"),
+	    before + 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions"
+	    " WHERE interview_id = (SELECT max(id) FROM interviews)"), 1);
+	free(where);
+	free(body);
+	free(fid);
+	free(csrf);
+	http_free(h);
+}
+
 static void
 test_oneway_form_marks_errors_and_keeps_values(void **state)
 {
@@ -1721,6 +1776,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_oneway_form_marks_errors_and_keeps_values),
+		cmocka_unit_test(test_the_form_sent_twice_makes_one_interview),
 		cmocka_unit_test(test_oneway_form_takes_its_orgs_bank_questions),
 		cmocka_unit_test(test_oneway_candidate_answers_every_question),
 		cmocka_unit_test(test_oneway_answers_are_encrypted_and_served_only_to_the_org),

@@ -1,0 +1,82 @@
+/* form_use.c: a form's random id, claimed in its action's transaction. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "form_use.h"
+
+const char *
+form_use_id(const char *form_id)
+{
+	size_t	n = form_id != NULL ? strlen(form_id) : 0;
+
+	return n >= FORM_ID_MIN && n <= FORM_ID_MAX ? form_id : NULL;
+}
+
+enum status
+form_use_claim(struct arena *a, struct db *db, const char *form_id,
+    int *repeated, const char **result)
+{
+	const char	*p[] = { form_id };
+	struct db_res	*r;
+	long		 n;
+	enum status	 st;
+
+	*repeated = 0;
+	if (result != NULL)
+		*result = NULL;
+	if (form_id == NULL)
+		return ST_OK;
+	/* A concurrent second submit waits here for the first to end. */
+	st = db_exec(a, db, SQL("INSERT INTO form_uses (id) VALUES ($1)"
+	    " ON CONFLICT DO NOTHING"), p, 1, &n);
+	if (st != ST_OK)
+		return st;
+	if (n == 1)
+		return db_exec_deferred(db, SQL("DELETE FROM form_uses"
+		    " WHERE used_at < now() - interval '1 day'"), NULL, 0);
+	*repeated = 1;
+	if (result == NULL)
+		return ST_OK;
+	/* A statement of its own: its snapshot has the first's commit. */
+	st = db_query(a, db, SQL("SELECT result FROM form_uses WHERE id = $1"),
+	    p, 1, &r);
+	if (st == ST_OK && db_rows(r) == 1 && !db_null(r, 0, 0))
+		*result = db_get(r, 0, 0);
+	return st;
+}
+
+enum status
+form_use_keep(struct db *db, const char *form_id, const char *result)
+{
+	const char	*p[] = { form_id, result };
+
+	if (form_id == NULL)
+		return ST_OK;
+	return db_exec_deferred(db, SQL("UPDATE form_uses SET result = $2"
+	    " WHERE id = $1"), p, 2);
+}
+
+enum status
+form_use_create(struct arena *a, struct db *db, const char *form_id,
+    enum status (*make)(struct arena *, struct db *, void *, long long *),
+    void *arg, long long *id, int *repeated)
+{
+	const char	*result;
+	enum status	 st;
+
+	*id = 0;
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	st = form_use_claim(a, db, form_id, repeated, &result);
+	if (st != ST_OK || *repeated) {
+		if (st == ST_OK && result != NULL)
+			*id = strtoll(result, NULL, 10);
+		goto out;
+	}
+	if ((st = make(a, db, arg, id)) == ST_OK &&
+	    (st = form_use_keep(db, form_id, db_i64(a, *id))) == ST_OK)
+		return db_commit(db);
+out:
+	db_rollback(db);
+	return st;
+}
