@@ -4,6 +4,7 @@
 
 #include "lib/crypto.h"
 #include "account.h"
+#include "form_use.h"
 
 void
 user_from_row(const struct db_res *r, int i, int c, struct user *u)
@@ -87,6 +88,34 @@ user_create(struct arena *a, struct db *db, long long org_id, const char *email,
 	if (st == ST_OK && id != NULL)
 		*id = db_int(r, 0, 0);
 	return st;
+}
+
+/* user_create's arguments, through form_use_create. */
+struct new_user {
+	long long	 org_id;
+	const char	*email;
+	const char	*name;
+	const char	*role;
+	const char	*password;
+};
+
+static enum status
+insert_user(struct arena *a, struct db *db, void *arg, long long *id)
+{
+	const struct new_user	*u = arg;
+
+	return user_create(a, db, u->org_id, u->email, u->name, u->role,
+	    u->password, id);
+}
+
+enum status
+user_create_once(struct arena *a, struct db *db, const char *form_id,
+    long long org_id, const char *email, const char *name, const char *role,
+    const char *password, long long *id, int *repeated)
+{
+	struct new_user	 u = { org_id, email, name, role, password };
+
+	return form_use_create(a, db, form_id, insert_user, &u, id, repeated);
 }
 
 enum status

@@ -39,6 +39,14 @@ enum status	org_only(struct arena *, struct db *, long long *id,
 enum status	user_create(struct arena *, struct db *, long long org_id,
 		    const char *email, const char *name, const char *role,
 		    const char *password, long long *id);
+/*
+ * As user_create, once per form_id (form_use.h; NULL: no claim): a repeat
+ * adds nothing and sets *repeated, and *id to the first one's user.
+ */
+enum status	user_create_once(struct arena *, struct db *,
+		    const char *form_id, long long org_id, const char *email,
+		    const char *name, const char *role, const char *password,
+		    long long *id, int *repeated);
 /* Users of one org, admins first then by email. */
 enum status	user_list(struct arena *, struct db *, long long org_id,
 		    struct user **, size_t *);

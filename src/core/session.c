@@ -5,6 +5,7 @@
 #include "lib/crypto.h"
 #include "lib/log.h"
 #include "event.h"
+#include "form_use.h"
 #include "session.h"
 
 /* Compare against this when the email is unknown, so timing does not reveal accounts. */
@@ -142,26 +143,48 @@ session_delete(struct arena *a, struct db *db, const char *token)
 	    p, 1, NULL);
 }
 
-enum status
-apitoken_create(struct arena *a, struct db *db, long long org_id,
-    long long user_id, const char *name, char **token, long long *id)
-{
-	const char	*p[5];
-	struct db_res	*r;
-	enum status	 st;
+/* What insert_token needs, through form_use_create. */
+struct new_token {
+	long long	 org_id;
+	long long	 user_id;
+	const char	*name;
+	char		*token;
+};
 
-	/* A recognisable prefix lets secret scanners and people spot leaked tokens. */
-	*token = arena_printf(a, "viva_%s", crypto_token(a, 32));
-	p[0] = db_i64(a, org_id);
-	p[1] = db_i64(a, user_id);
-	p[2] = name;
-	p[3] = crypto_token_hash(a, *token, strlen(*token));
-	p[4] = arena_strndup(a, *token, 10);
+static enum status
+insert_token(struct arena *a, struct db *db, void *arg, long long *id)
+{
+	const struct new_token	*t = arg;
+	const char		*p[5];
+	struct db_res		*r;
+	enum status		 st;
+
+	p[0] = db_i64(a, t->org_id);
+	p[1] = db_i64(a, t->user_id);
+	p[2] = t->name;
+	p[3] = crypto_token_hash(a, t->token, strlen(t->token));
+	p[4] = arena_strndup(a, t->token, 10);
 	st = db_query(a, db, SQL("INSERT INTO api_tokens (org_id, user_id, name,"
 	    " token_hash, prefix) VALUES ($1, $2, $3, $4, $5) RETURNING id"),
 	    p, 5, &r);
-	if (st == ST_OK && id != NULL)
+	if (st == ST_OK)
 		*id = db_int(r, 0, 0);
+	return st;
+}
+
+enum status
+apitoken_create(struct arena *a, struct db *db, long long org_id,
+    long long user_id, const char *name, const char *form_id, char **token,
+    long long *id)
+{
+	struct new_token	 t = { org_id, user_id, name, NULL };
+	int			 repeated;
+	enum status		 st;
+
+	/* A recognisable prefix lets secret scanners and people spot leaked tokens. */
+	t.token = arena_printf(a, "viva_%s", crypto_token(a, 32));
+	st = form_use_create(a, db, form_id, insert_token, &t, id, &repeated);
+	*token = st == ST_OK && !repeated ? t.token : NULL;
 	return st;
 }
 

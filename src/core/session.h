@@ -42,9 +42,14 @@ struct apitoken {
 	int		 owner_disabled;	/* refused while its user is */
 };
 
-/* Makes a token for user; *token is shown once and stored only as a hash. */
+/*
+ * Makes a token for user; *token is shown once and stored only as a hash.
+ * A repeat of form_id (form_use.h; NULL: none) makes nothing: *token is
+ * NULL and *id the first one's token.
+ */
 enum status	apitoken_create(struct arena *, struct db *, long long org_id,
-		    long long user_id, const char *name, char **token, long long *id);
+		    long long user_id, const char *name, const char *form_id,
+		    char **token, long long *id);
 enum status	apitoken_list(struct arena *, struct db *, long long org_id,
 		    struct apitoken **, size_t *);
 enum status	apitoken_revoke(struct arena *, struct db *, long long org_id,

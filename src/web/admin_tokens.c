@@ -1,10 +1,14 @@
 /* admin_tokens.c: API tokens of the org: list, create (shown once), revoke. */
+#include <string.h>
+
 #include "core/event.h"
 #include "core/session.h"
 #include "handlers.h"
 
 const struct field token_fields[] = {
 	{ "name",	F_LINE,	1, 100, FIELD_REQUIRED, NULL },
+	/* The page's random id, so that the form acts once (form_use.h). */
+	{ "form_id",	F_TEXT,	 0, FORM_ID_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -35,6 +39,7 @@ static enum status
 render_tokens(struct req *r, int code, struct view *v)
 {
 	struct apitoken	*t;
+	const char	*done = params_val(&r->query, "done");
 	size_t		 n;
 	enum status	 st;
 
@@ -42,7 +47,11 @@ render_tokens(struct req *r, int code, struct view *v)
 		return st;
 	view_set(v, "tokens", tokens_view(r, t, n));
 	view_set_bool(v, "has_tokens", n > 0);
-	if (params_val(&r->query, "done") != NULL)
+	if (done != NULL && strcmp(done, "created-twice") == 0)
+		view_set_str(v, "flash", "The form was sent twice; the token"
+		    " was created once. It was shown only on the first page: if"
+		    " you did not copy it, revoke it and create a new one.");
+	else if (done != NULL)
 		view_set_str(v, "flash", "The token was revoked; requests with it now fail.");
 	return resp_render(r, code, "admin/tokens", v);
 }
@@ -50,7 +59,10 @@ render_tokens(struct req *r, int code, struct view *v)
 enum status
 admin_tokens(struct req *r)
 {
-	return render_tokens(r, 200, page_view(r, "API tokens", "tokens"));
+	struct view	*v = page_view(r, "API tokens", "tokens");
+
+	page_set_form_id(r, v, 0);
+	return render_tokens(r, 200, v);
 }
 
 enum status
@@ -63,16 +75,21 @@ admin_token_create(struct req *r)
 
 	if (r->fields_st != ST_OK) {
 		page_form_values(r, v);
+		page_set_form_id(r, v, 1);	/* nothing was made with it */
 		return render_tokens(r, 400, v);
 	}
 	st = apitoken_create(r->a, r->db, r->user->org_id, r->user->id,
-	    req_field(r, "name")->text, &token, &id);
+	    req_field(r, "name")->text, page_form_id_sent(r), &token, &id);
 	if (st != ST_OK)
 		return st;
+	/* Sent twice: this page replaced the one with the token. */
+	if (token == NULL)
+		return resp_redirect(r, "/admin/tokens?done=created-twice");
 	(void)event_add(r->a, r->db, r->user->org_id, r->user->id, r->user->email,
 	    "api_token_created", arena_printf(r->a, "{\"token_id\":%lld}", id), r->ip);
 	view_set_str(v, "new_token", token);
 	view_set_str(v, "new_token_name", req_field(r, "name")->text);
+	page_set_form_id(r, v, 0);	/* for another token */
 	r->no_store = 1;
 	return render_tokens(r, 200, v);
 }

@@ -11,12 +11,18 @@ const struct field user_fields[] = {
 	{ "email",	F_EMAIL,	3, 254, FIELD_REQUIRED, NULL },
 	{ "name",	F_LINE,		0, 200, 0, NULL },
 	{ "role",	F_ENUM,		0, 0,   FIELD_REQUIRED, "interviewer|admin" },
+	/* The page's random id, so that the form acts once (form_use.h). */
+	{ "form_id",	F_TEXT,	 0, FORM_ID_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
 static const char *const done_messages[][2] = {
 	{ "disabled", "The user was disabled and signed out everywhere." },
 	{ "enabled", "The user can sign in again." },
+	/* The add form sent twice (admin_user_add). */
+	{ "added-twice", "The form was sent twice; the user was added once."
+	    " Their password was shown only on the first page: if you did not"
+	    " copy it, use Reset password beside them." },
 };
 
 static struct view *
@@ -63,6 +69,7 @@ admin_users(struct req *r)
 	struct view	*v = page_view(r, "Users", "users");
 
 	view_set_str(v, "role", "interviewer");
+	page_set_form_id(r, v, 0);
 	return render_users(r, 200, v);
 }
 
@@ -79,6 +86,7 @@ show_password(struct req *r, const char *email, const char *password,
 	view_set_str(v, "secret_password", password);
 	view_set_str(v, "secret_what", what);
 	view_set_str(v, "role", "interviewer");
+	page_set_form_id(r, v, 0);	/* for another user */
 	r->no_store = 1;
 	return render_users(r, 200, v);
 }
@@ -90,12 +98,17 @@ admin_user_add(struct req *r)
 	const char	*email = req_field(r, "email")->text;
 	char		*pw;
 	long long	 id;
+	int		 repeated;
 	enum status	 st;
 
 	if (r->fields_st == ST_OK) {
 		pw = crypto_password_generate(r->a);
-		st = user_create(r->a, r->db, r->user->org_id, email,
-		    req_field(r, "name")->text, req_field(r, "role")->text, pw, &id);
+		st = user_create_once(r->a, r->db, page_form_id_sent(r),
+		    r->user->org_id, email, req_field(r, "name")->text,
+		    req_field(r, "role")->text, pw, &id, &repeated);
+		/* Sent twice: this page replaced the one with the password. */
+		if (st == ST_OK && repeated)
+			return resp_redirect(r, "/admin/users?done=added-twice");
 		if (st == ST_OK) {
 			(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
 			    r->user->email, "user_added", NULL, r->ip);
@@ -106,6 +119,7 @@ admin_user_add(struct req *r)
 	}
 	v = page_view(r, "Users", "users");
 	page_form_values(r, v);
+	page_set_form_id(r, v, 1);	/* nothing was added with it */
 	view_set_bool(v, "role_is_admin",
 	    strcmp(req_field(r, "role")->text, "admin") == 0);
 	if (r->fields_st == ST_OK) {

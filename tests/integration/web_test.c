@@ -1083,6 +1083,99 @@ test_api_token_is_shown_once_works_and_can_be_revoked(void **state)
 
 /* --- 10. managing users --------------------------------------------------- */
 
+/* The page's first form_id (a copy). */
+static char *
+form_id_of(const struct resp *r)
+{
+	const char	*p = strstr(r->body, "name=\"form_id\" value=\"");
+
+	assert_non_null(p);
+	p += strlen("name=\"form_id\" value=\"");
+	assert_true(strcspn(p, "\"") >= 16);
+	return strndup(p, strcspn(p, "\""));
+}
+
+static int
+count_in(const struct resp *r, const char *s)
+{
+	const char	*p;
+	int		 n = 0;
+
+	for (p = r->body; (p = strstr(p, s)) != NULL; p += strlen(s))
+		n++;
+	return n;
+}
+
+/*
+ * The add-user and create-token forms sent twice (a double click, a resent
+ * page) act once; the second answer, which the browser shows in place of
+ * the first's secret, lands on the list saying what to do without it.  A
+ * form sent back to correct keeps its id; the page after a success has a
+ * new one, for the next user or token.
+ */
+static void
+test_adding_a_user_or_token_twice_acts_once(void **state)
+{
+	struct http	*h = signin(a_admin.email, a_admin.pw);
+	struct resp	 r;
+	char		*csrf = csrf_of(h), *fid, *body;
+
+	(void)state;
+	get(h, "/admin/users", &r);
+	fid = form_id_of(&r);
+	resp_free(&r);
+	body = fmt("form_id=%s&email=not-an-email&name=Twice&role=interviewer",
+	    fid);
+	post_csrf(h, "/admin/users", csrf, body, &r);
+	assert_status(&r, 400);
+	assert_int_equal(count_in(&r, fid), 1);
+	resp_free(&r);
+	free(body);
+	body = fmt("form_id=%s&email=twice%%40a.test&name=Twice"
+	    "&role=interviewer", fid);
+	post_csrf(h, "/admin/users", csrf, body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Password added for <strong>twice@a.test</strong>");
+	assert_int_equal(count_in(&r, fid), 0);
+	resp_free(&r);
+	post_csrf(h, "/admin/users", csrf, body, &r);
+	assert_location(&r, "/admin/users?done=added-twice");
+	resp_free(&r);
+	get(h, "/admin/users?done=added-twice", &r);
+	assert_has(&r, "The form was sent twice; the user was added once.");
+	assert_has(&r, "use Reset password beside them");
+	assert_int_equal(count_in(&r, "twice@a.test"), 1);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM users"
+	    " WHERE email = 'twice@a.test'"), 1);
+	free(body);
+	free(fid);
+
+	get(h, "/admin/tokens", &r);
+	fid = form_id_of(&r);
+	resp_free(&r);
+	body = fmt("form_id=%s&name=Twice+bot", fid);
+	post_csrf(h, "/admin/tokens", csrf, body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	assert_int_equal(count_in(&r, fid), 0);
+	resp_free(&r);
+	post_csrf(h, "/admin/tokens", csrf, body, &r);
+	assert_location(&r, "/admin/tokens?done=created-twice");
+	resp_free(&r);
+	get(h, "/admin/tokens?done=created-twice", &r);
+	assert_has(&r, "The form was sent twice; the token was created once.");
+	assert_has(&r, "revoke it and create a new one");
+	assert_int_equal(count_in(&r, "<td>Twice bot</td>"), 1);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM api_tokens"
+	    " WHERE name = 'Twice bot'"), 1);
+	free(body);
+	free(fid);
+	free(csrf);
+	http_free(h);
+}
+
 static void
 test_admin_adds_disables_enables_and_resets_a_user(void **state)
 {
@@ -1985,6 +2078,7 @@ main(void)
 		cmocka_unit_test(test_unknown_pages_and_methods_get_error_answers),
 		cmocka_unit_test(test_healthz_and_metrics_report_the_service),
 		cmocka_unit_test(test_api_token_is_shown_once_works_and_can_be_revoked),
+		cmocka_unit_test(test_adding_a_user_or_token_twice_acts_once),
 		cmocka_unit_test(test_admin_adds_disables_enables_and_resets_a_user),
 		cmocka_unit_test(test_user_changes_own_password),
 		cmocka_unit_test(test_user_supplied_text_is_escaped),
