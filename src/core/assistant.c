@@ -166,7 +166,8 @@ assistant_minute_cost_micros(const struct config *cfg, const char *model,
 
 static enum status
 send_builtin(struct arena *a, struct db *db, const struct tokenizer *tok,
-    const struct interview *iv, const char *text, struct reservation *res)
+    const struct interview *iv, const char *text, const char *form_id,
+    struct reservation *res)
 {
 	const char	**hints, *reply;
 	struct exchange	 ex;
@@ -180,7 +181,7 @@ send_builtin(struct arena *a, struct db *db, const struct tokenizer *tok,
 	    (st = interview_hints(a, db, iv->id, &hints, &nh)) != ST_OK)
 		return st;
 	st = budget_reserve(a, db, iv->id, pr.tokens, INTERVIEW_MIN_REPLY,
-	    ASSISTANT_REPLY_CAP, iv->model, HOLD_MARGIN_MS, res);
+	    ASSISTANT_REPLY_CAP, iv->model, HOLD_MARGIN_MS, form_id, res);
 	if (st != ST_OK)
 		return st;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -232,7 +233,7 @@ settle_reply(struct arena *a, struct db *db, const struct assistant_env *env,
 
 static enum status
 send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
-    const struct interview *iv, const char *text,
+    const struct interview *iv, const char *text, const char *form_id,
     const struct reply_stream *stream, struct reservation *res)
 {
 	const struct tokenizer	*tok;
@@ -253,7 +254,7 @@ send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
 		return st;
 	st = budget_reserve(a, db, iv->id, pr.tokens, INTERVIEW_MIN_REPLY,
 	    ASSISTANT_REPLY_CAP, iv->model,
-	    provider_longest_ms(env->prov) + HOLD_MARGIN_MS, res);
+	    provider_longest_ms(env->prov) + HOLD_MARGIN_MS, form_id, res);
 	if (st != ST_OK)
 		return st;
 	memset(&req, 0, sizeof(req));
@@ -284,12 +285,22 @@ send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
 enum status
 assistant_send(struct arena *a, struct db *db,
     const struct assistant_env *env, const struct interview *iv,
-    const char *text, const struct reply_stream *stream,
+    const char *text, const char *form_id, const struct reply_stream *stream,
     struct reservation *res)
 {
 	memset(res, 0, sizeof(*res));
 	if (strcmp(iv->model, "builtin") == 0)
 		return send_builtin(a, db, env->tok[TOK_O200K_BASE], iv, text,
-		    res);
-	return send_provider(a, db, env, iv, text, stream, res);
+		    form_id, res);
+	return send_provider(a, db, env, iv, text, form_id, stream, res);
+}
+
+enum status
+assistant_wait_reply(struct arena *a, struct db *db,
+    const struct assistant_env *env, const struct reservation *res)
+{
+	/* As long as the first send may wait for its reply, and a little. */
+	return res->usage_id > 0 ? budget_wait(a, db, res->usage_id,
+	    (env->prov != NULL ? provider_longest_ms(env->prov) : 0) +
+	    5000) : ST_OK;
 }

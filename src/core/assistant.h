@@ -50,11 +50,19 @@ const char	*assistant_builtin_reply(struct arena *,
  * ST_OK: both messages are stored.  ST_CONFLICT: refused (res->why says
  * why), nothing charged.  ST_UNAVAILABLE: the model did not answer (or has
  * no provider or tokenizer here); any reservation was released, nothing
- * charged, nothing stored.
+ * charged, nothing stored.  form_id (form_use.h; NULL: none) makes the
+ * same form sent again ST_CONFLICT with res->why BR_REPEATED: nothing
+ * sent, nothing charged.
  */
 enum status	 assistant_send(struct arena *, struct db *,
 		    const struct assistant_env *, const struct interview *iv,
-		    const char *text, const struct reply_stream *stream,
-		    struct reservation *res);
+		    const char *text, const char *form_id,
+		    const struct reply_stream *stream, struct reservation *res);
+/*
+ * After BR_REPEATED: waits until the first send's reply is stored (or its
+ * call failed), for at most as long as the provider may take.
+ */
+enum status	 assistant_wait_reply(struct arena *, struct db *,
+		    const struct assistant_env *, const struct reservation *);
 
 #endif

@@ -1,7 +1,10 @@
 /* budget.c: reserve, settle, release tokens under the interview's row lock. */
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "budget.h"
+#include "form_use.h"
 #include "lib/log.h"
 #include "lib/markdown.h"
 #include "interview.h"
@@ -104,13 +107,60 @@ explain(const struct db_res *r, int min_cap, int max_cap,
 	return ST_OK;
 }
 
+/*
+ * The reservation with form_id claimed in its transaction (one round trip
+ * per statement: only the form without JavaScript sends one).  *first is
+ * the hold of the form sent before, still held or settled; then nothing
+ * was reserved and *r is NULL.  A refused reservation keeps no claim: the
+ * message comes back in its box, to send again.
+ */
+static enum status
+reserve_once(struct arena *a, struct db *db, const char *form_id,
+    const char *const *p, struct db_res **r, long long *first)
+{
+	const char	*result, *q[1];
+	struct db_res	*u;
+	int		 repeated;
+	enum status	 st;
+
+	*r = NULL;
+	*first = 0;
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	if ((st = db_exec(a, db, LOCK_SQL, p, 1, NULL)) != ST_OK ||
+	    (st = form_use_claim(a, db, form_id, &repeated, &result)) != ST_OK)
+		goto out;
+	if (repeated && result != NULL) {
+		q[0] = result;
+		st = db_query(a, db, SQL("SELECT state <> 'released' FROM usage"
+		    " WHERE id = $1::bigint"), q, 1, &u);
+		/* Released, its call failed: this one sends it again. */
+		if (st != ST_OK || (db_rows(u) == 1 && db_bool(u, 0, 0))) {
+			*first = strtoll(result, NULL, 10);
+			goto out;
+		}
+	} else if (repeated) {
+		*first = -1;	/* claimed by something else: nothing to do */
+		goto out;
+	}
+	if ((st = db_query(a, db, RESERVE_SQL, p, 7, r)) != ST_OK)
+		goto out;
+	if (db_rows(*r) == 1 && !db_null(*r, 0, 5) &&
+	    (st = form_use_keep(db, form_id, db_get(*r, 0, 5))) == ST_OK)
+		return db_commit(db);
+out:
+	db_rollback(db);
+	return st;
+}
+
 enum status
 budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
     int min_cap, int max_cap, const char *model, int hold_ms,
-    struct reservation *res)
+    const char *form_id, struct reservation *res)
 {
 	const char	*p[7];
 	struct db_res	*r;
+	long long	 first;
 	enum status	 st;
 
 	memset(res, 0, sizeof(*res));
@@ -122,6 +172,16 @@ budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
 	p[4] = model;
 	p[5] = db_i64(a, hold_ms);
 	p[6] = db_i64(a, BUDGET_RATE_PER_MINUTE);
+	if (form_id != NULL) {
+		if ((st = reserve_once(a, db, form_id, p, &r, &first)) != ST_OK)
+			return st;
+		if (r == NULL) {
+			res->why = BR_REPEATED;
+			res->usage_id = first;
+			return ST_CONFLICT;
+		}
+		return explain(r, min_cap, max_cap, res);
+	}
 	/*
 	 * Lost in a crash, this transaction would leave nothing to undo: the
 	 * call it guards dies with it, and settling checks that the hold is
@@ -131,6 +191,25 @@ budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
 	    &r)) != ST_OK)
 		return st;
 	return explain(r, min_cap, max_cap, res);
+}
+
+enum status
+budget_wait(struct arena *a, struct db *db, long long usage_id, int max_ms)
+{
+	const char	*p[] = { db_i64(a, usage_id) };
+	struct timespec	 nap = { 0, 100 * 1000000L };
+	struct db_res	*r;
+	enum status	 st;
+	int		 waited;
+
+	for (waited = 0; ; waited += 100) {
+		st = db_query(a, db, SQL("SELECT FROM usage u WHERE id = $1"
+		    " AND u.state = 'reserved' AND u.hold_until >= now()"),
+		    p, 1, &r);
+		if (st != ST_OK || db_rows(r) == 0 || waited >= max_ms)
+			return st;
+		nanosleep(&nap, NULL);
+	}
 }
 
 /*

@@ -19,6 +19,7 @@ enum budget_refusal {
 	BR_TIME,
 	BR_TOKENS,
 	BR_RATE,
+	BR_REPEATED,	/* the form was sent before: usage_id is its hold */
 	BR__MAX
 };
 
@@ -40,11 +41,20 @@ struct reservation {
  * reserved; ST_CONFLICT: refused, res->why says why; nothing is charged.
  * The hold lasts hold_ms: past it, the caller is taken for dead (killed
  * mid-call) and the tokens go back at the interview's next reservation or
- * at budget_release_abandoned.
+ * at budget_release_abandoned.  form_id (form_use.h; NULL: none) is
+ * claimed with the hold: the same form sent again while its hold lives or
+ * after it was settled is refused with BR_REPEATED and the first's
+ * usage_id; after a release (the call failed) it reserves again.
  */
 enum status	budget_reserve(struct arena *, struct db *, long long iv,
 		    int prompt, int min_cap, int max_cap, const char *model,
-		    int hold_ms, struct reservation *res);
+		    int hold_ms, const char *form_id, struct reservation *res);
+/*
+ * Waits (polling) until the hold usage_id is settled or released, or has
+ * outlived its time, for at most max_ms: the reply to a form sent twice.
+ */
+enum status	budget_wait(struct arena *, struct db *, long long usage_id,
+		    int max_ms);
 /* One exchange as it is charged and recorded by budget_settle. */
 struct exchange {
 	int		 prompt;	/* tokens charged for the request */

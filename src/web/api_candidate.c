@@ -160,7 +160,8 @@ api_candidate_send(struct req *r)
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);
 	st = assistant_send(r->a, r->db, &r->app->assistant, &iv,
-	    api_text(&c, "text"), wants_stream(r) ? &stream : NULL, &res);
+	    api_text(&c, "text"), NULL, wants_stream(r) ? &stream : NULL,
+	    &res);
 	if (r->streaming)
 		return stream_end(r, &iv, st, candidate_unavailable);
 	if (st == ST_OK) {

@@ -12,6 +12,8 @@
 
 const struct field candidate_message_fields[] = {
 	{ "message",	F_TEXT,	0, CANDIDATE_MESSAGE_MAX, 0, NULL },
+	/* The page's random id: the form sent twice sends once. */
+	{ "form_id",	F_TEXT,	0, FORM_ID_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -322,6 +324,8 @@ render_interview(struct req *r, const struct interview *iv, int code,
 	if (message != NULL)
 		view_set_str(v, "send_error", message);
 	view_set_str(v, "message", text != NULL ? text : "");
+	/* A refused message keeps its form's id: it was not sent. */
+	page_set_form_id(r, v, 1);
 	if (text != NULL && *text != '\0') {
 		view_set_bool(v, "show_box", 1);
 		/* Read-only, not disabled: the refused text can be copied. */
@@ -444,9 +448,20 @@ candidate_send(struct req *r)
 		return render_interview(r, &iv, 400, "Write a message first.",
 		    "");
 	st = assistant_send(r->a, r->db, &r->app->assistant, &iv, f->text,
-	    NULL, &res);
+	    page_form_id_sent(r), NULL, &res);
 	if (st == ST_OK)
 		return resp_redirect(r, "/c");
+	/*
+	 * The form sent twice (a double click, a resent page): the browser
+	 * shows this answer, so it waits for the first one's reply and shows
+	 * the conversation with it, sent and charged once.
+	 */
+	if (st == ST_CONFLICT && res.why == BR_REPEATED) {
+		if ((st = assistant_wait_reply(r->a, r->db,
+		    &r->app->assistant, &res)) != ST_OK)
+			return st;
+		return resp_redirect(r, "/c");
+	}
 	if (st == ST_CONFLICT) {
 		msg = candidate_refusal(r, &res, &why);
 		if ((st = interview_check_end(r->a, r->db, &iv)) != ST_OK)

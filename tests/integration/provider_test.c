@@ -343,6 +343,93 @@ test_form_offers_the_configured_models(void **state)
 }
 
 /*
+ * The send form sent twice without JavaScript (a double click: the second
+ * while the first waits for the model; a resent page after): the model is
+ * called once and charged once, the conversation has the one reply, and
+ * the second answer comes once the reply is in.  A message sent back to
+ * correct keeps the form's id.
+ */
+static void
+test_a_send_form_sent_twice_calls_the_model_once(void **state)
+{
+	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http		*iv = signin(&acc), *c;
+	struct created		 cr;
+	struct json_object	*reqs;
+	char			*csrf, *fid, *again, *form, *body;
+	long long		 id;
+	pid_t			 pid;
+	int			 wst;
+	struct resp		 r;
+
+	(void)state;
+	form = fmt("candidate_name=Twice&candidate_email=twice%%40x.test"
+	    "&challenge_id=%lld&title=&body_md=&minutes=30&token_budget=20000"
+	    "&model=gpt-4o-mini&instructions=&expiry_days=7", challenge_id);
+	create(iv, form, &cr);
+	free(form);
+	id = cr.id;
+	c = start(&cr, &csrf);
+	get(c, "/c", &r);
+	fid = form_id_of(&r);
+	resp_free(&r);
+	body = fmt("csrf=%s&form_id=%s&message=", csrf, fid);
+	post(c, "/c/messages", body, &r);
+	assert_status(&r, 400);
+	again = form_id_of(&r);
+	assert_string_equal(again, fid);
+	free(again);
+	resp_free(&r);
+	free(body);
+
+	fake_script("[{\"reply\":\"Answered once\",\"delay_ms\":1000,"
+	    "\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":30}},"
+	    "{\"reply\":\"Answered twice\",\"usage\":{\"prompt_tokens\":140,"
+	    "\"completion_tokens\":30}}]");
+	body = fmt("csrf=%s&form_id=%s&message=Twice+please", csrf, fid);
+	if ((pid = fork()) == 0)
+		_exit(http_post(c, "/c/messages", body, &r) == 0 &&
+		    r.status == 303 ? 0 : 1);
+	usleep(300 * 1000);	/* the first waits for the model */
+	post(c, "/c/messages", body, &r);
+	assert_redirect(&r, "/c");
+	resp_free(&r);
+	/* It came once the first's reply was stored. */
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld", id), 2);
+	assert_int_equal(waitpid(pid, &wst, 0), pid);
+	assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) == 0);
+	/* The page sent again later. */
+	post(c, "/c/messages", body, &r);
+	assert_redirect(&r, "/c");
+	resp_free(&r);
+
+	get(c, "/c", &r);
+	assert_int_equal(count_in(&r, "Answered once"), 1);
+	assert_int_equal(count_in(&r, "Twice please"), 1);
+	assert_lacks(&r, "Answered twice");
+	again = form_id_of(&r);
+	assert_string_not_equal(again, fid);	/* the next message's */
+	free(again);
+	resp_free(&r);
+	reqs = fake_requests();
+	assert_int_equal(json_object_array_length(reqs), 1);
+	json_object_put(reqs);
+	assert_int_equal(sql_num("SELECT tokens_used FROM interviews WHERE"
+	    " id = %lld", id), 150);
+	assert_int_equal(sql_num("SELECT tokens_reserved FROM interviews WHERE"
+	    " id = %lld", id), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+	    " interview_id = %lld", id), 1);
+	free(body);
+	free(fid);
+	free(csrf);
+	free(cr.token);
+	http_free(c);
+	http_free(iv);
+}
+
+/*
  * An interview given the offline assistant on a server with a provider:
  * the candidate is told the assistant uses no AI service, not that none
  * is configured, which is false here.
@@ -1024,6 +1111,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_offers_the_configured_models),
 		cmocka_unit_test(test_reply_is_charged_as_the_provider_reports),
+		cmocka_unit_test(test_a_send_form_sent_twice_calls_the_model_once),
 		cmocka_unit_test(test_the_offline_assistant_does_not_say_no_service_is_configured),
 		cmocka_unit_test(test_429_is_retried_once_and_charged_once),
 		cmocka_unit_test(test_over_reported_usage_is_charged_with_a_warning),
