@@ -838,6 +838,67 @@ adaptive_answer(struct arena *a, struct db *db,
 	return db_commit(db);
 }
 
+/* Claims form_id in a transaction of its own; *repeated: claimed before. */
+static enum status
+claim_ahead(struct arena *a, struct db *db, const char *form_id,
+    int *repeated)
+{
+	enum status	st;
+
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	st = form_use_claim(a, db, form_id, repeated, NULL);
+	if (st == ST_OK && !*repeated)
+		return db_commit(db);
+	db_rollback(db);
+	return st;
+}
+
+/*
+ * Waits (polling) while question n waits for the answer form_id's first
+ * submit is judging, for at most max_ms.
+ */
+static enum status
+wait_judged(struct arena *a, struct db *db, long long iv, int n,
+    const char *form_id, int max_ms)
+{
+	struct timespec	nap = { 0, 100 * 1000000L };
+	struct current	c;
+	enum status	st;
+	int		waited, held;
+
+	for (waited = 0; waited < max_ms; waited += 100) {
+		if ((st = current(a, db, iv, &c)) != ST_OK ||
+		    (st = form_use_held(a, db, form_id, &held)) != ST_OK)
+			return st;
+		if (!c.active || c.id == 0 || c.n != n || !held)
+			break;
+		nanosleep(&nap, NULL);
+	}
+	return ST_OK;
+}
+
+enum status
+adaptive_answer_once(struct arena *a, struct db *db,
+    const struct assistant_env *env, const struct interview *iv, int n,
+    const char *answer, const char *form_id, struct adaptive_outcome *out)
+{
+	int		repeated;
+	enum status	st;
+
+	if ((st = claim_ahead(a, db, form_id, &repeated)) != ST_OK)
+		return st;
+	/* Judging, one retry, then the next question written: four calls. */
+	if (repeated && (st = wait_judged(a, db, iv->id, n, form_id,
+	    (env->prov != NULL ? 4 * provider_longest_ms(env->prov) : 0) +
+	    5000)) != ST_OK)
+		return st;
+	st = adaptive_answer(a, db, env, iv, n, answer, out);
+	if (st != ST_OK && !repeated)
+		(void)form_use_forget(a, db, form_id);
+	return st;
+}
+
 static const char *const source_labels[][2] = {
 	{ "bank",		"bank" },
 	{ "model_followup",	"model follow-up" },

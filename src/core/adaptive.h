@@ -156,6 +156,18 @@ struct json_object *adaptive_report_json(struct arena *,
 		    const struct interview *, const struct adaptive *,
 		    const struct adaptive_question *, size_t);
 /*
+ * adaptive_answer once per form_id (form_use.h; NULL: as adaptive_answer).
+ * The id is claimed before the judging, in a transaction of its own (the
+ * model takes seconds), and given back when the answer is not recorded.
+ * The same form sent again meanwhile judges nothing: it waits until
+ * question n is answered, or its claim given back, or the model's longest
+ * time passed, and goes on from there (answered: ST_CONFLICT, AR_STALE).
+ */
+enum status	adaptive_answer_once(struct arena *, struct db *,
+		    const struct assistant_env *, const struct interview *,
+		    int n, const char *answer, const char *form_id,
+		    struct adaptive_outcome *);
+/*
  * Like adaptive_answer, for an evaluation the model already made: the
  * realtime model calls evaluate_candidate_answer itself, with args as its
  * JSON text.  The answer is to the current question, whatever its number.

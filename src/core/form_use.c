@@ -57,6 +57,34 @@ form_use_keep(struct db *db, const char *form_id, const char *result)
 }
 
 enum status
+form_use_forget(struct arena *a, struct db *db, const char *form_id)
+{
+	const char	*p[] = { form_id };
+
+	if (form_id == NULL)
+		return ST_OK;
+	return db_exec(a, db, SQL("DELETE FROM form_uses WHERE id = $1"), p, 1,
+	    NULL);
+}
+
+enum status
+form_use_held(struct arena *a, struct db *db, const char *form_id, int *held)
+{
+	const char	*p[] = { form_id };
+	struct db_res	*r;
+	enum status	 st;
+
+	*held = 0;
+	if (form_id == NULL)
+		return ST_OK;
+	st = db_query(a, db, SQL("SELECT FROM form_uses WHERE id = $1"), p, 1,
+	    &r);
+	if (st == ST_OK)
+		*held = db_rows(r) == 1;
+	return st;
+}
+
+enum status
 form_use_create(struct arena *a, struct db *db, const char *form_id,
     enum status (*make)(struct arena *, struct db *, void *, long long *),
     void *arg, long long *id, int *repeated)

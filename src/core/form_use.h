@@ -28,6 +28,15 @@ enum status	form_use_claim(struct arena *, struct db *, const char *form_id,
 enum status	form_use_keep(struct db *, const char *form_id,
 		    const char *result);
 /*
+ * For a claim committed ahead of an action that waits on another server
+ * outside any transaction (a model's judging): form_use_forget gives it
+ * back when the action did not happen, so that the form may be sent again;
+ * form_use_held says whether it is still there.
+ */
+enum status	form_use_forget(struct arena *, struct db *, const char *form_id);
+enum status	form_use_held(struct arena *, struct db *, const char *form_id,
+		    int *held);
+/*
  * Runs make (which inserts something and sets its id) in a transaction
  * that claims form_id and keeps the id with the claim.  A repeat of
  * form_id runs nothing, sets *repeated and *id to the first one's (0 if

@@ -13,6 +13,8 @@
 const struct field candidate_answer_fields[] = {
 	{ "answer",	F_TEXT,	0, ADAPTIVE_ANSWER_MAX, 0, NULL },
 	{ "n",		F_INT,	1, 1000, FIELD_REQUIRED, NULL },
+	/* The page's random id: the form sent twice is judged once. */
+	{ "form_id",	F_TEXT,	0, FORM_ID_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -257,6 +259,8 @@ page(struct req *r, const struct interview *iv, int code, const char *error,
 	    aside);
 	view_set_str(v, "kept_text", answer != NULL ? answer : "");
 	view_set_bool(v, "refresh", strcmp(iv->status, "paused") == 0);
+	/* A refused answer keeps its form's id: it was not recorded. */
+	page_set_form_id(r, v, 1);
 	return resp_render(r, code, "candidate/adaptive", v);
 }
 
@@ -325,8 +329,8 @@ candidate_answer(struct req *r)
 		    " say which question this answers. Reload the page and"
 		    " send your answer again.", f->text);
 	n = (int)req_field(r, "n")->num;
-	st = adaptive_answer(r->a, r->db, &r->app->assistant, &iv, n, f->text,
-	    &out);
+	st = adaptive_answer_once(r->a, r->db, &r->app->assistant, &iv, n,
+	    f->text, page_form_id_sent(r), &out);
 	if (st == ST_CONFLICT)
 		return answer_refused(r, &iv, n, f->text, out.why);
 	if (st != ST_OK)

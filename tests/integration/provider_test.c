@@ -934,6 +934,64 @@ test_adaptive_answers_are_judged_by_the_model_with_one_retry(void **state)
 	http_free(h);
 }
 
+/*
+ * An adaptive answer's form sent twice (a double click while the model
+ * judges the first): judged once, charged once; the second answer comes
+ * once the first is recorded and says so.
+ */
+static void
+test_an_answer_sent_twice_is_judged_once(void **state)
+{
+	struct account		 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http		*h = signin(&acc), *c;
+	struct json_object	*reqs;
+	struct created		 iv;
+	char			*csrf, *fid, *body, *script;
+	pid_t			 pid;
+	int			 wst;
+	struct resp		 r;
+
+	(void)state;
+	create_adaptive(h, "Twice", "&role=pt-role&model=gpt-4o-mini"
+	    "&min_questions=2&max_questions=2&minutes=0", &iv);
+	c = start(&iv, &csrf);
+	get(c, "/c", &r);
+	fid = form_id_of(&r);
+	resp_free(&r);
+	script = fmt("[{\"delay_ms\":1000,%s,%s]",
+	    EVAL_OK("excellent", "0.9") + 1, EVAL_OK("poor", "0.1"));
+	fake_script(script);
+	free(script);
+	body = fmt("csrf=%s&form_id=%s&n=1&answer=Test+first", csrf, fid);
+	if ((pid = fork()) == 0)
+		_exit(http_post(c, "/c/answer", body, &r) == 0 &&
+		    r.status == 303 ? 0 : 1);
+	usleep(300 * 1000);	/* the first is being judged */
+	post(c, "/c/answer", body, &r);
+	assert_redirect(&r, "/c?stale=1");
+	resp_free(&r);
+	assert_int_equal(waitpid(pid, &wst, 0), pid);
+	assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) == 0);
+	get(c, "/c?stale=1", &r);
+	assert_has(&r, "That answer was recorded already");
+	resp_free(&r);
+	reqs = fake_requests();
+	assert_int_equal(json_object_array_length(reqs), 1);
+	json_object_put(reqs);
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+	    " interview_id = %lld", iv.id), 1);
+	assert_string_equal(script = evaluation_of(iv.id, 1, "quality"),
+	    "excellent");
+	free(script);
+	fake_script(NULL);
+	free(body);
+	free(fid);
+	free(csrf);
+	free(iv.token);
+	http_free(c);
+	http_free(h);
+}
+
 static void
 test_the_key_is_never_logged(void **state)
 {
@@ -1119,6 +1177,7 @@ main(void)
 		cmocka_unit_test(test_a_streamed_reply_arrives_in_pieces_through_nginx),
 		cmocka_unit_test(test_a_stream_cut_midway_ends_in_an_error_event_and_charges_nothing),
 		cmocka_unit_test(test_adaptive_answers_are_judged_by_the_model_with_one_retry),
+		cmocka_unit_test(test_an_answer_sent_twice_is_judged_once),
 		cmocka_unit_test(test_slow_replies_do_not_stall_other_pages),
 		cmocka_unit_test(test_tokens_held_by_a_killed_process_come_back),
 		cmocka_unit_test(test_the_log_line_gives_the_providers_share),
