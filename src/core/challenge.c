@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "challenge.h"
+#include "form_use.h"
 
 const char *const challenge_categories[CC__MAX][2] = {
 	{ "algorithms", "Algorithms" },		/* CC_ALGORITHMS */
@@ -140,23 +141,38 @@ input_params(struct arena *a, const struct challenge_input *in,
 	p[6] = in->hints != NULL ? in->hints : "";
 }
 
-enum status
-challenge_create(struct arena *a, struct db *db, long long org_id,
-    const struct challenge_input *in, long long *id)
-{
-	const char	*p[8];
-	struct db_res	*r;
-	enum status	 st;
+/* challenge_create's arguments, through form_use_create. */
+struct creation {
+	long long			 org_id;
+	const struct challenge_input	*in;
+};
 
-	p[0] = db_i64(a, org_id);
-	input_params(a, in, p + 1);
+static enum status
+insert(struct arena *a, struct db *db, void *arg, long long *id)
+{
+	const struct creation	*c = arg;
+	const char		*p[8];
+	struct db_res		*r;
+	enum status		 st;
+
+	p[0] = db_i64(a, c->org_id);
+	input_params(a, c->in, p + 1);
 	st = db_query(a, db, SQL("INSERT INTO challenges (org_id, title, body_md,"
 	    " category, difficulty, time_limit_min, token_budget, hints)"
 	    " VALUES ($1, $2, $3, $4, $5, $6, $7, " CH_HINTS("$8") ")"
 	    " RETURNING id"), p, 8, &r);
-	if (st == ST_OK && id != NULL)
+	if (st == ST_OK)
 		*id = db_int(r, 0, 0);
 	return st;
+}
+
+enum status
+challenge_create(struct arena *a, struct db *db, long long org_id,
+    const struct challenge_input *in, long long *id, int *repeated)
+{
+	struct creation	c = { org_id, in };
+
+	return form_use_create(a, db, in->form_id, insert, &c, id, repeated);
 }
 
 enum status

@@ -55,6 +55,7 @@ struct challenge_input {
 	int		 time_limit_min;
 	int		 token_budget;
 	const char	*hints;		/* one per line; blank lines are dropped */
+	const char	*form_id;	/* form_use.h, creating; NULL: none */
 };
 
 /* The label of a category word ("API design"), or the word itself if unknown. */
@@ -71,8 +72,13 @@ enum status	challenge_list(struct arena *, struct db *, long long org_id,
 /* One challenge the org can see (its own or a shipped one); ST_NOTFOUND otherwise. */
 enum status	challenge_get(struct arena *, struct db *, long long org_id,
 		    long long id, struct challenge *);
+/*
+ * Adds a challenge of the org's.  A repeat of in->form_id adds nothing:
+ * *repeated is set and *id is the first one's.
+ */
 enum status	challenge_create(struct arena *, struct db *, long long org_id,
-		    const struct challenge_input *, long long *id);
+		    const struct challenge_input *, long long *id,
+		    int *repeated);
 /* Changes one of the org's own challenges; ST_NOTFOUND for shipped or another org's. */
 enum status	challenge_update(struct arena *, struct db *, long long org_id,
 		    long long id, const struct challenge_input *);

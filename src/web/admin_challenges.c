@@ -14,6 +14,8 @@ const struct field challenge_fields[] = {
 	{ "time_limit_min",	F_INT,	5, 480,     FIELD_REQUIRED, NULL },
 	{ "token_budget",	F_INT,	1000, 2000000, FIELD_REQUIRED, NULL },
 	{ "hints",		F_TEXT,	0, 5000,    0, NULL },
+	/* The page's random id, so that the form acts once (form_use.h). */
+	{ "form_id",	F_TEXT,	 0, FORM_ID_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -36,6 +38,9 @@ static const char *const done_messages[][2] = {
 	{ "archived", "The challenge was archived: it no longer shows in the list." },
 	{ "unarchived", "The challenge is back in the list." },
 	{ "duplicated", "This is your org's own copy: edit it as you like." },
+	/* The new challenge form sent twice (admin_challenge_create). */
+	{ "created-twice", "The form was sent twice; the challenge was added"
+	    " once." },
 };
 
 static void
@@ -159,8 +164,11 @@ render_form(struct req *r, int code, const struct challenge *c,
 		view_set_bool(v, "editing", 1);
 		view_set_str(v, "action", arena_printf(r->a,
 		    "/admin/challenges/%lld", c->id));
-	} else
+	} else {
 		view_set_str(v, "action", "/admin/challenges");
+		/* The one sent, for the form again: nothing was added. */
+		page_set_form_id(r, f, 1);
+	}
 	view_set(v, "form", f);
 	set_flash(r, v);
 	return resp_render(r, code, "admin/challenges_form", v);
@@ -217,6 +225,7 @@ input_from_fields(struct req *r, struct challenge_input *in)
 	in->time_limit_min = (int)req_field(r, "time_limit_min")->num;
 	in->token_budget = (int)req_field(r, "token_budget")->num;
 	in->hints = lf_only(r->a, req_field(r, "hints")->text);
+	in->form_id = page_form_id_sent(r);	/* creating; editing: unused */
 }
 
 static void
@@ -233,14 +242,20 @@ admin_challenge_create(struct req *r)
 {
 	struct challenge_input	 in;
 	long long		 id;
+	int			 repeated;
 	enum status		 st;
 
 	if (r->fields_st != ST_OK)
 		return render_form_again(r, NULL);
 	input_from_fields(r, &in);
-	st = challenge_create(r->a, r->db, r->user->org_id, &in, &id);
+	st = challenge_create(r->a, r->db, r->user->org_id, &in, &id,
+	    &repeated);
 	if (st != ST_OK)
 		return st;
+	if (repeated)
+		return resp_redirect(r, id > 0 ? arena_printf(r->a,
+		    "/admin/challenges/%lld?done=created-twice", id) :
+		    "/admin/challenges");
 	record(r, "challenge_created", id);
 	return resp_redirect(r, arena_printf(r->a,
 	    "/admin/challenges/%lld?done=created", id));

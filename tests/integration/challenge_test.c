@@ -350,6 +350,80 @@ test_new_form_starts_with_an_empty_title(void **state)
 	http_free(h);
 }
 
+/* The page's first form_id (a copy). */
+static char *
+form_id_of(const struct resp *r)
+{
+	const char	*p = strstr(r->body, "name=\"form_id\" value=\"");
+
+	assert_non_null(p);
+	p += strlen("name=\"form_id\" value=\"");
+	assert_true(strcspn(p, "\"") >= 16);
+	return strndup(p, strcspn(p, "\""));
+}
+
+static int
+count_in(const struct resp *r, const char *s)
+{
+	const char	*p;
+	int		 n = 0;
+
+	for (p = r->body; (p = strstr(p, s)) != NULL; p += strlen(s))
+		n++;
+	return n;
+}
+
+/*
+ * The new challenge form sent twice (a double click, a resent page) adds
+ * one challenge, and the second answer leads to it.  Sent back to correct
+ * first, the form keeps its id: still one.
+ */
+static void
+test_the_new_form_sent_twice_adds_one_challenge(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h), *fid, *form, *body, *where;
+	long long	 id;
+	struct resp	 r;
+
+	(void)state;
+	get(h, "/admin/challenges/new", &r);
+	fid = form_id_of(&r);
+	resp_free(&r);
+	form = challenge_form("Twice told", NULL, "3");
+	body = fmt("form_id=%s&%s", fid, form);
+	post_csrf(h, "/admin/challenges", csrf, body, &r);
+	assert_status(&r, 400);
+	assert_int_equal(count_in(&r, fid), 1);
+	resp_free(&r);
+	free(body);
+	free(form);
+	form = challenge_form("Twice told", NULL, NULL);
+	body = fmt("form_id=%s&%s", fid, form);
+	post_csrf(h, "/admin/challenges", csrf, body, &r);
+	id = redirect_id(&r);
+	resp_free(&r);
+	post_csrf(h, "/admin/challenges", csrf, body, &r);
+	expect_location(&r, where = fmt("/admin/challenges/%lld"
+	    "?done=created-twice", id));
+	resp_free(&r);
+	get(h, where, &r);
+	assert_has(&r, "The form was sent twice; the challenge was added"
+	    " once.");
+	resp_free(&r);
+	get(h, "/admin/challenges", &r);
+	assert_int_equal(count_in(&r, "Twice told"), 1);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM challenges"
+	    " WHERE title = 'Twice told'"), 1);
+	free(where);
+	free(body);
+	free(form);
+	free(fid);
+	free(csrf);
+	http_free(h);
+}
+
 static void
 test_bad_field_comes_back_marked_with_the_others_kept(void **state)
 {
@@ -713,6 +787,7 @@ main(void)
 		cmocka_unit_test(test_signed_out_visitors_are_sent_to_sign_in),
 		cmocka_unit_test(test_new_form_starts_with_an_empty_title),
 		cmocka_unit_test(test_bad_field_comes_back_marked_with_the_others_kept),
+		cmocka_unit_test(test_the_new_form_sent_twice_adds_one_challenge),
 		cmocka_unit_test(test_create_preview_edit_and_archive),
 		cmocka_unit_test(test_other_orgs_cannot_see_or_change_it),
 		cmocka_unit_test(test_shipped_challenge_is_duplicated_not_edited),
