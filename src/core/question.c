@@ -1,6 +1,7 @@
 /* question.c: the question bank; an org reads its own and the shipped questions, writes only its own. */
 #include <string.h>
 
+#include "form_use.h"
 #include "question.h"
 
 /* The columns from_row reads. */
@@ -165,6 +166,31 @@ question_create(struct arena *a, struct db *db, long long org_id,
 	if (st == ST_OK && id != NULL)
 		*id = db_int(r, 0, 0);
 	return st;
+}
+
+/* question_create's arguments, through form_use_create. */
+struct creation {
+	long long			 org_id;
+	long long			 user_id;
+	const struct question_input	*in;
+};
+
+static enum status
+insert_once(struct arena *a, struct db *db, void *arg, long long *id)
+{
+	const struct creation	*c = arg;
+
+	return question_create(a, db, c->org_id, c->user_id, c->in, id);
+}
+
+enum status
+question_create_once(struct arena *a, struct db *db, const char *form_id,
+    long long org_id, long long user_id, const struct question_input *in,
+    long long *id, int *repeated)
+{
+	struct creation	c = { org_id, user_id, in };
+
+	return form_use_create(a, db, form_id, insert_once, &c, id, repeated);
 }
 
 enum status

@@ -152,6 +152,14 @@ enum status	question_create(struct arena *, struct db *, long long org_id,
 		    long long user_id, const struct question_input *,
 		    long long *id);
 /*
+ * As question_create, once per form_id (form_use.h; NULL: no claim): a
+ * repeat adds nothing, sets *repeated and *id to the first one's.
+ */
+enum status	question_create_once(struct arena *, struct db *,
+		    const char *form_id, long long org_id, long long user_id,
+		    const struct question_input *, long long *id,
+		    int *repeated);
+/*
  * As question_create, unless the org can already see a question of that
  * role with that text (not archived): then *created is 0 and nothing is
  * added, so a downloaded bank imported back is not copied twice.

@@ -20,6 +20,8 @@ const struct field question_fields[] = {
 	{ "rubric",		F_TEXT,	1, 20000, FIELD_REQUIRED, NULL },
 	{ "follow_ups",		F_TEXT,	0, 6000,  0, NULL },
 	{ "sample_answer",	F_TEXT,	0, QUESTION_BODY_MAX, 0, NULL },
+	/* The page's random id, so that the form acts once (form_use.h). */
+	{ "form_id",	F_TEXT,	 0, FORM_ID_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -47,6 +49,9 @@ static const char *const done_messages[][2] = {
 	{ "archived", "The question was archived: interviews no longer ask it." },
 	{ "unarchived", "The question is back in use." },
 	{ "duplicated", "This is your org's own copy: edit it as you like." },
+	/* The new question form sent twice (admin_question_create). */
+	{ "created-twice", "The form was sent twice; the question was added"
+	    " once." },
 };
 
 static void
@@ -292,8 +297,11 @@ render_form(struct req *r, int code, const struct question *q,
 		view_set_bool(v, "editing", 1);
 		view_set_str(v, "action", arena_printf(r->a,
 		    "/admin/questions/%lld", q->id));
-	} else
+	} else {
 		view_set_str(v, "action", "/admin/questions");
+		/* The one sent, for the form again: nothing was added. */
+		page_set_form_id(r, f, 1);
+	}
 	view_set(v, "form", f);
 	set_flash(r, v);
 	return resp_render(r, code, "admin/questions_form", v);
@@ -361,14 +369,20 @@ admin_question_create(struct req *r)
 	struct question_input	 in;
 	struct view		*f = view_map(r->a);
 	long long		 id;
+	int			 repeated;
 	enum status		 st;
 
 	st = read_form(r, &in, f);
 	if (st == ST_INVALID)
 		return render_form(r, 400, NULL, f);
-	if (st != ST_OK || (st = question_create(r->a, r->db, r->user->org_id,
-	    r->user->id, &in, &id)) != ST_OK)
+	if (st != ST_OK || (st = question_create_once(r->a, r->db,
+	    page_form_id_sent(r), r->user->org_id, r->user->id, &in, &id,
+	    &repeated)) != ST_OK)
 		return st;
+	if (repeated)
+		return resp_redirect(r, id > 0 ? arena_printf(r->a,
+		    "/admin/questions/%lld?done=created-twice", id) :
+		    "/admin/questions");
 	record(r, "question_created", id);
 	return resp_redirect(r, arena_printf(r->a,
 	    "/admin/questions/%lld?done=created", id));

@@ -427,6 +427,56 @@ test_rubric_line_errors_are_shown_beside_the_field(void **state)
 	http_free(h);
 }
 
+/*
+ * The new question form sent twice (a double click, a resent page) adds
+ * one question, and the second answer leads to it.  Sent back to correct
+ * first, the form keeps its id: still one.
+ */
+static void
+test_the_new_form_sent_twice_adds_one_question(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf, *fid, *again, *form, *body, *where;
+	long long	 id;
+	struct resp	 r;
+
+	(void)state;
+	get(h, "/admin/questions/new", &r);
+	csrf = resp_csrf(&r);
+	fid = form_id_of(&r);
+	resp_free(&r);
+	form = question_form(NULL, NULL, "Asked **twice**?", "  ");
+	body = fmt("form_id=%s&%s", fid, form);
+	post_csrf(h, "/admin/questions", csrf, body, &r);
+	assert_status(&r, 400);
+	again = form_id_of(&r);
+	assert_string_equal(again, fid);
+	free(again);
+	resp_free(&r);
+	free(body);
+	free(form);
+	form = question_form(NULL, NULL, "Asked **twice**?", NULL);
+	body = fmt("form_id=%s&%s", fid, form);
+	post_csrf(h, "/admin/questions", csrf, body, &r);
+	id = redirect_id(&r);
+	resp_free(&r);
+	post_csrf(h, "/admin/questions", csrf, body, &r);
+	assert_redirect(&r, where = fmt("/admin/questions/%lld"
+	    "?done=created-twice", id));
+	resp_free(&r);
+	get(h, where, &r);
+	assert_has(&r, "The form was sent twice; the question was added"
+	    " once.");
+	resp_free(&r);
+	assert_int_equal(count_q("body_md = 'Asked **twice**?'"), 1);
+	free(where);
+	free(body);
+	free(form);
+	free(fid);
+	free(csrf);
+	http_free(h);
+}
+
 /* --- the list ---------------------------------------------------------------------- */
 
 static void
@@ -1228,6 +1278,7 @@ main(void)
 		cmocka_unit_test(test_posts_without_the_csrf_token_are_refused),
 		cmocka_unit_test(test_api_lists_reads_creates_and_updates_questions),
 		cmocka_unit_test(test_a_question_under_an_archived_role_keeps_it_on_the_form),
+		cmocka_unit_test(test_the_new_form_sent_twice_adds_one_question),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
