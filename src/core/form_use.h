@@ -33,7 +33,8 @@ enum status	form_use_keep(struct db *, const char *form_id,
  * back when the action did not happen, so that the form may be sent again;
  * form_use_held says whether it is still there.
  */
-enum status	form_use_forget(struct arena *, struct db *, const char *form_id);
+enum status	form_use_forget(struct arena *, struct db *,
+		    const char *form_id);
 enum status	form_use_held(struct arena *, struct db *, const char *form_id,
 		    int *held);
 /*

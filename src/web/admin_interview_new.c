@@ -176,7 +176,7 @@ form_again(struct req *r, const char *field, const char *msg)
 	enum status	 st;
 
 	page_form_values(r, f);
-	page_set_form_id(r, f, 1);	/* not used: the correction is the first */
+	page_set_form_id(r, f, 1);	/* unused: its correction is the first */
 	(void)mark_rules(r, f);
 	if (field != NULL)
 		(void)mark(r, f, field, msg);
