@@ -307,6 +307,8 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	    strcmp(iv->status, "paused") == 0);
 	view_set_bool(v, "final_readonly", code == 200 &&
 	    strcmp(iv->status, "paused") == 0);
+	/* A refused message keeps its form's id: it was not sent. */
+	page_set_form_id(r, v, 1);
 	*out = v;
 	return ST_OK;
 }
@@ -324,8 +326,6 @@ render_interview(struct req *r, const struct interview *iv, int code,
 	if (message != NULL)
 		view_set_str(v, "send_error", message);
 	view_set_str(v, "message", text != NULL ? text : "");
-	/* A refused message keeps its form's id: it was not sent. */
-	page_set_form_id(r, v, 1);
 	if (text != NULL && *text != '\0') {
 		view_set_bool(v, "show_box", 1);
 		/* Read-only, not disabled: the refused text can be copied. */
