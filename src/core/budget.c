@@ -132,9 +132,14 @@ reserve_once(struct arena *a, struct db *db, const char *form_id,
 		goto out;
 	if (repeated && result != NULL) {
 		q[0] = result;
-		st = db_query(a, db, SQL("SELECT state <> 'released' FROM usage"
-		    " WHERE id = $1::bigint"), q, 1, &u);
-		/* Released, its call failed: this one sends it again. */
+		st = db_query(a, db, SQL("SELECT NOT (state = 'released' OR"
+		    " " ABANDONED_SQL ") FROM usage u WHERE id = $1::bigint"),
+		    q, 1, &u);
+		/*
+		 * Released, its call failed, or abandoned, its process died
+		 * mid-call (RESERVE_SQL gives those tokens back): this one
+		 * sends the message again, rather than lose it.
+		 */
 		if (st != ST_OK || (db_rows(u) == 1 && db_bool(u, 0, 0))) {
 			*first = strtoll(result, NULL, 10);
 			goto out;
