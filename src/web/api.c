@@ -4,7 +4,7 @@
 #include "handlers.h"
 
 static struct json_object *
-user_json(struct req *r, const struct user *u)
+user_json(const struct user *u)
 {
 	struct json_object	*o = json_object_new_object();
 
@@ -15,7 +15,7 @@ user_json(struct req *r, const struct user *u)
 	    json_object_new_string(u->name) : NULL);
 	json_object_object_add(o, "role", json_object_new_string(u->role));
 	json_object_object_add(o, "disabled", json_object_new_boolean(u->disabled));
-	json_object_object_add(o, "created_at", api_time(r, u->created_at));
+	json_object_object_add(o, "created_at", api_time(u->created_at));
 	return o;
 }
 
@@ -28,7 +28,7 @@ api_me(struct req *r)
 
 	json_object_object_add(org, "id", json_object_new_int64(r->user->org_id));
 	json_object_object_add(org, "name", json_object_new_string(r->user->org_name));
-	json_object_object_add(o, "user", user_json(r, r->user));
+	json_object_object_add(o, "user", user_json(r->user));
 	json_object_object_add(o, "org", org);
 	return resp_json(r, 200, o);
 }
@@ -46,7 +46,7 @@ api_users(struct req *r)
 		return st;
 	list = json_object_new_array();
 	for (i = 0; i < n; i++)
-		json_object_array_add(list, user_json(r, &u[i]));
+		json_object_array_add(list, user_json(&u[i]));
 	o = json_object_new_object();
 	json_object_object_add(o, "users", list);
 	return resp_json(r, 200, o);

@@ -70,9 +70,9 @@ add_int(struct json_object *o, const char *k, long long v)
 }
 
 static void
-add_time(struct req *r, struct json_object *o, const char *k, const char *v)
+add_time(struct json_object *o, const char *k, const char *v)
 {
-	json_object_object_add(o, k, api_time(r, v));
+	json_object_object_add(o, k, api_time(v));
 }
 
 static long long
@@ -107,7 +107,7 @@ api_resources_json(const struct interview *iv)
 
 /* An interview; full adds the challenge text, instructions and final answer. */
 static struct json_object *
-interview_json(struct req *r, const struct interview *iv, int full)
+interview_json(const struct interview *iv, int full)
 {
 	struct json_object	*o = api_resources_json(iv);
 
@@ -122,9 +122,9 @@ interview_json(struct req *r, const struct interview *iv, int full)
 	add_int(o, "tokens_reserved", iv->tokens_reserved);
 	json_object_object_add(o, "invite_expired",
 	    json_object_new_boolean(iv->invite_expired));
-	add_time(r, o, "created_at", iv->created_at);
-	add_time(r, o, "started_at", iv->started_at);
-	add_time(r, o, "last_activity", iv->last_activity_at);
+	add_time(o, "created_at", iv->created_at);
+	add_time(o, "started_at", iv->started_at);
+	add_time(o, "last_activity", iv->last_activity_at);
 	if (full) {
 		add_str(o, "challenge_markdown", iv->challenge_md);
 		add_str(o, "instructions", iv->instructions);
@@ -169,7 +169,7 @@ reply_interview(struct req *r, int code, const struct interview *iv)
 {
 	struct json_object	*o = json_object_new_object();
 
-	json_object_object_add(o, "interview", interview_json(r, iv, 1));
+	json_object_object_add(o, "interview", interview_json(iv, 1));
 	return resp_json(r, code, o);
 }
 
@@ -241,7 +241,7 @@ reply_invite(struct req *r, int code, long long id, char *token)
 	if (st != ST_OK)
 		return st;
 	o = json_object_new_object();
-	json_object_object_add(o, "interview", interview_json(r, &iv, 1));
+	json_object_object_add(o, "interview", interview_json(&iv, 1));
 	json_object_object_add(o, "invite_url", json_object_new_string(
 	    arena_printf(r->a, "%s/i/%s", r->app->cfg.base_url, token)));
 	sodium_memzero(token, strlen(token));
@@ -343,7 +343,7 @@ api_interviews(struct req *r)
 		return st;
 	list = json_object_new_array();
 	for (i = 0; i < n; i++)
-		json_object_array_add(list, interview_json(r, &iv[i], 0));
+		json_object_array_add(list, interview_json(&iv[i], 0));
 	o = json_object_new_object();
 	json_object_object_add(o, "interviews", list);
 	add_int(o, "page", page);

@@ -46,11 +46,10 @@ api_read_object(struct req *r, struct json_object **out)
 }
 
 struct json_object *
-api_time(struct req *r, const char *v)
+api_time(const char *v)
 {
 	char	buf[64];
 
-	(void)r;	/* XXX: kept for its callers; the text needs no arena */
 	if (v == NULL || *v == '\0')
 		return NULL;
 	return json_object_new_string(export_isotime(buf, sizeof(buf), v));

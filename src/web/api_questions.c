@@ -51,7 +51,7 @@ lines_json(const char *const *v, size_t n)
 }
 
 static struct json_object *
-question_json(struct req *r, const struct question *q)
+question_json(const struct question *q)
 {
 	struct json_object	*o = json_object_new_object();
 	struct json_object	*rubric = json_tokener_parse(q->rubric);
@@ -71,8 +71,8 @@ question_json(struct req *r, const struct question *q)
 	    json_object_new_boolean(q->org_id == 0));
 	json_object_object_add(o, "archived",
 	    json_object_new_boolean(q->archived));
-	json_object_object_add(o, "created_at", api_time(r, q->created_at));
-	json_object_object_add(o, "updated_at", api_time(r, q->updated_at));
+	json_object_object_add(o, "created_at", api_time(q->created_at));
+	json_object_object_add(o, "updated_at", api_time(q->updated_at));
 	return o;
 }
 
@@ -81,7 +81,7 @@ reply_question(struct req *r, int code, const struct question *q)
 {
 	struct json_object	*o = json_object_new_object();
 
-	json_object_object_add(o, "question", question_json(r, q));
+	json_object_object_add(o, "question", question_json(q));
 	return resp_json(r, code, o);
 }
 
@@ -228,7 +228,7 @@ api_questions(struct req *r)
 		return st;
 	list = json_object_new_array();
 	for (i = 0; i < n; i++)
-		json_object_array_add(list, question_json(r, &q[i]));
+		json_object_array_add(list, question_json(&q[i]));
 	o = json_object_new_object();
 	json_object_object_add(o, "questions", list);
 	json_object_object_add(o, "page", json_object_new_int(f.page));

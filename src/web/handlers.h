@@ -355,7 +355,7 @@ struct json_object;
  * writes every time, "2026-05-01T09:30[:15]Z"; "" or NULL is
  * null.
  */
-struct json_object *api_time(struct req *, const char *);
+struct json_object *api_time(const char *);
 /*
  * The body as a JSON object (the caller puts it): strict JSON, valid UTF-8,
  * sent as application/json.  ST_INVALID with r->error_detail otherwise.
