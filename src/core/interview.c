@@ -518,7 +518,7 @@ interview_control_name(enum iv_control c)
 
 enum status
 interview_control(struct arena *a, struct db *db, long long org_id,
-    long long id, enum iv_control c, long long arg)
+    long long id, enum iv_control c, long long arg, int *changed)
 {
 	const char	*p[3];
 	const char	*q = NULL;
@@ -526,6 +526,7 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 	int		 np = 2;
 	enum status	 st;
 
+	*changed = 0;
 	p[0] = db_i64(a, org_id);
 	p[1] = db_i64(a, id);
 	p[2] = db_i64(a, arg);
@@ -544,8 +545,10 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 		break;
 	case IV_LOCK:
 	case IV_UNLOCK:
+		/* Already so: nothing to change, nothing to log. */
 		q = SQL("UPDATE interviews SET chat_locked = $3::bool"
 		    " WHERE org_id = $1 AND id = $2"
+		    " AND chat_locked IS DISTINCT FROM $3::bool"
 		    " AND status IN ('created', 'active', 'paused')");
 		p[2] = c == IV_LOCK ? "t" : "f";
 		np = 3;
@@ -575,17 +578,24 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 		return ST_INTERNAL;
 	}
 	st = db_exec(a, db, q, p, np, &n);
+	if (st == ST_OK && n > 0)
+		*changed = 1;
 	if (st == ST_OK && n == 0) {
 		struct interview	iv;
 
 		/*
 		 * Another org's interview is a 404, a wrong state a 409, too
-		 * many tokens a 400.
+		 * many tokens a 400; a lock on a locked chat (an unlock on an
+		 * unlocked one) is done already.
 		 */
-		if ((st = interview_get(a, db, org_id, id, &iv)) == ST_OK)
-			st = c == IV_EXTEND_TOKENS && interview_running(&iv) &&
-			    iv.token_budget + arg > INTERVIEW_MAX_BUDGET ?
-			    ST_INVALID : ST_CONFLICT;
+		if ((st = interview_get(a, db, org_id, id, &iv)) != ST_OK)
+			return st;
+		if ((c == IV_LOCK || c == IV_UNLOCK) && interview_running(&iv) &&
+		    iv.chat_locked == (c == IV_LOCK))
+			return ST_OK;
+		st = c == IV_EXTEND_TOKENS && interview_running(&iv) &&
+		    iv.token_budget + arg > INTERVIEW_MAX_BUDGET ?
+		    ST_INVALID : ST_CONFLICT;
 	}
 	return st;
 }
@@ -595,13 +605,16 @@ interview_control_once(struct arena *a, struct db *db, long long org_id,
     long long id, enum iv_control c, long long arg, const char *form_id,
     int *repeated)
 {
+	int		 changed = 1;
 	enum status	 st;
 
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
 	st = form_use_claim(a, db, form_use_id(form_id), repeated, NULL);
 	if (st == ST_OK && !*repeated)
-		st = interview_control(a, db, org_id, id, c, arg);
+		st = interview_control(a, db, org_id, id, c, arg, &changed);
+	if (st == ST_OK && !*repeated && !changed)
+		*repeated = 1;	/* done already: nothing to keep or log */
 	if (st == ST_OK && !*repeated)
 		return db_commit(db);
 	db_rollback(db);

@@ -199,12 +199,15 @@ enum iv_control {
 /*
  * ST_CONFLICT when the interview's state does not allow the control;
  * ST_INVALID for tokens that would take the budget past its maximum.
+ * *changed is 0 when ST_OK changed nothing: a lock of a locked chat, an
+ * unlock of an unlocked one (the caller then logs no event).
  */
 enum status	interview_control(struct arena *, struct db *, long long org_id,
-		    long long id, enum iv_control, long long arg);
+		    long long id, enum iv_control, long long arg, int *changed);
 /*
  * As interview_control, once per form_id (a form's random id): a second
- * submit of the same form changes nothing, sets *repeated and is ST_OK.
+ * submit of the same form changes nothing, sets *repeated and is ST_OK;
+ * so does a control that had nothing to change.
  */
 enum status	interview_control_once(struct arena *, struct db *,
 		    long long org_id, long long id, enum iv_control,

@@ -418,7 +418,7 @@ control_once(struct req *r, enum iv_control c, long long arg,
 	const char	*name = interview_control_name(c);
 	const char	*done = NULL;
 	long long	 id;
-	int		 repeated = 0;
+	int		 repeated = 0, changed = 1;
 	enum status	 st;
 
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
@@ -428,9 +428,10 @@ control_once(struct req *r, enum iv_control c, long long arg,
 	st = form_use_id(form_id) != NULL ?
 	    interview_control_once(r->a, r->db, r->user->org_id, id, c, arg,
 	    form_id, &repeated) :
-	    interview_control(r->a, r->db, r->user->org_id, id, c, arg);
-	if (st == ST_OK && repeated)
-		return resp_redirect(r, done);
+	    interview_control(r->a, r->db, r->user->org_id, id, c, arg,
+	    &changed);
+	if (st == ST_OK && (repeated || !changed))
+		return resp_redirect(r, done);	/* nothing done: nothing logged */
 	if (st == ST_CONFLICT) {
 		r->error_detail = not_now;
 		return st;

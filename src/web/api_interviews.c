@@ -469,12 +469,14 @@ control(struct req *r, enum iv_control ctl, long long arg)
 {
 	const char		*name = interview_control_name(ctl);
 	struct interview	 iv;
+	int			 changed;
 	enum status		 st;
 
 	if ((st = load(r, &iv)) != ST_OK)
 		return st;
 	req_writes_interview(r, iv.id);
-	st = interview_control(r->a, r->db, r->user->org_id, iv.id, ctl, arg);
+	st = interview_control(r->a, r->db, r->user->org_id, iv.id, ctl, arg,
+	    &changed);
 	if (st == ST_CONFLICT) {
 		r->error_detail = arena_printf(r->a, "The interview's status"
 		    " is %s, which does not allow %s (it may have changed"
@@ -485,9 +487,12 @@ control(struct req *r, enum iv_control ctl, long long arg)
 		r->error_detail = budget_cap_refusal;
 	if (st != ST_OK)
 		return st;
-	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, iv.id, arena_printf(r->a, "interview_%s", name),
-	    arg ? arena_printf(r->a, "{\"amount\":%lld}", arg) : NULL, r->ip);
+	/* A lock of a locked chat changed nothing: 200, and nothing logged. */
+	if (changed)
+		(void)interview_event(r->a, r->db, r->user->org_id,
+		    r->user->id, r->user->email, iv.id, arena_printf(r->a,
+		    "interview_%s", name), arg ? arena_printf(r->a,
+		    "{\"amount\":%lld}", arg) : NULL, r->ip);
 	if ((st = load(r, &iv)) != ST_OK)
 		return st;
 	return reply_interview(r, 200, &iv);

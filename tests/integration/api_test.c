@@ -641,6 +641,62 @@ test_other_orgs_and_no_token(void **state)
 	free(invite);
 }
 
+/*
+ * POST .../lock (or unlock) twice: both answer 200 with the chat so, and
+ * only the first changes it and is on the timeline.
+ */
+static void
+lock_twice(long long id, const char *ctl, int locked)
+{
+	struct json_object	*o;
+	char			*path = fmt("/api/v1/interviews/%lld/%s", id, ctl);
+	int			 i;
+
+	for (i = 0; i < 2; i++) {
+		o = api_json("POST", path, a_adm.token, NULL, 200);
+		assert_int_equal(json_object_get_boolean(jget(o,
+		    "interview.chat_locked")), locked);
+		assert_string_equal(jstr(o, "interview.status"), "active");
+		json_object_put(o);
+		assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+		    " interview_id = %lld AND type = 'interview_%s'", id, ctl),
+		    1);
+	}
+	free(path);
+}
+
+/* The page's lock button, pressed on a locked chat, logs nothing either. */
+static void
+admin_lock_twice(long long id)
+{
+	struct http	*h = http_new(&S);
+	struct resp	 r;
+	char		*path = fmt("/admin/interviews/%lld", id), *csrf, *body;
+	char		*lock = fmt("%s/lock", path);
+	int		 i;
+
+	assert_int_equal(http_login(h, a_adm.email, a_adm.pw), 0);
+	assert_int_equal(http_get(h, path, &r), 0);
+	csrf = resp_csrf(&r);
+	assert_non_null(csrf);
+	resp_free(&r);
+	body = fmt("csrf=%s", csrf);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(http_post(h, lock, body, &r), 0);
+		assert_status(&r, 303);
+		resp_free(&r);
+		assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+		    " interview_id = %lld AND type = 'interview_lock'", id), 2);
+		assert_int_equal(sql_num("SELECT count(*) FROM interviews"
+		    " WHERE id = %lld AND chat_locked", id), 1);
+	}
+	free(body);
+	free(csrf);
+	free(lock);
+	free(path);
+	http_free(h);
+}
+
 static void
 test_controls_change_the_interview(void **state)
 {
@@ -677,16 +733,9 @@ test_controls_change_the_interview(void **state)
 	assert_string_equal(jstr(o, "interview.status"), "active");
 	json_object_put(o);
 	free(path);
-	path = fmt("/api/v1/interviews/%lld/lock", id);
-	o = api_json("POST", path, a_adm.token, NULL, 200);
-	assert_true(json_object_get_boolean(jget(o, "interview.chat_locked")));
-	json_object_put(o);
-	free(path);
-	path = fmt("/api/v1/interviews/%lld/unlock", id);
-	o = api_json("POST", path, a_adm.token, NULL, 200);
-	assert_false(json_object_get_boolean(jget(o, "interview.chat_locked")));
-	json_object_put(o);
-	free(path);
+	lock_twice(id, "lock", 1);
+	lock_twice(id, "unlock", 0);
+	admin_lock_twice(id);
 
 	path = fmt("/api/v1/interviews/%lld/extend-time", id);
 	o = api_json("POST", path, a_adm.token, "{\"minutes\":10}", 200);
