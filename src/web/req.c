@@ -205,6 +205,13 @@ parse_body(struct req *r)
 		return ST_OK;
 	if ((st = read_body(r, (size_t)len)) != ST_OK || ctype == NULL)
 		return st;
+	/*
+	 * The API reads only JSON, from r->raw: a body sent as a form (curl -d
+	 * without a Content-Type) is for its handler to refuse by its type,
+	 * not for the form parser to refuse by the JSON's "field names".
+	 */
+	if (r->api)
+		return ST_OK;
 	if (strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0)
 		return form_parse_urlencoded(r->a, r->raw, r->raw_len,
 		    &form_limits_default, &r->form, &r->error_detail);
