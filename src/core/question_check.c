@@ -122,6 +122,19 @@ in_table(const char *const (*tab)[2], size_t n, const char *word)
 
 /* --- the rubric as JSON --------------------------------------------------- */
 
+/*
+ * A string member's text, or NULL when it holds a NUL (\u0000): as C text
+ * it would end there, and the rest would be dropped without a word.
+ */
+static char *
+json_text(struct arena *a, struct json_object *v)
+{
+	const char	*s = json_object_get_string(v);
+	size_t		 len = (size_t)json_object_get_string_len(v);
+
+	return strlen(s) == len ? arena_strndup(a, s, len) : NULL;
+}
+
 /* NULL if s is a good phrase: one line, no ',' or '|', as the form needs. */
 static const char *
 phrase_err(const char *s)
@@ -130,8 +143,10 @@ phrase_err(const char *s)
 		return "a phrase is empty";
 	if (chars(s) > QUESTION_PHRASE_MAX)
 		return "a phrase is longer than 100 characters";
-	if (strpbrk(s, ",|\n") != NULL || !text_ok(s))
+	if (strpbrk(s, ",|\n") != NULL)
 		return "a phrase holds a comma, a '|' or a line break";
+	if (!text_ok(s))
+		return "a phrase holds a control character";
 	return NULL;
 }
 
@@ -143,8 +158,10 @@ point_text_err(const char *s)
 		return "the point's text is empty";
 	if (chars(s) > QUESTION_POINT_MAX)
 		return "the point's text is longer than 500 characters";
-	if (strchr(s, '\n') != NULL || !text_ok(s))
+	if (strchr(s, '\n') != NULL)
 		return "the point's text must be one line";
+	if (!text_ok(s))
+		return "the point's text holds a control character";
 	return NULL;
 }
 
@@ -166,7 +183,8 @@ phrases_from_json(struct arena *a, struct json_object *arr,
 
 		if (!json_object_is_type(v, json_type_string))
 			return "\"phrases\" must be a list of strings";
-		pt->phrases[i] = arena_strdup(a, json_object_get_string(v));
+		if ((pt->phrases[i] = json_text(a, v)) == NULL)
+			return "a phrase holds a control character";
 		if ((err = phrase_err(pt->phrases[i])) != NULL)
 			return err;
 	}
@@ -195,7 +213,8 @@ point_from_json(struct arena *a, struct json_object *o,
 	}
 	if (!json_object_is_type(text, json_type_string))
 		return "\"text\" must be a string";
-	pt->text = arena_strdup(a, json_object_get_string(text));
+	if ((pt->text = json_text(a, text)) == NULL)
+		return "the point's text holds a control character";
 	if (!json_object_is_type(weight, json_type_int) ||
 	    json_object_get_int64(weight) < 1 ||
 	    json_object_get_int64(weight) > 5)

@@ -1171,6 +1171,16 @@ test_api_lists_reads_creates_and_updates_questions(void **state)
 	assert_string_equal(jstr(o, "error.fields.rubric"), "rubric point 1:"
 	    " \"weight\" must be a whole number from 1 to 5.");
 	json_object_put(o);
+	/* A \u0000 in the rubric is refused, not cut off there and kept. */
+	o = api("POST", "/api/v1/questions", ta, "{\"role\":\"qt-data\","
+	    "\"skill_area\":\"api\",\"category\":\"technical\","
+	    "\"difficulty\":\"advanced\",\"body_md\":\"qt-nul\",\"rubric\":"
+	    "{\"points\":[{\"text\":\"Kept\\u0000 cut\",\"weight\":3,"
+	    "\"phrases\":[\"p\\u0000q\"]}]}}", 400);
+	assert_string_equal(jstr(o, "error.fields.rubric"), "rubric point 1:"
+	    " the point's text holds a control character.");
+	json_object_put(o);
+	assert_int_equal(count_q("body_md = 'qt-nul'"), 0);
 
 	/* The shipped one: read by all, changed by none. */
 	path = fmt("/api/v1/questions/%lld", shipped_id);

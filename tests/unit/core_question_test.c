@@ -158,6 +158,16 @@ static const struct json_case json_cases[] = {
 	  "point 1: \"phrases\" must be a list of strings" },
 	{ "{\"points\":[{\"text\":\"t\",\"weight\":3,\"phrases\":[\"p\"],"
 	  "\"extra\":1}]}", "point 1: has an unknown member \"extra\"" },
+	/* A NUL is refused, not taken as the end of the text. */
+	{ "{\"points\":[{\"text\":\"t\\u0000u\",\"weight\":3,"
+	  "\"phrases\":[\"p\"]}]}",
+	  "point 1: the point's text holds a control character" },
+	{ "{\"points\":[{\"text\":\"t\",\"weight\":3,"
+	  "\"phrases\":[\"p\\u0000q\"]}]}",
+	  "point 1: a phrase holds a control character" },
+	{ "{\"points\":[{\"text\":\"t\\u0001\",\"weight\":3,"
+	  "\"phrases\":[\"p\"]}]}",
+	  "point 1: the point's text holds a control character" },
 };
 
 static void
