@@ -64,7 +64,8 @@ error_reply(struct req *r, enum status st)
 	if (r->allow != NULL) {
 		code = 405;
 		name = "method_not_allowed";
-		msg = "This address does not accept that kind of request.";
+		msg = arena_printf(r->a, "This address does not accept %s;"
+		    " it takes %s.", r->method_name, r->allow);
 		resp_header(r, "Allow", r->allow);
 	} else if (code < 500 && r->error_detail != NULL)
 		msg = r->error_detail;	/* 4xx details are the user's to fix */

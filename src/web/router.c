@@ -216,7 +216,9 @@ authorize(struct req *r)
 		return ST_UNAUTH;
 	}
 	if ((f & R_ADMIN) && strcmp(r->user->role, "admin") != 0) {
-		r->error_detail = "This page is for the organisation's admins.";
+		r->error_detail = r->api ? "This endpoint is for the"
+		    " organisation's admins; the token's user is not one." :
+		    "This page is for the organisation's admins.";
 		return ST_DENIED;
 	}
 	return ST_OK;

@@ -666,6 +666,62 @@ test_a_json_body_sent_as_a_form_is_refused_by_its_type(void **state)
 	free(invite);
 }
 
+/* A wrong method: 405, the methods it takes in Allow and in the message. */
+static void
+test_a_wrong_method_names_the_ones_taken(void **state)
+{
+	struct json_object	*o;
+	struct resp		 r;
+	char			*allow;
+	size_t			 i;
+	static const char *const cases[][3] = {
+		{ "DELETE", "/api/v1/interviews/1", "GET, HEAD" },
+		{ "GET", "/api/v1/interviews/1/pause", "POST" },
+		{ "PUT", "/api/v1/questions/1", "GET, HEAD, POST" },
+	};
+
+	(void)state;
+	for (i = 0; i < NITEMS(cases); i++) {
+		api(cases[i][0], cases[i][1], a_adm.token, NULL, &r);
+		assert_status(&r, 405);
+		allow = resp_header(&r, "Allow");
+		assert_non_null(allow);
+		assert_string_equal(allow, cases[i][2]);
+		o = json_of(&r);
+		assert_error(o, "method_not_allowed", cases[i][0]);
+		assert_error(o, "method_not_allowed", cases[i][2]);
+		json_object_put(o);
+		free(allow);
+		resp_free(&r);
+	}
+}
+
+/* A token whose user is an admin no more: 403 that says why, as JSON. */
+static void
+test_an_admins_endpoint_refuses_a_token_of_a_non_admin(void **state)
+{
+	struct account		 c = { "Org A", "adm3@a.test", NULL, NULL };
+	struct json_object	*o;
+	char			*out;
+
+	(void)state;
+	c.pw = stack_user_add(&S, c.org, c.email, "admin");
+	assert_non_null(c.pw);
+	c.token = token_create(&c);
+	out = stack_sql(&S, "UPDATE users SET role = 'interviewer' WHERE"
+	    " email = 'adm3@a.test'");
+	free(out);
+	o = api_json("GET", "/api/v1/users", c.token, NULL, 403);
+	assert_error(o, "forbidden", "This endpoint is for the organisation's"
+	    " admins");
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/me", c.token, NULL, 200);
+	assert_string_equal(jstr(o, "user.role"), "interviewer");
+	json_object_put(o);
+	free(c.pw);
+	free(c.token);
+}
+
 static void
 test_other_orgs_and_no_token(void **state)
 {
@@ -1264,6 +1320,8 @@ main(void)
 		cmocka_unit_test(test_create_list_and_get),
 		cmocka_unit_test(test_bad_fields_get_400_with_fields),
 		cmocka_unit_test(test_a_json_body_sent_as_a_form_is_refused_by_its_type),
+		cmocka_unit_test(test_a_wrong_method_names_the_ones_taken),
+		cmocka_unit_test(test_an_admins_endpoint_refuses_a_token_of_a_non_admin),
 		cmocka_unit_test(test_other_orgs_and_no_token),
 		cmocka_unit_test(test_controls_change_the_interview),
 		cmocka_unit_test(test_candidate_sends_through_the_api),
