@@ -211,7 +211,11 @@ read_create(const struct api_checked *c, struct interview_new *in)
 	in->expiry_days = (int)api_num(c, "expiry_days");
 }
 
-/* A known model; a custom challenge needs a title and text. */
+/*
+ * A known model; a custom challenge needs a title and text, and a library
+ * one takes neither (they were dropped without a word: the interview had
+ * the library's title and text, not the ones sent).
+ */
 static void
 check_create(const struct req *r, const struct interview_new *in,
     struct api_checked *c)
@@ -219,8 +223,17 @@ check_create(const struct req *r, const struct interview_new *in,
 	if (!interview_model_offered(r, in->model))
 		api_field_error(c, "model", "Not one of the assistants offered"
 		    " here: \"builtin\" or a model configured in ai_models.");
-	if (in->challenge_id != 0)
+	if (in->challenge_id != 0) {
+		if (*in->title != '\0')
+			api_field_error(c, "challenge_title", "Leave it out"
+			    " with a challenge_id: the library challenge's"
+			    " title is used.");
+		if (*in->body_md != '\0')
+			api_field_error(c, "challenge_markdown", "Leave it"
+			    " out with a challenge_id: the library"
+			    " challenge's text is used.");
 		return;
+	}
 	if (*in->title == '\0')
 		api_field_error(c, "challenge_title", "Give the custom challenge a"
 		    " title, or send a challenge_id from the library.");

@@ -524,6 +524,27 @@ test_bad_fields_get_400_with_fields(void **state)
 	    "\"challenge_id\":999999}", 400);
 	assert_non_null(jget(o, "error.fields.challenge_id"));
 	json_object_put(o);
+	/* A library challenge with a title and text of its own: refused,
+	 * not made with the library's in their place. */
+	{
+		char	*body = fmt("{\"candidate_name\":\"C\","
+			    "\"candidate_email\":\"c@x.test\",\"challenge_id\":"
+			    "%lld,\"challenge_title\":\"Mine\","
+			    "\"challenge_markdown\":\"My text\"}", sql_num(
+			    "SELECT min(id) FROM challenges WHERE org_id IS"
+			    " NULL AND archived_at IS NULL"));
+
+		o = api_json("POST", "/api/v1/interviews", a_adm.token, body,
+		    400);
+		assert_error(o, "invalid", "see fields");
+		assert_non_null(strstr(jstr(o, "error.fields.challenge_title"),
+		    "Leave it out with a challenge_id"));
+		assert_non_null(strstr(jstr(o,
+		    "error.fields.challenge_markdown"), "Leave it out"));
+		assert_null(jget(o, "error.fields.challenge_id"));
+		json_object_put(o);
+		free(body);
+	}
 	/* No limits given: the library challenge's suggested ones. */
 	{
 		long long	 ch = sql_num("SELECT id FROM challenges WHERE"
