@@ -189,7 +189,23 @@ form_again(struct req *r, int code, const char *field, const char *msg)
 	    req_field(r, "q")->text, req_field(r, "media")->text);
 }
 
-/* The bank's questions by id, in order, into q[*n..]. */
+/* Whether the bank's i-th pick repeats one before it. */
+static int
+picked_before(const struct oneway_picks *p, size_t i)
+{
+	size_t	k;
+
+	for (k = 0; k < i; k++)
+		if (p->bank[k] == p->bank[i])
+			return 1;
+	return 0;
+}
+
+/*
+ * The bank's questions by id, in order, into q[*n..].  An id given twice
+ * is refused: the candidate would have been asked the question twice (the
+ * form ticks each once; the API's list could repeat one).
+ */
 static enum status
 bank_questions(struct req *r, const struct oneway_picks *p,
     struct oneway_question_new *q, size_t *n, const char **field,
@@ -200,6 +216,12 @@ bank_questions(struct req *r, const struct oneway_picks *p,
 	enum status	 st;
 
 	for (i = 0; i < p->nbank; i++) {
+		if (picked_before(p, i)) {
+			*field = "bank_q";
+			*msg = arena_printf(r->a, "Question %lld is listed"
+			    " twice; list each question once.", p->bank[i]);
+			return ST_INVALID;
+		}
 		if (*n == ONEWAY_MAX_QUESTIONS) {
 			*field = "questions";
 			*msg = "At most 50 questions.";

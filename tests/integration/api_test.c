@@ -1236,12 +1236,13 @@ test_oneway_created_through_the_api(void **state)
 static void
 test_oneway_bad_fields_create_nothing(void **state)
 {
-	long long	 before, theirs;
+	long long	 before, theirs, mine;
 	char		*json, *many;
 	size_t		 i;
 
 	(void)state;
 	theirs = own_question(&b_adm, "Org B only: why us?");
+	mine = own_question(&a_adm, "Org A: why this job?");
 	before = sql_num("SELECT count(*) FROM interviews");
 	json = fmt("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
 	    "\"candidate_email\":\"n@x.test\",\"bank_question_ids\":[999999999]}");
@@ -1255,6 +1256,12 @@ test_oneway_bad_fields_create_nothing(void **state)
 	free(json);
 	oneway_refused("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
 	    "\"candidate_email\":\"n@x.test\"}", "questions", "at least one");
+	/* The same bank question twice would be asked twice. */
+	json = fmt("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\",\"bank_question_ids\":"
+	    "[%lld,%lld]}", mine, mine);
+	oneway_refused(json, "bank_question_ids", "is listed twice");
+	free(json);
 	oneway_refused("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
 	    "\"candidate_email\":\"n@x.test\",\"questions\":[\" \",\"\"],"
 	    "\"bank_question_ids\":[]}", "questions", "at least one");
