@@ -175,6 +175,19 @@ form_name_check(const char *s, size_t len, const struct form_limits *lim,
 	return ST_OK;
 }
 
+/* A value's reason ("A field value is ...") with its field's name in it. */
+static const char *
+named(struct arena *a, const char *name, const char *reason)
+{
+	const char	*rest = reason;
+
+	if (strncmp(rest, "A field value ", 14) == 0)
+		rest += 14;
+	else if (strncmp(rest, "A field ", 8) == 0)
+		rest += 8;
+	return arena_printf(a, "The field %s %s", name, rest);
+}
+
 /* One "name=value" (or bare "name") of a query string or urlencoded body. */
 static enum status
 urlencoded_pair(struct form_list *l, const struct form_limits *lim,
@@ -202,13 +215,15 @@ urlencoded_pair(struct form_list *l, const struct form_limits *lim,
 	p->val = buf + nlen + 1;
 	vlen = 0;
 	buf[nlen + 1] = '\0';
+	/* The name is good by now: the reason names it, as one value is wrong. */
 	if (eq != NULL &&
 	    pct_decode(eq + 1, len - nraw - 1, buf + nlen + 1, &vlen) == -1)
-		return form_fail(why, R_ESCAPE, ST_INVALID);
+		return form_fail(why, named(l->a, buf, R_ESCAPE), ST_INVALID);
 	if (vlen > lim->max_value)
-		return form_fail(why, R_VALUE_LONG, ST_TOOLARGE);
+		return form_fail(why, named(l->a, buf, R_VALUE_LONG),
+		    ST_TOOLARGE);
 	if ((w = form_text_check(p->val, vlen)) != NULL)
-		return form_fail(why, w, ST_INVALID);
+		return form_fail(why, named(l->a, buf, w), ST_INVALID);
 	p->vlen = vlen;
 	return ST_OK;
 }

@@ -609,7 +609,16 @@ test_bad_fields_get_400_with_fields(void **state)
 		    NULL, NULL, 0, hdrs, &r), 0);
 		assert_status(&r, 400);
 		o = json_of(&r);
-		assert_error(o, "invalid", "UTF-8");
+		assert_error(o, "invalid", "The field q is not valid UTF-8");
+		json_object_put(o);
+		resp_free(&r);
+		/* The parameter named, not "a field value". */
+		assert_int_equal(http_req(h, "GET", "/api/v1/questions?role=a%00",
+		    NULL, NULL, 0, hdrs, &r), 0);
+		assert_status(&r, 400);
+		o = json_of(&r);
+		assert_error(o, "invalid", "The field role holds a control"
+		    " character.");
 		json_object_put(o);
 		resp_free(&r);
 		free(auth);

@@ -467,6 +467,33 @@ test_urlencoded_never_reads_past_length(void **state)
 	arena_free(a);
 }
 
+/* A bad value's reason names its field, so a page or API client can fix it. */
+static void
+test_query_value_reasons_name_the_field(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "page=1&q=%ff", "The field q is not valid UTF-8 text." },
+		{ "q=a%00b", "The field q holds a control character." },
+		{ "role=%C2%85", "The field role holds a control character." },
+		{ "state=%zz", "The field state holds a malformed %-escape." },
+	};
+	struct arena	*a = arena_new();
+	struct params	 ps;
+	const char	*why;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		why = NULL;
+		assert_int_equal(form_parse_query(a, cases[i][0],
+		    strlen(cases[i][0]), &form_limits_default, &ps, &why),
+		    ST_INVALID);
+		assert_non_null(why);
+		assert_string_equal(why, cases[i][1]);
+	}
+	arena_free(a);
+}
+
 static void
 test_urlencoded_empty_input_yields_no_params(void **state)
 {
@@ -1155,6 +1182,7 @@ main(void)
 		cmocka_unit_test(test_multipart_unescapes_quoted_filename),
 		cmocka_unit_test(test_multipart_limits_return_toolarge),
 		cmocka_unit_test(test_multipart_many_parts_keep_order),
+		cmocka_unit_test(test_query_value_reasons_name_the_field),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
