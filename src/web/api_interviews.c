@@ -334,10 +334,11 @@ api_interviews(struct req *r)
 {
 	struct json_object	*o, *list;
 	struct interview	*iv;
-	struct api_checked		 c;
+	struct api_checked	 c;
 	struct iv_filter	 f;
+	const char		*unknown[API_MAX_FIELD_ERRORS];
 	int			 page, more;
-	size_t			 n, i;
+	size_t			 n, i, nu;
 	enum status		 st;
 
 	memset(&c, 0, sizeof(c));
@@ -347,6 +348,10 @@ api_interviews(struct req *r)
 		if (req_field(r, filter_names[i].form)->err != NULL)
 			api_field_error(&c, filter_names[i].api,
 			    req_field(r, filter_names[i].form)->err);
+	nu = api_query_unknown(r, interview_filter_fields, unknown,
+	    NITEMS(unknown));
+	for (i = 0; i < nu; i++)
+		api_field_error(&c, unknown[i], "Unknown parameter.");
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);
 	interview_filter_from_req(r, &f);

@@ -55,6 +55,23 @@ api_time(const char *v)
 	return json_object_new_string(export_isotime(buf, sizeof(buf), v));
 }
 
+size_t
+api_query_unknown(const struct req *r, const struct field *table,
+    const char **out, size_t max)
+{
+	const struct field	*t;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < r->query.n && n < max; i++) {
+		for (t = table; t->name != NULL; t++)
+			if (strcmp(t->name, r->query.v[i].name) == 0)
+				break;
+		if (t->name == NULL)
+			out[n++] = r->query.v[i].name;
+	}
+	return n;
+}
+
 enum status
 api_reply_fields(struct req *r, const char *const *names,
     const char *const *msgs, size_t n)

@@ -212,7 +212,8 @@ api_questions(struct req *r)
 	struct question		*q;
 	struct errors		 e;
 	const struct field	*t;
-	size_t			 n, i;
+	const char		*unknown[MAX_ERRORS];
+	size_t			 n, i, nu;
 	int			 more;
 	enum status		 st;
 
@@ -220,6 +221,10 @@ api_questions(struct req *r)
 	for (t = question_filter_fields, i = 0; t->name != NULL; t++, i++)
 		if (r->fields[i].err != NULL)
 			add_error(&e, t->name, r->fields[i].err);
+	nu = api_query_unknown(r, question_filter_fields, unknown,
+	    NITEMS(unknown));
+	for (i = 0; i < nu; i++)
+		add_error(&e, unknown[i], "Unknown parameter.");
 	if (e.n > 0)
 		return reply_errors(r, &e);
 	question_filter_of(r, &f);

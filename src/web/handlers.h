@@ -361,6 +361,13 @@ struct json_object *api_time(const char *);
  * sent as application/json.  ST_INVALID with r->error_detail otherwise.
  */
 enum status	api_read_object(struct req *, struct json_object **);
+/*
+ * The query's parameters that table does not name (at most max, into
+ * out): a list refuses them, as a body's unknown members, so that a typo
+ * (?stauts=active) does not answer the whole list.  How many.
+ */
+size_t		api_query_unknown(const struct req *, const struct field *table,
+		    const char **out, size_t max);
 /* 400 in the one error shape, plus "fields": names[i] -> msgs[i] (the first of each name). */
 enum status	api_reply_fields(struct req *, const char *const *names,
 		    const char *const *msgs, size_t);

@@ -458,6 +458,18 @@ test_create_list_and_get(void **state)
 	assert_error(o, "invalid", "fields");
 	assert_non_null(jget(o, "error.fields.status"));
 	json_object_put(o);
+	/* A misspelt filter is refused, not ignored to answer the whole list. */
+	o = api_json("GET", "/api/v1/interviews?stauts=paused&q=lovelace",
+	    a_adm.token, NULL, 400);
+	assert_string_equal(jstr(o, "error.fields.stauts"),
+	    "Unknown parameter.");
+	assert_null(jget(o, "error.fields.q"));
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/questions?dificulty=expert", a_adm.token,
+	    NULL, 400);
+	assert_string_equal(jstr(o, "error.fields.dificulty"),
+	    "Unknown parameter.");
+	json_object_put(o);
 
 	/* One, in full. */
 	path = fmt("/api/v1/interviews/%lld", id);
