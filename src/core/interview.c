@@ -560,9 +560,11 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 		    " AND status IN ('created', 'active', 'paused')");
 		break;
 	case IV_EXTEND_TIME:
+		/* No time limit, no time to give: it would only be logged. */
 		q = SQL("UPDATE interviews"
 		    " SET extended_s = extended_s + $3::int"
 		    " WHERE org_id = $1 AND id = $2"
+		    " AND NOT " INTERVIEW_UNTIMED_SQL
 		    " AND status IN ('created', 'active', 'paused')");
 		np = 3;
 		break;

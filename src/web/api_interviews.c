@@ -495,6 +495,11 @@ control(struct req *r, enum iv_control ctl, long long arg)
 	req_writes_interview(r, iv.id);
 	st = interview_control(r->a, r->db, r->user->org_id, iv.id, ctl, arg,
 	    &changed);
+	if (st == ST_CONFLICT && ctl == IV_EXTEND_TIME && iv.untimed) {
+		r->error_detail = "This interview has no time limit"
+		    " (time_limit_minutes 0): there is no time to extend.";
+		return st;
+	}
 	if (st == ST_CONFLICT) {
 		r->error_detail = arena_printf(r->a, "The interview's status"
 		    " is %s, which does not allow %s (it may have changed"

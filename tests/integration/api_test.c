@@ -708,6 +708,46 @@ test_a_json_body_sent_as_a_form_is_refused_by_its_type(void **state)
 	free(invite);
 }
 
+/*
+ * An adaptive interview made with no time limit has no time to give: 409
+ * that says so, nothing changed and nothing on its timeline (it was 200,
+ * extended_s grew, and an interview_extend-time event claimed more time).
+ */
+static void
+test_no_time_is_given_to_an_interview_without_a_limit(void **state)
+{
+	struct json_object	*o;
+	long long		 id;
+	char			*path;
+	int			 timed;
+
+	(void)state;
+	for (timed = 0; timed < 2; timed++) {
+		path = fmt("{\"kind\":\"adaptive\",\"candidate_name\":\"U\","
+		    "\"candidate_email\":\"u@x.test\",\"role\":\"python\","
+		    "\"time_limit_minutes\":%d}", timed ? 30 : 0);
+		o = api_json("POST", "/api/v1/interviews", a_adm.token, path,
+		    201);
+		id = jint(o, "interview.id");
+		json_object_put(o);
+		free(path);
+		path = fmt("/api/v1/interviews/%lld/extend-time", id);
+		o = api_json("POST", path, a_adm.token, "{\"minutes\":10}",
+		    timed ? 200 : 409);
+		if (timed)
+			assert_int_equal(jint(o, "interview.extended_s"), 600);
+		else
+			assert_error(o, "conflict", "no time limit");
+		json_object_put(o);
+		free(path);
+		assert_int_equal(sql_num("SELECT extended_s FROM interviews"
+		    " WHERE id = %lld", id), timed ? 600 : 0);
+		assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+		    " interview_id = %lld AND type = 'interview_extend-time'",
+		    id), timed);
+	}
+}
+
 /* A wrong method: 405, the methods it takes in Allow and in the message. */
 static void
 test_a_wrong_method_names_the_ones_taken(void **state)
@@ -1369,6 +1409,7 @@ main(void)
 		cmocka_unit_test(test_create_list_and_get),
 		cmocka_unit_test(test_bad_fields_get_400_with_fields),
 		cmocka_unit_test(test_a_json_body_sent_as_a_form_is_refused_by_its_type),
+		cmocka_unit_test(test_no_time_is_given_to_an_interview_without_a_limit),
 		cmocka_unit_test(test_a_wrong_method_names_the_ones_taken),
 		cmocka_unit_test(test_an_admins_endpoint_refuses_a_token_of_a_non_admin),
 		cmocka_unit_test(test_other_orgs_and_no_token),
