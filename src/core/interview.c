@@ -545,10 +545,15 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 		break;
 	case IV_LOCK:
 	case IV_UNLOCK:
-		/* Already so: nothing to change, nothing to log. */
+		/*
+		 * Already so: nothing to change, nothing to log.  Only the
+		 * assisted interview's chat heeds the lock (budget.c), so only
+		 * it is locked; any may be unlocked.
+		 */
 		q = SQL("UPDATE interviews SET chat_locked = $3::bool"
 		    " WHERE org_id = $1 AND id = $2"
 		    " AND chat_locked IS DISTINCT FROM $3::bool"
+		    " AND (kind = 'assisted' OR NOT $3::bool)"
 		    " AND status IN ('created', 'active', 'paused')");
 		p[2] = c == IV_LOCK ? "t" : "f";
 		np = 3;

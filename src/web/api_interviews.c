@@ -495,6 +495,13 @@ control(struct req *r, enum iv_control ctl, long long arg)
 	req_writes_interview(r, iv.id);
 	st = interview_control(r->a, r->db, r->user->org_id, iv.id, ctl, arg,
 	    &changed);
+	if (st == ST_CONFLICT && ctl == IV_LOCK && interview_running(&iv) &&
+	    strcmp(iv.kind, "assisted") != 0) {
+		r->error_detail = arena_printf(r->a, "Only an assisted"
+		    " interview has a chat to lock; a lock would not stop"
+		    " the candidate of this %s one.", iv.kind);
+		return st;
+	}
 	if (st == ST_CONFLICT && ctl == IV_EXTEND_TIME && iv.untimed) {
 		r->error_detail = "This interview has no time limit"
 		    " (time_limit_minutes 0): there is no time to extend.";

@@ -748,6 +748,51 @@ test_no_time_is_given_to_an_interview_without_a_limit(void **state)
 	}
 }
 
+/*
+ * Only an assisted interview's chat heeds a lock: an adaptive or one-way
+ * one is refused (it answered 200 "chat_locked": true, and its candidate
+ * went on answering), as its page offers no lock either.
+ */
+static void
+test_only_an_assisted_chat_is_locked(void **state)
+{
+	static const char *const bodies[] = {
+		"{\"kind\":\"adaptive\",\"candidate_name\":\"L\","
+		    "\"candidate_email\":\"l@x.test\",\"role\":\"python\"}",
+		"{\"kind\":\"oneway\",\"candidate_name\":\"L\","
+		    "\"candidate_email\":\"l@x.test\",\"questions\":[\"Q?\"]}",
+	};
+	struct json_object	*o;
+	long long		 id;
+	char			*path;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(bodies); i++) {
+		o = api_json("POST", "/api/v1/interviews", a_adm.token,
+		    bodies[i], 201);
+		id = jint(o, "interview.id");
+		json_object_put(o);
+		path = fmt("/api/v1/interviews/%lld/lock", id);
+		o = api_json("POST", path, a_adm.token, NULL, 409);
+		assert_error(o, "conflict", "Only an assisted interview has a"
+		    " chat to lock");
+		json_object_put(o);
+		free(path);
+		path = fmt("/api/v1/interviews/%lld/unlock", id);
+		o = api_json("POST", path, a_adm.token, NULL, 200);
+		assert_false(json_object_get_boolean(jget(o,
+		    "interview.chat_locked")));
+		json_object_put(o);
+		free(path);
+		assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE"
+		    " id = %lld AND NOT chat_locked", id), 1);
+		assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+		    " interview_id = %lld AND type LIKE 'interview_%%lock'", id),
+		    0);
+	}
+}
+
 /* A wrong method: 405, the methods it takes in Allow and in the message. */
 static void
 test_a_wrong_method_names_the_ones_taken(void **state)
@@ -1410,6 +1455,7 @@ main(void)
 		cmocka_unit_test(test_bad_fields_get_400_with_fields),
 		cmocka_unit_test(test_a_json_body_sent_as_a_form_is_refused_by_its_type),
 		cmocka_unit_test(test_no_time_is_given_to_an_interview_without_a_limit),
+		cmocka_unit_test(test_only_an_assisted_chat_is_locked),
 		cmocka_unit_test(test_a_wrong_method_names_the_ones_taken),
 		cmocka_unit_test(test_an_admins_endpoint_refuses_a_token_of_a_non_admin),
 		cmocka_unit_test(test_other_orgs_and_no_token),
