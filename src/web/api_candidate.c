@@ -153,8 +153,12 @@ api_candidate_send(struct req *r)
 	if ((st = candidate_load(r, &iv)) != ST_OK ||
 	    (st = candidate_check_csrf(r)) != ST_OK)
 		return st;
-	if (!interview_is_assisted(&iv))
+	if (!interview_is_assisted(&iv)) {
+		r->error_detail = "This interview has no chat with an"
+		    " assistant: an adaptive or one-way interview is answered"
+		    " on its page, /c.";
 		return ST_NOTFOUND;
+	}
 	if ((st = api_read_fields(r, text_fields, text_names, &c)) != ST_OK)
 		return st;
 	if (c.nerr > 0)

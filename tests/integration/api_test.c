@@ -793,6 +793,43 @@ test_only_an_assisted_chat_is_locked(void **state)
 	}
 }
 
+/*
+ * The candidate of an interview without a chat (adaptive here) is told so,
+ * not "There is no page at this address." at an address that exists.
+ */
+static void
+test_a_send_without_a_chat_says_so(void **state)
+{
+	struct json_object	*o;
+	struct http		*h = http_new(&S);
+	struct resp		 r;
+	char			*invite, *csrf;
+	long long		 id;
+
+	(void)state;
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"kind\":\"adaptive\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\",\"role\":\"python\"}", 201);
+	id = jint(o, "interview.id");
+	invite = strdup(strstr(jstr(o, "invite_url"), "/i/"));
+	json_object_put(o);
+	assert_int_equal(http_get(h, invite, &r), 0);
+	assert_status(&r, 303);
+	resp_free(&r);
+	assert_int_equal(http_get(h, "/c", &r), 0);
+	csrf = resp_csrf(&r);
+	assert_non_null(csrf);
+	resp_free(&r);
+	o = send_text(h, csrf, "{\"text\":\"hi\"}", 404);
+	assert_error(o, "not_found", "This interview has no chat");
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld", id), 0);
+	free(csrf);
+	free(invite);
+	http_free(h);
+}
+
 /* A wrong method: 405, the methods it takes in Allow and in the message. */
 static void
 test_a_wrong_method_names_the_ones_taken(void **state)
@@ -1456,6 +1493,7 @@ main(void)
 		cmocka_unit_test(test_a_json_body_sent_as_a_form_is_refused_by_its_type),
 		cmocka_unit_test(test_no_time_is_given_to_an_interview_without_a_limit),
 		cmocka_unit_test(test_only_an_assisted_chat_is_locked),
+		cmocka_unit_test(test_a_send_without_a_chat_says_so),
 		cmocka_unit_test(test_a_wrong_method_names_the_ones_taken),
 		cmocka_unit_test(test_an_admins_endpoint_refuses_a_token_of_a_non_admin),
 		cmocka_unit_test(test_other_orgs_and_no_token),
