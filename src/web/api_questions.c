@@ -120,6 +120,10 @@ follow_ups_of(struct req *r, struct json_object *v, const char **err)
 		return NULL;
 	buf_init(&b, r->a);
 	for (i = 0; i < json_object_array_length(v); i++) {
+		/* [5] is not "Must be a string.": the member is a list. */
+		if (!json_object_is_type(json_object_array_get_idx(v, i),
+		    json_type_string))
+			return NULL;
 		s = string_of(r, json_object_array_get_idx(v, i), err);
 		if (s == NULL || strpbrk(s, "\r\n") != NULL || *s == '\0')
 			return NULL;

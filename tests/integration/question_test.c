@@ -1171,6 +1171,11 @@ test_api_lists_reads_creates_and_updates_questions(void **state)
 	assert_string_equal(jstr(o, "error.fields.rubric"), "rubric point 1:"
 	    " \"weight\" must be a whole number from 1 to 5.");
 	json_object_put(o);
+	/* A list member holding a number is named as the list it should be. */
+	o = api("POST", "/api/v1/questions", ta, "{\"follow_ups\":[5]}", 400);
+	assert_string_equal(jstr(o, "error.fields.follow_ups"),
+	    "Must be a list of strings, each one line.");
+	json_object_put(o);
 	/* A \u0000 in the rubric is refused, not cut off there and kept. */
 	o = api("POST", "/api/v1/questions", ta, "{\"role\":\"qt-data\","
 	    "\"skill_area\":\"api\",\"category\":\"technical\","
