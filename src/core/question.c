@@ -214,23 +214,33 @@ question_create_new(struct arena *a, struct db *db, long long org_id,
 
 enum status
 question_update(struct arena *a, struct db *db, long long org_id,
-    long long id, const struct question_input *in)
+    long long id, const struct question_input *in, int *changed)
 {
 	const char	*p[QF__MAX + 2];
-	long		 n;
+	struct db_res	*r;
 	enum status	 st;
 
+	*changed = 0;
 	p[0] = db_i64(a, org_id);
 	p[1] = db_i64(a, id);
 	memcpy(p + 2, in->v, sizeof(in->v));
-	st = db_exec(a, db, SQL("UPDATE questions SET role = $3,"
+	/* The same values again: no new updated_at, nothing to log. */
+	st = db_query(a, db, SQL("WITH u AS (UPDATE questions SET role = $3,"
 	    " skill_area = $4, category = $5, difficulty = $6, body_md = $7,"
 	    " rubric = $8::jsonb, follow_ups = " Q_FOLLOW_UPS("$9") ","
 	    " sample_answer = $10, updated_at = now()"
-	    " WHERE org_id = $1 AND id = $2"), p, QF__MAX + 2, &n);
-	if (st == ST_OK && n == 0)
+	    " WHERE org_id = $1 AND id = $2 AND (role, skill_area, category,"
+	    " difficulty, body_md, rubric, follow_ups, sample_answer)"
+	    " IS DISTINCT FROM ($3, $4, $5, $6, $7, $8::jsonb, "
+	    Q_FOLLOW_UPS("$9") ", $10) RETURNING id)"
+	    " SELECT (SELECT count(*) FROM u), count(*) FROM questions"
+	    " WHERE org_id = $1 AND id = $2"), p, QF__MAX + 2, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1 || db_int(r, 0, 1) == 0)
 		return ST_NOTFOUND;
-	return st;
+	*changed = db_int(r, 0, 0) > 0;
+	return ST_OK;
 }
 
 enum status

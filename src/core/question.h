@@ -167,9 +167,12 @@ enum status	question_create_once(struct arena *, struct db *,
 enum status	question_create_new(struct arena *, struct db *,
 		    long long org_id, long long user_id,
 		    const struct question_input *, int *created);
-/* Changes one of the org's own; ST_NOTFOUND for shipped or another org's. */
+/*
+ * Changes one of the org's own; ST_NOTFOUND for shipped or another org's.
+ * *changed is 0 when it held those values already (updated_at kept).
+ */
 enum status	question_update(struct arena *, struct db *, long long org_id,
-		    long long id, const struct question_input *);
+		    long long id, const struct question_input *, int *changed);
 enum status	question_set_archived(struct arena *, struct db *,
 		    long long org_id, long long id, int archived);
 /* Copies a question the org can see into the org, as its own. */

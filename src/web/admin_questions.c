@@ -499,6 +499,7 @@ admin_question_update(struct req *r)
 	struct question		 q;
 	struct question_input	 in;
 	struct view		*f = view_map(r->a);
+	int			 changed;
 	enum status		 st;
 
 	if ((st = get_own(r, &q)) != ST_OK)
@@ -507,9 +508,10 @@ admin_question_update(struct req *r)
 	if (st == ST_INVALID)
 		return render_form(r, 400, &q, f);
 	if (st != ST_OK || (st = question_update(r->a, r->db, r->user->org_id,
-	    q.id, &in)) != ST_OK)
+	    q.id, &in, &changed)) != ST_OK)
 		return st;
-	record(r, "question_updated", q.id);
+	if (changed)	/* saved as it was: nothing to log */
+		record(r, "question_updated", q.id);
 	return resp_redirect(r, arena_printf(r->a,
 	    "/admin/questions/%lld?done=updated", q.id));
 }

@@ -313,6 +313,7 @@ api_question_update(struct req *r)
 	struct question_input	 in;
 	struct question		 q;
 	struct errors		 e;
+	int			 changed;
 	enum status		 st;
 
 	if ((st = load(r, &q)) != ST_OK)
@@ -328,9 +329,10 @@ api_question_update(struct req *r)
 	if (e.n > 0)
 		return reply_errors(r, &e);
 	if ((st = question_update(r->a, r->db, r->user->org_id, q.id,
-	    &in)) != ST_OK || (st = load(r, &q)) != ST_OK)
+	    &in, &changed)) != ST_OK || (st = load(r, &q)) != ST_OK)
 		return st;
-	record(r, "question_updated", q.id);
+	if (changed)	/* {} or the same values: nothing changed or logged */
+		record(r, "question_updated", q.id);
 	return reply_question(r, 200, &q);
 }
 

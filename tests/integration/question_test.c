@@ -1149,6 +1149,29 @@ test_api_lists_reads_creates_and_updates_questions(void **state)
 	json_object_put(o);
 	o = api("POST", path, tb, "{\"difficulty\":\"warmup\"}", 404);
 	json_object_put(o);
+	/* The same values again, or none: 200, nothing saved or logged. */
+	{
+		long long	 events = sql_num("SELECT count(*) FROM events"
+				    " WHERE type = 'question_updated' AND"
+				    " detail->>'question_id' = '%lld'", id);
+		char		*sql = fmt("SELECT updated_at FROM questions"
+				    " WHERE id = %lld", id);
+		char		*at = stack_sql(&S, sql);
+
+		o = api("POST", path, ta, "{}", 200);
+		json_object_put(o);
+		o = api("POST", path, ta, "{\"difficulty\":\"expert\","
+		    "\"body_md\":\"Via the **API** (qt-api)\"}", 200);
+		assert_string_equal(jstr(o, "question.difficulty"), "expert");
+		json_object_put(o);
+		assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+		    " type = 'question_updated' AND detail->>'question_id' ="
+		    " '%lld'", id), events);
+		assert_int_equal(sql_num("SELECT count(*) FROM questions WHERE"
+		    " id = %lld AND updated_at::text = '%s'", id, at), 1);
+		free(at);
+		free(sql);
+	}
 	free(path);
 
 	/* Field errors, by member name. */
