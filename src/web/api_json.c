@@ -28,6 +28,13 @@ api_read_object(struct req *r, struct json_object **out)
 		    " Content-Type: application/json.");
 	if (r->raw == NULL || r->raw_len == 0)
 		return not_json(r, "The body is empty; send a JSON object.");
+	/*
+	 * json-c's own check lets overlong forms (C0 AF) and surrogates (ED A0
+	 * 80) through, and an unknown member's name came back in the error
+	 * as it was: an answer that was not UTF-8 itself.
+	 */
+	if (!utf8_valid(r->raw, r->raw_len))
+		return not_json(r, "The body is not valid UTF-8.");
 	if ((tok = json_tokener_new()) == NULL)
 		return ST_INTERNAL;
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
