@@ -13,6 +13,55 @@ not_json(struct req *r, const char *why)
 	return ST_INVALID;
 }
 
+/* The \uXXXX escape at s (six characters, checked by the parser) as a number. */
+static unsigned
+escape_of(const char *s)
+{
+	unsigned	v = 0;
+	int		i;
+
+	for (i = 2; i < 6; i++)
+		v = v << 4 | (unsigned)(s[i] <= '9' ? s[i] - '0' :
+		    (s[i] | 0x20) - 'a' + 10);
+	return v;
+}
+
+/*
+ * Whether JSON text s (valid: the parser took it) escapes half a surrogate
+ * pair, "\ud800" alone: no character, which json-c turns into U+FFFD and
+ * so changes the text sent without a word.
+ */
+static int
+lone_surrogate(const char *s, size_t len)
+{
+	size_t		i;
+	unsigned	v;
+	int		in_str = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			in_str = !in_str;
+		if (!in_str || s[i] != '\\')
+			continue;
+		if (s[i + 1] != 'u') {
+			i++;		/* \" or \\: not a quote, not an escape */
+			continue;
+		}
+		v = escape_of(s + i);
+		if (v >= 0xdc00 && v <= 0xdfff)
+			return 1;
+		if (v >= 0xd800 && v <= 0xdbff) {
+			if (i + 12 > len || s[i + 6] != '\\' || s[i + 7] != 'u' ||
+			    escape_of(s + i + 6) < 0xdc00 ||
+			    escape_of(s + i + 6) > 0xdfff)
+				return 1;
+			i += 6;		/* the pair's second half */
+		}
+		i += 5;
+	}
+	return 0;
+}
+
 enum status
 api_read_object(struct req *r, struct json_object **out)
 {
@@ -47,6 +96,11 @@ api_read_object(struct req *r, struct json_object **out)
 		json_object_put(o);
 		return not_json(r, "The body is not a JSON object (or not"
 		    " valid UTF-8).");
+	}
+	if (lone_surrogate(r->raw, r->raw_len)) {
+		json_object_put(o);
+		return not_json(r, "The body escapes half a surrogate pair"
+		    " (\\ud800 alone), which is no character.");
 	}
 	*out = o;
 	return ST_OK;

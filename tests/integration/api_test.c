@@ -608,6 +608,35 @@ test_bad_fields_get_400_with_fields(void **state)
 			json_object_put(o);
 		}
 	}
+	/*
+	 * Half a surrogate pair escaped is no character: refused, where
+	 * json-c made it U+FFFD and the interview was made with that.
+	 */
+	{
+		static const char *const lone[] = {
+			"{\"candidate_name\":\"A\\ud800\"}",
+			"{\"candidate_name\":\"A\\udc00B\"}",
+			"{\"candidate_name\":\"A\\ud83d\\u0041\"}",
+			"{\"instructions\":\"\\\"\\ud800\"}",
+		};
+		size_t	 i;
+
+		for (i = 0; i < NITEMS(lone); i++) {
+			o = api_json("POST", "/api/v1/interviews", a_adm.token,
+			    lone[i], 400);
+			assert_error(o, "invalid", "half a surrogate pair");
+			json_object_put(o);
+		}
+		/* A whole pair is a character; an escaped backslash is text. */
+		o = api_json("POST", "/api/v1/interviews", a_adm.token,
+		    "{\"candidate_name\":\"Ada \\ud83d\\ude00 \\\\ud800\","
+		    "\"candidate_email\":\"e@x.test\",\"challenge_title\":"
+		    "\"T\",\"challenge_markdown\":\"M\"}", 201);
+		assert_string_equal(jstr(o, "interview.candidate_name"),
+		    "Ada \xf0\x9f\x98\x80 \\ud800");
+		json_object_put(o);
+		before++;
+	}
 	{
 		struct http	*h = http_new(&S);
 		char		*auth = fmt("Authorization: Bearer %s", a_adm.token);
