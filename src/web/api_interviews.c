@@ -513,8 +513,12 @@ control(struct req *r, enum iv_control ctl, long long arg)
 		    " meanwhile).", iv.status, name);
 		return st;
 	}
-	if (st == ST_INVALID)
-		r->error_detail = budget_cap_refusal;
+	if (st == ST_INVALID) {
+		/* The one control that refuses a value: the member is named. */
+		const char	*member = "tokens", *msg = budget_cap_refusal;
+
+		return api_reply_fields(r, &member, &msg, 1);
+	}
 	if (st != ST_OK)
 		return st;
 	/* A lock of a locked chat changed nothing: 200, and nothing logged. */
