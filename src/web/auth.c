@@ -42,13 +42,19 @@ auth_load_bearer(struct req *r)
 	struct user	*u;
 	enum status	 st;
 
-	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0 || h[7] == '\0') {
+	/* "Bearer" 1*SP token (RFC 6750, 2.1): any number of spaces. */
+	if (h != NULL && strncasecmp(h, "Bearer ", 7) == 0)
+		for (h += 7; *h == ' '; h++)
+			;
+	else
+		h = NULL;
+	if (h == NULL || *h == '\0') {
 		r->error_detail = "Send an API token in the header"
 		    " Authorization: Bearer <token>.";
 		return ST_UNAUTH;
 	}
 	u = arena_calloc(r->a, 1, sizeof(*u));
-	if ((st = apitoken_auth(r->a, r->db, h + 7, u)) == ST_NOTFOUND) {
+	if ((st = apitoken_auth(r->a, r->db, h, u)) == ST_NOTFOUND) {
 		r->error_detail = "The API token is not valid, has been revoked"
 		    " or belongs to a disabled user.";
 		return ST_UNAUTH;

@@ -976,6 +976,18 @@ test_other_orgs_and_no_token(void **state)
 	o = api_json("POST", "/api/v1/interviews", "viva_nope", "{}", 401);
 	assert_error(o, "unauthorized", "not valid");
 	json_object_put(o);
+	/* "Bearer" 1*SP token: two spaces are as good as one (RFC 6750). */
+	{
+		char	*spaced = fmt(" %s", a_adm.token);
+
+		o = api_json("GET", "/api/v1/me", spaced, NULL, 200);
+		assert_string_equal(jstr(o, "user.email"), a_adm.email);
+		json_object_put(o);
+		free(spaced);
+		o = api_json("GET", "/api/v1/me", " ", NULL, 401);
+		assert_error(o, "unauthorized", "Authorization: Bearer");
+		json_object_put(o);
+	}
 	free(path);
 	free(invite);
 }
