@@ -574,10 +574,14 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 		np = 3;
 		break;
 	case IV_EXTEND_TOKENS:
-		/* Refused past the cap, so what is logged is what was given. */
+		/*
+		 * Refused past the cap, so what is logged is what was given;
+		 * and for a one-way interview, which spends no tokens.
+		 */
 		q = SQL("UPDATE interviews SET token_budget = token_budget"
 		    " + $3::int WHERE org_id = $1 AND id = $2"
 		    " AND token_budget + $3::int <= " INTERVIEW_MAX_BUDGET_STR
+		    " AND kind <> 'oneway'"
 		    " AND status IN ('created', 'active', 'paused')");
 		np = 3;
 		break;

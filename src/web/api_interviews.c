@@ -502,6 +502,12 @@ control(struct req *r, enum iv_control ctl, long long arg)
 		    " the candidate of this %s one.", iv.kind);
 		return st;
 	}
+	if (st == ST_CONFLICT && ctl == IV_EXTEND_TOKENS &&
+	    interview_running(&iv) && strcmp(iv.kind, "oneway") == 0) {
+		r->error_detail = "A one-way interview spends no tokens:"
+		    " there are none to give.";
+		return st;
+	}
 	if (st == ST_CONFLICT && ctl == IV_EXTEND_TIME && iv.untimed) {
 		r->error_detail = "This interview has no time limit"
 		    " (time_limit_minutes 0): there is no time to extend.";

@@ -835,6 +835,17 @@ test_only_an_assisted_chat_is_locked(void **state)
 		    "interview.chat_locked")));
 		json_object_put(o);
 		free(path);
+		/* Tokens: the adaptive one spends them, the one-way one not. */
+		path = fmt("/api/v1/interviews/%lld/extend-tokens", id);
+		o = api_json("POST", path, a_adm.token, "{\"tokens\":5000}",
+		    i == 0 ? 200 : 409);
+		if (i == 1)
+			assert_error(o, "conflict", "spends no tokens");
+		json_object_put(o);
+		free(path);
+		assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+		    " interview_id = %lld AND type = 'interview_extend-tokens'",
+		    id), i == 0);
 		assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE"
 		    " id = %lld AND NOT chat_locked", id), 1);
 		assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
