@@ -350,28 +350,9 @@ test_new_form_starts_with_an_empty_title(void **state)
 	http_free(h);
 }
 
-/* The page's first form_id (a copy). */
-static char *
-form_id_of(const struct resp *r)
-{
-	const char	*p = strstr(r->body, "name=\"form_id\" value=\"");
-
-	assert_non_null(p);
-	p += strlen("name=\"form_id\" value=\"");
-	assert_true(strcspn(p, "\"") >= 16);
-	return strndup(p, strcspn(p, "\""));
-}
-
-static int
-count_in(const struct resp *r, const char *s)
-{
-	const char	*p;
-	int		 n = 0;
-
-	for (p = r->body; (p = strstr(p, s)) != NULL; p += strlen(s))
-		n++;
-	return n;
-}
+/* flow.c's, linked into every integration test. */
+char	*form_id_of(const struct resp *r);
+int	 count_in(const struct resp *r, const char *s);
 
 /*
  * The new challenge form sent twice (a double click, a resent page) adds

@@ -1083,28 +1083,9 @@ test_api_token_is_shown_once_works_and_can_be_revoked(void **state)
 
 /* --- 10. managing users --------------------------------------------------- */
 
-/* The page's first form_id (a copy). */
-static char *
-form_id_of(const struct resp *r)
-{
-	const char	*p = strstr(r->body, "name=\"form_id\" value=\"");
-
-	assert_non_null(p);
-	p += strlen("name=\"form_id\" value=\"");
-	assert_true(strcspn(p, "\"") >= 16);
-	return strndup(p, strcspn(p, "\""));
-}
-
-static int
-count_in(const struct resp *r, const char *s)
-{
-	const char	*p;
-	int		 n = 0;
-
-	for (p = r->body; (p = strstr(p, s)) != NULL; p += strlen(s))
-		n++;
-	return n;
-}
+/* flow.c's, linked into every integration test. */
+char	*form_id_of(const struct resp *r);
+int	 count_in(const struct resp *r, const char *s);
 
 /*
  * The add-user and create-token forms sent twice (a double click, a resent
