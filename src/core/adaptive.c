@@ -72,18 +72,10 @@ role_refusal(struct arena *a, struct db *db, long long org_id,
 	return db_bool(r, 0, 1) ? ST_DENIED : ST_CONFLICT;
 }
 
-/* What insert() needs, through form_use_create. */
-struct creation {
-	long long			 org_id;
-	long long			 user_id;
-	const struct adaptive_new	*in;
-	char				*token;
-};
-
 static enum status
 insert(struct arena *a, struct db *db, void *arg, long long *id)
 {
-	struct creation			*c = arg;
+	struct iv_creation		*c = arg;
 	const struct adaptive_new	*in = c->in;
 	const char			*p[15];
 	struct db_res			*r;
@@ -133,9 +125,9 @@ adaptive_create(struct arena *a, struct db *db, long long org_id,
     long long user_id, const struct adaptive_new *in, char **token,
     long long *id)
 {
-	struct creation	 c = { org_id, user_id, in, crypto_token(a, 32) };
-	int		 repeated;
-	enum status	 st;
+	struct iv_creation	 c = { org_id, user_id, in, crypto_token(a, 32) };
+	int			 repeated;
+	enum status		 st;
 
 	st = form_use_create(a, db, in->form_id, insert, &c, id, &repeated);
 	*token = st == ST_OK && !repeated ? c.token : NULL;

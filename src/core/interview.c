@@ -127,18 +127,10 @@ interview_challenge_choices(struct arena *a, struct db *db, long long org_id,
 	return ST_OK;
 }
 
-/* What a creation's insert needs (form_use_create passes it through). */
-struct creation {
-	long long	 org_id;
-	long long	 user_id;
-	const void	*in;
-	char		*token;
-};
-
 static enum status
 insert_assisted(struct arena *a, struct db *db, void *arg, long long *id)
 {
-	struct creation			*c = arg;
+	struct iv_creation		*c = arg;
 	const struct interview_new	*in = c->in;
 	const char			*p[12];
 	struct db_res			*r;
@@ -200,9 +192,9 @@ interview_create(struct arena *a, struct db *db, long long org_id,
     long long user_id, const struct interview_new *in, char **token,
     long long *id)
 {
-	struct creation	 c = { org_id, user_id, in, crypto_token(a, 32) };
-	int		 repeated;
-	enum status	 st;
+	struct iv_creation	 c = { org_id, user_id, in, crypto_token(a, 32) };
+	int			 repeated;
+	enum status		 st;
 
 	st = form_use_create(a, db, in->form_id, insert_assisted, &c, id,
 	    &repeated);

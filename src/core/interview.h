@@ -252,4 +252,17 @@ enum status	interview_start(struct arena *, struct db *, long long org_id,
 enum status	interview_finish(struct arena *, struct db *, long long org_id,
 		    long long id, const char *answer);
 
+/*
+ * What an interview's insert needs inside form_use_create's transaction
+ * (interview.c, adaptive.c, oneway.c): who makes it, the form's values
+ * (struct interview_new, adaptive_new or oneway_new), and the invite token,
+ * whose hash it stores.
+ */
+struct iv_creation {
+	long long	 org_id;
+	long long	 user_id;
+	const void	*in;
+	char		*token;
+};
+
 #endif

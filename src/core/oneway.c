@@ -6,27 +6,19 @@
 #include "lib/crypto.h"
 #include "lib/log.h"
 
-/* What insert() needs, through form_use_create. */
-struct creation {
-	long long		 org;
-	long long		 user;
-	const struct oneway_new	*in;
-	char			*token;
-};
-
 /* Inside form_use_create's transaction. */
 static enum status
 insert(struct arena *a, struct db *db, void *arg, long long *id)
 {
-	struct creation		*c = arg;
+	struct iv_creation	*c = arg;
 	const struct oneway_new	*in = c->in;
 	const char		*p[8], *q[5];
 	struct db_res		*r;
 	size_t			 i;
 	enum status		 st;
 
-	p[0] = db_i64(a, c->org);
-	p[1] = db_i64(a, c->user);
+	p[0] = db_i64(a, c->org_id);
+	p[1] = db_i64(a, c->user_id);
 	p[2] = in->candidate_name;
 	p[3] = in->candidate_email;
 	p[4] = crypto_token_hash(a, c->token, strlen(c->token));
@@ -66,9 +58,9 @@ enum status
 oneway_create(struct arena *a, struct db *db, long long org, long long user,
     const struct oneway_new *in, char **token, long long *id)
 {
-	struct creation	 c = { org, user, in, crypto_token(a, 32) };
-	int		 repeated;
-	enum status	 st;
+	struct iv_creation	 c = { org, user, in, crypto_token(a, 32) };
+	int			 repeated;
+	enum status		 st;
 
 	st = form_use_create(a, db, in->form_id, insert, &c, id, &repeated);
 	*token = st == ST_OK && !repeated ? c.token : NULL;
