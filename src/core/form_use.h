@@ -14,11 +14,11 @@
 const char	*form_use_id(const char *form_id);
 /*
  * Inside the caller's transaction (db_begin), before the action it guards:
- * claims form_id for that action.  The first claim sets *repeated to 0 and
- * prunes claims older than a day with the commit (no browser still holds
- * such a page).  A claim committed before sets *repeated to 1 and *result
- * (may be NULL) to what form_use_keep stored with it: the caller rolls
- * back, does nothing and answers as the first submit did.  A second claim
+ * claims form_id for that action.  The first claim sets *repeated to 0
+ * (claims a day old go in retention_run's pass).  A claim committed before
+ * sets *repeated to 1 and *result (may be NULL) to what form_use_keep
+ * stored with it: the caller rolls back, does nothing and answers as the
+ * first submit did.  A second claim
  * while the first's transaction is open waits for it to end.  A NULL
  * form_id (a form without one: an API client, an old page) claims nothing.
  */

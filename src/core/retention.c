@@ -181,6 +181,22 @@ prune_uploads(struct arena *a, struct db *db, const char *storage_dir,
 	return ST_OK;
 }
 
+/*
+ * A form's claim matters while a browser may still send that page again;
+ * no page is a day old when it is sent twice.  Here, not in form_use_claim,
+ * so that no form action pays for the delete.
+ */
+static enum status
+prune_form_uses(struct arena *a, struct db *db, int dry_run)
+{
+	long	n;
+
+	if (dry_run)
+		return ST_OK;
+	return db_exec(a, db, SQL("DELETE FROM form_uses"
+	    " WHERE used_at < now() - interval '1 day'"), NULL, 0, &n);
+}
+
 enum status
 retention_run(struct arena *a, struct db *db, const char *storage_dir,
     int dry_run, struct retention_report *rep)
@@ -206,5 +222,7 @@ retention_run(struct arena *a, struct db *db, const char *storage_dir,
 		if ((st = run_org_recordings(a, db, storage_dir, db_int(r, i, 0),
 		    (int)db_int(r, i, 1), dry_run, rep)) != ST_OK)
 			return st;
-	return prune_uploads(a, db, storage_dir, dry_run);
+	if ((st = prune_uploads(a, db, storage_dir, dry_run)) != ST_OK)
+		return st;
+	return prune_form_uses(a, db, dry_run);
 }

@@ -6,7 +6,7 @@
  * newer interviews and other orgs alone, says so on the report and in the
  * exports, records the deletion in the events, and a dry run deletes nothing;
  * recordings go after their own period, row and file, their transcripts with
- * the transcripts'.
+ * the transcripts'; the ids of forms sent a day ago are forgotten.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -236,6 +236,28 @@ test_recordings_go_with_their_own_period_files_included(void **state)
 	http_free(a);
 }
 
+/* Kept while a browser may still send the page again, then forgotten. */
+static void
+test_the_job_forgets_form_ids_a_day_old(void **state)
+{
+	char	*out;
+
+	(void)state;
+	sql_do("INSERT INTO form_uses (id, used_at) VALUES"
+	    " ('retention-old-form-id', now() - interval '25 hours'),"
+	    " ('retention-new-form-id', now() - interval '23 hours')");
+	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\" jobs run --dry-run");
+	free(out);
+	assert_int_equal(sql_num("SELECT count(*) FROM form_uses"
+	    " WHERE id LIKE 'retention-%%'"), 2);
+	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\" jobs run");
+	free(out);
+	assert_int_equal(sql_num("SELECT count(*) FROM form_uses"
+	    " WHERE id = 'retention-old-form-id'"), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM form_uses"
+	    " WHERE id = 'retention-new-form-id'"), 1);
+}
+
 int
 main(void)
 {
@@ -243,6 +265,7 @@ main(void)
 		cmocka_unit_test(test_only_an_admin_sets_retention_and_bad_values_are_marked),
 		cmocka_unit_test(test_the_job_deletes_only_expired_transcripts),
 		cmocka_unit_test(test_recordings_go_with_their_own_period_files_included),
+		cmocka_unit_test(test_the_job_forgets_form_ids_a_day_old),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
