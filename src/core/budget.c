@@ -1,7 +1,6 @@
 /* budget.c: reserve, settle, release tokens under the interview's row lock. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "budget.h"
 #include "form_use.h"
@@ -198,23 +197,25 @@ budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
 	return explain(r, min_cap, max_cap, res);
 }
 
+/* form_use_wait's check: is the hold *arg still held and in time? */
+static enum status
+hold_pending(struct arena *a, struct db *db, void *arg, int *pending)
+{
+	const char	*p[] = { arg };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT FROM usage u WHERE id = $1"
+	    " AND u.state = 'reserved' AND u.hold_until >= now()"), p, 1, &r);
+	*pending = st == ST_OK && db_rows(r) > 0;
+	return st;
+}
+
 enum status
 budget_wait(struct arena *a, struct db *db, long long usage_id, int max_ms)
 {
-	const char	*p[] = { db_i64(a, usage_id) };
-	struct timespec	 nap = { 0, 100 * 1000000L };
-	struct db_res	*r;
-	enum status	 st;
-	int		 waited;
-
-	for (waited = 0; ; waited += 100) {
-		st = db_query(a, db, SQL("SELECT FROM usage u WHERE id = $1"
-		    " AND u.state = 'reserved' AND u.hold_until >= now()"),
-		    p, 1, &r);
-		if (st != ST_OK || db_rows(r) == 0 || waited >= max_ms)
-			return st;
-		nanosleep(&nap, NULL);
-	}
+	return form_use_wait(a, db, max_ms, hold_pending,
+	    (void *)db_i64(a, usage_id));
 }
 
 /*

@@ -1,6 +1,7 @@
 /* form_use.c: a form's random id, claimed in its action's transaction. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "form_use.h"
 
@@ -106,4 +107,21 @@ form_use_create(struct arena *a, struct db *db, const char *form_id,
 out:
 	db_rollback(db);
 	return st;
+}
+
+enum status
+form_use_wait(struct arena *a, struct db *db, int max_ms,
+    enum status (*busy)(struct arena *, struct db *, void *, int *),
+    void *arg)
+{
+	struct timespec	nap = { 0, 100 * 1000000L };
+	enum status	st;
+	int		waited, still;
+
+	for (waited = 0; ; waited += 100) {
+		if ((st = busy(a, db, arg, &still)) != ST_OK || !still ||
+		    waited >= max_ms)
+			return st;
+		nanosleep(&nap, NULL);
+	}
 }

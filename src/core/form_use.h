@@ -38,6 +38,15 @@ enum status	form_use_forget(struct arena *, struct db *,
 enum status	form_use_held(struct arena *, struct db *, const char *form_id,
 		    int *held);
 /*
+ * For a repeat that answers as its first submit did, once that is done:
+ * waits while busy (one check of the database) sets its int, checking
+ * every 100 ms, for at most max_ms.  Polling, because a repeat is rare and
+ * its wait short.
+ */
+enum status	form_use_wait(struct arena *, struct db *, int max_ms,
+		    enum status (*busy)(struct arena *, struct db *, void *,
+		    int *), void *arg);
+/*
  * Runs make (which inserts something and sets its id) in a transaction
  * that claims form_id and keeps the id with the claim.  A repeat of
  * form_id runs nothing, sets *repeated and *id to the first one's (0 if
