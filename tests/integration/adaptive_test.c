@@ -86,35 +86,21 @@ static void
 test_the_form_sent_twice_makes_one_interview(void **state)
 {
 	struct http	*h = signin(&a_int);
-	char		*csrf, *fid, *again, *body, *where;
+	char		*where;
 	long long	 before = sql_num("SELECT count(*) FROM interviews");
-	struct resp	 r;
+	struct resp	 first, r;
 
 	(void)state;
-	get(h, "/admin/adaptive/new", &r);
-	csrf = resp_csrf(&r);
-	fid = form_id_of(&r);
-	resp_free(&r);
-	body = fmt("csrf=%s&form_id=%s&candidate_name=Twice&candidate_email="
-	    "twice%%40x.test&role=qa-test&min_questions=9&max_questions=4"
-	    "&minutes=0&question_source=bank&model=builtin&expiry_days=7",
-	    csrf, fid);
-	post(h, "/admin/adaptive", body, &r);
-	assert_status(&r, 400);
-	again = form_id_of(&r);
-	assert_string_equal(again, fid);
-	free(again);
-	resp_free(&r);
-	free(body);
-	body = fmt("csrf=%s&form_id=%s&candidate_name=Twice&candidate_email="
-	    "twice%%40x.test&role=qa-test&min_questions=2&max_questions=4"
-	    "&minutes=0&question_source=bank&model=builtin&expiry_days=7",
-	    csrf, fid);
-	post(h, "/admin/adaptive", body, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "shown only once");
-	resp_free(&r);
-	post(h, "/admin/adaptive", body, &r);
+	free(form_sent_twice(h, "/admin/adaptive/new", "/admin/adaptive",
+	    "candidate_name=Twice&candidate_email=twice%40x.test&role=qa-test"
+	    "&min_questions=9&max_questions=4&minutes=0&question_source=bank"
+	    "&model=builtin&expiry_days=7", 400,
+	    "candidate_name=Twice&candidate_email=twice%40x.test&role=qa-test"
+	    "&min_questions=2&max_questions=4&minutes=0&question_source=bank"
+	    "&model=builtin&expiry_days=7", &first, &r));
+	assert_status(&first, 200);
+	assert_has(&first, "shown only once");
+	resp_free(&first);
 	assert_redirect(&r, where = fmt("/admin/interviews/%lld"
 	    "?done=created-twice#invite",
 	    sql_num("SELECT max(id) FROM interviews")));
@@ -125,9 +111,6 @@ test_the_form_sent_twice_makes_one_interview(void **state)
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews"),
 	    before + 1);
 	free(where);
-	free(body);
-	free(fid);
-	free(csrf);
 	http_free(h);
 }
 

@@ -351,8 +351,10 @@ test_new_form_starts_with_an_empty_title(void **state)
 }
 
 /* flow.c's, linked into every integration test. */
-char	*form_id_of(const struct resp *r);
 int	 count_in(const struct resp *r, const char *s);
+char	*form_sent_twice(struct http *h, const char *new_path,
+	    const char *path, const char *bad, long bad_status,
+	    const char *good, struct resp *first, struct resp *again);
 
 /*
  * The new challenge form sent twice (a double click, a resent page) adds
@@ -363,30 +365,16 @@ static void
 test_the_new_form_sent_twice_adds_one_challenge(void **state)
 {
 	struct http	*h = signin(&a_int);
-	char		*csrf = csrf_of(h), *fid, *form, *body, *where;
-	long long	 id;
-	struct resp	 r;
+	char		*bad = challenge_form("Twice told", NULL, "3");
+	char		*good = challenge_form("Twice told", NULL, NULL), *where;
+	struct resp	 first, r;
 
 	(void)state;
-	get(h, "/admin/challenges/new", &r);
-	fid = form_id_of(&r);
-	resp_free(&r);
-	form = challenge_form("Twice told", NULL, "3");
-	body = fmt("form_id=%s&%s", fid, form);
-	post_csrf(h, "/admin/challenges", csrf, body, &r);
-	assert_status(&r, 400);
-	assert_int_equal(count_in(&r, fid), 1);
-	resp_free(&r);
-	free(body);
-	free(form);
-	form = challenge_form("Twice told", NULL, NULL);
-	body = fmt("form_id=%s&%s", fid, form);
-	post_csrf(h, "/admin/challenges", csrf, body, &r);
-	id = redirect_id(&r);
-	resp_free(&r);
-	post_csrf(h, "/admin/challenges", csrf, body, &r);
+	free(form_sent_twice(h, "/admin/challenges/new", "/admin/challenges",
+	    bad, 400, good, &first, &r));
 	expect_location(&r, where = fmt("/admin/challenges/%lld"
-	    "?done=created-twice", id));
+	    "?done=created-twice", redirect_id(&first)));
+	resp_free(&first);
 	resp_free(&r);
 	get(h, where, &r);
 	assert_has(&r, "The form was sent twice; the challenge was added"
@@ -398,10 +386,8 @@ test_the_new_form_sent_twice_adds_one_challenge(void **state)
 	assert_int_equal(sql_num("SELECT count(*) FROM challenges"
 	    " WHERE title = 'Twice told'"), 1);
 	free(where);
-	free(body);
-	free(form);
-	free(fid);
-	free(csrf);
+	free(good);
+	free(bad);
 	http_free(h);
 }
 

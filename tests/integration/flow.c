@@ -364,6 +364,41 @@ form_id_of(const struct resp *r)
 	return strndup(p, strcspn(p, "\""));
 }
 
+/* Posts csrf, form_id and fields to path. */
+static void
+post_form(struct http *h, const char *path, const char *csrf,
+    const char *fid, const char *fields, struct resp *r)
+{
+	char	*body = fmt("csrf=%s&form_id=%s&%s", csrf, fid, fields);
+
+	post(h, path, body, r);
+	free(body);
+}
+
+char *
+form_sent_twice(struct http *h, const char *new_path, const char *path,
+    const char *bad, long bad_status, const char *good, struct resp *first,
+    struct resp *again)
+{
+	char		*csrf, *fid, *kept;
+	struct resp	 r;
+
+	get(h, new_path, &r);
+	csrf = resp_csrf(&r);
+	fid = form_id_of(&r);
+	resp_free(&r);
+	post_form(h, path, csrf, fid, bad, &r);
+	assert_status(&r, bad_status);
+	kept = form_id_of(&r);
+	assert_string_equal(kept, fid);
+	resp_free(&r);
+	post_form(h, path, csrf, fid, good, first);
+	post_form(h, path, csrf, fid, good, again);
+	free(kept);
+	free(csrf);
+	return fid;
+}
+
 int
 count_in(const struct resp *r, const char *s)
 {

@@ -71,6 +71,16 @@ struct http *	signin(const struct account *acc);
 char *		csrf_of(struct http *h, const char *path);
 /* The first form_id on the page (a copy): the form that acts once. */
 char *		form_id_of(const struct resp *r);
+/*
+ * A form that acts once, sent twice.  From new_path's page (its csrf and
+ * form_id) it posts bad to path and asserts that the answer, bad_status,
+ * keeps the form's id (nothing was done with it); then it posts good twice:
+ * *first and *again are the two answers.  bad and good are the fields after
+ * csrf and form_id.  Returns the form's id (malloc'd).
+ */
+char *		form_sent_twice(struct http *h, const char *new_path,
+		    const char *path, const char *bad, long bad_status,
+		    const char *good, struct resp *first, struct resp *again);
 /* How often s occurs in the body. */
 int		count_in(const struct resp *r, const char *s);
 /* A 303 to where (asserted). */

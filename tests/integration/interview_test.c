@@ -158,34 +158,22 @@ static void
 test_a_create_form_sent_twice_makes_one_interview(void **state)
 {
 	struct http	*h = signin(&a_int);
-	char		*csrf, *fid, *again, *body, *where;
+	char		*fid, *again, *where;
 	long long	 id;
-	struct resp	 r;
+	struct resp	 first, r;
 
 	(void)state;
-	get(h, "/admin/interviews/new", &r);
-	csrf = resp_csrf(&r);
-	fid = form_id_of(&r);
-	resp_free(&r);
-	body = fmt("csrf=%s&form_id=%s&candidate_name=&candidate_email="
-	    "twice%%40x.test&challenge_id=0&title=Sum&body_md=Add.&minutes=30"
-	    "&token_budget=50000&model=builtin&expiry_days=7", csrf, fid);
-	post(h, "/admin/interviews", body, &r);
-	assert_status(&r, 400);
-	again = form_id_of(&r);
-	assert_string_equal(again, fid);
-	free(again);
-	resp_free(&r);
-	free(body);
-	body = fmt("csrf=%s&form_id=%s&candidate_name=Twice&candidate_email="
-	    "twice%%40x.test&challenge_id=0&title=Sum&body_md=Add.&minutes=30"
-	    "&token_budget=50000&model=builtin&expiry_days=7", csrf, fid);
-	post(h, "/admin/interviews", body, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "shown only once");
-	resp_free(&r);
+	fid = form_sent_twice(h, "/admin/interviews/new", "/admin/interviews",
+	    "candidate_name=&candidate_email=twice%40x.test&challenge_id=0"
+	    "&title=Sum&body_md=Add.&minutes=30&token_budget=50000"
+	    "&model=builtin&expiry_days=7", 400,
+	    "candidate_name=Twice&candidate_email=twice%40x.test&challenge_id=0"
+	    "&title=Sum&body_md=Add.&minutes=30&token_budget=50000"
+	    "&model=builtin&expiry_days=7", &first, &r);
+	assert_status(&first, 200);
+	assert_has(&first, "shown only once");
+	resp_free(&first);
 	id = sql_num("SELECT max(id) FROM interviews");
-	post(h, "/admin/interviews", body, &r);
 	assert_redirect(&r, where = fmt("/admin/interviews/%lld"
 	    "?done=created-twice#invite", id));
 	resp_free(&r);
@@ -207,9 +195,7 @@ test_a_create_form_sent_twice_makes_one_interview(void **state)
 	resp_free(&r);
 	free(again);
 	free(where);
-	free(body);
 	free(fid);
-	free(csrf);
 	http_free(h);
 }
 

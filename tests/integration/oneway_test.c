@@ -221,35 +221,21 @@ static void
 test_the_form_sent_twice_makes_one_interview(void **state)
 {
 	struct http	*h = signin(&a_int);
-	char		*csrf, *fid, *again, *body, *where;
+	char		*where;
 	long long	 before = sql_num("SELECT count(*) FROM interviews");
-	struct resp	 r;
+	struct resp	 first, r;
 
 	(void)state;
-	get(h, "/admin/oneway/new", &r);
-	csrf = resp_csrf(&r);
-	fid = form_id_of(&r);
-	resp_free(&r);
-	body = fmt("csrf=%s&form_id=%s&candidate_name=Twice&candidate_email="
-	    "twice%%40x.test&media=audio&answer_seconds=60&prep_seconds=20"
-	    "&max_attempts=2&expiry_days=7&questions=Why%%3F&action=filter",
-	    csrf, fid);
-	post(h, "/admin/oneway", body, &r);
-	assert_status(&r, 200);
-	again = form_id_of(&r);
-	assert_string_equal(again, fid);
-	free(again);
-	resp_free(&r);
-	free(body);
-	body = fmt("csrf=%s&form_id=%s&candidate_name=Twice&candidate_email="
-	    "twice%%40x.test&media=audio&answer_seconds=60&prep_seconds=20"
-	    "&max_attempts=2&expiry_days=7&questions=Why%%3F&action=create",
-	    csrf, fid);
-	post(h, "/admin/oneway", body, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "shown only once");
-	resp_free(&r);
-	post(h, "/admin/oneway", body, &r);
+	free(form_sent_twice(h, "/admin/oneway/new", "/admin/oneway",
+	    "candidate_name=Twice&candidate_email=twice%40x.test&media=audio"
+	    "&answer_seconds=60&prep_seconds=20&max_attempts=2&expiry_days=7"
+	    "&questions=Why%3F&action=filter", 200,
+	    "candidate_name=Twice&candidate_email=twice%40x.test&media=audio"
+	    "&answer_seconds=60&prep_seconds=20&max_attempts=2&expiry_days=7"
+	    "&questions=Why%3F&action=create", &first, &r));
+	assert_status(&first, 200);
+	assert_has(&first, "shown only once");
+	resp_free(&first);
 	assert_redirect(&r, where = fmt("/admin/interviews/%lld"
 	    "?done=created-twice#invite",
 	    sql_num("SELECT max(id) FROM interviews")));
@@ -262,9 +248,6 @@ test_the_form_sent_twice_makes_one_interview(void **state)
 	assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions"
 	    " WHERE interview_id = (SELECT max(id) FROM interviews)"), 1);
 	free(where);
-	free(body);
-	free(fid);
-	free(csrf);
 	http_free(h);
 }
 

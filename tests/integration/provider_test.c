@@ -343,6 +343,31 @@ test_form_offers_the_configured_models(void **state)
 }
 
 /*
+ * An interview of the first challenge on gpt-4o-mini, started by its
+ * candidate (returned); *fid is the id of the send form on its page.
+ */
+static struct http *
+started_with_send_form(struct http *iv, const char *name,
+    struct created *cr, char **csrf, char **fid)
+{
+	char		*form;
+	struct http	*c;
+	struct resp	 r;
+
+	form = fmt("candidate_name=%s&candidate_email=%s%%40x.test"
+	    "&challenge_id=%lld&title=&body_md=&minutes=30&token_budget=20000"
+	    "&model=gpt-4o-mini&instructions=&expiry_days=7", name, name,
+	    challenge_id);
+	create(iv, form, cr);
+	free(form);
+	c = start(cr, csrf);
+	get(c, "/c", &r);
+	*fid = form_id_of(&r);
+	resp_free(&r);
+	return c;
+}
+
+/*
  * The send form sent twice without JavaScript (a double click: the second
  * while the first waits for the model; a resent page after): the model is
  * called once and charged once, the conversation has the one reply, and
@@ -356,23 +381,15 @@ test_a_send_form_sent_twice_calls_the_model_once(void **state)
 	struct http		*iv = signin(&acc), *c;
 	struct created		 cr;
 	struct json_object	*reqs;
-	char			*csrf, *fid, *again, *form, *body;
+	char			*csrf, *fid, *again, *body;
 	long long		 id;
 	pid_t			 pid;
 	int			 wst;
 	struct resp		 r;
 
 	(void)state;
-	form = fmt("candidate_name=Twice&candidate_email=twice%%40x.test"
-	    "&challenge_id=%lld&title=&body_md=&minutes=30&token_budget=20000"
-	    "&model=gpt-4o-mini&instructions=&expiry_days=7", challenge_id);
-	create(iv, form, &cr);
-	free(form);
+	c = started_with_send_form(iv, "Twice", &cr, &csrf, &fid);
 	id = cr.id;
-	c = start(&cr, &csrf);
-	get(c, "/c", &r);
-	fid = form_id_of(&r);
-	resp_free(&r);
 	body = fmt("csrf=%s&form_id=%s&message=", csrf, fid);
 	post(c, "/c/messages", body, &r);
 	assert_status(&r, 400);
@@ -441,21 +458,13 @@ test_a_send_resent_after_its_process_died_is_sent(void **state)
 	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
 	struct http	*iv = signin(&acc), *c;
 	struct created	 cr;
-	char		*csrf, *fid, *form, *body;
+	char		*csrf, *fid, *body;
 	long long	 id;
 	struct resp	 r;
 
 	(void)state;
-	form = fmt("candidate_name=Crashed&candidate_email=crash%%40x.test"
-	    "&challenge_id=%lld&title=&body_md=&minutes=30&token_budget=20000"
-	    "&model=gpt-4o-mini&instructions=&expiry_days=7", challenge_id);
-	create(iv, form, &cr);
-	free(form);
+	c = started_with_send_form(iv, "Crashed", &cr, &csrf, &fid);
 	id = cr.id;
-	c = start(&cr, &csrf);
-	get(c, "/c", &r);
-	fid = form_id_of(&r);
-	resp_free(&r);
 	/* What the dead process left: its claim, and a hold past its time. */
 	sql_do("WITH u AS (INSERT INTO usage (interview_id, reserved, model,"
 	    " hold_until) VALUES (%lld, 900, 'gpt-4o-mini', now() - interval"

@@ -436,33 +436,17 @@ static void
 test_the_new_form_sent_twice_adds_one_question(void **state)
 {
 	struct http	*h = signin(&a_int);
-	char		*csrf, *fid, *again, *form, *body, *where;
-	long long	 id;
-	struct resp	 r;
+	char		*bad = question_form(NULL, NULL, "Asked **twice**?", "  ");
+	char		*good = question_form(NULL, NULL, "Asked **twice**?", NULL);
+	char		*where;
+	struct resp	 first, r;
 
 	(void)state;
-	get(h, "/admin/questions/new", &r);
-	csrf = resp_csrf(&r);
-	fid = form_id_of(&r);
-	resp_free(&r);
-	form = question_form(NULL, NULL, "Asked **twice**?", "  ");
-	body = fmt("form_id=%s&%s", fid, form);
-	post_csrf(h, "/admin/questions", csrf, body, &r);
-	assert_status(&r, 400);
-	again = form_id_of(&r);
-	assert_string_equal(again, fid);
-	free(again);
-	resp_free(&r);
-	free(body);
-	free(form);
-	form = question_form(NULL, NULL, "Asked **twice**?", NULL);
-	body = fmt("form_id=%s&%s", fid, form);
-	post_csrf(h, "/admin/questions", csrf, body, &r);
-	id = redirect_id(&r);
-	resp_free(&r);
-	post_csrf(h, "/admin/questions", csrf, body, &r);
+	free(form_sent_twice(h, "/admin/questions/new", "/admin/questions",
+	    bad, 400, good, &first, &r));
 	assert_redirect(&r, where = fmt("/admin/questions/%lld"
-	    "?done=created-twice", id));
+	    "?done=created-twice", redirect_id(&first)));
+	resp_free(&first);
 	resp_free(&r);
 	get(h, where, &r);
 	assert_has(&r, "The form was sent twice; the question was added"
@@ -470,10 +454,8 @@ test_the_new_form_sent_twice_adds_one_question(void **state)
 	resp_free(&r);
 	assert_int_equal(count_q("body_md = 'Asked **twice**?'"), 1);
 	free(where);
-	free(body);
-	free(form);
-	free(fid);
-	free(csrf);
+	free(good);
+	free(bad);
 	http_free(h);
 }
 
