@@ -871,6 +871,21 @@ wait_judged(struct arena *a, struct db *db, long long iv, int n,
 }
 
 enum status
+adaptive_claim_answer(struct arena *a, struct db *db,
+    const struct assistant_env *env, long long iv, int n,
+    const char *form_id, int calls, int *repeated)
+{
+	enum status	st;
+
+	if ((st = claim_ahead(a, db, form_id, repeated)) != ST_OK ||
+	    !*repeated)
+		return st;
+	/* The slack covers the database work around the calls. */
+	return wait_judged(a, db, iv, n, form_id, (env->prov != NULL ?
+	    calls * provider_longest_ms(env->prov) : 0) + 5000);
+}
+
+enum status
 adaptive_answer_once(struct arena *a, struct db *db,
     const struct assistant_env *env, const struct interview *iv, int n,
     const char *answer, const char *form_id, struct adaptive_outcome *out)
@@ -878,12 +893,8 @@ adaptive_answer_once(struct arena *a, struct db *db,
 	int		repeated;
 	enum status	st;
 
-	if ((st = claim_ahead(a, db, form_id, &repeated)) != ST_OK)
-		return st;
-	/* Judging, one retry, then the next question written: four calls. */
-	if (repeated && (st = wait_judged(a, db, iv->id, n, form_id,
-	    (env->prov != NULL ? 4 * provider_longest_ms(env->prov) : 0) +
-	    5000)) != ST_OK)
+	if ((st = adaptive_claim_answer(a, db, env, iv->id, n, form_id,
+	    ADAPTIVE_ANSWER_CALLS, &repeated)) != ST_OK)
 		return st;
 	st = adaptive_answer(a, db, env, iv, n, answer, out);
 	if (st != ST_OK && !repeated)

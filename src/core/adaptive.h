@@ -156,12 +156,28 @@ struct json_object *adaptive_report_json(struct arena *,
 		    const struct interview *, const struct adaptive *,
 		    const struct adaptive_question *, size_t);
 /*
- * adaptive_answer once per form_id (form_use.h; NULL: as adaptive_answer).
- * The id is claimed before the judging, in a transaction of its own (the
- * model takes seconds), and given back when the answer is not recorded.
- * The same form sent again meanwhile judges nothing: it waits until
- * question n is answered, or its claim given back, or the model's longest
- * time passed, and goes on from there (answered: ST_CONFLICT, AR_STALE).
+ * Provider calls an answer may wait on before it is recorded: judging
+ * and its retry, then the next question written and its retry.
+ */
+#define ADAPTIVE_ANSWER_CALLS	4
+/*
+ * For any way of answering question n once per form_id (form_use.h; NULL:
+ * claims nothing), typed or spoken: claims the id in a transaction of its
+ * own, committed before the model's work (it takes seconds).  The same
+ * form sent again (*repeated) waits until question n is answered, or the
+ * claim given back, or calls times the provider's longest call passed
+ * (the first died), and then goes on as it would, so it finds question n
+ * answered and redoes nothing.  When the answer is not recorded, the
+ * caller that claimed (!*repeated) gives the claim back (form_use_forget)
+ * so that the form may be sent again.
+ */
+enum status	adaptive_claim_answer(struct arena *, struct db *,
+		    const struct assistant_env *, long long iv, int n,
+		    const char *form_id, int calls, int *repeated);
+/*
+ * adaptive_answer once per form_id, claimed by adaptive_claim_answer: a
+ * repeat judges nothing and, question n answered, is refused (ST_CONFLICT,
+ * AR_STALE).
  */
 enum status	adaptive_answer_once(struct arena *, struct db *,
 		    const struct assistant_env *, const struct interview *,
