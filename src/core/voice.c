@@ -2,6 +2,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "core/form_use.h"
 #include "core/provider_audio.h"
 #include "core/voice.h"
 #include "lib/form.h"
@@ -141,19 +142,15 @@ charge(struct arena *a, struct db *db, const struct assistant_env *aenv,
 	    " WHERE id = $1"), p, 5, NULL);
 }
 
-enum status
-voice_answer(struct arena *a, struct db *db, const struct assistant_env *aenv,
+/* Stores, transcribes and answers: voice_answer without the claim. */
+static enum status
+answer(struct arena *a, struct db *db, const struct assistant_env *aenv,
     const struct voice_env *env, const struct interview *iv, int n,
     const void *p, size_t len, struct voice_outcome *out)
 {
 	struct recording	 rec;
 	enum status		 st;
 
-	memset(out, 0, sizeof(*out));
-	out->transcript = "";
-	out->result = VR_NOT_RECORDED;
-	if (env->prov == NULL)
-		return ST_UNAVAILABLE;
 	if ((st = open_question(a, db, iv, n, out)) != ST_OK)
 		return st;
 	st = recording_save(a, &env->rec, iv->org_id, iv->id, n, p, len, &rec,
@@ -181,4 +178,31 @@ voice_answer(struct arena *a, struct db *db, const struct assistant_env *aenv,
 		recording_discard(&rec);
 	}
 	return ST_OK;
+}
+
+enum status
+voice_answer(struct arena *a, struct db *db, const struct assistant_env *aenv,
+    const struct voice_env *env, const struct interview *iv, int n,
+    const char *form_id, const void *p, size_t len, struct voice_outcome *out)
+{
+	enum status	st;
+	int		repeated;
+
+	memset(out, 0, sizeof(*out));
+	out->transcript = "";
+	out->result = VR_NOT_RECORDED;
+	if (env->prov == NULL)
+		return ST_UNAVAILABLE;
+	/*
+	 * As a typed answer's, with the transcription one call more; a
+	 * repeat then finds question n answered (open_question) and pays
+	 * for nothing.
+	 */
+	if ((st = adaptive_claim_answer(a, db, aenv, iv->id, n, form_id,
+	    ADAPTIVE_ANSWER_CALLS + 1, &repeated)) != ST_OK)
+		return st;
+	st = answer(a, db, aenv, env, iv, n, p, len, out);
+	if (st != ST_OK && !repeated)
+		(void)form_use_forget(a, db, form_id);
+	return st;
 }

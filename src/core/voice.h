@@ -47,10 +47,13 @@ enum status	voice_offered(struct arena *, struct db *, long long iv,
  * recorded, no file is left and nothing is charged; on ST_OK the
  * transcription is a usage row (its cost from ai_prices when it reported
  * tokens) added to the interview's cost, not to its token budget.
+ * Once per form_id (adaptive_claim_answer; NULL: no claim): the same
+ * upload sent again transcribes and charges nothing and, once the first
+ * is recorded, is refused as stale.
  */
 enum status	voice_answer(struct arena *, struct db *,
 		    const struct assistant_env *, const struct voice_env *,
-		    const struct interview *, int n, const void *p, size_t len,
-		    struct voice_outcome *out);
+		    const struct interview *, int n, const char *form_id,
+		    const void *p, size_t len, struct voice_outcome *out);
 
 #endif

@@ -18,6 +18,11 @@
 
 const struct field candidate_voice_fields[] = {
 	{ "n",		F_INT,	1, 1000, FIELD_REQUIRED, NULL },
+	/*
+	 * The page's random id, the typed answer's too: one answer to the
+	 * question, transcribed and charged once however often it is sent.
+	 */
+	{ "form_id",	F_TEXT,	0, FORM_ID_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -204,7 +209,7 @@ answered(struct req *r, const struct interview *iv, const struct voice_env *e,
 	return st;
 }
 
-/* POST /c/answer/voice: csrf, n, audio (a file part). */
+/* POST /c/answer/voice: csrf, form_id, n, audio (a file part). */
 enum status
 candidate_voice_answer(struct req *r)
 {
@@ -235,7 +240,8 @@ candidate_voice_answer(struct req *r)
 		return again(r, &iv, 400, recording_refusal_text(r->a, &e.rec,
 		    RR_EMPTY));
 	st = voice_answer(r->a, r->db, &r->app->assistant, &e, &iv,
-	    (int)req_field(r, "n")->num, audio->val, audio->vlen, &out);
+	    (int)req_field(r, "n")->num, page_form_id_sent(r), audio->val,
+	    audio->vlen, &out);
 	if (st == ST_OK && out.adaptive.complete)
 		(void)interview_event(r->a, r->db, iv.org_id, 0,
 		    iv.candidate_email, iv.id, "interview_completed", NULL,

@@ -2,9 +2,9 @@
  * audio_test.c: voice answers and spoken questions in the adaptive
  * interview, on a real stack (nginx writing uploads to disk, viva.fcgi,
  * PostgreSQL) with tests/fakeai as the provider: a recording becomes the
- * answer through its transcript; a corrupt file, a wrong type, a file too
- * large or too long, and a transcriber that fails each get a clear message
- * and leave no file and no answer; a question is synthesised once; with no
+ * answer through its transcript, once however often it is sent; a corrupt
+ * file, a wrong type, a file too large or too long, and a transcriber that
+ * fails each get a clear message and leave no file and no answer; a question is synthesised once; with no
  * provider, espeak-ng reads the question and the page says voice answers
  * need one.  With a provider and a ticket key, the page offers live voice
  * (static/live.js; tests/e2e/live.test.mjs drives it).
@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fakeai.h"
@@ -76,7 +77,22 @@ static long
 voice_post(struct http *h, const char *csrf, int n, const char *filename,
     const char *ctype, const void *p, size_t len, struct resp *r)
 {
-	const struct file_part	f = { csrf, n, "audio", filename, ctype, p, len };
+	const struct file_part	f = { csrf, n, "audio", filename, ctype, p, len,
+				    NULL, NULL };
+
+	return file_post(h, "/c/answer/voice", &f, r);
+}
+
+/*
+ * voice_post with the page's form_id, as the form (or voice.js) sends it;
+ * hs: headers (NULL-ended) or NULL.
+ */
+static long
+voice_post_form(struct http *h, const char *const *hs, const char *csrf,
+    const char *fid, int n, const struct blob *b, struct resp *r)
+{
+	const struct file_part	f = { csrf, n, "audio", "answer.ogg",
+				    "audio/ogg", b->p, b->len, fid, hs };
 
 	return file_post(h, "/c/answer/voice", &f, r);
 }
@@ -546,6 +562,92 @@ test_a_transcriber_that_fails_records_and_charges_nothing(void **state)
 	http_free(cand);
 }
 
+/*
+ * The upload sent twice (a double click, a resend while the first is being
+ * transcribed): transcribed, judged and charged once, one recording kept;
+ * the second lands on the next question too, saying the answer was
+ * recorded already.
+ */
+static void
+test_an_upload_sent_twice_is_transcribed_once(void **state)
+{
+	struct blob	 ogg = tone(SF_FORMAT_OGG | SF_FORMAT_OPUS, 1, 48000, 1000);
+	struct created	 c;
+	struct http	*cand;
+	struct resp	 r;
+	char		*csrf, *fid, *cookie, *s;
+	long long	 judged;
+	pid_t		 pid;
+	int		 wst, stale;
+	enum { FIRST = 10, STALE = 11 };
+
+	(void)state;
+	cand = voice_interview("Twice", "gpt-4o-mini", &c, &csrf);
+	get(cand, "/c", &r);
+	fid = form_id_of(&r);
+	/* The typed answer's form and the upload's: one answer, one id. */
+	s = fmt("name=\"form_id\" value=\"%s\"", fid);
+	assert_int_equal(count_in(&r, s), 2);
+	free(s);
+	resp_free(&r);
+	s = http_cookie(cand, "viva_candidate");
+	cookie = fmt("Cookie: viva_candidate=%s", s);
+	free(s);
+	free(fakeai_call("/_fake/reset", ""));
+	fake_script("transcriptions", "[{\"delay_ms\":1000,\"text\":\""
+	    HEARD "\",\"usage\":{\"type\":\"tokens\",\"input_tokens\":1000,"
+	    "\"output_tokens\":200}}]");
+	/*
+	 * Which of the two claims the form first is the machine's choice
+	 * (usually the one sent 300 ms earlier): one is transcribed and
+	 * answered /c, the other waits and is answered /c?stale=1.
+	 */
+	if ((pid = fork()) == 0) {
+		/* A connection of its own: cand's, shared, would queue them. */
+		struct http	*x = http_new(&S);
+		const char	*hs[] = { cookie, NULL };
+
+		if (voice_post_form(x, hs, csrf, fid, 1, &ogg, &r) != 303 ||
+		    (s = resp_header(&r, "Location")) == NULL)
+			_exit(1);
+		_exit(strcmp(s, "/c?stale=1") == 0 ? STALE : FIRST);
+	}
+	usleep(300 * 1000);	/* the first is being transcribed */
+	assert_int_equal(voice_post_form(cand, NULL, csrf, fid, 1, &ogg, &r),
+	    303);
+	s = resp_header(&r, "Location");
+	stale = strcmp(s, "/c?stale=1") == 0;
+	assert_true(stale || strcmp(s, "/c") == 0);
+	free(s);
+	resp_free(&r);
+	assert_int_equal(waitpid(pid, &wst, 0), pid);
+	assert_true(WIFEXITED(wst));
+	assert_int_equal(WEXITSTATUS(wst), stale ? FIRST : STALE);
+	get(cand, "/c?stale=1", &r);
+	assert_has(&r, "That answer was recorded already; here is the next"
+	    " question.");
+	assert_has(&r, "What we heard for question 1");
+	assert_has(&r, HEARD);
+	assert_has(&r, "name=\"n\" value=\"2\"");
+	resp_free(&r);
+	/* One transcription paid for, one judging, one recording kept. */
+	assert_int_equal(fake_count("/v1/audio/transcriptions"), 1);
+	judged = fake_count("/v1/chat/completions");
+	assert_true(judged >= 1 && judged <= 2);	/* one retry at most */
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+	    " interview_id = %lld AND model = 'gpt-4o-mini-transcribe'", c.id),
+	    1);
+	assert_int_equal(sql_num("SELECT cost_micros FROM interviews WHERE"
+	    " id = %lld", c.id), 2250);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld", c.id), 1);
+	free(cookie);
+	free(fid);
+	free(ogg.p);
+	free(csrf);
+	http_free(cand);
+}
+
 static void
 test_a_question_is_synthesised_once(void **state)
 {
@@ -679,6 +781,7 @@ main(void)
 		cmocka_unit_test(test_an_mp4_answer_is_kept_as_sent_and_heard),
 		cmocka_unit_test(test_corrupt_wrong_type_and_oversized_files_are_refused_in_words),
 		cmocka_unit_test(test_a_transcriber_that_fails_records_and_charges_nothing),
+		cmocka_unit_test(test_an_upload_sent_twice_is_transcribed_once),
 		cmocka_unit_test(test_a_question_is_synthesised_once),
 		cmocka_unit_test(test_without_a_provider_espeak_reads_and_voice_answers_are_declined),
 		cmocka_unit_test(test_live_voice_is_not_offered_with_the_offline_evaluator),

@@ -90,14 +90,18 @@ file_post(struct http *h, const char *path, const struct file_part *f,
 {
 	static const char	 bnd[] = "vivaTestBoundary7MA4YWxkTrZu0gW";
 	static const char	 tail[] = "\r\n--vivaTestBoundary7MA4YWxkTrZu0gW--\r\n";
-	char			*head, *ct, *body;
+	char			*head, *ct, *body, *fid;
 	size_t			 hl, total;
 
+	fid = f->form_id == NULL ? strdup("") : fmt("--%s\r\n"
+	    "Content-Disposition: form-data; name=\"form_id\"\r\n\r\n"
+	    "%s\r\n", bnd, f->form_id);
 	head = fmt("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
-	    "%s\r\n--%s\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\n"
+	    "%s\r\n%s--%s\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\n"
 	    "%d\r\n--%s\r\nContent-Disposition: form-data; name=\"%s\";"
-	    " filename=\"%s\"\r\nContent-Type: %s\r\n\r\n", bnd, f->csrf, bnd,
-	    f->n, bnd, f->field, f->filename, f->ctype);
+	    " filename=\"%s\"\r\nContent-Type: %s\r\n\r\n", bnd, f->csrf,
+	    fid, bnd, f->n, bnd, f->field, f->filename, f->ctype);
+	free(fid);
 	hl = strlen(head);
 	total = hl + f->len + sizeof(tail) - 1;
 	body = malloc(total);
@@ -106,8 +110,8 @@ file_post(struct http *h, const char *path, const struct file_part *f,
 		memcpy(body + hl, f->p, f->len);
 	memcpy(body + hl + f->len, tail, sizeof(tail) - 1);
 	ct = fmt("multipart/form-data; boundary=%s", bnd);
-	assert_int_equal(http_req(h, "POST", path, ct, body, total, NULL, r),
-	    0);
+	assert_int_equal(http_req(h, "POST", path, ct, body, total,
+	    f->headers, r), 0);
 	free(ct);
 	free(body);
 	free(head);

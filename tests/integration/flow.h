@@ -39,7 +39,7 @@ void		sql_do(const char *f, ...);
  * outside the app, as sql_do's are, shows on that page once this returns.
  */
 void		outside_write_settles(void);
-/* A multipart answer: csrf, n, and one file part named field. */
+/* A multipart answer: csrf, n, form_id, and one file part named field. */
 struct file_part {
 	const char	*csrf;
 	int		 n;
@@ -48,6 +48,8 @@ struct file_part {
 	const char	*ctype;
 	const void	*p;
 	size_t		 len;
+	const char	*form_id;	/* NULL: none, as from an old page */
+	const char	*const *headers;	/* NULL-ended; NULL: none */
 };
 /* POSTs f to path as multipart/form-data; returns the status. */
 long		file_post(struct http *h, const char *path,
