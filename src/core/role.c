@@ -1,6 +1,7 @@
 /* role.c: roles; an org reads its own and the shipped ones, adds and archives only its own. */
 #include <string.h>
 
+#include "form_use.h"
 #include "lib/form.h"
 #include "role.h"
 
@@ -225,6 +226,34 @@ role_create(struct arena *a, struct db *db, long long org_id,
 	if (st == ST_OK && id != NULL)
 		*id = db_int(r, 0, 0);
 	return st;
+}
+
+/* role_create's arguments, through form_use_create. */
+struct creation {
+	long long	  org_id;
+	const char	 *slug;
+	const char	 *name;
+	const char	 *skills;
+	const char	**errs;
+};
+
+static enum status
+insert_once(struct arena *a, struct db *db, void *arg, long long *id)
+{
+	const struct creation	*c = arg;
+
+	return role_create(a, db, c->org_id, c->slug, c->name, c->skills,
+	    c->errs, id);
+}
+
+enum status
+role_create_once(struct arena *a, struct db *db, const char *form_id,
+    long long org_id, const char *slug, const char *name, const char *skills,
+    const char *errs[RF__MAX], long long *id, int *repeated)
+{
+	struct creation	c = { org_id, slug, name, skills, errs };
+
+	return form_use_create(a, db, form_id, insert_once, &c, id, repeated);
 }
 
 enum status

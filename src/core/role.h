@@ -46,6 +46,15 @@ enum status	role_slugs(struct arena *, struct db *, long long org_id,
 enum status	role_create(struct arena *, struct db *, long long org_id,
 		    const char *slug, const char *name, const char *skill_areas,
 		    const char *errs[RF__MAX], long long *id);
+/*
+ * As role_create, once per form_id (form_use.h; NULL: no claim): a repeat
+ * adds nothing, sets *repeated and *id to the first one's.  A refused
+ * form (ST_INVALID) claims nothing, so that it may be corrected and sent.
+ */
+enum status	role_create_once(struct arena *, struct db *,
+		    const char *form_id, long long org_id, const char *slug,
+		    const char *name, const char *skill_areas,
+		    const char *errs[RF__MAX], long long *id, int *repeated);
 /* Archives or brings back one of the org's own roles; ST_NOTFOUND otherwise. */
 enum status	role_set_archived(struct arena *, struct db *, long long org_id,
 		    long long id, int archived);

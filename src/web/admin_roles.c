@@ -9,6 +9,8 @@ const struct field role_fields[] = {
 	{ "slug",		F_LINE,	1, 40,   FIELD_REQUIRED, NULL },
 	{ "name",		F_LINE,	1, 100,  FIELD_REQUIRED, NULL },
 	{ "skill_areas",	F_LINE,	1, 1100, FIELD_REQUIRED, NULL },
+	/* The page's random id: the form sent twice adds one role. */
+	{ "form_id",		F_TEXT,	0, FORM_ID_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -16,6 +18,8 @@ static const char *const done_messages[][2] = {
 	{ "created", "The role was added: questions can be filed under it." },
 	{ "archived", "The role was archived: new questions cannot use it." },
 	{ "unarchived", "The role is back in use." },
+	/* The add form sent twice (admin_role_create). */
+	{ "created-twice", "The form was sent twice; the role was added once." },
 };
 
 static struct view *
@@ -51,6 +55,8 @@ render(struct req *r, int code, struct view *f)
 	if ((st = role_list(r->a, r->db, r->user->org_id, 1, &ro, &n)) != ST_OK)
 		return st;
 	view_set(v, "roles", roles_view(r, ro, n));
+	/* The one sent, for the form again: nothing was added with it. */
+	page_set_form_id(r, f, 1);
 	view_set(v, "form", f);
 	for (i = 0; done != NULL && i < NITEMS(done_messages); i++)
 		if (strcmp(done, done_messages[i][0]) == 0)
@@ -73,14 +79,16 @@ admin_role_create(struct req *r)
 	struct view	*f = view_map(r->a);
 	long long	 id;
 	size_t		 i;
+	int		 repeated;
 	enum status	 st;
 
 	page_form_values(r, f);
 	if (r->fields_st != ST_OK)
 		return render(r, 400, f);
-	st = role_create(r->a, r->db, r->user->org_id,
-	    req_field(r, "slug")->text, req_field(r, "name")->text,
-	    req_field(r, "skill_areas")->text, errs, &id);
+	st = role_create_once(r->a, r->db, page_form_id_sent(r),
+	    r->user->org_id, req_field(r, "slug")->text,
+	    req_field(r, "name")->text, req_field(r, "skill_areas")->text, errs,
+	    &id, &repeated);
 	if (st == ST_INVALID) {
 		for (i = 0; i < RF__MAX; i++)
 			if (errs[i] != NULL)
@@ -91,6 +99,9 @@ admin_role_create(struct req *r)
 	}
 	if (st != ST_OK)
 		return st;
+	/* The first submit's answer was replaced by this one: say so. */
+	if (repeated)
+		return resp_redirect(r, "/admin/roles?done=created-twice");
 	(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
 	    r->user->email, "role_created", arena_printf(r->a,
 	    "{\"role_id\":%lld}", id), r->ip);

@@ -334,6 +334,54 @@ test_roles_are_listed_and_an_org_adds_its_own(void **state)
 	http_free(b);
 }
 
+/*
+ * The add role form sent twice (a double click, a resent page) adds one
+ * role, and the second answer says so on the list, where the first landed,
+ * rather than that the slug is taken.  Sent back to correct first, the
+ * form keeps its id: still one.
+ */
+static void
+test_the_role_form_sent_twice_adds_one_role(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf, *fid, *again, *body;
+	struct resp	 r;
+
+	(void)state;
+	get(h, "/admin/roles", &r);
+	csrf = resp_csrf(&r);
+	fid = form_id_of(&r);
+	resp_free(&r);
+	body = fmt("form_id=%s&slug=qt-twice&name=Sent+twice&skill_areas=+",
+	    fid);
+	post_csrf(h, "/admin/roles", csrf, body, &r);
+	assert_status(&r, 400);
+	assert_string_equal(again = form_id_of(&r), fid);
+	free(again);
+	resp_free(&r);
+	free(body);
+	body = fmt("form_id=%s&slug=qt-twice&name=Sent+twice"
+	    "&skill_areas=retries", fid);
+	post_csrf(h, "/admin/roles", csrf, body, &r);
+	assert_redirect(&r, "/admin/roles?done=created");
+	resp_free(&r);
+	post_csrf(h, "/admin/roles", csrf, body, &r);
+	assert_redirect(&r, "/admin/roles?done=created-twice");
+	resp_free(&r);
+	get(h, "/admin/roles?done=created-twice", &r);
+	assert_has(&r, "The form was sent twice; the role was added once.");
+	assert_int_equal(count_in(&r, "<code>qt-twice</code>"), 1);
+	assert_lacks(&r, "already exists");
+	/* A new form for another role. */
+	assert_string_not_equal(again = form_id_of(&r), fid);
+	free(again);
+	resp_free(&r);
+	free(body);
+	free(fid);
+	free(csrf);
+	http_free(h);
+}
+
 /* --- the form ------------------------------------------------------------------------ */
 
 static void
@@ -1283,6 +1331,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roles_are_listed_and_an_org_adds_its_own),
+		cmocka_unit_test(test_the_role_form_sent_twice_adds_one_role),
 		cmocka_unit_test(test_bad_field_comes_back_marked_with_the_others_kept),
 		cmocka_unit_test(test_rubric_line_errors_are_shown_beside_the_field),
 		cmocka_unit_test(test_list_filters_search_and_pages),
