@@ -206,7 +206,7 @@
 		if (!take)
 			return;
 		fd.append('csrf', form.elements.csrf.value);
-		/* The form's id: sent twice, the recording is transcribed once. */
+		/* The form's id: sent twice, it is transcribed once. */
 		if (form.elements.form_id)
 			fd.append('form_id', form.elements.form_id.value);
 		fd.append('n', form.elements.n.value);

@@ -19,7 +19,8 @@ static const char *const done_messages[][2] = {
 	{ "archived", "The role was archived: new questions cannot use it." },
 	{ "unarchived", "The role is back in use." },
 	/* The add form sent twice (admin_role_create). */
-	{ "created-twice", "The form was sent twice; the role was added once." },
+	{ "created-twice", "The form was sent twice; the role was added"
+	    " once." },
 };
 
 static struct view *

@@ -4,10 +4,11 @@
  * PostgreSQL) with tests/fakeai as the provider: a recording becomes the
  * answer through its transcript, once however often it is sent; a corrupt
  * file, a wrong type, a file too large or too long, and a transcriber that
- * fails each get a clear message and leave no file and no answer; a question is synthesised once; with no
- * provider, espeak-ng reads the question and the page says voice answers
- * need one.  With a provider and a ticket key, the page offers live voice
- * (static/live.js; tests/e2e/live.test.mjs drives it).
+ * fails each get a clear message and leave no file and no answer; a
+ * question is synthesised once; with no provider, espeak-ng reads the
+ * question and the page says voice answers need one.  With a provider
+ * and a ticket key, the page offers live voice (static/live.js;
+ * tests/e2e/live.test.mjs drives it).
  */
 #include <setjmp.h>
 #include <stdarg.h>
