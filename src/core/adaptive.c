@@ -846,28 +846,40 @@ claim_ahead(struct arena *a, struct db *db, const char *form_id,
 	return st;
 }
 
+/* What wait_judged checks: question n, its answer's form. */
+struct judging {
+	long long	 iv;
+	int		 n;
+	const char	*form_id;
+};
+
+static enum status
+still_judging(struct arena *a, struct db *db, void *arg, int *judging)
+{
+	const struct judging	*j = arg;
+	struct current		 c;
+	enum status		 st;
+	int			 held;
+
+	*judging = 0;
+	if ((st = current(a, db, j->iv, &c)) != ST_OK ||
+	    (st = form_use_held(a, db, j->form_id, &held)) != ST_OK)
+		return st;
+	*judging = c.active && c.id != 0 && c.n == j->n && held;
+	return ST_OK;
+}
+
 /*
- * Waits (polling) while question n waits for the answer form_id's first
- * submit is judging, for at most max_ms.
+ * Waits while question n waits for the answer form_id's first submit is
+ * judging, for at most max_ms.
  */
 static enum status
 wait_judged(struct arena *a, struct db *db, long long iv, int n,
     const char *form_id, int max_ms)
 {
-	struct timespec	nap = { 0, 100 * 1000000L };
-	struct current	c;
-	enum status	st;
-	int		waited, held;
+	struct judging	j = { iv, n, form_id };
 
-	for (waited = 0; waited < max_ms; waited += 100) {
-		if ((st = current(a, db, iv, &c)) != ST_OK ||
-		    (st = form_use_held(a, db, form_id, &held)) != ST_OK)
-			return st;
-		if (!c.active || c.id == 0 || c.n != n || !held)
-			break;
-		nanosleep(&nap, NULL);
-	}
-	return ST_OK;
+	return form_use_wait(a, db, max_ms, still_judging, &j);
 }
 
 enum status

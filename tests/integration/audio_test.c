@@ -79,21 +79,18 @@ voice_post(struct http *h, const char *csrf, int n, const char *filename,
     const char *ctype, const void *p, size_t len, struct resp *r)
 {
 	const struct file_part	f = { csrf, n, "audio", filename, ctype, p, len,
-				    NULL, NULL };
+				    NULL };
 
 	return file_post(h, "/c/answer/voice", &f, r);
 }
 
-/*
- * voice_post with the page's form_id, as the form (or voice.js) sends it;
- * hs: headers (NULL-ended) or NULL.
- */
+/* voice_post with the page's form_id, as the form (or voice.js) sends it. */
 static long
-voice_post_form(struct http *h, const char *const *hs, const char *csrf,
-    const char *fid, int n, const struct blob *b, struct resp *r)
+voice_post_form(struct http *h, const char *csrf, const char *fid, int n,
+    const struct blob *b, struct resp *r)
 {
 	const struct file_part	f = { csrf, n, "audio", "answer.ogg",
-				    "audio/ogg", b->p, b->len, fid, hs };
+				    "audio/ogg", b->p, b->len, fid };
 
 	return file_post(h, "/c/answer/voice", &f, r);
 }
@@ -576,7 +573,7 @@ test_an_upload_sent_twice_is_transcribed_once(void **state)
 	struct created	 c;
 	struct http	*cand;
 	struct resp	 r;
-	char		*csrf, *fid, *cookie, *s;
+	char		*csrf, *fid, *s;
 	long long	 judged;
 	pid_t		 pid;
 	int		 wst, stale;
@@ -591,9 +588,6 @@ test_an_upload_sent_twice_is_transcribed_once(void **state)
 	assert_int_equal(count_in(&r, s), 2);
 	free(s);
 	resp_free(&r);
-	s = http_cookie(cand, "viva_candidate");
-	cookie = fmt("Cookie: viva_candidate=%s", s);
-	free(s);
 	free(fakeai_call("/_fake/reset", ""));
 	fake_script("transcriptions", "[{\"delay_ms\":1000,\"text\":\""
 	    HEARD "\",\"usage\":{\"type\":\"tokens\",\"input_tokens\":1000,"
@@ -604,17 +598,14 @@ test_an_upload_sent_twice_is_transcribed_once(void **state)
 	 * answered /c, the other waits and is answered /c?stale=1.
 	 */
 	if ((pid = fork()) == 0) {
-		/* A connection of its own: cand's, shared, would queue them. */
-		struct http	*x = http_new(&S);
-		const char	*hs[] = { cookie, NULL };
-
-		if (voice_post_form(x, hs, csrf, fid, 1, &ogg, &r) != 303 ||
+		if (voice_post_form(http_twin(cand), csrf, fid, 1, &ogg,
+		    &r) != 303 ||
 		    (s = resp_header(&r, "Location")) == NULL)
 			_exit(1);
 		_exit(strcmp(s, "/c?stale=1") == 0 ? STALE : FIRST);
 	}
 	usleep(300 * 1000);	/* the first is being transcribed */
-	assert_int_equal(voice_post_form(cand, NULL, csrf, fid, 1, &ogg, &r),
+	assert_int_equal(voice_post_form(cand, csrf, fid, 1, &ogg, &r),
 	    303);
 	s = resp_header(&r, "Location");
 	stale = strcmp(s, "/c?stale=1") == 0;
@@ -642,7 +633,6 @@ test_an_upload_sent_twice_is_transcribed_once(void **state)
 	    " id = %lld", c.id), 2250);
 	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
 	    " interview_id = %lld", c.id), 1);
-	free(cookie);
 	free(fid);
 	free(ogg.p);
 	free(csrf);

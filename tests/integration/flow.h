@@ -49,7 +49,6 @@ struct file_part {
 	const void	*p;
 	size_t		 len;
 	const char	*form_id;	/* NULL: none, as from an old page */
-	const char	*const *headers;	/* NULL-ended; NULL: none */
 };
 /* POSTs f to path as multipart/form-data; returns the status. */
 long		file_post(struct http *h, const char *path,

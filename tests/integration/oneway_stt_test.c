@@ -53,7 +53,7 @@ media_post(struct http *h, const char *csrf, int n, const char *p, size_t len,
     struct resp *r)
 {
 	const struct file_part	f = { csrf, n, "media", "take.webm",
-				    "video/webm", p, len, NULL, NULL };
+				    "video/webm", p, len, NULL };
 
 	return file_post(h, "/c/oneway/answer", &f, r);
 }

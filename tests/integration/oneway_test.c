@@ -86,7 +86,7 @@ media_post(struct http *h, const char *csrf, int n, const char *filename,
     const char *ctype, const void *p, size_t len, struct resp *r)
 {
 	const struct file_part	f = { csrf, n, "media", filename, ctype, p, len,
-				    NULL, NULL };
+				    NULL };
 
 	return file_post(h, "/c/oneway/answer", &f, r);
 }

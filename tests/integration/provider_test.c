@@ -405,7 +405,7 @@ test_a_send_form_sent_twice_calls_the_model_once(void **state)
 	    "\"completion_tokens\":30}}]");
 	body = fmt("csrf=%s&form_id=%s&message=Twice+please", csrf, fid);
 	if ((pid = fork()) == 0)
-		_exit(http_post(c, "/c/messages", body, &r) == 0 &&
+		_exit(http_post(http_twin(c), "/c/messages", body, &r) == 0 &&
 		    r.status == 303 ? 0 : 1);
 	usleep(300 * 1000);	/* the first waits for the model */
 	post(c, "/c/messages", body, &r);
@@ -1011,7 +1011,7 @@ test_an_answer_sent_twice_is_judged_once(void **state)
 	struct http		*h = signin(&acc), *c;
 	struct json_object	*reqs;
 	struct created		 iv;
-	char			*csrf, *fid, *body, *script, *loc, *cookie;
+	char			*csrf, *fid, *body, *script, *loc;
 	pid_t			 pid;
 	int			 wst, stale;
 	struct resp		 r;
@@ -1024,9 +1024,6 @@ test_an_answer_sent_twice_is_judged_once(void **state)
 	get(c, "/c", &r);
 	fid = form_id_of(&r);
 	resp_free(&r);
-	loc = http_cookie(c, "viva_candidate");
-	cookie = fmt("Cookie: viva_candidate=%s", loc);
-	free(loc);
 	script = fmt("[{\"delay_ms\":1000,%s,%s]",
 	    EVAL_OK("excellent", "0.9") + 1, EVAL_OK("poor", "0.1"));
 	fake_script(script);
@@ -1037,17 +1034,10 @@ test_an_answer_sent_twice_is_judged_once(void **state)
 	 * (usually the one sent 300 ms earlier): one is judged and answered
 	 * /c, the other waits and is answered /c?stale=1.
 	 */
-	if ((pid = fork()) == 0) {
-		/* A connection of its own: c's, shared, would queue them. */
-		struct http	*x = http_new(&S);
-		const char	*hs[] = { cookie, NULL };
-
-		_exit(http_req(x, "POST", "/c/answer",
-		    "application/x-www-form-urlencoded", body, strlen(body), hs,
-		    &r) != 0 || r.status != 303 ? 1 : (loc = resp_header(&r,
-		    "Location")) != NULL && strcmp(loc, "/c?stale=1") == 0 ?
-		    STALE : JUDGED);
-	}
+	if ((pid = fork()) == 0)
+		_exit(http_post(http_twin(c), "/c/answer", body, &r) != 0 ||
+		    r.status != 303 ? 1 : (loc = resp_header(&r, "Location"))
+		    != NULL && strcmp(loc, "/c?stale=1") == 0 ? STALE : JUDGED);
 	usleep(300 * 1000);	/* the first is being judged */
 	post(c, "/c/answer", body, &r);
 	assert_status(&r, 303);
@@ -1071,7 +1061,6 @@ test_an_answer_sent_twice_is_judged_once(void **state)
 	    "excellent");
 	free(script);
 	fake_script(NULL);
-	free(cookie);
 	free(body);
 	free(fid);
 	free(csrf);

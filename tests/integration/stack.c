@@ -302,6 +302,19 @@ http_new(const struct stack *s)
 	return h;
 }
 
+struct http *
+http_twin(struct http *h)
+{
+	struct http		*t = http_new(h->s);
+	struct curl_slist	*list = NULL, *l;
+
+	curl_easy_getinfo(h->c, CURLINFO_COOKIELIST, &list);
+	for (l = list; l != NULL; l = l->next)
+		curl_easy_setopt(t->c, CURLOPT_COOKIELIST, l->data);
+	curl_slist_free_all(list);
+	return t;
+}
+
 void
 http_free(struct http *h)
 {

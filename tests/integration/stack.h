@@ -55,6 +55,12 @@ struct resp {
 /* A client with its own cookie jar (a browser, as far as the server can tell). */
 struct http	*http_new(const struct stack *);
 void		 http_free(struct http *);
+/*
+ * A client with a copy of h's cookies on a connection of its own: a second
+ * tab.  A forked child posting through h itself would share its socket,
+ * and the server would take the two requests one after the other.
+ */
+struct http	*http_twin(struct http *h);
 /* path is appended to the base URL; body (urlencoded) makes it a POST. Follows no redirects. */
 int		 http_req(struct http *, const char *method, const char *path,
 		    const char *ctype, const char *body, size_t len,
