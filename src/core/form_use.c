@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "form_use.h"
+#include "lib/http.h"
 
 const char *
 form_use_id(const char *form_id)
@@ -121,7 +122,13 @@ form_use_wait(struct arena *a, struct db *db, int max_ms,
 	for (waited = 0; ; waited += 100) {
 		if ((st = busy(a, db, arg, &still)) != ST_OK || !still ||
 		    waited >= max_ms)
-			return st;
+			break;
+		/* The pool counts it, as the first's wait on the model. */
+		if (waited == 0)
+			http_waiting(1);
 		nanosleep(&nap, NULL);
 	}
+	if (waited > 0)
+		http_waiting(0);
+	return st;
 }

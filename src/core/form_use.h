@@ -41,7 +41,7 @@ enum status	form_use_held(struct arena *, struct db *, const char *form_id,
  * For a repeat that answers as its first submit did, once that is done:
  * waits while busy (one check of the database) sets its int, checking
  * every 100 ms, for at most max_ms.  Polling, because a repeat is rare and
- * its wait short.
+ * its wait short.  The pool counts the wait as one on another server.
  */
 enum status	form_use_wait(struct arena *, struct db *, int max_ms,
 		    enum status (*busy)(struct arena *, struct db *, void *,

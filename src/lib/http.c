@@ -314,6 +314,13 @@ http_set_wait_hook(void (*hook)(int waiting))
 	wait_hook = hook;
 }
 
+void
+http_waiting(int waiting)
+{
+	if (wait_hook != NULL)
+		wait_hook(waiting);
+}
+
 /*
  * One easy handle per thread, kept from one exchange to the next: its
  * connection cache keeps the provider's connection, and its TLS session,

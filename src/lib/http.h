@@ -85,6 +85,11 @@ const char	*http_err_str(enum http_err);
  */
 void		http_set_wait_hook(void (*hook)(int waiting));
 /*
+ * Tells the hook of a wait on another server's work that makes no exchange
+ * of its own: a form's repeat waiting for the first submit's model call.
+ */
+void		http_waiting(int waiting);
+/*
  * A PEM file of certificate authorities trusted in this process's
  * exchanges beside the system's store (ai_ca_file), or NULL or "" for the
  * system's alone.  The string must outlive every exchange.

@@ -1162,6 +1162,57 @@ jobs_reservations(void)
 }
 
 /*
+ * Repeats of a slow send (Send pressed again and again while the model
+ * writes) wait for its one reply without stalling anyone else: the pool
+ * counts them as waiting on another server, as it counts the first.
+ */
+static void
+test_repeats_of_a_slow_send_do_not_stall_other_pages(void **state)
+{
+	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http	*iv = signin(&acc), *c, *h = http_new(&S);
+	struct created	 cr;
+	char		*csrf, *fid, *body;
+	pid_t		 pids[POOL_BASE + 2];
+	int		 i, wst;
+	struct resp	 r;
+
+	(void)state;
+	c = started_with_send_form(iv, "Repeated", &cr, &csrf, &fid);
+	fake_script("[{\"reply\":\"Slow once\",\"delay_ms\":1200,"
+	    "\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":30}}]");
+	body = fmt("csrf=%s&form_id=%s&message=Again+and+again", csrf, fid);
+	for (i = 0; i < POOL_BASE + 2; i++) {
+		if ((pids[i] = fork()) == 0)
+			_exit(http_post(http_twin(c), "/c/messages", body, &r)
+			    == 0 && r.status == 303 ? 0 : 1);
+		usleep(50 * 1000);	/* the first claims the form */
+	}
+	usleep(300 * 1000);	/* the first waits on the model, the rest on it */
+	assert_int_equal(http_get(h, "/login", &r), 0);
+	assert_status(&r, 200);
+	/* Behind the reply, it would take 0.75 s. */
+	assert_true(r.total_s < 0.4);
+	resp_free(&r);
+	for (i = 0; i < POOL_BASE + 2; i++) {
+		assert_int_equal(waitpid(pids[i], &wst, 0), pids[i]);
+		assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) == 0);
+	}
+	get(c, "/c", &r);
+	assert_int_equal(count_in(&r, "Slow once"), 1);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+	    " interview_id = %lld", cr.id), 1);
+	free(body);
+	free(fid);
+	free(csrf);
+	free(cr.token);
+	http_free(c);
+	http_free(h);
+	http_free(iv);
+}
+
+/*
  * A pool process killed while the provider answers (a restart, the OOM
  * killer) never settles its reservation.  Its hold lasts the longest call the
  * provider may take and a minute; then the tokens come back, at `viva jobs
@@ -1257,6 +1308,7 @@ main(void)
 		cmocka_unit_test(test_adaptive_answers_are_judged_by_the_model_with_one_retry),
 		cmocka_unit_test(test_an_answer_sent_twice_is_judged_once),
 		cmocka_unit_test(test_slow_replies_do_not_stall_other_pages),
+		cmocka_unit_test(test_repeats_of_a_slow_send_do_not_stall_other_pages),
 		cmocka_unit_test(test_tokens_held_by_a_killed_process_come_back),
 		cmocka_unit_test(test_the_log_line_gives_the_providers_share),
 		cmocka_unit_test(test_the_key_is_never_logged),
