@@ -119,10 +119,28 @@ set_pages(struct req *r, struct view *v, const struct iv_filter *f, int more,
 		view_set_str(v, "next_url", arena_printf(r->a, "%s&page=%d",
 		    base, page + 1));
 	view_set_bool(v, "paged", page > 1 || more);
+	view_set_str(v, "first_url", arena_printf(r->a, "%s&page=1", base));
 	view_set_str(v, "refresh_off_url", arena_printf(r->a,
 	    "%s&page=%d&refresh=0", filter, page));
 	view_set_str(v, "refresh_on_url", arena_printf(r->a, "%s&page=%d",
 	    filter, page));
+}
+
+/*
+ * Why a page shows no row: past the end (an old link; "none match" was
+ * untrue, page 1 had them), a filter that matches none, or none at all.
+ */
+static void
+set_empty(struct view *v, const struct iv_filter *f, size_t n)
+{
+	if (n > 0)
+		return;
+	if (f->page > 1)
+		view_set_bool(v, "past_end", 1);
+	else if (*f->status != '\0' || *f->kind != '\0' || *f->q != '\0')
+		view_set_bool(v, "none_match", 1);
+	else
+		view_set_bool(v, "none_yet", 1);
 }
 
 enum status
@@ -142,6 +160,7 @@ admin_interviews(struct req *r)
 		return st;
 	view_set(v, "interviews", list_view(r, iv, n));
 	view_set_bool(v, "has_interviews", n > 0);
+	set_empty(v, &f, n);
 	view_set_str(v, "q", f.q);
 	view_set_str(v, "status", f.status);
 	view_set_str(v, "kind", f.kind);
