@@ -145,6 +145,14 @@ set_bank(struct req *r, struct view *v, const char *role, const char *q)
 	return ST_OK;
 }
 
+/* The field table's 3600, or the server's shorter limit on a take. */
+static int
+answer_max(struct req *r)
+{
+	return r->app->cfg.audio_max_seconds < 3600 ?
+	    r->app->cfg.audio_max_seconds : 3600;
+}
+
 static enum status
 render_form(struct req *r, struct view *v, int code, const char *role,
     const char *q, const char *media)
@@ -154,9 +162,7 @@ render_form(struct req *r, struct view *v, int code, const char *role,
 	view_set_bool(v, "media_video", strcmp(media, "video") == 0);
 	/* The one sent, for the form again: nothing was made with it. */
 	page_set_form_id(r, v, 1);
-	/* The field table's 3600, or the server's shorter limit on a take. */
-	view_set_int(v, "answer_max", r->app->cfg.audio_max_seconds < 3600 ?
-	    r->app->cfg.audio_max_seconds : 3600);
+	view_set_int(v, "answer_max", answer_max(r));
 	if ((st = page_set_roles(r, v, role)) != ST_OK ||
 	    (st = set_bank(r, v, role, q)) != ST_OK)
 		return st;
@@ -185,6 +191,14 @@ form_again(struct req *r, int code, const char *field, const char *msg)
 
 	if (code == 200)
 		view_set_bool(v, "has_errors", 0);	/* only filtered */
+	/*
+	 * The table's range is 10 to 3600 (the API's too); the label says the
+	 * server's, and a value refused by the table is told that one.
+	 */
+	else if (req_field(r, "answer_seconds")->present &&
+	    req_field(r, "answer_seconds")->err != NULL)
+		view_set_str(v, "answer_seconds_error", arena_printf(r->a,
+		    "Enter a whole number between 10 and %d.", answer_max(r)));
 	return render_form(r, v, code, req_field(r, "role")->text,
 	    req_field(r, "q")->text, req_field(r, "media")->text);
 }

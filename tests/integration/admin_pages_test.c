@@ -74,11 +74,44 @@ test_an_empty_list_says_why_it_is_empty(void **state)
 	http_free(b);
 }
 
+/*
+ * A refused answer length names the range the form's label gives (10 to
+ * the server's audio_max_seconds, 300 here), not the field table's 3600,
+ * which the next try would be refused for as well.
+ */
+static void
+test_a_refused_answer_length_names_the_forms_range(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/oneway/new");
+	char		*body = fmt("csrf=%s&candidate_name=Short+Take"
+			    "&candidate_email=s%%40x.test&media=audio"
+			    "&answer_seconds=5&prep_seconds=20&max_attempts=2"
+			    "&expiry_days=7&action=create&questions=Why%%3F", csrf);
+	struct resp	 r;
+
+	(void)state;
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "answer_seconds");
+	assert_has(&r, "Longest answer (seconds, 10–300)");
+	assert_has(&r, "Enter a whole number between 10 and 300.");
+	assert_lacks(&r, "3600");
+	/* The other values stay as typed. */
+	assert_has(&r, "value=\"Short Take\"");
+	assert_has(&r, ">Why?</textarea>");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	http_free(h);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_an_empty_list_says_why_it_is_empty),
+		cmocka_unit_test(test_a_refused_answer_length_names_the_forms_range),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
