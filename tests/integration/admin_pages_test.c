@@ -106,12 +106,58 @@ test_a_refused_answer_length_names_the_forms_range(void **state)
 	http_free(h);
 }
 
+/*
+ * A one-way interview spends no tokens (its nominal budget is 1,000): the
+ * list showed "0 / 1,000" with a full meter and its analytics "Budget used
+ * 0.0% (0 of 1,000 tokens)" and an empty token chart, figures of nothing.
+ */
+static void
+test_a_one_way_interview_shows_no_token_budget(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/oneway/new");
+	char		*body = fmt("csrf=%s&candidate_name=No+Tokens+Here"
+			    "&candidate_email=n%%40x.test&media=audio"
+			    "&answer_seconds=60&prep_seconds=20&max_attempts=2"
+			    "&expiry_days=7&action=create&questions=Why%%3F", csrf);
+	char		*path;
+	struct resp	 r;
+	long long	 id;
+
+	(void)state;
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	id = sql_num("SELECT id FROM interviews WHERE candidate_name ="
+	    " 'No Tokens Here'");
+
+	get(h, "/admin/interviews?q=No+Tokens+Here", &r);
+	assert_has(&r, "No Tokens Here");
+	assert_lacks(&r, "0 / 1,000");
+	assert_lacks(&r, "aria-label=\"Tokens left\"");
+	assert_has(&r, "not used");
+	resp_free(&r);
+
+	path = fmt("/admin/interviews/%lld/analytics", id);
+	get(h, path, &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, "Budget used");
+	assert_lacks(&r, "Token usage over time");
+	assert_has(&r, "Provider cost");
+	resp_free(&r);
+	free(path);
+	free(body);
+	free(csrf);
+	http_free(h);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_an_empty_list_says_why_it_is_empty),
 		cmocka_unit_test(test_a_refused_answer_length_names_the_forms_range),
+		cmocka_unit_test(test_a_one_way_interview_shows_no_token_budget),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
