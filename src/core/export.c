@@ -90,8 +90,17 @@ export_csv_interview_row(struct buf *b, const struct interview *iv)
 	csv_cell(b, export_isotime(t, sizeof(t), iv->created_at), CSV_FORMULA);
 	buf_putc(b, ',');
 	csv_cell(b, export_isotime(t, sizeof(t), iv->started_at), CSV_FORMULA);
-	buf_printf(b, ",%d,%d,%lld,%d,%d,", iv->time_limit_s, iv->extended_s,
-	    iv->time_left_s, iv->token_budget, iv->tokens_used);
+	/*
+	 * No clock: time_limit_s holds a nominal day that the pages call "no
+	 * time limit"; empty cells, not 86400 a spreadsheet would add up.
+	 */
+	if (iv->untimed)
+		buf_printf(b, ",,%d,,%d,%d,", iv->extended_s,
+		    iv->token_budget, iv->tokens_used);
+	else
+		buf_printf(b, ",%d,%d,%lld,%d,%d,", iv->time_limit_s,
+		    iv->extended_s, iv->time_left_s, iv->token_budget,
+		    iv->tokens_used);
 	/* Last, where it leaves the columns before it where they were. */
 	csv_cell(b, iv->kind, CSV_FORMULA);
 	buf_puts(b, "\r\n");

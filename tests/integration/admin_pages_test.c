@@ -151,6 +151,48 @@ test_a_one_way_interview_shows_no_token_budget(void **state)
 	http_free(h);
 }
 
+/*
+ * An adaptive interview made without a time limit reads "No time limit" on
+ * the list, but the list's CSV gave it time_limit_s and time_left_s 86400,
+ * the nominal day stored for it: a spreadsheet summed a day per interview.
+ * A timed one keeps its figures.
+ */
+static void
+test_the_list_csv_gives_no_time_limit_for_an_untimed_interview(void **state)
+{
+	struct http	*h = signin(&a_int);
+	struct created	 c, t;
+	struct resp	 r;
+	char		*row;
+
+	(void)state;
+	create_adaptive(h, "Clockless+Csv", "&role=python&min_questions=2"
+	    "&max_questions=3&minutes=0&model=builtin", &c);
+	create_adaptive(h, "Clocked+Csv", "&role=python&min_questions=2"
+	    "&max_questions=3&minutes=20&model=builtin", &t);
+	get(h, "/admin/interviews?q=Clockless+Csv", &r);
+	assert_has(&r, "No time limit");
+	resp_free(&r);
+
+	get(h, "/admin/interviews.csv?kind=adaptive&q=Csv", &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, "86400");
+	/* started_at, time_limit_s, extended_s, time_left_s, budget... */
+	resp_free(&r);
+	get(h, "/admin/interviews.csv?kind=adaptive&q=Clockless+Csv", &r);
+	row = fmt("%lld,Clockless Csv,", c.id);
+	assert_has(&r, row);
+	assert_has(&r, ",,,0,,200000,0,adaptive\r\n");
+	resp_free(&r);
+	get(h, "/admin/interviews.csv?kind=adaptive&q=Clocked+Csv", &r);
+	assert_has(&r, ",,1200,0,1200,200000,0,adaptive\r\n");
+	free(row);
+	resp_free(&r);
+	free(c.token);
+	free(t.token);
+	http_free(h);
+}
+
 int
 main(void)
 {
@@ -158,6 +200,7 @@ main(void)
 		cmocka_unit_test(test_an_empty_list_says_why_it_is_empty),
 		cmocka_unit_test(test_a_refused_answer_length_names_the_forms_range),
 		cmocka_unit_test(test_a_one_way_interview_shows_no_token_budget),
+		cmocka_unit_test(test_the_list_csv_gives_no_time_limit_for_an_untimed_interview),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
