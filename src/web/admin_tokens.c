@@ -25,7 +25,8 @@ tokens_view(struct req *r, const struct apitoken *t, size_t n)
 		view_set_str(e, "prefix", t[i].prefix);
 		view_set_str(e, "owner", t[i].owner);
 		view_set_str(e, "created_at", t[i].created_at);
-		view_set_str(e, "last_used_at", t[i].last_used_at);
+		/* Unset when empty, so that the page says "never". */
+		view_set_text(e, "last_used_at", t[i].last_used_at);
 		view_set_bool(e, "revoked", t[i].revoked);
 		/* Not "active": requests with it fail while its user is disabled. */
 		view_set_bool(e, "owner_disabled", !t[i].revoked &&

@@ -20,7 +20,8 @@
 
 static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
 static struct account	b_int = { "Org B", "int@b.test", "interviewer", NULL };
-static struct account *const accounts[] = { &a_int, &b_int };
+static struct account	a_admin = { "Org A", "admin@a.test", "admin", NULL };
+static struct account *const accounts[] = { &a_int, &b_int, &a_admin };
 #define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))
 
 static int
@@ -193,6 +194,48 @@ test_the_list_csv_gives_no_time_limit_for_an_untimed_interview(void **state)
 	http_free(h);
 }
 
+/*
+ * Every time on these pages is UTC, as the home page's "When (UTC)" and an
+ * interview's "started ... UTC" say; the list, the timeline, users and
+ * tokens showed bare times an interviewer elsewhere read as local.  A token
+ * never used said nothing in "Last used", where the page meant "never".
+ */
+static void
+test_times_are_marked_utc_and_an_unused_token_says_never(void **state)
+{
+	struct http	*h = signin(&a_admin);
+	char		*csrf = csrf_of(h, "/admin/tokens"), *body, *path;
+	struct created	 c;
+	struct resp	 r;
+
+	(void)state;
+	create_custom(h, "Zoned Times", 50000, &c);
+	get(h, "/admin/interviews?q=Zoned", &r);
+	assert_has(&r, "<th>Last activity (UTC)</th>");
+	resp_free(&r);
+	path = fmt("/admin/interviews/%lld", c.id);
+	get(h, path, &r);
+	assert_has(&r, "<h2>Timeline (UTC)</h2>");
+	resp_free(&r);
+	get(h, "/admin/users", &r);
+	assert_has(&r, "<th>Added (UTC)</th>");
+	resp_free(&r);
+
+	body = fmt("csrf=%s&name=Unused+bot", csrf);
+	post(h, "/admin/tokens", body, &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	get(h, "/admin/tokens", &r);
+	assert_has(&r, "<th>Created (UTC)</th><th>Last used (UTC)</th>");
+	assert_has(&r, "<span class=\"muted\">never</span>");
+	resp_free(&r);
+	free(body);
+	free(path);
+	free(csrf);
+	free(c.token);
+	http_free(h);
+}
+
 int
 main(void)
 {
@@ -201,6 +244,7 @@ main(void)
 		cmocka_unit_test(test_a_refused_answer_length_names_the_forms_range),
 		cmocka_unit_test(test_a_one_way_interview_shows_no_token_budget),
 		cmocka_unit_test(test_the_list_csv_gives_no_time_limit_for_an_untimed_interview),
+		cmocka_unit_test(test_times_are_marked_utc_and_an_unused_token_says_never),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
