@@ -135,6 +135,8 @@
 		var pct = total > 0 ? Math.floor(left * 100 / total) : 0;
 		var colour = 'green', warning = '', step, i;
 
+		if (!meter)
+			return;	/* ended: what is left is no countdown */
 		for (i = 0; i < levels.length; i++)
 			if (left * 100 <= levels[i][0] * total) {
 				colour = levels[i][1];
@@ -144,8 +146,7 @@
 		step = left > 0 && pct < 5 ? 5 : Math.floor((pct + 2) / 5) * 5;
 		if (step > 100)
 			step = 100;
-		if (meter)
-			meter.setAttribute('aria-valuenow', String(pct));
+		meter.setAttribute('aria-valuenow', String(pct));
 		if (fill)
 			fill.className = 'meter-fill meter-' + colour + ' pct-' + step;
 		if (warning && !warn) {
@@ -177,7 +178,8 @@
 		var label = clock.querySelector('.stat-label');
 
 		setText(byId('time-left'), duration(timeLeft));
-		if (label)
+		/* An ended page says "Time unused of", and keeps it. */
+		if (label && status !== 'ended')
 			setText(label, 'Time left of ' + duration(timeTotal));
 		setMeter(clock, timeLeft, timeTotal, 'time');
 	}
@@ -233,8 +235,9 @@
 		if (!tokens)
 			return;
 		setText(byId('tokens-left'), grouped(left));
-		setText(byId('tokens-label'), 'Tokens left of ' + grouped(budget) +
-		    ' (' + grouped(used) + ' used)');
+		if (status !== 'ended')
+			setText(byId('tokens-label'), 'Tokens left of ' +
+			    grouped(budget) + ' (' + grouped(used) + ' used)');
 		setMeter(tokens, left, budget, 'token budget');
 		if (n > 0) {
 			per = Math.floor(used / n);

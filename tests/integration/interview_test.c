@@ -513,11 +513,21 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_lacks(&r, "Check the time left");
 	/* Nor an estimate of messages left to send. */
 	assert_lacks(&r, "Messages left");
+	/* What is left is unused, no countdown: no meters, no warning. */
+	assert_has(&r, "Time unused of");
+	assert_has(&r, "Tokens unused of");
+	assert_lacks(&r, "role=\"progressbar\"");
 	resp_free(&r);
 	get(iv, path, &r);
 	assert_has(&r, "completed</span> (interviewer)");
 	assert_lacks(&r, "Messages left");
-	assert_has(&r, "Tokens left of");
+	assert_has(&r, "Time unused of");
+	assert_has(&r, "Tokens unused of");
+	assert_lacks(&r, "Time left of");
+	assert_lacks(&r, "role=\"progressbar\"");
+	resp_free(&r);
+	get(iv, "/admin/interviews", &r);
+	assert_has(&r, "unused</span>");
 	resp_free(&r);
 	send_refused(cand, ccsrf, c.id, "too late", 409, "has ended");
 	assert_int_equal(used(c.id), sql_num("SELECT sum(tokens_in) + sum(tokens_out)"
