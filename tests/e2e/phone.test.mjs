@@ -13,6 +13,8 @@ const TABLE_CHALLENGE = 'Monthly active customers and churn';
 // A long but valid address and a URL with no place to break: text a phone must fold.
 const LONG_EMAIL = 'maria.fernanda.gonzalez-rodriguez@recruiting.example-university.edu';
 const LONG_URL = 'https://example.com/handbook/engineering/incident-reviews/2024/checkout-outage-postmortem';
+// A real surname of 66 letters, nowhere to break: a table column must fold it.
+const LONG_NAME = 'Wolfeschlegelsteinhausenbergerdorffwelchevoralternwarengewissenhaft';
 
 const browser = await launch();
 const page = await (await browser.newContext({ viewport: PHONE })).newPage();
@@ -120,6 +122,12 @@ await check('e2e phone: interviews of each kind to look at', async () => {
 	await page.fill('#answer_seconds', '60');
 	await page.click('button[value=create]');
 	paths.oneway = await page.locator('a', { hasText: 'Open the interview' }).getAttribute('href');
+
+	await page.goto(`${base}/admin/adaptive/new`);
+	await page.fill('#candidate_name', LONG_NAME);
+	await page.fill('#candidate_email', 'hubert.w@example.com');
+	await page.selectOption('#role', 'python');
+	paths.long = await created('form[action="/admin/adaptive"]');
 	for (const k of ['assisted', 'adaptive', 'oneway'])
 		expect(/^\/admin\/interviews\/\d+$/.test(paths[k] || ''), `a ${k} interview, got ${paths[k]}`);
 });
@@ -168,6 +176,27 @@ for (const [name, path] of pages) {
 			await shot('phone-challenge');
 	});
 }
+
+await check('e2e phone: a long unbroken name folds in the interviews table, not widening it', async () => {
+	for (const size of [PHONE, DESKTOP]) {
+		await fits('/admin/interviews', size);
+		const m = await page.evaluate(name => {
+			const a = [...document.querySelectorAll('table.table td a')]
+				.find(el => el.textContent === name);
+			const wrap = a.closest('.table-wrap');
+			return { cell: a.closest('td').getBoundingClientRect().width,
+				scroll: wrap.scrollWidth, box: wrap.clientWidth };
+		}, LONG_NAME);
+		if (size === PHONE)
+			await shot('phone-interviews');
+		// Unfolded, the name alone is about 560 px wide; folded, its cell keeps 13em
+		// on a phone and its share of the width on a desktop.
+		const most = size === PHONE ? 240 : size.width / 3;
+		expect(m.cell <= most, `its cell at most ${most} px at ${size.width} px, got ${m.cell} px`);
+		if (size === DESKTOP)
+			expect(m.scroll <= m.box, `the table within its box at 1280 px, got ${m.scroll} > ${m.box}`);
+	}
+});
 
 await check('e2e phone: a wide Markdown table scrolls inside its own box', async () => {
 	await fits(paths.challenge, PHONE);
