@@ -145,6 +145,30 @@ set_empty(struct view *v, const struct iv_filter *f, size_t n)
 		view_set_bool(v, "none_yet", 1);
 }
 
+/*
+ * A filter the list cannot apply (a link edited by hand, or from an older
+ * version) is left out, and the page says so rather than list everything
+ * as if it had been applied.
+ */
+static void
+set_ignored(struct req *r, struct view *v)
+{
+	static const char *const names[] = { "status", "kind", "page" };
+	struct view		*list = view_list(r->a);
+	const struct field_val	*f;
+	size_t			 i;
+
+	for (i = 0; i < NITEMS(names); i++) {
+		f = req_field(r, names[i]);
+		if (f->err != NULL)
+			view_push(list, view_str(r->a, arena_printf(r->a,
+			    "The %s \u201c%s\u201d in the link is not one this list"
+			    " knows, so it was left out.", names[i], f->text)));
+	}
+	if (view_len(list) > 0)
+		view_set(v, "ignored", list);
+}
+
 enum status
 admin_interviews(struct req *r)
 {
@@ -163,6 +187,7 @@ admin_interviews(struct req *r)
 	view_set(v, "interviews", list_view(r, iv, n));
 	view_set_bool(v, "has_interviews", n > 0);
 	set_empty(v, &f, n);
+	set_ignored(r, v);
 	view_set_str(v, "q", f.q);
 	view_set_str(v, "status", f.status);
 	view_set_str(v, "kind", f.kind);

@@ -1166,6 +1166,14 @@ test_interviews_are_scoped_to_the_org(void **state)
 	assert_has(&r, "Scoped");
 	assert_lacks(&r, "Adaptive Ada");
 	resp_free(&r);
+	/* A filter it cannot apply is left out, and the page says so. */
+	get(a, "/admin/interviews?status=bogus&kind=adaptive&refresh=0", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "The status \u201cbogus\u201d in the link is not one this"
+	    " list knows, so it was left out.");
+	assert_has(&r, "Adaptive Ada");
+	assert_lacks(&r, "Scoped");
+	resp_free(&r);
 	get(a, "/admin/interviews?status=expired", &r);
 	assert_has(&r, "Late");
 	assert_lacks(&r, "Scoped");
