@@ -329,11 +329,11 @@ interview_list(struct arena *a, struct db *db, long long org_id,
 	p[3] = db_i64(a, INTERVIEW_PAGE_SIZE + 1);
 	p[4] = db_i64(a, (long long)(f->page - 1) * INTERVIEW_PAGE_SIZE);
 	p[5] = f->kind;
-	/* strpos, not LIKE: the search text may hold % and _. */
+	/* strpos, not LIKE: the text may hold % and _; any case, any accents. */
 	st = db_query(a, db, SQL("SELECT " IV_LIST_COLS " FROM interviews"
 	    " WHERE org_id = $1 AND ($2 = '' OR status = $2) AND ($3 = ''"
-	    " OR strpos(lower(candidate_name), lower($3)) > 0"
-	    " OR strpos(lower(candidate_email), lower($3)) > 0)"
+	    " OR strpos(search_fold(candidate_name), search_fold($3)) > 0"
+	    " OR strpos(search_fold(candidate_email), search_fold($3)) > 0)"
 	    /* Practice is no kind of its own: adaptive, in practice mode. */
 	    " AND ($6 = '' OR kind = $6 OR ($6 = 'practice'"
 	    " AND kind = 'adaptive' AND practice))"

@@ -83,13 +83,13 @@ question_list(struct arena *a, struct db *db, long long org_id,
 	p[6] = f->state != NULL ? f->state : "";
 	p[7] = db_i64(a, QUESTION_PAGE_SIZE + 1);
 	p[8] = db_i64(a, (long long)(page - 1) * QUESTION_PAGE_SIZE);
-	/* strpos, not LIKE: the search text may hold % and _. */
+	/* strpos, not LIKE: the text may hold % and _; any case, any accents. */
 	st = db_query(a, db, SQL("SELECT " Q_COLS " FROM questions"
 	    " WHERE (org_id = $1 OR org_id IS NULL)"
 	    " AND ($2 = '' OR role = $2) AND ($3 = '' OR skill_area = $3)"
 	    " AND ($4 = '' OR category = $4) AND ($5 = '' OR difficulty = $5)"
-	    " AND ($6 = '' OR strpos(lower(body_md), lower($6)) > 0"
-	    " OR strpos(lower(skill_area), lower($6)) > 0)"
+	    " AND ($6 = '' OR strpos(search_fold(body_md), search_fold($6)) > 0"
+	    " OR strpos(search_fold(skill_area), search_fold($6)) > 0)"
 	    " AND CASE $7::text WHEN 'archived' THEN archived_at IS NOT NULL"
 	    " WHEN 'all' THEN true ELSE archived_at IS NULL END"
 	    " ORDER BY role, " Q_LEVEL ", skill_area, id LIMIT $8 OFFSET $9"),

@@ -1150,6 +1150,22 @@ test_interviews_are_scoped_to_the_org(void **state)
 	assert_lacks(&r, "Finisher");
 	assert_lacks(&r, "http-equiv=\"refresh\"");
 	resp_free(&r);
+	/* Any case and any accents, either way: "zoe nunez", "SCOPÉ". */
+	{
+		struct created	zoe;
+
+		create_custom(a, "Zo\u00eb \u00d1\u00fa\u00f1ez", 20000, &zoe);
+		free(zoe.token);
+	}
+	get(a, "/admin/interviews?q=zoe+nunez&refresh=0", &r);
+	assert_has(&r, "Zo\u00eb \u00d1\u00fa\u00f1ez");
+	assert_lacks(&r, "Scoped");
+	resp_free(&r);
+	get(a, "/admin/interviews?q=SCOP%C3%89&refresh=0", &r);
+	assert_has(&r, "Scoped");
+	assert_lacks(&r, "Finisher");
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	resp_free(&r);
 	/* The kind filter, and the kind shown in the list. */
 	sql_do("INSERT INTO interviews (org_id, kind, candidate_name, candidate_email,"
 	    " invite_hash, invite_expires_at, time_limit_s, token_budget)"
