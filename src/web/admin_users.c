@@ -73,10 +73,13 @@ admin_users(struct req *r)
 	return render_users(r, 200, v);
 }
 
-/* Shows a generated password once, on the response to the POST that made it. */
+/*
+ * Shows a generated password once, on the response to the POST that made
+ * it: a new user's (added), else a reset one.
+ */
 static enum status
 show_password(struct req *r, const char *email, const char *password,
-    const char *what, const char *note)
+    int added, const char *note)
 {
 	struct view	*v = page_view(r, "Users", "users");
 
@@ -84,7 +87,7 @@ show_password(struct req *r, const char *email, const char *password,
 		view_set_str(v, "secret_note", note);
 	view_set_str(v, "secret_email", email);
 	view_set_str(v, "secret_password", password);
-	view_set_str(v, "secret_what", what);
+	view_set_bool(v, "secret_added", added);
 	view_set_str(v, "role", "interviewer");
 	page_set_form_id(r, v, 0);	/* for another user */
 	r->no_store = 1;
@@ -112,7 +115,7 @@ admin_user_add(struct req *r)
 		if (st == ST_OK) {
 			(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
 			    r->user->email, "user_added", NULL, r->ip);
-			return show_password(r, email, pw, "added", NULL);
+			return show_password(r, email, pw, 1, NULL);
 		}
 		if (st != ST_CONFLICT)
 			return st;
@@ -184,7 +187,7 @@ admin_user_reset(struct req *r)
 		/* Our own sessions ended with the reset; this page still shows the password. */
 		r->csrf = NULL;
 	}
-	return show_password(r, u.email, pw, "reset", revoked > 0 ?
+	return show_password(r, u.email, pw, 0, revoked > 0 ?
 	    arena_printf(r->a, "Their sessions were ended and their %ld API"
 	    " token%s revoked.", revoked, revoked == 1 ? " was" : "s were") :
 	    "Their sessions were ended.");

@@ -1116,7 +1116,7 @@ test_adding_a_user_or_token_twice_acts_once(void **state)
 	    "&role=interviewer", fid);
 	post_csrf(h, "/admin/users", csrf, body, &r);
 	assert_status(&r, 200);
-	assert_has(&r, "Password added for <strong>twice@a.test</strong>");
+	assert_has(&r, "Added <strong>twice@a.test</strong>. Their password is below.");
 	assert_int_equal(count_in(&r, fid), 0);
 	resp_free(&r);
 	post_csrf(h, "/admin/users", csrf, body, &r);
@@ -1170,7 +1170,7 @@ test_admin_adds_disables_enables_and_resets_a_user(void **state)
 	    "email=new%40a.test&name=New+Person&role=interviewer", &r);
 	assert_status(&r, 200);
 	assert_header(&r, "Cache-Control", "no-store");
-	assert_has(&r, "Password added for <strong>new@a.test</strong>");
+	assert_has(&r, "Added <strong>new@a.test</strong>. Their password is below.");
 	assert_has(&r, "New Person");
 	pw = secret_of(&r);
 	assert_non_null(pw);
@@ -1251,7 +1251,7 @@ test_admin_adds_disables_enables_and_resets_a_user(void **state)
 	post_csrf(h, path, csrf, "", &r);
 	assert_status(&r, 200);
 	assert_header(&r, "Cache-Control", "no-store");
-	assert_has(&r, "Password reset for <strong>new@a.test</strong>");
+	assert_has(&r, "The new password for <strong>new@a.test</strong> is below.");
 	assert_has(&r, "Their sessions were ended and their 1 API token was"
 	    " revoked.");
 	pw2 = secret_of(&r);
