@@ -312,6 +312,26 @@ end_spent(struct arena *a, struct db *db, long long org_id)
 	    p, 1, NULL);
 }
 
+/*
+ * One statement per order (enum iv_sort), each able to walk its own index.
+ * strpos, not LIKE: the text may hold % and _; any case, any accents.
+ */
+#define IV_LIST_SQL(order) SQL("SELECT " IV_LIST_COLS " FROM interviews" \
+	" WHERE org_id = $1 AND ($2 = '' OR status = $2) AND ($3 = ''" \
+	" OR strpos(search_fold(candidate_name), search_fold($3)) > 0" \
+	" OR strpos(search_fold(candidate_email), search_fold($3)) > 0)" \
+	/* Practice is no kind of its own: adaptive, in practice mode. */ \
+	" AND ($6 = '' OR kind = $6 OR ($6 = 'practice'" \
+	" AND kind = 'adaptive' AND practice))" \
+	" ORDER BY " order " LIMIT $4 OFFSET $5")
+#define NEWEST	"created_at DESC, id DESC"
+
+static const char *const list_sql[] = {
+	[IV_SORT_CREATED] = IV_LIST_SQL(NEWEST),
+	[IV_SORT_ACTIVITY] = IV_LIST_SQL("last_activity_at DESC, " NEWEST),
+	[IV_SORT_NAME] = IV_LIST_SQL("search_fold(candidate_name), " NEWEST),
+};
+
 enum status
 interview_list(struct arena *a, struct db *db, long long org_id,
     const struct iv_filter *f, struct interview **out, size_t *n, int *more)
@@ -329,15 +349,7 @@ interview_list(struct arena *a, struct db *db, long long org_id,
 	p[3] = db_i64(a, INTERVIEW_PAGE_SIZE + 1);
 	p[4] = db_i64(a, (long long)(f->page - 1) * INTERVIEW_PAGE_SIZE);
 	p[5] = f->kind;
-	/* strpos, not LIKE: the text may hold % and _; any case, any accents. */
-	st = db_query(a, db, SQL("SELECT " IV_LIST_COLS " FROM interviews"
-	    " WHERE org_id = $1 AND ($2 = '' OR status = $2) AND ($3 = ''"
-	    " OR strpos(search_fold(candidate_name), search_fold($3)) > 0"
-	    " OR strpos(search_fold(candidate_email), search_fold($3)) > 0)"
-	    /* Practice is no kind of its own: adaptive, in practice mode. */
-	    " AND ($6 = '' OR kind = $6 OR ($6 = 'practice'"
-	    " AND kind = 'adaptive' AND practice))"
-	    " ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5"), p, 6, &r);
+	st = db_query(a, db, list_sql[f->sort], p, 6, &r);
 	if (st != ST_OK)
 		return st;
 	rows = db_rows(r);

@@ -136,15 +136,19 @@ enum status	interview_keep_message_html(struct arena *, struct db *,
 enum status	interview_get(struct arena *, struct db *, long long org_id,
 		    long long id, struct interview *);
 /* The dashboard's filters; "" matches every value. */
+/* The order of a list: newest first, last active first, by name. */
+enum iv_sort { IV_SORT_CREATED, IV_SORT_ACTIVITY, IV_SORT_NAME };
+
 struct iv_filter {
 	const char	*status;
 	const char	*kind;
 	const char	*q;		/* in the candidate's name or email */
 	int		 page;		/* from 1 */
+	enum iv_sort	 sort;
 };
 
 /*
- * A page of the org's interviews, newest first.  Without the long texts:
+ * A page of the org's interviews in f's order (ties: the newer first).  Without the long texts:
  * challenge_md, instructions and final_answer are "", challenge_html NULL.
  */
 enum status	interview_list(struct arena *, struct db *, long long org_id,

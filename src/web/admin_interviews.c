@@ -23,6 +23,7 @@ const struct field interview_filter_fields[] = {
 	{ "kind",	F_ENUM,	0, 0, 0, "assisted|adaptive|oneway|practice" },
 	{ "q",		F_LINE,	0, 200, 0, NULL },
 	{ "page",	F_INT,	1, 100000, 0, NULL },
+	{ "sort",	F_ENUM,	0, 0, 0, "created|activity|name" },
 	{ "refresh",	F_INT,	0, 1, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
@@ -56,6 +57,24 @@ filter_val(struct req *r, const char *name)
 	return f->err == NULL ? f->text : "";
 }
 
+/* The list's orders by their names in links (interview_filter_fields). */
+static const char *const sort_names[] = {
+	[IV_SORT_CREATED] = "created",
+	[IV_SORT_ACTIVITY] = "activity",
+	[IV_SORT_NAME] = "name",
+};
+
+static enum iv_sort
+sort_of(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < NITEMS(sort_names); i++)
+		if (strcmp(name, sort_names[i]) == 0)
+			return (enum iv_sort)i;
+	return IV_SORT_CREATED;
+}
+
 void
 interview_filter_from_req(struct req *r, struct iv_filter *f)
 {
@@ -65,6 +84,7 @@ interview_filter_from_req(struct req *r, struct iv_filter *f)
 	f->kind = filter_val(r, "kind");
 	f->q = filter_val(r, "q");
 	f->page = pf->err == NULL && pf->present ? (int)pf->num : 1;
+	f->sort = sort_of(filter_val(r, "sort"));
 }
 
 static struct view *
@@ -109,9 +129,10 @@ set_pages(struct req *r, struct view *v, const struct iv_filter *f, int more,
 	const char	*filter, *base;
 	int		 page = f->page;
 
-	filter = arena_printf(r->a, "/admin/interviews?status=%s&kind=%s&q=%s",
-	    url_encode(r->a, f->status, 0), url_encode(r->a, f->kind, 0),
-	    url_encode(r->a, f->q, 0));
+	filter = arena_printf(r->a, "/admin/interviews?status=%s&kind=%s&q=%s"
+	    "&sort=%s", url_encode(r->a, f->status, 0),
+	    url_encode(r->a, f->kind, 0), url_encode(r->a, f->q, 0),
+	    sort_names[f->sort]);
 	base = refresh ? filter : arena_printf(r->a, "%s&refresh=0", filter);
 	view_set_int(v, "page", page);
 	if (page > 1)
@@ -153,7 +174,7 @@ set_empty(struct view *v, const struct iv_filter *f, size_t n)
 static void
 set_ignored(struct req *r, struct view *v)
 {
-	static const char *const names[] = { "status", "kind", "page" };
+	static const char *const names[] = { "status", "kind", "page", "sort" };
 	struct view		*list = view_list(r->a);
 	const struct field_val	*f;
 	size_t			 i;
@@ -195,6 +216,9 @@ admin_interviews(struct req *r)
 	    f.status : "any"), 1);
 	view_set_bool(v, arena_printf(r->a, "kind_is_%s", *f.kind ? f.kind :
 	    "any"), 1);
+	view_set_str(v, "sort", sort_names[f.sort]);
+	view_set_bool(v, arena_printf(r->a, "sort_is_%s", sort_names[f.sort]),
+	    1);
 	refresh = !(rf->err == NULL && rf->present && rf->num == 0);
 	view_set_bool(v, "refresh", refresh);
 	set_pages(r, v, &f, more, refresh);

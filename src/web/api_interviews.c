@@ -34,6 +34,7 @@ static const struct api_name filter_names[] = {
 	{ "kind", "kind", NULL },
 	{ "q", "q", NULL },
 	{ "page", "page", NULL },
+	{ "sort", "sort", NULL },
 	{ NULL, NULL, NULL }
 };
 

@@ -114,7 +114,7 @@ struct json_object *api_message_json(struct arena *, const struct iv_message *);
 int		interview_model_offered(const struct req *, const char *model);
 /* Sets "models" for a form's select: each configured model, selected marked. */
 void		interview_set_models(struct req *, struct view *, const char *selected);
-/* The list filters (status, kind, q, page) of a request checked against interview_filter_fields. */
+/* The list filters (status, kind, q, page, sort) of a request checked against interview_filter_fields. */
 void		interview_filter_from_req(struct req *, struct iv_filter *);
 extern const struct field extend_time_fields[];
 extern const struct field extend_tokens_fields[];

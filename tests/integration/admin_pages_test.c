@@ -69,7 +69,7 @@ test_an_empty_list_says_why_it_is_empty(void **state)
 	assert_has(&r, "Page 7 is past the end of the list");
 	/* Back to the first page, the filter kept. */
 	assert_has(&r, "href=\"/admin/interviews?status=&amp;kind=&amp;"
-	    "q=Past&amp;page=1\"");
+	    "q=Past&amp;sort=created&amp;page=1\"");
 	resp_free(&r);
 	http_free(a);
 	http_free(b);

@@ -458,6 +458,15 @@ test_create_list_and_get(void **state)
 	assert_error(o, "invalid", "fields");
 	assert_non_null(jget(o, "error.fields.status"));
 	json_object_put(o);
+	/* An order by name; an unknown order is refused. */
+	o = api_json("GET", "/api/v1/interviews?q=lovelace&sort=name",
+	    a_adm.token, NULL, 200);
+	assert_int_equal(json_object_array_length(jget(o, "interviews")), 1);
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/interviews?sort=salary", a_adm.token,
+	    NULL, 400);
+	assert_non_null(jget(o, "error.fields.sort"));
+	json_object_put(o);
 	/* A misspelt filter is refused, not ignored to answer the whole list. */
 	o = api_json("GET", "/api/v1/interviews?stauts=paused&q=lovelace",
 	    a_adm.token, NULL, 400);

@@ -1122,6 +1122,70 @@ test_unknown_and_expired_invites_get_a_clear_404(void **state)
 	http_free(iv);
 }
 
+/* Where each of the names first appears in r's body, in their order. */
+static int
+in_order(const struct resp *r, const char *const *names, size_t n)
+{
+	const char	*prev = r->body, *at;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if ((at = strstr(r->body, names[i])) == NULL || at < prev)
+			return 0;
+		prev = at;
+	}
+	return 1;
+}
+
+/*
+ * The list sorts newest first, by last activity or by name (any case,
+ * accents aside); its page links and CSV keep the order, and an unknown
+ * order is left out with a notice.
+ */
+static void
+test_the_list_sorts_by_creation_activity_or_name(void **state)
+{
+	static const char *const newest[] = { "Sorted bea", "Sorted \u00c1lvaro",
+	    "Sorted Charlie" };
+	static const char *const by_name[] = { "Sorted \u00c1lvaro",
+	    "Sorted bea", "Sorted Charlie" };
+	static const char *const active[] = { "Sorted Charlie", "Sorted bea",
+	    "Sorted \u00c1lvaro" };
+	struct http	*h = signin(&a_int);
+	struct created	 c;
+	struct resp	 r;
+	size_t		 i;
+
+	(void)state;
+	for (i = 3; i-- > 0; ) {
+		create_custom(h, newest[i], 20000, &c);
+		free(c.token);
+		sql_do("UPDATE interviews SET last_activity_at = now() -"
+		    " interval '%zu hours' WHERE id = %lld", 1 + (i + 1) % 3,
+		    c.id);
+	}
+	get(h, "/admin/interviews?q=sorted&refresh=0", &r);
+	assert_true(in_order(&r, newest, 3));
+	assert_has(&r, "<option value=\"created\" selected>");
+	resp_free(&r);
+	get(h, "/admin/interviews?q=sorted&sort=name&refresh=0", &r);
+	assert_true(in_order(&r, by_name, 3));
+	assert_has(&r, "<option value=\"name\" selected>");
+	assert_has(&r, "name=\"sort\" value=\"name\"");	/* the CSV's */
+	resp_free(&r);
+	get(h, "/admin/interviews.csv?q=sorted&sort=name", &r);
+	assert_true(in_order(&r, by_name, 3));
+	resp_free(&r);
+	get(h, "/admin/interviews?q=sorted&sort=activity&refresh=0", &r);
+	assert_true(in_order(&r, active, 3));
+	resp_free(&r);
+	get(h, "/admin/interviews?q=sorted&sort=salary&refresh=0", &r);
+	assert_has(&r, "The sort \u201csalary\u201d in the link is not one");
+	assert_true(in_order(&r, newest, 3));
+	resp_free(&r);
+	http_free(h);
+}
+
 static void
 test_interviews_are_scoped_to_the_org(void **state)
 {
@@ -1311,7 +1375,8 @@ test_script_payloads_come_out_escaped(void **state)
 	assert_lacks(&r, "<script>");
 	/* Off, it offers to refresh again, on the same page and filters. */
 	assert_has(&r, "Automatic refresh is off. <a href=\"/admin/interviews"
-	    "?status=&amp;kind=&amp;q=&amp;page=1\">Refresh every 15 seconds</a>");
+	    "?status=&amp;kind=&amp;q=&amp;sort=created&amp;page=1\">Refresh every 15"
+	    " seconds</a>");
 	resp_free(&r);
 	free(path);
 	free(csrf);
@@ -1621,6 +1686,7 @@ main(void)
 		cmocka_unit_test(test_the_page_copy_never_hides_a_write_made_through_the_app),
 		cmocka_unit_test(test_unknown_and_expired_invites_get_a_clear_404),
 		cmocka_unit_test(test_interviews_are_scoped_to_the_org),
+		cmocka_unit_test(test_the_list_sorts_by_creation_activity_or_name),
 		cmocka_unit_test(test_candidates_cannot_use_admin_pages_or_skip_csrf),
 		cmocka_unit_test(test_script_payloads_come_out_escaped),
 		cmocka_unit_test(test_concurrent_sends_stay_within_the_budget),
