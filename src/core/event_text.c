@@ -8,6 +8,7 @@
 
 #include <json-c/json.h>
 
+#include "lib/view.h"
 #include "event.h"
 #include "oneway.h"
 
@@ -91,8 +92,8 @@ detailed(struct arena *a, const char *type, struct json_object *d)
 		    num(d, "amount") / 60, num(d, "amount") / 60 == 1 ? "" :
 		    "s");
 	if (strcmp(type, "interview_extend-tokens") == 0)
-		return arena_printf(a, "Gave %lld more tokens",
-		    num(d, "amount"));
+		return arena_printf(a, "Gave %s more tokens",
+		    view_num_text(a, num(d, "amount")));
 	if (strcmp(type, "interview_ended") == 0)
 		return ended(a, d);
 	if (strcmp(type, "invite_reissued") == 0)

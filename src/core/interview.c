@@ -524,7 +524,7 @@ enum status
 interview_control(struct arena *a, struct db *db, long long org_id,
     long long id, enum iv_control c, long long arg, int *changed)
 {
-	const char	*p[3];
+	const char	*p[4];
 	const char	*q = NULL;
 	long		 n;
 	int		 np = 2;
@@ -584,10 +584,11 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 		 */
 		q = SQL("UPDATE interviews SET token_budget = token_budget"
 		    " + $3::int WHERE org_id = $1 AND id = $2"
-		    " AND token_budget + $3::int <= " INTERVIEW_MAX_BUDGET_STR
+		    " AND token_budget + $3::int <= $4::int"
 		    " AND kind <> 'oneway'"
 		    " AND status IN ('created', 'active', 'paused')");
-		np = 3;
+		p[3] = db_i64(a, INTERVIEW_MAX_BUDGET);
+		np = 4;
 		break;
 	default:
 		return ST_INTERNAL;

@@ -12,7 +12,8 @@
 #define INTERVIEW_MIN_REPLY_STR	"32"
 /* The largest token budget an interview may have, extensions included. */
 #define INTERVIEW_MAX_BUDGET	2000000
-#define INTERVIEW_MAX_BUDGET_STR	"2000000"
+/* As people read it, in messages; SQL takes INTERVIEW_MAX_BUDGET as a value. */
+#define INTERVIEW_MAX_BUDGET_STR	"2,000,000"
 
 /* An adaptive interview made with no time limit: no clock runs down. */
 #define INTERVIEW_UNTIMED_SQL	"(kind = 'adaptive' AND NOT timed)"

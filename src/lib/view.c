@@ -221,6 +221,14 @@ grouped(char buf[32], long long n)
 	return buf;
 }
 
+const char *
+view_num_text(struct arena *a, long long n)
+{
+	char	buf[32];
+
+	return arena_strdup(a, grouped(buf, n));
+}
+
 void
 view_set_num(struct view *m, const char *key, long long n)
 {

@@ -51,6 +51,11 @@ void		 view_set_bool(struct view *, const char *, int);
 /* Sets n for reading, its thousands grouped: "60,000", "-1,250", "999". */
 void		 view_set_num(struct view *, const char *, long long);
 /*
+ * n as view_set_num sets it, in the arena: for a figure inside a sentence
+ * made elsewhere ("Gave 1,000,000 more tokens").
+ */
+const char	*view_num_text(struct arena *, long long);
+/*
  * Sets a count with its noun, "1 minute" or "5 minutes", grouped as
  * view_set_num: a number set beside a fixed plural in a template reads
  * "1 minutes".

@@ -15,10 +15,11 @@ fmt1(struct req *r, double v)
 	return arena_printf(r->a, "%.1f", v);
 }
 
-static const char *
-fmt0(struct req *r, double v)
+/* A whole figure people read, its thousands grouped: "1,626"; v >= 0. */
+static void
+set_num0(struct view *v, const char *key, double d)
 {
-	return arena_printf(r->a, "%.0f", v);
+	view_set_num(v, key, (long long)(d + 0.5));
 }
 
 static void
@@ -101,16 +102,16 @@ admin_interview_analytics(struct req *r)
 	view_set_str(v, "candidate_email", iv.candidate_email);
 	view_set_str(v, "challenge_title", iv.challenge_title);
 	view_set_str(v, "status", iv.status);
-	view_set_int(v, "messages", an.messages);
-	view_set_int(v, "user_messages", an.user_messages);
-	view_set_int(v, "assistant_messages", an.assistant_messages);
+	view_set_num(v, "messages", an.messages);
+	view_set_num(v, "user_messages", an.user_messages);
+	view_set_num(v, "assistant_messages", an.assistant_messages);
 	view_set_str(v, "replies", an.assistant_messages == 1 ? "reply" :
 	    "replies");
 	/* The rest is the final answer: the parts then add up to the whole. */
 	view_set_bool(v, "with_final", an.messages > an.user_messages +
 	    an.assistant_messages);
-	view_set_int(v, "tokens_in", an.tokens_in);
-	view_set_int(v, "tokens_out", an.tokens_out);
+	view_set_num(v, "tokens_in", an.tokens_in);
+	view_set_num(v, "tokens_out", an.tokens_out);
 	view_set_num(v, "tokens_used", an.tokens_used);
 	view_set_num(v, "token_budget", an.token_budget);
 	view_set_str(v, "budget_pct", fmt1(r, an.budget_pct));
@@ -124,9 +125,9 @@ admin_interview_analytics(struct req *r)
 	view_set_int(v, "idle_gap_min", ANALYTICS_IDLE_GAP_S / 60);
 	view_set_str(v, "time_pct", fmt1(r, an.limit_s > 0 ?
 	    100.0 * an.used_s / an.limit_s : 0));
-	view_set_str(v, "avg_prompt_chars", fmt0(r, an.avg_prompt_chars));
-	view_set_str(v, "avg_prompt_tokens", fmt0(r, an.avg_prompt_tokens));
-	view_set_str(v, "avg_latency_ms", fmt0(r, an.avg_latency_ms));
+	set_num0(v, "avg_prompt_chars", an.avg_prompt_chars);
+	set_num0(v, "avg_prompt_tokens", an.avg_prompt_tokens);
+	set_num0(v, "avg_latency_ms", an.avg_latency_ms);
 	view_set_str(v, "cost", analytics_usd(r->a, an.cost_micros));
 	set_charts(r, v, &an);
 	return resp_render(r, 200, "admin/analytics_interview", v);
@@ -146,9 +147,8 @@ sessions_view(struct req *r, const struct an_session *s, size_t n)
 		view_set_num(e, "tokens_used", s[i].tokens_used);
 		view_set_num(e, "token_budget", s[i].token_budget);
 		view_set_str(e, "budget_pct", fmt1(r, s[i].budget_pct));
-		view_set_int(e, "user_messages", s[i].user_messages);
-		view_set_str(e, "tokens_per_message",
-		    fmt0(r, s[i].tokens_per_message));
+		view_set_num(e, "user_messages", s[i].user_messages);
+		set_num0(e, "tokens_per_message", s[i].tokens_per_message);
 		view_push(list, e);
 	}
 	return list;
@@ -170,15 +170,15 @@ admin_analytics(struct req *r)
 	for (i = 0; i < o.nstatus; i++) {
 		e = view_map(r->a);
 		view_set_str(e, "status", o.by_status[i].status);
-		view_set_int(e, "count", o.by_status[i].count);
+		view_set_num(e, "count", o.by_status[i].count);
 		view_push(list, e);
 	}
 	view_set(v, "by_status", list);
-	view_set_int(v, "interviews", o.interviews);
-	view_set_str(v, "avg_tokens", fmt0(r, o.avg_tokens));
+	view_set_num(v, "interviews", o.interviews);
+	set_num0(v, "avg_tokens", o.avg_tokens);
 	view_set_str(v, "avg_budget_pct", fmt1(r, o.avg_budget_pct));
 	view_set_str(v, "avg_messages", fmt1(r, o.avg_messages));
-	view_set_str(v, "avg_latency_ms", fmt0(r, o.avg_latency_ms));
+	set_num0(v, "avg_latency_ms", o.avg_latency_ms);
 	view_set_str(v, "cost", analytics_usd(r->a, o.cost_micros));
 	view_set(v, "most", sessions_view(r, o.most, o.nmost));
 	view_set(v, "least", sessions_view(r, o.least, o.nleast));

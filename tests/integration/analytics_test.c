@@ -84,13 +84,16 @@ test_a_candidate_sends_three_messages(void **state)
 	http_free(iv);
 }
 
+/* The figure as people read it, grouped by PostgreSQL's to_char: "1,480". */
 static void
 expect_stat(const struct resp *r, const char *idattr, long long want)
 {
-	char	*s = fmt("id=\"%s\">%lld<", idattr, want);
+	char	*g = sql_str("SELECT to_char(%lld, 'FM999,999,999,990')", want);
+	char	*s = fmt("id=\"%s\">%s<", idattr, g);
 
 	assert_has(r, s);
 	free(s);
+	free(g);
 }
 
 static void
@@ -726,6 +729,71 @@ test_the_overview_averages_only_assisted_interviews(void **state)
 	http_free(iv);
 }
 
+/*
+ * Figures people read have their thousands grouped, as the other pages
+ * have them ("1,626"): tokens in and out, the overview's average, the
+ * timeline's extension and the cap's refusal.  The exports stay plain.
+ */
+static void
+test_figures_people_read_have_their_thousands_grouped(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*ccsrf, *csrf, *page, *path, *form, *avg;
+
+	(void)state;
+	create_custom(iv, "Grouped", 50000, &c);
+	cand = start(&c, &ccsrf);
+	assert_int_equal(send_msg(cand, ccsrf, "How do I start?"), 303);
+	sql_do("UPDATE messages SET tokens_in = 14800, tokens_out = 1460"
+	    " WHERE interview_id = %lld AND role = 'assistant';"
+	    " UPDATE interviews SET tokens_used = 16260 WHERE id = %lld",
+	    c.id, c.id);
+	get(iv, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
+	free(path);
+	assert_has(&r, "id=\"an-tokens-in\">14,800<");
+	assert_has(&r, "id=\"an-tokens-out\">1,460<");
+	assert_has(&r, "Budget used (16,260 of 50,000 tokens)");
+	resp_free(&r);
+	get(iv, path = fmt("/admin/interviews/%lld/export.md", c.id), &r);
+	free(path);
+	assert_has(&r, "- Tokens: 14800 in, 1460 out; 16260 of 50000 charged");
+	resp_free(&r);
+	/* Over at most a few started interviews, one of 16,260: over 1,000. */
+	get(iv, "/admin/analytics", &r);
+	avg = stat_before(r.body, "Average tokens used");
+	assert_non_null(strchr(avg, ','));
+	assert_int_equal(strspn(avg, "0123456789,"), strlen(avg));
+	free(avg);
+	resp_free(&r);
+	/* The timeline's extension, and the cap's refusal of another. */
+	page = fmt("/admin/interviews/%lld", c.id);
+	get(iv, path = fmt("%s?confirm=extend", page), &r);
+	free(path);
+	assert_has(&r, "Give more tokens (1,000–1,000,000)</label>");
+	resp_free(&r);
+	csrf = csrf_of(iv, page);
+	post_ok(iv, path = fmt("%s/extend-tokens", page), csrf,
+	    "tokens=1000000", form = fmt("%s?done=extend-tokens", page));
+	free(form);
+	get(iv, page, &r);
+	assert_has(&r, "Gave 1,000,000 more tokens");
+	resp_free(&r);
+	post(iv, path, form = fmt("csrf=%s&tokens=1000000", csrf), &r);
+	assert_status(&r, 400);
+	assert_has(&r, "can be at most 2,000,000 tokens, extensions included");
+	resp_free(&r);
+	free(form);
+	free(path);
+	free(page);
+	free(csrf);
+	free(ccsrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 int
 main(void)
 {
@@ -742,6 +810,7 @@ main(void)
 		cmocka_unit_test(test_the_message_count_names_the_final_answer),
 		cmocka_unit_test(test_time_run_out_unseen_is_used_up_to_the_limit),
 		cmocka_unit_test(test_the_overview_averages_only_assisted_interviews),
+		cmocka_unit_test(test_figures_people_read_have_their_thousands_grouped),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

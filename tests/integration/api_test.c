@@ -1132,7 +1132,7 @@ test_controls_change_the_interview(void **state)
 	o = api_json("POST", path, a_adm.token, "{\"tokens\":1000000}", 400);
 	assert_error(o, "invalid", "see fields");
 	assert_non_null(strstr(jstr(o, "error.fields.tokens"),
-	    "at most 2000000 tokens"));
+	    "at most 2,000,000 tokens"));
 	json_object_put(o);
 	assert_int_equal(sql_num("SELECT token_budget FROM interviews WHERE"
 	    " id = %lld", id), 1025000);

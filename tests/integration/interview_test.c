@@ -1569,7 +1569,7 @@ test_a_refused_amount_comes_back_marked_and_kept(void **state)
 	}
 	refused(iv, c.id, csrf, "extend-tokens", "tokens=1000", &r);
 	assert_marked(&r, "tokens");
-	assert_has(&r, "can be at most 2000000 tokens, extensions included");
+	assert_has(&r, "can be at most 2,000,000 tokens, extensions included");
 	assert_has(&r, "max=\"1000000\" value=\"1000\"");
 	resp_free(&r);
 	/* Nothing changed: no time, no tokens, the same link, no event. */

@@ -53,7 +53,9 @@ test_details_fill_in_the_words(void **state)
 	says("interview_extend-time", "{\"amount\":60}",
 	    "Gave 1 more minute");
 	says("interview_extend-tokens", "{\"amount\":5000}",
-	    "Gave 5000 more tokens");
+	    "Gave 5,000 more tokens");
+	says("interview_extend-tokens", "{\"amount\":1000000}",
+	    "Gave 1,000,000 more tokens");
 	says("interview_ended", "{\"by\":\"limits\"}",
 	    "Ended: the time ran out");
 	says("interview_ended", "{\"by\":\"candidate\"}",

@@ -151,6 +151,7 @@ test_view_set_num_groups_thousands(void **state)
 		view_set_num(m, "n", c[i].n);
 		assert_string_equal(view_text(view_get(m, "n"), NULL),
 		    c[i].text);
+		assert_string_equal(view_num_text(a, c[i].n), c[i].text);
 	}
 	arena_free(a);
 }
