@@ -294,15 +294,18 @@ analytics_usd(struct arena *a, long long micros)
 	    (m % 1000000) / 100);
 }
 
+/*
+ * The interview page's way (its resource panel, web/candidate.c), so a
+ * duration reads the same on every page: analytics wrote "45m 00s" beside
+ * its "45 min 00 s".
+ */
 const char *
 analytics_duration(struct arena *a, long long s)
 {
 	if (s < 0)
 		s = 0;
 	if (s >= 3600)
-		return arena_printf(a, "%lldh %02lldm %02llds", s / 3600,
-		    s / 60 % 60, s % 60);
-	if (s >= 60)
-		return arena_printf(a, "%lldm %02llds", s / 60, s % 60);
-	return arena_printf(a, "%llds", s);
+		return arena_printf(a, "%lld h %02lld min", s / 3600,
+		    s / 60 % 60);
+	return arena_printf(a, "%lld min %02lld s", s / 60, s % 60);
 }

@@ -107,7 +107,7 @@ enum status	analytics_org(struct arena *, struct db *, long long org_id,
 
 /* "$0.0123": micros of the currency unit as dollars with 4 decimals. */
 const char	*analytics_usd(struct arena *, long long micros);
-/* "1h 02m 03s", "4m 05s", "12s". */
+/* "1 h 02 min", "4 min 05 s", "0 min 12 s", as the interview page writes them. */
 const char	*analytics_duration(struct arena *, long long s);
 
 #endif

@@ -560,8 +560,9 @@ test_answers_count_as_active_time_in_the_analytics(void **state)
 	    c.id, c.id);
 	get(h, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
 	assert_status(&r, 200);
-	assert_has(&r, " / 0s</span>");	/* active / idle */
-	assert_lacks(&r, "<span class=\"stat-value\">0s / ");
+	/* active / idle, as the interview page writes a duration */
+	assert_has(&r, " / 0 min 00 s</span>");
+	assert_lacks(&r, "<span class=\"stat-value\">0 min 00 s / ");
 	assert_has(&r, "between the candidate's messages or answers");
 	/* Questions and answers, not a chat's messages, prompts and replies. */
 	assert_has(&r, "<span class=\"stat-value\" id=\"an-answers\">3 / 4</span>");
@@ -936,7 +937,7 @@ test_an_untimed_interview_outlasts_a_day(void **state)
 	get(h, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
 	free(path);
 	assert_status(&r, 200);
-	assert_has(&r, "<span class=\"stat-value\">30h 00m");
+	assert_has(&r, "<span class=\"stat-value\">30 h 00 min");
 	assert_has(&r, "Time taken (no time limit)");
 	assert_lacks(&r, "Time used of");
 	resp_free(&r);

@@ -413,8 +413,10 @@ test_long_gaps_count_as_idle_time(void **state)
 	free(path);
 	get(iv, path = fmt("/admin/interviews/%lld/analytics", C.id), &r);
 	assert_status(&r, 200);
-	assert_has(&r, " / 10m ");	/* active / idle */
-	assert_has(&r, "Idle: 10m ");	/* the chart's legend */
+	/* As the interview page writes a duration, "10 min 00 s". */
+	assert_has(&r, " / 10 min ");	/* active / idle */
+	assert_has(&r, "Idle: 10 min ");	/* the chart's legend */
+	assert_lacks(&r, "10m ");
 	resp_free(&r);
 	free(path);
 	http_free(iv);
@@ -670,7 +672,13 @@ test_time_run_out_unseen_is_used_up_to_the_limit(void **state)
 	    " e.created_at = i.started_at + interval '30 minutes'", c.id), 1);
 	get(iv, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
 	free(path);
-	assert_has(&r, "Time used of 30m 00s (100.0%), 0s left");
+	assert_has(&r, "Time used of 30 min 00 s (100.0%), 0 min 00 s left");
+	resp_free(&r);
+	/* The interview page writes them so: one way on every page. */
+	get(iv, path = fmt("/admin/interviews/%lld", c.id), &r);
+	free(path);
+	assert_has(&r, ">0 min 00 s</span>");
+	assert_has(&r, "Time left of 30 min 00 s</span>");
 	resp_free(&r);
 	free(csrf);
 	free(c.token);
