@@ -56,7 +56,8 @@ set_charts(struct req *r, struct view *v, const struct an_interview *an)
 /*
  * An adaptive or one-way interview is questions and answers: the chat's
  * figures (messages, prompts, reply latency) show only when it has
- * messages (a live voice session's transcripts).
+ * messages (a live voice session's transcripts), and its CSV download
+ * is labelled for the answers it holds.
  */
 static void
 set_answers(struct view *v, const struct interview *iv,

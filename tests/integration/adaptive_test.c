@@ -569,6 +569,9 @@ test_answers_count_as_active_time_in_the_analytics(void **state)
 	assert_has(&r, "Questions answered / asked");
 	assert_lacks(&r, "id=\"an-messages\"");
 	assert_lacks(&r, "Average response latency");
+	/* Its CSV holds the questions and answers, and says so. */
+	assert_has(&r, "/export.csv\">Answers (CSV)</a>");
+	assert_lacks(&r, "Messages (CSV)");
 	resp_free(&r);
 	free(path);
 	free(csrf);

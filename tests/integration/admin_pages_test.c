@@ -145,6 +145,9 @@ test_a_one_way_interview_shows_no_token_budget(void **state)
 	assert_lacks(&r, "Budget used");
 	assert_lacks(&r, "Token usage over time");
 	assert_has(&r, "Provider cost");
+	/* Its CSV holds the questions and answers: no messages in it. */
+	assert_has(&r, "/export.csv\">Answers (CSV)</a>");
+	assert_lacks(&r, "Messages (CSV)");
 	resp_free(&r);
 	free(path);
 	free(body);

@@ -123,6 +123,8 @@ test_the_analytics_page_shows_the_database_sums(void **state)
 	assert_has(&r, "<svg");
 	assert_has(&r, "<polyline");
 	assert_has(&r, "Time: active, idle and left");
+	/* A chat's CSV: its messages. */
+	assert_has(&r, "/export.csv\">Messages (CSV)</a>");
 	assert_has(&r, "$0.0000");
 	/* The name, escaped; no style attribute (CSP). */
 	assert_lacks(&r, "<script>");
