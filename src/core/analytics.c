@@ -188,9 +188,10 @@ analytics_interview(struct arena *a, struct db *db, long long org_id,
 	return timeline(a, db, p, out);
 }
 
+/* One table's sessions, and *total, how many there are in all. */
 static enum status
 sessions(struct arena *a, struct db *db, const char *sql, const char *org,
-    struct an_session **out, size_t *n)
+    struct an_session **out, size_t *n, long long *total)
 {
 	const char	*p[] = { org };
 	struct db_res	*r;
@@ -201,6 +202,7 @@ sessions(struct arena *a, struct db *db, const char *sql, const char *org,
 	if ((st = db_query(a, db, sql, p, 1, &r)) != ST_OK)
 		return st;
 	*n = (size_t)db_rows(r);
+	*total = *n > 0 ? db_int(r, 0, 8) : 0;
 	*out = arena_calloc(a, *n + 1, sizeof(**out));
 	for (i = 0; i < db_rows(r); i++) {
 		s = &(*out)[i];
@@ -216,17 +218,39 @@ sessions(struct arena *a, struct db *db, const char *sql, const char *org,
 	return ST_OK;
 }
 
-/* Completed sessions where the candidate asked something at least once. */
+/*
+ * Completed sessions where the candidate asked something at least once,
+ * and how many in all.  The id breaks ties in the same direction, so DESC
+ * is ASC read backwards and the two ends of the list meet, never cross.
+ */
 #define SESSIONS_SQL(order) \
 	"SELECT i.id, candidate_name, challenge_title, tokens_used," \
 	" token_budget, tokens_used * 100.0 / token_budget, m.nu," \
-	" tokens_used::float8 / m.nu FROM interviews i, LATERAL" \
+	" tokens_used::float8 / m.nu, count(*) OVER ()" \
+	" FROM interviews i, LATERAL" \
 	" (SELECT count(*) FILTER (WHERE role = 'user') nu FROM messages" \
 	"  WHERE interview_id = i.id) m" \
 	" WHERE i.org_id = $1 AND i.kind = 'assisted'" \
 	" AND i.status = 'completed' AND m.nu > 0" \
-	" ORDER BY tokens_used::float8 / token_budget " order ", i.id" \
+	" ORDER BY tokens_used::float8 / token_budget " order ", i.id " order \
 	" LIMIT " ANALYTICS_TOP_STR
+
+/*
+ * A session is the most or the least efficient, not both: the most take
+ * the better half, the least what is left.  One session is compared with
+ * nothing: it stays in most alone (it was the one row of both tables).
+ */
+static void
+split_sessions(struct an_org *o)
+{
+	size_t	half;
+
+	half = (size_t)(o->sessions + 1) / 2;
+	if (o->nmost > half)
+		o->nmost = half;
+	if (o->nleast > (size_t)o->sessions - o->nmost)
+		o->nleast = (size_t)o->sessions - o->nmost;
+}
 
 enum status
 analytics_org(struct arena *a, struct db *db, long long org_id,
@@ -277,11 +301,13 @@ analytics_org(struct arena *a, struct db *db, long long org_id,
 		out->cost_micros = db_int(r, 0, 4);
 	}
 	st = sessions(a, db, SQL(SESSIONS_SQL("ASC")), org, &out->most,
-	    &out->nmost);
-	if (st != ST_OK)
-		return st;
-	return sessions(a, db, SQL(SESSIONS_SQL("DESC")), org, &out->least,
-	    &out->nleast);
+	    &out->nmost, &out->sessions);
+	if (st == ST_OK)
+		st = sessions(a, db, SQL(SESSIONS_SQL("DESC")), org,
+		    &out->least, &out->nleast, &out->sessions);
+	if (st == ST_OK)
+		split_sessions(out);
+	return st;
 }
 
 const char *

@@ -96,6 +96,8 @@ struct an_org {
 	double		 avg_messages;
 	double		 avg_latency_ms;
 	long long	 cost_micros;
+	long long	 sessions;	/* completed sessions to compare */
+	/* No row in both: one session alone is in most, and not compared. */
 	struct an_session *most;	/* most efficient first */
 	size_t		 nmost;
 	struct an_session *least;	/* least efficient first */

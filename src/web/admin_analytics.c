@@ -155,6 +155,36 @@ sessions_view(struct req *r, const struct an_session *s, size_t n)
 	return list;
 }
 
+static void
+push_table(struct req *r, struct view *list, const char *heading,
+    const struct an_session *s, size_t n)
+{
+	struct view	*t = view_map(r->a);
+
+	if (heading != NULL)
+		view_set_str(t, "heading", heading);
+	view_set(t, "rows", sessions_view(r, s, n));
+	view_push(list, t);
+}
+
+/*
+ * The efficiency tables: most and least efficient, or one session with no
+ * heading, as it is compared with nothing; none without a session.
+ */
+static struct view *
+tables_view(struct req *r, const struct an_org *o)
+{
+	struct view	*list = view_list(r->a);
+
+	if (o->sessions == 1)
+		push_table(r, list, NULL, o->most, o->nmost);
+	else if (o->sessions > 1) {
+		push_table(r, list, "Most efficient", o->most, o->nmost);
+		push_table(r, list, "Least efficient", o->least, o->nleast);
+	}
+	return list;
+}
+
 /* GET /admin/analytics */
 enum status
 admin_analytics(struct req *r)
@@ -181,8 +211,7 @@ admin_analytics(struct req *r)
 	view_set_str(v, "avg_messages", fmt1(r, o.avg_messages));
 	set_num0(v, "avg_latency_ms", o.avg_latency_ms);
 	view_set_str(v, "cost", analytics_usd(r->a, o.cost_micros));
-	view_set(v, "most", sessions_view(r, o.most, o.nmost));
-	view_set(v, "least", sessions_view(r, o.least, o.nleast));
-	view_set_bool(v, "has_sessions", o.nmost > 0);
+	view_set(v, "tables", tables_view(r, &o));
+	view_set_bool(v, "one_session", o.sessions == 1);
 	return resp_render(r, 200, "admin/analytics", v);
 }

@@ -160,7 +160,15 @@ test_the_org_overview_lists_the_session(void **state)
 	get(iv, "/admin/analytics", &r);
 	assert_status(&r, 200);
 	assert_has(&r, "completed");
-	assert_has(&r, link = fmt("/admin/interviews/%lld/analytics", C.id));
+	/*
+	 * One completed session is not compared with itself: it was both
+	 * the most and the least efficient, its row in both tables.
+	 */
+	link = fmt("/admin/interviews/%lld/analytics", C.id);
+	assert_int_equal(count_in(&r, link), 1);
+	assert_has(&r, "One completed session so far: too few to compare.");
+	assert_lacks(&r, "Most efficient");
+	assert_lacks(&r, "Least efficient");
 	assert_lacks(&r, "<script>");
 	assert_has(&r, "&lt;script&gt;alert(1)&lt;/script&gt;");
 	assert_has(&r, "aria-current=\"page\">Analytics");
@@ -446,6 +454,7 @@ test_another_orgs_interviewer_gets_404(void **state)
 	get(b, "/admin/analytics", &r);
 	assert_status(&r, 200);
 	assert_lacks(&r, "Eve");
+	assert_has(&r, "No completed sessions yet.");
 	resp_free(&r);
 	get(b, "/admin/interviews.csv", &r);
 	assert_status(&r, 200);
@@ -740,6 +749,42 @@ test_the_overview_averages_only_assisted_interviews(void **state)
 }
 
 /*
+ * Two completed sessions (this file's first and "Fin"): one is the most
+ * efficient, the other the least, neither in both tables.
+ */
+static void
+test_the_efficiency_tables_share_no_row(void **state)
+{
+	struct http	*iv = signin(&a_int);
+	struct resp	 r;
+	char		*ids, *link, *save;
+	const char	*id;
+
+	(void)state;
+	ids = sql_str("SELECT string_agg(i.id::text, ' ') FROM interviews i"
+	    " WHERE i.org_id = (SELECT org_id FROM interviews WHERE id = %lld)"
+	    " AND i.kind = 'assisted' AND i.status = 'completed' AND EXISTS"
+	    " (SELECT 1 FROM messages m WHERE m.interview_id = i.id AND"
+	    " m.role = 'user')", C.id);
+	assert_int_equal(sql_num("SELECT count(*) FROM regexp_split_to_table("
+	    "'%s', ' ')", ids), 2);
+	get(iv, "/admin/analytics", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Most efficient");
+	assert_has(&r, "Least efficient");
+	assert_lacks(&r, "too few to compare");
+	for (id = strtok_r(ids, " ", &save); id != NULL;
+	    id = strtok_r(NULL, " ", &save)) {
+		link = fmt("/admin/interviews/%s/analytics\"", id);
+		assert_int_equal(count_in(&r, link), 1);
+		free(link);
+	}
+	resp_free(&r);
+	free(ids);
+	http_free(iv);
+}
+
+/*
  * Figures people read have their thousands grouped, as the other pages
  * have them ("1,626"): tokens in and out, the overview's average, the
  * timeline's extension and the cap's refusal.  The exports stay plain.
@@ -820,6 +865,7 @@ main(void)
 		cmocka_unit_test(test_the_message_count_names_the_final_answer),
 		cmocka_unit_test(test_time_run_out_unseen_is_used_up_to_the_limit),
 		cmocka_unit_test(test_the_overview_averages_only_assisted_interviews),
+		cmocka_unit_test(test_the_efficiency_tables_share_no_row),
 		cmocka_unit_test(test_figures_people_read_have_their_thousands_grouped),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
