@@ -195,7 +195,8 @@ questions_view(struct req *r, const struct adaptive_question *q, size_t n,
 		view_set_str(e, "difficulty", engine_level_parse(q[i].difficulty,
 		    &lv) == ST_OK ? level_labels[lv] : q[i].difficulty);
 		view_set_str(e, "skill_area", skill_label(r->a, q[i].skill_area));
-		view_set_str(e, "note", q[i].note);
+		/* Most questions have none: "" would render an empty hint. */
+		view_set_text(e, "note", q[i].note);
 		view_set_str(e, "source", adaptive_source_label(q[i].source));
 		view_set_bool(e, "from_model", strcmp(q[i].source, "bank") != 0);
 		if (q[i].parent_n > 0)
@@ -307,6 +308,8 @@ admin_adaptive_report(struct req *r, struct view *v,
 		view_set(v, "boundaries", boundaries_view(r, &ad.state));
 		view_set_str(v, "level", engine_level_word(ad.state.level));
 	}
+	/* Before the start no skill was tried: a line, not an empty list. */
+	view_set_bool(v, "has_boundaries", ad.started && ad.state.nskills > 0);
 	view_set_html(v, "progression_svg", svg_level_chart(r->a,
 	    "Difficulty by question", "question", pts, npts, level_labels,
 	    LV__MAX, 640, 240));

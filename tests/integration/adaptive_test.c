@@ -1000,6 +1000,45 @@ test_the_practice_filter_finds_practice_interviews(void **state)
 	http_free(h);
 }
 
+/*
+ * The report shows only what there is: a question card had an empty hint
+ * paragraph, and "Skill boundaries" an empty list before the candidate
+ * started; it now says none was found yet.
+ */
+static void
+test_the_report_has_no_empty_hint_nor_boundary_list(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *path;
+
+	(void)state;
+	create_adaptive(h, "Not Yet", "&role=qa-test&model=builtin"
+	    "&min_questions=2&max_questions=3&minutes=0", &c);
+	path = fmt("/admin/interviews/%lld", c.id);
+	get(h, path, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "<h3>Skill boundaries</h3>\n  <p class=\"empty\">No"
+	    " skill boundary found yet.</p>");
+	assert_lacks(&r, "<ul></ul>");
+	resp_free(&r);
+	cand = start(&c, &csrf);
+	answer_ok(cand, csrf, 1, GOOD_ANSWER);
+	get(h, path, &r);
+	assert_has(&r, "<strong>Question 2</strong>");
+	assert_lacks(&r, "<p class=\"hint\"></p>");
+	/* Started, each skill says how far it got. */
+	assert_has(&r, "<strong>testing</strong>: ");
+	assert_lacks(&r, "No skill boundary found yet.");
+	resp_free(&r);
+	free(path);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 int
 main(void)
 {
@@ -1019,6 +1058,7 @@ main(void)
 		cmocka_unit_test(test_live_voice_without_a_provider_says_what_it_needs),
 		cmocka_unit_test(test_an_untimed_interview_outlasts_a_day),
 		cmocka_unit_test(test_the_practice_filter_finds_practice_interviews),
+		cmocka_unit_test(test_the_report_has_no_empty_hint_nor_boundary_list),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
