@@ -88,7 +88,8 @@ test_a_candidate_sends_three_messages(void **state)
 static void
 expect_stat(const struct resp *r, const char *idattr, long long want)
 {
-	char	*g = sql_str("SELECT to_char(%lld, 'FM999,999,999,990')", want);
+	char	*g = sql_str("SELECT to_char(%lld, 'FM999,999,999,990')",
+		    want);
 	char	*s = fmt("id=\"%s\">%s<", idattr, g);
 
 	assert_has(r, s);
