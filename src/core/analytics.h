@@ -109,7 +109,7 @@ enum status	analytics_org(struct arena *, struct db *, long long org_id,
 
 /* "$0.0123": micros of the currency unit as dollars with 4 decimals. */
 const char	*analytics_usd(struct arena *, long long micros);
-/* "1 h 02 min", "4 min 05 s", "0 min 12 s": the interview page's way. */
+/* "1 h 02 min", "4 min 05 s", "0 min 12 s": every page that shows a duration. */
 const char	*analytics_duration(struct arena *, long long s);
 
 #endif

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/adaptive.h"
+#include "core/analytics.h"
 #include "core/assistant.h"
 #include "core/interview.h"
 #include "lib/crypto.h"
@@ -23,15 +24,6 @@ const struct field candidate_final_fields[] = {
 };
 
 /* --- the resource panel, shared with the interviewer's pages ------------ */
-
-static const char *
-duration(struct arena *a, long long s)
-{
-	if (s >= 3600)
-		return arena_printf(a, "%lld h %02lld min", s / 3600,
-		    s / 60 % 60);
-	return arena_printf(a, "%lld min %02lld s", s / 60, s % 60);
-}
 
 /*
  * By the share left: green above a quarter, yellow at or below it, orange
@@ -84,8 +76,8 @@ interview_resources_view(struct req *r, const struct interview *iv,
 	if (left < 0)
 		left = 0;
 	view_set_bool(v, "untimed", iv->untimed);
-	view_set_str(v, "time_left", duration(r->a, iv->time_left_s));
-	view_set_str(v, "time_total", duration(r->a, total));
+	view_set_str(v, "time_left", analytics_duration(r->a, iv->time_left_s));
+	view_set_str(v, "time_total", analytics_duration(r->a, total));
 	view_set_int(v, "time_left_s", iv->time_left_s);
 	set_meter(r, v, "time", iv->time_left_s, total, "time");
 	view_set_num(v, "tokens_used", iv->tokens_used);
