@@ -8,6 +8,7 @@
 
 #include "form.h"
 #include "form_priv.h"
+#include "view.h"
 
 static const char M_REQUIRED[] = "This field is required.";
 static const char M_TICK[] = "Tick this box to continue.";
@@ -113,14 +114,15 @@ int_err(struct arena *a, const struct field *f)
 {
 	if (f->min == LLONG_MIN && f->max == LLONG_MAX)
 		return "Enter a whole number.";
+	/* Read by people: the bounds grouped, as every figure they see. */
 	if (f->max == LLONG_MAX)
-		return arena_printf(a, "Enter a whole number of %lld or more.",
-		    f->min);
+		return arena_printf(a, "Enter a whole number of %s or more.",
+		    view_num_text(a, f->min));
 	if (f->min == LLONG_MIN)
-		return arena_printf(a, "Enter a whole number of %lld or less.",
-		    f->max);
-	return arena_printf(a, "Enter a whole number between %lld and %lld.",
-	    f->min, f->max);
+		return arena_printf(a, "Enter a whole number of %s or less.",
+		    view_num_text(a, f->max));
+	return arena_printf(a, "Enter a whole number between %s and %s.",
+	    view_num_text(a, f->min), view_num_text(a, f->max));
 }
 
 /* Optional '-' and decimal digits only: strtoll alone would take " +7". */

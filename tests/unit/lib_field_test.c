@@ -238,11 +238,25 @@ test_fields_int_handles_the_full_range(void **state)
 	static const struct fcase c_le[] = {
 		{ "0", "Enter a whole number of -1 or less.", NULL, 0 },
 	};
+	/* Bounds people read are grouped by thousands. */
+	static const struct field big = { "tokens", F_INT, 1000, 1000000, 0,
+	    NULL };
+	static const struct field big_ge = { "n", F_INT, 10000, LLONG_MAX, 0,
+	    NULL };
+	static const struct fcase c_big[] = {
+		{ "999", "Enter a whole number between 1,000 and 1,000,000.",
+		    NULL, 0 },
+	};
+	static const struct fcase c_big_ge[] = {
+		{ "1", "Enter a whole number of 10,000 or more.", NULL, 0 },
+	};
 
 	(void)state;
 	run_cases(&f, c, NITEMS(c));
 	run_cases(&ge, c_ge, NITEMS(c_ge));
 	run_cases(&le, c_le, NITEMS(c_le));
+	run_cases(&big, c_big, NITEMS(c_big));
+	run_cases(&big_ge, c_big_ge, NITEMS(c_big_ge));
 }
 
 static void
