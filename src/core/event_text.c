@@ -45,7 +45,6 @@ static const char *const plain[][2] = {
 	{ "role_created",	"Role created" },
 	{ "role_archived",	"Role archived" },
 	{ "role_unarchived",	"Role restored" },
-	{ "retention_changed",	"Retention settings changed" },
 	{ "retention_deleted",	"Old recordings and transcripts deleted" },
 	{ "tech_check",		"The candidate checked their devices" },
 };
@@ -79,6 +78,15 @@ ended(struct arena *a, struct json_object *d)
 	if (strcmp(by, "candidate") == 0)
 		return "Ended: the candidate submitted a final answer";
 	return *by != '\0' ? arena_printf(a, "Ended by %s", by) : "Ended";
+}
+
+/* A retention period as the settings page has it: 0 keeps for good. */
+static const char *
+kept_for(struct arena *a, long long days)
+{
+	if (days <= 0)
+		return "kept for good";
+	return arena_printf(a, "kept %lld day%s", days, days == 1 ? "" : "s");
 }
 
 /* Words from the detail, or NULL for a type this does not know. */
@@ -115,6 +123,10 @@ detailed(struct arena *a, const char *type, struct json_object *d)
 	if (strcmp(type, "transcript_retried") == 0)
 		return arena_printf(a, "Answer %lld sent to be transcribed"
 		    " again", q);
+	if (strcmp(type, "retention_changed") == 0)
+		return arena_printf(a, "Retention set: transcripts %s,"
+		    " recordings %s", kept_for(a, num(d, "transcript_days")),
+		    kept_for(a, num(d, "recording_days")));
 	if (strcmp(type, "recommendation") == 0)
 		return arena_printf(a, "Recommendation: %s",
 		    oneway_recommendation_label(str(d, "recommendation")));

@@ -18,6 +18,19 @@ says(const char *type, const char *detail, const char *want)
 	assert_string_equal(event_text(A, type, detail), want);
 }
 
+/* What the settings were set to, not only that they changed. */
+static void
+test_retention_changes_say_the_periods(void **state)
+{
+	(void)state;
+	says("retention_changed", "{\"transcript_days\":30,"
+	    "\"recording_days\":1}", "Retention set: transcripts kept 30 days,"
+	    " recordings kept 1 day");
+	says("retention_changed", "{\"transcript_days\":0,"
+	    "\"recording_days\":0}", "Retention set: transcripts kept for good,"
+	    " recordings kept for good");
+}
+
 static void
 test_plain_events_read_as_words(void **state)
 {
@@ -88,6 +101,7 @@ int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_retention_changes_say_the_periods),
 		cmocka_unit_test(test_plain_events_read_as_words),
 		cmocka_unit_test(test_challenge_and_question_changes_read_as_words),
 		cmocka_unit_test(test_details_fill_in_the_words),
