@@ -690,7 +690,7 @@ test_time_run_out_unseen_is_used_up_to_the_limit(void **state)
 	get(iv, path = fmt("/admin/interviews/%lld", c.id), &r);
 	free(path);
 	assert_has(&r, ">0 min 00 s</span>");
-	assert_has(&r, "Time left of 30 min 00 s</span>");
+	assert_has(&r, "Time unused of 30 min 00 s</span>");
 	resp_free(&r);
 	free(csrf);
 	free(c.token);
