@@ -232,7 +232,8 @@ oneway_can_record(struct arena *a, struct db *db, const struct interview *iv,
 
 enum status
 oneway_take_add(struct arena *a, struct db *db, const struct interview *iv,
-    int n, const struct recording *rec, int *attempt, const char **why)
+    int n, const struct recording *rec, const char *form_id, int *attempt,
+    int *repeated, const char **why)
 {
 	const char	*p[11];
 	int		 takes;
@@ -240,6 +241,17 @@ oneway_take_add(struct arena *a, struct db *db, const struct interview *iv,
 
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
+	/*
+	 * Claimed first: a second submit of the form waits here for the
+	 * first, then adds nothing (not even a refusal for the attempt the
+	 * first one used).
+	 */
+	if ((st = form_use_claim(a, db, form_id, repeated, NULL)) != ST_OK)
+		goto out;
+	if (*repeated) {
+		db_rollback(db);
+		return ST_OK;
+	}
 	if ((st = check_open(a, db, iv, n, 1, &takes, why)) != ST_OK)
 		goto out;
 	*attempt = takes + 1;

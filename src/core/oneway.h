@@ -142,10 +142,15 @@ const char	*oneway_refusal_text(struct arena *, const struct oneway_env *,
  */
 enum status	oneway_can_record(struct arena *, struct db *,
 		    const struct interview *, int n, const char **why);
-/* Adds a stored take's row (the next attempt); ST_CONFLICT as above. */
+/*
+ * Adds a stored take's row (the next attempt); ST_CONFLICT as above.
+ * Claims form_id (form_use.h; NULL: none) with it: a repeat of the form
+ * adds nothing and sets *repeated, and the caller discards rec.
+ */
 enum status	oneway_take_add(struct arena *, struct db *,
 		    const struct interview *, int n, const struct recording *,
-		    int *attempt, const char **why);
+		    const char *form_id, int *attempt, int *repeated,
+		    const char **why);
 /*
  * Submits take attempt of question n.  why NULL: it waits 'pending' for
  * oneway_transcript_run; else it will not be transcribed now, and why is

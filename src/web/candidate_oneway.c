@@ -15,6 +15,7 @@
 
 const struct field candidate_oneway_fields[] = {
 	{ "n",		F_INT,	1, ONEWAY_MAX_QUESTIONS, FIELD_REQUIRED, NULL },
+	{ "form_id",	F_TEXT,	0, FORM_ID_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -92,6 +93,8 @@ set_question(struct req *r, struct view *v, const struct oneway *ow,
 	view_set_str(w, "accept", strcmp(ow->media, "video") == 0 ?
 	    "video/*,audio/*" : "audio/*");
 	set_limits(r, w, ow, q);
+	/* The upload form acts once: a refused file kept nothing, keeps it. */
+	page_set_form_id(r, w, 1);
 	if (q->attempt > 0) {
 		view_set_int(w, "attempt", q->attempt);
 		view_set_str(w, "take_url", arena_printf(r->a,
@@ -170,19 +173,27 @@ refusal_code(enum recording_refusal why)
 }
 
 /*
- * Stores p[0..len) as the next take of question n.  ST_OK with *attempt;
- * else *code and *msg say why, and nothing is left on disk.
+ * Stores p[0..len) as the next take of question n, once per form_id
+ * (NULL: none).  ST_OK with *attempt (0 for a repeat of the form, which
+ * stored nothing); else *code and *msg say why, and nothing is left on
+ * disk.
  */
 static enum status
-take(struct req *r, const struct interview *iv, int n, const void *p,
-    size_t len, int *attempt, int *code, const char **msg)
+take(struct req *r, const struct interview *iv, int n, const char *form_id,
+    const void *p, size_t len, int *attempt, int *code, const char **msg)
 {
 	struct oneway_env	 env = oneway_env_of(r);
 	enum recording_refusal	 why;
 	struct recording	 rec;
 	struct oneway		 ow;
+	int			 repeated;
 	enum status		 st;
 
+	*attempt = 0;
+	/* A repeat after the first took the last attempt is no refusal. */
+	if ((st = form_use_held(r->a, r->db, form_id, &repeated)) != ST_OK ||
+	    repeated)
+		return st;
 	if ((st = oneway_get(r->a, r->db, iv->id, &ow)) != ST_OK)
 		return st;
 	oneway_env_limit(&env, ow.answer_s, ow.media);
@@ -199,9 +210,10 @@ take(struct req *r, const struct interview *iv, int n, const void *p,
 	if (st != ST_OK)
 		return st;
 	/* Checked again under the row lock: two tabs cannot both take it. */
-	if ((st = oneway_take_add(r->a, r->db, iv, n, &rec, attempt, msg)) !=
-	    ST_OK) {
+	if ((st = oneway_take_add(r->a, r->db, iv, n, &rec, form_id, attempt,
+	    &repeated, msg)) != ST_OK || repeated) {
 		recording_discard(&rec);
+		*attempt = 0;
 		return st;
 	}
 	(void)interview_event(r->a, r->db, iv->org_id, 0, iv->candidate_email,
@@ -233,8 +245,8 @@ candidate_oneway_answer(struct req *r)
 	if (media == NULL || media->filename == NULL || media->vlen == 0)
 		return candidate_oneway_page(r, &iv, 400, oneway_refusal_text(
 		    r->a, &env, RR_EMPTY));
-	st = take(r, &iv, (int)req_field(r, "n")->num, media->val, media->vlen,
-	    &attempt, &code, &msg);
+	st = take(r, &iv, (int)req_field(r, "n")->num, page_form_id_sent(r),
+	    media->val, media->vlen, &attempt, &code, &msg);
 	if (st == ST_INVALID || st == ST_CONFLICT)
 		return candidate_oneway_page(r, &iv, code, msg);
 	if (st != ST_OK)
@@ -377,5 +389,5 @@ enum status
 candidate_oneway_store_take(struct req *r, const struct interview *iv, int n,
     const void *p, size_t len, int *attempt, int *code, const char **msg)
 {
-	return take(r, iv, n, p, len, attempt, code, msg);
+	return take(r, iv, n, NULL, p, len, attempt, code, msg);
 }

@@ -1479,6 +1479,59 @@ test_oneway_one_attempt_is_not_offered_again(void **state)
 }
 
 /*
+ * The no-JavaScript upload sent twice (a double click on a slow upload, a
+ * resent page) is one take: it used to cost a second attempt, so a
+ * candidate allowed two was left with none to record again.  On the last
+ * attempt the repeat shows the take, not "No attempts are left".
+ */
+static void
+test_oneway_upload_sent_twice_is_one_take(void **state)
+{
+	struct blob	 w = wav(500);
+	struct http	*h = signin(&a_int), *cand;
+	struct file_part f = { NULL, 1, "media", "a.wav", "audio/wav", NULL, 0,
+			    NULL };
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *fid, want[64];
+	int		 take;
+
+	(void)state;
+	create_oneway(h, "&questions=Only.", &c);
+	cand = start(&c, &csrf);
+	f.csrf = csrf;
+	f.p = w.p;
+	f.len = w.len;
+	for (take = 1; take <= 2; take++) {
+		get(cand, "/c", &r);
+		fid = form_id_of(&r);
+		resp_free(&r);
+		f.form_id = fid;
+		assert_int_equal(file_post(cand, "/c/oneway/answer", &f, &r), 303);
+		resp_free(&r);
+		assert_int_equal(file_post(cand, "/c/oneway/answer", &f, &r), 303);
+		assert_redirect(&r, "/c#take");
+		resp_free(&r);
+		assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+		    " interview_id = %lld", c.id), take);
+		get(cand, "/c", &r);
+		snprintf(want, sizeof(want), "Your recording (attempt %d)",
+		    take);
+		assert_has(&r, want);
+		snprintf(want, sizeof(want), "Attempts left for this question:"
+		    " %d of 2.", 2 - take);
+		assert_has(&r, want);
+		resp_free(&r);
+		free(fid);
+	}
+	free(w.p);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+/*
  * Safari's kind of take (chromium's fragmented MP4 here): its length kept;
  * a broken one, or one with no sound, refused in words.
  */
@@ -1776,6 +1829,7 @@ main(void)
 		cmocka_unit_test(test_oneway_retention_deletes_the_recordings),
 		/* After retention, which counts every stored file. */
 		cmocka_unit_test(test_oneway_mp4_takes_are_walked_for_their_length),
+		cmocka_unit_test(test_oneway_upload_sent_twice_is_one_take),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
