@@ -339,6 +339,10 @@ render_final_refused(struct req *r, const struct interview *iv, int code,
 	view_set_str(v, "final_error", message);
 	view_set_str(v, "answer", answer);
 	view_set_bool(v, "show_final", 1);
+	/* Ended, it is there to copy: a Submit button could only fail again. */
+	if (strcmp(iv->status, "active") != 0 &&
+	    strcmp(iv->status, "paused") != 0)
+		view_set_bool(v, "final_readonly", 1);
 	return resp_render(r, code, "candidate/interview", v);
 }
 

@@ -631,6 +631,10 @@ test_time_running_out_ends_the_interview(void **state)
 	assert_has(&r, "The interview has ended, so your final answer was not"
 	    " recorded.");
 	assert_has(&r, ">my late answer</textarea>");
+	/* To copy, not to send again: no button that cannot work. */
+	assert_has(&r, "name=\"answer\" rows=\"10\" readonly>my late answer");
+	assert_lacks(&r, "Submit and end the interview");
+	assert_lacks(&r, "Submitting ends the interview");
 	resp_free(&r);
 	free(csrf);
 	free(c.token);
