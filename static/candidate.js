@@ -418,6 +418,11 @@
 		if (box && box.parentNode)
 			box.parentNode.className += hasClass(box.parentNode,
 			    'has-error') ? '' : ' has-error';
+		/* As the server's page marks it: heard, not only seen in red. */
+		if (box) {
+			box.setAttribute('aria-invalid', 'true');
+			box.setAttribute('aria-describedby', 'send-error');
+		}
 	}
 
 	function clearError() {
@@ -428,6 +433,10 @@
 		if (box && box.parentNode)
 			box.parentNode.className = box.parentNode.className
 			    .replace(/\s*\bhas-error\b/g, '');
+		if (box) {
+			box.removeAttribute('aria-invalid');
+			box.removeAttribute('aria-describedby');
+		}
 	}
 
 	function setBusy(busy) {

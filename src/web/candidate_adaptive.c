@@ -257,6 +257,8 @@ page(struct req *r, const struct interview *iv, int code, const char *error,
 	/* No box to put it back in: shown to copy, rather than lost. */
 	view_set_bool(v, "kept_answer", answer != NULL && *answer != '\0' &&
 	    aside);
+	/* The error is about the box only when the refused text is in it. */
+	view_set_bool(v, "box_error", error != NULL && !aside);
 	view_set_str(v, "kept_text", answer != NULL ? answer : "");
 	view_set_bool(v, "refresh", strcmp(iv->status, "paused") == 0);
 	/* A refused answer keeps its form's id: it was not recorded. */

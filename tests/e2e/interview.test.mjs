@@ -203,6 +203,9 @@ await check('e2e interview (JS): an error keeps the text in the box and shows th
 	expect(err.length > 0 && !err.includes('{'), `a readable error, got ${err}`);
 	expect(await jsPage.inputValue('#message') === long, 'the text kept');
 	expect(await jsPage.locator('#message').isEnabled(), 'the box enabled again');
+	expect(await jsPage.getAttribute('#message', 'aria-invalid') === 'true' &&
+	    await jsPage.getAttribute('#message', 'aria-describedby') === 'send-error',
+	    'the box tied to its error for a screen reader');
 	expect(await replies(jsPage).count() === 1, 'no reply added');
 	await shot(jsPage, 'interview-js-error');
 	await jsPage.fill('#message', '');

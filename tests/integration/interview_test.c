@@ -477,6 +477,7 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	message_post(cand, ccsrf, "copy me", &r);
 	assert_status(&r, 409);
 	assert_has(&r, "<textarea id=\"message\" name=\"message\" rows=\"6\""
+	    " aria-invalid=\"true\" aria-describedby=\"send-error\""
 	    " readonly>copy me</textarea>");
 	resp_free(&r);
 	post_ok(iv, p = fmt("%s/unlock", path), icsrf, "", form = fmt("%s?done=unlock", path));
@@ -587,6 +588,9 @@ test_a_budget_too_small_refuses_and_charges_nothing(void **state)
 		message_post(cand, csrf, "", &r);
 		assert_status(&r, 400);
 		assert_has(&r, "Write a message first.");
+		/* The box says so to a screen reader, not only in red. */
+		assert_has(&r, "id=\"message\" name=\"message\" rows=\"6\""
+		    " aria-invalid=\"true\" aria-describedby=\"send-error\"");
 		resp_free(&r);
 		message_post(cand, csrf, huge, &r);
 		assert_status(&r, 400);
@@ -632,7 +636,8 @@ test_time_running_out_ends_the_interview(void **state)
 	    " recorded.");
 	assert_has(&r, ">my late answer</textarea>");
 	/* To copy, not to send again: no button that cannot work. */
-	assert_has(&r, "name=\"answer\" rows=\"10\" readonly>my late answer");
+	assert_has(&r, "name=\"answer\" rows=\"10\" aria-invalid=\"true\""
+	    " aria-describedby=\"final-error\" readonly>my late answer");
 	assert_lacks(&r, "Submit and end the interview");
 	assert_lacks(&r, "Submitting ends the interview");
 	resp_free(&r);
@@ -930,6 +935,8 @@ test_final_answer_ends_the_interview(void **state)
 	free(p);
 	assert_status(&r, 400);
 	assert_has(&r, "Write your final answer first");
+	assert_has(&r, "id=\"answer\" name=\"answer\" rows=\"10\""
+	    " aria-invalid=\"true\" aria-describedby=\"final-error\"");
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
 	    " AND status = 'active'", c.id), 1);

@@ -1110,6 +1110,8 @@ test_oneway_refusals_are_explained_and_leave_no_file(void **state)
 	    sizeof(png) - 1, &r), 415);
 	assert_has(&r, "Send Ogg, WAV, FLAC or MP3 audio, or WebM or MP4 with sound"
 	    " only.");
+	/* The file input says so to a screen reader, not only the banner. */
+	assert_has(&r, "capture aria-invalid=\"true\" aria-describedby=\"error\">");
 	resp_free(&r);
 	/* Longer than the interview's 60 s and its grace, though well under
 	 * the server's limit (GSM keeps 64 s under this stack's 256 KiB). */
