@@ -260,7 +260,9 @@ page(struct req *r, const struct interview *iv, int code, const char *error,
 	/* The error is about the box only when the refused text is in it. */
 	view_set_bool(v, "box_error", error != NULL && !aside);
 	view_set_str(v, "kept_text", answer != NULL ? answer : "");
-	view_set_bool(v, "refresh", strcmp(iv->status, "paused") == 0);
+	/* Not with a refused answer to copy: the reload would drop it. */
+	view_set_bool(v, "refresh", code == 200 &&
+	    strcmp(iv->status, "paused") == 0);
 	/* A refused answer keeps its form's id: it was not recorded. */
 	page_set_form_id(r, v, 1);
 	return resp_render(r, code, "candidate/adaptive", v);
@@ -299,9 +301,13 @@ answer_refused(struct req *r, const struct interview *iv, int n,
 	}
 	if (why == AR_STALE)
 		return resp_redirect(r, "/c?stale=1");
-	return candidate_adaptive_page(r, iv, 409, "The interview is not"
-	    " running now; your answer was not recorded. It is still in the"
-	    " box.", text);
+	/* Set aside below, not in a box: no question is open. */
+	return candidate_adaptive_page(r, iv, 409, strcmp(iv->status,
+	    "paused") == 0 ? "The interviewer has paused the interview, so"
+	    " your answer was not recorded. It is kept below: copy it, and"
+	    " send it once the interview resumes." : "The interview is not"
+	    " running now; your answer was not recorded. It is kept below for"
+	    " you to copy.", text);
 }
 
 /* POST /c/answer: answer (text), n (the question it answers). */

@@ -942,6 +942,19 @@ test_an_untimed_interview_outlasts_a_day(void **state)
 	    " checks again every 30 seconds.");
 	assert_lacks(&r, "clock");
 	resp_free(&r);
+	/*
+	 * An answer sent while paused is kept to copy, on a page that does
+	 * not reload itself in 30 seconds, which would have dropped it.
+	 */
+	assert_int_equal(answer_post(cand, csrf, 2, "words while paused", &r),
+	    409);
+	assert_has(&r, "readonly>words while paused</textarea>");
+	assert_has(&r, "paused the interview, so your answer was not recorded."
+	    " It is kept below: copy it, and send it once the interview"
+	    " resumes.");
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	assert_lacks(&r, "This page checks again every 30 seconds.");
+	resp_free(&r);
 	/* Its analytics give the 30 hours it took, with no limit to use up. */
 	get(h, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
 	free(path);
