@@ -527,6 +527,9 @@ test_counts_of_one_read_in_the_singular(void **state)
 	post_ok(cand, "/c/start", csrf, "", "/c");
 	get(cand, "/c", &r);
 	assert_has(&r, "Question 1 of about 2 ·");
+	/* A heading to jump to, above the voice parts' h3s. */
+	assert_has(&r, "<section class=\"card\" id=\"question\">\n"
+	    "  <h2 class=\"sr-only\">Question 1</h2>");
 	resp_free(&r);
 	get(h, path = fmt("/admin/interviews/%lld", c.id), &r);
 	assert_has(&r, "asked of 2–5");
