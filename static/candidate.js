@@ -392,6 +392,8 @@
 			body.className = 'message';
 			body.textContent = content;
 		}
+		/* Its direction from its text, as the server's page has it. */
+		body.setAttribute('dir', 'auto');
 		card.appendChild(meta);
 		card.appendChild(body);
 		conv.appendChild(card);

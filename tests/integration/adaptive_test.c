@@ -416,7 +416,7 @@ test_bad_answers_get_clear_errors_and_keep_the_text(void **state)
 	assert_int_equal(answer_post(cand, csrf, 1, "   ", &r), 400);
 	assert_has(&r, "Write an answer first.");
 	/* The box says so to a screen reader, not only in red. */
-	assert_has(&r, "id=\"answer\" name=\"answer\" rows=\"10\""
+	assert_has(&r, "id=\"answer\" name=\"answer\" dir=\"auto\" rows=\"10\""
 	    " aria-invalid=\"true\" aria-describedby=\"answer-error\"");
 	/* Timed: the time left, and none of an assisted interview's token budget. */
 	assert_has(&r, "Time left of");
@@ -451,10 +451,10 @@ test_bad_answers_get_clear_errors_and_keep_the_text(void **state)
 	/* Set aside to copy, not left in question 2's box to be sent. */
 	assert_has(&r, "readonly>A second window&#39;s words</textarea>");
 	assert_has(&r, "name=\"n\" value=\"2\"");
-	assert_has(&r, "name=\"answer\" rows=\"10\"></textarea>");
+	assert_has(&r, "name=\"answer\" dir=\"auto\" rows=\"10\"></textarea>");
 	/* The error is about the set-aside text, not question 2's empty box. */
 	assert_lacks(&r, "has-error");
-	assert_has(&r, "id=\"kept\" rows=\"6\" aria-describedby=\"answer-error\"");
+	assert_has(&r, "id=\"kept\" dir=\"auto\" rows=\"6\" aria-describedby=\"answer-error\"");
 	resp_free(&r);
 	/* No question number: said so, not "write an answer". */
 	post(cand, "/c/answer", form = fmt("csrf=%s&answer=Words&n=x", csrf), &r);

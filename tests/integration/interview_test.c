@@ -333,7 +333,7 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	get(cand, "/c", &r);
 	assert_has(&r, "How would binary search help?");
 	/* A reply is Markdown, rendered: cmark leaves the apostrophe as it is. */
-	assert_has(&r, "<div class=\"message markdown\"><p>I am viva's offline assistant");
+	assert_has(&r, "<div class=\"message markdown\" dir=\"auto\"><p>I am viva's offline assistant");
 	/* Rendered once, when stored: the page shows the stored HTML. */
 	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
 	    " interview_id = %lld AND role = 'assistant' AND content_html LIKE"
@@ -395,7 +395,7 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	/* Nothing to type while paused: the page refreshes to show the resume. */
 	assert_has(&r, "http-equiv=\"refresh\" content=\"30\"");
 	/* The final answer stays, read-only (a kept draft comes back in). */
-	assert_has(&r, "<textarea id=\"answer\" name=\"answer\" rows=\"10\""
+	assert_has(&r, "<textarea id=\"answer\" name=\"answer\" dir=\"auto\" rows=\"10\""
 	    " readonly>");
 	resp_free(&r);
 	send_refused(cand, ccsrf, c.id, "paused question", 409, "paused");
@@ -476,7 +476,7 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	/* Kept read-only, not disabled, so that it can be selected and copied. */
 	message_post(cand, ccsrf, "copy me", &r);
 	assert_status(&r, 409);
-	assert_has(&r, "<textarea id=\"message\" name=\"message\" rows=\"6\""
+	assert_has(&r, "<textarea id=\"message\" name=\"message\" dir=\"auto\" rows=\"6\""
 	    " aria-invalid=\"true\" aria-describedby=\"send-error\""
 	    " readonly>copy me</textarea>");
 	resp_free(&r);
@@ -560,6 +560,40 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	http_free(iv);
 }
 
+/*
+ * Arabic or Hebrew reads right to left where the candidate types and
+ * where it is shown again: the boxes and the messages take their
+ * direction from their text (dir="auto"), not the page's left to right,
+ * which put "?" at the wrong end and reordered mixed words.
+ */
+static void
+test_right_to_left_text_keeps_its_direction(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf;
+
+	(void)state;
+	create_custom(iv, "Rtl", 20000, &c);
+	cand = start(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_has(&r, "<textarea id=\"message\" name=\"message\" dir=\"auto\"");
+	assert_has(&r, "<textarea id=\"answer\" name=\"answer\" dir=\"auto\"");
+	resp_free(&r);
+	assert_int_equal(message_post(cand, csrf, "\xd9\x83\xd9\x8a\xd9\x81"
+	    " Python \xd8\x9f", &r), 303);
+	resp_free(&r);
+	get(cand, "/c", &r);
+	assert_has(&r, "<pre class=\"message\" dir=\"auto\">\xd9\x83");
+	assert_has(&r, "<div class=\"message markdown\" dir=\"auto\">");
+	resp_free(&r);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 static void
 test_a_budget_too_small_refuses_and_charges_nothing(void **state)
 {
@@ -589,7 +623,7 @@ test_a_budget_too_small_refuses_and_charges_nothing(void **state)
 		assert_status(&r, 400);
 		assert_has(&r, "Write a message first.");
 		/* The box says so to a screen reader, not only in red. */
-		assert_has(&r, "id=\"message\" name=\"message\" rows=\"6\""
+		assert_has(&r, "id=\"message\" name=\"message\" dir=\"auto\" rows=\"6\""
 		    " aria-invalid=\"true\" aria-describedby=\"send-error\"");
 		resp_free(&r);
 		message_post(cand, csrf, huge, &r);
@@ -636,7 +670,7 @@ test_time_running_out_ends_the_interview(void **state)
 	    " recorded.");
 	assert_has(&r, ">my late answer</textarea>");
 	/* To copy, not to send again: no button that cannot work. */
-	assert_has(&r, "name=\"answer\" rows=\"10\" aria-invalid=\"true\""
+	assert_has(&r, "name=\"answer\" dir=\"auto\" rows=\"10\" aria-invalid=\"true\""
 	    " aria-describedby=\"final-error\" readonly>my late answer");
 	assert_lacks(&r, "Submit and end the interview");
 	assert_lacks(&r, "Submitting ends the interview");
@@ -935,7 +969,7 @@ test_final_answer_ends_the_interview(void **state)
 	free(p);
 	assert_status(&r, 400);
 	assert_has(&r, "Write your final answer first");
-	assert_has(&r, "id=\"answer\" name=\"answer\" rows=\"10\""
+	assert_has(&r, "id=\"answer\" name=\"answer\" dir=\"auto\" rows=\"10\""
 	    " aria-invalid=\"true\" aria-describedby=\"final-error\"");
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
@@ -1703,6 +1737,7 @@ main(void)
 		cmocka_unit_test(test_concurrent_sends_stay_within_the_budget),
 		cmocka_unit_test(test_concurrent_sends_keep_the_per_minute_limit),
 		cmocka_unit_test(test_a_send_queued_behind_the_sixth_hold_is_refused),
+		cmocka_unit_test(test_right_to_left_text_keeps_its_direction),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
