@@ -104,6 +104,8 @@ interview_resources_view(struct req *r, const struct interview *iv,
 static enum status
 not_valid(struct req *r)
 {
+	/* A candidate typed no address: "Page not found" would say so. */
+	r->error_title = "Link not valid";
 	r->error_detail = "This interview link is not valid. Open the link from"
 	    " your invitation again.";
 	return ST_NOTFOUND;
@@ -198,6 +200,7 @@ candidate_invite(struct req *r)
 	if (st == ST_NOTFOUND)
 		return not_valid(r);
 	if (st == ST_CONFLICT) {
+		r->error_title = "Link expired";
 		r->error_detail = "This link has expired. Ask the person who"
 		    " sent it for a new one.";
 		return ST_NOTFOUND;

@@ -76,5 +76,7 @@ error_reply(struct req *r, enum status st)
 	if (r->api)
 		reply_json(r, code, name, msg);
 	else
-		reply_page(r, code, code == 405 ? "Method not allowed" : t->title, msg);
+		reply_page(r, code, code == 405 ? "Method not allowed" :
+		    code < 500 && r->error_title != NULL ? r->error_title :
+		    t->title, msg);
 }

@@ -72,6 +72,7 @@ struct req {
 	const char	*csrf;		/* the token this page's forms must carry */
 	int		 api;		/* answer errors as JSON */
 	const char	*error_detail;	/* extra text for a 4xx error page */
+	const char	*error_title;	/* its heading, if not the status's */
 	const char	*allow;		/* methods the path accepts, for a 405 */
 
 	int		 status;

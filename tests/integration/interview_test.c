@@ -1146,6 +1146,9 @@ test_unknown_and_expired_invites_get_a_clear_404(void **state)
 	get(h, "/i/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", &r);
 	assert_status(&r, 404);
 	assert_has(&r, "This interview link is not valid.");
+	/* Headed as what it is, not as a mistyped address. */
+	assert_has(&r, "<h1 class=\"page-title\">Link not valid</h1>");
+	assert_lacks(&r, "Page not found");
 	path = resp_header(&r, "Set-Cookie");
 	assert_null(path);
 	resp_free(&r);
@@ -1158,6 +1161,8 @@ test_unknown_and_expired_invites_get_a_clear_404(void **state)
 	get(h, path = fmt("/i/%s", c.token), &r);
 	assert_status(&r, 404);
 	assert_has(&r, "This link has expired");
+	assert_has(&r, "<title>Link expired · viva</title>");
+	assert_has(&r, "<h1 class=\"page-title\">Link expired</h1>");
 	resp_free(&r);
 	free(path);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
