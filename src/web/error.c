@@ -36,12 +36,44 @@ reply_json(struct req *r, int code, const char *name, const char *msg)
 	resp_json(r, code, o);
 }
 
+/* Shorter than this, a value is as quickly typed again as copied. */
+#define KEPT_MIN	20
+
+/*
+ * The longest text a refused form carried (a message, an answer, a
+ * challenge's body), for the error page to show to copy: an expired form,
+ * or a session ended in another tab, must not lose what was written.  Not
+ * a password, a file or the form's own tokens.
+ */
+static const struct param *
+kept_text(const struct req *r)
+{
+	const struct param	*p, *best = NULL;
+	size_t			 i;
+
+	if (r->method != M_POST)
+		return NULL;
+	for (i = 0; i < r->form.n; i++) {
+		p = &r->form.v[i];
+		if (p->filename != NULL || strstr(p->name, "password") != NULL ||
+		    strcmp(p->name, "csrf") == 0 ||
+		    strcmp(p->name, "form_id") == 0)
+			continue;
+		if (best == NULL || p->vlen > best->vlen)
+			best = p;
+	}
+	return best != NULL && best->vlen >= KEPT_MIN ? best : NULL;
+}
+
 static void
 reply_page(struct req *r, int code, const char *title, const char *msg)
 {
-	struct view	*v = page_view(r, title, NULL);
-	const char	*plain;
+	struct view		*v = page_view(r, title, NULL);
+	const struct param	*kept = kept_text(r);
+	const char		*plain;
 
+	if (kept != NULL)
+		view_set_strn(v, "kept_text", kept->val, kept->vlen);
 	view_set_int(v, "code", code);
 	view_set_str(v, "message", msg);
 	view_set_str(v, "request_id", r->id);

@@ -1382,8 +1382,17 @@ test_candidates_cannot_use_admin_pages_or_skip_csrf(void **state)
 		resp_free(&r);
 		post(cand, posts[i], "csrf=wrong&message=hi&answer=x", &r);
 		assert_status(&r, 403);
+		assert_lacks(&r, "What you wrote");	/* "hi" is quickly retyped */
 		resp_free(&r);
 	}
+	/* A refused form loses nothing: the text comes back, to copy. */
+	post(cand, "/c/final", "csrf=wrong&answer=My+final+answer+%3Cb%3Etook"
+	    "+an+hour%3C%2Fb%3E", &r);
+	assert_status(&r, 403);
+	assert_has(&r, "What you wrote, to copy before you go back");
+	assert_has(&r, "readonly dir=\"auto\">My final answer &lt;b&gt;took an"
+	    " hour&lt;/b&gt;</textarea>");
+	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
 	    " AND status = 'created'", c.id), 1);
 	free(path);
