@@ -154,14 +154,16 @@
 	function summary() {
 		var mic = form.elements.microphone.value;
 		var live = canWorklet && typeof window.WebSocket === 'function' && mic === 'ok';
+		/* A one-way interview takes no typed answers. */
+		var typed = $('live-result').getAttribute('data-typed') === '1';
 
 		setField('live_voice', live ? '1' : '');
 		say('live-result', live ? 'Live voice works in this browser.' :
 		    !canWorklet || typeof window.WebSocket !== 'function' ?
 		    'This browser cannot run live voice; you will answer each question by' +
-		    ' recording, uploading or typing.' :
+		    (typed ? ' recording, uploading or typing.' : ' recording or uploading.') :
 		    'Live voice needs the microphone; until it works you can answer by' +
-		    ' uploading a recording or typing.', !live);
+		    ' uploading a recording' + (typed ? ' or typing.' : '.'), !live);
 	}
 
 	$('mic-start').hidden = false;

@@ -184,9 +184,7 @@ candidate_session_load_post(struct req *r, struct interview *iv)
 	if (sent != NULL && r->csrf != NULL && *r->csrf != '\0' &&
 	    crypto_str_eq(sent, r->csrf))
 		return ST_OK;
-	r->error_detail = "This form has expired or did not come from this"
-	    " site. Go back, reload the page and try again.";
-	return ST_DENIED;
+	return page_form_expired(r);
 }
 
 /* GET /i/:token: the invite becomes a cookie; the token leaves the URL bar. */

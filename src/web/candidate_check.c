@@ -7,6 +7,7 @@
  * device could do.
  */
 #include <json-c/json.h>
+#include <string.h>
 
 #include "handlers.h"
 
@@ -35,6 +36,8 @@ candidate_check_page(struct req *r)
 	view_set_str(v, "candidate_name", iv.candidate_name);
 	view_set_str(v, "csrf", r->csrf);
 	view_set_bool(v, "saved", params_val(&r->query, "saved") != NULL);
+	/* A one-way interview takes recordings only: no typed answers. */
+	view_set_bool(v, "typed", strcmp(iv.kind, "oneway") != 0);
 	return resp_render(r, 200, "candidate/check", v);
 }
 

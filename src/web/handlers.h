@@ -432,6 +432,11 @@ struct view	*page_form_again(struct req *, const char *title,
  */
 const char	*page_form_id_sent(struct req *);
 /*
+ * A form whose token is not the session's: ST_DENIED, its page headed
+ * "Form expired" (nobody is denied anything), with what to do.
+ */
+enum status	 page_form_expired(struct req *);
+/*
  * Sets "form_id" in v for a form that acts once: the one it was sent with
  * when keep (the form again, to correct: its resubmit is still the first
  * use), else a new random one.

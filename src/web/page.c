@@ -11,8 +11,19 @@ page_view(struct req *r, const char *title, const char *nav)
 {
 	struct view	*v = view_map(r->a);
 	struct view	*u, *n;
+	int		 candidate = strcmp(r->path, "/c") == 0 ||
+			    strncmp(r->path, "/c/", 3) == 0 ||
+			    strncmp(r->path, "/i/", 3) == 0;
 
 	view_set_str(v, "title", title);
+	/*
+	 * The brand leads home: a candidate's is the interview, not the
+	 * staff's sign-in page, which an error page does not offer them
+	 * either.
+	 */
+	view_set_str(v, "home_url", candidate ? "/c" : r->user != NULL ?
+	    "/admin" : "/");
+	view_set_bool(v, "candidate_page", candidate);
 	view_set_str(v, "static_v", r->app->static_version);
 	if (r->csrf != NULL)
 		view_set_str(v, "csrf", r->csrf);
@@ -124,4 +135,13 @@ page_set_roles(struct req *r, struct view *v, const char *selected)
 	}
 	view_set(v, "roles", list);
 	return ST_OK;
+}
+
+enum status
+page_form_expired(struct req *r)
+{
+	r->error_title = "Form expired";
+	r->error_detail = "This form has expired or did not come from this"
+	    " site. Go back, reload the page and try again.";
+	return ST_DENIED;
 }

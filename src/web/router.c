@@ -237,9 +237,7 @@ check_csrf(struct req *r)
 	if (sent != NULL && want != NULL && *want != '\0' &&
 	    crypto_str_eq(sent, want))
 		return ST_OK;
-	r->error_detail = "This form has expired or did not come from this site."
-	    " Go back, reload the page and try again.";
-	return ST_DENIED;
+	return page_form_expired(r);
 }
 
 void

@@ -1148,6 +1148,9 @@ test_unknown_and_expired_invites_get_a_clear_404(void **state)
 	assert_has(&r, "This interview link is not valid.");
 	/* Headed as what it is, not as a mistyped address. */
 	assert_has(&r, "<h1 class=\"page-title\">Link not valid</h1>");
+	/* Not to the staff's sign-in page: a candidate's home is /c. */
+	assert_has(&r, "<a class=\"brand\" href=\"/c\">");
+	assert_lacks(&r, "Go to the start page");
 	assert_lacks(&r, "Page not found");
 	path = resp_header(&r, "Set-Cookie");
 	assert_null(path);
@@ -1257,6 +1260,7 @@ test_interviews_are_scoped_to_the_org(void **state)
 	get(b, "/admin/interviews", &r);
 	assert_status(&r, 200);
 	assert_lacks(&r, "Scoped");
+	assert_has(&r, "<a class=\"brand\" href=\"/admin\">");
 	resp_free(&r);
 	get(a, "/admin/interviews?q=scop&refresh=0", &r);
 	assert_status(&r, 200);
@@ -1389,6 +1393,7 @@ test_candidates_cannot_use_admin_pages_or_skip_csrf(void **state)
 	post(cand, "/c/final", "csrf=wrong&answer=My+final+answer+%3Cb%3Etook"
 	    "+an+hour%3C%2Fb%3E", &r);
 	assert_status(&r, 403);
+	assert_has(&r, "<h1 class=\"page-title\">Form expired</h1>");
 	assert_has(&r, "What you wrote, to copy before you go back");
 	assert_has(&r, "readonly dir=\"auto\">My final answer &lt;b&gt;took an"
 	    " hour&lt;/b&gt;</textarea>");

@@ -544,6 +544,11 @@ test_oneway_candidate_answers_every_question(void **state)
 	assert_int_equal(sql_num("SELECT prep_s FROM oneway_questions WHERE"
 	    " interview_id = %lld AND n = 2", c.id), 45);
 	cand = open_invite(&c, &csrf);
+	/* Its device check offers no typed answers: it takes none. */
+	get(cand, "/c/check", &r);
+	assert_has(&r, "answer by uploading a recording.</p>");
+	assert_lacks(&r, "typing");
+	resp_free(&r);
 	get(cand, "/c", &r);
 	assert_has(&r, "3 questions</strong>");
 	assert_has(&r, "your recordings are stored (encrypted)");
