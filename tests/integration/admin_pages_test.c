@@ -71,6 +71,7 @@ test_an_empty_list_says_why_it_is_empty(void **state)
 	assert_has(&r, "href=\"/admin/interviews?status=&amp;kind=&amp;"
 	    "q=Past&amp;sort=created&amp;page=1\"");
 	resp_free(&r);
+	free(c.token);
 	http_free(a);
 	http_free(b);
 }
