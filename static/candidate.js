@@ -376,7 +376,8 @@
 		strong = document.createElement('strong');
 		strong.textContent = who;
 		meta.appendChild(strong);
-		meta.appendChild(document.createTextNode(' \u00b7 ' + when + ' '));
+		/* As the server writes it: "16:01:15 UTC". */
+		meta.appendChild(document.createTextNode(' \u00b7 ' + when + ' UTC '));
 		if (badge) {
 			span = document.createElement('span');
 			span.className = 'badge badge-muted';

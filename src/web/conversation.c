@@ -57,6 +57,7 @@ messages_view(struct req *r, const struct iv_message *m, size_t n)
 		view_set_num(e, "charged", m[i].tokens_in + m[i].tokens_out);
 		view_set_int(e, "latency_ms", m[i].latency_ms);
 		view_set_str(e, "created_at", m[i].created_at);
+		view_set_str(e, "created_iso", m[i].created_iso);
 		view_push(list, e);
 	}
 	return list;

@@ -587,6 +587,9 @@ test_right_to_left_text_keeps_its_direction(void **state)
 	get(cand, "/c", &r);
 	assert_has(&r, "<pre class=\"message\" dir=\"auto\">\xd9\x83");
 	assert_has(&r, "<div class=\"message markdown\" dir=\"auto\">");
+	/* A message's time says its zone, and gives the instant. */
+	assert_has(&r, " UTC</time>");
+	assert_has(&r, "<time datetime=\"20");
 	resp_free(&r);
 	free(csrf);
 	free(c.token);
