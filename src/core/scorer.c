@@ -617,10 +617,13 @@ put_star(struct buf *b, const struct star *st)
 	buf_putc(b, '.');
 }
 
-/* The reasons: coverage and what is missing, then STAR, then warnings. */
+/*
+ * The reasons: coverage and what is missing, then STAR, then warnings;
+ * without lists, the brief (what is missing and STAR shown elsewhere).
+ */
 static const char *
 reasons_of(struct arena *a, const struct rubric *r, const struct score *sc,
-    const struct cover *cv, const struct shape *sh, bool dense)
+    const struct cover *cv, const struct shape *sh, bool dense, bool lists)
 {
 	struct buf	 b;
 
@@ -632,10 +635,10 @@ reasons_of(struct arena *a, const struct rubric *r, const struct score *sc,
 		buf_printf(&b, "Covered %d of %d expected points"
 		    " (weight %d of %d).", cv->points, r->npoints, cv->weight,
 		    cv->total);
-		if (sc->nmissing > 0)
+		if (lists && sc->nmissing > 0)
 			put_list(&b, sc->missing, sc->nmissing);
 	}
-	if (sc->behavioral)
+	if (lists && sc->behavioral)
 		put_star(&b, &sc->star);
 	if (sh->words < SHORT_WORDS)
 		buf_printf(&b, " At %d words, too short to carry the points.",
@@ -655,7 +658,7 @@ score_empty(const struct rubric *r, struct score *sc)
 	sc->eval.quality = Q_POOR;
 	for (i = 0; i < r->npoints && i < SCORER_MAX_POINTS; i++)
 		sc->missing[sc->nmissing++] = r->points[i].text;
-	sc->reasons = "No answer was given.";
+	sc->reasons = sc->brief = "No answer was given.";
 }
 
 /*
@@ -722,7 +725,8 @@ scorer_score(struct arena *a, const struct rubric *r, const char *category,
 	sc->eval.clarity = clarity;
 	sc->eval.accuracy = accuracy_of(r, sc, clarity, nwords);
 	sc->eval.quality = quality_of(sc->eval.accuracy, clarity);
-	sc->reasons = reasons_of(a, r, sc, &cv, &sh, dense);
+	sc->reasons = reasons_of(a, r, sc, &cv, &sh, dense, true);
+	sc->brief = reasons_of(a, r, sc, &cv, &sh, dense, false);
 }
 
 void
@@ -781,6 +785,9 @@ scorer_to_json(const struct score *sc)
 	}
 	json_object_object_add(o, "reasons", json_object_new_string(
 	    sc->reasons != NULL ? sc->reasons : ""));
+	if (sc->brief != NULL)
+		json_object_object_add(o, "brief",
+		    json_object_new_string(sc->brief));
 	return o;
 }
 

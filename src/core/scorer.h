@@ -43,6 +43,11 @@ struct score {
 	bool		 behavioral;
 	struct star	 star;
 	const char	*reasons;	/* a sentence or two a person can read */
+	/*
+	 * reasons without the missing points and the STAR parts, for a page
+	 * that lists those itself (the practice feedback): said once.
+	 */
+	const char	*brief;
 };
 
 /*

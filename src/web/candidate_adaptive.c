@@ -118,7 +118,12 @@ feedback_view(struct req *r, const struct adaptive_question *q)
 	if (*q->sample_answer != '\0')
 		view_set_html(f, "sample_html", markdown_render(r->a,
 		    q->sample_answer, strlen(q->sample_answer)));
-	view_set_str(f, "reasons", arena_strdup(r->a, str_of(o, "reasons")));
+	/*
+	 * The builtin scorer's brief leaves out what the list and the STAR
+	 * badges below say; a model's reasons are its own prose, kept whole.
+	 */
+	view_set_str(f, "reasons", arena_strdup(r->a, *str_of(o, "brief") ?
+	    str_of(o, "brief") : str_of(o, "reasons")));
 	view_set_str(f, "quality", arena_strdup(r->a, str_of(o, "quality")));
 	view_set_str(f, "work_on", work_on(r, o));
 	json_object_put(o);

@@ -715,6 +715,10 @@ test_the_third_question_is_behavioural_with_star_feedback(void **state)
 	assert_has(&r, "Feedback on question 3");
 	assert_has(&r, "STAR structure");
 	assert_has(&r, "result missing");
+	/* Said once: the badges and the list, not again in the reasons. */
+	assert_has(&r, "Covered ");
+	assert_lacks(&r, "STAR: no result");
+	assert_lacks(&r, "Missing: ");
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT (adaptive_state->>'asked')::int FROM"
 	    " interviews WHERE id = %lld", c.id), 3);

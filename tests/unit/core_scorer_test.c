@@ -414,6 +414,9 @@ test_coverage_is_weighted_and_names_the_missing_points(void **state)
 	assert_string_equal(sc.missing[0], "explains the event loop");
 	assert_string_equal(sc.reasons, "Covered 2 of 3 expected points "
 	    "(weight 6 of 9). Missing: explains the event loop.");
+	/* The brief leaves the list to a page that shows it. */
+	assert_string_equal(sc.brief, "Covered 2 of 3 expected points "
+	    "(weight 6 of 9).");
 	assert_false(sc.behavioral);
 
 	score_with(a, rubric, "technical", "The event loop takes the next "
