@@ -194,6 +194,21 @@ not_open(struct arena *a, const struct db_res *r, int n)
  * Under the interview's row lock: is n the open question, and how many
  * takes has it?  ST_CONFLICT with *why otherwise.
  */
+/* Why an interview in this status takes no recording, as its page has it. */
+static const char *
+not_running(const char *status)
+{
+	if (strcmp(status, "created") == 0)
+		return "Start the interview first: nothing was recorded.";
+	if (strcmp(status, "paused") == 0)
+		return "The interviewer has paused the interview, so nothing was"
+		    " recorded. Send it again once the interview resumes.";
+	if (strcmp(status, "completed") == 0)
+		return "Your answers were already submitted, so this recording"
+		    " was not added.";
+	return "The interview is not running, so nothing was recorded.";
+}
+
 static enum status
 check_open(struct arena *a, struct db *db, const struct interview *iv, int n,
     int lock, int *takes, const char **why)
@@ -210,7 +225,7 @@ check_open(struct arena *a, struct db *db, const struct interview *iv, int n,
 		return ST_NOTFOUND;
 	*takes = (int)db_int(r, 0, 3);
 	if (strcmp(db_get(r, 0, 0), "active") != 0)
-		*why = "The interview is not running, so nothing was recorded.";
+		*why = not_running(db_get(r, 0, 0));
 	else if (db_null(r, 0, 2) || db_int(r, 0, 2) != n)
 		*why = not_open(a, r, n);
 	else if (*takes >= db_int(r, 0, 1))

@@ -558,6 +558,7 @@ test_oneway_candidate_answers_every_question(void **state)
 	/* Nothing is taken before consent. */
 	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav", w1.p,
 	    w1.len, &r), 409);
+	assert_has(&r, "Start the interview first: nothing was recorded.");
 	resp_free(&r);
 	post_ok(cand, "/c/start", csrf, "", "/c");
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
@@ -642,6 +643,13 @@ test_oneway_candidate_answers_every_question(void **state)
 	submit(cand, csrf, 3, 2);
 	get(cand, "/c", &r);
 	assert_has(&r, "All your answers are submitted.");
+	resp_free(&r);
+	/* A recording sent again from an old page (the back button). */
+	assert_int_equal(media_post(cand, csrf, 3, "a.wav", "audio/wav", w1.p,
+	    w1.len, &r), 409);
+	assert_has(&r, "Your answers were already submitted, so this recording"
+	    " was not added.");
+	assert_lacks(&r, "is not running");
 	resp_free(&r);
 	assert_string_equal(s = sql_str("SELECT status || ' ' || end_reason FROM"
 	    " interviews WHERE id = %lld", c.id), "completed answered");
