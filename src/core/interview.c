@@ -267,6 +267,12 @@ interview_is_assisted(const struct interview *iv)
 }
 
 int
+interview_has_budget(const struct interview *iv)
+{
+	return strcmp(iv->kind, "oneway") != 0;
+}
+
+int
 interview_tokens_spent(const struct interview *iv)
 {
 	return iv->token_budget - iv->tokens_used <

@@ -183,6 +183,11 @@ int		interview_tokens_spent(const struct interview *);
  */
 int		interview_is_assisted(const struct interview *);
 /*
+ * Whether iv's token budget means anything: a one-way interview spends
+ * none (its transcriptions are paid in cost), so its pages show none.
+ */
+int		interview_has_budget(const struct interview *);
+/*
  * Ends an active interview whose time ran out (end_reason time), or whose
  * tokens did unless it is assisted (tokens), and expires one whose invite
  * ran out unused (expired); reloads *iv then, and does nothing otherwise.

@@ -190,10 +190,6 @@ not_open(struct arena *a, const struct db_res *r, int n)
 	    " current one.";
 }
 
-/*
- * Under the interview's row lock: is n the open question, and how many
- * takes has it?  ST_CONFLICT with *why otherwise.
- */
 /* Why an interview in this status takes no recording, as its page has it. */
 static const char *
 not_running(const char *status)
@@ -209,6 +205,10 @@ not_running(const char *status)
 	return "The interview is not running, so nothing was recorded.";
 }
 
+/*
+ * Under the interview's row lock: is n the open question, and how many
+ * takes has it?  ST_CONFLICT with *why otherwise.
+ */
 static enum status
 check_open(struct arena *a, struct db *db, const struct interview *iv, int n,
     int lock, int *takes, const char **why)

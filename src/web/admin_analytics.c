@@ -73,8 +73,7 @@ set_answers(struct view *v, const struct interview *iv,
 	view_set_int(v, "answers", an->answers);
 	view_set_str(v, "asked_or_set", strcmp(iv->kind, "oneway") == 0 ?
 	    "set" : "asked");
-	/* Transcription is paid in cost, not tokens: its budget is nominal. */
-	view_set_bool(v, "no_tokens", strcmp(iv->kind, "oneway") == 0);
+	view_set_bool(v, "no_tokens", !interview_has_budget(iv));
 }
 
 /* GET /admin/interviews/:id/analytics */

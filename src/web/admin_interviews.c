@@ -100,8 +100,7 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 		view_set_str(e, "candidate_email", iv[i].candidate_email);
 		view_set_str(e, "challenge_title", iv[i].challenge_title);
 		view_set_str(e, "kind", iv[i].kind);
-		/* Its budget is nominal: a one-way interview spends no tokens. */
-		view_set_bool(e, "no_tokens", strcmp(iv[i].kind, "oneway") == 0);
+		view_set_bool(e, "no_tokens", !interview_has_budget(&iv[i]));
 		view_set_text(e, "oneway_progress", iv[i].oneway_progress);
 		view_set_text(e, "recommendation", oneway_recommendation_label(
 		    iv[i].recommendation));
