@@ -33,20 +33,11 @@
 #include <string.h>
 
 #include "core/scorer.h"
+#include "core/scorer_impl.h"
 
-#define TEXT_MAX	500	/* bytes in a point's text */
-#define PHRASE_MAX	100	/* bytes in a phrase */
-#define PHRASES_MAX	12	/* phrases per point */
 #define SHORT_WORDS	15	/* fewer words cannot carry a point */
 #define FULL_COVERAGE	0.8	/* coverage that earns full accuracy */
 #define DENSE		0.5	/* phrase words / words: a keyword list */
-
-static const char *const quality_names[Q__MAX] = {
-	"poor",		/* Q_POOR */
-	"fair",		/* Q_FAIR */
-	"good",		/* Q_GOOD */
-	"excellent",	/* Q_EXCELLENT */
-};
 
 /* What a cue phrase shows; bits of the mask cues_find returns. */
 enum cue_kind {
@@ -148,17 +139,6 @@ struct shape {
 	int		 bullets;	/* lines opening "- ", "* ", "1." */
 	bool		 code;		/* (), =>, ->, backticks or braces */
 };
-
-/*
- * Letters, digits and every byte of a multi-byte UTF-8 sequence are word
- * bytes; all else separates words.  Invalid UTF-8 is just more word bytes.
- */
-static int
-is_word(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c >= 0x80;
-}
 
 static int
 is_digit(unsigned char c)
@@ -263,12 +243,12 @@ normalise(struct arena *a, const char *s, size_t len, size_t *outlen,
 	*nwords = 0;
 	o[n++] = ' ';
 	while (i < len) {
-		if (!is_word((unsigned char)s[i])) {
+		if (!scorer_word_byte((unsigned char)s[i])) {
 			i++;
 			continue;
 		}
 		start = n;
-		while (i < len && is_word((unsigned char)s[i]))
+		while (i < len && scorer_word_byte((unsigned char)s[i]))
 			o[n++] = lower((unsigned char)s[i++]);
 		n = start + fold(o + start, n - start);
 		o[n++] = ' ';
@@ -304,12 +284,12 @@ cue_at(const char *s, size_t len, size_t i, const char *cue)
 		for (; *cue != '\0' && *cue != ' '; cue++, i++)
 			if (i >= len || lower((unsigned char)s[i]) != *cue)
 				return 0;
-		if (i < len && is_word((unsigned char)s[i]))
+		if (i < len && scorer_word_byte((unsigned char)s[i]))
 			return 0;	/* the text's word goes on */
 		if (*cue == '\0')
 			return 1;
 		cue++;
-		while (i < len && !is_word((unsigned char)s[i]))
+		while (i < len && !scorer_word_byte((unsigned char)s[i]))
 			i++;
 	}
 }
@@ -349,10 +329,10 @@ number_at(const char *s, size_t len, size_t i)
 		continue;
 	if (k < len && s[k] == '%')
 		return 1;
-	if (j < len && !is_word((unsigned char)s[j]))
+	if (j < len && !scorer_word_byte((unsigned char)s[j]))
 		for (j = k; j < len && s[j] == '-'; j++)
 			continue;	/* "2 hours", "2-hour" */
-	for (k = j; k < len && is_word((unsigned char)s[k]); k++)
+	for (k = j; k < len && scorer_word_byte((unsigned char)s[k]); k++)
 		continue;
 	return k > j && unit_word(s + j, k - j);
 }
@@ -368,8 +348,8 @@ cues_find(const char *s, size_t len, unsigned want)
 	size_t		 i, c;
 
 	for (i = 0; i < len && found != want; i++) {
-		if (!is_word((unsigned char)s[i]) ||
-		    (i > 0 && is_word((unsigned char)s[i - 1])))
+		if (!scorer_word_byte((unsigned char)s[i]) ||
+		    (i > 0 && scorer_word_byte((unsigned char)s[i - 1])))
 			continue;
 		if ((want & ~found & CK_BIT(CK_RESULT)) &&
 		    is_digit((unsigned char)s[i]) && number_at(s, len, i))
@@ -421,8 +401,8 @@ shape_read(const char *s, size_t len, struct shape *sh)
 			sh->bullets++;
 		if (!sh->code && code_at(s, len, i))
 			sh->code = true;
-		if (is_word((unsigned char)s[i])) {
-			if (i == 0 || !is_word((unsigned char)s[i - 1])) {
+		if (scorer_word_byte((unsigned char)s[i])) {
+			if (i == 0 || !scorer_word_byte((unsigned char)s[i - 1])) {
 				sh->words++;
 				run++;
 			}
@@ -758,8 +738,7 @@ scorer_to_json(const struct score *sc)
 	int			 i;
 
 	json_object_object_add(o, "quality", json_object_new_string(
-	    quality_names[(unsigned)sc->eval.quality < Q__MAX ?
-	    sc->eval.quality : Q_POOR]));
+	    engine_quality_name(sc->eval.quality)));
 	json_object_object_add(o, "technical_accuracy",
 	    jnum(sc->eval.accuracy));
 	json_object_object_add(o, "explanation_clarity",
@@ -789,125 +768,4 @@ scorer_to_json(const struct score *sc)
 		json_object_object_add(o, "brief",
 		    json_object_new_string(sc->brief));
 	return o;
-}
-
-/* Sets *err to "point N: ..." and returns ST_INVALID. */
-static enum status
-bad_point(struct arena *a, const char **err, int n, const char *what)
-{
-	*err = arena_printf(a, "point %d: %s", n, what);
-	return ST_INVALID;
-}
-
-/* A JSON string of 1..max bytes with no NUL and at least one word byte. */
-static const char *
-check_text(struct json_object *j, size_t max, const char **why)
-{
-	const char	*s;
-	size_t		 len, i;
-
-	if (j == NULL || !json_object_is_type(j, json_type_string) ||
-	    (len = (size_t)json_object_get_string_len(j)) == 0) {
-		*why = "must be a non-empty string";
-		return NULL;
-	}
-	s = json_object_get_string(j);
-	if (len > max)
-		*why = max == TEXT_MAX ? "must be at most 500 bytes" :
-		    "must be at most 100 bytes";
-	else if (strlen(s) != len)
-		*why = "must not contain a NUL byte";
-	else {
-		for (i = 0; i < len && !is_word((unsigned char)s[i]); i++)
-			continue;
-		if (i < len)
-			return s;
-		*why = "needs a letter or a digit";
-	}
-	return NULL;
-}
-
-static enum status
-phrases_parse(struct arena *a, struct json_object *j, int n,
-    struct rubric_point *p, const char **err)
-{
-	const char	*s, *why;
-	size_t		 i, count;
-
-	if (j == NULL || !json_object_is_type(j, json_type_array) ||
-	    (count = json_object_array_length(j)) < 1 || count > PHRASES_MAX)
-		return bad_point(a, err, n,
-		    "phrases must be a list of 1 to 12 strings");
-	p->phrases = arena_calloc(a, count, sizeof(*p->phrases));
-	for (i = 0; i < count; i++) {
-		s = check_text(json_object_array_get_idx(j, i), PHRASE_MAX,
-		    &why);
-		if (s == NULL)
-			return bad_point(a, err, n, arena_printf(a,
-			    "phrase %zu %s", i + 1, why));
-		p->phrases[i] = arena_strdup(a, s);
-	}
-	p->nphrases = (int)count;
-	return ST_OK;
-}
-
-static enum status
-point_parse(struct arena *a, struct json_object *j, int n,
-    struct rubric_point *p, const char **err)
-{
-	struct json_object	*v;
-	const char		*s, *why;
-	int64_t			 w;
-
-	if (j == NULL || !json_object_is_type(j, json_type_object))
-		return bad_point(a, err, n, "must be an object");
-	v = NULL;
-	json_object_object_get_ex(j, "text", &v);
-	if ((s = check_text(v, TEXT_MAX, &why)) == NULL)
-		return bad_point(a, err, n, arena_printf(a, "text %s", why));
-	p->text = arena_strdup(a, s);
-	if (!json_object_object_get_ex(j, "weight", &v) ||
-	    !json_object_is_type(v, json_type_int) ||
-	    (w = json_object_get_int64(v)) < 1 || w > 5)
-		return bad_point(a, err, n, "weight must be 1 to 5");
-	p->weight = (int)w;
-	v = NULL;
-	json_object_object_get_ex(j, "phrases", &v);
-	return phrases_parse(a, v, n, p, err);
-}
-
-enum status
-scorer_rubric_parse(struct arena *a, struct json_object *j, struct rubric *r,
-    const char **err)
-{
-	struct json_object	*pts;
-	size_t			 i, n;
-	enum status		 st;
-
-	memset(r, 0, sizeof(*r));
-	*err = NULL;
-	if (j == NULL || !json_object_is_type(j, json_type_object)) {
-		*err = "the rubric must be a JSON object";
-		return ST_INVALID;
-	}
-	if (!json_object_object_get_ex(j, "points", &pts) ||
-	    !json_object_is_type(pts, json_type_array)) {
-		*err = "the rubric needs a \"points\" list";
-		return ST_INVALID;
-	}
-	if ((n = json_object_array_length(pts)) > SCORER_MAX_POINTS) {
-		*err = arena_printf(a, "at most %d points, not %zu",
-		    SCORER_MAX_POINTS, n);
-		return ST_INVALID;
-	}
-	for (i = 0; i < n; i++) {
-		st = point_parse(a, json_object_array_get_idx(pts, i),
-		    (int)i + 1, &r->points[i], err);
-		if (st != ST_OK) {
-			memset(r, 0, sizeof(*r));
-			return st;
-		}
-	}
-	r->npoints = (int)n;
-	return ST_OK;
 }
