@@ -13,126 +13,8 @@
 
 #include "adaptive_impl.h"
 #include "evaluate.h"
-#include "form_use.h"
-#include "lib/crypto.h"
 #include "lib/log.h"
 #include "scorer.h"
-
-/* Shipped roles (org_id NULL) and the org's own, the org's first. */
-#define ROLE_SCOPE \
-	" (r.org_id IS NULL OR r.org_id = $1) AND r.archived_at IS NULL"
-#define QUESTION_SCOPE \
-	" (q.org_id IS NULL OR q.org_id = $1) AND q.archived_at IS NULL"
-
-enum status
-adaptive_roles(struct arena *a, struct db *db, long long org_id,
-    struct adaptive_role **out, size_t *n)
-{
-	const char	*p[] = { db_i64(a, org_id) };
-	struct db_res	*r;
-	enum status	 st;
-	int		 i;
-
-	st = db_query(a, db, SQL("SELECT DISTINCT ON (r.slug) r.slug, r.name,"
-	    " (SELECT count(*) FROM questions q WHERE q.role = r.slug AND"
-	    QUESTION_SCOPE ") FROM roles r WHERE" ROLE_SCOPE
-	    " ORDER BY r.slug, r.org_id NULLS LAST"), p, 1, &r);
-	if (st != ST_OK)
-		return st;
-	*n = (size_t)db_rows(r);
-	*out = arena_calloc(a, *n + 1, sizeof(**out));
-	for (i = 0; i < db_rows(r); i++) {
-		(*out)[i].slug = db_get(r, i, 0);
-		(*out)[i].name = db_get(r, i, 1);
-		(*out)[i].nquestions = (int)db_int(r, i, 2);
-	}
-	return ST_OK;
-}
-
-/*
- * Why no interview was made for role: not the org's (ST_NOTFOUND),
- * archived (ST_DENIED), or empty (ST_CONFLICT).
- */
-static enum status
-role_refusal(struct arena *a, struct db *db, long long org_id,
-    const char *role)
-{
-	const char	*p[] = { db_i64(a, org_id), role };
-	struct db_res	*r;
-	enum status	 st;
-
-	st = db_query(a, db, SQL("SELECT count(*) > 0,"
-	    " coalesce(bool_and(r.archived_at IS NOT NULL), false) FROM roles r"
-	    " WHERE r.slug = $2 AND (r.org_id IS NULL OR r.org_id = $1)"),
-	    p, 2, &r);
-	if (st != ST_OK)
-		return st;
-	if (!db_bool(r, 0, 0))
-		return ST_NOTFOUND;
-	return db_bool(r, 0, 1) ? ST_DENIED : ST_CONFLICT;
-}
-
-static enum status
-insert(struct arena *a, struct db *db, void *arg, long long *id)
-{
-	struct iv_creation		*c = arg;
-	const struct adaptive_new	*in = c->in;
-	const char			*p[15];
-	struct db_res			*r;
-	enum status			 st;
-
-	p[0] = db_i64(a, c->org_id);
-	p[1] = db_i64(a, c->user_id);
-	p[2] = in->candidate_name;
-	p[3] = in->candidate_email;
-	p[4] = crypto_token_hash(a, c->token, strlen(c->token));
-	p[5] = db_i64(a, in->expiry_days);
-	/* Untimed: the longest the column allows, and the pages say so. */
-	p[6] = db_i64(a, in->time_limit_min > 0 ?
-	    (long long)in->time_limit_min * 60 : 86400);
-	p[7] = db_i64(a, ADAPTIVE_TOKEN_BUDGET);
-	p[8] = in->model;
-	p[9] = in->role;
-	p[10] = db_i64(a, in->min_questions);
-	p[11] = db_i64(a, in->max_questions);
-	p[12] = in->practice ? "t" : "f";
-	p[13] = in->voice_offered ? "t" : "f";
-	p[14] = in->question_source;
-	st = db_query(a, db, SQL("INSERT INTO interviews (org_id, created_by,"
-	    " kind, candidate_name, candidate_email, invite_hash,"
-	    " invite_expires_at, time_limit_s, timed, token_budget, model,"
-	    " role, min_questions, max_questions, practice, voice_offered,"
-	    " question_source, challenge_title)"
-	    " SELECT $1, $2, 'adaptive', $3, $4, $5,"
-	    " now() + make_interval(days => $6::int), $7,"
-	    " $7::int < 86400, $8, $9, r.slug, $11, $12, $13, $14, $15,"
-	    " r.name || ' interview'"
-	    " FROM roles r WHERE r.slug = $10 AND" ROLE_SCOPE
-	    /* From the bank, the role needs a question, or Start would end it. */
-	    " AND ($15 = 'generated' OR EXISTS (SELECT 1 FROM questions q"
-	    " WHERE q.role = r.slug AND" QUESTION_SCOPE "))"
-	    " ORDER BY r.org_id NULLS LAST LIMIT 1 RETURNING id"), p, 15, &r);
-	if (st != ST_OK)
-		return st;
-	if (db_rows(r) != 1)
-		return role_refusal(a, db, c->org_id, in->role);
-	*id = db_int(r, 0, 0);
-	return ST_OK;
-}
-
-enum status
-adaptive_create(struct arena *a, struct db *db, long long org_id,
-    long long user_id, const struct adaptive_new *in, char **token,
-    long long *id)
-{
-	struct iv_creation	 c = { org_id, user_id, in, crypto_token(a, 32) };
-	int			 repeated;
-	enum status		 st;
-
-	st = form_use_create(a, db, in->form_id, insert, &c, id, &repeated);
-	*token = st == ST_OK && !repeated ? c.token : NULL;
-	return st;
-}
 
 /* The engine's state from its JSON text; started = 0 for the empty default. */
 static enum status
@@ -544,8 +426,9 @@ adaptive_begin(struct arena *a, struct db *db,
 
 static void current_of_row(const struct db_res *, struct current *);
 
-static enum status
-current(struct arena *a, struct db *db, long long iv, struct current *c)
+enum status
+adaptive_current(struct arena *a, struct db *db, long long iv,
+    struct current *c)
 {
 	const char	*p[] = { db_i64(a, iv) };
 	struct db_res	*r;
@@ -812,7 +695,7 @@ adaptive_answer(struct arena *a, struct db *db,
 
 	memset(out, 0, sizeof(*out));
 	/* The model takes seconds: it judges outside the row lock. */
-	if ((st = current(a, db, iv->id, &c)) != ST_OK)
+	if ((st = adaptive_current(a, db, iv->id, &c)) != ST_OK)
 		return st;
 	if (!c.active || c.id == 0 || c.n != n) {
 		out->why = c.active && c.id != 0 ? AR_STALE : AR_NOT_ACTIVE;
@@ -828,90 +711,6 @@ adaptive_answer(struct arena *a, struct db *db,
 		return st;
 	}
 	return db_commit(db);
-}
-
-/* Claims form_id in a transaction of its own; *repeated: claimed before. */
-static enum status
-claim_ahead(struct arena *a, struct db *db, const char *form_id,
-    int *repeated)
-{
-	enum status	st;
-
-	if ((st = db_begin(db)) != ST_OK)
-		return st;
-	st = form_use_claim(a, db, form_id, repeated, NULL);
-	if (st == ST_OK && !*repeated)
-		return db_commit(db);
-	db_rollback(db);
-	return st;
-}
-
-/* What wait_judged checks: question n, its answer's form. */
-struct judging {
-	long long	 iv;
-	int		 n;
-	const char	*form_id;
-};
-
-static enum status
-still_judging(struct arena *a, struct db *db, void *arg, int *judging)
-{
-	const struct judging	*j = arg;
-	struct current		 c;
-	enum status		 st;
-	int			 held;
-
-	*judging = 0;
-	if ((st = current(a, db, j->iv, &c)) != ST_OK ||
-	    (st = form_use_held(a, db, j->form_id, &held)) != ST_OK)
-		return st;
-	*judging = c.active && c.id != 0 && c.n == j->n && held;
-	return ST_OK;
-}
-
-/*
- * Waits while question n waits for the answer form_id's first submit is
- * judging, for at most max_ms.
- */
-static enum status
-wait_judged(struct arena *a, struct db *db, long long iv, int n,
-    const char *form_id, int max_ms)
-{
-	struct judging	j = { iv, n, form_id };
-
-	return form_use_wait(a, db, max_ms, still_judging, &j);
-}
-
-enum status
-adaptive_claim_answer(struct arena *a, struct db *db,
-    const struct assistant_env *env, long long iv, int n,
-    const char *form_id, int calls, int *repeated)
-{
-	enum status	st;
-
-	if ((st = claim_ahead(a, db, form_id, repeated)) != ST_OK ||
-	    !*repeated)
-		return st;
-	/* The slack covers the database work around the calls. */
-	return wait_judged(a, db, iv, n, form_id, (env->prov != NULL ?
-	    calls * provider_longest_ms(env->prov) : 0) + 5000);
-}
-
-enum status
-adaptive_answer_once(struct arena *a, struct db *db,
-    const struct assistant_env *env, const struct interview *iv, int n,
-    const char *answer, const char *form_id, struct adaptive_outcome *out)
-{
-	int		repeated;
-	enum status	st;
-
-	if ((st = adaptive_claim_answer(a, db, env, iv->id, n, form_id,
-	    ADAPTIVE_ANSWER_CALLS, &repeated)) != ST_OK)
-		return st;
-	st = adaptive_answer(a, db, env, iv, n, answer, out);
-	if (st != ST_OK && !repeated)
-		(void)form_use_forget(a, db, form_id);
-	return st;
 }
 
 static const char *const source_labels[][2] = {
@@ -947,7 +746,7 @@ adaptive_answer_evaluated(struct arena *a, struct db *db,
 
 	memset(out, 0, sizeof(*out));
 	memset(&nq, 0, sizeof(nq));	/* the realtime model asks its own follow-ups */
-	if ((st = current(a, db, iv->id, &c)) != ST_OK)
+	if ((st = adaptive_current(a, db, iv->id, &c)) != ST_OK)
 		return st;
 	if (!c.active || c.id == 0) {
 		out->why = AR_NOT_ACTIVE;

@@ -1,11 +1,17 @@
 /*
- * adaptive_impl.h: what adaptive.c and adaptive_next.c share; not for
- * callers outside src/core/adaptive*.c.
+ * adaptive_impl.h: what adaptive.c, adaptive_create.c, adaptive_next.c and
+ * adaptive_once.c share; not for callers outside src/core/adaptive*.c.
  */
 #ifndef VIVA_ADAPTIVE_IMPL_H
 #define VIVA_ADAPTIVE_IMPL_H
 
 #include "core/adaptive.h"
+
+/* Shipped roles (org_id NULL) and the org's own, the org's first. */
+#define ROLE_SCOPE \
+	" (r.org_id IS NULL OR r.org_id = $1) AND r.archived_at IS NULL"
+#define QUESTION_SCOPE \
+	" (q.org_id IS NULL OR q.org_id = $1) AND q.archived_at IS NULL"
 
 /* The question number that is behavioural, when the role has such questions. */
 #define BEHAVIORAL_AT	3
@@ -50,6 +56,9 @@ struct next_question {
 	int		 completion_tokens;
 };
 
+/* The current question of interview iv (c->id 0: none waits). */
+enum status	adaptive_current(struct arena *, struct db *, long long iv,
+		    struct current *);
 /* Whether the role has a behavioural question (asked third, from the bank). */
 int		adaptive_has_behavioral(struct arena *, struct db *,
 		    long long org_id, const char *role);
