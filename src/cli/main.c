@@ -45,6 +45,43 @@ usage(void)
 	exit(2);
 }
 
+/* A mistake in the arguments: which one, then the usage; exit status 2. */
+static void
+usage_error(const char *why)
+{
+	fprintf(stderr, "viva: %s\n", why);
+	usage();
+}
+
+/*
+ * Takes --config FILE out of argv wherever it is: before the command, as
+ * the usage writes it, or after it, as viva-jobs.service and
+ * docs/OPERATIONS.md do (`viva migrate --config FILE`), which each command
+ * would otherwise refuse or, worse, ignore for ./viva.conf.  The commands
+ * see only their own arguments.  Returns the file, or NULL.
+ */
+static const char *
+take_config(int *argc, char **argv)
+{
+	const char	*file = NULL;
+	int		 i, j;
+
+	for (i = j = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--config") != 0) {
+			argv[j++] = argv[i];
+			continue;
+		}
+		if (file != NULL)
+			usage_error("--config is given twice");
+		if (i + 1 >= *argc)
+			usage_error("--config needs a file");
+		file = argv[++i];
+	}
+	argv[j] = NULL;
+	*argc = j;
+	return file;
+}
+
 struct ctx {
 	struct config	 cfg;
 	struct arena	*a;
@@ -247,16 +284,13 @@ int
 main(int argc, char **argv)
 {
 	struct ctx	 c;
-	const char	*config = NULL;
+	const char	*config;
 	char		 err[512];
 	int		 i = 1, rc;
 
 	log_init("viva");
 	export_json_numbers();
-	if (argc > 2 && strcmp(argv[1], "--config") == 0) {
-		config = argv[2];
-		i = 3;
-	}
+	config = take_config(&argc, argv);
 	if (i >= argc)
 		usage();
 	if (strcmp(argv[i], "tokens") == 0)
