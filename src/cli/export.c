@@ -7,6 +7,7 @@
  * Each file appears whole or not at all (filestore), mode 0600: they hold
  * candidates' personal data.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,40 +19,54 @@
 #include "lib/filestore.h"
 #include "export.h"
 
-struct export_args {
-	const char	*org;
-	const char	*format;	/* "json", "md", "csv" */
-	const char	*out;
-	long long	 interview;	/* 0: all of the org's */
-};
+static const char *const flags[] = { "--org", "--format", "--out",
+    "--interview", NULL };
 
-static int
-parse_args(int argc, char **argv, struct export_args *x)
+const char *
+cli_export_args(int argc, char **argv, struct export_args *x)
 {
-	char	*end;
-	int	 i;
+	static char	 why[160];
+	char		*end;
+	int		 i, f;
 
 	memset(x, 0, sizeof(*x));
 	x->format = "json";
 	x->out = ".";
-	for (i = 0; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--org") == 0)
+	for (i = 0; i < argc; i += 2) {
+		for (f = 0; flags[f] != NULL; f++)
+			if (strcmp(argv[i], flags[f]) == 0)
+				break;
+		if (flags[f] == NULL) {
+			snprintf(why, sizeof(why), "unknown argument \"%.100s\"",
+			    argv[i]);
+			return why;
+		}
+		if (i + 1 >= argc) {
+			snprintf(why, sizeof(why), "%s needs a value", flags[f]);
+			return why;
+		}
+		if (f == 0)
 			x->org = argv[i + 1];
-		else if (strcmp(argv[i], "--format") == 0)
+		else if (f == 1)
 			x->format = argv[i + 1];
-		else if (strcmp(argv[i], "--out") == 0)
+		else if (f == 2)
 			x->out = argv[i + 1];
-		else if (strcmp(argv[i], "--interview") == 0) {
+		else {
+			errno = 0;
 			x->interview = strtoll(argv[i + 1], &end, 10);
-			if (*end != '\0' || x->interview <= 0)
-				return -1;
-		} else
-			return -1;
+			if (errno != 0 || end == argv[i + 1] || *end != '\0' ||
+			    x->interview <= 0)
+				return "--interview is an interview's number";
+		}
 	}
-	if (i != argc || x->org == NULL || *x->out == '\0')
-		return -1;
-	return strcmp(x->format, "json") == 0 || strcmp(x->format, "md") == 0 ||
-	    strcmp(x->format, "csv") == 0 ? 0 : -1;
+	if (x->org == NULL)
+		return "--org NAME is needed";
+	if (*x->out == '\0')
+		return "--out is an empty directory name";
+	if (strcmp(x->format, "json") != 0 && strcmp(x->format, "md") != 0 &&
+	    strcmp(x->format, "csv") != 0)
+		return "--format is json, md or csv";
+	return NULL;
 }
 
 /* Writes p[0..len) as dir/name, whole or not at all; 0 or -1 (said). */
@@ -114,9 +129,9 @@ export_one(struct arena *a, struct db *db, long long org, long long id,
 }
 
 int
-cli_export(struct db *db, int argc, char **argv)
+cli_export(struct db *db, const struct export_args *xp)
 {
-	struct export_args	 x;
+	struct export_args	 x = *xp;
 	struct arena		*a = arena_new(), *each;
 	struct buf		 list;
 	long long		 org, *ids = NULL;
@@ -124,12 +139,6 @@ cli_export(struct db *db, int argc, char **argv)
 	int			 rc = 1;
 	enum status		 st;
 
-	if (parse_args(argc, argv, &x) != 0) {
-		fputs("usage: viva export --org NAME [--interview ID]"
-		    " [--format json|md|csv] [--out DIR]\n", stderr);
-		arena_free(a);
-		return 2;
-	}
 	if ((st = org_find(a, db, x.org, &org)) != ST_OK) {
 		fprintf(stderr, "viva: %s\n", st == ST_NOTFOUND ? arena_printf(a,
 		    "no org is named \"%s\"", x.org) : status_str(st));

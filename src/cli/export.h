@@ -4,7 +4,19 @@
 
 #include "lib/db.h"
 
-/* Runs `viva export` with its arguments (after "export"); the exit status. */
-int	cli_export(struct db *, int argc, char **argv);
+struct export_args {
+	const char	*org;
+	const char	*format;	/* "json", "md", "csv" */
+	const char	*out;
+	long long	 interview;	/* 0: all of the org's */
+};
+
+/*
+ * Reads `viva export`'s arguments (those after "export") into x; NULL, or
+ * what is wrong with them (a static string), before any database is opened.
+ */
+const char	*cli_export_args(int argc, char **argv, struct export_args *x);
+/* Writes the files x asks for; the exit status. */
+int		 cli_export(struct db *, const struct export_args *x);
 
 #endif

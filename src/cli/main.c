@@ -1,4 +1,5 @@
 /* main.c: viva, the command-line tool: migrate, user add, jobs, recordings reseal, export, tokens. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +17,11 @@
 #include "jobs.h"
 #include "tokens.h"
 
+/* The usage on f; exits with status rc (0 when help was asked for). */
+static void	usage_to(FILE *, int) __attribute__((noreturn));
+
 static void
-usage(void)
+usage_to(FILE *f, int rc)
 {
 	fputs("usage: viva [--config FILE] COMMAND ...\n"
 	    "  migrate                        apply new sql/ migrations\n"
@@ -41,16 +45,46 @@ usage(void)
 	    "                                 interview-ID.FORMAT, and the list as\n"
 	    "                                 interviews.csv, into DIR (default .)\n"
 	    "  tokens [--encoding o200k_base|cl100k_base] [--ids]\n"
-	    "                                 count the tokens of standard input\n", stderr);
-	exit(2);
+	    "                                 count the tokens of standard input\n"
+	    "--config FILE may also follow the command; without it, $VIVA_CONFIG,\n"
+	    "else ./viva.conf.  --help after a command prints this.\n", f);
+	exit(rc);
 }
+
+static void	usage_error(const char *, ...)
+		    __attribute__((format(printf, 1, 2), noreturn));
 
 /* A mistake in the arguments: which one, then the usage; exit status 2. */
 static void
-usage_error(const char *why)
+usage_error(const char *fmt, ...)
 {
-	fprintf(stderr, "viva: %s\n", why);
-	usage();
+	va_list	ap;
+
+	fputs("viva: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	usage_to(stderr, 2);
+}
+
+/*
+ * --help or -h anywhere but in tokens' arguments (it has its own): the
+ * usage on standard output, status 0, before any file or database is
+ * opened.
+ */
+static void
+help_if_asked(int argc, char **argv)
+{
+	int	i;
+
+	if (argc > 1 && strcmp(argv[1], "tokens") == 0)
+		return;
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0 ||
+		    (i == 1 && strcmp(argv[i], "help") == 0))
+			usage_to(stdout, 0);
 }
 
 /*
@@ -83,14 +117,27 @@ take_config(int *argc, char **argv)
 }
 
 struct ctx {
+	const char	*config;	/* --config FILE, or NULL */
 	struct config	 cfg;
 	struct arena	*a;
 	struct db	*db;
 };
 
+/*
+ * Reads the configuration, then connects: once the command's arguments
+ * were checked, so that a mistake in them is told as such, not as a
+ * missing file or database.
+ */
 static int
 open_db(struct ctx *c)
 {
+	char	err[512];
+
+	if (config_load(c->config, &c->cfg, err, sizeof(err)) != ST_OK) {
+		fprintf(stderr, "viva: %s\n", err);
+		return -1;
+	}
+	http_set_ca_file(c->cfg.ai_ca_file);
 	if (db_open(c->cfg.database_url, &c->db) != ST_OK) {
 		fprintf(stderr, "viva: cannot connect to the database (%s)\n",
 		    c->cfg.database_url);
@@ -100,10 +147,12 @@ open_db(struct ctx *c)
 }
 
 static int
-cmd_migrate(struct ctx *c)
+cmd_migrate(struct ctx *c, int argc, char **argv)
 {
 	char	dir[1024];
 
+	if (argc > 0)
+		usage_error("migrate takes no arguments, not \"%s\"", argv[0]);
 	if (open_db(c) != 0)
 		return 1;
 	config_path(&c->cfg, "sql", dir, sizeof(dir));
@@ -115,7 +164,7 @@ struct user_args {
 	int		 first;
 };
 
-static int
+static void
 parse_user_args(int argc, char **argv, struct user_args *u)
 {
 	int	i;
@@ -126,23 +175,27 @@ parse_user_args(int argc, char **argv, struct user_args *u)
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--first") == 0)
 			u->first = 1;
+		else if (strcmp(argv[i], "--email") != 0 &&
+		    strcmp(argv[i], "--org") != 0 &&
+		    strcmp(argv[i], "--name") != 0 &&
+		    strcmp(argv[i], "--role") != 0)
+			usage_error("user add: unknown argument \"%s\"", argv[i]);
 		else if (i + 1 >= argc)
-			return -1;
+			usage_error("user add: %s needs a value", argv[i]);
 		else if (strcmp(argv[i], "--email") == 0)
 			u->email = argv[++i];
 		else if (strcmp(argv[i], "--org") == 0)
 			u->org = argv[++i];
 		else if (strcmp(argv[i], "--name") == 0)
 			u->name = argv[++i];
-		else if (strcmp(argv[i], "--role") == 0)
-			u->role = argv[++i];
 		else
-			return -1;
+			u->role = argv[++i];
 	}
-	if (u->email == NULL || (strcmp(u->role, "admin") != 0 &&
-	    strcmp(u->role, "interviewer") != 0))
-		return -1;
-	return 0;
+	if (u->email == NULL)
+		usage_error("user add needs --email");
+	if (strcmp(u->role, "admin") != 0 && strcmp(u->role, "interviewer") != 0)
+		usage_error("user add: --role is admin or interviewer, not \"%s\"",
+		    u->role);
 }
 
 /*
@@ -186,8 +239,7 @@ cmd_user_add(struct ctx *c, int argc, char **argv)
 	char		*pw;
 	enum status	 st;
 
-	if (parse_user_args(argc, argv, &u) != 0)
-		usage();
+	parse_user_args(argc, argv, &u);
 	if (open_db(c) != 0 || crypto_init() != ST_OK)
 		return 1;
 	if (u.first && user_count(c->a, c->db, &n) == ST_OK && n > 0) {
@@ -220,7 +272,7 @@ cmd_user_password(struct ctx *c, int argc, char **argv)
 	enum status	 st;
 
 	if (argc != 2 || strcmp(argv[0], "--email") != 0)
-		usage();
+		usage_error("user password takes --email E, and only that");
 	if (open_db(c) != 0 || crypto_init() != ST_OK)
 		return 1;
 	if ((st = user_find_email(c->a, c->db, argv[1], &u)) == ST_NOTFOUND) {
@@ -241,6 +293,19 @@ cmd_user_password(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* 1 for a lone --dry-run, 0 for nothing; anything else is refused. */
+static int
+dry_run(int argc, char **argv, const char *cmd)
+{
+	if (argc == 0)
+		return 0;
+	if (argc > 1)
+		usage_error("%s takes one argument at most: --dry-run", cmd);
+	if (strcmp(argv[0], "--dry-run") != 0)
+		usage_error("%s takes only --dry-run, not \"%s\"", cmd, argv[0]);
+	return 1;
+}
+
 /*
  * The timer's jobs: retention (each deletion is also in the org's events),
  * the tokens held by calls that died, then the one-way answers a pool
@@ -250,11 +315,9 @@ static int
 cmd_jobs_run(struct ctx *c, int argc, char **argv)
 {
 	struct retention_report	 rep;
-	int			 dry = argc == 1 && strcmp(argv[0], "--dry-run") == 0;
+	int			 dry = dry_run(argc, argv, "jobs run");
 	enum status		 st;
 
-	if (argc > 1 || (argc == 1 && !dry))
-		usage();
 	if (open_db(c) != 0)
 		return 1;
 	if ((st = retention_run(c->a, c->db, c->cfg.storage_dir, dry, &rep)) !=
@@ -273,53 +336,84 @@ cmd_jobs_run(struct ctx *c, int argc, char **argv)
 static int
 cmd_reseal(struct ctx *c, int argc, char **argv)
 {
-	int	dry = argc == 1 && strcmp(argv[0], "--dry-run") == 0;
+	int	dry = dry_run(argc, argv, "recordings reseal");
 
-	if (argc > 1 || (argc == 1 && !dry))
-		usage();
 	return open_db(c) != 0 ? 1 : cli_reseal(&c->cfg, c->db, dry);
+}
+
+static int
+cmd_export(struct ctx *c, int argc, char **argv)
+{
+	struct export_args	 x;
+	const char		*why;
+
+	if ((why = cli_export_args(argc, argv, &x)) != NULL) {
+		fprintf(stderr, "viva: export: %s\nusage: viva export --org NAME"
+		    " [--interview ID] [--format json|md|csv] [--out DIR]\n",
+		    why);
+		return 2;
+	}
+	return open_db(c) != 0 ? 1 : cli_export(c->db, &x);
+}
+
+static const struct command {
+	const char	*name;
+	const char	*sub;		/* its second word, or NULL */
+	int		(*run)(struct ctx *, int, char **);
+} commands[] = {
+	{ "migrate",	NULL,		cmd_migrate },
+	{ "user",	"add",		cmd_user_add },
+	{ "user",	"password",	cmd_user_password },
+	{ "jobs",	"run",		cmd_jobs_run },
+	{ "recordings",	"reseal",	cmd_reseal },
+	{ "export",	NULL,		cmd_export },
+};
+
+/* The command argv names, or a usage error that says what is wrong. */
+static const struct command *
+find_command(int argc, char **argv)
+{
+	const struct command	*cmd;
+	char			 subs[64] = "";
+	size_t			 i, n;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		cmd = &commands[i];
+		if (strcmp(argv[0], cmd->name) != 0)
+			continue;
+		if (cmd->sub == NULL ||
+		    (argc > 1 && strcmp(argv[1], cmd->sub) == 0))
+			return cmd;
+		n = strlen(subs);
+		snprintf(subs + n, sizeof(subs) - n, "%s%s", n > 0 ? " or " : "",
+		    cmd->sub);
+	}
+	if (subs[0] != '\0')
+		usage_error("%s %s? (%s %s)", argv[0], argc > 1 ? argv[1] : "what",
+		    argv[0], subs);
+	usage_error("unknown command \"%s\"", argv[0]);
 }
 
 int
 main(int argc, char **argv)
 {
-	struct ctx	 c;
-	const char	*config;
-	char		 err[512];
-	int		 i = 1, rc;
+	const struct command	*cmd;
+	struct ctx		 c;
+	int			 rc, skip;
 
 	log_init("viva");
 	export_json_numbers();
-	config = take_config(&argc, argv);
-	if (i >= argc)
-		usage();
-	if (strcmp(argv[i], "tokens") == 0)
-		return cli_tokens(argc - i, argv + i);
-	if (config_load(config, &c.cfg, err, sizeof(err)) != ST_OK) {
-		fprintf(stderr, "viva: %s\n", err);
-		return 1;
-	}
-	http_set_ca_file(c.cfg.ai_ca_file);
+	memset(&c, 0, sizeof(c));
+	c.config = take_config(&argc, argv);
+	help_if_asked(argc, argv);
+	if (argc < 2)
+		usage_error("which command?");
+	if (strcmp(argv[1], "tokens") == 0)
+		return cli_tokens(argc - 1, argv + 1);
+	cmd = find_command(argc - 1, argv + 1);
+	skip = cmd->sub == NULL ? 2 : 3;
 	c.a = arena_new();
-	c.db = NULL;
-	if (strcmp(argv[i], "migrate") == 0)
-		rc = cmd_migrate(&c);
-	else if (strcmp(argv[i], "user") == 0 && i + 1 < argc &&
-	    strcmp(argv[i + 1], "add") == 0)
-		rc = cmd_user_add(&c, argc - i - 2, argv + i + 2);
-	else if (strcmp(argv[i], "user") == 0 && i + 1 < argc &&
-	    strcmp(argv[i + 1], "password") == 0)
-		rc = cmd_user_password(&c, argc - i - 2, argv + i + 2);
-	else if (strcmp(argv[i], "export") == 0)
-		rc = open_db(&c) != 0 ? 1 : cli_export(c.db, argc - i - 1, argv + i + 1);
-	else if (strcmp(argv[i], "recordings") == 0 && i + 1 < argc &&
-	    strcmp(argv[i + 1], "reseal") == 0)
-		rc = cmd_reseal(&c, argc - i - 2, argv + i + 2);
-	else if (strcmp(argv[i], "jobs") == 0 && i + 1 < argc &&
-	    strcmp(argv[i + 1], "run") == 0)
-		rc = cmd_jobs_run(&c, argc - i - 2, argv + i + 2);
-	else
-		usage();
+	rc = cmd->run(&c, argc - skip, argv + skip);
 	arena_free(c.a);
 	db_close(c.db);
 	config_free(&c.cfg);

@@ -121,12 +121,80 @@ test_config_mistakes_are_named(void **state)
 	free(out);
 }
 
+/* Help is asked for anywhere, answered on standard output, and succeeds. */
+static void
+test_help_is_printed_and_succeeds(void **state)
+{
+	static const char *const asks[] = { "--help", "-h", "help",
+	    "user add --help", "export --org A -h", "migrate --help" };
+	char	*out;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(asks) / sizeof(asks[0]); i++) {
+		out = viva("%s 2>/dev/null", asks[i]);
+		assert_output_has(out, "usage: viva [--config FILE] COMMAND");
+		assert_output_has(out, "rc=0");
+		free(out);
+	}
+}
+
+/*
+ * A mistake in the arguments says which, with status 2, and is found
+ * before the configuration is read: the file named here does not exist.
+ */
+static void
+test_argument_mistakes_are_named_first(void **state)
+{
+	static const struct {
+		const char	*args, *says;
+	} cases[] = {
+		{ "", "viva: which command?" },
+		{ "frob", "viva: unknown command \"frob\"" },
+		{ "user", "viva: user what? (user add or password)" },
+		{ "user frob", "viva: user frob? (user add or password)" },
+		{ "jobs", "viva: jobs what? (jobs run)" },
+		{ "migrate now", "viva: migrate takes no arguments, not \"now\"" },
+		{ "user add", "viva: user add needs --email" },
+		{ "user add --email", "viva: user add: --email needs a value" },
+		{ "user add --email a@example.com --role boss",
+		    "viva: user add: --role is admin or interviewer, not \"boss\"" },
+		{ "user add --email a@example.com --mail b",
+		    "viva: user add: unknown argument \"--mail\"" },
+		{ "user password", "viva: user password takes --email E" },
+		{ "jobs run --dryrun",
+		    "viva: jobs run takes only --dry-run, not \"--dryrun\"" },
+		{ "recordings reseal --dry-run x",
+		    "viva: recordings reseal takes one argument at most" },
+		{ "export", "viva: export: --org NAME is needed" },
+		{ "export --org", "viva: export: --org needs a value" },
+		{ "export --org A --format xml",
+		    "viva: export: --format is json, md or csv" },
+		{ "export --org A --interview 7x",
+		    "viva: export: --interview is an interview's number" },
+		{ "export --org A --all", "viva: export: unknown argument \"--all\"" },
+	};
+	char	*out;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		out = viva("--config \"$VAR/no-such.conf\" %s", cases[i].args);
+		assert_output_has(out, cases[i].says);
+		assert_output_has(out, "rc=2");
+		assert_output_lacks(out, "no-such.conf");
+		free(out);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_config_after_the_command_is_read),
 		cmocka_unit_test(test_config_mistakes_are_named),
+		cmocka_unit_test(test_help_is_printed_and_succeeds),
+		cmocka_unit_test(test_argument_mistakes_are_named_first),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
