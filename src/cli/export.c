@@ -1,6 +1,6 @@
 /*
  * export.c: `viva export --org NAME [--interview ID] [--format json|md|csv]
- * [--out DIR]`: the same files the interview page downloads, one per
+ * [--sort created|activity|name] [--out DIR]`: the same files the interview page downloads, one per
  * interview, plus interviews.csv (the list) when the whole org is exported.
  * For archiving transcripts before retention deletes them, or answering a
  * candidate's request for their data, without a browser or an API token.
@@ -20,7 +20,27 @@
 #include "export.h"
 
 static const char *const flags[] = { "--org", "--format", "--out",
-    "--interview", NULL };
+    "--interview", "--sort", NULL };
+
+/* The orders by the names the interviews page uses (sort=), and its CSV. */
+static const char *const sort_names[] = {
+	[IV_SORT_CREATED] = "created",	/* newest first */
+	[IV_SORT_ACTIVITY] = "activity",	/* last active first */
+	[IV_SORT_NAME] = "name",	/* by the candidate's name */
+};
+
+static int
+sort_parse(const char *name, enum iv_sort *sort)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(sort_names) / sizeof(sort_names[0]); i++)
+		if (strcmp(name, sort_names[i]) == 0) {
+			*sort = (enum iv_sort)i;
+			return 0;
+		}
+	return -1;
+}
 
 const char *
 cli_export_args(int argc, char **argv, struct export_args *x)
@@ -51,7 +71,10 @@ cli_export_args(int argc, char **argv, struct export_args *x)
 			x->format = argv[i + 1];
 		else if (f == 2)
 			x->out = argv[i + 1];
-		else {
+		else if (f == 4) {
+			if (sort_parse(argv[i + 1], &x->sort) != 0)
+				return "--sort is created, activity or name";
+		} else {
 			errno = 0;
 			x->interview = strtoll(argv[i + 1], &end, 10);
 			if (errno != 0 || end == argv[i + 1] || *end != '\0' ||
@@ -146,7 +169,7 @@ cli_export(struct db *db, const struct export_args *xp)
 	}
 	if (x.interview > 0)
 		ids = &x.interview;
-	else if ((st = interview_ids(a, db, org, &ids, &n)) != ST_OK) {
+	else if ((st = interview_ids(a, db, org, x.sort, &ids, &n)) != ST_OK) {
 		fprintf(stderr, "viva: %s\n", status_str(st));
 		goto out;
 	}

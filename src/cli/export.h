@@ -2,6 +2,7 @@
 #ifndef VIVA_CLI_EXPORT_H
 #define VIVA_CLI_EXPORT_H
 
+#include "core/interview.h"
 #include "lib/db.h"
 
 struct export_args {
@@ -9,6 +10,7 @@ struct export_args {
 	const char	*format;	/* "json", "md", "csv" */
 	const char	*out;
 	long long	 interview;	/* 0: all of the org's */
+	enum iv_sort	 sort;		/* interviews.csv's order */
 };
 
 /*

@@ -40,10 +40,13 @@ usage_to(FILE *f, int rc)
 	    "                                 whole-file format in chunks, so that a\n"
 	    "                                 seek reads only what it plays (once,\n"
 	    "                                 after upgrading)\n"
-	    "  export --org NAME [--interview ID] [--format json|md|csv] [--out DIR]\n"
+	    "  export --org NAME [--interview ID] [--format json|md|csv]\n"
+	    "         [--sort created|activity|name] [--out DIR]\n"
 	    "                                 write the org's interviews (or one) as files\n"
 	    "                                 interview-ID.FORMAT, and the list as\n"
-	    "                                 interviews.csv, into DIR (default .)\n"
+	    "                                 interviews.csv, into DIR (default .); the\n"
+	    "                                 list newest first, last active first or by\n"
+	    "                                 name, as on the interviews page\n"
 	    "  tokens [--encoding o200k_base|cl100k_base] [--ids]\n"
 	    "                                 count the tokens of standard input\n"
 	    "--config FILE may also follow the command; without it, $VIVA_CONFIG,\n"
@@ -349,7 +352,8 @@ cmd_export(struct ctx *c, int argc, char **argv)
 
 	if ((why = cli_export_args(argc, argv, &x)) != NULL) {
 		fprintf(stderr, "viva: export: %s\nusage: viva export --org NAME"
-		    " [--interview ID] [--format json|md|csv] [--out DIR]\n",
+		    " [--interview ID] [--format json|md|csv]\n"
+		    "           [--sort created|activity|name] [--out DIR]\n",
 		    why);
 		return 2;
 	}

@@ -202,17 +202,26 @@ interview_create(struct arena *a, struct db *db, long long org_id,
 	return st;
 }
 
+/* As list_sql below, without the filters: `viva export` takes them all. */
+#define IV_IDS_SQL(order) SQL("SELECT id FROM interviews WHERE org_id = $1" \
+	" ORDER BY " order "created_at DESC, id DESC")
+
+static const char *const ids_sql[] = {
+	[IV_SORT_CREATED] = IV_IDS_SQL(""),
+	[IV_SORT_ACTIVITY] = IV_IDS_SQL("last_activity_at DESC, "),
+	[IV_SORT_NAME] = IV_IDS_SQL("search_fold(candidate_name), "),
+};
+
 enum status
 interview_ids(struct arena *a, struct db *db, long long org_id,
-    long long **ids, size_t *n)
+    enum iv_sort sort, long long **ids, size_t *n)
 {
 	const char	*p[] = { db_i64(a, org_id) };
 	struct db_res	*r;
 	enum status	 st;
 	int		 i;
 
-	st = db_query(a, db, SQL("SELECT id FROM interviews WHERE org_id = $1"
-	    " ORDER BY id"), p, 1, &r);
+	st = db_query(a, db, ids_sql[sort], p, 1, &r);
 	if (st != ST_OK)
 		return st;
 	*n = (size_t)db_rows(r);

@@ -155,9 +155,9 @@ struct iv_filter {
 enum status	interview_list(struct arena *, struct db *, long long org_id,
 		    const struct iv_filter *, struct interview **, size_t *,
 		    int *more);
-/* Every interview id of the org, oldest first (viva export). */
+/* Every interview id of the org in the list's order sort (viva export). */
 enum status	interview_ids(struct arena *, struct db *, long long org_id,
-		    long long **ids, size_t *n);
+		    enum iv_sort sort, long long **ids, size_t *n);
 enum status	interview_messages(struct arena *, struct db *, long long id,
 		    struct iv_message **, size_t *);
 enum status	interview_hints(struct arena *, struct db *, long long id,

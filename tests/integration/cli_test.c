@@ -187,6 +187,72 @@ test_argument_mistakes_are_named_first(void **state)
 	}
 }
 
+/* The candidates' names in DIR/interviews.csv, in its order, one line. */
+static char *
+csv_names(const char *dir)
+{
+	return stack_out(&S, "tail -n +2 \"$VAR/%s/interviews.csv\" |"
+	    " cut -d, -f2 | paste -sd \" \"", dir);
+}
+
+/*
+ * `viva export --sort` orders interviews.csv as the interviews page and its
+ * CSV do (created: newest first, activity: last active first, name: by name
+ * ignoring accents); without it, newest first, as the page.
+ */
+static void
+test_export_sorts_the_list_as_the_page(void **state)
+{
+	static const struct {
+		const char	*sort, *names;
+	} cases[] = {
+		{ "", "Zed \xc3\x89mile Anna" },
+		{ "--sort created", "Zed \xc3\x89mile Anna" },
+		{ "--sort activity", "Anna Zed \xc3\x89mile" },
+		{ "--sort name", "Anna \xc3\x89mile Zed" },
+	};
+	char	*out, *names, *dir;
+	size_t	 i;
+
+	(void)state;
+	out = viva("--config \"$CONF\" user add --org \"Sort Org\""
+	    " --email sort-admin@example.com");
+	assert_output_has(out, "rc=0");
+	free(out);
+	/* Made in the order Zed, Anna, Émile: an order none of the sorts gives. */
+	free(stack_sql(&S, "INSERT INTO interviews (org_id, kind, candidate_name,"
+	    " candidate_email, invite_hash, invite_expires_at, time_limit_s,"
+	    " token_budget, created_at, last_activity_at)"
+	    " SELECT o.id, 'assisted', v.name, v.email, v.hash,"
+	    " now() + interval '1 day', 600, 1000,"
+	    " now() - v.created * interval '1 hour',"
+	    " now() - v.active * interval '1 hour'"
+	    " FROM orgs o, (VALUES (1, 'Zed', 'zed@x.test', 'h-sort-z', 1, 2),"
+	    " (2, 'Anna', 'anna@x.test', 'h-sort-a', 3, 1),"
+	    " (3, '\xc3\x89mile', 'emile@x.test', 'h-sort-e', 2, 3))"
+	    " AS v(n, name, email, hash, created, active)"
+	    " WHERE o.name = 'Sort Org' ORDER BY v.n"));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (asprintf(&dir, "sorted-%zu", i) < 0)
+			abort();
+		out = viva("export --config \"$CONF\" --org \"Sort Org\" %s"
+		    " --format csv --out \"$VAR/%s\"", cases[i].sort, dir);
+		assert_output_has(out, "exported 3 interviews of \"Sort Org\"");
+		assert_output_has(out, "rc=0");
+		free(out);
+		names = csv_names(dir);
+		if (strcmp(names, cases[i].names) != 0)
+			fail_msg("export %s: %s, not %s", cases[i].sort, names,
+			    cases[i].names);
+		free(names);
+		free(dir);
+	}
+	out = viva("export --org \"Sort Org\" --sort oldest");
+	assert_output_has(out, "viva: export: --sort is created, activity or name");
+	assert_output_has(out, "rc=2");
+	free(out);
+}
+
 int
 main(void)
 {
@@ -195,6 +261,7 @@ main(void)
 		cmocka_unit_test(test_config_mistakes_are_named),
 		cmocka_unit_test(test_help_is_printed_and_succeeds),
 		cmocka_unit_test(test_argument_mistakes_are_named_first),
+		cmocka_unit_test(test_export_sorts_the_list_as_the_page),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
