@@ -1,7 +1,8 @@
 /*
  * export.c: `viva export --org NAME [--interview ID] [--format json|md|csv]
- * [--sort created|activity|name] [--out DIR]`: the same files the interview page downloads, one per
- * interview, plus interviews.csv (the list) when the whole org is exported.
+ * [--sort created|activity|name] [--out DIR]`: the same files the interview
+ * page downloads, one per interview, plus interviews.csv (the list) when the
+ * whole org is exported.
  * For archiving transcripts before retention deletes them, or answering a
  * candidate's request for their data, without a browser or an API token.
  * Each file appears whole or not at all (filestore), mode 0600: they hold
