@@ -344,6 +344,27 @@ cmd_reseal(struct ctx *c, int argc, char **argv)
 	return open_db(c) != 0 ? 1 : cli_reseal(&c->cfg, c->db, dry);
 }
 
+/*
+ * tokens needs no database, only share_dir's data/: from the configuration
+ * when a file is named, as an installed viva's is not ./data.
+ */
+static int
+cmd_tokens(struct ctx *c, int argc, char **argv)
+{
+	char	err[512];
+	int	rc;
+
+	if (c->config == NULL && getenv("VIVA_CONFIG") == NULL)
+		return cli_tokens(argc, argv, NULL);
+	if (config_load(c->config, &c->cfg, err, sizeof(err)) != ST_OK) {
+		fprintf(stderr, "viva: %s\n", err);
+		rc = 1;
+	} else
+		rc = cli_tokens(argc, argv, c->cfg.share_dir);
+	config_free(&c->cfg);
+	return rc;
+}
+
 static int
 cmd_export(struct ctx *c, int argc, char **argv)
 {
@@ -413,7 +434,7 @@ main(int argc, char **argv)
 	if (argc < 2)
 		usage_error("which command?");
 	if (strcmp(argv[1], "tokens") == 0)
-		return cli_tokens(argc - 1, argv + 1);
+		return cmd_tokens(&c, argc - 1, argv + 1);
 	cmd = find_command(argc - 1, argv + 1);
 	skip = cmd->sub == NULL ? 2 : 3;
 	c.a = arena_new();

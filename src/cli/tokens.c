@@ -21,7 +21,8 @@ tokens_usage(void)
 	fputs("usage: viva tokens [--encoding o200k_base|cl100k_base] [--ids]"
 	    " [--data DIR]\n"
 	    "  counts the tokens of standard input, or prints their ids\n"
-	    "  DIR defaults to $VIVA_SHARE_DIR/data, else ./data\n", stderr);
+	    "  DIR defaults to share_dir/data of the file --config names,\n"
+	    "  else $VIVA_SHARE_DIR/data, else ./data\n", stderr);
 	return 2;
 }
 
@@ -147,11 +148,10 @@ run(const struct tokenizer *t, const char *text, size_t len, int want_ids)
 }
 
 int
-cli_tokens(int argc, char **argv)
+cli_tokens(int argc, char **argv, const char *share)
 {
 	struct tokens_args	 a;
 	struct tokenizer	*t;
-	const char		*share;
 	char			 dir[PATH_MAX];
 	char			*text;
 	size_t			 len;
@@ -162,15 +162,16 @@ cli_tokens(int argc, char **argv)
 		return 0;	/* help was asked for */
 	} else if (rc != 0)
 		return tokens_usage();
-	if (a.data == NULL && (share = getenv("VIVA_SHARE_DIR")) != NULL &&
-	    *share != '\0') {
+	if (share == NULL)
+		share = getenv("VIVA_SHARE_DIR");
+	if (a.data == NULL && share != NULL && *share != '\0') {
 		snprintf(dir, sizeof(dir), "%s/data", share);
 		a.data = dir;
 	} else if (a.data == NULL)
 		a.data = "data";
 	if (tokenizer_load(a.data, a.enc, &t) != ST_OK) {
 		fprintf(stderr, "viva tokens: cannot load %s/%s.bpe "
-		    "(use --data DIR or set VIVA_SHARE_DIR)\n", a.data,
+		    "(use --data DIR, or --config FILE with share_dir)\n", a.data,
 		    tokenizer_encoding_name(a.enc));
 		return 1;
 	}

@@ -253,6 +253,28 @@ test_export_sorts_the_list_as_the_page(void **state)
 	free(out);
 }
 
+/*
+ * On an installed host the tokenizer's data is in share_dir, not ./data:
+ * `viva --config FILE tokens` finds it there, from any directory.
+ */
+static void
+test_tokens_reads_share_dir_from_the_config(void **state)
+{
+	char	*out;
+
+	(void)state;
+	out = stack_out(&S, "v=$(realpath \"$VIVA\") && cd \"$VAR\" &&"
+	    " printf \"hello world\" | \"$v\" --config \"$CONF\" tokens 2>&1;"
+	    " echo \" rc=$?\"");
+	assert_string_equal(out, "2\n rc=0");
+	free(out);
+	out = stack_out(&S, "v=$(realpath \"$VIVA\") && cd \"$VAR\" &&"
+	    " printf \"hello world\" | \"$v\" tokens --ids --config \"$CONF\""
+	    " 2>&1; echo \" rc=$?\"");
+	assert_string_equal(out, "24912 2375\n rc=0");
+	free(out);
+}
+
 int
 main(void)
 {
@@ -262,6 +284,7 @@ main(void)
 		cmocka_unit_test(test_help_is_printed_and_succeeds),
 		cmocka_unit_test(test_argument_mistakes_are_named_first),
 		cmocka_unit_test(test_export_sorts_the_list_as_the_page),
+		cmocka_unit_test(test_tokens_reads_share_dir_from_the_config),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
