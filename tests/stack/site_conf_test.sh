@@ -2,7 +2,8 @@
 # site_conf_test.sh: the production nginx site (nginx/viva-site.conf) passes `nginx -t`, as
 # docs/OPERATIONS.md has an admin run it: inside Debian's http {} block, with a throwaway
 # self-signed certificate in place of the Let's Encrypt one and the log files in a
-# temporary directory.  Prints "ok ..." / "not ok ..." lines.
+# temporary directory; and that it does for each location what the development config
+# (nginx/dev.conf.in, which the tests run) does.  Prints "ok ..." / "not ok ..." lines.
 cd "$(dirname "$0")/../.." || exit 1
 T=$(mktemp -d /tmp/viva-siteconf.XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -33,3 +34,55 @@ else
 	echo "$out" | sed 's/^/    /'
 	exit 1
 fi
+
+# One line per location block of a site file: "NAME LIMIT PASS E413 NOBODY", where LIMIT
+# is its client_max_body_size ("-": the server's), PASS 1 when it hands requests to the
+# app, E413 1 when it has its own error_page 413, NOBODY 1 when it passes no body.
+locations() {
+	awk '{
+		sub(/#.*/, "")
+		if ($1 == "location" && !inloc) {
+			name = ($2 == "=" ? $3 : $2); inloc = 1; start = depth
+			limit = "-"; pass = e413 = nobody = 0
+		}
+		if (inloc) {
+			if ($1 == "client_max_body_size") { limit = $2; sub(/;$/, "", limit) }
+			if ($1 == "fastcgi_pass") pass = 1
+			if ($1 == "error_page" && $2 == "413") e413 = 1
+			if ($1 == "fastcgi_pass_request_body" && $2 == "off;") nobody = 1
+		}
+		depth += gsub(/\{/, "{") - gsub(/\}/, "}")
+		if (inloc && depth == start) {
+			print name, limit, pass, e413, nobody
+			inloc = 0
+		}
+	}' "$1"
+}
+locations nginx/viva-site.conf >"$T/site.locs"
+locations nginx/dev.conf.in | grep -v '^/_bench/' >"$T/dev.locs"
+rc=0
+
+# A body over client_max_body_size gets the app's words (a page, or the JSON error),
+# not nginx's bare 413, wherever the app would have read it.
+bare=$(awk '$3 == 1 && $4 == 0 && $5 == 0 { printf " %s", $1 }' "$T/site.locs")
+if [ -z "$bare" ]; then
+	echo "ok site config: every location that hands a body to the app answers 413 in its words"
+else
+	echo "not ok site config: nginx's bare 413 page, not the app's, in:$bare"
+	rc=1
+fi
+
+# What the tests run is what production runs: each location of the development config
+# is in the site, with the same body limit.
+missing=""
+while read -r name limit _; do
+	awk -v n="$name" -v l="$limit" '$1 == n && $2 == l { found = 1 } END { exit !found }' \
+	    "$T/site.locs" || missing="$missing $name ($limit)"
+done <"$T/dev.locs"
+if [ -z "$missing" ]; then
+	echo "ok site config: has every location of nginx/dev.conf.in, with its body limit"
+else
+	echo "not ok site config: lacks, or limits otherwise, what nginx/dev.conf.in has:$missing"
+	rc=1
+fi
+exit $rc
