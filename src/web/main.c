@@ -31,38 +31,62 @@ struct options {
 	int		 workers;
 };
 
+/* The usage on f (stdout when asked for, with status 0). */
 static void
-usage(void)
+usage(FILE *f, int rc)
 {
 	fputs("usage: viva.fcgi [--config FILE] [--listen] [--socket PATH]"
 	    " [--workers N] [--pidfile FILE]\n"
 	    "  Without --listen or --socket, serves the FastCGI socket it was\n"
 	    "  given (systemd socket activation, or fd 0), or answers one\n"
-	    "  request as plain CGI.\n", stderr);
-	exit(2);
+	    "  request as plain CGI.\n", f);
+	exit(rc);
+}
+
+/* A mistake in the arguments: which, then the usage; status 2. */
+static void
+usage_error(const char *what, const char *arg)
+{
+	fprintf(stderr, "viva.fcgi: %s \"%s\"\n", what, arg);
+	usage(stderr, 2);
 }
 
 static void
 parse_args(int argc, char **argv, struct options *o)
 {
-	int	i;
+	char	*end;
+	long	 n;
+	int	 i;
 
 	memset(o, 0, sizeof(*o));
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--listen") == 0)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			usage(stdout, 0);
+		else if (strcmp(argv[i], "--listen") == 0)
 			o->listen = 1;
+		else if (strcmp(argv[i], "--config") != 0 &&
+		    strcmp(argv[i], "--socket") != 0 &&
+		    strcmp(argv[i], "--pidfile") != 0 &&
+		    strcmp(argv[i], "--workers") != 0)
+			usage_error("unknown argument", argv[i]);
 		else if (i + 1 >= argc)
-			usage();
+			usage_error("a value is needed after", argv[i]);
 		else if (strcmp(argv[i], "--config") == 0)
 			o->config = argv[++i];
 		else if (strcmp(argv[i], "--socket") == 0)
 			o->socket = argv[++i];
 		else if (strcmp(argv[i], "--pidfile") == 0)
 			o->pidfile = argv[++i];
-		else if (strcmp(argv[i], "--workers") == 0)
-			o->workers = atoi(argv[++i]);
-		else
-			usage();
+		else {
+			/* Not atoi: "--workers 8x" would run 8, "abc" the default. */
+			errno = 0;
+			n = strtol(argv[++i], &end, 10);
+			if (errno != 0 || end == argv[i] || *end != '\0' ||
+			    n < 1 || n > 256)
+				usage_error("--workers takes a number from 1 to"
+				    " 256, not", argv[i]);
+			o->workers = (int)n;
+		}
 	}
 }
 

@@ -44,45 +44,78 @@ on_signal(int sig)
 		lws_cancel_service(ctx_for_signal);	/* wakes the loop */
 }
 
+/* The usage on f (stdout when asked for, with status 0). */
 static void
-usage(void)
+usage(FILE *f, int rc)
 {
 	fputs("usage: viva-worker [--config FILE] [--port N] [--ping-secs N]"
-	    " [--stall-secs N] [--db-threads N] [--pidfile FILE]\n", stderr);
-	exit(2);
+	    " [--stall-secs N] [--db-threads N] [--pidfile FILE]\n", f);
+	exit(rc);
+}
+
+/*
+ * flag's value v as a number from min to max; otherwise says so and exits.
+ * Not atoi: "--port 80x" or "--port abc" would run on port 80 or 0 (the
+ * config's) without a word.
+ */
+static int
+num_arg(const char *flag, const char *v, long min, long max)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n < min || n > max) {
+		fprintf(stderr, "viva-worker: %s takes a number from %ld to %ld,"
+		    " not \"%s\"\n", flag, min, max, v);
+		usage(stderr, 2);
+	}
+	return (int)n;
 }
 
 static void
 parse_args(int argc, char **argv, struct options *o)
 {
-	int	i;
+	const char	*flag;
+	int		 i;
 
 	memset(o, 0, sizeof(*o));
 	o->ping_secs = 30;
 	o->stall_secs = STALL_SECS;
 	o->db_threads = DBQ_THREADS;
 	for (i = 1; i < argc; i++) {
-		if (i + 1 >= argc)
-			usage();
-		if (strcmp(argv[i], "--config") == 0)
+		flag = argv[i];
+		if (strcmp(flag, "--help") == 0 || strcmp(flag, "-h") == 0)
+			usage(stdout, 0);
+		if (strcmp(flag, "--config") != 0 &&
+		    strcmp(flag, "--pidfile") != 0 &&
+		    strcmp(flag, "--port") != 0 &&
+		    strcmp(flag, "--ping-secs") != 0 &&
+		    strcmp(flag, "--stall-secs") != 0 &&
+		    strcmp(flag, "--db-threads") != 0) {
+			fprintf(stderr, "viva-worker: unknown argument \"%s\"\n",
+			    flag);
+			usage(stderr, 2);
+		}
+		if (i + 1 >= argc) {
+			fprintf(stderr, "viva-worker: %s needs a value\n", flag);
+			usage(stderr, 2);
+		}
+		if (strcmp(flag, "--config") == 0)
 			o->config = argv[++i];
-		else if (strcmp(argv[i], "--pidfile") == 0)
+		else if (strcmp(flag, "--pidfile") == 0)
 			o->pidfile = argv[++i];
-		else if (strcmp(argv[i], "--port") == 0)
-			o->port = atoi(argv[++i]);
-		else if (strcmp(argv[i], "--ping-secs") == 0)
-			o->ping_secs = atoi(argv[++i]);
-		else if (strcmp(argv[i], "--stall-secs") == 0)
-			o->stall_secs = atoi(argv[++i]);
-		else if (strcmp(argv[i], "--db-threads") == 0)
-			o->db_threads = atoi(argv[++i]);
+		else if (strcmp(flag, "--port") == 0)
+			o->port = num_arg(flag, argv[++i], 1, 65535);
+		else if (strcmp(flag, "--ping-secs") == 0)
+			o->ping_secs = num_arg(flag, argv[++i], 1, 3600);
+		else if (strcmp(flag, "--stall-secs") == 0)
+			o->stall_secs = num_arg(flag, argv[++i], 1, 3600);
 		else
-			usage();
+			o->db_threads = num_arg(flag, argv[++i], 1,
+			    DBQ_THREADS_MAX);
 	}
-	if (o->ping_secs < 1 || o->ping_secs > 3600 || o->port < 0 ||
-	    o->port > 65535 || o->stall_secs < 1 || o->stall_secs > 3600 ||
-	    o->db_threads < 1 || o->db_threads > DBQ_THREADS_MAX)
-		usage();
 }
 
 static const struct lws_protocols protocols[] = {

@@ -2,7 +2,7 @@
  * cli_test.c: `viva` as an admin types it from README.md and
  * docs/OPERATIONS.md, and as the shipped systemd units run it: the
  * commands, their arguments in the order the docs write them, and what a
- * mistake in them says.
+ * mistake in them says; and the flags of viva.fcgi and viva-worker.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -275,6 +275,52 @@ test_tokens_reads_share_dir_from_the_config(void **state)
 	free(out);
 }
 
+/*
+ * viva.fcgi and viva-worker name a flag's bad value and exit 2, where atoi
+ * ran them with a number cut short or none ("--port abc": the config's
+ * port, without a word); --help is answered with status 0.
+ */
+static void
+test_server_flags_are_checked(void **state)
+{
+	static const struct {
+		const char	*prog, *args, *says;
+	} cases[] = {
+		{ "$FCGI", "--workers abc",
+		    "viva.fcgi: --workers takes a number from 1 to 256, not \"abc\"" },
+		{ "$FCGI", "--workers 8x", "not \"8x\"" },
+		{ "$FCGI", "--workers", "viva.fcgi: a value is needed after \"--workers\"" },
+		{ "$FCGI", "--listen --sockets /tmp/x",
+		    "viva.fcgi: unknown argument \"--sockets\"" },
+		{ "$WORKER", "--port abc",
+		    "viva-worker: --port takes a number from 1 to 65535, not \"abc\"" },
+		{ "$WORKER", "--port 8090x", "not \"8090x\"" },
+		{ "$WORKER", "--ping-secs 0",
+		    "viva-worker: --ping-secs takes a number from 1 to 3600, not \"0\"" },
+		{ "$WORKER", "--db-threads", "viva-worker: --db-threads needs a value" },
+		{ "$WORKER", "--pid-file x", "viva-worker: unknown argument \"--pid-file\"" },
+	};
+	char	*out;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		out = stack_out(&S, "\"%s\" --config \"$VAR/no-such.conf\" %s"
+		    " </dev/null 2>&1; echo \"rc=$?\"", cases[i].prog,
+		    cases[i].args);
+		assert_output_has(out, cases[i].says);
+		assert_output_has(out, "usage: viva");
+		assert_output_has(out, "rc=2");
+		free(out);
+	}
+	out = stack_out(&S, "\"$FCGI\" --help 2>/dev/null; echo \"rc=$?\";"
+	    " \"$WORKER\" -h 2>/dev/null; echo \"rc=$?\"");
+	assert_output_has(out, "usage: viva.fcgi");
+	assert_output_has(out, "usage: viva-worker");
+	assert_output_lacks(out, "rc=2");
+	free(out);
+}
+
 int
 main(void)
 {
@@ -285,6 +331,7 @@ main(void)
 		cmocka_unit_test(test_argument_mistakes_are_named_first),
 		cmocka_unit_test(test_export_sorts_the_list_as_the_page),
 		cmocka_unit_test(test_tokens_reads_share_dir_from_the_config),
+		cmocka_unit_test(test_server_flags_are_checked),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
