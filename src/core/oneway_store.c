@@ -144,7 +144,7 @@ oneway_store(struct arena *a, const struct oneway_env *env, const char *media,
 		log_error("oneway: cannot make %s: %s", dir, strerror(errno));
 		return ST_INTERNAL;
 	}
-	if ((fd = filestore_temp(a, arena_printf(a, "%s/tmp",
+	if ((fd = filestore_temp_shared(a, arena_printf(a, "%s/tmp",
 	    env->rec.storage_dir), &tmp)) == -1)
 		return ST_INTERNAL;
 	st = env->key != NULL ? seal_write(env->key, p, len, fd) :

@@ -414,7 +414,7 @@ recording_save(struct arena *a, const struct recording_env *env,
 		log_error("recording: cannot make %s: %s", dir, strerror(errno));
 		return ST_INTERNAL;
 	}
-	if ((fd = filestore_temp(a, arena_printf(a, "%s/tmp",
+	if ((fd = filestore_temp_shared(a, arena_printf(a, "%s/tmp",
 	    env->storage_dir), &tmp)) == -1)
 		return ST_INTERNAL;
 	if ((st = judge_apart(env, p, len, fd, &v)) != ST_OK ||

@@ -232,7 +232,7 @@ synthesise(struct arena *a, const struct speech_env *env, const char *text,
 	int		 fd;
 	enum status	 st;
 
-	if ((fd = filestore_temp(a, arena_printf(a, "%s/tmp",
+	if ((fd = filestore_temp_shared(a, arena_printf(a, "%s/tmp",
 	    env->storage_dir), &tmp)) == -1)
 		return ST_INTERNAL;
 	if (env->prov != NULL)

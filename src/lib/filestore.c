@@ -49,6 +49,23 @@ filestore_temp(struct arena *a, const char *dir, char **tmp)
 }
 
 int
+filestore_temp_shared(struct arena *a, const char *dir, char **tmp)
+{
+	int	 fd;
+
+	if ((fd = filestore_temp(a, dir, tmp)) == -1)
+		return -1;
+	/* fchmod, not the umask: it sets the mode whatever the unit's UMask. */
+	if (fchmod(fd, 0640) == -1) {
+		log_error("filestore: cannot share %s: %s", *tmp,
+		    strerror(errno));
+		filestore_abort(fd, *tmp);
+		return -1;
+	}
+	return fd;
+}
+
+int
 filestore_write(int fd, const void *p, size_t len)
 {
 	const char	*s = p;

@@ -14,6 +14,13 @@ int		filestore_mkdirs(const char *dir);
  */
 int		filestore_temp(struct arena *, const char *dir, char **tmp);
 /*
+ * As filestore_temp, for a file nginx sends itself (X-Accel-Redirect):
+ * mode 0640, not mkstemp's 0600, so that nginx's user reads it through
+ * the storage directory's group (docs/OPERATIONS.md, section 8).
+ */
+int		filestore_temp_shared(struct arena *, const char *dir,
+		    char **tmp);
+/*
  * Syncs and closes fd, renames tmp to final (whose directory must exist)
  * and syncs that directory, so that after a crash final is either absent
  * or whole.  On failure (logged) tmp is removed and ST_INTERNAL returned.

@@ -125,6 +125,8 @@ test_ogg_is_kept_as_sent_under_the_org(void **state)
 	assert_int_equal(strncmp(rec.path, "org-7/audio/42-3-", 17), 0);
 	assert_int_equal(stat(rec.abs, &sb), 0);
 	assert_int_equal(sb.st_size, (off_t)b.len);
+	/* nginx sends it (X-Accel-Redirect), reading it as the group. */
+	assert_int_equal(sb.st_mode & 0777, 0640);
 	assert_int_equal(rec.bytes, (long long)b.len);
 	assert_int_equal(strlen(rec.sha256), 64);
 	recording_discard(&rec);
