@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh BUILD_DIR [unit]: every test suite in turn; the last line is "N passed, N failed".
 # Suites: cmocka unit tests, short fuzz runs, the fake provider's self-test, `make run` as a
-# new user runs it, integration tests against a real stack (PostgreSQL, nginx, viva.fcgi)
+# new user runs it, the production nginx site and systemd units, integration tests against a real stack (PostgreSQL, nginx, viva.fcgi)
 # and headless Chromium tests.
 B=${1:-build/release}
 ONLY=${2:-}
@@ -62,6 +62,7 @@ if [ "$ONLY" != unit ]; then
 	run_tap fakeai node tests/fakeai/selftest.mjs
 	VIVA_BIN_DIR=$B run_tap make_run bash tests/stack/make_run_test.sh
 	run_tap site_conf bash tests/stack/site_conf_test.sh
+	VIVA_BIN_DIR=$B run_tap units bash tests/stack/units_test.sh
 	for t in "$B"/integration/*_test; do
 		[ -x "$t" ] && VIVA_BIN_DIR=$B run_cmocka "$t"
 	done
