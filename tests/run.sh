@@ -1,8 +1,8 @@
 #!/bin/sh
 # run.sh BUILD_DIR [unit]: every test suite in turn; the last line is "N passed, N failed".
 # Suites: cmocka unit tests, short fuzz runs, the fake provider's self-test, `make run` as a
-# new user runs it, the production nginx site and systemd units, integration tests against a real stack (PostgreSQL, nginx, viva.fcgi)
-# and headless Chromium tests.
+# new user runs it, the production nginx site and systemd units, integration tests
+# against a real stack (PostgreSQL, nginx, viva.fcgi) and headless Chromium tests.
 B=${1:-build/release}
 ONLY=${2:-}
 cd "$(dirname "$0")/.." || exit 1
