@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -639,6 +640,23 @@ test_an_upload_sent_twice_is_transcribed_once(void **state)
 	http_free(cand);
 }
 
+/* How many times the response has the header name (any case). */
+static int
+header_count(const struct resp *r, const char *name)
+{
+	const char	*p = r->headers;
+	size_t		 len = strlen(name);
+	int		 n = 0;
+
+	while (p != NULL && *p != '\0') {
+		if (strncasecmp(p, name, len) == 0 && p[len] == ':')
+			n++;
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
+	}
+	return n;
+}
+
 static void
 test_a_question_is_synthesised_once(void **state)
 {
@@ -655,6 +673,8 @@ test_a_question_is_synthesised_once(void **state)
 	assert_status(&r, 200);
 	assert_string_equal(ct = resp_header(&r, "Content-Type"), "audio/mpeg");
 	free(ct);
+	/* The app's, once: nginx keeps it through X-Accel-Redirect. */
+	assert_int_equal(header_count(&r, "Cache-Control"), 1);
 	assert_true(r.len > 400);
 	assert_int_equal((unsigned char)r.body[0], 0xff);
 	resp_free(&r);
