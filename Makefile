@@ -18,12 +18,13 @@ LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lcsv -lfcgi -lm
 WS_CFLAGS := $(shell pkg-config --cflags $(WS_PKGS) 2>/dev/null)
 WS_LIBS	  := $(shell pkg-config --libs $(WS_PKGS) 2>/dev/null)
 
-# Debian packages: build, run (PostgreSQL, nginx) and test (cmocka, clang's fuzzer, wrk, chromium).
+# Debian packages: build, run (PostgreSQL, nginx) and test (cmocka, clang's fuzzer, wrk, chromium,
+# systemd's systemd-analyze for the shipped units).
 DEB_PKGS = build-essential pkg-config libfcgi-dev libpq-dev libcurl4-openssl-dev \
 	   libjson-c-dev libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	   libpcre2-dev libsndfile1-dev libcsv-dev libcmocka-dev postgresql nginx-light clang \
 	   libclang-rt-14-dev wrk chromium nodejs curl ca-certificates openssl espeak-ng \
-	   libwebsockets-dev libssl-dev
+	   libwebsockets-dev libssl-dev systemd
 
 LIB_SRC	 = $(sort $(wildcard src/lib/*.c))
 CORE_SRC = $(sort $(wildcard src/core/*.c))
