@@ -29,13 +29,9 @@ static const struct api_name create_names[] = {
 	{ NULL, NULL, NULL }
 };
 
-static const struct api_name filter_names[] = {
-	{ "status", "status", NULL },
-	{ "kind", "kind", NULL },
-	{ "q", "q", NULL },
-	{ "page", "page", NULL },
-	{ "sort", "sort", NULL },
-	{ NULL, NULL, NULL }
+/* The list's parameters, as the form's table names them (not its refresh). */
+static const char *const list_params[] = {
+	"status", "kind", "q", "page", "sort", NULL
 };
 
 static const struct api_name minutes_names[] = {
@@ -337,22 +333,22 @@ api_interviews(struct req *r)
 	struct interview	*iv;
 	struct api_checked	 c;
 	struct iv_filter	 f;
-	const char		*unknown[API_MAX_FIELD_ERRORS];
+	const char		*name[API_MAX_FIELD_ERRORS];
+	const char		*msg[API_MAX_FIELD_ERRORS];
 	int			 page, more;
-	size_t			 n, i, nu;
+	size_t			 n, i, nr;
 	enum status		 st;
 
 	memset(&c, 0, sizeof(c));
 	c.table = interview_filter_fields;
 	c.f = r->fields;
-	for (i = 0; filter_names[i].api != NULL; i++)
-		if (req_field(r, filter_names[i].form)->err != NULL)
-			api_field_error(&c, filter_names[i].api,
-			    req_field(r, filter_names[i].form)->err);
-	nu = api_query_unknown(r, interview_filter_fields, unknown,
-	    NITEMS(unknown));
-	for (i = 0; i < nu; i++)
-		api_field_error(&c, unknown[i], "Unknown parameter.");
+	for (i = 0; list_params[i] != NULL; i++)
+		if (req_field(r, list_params[i])->err != NULL)
+			api_field_error(&c, list_params[i],
+			    req_field(r, list_params[i])->err);
+	nr = api_query_refused(r, list_params, name, msg, NITEMS(name));
+	for (i = 0; i < nr; i++)
+		api_field_error(&c, name[i], msg[i]);
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);
 	interview_filter_from_req(r, &f);

@@ -116,19 +116,32 @@ api_time(const char *v)
 	return json_object_new_string(export_isotime(buf, sizeof(buf), v));
 }
 
-size_t
-api_query_unknown(const struct req *r, const struct field *table,
-    const char **out, size_t max)
+static int
+named(const char *const *names, const char *name)
 {
-	const struct field	*t;
+	for (; *names != NULL; names++)
+		if (strcmp(*names, name) == 0)
+			return 1;
+	return 0;
+}
+
+size_t
+api_query_refused(const struct req *r, const char *const *known,
+    const char **name, const char **msg, size_t max)
+{
+	const struct param	*p;
 	size_t			 i, n = 0;
 
 	for (i = 0; i < r->query.n && n < max; i++) {
-		for (t = table; t->name != NULL; t++)
-			if (strcmp(t->name, r->query.v[i].name) == 0)
-				break;
-		if (t->name == NULL)
-			out[n++] = r->query.v[i].name;
+		p = &r->query.v[i];
+		if (!named(known, p->name)) {
+			name[n] = p->name;
+			msg[n++] = "Unknown parameter.";
+		} else if (params_get(&r->query, p->name) != p) {
+			/* The list would answer for the first and drop the rest. */
+			name[n] = p->name;
+			msg[n++] = "Given more than once; give it once.";
+		}
 	}
 	return n;
 }

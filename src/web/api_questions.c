@@ -207,6 +207,12 @@ read_question(struct req *r, struct question_input *in, struct errors *e)
 
 /* --- the endpoints -------------------------------------------------------- */
 
+/* The list's parameters: the form's table has these, and only these. */
+static const char *const list_params[] = {
+	"role", "skill_area", "category", "difficulty", "q", "state", "page",
+	NULL
+};
+
 /* GET /api/v1/questions?role=&skill_area=&category=&difficulty=&q=&state=&page= */
 enum status
 api_questions(struct req *r)
@@ -216,8 +222,8 @@ api_questions(struct req *r)
 	struct question		*q;
 	struct errors		 e;
 	const struct field	*t;
-	const char		*unknown[MAX_ERRORS];
-	size_t			 n, i, nu;
+	const char		*name[MAX_ERRORS], *msg[MAX_ERRORS];
+	size_t			 n, i, nr;
 	int			 more;
 	enum status		 st;
 
@@ -225,10 +231,9 @@ api_questions(struct req *r)
 	for (t = question_filter_fields, i = 0; t->name != NULL; t++, i++)
 		if (r->fields[i].err != NULL)
 			add_error(&e, t->name, r->fields[i].err);
-	nu = api_query_unknown(r, question_filter_fields, unknown,
-	    NITEMS(unknown));
-	for (i = 0; i < nu; i++)
-		add_error(&e, unknown[i], "Unknown parameter.");
+	nr = api_query_refused(r, list_params, name, msg, NITEMS(name));
+	for (i = 0; i < nr; i++)
+		add_error(&e, name[i], msg[i]);
 	if (e.n > 0)
 		return reply_errors(r, &e);
 	question_filter_of(r, &f);

@@ -362,12 +362,15 @@ struct json_object *api_time(const char *);
  */
 enum status	api_read_object(struct req *, struct json_object **);
 /*
- * The query's parameters that table does not name (at most max, into
- * out): a list refuses them, as a body's unknown members, so that a typo
- * (?stauts=active) does not answer the whole list.  How many.
+ * The query's parameters that the NULL-ended list known does not name, and
+ * those given twice (at most max, into name and msg): a list refuses them,
+ * as a body's unknown members, so that a typo (?stauts=active) does not
+ * answer the whole list, nor ?status=active&status=paused only the first.
+ * The list's own names, not its form's table: the page's ?refresh is no
+ * filter.  How many.
  */
-size_t		api_query_unknown(const struct req *, const struct field *table,
-		    const char **out, size_t max);
+size_t		api_query_refused(const struct req *, const char *const *known,
+		    const char **name, const char **msg, size_t max);
 /* 400 in the one error shape, plus "fields": names[i] -> msgs[i] (the first of each name). */
 enum status	api_reply_fields(struct req *, const char *const *names,
 		    const char *const *msgs, size_t);

@@ -510,6 +510,48 @@ test_create_list_and_get(void **state)
 	free(invite);
 }
 
+/*
+ * A list takes only its documented parameters, each once: the page's
+ * ?refresh was taken (and ?refresh=abc ignored), and ?status=created&
+ * status=paused answered for the first status alone.
+ */
+static void
+test_a_list_refuses_a_parameter_it_does_not_document_or_gets_twice(void **state)
+{
+	struct json_object	*o;
+	size_t			 i;
+	static const char *const paths[] = {
+		"/api/v1/interviews?refresh=1",
+		"/api/v1/interviews?refresh=abc",
+	};
+
+	(void)state;
+	for (i = 0; i < NITEMS(paths); i++) {
+		o = api_json("GET", paths[i], a_adm.token, NULL, 400);
+		assert_error(o, "invalid", "see fields");
+		assert_string_equal(jstr(o, "error.fields.refresh"),
+		    "Unknown parameter.");
+		json_object_put(o);
+	}
+	o = api_json("GET", "/api/v1/interviews?status=created&q=a"
+	    "&status=paused", a_adm.token, NULL, 400);
+	assert_string_equal(jstr(o, "error.fields.status"),
+	    "Given more than once; give it once.");
+	assert_null(jget(o, "error.fields.q"));
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/questions?page=1&page=2", a_adm.token,
+	    NULL, 400);
+	assert_string_equal(jstr(o, "error.fields.page"),
+	    "Given more than once; give it once.");
+	json_object_put(o);
+	/* Each once, all of them: answered. */
+	json_object_put(api_json("GET", "/api/v1/interviews?status=created"
+	    "&kind=assisted&q=a&page=1&sort=name", a_adm.token, NULL, 200));
+	json_object_put(api_json("GET", "/api/v1/questions?role=react"
+	    "&skill_area=hooks&category=technical&difficulty=warmup&q=a"
+	    "&state=all&page=1", a_adm.token, NULL, 200));
+}
+
 static void
 test_bad_fields_get_400_with_fields(void **state)
 {
@@ -1573,6 +1615,7 @@ main(void)
 		cmocka_unit_test(test_a_disabled_users_token_is_refused_and_marked),
 		cmocka_unit_test(test_a_user_without_a_name_has_a_null_name),
 		cmocka_unit_test(test_create_list_and_get),
+		cmocka_unit_test(test_a_list_refuses_a_parameter_it_does_not_document_or_gets_twice),
 		cmocka_unit_test(test_bad_fields_get_400_with_fields),
 		cmocka_unit_test(test_a_json_body_sent_as_a_form_is_refused_by_its_type),
 		cmocka_unit_test(test_no_time_is_given_to_an_interview_without_a_limit),
