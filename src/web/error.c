@@ -99,8 +99,13 @@ error_reply(struct req *r, enum status st)
 		msg = arena_printf(r->a, "This address does not accept %s;"
 		    " it takes %s.", r->method_name, r->allow);
 		resp_header(r, "Allow", r->allow);
-	} else if (code < 500 && r->error_detail != NULL)
-		msg = r->error_detail;	/* 4xx details are the user's to fix */
+	} else if ((code < 500 || code == 503) && r->error_detail != NULL)
+		/*
+		 * 4xx details are the user's to fix; a 503's say what to do
+		 * meanwhile ("not charged, try again", "answer in writing"), and
+		 * were dropped for the generic text.  A 500's stay ours.
+		 */
+		msg = r->error_detail;
 	if (st == ST_UNAUTH && r->api)
 		resp_header(r, "WWW-Authenticate", "Bearer realm=\"viva\"");
 	if (code == 503)

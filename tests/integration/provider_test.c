@@ -923,6 +923,45 @@ test_a_stream_cut_midway_ends_in_an_error_event_and_charges_nothing(void **state
 	fake_script(NULL);
 }
 
+/*
+ * The JSON send that the provider does not answer: 503 with the words the
+ * form and the stream give (nothing charged, try again), and Retry-After;
+ * the error's message was the generic "temporarily unavailable".
+ */
+static void
+test_a_json_send_the_provider_does_not_answer_says_nothing_was_charged(void **state)
+{
+	struct json_object	*o, *m;
+	struct resp		 r;
+	long long		 u = used(), n = messages();
+	char			*tok = fmt("X-CSRF-Token: %s", cand_csrf);
+	const char		*hdrs[] = { tok, NULL };
+	const char		*body = "{\"text\":\"are you there\"}";
+	char			*ra;
+
+	(void)state;
+	fake_script(faults[0].script);
+	if (http_req(cand, "POST", "/api/v1/candidate/messages",
+	    "application/json", body, strlen(body), hdrs, &r) != 0)
+		fail_msg("POST /api/v1/candidate/messages: no response");
+	assert_status(&r, 503);
+	ra = resp_header(&r, "Retry-After");
+	assert_non_null(ra);
+	assert_string_equal(ra, "5");
+	free(ra);
+	assert_non_null(o = json_tokener_parse(r.body));
+	assert_true(json_object_object_get_ex(o, "error", &m));
+	assert_true(json_object_object_get_ex(m, "message", &m));
+	assert_string_equal(json_object_get_string(m), FAILED_TEXT);
+	json_object_put(o);
+	resp_free(&r);
+	assert_int_equal(used(), u);
+	assert_int_equal(reserved(), 0);
+	assert_int_equal(messages(), n);
+	fake_script(NULL);
+	free(tok);
+}
+
 #define EVAL_OK(quality, acc) "{\"tool_calls\":[{\"name\":" \
 	"\"evaluate_candidate_answer\",\"arguments\":{\"answer_quality\":" \
 	"\"" quality "\",\"technical_accuracy\":" acc ",\"explanation_clarity\":" \
@@ -1305,6 +1344,7 @@ main(void)
 		cmocka_unit_test(test_each_fault_charges_nothing_and_keeps_the_text),
 		cmocka_unit_test(test_a_streamed_reply_arrives_in_pieces_through_nginx),
 		cmocka_unit_test(test_a_stream_cut_midway_ends_in_an_error_event_and_charges_nothing),
+		cmocka_unit_test(test_a_json_send_the_provider_does_not_answer_says_nothing_was_charged),
 		cmocka_unit_test(test_adaptive_answers_are_judged_by_the_model_with_one_retry),
 		cmocka_unit_test(test_an_answer_sent_twice_is_judged_once),
 		cmocka_unit_test(test_slow_replies_do_not_stall_other_pages),
