@@ -754,6 +754,74 @@ test_bad_fields_get_400_with_fields(void **state)
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
 }
 
+/*
+ * What json-c takes even when strict and JSON does not: a name in single
+ * quotes, NaN, Infinity, "1.", a member given twice (the last one won).
+ * Each is refused and makes nothing; strings that hold them are text.
+ */
+static void
+test_a_body_that_is_not_strict_json_is_refused(void **state)
+{
+	struct json_object	*o;
+	long long		 before = sql_num("SELECT count(*) FROM interviews");
+	long long		 id;
+	char			*path;
+	size_t			 i;
+#define GOOD	"\"candidate_email\":\"s@x.test\",\"challenge_title\":\"T\"," \
+		"\"challenge_markdown\":\"M\""
+	static const struct {
+		const char	*body;
+		const char	*why;
+	} bad[] = {
+		{ "{'candidate_name':\"Sq\"," GOOD "}", "not strict JSON" },
+		{ "{\"candidate_name\":\"Sq\",'invite_days':3," GOOD "}",
+		    "not strict JSON" },
+		{ "{\"candidate_name\":\"Nan\",\"time_limit_minutes\":NaN,"
+		    GOOD "}", "not strict JSON" },
+		{ "{\"candidate_name\":\"Inf\",\"token_budget\":Infinity,"
+		    GOOD "}", "not strict JSON" },
+		{ "{\"candidate_name\":\"Inf\",\"token_budget\":-Infinity,"
+		    GOOD "}", "not strict JSON" },
+		{ "{\"candidate_name\":\"Dot\",\"invite_days\":3.," GOOD "}",
+		    "not strict JSON" },
+		{ "{\"candidate_name\":\"Twice\",\"candidate_name\":\"Again\","
+		    GOOD "}", "a member twice" },
+		{ "{\"kind\":\"oneway\",\"candidate_name\":\"In\","
+		    "\"candidate_email\":\"s@x.test\",\"questions\":[\"Why?\"],"
+		    "\"media\":\"audio\",\"media\":\"video\"}",
+		    "a member twice" },
+	};
+
+	(void)state;
+	for (i = 0; i < NITEMS(bad); i++) {
+		o = api_json("POST", "/api/v1/interviews", a_adm.token,
+		    bad[i].body, 400);
+		assert_error(o, "invalid", bad[i].why);
+		assert_null(jget(o, "error.fields"));
+		json_object_put(o);
+	}
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
+	/* Strings that hold what was refused outside them are text. */
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{ \"candidate_name\" : \"O'Hara NaN 1. \\\"x\\\":1\"," GOOD
+	    ",\"time_limit_minutes\":30,\"instructions\":\"{\\\"a\\\":1,"
+	    "\\\"a\\\":2}\"}", 201);
+	assert_string_equal(jstr(o, "interview.candidate_name"),
+	    "O'Hara NaN 1. \"x\":1");
+	id = jint(o, "interview.id");
+	json_object_put(o);
+	/* A control's amount given twice was the last one; now nothing. */
+	path = fmt("/api/v1/interviews/%lld/extend-time", id);
+	o = api_json("POST", path, a_adm.token,
+	    "{\"minutes\":10,\"minutes\":200}", 400);
+	assert_error(o, "invalid", "a member twice");
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT extended_s FROM interviews WHERE"
+	    " id = %lld", id), 0);
+	free(path);
+#undef GOOD
+}
+
 /* A request with A's token, body sent with Content-Type ctype. */
 static struct json_object *
 api_typed(const char *method, const char *path, const char *ctype,
@@ -1632,6 +1700,7 @@ main(void)
 		cmocka_unit_test(test_a_list_refuses_a_parameter_it_does_not_document_or_gets_twice),
 		cmocka_unit_test(test_bad_fields_get_400_with_fields),
 		cmocka_unit_test(test_a_json_body_sent_as_a_form_is_refused_by_its_type),
+		cmocka_unit_test(test_a_body_that_is_not_strict_json_is_refused),
 		cmocka_unit_test(test_no_time_is_given_to_an_interview_without_a_limit),
 		cmocka_unit_test(test_only_an_assisted_chat_is_locked),
 		cmocka_unit_test(test_a_send_without_a_chat_says_so),
