@@ -565,15 +565,21 @@ api_interview_end(struct req *r)
 	return control(r, IV_END, 0);
 }
 
-/* The amount from {"<name>": N}, by the HTML form's table; times unit. */
+/*
+ * The amount from {"<name>": N}, by the HTML form's table; times unit.  The
+ * interview first, as the other controls and invite have it: one that is
+ * not there is a 404 whatever the body, not a 400 about its members.
+ */
 static enum status
 extend(struct req *r, enum iv_control ctl, const struct field *table,
     const struct api_name *names, long long unit)
 {
 	struct api_checked	c;
-	enum status	st;
+	struct interview	iv;
+	enum status		st;
 
-	if ((st = api_read_fields(r, table, names, &c)) != ST_OK)
+	if ((st = load(r, &iv)) != ST_OK ||
+	    (st = api_read_fields(r, table, names, &c)) != ST_OK)
 		return st;
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);

@@ -1099,6 +1099,24 @@ test_other_orgs_and_no_token(void **state)
 	o = api_json("POST", path, b_adm.token, NULL, 404);
 	json_object_put(o);
 	free(path);
+	/*
+	 * Another org's interview is not there whatever the body: 404, not
+	 * a 400 about the members (the extends read them first).
+	 */
+	{
+		static const char *const ctl[] = { "extend-time",
+		    "extend-tokens", "invite" };
+		size_t	 i;
+
+		for (i = 0; i < NITEMS(ctl); i++) {
+			path = fmt("/api/v1/interviews/%lld/%s", id, ctl[i]);
+			o = api_json("POST", path, b_adm.token,
+			    "{\"minutes\":\"x\",\"colour\":1}", 404);
+			assert_error(o, "not_found", "no interview with that id");
+			json_object_put(o);
+			free(path);
+		}
+	}
 	path = fmt("/api/v1/interviews/%lld/messages", id);
 	o = api_json("GET", path, b_adm.token, NULL, 404);
 	json_object_put(o);
