@@ -17,7 +17,7 @@ static const char M_NOT_TEXT[] = "This field takes text, not a file or "
 static const char M_ONE_LINE[] = "Enter a single line.";
 static const char M_EMAIL[] = "Enter an email address like name@example.com.";
 static const char M_BOOL[] = "Choose yes or no.";
-static const char M_ENUM[] = "Choose one of the options.";
+const char field_msg_choice[] = "Choose one of the options.";
 
 static int
 space(char c)
@@ -174,7 +174,7 @@ check_enum(const struct field *f, struct str s)
 		if (n == s.len && memcmp(c, s.p, n) == 0)
 			return NULL;
 		if (bar == NULL)
-			return M_ENUM;
+			return field_msg_choice;
 	}
 }
 

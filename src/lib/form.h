@@ -75,6 +75,9 @@ enum field_type {
 
 #define FIELD_REQUIRED	0x01
 
+/* An F_ENUM value that is none of its choices: the page shows them. */
+extern const char	field_msg_choice[];
+
 struct field {
 	const char	*name;
 	enum field_type	 type;

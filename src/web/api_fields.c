@@ -124,6 +124,33 @@ members(struct req *r, struct json_object *o, const struct api_name *names,
 			add_param(r, p, n->form, n->dflt);
 }
 
+/* "a|b|c" as "a, b, c". */
+static const char *
+choices_listed(struct arena *a, const char *choices)
+{
+	struct buf	 b;
+	const char	*c;
+
+	buf_init(&b, a);
+	for (c = choices; *c != '\0'; c++)
+		if (*c == '|')
+			buf_puts(&b, ", ");
+		else
+			buf_putc(&b, *c);
+	return b.p;
+}
+
+const char *
+api_field_message(struct arena *a, const struct field *table,
+    const char *form, const char *err)
+{
+	const struct field	*f = by_form(table, form);
+
+	if (f == NULL || f->type != F_ENUM || err != field_msg_choice)
+		return err;
+	return arena_printf(a, "One of: %s.", choices_listed(a, f->choices));
+}
+
 /* Runs the table over p and adds its messages to c, by API name. */
 static void
 check(struct req *r, const struct params *p, const struct api_name *names,
@@ -136,7 +163,8 @@ check(struct req *r, const struct params *p, const struct api_name *names,
 	for (n = names; n->api != NULL; n++) {
 		v = fields_get(c->f, c->table, n->form);
 		if (v != NULL && v->err != NULL)
-			api_field_error(c, n->api, v->err);
+			api_field_error(c, n->api, api_field_message(r->a,
+			    c->table, n->form, v->err));
 	}
 }
 

@@ -344,8 +344,9 @@ api_interviews(struct req *r)
 	c.f = r->fields;
 	for (i = 0; list_params[i] != NULL; i++)
 		if (req_field(r, list_params[i])->err != NULL)
-			api_field_error(&c, list_params[i],
-			    req_field(r, list_params[i])->err);
+			api_field_error(&c, list_params[i], api_field_message(
+			    r->a, interview_filter_fields, list_params[i],
+			    req_field(r, list_params[i])->err));
 	nr = api_query_refused(r, list_params, name, msg, NITEMS(name));
 	for (i = 0; i < nr; i++)
 		api_field_error(&c, name[i], msg[i]);

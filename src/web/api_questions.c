@@ -230,7 +230,8 @@ api_questions(struct req *r)
 	memset(&e, 0, sizeof(e));
 	for (t = question_filter_fields, i = 0; t->name != NULL; t++, i++)
 		if (r->fields[i].err != NULL)
-			add_error(&e, t->name, r->fields[i].err);
+			add_error(&e, t->name, api_field_message(r->a,
+			    question_filter_fields, t->name, r->fields[i].err));
 	nr = api_query_refused(r, list_params, name, msg, NITEMS(name));
 	for (i = 0; i < nr; i++)
 		add_error(&e, name[i], msg[i]);

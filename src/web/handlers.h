@@ -402,6 +402,13 @@ enum status	api_read_fields(struct req *, const struct field *,
 void		api_object_fields(struct req *, struct json_object *,
 		    const struct field *, const struct api_name *,
 		    struct api_checked *);
+/*
+ * err, the table's message for its field form, as the API gives it: an
+ * F_ENUM's "Choose one of the options." names them, as a page shows them
+ * and an API client sees none.
+ */
+const char	*api_field_message(struct arena *, const struct field *table,
+		    const char *form, const char *err);
 /* The member a form field is sent as (form itself if not in names). */
 const char	*api_member_of(const struct api_name *, const char *form);
 long long	api_num(const struct api_checked *, const char *form);

@@ -755,6 +755,54 @@ test_bad_fields_get_400_with_fields(void **state)
 }
 
 /*
+ * A value that is none of its choices names them: a page shows its
+ * options, and an API client had "Choose one of the options." and none.
+ */
+static void
+test_a_value_not_among_the_choices_names_them(void **state)
+{
+	struct json_object	*o;
+	long long		 before = sql_num("SELECT count(*) FROM interviews");
+
+	(void)state;
+	o = api_json("GET", "/api/v1/interviews?status=bogus&sort=salary",
+	    a_adm.token, NULL, 400);
+	assert_string_equal(jstr(o, "error.fields.status"), "One of: created,"
+	    " active, paused, completed, expired, abandoned.");
+	assert_string_equal(jstr(o, "error.fields.sort"),
+	    "One of: created, activity, name.");
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/questions?state=gone", a_adm.token, NULL,
+	    400);
+	assert_string_equal(jstr(o, "error.fields.state"),
+	    "One of: active, archived, all.");
+	json_object_put(o);
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"kind\":\"oneway\",\"candidate_name\":\"M\","
+	    "\"candidate_email\":\"m@x.test\",\"questions\":[\"Why?\"],"
+	    "\"media\":\"mp3\"}", 400);
+	assert_string_equal(jstr(o, "error.fields.media"),
+	    "One of: audio, video.");
+	json_object_put(o);
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"kind\":\"adaptive\",\"candidate_name\":\"M\","
+	    "\"candidate_email\":\"m@x.test\",\"role\":\"python\","
+	    "\"question_source\":\"web\"}", 400);
+	assert_string_equal(jstr(o, "error.fields.question_source"),
+	    "One of: bank, bank_followups, generated.");
+	json_object_put(o);
+	/* Absent where required is still that, not a list of choices. */
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"kind\":\"adaptive\",\"candidate_name\":\"M\","
+	    "\"candidate_email\":\"m@x.test\",\"role\":\"python\","
+	    "\"question_source\":\"\"}", 400);
+	assert_string_equal(jstr(o, "error.fields.question_source"),
+	    "This field is required.");
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
+}
+
+/*
  * What json-c takes even when strict and JSON does not: a name in single
  * quotes, NaN, Infinity, "1.", a member given twice (the last one won).
  * Each is refused and makes nothing; strings that hold them are text.
@@ -1719,6 +1767,7 @@ main(void)
 		cmocka_unit_test(test_bad_fields_get_400_with_fields),
 		cmocka_unit_test(test_a_json_body_sent_as_a_form_is_refused_by_its_type),
 		cmocka_unit_test(test_a_body_that_is_not_strict_json_is_refused),
+		cmocka_unit_test(test_a_value_not_among_the_choices_names_them),
 		cmocka_unit_test(test_no_time_is_given_to_an_interview_without_a_limit),
 		cmocka_unit_test(test_only_an_assisted_chat_is_locked),
 		cmocka_unit_test(test_a_send_without_a_chat_says_so),

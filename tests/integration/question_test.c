@@ -1259,7 +1259,7 @@ test_api_lists_reads_creates_and_updates_questions(void **state)
 	json_object_put(o);
 	o = api("GET", "/api/v1/questions?difficulty=hard", ta, NULL, 400);
 	assert_string_equal(jstr(o, "error.fields.difficulty"),
-	    "Choose one of the options.");
+	    "One of: warmup, fundamental, intermediate, advanced, expert.");
 	json_object_put(o);
 
 	o = api("GET", "/api/v1/roles", tb, NULL, 200);
