@@ -152,6 +152,27 @@ member_of(struct req *r, enum question_field f, struct json_object *v,
 	return string_of(r, v, err);
 }
 
+/*
+ * The question object's members that no body sets: a client that sends back
+ * what it read is told so, not that a member it was given is unknown.
+ */
+static const char *const read_only[] = {
+	"id", "shipped", "archived", "created_at", "updated_at", NULL
+};
+
+static const char *
+unknown_member(const char *key)
+{
+	size_t	i;
+
+	for (i = 0; read_only[i] != NULL; i++)
+		if (strcmp(key, read_only[i]) == 0)
+			return strcmp(key, "archived") == 0 ? "Read only:"
+			    " archive it on the question's page." :
+			    "Read only: leave it out.";
+	return "Unknown field.";
+}
+
 /* Sets in's fields from the object's members; bad members go into e. */
 static void
 members(struct req *r, struct json_object *o, struct question_input *in,
@@ -165,7 +186,8 @@ members(struct req *r, struct json_object *o, struct question_input *in,
 			if (strcmp(key, question_field_names[f]) == 0)
 				break;
 		if (f == QF__MAX) {
-			add_error(e, arena_strdup(r->a, key), "Unknown field.");
+			add_error(e, arena_strdup(r->a, key),
+			    unknown_member(key));
 			continue;
 		}
 		if (v == NULL)

@@ -1202,6 +1202,28 @@ test_api_lists_reads_creates_and_updates_questions(void **state)
 		free(at);
 		free(sql);
 	}
+	/*
+	 * The question sent back as read: its members that no body sets are
+	 * named read only, not "Unknown field." as if misspelt; nothing saved.
+	 */
+	{
+		char	*read;
+
+		o = api("GET", path, ta, NULL, 200);
+		read = strdup(json_object_to_json_string_ext(jget(o,
+		    "question"), JSON_C_TO_STRING_PLAIN));
+		json_object_put(o);
+		o = api("POST", path, ta, read, 400);
+		assert_string_equal(jstr(o, "error.fields.id"),
+		    "Read only: leave it out.");
+		assert_string_equal(jstr(o, "error.fields.updated_at"),
+		    "Read only: leave it out.");
+		assert_string_equal(jstr(o, "error.fields.archived"),
+		    "Read only: archive it on the question's page.");
+		assert_null(jget(o, "error.fields.body_md"));
+		json_object_put(o);
+		free(read);
+	}
 	free(path);
 
 	/* Field errors, by member name. */
