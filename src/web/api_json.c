@@ -223,6 +223,35 @@ not_rfc8259(struct req *r, struct json_object *o)
 	return NULL;
 }
 
+/*
+ * Why the parser's outcome is not one JSON object, or NULL: where it
+ * stopped and why, for a client to find its mistake (all it said was "not
+ * a JSON object (or not valid UTF-8)", UTF-8 being checked before).
+ */
+static const char *
+parse_problem(struct req *r, struct json_tokener *tok, struct json_object *o)
+{
+	enum json_tokener_error	 e = json_tokener_get_error(tok);
+	size_t			 at = json_tokener_get_parse_end(tok);
+
+	if (e == json_tokener_continue)
+		return "The body is not a JSON object: it ends before the JSON"
+		    " does.";
+	if (e == json_tokener_error_depth)
+		return "The body is not a JSON object this server reads: it"
+		    " nests deeper than 32 levels.";
+	if (e != json_tokener_success || o == NULL)
+		return arena_printf(r->a, "The body is not a JSON object: %s"
+		    " at byte %zu.", json_tokener_error_desc(e), at);
+	if (at != r->raw_len)
+		return arena_printf(r->a, "The body is not a JSON object: more"
+		    " follows the JSON, at byte %zu.", at);
+	if (!json_object_is_type(o, json_type_object))
+		return "The body is not a JSON object: send one {...}, not"
+		    " an array or a lone value.";
+	return NULL;
+}
+
 enum status
 api_read_object(struct req *r, struct json_object **out)
 {
@@ -230,7 +259,6 @@ api_read_object(struct req *r, struct json_object **out)
 	struct json_tokener	*tok;
 	struct json_object	*o;
 	const char		*why;
-	int			 ok;
 
 	*out = NULL;
 	if (ctype == NULL || strncasecmp(ctype, "application/json", 16) != 0 ||
@@ -251,15 +279,9 @@ api_read_object(struct req *r, struct json_object **out)
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
 	    JSON_TOKENER_VALIDATE_UTF8);
 	o = json_tokener_parse_ex(tok, r->raw, (int)r->raw_len);
-	ok = o != NULL && json_tokener_get_error(tok) == json_tokener_success &&
-	    json_tokener_get_parse_end(tok) == r->raw_len;
+	why = parse_problem(r, tok, o);
 	json_tokener_free(tok);
-	if (!ok || !json_object_is_type(o, json_type_object)) {
-		json_object_put(o);
-		return not_json(r, "The body is not a JSON object (or not"
-		    " valid UTF-8).");
-	}
-	if ((why = not_rfc8259(r, o)) != NULL) {
+	if (why != NULL || (why = not_rfc8259(r, o)) != NULL) {
 		json_object_put(o);
 		return not_json(r, why);
 	}

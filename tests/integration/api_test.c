@@ -755,6 +755,45 @@ test_bad_fields_get_400_with_fields(void **state)
 }
 
 /*
+ * A body that is not one JSON object says where and why, for the client
+ * to find its mistake: all it said was "not a JSON object (or not valid
+ * UTF-8)", which UTF-8 is checked before.
+ */
+static void
+test_a_body_that_is_not_json_says_where(void **state)
+{
+	struct json_object	*o;
+	size_t			 i;
+	char			*deep;
+	static const struct {
+		const char	*body;
+		const char	*says;
+	} bad[] = {
+		{ "{\"candidate_name\":", "it ends before the JSON does" },
+		{ "{\"candidate_name\":\"A\",}", "unexpected character at"
+		    " byte 22." },
+		{ "{\"candidate_name\" \"A\"}", "':' expected at byte 18." },
+		{ "[{\"candidate_name\":\"A\"}]", "send one {...}, not an array" },
+		{ "\"A\"", "not an array or a lone value" },
+	};
+
+	(void)state;
+	for (i = 0; i < NITEMS(bad); i++) {
+		o = api_json("POST", "/api/v1/interviews", a_adm.token,
+		    bad[i].body, 400);
+		assert_error(o, "invalid", "The body is not a JSON object: ");
+		assert_error(o, "invalid", bad[i].says);
+		json_object_put(o);
+	}
+	deep = fmt("{\"a\":%.40s%.40s}", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+	    "[[[[[[[[", "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+	o = api_json("POST", "/api/v1/interviews", a_adm.token, deep, 400);
+	assert_error(o, "invalid", "nests deeper than 32 levels");
+	json_object_put(o);
+	free(deep);
+}
+
+/*
  * A value that is none of its choices names them: a page shows its
  * options, and an API client had "Choose one of the options." and none.
  */
@@ -1767,6 +1806,7 @@ main(void)
 		cmocka_unit_test(test_bad_fields_get_400_with_fields),
 		cmocka_unit_test(test_a_json_body_sent_as_a_form_is_refused_by_its_type),
 		cmocka_unit_test(test_a_body_that_is_not_strict_json_is_refused),
+		cmocka_unit_test(test_a_body_that_is_not_json_says_where),
 		cmocka_unit_test(test_a_value_not_among_the_choices_names_them),
 		cmocka_unit_test(test_no_time_is_given_to_an_interview_without_a_limit),
 		cmocka_unit_test(test_only_an_assisted_chat_is_locked),
