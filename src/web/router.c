@@ -191,8 +191,13 @@ find_route(struct req *r)
 		if (routes[i].method == M_GET)
 			buf_puts(&allow, ", HEAD");
 	}
-	if (allow.len == 0)
+	if (allow.len == 0) {
+		/* A client of the API has no page to look for, but a list. */
+		if (r->api)
+			r->error_detail = "The API has no endpoint at this"
+			    " address; docs/API.md lists them.";
 		return ST_NOTFOUND;
+	}
 	r->allow = allow.p;
 	return ST_INVALID;
 }

@@ -793,6 +793,30 @@ test_a_body_that_is_not_json_says_where(void **state)
 	free(deep);
 }
 
+/* An address the API does not have says so, not "no page". */
+static void
+test_an_unknown_api_address_names_no_page(void **state)
+{
+	struct json_object	*o;
+	size_t			 i;
+	static const char *const paths[] = {
+		"/api/v1/interview/1", "/api/v1/interviews/1/transcript",
+		"/api/v2/me",
+	};
+
+	(void)state;
+	for (i = 0; i < NITEMS(paths); i++) {
+		o = api_json("GET", paths[i], a_adm.token, NULL, 404);
+		assert_error(o, "not_found", "The API has no endpoint at this"
+		    " address; docs/API.md lists them.");
+		json_object_put(o);
+	}
+	/* Without a token too: the address is not there either way. */
+	o = api_json("GET", paths[0], NULL, NULL, 404);
+	assert_error(o, "not_found", "no endpoint");
+	json_object_put(o);
+}
+
 /*
  * A value that is none of its choices names them: a page shows its
  * options, and an API client had "Choose one of the options." and none.
@@ -1808,6 +1832,7 @@ main(void)
 		cmocka_unit_test(test_a_body_that_is_not_strict_json_is_refused),
 		cmocka_unit_test(test_a_body_that_is_not_json_says_where),
 		cmocka_unit_test(test_a_value_not_among_the_choices_names_them),
+		cmocka_unit_test(test_an_unknown_api_address_names_no_page),
 		cmocka_unit_test(test_no_time_is_given_to_an_interview_without_a_limit),
 		cmocka_unit_test(test_only_an_assisted_chat_is_locked),
 		cmocka_unit_test(test_a_send_without_a_chat_says_so),
