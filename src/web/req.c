@@ -237,6 +237,20 @@ take_request_id(struct req *r)
 		crypto_hex_id(r->id);
 }
 
+/*
+ * A query over small_limits, under /api/: 400, for 413 is about a body
+ * (the API's says "body"), and the limits in words, not "the form".
+ */
+static enum status
+query_refused(struct req *r, enum status st)
+{
+	if (st != ST_TOOLARGE || !r->api)
+		return st;
+	r->error_detail = "The query is too large: at most 64 parameters,"
+	    " each name at most 64 bytes.";
+	return ST_INVALID;
+}
+
 enum status
 req_begin(struct req *r, struct app *app, struct arena *a, FCGX_Request *fcgi)
 {
@@ -276,7 +290,7 @@ req_begin(struct req *r, struct app *app, struct arena *a, FCGX_Request *fcgi)
 	if ((v = req_env(r, "QUERY_STRING")) != NULL &&
 	    (st = form_parse_query(a, v, strlen(v), &small_limits, &r->query,
 	    &r->error_detail)) != ST_OK)
-		return st;
+		return query_refused(r, st);
 	if (!utf8_valid(r->path, strlen(r->path))) {
 		r->error_detail = "The address is not valid UTF-8.";
 		return ST_INVALID;

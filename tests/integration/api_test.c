@@ -558,6 +558,29 @@ test_a_list_refuses_a_parameter_it_does_not_document_or_gets_twice(void **state)
 	assert_string_equal(jstr(o, "error.fields.page"),
 	    "Given more than once; give it once.");
 	json_object_put(o);
+	/*
+	 * A query past the limits is a bad request (400), not a body too
+	 * large (413 "The form has too many fields.").
+	 */
+	{
+		char	*many = strdup("/api/v1/interviews?q=a"), *p;
+		char	*name = fmt("/api/v1/questions?%0100d=1", 7);
+
+		for (i = 0; i < 70; i++) {
+			p = fmt("%s&x%zu=1", many, i);
+			free(many);
+			many = p;
+		}
+		o = api_json("GET", many, a_adm.token, NULL, 400);
+		assert_error(o, "invalid", "The query is too large: at most 64"
+		    " parameters");
+		json_object_put(o);
+		o = api_json("GET", name, a_adm.token, NULL, 400);
+		assert_error(o, "invalid", "each name at most 64 bytes");
+		json_object_put(o);
+		free(name);
+		free(many);
+	}
 	/* Each once, all of them: answered. */
 	json_object_put(api_json("GET", "/api/v1/interviews?status=created"
 	    "&kind=assisted&q=a&page=1&sort=name", a_adm.token, NULL, 200));
