@@ -157,6 +157,44 @@ out:
 	return st;
 }
 
+/*
+ * For BR_RATE: seconds until the rate lets a message go, when the
+ * BUDGET_RATE_PER_MINUTE-th newest hold of the last minute leaves it.
+ * Asked only once refused, so a send that goes costs nothing more.
+ */
+static void
+rate_wait(struct arena *a, struct db *db, long long iv,
+    struct reservation *res)
+{
+	const char	*p[] = { db_i64(a, iv),
+			    db_i64(a, BUDGET_RATE_PER_MINUTE - 1) };
+	struct db_res	*r;
+
+	res->retry_s = 60;
+	if (db_query(a, db, SQL("SELECT ceil(extract(epoch FROM created_at"
+	    " + interval '1 minute' - now())) FROM usage"
+	    " WHERE interview_id = $1 AND state <> 'released'"
+	    " AND created_at > now() - interval '1 minute'"
+	    " ORDER BY created_at DESC OFFSET $2 LIMIT 1"), p, 2, &r) == ST_OK &&
+	    db_rows(r) == 1 && !db_null(r, 0, 0))
+		res->retry_s = (int)db_int(r, 0, 0);
+	if (res->retry_s < 1)
+		res->retry_s = 1;
+}
+
+/* explain(), and for a refusal by rate, how long to wait. */
+static enum status
+explain_hold(struct arena *a, struct db *db, long long iv,
+    const struct db_res *r, int min_cap, int max_cap,
+    struct reservation *res)
+{
+	enum status	st = explain(r, min_cap, max_cap, res);
+
+	if (st == ST_CONFLICT && res->why == BR_RATE)
+		rate_wait(a, db, iv, res);
+	return st;
+}
+
 enum status
 budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
     int min_cap, int max_cap, const char *model, int hold_ms,
@@ -184,7 +222,7 @@ budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
 			res->usage_id = first;
 			return ST_CONFLICT;
 		}
-		return explain(r, min_cap, max_cap, res);
+		return explain_hold(a, db, iv, r, min_cap, max_cap, res);
 	}
 	/*
 	 * Lost in a crash, this transaction would leave nothing to undo: the
@@ -194,7 +232,7 @@ budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
 	if ((st = db_query_async_commit(a, db, LOCK_SQL, RESERVE_SQL, p, 7,
 	    &r)) != ST_OK)
 		return st;
-	return explain(r, min_cap, max_cap, res);
+	return explain_hold(a, db, iv, r, min_cap, max_cap, res);
 }
 
 /* form_use_wait's check: is the hold *arg still held and in time? */

@@ -32,6 +32,7 @@ struct reservation {
 	enum budget_refusal	 why;
 	int			 needs;		/* for BR_TOKENS */
 	int			 left;
+	int			 retry_s;	/* for BR_RATE: until one may go */
 };
 
 /*

@@ -415,9 +415,12 @@ candidate_refusal(struct req *r, const struct reservation *res,
 		    " final answer.", res->needs, res->left);
 	case BR_RATE:
 		*st = ST_TOOMANY;
+		resp_header(r, "Retry-After", arena_printf(r->a, "%d",
+		    res->retry_s));
 		return arena_printf(r->a, "Too many messages: at most %d a"
-		    " minute. Wait a moment and send again.",
-		    BUDGET_RATE_PER_MINUTE);
+		    " minute. You can send again in %d second%s; your message"
+		    " stays in the box.", BUDGET_RATE_PER_MINUTE,
+		    res->retry_s, res->retry_s == 1 ? "" : "s");
 	default:
 		return "The message could not be sent.";
 	}

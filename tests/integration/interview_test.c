@@ -1733,6 +1733,45 @@ test_a_send_queued_behind_the_sixth_hold_is_refused(void **state)
 	http_free(iv);
 }
 
+/*
+ * Over the rate, the candidate is told when the next message may go: when
+ * the sixth newest hold of the last minute leaves it (here 45 s old, so in
+ * 15 s), in the words and in Retry-After; the message stays in the box.
+ */
+static void
+test_the_rate_limit_says_when_to_send_again(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *ra, *body, *says;
+
+	(void)state;
+	create_custom(iv, "Rated", 500000, &c);
+	cand = start(&c, &csrf);
+	sql_do("INSERT INTO usage (interview_id, reserved, state, created_at)"
+	    " SELECT %lld, 0, 'settled', now() - interval '45 seconds'"
+	    " FROM generate_series(1, 6)", c.id);
+	body = fmt("csrf=%s&message=kept+words", csrf);
+	post(cand, "/c/messages", body, &r);
+	assert_status(&r, 429);
+	assert_non_null(ra = resp_header(&r, "Retry-After"));
+	assert_true(atoi(ra) >= 14 && atoi(ra) <= 15);
+	says = fmt("You can send again in %d seconds", atoi(ra));
+	assert_has(&r, says);
+	assert_has(&r, ">kept words</textarea>");
+	assert_int_equal(sql_num("SELECT count(*) FROM messages"
+	    " WHERE interview_id = %lld", c.id), 0);
+	free(says);
+	free(ra);
+	free(body);
+	resp_free(&r);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 int
 main(void)
 {
@@ -1759,6 +1798,7 @@ main(void)
 		cmocka_unit_test(test_concurrent_sends_stay_within_the_budget),
 		cmocka_unit_test(test_concurrent_sends_keep_the_per_minute_limit),
 		cmocka_unit_test(test_a_send_queued_behind_the_sixth_hold_is_refused),
+		cmocka_unit_test(test_the_rate_limit_says_when_to_send_again),
 		cmocka_unit_test(test_right_to_left_text_keeps_its_direction),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
