@@ -110,6 +110,9 @@ error_reply(struct req *r, enum status st)
 		resp_header(r, "WWW-Authenticate", "Bearer realm=\"viva\"");
 	if (code == 503)
 		resp_header(r, "Retry-After", "5");
+	else if (code == 429 && r->retry_after_s > 0)
+		resp_header(r, "Retry-After", arena_printf(r->a, "%d",
+		    r->retry_after_s));
 	if (r->api)
 		reply_json(r, code, name, msg);
 	else

@@ -1841,6 +1841,45 @@ test_no_request_failed_on_the_server_side(void **state)
 	free(out);
 }
 
+/* Over the rate, the API says when to send again, as the page does. */
+static void
+test_candidate_over_the_rate_is_told_when_to_send_again(void **state)
+{
+	struct json_object	*o;
+	struct http		*cand;
+	struct resp		 r;
+	const char		*hdrs[2];
+	char			*invite, *csrf, *hdr, *ra, *says;
+	long long		 id;
+
+	(void)state;
+	id = create("Rated", 20000, &invite);
+	cand = candidate(invite, &csrf);
+	assert_int_equal(sql_num("WITH x AS (INSERT INTO usage (interview_id,"
+	    " reserved, state, created_at) SELECT %lld, 0, 'settled',"
+	    " now() - interval '45 seconds' FROM generate_series(1, 6)"
+	    " RETURNING 1) SELECT count(*) FROM x", id), 6);
+	hdr = fmt("X-CSRF-Token: %s", csrf);
+	hdrs[0] = hdr;
+	hdrs[1] = NULL;
+	assert_int_equal(http_req(cand, "POST", "/api/v1/candidate/messages",
+	    "application/json", "{\"text\":\"hi\"}", 13, hdrs, &r), 0);
+	assert_status(&r, 429);
+	assert_non_null(ra = resp_header(&r, "Retry-After"));
+	assert_true(atoi(ra) >= 14 && atoi(ra) <= 15);
+	o = json_of(&r);
+	says = fmt("You can send again in %d seconds", atoi(ra));
+	assert_error(o, "too_many_requests", says);
+	json_object_put(o);
+	free(says);
+	free(ra);
+	resp_free(&r);
+	free(hdr);
+	free(csrf);
+	free(invite);
+	http_free(cand);
+}
+
 int
 main(void)
 {
@@ -1864,6 +1903,7 @@ main(void)
 		cmocka_unit_test(test_other_orgs_and_no_token),
 		cmocka_unit_test(test_controls_change_the_interview),
 		cmocka_unit_test(test_candidate_sends_through_the_api),
+		cmocka_unit_test(test_candidate_over_the_rate_is_told_when_to_send_again),
 		cmocka_unit_test(test_oneway_created_through_the_api),
 		cmocka_unit_test(test_oneway_bad_fields_create_nothing),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
