@@ -468,7 +468,7 @@ test_create_preview_edit_and_archive(void **state)
 	assert_has(&r, "The challenge was added to the library.");
 	assert_has(&r, "Parse &lt;b&gt;the&lt;/b&gt; log");
 	assert_has(&r, "<table>");
-	assert_has(&r, "<td align=\"right\">3</td>");
+	assert_has(&r, "<td class=\"align-right\">3</td>");
 	assert_has(&r, "<pre><code class=\"language-c\">int main(void) { return 0; }");
 	assert_lacks(&r, "<script>alert");
 	assert_lacks(&r, "javascript:");
