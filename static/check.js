@@ -136,9 +136,15 @@
 			return;
 		}
 		media.getUserMedia({ video: true }).then(function (stream) {
+			var playing;
+
 			camStream = stream;
 			video.srcObject = stream;
 			video.hidden = false;
+			/* Played here, not by autoplay: media starts only when asked. */
+			playing = video.play();
+			if (playing && playing['catch'])
+				playing['catch'](function () {});
 			setField('camera', 'ok');
 			say('cam-result', 'The camera works: you should see yourself above.');
 		}, function (err) {
