@@ -1,5 +1,7 @@
 // lib.mjs: launch Debian's Chromium headless and report checks as "ok"/"not ok" lines.
 import { chromium } from 'playwright-core';
+import { HtmlValidate } from 'html-validate';
+import config from './.htmlvalidate.mjs';
 
 export const base = process.env.VIVA_BASE;
 export const email = process.env.VIVA_EMAIL;
@@ -7,8 +9,9 @@ export const password = process.env.VIVA_PASSWORD;
 let failed = 0;
 
 // extra: more Chromium switches, e.g. the fake microphone and camera.
+// Every page the browser loads from viva is checked as HTML (see validatePages).
 export async function launch(extra = []) {
-	return chromium.launch({
+	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
 		headless: true,
 		// The machine has no outside network: keep Chromium from trying.
@@ -16,6 +19,90 @@ export async function launch(extra = []) {
 			'--disable-background-networking', '--disable-component-update',
 			'--disable-sync', ...extra],
 	});
+	validatePages(browser);
+	return browser;
+}
+
+// HTML validation rides on the walks the tests already make, rather than a crawler
+// of its own: each walk reaches pages only its state reaches (a paused interview, a
+// form sent back with errors, an upload too large). What is checked is the response
+// body the browser got, the server's own bytes, POST answers included: not
+// page.content(), the DOM after the parser mended it and scripts changed it, nor a
+// second request, which could change state or find it changed. html-validate checks
+// a page in milliseconds; a body seen before (a page refreshing itself) is skipped.
+const validator = new HtmlValidate(config);
+const validating = [];
+const seen = new Set();
+const invalid = [];
+let validated = 0;
+// Bodies the browser dropped before they could be read, whose read would otherwise
+// wait forever: a page that refreshed itself (meta refresh) while the walk went on in
+// another tab. The same page's other loads are read.
+let unread = 0;
+
+// promise, or a rejection once ms pass.
+function within(ms, promise) {
+	let timer;
+	return Promise.race([promise, new Promise((resolve, reject) => {
+		timer = setTimeout(() => reject(new Error('timed out')), ms);
+	})]).finally(() => clearTimeout(timer));
+}
+
+function validatePages(browser) {
+	const newContext = browser.newContext.bind(browser);
+	const close = browser.close.bind(browser);
+	// browser.newPage() goes through newContext too.
+	browser.newContext = async (options) => {
+		const context = await newContext(options);
+		context.on('response', res => {
+			const type = res.headers()['content-type'] || '';
+			if (res.request().resourceType() === 'document' && res.url().startsWith(base) &&
+			    type.startsWith('text/html') && (res.status() < 300 || res.status() >= 400))
+				validating.push(within(5000, res.text()).then(body => validate(
+					`${res.request().method()} ${res.url().slice(base.length)}`,
+					res.status(), body), () => unread++));
+		});
+		const closeContext = context.close.bind(context);
+		context.close = async () => {
+			await Promise.all(validating);
+			return closeContext();
+		};
+		return context;
+	};
+	// The bodies are read while the browser lives: wait for them before it closes.
+	// (A context's close, too.)
+	browser.close = async () => {
+		await Promise.all(validating);
+		return close();
+	};
+}
+
+// A response fetched outside the browser's navigation (page.request): its HTML too.
+export async function validateResponse(method, path, res) {
+	await validate(`${method} ${path}`, res.status(), await res.text());
+}
+
+async function validate(what, status, body) {
+	if (seen.has(body))
+		return;
+	seen.add(body);
+	validated++;
+	const page = `${what} (${status})`;
+	const report = await validator.validateString(body, page);
+	if (report.valid)
+		return;
+	// Each kind of defect once a page, with its first line, and how often it came.
+	const lines = body.split('\n');
+	const kinds = new Map();
+	for (const m of report.results[0].messages) {
+		const k = `${m.message} [${m.ruleId}]`;
+		if (!kinds.has(k))
+			kinds.set(k, { line: m.line, n: 0 });
+		kinds.get(k).n++;
+	}
+	for (const [k, { line, n }] of kinds)
+		invalid.push(`${page} line ${line}${n > 1 ? ` (and ${n - 1} more)` : ''}: ${k}\n` +
+			`        ${(lines[line - 1] || '').trim().slice(0, 160)}`);
 }
 
 export async function check(name, fn) {
@@ -34,7 +121,18 @@ export function expect(cond, what) {
 		throw new Error(`expected ${what}`);
 }
 
-export function done() {
+// Says how the checks went, the HTML of the pages seen (after browser.close()) included.
+export async function done() {
+	await Promise.all(validating);
+	const name = `e2e ${process.argv[1].split('/').pop().replace('.test.mjs', '')}: the ` +
+		`${validated} pages seen are valid HTML${unread ? ` (${unread} left unread)` : ''}`;
+	if (invalid.length > 0) {
+		failed++;
+		console.log(`not ok ${name}`);
+		console.log(`    ${invalid.join('\n    ')}`);
+	} else if (validated > 0) {
+		console.log(`ok ${name}`);
+	}
 	process.exitCode = failed ? 1 : 0;
 }
 

@@ -2,16 +2,9 @@
 // the interviewer writes two questions, the candidate consents, records an answer with
 // MediaRecorder (static/oneway.js sends it in checksummed chunks and finalizes), plays
 // the take back, records again, submits, and moves on; the interviewer hears it.
-import { chromium } from 'playwright-core';
-import { check, expect, done, base, signIn } from './lib.mjs';
+import { launch, check, expect, done, base, signIn } from './lib.mjs';
 
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-		'--disable-background-networking', '--disable-component-update', '--disable-sync',
-		'--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-});
+const browser = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
 const admin = await (await browser.newContext()).newPage();
 const cand = await (await browser.newContext({ permissions: ['microphone'] })).newPage();
 let link;

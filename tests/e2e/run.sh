@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh: headless Chromium against a throwaway stack; prints "ok ..." / "not ok ..." lines.
 cd "$(dirname "$0")/../.." || exit 1
-[ -d tests/e2e/node_modules/playwright-core ] ||
+[ -d tests/e2e/node_modules/playwright-core ] && [ -d tests/e2e/node_modules/html-validate ] ||
 	(cd tests/e2e && npm ci --no-audit --no-fund >/dev/null 2>&1) ||
 	{ echo "not ok e2e: npm ci failed"; exit 1; }
 VIVA_VAR=$(mktemp -d /tmp/viva-e2e.XXXXXX)

@@ -2,17 +2,10 @@
 // interviewer offers voice, the candidate hears the question's player, records with the
 // Record / Stop / Send buttons (static/voice.js), and sees the transcript the fake
 // provider made become the answer to question 1.
-import { chromium } from 'playwright-core';
-import { check, expect, done, base, signIn, sql } from './lib.mjs';
+import { launch, check, expect, done, base, signIn, sql } from './lib.mjs';
 
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-		'--disable-background-networking', '--disable-component-update', '--disable-sync',
-		// A microphone that plays a beep, allowed without asking.
-		'--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-});
+// A microphone that plays a beep, allowed without asking.
+const browser = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
 const admin = await (await browser.newContext()).newPage();
 const cand = await (await browser.newContext({ permissions: ['microphone'] })).newPage();
 let link;

@@ -1,0 +1,26 @@
+// .htmlvalidate.mjs: html-validate's rules for every page the e2e walks see (lib.mjs).
+// The recommended preset, less only what conflicts with a deliberate choice, said beside it.
+export default {
+	root: true,
+	extends: ['html-validate:recommended'],
+	rules: {
+		// The templates write <!doctype html> (and the integration tests look for it):
+		// hold the pages to that one spelling rather than to the preset's uppercase.
+		'doctype-style': ['error', { style: 'lowercase' }],
+		// The pages are mustache's output: a section tag on its own indented line leaves
+		// that indentation behind. Invisible to the reader; the templates have none.
+		'no-trailing-whitespace': 'off',
+		// A group of checkboxes shares one name: that is how a form posts a list
+		// (bank_q=1&bank_q=7 on the one-way form), as radio buttons share theirs.
+		'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
+		// Live views refresh themselves with <meta http-equiv="refresh"> where there is
+		// no JavaScript (DESIGN.md section 5: every page works without it); the delay is
+		// the point: a page that reloads at once would never be read.
+		'meta-refresh': 'off',
+		// The time and token meters are a <div role="progressbar"> whose fill is coloured
+		// by urgency in steps of 5% from the stylesheet (the CSP allows no style=""), the
+		// same in every browser, old ones included, and ticked by candidate.js; a
+		// <progress> cannot be coloured so everywhere. They keep their ARIA values.
+		'prefer-native-element': ['error', { exclude: ['progressbar'] }],
+	},
+};

@@ -1,0 +1,158 @@
+// html.test.mjs: the pages the other walks do not reach, each checked as HTML by lib.mjs
+// (.htmlvalidate.mjs): the admin's lists and forms, a form sent back with its errors, an
+// assisted interview running, paused and ended on both sides, and the error pages.
+// JavaScript is off, as the oldest browsers would have it, so each page is the server's.
+import { launch, check, expect, done, base, signIn, sql, validateResponse } from './lib.mjs';
+
+const browser = await launch();
+const admin = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+const cand = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+
+// Creates an assisted interview on the seeded challenge; returns its invite link.
+async function createInterview(name, email) {
+	await admin.goto(`${base}/admin/interviews/new`);
+	await admin.fill('#candidate_name', name);
+	await admin.fill('#candidate_email', email);
+	const value = await admin.locator('#challenge_id option', { hasText: 'Merge overlapping meetings' })
+		.first().getAttribute('value');
+	await admin.selectOption('#challenge_id', value);
+	await admin.fill('#minutes', '5');
+	await admin.fill('#token_budget', '20000');
+	await admin.click('form[action="/admin/interviews"] button[type=submit]');
+	return (await admin.locator('.secret').innerText()).trim();
+}
+
+// Opens each path; every one must answer 200.
+async function visit(page, paths) {
+	for (const path of paths) {
+		const res = await page.goto(`${base}${path}`);
+		expect(res.status() === 200, `200 from ${path}, got ${res.status()}`);
+	}
+}
+
+// The href of the first link matching sel on the page now open.
+const firstHref = async (page, sel) => page.locator(sel).first().getAttribute('href');
+
+// Posts fields (with the page's CSRF token) outside the browser's navigation, for
+// answers a browser's own form checks would never let it ask for; checks the HTML.
+async function postRaw(page, path, fields, status) {
+	const csrf = await page.locator('input[name=csrf]').first().inputValue();
+	const res = await page.request.post(`${base}${path}`,
+		{ form: { csrf, ...fields }, maxRedirects: 0 });
+	expect(res.status() === status, `${status} from POST ${path}, got ${res.status()}`);
+	await validateResponse('POST', path, res);
+	return res;
+}
+
+await check('e2e html: the admin pages', async () => {
+	await signIn(admin);
+	await visit(admin, ['/admin/settings', '/admin/tokens', '/account/password',
+		'/admin/challenges', '/admin/challenges/new', '/admin/questions',
+		'/admin/questions/new', '/admin/questions/import', '/admin/roles',
+		'/admin/analytics', '/admin/interviews', '/admin/interviews?status=paused&q=nobody',
+		'/admin/interviews?kind=assisted&sort=name', '/admin/interviews/new',
+		'/admin/adaptive/new', '/admin/oneway/new']);
+	await admin.goto(`${base}/admin/challenges`);
+	const cid = (await firstHref(admin, 'td a[href^="/admin/challenges/"]')).split('/')[3];
+	// A shipped challenge is read-only: its copy opens in the edit form.
+	await visit(admin, [`/admin/challenges/${cid}`]);
+	await admin.click(`form[action="/admin/challenges/${cid}/duplicate"] button[type=submit]`);
+	expect(/\/admin\/challenges\/\d+\/edit/.test(admin.url()), `the copy's edit form, at ${admin.url()}`);
+	await admin.goto(`${base}/admin/questions`);
+	const qid = (await firstHref(admin, 'td a[href^="/admin/questions/"]')).split('/')[3];
+	await visit(admin, [`/admin/questions/${qid}`]);
+	await admin.click(`form[action="/admin/questions/${qid}/duplicate"] button[type=submit]`);
+	expect(/\/admin\/questions\/\d+\/edit/.test(admin.url()), `the copy's edit form, at ${admin.url()}`);
+});
+
+await check('e2e html: new interview forms come back with their field errors', async () => {
+	for (const [form, path] of [['/admin/interviews/new', '/admin/interviews'],
+		['/admin/adaptive/new', '/admin/adaptive'], ['/admin/oneway/new', '/admin/oneway']]) {
+		await admin.goto(`${base}${form}`);
+		const res = await postRaw(admin, path, { candidate_name: '', candidate_email: 'not an email' }, 400);
+		expect((await res.text()).includes('has-error'), `a field error on ${path}`);
+	}
+});
+
+let id, link;
+await check('e2e html: an assisted interview, running, paused and ended', async () => {
+	link = await createInterview('Hattie Markup', 'hattie@example.com');
+	id = Number((await firstHref(admin, 'a[href^="/admin/interviews/"]')).split('/').pop());
+	await visit(admin, [`/admin/interviews/${id}`]);
+	await cand.goto(link);
+	await cand.click('form[action="/c/start"] button[type=submit]');
+	await cand.fill('#message', 'How should I start?');
+	await cand.click('#send-form button[type=submit]');
+	await visit(admin, [`/admin/interviews/${id}`, `/admin/interviews/${id}/analytics`]);
+	for (const action of ['pause', 'end']) {
+		await admin.goto(`${base}/admin/interviews/${id}?confirm=${action}`);
+		await admin.click(`form[action="/admin/interviews/${id}/${action}"] button[type=submit]`);
+		await visit(cand, ['/c']);
+	}
+	await visit(admin, [`/admin/interviews/${id}`, `/admin/interviews/${id}/analytics`,
+		'/admin/analytics', '/admin/interviews']);
+});
+
+// The candidate opens a new invite link and starts.
+async function start(page, link) {
+	await page.goto(link);
+	await page.click('form[action="/c/start"] button[type=submit]');
+	await page.waitForURL(`${base}/c`);
+}
+
+await check('e2e html: one-way and adaptive interviews, a recording too large, paused, ended', async () => {
+	await admin.goto(`${base}/admin/oneway/new`);
+	await admin.fill('#candidate_name', 'Owen Markup');
+	await admin.fill('#candidate_email', 'owen@example.com');
+	await admin.fill('#questions', 'Tell us about a bug you fixed.\n[5] Why this role?');
+	await admin.click('button[value=create]');
+	const oneway = await admin.locator('.secret').innerText();
+	const oid = Number((await firstHref(admin, 'a[href^="/admin/interviews/"]')).split('/').pop());
+	const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+	await start(page, oneway.trim());
+	const res = await page.goto(`${base}/c/oneway/answer/too-large`);
+	expect(res.status() === 413, `413 for a recording too large, got ${res.status()}`);
+	for (const action of ['pause', 'end']) {
+		await admin.goto(`${base}/admin/interviews/${oid}?confirm=${action}`);
+		await admin.click(`form[action="/admin/interviews/${oid}/${action}"] button[type=submit]`);
+		await visit(page, ['/c']);
+	}
+	await visit(admin, [`/admin/interviews/${oid}`]);
+	await admin.goto(`${base}/admin/adaptive/new`);
+	await admin.fill('#candidate_name', 'Ada Markup');
+	await admin.fill('#candidate_email', 'ada@example.com');
+	await admin.selectOption('#role', 'python');
+	await admin.click('form[action="/admin/adaptive"] button[type=submit]');
+	const adaptive = await admin.locator('.secret').innerText();
+	await start(page, adaptive.trim());
+	const voice = await page.goto(`${base}/c/answer/voice/too-large`);
+	expect(voice.status() === 413, `413 for a spoken answer too large, got ${voice.status()}`);
+	await page.context().close();
+});
+
+await check('e2e html: the error pages', async () => {
+	for (const [page, path, status] of [[cand, '/no/such/page', 404],
+		[cand, '/i/no-such-invite', 404], [admin, '/admin/interviews/999999', 404],
+		[cand, '/c/answer/voice/too-large', 404]]) {
+		const res = await page.goto(`${base}${path}`);
+		expect(res.status() === status, `${status} from ${path}, got ${res.status()}`);
+	}
+	// An expired invite link.
+	const expired = await createInterview('Ex Pired', 'expired@example.com');
+	await sql("UPDATE interviews SET invite_expires_at = now() - interval '1 day'" +
+		" WHERE candidate_email = 'expired@example.com'");
+	const res = await cand.goto(expired);
+	expect(res.status() >= 400, `an error for the expired link, got ${res.status()}`);
+	// A GET-only page posted to, a form whose CSRF token is stale, bodies too large.
+	await admin.goto(`${base}/admin/users`);
+	await postRaw(admin, '/admin', {}, 405);
+	const stale = await admin.request.post(`${base}/admin/users`,
+		{ form: { csrf: 'stale', email: 'x@example.com', name: 'X' }, maxRedirects: 0 });
+	expect(stale.status() === 403, `403 for a stale form, got ${stale.status()}`);
+	await validateResponse('POST', '/admin/users', stale);
+	for (const mib of [2.5, 4])
+		await postRaw(admin, '/admin/users', { name: 'x'.repeat(mib * 1024 * 1024) }, 413);
+});
+
+await browser.close();
+done();
