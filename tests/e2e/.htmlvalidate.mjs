@@ -4,6 +4,14 @@ export default {
 	root: true,
 	extends: ['html-validate:recommended'],
 	rules: {
+		// Beyond the preset: what accessibility and the CSP need of every page too.
+		'heading-level': 'error',		// headings in order, one <h1>
+		'input-missing-label': 'error',		// each field tied to a <label>
+		'no-missing-references': 'error',	// aria-describedby, for=, list= name real ids
+		'missing-doctype': 'error',
+		'no-style-tag': 'error',		// the CSP refuses inline style, <style> too
+		'require-csp-nonce': 'error',		// no inline script: the CSP has no nonces either
+		'no-unknown-elements': 'error',
 		// The templates write <!doctype html> (and the integration tests look for it):
 		// hold the pages to that one spelling rather than to the preset's uppercase.
 		'doctype-style': ['error', { style: 'lowercase' }],

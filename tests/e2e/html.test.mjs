@@ -74,6 +74,34 @@ await check('e2e html: new interview forms come back with their field errors', a
 	}
 });
 
+await check('e2e html: admin forms sent back with their errors, and saved', async () => {
+	// Each form is novalidate: sent empty, the server answers with its messages.
+	for (const [path, action] of [['/admin/tokens', '/admin/tokens'],
+		['/account/password', '/account/password'], ['/admin/roles', '/admin/roles'],
+		['/admin/users', '/admin/users'], ['/admin/challenges/new', '/admin/challenges'],
+		['/admin/questions/new', '/admin/questions']]) {
+		await admin.goto(`${base}${path}`);
+		const [res] = await Promise.all([
+			admin.waitForResponse(r => r.request().method() === 'POST' && r.url() === `${base}${action}`),
+			admin.click(`form.form[action="${action}"] button[type=submit]`),
+		]);
+		expect(res.status() === 400, `400 from an empty ${action}, got ${res.status()}`);
+		expect((await admin.content()).includes('has-error'), `a field error on ${action}`);
+	}
+	await admin.goto(`${base}/admin/tokens`);
+	await admin.fill('#name', 'HTML check');
+	await admin.click('form.form[action="/admin/tokens"] button[type=submit]');
+	expect(await admin.locator('.secret').count() === 1, 'the new token shown once');
+	await admin.goto(`${base}/admin/roles`);
+	await admin.fill('#name', 'Markup engineer');
+	await admin.fill('#slug', 'markup-engineer');
+	await admin.fill('#skill_areas', 'html, accessibility');
+	await admin.click('form.form[action="/admin/roles"] button[type=submit]');
+	expect((await admin.content()).includes('Markup engineer'), 'the new role listed');
+	await admin.goto(`${base}/admin/settings`);
+	await admin.click('form.form[action="/admin/settings"] button[type=submit]');
+});
+
 let id, link;
 await check('e2e html: an assisted interview, running, paused and ended', async () => {
 	link = await createInterview('Hattie Markup', 'hattie@example.com');
