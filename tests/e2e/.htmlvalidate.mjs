@@ -1,9 +1,28 @@
 // .htmlvalidate.mjs: html-validate's rules for every page the e2e walks see (lib.mjs).
 // The recommended preset, less only what conflicts with a deliberate choice, said beside it.
+import { Rule } from 'html-validate';
+
+// The CSP runs no inline script: neither an on...="" handler nor a javascript: URL
+// would work, so neither may be written. html-validate has no rule of its own for it.
+class NoInlineScript extends Rule {
+	setup() {
+		this.on('attr', event => {
+			const value = typeof event.value === 'string' ? event.value : '';
+			if (/^on/i.test(event.key) ||
+			    (/^(href|src|action|formaction)$/i.test(event.key) &&
+			    /^\s*javascript:/i.test(value)))
+				this.report(event.target, `Inline script in "${event.key}": the CSP refuses it`,
+					event.keyLocation);
+		});
+	}
+}
+
 export default {
 	root: true,
+	plugins: [{ name: 'viva', rules: { 'viva/no-inline-script': NoInlineScript } }],
 	extends: ['html-validate:recommended'],
 	rules: {
+		'viva/no-inline-script': 'error',
 		// Beyond the preset: what accessibility and the CSP need of every page too.
 		'heading-level': 'error',		// headings in order, one <h1>
 		'input-missing-label': 'error',		// each field tied to a <label>

@@ -28,16 +28,16 @@ export async function launch(extra = []) {
 // form sent back with errors, an upload too large). What is checked is the response
 // body the browser got, the server's own bytes, POST answers included: not
 // page.content(), the DOM after the parser mended it and scripts changed it, nor a
-// second request, which could change state or find it changed. html-validate checks
+// second request, which could change state or find it changed (but see readBody:
+// a GET whose body the browser dropped is fetched again). html-validate checks
 // a page in milliseconds; a body seen before (a page refreshing itself) is skipped.
 const validator = new HtmlValidate(config);
 const validating = [];
 const seen = new Set();
 const invalid = [];
 let validated = 0;
-// Bodies the browser dropped before they could be read, whose read would otherwise
-// wait forever: a page that refreshed itself (meta refresh) while the walk went on in
-// another tab. The same page's other loads are read.
+// Bodies the browser dropped before they could be read and that could not be fetched
+// again: the answer to a POST when the walk went straight on to the next page.
 let unread = 0;
 
 // promise, or a rejection once ms pass.
@@ -46,6 +46,28 @@ function within(ms, promise) {
 	return Promise.race([promise, new Promise((resolve, reject) => {
 		timer = setTimeout(() => reject(new Error('timed out')), ms);
 	})]).finally(() => clearTimeout(timer));
+}
+
+// res's body, or null; a GET's is fetched again (with the context's cookies) when the
+// browser dropped it, as it does once the tab has gone on to the next page.
+async function readBody(context, res) {
+	try {
+		return await within(5000, res.text());
+	} catch (e) {
+		try {
+			if (res.request().method() === 'GET') {
+				const again = await context.request.get(res.url(), { maxRedirects: 0 });
+				if (again.status() === res.status())
+					return await again.text();
+			}
+		} catch (e2) {
+			e = e2;
+		}
+		if (process.env.E2E_DEBUG)
+			console.error(`unread: ${res.request().method()} ${res.url()}: ${e.message}`);
+		unread++;
+		return null;
+	}
 }
 
 function validatePages(browser) {
@@ -58,9 +80,9 @@ function validatePages(browser) {
 			const type = res.headers()['content-type'] || '';
 			if (res.request().resourceType() === 'document' && res.url().startsWith(base) &&
 			    type.startsWith('text/html') && (res.status() < 300 || res.status() >= 400))
-				validating.push(within(5000, res.text()).then(body => validate(
-					`${res.request().method()} ${res.url().slice(base.length)}`,
-					res.status(), body), () => unread++));
+				validating.push(readBody(context, res).then(body => body !== null &&
+					validate(`${res.request().method()} ${res.url().slice(base.length)}`,
+						res.status(), body)));
 		});
 		const closeContext = context.close.bind(context);
 		context.close = async () => {
