@@ -375,7 +375,8 @@ candidate_question_audio(struct req *r)
 		return ST_NOTFOUND;
 	if ((st = adaptive_questions(r->a, r->db, iv.id, &q, &count)) != ST_OK)
 		return st;
-	if (n > (long long)count)
+	/* Questions count from 1: "/c/question/0/audio" would read q[-1]. */
+	if (n < 1 || n > (long long)count)
 		return ST_NOTFOUND;
 	se = speech_env(r, &iv);
 	if ((st = speech_get(r->a, &se, q[n - 1].body_md, &path, &ctype)) !=

@@ -686,6 +686,10 @@ test_a_question_is_synthesised_once(void **state)
 	get(cand, "/c/question/9/audio", &r);
 	assert_status(&r, 404);
 	resp_free(&r);
+	/* Questions count from 1: no question 0, and the process lives on. */
+	get(cand, "/c/question/0/audio", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
 	/* Only through the app: nginx keeps the folder internal. */
 	get(cand, "/_storage/tts/", &r);
 	assert_status(&r, 404);
