@@ -91,6 +91,38 @@ login_check(struct arena *a, struct db *db, const char *email,
 	return event_add(a, db, u->org_id, u->id, u->email, "login", NULL, ip);
 }
 
+/*
+ * A signed-in user's password again, before it is changed.  It keeps to the
+ * sign-in limits and its failures count among the sign-in's: else a session
+ * taken over (a browser left open) could try passwords here without end,
+ * and the one it found would outlive the session.
+ */
+enum status
+password_recheck(struct arena *a, struct db *db, const struct user *u,
+    const char *password, const char *ip)
+{
+	long long	by_account, by_ip;
+	enum status	st;
+	int		ok = 0;
+
+	if ((st = recent_failures(a, db, u->email, ip, &by_account, &by_ip)) !=
+	    ST_OK)
+		return st;
+	if (by_account >= LOGIN_MAX_PER_ACCOUNT || by_ip >= LOGIN_MAX_PER_IP) {
+		(void)event_add(a, db, u->org_id, u->id, u->email,
+		    "login_throttled", by_ip >= LOGIN_MAX_PER_IP ?
+		    "{\"by\":\"ip\"}" : "{\"by\":\"account\"}", ip);
+		return ST_TOOMANY;
+	}
+	if ((st = user_check_password(a, db, u->id, password, &ok)) != ST_OK)
+		return st;
+	if (ok)
+		return ST_OK;
+	(void)event_add(a, db, u->org_id, u->id, u->email, "login_failed",
+	    "{\"reason\":\"current_password\"}", ip);
+	return ST_DENIED;
+}
+
 enum status
 session_create(struct arena *a, struct db *db, long long user_id, int hours,
     const char *ip, const char *ua, char **token, char **csrf)

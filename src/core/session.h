@@ -22,6 +22,13 @@ struct session {
  */
 enum status	login_check(struct arena *, struct db *, const char *email,
 		    const char *password, const char *ip, struct user *u);
+/*
+ * A signed-in user's current password, checked before a change: ST_OK when
+ * it matches, ST_DENIED when not (recorded as a failed sign-in), ST_TOOMANY
+ * when sign-ins to the account or from ip are throttled.
+ */
+enum status	password_recheck(struct arena *, struct db *,
+		    const struct user *, const char *password, const char *ip);
 /* New session; *token is the cookie value (shown to nobody else, stored hashed). */
 enum status	session_create(struct arena *, struct db *, long long user_id,
 		    int hours, const char *ip, const char *ua, char **token,

@@ -27,7 +27,7 @@ account_password_form(struct req *r)
 }
 
 static enum status
-form_again(struct req *r, const char *field, const char *msg)
+form_again_code(struct req *r, int code, const char *field, const char *msg)
 {
 	struct view	*v = page_view(r, "Change password", "password");
 
@@ -37,7 +37,13 @@ form_again(struct req *r, const char *field, const char *msg)
 		view_set_bool(v, "has_errors", 1);
 	}
 	view_set_int(v, "min", MIN_PASSWORD);
-	return resp_render(r, 400, "admin/password", v);
+	return resp_render(r, code, "admin/password", v);
+}
+
+static enum status
+form_again(struct req *r, const char *field, const char *msg)
+{
+	return form_again_code(r, 400, field, msg);
 }
 
 enum status
@@ -47,16 +53,21 @@ account_password_change(struct req *r)
 	const char	*pw = req_field(r, "new_password")->text;
 	char		*token, *csrf;
 	enum status	 st;
-	int		 ok;
 
 	if (r->fields_st != ST_OK)
 		return form_again(r, NULL, NULL);
 	if (strcmp(pw, req_field(r, "confirm_password")->text) != 0)
 		return form_again(r, "confirm_password", "The two new passwords differ.");
-	if ((st = user_check_password(r->a, r->db, r->user->id, cur, &ok)) != ST_OK)
-		return st;
-	if (!ok)
+	st = password_recheck(r->a, r->db, r->user, cur, r->ip);
+	if (st == ST_DENIED)
 		return form_again(r, "current_password", "This is not your current password.");
+	if (st == ST_TOOMANY) {
+		resp_header(r, "Retry-After", "900");
+		return form_again_code(r, 429, "current_password", "Too many"
+		    " wrong passwords. Wait 15 minutes and try again.");
+	}
+	if (st != ST_OK)
+		return st;
 	if ((st = user_set_password(r->a, r->db, r->user->org_id, r->user->id, pw)) != ST_OK)
 		return st;
 	(void)event_add(r->a, r->db, r->user->org_id, r->user->id, r->user->email,

@@ -46,11 +46,12 @@ static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
 static struct account	a_throttle = { "Org A", "throttle@a.test", "interviewer",
     NULL };
 static struct account	a_pw = { "Org A", "pw@a.test", "interviewer", NULL };
+static struct account	a_guess = { "Org A", "guess@a.test", "interviewer", NULL };
 static struct account	b_admin = { "Org B", "admin@b.test", "admin", NULL };
 static struct account	b_int = { "Org B", "int@b.test", "interviewer", NULL };
 
 static struct account *const accounts[] = {
-	&a_admin, &a_int, &a_throttle, &a_pw, &b_admin, &b_int,
+	&a_admin, &a_int, &a_throttle, &a_pw, &a_guess, &b_admin, &b_int,
 };
 #define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))
 
@@ -1363,6 +1364,48 @@ test_user_changes_own_password(void **state)
 	http_free(h);
 }
 
+static void
+test_guessing_the_current_password_is_throttled(void **state)
+{
+	struct http	*h = signin(a_guess.email, a_guess.pw);
+	struct resp	 r;
+	char		*csrf, *cur = http_escape(a_guess.pw), *form;
+	int		 i;
+
+	(void)state;
+	get(h, "/account/password", &r);
+	csrf = resp_csrf(&r);
+	assert_non_null(csrf);
+	resp_free(&r);
+	for (i = 0; i < 5; i++) {
+		post_csrf(h, "/account/password", csrf, "current_password="
+		    "guess-number-x&new_password=correct+horse+battery"
+		    "&confirm_password=correct+horse+battery", &r);
+		assert_status(&r, 400);
+		assert_marked(&r, "current_password",
+		    "This is not your current password.");
+		resp_free(&r);
+	}
+	/* A session taken over finds no more than sign-in would. */
+	form = fmt("current_password=%s&new_password=correct+horse+battery"
+	    "&confirm_password=correct+horse+battery", cur);
+	post_csrf(h, "/account/password", csrf, form, &r);
+	assert_status(&r, 429);
+	assert_marked(&r, "current_password", "Wait 15 minutes");
+	assert_header(&r, "Retry-After", "900");
+	resp_free(&r);
+	free(form);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " type = 'password_changed' AND actor = '%s'", a_guess.email), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " type = 'login_failed' AND actor = '%s'", a_guess.email), 5);
+	/* The guesses count against sign-in too. */
+	assert_int_equal(login_status(a_guess.email, a_guess.pw), 429);
+	free(cur);
+	free(csrf);
+	http_free(h);
+}
+
 /* --- 12. escaping --------------------------------------------------------- */
 
 static void
@@ -2062,6 +2105,7 @@ main(void)
 		cmocka_unit_test(test_adding_a_user_or_token_twice_acts_once),
 		cmocka_unit_test(test_admin_adds_disables_enables_and_resets_a_user),
 		cmocka_unit_test(test_user_changes_own_password),
+		cmocka_unit_test(test_guessing_the_current_password_is_throttled),
 		cmocka_unit_test(test_user_supplied_text_is_escaped),
 		cmocka_unit_test(test_bad_input_is_refused_and_changes_nothing),
 		cmocka_unit_test(test_database_restart_is_survived),
