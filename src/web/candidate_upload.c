@@ -109,8 +109,9 @@ candidate_upload_start(struct req *r)
 	if ((st = load(r, &iv)) != ST_OK)
 		return st;
 	if (r->fields_st != ST_OK)
-		return fail(r, 400, "invalid", "Send n (the question), chunks"
-		    " (1 to 100000) and bytes (the whole file's size).");
+		return fail(r, 400, "invalid", arena_printf(r->a, "Send n (the"
+		    " question), chunks (1 to %d) and bytes (the whole file's"
+		    " size).", CHUNKS_MAX));
 	if (bytes > env.rec.max_bytes)
 		return fail(r, 413, "too_large", oneway_refusal_text(r->a, &env,
 		    RR_TOO_LARGE));

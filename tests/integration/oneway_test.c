@@ -1354,9 +1354,14 @@ test_oneway_chunked_upload_refuses_impossible_counts(void **state)
 	create_oneway(h, "&questions=Only+one.", &c);
 	cand = open_invite(&c, &csrf);
 	post_ok(cand, "/c/start", csrf, "", "/c");
-	assert_int_equal(upload_try(cand, csrf, "n=1&chunks=100000&bytes=10",
+	assert_int_equal(upload_try(cand, csrf, "n=1&chunks=4096&bytes=10",
 	    &r), 400);
-	assert_has(&r, "An upload of 10 bytes cannot come in 100000 chunks");
+	assert_has(&r, "An upload of 10 bytes cannot come in 4096 chunks");
+	resp_free(&r);
+	/* Each chunk's reply lists them all: no more than 4096 to list. */
+	assert_int_equal(upload_try(cand, csrf,
+	    "n=1&chunks=4097&bytes=1000000", &r), 400);
+	assert_has(&r, "chunks (1 to 4096)");
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM oneway_uploads WHERE"
 	    " interview_id = %lld", c.id), 0);
