@@ -61,23 +61,38 @@ find_for_login(struct arena *a, struct db *db, const char *email,
 	return ST_OK;
 }
 
+/*
+ * ST_TOOMANY, recorded, when sign-ins to email's account or from ip failed
+ * too often of late; else ST_OK.  org and user: the account's, 0 if unknown.
+ */
+static enum status
+throttled(struct arena *a, struct db *db, long long org, long long user,
+    const char *email, const char *ip)
+{
+	long long	by_account, by_ip;
+	enum status	st;
+
+	if ((st = recent_failures(a, db, email, ip, &by_account, &by_ip)) !=
+	    ST_OK)
+		return st;
+	if (by_account < LOGIN_MAX_PER_ACCOUNT && by_ip < LOGIN_MAX_PER_IP)
+		return ST_OK;
+	(void)event_add(a, db, org, user, email, "login_throttled",
+	    by_ip >= LOGIN_MAX_PER_IP ? "{\"by\":\"ip\"}" :
+	    "{\"by\":\"account\"}", ip);
+	return ST_TOOMANY;
+}
+
 enum status
 login_check(struct arena *a, struct db *db, const char *email,
     const char *password, const char *ip, struct user *u)
 {
-	long long	 by_account, by_ip;
 	const char	*hash = NULL;
 	enum status	 st;
 	int		 ok;
 
-	if ((st = recent_failures(a, db, email, ip, &by_account, &by_ip)) != ST_OK)
+	if ((st = throttled(a, db, 0, 0, email, ip)) != ST_OK)
 		return st;
-	if (by_account >= LOGIN_MAX_PER_ACCOUNT || by_ip >= LOGIN_MAX_PER_IP) {
-		(void)event_add(a, db, 0, 0, email, "login_throttled",
-		    by_ip >= LOGIN_MAX_PER_IP ? "{\"by\":\"ip\"}" :
-		    "{\"by\":\"account\"}", ip);
-		return ST_TOOMANY;
-	}
 	st = find_for_login(a, db, email, u, &hash);
 	if (st != ST_OK && st != ST_NOTFOUND)
 		return st;
@@ -101,19 +116,11 @@ enum status
 password_recheck(struct arena *a, struct db *db, const struct user *u,
     const char *password, const char *ip)
 {
-	long long	by_account, by_ip;
 	enum status	st;
 	int		ok = 0;
 
-	if ((st = recent_failures(a, db, u->email, ip, &by_account, &by_ip)) !=
-	    ST_OK)
+	if ((st = throttled(a, db, u->org_id, u->id, u->email, ip)) != ST_OK)
 		return st;
-	if (by_account >= LOGIN_MAX_PER_ACCOUNT || by_ip >= LOGIN_MAX_PER_IP) {
-		(void)event_add(a, db, u->org_id, u->id, u->email,
-		    "login_throttled", by_ip >= LOGIN_MAX_PER_IP ?
-		    "{\"by\":\"ip\"}" : "{\"by\":\"account\"}", ip);
-		return ST_TOOMANY;
-	}
 	if ((st = user_check_password(a, db, u->id, password, &ok)) != ST_OK)
 		return st;
 	if (ok)
