@@ -83,8 +83,45 @@ throttled(struct arena *a, struct db *db, long long org, long long user,
 	return ST_TOOMANY;
 }
 
-enum status
-login_check(struct arena *a, struct db *db, const char *email,
+/*
+ * Attempts on one account take turns, from the count of its failures to
+ * the record of their own: sent at once, they all read the count before
+ * any failure was written, and as many as the pool has processes got past
+ * the limit.  A transaction holding an advisory lock on the email (class
+ * LOGIN_LOCK, apart from the migrations' lock); turn_end ends it.
+ */
+#define LOGIN_LOCK	"1818845556"
+
+static enum status
+turn_begin(struct arena *a, struct db *db, const char *email)
+{
+	const char	*p[] = { email };
+	enum status	 st;
+
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	st = db_exec(a, db, SQL("SELECT pg_advisory_xact_lock(" LOGIN_LOCK ","
+	    " hashtext(lower($1)))"), p, 1, NULL);
+	if (st != ST_OK)
+		db_rollback(db);
+	return st;
+}
+
+/* Keeps what a decided attempt wrote (its events); undoes a failed one. */
+static enum status
+turn_end(struct db *db, enum status st)
+{
+	enum status	cst;
+
+	if (st != ST_OK && st != ST_DENIED && st != ST_TOOMANY) {
+		db_rollback(db);
+		return st;
+	}
+	return (cst = db_commit(db)) != ST_OK ? cst : st;
+}
+
+static enum status
+login_attempt(struct arena *a, struct db *db, const char *email,
     const char *password, const char *ip, struct user *u)
 {
 	const char	*hash = NULL;
@@ -106,14 +143,25 @@ login_check(struct arena *a, struct db *db, const char *email,
 	return event_add(a, db, u->org_id, u->id, u->email, "login", NULL, ip);
 }
 
+enum status
+login_check(struct arena *a, struct db *db, const char *email,
+    const char *password, const char *ip, struct user *u)
+{
+	enum status	st;
+
+	if ((st = turn_begin(a, db, email)) != ST_OK)
+		return st;
+	return turn_end(db, login_attempt(a, db, email, password, ip, u));
+}
+
 /*
  * A signed-in user's password again, before it is changed.  It keeps to the
  * sign-in limits and its failures count among the sign-in's: else a session
  * taken over (a browser left open) could try passwords here without end,
  * and the one it found would outlive the session.
  */
-enum status
-password_recheck(struct arena *a, struct db *db, const struct user *u,
+static enum status
+recheck_attempt(struct arena *a, struct db *db, const struct user *u,
     const char *password, const char *ip)
 {
 	enum status	st;
@@ -128,6 +176,17 @@ password_recheck(struct arena *a, struct db *db, const struct user *u,
 	(void)event_add(a, db, u->org_id, u->id, u->email, "login_failed",
 	    "{\"reason\":\"current_password\"}", ip);
 	return ST_DENIED;
+}
+
+enum status
+password_recheck(struct arena *a, struct db *db, const struct user *u,
+    const char *password, const char *ip)
+{
+	enum status	st;
+
+	if ((st = turn_begin(a, db, u->email)) != ST_OK)
+		return st;
+	return turn_end(db, recheck_attempt(a, db, u, password, ip));
 }
 
 enum status
