@@ -61,19 +61,6 @@ migrate(const char *dir)
 	return out;
 }
 
-#define assert_output_has(out, s)	expect_output(__FILE__, __LINE__, (out), (s), 1)
-#define assert_output_lacks(out, s)	expect_output(__FILE__, __LINE__, (out), (s), 0)
-
-static void
-expect_output(const char *file, int line, const char *out, const char *s, int want)
-{
-	if ((strstr(out, s) != NULL) == want)
-		return;
-	print_error("%s:%d: the output %s \"%s\":\n%s\n", file, line,
-	    want ? "lacks" : "has", s, out);
-	_fail(file, line);
-}
-
 static void
 write_migration(const char *text)
 {

@@ -1,8 +1,14 @@
 /* stack.c: the integration tests' servers and HTTP client (libcurl). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <netinet/in.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -530,4 +536,15 @@ metric_in(const char *page, const char *series)
 		if (strncmp(p, series, n) == 0 && p[n] == ' ')
 			return strtod(p + n + 1, NULL);
 	return -1;
+}
+
+void
+expect_output(const char *file, int line, const char *out, const char *s,
+    int want)
+{
+	if ((strstr(out, s) != NULL) == want)
+		return;
+	print_error("%s:%d: the output %s \"%s\":\n%s\n", file, line,
+	    want ? "lacks" : "has", s, out);
+	_fail(file, line);
 }

@@ -29,6 +29,11 @@ char	*stack_out(const struct stack *, const char *fmt, ...)
 /* Like stack_out, reading the output as a number (0 when it is not one). */
 long long stack_num(const struct stack *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* A command's output has (or lacks) s, else the test fails showing it. */
+#define assert_output_has(out, s)	expect_output(__FILE__, __LINE__, (out), (s), 1)
+#define assert_output_lacks(out, s)	expect_output(__FILE__, __LINE__, (out), (s), 0)
+void	 expect_output(const char *file, int line, const char *out,
+	    const char *s, int want);
 /* Runs SQL with psql against the stack's database; returns the output (malloc'd). */
 char	*stack_sql(const struct stack *, const char *sql);
 /* Adds a user with `viva user add`; returns the generated password (malloc'd) or NULL. */
