@@ -19,21 +19,33 @@ dummy_hash(void)
 	return hash;
 }
 
+/*
+ * The failed sign-ins of late, to email's account and from ip.  From an
+ * address the account signed in from in the last LOGIN_KNOWN_DAYS, only
+ * that address's failures count against the account: anyone who knows an
+ * email could otherwise lock its owner out with five wrong passwords from
+ * anywhere.  Such an address still has its own limits.
+ */
 static enum status
 recent_failures(struct arena *a, struct db *db, const char *email,
     const char *ip, long long *by_account, long long *by_ip)
 {
-	const char	*p[] = { email, ip, db_i64(a, LOGIN_WINDOW_MINUTES) };
+	const char	*p[] = { email, ip, db_i64(a, LOGIN_WINDOW_MINUTES),
+			    db_i64(a, LOGIN_KNOWN_DAYS) };
 	struct db_res	*r;
 	enum status	 st;
 
 	st = db_query(a, db, SQL("SELECT"
 	    " (SELECT count(*) FROM events WHERE type = 'login_failed'"
 	    "   AND lower(actor) = lower($1)"
-	    "   AND created_at > now() - make_interval(mins => $3::int)),"
+	    "   AND created_at > now() - make_interval(mins => $3::int)"
+	    "   AND (ip = $2 OR NOT EXISTS (SELECT FROM events k"
+	    "     WHERE k.type = 'login' AND lower(k.actor) = lower($1)"
+	    "     AND k.ip = $2"
+	    "     AND k.created_at > now() - make_interval(days => $4::int)))),"
 	    " (SELECT count(*) FROM events WHERE type = 'login_failed'"
 	    "   AND ip = $2 AND created_at > now() - make_interval(mins => $3::int))"),
-	    p, 3, &r);
+	    p, 4, &r);
 	if (st != ST_OK)
 		return st;
 	*by_account = db_int(r, 0, 0);

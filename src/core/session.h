@@ -8,6 +8,7 @@
 #define LOGIN_WINDOW_MINUTES	15
 #define LOGIN_MAX_PER_ACCOUNT	5
 #define LOGIN_MAX_PER_IP	20
+#define LOGIN_KNOWN_DAYS	30	/* a sign-in's address stays known so long */
 
 struct session {
 	long long	 id;

@@ -51,12 +51,15 @@ static struct account	a_throttle = { "Org A", "throttle@a.test", "interviewer",
 static struct account	a_pw = { "Org A", "pw@a.test", "interviewer", NULL };
 static struct account	a_guess = { "Org A", "guess@a.test", "interviewer", NULL };
 static struct account	a_crowd = { "Org A", "crowd@a.test", "interviewer", NULL };
+static struct account	a_known = { "Org A", "known@a.test", "interviewer", NULL };
+static struct account	a_stranger = { "Org A", "stranger@a.test", "interviewer",
+    NULL };
 static struct account	b_admin = { "Org B", "admin@b.test", "admin", NULL };
 static struct account	b_int = { "Org B", "int@b.test", "interviewer", NULL };
 
 static struct account *const accounts[] = {
-	&a_admin, &a_int, &a_throttle, &a_pw, &a_guess, &a_crowd, &b_admin,
-	&b_int,
+	&a_admin, &a_int, &a_throttle, &a_pw, &a_guess, &a_crowd, &a_known,
+	&a_stranger, &b_admin, &b_int,
 };
 #define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))
 
@@ -723,6 +726,30 @@ test_wrong_passwords_sent_at_once_keep_to_the_limit(void **state)
 	/* Given back to the address, for the tests after this one. */
 	assert_int_equal(sql_num("WITH x AS (DELETE FROM events WHERE actor ="
 	    " '%s' RETURNING 1) SELECT count(*) FROM x", a_crowd.email), N);
+}
+
+/*
+ * Five wrong passwords from elsewhere do not lock the owner out of an
+ * address they signed in from before; an account never signed into from
+ * this address is locked as before.  (The failures are written as from
+ * another address, so that this one's own limit is not spent.)
+ */
+static void
+test_others_failures_do_not_lock_out_a_known_address(void **state)
+{
+	const char	*fail = "INSERT INTO events (actor, type, ip)"
+			    " SELECT '%s', 'login_failed', '198.51.100.7'"
+			    " FROM generate_series(1, 5) RETURNING 1";
+	char		*q;
+
+	(void)state;
+	assert_int_equal(login_status(a_known.email, a_known.pw), 303);
+	q = fmt("WITH x AS (%s) SELECT count(*) FROM x", fail);
+	assert_int_equal(sql_num(q, a_known.email), 5);
+	assert_int_equal(sql_num(q, a_stranger.email), 5);
+	free(q);
+	assert_int_equal(login_status(a_known.email, a_known.pw), 303);
+	assert_int_equal(login_status(a_stranger.email, a_stranger.pw), 429);
 }
 
 /* --- 5. CSRF -------------------------------------------------------------- */
@@ -2142,6 +2169,7 @@ main(void)
 		cmocka_unit_test(test_wrong_password_is_refused_and_recorded),
 		cmocka_unit_test(test_repeated_failures_throttle_the_account),
 		cmocka_unit_test(test_wrong_passwords_sent_at_once_keep_to_the_limit),
+		cmocka_unit_test(test_others_failures_do_not_lock_out_a_known_address),
 		cmocka_unit_test(test_forms_without_the_csrf_token_are_refused),
 		cmocka_unit_test(test_admins_see_and_change_only_their_own_org),
 		cmocka_unit_test(test_unknown_pages_and_methods_get_error_answers),
