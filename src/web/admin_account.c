@@ -62,7 +62,7 @@ account_password_change(struct req *r)
 	if (st == ST_DENIED)
 		return form_again(r, "current_password", "This is not your current password.");
 	if (st == ST_TOOMANY) {
-		resp_header(r, "Retry-After", "900");
+		r->retry_after_s = LOGIN_WINDOW_MINUTES * 60;
 		return form_again_code(r, 429, "current_password", "Too many"
 		    " wrong passwords. Wait 15 minutes and try again.");
 	}

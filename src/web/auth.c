@@ -146,7 +146,7 @@ auth_login(struct req *r)
 		return render_login(r, 403,
 		    "The email or password is incorrect.", email);
 	if (st == ST_TOOMANY) {
-		resp_header(r, "Retry-After", "900");
+		r->retry_after_s = LOGIN_WINDOW_MINUTES * 60;
 		return render_login(r, 429, "Too many failed sign-in attempts."
 		    " Wait 15 minutes and try again.", email);
 	}

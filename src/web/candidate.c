@@ -415,10 +415,7 @@ candidate_refusal(struct req *r, const struct reservation *res,
 		    " final answer.", res->needs, res->left);
 	case BR_RATE:
 		*st = ST_TOOMANY;
-		/* The page's own header; an error reply (the API) sets its own. */
 		r->retry_after_s = res->retry_s;
-		resp_header(r, "Retry-After", arena_printf(r->a, "%d",
-		    res->retry_s));
 		return arena_printf(r->a, "Too many messages: at most %d a"
 		    " minute. You can send again in %d second%s; your message"
 		    " stays in the box.", BUDGET_RATE_PER_MINUTE,

@@ -109,10 +109,7 @@ error_reply(struct req *r, enum status st)
 	if (st == ST_UNAUTH && r->api)
 		resp_header(r, "WWW-Authenticate", "Bearer realm=\"viva\"");
 	if (code == 503)
-		resp_header(r, "Retry-After", "5");
-	else if (code == 429 && r->retry_after_s > 0)
-		resp_header(r, "Retry-After", arena_printf(r->a, "%d",
-		    r->retry_after_s));
+		r->retry_after_s = 5;
 	if (r->api)
 		reply_json(r, code, name, msg);
 	else

@@ -498,6 +498,12 @@ head(struct req *r, struct buf *h)
 	buf_printf(h, "Status: %d %s\r\n", r->status, reason(r->status));
 	buf_printf(h, "X-Request-Id: %s\r\n", r->id);
 	security_headers(r, h);
+	/*
+	 * Here, not among the handler's headers, which an error reply
+	 * clears: a refusal's wait reaches the page and the API alike.
+	 */
+	if (r->retry_after_s > 0 && (r->status == 429 || r->status == 503))
+		buf_printf(h, "Retry-After: %d\r\n", r->retry_after_s);
 	buf_put(h, r->headers.p, r->headers.len);
 }
 

@@ -74,7 +74,7 @@ struct req {
 	const char	*error_detail;	/* extra text for a 4xx error page */
 	const char	*error_title;	/* its heading, if not the status's */
 	const char	*allow;		/* methods the path accepts, for a 405 */
-	int		 retry_after_s;	/* for a 429's Retry-After, if > 0 */
+	int		 retry_after_s;	/* Retry-After of a 429 or 503, if > 0 */
 
 	int		 status;
 	struct buf	 headers;
