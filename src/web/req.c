@@ -246,8 +246,9 @@ query_refused(struct req *r, enum status st)
 {
 	if (st != ST_TOOLARGE || !r->api)
 		return st;
-	r->error_detail = "The query is too large: at most 64 parameters,"
-	    " each name at most 64 bytes.";
+	r->error_detail = arena_printf(r->a, "The query is too large: at most"
+	    " %zu parameters, each name at most %zu bytes.",
+	    small_limits.max_fields, small_limits.max_name);
 	return ST_INVALID;
 }
 
