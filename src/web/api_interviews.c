@@ -29,10 +29,8 @@ static const struct api_name create_names[] = {
 	{ NULL, NULL, NULL }
 };
 
-/* The list's parameters, as the form's table names them (not its refresh). */
-static const char *const list_params[] = {
-	"status", "kind", "q", "page", "sort", NULL
-};
+/* The interviews page's parameter that is no filter of the list. */
+#define PAGE_ONLY	"refresh"
 
 static const struct api_name minutes_names[] = {
 	{ "minutes", "minutes", NULL },
@@ -335,6 +333,7 @@ api_interviews(struct req *r)
 	struct iv_filter	 f;
 	const char		*name[API_MAX_FIELD_ERRORS];
 	const char		*msg[API_MAX_FIELD_ERRORS];
+	const struct field	*t;
 	int			 page, more;
 	size_t			 n, i, nr;
 	enum status		 st;
@@ -342,12 +341,14 @@ api_interviews(struct req *r)
 	memset(&c, 0, sizeof(c));
 	c.table = interview_filter_fields;
 	c.f = r->fields;
-	for (i = 0; list_params[i] != NULL; i++)
-		if (req_field(r, list_params[i])->err != NULL)
-			api_field_error(&c, list_params[i], api_field_message(
-			    r->a, interview_filter_fields, list_params[i],
-			    req_field(r, list_params[i])->err));
-	nr = api_query_refused(r, list_params, name, msg, NITEMS(name));
+	for (t = interview_filter_fields; t->name != NULL; t++)
+		if (strcmp(t->name, PAGE_ONLY) != 0 &&
+		    req_field(r, t->name)->err != NULL)
+			api_field_error(&c, t->name, api_field_message(r->a,
+			    interview_filter_fields, t->name,
+			    req_field(r, t->name)->err));
+	nr = api_query_refused(r, interview_filter_fields, PAGE_ONLY, name,
+	    msg, NITEMS(name));
 	for (i = 0; i < nr; i++)
 		api_field_error(&c, name[i], msg[i]);
 	if (c.nerr > 0)

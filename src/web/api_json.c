@@ -91,25 +91,28 @@ api_time(const char *v)
 	return json_object_new_string(export_isotime(buf, sizeof(buf), v));
 }
 
+/* Whether the list takes the parameter name: its table's, not page_only. */
 static int
-named(const char *const *names, const char *name)
+takes(const struct field *table, const char *page_only, const char *name)
 {
-	for (; *names != NULL; names++)
-		if (strcmp(*names, name) == 0)
+	if (page_only != NULL && strcmp(name, page_only) == 0)
+		return 0;
+	for (; table->name != NULL; table++)
+		if (strcmp(table->name, name) == 0)
 			return 1;
 	return 0;
 }
 
 size_t
-api_query_refused(const struct req *r, const char *const *known,
-    const char **name, const char **msg, size_t max)
+api_query_refused(const struct req *r, const struct field *table,
+    const char *page_only, const char **name, const char **msg, size_t max)
 {
 	const struct param	*p;
 	size_t			 i, n = 0;
 
 	for (i = 0; i < r->query.n && n < max; i++) {
 		p = &r->query.v[i];
-		if (!named(known, p->name)) {
+		if (!takes(table, page_only, p->name)) {
 			name[n] = p->name;
 			msg[n++] = "Unknown parameter.";
 		} else if (params_get(&r->query, p->name) != p) {

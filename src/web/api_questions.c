@@ -229,12 +229,6 @@ read_question(struct req *r, struct question_input *in, struct errors *e)
 
 /* --- the endpoints -------------------------------------------------------- */
 
-/* The list's parameters: the form's table has these, and only these. */
-static const char *const list_params[] = {
-	"role", "skill_area", "category", "difficulty", "q", "state", "page",
-	NULL
-};
-
 /* GET /api/v1/questions?role=&skill_area=&category=&difficulty=&q=&state=&page= */
 enum status
 api_questions(struct req *r)
@@ -254,7 +248,8 @@ api_questions(struct req *r)
 		if (r->fields[i].err != NULL)
 			add_error(&e, t->name, api_field_message(r->a,
 			    question_filter_fields, t->name, r->fields[i].err));
-	nr = api_query_refused(r, list_params, name, msg, NITEMS(name));
+	nr = api_query_refused(r, question_filter_fields, NULL, name, msg,
+	    NITEMS(name));
 	for (i = 0; i < nr; i++)
 		add_error(&e, name[i], msg[i]);
 	if (e.n > 0)

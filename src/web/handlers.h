@@ -362,15 +362,16 @@ struct json_object *api_time(const char *);
  */
 enum status	api_read_object(struct req *, struct json_object **);
 /*
- * The query's parameters that the NULL-ended list known does not name, and
+ * The query's parameters that the list's form table does not name, or
+ * names as page_only (the page's ?refresh is no filter; NULL: none), and
  * those given twice (at most max, into name and msg): a list refuses them,
  * as a body's unknown members, so that a typo (?stauts=active) does not
  * answer the whole list, nor ?status=active&status=paused only the first.
- * The list's own names, not its form's table: the page's ?refresh is no
- * filter.  How many.
+ * How many.
  */
-size_t		api_query_refused(const struct req *, const char *const *known,
-		    const char **name, const char **msg, size_t max);
+size_t		api_query_refused(const struct req *, const struct field *table,
+		    const char *page_only, const char **name, const char **msg,
+		    size_t max);
 /* 400 in the one error shape, plus "fields": names[i] -> msgs[i] (the first of each name). */
 enum status	api_reply_fields(struct req *, const char *const *names,
 		    const char *const *msgs, size_t);
