@@ -23,26 +23,6 @@
 static const char *const flags[] = { "--org", "--format", "--out",
     "--interview", "--sort", NULL };
 
-/* The orders by the names the interviews page uses (sort=), and its CSV. */
-static const char *const sort_names[] = {
-	[IV_SORT_CREATED] = "created",	/* newest first */
-	[IV_SORT_ACTIVITY] = "activity",	/* last active first */
-	[IV_SORT_NAME] = "name",	/* by the candidate's name */
-};
-
-static int
-sort_parse(const char *name, enum iv_sort *sort)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof(sort_names) / sizeof(sort_names[0]); i++)
-		if (strcmp(name, sort_names[i]) == 0) {
-			*sort = (enum iv_sort)i;
-			return 0;
-		}
-	return -1;
-}
-
 const char *
 cli_export_args(int argc, char **argv, struct export_args *x)
 {
@@ -73,7 +53,7 @@ cli_export_args(int argc, char **argv, struct export_args *x)
 		else if (f == 2)
 			x->out = argv[i + 1];
 		else if (f == 4) {
-			if (sort_parse(argv[i + 1], &x->sort) != 0)
+			if (interview_sort_parse(argv[i + 1], &x->sort) != 0)
 				return "--sort is created, activity or name";
 		} else {
 			errno = 0;

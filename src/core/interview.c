@@ -202,14 +202,45 @@ interview_create(struct arena *a, struct db *db, long long org_id,
 	return st;
 }
 
+static const char *const sort_names[IV_SORT__MAX] = {
+	[IV_SORT_CREATED] = "created",		/* newest first */
+	[IV_SORT_ACTIVITY] = "activity",	/* last active first */
+	[IV_SORT_NAME] = "name",		/* by the candidate's name */
+};
+
+const char *
+interview_sort_name(enum iv_sort sort)
+{
+	return (unsigned)sort < IV_SORT__MAX ? sort_names[sort] :
+	    sort_names[IV_SORT_CREATED];
+}
+
+int
+interview_sort_parse(const char *name, enum iv_sort *sort)
+{
+	size_t	i;
+
+	for (i = 0; i < IV_SORT__MAX; i++)
+		if (strcmp(name, sort_names[i]) == 0) {
+			*sort = (enum iv_sort)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* Each order's ORDER BY; ties: the newer first. */
+#define NEWEST		"created_at DESC, id DESC"
+#define BY_ACTIVITY	"last_activity_at DESC, " NEWEST
+#define BY_NAME		"search_fold(candidate_name), " NEWEST
+
 /* As list_sql below, without the filters: `viva export` takes them all. */
 #define IV_IDS_SQL(order) SQL("SELECT id FROM interviews WHERE org_id = $1" \
-	" ORDER BY " order "created_at DESC, id DESC")
+	" ORDER BY " order)
 
 static const char *const ids_sql[] = {
-	[IV_SORT_CREATED] = IV_IDS_SQL(""),
-	[IV_SORT_ACTIVITY] = IV_IDS_SQL("last_activity_at DESC, "),
-	[IV_SORT_NAME] = IV_IDS_SQL("search_fold(candidate_name), "),
+	[IV_SORT_CREATED] = IV_IDS_SQL(NEWEST),
+	[IV_SORT_ACTIVITY] = IV_IDS_SQL(BY_ACTIVITY),
+	[IV_SORT_NAME] = IV_IDS_SQL(BY_NAME),
 };
 
 enum status
@@ -339,12 +370,11 @@ end_spent(struct arena *a, struct db *db, long long org_id)
 	" AND ($6 = '' OR kind = $6 OR ($6 = 'practice'" \
 	" AND kind = 'adaptive' AND practice))" \
 	" ORDER BY " order " LIMIT $4 OFFSET $5")
-#define NEWEST	"created_at DESC, id DESC"
 
 static const char *const list_sql[] = {
 	[IV_SORT_CREATED] = IV_LIST_SQL(NEWEST),
-	[IV_SORT_ACTIVITY] = IV_LIST_SQL("last_activity_at DESC, " NEWEST),
-	[IV_SORT_NAME] = IV_LIST_SQL("search_fold(candidate_name), " NEWEST),
+	[IV_SORT_ACTIVITY] = IV_LIST_SQL(BY_ACTIVITY),
+	[IV_SORT_NAME] = IV_LIST_SQL(BY_NAME),
 };
 
 enum status

@@ -138,7 +138,12 @@ enum status	interview_get(struct arena *, struct db *, long long org_id,
 		    long long id, struct interview *);
 /* The dashboard's filters; "" matches every value. */
 /* The order of a list: newest first, last active first, by name. */
-enum iv_sort { IV_SORT_CREATED, IV_SORT_ACTIVITY, IV_SORT_NAME };
+enum iv_sort { IV_SORT_CREATED, IV_SORT_ACTIVITY, IV_SORT_NAME, IV_SORT__MAX };
+
+/* The order's name in links and on the command line: "created", ... */
+const char	*interview_sort_name(enum iv_sort);
+/* The order named name; 0, or -1 when no order has that name. */
+int		 interview_sort_parse(const char *name, enum iv_sort *);
 
 struct iv_filter {
 	const char	*status;

@@ -57,24 +57,6 @@ filter_val(struct req *r, const char *name)
 	return f->err == NULL ? f->text : "";
 }
 
-/* The list's orders by their names in links (interview_filter_fields). */
-static const char *const sort_names[] = {
-	[IV_SORT_CREATED] = "created",
-	[IV_SORT_ACTIVITY] = "activity",
-	[IV_SORT_NAME] = "name",
-};
-
-static enum iv_sort
-sort_of(const char *name)
-{
-	size_t	i;
-
-	for (i = 0; i < NITEMS(sort_names); i++)
-		if (strcmp(name, sort_names[i]) == 0)
-			return (enum iv_sort)i;
-	return IV_SORT_CREATED;
-}
-
 void
 interview_filter_from_req(struct req *r, struct iv_filter *f)
 {
@@ -84,7 +66,8 @@ interview_filter_from_req(struct req *r, struct iv_filter *f)
 	f->kind = filter_val(r, "kind");
 	f->q = filter_val(r, "q");
 	f->page = pf->err == NULL && pf->present ? (int)pf->num : 1;
-	f->sort = sort_of(filter_val(r, "sort"));
+	if (interview_sort_parse(filter_val(r, "sort"), &f->sort) != 0)
+		f->sort = IV_SORT_CREATED;
 }
 
 static struct view *
@@ -131,7 +114,7 @@ set_pages(struct req *r, struct view *v, const struct iv_filter *f, int more,
 	filter = arena_printf(r->a, "/admin/interviews?status=%s&kind=%s&q=%s"
 	    "&sort=%s", url_encode(r->a, f->status, 0),
 	    url_encode(r->a, f->kind, 0), url_encode(r->a, f->q, 0),
-	    sort_names[f->sort]);
+	    interview_sort_name(f->sort));
 	base = refresh ? filter : arena_printf(r->a, "%s&refresh=0", filter);
 	view_set_int(v, "page", page);
 	if (page > 1)
@@ -215,9 +198,9 @@ admin_interviews(struct req *r)
 	    f.status : "any"), 1);
 	view_set_bool(v, arena_printf(r->a, "kind_is_%s", *f.kind ? f.kind :
 	    "any"), 1);
-	view_set_str(v, "sort", sort_names[f.sort]);
-	view_set_bool(v, arena_printf(r->a, "sort_is_%s", sort_names[f.sort]),
-	    1);
+	view_set_str(v, "sort", interview_sort_name(f.sort));
+	view_set_bool(v, arena_printf(r->a, "sort_is_%s",
+	    interview_sort_name(f.sort)), 1);
 	refresh = !(rf->err == NULL && rf->present && rf->num == 0);
 	view_set_bool(v, "refresh", refresh);
 	set_pages(r, v, &f, more, refresh);
