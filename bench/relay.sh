@@ -6,7 +6,9 @@
 #	through nginx and viva-worker to a loopback echo provider, against the same audio as
 #	the provider's JSON events through nginx straight to the echo provider (TCP both).  Added =
 #	worker round trip minus direct round trip, at p50 and p99; medians of RELAY_ROUNDS.
-#	cpu_pct: the worker's CPU over the run (100 = one core); kib_per_session: the
+#	cpu_pct: the worker's CPU over the run (100 = one core, user and system time);
+#	cpu_us_per_frame: that CPU over the frames echoed, a round trip each (what a
+#	busy machine does not change, where it does change the latency); kib_per_session: the
 #	worker's RSS with N sessions open minus its RSS before the first session, over N
 #	(freed memory stays with the process, so later rounds measure no less).  Medians.
 # Alone (bash bench/relay.sh): a stack and an admin session of its own.
@@ -145,11 +147,13 @@ _col() { cut -d' ' -f"$1" "$2" | median; }
 # in_worker_*: the worker's own histogram (bucket bounds, ms); machine_busy_pct:
 # all cores during the worker runs (100 = the machine saturated, so time queues
 # in every process, not only the worker).
-printf 'BENCH relay sessions=%d p50_added_ms=%.3f p99_added_ms=%.3f cpu_pct=%.1f kib_per_session=%.1f direct_p50_ms=%.3f worker_p50_ms=%.3f direct_p99_ms=%.3f worker_p99_ms=%.3f frames=%d in_worker_p50_le_ms=%s in_worker_p99_le_ms=%s machine_busy_pct=%.0f\n' \
+printf 'BENCH relay sessions=%d p50_added_ms=%.3f p99_added_ms=%.3f cpu_pct=%.1f cpu_us_per_frame=%.1f kib_per_session=%.1f direct_p50_ms=%.3f worker_p50_ms=%.3f direct_p99_ms=%.3f worker_p99_ms=%.3f frames=%d in_worker_p50_le_ms=%s in_worker_p99_le_ms=%s machine_busy_pct=%.0f\n' \
 	"$RL_N" \
 	"$(echo "$(_col 1 "$RL/worker") $(_col 1 "$RL/direct")" | awk '{ print ($1 - $2) / 1000 }')" \
 	"$(echo "$(_col 2 "$RL/worker") $(_col 2 "$RL/direct")" | awk '{ print ($1 - $2) / 1000 }')" \
-	"$(_col 4 "$RL/worker")" "$(echo "$(_col 5 "$RL/worker") $RL_RSS0 $RL_N" | awk '{ print ($1 - $2) / $3 }')" \
+	"$(_col 4 "$RL/worker")" \
+	"$(echo "$(_col 4 "$RL/worker") $(_col 3 "$RL/worker") $RL_S" | awk '{ print $1 * $3 * 10000 / $2 }')" \
+	"$(echo "$(_col 5 "$RL/worker") $RL_RSS0 $RL_N" | awk '{ print ($1 - $2) / $3 }')" \
 	"$(echo "$(_col 1 "$RL/direct")" | awk '{ print $1 / 1000 }')" \
 	"$(echo "$(_col 1 "$RL/worker")" | awk '{ print $1 / 1000 }')" \
 	"$(echo "$(_col 2 "$RL/direct")" | awk '{ print $1 / 1000 }')" \

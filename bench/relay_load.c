@@ -525,14 +525,17 @@ connect_all(void)
 	G.sending = 1;
 }
 
-/* utime + stime of pid, in clock ticks. */
+/*
+ * utime + stime of pid (fields 14 and 15 of /proc/PID/stat), in clock ticks.
+ * Fields counted from after the command's closing parenthesis, which may
+ * itself hold spaces.
+ */
 static long long
 cpu_ticks(int pid)
 {
 	char		 path[64], buf[2048], *p;
 	long long	 ut = 0, st = 0;
 	FILE		*f;
-	int		 i;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
 	if (pid <= 0 || (f = fopen(path, "r")) == NULL)
@@ -540,11 +543,9 @@ cpu_ticks(int pid)
 	if (fgets(buf, sizeof(buf), f) == NULL)
 		buf[0] = '\0';
 	fclose(f);
-	if ((p = strrchr(buf, ')')) == NULL)
-		return 0;
-	for (i = 0; i < 11 && p != NULL; i++)	/* to field 14 */
-		p = strchr(p + 1, ' ');
-	if (p != NULL && sscanf(p, " %lld %lld", &ut, &st) != 2)
+	if ((p = strrchr(buf, ')')) == NULL || sscanf(p + 1,
+	    " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lld %lld",
+	    &ut, &st) != 2)
 		return 0;
 	return ut + st;
 }
