@@ -28,7 +28,8 @@ escape_of(const char *s)
  * The reader's place.  What json-c lets by: 'single-quoted' strings, NaN,
  * Infinity, 1. (each took a member's value as if sent right), half a
  * surrogate pair escaped ("\ud800" alone is no character, which json-c
- * made U+FFFD), and a member given twice, of which it kept the last
+ * made U+FFFD), a control character (a tab, a line break) written raw
+ * inside a string, and a member given twice, of which it kept the last
  * without a word.  The text's nesting is sound (json-c took it), and no
  * deeper than json-c's 32.
  */
@@ -44,6 +45,10 @@ struct scan {
 static const char	not_strict[] = "The body is not strict JSON: strings go"
 			    " in double quotes, and NaN, Infinity or 1. are"
 			    " no numbers.";
+static const char	raw_control[] = "The body has a control character (a"
+			    " tab or a line break, say) written raw inside a"
+			    " string: JSON writes it escaped, as \\t, \\n or"
+			    " \\u0001.";
 static const char	lone_half[] = "The body escapes half a surrogate pair"
 			    " (\\ud800 alone), which is no character.";
 
@@ -82,6 +87,8 @@ scan_string(struct scan *sc)
 	for (sc->i++; sc->i < sc->len && sc->why == NULL; )
 		if (sc->s[sc->i] == '\\')
 			scan_escape(sc);
+		else if ((unsigned char)sc->s[sc->i] < 0x20)
+			sc->why = raw_control;
 		else if (sc->s[sc->i++] == '"')
 			break;
 	while (sc->i < sc->len && strchr(" \t\r\n", sc->s[sc->i]) != NULL &&

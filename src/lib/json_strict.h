@@ -11,7 +11,8 @@ struct json_object;
  * Why text (len bytes), which json-c parsed into o with
  * JSON_TOKENER_STRICT, is not RFC 8259 JSON, or NULL when it is: a
  * 'single-quoted' string, NaN, Infinity or 1., half a surrogate pair
- * escaped, or an object given a member twice.  The reason is a sentence
+ * escaped, a control character raw inside a string, or an object given a
+ * member twice.  The reason is a sentence
  * for the client; static, or allocated in a.
  */
 const char	*json_strict_problem(struct arena *, const char *text,

@@ -890,8 +890,9 @@ test_a_value_not_among_the_choices_names_them(void **state)
 
 /*
  * What json-c takes even when strict and JSON does not: a name in single
- * quotes, NaN, Infinity, "1.", a member given twice (the last one won).
- * Each is refused and makes nothing; strings that hold them are text.
+ * quotes, NaN, Infinity, "1.", a tab or line break raw inside a string, a
+ * member given twice (the last one won).  Each is refused and makes
+ * nothing; strings that hold them (escaped) are text.
  */
 static void
 test_a_body_that_is_not_strict_json_is_refused(void **state)
@@ -924,6 +925,10 @@ test_a_body_that_is_not_strict_json_is_refused(void **state)
 		    "\"candidate_email\":\"s@x.test\",\"questions\":[\"Why?\"],"
 		    "\"media\":\"audio\",\"media\":\"video\"}",
 		    "a member twice" },
+		{ "{\"candidate_name\":\"Tab\there\"," GOOD "}",
+		    "written raw inside a string" },
+		{ "{\"candidate_name\":\"Line\",\"instructions\":\"one\r\n"
+		    "two\"," GOOD "}", "written raw inside a string" },
 	};
 
 	(void)state;
@@ -939,7 +944,7 @@ test_a_body_that_is_not_strict_json_is_refused(void **state)
 	o = api_json("POST", "/api/v1/interviews", a_adm.token,
 	    "{ \"candidate_name\" : \"O'Hara NaN 1. \\\"x\\\":1\"," GOOD
 	    ",\"time_limit_minutes\":30,\"instructions\":\"{\\\"a\\\":1,"
-	    "\\\"a\\\":2}\"}", 201);
+	    "\\\"a\\\":2}\\tone\\r\\ntwo\"}", 201);
 	assert_string_equal(jstr(o, "interview.candidate_name"),
 	    "O'Hara NaN 1. \"x\":1");
 	id = jint(o, "interview.id");
