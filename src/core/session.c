@@ -20,11 +20,12 @@ dummy_hash(void)
 }
 
 /*
- * The failed sign-ins of late, to email's account and from ip.  From an
- * address the account signed in from in the last LOGIN_KNOWN_DAYS, only
- * that address's failures count against the account: anyone who knows an
- * email could otherwise lock its owner out with five wrong passwords from
- * anywhere.  Such an address still has its own limits.
+ * The failed sign-ins of late, to email's account and from ip's block (an
+ * IPv6 address's /64, sql/025).  From a block the account signed in from
+ * in the last LOGIN_KNOWN_DAYS, only that block's failures count against
+ * the account: anyone who knows an email could otherwise lock its owner out
+ * with five wrong passwords from anywhere.  Such a block still has its own
+ * limits.
  */
 static enum status
 recent_failures(struct arena *a, struct db *db, const char *email,
@@ -39,12 +40,14 @@ recent_failures(struct arena *a, struct db *db, const char *email,
 	    " (SELECT count(*) FROM events WHERE type = 'login_failed'"
 	    "   AND lower(actor) = lower($1)"
 	    "   AND created_at > now() - make_interval(mins => $3::int)"
-	    "   AND (ip = $2 OR NOT EXISTS (SELECT FROM events k"
+	    "   AND (address_block(ip) = address_block($2)"
+	    "     OR NOT EXISTS (SELECT FROM events k"
 	    "     WHERE k.type = 'login' AND lower(k.actor) = lower($1)"
-	    "     AND k.ip = $2"
+	    "     AND address_block(k.ip) = address_block($2)"
 	    "     AND k.created_at > now() - make_interval(days => $4::int)))),"
 	    " (SELECT count(*) FROM events WHERE type = 'login_failed'"
-	    "   AND ip = $2 AND created_at > now() - make_interval(mins => $3::int))"),
+	    "   AND address_block(ip) = address_block($2)"
+	    "   AND created_at > now() - make_interval(mins => $3::int))"),
 	    p, 4, &r);
 	if (st != ST_OK)
 		return st;
