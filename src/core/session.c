@@ -20,40 +20,52 @@ dummy_hash(void)
 }
 
 /*
- * The failed sign-ins of late, to email's account and from ip's block (an
- * IPv6 address's /64, sql/025).  From a block the account signed in from
- * in the last LOGIN_KNOWN_DAYS, only that block's failures count against
- * the account: anyone who knows an email could otherwise lock its owner out
- * with five wrong passwords from anywhere.  Such a block still has its own
- * limits.
+ * The failed sign-ins of late, to email's account and from the attempt's
+ * address block (an IPv6 address's /64, sql/025).  Where the account signed
+ * in from in the last LOGIN_KNOWN_DAYS (that block, or this browser by its
+ * device cookie), only failures from there count against the account:
+ * anyone who knows an email could otherwise lock its owner out with five
+ * wrong passwords from anywhere.  The block still has its own limits.
  */
 static enum status
 recent_failures(struct arena *a, struct db *db, const char *email,
-    const char *ip, long long *by_account, long long *by_ip)
+    const struct login_from *from, long long *by_account, long long *by_ip)
 {
-	const char	*p[] = { email, ip, db_i64(a, LOGIN_WINDOW_MINUTES),
-			    db_i64(a, LOGIN_KNOWN_DAYS) };
+	const char	*p[] = { email, from->ip, db_i64(a, LOGIN_WINDOW_MINUTES),
+			    db_i64(a, LOGIN_KNOWN_DAYS), from->device };
 	struct db_res	*r;
 	enum status	 st;
 
+#define FROM_HERE(e)	"(address_block(" e "ip) = address_block($2)" \
+			" OR ($5 <> '' AND " e "detail->>'device' = $5))"
 	st = db_query(a, db, SQL("SELECT"
 	    " (SELECT count(*) FROM events WHERE type = 'login_failed'"
 	    "   AND lower(actor) = lower($1)"
 	    "   AND created_at > now() - make_interval(mins => $3::int)"
-	    "   AND (address_block(ip) = address_block($2)"
-	    "     OR NOT EXISTS (SELECT FROM events k"
+	    "   AND (" FROM_HERE("") " OR NOT EXISTS (SELECT FROM events k"
 	    "     WHERE k.type = 'login' AND lower(k.actor) = lower($1)"
-	    "     AND address_block(k.ip) = address_block($2)"
+	    "     AND " FROM_HERE("k.")
 	    "     AND k.created_at > now() - make_interval(days => $4::int)))),"
 	    " (SELECT count(*) FROM events WHERE type = 'login_failed'"
 	    "   AND address_block(ip) = address_block($2)"
 	    "   AND created_at > now() - make_interval(mins => $3::int))"),
-	    p, 4, &r);
+	    p, 5, &r);
+#undef FROM_HERE
 	if (st != ST_OK)
 		return st;
 	*by_account = db_int(r, 0, 0);
 	*by_ip = db_int(r, 0, 1);
 	return ST_OK;
+}
+
+/* An attempt's event detail: why (a JSON member, or NULL) and its device. */
+static const char *
+attempt_detail(struct arena *a, const char *why, const struct login_from *from)
+{
+	if (from->device[0] == '\0')
+		return why != NULL ? arena_printf(a, "{%s}", why) : NULL;
+	return arena_printf(a, "{%s%s\"device\":\"%s\"}", why != NULL ? why : "",
+	    why != NULL ? "," : "", from->device);
 }
 
 static enum status
@@ -82,19 +94,19 @@ find_for_login(struct arena *a, struct db *db, const char *email,
  */
 static enum status
 throttled(struct arena *a, struct db *db, long long org, long long user,
-    const char *email, const char *ip)
+    const char *email, const struct login_from *from)
 {
 	long long	by_account, by_ip;
 	enum status	st;
 
-	if ((st = recent_failures(a, db, email, ip, &by_account, &by_ip)) !=
+	if ((st = recent_failures(a, db, email, from, &by_account, &by_ip)) !=
 	    ST_OK)
 		return st;
 	if (by_account < LOGIN_MAX_PER_ACCOUNT && by_ip < LOGIN_MAX_PER_IP)
 		return ST_OK;
 	(void)event_add(a, db, org, user, email, "login_throttled",
 	    by_ip >= LOGIN_MAX_PER_IP ? "{\"by\":\"ip\"}" :
-	    "{\"by\":\"account\"}", ip);
+	    "{\"by\":\"account\"}", from->ip);
 	return ST_TOOMANY;
 }
 
@@ -137,13 +149,13 @@ turn_end(struct db *db, enum status st)
 
 static enum status
 login_attempt(struct arena *a, struct db *db, const char *email,
-    const char *password, const char *ip, struct user *u)
+    const char *password, const struct login_from *from, struct user *u)
 {
 	const char	*hash = NULL;
 	enum status	 st;
 	int		 ok;
 
-	if ((st = throttled(a, db, 0, 0, email, ip)) != ST_OK)
+	if ((st = throttled(a, db, 0, 0, email, from)) != ST_OK)
 		return st;
 	st = find_for_login(a, db, email, u, &hash);
 	if (st != ST_OK && st != ST_NOTFOUND)
@@ -152,21 +164,23 @@ login_attempt(struct arena *a, struct db *db, const char *email,
 	if (st == ST_NOTFOUND || !ok || u->disabled) {
 		(void)event_add(a, db, st == ST_OK ? u->org_id : 0,
 		    st == ST_OK ? u->id : 0, email, "login_failed",
-		    st == ST_OK && ok ? "{\"reason\":\"disabled\"}" : NULL, ip);
+		    attempt_detail(a, st == ST_OK && ok ?
+		    "\"reason\":\"disabled\"" : NULL, from), from->ip);
 		return ST_DENIED;
 	}
-	return event_add(a, db, u->org_id, u->id, u->email, "login", NULL, ip);
+	return event_add(a, db, u->org_id, u->id, u->email, "login",
+	    attempt_detail(a, NULL, from), from->ip);
 }
 
 enum status
 login_check(struct arena *a, struct db *db, const char *email,
-    const char *password, const char *ip, struct user *u)
+    const char *password, const struct login_from *from, struct user *u)
 {
 	enum status	st;
 
 	if ((st = turn_begin(a, db, email)) != ST_OK)
 		return st;
-	return turn_end(db, login_attempt(a, db, email, password, ip, u));
+	return turn_end(db, login_attempt(a, db, email, password, from, u));
 }
 
 /*
@@ -177,31 +191,32 @@ login_check(struct arena *a, struct db *db, const char *email,
  */
 static enum status
 recheck_attempt(struct arena *a, struct db *db, const struct user *u,
-    const char *password, const char *ip)
+    const char *password, const struct login_from *from)
 {
 	enum status	st;
 	int		ok = 0;
 
-	if ((st = throttled(a, db, u->org_id, u->id, u->email, ip)) != ST_OK)
+	if ((st = throttled(a, db, u->org_id, u->id, u->email, from)) != ST_OK)
 		return st;
 	if ((st = user_check_password(a, db, u->id, password, &ok)) != ST_OK)
 		return st;
 	if (ok)
 		return ST_OK;
 	(void)event_add(a, db, u->org_id, u->id, u->email, "login_failed",
-	    "{\"reason\":\"current_password\"}", ip);
+	    attempt_detail(a, "\"reason\":\"current_password\"", from),
+	    from->ip);
 	return ST_DENIED;
 }
 
 enum status
 password_recheck(struct arena *a, struct db *db, const struct user *u,
-    const char *password, const char *ip)
+    const char *password, const struct login_from *from)
 {
 	enum status	st;
 
 	if ((st = turn_begin(a, db, u->email)) != ST_OK)
 		return st;
-	return turn_end(db, recheck_attempt(a, db, u, password, ip));
+	return turn_end(db, recheck_attempt(a, db, u, password, from));
 }
 
 enum status

@@ -10,6 +10,16 @@
 #define LOGIN_MAX_PER_IP	20
 #define LOGIN_KNOWN_DAYS	30	/* a sign-in's address stays known so long */
 
+/*
+ * Where a sign-in attempt comes from: the client's address, and the hash of
+ * the browser's device cookie ("" when it sent none): a browser that
+ * signed in to the account before, wherever it is now.
+ */
+struct login_from {
+	const char	*ip;
+	const char	*device;
+};
+
 struct session {
 	long long	 id;
 	const char	*csrf;
@@ -22,14 +32,16 @@ struct session {
  * ST_TOOMANY when throttled.  Every outcome is recorded in events.
  */
 enum status	login_check(struct arena *, struct db *, const char *email,
-		    const char *password, const char *ip, struct user *u);
+		    const char *password, const struct login_from *,
+		    struct user *u);
 /*
  * A signed-in user's current password, checked before a change: ST_OK when
  * it matches, ST_DENIED when not (recorded as a failed sign-in), ST_TOOMANY
  * when sign-ins to the account or from ip are throttled.
  */
 enum status	password_recheck(struct arena *, struct db *,
-		    const struct user *, const char *password, const char *ip);
+		    const struct user *, const char *password,
+		    const struct login_from *);
 /* New session; *token is the cookie value (shown to nobody else, stored hashed). */
 enum status	session_create(struct arena *, struct db *, long long user_id,
 		    int hours, const char *ip, const char *ua, char **token,

@@ -51,6 +51,7 @@ account_password_change(struct req *r)
 {
 	const char	*cur = req_field(r, "current_password")->text;
 	const char	*pw = req_field(r, "new_password")->text;
+	struct login_from from = auth_login_from(r);
 	char		*token, *csrf;
 	enum status	 st;
 
@@ -58,7 +59,7 @@ account_password_change(struct req *r)
 		return form_again(r, NULL, NULL);
 	if (strcmp(pw, req_field(r, "confirm_password")->text) != 0)
 		return form_again(r, "confirm_password", "The two new passwords differ.");
-	st = password_recheck(r->a, r->db, r->user, cur, r->ip);
+	st = password_recheck(r->a, r->db, r->user, cur, &from);
 	if (st == ST_DENIED)
 		return form_again(r, "current_password", "This is not your current password.");
 	if (st == ST_TOOMANY) {

@@ -9,6 +9,13 @@
 
 #define SESSION_COOKIE	"viva_session"
 #define LOGIN_COOKIE	"viva_csrf"
+/*
+ * Set at each sign-in, kept a year: the browser is then known to the
+ * account wherever it goes, so that others' wrong passwords do not lock it
+ * out (core/session.c).  Not a credential: the password is still asked.
+ */
+#define DEVICE_COOKIE	"viva_device"
+#define DEVICE_DAYS	365
 
 const struct field login_fields[] = {
 	{ "email",	F_EMAIL,	3, 254,  FIELD_REQUIRED, NULL },
@@ -129,19 +136,46 @@ auth_login_form(struct req *r)
 	return render_login(r, 200, NULL, NULL);
 }
 
+static const char *
+device_cookie(struct req *r)
+{
+	const char	*v = req_cookie(r, DEVICE_COOKIE);
+
+	return v != NULL && strlen(v) >= 32 && strlen(v) <= 64 ? v : NULL;
+}
+
+struct login_from
+auth_login_from(struct req *r)
+{
+	const char		*v = device_cookie(r);
+	struct login_from	 f = { r->ip, "" };
+
+	if (v != NULL)
+		f.device = crypto_token_hash(r->a, v, strlen(v));
+	return f;
+}
+
 enum status
 auth_login(struct req *r)
 {
-	const char	*email = req_field(r, "email")->text;
-	char		*token, *csrf;
-	struct user	 u;
-	enum status	 st;
+	const char		*email = req_field(r, "email")->text;
+	const char		*device = device_cookie(r);
+	char			*token, *csrf;
+	struct login_from	 from;
+	struct user		 u;
+	enum status		 st;
 
 	r->csrf = req_cookie(r, LOGIN_COOKIE);
 	if (r->fields_st != ST_OK)
 		return render_login(r, 400, NULL, email);
+	/* A browser without one gets its device cookie with this sign-in. */
+	from = auth_login_from(r);
+	if (device == NULL) {
+		device = crypto_token(r->a, 32);
+		from.device = crypto_token_hash(r->a, device, strlen(device));
+	}
 	st = login_check(r->a, r->db, email, req_field(r, "password")->text,
-	    r->ip, &u);
+	    &from, &u);
 	if (st == ST_DENIED)
 		return render_login(r, 403,
 		    "The email or password is incorrect.", email);
@@ -157,6 +191,7 @@ auth_login(struct req *r)
 	if (st != ST_OK)
 		return st;
 	resp_cookie(r, SESSION_COOKIE, token, (long)r->app->cfg.session_hours * 3600);
+	resp_cookie(r, DEVICE_COOKIE, device, DEVICE_DAYS * 86400L);
 	return resp_redirect(r, safe_next(req_field(r, "next")->text));
 }
 

@@ -15,6 +15,11 @@ enum status	auth_logout(struct req *);
 enum status	auth_load_session(struct req *);
 /* Loads the user behind the bearer token into r->user; ST_UNAUTH if none. */
 enum status	auth_load_bearer(struct req *);
+/*
+ * Where r's sign-in attempt comes from (core/session.h): its address, and
+ * its browser's device cookie, hashed; "" when it has none.
+ */
+struct login_from auth_login_from(struct req *);
 extern const struct field login_fields[];
 
 /* admin_home.c */

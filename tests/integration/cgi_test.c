@@ -90,29 +90,47 @@ test_cgi_under_tls_sends_hsts_and_secure_cookies(void **state)
 	free(out);
 }
 
-/* The status of a sign-in to email with password, sent from address ip. */
+/* The device cookie the last sign-in set, if it set one. */
+static char	set_device[128];
+
+/*
+ * The status of a sign-in to email with password, sent from address ip
+ * with device cookie device (NULL: none).
+ */
 static int
-sign_in_from(const char *ip, const char *email, const char *password)
+sign_in_as(const char *ip, const char *email, const char *password,
+    const char *device)
 {
 	static const char	 csrf[] = "0123456789abcdef0123456789abcdef";
 	char			*e = http_escape(email), *p = http_escape(password);
-	char			*body, *env, *out;
+	char			*body, *env, *out, *c;
 	int			 status = 0;
 
 	assert_true(asprintf(&body, "csrf=%s&email=%s&password=%s", csrf, e,
 	    p) > 0);
 	assert_true(asprintf(&env, "REQUEST_METHOD=POST DOCUMENT_URI=/login"
 	    " CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=%zu"
-	    " HTTP_COOKIE=viva_csrf=%s REMOTE_ADDR=%s", strlen(body), csrf,
+	    " \"HTTP_COOKIE=viva_csrf=%s%s%s\" REMOTE_ADDR=%s", strlen(body), csrf,
+	    device != NULL ? "; viva_device=" : "", device != NULL ? device : "",
 	    ip) > 0);
 	out = cgi(env, body);
 	assert_int_equal(sscanf(out, "Status: %d", &status), 1);
+	set_device[0] = '\0';
+	if ((c = strstr(out, "Set-Cookie: viva_device=")) != NULL)
+		assert_int_equal(sscanf(c, "Set-Cookie: viva_device=%127[^;]",
+		    set_device), 1);
 	free(out);
 	free(env);
 	free(body);
 	free(p);
 	free(e);
 	return status;
+}
+
+static int
+sign_in_from(const char *ip, const char *email, const char *password)
+{
+	return sign_in_as(ip, email, password, NULL);
 }
 
 /*
@@ -158,6 +176,43 @@ test_sign_in_limits_count_an_ipv6_address_by_its_block(void **state)
 	free(pw);
 }
 
+/*
+ * A browser that signed in to an account before is known to it wherever
+ * it goes (its device cookie): five wrong passwords from elsewhere do not
+ * lock it out on a new network, while they do lock out a stranger.  Its
+ * own wrong passwords count as before.
+ */
+static void
+test_a_known_browser_is_not_locked_out_from_a_new_address(void **state)
+{
+	char	*pw = stack_user_add(&st, "Org Dev", "dev@example.com", "admin");
+	char	 device[sizeof(set_device)];
+	int	 i;
+
+	(void)state;
+	assert_non_null(pw);
+	assert_int_equal(sign_in_from("192.0.2.10", "dev@example.com", pw), 303);
+	assert_true(strlen(set_device) >= 32);
+	memcpy(device, set_device, sizeof(device));
+	free(stack_sql(&st, "INSERT INTO events (actor, type, ip)"
+	    " SELECT 'dev@example.com', 'login_failed', '198.51.100.' || g"
+	    " FROM generate_series(1, 5) g"));
+	assert_int_equal(sign_in_as("203.0.113.5", "dev@example.com", pw,
+	    device), 303);
+	assert_string_equal(set_device, device);	/* the same, renewed */
+	assert_int_equal(sign_in_from("203.0.113.6", "dev@example.com", pw),
+	    429);
+	assert_int_equal(sign_in_as("203.0.113.7", "dev@example.com", pw,
+	    "forged-forged-forged-forged-forged-forged"), 429);
+	/* Its own wrong passwords, from yet another address, still count. */
+	for (i = 0; i < 5; i++)
+		assert_int_equal(sign_in_as("203.0.113.8", "dev@example.com",
+		    "wrong", device), 403);
+	assert_int_equal(sign_in_as("203.0.113.9", "dev@example.com", pw,
+	    device), 429);
+	free(pw);
+}
+
 int
 main(void)
 {
@@ -167,6 +222,7 @@ main(void)
 		cmocka_unit_test(test_cgi_post_reads_the_body_and_checks_csrf),
 		cmocka_unit_test(test_cgi_under_tls_sends_hsts_and_secure_cookies),
 		cmocka_unit_test(test_sign_in_limits_count_an_ipv6_address_by_its_block),
+		cmocka_unit_test(test_a_known_browser_is_not_locked_out_from_a_new_address),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
