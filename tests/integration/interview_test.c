@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <curl/curl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1057,6 +1058,71 @@ test_pages_show_messages_however_they_were_written(void **state)
 	http_free(iv);
 }
 
+/* As after an upgrade: every pool process replaced, none of its copies kept. */
+static void
+pool_restarted(void)
+{
+	int	old[16], now[16], n, m, i, j, tries, same = 1;
+
+	n = stack_fcgi_children(&S, old, 16);
+	assert_true(n >= 1);
+	for (i = 0; i < n; i++)
+		assert_int_equal(kill(old[i], SIGTERM), 0);
+	for (tries = 0; tries < 50 && same; tries++) {
+		usleep(100 * 1000);
+		m = stack_fcgi_children(&S, now, 16);
+		same = m < n;
+		for (i = 0; i < m && !same; i++)
+			for (j = 0; j < n; j++)
+				same |= now[i] == old[j];
+	}
+	assert_false(same);
+}
+
+/*
+ * A table rendered by an older viva kept cmark-gfm's align="..." in the
+ * message's stored HTML; migration 026 forgets such HTML, and once the
+ * app restarts, as after an upgrade, the pages render the message again,
+ * its cells aligned by class.
+ */
+static void
+test_a_table_stored_with_align_renders_again_after_migrating(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *path;
+	struct resp	 r;
+
+	(void)state;
+	create_custom(iv, "Tabled", 20000, &c);
+	cand = start(&c, &csrf);
+	path = fmt("/admin/interviews/%lld", c.id);
+	sql_do("INSERT INTO messages (interview_id, seq, role, content,"
+	    " content_html) VALUES (%lld, 1, 'assistant',"
+	    " E'| Left | Right |\\n|:--|--:|\\n| 1 | 2 |',"
+	    " '<table><thead><tr><th align=\"left\">Left</th><th"
+	    " align=\"right\">Right</th></tr></thead><tbody><tr><td"
+	    " align=\"left\">1</td><td align=\"right\">2</td></tr></tbody>"
+	    "</table>')", c.id);
+	outside_write_settles();
+	both_pages_show(iv, cand, path, "<th align=\"left\">Left</th>");
+	sql_do("DELETE FROM schema_migrations"
+	    " WHERE version = '026_rerender_aligned_cells.sql'");
+	assert_int_equal(stack_sh(&S, "\"$VIVA\" --config \"$CONF\" migrate"
+	    " >/dev/null 2>&1"), 0);
+	pool_restarted();
+	both_pages_show(iv, cand, path, "<th class=\"align-left\">Left</th>");
+	get(cand, "/c", &r);
+	assert_has(&r, "<td class=\"align-right\">2</td>");
+	assert_lacks(&r, " align=");
+	resp_free(&r);
+	free(path);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 /* A candidate page answered from its copy: no database time in its log line. */
 #define PAGE_FROM_COPY	"GET /c.,.status.:200,.ms.:[0-9.e+-]*,.ip"
 
@@ -1789,6 +1855,7 @@ main(void)
 		cmocka_unit_test(test_a_spent_budget_estimates_no_message_left),
 		cmocka_unit_test(test_final_answer_ends_the_interview),
 		cmocka_unit_test(test_pages_show_messages_however_they_were_written),
+		cmocka_unit_test(test_a_table_stored_with_align_renders_again_after_migrating),
 		cmocka_unit_test(test_the_page_copy_never_hides_a_write_made_through_the_app),
 		cmocka_unit_test(test_unknown_and_expired_invites_get_a_clear_404),
 		cmocka_unit_test(test_interviews_are_scoped_to_the_org),
