@@ -73,6 +73,22 @@
 		return (' ' + el.className + ' ').indexOf(' ' + c + ' ') >= 0;
 	}
 
+	/*
+	 * A new element.  What only this script shows is made here, not written
+	 * in the page hidden: text browsers (w3m, lynx) have no stylesheet and
+	 * ignore the hidden attribute, so they would show it to everyone.
+	 */
+	function make(tag, attrs, text) {
+		var el = document.createElement(tag), k;
+
+		for (k in attrs)
+			if (attrs.hasOwnProperty(k))
+				el.setAttribute(k, attrs[k]);
+		if (text)
+			el.textContent = text;
+		return el;
+	}
+
 	/* --- drafts survive the reloads this script makes ------------------ */
 
 	var drafts = ['message', 'answer'];
@@ -97,6 +113,22 @@
 		}
 	}
 
+	/* Ended before the final answer went: its box, to copy the draft from. */
+	function keptDraft() {
+		var sec = make('section', { 'class': 'card', id: 'draft-kept' });
+		var ta = make('textarea', { id: 'answer', dir: 'auto', rows: '10',
+		    readonly: 'readonly', 'aria-labelledby': 'draft-kept-title' });
+
+		sec.appendChild(make('h2', { id: 'draft-kept-title' },
+		    'Your unsent final answer'));
+		sec.appendChild(make('p', { 'class': 'flash flash-warn' },
+		    'The interview ended before this was submitted, so it was not' +
+		    ' recorded. Copy it if you want to keep it.'));
+		sec.appendChild(ta);
+		document.querySelector('main').appendChild(sec);
+		return ta;
+	}
+
 	function restoreDrafts() {
 		var st = storage(), i, el, v;
 
@@ -108,6 +140,8 @@
 				v = null;
 			}
 			el = byId(drafts[i]);
+			if (!el && v && drafts[i] === 'answer' && status === 'ended')
+				el = keptDraft();
 			/* Into a disabled box too: locked now, it is kept for the unlock. */
 			if (v && el && el.value === '')
 				el.value = v;
@@ -638,9 +672,6 @@
 			if (signedOut)
 				ev.preventDefault();
 		}, false);
-	/* Ended before the final answer went: show the draft, to copy. */
-	if (byId('draft-kept') && byId('answer').value !== '')
-		byId('draft-kept').removeAttribute('hidden');
 	if (timeTotal <= 0)
 		timeTotal = timeLeft;
 	startClock(timeLeft);

@@ -1,19 +1,23 @@
 /*
  * check.js: the candidate's microphone, speaker and camera check.  Each
  * check says in words what worked and, when something failed, what to do
- * about it; the outcome goes into the hidden form, which the candidate saves
- * (it lands on the interview's timeline).  Live voice needs getUserMedia and
- * AudioWorklet: where either is missing the page says the interview will
- * use recorded or typed answers instead.  Plain ES5 (Promises only where
+ * about it; the outcome goes into a form, which the candidate saves (it
+ * lands on the interview's timeline).  The buttons and the form are made
+ * here: written in the page, hidden, text browsers (w3m, lynx: no
+ * stylesheet, no hidden attribute) would show them, and they do nothing
+ * there.  Live voice needs getUserMedia and AudioWorklet: where either is
+ * missing the page says the interview will use recorded or typed answers
+ * instead.  Plain ES5 (Promises only where
  * getUserMedia exists), no build step; loaded with defer.
  */
 (function () {
 	'use strict';
 
-	var form = document.getElementById('check-form');
+	var result = document.getElementById('live-result');
 
-	if (!form || !document.querySelector)
+	if (!result || !document.querySelector)
 		return;
+	var form = checkForm(result.parentNode.getAttribute('data-csrf'));
 
 	var media = navigator.mediaDevices;
 	var canCapture = !!(media && media.getUserMedia);
@@ -24,6 +28,36 @@
 
 	function $(id) { return document.getElementById(id); }
 
+	/* A new element: tag with attrs, holding text. */
+	function make(tag, attrs, text) {
+		var el = document.createElement(tag), k;
+
+		for (k in attrs)
+			if (attrs.hasOwnProperty(k))
+				el.setAttribute(k, attrs[k]);
+		if (text)
+			el.textContent = text;
+		return el;
+	}
+
+	/* A button, id, saying text, that calls fn when pressed. */
+	function button(id, text, fn) {
+		var b = make('button', { 'class': 'btn', type: 'button', id: id }, text);
+
+		b.addEventListener('click', fn);
+		return b;
+	}
+
+	/* el, holding the nodes of kids, put in before next. */
+	function put(el, kids, next) {
+		var i;
+
+		for (i = 0; i < kids.length; i++)
+			el.appendChild(typeof kids[i] === 'string' ?
+			    document.createTextNode(kids[i]) : kids[i]);
+		next.parentNode.insertBefore(el, next);
+	}
+
 	function say(id, text, bad) {
 		var el = $(id);
 
@@ -33,6 +67,24 @@
 
 	function setField(name, value) {
 		form.elements[name].value = value;
+	}
+
+	/* The form the outcome is saved with, put in after the live voice result. */
+	function checkForm(csrf) {
+		var f = make('form', { 'class': 'form', method: 'post',
+		    action: '/c/check', id: 'check-form' });
+		var fields = { csrf: csrf, microphone: 'unsupported',
+		    speaker: 'untested', camera: 'skipped', live_voice: '' }, k;
+
+		for (k in fields)
+			if (fields.hasOwnProperty(k))
+				f.appendChild(make('input', { type: 'hidden', name: k,
+				    value: fields[k] }));
+		f.appendChild(make('div', { 'class': 'form-actions' })).appendChild(
+		    make('button', { 'class': 'btn btn-primary', type: 'submit' },
+		    'Save the check and continue'));
+		result.parentNode.insertBefore(f, result.nextSibling);
+		return f;
 	}
 
 	/* A getUserMedia failure as a result word and a sentence saying what to do. */
@@ -161,7 +213,7 @@
 		var mic = form.elements.microphone.value;
 		var live = canWorklet && typeof window.WebSocket === 'function' && mic === 'ok';
 		/* A one-way interview takes no typed answers. */
-		var typed = $('live-result').getAttribute('data-typed') === '1';
+		var typed = result.getAttribute('data-typed') === '1';
 
 		setField('live_voice', live ? '1' : '');
 		say('live-result', live ? 'Live voice works in this browser.' :
@@ -172,14 +224,14 @@
 		    ' uploading a recording' + (typed ? ' or typing.' : '.'), !live);
 	}
 
-	$('mic-start').hidden = false;
-	$('cam-start').hidden = false;
-	$('speaker-ask').hidden = false;
-	form.hidden = false;
-	$('mic-start').addEventListener('click', startMic);
-	$('cam-start').addEventListener('click', startCamera);
-	$('heard').addEventListener('click', function () { speakerAnswer(true); });
-	$('not-heard').addEventListener('click', function () { speakerAnswer(false); });
+	put(make('p', {}), [button('mic-start', 'Test the microphone', startMic)],
+	    $('mic-level').parentNode);
+	put(make('p', { id: 'speaker-ask' }), ['Did you hear the tone? ',
+	    button('heard', 'Yes', function () { speakerAnswer(true); }), ' ',
+	    button('not-heard', 'No', function () { speakerAnswer(false); })],
+	    $('speaker-result'));
+	put(make('p', {}), [button('cam-start', 'Preview the camera', startCamera)],
+	    $('cam-preview'));
 	form.addEventListener('submit', function () {
 		/* Stop the devices: the browser's recording indicator goes off. */
 		[micStream, camStream].forEach(function (s) {

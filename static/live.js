@@ -35,6 +35,8 @@
 	var md = navigator.mediaDevices;
 	var forms = document.getElementById('turn-forms');
 	var note = document.getElementById('live-fallback');
+
+	build();
 	var ui = {
 		status: $('live-status'), start: $('live-start'), stop: $('live-stop'),
 		talk: $('live-talk'), ptt: $('live-ptt'), captions: $('live-captions'),
@@ -48,6 +50,53 @@
 	var count = { frames: 0, chunks: 0, ms: 0, flushes: 0, attempts: 0 };
 
 	function $(id) { return document.getElementById(id); }
+
+	/* A new element: tag with attrs, holding text; appended to parent. */
+	function make(parent, tag, attrs, text) {
+		var el = document.createElement(tag), k;
+
+		for (k in attrs)
+			if (attrs.hasOwnProperty(k))
+				el.setAttribute(k, attrs[k]);
+		if (text)
+			el.textContent = text;
+		return parent.appendChild(el);
+	}
+
+	/*
+	 * The section's content, made here: written in the page, hidden, text
+	 * browsers (w3m, lynx: no stylesheet, no hidden attribute) would show its
+	 * buttons, which do nothing there.
+	 */
+	function build() {
+		var p, row, b = 'btn btn-secondary';
+
+		make(box, 'h3', {}, 'Talk with the interviewer');
+		p = make(box, 'p', {}, 'Talk with the AI interviewer as in a call: it' +
+		    ' asks the questions aloud and listens to your answers. Use' +
+		    ' headphones if you can, and ');
+		make(p, 'a', { href: '/c/check' }, 'check your microphone and speakers');
+		p.appendChild(document.createTextNode(' first if you like.'));
+		make(box, 'p', { 'class': 'live-status', id: 'live-status',
+		    role: 'status' }, 'Not connected.');
+		p = make(box, 'p', { 'class': 'live-meter', 'aria-hidden': 'true' },
+		    'Microphone ');
+		make(make(p, 'span', { 'class': 'live-level' }), 'span',
+		    { id: 'live-level' });
+		row = make(box, 'div', { 'class': 'form-actions live-controls' });
+		make(row, 'button', { 'class': 'btn btn-primary', type: 'button',
+		    id: 'live-start' }, 'Start talking');
+		make(row, 'button', { 'class': b, type: 'button', id: 'live-stop',
+		    hidden: 'hidden' }, 'Stop talking');
+		make(row, 'button', { 'class': b, type: 'button', id: 'live-talk',
+		    hidden: 'hidden' }, 'Hold to talk');
+		p = make(row, 'label', { 'class': 'live-ptt' });
+		make(p, 'input', { type: 'checkbox', id: 'live-ptt' });
+		p.appendChild(document.createTextNode(' Push to talk (hold the button' +
+		    ' or the space bar)'));
+		make(box, 'div', { 'class': 'live-captions', id: 'live-captions',
+		    'aria-live': 'polite' });
+	}
 
 	function missing() {
 		var m = [];

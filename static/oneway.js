@@ -12,7 +12,7 @@
 	'use strict';
 
 	var q = document.getElementById('question');
-	var box = document.getElementById('recorder');
+	var up = document.getElementById('upload-form');
 	var md = navigator.mediaDevices;
 
 	if (!q)
@@ -44,15 +44,38 @@
 		}, 1000);
 	}
 
-	if (!box || q.getAttribute('data-can-record') !== '1' ||
+	if (!up || q.getAttribute('data-can-record') !== '1' ||
 	    !window.MediaRecorder || !md || !md.getUserMedia ||
 	    !window.fetch || !window.crypto || !window.crypto.subtle)
 		return;
 
-	var start = document.getElementById('rec-start');
-	var stop = document.getElementById('rec-stop');
-	var status = document.getElementById('rec-status');
-	var preview = document.getElementById('preview');
+	/*
+	 * A new element.  The recorder is made here, not written in the page
+	 * hidden: text browsers (w3m, lynx) have no stylesheet and ignore the
+	 * hidden attribute, so they would show its buttons, which do nothing
+	 * there.
+	 */
+	function make(tag, attrs, text) {
+		var el = document.createElement(tag), k;
+
+		for (k in attrs)
+			if (attrs.hasOwnProperty(k))
+				el.setAttribute(k, attrs[k]);
+		if (text)
+			el.textContent = text;
+		return el;
+	}
+
+	var box = make('div', { id: 'recorder' });
+	var start = make('button', { 'class': 'btn btn-primary', type: 'button',
+	    id: 'rec-start' }, 'Start recording');
+	var stop = make('button', { 'class': 'btn', type: 'button',
+	    id: 'rec-stop', disabled: 'disabled' }, 'Stop');
+	var status = make('p', { 'class': 'muted', id: 'rec-status',
+	    role: 'status' });
+	var preview = video ? make('video', { id: 'preview',
+	    playsinline: 'playsinline' }) : null;
+	var row = make('p', { 'class': 'actions' });
 	var rec = null, parts = [], timer = null;
 
 	function say(text, bad) {
@@ -194,5 +217,14 @@
 		if (rec && rec.state === 'recording')
 			rec.stop();
 	});
-	box.hidden = false;
+	if (preview) {
+		preview.muted = true;	/* the attribute, set now, is only the default */
+		box.appendChild(make('p', {})).appendChild(preview);
+	}
+	row.appendChild(start);
+	row.appendChild(document.createTextNode(' '));
+	row.appendChild(stop);
+	box.appendChild(row);
+	box.appendChild(status);
+	up.parentNode.insertBefore(box, up);
 })();

@@ -17,12 +17,30 @@ class NoInlineScript extends Rule {
 	}
 }
 
+// Text browsers (w3m, lynx) have no stylesheet and ignore the hidden attribute: they
+// show what a page hides with it, such as a script's buttons, which do nothing there,
+// or a warning meant for another case. What a script reveals, the script makes; an
+// empty element (a note the script fills in) may wait hidden.
+class NoHiddenContent extends Rule {
+	setup() {
+		this.on('element:ready', event => {
+			const el = event.target;
+			if (el && el.hasAttribute('hidden') && (el.textContent.trim() !== '' ||
+			    el.querySelector('a, audio, button, img, input, select, textarea, video')))
+				this.report(el, 'Text browsers show what "hidden" hides: let the script' +
+					' that reveals it make it');
+		});
+	}
+}
+
 export default {
 	root: true,
-	plugins: [{ name: 'viva', rules: { 'viva/no-inline-script': NoInlineScript } }],
+	plugins: [{ name: 'viva', rules: { 'viva/no-inline-script': NoInlineScript,
+		'viva/no-hidden-content': NoHiddenContent } }],
 	extends: ['html-validate:recommended'],
 	rules: {
 		'viva/no-inline-script': 'error',
+		'viva/no-hidden-content': 'error',
 		// Beyond the preset: what accessibility and the CSP need of every page too.
 		'heading-level': 'error',		// headings in order, one <h1>
 		'input-missing-label': 'error',		// each field tied to a <label>
