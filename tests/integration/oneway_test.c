@@ -571,6 +571,8 @@ test_oneway_candidate_answers_every_question(void **state)
 	assert_has(&r, "Audio only: Ogg, WAV, FLAC or MP3, or WebM or MP4 with"
 	    " sound only");
 	assert_has(&r, "src=\"/c/question/1/audio\"");
+	/* A browser that plays no audio (a text browser) can download it. */
+	assert_has(&r, "<a href=\"/c/question/1/audio\">");
 	assert_has(&r, "/static/oneway.js");
 	resp_free(&r);
 	/* The next question is not heard before its turn, nor by an alias. */
@@ -587,6 +589,8 @@ test_oneway_candidate_answers_every_question(void **state)
 	get(cand, "/c", &r);
 	assert_has(&r, "Your recording (attempt 1)");
 	assert_has(&r, "/c/oneway/takes/1");
+	/* Heard before it is submitted, in a browser that plays no audio too. */
+	assert_has(&r, "<a href=\"/c/oneway/takes/1\">Download your recording</a>");
 	resp_free(&r);
 	take_is(cand, 1, &w1);
 	submit(cand, csrf, 1, 1);
