@@ -245,6 +245,20 @@ oneway_can_record(struct arena *a, struct db *db, const struct interview *iv,
 	return check_open(a, db, iv, n, 0, &takes, why);
 }
 
+/*
+ * Marks the candidate active now: the interviewer's list shows and sorts by
+ * it (2026-12-06: a one-way interview's stood at its start until the last
+ * answer, whatever was recorded meanwhile).
+ */
+static enum status
+touch(struct arena *a, struct db *db, long long iv)
+{
+	const char	*p[] = { db_i64(a, iv) };
+
+	return db_exec(a, db, SQL("UPDATE interviews SET last_activity_at ="
+	    " now() WHERE id = $1"), p, 1, NULL);
+}
+
 enum status
 oneway_take_add(struct arena *a, struct db *db, const struct interview *iv,
     int n, const struct recording *rec, const char *form_id, int *attempt,
@@ -286,6 +300,8 @@ oneway_take_add(struct arena *a, struct db *db, const struct interview *iv,
 	    " encrypted, ctype) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
 	    " $10, $11)"), p, 11, NULL);
 	if (st == ST_OK)
+		st = touch(a, db, iv->id);
+	if (st == ST_OK)
 		st = db_commit(db);
 out:
 	if (st != ST_OK)
@@ -316,6 +332,8 @@ oneway_submit(struct arena *a, struct db *db, const struct interview *iv,
 	    " AND c.question_n = $2 AND c.attempt = $3)"), p, 3, &k);
 	if (st == ST_OK && k != 1)
 		st = ST_CONFLICT;
+	if (st == ST_OK)
+		st = touch(a, db, iv->id);
 	if (st == ST_OK)
 		st = db_exec(a, db, SQL("UPDATE recordings SET transcript = $4,"
 		    " transcript_state = CASE WHEN $4::text IS NULL THEN 'pending'"

@@ -528,6 +528,22 @@ answer_in_chunks(struct http *cand, const char *csrf, const struct blob *b)
 	free(id);
 }
 
+/* The interview's last activity an hour ago, as if the candidate had left. */
+static void
+idle(long long id)
+{
+	sql_do("UPDATE interviews SET last_activity_at = now() - interval"
+	    " '1 hour' WHERE id = %lld", id);
+}
+
+/* Whether the list's "Last activity" says the candidate acted just now. */
+static int
+active_now(long long id)
+{
+	return sql_num("SELECT count(*) FROM interviews WHERE id = %lld AND"
+	    " last_activity_at > now() - interval '1 minute'", id) == 1;
+}
+
 static void
 test_oneway_candidate_answers_every_question(void **state)
 {
@@ -583,9 +599,11 @@ test_oneway_candidate_answers_every_question(void **state)
 	assert_status(&r, 404);
 	resp_free(&r);
 	/* 1: one request, the no-JavaScript path. */
+	idle(c.id);
 	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav", w1.p,
 	    w1.len, &r), 303);
 	resp_free(&r);
+	assert_true(active_now(c.id));
 	get(cand, "/c", &r);
 	assert_has(&r, "Your recording (attempt 1)");
 	assert_has(&r, "/c/oneway/takes/1");
@@ -593,7 +611,9 @@ test_oneway_candidate_answers_every_question(void **state)
 	assert_has(&r, "<a href=\"/c/oneway/takes/1\">Download your recording</a>");
 	resp_free(&r);
 	take_is(cand, 1, &w1);
+	idle(c.id);
 	submit(cand, csrf, 1, 1);
+	assert_true(active_now(c.id));
 	/* Leaving and coming back: the page resumes at question 2. */
 	http_free(cand);
 	free(csrf);
