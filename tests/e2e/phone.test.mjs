@@ -15,6 +15,8 @@ const LONG_EMAIL = 'maria.fernanda.gonzalez-rodriguez@recruiting.example-univers
 const LONG_URL = 'https://example.com/handbook/engineering/incident-reviews/2024/checkout-outage-postmortem';
 // A real surname of 66 letters, nowhere to break: a table column must fold it.
 const LONG_NAME = 'Wolfeschlegelsteinhausenbergerdorffwelchevoralternwarengewissenhaft';
+// A custom challenge named after the function to write: 68 letters, nowhere to break.
+const LONG_TITLE = 'monthlyRecurringRevenueByCustomerSegmentAndRegionInReportingCurrency()';
 
 const browser = await launch();
 const page = await (await browser.newContext({ viewport: PHONE })).newPage();
@@ -128,6 +130,15 @@ await check('e2e phone: interviews of each kind to look at', async () => {
 	await page.fill('#candidate_email', 'hubert.w@example.com');
 	await page.selectOption('#role', 'python');
 	paths.long = await created('form[action="/admin/adaptive"]');
+
+	await page.goto(`${base}/admin/interviews/new`);
+	await page.fill('#candidate_name', 'Tim Title');
+	await page.fill('#candidate_email', 'tim.t@example.com');
+	await page.selectOption('#challenge_id', '0');
+	await page.fill('#title', LONG_TITLE);
+	await page.fill('#body_md', 'Make the revenue report run in under a second.');
+	await page.selectOption('#model', 'builtin');
+	paths.title = await created('form[action="/admin/interviews"]');
 	for (const k of ['assisted', 'adaptive', 'oneway'])
 		expect(/^\/admin\/interviews\/\d+$/.test(paths[k] || ''), `a ${k} interview, got ${paths[k]}`);
 });
@@ -196,6 +207,20 @@ await check('e2e phone: a long unbroken name folds in the interviews table, not 
 		if (size === DESKTOP)
 			expect(m.scroll <= m.box, `the table within its box at 1280 px, got ${m.scroll} > ${m.box}`);
 	}
+});
+
+await check('e2e phone: a long unbroken task title folds in the interviews table, not widening it', async () => {
+	await fits('/admin/interviews', DESKTOP);
+	const m = await page.evaluate(title => {
+		const td = [...document.querySelectorAll('table.table td')]
+			.find(el => el.textContent.includes(title));
+		const wrap = td.closest('.table-wrap');
+		return { cell: td.getBoundingClientRect().width, scroll: wrap.scrollWidth,
+			box: wrap.clientWidth };
+	}, LONG_TITLE);
+	// Unfolded, the title alone is about 600 px wide.
+	expect(m.cell <= DESKTOP.width / 3, `its cell at most ${DESKTOP.width / 3} px, got ${m.cell} px`);
+	expect(m.scroll <= m.box, `the table within its box at 1280 px, got ${m.scroll} > ${m.box}`);
 });
 
 await check('e2e phone: a wide Markdown table scrolls inside its own box', async () => {
