@@ -23,6 +23,20 @@ await check('e2e oneway: the interviewer writes the questions', async () => {
 	expect(link.includes('/i/'), 'an invite link');
 });
 
+await check('e2e oneway: without the stylesheet (a text browser) each bank question is on a line of its own', async () => {
+	const page = await admin.context().newPage();
+	await page.goto(`${base}/admin/oneway/new`);
+	await page.evaluate(() => document.querySelectorAll('link[rel=stylesheet]')
+		.forEach(l => l.remove()));
+	// Each checkbox starts a line of its own, not after the question before it.
+	const at = await page.$$eval('input[name=bank_q]', els => els.slice(0, 3)
+		.map(el => el.getBoundingClientRect()).map(r => [Math.round(r.left), Math.round(r.top)]));
+	expect(at.length === 3 && at.every(([l]) => l === at[0][0]) &&
+		at[0][1] < at[1][1] && at[1][1] < at[2][1],
+		`three checkboxes one under the other, got (left, top) ${JSON.stringify(at)}`);
+	await page.close();
+});
+
 async function record(seconds, attempt) {
 	await cand.waitForSelector('#recorder:not([hidden])');
 	await cand.click('#rec-start');
