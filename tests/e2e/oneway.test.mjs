@@ -109,13 +109,16 @@ await check('e2e oneway: a video answer is recorded with the camera and played b
 	await ctx.close();
 });
 
-await check('e2e oneway: a question written in Hebrew reads right to left, its question mark at its end', async () => {
+await check('e2e oneway: a question written in Hebrew is typed and read right to left, its question mark at its end', async () => {
+	const dir = el => getComputedStyle(el).direction;
 	const page = await admin.context().newPage();
 	await page.goto(`${base}/admin/oneway/new`);
 	await page.fill('#candidate_name', 'נועה לוי');
 	await page.fill('#candidate_email', 'noa@example.com');
 	await page.fill('#questions', 'מה למדת בשנה האחרונה?');
 	await page.fill('#answer_seconds', '30');
+	expect(await page.$eval('#questions', dir) === 'rtl' &&
+		await page.$eval('#candidate_name', dir) === 'rtl', 'the interviewer types it right to left');
 	await page.click('button[value=create]');
 	const invite = (await page.locator('.secret').innerText()).trim();
 	const url = await page.locator('a.btn', { hasText: 'Open the interview' }).getAttribute('href');
@@ -125,7 +128,6 @@ await check('e2e oneway: a question written in Hebrew reads right to left, its q
 	await c.click('form[action="/c/start"] button[type=submit]');
 	await c.waitForURL(`${base}/c`);
 	// Laid out left to right, the "?" (a neutral) shows at the right: the sentence's start.
-	const dir = el => getComputedStyle(el).direction;
 	expect(await c.$eval('#question .markdown p', dir) === 'rtl', 'the candidate reads it right to left');
 	await page.goto(`${base}${url}`);
 	expect(await page.$eval('#answer-1 .markdown p', dir) === 'rtl', 'the interviewer reads it right to left');

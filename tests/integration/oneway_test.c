@@ -1758,7 +1758,7 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 	assert_has(&r, "<p class=\"field-error\" id=\"rec-error\">Choose one"
 	    " of the options.</p>");
 	assert_has(&r, "<option value=\"\" selected disabled>Choose…</option>");
-	assert_has(&r, "<textarea id=\"rec-notes\" name=\"notes\" rows=\"3\""
+	assert_has(&r, "<textarea id=\"rec-notes\" dir=\"auto\" name=\"notes\" rows=\"3\""
 	    " maxlength=\"4000\">Unsure</textarea>");
 	resp_free(&r);
 	{
