@@ -223,6 +223,23 @@ await check('e2e phone: a long unbroken task title folds in the interviews table
 	expect(m.scroll <= m.box, `the table within its box at 1280 px, got ${m.scroll} > ${m.box}`);
 });
 
+await check('e2e phone: a question naming a long function folds in the bank\'s table, not widening it', async () => {
+	await page.setViewportSize(DESKTOP);
+	await page.goto(`${base}/admin/questions/new`);
+	await page.selectOption('#role', 'python');
+	await page.fill('#skill_area', 'language_core');
+	await page.fill('#body_md', `What does ${LONG_TITLE} return for no regions?`);
+	await page.fill('#rubric', '3 | returns an empty mapping | empty');
+	await page.click('form[action="/admin/questions"] button[type=submit]');
+	await page.waitForURL(/\/admin\/questions\/\d+/);
+	await fits('/admin/questions?role=python', DESKTOP);
+	const m = await page.evaluate(() => {
+		const wrap = document.querySelector('.table-wrap');
+		return { scroll: wrap.scrollWidth, box: wrap.clientWidth };
+	});
+	expect(m.scroll <= m.box, `the table within its box at 1280 px, got ${m.scroll} > ${m.box}`);
+});
+
 await check('e2e phone: a wide Markdown table scrolls inside its own box', async () => {
 	await fits(paths.challenge, PHONE);
 	const wide = await page.$$eval('.markdown table', ts => ts
