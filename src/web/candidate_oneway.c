@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "core/analytics.h"
 #include "core/oneway.h"
 #include "core/speech.h"
 #include "lib/log.h"
@@ -149,8 +150,12 @@ candidate_oneway_page(struct req *r, const struct interview *iv, int code,
 	set_stale_notice(r, v);
 	if (strcmp(iv->status, "created") == 0 && !iv->invite_expired)
 		view_set_bool(v, "consent", 1);
-	else if (strcmp(iv->status, "active") == 0 && cur <= (int)n)
+	else if (strcmp(iv->status, "active") == 0 && cur <= (int)n) {
 		set_question(r, v, &ow, &q[cur - 1], n);
+		/* A duration, not a clock time: no time zone to get wrong. */
+		view_set_str(v, "time_left", analytics_duration(r->a,
+		    iv->time_left_s));
+	}
 	else if (cur > (int)n)
 		view_set_bool(v, "finished", 1);
 	else

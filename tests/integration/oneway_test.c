@@ -583,6 +583,9 @@ test_oneway_candidate_answers_every_question(void **state)
 	assert_has(&r, "Question 1 of 3");
 	assert_has(&r, "Take up to 20 seconds to prepare, then answer in at"
 	    " most 60 seconds. Attempts left for this question: 2 of 2.");
+	/* A day from the start, as the consent said; not a clock time. */
+	assert_has(&r, "You have 23 h 5");
+	assert_has(&r, " min left to submit every answer;");
 	assert_has(&r, "accept=\"audio/*\" capture");
 	assert_has(&r, "Audio only: Ogg, WAV, FLAC or MP3, or WebM or MP4 with"
 	    " sound only");
