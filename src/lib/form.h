@@ -60,6 +60,12 @@ const char	*params_val(const struct params *, const char *);
 int		 utf8_valid(const char *, size_t);
 /* Number of code points in valid UTF-8. */
 size_t		 utf8_len(const char *, size_t);
+/*
+ * In valid, NUL-terminated UTF-8, cut before s: past what still belongs to
+ * the character before s (accents typed apart, an emoji's joined parts and
+ * skin tone), so that a cut there splits no character a reader sees.
+ */
+const char	*utf8_char_end(const char *s);
 
 /* Field tables: what a handler accepts, checked before it runs (STYLE.md section 8). */
 enum field_type {

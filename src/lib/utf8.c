@@ -1,4 +1,4 @@
-/* utf8.c: UTF-8 validation and length for text checked at the edge. */
+/* utf8.c: UTF-8 validation, length and where a character ends, for text checked at the edge. */
 #include <stdint.h>
 #include <string.h>
 
@@ -80,4 +80,60 @@ utf8_len(const char *s, size_t len)
 		if ((p[i] & 0xc0) != 0x80)
 			n++;
 	return n;
+}
+
+/* The code point at p, valid UTF-8 of len bytes (NUL-terminated). */
+static uint32_t
+decode(const unsigned char *p, size_t *len)
+{
+	if (p[0] < 0x80) {
+		*len = 1;
+		return p[0];
+	}
+	if (p[0] < 0xe0) {
+		*len = 2;
+		return (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+	}
+	if (p[0] < 0xf0) {
+		*len = 3;
+		return (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 |
+		    (p[2] & 0x3f);
+	}
+	*len = 4;
+	return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12 |
+	    (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+}
+
+#define ZWJ	0x200d
+
+/*
+ * Code points that join the character before them: combining marks (an
+ * accent typed apart, e + U+0301), variation selectors, the joiner itself,
+ * skin tones and tag characters (flags of regions).  Not all of Unicode's
+ * grapheme rules; those a cut through a name, a word or an emoji meets.
+ */
+static int
+extends(uint32_t c)
+{
+	return (c >= 0x0300 && c <= 0x036f) || (c >= 0x1ab0 && c <= 0x1aff) ||
+	    (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff) ||
+	    (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xfe20 && c <= 0xfe2f) ||
+	    c == ZWJ || (c >= 0x1f3fb && c <= 0x1f3ff) ||
+	    (c >= 0xe0020 && c <= 0xe007f);
+}
+
+const char *
+utf8_char_end(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 c, prev = 0;
+	size_t			 n;
+
+	for (; *p != '\0'; p += n) {
+		c = decode(p, &n);
+		if (!extends(c) && prev != ZWJ)
+			break;
+		prev = c;
+	}
+	return (const char *)p;
 }

@@ -66,9 +66,10 @@ set_flash(struct req *r, struct view *v)
 }
 
 /*
- * The start of the body as text on one line, cut at a character boundary:
- * the Markdown rendered to text, so a list reads "Explain x" rather than
- * "**Explain** `x`".
+ * The start of the body as text on one line, cut between two characters as
+ * a reader sees them (an emoji of joined parts, an accent typed apart stay
+ * whole): the Markdown rendered to text, so a list reads "Explain x" rather
+ * than "**Explain** `x`".
  */
 const char *
 question_excerpt(struct req *r, const char *body)
@@ -82,7 +83,8 @@ question_excerpt(struct req *r, const char *body)
 	for (p += strspn(p, " \t\n"); *p != '\0'; p++) {
 		/* A character starts here: the cut falls between two. */
 		if ((*p & 0xc0) != 0x80 && n++ == EXCERPT_MAX)
-			return arena_printf(r->a, "%.*s…", (int)(q - s), s);
+			return arena_printf(r->a, "%.*s%.*s…", (int)(q - s), s,
+			    (int)(utf8_char_end(p) - p), p);
 		if (strchr(" \t\n", *p) == NULL) {
 			*q++ = *p;
 			continue;

@@ -275,6 +275,34 @@ test_utf8_len_counts_code_points(void **state)
 		assert_int_equal(utf8_len(t[i].s, strlen(t[i].s)), t[i].n);
 }
 
+/*
+ * A cut before s keeps whole what a reader sees as one character: the rest
+ * of s that belongs to the character before it, in bytes.
+ */
+static void
+test_utf8_char_end_keeps_accents_and_joined_emoji_whole(void **state)
+{
+	static const struct {
+		const char	*s;
+		size_t		 belongs;
+	} t[] = {
+		{ "", 0 }, { "abc", 0 },
+		{ "\xc3\xa9t\xc3\xa9", 0 },		/* é written whole: its own */
+		{ "\xcc\x81t\xc3\xa9", 2 },		/* U+0301 after an e */
+		{ "\xcc\x81\xcc\xa7x", 4 },		/* two accents */
+		/* 👩 + ZWJ + 💻: the joiner and what it joins */
+		{ "\xe2\x80\x8d\xf0\x9f\x92\xbb and", 7 },
+		{ "\xf0\x9f\x8f\xbd!", 4 },		/* a skin tone */
+		{ "\xef\xb8\x8f x", 3 },		/* VS16, emoji style */
+		{ "\xf0\x9f\x92\xbb", 0 },		/* 💻 alone: a new one */
+	};
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(t); i++)
+		assert_int_equal(utf8_char_end(t[i].s) - t[i].s, t[i].belongs);
+}
+
 /* Query strings and urlencoded bodies */
 
 static void
@@ -1138,6 +1166,7 @@ main(void)
 		cmocka_unit_test(test_utf8_valid_rejects_bad_sequences),
 		cmocka_unit_test(test_utf8_valid_stops_at_given_length),
 		cmocka_unit_test(test_utf8_len_counts_code_points),
+		cmocka_unit_test(test_utf8_char_end_keeps_accents_and_joined_emoji_whole),
 		cmocka_unit_test(
 		    test_urlencoded_decodes_percent_escapes_and_plus),
 		cmocka_unit_test(test_urlencoded_rejects_bad_percent_escapes),
