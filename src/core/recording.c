@@ -263,8 +263,7 @@ write_plain(const struct recording_env *env, int fd, const void *p,
 		return seal_write(env->key, p, len, fd);
 	if (filestore_write(fd, p, len) == 0)
 		return ST_OK;
-	log_error("recording: write: %s", strerror(errno));
-	return ST_INTERNAL;
+	return filestore_write_status(errno);
 }
 
 /* Writes the upload, as sent or converted (sealed with a key), to fd. */
@@ -309,6 +308,7 @@ struct verdict {
 	struct audio_info	 ai;
 	int			 kept;		/* KEPT_*; ai.kind is AUDIO_OTHER then */
 	long long		 bytes;		/* the recording as kept, unsealed */
+	int			 err;		/* errno of a failed write */
 	unsigned char		 sha[crypto_hash_sha256_BYTES];
 };
 
@@ -323,6 +323,7 @@ judge(const struct recording_env *env, const void *p, size_t len, int fd,
 		return;
 	v->st = write_body(env, fd, p, len, v->kept != KEPT_NONE ||
 	    kinds[v->ai.kind].keep || v->ai.pcm16_mono, &v->bytes, v->sha);
+	v->err = v->st != ST_OK ? errno : 0;	/* the child cannot log it */
 }
 
 /* Reads the child's verdict, waiting at most JUDGE_WAIT_MS; -1 if none came. */
@@ -419,6 +420,9 @@ recording_save(struct arena *a, const struct recording_env *env,
 		return ST_INTERNAL;
 	if ((st = judge_apart(env, p, len, fd, &v)) != ST_OK ||
 	    (*why = v.why) != RR_NONE || (st = v.st) != ST_OK) {
+		if (st != ST_OK && v.err != 0)
+			log_error("recording: cannot store %zu bytes: %s", len,
+			    strerror(v.err));
 		filestore_abort(fd, tmp);
 		return *why != RR_NONE ? ST_INVALID : st;
 	}

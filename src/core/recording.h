@@ -52,8 +52,9 @@ struct recording {
 /*
  * Checks p[0..len) and stores it for question n of interview iv of org.
  * ST_OK with rec filled (strings in a); ST_INVALID with *why set when the
- * upload is refused (nothing is left on disk); ST_INTERNAL when the disk
- * failed (logged; nothing left either).
+ * upload is refused (nothing is left on disk); ST_UNAVAILABLE when the
+ * disk was full or a file-size limit was met, ST_INTERNAL when it failed
+ * otherwise (both logged; nothing left either).
  */
 enum status	recording_save(struct arena *, const struct recording_env *,
 		    long long org, long long iv, int n, const void *p,

@@ -157,6 +157,8 @@ answer(struct arena *a, struct db *db, const struct assistant_env *aenv,
 	    &out->refusal);
 	if (st == ST_INVALID)
 		out->result = VR_REFUSED;
+	else if (st == ST_UNAVAILABLE)
+		out->result = VR_UNSTORED;
 	if (st != ST_OK)
 		return st;
 	if ((st = transcribe(a, env, &rec, out)) == ST_OK)

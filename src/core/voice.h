@@ -22,6 +22,7 @@ enum voice_result {
 	VR_UNHEARD,	/* the transcriber failed */
 	VR_SILENT,	/* the transcript had no words */
 	VR_NOT_RECORDED,	/* adaptive_answer refused: adaptive.why */
+	VR_UNSTORED,	/* the disk was full: nothing kept, nothing heard */
 	VR__MAX
 };
 

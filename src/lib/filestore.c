@@ -83,6 +83,13 @@ filestore_write(int fd, const void *p, size_t len)
 	return 0;
 }
 
+enum status
+filestore_write_status(int err)
+{
+	return err == ENOSPC || err == EDQUOT || err == EFBIG ?
+	    ST_UNAVAILABLE : ST_INTERNAL;
+}
+
 /* The rename itself is only durable once the directory entry is on disk. */
 static int
 sync_dir(const char *file)
@@ -103,12 +110,12 @@ sync_dir(const char *file)
 enum status
 filestore_commit(int fd, const char *tmp, const char *final)
 {
-	int	 synced = fsync(fd), closed = close(fd);
+	int	 synced = fsync(fd), closed = close(fd), err = errno;
 
 	if (synced == -1 || closed == -1) {
-		log_error("filestore: cannot sync %s: %s", tmp, strerror(errno));
+		log_error("filestore: cannot sync %s: %s", tmp, strerror(err));
 		unlink(tmp);
-		return ST_INTERNAL;
+		return filestore_write_status(err);
 	}
 	if (rename(tmp, final) == -1) {
 		log_error("filestore: cannot rename %s to %s: %s", tmp, final,

@@ -23,12 +23,19 @@ int		filestore_temp_shared(struct arena *, const char *dir,
 /*
  * Syncs and closes fd, renames tmp to final (whose directory must exist)
  * and syncs that directory, so that after a crash final is either absent
- * or whole.  On failure (logged) tmp is removed and ST_INTERNAL returned.
+ * or whole.  On failure (logged) tmp is removed and ST_INTERNAL returned,
+ * or ST_UNAVAILABLE when the disk was full (filestore_write_status).
  */
 enum status	filestore_commit(int fd, const char *tmp, const char *final);
 /* Closes fd and removes tmp: an upload given up. */
 void		filestore_abort(int fd, const char *tmp);
 /* Writes all of p[0..len) to fd; 0 or -1 with errno. */
 int		filestore_write(int fd, const void *p, size_t len);
+/*
+ * The status of a write that failed with err: ST_UNAVAILABLE when the
+ * disk is full or a quota or file-size limit was met (the operator's to
+ * fix, the person's to try again later), else ST_INTERNAL.
+ */
+enum status	filestore_write_status(int err);
 
 #endif

@@ -88,7 +88,7 @@ writer_start(struct writer *w, const unsigned char key[SEAL_KEY_LEN], int fd)
 	w->fd = fd;
 	w->st = filestore_write(fd, SEAL_MAGIC, SEAL_MAGIC_LEN) == -1 ||
 	    filestore_write(fd, w->k.base, sizeof(w->k.base)) == -1 ?
-	    ST_INTERNAL : ST_OK;
+	    filestore_write_status(errno) : ST_OK;
 }
 
 /* Seals n plain bytes (SEAL_CHUNK, or fewer for the last) as the next chunk. */
@@ -104,7 +104,7 @@ writer_chunk(struct writer *w, const unsigned char *m, size_t n, int last)
 	crypto_aead_xchacha20poly1305_ietf_encrypt(w->c, &clen, m, n, ad,
 	    sizeof(ad), NULL, nonce, w->k.key);
 	if (filestore_write(w->fd, w->c, (size_t)clen) == -1)
-		w->st = ST_INTERNAL;
+		w->st = filestore_write_status(errno);
 }
 
 static void

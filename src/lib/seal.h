@@ -25,7 +25,8 @@
 enum status	seal_key_parse(const char *hex, unsigned char key[SEAL_KEY_LEN]);
 /*
  * Writes p[0..len) sealed under key to fd (open for writing, at its start).
- * ST_OK, or ST_INTERNAL with errno set by the failed write.
+ * ST_OK, or with errno set by the failed write ST_UNAVAILABLE (the disk
+ * full: filestore_write_status) or ST_INTERNAL.
  */
 enum status	seal_write(const unsigned char key[SEAL_KEY_LEN], const void *p,
 		    size_t len, int fd);

@@ -201,6 +201,10 @@ answered(struct req *r, const struct interview *iv, const struct voice_env *e,
 		return again(r, iv, 422, "We could not make out any words in"
 		    " the recording, so nothing was recorded. Record it again"
 		    " closer to the microphone, or type your answer.");
+	if (out->result == VR_UNSTORED)
+		return again(r, iv, 503, "The server could not store your"
+		    " recording just now, so nothing was recorded or charged."
+		    " Try again later, or type your answer.");
 	if (out->result == VR_UNHEARD)
 		return again(r, iv, 503, "The transcription service did not"
 		    " answer, so your recording was not kept and nothing was"

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcgiapp.h>
 #include <malloc.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,6 +336,12 @@ main(int argc, char **argv)
 	int		 fd, n, cores, rc;
 
 	parse_args(argc, argv, &o);
+	/*
+	 * A file-size limit (ulimit -f, systemd's LimitFSIZE=) met while
+	 * storing an upload fails that write with EFBIG, which the request
+	 * answers in words, instead of killing the process mid-request.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	log_init("viva.fcgi");
 	export_json_numbers();
 	if (FCGX_Init() != 0 || setup_app(&app, &o) != 0)

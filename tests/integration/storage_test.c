@@ -1,0 +1,306 @@
+/*
+ * storage_test.c: a candidate's recording met by a full disk or a
+ * file-size limit, on a real stack (nginx, viva.fcgi, PostgreSQL) with
+ * tests/fakeai as the provider: the page says so in words (503, the form
+ * still there), no half file is left, nothing is recorded, transcribed
+ * or charged, the pool process lives on, and once there is room again
+ * the same recording goes through.  The full disk is a small tmpfs
+ * mounted over the storage folder, so those cases need root.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fakeai.h"
+#include "flow.h"
+#include "lib/status.h"
+
+#define MAX_BYTES	(1024 * 1024)	/* VIVA_AUDIO_MAX_BYTES for this stack */
+#define UNSTORED	"The server could not store your recording just now"
+/* The pool's supervisor, whose forks inherit its limits, and its processes. */
+#define POOL		"$(cat \"$VAR/run/viva-fcgi.pid\")" \
+	" $(pgrep -P $(cat \"$VAR/run/viva-fcgi.pid\"))"
+
+static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
+static struct account *const accounts[] = { &a_int };
+static int		 unstored;	/* 503s the tests asked for */
+
+struct blob {
+	char	*p;
+	size_t	 len;
+};
+
+static void
+le32(char *p, uint32_t v)
+{
+	p[0] = (char)(v & 0xff);
+	p[1] = (char)(v >> 8 & 0xff);
+	p[2] = (char)(v >> 16 & 0xff);
+	p[3] = (char)(v >> 24 & 0xff);
+}
+
+/* ms milliseconds of a 16 kHz mono PCM16 WAV, a rising saw. */
+static struct blob
+wav(int ms)
+{
+	size_t		 n = (size_t)16 * (size_t)ms, i;
+	struct blob	 b = { calloc(1, 44 + 2 * n), 44 + 2 * n };
+
+	memcpy(b.p, "RIFF....WAVEfmt \x10\0\0\0\x01\0\x01\0"
+	    "\x80\x3e\0\0\0\x7d\0\0\x02\0\x10\0data", 40);
+	le32(b.p + 4, (uint32_t)(b.len - 8));
+	le32(b.p + 40, (uint32_t)(2 * n));
+	for (i = 0; i < n; i++) {
+		b.p[44 + 2 * i] = (char)(i * 37 & 0xff);
+		b.p[45 + 2 * i] = (char)((i / 8) % 64);
+	}
+	return b;
+}
+
+static long long
+fake_count(const char *path)
+{
+	char		*log = fakeai_call("/_fake/requests", NULL);
+	const char	*p = log;
+	long long	 n = 0;
+
+	while ((p = strstr(p, path)) != NULL) {
+		n++;
+		p += strlen(path);
+	}
+	free(log);
+	return n;
+}
+
+/* Files under the storage folder (recordings, speech, temporary files). */
+static long long
+stored_files(void)
+{
+	return stack_num(&S, "find \"$VAR/storage\" -type f | wc -l");
+}
+
+/* The storage folder on a tmpfs of kib KiB; 0 when mounted (root only). */
+static int
+disk_small(int kib)
+{
+	if (geteuid() != 0)
+		return -1;
+	return stack_sh(&S, "mount -t tmpfs -o size=%dk viva-full"
+	    " \"$VAR/storage\"", kib);
+}
+
+/* The real storage folder back, whatever the test did. */
+static int
+disk_back(void **state)
+{
+	(void)state;
+	(void)stack_sh(&S, "while mountpoint -q \"$VAR/storage\"; do"
+	    " umount \"$VAR/storage\" || break; done");
+	(void)stack_sh(&S, "for p in %s; do prlimit --pid $p"
+	    " --fsize=unlimited:unlimited; done", POOL);
+	return 0;
+}
+
+static int
+group_setup(void **state)
+{
+	char	*v;
+
+	(void)state;
+	if (fakeai_start_as_provider("sk-storage-test") != 0)
+		return -1;
+	setenv("VIVA_AI_MODELS", "gpt-4o-mini", 1);
+	setenv("VIVA_AI_TIMEOUT_MS", "3000", 1);
+	v = fmt("%d", MAX_BYTES);
+	setenv("VIVA_AUDIO_MAX_BYTES", v, 1);
+	free(v);
+	if (flow_start(accounts, NITEMS(accounts)) != 0)
+		return -1;
+	return seed_test_bank("qa-test");
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)disk_back(state);
+	flow_stop(accounts, NITEMS(accounts));
+	fakeai_stop();
+	return 0;
+}
+
+/* A started adaptive interview offering voice, with the provider's model. */
+static struct http *
+voice_interview(const char *name, struct created *c, char **csrf)
+{
+	struct http	*h = signin(&a_int), *cand;
+
+	create_adaptive(h, name, "&role=qa-test&model=gpt-4o-mini"
+	    "&min_questions=4&max_questions=6&minutes=0&voice=1", c);
+	http_free(h);
+	cand = open_invite(c, csrf);
+	post_ok(cand, "/c/start", *csrf, "", "/c");
+	free(c->token);
+	c->token = NULL;
+	return cand;
+}
+
+static long
+voice_post(struct http *h, const char *csrf, const struct blob *b,
+    struct resp *r)
+{
+	const struct file_part	f = { csrf, 1, "audio", "answer.wav",
+				    "audio/wav", b->p, b->len, NULL };
+
+	return file_post(h, "/c/answer/voice", &f, r);
+}
+
+/*
+ * The recording could not be stored: the page in words, the question and
+ * its forms still there, and nothing of it anywhere.
+ */
+static void
+refused_unstored(struct http *cand, const char *csrf, long long id,
+    const struct blob *b)
+{
+	long long	 heard = fake_count("/v1/audio/transcriptions");
+	long long	 files = stored_files();
+	struct resp	 r;
+
+	assert_int_equal(voice_post(cand, csrf, b, &r), 503);
+	assert_has(&r, UNSTORED);
+	assert_has(&r, "nothing was recorded or charged");
+	assert_has(&r, "name=\"answer\"");
+	assert_has(&r, "action=\"/c/answer/voice\"");
+	resp_free(&r);
+	unstored++;
+	assert_int_equal(stored_files(), files);
+	assert_int_equal(fake_count("/v1/audio/transcriptions"), heard);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld", id), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+	    " interview_id = %lld", id), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions"
+	    " WHERE interview_id = %lld AND answer IS NOT NULL", id), 0);
+}
+
+/* With room again, the same recording becomes the answer. */
+static void
+stored_after_all(struct http *cand, const char *csrf, long long id,
+    const struct blob *b)
+{
+	struct resp	 r;
+
+	assert_int_equal(voice_post(cand, csrf, b, &r), 303);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld", id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions"
+	    " WHERE interview_id = %lld AND n = 1 AND answer IS NOT NULL", id),
+	    1);
+}
+
+static void
+test_a_voice_answer_on_a_full_disk_is_refused_in_words(void **state)
+{
+	struct blob	 b = wav(10000);	/* 320 KB */
+	struct created	 c;
+	struct http	*cand;
+	char		*csrf;
+
+	(void)state;
+	cand = voice_interview("Full", &c, &csrf);
+	if (disk_small(64) != 0) {
+		free(csrf);
+		http_free(cand);
+		free(b.p);
+		skip();
+	}
+	refused_unstored(cand, csrf, c.id, &b);
+	assert_int_equal(disk_back(NULL), 0);
+	stored_after_all(cand, csrf, c.id, &b);
+	free(b.p);
+	free(csrf);
+	http_free(cand);
+}
+
+/*
+ * A file-size limit (ulimit -f, systemd's LimitFSIZE=) below the upload:
+ * the write fails and the page says so, where the limit's signal killed
+ * the checker and the candidate was told the file was unreadable.
+ */
+static void
+test_a_file_size_limit_fails_the_write_not_the_process(void **state)
+{
+	struct blob	 b = wav(20000);	/* 640 KB */
+	struct created	 c;
+	struct http	*cand;
+	long long	 limit;
+	int		 before[8], after[8], n;
+	char		*csrf;
+
+	(void)state;
+	cand = voice_interview("Limited", &c, &csrf);
+	/* Above the log file the processes append to, below the upload. */
+	limit = stack_num(&S, "stat -c %%s \"$VAR/log/viva-fcgi.log\"") +
+	    128 * 1024;
+	assert_true(limit < (long long)b.len);
+	n = stack_fcgi_children(&S, before, 8);
+	assert_int_equal(stack_sh(&S, "for p in %s; do prlimit --pid $p"
+	    " --fsize=%lld:unlimited || exit 1; done", POOL, limit), 0);
+	refused_unstored(cand, csrf, c.id, &b);
+	assert_int_equal(stack_fcgi_children(&S, after, 8), n);
+	assert_memory_equal(before, after, (size_t)n * sizeof(int));
+	assert_int_equal(disk_back(NULL), 0);
+	stored_after_all(cand, csrf, c.id, &b);
+	free(b.p);
+	free(csrf);
+	http_free(cand);
+}
+
+/* As flow.c's check, but the 503s the tests asked for are expected. */
+static void
+test_no_request_failed_but_the_refused_ones(void **state)
+{
+	char	*out;
+
+	(void)state;
+	out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e \"runtime error\""
+	    " -e \"checker died\" -e \"without its sandbox\""
+	    " \"$VAR/log/viva-fcgi.log\" | grep -v -c"
+	    " \"route.:.POST /c/answer/voice.,.status.:503\"");
+	if (atoi(out) != 0) {
+		free(out);
+		out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e"
+		    " \"runtime error\" -e \"checker died\" -e \"without its"
+		    " sandbox\" -A3 \"$VAR/log/viva-fcgi.log\" | head -n 60");
+		fail_msg("viva-fcgi.log:\n%s", out);
+	}
+	free(out);
+	assert_int_equal(stack_num(&S, "grep -c status.:503"
+	    " \"$VAR/log/viva-fcgi.log\""), unstored);
+	/* Each says why, once, in the log. */
+	assert_int_equal(stack_num(&S, "grep -c \"recording: cannot store\""
+	    " \"$VAR/log/viva-fcgi.log\""), unstored);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_a_voice_answer_on_a_full_disk_is_refused_in_words,
+		    disk_back),
+		cmocka_unit_test_teardown(test_a_file_size_limit_fails_the_write_not_the_process,
+		    disk_back),
+		cmocka_unit_test(test_no_request_failed_but_the_refused_ones),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
