@@ -1,6 +1,7 @@
 /* speech.c: question audio, synthesised once per (engine, model, voice, text) and kept on disk. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sodium.h>
 #include <spawn.h>
@@ -14,6 +15,7 @@
 
 #include "core/provider_audio.h"
 #include "core/speech.h"
+#include "lib/clock.h"
 #include "lib/filestore.h"
 #include "lib/log.h"
 
@@ -176,17 +178,87 @@ reap(pid_t pid)
 }
 
 /*
+ * Copies the program's output into fd until it ends, within
+ * PROGRAM_WAIT_MS; *len is how much came.
+ */
+static enum status
+copy_out(int in, int fd, long long *len)
+{
+	char		 buf[65536];
+	struct pollfd	 pf = { in, POLLIN, 0 };
+	int64_t		 end = clock_ms() + PROGRAM_WAIT_MS;
+	ssize_t		 n;
+	int		 rc, left;
+
+	for (*len = 0;;) {
+		/* poll() waits for ever on a negative timeout. */
+		if ((left = (int)(end - clock_ms())) < 0)
+			left = 0;
+		if ((rc = poll(&pf, 1, left)) == -1 && errno == EINTR)
+			continue;
+		if (rc <= 0)
+			return ST_UNAVAILABLE;	/* hung: reap() says so */
+		if ((n = read(in, buf, sizeof(buf))) == 0)
+			return ST_OK;
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return ST_INTERNAL;
+		if (filestore_write(fd, buf, (size_t)n) == -1) {
+			log_error("speech: write: %s", strerror(errno));
+			return filestore_write_status(errno);
+		}
+		*len += n;
+	}
+}
+
+static void
+le32(unsigned char *p, uint32_t v)
+{
+	p[0] = v & 0xff;
+	p[1] = v >> 8 & 0xff;
+	p[2] = v >> 16 & 0xff;
+	p[3] = v >> 24 & 0xff;
+}
+
+/* A WAV written to a pipe has no sizes in its header: they are set here. */
+static enum status
+wav_sizes(int fd, long long len)
+{
+	unsigned char	 h[44];
+
+	if (len < (long long)sizeof(h) || len > UINT32_MAX ||
+	    pread(fd, h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
+	    memcmp(h, "RIFF", 4) != 0 || memcmp(h + 36, "data", 4) != 0) {
+		log_error("speech: the program wrote no WAV (%lld bytes)", len);
+		return ST_UNAVAILABLE;
+	}
+	le32(h + 4, (uint32_t)(len - 8));
+	le32(h + 40, (uint32_t)(len - (long long)sizeof(h)));
+	if (pwrite(fd, h, sizeof(h), 0) != (ssize_t)sizeof(h)) {
+		log_error("speech: write: %s", strerror(errno));
+		return filestore_write_status(errno);
+	}
+	return ST_OK;
+}
+
+/*
  * espeak-ng reads the text on its standard input (no option can be
- * smuggled in through it) and writes a WAV file at tmp.
+ * smuggled in through it) and writes the WAV to its standard output,
+ * which we copy into fd.  Not -w FILE: it does not check its writes, so
+ * on a full disk it left a file cut short and exited 0, and the cut
+ * sound was served from the cache for good.
  */
 static enum status
 from_program(struct arena *a, const struct speech_env *env, const char *text,
-    const char *tmp)
+    int fd)
 {
 	posix_spawn_file_actions_t	 fa;
 	const char			*prog = program_path(a, env->program);
 	char				*argv[8];
-	int				 in[2], rc;
+	int				 in[2], out[2], rc;
+	long long			 len;
+	enum status			 st;
 	pid_t				 pid;
 
 	/* A socket, not a pipe: send() with MSG_NOSIGNAL cannot kill us with
@@ -194,33 +266,43 @@ from_program(struct arena *a, const struct speech_env *env, const char *text,
 	if (prog == NULL || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
 	    in) == -1)
 		return ST_UNAVAILABLE;
+	if (pipe2(out, O_CLOEXEC) == -1) {
+		close(in[0]);
+		close(in[1]);
+		return ST_UNAVAILABLE;
+	}
 	argv[0] = (char *)prog;
 	argv[1] = "-v";
 	argv[2] = (char *)env->program_voice;
 	argv[3] = "--stdin";
-	argv[4] = "-w";
-	argv[5] = (char *)tmp;
-	argv[6] = NULL;
+	argv[4] = "--stdout";
+	argv[5] = NULL;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	rc = posix_spawn(&pid, prog, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(in[0]);
+	close(out[1]);
 	if (rc != 0) {
 		close(in[1]);
+		close(out[0]);
 		log_error("speech: cannot run %s: %s", prog, strerror(rc));
 		return ST_UNAVAILABLE;
 	}
 	/* At most TEXT_MAX bytes: within the socket's buffer, so no deadlock. */
 	(void)send(in[1], text, strlen(text), MSG_NOSIGNAL);
 	close(in[1]);
+	st = copy_out(out[0], fd, &len);
+	close(out[0]);
+	if (st != ST_OK)
+		kill(pid, SIGKILL);
 	if ((rc = reap(pid)) != 0) {
 		log_error("speech: %s failed (%d)", prog, rc);
-		return ST_UNAVAILABLE;
+		return st != ST_OK ? st : ST_UNAVAILABLE;
 	}
-	return ST_OK;
+	return st != ST_OK ? st : wav_sizes(fd, len);
 }
 
 /* Makes the audio into a temporary file, then puts it in place. */
@@ -238,7 +320,7 @@ synthesise(struct arena *a, const struct speech_env *env, const char *text,
 	if (env->prov != NULL)
 		st = from_provider(a, env, text, fd);
 	else
-		st = from_program(a, env, text, tmp);
+		st = from_program(a, env, text, fd);
 	if (st != ST_OK) {
 		filestore_abort(fd, tmp);
 		return st;

@@ -4,7 +4,8 @@
  * tests/fakeai as the provider: the page says so in words (503, the form
  * still there), no half file is left, nothing is recorded, transcribed
  * or charged, the pool process lives on, and once there is room again
- * the same recording goes through.  The full disk is a small tmpfs
+ * the same recording goes through; question speech is not cached cut
+ * short.  The full disk is a small tmpfs
  * mounted over the storage folder, so those cases need root.
  */
 #include <setjmp.h>
@@ -265,6 +266,57 @@ test_a_file_size_limit_fails_the_write_not_the_process(void **state)
 	http_free(cand);
 }
 
+/*
+ * espeak-ng reads a question aloud (the offline evaluator) while the disk
+ * is full: the page's player gets 503, and no sound cut short is kept in
+ * the cache, where it was served from then on as the question whole.
+ * With room again the whole question is read.
+ */
+static void
+test_question_speech_on_a_full_disk_is_not_cached_cut_short(void **state)
+{
+	struct created	 c;
+	struct http	*h = signin(&a_int), *cand;
+	struct resp	 r;
+	size_t		 cut;
+	char		*csrf;
+
+	(void)state;
+	if (stack_sh(&S, "command -v espeak-ng >/dev/null") != 0 ||
+	    geteuid() != 0) {
+		http_free(h);
+		skip();
+	}
+	create_adaptive(h, "Quiet", "&role=qa-test&model=builtin"
+	    "&min_questions=4&max_questions=6&minutes=0&voice=1", &c);
+	http_free(h);
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	assert_int_equal(disk_small(32), 0);
+	get(cand, "/c/question/1/audio", &r);
+	assert_status(&r, 503);
+	assert_has(&r, "could not be read aloud just now");
+	resp_free(&r);
+	unstored++;
+	assert_int_equal(stack_num(&S, "find \"$VAR/storage/tts\" -type f"
+	    " 2>/dev/null | wc -l"), 0);
+	assert_int_equal(disk_back(NULL), 0);
+	get(cand, "/c/question/1/audio", &r);
+	assert_status(&r, 200);
+	assert_memory_equal(r.body, "RIFF", 4);
+	/* Whole: its header's sizes are the file's. */
+	cut = (size_t)(unsigned char)r.body[4] |
+	    (size_t)(unsigned char)r.body[5] << 8 |
+	    (size_t)(unsigned char)r.body[6] << 16 |
+	    (size_t)(unsigned char)r.body[7] << 24;
+	assert_int_equal(cut, r.len - 8);
+	assert_true(r.len > 32 * 1024);
+	resp_free(&r);
+	free(c.token);
+	free(csrf);
+	http_free(cand);
+}
+
 /* As flow.c's check, but the 503s the tests asked for are expected. */
 static void
 test_no_request_failed_but_the_refused_ones(void **state)
@@ -275,7 +327,8 @@ test_no_request_failed_but_the_refused_ones(void **state)
 	out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e \"runtime error\""
 	    " -e \"checker died\" -e \"without its sandbox\""
 	    " \"$VAR/log/viva-fcgi.log\" | grep -v -c"
-	    " \"route.:.POST /c/answer/voice.,.status.:503\"");
+	    " -e \"route.:.POST /c/answer/voice.,.status.:503\""
+	    " -e \"route.:.GET /c/question/:n/audio.,.status.:503\"");
 	if (atoi(out) != 0) {
 		free(out);
 		out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e"
@@ -286,9 +339,10 @@ test_no_request_failed_but_the_refused_ones(void **state)
 	free(out);
 	assert_int_equal(stack_num(&S, "grep -c status.:503"
 	    " \"$VAR/log/viva-fcgi.log\""), unstored);
-	/* Each says why, once, in the log. */
-	assert_int_equal(stack_num(&S, "grep -c \"recording: cannot store\""
-	    " \"$VAR/log/viva-fcgi.log\""), unstored);
+	/* Each says why in the log. */
+	assert_int_equal(stack_num(&S, "grep -c -e \"recording: cannot store\""
+	    " -e \"speech: write: No space\" \"$VAR/log/viva-fcgi.log\""),
+	    unstored);
 }
 
 int
@@ -298,6 +352,8 @@ main(void)
 		cmocka_unit_test_teardown(test_a_voice_answer_on_a_full_disk_is_refused_in_words,
 		    disk_back),
 		cmocka_unit_test_teardown(test_a_file_size_limit_fails_the_write_not_the_process,
+		    disk_back),
+		cmocka_unit_test_teardown(test_question_speech_on_a_full_disk_is_not_cached_cut_short,
 		    disk_back),
 		cmocka_unit_test(test_no_request_failed_but_the_refused_ones),
 	};
