@@ -126,12 +126,16 @@ int		oneway_current(const struct oneway_question *, size_t n);
  * media is "video" (RR_VIDEO); sealed under env->key, synced
  * and renamed into storage_dir/org-ORG/oneway/.  rec->sha256 and
  * rec->bytes describe the bytes as sent.  ST_INVALID with *why when
- * refused; nothing is left on disk but a stored file on ST_OK.
+ * refused, ST_UNAVAILABLE when the disk was full (logged); nothing is
+ * left on disk but a stored file on ST_OK.
  */
 enum status	oneway_store(struct arena *, const struct oneway_env *,
 		    const char *media, long long org, long long iv, int n,
 		    const void *p, size_t len, struct recording *rec,
 		    enum recording_refusal *why);
+/* A take the disk had no room for, in words for the candidate. */
+#define ONEWAY_UNSTORED_TEXT	"The server could not store your recording" \
+	" just now, so nothing was kept. Try again later."
 /* Why a take was refused, in words for the candidate. */
 const char	*oneway_refusal_text(struct arena *, const struct oneway_env *,
 		    enum recording_refusal);

@@ -148,7 +148,8 @@ oneway_store(struct arena *a, const struct oneway_env *env, const char *media,
 	    env->rec.storage_dir), &tmp)) == -1)
 		return ST_INTERNAL;
 	st = env->key != NULL ? seal_write(env->key, p, len, fd) :
-	    filestore_write(fd, p, len) == 0 ? ST_OK : ST_INTERNAL;
+	    filestore_write(fd, p, len) == 0 ? ST_OK :
+	    filestore_write_status(errno);
 	if (st != ST_OK) {
 		log_error("oneway: cannot write %s: %s", tmp, strerror(errno));
 		filestore_abort(fd, tmp);

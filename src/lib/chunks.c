@@ -50,8 +50,9 @@ enum chunk_result
 chunks_put(struct arena *a, const char *dir, int i, int total,
     enum chunk_sum alg, const void *p, size_t len, const char *hex)
 {
-	char	*tmp;
-	int	 fd;
+	char		*tmp;
+	int		 fd;
+	enum status	 st;
 
 	if (total < 1 || total > CHUNKS_MAX || i < 0 || i >= total)
 		return CH_BAD_INDEX;
@@ -63,13 +64,11 @@ chunks_put(struct arena *a, const char *dir, int i, int total,
 		return CH_IO;
 	if (filestore_write(fd, p, len) == -1) {
 		log_error("chunks: write %s: %s", tmp, strerror(errno));
+		st = filestore_write_status(errno);
 		filestore_abort(fd, tmp);
-		return CH_IO;
-	}
-	/* The same chunk twice: the second rename replaces the first whole. */
-	if (filestore_commit(fd, tmp, chunk_path(a, dir, i)) != ST_OK)
-		return CH_IO;
-	return CH_OK;
+	} else	/* The same chunk twice: the second rename replaces the first whole. */
+		st = filestore_commit(fd, tmp, chunk_path(a, dir, i));
+	return st == ST_OK ? CH_OK : st == ST_UNAVAILABLE ? CH_FULL : CH_IO;
 }
 
 /* A chunk file's index from its name ("000042"), or -1 for anything else. */
@@ -146,7 +145,9 @@ append(const char *path, int fd, long long max, long long *bytes)
 			break;
 		}
 		if (filestore_write(fd, buf, (size_t)n) == -1) {
-			st = ST_INTERNAL;
+			log_error("chunks: cannot assemble %s: %s", path,
+			    strerror(errno));
+			st = filestore_write_status(errno);
 			break;
 		}
 		*bytes += n;

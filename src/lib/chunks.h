@@ -34,6 +34,7 @@ enum chunk_result {
 	CH_BAD_SUM,	/* the checksum does not match the bytes */
 	CH_EMPTY,	/* no bytes */
 	CH_IO,		/* the disk failed (logged) */
+	CH_FULL,	/* the disk was full or a size limit met (logged) */
 	CH__MAX
 };
 

@@ -212,6 +212,10 @@ take(struct req *r, const struct interview *iv, int n, const char *form_id,
 		*msg = oneway_refusal_text(r->a, &env, why);
 		return st;
 	}
+	if (st == ST_UNAVAILABLE) {	/* no room on the disk: said, not a 500 */
+		*code = 503;
+		*msg = ONEWAY_UNSTORED_TEXT;
+	}
 	if (st != ST_OK)
 		return st;
 	/* Checked again under the row lock: two tabs cannot both take it. */
@@ -235,7 +239,7 @@ candidate_oneway_answer(struct req *r)
 	struct oneway_env	 env = oneway_env_of(r);
 	struct interview	 iv;
 	const char		*msg;
-	int			 attempt, code;
+	int			 attempt, code = 0;
 	enum status		 st;
 
 	if (r->upload_too_large)
@@ -252,7 +256,7 @@ candidate_oneway_answer(struct req *r)
 		    r->a, &env, RR_EMPTY));
 	st = take(r, &iv, (int)req_field(r, "n")->num, page_form_id_sent(r),
 	    media->val, media->vlen, &attempt, &code, &msg);
-	if (st == ST_INVALID || st == ST_CONFLICT)
+	if (st == ST_INVALID || st == ST_CONFLICT || code == 503)
 		return candidate_oneway_page(r, &iv, code, msg);
 	if (st != ST_OK)
 		return st;

@@ -219,6 +219,8 @@ candidate_upload_chunk(struct req *r)
 		    " Send it again.", i));
 	case CH_EMPTY:
 		return fail(r, 400, "invalid", "The chunk is empty.");
+	case CH_FULL:
+		return fail(r, 503, "unavailable", ONEWAY_UNSTORED_TEXT);
 	default:
 		return ST_INTERNAL;
 	}
@@ -294,10 +296,14 @@ candidate_upload_finalize(struct req *r)
 	if (st == ST_OK)
 		st = candidate_oneway_store_take(r, &iv, u.n, m, (size_t)len,
 		    &attempt, &code, &msg);
+	else if (st == ST_UNAVAILABLE) {	/* assembling met a full disk */
+		code = 503;
+		msg = ONEWAY_UNSTORED_TEXT;
+	}
 	drop(r, &u, fd, tmp, m, len);
-	if (st == ST_INVALID || st == ST_CONFLICT)
-		return fail(r, code, code == 409 ? "conflict" : code == 413 ?
-		    "too_large" : "unreadable", msg);
+	if (st == ST_INVALID || st == ST_CONFLICT || code == 503)
+		return fail(r, code, code == 503 ? "unavailable" : code == 409 ?
+		    "conflict" : code == 413 ? "too_large" : "unreadable", msg);
 	if (st != ST_OK)
 		return st;
 	o = json_object_new_object();

@@ -5,7 +5,7 @@
  * still there), no half file is left, nothing is recorded, transcribed
  * or charged, the pool process lives on, and once there is room again
  * the same recording goes through; question speech is not cached cut
- * short.  The full disk is a small tmpfs
+ * short; a one-way answer, sent whole or in chunks, is refused alike.  The full disk is a small tmpfs
  * mounted over the storage folder, so those cases need root.
  */
 #include <setjmp.h>
@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,6 +318,183 @@ test_question_speech_on_a_full_disk_is_not_cached_cut_short(void **state)
 	http_free(cand);
 }
 
+/* --- one-way answers --------------------------------------------------- */
+
+#define ONEWAY_UNSTORED	"The server could not store your recording just now"
+
+static long
+api(struct http *h, const char *csrf, const char *path, const char *ctype,
+    const void *body, size_t len, struct resp *r)
+{
+	char		*hdr = fmt("X-CSRF-Token: %s", csrf);
+	const char	*hdrs[] = { hdr, NULL };
+
+	assert_int_equal(http_req(h, "POST", path, ctype, body, len, hdrs, r),
+	    0);
+	free(hdr);
+	return r->status;
+}
+
+/* Starts a chunked upload of question 1 in chunks; its id (malloc'd). */
+static char *
+upload_start(struct http *h, const char *csrf, int chunks, size_t bytes)
+{
+	struct resp	 r;
+	char		*form = fmt("n=1&chunks=%d&bytes=%zu&type=audio%%2Fwav",
+			    chunks, bytes), *id;
+	const char	*p;
+
+	assert_int_equal(api(h, csrf, "/c/oneway/uploads",
+	    "application/x-www-form-urlencoded", form, strlen(form), &r), 201);
+	assert_non_null(p = strstr(r.body, "\"id\":\""));
+	id = strndup(p + 6, 32);
+	resp_free(&r);
+	free(form);
+	return id;
+}
+
+/* Sends chunk i of total, len bytes from p; the HTTP status. */
+static long
+chunk_send(struct http *h, const char *csrf, const char *id, int i, int total,
+    const char *p, size_t len, struct resp *r)
+{
+	unsigned char	 sum[crypto_hash_sha256_BYTES];
+	char		 hex[2 * sizeof(sum) + 1], *path;
+	long		 code;
+
+	crypto_hash_sha256(sum, (const unsigned char *)p, len);
+	sodium_bin2hex(hex, sizeof(hex), sum, sizeof(sum));
+	path = fmt("/c/oneway/uploads/%s/chunks/%d?total=%d&sha256=%s", id, i,
+	    total, hex);
+	code = api(h, csrf, path, "application/octet-stream", p, len, r);
+	free(path);
+	return code;
+}
+
+static long
+finalize(struct http *h, const char *csrf, const char *id, struct resp *r)
+{
+	char	*path = fmt("/c/oneway/uploads/%s/finalize", id);
+	long	 code = api(h, csrf, path, NULL, "", 0, r);
+
+	free(path);
+	return code;
+}
+
+/* Both halves of b as an upload's two chunks, each answered 200. */
+static char *
+both_chunks(struct http *cand, const char *csrf, const struct blob *b)
+{
+	char		*id = upload_start(cand, csrf, 2, b->len);
+	struct resp	 r;
+
+	assert_int_equal(chunk_send(cand, csrf, id, 0, 2, b->p, b->len / 2,
+	    &r), 200);
+	resp_free(&r);
+	assert_int_equal(chunk_send(cand, csrf, id, 1, 2, b->p + b->len / 2,
+	    b->len - b->len / 2, &r), 200);
+	resp_free(&r);
+	return id;
+}
+
+static long long
+takes(long long id)
+{
+	return sql_num("SELECT count(*) FROM recordings WHERE interview_id ="
+	    " %lld", id);
+}
+
+/*
+ * A one-way answer meets a full disk, sent by the form (no JavaScript),
+ * as a chunk, and assembled at the end under a file-size limit: each is
+ * told in words with 503, where each was a bare 500, and nothing is kept.
+ */
+static void
+test_a_one_way_answer_on_a_full_disk_is_refused_in_words(void **state)
+{
+	const struct blob	 b = wav(10000);	/* 320 KB */
+	struct http		*h = signin(&a_int), *cand;
+	struct created		 c;
+	struct resp		 r;
+	char			*csrf, *id, *body;
+	const char		*q;
+	long long		 files, limit;
+
+	(void)state;
+	if (geteuid() != 0) {
+		http_free(h);
+		free(b.p);
+		skip();
+	}
+	body = fmt("csrf=%s&candidate_name=Out+Of+Room&candidate_email="
+	    "o%%40x.test&media=audio&answer_seconds=60&prep_seconds=20"
+	    "&max_attempts=3&expiry_days=7&action=create&questions=Tell+us"
+	    "+about+a+bug+you+fixed.", q = csrf_of(h, "/admin/oneway/new"));
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 200);
+	c.token = strndup(strstr(r.body, "/i/") + 3, 43);
+	c.id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	resp_free(&r);
+	free(body);
+	free((char *)q);
+	http_free(h);
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+
+	assert_int_equal(disk_small(64), 0);
+	{
+		const struct file_part	f = { csrf, 1, "media", "answer.wav",
+					    "audio/wav", b.p, b.len, NULL };
+
+		assert_int_equal(file_post(cand, "/c/oneway/answer", &f, &r),
+		    503);
+	}
+	assert_has(&r, ONEWAY_UNSTORED);
+	assert_has(&r, "action=\"/c/oneway/answer\"");
+	resp_free(&r);
+	unstored++;
+	id = upload_start(cand, csrf, 2, b.len);
+	assert_int_equal(chunk_send(cand, csrf, id, 0, 2, b.p, b.len / 2, &r),
+	    503);
+	assert_has(&r, "\"code\":\"unavailable\"");
+	assert_has(&r, ONEWAY_UNSTORED);
+	resp_free(&r);
+	unstored++;
+	assert_int_equal(stored_files(), 0);
+	assert_int_equal(takes(c.id), 0);
+	assert_int_equal(disk_back(NULL), 0);
+	free(id);
+
+	/* Room again, but a file-size limit between a chunk and the whole. */
+	files = stored_files();
+	id = both_chunks(cand, csrf, &b);
+	limit = stack_num(&S, "stat -c %%s \"$VAR/log/viva-fcgi.log\"") +
+	    b.len / 2 + 16 * 1024;
+	assert_true(limit < (long long)b.len);
+	assert_int_equal(stack_sh(&S, "for p in %s; do prlimit --pid $p"
+	    " --fsize=%lld:unlimited || exit 1; done", POOL, limit), 0);
+	assert_int_equal(finalize(cand, csrf, id, &r), 503);
+	assert_has(&r, "\"code\":\"unavailable\"");
+	assert_has(&r, ONEWAY_UNSTORED);
+	resp_free(&r);
+	unstored++;
+	assert_int_equal(stored_files(), files);
+	assert_int_equal(takes(c.id), 0);
+	assert_int_equal(disk_back(NULL), 0);
+	free(id);
+
+	id = both_chunks(cand, csrf, &b);
+	assert_int_equal(finalize(cand, csrf, id, &r), 201);
+	assert_has(&r, "\"attempt\":1");
+	resp_free(&r);
+	assert_int_equal(takes(c.id), 1);
+	free(id);
+	free(b.p);
+	free(c.token);
+	free(csrf);
+	http_free(cand);
+}
+
 /* As flow.c's check, but the 503s the tests asked for are expected. */
 static void
 test_no_request_failed_but_the_refused_ones(void **state)
@@ -328,7 +506,8 @@ test_no_request_failed_but_the_refused_ones(void **state)
 	    " -e \"checker died\" -e \"without its sandbox\""
 	    " \"$VAR/log/viva-fcgi.log\" | grep -v -c"
 	    " -e \"route.:.POST /c/answer/voice.,.status.:503\""
-	    " -e \"route.:.GET /c/question/:n/audio.,.status.:503\"");
+	    " -e \"route.:.GET /c/question/:n/audio.,.status.:503\""
+	    " -e \"route.:.POST /c/oneway/[a-z/:]*.,.status.:503\"");
 	if (atoi(out) != 0) {
 		free(out);
 		out = stack_out(&S, "grep -e status.:5 -e Sanitizer -e"
@@ -341,8 +520,9 @@ test_no_request_failed_but_the_refused_ones(void **state)
 	    " \"$VAR/log/viva-fcgi.log\""), unstored);
 	/* Each says why in the log. */
 	assert_int_equal(stack_num(&S, "grep -c -e \"recording: cannot store\""
-	    " -e \"speech: write: No space\" \"$VAR/log/viva-fcgi.log\""),
-	    unstored);
+	    " -e \"speech: write: No space\" -e \"oneway: cannot write\""
+	    " -e \"chunks: write\" -e \"chunks: cannot assemble\""
+	    " \"$VAR/log/viva-fcgi.log\""), unstored);
 }
 
 int
@@ -354,6 +534,8 @@ main(void)
 		cmocka_unit_test_teardown(test_a_file_size_limit_fails_the_write_not_the_process,
 		    disk_back),
 		cmocka_unit_test_teardown(test_question_speech_on_a_full_disk_is_not_cached_cut_short,
+		    disk_back),
+		cmocka_unit_test_teardown(test_a_one_way_answer_on_a_full_disk_is_refused_in_words,
 		    disk_back),
 		cmocka_unit_test(test_no_request_failed_but_the_refused_ones),
 	};
