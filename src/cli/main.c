@@ -33,8 +33,8 @@ usage_to(FILE *f, int rc)
 	    "  jobs run [--dry-run]           delete transcripts and recordings past each\n"
 	    "                                 org's retention; transcribe one-way answers\n"
 	    "                                 still waiting; release tokens held by calls\n"
-	    "                                 that died; forget unfinished uploads and\n"
-	    "                                 form ids a day old\n"
+	    "                                 that died; forget unfinished uploads,\n"
+	    "                                 temporary files and form ids a day old\n"
 	    "                                 (every 15 minutes from viva-jobs.timer)\n"
 	    "  recordings reseal [--dry-run]  re-encrypt recordings kept in the older\n"
 	    "                                 whole-file format in chunks, so that a\n"
@@ -329,8 +329,9 @@ cmd_jobs_run(struct ctx *c, int argc, char **argv)
 		return 1;
 	}
 	printf("retention: %s %lld transcripts (%lld messages, %lld answers) in %lld orgs;"
-	    " %lld recordings\n", dry ? "would delete" : "deleted", rep.interviews,
-	    rep.messages, rep.answers, rep.orgs, rep.recordings);
+	    " %lld recordings; %lld temporary files a day old\n", dry ?
+	    "would delete" : "deleted", rep.interviews, rep.messages,
+	    rep.answers, rep.orgs, rep.recordings, rep.temp_files);
 	if (cli_reservations(c->a, c->db, dry) != 0)
 		return 1;
 	return cli_transcripts(&c->cfg, c->a, c->db, dry);

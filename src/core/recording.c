@@ -1,4 +1,5 @@
 /* recording.c: check, convert and store a recorded answer; its row in recordings. */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -435,7 +436,24 @@ recording_save(struct arena *a, const struct recording_env *env,
 	rec->encrypted = env->key != NULL;
 	sodium_bin2hex(rec->sha256, sizeof(rec->sha256), v.sha, sizeof(v.sha));
 	name(a, env, org, iv, n, rec);
-	return filestore_commit(fd, tmp, rec->abs);
+	/*
+	 * Kept only once its answer is recorded: a voice answer's
+	 * transcription takes seconds, and a process killed meanwhile (a
+	 * restart) left a file in the org's folder that no row named, so
+	 * that no retention ever removed it.
+	 */
+	rec->tmp = tmp + strlen(env->storage_dir) + 1;
+	rec->tmp_abs = tmp;
+	rec->fd = fd;
+	return ST_OK;
+}
+
+enum status
+recording_keep(struct recording *rec)
+{
+	assert(rec->tmp != NULL);
+	rec->tmp = NULL;
+	return filestore_commit(rec->fd, rec->tmp_abs, rec->abs);
 }
 
 enum status
@@ -453,8 +471,13 @@ recording_probe(const struct recording_env *env, const void *p, size_t len,
 }
 
 void
-recording_discard(const struct recording *rec)
+recording_discard(struct recording *rec)
 {
+	if (rec->tmp != NULL) {
+		filestore_abort(rec->fd, rec->tmp_abs);
+		rec->tmp = NULL;
+		return;
+	}
 	if (rec->abs != NULL && unlink(rec->abs) == -1 && errno != ENOENT)
 		log_warn("recording: cannot remove %s: %s", rec->abs,
 		    strerror(errno));

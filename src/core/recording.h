@@ -47,11 +47,17 @@ struct recording {
 	long long	 duration_ms;
 	char		 sha256[65];
 	int		 encrypted;	/* sealed at rest (lib/seal) */
+	const char	*tmp;		/* not kept yet: where it is, as path */
+	const char	*tmp_abs;	/* and as abs */
+	int		 fd;		/* open while tmp is set */
 };
 
 /*
  * Checks p[0..len) and stores it for question n of interview iv of org.
- * ST_OK with rec filled (strings in a); ST_INVALID with *why set when the
+ * ST_OK with rec filled (strings in a), the file still temporary: tmp
+ * names it under storage_dir/tmp/, where a process killed before it is
+ * kept leaves it to `viva jobs run`; recording_keep puts it in place at
+ * path, recording_discard drops it.  ST_INVALID with *why set when the
  * upload is refused (nothing is left on disk); ST_UNAVAILABLE when the
  * disk was full or a file-size limit was met, ST_INTERNAL when it failed
  * otherwise (both logged; nothing left either).
@@ -82,8 +88,13 @@ enum recording_refusal recording_check_kept(const struct recording_env *,
 		    struct audio_info *ai);
 /* "webm", "mp4" for KEPT_WEBM, KEPT_MP4. */
 const char	*recording_kept_format(int kept);
-/* Removes a stored file that will not be kept (its answer was not recorded). */
-void		recording_discard(const struct recording *);
+/*
+ * Puts a recording from recording_save in place at its path (synced,
+ * renamed).  ST_OK, or as filestore_commit, the temporary file removed.
+ */
+enum status	recording_keep(struct recording *);
+/* Removes a file that will not be kept (its answer was not recorded). */
+void		recording_discard(struct recording *);
 /* The row for a kept recording, its transcript beside it. */
 enum status	recording_insert(struct arena *, struct db *, long long org,
 		    long long iv, int n, const struct recording *,

@@ -1,7 +1,11 @@
 /* retention.c: each org's retention policy, and `viva jobs run` applying it. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/event.h"
@@ -182,6 +186,38 @@ prune_uploads(struct arena *a, struct db *db, const char *storage_dir,
 }
 
 /*
+ * Files a day old in storage_dir/tmp/ are left by a pool process killed
+ * while it wrote one, or while a voice answer waited on its transcription
+ * (a restart, the OOM killer): a candidate's recording no row names.
+ * Upload folders (up-*) are prune_uploads' to remove.
+ */
+static void
+prune_temp(const char *storage_dir, int dry_run, long long *n)
+{
+	char		 path[4096];
+	struct dirent	*e;
+	struct stat	 sb;
+	time_t		 old = time(NULL) - 86400;
+	DIR		*d;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/tmp", storage_dir) >=
+	    sizeof(path) || (d = opendir(path)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) ==
+		    -1 || !S_ISREG(sb.st_mode) || sb.st_mtime >= old)
+			continue;
+		if (!dry_run && unlinkat(dirfd(d), e->d_name, 0) == -1) {
+			fprintf(stderr, "viva: retention: cannot remove %s/%s:"
+			    " %s\n", path, e->d_name, strerror(errno));
+			continue;
+		}
+		(*n)++;
+	}
+	closedir(d);
+}
+
+/*
  * A form's claim matters while a browser may still send that page again;
  * no page is a day old when it is sent twice.  Here, not in form_use_claim,
  * so that no form action pays for the delete.
@@ -224,5 +260,6 @@ retention_run(struct arena *a, struct db *db, const char *storage_dir,
 			return st;
 	if ((st = prune_uploads(a, db, storage_dir, dry_run)) != ST_OK)
 		return st;
+	prune_temp(storage_dir, dry_run, &rep->temp_files);
 	return prune_form_uses(a, db, dry_run);
 }

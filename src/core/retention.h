@@ -30,14 +30,16 @@ struct retention_report {
 	long long	 messages;
 	long long	 answers;
 	long long	 recordings;	/* recorded answers deleted, files and rows */
+	long long	 temp_files;	/* left in storage_dir/tmp a day ago */
 };
 
 /*
  * Deletes every transcript (recordings' transcripts included) and every
  * recording (its row, then its file under storage_dir) past its org's
  * policy, one org per transaction, and records what went in that org's
- * events (type "retention_deleted", actor "viva jobs").  dry_run: counts
- * only, deletes nothing.
+ * events (type "retention_deleted", actor "viva jobs"); then removes the
+ * temporary files a day old (left by a process killed mid-write).
+ * dry_run: counts only, deletes nothing.
  */
 enum status	retention_run(struct arena *, struct db *, const char *storage_dir,
 		    int dry_run, struct retention_report *);

@@ -78,10 +78,10 @@ transcribe(struct arena *a, const struct voice_env *env,
 
 	memset(&rq, 0, sizeof(rq));
 	rq.model = env->stt_model;
-	rq.path = rec->abs;
+	rq.path = arena_printf(a, "%s/%s", env->rec.storage_dir, rec->tmp);
 	/* A sealed file goes to the transcriber decrypted, from memory only. */
 	if (rec->encrypted) {
-		if (recording_load(a, &env->rec, rec->path, 1, &plain, &len) !=
+		if (recording_load(a, &env->rec, rec->tmp, 1, &plain, &len) !=
 		    ST_OK)
 			return ST_INTERNAL;
 		rq.path = NULL;
@@ -172,11 +172,12 @@ answer(struct arena *a, struct db *db, const struct assistant_env *aenv,
 	if (charge(a, db, aenv, env, iv, out) != ST_OK)
 		log_error("voice: interview %lld question %d: transcription"
 		    " usage not recorded", iv->id, n);
-	/* The answer stands even if its recording's row cannot be written. */
-	if (recording_insert(a, db, iv->org_id, iv->id, n, &rec,
+	/* The answer stands even if its recording cannot be kept. */
+	if (recording_keep(&rec) != ST_OK ||
+	    recording_insert(a, db, iv->org_id, iv->id, n, &rec,
 	    out->transcript) != ST_OK) {
-		log_error("voice: interview %lld question %d: recording row not"
-		    " written; removing %s", iv->id, n, rec.path);
+		log_error("voice: interview %lld question %d: recording not"
+		    " kept; removing %s", iv->id, n, rec.path);
 		recording_discard(&rec);
 	}
 	return ST_OK;

@@ -5,7 +5,8 @@
  * still there), no half file is left, nothing is recorded, transcribed
  * or charged, the pool process lives on, and once there is room again
  * the same recording goes through; question speech is not cached cut
- * short; a one-way answer, sent whole or in chunks, is refused alike.  The full disk is a small tmpfs
+ * short; a one-way answer, sent whole or in chunks, is refused alike; a
+ * process killed mid-answer leaves no recording that no row names.  The full disk is a small tmpfs
  * mounted over the storage folder, so those cases need root.
  */
 #include <setjmp.h>
@@ -15,10 +16,12 @@
 
 #include <cmocka.h>
 
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fakeai.h"
@@ -318,6 +321,71 @@ test_question_speech_on_a_full_disk_is_not_cached_cut_short(void **state)
 	http_free(cand);
 }
 
+/* The pool process serving a request now (its only one waiting on the provider). */
+static int
+busy_process(void)
+{
+	return (int)stack_num(&S, "for p in $(pgrep -P $(cat"
+	    " \"$VAR/run/viva-fcgi.pid\")); do grep -q poll_schedule"
+	    " /proc/$p/wchan 2>/dev/null && echo $p; done | head -n 1");
+}
+
+/*
+ * The pool process is killed (a restart, the OOM killer) while the
+ * candidate's recording waits on its transcription: nothing is left in
+ * the org's folder that no row names (retention would never remove it);
+ * the temporary file is `viva jobs run`'s once a day old.
+ */
+static void
+test_a_process_killed_mid_answer_leaves_no_recording_unnamed(void **state)
+{
+	struct blob	 b = wav(3000);
+	struct created	 c;
+	struct http	*cand;
+	struct resp	 r;
+	char		*csrf, *out;
+	pid_t		 pid;
+	int		 busy = 0, i;
+
+	(void)state;
+	cand = voice_interview("Cut off", &c, &csrf);
+	free(fakeai_call("/_fake/script?queue=transcriptions",
+	    "[{\"text\":\"I would write a unit test.\",\"delay_ms\":3000}]"));
+	if ((pid = fork()) == 0)
+		_exit(voice_post(http_twin(cand), csrf, &b, &r) == 502 ? 0 : 1);
+	for (i = 0; i < 50 && (busy = busy_process()) == 0; i++)
+		usleep(50 * 1000);
+	assert_true(busy > 0);
+	assert_int_equal(stack_num(&S, "for i in $(seq 50); do find"
+	    " \"$VAR/storage/tmp\" -maxdepth 1 -type f | grep -q . && break;"
+	    " sleep 0.05; done; find \"$VAR/storage/tmp\" -maxdepth 1 -type f"
+	    " | wc -l"), 1);
+	assert_int_equal(kill(busy, SIGKILL), 0);
+	assert_int_equal(waitpid(pid, &i, 0), pid);
+	assert_true(WIFEXITED(i) && WEXITSTATUS(i) == 0);	/* nginx's 502 */
+	/* Nothing in the org's folders but what a row names. */
+	assert_int_equal(stack_num(&S, "cd \"$VAR/storage\" && find org-* -type f"
+	    " 2>/dev/null | wc -l"), sql_num("SELECT count(*) FROM recordings"));
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld", c.id), 0);
+	/* A day old, the temporary file goes with the next run. */
+	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\""
+	    " jobs run");
+	assert_output_has(out, "; 0 temporary files a day old");
+	free(out);
+	assert_int_equal(stack_sh(&S, "find \"$VAR/storage/tmp\" -maxdepth 1"
+	    " -type f -exec touch -d \"25 hours ago\" {} +"), 0);
+	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\""
+	    " jobs run");
+	assert_output_has(out, "; 1 temporary files a day old");
+	free(out);
+	assert_int_equal(stack_num(&S, "find \"$VAR/storage/tmp\" -maxdepth 1"
+	    " -type f | wc -l"), 0);
+	free(b.p);
+	free(csrf);
+	http_free(cand);
+}
+
 /* --- one-way answers --------------------------------------------------- */
 
 #define ONEWAY_UNSTORED	"The server could not store your recording just now"
@@ -533,6 +601,7 @@ main(void)
 		    disk_back),
 		cmocka_unit_test_teardown(test_a_file_size_limit_fails_the_write_not_the_process,
 		    disk_back),
+		cmocka_unit_test(test_a_process_killed_mid_answer_leaves_no_recording_unnamed),
 		cmocka_unit_test_teardown(test_question_speech_on_a_full_disk_is_not_cached_cut_short,
 		    disk_back),
 		cmocka_unit_test_teardown(test_a_one_way_answer_on_a_full_disk_is_refused_in_words,

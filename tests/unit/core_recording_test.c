@@ -120,6 +120,13 @@ test_ogg_is_kept_as_sent_under_the_org(void **state)
 	assert_int_equal(recording_save(a, &e, 7, 42, 3, b.p, b.len, &rec,
 	    &why), ST_OK);
 	assert_int_equal(why, RR_NONE);
+	/* Not in the org's folder until kept: a process killed meanwhile
+	 * leaves it in tmp/, which viva jobs run sweeps. */
+	assert_int_equal(strncmp(rec.tmp, "tmp/", 4), 0);
+	assert_int_not_equal(stat(rec.abs, &sb), 0);
+	assert_int_equal(stat(rec.tmp_abs, &sb), 0);
+	assert_int_equal(recording_keep(&rec), ST_OK);
+	assert_int_not_equal(stat(rec.tmp_abs, &sb), 0);
 	assert_string_equal(rec.format, "ogg");
 	assert_string_equal(rec.ctype, "audio/ogg");
 	assert_int_equal(strncmp(rec.path, "org-7/audio/42-3-", 17), 0);
@@ -149,6 +156,7 @@ test_mp4_is_kept_as_sent_with_its_length(void **state)
 	b = blob_read("tests/fixtures/mp4/audio.mp4");
 	assert_int_equal(recording_save(a, &e, 7, 42, 4, b.p, b.len, &rec,
 	    &why), ST_OK);
+	assert_int_equal(recording_keep(&rec), ST_OK);
 	assert_string_equal(rec.format, "mp4");
 	assert_string_equal(rec.ctype, "audio/mp4");
 	assert_string_equal(rec.sent_format, "mp4");
@@ -185,6 +193,7 @@ test_a_key_seals_the_file_and_reading_gives_it_back(void **state)
 	e.key = key;
 	assert_int_equal(recording_save(a, &e, 7, 43, 1, b.p, b.len, &rec,
 	    &why), ST_OK);
+	assert_int_equal(recording_keep(&rec), ST_OK);
 	assert_true(rec.encrypted);
 	assert_int_equal(rec.bytes, (long long)b.len);
 	crypto_hash_sha256(h, (unsigned char *)b.p, b.len);
@@ -228,6 +237,7 @@ test_stereo_float_wav_becomes_mono_pcm16(void **state)
 	(void)state;
 	assert_int_equal(recording_save(a, &e, 7, 42, 4, b.p, b.len, &rec,
 	    &why), ST_OK);
+	assert_int_equal(recording_keep(&rec), ST_OK);
 	assert_string_equal(rec.format, "wav");
 	assert_string_equal(rec.sent_format, "wav");
 	assert_non_null(fp = fopen(rec.abs, "rb"));
@@ -319,6 +329,7 @@ test_an_opened_recording_has_its_size_and_gives_slices(void **state)
 		e.key = sealed ? key : NULL;
 		assert_int_equal(recording_save(a, &e, 7, 44, 1, b.p, b.len,
 		    &rec, &why), ST_OK);
+		assert_int_equal(recording_keep(&rec), ST_OK);
 		assert_int_equal(recording_open(a, &e, rec.path, sealed, &f),
 		    ST_OK);
 		assert_int_equal(f.size, (long long)b.len);
@@ -361,6 +372,7 @@ test_a_cut_sealed_recording_is_refused(void **state)
 	e.key = key;
 	assert_int_equal(recording_save(a, &e, 7, 45, 1, b.p, b.len, &rec,
 	    &why), ST_OK);
+	assert_int_equal(recording_keep(&rec), ST_OK);
 	/* Header and magic only: not even room for one chunk's tag. */
 	assert_int_equal(truncate(rec.abs, 8 + 24 + 5), 0);
 	assert_int_equal(recording_open(a, &e, rec.path, 1, &f), ST_INVALID);
