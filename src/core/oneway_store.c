@@ -141,12 +141,13 @@ oneway_store(struct arena *a, const struct oneway_env *env, const char *media,
 		return ST_INVALID;
 	dir = arena_printf(a, "%s/org-%lld/oneway", env->rec.storage_dir, org);
 	if (filestore_mkdirs(dir) == -1) {
+		st = filestore_write_status(errno);
 		log_error("oneway: cannot make %s: %s", dir, strerror(errno));
-		return ST_INTERNAL;
+		return st;
 	}
 	if ((fd = filestore_temp_shared(a, arena_printf(a, "%s/tmp",
 	    env->rec.storage_dir), &tmp)) == -1)
-		return ST_INTERNAL;
+		return filestore_write_status(errno);
 	st = env->key != NULL ? seal_write(env->key, p, len, fd) :
 	    filestore_write(fd, p, len) == 0 ? ST_OK :
 	    filestore_write_status(errno);

@@ -413,12 +413,13 @@ recording_save(struct arena *a, const struct recording_env *env,
 		return ST_INVALID;
 	dir = arena_printf(a, "%s/org-%lld/audio", env->storage_dir, org);
 	if (filestore_mkdirs(dir) == -1) {
+		st = filestore_write_status(errno);
 		log_error("recording: cannot make %s: %s", dir, strerror(errno));
-		return ST_INTERNAL;
+		return st;
 	}
 	if ((fd = filestore_temp_shared(a, arena_printf(a, "%s/tmp",
 	    env->storage_dir), &tmp)) == -1)
-		return ST_INTERNAL;
+		return filestore_write_status(errno);
 	if ((st = judge_apart(env, p, len, fd, &v)) != ST_OK ||
 	    (*why = v.why) != RR_NONE || (st = v.st) != ST_OK) {
 		if (st != ST_OK && v.err != 0)

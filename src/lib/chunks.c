@@ -61,7 +61,8 @@ chunks_put(struct arena *a, const char *dir, int i, int total,
 	if (!chunks_sum_matches(alg, p, len, hex))
 		return CH_BAD_SUM;
 	if ((fd = filestore_temp(a, dir, &tmp)) == -1)
-		return CH_IO;
+		return filestore_write_status(errno) == ST_UNAVAILABLE ?
+		    CH_FULL : CH_IO;
 	if (filestore_write(fd, p, len) == -1) {
 		log_error("chunks: write %s: %s", tmp, strerror(errno));
 		st = filestore_write_status(errno);

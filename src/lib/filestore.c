@@ -37,12 +37,14 @@ filestore_mkdirs(const char *dir)
 int
 filestore_temp(struct arena *a, const char *dir, char **tmp)
 {
-	int	 fd;
+	int	 fd, err;
 
 	*tmp = arena_printf(a, "%s/part.XXXXXX", dir);
 	if (filestore_mkdirs(dir) == -1 || (fd = mkstemp(*tmp)) == -1) {
+		err = errno;
 		log_error("filestore: cannot make a file in %s: %s", dir,
-		    strerror(errno));
+		    strerror(err));
+		errno = err;	/* the caller's status: filestore_write_status */
 		return -1;
 	}
 	return fd;
@@ -86,8 +88,8 @@ filestore_write(int fd, const void *p, size_t len)
 enum status
 filestore_write_status(int err)
 {
-	return err == ENOSPC || err == EDQUOT || err == EFBIG ?
-	    ST_UNAVAILABLE : ST_INTERNAL;
+	return err == ENOSPC || err == EDQUOT || err == EFBIG ||
+	    err == EROFS ? ST_UNAVAILABLE : ST_INTERNAL;
 }
 
 /* The rename itself is only durable once the directory entry is on disk. */

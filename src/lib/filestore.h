@@ -9,7 +9,7 @@
 int		filestore_mkdirs(const char *dir);
 /*
  * A new empty file in dir (made if missing), open for writing: its fd, or
- * -1 (logged).  *tmp is its path, in a.  It is removed by filestore_commit
+ * -1 (logged, errno set).  *tmp is its path, in a.  It is removed by filestore_commit
  * or filestore_abort, whichever comes.
  */
 int		filestore_temp(struct arena *, const char *dir, char **tmp);
@@ -33,8 +33,9 @@ void		filestore_abort(int fd, const char *tmp);
 int		filestore_write(int fd, const void *p, size_t len);
 /*
  * The status of a write that failed with err: ST_UNAVAILABLE when the
- * disk is full or a quota or file-size limit was met (the operator's to
- * fix, the person's to try again later), else ST_INTERNAL.
+ * disk is full or read-only (as after errors) or a quota or file-size
+ * limit was met (the operator's to fix, the person's to try again
+ * later), else ST_INTERNAL.
  */
 enum status	filestore_write_status(int err);
 

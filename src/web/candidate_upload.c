@@ -6,6 +6,7 @@
  * assembled, checked, sealed and renamed into the store, or refused with
  * nothing left behind.  JSON in and out; the page's token in X-CSRF-Token.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <json-c/json.h>
 #include <stdlib.h>
@@ -238,7 +239,7 @@ assemble(struct req *r, const struct oneway_upload *u, long long max,
 	*m = NULL;
 	if ((*fd = filestore_temp(r->a, arena_printf(r->a, "%s/tmp",
 	    env.rec.storage_dir), tmp)) == -1)
-		return ST_INTERNAL;
+		return filestore_write_status(errno);
 	if ((st = chunks_assemble(u->dir, u->total_chunks, max, *fd, len)) !=
 	    ST_OK)
 		return st;

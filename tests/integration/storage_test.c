@@ -6,7 +6,8 @@
  * or charged, the pool process lives on, and once there is room again
  * the same recording goes through; question speech is not cached cut
  * short; a one-way answer, sent whole or in chunks, is refused alike; a
- * process killed mid-answer leaves no recording that no row names.  The full disk is a small tmpfs
+ * process killed mid-answer leaves no recording that no row names; a
+ * read-only disk is said as a full one.  The full disk is a small tmpfs
  * mounted over the storage folder, so those cases need root.
  */
 #include <setjmp.h>
@@ -563,6 +564,77 @@ test_a_one_way_answer_on_a_full_disk_is_refused_in_words(void **state)
 	http_free(cand);
 }
 
+/*
+ * The storage disk turned read-only (as a file system remounted after
+ * errors): a voice answer, and a one-way answer by the form and by a
+ * chunk, are each told in words, as on a full disk, where each got a
+ * bare 500.
+ */
+static void
+test_a_read_only_disk_is_said_as_a_full_one(void **state)
+{
+	const struct blob	 b = wav(2000);
+	struct http		*h = signin(&a_int), *cand;
+	struct created		 c;
+	struct resp		 r;
+	char			*csrf, *id, *body;
+	const char		*q;
+
+	(void)state;
+	if (geteuid() != 0) {
+		http_free(h);
+		free(b.p);
+		skip();
+	}
+	cand = voice_interview("Read only", &c, &csrf);
+	assert_int_equal(stack_sh(&S, "mount -t tmpfs -o size=64k,ro"
+	    " viva-ro \"$VAR/storage\""), 0);
+	refused_unstored(cand, csrf, c.id, &b);
+	assert_int_equal(disk_back(NULL), 0);
+	free(csrf);
+	http_free(cand);
+
+	body = fmt("csrf=%s&candidate_name=Read+Only&candidate_email="
+	    "o%%40x.test&media=audio&answer_seconds=60&prep_seconds=20"
+	    "&max_attempts=3&expiry_days=7&action=create&questions=Tell+us"
+	    "+about+a+bug+you+fixed.", q = csrf_of(h, "/admin/oneway/new"));
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 200);
+	c.token = strndup(strstr(r.body, "/i/") + 3, 43);
+	c.id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	resp_free(&r);
+	free(body);
+	free((char *)q);
+	http_free(h);
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	id = upload_start(cand, csrf, 2, b.len);
+	assert_int_equal(stack_sh(&S, "mount -t tmpfs -o size=64k,ro"
+	    " viva-ro \"$VAR/storage\""), 0);
+	{
+		const struct file_part	f = { csrf, 1, "media", "answer.wav",
+					    "audio/wav", b.p, b.len, NULL };
+
+		assert_int_equal(file_post(cand, "/c/oneway/answer", &f, &r),
+		    503);
+	}
+	assert_has(&r, ONEWAY_UNSTORED);
+	resp_free(&r);
+	unstored++;
+	assert_int_equal(chunk_send(cand, csrf, id, 0, 2, b.p, b.len / 2, &r),
+	    503);
+	assert_has(&r, ONEWAY_UNSTORED);
+	resp_free(&r);
+	unstored++;
+	assert_int_equal(disk_back(NULL), 0);
+	assert_int_equal(takes(c.id), 0);
+	free(id);
+	free(b.p);
+	free(c.token);
+	free(csrf);
+	http_free(cand);
+}
+
 /* As flow.c's check, but the 503s the tests asked for are expected. */
 static void
 test_no_request_failed_but_the_refused_ones(void **state)
@@ -590,7 +662,8 @@ test_no_request_failed_but_the_refused_ones(void **state)
 	assert_int_equal(stack_num(&S, "grep -c -e \"recording: cannot store\""
 	    " -e \"speech: write: No space\" -e \"oneway: cannot write\""
 	    " -e \"chunks: write\" -e \"chunks: cannot assemble\""
-	    " \"$VAR/log/viva-fcgi.log\""), unstored);
+	    " -e \"cannot make .*Read-only\" \"$VAR/log/viva-fcgi.log\""),
+	    unstored);
 }
 
 int
@@ -605,6 +678,8 @@ main(void)
 		cmocka_unit_test_teardown(test_question_speech_on_a_full_disk_is_not_cached_cut_short,
 		    disk_back),
 		cmocka_unit_test_teardown(test_a_one_way_answer_on_a_full_disk_is_refused_in_words,
+		    disk_back),
+		cmocka_unit_test_teardown(test_a_read_only_disk_is_said_as_a_full_one,
 		    disk_back),
 		cmocka_unit_test(test_no_request_failed_but_the_refused_ones),
 	};
