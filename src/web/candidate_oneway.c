@@ -244,6 +244,12 @@ candidate_oneway_answer(struct req *r)
 
 	if (r->upload_too_large)
 		return candidate_oneway_too_large(r);
+	if (r->upload_unstored) {	/* nginx could not write it: no token */
+		if ((st = candidate_session_load(r, &iv)) != ST_OK)
+			return st;
+		return strcmp(iv.kind, "oneway") != 0 ? ST_NOTFOUND :
+		    candidate_oneway_page(r, &iv, 503, ONEWAY_UNSTORED_TEXT);
+	}
 	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
 		return st;
 	if (strcmp(iv.kind, "oneway") != 0)

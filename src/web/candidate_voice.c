@@ -158,6 +158,10 @@ candidate_voice_consent(struct req *r, struct view *v,
 	view_set_bool(v, "live_consent", live_available(r, iv));
 }
 
+#define VOICE_UNSTORED_TEXT	"The server could not store your recording" \
+	" just now, so nothing was recorded or charged. Try again later, or" \
+	" type your answer."
+
 /* The page again with what went wrong, at the HTTP status that says it. */
 static enum status
 again(struct req *r, const struct interview *iv, int code, const char *msg)
@@ -202,9 +206,7 @@ answered(struct req *r, const struct interview *iv, const struct voice_env *e,
 		    " the recording, so nothing was recorded. Record it again"
 		    " closer to the microphone, or type your answer.");
 	if (out->result == VR_UNSTORED)
-		return again(r, iv, 503, "The server could not store your"
-		    " recording just now, so nothing was recorded or charged."
-		    " Try again later, or type your answer.");
+		return again(r, iv, 503, VOICE_UNSTORED_TEXT);
 	if (out->result == VR_UNHEARD)
 		return again(r, iv, 503, "The transcription service did not"
 		    " answer, so your recording was not kept and nothing was"
@@ -227,6 +229,8 @@ candidate_voice_answer(struct req *r)
 	/* Unread, so no token to check; only a page is shown. */
 	if (r->upload_too_large)
 		return candidate_voice_too_large(r);
+	if (r->upload_unstored)
+		return candidate_voice_unstored(r);
 	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
 		return st;
 	if (strcmp(iv.kind, "adaptive") != 0)
@@ -268,6 +272,20 @@ candidate_voice_too_large(struct req *r)
 	env = voice_env(r, &iv).rec;
 	return again(r, &iv, 413, recording_refusal_text(r->a, &env,
 	    RR_TOO_LARGE));
+}
+
+/* POST /c/answer/voice that nginx could not write to its disk, in words. */
+enum status
+candidate_voice_unstored(struct req *r)
+{
+	struct interview	 iv;
+	enum status		 st;
+
+	if ((st = candidate_session_load(r, &iv)) != ST_OK)
+		return st;
+	if (strcmp(iv.kind, "adaptive") != 0)
+		return ST_NOTFOUND;
+	return again(r, &iv, 503, VOICE_UNSTORED_TEXT);
 }
 
 enum status

@@ -191,6 +191,7 @@ void		candidate_voice_consent(struct req *, struct view *,
 		    const struct interview *);
 enum status	candidate_voice_answer(struct req *);
 enum status	candidate_voice_too_large(struct req *);
+enum status	candidate_voice_unstored(struct req *);
 enum status	candidate_question_audio(struct req *);
 extern const struct field candidate_voice_fields[];
 /*

@@ -184,6 +184,14 @@ parse_body(struct req *r)
 	 * upload into a GET that still names the upload's length. */
 	if (r->method == M_GET || r->method == M_HEAD)
 		return ST_OK;
+	/* nginx's error_page for an upload it could not write to disk. */
+	if (is_upload(r) && (v = req_env(r, "VIVA_UPLOAD_FAILED")) != NULL &&
+	    *v != '\0') {
+		log_error("upload: nginx could not write the body to its disk"
+		    " (its error log says why)");
+		r->upload_unstored = 1;	/* the handler says so */
+		return ST_OK;
+	}
 	if ((v = req_env(r, "VIVA_UPLOAD_FILE")) != NULL && *v != '\0')
 		return parse_body_file(r, v, ctype);
 	if (len_s == NULL || *len_s == '\0')

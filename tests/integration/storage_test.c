@@ -7,7 +7,7 @@
  * the same recording goes through; question speech is not cached cut
  * short; a one-way answer, sent whole or in chunks, is refused alike; a
  * process killed mid-answer leaves no recording that no row names; a
- * read-only disk is said as a full one.  The full disk is a small tmpfs
+ * read-only disk is said as a full one, and so is nginx's upload disk.  The full disk is a small tmpfs
  * mounted over the storage folder, so those cases need root.
  */
 #include <setjmp.h>
@@ -108,8 +108,9 @@ static int
 disk_back(void **state)
 {
 	(void)state;
-	(void)stack_sh(&S, "while mountpoint -q \"$VAR/storage\"; do"
-	    " umount \"$VAR/storage\" || break; done");
+	(void)stack_sh(&S, "for d in \"$VAR/storage\" \"$VAR/nginx/upload\"; do"
+	    " while mountpoint -q \"$d\"; do umount \"$d\" || break; done;"
+	    " done");
 	(void)stack_sh(&S, "for p in %s; do prlimit --pid $p"
 	    " --fsize=unlimited:unlimited; done", POOL);
 	return 0;
@@ -635,6 +636,45 @@ test_a_read_only_disk_is_said_as_a_full_one(void **state)
 	http_free(cand);
 }
 
+/*
+ * nginx's own disk for uploads is full: the voice answer and the one-way
+ * answer sent by the form get the candidate's page with the app's words
+ * (nginx's error_page to @upload_failed), where nginx sent its bare
+ * "500 Internal Server Error".
+ */
+static void
+test_an_upload_nginx_cannot_write_is_said_in_words(void **state)
+{
+	const struct blob	 b = wav(10000);
+	struct created		 c;
+	struct http		*cand;
+	struct resp		 r;
+	char			*csrf;
+
+	(void)state;
+	if (geteuid() != 0) {
+		free(b.p);
+		skip();
+	}
+	cand = voice_interview("Nginx full", &c, &csrf);
+	assert_int_equal(stack_sh(&S, "mkdir -p \"$VAR/nginx/upload\" &&"
+	    " mount -t tmpfs -o size=64k,mode=0700 viva-full"
+	    " \"$VAR/nginx/upload\""), 0);
+	assert_int_equal(voice_post(cand, csrf, &b, &r), 503);
+	assert_has(&r, UNSTORED);
+	assert_has(&r, "name=\"answer\"");
+	assert_has(&r, "action=\"/c/answer/voice\"");
+	resp_free(&r);
+	unstored++;
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld", c.id), 0);
+	assert_int_equal(disk_back(NULL), 0);
+	stored_after_all(cand, csrf, c.id, &b);
+	free(b.p);
+	free(csrf);
+	http_free(cand);
+}
+
 /* As flow.c's check, but the 503s the tests asked for are expected. */
 static void
 test_no_request_failed_but_the_refused_ones(void **state)
@@ -662,7 +702,8 @@ test_no_request_failed_but_the_refused_ones(void **state)
 	assert_int_equal(stack_num(&S, "grep -c -e \"recording: cannot store\""
 	    " -e \"speech: write: No space\" -e \"oneway: cannot write\""
 	    " -e \"chunks: write\" -e \"chunks: cannot assemble\""
-	    " -e \"cannot make .*Read-only\" \"$VAR/log/viva-fcgi.log\""),
+	    " -e \"cannot make .*Read-only\" -e \"nginx could not write\""
+	    " \"$VAR/log/viva-fcgi.log\""),
 	    unstored);
 }
 
@@ -680,6 +721,8 @@ main(void)
 		cmocka_unit_test_teardown(test_a_one_way_answer_on_a_full_disk_is_refused_in_words,
 		    disk_back),
 		cmocka_unit_test_teardown(test_a_read_only_disk_is_said_as_a_full_one,
+		    disk_back),
+		cmocka_unit_test_teardown(test_an_upload_nginx_cannot_write_is_said_in_words,
 		    disk_back),
 		cmocka_unit_test(test_no_request_failed_but_the_refused_ones),
 	};
