@@ -279,6 +279,7 @@ send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
 		    cr.error_code != NULL ? cr.error_code : "invalid request");
 		return ST_UNAVAILABLE;
 	}
+	res->answered = 1;
 	return settle_reply(a, db, env, tok, iv, text, res, &cr);
 }
 

@@ -389,6 +389,9 @@ candidate_start(struct req *r)
 
 const char candidate_unavailable[] = "The AI service did not answer; your"
     " message was not charged. Try again.";
+/* The model replied, but the reply could not be saved (the database). */
+const char candidate_unsaved[] = "Your message could not be saved just now,"
+    " so it was not charged. Try again in a moment.";
 
 const char *
 candidate_refusal(struct req *r, const struct reservation *res,
@@ -468,9 +471,12 @@ candidate_send(struct req *r)
 		return render_interview(r, &iv, why == ST_TOOMANY ? 429 : 409,
 		    msg, f->text);
 	}
-	if (st == ST_UNAVAILABLE)
-		return render_interview(r, &iv, 503, candidate_unavailable,
-		    f->text);
+	if (st == ST_UNAVAILABLE) {
+		/* Said on the error page too, if the database is gone. */
+		r->error_detail = res.answered ? candidate_unsaved :
+		    candidate_unavailable;
+		return render_interview(r, &iv, 503, r->error_detail, f->text);
+	}
 	return st;
 }
 

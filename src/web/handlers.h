@@ -298,6 +298,7 @@ const char	*candidate_refusal(struct req *, const struct reservation *,
 /* Whether the assistant's chat and the final answer are this interview's. */
 /* What the candidate reads when the AI service did not answer. */
 extern const char candidate_unavailable[];
+extern const char candidate_unsaved[];
 /* Time and tokens left, meters and warnings, for both sides. */
 struct view	*interview_resources_view(struct req *,
 		    const struct interview *, int exchanges);

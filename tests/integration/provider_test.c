@@ -1330,6 +1330,74 @@ test_tokens_held_by_a_killed_process_come_back(void **state)
 	http_free(iv);
 }
 
+/* PostgreSQL stopped (0) or started again (1), waiting until it has. */
+static void
+database(int up)
+{
+	assert_int_equal(stack_sh(&S, up ? "as_pg \"$PGBIN/pg_ctl\" -D"
+	    " \"$(pg_dir)/data\" -l \"$(pg_dir)/postgres.log\" -w start"
+	    " >/dev/null" : "as_pg \"$PGBIN/pg_ctl\" -D \"$(pg_dir)/data\""
+	    " -m fast -w stop >/dev/null"), 0);
+}
+
+/*
+ * PostgreSQL goes away while the model answers: the reply cannot be
+ * saved, and the page says so, where it said the AI service did not
+ * answer; the text stays in the box, nothing is charged, and with
+ * PostgreSQL back the same message goes through.
+ */
+static void
+test_a_reply_the_database_could_not_save_is_not_blamed_on_the_ai(void **state)
+{
+	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http	*iv = signin(&acc), *c;
+	struct created	 cr;
+	char		*csrf, *form;
+	int		 wst;
+	pid_t		 pid;
+	struct resp	 r;
+
+	(void)state;
+	form = fmt("candidate_name=Unsaved&candidate_email=u%%40x.test"
+	    "&challenge_id=%lld&title=&body_md=&minutes=30&token_budget=20000"
+	    "&model=gpt-4o-mini&instructions=&expiry_days=7", challenge_id);
+	create(iv, form, &cr);
+	free(form);
+	c = start(&cr, &csrf);
+	form = fmt("csrf=%s&message=Kept+while+the+database+is+away", csrf);
+	fake_script("[{\"reply\":\"Heard, not kept\",\"delay_ms\":1500}]");
+	if ((pid = fork()) == 0)
+		_exit(http_post(c, "/c/messages", form, &r) != 0 ? 1 :
+		    r.status != 503 ? 2 : strstr(r.body, "could not be saved"
+		    " just now, so it was not charged") == NULL ? 3 :
+		    strstr(r.body, "did not answer") != NULL ? 4 :
+		    strstr(r.body, ">Kept while the database is away<") == NULL ?
+		    5 : 0);
+	sql_wait("SELECT count(*) = 1 FROM usage WHERE interview_id = %lld"
+	    " AND state = 'reserved'", cr.id);
+	database(0);
+	assert_int_equal(waitpid(pid, &wst, 0), pid);
+	database(1);
+	assert_int_equal(WEXITSTATUS(wst), 0);
+	assert_int_equal(sql_num("SELECT tokens_used FROM interviews WHERE id ="
+	    " %lld", cr.id), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld", cr.id), 0);
+	fake_script("[{\"reply\":\"Kept this time\",\"usage\":"
+	    "{\"prompt_tokens\":40,\"completion_tokens\":3}}]");
+	post(c, "/c/messages", form, &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT tokens_used FROM interviews WHERE id ="
+	    " %lld", cr.id), 43);
+	fake_script(NULL);
+	free(form);
+	free(csrf);
+	free(cr.token);
+	http_free(c);
+	http_free(iv);
+}
+
 int
 main(void)
 {
@@ -1350,6 +1418,7 @@ main(void)
 		cmocka_unit_test(test_slow_replies_do_not_stall_other_pages),
 		cmocka_unit_test(test_repeats_of_a_slow_send_do_not_stall_other_pages),
 		cmocka_unit_test(test_tokens_held_by_a_killed_process_come_back),
+		cmocka_unit_test(test_a_reply_the_database_could_not_save_is_not_blamed_on_the_ai),
 		cmocka_unit_test(test_the_log_line_gives_the_providers_share),
 		cmocka_unit_test(test_the_key_is_never_logged),
 		cmocka_unit_test(test_messages_reuse_the_connection_to_the_provider),
