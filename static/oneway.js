@@ -71,12 +71,14 @@
 	    id: 'rec-start' }, 'Start recording');
 	var stop = make('button', { 'class': 'btn', type: 'button',
 	    id: 'rec-stop', disabled: 'disabled' }, 'Stop');
+	var resend = make('button', { 'class': 'btn', type: 'button',
+	    id: 'rec-resend', hidden: 'hidden' }, 'Send it again');
 	var status = make('p', { 'class': 'muted', id: 'rec-status',
 	    role: 'status' });
 	var preview = video ? make('video', { id: 'preview',
 	    playsinline: 'playsinline' }) : null;
 	var row = make('p', { 'class': 'actions' });
-	var rec = null, parts = [], timer = null;
+	var rec = null, parts = [], timer = null, unsent = null;
 
 	function say(text, bad) {
 		status.className = bad ? 'flash flash-error' : 'muted';
@@ -169,21 +171,42 @@
 		});
 	}
 
+	/*
+	 * A failed upload (the server busy, its disk full, the connection
+	 * gone) keeps the take in the page: "Send it again" sends the same
+	 * recording, where only recording anew was offered.
+	 */
+	function send(blob) {
+		unsent = null;
+		resend.hidden = true;
+		start.disabled = true;
+		say('Sending your recording…');
+		upload(blob).catch(function (e) {
+			unsent = blob;
+			say(e.message + ' Your recording is kept in this page: send' +
+			    ' it again, record again, or choose a file below.', true);
+			resend.hidden = false;
+			start.disabled = false;
+		});
+	}
+
 	function stopped() {
 		var blob = new Blob(parts, { type: rec.mimeType || type() });
 		clearInterval(timer);
 		rec.stream.getTracks().forEach(function (t) { t.stop(); });
 		if (preview)
 			preview.srcObject = null;
-		say('Sending your recording…');
-		upload(blob).catch(function (e) {
-			say(e.message + ' Try again, or choose the file below.', true);
-			start.disabled = false;
-		});
+		send(blob);
 	}
 
+	resend.addEventListener('click', function () {
+		if (unsent)
+			send(unsent);
+	});
 	start.addEventListener('click', function () {
 		start.disabled = true;
+		unsent = null;
+		resend.hidden = true;
 		md.getUserMedia({ audio: true, video: video }).then(function (s) {
 			var m = type(), secs = 0;
 			rec = new MediaRecorder(s, m ? { mimeType: m } : undefined);
@@ -224,6 +247,8 @@
 	row.appendChild(start);
 	row.appendChild(document.createTextNode(' '));
 	row.appendChild(stop);
+	row.appendChild(document.createTextNode(' '));
+	row.appendChild(resend);
 	box.appendChild(row);
 	box.appendChild(status);
 	up.parentNode.insertBefore(box, up);

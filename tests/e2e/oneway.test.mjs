@@ -1,7 +1,8 @@
 // oneway.test.mjs: a one-way interview in headless Chromium with a fake microphone:
 // the interviewer writes two questions, the candidate consents, records an answer with
 // MediaRecorder (static/oneway.js sends it in checksummed chunks and finalizes), plays
-// the take back, records again, submits, and moves on; the interviewer hears it.
+// the take back, records again, submits, and moves on; the interviewer hears it. A take the
+// server could not store stays in the page and is sent again with "Send it again".
 import { launch, check, expect, done, base, signIn } from './lib.mjs';
 
 const browser = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
@@ -81,6 +82,40 @@ await check('e2e oneway: the interviewer hears the submitted take', async () => 
 	expect(r.status === 200 && r.type.startsWith('audio/') && r.len > 1024,
 		`the answer plays (${JSON.stringify(r)})`);
 	expect((await admin.locator('#answer-1').innerText()).includes('2 takes'), 'two takes');
+});
+
+await check('e2e oneway: a take the server could not store is kept in the page and sent again', async () => {
+	await admin.goto(`${base}/admin/oneway/new`);
+	await admin.fill('#candidate_name', 'Re Send');
+	await admin.fill('#candidate_email', 'resend@example.com');
+	await admin.fill('#questions', 'What did you learn last year?');
+	await admin.click('button[value=create]');
+	const rlink = (await admin.locator('.secret').innerText()).trim();
+	const ctx = await browser.newContext({ permissions: ['microphone'] });
+	const page = await ctx.newPage();
+	await page.goto(rlink);
+	await page.click('form[action="/c/start"] button[type=submit]');
+	await page.waitForSelector('#recorder:not([hidden])');
+	expect(await page.locator('#rec-resend').isHidden(), 'no "Send it again" before a failure');
+	/* The server's disk is full once: its 503, as candidate_upload.c words it. */
+	let failed = 0;
+	await page.route('**/finalize', (route) => {
+		if (failed++ > 0)
+			return route.continue();
+		return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({
+			error: { code: 'unavailable', message: 'The server could not store your recording just now, so nothing was kept. Try again later.' } }) });
+	});
+	await page.click('#rec-start');
+	await page.waitForFunction(() => /Recording… 0:01/.test(document.querySelector('#rec-status').textContent));
+	await page.click('#rec-stop');
+	await page.waitForSelector('#rec-resend:not([hidden])', { timeout: 15000 });
+	const said = await page.locator('#rec-status').innerText();
+	expect(said.includes('could not store your recording') && said.includes('kept in this page'),
+		`the failure said, the take kept (${said})`);
+	await Promise.all([page.waitForURL(/took=1#take$/, { timeout: 15000 }), page.click('#rec-resend')]);
+	expect(failed === 2, `finalize sent twice (${failed})`);
+	expect((await page.locator('#take h2').innerText()).includes('attempt 1'), 'the resent take is attempt 1');
+	await ctx.close();
 });
 
 await check('e2e oneway: a video answer is recorded with the camera and played back', async () => {
