@@ -79,19 +79,25 @@ write_file(struct arena *a, const char *dir, const char *name, const char *p,
     size_t len)
 {
 	char	*tmp, *path = arena_printf(a, "%s/%s", dir, name);
-	int	 fd;
+	int	 fd, err;
 
+	/* With the reason: "cannot write" alone left a full disk unsaid. */
 	if ((fd = filestore_temp(a, dir, &tmp)) == -1) {
-		fprintf(stderr, "viva: cannot write in %s\n", dir);
+		fprintf(stderr, "viva: cannot write in %s: %s\n", dir,
+		    strerror(errno));
 		return -1;
 	}
 	if (filestore_write(fd, p, len) != 0) {
+		err = errno;
 		filestore_abort(fd, tmp);
-		fprintf(stderr, "viva: cannot write %s\n", path);
+		fprintf(stderr, "viva: cannot write %s: %s\n", path,
+		    strerror(err));
 		return -1;
 	}
+	errno = 0;
 	if (filestore_commit(fd, tmp, path) != ST_OK) {
-		fprintf(stderr, "viva: cannot write %s\n", path);
+		fprintf(stderr, "viva: cannot write %s: %s\n", path,
+		    errno != 0 ? strerror(errno) : "not synced or renamed");
 		return -1;
 	}
 	return 0;

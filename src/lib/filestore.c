@@ -117,12 +117,15 @@ filestore_commit(int fd, const char *tmp, const char *final)
 	if (synced == -1 || closed == -1) {
 		log_error("filestore: cannot sync %s: %s", tmp, strerror(err));
 		unlink(tmp);
+		errno = err;
 		return filestore_write_status(err);
 	}
 	if (rename(tmp, final) == -1) {
+		err = errno;
 		log_error("filestore: cannot rename %s to %s: %s", tmp, final,
-		    strerror(errno));
+		    strerror(err));
 		unlink(tmp);
+		errno = err;
 		return ST_INTERNAL;
 	}
 	if (sync_dir(final) == -1)

@@ -23,8 +23,8 @@ int		filestore_temp_shared(struct arena *, const char *dir,
 /*
  * Syncs and closes fd, renames tmp to final (whose directory must exist)
  * and syncs that directory, so that after a crash final is either absent
- * or whole.  On failure (logged) tmp is removed and ST_INTERNAL returned,
- * or ST_UNAVAILABLE when the disk was full (filestore_write_status).
+ * or whole.  On failure (logged, errno set) tmp is removed and ST_INTERNAL
+ * returned, or ST_UNAVAILABLE when the disk was full (filestore_write_status).
  */
 enum status	filestore_commit(int fd, const char *tmp, const char *final);
 /* Closes fd and removes tmp: an upload given up. */

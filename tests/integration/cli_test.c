@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "stack.h"
 
@@ -308,6 +309,30 @@ test_server_flags_are_checked(void **state)
 	free(out);
 }
 
+/*
+ * viva export onto a full disk: the reason is said (it was "cannot write
+ * PATH" alone), the exit status is 1, and no part of a file is left.
+ */
+static void
+test_export_to_a_full_disk_says_why_and_leaves_no_part(void **state)
+{
+	char	*out;
+
+	(void)state;
+	if (geteuid() != 0)
+		skip();
+	assert_int_equal(stack_sh(&S, "mkdir -p \"$VAR/full\" && mount -t"
+	    " tmpfs -o size=4k viva-full \"$VAR/full\""), 0);
+	out = viva("export --config \"$CONF\" --org \"Sort Org\" --format"
+	    " json --out \"$VAR/full/out\"");
+	(void)stack_sh(&S, "find \"$VAR/full\" -name \"part.*\" >\"$VAR/parts\";"
+	    " umount \"$VAR/full\"");
+	assert_output_has(out, "No space left on device");
+	assert_output_has(out, "rc=1");
+	free(out);
+	assert_int_equal(stack_num(&S, "wc -l <\"$VAR/parts\""), 0);
+}
+
 int
 main(void)
 {
@@ -317,6 +342,7 @@ main(void)
 		cmocka_unit_test(test_help_is_printed_and_succeeds),
 		cmocka_unit_test(test_argument_mistakes_are_named_first),
 		cmocka_unit_test(test_export_sorts_the_list_as_the_page),
+		cmocka_unit_test(test_export_to_a_full_disk_says_why_and_leaves_no_part),
 		cmocka_unit_test(test_tokens_reads_share_dir_from_the_config),
 		cmocka_unit_test(test_server_flags_are_checked),
 	};
