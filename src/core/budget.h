@@ -33,7 +33,7 @@ struct reservation {
 	int			 needs;		/* for BR_TOKENS */
 	int			 left;
 	int			 retry_s;	/* for BR_RATE: until one may go */
-	/* Set by assistant_send: the model replied, so a failure after was ours. */
+	/* assistant_send: the model replied, so a failure after was ours. */
 	int			 answered;
 };
 

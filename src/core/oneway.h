@@ -134,8 +134,8 @@ enum status	oneway_store(struct arena *, const struct oneway_env *,
 		    const void *p, size_t len, struct recording *rec,
 		    enum recording_refusal *why);
 /* A take the disk had no room for, in words for the candidate. */
-#define ONEWAY_UNSTORED_TEXT	"The server could not store your recording" \
-	" just now, so nothing was kept. Try again later."
+#define ONEWAY_UNSTORED_TEXT	"The server could not store your" \
+	" recording just now, so nothing was kept. Try again later."
 /* Why a take was refused, in words for the candidate. */
 const char	*oneway_refusal_text(struct arena *, const struct oneway_env *,
 		    enum recording_refusal);

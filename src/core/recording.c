@@ -309,7 +309,7 @@ struct verdict {
 	struct audio_info	 ai;
 	int			 kept;		/* KEPT_*; ai.kind is AUDIO_OTHER then */
 	long long		 bytes;		/* the recording as kept, unsealed */
-	int			 err;		/* errno of a failed write */
+	int			 err;		/* of a failed write */
 	unsigned char		 sha[crypto_hash_sha256_BYTES];
 };
 
@@ -324,7 +324,8 @@ judge(const struct recording_env *env, const void *p, size_t len, int fd,
 		return;
 	v->st = write_body(env, fd, p, len, v->kept != KEPT_NONE ||
 	    kinds[v->ai.kind].keep || v->ai.pcm16_mono, &v->bytes, v->sha);
-	v->err = v->st != ST_OK ? errno : 0;	/* the child cannot log it */
+	/* The child cannot log it: its parent does. */
+	v->err = v->st != ST_OK ? errno : 0;
 }
 
 /* Reads the child's verdict, waiting at most JUDGE_WAIT_MS; -1 if none came. */

@@ -47,8 +47,8 @@ struct recording {
 	long long	 duration_ms;
 	char		 sha256[65];
 	int		 encrypted;	/* sealed at rest (lib/seal) */
-	const char	*tmp;		/* not kept yet: where it is, as path */
-	const char	*tmp_abs;	/* and as abs */
+	const char	*tmp;		/* not kept yet: where it is */
+	const char	*tmp_abs;	/* the same as abs */
 	int		 fd;		/* open while tmp is set */
 };
 

@@ -30,7 +30,7 @@ struct retention_report {
 	long long	 messages;
 	long long	 answers;
 	long long	 recordings;	/* recorded answers deleted, files and rows */
-	long long	 temp_files;	/* left in storage_dir/tmp a day ago */
+	long long	 temp_files;	/* left a day in storage_dir/tmp */
 };
 
 /*

@@ -63,11 +63,12 @@ chunks_put(struct arena *a, const char *dir, int i, int total,
 	if ((fd = filestore_temp(a, dir, &tmp)) == -1)
 		return filestore_write_status(errno) == ST_UNAVAILABLE ?
 		    CH_FULL : CH_IO;
+	/* A chunk sent twice: its second rename replaces the first. */
 	if (filestore_write(fd, p, len) == -1) {
 		log_error("chunks: write %s: %s", tmp, strerror(errno));
 		st = filestore_write_status(errno);
 		filestore_abort(fd, tmp);
-	} else	/* The same chunk twice: the second rename replaces the first whole. */
+	} else
 		st = filestore_commit(fd, tmp, chunk_path(a, dir, i));
 	return st == ST_OK ? CH_OK : st == ST_UNAVAILABLE ? CH_FULL : CH_IO;
 }

@@ -44,7 +44,7 @@ filestore_temp(struct arena *a, const char *dir, char **tmp)
 		err = errno;
 		log_error("filestore: cannot make a file in %s: %s", dir,
 		    strerror(err));
-		errno = err;	/* the caller's status: filestore_write_status */
+		errno = err;	/* for filestore_write_status */
 		return -1;
 	}
 	return fd;

@@ -9,8 +9,8 @@
 int		filestore_mkdirs(const char *dir);
 /*
  * A new empty file in dir (made if missing), open for writing: its fd, or
- * -1 (logged, errno set).  *tmp is its path, in a.  It is removed by filestore_commit
- * or filestore_abort, whichever comes.
+ * -1 (logged, errno set).  *tmp is its path, in a.  It is removed by
+ * filestore_commit or filestore_abort, whichever comes.
  */
 int		filestore_temp(struct arena *, const char *dir, char **tmp);
 /*

@@ -212,7 +212,7 @@ take(struct req *r, const struct interview *iv, int n, const char *form_id,
 		*msg = oneway_refusal_text(r->a, &env, why);
 		return st;
 	}
-	if (st == ST_UNAVAILABLE) {	/* no room on the disk: said, not a 500 */
+	if (st == ST_UNAVAILABLE) {	/* no room on the disk: said */
 		*code = 503;
 		*msg = ONEWAY_UNSTORED_TEXT;
 	}
@@ -244,7 +244,7 @@ candidate_oneway_answer(struct req *r)
 
 	if (r->upload_too_large)
 		return candidate_oneway_too_large(r);
-	if (r->upload_unstored) {	/* nginx could not write it: no token */
+	if (r->upload_unstored) {	/* nginx could not keep it */
 		if ((st = candidate_session_load(r, &iv)) != ST_OK)
 			return st;
 		return strcmp(iv.kind, "oneway") != 0 ? ST_NOTFOUND :

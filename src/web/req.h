@@ -58,7 +58,7 @@ struct req {
 	const char	*raw;		/* the body as sent (JSON for the API) */
 	size_t		 raw_len;
 	int		 upload_too_large;	/* an upload route's body, unread */
-	int		 upload_unstored;	/* nginx could not keep it (disk full) */
+	int		 upload_unstored;	/* nginx could not keep it */
 	const char	*args[REQ_MAX_ARGS];	/* captured :name path segments */
 	const struct route *route;
 	const char	*route_name;
