@@ -277,6 +277,9 @@ send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
 		    cr.error_message != NULL ? cr.error_message : "");
 		(void)budget_release(a, db, iv->id, res,
 		    cr.error_code != NULL ? cr.error_code : "invalid request");
+		/* Longer than the call waits: the candidate is told when. */
+		if (cr.retry_after_ms > 0)
+			res->retry_s = (int)((cr.retry_after_ms + 999) / 1000);
 		return ST_UNAVAILABLE;
 	}
 	res->answered = 1;

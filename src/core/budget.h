@@ -32,7 +32,8 @@ struct reservation {
 	enum budget_refusal	 why;
 	int			 needs;		/* for BR_TOKENS */
 	int			 left;
-	int			 retry_s;	/* for BR_RATE: until one may go */
+	/* BR_RATE, or the provider busy: seconds until one may go. */
+	int			 retry_s;
 	/* assistant_send: the model replied, so a failure after was ours. */
 	int			 answered;
 };

@@ -228,5 +228,6 @@ provider_chat(struct arena *a, struct provider *p, const struct chat_req *req,
 	res->prompt_tokens = res->completion_tokens = 0;
 	res->error_code = ar.error_code;
 	res->error_message = ar.error_message;
+	res->retry_after_ms = ar.retry_after_ms;
 	return ST_UNAVAILABLE;
 }

@@ -50,6 +50,8 @@ struct chat_res {
 	 */
 	const char	*error_code;
 	const char	*error_message;	/* for the log, never for the candidate */
+	/* "rate_limited": the wait the provider asked for, in ms; else -1. */
+	long		 retry_after_ms;
 };
 
 /*

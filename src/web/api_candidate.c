@@ -167,8 +167,8 @@ api_candidate_send(struct req *r)
 	    api_text(&c, "text"), NULL, wants_stream(r) ? &stream : NULL,
 	    &res);
 	if (r->streaming)
-		return stream_end(r, &iv, st, res.answered ? candidate_unsaved :
-		    candidate_unavailable);
+		return stream_end(r, &iv, st, candidate_unavailable_text(r,
+		    &res));
 	if (st == ST_OK) {
 		if ((st = reply_json(r, &iv, &o)) != ST_OK)
 			return st;
@@ -177,8 +177,7 @@ api_candidate_send(struct req *r)
 	if (st == ST_CONFLICT)
 		r->error_detail = candidate_refusal(r, &res, &st);
 	else if (st == ST_UNAVAILABLE)
-		r->error_detail = res.answered ? candidate_unsaved :
-		    candidate_unavailable;
+		r->error_detail = candidate_unavailable_text(r, &res);
 	return st;	/* ST_UNAVAILABLE: no reply, nothing charged */
 }
 

@@ -389,6 +389,25 @@ candidate_start(struct req *r)
 
 const char candidate_unavailable[] = "The AI service did not answer; your"
     " message was not charged. Try again.";
+/*
+ * The provider busy for longer than a call waits (429 with Retry-After):
+ * when to send again, in words and in Retry-After; else one of the above.
+ */
+const char *
+candidate_unavailable_text(struct req *r, const struct reservation *res)
+{
+	int	s = res->retry_s;
+
+	if (res->answered)
+		return candidate_unsaved;
+	if (s <= 0)
+		return candidate_unavailable;
+	r->retry_after_s = s;
+	return arena_printf(r->a, "The AI service is busy; your message was"
+	    " not charged. Try again in %d %s.", s < 120 ? s : (s + 59) / 60,
+	    s < 120 ? "seconds" : "minutes");
+}
+
 /* The model replied, but the reply could not be saved (the database). */
 const char candidate_unsaved[] = "Your message could not be saved just now,"
     " so it was not charged. Try again in a moment.";
@@ -473,8 +492,7 @@ candidate_send(struct req *r)
 	}
 	if (st == ST_UNAVAILABLE) {
 		/* Said on the error page too, if the database is gone. */
-		r->error_detail = res.answered ? candidate_unsaved :
-		    candidate_unavailable;
+		r->error_detail = candidate_unavailable_text(r, &res);
 		return render_interview(r, &iv, 503, r->error_detail, f->text);
 	}
 	return st;

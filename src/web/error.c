@@ -108,7 +108,7 @@ error_reply(struct req *r, enum status st)
 		msg = r->error_detail;
 	if (st == ST_UNAUTH && r->api)
 		resp_header(r, "WWW-Authenticate", "Bearer realm=\"viva\"");
-	if (code == 503)
+	if (code == 503 && r->retry_after_s <= 0)	/* a handler's stands */
 		r->retry_after_s = 5;
 	if (r->api)
 		reply_json(r, code, name, msg);

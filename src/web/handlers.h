@@ -299,6 +299,9 @@ const char	*candidate_refusal(struct req *, const struct reservation *,
 /* What the candidate reads when the AI service did not answer. */
 extern const char candidate_unavailable[];
 extern const char candidate_unsaved[];
+struct reservation;
+const char	*candidate_unavailable_text(struct req *,
+		    const struct reservation *);
 /* Time and tokens left, meters and warnings, for both sides. */
 struct view	*interview_resources_view(struct req *,
 		    const struct interview *, int exchanges);

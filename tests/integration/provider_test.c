@@ -1330,6 +1330,38 @@ test_tokens_held_by_a_killed_process_come_back(void **state)
 	http_free(iv);
 }
 
+/*
+ * The provider is busy for longer than a call waits (429, Retry-After
+ * 120): the candidate is told when to send again, in words and in
+ * Retry-After, where the page said the AI service did not answer; the
+ * text stays and nothing is charged, on the page and through the API.
+ */
+static void
+test_a_busy_provider_says_when_to_send_again(void **state)
+{
+	struct resp	 r;
+	char		*ra;
+	long long	 u = used(), n = messages();
+
+	(void)state;
+	fake_script("[{\"fault\":\"429\",\"retry_after\":120}]");
+	assert_int_equal(send_msg("please help while it is busy", &r), 503);
+	assert_has(&r, "The AI service is busy; your message was not charged."
+	    " Try again in 2 minutes.");
+	assert_lacks(&r, "did not answer");
+	assert_has(&r, ">please help while it is busy</textarea>");
+	assert_string_equal(ra = resp_header(&r, "Retry-After"), "120");
+	free(ra);
+	resp_free(&r);
+	fake_script("[{\"fault\":\"429\",\"retry_after\":45}]");
+	send_streamed("please help, streamed while busy", &r);
+	assert_has(&r, "Try again in 45 seconds.");
+	resp_free(&r);
+	assert_int_equal(used(), u);
+	assert_int_equal(messages(), n);
+	fake_script(NULL);
+}
+
 /* PostgreSQL stopped (0) or started again (1), waiting until it has. */
 static void
 database(int up)
@@ -1419,6 +1451,7 @@ main(void)
 		cmocka_unit_test(test_repeats_of_a_slow_send_do_not_stall_other_pages),
 		cmocka_unit_test(test_tokens_held_by_a_killed_process_come_back),
 		cmocka_unit_test(test_a_reply_the_database_could_not_save_is_not_blamed_on_the_ai),
+		cmocka_unit_test(test_a_busy_provider_says_when_to_send_again),
 		cmocka_unit_test(test_the_log_line_gives_the_providers_share),
 		cmocka_unit_test(test_the_key_is_never_logged),
 		cmocka_unit_test(test_messages_reuse_the_connection_to_the_provider),
