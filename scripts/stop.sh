@@ -23,6 +23,8 @@ if alive "$VAR/run/viva-jobs.pid"; then
 	rm -f "$VAR/run/viva-jobs.pid"
 fi
 stop_pid "$VAR/nginx/nginx.pid"
+# An upload cut by the stop leaves its part in nginx's temp folder.
+find "$VAR/nginx/upload" -type f -delete 2>/dev/null
 stop_pid "$VAR/run/viva-fcgi.pid"
 stop_pid "$VAR/run/viva-worker.pid"
 dir=$(pg_dir)

@@ -67,8 +67,21 @@ check "viva jobs run runs at once, then again after VIVA_JOBS_SECS" jobs_ran 2
 check "the jobs loop sweeps retention, held tokens and transcripts" \
 	grep -q '^transcripts: 0 transcribed' "$VIVA_VAR/log/viva-jobs.log"
 
+# An upload still arriving when the stack stops: nginx's part of it goes too.
+head -c 3000000 /dev/urandom >"$VIVA_VAR/big.bin"
+curl -s -o /dev/null --limit-rate 300k -F "audio=@$VIVA_VAR/big.bin" \
+    "$BASE/c/answer/voice" &
+for _ in $(seq 30); do
+	[ -n "$(find "$VIVA_VAR/nginx/upload" -type f 2>/dev/null)" ] && break
+	sleep 0.1
+done
+check "an upload in progress is in nginx's temp folder" \
+	test -n "$(find "$VIVA_VAR/nginx/upload" -type f)"
 bash scripts/stop.sh >/dev/null 2>&1
+wait
 check "make stop leaves no process behind" test -z "$(leftovers)"
+check "make stop leaves no part of an upload behind" \
+	test -z "$(find "$VIVA_VAR/nginx/upload" -type f)"
 
 second=$(bash scripts/run.sh 2>&1)
 check "a second run makes no second admin" test -z "$(echo "$second" | grep '^password:')"
