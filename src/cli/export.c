@@ -142,6 +142,7 @@ int
 cli_export(struct db *db, const struct export_args *xp)
 {
 	struct export_args	 x = *xp;
+	struct iv_filter	 all = { "", "", "", 1, xp->sort };
 	struct arena		*a = arena_new(), *each;
 	struct buf		 list;
 	long long		 org, *ids = NULL;
@@ -156,7 +157,7 @@ cli_export(struct db *db, const struct export_args *xp)
 	}
 	if (x.interview > 0)
 		ids = &x.interview;
-	else if ((st = interview_ids(a, db, org, x.sort, &ids, &n)) != ST_OK) {
+	else if ((st = interview_ids(a, db, org, &all, &ids, &n)) != ST_OK) {
 		fprintf(stderr, "viva: %s\n", status_str(st));
 		goto out;
 	}

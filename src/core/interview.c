@@ -233,35 +233,6 @@ interview_sort_parse(const char *name, enum iv_sort *sort)
 #define BY_ACTIVITY	"last_activity_at DESC, " NEWEST
 #define BY_NAME		"search_fold(candidate_name), " NEWEST
 
-/* As list_sql below, without the filters: `viva export` takes them all. */
-#define IV_IDS_SQL(order) SQL("SELECT id FROM interviews WHERE org_id = $1" \
-	" ORDER BY " order)
-
-static const char *const ids_sql[] = {
-	[IV_SORT_CREATED] = IV_IDS_SQL(NEWEST),
-	[IV_SORT_ACTIVITY] = IV_IDS_SQL(BY_ACTIVITY),
-	[IV_SORT_NAME] = IV_IDS_SQL(BY_NAME),
-};
-
-enum status
-interview_ids(struct arena *a, struct db *db, long long org_id,
-    enum iv_sort sort, long long **ids, size_t *n)
-{
-	const char	*p[] = { db_i64(a, org_id) };
-	struct db_res	*r;
-	enum status	 st;
-	int		 i;
-
-	st = db_query(a, db, ids_sql[sort], p, 1, &r);
-	if (st != ST_OK)
-		return st;
-	*n = (size_t)db_rows(r);
-	*ids = arena_calloc(a, *n + 1, sizeof(**ids));
-	for (i = 0; i < db_rows(r); i++)
-		(*ids)[i] = db_int(r, i, 0);
-	return ST_OK;
-}
-
 enum status
 interview_get(struct arena *a, struct db *db, long long org_id, long long id,
     struct interview *iv)
@@ -362,13 +333,17 @@ end_spent(struct arena *a, struct db *db, long long org_id)
  * One statement per order (enum iv_sort), each able to walk its own index.
  * strpos, not LIKE: the text may hold % and _; any case, any accents.
  */
-#define IV_LIST_SQL(order) SQL("SELECT " IV_LIST_COLS " FROM interviews" \
+#define IV_LIST_FROM " FROM interviews" \
 	" WHERE org_id = $1 AND ($2 = '' OR status = $2) AND ($3 = ''" \
 	" OR strpos(search_fold(candidate_name), search_fold($3)) > 0" \
 	" OR strpos(search_fold(candidate_email), search_fold($3)) > 0)" \
 	/* Practice is no kind of its own: adaptive, in practice mode. */ \
 	" AND ($6 = '' OR kind = $6 OR ($6 = 'practice'" \
-	" AND kind = 'adaptive' AND practice))" \
+	" AND kind = 'adaptive' AND practice))"
+#define IV_LIST_SQL(order) SQL("SELECT " IV_LIST_COLS IV_LIST_FROM \
+	" ORDER BY " order " LIMIT $4 OFFSET $5")
+/* The same list's ids, all of them ($4 NULL is no limit). */
+#define IV_IDS_SQL(order) SQL("SELECT id" IV_LIST_FROM \
 	" ORDER BY " order " LIMIT $4 OFFSET $5")
 
 static const char *const list_sql[] = {
@@ -376,6 +351,77 @@ static const char *const list_sql[] = {
 	[IV_SORT_ACTIVITY] = IV_LIST_SQL(BY_ACTIVITY),
 	[IV_SORT_NAME] = IV_LIST_SQL(BY_NAME),
 };
+
+static const char *const ids_sql[] = {
+	[IV_SORT_CREATED] = IV_IDS_SQL(NEWEST),
+	[IV_SORT_ACTIVITY] = IV_IDS_SQL(BY_ACTIVITY),
+	[IV_SORT_NAME] = IV_IDS_SQL(BY_NAME),
+};
+
+/* The list's parameters for page f->page, or every row when all is set. */
+static void
+list_params(struct arena *a, long long org_id, const struct iv_filter *f,
+    int all, const char *p[6])
+{
+	p[0] = db_i64(a, org_id);
+	p[1] = f->status != NULL ? f->status : "";
+	p[2] = f->q != NULL ? f->q : "";
+	p[3] = all ? NULL : db_i64(a, INTERVIEW_PAGE_SIZE + 1);
+	p[4] = all ? "0" : db_i64(a, (long long)(f->page - 1) *
+	    INTERVIEW_PAGE_SIZE);
+	p[5] = f->kind != NULL ? f->kind : "";
+}
+
+enum status
+interview_ids(struct arena *a, struct db *db, long long org_id,
+    const struct iv_filter *f, long long **ids, size_t *n)
+{
+	const char	*p[6];
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	if ((st = end_spent(a, db, org_id)) != ST_OK)
+		return st;
+	list_params(a, org_id, f, 1, p);
+	st = db_query(a, db, ids_sql[f->sort], p, 6, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*ids = arena_calloc(a, *n + 1, sizeof(**ids));
+	for (i = 0; i < db_rows(r); i++)
+		(*ids)[i] = db_int(r, i, 0);
+	return ST_OK;
+}
+
+enum status
+interview_rows(struct arena *a, struct db *db, long long org_id,
+    const long long *ids, size_t nids, struct interview **out, size_t *n)
+{
+	const char	*p[2];
+	struct buf	 b;
+	struct db_res	*r;
+	enum status	 st;
+	size_t		 i;
+
+	buf_init(&b, a);
+	buf_putc(&b, '{');
+	for (i = 0; i < nids; i++)
+		buf_printf(&b, "%s%lld", i > 0 ? "," : "", ids[i]);
+	buf_putc(&b, '}');
+	p[0] = db_i64(a, org_id);
+	p[1] = b.p;
+	st = db_query(a, db, SQL("SELECT " IV_LIST_COLS " FROM unnest($2::bigint[])"
+	    " WITH ORDINALITY AS u (id, o) JOIN interviews USING (id)"
+	    " WHERE org_id = $1 ORDER BY o"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	*n = (size_t)db_rows(r);
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < *n; i++)
+		iv_from_row(r, (int)i, &(*out)[i]);
+	return ST_OK;
+}
 
 enum status
 interview_list(struct arena *a, struct db *db, long long org_id,
@@ -388,12 +434,7 @@ interview_list(struct arena *a, struct db *db, long long org_id,
 
 	if ((st = end_spent(a, db, org_id)) != ST_OK)
 		return st;
-	p[0] = db_i64(a, org_id);
-	p[1] = f->status;
-	p[2] = f->q;
-	p[3] = db_i64(a, INTERVIEW_PAGE_SIZE + 1);
-	p[4] = db_i64(a, (long long)(f->page - 1) * INTERVIEW_PAGE_SIZE);
-	p[5] = f->kind;
+	list_params(a, org_id, f, 0, p);
 	st = db_query(a, db, list_sql[f->sort], p, 6, &r);
 	if (st != ST_OK)
 		return st;

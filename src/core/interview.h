@@ -160,9 +160,17 @@ struct iv_filter {
 enum status	interview_list(struct arena *, struct db *, long long org_id,
 		    const struct iv_filter *, struct interview **, size_t *,
 		    int *more);
-/* Every interview id of the org in the list's order sort (viva export). */
+/*
+ * Every interview id of the org's list with f's filters, in its order (the
+ * page is not read): the list's download and viva export, which then take
+ * the rows a batch at a time with interview_rows.
+ */
 enum status	interview_ids(struct arena *, struct db *, long long org_id,
-		    enum iv_sort sort, long long **ids, size_t *n);
+		    const struct iv_filter *, long long **ids, size_t *n);
+/* The list's rows (as interview_list's) of the org's interviews ids, in that order. */
+enum status	interview_rows(struct arena *, struct db *, long long org_id,
+		    const long long *ids, size_t nids, struct interview **,
+		    size_t *);
 enum status	interview_messages(struct arena *, struct db *, long long id,
 		    struct iv_message **, size_t *);
 enum status	interview_hints(struct arena *, struct db *, long long id,

@@ -8,8 +8,8 @@
 #include "core/interview.h"
 #include "handlers.h"
 
-/* The list CSV stops after this many pages of INTERVIEW_PAGE_SIZE. */
-#define LIST_MAX_PAGES	200
+/* The list CSV reads its rows this many at a time. */
+#define LIST_BATCH	500
 
 static enum status
 load(struct req *r, struct interview *iv, struct an_interview *an,
@@ -89,28 +89,41 @@ admin_export_csv(struct req *r)
 	return ST_OK;
 }
 
-/* GET /admin/interviews.csv: the list with its filters, every page. */
+/*
+ * GET /admin/interviews.csv: the list with its filters, every row.  The
+ * ids first, then the rows a batch at a time in an arena of their own, so
+ * only the CSV itself grows with the org.  (It read the list page by page,
+ * each an OFFSET further, and stopped at 200 pages without a word: an org
+ * of 24,000 interviews got the newest 10,000, after 4 s.)
+ */
 enum status
 admin_export_list_csv(struct req *r)
 {
 	struct interview	*iv;
 	struct iv_filter	 f;
+	struct arena		*batch;
 	struct buf		 b;
-	size_t			 n, i;
-	int			 more = 1;
+	long long		*ids;
+	size_t			 nids, n, i, j;
 	enum status		 st;
 
 	interview_filter_from_req(r, &f);
+	st = interview_ids(r->a, r->db, r->user->org_id, &f, &ids, &nids);
+	if (st != ST_OK)
+		return st;
 	buf_init(&b, r->a);
 	export_csv_interviews_header(&b);
-	for (f.page = 1; more && f.page <= LIST_MAX_PAGES; f.page++) {
-		st = interview_list(r->a, r->db, r->user->org_id, &f, &iv, &n,
-		    &more);
-		if (st != ST_OK)
-			return st;
-		for (i = 0; i < n; i++)
-			export_csv_interview_row(&b, &iv[i]);
+	batch = arena_new();
+	for (i = 0; i < nids && st == ST_OK; i += LIST_BATCH) {
+		st = interview_rows(batch, r->db, r->user->org_id, ids + i,
+		    nids - i < LIST_BATCH ? nids - i : LIST_BATCH, &iv, &n);
+		for (j = 0; st == ST_OK && j < n; j++)
+			export_csv_interview_row(&b, &iv[j]);
+		arena_reset(batch);
 	}
+	arena_free(batch);
+	if (st != ST_OK)
+		return st;
 	resp_text(r, 200, "text/csv; charset=utf-8", b.p, b.len);
 	attachment(r, "interviews.csv");
 	return ST_OK;

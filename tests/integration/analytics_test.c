@@ -26,7 +26,9 @@
 
 static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
 static struct account	b_int = { "Org B", "int@b.test", "interviewer", NULL };
-static struct account *const accounts[] = { &a_int, &b_int };
+/* An org with two years of interviews behind it. */
+static struct account	c_int = { "Org C", "int@c.test", "interviewer", NULL };
+static struct account *const accounts[] = { &a_int, &b_int, &c_int };
 #define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))
 
 /* --- the stack ------------------------------------------------------------ */
@@ -471,6 +473,50 @@ test_another_orgs_interviewer_gets_404(void **state)
 	http_free(b);
 }
 
+/*
+ * The list's download has every interview, however many: it read the list
+ * page by page and stopped at 200 pages of 50 without a word, so an org of
+ * 10,050 interviews got the newest 10,000 (and waited seconds for them).
+ */
+static void
+test_the_list_download_has_every_interview(void **state)
+{
+	struct http	*c = signin(&c_int);
+	struct resp	 r;
+	const char	*p;
+	long long	 ms;
+	size_t		 lines = 0;
+
+	(void)state;
+	sql_do("INSERT INTO interviews (org_id, kind, status,"
+	    " candidate_name, candidate_email, invite_hash, invite_expires_at,"
+	    " time_limit_s, token_budget, created_at) SELECT o.id, 'assisted',"
+	    " 'completed', 'Bulk ' || g, 'bulk' || g || '@c.test',"
+	    " 'bulk-' || g, now(), 3600, 10000, now() - g * interval '1 hour'"
+	    " FROM orgs o, generate_series(1, 10050) g WHERE o.name = 'Org C'");
+	ms = ms_now();
+	get(c, "/admin/interviews.csv", &r);
+	ms = ms_now() - ms;
+	assert_status(&r, 200);
+	for (p = r.body; (p = strstr(p, "\r\n")) != NULL; p += 2)
+		lines++;
+	printf("the list of 10,050 as CSV: %lld ms, %zu bytes\n", ms, r.len);
+	assert_int_equal(lines, 1 + 10050);
+	assert_has(&r, ",Bulk 1,bulk1@c.test,");
+	assert_has(&r, ",Bulk 10050,bulk10050@c.test,");
+	/* Newest first, as the list shows them. */
+	assert_true(strstr(r.body, ",Bulk 1,") < strstr(r.body, ",Bulk 2,"));
+	resp_free(&r);
+	/* Its filters hold over every row too. */
+	get(c, "/admin/interviews.csv?q=Bulk+1005", &r);
+	assert_status(&r, 200);
+	assert_has(&r, ",Bulk 10050,");
+	assert_has(&r, ",Bulk 1005,");
+	assert_lacks(&r, ",Bulk 1004,");
+	resp_free(&r);
+	http_free(c);
+}
+
 /* --- viva export ----------------------------------------------------------- */
 
 /* `viva export ARGS...` (printf-like): what it printed, then "rc=N". */
@@ -862,6 +908,7 @@ main(void)
 		cmocka_unit_test(test_the_csv_export_quotes_and_guards_cells),
 		cmocka_unit_test(test_long_gaps_count_as_idle_time),
 		cmocka_unit_test(test_another_orgs_interviewer_gets_404),
+		cmocka_unit_test(test_the_list_download_has_every_interview),
 		cmocka_unit_test(test_viva_export_writes_the_orgs_interviews_as_files),
 		cmocka_unit_test(test_the_message_count_names_the_final_answer),
 		cmocka_unit_test(test_time_run_out_unseen_is_used_up_to_the_limit),
