@@ -124,12 +124,16 @@ parse_multipart(struct req *r, const char *ctype, const char *p, size_t len)
 {
 	struct form_limits	 lim = form_limits_default;
 
-	if (is_upload(r)) {
-		/* One file part may fill the body; the field table still
-		 * limits every text field. */
+	/*
+	 * One file part may fill the body; the field table still limits
+	 * every text field.  The question import too: its page says a file
+	 * may be max_body, and one over 512 KiB, a few hundred questions, was
+	 * refused as "A field or file in the upload is too large."
+	 */
+	if (is_upload(r) || strcmp(r->path, "/admin/questions/import") == 0)
 		lim.max_value = lim.max_total = (size_t)body_limit(r);
+	if (is_upload(r))
 		lim.max_fields = 16;
-	}
 	return form_parse_multipart(r->a, ctype, p, len, &lim, &r->form,
 	    &r->error_detail);
 }
