@@ -72,7 +72,7 @@ question_list(struct arena *a, struct db *db, long long org_id,
 	const char	*p[9];
 	struct db_res	*r;
 	enum status	 st;
-	int		 i, rows, page = f->page > 0 ? f->page : 1;
+	int		 i, rows, page = f->page;
 
 	p[0] = db_i64(a, org_id);
 	p[1] = f->role != NULL ? f->role : "";
@@ -81,8 +81,10 @@ question_list(struct arena *a, struct db *db, long long org_id,
 	p[4] = f->difficulty != NULL ? f->difficulty : "";
 	p[5] = f->q != NULL ? f->q : "";
 	p[6] = f->state != NULL ? f->state : "";
-	p[7] = db_i64(a, QUESTION_PAGE_SIZE + 1);
-	p[8] = db_i64(a, (long long)(page - 1) * QUESTION_PAGE_SIZE);
+	/* Page 0 is every row: LIMIT NULL is no limit. */
+	p[7] = page > 0 ? db_i64(a, QUESTION_PAGE_SIZE + 1) : NULL;
+	p[8] = db_i64(a, page > 0 ? (long long)(page - 1) *
+	    QUESTION_PAGE_SIZE : 0);
 	/* strpos, not LIKE: the text may hold % and _; any case, any accents. */
 	st = db_query(a, db, SQL("SELECT " Q_COLS " FROM questions"
 	    " WHERE (org_id = $1 OR org_id IS NULL)"
@@ -97,7 +99,7 @@ question_list(struct arena *a, struct db *db, long long org_id,
 	if (st != ST_OK)
 		return st;
 	rows = db_rows(r);
-	*more = rows > QUESTION_PAGE_SIZE;
+	*more = page > 0 && rows > QUESTION_PAGE_SIZE;
 	if (*more)
 		rows = QUESTION_PAGE_SIZE;
 	*n = (size_t)rows;

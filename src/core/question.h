@@ -106,7 +106,7 @@ struct question_filter {
 	const char	*difficulty;
 	const char	*q;		/* part of the body or the skill area, any case */
 	const char	*state;		/* "active" (also ""), "archived", "all" */
-	int		 page;		/* 1, 2, ... */
+	int		 page;		/* 1, 2, ...; 0: every row */
 };
 
 /* The label of a category or difficulty word, or the word itself if unknown. */

@@ -5,10 +5,13 @@
 #include "core/question_csv.h"
 #include "handlers.h"
 
-/* One file of the export stays within what one import takes. */
-#define EXPORT_MAX_PAGES	(QUESTION_CSV_MAX_ROWS / QUESTION_PAGE_SIZE)
-
-/* GET /admin/questions.csv: the list with its filters, every page. */
+/*
+ * GET /admin/questions.csv: the list with its filters, every row, in one
+ * query.  (It read 50 at a time, each an OFFSET further, and stopped
+ * without a word at the 5,000 rows one import takes: a bank of 5,190 lost
+ * 190 questions from its copy, after 3 s.  A larger file is split for the
+ * import, which says so.)
+ */
 enum status
 admin_questions_csv(struct req *r)
 {
@@ -16,20 +19,18 @@ admin_questions_csv(struct req *r)
 	struct question		*q;
 	struct buf		 b;
 	size_t			 n, i;
-	int			 more = 1;
+	int			 more;
 	enum status		 st;
 
 	question_filter_of(r, &f);
+	f.page = 0;
+	st = question_list(r->a, r->db, r->user->org_id, &f, &q, &n, &more);
+	if (st != ST_OK)
+		return st;
 	buf_init(&b, r->a);
 	question_csv_header(&b);
-	for (f.page = 1; more && f.page <= EXPORT_MAX_PAGES; f.page++) {
-		st = question_list(r->a, r->db, r->user->org_id, &f, &q, &n,
-		    &more);
-		if (st != ST_OK)
-			return st;
-		for (i = 0; i < n; i++)
-			question_csv_row(&b, &q[i]);
-	}
+	for (i = 0; i < n; i++)
+		question_csv_row(&b, &q[i]);
 	resp_text(r, 200, "text/csv; charset=utf-8", b.p, b.len);
 	resp_header(r, "Content-Disposition",
 	    "attachment; filename=\"questions.csv\"");
