@@ -263,8 +263,14 @@ analytics_org(struct arena *a, struct db *db, long long org_id,
 	int		 i;
 
 	*out = (struct an_org){ 0 };
-	st = db_query(a, db, SQL("SELECT status, count(*) FROM interviews"
-	    " WHERE org_id = $1 GROUP BY status ORDER BY status"), p, 1, &r);
+	/*
+	 * The cost with the counts, of every kind: adaptive evaluations and
+	 * one-way transcriptions are paid for too (it was summed with the
+	 * averages below, of assisted interviews only).
+	 */
+	st = db_query(a, db, SQL("SELECT status, count(*), sum(cost_micros)"
+	    " FROM interviews WHERE org_id = $1 GROUP BY status"
+	    " ORDER BY status"), p, 1, &r);
 	if (st != ST_OK)
 		return st;
 	out->nstatus = (size_t)db_rows(r);
@@ -274,6 +280,7 @@ analytics_org(struct arena *a, struct db *db, long long org_id,
 		out->by_status[i].status = db_get(r, i, 0);
 		out->by_status[i].count = db_int(r, i, 1);
 		out->interviews += out->by_status[i].count;
+		out->cost_micros += db_int(r, i, 2);
 	}
 	/*
 	 * Averages over the assisted interviews that started: only they have
@@ -285,8 +292,7 @@ analytics_org(struct arena *a, struct db *db, long long org_id,
 	    " coalesce(avg(m.n), 0),"
 	    " (SELECT coalesce(avg(latency_ms), 0) FROM messages x"
 	    "  JOIN interviews j ON j.id = x.interview_id"
-	    "  WHERE j.org_id = $1 AND x.role = 'assistant'),"
-	    " coalesce(sum(cost_micros), 0)"
+	    "  WHERE j.org_id = $1 AND x.role = 'assistant')"
 	    " FROM interviews i, LATERAL (SELECT count(*) n FROM messages"
 	    "  WHERE interview_id = i.id) m"
 	    " WHERE i.org_id = $1 AND i.started_at IS NOT NULL"
@@ -298,7 +304,6 @@ analytics_org(struct arena *a, struct db *db, long long org_id,
 		out->avg_budget_pct = dbl(r, 0, 1);
 		out->avg_messages = dbl(r, 0, 2);
 		out->avg_latency_ms = dbl(r, 0, 3);
-		out->cost_micros = db_int(r, 0, 4);
 	}
 	st = sessions(a, db, SQL(SESSIONS_SQL("ASC")), org, &out->most,
 	    &out->nmost, &out->sessions);

@@ -796,6 +796,39 @@ test_the_overview_averages_only_assisted_interviews(void **state)
 }
 
 /*
+ * The overview's provider cost is the org's: its adaptive interviews'
+ * evaluations and its one-way transcriptions cost money too.  It was
+ * summed with the averages, over started assisted interviews only, so an
+ * org's $5.00 read $1.50.
+ */
+static void
+test_the_overview_cost_is_every_kinds(void **state)
+{
+	struct http	*b = signin(&b_int);
+	struct resp	 r;
+	char		*cost;
+
+	(void)state;
+	sql_do("INSERT INTO interviews (org_id, kind, status, candidate_name,"
+	    " candidate_email, invite_hash, invite_expires_at, time_limit_s,"
+	    " token_budget, started_at, cost_micros) SELECT o.id, k, 'active',"
+	    " 'Cost ' || k, 'cost@b.test', 'cost-' || k, now(), 3600, 10000,"
+	    " now(), c FROM orgs o, (VALUES ('assisted', 1500000),"
+	    " ('adaptive', 2500000), ('oneway', 1000000)) AS v (k, c)"
+	    " WHERE o.name = 'Org B'");
+	sql_do("INSERT INTO oneway_settings (interview_id, media, answer_s,"
+	    " max_attempts) SELECT id, 'audio', 60, 1 FROM interviews"
+	    " WHERE invite_hash = 'cost-oneway'");
+	get(b, "/admin/analytics", &r);
+	assert_status(&r, 200);
+	cost = stat_before(r.body, "Provider cost (USD)");
+	assert_string_equal(cost, "$5.0000");
+	free(cost);
+	resp_free(&r);
+	http_free(b);
+}
+
+/*
  * Two completed sessions (this file's first and "Fin"): one is the most
  * efficient, the other the least, neither in both tables.
  */
@@ -909,6 +942,7 @@ main(void)
 		cmocka_unit_test(test_long_gaps_count_as_idle_time),
 		cmocka_unit_test(test_another_orgs_interviewer_gets_404),
 		cmocka_unit_test(test_the_list_download_has_every_interview),
+		cmocka_unit_test(test_the_overview_cost_is_every_kinds),
 		cmocka_unit_test(test_viva_export_writes_the_orgs_interviews_as_files),
 		cmocka_unit_test(test_the_message_count_names_the_final_answer),
 		cmocka_unit_test(test_time_run_out_unseen_is_used_up_to_the_limit),
