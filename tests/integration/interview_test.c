@@ -1308,6 +1308,62 @@ test_the_list_sorts_by_creation_activity_or_name(void **state)
 	http_free(h);
 }
 
+/* The server's milliseconds for the list page at path, the best of three. */
+static double
+list_ms(struct http *h, const char *path)
+{
+	struct resp	 r;
+	char		*line, *p;
+	double		 ms, best = -1;
+	int		 i;
+
+	for (i = 0; i < 3; i++) {
+		get(h, path, &r);
+		assert_status(&r, 200);
+		resp_free(&r);
+		line = stack_out(&S, "grep '\"GET /admin/interviews\",'"
+		    " \"$VAR/log/viva-fcgi.log\" | tail -n 1");
+		assert_non_null(p = strstr(line, "\"ms\":"));
+		ms = strtod(p + 5, NULL);
+		if (best < 0 || ms < best)
+			best = ms;
+		free(line);
+	}
+	return best;
+}
+
+/*
+ * Sorted by last activity or by name, the list of an org of 20,000
+ * interviews comes as fast as newest first: each order walks an index.
+ * Both sorted all the org's interviews for every page (at 24,000: 57 and
+ * 72 ms against 7, every 15 seconds while the page is open).
+ */
+static void
+test_every_order_of_a_long_list_walks_an_index(void **state)
+{
+	struct http	*b = signin(&b_int);
+	double		 created, activity, name;
+
+	(void)state;
+	sql_do("INSERT INTO interviews (org_id, kind, status, candidate_name,"
+	    " candidate_email, invite_hash, invite_expires_at, time_limit_s,"
+	    " token_budget, created_at, last_activity_at) SELECT o.id,"
+	    " 'assisted', 'completed', 'Long list ' || md5(g::text),"
+	    " 'long' || g || '@b.test', 'long-' || g, now(), 3600, 10000,"
+	    " now() - g * interval '1 minute', now() - (g %% 997) *"
+	    " interval '1 hour' FROM orgs o, generate_series(1, 20000) g"
+	    " WHERE o.name = 'Org B'; ANALYZE interviews");
+	created = list_ms(b, "/admin/interviews?refresh=0");
+	activity = list_ms(b, "/admin/interviews?sort=activity&refresh=0");
+	name = list_ms(b, "/admin/interviews?sort=name&refresh=0");
+	printf("20,000 interviews, a page: newest first %.1f ms, by activity"
+	    " %.1f ms, by name %.1f ms\n", created, activity, name);
+	assert_true(activity < 2 * created + 10);
+	assert_true(name < 2 * created + 10);
+	sql_do("DELETE FROM interviews WHERE invite_hash LIKE 'long-%%'");
+	http_free(b);
+}
+
 static void
 test_interviews_are_scoped_to_the_org(void **state)
 {
@@ -1867,6 +1923,7 @@ main(void)
 		cmocka_unit_test(test_a_send_queued_behind_the_sixth_hold_is_refused),
 		cmocka_unit_test(test_the_rate_limit_says_when_to_send_again),
 		cmocka_unit_test(test_right_to_left_text_keeps_its_direction),
+		cmocka_unit_test(test_every_order_of_a_long_list_walks_an_index),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
