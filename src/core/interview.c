@@ -341,8 +341,14 @@ end_spent(struct arena *a, struct db *db, long long org_id)
 	/* Practice is no kind of its own: adaptive, in practice mode. */ \
 	" AND ($6 = '' OR kind = $6 OR ($6 = 'practice'" \
 	" AND kind = 'adaptive' AND practice))"
-#define IV_LIST_SQL(order) SQL("SELECT " IV_LIST_COLS IV_LIST_FROM \
-	" ORDER BY " order " LIMIT $4 OFFSET $5")
+/*
+ * The page's rows are picked first, then their columns made: OFFSET makes
+ * the columns of every row it skips, and those of page 400 (a subquery
+ * each, the time left) took 80 of its 100 ms.
+ */
+#define IV_LIST_SQL(order) SQL("SELECT " IV_LIST_COLS " FROM (SELECT *" \
+	IV_LIST_FROM " ORDER BY " order " LIMIT $4 OFFSET $5) interviews" \
+	" ORDER BY " order)
 /* The same list's ids, all of them ($4 NULL is no limit). */
 #define IV_IDS_SQL(order) SQL("SELECT id" IV_LIST_FROM \
 	" ORDER BY " order " LIMIT $4 OFFSET $5")
