@@ -223,8 +223,11 @@ INSERT INTO usage (interview_id, state, reserved, prompt_tokens, completion_toke
 SELECT id, 'settled', prompt + 400, prompt, a_tok, 'builtin', 0, at, at + interval '2 seconds'
 FROM ex;
 
-UPDATE interviews i SET tokens_used = s.used, last_activity_at = s.last
-FROM (SELECT id, sum(prompt + a_tok) AS used, max(at) + interval '2 seconds' AS last
+UPDATE interviews i SET tokens_used = s.used, last_activity_at = s.last,
+    chat_messages = 2 * s.n, chat_user_messages = s.n, chat_replies = s.n,
+    chat_reply_ms = s.ms
+FROM (SELECT id, sum(prompt + a_tok) AS used, max(at) + interval '2 seconds' AS last,
+    count(*) AS n, sum(900 + k * 37 % 1500) AS ms
     FROM ex GROUP BY id) s
 WHERE i.id = s.id;
 

@@ -849,6 +849,7 @@ interview_finish(struct arena *a, struct db *db, long long org_id,
 		st = db_exec(a, db, SQL("UPDATE interviews"
 		    " SET status = 'completed', ended_at = now(),"
 		    " end_reason = 'candidate', final_answer = $3,"
+		    " chat_messages = chat_messages + 1,"
 		    " last_activity_at = now() WHERE org_id = $1 AND id = $2"),
 		    p, 3, NULL);
 	if (st == ST_OK)

@@ -182,9 +182,15 @@ realtime_store(struct arena *a, struct db *db, long long id, const char *role,
 {
 	const char	*p[] = { db_i64(a, id), role, text };
 
-	/* The row lock orders concurrent writers of the same interview's seq. */
-	return db_exec(a, db, SQL("WITH l AS (SELECT id FROM interviews WHERE"
-	    " id = $1 FOR UPDATE) INSERT INTO messages (interview_id, seq, role,"
+	/*
+	 * The row lock orders concurrent writers of the same interview's seq;
+	 * the UPDATE that takes it counts the message (sql/026).
+	 */
+	return db_exec(a, db, SQL("WITH l AS (UPDATE interviews SET"
+	    " chat_messages = chat_messages + 1, chat_user_messages ="
+	    " chat_user_messages + ($2 = 'user')::int, chat_replies ="
+	    " chat_replies + ($2 = 'assistant')::int WHERE id = $1"
+	    " RETURNING id) INSERT INTO messages (interview_id, seq, role,"
 	    " content, meta) SELECT $1, coalesce((SELECT max(seq) FROM messages"
 	    " WHERE interview_id = $1), 0) + 1, $2, $3,"
 	    " '{\"source\":\"realtime\"}' FROM l"), p, 3, NULL);

@@ -386,6 +386,12 @@ test_function_call_moves_the_adaptive_state_in_postgresql(void **state)
 	    " AND evaluation->>'scorer' = 'model'", voice.id), 1);
 	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
 	    " interview_id = %lld AND role = 'user'", voice.id), 1);
+	/* Counted as it was stored (sql/026), as the chat's messages are. */
+	assert_int_equal(sql_num("SELECT chat_user_messages FROM interviews"
+	    " WHERE id = %lld", voice.id), 1);
+	assert_int_equal(sql_num("SELECT chat_messages - (SELECT count(*)"
+	    " FROM messages WHERE interview_id = %lld) FROM interviews"
+	    " WHERE id = %lld", voice.id, voice.id), 0);
 	assert_true(fake_saw("function_call_output", 3000));
 	assert_true(fake_saw("Current question (2)", 100) ||
 	    fake_saw("next_question", 100));
