@@ -207,8 +207,8 @@ question_create_new(struct arena *a, struct db *db, long long org_id,
 	    " sample_answer, created_by) SELECT $1, $2, $3, $4, $5, $6,"
 	    " $7::jsonb, " Q_FOLLOW_UPS("$8") ", $9, $10 WHERE NOT EXISTS"
 	    " (SELECT 1 FROM questions WHERE (org_id = $1 OR org_id IS NULL)"
-	    " AND role = $2 AND body_md = $6 AND archived_at IS NULL)"
-	    " RETURNING id"), org_id, user_id, in, &r);
+	    " AND role = $2 AND md5(body_md) = md5($6) AND body_md = $6"
+	    " AND archived_at IS NULL) RETURNING id"), org_id, user_id, in, &r);
 	if (st == ST_OK)
 		*created = db_rows(r) > 0;
 	return st;
