@@ -331,7 +331,8 @@ end_spent(struct arena *a, struct db *db, long long org_id)
 }
 
 /*
- * One statement per order (enum iv_sort), each able to walk its own index.
+ * One statement per order (enum iv_sort), newest first and by name each
+ * able to walk its own index (by activity not: sql/028).
  * strpos, not LIKE: the text may hold % and _; any case, any accents.
  */
 #define IV_LIST_FROM " FROM interviews" \
