@@ -290,9 +290,13 @@ analytics_org(struct arena *a, struct db *db, long long org_id,
 	st = db_query(a, db, SQL("SELECT coalesce(avg(tokens_used), 0),"
 	    " coalesce(avg(tokens_used * 100.0 / token_budget), 0),"
 	    " coalesce(avg(chat_messages), 0),"
-	    " (SELECT coalesce(sum(chat_reply_ms)::float8 /"
-	    "  nullif(sum(chat_replies), 0), 0) FROM interviews"
-	    "  WHERE org_id = $1)"
+	    /*
+	     * The latency of the chat's replies, as the other averages: a
+	     * voice interview's transcripts of the AI have none (0 ms), and
+	     * counted in with the rest they pulled it down.
+	     */
+	    " coalesce(sum(chat_reply_ms)::float8 / nullif(sum(chat_replies),"
+	    " 0), 0)"
 	    " FROM interviews i WHERE i.org_id = $1"
 	    " AND i.started_at IS NOT NULL AND i.kind = 'assisted'"), p, 1, &r);
 	if (st != ST_OK)

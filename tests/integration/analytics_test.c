@@ -814,6 +814,43 @@ test_the_chat_counts_agree_with_the_messages(void **state)
 	assert_true(sql_num("SELECT sum(chat_messages) FROM interviews") >= 6);
 }
 
+/*
+ * The overview's reply latency is its chat's, as its other averages are
+ * the assisted interviews': a voice interview's transcripts of what the AI
+ * said are messages too, with no latency, and they pulled it down (an
+ * org's 1,000 ms read 286 ms beside a voice interview of 10 replies).
+ */
+static void
+test_the_overview_latency_is_the_chats(void **state)
+{
+	struct http	*b = signin(&b_int);
+	struct resp	 r;
+	char		*v;
+
+	(void)state;
+	sql_do("INSERT INTO interviews (org_id, kind, status, candidate_name,"
+	    " candidate_email, invite_hash, invite_expires_at, time_limit_s,"
+	    " token_budget, started_at, chat_messages, chat_user_messages,"
+	    " chat_replies, chat_reply_ms) SELECT o.id, k, 'active',"
+	    " 'Latency ' || k, 'latency@b.test', 'latency-' || k, now(), 3600,"
+	    " 10000, now(), n, u, a, ms FROM orgs o, (VALUES"
+	    " ('assisted', 8, 4, 4, 4000), ('adaptive', 10, 0, 10, 0))"
+	    " AS v (k, n, u, a, ms) WHERE o.name = 'Org B';"
+	    " INSERT INTO messages (interview_id, seq, role, content,"
+	    " latency_ms) SELECT i.id, s, CASE WHEN i.kind = 'assisted'"
+	    " AND s %% 2 = 1 THEN 'user' ELSE 'assistant' END, 'Said ' || s,"
+	    " CASE WHEN i.kind = 'assisted' AND s %% 2 = 0 THEN 1000 ELSE 0"
+	    " END FROM interviews i, generate_series(1, 10) s WHERE"
+	    " i.invite_hash LIKE 'latency-%%' AND s <= i.chat_messages");
+	get(b, "/admin/analytics", &r);
+	assert_status(&r, 200);
+	v = stat_before(r.body, "Average response latency");
+	assert_string_equal(v, "1,000 ms");
+	free(v);
+	resp_free(&r);
+	http_free(b);
+}
+
 /* The server's milliseconds for the org overview, the best of three. */
 static double
 overview_ms(struct http *h, struct resp *last)
@@ -1031,6 +1068,7 @@ main(void)
 		cmocka_unit_test(test_the_list_download_has_every_interview),
 		cmocka_unit_test(test_the_overview_cost_is_every_kinds),
 		cmocka_unit_test(test_the_overview_reads_no_message),
+		cmocka_unit_test(test_the_overview_latency_is_the_chats),
 		cmocka_unit_test(test_viva_export_writes_the_orgs_interviews_as_files),
 		cmocka_unit_test(test_the_message_count_names_the_final_answer),
 		cmocka_unit_test(test_time_run_out_unseen_is_used_up_to_the_limit),
