@@ -222,7 +222,7 @@ sessions(struct arena *a, struct db *db, const char *sql, const char *org,
  * Completed sessions where the candidate asked something at least once,
  * and how many in all.  The id breaks ties in the same direction, so DESC
  * is ASC read backwards and the two ends of the list meet, never cross.
- * The interviews' own counts of their chat (sql/026): counting each one's
+ * The interviews' own counts of their chat (sql/028): counting each one's
  * messages made the overview read every message of the org, three times.
  */
 #define SESSIONS_SQL(order) \

@@ -278,7 +278,7 @@ settle_once(struct arena *a, struct db *db, const char *const *p, long *n)
 	    " next_prompt_min = $3::int + $4::int,"
 	    " tokens_reserved = tokens_reserved - $2::int,"
 	    " cost_micros = cost_micros + $5::bigint,"
-	    /* The two messages below, counted (sql/026). */
+	    /* The two messages below, counted (sql/028). */
 	    " chat_messages = chat_messages + 2,"
 	    " chat_user_messages = chat_user_messages + 1,"
 	    " chat_replies = chat_replies + 1,"

@@ -231,7 +231,7 @@ interview_sort_parse(const char *name, enum iv_sort *sort)
 /* Each order's ORDER BY; ties: the newer first. */
 #define NEWEST		"created_at DESC, id DESC"
 #define BY_ACTIVITY	"last_activity_at DESC, " NEWEST
-/* name_fold is search_fold that an index may use (sql/025). */
+/* name_fold is search_fold that an index may use (sql/027). */
 #define BY_NAME		"name_fold(candidate_name), " NEWEST
 
 enum status
@@ -332,7 +332,7 @@ end_spent(struct arena *a, struct db *db, long long org_id)
 
 /*
  * One statement per order (enum iv_sort), newest first and by name each
- * able to walk its own index (by activity not: sql/028).
+ * able to walk its own index (by activity not: sql/030).
  * strpos, not LIKE: the text may hold % and _; any case, any accents.
  */
 #define IV_LIST_FROM " FROM interviews" \

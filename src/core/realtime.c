@@ -184,7 +184,7 @@ realtime_store(struct arena *a, struct db *db, long long id, const char *role,
 
 	/*
 	 * The row lock orders concurrent writers of the same interview's seq;
-	 * the UPDATE that takes it counts the message (sql/026).
+	 * the UPDATE that takes it counts the message (sql/028).
 	 */
 	return db_exec(a, db, SQL("WITH l AS (UPDATE interviews SET"
 	    " chat_messages = chat_messages + 1, chat_user_messages ="

@@ -797,7 +797,7 @@ test_the_overview_averages_only_assisted_interviews(void **state)
 
 /*
  * What the app wrote (sends, replies, a final answer) each interview has
- * counted as it wrote it (sql/026): the overview reads the counts.
+ * counted as it wrote it (sql/028): the overview reads the counts.
  */
 static void
 test_the_chat_counts_agree_with_the_messages(void **state)

@@ -1336,7 +1336,7 @@ list_ms(struct http *h, const char *path)
  * Sorted by name, the list of an org of 20,000 interviews comes as fast as
  * newest first: it walks an index.  It sorted all the org's interviews for
  * every page (at 24,000: 72 ms against 7, every 15 seconds while the page
- * is open).  By last activity it still does (sql/028): that column changes
+ * is open).  By last activity it still does (sql/030): that column changes
  * with every message, and an index of it would make each message's update
  * of the row touch every index.
  */

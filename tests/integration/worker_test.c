@@ -386,7 +386,7 @@ test_function_call_moves_the_adaptive_state_in_postgresql(void **state)
 	    " AND evaluation->>'scorer' = 'model'", voice.id), 1);
 	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
 	    " interview_id = %lld AND role = 'user'", voice.id), 1);
-	/* Counted as it was stored (sql/026), as the chat's messages are. */
+	/* Counted as it was stored (sql/028), as the chat's messages are. */
 	assert_int_equal(sql_num("SELECT chat_user_messages FROM interviews"
 	    " WHERE id = %lld", voice.id), 1);
 	assert_int_equal(sql_num("SELECT chat_messages - (SELECT count(*)"

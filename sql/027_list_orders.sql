@@ -1,4 +1,4 @@
--- 025_list_orders.sql: the interviews list's other two orders walk an index
+-- 027_list_orders.sql: the interviews list's other two orders walk an index
 -- as the newest-first one does (interviews_org_idx), instead of sorting all
 -- of an org's interviews for every page: 24,000 of them took 57 ms a page
 -- by last activity and 72 ms by name, against 7 ms (the list refreshes

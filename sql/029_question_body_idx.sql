@@ -1,4 +1,4 @@
--- 027_question_body_idx.sql: a question is added once per role and text
+-- 029_question_body_idx.sql: a question is added once per role and text
 -- (src/core/question.c question_create_new, the CSV import's rows): the
 -- check found the text by reading every question of the role, so an import
 -- took longer with every question the bank had, 1,000 rows into a role of

@@ -1,4 +1,4 @@
--- 026_chat_counts.sql: each interview keeps the counts of its chat that the
+-- 028_chat_counts.sql: each interview keeps the counts of its chat that the
 -- org's analytics overview averages and ranks by (src/core/analytics.c), so
 -- that the overview reads one row per interview instead of every message
 -- the org ever exchanged: 24,000 interviews and 123,000 messages took

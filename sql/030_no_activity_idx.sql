@@ -1,4 +1,4 @@
--- 028_no_activity_idx.sql: 025's index of the list by last activity is
+-- 030_no_activity_idx.sql: 027's index of the list by last activity is
 -- dropped.  last_activity_at changes with every message and answer, and a
 -- column in an index makes those updates of the interview's row touch
 -- every index of the table instead of staying heap-only (sql/017): 77
