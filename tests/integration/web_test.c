@@ -1774,8 +1774,9 @@ db_setting(struct arena *ar, struct db *db, const char *name)
 
 /*
  * A connection's session settings (generic plans from the first run, no
- * JIT compiling, the statement time limit) hold from its start, and again
- * on the connection made anew after the server dropped the first one.
+ * JIT compiling, no parallel workers, the statement time limit) hold from
+ * its start, and again on the connection made anew after the server
+ * dropped the first one.
  */
 static void
 test_db_session_settings_hold_after_a_reconnect(void **state)
@@ -1793,6 +1794,8 @@ test_db_session_settings_hold_after_a_reconnect(void **state)
 		assert_string_equal(db_setting(ar, db, "plan_cache_mode"),
 		    "force_generic_plan");
 		assert_string_equal(db_setting(ar, db, "jit"), "off");
+		assert_string_equal(db_setting(ar, db,
+		    "max_parallel_workers_per_gather"), "0");
 		assert_string_equal(db_setting(ar, db, "statement_timeout"),
 		    "4321ms");
 		free(sql("SELECT pg_terminate_backend(pid) FROM"
