@@ -73,21 +73,8 @@
 		return (' ' + el.className + ' ').indexOf(' ' + c + ' ') >= 0;
 	}
 
-	/*
-	 * A new element.  What only this script shows is made here, not written
-	 * in the page hidden: text browsers (w3m, lynx) have no stylesheet and
-	 * ignore the hidden attribute, so they would show it to everyone.
-	 */
-	function make(tag, attrs, text) {
-		var el = document.createElement(tag), k;
-
-		for (k in attrs)
-			if (attrs.hasOwnProperty(k))
-				el.setAttribute(k, attrs[k]);
-		if (text)
-			el.textContent = text;
-		return el;
-	}
+	/* What only this script shows is made here (dom.js says why). */
+	var make = window.vivaMake;
 
 	/* --- drafts survive the reloads this script makes ------------------ */
 

@@ -12,6 +12,7 @@
  */
 (function () {
 	'use strict';
+	var make = window.vivaMake;	/* dom.js */
 
 	var result = document.getElementById('live-result');
 
@@ -28,17 +29,6 @@
 
 	function $(id) { return document.getElementById(id); }
 
-	/* A new element: tag with attrs, holding text. */
-	function make(tag, attrs, text) {
-		var el = document.createElement(tag), k;
-
-		for (k in attrs)
-			if (attrs.hasOwnProperty(k))
-				el.setAttribute(k, attrs[k]);
-		if (text)
-			el.textContent = text;
-		return el;
-	}
 
 	/* A button, id, saying text, that calls fn when pressed. */
 	function button(id, text, fn) {

@@ -51,16 +51,9 @@
 
 	function $(id) { return document.getElementById(id); }
 
-	/* A new element: tag with attrs, holding text; appended to parent. */
+	/* A new element (dom.js), appended to parent. */
 	function make(parent, tag, attrs, text) {
-		var el = document.createElement(tag), k;
-
-		for (k in attrs)
-			if (attrs.hasOwnProperty(k))
-				el.setAttribute(k, attrs[k]);
-		if (text)
-			el.textContent = text;
-		return parent.appendChild(el);
+		return parent.appendChild(window.vivaMake(tag, attrs, text));
 	}
 
 	/*

@@ -49,22 +49,8 @@
 	    !window.fetch || !window.crypto || !window.crypto.subtle)
 		return;
 
-	/*
-	 * A new element.  The recorder is made here, not written in the page
-	 * hidden: text browsers (w3m, lynx) have no stylesheet and ignore the
-	 * hidden attribute, so they would show its buttons, which do nothing
-	 * there.
-	 */
-	function make(tag, attrs, text) {
-		var el = document.createElement(tag), k;
-
-		for (k in attrs)
-			if (attrs.hasOwnProperty(k))
-				el.setAttribute(k, attrs[k]);
-		if (text)
-			el.textContent = text;
-		return el;
-	}
+	/* The recorder is made here, not written in the page (dom.js says why). */
+	var make = window.vivaMake;
 
 	var box = make('div', { id: 'recorder' });
 	var start = make('button', { 'class': 'btn btn-primary', type: 'button',
