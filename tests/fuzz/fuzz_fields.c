@@ -41,6 +41,22 @@ chars(const char *s)
 	return n;
 }
 
+/* A cut before any character keeps to the text and ends between two. */
+static void
+char_ends_ok(const char *s, size_t len)
+{
+	const char	*e;
+	size_t		 i;
+
+	for (i = 0; i < len; i++) {
+		if ((s[i] & 0xc0) == 0x80)
+			continue;
+		e = utf8_char_end(s + i);
+		assert(e >= s + i && e <= s + len);
+		assert(e == s + len || (*e & 0xc0) != 0x80);
+	}
+}
+
 static int
 choice(const char *s)
 {
@@ -56,6 +72,7 @@ check_valid(const struct field *f, const struct field_val *v)
 
 	assert(len > 0);
 	assert(utf8_valid(v->text, len));
+	char_ends_ok(v->text, len);
 	if (f->type != F_PASSWORD)
 		assert(!space(v->text[0]) && !space(v->text[len - 1]));
 	switch (f->type) {
