@@ -118,6 +118,7 @@ upload(struct http *h, const char *csrf, const char *data, size_t len,
 {
 	char	*head, *body;
 	size_t	 hlen, n;
+	long long t0;
 	const char tail[] = "\r\n--" BOUNDARY "--\r\n";
 
 	head = csrf != NULL ? fmt("--" BOUNDARY "\r\nContent-Disposition:"
@@ -133,9 +134,18 @@ upload(struct http *h, const char *csrf, const char *data, size_t len,
 	n += len;
 	memcpy(body + n, tail, sizeof(tail) - 1);
 	n += sizeof(tail) - 1;
+	t0 = ms_now();
 	if (http_req(h, "POST", "/admin/questions/import",
-	    "multipart/form-data; boundary=" BOUNDARY, body, n, NULL, r) != 0)
-		fail_msg("POST /admin/questions/import: no response");
+	    "multipart/form-data; boundary=" BOUNDARY, body, n, NULL, r) != 0) {
+		/* What the app and PostgreSQL are doing, to say where it went. */
+		stack_sh(&S, "grep 'questions/import' \"$VAR/log/viva-fcgi.log\""
+		    " | tail -n 3 >&2; as_pg \"$PGBIN/psql\" -h \"$(pg_dir)/socket\""
+		    " -U viva -d viva -Atc \"SELECT state, wait_event_type,"
+		    " wait_event, now() - query_start, left(query, 120) FROM"
+		    " pg_stat_activity WHERE datname = 'viva'\" >&2");
+		fail_msg("POST /admin/questions/import: no response after %lld ms",
+		    ms_now() - t0);
+	}
 	free(body);
 	free(head);
 }
