@@ -144,15 +144,21 @@ device_cookie(struct req *r)
 	return v != NULL && strlen(v) >= 32 && strlen(v) <= 64 ? v : NULL;
 }
 
-struct login_from
-auth_login_from(struct req *r)
+/* An attempt from r's address with device cookie value v (NULL: none). */
+static struct login_from
+from_device(struct req *r, const char *v)
 {
-	const char		*v = device_cookie(r);
 	struct login_from	 f = { r->ip, "" };
 
 	if (v != NULL)
 		f.device = crypto_token_hash(r->a, v, strlen(v));
 	return f;
+}
+
+struct login_from
+auth_login_from(struct req *r)
+{
+	return from_device(r, device_cookie(r));
 }
 
 enum status
@@ -169,11 +175,9 @@ auth_login(struct req *r)
 	if (r->fields_st != ST_OK)
 		return render_login(r, 400, NULL, email);
 	/* A browser without one gets its device cookie with this sign-in. */
-	from = auth_login_from(r);
-	if (device == NULL) {
+	if (device == NULL)
 		device = crypto_token(r->a, 32);
-		from.device = crypto_token_hash(r->a, device, strlen(device));
-	}
+	from = from_device(r, device);
 	st = login_check(r->a, r->db, email, req_field(r, "password")->text,
 	    &from, &u);
 	if (st == ST_DENIED)
