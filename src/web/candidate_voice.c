@@ -257,6 +257,17 @@ candidate_voice_answer(struct req *r)
 	return answered(r, &iv, &e, st, &out);
 }
 
+/* The candidate's interview into iv; ST_NOTFOUND unless it is adaptive. */
+static enum status
+adaptive_loaded(struct req *r, struct interview *iv)
+{
+	enum status	st;
+
+	if ((st = candidate_session_load(r, iv)) != ST_OK)
+		return st;
+	return strcmp(iv->kind, "adaptive") == 0 ? ST_OK : ST_NOTFOUND;
+}
+
 /* GET /c/answer/voice/too-large: nginx's 413 for the upload, in words. */
 enum status
 candidate_voice_too_large(struct req *r)
@@ -265,10 +276,8 @@ candidate_voice_too_large(struct req *r)
 	struct interview	 iv;
 	enum status		 st;
 
-	if ((st = candidate_session_load(r, &iv)) != ST_OK)
+	if ((st = adaptive_loaded(r, &iv)) != ST_OK)
 		return st;
-	if (strcmp(iv.kind, "adaptive") != 0)
-		return ST_NOTFOUND;
 	env = voice_env(r, &iv).rec;
 	return again(r, &iv, 413, recording_refusal_text(r->a, &env,
 	    RR_TOO_LARGE));
@@ -281,10 +290,8 @@ candidate_voice_unstored(struct req *r)
 	struct interview	 iv;
 	enum status		 st;
 
-	if ((st = candidate_session_load(r, &iv)) != ST_OK)
+	if ((st = adaptive_loaded(r, &iv)) != ST_OK)
 		return st;
-	if (strcmp(iv.kind, "adaptive") != 0)
-		return ST_NOTFOUND;
 	return again(r, &iv, 503, VOICE_UNSTORED_TEXT);
 }
 
