@@ -1,9 +1,9 @@
 # viva: one Makefile for build, run, test, bench, install.  `make help` lists targets.
 
 PKGS	 = libpq libcurl json-c libsodium libcmark-gfm libpcre2-8 sndfile
-# Only viva-worker (and its tests and benchmark) link libwebsockets (and read
-# OpenSSL's verdict on the provider's certificate).
-WS_PKGS	 = libwebsockets libcrypto
+# Only viva-worker (and its tests and benchmark) link wslay (WebSocket frames) and
+# OpenSSL (TLS to the provider).
+WS_PKGS	 = libssl libcrypto
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla
 OPT	?= -O2 -D_FORTIFY_SOURCE=2
@@ -16,7 +16,7 @@ CFLAGS	+= -std=c11 -D_GNU_SOURCE -g $(OPT) $(SAN) $(WARN) -fno-common \
 LDFLAGS	+= $(SAN)
 LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lcsv -lfcgi -lm
 WS_CFLAGS := $(shell pkg-config --cflags $(WS_PKGS) 2>/dev/null)
-WS_LIBS	  := $(shell pkg-config --libs $(WS_PKGS) 2>/dev/null)
+WS_LIBS	  := $(shell pkg-config --libs $(WS_PKGS) 2>/dev/null) -lwslay
 
 # Debian packages: build, run (PostgreSQL, nginx) and test (cmocka, clang's fuzzer, wrk, chromium,
 # systemd's systemd-analyze for the shipped units).
@@ -24,7 +24,7 @@ DEB_PKGS = build-essential pkg-config libfcgi-dev libpq-dev libcurl4-openssl-dev
 	   libjson-c-dev libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	   libpcre2-dev libsndfile1-dev libcsv-dev libcmocka-dev postgresql nginx-light clang \
 	   libclang-rt-14-dev wrk chromium nodejs curl ca-certificates openssl espeak-ng \
-	   libwebsockets-dev libssl-dev systemd
+	   libwslay-dev libssl-dev systemd
 
 LIB_SRC	 = $(sort $(wildcard src/lib/*.c))
 CORE_SRC = $(sort $(wildcard src/core/*.c))
@@ -86,6 +86,13 @@ $(B)/unit/%: tests/unit/%.c $(B)/libviva.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< \
 	    $(B)/libviva.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
+# The worker's handshake text is tested on its own (its sockets in worker_test).
+$(B)/unit/worker_handshake_test: tests/unit/worker_handshake_test.c $(B)/src/worker/handshake.o \
+	    $(B)/libviva.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(B)/src/worker/handshake.o \
+	    $(B)/libviva.a $(LDFLAGS) $(LDLIBS) $(WS_LIBS) -lcmocka
+
 INTEG_LIB = tests/integration/stack.c tests/integration/flow.c tests/integration/fakeai.c \
 	    tests/integration/ws.c
 
@@ -135,6 +142,12 @@ FUZZ_CORE = src/core/engine.c src/core/engine_json.c src/core/scorer.c \
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(FUZZ_CORE)
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(FUZZ_CORE) $(PKG_LIBS) -lcmark-gfm-extensions -lm
+
+# The worker's handshake text, without its sockets (net.c, conn.c).
+build/fuzz/fuzz_ws_handshake: tests/fuzz/fuzz_ws_handshake.c src/worker/handshake.c \
+	    src/worker/handshake.h src/lib/b64.c
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -o $@ $< src/worker/handshake.c src/lib/b64.c -lcrypto
 
 fuzz-build: $(FUZZ_BIN)
 

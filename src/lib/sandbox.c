@@ -172,12 +172,17 @@ static const struct sock_filter allow_the_rest[] = {
  * resolution, OpenSSL's certificate lookup and libpq's reconnect make.
  */
 static const struct sock_filter worker_calls[] = {
-#ifdef __NR_poll
-	ALLOW(__NR_poll),
+#ifdef __NR_epoll_wait
+	ALLOW(__NR_epoll_wait),
 #endif
-	ALLOW(__NR_ppoll),
+	ALLOW(__NR_epoll_pwait),
 	ALLOW(__NR_sendto),
 	ALLOW(__NR_recvfrom),
+	ALLOW(__NR_epoll_ctl),	/* a socket's first and last */
+#ifdef __NR_poll
+	ALLOW(__NR_poll),	/* libpq, on the database threads */
+#endif
+	ALLOW(__NR_ppoll),
 	ALLOW(__NR_read),
 	ALLOW(__NR_write),
 	ALLOW(__NR_fcntl),

@@ -12,63 +12,43 @@
 #include "lib/b64.h"
 #include "lib/form.h"
 #include "lib/log.h"
+#include "handshake.h"
 #include "worker.h"
 
 static const char append_head[] = "{\"type\":\"input_audio_buffer.append\","
     "\"audio\":\"";
 static const char append_tail[] = "\"}";
 
-static int
-http_reply(struct lws *wsi, int status, const char *ctype, const char *body,
-    size_t len)
+static void
+serve_http(struct conn *c, const char *target)
 {
-	unsigned char	 hdr[LWS_PRE + 512], *p = hdr + LWS_PRE;
-	unsigned char	*end = hdr + sizeof(hdr) - 1;
+	struct worker	*w = net_user(conn_net(c));
+	char		*body;
+	size_t		 len, pl = strcspn(target, "?");
 
-	if (lws_add_http_common_headers(wsi, (unsigned int)status, ctype,
-	    len, &p, end) || lws_finalize_write_http_header(wsi,
-	    hdr + LWS_PRE, &p, end))
-		return -1;
-	/* lws keeps what the socket does not take at once and sends it later. */
-	if (len > 0 && lws_write(wsi, (unsigned char *)body, len,
-	    LWS_WRITE_HTTP_FINAL) != (int)len)
-		return -1;
-	return lws_http_transaction_completed(wsi) ? -1 : 0;
-}
-
-static int
-serve_http(struct worker *w, struct lws *wsi, const char *path)
-{
-	char	*body;
-	size_t	 len;
-	int	 rc;
-
-	if (strcmp(path, "/metrics") == 0) {
+	if (pl == 8 && strncmp(target, "/metrics", pl) == 0) {
 		body = metrics_render(w, &len);
-		rc = http_reply(wsi, 200, "text/plain; version=0.0.4", body,
-		    len);
+		conn_http_reply(c, 200, "text/plain; version=0.0.4", body, len);
 		free(body);
-		return rc;
-	}
-	if (strcmp(path, "/health") == 0)
-		return http_reply(wsi, w->draining ? 503 : 200, "text/plain",
+	} else if (pl == 7 && strncmp(target, "/health", pl) == 0)
+		conn_http_reply(c, w->draining ? 503 : 200, "text/plain",
 		    w->draining ? "draining\n" : "ok\n", w->draining ? 9 : 3);
-	return http_reply(wsi, 404, "text/plain", "not found\n", 10);
+	else
+		conn_http_reply(c, 404, "text/plain", "not found\n", 10);
 }
 
-/* "/rt/interviews/ID": the interview the browser asks for, else 0. */
+/* "/rt/interviews/ID[?...]": the interview the browser asks for, else 0. */
 static long long
-path_interview(struct lws *wsi)
+path_interview(const char *target)
 {
-	char		 uri[256], *end;
+	char		*end;
 	long long	 id;
 	const char	*prefix = "/rt/interviews/";
 
-	if (lws_hdr_copy(wsi, uri, sizeof(uri), WSI_TOKEN_GET_URI) <= 0 ||
-	    strncmp(uri, prefix, strlen(prefix)) != 0)
+	if (strncmp(target, prefix, strlen(prefix)) != 0)
 		return 0;
-	id = strtoll(uri + strlen(prefix), &end, 10);
-	return *end == '\0' && id > 0 ? id : 0;
+	id = strtoll(target + strlen(prefix), &end, 10);
+	return (*end == '\0' || *end == '?') && id > 0 ? id : 0;
 }
 
 static void
@@ -160,12 +140,12 @@ ticket_refusal(struct worker *w, const char *ticket, long long id,
 
 /* Ticket, then the interview (off the loop: see loaded), then the provider. */
 static void
-establish(struct worker *w, struct session *s, struct lws *wsi)
+establish(struct worker *w, struct session *s, const char *target)
 {
 	struct ticket_claim	 c;
-	char			 buf[256];	/* lws copies "ticket=..." here */
-	const char		*ticket, *why;
-	long long		 id = path_interview(wsi);
+	char			 ticket[TICKET_TEXT_LEN + 1];
+	const char		*why;
+	long long		 id = path_interview(target);
 
 	s->state = SS_CONNECTING;
 	if (w->draining) {	/* as the sessions it had were told */
@@ -174,10 +154,7 @@ establish(struct worker *w, struct session *s, struct lws *wsi)
 		session_close(s, 1012, "restarting");
 		return;
 	}
-	/* The value comes back as a pointer past "ticket=" inside buf. */
-	if ((ticket = lws_get_urlarg_by_name(wsi, "ticket=", buf,
-	    sizeof(buf))) == NULL)
-		ticket = "";
+	hs_query_value(target, "ticket", ticket, sizeof(ticket));
 	if ((why = ticket_refusal(w, ticket, id, &c)) != NULL) {
 		w->m.refused_ticket++;
 		log_info("refused a connection: %s", why);
@@ -243,7 +220,7 @@ audio_in(struct session *s, const unsigned char *pcm, size_t len, int64_t t)
 	}
 	/* Base64 needs no JSON escaping: the event is put together directly. */
 	m = msg_new(hl + b64 + tl, 0);
-	p = m->buf + LWS_PRE;
+	p = m->buf;
 	memcpy(p, append_head, hl);
 	b64_encode((char *)p + hl, pcm, len);
 	memcpy(p + hl + b64, append_tail, tl);
@@ -273,7 +250,7 @@ control_in(struct session *s, const char *text, size_t len)
 		if (json_object_object_get_ex(o, "played_ms", &v))
 			s->played_ms = json_object_get_int64(v);
 	} else if (strcmp(type, "session.end") == 0)
-		session_close(s, LWS_CLOSE_STATUS_NORMAL, "ended");
+		session_close(s, CLOSE_NORMAL, "ended");
 	else if (strcmp(type, "ping") == 0) {
 		if (s->to_browser.bytes < QUEUE_HIGH)
 			session_event(s, "pong", NULL, NULL);
@@ -283,105 +260,66 @@ control_in(struct session *s, const char *text, size_t len)
 	json_object_put(o);
 }
 
-/* Collects fragments; returns 1 with the whole message in s->rx_b. */
-static int
-assemble(struct session *s, struct lws *wsi, const void *in, size_t len)
-{
-	unsigned char	*p;
-
-	if (s->rx_b_len + len > BROWSER_MSG_MAX) {
-		s->rx_b_len = BROWSER_MSG_MAX + 1;	/* skip to its end */
-	} else {
-		if ((p = realloc(s->rx_b, s->rx_b_len + len + 1)) == NULL)
-			abort();
-		s->rx_b = p;
-		memcpy(s->rx_b + s->rx_b_len, in, len);
-		s->rx_b_len += len;
-		s->rx_b[s->rx_b_len] = '\0';
-	}
-	return lws_is_final_fragment(wsi) &&
-	    lws_remaining_packet_payload(wsi) == 0;
-}
-
+/* A whole message (too_large: dropped for its size): audio or a control event. */
 static void
-receive(struct session *s, struct lws *wsi, const void *in, size_t len)
+browser_message(struct conn *c, int binary, const unsigned char *data,
+    size_t len, int too_large)
 {
-	int	binary = lws_frame_is_binary(wsi);
+	struct session	*s = conn_user(c);
 
-	if (s->state == SS_REFUSED || s->state == SS_CLOSING)
-		return;
-	if (!assemble(s, wsi, in, len))
+	if (s == NULL || s->state == SS_REFUSED || s->state == SS_CLOSING)
 		return;
 	s->w->m.frames[D_BROWSER_IN]++;
-	s->w->m.bytes[D_BROWSER_IN] += s->rx_b_len;
-	if (s->rx_b_len > BROWSER_MSG_MAX) {
+	s->w->m.bytes[D_BROWSER_IN] += len;
+	if (too_large) {
 		s->w->m.dropped_bad_frame++;
 		warn_once_a_second(s, &s->warned_at, "bad_frame", "That"
 		    " message was too large and was dropped.");
 	} else if (binary)
-		audio_in(s, s->rx_b, s->rx_b_len, clock_us());
+		audio_in(s, data, len, clock_us());
 	else
-		control_in(s, (const char *)s->rx_b, s->rx_b_len);
-	s->rx_b_len = 0;
+		control_in(s, (const char *)data, len);
 }
 
-static int
-writeable(struct session *s, struct lws *wsi)
+/* Room toward the browser: its queue, then, once closing, the close frame. */
+static void
+browser_writable(struct conn *c)
 {
-	if (session_flush(s, wsi, &s->to_browser, D_BROWSER_OUT) != 0)
-		return -1;
-	if (s->to_browser.head != NULL)
-		return 0;
-	if (s->state == SS_CLOSING) {
-		lws_close_reason(wsi, (enum lws_close_status)s->close_code,
-		    (unsigned char *)s->close_why, strlen(s->close_why));
-		return -1;
-	}
-	return 0;
+	struct session	*s = conn_user(c);
+
+	if (s == NULL)
+		return;
+	session_flush(s, c, &s->to_browser, D_BROWSER_OUT);
+	if (s->to_browser.head == NULL && s->state == SS_CLOSING)
+		conn_close(c, s->close_code, s->close_why);
 }
 
-int
-browser_callback(struct lws *wsi, enum lws_callback_reasons reason,
-    void *user, void *in, size_t len)
+static void
+browser_open(struct conn *c, const char *target)
 {
-	struct worker	 *w = lws_context_user(lws_get_context(wsi));
-	struct session	**ps = user, *s;
+	struct worker	*w = net_user(conn_net(c));
+	struct session	*s = session_new(w, c);
 
-	/*
-	 * lws also calls the first protocol for other connections' life
-	 * events (the provider's client sockets among them), with their user
-	 * data: look at user only for this protocol's own WebSocket events.
-	 */
-	switch (reason) {
-	case LWS_CALLBACK_HTTP:
-		return serve_http(w, wsi, in != NULL ? in : "");
-	case LWS_CALLBACK_OPENSSL_PERFORM_SERVER_CERT_VERIFICATION:
-		provider_cert_checked(wsi, user, len);	/* user: x509_ctx */
-		return 0;
-	case LWS_CALLBACK_ESTABLISHED:
-		session_nodelay(wsi);
-		*ps = s = session_new(w, wsi);
-		w->m.sessions_total++;
-		establish(w, s, wsi);
-		break;
-	case LWS_CALLBACK_RECEIVE:
-		if ((s = *ps) != NULL)
-			receive(s, wsi, in, len);
-		break;
-	case LWS_CALLBACK_SERVER_WRITEABLE:
-		if ((s = *ps) != NULL)
-			return writeable(s, wsi);
-		break;
-	case LWS_CALLBACK_CLOSED:
-		if ((s = *ps) == NULL)
-			break;
-		*ps = NULL;
-		s->browser = NULL;
-		session_close(s, LWS_CLOSE_STATUS_GOINGAWAY, "browser left");
-		session_maybe_free(s);
-		break;
-	default:
-		break;
-	}
-	return lws_callback_http_dummy(wsi, reason, user, in, len);
+	conn_set_user(c, s);
+	conn_set_max_msg(c, BROWSER_MSG_MAX);
+	w->m.sessions_total++;
+	establish(w, s, target);
 }
+
+static void
+browser_closed(struct conn *c, const char *why)
+{
+	struct session	*s = conn_user(c);
+
+	(void)why;
+	if (s == NULL)
+		return;
+	s->browser = NULL;
+	session_close(s, CLOSE_GOING_AWAY, "browser left");
+	session_maybe_free(s);
+}
+
+const struct conn_ops browser_ops = {
+	browser_open, browser_message, browser_writable, browser_closed,
+	serve_http
+};

@@ -4,7 +4,7 @@
  * jobs; a job goes to the thread chosen by its interview id, so one
  * interview's jobs run one at a time and in the order they were made.
  * A finished job goes on the done list and wakes the loop
- * (lws_cancel_service); the loop runs its done callback there.  The
+ * (net_wake); the loop runs its done callback there.  The
  * threads never touch a session: a session lives until its jobs are back
  * (struct session jobs), so a browser that leaves mid-query frees nothing
  * a job still needs.
@@ -39,7 +39,7 @@ struct dbt {
 
 struct dbq {
 	pthread_mutex_t	 mu;
-	struct lws_context *ctx;	/* NULL once the loop is gone */
+	struct net	*net;	/* NULL once the loop is gone */
 	const struct config *cfg;
 	struct dbt	 t[DBQ_THREADS_MAX];
 	int		 nthreads;
@@ -139,9 +139,9 @@ job_run(struct db *db, const struct config *cfg, struct job *j)
 static void
 wake_loop(struct dbq *q)
 {
-	/* Under q->mu: the loop clears ctx (under it) before destroying it. */
-	if (q->ctx != NULL)
-		lws_cancel_service(q->ctx);
+	/* Under q->mu: the loop clears net (under it) before destroying it. */
+	if (q->net != NULL)
+		net_wake(q->net);
 }
 
 static void *
@@ -218,7 +218,7 @@ dbq_start(struct worker *w, int nthreads)
 	if ((q = calloc(1, sizeof(*q))) == NULL)
 		abort();
 	pthread_mutex_init(&q->mu, NULL);
-	q->ctx = w->ctx;
+	q->net = w->net;
 	q->cfg = &w->cfg;
 	q->nthreads = nthreads;
 	w->dbq = q;
@@ -342,7 +342,7 @@ dbq_stop(struct worker *w, int64_t until)
 		return;
 	pthread_mutex_lock(&q->mu);
 	q->stopping = 1;
-	q->ctx = NULL;
+	q->net = NULL;
 	for (i = 0; i < q->nthreads; i++)
 		pthread_cond_signal(&q->t[i].cv);
 	pthread_mutex_unlock(&q->mu);

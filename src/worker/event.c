@@ -43,7 +43,7 @@ text_event(struct session *s, const char *type, const char *text)
 	json_object_object_add(o, "text", jstr(text));
 	t = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 	m = msg_new(strlen(t), 0);
-	memcpy(m->buf + LWS_PRE, t, m->len);
+	memcpy(m->buf, t, m->len);
 	json_object_put(o);
 	session_send_browser(s, m);
 }
@@ -66,7 +66,7 @@ audio_out(struct session *s, struct json_object *e, int64_t t)
 	    strcmp(item, s->cut_item) == 0)
 		return;
 	m = msg_new(len / 4 * 3, 1);
-	if (b64_decode(m->buf + LWS_PRE, m->len, b64, len, &n) != 0 ||
+	if (b64_decode(m->buf, m->len, b64, len, &n) != 0 ||
 	    n % 2 != 0) {
 		free(m);
 		s->w->m.provider_bad_json++;

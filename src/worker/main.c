@@ -1,6 +1,6 @@
 /*
- * main.c: viva-worker, the realtime relay.  One process, one libwebsockets
- * event loop: browsers connect through nginx at /rt/interviews/ID with a
+ * main.c: viva-worker, the realtime relay.  One process, one epoll event
+ * loop (net.c): browsers connect through nginx at /rt/interviews/ID with a
  * ticket from viva.fcgi; each gets a client connection to the provider's
  * realtime API.  SIGTERM drains: every browser is told to reconnect, then
  * the loop ends.
@@ -33,15 +33,15 @@ struct options {
 };
 
 static volatile sig_atomic_t	stop;
-static struct lws_context	*ctx_for_signal;
+static struct net		*net_for_signal;
 
 static void
 on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
-	if (ctx_for_signal != NULL)
-		lws_cancel_service(ctx_for_signal);	/* wakes the loop */
+	if (net_for_signal != NULL)
+		net_wake(net_for_signal);	/* a write(): safe here */
 }
 
 /* The usage on f (stdout when asked for, with status 0). */
@@ -118,14 +118,6 @@ parse_args(int argc, char **argv, struct options *o)
 	}
 }
 
-static const struct lws_protocols protocols[] = {
-	/* Browsers send no subprotocol: the first entry serves them and HTTP. */
-	{ "viva-rt", browser_callback, sizeof(struct session *), 4096, 0,
-	    NULL, 0 },
-	{ "viva-provider", provider_callback, 0, 16384, 0, NULL, 0 },
-	{ NULL, NULL, 0, 0, 0, NULL, 0 }
-};
-
 static int
 setup(struct worker *w, const struct options *o)
 {
@@ -155,36 +147,19 @@ setup(struct worker *w, const struct options *o)
 static int
 start(struct worker *w, const struct options *o)
 {
-	struct lws_context_creation_info	info;
+	int	port = o->port != 0 ? o->port : w->cfg.worker_port;
 
-	w->ping.secs_since_valid_ping = (uint16_t)o->ping_secs;
-	w->ping.secs_since_valid_hangup = (uint16_t)(o->ping_secs * 2 + 10);
-	memset(&info, 0, sizeof(info));
-	info.port = o->port != 0 ? o->port : w->cfg.worker_port;
-	info.iface = "127.0.0.1";	/* nginx in front, never the network */
-	info.protocols = protocols;
-	info.user = w;
-	info.retry_and_idle_policy = &w->ping;
-	/*
-	 * Not LWS_SERVER_OPTION_VALIDATE_UTF8: it checks every provider event
-	 * too (kilobytes of base64 each); browser.c checks the browser's text.
-	 */
-	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT |
-	    LWS_SERVER_OPTION_DISABLE_IPV6;
-	info.timeout_secs = 20;
-	/* Beside the system's CAs, as viva.fcgi's libcurl trusts it. */
-	if (*w->cfg.ai_ca_file != '\0')
-		info.client_ssl_ca_filepath = w->cfg.ai_ca_file;
-	lws_set_log_level(LLL_ERR, NULL);
-	if ((w->ctx = lws_create_context(&info)) == NULL) {
-		log_error("cannot listen on 127.0.0.1:%d", info.port);
+	if ((w->net = net_new(port, &browser_ops, o->ping_secs,
+	    w->cfg.ai_ca_file, w)) == NULL) {
+		log_error("cannot listen on 127.0.0.1:%d (or read the CA"
+		    " certificates)", port);
 		return -1;
 	}
-	ctx_for_signal = w->ctx;
+	net_for_signal = w->net;
 	/* The database threads wake this loop: they start once it exists. */
 	if (dbq_start(w, o->db_threads) != 0)
 		return -1;
-	log_info("listening on 127.0.0.1:%d, provider %s:%d%s", info.port,
+	log_info("listening on 127.0.0.1:%d, provider %s:%d%s", port,
 	    w->p_host, w->p_port, w->p_path);
 	return 0;
 }
@@ -208,9 +183,10 @@ drain(struct worker *w)
 		session_close(s, 1012, "restarting");
 	}
 	while ((w->nsessions > 0 || !dbq_idle(w)) && clock_us() < until) {
-		if (lws_service(w->ctx, 100) < 0)
+		if (net_turn(w->net, 100) < 0)
 			break;
 		dbq_complete(w);
+		net_tick(w->net, clock_us());
 	}
 	if (!dbq_idle(w))
 		log_warn("database jobs still running after %d s", DRAIN_SECS);
@@ -308,11 +284,12 @@ main(int argc, char **argv)
 	warm_resolver(w->p_host);
 	if (sandbox_worker() != 0)
 		log_warn("no seccomp filter: %s", strerror(errno));
-	while (!stop && lws_service(w->ctx, 1000) >= 0) {
-		dbq_complete(w);	/* lws_cancel_service woke the loop */
+	while (!stop && net_turn(w->net, 1000) >= 0) {
+		dbq_complete(w);	/* net_wake woke the loop */
 		if (clock_us() - last > 1000000) {
 			last = clock_us();
 			prune(w);
+			net_tick(w->net, last);
 			browser_forget_tickets(w, (long long)time(NULL));
 		}
 	}
@@ -321,8 +298,8 @@ main(int argc, char **argv)
 out:
 	if (rc != 0)
 		dbq_stop(w, clock_us());
-	if (w->ctx != NULL)
-		lws_context_destroy(w->ctx);
+	if (w->net != NULL)
+		net_free(w->net);
 	sodium_memzero(w->key, sizeof(w->key));
 	/* A database thread stuck in a query still reads the config: leave it. */
 	if (w->dbq == NULL) {

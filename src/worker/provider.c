@@ -1,12 +1,10 @@
 /*
- * provider.c: the provider's side of a session (protocol "viva-provider"),
- * a client WebSocket to the realtime API (PROTOCOLS.md section 3): the
+ * provider.c: the provider's side of a session, a client WebSocket to the realtime API (PROTOCOLS.md section 3): the
  * connection, its handshake and certificate, the session.update that sets
  * it up, what goes out, whole messages in (handled in event.c), and the
  * connection's end.
  */
 #include <json-c/json.h>
-#include <openssl/x509.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,53 +13,66 @@
 #include "lib/log.h"
 #include "worker.h"
 
-/* ai_base_url "http(s)://host[:port]/v1" -> ws(s)://host:port/v1/realtime?model=M. */
+static const struct conn_ops provider_ops;
+
+/*
+ * ai_base_url "http(s)://host[:port][/path]" (or ws(s)://) ->
+ * host, port and "/path/realtime?model=M"; an address in brackets is IPv6.
+ */
 int
 provider_parse_url(struct worker *w)
 {
-	char		 url[512];
-	const char	*prot, *host, *path;
-	int		 port;
+	const char	*url = w->cfg.ai_base_url, *host, *end, *path;
+	char		*num;
+	long		 port;
 
-	snprintf(url, sizeof(url), "%s", w->cfg.ai_base_url);
-	if (*url == '\0' || lws_parse_uri(url, &prot, &host, &port, &path))
+	if (strncmp(url, "https://", 8) == 0 || strncmp(url, "wss://", 6) == 0)
+		w->p_tls = 1;
+	else if (strncmp(url, "http://", 7) == 0 || strncmp(url, "ws://", 5) == 0)
+		w->p_tls = 0;
+	else
 		return -1;
-	w->p_tls = strcmp(prot, "https") == 0 || strcmp(prot, "wss") == 0;
-	snprintf(w->p_host, sizeof(w->p_host), "%s", host);
-	w->p_port = port;
-	/* lws_parse_uri drops the path's leading slash. */
-	snprintf(w->p_path, sizeof(w->p_path), "/%s%srealtime?model=%s", path,
-	    *path != '\0' && path[strlen(path) - 1] != '/' ? "/" : "",
+	host = strstr(url, "://") + 3;
+	path = host + strcspn(host, "/?#");
+	if (*host == '[') {
+		if ((end = memchr(host, ']', (size_t)(path - host))) == NULL)
+			return -1;
+		host++;
+	} else
+		end = host + strcspn(host, ":/?#");
+	if (end == host || (size_t)(end - host) >= sizeof(w->p_host))
+		return -1;
+	snprintf(w->p_host, sizeof(w->p_host), "%.*s", (int)(end - host), host);
+	if (*end == ']')
+		end++;
+	port = w->p_tls ? 443 : 80;
+	if (*end == ':') {
+		port = strtol(end + 1, &num, 10);
+		if (num != path || port < 1 || port > 65535)
+			return -1;
+	} else if (end != path)
+		return -1;
+	w->p_port = (int)port;
+	path += strspn(path, "/");
+	snprintf(w->p_path, sizeof(w->p_path), "/%.*s%srealtime?model=%s",
+	    (int)strcspn(path, "?#"), path, *path != '\0' && *path != '?' &&
+	    *path != '#' && path[strcspn(path, "?#") - 1] != '/' ? "/" : "",
 	    w->cfg.ai_realtime_model);
-	snprintf(w->p_auth, sizeof(w->p_auth), "Bearer %s", w->cfg.ai_api_key);
+	snprintf(w->p_auth, sizeof(w->p_auth), "Authorization: Bearer %s",
+	    w->cfg.ai_api_key);
 	return 0;
 }
 
 int
 provider_connect(struct session *s)
 {
-	struct lws_client_connect_info	 ci;
-	struct worker			*w = s->w;
+	struct worker	*w = s->w;
 
 	if (w->p_host[0] == '\0')
 		return -1;
-	memset(&ci, 0, sizeof(ci));
-	ci.context = w->ctx;
-	ci.address = w->p_host;
-	ci.port = w->p_port;
-	ci.path = w->p_path;
-	ci.host = w->p_host;
-	ci.origin = w->p_host;
-	ci.ssl_connection = w->p_tls ? LCCSCF_USE_SSL : 0;
-	ci.local_protocol_name = "viva-provider";
-	ci.userdata = s;
-	ci.pwsi = &s->provider;
-	ci.retry_and_idle_policy = &w->ping;
-	if (lws_client_connect_via_info(&ci) == NULL) {
-		s->provider = NULL;
-		return -1;
-	}
-	return 0;
+	s->provider = net_connect(w->net, w->p_host, w->p_port, w->p_tls,
+	    w->p_path, w->p_auth, &provider_ops, s, PROVIDER_MSG_MAX);
+	return s->provider != NULL ? 0 : -1;
 }
 
 void
@@ -72,7 +83,7 @@ provider_send_json(struct session *s, struct json_object *o)
 	size_t		 len = strlen(t);
 	struct msg	*m = msg_new(len, 0);
 
-	memcpy(m->buf + LWS_PRE, t, len);
+	memcpy(m->buf, t, len);
 	json_object_put(o);
 	/* Control events go first: ahead of queued audio, not behind it. */
 	if (s->provider != NULL) {
@@ -83,7 +94,7 @@ provider_send_json(struct session *s, struct json_object *o)
 			s->to_provider.tail = m;
 		s->to_provider.bytes += len;
 		s->to_provider.n++;
-		lws_callback_on_writable(s->provider);
+		conn_want_write(s->provider);
 	} else
 		free(m);
 }
@@ -146,51 +157,42 @@ session_update(struct session *s)
 	provider_send_json(s, o);
 }
 
+/* A whole event from the provider (too_large: dropped), handled in event.c. */
 static void
-receive(struct session *s, struct lws *wsi, const void *in, size_t len)
+provider_message(struct conn *c, int binary, const unsigned char *data,
+    size_t len, int too_large)
 {
-	unsigned char	*p;
+	struct session	*s = conn_user(c);
 
-	if (s->rx_p_len + len > PROVIDER_MSG_MAX)
-		s->rx_p_len = PROVIDER_MSG_MAX + 1;
-	else {
-		if ((p = realloc(s->rx_p, s->rx_p_len + len + 1)) == NULL)
-			abort();
-		s->rx_p = p;
-		memcpy(s->rx_p + s->rx_p_len, in, len);
-		s->rx_p_len += len;
-	}
-	if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi))
-		return;
 	s->w->m.frames[D_PROVIDER_IN]++;
-	s->w->m.bytes[D_PROVIDER_IN] += s->rx_p_len;
-	if (s->rx_p_len > PROVIDER_MSG_MAX || lws_frame_is_binary(wsi))
+	s->w->m.bytes[D_PROVIDER_IN] += len;
+	if (too_large || binary)
 		s->w->m.provider_bad_json++;
 	else
-		event_in(s, (const char *)s->rx_p, s->rx_p_len);
-	s->rx_p_len = 0;
+		event_in(s, (const char *)data, len);
 }
 
-static int
-writeable(struct session *s, struct lws *wsi)
+static void
+provider_writable(struct conn *c)
 {
-	return session_flush(s, wsi, &s->to_provider, D_PROVIDER_OUT);
+	struct session	*s = conn_user(c);
+
+	session_flush(s, c, &s->to_provider, D_PROVIDER_OUT);
 }
 
-/*
- * OpenSSL checked the provider's certificate (x509_ctx; preverify_ok is
- * its verdict).  The failed handshake is reported later only as "SSL err
- * 1", so keep OpenSSL's reason for lost()'s line.  libwebsockets 4.1 calls
- * the first protocol with this, later versions the connection's own.
- */
-void
-provider_cert_checked(struct lws *wsi, void *x509_ctx, size_t preverify_ok)
+/* The handshake is done: the session is live, and set up first. */
+static void
+provider_open(struct conn *c, const char *target)
 {
-	struct session	*s = lws_wsi_user(wsi);
-	int		 err = X509_STORE_CTX_get_error(x509_ctx);
+	struct session	*s = conn_user(c);
 
-	if (s != NULL && !preverify_ok && err != X509_V_OK)
-		s->cert_refused = X509_verify_cert_error_string(err);
+	(void)target;
+	s->state = SS_LIVE;
+	/* A browser paused while we connected: its stall counts from now. */
+	if (s->stalled_since != 0)
+		s->stalled_since = clock_us();
+	session_update(s);
+	conn_want_write(c);
 }
 
 /*
@@ -199,15 +201,15 @@ provider_cert_checked(struct lws *wsi, void *x509_ctx, size_t preverify_ok)
  * talking to it, and reconnecting at once will not help.
  */
 static void
-lost(struct session *s, const char *why)
+lost(struct session *s, const char *cert_refused, const char *why)
 {
 	int	never = s->state == SS_CONNECTING;
 
 	s->provider = NULL;
 	if (s->state != SS_CLOSING && s->browser != NULL) {
-		if (s->cert_refused != NULL)
+		if (cert_refused != NULL)
 			log_warn("interview %lld: provider: certificate refused:"
-			    " %s (%s)", s->iv, s->cert_refused, why);
+			    " %s (%s)", s->iv, cert_refused, why);
 		else
 			log_warn("interview %lld: provider: %s", s->iv, why);
 		if (never) {
@@ -226,48 +228,13 @@ lost(struct session *s, const char *why)
 	session_maybe_free(s);
 }
 
-int
-provider_callback(struct lws *wsi, enum lws_callback_reasons reason,
-    void *user, void *in, size_t len)
+static void
+provider_closed(struct conn *c, const char *why)
 {
-	struct session	*s = user;
-	unsigned char	**p = in, *end;
-
-	switch (reason) {
-	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER:
-		end = *p + len;
-		if (lws_add_http_header_by_name(wsi, (const unsigned char *)
-		    "authorization:", (const unsigned char *)s->w->p_auth,
-		    (int)strlen(s->w->p_auth), p, end))
-			return -1;
-		break;
-	case LWS_CALLBACK_CLIENT_ESTABLISHED:
-		session_nodelay(wsi);
-		s->state = SS_LIVE;
-		/* A browser paused while we connected: its stall counts from now. */
-		if (s->stalled_since != 0)
-			s->stalled_since = clock_us();
-		session_update(s);
-		lws_callback_on_writable(wsi);
-		break;
-	case LWS_CALLBACK_CLIENT_RECEIVE:
-		receive(s, wsi, in, len);
-		break;
-	case LWS_CALLBACK_CLIENT_WRITEABLE:
-		return writeable(s, wsi);
-	case LWS_CALLBACK_OPENSSL_PERFORM_SERVER_CERT_VERIFICATION:
-		provider_cert_checked(wsi, user, len);
-		break;
-	case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
-		if (s != NULL)
-			lost(s, in != NULL ? (const char *)in : "connect failed");
-		break;
-	case LWS_CALLBACK_CLIENT_CLOSED:
-		if (s != NULL)
-			lost(s, "closed");
-		break;
-	default:
-		break;
-	}
-	return 0;
+	lost(conn_user(c), conn_cert_error(c), why);
 }
+
+static const struct conn_ops provider_ops = {
+	provider_open, provider_message, provider_writable, provider_closed,
+	NULL
+};

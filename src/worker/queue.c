@@ -8,7 +8,7 @@ msg_new(size_t len, int binary)
 {
 	struct msg	*m;
 
-	if ((m = malloc(sizeof(*m) + LWS_PRE + len)) == NULL)
+	if ((m = malloc(sizeof(*m) + len)) == NULL)
 		abort();
 	m->next = NULL;
 	m->len = len;

@@ -2,34 +2,21 @@
  * session.c: one candidate's session: created when the browser connects,
  * freed when both of its sockets are gone.  The queues toward each side
  * are bounded; when one fills, the other side is no longer read
- * (lws_rx_flow_control) until it drains, so a slow reader slows the
+ * (conn_pause) until it drains, so a slow reader slows the
  * sender instead of growing memory.
  */
 #include <assert.h>
 #include <json-c/json.h>
 #include <sodium.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <stdlib.h>
-#include <sys/socket.h>
 #include <string.h>
 #include <time.h>
 
 #include "lib/log.h"
 #include "worker.h"
 
-/* Small audio frames go out at once, never held back by Nagle's algorithm. */
-void
-session_nodelay(struct lws *wsi)
-{
-	int	one = 1;
-
-	(void)setsockopt(lws_get_socket_fd(wsi), IPPROTO_TCP, TCP_NODELAY,
-	    &one, sizeof(one));
-}
-
 struct session *
-session_new(struct worker *w, struct lws *browser)
+session_new(struct worker *w, struct conn *browser)
 {
 	struct session	*s;
 
@@ -120,8 +107,6 @@ session_maybe_free(struct session *s)
 	w->nsessions--;
 	queue_clear(&s->to_browser);
 	queue_clear(&s->to_provider);
-	free(s->rx_b);
-	free(s->rx_p);
 	free(s->answer);
 	free(s->instructions);
 	json_object_put(s->held);
@@ -134,7 +119,7 @@ text_msg(const char *text)
 	size_t		 len = strlen(text);
 	struct msg	*m = msg_new(len, 0);
 
-	memcpy(m->buf + LWS_PRE, text, len);
+	memcpy(m->buf, text, len);
 	return m;
 }
 
@@ -166,7 +151,7 @@ session_send_browser(struct session *s, struct msg *m)
 	if (m->t_in == 0)
 		m->t_in = clock_us();
 	queue_push(&s->to_browser, m);
-	lws_callback_on_writable(s->browser);
+	conn_want_write(s->browser);
 	session_flow(s);
 }
 
@@ -181,39 +166,32 @@ session_send_provider(struct session *s, struct msg *m)
 		m->t_in = clock_us();
 	queue_push(&s->to_provider, m);
 	if (s->provider != NULL && s->state == SS_LIVE)
-		lws_callback_on_writable(s->provider);
+		conn_want_write(s->provider);
 	session_flow(s);
 }
 
 /*
- * Writes q's messages to wsi, several while the socket takes them whole: one
- * write per callback costs a turn of the loop (a poll over every socket) per
- * message.  Asking whether the socket has room is a poll() of its own, so it
- * is asked only when something is left to write.  Then metrics, and reading
- * resumes once drained.  -1: the socket failed.
+ * Hands q's messages to c while its output has room (the loop writes them
+ * together at the end of the turn); what is left waits for the socket to
+ * take more.  Then metrics, and reading resumes once drained.
  */
-int
-session_flush(struct session *s, struct lws *wsi, struct queue *q, enum dir d)
+void
+session_flush(struct session *s, struct conn *c, struct queue *q, enum dir d)
 {
 	struct msg	*m;
-	int		 n, k;
 
-	for (k = 0; k < WRITES_PER_TURN && q->head != NULL &&
-	    (k == 0 || !lws_send_pipe_choked(wsi)); k++) {
+	while (q->head != NULL && !conn_choked(c)) {
 		m = queue_pop(q);
-		n = lws_write(wsi, m->buf + LWS_PRE, m->len, m->binary ?
-		    LWS_WRITE_BINARY : LWS_WRITE_TEXT);
-		s->w->m.frames[d]++;
-		s->w->m.bytes[d] += m->len;
-		metrics_latency(&s->w->m, clock_us() - m->t_in);
+		if (conn_write(c, m->buf, m->len, m->binary) == 0) {
+			s->w->m.frames[d]++;
+			s->w->m.bytes[d] += m->len;
+			metrics_latency(&s->w->m, clock_us() - m->t_in);
+		}
 		free(m);
-		session_flow(s);
-		if (n < 0)
-			return -1;
 	}
 	if (q->head != NULL)
-		lws_callback_on_writable(wsi);
-	return 0;
+		conn_want_write(c);
+	session_flow(s);
 }
 
 /* Backpressure: a full queue stops reading the side that fills it. */
@@ -226,12 +204,12 @@ session_flow(struct session *s)
 	if (s->browser != NULL && bfull != s->browser_paused &&
 	    (bfull || s->to_provider.bytes < QUEUE_LOW)) {
 		s->browser_paused = bfull;
-		lws_rx_flow_control(s->browser, !bfull);
+		conn_pause(s->browser, bfull);
 	}
 	if (s->provider != NULL && pfull != s->provider_paused &&
 	    (pfull || s->to_browser.bytes < QUEUE_LOW)) {
 		s->provider_paused = pfull;
-		lws_rx_flow_control(s->provider, !pfull);
+		conn_pause(s->provider, pfull);
 	}
 	if (!s->browser_paused && !s->provider_paused)
 		s->stalled_since = 0;
@@ -253,10 +231,9 @@ session_close(struct session *s, int code, const char *why)
 	s->close_why = why;
 	queue_clear(&s->to_provider);
 	if (s->provider != NULL)
-		lws_set_timeout(s->provider, PENDING_TIMEOUT_USER_OK,
-		    LWS_TO_KILL_ASYNC);
+		conn_kill(s->provider, "session closed");
 	if (s->browser != NULL)
-		lws_callback_on_writable(s->browser);
+		conn_want_write(s->browser);
 }
 
 /* The candidate's words since the last evaluation: the answer it judges. */
@@ -329,7 +306,7 @@ checked(struct session *s, struct job *j)
 		/* The page shows the end, as when the AI ends it. */
 		if (s->complete_at == 0)
 			session_event(s, "interview.complete", NULL, NULL);
-		session_close(s, LWS_CLOSE_STATUS_NORMAL, "interview over");
+		session_close(s, CLOSE_NORMAL, "interview over");
 		return;
 	}
 	session_event(s, "error", "interview_unavailable", "The interviewer"

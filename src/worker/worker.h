@@ -9,12 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <libwebsockets.h>
-
 #include "lib/clock.h"
 #include "lib/config.h"
 #include "lib/db.h"
 #include "lib/ticket.h"
+#include "net.h"
 
 /* A 20 ms frame is 960 bytes; a browser may batch up to 1 s (48,000). */
 #define FRAME_MAX		48000
@@ -33,8 +32,9 @@
 #define CHECK_SECS		10
 /* How long the AI may say goodbye once it ended the interview, before the session is closed. */
 #define GOODBYE_US		30000000
-/* Messages written to one socket in one writeable callback, at most (fairness). */
-#define WRITES_PER_TURN		16
+/* WebSocket close codes the worker sends (RFC 6455 section 7.4.1). */
+#define CLOSE_NORMAL		1000
+#define CLOSE_GOING_AWAY	1001
 /* Database threads, and the jobs each may hold before refusing more. */
 #define DBQ_THREADS		2
 #define DBQ_THREADS_MAX		8
@@ -51,13 +51,13 @@
 #define WORKER_DRAINING	"The server is restarting; reconnect with a new" \
 	" ticket."
 
-/* One message waiting to be written, with lws's headroom before it. */
+/* One message waiting to be written. */
 struct msg {
 	struct msg	*next;
 	size_t		 len;
 	int		 binary;
 	int64_t		 t_in;		/* us when it came in, for the histogram */
-	unsigned char	 buf[];		/* LWS_PRE + len */
+	unsigned char	 buf[];		/* len */
 };
 
 struct queue {
@@ -84,13 +84,10 @@ struct session {
 	struct session		*iv_prev, *iv_next;
 	enum session_state	 state;
 	long long		 iv;		/* 0 until its ticket is checked */
-	struct lws		*browser, *provider;
+	struct conn		*browser, *provider;
 	struct queue		 to_browser, to_provider;
 	int			 browser_paused, provider_paused;
 	int64_t			 stalled_since;	/* us; 0: not stalled */
-	/* Assembly of fragmented messages. */
-	unsigned char		*rx_b, *rx_p;
-	size_t			 rx_b_len, rx_p_len;
 	/* Audio the browser may send: a token bucket against faster than real time. */
 	double			 credit;
 	int64_t			 credit_at, warned_at, ctl_warned_at;
@@ -110,8 +107,6 @@ struct session {
 	int64_t			 complete_at;	/* "interview.complete" said, us */
 	int			 close_code;
 	const char		*close_why;
-	/* Why OpenSSL refused the provider's certificate, for the log. */
-	const char		*cert_refused;
 	/* Database jobs not yet handed back: the session outlives them. */
 	int			 jobs;
 	/* When the interview was last found running; a check is out. */
@@ -193,7 +188,7 @@ struct worker {
 	struct config		 cfg;
 	struct dbq		*dbq;
 	int			 stall_secs;
-	struct lws_context	*ctx;
+	struct net		*net;
 	unsigned char		 key[TICKET_KEY_LEN];
 	struct session		*sessions;
 	int			 nsessions;
@@ -205,7 +200,6 @@ struct worker {
 	/* The provider's realtime endpoint, parsed from ai_base_url. */
 	char			 p_host[256], p_path[512], p_auth[512];
 	int			 p_port, p_tls;
-	lws_retry_bo_t		 ping;
 };
 
 /* queue.c */
@@ -230,15 +224,14 @@ void		 metrics_db(struct metrics *, int64_t us);
 char		*metrics_render(struct worker *, size_t *len);
 
 /* session.c */
-void		 session_nodelay(struct lws *);
-struct session	*session_new(struct worker *, struct lws *browser);
+struct session	*session_new(struct worker *, struct conn *browser);
 void		 session_maybe_free(struct session *);
 void		 session_claim(struct session *, long long iv);
 void		 session_event(struct session *, const char *type,
 		    const char *code, const char *message);
 void		 session_send_browser(struct session *, struct msg *);
 void		 session_send_provider(struct session *, struct msg *);
-int		 session_flush(struct session *, struct lws *, struct queue *,
+void		 session_flush(struct session *, struct conn *, struct queue *,
 		    enum dir);
 void		 session_close(struct session *, int code, const char *why);
 void		 session_flow(struct session *);
@@ -247,16 +240,12 @@ void		 session_db_lost(struct session *);
 void		 session_check(struct session *, int64_t now);
 
 /* browser.c */
-int		 browser_callback(struct lws *, enum lws_callback_reasons,
-		    void *user, void *in, size_t len);
+extern const struct conn_ops browser_ops;
 void		 browser_forget_tickets(struct worker *, long long now);
 
 /* provider.c */
 int		 provider_parse_url(struct worker *);
 int		 provider_connect(struct session *);
-void		 provider_cert_checked(struct lws *, void *, size_t);
-int		 provider_callback(struct lws *, enum lws_callback_reasons,
-		    void *user, void *in, size_t len);
 void		 provider_send_json(struct session *, struct json_object *);
 struct json_object *provider_obj(const char *type);
 

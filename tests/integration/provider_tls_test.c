@@ -3,7 +3,7 @@
  * is: the fake serves HTTPS and WSS with a certificate of this test's own
  * making, which the stack trusts through ai_ca_file.  A candidate's
  * message goes through viva.fcgi's libcurl, a voice session through
- * viva-worker's libwebsockets, the worker under its seccomp allow-list;
+ * viva-worker's own TLS client (OpenSSL), the worker under its seccomp allow-list;
  * then the fake presents a certificate nobody vouches for, and one vouched
  * for but made out to another host, and both refuse each with a plain
  * message and no charge.

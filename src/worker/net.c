@@ -1,0 +1,294 @@
+/*
+ * net.c: the worker's event loop (see net.h): epoll over every socket, the
+ * listener's accepts, the wake-up eventfd, and the end of each turn, where
+ * marked connections write and dead ones are torn down.
+ */
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <openssl/err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "lib/clock.h"
+#include "net_priv.h"
+
+#define EVENTS_PER_WAIT	256
+
+static void	settle(struct net *);
+
+static int
+listen_on(int port)
+{
+	struct sockaddr_in	sa;
+	int			fd, one = 1;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0)) < 0)
+		return -1;
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);	/* nginx in front, never the network */
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
+	    listen(fd, 1024) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The provider's certificate is checked against the system's CAs, and ca_file beside them. */
+static SSL_CTX *
+tls_context(const char *ca_file)
+{
+	SSL_CTX	*t = SSL_CTX_new(TLS_client_method());
+
+	if (t == NULL)
+		return NULL;
+	SSL_CTX_set_verify(t, SSL_VERIFY_PEER, NULL);
+	SSL_CTX_set_min_proto_version(t, TLS1_2_VERSION);
+	SSL_CTX_set_mode(t, SSL_MODE_ENABLE_PARTIAL_WRITE |
+	    SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+	if (SSL_CTX_set_default_verify_paths(t) != 1 || (ca_file != NULL &&
+	    *ca_file != '\0' && SSL_CTX_load_verify_locations(t, ca_file,
+	    NULL) != 1)) {
+		SSL_CTX_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static int
+watch(struct net *n, int fd, enum kind *k)
+{
+	struct epoll_event	ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | EPOLLET;
+	ev.data.ptr = k;
+	return epoll_ctl(n->ep, EPOLL_CTL_ADD, fd, &ev);
+}
+
+struct net *
+net_new(int port, const struct conn_ops *browser_ops, int ping_secs,
+    const char *ca_file, void *user)
+{
+	struct net	*n;
+
+	if ((n = calloc(1, sizeof(*n))) == NULL)
+		abort();
+	n->kind_listen = K_LISTEN;
+	n->kind_wake = K_WAKE;
+	n->browser_ops = browser_ops;
+	n->ping_secs = ping_secs;
+	n->user = user;
+	n->lfd = n->wfd = -1;
+	if ((n->ep = epoll_create1(EPOLL_CLOEXEC)) < 0 ||
+	    (n->lfd = listen_on(port)) < 0 ||
+	    (n->wfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0 ||
+	    watch(n, n->lfd, &n->kind_listen) != 0 ||
+	    watch(n, n->wfd, &n->kind_wake) != 0 ||
+	    (n->tls = tls_context(ca_file)) == NULL) {
+		ERR_clear_error();
+		net_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+/* Every connection still open hears its closed callback, as at any end. */
+void
+net_free(struct net *n)
+{
+	struct conn	*c;
+
+	for (c = n->conns; c != NULL; c = c->next)
+		conn_kill(c, "worker stopping");
+	settle(n);
+	if (n->tls != NULL)
+		SSL_CTX_free(n->tls);
+	if (n->lfd >= 0)
+		close(n->lfd);
+	if (n->wfd >= 0)
+		close(n->wfd);
+	if (n->ep >= 0)
+		close(n->ep);
+	free(n);
+}
+
+void *
+net_user(struct net *n)
+{
+	return n->user;
+}
+
+void
+net_wake(struct net *n)
+{
+	uint64_t	one = 1;
+
+	(void)!write(n->wfd, &one, sizeof(one));
+}
+
+void
+net_buried(struct conn *c)
+{
+	c->dead_next = c->net->dead;
+	c->net->dead = c;
+}
+
+/*
+ * Audio toward a browser that stops reading waits in the worker's queue
+ * (bounded) and in the sockets on the way, whose buffers the kernel grows
+ * to megabytes on loopback: seconds of stale audio, and megabytes of kernel
+ * memory per stalled tab.  A fixed buffer (the kernel doubles it) holds
+ * about 5 s of 24 kHz PCM16, which bursts need, and no more.
+ */
+static void
+limit_send_buffer(int fd)
+{
+	int	size = 256 * 1024;
+
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
+}
+
+static void
+accept_all(struct net *n)
+{
+	struct conn	*c;
+	int		 fd;
+
+	while ((fd = accept4(n->lfd, NULL, NULL, SOCK_NONBLOCK |
+	    SOCK_CLOEXEC)) >= 0) {
+		if ((c = conn_new(n, fd, 0)) == NULL)
+			continue;
+		limit_send_buffer(fd);
+		c->ops = n->browser_ops;
+		c->phase = P_HS_SERVER;
+		conn_service(c);	/* the request may be here already */
+	}
+}
+
+/* A conn torn down while still marked leaves the marked list first. */
+static void
+unmark(struct net *n, struct conn *c)
+{
+	struct conn	**p;
+
+	for (p = &n->marked; *p != NULL; p = &(*p)->mark_next)
+		if (*p == c) {
+			*p = c->mark_next;
+			return;
+		}
+}
+
+/*
+ * The end of a turn: marked connections write (and read again, once
+ * resumed); dead ones hear their closed callback and go.  Either may mark
+ * or kill others, so round again until both lists are empty.
+ */
+static void
+settle(struct net *n)
+{
+	struct conn	*c;
+
+	while (n->marked != NULL || n->dead != NULL) {
+		while ((c = n->marked) != NULL) {
+			n->marked = c->mark_next;
+			c->marked = 0;
+			if (c->phase == P_DEAD)
+				continue;
+			if (c->want_read)
+				conn_read_again(c);
+			conn_flush(c);
+		}
+		while ((c = n->dead) != NULL) {
+			n->dead = c->dead_next;
+			if (c->marked)
+				unmark(n, c);
+			if (c->ops != NULL && c->ops->closed != NULL)
+				c->ops->closed(c, c->why != NULL ? c->why :
+				    "closed");
+			conn_free(c);
+		}
+	}
+}
+
+int
+net_turn(struct net *n, int timeout_ms)
+{
+	struct epoll_event	 evs[EVENTS_PER_WAIT];
+	enum kind		*k;
+	uint64_t		 v;
+	int			 i, nev;
+
+	settle(n);
+	if ((nev = epoll_wait(n->ep, evs, EVENTS_PER_WAIT, timeout_ms)) < 0)
+		return errno == EINTR ? 0 : -1;
+	for (i = 0; i < nev; i++) {
+		k = evs[i].data.ptr;
+		if (*k == K_LISTEN)
+			accept_all(n);
+		else if (*k == K_WAKE)
+			(void)!read(n->wfd, &v, sizeof(v));
+		else
+			conn_service((struct conn *)k);
+	}
+	settle(n);
+	return 0;
+}
+
+void
+net_tick(struct net *n, int64_t now)
+{
+	struct conn	*c;
+
+	for (c = n->conns; c != NULL; c = c->next)
+		if (c->phase != P_DEAD)
+			conn_ping(c, now);
+}
+
+struct conn *
+net_connect(struct net *n, const char *host, int port, int tls,
+    const char *target, const char *extra, const struct conn_ops *ops,
+    void *user, size_t max_msg)
+{
+	struct addrinfo	 hints, *res = NULL;
+	struct conn	*c;
+	char		 service[16];
+	int		 fd;
+
+	snprintf(service, sizeof(service), "%d", port);
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICSERV;
+	if (getaddrinfo(host, service, &hints, &res) != 0 || res == NULL)
+		return NULL;
+	fd = socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0);
+	if (fd < 0 || (c = conn_new(n, fd, 1)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		freeaddrinfo(res);
+		return NULL;
+	}
+	c->ops = ops;
+	c->user = user;
+	c->max_msg = max_msg;
+	c->phase = P_CONNECTING;
+	if (connect(fd, res->ai_addr, res->ai_addrlen) != 0 &&
+	    errno != EINPROGRESS)
+		conn_kill(c, errno == ECONNREFUSED ? "connection refused" :
+		    "connect failed");
+	else if (conn_start_client(c, host, port, tls, target, extra) != 0)
+		conn_kill(c, "TLS setup failed");
+	freeaddrinfo(res);
+	return c;
+}
