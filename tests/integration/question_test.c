@@ -11,10 +11,16 @@
 #include <cmocka.h>
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <fastcgi.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include "lib/crypto.h"
 #include "flow.h"
@@ -111,29 +117,39 @@ create_q(struct http *h, const char *csrf, const char *role,
 	return id;
 }
 
+/* The import's form as multipart/form-data: csrf unless NULL, the file. */
+static char *
+import_form(const char *csrf, const char *data, size_t len, size_t *n)
+{
+	char	*head, *body;
+	const char tail[] = "\r\n--" BOUNDARY "--\r\n";
+
+	head = csrf != NULL ? fmt("--" BOUNDARY "\r\nContent-Disposition:"
+	    " form-data; name=\"csrf\"\r\n\r\n%s\r\n", csrf) : strdup("");
+	*n = strlen(head) + 200 + len + sizeof(tail);
+	body = malloc(*n);
+	assert_non_null(body);
+	*n = (size_t)snprintf(body, *n, "%s--" BOUNDARY "\r\n"
+	    "Content-Disposition: form-data; name=\"file\";"
+	    " filename=\"bank.csv\"\r\nContent-Type: text/csv\r\n\r\n", head);
+	memcpy(body + *n, data, len);
+	*n += len;
+	memcpy(body + *n, tail, sizeof(tail) - 1);
+	*n += sizeof(tail) - 1;
+	free(head);
+	return body;
+}
+
 /* POSTs a file as multipart/form-data to the import, with csrf unless NULL. */
 static void
 upload(struct http *h, const char *csrf, const char *data, size_t len,
     struct resp *r)
 {
-	char	*head, *body;
-	size_t	 hlen, n;
+	char	*body;
+	size_t	 n;
 	long long t0;
-	const char tail[] = "\r\n--" BOUNDARY "--\r\n";
 
-	head = csrf != NULL ? fmt("--" BOUNDARY "\r\nContent-Disposition:"
-	    " form-data; name=\"csrf\"\r\n\r\n%s\r\n", csrf) : strdup("");
-	hlen = strlen(head);
-	n = hlen + 200 + len + sizeof(tail);
-	body = malloc(n);
-	assert_non_null(body);
-	n = (size_t)snprintf(body, n, "%s--" BOUNDARY "\r\nContent-Disposition:"
-	    " form-data; name=\"file\"; filename=\"bank.csv\"\r\n"
-	    "Content-Type: text/csv\r\n\r\n", head);
-	memcpy(body + n, data, len);
-	n += len;
-	memcpy(body + n, tail, sizeof(tail) - 1);
-	n += sizeof(tail) - 1;
+	body = import_form(csrf, data, len, &n);
 	t0 = ms_now();
 	if (http_req(h, "POST", "/admin/questions/import",
 	    "multipart/form-data; boundary=" BOUNDARY, body, n, NULL, r) != 0) {
@@ -149,7 +165,128 @@ upload(struct http *h, const char *csrf, const char *data, size_t len,
 		    " after %lld ms", n, ms_now() - t0);
 	}
 	free(body);
-	free(head);
+}
+
+/* Appends a FastCGI name-value pair (a length under 128 takes one byte). */
+static void
+fcgi_pair(char *b, size_t *n, const char *name, const char *value)
+{
+	size_t	len[2] = { strlen(name), strlen(value) };
+	int	i;
+
+	for (i = 0; i < 2; i++)
+		if (len[i] < 128)
+			b[(*n)++] = (char)len[i];
+		else {
+			b[(*n)++] = (char)(0x80 | (len[i] >> 24));
+			b[(*n)++] = (char)(len[i] >> 16);
+			b[(*n)++] = (char)(len[i] >> 8);
+			b[(*n)++] = (char)len[i];
+		}
+	memcpy(b + *n, name, len[0]);
+	memcpy(b + *n + len[0], value, len[1]);
+	*n += len[0] + len[1];
+}
+
+/* Appends a record of request 1, padded to 8 bytes as nginx pads them. */
+static void
+fcgi_record(char *b, size_t *n, int type, const void *p, size_t len)
+{
+	FCGI_Header	h;
+	size_t		pad = (8 - len % 8) % 8;
+
+	memset(&h, 0, sizeof(h));
+	h.version = FCGI_VERSION_1;
+	h.type = (unsigned char)type;
+	h.requestIdB0 = 1;
+	h.contentLengthB1 = (unsigned char)(len >> 8);
+	h.contentLengthB0 = (unsigned char)len;
+	h.paddingLength = (unsigned char)pad;
+	memcpy(b + *n, &h, sizeof(h));
+	if (len > 0)
+		memcpy(b + *n + sizeof(h), p, len);
+	memset(b + *n + sizeof(h) + len, 0, pad);
+	*n += sizeof(h) + len + pad;
+}
+
+/*
+ * The import's FastCGI request as nginx frames it, into out (64 KiB): the
+ * params, the body in one record, the empty FCGI_STDIN record that ends it.
+ * Returns its length.
+ */
+static size_t
+fcgi_import(char *out, const char *cookie, const char *body, size_t len)
+{
+	FCGI_BeginRequestBody	 begin;
+	char			 params[4096], clen[32];
+	size_t			 pn = 0, n = 0;
+
+	memset(&begin, 0, sizeof(begin));
+	begin.roleB0 = FCGI_RESPONDER;
+	snprintf(clen, sizeof(clen), "%zu", len);
+	fcgi_pair(params, &pn, "REQUEST_METHOD", "POST");
+	fcgi_pair(params, &pn, "DOCUMENT_URI", "/admin/questions/import");
+	fcgi_pair(params, &pn, "CONTENT_TYPE",
+	    "multipart/form-data; boundary=" BOUNDARY);
+	fcgi_pair(params, &pn, "CONTENT_LENGTH", clen);
+	fcgi_pair(params, &pn, "REMOTE_ADDR", "127.0.0.1");
+	fcgi_pair(params, &pn, "HTTP_COOKIE", cookie);
+	fcgi_record(out, &n, FCGI_BEGIN_REQUEST, &begin, sizeof(begin));
+	fcgi_record(out, &n, FCGI_PARAMS, params, pn);
+	fcgi_record(out, &n, FCGI_PARAMS, NULL, 0);
+	fcgi_record(out, &n, FCGI_STDIN, body, len);
+	fcgi_record(out, &n, FCGI_STDIN, NULL, 0);
+	return n;
+}
+
+/* Reads n bytes; 0, or -1 when the connection ended or failed first. */
+static int
+read_full(int fd, void *p, size_t n)
+{
+	ssize_t	got;
+
+	while (n > 0) {
+		if ((got = read(fd, p, n)) <= 0)
+			return -1;
+		p = (char *)p + got;
+		n -= (size_t)got;
+	}
+	return 0;
+}
+
+/*
+ * Reads a reply's records up to FCGI_END_REQUEST; returns its stdout
+ * (malloc'd).  *end is what a read after it says: 0 for the end of the
+ * connection, else the errno (ECONNRESET for a reset).
+ */
+static char *
+fcgi_reply(int fd, int *end)
+{
+	FCGI_Header	 h;
+	char		 rec[65536 + 256], *out = strdup("");
+	size_t		 len = 0, n;
+	ssize_t		 got;
+
+	while (read_full(fd, &h, sizeof(h)) == 0) {
+		n = (size_t)(h.contentLengthB1 << 8 | h.contentLengthB0) +
+		    h.paddingLength;
+		if (read_full(fd, rec, n) != 0)
+			break;
+		if (h.type == FCGI_END_REQUEST) {
+			got = read(fd, rec, sizeof(rec));
+			*end = got == 0 ? 0 : got < 0 ? errno : EPROTO;
+			return out;
+		}
+		if (h.type != FCGI_STDOUT)
+			continue;
+		n -= h.paddingLength;
+		out = realloc(out, len + n + 1);
+		assert_non_null(out);
+		memcpy(out + len, rec, n);
+		out[len += n] = '\0';
+	}
+	fail_msg("the reply ended before FCGI_END_REQUEST:\n%s", out);
+	return NULL;
 }
 
 static long long
@@ -1123,7 +1260,10 @@ test_csv_import_into_a_large_bank_stays_quick(void **state)
  * without its body, so the browser waited with nothing shown (the 1,000-row
  * import above, 139,272 bytes in a checkout whose path's length made it
  * so).  The file grows 8 bytes at a time over 8 KiB, so one request of the
- * sweep ends so, whatever the path and headers add.
+ * sweep ends so, whatever the path and headers add.  nginx drops the body
+ * only when it reads the reset after the reply and viva.fcgi read after
+ * nginx wrote it all, so without the fix this failed in 2 of 6 runs; the
+ * next test, on the FastCGI socket itself, in every run.
  */
 static void
 test_csv_import_gets_its_page_whatever_the_request_length(void **state)
@@ -1156,6 +1296,71 @@ test_csv_import_gets_its_page_whatever_the_request_length(void **state)
 	free(file);
 	assert_int_equal(count_q("skill_area = 'lengths'"), 1);
 	sql_do("DELETE FROM questions WHERE skill_area = 'lengths'");
+	free(csrf);
+	http_free(h);
+}
+
+/*
+ * viva.fcgi reads an import's FastCGI request to its end before it closes
+ * the connection, whatever its length: here 8 KiB and 8 bytes, sent in one
+ * write so that libfcgi's first 8 KiB read ends with the body.  It left the
+ * last record, nginx's empty FCGI_STDIN, unread, and closing over it reset
+ * the connection; nginx 1.22 answered that reset with the page's head and
+ * no body (the test above, which meets that only in some runs).
+ */
+static void
+test_csv_import_request_of_8_kib_and_8_bytes_ends_without_a_reset(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/questions/import");
+	char		*session = http_cookie(h, "viva_session");
+	char		*cookie = fmt("viva_session=%s", session);
+	char		*req = malloc(65536), *file, *body, *page;
+	size_t		 len, blen, n = 0;
+	struct sockaddr_un sa;
+	struct timeval	 tv = { 10, 0 };
+	int		 fd, end = -1, pad;
+
+	(void)state;
+	assert_non_null(req);
+	file = malloc(16384);
+	assert_non_null(file);
+	/* The sample answer grows until the request is 8 KiB and 8 bytes. */
+	for (pad = 0, body = NULL; pad < 8192 && n % 8192 != 8; pad++) {
+		free(body);
+		len = (size_t)snprintf(file, 16384, CSV_HEADER "\r\nqt-data,"
+		    "reset,technical,warmup,Read to its end,\"{\"\"points\"\":"
+		    " [{\"\"text\"\": \"\"t\"\", \"\"weight\"\": 2,"
+		    " \"\"phrases\"\": [\"\"p\"\"]}]}\",,%0*d\r\n", pad + 1, 0);
+		body = import_form(csrf, file, len, &blen);
+		n = fcgi_import(req, cookie, body, blen);
+	}
+	assert_int_equal(n % 8192, 8);
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	assert_true(snprintf(sa.sun_path, sizeof(sa.sun_path),
+	    "%s/run/viva.sock", S.var) < (int)sizeof(sa.sun_path));
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(write(fd, req, n), (ssize_t)n);
+	page = fcgi_reply(fd, &end);
+	close(fd);
+	if (strstr(page, "Status: 200") == NULL ||
+	    strstr(page, "Imported 1 question.") == NULL)
+		fail_msg("the reply:\n%s", page);
+	if (end != 0)
+		fail_msg("after its reply the connection ended with %s, not"
+		    " its end", strerror(end));
+	assert_int_equal(count_q("skill_area = 'reset'"), 1);
+	sql_do("DELETE FROM questions WHERE skill_area = 'reset'");
+	free(page);
+	free(body);
+	free(file);
+	free(req);
+	free(cookie);
+	free(session);
 	free(csrf);
 	http_free(h);
 }
@@ -1551,6 +1756,7 @@ main(void)
 		cmocka_unit_test(test_csv_export_has_every_question_of_a_large_bank),
 		cmocka_unit_test(test_csv_import_into_a_large_bank_stays_quick),
 		cmocka_unit_test(test_csv_import_gets_its_page_whatever_the_request_length),
+		cmocka_unit_test(test_csv_import_request_of_8_kib_and_8_bytes_ends_without_a_reset),
 		cmocka_unit_test(test_csv_export_then_import_gives_the_same_questions),
 		cmocka_unit_test(test_posts_without_the_csrf_token_are_refused),
 		cmocka_unit_test(test_api_lists_reads_creates_and_updates_questions),
