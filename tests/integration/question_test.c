@@ -1245,7 +1245,12 @@ test_csv_import_into_a_large_bank_stays_quick(void **state)
 	ms = strtod(p + 8, NULL);
 	free(line);
 	printf("1,000 rows found among 7,000 of their role: %.1f ms\n", ms);
-	assert_true(ms < 150);
+	/*
+	 * Without the index it took 7.4 s; with it 35 to 70 ms, and 273 ms
+	 * once while other stacks built and ran beside it, over the 150 ms
+	 * this said first.
+	 */
+	assert_true(ms < 1000);
 	sql_do("DELETE FROM questions WHERE skill_area = 'large'");
 	free(csrf);
 	http_free(h);
@@ -1262,7 +1267,7 @@ test_csv_import_into_a_large_bank_stays_quick(void **state)
  * so).  The file grows 8 bytes at a time over 8 KiB, so one request of the
  * sweep ends so, whatever the path and headers add.  nginx drops the body
  * only when it reads the reset after the reply and viva.fcgi read after
- * nginx wrote it all, so without the fix this failed in 2 of 6 runs; the
+ * nginx wrote it all, so without the fix this failed in 3 of 7 runs; the
  * next test, on the FastCGI socket itself, in every run.
  */
 static void
