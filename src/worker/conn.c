@@ -363,7 +363,8 @@ check_closed(struct conn *c)
 		die(c, "closed");
 		return;
 	}
-	if (c->phase != P_CLOSING || c->deadline == 0) {
+	if (!c->close_flushed) {
+		c->close_flushed = 1;
 		c->phase = P_CLOSING;
 		c->deadline = clock_us() + NET_CLOSE_US;
 	}
@@ -787,8 +788,17 @@ conn_close(struct conn *c, int code, const char *why)
 	snprintf(c->close_why, sizeof(c->close_why), "%s", why != NULL ? why :
 	    "");
 	c->phase = P_CLOSING;
-	c->deadline = 0;
+	conn_end_within(c, NET_FLUSH_US);
 	conn_mark(c);
+}
+
+void
+conn_end_within(struct conn *c, int64_t us)
+{
+	int64_t	at = clock_us() + us;
+
+	if (c->deadline == 0 || c->deadline > at)
+		c->deadline = at;
 }
 
 void

@@ -37,6 +37,9 @@ struct conn_ops {
 	void	(*http)(struct conn *, const char *target);
 };
 
+/* How long a closing connection may take to write its last (conn_end_within). */
+#define NET_FLUSH_US	10000000LL
+
 /* Output bytes held for a socket before a writer should wait. */
 #define NET_OUT_MARK	(16 * 1024)
 
@@ -74,6 +77,11 @@ void		 conn_want_write(struct conn *);
 void		 conn_pause(struct conn *, int paused);
 /* Sends what is queued, then a close frame (code, why); then the socket goes. */
 void		 conn_close(struct conn *, int code, const char *why);
+/*
+ * The connection goes within us microseconds, whatever is left to write:
+ * for a session that closes while its reader does not read.
+ */
+void		 conn_end_within(struct conn *, int64_t us);
 /* Drops the connection now, without a close frame. */
 void		 conn_kill(struct conn *, const char *why);
 /* An HTTP answer to the request http() got; the socket closes after it. */

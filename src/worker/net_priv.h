@@ -7,7 +7,11 @@
 
 #include "net.h"
 
-/* How long a connection may take to become a WebSocket, and to close. */
+/*
+ * How long a connection may take to become a WebSocket, and once its close
+ * frame is out, to hear the peer's (NET_FLUSH_US, in net.h, bounds the
+ * writing before it).
+ */
 #define NET_HANDSHAKE_US	20000000LL
 #define NET_CLOSE_US		2000000LL
 
@@ -56,7 +60,7 @@ struct conn {
 	char			 cert_error[128];
 	char			 why_buf[64];
 	/* A close asked for, sent once the messages queued before it are. */
-	int			 close_code;
+	int			 close_code, close_flushed;
 	char			 close_why[124];
 };
 

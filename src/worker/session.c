@@ -232,8 +232,10 @@ session_close(struct session *s, int code, const char *why)
 	queue_clear(&s->to_provider);
 	if (s->provider != NULL)
 		conn_kill(s->provider, "session closed");
-	if (s->browser != NULL)
+	if (s->browser != NULL) {
 		conn_want_write(s->browser);
+		conn_end_within(s->browser, NET_FLUSH_US);
+	}
 }
 
 /* The candidate's words since the last evaluation: the answer it judges. */

@@ -1124,6 +1124,38 @@ test_a_browser_that_stops_reading_is_closed_and_others_go_on(void **state)
 }
 
 /*
+ * A tab that stops reading and never closes: once its session is closed as
+ * stalled, its socket gets 10 s to take what is left and the close frame,
+ * then goes, with the session.  It must not hold the worker for ever.
+ */
+static void
+test_a_browser_that_never_reads_nor_closes_is_let_go(void **state)
+{
+	struct ws	a;
+	double		stalled = metric("viva_worker_stalled_total");
+	int		i;
+
+	(void)state;
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	connect_as(&a, cand_steady, csrf_steady);
+	fake_do("[{\"do\":\"speak\",\"ms\":600000,\"text\":\"On and on.\"}]");
+	/* Pongs keep it from the idle hang-up: only the stall ends it. */
+	for (i = 0; i < 100 && metric("viva_worker_stalled_total") <= stalled;
+	    i++) {
+		assert_int_equal(ws_send(&a, 10, "", 0), 0);
+		usleep(200000);
+	}
+	assert_true(metric("viva_worker_stalled_total") > stalled);
+	for (i = 0; i < 150 && metric("viva_worker_sessions") > 0; i++) {
+		assert_int_equal(ws_send(&a, 10, "", 0), 0);
+		usleep(100000);
+	}
+	print_message("session gone %d ms after the stall\n", i * 100);
+	assert_true(metric("viva_worker_sessions") == 0);
+	ws_close(&a);
+}
+
+/*
  * A lock held past the worker's statement limit (5 s): the job is cut off
  * rather than hold its database thread, the browser hears so, as for an
  * outage, and the other session's audio goes on meanwhile.
@@ -1409,6 +1441,7 @@ main(void)
 		cmocka_unit_test(test_a_browser_flooding_control_messages_gets_bounded_answers),
 		cmocka_unit_test(test_a_session_closed_during_its_database_job_is_freed_after_it),
 		cmocka_unit_test(test_a_browser_that_stops_reading_is_closed_and_others_go_on),
+		cmocka_unit_test(test_a_browser_that_never_reads_nor_closes_is_let_go),
 		cmocka_unit_test(test_a_lock_held_past_the_statement_limit_ends_the_job_clearly),
 		cmocka_unit_test(test_a_database_outage_ends_the_session_clearly_and_the_worker_reconnects),
 		cmocka_unit_test(test_worker_restart_and_the_client_resumes_with_a_new_ticket),
