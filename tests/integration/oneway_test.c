@@ -581,6 +581,10 @@ test_oneway_candidate_answers_every_question(void **state)
 	    " AND consent_at IS NOT NULL", c.id), 1);
 	get(cand, "/c", &r);
 	assert_has(&r, "Question 1 of 3");
+	/* Said once, under the title; the card is headed by what it holds. */
+	assert_null(strstr(strstr(r.body, "Question 1 of 3") + 1,
+	    "Question 1 of 3"));
+	assert_has(&r, "<h2>The question</h2>");
 	assert_has(&r, "Take up to 20 seconds to prepare, then answer in at"
 	    " most 60 seconds. Attempts left for this question: 2 of 2.");
 	/* A day from the start, as the consent said; not a clock time. */
