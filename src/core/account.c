@@ -118,18 +118,20 @@ user_create_once(struct arena *a, struct db *db, const char *form_id,
 	return form_use_create(a, db, form_id, insert_user, &u, id, repeated);
 }
 
-enum status
-user_list(struct arena *a, struct db *db, long long org_id, struct user **out,
-    size_t *n)
+/* limit NULL: every user from offset on (LIMIT NULL is no limit). */
+static enum status
+users_from(struct arena *a, struct db *db, long long org_id,
+    const char *limit, long long offset, struct user **out, size_t *n)
 {
-	const char	*p[] = { db_i64(a, org_id) };
+	const char	*p[] = { db_i64(a, org_id), limit, db_i64(a, offset) };
 	struct db_res	*r;
 	enum status	 st;
 	int		 i;
 
 	st = db_query(a, db, SQL("SELECT " USER_COLS " FROM users u"
 	    " JOIN orgs o ON o.id = u.org_id WHERE u.org_id = $1"
-	    " ORDER BY u.role, lower(u.email)"), p, 1, &r);
+	    " ORDER BY u.role, lower(u.email), u.id LIMIT $2 OFFSET $3"), p, 3,
+	    &r);
 	if (st != ST_OK)
 		return st;
 	*n = (size_t)db_rows(r);
@@ -137,6 +139,28 @@ user_list(struct arena *a, struct db *db, long long org_id, struct user **out,
 	for (i = 0; i < db_rows(r); i++)
 		user_from_row(r, i, 0, &(*out)[i]);
 	return ST_OK;
+}
+
+enum status
+user_list(struct arena *a, struct db *db, long long org_id, struct user **out,
+    size_t *n)
+{
+	return users_from(a, db, org_id, NULL, 0, out, n);
+}
+
+enum status
+user_page(struct arena *a, struct db *db, long long org_id, int page, int per,
+    struct user **out, size_t *n, int *more)
+{
+	enum status	st;
+
+	/* One more than a page says whether another follows. */
+	st = users_from(a, db, org_id, db_i64(a, per + 1),
+	    (long long)(page - 1) * per, out, n);
+	*more = st == ST_OK && *n > (size_t)per;
+	if (*more)
+		*n = (size_t)per;
+	return st;
 }
 
 enum status

@@ -50,6 +50,9 @@ enum status	user_create_once(struct arena *, struct db *,
 /* Users of one org, admins first then by email. */
 enum status	user_list(struct arena *, struct db *, long long org_id,
 		    struct user **, size_t *);
+/* Page page (from 1) of that list, per users a page; *more: a page follows. */
+enum status	user_page(struct arena *, struct db *, long long org_id,
+		    int page, int per, struct user **, size_t *, int *more);
 /* One user of that org; ST_NOTFOUND for another org's user. */
 enum status	user_get(struct arena *, struct db *, long long org_id,
 		    long long id, struct user *);

@@ -317,10 +317,11 @@ apitoken_create(struct arena *a, struct db *db, long long org_id,
 }
 
 enum status
-apitoken_list(struct arena *a, struct db *db, long long org_id,
-    struct apitoken **out, size_t *n)
+apitoken_list(struct arena *a, struct db *db, long long org_id, int page,
+    int per, struct apitoken **out, size_t *n, int *more)
 {
-	const char	*p[] = { db_i64(a, org_id) };
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, per + 1),
+			    db_i64(a, (long long)(page - 1) * per) };
 	struct db_res	*r;
 	struct apitoken	*t;
 	enum status	 st;
@@ -331,11 +332,14 @@ apitoken_list(struct arena *a, struct db *db, long long org_id,
 	    " coalesce(to_char(t.last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), ''),"
 	    " t.revoked_at IS NOT NULL, u.disabled_at IS NOT NULL"
 	    " FROM api_tokens t JOIN users u ON u.id = t.user_id"
-	    " WHERE t.org_id = $1 ORDER BY t.revoked_at IS NOT NULL, t.id DESC"),
-	    p, 1, &r);
+	    " WHERE t.org_id = $1 ORDER BY t.revoked_at IS NOT NULL, t.id DESC"
+	    " LIMIT $2 OFFSET $3"), p, 3, &r);
 	if (st != ST_OK)
 		return st;
+	/* One more than a page says whether another follows. */
 	*n = (size_t)db_rows(r);
+	if ((*more = *n > (size_t)per))
+		*n = (size_t)per;
 	*out = arena_calloc(a, *n + 1, sizeof(**out));
 	for (i = 0; i < db_rows(r); i++) {
 		t = &(*out)[i];

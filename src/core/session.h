@@ -70,8 +70,9 @@ struct apitoken {
 enum status	apitoken_create(struct arena *, struct db *, long long org_id,
 		    long long user_id, const char *name, const char *form_id,
 		    char **token, long long *id);
+/* Page page (from 1) of the org's tokens, active first; *more: a page follows. */
 enum status	apitoken_list(struct arena *, struct db *, long long org_id,
-		    struct apitoken **, size_t *);
+		    int page, int per, struct apitoken **, size_t *, int *more);
 enum status	apitoken_revoke(struct arena *, struct db *, long long org_id,
 		    long long id);
 /* The enabled user behind a bearer token; ST_NOTFOUND if unknown or revoked. */

@@ -5,6 +5,9 @@
 #include "core/session.h"
 #include "handlers.h"
 
+/* Tokens a page, active ones first. */
+#define TOKENS_PER_PAGE	100
+
 const struct field token_fields[] = {
 	{ "name",	F_LINE,	1, 100, FIELD_REQUIRED, NULL },
 	/* The page's random id, so that the form acts once (form_use.h). */
@@ -42,12 +45,16 @@ render_tokens(struct req *r, int code, struct view *v)
 	struct apitoken	*t;
 	const char	*done = params_val(&r->query, "done");
 	size_t		 n;
+	int		 page = page_number(r), more;
 	enum status	 st;
 
-	if ((st = apitoken_list(r->a, r->db, r->user->org_id, &t, &n)) != ST_OK)
+	if ((st = apitoken_list(r->a, r->db, r->user->org_id, page,
+	    TOKENS_PER_PAGE, &t, &n, &more)) != ST_OK)
 		return st;
 	view_set(v, "tokens", tokens_view(r, t, n));
 	view_set_bool(v, "has_tokens", n > 0);
+	page_set_pager(r, v, "/admin/tokens", page, more);
+	view_set_bool(v, "past_end", n == 0 && page > 1);
 	if (done != NULL && strcmp(done, "created-twice") == 0)
 		view_set_str(v, "flash", "The form was sent twice; the token"
 		    " was created once. It was shown only on the first page: if"

@@ -16,6 +16,9 @@ const struct field user_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
+/* Users a page: an org's whole team, mostly, on one. */
+#define USERS_PER_PAGE	100
+
 static const char *const done_messages[][2] = {
 	{ "disabled", "The user was disabled and signed out everywhere." },
 	{ "enabled", "The user can sign in again." },
@@ -52,11 +55,15 @@ render_users(struct req *r, int code, struct view *v)
 	struct user	*u;
 	const char	*done = params_val(&r->query, "done");
 	size_t		 n, i;
+	int		 page = page_number(r), more;
 	enum status	 st;
 
-	if ((st = user_list(r->a, r->db, r->user->org_id, &u, &n)) != ST_OK)
+	if ((st = user_page(r->a, r->db, r->user->org_id, page, USERS_PER_PAGE,
+	    &u, &n, &more)) != ST_OK)
 		return st;
 	view_set(v, "users", users_view(r, u, n));
+	page_set_pager(r, v, "/admin/users", page, more);
+	view_set_bool(v, "past_end", n == 0 && page > 1);
 	for (i = 0; done != NULL && i < NITEMS(done_messages); i++)
 		if (strcmp(done, done_messages[i][0]) == 0)
 			view_set_str(v, "flash", done_messages[i][1]);

@@ -465,6 +465,14 @@ enum status	 page_form_expired(struct req *);
 void		 page_set_form_id(struct req *, struct view *, int keep);
 /* Sets "roles" (slug, name, nquestions, selected): the org's and shipped ones. */
 enum status	 page_set_roles(struct req *, struct view *, const char *selected);
+/* The list page asked for (?page=N, 1 to 100,000); 1 when absent or not a number. */
+int		 page_number(struct req *);
+/*
+ * Sets "page", "paged" and the links to the pages before and after
+ * ("prev_url", "next_url": base with page=N appended) for a list page.
+ */
+void		 page_set_pager(struct req *, struct view *, const char *base,
+		    int page, int more);
 /* <option> rows (value, label, selected) from a table of { value, label }. */
 struct view	*page_options(struct req *, const char *const (*)[2], size_t,
 		    const char *selected);

@@ -1,4 +1,5 @@
 /* page.c: what pages share: who is signed in, navigation, CSRF, forms. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/adaptive.h"
@@ -92,6 +93,35 @@ page_set_form_id(struct req *r, struct view *v, int keep)
 
 	view_set_str(v, "form_id", sent != NULL ? sent :
 	    crypto_token(r->a, 16));
+}
+
+int
+page_number(struct req *r)
+{
+	const char	*v = params_val(&r->query, "page");
+	char		*end;
+	long		 n;
+
+	if (v == NULL)
+		return 1;
+	n = strtol(v, &end, 10);
+	return *v != '\0' && *end == '\0' && n >= 1 && n <= 100000 ? (int)n : 1;
+}
+
+void
+page_set_pager(struct req *r, struct view *v, const char *base, int page,
+    int more)
+{
+	const char	*sep = strchr(base, '?') != NULL ? "&" : "?";
+
+	view_set_int(v, "page", page);
+	if (page > 1)
+		view_set_str(v, "prev_url", arena_printf(r->a, "%s%spage=%d",
+		    base, sep, page - 1));
+	if (more)
+		view_set_str(v, "next_url", arena_printf(r->a, "%s%spage=%d",
+		    base, sep, page + 1));
+	view_set_bool(v, "paged", page > 1 || more);
 }
 
 struct view *

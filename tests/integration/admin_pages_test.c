@@ -240,6 +240,64 @@ test_times_are_marked_utc_and_an_unused_token_says_never(void **state)
 	http_free(h);
 }
 
+static int
+count_of(const char *body, const char *s)
+{
+	int	n = 0;
+
+	for (; (body = strstr(body, s)) != NULL; body += strlen(s))
+		n++;
+	return n;
+}
+
+/*
+ * An org with 150 users and 120 API tokens sees them 100 at a time, with
+ * links between the pages, each once; a page past the end says so.
+ */
+static void
+test_long_user_and_token_lists_come_a_page_at_a_time(void **state)
+{
+	struct http	*h = signin(&a_admin);
+	struct resp	 r1, r2;
+
+	(void)state;
+	sql_do("INSERT INTO users (org_id, email, role, password_hash)"
+	    " SELECT org_id, format('paged-%%s@a.test', lpad(g::text, 3, '0')),"
+	    " 'interviewer', password_hash FROM users, generate_series(1, 150) g"
+	    " WHERE email = 'admin@a.test'");
+	sql_do("INSERT INTO api_tokens (org_id, user_id, name, token_hash, prefix)"
+	    " SELECT org_id, id, 'Paged token ' || g, md5('paged' || g), 'pg'"
+	    " FROM users, generate_series(1, 120) g WHERE email = 'admin@a.test'");
+	get(h, "/admin/users", &r1);
+	get(h, "/admin/users?page=2", &r2);
+	assert_status(&r1, 200);
+	assert_int_equal(count_of(r1.body, "@a.test</td>") +
+	    count_of(r1.body, "@a.test <span"), 100);
+	assert_int_equal(count_of(r1.body, "paged-") +
+	    count_of(r2.body, "paged-"), 150);
+	assert_has(&r1, "href=\"/admin/users?page=2\" rel=\"next\"");
+	assert_has(&r2, "href=\"/admin/users?page=1\" rel=\"prev\"");
+	resp_free(&r1);
+	resp_free(&r2);
+	get(h, "/admin/tokens", &r1);
+	get(h, "/admin/tokens?page=2", &r2);
+	assert_int_equal(count_of(r1.body, "Paged token "), 100);
+	assert_int_equal(count_of(r2.body, "Paged token "), 20);
+	assert_has(&r1, "rel=\"next\"");
+	resp_free(&r1);
+	resp_free(&r2);
+	get(h, "/admin/tokens?page=9", &r1);
+	assert_has(&r1, "Page 9 is past the end of the list.");
+	assert_null(strstr(r1.body, "No API tokens yet."));
+	resp_free(&r1);
+	get(h, "/admin/users?page=abc", &r1);	/* not a page: the first */
+	assert_status(&r1, 200);
+	assert_has(&r1, "paged-001@a.test");
+	resp_free(&r1);
+	sql_do("DELETE FROM api_tokens WHERE name LIKE 'Paged token %%'");
+	sql_do("DELETE FROM users WHERE email LIKE 'paged-%%'");
+}
+
 int
 main(void)
 {
@@ -249,6 +307,7 @@ main(void)
 		cmocka_unit_test(test_a_one_way_interview_shows_no_token_budget),
 		cmocka_unit_test(test_the_list_csv_gives_no_time_limit_for_an_untimed_interview),
 		cmocka_unit_test(test_times_are_marked_utc_and_an_unused_token_says_never),
+		cmocka_unit_test(test_long_user_and_token_lists_come_a_page_at_a_time),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
