@@ -218,33 +218,6 @@ handle(struct app *app, struct arena *a, FCGX_Request *fr, struct req *r)
 	return st == ST_OK;
 }
 
-/* What input_ended reads past the body before leaving the rest to libfcgi. */
-#define INPUT_TAIL_MAX	(64 * 1024)
-
-/*
- * Reads the request's input to its end, the empty FCGI_STDIN record nginx
- * sends after the body; 1 once it was read, 0 if more than INPUT_TAIL_MAX
- * came first or the connection failed.  The body was read by its
- * CONTENT_LENGTH, which leaves that record unread whenever the last of
- * libfcgi's 8 KiB reads ended with the body: a request of 8 KiB times n plus
- * 8 bytes that was all there before the first read.  Closed with bytes
- * unread, the socket resets, and nginx 1.22, reading the reset after the
- * whole reply had come, sent the client the reply's head without its body
- * (a 1,000-row CSV import, 139,272 bytes, in a checkout whose path's length
- * made it so): the browser waited for a page that never came.
- */
-static int
-input_ended(FCGX_Request *fr)
-{
-	char	buf[4096];
-	int	n, total = 0;
-
-	while ((n = FCGX_GetStr(buf, (int)sizeof(buf), fr->in)) > 0)
-		if ((total += n) > INPUT_TAIL_MAX)
-			return 0;
-	return FCGX_HasSeenEOF(fr->in) == EOF && FCGX_GetError(fr->in) == 0;
-}
-
 /* The request's deferred work, once its response has gone to nginx. */
 static void
 after(struct req *r)
@@ -284,11 +257,10 @@ serve(int fd, void *arg)
 		 * libfcgi's close lingers until nginx hangs up, to keep a TCP
 		 * peer from seeing a reset; that idles this process for a round
 		 * trip per request.  When the request was read in full, to the
-		 * end of its input, nothing is left to reset over, so close at
-		 * once ("detached" skips it).  The body's last byte is not that
-		 * end (input_ended).
+		 * empty record that ends it (req.c read_stdin_end), nothing is
+		 * left to reset over, so close at once ("detached" skips it).
 		 */
-		if (handle(app, a, &fr, &r) && input_ended(&fr))
+		if (handle(app, a, &fr, &r) && FCGX_HasSeenEOF(fr.in) == EOF)
 			fr.detached = 1;
 		FCGX_Finish_r(&fr);
 		after(&r);

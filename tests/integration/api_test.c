@@ -1829,6 +1829,46 @@ test_oneway_bad_fields_create_nothing(void **state)
 	free(json);
 }
 
+/*
+ * A body over nginx's client_body_buffer_size (256 KiB) reaches the app
+ * from nginx's temporary file, the empty record that ends it sent apart:
+ * each such request is answered whole.  The app answered before reading
+ * that record, so nginx stopped sending it and waited, or the process
+ * closed on it unread and nginx answered 502 (one in 8 under ASan; a
+ * one-way answer's 1 MiB chunks and a question bank's import come this
+ * way).  Seen failing first: in 2 runs of 3, 2 or 3 of 40 requests (a 502,
+ * or a status and then no body for 30 s).
+ */
+static void
+test_a_body_nginx_kept_in_a_file_is_answered_whole(void **state)
+{
+	struct http	*h = http_new(&S);
+	struct resp	 r;
+	size_t		 len = 1024 * 1024;
+	char		*body = malloc(len);
+	int		 i, failed = 0;
+
+	(void)state;
+	assert_non_null(body);
+	memset(body, ' ', len);
+	body[0] = '{';
+	body[len - 1] = '}';
+	for (i = 0; i < 100; i++) {
+		/* No token: the app reads the body, then answers 401. */
+		if (http_req(h, "POST", "/api/v1/interviews",
+		    "application/json", body, len, NULL, &r) != 0 ||
+		    r.status != 401) {
+			print_message("request %d: %ld after %.1f s\n", i,
+			    r.status, r.total_s);
+			failed++;
+		}
+		resp_free(&r);
+	}
+	free(body);
+	http_free(h);
+	assert_int_equal(failed, 0);
+}
+
 static void
 test_no_request_failed_on_the_server_side(void **state)
 {
@@ -1911,6 +1951,7 @@ main(void)
 		cmocka_unit_test(test_candidate_over_the_rate_is_told_when_to_send_again),
 		cmocka_unit_test(test_oneway_created_through_the_api),
 		cmocka_unit_test(test_oneway_bad_fields_create_nothing),
+		cmocka_unit_test(test_a_body_nginx_kept_in_a_file_is_answered_whole),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
