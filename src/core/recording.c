@@ -366,9 +366,17 @@ judge_apart(const struct recording_env *env, const void *p, size_t len,
 	pid_t	 pid;
 
 	memset(v, 0, sizeof(*v));
-	if (pipe2(pfd, O_CLOEXEC) == -1 || (pid = fork()) == -1) {
+	if (pipe2(pfd, O_CLOEXEC) == -1) {
 		log_error("recording: cannot start the checker: %s",
 		    strerror(errno));
+		return ST_INTERNAL;
+	}
+	if ((pid = fork()) == -1) {
+		log_error("recording: cannot start the checker: %s",
+		    strerror(errno));
+		/* A pool process lives long: its descriptors are not left open. */
+		close(pfd[0]);
+		close(pfd[1]);
 		return ST_INTERNAL;
 	}
 	if (pid == 0) {
