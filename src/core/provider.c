@@ -125,6 +125,9 @@ next_wait(struct provider *p, const struct attempt_res *ar, int n,
 		w = backoff(p, n);
 	if (p->deadline_ms > 0 && clock_ms() + w >= start + p->deadline_ms)
 		return -1;
+	if (p->until_ms > 0 && clock_ms() + w + PROVIDER_MIN_ATTEMPT_MS >=
+	    p->until_ms)
+		return -1;
 	return w;
 }
 
@@ -157,6 +160,8 @@ attempts(struct arena *a, struct provider *p, const char *what,
 		if (p->deadline_ms > 0 && start + p->deadline_ms - clock_ms() <
 		    tmo)
 			tmo = (long)(start + p->deadline_ms - clock_ms());
+		if (p->until_ms > 0 && p->until_ms - clock_ms() < tmo)
+			tmo = (long)(p->until_ms - clock_ms());
 		if (tmo < 1)
 			tmo = 1;
 		fn(a, p, arg, tmo, ar);
@@ -185,6 +190,13 @@ provider_run(struct arena *a, struct provider *p, const char *what,
 		ar->outcome = ATT_FAIL;
 		ar->error_code = "circuit_open";
 		ar->error_message = "circuit breaker open";
+		return ST_UNAVAILABLE;
+	}
+	/* Earlier calls of this request took its time: nothing is tried. */
+	if (p->until_ms > 0 && p->until_ms - start < PROVIDER_MIN_ATTEMPT_MS) {
+		ar->outcome = ATT_FAIL;
+		ar->error_code = "timeout";
+		ar->error_message = "the request's time for AI calls is spent";
 		return ST_UNAVAILABLE;
 	}
 	*tries = attempts(a, p, what, fn, arg, ar, start);

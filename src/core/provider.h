@@ -71,11 +71,19 @@ struct provider {
 	int		 retry_after_max_ms;	/* longer Retry-After: give up */
 	int		 breaker_threshold;	/* failed calls in a row; 0: off */
 	int		 breaker_open_ms;	/* fail fast this long */
+	/*
+	 * clock_ms time no attempt may run past, for every call a request
+	 * makes (several for one adaptive answer); 0: none.  Set per request.
+	 */
+	int64_t		 until_ms;
 	/* State, kept by provider.c. */
 	int		 failures;	/* failed calls in a row */
 	int64_t		 open_until;	/* monotonic ms; fail fast before */
 	uint64_t	 rng;		/* jitter */
 };
+
+/* An attempt shorter than this is not started: the request's time is spent. */
+#define PROVIDER_MIN_ATTEMPT_MS	1000
 
 /* Defaults: 60 s per attempt, connect 5 s, 3 attempts, 250 ms..4 s, breaker 5 / 30 s. */
 void		provider_init(struct provider *p, const char *base_url,

@@ -12,6 +12,7 @@
 
 #include "core/export.h"
 #include "core/tokenizer.h"
+#include "lib/clock.h"
 #include "lib/crypto.h"
 #include "lib/http.h"
 #include "lib/seal.h"
@@ -110,7 +111,7 @@ setup_assistant(struct app *app)
 	if (*c->ai_base_url != '\0') {
 		provider_init(&app->prov, c->ai_base_url, c->ai_api_key);
 		app->prov.timeout_ms = c->ai_timeout_ms;
-		/* Retries included, well inside nginx's 60 s read timeout. */
+		/* Retries included; a request's calls together: REQUEST_AI_MS. */
 		app->prov.deadline_ms = 2 * c->ai_timeout_ms;
 		app->assistant.prov = &app->prov;
 		for (p = c->ai_models; p != NULL;
@@ -204,12 +205,21 @@ setup_app(struct app *app, const struct options *o)
 	return 0;
 }
 
+/* nginx's fastcgi_read_timeout (120 s) less a margin for the page. */
+#define REQUEST_AI_MS	110000
+
 /* Answers one request into r; returns 1 if the whole request was read. */
 static int
 handle(struct app *app, struct arena *a, FCGX_Request *fr, struct req *r)
 {
 	enum status	st;
 
+	/*
+	 * All of a request's AI calls (an adaptive answer makes up to four,
+	 * each allowed 2 x ai_timeout_ms) end inside nginx's 120 s
+	 * fastcgi_read_timeout, so the candidate gets our page, not a 504.
+	 */
+	app->prov.until_ms = clock_ms() + REQUEST_AI_MS;
 	if ((st = req_begin(r, app, a, fr)) == ST_OK)
 		router_dispatch(r);
 	else
@@ -263,6 +273,7 @@ serve(int fd, void *arg)
 		if (handle(app, a, &fr, &r) && FCGX_HasSeenEOF(fr.in) == EOF)
 			fr.detached = 1;
 		FCGX_Finish_r(&fr);
+		app->prov.until_ms = 0;	/* the page is out: nginx waits no more */
 		after(&r);
 		pool_request(0);
 		arena_reset(a);

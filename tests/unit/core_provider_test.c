@@ -20,6 +20,7 @@
 
 #include "core/provider.h"
 #include "lib/arena.h"
+#include "lib/clock.h"
 #include "lib/http.h"
 #include "lib/status.h"
 
@@ -388,6 +389,35 @@ test_timeout_fails_within_the_deadline(void **state)
 	assert_int_equal(res.attempts, 2);
 }
 
+/*
+ * A request's calls share its time (until_ms, nginx's limit less a
+ * margin): the first call's attempts stop at it, and a call that comes
+ * after it has passed tries nothing and says timeout.
+ */
+static void
+test_a_requests_calls_end_inside_its_time(void **state)
+{
+	struct fix	*f = *state;
+	struct chat_res	 res;
+	size_t		 before;
+
+	f->p.timeout_ms = 1500;
+	f->p.until_ms = clock_ms() + 1300;
+	script(f, "[{\"fault\":\"timeout\"},{\"fault\":\"timeout\"},"
+	    "{\"fault\":\"timeout\"}]");
+	assert_int_equal(chat(f, 0, &res), ST_UNAVAILABLE);
+	assert_string_equal(res.error_code, "timeout");
+	assert_true(res.latency_ms < 1450);	/* the attempt was cut to the time left */
+	assert_int_equal(res.attempts, 1);
+	before = nrequests(f);
+	assert_int_equal(chat(f, 0, &res), ST_UNAVAILABLE);
+	assert_string_equal(res.error_code, "timeout");
+	assert_int_equal(res.attempts, 0);
+	assert_true(res.latency_ms < 50);
+	assert_int_equal(nrequests(f), before);	/* nothing was sent */
+	f->p.until_ms = 0;
+}
+
 static void
 test_stalled_stream_times_out(void **state)
 {
@@ -595,6 +625,7 @@ main(void)
 		T(test_500_twice_then_success),
 		T(test_500_always_fails_after_bounded_attempts),
 		T(test_timeout_fails_within_the_deadline),
+		T(test_a_requests_calls_end_inside_its_time),
 		T(test_stalled_stream_times_out),
 		T(test_malformed_is_bad_response),
 		T(test_cut_stream_is_cut_stream_and_not_repeated),
