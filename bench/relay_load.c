@@ -12,7 +12,7 @@
  * Prints: p50_us p99_us samples worker_cpu_pct worker_rss_kib (at the end,
  * all sessions open).
  *
- * Why not libwebsockets here, as in the worker: the tools around what is
+ * Why not libwebsockets here (the worker used it until stop 27): the tools around what is
  * measured must cost little next to it.  With lws the echo took 43% of a
  * core and the load 17% at 500 sessions (lws 4.1 polls every socket on
  * every wake-up), which saturated this 2-core machine before the worker
