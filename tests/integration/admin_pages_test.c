@@ -296,6 +296,7 @@ test_long_user_and_token_lists_come_a_page_at_a_time(void **state)
 	resp_free(&r1);
 	sql_do("DELETE FROM api_tokens WHERE name LIKE 'Paged token %%'");
 	sql_do("DELETE FROM users WHERE email LIKE 'paged-%%'");
+	http_free(h);
 }
 
 int
