@@ -92,6 +92,8 @@ enum status	admin_interview_extend_time(struct req *);
 enum status	admin_interview_extend_tokens(struct req *);
 extern const struct field interview_fields[];
 extern const struct field interview_filter_fields[];
+/* GET /api/v1/users's query (api.c). */
+extern const struct field user_list_fields[];
 /* The page that shows a new interview's invite link, once. */
 enum status	interview_render_created(struct req *, long long id,
 		    const char *name, const char *email, int expiry_days,

@@ -102,7 +102,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/account/password",		account_password_form,	NULL,		R_USER },
 	{ M_POST, "/account/password",		account_password_change, password_fields, R_USER | R_CSRF },
 	{ M_GET,  "/api/v1/me",			api_me,			NULL,		R_API },
-	{ M_GET,  "/api/v1/users",		api_users,		NULL,		R_API | R_ADMIN },
+	{ M_GET,  "/api/v1/users",		api_users,		user_list_fields, R_API | R_ADMIN },
 	{ M_GET,  "/api/v1/interviews",		api_interviews,		interview_filter_fields, R_API },
 	{ M_POST, "/api/v1/interviews",		api_interview_create,	NULL,		R_API },
 	{ M_GET,  "/api/v1/interviews/:id",	api_interview_get,	NULL,		R_API },

@@ -424,10 +424,49 @@ test_a_user_without_a_name_has_a_null_name(void **state)
 		assert_null(name);
 	}
 	assert_true(found);
+	assert_int_equal(json_object_get_int(jget(o, "page")), 1);
+	assert_false(json_object_get_boolean(jget(o, "more")));
 	json_object_put(o);
 	free(body);
 	free(csrf);
 	http_free(h);
+}
+
+/* The user list comes 100 a page, and refuses a page that is no number or a misspelt one. */
+static void
+test_the_user_list_comes_a_page_at_a_time(void **state)
+{
+	struct json_object	*o;
+	size_t			 n1, n2;
+	char			*q;
+
+	(void)state;
+	q = fmt("INSERT INTO users (org_id, email, role, password_hash)"
+	    " SELECT org_id, format('apipaged-%%s@a.test', g), 'interviewer',"
+	    " password_hash FROM users, generate_series(1, 130) g"
+	    " WHERE email = '%s'", a_adm.email);
+	free(stack_sql(&S, q));
+	free(q);
+	o = api_json("GET", "/api/v1/users", a_adm.token, NULL, 200);
+	n1 = json_object_array_length(jget(o, "users"));
+	assert_int_equal(n1, 100);
+	assert_true(json_object_get_boolean(jget(o, "more")));
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/users?page=2", a_adm.token, NULL, 200);
+	n2 = json_object_array_length(jget(o, "users"));
+	assert_int_equal(n1 + n2, (size_t)sql_num("SELECT count(*) FROM users"
+	    " WHERE org_id = (SELECT org_id FROM users WHERE email = '%s')",
+	    a_adm.email));
+	assert_int_equal(json_object_get_int(jget(o, "page")), 2);
+	assert_false(json_object_get_boolean(jget(o, "more")));
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/users?page=abc", a_adm.token, NULL, 400);
+	assert_non_null(jget(o, "error.fields.page"));
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/users?pgae=2", a_adm.token, NULL, 400);
+	assert_string_equal(jstr(o, "error.fields.pgae"), "Unknown parameter.");
+	json_object_put(o);
+	free(stack_sql(&S, "DELETE FROM users WHERE email LIKE 'apipaged-%'"));
 }
 
 static void
@@ -1932,6 +1971,7 @@ main(void)
 		cmocka_unit_test(test_tokens_are_created_on_the_admin_page),
 		cmocka_unit_test(test_a_disabled_users_token_is_refused_and_marked),
 		cmocka_unit_test(test_a_user_without_a_name_has_a_null_name),
+		cmocka_unit_test(test_the_user_list_comes_a_page_at_a_time),
 		cmocka_unit_test(test_create_list_and_get),
 		cmocka_unit_test(test_a_list_refuses_a_parameter_it_does_not_document_or_gets_twice),
 		cmocka_unit_test(test_bad_fields_get_400_with_fields),
