@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "core/realtime.h"
+#include "lib/arena.h"
 #include "lib/b64.h"
 #include "lib/form.h"
 #include "lib/log.h"
-#include "handshake.h"
 #include "worker.h"
 
 static const char append_head[] = "{\"type\":\"input_audio_buffer.append\","
@@ -139,6 +139,21 @@ ticket_refusal(struct worker *w, const char *ticket, long long id,
 }
 
 /* Ticket, then the interview (off the loop: see loaded), then the provider. */
+/* The target's ?ticket= (lib/form.c's query parser), copied into out; "" if none or too long. */
+static void
+ticket_of(const char *target, char *out, size_t outsz)
+{
+	struct arena	*a = arena_new();
+	struct params	 q;
+	const char	*query = strchr(target, '?'), *v = NULL, *why;
+
+	if (query != NULL && form_parse_query(a, query + 1, strlen(query + 1),
+	    &form_limits_default, &q, &why) == ST_OK)
+		v = params_val(&q, "ticket");
+	snprintf(out, outsz, "%s", v != NULL && strlen(v) < outsz ? v : "");
+	arena_free(a);
+}
+
 static void
 establish(struct worker *w, struct session *s, const char *target)
 {
@@ -154,7 +169,7 @@ establish(struct worker *w, struct session *s, const char *target)
 		session_close(s, 1012, "restarting");
 		return;
 	}
-	hs_query_value(target, "ticket", ticket, sizeof(ticket));
+	ticket_of(target, ticket, sizeof(ticket));
 	if ((why = ticket_refusal(w, ticket, id, &c)) != NULL) {
 		w->m.refused_ticket++;
 		log_info("refused a connection: %s", why);

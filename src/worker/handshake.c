@@ -207,25 +207,3 @@ hs_parse_response(const char *buf, size_t len, size_t *used,
 		return -1;
 	return seen.accepted ? 1 : -1;
 }
-
-void
-hs_query_value(const char *target, const char *name, char *out, size_t outsz)
-{
-	const char	*p = strchr(target, '?');
-	size_t		 nl = strlen(name), vl;
-
-	*out = '\0';
-	while (p != NULL) {
-		p++;
-		vl = strcspn(p, "&");
-		if (vl > nl && strncmp(p, name, nl) == 0 && p[nl] == '=') {
-			vl -= nl + 1;
-			if (vl < outsz) {
-				memcpy(out, p + nl + 1, vl);
-				out[vl] = '\0';
-			}
-			return;
-		}
-		p = strchr(p, '&');
-	}
-}

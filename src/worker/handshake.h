@@ -42,8 +42,4 @@ void	hs_accept_key(const char *key, char out[HS_ACCEPT_LEN]);
 int	hs_parse_response(const char *buf, size_t len, size_t *used,
 	    const char *accept, int *status);
 
-/* The value of query parameter name in target ("/p?a=1&b=2"), into out; "" when absent. */
-void	hs_query_value(const char *target, const char *name, char *out,
-	    size_t outsz);
-
 #endif

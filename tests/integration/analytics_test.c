@@ -483,7 +483,6 @@ test_the_list_download_has_every_interview(void **state)
 {
 	struct http	*c = signin(&c_int);
 	struct resp	 r;
-	const char	*p;
 	long long	 ms;
 	size_t		 lines = 0;
 
@@ -498,8 +497,7 @@ test_the_list_download_has_every_interview(void **state)
 	get(c, "/admin/interviews.csv", &r);
 	ms = ms_now() - ms;
 	assert_status(&r, 200);
-	for (p = r.body; (p = strstr(p, "\r\n")) != NULL; p += 2)
-		lines++;
+	lines = (size_t)count_in(&r, "\r\n");
 	printf("the list of 10,050 as CSV: %lld ms, %zu bytes\n", ms, r.len);
 	assert_int_equal(lines, 1 + 10050);
 	assert_has(&r, ",Bulk 1,bulk1@c.test,");
@@ -851,30 +849,6 @@ test_the_overview_latency_is_the_chats(void **state)
 	http_free(b);
 }
 
-/* The server's milliseconds for the org overview, the best of three. */
-static double
-overview_ms(struct http *h, struct resp *last)
-{
-	char		*line, *p;
-	double		 ms, best = -1;
-	int		 i;
-
-	for (i = 0; i < 3; i++) {
-		if (i > 0)
-			resp_free(last);
-		get(h, "/admin/analytics", last);
-		assert_status(last, 200);
-		line = stack_out(&S, "grep '\"GET /admin/analytics\",'"
-		    " \"$VAR/log/viva-fcgi.log\" | tail -n 1");
-		assert_non_null(p = strstr(line, "\"ms\":"));
-		ms = strtod(p + 5, NULL);
-		if (best < 0 || ms < best)
-			best = ms;
-		free(line);
-	}
-	return best;
-}
-
 /*
  * The overview of an org with many long chats reads one row per interview,
  * not every message: it counted each interview's messages three times
@@ -903,7 +877,7 @@ test_the_overview_reads_no_message(void **state)
 	    " ELSE 'assistant' END, 'Words ' || s, CASE WHEN s %% 2 = 0"
 	    " THEN 250 ELSE 0 END FROM interviews i, generate_series(1, 40) s"
 	    " WHERE i.invite_hash LIKE 'chat-%%'; ANALYZE");
-	ms = overview_ms(c, &r);
+	ms = best_server_ms(c, "/admin/analytics", "GET /admin/analytics", &r);
 	printf("the overview of 3,000 chats of 40 messages: %.1f ms\n", ms);
 	v = stat_before(r.body, "Average messages");
 	assert_string_equal(v, "40.0");

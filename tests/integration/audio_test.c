@@ -110,21 +110,6 @@ upload_temp_files(void)
 	return stack_num(&S, "find \"$VAR/nginx/upload\" -type f 2>/dev/null | wc -l");
 }
 
-static long long
-fake_count(const char *path)
-{
-	char		*log = fakeai_call("/_fake/requests", NULL);
-	const char	*p = log;
-	long long	 n = 0;
-
-	while ((p = strstr(p, path)) != NULL) {
-		n++;
-		p += strlen(path);
-	}
-	free(log);
-	return n;
-}
-
 static void
 fake_script(const char *queue, const char *steps)
 {
@@ -344,7 +329,7 @@ test_a_recording_becomes_the_answer_through_its_transcript(void **state)
 	assert_string_equal(s, "/c?stale=1");
 	free(s);
 	resp_free(&r);
-	assert_int_equal(fake_count("/v1/audio/transcriptions"), 1);
+	assert_int_equal(fakeai_count("/v1/audio/transcriptions"), 1);
 	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
 	    " interview_id = %lld", c.id), 1);
 	/* A stereo float WAV is stored as 16-bit mono WAV. */
@@ -370,7 +355,7 @@ static void
 refused(struct http *cand, const char *csrf, long long iv, const char *name,
     const char *ctype, const void *p, size_t len, long code, const char *says)
 {
-	long long	 files = files_in(""), calls = fake_count(
+	long long	 files = files_in(""), calls = fakeai_count(
 			    "/v1/audio/transcriptions");
 	struct resp	 r;
 
@@ -386,7 +371,7 @@ refused(struct http *cand, const char *csrf, long long iv, const char *name,
 	assert_int_equal(files_in(""), files);
 	assert_int_equal(files_in("tmp"), 0);
 	assert_int_equal(upload_temp_files(), 0);
-	assert_int_equal(fake_count("/v1/audio/transcriptions"), calls);
+	assert_int_equal(fakeai_count("/v1/audio/transcriptions"), calls);
 }
 
 static void
@@ -417,7 +402,7 @@ test_chromes_webm_answer_is_kept_as_sent_and_heard(void **state)
 	free(want);
 	free(s);
 	/* The transcriber got it as sent, named for what it is. */
-	assert_true(fake_count("\"filename\":\"answer.webm\"") >= 1);
+	assert_true(fakeai_count("\"filename\":\"answer.webm\"") >= 1);
 	free(webm.p);
 	free(csrf);
 	http_free(cand);
@@ -448,7 +433,7 @@ test_an_mp4_answer_is_kept_as_sent_and_heard(void **state)
 	assert_string_equal(s, want);
 	free(want);
 	free(s);
-	assert_true(fake_count("\"filename\":\"answer.mp4\"") >= 1);
+	assert_true(fakeai_count("\"filename\":\"answer.mp4\"") >= 1);
 	free(mp4.p);
 	free(csrf);
 	http_free(cand);
@@ -624,8 +609,8 @@ test_an_upload_sent_twice_is_transcribed_once(void **state)
 	assert_has(&r, "name=\"n\" value=\"2\"");
 	resp_free(&r);
 	/* One transcription paid for, one judging, one recording kept. */
-	assert_int_equal(fake_count("/v1/audio/transcriptions"), 1);
-	judged = fake_count("/v1/chat/completions");
+	assert_int_equal(fakeai_count("/v1/audio/transcriptions"), 1);
+	judged = fakeai_count("/v1/chat/completions");
 	assert_true(judged >= 1 && judged <= 2);	/* one retry at most */
 	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
 	    " interview_id = %lld AND model = 'gpt-4o-mini-transcribe'", c.id),
@@ -668,7 +653,7 @@ test_a_question_is_synthesised_once(void **state)
 
 	(void)state;
 	cand = voice_interview("Listener", "gpt-4o-mini", &c, &csrf);
-	before = fake_count("/v1/audio/speech");
+	before = fakeai_count("/v1/audio/speech");
 	get(cand, "/c/question/1/audio", &r);
 	assert_status(&r, 200);
 	assert_string_equal(ct = resp_header(&r, "Content-Type"), "audio/mpeg");
@@ -681,7 +666,7 @@ test_a_question_is_synthesised_once(void **state)
 	get(cand, "/c/question/1/audio", &r);
 	assert_status(&r, 200);
 	resp_free(&r);
-	assert_int_equal(fake_count("/v1/audio/speech"), before + 1);
+	assert_int_equal(fakeai_count("/v1/audio/speech"), before + 1);
 	/* Not yet asked, or not a number: nothing. */
 	get(cand, "/c/question/9/audio", &r);
 	assert_status(&r, 404);
@@ -706,7 +691,7 @@ test_without_a_provider_espeak_reads_and_voice_answers_are_declined(void **state
 	struct http	*cand;
 	struct resp	 r;
 	char		*csrf, *ct;
-	long long	 calls = fake_count("/v1/audio/");
+	long long	 calls = fakeai_count("/v1/audio/");
 
 	(void)state;
 	if (stack_sh(&S, "command -v espeak-ng >/dev/null") != 0)
@@ -728,7 +713,7 @@ test_without_a_provider_espeak_reads_and_voice_answers_are_declined(void **state
 	    ogg.p, ogg.len, &r), 409);
 	assert_has(&r, "Voice answers are not available in this interview");
 	resp_free(&r);
-	assert_int_equal(fake_count("/v1/audio/"), calls);
+	assert_int_equal(fakeai_count("/v1/audio/"), calls);
 	free(ogg.p);
 	free(csrf);
 	http_free(cand);

@@ -175,3 +175,13 @@ fakeai_stop(void)
 		fprintf(stderr, "could not remove %s\n", dir);
 	free(cmd);
 }
+
+long long
+fakeai_count(const char *s)
+{
+	char		*log = fakeai_call("/_fake/requests", NULL);
+	long long	 n = str_count(log, s);
+
+	free(log);
+	return n;
+}

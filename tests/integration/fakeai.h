@@ -19,6 +19,8 @@ const char		*fakeai_base(void);	/* http[s]://127.0.0.1:PORT */
 void			 fakeai_script(const char *script);
 /* GET (body NULL) or POST JSON to the fake's controls; its body (malloc'd). */
 char			*fakeai_call(const char *path, const char *body);
+/* How many times s occurs in its request log since the last reset. */
+long long		 fakeai_count(const char *s);
 /* The chat requests it received since the last reset (a JSON array the caller puts). */
 struct json_object	*fakeai_requests(void);
 

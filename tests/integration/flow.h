@@ -84,6 +84,13 @@ char *		form_sent_twice(struct http *h, const char *new_path,
 		    const char *good, struct resp *first, struct resp *again);
 /* How often s occurs in the body. */
 int		count_in(const struct resp *r, const char *s);
+/*
+ * The server's milliseconds for GET path (its log's "ms" on the last line of
+ * route, e.g. "GET /admin/analytics"), the best of three; each answer
+ * must be 200.  last, unless NULL, keeps the last answer (the caller frees it).
+ */
+double		best_server_ms(struct http *h, const char *path,
+		    const char *route, struct resp *last);
 /* A 303 to where (asserted). */
 #define assert_redirect(r, where) \
 	expect_redirect(__FILE__, __LINE__, (r), (where))

@@ -58,21 +58,6 @@ media_post(struct http *h, const char *csrf, int n, const char *p, size_t len,
 	return file_post(h, "/c/oneway/answer", &f, r);
 }
 
-static long long
-count_of(const char *needle)
-{
-	char		*log = fakeai_call("/_fake/requests", NULL);
-	const char	*p = log;
-	long long	 n = 0;
-
-	while ((p = strstr(p, needle)) != NULL) {
-		n++;
-		p += strlen(needle);
-	}
-	free(log);
-	return n;
-}
-
 /* A one-way video interview of two questions, its candidate started. */
 static struct http *
 oneway_started(struct http *h, struct created *c, char **ccsrf)
@@ -139,7 +124,7 @@ test_oneway_video_answers_are_transcribed_once_submitted(void **state)
 	get(cand, "/c/question/1/audio", &r);
 	assert_status(&r, 200);
 	resp_free(&r);
-	assert_int_equal(count_of("/v1/audio/speech"), 1);
+	assert_int_equal(fakeai_count("/v1/audio/speech"), 1);
 	/* Two takes; only the second, submitted, is transcribed. */
 	assert_int_equal(media_post(cand, csrf, 1, v1, n1, &r), 303);
 	resp_free(&r);
@@ -148,7 +133,7 @@ test_oneway_video_answers_are_transcribed_once_submitted(void **state)
 	get(cand, "/c", &r);
 	assert_has(&r, "<video controls preload=\"metadata\" src=\"/c/oneway/takes/1\"");
 	resp_free(&r);
-	assert_int_equal(count_of("/v1/audio/transcriptions"), 0);
+	assert_int_equal(fakeai_count("/v1/audio/transcriptions"), 0);
 	free(fakeai_call("/_fake/script?queue=transcriptions", "[{\"usage\":"
 	    "{\"type\":\"tokens\",\"input_tokens\":1000,\"output_tokens\":200}}]"));
 	post_ok(cand, "/c/oneway/submit", csrf, "n=1&attempt=2", "/c");
@@ -160,11 +145,11 @@ test_oneway_video_answers_are_transcribed_once_submitted(void **state)
 	    2250);
 	assert_int_equal(sql_num("SELECT cost_micros FROM interviews WHERE"
 	    " id = %lld", c.id), 2250);
-	assert_int_equal(count_of("/v1/audio/transcriptions"), 1);
+	assert_int_equal(fakeai_count("/v1/audio/transcriptions"), 1);
 	/* The transcriber got the WebM as sent (decrypted), named for what it is. */
-	assert_true(count_of("\"filename\":\"answer.webm\"") >= 1);
+	assert_true(fakeai_count("\"filename\":\"answer.webm\"") >= 1);
 	s = fmt("\"bytes\":%zu", n2);
-	assert_true(count_of(s) >= 1);
+	assert_true(fakeai_count(s) >= 1);
 	free(s);
 	body = fmt("This is the fake transcript of %zu bytes of audio. webm"
 	    " video/webm %s", n2, "true");
@@ -402,7 +387,7 @@ test_an_answer_from_before_a_provider_is_transcribed_on_demand(void **state)
 	assert_has(&r, "This is the fake transcript of");
 	assert_lacks(&r, ">Transcribe now</button>");
 	resp_free(&r);
-	assert_int_equal(count_of("/v1/audio/transcriptions"), 1);
+	assert_int_equal(fakeai_count("/v1/audio/transcriptions"), 1);
 	free(where);
 	free(path);
 	free(acsrf);

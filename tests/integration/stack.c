@@ -548,3 +548,13 @@ expect_output(const char *file, int line, const char *out, const char *s,
 	    want ? "lacks" : "has", s, out);
 	_fail(file, line);
 }
+
+int
+str_count(const char *hay, const char *needle)
+{
+	int	n = 0;
+
+	for (; (hay = strstr(hay, needle)) != NULL; hay += strlen(needle))
+		n++;
+	return n;
+}

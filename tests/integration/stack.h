@@ -36,6 +36,8 @@ void	 expect_output(const char *file, int line, const char *out,
 	    const char *s, int want);
 /* Runs SQL with psql against the stack's database; returns the output (malloc'd). */
 char	*stack_sql(const struct stack *, const char *sql);
+/* How many times needle occurs in hay, the occurrences apart. */
+int	 str_count(const char *hay, const char *needle);
 /* Adds a user with `viva user add`; returns the generated password (malloc'd) or NULL. */
 char	*stack_user_add(const struct stack *, const char *org, const char *email,
 	    const char *role);

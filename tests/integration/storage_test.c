@@ -71,21 +71,6 @@ wav(int ms)
 	return b;
 }
 
-static long long
-fake_count(const char *path)
-{
-	char		*log = fakeai_call("/_fake/requests", NULL);
-	const char	*p = log;
-	long long	 n = 0;
-
-	while ((p = strstr(p, path)) != NULL) {
-		n++;
-		p += strlen(path);
-	}
-	free(log);
-	return n;
-}
-
 /* Files under the storage folder (recordings, speech, temporary files). */
 static long long
 stored_files(void)
@@ -177,7 +162,7 @@ static void
 refused_unstored(struct http *cand, const char *csrf, long long id,
     const struct blob *b)
 {
-	long long	 heard = fake_count("/v1/audio/transcriptions");
+	long long	 heard = fakeai_count("/v1/audio/transcriptions");
 	long long	 files = stored_files();
 	struct resp	 r;
 
@@ -189,7 +174,7 @@ refused_unstored(struct http *cand, const char *csrf, long long id,
 	resp_free(&r);
 	unstored++;
 	assert_int_equal(stored_files(), files);
-	assert_int_equal(fake_count("/v1/audio/transcriptions"), heard);
+	assert_int_equal(fakeai_count("/v1/audio/transcriptions"), heard);
 	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
 	    " interview_id = %lld", id), 0);
 	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"

@@ -134,24 +134,6 @@ test_provider_answer_needs_101_and_the_accept(void **state)
 	assert_int_equal(hs_parse_response(ok, 20, &used, want, &st), 0);
 }
 
-static void
-test_query_value(void **state)
-{
-	char	v[8];
-
-	(void)state;
-	hs_query_value("/rt/interviews/1?a=1&ticket=xyz&b=2", "ticket", v,
-	    sizeof(v));
-	assert_string_equal(v, "xyz");
-	hs_query_value("/rt/interviews/1?tickets=1", "ticket", v, sizeof(v));
-	assert_string_equal(v, "");
-	hs_query_value("/rt/interviews/1", "ticket", v, sizeof(v));
-	assert_string_equal(v, "");
-	/* Too long to be one: nothing, never a cut-off ticket. */
-	hs_query_value("/x?ticket=0123456789", "ticket", v, sizeof(v));
-	assert_string_equal(v, "");
-}
-
 int
 main(void)
 {
@@ -162,7 +144,6 @@ main(void)
 		cmocka_unit_test(test_partial_waits_and_malformed_is_refused),
 		cmocka_unit_test(test_accept_key_is_rfc_6455s_example),
 		cmocka_unit_test(test_provider_answer_needs_101_and_the_accept),
-		cmocka_unit_test(test_query_value),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
