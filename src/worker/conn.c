@@ -29,25 +29,17 @@ static void	ws_read(struct conn *);
 struct conn *
 conn_new(struct net *n, int fd, int client)
 {
-	struct conn		*c;
-	struct epoll_event	 ev;
-	int			 one = 1;
+	struct conn	*c;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		abort();
 	c->kind = K_CONN;
 	c->net = n;
-	c->fd = fd;
+	c->fd = -1;
 	c->client = client;
 	c->last_rx = c->last_ping = clock_us();
 	c->deadline = c->last_rx + NET_HANDSHAKE_US;
-	/* Small audio frames go out at once, never held back by Nagle. */
-	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	/* Registered once: edge-triggered, no epoll_ctl per message. */
-	memset(&ev, 0, sizeof(ev));
-	ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
-	ev.data.ptr = c;
-	if (epoll_ctl(n->ep, EPOLL_CTL_ADD, fd, &ev) != 0) {
+	if (fd >= 0 && conn_attach(c, fd) != 0) {
 		close(fd);
 		free(c);
 		return NULL;
@@ -56,6 +48,34 @@ conn_new(struct net *n, int fd, int client)
 		c->next->prev = c;
 	n->conns = c;
 	return c;
+}
+
+/* Gives c its socket, watched from now on; -1 (fd left open) if it cannot be. */
+int
+conn_attach(struct conn *c, int fd)
+{
+	struct epoll_event	ev;
+	int			one = 1;
+
+	/* Small audio frames go out at once, never held back by Nagle. */
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	/* Registered once: edge-triggered, no epoll_ctl per message. */
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+	ev.data.ptr = c;
+	if (epoll_ctl(c->net->ep, EPOLL_CTL_ADD, fd, &ev) != 0)
+		return -1;
+	c->fd = fd;
+	return 0;
+}
+
+/* Closes c's socket (which also takes it out of the epoll set). */
+void
+conn_detach(struct conn *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
 }
 
 void
@@ -69,7 +89,8 @@ conn_free(struct conn *c)
 		n->conns = c->next;
 	if (c->next != NULL)
 		c->next->prev = c->prev;
-	close(c->fd);	/* which also takes it out of the epoll set */
+	conn_detach(c);
+	dial_free(c->dial);
 	if (c->ssl != NULL)
 		SSL_free(c->ssl);
 	if (c->ws != NULL)
@@ -565,6 +586,7 @@ tls_step(struct conn *c)
 	die(c, "TLS handshake failed");
 }
 
+/* The TCP connection is made (or failed: then the next address). */
 static void
 connected(struct conn *c)
 {
@@ -576,11 +598,14 @@ connected(struct conn *c)
 	if (err == EINPROGRESS || err == EALREADY)
 		return;
 	if (err != 0) {
-		die(c, err == ECONNREFUSED ? "connection refused" :
-		    "connect failed");
+		c->dial->failed = err == ECONNREFUSED ? "connection refused" :
+		    "connect failed";
+		conn_detach(c);
+		(void)dial_next(c);
 		return;
 	}
-	c->phase = c->ssl != NULL ? P_TLS : P_HS_CLIENT;
+	if (conn_start_client(c) != 0)
+		die(c, "TLS setup failed");
 }
 
 static void
@@ -609,28 +634,32 @@ client_handshake(struct conn *c)
 	c->ops->open(c, NULL);
 }
 
+/* Over the connection just made: TLS if asked, then the upgrade request. */
 int
-conn_start_client(struct conn *c, const char *host, int port, int tls,
-    const char *target, const char *extra)
+conn_start_client(struct conn *c)
 {
-	unsigned char	ip[16];
+	struct dial	*d = c->dial;
+	unsigned char	 ip[16];
 
-	if (tls) {
+	if (d->tls) {
 		if ((c->ssl = SSL_new(c->net->tls)) == NULL ||
 		    SSL_set_fd(c->ssl, c->fd) != 1)
 			return -1;
 		/* An address is checked as an address, a name as a name (and sent as SNI). */
-		if (inet_pton(AF_INET, host, ip) == 1 ||
-		    inet_pton(AF_INET6, host, ip) == 1) {
+		if (inet_pton(AF_INET, d->host, ip) == 1 ||
+		    inet_pton(AF_INET6, d->host, ip) == 1) {
 			if (X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl),
-			    host) != 1)
+			    d->host) != 1)
 				return -1;
-		} else if (SSL_set_tlsext_host_name(c->ssl, host) != 1 ||
-		    SSL_set1_host(c->ssl, host) != 1)
+		} else if (SSL_set_tlsext_host_name(c->ssl, d->host) != 1 ||
+		    SSL_set1_host(c->ssl, d->host) != 1)
 			return -1;
 		SSL_set_connect_state(c->ssl);
 	}
-	send_request(c, host, port, target, extra);
+	send_request(c, d->host, d->port, d->target, d->extra);
+	c->phase = c->ssl != NULL ? P_TLS : P_HS_CLIENT;
+	dial_free(c->dial);
+	c->dial = NULL;
 	return 0;
 }
 
@@ -644,6 +673,8 @@ conn_service(struct conn *c)
 	do {
 		before = c->phase;
 		switch (c->phase) {
+		case P_RESOLVING:
+			break;
 		case P_CONNECTING:
 			connected(c);
 			break;
@@ -688,7 +719,9 @@ conn_ping(struct conn *c, int64_t now)
 	int64_t			ping = (int64_t)c->net->ping_secs * 1000000;
 
 	if (c->deadline != 0 && now > c->deadline) {
-		die(c, c->phase == P_CLOSING ? "closed" : "timed out");
+		die(c, c->phase == P_CLOSING ? "closed" :
+		    c->phase == P_RESOLVING ? "name lookup timed out" :
+		    "timed out");
 		return;
 	}
 	if (c->phase != P_OPEN)

@@ -4,7 +4,6 @@
  * marked connections write and dead ones are torn down.
  */
 #include <errno.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
 #include <stdio.h>
@@ -76,6 +75,13 @@ watch(struct net *n, int fd, enum kind *k)
 	return epoll_ctl(n->ep, EPOLL_CTL_ADD, fd, &ev);
 }
 
+/* The resolver's thread, when a lookup ends. */
+static void
+wake_loop(void *n)
+{
+	net_wake(n);
+}
+
 struct net *
 net_new(int port, const struct conn_ops *browser_ops, int ping_secs,
     const char *ca_file, void *user)
@@ -95,7 +101,8 @@ net_new(int port, const struct conn_ops *browser_ops, int ping_secs,
 	    (n->wfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0 ||
 	    watch(n, n->lfd, &n->kind_listen) != 0 ||
 	    watch(n, n->wfd, &n->kind_wake) != 0 ||
-	    (n->tls = tls_context(ca_file)) == NULL) {
+	    (n->tls = tls_context(ca_file)) == NULL ||
+	    (n->resolver = resolver_new(wake_loop, n)) == NULL) {
 		ERR_clear_error();
 		net_free(n);
 		return NULL;
@@ -112,6 +119,7 @@ net_free(struct net *n)
 	for (c = n->conns; c != NULL; c = c->next)
 		conn_kill(c, "worker stopping");
 	settle(n);
+	resolver_free(n->resolver);
 	if (n->tls != NULL)
 		SSL_CTX_free(n->tls);
 	if (n->lfd >= 0)
@@ -236,8 +244,10 @@ net_turn(struct net *n, int timeout_ms)
 		k = evs[i].data.ptr;
 		if (*k == K_LISTEN)
 			accept_all(n);
-		else if (*k == K_WAKE)
+		else if (*k == K_WAKE) {
 			(void)!read(n->wfd, &v, sizeof(v));
+			dial_resolved(n);
+		}
 		else
 			conn_service((struct conn *)k);
 	}
@@ -253,42 +263,4 @@ net_tick(struct net *n, int64_t now)
 	for (c = n->conns; c != NULL; c = c->next)
 		if (c->phase != P_DEAD)
 			conn_ping(c, now);
-}
-
-struct conn *
-net_connect(struct net *n, const char *host, int port, int tls,
-    const char *target, const char *extra, const struct conn_ops *ops,
-    void *user, size_t max_msg)
-{
-	struct addrinfo	 hints, *res = NULL;
-	struct conn	*c;
-	char		 service[16];
-	int		 fd;
-
-	snprintf(service, sizeof(service), "%d", port);
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICSERV;
-	if (getaddrinfo(host, service, &hints, &res) != 0 || res == NULL)
-		return NULL;
-	fd = socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    0);
-	if (fd < 0 || (c = conn_new(n, fd, 1)) == NULL) {
-		if (fd >= 0)
-			close(fd);
-		freeaddrinfo(res);
-		return NULL;
-	}
-	c->ops = ops;
-	c->user = user;
-	c->max_msg = max_msg;
-	c->phase = P_CONNECTING;
-	if (connect(fd, res->ai_addr, res->ai_addrlen) != 0 &&
-	    errno != EINPROGRESS)
-		conn_kill(c, errno == ECONNREFUSED ? "connection refused" :
-		    "connect failed");
-	else if (conn_start_client(c, host, port, tls, target, extra) != 0)
-		conn_kill(c, "TLS setup failed");
-	freeaddrinfo(res);
-	return c;
 }

@@ -2,10 +2,12 @@
 #ifndef VIVA_WORKER_NET_PRIV_H
 #define VIVA_WORKER_NET_PRIV_H
 
+#include <netdb.h>
 #include <openssl/ssl.h>
 #include <wslay/wslay.h>
 
 #include "net.h"
+#include "resolve.h"
 
 /*
  * How long a connection may take to become a WebSocket, and once its close
@@ -16,6 +18,7 @@
 #define NET_CLOSE_US		2000000LL
 
 enum phase {
+	P_RESOLVING,	/* client: the host's addresses are being looked up */
 	P_CONNECTING,	/* client: TCP connect under way */
 	P_TLS,		/* client: TLS handshake */
 	P_HS_CLIENT,	/* client: request sent, waiting for the 101 */
@@ -27,6 +30,16 @@ enum phase {
 };
 
 enum kind { K_LISTEN, K_WAKE, K_CONN };
+
+/* A client connection's way there, kept until the TCP connection is made. */
+struct dial {
+	char			*host, *target, *extra;
+	int			 port, tls;
+	struct lookup		*lookup;	/* resolve.h */
+	int			 answered;	/* lookup came back: ours to free */
+	const struct addrinfo	*next;		/* the address to try next */
+	const char		*failed;	/* why the last address failed */
+};
 
 struct conn {
 	enum kind		 kind;		/* first: epoll's data points here */
@@ -40,6 +53,7 @@ struct conn {
 	int			 fd;
 	enum phase		 phase;
 	int			 client;
+	struct dial		*dial;		/* client, until connected */
 	SSL			*ssl;
 	wslay_event_context_ptr	 ws;
 	size_t			 max_msg;
@@ -72,23 +86,31 @@ struct net {
 	void			*user;
 	int			 ping_secs;
 	SSL_CTX			*tls;
+	struct resolver		*resolver;
 	struct conn		*conns;
 	struct conn		*marked;	/* to write, or to read again */
 	struct conn		*dead;		/* to tear down */
 };
 
 /* conn.c */
+/* fd -1: none yet (a client being dialled); conn_attach gives it one. */
 struct conn	*conn_new(struct net *, int fd, int client);
+int		 conn_attach(struct conn *, int fd);
+void		 conn_detach(struct conn *);
 void		 conn_free(struct conn *);
 void		 conn_service(struct conn *);
 void		 conn_mark(struct conn *);
 void		 conn_flush(struct conn *);
 void		 conn_read_again(struct conn *);
-int		 conn_start_client(struct conn *, const char *host, int port,
-		    int tls, const char *target, const char *extra);
+int		 conn_start_client(struct conn *);
 void		 conn_ping(struct conn *, int64_t now);
 
 /* net.c */
 void		 net_buried(struct conn *);
+
+/* dial.c */
+void		 dial_resolved(struct net *);
+int		 dial_next(struct conn *);
+void		 dial_free(struct dial *);
 
 #endif

@@ -1281,6 +1281,88 @@ test_worker_restart_and_the_client_resumes_with_a_new_ticket(void **state)
 }
 
 /*
+ * Stops the worker and starts it again with env before run.sh ("" for the
+ * test's own environment); waits until its loop answers.
+ */
+static void
+restart_worker(const char *env)
+{
+	int	pid = stack_worker_pid(&S), i;
+
+	assert_true(pid > 0);
+	kill(pid, SIGTERM);
+	for (i = 0; i < 100 && kill(pid, 0) == 0; i++)
+		usleep(100000);
+	assert_int_not_equal(kill(pid, 0), 0);
+	assert_int_equal(stack_sh(&S, "%s bash scripts/run.sh --no-admin", env),
+	    0);
+	for (i = 0; i < 100 && metric("viva_worker_sessions") < 0; i++)
+		usleep(100000);
+}
+
+/* The shim beside this test's binary (Makefile): a name server that takes its time. */
+static char *
+slow_dns_env(const char *name, int ms)
+{
+	char	exe[4096], *slash;
+	ssize_t	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	assert_true(n > 0);
+	exe[n] = '\0';
+	assert_non_null(slash = strrchr(exe, '/'));
+	*slash = '\0';
+	return fmt("LD_PRELOAD=%s/slow_dns.so SLOW_DNS_MS=%d"
+	    " ASAN_OPTIONS=\"$ASAN_OPTIONS:verify_asan_link_order=0\""
+	    " VIVA_AI_BASE_URL=http://%s:%s/v1", exe, ms, name,
+	    strrchr(fakeai_base(), ':') + 1);
+}
+
+/*
+ * The provider's host name is looked up off the event loop: while a new
+ * session's lookup takes 1.5 s, a session already talking goes on, and the
+ * new one connects once its address comes.
+ */
+static void
+test_a_slow_name_lookup_does_not_hold_up_other_sessions(void **state)
+{
+	struct ws	 a, b;
+	char		*env = slow_dns_env("slow-dns.test", 1500), *url, *ev;
+	long long	 ms, t0, worst = 0;
+
+	(void)state;
+	restart_worker(env);
+	free(fake("POST", "/_fake/realtime/reset", "[]"));
+	url = ticket_url(cand_slow, csrf_slow);
+	assert_int_equal(ws_open(&a, S.port, url), 0);
+	free(url);
+	ev = ws_wait(&a, "\"connected\"", 10000);
+	assert_non_null(ev);
+	free(ev);
+	fake_do("[{\"do\":\"echo\",\"on\":true}]");
+	assert_true(echo_ms(&a) >= 0);
+	/* A second session starts its lookup; the first one's audio goes on. */
+	url = ticket_url(cand_steady, csrf_steady);
+	assert_int_equal(ws_open(&b, S.port, url), 0);
+	free(url);
+	for (t0 = ms_now(); ms_now() - t0 < 1800;) {
+		assert_true((ms = echo_ms(&a)) >= 0);
+		worst = ms > worst ? ms : worst;
+		usleep(20000);
+	}
+	print_message("worst echo round trip during the lookup: %lld ms\n",
+	    worst);
+	assert_true(worst < 500);
+	ev = ws_wait(&b, "\"connected\"", 10000);
+	assert_non_null(ev);
+	free(ev);
+	fake_do("[{\"do\":\"echo\",\"on\":false}]");
+	ws_close(&a);
+	ws_close(&b);
+	free(env);
+	restart_worker("");
+}
+
+/*
  * PROTOCOLS.md 3.7: a cancel that found no response, or a response asked for
  * while one runs, is the provider saying "nothing to do here": the session
  * goes on, the page hears nothing, and audio still flows.
@@ -1445,6 +1527,7 @@ main(void)
 		cmocka_unit_test(test_a_lock_held_past_the_statement_limit_ends_the_job_clearly),
 		cmocka_unit_test(test_a_database_outage_ends_the_session_clearly_and_the_worker_reconnects),
 		cmocka_unit_test(test_worker_restart_and_the_client_resumes_with_a_new_ticket),
+		cmocka_unit_test(test_a_slow_name_lookup_does_not_hold_up_other_sessions),
 		cmocka_unit_test(test_the_worker_runs_under_its_seccomp_filter),
 		cmocka_unit_test(test_worker_log_has_no_sanitizer_report),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
