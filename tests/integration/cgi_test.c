@@ -90,6 +90,102 @@ test_cgi_under_tls_sends_hsts_and_secure_cookies(void **state)
 	free(out);
 }
 
+/*
+ * Limits each of its own, so that a route read with another's limit is
+ * seen: max_body 1 MiB (the import's "1.0 MB"), a voice answer 2 MiB, a
+ * one-way answer 3 MiB, each upload with 64 KiB for its other fields.
+ */
+#define LIMITS	" VIVA_MAX_BODY=1048576 VIVA_AUDIO_MAX_BYTES=2097152" \
+		" VIVA_ONEWAY_MAX_BYTES=3145728"
+#define MAX_BODY	1048576L
+#define VOICE_BODY	(2097152L + 65536)
+#define ONEWAY_BODY	(3145728L + 65536)
+
+/* A request whose Content-Length is given and whose body never comes. */
+struct announced {
+	const char	*method;
+	const char	*path;
+	long		 length;
+	const char	*extra;		/* more environment, or "" */
+	int		 status;
+	const char	*text;		/* the reply has it */
+};
+
+/*
+ * Each route reads its body by its own limit: over it, an ordinary form
+ * is refused with a 413, an import with what to do, and an upload is left
+ * unread for its page to say so (here, without a candidate's cookie, "Link
+ * not valid"), as is one nginx could not store; at the limit the body is
+ * read, and ends early.  Another method on an upload's path is refused
+ * for the method (405), not for the length; an unknown path's body has
+ * the default limit.  No byte is sent: the Content-Length alone decides.
+ */
+static void
+test_each_route_reads_its_body_by_its_own_limit(void **state)
+{
+	static const struct announced	 cases[] = {
+		{ "POST", "/admin/users", MAX_BODY + 1, "", 413,
+		    "The request body is larger than this server accepts." },
+		{ "POST", "/admin/users", MAX_BODY, "", 400,
+		    "The request body ended early." },
+		{ "POST", "/nope", MAX_BODY + 1, "", 413,
+		    "The request body is larger than this server accepts." },
+		{ "POST", "/nope", MAX_BODY, "", 400,
+		    "The request body ended early." },
+		{ "POST", "/admin/questions/import", MAX_BODY + 1, "", 413,
+		    "The file is larger than the 1.0 MB an import takes, so"
+		    " nothing was imported. Split the bank into several files"
+		    " and import each." },
+		{ "POST", "/admin/questions/import", MAX_BODY, "", 400,
+		    "The request body ended early." },
+		{ "PUT", "/admin/questions/import", MAX_BODY + 1, "", 413,
+		    "The file is larger than the 1.0 MB an import takes" },
+		{ "POST", "/c/answer/voice", VOICE_BODY + 1, "", 404,
+		    "Link not valid" },
+		{ "POST", "/c/answer/voice", VOICE_BODY, "", 400,
+		    "The request body ended early." },
+		{ "POST", "/c/answer/voice", 10, " VIVA_UPLOAD_FAILED=1",
+		    404,
+		    "Link not valid" },
+		{ "POST", "/admin/users", 10, " VIVA_UPLOAD_FAILED=1", 400,
+		    "The request body ended early." },
+		{ "POST", "/c/oneway/answer", ONEWAY_BODY + 1, "", 404,
+		    "Link not valid" },
+		{ "POST", "/c/oneway/answer", ONEWAY_BODY, "", 400,
+		    "The request body ended early." },
+		{ "PUT", "/c/oneway/answer", ONEWAY_BODY + 1, "", 405,
+		    "This address does not accept PUT; it takes POST." },
+		{ "POST", "/api/v1/interviews", MAX_BODY + 1, "", 413,
+		    "\"code\":\"too_large\"" },
+	};
+	const struct announced	*c;
+	char			*env, *out, *said;
+	size_t			 i;
+	int			 status;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		c = &cases[i];
+		assert_true(asprintf(&env, "REQUEST_METHOD=%s DOCUMENT_URI=%s"
+		    " \"CONTENT_TYPE=multipart/form-data; boundary=b\""
+		    " CONTENT_LENGTH=%ld%s" LIMITS, c->method, c->path,
+		    c->length, c->extra) > 0);
+		out = cgi(env, "");
+		status = 0;
+		(void)sscanf(out, "Status: %d", &status);
+		if (status != c->status || strstr(out, c->text) == NULL) {
+			if ((said = strstr(out, "<h1")) == NULL &&
+			    (said = strstr(out, "\r\n\r\n")) == NULL)
+				said = out;
+			fail_msg("%s %s, Content-Length %ld%s: want %d \"%s\","
+			    " got %d: %.300s", c->method, c->path, c->length,
+			    c->extra, c->status, c->text, status, said);
+		}
+		free(out);
+		free(env);
+	}
+}
+
 /* The device cookie the last sign-in set, if it set one. */
 static char	set_device[128];
 
@@ -221,6 +317,7 @@ main(void)
 		cmocka_unit_test(test_cgi_unknown_path_is_a_404_page),
 		cmocka_unit_test(test_cgi_post_reads_the_body_and_checks_csrf),
 		cmocka_unit_test(test_cgi_under_tls_sends_hsts_and_secure_cookies),
+		cmocka_unit_test(test_each_route_reads_its_body_by_its_own_limit),
 		cmocka_unit_test(test_sign_in_limits_count_an_ipv6_address_by_its_block),
 		cmocka_unit_test(test_a_known_browser_is_not_locked_out_from_a_new_address),
 	};
