@@ -75,34 +75,25 @@ read_body(struct req *r, size_t len)
 	return ST_OK;
 }
 
-/*
- * Routes that take a recording: their bodies may be as large as
- * audio_max_bytes and the form fields beside it.  Listed here, not in the
- * router, because the body is read before a route is chosen.
- */
-static const char *const upload_paths[] = {
-	"/c/answer/voice",
-	"/c/oneway/answer",	/* one-way answers: oneway_max_bytes */
-};
 #define UPLOAD_SLACK	(64 * 1024)	/* multipart headers and small fields */
 
+/*
+ * A recording's route: its body may be as large as the recording's limit
+ * and the form fields beside it, and one over that is left unread for
+ * its page to say so in the candidate's words.
+ */
 static int
 is_upload(const struct req *r)
 {
-	size_t	 i;
-
-	for (i = 0; i < NITEMS(upload_paths); i++)
-		if (strcmp(r->path, upload_paths[i]) == 0)
-			return 1;
-	return 0;
+	return (r->body_kind & (R_AUDIO | R_ONEWAY)) != 0;
 }
 
 static long
 body_limit(const struct req *r)
 {
-	if (is_upload(r) && strcmp(r->path, "/c/oneway/answer") == 0)
+	if (r->body_kind & R_ONEWAY)
 		return r->app->cfg.oneway_max_bytes + UPLOAD_SLACK;
-	if (is_upload(r))
+	if (r->body_kind & R_AUDIO)
 		return r->app->cfg.audio_max_bytes + UPLOAD_SLACK;
 	return r->app->cfg.max_body;
 }
@@ -111,7 +102,7 @@ body_limit(const struct req *r)
 static const char *
 too_large_text(struct req *r)
 {
-	if (strcmp(r->path, "/admin/questions/import") == 0)
+	if (r->body_kind & R_IMPORT)
 		return arena_printf(r->a, "The file is larger than the %.1f MB"
 		    " an import takes, so nothing was imported. Split the bank"
 		    " into several files and import each.",
@@ -130,7 +121,7 @@ parse_multipart(struct req *r, const char *ctype, const char *p, size_t len)
 	 * may be max_body, and one over 512 KiB, a few hundred questions, was
 	 * refused as "A field or file in the upload is too large."
 	 */
-	if (is_upload(r) || strcmp(r->path, "/admin/questions/import") == 0)
+	if (r->body_kind & (R_AUDIO | R_ONEWAY | R_IMPORT))
 		lim.max_value = lim.max_total = (size_t)body_limit(r);
 	if (is_upload(r))
 		lim.max_fields = 16;
@@ -328,6 +319,8 @@ req_begin(struct req *r, struct app *app, struct arena *a, FCGX_Request *fcgi)
 		r->error_detail = "The address is not valid UTF-8.";
 		return ST_INVALID;
 	}
+	/* The route first: its kind of body sets the body's limits. */
+	router_find(r);
 	/* A body read in full, or none: its end is next. */
 	if ((st = parse_body(r)) == ST_OK || r->raw != NULL)
 		read_stdin_end(r);

@@ -60,8 +60,10 @@ struct req {
 	int		 upload_too_large;	/* an upload route's body, unread */
 	int		 upload_unstored;	/* nginx could not keep it */
 	const char	*args[REQ_MAX_ARGS];	/* captured :name path segments */
-	const struct route *route;
+	const struct route *route;	/* NULL: none for this method */
 	const char	*route_name;
+	unsigned	 body_kind;	/* the path's POST route's R_BODY flag, or 0 */
+	const char	*path_allows;	/* no route: the path's methods, if any */
 
 	/* Set by the router from the route's field table. */
 	struct field_val *fields;

@@ -1,4 +1,5 @@
 /* router.c: the route table, and the checks every request passes before its handler. */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,7 +31,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/admin/questions.csv",	admin_questions_csv,	question_filter_fields, R_USER },
 	{ M_GET,  "/admin/questions/new",	admin_question_new,	NULL,		R_USER },
 	{ M_GET,  "/admin/questions/import",	admin_questions_import_form, NULL,	R_USER },
-	{ M_POST, "/admin/questions/import",	admin_questions_import,	NULL,		R_USER | R_CSRF },
+	{ M_POST, "/admin/questions/import",	admin_questions_import,	NULL,		R_USER | R_CSRF | R_IMPORT },
 	{ M_GET,  "/admin/questions/:id",	admin_question_show,	NULL,		R_USER },
 	{ M_POST, "/admin/questions/:id",	admin_question_update,	question_fields, R_USER | R_CSRF },
 	{ M_GET,  "/admin/questions/:id/edit",	admin_question_edit,	NULL,		R_USER },
@@ -77,11 +78,11 @@ static const struct route routes[] = {
 	{ M_POST, "/c/answer",			candidate_answer,	candidate_answer_fields, 0 },
 	{ M_GET,  "/c/check",			candidate_check_page,	NULL,		0 },
 	{ M_POST, "/c/check",			candidate_check_save,	candidate_check_fields, 0 },
-	{ M_POST, "/c/answer/voice",		candidate_voice_answer,	candidate_voice_fields, 0 },
+	{ M_POST, "/c/answer/voice",		candidate_voice_answer,	candidate_voice_fields, R_AUDIO },
 	{ M_GET,  "/c/answer/voice/too-large",	candidate_voice_too_large, NULL,	0 },
 	{ M_GET,  "/c/question/:n/audio",	candidate_question_audio, NULL,		0 },
 	{ M_POST, "/c/ticket",			candidate_ticket,	NULL,		0 },
-	{ M_POST, "/c/oneway/answer",		candidate_oneway_answer, candidate_oneway_fields, 0 },
+	{ M_POST, "/c/oneway/answer",		candidate_oneway_answer, candidate_oneway_fields, R_ONEWAY },
 	{ M_GET,  "/c/oneway/answer/too-large",	candidate_oneway_too_large, NULL,	0 },
 	{ M_POST, "/c/oneway/submit",		candidate_oneway_submit, candidate_oneway_submit_fields, 0 },
 	{ M_GET,  "/c/oneway/takes/:n",		candidate_oneway_take,	NULL,		0 },
@@ -167,23 +168,31 @@ router_fields(const struct route *rt)
 	return rt->fields;
 }
 
-static enum status
-find_route(struct req *r)
+void
+router_find(struct req *r)
 {
-	const char	*args[REQ_MAX_ARGS];
-	enum method	 m = r->method == M_HEAD ? M_GET : r->method;
-	struct buf	 allow;
-	size_t		 i;
+	const char		*args[REQ_MAX_ARGS];
+	const struct route	*post = NULL;
+	enum method		 m = r->method == M_HEAD ? M_GET : r->method;
+	struct buf		 allow;
+	size_t			 i;
 
 	buf_init(&allow, r->a);
 	for (i = 0; i < NITEMS(routes); i++) {
 		if (!path_match(r->a, routes[i].pattern, r->path, args, REQ_MAX_ARGS))
 			continue;
+		/*
+		 * The path's POST route sets the body's kind for any method:
+		 * a PUT to an upload's path is refused for its method (405),
+		 * not for a length an upload may have (413).
+		 */
+		if (routes[i].method == M_POST && post == NULL)
+			post = &routes[i];
 		if (routes[i].method == m) {
 			r->route = &routes[i];
 			r->route_name = router_name(i);
 			memcpy(r->args, args, sizeof(args));
-			return ST_OK;
+			break;
 		}
 		if (allow.len > 0)
 			buf_puts(&allow, ", ");
@@ -191,15 +200,29 @@ find_route(struct req *r)
 		if (routes[i].method == M_GET)
 			buf_puts(&allow, ", HEAD");
 	}
-	if (allow.len == 0) {
-		/* A client of the API has no page to look for, but a list. */
-		if (r->api)
-			r->error_detail = "The API has no endpoint at this"
-			    " address; docs/API.md lists them.";
-		return ST_NOTFOUND;
+	if (post != NULL)
+		r->body_kind = post->flags & R_BODY;
+	assert((r->body_kind & (r->body_kind - 1)) == 0);	/* one kind */
+	if (r->route == NULL && allow.len > 0)
+		r->path_allows = allow.p;
+}
+
+/*
+ * No route for the method: 405 with the path's methods, or 404.  Here,
+ * not in router_find: a body refused before (413, 400) says why, not this.
+ */
+static enum status
+route_missing(struct req *r)
+{
+	if (r->path_allows != NULL) {
+		r->allow = r->path_allows;
+		return ST_INVALID;
 	}
-	r->allow = allow.p;
-	return ST_INVALID;
+	/* A client of the API has no page to look for, but a list. */
+	if (r->api)
+		r->error_detail = "The API has no endpoint at this"
+		    " address; docs/API.md lists them.";
+	return ST_NOTFOUND;
 }
 
 static enum status
@@ -250,9 +273,7 @@ router_dispatch(struct req *r)
 {
 	enum status	st;
 
-	st = find_route(r);
-	if (st == ST_OK)
-		st = authorize(r);
+	st = r->route != NULL ? authorize(r) : route_missing(r);
 	if (st == ST_OK)
 		st = check_csrf(r);
 	if (st == ST_OK && r->route->fields != NULL)
