@@ -111,112 +111,185 @@ throttled(struct arena *a, struct db *db, long long org, long long user,
 }
 
 /*
- * Attempts on one account take turns, from the count of its failures to
- * the record of their own: sent at once, they all read the count before
- * any failure was written, and as many as the pool has processes got past
- * the limit.  A transaction holding an advisory lock on the email (class
- * LOGIN_LOCK, apart from the migrations' lock); turn_end ends it.
+ * Attempts take turns from the count of failures to the record of their
+ * own, per address block and per account: sent at once, they all read the
+ * count before any failure was written, and as many as the pool has
+ * processes got past a limit (to different accounts, past the address's).
+ *
+ * The turn is short: an attempt that may go on writes itself down as
+ * failed and commits, and only then verifies the password, outside the
+ * turn; what it turns out to be replaces that record (attempt_settle).
+ * Holding the address's turn through a verification (tens of ms of
+ * Argon2) would make everyone behind one NAT, an office or a carrier's,
+ * sign in one at a time.  The price: an attempt under way counts as failed
+ * until it is over, so near a limit a sign-in sent at the same moment as
+ * others can be refused; and one whose process dies stays failed, which
+ * errs on the safe side.  Uncontended, a sign-in makes one round trip
+ * more than with one long turn, next to the verification's tens of ms.
+ *
+ * A transaction holding two advisory locks, class LOGIN_ADDR_LOCK on the
+ * address block (as recent_failures counts it) and LOGIN_LOCK on the
+ * email, both apart from the migrations' lock; turn_end ends it.  They
+ * are taken here only, in one statement, the address first: in one order
+ * everywhere, no two attempts can each hold a lock the other waits for.
+ * Keys are hashes: two blocks or emails that share one only share turns.
  */
+#define LOGIN_ADDR_LOCK	"1818322034"
 #define LOGIN_LOCK	"1818845556"
 
 static enum status
-turn_begin(struct arena *a, struct db *db, const char *email)
+turn_begin(struct arena *a, struct db *db, const char *email,
+    const struct login_from *from)
 {
-	const char	*p[] = { email };
+	const char	*p[] = { from->ip, email };
 	enum status	 st;
 
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
-	st = db_exec(a, db, SQL("SELECT pg_advisory_xact_lock(" LOGIN_LOCK ","
-	    " hashtext(lower($1)))"), p, 1, NULL);
+	st = db_exec(a, db, SQL("SELECT pg_advisory_xact_lock(" LOGIN_ADDR_LOCK
+	    ", hashtext(address_block($1))), pg_advisory_xact_lock(" LOGIN_LOCK
+	    ", hashtext(lower($2)))"), p, 2, NULL);
 	if (st != ST_OK)
 		db_rollback(db);
 	return st;
 }
 
-/* Keeps what a decided attempt wrote (its events); undoes a failed one. */
+/* Keeps what a decided turn wrote (its events); undoes a failed one. */
 static enum status
 turn_end(struct db *db, enum status st)
 {
 	enum status	cst;
 
-	if (st != ST_OK && st != ST_DENIED && st != ST_TOOMANY) {
+	if (st != ST_OK && st != ST_TOOMANY) {
 		db_rollback(db);
 		return st;
 	}
 	return (cst = db_commit(db)) != ST_OK ? cst : st;
 }
 
+/* Inside the turn: ST_TOOMANY, or the attempt written down as failed (*id). */
 static enum status
-login_attempt(struct arena *a, struct db *db, const char *email,
-    const char *password, const struct login_from *from, struct user *u)
+reserve(struct arena *a, struct db *db, long long org, long long user,
+    const char *email, const char *why, const struct login_from *from,
+    long long *id)
 {
-	const char	*hash = NULL;
+	const char	*detail = attempt_detail(a, why, from);
+	const char	*p[5];
+	struct db_res	*r;
 	enum status	 st;
-	int		 ok;
 
-	if ((st = throttled(a, db, 0, 0, email, from)) != ST_OK)
+	if ((st = throttled(a, db, org, user, email, from)) != ST_OK)
 		return st;
-	st = find_for_login(a, db, email, u, &hash);
-	if (st != ST_OK && st != ST_NOTFOUND)
-		return st;
-	ok = crypto_password_verify(st == ST_OK ? hash : dummy_hash(), password);
-	if (st == ST_NOTFOUND || !ok || u->disabled) {
-		(void)event_add(a, db, st == ST_OK ? u->org_id : 0,
-		    st == ST_OK ? u->id : 0, email, "login_failed",
-		    attempt_detail(a, st == ST_OK && ok ?
-		    "\"reason\":\"disabled\"" : NULL, from), from->ip);
-		return ST_DENIED;
-	}
-	return event_add(a, db, u->org_id, u->id, u->email, "login",
-	    attempt_detail(a, NULL, from), from->ip);
+	p[0] = org ? db_i64(a, org) : NULL;
+	p[1] = user ? db_i64(a, user) : NULL;
+	p[2] = email;
+	p[3] = detail != NULL ? detail : "{}";
+	p[4] = from->ip;
+	st = db_query(a, db, SQL("INSERT INTO events (org_id, actor_user_id,"
+	    " actor, type, detail, ip) VALUES ($1, $2, $3, 'login_failed',"
+	    " $4::jsonb, $5) RETURNING id"), p, 5, &r);
+	if (st == ST_OK)
+		*id = db_int(r, 0, 0);
+	return st;
 }
 
+/*
+ * The start of an attempt on email's account (org and user, 0 if unknown)
+ * from from: ST_TOOMANY, recorded, when throttled; else ST_OK with the
+ * attempt counted as failed, its event *id (detail: why, a JSON member
+ * or NULL), until attempt_settle or attempt_withdraw says otherwise.
+ */
+static enum status
+attempt_begin(struct arena *a, struct db *db, long long org, long long user,
+    const char *email, const char *why, const struct login_from *from,
+    long long *id)
+{
+	enum status	st;
+
+	if ((st = turn_begin(a, db, email, from)) != ST_OK)
+		return st;
+	return turn_end(db, reserve(a, db, org, user, email, why, from, id));
+}
+
+/* Event id, an attempt's, made what the attempt turned out to be. */
+static enum status
+attempt_settle(struct arena *a, struct db *db, long long id, long long org,
+    long long user, const char *actor, const char *type, const char *detail)
+{
+	const char	*p[] = { db_i64(a, id), org ? db_i64(a, org) : NULL,
+			    user ? db_i64(a, user) : NULL, actor, type,
+			    detail != NULL ? detail : "{}" };
+
+	return db_exec(a, db, SQL("UPDATE events SET org_id = $2,"
+	    " actor_user_id = $3, actor = $4, type = $5, detail = $6::jsonb"
+	    " WHERE id = $1"), p, 6, NULL);
+}
+
+/* Event id, an attempt's, gone: it was no failure and leaves no record. */
+static enum status
+attempt_withdraw(struct arena *a, struct db *db, long long id)
+{
+	const char	*p[] = { db_i64(a, id) };
+
+	return db_exec(a, db, SQL("DELETE FROM events WHERE id = $1"), p, 1,
+	    NULL);
+}
+
+/*
+ * The password is verified outside the turn (see above), and the attempt
+ * settled after: a failure keeps the record attempt_begin wrote, now with
+ * the account and why; a success turns it into the sign-in's.
+ */
 enum status
 login_check(struct arena *a, struct db *db, const char *email,
     const char *password, const struct login_from *from, struct user *u)
 {
-	enum status	st;
+	const char	*hash = NULL;
+	long long	 id;
+	enum status	 st;
+	int		 ok;
 
-	if ((st = turn_begin(a, db, email)) != ST_OK)
+	if ((st = attempt_begin(a, db, 0, 0, email, NULL, from, &id)) != ST_OK)
 		return st;
-	return turn_end(db, login_attempt(a, db, email, password, from, u));
+	st = find_for_login(a, db, email, u, &hash);
+	if (st != ST_OK && st != ST_NOTFOUND)
+		return st;	/* it stays counted as failed */
+	ok = crypto_password_verify(st == ST_OK ? hash : dummy_hash(), password);
+	if (st == ST_NOTFOUND || !ok || u->disabled) {
+		(void)attempt_settle(a, db, id, st == ST_OK ? u->org_id : 0,
+		    st == ST_OK ? u->id : 0, email, "login_failed",
+		    attempt_detail(a, st == ST_OK && ok ?
+		    "\"reason\":\"disabled\"" : NULL, from));
+		return ST_DENIED;
+	}
+	return attempt_settle(a, db, id, u->org_id, u->id, u->email, "login",
+	    attempt_detail(a, NULL, from));
 }
 
 /*
  * A signed-in user's password again, before it is changed.  It keeps to the
  * sign-in limits and its failures count among the sign-in's: else a session
  * taken over (a browser left open) could try passwords here without end,
- * and the one it found would outlive the session.
+ * and the one it found would outlive the session.  A failure is the record
+ * attempt_begin wrote; a success takes it back (the change is recorded).
  */
-static enum status
-recheck_attempt(struct arena *a, struct db *db, const struct user *u,
-    const char *password, const struct login_from *from)
-{
-	enum status	st;
-	int		ok = 0;
-
-	if ((st = throttled(a, db, u->org_id, u->id, u->email, from)) != ST_OK)
-		return st;
-	if ((st = user_check_password(a, db, u->id, password, &ok)) != ST_OK)
-		return st;
-	if (ok)
-		return ST_OK;
-	(void)event_add(a, db, u->org_id, u->id, u->email, "login_failed",
-	    attempt_detail(a, "\"reason\":\"current_password\"", from),
-	    from->ip);
-	return ST_DENIED;
-}
-
 enum status
 password_recheck(struct arena *a, struct db *db, const struct user *u,
     const char *password, const struct login_from *from)
 {
+	long long	id;
 	enum status	st;
+	int		ok = 0;
 
-	if ((st = turn_begin(a, db, u->email)) != ST_OK)
+	st = attempt_begin(a, db, u->org_id, u->id, u->email,
+	    "\"reason\":\"current_password\"", from, &id);
+	if (st != ST_OK)
 		return st;
-	return turn_end(db, recheck_attempt(a, db, u, password, from));
+	if ((st = user_check_password(a, db, u->id, password, &ok)) != ST_OK)
+		return st;
+	if (!ok)
+		return ST_DENIED;
+	return attempt_withdraw(a, db, id);
 }
 
 enum status

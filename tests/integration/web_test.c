@@ -6,7 +6,7 @@
  * 127.0.0.1, and 20 failed sign-ins from one address within 15 minutes lock
  * it out: the tests together fail 15 (3: 2, 4: 5, 10: 2, 11: 1, and the
  * current password guessed 5 times) and keep them; keep it well below 20.
- * The test of wrong passwords sent at once removes its own 5.
+ * The tests of wrong passwords sent at once remove their own failures.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,6 +31,7 @@
 #include "lib/arena.h"
 #include "lib/crypto.h"
 #include "lib/db.h"
+#include "core/session.h"
 #include "stack.h"
 
 static struct stack	S;
@@ -541,6 +542,12 @@ test_login_starts_a_session_and_logout_ends_it(void **state)
 	assert_null(strstr(c, "Secure"));
 	free(c);
 	resp_free(&r);
+	/* Counted as failed while its password was checked, it is a sign-in. */
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE actor = '%s'"
+	    " AND type = 'login_failed'", a_admin.email), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE actor = '%s'"
+	    " AND type = 'login' AND actor_user_id IS NOT NULL AND org_id IS NOT"
+	    " NULL AND detail ? 'device'", a_admin.email), 1);
 
 	get(h, "/admin", &r);
 	assert_status(&r, 200);
@@ -726,6 +733,57 @@ test_wrong_passwords_sent_at_once_keep_to_the_limit(void **state)
 	/* Given back to the address, for the tests after this one. */
 	assert_int_equal(sql_num("WITH x AS (DELETE FROM events WHERE actor ="
 	    " '%s' RETURNING 1) SELECT count(*) FROM x", a_crowd.email), N);
+}
+
+/*
+ * Wrong passwords from one address sent at once, each to an account of its
+ * own, take turns too: the address's limit holds, where each, in its own
+ * account's turn alone, read the address's count before any failure was
+ * written, and as many as the pool had processes got past it.
+ */
+static void
+test_guesses_at_many_accounts_at_once_keep_to_the_address_limit(void **state)
+{
+	enum { N = 24 };
+	const char	*failed = "SELECT count(*) FROM events WHERE type ="
+			    " 'login_failed' AND ip = '127.0.0.1' AND created_at >"
+			    " now() - interval '15 minutes'";
+	pid_t		 pids[N];
+	struct http	*h;
+	struct resp	 r;
+	long long	 room, checked, by_ip;
+	int		 i, wst, refused = 0, throttled = 0;
+
+	(void)state;
+	room = LOGIN_MAX_PER_IP - sql_num("%s", failed);
+	assert_true(room > 0 && room < N);
+	for (i = 0; i < N; i++)
+		if ((pids[i] = fork()) == 0) {
+			h = http_new(&S);
+			login_post(h, fmt("spray%d@a.test", i),
+			    "wrong-password-z", NULL, &r);
+			_exit(r.status == 403 ? 0 : r.status == 429 ? 1 : 2);
+		}
+	for (i = 0; i < N; i++) {
+		assert_int_equal(waitpid(pids[i], &wst, 0), pids[i]);
+		assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) < 2);
+		if (WEXITSTATUS(wst) == 0)
+			refused++;
+		else
+			throttled++;
+	}
+	checked = sql_num("%s", failed);
+	by_ip = sql_num("SELECT count(*) FROM events WHERE type ="
+	    " 'login_throttled' AND actor LIKE 'spray%%' AND detail->>'by' ="
+	    " 'ip'");
+	/* Given back to the address first, for the tests after this one. */
+	assert_int_equal(sql_num("WITH x AS (DELETE FROM events WHERE actor"
+	    " LIKE 'spray%%' RETURNING 1) SELECT count(*) FROM x"),
+	    checked - (LOGIN_MAX_PER_IP - room) + by_ip);
+	assert_int_equal(checked, LOGIN_MAX_PER_IP);
+	assert_int_equal(refused, room);
+	assert_int_equal(throttled, N - room);
+	assert_int_equal(by_ip, N - room);
 }
 
 /*
@@ -1413,6 +1471,9 @@ test_user_changes_own_password(void **state)
 	assert_location(&r, "/account/password?done=1");
 	resp_free(&r);
 	free(form);
+	/* Only the wrong current password is a failed sign-in. */
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE actor = '%s'"
+	    " AND type = 'login_failed'", a_pw.email), 1);
 
 	/* This browser stays signed in; the other one is signed out. */
 	get(h, "/account/password?done=1", &r);
@@ -2175,6 +2236,7 @@ main(void)
 		cmocka_unit_test(test_wrong_password_is_refused_and_recorded),
 		cmocka_unit_test(test_repeated_failures_throttle_the_account),
 		cmocka_unit_test(test_wrong_passwords_sent_at_once_keep_to_the_limit),
+		cmocka_unit_test(test_guesses_at_many_accounts_at_once_keep_to_the_address_limit),
 		cmocka_unit_test(test_others_failures_do_not_lock_out_a_known_address),
 		cmocka_unit_test(test_forms_without_the_csrf_token_are_refused),
 		cmocka_unit_test(test_admins_see_and_change_only_their_own_org),
