@@ -93,6 +93,12 @@ $(B)/unit/worker_handshake_test: tests/unit/worker_handshake_test.c $(B)/src/wor
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(B)/src/worker/handshake.o \
 	    $(B)/libviva.a $(LDFLAGS) $(LDLIBS) $(WS_LIBS) -lcmocka
 
+# The worker's lookups off its loop, with their thread.
+$(B)/unit/worker_resolve_test: tests/unit/worker_resolve_test.c $(B)/src/worker/resolve.o
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(B)/src/worker/resolve.o \
+	    $(LDFLAGS) -lpthread -lcmocka
+
 INTEG_LIB = tests/integration/stack.c tests/integration/flow.c tests/integration/fakeai.c \
 	    tests/integration/ws.c
 
