@@ -18,6 +18,10 @@
 #include "net_priv.h"
 
 #define EVENTS_PER_WAIT	256
+/* Events handled before their writes go out (see net_turn). */
+#ifndef WRITE_EVERY
+#define WRITE_EVERY	16
+#endif
 
 static void	settle(struct net *);
 
@@ -197,10 +201,27 @@ unmark(struct net *n, struct conn *c)
 		}
 }
 
+/* Marked connections write (and read again, once resumed), until none is marked. */
+static void
+write_marked(struct net *n)
+{
+	struct conn	*c;
+
+	while ((c = n->marked) != NULL) {
+		n->marked = c->mark_next;
+		c->marked = 0;
+		if (c->phase == P_DEAD)
+			continue;
+		if (c->want_read)
+			conn_read_again(c);
+		conn_flush(c);
+	}
+}
+
 /*
- * The end of a turn: marked connections write (and read again, once
- * resumed); dead ones hear their closed callback and go.  Either may mark
- * or kill others, so round again until both lists are empty.
+ * The end of a turn: marked connections write; dead ones hear their
+ * closed callback and go.  Either may mark or kill others, so round again
+ * until both lists are empty.
  */
 static void
 settle(struct net *n)
@@ -208,15 +229,7 @@ settle(struct net *n)
 	struct conn	*c;
 
 	while (n->marked != NULL || n->dead != NULL) {
-		while ((c = n->marked) != NULL) {
-			n->marked = c->mark_next;
-			c->marked = 0;
-			if (c->phase == P_DEAD)
-				continue;
-			if (c->want_read)
-				conn_read_again(c);
-			conn_flush(c);
-		}
+		write_marked(n);
 		while ((c = n->dead) != NULL) {
 			n->dead = c->dead_next;
 			if (c->marked)
@@ -250,6 +263,15 @@ net_turn(struct net *n, int timeout_ms)
 		}
 		else
 			conn_service((struct conn *)k);
+		/*
+		 * What the events so far made goes out now, not after all
+		 * of them: a loaded worker gets hundreds of events a wait,
+		 * and each frame would wait for every one after it (p50
+		 * added 2.5 ms at 500 sessions).  Dead connections go only
+		 * at the end: a later event may still point at one.
+		 */
+		if (i % WRITE_EVERY == WRITE_EVERY - 1)
+			write_marked(n);
 	}
 	settle(n);
 	return 0;
