@@ -1,7 +1,8 @@
 /*
  * b64.h: standard base64 (RFC 4648, with padding) for bulk data: audio on
- * the realtime provider's wire.  Table-driven and fast; not constant-time,
- * so never for secrets (crypto.c uses libsodium's for those).
+ * the realtime provider's wire, charts in data: URLs (svg.c).  Table-driven
+ * and fast; not constant-time, so never for secrets (crypto.c uses
+ * libsodium's for those).
  */
 #ifndef VIVA_B64_H
 #define VIVA_B64_H

@@ -1,12 +1,23 @@
-/* svg.c: line and stacked bar charts as inline SVG; every text is escaped. */
+/*
+ * svg.c: line, level and stacked bar charts drawn as SVG, each shown as an
+ * image with its figures in words and in a table (chart_finish says why);
+ * every text is escaped.
+ */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "b64.h"
 #include "svg.h"
 
 #define BAR_HEIGHT	28
 #define LEGEND_LINE	20
 #define DEFAULT_COLOR	"#4a6fa5"
+/* An image has no page style to inherit: the page's own fonts, named. */
+#define FONT		"system-ui, -apple-system, 'Segoe UI', Roboto, Arial," \
+			" sans-serif"
+/* A description names every point up to this many, then only the key ones. */
+#define DESC_ALL	8
 
 static const char *const palette[] = {
 	"#2e7d32", "#f9a825", "#90a4ae", "#4a6fa5", "#c62828", "#6a1b9a",
@@ -62,26 +73,82 @@ nice_max(double v)
 	return 10 * p;
 }
 
-/* A number for a label: integer when whole, else one decimal. */
+/*
+ * A figure for people: whole numbers grouped ("12,345"), others to one
+ * decimal, or two below 1, where a tenth is too coarse (a quick chat's
+ * messages come at minute 0.02 and 0.05, not all at 0), trailing zeros
+ * dropped.
+ */
 static void
 num(struct buf *b, double v)
 {
-	if (fabs(v - round(v)) < 1e-9 && fabs(v) < 1e15)
-		buf_printf(b, "%.0f", v);
+	char	s[64];
+	int	n;
+
+	if (!isfinite(v) || fabs(v) >= 1e15) {
+		buf_printf(b, "%.0f", isfinite(v) ? v : 0);
+		return;
+	}
+	n = snprintf(s, sizeof(s), "%.*f", fabs(v) < 1 ? 2 : 1, v);
+	while (n > 1 && s[n - 1] == '0')
+		s[--n] = '\0';
+	if (s[n - 1] == '.')
+		buf_puts(b, view_num_text(b->a, llround(v)));
 	else
-		buf_printf(b, "%.1f", v);
+		buf_puts(b, s);
 }
 
+/* A column's heading: the axis's name with a capital, "minute" as "Minute". */
 static void
-open_svg(struct buf *b, const char *title, int w, int h)
+heading(struct buf *b, const char *s)
 {
-	buf_printf(b, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\""
+	if (s != NULL && *s >= 'a' && *s <= 'z')
+		buf_putc(b, (char)(*s++ - 'a' + 'A'));
+	esc(b, s);
+}
+
+/*
+ * A chart being written: its drawing, what it shows in words (for the
+ * drawing's <desc> and the image's alt text) and its figures as table rows.
+ */
+struct chart {
+	struct arena	*a;
+	const char	*title;
+	struct buf	 svg;	/* the SVG document */
+	struct buf	 desc;	/* plain text: escaped where it is written */
+	struct buf	 table;	/* <thead>, <tbody>, escaped; empty: none */
+	int		 w, h;
+};
+
+static void
+chart_init(struct chart *c, struct arena *a, const char *title)
+{
+	c->a = a;
+	c->title = title != NULL ? title : "";
+	buf_init(&c->svg, a);
+	buf_init(&c->desc, a);
+	buf_init(&c->table, a);
+	c->w = c->h = 0;
+}
+
+/*
+ * The document's start, once desc is written: role="img" named by its
+ * <title> and described by its <desc>, should it be opened on its own.
+ * The ids are the document's, not the page's: an image is a document.
+ */
+static void
+open_svg(struct chart *c, int w, int h)
+{
+	c->w = w;
+	c->h = h;
+	buf_printf(&c->svg, "<svg xmlns=\"http://www.w3.org/2000/svg\""
 	    " viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\""
-	    " aria-label=\"", w, h, w, h);
-	esc(b, title);
-	buf_puts(b, "\"><title>");
-	esc(b, title);
-	buf_puts(b, "</title>");
+	    " aria-labelledby=\"title desc\" font-family=\"" FONT "\">"
+	    "<title id=\"title\">", w, h, w, h);
+	esc(&c->svg, c->title);
+	buf_puts(&c->svg, "</title><desc id=\"desc\">");
+	esc(&c->svg, c->desc.p);
+	buf_puts(&c->svg, "</desc>");
 }
 
 static void
@@ -93,18 +160,128 @@ text(struct buf *b, double x, double y, const char *anchor, const char *s)
 	buf_puts(b, "</text>");
 }
 
+/*
+ * The chart as HTML: the drawing as an <img> of a data: URL, its alt text
+ * the title and the key figures, then every figure in a table under a
+ * <details>.  An image, not inline <svg>: text browsers (lynx, w3m) know no
+ * SVG and print its <text> labels run together ("0100minute"), where an
+ * image they replace by its alt text, and a screen reader reads that alt
+ * text as the image's name.  The CSP allows data: images; base64 leaves
+ * nothing in the URL to escape, and a drawing shown as an image runs no
+ * script and shares no id with the page.
+ */
 static const struct html_safe *
-finish(struct arena *a, struct buf *b)
+chart_finish(struct chart *c)
 {
-	buf_puts(b, "</svg>");
-	return html_safe_trusted(a, b->p, b->len);
+	struct buf	 b;
+	char		*enc;
+	size_t		 n;
+
+	buf_puts(&c->svg, "</svg>");
+	enc = arena_alloc(c->a, B64_ENCODED_LEN(c->svg.len) + 1);
+	n = b64_encode(enc, (const unsigned char *)c->svg.p, c->svg.len);
+	buf_init(&b, c->a);
+	buf_puts(&b, "<div class=\"chart-box\"><img class=\"chart\""
+	    " src=\"data:image/svg+xml;base64,");
+	buf_put(&b, enc, n);
+	buf_printf(&b, "\" width=\"%d\" height=\"%d\" alt=\"", c->w, c->h);
+	if (*c->title != '\0') {
+		esc(&b, c->title);
+		buf_puts(&b, ": ");
+	}
+	esc(&b, c->desc.p);
+	buf_puts(&b, "\"></div>");
+	if (c->table.len > 0) {
+		buf_puts(&b, "<details class=\"figures\"><summary>The figures"
+		    "</summary><table class=\"table\"><caption>");
+		esc(&b, c->title);
+		buf_puts(&b, "</caption>");
+		buf_put(&b, c->table.p, c->table.len);
+		buf_puts(&b, "</table></details>");
+	}
+	return html_safe_trusted(c->a, b.p, b.len);
 }
 
 static const struct html_safe *
-no_data(struct arena *a, struct buf *b, int w, int h)
+no_data(struct chart *c, int w, int h)
 {
-	text(b, w / 2.0, h / 2.0, "middle", "No data");
-	return finish(a, b);
+	buf_puts(&c->desc, "No data.");
+	open_svg(c, w, h);
+	text(&c->svg, w / 2.0, h / 2.0, "middle", "No data");
+	return chart_finish(c);
+}
+
+/* y as people read it: the name of its level, or the figure. */
+static void
+y_text(struct buf *b, double y, const char *const *levels, size_t nlevels)
+{
+	size_t	i;
+
+	if (levels == NULL || nlevels == 0) {
+		num(b, clean(y));
+		return;
+	}
+	i = (size_t)round(clean(y));
+	buf_puts(b, levels[i < nlevels ? i : nlevels - 1]);
+}
+
+/*
+ * The key figures of a line, "0 at minute 0, …, 12,345 at minute 42.":
+ * every point up to DESC_ALL of them, else the first, the highest and the
+ * last (the table has them all).
+ */
+static void
+describe_points(struct buf *d, const char *xlabel, const struct svg_point *pt,
+    size_t n, const char *const *levels, size_t nlevels)
+{
+	size_t	i, top = 0, prev = 0;
+
+	for (i = 1; i < n; i++)
+		if (clean(pt[i].y) > clean(pt[top].y))
+			top = i;
+	for (i = 0; i < n; i++) {
+		if (n > DESC_ALL && i != 0 && i != top && i != n - 1)
+			continue;
+		if (i > 0)
+			buf_puts(d, i == prev + 1 ? ", " : ", …, ");
+		y_text(d, pt[i].y, levels, nlevels);
+		buf_puts(d, " at ");
+		if (xlabel != NULL && *xlabel != '\0') {
+			buf_puts(d, xlabel);
+			buf_putc(d, ' ');
+		}
+		num(d, clean(pt[i].x));
+		prev = i;
+	}
+	buf_putc(d, '.');
+}
+
+/* Every point: x in a row heading, y beside it. */
+static void
+tabulate_points(struct buf *t, const char *xlabel, const char *ylabel,
+    const struct svg_point *pt, size_t n, const char *const *levels,
+    size_t nlevels)
+{
+	struct buf	 y;
+	const char	*td = levels == NULL ? "<td class=\"num\">" : "<td>";
+	size_t		 i;
+
+	buf_puts(t, "<thead><tr><th scope=\"col\">");
+	heading(t, xlabel);
+	buf_printf(t, "</th><th scope=\"col\"%s>", levels == NULL ?
+	    " class=\"num\"" : "");
+	heading(t, ylabel);
+	buf_puts(t, "</th></tr></thead><tbody>");
+	for (i = 0; i < n; i++) {
+		buf_puts(t, "<tr><th scope=\"row\">");
+		num(t, clean(pt[i].x));
+		buf_printf(t, "</th>%s", td);
+		buf_init(&y, t->a);
+		y_text(&y, pt[i].y, levels, nlevels);
+		esc(t, y.p);
+		buf_puts(t, "</td></tr>");
+	}
+	buf_puts(t, "</tbody>");
 }
 
 /* The plot area in the viewBox, and the largest value on each axis. */
@@ -195,34 +372,37 @@ svg_line_chart(struct arena *a, const char *title, const char *xlabel,
     const char *ylabel, const struct svg_point *pt, size_t n, int width,
     int height)
 {
-	struct buf	 b, lab;
+	struct chart	 c;
+	struct buf	 lab;
 	struct frame	 f;
 	size_t		 i;
 
 	frame_init(&f, &width, &height, SVG_PAD_LEFT);
-	buf_init(&b, a);
-	open_svg(&b, title, width, height);
+	chart_init(&c, a, title);
 	if (n == 0)
-		return no_data(a, &b, width, height);
+		return no_data(&c, width, height);
+	describe_points(&c.desc, xlabel, pt, n, NULL, 0);
+	tabulate_points(&c.table, xlabel, ylabel, pt, n, NULL, 0);
+	open_svg(&c, width, height);
 	f.xmax = nice_max(largest_x(pt, n));
 	f.ymax = 0;
 	for (i = 0; i < n; i++)
 		if (clean(pt[i].y) > f.ymax)
 			f.ymax = clean(pt[i].y);
 	f.ymax = nice_max(f.ymax);
-	draw_line(&b, &f, pt, n);
+	draw_line(&c.svg, &f, pt, n);
 	/* Scale labels: 0 and the maxima, then the axis names. */
 	buf_init(&lab, a);
 	num(&lab, f.ymax);
-	text(&b, f.x0 - 6, SVG_PAD_TOP + 10, "end", lab.p);
-	text(&b, f.x0 - 6, f.y0, "end", "0");
-	x_labels(a, &b, &f, xlabel);
-	buf_printf(&b, "<text x=\"12\" y=\"%.1f\" font-size=\"12\""
+	text(&c.svg, f.x0 - 6, SVG_PAD_TOP + 10, "end", lab.p);
+	text(&c.svg, f.x0 - 6, f.y0, "end", "0");
+	x_labels(a, &c.svg, &f, xlabel);
+	buf_printf(&c.svg, "<text x=\"12\" y=\"%.1f\" font-size=\"12\""
 	    " fill=\"#555\" text-anchor=\"middle\" transform=\"rotate(-90 12"
 	    " %.1f)\">", SVG_PAD_TOP + f.ph / 2, SVG_PAD_TOP + f.ph / 2);
-	esc(&b, ylabel);
-	buf_puts(&b, "</text>");
-	return finish(a, &b);
+	esc(&c.svg, ylabel);
+	buf_puts(&c.svg, "</text>");
+	return chart_finish(&c);
 }
 
 const struct html_safe *
@@ -230,36 +410,82 @@ svg_level_chart(struct arena *a, const char *title, const char *xlabel,
     const struct svg_point *pt, size_t n, const char *const *levels,
     size_t nlevels, int width, int height)
 {
-	struct buf	 b;
+	struct chart	 c;
 	struct frame	 f;
 	size_t		 i;
 
 	frame_init(&f, &width, &height, SVG_LEVEL_PAD_LEFT);
-	buf_init(&b, a);
-	open_svg(&b, title, width, height);
+	chart_init(&c, a, title);
 	if (n == 0 || nlevels == 0)
-		return no_data(a, &b, width, height);
+		return no_data(&c, width, height);
+	describe_points(&c.desc, xlabel, pt, n, levels, nlevels);
+	tabulate_points(&c.table, xlabel, "level", pt, n, levels, nlevels);
+	open_svg(&c, width, height);
 	/* Questions are counted: the line runs the whole width. */
 	f.xmax = largest_x(pt, n);
 	f.ymax = nlevels > 1 ? (double)(nlevels - 1) : 1;
 	/* Every level named, with a faint line across: the same scale always. */
 	for (i = 0; i < nlevels; i++) {
-		buf_printf(&b, "<path d=\"M%.1f %.1fH%.1f\" stroke=\"#e3e3e3\""
-		    " stroke-width=\"1\"/>", f.x0, py(&f, (double)i),
-		    f.x0 + f.pw);
-		text(&b, f.x0 - 6, py(&f, (double)i) + 4, "end", levels[i]);
+		buf_printf(&c.svg, "<path d=\"M%.1f %.1fH%.1f\""
+		    " stroke=\"#e3e3e3\" stroke-width=\"1\"/>", f.x0,
+		    py(&f, (double)i), f.x0 + f.pw);
+		text(&c.svg, f.x0 - 6, py(&f, (double)i) + 4, "end", levels[i]);
 	}
-	draw_line(&b, &f, pt, n);
-	x_labels(a, &b, &f, xlabel);
-	return finish(a, &b);
+	draw_line(&c.svg, &f, pt, n);
+	x_labels(a, &c.svg, &f, xlabel);
+	return chart_finish(&c);
+}
+
+/* A segment's value as given in texts, or the figure. */
+static void
+value_text(struct buf *b, const struct svg_segment *seg, size_t i,
+    const char *const *texts)
+{
+	if (texts != NULL && texts[i] != NULL)
+		buf_puts(b, texts[i]);
+	else
+		num(b, clean(seg[i].value));
+}
+
+/* "Active 12 min (40%), Idle 3 min (10%)." and the table of the same. */
+static void
+describe_segments(struct chart *c, const struct svg_segment *seg, size_t n,
+    const char *const *texts, double total, const char *label_name,
+    const char *value_name)
+{
+	struct buf	 v;
+	size_t		 i;
+
+	buf_puts(&c->table, "<thead><tr><th scope=\"col\">");
+	heading(&c->table, label_name);
+	buf_puts(&c->table, "</th><th scope=\"col\">");
+	heading(&c->table, value_name);
+	buf_puts(&c->table, "</th><th scope=\"col\" class=\"num\">Share</th>"
+	    "</tr></thead><tbody>");
+	for (i = 0; i < n; i++) {
+		buf_init(&v, c->a);
+		value_text(&v, seg, i, texts);
+		buf_printf(&c->desc, "%s%s %s (%.0f%%)", i ? ", " : "",
+		    seg[i].label != NULL ? seg[i].label : "", v.p,
+		    clean(seg[i].value) / total * 100);
+		buf_puts(&c->table, "<tr><th scope=\"row\">");
+		esc(&c->table, seg[i].label);
+		buf_puts(&c->table, "</th><td>");
+		esc(&c->table, v.p);
+		buf_printf(&c->table, "</td><td class=\"num\">%.0f%%</td></tr>",
+		    clean(seg[i].value) / total * 100);
+	}
+	buf_puts(&c->desc, ".");
+	buf_puts(&c->table, "</tbody>");
 }
 
 const struct html_safe *
-svg_stacked_bar(struct arena *a, const char *title,
-    const struct svg_segment *seg, size_t n, const char *const *value_texts,
-    int width)
+svg_stacked_bar(struct arena *a, const char *title, const char *label_name,
+    const char *value_name, const struct svg_segment *seg, size_t n,
+    const char *const *value_texts, int width)
 {
-	struct buf	 b, lab;
+	struct chart	 c;
+	struct buf	 lab, v;
 	double		 total = 0, x, w, pw;
 	int		 height;
 	size_t		 i;
@@ -269,36 +495,38 @@ svg_stacked_bar(struct arena *a, const char *title,
 	height = 8 + BAR_HEIGHT + 8 + LEGEND_LINE * (int)(n > 0 ? n : 1);
 	for (i = 0; i < n; i++)
 		total += clean(seg[i].value);
-	buf_init(&b, a);
-	open_svg(&b, title, width, height);
+	chart_init(&c, a, title);
 	if (total <= 0)
-		return no_data(a, &b, width, height);
+		return no_data(&c, width, height);
+	describe_segments(&c, seg, n, value_texts, total, label_name,
+	    value_name);
+	open_svg(&c, width, height);
 	pw = width - 8 - SVG_PAD_RIGHT;
 	x = 8;
 	for (i = 0; i < n; i++) {
 		w = clean(seg[i].value) / total * pw;
 		if (w > 0)
-			buf_printf(&b, "<rect x=\"%.1f\" y=\"8\" width=\"%.1f\""
-			    " height=\"%d\" fill=\"%s\"/>", x, w, BAR_HEIGHT,
-			    color(seg[i].color, i));
+			buf_printf(&c.svg, "<rect x=\"%.1f\" y=\"8\""
+			    " width=\"%.1f\" height=\"%d\" fill=\"%s\"/>", x, w,
+			    BAR_HEIGHT, color(seg[i].color, i));
 		x += w;
 	}
 	for (i = 0; i < n; i++) {
 		double	y = 8 + BAR_HEIGHT + 8 + LEGEND_LINE * (double)i;
 
-		buf_printf(&b, "<rect x=\"8\" y=\"%.1f\" width=\"12\""
-		    " height=\"12\" fill=\"%s\"/>", y + 2, color(seg[i].color, i));
+		buf_printf(&c.svg, "<rect x=\"8\" y=\"%.1f\" width=\"12\""
+		    " height=\"12\" fill=\"%s\"/>", y + 2,
+		    color(seg[i].color, i));
 		buf_init(&lab, a);
 		esc(&lab, seg[i].label);
 		buf_puts(&lab, ": ");
-		if (value_texts != NULL && value_texts[i] != NULL)
-			esc(&lab, value_texts[i]);
-		else
-			num(&lab, clean(seg[i].value));
+		buf_init(&v, a);
+		value_text(&v, seg, i, value_texts);
+		esc(&lab, v.p);
 		buf_printf(&lab, " (%.0f%%)", clean(seg[i].value) / total * 100);
 		/* lab is escaped already: written as is. */
-		buf_printf(&b, "<text x=\"26\" y=\"%.1f\" font-size=\"12\""
+		buf_printf(&c.svg, "<text x=\"26\" y=\"%.1f\" font-size=\"12\""
 		    " fill=\"#333\">%s</text>", y + 12, lab.p);
 	}
-	return finish(a, &b);
+	return chart_finish(&c);
 }

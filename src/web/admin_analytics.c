@@ -37,8 +37,8 @@ set_charts(struct req *r, struct view *v, const struct an_interview *an)
 	}
 	/* Only the starting point: nothing was said yet. */
 	view_set_html(v, "token_chart", svg_line_chart(r->a,
-	    "Cumulative tokens over minutes since the start",
-	    "minutes since the start", "tokens", pt,
+	    "Cumulative tokens over minutes since the start", "minute",
+	    "tokens", pt,
 	    an->npoints > 1 ? an->npoints : 0, CHART_WIDTH, CHART_HEIGHT));
 	seg[0] = (struct svg_segment){ "Active", (double)an->active_s,
 	    "#2e7d32" };
@@ -49,8 +49,8 @@ set_charts(struct req *r, struct view *v, const struct an_interview *an)
 	texts[2] = analytics_duration(r->a, an->left_s);
 	/* No clock ran down: nothing is "left" of a nominal day. */
 	view_set_html(v, "time_chart", svg_stacked_bar(r->a, an->untimed ?
-	    "Time: active and idle" : "Time: active, idle and left", seg,
-	    an->untimed ? 2 : 3, texts, CHART_WIDTH));
+	    "Time: active and idle" : "Time: active, idle and left", "part",
+	    "time", seg, an->untimed ? 2 : 3, texts, CHART_WIDTH));
 }
 
 /*

@@ -64,7 +64,17 @@ await check('e2e adaptive (no JS): the candidate answers question after question
 await check('e2e adaptive (no JS): the interviewer reads the report', async () => {
 	await admin.goto(`${base}/admin/interviews/${id}`);
 	expect((await admin.locator('#report h2').innerText()).startsWith('Report: Python'), 'the report');
-	expect(await admin.locator('#report svg').count() === 1, 'the progression chart');
+	// The chart is an image (lib/svg.c): drawn, named by its figures, and its table after it.
+	const chart = admin.getByRole('img', { name: /^Difficulty by question: Warm-up at question 1/ });
+	expect(await chart.count() === 1, 'the progression chart, named with its figures');
+	expect(await chart.evaluate(img => img.complete && img.naturalWidth === 640 && img.naturalHeight === 240),
+		'the progression chart drawn');
+	const asked = await admin.locator('#transcript .message-card').count();
+	const rows = admin.locator('#report details.figures table tbody tr');
+	expect(await rows.count() === asked, `a row per question, got ${await rows.count()} of ${asked}`);
+	const first = await rows.first().locator('th, td').allTextContents();
+	expect(first.join(' ') === '1 Warm-up', `question 1 at Warm-up, got ${first.join(' ')}`);
+	expect(await admin.locator('#report svg').count() === 0, 'no inline SVG for text browsers to spell out');
 	expect(await admin.locator('#transcript .message-card').count() >= 3, 'every question in the transcript');
 	await shot(admin, 'adaptive-report');
 });

@@ -112,6 +112,14 @@ await check('e2e html: an assisted interview, running, paused and ended', async 
 	await cand.fill('#message', 'How should I start?');
 	await cand.click('#send-form button[type=submit]');
 	await visit(admin, [`/admin/interviews/${id}`, `/admin/interviews/${id}/analytics`]);
+	// The charts are images (lib/svg.c) that Chromium draws, named by their figures.
+	for (const name of [/^Cumulative tokens over minutes since the start: 0 at minute 0, /,
+		/^Time: active, idle and left: Active /]) {
+		const img = admin.getByRole('img', { name });
+		expect(await img.count() === 1, `a chart named ${name}`);
+		expect(await img.evaluate(i => i.complete && i.naturalWidth > 0), `the chart ${name} drawn`);
+	}
+	expect(await admin.locator('details.figures table').count() === 2, 'each chart\'s figures as a table');
 	for (const action of ['pause', 'end']) {
 		await admin.goto(`${base}/admin/interviews/${id}?confirm=${action}`);
 		await admin.click(`form[action="/admin/interviews/${id}/${action}"] button[type=submit]`);

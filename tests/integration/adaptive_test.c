@@ -79,6 +79,42 @@ level_of(long long id, int n)
 }
 
 /*
+ * The report's chart is an image named with the levels by question, and
+ * its figures follow as a table: a row per question, at the level the
+ * transcript below names.
+ */
+static void
+expect_progression(const struct resp *r, long long id)
+{
+	long long	 n, asked = sql_num("SELECT count(*) FROM"
+			    " interview_questions WHERE interview_id = %lld",
+			    id);
+	const char	*p, *end;
+	char		*want, *q, *level;
+
+	assert_has(r, "<img class=\"chart\" src=\"data:image/svg+xml;base64,");
+	assert_lacks(r, "<svg");
+	assert_has(r, "alt=\"Difficulty by question: Warm-up at question 1, ");
+	assert_has(r, "<caption>Difficulty by question</caption><thead><tr>"
+	    "<th scope=\"col\">Question</th><th scope=\"col\">Level</th>");
+	assert_int_equal(str_count(r->body, "<tr><th scope=\"row\">"), asked);
+	for (n = 1; n <= asked; n++) {
+		q = fmt("<strong>Question %lld</strong> · ", n);
+		p = strstr(r->body, q);
+		assert_non_null(p);
+		p += strlen(q);
+		end = strstr(p, " · ");
+		assert_non_null(end);
+		level = strndup(p, (size_t)(end - p));
+		assert_has(r, want = fmt("<tr><th scope=\"row\">%lld</th>"
+		    "<td>%s</td></tr>", n, level));
+		free(want);
+		free(level);
+		free(q);
+	}
+}
+
+/*
  * The create form sent twice makes one interview; the second answer leads
  * to it.  Sent back to correct first, it keeps its id: still one.
  */
@@ -349,7 +385,7 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	assert_has(&r, "<strong>Question 1</strong> · Warm-up ·");
 	assert_has(&r, "Skill boundaries");
 	assert_has(&r, "limit at");
-	assert_has(&r, "<svg");
+	expect_progression(&r, c.id);
 	assert_has(&r, "Overall: ");
 	assert_has(&r, "I am not sure.");
 	assert_lacks(&r, "Time left");	/* untimed */

@@ -99,6 +99,70 @@ expect_stat(const struct resp *r, const char *idattr, long long want)
 	free(g);
 }
 
+/* The page's text between from's first occurrence and to (malloc'd). */
+static char *
+between(const struct resp *r, const char *from, const char *to)
+{
+	const char	*p = strstr(r->body, from), *end;
+
+	assert_non_null(p);
+	p += strlen(from);
+	end = strstr(p, to);
+	assert_non_null(end);
+	return strndup(p, (size_t)(end - p));
+}
+
+/*
+ * The charts are images that say what they show, each followed by its
+ * figures as a table: a point for the start and one per message, the last
+ * at every token charged; the time's parts with their durations.
+ */
+static void
+expect_charts(const struct resp *r)
+{
+	char	*tokens = sql_str("SELECT to_char(tokens_used,"
+		    " 'FM999,999,999,990') FROM interviews WHERE id = %lld",
+		    C.id);
+	const char *first = "<tbody><tr><th scope=\"row\">0</th>"
+		    "<td class=\"num\">0</td></tr>";
+	char	*table, *alt, *s;
+
+	assert_has(r, "<img class=\"chart\" src=\"data:image/svg+xml;base64,");
+	assert_lacks(r, "<svg");
+	alt = between(r, "alt=\"Cumulative tokens over minutes since the"
+	    " start: ", "\"");
+	assert_int_equal(strncmp(alt, "0 at minute 0, ", 15), 0);
+	assert_non_null(strstr(alt, s = fmt("%s at minute ", tokens)));
+	free(s);
+	table = between(r, "<caption>Cumulative tokens over minutes since the"
+	    " start</caption>", "</table>");
+	assert_non_null(strstr(table, "<th scope=\"col\">Minute</th>"
+	    "<th scope=\"col\" class=\"num\">Tokens</th>"));
+	assert_int_equal(strncmp(strstr(table, "<tbody>"), first,
+	    strlen(first)), 0);
+	assert_int_equal(str_count(table, "<th scope=\"row\">"), 1 +
+	    sql_num("SELECT count(*) FROM messages WHERE interview_id = %lld",
+	    C.id));
+	assert_non_null(strstr(table, s = fmt("<td class=\"num\">%s</td></tr>"
+	    "</tbody>", tokens)));
+	free(s);
+	free(table);
+	free(alt);
+	/* The time: in words, then its parts in a table. */
+	assert_has(r, "alt=\"Time: active, idle and left: Active ");
+	table = between(r, "<caption>Time: active, idle and left</caption>",
+	    "</table>");
+	assert_non_null(strstr(table, "<th scope=\"col\">Part</th>"
+	    "<th scope=\"col\">Time</th>"));
+	assert_non_null(strstr(table, "<th scope=\"row\">Active</th><td>"));
+	assert_non_null(strstr(table, "<th scope=\"row\">Idle</th><td>"));
+	assert_non_null(strstr(table, "<th scope=\"row\">Left</th><td>"));
+	assert_int_equal(str_count(r->body, "<summary>The figures</summary>"),
+	    2);
+	free(table);
+	free(tokens);
+}
+
 static void
 test_the_analytics_page_shows_the_database_sums(void **state)
 {
@@ -123,9 +187,7 @@ test_the_analytics_page_shows_the_database_sums(void **state)
 	    sql_num("SELECT tokens_used FROM interviews WHERE id = %lld", C.id));
 	assert_true(sql_num("SELECT sum(tokens_out) FROM messages WHERE"
 	    " interview_id = %lld AND role = 'assistant'", C.id) > 0);
-	assert_has(&r, "<svg");
-	assert_has(&r, "<polyline");
-	assert_has(&r, "Time: active, idle and left");
+	expect_charts(&r);
 	/* A chat's CSV: its messages. */
 	assert_has(&r, "/export.csv\">Messages (CSV)</a>");
 	assert_has(&r, "$0.0000");
@@ -428,7 +490,9 @@ test_long_gaps_count_as_idle_time(void **state)
 	assert_status(&r, 200);
 	/* As the interview page writes a duration, "10 min 00 s". */
 	assert_has(&r, " / 10 min ");	/* active / idle */
-	assert_has(&r, "Idle: 10 min ");	/* the chart's legend */
+	/* The chart's figures, in words and in its table. */
+	assert_has(&r, ", Idle 10 min ");
+	assert_has(&r, "<th scope=\"row\">Idle</th><td>10 min ");
 	assert_lacks(&r, "10m ");
 	resp_free(&r);
 	free(path);
@@ -987,6 +1051,9 @@ test_figures_people_read_have_their_thousands_grouped(void **state)
 	assert_has(&r, "id=\"an-tokens-in\">14,800<");
 	assert_has(&r, "id=\"an-tokens-out\">1,460<");
 	assert_has(&r, "Budget used (16,260 of 50,000 tokens)");
+	/* The token chart's last figure, in its words and in its table. */
+	assert_has(&r, "16,260 at minute ");
+	assert_has(&r, "<td class=\"num\">16,260</td></tr></tbody>");
 	resp_free(&r);
 	get(iv, path = fmt("/admin/interviews/%lld/export.md", c.id), &r);
 	free(path);

@@ -1,4 +1,7 @@
-/* lib_svg_test.c: the chart writer: escaping, empty data, scaling. */
+/*
+ * lib_svg_test.c: the chart writer: an image with its name and figures in
+ * words, the figures' table, escaping, empty data, scaling.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,13 +13,61 @@
 #include <cmocka.h>
 
 #include "lib/arena.h"
+#include "lib/b64.h"
 #include "lib/svg.h"
 
+#define IMG	"<div class=\"chart-box\"><img class=\"chart\"" \
+		" src=\"data:image/svg+xml;base64,"
+
+/* The chart's HTML: the image, then the table of figures. */
 static char *
-text(struct arena *a, const struct html_safe *h)
+html(struct arena *a, const struct html_safe *h)
 {
 	assert_non_null(h);
 	return arena_strndup(a, h->p, h->len);
+}
+
+/* The SVG document in the image's data: URL, decoded. */
+static char *
+svg_of(struct arena *a, const char *h)
+{
+	const char	*p, *end;
+	unsigned char	*out;
+	size_t		 len;
+
+	assert_int_equal(strncmp(h, IMG, strlen(IMG)), 0);
+	p = h + strlen(IMG);
+	end = strchr(p, '"');
+	assert_non_null(end);
+	out = arena_alloc(a, (size_t)(end - p) + 1);
+	assert_int_equal(b64_decode(out, (size_t)(end - p), p,
+	    (size_t)(end - p), &len), 0);
+	out[len] = '\0';
+	return (char *)out;
+}
+
+/* The drawing: decoded, a whole SVG document. */
+static char *
+text(struct arena *a, const struct html_safe *h)
+{
+	char	*s = svg_of(a, html(a, h));
+
+	assert_int_equal(strncmp(s, "<svg ", 5), 0);
+	assert_non_null(strstr(s, "</svg>"));
+	return s;
+}
+
+/* The image's alt text, as written (escaped). */
+static char *
+alt_of(struct arena *a, const char *h)
+{
+	const char	*p = strstr(h, " alt=\""), *end;
+
+	assert_non_null(p);
+	p += 6;
+	end = strchr(p, '"');
+	assert_non_null(end);
+	return arena_strndup(a, p, (size_t)(end - p));
 }
 
 static void
@@ -24,19 +75,31 @@ test_line_chart_escapes_every_text(void **state)
 {
 	struct arena		*a = arena_new();
 	struct svg_point	 p[] = { { 0, 0 }, { 1, 10 } };
-	char			*s;
+	const char		*t = "&lt;script&gt;alert(&#39;x&#39;)"
+				    "&lt;/script&gt;";
+	char			*s, *h;
 
 	(void)state;
-	s = text(a, svg_line_chart(a, "<script>alert('x')</script>",
+	h = html(a, svg_line_chart(a, "<script>alert('x')</script>",
 	    "a&b", "\"y\"", p, 2, 400, 200));
+	s = svg_of(a, h);
+	/* The drawing: its title, axis names and description. */
 	assert_null(strstr(s, "<script"));
-	assert_non_null(strstr(s, "&lt;script&gt;alert(&#39;x&#39;)"
-	    "&lt;/script&gt;"));
-	assert_non_null(strstr(s, "a&amp;b"));
-	assert_non_null(strstr(s, "&quot;y&quot;"));
+	assert_non_null(strstr(s, arena_printf(a, "<title id=\"title\">%s"
+	    "</title>", t)));
+	assert_non_null(strstr(s, ">a&amp;b</text>"));
+	assert_non_null(strstr(s, ">&quot;y&quot;</text>"));
+	assert_non_null(strstr(s, "<desc id=\"desc\">0 at a&amp;b 0, 10 at"
+	    " a&amp;b 1.</desc>"));
 	assert_null(strstr(s, "style="));
-	assert_int_equal(strncmp(s, "<svg ", 5), 0);
-	assert_non_null(strstr(s, "</svg>"));
+	/* The page: the alt text, the caption and the column headings. */
+	assert_null(strstr(h, "<script"));
+	assert_null(strstr(h, "style="));
+	assert_string_equal(alt_of(a, h), arena_printf(a, "%s: 0 at a&amp;b 0,"
+	    " 10 at a&amp;b 1.", t));
+	assert_non_null(strstr(h, arena_printf(a, "<caption>%s</caption>", t)));
+	assert_non_null(strstr(h, "<th scope=\"col\">A&amp;b</th>"
+	    "<th scope=\"col\" class=\"num\">&quot;y&quot;</th>"));
 	arena_free(a);
 }
 
@@ -48,12 +111,24 @@ test_level_chart_keeps_every_level_on_the_scale(void **state)
 	struct svg_point	 p[] = { { 1, 0 }, { 2, 1 } };
 	const char		*levels[] = { "Warm-up", "Fundamentals",
 				    "Intermediate", "Advanced", "Expert" };
-	char			*s;
+	char			*s, *h;
 
 	(void)state;
 	/* 640 x 240: the plot is 96..624 across and 204 (0) up to 16 (4). */
+	h = html(a, svg_level_chart(a, "Levels", "question", p, 2, levels, 5,
+	    640, 240));
 	s = text(a, svg_level_chart(a, "Levels", "question", p, 2, levels, 5,
 	    640, 240));
+	/* In words and in the table, each level by its name. */
+	assert_string_equal(alt_of(a, h), "Levels: Warm-up at question 1,"
+	    " Fundamentals at question 2.");
+	assert_non_null(strstr(s, "<desc id=\"desc\">Warm-up at question 1,"
+	    " Fundamentals at question 2.</desc>"));
+	assert_non_null(strstr(h, "<thead><tr><th scope=\"col\">Question</th>"
+	    "<th scope=\"col\">Level</th></tr></thead><tbody>"
+	    "<tr><th scope=\"row\">1</th><td>Warm-up</td></tr>"
+	    "<tr><th scope=\"row\">2</th><td>Fundamentals</td></tr>"
+	    "</tbody></table></details>"));
 	assert_non_null(strstr(s, "points=\"360.0,204.0 624.0,157.0\""));
 	assert_non_null(strstr(s, ">Warm-up</text>"));
 	assert_non_null(strstr(s, ">Expert</text>"));
@@ -82,17 +157,35 @@ test_stacked_bar_escapes_labels_values_and_colours(void **state)
 		{ "Idle & co", 10, "red\" onload=\"x" },
 	};
 	const char		*texts[] = { "<i>30s</i>", NULL };
-	char			*s;
+	char			*s, *h;
 
 	(void)state;
-	s = text(a, svg_stacked_bar(a, "T'itle", seg, 2, texts, 400));
+	h = html(a, svg_stacked_bar(a, "T'itle", "p<art", "\"time\"", seg, 2,
+	    texts, 400));
+	s = svg_of(a, h);
 	assert_null(strstr(s, "<b>"));
 	assert_null(strstr(s, "<i>"));
 	assert_null(strstr(s, "onload"));
 	assert_non_null(strstr(s, "&lt;b&gt;Active&lt;/b&gt;: &lt;i&gt;30s"));
 	assert_non_null(strstr(s, "Idle &amp; co: 10 (25%)"));
 	assert_non_null(strstr(s, "fill=\"#0f0\""));
-	assert_non_null(strstr(s, "T&#39;itle"));
+	assert_non_null(strstr(s, "<title id=\"title\">T&#39;itle</title>"));
+	assert_non_null(strstr(s, "<desc id=\"desc\">&lt;b&gt;Active&lt;/b&gt;"
+	    " &lt;i&gt;30s&lt;/i&gt; (75%), Idle &amp; co 10 (25%).</desc>"));
+	/* Escaped on the page as well: alt text, caption, headings, cells. */
+	assert_null(strstr(h, "<b>"));
+	assert_null(strstr(h, "<i>"));
+	assert_null(strstr(h, "onload"));
+	assert_string_equal(alt_of(a, h), "T&#39;itle: &lt;b&gt;Active"
+	    "&lt;/b&gt; &lt;i&gt;30s&lt;/i&gt; (75%), Idle &amp; co 10 (25%).");
+	assert_non_null(strstr(h, "<caption>T&#39;itle</caption><thead><tr>"
+	    "<th scope=\"col\">P&lt;art</th><th scope=\"col\">&quot;time&quot;"
+	    "</th><th scope=\"col\" class=\"num\">Share</th></tr></thead>"
+	    "<tbody>"
+	    "<tr><th scope=\"row\">&lt;b&gt;Active&lt;/b&gt;</th>"
+	    "<td>&lt;i&gt;30s&lt;/i&gt;</td><td class=\"num\">75%</td></tr>"
+	    "<tr><th scope=\"row\">Idle &amp; co</th><td>10</td>"
+	    "<td class=\"num\">25%</td></tr></tbody>"));
 	arena_free(a);
 }
 
@@ -102,16 +195,23 @@ test_empty_data_says_so(void **state)
 	struct arena		*a = arena_new();
 	struct svg_segment	 zero[] = { { "A", 0, NULL }, { "B", -5, NULL } };
 	struct svg_point	 nan[] = { { 0, 0 } };
-	char			*s;
+	char			*s, *h;
 
 	(void)state;
-	s = text(a, svg_line_chart(a, "t", "x", "y", NULL, 0, 400, 200));
+	h = html(a, svg_line_chart(a, "t", "x", "y", NULL, 0, 400, 200));
+	s = svg_of(a, h);
 	assert_non_null(strstr(s, "No data"));
 	assert_null(strstr(s, "<polyline"));
 	assert_non_null(strstr(s, "</svg>"));
-	s = text(a, svg_stacked_bar(a, "t", NULL, 0, NULL, 400));
-	assert_non_null(strstr(s, "No data"));
-	s = text(a, svg_stacked_bar(a, "t", zero, 2, NULL, 400));
+	/* Said in words; no empty table. */
+	assert_string_equal(alt_of(a, h), "t: No data.");
+	assert_non_null(strstr(s, "<desc id=\"desc\">No data.</desc>"));
+	assert_null(strstr(h, "<details"));
+	h = html(a, svg_stacked_bar(a, "t", "a", "b", NULL, 0, NULL, 400));
+	assert_non_null(strstr(svg_of(a, h), "No data"));
+	assert_string_equal(alt_of(a, h), "t: No data.");
+	assert_null(strstr(h, "<table"));
+	s = text(a, svg_stacked_bar(a, "t", "a", "b", zero, 2, NULL, 400));
 	assert_non_null(strstr(s, "No data"));
 	assert_null(strstr(s, "<rect"));
 	/* One point at the origin: a chart, no division by zero. */
@@ -190,7 +290,7 @@ test_stacked_bar_splits_the_width_by_value(void **state)
 	double			 w1, w2;
 
 	(void)state;
-	s = text(a, svg_stacked_bar(a, "t", seg, 2, NULL, 400));
+	s = text(a, svg_stacked_bar(a, "t", "a", "b", seg, 2, NULL, 400));
 	r1 = strstr(s, "<rect");
 	assert_non_null(r1);
 	r2 = strstr(r1 + 1, "<rect");
@@ -200,6 +300,67 @@ test_stacked_bar_splits_the_width_by_value(void **state)
 	assert_float_equal(w2, 3 * w1, 0.2);
 	assert_non_null(strstr(s, "A: 1 (25%)"));
 	assert_non_null(strstr(s, "B: 3 (75%)"));
+	arena_free(a);
+}
+
+/*
+ * A chart names itself and says its key figures: in the image's alt text
+ * (what a screen reader reads and a text browser shows), in the drawing's
+ * <title> and <desc>, and every figure in a table.
+ */
+static void
+test_line_chart_says_its_figures_in_words_and_a_table(void **state)
+{
+	struct arena		*a = arena_new();
+	struct svg_point	 p[] = { { 0, 0 }, { 5, 1200 }, { 42, 12345 } };
+	struct svg_point	 many[12];
+	char			*s, *h;
+	size_t			 i;
+
+	(void)state;
+	h = html(a, svg_line_chart(a, "Cumulative tokens", "minute", "tokens",
+	    p, 3, 640, 240));
+	s = svg_of(a, h);
+	assert_non_null(strstr(s, " role=\"img\" aria-labelledby=\"title"
+	    " desc\""));
+	assert_non_null(strstr(s, "<title id=\"title\">Cumulative tokens"
+	    "</title><desc id=\"desc\">0 at minute 0, 1,200 at minute 5,"
+	    " 12,345 at minute 42.</desc>"));
+	/* The image, sized as drawn; its alt text is its name and figures. */
+	assert_non_null(strstr(h, "\" width=\"640\" height=\"240\" alt=\""));
+	assert_string_equal(alt_of(a, h), "Cumulative tokens: 0 at minute 0,"
+	    " 1,200 at minute 5, 12,345 at minute 42.");
+	/* Then the table, folded, right after the image's box. */
+	assert_non_null(strstr(h, "\"></div><details class=\"figures\">"
+	    "<summary>The figures</summary><table class=\"table\">"
+	    "<caption>Cumulative tokens</caption>"
+	    "<thead><tr><th scope=\"col\">Minute</th>"
+	    "<th scope=\"col\" class=\"num\">Tokens</th></tr></thead><tbody>"
+	    "<tr><th scope=\"row\">0</th><td class=\"num\">0</td></tr>"
+	    "<tr><th scope=\"row\">5</th><td class=\"num\">1,200</td></tr>"
+	    "<tr><th scope=\"row\">42</th><td class=\"num\">12,345</td></tr>"
+	    "</tbody></table></details>"));
+	assert_int_equal(h[strlen(h) - 1], '>');
+	/* The axis's top, grouped as well. */
+	assert_non_null(strstr(s, ">20,000</text>"));
+	/* Many points: the first, highest and last; all in the table. */
+	for (i = 0; i < 12; i++) {
+		many[i].x = (double)i / 2;
+		many[i].y = i == 4 ? 50 : (double)i;
+	}
+	h = html(a, svg_line_chart(a, "T", "minute", "tokens", many, 12, 640,
+	    240));
+	assert_string_equal(alt_of(a, h), "T: 0 at minute 0, …, 50 at minute 2,"
+	    " …, 11 at minute 5.5.");
+	assert_non_null(strstr(h, "<tr><th scope=\"row\">1.5</th>"
+	    "<td class=\"num\">3</td></tr>"));
+	/* A quick chat: its minutes to two decimals, not all "0". */
+	p[1] = (struct svg_point){ 0.02, 454 };
+	p[2] = (struct svg_point){ 0.05, 971 };
+	h = html(a, svg_line_chart(a, "T", "minute", "tokens", p, 3, 640, 240));
+	assert_string_equal(alt_of(a, h), "T: 0 at minute 0, 454 at minute"
+	    " 0.02, 971 at minute 0.05.");
+	assert_non_null(strstr(svg_of(a, h), ">0.05</text>"));
 	arena_free(a);
 }
 
@@ -213,6 +374,8 @@ main(void)
 		cmocka_unit_test(test_empty_data_says_so),
 		cmocka_unit_test(test_line_chart_scales_into_the_plot_area),
 		cmocka_unit_test(test_stacked_bar_splits_the_width_by_value),
+		cmocka_unit_test(
+		    test_line_chart_says_its_figures_in_words_and_a_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
