@@ -239,10 +239,26 @@
 
 	var tokens = byId('res-tokens');
 
-	function exchanges() {
+	function repliesShown() {
 		var conv = byId('conversation');
 
 		return conv ? conv.querySelectorAll('.from-assistant').length : 0;
+	}
+
+	/*
+	 * The page may show only the latest messages: the server's count of
+	 * replies, and those shown since the page loaded.
+	 */
+	var repliesAtLoad = repliesShown();
+	var repliesBefore = (function () {
+		var el = byId('res-messages');
+
+		return el ? int(el.getAttribute('data-replies'), repliesAtLoad) :
+		    repliesAtLoad;
+	}());
+
+	function exchanges() {
+		return repliesBefore + repliesShown() - repliesAtLoad;
 	}
 
 	/* As the server writes them: 60,000. */

@@ -29,7 +29,7 @@
 	" WHERE q.interview_id = interviews.id) ELSE '' END," \
 	" coalesce((SELECT recommendation FROM oneway_settings s" \
 	" WHERE s.interview_id = interviews.id), '')," \
-	" next_prompt_min, " INTERVIEW_UNTIMED_SQL
+	" next_prompt_min, " INTERVIEW_UNTIMED_SQL ", chat_replies"
 #define IV_COLS	IV_COLS_WITH("challenge_md", "instructions", "final_answer", \
 	"challenge_html")
 /* For lists: the long texts empty (challenge_html NULL: not rendered yet). */
@@ -40,7 +40,7 @@
 	" FROM messages m WHERE m.interview_id = interviews.id)"
 
 /* IV_COLS are columns 0..IV_NCOLS-1 of a row. */
-#define IV_NCOLS	31
+#define IV_NCOLS	32
 
 static void
 iv_from_row(const struct db_res *r, int i, struct interview *iv)
@@ -76,6 +76,7 @@ iv_from_row(const struct db_res *r, int i, struct interview *iv)
 	iv->recommendation = db_get(r, i, 28);
 	iv->next_prompt_min = (int)db_int(r, i, 29);
 	iv->untimed = db_bool(r, i, 30);
+	iv->chat_replies = (int)db_int(r, i, 31);
 	iv->messages_version = NULL;
 }
 
@@ -457,39 +458,72 @@ interview_list(struct arena *a, struct db *db, long long org_id,
 	return ST_OK;
 }
 
+/* A message's columns, as message_from_row reads them. */
+#define MSG_COLS "id, seq, role, content, tokens_in, tokens_out, latency_ms," \
+	" to_char(created_at AT TIME ZONE 'UTC', 'HH24:MI:SS'), content_html," \
+	" to_char(created_at AT TIME ZONE 'UTC'," \
+	" 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+static void
+message_from_row(const struct db_res *r, int i, struct iv_message *m)
+{
+	m->id = db_int(r, i, 0);
+	m->seq = (int)db_int(r, i, 1);
+	m->role = db_get(r, i, 2);
+	m->content = db_get(r, i, 3);
+	m->tokens_in = (int)db_int(r, i, 4);
+	m->tokens_out = (int)db_int(r, i, 5);
+	m->latency_ms = (int)db_int(r, i, 6);
+	m->created_at = db_get(r, i, 7);
+	m->content_html = db_null(r, i, 8) ? NULL : db_get(r, i, 8);
+	m->created_iso = db_get(r, i, 9);
+}
+
 enum status
 interview_messages(struct arena *a, struct db *db, long long id,
     struct iv_message **out, size_t *n)
 {
 	const char	*p[] = { db_i64(a, id) };
 	struct db_res	*r;
-	struct iv_message *m;
 	enum status	 st;
 	int		 i;
 
-	st = db_query(a, db, SQL("SELECT id, seq, role, content, tokens_in,"
-	    " tokens_out, latency_ms,"
-	    " to_char(created_at AT TIME ZONE 'UTC', 'HH24:MI:SS'), content_html,"
-	    " to_char(created_at AT TIME ZONE 'UTC',"
-	    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-	    " FROM messages WHERE interview_id = $1 ORDER BY seq"), p, 1, &r);
+	st = db_query(a, db, SQL("SELECT " MSG_COLS " FROM messages"
+	    " WHERE interview_id = $1 ORDER BY seq"), p, 1, &r);
 	if (st != ST_OK)
 		return st;
 	*n = (size_t)db_rows(r);
 	*out = arena_calloc(a, *n + 1, sizeof(**out));
-	for (i = 0; i < db_rows(r); i++) {
-		m = &(*out)[i];
-		m->id = db_int(r, i, 0);
-		m->seq = (int)db_int(r, i, 1);
-		m->role = db_get(r, i, 2);
-		m->content = db_get(r, i, 3);
-		m->tokens_in = (int)db_int(r, i, 4);
-		m->tokens_out = (int)db_int(r, i, 5);
-		m->latency_ms = (int)db_int(r, i, 6);
-		m->created_at = db_get(r, i, 7);
-		m->content_html = db_null(r, i, 8) ? NULL : db_get(r, i, 8);
-		m->created_iso = db_get(r, i, 9);
-	}
+	for (i = 0; i < db_rows(r); i++)
+		message_from_row(r, i, &(*out)[i]);
+	return ST_OK;
+}
+
+/*
+ * The newest first, as far back as the limit, from the end of the
+ * (interview_id, seq) index; the count comes from that index alone, once
+ * per statement, so the rest of a long conversation is never read.
+ */
+enum status
+interview_messages_latest(struct arena *a, struct db *db, long long id,
+    int limit, struct iv_message **out, size_t *n, size_t *total)
+{
+	const char	*p[] = { db_i64(a, id), db_i64(a, limit) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i, rows;
+
+	st = db_query(a, db, SQL("SELECT " MSG_COLS ", (SELECT count(*)"
+	    " FROM messages c WHERE c.interview_id = $1) FROM messages"
+	    " WHERE interview_id = $1 ORDER BY seq DESC LIMIT $2"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	rows = db_rows(r);
+	*n = (size_t)rows;
+	*total = rows > 0 ? (size_t)db_int(r, 0, 10) : 0;
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < rows; i++)
+		message_from_row(r, i, &(*out)[rows - 1 - i]);
 	return ST_OK;
 }
 

@@ -66,6 +66,7 @@ struct interview {
 	const char	*recommendation;	/* one-way: "strong_yes", ... or "" */
 	int		 next_prompt_min;	/* the last prompt and reply */
 	int		 untimed;	/* adaptive with no time limit: no clock */
+	int		 chat_replies;	/* the assistant's messages (sql/028) */
 	const char	*messages_version;	/* "count.last seq"; NULL: not read */
 };
 
@@ -173,6 +174,13 @@ enum status	interview_rows(struct arena *, struct db *, long long org_id,
 		    size_t *);
 enum status	interview_messages(struct arena *, struct db *, long long id,
 		    struct iv_message **, size_t *);
+/*
+ * The conversation's newest limit (> 0) messages, oldest first, and *total,
+ * how many it has in all: what a page shows of a long one.
+ */
+enum status	interview_messages_latest(struct arena *, struct db *,
+		    long long id, int limit, struct iv_message **, size_t *n,
+		    size_t *total);
 enum status	interview_hints(struct arena *, struct db *, long long id,
 		    const char ***, size_t *);
 /* The timeline's newest limit events (0: all of them), newest first. */

@@ -342,7 +342,7 @@ admin_interview_page(struct req *r, long long id, const char *open,
 {
 	struct interview	 iv;
 	struct view		*v;
-	int			 exchanges;
+	int			 whole;
 	enum status		 st;
 
 	st = interview_get(r->a, r->db, r->user->org_id, id, &iv);
@@ -351,9 +351,12 @@ admin_interview_page(struct req *r, long long id, const char *open,
 	if (st != ST_OK)
 		return st;
 	*vp = v = page_view(r, iv.candidate_name, "interviews");
-	if ((st = interview_conversation(r, &iv, v, &exchanges)) != ST_OK)
+	/* Only an assisted interview's page shows its conversation. */
+	if (interview_is_assisted(&iv) && (st = interview_conversation(r, &iv,
+	    arena_printf(r->a, "/admin/interviews/%lld", id), v)) != ST_OK)
 		return st;
-	view_set(v, "res", interview_resources_view(r, &iv, exchanges));
+	whole = interview_is_assisted(&iv) && interview_conversation_all(r);
+	view_set(v, "res", interview_resources_view(r, &iv, iv.chat_replies));
 	view_set_bool(v, "interviewer_view", 1);	/* no candidate hints */
 	view_set(v, "events", events_view(r, id));
 	interview_set_challenge(r, v, &iv);
@@ -387,7 +390,13 @@ admin_interview_page(struct req *r, long long id, const char *open,
 	 * while the candidate may still be answering.
 	 */
 	view_set_bool(v, "refresh", strcmp(iv.status, "active") == 0 &&
-	    strcmp(iv.kind, "oneway") != 0 && open == NULL);
+	    strcmp(iv.kind, "oneway") != 0 && open == NULL && !whole);
+	/*
+	 * Nor while it shows the whole conversation: a long one reloaded
+	 * every 10 s was megabytes each time, and the reader's place lost.
+	 */
+	view_set_bool(v, "whole_still", strcmp(iv.status, "active") == 0 &&
+	    whole);
 	set_controls(v, &iv, open);
 	/* Each extend form acts once, however often it is sent. */
 	view_set_str(v, "form_id_time", crypto_token(r->a, 16));

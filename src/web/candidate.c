@@ -92,6 +92,8 @@ interview_resources_view(struct req *r, const struct interview *iv,
 	view_set_num(v, "messages_left", interview_tokens_spent(iv) ? 0 :
 	    left / per);
 	view_set_bool(v, "measured", exchanges > 0);
+	/* For the script's estimate: the page may show only the latest. */
+	view_set_int(v, "replies", exchanges);
 	/* Ended, none is left to send: no estimate of how many. */
 	view_set_bool(v, "ended", strcmp(iv->status, "created") != 0 &&
 	    strcmp(iv->status, "active") != 0 &&
@@ -264,14 +266,13 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	struct view	*v = page_view(r, "Your interview", NULL);
 	int		 active = strcmp(iv->status, "active") == 0;
 	int		 spent = active && interview_tokens_spent(iv);
-	int		 exchanges;
 	enum status	 st;
 
-	if ((st = interview_conversation(r, iv, v, &exchanges)) != ST_OK)
+	if ((st = interview_conversation(r, iv, "/c", v)) != ST_OK)
 		return st;
 	interview_set_challenge(r, v, iv);
 	view_set_str(v, "candidate_name", iv->candidate_name);
-	view_set(v, "res", interview_resources_view(r, iv, exchanges));
+	view_set(v, "res", interview_resources_view(r, iv, iv->chat_replies));
 	view_set_bool(v, "active", active);
 	view_set_bool(v, "paused", strcmp(iv->status, "paused") == 0);
 	view_set_bool(v, "locked", active && iv->chat_locked);

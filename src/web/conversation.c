@@ -8,6 +8,11 @@
  * which the page's interview query reads from the same snapshot: a message
  * written by any process makes a new version, and the stale copy is never
  * served.  Messages are append-only; retention deletes them all at once.
+ *
+ * A long conversation shows its latest messages only, and a link to the
+ * whole of it (?all=1): one link, not pages of 100, so that whoever wants
+ * the earlier messages gets them in one go, in order, searchable with the
+ * browser's find, and the newest ones stay on the page either way.
  */
 #include <string.h>
 
@@ -63,21 +68,31 @@ messages_view(struct req *r, const struct iv_message *m, size_t n)
 	return list;
 }
 
-/* Renders the section from the database into out. */
-static enum status
-render(struct req *r, const struct interview *iv, struct buf *out,
-    int *exchanges)
-{
-	struct iv_message	*m;
-	struct view		*ctx = view_map(r->a);
-	size_t			 n, i;
-	enum status		 st;
+/*
+ * What a page shows of a long conversation: the rest is a link away.  At
+ * the 2.4 KB a message averaged in a 1,500-message interview (a 3.6 MB
+ * page), 100 make some 240 KB, within what the fragment cache keeps
+ * (FRAGCACHE_MAX_BYTES), so the interviewer's refresh every 10 s is served
+ * from it; and 50 exchanges are more than anyone scrolls back through
+ * while writing the next, so most interviews still show whole.
+ */
+#define CONVERSATION_LATEST	100
 
-	*exchanges = 0;
-	if ((st = interview_messages(r->a, r->db, iv->id, &m, &n)) != ST_OK)
-		return st;
-	for (i = 0; i < n; i++)
-		*exchanges += strcmp(m[i].role, "assistant") == 0;
+int
+interview_conversation_all(struct req *r)
+{
+	const char	*all = params_val(&r->query, "all");
+
+	return all != NULL && strcmp(all, "1") == 0;
+}
+
+/* Renders the section of m[0..n-1], ctx's links set, into out. */
+static enum status
+render(struct req *r, struct view *ctx, const struct iv_message *m, size_t n,
+    struct buf *out)
+{
+	enum status	 st;
+
 	view_set(ctx, "messages", messages_view(r, m, n));
 	buf_init(out, r->a);
 	if ((st = tmpl_render(r->app->tmpl, "candidate/conversation", ctx,
@@ -87,24 +102,74 @@ render(struct req *r, const struct interview *iv, struct buf *out,
 	return st;
 }
 
+/*
+ * The latest messages, with a link to the earlier ones.  The link is
+ * relative (?all=1) because the same copy serves the candidate's page and
+ * the interviewer's.
+ */
+static enum status
+render_latest(struct req *r, const struct interview *iv, struct buf *out)
+{
+	struct iv_message	*m;
+	struct view		*ctx = view_map(r->a);
+	size_t			 n, total;
+	enum status		 st;
+
+	if ((st = interview_messages_latest(r->a, r->db, iv->id,
+	    CONVERSATION_LATEST, &m, &n, &total)) != ST_OK)
+		return st;
+	if (total > n) {
+		view_set_count(ctx, "earlier", (long long)(total - n),
+		    "earlier message", "earlier messages");
+		view_set_num(ctx, "shown", (long long)n);
+	}
+	return render(r, ctx, m, n, out);
+}
+
+/*
+ * Every message, asked for now and then and mostly too large for the
+ * fragment cache: rendered each time, with the way back to self.
+ */
+static enum status
+render_all(struct req *r, const struct interview *iv, const char *self,
+    struct buf *out)
+{
+	struct iv_message	*m;
+	struct view		*ctx = view_map(r->a);
+	size_t			 n;
+	enum status		 st;
+
+	if ((st = interview_messages(r->a, r->db, iv->id, &m, &n)) != ST_OK)
+		return st;
+	if (n > CONVERSATION_LATEST) {
+		view_set_num(ctx, "all", (long long)n);
+		view_set_num(ctx, "latest", CONVERSATION_LATEST);
+		view_set_str(ctx, "latest_href", arena_printf(r->a,
+		    "%s#conversation", self));
+	}
+	return render(r, ctx, m, n, out);
+}
+
 enum status
 interview_conversation(struct req *r, const struct interview *iv,
-    struct view *page, int *exchanges)
+    const char *self, struct view *page)
 {
 	struct fragment	 f;
 	struct buf	 out;
 	enum status	 st;
 
-	if (fragcache_get(iv->id, iv->messages_version, &f)) {
-		*exchanges = (int)f.aux;
+	if (interview_conversation_all(r)) {
+		if ((st = render_all(r, iv, self, &out)) != ST_OK)
+			return st;
+	} else if (fragcache_get(iv->id, iv->messages_version, &f)) {
 		view_set_html(page, "conversation_html",
 		    html_safe_trusted(r->a, f.p, f.len));
 		return ST_OK;
+	} else {
+		if ((st = render_latest(r, iv, &out)) != ST_OK)
+			return st;
+		fragcache_put(iv->id, iv->messages_version, out.p, out.len, 0);
 	}
-	if ((st = render(r, iv, &out, exchanges)) != ST_OK)
-		return st;
-	fragcache_put(iv->id, iv->messages_version, out.p, out.len,
-	    *exchanges);
 	view_set_html(page, "conversation_html",
 	    html_safe_trusted(r->a, out.p, out.len));
 	return ST_OK;

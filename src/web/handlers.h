@@ -129,9 +129,14 @@ extern const struct field invite_fields[];
 /* Why more tokens were refused (interview_control's ST_INVALID). */
 extern const char budget_cap_refusal[];
 struct interview;
-/* conversation.c: sets conversation_html on page; *exchanges counts the replies. */
+/*
+ * conversation.c: sets conversation_html on page, the latest messages or,
+ * when r asks for it, every one, with a link back to self (the page's path).
+ */
 enum status	 interview_conversation(struct req *,
-		    const struct interview *, struct view *page, int *exchanges);
+		    const struct interview *, const char *self, struct view *page);
+/* 1 if r asks for the whole conversation (?all=1). */
+int		 interview_conversation_all(struct req *);
 /* Sets challenge_title and challenge_html (rendered markdown) on v. */
 void		 interview_set_challenge(struct req *, struct view *,
 		    const struct interview *);

@@ -1058,6 +1058,166 @@ test_pages_show_messages_however_they_were_written(void **state)
 	http_free(iv);
 }
 
+/* A long chat, as its interview's counts say (sql/028): odd seqs the candidate's. */
+#define LONG_CHAT	250
+/* What the pages show of it (conversation.c CONVERSATION_LATEST). */
+#define LATEST		100
+
+static void
+long_chat_written(long long id)
+{
+	/* Some 2 KB each, as in the 1,500-message interview of 3.6 MB. */
+	sql_do("INSERT INTO messages (interview_id, seq, role, content,"
+	    " tokens_in, tokens_out) SELECT %lld, s, CASE WHEN s %% 2 = 1"
+	    " THEN 'user' ELSE 'assistant' END, 'Message [' || s || '] ' ||"
+	    " repeat('and so on ', 200), CASE WHEN s %% 2 = 0 THEN 50"
+	    " ELSE 0 END, 50 FROM generate_series(1, %d) s;"
+	    " UPDATE interviews SET chat_messages = %d, chat_user_messages ="
+	    " %d, chat_replies = %d, tokens_used = %d * 150 WHERE id = %lld",
+	    id, LONG_CHAT, LONG_CHAT, LONG_CHAT / 2, LONG_CHAT / 2,
+	    LONG_CHAT / 2, id);
+	outside_write_settles();
+}
+
+/*
+ * The latest messages, in order and the newest last, and the link to the
+ * earlier ones; the estimate still counts every reply.
+ */
+static void
+assert_latest_shown(const struct resp *r, int total)
+{
+	char	*s, *first, *newest;
+
+	assert_status(r, 200);
+	assert_int_equal(count_in(r, "card message-card"), LATEST);
+	s = fmt("The latest %d messages. <a href=\"?all=1#conversation\">Show"
+	    " %d earlier messages</a>", LATEST, total - LATEST);
+	assert_has(r, s);
+	free(s);
+	first = fmt("Message [%d] ", total - LATEST + 1);
+	newest = fmt("Message [%d] ", total);
+	assert_has(r, first);
+	assert_true(strstr(r->body, first) < strstr(r->body, newest));
+	free(first);
+	free(newest);
+	s = fmt("Message [%d] ", total - LATEST);
+	assert_lacks(r, s);
+	free(s);
+	assert_lacks(r, "Message [1] ");
+	/* 125 replies, 150 tokens each: 481,250 left, at 150 a message. */
+	assert_has(r, "data-replies=\"125\"");
+	assert_has(r, "≈ 3,208</span>");
+}
+
+/*
+ * A long conversation makes no huge page: the candidate's page and the
+ * interviewer's (which reloads every 10 s) show the latest messages and a
+ * plain link to the whole of it; the exports and the analytics still have
+ * every message.
+ */
+static void
+test_a_long_conversation_shows_its_latest_messages(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *path, *s;
+	struct resp	 r;
+	size_t		 latest, all;
+
+	(void)state;
+	create_custom(iv, "Talkative", 500000, &c);
+	cand = start(&c, &csrf);
+	path = fmt("/admin/interviews/%lld", c.id);
+	long_chat_written(c.id);
+
+	get(cand, "/c", &r);
+	assert_latest_shown(&r, LONG_CHAT);
+	assert_has(&r, "At the average cost of your messages so far.");
+	latest = r.len;
+	resp_free(&r);
+	get(cand, "/c?all=1", &r);
+	assert_status(&r, 200);
+	assert_int_equal(count_in(&r, "card message-card"), LONG_CHAT);
+	assert_has(&r, "All 250 messages. <a href=\"/c#conversation\">Show only"
+	    " the latest 100</a>");
+	assert_true(strstr(r.body, "Message [1] ") <
+	    strstr(r.body, "Message [250] "));
+	assert_has(&r, "≈ 3,208</span>");
+	all = r.len;
+	resp_free(&r);
+	printf("a conversation of %d messages: /c %zu bytes, /c?all=1 %zu\n",
+	    LONG_CHAT, latest, all);
+	/* The latest hundred's share, and no more. */
+	assert_true(latest < all * (LATEST + 10) / LONG_CHAT);
+
+	/* The interviewer's page, refreshing, and the whole, still. */
+	get(iv, path, &r);
+	assert_latest_shown(&r, LONG_CHAT);
+	assert_has(&r, "http-equiv=\"refresh\"");
+	resp_free(&r);
+	s = fmt("%s?all=1", path);
+	get(iv, s, &r);
+	free(s);
+	assert_status(&r, 200);
+	assert_int_equal(count_in(&r, "card message-card"), LONG_CHAT);
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	s = fmt("<a href=\"%s#conversation\">Show only the latest 100</a>",
+	    path);
+	assert_has(&r, s);
+	free(s);
+	assert_has(&r, "does not refresh while it shows the whole conversation");
+	resp_free(&r);
+
+	/* A message sent through the page: the newest, last, on both. */
+	assert_int_equal(message_post(cand, csrf, "The newest question", &r),
+	    303);
+	resp_free(&r);
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	assert_int_equal(count_in(&r, "card message-card"), LATEST);
+	assert_has(&r, "Show 152 earlier messages");
+	assert_has(&r, "The newest question");
+	assert_lacks(&r, "Message [152] ");
+	assert_has(&r, "data-replies=\"126\"");
+	resp_free(&r);
+	get(iv, path, &r);
+	assert_has(&r, "Show 152 earlier messages");
+	assert_has(&r, "The newest question");
+	resp_free(&r);
+
+	/* Every message in the exports and the analytics. */
+	s = fmt("%s/export.md", path);
+	get(iv, s, &r);
+	free(s);
+	assert_status(&r, 200);
+	assert_int_equal(count_in(&r, "Message ["), LONG_CHAT);
+	resp_free(&r);
+	s = fmt("%s/export.json", path);
+	get(iv, s, &r);
+	free(s);
+	assert_status(&r, 200);
+	assert_int_equal(count_in(&r, "Message ["), LONG_CHAT);
+	assert_has(&r, "The newest question");
+	resp_free(&r);
+	s = fmt("%s/export.csv", path);
+	get(iv, s, &r);
+	free(s);
+	assert_status(&r, 200);
+	assert_int_equal(count_in(&r, "Message ["), LONG_CHAT);
+	resp_free(&r);
+	s = fmt("%s/analytics", path);
+	get(iv, s, &r);
+	free(s);
+	assert_status(&r, 200);
+	assert_has(&r, "<span class=\"stat-value\" id=\"an-messages\">252<");
+	resp_free(&r);
+	free(path);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 /* As after an upgrade: every pool process replaced, none of its copies kept. */
 static void
 pool_restarted(void)
@@ -1922,6 +2082,7 @@ main(void)
 		cmocka_unit_test(test_final_answer_ends_the_interview),
 		cmocka_unit_test(test_pages_show_messages_however_they_were_written),
 		cmocka_unit_test(test_a_table_stored_with_align_renders_again_after_migrating),
+		cmocka_unit_test(test_a_long_conversation_shows_its_latest_messages),
 		cmocka_unit_test(test_the_page_copy_never_hides_a_write_made_through_the_app),
 		cmocka_unit_test(test_unknown_and_expired_invites_get_a_clear_404),
 		cmocka_unit_test(test_interviews_are_scoped_to_the_org),
