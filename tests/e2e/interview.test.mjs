@@ -329,6 +329,41 @@ await check('e2e interview (JS): signed out by a new invite link, the page says 
 	await page.close();
 });
 
+await check('e2e interview (JS): a long conversation shows its latest 100; the estimate counts every reply', async () => {
+	const lc = await createInterview('Lin Long');
+	const page = await (await browser.newContext()).newPage();
+	page.on('pageerror', e => jsErrors.push(String(e)));
+	await openAndStart(page, lc);
+	// 250 messages, 125 replies of 40 tokens, counted as the app counts them (sql/028).
+	await sql(`INSERT INTO messages (interview_id, seq, role, content) SELECT ${lc.id}, s,
+		CASE WHEN s % 2 = 1 THEN 'user' ELSE 'assistant' END, 'Said ' || s
+		FROM generate_series(1, 250) s;
+		UPDATE interviews SET chat_messages = 250, chat_user_messages = 125,
+		chat_replies = 125, tokens_used = 5000 WHERE id = ${lc.id}`);
+	const cards = () => page.locator('#conversation .message-card').count();
+	const left = () => page.locator('#messages-left').innerText();
+	// The page's copy of the interview lasts a second (web/snapshot.h).
+	expect(await eventually(async () => { await page.reload(); return await cards() === 100; }, 5000, 300),
+		`the latest 100 messages, got ${await cards()}`);
+	expect(await left() === '\u2248 375', `15,000 left at 40 a reply, got ${await left()}`);
+	const link = page.locator('#conversation-more a');
+	expect(await link.innerText() === 'Show 150 earlier messages', `the link, got ${await link.innerText()}`);
+	await page.fill('#message', 'And one more?');
+	await page.click('#send-button');
+	await page.locator('#conversation .from-assistant', { hasText: 'Hint' }).last().waitFor({ timeout: 5000 });
+	expect(await cards() === 102, 'the question and its reply appended');
+	const shown = await left();
+	await page.reload();
+	expect(await left() === shown, `the script's estimate as the server's: ${shown}, then ${await left()}`);
+	await Promise.all([page.waitForURL(`${base}/c?all=1#conversation`), page.locator('#conversation-more a').click()]);
+	expect(await cards() === 252, `the whole conversation, got ${await cards()}`);
+	expect(await left() === shown, 'the same estimate');
+	await page.locator('#conversation-more a', { hasText: 'Show only the latest 100' }).click();
+	await page.waitForURL(`${base}/c#conversation`);
+	expect(await cards() === 100, 'the latest again');
+	await page.close();
+});
+
 await check('e2e interview (JS): no script errors', async () => {
 	expect(jsErrors.length === 0, `no errors, got ${jsErrors.join('; ')}`);
 });
