@@ -250,15 +250,16 @@
 	 * replies, and those shown since the page loaded.
 	 */
 	var repliesAtLoad = repliesShown();
-	var repliesBefore = (function () {
+	var repliesCounted = (function () {
 		var el = byId('res-messages');
 
-		return el ? int(el.getAttribute('data-replies'), repliesAtLoad) :
-		    repliesAtLoad;
+		if (!el)
+			return repliesAtLoad;
+		return int(el.getAttribute('data-replies'), repliesAtLoad);
 	}());
 
 	function exchanges() {
-		return repliesBefore + repliesShown() - repliesAtLoad;
+		return repliesCounted + repliesShown() - repliesAtLoad;
 	}
 
 	/* As the server writes them: 60,000. */

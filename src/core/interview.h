@@ -66,7 +66,7 @@ struct interview {
 	const char	*recommendation;	/* one-way: "strong_yes", ... or "" */
 	int		 next_prompt_min;	/* the last prompt and reply */
 	int		 untimed;	/* adaptive with no time limit: no clock */
-	int		 chat_replies;	/* the assistant's messages (sql/028) */
+	int		 chat_replies;	/* assistant messages (sql/028) */
 	const char	*messages_version;	/* "count.last seq"; NULL: not read */
 };
 

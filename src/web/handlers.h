@@ -134,7 +134,8 @@ struct interview;
  * when r asks for it, every one, with a link back to self (the page's path).
  */
 enum status	 interview_conversation(struct req *,
-		    const struct interview *, const char *self, struct view *page);
+		    const struct interview *, const char *self,
+		    struct view *page);
 /* 1 if r asks for the whole conversation (?all=1). */
 int		 interview_conversation_all(struct req *);
 /* Sets challenge_title and challenge_html (rendered markdown) on v. */
