@@ -40,18 +40,25 @@ candidate_load(struct req *r, struct interview *iv)
 	return interview_check_end(r->a, r->db, iv);
 }
 
+/*
+ * The newest reply is among the last few messages, not worth reading a long
+ * conversation for: its user message just before it, and room for a send
+ * from another tab finishing in between.
+ */
+#define REPLY_AMONG	8
+
 /* {"reply": the assistant's newest message, "resources": ...}. */
 static enum status
 reply_json(struct req *r, struct interview *iv, struct json_object **out)
 {
 	struct json_object	*o;
 	struct iv_message	*m;
-	size_t			 n, i;
+	size_t			 n, i, total;
 	enum status		 st;
 
 	st = interview_get(r->a, r->db, iv->org_id, iv->id, iv);
-	if (st != ST_OK ||
-	    (st = interview_messages(r->a, r->db, iv->id, &m, &n)) != ST_OK)
+	if (st != ST_OK || (st = interview_messages_latest(r->a, r->db, iv->id,
+	    REPLY_AMONG, &m, &n, &total)) != ST_OK)
 		return st;
 	/*
 	 * XXX: assistant_send does not hand back the stored reply, so this is
