@@ -5,6 +5,7 @@
 
 #include "lib/log.h"
 #include "assistant.h"
+#include "chat_context.h"
 
 /* A hold lasts the longest call and this: the settling after it, slack. */
 #define HOLD_MARGIN_MS	60000
@@ -72,44 +73,100 @@ assistant_builtin_reply(struct arena *a, const char *const *hints, size_t n,
 /* The request: system prompt, the conversation so far, then text. */
 struct prompt {
 	struct chat_msg		*msgs;
-	struct tok_message	*tm;
 	size_t			 n;
 	size_t			 replies;	/* assistant messages so far */
+	size_t			 left_out;	/* of the conversation (chat_context.h) */
 	int			 tokens;	/* as the model counts them */
 };
 
+/* What a message adds to a request (tokenizer_chat_count's framing). */
+static int
+msg_cost(const struct tokenizer *tok, const char *role, const char *content)
+{
+	struct tok_message	m = { role, NULL, content, strlen(content) };
+
+	return (int)tokenizer_chat_count(tok, tokenizer_count_memo, &m, 1) - 3;
+}
+
+static void
+add(struct prompt *pr, const char *role, const char *content)
+{
+	pr->msgs[pr->n].role = role;
+	pr->msgs[pr->n++].content = content;
+}
+
+/*
+ * Tells the model, where the conversation was cut, that it was: else it
+ * would answer as if the candidate had never said what it cannot see.
+ */
+static const char *
+cut_note(struct arena *a, size_t left_out)
+{
+	return arena_printf(a, "(%zu earlier messages of this conversation are"
+	    " left out here to keep within the context limit; the candidate"
+	    " saw them.)", left_out);
+}
+
+/* The conversation's user and assistant messages, oldest first. */
 static enum status
-build_prompt(struct arena *a, struct db *db, const struct tokenizer *tok,
-    const struct interview *iv, const char *text, struct prompt *pr)
+history(struct arena *a, struct db *db, long long iv, struct iv_message **h,
+    size_t *n)
 {
 	struct iv_message	*m;
+	size_t			 all, i;
+	enum status		 st;
+
+	if ((st = interview_messages(a, db, iv, &m, &all)) != ST_OK)
+		return st;
+	*h = arena_calloc(a, all + 1, sizeof(**h));
+	for (i = 0, *n = 0; i < all; i++)
+		if (strcmp(m[i].role, "user") == 0 ||
+		    strcmp(m[i].role, "assistant") == 0)
+			(*h)[(*n)++] = m[i];
+	return ST_OK;
+}
+
+/*
+ * The system prompt, as much of the conversation as cap tokens hold
+ * (chat_context.h), then text; counted exactly as the model counts.
+ */
+static enum status
+build_prompt(struct arena *a, struct db *db, const struct tokenizer *tok,
+    const struct interview *iv, const char *text, long cap,
+    struct prompt *pr)
+{
+	struct iv_message	*h;
+	const char		*system = assistant_system_prompt(a, iv);
+	unsigned char		*keep;
+	int			*cost;
+	long			 fixed;
 	size_t			 n, i;
 	enum status		 st;
 
-	if ((st = interview_messages(a, db, iv->id, &m, &n)) != ST_OK)
+	if ((st = history(a, db, iv->id, &h, &n)) != ST_OK)
 		return st;
-	pr->msgs = arena_calloc(a, n + 2, sizeof(*pr->msgs));
-	pr->tm = arena_calloc(a, n + 2, sizeof(*pr->tm));
-	pr->n = pr->replies = 0;
-	pr->msgs[pr->n].role = "system";
-	pr->msgs[pr->n++].content = assistant_system_prompt(a, iv);
+	cost = arena_calloc(a, n + 1, sizeof(*cost));
+	keep = arena_calloc(a, n + 1, 1);
+	for (i = 0; i < n; i++)
+		cost[i] = msg_cost(tok, h[i].role, h[i].content);
+	fixed = 3 + msg_cost(tok, "system", system) + msg_cost(tok, "user", text);
+	memset(pr, 0, sizeof(*pr));
+	pr->left_out = context_fit(cost, n, fixed, msg_cost(tok, "system",
+	    cut_note(a, n)), cap, keep);
+	pr->msgs = arena_calloc(a, n + 3, sizeof(*pr->msgs));
+	add(pr, "system", system);
 	for (i = 0; i < n; i++) {
-		if (strcmp(m[i].role, "user") != 0 &&
-		    strcmp(m[i].role, "assistant") != 0)
-			continue;
-		pr->replies += strcmp(m[i].role, "assistant") == 0;
-		pr->msgs[pr->n].role = m[i].role;
-		pr->msgs[pr->n++].content = m[i].content;
+		pr->replies += strcmp(h[i].role, "assistant") == 0;
+		if (keep[i])
+			add(pr, h[i].role, h[i].content);
+		else if (i == 0 || keep[i - 1])
+			add(pr, "system", cut_note(a, pr->left_out));
 	}
-	pr->msgs[pr->n].role = "user";
-	pr->msgs[pr->n++].content = text;
-	for (i = 0; i < pr->n; i++) {
-		pr->tm[i].role = pr->msgs[i].role;
-		pr->tm[i].content = pr->msgs[i].content;
-		pr->tm[i].content_len = strlen(pr->msgs[i].content);
-	}
-	pr->tokens = (int)tokenizer_chat_count(tok, tokenizer_count_memo,
-	    pr->tm, pr->n);
+	add(pr, "user", text);
+	pr->tokens = (int)fixed;
+	for (i = 1; i + 1 < pr->n; i++)
+		pr->tokens += msg_cost(tok, pr->msgs[i].role,
+		    pr->msgs[i].content);
 	return ST_OK;
 }
 
@@ -166,8 +223,8 @@ assistant_minute_cost_micros(const struct config *cfg, const char *model,
 
 static enum status
 send_builtin(struct arena *a, struct db *db, const struct tokenizer *tok,
-    const struct interview *iv, const char *text, const char *form_id,
-    struct reservation *res)
+    const struct interview *iv, const char *text, long cap,
+    const char *form_id, struct reservation *res)
 {
 	const char	**hints, *reply;
 	struct exchange	 ex;
@@ -176,7 +233,7 @@ send_builtin(struct arena *a, struct db *db, const struct tokenizer *tok,
 	size_t		 nh;
 	enum status	 st;
 
-	st = build_prompt(a, db, tok, iv, text, &pr);
+	st = build_prompt(a, db, tok, iv, text, cap, &pr);
 	if (st != ST_OK ||
 	    (st = interview_hints(a, db, iv->id, &hints, &nh)) != ST_OK)
 		return st;
@@ -231,6 +288,14 @@ settle_reply(struct arena *a, struct db *db, const struct assistant_env *env,
 	return st;
 }
 
+/* The most tokens one message sends (ai_context_tokens). */
+static long
+context_cap(const struct assistant_env *env)
+{
+	return env->cfg != NULL ? env->cfg->ai_context_tokens :
+	    CONFIG_AI_CONTEXT_TOKENS;
+}
+
 static enum status
 send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
     const struct interview *iv, const char *text, const char *form_id,
@@ -250,7 +315,8 @@ send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
 		    "its tokenizer is not loaded");
 		return ST_UNAVAILABLE;
 	}
-	if ((st = build_prompt(a, db, tok, iv, text, &pr)) != ST_OK)
+	if ((st = build_prompt(a, db, tok, iv, text, context_cap(env), &pr)) !=
+	    ST_OK)
 		return st;
 	st = budget_reserve(a, db, iv->id, pr.tokens, INTERVIEW_MIN_REPLY,
 	    ASSISTANT_REPLY_CAP, iv->model,
@@ -295,7 +361,7 @@ assistant_send(struct arena *a, struct db *db,
 	memset(res, 0, sizeof(*res));
 	if (strcmp(iv->model, "builtin") == 0)
 		return send_builtin(a, db, env->tok[TOK_O200K_BASE], iv, text,
-		    form_id, res);
+		    context_cap(env), form_id, res);
 	return send_provider(a, db, env, iv, text, form_id, stream, res);
 }
 

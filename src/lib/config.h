@@ -6,6 +6,12 @@
 
 #include "status.h"
 
+/*
+ * ai_context_tokens by default: within the smallest context windows still
+ * common (16k), reply included, and a bound on what one message costs.
+ */
+#define CONFIG_AI_CONTEXT_TOKENS	15000
+
 struct config {
 	char	*database_url;	/* libpq connection string */
 	char	*socket;	/* FastCGI socket path when not socket-activated */
@@ -22,6 +28,7 @@ struct config {
 	char	*ai_ca_file;	/* PEM CAs trusted for the provider; "" = the system's */
 	char	*ai_models;	/* comma-separated model ids offered */
 	int	 ai_timeout_ms;	/* one provider attempt */
+	int	 ai_context_tokens;	/* the most one chat message sends */
 	int	 db_statement_timeout_ms;	/* 0: none */
 	char	*ai_prices;	/* "model:in:out,...", USD per million tokens */
 	char	*ai_minute_prices;	/* "model:usd,...", USD per minute of audio */

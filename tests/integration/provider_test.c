@@ -239,6 +239,8 @@ group_setup(void **state)
 	setenv("VIVA_AI_API_KEY", API_KEY, 1);
 	setenv("VIVA_AI_MODELS", "gpt-4o-mini,gpt-4", 1);
 	setenv("VIVA_AI_TIMEOUT_MS", "1500", 1);
+	/* The least allowed: a conversation of 60 short messages passes it. */
+	setenv("VIVA_AI_CONTEXT_TOKENS", "1000", 1);
 	setenv("VIVA_AI_PRICES", "gpt-4o-mini:0.15:0.60,gpt-4o:2.50:10.00", 1);
 	/* Zero cents: any interview that cost anything is flagged. */
 	setenv("VIVA_COST_WARN_CENTS", "0", 1);
@@ -366,6 +368,76 @@ started_with_send_form(struct http *iv, const char *name,
 	resp_free(&r);
 	return c;
 }
+
+/*
+ * A conversation longer than ai_context_tokens (1000 here): the request
+ * carries the system prompt, the first exchange, a note of how many were
+ * left out, the newest messages that fit and the new one; the prompt
+ * counted and reserved stays within the limit.  The page keeps them all.
+ */
+static void
+test_a_long_conversation_sends_its_start_and_its_latest_within_the_limit(
+    void **state)
+{
+	struct account		 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http		*iv = signin(&acc), *c;
+	struct json_object	*reqs, *msgs;
+	struct created		 cr;
+	char			*csrf, *fid, *note, *want;
+	size_t			 n, i, left;
+	struct resp		 r;
+
+	(void)state;
+	c = started_with_send_form(iv, "Chatty", &cr, &csrf, &fid);
+	sql_do("INSERT INTO messages (interview_id, seq, role, content) SELECT"
+	    " %lld, g, CASE WHEN g %% 2 = 1 THEN 'user' ELSE 'assistant' END,"
+	    " 'Message ' || lpad(g::text, 2, '0') || ': ' || repeat('the quick"
+	    " brown fox jumps over the lazy dog ', 5) FROM generate_series(1,"
+	    " 60) g", cr.id);
+	outside_write_settles();
+	fake_script("[{\"reply\":\"Still with you\"}]");
+	assert_int_equal(message_post(c, csrf, "And now the last step", &r),
+	    303);
+	resp_free(&r);
+	reqs = fake_requests();
+	assert_int_equal(json_object_array_length(reqs), 1);
+	msgs = at(at(json_object_array_get_idx(reqs, 0), "body"), "messages");
+	n = json_object_array_length(msgs);
+	assert_true(n > 6 && n < 40);
+	assert_string_equal(msg_field(msgs, 0, "role"), "system");
+	assert_non_null(strstr(msg_field(msgs, 1, "content"), "Message 01:"));
+	assert_non_null(strstr(msg_field(msgs, 2, "content"), "Message 02:"));
+	assert_string_equal(msg_field(msgs, 3, "role"), "system");
+	note = strdup(msg_field(msgs, 3, "content"));
+	left = strtoul(note + 1, NULL, 10);
+	want = fmt("(%zu earlier messages of this conversation are left out",
+	    left);
+	assert_non_null(strstr(note, want));
+	/* The rest is the newest, in order, up to message 60, then the new one. */
+	assert_int_equal(n, 1 + 2 + 1 + (60 - 2 - left) + 1);
+	for (i = 4; i + 1 < n; i++) {
+		free(want);
+		want = fmt("Message %02zu:", 2 + left + (i - 4) + 1);
+		assert_non_null(strstr(msg_field(msgs, i, "content"), want));
+	}
+	assert_string_equal(msg_field(msgs, n - 1, "content"),
+	    "And now the last step");
+	/* Counted within the limit: the hold is the prompt and the reply cap. */
+	assert_true(sql_num("SELECT reserved FROM usage WHERE interview_id ="
+	    " %lld", cr.id) <= 1000 + 400);
+	get(c, "/c", &r);
+	assert_has(&r, "Message 03:");
+	assert_has(&r, "Still with you");
+	resp_free(&r);
+	json_object_put(reqs);
+	free(want);
+	free(note);
+	free(csrf);
+	free(fid);
+	http_free(c);
+	http_free(iv);
+}
+
 
 /*
  * The send form sent twice without JavaScript (a double click: the second
@@ -1436,6 +1508,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_offers_the_configured_models),
 		cmocka_unit_test(test_reply_is_charged_as_the_provider_reports),
+		cmocka_unit_test(test_a_long_conversation_sends_its_start_and_its_latest_within_the_limit),
 		cmocka_unit_test(test_a_send_form_sent_twice_calls_the_model_once),
 		cmocka_unit_test(test_a_send_resent_after_its_process_died_is_sent),
 		cmocka_unit_test(test_the_offline_assistant_does_not_say_no_service_is_configured),
