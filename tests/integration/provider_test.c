@@ -434,6 +434,7 @@ test_a_long_conversation_sends_its_start_and_its_latest_within_the_limit(
 	free(note);
 	free(csrf);
 	free(fid);
+	free(cr.token);
 	http_free(c);
 	http_free(iv);
 }
