@@ -697,6 +697,40 @@ test_repeated_failures_throttle_the_account(void **state)
 }
 
 /*
+ * n sign-ins with password sent at once from this address, each from a
+ * process of its own, to email (NULL: each to an account of its own,
+ * sprayN@a.test): how many were refused (403) and how many throttled
+ * (429); anything else fails the test.
+ */
+static void
+login_burst(int n, const char *email, const char *password, int *refused,
+    int *throttled)
+{
+	pid_t		 pids[32];
+	struct http	*h;
+	struct resp	 r;
+	int		 i, wst;
+
+	assert_true(n <= 32);
+	*refused = *throttled = 0;
+	for (i = 0; i < n; i++)
+		if ((pids[i] = fork()) == 0) {
+			h = http_new(&S);
+			login_post(h, email != NULL ? email :
+			    fmt("spray%d@a.test", i), password, NULL, &r);
+			_exit(r.status == 403 ? 0 : r.status == 429 ? 1 : 2);
+		}
+	for (i = 0; i < n; i++) {
+		assert_int_equal(waitpid(pids[i], &wst, 0), pids[i]);
+		assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) < 2);
+		if (WEXITSTATUS(wst) == 0)
+			(*refused)++;
+		else
+			(*throttled)++;
+	}
+}
+
+/*
  * Wrong passwords sent at once take turns: the account's limit holds, where
  * each of them read the count of failures before any was written, and as
  * many as the pool had processes got past it.
@@ -705,27 +739,11 @@ static void
 test_wrong_passwords_sent_at_once_keep_to_the_limit(void **state)
 {
 	enum { N = 12 };
-	pid_t		 pids[N];
-	struct http	*h;
-	struct resp	 r;
-	int		 i, wst, refused = 0, throttled = 0;
+	int	refused, throttled;
 
 	(void)state;
-	for (i = 0; i < N; i++)
-		if ((pids[i] = fork()) == 0) {
-			h = http_new(&S);
-			login_post(h, a_crowd.email, "wrong-password-y", NULL,
-			    &r);
-			_exit(r.status == 403 ? 0 : r.status == 429 ? 1 : 2);
-		}
-	for (i = 0; i < N; i++) {
-		assert_int_equal(waitpid(pids[i], &wst, 0), pids[i]);
-		assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) < 2);
-		if (WEXITSTATUS(wst) == 0)
-			refused++;
-		else
-			throttled++;
-	}
+	login_burst(N, a_crowd.email, "wrong-password-y", &refused,
+	    &throttled);
 	assert_int_equal(refused, 5);
 	assert_int_equal(throttled, N - 5);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type ="
@@ -748,30 +766,13 @@ test_guesses_at_many_accounts_at_once_keep_to_the_address_limit(void **state)
 	const char	*failed = "SELECT count(*) FROM events WHERE type ="
 			    " 'login_failed' AND ip = '127.0.0.1' AND created_at >"
 			    " now() - interval '15 minutes'";
-	pid_t		 pids[N];
-	struct http	*h;
-	struct resp	 r;
 	long long	 room, checked, by_ip;
-	int		 i, wst, refused = 0, throttled = 0;
+	int		 refused, throttled;
 
 	(void)state;
 	room = LOGIN_MAX_PER_IP - sql_num("%s", failed);
 	assert_true(room > 0 && room < N);
-	for (i = 0; i < N; i++)
-		if ((pids[i] = fork()) == 0) {
-			h = http_new(&S);
-			login_post(h, fmt("spray%d@a.test", i),
-			    "wrong-password-z", NULL, &r);
-			_exit(r.status == 403 ? 0 : r.status == 429 ? 1 : 2);
-		}
-	for (i = 0; i < N; i++) {
-		assert_int_equal(waitpid(pids[i], &wst, 0), pids[i]);
-		assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) < 2);
-		if (WEXITSTATUS(wst) == 0)
-			refused++;
-		else
-			throttled++;
-	}
+	login_burst(N, NULL, "wrong-password-z", &refused, &throttled);
 	checked = sql_num("%s", failed);
 	by_ip = sql_num("SELECT count(*) FROM events WHERE type ="
 	    " 'login_throttled' AND actor LIKE 'spray%%' AND detail->>'by' ="
