@@ -56,9 +56,14 @@ async function post(page, form) {
 const tokensLeft = async page => Number((await page.locator('#tokens-left').innerText()).trim().replace(/,/g, ''));
 const replies = page => page.locator('#conversation .from-assistant');
 
-// Sets an interview's start back so that only `left` seconds remain.
-const leaveSeconds = (id, left) => sql(`UPDATE interviews SET started_at = now() -
-	make_interval(secs => time_limit_s + extended_s + paused_total_s - ${left}) WHERE id = ${id}`);
+// Sets an interview's start back so that only `left` seconds remain, then waits out the
+// snapshot of the interview that pages may read for up to a second (src/web/snapshot.h):
+// a reload at once could show the time before the change.
+const leaveSeconds = async (id, left) => {
+	await sql(`UPDATE interviews SET started_at = now() -
+		make_interval(secs => time_limit_s + extended_s + paused_total_s - ${left}) WHERE id = ${id}`);
+	await new Promise(done => setTimeout(done, 1100));
+};
 
 /* --- without JavaScript ------------------------------------------------------ */
 
