@@ -92,10 +92,15 @@ start_app() {
 }
 
 # viva-worker: the realtime relay on 127.0.0.1:$WORKER_PORT (nginx proxies /rt/ to it).
+# Ahead of the rest for the CPU, as systemd/viva-worker.service puts it (Nice=-10): a
+# frame late is audio lost, a page late is a page late.  Only root may; others run it
+# at their own priority.
 start_worker() {
 	alive "$VAR/run/viva-worker.pid" && return 0
 	port_busy "$WORKER_PORT" && die "port $WORKER_PORT is in use; choose another with VIVA_WORKER_PORT=..."
-	setsid "$WORKER" --config "$CONF" --pidfile "$VAR/run/viva-worker.pid" \
+	ahead=""
+	[ "$(id -u)" = 0 ] && ahead="nice -n -10"
+	setsid $ahead "$WORKER" --config "$CONF" --pidfile "$VAR/run/viva-worker.pid" \
 		${VIVA_WORKER_PING_SECS:+--ping-secs $VIVA_WORKER_PING_SECS} \
 		${VIVA_WORKER_STALL_SECS:+--stall-secs $VIVA_WORKER_STALL_SECS} \
 		</dev/null >>"$VAR/log/viva-worker.log" 2>&1 &
