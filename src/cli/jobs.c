@@ -42,6 +42,7 @@ cli_transcripts(const struct config *c, struct arena *a, struct db *db,
 		provider_init(&prov, c->ai_base_url, c->ai_api_key);
 		prov.timeout_ms = c->ai_timeout_ms;
 		prov.deadline_ms = 2 * c->ai_timeout_ms;	/* as the app */
+		prov.breaker_threshold = c->ai_breaker_failures;
 		env.prov = &prov;
 	}
 	st = oneway_transcript_sweep(a, db, &env, dry ? 0 : SWEEP_MAX, &rep);

@@ -38,6 +38,7 @@ static const struct ckey keys[] = {
 	{ "ai_models", "VIVA_AI_MODELS", C_LIST, offsetof(struct config, ai_models), 0, 0 },
 	{ "ai_timeout_ms", "VIVA_AI_TIMEOUT_MS", C_INT, offsetof(struct config, ai_timeout_ms), 100, 600000 },
 	{ "ai_context_tokens", "VIVA_AI_CONTEXT_TOKENS", C_INT, offsetof(struct config, ai_context_tokens), 1000, 2000000 },
+	{ "ai_breaker_failures", "VIVA_AI_BREAKER_FAILURES", C_INT, offsetof(struct config, ai_breaker_failures), 0, 1000 },
 	{ "ai_prices", "VIVA_AI_PRICES", C_PRICES, offsetof(struct config, ai_prices), 0, 0 },
 	{ "ai_minute_prices", "VIVA_AI_MINUTE_PRICES", C_MINUTE_PRICES, offsetof(struct config, ai_minute_prices), 0, 0 },
 	{ "ai_realtime_model", "VIVA_AI_REALTIME_MODEL", C_STR, offsetof(struct config, ai_realtime_model), 0, 0 },
@@ -322,6 +323,7 @@ config_load(const char *path, struct config *c, char *err, size_t errsz)
 	c->ai_models = xstrdup("gpt-4o-mini");
 	c->ai_timeout_ms = 25000;
 	c->ai_context_tokens = CONFIG_AI_CONTEXT_TOKENS;
+	c->ai_breaker_failures = 5;
 	c->db_statement_timeout_ms = 30000;
 	c->ai_prices = xstrdup("");
 	c->cost_warn_cents = 500;	/* $5 */

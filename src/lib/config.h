@@ -29,6 +29,7 @@ struct config {
 	char	*ai_models;	/* comma-separated model ids offered */
 	int	 ai_timeout_ms;	/* one provider attempt */
 	int	 ai_context_tokens;	/* the most one chat message sends */
+	int	 ai_breaker_failures;	/* failed calls in a row that open the breaker; 0: never */
 	int	 db_statement_timeout_ms;	/* 0: none */
 	char	*ai_prices;	/* "model:in:out,...", USD per million tokens */
 	char	*ai_minute_prices;	/* "model:usd,...", USD per minute of audio */

@@ -111,6 +111,7 @@ setup_assistant(struct app *app)
 	if (*c->ai_base_url != '\0') {
 		provider_init(&app->prov, c->ai_base_url, c->ai_api_key);
 		app->prov.timeout_ms = c->ai_timeout_ms;
+		app->prov.breaker_threshold = c->ai_breaker_failures;
 		/* Retries included; a request's calls together: REQUEST_AI_MS. */
 		app->prov.deadline_ms = 2 * c->ai_timeout_ms;
 		app->assistant.prov = &app->prov;
