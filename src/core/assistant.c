@@ -136,7 +136,7 @@ build_prompt(struct arena *a, struct db *db, const struct tokenizer *tok,
     struct prompt *pr)
 {
 	struct iv_message	*h;
-	const char		*system = assistant_system_prompt(a, iv);
+	const char		*system = assistant_system_prompt(a, iv), *note;
 	unsigned char		*keep;
 	int			*cost;
 	long			 fixed;
@@ -153,20 +153,22 @@ build_prompt(struct arena *a, struct db *db, const struct tokenizer *tok,
 	memset(pr, 0, sizeof(*pr));
 	pr->left_out = context_fit(cost, n, fixed, msg_cost(tok, "system",
 	    cut_note(a, n)), cap, keep);
+	/* The counts are additive (tokenizer_chat_count): what is sent, summed. */
+	pr->tokens = (int)fixed;
+	note = pr->left_out > 0 ? cut_note(a, pr->left_out) : NULL;
 	pr->msgs = arena_calloc(a, n + 3, sizeof(*pr->msgs));
 	add(pr, "system", system);
 	for (i = 0; i < n; i++) {
 		pr->replies += strcmp(h[i].role, "assistant") == 0;
-		if (keep[i])
+		if (keep[i]) {
 			add(pr, h[i].role, h[i].content);
-		else if (i == 0 || keep[i - 1])
-			add(pr, "system", cut_note(a, pr->left_out));
+			pr->tokens += cost[i];
+		} else if (i == 0 || keep[i - 1]) {
+			add(pr, "system", note);
+			pr->tokens += msg_cost(tok, "system", note);
+		}
 	}
 	add(pr, "user", text);
-	pr->tokens = (int)fixed;
-	for (i = 1; i + 1 < pr->n; i++)
-		pr->tokens += msg_cost(tok, pr->msgs[i].role,
-		    pr->msgs[i].content);
 	return ST_OK;
 }
 
