@@ -92,6 +92,9 @@ interview_resources_view(struct req *r, const struct interview *iv,
 	view_set_num(v, "messages_left", interview_tokens_spent(iv) ? 0 :
 	    left / per);
 	view_set_bool(v, "measured", exchanges > 0);
+	/* The candidate's "Check the time left" keeps the whole conversation. */
+	view_set_str(v, "self_href", interview_conversation_all(r) ?
+	    "/c?all=1" : "/c");
 	/* For the script's estimate: the page may show only the latest. */
 	view_set_int(v, "replies", exchanges);
 	/* Ended, none is left to send: no estimate of how many. */

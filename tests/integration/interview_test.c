@@ -1144,6 +1144,8 @@ test_a_long_conversation_shows_its_latest_messages(void **state)
 	assert_true(strstr(r.body, "Message [1] ") <
 	    strstr(r.body, "Message [250] "));
 	assert_has(&r, "≈ 3,208</span>");
+	/* Checking the time keeps the whole conversation in view. */
+	assert_has(&r, "<a href=\"/c?all=1\">Check the time left</a>");
 	all = r.len;
 	resp_free(&r);
 	printf("a conversation of %d messages: /c %zu bytes, /c?all=1 %zu\n",
