@@ -32,7 +32,7 @@ struct dbt {
 	pthread_t	 th;
 	pthread_cond_t	 cv;
 	struct db	*db;
-	struct job	*head, *tail;
+	STAILQ_HEAD(, job) queue;	/* FIFO under q->mu */
 	int		 n, busy, started;
 	unsigned long	 reconnects;
 };
@@ -44,29 +44,8 @@ struct dbq {
 	struct dbt	 t[DBQ_THREADS_MAX];
 	int		 nthreads;
 	int		 stopping;
-	struct job	*done, *done_tail;	/* back to the loop, in order */
+	STAILQ_HEAD(jobs, job) done;	/* back to the loop, in order */
 };
-
-static void
-push(struct job **head, struct job **tail, struct job *j)
-{
-	j->next = NULL;
-	if (*tail != NULL)
-		(*tail)->next = j;
-	else
-		*head = j;
-	*tail = j;
-}
-
-static struct job *
-pop(struct job **head, struct job **tail)
-{
-	struct job	*j = *head;
-
-	if (j != NULL && (*head = j->next) == NULL)
-		*tail = NULL;
-	return j;
-}
 
 static void
 job_free(struct job *j)
@@ -153,10 +132,11 @@ thread_main(void *arg)
 
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
-		while (t->head == NULL && !q->stopping)
+		while (STAILQ_EMPTY(&t->queue) && !q->stopping)
 			pthread_cond_wait(&t->cv, &q->mu);
-		if ((j = pop(&t->head, &t->tail)) == NULL)
+		if ((j = STAILQ_FIRST(&t->queue)) == NULL)
 			break;	/* stopping, and nothing left to run */
+		STAILQ_REMOVE_HEAD(&t->queue, next);
 		t->n--;
 		t->busy = 1;
 		pthread_mutex_unlock(&q->mu);
@@ -164,7 +144,7 @@ thread_main(void *arg)
 		pthread_mutex_lock(&q->mu);
 		t->busy = 0;
 		t->reconnects = db_reconnects(t->db);
-		push(&q->done, &q->done_tail, j);
+		STAILQ_INSERT_TAIL(&q->done, j, next);
 		wake_loop(q);
 	}
 	pthread_mutex_unlock(&q->mu);
@@ -178,6 +158,7 @@ thread_start(struct dbq *q, struct dbt *t, const struct config *cfg)
 	int		rc;
 
 	t->q = q;
+	STAILQ_INIT(&t->queue);
 	pthread_cond_init(&t->cv, NULL);
 	/* A connection that fails now is retried by the first job (db.c). */
 	if (db_open(cfg->database_url, &t->db) != ST_OK)
@@ -218,6 +199,7 @@ dbq_start(struct worker *w, int nthreads)
 	if ((q = calloc(1, sizeof(*q))) == NULL)
 		abort();
 	pthread_mutex_init(&q->mu, NULL);
+	STAILQ_INIT(&q->done);
 	q->net = w->net;
 	q->cfg = &w->cfg;
 	q->nthreads = nthreads;
@@ -249,13 +231,13 @@ dbq_submit(struct worker *w, struct job *j)
 	w->m.db_jobs++;
 	pthread_mutex_lock(&q->mu);
 	if (t->n < DBQ_MAX && !q->stopping) {
-		push(&t->head, &t->tail, j);
+		STAILQ_INSERT_TAIL(&t->queue, j, next);
 		t->n++;
 		pthread_cond_signal(&t->cv);
 	} else {
 		w->m.db_refused++;
 		j->st = ST_UNAVAILABLE;
-		push(&q->done, &q->done_tail, j);
+		STAILQ_INSERT_TAIL(&q->done, j, next);
 		wake_loop(q);
 	}
 	pthread_mutex_unlock(&q->mu);
@@ -266,17 +248,17 @@ void
 dbq_complete(struct worker *w)
 {
 	struct dbq	*q = w->dbq;
-	struct job	*list, *j;
+	struct jobs	 list = STAILQ_HEAD_INITIALIZER(list);
+	struct job	*j;
 	struct session	*s;
 
 	if (q == NULL)
 		return;
 	pthread_mutex_lock(&q->mu);
-	list = q->done;
-	q->done = q->done_tail = NULL;
+	STAILQ_CONCAT(&list, &q->done);
 	pthread_mutex_unlock(&q->mu);
-	while ((j = list) != NULL) {
-		list = j->next;
+	while ((j = STAILQ_FIRST(&list)) != NULL) {
+		STAILQ_REMOVE_HEAD(&list, next);
 		s = j->s;
 		metrics_db(&w->m, clock_us() - j->t_queued);
 		if (j->st == ST_UNAVAILABLE)
@@ -302,7 +284,7 @@ dbq_idle(struct worker *w)
 		return 1;
 	dbq_stats(w, &st);
 	pthread_mutex_lock(&q->mu);
-	done = q->done != NULL;
+	done = !STAILQ_EMPTY(&q->done);
 	pthread_mutex_unlock(&q->mu);
 	return st.queued == 0 && st.in_flight == 0 && !done;
 }

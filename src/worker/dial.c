@@ -15,18 +15,6 @@
 
 #include "net_priv.h"
 
-static char *
-copy(const char *s)
-{
-	char	*c;
-
-	if (s == NULL)
-		return NULL;
-	if ((c = strdup(s)) == NULL)
-		abort();
-	return c;
-}
-
 void
 dial_free(struct dial *d)
 {
@@ -57,9 +45,9 @@ net_connect(struct net *n, const char *host, int port, int tls,
 		return NULL;
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		abort();
-	d->host = copy(host);
-	d->target = copy(target);
-	d->extra = copy(extra);
+	d->host = net_strdup(host);
+	d->target = net_strdup(target);
+	d->extra = net_strdup(extra);
 	d->port = port;
 	d->tls = tls;
 	d->failed = "connect failed";

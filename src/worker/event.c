@@ -163,18 +163,6 @@ tool_done(struct session *s, struct job *j)
 		session_event(s, "question.next", NULL, NULL);
 }
 
-static char *
-dup_or_null(const char *p)
-{
-	char	*d;
-
-	if (p == NULL)
-		return NULL;
-	if ((d = strdup(p)) == NULL)
-		abort();
-	return d;
-}
-
 static void
 tool_run(struct session *s, struct json_object *e)
 {
@@ -187,8 +175,8 @@ tool_run(struct session *s, struct json_object *e)
 	if (name != NULL && strcmp(name, "evaluate_candidate_answer") == 0) {
 		j = job_new(J_EVALUATE, s, tool_done);
 		/* The answer is what was said until now; the next one starts. */
-		j->text = dup_or_null(s->answer != NULL ? s->answer : "");
-		j->args = dup_or_null(get_str(e, "arguments"));
+		j->text = net_strdup(s->answer != NULL ? s->answer : "");
+		j->args = net_strdup(get_str(e, "arguments"));
 		s->answer_len = 0;
 		if (s->answer != NULL)
 			s->answer[0] = '\0';
@@ -208,7 +196,7 @@ tool_run(struct session *s, struct json_object *e)
 		provider_send_json(s, o);
 		return;
 	}
-	j->call_id = dup_or_null(call);
+	j->call_id = net_strdup(call);
 	dbq_submit(s->w, j);
 }
 
@@ -305,7 +293,7 @@ transcript(struct session *s, const char *role, const char *text)
 	struct job	*j = job_new(J_STORE, s, stored);
 
 	j->role = role;
-	j->text = dup_or_null(text);
+	j->text = net_strdup(text);
 	dbq_submit(s->w, j);
 }
 

@@ -188,6 +188,18 @@ accept_all(struct net *n)
 	}
 }
 
+char *
+net_strdup(const char *s)
+{
+	char	*d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		abort();
+	return d;
+}
+
 /* A conn torn down while still marked leaves the marked list first. */
 static void
 unmark(struct net *n, struct conn *c)

@@ -47,6 +47,8 @@ struct net	*net_new(int port, const struct conn_ops *browser_ops,
 		    int ping_secs, const char *ca_file, void *user);
 void		 net_free(struct net *);
 void		*net_user(struct net *);
+/* strdup, NULL for NULL; out of memory aborts, as the loop's other allocations do. */
+char		*net_strdup(const char *);
 /* Waits for events (at most timeout_ms) and handles them; -1 on a failed wait. */
 int		 net_turn(struct net *, int timeout_ms);
 /* From any thread or a signal handler: wakes the loop. */

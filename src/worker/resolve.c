@@ -3,6 +3,8 @@
  * thread reads only a lookup's host and service and writes only its
  * answer; owner and forgotten belong to the loop thread.
  */
+#include <sys/queue.h>
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +13,7 @@
 #include "resolve.h"
 
 struct lookup {
-	struct lookup	*next;
+	STAILQ_ENTRY(lookup) next;
 	char		*host;
 	char		 service[16];
 	void		*owner;
@@ -26,31 +28,9 @@ struct resolver {
 	pthread_t	 th;
 	void		(*wake)(void *);
 	void		*arg;
-	struct lookup	*asked, *asked_tail;
-	struct lookup	*done, *done_tail;
+	STAILQ_HEAD(lookups, lookup) asked, done;	/* FIFOs under mu */
 	int		 stopping;
 };
-
-static void
-append(struct lookup **head, struct lookup **tail, struct lookup *l)
-{
-	l->next = NULL;
-	if (*tail != NULL)
-		(*tail)->next = l;
-	else
-		*head = l;
-	*tail = l;
-}
-
-static struct lookup *
-take(struct lookup **head, struct lookup **tail)
-{
-	struct lookup	*l = *head;
-
-	if (l != NULL && (*head = l->next) == NULL)
-		*tail = NULL;
-	return l;
-}
 
 static void
 look_up(struct lookup *l)
@@ -73,15 +53,16 @@ run(void *arg)
 
 	pthread_mutex_lock(&r->mu);
 	for (;;) {
-		while (!r->stopping && r->asked == NULL)
+		while (!r->stopping && STAILQ_EMPTY(&r->asked))
 			pthread_cond_wait(&r->cv, &r->mu);
 		if (r->stopping)
 			break;
-		l = take(&r->asked, &r->asked_tail);
+		l = STAILQ_FIRST(&r->asked);
+		STAILQ_REMOVE_HEAD(&r->asked, next);
 		pthread_mutex_unlock(&r->mu);
 		look_up(l);
 		pthread_mutex_lock(&r->mu);
-		append(&r->done, &r->done_tail, l);
+		STAILQ_INSERT_TAIL(&r->done, l, next);
 		r->wake(r->arg);
 	}
 	pthread_mutex_unlock(&r->mu);
@@ -97,6 +78,8 @@ resolver_new(void (*wake)(void *), void *arg)
 		abort();
 	r->wake = wake;
 	r->arg = arg;
+	STAILQ_INIT(&r->asked);
+	STAILQ_INIT(&r->done);
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->cv, NULL);
 	if (pthread_create(&r->th, NULL, run, r) != 0) {
@@ -120,12 +103,12 @@ lookup_free(struct lookup *l)
 }
 
 static void
-free_list(struct lookup *l)
+free_list(struct lookups *list)
 {
-	struct lookup	*next;
+	struct lookup	*l;
 
-	for (; l != NULL; l = next) {
-		next = l->next;
+	while ((l = STAILQ_FIRST(list)) != NULL) {
+		STAILQ_REMOVE_HEAD(list, next);
 		lookup_free(l);
 	}
 }
@@ -140,8 +123,8 @@ resolver_free(struct resolver *r)
 	pthread_cond_signal(&r->cv);
 	pthread_mutex_unlock(&r->mu);
 	pthread_join(r->th, NULL);
-	free_list(r->asked);
-	free_list(r->done);
+	free_list(&r->asked);
+	free_list(&r->done);
 	pthread_cond_destroy(&r->cv);
 	pthread_mutex_destroy(&r->mu);
 	free(r);
@@ -158,7 +141,7 @@ resolver_ask(struct resolver *r, const char *host, int port, void *owner)
 	snprintf(l->service, sizeof(l->service), "%d", port);
 	l->owner = owner;
 	pthread_mutex_lock(&r->mu);
-	append(&r->asked, &r->asked_tail, l);
+	STAILQ_INSERT_TAIL(&r->asked, l, next);
 	pthread_cond_signal(&r->cv);
 	pthread_mutex_unlock(&r->mu);
 	return l;
@@ -178,7 +161,8 @@ resolver_done(struct resolver *r, void **owner, const struct addrinfo **addrs,
 
 	for (;;) {
 		pthread_mutex_lock(&r->mu);
-		l = take(&r->done, &r->done_tail);
+		if ((l = STAILQ_FIRST(&r->done)) != NULL)
+			STAILQ_REMOVE_HEAD(&r->done, next);
 		pthread_mutex_unlock(&r->mu);
 		if (l == NULL || !l->forgotten)
 			break;

@@ -6,6 +6,8 @@
 #ifndef VIVA_WORKER_H
 #define VIVA_WORKER_H
 
+#include <sys/queue.h>
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -124,7 +126,7 @@ enum job_kind { J_LOAD, J_STORE, J_CHARGE, J_EVALUATE, J_END, J_CHECK,
     J__MAX };
 
 struct job {
-	struct job	*next;
+	STAILQ_ENTRY(job) next;
 	enum job_kind	 kind;
 	struct session	*s;
 	void		(*done)(struct session *, struct job *);
