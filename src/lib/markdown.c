@@ -147,13 +147,52 @@ put_aligned(struct buf *b, const char *html)
 	buf_puts(b, p);
 }
 
+/*
+ * cmark-gfm starts a task-list item with <input type="checkbox" disabled="" />
+ * (checked="" first when done): XHTML's spelling, and a control that nothing
+ * names, which a screen reader reads as "checkbox" and no more.  Each becomes
+ * HTML5's spelling with an aria-label.  Text reaches the output with '<'
+ * escaped, so the tag is only ever the renderer's.
+ */
+static const struct {
+	const char	*from, *to;
+} task_boxes[] = {
+	{ "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+	  "<input type=\"checkbox\" checked disabled aria-label=\"Done\">" },
+	{ "<input type=\"checkbox\" disabled=\"\" />",
+	  "<input type=\"checkbox\" disabled aria-label=\"Not done\">" },
+};
+
+static void
+put_task_boxes(struct buf *b, const char *html)
+{
+	const char	*p = html, *at;
+	size_t		 i, n = 0;
+
+	while ((at = strstr(p, "<input type=\"checkbox\"")) != NULL) {
+		buf_put(b, p, (size_t)(at - p));
+		for (i = 0; i < sizeof(task_boxes) / sizeof(task_boxes[0]); i++)
+			if (strncmp(at, task_boxes[i].from,
+			    n = strlen(task_boxes[i].from)) == 0)
+				break;
+		if (i == sizeof(task_boxes) / sizeof(task_boxes[0])) {
+			buf_putc(b, *at);	/* not one of cmark's: as it is */
+			p = at + 1;
+			continue;
+		}
+		buf_puts(b, task_boxes[i].to);
+		p = at + n;
+	}
+	buf_puts(b, p);
+}
+
 const struct html_safe *
 markdown_render(struct arena *a, const char *md, size_t len)
 {
 	cmark_parser		*p;
 	cmark_node		*doc;
 	char			*html;
-	struct buf		 b;
+	struct buf		 b, tasks;
 
 	if (md == NULL || len == 0)
 		return html_safe_trusted(a, "", 0);
@@ -170,6 +209,11 @@ markdown_render(struct arena *a, const char *md, size_t len)
 	cmark_get_default_mem_allocator()->free(html);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+	if (strstr(b.p, "<input ") != NULL) {
+		buf_init(&tasks, a);
+		put_task_boxes(&tasks, b.p);
+		b = tasks;
+	}
 	return html_safe_trusted(a, b.p, b.len);
 }
 

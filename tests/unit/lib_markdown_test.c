@@ -91,8 +91,16 @@ test_markdown_renders_gfm_extensions(void **state)
 	h = render(a, "~~gone~~ see https://example.com/x\n\n- [x] done\n- [ ] todo\n");
 	assert_contains(h, "<del>gone</del>");
 	assert_contains(h, "<a href=\"https://example.com/x\">");
-	assert_contains(h, "type=\"checkbox\"");
-	assert_contains(h, "checked");
+	/* HTML5's spelling, each box named for a screen reader. */
+	assert_contains(h, "<li><input type=\"checkbox\" checked disabled"
+	    " aria-label=\"Done\"> done</li>");
+	assert_contains(h, "<li><input type=\"checkbox\" disabled"
+	    " aria-label=\"Not done\"> todo</li>");
+	assert_null(strstr(h, "/>"));
+	/* Text that looks like the tag stays text. */
+	h = render(a, "`<input type=\"checkbox\" disabled=\"\" />` and"
+	    " <input type=\"checkbox\">\n");
+	assert_null(strstr(h, "<input"));
 	arena_free(a);
 }
 
