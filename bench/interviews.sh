@@ -14,9 +14,10 @@
 #	from GET /c each time, as a browser gets it.  Every message is worded for its
 #	interview alone, so none was counted before (the tokenizer's memo), but the
 #	challenge, which interviews share.
-#   BENCH dashboard p50_ms=<> p99_ms=<> ...
+#   BENCH dashboard p50_ms=<> p99_ms=<> ... search_p50_ms=<> search_p99_ms=<>
 #	GET /admin/interviews signed in as an admin, 10,000 interviews in the org; wrk, 8
-#	connections.
+#	connections.  search_*: the same list searched for a name none of them has
+#	(every row a search could not rule out by index would be compared).
 # Settings: BENCH_SEND_N (300), BENCH_SEND_HISTORY (10), BENCH_DASH_CONNECTIONS (8).
 # Progress goes to stderr; only the BENCH lines to stdout.
 
@@ -194,13 +195,19 @@ grep -q 'page=2' "$IV/dash.html" && [ "$IV_CODE" = 303/200 ] ||
 	iv_say "dashboard: sign-in/page status $IV_CODE, no link to page 2"
 iv_say "dashboard: $(wc -c <"$IV/dash.html") bytes, $ROUNDS rounds"
 : >"$IV/dash"
+: >"$IV/search"
+IV_SEARCH="$BASE/admin/interviews?q=Nobody+Hasthisname&refresh=0"
+curl -s -H "$IV_COOKIE" "$IV_SEARCH" | grep -q 'No interviews match' ||
+	iv_say "dashboard: the search did not say that no interview matches"
 i=1
 while [ "$i" -le "$ROUNDS" ]; do
 	iv_wrk "$IV_DASH_CONNS" "$BASE/admin/interviews" -H "$IV_COOKIE" >>"$IV/dash"
+	iv_wrk "$IV_DASH_CONNS" "$IV_SEARCH" -H "$IV_COOKIE" >>"$IV/search"
 	i=$((i + 1))
 done
-printf 'BENCH dashboard p50_ms=%.2f p99_ms=%.2f rps=%.0f interviews=%d connections=%d\n' \
+printf 'BENCH dashboard p50_ms=%.2f p99_ms=%.2f rps=%.0f interviews=%d connections=%d search_p50_ms=%.2f search_p99_ms=%.2f\n' \
 	"$(iv_col 2 "$IV/dash")" "$(iv_col 3 "$IV/dash")" "$(iv_col 1 "$IV/dash")" \
-	"$(iv_psql -c "SELECT count(*) FROM interviews WHERE org_id = $IV_ORG")" "$IV_DASH_CONNS"
+	"$(iv_psql -c "SELECT count(*) FROM interviews WHERE org_id = $IV_ORG")" "$IV_DASH_CONNS" \
+	"$(iv_col 2 "$IV/search")" "$(iv_col 3 "$IV/search")"
 kill "$(cat "$IV/fake.pid")" 2>/dev/null
 iv_say "interview pages: $(($(date +%s) - IV_T0)) s; load average $(cut -d' ' -f1-3 /proc/loadavg)"

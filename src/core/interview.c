@@ -333,39 +333,81 @@ end_spent(struct arena *a, struct db *db, long long org_id)
 
 /*
  * One statement per order (enum iv_sort), newest first and by name each
- * able to walk its own index (by activity not: sql/030).
- * strpos, not LIKE: the text may hold % and _; any case, any accents.
+ * able to walk its own index (by activity not: sql/030), and per search:
+ * $3 is '' for none, else a LIKE pattern, "%text%" with the text's % _ and
+ * \ escaped (search_pattern).  A search finds its rows in a trigram index
+ * of the name and the email, folded as the pattern is (sql/031): any case,
+ * any accents, 0.1 ms for a rare name among 10,000 interviews where
+ * comparing every row took 47 ms.  Planned for its values each time
+ * (db_query_planned): which plan is best hangs on what is typed.
  */
-#define IV_LIST_FROM " FROM interviews" \
-	" WHERE org_id = $1 AND ($2 = '' OR status = $2) AND ($3 = ''" \
-	" OR strpos(search_fold(candidate_name), search_fold($3)) > 0" \
-	" OR strpos(search_fold(candidate_email), search_fold($3)) > 0)" \
+#define IV_LIST_FROM(search) " FROM interviews" \
+	" WHERE org_id = $1 AND ($2 = '' OR status = $2) AND " search \
 	/* Practice is no kind of its own: adaptive, in practice mode. */ \
 	" AND ($6 = '' OR kind = $6 OR ($6 = 'practice'" \
 	" AND kind = 'adaptive' AND practice))"
+#define NO_SEARCH	"$3 = ''"
+#define SEARCH		"(name_fold(candidate_name) LIKE name_fold($3)" \
+	" OR name_fold(candidate_email) LIKE name_fold($3))"
 /*
  * The page's rows are picked first, then their columns made: OFFSET makes
  * the columns of every row it skips, and those of page 400 (a subquery
  * each, the time left) took 80 of its 100 ms.
  */
-#define IV_LIST_SQL(order) SQL("SELECT " IV_LIST_COLS " FROM (SELECT *" \
-	IV_LIST_FROM " ORDER BY " order " LIMIT $4 OFFSET $5) interviews" \
-	" ORDER BY " order)
+#define IV_LIST_SQL(order, search) SQL("SELECT " IV_LIST_COLS \
+	" FROM (SELECT *" IV_LIST_FROM(search) " ORDER BY " order \
+	" LIMIT $4 OFFSET $5) interviews ORDER BY " order)
 /* The same list's ids, all of them ($4 NULL is no limit). */
-#define IV_IDS_SQL(order) SQL("SELECT id" IV_LIST_FROM \
+#define IV_IDS_SQL(order, search) SQL("SELECT id" IV_LIST_FROM(search) \
 	" ORDER BY " order " LIMIT $4 OFFSET $5")
 
-static const char *const list_sql[] = {
-	[IV_SORT_CREATED] = IV_LIST_SQL(NEWEST),
-	[IV_SORT_ACTIVITY] = IV_LIST_SQL(BY_ACTIVITY),
-	[IV_SORT_NAME] = IV_LIST_SQL(BY_NAME),
+/* [order][searching] */
+static const char *const list_sql[][2] = {
+	[IV_SORT_CREATED] = { IV_LIST_SQL(NEWEST, NO_SEARCH),
+	    IV_LIST_SQL(NEWEST, SEARCH) },
+	[IV_SORT_ACTIVITY] = { IV_LIST_SQL(BY_ACTIVITY, NO_SEARCH),
+	    IV_LIST_SQL(BY_ACTIVITY, SEARCH) },
+	[IV_SORT_NAME] = { IV_LIST_SQL(BY_NAME, NO_SEARCH),
+	    IV_LIST_SQL(BY_NAME, SEARCH) },
 };
 
-static const char *const ids_sql[] = {
-	[IV_SORT_CREATED] = IV_IDS_SQL(NEWEST),
-	[IV_SORT_ACTIVITY] = IV_IDS_SQL(BY_ACTIVITY),
-	[IV_SORT_NAME] = IV_IDS_SQL(BY_NAME),
+static const char *const ids_sql[][2] = {
+	[IV_SORT_CREATED] = { IV_IDS_SQL(NEWEST, NO_SEARCH),
+	    IV_IDS_SQL(NEWEST, SEARCH) },
+	[IV_SORT_ACTIVITY] = { IV_IDS_SQL(BY_ACTIVITY, NO_SEARCH),
+	    IV_IDS_SQL(BY_ACTIVITY, SEARCH) },
+	[IV_SORT_NAME] = { IV_IDS_SQL(BY_NAME, NO_SEARCH),
+	    IV_IDS_SQL(BY_NAME, SEARCH) },
 };
+
+/* "%q%" for LIKE, q's own % _ and \ taken literally; "" for no search. */
+static const char *
+search_pattern(struct arena *a, const char *q)
+{
+	struct buf	b;
+
+	if (q == NULL || *q == '\0')
+		return "";
+	buf_init(&b, a);
+	buf_putc(&b, '%');
+	for (; *q != '\0'; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *q);
+	}
+	buf_putc(&b, '%');
+	return b.p;
+}
+
+/* The list's statement for f, run as it must be (see IV_LIST_FROM). */
+static enum status
+list_query(struct arena *a, struct db *db, const char *const sql[2],
+    const struct iv_filter *f, const char *const p[6], struct db_res **r)
+{
+	if (f->q != NULL && *f->q != '\0')
+		return db_query_planned(a, db, sql[1], p, 6, r);
+	return db_query(a, db, sql[0], p, 6, r);
+}
 
 /* The list's parameters for page f->page, or every row when all is set. */
 static void
@@ -374,7 +416,7 @@ list_params(struct arena *a, long long org_id, const struct iv_filter *f,
 {
 	p[0] = db_i64(a, org_id);
 	p[1] = f->status != NULL ? f->status : "";
-	p[2] = f->q != NULL ? f->q : "";
+	p[2] = search_pattern(a, f->q);
 	p[3] = all ? NULL : db_i64(a, INTERVIEW_PAGE_SIZE + 1);
 	p[4] = all ? "0" : db_i64(a, (long long)(f->page - 1) *
 	    INTERVIEW_PAGE_SIZE);
@@ -393,7 +435,7 @@ interview_ids(struct arena *a, struct db *db, long long org_id,
 	if ((st = end_spent(a, db, org_id)) != ST_OK)
 		return st;
 	list_params(a, org_id, f, 1, p);
-	st = db_query(a, db, ids_sql[f->sort], p, 6, &r);
+	st = list_query(a, db, ids_sql[f->sort], f, p, &r);
 	if (st != ST_OK)
 		return st;
 	*n = (size_t)db_rows(r);
@@ -444,7 +486,7 @@ interview_list(struct arena *a, struct db *db, long long org_id,
 	if ((st = end_spent(a, db, org_id)) != ST_OK)
 		return st;
 	list_params(a, org_id, f, 0, p);
-	st = db_query(a, db, list_sql[f->sort], p, 6, &r);
+	st = list_query(a, db, list_sql[f->sort], f, p, &r);
 	if (st != ST_OK)
 		return st;
 	rows = db_rows(r);

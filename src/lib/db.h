@@ -64,6 +64,17 @@ enum status	 db_script(struct db *, const char *sql, char *err, size_t errsz, in
 enum status	 db_query_async_commit(struct arena *, struct db *,
 		    const char *lock_sql, const char *sql,
 		    const char *const *params, int n, struct db_res **);
+/*
+ * As db_query, planned for these values each time (a fraction of a
+ * millisecond), not with the generic plan every other statement keeps
+ * (session_settings in db.c).  For a statement whose best plan hangs on its
+ * values: a search, where a rare name wants the trigram index and a word in
+ * every row the list's own order; either plan for both cost one of them 100
+ * times as much.  BEGIN, SET LOCAL plan_cache_mode, the statement and COMMIT
+ * in one round trip, as above.  Not inside db_begin's transaction.
+ */
+enum status	 db_query_planned(struct arena *, struct db *, const char *sql,
+		    const char *const *params, int n, struct db_res **);
 
 /*
  * A transaction.  Its BEGIN goes to the server with its first statement,

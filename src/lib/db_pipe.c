@@ -1,6 +1,7 @@
 /*
  * db_pipe.c: statements sent together in libpq's pipeline mode, one round
- * trip for several: db_query_async_commit's transaction, and a transaction
+ * trip for several: db_query_async_commit's and db_query_planned's
+ * transactions, and a transaction
  * of db_begin's whose BEGIN and deferred statements wait for the next
  * statement or the COMMIT.
  */
@@ -13,8 +14,9 @@
 #include "log.h"
 
 /*
- * db_query_async_commit's pipeline: BEGIN, SET LOCAL, the lock statement
- * when there is one, the statement (whose result the caller gets), COMMIT.
+ * db_query_async_commit's and db_query_planned's pipeline: BEGIN, a SET
+ * LOCAL, the lock statement when there is one, the statement (whose result
+ * the caller gets), COMMIT.
  */
 #define PIPE_FIXED	3	/* BEGIN, SET LOCAL, COMMIT */
 
@@ -70,8 +72,9 @@ pipe_read(struct db *db, int count, int kept, PGresult **keep, int *answered)
 }
 
 static enum status
-async_commit_once(struct db *db, const char *lock_sql, const char *sql,
-    const char *const *params, int n, PGresult **keep, int *answered)
+local_once(struct db *db, const char *set_local, const char *lock_sql,
+    const char *sql, const char *const *params, int n, PGresult **keep,
+    int *answered)
 {
 	enum status	st;
 	int		locks = lock_sql != NULL;
@@ -88,7 +91,7 @@ async_commit_once(struct db *db, const char *lock_sql, const char *sql,
 	if (!PQenterPipelineMode(db->conn))
 		return ST_UNAVAILABLE;
 	if (!pipe_send(db, "BEGIN", NULL, 0) ||
-	    !pipe_send(db, "SET LOCAL synchronous_commit = off", NULL, 0) ||
+	    !pipe_send(db, set_local, NULL, 0) ||
 	    (locks && !pipe_send(db, lock_sql, params, 1)) ||
 	    !pipe_send(db, sql, params, n) || !pipe_send(db, "COMMIT", NULL, 0) ||
 	    !PQpipelineSync(db->conn)) {
@@ -106,20 +109,23 @@ async_commit_once(struct db *db, const char *lock_sql, const char *sql,
 	return st;
 }
 
-enum status
-db_query_async_commit(struct arena *a, struct db *db, const char *lock_sql,
-    const char *sql, const char *const *params, int n, struct db_res **out)
+/* sql in a transaction of its own with the setting set_local. */
+static enum status
+query_local(struct arena *a, struct db *db, const char *set_local,
+    const char *lock_sql, const char *sql, const char *const *params, int n,
+    struct db_res **out)
 {
 	PGresult	*keep;
 	enum status	 st;
 	double		 t0 = clock_ms_exact();
 	int		 answered;
 
-	st = async_commit_once(db, lock_sql, sql, params, n, &keep, &answered);
+	st = local_once(db, set_local, lock_sql, sql, params, n, &keep,
+	    &answered);
 	/* A link found dead before anything ran: once more on a new one. */
 	if (st == ST_UNAVAILABLE && answered == 0 &&
 	    PQstatus(db->conn) != CONNECTION_OK)
-		st = async_commit_once(db, lock_sql, sql, params, n, &keep,
+		st = local_once(db, set_local, lock_sql, sql, params, n, &keep,
 		    &answered);
 	db->waited_ms += clock_ms_exact() - t0;
 	db->statements += PIPE_FIXED + 1 + (lock_sql != NULL);
@@ -129,6 +135,22 @@ db_query_async_commit(struct arena *a, struct db *db, const char *lock_sql,
 	}
 	*out = db_res_keep(a, keep);
 	return ST_OK;
+}
+
+enum status
+db_query_async_commit(struct arena *a, struct db *db, const char *lock_sql,
+    const char *sql, const char *const *params, int n, struct db_res **out)
+{
+	return query_local(a, db, "SET LOCAL synchronous_commit = off",
+	    lock_sql, sql, params, n, out);
+}
+
+enum status
+db_query_planned(struct arena *a, struct db *db, const char *sql,
+    const char *const *params, int n, struct db_res **out)
+{
+	return query_local(a, db, "SET LOCAL plan_cache_mode ="
+	    " force_custom_plan", NULL, sql, params, n, out);
 }
 
 /* --- db_begin's transaction: the pending BEGIN and deferred statements --- */

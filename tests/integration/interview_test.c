@@ -1573,6 +1573,21 @@ test_interviews_are_scoped_to_the_org(void **state)
 	assert_lacks(&r, "Finisher");
 	assert_lacks(&r, "http-equiv=\"refresh\"");
 	resp_free(&r);
+	/* What is typed is searched for as it is: % and _ are no wildcards. */
+	{
+		struct created	pct;
+
+		create_custom(a, "Cent 100% Carl", 20000, &pct);
+		free(pct.token);
+	}
+	get(a, "/admin/interviews?q=%25&refresh=0", &r);
+	assert_has(&r, "Cent 100% Carl");
+	assert_lacks(&r, "Scoped");
+	resp_free(&r);
+	get(a, "/admin/interviews?q=S_oped&refresh=0", &r);
+	assert_has(&r, "No interviews match");
+	assert_lacks(&r, "Scoped");
+	resp_free(&r);
 	/* The kind filter, and the kind shown in the list. */
 	sql_do("INSERT INTO interviews (org_id, kind, candidate_name, candidate_email,"
 	    " invite_hash, invite_expires_at, time_limit_s, token_budget)"
