@@ -1,4 +1,5 @@
 /* interview.c: assisted interviews, invites, candidate sessions, controls. */
+#include <assert.h>
 #include <string.h>
 
 #include "lib/crypto.h"
@@ -537,6 +538,41 @@ interview_messages(struct arena *a, struct db *db, long long id,
 	*n = (size_t)db_rows(r);
 	*out = arena_calloc(a, *n + 1, sizeof(**out));
 	for (i = 0; i < db_rows(r); i++)
+		message_from_row(r, i, &(*out)[i]);
+	return ST_OK;
+}
+
+/*
+ * One row past the limit says whether more follow; both ends come from the
+ * (interview_id, seq) index, so a late page of a long conversation reads
+ * only its own rows.  after is cast: past int's range it is past the end,
+ * not an error.
+ */
+enum status
+interview_messages_page(struct arena *a, struct db *db, long long org_id,
+    long long id, long long after, int limit, struct iv_message **out,
+    size_t *n, int *more)
+{
+	const char	*p[] = { db_i64(a, id), db_i64(a, org_id),
+			    db_i64(a, after), db_i64(a, (long long)limit + 1) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i, rows;
+
+	assert(limit > 0);
+	st = db_query(a, db, SQL("SELECT " MSG_COLS " FROM messages"
+	    " WHERE interview_id = $1 AND seq > $3::bigint AND EXISTS"
+	    " (SELECT 1 FROM interviews i WHERE i.id = $1 AND i.org_id = $2)"
+	    " ORDER BY seq LIMIT $4"), p, NITEMS(p), &r);
+	if (st != ST_OK)
+		return st;
+	rows = db_rows(r);
+	*more = rows > limit;
+	if (*more)
+		rows = limit;
+	*n = (size_t)rows;
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < rows; i++)
 		message_from_row(r, i, &(*out)[i]);
 	return ST_OK;
 }

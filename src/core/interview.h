@@ -175,6 +175,14 @@ enum status	interview_rows(struct arena *, struct db *, long long org_id,
 enum status	interview_messages(struct arena *, struct db *, long long id,
 		    struct iv_message **, size_t *);
 /*
+ * A page of the org's interview id's conversation: the messages with a seq
+ * above after, oldest first, at most limit (> 0) of them; *more when others
+ * follow the last.  Nothing (and no more) for another org's interview.
+ */
+enum status	interview_messages_page(struct arena *, struct db *,
+		    long long org_id, long long id, long long after, int limit,
+		    struct iv_message **, size_t *n, int *more);
+/*
  * The conversation's newest limit (> 0) messages, oldest first, and *total,
  * how many it has in all: what a page shows of a long one.
  */

@@ -345,7 +345,10 @@ enum status	api_users(struct req *);
 enum status	api_interviews(struct req *);
 enum status	api_interview_create(struct req *);
 enum status	api_interview_get(struct req *);
+/* The conversation a page at a time: ?after=SEQ&limit=1..MESSAGES_PAGE_MAX. */
 enum status	api_interview_messages(struct req *);
+extern const struct field message_page_fields[];
+#define MESSAGES_PAGE_MAX	1000
 enum status	api_interview_analytics(struct req *);
 enum status	api_interview_export(struct req *);
 enum status	api_interview_report(struct req *);	/* api_adaptive.c */

@@ -107,7 +107,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/api/v1/interviews",		api_interviews,		interview_filter_fields, R_API },
 	{ M_POST, "/api/v1/interviews",		api_interview_create,	NULL,		R_API },
 	{ M_GET,  "/api/v1/interviews/:id",	api_interview_get,	NULL,		R_API },
-	{ M_GET,  "/api/v1/interviews/:id/messages", api_interview_messages, NULL,	R_API },
+	{ M_GET,  "/api/v1/interviews/:id/messages", api_interview_messages, message_page_fields, R_API },
 	{ M_GET,  "/api/v1/interviews/:id/analytics", api_interview_analytics, NULL,	R_API },
 	{ M_GET,  "/api/v1/interviews/:id/export", api_interview_export, NULL,	R_API },
 	{ M_GET,  "/api/v1/interviews/:id/report", api_interview_report, NULL,	R_API },

@@ -131,6 +131,17 @@ jint(struct json_object *o, const char *path)
 	return json_object_get_int64(v);
 }
 
+static int
+jbool(struct json_object *o, const char *path)
+{
+	struct json_object	*v = jget(o, path);
+
+	if (v == NULL || !json_object_is_type(v, json_type_boolean))
+		fail_msg("no boolean at %s in %s", path,
+		    json_object_to_json_string(o));
+	return json_object_get_boolean(v);
+}
+
 /* s is a UTC time as the API writes them: "2026-05-01T09:30[:15]Z". */
 static void
 assert_iso_time(const char *s, size_t len)
@@ -1298,6 +1309,20 @@ test_other_orgs_and_no_token(void **state)
 	path = fmt("/api/v1/interviews/%lld/messages", id);
 	o = api_json("GET", path, b_adm.token, NULL, 404);
 	json_object_put(o);
+	{
+		static const char *const q[] = { "?limit=2", "?after=0",
+		    "?limit=abc", "?colour=1" };
+		size_t	 i;
+		char	*paged;
+
+		for (i = 0; i < NITEMS(q); i++) {
+			paged = fmt("%s%s", path, q[i]);
+			o = api_json("GET", paged, b_adm.token, NULL, 404);
+			assert_error(o, "not_found", "no interview with that id");
+			json_object_put(o);
+			free(paged);
+		}
+	}
 	o = api_json("GET", "/api/v1/interviews?q=Scoped", b_adm.token, NULL,
 	    200);
 	assert_int_equal(json_object_array_length(jget(o, "interviews")), 0);
@@ -1544,6 +1569,12 @@ test_candidate_sends_through_the_api(void **state)
 	o = api_json("GET", path, a_adm.token, NULL, 200);
 	list = jget(o, "messages");
 	assert_int_equal(json_object_array_length(list), 2);
+	/* No query: all of it, nothing more, and where it ended. */
+	assert_false(jbool(o, "more"));
+	assert_int_equal(jint(o, "next_after"), sql_num("SELECT max(seq)"
+	    " FROM messages WHERE interview_id = %lld", id));
+	assert_int_equal(jint(o, "next_after"),
+	    jint(json_object_array_get_idx(list, 1), "seq"));
 	assert_string_equal(jstr(json_object_array_get_idx(list, 0), "content"),
 	    "How do I add two numbers?");
 	/* The candidate's message holds its own size in tokens_out. */
@@ -1690,6 +1721,194 @@ own_question(const struct account *acc, const char *body)
 }
 
 /* A one-way body with A's token: 400, with fields.<member> holding want. */
+/* The seqs of a page of messages, "2,4,6"; the caller frees it. */
+static char *
+page_seqs(struct json_object *o)
+{
+	struct json_object	*list = jget(o, "messages");
+	char			*s = strdup(""), *t;
+	size_t			 i;
+
+	if (list == NULL || !json_object_is_type(list, json_type_array))
+		fail_msg("no messages in %s", json_object_to_json_string(o));
+	for (i = 0; i < json_object_array_length(list); i++) {
+		t = fmt("%s%s%lld", s, i > 0 ? "," : "",
+		    jint(json_object_array_get_idx(list, i), "seq"));
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/*
+ * GET the interview's messages with query: 200 with the seqs listed, more
+ * and next_after (-1: null); returns next_after.
+ */
+static long long
+assert_page(long long id, const char *query, const char *seqs, int more,
+    long long next)
+{
+	struct json_object	*o, *v;
+	char			*path, *got;
+	long long		 at = -1;
+
+	path = fmt("/api/v1/interviews/%lld/messages%s", id, query);
+	o = api_json("GET", path, a_adm.token, NULL, 200);
+	assert_int_equal(jint(o, "interview_id"), id);
+	got = page_seqs(o);
+	if (strcmp(got, seqs) != 0)
+		fail_msg("%s: seqs \"%s\", not \"%s\"", path, got, seqs);
+	if (jbool(o, "more") != more)
+		fail_msg("%s: more is %d, not %d", path, !more, more);
+	if (!json_object_object_get_ex(o, "next_after", &v))
+		fail_msg("%s: no next_after in %s", path,
+		    json_object_to_json_string(o));
+	if (v != NULL)
+		at = jint(o, "next_after");
+	if (at != next)
+		fail_msg("%s: next_after %lld, not %lld (-1: null)", path, at,
+		    next);
+	json_object_put(o);
+	free(got);
+	free(path);
+	return at;
+}
+
+/* GET the interview's messages with query: 400 naming field with want. */
+static void
+assert_page_refused(long long id, const char *query, const char *field,
+    const char *want)
+{
+	struct json_object	*o;
+	char			*path, *at;
+
+	path = fmt("/api/v1/interviews/%lld/messages%s", id, query);
+	at = fmt("error.fields.%s", field);
+	o = api_json("GET", path, a_adm.token, NULL, 400);
+	assert_error(o, "invalid", "see fields");
+	if (strcmp(jstr(o, at), want) != 0)
+		fail_msg("%s: %s is \"%s\", not \"%s\"", path, at,
+		    jstr(o, at), want);
+	assert_null(jget(o, "messages"));
+	json_object_put(o);
+	free(at);
+	free(path);
+}
+
+/*
+ * A long conversation comes a page at a time: ?after=SEQ&limit=N, oldest
+ * first, "more" and "next_after" to go on from.  The seqs have gaps, so
+ * next_after is the last seq given, not a count.
+ */
+static void
+test_the_conversation_comes_a_page_at_a_time(void **state)
+{
+	struct json_object	*o;
+	char			*invite, *all;
+	long long		 id, big, at;
+	int			 more, calls;
+
+	(void)state;
+	id = create("Paged Chat", 20000, &invite);
+	assert_int_equal(sql_num("WITH x AS (INSERT INTO messages"
+	    " (interview_id, seq, role, content, tokens_out) SELECT %lld,"
+	    " 2 * g, CASE WHEN g %% 2 = 1 THEN 'user' ELSE 'assistant' END,"
+	    " 'message ' || g, 2 FROM generate_series(1, 5) g RETURNING 1)"
+	    " SELECT count(*) FROM x", id), 5);
+
+	/* No query: all, as before; more false, next_after the last seq. */
+	assert_page(id, "", "2,4,6,8,10", 0, 10);
+	assert_page(id, "?limit=1000", "2,4,6,8,10", 0, 10);
+	/* The first two, then the rest by next_after. */
+	assert_page(id, "?limit=2", "2,4", 1, 4);
+	assert_page(id, "?after=4&limit=2", "6,8", 1, 8);
+	assert_page(id, "?after=8&limit=2", "10", 0, 10);
+	/* Exactly the rest in one page: no more. */
+	assert_page(id, "?after=4&limit=3", "6,8,10", 0, 10);
+	assert_page(id, "?limit=1", "2", 1, 2);
+	/* after need not be a seq; empty values are the defaults. */
+	assert_page(id, "?after=5", "6,8,10", 0, 10);
+	assert_page(id, "?after=&limit=", "2,4,6,8,10", 0, 10);
+	/* Past the end: nothing, no more, and no next_after. */
+	assert_page(id, "?after=10", "", 0, -1);
+	assert_page(id, "?after=1000&limit=5", "", 0, -1);
+	assert_page(id, "?after=99999999999", "", 0, -1);
+
+	/* A client's loop: follow next_after until more is false. */
+	all = strdup("");
+	for (at = 0, more = 1, calls = 0; more; calls++) {
+		char	*path, *got, *t;
+
+		assert_true(calls < 10);
+		path = fmt("/api/v1/interviews/%lld/messages?limit=2&after=%lld",
+		    id, at);
+		o = api_json("GET", path, a_adm.token, NULL, 200);
+		got = page_seqs(o);
+		t = fmt("%s%s%s", all, *all && *got ? "," : "", got);
+		free(all);
+		all = t;
+		more = jbool(o, "more");
+		at = jint(o, "next_after");
+		json_object_put(o);
+		free(got);
+		free(path);
+	}
+	assert_string_equal(all, "2,4,6,8,10");
+	assert_int_equal(calls, 3);
+	free(all);
+
+	/* Each bad value is a 400 naming its parameter; nothing is listed. */
+	{
+		static const char *const limits[] = { "0", "1001", "-1",
+		    "abc", "2.5", "1e3", "0x10", "2abc", "%2B2" };
+		static const char *const afters[] = { "-1", "abc", "4.0",
+		    "1e3", "99999999999999999999" };
+		const char	*lim = "Enter a whole number between 1 and"
+				    " 1,000.";
+		const char	*aft = "Enter a whole number of 0 or more.";
+		size_t		 i;
+		char		*q;
+
+		for (i = 0; i < NITEMS(limits); i++) {
+			q = fmt("?limit=%s", limits[i]);
+			assert_page_refused(id, q, "limit", lim);
+			free(q);
+		}
+		for (i = 0; i < NITEMS(afters); i++) {
+			q = fmt("?after=%s&limit=2", afters[i]);
+			assert_page_refused(id, q, "after", aft);
+			free(q);
+		}
+		/* Both at once: both named. */
+		assert_page_refused(id, "?after=-1&limit=0", "after", aft);
+		assert_page_refused(id, "?after=-1&limit=0", "limit", lim);
+	}
+	/* A parameter it does not take, or one given twice, as the lists. */
+	assert_page_refused(id, "?offset=2", "offset", "Unknown parameter.");
+	assert_page_refused(id, "?limit=2&page=2", "page", "Unknown parameter.");
+	assert_page_refused(id, "?limit=1&limit=2", "limit",
+	    "Given more than once; give it once.");
+	assert_page_refused(id, "?after=2&after=4", "after",
+	    "Given more than once; give it once.");
+
+	/* The default page is 1,000 messages: the 1,001st comes next. */
+	free(invite);
+	big = create("Paged Long", 20000, &invite);
+	assert_int_equal(sql_num("WITH x AS (INSERT INTO messages"
+	    " (interview_id, seq, role, content) SELECT %lld, g, 'user',"
+	    " 'm' FROM generate_series(1, 1001) g RETURNING 1)"
+	    " SELECT count(*) FROM x", big), 1001);
+	all = fmt("/api/v1/interviews/%lld/messages", big);
+	o = api_json("GET", all, a_adm.token, NULL, 200);
+	assert_int_equal(json_object_array_length(jget(o, "messages")), 1000);
+	assert_true(jbool(o, "more"));
+	assert_int_equal(jint(o, "next_after"), 1000);
+	json_object_put(o);
+	free(all);
+	assert_page(big, "?after=1000", "1001", 0, 1001);
+	free(invite);
+}
+
 static void
 oneway_refused(const char *json, const char *member, const char *want)
 {
@@ -1989,6 +2208,7 @@ main(void)
 		cmocka_unit_test(test_controls_change_the_interview),
 		cmocka_unit_test(test_candidate_sends_through_the_api),
 		cmocka_unit_test(test_candidate_over_the_rate_is_told_when_to_send_again),
+		cmocka_unit_test(test_the_conversation_comes_a_page_at_a_time),
 		cmocka_unit_test(test_oneway_created_through_the_api),
 		cmocka_unit_test(test_oneway_bad_fields_create_nothing),
 		cmocka_unit_test(test_a_body_nginx_kept_in_a_file_is_answered_whole),
