@@ -392,7 +392,7 @@ const struct field message_page_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
-/* Names and messages of the bad, unknown and repeated parameters; their count. */
+/* The bad, unknown and repeated parameters, named with messages; how many. */
 static size_t
 page_refused(struct req *r, const char **name, const char **msg, size_t max)
 {

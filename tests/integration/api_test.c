@@ -1318,7 +1318,8 @@ test_other_orgs_and_no_token(void **state)
 		for (i = 0; i < NITEMS(q); i++) {
 			paged = fmt("%s%s", path, q[i]);
 			o = api_json("GET", paged, b_adm.token, NULL, 404);
-			assert_error(o, "not_found", "no interview with that id");
+			assert_error(o, "not_found",
+			    "no interview with that id");
 			json_object_put(o);
 			free(paged);
 		}
@@ -1840,8 +1841,8 @@ test_the_conversation_comes_a_page_at_a_time(void **state)
 		char	*path, *got, *t;
 
 		assert_true(calls < 10);
-		path = fmt("/api/v1/interviews/%lld/messages?limit=2&after=%lld",
-		    id, at);
+		path = fmt("/api/v1/interviews/%lld/messages"
+		    "?limit=2&after=%lld", id, at);
 		o = api_json("GET", path, a_adm.token, NULL, 200);
 		got = page_seqs(o);
 		t = fmt("%s%s%s", all, *all && *got ? "," : "", got);
@@ -1885,7 +1886,8 @@ test_the_conversation_comes_a_page_at_a_time(void **state)
 	}
 	/* A parameter it does not take, or one given twice, as the lists. */
 	assert_page_refused(id, "?offset=2", "offset", "Unknown parameter.");
-	assert_page_refused(id, "?limit=2&page=2", "page", "Unknown parameter.");
+	assert_page_refused(id, "?limit=2&page=2", "page",
+	    "Unknown parameter.");
 	assert_page_refused(id, "?limit=1&limit=2", "limit",
 	    "Given more than once; give it once.");
 	assert_page_refused(id, "?after=2&after=4", "after",
