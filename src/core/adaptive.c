@@ -579,8 +579,9 @@ judge(struct arena *a, struct db *db, const struct assistant_env *env,
 
 	memset(v, 0, sizeof(*v));
 	v->question = c->id;
+	/* A question without a rubric (a stored follow-up) the model judges too. */
 	if (strcmp(iv->model, "builtin") == 0 || env == NULL ||
-	    env->prov == NULL || *c->rubric == '\0') {
+	    env->prov == NULL) {
 		v->json = score(a, c, answer, NULL, &v->ev);
 		return ST_OK;
 	}

@@ -76,7 +76,13 @@ follow_up(struct arena *a, struct db *db, const struct assistant_env *env,
 	nq->skill_area = c->skill;
 	nq->category = c->category;
 	nq->difficulty = c->difficulty;
-	nq->rubric = c->rubric;
+	/*
+	 * Not the parent's rubric: the follow-up asks something else, and a
+	 * right answer to it was marked poor for missing the parent's points.
+	 * The model's follow-up comes with its own; a stored one has none,
+	 * and is judged on its own terms (scorer.c, evaluate.c).
+	 */
+	nq->rubric = NULL;
 	nq->parent_n = c->n;
 	if (has_model(env, iv)) {
 		in.model = iv->model;
@@ -94,6 +100,7 @@ follow_up(struct arena *a, struct db *db, const struct assistant_env *env,
 		if (st == ST_OK) {
 			nq->source = "model_followup";
 			nq->body = res.body;
+			nq->rubric = res.rubric;
 			nq->sample_answer = res.sample_answer;
 			return ST_OK;
 		}

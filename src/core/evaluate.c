@@ -52,7 +52,9 @@ system_prompt(struct arena *a, const struct eval_input *in)
 	    " behavioral questions which STAR parts are present (else all"
 	    " false). Give short reasons a hiring manager can read. Call %s"
 	    " exactly once.\n\nRubric: %s", in->role, in->level, in->skill,
-	    in->category, TOOL_NAME, in->rubric);
+	    in->category, TOOL_NAME, in->rubric != NULL && *in->rubric != '\0' ?
+	    in->rubric : "none was written for this question: judge the"
+	    " answer against what the question asks.");
 }
 
 const struct chat_msg *

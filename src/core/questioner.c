@@ -20,27 +20,36 @@
 #define MAX_POINT_TEXT	300
 #define MAX_PHRASE	80
 
+/*
+ * Both tools give a question with its rubric and a sample answer: a
+ * follow-up asks something else than its parent, and judged against the
+ * parent's points a right answer to it was marked poor (2026-12-07).
+ */
+#define QUESTION_PARAMETERS "\"parameters\":{\"type\":\"object\"," \
+    "\"additionalProperties\":false," \
+    "\"required\":[\"question\",\"expected_points\",\"sample_answer\"]," \
+    "\"properties\":{\"question\":{\"type\":\"string\"}," \
+    "\"sample_answer\":{\"type\":\"string\"}," \
+    "\"expected_points\":{\"type\":\"array\",\"items\":{\"type\":\"object\"," \
+    "\"additionalProperties\":false,\"required\":[\"text\",\"weight\"," \
+    "\"key_phrases\"],\"properties\":{\"text\":{\"type\":\"string\"}," \
+    "\"weight\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":5}," \
+    "\"key_phrases\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}" \
+    "}}}}}"
+
 static const char follow_tools[] = "[{\"type\":\"function\",\"function\":{"
     "\"name\":\"" FOLLOW_TOOL "\",\"strict\":true,"
-    "\"description\":\"Ask the candidate one follow-up question.\","
-    "\"parameters\":{\"type\":\"object\",\"additionalProperties\":false,"
-    "\"required\":[\"question\",\"sample_answer\"],\"properties\":{"
-    "\"question\":{\"type\":\"string\"},"
-    "\"sample_answer\":{\"type\":\"string\"}}}}}]";
+    "\"description\":\"Ask the candidate one follow-up question, with its"
+    " rubric.\"," QUESTION_PARAMETERS "}}]";
 
 static const char write_tools[] = "[{\"type\":\"function\",\"function\":{"
     "\"name\":\"" WRITE_TOOL "\",\"strict\":true,"
     "\"description\":\"Give the next interview question and its rubric.\","
-    "\"parameters\":{\"type\":\"object\",\"additionalProperties\":false,"
-    "\"required\":[\"question\",\"expected_points\",\"sample_answer\"],"
-    "\"properties\":{\"question\":{\"type\":\"string\"},"
-    "\"sample_answer\":{\"type\":\"string\"},"
-    "\"expected_points\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
-    "\"additionalProperties\":false,\"required\":[\"text\",\"weight\","
-    "\"key_phrases\"],\"properties\":{\"text\":{\"type\":\"string\"},"
-    "\"weight\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":5},"
-    "\"key_phrases\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}"
-    "}}}}}}}]";
+    QUESTION_PARAMETERS "}}]";
+
+/* What the rubric is, in both prompts. */
+#define RUBRIC_ASK "its rubric: 2 to 5 expected points, each with a weight" \
+    " from 1 to 5 and 1 to 6 short key phrases that a good answer would use"
 
 static const char *
 choice(struct arena *a, const char *tool)
@@ -75,9 +84,11 @@ follow_prompt(struct arena *a, const struct qw_input *in)
 	    " level, building on what the answer said or left out. The"
 	    " question bank suggests these follow-ups: %s. Write only the"
 	    " question, one to three sentences of Markdown, with no feedback"
-	    " on the answer, and a strong sample answer to it (a short"
-	    " paragraph) for practice feedback. Call %s exactly once.", in->role, in->skill,
-	    in->level, prompts_line(a, in), FOLLOW_TOOL);
+	    " on the answer; " RUBRIC_ASK " (for this follow-up, not the last"
+	    " question); and a strong sample answer to it (a short paragraph"
+	    " that makes every expected point) for practice feedback. Call %s"
+	    " exactly once.", in->role, in->skill, in->level,
+	    prompts_line(a, in), FOLLOW_TOOL);
 }
 
 static const char *
@@ -88,9 +99,8 @@ write_prompt(struct arena *a, const struct qw_input *in)
 	    " levels are warmup, fundamental, intermediate, advanced,"
 	    " expert). Do not repeat a question already asked in the"
 	    " conversation. Give the question (Markdown, one to four"
-	    " sentences) and its rubric: 2 to 5 expected points, each with a"
-	    " weight from 1 to 5 and 1 to 6 short key phrases that a good"
-	    " answer would use; and a strong sample answer (a short paragraph"
+	    " sentences) and " RUBRIC_ASK "; and a strong sample answer (a"
+	    " short paragraph"
 	    " that makes every expected point) for practice feedback. Call %s"
 	    " exactly once.", in->role, in->skill,
 	    in->level, in->hard_end ? ", from the hard end of that level" : "",
@@ -220,7 +230,9 @@ questioner_parse(struct arena *a, const char *args, int generated,
 		*why = "question is not a text of at most 2000 bytes";
 	else if (sample(a, o, &out->sample_answer, why) == ST_OK) {
 		out->body = arena_strdup(a, body);
-		if (generated)
+		/* A follow-up's points may be missing, not wrong. */
+		if (generated || json_object_object_get_ex(o,
+		    "expected_points", NULL))
 			*why = rubric(a, o, &out->rubric);
 	}
 	json_object_put(o);
@@ -237,7 +249,7 @@ call(struct arena *a, struct provider *p, struct chat_req *req,
 	int		 attempt;
 
 	req->tool_choice = choice(a, tool);
-	req->max_completion_tokens = generated ? 800 : 300;
+	req->max_completion_tokens = 800;	/* a question, its rubric, a sample */
 	for (attempt = 0; attempt < 2; attempt++) {
 		if (provider_chat(a, p, req, &res) != ST_OK) {
 			out->failure = arena_printf(a, "the model did not answer"

@@ -34,7 +34,7 @@ struct qw_input {
 
 struct qw_result {
 	const char	*body;		/* the question, Markdown */
-	const char	*rubric;	/* generated: the rubric as questions.rubric JSON */
+	const char	*rubric;	/* as questions.rubric JSON, or NULL if none came */
 	const char	*sample_answer;	/* a strong answer, or NULL if none came */
 	int		 prompt_tokens;	/* over every attempt */
 	int		 completion_tokens;
@@ -43,7 +43,8 @@ struct qw_result {
 };
 
 /*
- * Asks the model for one follow-up question.  ST_OK: out->body is set.
+ * Asks the model for one follow-up question.  ST_OK: out->body is set, and
+ * out->rubric when the model wrote one.
  * ST_INVALID: malformed twice; ST_UNAVAILABLE: no answer.  Either way
  * out->failure says why and out holds the tokens used so far.
  */
@@ -54,8 +55,8 @@ enum status	questioner_generate(struct arena *, struct provider *,
 		    const struct qw_input *, struct qw_result *out);
 /*
  * Checks a tool call's arguments: the question, its sample answer when given,
- * and with generated its expected points (text, weight 1..5, key phrases)
- * turned into a rubric.
+ * and its expected points (text, weight 1..5, key phrases) turned into a
+ * rubric: required with generated, for a follow-up checked when given.
  * ST_INVALID with *why naming the first bad field.
  */
 enum status	questioner_parse(struct arena *, const char *args,

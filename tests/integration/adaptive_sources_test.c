@@ -40,7 +40,9 @@ static struct account *const accounts[] = { &a_int, &a_adm };
 	"\"reasons\":\"Names the failing test first.\"}}]}"
 #define FOLLOW_STEP(times) "{\"when_tool\":\"ask_follow_up_question\"," \
 	"\"times\":" times ",\"tool_calls\":[{\"name\":\"ask_follow_up_question\"," \
-	"\"arguments\":{\"question\":\"" FOLLOW_TEXT "\"}}]}"
+	"\"arguments\":{\"question\":\"" FOLLOW_TEXT "\",\"expected_points\":" \
+	"[{\"text\":\"checks the next case\",\"weight\":2,\"key_phrases\":" \
+	"[\"next case\"]}]}}]}"
 #define FOLLOW_BAD "{\"when_tool\":\"ask_follow_up_question\",\"times\":2," \
 	"\"tool_calls\":[{\"name\":\"ask_follow_up_question\"," \
 	"\"arguments\":{\"question\":5}}]}"
@@ -183,6 +185,20 @@ messages_of(struct json_object *reqs, const char *tool)
 	for (i = 0; i < json_object_array_length(reqs); i++)
 		if (strcmp(tool_of(reqs, i), tool) == 0)
 			return at(at(json_object_array_get_idx(reqs, i),
+			    "body"), "messages");
+	fail_msg("no request offered %s", tool);
+	return NULL;
+}
+
+/* The messages of the last request that offered tool. */
+static struct json_object *
+last_messages_of(struct json_object *reqs, const char *tool)
+{
+	size_t	 i;
+
+	for (i = json_object_array_length(reqs); i > 0; i--)
+		if (strcmp(tool_of(reqs, i - 1), tool) == 0)
+			return at(at(json_object_array_get_idx(reqs, i - 1),
 			    "body"), "messages");
 	fail_msg("no request offered %s", tool);
 	return NULL;
@@ -531,12 +547,12 @@ test_model_follow_ups_through_a_whole_interview(void **state)
 	assert_string_equal(s = question_field(c.id, 2, "source || ' ' ||"
 	    " parent_n || ' ' || body_md"), "model_followup 1 " FOLLOW_TEXT);
 	free(s);
-	/* It keeps the parent's skill, level and rubric. */
+	/* It keeps the parent's skill and level; its rubric is the model's. */
 	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions f"
 	    " JOIN interview_questions p ON p.interview_id = f.interview_id AND"
-	    " p.n = f.parent_n JOIN questions q ON q.id = p.question_id WHERE"
-	    " f.interview_id = %lld AND f.skill_area = p.skill_area AND"
-	    " f.difficulty = p.difficulty AND f.rubric = q.rubric", c.id),
+	    " p.n = f.parent_n WHERE f.interview_id = %lld AND"
+	    " f.skill_area = p.skill_area AND f.difficulty = p.difficulty AND"
+	    " f.rubric->'points'->0->>'text' = 'checks the next case'", c.id),
 	    sql_num("SELECT count(*) FROM interview_questions WHERE"
 	    " interview_id = %lld AND source = 'model_followup'", c.id));
 	/* A follow-up is not followed up again: the bank's next question is. */
@@ -579,9 +595,10 @@ test_model_follow_ups_through_a_whole_interview(void **state)
 static void
 test_a_failed_follow_up_falls_back_to_the_stored_one(void **state)
 {
-	struct http	*h = signin(&a_int), *cand;
-	struct created	 c;
-	char		*csrf, *s;
+	struct http		*h = signin(&a_int), *cand;
+	struct json_object	*reqs, *msgs;
+	struct created		 c;
+	char			*csrf, *s;
 
 	(void)state;
 	fakeai_script("[" EVAL_STEP "," FOLLOW_BAD "]");
@@ -598,6 +615,22 @@ test_a_failed_follow_up_falls_back_to_the_stored_one(void **state)
 	/* The two failed tries still cost tokens, charged to question 2. */
 	assert_true(sql_num("SELECT tokens FROM interview_questions WHERE"
 	    " interview_id = %lld AND n = 2", c.id) > 0);
+	/*
+	 * The stored follow-up has no rubric, and the model judges its answer
+	 * against what it asks, not against question 1's points.
+	 */
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions WHERE"
+	    " interview_id = %lld AND n = 2 AND rubric IS NULL", c.id), 1);
+	answer_ok(cand, csrf, 2, ANSWER);
+	reqs = fakeai_requests();
+	msgs = last_messages_of(reqs, "evaluate_candidate_answer");
+	assert_non_null(strstr(content_of(msgs, 0), "Rubric: none was written"
+	    " for this question: judge the answer against what the question"
+	    " asks."));
+	json_object_put(reqs);
+	assert_string_equal(s = question_field(c.id, 2, "evaluation->>"
+	    "'scorer'"), "model");
+	free(s);
 	free(csrf);
 	free(c.token);
 	http_free(cand);

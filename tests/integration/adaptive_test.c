@@ -34,6 +34,13 @@ static struct account *const accounts[] = { &a_int };
 	" the function returns zero, which means callers never crash. Finally" \
 	" I run the whole suite."
 #define BAD_ANSWER "I am not sure."
+/* To "Which boundary condition would you test first?": none of the phrases. */
+#define FOLLOW_UP_ANSWER "I would start with the largest input allowed," \
+	" because overflow bugs hide there. Then I check a list of one item" \
+	" and negative numbers, since off-by-one errors show at the edges." \
+	" For example, a single meeting should come back unchanged, so the" \
+	" caller sees the same interval. Finally I compare the result with a" \
+	" slow reference version."
 
 static const char *const levels[] = { "warmup", "fundamental", "intermediate",
 	"advanced", "expert" };
@@ -844,8 +851,9 @@ question_field(long long id, int n, const char *expr)
 
 /*
  * No AI service: "bank with model follow-ups" still probes deeper with the
- * bank question's stored follow-up, scored against the parent's rubric;
- * with none stored, the next bank question is asked and the note says why.
+ * bank question's stored follow-up, judged on its own terms (it has no
+ * rubric; the parent's points are another question's); with none stored,
+ * the next bank question is asked and the note says why.
  */
 static void
 test_stored_follow_ups_without_a_provider(void **state)
@@ -871,14 +879,23 @@ test_stored_follow_ups_without_a_provider(void **state)
 	assert_string_equal(s, parent);
 	free(s);
 	free(parent);
-	/* The follow-up keeps the parent's rubric: a good answer scores well. */
-	answer_ok(cand, csrf, 2, GOOD_ANSWER);
+	/*
+	 * A good answer to what the follow-up asks, in none of the parent's
+	 * phrases, is not marked down for missing the parent's points (it
+	 * was: 34%, "poor", the parent's points listed as missing).
+	 */
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions"
+	    " WHERE interview_id = %lld AND n = 2 AND rubric IS NULL", c.id), 1);
+	answer_ok(cand, csrf, 2, FOLLOW_UP_ANSWER);
 	assert_true(sql_num("SELECT round((evaluation->>'composite')::float"
 	    " * 100)::int FROM interview_questions WHERE interview_id = %lld"
 	    " AND n = 2", c.id) >= 60);
 	assert_string_equal(s = question_field(c.id, 2, "evaluation->>"
 	    "'scorer'"), "builtin");
 	free(s);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions"
+	    " WHERE interview_id = %lld AND n = 2 AND evaluation::text LIKE"
+	    " '%%failing unit test%%'", c.id), 0);
 	free(csrf);
 	free(c.token);
 	http_free(cand);

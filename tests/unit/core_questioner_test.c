@@ -84,13 +84,23 @@ test_a_generated_question_gets_the_banks_rubric_shape(void **state)
 	    " test\",\"weight\":3,\"phrases\":[\"unit test\",\"failing"
 	    " test\"]}]}");
 	assert_string_equal(out.sample_answer, "A failing unit test first.");
-	/* A follow-up needs only its question; extra points are ignored. */
+	/* A follow-up needs only its question... */
 	memset(&out, 0, sizeof(out));
 	assert_int_equal(questioner_parse(a, "{\"question\":\"And then?\"}", 0,
 	    &out, &why), ST_OK);
 	assert_string_equal(out.body, "And then?");
 	assert_null(out.rubric);
 	assert_null(out.sample_answer);	/* none came: practice shows none */
+	/* ...and its own rubric when the model wrote one, checked as any. */
+	memset(&out, 0, sizeof(out));
+	assert_int_equal(questioner_parse(a, GOOD_GEN, 0, &out, &why), ST_OK);
+	assert_string_equal(out.rubric, "{\"points\":[{\"text\":\"names a"
+	    " test\",\"weight\":3,\"phrases\":[\"unit test\",\"failing"
+	    " test\"]}]}");
+	assert_int_equal(questioner_parse(a, "{\"question\":\"Q?\","
+	    "\"expected_points\":[{\"text\":\"t\",\"weight\":9,"
+	    "\"key_phrases\":[\"a\"]}]}", 0, &out, &why), ST_INVALID);
+	assert_non_null(strstr(why, ".weight"));
 	arena_free(a);
 }
 
