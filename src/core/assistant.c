@@ -223,6 +223,19 @@ assistant_minute_cost_micros(const struct config *cfg, const char *model,
 	return (long long)(seconds / 60 * usd * 1e6 + 0.5);
 }
 
+/*
+ * A message refused for tokens: how much of what it needs is its own text,
+ * so that the candidate is told to shorten it only when that could help.
+ */
+static enum status
+own_share(const struct tokenizer *tok, const char *text,
+    struct reservation *res, enum status st)
+{
+	if (st == ST_CONFLICT && res->why == BR_TOKENS)
+		res->own = msg_cost(tok, "user", text);
+	return st;
+}
+
 static enum status
 send_builtin(struct arena *a, struct db *db, const struct tokenizer *tok,
     const struct interview *iv, const char *text, long cap,
@@ -242,7 +255,7 @@ send_builtin(struct arena *a, struct db *db, const struct tokenizer *tok,
 	st = budget_reserve(a, db, iv->id, pr.tokens, INTERVIEW_MIN_REPLY,
 	    ASSISTANT_REPLY_CAP, iv->model, HOLD_MARGIN_MS, form_id, res);
 	if (st != ST_OK)
-		return st;
+		return own_share(tok, text, res, st);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	reply = assistant_builtin_reply(a, hints, nh, pr.replies, text);
 	memset(&ex, 0, sizeof(ex));
@@ -324,7 +337,7 @@ send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
 	    ASSISTANT_REPLY_CAP, iv->model,
 	    provider_longest_ms(env->prov) + HOLD_MARGIN_MS, form_id, res);
 	if (st != ST_OK)
-		return st;
+		return own_share(tok, text, res, st);
 	memset(&req, 0, sizeof(req));
 	req.model = iv->model;
 	req.msgs = pr.msgs;

@@ -32,6 +32,7 @@ struct reservation {
 	enum budget_refusal	 why;
 	int			 needs;		/* for BR_TOKENS */
 	int			 left;
+	int			 own;		/* BR_TOKENS: the message's share of needs */
 	/* BR_RATE, or the provider busy: seconds until one may go. */
 	int			 retry_s;
 	/* assistant_send: the model replied, so a failure after was ours. */

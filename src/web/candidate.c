@@ -261,6 +261,23 @@ render_consent(struct req *r, const struct interview *iv)
 	return resp_render(r, 200, "candidate/consent", v);
 }
 
+/*
+ * Spent with tokens still in the panel: the next message, sent with the
+ * conversation so far, would need more than are left.  Said so, with the
+ * figures, where "used up" beside 505 tokens left read as a contradiction.
+ */
+static void
+spent_view(struct view *v, const struct interview *iv)
+{
+	long long	left = iv->token_budget - iv->tokens_used -
+			    iv->tokens_reserved;
+
+	view_set_bool(v, "spent_some", left >= INTERVIEW_MIN_REPLY);
+	view_set_num(v, "spent_needs", iv->next_prompt_min +
+	    INTERVIEW_MIN_REPLY);
+	view_set_num(v, "spent_left", left > 0 ? left : 0);
+}
+
 /* The interview page as the candidate left it; code != 200 is a refusal. */
 static enum status
 interview_view(struct req *r, const struct interview *iv, int code,
@@ -280,6 +297,8 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	view_set_bool(v, "paused", strcmp(iv->status, "paused") == 0);
 	view_set_bool(v, "locked", active && iv->chat_locked);
 	view_set_bool(v, "spent", spent);
+	if (spent)
+		spent_view(v, iv);
 	view_set_bool(v, "can_send", active && !iv->chat_locked && !spent);
 	view_set_bool(v, "builtin", strcmp(iv->model, "builtin") == 0);
 	/* Then the offline assistant has nothing to offer: say so first. */
@@ -436,9 +455,19 @@ candidate_refusal(struct req *r, const struct reservation *res,
 	case BR_TIME:
 		return "Time is up; no more messages can be sent.";
 	case BR_TOKENS:
+		/* Each message goes with the conversation: shorter may not fit. */
+		if (res->needs - res->own > res->left)
+			return arena_printf(r->a, "Not enough tokens are left"
+			    " for another message: each one is sent with the"
+			    " challenge and the conversation so far, which with"
+			    " room for a reply needs about %d tokens, and %d are"
+			    " left. You can still submit your final answer.",
+			    res->needs - res->own, res->left);
 		return arena_printf(r->a, "Not enough tokens left for this"
-		    " message (needs %d, %d left). Shorten it, or submit your"
-		    " final answer.", res->needs, res->left);
+		    " message (needs %d, %d left). Shorten it by about %d"
+		    " token%s, or submit your final answer.", res->needs,
+		    res->left, res->needs - res->left,
+		    res->needs - res->left == 1 ? "" : "s");
 	case BR_RATE:
 		*st = ST_TOOMANY;
 		r->retry_after_s = res->retry_s;

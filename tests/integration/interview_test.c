@@ -693,6 +693,18 @@ test_time_running_out_ends_the_interview(void **state)
 	assert_has(&r, "meter-fill meter-green pct-100");
 	assert_lacks(&r, "The token budget is used up");
 	resp_free(&r);
+	/* A message too long for what is left: shortening it would help. */
+	{
+		char	*longer = calloc(1, 1201 * 6);
+		int	 i;
+
+		for (i = 0; i < 1200; i++)
+			strcat(longer, "words ");
+		longer[strlen(longer) - 1] = '\0';
+		send_refused(cand, csrf, c.id, longer, 409, " left). Shorten"
+		    " it by about ");
+		free(longer);
+	}
 	/* A warning's words hold exactly: 25.9% left is not under a quarter. */
 	sql_do("UPDATE interviews SET tokens_used = 741 WHERE id = %lld", c.id);
 	outside_write_settles();
@@ -732,7 +744,11 @@ test_time_running_out_ends_the_interview(void **state)
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
 	    " AND status = 'active'", c.id), 1);
-	send_refused(cand, csrf, c.id, "one more?", 409, "Not enough tokens");
+	/* However short the message: no advice to shorten it. */
+	send_refused(cand, csrf, c.id, "one more?", 409, "Not enough tokens are"
+	    " left for another message: each one is sent with the challenge"
+	    " and the conversation so far, which with room for a reply needs"
+	    " about ");
 	/*
 	 * Spent too when what is left covers no next prompt: the last one
 	 * and its reply (500) come again, however short the message.
@@ -746,7 +762,11 @@ test_time_running_out_ends_the_interview(void **state)
 	sql_do("UPDATE interviews SET tokens_used = 600 WHERE id = %lld", c.id);
 	outside_write_settles();
 	get(cand, "/c", &r);
-	assert_has(&r, "The token budget is used up");
+	/* 400 left is not "used up": another message would need more. */
+	assert_has(&r, "Not enough tokens are left for another message: each"
+	    " one is sent with the challenge and the conversation so far, which"
+	    " with room for a reply needs about 482 tokens, and 400 are left.");
+	assert_lacks(&r, "The token budget is used up");
 	resp_free(&r);
 	post_ok(cand, "/c/final", csrf, "answer=done+anyway", "/c");
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
@@ -938,7 +958,7 @@ test_a_spent_budget_estimates_no_message_left(void **state)
 	    c.id);
 	outside_write_settles();
 	get(cand, "/c", &r);
-	assert_has(&r, "The token budget is used up");
+	assert_has(&r, "Not enough tokens are left for another message");
 	assert_has(&r, "<span class=\"stat-value\" id=\"messages-left\">≈ 0</span>");
 	resp_free(&r);
 	get(iv, p = fmt("/admin/interviews/%lld", c.id), &r);
