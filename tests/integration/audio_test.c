@@ -177,7 +177,11 @@ voice_interview(const char *name, const char *model, struct created *c,
 		assert_has(&r, "and any recordings you send,");
 		assert_has(&r, "the interviewer can listen to it");
 		assert_has(&r, "talk with the AI interviewer in real time");
+		assert_has(&r, "<li id=\"check-link\">To answer by voice, <a"
+		    " href=\"/c/check\">check your microphone and speakers</a>"
+		    " before you start.</li>");
 	} else {
+		assert_lacks(&r, "/c/check");
 		assert_lacks(&r, "recordings you send");
 		assert_lacks(&r, "answer by voice");
 		assert_lacks(&r, "talk with the AI interviewer in real time");

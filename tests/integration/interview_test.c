@@ -521,7 +521,7 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_lacks(&r, "role=\"progressbar\"");
 	resp_free(&r);
 	get(iv, path, &r);
-	assert_has(&r, "completed</span> (interviewer)");
+	assert_has(&r, "completed</span> (ended by the interviewer)");
 	assert_lacks(&r, "Messages left");
 	assert_has(&r, "Time unused of");
 	assert_has(&r, "Tokens unused of");

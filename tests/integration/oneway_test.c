@@ -567,6 +567,9 @@ test_oneway_candidate_answers_every_question(void **state)
 	resp_free(&r);
 	get(cand, "/c", &r);
 	assert_has(&r, "3 questions</strong>");
+	/* The way to the device check, before anything is recorded. */
+	assert_has(&r, "<li id=\"check-link\">Before you start, <a href="
+	    "\"/c/check\">check your microphone and speakers</a>.</li>");
 	assert_has(&r, "your recordings are stored (encrypted)");
 	assert_has(&r, "your recording and record it again before you submit"
 	    " it: up to <strong>2 recordings</strong> per question.");
