@@ -76,6 +76,7 @@ struct req {
 	int		 api;		/* answer errors as JSON */
 	const char	*error_detail;	/* extra text for a 4xx error page */
 	const char	*error_title;	/* its heading, if not the status's */
+	const char	*error_signin;	/* a "Sign in again" link for it, or NULL */
 	const char	*allow;		/* methods the path accepts, for a 405 */
 	int		 retry_after_s;	/* Retry-After of a 429 or 503, if > 0 */
 

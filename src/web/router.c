@@ -225,6 +225,39 @@ route_missing(struct req *r)
 	return ST_NOTFOUND;
 }
 
+/* 1 if path has a page to show (a GET route). */
+static int
+has_page(struct req *r, const char *path)
+{
+	const char	*args[REQ_MAX_ARGS];
+	size_t		 i;
+
+	for (i = 0; i < NITEMS(routes); i++)
+		if (routes[i].method == M_GET &&
+		    path_match(r->a, routes[i].pattern, path, args,
+		    REQ_MAX_ARGS))
+			return 1;
+	return 0;
+}
+
+/*
+ * A form sent after the session ended (it expired, or the user signed out
+ * in another tab): said so, with the way back, where "Sign in required"
+ * and a link to the start page left the user wondering what happened to
+ * what they wrote (the page keeps the longest text to copy: error.c).
+ */
+static enum status
+signed_out(struct req *r)
+{
+	r->error_title = "Signed out";
+	r->error_detail = "You are signed out (the session expired, or you"
+	    " signed out in another tab), so this was not saved. Sign in"
+	    " again, then send it once more.";
+	r->error_signin = arena_printf(r->a, "/login?next=%s", url_encode(r->a,
+	    has_page(r, r->path) ? r->path : "/admin", 1));
+	return ST_UNAUTH;
+}
+
 static enum status
 authorize(struct req *r)
 {
@@ -241,7 +274,7 @@ authorize(struct req *r)
 		if (r->method == M_GET)
 			return resp_redirect(r, arena_printf(r->a, "/login?next=%s",
 			    url_encode(r->a, r->path, 1))) == ST_OK ? ST_UNAUTH : ST_INTERNAL;
-		return ST_UNAUTH;
+		return r->api ? ST_UNAUTH : signed_out(r);
 	}
 	if ((f & R_ADMIN) && strcmp(r->user->role, "admin") != 0) {
 		r->error_detail = r->api ? "This endpoint is for the"

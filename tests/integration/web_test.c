@@ -605,6 +605,28 @@ test_login_starts_a_session_and_logout_ends_it(void **state)
 		fail_msg("no response");
 	assert_location(&r, "/login?next=/admin");
 	resp_free(&r);
+	/*
+	 * A form sent after signing out (in another tab, say) is not saved,
+	 * and the page says why, keeps what was written to copy, and leads
+	 * back through the sign-in to the form's page.
+	 */
+	{
+		const char	*body = "csrf=x&title=Parsing+logs&body_md="
+				    "Write+a+parser+for+the+access+log+lines.";
+
+		if (http_req(thief, "POST", "/admin/challenges",
+		    "application/x-www-form-urlencoded", body, strlen(body),
+		    hdrs, &r) != 0)
+			fail_msg("no response");
+		assert_status(&r, 401);
+		assert_has(&r, "Signed out");
+		assert_has(&r, "You are signed out (the session expired, or you"
+		    " signed out in another tab), so this was not saved.");
+		assert_has(&r, ">Write a parser for the access log lines.</textarea>");
+		assert_has(&r, "<a class=\"btn btn-primary\""
+		    " href=\"/login?next=/admin/challenges\">Sign in again</a>");
+		resp_free(&r);
+	}
 	http_free(thief);
 
 	free(hdr);
