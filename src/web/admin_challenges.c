@@ -16,6 +16,8 @@ const struct field challenge_fields[] = {
 	{ "hints",		F_TEXT,	0, 5000,    0, NULL },
 	/* The page's random id, so that the form acts once (form_use.h). */
 	{ "form_id",	F_TEXT,	 0, FORM_ID_MAX, 0, NULL },
+	/* The Preview button: show the body as sent, save nothing. */
+	{ "preview",	F_BOOL,	 0, 1,		0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -184,6 +186,24 @@ render_form_again(struct req *r, const struct challenge *c)
 	return render_form(r, 400, c, f);
 }
 
+/*
+ * The form as sent, and above it the body rendered as the candidate will
+ * read it; nothing is saved (the header's link to the saved challenge,
+ * which an author took for a preview, lost what was being edited).
+ */
+static enum status
+render_preview(struct req *r, const struct challenge *c)
+{
+	struct view	*f = view_map(r->a);
+	const char	*body = req_field(r, "body")->text;
+
+	page_form_values(r, f);
+	view_set_html(f, "preview_html", markdown_render(r->a, body,
+	    strlen(body)));
+	view_set_str(f, "preview_title", req_field(r, "title")->text);
+	return render_form(r, 200, c, f);
+}
+
 /* GET /admin/challenges/new */
 enum status
 admin_challenge_new(struct req *r)
@@ -245,6 +265,8 @@ admin_challenge_create(struct req *r)
 	int			 repeated;
 	enum status		 st;
 
+	if (req_field(r, "preview")->num != 0)
+		return render_preview(r, NULL);
 	if (r->fields_st != ST_OK)
 		return render_form_again(r, NULL);
 	input_from_fields(r, &in);
@@ -344,6 +366,8 @@ admin_challenge_update(struct req *r)
 
 	if ((st = get_own(r, &c)) != ST_OK)
 		return st;
+	if (req_field(r, "preview")->num != 0)
+		return render_preview(r, &c);
 	if (r->fields_st != ST_OK)
 		return render_form_again(r, &c);
 	input_from_fields(r, &in);

@@ -492,6 +492,42 @@ test_create_preview_edit_and_archive(void **state)
 	resp_free(&r);
 	free(p2);
 
+	/*
+	 * Preview shows the edited text rendered, the form kept as it was
+	 * typed, and saves nothing.
+	 */
+	form = challenge_form("Parse the access log", "A | B\n--|--\n1 | *2*",
+	    "90");
+	p2 = fmt("%s&preview=1", form);
+	post_csrf(h, path, csrf, p2, &r);
+	free(p2);
+	assert_status(&r, 200);
+	assert_has(&r, "<section class=\"card\" id=\"preview\"");
+	assert_has(&r, "nothing is saved until you press Save challenge.");
+	assert_has(&r, "<h2 id=\"preview-title\">Parse the access log</h2>");
+	assert_has(&r, "<td><em>2</em></td>");
+	assert_has(&r, "value=\"Parse the access log\"");
+	assert_has(&r, "value=\"90\"");
+	assert_has(&r, "formaction=\"/admin/challenges/");
+	resp_free(&r);
+	free(form);
+	assert_int_equal(sql_num("SELECT count(*) FROM challenges WHERE id = %lld"
+	    " AND title = 'Parse <b>the</b> log' AND time_limit_min <> 90", id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type ="
+	    " 'challenge_updated' AND detail->>'challenge_id' = '%lld'", id), 0);
+	/* And on the new form: nothing is added. */
+	form = challenge_form("Not yet", "Draft *only*.", "30");
+	p2 = fmt("%s&preview=1", form);
+	post_csrf(h, "/admin/challenges", csrf, p2, &r);
+	free(p2);
+	free(form);
+	assert_status(&r, 200);
+	assert_has(&r, "<p>Draft <em>only</em>.</p>");
+	assert_has(&r, "nothing is saved until you press Add challenge.");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM challenges WHERE title ="
+	    " 'Not yet'"), 0);
+
 	form = challenge_form("Parse the access log", "Now **shorter**.", "90");
 	post_csrf(h, path, csrf, form, &r);
 	p2 = fmt("%s?done=updated", path);
