@@ -939,6 +939,47 @@ interview_start(struct arena *a, struct db *db, long long org_id, long long id)
 	return st;
 }
 
+/*
+ * A candidate without JavaScript sees no clock run out: the page does not
+ * reload while they type, and an answer sent seconds late was refused and
+ * lost to the interviewer.  It is kept, as late, with the seconds.
+ */
+enum status
+interview_finish_late(struct arena *a, struct db *db, long long org_id,
+    long long id, const char *answer, long long *late_s)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id), answer };
+	const char	*q[] = { p[0], p[1], db_i64(a, INTERVIEW_FINAL_GRACE_S) };
+	struct db_res	*r;
+	enum status	 st;
+
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	st = db_query(a, db, SQL("SELECT ceil(extract(epoch FROM now() -"
+	    " ended_at))::bigint FROM interviews WHERE org_id = $1 AND id = $2"
+	    " AND status = 'completed' AND end_reason = 'time'"
+	    " AND final_answer = '' AND ended_at > now() -"
+	    " make_interval(secs => $3::int) FOR UPDATE"), q, 3, &r);
+	if (st == ST_OK && db_rows(r) != 1)
+		st = ST_CONFLICT;
+	if (st != ST_OK)
+		goto out;
+	*late_s = db_int(r, 0, 0);
+	st = db_exec(a, db, SQL("INSERT INTO messages (interview_id, seq, role,"
+	    " content) SELECT $1, coalesce(max(seq), 0) + 1, 'final', $2"
+	    " FROM messages WHERE interview_id = $1"), p + 1, 2, NULL);
+	if (st == ST_OK)
+		st = db_exec(a, db, SQL("UPDATE interviews SET final_answer = $3,"
+		    " chat_messages = chat_messages + 1 WHERE org_id = $1"
+		    " AND id = $2"), p, 3, NULL);
+	if (st == ST_OK)
+		st = db_commit(db);
+out:
+	if (st != ST_OK)
+		db_rollback(db);
+	return st;
+}
+
 enum status
 interview_finish(struct arena *a, struct db *db, long long org_id,
     long long id, const char *answer)

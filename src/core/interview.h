@@ -290,6 +290,15 @@ enum status	interview_start(struct arena *, struct db *, long long org_id,
 /* Records the final answer and ends the interview (end_reason candidate). */
 enum status	interview_finish(struct arena *, struct db *, long long org_id,
 		    long long id, const char *answer);
+/*
+ * A final answer sent at most INTERVIEW_FINAL_GRACE_S after the time ran
+ * out, none recorded yet: recorded all the same (the interview stays ended
+ * by time), *late_s the seconds past the end.  ST_CONFLICT otherwise.
+ */
+#define INTERVIEW_FINAL_GRACE_S	120
+enum status	interview_finish_late(struct arena *, struct db *,
+		    long long org_id, long long id, const char *answer,
+		    long long *late_s);
 
 /*
  * What an interview's insert needs inside form_use_create's transaction

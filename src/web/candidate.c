@@ -306,6 +306,10 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	if (!active && strcmp(iv->status, "paused") != 0)
 		view_set_str(v, "ended", candidate_end_text(strcmp(iv->status,
 		    "created") == 0 ? "expired" : iv->end_reason));
+	/* Back from a final answer taken after the time ran out. */
+	view_set_bool(v, "late_final", !active && *iv->final_answer != '\0' &&
+	    strcmp(iv->end_reason, "time") == 0 &&
+	    params_val(&r->query, "late") != NULL);
 	/*
 	 * A refresh would drop what the candidate is typing (a message or the
 	 * final answer): only a paused page, with nothing to type, refreshes
@@ -542,6 +546,23 @@ final_refusal(const struct interview *iv)
 	    " recorded. It is kept below for you to copy.";
 }
 
+/* Time ran out a moment ago, no answer yet: kept, as late (interview.h). */
+static enum status
+finish_late(struct req *r, const struct interview *iv, const char *answer)
+{
+	long long	late;
+	enum status	st;
+
+	st = interview_finish_late(r->a, r->db, iv->org_id, iv->id, answer,
+	    &late);
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, iv->org_id, 0, iv->candidate_email,
+	    iv->id, "final_answer_late", arena_printf(r->a,
+	    "{\"seconds\":%lld}", late), r->ip);
+	return resp_redirect(r, "/c?late=1");
+}
+
 enum status
 candidate_final(struct req *r)
 {
@@ -559,10 +580,13 @@ candidate_final(struct req *r)
 		return render_final_refused(r, &iv, 400, "Write your final answer"
 		    " first: submitting ends the interview.", "");
 	st = interview_finish(r->a, r->db, iv.org_id, iv.id, f->text);
+	if (st == ST_CONFLICT && (st = finish_late(r, &iv, f->text)) !=
+	    ST_CONFLICT)
+		return st;
 	if (st == ST_CONFLICT &&
 	    (st = interview_get(r->a, r->db, iv.org_id, iv.id, &iv)) == ST_OK)
 		/* The same answer again (a resubmit, two clicks): recorded. */
-		return strcmp(iv.end_reason, "candidate") == 0 &&
+		return *iv.final_answer != '\0' &&
 		    strcmp(iv.final_answer, f->text) == 0 ?
 		    resp_redirect(r, "/c") : render_final_refused(r, &iv, 409,
 		    final_refusal(&iv), f->text);

@@ -679,6 +679,46 @@ test_time_running_out_ends_the_interview(void **state)
 	assert_lacks(&r, "Submit and end the interview");
 	assert_lacks(&r, "Submitting ends the interview");
 	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND final_answer = ''", c.id), 1);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+
+	/*
+	 * Seconds late, as a page without a script sees no clock run out:
+	 * kept, marked late, for the interviewer; sent twice, kept once.
+	 */
+	create_custom(iv, "Nearly", 20000, &c);
+	cand = start(&c, &csrf);
+	sql_do("UPDATE interviews SET started_at = now() - interval '30 minutes"
+	    " 10 seconds' WHERE id = %lld", c.id);
+	outside_write_settles();
+	post(cand, "/c/final", p = fmt("csrf=%s&answer=just+in+time", csrf),
+	    &r);
+	assert_redirect(&r, "/c?late=1");
+	resp_free(&r);
+	post(cand, "/c/final", p, &r);
+	free(p);
+	assert_redirect(&r, "/c");
+	resp_free(&r);
+	get(cand, "/c?late=1", &r);
+	assert_has(&r, "Time is up.");
+	assert_has(&r, "Your final answer was recorded. It came after the time"
+	    " ran out, so the interviewer sees it marked as late.");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
+	    " AND status = 'completed' AND end_reason = 'time' AND final_answer ="
+	    " 'just in time'", c.id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld AND role = 'final'", c.id), 1);
+	assert_true(sql_num("SELECT (detail->>'seconds')::int FROM events WHERE"
+	    " interview_id = %lld AND type = 'final_answer_late'", c.id) >= 10);
+	get(iv, p = fmt("/admin/interviews/%lld", c.id), &r);
+	free(p);
+	assert_has(&r, "just in time");
+	assert_has(&r, " s after the time ran out (kept, marked late)");
+	resp_free(&r);
 	free(csrf);
 	free(c.token);
 	http_free(cand);
