@@ -111,8 +111,21 @@ not_valid(struct req *r)
 {
 	/* A candidate typed no address: "Page not found" would say so. */
 	r->error_title = "Link not valid";
-	r->error_detail = "This interview link is not valid. Open the link from"
-	    " your invitation again.";
+	r->error_detail = "This interview page needs the link from your"
+	    " invitation (this browser has no interview open: it was a while"
+	    " ago, or cookies are off). Open the link from your invitation"
+	    " again.";
+	return ST_NOTFOUND;
+}
+
+/* An invite token nobody has: opening the same link again cannot help. */
+static enum status
+unknown_invite(struct req *r)
+{
+	r->error_title = "Link not valid";
+	r->error_detail = "This interview link is not valid: it may be cut"
+	    " short or mistyped, or replaced by a newer one. Check it against"
+	    " your invitation, or ask the person who sent it for a new link.";
 	return ST_NOTFOUND;
 }
 
@@ -201,7 +214,7 @@ candidate_invite(struct req *r)
 
 	st = interview_open_invite(r->a, r->db, r->args[0], r->ip, &cookie);
 	if (st == ST_NOTFOUND)
-		return not_valid(r);
+		return unknown_invite(r);
 	if (st == ST_CONFLICT) {
 		r->error_title = "Link expired";
 		r->error_detail = "This link has expired. Ask the person who"

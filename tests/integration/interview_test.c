@@ -1428,7 +1428,10 @@ test_unknown_and_expired_invites_get_a_clear_404(void **state)
 	(void)state;
 	get(h, "/i/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", &r);
 	assert_status(&r, 404);
-	assert_has(&r, "This interview link is not valid.");
+	/* Opening it again cannot help: the page says what can. */
+	assert_has(&r, "This interview link is not valid: it may be cut short or"
+	    " mistyped, or replaced by a newer one. Check it against your"
+	    " invitation, or ask the person who sent it for a new link.");
 	/* Headed as what it is, not as a mistyped address. */
 	assert_has(&r, "<h1 class=\"page-title\">Link not valid</h1>");
 	/* Not to the staff's sign-in page: a candidate's home is /c. */
@@ -1437,6 +1440,13 @@ test_unknown_and_expired_invites_get_a_clear_404(void **state)
 	assert_lacks(&r, "Page not found");
 	path = resp_header(&r, "Set-Cookie");
 	assert_null(path);
+	resp_free(&r);
+	/* No interview open in this browser: the invitation's link opens it. */
+	get(h, "/c", &r);
+	assert_status(&r, 404);
+	assert_has(&r, "This interview page needs the link from your invitation"
+	    " (this browser has no interview open");
+	assert_has(&r, "Open the link from your invitation again.");
 	resp_free(&r);
 	get(h, "/c", &r);
 	assert_status(&r, 404);
