@@ -148,8 +148,11 @@ candidate_oneway_page(struct req *r, const struct interview *iv, int code,
 	if (error != NULL)
 		view_set_str(v, "error", error);
 	set_stale_notice(r, v);
-	if (strcmp(iv->status, "created") == 0 && !iv->invite_expired)
+	if (strcmp(iv->status, "created") == 0 && !iv->invite_expired) {
 		view_set_bool(v, "consent", 1);
+		/* Promised only when it will happen: a transcriber is set. */
+		view_set_bool(v, "transcribed", transcriber_of(r) != NULL);
+	}
 	else if (strcmp(iv->status, "active") == 0 && cur <= (int)n) {
 		set_question(r, v, &ow, &q[cur - 1], n);
 		/* A duration, not a clock time: no time zone to get wrong. */

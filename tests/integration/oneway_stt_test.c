@@ -79,6 +79,11 @@ oneway_started(struct http *h, struct created *c, char **ccsrf)
 	free(body);
 	free(csrf);
 	cand = open_invite(c, ccsrf);
+	/* With a transcriber, the consent says the answers are transcribed. */
+	get(cand, "/c", &r);
+	assert_has(&r, "your recordings are stored (encrypted), transcribed,"
+	    " and watched");
+	resp_free(&r);
 	post_ok(cand, "/c/start", *ccsrf, "", "/c");
 	return cand;
 }

@@ -570,7 +570,8 @@ test_oneway_candidate_answers_every_question(void **state)
 	/* The way to the device check, before anything is recorded. */
 	assert_has(&r, "<li id=\"check-link\">Before you start, <a href="
 	    "\"/c/check\">check your microphone and speakers</a>.</li>");
-	assert_has(&r, "your recordings are stored (encrypted)");
+	/* No transcriber configured here: no transcripts promised. */
+	assert_has(&r, "your recordings are stored (encrypted), and watched");
 	assert_has(&r, "your recording and record it again before you submit"
 	    " it: up to <strong>2 recordings</strong> per question.");
 	resp_free(&r);
