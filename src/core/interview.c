@@ -939,6 +939,15 @@ interview_start(struct arena *a, struct db *db, long long org_id, long long id)
 	return st;
 }
 
+/* The final answer p[1] as interview p[0]'s last message. */
+static enum status
+put_final(struct arena *a, struct db *db, const char *const *p)
+{
+	return db_exec(a, db, SQL("INSERT INTO messages (interview_id, seq, role,"
+	    " content) SELECT $1, coalesce(max(seq), 0) + 1, 'final', $2"
+	    " FROM messages WHERE interview_id = $1"), p, 2, NULL);
+}
+
 /*
  * A candidate without JavaScript sees no clock run out: the page does not
  * reload while they type, and an answer sent seconds late was refused and
@@ -965,9 +974,7 @@ interview_finish_late(struct arena *a, struct db *db, long long org_id,
 	if (st != ST_OK)
 		goto out;
 	*late_s = db_int(r, 0, 0);
-	st = db_exec(a, db, SQL("INSERT INTO messages (interview_id, seq, role,"
-	    " content) SELECT $1, coalesce(max(seq), 0) + 1, 'final', $2"
-	    " FROM messages WHERE interview_id = $1"), p + 1, 2, NULL);
+	st = put_final(a, db, p + 1);
 	if (st == ST_OK)
 		st = db_exec(a, db, SQL("UPDATE interviews SET final_answer = $3,"
 		    " chat_messages = chat_messages + 1 WHERE org_id = $1"
@@ -996,9 +1003,7 @@ interview_finish(struct arena *a, struct db *db, long long org_id,
 		st = ST_CONFLICT;
 	if (st != ST_OK)
 		goto out;
-	st = db_exec(a, db, SQL("INSERT INTO messages (interview_id, seq, role,"
-	    " content) SELECT $1, coalesce(max(seq), 0) + 1, 'final', $2"
-	    " FROM messages WHERE interview_id = $1"), p + 1, 2, NULL);
+	st = put_final(a, db, p + 1);
 	if (st == ST_OK)
 		st = db_exec(a, db, SQL("UPDATE interviews"
 		    " SET status = 'completed', ended_at = now(),"
