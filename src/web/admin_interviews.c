@@ -457,10 +457,19 @@ admin_interview_show(struct req *r)
 }
 
 static const char not_now[] = "The interview is not in a state that allows"
-    " this (it may have ended or changed meanwhile). Go back and reload the"
-    " page.";
+    " this (it may have ended or changed meanwhile).";
 static const char ended_invite[] = "This interview has ended: a new link"
     " cannot reopen it.";
+
+/* A control the interview has moved past: why, and the way back to it. */
+static enum status
+refused_now(struct req *r, long long id, const char *why)
+{
+	r->error_detail = why;
+	r->error_link = arena_printf(r->a, "/admin/interviews/%lld", id);
+	r->error_link_text = "Back to the interview";
+	return ST_CONFLICT;
+}
 
 /*
  * The page again after a refused value: the control open, the values
@@ -477,10 +486,8 @@ page_again(struct req *r, long long id, const char *open,
 	if ((st = admin_interview_page(r, id, open, &v)) != ST_OK)
 		return st;
 	/* Ended meanwhile: the control is gone, so say why, as when valid. */
-	if (!view_int_value(view_get(v, invite ? "can_invite" : "running"))) {
-		r->error_detail = invite ? ended_invite : not_now;
-		return ST_CONFLICT;
-	}
+	if (!view_int_value(view_get(v, invite ? "can_invite" : "running")))
+		return refused_now(r, id, invite ? ended_invite : not_now);
 	page_form_values(r, v);
 	if (field != NULL) {
 		view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
@@ -519,10 +526,8 @@ control_once(struct req *r, enum iv_control c, long long arg,
 	    &changed);
 	if (st == ST_OK && (repeated || !changed))
 		return resp_redirect(r, done);	/* nothing done: nothing logged */
-	if (st == ST_CONFLICT) {
-		r->error_detail = not_now;
-		return st;
-	}
+	if (st == ST_CONFLICT)
+		return refused_now(r, id, not_now);
 	if (st == ST_INVALID)	/* more tokens than the cap allows */
 		return page_again(r, id, "extend", "tokens",
 		    budget_cap_refusal);
@@ -626,7 +631,7 @@ admin_interview_invite(struct req *r)
 	st = interview_new_invite(r->a, r->db, r->user->org_id, id,
 	    (int)days->num, sign_out, &token);
 	if (st == ST_CONFLICT)
-		r->error_detail = ended_invite;
+		return refused_now(r, id, ended_invite);
 	if (st == ST_OK)
 		st = interview_get(r->a, r->db, r->user->org_id, id, &iv);
 	if (st != ST_OK)

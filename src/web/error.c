@@ -74,8 +74,10 @@ reply_page(struct req *r, int code, const char *title, const char *msg)
 
 	if (kept != NULL)
 		view_set_strn(v, "kept_text", kept->val, kept->vlen);
-	if (r->error_signin != NULL)
-		view_set_str(v, "signin_url", r->error_signin);
+	if (r->error_link != NULL) {
+		view_set_str(v, "link_url", r->error_link);
+		view_set_str(v, "link_text", r->error_link_text);
+	}
 	view_set_int(v, "code", code);
 	view_set_str(v, "message", msg);
 	view_set_str(v, "request_id", r->id);

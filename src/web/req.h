@@ -76,7 +76,8 @@ struct req {
 	int		 api;		/* answer errors as JSON */
 	const char	*error_detail;	/* extra text for a 4xx error page */
 	const char	*error_title;	/* its heading, if not the status's */
-	const char	*error_signin;	/* a "Sign in again" link for it, or NULL */
+	/* The way on from the error page, instead of the start page, or NULL. */
+	const char	*error_link, *error_link_text;
 	const char	*allow;		/* methods the path accepts, for a 405 */
 	int		 retry_after_s;	/* Retry-After of a 429 or 503, if > 0 */
 

@@ -253,8 +253,9 @@ signed_out(struct req *r)
 	r->error_detail = "You are signed out (the session expired, or you"
 	    " signed out in another tab), so this was not saved. Sign in"
 	    " again, then send it once more.";
-	r->error_signin = arena_printf(r->a, "/login?next=%s", url_encode(r->a,
+	r->error_link = arena_printf(r->a, "/login?next=%s", url_encode(r->a,
 	    has_page(r, r->path) ? r->path : "/admin", 1));
+	r->error_link_text = "Sign in again";
 	return ST_UNAUTH;
 }
 

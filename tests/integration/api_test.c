@@ -512,6 +512,7 @@ test_create_list_and_get(void **state)
 	assert_non_null(jget(json_object_array_get_idx(list, 0),
 	    "last_activity"));
 	assert_int_equal(jint(o, "page"), 1);
+	assert_false(jbool(o, "more"));	/* the one match: no page after it */
 	json_object_put(o);
 	o = api_json("GET", "/api/v1/interviews?status=paused", a_adm.token,
 	    NULL, 200);

@@ -2045,6 +2045,11 @@ test_a_refused_amount_comes_back_marked_and_kept(void **state)
 	free(body);
 	assert_status(&r, 409);
 	assert_has(&r, "not in a state that allows this");
+	/* The way back to the interview, not only to the start page. */
+	s = fmt("<a class=\"btn btn-primary\" href=\"/admin/interviews/%lld\">"
+	    "Back to the interview</a>", c.id);
+	assert_has(&r, s);
+	free(s);
 	resp_free(&r);
 	free(hash);
 	free(csrf);
