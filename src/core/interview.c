@@ -286,11 +286,26 @@ interview_has_budget(const struct interview *iv)
 	return strcmp(iv->kind, "oneway") != 0;
 }
 
+long long
+interview_next_needs(const struct interview *iv)
+{
+	return (long long)iv->next_prompt_min + INTERVIEW_MIN_REPLY;
+}
+
 int
 interview_tokens_spent(const struct interview *iv)
 {
-	return iv->token_budget - iv->tokens_used <
-	    iv->next_prompt_min + INTERVIEW_MIN_REPLY;
+	return (long long)iv->token_budget - iv->tokens_used <
+	    interview_next_needs(iv);
+}
+
+long long
+interview_tokens_left(const struct interview *iv)
+{
+	long long	left = (long long)iv->token_budget - iv->tokens_used -
+			    iv->tokens_reserved;
+
+	return left > 0 ? left : 0;
 }
 
 /*
@@ -400,12 +415,12 @@ search_pattern(struct arena *a, const char *q)
 	return b.p;
 }
 
-/* The list's statement for f, run as it must be (see IV_LIST_FROM). */
+/* The list's statement for list_params' p, run as it must be (IV_LIST_FROM). */
 static enum status
 list_query(struct arena *a, struct db *db, const char *const sql[2],
-    const struct iv_filter *f, const char *const p[6], struct db_res **r)
+    const char *const p[6], struct db_res **r)
 {
-	if (f->q != NULL && *f->q != '\0')
+	if (*p[2] != '\0')	/* a search pattern */
 		return db_query_planned(a, db, sql[1], p, 6, r);
 	return db_query(a, db, sql[0], p, 6, r);
 }
@@ -436,7 +451,7 @@ interview_ids(struct arena *a, struct db *db, long long org_id,
 	if ((st = end_spent(a, db, org_id)) != ST_OK)
 		return st;
 	list_params(a, org_id, f, 1, p);
-	st = list_query(a, db, ids_sql[f->sort], f, p, &r);
+	st = list_query(a, db, ids_sql[f->sort], p, &r);
 	if (st != ST_OK)
 		return st;
 	*n = (size_t)db_rows(r);
@@ -487,7 +502,7 @@ interview_list(struct arena *a, struct db *db, long long org_id,
 	if ((st = end_spent(a, db, org_id)) != ST_OK)
 		return st;
 	list_params(a, org_id, f, 0, p);
-	st = list_query(a, db, list_sql[f->sort], f, p, &r);
+	st = list_query(a, db, list_sql[f->sort], p, &r);
 	if (st != ST_OK)
 		return st;
 	rows = db_rows(r);
@@ -522,6 +537,19 @@ message_from_row(const struct db_res *r, int i, struct iv_message *m)
 	m->created_iso = db_get(r, i, 9);
 }
 
+/* rows of r as messages, oldest first (newest_first: r's order reversed). */
+static void
+messages_from_rows(struct arena *a, const struct db_res *r, int rows,
+    int newest_first, struct iv_message **out, size_t *n)
+{
+	int	i;
+
+	*n = (size_t)rows;
+	*out = arena_calloc(a, *n + 1, sizeof(**out));
+	for (i = 0; i < rows; i++)
+		message_from_row(r, i, &(*out)[newest_first ? rows - 1 - i : i]);
+}
+
 enum status
 interview_messages(struct arena *a, struct db *db, long long id,
     struct iv_message **out, size_t *n)
@@ -529,16 +557,12 @@ interview_messages(struct arena *a, struct db *db, long long id,
 	const char	*p[] = { db_i64(a, id) };
 	struct db_res	*r;
 	enum status	 st;
-	int		 i;
 
 	st = db_query(a, db, SQL("SELECT " MSG_COLS " FROM messages"
 	    " WHERE interview_id = $1 ORDER BY seq"), p, 1, &r);
 	if (st != ST_OK)
 		return st;
-	*n = (size_t)db_rows(r);
-	*out = arena_calloc(a, *n + 1, sizeof(**out));
-	for (i = 0; i < db_rows(r); i++)
-		message_from_row(r, i, &(*out)[i]);
+	messages_from_rows(a, r, db_rows(r), 0, out, n);
 	return ST_OK;
 }
 
@@ -557,7 +581,7 @@ interview_messages_page(struct arena *a, struct db *db, long long org_id,
 			    db_i64(a, after), db_i64(a, (long long)limit + 1) };
 	struct db_res	*r;
 	enum status	 st;
-	int		 i, rows;
+	int		 rows;
 
 	assert(limit > 0);
 	st = db_query(a, db, SQL("SELECT " MSG_COLS " FROM messages"
@@ -568,12 +592,7 @@ interview_messages_page(struct arena *a, struct db *db, long long org_id,
 		return st;
 	rows = db_rows(r);
 	*more = rows > limit;
-	if (*more)
-		rows = limit;
-	*n = (size_t)rows;
-	*out = arena_calloc(a, *n + 1, sizeof(**out));
-	for (i = 0; i < rows; i++)
-		message_from_row(r, i, &(*out)[i]);
+	messages_from_rows(a, r, *more ? limit : rows, 0, out, n);
 	return ST_OK;
 }
 
@@ -589,19 +608,14 @@ interview_messages_latest(struct arena *a, struct db *db, long long id,
 	const char	*p[] = { db_i64(a, id), db_i64(a, limit) };
 	struct db_res	*r;
 	enum status	 st;
-	int		 i, rows;
 
 	st = db_query(a, db, SQL("SELECT " MSG_COLS ", (SELECT count(*)"
 	    " FROM messages c WHERE c.interview_id = $1) FROM messages"
 	    " WHERE interview_id = $1 ORDER BY seq DESC LIMIT $2"), p, 2, &r);
 	if (st != ST_OK)
 		return st;
-	rows = db_rows(r);
-	*n = (size_t)rows;
-	*total = rows > 0 ? (size_t)db_int(r, 0, 10) : 0;
-	*out = arena_calloc(a, *n + 1, sizeof(**out));
-	for (i = 0; i < rows; i++)
-		message_from_row(r, i, &(*out)[rows - 1 - i]);
+	*total = db_rows(r) > 0 ? (size_t)db_int(r, 0, 10) : 0;
+	messages_from_rows(a, r, db_rows(r), 1, out, n);
 	return ST_OK;
 }
 

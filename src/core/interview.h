@@ -203,6 +203,10 @@ enum status	interview_event(struct arena *, struct db *, long long org_id,
  * last prompt and its reply) and a shortest reply.  The chat is over.
  */
 int		interview_tokens_spent(const struct interview *);
+/* What the next exchange needs at least (interview_tokens_spent's bar). */
+long long	interview_next_needs(const struct interview *);
+/* The budget not used or held, never below 0. */
+long long	interview_tokens_left(const struct interview *);
 /*
  * Whether iv is an assisted interview, the only kind whose candidate chats
  * with a model and ends the interview with a final answer: an adaptive or

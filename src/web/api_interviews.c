@@ -71,15 +71,6 @@ add_time(struct json_object *o, const char *k, const char *v)
 	json_object_object_add(o, k, api_time(v));
 }
 
-static long long
-tokens_left(const struct interview *iv)
-{
-	long long	left = (long long)iv->token_budget - iv->tokens_used -
-			    iv->tokens_reserved;
-
-	return left > 0 ? left : 0;
-}
-
 /* Status, time and tokens: what both sides watch. */
 struct json_object *
 api_resources_json(const struct interview *iv)
@@ -95,7 +86,7 @@ api_resources_json(const struct interview *iv)
 	    iv->extended_s);
 	add_int(o, "token_budget", iv->token_budget);
 	add_int(o, "tokens_used", iv->tokens_used);
-	add_int(o, "tokens_left", tokens_left(iv));
+	add_int(o, "tokens_left", interview_tokens_left(iv));
 	json_object_object_add(o, "tokens_spent",
 	    json_object_new_boolean(interview_tokens_spent(iv)));
 	return o;

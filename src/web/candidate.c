@@ -69,12 +69,8 @@ interview_resources_view(struct req *r, const struct interview *iv,
 {
 	struct view	*v = view_map(r->a);
 	long long	 total = (long long)iv->time_limit_s + iv->extended_s;
-	long long	 left, per;
+	long long	 left = interview_tokens_left(iv), per;
 
-	left = (long long)iv->token_budget - iv->tokens_used -
-	    iv->tokens_reserved;
-	if (left < 0)
-		left = 0;
 	view_set_bool(v, "untimed", iv->untimed);
 	view_set_str(v, "time_left", analytics_duration(r->a, iv->time_left_s));
 	view_set_str(v, "time_total", analytics_duration(r->a, total));
@@ -106,27 +102,32 @@ interview_resources_view(struct req *r, const struct interview *iv,
 
 /* --- who is asking -------------------------------------------------------- */
 
+/* A candidate typed no address: "Page not found" would say so. */
+static enum status
+link_not_valid(struct req *r, const char *why)
+{
+	r->error_title = "Link not valid";
+	r->error_detail = why;
+	return ST_NOTFOUND;
+}
+
 static enum status
 not_valid(struct req *r)
 {
-	/* A candidate typed no address: "Page not found" would say so. */
-	r->error_title = "Link not valid";
-	r->error_detail = "This interview page needs the link from your"
-	    " invitation (this browser has no interview open: it was a while"
-	    " ago, or cookies are off). Open the link from your invitation"
-	    " again.";
-	return ST_NOTFOUND;
+	return link_not_valid(r, "This interview page needs the link from"
+	    " your invitation (this browser has no interview open: it was a"
+	    " while ago, or cookies are off). Open the link from your"
+	    " invitation again.");
 }
 
 /* An invite token nobody has: opening the same link again cannot help. */
 static enum status
 unknown_invite(struct req *r)
 {
-	r->error_title = "Link not valid";
-	r->error_detail = "This interview link is not valid: it may be cut"
-	    " short or mistyped, or replaced by a newer one. Check it against"
-	    " your invitation, or ask the person who sent it for a new link.";
-	return ST_NOTFOUND;
+	return link_not_valid(r, "This interview link is not valid: it may be"
+	    " cut short or mistyped, or replaced by a newer one. Check it"
+	    " against your invitation, or ask the person who sent it for a new"
+	    " link.");
 }
 
 /* Reads cookie's interview (and its session's form token) into a. */
@@ -282,13 +283,11 @@ render_consent(struct req *r, const struct interview *iv)
 static void
 spent_view(struct view *v, const struct interview *iv)
 {
-	long long	left = iv->token_budget - iv->tokens_used -
-			    iv->tokens_reserved;
+	long long	left = interview_tokens_left(iv);
 
 	view_set_bool(v, "spent_some", left >= INTERVIEW_MIN_REPLY);
-	view_set_num(v, "spent_needs", iv->next_prompt_min +
-	    INTERVIEW_MIN_REPLY);
-	view_set_num(v, "spent_left", left > 0 ? left : 0);
+	view_set_num(v, "spent_needs", interview_next_needs(iv));
+	view_set_num(v, "spent_left", left);
 }
 
 /* The interview page as the candidate left it; code != 200 is a refusal. */
