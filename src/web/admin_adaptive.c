@@ -69,11 +69,16 @@ form_again(struct req *r, const char *field, const char *msg)
 {
 	struct view	*v = page_form_again(r, "New adaptive interview",
 			    "interviews", field, msg);
+	const char	*source = req_field(r, "question_source")->text;
 
 	view_set_bool(v, "practice_checked", req_field(r, "practice")->num);
 	view_set_bool(v, "voice_checked", req_field(r, "voice")->num);
+	/* Without an AI service that option is disabled: offer the bank. */
+	if (*r->app->cfg.ai_base_url == '\0' &&
+	    strcmp(source, "generated") == 0)
+		source = "bank";
 	return render_form(r, v, 400, req_field(r, "role")->text,
-	    req_field(r, "model")->text, req_field(r, "question_source")->text);
+	    req_field(r, "model")->text, source);
 }
 
 static void
@@ -139,11 +144,14 @@ admin_adaptive_create(struct req *r)
 	long long		 id;
 	enum status		 st;
 
+	read_form(r, &in);
+	/* A problem across fields shows with the fields' own errors, beside
+	 * a field that has none, so that one round fixes them all. */
+	if (adaptive_new_problem(r, &in, &field, &msg) &&
+	    (r->fields_st == ST_OK || req_field(r, field)->err == NULL))
+		return form_again(r, field, msg);
 	if (r->fields_st != ST_OK)
 		return form_again(r, NULL, NULL);
-	read_form(r, &in);
-	if (adaptive_new_problem(r, &in, &field, &msg))
-		return form_again(r, field, msg);
 	st = adaptive_create(r->a, r->db, r->user->org_id, r->user->id, &in,
 	    &token, &id);
 	if (st == ST_NOTFOUND)

@@ -118,6 +118,10 @@ feedback_view(struct req *r, const struct adaptive_question *q)
 	if (*q->sample_answer != '\0')
 		view_set_html(f, "sample_html", markdown_render(r->a,
 		    q->sample_answer, strlen(q->sample_answer)));
+	/* The next question is on screen now: recall what this one was. */
+	view_set_html(f, "asked_html", markdown_render(r->a, q->body_md,
+	    strlen(q->body_md)));
+	view_set_str(f, "answered", q->answer);
 	/*
 	 * The builtin scorer's brief leaves out what the list and the STAR
 	 * badges below say; a model's reasons are its own prose, kept whole.

@@ -172,6 +172,17 @@ test_the_form_marks_bad_fields_and_keeps_the_rest(void **state)
 	assert_status(&r, 400);
 	assert_has(&r, "cannot be fewer than the fewest");
 	assert_has(&r, "value=\"Kept Name\"");
+	resp_free(&r);
+	free(body);
+	/* A field's own error and one across fields, shown in one round. */
+	body = fmt("csrf=%s&candidate_name=Kept+Name&candidate_email=not-an-email"
+	    "&role=qa-test&min_questions=9&max_questions=4&minutes=0"
+	    "&question_source=bank&model=builtin&expiry_days=7", csrf);
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "candidate_email");
+	assert_marked(&r, "max_questions");
+	assert_has(&r, "cannot be fewer than the fewest");
 	assert_has(&r, "<option value=\"qa-test\" selected>");
 	/* No AI service on this stack: voice answers cannot be transcribed. */
 	assert_has(&r, "This server has no AI provider, which voice answers"
@@ -190,7 +201,11 @@ test_the_form_marks_bad_fields_and_keeps_the_rest(void **state)
 	assert_unmarked(&r, "role");
 	assert_has(&r, "value=\"Kept Too\"");
 	assert_has(&r, "<option value=\"qa-test\" selected>");
-	assert_has(&r, "<option value=\"generated\" selected>");
+	/* Offered again disabled, with why, and the bank chosen instead. */
+	assert_has(&r, "<option value=\"generated\" disabled>Written by the"
+	    " model at the chosen level (needs an AI service)</option>");
+	assert_has(&r, "<option value=\"bank\" selected>");
+	assert_has(&r, "follow-ups from each question's own follow-up prompts");
 	assert_has(&r, "value=\"25\"");
 	assert_has(&r, "value=\"9\"");
 	assert_has(&r, "name=\"practice\" value=\"1\" checked");
@@ -315,6 +330,10 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	/* Practice: the last answer's feedback and a stronger answer. */
 	get(cand, "/c", &r);
 	assert_has(&r, "Feedback on question 2");
+	/* With the question it is about and the answer given, to compare. */
+	assert_has(&r, "<summary>The question and your answer</summary>");
+	assert_has(&r, "<blockquote class=\"transcript\" dir=\"auto\">First I"
+	    " would write a failing unit test");
 	assert_has(&r, "A stronger answer");
 	assert_has(&r, "Question 3 of about 6");
 	resp_free(&r);

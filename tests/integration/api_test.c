@@ -95,17 +95,25 @@ json_of(const struct resp *r)
 	return o;
 }
 
-/* The value at a dotted path ("error.fields.model"), or NULL. */
+/* The value at a dotted path ("error.fields.model", "users.0.id"), or NULL. */
 static struct json_object *
 jget(struct json_object *o, const char *path)
 {
-	char	 buf[128], *seg, *save = NULL;
+	char	 buf[128], *seg, *save = NULL, *end;
+	long	 i;
 
 	snprintf(buf, sizeof(buf), "%s", path);
 	for (seg = strtok_r(buf, ".", &save); seg != NULL;
-	    seg = strtok_r(NULL, ".", &save))
-		if (o == NULL || !json_object_object_get_ex(o, seg, &o))
+	    seg = strtok_r(NULL, ".", &save)) {
+		if (json_object_is_type(o, json_type_array)) {
+			i = strtol(seg, &end, 10);
+			if (*end != '\0' || i < 0 ||
+			    (size_t)i >= json_object_array_length(o))
+				return NULL;
+			o = json_object_array_get_idx(o, (size_t)i);
+		} else if (o == NULL || !json_object_object_get_ex(o, seg, &o))
 			return NULL;
+	}
 	return o;
 }
 
@@ -478,6 +486,53 @@ test_the_user_list_comes_a_page_at_a_time(void **state)
 	assert_string_equal(jstr(o, "error.fields.pgae"), "Unknown parameter.");
 	json_object_put(o);
 	free(stack_sql(&S, "DELETE FROM users WHERE email LIKE 'apipaged-%'"));
+}
+
+/* 60 interviews matching one search: a full page of 50, then the rest. */
+static void
+test_the_interview_list_comes_a_page_at_a_time(void **state)
+{
+	struct json_object	*o;
+	char			*q;
+
+	(void)state;
+	q = fmt("INSERT INTO interviews (org_id, kind, candidate_name,"
+	    " candidate_email, invite_hash, invite_expires_at, time_limit_s,"
+	    " token_budget, created_at) SELECT org_id, 'assisted',"
+	    " 'Pagedperson ' || g, 'paged@a.test', 'paged-' || g,"
+	    " now() + interval '1 day', 1800, 10000, now() - g * interval"
+	    " '1 minute' FROM users, generate_series(1, 60) g WHERE email = '%s'",
+	    a_adm.email);
+	free(stack_sql(&S, q));
+	free(q);
+	o = api_json("GET", "/api/v1/interviews?q=pagedperson", a_adm.token,
+	    NULL, 200);
+	assert_int_equal(json_object_array_length(jget(o, "interviews")), 50);
+	assert_true(json_object_get_boolean(jget(o, "more")));
+	/* Newest first: the one made a minute ago, then two minutes ago. */
+	assert_string_equal(jstr(o, "interviews.0.candidate_name"),
+	    "Pagedperson 1");
+	assert_string_equal(jstr(o, "interviews.49.candidate_name"),
+	    "Pagedperson 50");
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/interviews?q=pagedperson&page=2",
+	    a_adm.token, NULL, 200);
+	assert_int_equal(json_object_array_length(jget(o, "interviews")), 10);
+	assert_false(json_object_get_boolean(jget(o, "more")));
+	assert_int_equal(json_object_get_int(jget(o, "page")), 2);
+	assert_string_equal(jstr(o, "interviews.0.candidate_name"),
+	    "Pagedperson 51");
+	assert_string_equal(jstr(o, "interviews.9.candidate_name"),
+	    "Pagedperson 60");
+	json_object_put(o);
+	/* Past the end: an empty page, not an error. */
+	o = api_json("GET", "/api/v1/interviews?q=pagedperson&page=3",
+	    a_adm.token, NULL, 200);
+	assert_int_equal(json_object_array_length(jget(o, "interviews")), 0);
+	assert_false(json_object_get_boolean(jget(o, "more")));
+	json_object_put(o);
+	free(stack_sql(&S, "DELETE FROM interviews WHERE candidate_name LIKE"
+	    " 'Pagedperson %'"));
 }
 
 static void
@@ -2195,6 +2250,7 @@ main(void)
 		cmocka_unit_test(test_a_user_without_a_name_has_a_null_name),
 		cmocka_unit_test(test_the_user_list_comes_a_page_at_a_time),
 		cmocka_unit_test(test_create_list_and_get),
+		cmocka_unit_test(test_the_interview_list_comes_a_page_at_a_time),
 		cmocka_unit_test(test_a_list_refuses_a_parameter_it_does_not_document_or_gets_twice),
 		cmocka_unit_test(test_bad_fields_get_400_with_fields),
 		cmocka_unit_test(test_a_json_body_sent_as_a_form_is_refused_by_its_type),
