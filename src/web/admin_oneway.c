@@ -379,17 +379,21 @@ admin_oneway_create(struct req *r)
 
 	if (strcmp(req_field(r, "action")->text, "filter") == 0)
 		return form_again(r, 200, NULL, NULL);
-	if (r->fields_st != ST_OK)
-		return form_again(r, 400, NULL, NULL);
 	read_form(r, &in);
 	read_picks(r, &p);
 	st = oneway_new_problem(r, &p, &in, &field, &msg);
-	/* The page shows every question problem by the written ones. */
-	if (st == ST_INVALID)
-		return form_again(r, 400, strcmp(field, "answer_seconds") == 0 ?
-		    field : "questions", msg);
-	if (st != ST_OK)
+	if (st != ST_OK && st != ST_INVALID)
 		return st;
+	/* The page shows every question problem by the written ones; with
+	 * the fields' own errors, beside a field that has none. */
+	if (st == ST_INVALID) {
+		field = strcmp(field, "answer_seconds") == 0 ? field :
+		    "questions";
+		if (r->fields_st == ST_OK || req_field(r, field)->err == NULL)
+			return form_again(r, 400, field, msg);
+	}
+	if (r->fields_st != ST_OK)
+		return form_again(r, 400, NULL, NULL);
 	if ((st = oneway_new_create(r, &in, &token, &id)) != ST_OK)
 		return st;
 	return interview_render_created(r, id, in.candidate_name,

@@ -294,6 +294,9 @@ test_oneway_form_marks_errors_and_keeps_values(void **state)
 	assert_status(&r, 400);
 	assert_marked(&r, "candidate_name");
 	assert_marked(&r, "answer_seconds");
+	/* The missing questions too, in the same round. */
+	assert_marked(&r, "questions");
+	assert_has(&r, "Tick questions from the bank or write at least one.");
 	assert_has(&r, "value=\"k@x.test\"");
 	assert_has(&r, "value=\"video\" selected");
 	resp_free(&r);
