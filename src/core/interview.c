@@ -283,7 +283,10 @@ interview_is_assisted(const struct interview *iv)
 int
 interview_has_budget(const struct interview *iv)
 {
-	return strcmp(iv->kind, "oneway") != 0;
+	if (strcmp(iv->kind, "oneway") == 0)
+		return 0;
+	/* Judged by the builtin scorer, an adaptive one spends no token. */
+	return strcmp(iv->kind, "adaptive") != 0 || interview_uses_ai(iv);
 }
 
 long long

@@ -217,7 +217,8 @@ long long	interview_tokens_left(const struct interview *);
 int		interview_is_assisted(const struct interview *);
 /*
  * Whether iv's token budget means anything: a one-way interview spends
- * none (its transcriptions are paid in cost), so its pages show none.
+ * none (its transcriptions are paid in cost), nor does an adaptive one
+ * judged by the builtin scorer, so their pages show none.
  */
 int		interview_has_budget(const struct interview *);
 /*

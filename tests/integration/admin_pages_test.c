@@ -108,6 +108,43 @@ test_a_refused_answer_length_names_the_forms_range(void **state)
 	http_free(h);
 }
 
+/* An adaptive interview judged by the builtin scorer spends no token either. */
+static void
+test_an_offline_adaptive_interview_shows_no_token_budget(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/adaptive/new");
+	char		*body = fmt("csrf=%s&candidate_name=Scored+Offline"
+			    "&candidate_email=s%%40x.test&role=python"
+			    "&min_questions=8&max_questions=12&minutes=0"
+			    "&question_source=bank&model=builtin&expiry_days=7",
+			    csrf);
+	char		*path;
+	struct resp	 r;
+	long long	 id;
+
+	(void)state;
+	post(h, "/admin/adaptive", body, &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	id = sql_num("SELECT id FROM interviews WHERE candidate_name ="
+	    " 'Scored Offline'");
+	get(h, "/admin/interviews?q=Scored+Offline", &r);
+	assert_has(&r, "Scored Offline");
+	assert_lacks(&r, "aria-label=\"Tokens left\"");
+	assert_has(&r, "not used");
+	resp_free(&r);
+	path = fmt("/admin/interviews/%lld/analytics", id);
+	get(h, path, &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, "Budget used");
+	resp_free(&r);
+	free(path);
+	free(body);
+	free(csrf);
+	http_free(h);
+}
+
 /*
  * A one-way interview spends no tokens (its nominal budget is 1,000): the
  * list showed "0 / 1,000" with a full meter and its analytics "Budget used
@@ -296,6 +333,7 @@ main(void)
 		cmocka_unit_test(test_an_empty_list_says_why_it_is_empty),
 		cmocka_unit_test(test_a_refused_answer_length_names_the_forms_range),
 		cmocka_unit_test(test_a_one_way_interview_shows_no_token_budget),
+		cmocka_unit_test(test_an_offline_adaptive_interview_shows_no_token_budget),
 		cmocka_unit_test(test_the_list_csv_gives_no_time_limit_for_an_untimed_interview),
 		cmocka_unit_test(test_times_are_marked_utc_and_an_unused_token_says_never),
 		cmocka_unit_test(test_long_user_and_token_lists_come_a_page_at_a_time),
