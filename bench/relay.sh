@@ -74,12 +74,20 @@ RL_IV=$(curl -s -b "$RL/jar" -H "X-CSRF-Token: $_csrf" -X POST "$BASE/c/ticket" 
 # newer one opens (two tabs), so N sessions need N interviews.  The other N - 1 are
 # copies of the first, rows and questions, made in one statement (a new id and
 # invite hash each).
+# The interviews' columns but the generated ones, which take no value.
+rl_psql() {
+	(. scripts/stack.sh; "$PGBIN/psql" -h "$(pg_dir)/socket" -U viva -d viva \
+	    -X -q -At -v ON_ERROR_STOP=1 "$@")
+}
+RL_COLS=$(rl_psql -c "SELECT string_agg(quote_ident(attname), ',' ORDER BY attnum)
+    FROM pg_attribute WHERE attrelid = 'interviews'::regclass AND attnum > 0
+    AND NOT attisdropped AND attgenerated = ''")
 RL_IVS=$RL_IV
 if [ "$RL_N" -gt 1 ]; then
-	RL_IVS=$RL_IV,$( (. scripts/stack.sh; "$PGBIN/psql" -h "$(pg_dir)/socket" -U viva -d viva \
-	    -X -q -At -v ON_ERROR_STOP=1) <<SQL
+	RL_IVS=$RL_IV,$(rl_psql <<SQL
 WITH made AS (
-	INSERT INTO interviews SELECT r.* FROM interviews i, generate_series(2, $RL_N) g,
+	INSERT INTO interviews ($RL_COLS) SELECT $(echo "$RL_COLS" | sed 's/[^,]*/r.&/g')
+	    FROM interviews i, generate_series(2, $RL_N) g,
 	    LATERAL jsonb_populate_record(i, jsonb_build_object('id', nextval('interviews_id_seq'),
 	    'invite_hash', i.invite_hash || '-relay-' || g)) r
 	WHERE i.id = $RL_IV RETURNING id
