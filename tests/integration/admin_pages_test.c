@@ -108,40 +108,57 @@ test_a_refused_answer_length_names_the_forms_range(void **state)
 	http_free(h);
 }
 
+/*
+ * Makes an interview by posting body (its csrf first) to the form at
+ * form/action, for the candidate name; asserts that neither the list nor
+ * its analytics show a token budget; *analytics is that page, to free.
+ */
+static void
+assert_shows_no_token_budget(struct http *h, const char *form,
+    const char *action, const char *body_fmt, const char *name,
+    struct resp *analytics)
+{
+	char		*csrf = csrf_of(h, form), *body = fmt(body_fmt, csrf);
+	char		*q, *p, *path;
+	struct resp	 r;
+
+	post(h, action, body, &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	q = fmt("/admin/interviews?q=%s", name);
+	for (p = q; (p = strchr(p, ' ')) != NULL;)
+		*p = '+';
+	get(h, q, &r);
+	assert_has(&r, name);
+	assert_lacks(&r, "aria-label=\"Tokens left\"");
+	assert_has(&r, "not used");
+	resp_free(&r);
+	path = fmt("/admin/interviews/%lld/analytics", sql_num("SELECT id FROM"
+	    " interviews WHERE candidate_name = '%s'", name));
+	get(h, path, analytics);
+	assert_status(analytics, 200);
+	assert_lacks(analytics, "Budget used");
+	assert_lacks(analytics, "Token usage over time");
+	free(path);
+	free(q);
+	free(body);
+	free(csrf);
+}
+
 /* An adaptive interview judged by the builtin scorer spends no token either. */
 static void
 test_an_offline_adaptive_interview_shows_no_token_budget(void **state)
 {
 	struct http	*h = signin(&a_int);
-	char		*csrf = csrf_of(h, "/admin/adaptive/new");
-	char		*body = fmt("csrf=%s&candidate_name=Scored+Offline"
-			    "&candidate_email=s%%40x.test&role=python"
-			    "&min_questions=8&max_questions=12&minutes=0"
-			    "&question_source=bank&model=builtin&expiry_days=7",
-			    csrf);
-	char		*path;
 	struct resp	 r;
-	long long	 id;
 
 	(void)state;
-	post(h, "/admin/adaptive", body, &r);
-	assert_status(&r, 200);
+	assert_shows_no_token_budget(h, "/admin/adaptive/new", "/admin/adaptive",
+	    "csrf=%s&candidate_name=Scored+Offline&candidate_email=s%%40x.test"
+	    "&role=python&min_questions=8&max_questions=12&minutes=0"
+	    "&question_source=bank&model=builtin&expiry_days=7",
+	    "Scored Offline", &r);
 	resp_free(&r);
-	id = sql_num("SELECT id FROM interviews WHERE candidate_name ="
-	    " 'Scored Offline'");
-	get(h, "/admin/interviews?q=Scored+Offline", &r);
-	assert_has(&r, "Scored Offline");
-	assert_lacks(&r, "aria-label=\"Tokens left\"");
-	assert_has(&r, "not used");
-	resp_free(&r);
-	path = fmt("/admin/interviews/%lld/analytics", id);
-	get(h, path, &r);
-	assert_status(&r, 200);
-	assert_lacks(&r, "Budget used");
-	resp_free(&r);
-	free(path);
-	free(body);
-	free(csrf);
 	http_free(h);
 }
 
@@ -154,42 +171,19 @@ static void
 test_a_one_way_interview_shows_no_token_budget(void **state)
 {
 	struct http	*h = signin(&a_int);
-	char		*csrf = csrf_of(h, "/admin/oneway/new");
-	char		*body = fmt("csrf=%s&candidate_name=No+Tokens+Here"
-			    "&candidate_email=n%%40x.test&media=audio"
-			    "&answer_seconds=60&prep_seconds=20&max_attempts=2"
-			    "&expiry_days=7&action=create&questions=Why%%3F", csrf);
-	char		*path;
 	struct resp	 r;
-	long long	 id;
 
 	(void)state;
-	post(h, "/admin/oneway", body, &r);
-	assert_status(&r, 200);
-	resp_free(&r);
-	id = sql_num("SELECT id FROM interviews WHERE candidate_name ="
-	    " 'No Tokens Here'");
-
-	get(h, "/admin/interviews?q=No+Tokens+Here", &r);
-	assert_has(&r, "No Tokens Here");
-	assert_lacks(&r, "0 / 1,000");
-	assert_lacks(&r, "aria-label=\"Tokens left\"");
-	assert_has(&r, "not used");
-	resp_free(&r);
-
-	path = fmt("/admin/interviews/%lld/analytics", id);
-	get(h, path, &r);
-	assert_status(&r, 200);
-	assert_lacks(&r, "Budget used");
-	assert_lacks(&r, "Token usage over time");
+	assert_shows_no_token_budget(h, "/admin/oneway/new", "/admin/oneway",
+	    "csrf=%s&candidate_name=No+Tokens+Here&candidate_email=n%%40x.test"
+	    "&media=audio&answer_seconds=60&prep_seconds=20&max_attempts=2"
+	    "&expiry_days=7&action=create&questions=Why%%3F",
+	    "No Tokens Here", &r);
 	assert_has(&r, "Provider cost");
 	/* Its CSV holds the questions and answers: no messages in it. */
 	assert_has(&r, "/export.csv\">Answers (CSV)</a>");
 	assert_lacks(&r, "Messages (CSV)");
 	resp_free(&r);
-	free(path);
-	free(body);
-	free(csrf);
 	http_free(h);
 }
 
