@@ -1,7 +1,8 @@
 /*
- * candidate.js: enhances the candidate's interview page; the page works
- * without it.  It ticks the clock (the server decides when time is up: at 0
- * the page reloads and the server says what happened), watches the
+ * candidate.js: enhances the candidate's interview page (and the clock of
+ * a timed adaptive one); the page works without it.  It ticks the clock
+ * (the server decides when time is up: at 0 an answer written but not sent
+ * goes, else the page reloads, and the server says what happened), watches the
  * interview's state instead of the no-script page refresh, and sends
  * messages without a reload through the JSON API (the reply shown as it
  * streams where the browser can read a stream), falling back to the plain
@@ -12,7 +13,9 @@
 (function () {
 	'use strict';
 
-	var root = document.getElementById('interview');
+	/* The assisted interview's page, or a timed adaptive one's. */
+	var root = document.getElementById('interview') ||
+	    document.getElementById('adaptive');
 	var clock = document.getElementById('res-time');
 
 	if (!root || !clock || !document.querySelector || !window.JSON)
@@ -107,7 +110,8 @@
 		    readonly: 'readonly', 'aria-labelledby': 'draft-kept-title' });
 
 		sec.appendChild(make('h2', { id: 'draft-kept-title' },
-		    'Your unsent final answer'));
+		    root.id === 'interview' ? 'Your unsent final answer' :
+		    'Your unsent answer'));
 		sec.appendChild(make('p', { 'class': 'flash flash-warn' },
 		    'The interview ended before this was submitted, so it was not' +
 		    ' recorded. Copy it if you want to keep it.'));
@@ -218,8 +222,27 @@
 			window.clearInterval(timer);
 			timer = null;
 			/* A second late, so the server surely agrees. */
-			window.setTimeout(reload, 1000);
+			window.setTimeout(timeUp, 1000);
 		}
+	}
+
+	/*
+	 * An answer written but not sent (the final answer here, the current
+	 * question's on an adaptive page) goes now: the server keeps one that
+	 * comes just after the time ran out, marked late, where a reload
+	 * would only have offered it back to copy.
+	 */
+	function timeUp() {
+		var box = byId('answer');
+
+		if (leaving)
+			return;
+		if (box && box.form && !/^\s*$/.test(box.value) && !signedOut) {
+			leaving = true;
+			box.form.submit();
+			return;
+		}
+		reload();
 	}
 
 	function startClock(left) {

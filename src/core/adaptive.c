@@ -413,13 +413,22 @@ adaptive_begin(struct arena *a, struct db *db,
 /* --- answering ------------------------------------------------------------ */
 
 /* The question waiting for an answer (iq.id NULL: none) and the interview's state. */
+/*
+ * An answer that comes at most this long after the time ran out (the
+ * interview ended by time) is recorded all the same, as the last: the
+ * candidate was writing it as the clock ran out (interview.h).
+ */
+#define LATE_GRACE_S	"120"
+_Static_assert(INTERVIEW_FINAL_GRACE_S == 120, "LATE_GRACE_S is its text");
 #define CURRENT_COLS	"iq.id, iq.n, iq.skill_area," \
 	" iq.category, coalesce(iq.rubric::text, q.rubric::text, '')," \
 	" i.status = 'active', " INTERVIEW_TIME_LEFT_SQL " = 0 AND i.timed," \
 	" iq.difficulty, iq.body_md," \
 	" coalesce(array_to_json(q.follow_ups)::text, '[]')," \
-	" i.question_source, coalesce(iq.parent_n, 0)"
-#define CURRENT_NCOLS	12
+	" i.question_source, coalesce(iq.parent_n, 0)," \
+	" i.status = 'completed' AND i.end_reason = 'time' AND i.ended_at >" \
+	" now() - make_interval(secs => " LATE_GRACE_S ")"
+#define CURRENT_NCOLS	13
 #define CURRENT_FROM	" FROM interviews i LEFT JOIN interview_questions iq" \
 	" ON iq.interview_id = i.id AND iq.answer IS NULL" \
 	" LEFT JOIN questions q ON q.id = iq.question_id"
@@ -489,6 +498,7 @@ current_of_row(const struct db_res *r, struct current *c)
 	c->follow_ups = db_get(r, 0, 9);
 	c->source = db_get(r, 0, 10);
 	c->parent_n = (int)db_int(r, 0, 11);
+	c->late = db_bool(r, 0, 12);
 }
 
 /* The builtin scorer's verdict as the stored evaluation, composite added. */
@@ -648,7 +658,7 @@ answer_locked(struct arena *a, struct db *db, const struct assistant_env *env,
 
 	if ((st = current_locked(a, db, iv->id, &ad, &c)) != ST_OK)
 		return st;
-	if (!c.active || !ad.started || ad.state.complete) {
+	if (!(c.active || c.late) || !ad.started || ad.state.complete) {
 		out->why = AR_NOT_ACTIVE;
 		return ST_CONFLICT;
 	}
@@ -661,8 +671,9 @@ answer_locked(struct arena *a, struct db *db, const struct assistant_env *env,
 	    (st = charge(a, db, env, iv, n, v->prompt_tokens,
 	    v->completion_tokens)) != ST_OK)
 		return st;
-	if (strcmp(c.category, "behavioral") != 0 || c.time_up)
-		engine_answer(&ad.state, c.skill, &v->ev, c.time_up,
+	out->late = c.late;
+	if (strcmp(c.category, "behavioral") != 0 || c.time_up || c.late)
+		engine_answer(&ad.state, c.skill, &v->ev, c.time_up || c.late,
 		    (long long)time(NULL), &out->decision);
 	else
 		engine_aside(&ad.state);
@@ -698,8 +709,9 @@ adaptive_answer(struct arena *a, struct db *db,
 	/* The model takes seconds: it judges outside the row lock. */
 	if ((st = adaptive_current(a, db, iv->id, &c)) != ST_OK)
 		return st;
-	if (!c.active || c.id == 0 || c.n != n) {
-		out->why = c.active && c.id != 0 ? AR_STALE : AR_NOT_ACTIVE;
+	if (!(c.active || c.late) || c.id == 0 || c.n != n) {
+		out->why = (c.active || c.late) && c.id != 0 ? AR_STALE :
+		    AR_NOT_ACTIVE;
 		return ST_CONFLICT;
 	}
 	if ((st = judge(a, db, env, iv, &c, answer, &v)) != ST_OK ||

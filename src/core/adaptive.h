@@ -115,6 +115,7 @@ struct adaptive_outcome {
 	enum adaptive_refusal	 why;
 	struct decision		 decision;
 	int			 complete;
+	int			 late;	/* recorded after the time ran out, within the grace */
 };
 
 /*

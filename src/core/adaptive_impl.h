@@ -30,6 +30,7 @@ struct current {
 	int		 parent_n;	/* a follow-up's parent, else 0 */
 	int		 active;
 	int		 time_up;
+	int		 late;		/* ended by time within the grace (adaptive.c) */
 };
 
 /*

@@ -107,6 +107,9 @@ detailed(struct arena *a, const char *type, struct json_object *d)
 	if (strcmp(type, "final_answer_late") == 0)
 		return arena_printf(a, "Final answer received %lld s after the"
 		    " time ran out (kept, marked late)", num(d, "seconds"));
+	if (strcmp(type, "answer_late") == 0)
+		return arena_printf(a, "Answer to question %lld received after"
+		    " the time ran out (kept, marked late)", q);
 	if (strcmp(type, "invite_reissued") == 0)
 		return arena_printf(a, "New invite link, valid %lld day%s%s",
 		    num(d, "days"), num(d, "days") == 1 ? "" : "s",

@@ -258,6 +258,10 @@ page(struct req *r, const struct interview *iv, int code, const char *error,
 		view_set_str(v, "flash", active ? "That answer was recorded"
 		    " already; here is the next question." : "That answer was"
 		    " recorded already.");
+	else if (params_val(&r->query, "late") != NULL && !active)
+		view_set_str(v, "flash", "Your last answer was recorded. It"
+		    " came after the time ran out, so the interviewer sees it"
+		    " marked as late.");
 	if (error != NULL)
 		view_set_str(v, "answer_error", error);
 	if (!(active && n > 0 && q[n - 1].answer == NULL))
@@ -352,6 +356,12 @@ candidate_answer(struct req *r)
 		return answer_refused(r, &iv, n, f->text, out.why);
 	if (st != ST_OK)
 		return st;
+	if (out.late) {
+		(void)interview_event(r->a, r->db, iv.org_id, 0,
+		    iv.candidate_email, iv.id, "answer_late", arena_printf(r->a,
+		    "{\"question\":%d}", n), r->ip);
+		return resp_redirect(r, "/c?late=1");
+	}
 	if (out.complete)
 		(void)interview_event(r->a, r->db, iv.org_id, 0,
 		    iv.candidate_email, iv.id, "interview_completed", NULL,

@@ -1,7 +1,7 @@
 // adaptive.test.mjs: a practice adaptive interview with JavaScript disabled, from the
 // interviewer's form through every question to the candidate's feedback summary and
 // the interviewer's report. The questions come from the shipped bank (role python).
-import { launch, check, expect, done, base, signIn } from './lib.mjs';
+import { launch, check, expect, done, base, signIn, sql, eventually } from './lib.mjs';
 
 const browser = await launch();
 const admin = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
@@ -45,7 +45,9 @@ await check('e2e adaptive (no JS): the candidate answers question after question
 		if (await cand.locator('#answer').count() > 0) {
 			const fb = await cand.locator('#feedback h2').innerText();
 			expect(fb === `Feedback on question ${n}`, `feedback on ${n}, got ${fb}`);
-			expect(await cand.locator('#feedback details summary').count() === 1, 'a stronger answer offered');
+			expect(await cand.locator('#feedback details summary', { hasText: 'A stronger answer' }).count() === 1,
+				'a stronger answer offered');
+			expect(await cand.locator('#feedback-question summary').count() === 1, 'the question recalled');
 			// The third question is behavioural: its feedback names the STAR parts.
 			if (n === 3)
 				expect((await cand.locator('#feedback').innerText()).includes('STAR structure'),
@@ -77,6 +79,38 @@ await check('e2e adaptive (no JS): the interviewer reads the report', async () =
 	expect(await admin.locator('#report svg').count() === 0, 'no inline SVG for text browsers to spell out');
 	expect(await admin.locator('#transcript .message-card').count() >= 3, 'every question in the transcript');
 	await shot(admin, 'adaptive-report');
+});
+
+await check('e2e adaptive (JS): a timed interview\'s clock ticks, and at zero the answer being written is sent', async () => {
+	await admin.goto(`${base}/admin/adaptive/new`);
+	await admin.fill('#candidate_name', 'Tia Timed');
+	await admin.fill('#candidate_email', 'tia@example.com');
+	await admin.selectOption('#role', 'python');
+	await admin.fill('#minutes', '5');
+	await admin.click('form[action="/admin/adaptive"] button[type=submit]');
+	const timedLink = (await admin.locator('.secret').innerText()).trim();
+	const timedId = Number((await admin.locator('a', { hasText: 'Open the interview' }).getAttribute('href'))
+		.split('/').pop());
+	const page = await (await browser.newContext()).newPage();
+	const errors = [];
+	page.on('pageerror', e => errors.push(String(e)));
+	await page.goto(timedLink);
+	await page.click('form[action="/c/start"] button[type=submit]');
+	await page.waitForURL(`${base}/c`);
+	const first = await page.locator('#time-left').innerText();
+	expect(await eventually(async () => (await page.locator('#time-left').innerText()) !== first, 3000),
+		`the clock ticks from ${first}`);
+	await sql(`UPDATE interviews SET started_at = now() - make_interval(secs => time_limit_s - 4)
+		WHERE id = ${timedId}`);
+	await new Promise(r => setTimeout(r, 1100));	/* the page snapshot's second */
+	await page.reload();
+	await page.fill('#answer', 'I would profile first, then cache the hot path.');
+	await page.waitForFunction(() => document.body.textContent.includes('Time is up'), null, { timeout: 15000 });
+	expect(await sql(`SELECT answer FROM interview_questions WHERE interview_id = ${timedId} AND n = 1`) ===
+		'I would profile first, then cache the hot path.', 'the answer recorded');
+	expect(await page.locator('#answer').count() === 0, 'no answer box after the end');
+	expect(errors.length === 0, `no script errors, got ${errors.join('; ')}`);
+	await shot(page, 'adaptive-timed-end');
 });
 
 await browser.close();

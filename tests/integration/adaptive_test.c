@@ -566,7 +566,8 @@ test_counts_of_one_read_in_the_singular(void **state)
 	cand = open_invite(&c, &csrf);
 	get(cand, "/c", &r);
 	assert_has(&r, "An interviewer will ask you 1 question, one at a time.");
-	assert_has(&r, "You have <strong>5 minutes</strong>.");
+	assert_has(&r, "You have <strong>5 minutes</strong> for the whole"
+	    " interview.");
 	resp_free(&r);
 	post_ok(cand, "/c/start", csrf, "", "/c");
 	get(cand, "/c", &r);
@@ -1063,6 +1064,75 @@ test_an_untimed_interview_outlasts_a_day(void **state)
 	http_free(h);
 }
 
+/*
+ * A timed interview whose clock ran out while the candidate wrote: the
+ * answer, sent within two minutes of the end, is recorded as the last and
+ * marked late; one sent later is refused and shown back to copy.  (Before,
+ * every answer after the end was refused, and the page never said the time
+ * was running out.)
+ */
+static void
+test_an_answer_sent_as_the_time_ran_out_is_kept_as_late(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c, t;
+	struct resp	 r;
+	char		*csrf, *tcsrf;
+
+	(void)state;
+	create_adaptive(h, "Late Writer", "&role=qa-test&model=builtin"
+	    "&min_questions=2&max_questions=3&minutes=5", &c);
+	cand = start(&c, &csrf);
+	/* The page ticks its clock with the script, and says what happens. */
+	get(cand, "/c", &r);
+	assert_has(&r, "/static/candidate.js");
+	assert_has(&r, "data-time-left-s=\"");
+	resp_free(&r);
+	sql_do("UPDATE interviews SET started_at = now() - interval '330 s'"
+	    " WHERE id = %lld", c.id);
+	outside_write_settles();
+	assert_int_equal(answer_post(cand, csrf, 1, "Written as the clock ran"
+	    " out", &r), 303);
+	assert_non_null(strstr(r.headers, "Location: /c?late=1"));
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions"
+	    " WHERE interview_id = %lld AND n = 1 AND answer = 'Written as the"
+	    " clock ran out'", c.id), 1);
+	/* The last: no question after it, the interview ended by time. */
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions"
+	    " WHERE interview_id = %lld", c.id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND status = 'completed' AND end_reason = 'time'", c.id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'answer_late'", c.id), 1);
+	get(cand, "/c?late=1", &r);
+	assert_has(&r, "Your last answer was recorded. It came after the time"
+	    " ran out");
+	assert_has(&r, "Time is up");
+	assert_lacks(&r, "name=\"answer\"");
+	resp_free(&r);
+	http_free(cand);
+	/* Three minutes after the end is too late: kept to copy, not recorded. */
+	create_adaptive(h, "Too Late", "&role=qa-test&model=builtin"
+	    "&min_questions=2&max_questions=3&minutes=5", &t);
+	cand = start(&t, &tcsrf);
+	sql_do("UPDATE interviews SET started_at = now() - interval '480 s'"
+	    " WHERE id = %lld", t.id);
+	outside_write_settles();
+	assert_int_equal(answer_post(cand, tcsrf, 1, "Sent far too late", &r),
+	    409);
+	assert_has(&r, "readonly>Sent far too late</textarea>");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions"
+	    " WHERE interview_id = %lld AND answer IS NOT NULL", t.id), 0);
+	free(csrf);
+	free(tcsrf);
+	free(c.token);
+	free(t.token);
+	http_free(cand);
+	http_free(h);
+}
+
 /* The list's "practice" filter: the adaptive interviews in practice mode. */
 static void
 test_the_practice_filter_finds_practice_interviews(void **state)
@@ -1155,6 +1225,7 @@ main(void)
 		cmocka_unit_test(test_stored_follow_ups_without_a_provider),
 		cmocka_unit_test(test_live_voice_without_a_provider_says_what_it_needs),
 		cmocka_unit_test(test_an_untimed_interview_outlasts_a_day),
+		cmocka_unit_test(test_an_answer_sent_as_the_time_ran_out_is_kept_as_late),
 		cmocka_unit_test(test_the_practice_filter_finds_practice_interviews),
 		cmocka_unit_test(test_the_report_has_no_empty_hint_nor_boundary_list),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
