@@ -154,6 +154,31 @@ await check('e2e phone: a challenge with a Markdown table and a question to look
 	expect(/^\/admin\/questions\/\d+$/.test(paths.question || ''), `a question, got ${paths.question}`);
 });
 
+await check('e2e phone: code in an Arabic challenge reads left to right, from its first character', async () => {
+	const rtl = await page.context().newPage();
+	await rtl.goto(`${base}/admin/challenges/new`);
+	await rtl.fill('#title', 'الفرق بين القائمة والصف');
+	await rtl.fill('#body', 'ما الفرق بين `list` و `tuple` في بايثون؟ اشرح بمثال:\n\n```python\n' +
+		'result = some_function_with_a_long_name(argument_one, argument_two, argument_three)\n```\n');
+	await rtl.click('form.form button.btn-primary[type=submit]');
+	await rtl.waitForURL(/\/admin\/challenges\/\d+\?done=created$/);
+	const dirs = await rtl.$eval('.markdown pre', pre => {
+		const box = pre.getBoundingClientRect(), code = pre.querySelector('code');
+		const range = document.createRange();
+		range.setStart(code.firstChild, 0);
+		range.setEnd(code.firstChild, 1);
+		return { block: getComputedStyle(pre.closest('.markdown')).direction,
+			pre: getComputedStyle(pre).direction,
+			firstFromLeft: range.getBoundingClientRect().left - box.left };
+	});
+	expect(dirs.block === 'rtl', `the Arabic text right to left, got ${dirs.block}`);
+	expect(dirs.pre === 'ltr', `the code left to right, got ${dirs.pre}`);
+	expect(dirs.firstFromLeft >= 0 && dirs.firstFromLeft < 40,
+		`the code's first character at its box's left, got ${dirs.firstFromLeft} px`);
+	await rtl.screenshot({ path: 'tests/e2e/out/phone-rtl-code.png', fullPage: true });
+	await rtl.close();
+});
+
 // [what the check calls the page, its path]
 const pages = [
 	['/admin', '/admin'],
