@@ -30,12 +30,8 @@ adaptive_roles(struct arena *a, struct db *db, long long org_id,
 	return ST_OK;
 }
 
-/*
- * Why no interview was made for role: not the org's (ST_NOTFOUND),
- * archived (ST_DENIED), or empty (ST_CONFLICT).
- */
-static enum status
-role_refusal(struct arena *a, struct db *db, long long org_id,
+enum status
+adaptive_role_open(struct arena *a, struct db *db, long long org_id,
     const char *role)
 {
 	const char	*p[] = { db_i64(a, org_id), role };
@@ -50,7 +46,20 @@ role_refusal(struct arena *a, struct db *db, long long org_id,
 		return st;
 	if (!db_bool(r, 0, 0))
 		return ST_NOTFOUND;
-	return db_bool(r, 0, 1) ? ST_DENIED : ST_CONFLICT;
+	return db_bool(r, 0, 1) ? ST_DENIED : ST_OK;
+}
+
+/*
+ * Why no interview was made for role: not the org's (ST_NOTFOUND),
+ * archived (ST_DENIED), or empty (ST_CONFLICT).
+ */
+static enum status
+role_refusal(struct arena *a, struct db *db, long long org_id,
+    const char *role)
+{
+	enum status	st = adaptive_role_open(a, db, org_id, role);
+
+	return st == ST_OK ? ST_CONFLICT : st;
 }
 
 static enum status

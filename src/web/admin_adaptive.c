@@ -63,13 +63,24 @@ admin_adaptive_new(struct req *r)
 	return render_form(r, v, 200, "python", "builtin", "bank");
 }
 
-/* The form again with its values; field gets msg beside it. */
+/*
+ * The form again with its values and the fields' own errors; each of the
+ * n problems beside its field, unless that field has an error of its own.
+ */
 static enum status
-form_again(struct req *r, const char *field, const char *msg)
+form_again(struct req *r, const struct field_problem *p, size_t n)
 {
 	struct view	*v = page_form_again(r, "New adaptive interview",
-			    "interviews", field, msg);
+			    "interviews", NULL, NULL);
 	const char	*source = req_field(r, "question_source")->text;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		if (req_field(r, p[i].field)->err == NULL) {
+			view_set_str(v, arena_printf(r->a, "%s_error",
+			    p[i].field), p[i].msg);
+			view_set_bool(v, "has_errors", 1);
+		}
 
 	view_set_bool(v, "practice_checked", req_field(r, "practice")->num);
 	view_set_bool(v, "voice_checked", req_field(r, "voice")->num);
@@ -106,60 +117,80 @@ const char adaptive_no_questions[] = "This role has no questions in the bank"
 const char adaptive_role_archived[] = "This role is archived: bring it back"
     " on the Roles page to interview for it, or choose another role.";
 
-int
-adaptive_new_problem(const struct req *r, const struct adaptive_new *in,
-    const char **field, const char **msg)
+static void
+add_problem(struct field_problem *p, size_t *n, const char *field,
+    const char *msg)
 {
-	*field = *msg = NULL;
-	if (in->min_questions > in->max_questions) {
-		*field = "max_questions";
-		*msg = "The most questions cannot be fewer than the fewest.";
-	} else if (in->time_limit_min > 0 && in->time_limit_min < 5) {
-		*field = "minutes";
-		*msg = "Give at least 5 minutes, or 0 for no time limit.";
-	} else if (!interview_model_offered(r, in->model)) {
-		*field = "model";
-		*msg = "Choose one of the models offered.";
-	} else if (strcmp(in->question_source, "generated") == 0 &&
-	    strcmp(in->model, "builtin") == 0) {
-		/* Follow-ups work without a model (the bank's); this cannot. */
-		*field = "question_source";
-		*msg = *r->app->cfg.ai_base_url == '\0' ? "Questions written"
-		    " by the model need an AI service, and none is configured"
-		    " on this server. Choose questions from the bank, with or"
-		    " without follow-ups." : "Questions written by the model"
-		    " need an AI model: choose one under Evaluator, or"
-		    " questions from the bank.";
-	}
-	return *field != NULL;
+	if (*n < ADAPTIVE_MAX_PROBLEMS)
+		p[(*n)++] = (struct field_problem){ field, msg };
+}
+
+static const char *
+role_problem(enum status st)
+{
+	if (st == ST_NOTFOUND)
+		return "Choose one of the roles offered.";
+	return st == ST_DENIED ? adaptive_role_archived : NULL;
+}
+
+enum status
+adaptive_new_problems(struct req *r, const struct adaptive_new *in,
+    struct field_problem *p, size_t *n)
+{
+	int		 has_ai = *r->app->cfg.ai_base_url != '\0';
+	int		 builtin = strcmp(in->model, "builtin") == 0;
+	enum status	 st;
+
+	*n = 0;
+	if (in->min_questions > in->max_questions)
+		add_problem(p, n, "max_questions", "The most questions cannot be"
+		    " fewer than the fewest.");
+	if (in->time_limit_min > 0 && in->time_limit_min < 5)
+		add_problem(p, n, "minutes", "Give at least 5 minutes, or 0 for"
+		    " no time limit.");
+	if (!interview_model_offered(r, in->model))
+		add_problem(p, n, "model", "Choose one of the models offered.");
+	/* Follow-ups work without a model (the bank's); this cannot. */
+	else if (strcmp(in->question_source, "generated") == 0 && builtin)
+		add_problem(p, n, "question_source", !has_ai ? "Questions"
+		    " written by the model need an AI service, and none is"
+		    " configured on this server. Choose questions from the"
+		    " bank, with or without follow-ups." : "Questions written"
+		    " by the model need an AI model: choose one under"
+		    " Evaluator, or questions from the bank.");
+	if (*in->role == '\0')
+		return ST_OK;
+	st = adaptive_role_open(r->a, r->db, r->user->org_id, in->role);
+	if (role_problem(st) != NULL)
+		add_problem(p, n, "role", role_problem(st));
+	else if (st != ST_OK)
+		return st;
+	return ST_OK;
 }
 
 /* POST /admin/adaptive */
 enum status
 admin_adaptive_create(struct req *r)
 {
+	struct field_problem	 p[ADAPTIVE_MAX_PROBLEMS];
 	struct adaptive_new	 in;
-	const char		*field, *msg;
 	char			*token;
 	long long		 id;
+	size_t			 n;
 	enum status		 st;
 
 	read_form(r, &in);
-	/* A problem across fields shows with the fields' own errors, beside
-	 * a field that has none, so that one round fixes them all. */
-	if (adaptive_new_problem(r, &in, &field, &msg) &&
-	    (r->fields_st == ST_OK || req_field(r, field)->err == NULL))
-		return form_again(r, field, msg);
-	if (r->fields_st != ST_OK)
-		return form_again(r, NULL, NULL);
+	/* Every problem at once, with the fields' own errors: one round. */
+	if ((st = adaptive_new_problems(r, &in, p, &n)) != ST_OK)
+		return st;
+	if (n > 0 || r->fields_st != ST_OK)
+		return form_again(r, p, n);
 	st = adaptive_create(r->a, r->db, r->user->org_id, r->user->id, &in,
 	    &token, &id);
-	if (st == ST_NOTFOUND)
-		return form_again(r, "role", "Choose one of the roles offered.");
-	if (st == ST_DENIED)
-		return form_again(r, "role", adaptive_role_archived);
-	if (st == ST_CONFLICT)
-		return form_again(r, "role", adaptive_no_questions);
+	p[0].field = "role";
+	p[0].msg = st == ST_CONFLICT ? adaptive_no_questions : role_problem(st);
+	if (p[0].msg != NULL)
+		return form_again(r, p, 1);
 	if (st != ST_OK)
 		return st;
 	if (token != NULL)	/* else a repeat (interview_render_created) */

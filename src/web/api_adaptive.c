@@ -43,34 +43,39 @@ read_create(const struct api_checked *c, struct adaptive_new *in)
 	in->expiry_days = (int)api_num(c, "expiry_days");
 }
 
+static const char not_a_role[] = "Not a role of your organisation;"
+    " GET /api/v1/roles lists them.";
+
 /* POST /api/v1/interviews with "kind":"adaptive" (api_interviews.c). */
 enum status
 api_adaptive_create(struct req *r, struct json_object *body)
 {
+	struct field_problem	 p[ADAPTIVE_MAX_PROBLEMS];
 	struct adaptive_new	 in;
 	struct api_checked	 c;
-	const char		*field, *msg;
 	char			*token;
 	long long		 id;
+	size_t			 n, i;
 	enum status		 st;
 
 	api_object_fields(r, body, adaptive_fields, create_names, &c);
+	read_create(&c, &in);
+	/* Every problem at once, with the members' own errors. */
+	if ((st = adaptive_new_problems(r, &in, p, &n)) != ST_OK)
+		return st;
+	for (i = 0; i < n; i++)
+		if (fields_get(c.f, c.table, p[i].field)->err == NULL)
+			api_field_error(&c, api_member_of(create_names,
+			    p[i].field), strcmp(p[i].field, "role") == 0 &&
+			    strcmp(p[i].msg, adaptive_role_archived) != 0 ?
+			    not_a_role : p[i].msg);
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);
-	read_create(&c, &in);
-	if (adaptive_new_problem(r, &in, &field, &msg)) {
-		api_field_error(&c, api_member_of(create_names, field), msg);
-		return api_reply_checked(r, &c);
-	}
 	st = adaptive_create(r->a, r->db, r->user->org_id, r->user->id, &in,
 	    &token, &id);
-	if (st == ST_NOTFOUND) {
-		api_field_error(&c, "role", "Not a role of your organisation;"
-		    " GET /api/v1/roles lists them.");
-		return api_reply_checked(r, &c);
-	}
-	if (st == ST_DENIED) {
-		api_field_error(&c, "role", adaptive_role_archived);
+	if (st == ST_NOTFOUND || st == ST_DENIED) {
+		api_field_error(&c, "role", st == ST_NOTFOUND ? not_a_role :
+		    adaptive_role_archived);
 		return api_reply_checked(r, &c);
 	}
 	if (st == ST_CONFLICT) {

@@ -157,10 +157,22 @@ enum status	admin_adaptive_new(struct req *);
 enum status	admin_adaptive_create(struct req *);
 extern const struct field adaptive_fields[];
 struct adaptive_new;
-/* Why in cannot be created (the form's field name and a message), or 0. */
-int		adaptive_new_problem(const struct req *,
-		    const struct adaptive_new *, const char **field,
-		    const char **msg);
+/* A reason beside a form's field (its name as the form has it). */
+struct field_problem {
+	const char	*field;
+	const char	*msg;
+};
+#define ADAPTIVE_MAX_PROBLEMS	8
+/*
+ * Every reason in cannot be made, across fields or against the database
+ * (the role), into p (ADAPTIVE_MAX_PROBLEMS), *n of them; one computed
+ * from a field that has an error of its own means nothing, and the
+ * caller leaves it out.  A role with no question left is known only as
+ * the interview is made.
+ */
+enum status	adaptive_new_problems(struct req *,
+		    const struct adaptive_new *, struct field_problem *,
+		    size_t *n);
 /* Why a role without questions, or archived, cannot be chosen (form and API). */
 extern const char adaptive_no_questions[];
 extern const char adaptive_role_archived[];

@@ -174,15 +174,20 @@ test_the_form_marks_bad_fields_and_keeps_the_rest(void **state)
 	assert_has(&r, "value=\"Kept Name\"");
 	resp_free(&r);
 	free(body);
-	/* A field's own error and one across fields, shown in one round. */
-	body = fmt("csrf=%s&candidate_name=Kept+Name&candidate_email=not-an-email"
-	    "&role=qa-test&min_questions=9&max_questions=4&minutes=0"
-	    "&question_source=bank&model=builtin&expiry_days=7", csrf);
+	/* The fields' own errors and those across fields, in one round. */
+	body = fmt("csrf=%s&candidate_name=&candidate_email=x%%40"
+	    "&role=qa-test&min_questions=9&max_questions=4&minutes=3"
+	    "&question_source=generated&model=builtin&expiry_days=7", csrf);
 	post(h, "/admin/adaptive", body, &r);
 	assert_status(&r, 400);
+	assert_marked(&r, "candidate_name");
 	assert_marked(&r, "candidate_email");
 	assert_marked(&r, "max_questions");
 	assert_has(&r, "cannot be fewer than the fewest");
+	assert_marked(&r, "minutes");
+	assert_has(&r, "Give at least 5 minutes");
+	assert_marked(&r, "question_source");
+	assert_has(&r, "need an AI service, and none is configured");
 	assert_has(&r, "<option value=\"qa-test\" selected>");
 	/* No AI service on this stack: voice answers cannot be transcribed. */
 	assert_has(&r, "This server has no AI provider, which voice answers"
@@ -957,9 +962,11 @@ test_live_voice_without_a_provider_says_what_it_needs(void **state)
 	get(cand, "/c", &r);
 	assert_status(&r, 200);
 	assert_has(&r, "id=\"live-needs-provider\"");
-	assert_has(&r, "Live voice, talking with the interviewer in real time,"
-	    " needs an AI provider");
-	assert_has(&r, "Answer by typing in the box above.");
+	/* One line for both ways of answering by voice, not two. */
+	assert_has(&r, "Answering by voice, recorded or live, needs an AI"
+	    " provider set up for it, which this server does not have. Type"
+	    " your answer in the box above.</p>");
+	assert_lacks(&r, "voice-needs-provider");
 	assert_has(&r, "action=\"/c/answer\"");
 	assert_lacks(&r, "id=\"live\"");
 	assert_lacks(&r, "/static/live.js");

@@ -991,6 +991,21 @@ test_a_value_not_among_the_choices_names_them(void **state)
 	assert_string_equal(jstr(o, "error.fields.question_source"),
 	    "This field is required.");
 	json_object_put(o);
+	/* Every problem in one answer: a member's own, across members, the role. */
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"kind\":\"adaptive\",\"candidate_name\":\"\","
+	    "\"candidate_email\":\"m@x.test\",\"role\":\"nope\","
+	    "\"time_limit_minutes\":3,\"min_questions\":9,"
+	    "\"max_questions\":4}", 400);
+	assert_string_equal(jstr(o, "error.fields.candidate_name"),
+	    "This field is required.");
+	assert_string_equal(jstr(o, "error.fields.role"), "Not a role of your"
+	    " organisation; GET /api/v1/roles lists them.");
+	assert_string_equal(jstr(o, "error.fields.time_limit_minutes"),
+	    "Give at least 5 minutes, or 0 for no time limit.");
+	assert_string_equal(jstr(o, "error.fields.max_questions"),
+	    "The most questions cannot be fewer than the fewest.");
+	json_object_put(o);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
 }
 

@@ -703,7 +703,10 @@ test_without_a_provider_espeak_reads_and_voice_answers_are_declined(void **state
 	cand = voice_interview("Offline", "builtin", &c, &csrf);
 	get(cand, "/c", &r);
 	assert_has(&r, "src=\"/c/question/1/audio\"");
-	assert_has(&r, "needs an AI transcription service");
+	/* The interview's evaluator is the builtin: one line says why. */
+	assert_has(&r, "Answering by voice, recorded or live, needs an AI model,"
+	    " and this interview uses the offline evaluator. Type your answer"
+	    " in the box above.");
 	assert_lacks(&r, "action=\"/c/answer/voice\"");
 	resp_free(&r);
 	get(cand, "/c/question/1/audio", &r);
