@@ -196,6 +196,15 @@ check(struct arena *a, const char *slug, const char *name,
 	    errs[RF_SKILL_AREAS] == NULL;
 }
 
+int
+role_check(struct arena *a, const char *slug, const char *name,
+    const char *skills, const char *errs[RF__MAX])
+{
+	const char	*joined;
+
+	return check(a, slug, name, skills, &joined, errs);
+}
+
 enum status
 role_create(struct arena *a, struct db *db, long long org_id,
     const char *slug, const char *name, const char *skills,

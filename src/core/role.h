@@ -38,6 +38,9 @@ enum status	role_list(struct arena *, struct db *, long long org_id,
 /* The slugs a new question may use: the not archived roles above. */
 enum status	role_slugs(struct arena *, struct db *, long long org_id,
 		    const char ***, size_t *);
+/* A message per bad field in errs (NULL where fine), as role_create checks. */
+int		role_check(struct arena *, const char *slug, const char *name,
+		    const char *skill_areas, const char *errs[RF__MAX]);
 /*
  * Adds an org role; skill_areas is comma-separated.  ST_INVALID with a
  * message per bad field in errs (NULL where fine), also when the slug is

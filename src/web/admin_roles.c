@@ -72,6 +72,20 @@ admin_roles(struct req *r)
 	return render(r, 200, view_map(r->a));
 }
 
+/* Each message of errs beside its field, unless the field has its own. */
+static void
+mark(struct req *r, struct view *f, const char *const errs[RF__MAX])
+{
+	size_t	i;
+
+	for (i = 0; i < RF__MAX; i++)
+		if (errs[i] != NULL &&
+		    req_field(r, role_field_names[i])->err == NULL)
+			view_set_str(f, arena_printf(r->a, "%s_error",
+			    role_field_names[i]), errs[i]);
+	view_set_bool(f, "has_errors", 1);
+}
+
 /* POST /admin/roles */
 enum status
 admin_role_create(struct req *r)
@@ -79,23 +93,24 @@ admin_role_create(struct req *r)
 	const char	*errs[RF__MAX];
 	struct view	*f = view_map(r->a);
 	long long	 id;
-	size_t		 i;
 	int		 repeated;
 	enum status	 st;
 
 	page_form_values(r, f);
-	if (r->fields_st != ST_OK)
+	if (r->fields_st != ST_OK) {
+		/* The role's own rules too, beside the fields without an error. */
+		(void)role_check(r->a, req_field(r, "slug")->text,
+		    req_field(r, "name")->text,
+		    req_field(r, "skill_areas")->text, errs);
+		mark(r, f, errs);
 		return render(r, 400, f);
+	}
 	st = role_create_once(r->a, r->db, page_form_id_sent(r),
 	    r->user->org_id, req_field(r, "slug")->text,
 	    req_field(r, "name")->text, req_field(r, "skill_areas")->text, errs,
 	    &id, &repeated);
 	if (st == ST_INVALID) {
-		for (i = 0; i < RF__MAX; i++)
-			if (errs[i] != NULL)
-				view_set_str(f, arena_printf(r->a, "%s_error",
-				    role_field_names[i]), errs[i]);
-		view_set_bool(f, "has_errors", 1);
+		mark(r, f, errs);
 		return render(r, 400, f);
 	}
 	if (st != ST_OK)

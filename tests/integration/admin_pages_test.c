@@ -109,6 +109,35 @@ test_a_refused_answer_length_names_the_forms_range(void **state)
 }
 
 /*
+ * A role with no name, a bad slug and too many skill areas: the three are
+ * marked in one round (the name's own error used to hide the other two).
+ */
+static void
+test_the_role_form_marks_every_bad_field_at_once(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/roles");
+	char		*body = fmt("csrf=%s&name=&slug=Data+Eng%%21&skill_areas="
+			    "a1,a2,a3,a4,a5,a6,a7,a8,a9,a10,a11,a12,a13,a14,a15,"
+			    "a16,a17", csrf);
+	struct resp	 r;
+
+	(void)state;
+	post(h, "/admin/roles", body, &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "name");
+	assert_marked(&r, "slug");
+	assert_has(&r, "Use 1 to 40 lowercase letters");
+	assert_marked(&r, "skill_areas");
+	assert_has(&r, "At most 16 skill areas");
+	assert_has(&r, "value=\"Data Eng!\"");
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	http_free(h);
+}
+
+/*
  * Makes an interview by posting body (its csrf first) to the form at
  * form/action, for the candidate name; asserts that neither the list nor
  * its analytics show a token budget; *analytics is that page, to free.
@@ -327,6 +356,7 @@ main(void)
 		cmocka_unit_test(test_an_empty_list_says_why_it_is_empty),
 		cmocka_unit_test(test_a_refused_answer_length_names_the_forms_range),
 		cmocka_unit_test(test_a_one_way_interview_shows_no_token_budget),
+		cmocka_unit_test(test_the_role_form_marks_every_bad_field_at_once),
 		cmocka_unit_test(test_an_offline_adaptive_interview_shows_no_token_budget),
 		cmocka_unit_test(test_the_list_csv_gives_no_time_limit_for_an_untimed_interview),
 		cmocka_unit_test(test_times_are_marked_utc_and_an_unused_token_says_never),
