@@ -144,7 +144,8 @@ double		adaptive_eval_read(struct arena *, const char *json,
 		    const char **quality, const char **reasons);
 /*
  * The overall band ("Senior", ...) and its basis in words; 0 when no
- * answer was judged yet.
+ * answer was judged yet.  The band is the hardest level the answers
+ * support, failed answers weighed against good ones (adaptive_report.c).
  */
 int		adaptive_band(struct arena *, const struct adaptive_question *,
 		    size_t, const char **band, const char **basis);

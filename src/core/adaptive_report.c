@@ -38,42 +38,187 @@ static const char *const bands[LV__MAX] = {
 	"Expert",	/* LV_EXPERT */
 };
 
+#define GOOD_SCORE	0.6	/* an answer this good shows its level */
+#define FAILED_SCORE	0.5	/* below this it failed (the engine goes down) */
+
+/* What the answers say about the levels, for the band and its basis. */
+struct evidence {
+	int	 good[LV__MAX];		/* answered well at each level */
+	int	 failed[LV__MAX];	/* failed at each level */
+	int	 best_n;		/* the hardest question answered well */
+	int	 best;			/* its level, -1: none */
+	int	 answered;		/* judged answers, all of them */
+	int	 aside;			/* behavioural ones among them */
+	int	 aside_good;		/* answered well */
+	double	 sum;			/* of every judged answer's score */
+	int	 run, run_from, run_to;	/* the failed answers at the end */
+};
+
+static int
+is_behavioral(const struct adaptive_question *q)
+{
+	return q->category != NULL && strcmp(q->category, "behavioral") == 0;
+}
+
 /*
- * The band is the highest level at which the candidate gave a good answer
- * (composite at least 0.6); the basis says so with the numbers behind it.
+ * Reads every judged answer.  A behavioural question counts in the
+ * average, not in the levels: it is scored for its STAR parts, and the
+ * engine keeps it out of the difficulty too.
+ */
+static void
+evidence_read(struct arena *a, const struct adaptive_question *q, size_t n,
+    struct evidence *e)
+{
+	const char	*quality, *reasons;
+	enum level	 lv;
+	double		 c;
+	size_t		 i;
+
+	memset(e, 0, sizeof(*e));
+	e->best = -1;
+	for (i = 0; i < n; i++) {
+		if ((c = adaptive_eval_read(a, q[i].evaluation, &quality,
+		    &reasons)) < 0)
+			continue;
+		e->answered++;
+		e->sum += c;
+		if (c < FAILED_SCORE) {
+			if (e->run++ == 0)
+				e->run_from = q[i].n;
+			e->run_to = q[i].n;
+		} else
+			e->run = 0;
+		if (is_behavioral(&q[i])) {
+			e->aside++;
+			e->aside_good += c >= GOOD_SCORE;
+			continue;
+		}
+		if (engine_level_parse(q[i].difficulty, &lv) != ST_OK)
+			continue;
+		if (c >= GOOD_SCORE) {
+			e->good[lv]++;
+			if ((int)lv > e->best) {
+				e->best = (int)lv;
+				e->best_n = q[i].n;
+			}
+		} else if (c < FAILED_SCORE)
+			e->failed[lv]++;
+	}
+}
+
+/* Answered well at lv or a harder level. */
+static int
+good_from(const struct evidence *e, int lv)
+{
+	int	 i, k = 0;
+
+	for (i = lv; i < LV__MAX; i++)
+		k += e->good[i];
+	return k;
+}
+
+/* Failed at lv or an easier level. */
+static int
+failed_upto(const struct evidence *e, int lv)
+{
+	int	 i, k = 0;
+
+	for (i = 0; i <= lv; i++)
+		k += e->failed[i];
+	return k;
+}
+
+/*
+ * The hardest level the answers support, or -1.  A good answer at a
+ * level speaks for it and every easier one; a failed answer speaks
+ * against it and every harder one; a level is supported when more speak
+ * for it than against it.  (2026-12-07: the band was the hardest level
+ * with one good answer, so a candidate who answered one expert question
+ * well and then failed the next 4, two of them at expert, read "Expert".)
+ * This is how an interviewer weighs it: one strong answer does not make
+ * a level that more answers at it or below it failed, nor does one slip
+ * undo a level that several good answers above it showed.  As many
+ * against as for is not support: the evidence is split.  Fair answers
+ * (50-59%) speak for neither.
+ */
+static int
+supported(const struct evidence *e)
+{
+	int	 lv;
+
+	for (lv = LV__MAX - 1; lv >= 0; lv--)
+		if (good_from(e, lv) > failed_upto(e, lv))
+			return lv;
+	return -1;
+}
+
+/* "1 answered well (60% or more) at intermediate or harder, ...". */
+static const char *
+weighed(struct arena *a, const struct evidence *e, int lv, int first)
+{
+	const char	*w = engine_level_word((enum level)lv);
+
+	return arena_printf(a, "%d answered well%s at %s or harder, %d failed%s"
+	    " at %s or easier", good_from(e, lv), first ? " (60% or more)" : "",
+	    w, failed_upto(e, lv), first ? " (under 50%)" : "", w);
+}
+
+/* The basis after the band's own reason: the run at the end, the average. */
+static const char *
+basis_end(struct arena *a, const struct evidence *e, const char *s)
+{
+	int	 avg = (int)(e->sum * 100 / e->answered + 0.5);
+
+	/* A run of failures after better answers: the end is news too. */
+	if (e->run >= 2 && e->run < e->answered)
+		s = arena_printf(a, "%s The last %d answers failed (questions %d"
+		    " %s %d).", s, e->run, e->run_from, e->run == 2 ? "and" :
+		    "to", e->run_to);
+	s = arena_printf(a, "%s Average score %d%% over %d answered"
+	    " question%s", s, avg, e->answered, e->answered == 1 ? "" : "s");
+	return arena_printf(a, "%s%s.", s, e->aside == 0 ? "" : e->aside == 1 ?
+	    "; the behavioural question counts in the average, not in the"
+	    " levels" : "; the behavioural questions count in the average,"
+	    " not in the levels");
+}
+
+/*
+ * The band is the hardest level the answers support (supported() above);
+ * the basis spells out the answers for and against it and the next level
+ * up, the hardest level answered well, a run of failed answers at the end
+ * and the average.  "Not enough evidence" when no level is supported.
  */
 int
 adaptive_band(struct arena *a, const struct adaptive_question *q, size_t n,
     const char **band, const char **basis)
 {
-	const char	*quality, *reasons;
-	enum level	 lv, best = LV_WARMUP;
-	double		 c, sum = 0;
-	int		 answered = 0, good = 0, avg;
-	size_t		 i;
+	struct evidence	 e;
+	const char	*s;
+	int		 lv;
 
-	for (i = 0; i < n; i++) {
-		if ((c = adaptive_eval_read(a, q[i].evaluation, &quality,
-		    &reasons)) < 0)
-			continue;
-		answered++;
-		sum += c;
-		if (c >= 0.6 && engine_level_parse(q[i].difficulty, &lv) ==
-		    ST_OK && (!good || lv > best)) {
-			best = lv;
-			good = 1;
-		}
-	}
-	if (answered == 0)
+	evidence_read(a, q, n, &e);
+	if (e.answered == 0)
 		return 0;
-	avg = (int)(sum * 100 / answered + 0.5);
-	*band = good ? bands[best] : "Not enough evidence";
-	*basis = good ? arena_printf(a, "The highest level with a good answer"
-	    " (score 60%% or more) is %s. Average score %d%% over %d answered"
-	    " question%s.", engine_level_word(best), avg, answered,
-	    answered == 1 ? "" : "s") : arena_printf(a, "No answer scored 60%%"
-	    " or more; average score %d%% over %d answered question%s.", avg,
-	    answered, answered == 1 ? "" : "s");
+	if ((lv = supported(&e)) < 0) {
+		*band = "Not enough evidence";
+		s = e.best < 0 ? (e.aside_good > 0 ? "No answer scored 60% or"
+		    " more but to the behavioural question, which has no level." :
+		    "No answer scored 60% or more.") : arena_printf(a, "No level"
+		    " is supported: %s.", weighed(a, &e, LV_WARMUP, 1));
+		*basis = basis_end(a, &e, s);
+		return 1;
+	}
+	*band = bands[lv];
+	s = arena_printf(a, "The hardest level the answers support is %s: %s.",
+	    engine_level_word((enum level)lv), weighed(a, &e, lv, 1));
+	if (lv + 1 < LV__MAX && good_from(&e, lv + 1) > 0)
+		s = arena_printf(a, "%s Not %s: %s.", s, engine_level_word(
+		    (enum level)(lv + 1)), weighed(a, &e, lv + 1, 0));
+	if (e.best > lv)
+		s = arena_printf(a, "%s The hardest level answered well was %s"
+		    " (question %d).", s, engine_level_word((enum level)e.best),
+		    e.best_n);
+	*basis = basis_end(a, &e, s);
 	return 1;
 }
 

@@ -3,7 +3,9 @@
  * from when a model is configured (tests/fakeai/server.mjs, scripted per
  * tool): follow-ups the model phrases, the stored follow-up when it fails,
  * questions the model writes (malformed twice: the bank's, recorded), and
- * what it all cost in the report, the exports and the JSON API.
+ * what it all cost in the report, the exports and the JSON API.  Also what
+ * the report says of a builtin interview whose answers were strong, then
+ * failed (a tester's run).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -232,6 +234,115 @@ token_create(void)
 	free(csrf);
 	http_free(h);
 	return tok;
+}
+
+
+/* --- a tester's run: strong answers, then failed ones --------------------- */
+
+/* The sample answer stored for question n (the bank's when it has none). */
+static char *
+sample_of(long long id, int n)
+{
+	return sql_str("SELECT coalesce(nullif(iq.sample_answer, ''),"
+	    " q.sample_answer) FROM interview_questions iq LEFT JOIN questions q"
+	    " ON q.id = iq.question_id WHERE iq.interview_id = %lld AND"
+	    " iq.n = %d", id, n);
+}
+
+/* Fails unless question n is at level, in skill, and scored score%. */
+static void
+expect_question(long long id, int n, const char *level, const char *skill,
+    int score)
+{
+	char	*s = question_field(id, n, "difficulty || ' ' || skill_area ||"
+		    " ' ' || round((evaluation->>'composite')::numeric * 100)");
+	char	*want = fmt("%s %s %d", level, skill, score);
+
+	assert_string_equal(s, want);
+	free(want);
+	free(s);
+}
+
+/*
+ * As a tester took it (python, builtin scorer, 8 to 12 questions): each
+ * question's own sample answer for 7 questions, then "I am not sure." to
+ * the end.  Run once, for the tests that read its report; its id.
+ */
+static long long
+strong_then_unsure(void)
+{
+	static long long	 id;
+	struct http		*h, *cand;
+	struct created		 c;
+	char			*csrf, *sample;
+	int			 n, k = 0;
+
+	if (id != 0)
+		return id;
+	h = signin(&a_int);
+	create_adaptive(h, "Tester", "&role=python&model=builtin"
+	    "&min_questions=8&max_questions=12&minutes=0", &c);
+	cand = start(&c, &csrf);
+	for (n = current_n(cand); n > 0 && n <= 12; n = current_n(cand), k++) {
+		sample = sample_of(c.id, n);
+		answer_ok(cand, csrf, n, k < 7 ? sample : "I am not sure.");
+		free(sample);
+	}
+	assert_string_equal(sample = sql_str("SELECT status FROM interviews"
+	    " WHERE id = %lld", c.id), "completed");
+	free(sample);
+	/* What the report is about: the bank's order decides, by its ids. */
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions"
+	    " WHERE interview_id = %lld", c.id), 11);
+	expect_question(c.id, 6, "advanced", "concurrency", 91);
+	expect_question(c.id, 7, "expert", "language_core", 96);
+	expect_question(c.id, 8, "expert", "data_structures", 7);
+	expect_question(c.id, 9, "expert", "data_structures", 7);
+	expect_question(c.id, 10, "advanced", "testing", 7);
+	expect_question(c.id, 11, "intermediate", "concurrency", 7);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+	return id = c.id;
+}
+
+/* The interviewer's page of interview id. */
+static void
+report_page(long long id, struct resp *r)
+{
+	struct http	*h = signin(&a_int);
+	char		*path = fmt("/admin/interviews/%lld", id);
+
+	get(h, path, r);
+	assert_status(r, 200);
+	free(path);
+	http_free(h);
+}
+
+/*
+ * One good answer at expert does not make an expert of a candidate whose
+ * next 4 answers failed, 2 of them at expert: the band weighs both, and
+ * its basis says so.
+ */
+static void
+test_the_band_weighs_the_failed_answers_too(void **state)
+{
+	struct resp	 r;
+
+	(void)state;
+	report_page(strong_then_unsure(), &r);
+	assert_lacks(&r, "Overall: Expert");
+	assert_has(&r, "<strong>Overall: Mid-level.</strong> The hardest level"
+	    " the answers support is intermediate: 3 answered well (60% or"
+	    " more) at intermediate or harder, 1 failed (under 50%) at"
+	    " intermediate or easier. Not advanced: 2 answered well at"
+	    " advanced or harder, 2 failed at advanced or easier. The hardest"
+	    " level answered well was expert (question 7). The last 4 answers"
+	    " failed (questions 8 to 11). Average score 60% over 11 answered"
+	    " questions; the behavioural question counts in the average, not"
+	    " in the levels.</p>");
+	resp_free(&r);
 }
 
 /* --- the tests ------------------------------------------------------------ */
@@ -755,6 +866,7 @@ main(void)
 		cmocka_unit_test(test_generated_needs_a_model_not_the_builtin_evaluator),
 		cmocka_unit_test(test_a_follow_up_is_not_followed_up_again),
 		cmocka_unit_test(test_adaptive_interviews_are_created_through_the_api),
+		cmocka_unit_test(test_the_band_weighs_the_failed_answers_too),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
