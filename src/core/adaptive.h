@@ -149,9 +149,23 @@ double		adaptive_eval_read(struct arena *, const char *json,
  */
 int		adaptive_band(struct arena *, const struct adaptive_question *,
 		    size_t, const char **band, const char **basis);
-/* What is known of key skill i; its boundary or mark, or NULL. */
+/*
+ * What is known of key skill i, in words: a limit is the level where the
+ * candidate struggled ("limit at expert, where the candidate struggled").
+ * Returns its boundary or mark, or NULL.
+ */
 const struct boundary *adaptive_finding(struct arena *,
 		    const struct engine_state *, int i, const char **finding);
+/*
+ * adaptive_finding told with the answers q[0..n): the question where the
+ * candidate struggled at the limit, and the hardest level answered well
+ * (60% or more) in the skill, which *best_level gets (-1: none); a limit
+ * alone did not say that the candidate had answered well above it.
+ */
+const struct boundary *adaptive_finding_told(struct arena *,
+		    const struct engine_state *, int i,
+		    const struct adaptive_question *, size_t,
+		    const char **finding, int *best_level);
 /*
  * The interviewer's report as JSON (a new object the caller puts): the
  * boundaries, band and basis, every question with its source, score,

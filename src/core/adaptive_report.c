@@ -222,23 +222,120 @@ adaptive_band(struct arena *a, const struct adaptive_question *q, size_t n,
 	return 1;
 }
 
+/* The words of a boundary or mark alone, or of no boundary. */
+static const char *
+finding_words(struct arena *a, const struct engine_state *s, int i,
+    const struct boundary *b)
+{
+	if (b == NULL)
+		return s->explored[i] ? "explored, no limit found yet" :
+		    "not reached";
+	if (b->above_expert)
+		return "strong even at expert: no limit found";
+	/* "limit at expert" alone read as praise: it is where they failed. */
+	return arena_printf(a, "limit at %s, where the candidate struggled",
+	    engine_level_word(b->level));
+}
+
 const struct boundary *
 adaptive_finding(struct arena *a, const struct engine_state *s, int i,
     const char **finding)
 {
-	int	 j;
+	const struct boundary	*b = NULL;
+	int			 j;
 
-	*finding = s->explored[i] ? "explored, no limit found yet" :
-	    "not reached";
-	for (j = 0; j < s->nboundaries; j++) {
-		if (strcmp(s->boundaries[j].skill, s->skills[i]) != 0)
+	for (j = 0; j < s->nboundaries && b == NULL; j++)
+		if (strcmp(s->boundaries[j].skill, s->skills[i]) == 0)
+			b = &s->boundaries[j];
+	*finding = finding_words(a, s, i, b);
+	return b;
+}
+
+/* The level named lv_name, -1 when it names none. */
+static int
+level_of(const char *lv_name)
+{
+	enum level	 lv;
+
+	return lv_name != NULL && engine_level_parse(lv_name, &lv) == ST_OK ?
+	    (int)lv : -1;
+}
+
+/* One answer in a skill, as the finding names it. */
+struct answer_ref {
+	int	 i;	/* index in q, -1: none */
+	int	 level;
+	double	 score;
+};
+
+/*
+ * In skill, the hardest question answered well (*best) and, at the
+ * engine's level lv (the level it asked at: a bank without that level
+ * gave a question of the nearest one), the lowest-scored answer, the
+ * later one of equals, as the boundary came from the later (*low).
+ */
+static void
+skill_answers(struct arena *a, const struct adaptive_question *q, size_t n,
+    const char *skill, int lv, struct answer_ref *best, struct answer_ref *low)
+{
+	const char	*quality, *reasons;
+	double		 c;
+	size_t		 i;
+	int		 d, w;
+
+	memset(best, 0, sizeof(*best));
+	memset(low, 0, sizeof(*low));
+	best->i = low->i = best->level = -1;
+	for (i = 0; i < n; i++) {
+		if (q[i].skill_area == NULL ||
+		    strcmp(q[i].skill_area, skill) != 0 ||
+		    (c = adaptive_eval_read(a, q[i].evaluation, &quality,
+		    &reasons)) < 0)
 			continue;
-		*finding = s->boundaries[j].above_expert ? "strong even at"
-		    " expert: no limit found" : arena_printf(a, "limit at %s",
-		    engine_level_word(s->boundaries[j].level));
-		return &s->boundaries[j];
+		d = level_of(q[i].difficulty);
+		if (c >= GOOD_SCORE && d > best->level) {
+			best->i = (int)i;
+			best->level = d;
+			best->score = c;
+		}
+		if ((w = level_of(q[i].wanted_level)) < 0)
+			w = d;
+		if (lv >= 0 && w == lv && (low->i < 0 || c <= low->score)) {
+			low->i = (int)i;
+			low->level = w;
+			low->score = c;
+		}
 	}
-	return NULL;
+}
+
+const struct boundary *
+adaptive_finding_told(struct arena *a, const struct engine_state *s, int i,
+    const struct adaptive_question *q, size_t n, const char **finding,
+    int *best_level)
+{
+	const struct boundary	*b = adaptive_finding(a, s, i, finding);
+	struct answer_ref	 best, low;
+	int			 limit = b != NULL && !b->above_expert ?
+				    (int)b->level : -1;
+
+	*best_level = -1;
+	if (!s->explored[i] && b == NULL)
+		return NULL;
+	skill_answers(a, q, n, s->skills[i], limit, &best, &low);
+	if (limit >= 0 && low.i >= 0)
+		*finding = arena_printf(a, "%s (question %d, %d%%)", *finding,
+		    q[low.i].n, (int)(low.score * 100 + 0.5));
+	if (best.i < 0) {
+		*finding = arena_printf(a, "%s; no answer in this skill scored"
+		    " 60%% or more", *finding);
+		return b;
+	}
+	*best_level = best.level;
+	*finding = arena_printf(a, "%s; hardest level answered well: %s"
+	    " (question %d, %d%%)%s", *finding, engine_level_word(
+	    (enum level)best.level), q[best.i].n, (int)(best.score * 100 + 0.5),
+	    limit >= 0 && best.level > limit ? ", above the limit" : "");
+	return b;
 }
 
 static struct json_object *
@@ -248,15 +345,17 @@ str_or_null(const char *s)
 }
 
 static struct json_object *
-boundaries_json(struct arena *a, const struct adaptive *ad)
+boundaries_json(struct arena *a, const struct adaptive *ad,
+    const struct adaptive_question *q, size_t n)
 {
 	struct json_object	*list = json_object_new_array(), *e;
 	const struct boundary	*b;
 	const char		*finding;
-	int			 i;
+	int			 i, best;
 
 	for (i = 0; ad->started && i < ad->state.nskills; i++) {
-		b = adaptive_finding(a, &ad->state, i, &finding);
+		b = adaptive_finding_told(a, &ad->state, i, q, n, &finding,
+		    &best);
 		e = json_object_new_object();
 		json_object_object_add(e, "skill",
 		    json_object_new_string(ad->state.skills[i]));
@@ -266,6 +365,9 @@ boundaries_json(struct arena *a, const struct adaptive *ad)
 		    json_object_new_string(engine_level_name(b->level)) : NULL);
 		json_object_object_add(e, "above_expert",
 		    json_object_new_boolean(b != NULL && b->above_expert));
+		json_object_object_add(e, "best_level", best >= 0 ?
+		    json_object_new_string(engine_level_name((enum level)best)) :
+		    NULL);
 		json_object_array_add(list, e);
 	}
 	return list;
@@ -341,7 +443,7 @@ adaptive_report_json(struct arena *a, const struct interview *iv,
 		json_object_object_add(o, "band", NULL);
 		json_object_object_add(o, "band_basis", NULL);
 	}
-	json_object_object_add(o, "boundaries", boundaries_json(a, ad));
+	json_object_object_add(o, "boundaries", boundaries_json(a, ad, q, n));
 	list = json_object_new_array();
 	for (i = 0; i < n; i++)
 		json_object_array_add(list, question_json(a, &q[i]));

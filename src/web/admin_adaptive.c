@@ -267,18 +267,20 @@ questions_view(struct req *r, const struct adaptive_question *q, size_t n,
 	return list;
 }
 
+/* Each key skill's finding, with the answers behind it. */
 static struct view *
-boundaries_view(struct req *r, const struct engine_state *s)
+boundaries_view(struct req *r, const struct engine_state *s,
+    const struct adaptive_question *q, size_t n)
 {
 	struct view	*list = view_list(r->a), *e;
 	const char	*finding;
-	int		 i;
+	int		 i, best;
 
 	for (i = 0; i < s->nskills; i++) {
 		e = view_map(r->a);
 		view_set_str(e, "skill", skill_label(r->a, s->skills[i]));
-		view_set_bool(e, "bounded", adaptive_finding(r->a, s, i,
-		    &finding) != NULL);
+		view_set_bool(e, "bounded", adaptive_finding_told(r->a, s, i,
+		    q, n, &finding, &best) != NULL);
 		view_set_str(e, "finding", finding);
 		view_push(list, e);
 	}
@@ -344,7 +346,7 @@ admin_adaptive_report(struct req *r, struct view *v,
 	view_set(v, "questions", questions_view(r, q, n, priced, pts, &npts));
 	view_set_bool(v, "has_questions", n > 0);
 	if (ad.started) {
-		view_set(v, "boundaries", boundaries_view(r, &ad.state));
+		view_set(v, "boundaries", boundaries_view(r, &ad.state, q, n));
 		view_set_str(v, "level", engine_level_word(ad.state.level));
 	}
 	/* Before the start no skill was tried: a line, not an empty list. */

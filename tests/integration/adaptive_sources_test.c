@@ -321,6 +321,36 @@ report_page(long long id, struct resp *r)
 }
 
 /*
+ * A limit is where the candidate struggled, not a level reached: said so,
+ * with the question, and beside it the hardest level answered well, even
+ * when that is above the limit (concurrency: 91% at advanced, question 6;
+ * then "I am not sure." at intermediate, question 11).
+ */
+static void
+test_a_limit_says_where_the_candidate_struggled(void **state)
+{
+	struct resp	 r;
+
+	(void)state;
+	report_page(strong_then_unsure(), &r);
+	assert_has(&r, "A limit is the level at which the candidate struggled"
+	    " in that skill");
+	assert_has(&r, "<strong>concurrency</strong>: limit at intermediate,"
+	    " where the candidate struggled (question 11, 7%); hardest level"
+	    " answered well: advanced (question 6, 91%), above the limit</li>");
+	assert_has(&r, "<strong>data structures</strong>: limit at expert,"
+	    " where the candidate struggled (question 9, 7%); hardest level"
+	    " answered well: fundamental (question 4, 91%)</li>");
+	assert_has(&r, "<strong>testing</strong>: limit at advanced, where the"
+	    " candidate struggled (question 10, 7%); hardest level answered"
+	    " well: intermediate (question 5, 96%)</li>");
+	assert_has(&r, "<strong>language core</strong>: strong even at expert:"
+	    " no limit found; hardest level answered well: expert (question 7,"
+	    " 96%)</li>");
+	resp_free(&r);
+}
+
+/*
  * One good answer at expert does not make an expert of a candidate whose
  * next 4 answers failed, 2 of them at expert: the band weighs both, and
  * its basis says so.
@@ -343,6 +373,44 @@ test_the_band_weighs_the_failed_answers_too(void **state)
 	    " questions; the behavioural question counts in the average, not"
 	    " in the levels.</p>");
 	resp_free(&r);
+}
+
+/* The JSON API reads the same: the band, each limit and the best beside it. */
+static void
+test_the_api_report_reads_as_the_page(void **state)
+{
+	struct http		*api = http_new(&S);
+	struct json_object	*o, *b;
+	struct resp		 r;
+	char			*tok = token_create(), *auth, *path;
+	const char		*hdrs[2];
+	long long		 id = strong_then_unsure();
+
+	(void)state;
+	auth = fmt("Authorization: Bearer %s", tok);
+	hdrs[0] = auth;
+	hdrs[1] = NULL;
+	path = fmt("/api/v1/interviews/%lld/report", id);
+	assert_int_equal(http_req(api, "GET", path, NULL, NULL, 0, hdrs, &r), 0);
+	assert_status(&r, 200);
+	o = json_tokener_parse(r.body);
+	assert_non_null(o);
+	assert_string_equal(json_object_get_string(at(o, "band")), "Mid-level");
+	b = json_object_array_get_idx(at(o, "boundaries"), 3);
+	assert_string_equal(json_object_get_string(at(b, "skill")),
+	    "concurrency");
+	assert_string_equal(json_object_get_string(at(b, "level")),
+	    "intermediate");
+	assert_string_equal(json_object_get_string(at(b, "best_level")),
+	    "advanced");
+	assert_non_null(strstr(json_object_get_string(at(b, "finding")),
+	    "limit at intermediate, where the candidate struggled"));
+	json_object_put(o);
+	resp_free(&r);
+	free(path);
+	free(auth);
+	free(tok);
+	http_free(api);
 }
 
 /* --- the tests ------------------------------------------------------------ */
@@ -866,7 +934,9 @@ main(void)
 		cmocka_unit_test(test_generated_needs_a_model_not_the_builtin_evaluator),
 		cmocka_unit_test(test_a_follow_up_is_not_followed_up_again),
 		cmocka_unit_test(test_adaptive_interviews_are_created_through_the_api),
+		cmocka_unit_test(test_a_limit_says_where_the_candidate_struggled),
 		cmocka_unit_test(test_the_band_weighs_the_failed_answers_too),
+		cmocka_unit_test(test_the_api_report_reads_as_the_page),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

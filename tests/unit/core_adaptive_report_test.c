@@ -1,6 +1,7 @@
 /*
  * core_adaptive_report_test.c: what the interviewer's report says of an
- * adaptive interview's answers: the overall band and its basis.
+ * adaptive interview's answers: the overall band and its basis, and each
+ * key skill's finding.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -152,11 +153,99 @@ test_band_weighs_failed_answers_against_good_ones(void **state)
 	arena_free(a);
 }
 
+/* The tester's state: each skill's boundary as the engine recorded it. */
+static void
+tester_state(struct engine_state *s)
+{
+	static const char *const skills[] = { "language_core",
+	    "data_structures", "testing", "concurrency", "async" };
+	static const struct boundary b[] = {
+		{ "language_core", LV_EXPERT, true, 1 },
+		{ "data_structures", LV_EXPERT, false, 2 },
+		{ "testing", LV_ADVANCED, false, 3 },
+		{ "concurrency", LV_INTERMEDIATE, false, 4 },
+	};
+
+	engine_init(s, skills, 5, 8, 12);
+	s->explored[0] = s->explored[1] = s->explored[2] = true;
+	s->explored[3] = true;
+	memcpy(s->boundaries, b, sizeof(b));
+	s->nboundaries = 4;
+}
+
+/* "limit at expert" alone read as praise: it is where they struggled. */
+static void
+test_a_limit_says_the_candidate_struggled_there(void **state)
+{
+	struct engine_state	 s;
+	struct arena		*a = arena_new();
+	const char		*finding;
+
+	(void)state;
+	tester_state(&s);
+	assert_non_null(adaptive_finding(a, &s, 1, &finding));
+	assert_string_equal(finding, "limit at expert, where the candidate"
+	    " struggled");
+	assert_non_null(adaptive_finding(a, &s, 0, &finding));
+	assert_string_equal(finding, "strong even at expert: no limit found");
+	assert_null(adaptive_finding(a, &s, 4, &finding));
+	assert_string_equal(finding, "not reached");
+	arena_free(a);
+}
+
+/* Beside the limit, the question that found it and the best answer. */
+static void
+test_a_finding_names_its_answers(void **state)
+{
+	static const char *const want[] = {
+		"strong even at expert: no limit found; hardest level answered"
+		    " well: expert (question 7, 96%)",
+		"limit at expert, where the candidate struggled (question 9,"
+		    " 7%); hardest level answered well: fundamental (question"
+		    " 4, 91%)",
+		"limit at advanced, where the candidate struggled (question 10,"
+		    " 7%); hardest level answered well: intermediate (question"
+		    " 5, 96%)",
+		"limit at intermediate, where the candidate struggled"
+		    " (question 11, 7%); hardest level answered well: advanced"
+		    " (question 6, 91%), above the limit",
+		"not reached",
+	};
+	static const int best[] = { LV_EXPERT, LV_FUNDAMENTAL,
+	    LV_INTERMEDIATE, LV_ADVANCED, -1 };
+	struct adaptive_question	 q[MAX_ANSWERS];
+	struct engine_state		 s;
+	struct arena			*a = arena_new();
+	const char			*finding;
+	size_t				 n;
+	int				 i, lv;
+
+	(void)state;
+	tester_state(&s);
+	n = questions(a, tester, q);
+	for (i = 0; i < 5; i++) {
+		(void)adaptive_finding_told(a, &s, i, q, n, &finding, &lv);
+		assert_string_equal(finding, want[i]);
+		assert_int_equal(lv, best[i]);
+	}
+	/* Explored with nothing good and no limit yet. */
+	s.nboundaries = 0;
+	q[10].evaluation = "{\"composite\":0.4}";
+	q[5].evaluation = "{\"composite\":0.55}";
+	(void)adaptive_finding_told(a, &s, 3, q, n, &finding, &lv);
+	assert_string_equal(finding, "explored, no limit found yet; no answer"
+	    " in this skill scored 60% or more");
+	assert_int_equal(lv, -1);
+	arena_free(a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_band_weighs_failed_answers_against_good_ones),
+		cmocka_unit_test(test_a_limit_says_the_candidate_struggled_there),
+		cmocka_unit_test(test_a_finding_names_its_answers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
