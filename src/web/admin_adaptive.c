@@ -347,6 +347,12 @@ admin_adaptive_report(struct req *r, struct view *v,
 	view_set_bool(v, "has_questions", n > 0);
 	if (ad.started) {
 		view_set(v, "boundaries", boundaries_view(r, &ad.state, q, n));
+		/*
+		 * Ended, the engine's level is where its last answer left it:
+		 * "now at" read as if the interview were still going on.
+		 */
+		view_set_str(v, "level_when", interview_running(iv) ?
+		    "now at" : "ended at");
 		view_set_str(v, "level", engine_level_word(ad.state.level));
 	}
 	/* Before the start no skill was tried: a line, not an empty list. */

@@ -320,6 +320,20 @@ report_page(long long id, struct resp *r)
 	http_free(h);
 }
 
+/* An ended interview is not "now at" a level: it ended there. */
+static void
+test_a_completed_report_says_where_it_ended(void **state)
+{
+	struct resp	 r;
+
+	(void)state;
+	report_page(strong_then_unsure(), &r);
+	/* The last answer failed at intermediate and took it down. */
+	assert_has(&r, "11 questions asked of 8–12 · ended at fundamental ·");
+	assert_lacks(&r, "now at");
+	resp_free(&r);
+}
+
 /*
  * A limit is where the candidate struggled, not a level reached: said so,
  * with the question, and beside it the hardest level answered well, even
@@ -934,6 +948,7 @@ main(void)
 		cmocka_unit_test(test_generated_needs_a_model_not_the_builtin_evaluator),
 		cmocka_unit_test(test_a_follow_up_is_not_followed_up_again),
 		cmocka_unit_test(test_adaptive_interviews_are_created_through_the_api),
+		cmocka_unit_test(test_a_completed_report_says_where_it_ended),
 		cmocka_unit_test(test_a_limit_says_where_the_candidate_struggled),
 		cmocka_unit_test(test_the_band_weighs_the_failed_answers_too),
 		cmocka_unit_test(test_the_api_report_reads_as_the_page),
