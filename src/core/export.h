@@ -53,7 +53,11 @@ void		 export_csv_interview_row(struct buf *, const struct interview *);
 /* The adaptive parts (export_adaptive.c), called by the above when d->ad is set. */
 void		 export_adaptive_markdown(struct buf *, const struct export_data *);
 struct json_object *export_adaptive_json(const struct export_data *);
-/* An adaptive interview's CSV: one row per question instead of messages. */
+/*
+ * An adaptive interview's CSV: one row per question instead of messages,
+ * with its score, quality and reasons, and on every row the interview's
+ * id, candidate, band, its basis and the skill boundaries.
+ */
 void		 export_adaptive_csv(struct buf *, const struct export_data *);
 /* The one-way parts (export_oneway.c): answers, ratings, recommendation. */
 void		 export_oneway_markdown(struct buf *, const struct export_data *);

@@ -1,6 +1,8 @@
 /*
  * export_adaptive.c: the adaptive interview's part of the exports: the
- * engine's findings and every question with its answer and evaluation.
+ * interviewer's report (the overall band and its basis, each key skill's
+ * finding, every answer's score, quality and the evaluation's reasons, the
+ * cost) with every question and its answer and stored evaluation.
  */
 #include <json-c/json.h>
 #include <string.h>
@@ -8,33 +10,78 @@
 #include "analytics.h"
 #include "export.h"
 
-/* The stored evaluation's composite as a whole percent, -1 if none. */
-static int
-score_pct(const char *evaluation, const char **quality, struct arena *a)
-{
-	struct json_object	*o, *v;
-	int			 pct = -1;
+/* A question's evaluation as the report reads it (adaptive_eval_read). */
+struct judged {
+	int		 score;		/* whole percent, -1: not judged */
+	const char	*quality;	/* "" when none */
+	const char	*reasons;	/* "" when none */
+};
 
-	*quality = "";
-	if (evaluation == NULL || (o = json_tokener_parse(evaluation)) == NULL)
-		return -1;
-	if (json_object_object_get_ex(o, "composite", &v))
-		pct = (int)(json_object_get_double(v) * 100 + 0.5);
-	if (json_object_object_get_ex(o, "quality", &v))
-		*quality = arena_strdup(a, json_object_get_string(v));
-	json_object_put(o);
-	return pct;
+static void
+judge(struct arena *a, const struct adaptive_question *q, struct judged *j)
+{
+	double	c = adaptive_eval_read(a, q->evaluation, &j->quality,
+		    &j->reasons);
+
+	j->score = c >= 0 ? (int)(c * 100 + 0.5) : -1;
 }
 
-void
-export_adaptive_markdown(struct buf *b, const struct export_data *d)
+/* One line of the report's skill boundaries. */
+struct finding {
+	const char		*skill;
+	const char		*words;		/* "limit at advanced", ... */
+	const struct boundary	*b;		/* NULL: no limit found */
+};
+
+/*
+ * The report's skill boundaries in its page's words: each key skill's
+ * finding, then any boundary the engine recorded in a skill outside them
+ * (a bank question of another skill area was the nearest), which the
+ * Markdown listed before and should not lose.  Returns how many, in *out
+ * (from a); none before the engine started.
+ */
+static size_t
+findings(struct arena *a, const struct adaptive *ad, struct finding **out)
 {
-	const struct adaptive_question	*q;
+	const struct engine_state	*s = &ad->state;
+	const struct boundary		*b;
+	struct finding			*f;
+	size_t				 n = 0;
+	int				 i, j;
+
+	*out = f = arena_calloc(a, ENGINE_MAX_SKILLS * 2, sizeof(*f));
+	if (!ad->started)
+		return 0;
+	for (i = 0; i < s->nskills; i++, n++) {
+		f[n].skill = s->skills[i];
+		f[n].b = adaptive_finding(a, s, i, &f[n].words);
+	}
+	for (j = 0; j < s->nboundaries; j++) {
+		b = &s->boundaries[j];
+		for (i = 0; i < s->nskills; i++)
+			if (strcmp(s->skills[i], b->skill) == 0)
+				break;
+		if (i < s->nskills)
+			continue;
+		/* As adaptive_finding words a key skill's. */
+		f[n].skill = b->skill;
+		f[n].b = b;
+		f[n].words = b->above_expert ? "strong even at expert: no"
+		    " limit found" : arena_printf(a, "limit at %s",
+		    engine_level_word(b->level));
+		n++;
+	}
+	return n;
+}
+
+/* The head of the Markdown's adaptive part: settings, cost, report. */
+static void
+markdown_report(struct buf *b, const struct export_data *d)
+{
 	const struct engine_state	*s = &d->ad->state;
-	const char			*quality;
-	enum level			 lv;
-	size_t				 i;
-	int				 j, pct;
+	struct finding			*f;
+	const char			*band, *basis;
+	size_t				 i, n;
 
 	buf_puts(b, "\n## Adaptive interview: ");
 	export_md_text(b, d->ad->role_name);
@@ -52,13 +99,26 @@ export_adaptive_markdown(struct buf *b, const struct export_data *d)
 	    d->iv->tokens_used, analytics_usd(b->a, d->iv->cost_micros));
 	if (d->ad->started)
 		buf_printf(b, "- Level now: %s\n", engine_level_word(s->level));
-	for (j = 0; d->ad->started && j < s->nboundaries; j++)
-	{
+	/* Our own words and figures: nothing in them to escape. */
+	if (adaptive_band(b->a, d->qs, d->nqs, &band, &basis))
+		buf_printf(b, "- Overall: %s. %s\n", band, basis);
+	n = findings(b->a, d->ad, &f);
+	for (i = 0; i < n; i++) {
 		buf_puts(b, "- Boundary: ");
-		export_md_text(b, s->boundaries[j].skill);
-		buf_printf(b, " %s %s\n", s->boundaries[j].above_expert ?
-		    "above" : "at", engine_level_word(s->boundaries[j].level));
+		export_md_text(b, f[i].skill);
+		buf_printf(b, ": %s\n", f[i].words);
 	}
+}
+
+void
+export_adaptive_markdown(struct buf *b, const struct export_data *d)
+{
+	const struct adaptive_question	*q;
+	struct judged			 j;
+	enum level			 lv;
+	size_t				 i;
+
+	markdown_report(b, d);
 	for (i = 0; i < d->nqs; i++) {
 		q = &d->qs[i];
 		buf_printf(b, "\n### Question %d (%s, ", q->n,
@@ -86,16 +146,92 @@ export_adaptive_markdown(struct buf *b, const struct export_data *d)
 			export_md_block(b, q->answer);
 		} else
 			buf_puts(b, " (not answered)\n");
-		if ((pct = score_pct(q->evaluation, &quality, b->a)) >= 0)
-			buf_printf(b, "\n**Score:** %d%% (%s)\n", pct, quality);
+		judge(b->a, q, &j);
+		if (j.score >= 0)
+			buf_printf(b, "\n**Score:** %d%% (%s)\n", j.score,
+			    j.quality);
+		/* A model may have written these too: one escaped line. */
+		if (j.score >= 0 && *j.reasons != '\0') {
+			buf_puts(b, "\n**Evaluation:** ");
+			export_md_text(b, j.reasons);
+			buf_putc(b, '\n');
+		}
 	}
 }
 
+/* The findings as the report's API gives them (adaptive_report_json). */
+static struct json_object *
+findings_json(struct arena *a, const struct adaptive *ad)
+{
+	struct json_object	*list = json_object_new_array(), *e;
+	struct finding		*f;
+	size_t			 i, n;
+
+	n = findings(a, ad, &f);
+	for (i = 0; i < n; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "skill",
+		    json_object_new_string(f[i].skill));
+		json_object_object_add(e, "finding",
+		    json_object_new_string(f[i].words));
+		json_object_object_add(e, "level", f[i].b != NULL &&
+		    !f[i].b->above_expert ? json_object_new_string(
+		    engine_level_name(f[i].b->level)) : NULL);
+		json_object_object_add(e, "above_expert",
+		    json_object_new_boolean(f[i].b != NULL &&
+		    f[i].b->above_expert));
+		json_object_array_add(list, e);
+	}
+	return list;
+}
+
+/* The report's reading of each answer, null while not judged. */
+static void
+judged_json(struct arena *a, struct json_object *e,
+    const struct adaptive_question *q)
+{
+	struct judged	 j;
+
+	judge(a, q, &j);
+	json_object_object_add(e, "score", j.score >= 0 ?
+	    json_object_new_int(j.score) : NULL);
+	json_object_object_add(e, "quality", j.score >= 0 ?
+	    json_object_new_string(j.quality) : NULL);
+	json_object_object_add(e, "reasons", j.score >= 0 ?
+	    json_object_new_string(j.reasons) : NULL);
+}
+
+/* The band, its basis, the findings and the cost in dollars: added keys. */
+static void
+report_json(struct arena *a, struct json_object *o,
+    const struct export_data *d)
+{
+	const char	*band, *basis;
+	int		 any;
+
+	/* null until an answer was judged, as the report's API. */
+	any = adaptive_band(a, d->qs, d->nqs, &band, &basis);
+	json_object_object_add(o, "band", any ?
+	    json_object_new_string(band) : NULL);
+	json_object_object_add(o, "band_basis", any ?
+	    json_object_new_string(basis) : NULL);
+	json_object_object_add(o, "boundaries", findings_json(a, d->ad));
+	json_object_object_add(o, "cost_usd", json_object_new_string(
+	    analytics_usd(a, d->iv->cost_micros)));
+}
+
+/*
+ * The keys but score, quality, reasons, band, band_basis, boundaries and
+ * cost_usd were there first and API clients read them: new ones are
+ * added, none renamed.
+ */
 struct json_object *
 export_adaptive_json(const struct export_data *d)
 {
 	struct json_object	*o = json_object_new_object(), *arr, *e, *ev;
 	const struct adaptive_question *q;
+	/* The report's words on their way into json-c, which copies them. */
+	struct arena		*a = arena_new();
 	size_t			 i;
 
 	json_object_object_add(o, "role", json_object_new_string(d->ad->role));
@@ -140,24 +276,70 @@ export_adaptive_json(const struct export_data *d)
 		ev = q->evaluation != NULL ? json_tokener_parse(q->evaluation) :
 		    NULL;
 		json_object_object_add(e, "evaluation", ev);
+		judged_json(a, e, q);
 		json_object_array_add(arr, e);
 	}
 	json_object_object_add(o, "questions", arr);
+	report_json(a, o, d);
+	arena_free(a);
 	return o;
+}
+
+/* The findings in one cell: "testing: limit at advanced; debugging: ...". */
+static const char *
+findings_cell(struct arena *a, const struct adaptive *ad)
+{
+	struct finding	*f;
+	struct buf	 b;
+	size_t		 i, n;
+
+	buf_init(&b, a);
+	n = findings(a, ad, &f);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s: %s", i > 0 ? "; " : "", f[i].skill,
+		    f[i].words);
+	return n > 0 ? b.p : "";
+}
+
+/*
+ * The interview's columns, after the question's: the same on every row.
+ * A spreadsheet user sorts and filters the rows, or pastes several
+ * interviews' exports into one sheet, and each row then still says whose
+ * answer it is and how the interview was judged; lines above the header
+ * would break that and every reader that takes the first line as the
+ * header.  They come last so that the question's columns keep the places
+ * they had (as the list's kind, export_csv_interview_row).
+ */
+static void
+csv_interview_cells(struct buf *b, const struct export_data *d,
+    const char *band, const char *basis, const char *skills)
+{
+	buf_printf(b, ",%lld,", d->iv->id);
+	csv_cell(b, d->iv->candidate_name, CSV_FORMULA);
+	buf_putc(b, ',');
+	csv_cell(b, band, CSV_FORMULA);
+	buf_putc(b, ',');
+	csv_cell(b, basis, CSV_FORMULA);
+	buf_putc(b, ',');
+	csv_cell(b, skills, CSV_FORMULA);
 }
 
 void
 export_adaptive_csv(struct buf *b, const struct export_data *d)
 {
 	const struct adaptive_question	*q;
-	const char			*quality;
+	const char			*band = "", *basis = "", *skills;
+	struct judged			 j;
 	size_t				 i;
-	int				 pct;
 
+	(void)adaptive_band(b->a, d->qs, d->nqs, &band, &basis);
+	skills = findings_cell(b->a, d->ad);
 	buf_puts(b, "n,difficulty,skill_area,category,question,answer,score,"
-	    "quality,source,tokens,cost_usd\r\n");
+	    "quality,source,tokens,cost_usd,reasons,interview_id,"
+	    "candidate_name,band,band_basis,boundaries\r\n");
 	for (i = 0; i < d->nqs; i++) {
 		q = &d->qs[i];
+		judge(b->a, q, &j);
 		buf_printf(b, "%d,", q->n);
 		csv_cell(b, q->difficulty, CSV_FORMULA);
 		buf_putc(b, ',');
@@ -169,14 +351,18 @@ export_adaptive_csv(struct buf *b, const struct export_data *d)
 		buf_putc(b, ',');
 		csv_cell(b, q->answer != NULL ? q->answer : "", CSV_FORMULA);
 		buf_putc(b, ',');
-		if ((pct = score_pct(q->evaluation, &quality, b->a)) >= 0)
-			buf_printf(b, "%d", pct);
+		if (j.score >= 0)
+			buf_printf(b, "%d", j.score);
 		buf_putc(b, ',');
-		csv_cell(b, quality, CSV_FORMULA);
+		csv_cell(b, j.quality, CSV_FORMULA);
 		buf_putc(b, ',');
 		csv_cell(b, q->source, CSV_FORMULA);
 		/* Plain dollars, no sign: a spreadsheet sums the column. */
-		buf_printf(b, ",%d,%lld.%06lld\r\n", q->tokens,
+		buf_printf(b, ",%d,%lld.%06lld,", q->tokens,
 		    q->cost_micros / 1000000, q->cost_micros % 1000000);
+		/* After the cost, not beside the score: see above. */
+		csv_cell(b, j.reasons, CSV_FORMULA);
+		csv_interview_cells(b, d, band, basis, skills);
+		buf_puts(b, "\r\n");
 	}
 }

@@ -468,7 +468,7 @@ check_cost_and_sources(struct http *h, long long id)
 	resp_free(&r);
 	get(h, path = fmt("/admin/interviews/%lld/export.csv", id), &r);
 	free(path);
-	assert_has(&r, "quality,source,tokens,cost_usd\r\n");
+	assert_has(&r, "quality,source,tokens,cost_usd,reasons,");
 	assert_has(&r, ",model_followup,");
 	resp_free(&r);
 	get(h, path = fmt("/admin/interviews/%lld/export.json", id), &r);

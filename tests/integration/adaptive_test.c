@@ -450,9 +450,10 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	get(h, path = fmt("/admin/interviews/%lld/export.csv", c.id), &r);
 	free(path);
 	assert_has(&r, "n,difficulty,skill_area,category,question,answer,score,"
-	    "quality,source,tokens,cost_usd\r\n1,warmup,");
+	    "quality,source,tokens,cost_usd,reasons,interview_id,"
+	    "candidate_name,band,band_basis,boundaries\r\n1,warmup,");
 	/* The builtin evaluator costs nothing, and says so per question. */
-	assert_has(&r, ",bank,0,0.000000\r\n");
+	assert_has(&r, ",bank,0,0.000000,");
 	resp_free(&r);
 	/* An answer after the end is refused, the text kept. */
 	assert_int_equal(answer_post(cand, csrf, 99, "late words", &r), 409);

@@ -28,7 +28,9 @@ static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
 static struct account	b_int = { "Org B", "int@b.test", "interviewer", NULL };
 /* An org with two years of interviews behind it. */
 static struct account	c_int = { "Org C", "int@c.test", "interviewer", NULL };
-static struct account *const accounts[] = { &a_int, &b_int, &c_int };
+/* An org with one adaptive interview, whose report the exports carry. */
+static struct account	d_int = { "Org D", "int@d.test", "interviewer", NULL };
+static struct account *const accounts[] = { &a_int, &b_int, &c_int, &d_int };
 #define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))
 
 /* --- the stack ------------------------------------------------------------ */
@@ -334,6 +336,9 @@ test_the_json_export_has_the_messages_and_their_tokens(void **state)
 	http_free(iv);
 }
 
+/* The most cells csv_records keeps of a row (an adaptive export has 17). */
+#define CSV_CELLS	24
+
 /* Splits RFC 4180 CSV into records; returns their count, the cells of row want in *cells. */
 static size_t
 csv_records(const char *s, size_t len, size_t want, char cells[][256],
@@ -361,7 +366,7 @@ csv_records(const char *s, size_t len, size_t want, char cells[][256],
 				assert_true(i + 1 < len && s[i + 1] == '\n');
 				i++;
 			}
-			if (rec == want && cell < 16)
+			if (rec == want && cell < CSV_CELLS)
 				cells[cell][k < 255 ? k : 255] = '\0';
 			if (ch == ',') {
 				cell++;
@@ -375,7 +380,7 @@ csv_records(const char *s, size_t len, size_t want, char cells[][256],
 			continue;
 		} else if (ch == '\n')
 			fail_msg("bare LF outside quotes at %zu", i);
-		if (rec == want && cell < 16 && k < 255)
+		if (rec == want && cell < CSV_CELLS && k < 255)
 			cells[cell][k++] = ch;
 	}
 	return rec;
@@ -390,7 +395,7 @@ test_the_csv_export_quotes_and_guards_cells(void **state)
 {
 	struct http	*iv = signin(&a_int);
 	char		*path = fmt("/admin/interviews/%lld/export.csv", C.id);
-	char		 cells[16][256], *t;
+	char		 cells[CSV_CELLS][256], *t;
 	struct resp	 r;
 	size_t		 nrec, ncells, row;
 	int		 found = 0;
@@ -1093,6 +1098,207 @@ test_figures_people_read_have_their_thousands_grouped(void **state)
 	http_free(iv);
 }
 
+/* --- an adaptive interview's report in the exports ------------------------ */
+
+#define AD_GOOD	"First I would write a failing unit test because the" \
+	" regression must stay fixed, then I fix the boundary condition so" \
+	" that the empty input is handled."
+#define AD_BAD	"I am not sure."
+/* What the report says of it (the evaluations are set below). */
+#define AD_BAND	"Junior"
+#define AD_BASIS "The highest level with a good answer (score 60% or more)" \
+	" is fundamental. Average score 63% over 4 answered questions."
+/* A model's words may start like a formula: the CSV must guard them. */
+#define AD_REASON_1	"Names the failing test first."
+#define AD_REASON_3	"=Missed the empty input, \"sure\" is no answer."
+/* Each key skill's finding, in the report's words. */
+#define AD_TESTING	"explored, no limit found yet"
+#define AD_DEBUGGING	"limit at fundamental"
+
+static struct created	 AD;
+
+/*
+ * Org D's candidate "=Ada, Lovelace" answers four questions, judged by the
+ * builtin scorer: two warm-ups well, then two badly, which finds a limit.
+ * The evaluations are then replaced by ones a model might have written,
+ * scored 75, 75, 75 and 25, so that the band and the reasons are known.
+ */
+static void
+test_an_adaptive_interview_is_answered_and_judged(void **state)
+{
+	struct http	*iv = signin(&d_int), *cand;
+	struct resp	 r;
+	char		*csrf, *lv;
+	static const char *const eval[] = {
+		"{\"quality\":\"good\",\"composite\":0.75,\"reasons\":\""
+		    AD_REASON_1 "\"}",
+		"{\"quality\":\"good\",\"composite\":0.75,\"reasons\":"
+		    "\"Handles the *empty* input.\"}",
+		"{\"quality\":\"good\",\"composite\":0.75,\"reasons\":"
+		    "\"=Missed the empty input, \\\"sure\\\" is no answer.\"}",
+		"{\"quality\":\"poor\",\"composite\":0.25,\"reasons\":"
+		    "\"Says nothing of a test.\"}",
+	};
+	int		 n;
+
+	(void)state;
+	assert_int_equal(seed_test_bank("an-test"), 0);
+	create_adaptive(iv, "%3DAda%2C%20Lovelace", "&role=an-test"
+	    "&model=builtin&min_questions=4&max_questions=4&minutes=0", &AD);
+	cand = start(&AD, &csrf);
+	answer_ok(cand, csrf, 1, AD_GOOD);
+	answer_ok(cand, csrf, 2, AD_GOOD);
+	answer_ok(cand, csrf, 3, AD_BAD);
+	answer_ok(cand, csrf, 4, AD_BAD);
+	assert_string_equal(lv = sql_str("SELECT status FROM interviews"
+	    " WHERE id = %lld", AD.id), "completed");
+	free(lv);
+	assert_string_equal(lv = sql_str("SELECT difficulty FROM"
+	    " interview_questions WHERE interview_id = %lld AND n = 3",
+	    AD.id), "fundamental");
+	free(lv);
+	for (n = 0; n < 4; n++)
+		sql_do("UPDATE interview_questions SET evaluation = '%s'"
+		    " WHERE interview_id = %lld AND n = %d", eval[n], AD.id,
+		    n + 1);
+	/* The interviewer's page says it; every export must say the same. */
+	get(iv, lv = fmt("/admin/interviews/%lld", AD.id), &r);
+	assert_status(&r, 200);
+	assert_has(&r, "<strong>Overall: " AD_BAND ".</strong> " AD_BASIS);
+	assert_has(&r, "Evaluation: " AD_REASON_1 "</p>");
+	assert_has(&r, "<li><strong>testing</strong>: " AD_TESTING "</li>");
+	assert_has(&r, "<li><strong>debugging</strong>: " AD_DEBUGGING
+	    "</li>");
+	resp_free(&r);
+	free(lv);
+	free(csrf);
+	http_free(cand);
+	http_free(iv);
+}
+
+/* The Markdown: the band with its basis, each answer's reasons, the skills. */
+static void
+test_the_adaptive_markdown_export_has_the_report(void **state)
+{
+	struct http	*iv = signin(&d_int);
+	struct resp	 r;
+	char		*path;
+
+	(void)state;
+	get(iv, path = fmt("/admin/interviews/%lld/export.md", AD.id), &r);
+	free(path);
+	assert_status(&r, 200);
+	assert_has(&r, "\n- Overall: " AD_BAND ". " AD_BASIS "\n");
+	assert_has(&r, "\n- Boundary: testing: " AD_TESTING "\n");
+	assert_has(&r, "\n- Boundary: debugging: " AD_DEBUGGING "\n");
+	assert_has(&r, "**Score:** 75% (good)\n\n**Evaluation:** "
+	    AD_REASON_1 "\n");
+	/* Someone else's words: no Markdown of their own. */
+	assert_has(&r, "**Evaluation:** Handles the \\*empty\\* input.\n");
+	assert_has(&r, "**Score:** 75% (good)\n\n**Evaluation:** =Missed the"
+	    " empty input, \"sure\" is no answer.\n");
+	assert_has(&r, "**Score:** 25% (poor)\n\n**Evaluation:** Says nothing"
+	    " of a test.\n");
+	resp_free(&r);
+	http_free(iv);
+}
+
+#define AD_HEADER BOM "n,difficulty,skill_area,category,question,answer," \
+	"score,quality,source,tokens,cost_usd,reasons,interview_id," \
+	"candidate_name,band,band_basis,boundaries\r\n"
+
+/*
+ * The CSV: a row per question as before, the reasons beside its score,
+ * and on every row the interview's id, candidate, band, basis and skills.
+ */
+static void
+test_the_adaptive_csv_export_has_the_report(void **state)
+{
+	struct http	*iv = signin(&d_int);
+	char		 cells[CSV_CELLS][256], *path, *id;
+	struct resp	 r;
+	size_t		 nrec, ncells, row;
+
+	(void)state;
+	get(iv, path = fmt("/admin/interviews/%lld/export.csv", AD.id), &r);
+	free(path);
+	assert_status(&r, 200);
+	assert_int_equal(strncmp(r.body, AD_HEADER, strlen(AD_HEADER)), 0);
+	/* On every question's row, which a sorted or filtered sheet keeps. */
+	assert_int_equal(count_in(&r, "," AD_BAND ","), 4);
+	nrec = csv_records(r.body + 3, r.len - 3, 0, cells, &ncells);
+	id = fmt("%lld", AD.id);
+	for (row = 1; row < nrec; row++) {
+		csv_records(r.body + 3, r.len - 3, row, cells, &ncells);
+		assert_int_equal(ncells, 17);
+		assert_string_equal(cells[12], id);
+		/* A name that starts like a formula is shown as text. */
+		assert_string_equal(cells[13], "'=Ada, Lovelace");
+		assert_string_equal(cells[14], AD_BAND);
+		assert_string_equal(cells[15], AD_BASIS);
+		assert_string_equal(cells[16], "testing: " AD_TESTING
+		    "; debugging: " AD_DEBUGGING);
+	}
+	csv_records(r.body + 3, r.len - 3, 1, cells, &ncells);
+	assert_string_equal(cells[11], AD_REASON_1);
+	csv_records(r.body + 3, r.len - 3, 3, cells, &ncells);
+	assert_string_equal(cells[11], "'" AD_REASON_3);
+	csv_records(r.body + 3, r.len - 3, 4, cells, &ncells);
+	assert_string_equal(cells[11], "Says nothing of a test.");
+	free(id);
+	resp_free(&r);
+	http_free(iv);
+}
+
+/* The member k of o, asserted present. */
+static struct json_object *
+member(struct json_object *o, const char *k)
+{
+	struct json_object	*v;
+
+	assert_true(json_object_object_get_ex(o, k, &v));
+	return v;
+}
+
+/* The JSON: band, basis and skills added to what was there; reasons too. */
+static void
+test_the_adaptive_json_export_has_the_report(void **state)
+{
+	struct http		*iv = signin(&d_int);
+	struct json_object	*o, *ad, *q, *b;
+	struct resp		 r;
+	char			*path;
+
+	(void)state;
+	get(iv, path = fmt("/admin/interviews/%lld/export.json", AD.id), &r);
+	free(path);
+	assert_status(&r, 200);
+	assert_non_null(o = json_tokener_parse(r.body));
+	ad = member(o, "adaptive");
+	assert_string_equal(json_object_get_string(member(ad, "band")),
+	    AD_BAND);
+	assert_string_equal(json_object_get_string(member(ad, "band_basis")),
+	    AD_BASIS);
+	/* Each key skill's finding, as the report's API gives them. */
+	b = json_object_array_get_idx(member(ad, "boundaries"), 1);
+	assert_string_equal(json_object_get_string(member(b, "skill")),
+	    "debugging");
+	assert_string_equal(json_object_get_string(member(b, "finding")),
+	    AD_DEBUGGING);
+	assert_string_equal(json_object_get_string(member(b, "level")),
+	    "fundamental");
+	/* Beside the stored evaluation, what the report reads of it. */
+	q = json_object_array_get_idx(member(ad, "questions"), 0);
+	assert_int_equal(json_object_get_int(member(q, "score")), 75);
+	assert_string_equal(json_object_get_string(member(q, "quality")),
+	    "good");
+	assert_string_equal(json_object_get_string(member(q, "reasons")),
+	    AD_REASON_1);
+	json_object_put(o);
+	resp_free(&r);
+	http_free(iv);
+}
+
 int
 main(void)
 {
@@ -1116,6 +1322,10 @@ main(void)
 		cmocka_unit_test(test_the_overview_averages_only_assisted_interviews),
 		cmocka_unit_test(test_the_efficiency_tables_share_no_row),
 		cmocka_unit_test(test_figures_people_read_have_their_thousands_grouped),
+		cmocka_unit_test(test_an_adaptive_interview_is_answered_and_judged),
+		cmocka_unit_test(test_the_adaptive_markdown_export_has_the_report),
+		cmocka_unit_test(test_the_adaptive_csv_export_has_the_report),
+		cmocka_unit_test(test_the_adaptive_json_export_has_the_report),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
