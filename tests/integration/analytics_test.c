@@ -1114,6 +1114,7 @@ test_figures_people_read_have_their_thousands_grouped(void **state)
 /* Each key skill's finding, in the report's words. */
 #define AD_TESTING	"explored, no limit found yet"
 #define AD_DEBUGGING	"limit at fundamental"
+#define AD_ELSEWHERE	"strong even at expert: no limit found"
 
 static struct created	 AD;
 
@@ -1161,6 +1162,16 @@ test_an_adaptive_interview_is_answered_and_judged(void **state)
 		sql_do("UPDATE interview_questions SET evaluation = '%s'"
 		    " WHERE interview_id = %lld AND n = %d", eval[n], AD.id,
 		    n + 1);
+	/*
+	 * A mark in a skill outside the role's key skills, as when the
+	 * bank's nearest question was of another area: the page lists the
+	 * key skills only, the exports keep it too.
+	 */
+	sql_do("UPDATE interviews SET adaptive_state = jsonb_set(jsonb_set("
+	    "adaptive_state, '{boundaries}', (adaptive_state->'boundaries')"
+	    " || '[{\"skill\":\"load_testing\",\"level\":\"expert\","
+	    "\"above_expert\":true,\"at\":1796633985}]'), '{detections}',"
+	    " '2') WHERE id = %lld", AD.id);
 	/* The interviewer's page says it; every export must say the same. */
 	get(iv, lv = fmt("/admin/interviews/%lld", AD.id), &r);
 	assert_status(&r, 200);
@@ -1191,6 +1202,7 @@ test_the_adaptive_markdown_export_has_the_report(void **state)
 	assert_has(&r, "\n- Overall: " AD_BAND ". " AD_BASIS "\n");
 	assert_has(&r, "\n- Boundary: testing: " AD_TESTING "\n");
 	assert_has(&r, "\n- Boundary: debugging: " AD_DEBUGGING "\n");
+	assert_has(&r, "\n- Boundary: load\\_testing: " AD_ELSEWHERE "\n");
 	assert_has(&r, "**Score:** 75% (good)\n\n**Evaluation:** "
 	    AD_REASON_1 "\n");
 	/* Someone else's words: no Markdown of their own. */
@@ -1237,7 +1249,8 @@ test_the_adaptive_csv_export_has_the_report(void **state)
 		assert_string_equal(cells[14], AD_BAND);
 		assert_string_equal(cells[15], AD_BASIS);
 		assert_string_equal(cells[16], "testing: " AD_TESTING
-		    "; debugging: " AD_DEBUGGING);
+		    "; debugging: " AD_DEBUGGING "; load_testing: "
+		    AD_ELSEWHERE);
 	}
 	csv_records(r.body + 3, r.len - 3, 1, cells, &ncells);
 	assert_string_equal(cells[11], AD_REASON_1);
@@ -1287,6 +1300,10 @@ test_the_adaptive_json_export_has_the_report(void **state)
 	    AD_DEBUGGING);
 	assert_string_equal(json_object_get_string(member(b, "level")),
 	    "fundamental");
+	b = json_object_array_get_idx(member(ad, "boundaries"), 2);
+	assert_string_equal(json_object_get_string(member(b, "skill")),
+	    "load_testing");
+	assert_true(json_object_get_boolean(member(b, "above_expert")));
 	/* Beside the stored evaluation, what the report reads of it. */
 	q = json_object_array_get_idx(member(ad, "questions"), 0);
 	assert_int_equal(json_object_get_int(member(q, "score")), 75);
