@@ -154,6 +154,8 @@ int		adaptive_band(struct arena *, const struct adaptive_question *,
  * candidate struggled ("limit at expert, where the candidate struggled").
  * Returns its boundary or mark, or NULL.
  */
+/* A recorded boundary or mark in words, as adaptive_finding gives them. */
+const char	*adaptive_boundary_words(struct arena *, const struct boundary *);
 const struct boundary *adaptive_finding(struct arena *,
 		    const struct engine_state *, int i, const char **finding);
 /*

@@ -222,6 +222,16 @@ adaptive_band(struct arena *a, const struct adaptive_question *q, size_t n,
 	return 1;
 }
 
+const char *
+adaptive_boundary_words(struct arena *a, const struct boundary *b)
+{
+	if (b->above_expert)
+		return "strong even at expert: no limit found";
+	/* "limit at expert" alone read as praise: it is where they failed. */
+	return arena_printf(a, "limit at %s, where the candidate struggled",
+	    engine_level_word(b->level));
+}
+
 /* The words of a boundary or mark alone, or of no boundary. */
 static const char *
 finding_words(struct arena *a, const struct engine_state *s, int i,
@@ -230,11 +240,7 @@ finding_words(struct arena *a, const struct engine_state *s, int i,
 	if (b == NULL)
 		return s->explored[i] ? "explored, no limit found yet" :
 		    "not reached";
-	if (b->above_expert)
-		return "strong even at expert: no limit found";
-	/* "limit at expert" alone read as praise: it is where they failed. */
-	return arena_printf(a, "limit at %s, where the candidate struggled",
-	    engine_level_word(b->level));
+	return adaptive_boundary_words(a, b);
 }
 
 const struct boundary *

@@ -31,6 +31,7 @@ struct finding {
 	const char		*skill;
 	const char		*words;		/* "limit at advanced", ... */
 	const struct boundary	*b;		/* NULL: no limit found */
+	int			 best;		/* hardest level answered well, -1 */
 };
 
 /*
@@ -41,20 +42,21 @@ struct finding {
  * (from a); none before the engine started.
  */
 static size_t
-findings(struct arena *a, const struct adaptive *ad, struct finding **out)
+findings(struct arena *a, const struct export_data *d, struct finding **out)
 {
-	const struct engine_state	*s = &ad->state;
+	const struct engine_state	*s = &d->ad->state;
 	const struct boundary		*b;
 	struct finding			*f;
 	size_t				 n = 0;
 	int				 i, j;
 
 	*out = f = arena_calloc(a, ENGINE_MAX_SKILLS * 2, sizeof(*f));
-	if (!ad->started)
+	if (!d->ad->started)
 		return 0;
 	for (i = 0; i < s->nskills; i++, n++) {
 		f[n].skill = s->skills[i];
-		f[n].b = adaptive_finding(a, s, i, &f[n].words);
+		f[n].b = adaptive_finding_told(a, s, i, d->qs, d->nqs,
+		    &f[n].words, &f[n].best);
 	}
 	for (j = 0; j < s->nboundaries; j++) {
 		b = &s->boundaries[j];
@@ -63,12 +65,10 @@ findings(struct arena *a, const struct adaptive *ad, struct finding **out)
 				break;
 		if (i < s->nskills)
 			continue;
-		/* As adaptive_finding words a key skill's. */
 		f[n].skill = b->skill;
 		f[n].b = b;
-		f[n].words = b->above_expert ? "strong even at expert: no"
-		    " limit found" : arena_printf(a, "limit at %s",
-		    engine_level_word(b->level));
+		f[n].words = adaptive_boundary_words(a, b);
+		f[n].best = -1;
 		n++;
 	}
 	return n;
@@ -102,7 +102,7 @@ markdown_report(struct buf *b, const struct export_data *d)
 	/* Our own words and figures: nothing in them to escape. */
 	if (adaptive_band(b->a, d->qs, d->nqs, &band, &basis))
 		buf_printf(b, "- Overall: %s. %s\n", band, basis);
-	n = findings(b->a, d->ad, &f);
+	n = findings(b->a, d, &f);
 	for (i = 0; i < n; i++) {
 		buf_puts(b, "- Boundary: ");
 		export_md_text(b, f[i].skill);
@@ -161,13 +161,13 @@ export_adaptive_markdown(struct buf *b, const struct export_data *d)
 
 /* The findings as the report's API gives them (adaptive_report_json). */
 static struct json_object *
-findings_json(struct arena *a, const struct adaptive *ad)
+findings_json(struct arena *a, const struct export_data *d)
 {
 	struct json_object	*list = json_object_new_array(), *e;
 	struct finding		*f;
 	size_t			 i, n;
 
-	n = findings(a, ad, &f);
+	n = findings(a, d, &f);
 	for (i = 0; i < n; i++) {
 		e = json_object_new_object();
 		json_object_object_add(e, "skill",
@@ -180,6 +180,9 @@ findings_json(struct arena *a, const struct adaptive *ad)
 		json_object_object_add(e, "above_expert",
 		    json_object_new_boolean(f[i].b != NULL &&
 		    f[i].b->above_expert));
+		json_object_object_add(e, "best_level", f[i].best >= 0 ?
+		    json_object_new_string(engine_level_name(
+		    (enum level)f[i].best)) : NULL);
 		json_object_array_add(list, e);
 	}
 	return list;
@@ -215,7 +218,7 @@ report_json(struct arena *a, struct json_object *o,
 	    json_object_new_string(band) : NULL);
 	json_object_object_add(o, "band_basis", any ?
 	    json_object_new_string(basis) : NULL);
-	json_object_object_add(o, "boundaries", findings_json(a, d->ad));
+	json_object_object_add(o, "boundaries", findings_json(a, d));
 	json_object_object_add(o, "cost_usd", json_object_new_string(
 	    analytics_usd(a, d->iv->cost_micros)));
 }
@@ -285,18 +288,22 @@ export_adaptive_json(const struct export_data *d)
 	return o;
 }
 
-/* The findings in one cell: "testing: limit at advanced; debugging: ...". */
+/*
+ * The findings in one cell, a line a skill ("testing: limit at advanced,
+ * where ...; hardest level answered well: ..."): a finding has semicolons
+ * of its own.
+ */
 static const char *
-findings_cell(struct arena *a, const struct adaptive *ad)
+findings_cell(struct arena *a, const struct export_data *d)
 {
 	struct finding	*f;
 	struct buf	 b;
 	size_t		 i, n;
 
 	buf_init(&b, a);
-	n = findings(a, ad, &f);
+	n = findings(a, d, &f);
 	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s%s: %s", i > 0 ? "; " : "", f[i].skill,
+		buf_printf(&b, "%s%s: %s", i > 0 ? "\n" : "", f[i].skill,
 		    f[i].words);
 	return n > 0 ? b.p : "";
 }
@@ -333,7 +340,7 @@ export_adaptive_csv(struct buf *b, const struct export_data *d)
 	size_t				 i;
 
 	(void)adaptive_band(b->a, d->qs, d->nqs, &band, &basis);
-	skills = findings_cell(b->a, d->ad);
+	skills = findings_cell(b->a, d);
 	buf_puts(b, "n,difficulty,skill_area,category,question,answer,score,"
 	    "quality,source,tokens,cost_usd,reasons,interview_id,"
 	    "candidate_name,band,band_basis,boundaries\r\n");

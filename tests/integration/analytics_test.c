@@ -336,12 +336,13 @@ test_the_json_export_has_the_messages_and_their_tokens(void **state)
 	http_free(iv);
 }
 
-/* The most cells csv_records keeps of a row (an adaptive export has 17). */
+/* The most cells csv_records keeps of a row (an adaptive export has 17), and their size. */
 #define CSV_CELLS	24
+#define CSV_CELL	1024
 
 /* Splits RFC 4180 CSV into records; returns their count, the cells of row want in *cells. */
 static size_t
-csv_records(const char *s, size_t len, size_t want, char cells[][256],
+csv_records(const char *s, size_t len, size_t want, char cells[][CSV_CELL],
     size_t *ncells)
 {
 	size_t	 rec = 0, cell = 0, k = 0, i;
@@ -367,7 +368,7 @@ csv_records(const char *s, size_t len, size_t want, char cells[][256],
 				i++;
 			}
 			if (rec == want && cell < CSV_CELLS)
-				cells[cell][k < 255 ? k : 255] = '\0';
+				cells[cell][k < CSV_CELL - 1 ? k : CSV_CELL - 1] = '\0';
 			if (ch == ',') {
 				cell++;
 			} else {
@@ -380,7 +381,7 @@ csv_records(const char *s, size_t len, size_t want, char cells[][256],
 			continue;
 		} else if (ch == '\n')
 			fail_msg("bare LF outside quotes at %zu", i);
-		if (rec == want && cell < CSV_CELLS && k < 255)
+		if (rec == want && cell < CSV_CELLS && k < CSV_CELL - 1)
 			cells[cell][k++] = ch;
 	}
 	return rec;
@@ -395,7 +396,7 @@ test_the_csv_export_quotes_and_guards_cells(void **state)
 {
 	struct http	*iv = signin(&a_int);
 	char		*path = fmt("/admin/interviews/%lld/export.csv", C.id);
-	char		 cells[CSV_CELLS][256], *t;
+	char		 cells[CSV_CELLS][CSV_CELL], *t;
 	struct resp	 r;
 	size_t		 nrec, ncells, row;
 	int		 found = 0;
@@ -1105,15 +1106,22 @@ test_figures_people_read_have_their_thousands_grouped(void **state)
 	" that the empty input is handled."
 #define AD_BAD	"I am not sure."
 /* What the report says of it (the evaluations are set below). */
-#define AD_BAND	"Junior"
-#define AD_BASIS "The highest level with a good answer (score 60% or more)" \
-	" is fundamental. Average score 63% over 4 answered questions."
+#define AD_BAND	"Beginner"
+#define AD_BASIS "The hardest level the answers support is warm-up: 3" \
+	" answered well (60% or more) at warm-up or harder, 0 failed (under" \
+	" 50%) at warm-up or easier. Not fundamental: 1 answered well at" \
+	" fundamental or harder, 1 failed at fundamental or easier. The" \
+	" hardest level answered well was fundamental (question 3). Average" \
+	" score 63% over 4 answered questions."
 /* A model's words may start like a formula: the CSV must guard them. */
 #define AD_REASON_1	"Names the failing test first."
 #define AD_REASON_3	"=Missed the empty input, \"sure\" is no answer."
 /* Each key skill's finding, in the report's words. */
-#define AD_TESTING	"explored, no limit found yet"
-#define AD_DEBUGGING	"limit at fundamental"
+#define AD_TESTING	"explored, no limit found yet; hardest level answered" \
+	" well: warm-up (question 1, 75%)"
+#define AD_DEBUGGING	"limit at fundamental, where the candidate struggled" \
+	" (question 4, 25%); hardest level answered well: fundamental" \
+	" (question 3, 75%)"
 #define AD_ELSEWHERE	"strong even at expert: no limit found"
 
 static struct created	 AD;
@@ -1227,7 +1235,7 @@ static void
 test_the_adaptive_csv_export_has_the_report(void **state)
 {
 	struct http	*iv = signin(&d_int);
-	char		 cells[CSV_CELLS][256], *path, *id;
+	char		 cells[CSV_CELLS][CSV_CELL], *path, *id;
 	struct resp	 r;
 	size_t		 nrec, ncells, row;
 
@@ -1248,8 +1256,9 @@ test_the_adaptive_csv_export_has_the_report(void **state)
 		assert_string_equal(cells[13], "'=Ada, Lovelace");
 		assert_string_equal(cells[14], AD_BAND);
 		assert_string_equal(cells[15], AD_BASIS);
+		/* A line a skill: its finding has semicolons of its own. */
 		assert_string_equal(cells[16], "testing: " AD_TESTING
-		    "; debugging: " AD_DEBUGGING "; load_testing: "
+		    "\ndebugging: " AD_DEBUGGING "\nload_testing: "
 		    AD_ELSEWHERE);
 	}
 	csv_records(r.body + 3, r.len - 3, 1, cells, &ncells);
