@@ -127,6 +127,39 @@ question_get(struct arena *a, struct db *db, long long org_id, long long id,
 	return ST_OK;
 }
 
+enum status
+question_get_many(struct arena *a, struct db *db, long long org_id,
+    const long long *ids, size_t n, struct question **out, size_t *nout)
+{
+	const char	*p[2];
+	struct db_res	*r;
+	struct buf	 b;
+	enum status	 st;
+	size_t		 i;
+
+	*out = NULL;
+	*nout = 0;
+	if (n == 0)
+		return ST_OK;
+	/* One statement for a whole file's ids: an array literal of numbers. */
+	buf_init(&b, a);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%lld", i > 0 ? "," : "{", ids[i]);
+	buf_putc(&b, '}');
+	p[0] = db_i64(a, org_id);
+	p[1] = b.p;
+	st = db_query(a, db, SQL("SELECT " Q_COLS " FROM questions"
+	    " WHERE id = ANY ($2::bigint[]) AND (org_id = $1 OR org_id IS NULL)"
+	    " ORDER BY id"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	*nout = (size_t)db_rows(r);
+	*out = arena_calloc(a, *nout + 1, sizeof(**out));
+	for (i = 0; i < *nout; i++)
+		from_row(a, r, (int)i, &(*out)[i]);
+	return ST_OK;
+}
+
 void
 question_input_of(const struct question *q, struct question_input *in)
 {

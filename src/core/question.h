@@ -147,6 +147,13 @@ enum status	question_list(struct arena *, struct db *, long long org_id,
 /* One question the org can see; ST_NOTFOUND otherwise (another org's too). */
 enum status	question_get(struct arena *, struct db *, long long org_id,
 		    long long id, struct question *);
+/*
+ * Those of ids[0..n) that the org can see (its own and the shipped ones),
+ * in the arena, ordered by id; ids of no such question are left out.
+ */
+enum status	question_get_many(struct arena *, struct db *, long long org_id,
+		    const long long *ids, size_t n, struct question **,
+		    size_t *nout);
 /* in must have passed question_check. */
 enum status	question_create(struct arena *, struct db *, long long org_id,
 		    long long user_id, const struct question_input *,
