@@ -1,5 +1,7 @@
 /* question_csv.c: export the bank as CSV and import it back, with libcsv reading. */
 #include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -10,8 +12,10 @@
 
 /* Cells past this many in a record are not kept: no header is that wide. */
 #define MAX_CELLS	32
-/* Bad rows reported one by one; the rest are counted. */
-#define MAX_BAD		500
+/* Rows listed one by one (bad, updated, skipped); the rest are counted. */
+#define MAX_LINES	500
+/* The id column's name: not a field a person writes, so not in the enum. */
+#define ID_COLUMN	"id"
 
 /* --- out ------------------------------------------------------------------ */
 
@@ -26,10 +30,9 @@ question_csv_header(struct buf *b)
 {
 	size_t	i;
 
-	buf_puts(b, CSV_BOM);
+	buf_puts(b, CSV_BOM ID_COLUMN);
 	for (i = 0; i < QF__MAX; i++)
-		buf_printf(b, "%s%s", i > 0 ? "," : "",
-		    question_field_names[i]);
+		buf_printf(b, ",%s", question_field_names[i]);
 	buf_puts(b, "\r\n");
 }
 
@@ -40,9 +43,9 @@ question_csv_row(struct buf *b, const struct question *q)
 	size_t			i;
 
 	question_input_of(q, &in);
+	buf_printf(b, "%lld", q->id);
 	for (i = 0; i < QF__MAX; i++) {
-		if (i > 0)
-			buf_putc(b, ',');
+		buf_putc(b, ',');
 		csv_cell(b, in.v[i], GUARDED);
 	}
 	buf_puts(b, "\r\n");
@@ -176,40 +179,62 @@ read_records(struct arena *a, const char *data, size_t len, struct reader *r)
 
 /* --- in: the header ------------------------------------------------------- */
 
+/* Where each column is: cell indexes, -1 for a column left out. */
+struct columns {
+	int		 id;
+	int		 f[QF__MAX];
+	size_t		 width;		/* cells in the header */
+};
+
 static const char *
 header_text(void)
 {
-	return "role,skill_area,category,difficulty,body_md,rubric,"
+	return ID_COLUMN ",role,skill_area,category,difficulty,body_md,rubric,"
 	    "follow_ups,sample_answer";
 }
 
+/* The column a header cell names: a field, QF__MAX for id, -1 for none. */
+static int
+column_of(const char *name)
+{
+	size_t	f;
+
+	if (strcasecmp(name, ID_COLUMN) == 0)
+		return QF__MAX;
+	for (f = 0; f < QF__MAX; f++)
+		if (strcasecmp(name, question_field_names[f]) == 0)
+			return (int)f;
+	return -1;
+}
+
 /*
- * col[i] is the cell index of field i, or -1 when the column is left out
- * (allowed for the last two).  NULL, or why the first record is no header.
+ * The columns the header names; id, follow_ups and sample_answer may be
+ * left out.  NULL, or why the first record is no header.
  */
 static const char *
-read_header(struct arena *a, const struct record *h, int col[QF__MAX])
+read_header(struct arena *a, const struct record *h, struct columns *c)
 {
 	size_t	i, f;
+	int	k, *slot;
 
+	c->id = -1;
 	for (f = 0; f < QF__MAX; f++)
-		col[f] = -1;
+		c->f[f] = -1;
+	c->width = h->n;
 	if (h->n > MAX_CELLS)
 		return "The first line is not the header row.";
 	for (i = 0; i < h->n; i++) {
-		for (f = 0; f < QF__MAX; f++)
-			if (strcasecmp(h->cell[i],
-			    question_field_names[f]) == 0)
-				break;
-		if (f == QF__MAX || col[f] != -1)
+		k = column_of(h->cell[i]);
+		slot = k == QF__MAX ? &c->id : k >= 0 ? &c->f[k] : NULL;
+		if (slot == NULL || *slot != -1)
 			return arena_printf(a, "The first line must be the"
 			    " header row, %s; it names a column \"%.40s\"%s.",
-			    header_text(), h->cell[i], f == QF__MAX ?
+			    header_text(), h->cell[i], slot == NULL ?
 			    " that is not one of these" : " twice");
-		col[f] = (int)i;
+		*slot = (int)i;
 	}
 	for (f = 0; f < QF_FOLLOW_UPS; f++)
-		if (col[f] == -1)
+		if (c->f[f] == -1)
 			return arena_printf(a, "The first line must be the"
 			    " header row, %s; the column \"%s\" is missing.",
 			    header_text(), question_field_names[f]);
@@ -249,17 +274,26 @@ has_rows(const struct reader *r)
 	return 0;
 }
 
+/* Appends to a list of at most MAX_LINES lines; *n counts past it. */
+static void
+add_line(struct arena *a, struct question_csv_line **list, size_t *n,
+    size_t line, long long id, const char *text)
+{
+	if (*list == NULL)
+		*list = arena_calloc(a, MAX_LINES + 1, sizeof(**list));
+	if (*n < MAX_LINES) {
+		(*list)[*n].line = line;
+		(*list)[*n].id = id;
+		(*list)[*n].text = text;
+	}
+	(*n)++;
+}
+
 static void
 add_bad(struct arena *a, struct question_csv_result *res, size_t line,
     const char *why)
 {
-	if (res->bad == NULL)
-		res->bad = arena_calloc(a, MAX_BAD + 1, sizeof(*res->bad));
-	if (res->nbad < MAX_BAD) {
-		res->bad[res->nbad].line = line;
-		res->bad[res->nbad].why = why;
-	}
-	res->nbad++;
+	add_line(a, &res->bad, &res->nbad, line, 0, why);
 }
 
 /* Every message of a row that failed question_check, in column order. */
@@ -276,58 +310,251 @@ reasons(struct arena *a, const struct question_errors *e)
 	return b.p;
 }
 
-/* The row as a question, checked; 0 (reported in res) if it is bad. */
-static int
-read_row(struct arena *a, const struct record *rec, const int col[QF__MAX],
-    size_t width, const char *const *roles, size_t nroles,
-    struct question_input *in, struct question_csv_result *res)
-{
-	struct question_errors	e;
-	size_t			f;
+/* A row of the file, read and checked. */
+struct row {
+	size_t			 line;
+	long long		 id;	/* 0: a new question */
+	struct question_input	 in;	/* cleaned by question_check */
+	const char		*why;	/* why it is bad, else NULL */
+};
 
-	if (rec->n != width) {
-		add_bad(a, res, rec->line, arena_printf(a, "has %zu cells; the"
-		    " header has %zu.", rec->n, width));
+/*
+ * The id cell's number: 0 for an empty cell, -1 for one that is no
+ * question's number.
+ */
+static long long
+row_id(const struct record *rec, const struct columns *c)
+{
+	const char	*s;
+	char		*end;
+	long long	 id;
+
+	if (c->id < 0 || *(s = rec->cell[c->id]) == '\0')
 		return 0;
-	}
-	for (f = 0; f < QF__MAX; f++)
-		in->v[f] = col[f] >= 0 ? unguarded(rec->cell[col[f]]) : "";
-	if (question_check(a, roles, nroles, in, &e) == ST_OK)
-		return 1;
-	add_bad(a, res, rec->line, reasons(a, &e));
-	return 0;
+	errno = 0;
+	id = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || id <= 0 || *s < '0' || *s > '9')
+		return -1;
+	return id;
 }
 
 /*
- * Adds the good rows, all or none, but for those already in the bank (the
- * same role and text, from an earlier import of the same file or a row
- * repeated in this one), which are counted in res->present.
+ * The rubric cell as JSON: itself when it is JSON (or empty), else the
+ * form's lines "weight | point | phrase, phrase" made JSON.  NULL with
+ * *why when the lines are wrong.
+ */
+static const char *
+rubric_json(struct arena *a, const char *cell, const char **why)
+{
+	const char	*s = cell + strspn(cell, " \t\r\n"), *json, *err;
+
+	*why = NULL;
+	if (*s == '\0' || *s == '{' || *s == '[')
+		return cell;
+	if (question_rubric_from_lines(a, cell, &json, &err) == ST_OK)
+		return json;
+	*why = arena_printf(a, "rubric, as lines weight | point | phrases:"
+	    " %s", err);
+	return NULL;
+}
+
+/* Reads and checks one record into row; row->why says what is wrong. */
+static void
+read_row(struct arena *a, const struct record *rec, const struct columns *c,
+    const char *const *roles, size_t nroles, struct row *row)
+{
+	struct question_errors	 e;
+	const char		*rubric_err;
+	size_t			 f;
+
+	row->line = rec->line;
+	if (rec->n != c->width) {
+		row->why = arena_printf(a, "has %zu cells; the header has %zu.",
+		    rec->n, c->width);
+		return;
+	}
+	if ((row->id = row_id(rec, c)) < 0) {
+		row->why = "id must be the number of one of your questions, as"
+		    " the download writes it, or empty for a new question.";
+		return;
+	}
+	for (f = 0; f < QF__MAX; f++)
+		row->in.v[f] = c->f[f] >= 0 ? unguarded(rec->cell[c->f[f]]) :
+		    "";
+	row->in.v[QF_RUBRIC] = rubric_json(a, row->in.v[QF_RUBRIC],
+	    &rubric_err);
+	if (rubric_err != NULL)
+		row->in.v[QF_RUBRIC] = "";
+	if (question_check(a, roles, nroles, &row->in, &e) == ST_OK)
+		return;
+	if (rubric_err != NULL)
+		e.msg[QF_RUBRIC] = rubric_err;
+	row->why = reasons(a, &e);
+}
+
+/* --- in: rows with an id -------------------------------------------------- */
+
+/* The questions a file's rows name by id, as the bank has them. */
+struct named {
+	struct question		*q;	/* by id */
+	size_t			 n;
+	size_t			*line;	/* the row naming q[i] */
+};
+
+static int
+by_id(const void *key, const void *elem)
+{
+	long long	id = *(const long long *)key;
+	long long	other = ((const struct question *)elem)->id;
+
+	return id < other ? -1 : id > other;
+}
+
+/*
+ * Reads every question the rows name, in one statement: a bad row too, as
+ * it may be the question as it is.
  */
 static enum status
-insert_all(struct arena *a, struct db *db, long long org_id,
-    long long user_id, const struct question_input *in, size_t n,
-    struct question_csv_result *res)
+read_named(struct arena *a, struct db *db, long long org_id,
+    const struct row *rows, size_t n, struct named *nm)
+{
+	long long	*ids = arena_calloc(a, n + 1, sizeof(*ids));
+	size_t		 i, k = 0;
+	enum status	 st;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].id > 0)
+			ids[k++] = rows[i].id;
+	st = question_get_many(a, db, org_id, ids, k, &nm->q, &nm->n);
+	if (st == ST_OK)
+		nm->line = arena_calloc(a, nm->n + 1, sizeof(*nm->line));
+	return st;
+}
+
+/* Whether in holds q's values, each cleaned as question_check cleans it. */
+static int
+same_values(struct arena *a, const char *const *roles, size_t nroles,
+    const struct question *q, const struct question_input *in)
+{
+	struct question_input	 now;
+	struct question_errors	 e;
+	size_t			 f;
+
+	question_input_of(q, &now);
+	(void)question_check(a, roles, nroles, &now, &e);
+	for (f = 0; f < QF__MAX; f++)
+		if (strcmp(now.v[f], in->v[f]) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * What a row with an id comes to: 1 when it changes one of the org's
+ * questions, 0 when it is that question as it is (counted) or bad (why
+ * set).
+ */
+static int
+named_row(struct arena *a, const char *const *roles, size_t nroles,
+    struct named *nm, struct row *row, struct question_csv_result *res)
+{
+	struct question	*q;
+	size_t		 i;
+
+	q = bsearch(&row->id, nm->q, nm->n, sizeof(*nm->q), by_id);
+	if (q == NULL) {
+		row->why = arena_printf(a, "there is no question %lld in your"
+		    " bank: leave id empty to add the row as a new question.",
+		    row->id);
+		return 0;
+	}
+	i = (size_t)(q - nm->q);
+	if (nm->line[i] != 0) {
+		row->why = arena_printf(a, "question %lld is on line %zu as"
+		    " well: give each question one row.", row->id, nm->line[i]);
+		return 0;
+	}
+	nm->line[i] = row->line;
+	/* As it is: nothing to check, even under a role archived since. */
+	if (same_values(a, roles, nroles, q, &row->in)) {
+		res->unchanged++;
+		return 0;
+	}
+	if (row->why == NULL && q->org_id == 0)
+		row->why = arena_printf(a, "question %lld comes with viva and"
+		    " cannot be changed: make your own copy with Duplicate to"
+		    " edit on its page and put the copy's id in this row.",
+		    row->id);
+	return row->why == NULL;
+}
+
+/* --- in: the writes ------------------------------------------------------- */
+
+/* One row's write: an update by id, else an insert unless the bank has it. */
+static enum status
+write_row(struct arena *a, struct db *db, long long org_id, long long user_id,
+    const struct row *row, struct question_csv_result *res)
 {
 	enum status	st;
-	size_t		i;
-	int		created;
+	int		done;
 
-	if (n == 0)
+	if (row->id == 0) {
+		if ((st = question_create_new(a, db, org_id, user_id, &row->in,
+		    &done)) != ST_OK)
+			return st;
+		if (done)
+			res->added++;
+		else {
+			res->present++;
+			add_line(a, &res->notes, &res->nnotes, row->line, 0,
+			    arena_printf(a, "skipped: it has no id, and the"
+			    " bank has a %s question with this text already.",
+			    row->in.v[QF_ROLE]));
+		}
 		return ST_OK;
+	}
+	st = question_update(a, db, org_id, row->id, &row->in, &done);
+	if (st == ST_NOTFOUND) {	/* gone since it was read */
+		add_bad(a, res, row->line, arena_printf(a, "there is no"
+		    " question %lld in your bank.", row->id));
+		return ST_OK;
+	}
+	if (st == ST_OK && done) {
+		res->updated++;
+		add_line(a, &res->notes, &res->nnotes, row->line, row->id,
+		    "updated.");
+	} else if (st == ST_OK)
+		res->unchanged++;
+	return st;
+}
+
+/*
+ * Writes the rows marked in go[], all or none: on a failure the counts of
+ * what was written go back to 0.
+ */
+static enum status
+write_all(struct arena *a, struct db *db, long long org_id,
+    long long user_id, const struct row *rows, const int *go, size_t n,
+    struct question_csv_result *res)
+{
+	struct question_csv_result	 before = *res;
+	enum status			 st;
+	size_t				 i;
+
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
 	for (i = 0; i < n && st == ST_OK; i++)
-		if ((st = question_create_new(a, db, org_id, user_id, &in[i],
-		    &created)) == ST_OK)
-			*(created ? &res->imported : &res->present) += 1;
+		if (go[i])
+			st = write_row(a, db, org_id, user_id, &rows[i], res);
 	if (st == ST_OK)
 		st = db_commit(db);
 	if (st != ST_OK) {
 		db_rollback(db);
-		res->imported = res->present = 0;
+		*res = before;
 	}
 	return st;
 }
+
+/* --- in: the file --------------------------------------------------------- */
 
 /* NULL if data can be CSV text at all; a picture or a spreadsheet cannot. */
 static const char *
@@ -348,38 +575,63 @@ refuse(struct question_csv_result *res, const char *why)
 	return ST_INVALID;
 }
 
-enum status
-question_csv_import(struct arena *a, struct db *db, long long org_id,
-    long long user_id, const char *data, size_t len,
-    struct question_csv_result *res)
+/* The records of a CSV file with a header and rows; NULL or why not. */
+static const char *
+read_file(struct arena *a, const char *data, size_t len, struct reader *r,
+    struct columns *c)
 {
-	struct reader		 r;
-	struct question_input	*good;
-	const char		*why, **roles;
-	size_t			 i, ngood = 0, nroles;
-	int			 col[QF__MAX];
-	enum status		 st;
+	const char	*why;
 
-	memset(res, 0, sizeof(*res));
 	if (len >= 3 && memcmp(data, CSV_BOM, 3) == 0) {
 		data += 3;	/* the byte-order mark spreadsheets write */
 		len -= 3;
 	}
 	if ((why = not_text(data, len)) != NULL ||
-	    (why = read_records(a, data, len, &r)) != NULL)
+	    (why = read_records(a, data, len, r)) != NULL)
+		return why;
+	if (r->nrec == 0)
+		return "The file is empty.";
+	if ((why = read_header(a, &r->rec[0], c)) != NULL)
+		return why;
+	/* Said, rather than "0 questions added" as if all went well. */
+	if (!has_rows(r))
+		return "The file has the header row and no question under it.";
+	return NULL;
+}
+
+enum status
+question_csv_import(struct arena *a, struct db *db, long long org_id,
+    long long user_id, const char *data, size_t len,
+    struct question_csv_result *res)
+{
+	struct reader	 r;
+	struct columns	 c;
+	struct named	 nm;
+	struct row	*rows;
+	const char	*why, **roles;
+	size_t		 i, n = 0, nroles;
+	int		*go;
+	enum status	 st;
+
+	memset(res, 0, sizeof(*res));
+	if ((why = read_file(a, data, len, &r, &c)) != NULL)
 		return refuse(res, why);
-	if (r.nrec == 0 || (why = read_header(a, &r.rec[0], col)) != NULL)
-		return refuse(res, why != NULL ? why : "The file is empty.");
-	/* Said, rather than "Imported 0 questions." as if all went well. */
-	if (!has_rows(&r))
-		return refuse(res, "The file has the header row and no"
-		    " question under it.");
 	if ((st = role_slugs(a, db, org_id, &roles, &nroles)) != ST_OK)
 		return st;
-	good = arena_calloc(a, r.nrec, sizeof(*good));
+	rows = arena_calloc(a, r.nrec, sizeof(*rows));
+	go = arena_calloc(a, r.nrec, sizeof(*go));
 	for (i = 1; i < r.nrec; i++)
-		if (!empty_record(&r.rec[i]) && read_row(a, &r.rec[i], col,
-		    r.rec[0].n, roles, nroles, &good[ngood], res))
-			ngood++;
-	return insert_all(a, db, org_id, user_id, good, ngood, res);
+		if (!empty_record(&r.rec[i]))
+			read_row(a, &r.rec[i], &c, roles, nroles, &rows[n++]);
+	if ((st = read_named(a, db, org_id, rows, n, &nm)) != ST_OK)
+		return st;
+	for (i = 0; i < n; i++) {
+		if (rows[i].id > 0)
+			go[i] = named_row(a, roles, nroles, &nm, &rows[i], res);
+		else
+			go[i] = rows[i].why == NULL;
+		if (rows[i].why != NULL)
+			add_bad(a, res, rows[i].line, rows[i].why);
+	}
+	return write_all(a, db, org_id, user_id, rows, go, n, res);
 }

@@ -38,13 +38,56 @@ admin_questions_csv(struct req *r)
 	return ST_OK;
 }
 
+/* The lines of a result's list, as the page lists them. */
+static struct view *
+lines_view(struct req *r, const struct question_csv_line *l, size_t n,
+    int *more)
+{
+	struct view	*list = view_list(r->a), *e;
+	size_t		 i;
+
+	for (i = 0; i < n && l[i].text != NULL; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "line", (long long)l[i].line);
+		view_set_bool(e, "updated", l[i].id > 0);
+		view_set_int(e, "id", l[i].id);
+		view_set_str(e, "text", l[i].text);
+		view_push(list, e);
+	}
+	*more = n > i;
+	return list;
+}
+
+/* What the import did: counts, then the rows refused, updated, skipped. */
+static void
+set_result(struct req *r, struct view *v,
+    const struct question_csv_result *res)
+{
+	size_t	unchanged = res->unchanged + res->present;
+	int	more_bad, more_notes;
+
+	view_set_bool(v, "done", 1);
+	view_set_int(v, "added", (long long)res->added);
+	view_set_bool(v, "added_one", res->added == 1);
+	view_set_int(v, "updated", (long long)res->updated);
+	view_set_int(v, "unchanged", (long long)unchanged);
+	view_set(v, "bad", lines_view(r, res->bad, res->nbad, &more_bad));
+	view_set_int(v, "nbad", (long long)res->nbad);
+	view_set_bool(v, "has_bad", res->nbad > 0);
+	view_set_bool(v, "bad_one", res->nbad == 1);
+	view_set_bool(v, "more_bad", more_bad);
+	view_set(v, "notes", lines_view(r, res->notes, res->nnotes,
+	    &more_notes));
+	view_set_bool(v, "has_notes", res->nnotes > 0);
+	view_set_bool(v, "more_notes", more_notes);
+	view_set_bool(v, "has_unchanged", unchanged > 0);
+}
+
 static enum status
 render_import(struct req *r, int code, const char *error,
     const struct question_csv_result *res)
 {
 	struct view	*v = page_view(r, "Import questions", "questions");
-	struct view	*list, *e;
-	size_t		 i;
 
 	view_set_int(v, "max_rows", QUESTION_CSV_MAX_ROWS);
 	/* The whole form must fit the request limit, the file with it. */
@@ -52,26 +95,8 @@ render_import(struct req *r, int code, const char *error,
 	    (double)r->app->cfg.max_body / (1024 * 1024)));
 	if (error != NULL)
 		view_set_str(v, "error", error);
-	if (res != NULL && error == NULL) {
-		list = view_list(r->a);
-		for (i = 0; i < res->nbad && res->bad[i].why != NULL; i++) {
-			e = view_map(r->a);
-			view_set_int(e, "line", (long long)res->bad[i].line);
-			view_set_str(e, "why", res->bad[i].why);
-			view_push(list, e);
-		}
-		view_set_bool(v, "done", 1);
-		view_set_int(v, "imported", (long long)res->imported);
-		view_set_bool(v, "imported_one", res->imported == 1);
-		view_set_int(v, "present", (long long)res->present);
-		view_set_bool(v, "has_present", res->present > 0);
-		view_set_bool(v, "present_one", res->present == 1);
-		view_set(v, "bad", list);
-		view_set_int(v, "nbad", (long long)res->nbad);
-		view_set_bool(v, "has_bad", res->nbad > 0);
-		view_set_bool(v, "bad_one", res->nbad == 1);
-		view_set_bool(v, "more_bad", res->nbad > i);
-	}
+	if (res != NULL && error == NULL)
+		set_result(r, v, res);
 	return resp_render(r, code, "admin/questions_import", v);
 }
 
@@ -100,11 +125,12 @@ admin_questions_import(struct req *r)
 		return render_import(r, 400, res.error, NULL);
 	if (st != ST_OK)
 		return st;
-	if (res.imported > 0)
+	/* A file that changed nothing leaves nothing on the timeline. */
+	if (res.added > 0 || res.updated > 0)
 		(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
 		    r->user->email, "questions_imported", arena_printf(r->a,
-		    "{\"count\":%zu,\"refused\":%zu,\"present\":%zu}", res.imported,
-		    res.nbad, res.present),
-		    r->ip);
+		    "{\"count\":%zu,\"updated\":%zu,\"unchanged\":%zu,"
+		    "\"refused\":%zu,\"present\":%zu}", res.added, res.updated,
+		    res.unchanged, res.nbad, res.present), r->ip);
 	return render_import(r, 200, NULL, &res);
 }

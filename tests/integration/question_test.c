@@ -37,6 +37,9 @@ static struct account *const accounts[] = { &a_admin, &a_int, &b_admin };
 			"follow_ups,sample_answer"
 #define RUBRIC_JSON	"{\"points\": [{\"text\": \"Names the trade-off\"," \
 			" \"weight\": 3, \"phrases\": [\"trade-off\", \"cost\"]}]}"
+/* A small rubric as JSON in a CSV cell, its quotes doubled. */
+#define RUBRIC_CELL	"\"{\"\"points\"\": [{\"\"text\"\": \"\"t\"\"," \
+			" \"\"weight\"\": 2, \"\"phrases\"\": [\"\"p\"\"]}]}\""
 
 /* The shipped question the group setup inserts, as viva would ship it. */
 static long long	shipped_id;
@@ -374,6 +377,47 @@ jstr(struct json_object *o, const char *path)
 		fail_msg("no string at %s in %s", path,
 		    json_object_to_json_string(o));
 	return json_object_get_string(v);
+}
+
+/* s with its one occurrence of from replaced by to (malloc'd). */
+static char *
+replaced(const char *s, const char *from, const char *to)
+{
+	const char	*at = strstr(s, from);
+
+	if (at == NULL || strstr(at + 1, from) != NULL)
+		fail_msg("\"%s\" is not once in:\n%s", from, s);
+	return fmt("%.*s%s%s", (int)(at - s), s, to, at + strlen(from));
+}
+
+/*
+ * A downloaded file without its first column, the ids (malloc'd): each
+ * record starts after a CRLF, as line breaks within cells are LF alone.
+ */
+static char *
+without_ids(const char *csv)
+{
+	char		*out = malloc(strlen(csv) + 1), *o = out;
+	const char	*p = csv;
+
+	assert_non_null(out);
+	if (strncmp(p, "\xef\xbb\xbfid,", 6) != 0)
+		fail_msg("no id column first:\n%.200s", csv);
+	memcpy(o, p, 3);
+	o += 3;
+	p += 6;
+	while (*p != '\0') {
+		if (p[0] == '\r' && p[1] == '\n') {
+			*o++ = *p++;
+			*o++ = *p++;
+			p += strspn(p, "0123456789");
+			if (*p == ',')
+				p++;
+		} else
+			*o++ = *p++;
+	}
+	*o = '\0';
+	return out;
 }
 
 /* --- the stack, once for the group ---------------------------------------------- */
@@ -986,9 +1030,10 @@ test_csv_export_is_an_attachment_with_quoted_cells(void **state)
 	struct http	*h = signin(&a_int);
 	char		*csrf = csrf_of(h, "/admin/questions/new"), *v;
 	struct resp	 r;
+	long long	 id;
 
 	(void)state;
-	(void)create_q(h, csrf, NULL, "expert", "Say \"hi\", then\nbye (csv)");
+	id = create_q(h, csrf, NULL, "expert", "Say \"hi\", then\nbye (csv)");
 	get(h, "/admin/questions.csv?q=(csv)", &r);
 	assert_status(&r, 200);
 	v = resp_header(&r, "Content-Type");
@@ -998,9 +1043,13 @@ test_csv_export_is_an_attachment_with_quoted_cells(void **state)
 	assert_string_equal(v, "attachment; filename=\"questions.csv\"");
 	free(v);
 	/* The byte-order mark first: Excel then reads the file as UTF-8. */
-	assert_int_equal(strncmp(r.body, "\xef\xbb\xbf" CSV_HEADER "\r\n",
-	    strlen(CSV_HEADER) + 5), 0);
-	assert_has(&r, "\r\nqt-data,databases,technical,expert,"
+	assert_int_equal(strncmp(r.body, "\xef\xbb\xbfid," CSV_HEADER "\r\n",
+	    strlen(CSV_HEADER) + 8), 0);
+	/* Each row starts with its question's id, which the import updates. */
+	v = fmt("\r\n%lld,qt-data,databases,technical,expert,", id);
+	assert_has(&r, v);
+	free(v);
+	assert_has(&r, ",qt-data,databases,technical,expert,"
 	    "\"Say \"\"hi\"\", then\nbye (csv)\",\"{\"\"points\"\": [{\"\"text\"\":"
 	    " \"\"Says what an index is\"\", \"\"weight\"\": 3, \"\"phrases\"\":"
 	    " [\"\"lookup\"\", \"\"b-tree\"\"]}, {");
@@ -1041,8 +1090,10 @@ test_csv_import_takes_good_rows_and_reports_bad_lines(void **state)
 	assert_status(&r, 200);
 	assert_has(&r, "At most 5000 rows and 2.0 MB a file");
 	/* The first row again, at the end, is not added twice. */
-	assert_has(&r, "Imported 2 questions. 1 was in the bank already (the"
-	    " same role and text) and was skipped. 2 rows were not imported:");
+	assert_has(&r, "2 questions added, 0 updated, 1 unchanged. 2 rows were"
+	    " not imported:");
+	assert_has(&r, "<li>line 9: skipped: it has no id, and the bank has a"
+	    " qt-data question with this text already.</li>");
 	assert_has(&r, "<li>line 3: difficulty must be one of warmup, fundamental,"
 	    " intermediate, advanced, expert.</li>");
 	assert_has(&r, "<li>line 8: role &quot;qt-nope&quot; is not one of your"
@@ -1084,11 +1135,11 @@ test_csv_import_reads_semicolons_and_tabs(void **state)
 	(void)state;
 	upload(h, csrf, semi, sizeof(semi) - 1, &r);
 	assert_status(&r, 200);
-	assert_has(&r, "Imported 1 question.");
+	assert_has(&r, "1 question added, 0 updated, 0 unchanged.");
 	resp_free(&r);
 	upload(h, csrf, tabs, sizeof(tabs) - 1, &r);
 	assert_status(&r, 200);
-	assert_has(&r, "Imported 1 question.");
+	assert_has(&r, "1 question added, 0 updated, 0 unchanged.");
 	resp_free(&r);
 	assert_int_equal(count_q("skill_area = 'separators' AND body_md IN"
 	    " ('Semicolons, commas inside', 'Tabs; and semicolons')"), 2);
@@ -1191,7 +1242,7 @@ test_csv_import_takes_a_file_of_a_megabyte(void **state)
 	upload(h, csrf, file, len, &r);
 	free(file);
 	assert_status(&r, 200);
-	assert_has(&r, "Imported 64 questions.");
+	assert_has(&r, "64 questions added, 0 updated, 0 unchanged.");
 	resp_free(&r);
 	assert_int_equal(count_q("skill_area = 'megabyte'"), 64);
 	free(csrf);
@@ -1230,13 +1281,13 @@ test_csv_import_into_a_large_bank_stays_quick(void **state)
 		    " \"\"phrases\"\": [\"\"p\"\"]}]}\",,\r\n", i);
 	upload(h, csrf, file, len, &r);
 	assert_status(&r, 200);
-	assert_has(&r, "Imported 1000 questions.");
+	assert_has(&r, "1000 questions added, 0 updated, 0 unchanged.");
 	resp_free(&r);
 	/* The same file again: every row found, none added twice. */
 	upload(h, csrf, file, len, &r);
 	free(file);
 	assert_status(&r, 200);
-	assert_has(&r, "Imported 0 questions. 1000 were in the bank already");
+	assert_has(&r, "0 questions added, 0 updated, 1000 unchanged.");
 	resp_free(&r);
 	/* No single quotes: stack_out's command sits inside bash -c '...'. */
 	line = stack_out(&S, "grep \"route.:.POST /admin/questions/import\""
@@ -1292,7 +1343,8 @@ test_csv_import_gets_its_page_whatever_the_request_length(void **state)
 		    1000 + 8 * i, 0);
 		upload(h, csrf, file, len, &r);
 		if (r.status != 200 || strstr(r.body, i == 0 ?
-		    "Imported 1 question." : "1 was in the bank already") ==
+		    "1 question added, 0 updated, 0 unchanged." :
+		    "0 questions added, 0 updated, 1 unchanged.") ==
 		    NULL)
 			fail_msg("a file of %zu bytes: %ld, %s", len, r.status,
 			    r.body);
@@ -1353,7 +1405,7 @@ test_csv_import_request_of_8_kib_and_8_bytes_ends_without_a_reset(void **state)
 	page = fcgi_reply(fd, &end);
 	close(fd);
 	if (strstr(page, "Status: 200") == NULL ||
-	    strstr(page, "Imported 1 question.") == NULL)
+	    strstr(page, "1 question added, 0 updated, 0 unchanged.") == NULL)
 		fail_msg("the reply:\n%s", page);
 	if (end != 0)
 		fail_msg("after its reply the connection ended with %s, not"
@@ -1413,6 +1465,7 @@ test_csv_export_then_import_gives_the_same_questions(void **state)
 	};
 	struct http	*h = signin(&a_admin);
 	char		*csrf = csrf_of(h, "/admin/questions/new"), *form, *b;
+	char		*noid, *again;
 	long long	 last;
 	struct resp	 r, x;
 	size_t		 i, n = sizeof(bodies) / sizeof(bodies[0]);
@@ -1438,17 +1491,20 @@ test_csv_export_then_import_gives_the_same_questions(void **state)
 	/* Imported back as it is, the file adds nothing: all are there. */
 	upload(h, csrf, x.body, x.len, &r);
 	assert_status(&r, 200);
-	assert_has(&r, "Imported 0 questions. 4 were in the bank already (the"
-	    " same role and text) and were skipped.");
+	assert_has(&r, "0 questions added, 0 updated, 4 unchanged.");
 	resp_free(&r);
 	assert_int_equal(count_q("role = 'qt-rt'"), (long long)n);
-	/* With the originals archived, it brings them back as they were. */
+	/*
+	 * With the originals archived, the file without its ids (as another
+	 * bank's would come) brings them back as they were.
+	 */
 	sql_do("UPDATE questions SET archived_at = now() WHERE role = 'qt-rt'");
-	upload(h, csrf, x.body, x.len, &r);
+	noid = without_ids(x.body);
+	upload(h, csrf, noid, strlen(noid), &r);
 	assert_status(&r, 200);
-	assert_has(&r, "Imported 4 questions.");
+	assert_has(&r, "4 questions added, 0 updated, 0 unchanged.");
 	assert_lacks(&r, "not imported");
-	assert_lacks(&r, "in the bank already");
+	assert_lacks(&r, "skipped:");
 	resp_free(&r);
 	/* Each original has an identical twin among the imported ones. */
 	assert_int_equal(sql_num("SELECT count(*) FROM questions o WHERE"
@@ -1460,12 +1516,270 @@ test_csv_export_then_import_gives_the_same_questions(void **state)
 	    last, last), (long long)n);
 	assert_int_equal(count_q("role = 'qt-rt' AND id > %lld", last),
 	    (long long)n);
-	/* And the file exported now is the same, byte for byte. */
+	/* And the file exported now is the same but for the ids, byte for byte. */
 	get(h, "/admin/questions.csv?role=qt-rt", &r);
-	assert_int_equal(r.len, x.len);
-	assert_memory_equal(r.body, x.body, x.len);
+	again = without_ids(r.body);
+	assert_string_equal(again, noid);
+	free(again);
+	free(noid);
 	resp_free(&r);
 	resp_free(&x);
+	free(csrf);
+	http_free(h);
+}
+
+/*
+ * A downloaded file edited in a spreadsheet and imported back changes the
+ * questions its rows name by id: an edited skill area and an edited text
+ * land on the same question, and no copy is made.  (The file had no ids:
+ * the skill area's edit was skipped as "in the bank already", the text's
+ * made a second question.)
+ */
+static void
+test_csv_import_applies_edits_to_the_same_questions(void **state)
+{
+	struct http	*h = signin(&a_admin);
+	char		*csrf = csrf_of(h, "/admin/questions/new"), *f1, *f2, *want;
+	long long	 one, two, before;
+	struct resp	 r, x;
+
+	(void)state;
+	one = create_q(h, csrf, NULL, "warmup", "Edited in a spreadsheet: one");
+	two = create_q(h, csrf, NULL, "warmup", "Edited in a spreadsheet: two");
+	get(h, "/admin/questions.csv?q=Edited+in+a+spreadsheet", &x);
+	assert_status(&x, 200);
+	f1 = replaced(x.body, "qt-data,databases,technical,warmup,Edited in a"
+	    " spreadsheet: one,", "qt-data,indexing,technical,warmup,Edited in"
+	    " a spreadsheet: one,");
+	f2 = replaced(f1, ",Edited in a spreadsheet: two,", ",Edited in a"
+	    " spreadsheet: two (reworded),");
+	before = count_q("true");
+	upload(h, csrf, f2, strlen(f2), &r);
+	assert_status(&r, 200);
+	assert_has(&r, "0 questions added, 2 updated, 0 unchanged.");
+	/* Each record is two lines: the follow-ups' cell holds a line break. */
+	want = fmt("<li>line 2: <a href=\"/admin/questions/%lld\">question"
+	    " %lld</a> updated.</li>", one, one);
+	assert_has(&r, want);
+	free(want);
+	want = fmt("<li>line 4: <a href=\"/admin/questions/%lld\">question"
+	    " %lld</a> updated.</li>", two, two);
+	assert_has(&r, want);
+	free(want);
+	assert_lacks(&r, "not imported");
+	resp_free(&r);
+	assert_int_equal(count_q("true"), before);
+	assert_int_equal(count_q("id = %lld AND skill_area = 'indexing' AND"
+	    " body_md = 'Edited in a spreadsheet: one'", one), 1);
+	assert_int_equal(count_q("id = %lld AND skill_area = 'databases' AND"
+	    " body_md = 'Edited in a spreadsheet: two (reworded)'", two), 1);
+	assert_int_equal(count_q("body_md LIKE 'Edited in a spreadsheet%%'"), 2);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type ="
+	    " 'questions_imported' AND detail->>'updated' = '2'"), 1);
+	free(f1);
+	free(f2);
+	resp_free(&x);
+	free(csrf);
+	http_free(h);
+}
+
+/* The result says how many rows were added, updated and left as they were, and why. */
+static void
+test_csv_import_counts_added_updated_and_unchanged(void **state)
+{
+	struct http	*h = signin(&a_admin);
+	char		*csrf = csrf_of(h, "/admin/questions/new"), *f1, *f2, *want;
+	long long	 kept, changed;
+	struct resp	 r, x;
+
+	(void)state;
+	kept = create_q(h, csrf, NULL, "warmup", "Counted: kept as it is");
+	changed = create_q(h, csrf, NULL, "warmup", "Counted: to be changed");
+	get(h, "/admin/questions.csv?q=Counted:", &x);
+	assert_status(&x, 200);
+	f1 = replaced(x.body, "qt-data,databases,technical,warmup,Counted: to"
+	    " be changed,", "qt-data,databases,technical,expert,Counted: to be"
+	    " changed,");
+	/* A new row, and one whose role and text the bank has: no id. */
+	f2 = fmt("%s,qt-data,databases,technical,warmup,Counted: new without"
+	    " id," RUBRIC_CELL ",,\r\n,qt-data,databases,technical,warmup,"
+	    "Counted: kept as it is," RUBRIC_CELL ",,\r\n", f1);
+	upload(h, csrf, f2, strlen(f2), &r);
+	assert_status(&r, 200);
+	assert_has(&r, "1 question added, 1 updated, 2 unchanged.");
+	want = fmt("<li>line 4: <a href=\"/admin/questions/%lld\">question"
+	    " %lld</a> updated.</li>", changed, changed);
+	assert_has(&r, want);
+	free(want);
+	assert_has(&r, "<li>line 7: skipped: it has no id, and the bank has a"
+	    " qt-data question with this text already.</li>");
+	want = fmt("question %lld</a>", kept);
+	assert_lacks(&r, want);
+	free(want);
+	resp_free(&r);
+	assert_int_equal(count_q("id = %lld AND difficulty = 'expert'", changed),
+	    1);
+	assert_int_equal(count_q("body_md = 'Counted: kept as it is'"), 1);
+	assert_int_equal(count_q("body_md = 'Counted: new without id' AND"
+	    " rubric = '{\"points\": [{\"text\": \"t\", \"weight\": 2,"
+	    " \"phrases\": [\"p\"]}]}'::jsonb"), 1);
+	free(f1);
+	free(f2);
+	resp_free(&x);
+	free(csrf);
+	http_free(h);
+}
+
+/*
+ * A row whose id is no question of the org's (none at all, another org's)
+ * or one viva ships is refused with its line, and that question is left
+ * alone; the file's good rows are imported beside it.
+ */
+static void
+test_csv_import_refuses_ids_that_are_not_the_orgs_with_their_lines(void **state)
+{
+	struct http	*a = signin(&a_admin), *b = signin(&b_admin);
+	char		*ca = csrf_of(a, "/admin/questions/import");
+	char		*cb = csrf_of(b, "/admin/questions/new"), *file, *want;
+	long long	 theirs;
+	struct resp	 r;
+
+	(void)state;
+	theirs = create_q(b, cb, "qt-shipped", NULL, "Org B's own, not A's");
+	file = fmt("id,role,skill_area,category,difficulty,body_md,rubric\r\n"
+	    "999999999,qt-data,x,technical,warmup,Unknown id," RUBRIC_CELL "\r\n"
+	    "%lld,qt-shipped,x,technical,warmup,Taken from B," RUBRIC_CELL "\r\n"
+	    "%lld,qt-shipped,caching,technical,advanced,When does a **cache**"
+	    " hurt?," RUBRIC_CELL "\r\n"
+	    "12a,qt-data,x,technical,warmup,Not an id," RUBRIC_CELL "\r\n"
+	    ",qt-data,x,technical,warmup,Added beside refused rows,"
+	    RUBRIC_CELL "\r\n", theirs, shipped_id);
+	upload(a, ca, file, strlen(file), &r);
+	assert_status(&r, 200);
+	assert_has(&r, "1 question added, 0 updated, 0 unchanged. 4 rows were"
+	    " not imported:");
+	assert_has(&r, "<li>line 2: there is no question 999999999 in your"
+	    " bank: leave id empty to add the row as a new question.</li>");
+	want = fmt("<li>line 3: there is no question %lld in your bank: leave"
+	    " id empty to add the row as a new question.</li>", theirs);
+	assert_has(&r, want);
+	free(want);
+	want = fmt("<li>line 4: question %lld comes with viva and cannot be"
+	    " changed: make your own copy with Duplicate to edit on its page"
+	    " and put the copy&#39;s id in this row.</li>", shipped_id);
+	assert_has(&r, want);
+	free(want);
+	assert_has(&r, "<li>line 5: id must be the number of one of your"
+	    " questions, as the download writes it, or empty for a new"
+	    " question.</li>");
+	resp_free(&r);
+	assert_int_equal(count_q("id = %lld AND body_md = 'Org B''s own, not"
+	    " A''s' AND skill_area = 'databases'", theirs), 1);
+	assert_int_equal(count_q("id = %lld AND org_id IS NULL AND rubric ="
+	    " '" RUBRIC_JSON "'::jsonb", shipped_id), 1);
+	assert_int_equal(count_q("body_md IN ('Unknown id', 'Taken from B',"
+	    " 'Not an id')"), 0);
+	assert_int_equal(count_q("body_md = 'Added beside refused rows'"), 1);
+	free(file);
+	free(ca);
+	free(cb);
+	http_free(a);
+	http_free(b);
+}
+
+/* The rubric cell takes the form's lines, weight | point | phrases, as well as JSON. */
+static void
+test_csv_import_reads_a_rubric_written_as_the_forms_lines(void **state)
+{
+	static const char file[] = CSV_HEADER "\r\n"
+	    "qt-data,rubrics,technical,warmup,Rubric as the form writes it,"
+	    "\"3 | Names the trade-off | trade-off, cost\n"
+	    "1 | Mentions the price | price\",,\r\n"
+	    "qt-data,rubrics,technical,warmup,Rubric with a bad weight,"
+	    "\"9 | Weight too big | x\",,\r\n";
+	struct http	*h = signin(&a_int);
+	char		*csrf = csrf_of(h, "/admin/questions/import");
+	struct resp	 r;
+
+	(void)state;
+	upload(h, csrf, file, sizeof(file) - 1, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "1 question added, 0 updated, 0 unchanged. 1 row was"
+	    " not imported:");
+	assert_has(&r, "<li>line 4: rubric, as lines weight | point |"
+	    " phrases: Line 1: the weight must be a whole number from 1 to"
+	    " 5.</li>");
+	resp_free(&r);
+	assert_int_equal(count_q("body_md = 'Rubric as the form writes it' AND"
+	    " rubric = '{\"points\": [{\"text\": \"Names the trade-off\","
+	    " \"weight\": 3, \"phrases\": [\"trade-off\", \"cost\"]},"
+	    " {\"text\": \"Mentions the price\", \"weight\": 1, \"phrases\":"
+	    " [\"price\"]}]}'::jsonb"), 1);
+	assert_int_equal(count_q("skill_area = 'rubrics'"), 1);
+	free(csrf);
+	http_free(h);
+}
+
+/*
+ * The download imported back as it is changes nothing and says so: the
+ * org's own questions (awkward cells included) and the shipped ones.
+ */
+static void
+test_csv_export_imported_unchanged_changes_nothing(void **state)
+{
+	struct http	*h = signin(&a_admin);
+	char		*csrf = csrf_of(h, "/admin/questions/new"), *form, *b;
+	char		*stamps, *want;
+	long long	 before, events, shipped;
+	struct resp	 r, x;
+
+	(void)state;
+	(void)create_q(h, csrf, NULL, NULL, "Unchanged round trip, plain");
+	b = http_escape("=Unchanged round trip, \"awkward\"\nwith lines");
+	form = fmt("role=qt-data&skill_area=-dash&category=cultural"
+	    "&difficulty=expert&body_md=%s&rubric=%s&follow_ups=@one%%0A+two"
+	    "&sample_answer=+%%27quoted", b,
+	    "4+%7C+%3Dpoint%2C+%7C+with+bar+%7C+a%2C+b");
+	post_csrf(h, "/admin/questions", csrf, form, &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	free(form);
+	free(b);
+	get(h, "/admin/questions.csv?q=Unchanged+round+trip", &x);
+	assert_status(&x, 200);
+	before = count_q("true");
+	events = sql_num("SELECT count(*) FROM events");
+	stamps = sql_str("SELECT string_agg(updated_at::text, ',' ORDER BY id)"
+	    " FROM questions WHERE body_md LIKE '%%Unchanged round trip%%'");
+	upload(h, csrf, x.body, x.len, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "0 questions added, 0 updated, 2 unchanged.");
+	assert_lacks(&r, "not imported");
+	assert_lacks(&r, "skipped:");
+	resp_free(&r);
+	resp_free(&x);
+	want = sql_str("SELECT string_agg(updated_at::text, ',' ORDER BY id)"
+	    " FROM questions WHERE body_md LIKE '%%Unchanged round trip%%'");
+	assert_string_equal(want, stamps);
+	free(want);
+	free(stamps);
+	assert_int_equal(count_q("true"), before);
+	assert_int_equal(sql_num("SELECT count(*) FROM events"), events);
+
+	/* Viva's own questions, read-only, come back unchanged too. */
+	shipped = count_q("role = 'qt-shipped' AND (org_id IS NULL OR org_id ="
+	    " (SELECT id FROM orgs WHERE name = 'Org A'))");
+	get(h, "/admin/questions.csv?role=qt-shipped&state=all", &x);
+	assert_status(&x, 200);
+	upload(h, csrf, x.body, x.len, &r);
+	assert_status(&r, 200);
+	want = fmt("0 questions added, 0 updated, %lld unchanged.", shipped);
+	assert_has(&r, want);
+	free(want);
+	assert_lacks(&r, "not imported");
+	resp_free(&r);
+	resp_free(&x);
+	assert_int_equal(count_q("true"), before);
 	free(csrf);
 	http_free(h);
 }
@@ -1761,6 +2075,11 @@ main(void)
 		cmocka_unit_test(test_csv_import_gets_its_page_whatever_the_request_length),
 		cmocka_unit_test(test_csv_import_request_of_8_kib_and_8_bytes_ends_without_a_reset),
 		cmocka_unit_test(test_csv_export_then_import_gives_the_same_questions),
+		cmocka_unit_test(test_csv_import_applies_edits_to_the_same_questions),
+		cmocka_unit_test(test_csv_import_counts_added_updated_and_unchanged),
+		cmocka_unit_test(test_csv_import_refuses_ids_that_are_not_the_orgs_with_their_lines),
+		cmocka_unit_test(test_csv_import_reads_a_rubric_written_as_the_forms_lines),
+		cmocka_unit_test(test_csv_export_imported_unchanged_changes_nothing),
 		cmocka_unit_test(test_posts_without_the_csrf_token_are_refused),
 		cmocka_unit_test(test_api_lists_reads_creates_and_updates_questions),
 		cmocka_unit_test(test_a_question_under_an_archived_role_keeps_it_on_the_form),

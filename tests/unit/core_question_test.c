@@ -295,6 +295,7 @@ test_csv_row_quotes_and_guards_cells(void **state)
 
 	(void)state;
 	memset(&q, 0, sizeof(q));
+	q.id = 7;
 	q.role = "react";
 	q.skill_area = "hooks";
 	q.category = "technical";
@@ -307,9 +308,9 @@ test_csv_row_quotes_and_guards_cells(void **state)
 	question_csv_header(&b);
 	question_csv_row(&b, &q);
 	assert_string_equal(b.p, CSV_BOM
-	    "role,skill_area,category,difficulty,body_md,rubric,follow_ups,"
+	    "id,role,skill_area,category,difficulty,body_md,rubric,follow_ups,"
 	    "sample_answer\r\n"
-	    "react,hooks,technical,warmup,\"Say \"\"hi\"\", then\nbye\","
+	    "7,react,hooks,technical,warmup,\"Say \"\"hi\"\", then\nbye\","
 	    "\"{\"\"points\"\": []}\",\"'- a list?\nwhy\",\"''quoted\"\r\n");
 	arena_free(a);
 }
