@@ -1641,11 +1641,12 @@ test_csv_import_refuses_ids_that_are_not_the_orgs_with_their_lines(void **state)
 	struct http	*a = signin(&a_admin), *b = signin(&b_admin);
 	char		*ca = csrf_of(a, "/admin/questions/import");
 	char		*cb = csrf_of(b, "/admin/questions/new"), *file, *want;
-	long long	 theirs;
+	long long	 theirs, ours;
 	struct resp	 r;
 
 	(void)state;
 	theirs = create_q(b, cb, "qt-shipped", NULL, "Org B's own, not A's");
+	ours = create_q(a, ca, NULL, NULL, "Given twice in one file");
 	file = fmt("id,role,skill_area,category,difficulty,body_md,rubric\r\n"
 	    "999999999,qt-data,x,technical,warmup,Unknown id," RUBRIC_CELL "\r\n"
 	    "%lld,qt-shipped,x,technical,warmup,Taken from B," RUBRIC_CELL "\r\n"
@@ -1653,10 +1654,14 @@ test_csv_import_refuses_ids_that_are_not_the_orgs_with_their_lines(void **state)
 	    " hurt?," RUBRIC_CELL "\r\n"
 	    "12a,qt-data,x,technical,warmup,Not an id," RUBRIC_CELL "\r\n"
 	    ",qt-data,x,technical,warmup,Added beside refused rows,"
-	    RUBRIC_CELL "\r\n", theirs, shipped_id);
+	    RUBRIC_CELL "\r\n"
+	    "%lld,qt-data,once,technical,warmup,Given twice in one file,"
+	    RUBRIC_CELL "\r\n"
+	    "%lld,qt-data,twice,technical,warmup,Given twice in one file,"
+	    RUBRIC_CELL "\r\n", theirs, shipped_id, ours, ours);
 	upload(a, ca, file, strlen(file), &r);
 	assert_status(&r, 200);
-	assert_has(&r, "1 question added, 0 updated, 0 unchanged. 4 rows were"
+	assert_has(&r, "1 question added, 1 updated, 0 unchanged. 5 rows were"
 	    " not imported:");
 	assert_has(&r, "<li>line 2: there is no question 999999999 in your"
 	    " bank: leave id empty to add the row as a new question.</li>");
@@ -1672,7 +1677,12 @@ test_csv_import_refuses_ids_that_are_not_the_orgs_with_their_lines(void **state)
 	assert_has(&r, "<li>line 5: id must be the number of one of your"
 	    " questions, as the download writes it, or empty for a new"
 	    " question.</li>");
+	want = fmt("<li>line 8: question %lld is on line 7 as well: give each"
+	    " question one row.</li>", ours);
+	assert_has(&r, want);
+	free(want);
 	resp_free(&r);
+	assert_int_equal(count_q("id = %lld AND skill_area = 'once'", ours), 1);
 	assert_int_equal(count_q("id = %lld AND body_md = 'Org B''s own, not"
 	    " A''s' AND skill_area = 'databases'", theirs), 1);
 	assert_int_equal(count_q("id = %lld AND org_id IS NULL AND rubric ="
