@@ -150,7 +150,8 @@ FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 # The pure parts of src/core (no database, no network) are fuzzed with src/lib.
 FUZZ_CORE = src/core/engine.c src/core/engine_json.c src/core/scorer.c \
-	    src/core/scorer_rubric.c src/core/oneway_parse.c
+	    src/core/scorer_rubric.c src/core/oneway_parse.c \
+	    src/core/question_check.c
 
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(FUZZ_CORE)
 	@mkdir -p $(@D)
