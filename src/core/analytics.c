@@ -15,10 +15,13 @@ dbl(const struct db_res *r, int row, int col)
  * the limit less the time left, so that used and left add up to the limit
  * (each floored on its own, they came a second short) and used stops at it.
  * An adaptive interview with no time limit has no clock counting down (its
- * nominal day stays whole): the time it took.
+ * nominal day stays whole): the time it took.  Nor has a one-way one,
+ * whose day is a window to answer in, not a limit the interviewer set:
+ * "0.0% of 24 h used, 23 h 59 min left" said nothing of a finished one.
  */
+#define NO_CLOCK_SQL	"(" INTERVIEW_UNTIMED_SQL " OR kind = 'oneway')"
 #define USED_SQL \
-	"(CASE WHEN started_at IS NOT NULL AND " INTERVIEW_UNTIMED_SQL \
+	"(CASE WHEN started_at IS NOT NULL AND " NO_CLOCK_SQL \
 	" THEN greatest(0, floor(" INTERVIEW_RAN_SQL "))::bigint" \
 	" ELSE time_limit_s + extended_s - " INTERVIEW_TIME_LEFT_SQL " END)"
 
@@ -50,7 +53,7 @@ totals(struct arena *a, struct db *db, const char *const *p,
 	    " (SELECT coalesce(sum(u.cost_micros), 0) FROM usage u"
 	    "  WHERE u.interview_id = i.id),"
 	    " m.n, m.nu, m.na, m.tin + x.tin, m.tout + x.tout, m.ach, m.atok,"
-	    " m.alat, " INTERVIEW_UNTIMED_SQL ", q.n + o.n, q.a + o.a"
+	    " m.alat, " NO_CLOCK_SQL ", q.n + o.n, q.a + o.a"
 	    " FROM interviews i,"
 	    " LATERAL (SELECT count(*) n, count(answered_at) a"
 	    "  FROM interview_questions WHERE interview_id = i.id) q,"

@@ -209,6 +209,9 @@ test_a_one_way_interview_shows_no_token_budget(void **state)
 	    "&expiry_days=7&action=create&questions=Why%%3F",
 	    "No Tokens Here", &r);
 	assert_has(&r, "Provider cost");
+	/* Its day is a window to answer in, not a clock to use up. */
+	assert_has(&r, "Time taken (no time limit)");
+	assert_lacks(&r, "Time used of");
 	/* Its CSV holds the questions and answers: no messages in it. */
 	assert_has(&r, "/export.csv\">Answers (CSV)</a>");
 	assert_lacks(&r, "Messages (CSV)");

@@ -608,6 +608,16 @@ test_bad_field_comes_back_marked_with_the_others_kept(void **state)
 	assert_has(&r, "<title>New question · viva</title>");
 	resp_free(&r);
 	assert_int_equal(count_q("true"), before);
+	/* Beside its field in words, not under the CSV column's name. */
+	post_csrf(h, "/admin/questions", csrf, "role=qt-data&skill_area=databases"
+	    "&category=technical&difficulty=intermediate&body_md=Why%3F"
+	    "&follow_ups=a%0Ab%0Ac%0Ad%0Ae%0Af", &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "follow_ups");
+	assert_has(&r, "At most 5, one per line.");
+	assert_lacks(&r, "follow_ups:");
+	resp_free(&r);
+	assert_int_equal(count_q("true"), before);
 
 	/* Corrected, it is added to the org, follow-ups tidied. */
 	id = create_q(h, csrf, NULL, "warmup", "Kept <body> & more");
