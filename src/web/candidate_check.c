@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 #include <string.h>
 
+#include "core/voice.h"
 #include "handlers.h"
 
 #define MIC_RESULTS	"ok|denied|missing|busy|insecure|unsupported|error|untested"
@@ -28,9 +29,19 @@ candidate_check_page(struct req *r)
 	struct interview	 iv;
 	struct view		*v;
 	enum status		 st;
+	int			 offered;
 
 	if ((st = candidate_session_load(r, &iv)) != ST_OK)
 		return st;
+	/* Nothing to check where nothing is heard or said: the interview. */
+	if (interview_is_assisted(&iv))
+		return resp_redirect(r, "/c");
+	if (strcmp(iv.kind, "adaptive") == 0) {
+		if ((st = voice_offered(r->a, r->db, iv.id, &offered)) != ST_OK)
+			return st;
+		if (!offered)
+			return resp_redirect(r, "/c");
+	}
 	r->no_store = 1;
 	v = page_view(r, "Check your microphone and speakers", NULL);
 	view_set_str(v, "candidate_name", iv.candidate_name);

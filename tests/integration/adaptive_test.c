@@ -579,6 +579,11 @@ test_counts_of_one_read_in_the_singular(void **state)
 	get(cand, "/c", &r);
 	assert_has(&r, "Question 1 of 1 ·");
 	resp_free(&r);
+	/* No voice offered: no device check to run, the interview instead. */
+	get(cand, "/c/check", &r);
+	assert_status(&r, 303);
+	assert_non_null(strstr(r.headers, "Location: /c\r\n"));
+	resp_free(&r);
 	get(h, path = fmt("/admin/interviews/%lld", c.id), &r);
 	assert_has(&r, "asked of 1 · now at warm-up ·");
 	resp_free(&r);
