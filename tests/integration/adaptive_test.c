@@ -578,6 +578,9 @@ test_counts_of_one_read_in_the_singular(void **state)
 	post_ok(cand, "/c/start", csrf, "", "/c");
 	get(cand, "/c", &r);
 	assert_has(&r, "Question 1 of 1 ·");
+	/* Timed: the page ticks its clock with the script. */
+	assert_has(&r, "/static/candidate.js");
+	assert_has(&r, "data-time-left-s=\"");
 	resp_free(&r);
 	/* No voice offered: no device check to run, the interview instead. */
 	get(cand, "/c/check", &r);
@@ -1084,6 +1087,22 @@ test_an_untimed_interview_outlasts_a_day(void **state)
  * every answer after the end was refused, and the page never said the time
  * was running out.)
  */
+/* A started 5-minute interview whose time ran out late_s seconds ago. */
+static struct http *
+ran_out(struct http *h, const char *name, int late_s, struct created *c,
+    char **csrf)
+{
+	struct http	*cand;
+
+	create_adaptive(h, name, "&role=qa-test&model=builtin"
+	    "&min_questions=2&max_questions=3&minutes=5", c);
+	cand = start(c, csrf);
+	sql_do("UPDATE interviews SET started_at = now() - make_interval(secs"
+	    " => 300 + %d) WHERE id = %lld", late_s, c->id);
+	outside_write_settles();
+	return cand;
+}
+
 static void
 test_an_answer_sent_as_the_time_ran_out_is_kept_as_late(void **state)
 {
@@ -1093,17 +1112,7 @@ test_an_answer_sent_as_the_time_ran_out_is_kept_as_late(void **state)
 	char		*csrf, *tcsrf;
 
 	(void)state;
-	create_adaptive(h, "Late Writer", "&role=qa-test&model=builtin"
-	    "&min_questions=2&max_questions=3&minutes=5", &c);
-	cand = start(&c, &csrf);
-	/* The page ticks its clock with the script, and says what happens. */
-	get(cand, "/c", &r);
-	assert_has(&r, "/static/candidate.js");
-	assert_has(&r, "data-time-left-s=\"");
-	resp_free(&r);
-	sql_do("UPDATE interviews SET started_at = now() - interval '330 s'"
-	    " WHERE id = %lld", c.id);
-	outside_write_settles();
+	cand = ran_out(h, "Late Writer", 30, &c, &csrf);
 	assert_int_equal(answer_post(cand, csrf, 1, "Written as the clock ran"
 	    " out", &r), 303);
 	assert_non_null(strstr(r.headers, "Location: /c?late=1"));
@@ -1126,12 +1135,7 @@ test_an_answer_sent_as_the_time_ran_out_is_kept_as_late(void **state)
 	resp_free(&r);
 	http_free(cand);
 	/* Three minutes after the end is too late: kept to copy, not recorded. */
-	create_adaptive(h, "Too Late", "&role=qa-test&model=builtin"
-	    "&min_questions=2&max_questions=3&minutes=5", &t);
-	cand = start(&t, &tcsrf);
-	sql_do("UPDATE interviews SET started_at = now() - interval '480 s'"
-	    " WHERE id = %lld", t.id);
-	outside_write_settles();
+	cand = ran_out(h, "Too Late", 180, &t, &tcsrf);
 	assert_int_equal(answer_post(cand, tcsrf, 1, "Sent far too late", &r),
 	    409);
 	assert_has(&r, "readonly>Sent far too late</textarea>");

@@ -215,8 +215,8 @@ test_the_created_page_gives_the_links_days_in_words(void **state)
 	    "&token_budget=50000&model=builtin&expiry_days=1", csrf);
 	post(h, "/admin/interviews", body, &r);
 	assert_status(&r, 200);
-	assert_has(&r, "The link is valid for 1 day, until the candidate"
-	    " starts.");
+	assert_has(&r, "The candidate can start with this link within 1 day;"
+	    " once started, it keeps working to resume the interview");
 	resp_free(&r);
 	free(body);
 	free(csrf);
