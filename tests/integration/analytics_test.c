@@ -288,6 +288,29 @@ test_the_markdown_export_is_plain_text(void **state)
 	http_free(iv);
 }
 
+/* A challenge that opens with its own title is not titled twice. */
+static void
+test_the_markdown_export_titles_the_challenge_once(void **state)
+{
+	struct http	*iv = signin(&a_int);
+	struct created	 c;
+	struct resp	 r;
+	char		*path;
+
+	(void)state;
+	create_custom(iv, "Titled Once", 50000, &c);
+	sql_do("UPDATE interviews SET challenge_md = E'## Sum\\n\\nAdd two"
+	    " numbers.' WHERE id = %lld", c.id);
+	get(iv, path = fmt("/admin/interviews/%lld/export.md", c.id), &r);
+	assert_status(&r, 200);
+	assert_has(&r, "\n## Challenge: Sum\n\nAdd two numbers.\n");
+	assert_lacks(&r, "\n## Sum\n");
+	resp_free(&r);
+	free(path);
+	free(c.token);
+	http_free(iv);
+}
+
 static void
 test_the_json_export_has_the_messages_and_their_tokens(void **state)
 {
@@ -1333,6 +1356,7 @@ main(void)
 		cmocka_unit_test(test_the_analytics_page_shows_the_database_sums),
 		cmocka_unit_test(test_the_org_overview_lists_the_session),
 		cmocka_unit_test(test_the_markdown_export_is_plain_text),
+		cmocka_unit_test(test_the_markdown_export_titles_the_challenge_once),
 		cmocka_unit_test(test_the_json_export_has_the_messages_and_their_tokens),
 		cmocka_unit_test(test_the_csv_export_quotes_and_guards_cells),
 		cmocka_unit_test(test_long_gaps_count_as_idle_time),
