@@ -413,21 +413,14 @@ adaptive_begin(struct arena *a, struct db *db,
 /* --- answering ------------------------------------------------------------ */
 
 /* The question waiting for an answer (iq.id NULL: none) and the interview's state. */
-/*
- * An answer that comes at most this long after the time ran out (the
- * interview ended by time) is recorded all the same, as the last: the
- * candidate was writing it as the clock ran out (interview.h).
- */
-#define LATE_GRACE_S	"120"
-_Static_assert(INTERVIEW_FINAL_GRACE_S == 120, "LATE_GRACE_S is its text");
 #define CURRENT_COLS	"iq.id, iq.n, iq.skill_area," \
 	" iq.category, coalesce(iq.rubric::text, q.rubric::text, '')," \
 	" i.status = 'active', " INTERVIEW_TIME_LEFT_SQL " = 0 AND i.timed," \
 	" iq.difficulty, iq.body_md," \
 	" coalesce(array_to_json(q.follow_ups)::text, '[]')," \
 	" i.question_source, coalesce(iq.parent_n, 0)," \
-	" i.status = 'completed' AND i.end_reason = 'time' AND i.ended_at >" \
-	" now() - make_interval(secs => " LATE_GRACE_S ")"
+	/* An answer written as the clock ran out: recorded, the last. */ \
+	" " INTERVIEW_JUST_TIMED_OUT_SQL("i.")
 #define CURRENT_NCOLS	13
 #define CURRENT_FROM	" FROM interviews i LEFT JOIN interview_questions iq" \
 	" ON iq.interview_id = i.id AND iq.answer IS NULL" \

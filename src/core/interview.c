@@ -469,18 +469,12 @@ interview_rows(struct arena *a, struct db *db, long long org_id,
     const long long *ids, size_t nids, struct interview **out, size_t *n)
 {
 	const char	*p[2];
-	struct buf	 b;
 	struct db_res	*r;
 	enum status	 st;
 	size_t		 i;
 
-	buf_init(&b, a);
-	buf_putc(&b, '{');
-	for (i = 0; i < nids; i++)
-		buf_printf(&b, "%s%lld", i > 0 ? "," : "", ids[i]);
-	buf_putc(&b, '}');
 	p[0] = db_i64(a, org_id);
-	p[1] = b.p;
+	p[1] = db_i64_array(a, ids, nids);
 	st = db_query(a, db, SQL("SELECT " IV_LIST_COLS " FROM unnest($2::bigint[])"
 	    " WITH ORDINALITY AS u (id, o) JOIN interviews USING (id)"
 	    " WHERE org_id = $1 ORDER BY o"), p, 2, &r);
@@ -975,7 +969,6 @@ interview_finish_late(struct arena *a, struct db *db, long long org_id,
     long long id, const char *answer, long long *late_s)
 {
 	const char	*p[] = { db_i64(a, org_id), db_i64(a, id), answer };
-	const char	*q[] = { p[0], p[1], db_i64(a, INTERVIEW_FINAL_GRACE_S) };
 	struct db_res	*r;
 	enum status	 st;
 
@@ -983,9 +976,8 @@ interview_finish_late(struct arena *a, struct db *db, long long org_id,
 		return st;
 	st = db_query(a, db, SQL("SELECT ceil(extract(epoch FROM now() -"
 	    " ended_at))::bigint FROM interviews WHERE org_id = $1 AND id = $2"
-	    " AND status = 'completed' AND end_reason = 'time'"
-	    " AND final_answer = '' AND ended_at > now() -"
-	    " make_interval(secs => $3::int) FOR UPDATE"), q, 3, &r);
+	    " AND final_answer = '' AND " INTERVIEW_JUST_TIMED_OUT_SQL("")
+	    " FOR UPDATE"), p, 2, &r);
 	if (st == ST_OK && db_rows(r) != 1)
 		st = ST_CONFLICT;
 	if (st != ST_OK)

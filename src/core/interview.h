@@ -301,6 +301,17 @@ enum status	interview_finish(struct arena *, struct db *, long long org_id,
  * by time), *late_s the seconds past the end.  ST_CONFLICT otherwise.
  */
 #define INTERVIEW_FINAL_GRACE_S	120
+#define INTERVIEW_TEXT_(n)	#n
+#define INTERVIEW_TEXT(n)	INTERVIEW_TEXT_(n)
+/*
+ * Ended by its clock at most INTERVIEW_FINAL_GRACE_S ago: an answer written
+ * as the time ran out (the final one, an adaptive question's) is still
+ * kept, marked late.  t is the table's prefix in the statement: "" or "i.".
+ */
+#define INTERVIEW_JUST_TIMED_OUT_SQL(t) \
+	"(" t "status = 'completed' AND " t "end_reason = 'time' AND " t \
+	"ended_at > now() - interval '" \
+	INTERVIEW_TEXT(INTERVIEW_FINAL_GRACE_S) " seconds')"
 enum status	interview_finish_late(struct arena *, struct db *,
 		    long long org_id, long long id, const char *answer,
 		    long long *late_s);

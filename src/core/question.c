@@ -133,7 +133,6 @@ question_get_many(struct arena *a, struct db *db, long long org_id,
 {
 	const char	*p[2];
 	struct db_res	*r;
-	struct buf	 b;
 	enum status	 st;
 	size_t		 i;
 
@@ -141,13 +140,9 @@ question_get_many(struct arena *a, struct db *db, long long org_id,
 	*nout = 0;
 	if (n == 0)
 		return ST_OK;
-	/* One statement for a whole file's ids: an array literal of numbers. */
-	buf_init(&b, a);
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s%lld", i > 0 ? "," : "{", ids[i]);
-	buf_putc(&b, '}');
+	/* One statement for a whole file's ids. */
 	p[0] = db_i64(a, org_id);
-	p[1] = b.p;
+	p[1] = db_i64_array(a, ids, n);
 	st = db_query(a, db, SQL("SELECT " Q_COLS " FROM questions"
 	    " WHERE id = ANY ($2::bigint[]) AND (org_id = $1 OR org_id IS NULL)"
 	    " ORDER BY id"), p, 2, &r);

@@ -411,3 +411,17 @@ db_i64(struct arena *a, long long v)
 {
 	return arena_printf(a, "%lld", v);
 }
+
+const char *
+db_i64_array(struct arena *a, const long long *ids, size_t n)
+{
+	struct buf	b;
+	size_t		i;
+
+	buf_init(&b, a);
+	buf_putc(&b, '{');
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%lld", i > 0 ? "," : "", ids[i]);
+	buf_putc(&b, '}');
+	return b.p;
+}

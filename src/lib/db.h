@@ -102,5 +102,7 @@ int		 db_bool(const struct db_res *, int row, int col);
 
 /* Formats an integer parameter into the arena. */
 const char	*db_i64(struct arena *, long long);
+/* ids[0..n) as a bigint[] parameter's text, "{1,2,3}", in the arena. */
+const char	*db_i64_array(struct arena *, const long long *ids, size_t n);
 
 #endif

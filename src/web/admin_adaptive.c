@@ -76,11 +76,7 @@ form_again(struct req *r, const struct field_problem *p, size_t n)
 	size_t		 i;
 
 	for (i = 0; i < n; i++)
-		if (req_field(r, p[i].field)->err == NULL) {
-			view_set_str(v, arena_printf(r->a, "%s_error",
-			    p[i].field), p[i].msg);
-			view_set_bool(v, "has_errors", 1);
-		}
+		page_mark(r, v, p[i].field, p[i].msg);
 
 	view_set_bool(v, "practice_checked", req_field(r, "practice")->num);
 	view_set_bool(v, "voice_checked", req_field(r, "voice")->num);
@@ -114,6 +110,8 @@ const char adaptive_no_questions[] = "This role has no questions in the bank"
     " yet: add some on the Questions page, choose another role, or let the"
     " model write the questions.";
 
+const char adaptive_role_not_offered[] = "Choose one of the roles offered.";
+
 const char adaptive_role_archived[] = "This role is archived: bring it back"
     " on the Roles page to interview for it, or choose another role.";
 
@@ -129,7 +127,7 @@ static const char *
 role_problem(enum status st)
 {
 	if (st == ST_NOTFOUND)
-		return "Choose one of the roles offered.";
+		return adaptive_role_not_offered;
 	return st == ST_DENIED ? adaptive_role_archived : NULL;
 }
 

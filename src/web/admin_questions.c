@@ -372,11 +372,9 @@ read_form(struct req *r, struct question_input *in, struct view *f)
 		return ST_OK;
 	page_form_values(r, f);
 	for (i = 0; i < QF__MAX; i++)
-		if (req_field(r, question_field_names[i])->err == NULL &&
-		    e.msg[i] != NULL)
-			view_set_str(f, arena_printf(r->a, "%s_error",
-			    question_field_names[i]), beside_field(r->a,
-			    question_field_names[i], e.msg[i]));
+		if (e.msg[i] != NULL)
+			page_mark(r, f, question_field_names[i], beside_field(
+			    r->a, question_field_names[i], e.msg[i]));
 	view_set_bool(f, "has_errors", 1);
 	return ST_INVALID;
 }

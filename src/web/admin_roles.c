@@ -79,10 +79,8 @@ mark(struct req *r, struct view *f, const char *const errs[RF__MAX])
 	size_t	i;
 
 	for (i = 0; i < RF__MAX; i++)
-		if (errs[i] != NULL &&
-		    req_field(r, role_field_names[i])->err == NULL)
-			view_set_str(f, arena_printf(r->a, "%s_error",
-			    role_field_names[i]), errs[i]);
+		if (errs[i] != NULL)
+			page_mark(r, f, role_field_names[i], errs[i]);
 	view_set_bool(f, "has_errors", 1);
 }
 

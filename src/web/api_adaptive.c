@@ -66,8 +66,7 @@ api_adaptive_create(struct req *r, struct json_object *body)
 	for (i = 0; i < n; i++)
 		if (fields_get(c.f, c.table, p[i].field)->err == NULL)
 			api_field_error(&c, api_member_of(create_names,
-			    p[i].field), strcmp(p[i].field, "role") == 0 &&
-			    strcmp(p[i].msg, adaptive_role_archived) != 0 ?
+			    p[i].field), p[i].msg == adaptive_role_not_offered ?
 			    not_a_role : p[i].msg);
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);

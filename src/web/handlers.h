@@ -176,6 +176,8 @@ enum status	adaptive_new_problems(struct req *,
 /* Why a role without questions, or archived, cannot be chosen (form and API). */
 extern const char adaptive_no_questions[];
 extern const char adaptive_role_archived[];
+/* Why a role not the org's cannot: the form's words (the API has its own). */
+extern const char adaptive_role_not_offered[];
 /* Fills v with the adaptive interview's report (admin/interview's adaptive part). */
 enum status	admin_adaptive_report(struct req *, struct view *,
 		    const struct interview *);
@@ -468,6 +470,9 @@ void		 page_form_values(struct req *, struct view *);
  * A form's page for showing it again: page_view with the fields' values
  * and errors, and field (NULL: none) marked with msg.
  */
+/* msg beside field ("<field>_error"), unless it has an error of its own. */
+void		page_mark(struct req *, struct view *, const char *field,
+		    const char *msg);
 struct view	*page_form_again(struct req *, const char *title,
 		    const char *nav, const char *field, const char *msg);
 /*

@@ -61,6 +61,15 @@ page_form_again(struct req *r, const char *title, const char *nav,
 }
 
 void
+page_mark(struct req *r, struct view *v, const char *field, const char *msg)
+{
+	if (req_field(r, field)->err != NULL)
+		return;
+	view_set_str(v, arena_printf(r->a, "%s_error", field), msg);
+	view_set_bool(v, "has_errors", 1);
+}
+
+void
 page_form_values(struct req *r, struct view *v)
 {
 	const struct field	*f;
