@@ -4,6 +4,7 @@
 #include <json-c/json.h>
 
 #include "export.h"
+#include "lib/markdown.h"
 
 static void
 csv_int(struct buf *b, long long n)
@@ -225,34 +226,6 @@ markdown_transcript(struct buf *b, const struct export_data *d)
 		buf_puts(b, "\nNo messages.\n");
 }
 
-/*
- * The challenge's Markdown without a first heading that repeats its title
- * (the shipped ones open with "## <title>"), which followed our own
- * "## Challenge: <title>".
- */
-static const char *
-untitled(const char *md, const char *title)
-{
-	const char	*p = md;
-	size_t		 len = strlen(title);
-
-	while (*p == '#')
-		p++;
-	if (p == md || p - md > 6 || *p != ' ')
-		return md;
-	while (*p == ' ')
-		p++;
-	if (len == 0 || strncmp(p, title, len) != 0)
-		return md;
-	p += len;
-	while (*p == ' ' || *p == '\r')
-		p++;
-	if (*p != '\n' && *p != '\0')
-		return md;
-	while (*p == '\n' || *p == '\r')
-		p++;
-	return p;
-}
 void
 export_markdown(struct buf *b, const struct export_data *d)
 {
@@ -291,7 +264,7 @@ export_markdown(struct buf *b, const struct export_data *d)
 		/* The org's own Markdown, shown as it was written. */
 		buf_puts(b, "\n## Challenge: ");
 		export_md_text(b, iv->challenge_title);
-		buf_printf(b, "\n\n%s\n", untitled(iv->challenge_md,
+		buf_printf(b, "\n\n%s\n", markdown_untitled(iv->challenge_md,
 		    iv->challenge_title));
 	}
 	/* An adaptive one has messages when it was spoken (both sides' words). */

@@ -368,3 +368,27 @@ markdown_text(struct arena *a, const char *md, size_t len)
 	cmark_parser_free(p);
 	return text;
 }
+
+const char *
+markdown_untitled(const char *md, const char *title)
+{
+	const char	*p = md;
+	size_t		 len = strlen(title);
+
+	while (*p == '#')
+		p++;
+	if (p == md || p - md > 6 || *p != ' ')
+		return md;
+	while (*p == ' ')
+		p++;
+	if (len == 0 || strncmp(p, title, len) != 0)
+		return md;
+	p += len;
+	while (*p == ' ' || *p == '\r')
+		p++;
+	if (*p != '\n' && *p != '\0')
+		return md;
+	while (*p == '\n' || *p == '\r')
+		p++;
+	return p;
+}

@@ -21,5 +21,11 @@ const struct html_safe	*markdown_render(struct arena *, const char *, size_t);
  * each, table cells " \u2013 " apart (an en dash); "" for no text.
  */
 const char		*markdown_text(struct arena *, const char *, size_t);
+/*
+ * md without a first heading that repeats its title (the shipped challenges
+ * open with "## <title>"), for pages and exports that put the title in a
+ * heading of their own; md itself when it does not open so.
+ */
+const char		*markdown_untitled(const char *md, const char *title);
 
 #endif

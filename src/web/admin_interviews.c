@@ -243,6 +243,9 @@ interview_set_challenge(struct req *r, struct view *v,
 	const struct html_safe	*h;
 
 	view_set_str(v, "challenge_title", iv->challenge_title);
+	/* A body that opens with its own title is not titled twice. */
+	view_set_bool(v, "challenge_titled", markdown_untitled(iv->challenge_md,
+	    iv->challenge_title) != iv->challenge_md);
 	if (iv->challenge_html != NULL) {
 		/* Stored by the branch below: markdown_render's own output. */
 		view_set_html(v, "challenge_html", html_safe_trusted(r->a,
@@ -399,7 +402,6 @@ admin_interview_page(struct req *r, long long id, const char *open,
 	    "Offline assistant (offers the challenge's hints)" : iv.model);
 	view_set_text(v, "instructions", iv.instructions);
 	view_set_text(v, "started_at", iv.started_at);
-	view_set_text(v, "final_answer", iv.final_answer);
 	view_set_text(v, "transcript_deleted_on", iv.transcript_deleted_on);
 	view_set_bool(v, "locked", iv.chat_locked);
 	view_set_bool(v, "is_active", strcmp(iv.status, "active") == 0);

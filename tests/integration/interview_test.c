@@ -1048,7 +1048,46 @@ test_final_answer_ends_the_interview(void **state)
 	assert_has(&r, "You submitted your final answer.");
 	assert_lacks(&r, "while you can type");
 	resp_free(&r);
+	/* The interviewer reads it once, in its place in the conversation. */
+	get(iv, p = fmt("/admin/interviews/%lld", c.id), &r);
+	free(p);
+	assert_int_equal(str_count(r.body, "return a+b"), 1);
+	assert_has(&r, "<h2>Challenge: Sum</h2>");	/* an untitled body */
+	resp_free(&r);
 	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
+/* A shipped challenge opens with its title: no page heads it twice. */
+static void
+test_challenge_titled_once(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*form, *path, *csrf;
+	struct resp	 r;
+	const char	*title = "Merge overlapping meetings</h2>";
+
+	(void)state;
+	form = fmt("candidate_name=Tia&candidate_email=t%%40x.test"
+	    "&challenge_id=%lld&title=&body_md=&minutes=30&token_budget=20000"
+	    "&model=builtin&instructions=&expiry_days=7", sql_num("SELECT id"
+	    " FROM challenges WHERE title = 'Merge overlapping meetings'"));
+	create(iv, form, &c);
+	free(form);
+	get(iv, path = fmt("/admin/interviews/%lld", c.id), &r);
+	assert_has(&r, "<h2>Challenge</h2>");
+	assert_int_equal(str_count(r.body, title), 1);
+	resp_free(&r);
+	cand = open_invite(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_has(&r, "<h2>The challenge</h2>");
+	assert_int_equal(str_count(r.body, title), 1);
+	resp_free(&r);
+	free(csrf);
+	free(path);
 	free(c.token);
 	http_free(cand);
 	http_free(iv);
@@ -2168,6 +2207,7 @@ main(void)
 		cmocka_unit_test(test_the_offline_assistant_says_when_there_are_no_hints),
 		cmocka_unit_test(test_a_spent_budget_estimates_no_message_left),
 		cmocka_unit_test(test_final_answer_ends_the_interview),
+		cmocka_unit_test(test_challenge_titled_once),
 		cmocka_unit_test(test_pages_show_messages_however_they_were_written),
 		cmocka_unit_test(test_a_table_stored_with_align_renders_again_after_migrating),
 		cmocka_unit_test(test_a_long_conversation_shows_its_latest_messages),
