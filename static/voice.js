@@ -254,5 +254,7 @@
 	ui.wrap.appendChild(ui.preview);
 	ui.wrap.appendChild(ui.status);
 	form.parentNode.insertBefore(ui.wrap, form);
+	/* Beside the recorder's own Send, the form below sends a chosen file. */
+	form.querySelector('button[type=submit]').textContent = 'Send the chosen file';
 	say('Press Record and speak your answer (at most ' + clock(maxSeconds) + '), or choose a recording below.');
 })();

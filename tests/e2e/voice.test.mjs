@@ -32,6 +32,10 @@ await check('e2e voice: the candidate records an answer and sees its transcript'
 	expect(await cand.locator('#question-audio').count() === 1, 'the question player');
 	expect(await cand.locator('#voice-form input[type=file][capture]').count() === 1,
 		'the file input kept for browsers without a microphone');
+	expect(await cand.locator('button:has-text("Send the recording")').count() === 1,
+		'one Send the recording button, the recorder\'s');
+	expect(await cand.locator('#voice-form button[type=submit]').innerText() === 'Send the chosen file',
+		'the file form\'s button says what it sends');
 	await cand.click('text=Record an answer');
 	await cand.waitForFunction(() => /Recording 0:0[1-9]/.test(document.querySelector('.voice-recorder [role=status]').textContent));
 	await cand.click('.voice-recorder >> text=Stop');
