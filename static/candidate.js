@@ -519,17 +519,23 @@
 	}
 
 	/* pending: the cards a streamed reply filled so far, replaced now. */
+	/* "1 token", "1,234 tokens": conversation.mustache's badge. */
+	function tokensWord(n) {
+		return grouped(n) + (n === 1 ? ' token' : ' tokens');
+	}
+
 	function onSent(text, body, pending) {
-		var r = body.reply || {};
+		var r = body.reply || {}, mine = body.message;
 
 		clearError();
 		if (pending) {
 			removeCard(pending.mine);
 			removeCard(pending.reply);
 		}
-		appendMessage('Candidate', utcTime(), '', text);
+		appendMessage('Candidate', (mine && mine.created_at) || utcTime(),
+		    mine ? tokensWord(mine.tokens_out || 0) : '', text);
 		appendMessage('Assistant', r.created_at || utcTime(),
-		    grouped(r.tokens_out || 0) + ' tokens \u00b7 ' +
+		    tokensWord(r.tokens_out || 0) + ' \u00b7 ' +
 		    grouped((r.tokens_in || 0) + (r.tokens_out || 0)) +
 		    ' charged (prompt ' + grouped(r.tokens_in || 0) + ')',
 		    r.content || '',

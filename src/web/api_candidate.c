@@ -47,7 +47,10 @@ candidate_load(struct req *r, struct interview *iv)
  */
 #define REPLY_AMONG	8
 
-/* {"reply": the assistant's newest message, "resources": ...}. */
+/*
+ * {"message": the candidate's message it answers, "reply": the assistant's
+ * newest message, "resources": ...}: the page shows both with their tokens.
+ */
 static enum status
 reply_json(struct req *r, struct interview *iv, struct json_object **out)
 {
@@ -70,6 +73,9 @@ reply_json(struct req *r, struct interview *iv, struct json_object **out)
 	if (i == 0)
 		return ST_INTERNAL;
 	o = json_object_new_object();
+	if (i >= 2 && strcmp(m[i - 2].role, "user") == 0)
+		json_object_object_add(o, "message",
+		    api_message_json(r->a, &m[i - 2]));
 	json_object_object_add(o, "reply", api_message_json(r->a, &m[i - 1]));
 	json_object_object_add(o, "resources", api_resources_json(iv));
 	*out = o;

@@ -182,6 +182,9 @@ await check('e2e interview (JS): sending does not navigate; the reply and the re
 	const conv = await jsPage.locator('#conversation').innerText();
 	expect(conv.includes('Do meetings that touch count as overlapping?'), 'my message appended');
 	expect((await replies(jsPage).first().innerText()).includes('Hint'), 'the reply appended');
+	// The candidate's message has its tokens counted, as on the server's page.
+	const mine = await jsPage.locator('#conversation .from-user .badge').last().innerText();
+	expect(/^\d+ tokens?$/.test(mine), `the message's token badge, got ${mine}`);
 	expect(await jsPage.locator('#message').isEnabled(), 'the box enabled again');
 	expect(await jsPage.inputValue('#message') === '', 'the box cleared');
 	expect(await tokensLeft(jsPage) < before, 'the tokens panel updated');

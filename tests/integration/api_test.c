@@ -1616,6 +1616,13 @@ test_candidate_sends_through_the_api(void **state)
 	assert_string_equal(jstr(o, "reply.role"), "assistant");
 	assert_true(strlen(jstr(o, "reply.content")) > 0);
 	assert_true(jint(o, "reply.tokens_out") > 0);
+	/* The message answered, with its own count (the page badges it). */
+	assert_string_equal(jstr(o, "message.content"),
+	    "How do I add two numbers?");
+	assert_int_equal(jint(o, "message.tokens_out"), sql_num("SELECT"
+	    " tokens_out FROM messages WHERE interview_id = %lld AND seq = 1",
+	    id));
+	assert_true(jint(o, "message.tokens_out") > 0);
 	used = sql_num("SELECT tokens_used FROM interviews WHERE id = %lld", id);
 	assert_true(used > 0);
 	assert_int_equal(jint(o, "resources.tokens_used"), used);
