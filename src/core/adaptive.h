@@ -87,9 +87,12 @@ enum status	adaptive_roles(struct arena *, struct db *, long long org_id,
 enum status	adaptive_create(struct arena *, struct db *, long long org_id,
 		    long long user_id, const struct adaptive_new *,
 		    char **token, long long *id);
-/* ST_OK when role is one the org may use, else as adaptive_create. */
+/*
+ * ST_OK when role is one the org may use, else as adaptive_create;
+ * *nquestions (unless NULL): the questions the bank has for it.
+ */
 enum status	adaptive_role_open(struct arena *, struct db *,
-		    long long org_id, const char *role);
+		    long long org_id, const char *role, int *nquestions);
 enum status	adaptive_get(struct arena *, struct db *, long long iv,
 		    struct adaptive *);
 /* All questions asked so far, in order. */

@@ -32,18 +32,22 @@ adaptive_roles(struct arena *a, struct db *db, long long org_id,
 
 enum status
 adaptive_role_open(struct arena *a, struct db *db, long long org_id,
-    const char *role)
+    const char *role, int *nquestions)
 {
 	const char	*p[] = { db_i64(a, org_id), role };
 	struct db_res	*r;
 	enum status	 st;
 
 	st = db_query(a, db, SQL("SELECT count(*) > 0,"
-	    " coalesce(bool_and(r.archived_at IS NOT NULL), false) FROM roles r"
+	    " coalesce(bool_and(r.archived_at IS NOT NULL), false),"
+	    " (SELECT count(*) FROM questions q WHERE q.role = $2 AND"
+	    QUESTION_SCOPE ") FROM roles r"
 	    " WHERE r.slug = $2 AND (r.org_id IS NULL OR r.org_id = $1)"),
 	    p, 2, &r);
 	if (st != ST_OK)
 		return st;
+	if (nquestions != NULL)
+		*nquestions = (int)db_int(r, 0, 2);
 	if (!db_bool(r, 0, 0))
 		return ST_NOTFOUND;
 	return db_bool(r, 0, 1) ? ST_DENIED : ST_OK;
@@ -57,7 +61,7 @@ static enum status
 role_refusal(struct arena *a, struct db *db, long long org_id,
     const char *role)
 {
-	enum status	st = adaptive_role_open(a, db, org_id, role);
+	enum status	st = adaptive_role_open(a, db, org_id, role, NULL);
 
 	return st == ST_OK ? ST_CONFLICT : st;
 }

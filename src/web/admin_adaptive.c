@@ -137,6 +137,7 @@ adaptive_new_problems(struct req *r, const struct adaptive_new *in,
 {
 	int		 has_ai = *r->app->cfg.ai_base_url != '\0';
 	int		 builtin = strcmp(in->model, "builtin") == 0;
+	int		 nquestions = 0;
 	enum status	 st;
 
 	*n = 0;
@@ -158,11 +159,21 @@ adaptive_new_problems(struct req *r, const struct adaptive_new *in,
 		    " Evaluator, or questions from the bank.");
 	if (*in->role == '\0')
 		return ST_OK;
-	st = adaptive_role_open(r->a, r->db, r->user->org_id, in->role);
+	st = adaptive_role_open(r->a, r->db, r->user->org_id, in->role,
+	    &nquestions);
 	if (role_problem(st) != NULL)
 		add_problem(p, n, "role", role_problem(st));
 	else if (st != ST_OK)
 		return st;
+	/* None at all is adaptive_no_questions, refused by adaptive_create. */
+	else if (strcmp(in->question_source, "bank") == 0 && nquestions > 0 &&
+	    nquestions < in->min_questions)
+		add_problem(p, n, "min_questions", arena_printf(r->a, "This"
+		    " role has only %d %s in the bank, so the interview would"
+		    " end after %d: set the fewest to %d or less, add questions on the"
+		    " Questions page, or choose follow-ups or questions the"
+		    " model writes.", nquestions, nquestions == 1 ? "question" :
+		    "questions", nquestions, nquestions));
 	return ST_OK;
 }
 

@@ -252,8 +252,9 @@ test_the_form_marks_bad_fields_and_keeps_the_rest(void **state)
 }
 
 /*
- * A bank smaller than the minimum ends the interview when it runs out, and
- * every page of it still reads: the candidate's, the report, the exports.
+ * A bank smaller than the minimum is refused on the form; one that runs out
+ * before the maximum ends the interview, and every page of it still reads:
+ * the candidate's, the report, the exports.
  */
 static void
 test_a_bank_that_runs_out_ends_the_interview_readably(void **state)
@@ -274,8 +275,23 @@ test_a_bank_that_runs_out_ends_the_interview_readably(void **state)
 	    " difficulty, body_md, rubric) SELECT id, 'tiny-role', 'sql_joins',"
 	    " 'technical', d, 'Tiny ' || d, '{\"points\":[]}' FROM orgs,"
 	    " unnest(ARRAY['warmup', 'fundamental']) d WHERE name = 'Org A'");
+	csrf = csrf_of(h, "/admin/adaptive/new");
+	post(h, "/admin/adaptive", path = fmt("csrf=%s&candidate_name=Tiny"
+	    "&candidate_email=t%%40x.test&role=tiny-role&min_questions=3"
+	    "&max_questions=5&minutes=0&question_source=bank&model=builtin"
+	    "&expiry_days=7", csrf), &r);
+	free(path);
+	free(csrf);
+	assert_status(&r, 400);
+	assert_has(&r, "This role has only 2 questions in the bank, so the"
+	    " interview would end after 2: set the fewest to 2 or less");
+	assert_marked(&r, "min_questions");
+	assert_has(&r, "value=\"Tiny\"");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE"
+	    " role = 'tiny-role'"), 0);
 	create_adaptive(h, "Tiny", "&role=tiny-role&model=builtin"
-	    "&min_questions=3&max_questions=5&minutes=0", &c);
+	    "&min_questions=2&max_questions=5&minutes=0", &c);
 	cand = start(&c, &csrf);
 	/* The bank's key "sql_joins" reads as words wherever people see it. */
 	get(cand, "/c", &r);
