@@ -1,5 +1,6 @@
 # stack.sh: shared by run.sh, stop.sh and the tests: where the local stack lives and how to drive it.
-# Settings (environment): VIVA_VAR (default ./var), VIVA_PORT (8080), VIVA_WORKER_PORT (8090),
+# Settings (environment): VIVA_VAR (default ./var), VIVA_PORT (8080), VIVA_WORKER_PORT
+# (VIVA_PORT + 10: a second checkout on another VIVA_PORT does not collide),
 # VIVA_WORKERS (pool size), VIVA_BIN_DIR (where viva and viva.fcgi are; default bin and cgi-bin).
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -7,7 +8,7 @@ VAR=${VIVA_VAR:-$ROOT/var}
 mkdir -p "$VAR"
 VAR=$(cd "$VAR" && pwd)
 PORT=${VIVA_PORT:-8080}
-WORKER_PORT=${VIVA_WORKER_PORT:-8090}
+WORKER_PORT=${VIVA_WORKER_PORT:-$((PORT + 10))}
 VIVA=${VIVA_BIN_DIR:+$VIVA_BIN_DIR/viva}
 VIVA=${VIVA:-$ROOT/bin/viva}
 FCGI=${VIVA_BIN_DIR:+$VIVA_BIN_DIR/viva.fcgi}
