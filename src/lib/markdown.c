@@ -1,6 +1,7 @@
 /* markdown.c: GitHub-flavoured Markdown to HTML with cmark-gfm, raw HTML off. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -66,15 +67,44 @@ is_html(cmark_node *n)
 	    cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE;
 }
 
-/* The raw HTML nodes under doc, into found (when not NULL); how many. */
+/*
+ * What cmark's renderer would empty (its _scan_dangerous_url): a link
+ * there would lead nowhere, so it is shown as its words instead.
+ */
+static int
+is_unsafe_link(cmark_node *n)
+{
+	static const char *const schemes[] = { "javascript:", "vbscript:",
+	    "file:", "data:" };
+	static const char *const images[] = { "data:image/png",
+	    "data:image/gif", "data:image/jpeg", "data:image/webp" };
+	const char	*url;
+	size_t		 i;
+
+	if (cmark_node_get_type(n) != CMARK_NODE_LINK &&
+	    cmark_node_get_type(n) != CMARK_NODE_IMAGE)
+		return 0;
+	if ((url = cmark_node_get_url(n)) == NULL)
+		return 0;
+	for (i = 0; i < sizeof(images) / sizeof(images[0]); i++)
+		if (strncasecmp(url, images[i], strlen(images[i])) == 0)
+			return 0;
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* The nodes under doc that match, into found (when not NULL); how many. */
 static size_t
-find_html(cmark_node *doc, cmark_node **found)
+find_nodes(cmark_node *doc, int (*match)(cmark_node *), cmark_node **found)
 {
 	cmark_iter	*it = cmark_iter_new(doc);
 	size_t		 n = 0;
 
 	while (cmark_iter_next(it) != CMARK_EVENT_DONE)
-		if (is_html(cmark_iter_get_node(it))) {
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_EXIT &&
+		    match(cmark_iter_get_node(it))) {
 			if (found != NULL)
 				found[n] = cmark_iter_get_node(it);
 			n++;
@@ -83,24 +113,49 @@ find_html(cmark_node *doc, cmark_node **found)
 	return n;
 }
 
-/*
- * Raw HTML becomes the text it was written as.  Each is found first and
- * replaced after: replacing the iterator's current node would cut it off
- * from the nodes that follow.
- */
+/* Found first and changed after: the iterator must not lose its place. */
+static cmark_node **
+find_all(struct arena *a, cmark_node *doc, int (*match)(cmark_node *),
+    size_t *n)
+{
+	cmark_node	**found;
+
+	if ((*n = find_nodes(doc, match, NULL)) == 0)
+		return NULL;
+	found = arena_calloc(a, *n, sizeof(*found));
+	(void)find_nodes(doc, match, found);
+	return found;
+}
+
+/* Raw HTML becomes the text it was written as. */
 static void
 html_as_text(struct arena *a, cmark_node *doc)
 {
 	cmark_node	**found;
 	size_t		 n, i;
 
-	if ((n = find_html(doc, NULL)) == 0)
+	if ((found = find_all(a, doc, is_html, &n)) == NULL)
 		return;
-	found = arena_calloc(a, n, sizeof(*found));
-	(void)find_html(doc, found);
 	for (i = 0; i < n; i++) {
 		cmark_node_replace(found[i], as_text(found[i]));
 		cmark_node_free(found[i]);
+	}
+}
+
+/* An unsafe link or image is replaced by its words (an image's: its alt). */
+static void
+unsafe_links_as_text(struct arena *a, cmark_node *doc)
+{
+	cmark_node	**found, *child;
+	size_t		 n, i;
+
+	if ((found = find_all(a, doc, is_unsafe_link, &n)) == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		while ((child = cmark_node_first_child(found[i])) != NULL)
+			if (!cmark_node_insert_before(found[i], child))
+				abort();
+		cmark_node_free(found[i]);	/* unlinks it */
 	}
 }
 
@@ -114,6 +169,7 @@ parse(struct arena *a, cmark_parser *p, const char *md, size_t len)
 	if ((doc = cmark_parser_finish(p)) == NULL)
 		abort();	/* out of memory, as the arena would */
 	html_as_text(a, doc);
+	unsafe_links_as_text(a, doc);
 	return doc;
 }
 

@@ -231,6 +231,15 @@ test_markdown_unsafe_links_are_dropped(void **state)
 		assert_lacks(h, "vbscript:");
 		assert_lacks(h, "data:text/html");
 	}
+	/* Shown as the words they are, not as a link that leads nowhere. */
+	assert_string_equal(render(a, "[click](javascript:alert(1))\n"),
+	    "<p>click</p>\n");
+	assert_string_equal(render(a, "a ![the *alt*](vbscript:x) b\n"),
+	    "<p>a the <em>alt</em> b</p>\n");
+	assert_string_equal(render(a, "[![i](javascript:x)](file:y)\n"),
+	    "<p>i</p>\n");
+	h = render(a, "![dot](data:image/png;base64,iVBORw0KGgo=)\n");
+	assert_contains(h, "src=\"data:image/png;base64,iVBORw0KGgo=\"");
 	h = render(a, "[ok](https://example.com/a?b=1&c=2)\n");
 	assert_contains(h, "<a href=\"https://example.com/a?b=1&amp;c=2\">ok</a>");
 	arena_free(a);
