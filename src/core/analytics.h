@@ -107,7 +107,10 @@ struct an_org {
 enum status	analytics_org(struct arena *, struct db *, long long org_id,
 		    struct an_org *);
 
-/* "$0.0123": micros of the currency unit as dollars with 4 decimals. */
+/*
+ * "$0.0123": micros of the currency unit as dollars, rounded to 4 decimals;
+ * "under $0.0001" for a cost too small to show, never "$0.0000".
+ */
 const char	*analytics_usd(struct arena *, long long micros);
 /* "1 h 02 min", "4 min 05 s", "0 min 12 s": every page that shows a duration. */
 const char	*analytics_duration(struct arena *, long long s);
