@@ -155,7 +155,7 @@ role_name(const char *role)
 
 /* The assisted interview's budget and time, as its analytics page shows them. */
 static void
-markdown_analytics(struct buf *b, const struct an_interview *an)
+markdown_analytics(struct buf *b, const struct an_interview *an, int ended)
 {
 	buf_puts(b, "\n## Analytics\n\n");
 	/* The rest is the final answer: the parts then add up to the whole. */
@@ -168,8 +168,8 @@ markdown_analytics(struct buf *b, const struct an_interview *an)
 	    " (%.1f%% of the budget)\n", an->tokens_in, an->tokens_out,
 	    an->tokens_used, an->token_budget, an->budget_pct);
 	buf_printf(b, "- Time: %lld s used of %lld s (%lld s active,"
-	    " %lld s idle, %lld s left)\n", an->used_s, an->limit_s,
-	    an->active_s, an->idle_s, an->left_s);
+	    " %lld s idle, %lld s %s)\n", an->used_s, an->limit_s,
+	    an->active_s, an->idle_s, an->left_s, ended ? "unused" : "left");
 	buf_printf(b, "- Average prompt: %.0f characters, %.0f tokens\n",
 	    an->avg_prompt_chars, an->avg_prompt_tokens);
 	buf_printf(b, "- Average response latency: %.0f ms\n",
@@ -260,7 +260,7 @@ export_markdown(struct buf *b, const struct export_data *d)
 		buf_printf(b, "- Started: %s\n", export_isotime(t, sizeof(t),
 		    iv->started_at));
 	if (assisted) {
-		markdown_analytics(b, d->an);
+		markdown_analytics(b, d->an, !interview_running(d->iv));
 		/* The org's own Markdown, shown as it was written. */
 		buf_puts(b, "\n## Challenge: ");
 		export_md_text(b, iv->challenge_title);

@@ -23,7 +23,8 @@ set_num0(struct view *v, const char *key, double d)
 }
 
 static void
-set_charts(struct req *r, struct view *v, const struct an_interview *an)
+set_charts(struct req *r, struct view *v, const struct an_interview *an,
+    int ended)
 {
 	struct svg_point	*pt;
 	struct svg_segment	 seg[3];
@@ -43,13 +44,16 @@ set_charts(struct req *r, struct view *v, const struct an_interview *an)
 	seg[0] = (struct svg_segment){ "Active", (double)an->active_s,
 	    "#2e7d32" };
 	seg[1] = (struct svg_segment){ "Idle", (double)an->idle_s, "#f9a825" };
-	seg[2] = (struct svg_segment){ "Left", (double)an->left_s, "#90a4ae" };
+	/* Once ended, what the clock still had is unused, not left. */
+	seg[2] = (struct svg_segment){ ended ? "Unused" : "Left",
+	    (double)an->left_s, "#90a4ae" };
 	texts[0] = analytics_duration(r->a, an->active_s);
 	texts[1] = analytics_duration(r->a, an->idle_s);
 	texts[2] = analytics_duration(r->a, an->left_s);
 	/* No clock ran down: nothing is "left" of a nominal day. */
 	view_set_html(v, "time_chart", svg_stacked_bar(r->a, an->untimed ?
-	    "Time: active and idle" : "Time: active, idle and left", "part",
+	    "Time: active and idle" : ended ? "Time: active, idle and unused" :
+	    "Time: active, idle and left", "part",
 	    "time", seg, an->untimed ? 2 : 3, texts, CHART_WIDTH));
 }
 
@@ -129,7 +133,8 @@ admin_interview_analytics(struct req *r)
 	set_num0(v, "avg_prompt_tokens", an.avg_prompt_tokens);
 	set_num0(v, "avg_latency_ms", an.avg_latency_ms);
 	view_set_str(v, "cost", analytics_usd(r->a, an.cost_micros));
-	set_charts(r, v, &an);
+	view_set_bool(v, "ended", !interview_running(&iv));
+	set_charts(r, v, &an, !interview_running(&iv));
 	return resp_render(r, 200, "admin/analytics_interview", v);
 }
 

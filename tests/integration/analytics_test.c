@@ -767,6 +767,7 @@ test_the_message_count_names_the_final_answer(void **state)
 	resp_free(&r);
 	get(iv, path = fmt("/admin/interviews/%lld/export.md", c.id), &r);
 	free(path);
+	assert_has(&r, " s unused)\n");	/* ended: not "left" */
 	assert_has(&r, "- Messages: 3 (1 from the candidate, 1 reply, the"
 	    " final answer)\n");
 	resp_free(&r);
@@ -821,7 +822,10 @@ test_time_run_out_unseen_is_used_up_to_the_limit(void **state)
 	    " e.created_at = i.started_at + interval '30 minutes'", c.id), 1);
 	get(iv, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
 	free(path);
-	assert_has(&r, "Time used of 30 min 00 s (100.0%), 0 min 00 s left");
+	/* Ended: what the clock had is unused, not "left". */
+	assert_has(&r, "Time used of 30 min 00 s (100.0%), 0 min 00 s unused");
+	assert_has(&r, "<caption>Time: active, idle and unused</caption>");
+	assert_has(&r, "<th scope=\"row\">Unused</th>");
 	resp_free(&r);
 	/* The interview page writes them so: one way on every page. */
 	get(iv, path = fmt("/admin/interviews/%lld", c.id), &r);
