@@ -74,6 +74,10 @@ interview_resources_view(struct req *r, const struct interview *iv,
 	view_set_bool(v, "untimed", iv->untimed);
 	view_set_str(v, "time_left", analytics_duration(r->a, iv->time_left_s));
 	view_set_str(v, "time_total", analytics_duration(r->a, total));
+	/* What a one-way candidate took of their day, once done. */
+	view_set_str(v, "time_used", analytics_duration(r->a,
+	    total - iv->time_left_s));
+	view_set_bool(v, "is_oneway", strcmp(iv->kind, "oneway") == 0);
 	view_set_int(v, "time_left_s", iv->time_left_s);
 	set_meter(r, v, "time", iv->time_left_s, total, "time");
 	view_set_num(v, "tokens_used", iv->tokens_used);

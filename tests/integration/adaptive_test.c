@@ -312,6 +312,7 @@ test_a_bank_that_runs_out_ends_the_interview_readably(void **state)
 		    &r);
 		assert_status(&r, 200);
 		if (i == 0) {	/* the report */
+			assert_lacks(&r, "id=\"clock\"");	/* untimed */
 			assert_has(&r, " · sql joins · ");
 			assert_has(&r, "<strong>sql joins</strong>");
 		}
@@ -506,6 +507,12 @@ test_bad_answers_get_clear_errors_and_keep_the_text(void **state)
 	assert_has(&r, "Time left of");
 	assert_lacks(&r, "Tokens left");
 	assert_lacks(&r, "Messages left");
+	resp_free(&r);
+	/* The interviewer sees the clock too, in the report's head. */
+	get(h, form = fmt("/admin/interviews/%lld", c.id), &r);
+	free(form);
+	assert_has(&r, "<p id=\"clock\"><strong>Time:</strong> ");
+	assert_has(&r, " left of 30 min 00 s</p>");
 	resp_free(&r);
 	big = malloc(100001);
 	memset(big, 'w', 100000);

@@ -1522,11 +1522,21 @@ test_oneway_one_attempt_is_not_offered_again(void **state)
 	get(cand, "/c", &r);
 	assert_has(&r, "answer in at most 3 minutes.");
 	resp_free(&r);
+	/* The interviewer's list: the day's countdown, then what was taken. */
+	sql_do("UPDATE interviews SET candidate_name = 'Day Taker' WHERE"
+	    " id = %lld", c.id);
+	get(h, "/admin/interviews?q=Day+Taker", &r);
+	assert_has(&r, " of the day to answer<div class=\"meter\"");
+	resp_free(&r);
 	/* "Once you start you have a day to finish": a day later it ended. */
 	sql_do("UPDATE interviews SET started_at = now() - interval '25 hours'"
 	    " WHERE id = %lld", c.id);
 	get(cand, "/c", &r);
 	assert_has(&r, "Time is up.");
+	resp_free(&r);
+	get(h, "/admin/interviews?q=Day+Taker", &r);
+	assert_has(&r, "<span class=\"muted\">took 24 h 00 min</span>");
+	assert_lacks(&r, " unused</span>");
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
 	    " %lld AND status = 'completed' AND end_reason = 'time'", c.id), 1);
