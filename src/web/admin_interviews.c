@@ -132,7 +132,7 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 /* Links to the pages before and after, keeping the filters. */
 static void
 set_pages(struct req *r, struct view *v, const struct iv_filter *f, int more,
-    int refresh)
+    int refresh, int empty)
 {
 	const char	*filter, *base;
 	int		 page = f->page;
@@ -143,13 +143,19 @@ set_pages(struct req *r, struct view *v, const struct iv_filter *f, int more,
 	    interview_sort_name(f->sort));
 	base = refresh ? filter : arena_printf(r->a, "%s&refresh=0", filter);
 	view_set_int(v, "page", page);
-	if (page > 1)
+	/* Past the end, the page before may be too: only "the first page". */
+	if (page > 1 && !empty)
 		view_set_str(v, "prev_url", arena_printf(r->a, "%s&page=%d",
 		    base, page - 1));
+	/* Newer and older only where the list runs by when it was made. */
+	view_set_str(v, "prev_label", f->sort == IV_SORT_CREATED ? "Newer" :
+	    "Previous");
+	view_set_str(v, "next_label", f->sort == IV_SORT_CREATED ? "Older" :
+	    "Next");
 	if (more)
 		view_set_str(v, "next_url", arena_printf(r->a, "%s&page=%d",
 		    base, page + 1));
-	view_set_bool(v, "paged", page > 1 || more);
+	view_set_bool(v, "paged", (page > 1 && !empty) || more);
 	view_set_str(v, "first_url", arena_printf(r->a, "%s&page=1", base));
 	view_set_str(v, "refresh_off_url", arena_printf(r->a,
 	    "%s&page=%d&refresh=0", filter, page));
@@ -229,7 +235,7 @@ admin_interviews(struct req *r)
 	    interview_sort_name(f.sort)), 1);
 	refresh = !(rf->err == NULL && rf->present && rf->num == 0);
 	view_set_bool(v, "refresh", refresh);
-	set_pages(r, v, &f, more, refresh);
+	set_pages(r, v, &f, more, refresh, n == 0);
 	return resp_render(r, 200, "admin/interviews", v);
 }
 

@@ -67,6 +67,7 @@ test_an_empty_list_says_why_it_is_empty(void **state)
 	assert_status(&r, 200);
 	assert_lacks(&r, "No interviews match");
 	assert_has(&r, "Page 7 is past the end of the list");
+	assert_lacks(&r, "rel=\"prev\"");	/* page 6 is past it too */
 	/* Back to the first page, the filter kept. */
 	assert_has(&r, "href=\"/admin/interviews?status=&amp;kind=&amp;"
 	    "q=Past&amp;sort=created&amp;page=1\"");

@@ -1759,7 +1759,11 @@ test_interviews_are_scoped_to_the_org(void **state)
 	get(b, "/admin/interviews?refresh=0", &r);
 	assert_has(&r, "Bulk 55");
 	assert_lacks(&r, "Bulk 5<");
-	assert_has(&r, "page=2\" rel=\"next\"");
+	assert_has(&r, "page=2\" rel=\"next\">Older &rarr;</a>");
+	resp_free(&r);
+	/* In name order, "older" would be untrue. */
+	get(b, "/admin/interviews?refresh=0&sort=name", &r);
+	assert_has(&r, "page=2\" rel=\"next\">Next &rarr;</a>");
 	resp_free(&r);
 	get(b, "/admin/interviews?refresh=0&page=2", &r);
 	assert_has(&r, "Bulk 5<");
