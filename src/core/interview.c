@@ -30,7 +30,8 @@
 	" WHERE q.interview_id = interviews.id) ELSE '' END," \
 	" coalesce((SELECT recommendation FROM oneway_settings s" \
 	" WHERE s.interview_id = interviews.id), '')," \
-	" next_prompt_min, " INTERVIEW_UNTIMED_SQL ", chat_replies"
+	" next_prompt_min, " INTERVIEW_UNTIMED_SQL ", chat_replies," \
+	" kind = 'adaptive' AND practice"
 #define IV_COLS	IV_COLS_WITH("challenge_md", "instructions", "final_answer", \
 	"challenge_html")
 /* For lists: the long texts empty (challenge_html NULL: not rendered yet). */
@@ -41,7 +42,7 @@
 	" FROM messages m WHERE m.interview_id = interviews.id)"
 
 /* IV_COLS are columns 0..IV_NCOLS-1 of a row. */
-#define IV_NCOLS	32
+#define IV_NCOLS	33
 
 static void
 iv_from_row(const struct db_res *r, int i, struct interview *iv)
@@ -78,6 +79,7 @@ iv_from_row(const struct db_res *r, int i, struct interview *iv)
 	iv->next_prompt_min = (int)db_int(r, i, 29);
 	iv->untimed = db_bool(r, i, 30);
 	iv->chat_replies = (int)db_int(r, i, 31);
+	iv->practice = db_bool(r, i, 32);
 	iv->messages_version = NULL;
 }
 

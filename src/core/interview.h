@@ -67,6 +67,7 @@ struct interview {
 	int		 next_prompt_min;	/* the last prompt and reply */
 	int		 untimed;	/* adaptive with no time limit: no clock */
 	int		 chat_replies;	/* assistant messages (sql/028) */
+	int		 practice;	/* adaptive, feedback shown to the candidate */
 	const char	*messages_version;	/* "count.last seq"; NULL: not read */
 };
 

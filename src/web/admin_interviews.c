@@ -108,7 +108,9 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 		view_set_str(e, "candidate_name", iv[i].candidate_name);
 		view_set_str(e, "candidate_email", iv[i].candidate_email);
 		view_set_str(e, "challenge_title", iv[i].challenge_title);
-		view_set_str(e, "kind", iv[i].kind);
+		/* The filter's word for it: practice is adaptive, for practice. */
+		view_set_str(e, "kind", iv[i].practice ? "practice" :
+		    iv[i].kind);
 		view_set_bool(e, "no_tokens", !interview_has_budget(&iv[i]));
 		view_set_text(e, "oneway_progress", iv[i].oneway_progress);
 		view_set_text(e, "recommendation", oneway_recommendation_label(

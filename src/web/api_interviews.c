@@ -100,6 +100,8 @@ interview_json(const struct interview *iv, int full)
 
 	add_int(o, "id", iv->id);
 	add_str(o, "kind", iv->kind);
+	json_object_object_add(o, "practice",
+	    json_object_new_boolean(iv->practice));
 	add_str(o, "candidate_name", iv->candidate_name);
 	add_str(o, "candidate_email", iv->candidate_email);
 	add_str(o, "challenge_title", iv->challenge_title);

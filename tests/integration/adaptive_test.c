@@ -1180,6 +1180,7 @@ test_the_practice_filter_finds_practice_interviews(void **state)
 	struct http	*h = signin(&a_int);
 	struct created	 p, x;
 	struct resp	 r;
+	const char	*row;
 
 	(void)state;
 	create_adaptive(h, "Practising", "&role=qa-test&model=builtin"
@@ -1202,6 +1203,14 @@ test_the_practice_filter_finds_practice_interviews(void **state)
 	get(h, "/admin/interviews?kind=adaptive", &r);
 	assert_has(&r, ">Practising</a>");
 	assert_has(&r, ">Examined</a>");
+	/* Each row's badge tells a practice run from an assessment. */
+	row = strstr(r.body, ">Practising</a>");
+	assert_non_null(row);
+	assert_non_null(strstr(row, "<span class=\"badge badge-muted\">"
+	    "practice</span>"));
+	assert_true(strstr(row, "practice</span>") < strstr(row, "</tr>"));
+	row = strstr(r.body, ">Examined</a>");
+	assert_true(strstr(row, "adaptive</span>") < strstr(row, "</tr>"));
 	resp_free(&r);
 	free(p.token);
 	free(x.token);

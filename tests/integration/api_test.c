@@ -1263,8 +1263,10 @@ test_a_send_without_a_chat_says_so(void **state)
 	(void)state;
 	o = api_json("POST", "/api/v1/interviews", a_adm.token,
 	    "{\"kind\":\"adaptive\",\"candidate_name\":\"N\","
-	    "\"candidate_email\":\"n@x.test\",\"role\":\"python\"}", 201);
+	    "\"candidate_email\":\"n@x.test\",\"role\":\"python\","
+	    "\"practice\":true}", 201);
 	id = jint(o, "interview.id");
+	assert_true(jbool(o, "interview.practice"));	/* told apart */
 	invite = strdup(strstr(jstr(o, "invite_url"), "/i/"));
 	json_object_put(o);
 	assert_int_equal(http_get(h, invite, &r), 0);
