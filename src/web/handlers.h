@@ -452,6 +452,10 @@ const char	*api_text(const struct api_checked *, const char *form);
 /* 400 in the one error shape, "fields": member name -> message. */
 enum status	api_reply_checked(struct req *, const struct api_checked *);
 
+/* api_challenges.c: the challenge library as JSON (bearer token) */
+enum status	api_challenges(struct req *);
+enum status	api_challenge_get(struct req *);
+
 /* api_questions.c: the question bank and roles as JSON (bearer token) */
 enum status	api_questions(struct req *);
 enum status	api_question_get(struct req *);

@@ -124,6 +124,8 @@ static const struct route routes[] = {
 	{ M_GET,  "/api/v1/questions/:id",	api_question_get,	NULL,		R_API },
 	{ M_POST, "/api/v1/questions/:id",	api_question_update,	NULL,		R_API },
 	{ M_GET,  "/api/v1/roles",		api_roles,		NULL,		R_API },
+	{ M_GET,  "/api/v1/challenges",		api_challenges,		challenge_filter_fields, R_API },
+	{ M_GET,  "/api/v1/challenges/:id",	api_challenge_get,	NULL,		R_API },
 	/* The candidate's cookie and X-CSRF-Token, checked in api_interviews.c. */
 	{ M_GET,  "/api/v1/candidate/state",	api_candidate_state,	NULL,		0 },
 	{ M_POST, "/api/v1/candidate/messages",	api_candidate_send,	NULL,		0 },

@@ -2265,6 +2265,66 @@ test_candidate_over_the_rate_is_told_when_to_send_again(void **state)
 	http_free(cand);
 }
 
+/*
+ * The library through the API, so that a challenge_id can be found without
+ * reading page addresses: the list, one with its text, another org's own
+ * refused, a bad parameter named.
+ */
+static void
+test_challenges_are_listed_for_their_ids(void **state)
+{
+	struct json_object	*o, *list, *e;
+	long long		 mine, id = 0;
+	size_t			 i;
+	char			*path;
+
+	(void)state;
+	mine = sql_num("INSERT INTO challenges (org_id, title, body_md,"
+	    " category, difficulty, time_limit_min, token_budget, hints)"
+	    " SELECT id, 'Org A puzzle', '## Org A puzzle\n\nSolve it.',"
+	    " 'other', 'easy', 20, 9000, ARRAY['Think', 'Then type']"
+	    " FROM orgs WHERE name = 'Org A' RETURNING id");
+	o = api_json("GET", "/api/v1/challenges", a_adm.token, NULL, 200);
+	assert_true(json_object_object_get_ex(o, "challenges", &list));
+	for (i = 0; i < json_object_array_length(list); i++) {
+		e = json_object_array_get_idx(list, i);
+		if (strcmp(jstr(e, "title"), "Merge overlapping meetings") == 0)
+			id = jint(e, "id");
+	}
+	assert_true(id > 0);
+	assert_true(json_object_array_length(list) >= 9);	/* 8 shipped + 1 */
+	json_object_put(o);
+	o = api_json("GET", path = fmt("/api/v1/challenges/%lld", id),
+	    a_adm.token, NULL, 200);
+	free(path);
+	assert_string_equal(jstr(o, "category"), "algorithms");
+	assert_true(jbool(o, "shipped"));
+	assert_true(strstr(jstr(o, "body_markdown"), "meetings") != NULL);
+	json_object_put(o);
+	o = api_json("GET", path = fmt("/api/v1/challenges/%lld", mine),
+	    a_adm.token, NULL, 200);
+	assert_false(jbool(o, "shipped"));
+	assert_int_equal(jint(o, "time_limit_minutes"), 20);
+	assert_string_equal(jstr(o, "hints.1"), "Then type");
+	json_object_put(o);
+	/* Another org's own challenge is not there for Org B. */
+	o = api_json("GET", path, b_adm.token, NULL, 404);
+	free(path);
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/challenges?category=poetry&sort=x",
+	    a_adm.token, NULL, 400);
+	assert_non_null(jstr(o, "error.fields.category"));
+	assert_string_equal(jstr(o, "error.fields.sort"), "Unknown parameter.");
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/challenges?category=other", b_adm.token,
+	    NULL, 200);
+	assert_true(json_object_object_get_ex(o, "challenges", &list));
+	for (i = 0; i < json_object_array_length(list); i++)
+		assert_string_not_equal(jstr(json_object_array_get_idx(list,
+		    i), "title"), "Org A puzzle");
+	json_object_put(o);
+}
+
 int
 main(void)
 {
@@ -2295,6 +2355,7 @@ main(void)
 		cmocka_unit_test(test_oneway_created_through_the_api),
 		cmocka_unit_test(test_oneway_bad_fields_create_nothing),
 		cmocka_unit_test(test_a_body_nginx_kept_in_a_file_is_answered_whole),
+		cmocka_unit_test(test_challenges_are_listed_for_their_ids),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
