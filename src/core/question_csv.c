@@ -54,7 +54,8 @@ question_csv_row(struct buf *b, const struct question *q)
 /* --- in: records ---------------------------------------------------------- */
 
 struct record {
-	size_t		 line;
+	size_t		 line;		/* the file's line it starts on */
+	size_t		 row;		/* the row a spreadsheet shows it on */
 	const char	*cell[MAX_CELLS];
 	size_t		 n;		/* cells seen, kept or not */
 };
@@ -63,6 +64,7 @@ struct record {
 struct reader {
 	struct arena	*a;
 	size_t		 line;		/* the line being fed */
+	size_t		 inner;		/* line breaks inside cells so far */
 	int		 between;	/* no record begun since one ended */
 	struct record	 cur;
 	struct record	*rec;
@@ -90,6 +92,8 @@ on_record(int term, void *data)
 
 	(void)term;
 	r->between = 1;
+	/* A spreadsheet shows a record on one row, its cells' breaks too. */
+	r->inner += r->line - r->cur.line;
 	if (r->nrec > QUESTION_CSV_MAX_ROWS) {
 		r->too_many = 1;
 		return;
@@ -160,6 +164,7 @@ read_records(struct arena *a, const char *data, size_t len, struct reader *r)
 		if (r->between && !blank_line(s, n)) {
 			r->between = 0;
 			r->cur.line = r->line;
+			r->cur.row = r->line - r->inner;
 		}
 		if (csv_parse(&p, s, n, on_cell, on_record, r) != n)
 			err = arena_printf(a, "The file is not valid CSV: line"
@@ -274,15 +279,25 @@ has_rows(const struct reader *r)
 	return 0;
 }
 
+/* A row of the file, read and checked. */
+struct row {
+	size_t			 line;	/* the record's, as struct record */
+	size_t			 rowno;
+	long long		 id;	/* 0: a new question */
+	struct question_input	 in;	/* cleaned by question_check */
+	const char		*why;	/* why it is bad, else NULL */
+};
+
 /* Appends to a list of at most MAX_LINES lines; *n counts past it. */
 static void
 add_line(struct arena *a, struct question_csv_line **list, size_t *n,
-    size_t line, long long id, const char *text)
+    const struct row *row, long long id, const char *text)
 {
 	if (*list == NULL)
 		*list = arena_calloc(a, MAX_LINES + 1, sizeof(**list));
 	if (*n < MAX_LINES) {
-		(*list)[*n].line = line;
+		(*list)[*n].line = row->line;
+		(*list)[*n].row = row->rowno;
 		(*list)[*n].id = id;
 		(*list)[*n].text = text;
 	}
@@ -290,10 +305,10 @@ add_line(struct arena *a, struct question_csv_line **list, size_t *n,
 }
 
 static void
-add_bad(struct arena *a, struct question_csv_result *res, size_t line,
-    const char *why)
+add_bad(struct arena *a, struct question_csv_result *res,
+    const struct row *row, const char *why)
 {
-	add_line(a, &res->bad, &res->nbad, line, 0, why);
+	add_line(a, &res->bad, &res->nbad, row, 0, why);
 }
 
 /* Every message of a row that failed question_check, in column order. */
@@ -310,13 +325,6 @@ reasons(struct arena *a, const struct question_errors *e)
 	return b.p;
 }
 
-/* A row of the file, read and checked. */
-struct row {
-	size_t			 line;
-	long long		 id;	/* 0: a new question */
-	struct question_input	 in;	/* cleaned by question_check */
-	const char		*why;	/* why it is bad, else NULL */
-};
 
 /*
  * The id cell's number: 0 for an empty cell, -1 for one that is no
@@ -368,6 +376,7 @@ read_row(struct arena *a, const struct record *rec, const struct columns *c,
 	size_t			 f;
 
 	row->line = rec->line;
+	row->rowno = rec->row;
 	if (rec->n != c->width) {
 		row->why = arena_printf(a, "has %zu cells; the header has %zu.",
 		    rec->n, c->width);
@@ -398,7 +407,7 @@ read_row(struct arena *a, const struct record *rec, const struct columns *c,
 struct named {
 	struct question		*q;	/* by id */
 	size_t			 n;
-	size_t			*line;	/* the row naming q[i] */
+	size_t			*line;	/* the row (rowno) naming q[i] */
 };
 
 static int
@@ -469,11 +478,11 @@ named_row(struct arena *a, const char *const *roles, size_t nroles,
 	}
 	i = (size_t)(q - nm->q);
 	if (nm->line[i] != 0) {
-		row->why = arena_printf(a, "question %lld is on line %zu as"
+		row->why = arena_printf(a, "question %lld is on row %zu as"
 		    " well: give each question one row.", row->id, nm->line[i]);
 		return 0;
 	}
-	nm->line[i] = row->line;
+	nm->line[i] = row->rowno;
 	/* As it is: nothing to check, even under a role archived since. */
 	if (same_values(a, roles, nroles, q, &row->in)) {
 		res->unchanged++;
@@ -505,7 +514,7 @@ write_row(struct arena *a, struct db *db, long long org_id, long long user_id,
 			res->added++;
 		else {
 			res->present++;
-			add_line(a, &res->notes, &res->nnotes, row->line, 0,
+			add_line(a, &res->notes, &res->nnotes, row, 0,
 			    arena_printf(a, "skipped: it has no id, and the"
 			    " bank has a %s question with this text already.",
 			    row->in.v[QF_ROLE]));
@@ -514,13 +523,13 @@ write_row(struct arena *a, struct db *db, long long org_id, long long user_id,
 	}
 	st = question_update(a, db, org_id, row->id, &row->in, &done);
 	if (st == ST_NOTFOUND) {	/* gone since it was read */
-		add_bad(a, res, row->line, arena_printf(a, "there is no"
+		add_bad(a, res, row, arena_printf(a, "there is no"
 		    " question %lld in your bank.", row->id));
 		return ST_OK;
 	}
 	if (st == ST_OK && done) {
 		res->updated++;
-		add_line(a, &res->notes, &res->nnotes, row->line, row->id,
+		add_line(a, &res->notes, &res->nnotes, row, row->id,
 		    "updated.");
 	} else if (st == ST_OK)
 		res->unchanged++;
@@ -631,7 +640,7 @@ question_csv_import(struct arena *a, struct db *db, long long org_id,
 		else
 			go[i] = rows[i].why == NULL;
 		if (rows[i].why != NULL)
-			add_bad(a, res, rows[i].line, rows[i].why);
+			add_bad(a, res, &rows[i], rows[i].why);
 	}
 	return write_all(a, db, org_id, user_id, rows, go, n, res);
 }

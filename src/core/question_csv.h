@@ -25,6 +25,8 @@ void		question_csv_row(struct buf *, const struct question *);
 /* A row of the file, and what became of it or why it was not imported. */
 struct question_csv_line {
 	size_t		 line;	/* where its record starts, from 1 */
+	size_t		 row;	/* the row a spreadsheet shows it on: a cell's
+				   line breaks stay within one row */
 	long long	 id;	/* the question updated, else 0 */
 	const char	*text;	/* "difficulty must be one of ..." */
 };

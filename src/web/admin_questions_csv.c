@@ -48,7 +48,10 @@ lines_view(struct req *r, const struct question_csv_line *l, size_t n,
 
 	for (i = 0; i < n && l[i].text != NULL; i++) {
 		e = view_map(r->a);
-		view_set_int(e, "line", (long long)l[i].line);
+		view_set_int(e, "row", (long long)l[i].row);
+		/* Beside the row, the file's line when a text editor differs. */
+		if (l[i].line != l[i].row)
+			view_set_int(e, "line", (long long)l[i].line);
 		view_set_bool(e, "updated", l[i].id > 0);
 		view_set_int(e, "id", l[i].id);
 		view_set_str(e, "text", l[i].text);

@@ -1102,11 +1102,11 @@ test_csv_import_takes_good_rows_and_reports_bad_lines(void **state)
 	/* The first row again, at the end, is not added twice. */
 	assert_has(&r, "2 questions added, 0 updated, 1 unchanged. 2 rows were"
 	    " not imported:");
-	assert_has(&r, "<li>line 9: skipped: it has no id, and the bank has a"
-	    " qt-data question with this text already.</li>");
-	assert_has(&r, "<li>line 3: difficulty must be one of warmup, fundamental,"
+	assert_has(&r, "<li>row 7 (line 9 of the file): skipped: it has no id,"
+	    " and the bank has a qt-data question with this text already.</li>");
+	assert_has(&r, "<li>row 3: difficulty must be one of warmup, fundamental,"
 	    " intermediate, advanced, expert.</li>");
-	assert_has(&r, "<li>line 8: role &quot;qt-nope&quot; is not one of your"
+	assert_has(&r, "<li>row 6 (line 8 of the file): role &quot;qt-nope&quot; is not one of your"
 	    " roles or viva&#39;s in use: add it on the Roles page first, or"
 	    " bring it back there if it is archived. rubric must be a JSON"
 	    " object {&quot;points&quot;: [...]}.</li>");
@@ -1567,12 +1567,15 @@ test_csv_import_applies_edits_to_the_same_questions(void **state)
 	upload(h, csrf, f2, strlen(f2), &r);
 	assert_status(&r, 200);
 	assert_has(&r, "0 questions added, 2 updated, 0 unchanged.");
-	/* Each record is two lines: the follow-ups' cell holds a line break. */
-	want = fmt("<li>line 2: <a href=\"/admin/questions/%lld\">question"
+	/*
+	 * Each record is two lines of the file (the follow-ups' cell holds a
+	 * line break) and one row of a spreadsheet.
+	 */
+	want = fmt("<li>row 2: <a href=\"/admin/questions/%lld\">question"
 	    " %lld</a> updated.</li>", one, one);
 	assert_has(&r, want);
 	free(want);
-	want = fmt("<li>line 4: <a href=\"/admin/questions/%lld\">question"
+	want = fmt("<li>row 3 (line 4 of the file): <a href=\"/admin/questions/%lld\">question"
 	    " %lld</a> updated.</li>", two, two);
 	assert_has(&r, want);
 	free(want);
@@ -1617,12 +1620,14 @@ test_csv_import_counts_added_updated_and_unchanged(void **state)
 	upload(h, csrf, f2, strlen(f2), &r);
 	assert_status(&r, 200);
 	assert_has(&r, "1 question added, 1 updated, 2 unchanged.");
-	want = fmt("<li>line 4: <a href=\"/admin/questions/%lld\">question"
-	    " %lld</a> updated.</li>", changed, changed);
+	want = fmt("<li>row 3 (line 4 of the file): <a href=\"/admin/"
+	    "questions/%lld\">question %lld</a> updated.</li>", changed,
+	    changed);
 	assert_has(&r, want);
 	free(want);
-	assert_has(&r, "<li>line 7: skipped: it has no id, and the bank has a"
-	    " qt-data question with this text already.</li>");
+	assert_has(&r, "<li>row 5 (line 7 of the file): skipped: it has no"
+	    " id, and the bank has a qt-data question with this text"
+	    " already.</li>");
 	want = fmt("question %lld</a>", kept);
 	assert_lacks(&r, want);
 	free(want);
@@ -1673,21 +1678,21 @@ test_csv_import_refuses_ids_that_are_not_the_orgs_with_their_lines(void **state)
 	assert_status(&r, 200);
 	assert_has(&r, "1 question added, 1 updated, 0 unchanged. 5 rows were"
 	    " not imported:");
-	assert_has(&r, "<li>line 2: there is no question 999999999 in your"
+	assert_has(&r, "<li>row 2: there is no question 999999999 in your"
 	    " bank: leave id empty to add the row as a new question.</li>");
-	want = fmt("<li>line 3: there is no question %lld in your bank: leave"
+	want = fmt("<li>row 3: there is no question %lld in your bank: leave"
 	    " id empty to add the row as a new question.</li>", theirs);
 	assert_has(&r, want);
 	free(want);
-	want = fmt("<li>line 4: question %lld comes with viva and cannot be"
+	want = fmt("<li>row 4: question %lld comes with viva and cannot be"
 	    " changed: make your own copy with Duplicate to edit on its page"
 	    " and put the copy&#39;s id in this row.</li>", shipped_id);
 	assert_has(&r, want);
 	free(want);
-	assert_has(&r, "<li>line 5: id must be the number of one of your"
+	assert_has(&r, "<li>row 5: id must be the number of one of your"
 	    " questions, as the download writes it, or empty for a new"
 	    " question.</li>");
-	want = fmt("<li>line 8: question %lld is on line 7 as well: give each"
+	want = fmt("<li>row 8: question %lld is on row 7 as well: give each"
 	    " question one row.</li>", ours);
 	assert_has(&r, want);
 	free(want);
@@ -1726,7 +1731,8 @@ test_csv_import_reads_a_rubric_written_as_the_forms_lines(void **state)
 	assert_status(&r, 200);
 	assert_has(&r, "1 question added, 0 updated, 0 unchanged. 1 row was"
 	    " not imported:");
-	assert_has(&r, "<li>line 4: rubric, as lines weight | point |"
+	assert_has(&r, "<li>row 3 (line 4 of the file): rubric, as lines"
+	    " weight | point |"
 	    " phrases: Line 1: the weight must be a whole number from 1 to"
 	    " 5.</li>");
 	resp_free(&r);
