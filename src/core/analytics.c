@@ -255,6 +255,39 @@ split_sessions(struct an_org *o)
 		o->nleast = (size_t)o->sessions - o->nmost;
 }
 
+/*
+ * The completed adaptive interviews: how many (practice among them), the
+ * questions answered in each on average, and the mean composite score of
+ * every answer scored in them.
+ */
+static enum status
+adaptive_figures(struct arena *a, struct db *db, const char *org,
+    struct an_org *out)
+{
+	const char	*p[] = { org };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("WITH done AS (SELECT id, practice FROM"
+	    " interviews WHERE org_id = $1 AND kind = 'adaptive'"
+	    " AND status = 'completed'), answers AS (SELECT q.interview_id,"
+	    " (q.evaluation->>'composite')::float8 AS score FROM"
+	    " interview_questions q JOIN done d ON d.id = q.interview_id"
+	    " WHERE q.answer IS NOT NULL)"
+	    " SELECT (SELECT count(*) FROM done),"
+	    " (SELECT count(*) FROM done WHERE practice),"
+	    " coalesce((SELECT count(*) FROM answers)::float8 /"
+	    " nullif((SELECT count(*) FROM done), 0), 0),"
+	    " coalesce((SELECT avg(score) * 100 FROM answers), -1)"), p, 1, &r);
+	if (st != ST_OK || db_rows(r) != 1)
+		return st;
+	out->adaptive_done = db_int(r, 0, 0);
+	out->adaptive_practice = db_int(r, 0, 1);
+	out->adaptive_avg_answered = dbl(r, 0, 2);
+	out->adaptive_avg_score = dbl(r, 0, 3);
+	return ST_OK;
+}
+
 enum status
 analytics_org(struct arena *a, struct db *db, long long org_id,
     struct an_org *out)
@@ -310,6 +343,8 @@ analytics_org(struct arena *a, struct db *db, long long org_id,
 		out->avg_messages = dbl(r, 0, 2);
 		out->avg_latency_ms = dbl(r, 0, 3);
 	}
+	if ((st = adaptive_figures(a, db, org, out)) != ST_OK)
+		return st;
 	st = sessions(a, db, SQL(SESSIONS_SQL("ASC")), org, &out->most,
 	    &out->nmost, &out->sessions);
 	if (st == ST_OK)

@@ -96,6 +96,11 @@ struct an_org {
 	double		 avg_messages;
 	double		 avg_latency_ms;
 	long long	 cost_micros;
+	/* Completed adaptive interviews: how many, questions, answers' score. */
+	long long	 adaptive_done;
+	long long	 adaptive_practice;	/* of them, practice runs */
+	double		 adaptive_avg_answered;
+	double		 adaptive_avg_score;	/* composite %, -1: none scored */
 	long long	 sessions;	/* completed sessions to compare */
 	/* No row in both: one session alone is in most, and not compared. */
 	struct an_session *most;	/* most efficient first */

@@ -189,6 +189,22 @@ tables_view(struct req *r, const struct an_org *o)
 	return list;
 }
 
+/* The completed adaptive interviews' figures, when there are some. */
+static void
+set_adaptive(struct req *r, struct view *v, const struct an_org *o)
+{
+	view_set_bool(v, "adaptive_done", o->adaptive_done > 0);
+	view_set_num(v, "adaptive_count", o->adaptive_done);
+	view_set_str(v, "adaptive_word", o->adaptive_done == 1 ?
+	    "interview" : "interviews");
+	view_set_num(v, "adaptive_practice", o->adaptive_practice);
+	view_set_str(v, "adaptive_avg_answered", fmt1(r,
+	    o->adaptive_avg_answered));
+	if (o->adaptive_avg_score >= 0)
+		view_set_str(v, "adaptive_avg_score", fmt1(r,
+		    o->adaptive_avg_score));
+}
+
 /* GET /admin/analytics */
 enum status
 admin_analytics(struct req *r)
@@ -217,5 +233,6 @@ admin_analytics(struct req *r)
 	view_set_str(v, "cost", analytics_usd(r->a, o.cost_micros));
 	view_set(v, "tables", tables_view(r, &o));
 	view_set_bool(v, "one_session", o.sessions == 1);
+	set_adaptive(r, v, &o);
 	return resp_render(r, 200, "admin/analytics", v);
 }

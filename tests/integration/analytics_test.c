@@ -30,7 +30,10 @@ static struct account	b_int = { "Org B", "int@b.test", "interviewer", NULL };
 static struct account	c_int = { "Org C", "int@c.test", "interviewer", NULL };
 /* An org with one adaptive interview, whose report the exports carry. */
 static struct account	d_int = { "Org D", "int@d.test", "interviewer", NULL };
-static struct account *const accounts[] = { &a_int, &b_int, &c_int, &d_int };
+/* An org whose overview counts adaptive interviews made by hand. */
+static struct account	e_int = { "Org E", "int@e.test", "interviewer", NULL };
+static struct account *const accounts[] = { &a_int, &b_int, &c_int, &d_int,
+    &e_int };
 #define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))
 
 /* --- the stack ------------------------------------------------------------ */
@@ -884,7 +887,7 @@ test_the_overview_averages_only_assisted_interviews(void **state)
 		free(after);
 		free(before[i]);
 	}
-	assert_has(&r, "Averages are over assisted interviews that started.");
+	assert_has(&r, "Averages over the assisted interviews that started.");
 	resp_free(&r);
 	free(c.token);
 	http_free(iv);
@@ -1015,7 +1018,8 @@ test_the_overview_cost_is_every_kinds(void **state)
 	    " WHERE invite_hash = 'cost-oneway'");
 	get(b, "/admin/analytics", &r);
 	assert_status(&r, 200);
-	cost = stat_before(r.body, "Provider cost (USD)");
+	cost = stat_before(r.body, "Provider cost of all interviews, every kind"
+	    " (USD)");
 	assert_string_equal(cost, "$5.0000");
 	free(cost);
 	resp_free(&r);
@@ -1352,6 +1356,53 @@ test_the_adaptive_json_export_has_the_report(void **state)
 	http_free(iv);
 }
 
+/*
+ * The overview has the adaptive interviews' own figures: the completed
+ * ones (practice counted among them), the questions answered in each and
+ * the mean score of their answers; a running one counts in none.
+ */
+static void
+test_the_overview_sums_up_adaptive_interviews(void **state)
+{
+	struct http	*e = signin(&e_int);
+	struct resp	 r;
+	char		*v;
+
+	(void)state;
+	get(e, "/admin/analytics", &r);
+	assert_has(&r, "No completed adaptive interviews yet.");
+	resp_free(&r);
+	sql_do("WITH made AS (INSERT INTO interviews (org_id, kind, status,"
+	    " practice, candidate_name, candidate_email, invite_hash,"
+	    " invite_expires_at, time_limit_s, token_budget, started_at)"
+	    " SELECT o.id, 'adaptive', s, p, 'Adapt ' || n, 'a@e.test',"
+	    " 'adapt-' || n, now(), 3600, 10000, now() FROM orgs o, (VALUES"
+	    " (1, 'completed', false), (2, 'completed', true),"
+	    " (3, 'active', false)) AS v (n, s, p) WHERE o.name = 'Org E'"
+	    " RETURNING id, candidate_name)"
+	    " INSERT INTO interview_questions (interview_id, n, skill_area,"
+	    " category, difficulty, body_md, answer, evaluation)"
+	    " SELECT m.id, q.n, 'x', 'technical', 'warmup', 'Q', q.a,"
+	    " CASE WHEN q.a IS NULL THEN NULL ELSE jsonb_build_object("
+	    " 'composite', q.c) END FROM made m JOIN (VALUES"
+	    " ('Adapt 1', 1, 'A', 0.5), ('Adapt 1', 2, 'B', 0.7),"
+	    " ('Adapt 2', 1, 'C', 0.9), ('Adapt 2', 2, NULL, NULL),"
+	    " ('Adapt 3', 1, 'D', 0.1)) AS q (who, n, a, c)"
+	    " ON q.who = m.candidate_name");
+	get(e, "/admin/analytics", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Over the 2 completed adaptive interviews, 1 of them"
+	    " practice;");
+	v = stat_before(r.body, "Average questions answered");
+	assert_string_equal(v, "1.5");
+	free(v);
+	v = stat_before(r.body, "Average answer score");
+	assert_string_equal(v, "70.0%");	/* (50 + 70 + 90) / 3 */
+	free(v);
+	resp_free(&r);
+	http_free(e);
+}
+
 int
 main(void)
 {
@@ -1368,6 +1419,7 @@ main(void)
 		cmocka_unit_test(test_the_chat_counts_agree_with_the_messages),
 		cmocka_unit_test(test_the_list_download_has_every_interview),
 		cmocka_unit_test(test_the_overview_cost_is_every_kinds),
+		cmocka_unit_test(test_the_overview_sums_up_adaptive_interviews),
 		cmocka_unit_test(test_the_overview_reads_no_message),
 		cmocka_unit_test(test_the_overview_latency_is_the_chats),
 		cmocka_unit_test(test_viva_export_writes_the_orgs_interviews_as_files),
