@@ -478,7 +478,7 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	message_post(cand, ccsrf, "copy me", &r);
 	assert_status(&r, 409);
 	assert_has(&r, "<textarea id=\"message\" name=\"message\" dir=\"auto\" rows=\"6\""
-	    " aria-invalid=\"true\" aria-describedby=\"send-error\""
+	    " autocomplete=\"off\" aria-invalid=\"true\" aria-describedby=\"send-error\""
 	    " readonly>copy me</textarea>");
 	resp_free(&r);
 	post_ok(iv, p = fmt("%s/unlock", path), icsrf, "", form = fmt("%s?done=unlock", path));
@@ -628,7 +628,7 @@ test_a_budget_too_small_refuses_and_charges_nothing(void **state)
 		assert_has(&r, "Write a message first.");
 		/* The box says so to a screen reader, not only in red. */
 		assert_has(&r, "id=\"message\" name=\"message\" dir=\"auto\" rows=\"6\""
-		    " aria-invalid=\"true\" aria-describedby=\"send-error\"");
+		    " autocomplete=\"off\" aria-invalid=\"true\" aria-describedby=\"send-error\"");
 		resp_free(&r);
 		message_post(cand, csrf, huge, &r);
 		assert_status(&r, 400);
