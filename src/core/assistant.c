@@ -323,8 +323,7 @@ send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
 	enum status		 st;
 
 	tok = env->tok[tokenizer_for_model(iv->model)];
-	if (env->prov == NULL || tok == NULL) {
-		/* The configuration changed since the interview was made. */
+	if (!assistant_can_answer(env, iv->model)) {
 		log_error("interview %lld: model %s: %s", iv->id, iv->model,
 		    env->prov == NULL ? "no AI provider is configured" :
 		    "its tokenizer is not loaded");
@@ -365,6 +364,15 @@ send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
 	}
 	res->answered = 1;
 	return settle_reply(a, db, env, tok, iv, text, res, &cr);
+}
+
+int
+assistant_can_answer(const struct assistant_env *env, const char *model)
+{
+	if (strcmp(model, "builtin") == 0)
+		return 1;
+	return env->prov != NULL && env->tok[tokenizer_for_model(model)] !=
+	    NULL;
 }
 
 enum status

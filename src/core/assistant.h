@@ -26,6 +26,13 @@ struct assistant_env {
 	const struct config	*cfg;		/* ai_prices */
 };
 
+/*
+ * Whether model can answer on this server now: the offline assistant
+ * always; a provider's model only with a provider and its tokenizer (the
+ * configuration may have changed since the interview was made).
+ */
+int		 assistant_can_answer(const struct assistant_env *,
+		    const char *model);
 /* Millionths of USD for the usage, from ai_prices; 0 if the model has none. */
 long long	 assistant_cost_micros(const struct config *, const char *model,
 		    int prompt, int completion);

@@ -176,6 +176,10 @@ api_candidate_send(struct req *r)
 		return st;
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);
+	if (!assistant_can_answer(&r->app->assistant, iv.model)) {
+		r->error_detail = candidate_assistant_gone;
+		return ST_CONFLICT;
+	}
 	st = assistant_send(r->a, r->db, &r->app->assistant, &iv,
 	    api_text(&c, "text"), NULL, wants_stream(r) ? &stream : NULL,
 	    &res);

@@ -301,7 +301,7 @@ interview_view(struct req *r, const struct interview *iv, int code,
 {
 	struct view	*v = page_view(r, "Your interview", NULL);
 	int		 active = strcmp(iv->status, "active") == 0;
-	int		 spent = active && interview_tokens_spent(iv);
+	int		 spent = active && interview_tokens_spent(iv), gone;
 	enum status	 st;
 
 	if ((st = interview_conversation(r, iv, "/c", v)) != ST_OK)
@@ -315,7 +315,11 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	view_set_bool(v, "spent", spent);
 	if (spent)
 		spent_view(v, iv);
-	view_set_bool(v, "can_send", active && !iv->chat_locked && !spent);
+	gone = !assistant_can_answer(&r->app->assistant, iv->model);
+	view_set_bool(v, "can_send", active && !iv->chat_locked && !spent &&
+	    !gone);
+	view_set_text(v, "assistant_gone", active && gone ?
+	    candidate_assistant_gone : "");
 	view_set_bool(v, "builtin", strcmp(iv->model, "builtin") == 0);
 	/* Then the offline assistant has nothing to offer: say so first. */
 	view_set_bool(v, "no_hints", iv->nhints == 0);
@@ -432,6 +436,11 @@ candidate_start(struct req *r)
 
 const char candidate_unavailable[] = "The AI service did not answer; your"
     " message was not charged. Try again.";
+/* The server's AI service was taken away after the interview was made. */
+const char candidate_assistant_gone[] = "The AI assistant of this interview"
+    " is not available on this server now, so messages cannot be sent. You"
+    " can keep working and submit your final answer; tell the interviewer"
+    " if this costs you time.";
 /*
  * The provider busy for longer than a call waits (429 with Retry-After):
  * when to send again, in words and in Retry-After; else one of the above.
@@ -521,6 +530,10 @@ candidate_send(struct req *r)
 	if (!f->present)
 		return render_interview(r, &iv, 400, "Write a message first.",
 		    "");
+	/* Not "Try again": it would fail the same way until someone acts. */
+	if (!assistant_can_answer(&r->app->assistant, iv.model))
+		return render_interview(r, &iv, 409, candidate_assistant_gone,
+		    f->text);
 	st = assistant_send(r->a, r->db, &r->app->assistant, &iv, f->text,
 	    page_form_id_sent(r), NULL, &res);
 	if (st == ST_OK)

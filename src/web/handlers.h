@@ -321,6 +321,7 @@ const char	*candidate_refusal(struct req *, const struct reservation *,
 /* What the candidate reads when the AI service did not answer. */
 extern const char candidate_unavailable[];
 extern const char candidate_unsaved[];
+extern const char candidate_assistant_gone[];
 struct reservation;
 const char	*candidate_unavailable_text(struct req *,
 		    const struct reservation *);

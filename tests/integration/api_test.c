@@ -2325,6 +2325,32 @@ test_challenges_are_listed_for_their_ids(void **state)
 	json_object_put(o);
 }
 
+/* A model the server can no longer reach: 409 saying so, nothing charged. */
+static void
+test_a_send_to_an_assistant_taken_away_is_refused(void **state)
+{
+	struct json_object	*o;
+	struct http		*cand;
+	char			*invite, *csrf, *q;
+	long long		 id;
+
+	(void)state;
+	id = create("Gone API", 20000, &invite);
+	q = fmt("UPDATE interviews SET model = 'gpt-4o-mini' WHERE id = %lld",
+	    id);
+	free(stack_sql(&S, q));
+	free(q);
+	cand = candidate(invite, &csrf);
+	o = send_text(cand, csrf, "{\"text\":\"Hello?\"}", 409);
+	assert_error(o, "conflict", "is not available on this server now");
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT tokens_used + tokens_reserved FROM"
+	    " interviews WHERE id = %lld", id), 0);
+	free(csrf);
+	free(invite);
+	http_free(cand);
+}
+
 int
 main(void)
 {
@@ -2356,6 +2382,7 @@ main(void)
 		cmocka_unit_test(test_oneway_bad_fields_create_nothing),
 		cmocka_unit_test(test_a_body_nginx_kept_in_a_file_is_answered_whole),
 		cmocka_unit_test(test_challenges_are_listed_for_their_ids),
+		cmocka_unit_test(test_a_send_to_an_assistant_taken_away_is_refused),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

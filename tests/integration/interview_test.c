@@ -2195,6 +2195,47 @@ test_the_rate_limit_says_when_to_send_again(void **state)
 	http_free(iv);
 }
 
+/*
+ * An interview made for a provider's model on a server that no longer has
+ * an AI service: the candidate is told the assistant is not available and
+ * to go on with the final answer, not "Try again" for ever; nothing is
+ * charged and the text stays in the box.
+ */
+static void
+test_an_assistant_taken_away_is_said_plainly(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf;
+
+	(void)state;
+	create_custom(iv, "Gone Model", 20000, &c);
+	sql_do("UPDATE interviews SET model = 'gpt-4o-mini' WHERE id = %lld",
+	    c.id);
+	outside_write_settles();
+	cand = start(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_has(&r, "id=\"assistant-gone\">The AI assistant of this"
+	    " interview is not available on this server now");
+	assert_has(&r, "id=\"send-button\" type=\"submit\" disabled>");
+	assert_has(&r, "Submit and end the interview");	/* still open */
+	resp_free(&r);
+	message_post(cand, csrf, "Are you there?", &r);
+	assert_status(&r, 409);
+	assert_has(&r, "You can keep working and submit your final answer");
+	assert_lacks(&r, "Try again");
+	assert_has(&r, ">Are you there?</textarea>");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT tokens_used + tokens_reserved FROM"
+	    " interviews WHERE id = %lld", c.id), 0);
+	post_ok(cand, "/c/final", csrf, "answer=My+own+answer", "/c");
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 int
 main(void)
 {
@@ -2212,6 +2253,7 @@ main(void)
 		cmocka_unit_test(test_a_spent_budget_estimates_no_message_left),
 		cmocka_unit_test(test_final_answer_ends_the_interview),
 		cmocka_unit_test(test_challenge_titled_once),
+		cmocka_unit_test(test_an_assistant_taken_away_is_said_plainly),
 		cmocka_unit_test(test_pages_show_messages_however_they_were_written),
 		cmocka_unit_test(test_a_table_stored_with_align_renders_again_after_migrating),
 		cmocka_unit_test(test_a_long_conversation_shows_its_latest_messages),
