@@ -214,6 +214,9 @@
 		    ' uploading a recording' + (typed ? ' or typing.' : '.'), !live);
 	}
 
+	put(make('p', { id: 'mic-howto' }), ['Press the button, allow the' +
+	    ' microphone when the browser asks, and say a few words: the bar' +
+	    ' should move while you speak.'], $('mic-level').parentNode);
 	put(make('p', {}), [button('mic-start', 'Test the microphone', startMic)],
 	    $('mic-level').parentNode);
 	put(make('p', { id: 'speaker-ask' }), ['Did you hear the tone? ',

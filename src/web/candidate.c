@@ -524,9 +524,10 @@ candidate_send(struct req *r)
 		return ST_NOTFOUND;
 	if (f->err != NULL)
 		return render_interview(r, &iv, 400, arena_printf(r->a,
-		    "A message can be at most %d characters; this one has %zu."
-		    " Shorten it and send again.", CANDIDATE_MESSAGE_MAX,
-		    utf8_len(f->text, strlen(f->text))), f->text);
+		    "A message can be at most %s characters; this one has %s."
+		    " Shorten it and send again.", view_num_text(r->a,
+		    CANDIDATE_MESSAGE_MAX), view_num_text(r->a, (long long)
+		    utf8_len(f->text, strlen(f->text)))), f->text);
 	if (!f->present)
 		return render_interview(r, &iv, 400, "Write a message first.",
 		    "");

@@ -339,9 +339,10 @@ candidate_answer(struct req *r)
 		return ST_NOTFOUND;
 	if (f->err != NULL)
 		return candidate_adaptive_page(r, &iv, 400, arena_printf(r->a,
-		    "An answer can be at most %d characters; this one has %zu."
-		    " Shorten it and send again.", ADAPTIVE_ANSWER_MAX,
-		    utf8_len(f->text, strlen(f->text))), f->text);
+		    "An answer can be at most %s characters; this one has %s."
+		    " Shorten it and send again.", view_num_text(r->a,
+		    ADAPTIVE_ANSWER_MAX), view_num_text(r->a, (long long)
+		    utf8_len(f->text, strlen(f->text)))), f->text);
 	if (!f->present)
 		return candidate_adaptive_page(r, &iv, 400, "Write an answer"
 		    " first.", f->text);

@@ -28,6 +28,7 @@ await check('e2e check (fake devices): microphone level, speaker, camera, saved 
 	const page = await ctx.newPage();
 	await page.goto(link);
 	await page.goto(`${base}/c/check`);
+	expect((await page.locator('#mic-howto').innerText()).startsWith('Press the button'), 'how to test, with the button');
 	await page.click('#mic-start');
 	// The fake microphone beeps: the meter must move and the page say it hears us.
 	await page.waitForFunction(() => Number(document.getElementById('mic-level').getAttribute('data-level') || 0) > 0,
@@ -105,6 +106,7 @@ await check('e2e check (no JS): what cannot be checked is said, the tone still p
 	await page.goto(`${base}/c/check`);
 	expect((await page.locator('#no-script').innerText()).includes('JavaScript is off'), 'the no-script note');
 	expect(await page.locator('#mic-start').isHidden(), 'no dead microphone button');
+	expect(!(await page.content()).includes('Press the button'), 'no button to press is mentioned');
 	const tone = await page.request.get(`${base}/static/check-tone.wav`);
 	expect(tone.ok() && (await tone.body()).subarray(0, 4).toString() === 'RIFF', 'the test tone is served');
 	await ctx.close();

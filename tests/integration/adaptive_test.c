@@ -518,7 +518,7 @@ test_bad_answers_get_clear_errors_and_keep_the_text(void **state)
 	memset(big, 'w', 100000);
 	big[100000] = '\0';
 	assert_int_equal(answer_post(cand, csrf, 1, big, &r), 400);
-	assert_has(&r, "at most 20000 characters; this one has 100000");
+	assert_has(&r, "at most 20,000 characters; this one has 100,000");
 	assert_has(&r, "wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww");
 	resp_free(&r);
 	free(big);

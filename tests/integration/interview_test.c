@@ -632,7 +632,7 @@ test_a_budget_too_small_refuses_and_charges_nothing(void **state)
 		resp_free(&r);
 		message_post(cand, csrf, huge, &r);
 		assert_status(&r, 400);
-		assert_has(&r, "at most 8000 characters");
+		assert_has(&r, "at most 8,000 characters; this one has 8,100");
 		resp_free(&r);
 		free(huge);
 	}

@@ -81,8 +81,8 @@ oneway_started(struct http *h, struct created *c, char **ccsrf)
 	cand = open_invite(c, ccsrf);
 	/* With a transcriber, the consent says the answers are transcribed. */
 	get(cand, "/c", &r);
-	assert_has(&r, "your recordings are stored (encrypted), transcribed,"
-	    " and watched");
+	assert_has(&r, "your recordings are stored encrypted, transcribed and"
+	    " watched by the interviewer.");	/* a video interview */
 	resp_free(&r);
 	post_ok(cand, "/c/start", *ccsrf, "", "/c");
 	return cand;

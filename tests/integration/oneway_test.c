@@ -574,7 +574,9 @@ test_oneway_candidate_answers_every_question(void **state)
 	assert_has(&r, "<li id=\"check-link\">Before you start, <a href="
 	    "\"/c/check\">check your microphone and speakers</a>.</li>");
 	/* No transcriber configured here: no transcripts promised. */
-	assert_has(&r, "your recordings are stored (encrypted), and watched");
+	/* An audio interview's recordings are listened to, not watched. */
+	assert_has(&r, "your recordings are stored encrypted and listened to"
+	    " by the interviewer.");
 	assert_has(&r, "your recording and record it again before you submit"
 	    " it: up to <strong>2 recordings</strong> per question.");
 	resp_free(&r);
