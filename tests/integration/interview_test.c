@@ -313,6 +313,10 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_status(&r, 200);
 	assert_has(&r, "Start the interview");
 	assert_has(&r, "offline assistant");
+	/* Not called an AI assistant, and why it still counts tokens. */
+	assert_lacks(&r, "You may ask an AI assistant");
+	assert_has(&r, "It is not an AI model: it can only offer the"
+	    " challenge's hints.");
 	assert_lacks(&r, "has none");	/* this challenge has two hints */
 	assert_has(&r, "<strong>x</strong>");	/* the challenge's markdown */
 	resp_free(&r);
@@ -965,8 +969,8 @@ test_the_offline_assistant_says_when_there_are_no_hints(void **state)
 	create_custom(iv, "Hintless", 20000, &c);
 	cand = open_invite(&c, &csrf);
 	get(cand, "/c", &r);
-	assert_has(&r, "so it can only offer the challenge's hints, and this"
-	    " challenge has none: it cannot help you with it.</li>");
+	assert_has(&r, "it can only offer the challenge's hints, and this"
+	    " challenge has none, so it cannot help you with it.");
 	resp_free(&r);
 	post_ok(cand, "/c/start", csrf, "", "/c");
 	get(cand, "/c", &r);
