@@ -133,6 +133,11 @@ detailed(struct arena *a, const char *type, struct json_object *d)
 		return arena_printf(a, "Retention set: transcripts %s,"
 		    " recordings %s", kept_for(a, num(d, "transcript_days")),
 		    kept_for(a, num(d, "recording_days")));
+	if (strcmp(type, "interview_deleted") == 0)
+		return arena_printf(a, "Interview %lld deleted (%s), with its"
+		    " answers and %lld recording%s", num(d, "interview"),
+		    str(d, "kind"), num(d, "recordings"),
+		    num(d, "recordings") == 1 ? "" : "s");
 	if (strcmp(type, "recommendation") == 0)
 		return arena_printf(a, "Recommendation: %s",
 		    oneway_recommendation_label(str(d, "recommendation")));

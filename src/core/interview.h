@@ -200,6 +200,16 @@ enum status	interview_event(struct arena *, struct db *, long long org_id,
 		    long long actor_id, const char *actor, long long id,
 		    const char *type, const char *detail, const char *ip);
 /*
+ * Deletes interview id of org_id and everything that hangs off it (the
+ * conversation, answers, recordings, its timeline) in one transaction that
+ * also records "interview_deleted" on the org's timeline (the id, not the
+ * candidate); then removes its files under storage_dir, logging any that
+ * stays.  ST_NOTFOUND if the org has no such interview.
+ */
+enum status	interview_delete(struct arena *, struct db *,
+		    const char *storage_dir, long long org_id, long long id,
+		    long long actor_id, const char *actor, const char *ip);
+/*
  * Too few tokens left for another exchange: the next prompt (at least the
  * last prompt and its reply) and a shortest reply.  The chat is over.
  */

@@ -213,6 +213,7 @@ admin_interviews(struct req *r)
 	struct interview	*iv;
 	struct iv_filter	 f;
 	const struct field_val	*rf = req_field(r, "refresh");
+	const char		*done = params_val(&r->query, "done");
 	int			 more, refresh;
 	size_t			 n;
 	enum status		 st;
@@ -235,6 +236,10 @@ admin_interviews(struct req *r)
 	view_set_str(v, "sort", interview_sort_name(f.sort));
 	view_set_bool(v, arena_printf(r->a, "sort_is_%s",
 	    interview_sort_name(f.sort)), 1);
+	/* After a delete (admin_interview_delete), which left no page. */
+	if (done != NULL && strcmp(done, "deleted") == 0)
+		view_set_str(v, "flash", "The interview was deleted, with its"
+		    " conversation, answers, recordings and timeline.");
 	refresh = !(rf->err == NULL && rf->present && rf->num == 0);
 	view_set_bool(v, "refresh", refresh);
 	set_pages(r, v, &f, more, refresh, n == 0);
@@ -297,12 +302,18 @@ static const char *const confirm_texts[][2] = {
 	{ "unlock", "Unlock the chat? The candidate can send messages again." },
 	{ "end", "End the interview now? The candidate cannot send anything"
 	    " more. This cannot be undone." },
+	{ "delete", "Delete this interview? This deletes the interview, its"
+	    " conversation, answers, recordings and their files, and its"
+	    " timeline, and cannot be undone. The candidate's link stops"
+	    " working. Export it first if you need a copy." },
 };
 
 /* Whether the interview's state allows control c now, as its button shows. */
 static int
 confirm_allowed(const struct interview *iv, const char *c)
 {
+	if (strcmp(c, "delete") == 0)
+		return 1;	/* whatever its state; admin_only() says who */
 	if (strcmp(c, "pause") == 0)
 		return strcmp(iv->status, "active") == 0;
 	if (strcmp(c, "resume") == 0)
@@ -318,16 +329,22 @@ confirm_allowed(const struct interview *iv, const char *c)
  * allows (an old link, the back button), which would only end in a 409.
  */
 static void
-set_confirm(struct view *v, const struct interview *iv, const char *c)
+set_confirm(struct view *v, const struct interview *iv, const char *c,
+    int admin)
 {
 	size_t		 i;
 
+	/* Only an admin may delete: nobody else is asked. */
+	if (c != NULL && strcmp(c, "delete") == 0 && !admin)
+		return;
 	for (i = 0; c != NULL && i < NITEMS(confirm_texts); i++)
 		if (strcmp(c, confirm_texts[i][0]) == 0 &&
 		    confirm_allowed(iv, c)) {
 			view_set_str(v, "confirm_action", confirm_texts[i][0]);
 			view_set_str(v, "confirm_text", confirm_texts[i][1]);
 		}
+	if (c != NULL && strcmp(c, "delete") == 0)
+		view_set_str(v, "confirm_button", "Yes, delete the interview");
 }
 
 const char budget_cap_refusal[] = "An interview's token budget can be at"
@@ -336,8 +353,11 @@ const char budget_cap_refusal[] = "An interview's token budget can be at"
 
 /* The controls, open the one that asks first (a value, or "Yes"). */
 static void
-set_controls(struct view *v, const struct interview *iv, const char *open)
+set_controls(struct req *r, struct view *v, const struct interview *iv,
+    const char *open)
 {
+	int	admin = strcmp(r->user->role, "admin") == 0;
+
 	view_set_bool(v, "extending", open != NULL &&
 	    strcmp(open, "extend") == 0);
 	view_set_bool(v, "inviting", open != NULL &&
@@ -349,7 +369,8 @@ set_controls(struct view *v, const struct interview *iv, const char *open)
 	view_set_int(v, "expiry_days", INVITE_DAYS_DEFAULT);
 	view_set_int(v, "minutes", DEFAULT_EXTEND_MINUTES);
 	view_set_int(v, "tokens", DEFAULT_EXTEND_TOKENS);
-	set_confirm(v, iv, open);
+	view_set_bool(v, "can_delete", admin);
+	set_confirm(v, iv, open, admin);
 }
 
 static const char *const done_messages[][2] = {
@@ -433,7 +454,7 @@ admin_interview_page(struct req *r, long long id, const char *open,
 	 */
 	view_set_bool(v, "whole_still", strcmp(iv.status, "active") == 0 &&
 	    whole);
-	set_controls(v, &iv, open);
+	set_controls(r, v, &iv, open);
 	/* Each extend form acts once, however often it is sent. */
 	view_set_str(v, "form_id_time", crypto_token(r->a, 16));
 	view_set_str(v, "form_id_tokens", crypto_token(r->a, 16));
@@ -652,4 +673,24 @@ admin_interview_invite(struct req *r)
 	view_set_bool(v, "reissued", 1);
 	view_set_bool(v, "signed_out", sign_out);
 	return resp_render(r, 200, "admin/interview_created", v);
+}
+
+/*
+ * POST /admin/interviews/:id/delete (admins): the interview and all it
+ * holds, gone for good; the list says so.  Another org's id is a 404.
+ */
+enum status
+admin_interview_delete(struct req *r)
+{
+	long long	id;
+	enum status	st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
+		return st;
+	req_writes_interview(r, id);
+	st = interview_delete(r->a, r->db, r->app->cfg.storage_dir,
+	    r->user->org_id, id, r->user->id, r->user->email, r->ip);
+	if (st != ST_OK)
+		return st;
+	return resp_redirect(r, "/admin/interviews?done=deleted");
 }

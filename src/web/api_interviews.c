@@ -375,6 +375,34 @@ api_interview_get(struct req *r)
 }
 
 /*
+ * DELETE /api/v1/interviews/:id (admins' tokens): the interview and all it
+ * holds, as the interview page's Delete does; {"deleted":{"id":N}}.
+ */
+enum status
+api_interview_delete(struct req *r)
+{
+	struct json_object	*o, *d;
+	long long		 id;
+	enum status		 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
+		return st;
+	req_writes_interview(r, id);
+	st = interview_delete(r->a, r->db, r->app->cfg.storage_dir,
+	    r->user->org_id, id, r->user->id, r->user->email, r->ip);
+	if (st == ST_NOTFOUND)
+		r->error_detail = "There is no interview with that id in your"
+		    " organisation.";
+	if (st != ST_OK)
+		return st;
+	o = json_object_new_object();
+	d = json_object_new_object();
+	json_object_object_add(d, "id", json_object_new_int64(id));
+	json_object_object_add(o, "deleted", d);
+	return resp_json(r, 200, o);
+}
+
+/*
  * ?after=&limit=: the seq to start after and a page's size (2026-12-07: the
  * whole conversation came at once, 5.3 MB for 1,500 messages; a client that
  * sends neither still gets all of a conversation of up to MESSAGES_PAGE_MAX).

@@ -84,6 +84,7 @@ enum status	admin_interview_resume(struct req *);
 enum status	admin_interview_lock(struct req *);
 enum status	admin_interview_unlock(struct req *);
 enum status	admin_interview_end(struct req *);
+enum status	admin_interview_delete(struct req *);
 enum status	admin_interview_invite(struct req *);
 /* Records a new invite (days valid, sign_out) on the interview's timeline. */
 void		interview_invite_event(struct req *, long long id, int days,
@@ -378,6 +379,7 @@ enum status	api_interview_resume(struct req *);
 enum status	api_interview_lock(struct req *);
 enum status	api_interview_unlock(struct req *);
 enum status	api_interview_end(struct req *);
+enum status	api_interview_delete(struct req *);
 enum status	api_interview_extend_time(struct req *);
 enum status	api_interview_extend_tokens(struct req *);
 enum status	api_interview_invite(struct req *);

@@ -45,6 +45,8 @@ method_of(const char *m)
 		return M_POST;
 	if (strcmp(m, "HEAD") == 0)
 		return M_HEAD;
+	if (strcmp(m, "DELETE") == 0)
+		return M_DELETE;
 	return M_OTHER;
 }
 

@@ -18,7 +18,7 @@
 
 #define REQ_MAX_ARGS	4
 
-enum method { M_GET, M_POST, M_HEAD, M_OTHER, M__MAX };
+enum method { M_GET, M_POST, M_HEAD, M_DELETE, M_OTHER, M__MAX };
 
 /* What lives for the whole process, made once in main(). */
 struct app {

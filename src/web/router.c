@@ -66,6 +66,7 @@ static const struct route routes[] = {
 	{ M_POST, "/admin/interviews/:id/lock",	admin_interview_lock,	NULL,		R_USER | R_CSRF },
 	{ M_POST, "/admin/interviews/:id/unlock", admin_interview_unlock, NULL,		R_USER | R_CSRF },
 	{ M_POST, "/admin/interviews/:id/end",	admin_interview_end,	NULL,		R_USER | R_CSRF },
+	{ M_POST, "/admin/interviews/:id/delete", admin_interview_delete, NULL,		R_ADMIN | R_CSRF },
 	{ M_POST, "/admin/interviews/:id/invite", admin_interview_invite, invite_fields, R_USER | R_CSRF },
 	{ M_POST, "/admin/interviews/:id/extend-time", admin_interview_extend_time, extend_time_fields, R_USER | R_CSRF },
 	{ M_POST, "/admin/interviews/:id/extend-tokens", admin_interview_extend_tokens, extend_tokens_fields, R_USER | R_CSRF },
@@ -107,6 +108,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/api/v1/interviews",		api_interviews,		interview_filter_fields, R_API },
 	{ M_POST, "/api/v1/interviews",		api_interview_create,	NULL,		R_API },
 	{ M_GET,  "/api/v1/interviews/:id",	api_interview_get,	NULL,		R_API },
+	{ M_DELETE, "/api/v1/interviews/:id",	api_interview_delete,	NULL,		R_API | R_ADMIN },
 	{ M_GET,  "/api/v1/interviews/:id/messages", api_interview_messages, message_page_fields, R_API },
 	{ M_GET,  "/api/v1/interviews/:id/analytics", api_interview_analytics, NULL,	R_API },
 	{ M_GET,  "/api/v1/interviews/:id/export", api_interview_export, NULL,	R_API },
@@ -135,6 +137,7 @@ static const char *const method_names[M__MAX] = {
 	"GET",		/* M_GET */
 	"POST",		/* M_POST */
 	"HEAD",		/* M_HEAD */
+	"DELETE",	/* M_DELETE */
 	"OTHER",	/* M_OTHER */
 };
 

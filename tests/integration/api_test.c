@@ -1295,7 +1295,8 @@ test_a_wrong_method_names_the_ones_taken(void **state)
 	char			*allow;
 	size_t			 i;
 	static const char *const cases[][3] = {
-		{ "DELETE", "/api/v1/interviews/1", "GET, HEAD" },
+		{ "PUT", "/api/v1/interviews/1", "GET, HEAD, DELETE" },
+		{ "DELETE", "/api/v1/interviews/1/pause", "POST" },
 		{ "GET", "/api/v1/interviews/1/pause", "POST" },
 		{ "PUT", "/api/v1/questions/1", "GET, HEAD, POST" },
 	};

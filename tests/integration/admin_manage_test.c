@@ -1,0 +1,296 @@
+/*
+ * admin_manage_test.c: what an admin manages beyond running interviews:
+ * deleting an interview (a candidate's erasure request, a duplicate) with
+ * everything it holds, files included, on the page and through the API;
+ * only an admin of the interview's org can, and only with the form's token.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flow.h"
+
+static struct account	a_adm = { "Org A", "adm@a.test", "admin", NULL };
+static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
+static struct account	b_adm = { "Org B", "adm@b.test", "admin", NULL };
+static struct account *const accounts[] = { &a_adm, &a_int, &b_adm };
+#define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	return flow_start(accounts, NACCOUNTS);
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	flow_stop(accounts, NACCOUNTS);
+	return 0;
+}
+
+/* post and get with a formatted body or path, which they free. */
+static void
+post_f(struct http *h, char *path, char *body, struct resp *r)
+{
+	post(h, path, body, r);
+	free(path);
+	free(body);
+}
+
+static void
+get_f(struct http *h, char *path, struct resp *r)
+{
+	get(h, path, r);
+	free(path);
+}
+
+/* A recorded answer's file under the stack's storage_dir, and its row. */
+static char *
+recording_at(long long iv)
+{
+	long long	 org = sql_num("SELECT org_id FROM interviews WHERE id = %lld", iv);
+	char		*path = fmt("org-%lld/audio/%lld-1-test.ogg", org, iv);
+
+	assert_int_equal(stack_sh(&S, "mkdir -p \"$VAR/storage/org-%lld/audio\" &&"
+	    " echo OggS > \"$VAR/storage/%s\"", org, path), 0);
+	sql_do("INSERT INTO recordings (org_id, interview_id, question_n, path, format,"
+	    " bytes, duration_ms, checksum, transcript) VALUES (%lld, %lld, 1, '%s',"
+	    " 'ogg', 5, 1000, 'x', 'my spoken secret')", org, iv, path);
+	return path;
+}
+
+static int
+stored(const char *path)
+{
+	return stack_sh(&S, "test -f \"$VAR/storage/%s\"", path) == 0;
+}
+
+static long long
+rows_of(long long id)
+{
+	return sql_num("SELECT (SELECT count(*) FROM interviews WHERE id = %lld)"
+	    " + (SELECT count(*) FROM messages WHERE interview_id = %lld)"
+	    " + (SELECT count(*) FROM recordings WHERE interview_id = %lld)"
+	    " + (SELECT count(*) FROM events WHERE interview_id = %lld)"
+	    " + (SELECT count(*) FROM candidate_sessions WHERE interview_id = %lld)",
+	    id, id, id, id, id);
+}
+
+/* Signs in and creates an API token on /admin/tokens (shown once). */
+static char *
+token_create(const struct account *acc, const char *name)
+{
+	struct http	*h = signin(acc);
+	struct resp	 r;
+	char		*csrf = csrf_of(h, "/admin/tokens"), *tok;
+	const char	*p;
+
+	post_f(h, fmt("/admin/tokens"), fmt("csrf=%s&name=%s", csrf, name), &r);
+	assert_status(&r, 200);
+	p = strstr(r.body, "<p class=\"secret\">");
+	assert_non_null(p);
+	p += strlen("<p class=\"secret\">");
+	tok = strndup(p, strcspn(p, "<"));
+	resp_free(&r);
+	free(csrf);
+	http_free(h);
+	return tok;
+}
+
+static void
+api_call(const char *method, const char *path, const char *token,
+    struct resp *r)
+{
+	struct http	*h = http_new(&S);
+	char		*auth = fmt("Authorization: Bearer %s", token);
+	const char	*hdrs[] = { auth, NULL };
+
+	if (http_req(h, method, path, NULL, NULL, 0, hdrs, r) != 0)
+		fail_msg("%s %s: no response", method, path);
+	free(auth);
+	http_free(h);
+}
+
+/*
+ * An admin deletes an interview from its page, behind a confirm step that
+ * says what goes: its rows go (conversation, recordings, timeline), its
+ * recording's file too, the candidate's link stops working, and the org's
+ * timeline keeps who deleted which interview, without the candidate.  An
+ * interviewer is not offered it and is refused; another org's admin gets a
+ * 404; a post without the form's token changes nothing.
+ */
+static void
+test_an_admin_deletes_an_interview_and_all_it_holds(void **state)
+{
+	struct http	*adm = signin(&a_adm), *itv = signin(&a_int);
+	struct http	*b = signin(&b_adm), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *ccsrf, *path, *detail;
+
+	(void)state;
+	create_custom(itv, "Erin Erasure", 50000, &c);
+	cand = start(&c, &ccsrf);
+	assert_int_equal(message_post(cand, ccsrf, "How do I add numbers?", &r),
+	    303);
+	resp_free(&r);
+	path = recording_at(c.id);
+	assert_true(rows_of(c.id) > 3);
+
+	/* An interviewer: no button, no question, and a refusal. */
+	get_f(itv, fmt("/admin/interviews/%lld", c.id), &r);
+	assert_lacks(&r, "Delete interview");
+	resp_free(&r);
+	get_f(itv, fmt("/admin/interviews/%lld?confirm=delete", c.id), &r);
+	assert_lacks(&r, "Yes, delete the interview");
+	resp_free(&r);
+	csrf = csrf_of(itv, "/admin/interviews");
+	post_f(itv, fmt("/admin/interviews/%lld/delete", c.id),
+	    fmt("csrf=%s", csrf), &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	free(csrf);
+
+	/* Another org's admin: not theirs to see. */
+	csrf = csrf_of(b, "/admin/interviews");
+	post_f(b, fmt("/admin/interviews/%lld/delete", c.id),
+	    fmt("csrf=%s", csrf), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	free(csrf);
+
+	/* The admin: the button, then the question that says what goes. */
+	get_f(adm, fmt("/admin/interviews/%lld", c.id), &r);
+	assert_has(&r, "?confirm=delete\">Delete interview…</a>");
+	resp_free(&r);
+	get_f(adm, fmt("/admin/interviews/%lld?confirm=delete", c.id), &r);
+	assert_has(&r, "This deletes the interview, its conversation, answers,"
+	    " recordings and their files");
+	assert_has(&r, "cannot be undone");
+	assert_has(&r, fmt("action=\"/admin/interviews/%lld/delete\"", c.id));
+	assert_has(&r, "Yes, delete the interview");
+	resp_free(&r);
+
+	/* Without the form's token: refused, nothing gone. */
+	post_f(adm, fmt("/admin/interviews/%lld/delete", c.id), fmt("csrf=x"),
+	    &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld",
+	    c.id), 1);
+	assert_true(stored(path));
+
+	csrf = csrf_of(adm, "/admin/interviews");
+	post_f(adm, fmt("/admin/interviews/%lld/delete", c.id),
+	    fmt("csrf=%s", csrf), &r);
+	assert_redirect(&r, "/admin/interviews?done=deleted");
+	resp_free(&r);
+	get(adm, "/admin/interviews?done=deleted", &r);
+	assert_has(&r, "The interview was deleted");
+	assert_lacks(&r, "Erin Erasure");
+	resp_free(&r);
+	assert_int_equal(rows_of(c.id), 0);
+	assert_false(stored(path));
+	get_f(adm, fmt("/admin/interviews/%lld", c.id), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	get(cand, "/c", &r);
+	assert_lacks(&r, "How do I add numbers?");
+	resp_free(&r);
+
+	/* The org's record: which interview and who, not the candidate. */
+	detail = sql_str("SELECT actor || ' ' || detail::text FROM events WHERE"
+	    " type = 'interview_deleted' AND org_id = (SELECT id FROM orgs"
+	    " WHERE name = 'Org A') AND (detail->>'interview')::bigint = %lld",
+	    c.id);
+	assert_non_null(strstr(detail, "adm@a.test"));
+	assert_null(strstr(detail, "Erin"));
+	assert_null(strstr(detail, "c@x.test"));
+	get(adm, "/admin", &r);
+	assert_has(&r, fmt("Interview %lld deleted (assisted), with its answers"
+	    " and 1 recording", c.id));
+	resp_free(&r);
+
+	free(detail);
+	free(csrf);
+	free(ccsrf);
+	free(path);
+	free(c.token);
+	http_free(cand);
+	http_free(adm);
+	http_free(itv);
+	http_free(b);
+}
+
+/*
+ * DELETE /api/v1/interviews/:id with an admin's token deletes it; an
+ * interviewer's token is refused (403), another org's admin gets a 404, and
+ * a second delete finds nothing.
+ */
+static void
+test_an_admins_token_deletes_an_interview(void **state)
+{
+	struct http	*itv = signin(&a_int);
+	char		*ta = token_create(&a_adm, "Erasures");
+	char		*tb = token_create(&b_adm, "Other");
+	char		*ti, *p;
+	struct created	 c;
+	struct resp	 r;
+
+	(void)state;
+	/* An interviewer's token: made while an admin, as a demoted admin's. */
+	sql_do("UPDATE users SET role = 'admin' WHERE email = 'int@a.test'");
+	ti = token_create(&a_int, "Mine");
+	sql_do("UPDATE users SET role = 'interviewer' WHERE email = 'int@a.test'");
+	create_custom(itv, "Api Erasure", 50000, &c);
+	p = fmt("/api/v1/interviews/%lld", c.id);
+	api_call("DELETE", p, ti, &r);
+	assert_status(&r, 403);
+	assert_has(&r, "for the organisation's admins");
+	resp_free(&r);
+	api_call("DELETE", p, tb, &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld",
+	    c.id), 1);
+	api_call("DELETE", p, ta, &r);
+	assert_status(&r, 200);
+	assert_has(&r, fmt("{\"deleted\":{\"id\":%lld}}", c.id));
+	resp_free(&r);
+	assert_int_equal(rows_of(c.id), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " type = 'interview_deleted' AND actor = 'adm@a.test' AND"
+	    " (detail->>'interview')::bigint = %lld", c.id), 1);
+	api_call("DELETE", p, ta, &r);
+	assert_status(&r, 404);
+	assert_has(&r, "There is no interview with that id");
+	resp_free(&r);
+	free(p);
+	free(ta);
+	free(ti);
+	free(tb);
+	free(c.token);
+	http_free(itv);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_an_admin_deletes_an_interview_and_all_it_holds),
+		cmocka_unit_test(test_an_admins_token_deletes_an_interview),
+		cmocka_unit_test(test_no_request_failed_on_the_server_side),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
