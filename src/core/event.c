@@ -1,4 +1,6 @@
 /* event.c: append to and read the audit timeline. */
+#include <json-c/json.h>
+
 #include "event.h"
 
 enum status
@@ -52,4 +54,23 @@ event_list(struct arena *a, struct db *db, long long org_id,
 		(*out)[i].candidate_name = db_get(r, i, 7);
 	}
 	return ST_OK;
+}
+
+const char *
+event_with(struct arena *a, const char *detail, const char *key,
+    const char *val)
+{
+	struct json_object	*o;
+	const char		*s;
+
+	o = json_tokener_parse(detail != NULL ? detail : "{}");
+	if (!json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		o = json_object_new_object();
+	}
+	json_object_object_add(o, key, json_object_new_string(val));
+	s = arena_strdup(a, json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	return s;
 }

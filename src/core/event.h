@@ -28,6 +28,12 @@ enum status	event_add(struct arena *, struct db *, long long org_id,
  */
 enum status	event_list(struct arena *, struct db *, long long org_id,
 		    int with_accounts, int limit, struct event **, size_t *);
+/*
+ * detail (JSON object text, NULL for {}) with the string member key set to
+ * val, escaped as JSON: names and emails people typed go in safely.
+ */
+const char	*event_with(struct arena *, const char *detail, const char *key,
+		    const char *val);
 /* The event in words for a timeline; an unknown type as type and detail. */
 const char	*event_text(struct arena *, const char *type,
 		    const char *detail);

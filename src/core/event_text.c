@@ -14,7 +14,6 @@
 
 /* Types whose words need nothing from the detail. */
 static const char *const plain[][2] = {
-	{ "interview_created",	"Interview created" },
 	{ "interview_started",	"The candidate started" },
 	{ "interview_pause",	"Paused" },
 	{ "interview_resume",	"Resumed" },
@@ -27,12 +26,6 @@ static const char *const plain[][2] = {
 	{ "login_failed",	"Sign-in failed" },
 	{ "login_throttled",	"Sign-in refused: too many failed attempts" },
 	{ "password_changed",	"Password changed" },
-	{ "password_reset",	"Password reset" },
-	{ "api_token_created",	"API token created" },
-	{ "api_token_revoked",	"API token revoked" },
-	{ "user_added",		"User added" },
-	{ "user_disabled",	"User disabled" },
-	{ "user_enabled",	"User enabled" },
 	{ "challenge_created",	"Challenge created" },
 	{ "challenge_updated",	"Challenge changed" },
 	{ "challenge_archived",	"Challenge archived" },
@@ -89,11 +82,65 @@ kept_for(struct arena *a, long long days)
 	return arena_printf(a, "kept %lld day%s", days, days == 1 ? "" : "s");
 }
 
+/*
+ * Types about an account or a token: their words, then whom or which when
+ * the detail names it (events recorded before 2026-12-07 do not).
+ */
+static const char *const named[][3] = {
+	/* type, words, the detail's member naming whom or which */
+	{ "password_reset",	"Password reset",	"email" },
+	{ "api_token_created",	"API token created",	"name" },
+	{ "api_token_revoked",	"API token revoked",	"name" },
+	{ "user_added",		"User added",		"email" },
+	{ "user_disabled",	"User disabled",	"email" },
+	{ "user_enabled",	"User enabled",		"email" },
+};
+
+static const char *
+named_text(struct arena *a, const char *type, struct json_object *d)
+{
+	const char	*who, *role;
+	size_t		 i;
+
+	for (i = 0; i < NITEMS(named); i++) {
+		if (strcmp(type, named[i][0]) != 0)
+			continue;
+		if (*(who = str(d, named[i][2])) == '\0')
+			return named[i][1];
+		role = str(d, "role");
+		return arena_printf(a, "%s: %s%s%s%s", named[i][1],
+		    strcmp(named[i][2], "name") == 0 ? "\u201c" : "", who,
+		    strcmp(named[i][2], "name") == 0 ? "\u201d" : "",
+		    *role != '\0' ? arena_printf(a, " (%s)", role) : "");
+	}
+	return NULL;
+}
+
+/* A new interview: through the API (and which token), or a page. */
+static const char *
+created(struct arena *a, struct json_object *d)
+{
+	const char	*token = str(d, "token");
+
+	if (strcmp(str(d, "via"), "api") != 0)
+		return "Interview created";
+	if (*token == '\0')
+		return "Interview created through the API";
+	return arena_printf(a, "Interview created through the API (token"
+	    " \u201c%s\u201d)", token);
+}
+
 /* Words from the detail, or NULL for a type this does not know. */
 static const char *
 detailed(struct arena *a, const char *type, struct json_object *d)
 {
 	long long	 q = num(d, "question");
+	const char	*s;
+
+	if ((s = named_text(a, type, d)) != NULL)
+		return s;
+	if (strcmp(type, "interview_created") == 0)
+		return created(a, d);
 
 	if (strcmp(type, "interview_extend-time") == 0)
 		return arena_printf(a, "Gave %lld more minute%s",

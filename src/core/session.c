@@ -429,21 +429,27 @@ apitoken_list(struct arena *a, struct db *db, long long org_id, int page,
 }
 
 enum status
-apitoken_revoke(struct arena *a, struct db *db, long long org_id, long long id)
+apitoken_revoke(struct arena *a, struct db *db, long long org_id, long long id,
+    const char **name)
 {
 	const char	*p[] = { db_i64(a, org_id), db_i64(a, id) };
-	long		 n;
+	struct db_res	*r;
 	enum status	 st;
 
-	st = db_exec(a, db, SQL("UPDATE api_tokens SET revoked_at ="
-	    " coalesce(revoked_at, now()) WHERE org_id = $1 AND id = $2"), p, 2, &n);
-	if (st == ST_OK && n == 0)
+	st = db_query(a, db, SQL("UPDATE api_tokens SET revoked_at ="
+	    " coalesce(revoked_at, now()) WHERE org_id = $1 AND id = $2"
+	    " RETURNING name"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
 		return ST_NOTFOUND;
-	return st;
+	*name = db_get(r, 0, 0);
+	return ST_OK;
 }
 
 enum status
-apitoken_auth(struct arena *a, struct db *db, const char *token, struct user *u)
+apitoken_auth(struct arena *a, struct db *db, const char *token, struct user *u,
+    const char **name)
 {
 	const char	*p[1];
 	struct db_res	*r;
@@ -454,11 +460,12 @@ apitoken_auth(struct arena *a, struct db *db, const char *token, struct user *u)
 	    " FROM users u JOIN orgs o ON o.id = u.org_id"
 	    " WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
 	    " AND u.id = t.user_id AND u.disabled_at IS NULL"
-	    " RETURNING " USER_COLS), p, 1, &r);
+	    " RETURNING " USER_COLS ", t.name"), p, 1, &r);
 	if (st != ST_OK)
 		return st;
 	if (db_rows(r) != 1)
 		return ST_NOTFOUND;
 	user_from_row(r, 0, 0, u);
+	*name = db_get(r, 0, 8);	/* after USER_COLS' eight */
 	return ST_OK;
 }

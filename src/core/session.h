@@ -73,10 +73,14 @@ enum status	apitoken_create(struct arena *, struct db *, long long org_id,
 /* Page page (from 1) of the org's tokens, active first; *more: a page follows. */
 enum status	apitoken_list(struct arena *, struct db *, long long org_id,
 		    int page, int per, struct apitoken **, size_t *, int *more);
+/* Revokes token id of org_id; *name: its name, for the timeline. */
 enum status	apitoken_revoke(struct arena *, struct db *, long long org_id,
-		    long long id);
-/* The enabled user behind a bearer token; ST_NOTFOUND if unknown or revoked. */
+		    long long id, const char **name);
+/*
+ * The enabled user behind a bearer token, and the token's name (for the
+ * timeline); ST_NOTFOUND if unknown or revoked.
+ */
 enum status	apitoken_auth(struct arena *, struct db *, const char *token,
-		    struct user *);
+		    struct user *, const char **name);
 
 #endif

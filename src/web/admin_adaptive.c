@@ -203,9 +203,7 @@ admin_adaptive_create(struct req *r)
 	if (st != ST_OK)
 		return st;
 	if (token != NULL)	/* else a repeat (interview_render_created) */
-		(void)interview_event(r->a, r->db, r->user->org_id,
-		    r->user->id, r->user->email, id, "interview_created",
-		    "{\"kind\":\"adaptive\"}", r->ip);
+		interview_created_event(r, id, "adaptive");
 	return interview_render_created(r, id, in.candidate_name,
 	    in.candidate_email, in.expiry_days, token);
 }

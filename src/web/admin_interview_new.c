@@ -223,9 +223,7 @@ admin_interview_create(struct req *r)
 	if (st != ST_OK)
 		return st;
 	if (token != NULL)	/* else a repeat: logged the first time */
-		(void)interview_event(r->a, r->db, r->user->org_id,
-		    r->user->id, r->user->email, id, "interview_created", NULL,
-		    r->ip);
+		interview_created_event(r, id, "assisted");
 	return interview_render_created(r, id, in.candidate_name,
 	    in.candidate_email, in.expiry_days, token);
 }

@@ -632,6 +632,20 @@ admin_interview_extend_tokens(struct req *r)
 	return extend(r, IV_EXTEND_TOKENS, "tokens", 1);
 }
 
+void
+interview_created_event(struct req *r, long long id, const char *kind)
+{
+	const char	*d = event_with(r->a, NULL, "kind", kind);
+
+	if (r->api) {
+		d = event_with(r->a, d, "via", "api");
+		if (r->token_name != NULL)
+			d = event_with(r->a, d, "token", r->token_name);
+	}
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "interview_created", d, r->ip);
+}
+
 /* The timeline's record of a new invite, by the page or the API. */
 void
 interview_invite_event(struct req *r, long long id, int days, int sign_out)

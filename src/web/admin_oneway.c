@@ -330,9 +330,7 @@ oneway_new_create(struct req *r, const struct oneway_new *in, char **token,
 	st = oneway_create(r->a, r->db, r->user->org_id, r->user->id, in,
 	    token, id);
 	if (st == ST_OK && *token != NULL)	/* else a repeat */
-		(void)interview_event(r->a, r->db, r->user->org_id,
-		    r->user->id, r->user->email, *id, "interview_created",
-		    "{\"kind\":\"oneway\"}", r->ip);
+		interview_created_event(r, *id, "oneway");
 	return st;
 }
 

@@ -94,7 +94,9 @@ admin_token_create(struct req *r)
 	if (token == NULL)
 		return resp_redirect(r, "/admin/tokens?done=created-twice");
 	(void)event_add(r->a, r->db, r->user->org_id, r->user->id, r->user->email,
-	    "api_token_created", arena_printf(r->a, "{\"token_id\":%lld}", id), r->ip);
+	    "api_token_created", event_with(r->a, arena_printf(r->a,
+	    "{\"token_id\":%lld}", id), "name", req_field(r, "name")->text),
+	    r->ip);
 	view_set_str(v, "new_token", token);
 	view_set_str(v, "new_token_name", req_field(r, "name")->text);
 	page_set_form_id(r, v, 0);	/* for another token */
@@ -105,13 +107,16 @@ admin_token_create(struct req *r)
 enum status
 admin_token_revoke(struct req *r)
 {
-	long long	id;
-	enum status	st;
+	const char	*name;
+	long long	 id;
+	enum status	 st;
 
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
-	    (st = apitoken_revoke(r->a, r->db, r->user->org_id, id)) != ST_OK)
+	    (st = apitoken_revoke(r->a, r->db, r->user->org_id, id, &name)) !=
+	    ST_OK)
 		return st;
 	(void)event_add(r->a, r->db, r->user->org_id, r->user->id, r->user->email,
-	    "api_token_revoked", arena_printf(r->a, "{\"token_id\":%lld}", id), r->ip);
+	    "api_token_revoked", event_with(r->a, arena_printf(r->a,
+	    "{\"token_id\":%lld}", id), "name", name), r->ip);
 	return resp_redirect(r, "/admin/tokens?done=revoked");
 }

@@ -101,6 +101,21 @@ show_password(struct req *r, const char *email, const char *password,
 	return render_users(r, 200, v);
 }
 
+/*
+ * An account event's detail: which user, by id and by the email the
+ * timeline shows (an admin's record of staff accounts, not a candidate's
+ * data); role when it is news.
+ */
+static const char *
+user_detail(struct req *r, long long id, const char *email, const char *role)
+{
+	const char	*d;
+
+	d = event_with(r->a, arena_printf(r->a, "{\"user_id\":%lld}", id),
+	    "email", email);
+	return role != NULL ? event_with(r->a, d, "role", role) : d;
+}
+
 enum status
 admin_user_add(struct req *r)
 {
@@ -121,7 +136,8 @@ admin_user_add(struct req *r)
 			return resp_redirect(r, "/admin/users?done=added-twice");
 		if (st == ST_OK) {
 			(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
-			    r->user->email, "user_added", NULL, r->ip);
+			    r->user->email, "user_added", user_detail(r, id,
+			    email, req_field(r, "role")->text), r->ip);
 			return show_password(r, email, pw, 1, NULL);
 		}
 		if (st != ST_CONFLICT)
@@ -142,6 +158,7 @@ admin_user_add(struct req *r)
 static enum status
 set_disabled(struct req *r, int disabled)
 {
+	struct user	u;
 	long long	id;
 	enum status	st;
 
@@ -151,11 +168,13 @@ set_disabled(struct req *r, int disabled)
 		r->error_detail = "You cannot disable your own account.";
 		return ST_INVALID;
 	}
-	if ((st = user_set_disabled(r->a, r->db, r->user->org_id, id, disabled)) != ST_OK)
+	if ((st = user_get(r->a, r->db, r->user->org_id, id, &u)) != ST_OK ||
+	    (st = user_set_disabled(r->a, r->db, r->user->org_id, id,
+	    disabled)) != ST_OK)
 		return st;
 	(void)event_add(r->a, r->db, r->user->org_id, r->user->id, r->user->email,
 	    disabled ? "user_disabled" : "user_enabled",
-	    arena_printf(r->a, "{\"user_id\":%lld}", id), r->ip);
+	    user_detail(r, id, u.email, NULL), r->ip);
 	return resp_redirect(r, disabled ? "/admin/users?done=disabled" :
 	    "/admin/users?done=enabled");
 }
@@ -189,7 +208,7 @@ admin_user_reset(struct req *r)
 	if (st != ST_OK)
 		return st;
 	(void)event_add(r->a, r->db, r->user->org_id, r->user->id, r->user->email,
-	    "password_reset", arena_printf(r->a, "{\"user_id\":%lld}", id), r->ip);
+	    "password_reset", user_detail(r, id, u.email, NULL), r->ip);
 	if (id == r->user->id) {
 		/* Our own sessions ended with the reset; this page still shows the password. */
 		r->csrf = NULL;

@@ -83,9 +83,7 @@ api_adaptive_create(struct req *r, struct json_object *body)
 	}
 	if (st != ST_OK)
 		return st;
-	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, id, "interview_created", "{\"kind\":\"adaptive\"}",
-	    r->ip);
+	interview_created_event(r, id, "adaptive");
 	return api_reply_created(r, id, token);
 }
 

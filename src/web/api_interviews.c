@@ -284,8 +284,7 @@ create_assisted(struct req *r, struct json_object *body)
 	}
 	if (st != ST_OK)
 		return st;
-	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, id, "interview_created", NULL, r->ip);
+	interview_created_event(r, id, "assisted");
 	return api_reply_created(r, id, token);
 }
 

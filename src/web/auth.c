@@ -61,7 +61,8 @@ auth_load_bearer(struct req *r)
 		return ST_UNAUTH;
 	}
 	u = arena_calloc(r->a, 1, sizeof(*u));
-	if ((st = apitoken_auth(r->a, r->db, h, u)) == ST_NOTFOUND) {
+	if ((st = apitoken_auth(r->a, r->db, h, u, &r->token_name)) ==
+	    ST_NOTFOUND) {
 		r->error_detail = "The API token is not valid, has been revoked"
 		    " or belongs to a disabled user.";
 		return ST_UNAUTH;

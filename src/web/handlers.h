@@ -87,6 +87,12 @@ enum status	admin_interview_end(struct req *);
 enum status	admin_interview_delete(struct req *);
 enum status	admin_interview_invite(struct req *);
 /* Records a new invite (days valid, sign_out) on the interview's timeline. */
+/*
+ * The timeline's record of a new interview of kind ("assisted", ...), by a
+ * page or the API (then marked so, with the token's name).
+ */
+void		interview_created_event(struct req *, long long id,
+		    const char *kind);
 void		interview_invite_event(struct req *, long long id, int days,
 		    int sign_out);
 enum status	admin_interview_extend_time(struct req *);

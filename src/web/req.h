@@ -71,6 +71,7 @@ struct req {
 
 	/* Who is asking: a session user, or an API token user. */
 	struct user	*user;
+	const char	*token_name;	/* an API token's, for the timeline */
 	struct session	 sess;
 	const char	*csrf;		/* the token this page's forms must carry */
 	int		 api;		/* answer errors as JSON */

@@ -2,7 +2,8 @@
  * admin_manage_test.c: what an admin manages beyond running interviews:
  * deleting an interview (a candidate's erasure request, a duplicate) with
  * everything it holds, files included, on the page and through the API;
- * only an admin of the interview's org can, and only with the form's token.
+ * only an admin of the interview's org can, and only with the form's token;
+ * the org's recent activity says whom and which (users, tokens, the API).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -108,17 +109,25 @@ token_create(const struct account *acc, const char *name)
 }
 
 static void
-api_call(const char *method, const char *path, const char *token,
-    struct resp *r)
+api_call_json(const char *method, const char *path, const char *token,
+    const char *json, struct resp *r)
 {
 	struct http	*h = http_new(&S);
 	char		*auth = fmt("Authorization: Bearer %s", token);
 	const char	*hdrs[] = { auth, NULL };
 
-	if (http_req(h, method, path, NULL, NULL, 0, hdrs, r) != 0)
+	if (http_req(h, method, path, json ? "application/json" : NULL, json,
+	    json ? strlen(json) : 0, hdrs, r) != 0)
 		fail_msg("%s %s: no response", method, path);
 	free(auth);
 	http_free(h);
+}
+
+static void
+api_call(const char *method, const char *path, const char *token,
+    struct resp *r)
+{
+	api_call_json(method, path, token, NULL, r);
 }
 
 /*
@@ -283,12 +292,87 @@ test_an_admins_token_deletes_an_interview(void **state)
 	http_free(itv);
 }
 
+/*
+ * The admin home's Recent activity says whom an account event was about
+ * and which token, and marks an interview made through the API with its
+ * token's name; another org's admin cannot act on the user (404), and a
+ * post without the form's token records nothing.
+ */
+static void
+test_the_activity_says_whom_and_which(void **state)
+{
+	struct http	*adm = signin(&a_adm), *b = signin(&b_adm);
+	struct resp	 r;
+	char		*csrf = csrf_of(adm, "/admin/users"), *bcsrf, *tok;
+	long long	 uid, tid, n;
+
+	(void)state;
+	post_f(adm, fmt("/admin/users"), fmt("csrf=%s&email=bo%%40a.test"
+	    "&name=Bo&role=interviewer", csrf), &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	uid = sql_num("SELECT id FROM users WHERE email = 'bo@a.test'");
+	n = sql_num("SELECT count(*) FROM events");
+	post_f(adm, fmt("/admin/users/%lld/disable", uid), fmt("csrf=x"), &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	bcsrf = csrf_of(b, "/admin/users");
+	post_f(b, fmt("/admin/users/%lld/disable", uid), fmt("csrf=%s", bcsrf),
+	    &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM events"), n);
+	post_f(adm, fmt("/admin/users/%lld/disable", uid), fmt("csrf=%s", csrf),
+	    &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	post_f(adm, fmt("/admin/users/%lld/reset", uid), fmt("csrf=%s", csrf),
+	    &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+
+	tok = token_create(&a_adm, "Tina");
+	api_call_json("POST", "/api/v1/interviews", tok, "{\"candidate_name\":"
+	    "\"Api Made\",\"candidate_email\":\"am@x.test\",\"challenge_title\":"
+	    "\"Sum\",\"challenge_markdown\":\"Add.\",\"model\":\"builtin\"}",
+	    &r);
+	assert_status(&r, 201);
+	resp_free(&r);
+	tid = sql_num("SELECT id FROM api_tokens WHERE name = 'Tina'");
+	post_f(adm, fmt("/admin/tokens/%lld/revoke", tid), fmt("csrf=%s", csrf),
+	    &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+
+	get(adm, "/admin", &r);
+	assert_has(&r, "User added: bo@a.test (interviewer)");
+	assert_has(&r, "User disabled: bo@a.test");
+	assert_has(&r, "Password reset: bo@a.test");
+	assert_has(&r, "API token created: \u201cTina\u201d");
+	assert_has(&r, "API token revoked: \u201cTina\u201d");
+	assert_has(&r, "Interview created through the API (token \u201cTina\u201d)"
+	    " · <a href=\"/admin/interviews/");
+	assert_has(&r, ">Api Made</a>");
+	resp_free(&r);
+	/* Another org reads none of it. */
+	get(b, "/admin", &r);
+	assert_lacks(&r, "bo@a.test");
+	assert_lacks(&r, "Tina");
+	resp_free(&r);
+	free(tok);
+	free(bcsrf);
+	free(csrf);
+	http_free(adm);
+	http_free(b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_an_admin_deletes_an_interview_and_all_it_holds),
 		cmocka_unit_test(test_an_admins_token_deletes_an_interview),
+		cmocka_unit_test(test_the_activity_says_whom_and_which),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

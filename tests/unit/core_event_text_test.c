@@ -97,6 +97,57 @@ test_unknown_or_broken_events_show_everything(void **state)
 	says("interview_extend-time", "{", "interview_extend-time {");
 }
 
+/* Whom or which an account's or a token's event is about; older ones say less. */
+static void
+test_account_events_name_the_user_or_token(void **state)
+{
+	(void)state;
+	says("user_disabled", "{\"user_id\":4,\"email\":\"bo@a.test\"}",
+	    "User disabled: bo@a.test");
+	says("user_enabled", "{\"user_id\":4,\"email\":\"bo@a.test\"}",
+	    "User enabled: bo@a.test");
+	says("user_added", "{\"user_id\":4,\"email\":\"bo@a.test\","
+	    "\"role\":\"interviewer\"}", "User added: bo@a.test (interviewer)");
+	says("password_reset", "{\"user_id\":4,\"email\":\"bo@a.test\"}",
+	    "Password reset: bo@a.test");
+	says("api_token_revoked", "{\"token_id\":2,\"name\":\"CI bot\"}",
+	    "API token revoked: \u201cCI bot\u201d");
+	says("api_token_created", "{\"token_id\":2,\"name\":\"CI bot\"}",
+	    "API token created: \u201cCI bot\u201d");
+	says("user_disabled", "{\"user_id\":4}", "User disabled");
+	says("api_token_revoked", "{\"token_id\":2}", "API token revoked");
+	says("user_added", NULL, "User added");
+}
+
+/* An interview made through the API says so, and with which token. */
+static void
+test_interviews_created_through_the_api_say_so(void **state)
+{
+	(void)state;
+	says("interview_created", NULL, "Interview created");
+	says("interview_created", "{\"kind\":\"oneway\"}",
+	    "Interview created");
+	says("interview_created", "{\"kind\":\"assisted\",\"via\":\"api\","
+	    "\"token\":\"Tina\"}",
+	    "Interview created through the API (token \u201cTina\u201d)");
+	says("interview_created", "{\"via\":\"api\"}",
+	    "Interview created through the API");
+	says("interview_deleted", "{\"interview\":42,\"kind\":\"oneway\","
+	    "\"recordings\":3}",
+	    "Interview 42 deleted (oneway), with its answers and 3 recordings");
+}
+
+/* event_with escapes what people typed. */
+static void
+test_event_with_escapes_typed_text(void **state)
+{
+	(void)state;
+	assert_string_equal(event_with(A, "{\"user_id\":4}", "email",
+	    "q\"x\\y"), "{\"user_id\":4,\"email\":\"q\\\"x\\\\y\"}");
+	assert_string_equal(event_with(A, NULL, "kind", "oneway"),
+	    "{\"kind\":\"oneway\"}");
+}
+
 int
 main(void)
 {
@@ -105,6 +156,9 @@ main(void)
 		cmocka_unit_test(test_plain_events_read_as_words),
 		cmocka_unit_test(test_challenge_and_question_changes_read_as_words),
 		cmocka_unit_test(test_details_fill_in_the_words),
+		cmocka_unit_test(test_account_events_name_the_user_or_token),
+		cmocka_unit_test(test_interviews_created_through_the_api_say_so),
+		cmocka_unit_test(test_event_with_escapes_typed_text),
 		cmocka_unit_test(test_unknown_or_broken_events_show_everything),
 	};
 	int	rc;
