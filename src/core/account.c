@@ -292,3 +292,50 @@ user_count(struct arena *a, struct db *db, long long *n)
 		*n = db_int(r, 0, 0);
 	return st;
 }
+
+/*
+ * The org's active admins are locked first: two admins demoting each other
+ * at once are taken one after the other, and the second finds itself the
+ * last (the UPDATE's EXISTS reads what the first committed).
+ */
+enum status
+user_update(struct arena *a, struct db *db, long long org_id, long long id,
+    const char *name, const char *role)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id), name, role };
+	struct db_res	*r;
+	long		 n;
+	enum status	 st;
+
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	st = db_query(a, db, SQL("SELECT id FROM users WHERE org_id = $1"
+	    " AND role = 'admin' AND disabled_at IS NULL FOR UPDATE"), p, 1, &r);
+	if (st == ST_OK)
+		st = db_exec(a, db, SQL("UPDATE users SET name = $3, role = $4"
+		    " WHERE org_id = $1 AND id = $2 AND ($4 = 'admin'"
+		    " OR role <> 'admin' OR disabled_at IS NOT NULL"
+		    " OR EXISTS (SELECT 1 FROM users WHERE org_id = $1"
+		    " AND id <> $2 AND role = 'admin' AND disabled_at IS NULL))"),
+		    p, 4, &n);
+	if (st == ST_OK && n == 0) {
+		/* Not the org's user, or its last admin: which one. */
+		st = db_query(a, db, SQL("SELECT 1 FROM users WHERE org_id = $1"
+		    " AND id = $2"), p, 2, &r);
+		if (st == ST_OK)
+			st = db_rows(r) == 1 ? ST_CONFLICT : ST_NOTFOUND;
+	}
+	if (st == ST_OK)
+		return db_commit(db);
+	db_rollback(db);
+	return st;
+}
+
+enum status
+org_rename(struct arena *a, struct db *db, long long org_id, const char *name)
+{
+	const char	*p[] = { db_i64(a, org_id), name };
+
+	return db_exec(a, db, SQL("UPDATE orgs SET name = $2 WHERE id = $1"), p,
+	    2, NULL);
+}

@@ -58,6 +58,15 @@ enum status	user_get(struct arena *, struct db *, long long org_id,
 		    long long id, struct user *);
 enum status	user_set_disabled(struct arena *, struct db *, long long org_id,
 		    long long id, int disabled);
+/*
+ * Sets user id's name and role ("admin" or "interviewer"); ST_CONFLICT,
+ * nothing changed, when it would leave the org with no active admin.
+ */
+enum status	user_update(struct arena *, struct db *, long long org_id,
+		    long long id, const char *name, const char *role);
+/* Renames the org (1 to 200 characters, checked by the caller). */
+enum status	org_rename(struct arena *, struct db *, long long org_id,
+		    const char *name);
 /* Sets a new password and ends that user's sessions. */
 enum status	user_set_password(struct arena *, struct db *, long long org_id,
 		    long long id, const char *password);

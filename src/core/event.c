@@ -37,7 +37,7 @@ event_list(struct arena *a, struct db *db, long long org_id,
 	    " WHERE e.org_id = $1 AND ($3 OR e.type NOT IN ('login', 'logout',"
 	    " 'login_failed', 'login_throttled', 'password_changed',"
 	    " 'password_reset', 'api_token_created', 'api_token_revoked',"
-	    " 'user_added', 'user_disabled', 'user_enabled'))"
+	    " 'user_added', 'user_disabled', 'user_enabled', 'user_changed'))"
 	    " ORDER BY e.id DESC LIMIT $2"), p, 3, &r);
 	if (st != ST_OK)
 		return st;

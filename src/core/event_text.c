@@ -94,6 +94,7 @@ static const char *const named[][3] = {
 	{ "user_added",		"User added",		"email" },
 	{ "user_disabled",	"User disabled",	"email" },
 	{ "user_enabled",	"User enabled",		"email" },
+	{ "user_changed",	"User changed",		"email" },
 };
 
 static const char *
@@ -185,6 +186,9 @@ detailed(struct arena *a, const char *type, struct json_object *d)
 		    " answers and %lld recording%s", num(d, "interview"),
 		    str(d, "kind"), num(d, "recordings"),
 		    num(d, "recordings") == 1 ? "" : "s");
+	if (strcmp(type, "org_renamed") == 0)
+		return arena_printf(a, "Organisation renamed from \u201c%s\u201d"
+		    " to \u201c%s\u201d", str(d, "from"), str(d, "name"));
 	if (strcmp(type, "recommendation") == 0)
 		return arena_printf(a, "Recommendation: %s",
 		    oneway_recommendation_label(str(d, "recommendation")));

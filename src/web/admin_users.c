@@ -1,4 +1,4 @@
-/* admin_users.c: the org's users: list, add, disable, enable, reset password. */
+/* admin_users.c: the org's users: list, add, edit, disable, enable, reset password. */
 #include <stdio.h>
 #include <string.h>
 
@@ -16,12 +16,26 @@ const struct field user_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
+/* A user's name and role, changed on their edit page. */
+const struct field user_edit_fields[] = {
+	{ "name",	F_LINE,		0, 200, 0, NULL },
+	{ "role",	F_ENUM,		0, 0,   FIELD_REQUIRED, "interviewer|admin" },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const char last_admin[] = "The organisation needs an active admin:"
+    " make another user an admin first, then change this one.";
+static const char last_admin_me[] = "You are the organisation's last active"
+    " admin: make another user an admin first, or nobody could manage users"
+    " and settings.";
+
 /* Users a page: an org's whole team, mostly, on one. */
 #define USERS_PER_PAGE	100
 
 static const char *const done_messages[][2] = {
 	{ "disabled", "The user was disabled and signed out everywhere." },
 	{ "enabled", "The user can sign in again." },
+	{ "changed", "The user's name and role were saved." },
 	/* The add form sent twice (admin_user_add). */
 	{ "added-twice", "The form was sent twice; the user was added once."
 	    " Their password was shown only on the first page: if you did not"
@@ -217,4 +231,71 @@ admin_user_reset(struct req *r)
 	    arena_printf(r->a, "Their sessions were ended and their %ld API"
 	    " token%s revoked.", revoked, revoked == 1 ? " was" : "s were") :
 	    "Their sessions were ended.");
+}
+
+/* The edit page of user u, v carrying a form being corrected, if any. */
+static enum status
+render_edit(struct req *r, int code, const struct user *u, const char *role,
+    struct view *v)
+{
+	view_set_int(v, "id", u->id);
+	view_set_str(v, "email", u->email);
+	view_set_bool(v, "is_me", u->id == r->user->id);
+	view_set_bool(v, "role_is_admin", strcmp(role, "admin") == 0);
+	return resp_render(r, code, "admin/user_edit", v);
+}
+
+/* GET /admin/users/:id/edit */
+enum status
+admin_user_edit(struct req *r)
+{
+	struct view	*v = page_view(r, "Edit user", "users");
+	struct user	 u;
+	long long	 id;
+	enum status	 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
+	    (st = user_get(r->a, r->db, r->user->org_id, id, &u)) != ST_OK)
+		return st;
+	view_set_str(v, "name", u.name);
+	view_set_str(v, "role", u.role);
+	return render_edit(r, 200, &u, u.role, v);
+}
+
+/*
+ * POST /admin/users/:id: a new name and role.  Demoting the org's last
+ * active admin is refused beside the role; an admin who made themselves an
+ * interviewer goes home, the users page being an admin's.
+ */
+enum status
+admin_user_update(struct req *r)
+{
+	const char	*name = req_field(r, "name")->text;
+	const char	*role = req_field(r, "role")->text;
+	struct view	*v;
+	struct user	 u;
+	long long	 id;
+	enum status	 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
+	    (st = user_get(r->a, r->db, r->user->org_id, id, &u)) != ST_OK)
+		return st;
+	if (r->fields_st == ST_OK)
+		st = user_update(r->a, r->db, r->user->org_id, id, name, role);
+	if (r->fields_st == ST_OK && st == ST_OK) {
+		(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
+		    r->user->email, "user_changed", event_with(r->a,
+		    user_detail(r, id, u.email, role), "name", name), r->ip);
+		return resp_redirect(r, id == r->user->id &&
+		    strcmp(role, "admin") != 0 ? "/admin" :
+		    "/admin/users?done=changed");
+	}
+	if (st != ST_OK && st != ST_CONFLICT)
+		return st;
+	v = page_view(r, "Edit user", "users");
+	page_form_values(r, v);
+	if (st == ST_CONFLICT)
+		page_mark(r, v, "role", id == r->user->id ? last_admin_me :
+		    last_admin);
+	return render_edit(r, 400, &u, role, v);
 }

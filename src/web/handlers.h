@@ -203,6 +203,7 @@ extern const struct field candidate_answer_fields[];
 /* admin_settings.c: the org's settings (retention) */
 enum status	admin_settings(struct req *);
 enum status	admin_settings_save(struct req *);
+enum status	admin_settings_org(struct req *);
 extern const struct field settings_fields[];
 
 /* candidate_check.c: the microphone, speaker and camera check */
@@ -339,10 +340,14 @@ struct view	*interview_resources_view(struct req *,
 /* admin_users.c */
 enum status	admin_users(struct req *);
 enum status	admin_user_add(struct req *);
+enum status	admin_user_edit(struct req *);
+enum status	admin_user_update(struct req *);
 enum status	admin_user_disable(struct req *);
 enum status	admin_user_enable(struct req *);
 enum status	admin_user_reset(struct req *);
 extern const struct field user_fields[];
+extern const struct field user_edit_fields[];
+extern const struct field org_fields[];
 
 /* admin_account.c: a user's own password */
 enum status	account_password_form(struct req *);

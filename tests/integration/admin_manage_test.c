@@ -3,7 +3,8 @@
  * deleting an interview (a candidate's erasure request, a duplicate) with
  * everything it holds, files included, on the page and through the API;
  * only an admin of the interview's org can, and only with the form's token;
- * the org's recent activity says whom and which (users, tokens, the API).
+ * the org's recent activity says whom and which (users, tokens, the API);
+ * a user's name and role, and the org's name, are changed by its admins.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -366,6 +367,189 @@ test_the_activity_says_whom_and_which(void **state)
 	http_free(b);
 }
 
+/*
+ * An admin changes a user's name and role on the user's edit page: a name
+ * too long comes back marked beside the field with what was typed; an
+ * org's last active admin cannot make themselves an interviewer (said
+ * beside the role), though one of two can, and is sent home; another org's
+ * admin gets a 404, an interviewer a 403, a post without the form's token
+ * changes nothing.
+ */
+static void
+test_an_admin_edits_a_users_name_and_role(void **state)
+{
+	struct http	*adm = signin(&a_adm), *b = signin(&b_adm);
+	struct http	*itv = signin(&a_int);
+	struct resp	 r;
+	char		*csrf = csrf_of(adm, "/admin/users"), *bcsrf, *icsrf, *longname;
+	long long	 cy, bid;
+
+	(void)state;
+	post_f(adm, fmt("/admin/users"), fmt("csrf=%s&email=cy%%40a.test"
+	    "&name=Cy&role=interviewer", csrf), &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	cy = sql_num("SELECT id FROM users WHERE email = 'cy@a.test'");
+	get(adm, "/admin/users", &r);
+	assert_has(&r, fmt("href=\"/admin/users/%lld/edit\">Edit</a>", cy));
+	resp_free(&r);
+	get_f(adm, fmt("/admin/users/%lld/edit", cy), &r);
+	assert_status(&r, 200);
+	assert_has(&r, "cy@a.test");
+	assert_has(&r, "value=\"Cy\"");
+	resp_free(&r);
+
+	longname = calloc(1, 202);
+	memset(longname, 'n', 201);
+	post_f(adm, fmt("/admin/users/%lld", cy), fmt("csrf=%s&name=%s"
+	    "&role=admin", csrf, longname), &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "name");
+	assert_unmarked(&r, "role");
+	assert_has(&r, fmt("value=\"%s\"", longname));
+	assert_has(&r, "<option value=\"admin\" selected>");
+	resp_free(&r);
+
+	/* Without the form's token, from another org, as an interviewer. */
+	post_f(adm, fmt("/admin/users/%lld", cy), fmt("csrf=x&name=X&role=admin"),
+	    &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	bcsrf = csrf_of(b, "/admin/users");
+	post_f(b, fmt("/admin/users/%lld", cy), fmt("csrf=%s&name=X&role=admin",
+	    bcsrf), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	get_f(b, fmt("/admin/users/%lld/edit", cy), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	icsrf = csrf_of(itv, "/admin/interviews");
+	post_f(itv, fmt("/admin/users/%lld", cy), fmt("csrf=%s&name=X&role=admin",
+	    icsrf), &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM users WHERE id = %lld"
+	    " AND name = 'Cy' AND role = 'interviewer'", cy), 1);
+
+	post_f(adm, fmt("/admin/users/%lld", cy), fmt("csrf=%s&name=Cy+Young"
+	    "&role=admin", csrf), &r);
+	assert_redirect(&r, "/admin/users?done=changed");
+	resp_free(&r);
+	get(adm, "/admin/users?done=changed", &r);
+	assert_has(&r, "The user&#39;s name and role were saved.");
+	assert_has(&r, "<td>Cy Young</td>");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM users WHERE id = %lld"
+	    " AND role = 'admin'", cy), 1);
+	get(adm, "/admin", &r);
+	assert_has(&r, "User changed: cy@a.test (admin)");
+	resp_free(&r);
+
+	/* Org B's only admin cannot step down; the form says why. */
+	bid = sql_num("SELECT id FROM users WHERE email = 'adm@b.test'");
+	post_f(b, fmt("/admin/users/%lld", bid), fmt("csrf=%s&name=B"
+	    "&role=interviewer", bcsrf), &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "role");
+	assert_has(&r, "You are the organisation&#39;s last active admin");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM users WHERE id = %lld"
+	    " AND role = 'admin'", bid), 1);
+	/* A disabled admin does not count. */
+	sql_do("INSERT INTO users (org_id, email, role, password_hash,"
+	    " disabled_at) SELECT org_id, 'off@b.test', 'admin', password_hash,"
+	    " now() FROM users WHERE id = %lld", bid);
+	post_f(b, fmt("/admin/users/%lld", bid), fmt("csrf=%s&name=B"
+	    "&role=interviewer", bcsrf), &r);
+	assert_status(&r, 400);
+	resp_free(&r);
+	/* With another active admin, they can, and go home. */
+	sql_do("UPDATE users SET disabled_at = NULL WHERE email = 'off@b.test'");
+	post_f(b, fmt("/admin/users/%lld", bid), fmt("csrf=%s&name=B"
+	    "&role=interviewer", bcsrf), &r);
+	assert_redirect(&r, "/admin");
+	resp_free(&r);
+	get(b, "/admin/users", &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	sql_do("UPDATE users SET role = 'admin' WHERE id = %lld", bid);
+	sql_do("DELETE FROM users WHERE email = 'off@b.test'");
+
+	free(longname);
+	free(icsrf);
+	free(bcsrf);
+	free(csrf);
+	http_free(adm);
+	http_free(b);
+	http_free(itv);
+}
+
+/*
+ * An admin renames the organisation on Settings: every page's header says
+ * the new name; an empty name comes back marked; an interviewer is refused,
+ * another org's rename leaves this one alone, and a post without the form's
+ * token changes nothing.
+ */
+static void
+test_an_admin_renames_the_organisation(void **state)
+{
+	struct http	*adm = signin(&a_adm), *b = signin(&b_adm);
+	struct http	*itv = signin(&a_int);
+	struct resp	 r;
+	char		*csrf = csrf_of(adm, "/admin/settings"), *bcsrf, *icsrf;
+
+	(void)state;
+	get(adm, "/admin/settings", &r);
+	assert_has(&r, "id=\"org_name\" name=\"org_name\" type=\"text\""
+	    " maxlength=\"200\" value=\"Org A\"");
+	resp_free(&r);
+	post_f(adm, fmt("/admin/settings/org"), fmt("csrf=%s&org_name=+", csrf),
+	    &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "org_name");
+	assert_unmarked(&r, "transcript_days");
+	resp_free(&r);
+	post_f(adm, fmt("/admin/settings/org"), fmt("csrf=x&org_name=Nope"), &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	icsrf = csrf_of(itv, "/admin/interviews");
+	post_f(itv, fmt("/admin/settings/org"), fmt("csrf=%s&org_name=Nope",
+	    icsrf), &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	bcsrf = csrf_of(b, "/admin/settings");
+	post_f(b, fmt("/admin/settings/org"), fmt("csrf=%s&org_name=Org+Bee",
+	    bcsrf), &r);
+	assert_redirect(&r, "/admin/settings?saved=name");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM orgs WHERE name = 'Org A'"),
+	    1);
+
+	post_f(adm, fmt("/admin/settings/org"), fmt("csrf=%s&org_name=Acme"
+	    "+%%26+Co", csrf), &r);
+	assert_redirect(&r, "/admin/settings?saved=name");
+	resp_free(&r);
+	get(adm, "/admin/settings?saved=name", &r);
+	assert_has(&r, "The organisation was renamed.");
+	assert_has(&r, "<span>Acme &amp; Co</span>");
+	resp_free(&r);
+	get(itv, "/admin/interviews", &r);
+	assert_has(&r, "<span>Acme &amp; Co</span>");
+	resp_free(&r);
+	get(adm, "/admin", &r);
+	assert_has(&r, "Organisation renamed from \u201cOrg A\u201d to"
+	    " \u201cAcme &amp; Co\u201d");
+	resp_free(&r);
+	sql_do("UPDATE orgs SET name = 'Org A' WHERE name = 'Acme & Co'");
+	sql_do("UPDATE orgs SET name = 'Org B' WHERE name = 'Org Bee'");
+	free(icsrf);
+	free(bcsrf);
+	free(csrf);
+	http_free(adm);
+	http_free(b);
+	http_free(itv);
+}
+
 int
 main(void)
 {
@@ -373,6 +557,8 @@ main(void)
 		cmocka_unit_test(test_an_admin_deletes_an_interview_and_all_it_holds),
 		cmocka_unit_test(test_an_admins_token_deletes_an_interview),
 		cmocka_unit_test(test_the_activity_says_whom_and_which),
+		cmocka_unit_test(test_an_admin_edits_a_users_name_and_role),
+		cmocka_unit_test(test_an_admin_renames_the_organisation),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
