@@ -95,6 +95,7 @@ static const char *const named[][3] = {
 	{ "user_disabled",	"User disabled",	"email" },
 	{ "user_enabled",	"User enabled",		"email" },
 	{ "user_changed",	"User changed",		"email" },
+	{ "role_changed",	"Role changed",		"name" },
 };
 
 static const char *

@@ -1,4 +1,4 @@
-/* role.c: roles; an org reads its own and the shipped ones, adds and archives only its own. */
+/* role.c: roles; an org reads its own and the shipped ones, adds, changes and archives only its own. */
 #include <string.h>
 
 #include "form_use.h"
@@ -172,7 +172,7 @@ skills_joined(struct arena *a, const char *s, const char **err)
 	return n > 0 ? b.p : NULL;
 }
 
-/* A message per bad field; 1 if all are good. */
+/* A message per bad field; 1 if all are good.  slug NULL: not checked. */
 static int
 check(struct arena *a, const char *slug, const char *name,
     const char *skills, const char **joined, const char *errs[RF__MAX])
@@ -180,7 +180,7 @@ check(struct arena *a, const char *slug, const char *name,
 	size_t	len = strlen(name);
 
 	memset(errs, 0, RF__MAX * sizeof(*errs));
-	if (!slug_ok(slug))
+	if (slug != NULL && !slug_ok(slug))
 		errs[RF_SLUG] = "Use 1 to 40 lowercase letters, digits, '-' and"
 		    " '_', starting with a letter or digit.";
 	if (len == 0 || utf8_len(name, len) > ROLE_NAME_MAX ||
@@ -277,6 +277,51 @@ role_set_archived(struct arena *a, struct db *db, long long org_id,
 	st = db_exec(a, db, SQL("UPDATE roles SET archived_at = CASE WHEN"
 	    " $3::bool THEN coalesce(archived_at, now()) END"
 	    " WHERE org_id = $1 AND id = $2"), p, 3, &n);
+	if (st == ST_OK && n == 0)
+		return ST_NOTFOUND;
+	return st;
+}
+
+enum status
+role_get(struct arena *a, struct db *db, long long org_id, long long id,
+    struct role *ro)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id) };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT " ROLE_COLS " FROM roles r"
+	    " WHERE (r.org_id = $1 OR r.org_id IS NULL) AND r.id = $2"), p, 2,
+	    &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	from_row(a, r, 0, ro);
+	return ST_OK;
+}
+
+/*
+ * The slug stays: questions, CSV files and interviews name the role by it.
+ * "org_id = $1" never matches a shipped role (org_id NULL).
+ */
+enum status
+role_update(struct arena *a, struct db *db, long long org_id, long long id,
+    const char *name, const char *skills, const char *errs[RF__MAX])
+{
+	const char	*p[4], *joined = NULL;
+	long		 n;
+	enum status	 st;
+
+	if (!check(a, NULL, name, skills, &joined, errs))
+		return ST_INVALID;
+	p[0] = db_i64(a, org_id);
+	p[1] = db_i64(a, id);
+	p[2] = name;
+	p[3] = joined;
+	st = db_exec(a, db, SQL("UPDATE roles SET name = $3,"
+	    " skill_areas = string_to_array($4, E'\\n')"
+	    " WHERE org_id = $1 AND id = $2"), p, 4, &n);
 	if (st == ST_OK && n == 0)
 		return ST_NOTFOUND;
 	return st;

@@ -58,6 +58,17 @@ enum status	role_create_once(struct arena *, struct db *,
 		    const char *form_id, long long org_id, const char *slug,
 		    const char *name, const char *skill_areas,
 		    const char *errs[RF__MAX], long long *id, int *repeated);
+/* One role the org sees (its own or shipped: org_id 0); ST_NOTFOUND otherwise. */
+enum status	role_get(struct arena *, struct db *, long long org_id,
+		    long long id, struct role *);
+/*
+ * Renames one of the org's own roles and sets its skill areas (comma-
+ * separated); the slug stays.  ST_INVALID with a message per bad field in
+ * errs; ST_NOTFOUND for a shipped role or another org's.
+ */
+enum status	role_update(struct arena *, struct db *, long long org_id,
+		    long long id, const char *name, const char *skill_areas,
+		    const char *errs[RF__MAX]);
 /* Archives or brings back one of the org's own roles; ST_NOTFOUND otherwise. */
 enum status	role_set_archived(struct arena *, struct db *, long long org_id,
 		    long long id, int archived);

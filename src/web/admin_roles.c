@@ -1,4 +1,4 @@
-/* admin_roles.c: the roles questions are filed under: viva's and the org's own. */
+/* admin_roles.c: the roles questions are filed under: viva's and the org's own (add, edit, archive). */
 #include <string.h>
 
 #include "core/event.h"
@@ -14,10 +14,22 @@ const struct field role_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
+/* An org role's edit form: the slug stays, as questions name the role by it. */
+const struct field role_edit_fields[] = {
+	{ "name",		F_LINE,	1, 100,  FIELD_REQUIRED, NULL },
+	{ "skill_areas",	F_LINE,	1, 1100, FIELD_REQUIRED, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const char shipped_detail[] = "Roles shipped with viva are"
+    " read-only; add a role of your own to change its skill areas.";
+
 static const char *const done_messages[][2] = {
 	{ "created", "The role was added: questions can be filed under it." },
 	{ "archived", "The role was archived: new questions cannot use it." },
 	{ "unarchived", "The role is back in use." },
+	{ "changed", "The role was saved; adaptive interviews cover its skill"
+	    " areas as they are now." },
 	/* The add form sent twice (admin_role_create). */
 	{ "created-twice", "The form was sent twice; the role was added"
 	    " once." },
@@ -155,4 +167,89 @@ enum status
 admin_role_unarchive(struct req *r)
 {
 	return set_archived(r, 0);
+}
+
+/* The edit page of role ro, f carrying the form's values and errors. */
+static enum status
+render_edit(struct req *r, int code, const struct role *ro, struct view *f)
+{
+	struct view	*v = page_view(r, "Edit role", "questions");
+
+	view_set_int(v, "id", ro->id);
+	view_set_str(v, "slug", ro->slug);
+	view_set_str(v, "role_name", ro->name);
+	view_set_int(v, "n_questions", ro->n_questions);
+	view_set(v, "form", f);
+	return resp_render(r, code, "admin/role_edit", v);
+}
+
+/* The org's own role in *ro; a shipped one is refused, saying why. */
+static enum status
+own_role(struct req *r, struct role *ro)
+{
+	long long	id;
+	enum status	st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
+		return st;
+	st = role_get(r->a, r->db, r->user->org_id, id, ro);
+	if (st == ST_NOTFOUND)
+		r->error_detail = "There is no role with that id in your"
+		    " organisation.";
+	if (st == ST_OK && ro->org_id == 0) {
+		r->error_detail = shipped_detail;
+		r->error_link = "/admin/roles";
+		r->error_link_text = "Back to the roles";
+		return ST_DENIED;
+	}
+	return st;
+}
+
+/* GET /admin/roles/:id/edit */
+enum status
+admin_role_edit(struct req *r)
+{
+	struct view	*f = view_map(r->a);
+	struct role	 ro;
+	enum status	 st;
+
+	if ((st = own_role(r, &ro)) != ST_OK)
+		return st;
+	view_set_str(f, "name", ro.name);
+	view_set_str(f, "skill_areas", ro.skill_areas_text);
+	return render_edit(r, 200, &ro, f);
+}
+
+/* POST /admin/roles/:id: a new name and skill areas, the slug kept. */
+enum status
+admin_role_update(struct req *r)
+{
+	const char	*errs[RF__MAX];
+	const char	*name = req_field(r, "name")->text;
+	const char	*skills = req_field(r, "skill_areas")->text;
+	struct view	*f = view_map(r->a);
+	struct role	 ro;
+	enum status	 st;
+
+	if ((st = own_role(r, &ro)) != ST_OK)
+		return st;
+	page_form_values(r, f);
+	if (r->fields_st != ST_OK) {
+		/* The role's own rules too, beside the fields without an error. */
+		(void)role_check(r->a, ro.slug, name, skills, errs);
+		mark(r, f, errs);
+		return render_edit(r, 400, &ro, f);
+	}
+	st = role_update(r->a, r->db, r->user->org_id, ro.id, name, skills,
+	    errs);
+	if (st == ST_INVALID) {
+		mark(r, f, errs);
+		return render_edit(r, 400, &ro, f);
+	}
+	if (st != ST_OK)
+		return st;
+	(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, "role_changed", event_with(r->a, arena_printf(r->a,
+	    "{\"role_id\":%lld}", ro.id), "name", name), r->ip);
+	return resp_redirect(r, "/admin/roles?done=changed");
 }

@@ -64,6 +64,8 @@ enum status	admin_questions_import(struct req *);
 /* admin_roles.c: the roles questions are filed under */
 enum status	admin_roles(struct req *);
 enum status	admin_role_create(struct req *);
+enum status	admin_role_edit(struct req *);
+enum status	admin_role_update(struct req *);
 enum status	admin_role_archive(struct req *);
 enum status	admin_role_unarchive(struct req *);
 extern const struct field role_fields[];
@@ -348,6 +350,7 @@ enum status	admin_user_reset(struct req *);
 extern const struct field user_fields[];
 extern const struct field user_edit_fields[];
 extern const struct field org_fields[];
+extern const struct field role_edit_fields[];
 
 /* admin_account.c: a user's own password */
 enum status	account_password_form(struct req *);

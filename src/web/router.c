@@ -40,6 +40,8 @@ static const struct route routes[] = {
 	{ M_POST, "/admin/questions/:id/duplicate", admin_question_duplicate, NULL,	R_USER | R_CSRF },
 	{ M_GET,  "/admin/roles",		admin_roles,		NULL,		R_USER },
 	{ M_POST, "/admin/roles",		admin_role_create,	role_fields,	R_USER | R_CSRF },
+	{ M_GET,  "/admin/roles/:id/edit",	admin_role_edit,	NULL,		R_USER },
+	{ M_POST, "/admin/roles/:id",		admin_role_update,	role_edit_fields, R_USER | R_CSRF },
 	{ M_POST, "/admin/roles/:id/archive",	admin_role_archive,	NULL,		R_USER | R_CSRF },
 	{ M_POST, "/admin/roles/:id/unarchive",	admin_role_unarchive,	NULL,		R_USER | R_CSRF },
 	{ M_GET,  "/admin/interviews",		admin_interviews,	interview_filter_fields, R_USER },

@@ -4,7 +4,8 @@
  * everything it holds, files included, on the page and through the API;
  * only an admin of the interview's org can, and only with the form's token;
  * the org's recent activity says whom and which (users, tokens, the API);
- * a user's name and role, and the org's name, are changed by its admins.
+ * a user's name and role, and the org's name, are changed by its admins;
+ * an org's own roles are renamed and their skill areas edited.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -550,6 +551,95 @@ test_an_admin_renames_the_organisation(void **state)
 	http_free(itv);
 }
 
+/*
+ * An org's own role is renamed and its skill areas changed on its edit
+ * page (the slug stays); bad values come back marked beside their fields
+ * with what was typed; a shipped role has no Edit and is refused as
+ * read-only; another org's role is a 404, a post without the form's token
+ * a 403.
+ */
+static void
+test_an_orgs_own_role_is_renamed_and_its_skill_areas_edited(void **state)
+{
+	struct http	*h = signin(&a_int), *b = signin(&b_adm);
+	struct resp	 r;
+	char		*csrf = csrf_of(h, "/admin/roles"), *bcsrf;
+	long long	 id, py;
+
+	(void)state;
+	post_f(h, fmt("/admin/roles"), fmt("csrf=%s&slug=qt-ops&name=Ops"
+	    "&skill_areas=linux,+networking", csrf), &r);
+	assert_redirect(&r, "/admin/roles?done=created");
+	resp_free(&r);
+	id = sql_num("SELECT id FROM roles WHERE slug = 'qt-ops'");
+	py = sql_num("SELECT id FROM roles WHERE slug = 'python' AND org_id IS NULL");
+	get(h, "/admin/roles", &r);
+	assert_has(&r, fmt("href=\"/admin/roles/%lld/edit\">Edit</a>", id));
+	assert_lacks(&r, fmt("href=\"/admin/roles/%lld/edit\"", py));
+	assert_has(&r, "read-only");
+	resp_free(&r);
+
+	/* A shipped role: read-only, said so. */
+	get_f(h, fmt("/admin/roles/%lld/edit", py), &r);
+	assert_status(&r, 403);
+	assert_has(&r, "Roles shipped with viva are read-only");
+	resp_free(&r);
+	post_f(h, fmt("/admin/roles/%lld", py), fmt("csrf=%s&name=Snake"
+	    "&skill_areas=x", csrf), &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM roles WHERE name = 'Snake'"),
+	    0);
+
+	get_f(h, fmt("/admin/roles/%lld/edit", id), &r);
+	assert_status(&r, 200);
+	assert_has(&r, "value=\"Ops\"");
+	assert_has(&r, "value=\"linux, networking\"");
+	assert_has(&r, "<code>qt-ops</code>");
+	resp_free(&r);
+	post_f(h, fmt("/admin/roles/%lld", id), fmt("csrf=%s&name="
+	    "&skill_areas=ops,+ops", csrf), &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "name");
+	assert_marked(&r, "skill_areas");
+	assert_has(&r, "&quot;ops&quot; is there twice.");
+	assert_has(&r, "value=\"ops, ops\"");
+	resp_free(&r);
+
+	bcsrf = csrf_of(b, "/admin/roles");
+	get_f(b, fmt("/admin/roles/%lld/edit", id), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	post_f(b, fmt("/admin/roles/%lld", id), fmt("csrf=%s&name=Theirs"
+	    "&skill_areas=x", bcsrf), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	post_f(h, fmt("/admin/roles/%lld", id), fmt("csrf=x&name=Nope"
+	    "&skill_areas=x"), &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM roles WHERE id = %lld"
+	    " AND name = 'Ops'", id), 1);
+
+	post_f(h, fmt("/admin/roles/%lld", id), fmt("csrf=%s&name=Operations"
+	    "&skill_areas=linux,+networking,+on-call", csrf), &r);
+	assert_redirect(&r, "/admin/roles?done=changed");
+	resp_free(&r);
+	get(h, "/admin/roles?done=changed", &r);
+	assert_has(&r, "The role was saved");
+	assert_has(&r, ">Operations</a>");
+	assert_has(&r, "<td>linux, networking, on-call</td>");
+	assert_has(&r, "<code>qt-ops</code>");
+	resp_free(&r);
+	get(h, "/admin", &r);
+	assert_has(&r, "Role changed: \u201cOperations\u201d");
+	resp_free(&r);
+	free(bcsrf);
+	free(csrf);
+	http_free(h);
+	http_free(b);
+}
+
 int
 main(void)
 {
@@ -559,6 +649,7 @@ main(void)
 		cmocka_unit_test(test_the_activity_says_whom_and_which),
 		cmocka_unit_test(test_an_admin_edits_a_users_name_and_role),
 		cmocka_unit_test(test_an_admin_renames_the_organisation),
+		cmocka_unit_test(test_an_orgs_own_role_is_renamed_and_its_skill_areas_edited),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
