@@ -41,6 +41,17 @@ group_teardown(void **state)
 	return 0;
 }
 
+/* assert_has and assert_lacks of a formatted text, which they free. */
+#define assert_has_f(r, s)	expect_f(__FILE__, __LINE__, (r), (s), 1)
+#define assert_lacks_f(r, s)	expect_f(__FILE__, __LINE__, (r), (s), 0)
+
+static void
+expect_f(const char *file, int line, const struct resp *r, char *s, int want)
+{
+	expect_body(file, line, r, s, want);
+	free(s);
+}
+
 /* post and get with a formatted body or path, which they free. */
 static void
 post_f(struct http *h, char *path, char *body, struct resp *r)
@@ -188,7 +199,7 @@ test_an_admin_deletes_an_interview_and_all_it_holds(void **state)
 	assert_has(&r, "This deletes the interview, its conversation, answers,"
 	    " recordings and their files");
 	assert_has(&r, "cannot be undone");
-	assert_has(&r, fmt("action=\"/admin/interviews/%lld/delete\"", c.id));
+	assert_has_f(&r, fmt("action=\"/admin/interviews/%lld/delete\"", c.id));
 	assert_has(&r, "Yes, delete the interview");
 	resp_free(&r);
 
@@ -228,7 +239,7 @@ test_an_admin_deletes_an_interview_and_all_it_holds(void **state)
 	assert_null(strstr(detail, "Erin"));
 	assert_null(strstr(detail, "c@x.test"));
 	get(adm, "/admin", &r);
-	assert_has(&r, fmt("Interview %lld deleted (assisted), with its answers"
+	assert_has_f(&r, fmt("Interview %lld deleted (assisted), with its answers"
 	    " and 1 recording", c.id));
 	resp_free(&r);
 
@@ -276,7 +287,7 @@ test_an_admins_token_deletes_an_interview(void **state)
 	    c.id), 1);
 	api_call("DELETE", p, ta, &r);
 	assert_status(&r, 200);
-	assert_has(&r, fmt("{\"deleted\":{\"id\":%lld}}", c.id));
+	assert_has_f(&r, fmt("{\"deleted\":{\"id\":%lld}}", c.id));
 	resp_free(&r);
 	assert_int_equal(rows_of(c.id), 0);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
@@ -392,7 +403,7 @@ test_an_admin_edits_a_users_name_and_role(void **state)
 	resp_free(&r);
 	cy = sql_num("SELECT id FROM users WHERE email = 'cy@a.test'");
 	get(adm, "/admin/users", &r);
-	assert_has(&r, fmt("href=\"/admin/users/%lld/edit\">Edit</a>", cy));
+	assert_has_f(&r, fmt("href=\"/admin/users/%lld/edit\">Edit</a>", cy));
 	resp_free(&r);
 	get_f(adm, fmt("/admin/users/%lld/edit", cy), &r);
 	assert_status(&r, 200);
@@ -407,7 +418,7 @@ test_an_admin_edits_a_users_name_and_role(void **state)
 	assert_status(&r, 400);
 	assert_marked(&r, "name");
 	assert_unmarked(&r, "role");
-	assert_has(&r, fmt("value=\"%s\"", longname));
+	assert_has_f(&r, fmt("value=\"%s\"", longname));
 	assert_has(&r, "<option value=\"admin\" selected>");
 	resp_free(&r);
 
@@ -574,8 +585,8 @@ test_an_orgs_own_role_is_renamed_and_its_skill_areas_edited(void **state)
 	id = sql_num("SELECT id FROM roles WHERE slug = 'qt-ops'");
 	py = sql_num("SELECT id FROM roles WHERE slug = 'python' AND org_id IS NULL");
 	get(h, "/admin/roles", &r);
-	assert_has(&r, fmt("href=\"/admin/roles/%lld/edit\">Edit</a>", id));
-	assert_lacks(&r, fmt("href=\"/admin/roles/%lld/edit\"", py));
+	assert_has_f(&r, fmt("href=\"/admin/roles/%lld/edit\">Edit</a>", id));
+	assert_lacks_f(&r, fmt("href=\"/admin/roles/%lld/edit\"", py));
 	assert_has(&r, "read-only");
 	resp_free(&r);
 
