@@ -1,4 +1,4 @@
-/* role.c: roles; an org reads its own and the shipped ones, adds, changes and archives only its own. */
+/* role.c: roles; an org reads its own and the shipped ones, changes only its own. */
 #include <string.h>
 
 #include "form_use.h"

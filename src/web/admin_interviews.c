@@ -313,7 +313,7 @@ static int
 confirm_allowed(const struct interview *iv, const char *c)
 {
 	if (strcmp(c, "delete") == 0)
-		return 1;	/* whatever its state; admin_only() says who */
+		return 1;	/* in any state; set_confirm asks admins only */
 	if (strcmp(c, "pause") == 0)
 		return strcmp(iv->status, "active") == 0;
 	if (strcmp(c, "resume") == 0)

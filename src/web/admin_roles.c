@@ -1,4 +1,4 @@
-/* admin_roles.c: the roles questions are filed under: viva's and the org's own (add, edit, archive). */
+/* admin_roles.c: the roles questions are filed under: viva's and the org's own. */
 #include <string.h>
 
 #include "core/event.h"

@@ -1,4 +1,4 @@
-/* admin_users.c: the org's users: list, add, edit, disable, enable, reset password. */
+/* admin_users.c: the org's users: list, add, edit, disable, enable, reset. */
 #include <stdio.h>
 #include <string.h>
 
