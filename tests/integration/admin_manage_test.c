@@ -167,6 +167,14 @@ test_an_admin_deletes_an_interview_and_all_it_holds(void **state)
 	    303);
 	resp_free(&r);
 	path = recording_at(c.id);
+	/* A chunked upload the candidate left half way. */
+	sql_do("INSERT INTO oneway_uploads (id, org_id, interview_id, n,"
+	    " total_chunks, total_bytes, ctype) SELECT"
+	    " '0123456789abcdef0123456789abcdef', org_id, id, 1, 2, 10,"
+	    " 'audio/webm' FROM interviews WHERE id = %lld", c.id);
+	assert_int_equal(stack_sh(&S, "mkdir -p \"$VAR/storage/tmp/up-0123456789"
+	    "abcdef0123456789abcdef\" && echo x > \"$VAR/storage/tmp/up-0123456789"
+	    "abcdef0123456789abcdef/000000\""), 0);
 	assert_true(rows_of(c.id) > 3);
 
 	/* An interviewer: no button, no question, and a refusal. */
@@ -223,6 +231,11 @@ test_an_admin_deletes_an_interview_and_all_it_holds(void **state)
 	resp_free(&r);
 	assert_int_equal(rows_of(c.id), 0);
 	assert_false(stored(path));
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_uploads WHERE"
+	    " interview_id = %lld", c.id), 0);
+	assert_false(stored("tmp/up-0123456789abcdef0123456789abcdef"));
+	assert_int_equal(stack_sh(&S, "test -d \"$VAR/storage/tmp/up-0123456789"
+	    "abcdef0123456789abcdef\""), 1);
 	get_f(adm, fmt("/admin/interviews/%lld", c.id), &r);
 	assert_status(&r, 404);
 	resp_free(&r);
