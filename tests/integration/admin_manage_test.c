@@ -298,10 +298,23 @@ test_an_admins_token_deletes_an_interview(void **state)
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld",
 	    c.id), 1);
+	/*
+	 * A recording's file that cannot be removed (a folder in its place):
+	 * the delete stands and the log says which file is left.
+	 */
+	assert_int_equal(stack_sh(&S, "mkdir -p \"$VAR/storage/org-1/audio/"
+	    "stuck-%lld.ogg\" && touch \"$VAR/storage/org-1/audio/stuck-%lld.ogg"
+	    "/x\"", c.id, c.id), 0);
+	sql_do("INSERT INTO recordings (org_id, interview_id, question_n, path,"
+	    " format, bytes, duration_ms, checksum) SELECT org_id, id, 1,"
+	    " 'org-1/audio/stuck-%lld.ogg', 'ogg', 5, 1000, 'x' FROM interviews"
+	    " WHERE id = %lld", c.id, c.id);
 	api_call("DELETE", p, ta, &r);
 	assert_status(&r, 200);
 	assert_has_f(&r, fmt("{\"deleted\":{\"id\":%lld}}", c.id));
 	resp_free(&r);
+	assert_true(stack_log_count(&S, "viva-fcgi.log", "deleted, but its"
+	    " recording .*stuck-.*could not be removed") >= 1);
 	assert_int_equal(rows_of(c.id), 0);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
 	    " type = 'interview_deleted' AND actor = 'adm@a.test' AND"
