@@ -290,6 +290,8 @@ spent_view(struct view *v, const struct interview *iv)
 	long long	left = interview_tokens_left(iv);
 
 	view_set_bool(v, "spent_some", left >= INTERVIEW_MIN_REPLY);
+	/* The panel shows what is left: "used up" only when nothing is. */
+	view_set_bool(v, "spent_none", left <= 0);
 	view_set_num(v, "spent_needs", interview_next_needs(iv));
 	view_set_num(v, "spent_left", left);
 }

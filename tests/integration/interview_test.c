@@ -773,8 +773,10 @@ test_time_running_out_ends_the_interview(void **state)
 	sql_do("UPDATE interviews SET tokens_used = 975 WHERE id = %lld", c.id);
 	outside_write_settles();
 	get(cand, "/c", &r);
-	assert_has(&r, "The token budget is used up: the assistant cannot"
-	    " answer any more.");
+	/* 25 tokens show in the panel: not called "used up". */
+	assert_has(&r, "Only 25 tokens are left, too few for a reply: the"
+	    " assistant cannot answer any more.");
+	assert_has(&r, "Not enough tokens left for another message.");
 	assert_has(&r, "5% or less of the token budget is left.");
 	assert_has(&r, "meter-fill meter-red pct-5");
 	assert_has(&r, "data-spent=\"1\"");
@@ -793,6 +795,13 @@ test_time_running_out_ends_the_interview(void **state)
 	    " left for another message: each one is sent with the challenge"
 	    " and the conversation so far, which with room for a reply needs"
 	    " about ");
+	sql_do("UPDATE interviews SET tokens_used = 1000 WHERE id = %lld",
+	    c.id);
+	outside_write_settles();
+	get(cand, "/c", &r);
+	assert_has(&r, "The token budget is used up: the assistant cannot"
+	    " answer any more.");
+	resp_free(&r);
 	/*
 	 * Spent too when what is left covers no next prompt: the last one
 	 * and its reply (500) come again, however short the message.
