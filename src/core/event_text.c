@@ -172,9 +172,12 @@ detailed(struct arena *a, const char *type, struct json_object *d)
 	if (strcmp(type, "answer_submitted") == 0)
 		return arena_printf(a, "Answer %lld submitted (take %lld)", q,
 		    num(d, "attempt"));
+	/* A reviewer's own rating; "was": the one of theirs it replaced. */
 	if (strcmp(type, "answer_rated") == 0)
-		return arena_printf(a, "Answer %lld rated %lld/5", q,
-		    num(d, "rating"));
+		return num(d, "was") > 0 ? arena_printf(a, "Answer %lld rated"
+		    " %lld/5 (was %lld/5)", q, num(d, "rating"),
+		    num(d, "was")) : arena_printf(a, "Answer %lld rated %lld/5",
+		    q, num(d, "rating"));
 	if (strcmp(type, "transcript_retried") == 0)
 		return arena_printf(a, "Answer %lld sent to be transcribed"
 		    " again", q);
@@ -191,7 +194,11 @@ detailed(struct arena *a, const char *type, struct json_object *d)
 		return arena_printf(a, "Organisation renamed from \u201c%s\u201d"
 		    " to \u201c%s\u201d", str(d, "from"), str(d, "name"));
 	if (strcmp(type, "recommendation") == 0)
-		return arena_printf(a, "Recommendation: %s",
+		return *oneway_recommendation_label(str(d, "was")) != '\0' ?
+		    arena_printf(a, "Recommendation: %s (was %s)",
+		    oneway_recommendation_label(str(d, "recommendation")),
+		    oneway_recommendation_label(str(d, "was"))) :
+		    arena_printf(a, "Recommendation: %s",
 		    oneway_recommendation_label(str(d, "recommendation")));
 	return NULL;
 }

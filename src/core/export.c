@@ -441,7 +441,8 @@ export_oneway_load(struct arena *a, struct db *db, long long org_id,
 	enum status		 st;
 
 	if ((st = oneway_get(a, db, id, ow)) != ST_OK ||
-	    (st = oneway_questions(a, db, org_id, id, &q, &d->nowq)) != ST_OK)
+	    (st = oneway_questions(a, db, org_id, id, &q, &d->nowq)) != ST_OK ||
+	    (st = oneway_reviews(a, db, org_id, id, ow, q, d->nowq)) != ST_OK)
 		return st;
 	d->ow = ow;
 	d->owq = q;

@@ -59,7 +59,10 @@ struct json_object *export_adaptive_json(const struct export_data *);
  * id, candidate, band, its basis and the skill boundaries.
  */
 void		 export_adaptive_csv(struct buf *, const struct export_data *);
-/* The one-way parts (export_oneway.c): answers, ratings, recommendation. */
+/*
+ * The one-way parts (export_oneway.c): answers, every reviewer's ratings
+ * and recommendation.
+ */
 void		 export_oneway_markdown(struct buf *, const struct export_data *);
 struct json_object *export_oneway_json(const struct export_data *);
 void		 export_oneway_csv(struct buf *, const struct export_data *);

@@ -63,7 +63,7 @@ struct interview {
 	const char	*challenge_html;	/* rendered once; NULL: not yet */
 	const char	*transcript_deleted_on;	/* "" or the day retention deleted it */
 	const char	*oneway_progress;	/* one-way: "2/5 answered", else "" */
-	const char	*recommendation;	/* one-way: "strong_yes", ... or "" */
+	const char	*recommendation;	/* one-way: each reviewer's, "yes,no", or "" */
 	int		 next_prompt_min;	/* the last prompt and reply */
 	int		 untimed;	/* adaptive with no time limit: no clock */
 	int		 chat_replies;	/* assistant messages (sql/028) */

@@ -1,4 +1,4 @@
-/* oneway.c: one-way interviews in the database: creation, questions, takes, submission, ratings. */
+/* oneway.c: one-way interviews in the database: creation, questions, takes, submission. */
 #include <string.h>
 
 #include "core/form_use.h"
@@ -75,10 +75,8 @@ oneway_get(struct arena *a, struct db *db, long long iv, struct oneway *ow)
 	enum status	 st;
 
 	memset(ow, 0, sizeof(*ow));
-	st = db_query(a, db, SQL("SELECT s.media, s.answer_s, s.max_attempts,"
-	    " s.recommendation, s.recommendation_notes, coalesce(u.email, '')"
-	    " FROM oneway_settings s LEFT JOIN users u"
-	    " ON u.id = s.recommended_by WHERE s.interview_id = $1"), p, 1, &r);
+	st = db_query(a, db, SQL("SELECT s.media, s.answer_s, s.max_attempts"
+	    " FROM oneway_settings s WHERE s.interview_id = $1"), p, 1, &r);
 	if (st != ST_OK)
 		return st;
 	if (db_rows(r) != 1)
@@ -86,9 +84,6 @@ oneway_get(struct arena *a, struct db *db, long long iv, struct oneway *ow)
 	ow->media = db_get(r, 0, 0);
 	ow->answer_s = (int)db_int(r, 0, 1);
 	ow->max_attempts = (int)db_int(r, 0, 2);
-	ow->recommendation = db_get(r, 0, 3);
-	ow->recommendation_notes = db_get(r, 0, 4);
-	ow->recommended_by = db_get(r, 0, 5);
 	return ST_OK;
 }
 
@@ -96,17 +91,17 @@ oneway_get(struct arena *a, struct db *db, long long iv, struct oneway *ow)
 static void
 take_of(const struct db_res *r, int i, struct oneway_question *q)
 {
-	if (db_null(r, i, 9))
+	if (db_null(r, i, 5))
 		return;
-	q->attempt = (int)db_int(r, i, 9);
-	q->path = db_get(r, i, 10);
-	q->format = db_get(r, i, 11);
-	q->ctype = db_get(r, i, 12);
-	q->bytes = db_int(r, i, 13);
-	q->duration_ms = db_int(r, i, 14);
-	q->encrypted = db_bool(r, i, 15);
-	q->transcript = db_get(r, i, 16);
-	q->transcript_state = db_get(r, i, 17);
+	q->attempt = (int)db_int(r, i, 5);
+	q->path = db_get(r, i, 6);
+	q->format = db_get(r, i, 7);
+	q->ctype = db_get(r, i, 8);
+	q->bytes = db_int(r, i, 9);
+	q->duration_ms = db_int(r, i, 10);
+	q->encrypted = db_bool(r, i, 11);
+	q->transcript = db_get(r, i, 12);
+	q->transcript_state = db_get(r, i, 13);
 }
 
 enum status
@@ -125,12 +120,10 @@ oneway_questions(struct arena *a, struct db *db, long long org, long long iv,
 	st = db_query(a, db, SQL("SELECT q.n, q.body, q.prep_s,"
 	    " (SELECT count(*) FROM recordings c WHERE c.interview_id ="
 	    " q.interview_id AND c.question_n = q.n),"
-	    " coalesce(q.submitted, 0), coalesce(q.rating, 0), q.notes,"
-	    " coalesce(u.email, ''), 0, t.attempt, t.path, t.format, t.ctype,"
+	    " coalesce(q.submitted, 0), t.attempt, t.path, t.format, t.ctype,"
 	    " t.bytes, t.duration_ms, t.encrypted, coalesce(t.transcript, ''),"
 	    " t.transcript_state"
 	    " FROM oneway_questions q JOIN interviews i ON i.id = q.interview_id"
-	    " LEFT JOIN users u ON u.id = q.rated_by"
 	    " LEFT JOIN LATERAL (SELECT * FROM recordings c"
 	    " WHERE c.interview_id = q.interview_id AND c.question_n = q.n"
 	    " AND (q.submitted IS NULL OR c.attempt = q.submitted)"
@@ -147,9 +140,6 @@ oneway_questions(struct arena *a, struct db *db, long long org, long long iv,
 		q[i].prep_s = (int)db_int(r, (int)i, 2);
 		q[i].takes = (int)db_int(r, (int)i, 3);
 		q[i].submitted = (int)db_int(r, (int)i, 4);
-		q[i].rating = (int)db_int(r, (int)i, 5);
-		q[i].notes = db_get(r, (int)i, 6);
-		q[i].rated_by = db_get(r, (int)i, 7);
 		q[i].transcript = "";
 		q[i].transcript_state = "";
 		take_of(r, (int)i, &q[i]);
@@ -353,63 +343,4 @@ oneway_submit(struct arena *a, struct db *db, const struct interview *iv,
 	if (st != ST_OK)
 		db_rollback(db);
 	return st;
-}
-
-enum status
-oneway_rate(struct arena *a, struct db *db, long long org, long long iv,
-    int n, long long user, int rating, const char *notes)
-{
-	const char	*p[] = { db_i64(a, org), db_i64(a, iv), db_i64(a, n),
-			    db_i64(a, user), db_i64(a, rating), notes };
-	struct db_res	*r;
-	long		 k;
-	enum status	 st;
-
-	st = db_exec(a, db, SQL("UPDATE oneway_questions q SET rating = $5,"
-	    " notes = $6, rated_by = $4, rated_at = now() FROM interviews i"
-	    " WHERE i.id = q.interview_id AND i.org_id = $1"
-	    " AND q.interview_id = $2 AND q.n = $3 AND q.submitted IS NOT NULL"),
-	    p, 6, &k);
-	if (st != ST_OK || k == 1)
-		return st;
-	/* Not rated: no such question, or one with no answer to rate yet. */
-	st = db_query(a, db, SQL("SELECT 1 FROM oneway_questions q JOIN"
-	    " interviews i ON i.id = q.interview_id WHERE i.org_id = $1"
-	    " AND q.interview_id = $2 AND q.n = $3"), p, 3, &r);
-	return st != ST_OK ? st : db_rows(r) == 1 ? ST_CONFLICT : ST_NOTFOUND;
-}
-
-enum status
-oneway_recommend(struct arena *a, struct db *db, long long org, long long iv,
-    long long user, const char *rec, const char *notes)
-{
-	const char	*p[] = { db_i64(a, org), db_i64(a, iv), db_i64(a, user),
-			    rec, notes };
-	long		 k;
-	enum status	 st;
-
-	st = db_exec(a, db, SQL("UPDATE oneway_settings s SET"
-	    " recommendation = $4, recommendation_notes = $5,"
-	    " recommended_by = $3, recommended_at = now() FROM interviews i"
-	    " WHERE i.id = s.interview_id AND i.org_id = $1"
-	    " AND s.interview_id = $2"), p, 5, &k);
-	return st == ST_OK && k != 1 ? ST_NOTFOUND : st;
-}
-
-static const char *const labels[][2] = {
-	{ "strong_yes", "Strong yes" },
-	{ "yes", "Yes" },
-	{ "no", "No" },
-	{ "strong_no", "Strong no" },
-};
-
-const char *
-oneway_recommendation_label(const char *rec)
-{
-	size_t	 i;
-
-	for (i = 0; i < NITEMS(labels); i++)
-		if (strcmp(rec, labels[i][0]) == 0)
-			return labels[i][1];
-	return "";
 }

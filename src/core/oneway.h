@@ -1,8 +1,9 @@
 /*
  * oneway.h: one-way recorded interviews: a fixed list of questions, each
  * answered by a recording (audio or video) the candidate may take again
- * up to max_attempts times before submitting one; the interviewer rates
- * each submitted answer and gives an overall recommendation.
+ * up to max_attempts times before submitting one; each interviewer rates
+ * each submitted answer and gives an overall recommendation, their own
+ * (a scorecard per reviewer: saving one's own changes no one else's).
  */
 #ifndef VIVA_ONEWAY_H
 #define VIVA_ONEWAY_H
@@ -41,13 +42,28 @@ struct oneway_new {
 	const char	*form_id;	/* form_use.h; NULL: none */
 };
 
+/*
+ * One reviewer's rating of an answer, or their recommendation.  user_id 0
+ * (email "") for one moved from before per-reviewer scorecards that had no
+ * rater recorded.
+ */
+struct oneway_review {
+	long long	 user_id;
+	const char	*email;
+	const char	*name;		/* "" when the user has none */
+	int		 rating;	/* 1..5 (a rating), or 0 */
+	const char	*recommendation;	/* "strong_yes", ... or "" */
+	const char	*notes;
+	const char	*at;		/* "YYYY-MM-DD HH:MI:SS", UTC */
+};
+
 struct oneway {
 	const char	*media;
 	int		 answer_s;
 	int		 max_attempts;
-	const char	*recommendation;	/* "" until given */
-	const char	*recommendation_notes;
-	const char	*recommended_by;	/* the user's email, or "" */
+	/* Every reviewer's recommendation, oldest first (oneway_reviews). */
+	const struct oneway_review *recs;
+	size_t		 nrecs;
 };
 
 /* A question with its submitted answer, as both sides see it. */
@@ -57,9 +73,9 @@ struct oneway_question {
 	int		 prep_s;
 	int		 takes;		/* recordings made for it */
 	int		 submitted;	/* the submitted attempt, or 0 */
-	int		 rating;	/* 1..5, or 0 */
-	const char	*notes;
-	const char	*rated_by;	/* email, or "" */
+	/* Every reviewer's rating, oldest first (oneway_reviews). */
+	const struct oneway_review *ratings;
+	size_t		 nratings;
 	/* The submitted take (or, before submission, the latest one). */
 	int		 attempt;	/* 0: none */
 	const char	*path;
@@ -191,17 +207,50 @@ enum status	oneway_charge(struct arena *, struct db *, long long iv,
 		    const char *model, const struct oneway_stt_usage *,
 		    long long cost_micros);
 /*
- * The interviewer's rating of question n's answer (ST_CONFLICT while it
- * has no submitted answer), and the recommendation.
+ * Reviewer user's own rating of question n's answer, and notes: made, or
+ * their earlier one replaced; another reviewer's stays as it is.
+ * ST_CONFLICT while it has no submitted answer.  *was is the rating it
+ * replaced, 0 for a first one.
  */
 enum status	oneway_rate(struct arena *, struct db *, long long org,
 		    long long iv, int n, long long user, int rating,
-		    const char *notes);
+		    const char *notes, int *was);
+/* The same for user's recommendation; *was "" for a first one. */
 enum status	oneway_recommend(struct arena *, struct db *, long long org,
 		    long long iv, long long user, const char *rec,
-		    const char *notes);
+		    const char *notes, const char **was);
+/*
+ * Every reviewer's ratings into q[0..n-1] (by question number) and
+ * recommendations into ow, each oldest first.
+ */
+enum status	oneway_reviews(struct arena *, struct db *, long long org,
+		    long long iv, struct oneway *ow, struct oneway_question *q,
+		    size_t n);
+/* user's review in list (NULL: none of theirs). */
+const struct oneway_review *oneway_review_of(const struct oneway_review *,
+		    size_t n, long long user);
+/*
+ * The average of the ratings, to two places; 0 when there are none.  As
+ * text: "4", "2.5", "3.33".
+ */
+double		oneway_rating_avg(const struct oneway_question *);
+const char	*oneway_rating_text(struct arena *, double);
+/* A reviewer as shown: "Name (email)", the email, or "unrecorded reviewer". */
+const char	*oneway_reviewer(struct arena *, const struct oneway_review *);
+/*
+ * The recommendations taken together, for a single field: the one every
+ * reviewer gave, "mixed" when they differ, "" when none was given.
+ */
+const char	*oneway_recommendation_agreed(const struct oneway_review *,
+		    size_t n);
 /* "Strong yes", ... for "strong_yes", ...; "" for "". */
 const char	*oneway_recommendation_label(const char *);
+/*
+ * Comma-separated recommendations ("yes,no,yes") for a list: "" none;
+ * "Yes" one; "3 reviews: Yes ×2, No" several (labels strongest first).
+ */
+const char	*oneway_recommendation_summary(struct arena *,
+		    const char *csv);
 
 /* A chunked upload in progress. */
 struct oneway_upload {

@@ -113,8 +113,9 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 		    iv[i].kind);
 		view_set_bool(e, "no_tokens", !interview_has_budget(&iv[i]));
 		view_set_text(e, "oneway_progress", iv[i].oneway_progress);
-		view_set_text(e, "recommendation", oneway_recommendation_label(
-		    iv[i].recommendation));
+		/* Every reviewer's: "Yes", or "2 reviews: Yes, No". */
+		view_set_text(e, "recommendation",
+		    oneway_recommendation_summary(r->a, iv[i].recommendation));
 		/* Worth a look: the provider cost passed the configured line. */
 		if (iv[i].cost_micros > (long long)r->app->cfg.cost_warn_cents *
 		    10000)

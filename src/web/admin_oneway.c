@@ -1,8 +1,9 @@
 /*
  * admin_oneway.c: one-way interviews for interviewers: the create form
  * (questions from the bank, filtered by role and words, and written in),
- * and the review page: a player and transcript per answer, a 1-5 rating
- * and notes per answer, an overall recommendation.
+ * and the review page: a player and transcript per answer, every
+ * reviewer's 1-5 rating and notes per answer and overall recommendation,
+ * and the signed-in interviewer's own forms, filled with their own.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -432,10 +433,52 @@ set_transcript(struct req *r, struct view *e, const struct oneway_question *q)
 		view_set_str(e, "transcribe_label", label);
 }
 
+/* "2026-05-01 09:30", the minute a review was saved (UTC). */
+static const char *
+review_time(struct req *r, const struct oneway_review *rv)
+{
+	return arena_strndup(r->a, rv->at, 16);
+}
+
+/* Every reviewer's rating of one answer, the viewer's marked. */
+static struct view *
+ratings_view(struct req *r, const struct oneway_question *q)
+{
+	struct view	*list = view_list(r->a), *e;
+	size_t		 i;
+
+	for (i = 0; i < q->nratings; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "review_rating", q->ratings[i].rating);
+		view_set_str(e, "reviewer", oneway_reviewer(r->a,
+		    &q->ratings[i]));
+		view_set_bool(e, "review_mine", q->ratings[i].user_id ==
+		    r->user->id);
+		view_set_str(e, "review_at", review_time(r, &q->ratings[i]));
+		view_set_text(e, "review_notes", q->ratings[i].notes);
+		view_push(list, e);
+	}
+	return list;
+}
+
+/* The header's word on the ratings: one reviewer's, or the average. */
+static const char *
+rating_badge(struct req *r, const struct oneway_question *q)
+{
+	if (q->nratings == 0)
+		return "";
+	if (q->nratings == 1)
+		return arena_printf(r->a, "rated %d/5 by %s",
+		    q->ratings[0].rating, oneway_reviewer(r->a, &q->ratings[0]));
+	return arena_printf(r->a, "average %s/5 of %zu reviews",
+	    oneway_rating_text(r->a, oneway_rating_avg(q)), q->nratings);
+}
+
 static struct view *
 answers_view(struct req *r, long long id, const struct oneway_question *q,
     size_t n)
 {
+	const struct oneway_review *mine;
 	struct view	*list = view_list(r->a), *e, *opts;
 	int		 k;
 	size_t		 i;
@@ -455,16 +498,21 @@ answers_view(struct req *r, long long id, const struct oneway_question *q,
 		    "/admin/interviews/%lld/answers/%d", id, q[i].n));
 		view_set_str(e, "ctype", q[i].ctype != NULL ? q[i].ctype : "");
 		set_transcript(r, e, &q[i]);
-		view_set_str(e, "notes", q[i].notes);
-		view_set_str(e, "rated_by", q[i].rated_by);
-		if (q[i].rating > 0)
-			view_set_int(e, "rating", q[i].rating);
+		view_set_text(e, "rating_badge", rating_badge(r, &q[i]));
+		view_set_bool(e, "has_reviews", q[i].nratings > 0);
+		view_set(e, "reviews", ratings_view(r, &q[i]));
+		/* The form: the viewer's own rating and notes, no one else's. */
+		mine = oneway_review_of(q[i].ratings, q[i].nratings,
+		    r->user->id);
+		view_set_bool(e, "rated_by_me", mine != NULL);
+		view_set_str(e, "form_notes", mine != NULL ? mine->notes : "");
 		opts = view_list(r->a);
 		for (k = 1; k <= 5; k++) {
 			struct view *o = view_map(r->a);
 
 			view_set_int(o, "value", k);
-			view_set_bool(o, "checked", q[i].rating == k);
+			view_set_bool(o, "checked", mine != NULL &&
+			    mine->rating == k);
 			view_push(opts, o);
 		}
 		view_set(e, "scale", opts);
@@ -480,6 +528,46 @@ static const char *const recommendations[][2] = {
 	{ "strong_no", "Strong no" },
 };
 
+/* Every reviewer's recommendation, and the viewer's own in the form. */
+static void
+set_recommendations(struct req *r, struct view *v, const struct oneway *ow)
+{
+	const struct oneway_review *mine;
+	struct view	*list = view_list(r->a), *e;
+	struct buf	 csv;
+	size_t		 i;
+
+	buf_init(&csv, r->a);
+	for (i = 0; i < ow->nrecs; i++) {
+		e = view_map(r->a);
+		view_set_str(e, "rec_label", oneway_recommendation_label(
+		    ow->recs[i].recommendation));
+		view_set_str(e, "reviewer", oneway_reviewer(r->a, &ow->recs[i]));
+		view_set_bool(e, "review_mine", ow->recs[i].user_id ==
+		    r->user->id);
+		view_set_str(e, "review_at", review_time(r, &ow->recs[i]));
+		view_set_text(e, "review_notes", ow->recs[i].notes);
+		view_push(list, e);
+		buf_printf(&csv, "%s%s", i > 0 ? "," : "",
+		    ow->recs[i].recommendation);
+	}
+	view_set(v, "recs", list);
+	view_set_bool(v, "has_recs", ow->nrecs > 0);
+	/* Several: how they fall, "2 reviews: Strong yes, No". */
+	if (ow->nrecs > 1)
+		view_set_str(v, "rec_summary", oneway_recommendation_summary(
+		    r->a, csv.p));
+	mine = oneway_review_of(ow->recs, ow->nrecs, r->user->id);
+	view_set_bool(v, "recommended_by_me", mine != NULL);
+	/* The form's box: one's own notes, or what a refused form had. */
+	view_set_str(v, "rec_notes", mine != NULL ? mine->notes : "");
+	/* None of one's own yet: "Choose…" picked, no one else's choice. */
+	view_set_bool(v, "rec_unchosen", mine == NULL);
+	view_set(v, "recommendations", page_options(r, recommendations,
+	    NITEMS(recommendations), mine != NULL ? mine->recommendation :
+	    ""));
+}
+
 /* The one-way part of the interviewer's page of an interview. */
 enum status
 admin_oneway_report(struct req *r, struct view *v, const struct interview *iv)
@@ -491,6 +579,8 @@ admin_oneway_report(struct req *r, struct view *v, const struct interview *iv)
 
 	if ((st = oneway_get(r->a, r->db, iv->id, &ow)) != ST_OK ||
 	    (st = oneway_questions(r->a, r->db, iv->org_id, iv->id, &q, &n)) !=
+	    ST_OK ||
+	    (st = oneway_reviews(r->a, r->db, iv->org_id, iv->id, &ow, q, n)) !=
 	    ST_OK)
 		return st;
 	view_set_bool(v, "oneway", 1);
@@ -504,17 +594,7 @@ admin_oneway_report(struct req *r, struct view *v, const struct interview *iv)
 	view_set_str(v, "nquestions_word", n == 1 ? "question" : "questions");
 	view_set_int(v, "nanswered", oneway_current(q, n) - 1);
 	view_set(v, "answers", answers_view(r, iv->id, q, n));
-	/* Unset while none was made: no empty verdict, and "Choose…" picked. */
-	if (*ow.recommendation != '\0')
-		view_set_str(v, "recommendation", oneway_recommendation_label(
-		    ow.recommendation));
-	view_set_str(v, "recommendation_notes", ow.recommendation_notes);
-	/* The form's box: the saved notes, or what a refused form had. */
-	view_set_str(v, "rec_notes", ow.recommendation_notes);
-	view_set_bool(v, "rec_unchosen", *ow.recommendation == '\0');
-	view_set_str(v, "recommended_by", ow.recommended_by);
-	view_set(v, "recommendations", page_options(r, recommendations,
-	    NITEMS(recommendations), ow.recommendation));
+	set_recommendations(r, v, &ow);
 	return ST_OK;
 }
 
@@ -554,7 +634,7 @@ mark_rating(struct req *r, struct view *e)
 		view_set_bool(o, "checked", rating->err == NULL &&
 		    view_int_value(view_get(o, "value")) == rating->num);
 	}
-	view_set_str(e, "notes", notes->text);
+	view_set_str(e, "form_notes", notes->text);
 	if (rating->err != NULL)
 		view_set_str(e, "rating_error", rating->err);
 	if (notes->err != NULL)
@@ -589,12 +669,15 @@ rate_again(struct req *r, long long id, int k)
 	return ST_CONFLICT;
 }
 
-/* POST /admin/interviews/:id/answers/:n/rating: rating 1-5, notes. */
+/*
+ * POST /admin/interviews/:id/answers/:n/rating: the signed-in reviewer's
+ * own rating 1-5 and notes (another reviewer's stays as it is).
+ */
 enum status
 admin_oneway_rate(struct req *r)
 {
-	long long	 id;
-	int		 k;
+	long long	 id, rating = req_field(r, "rating")->num;
+	int		 k, was;
 	enum status	 st;
 
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
@@ -602,18 +685,19 @@ admin_oneway_rate(struct req *r)
 		return st;
 	if (r->fields_st != ST_OK)
 		return rate_again(r, id, k);
-	st = oneway_rate(r->a, r->db, r->user->org_id, id, k,
-	    r->user->id, (int)req_field(r, "rating")->num,
-	    req_field(r, "notes")->text);
+	st = oneway_rate(r->a, r->db, r->user->org_id, id, k, r->user->id,
+	    (int)rating, req_field(r, "notes")->text, &was);
 	if (st == ST_CONFLICT)
 		r->error_detail = "That question has no submitted answer to rate"
 		    " yet.";
 	if (st != ST_OK)
 		return st;
+	/* Who is the event's actor; "was": the rating of theirs replaced. */
 	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, id, "answer_rated", arena_printf(r->a,
-	    "{\"question\":%d,\"rating\":%lld}", k,
-	    req_field(r, "rating")->num), r->ip);
+	    r->user->email, id, "answer_rated", was > 0 ? arena_printf(r->a,
+	    "{\"question\":%d,\"rating\":%lld,\"was\":%d}", k, rating, was) :
+	    arena_printf(r->a, "{\"question\":%d,\"rating\":%lld}", k, rating),
+	    r->ip);
 	return resp_redirect(r, arena_printf(r->a,
 	    "/admin/interviews/%lld#answer-%d", id, k));
 }
@@ -643,11 +727,11 @@ recommend_again(struct req *r, long long id)
 	return resp_render(r, 400, "admin/interview", v);
 }
 
-/* POST /admin/interviews/:id/recommendation */
+/* POST /admin/interviews/:id/recommendation: the reviewer's own. */
 enum status
 admin_oneway_recommend(struct req *r)
 {
-	const char	*rec = req_field(r, "recommendation")->text;
+	const char	*rec = req_field(r, "recommendation")->text, *was;
 	long long	 id;
 	enum status	 st;
 
@@ -656,12 +740,15 @@ admin_oneway_recommend(struct req *r)
 	if (r->fields_st != ST_OK)
 		return recommend_again(r, id);
 	st = oneway_recommend(r->a, r->db, r->user->org_id, id, r->user->id,
-	    rec, req_field(r, "notes")->text);
+	    rec, req_field(r, "notes")->text, &was);
 	if (st != ST_OK)
 		return st;
+	/* Both from the field's list: nothing to escape. */
 	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, id, "recommendation", arena_printf(r->a,
-	    "{\"recommendation\":\"%s\"}", rec), r->ip);
+	    r->user->email, id, "recommendation", *was != '\0' ?
+	    arena_printf(r->a, "{\"recommendation\":\"%s\",\"was\":\"%s\"}",
+	    rec, was) : arena_printf(r->a, "{\"recommendation\":\"%s\"}", rec),
+	    r->ip);
 	return resp_redirect(r, arena_printf(r->a,
 	    "/admin/interviews/%lld#recommendation", id));
 }

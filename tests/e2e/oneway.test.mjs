@@ -1,9 +1,10 @@
 // oneway.test.mjs: a one-way interview in headless Chromium with a fake microphone:
 // the interviewer writes two questions, the candidate consents, records an answer with
 // MediaRecorder (static/oneway.js sends it in checksummed chunks and finalizes), plays
-// the take back, records again, submits, and moves on; the interviewer hears it. A take the
-// server could not store stays in the page and is sent again with "Send it again".
-import { launch, check, expect, done, base, signIn } from './lib.mjs';
+// the take back, records again, submits, and moves on; the interviewer hears it, rates it
+// and recommends, beside a second reviewer's scorecard. A take the server could not store
+// stays in the page and is sent again with "Send it again".
+import { launch, check, expect, done, base, signIn, sql } from './lib.mjs';
 
 const browser = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
 const admin = await (await browser.newContext()).newPage();
@@ -82,6 +83,37 @@ await check('e2e oneway: the interviewer hears the submitted take', async () => 
 	expect(r.status === 200 && r.type.startsWith('audio/') && r.len > 1024,
 		`the answer plays (${JSON.stringify(r)})`);
 	expect((await admin.locator('#answer-1').innerText()).includes('2 takes'), 'two takes');
+});
+
+await check('e2e oneway: the interviewer rates beside a second reviewer, each keeping their own', async () => {
+	await admin.locator('#answer-1 input[name=rating][value="4"]').check();
+	await admin.fill('#notes-1', 'Clear and concrete');
+	await Promise.all([admin.waitForURL(/#answer-1$/), admin.click('#answer-1 button[type=submit]')]);
+	await admin.selectOption('#rec', 'strong_yes');
+	await admin.fill('#rec-notes', 'Hire');
+	await Promise.all([admin.waitForURL(/#recommendation$/),
+		admin.click('#recommendation button[type=submit]')]);
+	// A second reviewer of the org, who rated and recommended otherwise.
+	const id = admin.url().match(/\/admin\/interviews\/(\d+)/)[1];
+	await sql(`INSERT INTO users (org_id, email, name, role, password_hash)
+		SELECT org_id, 'second@example.com', 'Sec Ond', 'interviewer', 'x'
+		FROM interviews WHERE id = ${id};
+		INSERT INTO oneway_ratings (interview_id, n, user_id, rating, notes)
+		SELECT ${id}, 1, id, 1, 'I disagree' FROM users WHERE email = 'second@example.com';
+		INSERT INTO oneway_recommendations (interview_id, user_id, recommendation, notes)
+		SELECT ${id}, id, 'no', 'Not yet' FROM users WHERE email = 'second@example.com'`);
+	await admin.reload();
+	const answer = await admin.locator('#answer-1').innerText();
+	expect(answer.includes('average 2.5/5 of 2 reviews'), `the average, in: ${answer}`);
+	expect(/4\/5 · .* \(you\)/.test(answer) && answer.includes('1/5 · Sec Ond (second@example.com)'),
+		`both ratings, in: ${answer}`);
+	expect(await admin.locator('#answer-1 input[name=rating][value="4"]').isChecked() &&
+		await admin.inputValue('#notes-1') === 'Clear and concrete', 'the form holds my own rating');
+	const rec = await admin.locator('#recommendation').innerText();
+	expect(rec.includes('2 reviews: Strong yes, No') && rec.includes('Not yet'), `both, in: ${rec}`);
+	expect(await admin.inputValue('#rec') === 'strong_yes' && await admin.inputValue('#rec-notes') === 'Hire',
+		'the recommendation form holds my own');
+	await admin.screenshot({ path: 'tests/e2e/out/oneway-review.png', fullPage: true });
 });
 
 await check('e2e oneway: a take the server could not store is kept in the page and sent again', async () => {

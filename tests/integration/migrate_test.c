@@ -1,4 +1,8 @@
-/* migrate_test.c: `viva migrate` on a real database: idempotent, all or nothing. */
+/*
+ * migrate_test.c: `viva migrate` on a real database: idempotent, all or
+ * nothing; one-way ratings and recommendations of the single-reviewer
+ * shape moved to per-reviewer scorecards (033) with nothing lost.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -206,12 +210,174 @@ test_failing_migration_is_named_and_rolled_back(void **state)
 	free(s1);
 }
 
+/* The shape before 033: one rating per answer, one recommendation. */
+#define BEFORE_033 \
+	"DROP TABLE oneway_ratings; DROP TABLE oneway_recommendations;" \
+	" ALTER TABLE oneway_settings ADD COLUMN recommendation text NOT NULL" \
+	" DEFAULT '' CHECK (recommendation IN ('', 'strong_yes', 'yes', 'no'," \
+	" 'strong_no')), ADD COLUMN recommendation_notes text NOT NULL" \
+	" DEFAULT '', ADD COLUMN recommended_by bigint REFERENCES users(id)," \
+	" ADD COLUMN recommended_at timestamptz;" \
+	" ALTER TABLE oneway_questions ADD COLUMN rating int" \
+	" CHECK (rating BETWEEN 1 AND 5), ADD COLUMN notes text NOT NULL" \
+	" DEFAULT '', ADD COLUMN rated_by bigint REFERENCES users(id)," \
+	" ADD COLUMN rated_at timestamptz;" \
+	" DELETE FROM schema_migrations WHERE version = '033_oneway_reviews.sql'"
+
+/*
+ * A database from before 033 holding a rated one-way interview: each
+ * rating and the recommendation move to the reviewer who gave them, with
+ * notes and times; one with no rater recorded is kept (user_id NULL);
+ * another reviewer's the old code replaced comes back from the timeline
+ * (their latest, without notes, which were kept nowhere).
+ * Notes without a rating would be lost with the columns: the migration
+ * stops, says where, changes nothing, and goes through once they are
+ * dealt with.  The app then exports what was moved.
+ */
+static void
+test_oneway_ratings_move_to_their_reviewers(void **state)
+{
+	char		*out, *iv, *rev, *rev2, *q;
+	long long	 before;
+
+	(void)state;
+	free(sql(BEFORE_033));
+	before = sql_num("SELECT count(*) FROM schema_migrations");
+	free(sql("INSERT INTO orgs (name) VALUES ('Mig')"));
+	rev = sql("INSERT INTO users (org_id, email, name, role, password_hash)"
+	    " SELECT id, 'rev@mig.test', 'Rhea Rev', 'interviewer', 'x'"
+	    " FROM orgs WHERE name = 'Mig' RETURNING id");
+	rev2 = sql("INSERT INTO users (org_id, email, role, password_hash)"
+	    " SELECT id, 'rev2@mig.test', 'admin', 'x' FROM orgs"
+	    " WHERE name = 'Mig' RETURNING id");
+	iv = sql("INSERT INTO interviews (org_id, kind, status, candidate_name,"
+	    " candidate_email, invite_hash, invite_expires_at, time_limit_s,"
+	    " token_budget) SELECT id, 'oneway', 'completed', 'Mig Rated',"
+	    " 'm@mig.test', 'mig-1', now(), 86400, 1000 FROM orgs"
+	    " WHERE name = 'Mig' RETURNING id");
+	q = malloc(2048);
+	snprintf(q, 2048, "INSERT INTO oneway_settings (interview_id, media,"
+	    " answer_s, max_attempts, recommendation, recommendation_notes,"
+	    " recommended_by, recommended_at) VALUES (%s, 'audio', 60, 1,"
+	    " 'yes', 'Solid', %s, '2026-01-02 03:04:05+00');"
+	    " INSERT INTO oneway_questions (interview_id, n, body, prep_s,"
+	    " submitted, submitted_at, rating, notes, rated_by, rated_at)"
+	    " VALUES (%s, 1, 'One?', 0, 1, '2026-01-01 00:00:00+00', 4,"
+	    " 'Clear', %s, '2026-01-02 03:00:00+00'),"
+	    " (%s, 2, 'Two?', 0, 1, '2026-01-01 00:00:00+00', NULL, '', NULL,"
+	    " NULL),"
+	    " (%s, 3, 'Three?', 0, 1, '2026-01-01 00:01:00+00', 2, 'Legacy',"
+	    " NULL, NULL),"
+	    " (%s, 4, 'Four?', 0, 1, '2026-01-01 00:02:00+00', NULL,"
+	    " 'Orphan note', NULL, NULL)", iv, rev, iv, rev, iv, iv, iv);
+	free(sql(q));
+	/*
+	 * The timeline of the old code: rev2 rated answer 1 "2" and
+	 * recommended "strong_no", then rev's replaced both (the columns);
+	 * rev had rated it "3" before their "4".
+	 */
+	snprintf(q, 2048, "INSERT INTO events (org_id, interview_id,"
+	    " actor_user_id, actor, type, detail, created_at)"
+	    " SELECT org_id, id, %s, 'rev2@mig.test', 'answer_rated',"
+	    " '{\"question\":1,\"rating\":2}'::jsonb,"
+	    " '2026-01-01 10:00:00+00'::timestamptz FROM interviews WHERE id = %s"
+	    " UNION ALL SELECT org_id, id, %s, 'rev2@mig.test', 'answer_rated',"
+	    " '{\"question\":1,\"rating\":1}'::jsonb,"
+	    " '2026-01-01 09:00:00+00'::timestamptz FROM interviews WHERE id = %s"
+	    " UNION ALL SELECT org_id, id, %s, 'rev@mig.test', 'answer_rated',"
+	    " '{\"question\":1,\"rating\":3}'::jsonb,"
+	    " '2026-01-01 11:00:00+00'::timestamptz FROM interviews WHERE id = %s"
+	    " UNION ALL SELECT org_id, id, %s, 'rev2@mig.test', 'recommendation',"
+	    " '{\"recommendation\":\"strong_no\"}'::jsonb,"
+	    " '2026-01-01 12:00:00+00'::timestamptz FROM interviews WHERE id = %s",
+	    rev2, iv, rev2, iv, rev, iv, rev2, iv);
+	free(sql(q));
+
+	/* Notes without a rating: refused, named, nothing changed. */
+	out = migrate(NULL);
+	assert_output_lacks(out, "rc=0");
+	assert_output_has(out, "033_oneway_reviews.sql");
+	assert_output_has(out, "one-way notes without a rating (interview/question");
+	assert_output_has(out, "/4) or without a recommendation (interview none)");
+	assert_output_has(out, "rolled back");
+	free(out);
+	assert_int_equal(sql_num("SELECT count(*) FROM schema_migrations"), before);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions"
+	    " WHERE rating = 4 AND notes = 'Clear'"), 1);
+	assert_int_equal(sql_num("SELECT (to_regclass('public.oneway_ratings')"
+	    " IS NULL)::int"), 1);
+
+	/* Dealt with (rated, here), it goes through. */
+	snprintf(q, 2048, "UPDATE oneway_questions SET rating = 5, rated_by = %s"
+	    " WHERE interview_id = %s AND n = 4", rev, iv);
+	free(sql(q));
+	out = migrate(NULL);
+	assert_output_has(out, "migrate: applied 033_oneway_reviews.sql");
+	assert_output_has(out, "rc=0");
+	free(out);
+	assert_int_equal(sql_num("SELECT count(*) FROM schema_migrations"),
+	    before + 1);
+	snprintf(q, 2048, "SELECT count(*) FROM oneway_ratings WHERE"
+	    " interview_id = %s AND ((n = 1 AND user_id = %s AND rating = 4"
+	    " AND notes = 'Clear' AND rated_at = '2026-01-02 03:00:00+00')"
+	    " OR (n = 3 AND user_id IS NULL AND rating = 2 AND notes = 'Legacy'"
+	    " AND rated_at = '2026-01-01 00:01:00+00')"
+	    " OR (n = 4 AND user_id = %s AND rating = 5"
+	    " AND notes = 'Orphan note'))", iv, rev, rev);
+	assert_int_equal(sql_num(q), 3);
+	/* The ones the old code had replaced, back from the timeline. */
+	snprintf(q, 2048, "SELECT count(*) FROM oneway_ratings WHERE"
+	    " interview_id = %s AND n = 1 AND user_id = %s AND rating = 2"
+	    " AND notes = '' AND rated_at = '2026-01-01 10:00:00+00'", iv, rev2);
+	assert_int_equal(sql_num(q), 1);
+	snprintf(q, 2048, "SELECT count(*) FROM oneway_ratings WHERE"
+	    " interview_id = %s", iv);
+	assert_int_equal(sql_num(q), 4);
+	snprintf(q, 2048, "SELECT count(*) FROM oneway_recommendations WHERE"
+	    " interview_id = %s AND user_id = %s AND recommendation = 'yes'"
+	    " AND notes = 'Solid' AND recommended_at ="
+	    " '2026-01-02 03:04:05+00'", iv, rev);
+	assert_int_equal(sql_num(q), 1);
+	snprintf(q, 2048, "SELECT count(*) FROM oneway_recommendations WHERE"
+	    " interview_id = %s AND user_id = %s AND recommendation ="
+	    " 'strong_no' AND notes = ''", iv, rev2);
+	assert_int_equal(sql_num(q), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM information_schema.columns"
+	    " WHERE table_name IN ('oneway_questions', 'oneway_settings')"
+	    " AND column_name IN ('rating', 'notes', 'rated_by', 'rated_at',"
+	    " 'recommendation', 'recommendation_notes', 'recommended_by',"
+	    " 'recommended_at')"), 0);
+
+	/* The app reads what was moved. */
+	out = stack_out(&S, "d=$(mktemp -d) && \"$VIVA\" --config \"$CONF\""
+	    " export --org Mig --interview %s --format md --out \"$d\""
+	    " >/dev/null && cat \"$d\"/interview-%s.md; rm -rf \"$d\"", iv, iv);
+	assert_output_has(out, "  - Recommendation: Yes, by Rhea Rev"
+	    " \\(rev@mig.test\\), 2026-01-02T03:04:05Z: Solid\n");
+	assert_output_has(out, "  - Recommendation: Strong no, by"
+	    " rev2@mig.test, 2026-01-01T12:00:00Z\n");
+	assert_output_has(out, "Ratings: average 3/5 of 2 reviewers\n\n"
+	    "- 2/5, by rev2@mig.test, 2026-01-01T10:00:00Z\n"
+	    "- 4/5, by Rhea Rev \\(rev@mig.test\\), 2026-01-02T03:00:00Z:"
+	    " Clear\n");
+	assert_output_has(out, "Rating: 2/5, by unrecorded reviewer,"
+	    " 2026-01-01T00:01:00Z: Legacy\n");
+	assert_output_has(out, "Rating: none yet\n");
+	free(out);
+	free(q);
+	free(iv);
+	free(rev);
+	free(rev2);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_twice_applies_nothing_the_second_time),
 		cmocka_unit_test(test_failing_migration_is_named_and_rolled_back),
+		/* Last: it takes 033 back and applies it again. */
+		cmocka_unit_test(test_oneway_ratings_move_to_their_reviewers),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -10,7 +10,10 @@
  * getting the exact bytes back, another org a 404; byte ranges of a sealed
  * take (206, 416, the whole file for what is ignored) and of a plain one
  * (nginx); ratings and the recommendation
- * in the exports; retention deleting the recordings.
+ * in the exports; a second reviewer's scorecard beside the first one's,
+ * each filled in their own form, both in the page, the timeline, the
+ * exports, the API and the list; retention deleting the recordings and
+ * the transcripts, the reviewers' ratings and notes kept.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -38,7 +41,9 @@
 
 static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
 static struct account	b_int = { "Org B", "int@b.test", "interviewer", NULL };
-static struct account *const accounts[] = { &a_int, &b_int };
+/* The second reviewer of Org A, and its API token. */
+static struct account	a_adm = { "Org A", "adm@a.test", "admin", NULL };
+static struct account *const accounts[] = { &a_int, &b_int, &a_adm };
 static long long	 done_id;	/* the interview answered in full */
 
 struct blob {
@@ -1724,9 +1729,12 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 		resp_free(&r);
 		free(lng);
 	}
-	assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions WHERE"
-	    " interview_id = %lld AND n = 2 AND rating = 4 AND notes ="
-	    " 'Clear and concrete'", done_id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_ratings c JOIN"
+	    " users u ON u.id = c.user_id WHERE c.interview_id = %lld"
+	    " AND c.n = 2 AND c.rating = 4 AND c.notes = 'Clear and concrete'"
+	    " AND u.email = 'int@a.test'", done_id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_ratings WHERE"
+	    " interview_id = %lld", done_id), 1);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
 	    " interview_id = %lld AND type = 'answer_rated'", done_id), 1);
 	/* Another org's interviewer cannot rate it. */
@@ -1762,8 +1770,8 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 		assert_status(&r, 409);
 		assert_has(&r, "no submitted answer to rate yet");
 		resp_free(&r);
-		assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions"
-		    " WHERE interview_id = %lld AND rating IS NOT NULL", c.id), 0);
+		assert_int_equal(sql_num("SELECT count(*) FROM oneway_ratings"
+		    " WHERE interview_id = %lld", c.id), 0);
 		free(u);
 		free(b);
 		free(c.token);
@@ -1807,8 +1815,8 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 	}
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
 	    " interview_id = %lld AND type = 'recommendation'", done_id), 0);
-	assert_int_equal(sql_num("SELECT count(*) FROM oneway_settings WHERE"
-	    " interview_id = %lld AND recommended_at IS NULL", done_id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_recommendations"
+	    " WHERE interview_id = %lld", done_id), 0);
 	where = fmt("/admin/interviews/%lld#recommendation", done_id);
 	post_ok(h, url, csrf, "recommendation=strong_yes&notes=Hire", where);
 	free(where);
@@ -1819,24 +1827,33 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 	    done_id), 2);
 	get(h, path, &r);
 	assert_has(&r, "rated 4/5 by int@a.test");
-	assert_has(&r, "Strong yes");
+	assert_has(&r, "<li><strong>Strong yes</strong> · int@a.test (you) · ");
+	/* One's own, kept in one's form. */
+	assert_has(&r, "<option value=\"strong_yes\" selected>Strong yes</option>");
+	assert_has(&r, "maxlength=\"4000\">Hire</textarea>");
+	assert_has(&r, "Change your recommendation</button>");
 	resp_free(&r);
 	url = fmt("%s/export.md", path);
 	get(h, url, &r);
-	assert_has(&r, "Recommendation: Strong yes (by int@a.test): Hire");
-	assert_has(&r, "Rating: 4/5 (by int@a.test): Clear and concrete");
+	assert_has(&r, "- Recommendation: Strong yes, by int@a.test, 20");
+	assert_has(&r, "Z: Hire\n");
+	assert_has(&r, "Rating: 4/5, by int@a.test, 20");
+	assert_has(&r, "Z: Clear and concrete\n");
 	resp_free(&r);
 	free(url);
 	url = fmt("%s/export.json", path);
 	get(h, url, &r);
 	assert_has(&r, "\"recommendation\":\"strong_yes\"");
-	assert_has(&r, "\"rating\":4");
+	assert_has(&r, "\"rating\":4,\"rating_count\":1,\"notes\":\"Clear and"
+	    " concrete\",\"rated_by\":\"int@a.test\"");
 	resp_free(&r);
 	free(url);
 	url = fmt("%s/export.csv", path);
 	get(h, url, &r);
 	assert_has(&r, "n,question,takes,submitted_attempt");
-	assert_has(&r, ",4,int@a.test,Clear and concrete,strong_yes,Hire");
+	/* One reviewer: the columns read as before, each named after. */
+	assert_has(&r, ",4,int@a.test,Clear and concrete,strong_yes,Hire,"
+	    "int@a.test: 4,int@a.test: strong_yes\r\n");
 	resp_free(&r);
 	free(url);
 	get(h, "/admin/interviews?kind=oneway", &r);
@@ -1850,6 +1867,258 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 	http_free(other);
 }
 
+/* The part of r's body from the first from to the first to after it (malloc'd). */
+static char *
+part_of(const struct resp *r, const char *from, const char *to)
+{
+	const char	*p = strstr(r->body, from), *q;
+
+	if (p == NULL)
+		fail_msg("no \"%s\" in the page", from);
+	q = to != NULL ? strstr(p + strlen(from), to) : NULL;
+	return q != NULL ? strndup(p, (size_t)(q - p)) : strdup(p);
+}
+
+/* The part has (or lacks) s; shown when not. */
+static void
+part_has(const char *part, const char *s, int want)
+{
+	if ((strstr(part, s) != NULL) != want)
+		fail_msg("%s \"%s\" in:\n%s", want ? "no" : "unwanted", s, part);
+}
+
+/* The Org A token of a_adm, made on /admin/tokens (shown once). */
+static char *
+token_of(struct http *h)
+{
+	char		*csrf = csrf_of(h, "/admin/tokens"), *body, *tok;
+	const char	*p;
+	struct resp	 r;
+
+	post(h, "/admin/tokens", body = fmt("csrf=%s&name=reviews", csrf), &r);
+	assert_status(&r, 200);
+	assert_non_null(p = strstr(r.body, "<p class=\"secret\">"));
+	p += strlen("<p class=\"secret\">");
+	tok = strndup(p, strcspn(p, "<"));
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	return tok;
+}
+
+/*
+ * A second reviewer rates an answer the first one rated, and recommends
+ * otherwise: the first one's rating, notes and recommendation stay; the
+ * page shows both, the average, and each reviewer's own form filled with
+ * their own; the timeline says who rated what (and what their rating
+ * was before); the exports, the API and the list carry both.
+ */
+static void
+test_oneway_a_second_reviewer_keeps_the_first_ones_scorecard(void **state)
+{
+	struct http	*first = signin(&a_int), *second;
+	struct resp	 r;
+	char		*path, *csrf, *url, *where, *part, *tok, *auth;
+	const char	*hdrs[2];
+
+	(void)state;
+	sql_do("UPDATE users SET name = 'Ada Admin' WHERE email = 'adm@a.test'");
+	second = signin(&a_adm);
+	path = fmt("/admin/interviews/%lld", done_id);
+	csrf = csrf_of(second, path);
+
+	/* Before: the first one's, shown; the second one's forms empty. */
+	get(second, path, &r);
+	part = part_of(&r, "id=\"answer-2\"", "id=\"answer-3\"");
+	part_has(part, "<span class=\"badge\">rated 4/5 by int@a.test</span>", 1);
+	part_has(part, "<li><strong>4/5</strong> · int@a.test · ", 1);
+	part_has(part, "<pre class=\"message\" dir=\"auto\">Clear and"
+	    " concrete</pre>", 1);
+	part_has(part, " checked", 0);
+	part_has(part, "maxlength=\"4000\"></textarea>", 1);
+	part_has(part, "(you)", 0);
+	part_has(part, "Save your rating</button>", 1);
+	free(part);
+	part = part_of(&r, "id=\"recommendation\"", "</section>");
+	part_has(part, "<li><strong>Strong yes</strong> · int@a.test · ", 1);
+	part_has(part, "<option value=\"\" selected disabled>Choose…</option>", 1);
+	part_has(part, " selected>Strong yes", 0);
+	part_has(part, "maxlength=\"4000\"></textarea>", 1);
+	free(part);
+	resp_free(&r);
+
+	/* The tester's case: the second one rates answer 2 "1". */
+	url = fmt("%s/answers/2/rating", path);
+	where = fmt("%s#answer-2", path);
+	post_ok(second, url, csrf, "rating=1&notes=I+disagree", where);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_ratings c JOIN"
+	    " users u ON u.id = c.user_id WHERE c.interview_id = %lld"
+	    " AND c.n = 2 AND ((u.email = 'int@a.test' AND c.rating = 4"
+	    " AND c.notes = 'Clear and concrete') OR (u.email = 'adm@a.test'"
+	    " AND c.rating = 1 AND c.notes = 'I disagree'))", done_id), 2);
+	/* A refused rating of the second one keeps the first one's too. */
+	{
+		char	*b = fmt("csrf=%s&rating=7&notes=Typed", csrf);
+
+		post(second, url, b, &r);
+		free(b);
+		assert_status(&r, 400);
+		part = part_of(&r, "id=\"answer-2\"", "id=\"answer-3\"");
+		part_has(part, "<li><strong>4/5</strong> · int@a.test · ", 1);
+		part_has(part, "<li><strong>1/5</strong> · Ada Admin"
+		    " (adm@a.test) (you) · ", 1);
+		part_has(part, "maxlength=\"4000\" aria-invalid", 0);
+		part_has(part, ">Typed</textarea>", 1);
+		part_has(part, "id=\"rating-2-error\"", 1);
+		free(part);
+		resp_free(&r);
+	}
+
+	/* Each sees both, the average, and their own in their form. */
+	get(second, path, &r);
+	part = part_of(&r, "id=\"answer-2\"", "id=\"answer-3\"");
+	part_has(part, "<span class=\"badge\">average 2.5/5 of 2 reviews</span>", 1);
+	part_has(part, "<li><strong>4/5</strong> · int@a.test · ", 1);
+	part_has(part, "<li><strong>1/5</strong> · Ada Admin (adm@a.test)"
+	    " (you) · ", 1);
+	part_has(part, "<pre class=\"message\" dir=\"auto\">I disagree</pre>", 1);
+	part_has(part, "value=\"1\" checked required> 1", 1);
+	part_has(part, "value=\"4\" checked", 0);
+	part_has(part, "maxlength=\"4000\">I disagree</textarea>", 1);
+	part_has(part, "Change your rating</button>", 1);
+	free(part);
+	resp_free(&r);
+	get(first, path, &r);
+	part = part_of(&r, "id=\"answer-2\"", "id=\"answer-3\"");
+	part_has(part, "<li><strong>4/5</strong> · int@a.test (you) · ", 1);
+	part_has(part, "<li><strong>1/5</strong> · Ada Admin (adm@a.test) · ", 1);
+	part_has(part, "value=\"4\" checked required> 4", 1);
+	part_has(part, "value=\"1\" checked", 0);
+	part_has(part, "maxlength=\"4000\">Clear and concrete</textarea>", 1);
+	free(part);
+	resp_free(&r);
+
+	/* The second one changes theirs: the first one's stays as it was. */
+	post_ok(second, url, csrf, "rating=2&notes=Still+unsure", where);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_ratings WHERE"
+	    " interview_id = %lld AND n = 2", done_id), 2);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_ratings c JOIN"
+	    " users u ON u.id = c.user_id WHERE c.interview_id = %lld"
+	    " AND u.email = 'int@a.test' AND c.rating = 4"
+	    " AND c.notes = 'Clear and concrete'", done_id), 1);
+	free(url);
+	free(where);
+
+	/* And recommends otherwise. */
+	url = fmt("%s/recommendation", path);
+	where = fmt("%s#recommendation", path);
+	post_ok(second, url, csrf, "recommendation=no&notes=Not+yet", where);
+	free(url);
+	free(where);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_recommendations"
+	    " c JOIN users u ON u.id = c.user_id WHERE c.interview_id = %lld"
+	    " AND ((u.email = 'int@a.test' AND recommendation = 'strong_yes'"
+	    " AND notes = 'Hire') OR (u.email = 'adm@a.test'"
+	    " AND recommendation = 'no' AND notes = 'Not yet'))", done_id), 2);
+	get(first, path, &r);
+	part = part_of(&r, "id=\"recommendation\"", "</section>");
+	part_has(part, "<p><strong>2 reviews: Strong yes, No</strong></p>", 1);
+	part_has(part, "<li><strong>Strong yes</strong> · int@a.test (you) · ", 1);
+	part_has(part, "<li><strong>No</strong> · Ada Admin (adm@a.test) · ", 1);
+	part_has(part, "<pre class=\"message\" dir=\"auto\">Not yet</pre>", 1);
+	part_has(part, "<option value=\"strong_yes\" selected>", 1);
+	part_has(part, "<option value=\"no\" selected>", 0);
+	part_has(part, "maxlength=\"4000\">Hire</textarea>", 1);
+	free(part);
+	/* The timeline: who rated what, and what theirs was. */
+	assert_has(&r, "Answer 2 rated 1/5 · adm@a.test");
+	assert_has(&r, "Answer 2 rated 2/5 (was 1/5) · adm@a.test");
+	assert_has(&r, "Answer 2 rated 4/5 · int@a.test");
+	assert_has(&r, "Recommendation: No · adm@a.test");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM events e JOIN users u"
+	    " ON u.id = e.actor_user_id WHERE e.interview_id = %lld"
+	    " AND e.type = 'answer_rated' AND u.email = 'adm@a.test'"
+	    " AND e.actor = 'adm@a.test'", done_id), 2);
+	url = fmt("%s/recommendation", path);
+	where = fmt("%s#recommendation", path);
+	post_ok(second, url, csrf, "recommendation=yes&notes=Not+yet", where);
+	free(url);
+	free(where);
+	get(first, path, &r);
+	assert_has(&r, "Recommendation: Yes (was No) · adm@a.test");
+	assert_has(&r, "<p><strong>2 reviews: Strong yes, Yes</strong></p>");
+	resp_free(&r);
+
+	/* The exports carry both. */
+	url = fmt("%s/export.md", path);
+	get(first, url, &r);
+	assert_has(&r, "- Recommendations: 2 reviewers, mixed\n");
+	assert_has(&r, "  - Recommendation: Strong yes, by int@a.test, 20");
+	assert_has(&r, "  - Recommendation: Yes, by Ada Admin \\(adm@a.test\\), 20");
+	assert_has(&r, "Ratings: average 3/5 of 2 reviewers\n\n- 4/5, by"
+	    " int@a.test, 20");
+	assert_has(&r, "Z: Clear and concrete\n- 2/5, by Ada Admin"
+	    " \\(adm@a.test\\), 20");
+	assert_has(&r, "Z: Still unsure\n");
+	resp_free(&r);
+	free(url);
+	url = fmt("%s/export.json", path);
+	get(first, url, &r);
+	assert_has(&r, "\"recommendation\":\"mixed\"");
+	assert_has(&r, "\"recommended_by\":\"int@a.test; adm@a.test\"");
+	assert_has(&r, "\"recommendations\":[{\"reviewer\":\"int@a.test\","
+	    "\"reviewer_name\":\"\",\"recommendation\":\"strong_yes\","
+	    "\"notes\":\"Hire\",\"recommended_at\":\"20");
+	assert_has(&r, "{\"reviewer\":\"adm@a.test\",\"reviewer_name\":"
+	    "\"Ada Admin\",\"recommendation\":\"yes\",\"notes\":\"Not yet\","
+	    "\"recommended_at\":\"20");
+	assert_has(&r, "\"rating\":3,\"rating_count\":2,\"notes\":\"int@a.test:"
+	    " Clear and concrete\\n\\nadm@a.test: Still unsure\",\"rated_by\":"
+	    "\"int@a.test; adm@a.test\",\"ratings\":[{\"reviewer\":"
+	    "\"int@a.test\",\"reviewer_name\":\"\",\"rating\":4,\"notes\":"
+	    "\"Clear and concrete\",\"rated_at\":\"20");
+	assert_has(&r, "{\"reviewer\":\"adm@a.test\",\"reviewer_name\":"
+	    "\"Ada Admin\",\"rating\":2,\"notes\":\"Still unsure\","
+	    "\"rated_at\":\"20");
+	resp_free(&r);
+	free(url);
+	url = fmt("%s/export.csv", path);
+	get(first, url, &r);
+	assert_has(&r, ",3,int@a.test; adm@a.test,\"int@a.test: Clear and"
+	    " concrete\n\nadm@a.test: Still unsure\",mixed,\"int@a.test: Hire\n\n"
+	    "adm@a.test: Not yet\",int@a.test: 4; adm@a.test: 2,"
+	    "int@a.test: strong_yes; adm@a.test: yes\r\n");
+	resp_free(&r);
+	free(url);
+
+	/* The API's export: the same. */
+	tok = token_of(second);
+	auth = fmt("Authorization: Bearer %s", tok);
+	hdrs[0] = auth;
+	hdrs[1] = NULL;
+	url = fmt("/api/v1/interviews/%lld/export", done_id);
+	assert_int_equal(http_req(first, "GET", url, NULL, NULL, 0, hdrs, &r), 0);
+	assert_status(&r, 200);
+	assert_has(&r, "\"rated_by\":\"int@a.test; adm@a.test\"");
+	assert_has(&r, "\"reviewer\":\"adm@a.test\",\"reviewer_name\":"
+	    "\"Ada Admin\",\"rating\":2,\"notes\":\"Still unsure\"");
+	assert_has(&r, "\"recommendation\":\"mixed\"");
+	resp_free(&r);
+	free(url);
+	free(auth);
+	free(tok);
+
+	/* The list: both recommendations, not the last one alone. */
+	get(first, "/admin/interviews?kind=oneway", &r);
+	assert_has(&r, "<span class=\"badge\">2 reviews: Strong yes, Yes</span>");
+	resp_free(&r);
+	free(csrf);
+	free(path);
+	http_free(first);
+	http_free(second);
+}
+
 static void
 test_oneway_retention_deletes_the_recordings(void **state)
 {
@@ -1859,8 +2128,8 @@ test_oneway_retention_deletes_the_recordings(void **state)
 	assert_int_equal(STORED() > 0, 1);
 	sql_do("UPDATE interviews SET ended_at = now() - interval '40 days'"
 	    " WHERE id = %lld", done_id);
-	sql_do("UPDATE orgs SET retention_recording_days = 30 WHERE name ="
-	    " 'Org A'");
+	sql_do("UPDATE orgs SET retention_recording_days = 30,"
+	    " retention_transcript_days = 30 WHERE name = 'Org A'");
 	/* An upload the candidate gave up on, two days old, with a chunk. */
 	id = sql_str("SELECT id FROM oneway_uploads LIMIT 1");
 	assert_int_equal(strlen(id), 32);
@@ -1872,6 +2141,17 @@ test_oneway_retention_deletes_the_recordings(void **state)
 	free(out);
 	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
 	    " interview_id = %lld", done_id), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE"
+	    " id = %lld AND transcript_purged_at IS NOT NULL", done_id), 1);
+	/*
+	 * The reviewers' ratings, notes and recommendations are theirs, not
+	 * the candidate's words: kept, as the adaptive scores are.
+	 */
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_ratings WHERE"
+	    " interview_id = %lld AND n = 2 AND notes IN ('Clear and concrete',"
+	    " 'Still unsure')", done_id), 2);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_recommendations"
+	    " WHERE interview_id = %lld AND notes <> ''", done_id), 2);
 	assert_int_equal(STORED(), 0);
 	assert_int_equal(sql_num("SELECT count(*) FROM oneway_uploads"), 0);
 	assert_int_equal(LEFT_IN_TMP(), 0);
@@ -1896,6 +2176,7 @@ main(void)
 		cmocka_unit_test(test_oneway_a_later_question_is_not_open_yet),
 		cmocka_unit_test(test_oneway_one_attempt_is_not_offered_again),
 		cmocka_unit_test(test_oneway_ratings_and_recommendation_are_exported),
+		cmocka_unit_test(test_oneway_a_second_reviewer_keeps_the_first_ones_scorecard),
 		cmocka_unit_test(test_oneway_retention_deletes_the_recordings),
 		/* After retention, which counts every stored file. */
 		cmocka_unit_test(test_oneway_mp4_takes_are_walked_for_their_length),

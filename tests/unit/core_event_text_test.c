@@ -84,6 +84,14 @@ test_details_fill_in_the_words(void **state)
 	    "Answer 2 recorded (take 1, 2 KB)");
 	says("answer_rated", "{\"question\":3,\"rating\":4}",
 	    "Answer 3 rated 4/5");
+	/* A reviewer changing their own rating, or recommendation. */
+	says("answer_rated", "{\"question\":3,\"rating\":4,\"was\":2}",
+	    "Answer 3 rated 4/5 (was 2/5)");
+	says("recommendation", "{\"recommendation\":\"no\"}",
+	    "Recommendation: No");
+	says("recommendation",
+	    "{\"recommendation\":\"no\",\"was\":\"strong_yes\"}",
+	    "Recommendation: No (was Strong yes)");
 }
 
 static void

@@ -1,4 +1,7 @@
-/* core_export_test.c: the Markdown export keeps others' text from making headings, links or HTML. */
+/*
+ * core_export_test.c: the Markdown export keeps others' text from making
+ * headings, links or HTML; the one-way exports carry every reviewer.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,6 +9,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include <json-c/json.h>
 
 #include "core/export.h"
 #include "core/oneway.h"
@@ -130,17 +135,18 @@ oneway_markdown(struct arena *a)
 {
 	static const struct oneway_question	q[] = {
 		{ .n = 1, .body = "Why us?", .takes = 2, .submitted = 2,
-		    .notes = "", .rated_by = "", .ctype = "audio/wav",
+		    .ctype = "audio/wav",
 		    .bytes = 80044, .transcript = "Because.",
 		    .transcript_state = "done" },
 		{ .n = 2, .body = "Why now?", .takes = 1, .submitted = 1,
-		    .notes = "", .rated_by = "", .ctype = "audio/wav",
+		    .ctype = "audio/wav",
 		    .bytes = 100, .transcript = "Now.",
 		    .transcript_state = "done" },
-		{ .n = 3, .body = "Why not?", .takes = 1, .notes = "",
-		    .rated_by = "", .transcript = "", .transcript_state = "" },
+		{ .n = 3, .body = "Why not?", .takes = 1, .transcript = "",
+		    .transcript_state = "" },
 	};
-	struct oneway		ow = { "audio", 30, 2, "", "", "" };
+	struct oneway		ow = { .media = "audio", .answer_s = 30,
+				    .max_attempts = 2 };
 	struct interview	iv;
 	struct export_data	d;
 	struct buf		b;
@@ -173,6 +179,139 @@ test_oneway_answers_count_their_takes_in_words(void **state)
 	arena_free(a);
 }
 
+/* Two reviewers of one answer, one of another, and two recommendations. */
+static const struct oneway_review ratings1[] = {
+	{ .user_id = 7, .email = "ann@x.test", .name = "", .rating = 4,
+	    .recommendation = "", .notes = "Clear and concrete",
+	    .at = "2026-05-01 09:30:15" },
+	{ .user_id = 8, .email = "bob@x.test", .name = "Bob [B]", .rating = 1,
+	    .recommendation = "", .notes = "I disagree",
+	    .at = "2026-05-01 10:00:00" },
+};
+static const struct oneway_review ratings2[] = {
+	{ .user_id = 8, .email = "bob@x.test", .name = "Bob [B]", .rating = 2,
+	    .recommendation = "", .notes = "", .at = "2026-05-01 10:01:00" },
+};
+static const struct oneway_review recs[] = {
+	{ .user_id = 7, .email = "ann@x.test", .name = "", .recommendation =
+	    "strong_yes", .notes = "Hire", .at = "2026-05-01 09:31:00" },
+	{ .user_id = 8, .email = "bob@x.test", .name = "Bob [B]",
+	    .recommendation = "no", .notes = "Not yet",
+	    .at = "2026-05-01 10:02:00" },
+};
+
+static void
+reviewed(struct export_data *d, struct interview *iv, struct oneway *ow,
+    struct oneway_question *q)
+{
+	memset(iv, 0, sizeof(*iv));
+	memset(d, 0, sizeof(*d));
+	memset(q, 0, 3 * sizeof(*q));
+	iv->id = 4;
+	*ow = (struct oneway){ .media = "audio", .answer_s = 30,
+	    .max_attempts = 2, .recs = recs, .nrecs = 2 };
+	q[0] = (struct oneway_question){ .n = 1, .body = "Why us?", .takes = 1,
+	    .submitted = 1, .ctype = "audio/wav", .bytes = 100,
+	    .transcript = "Because.", .transcript_state = "done",
+	    .ratings = ratings1, .nratings = 2 };
+	q[1] = (struct oneway_question){ .n = 2, .body = "Why now?", .takes = 1,
+	    .submitted = 1, .ctype = "audio/wav", .bytes = 100,
+	    .transcript = "Now.", .transcript_state = "done",
+	    .ratings = ratings2, .nratings = 1 };
+	q[2] = (struct oneway_question){ .n = 3, .body = "Why not?",
+	    .transcript = "", .transcript_state = "" };
+	d->iv = iv;
+	d->ow = ow;
+	d->owq = q;
+	d->nowq = 3;
+}
+
+static void
+test_oneway_exports_carry_every_reviewer(void **state)
+{
+	struct arena		*a = arena_new();
+	struct interview	 iv;
+	struct oneway		 ow;
+	struct oneway_question	 q[3];
+	struct export_data	 d;
+	struct json_object	*o;
+	const char		*js;
+	struct buf		 b;
+
+	(void)state;
+	reviewed(&d, &iv, &ow, q);
+	buf_init(&b, a);
+	export_oneway_markdown(&b, &d);
+	assert_non_null(strstr(b.p, "- Recommendations: 2 reviewers, mixed\n"
+	    "  - Recommendation: Strong yes, by ann@x.test,"
+	    " 2026-05-01T09:31:00Z: Hire\n"
+	    "  - Recommendation: No, by Bob \\[B\\] \\(bob@x.test\\),"
+	    " 2026-05-01T10:02:00Z: Not yet\n"));
+	assert_non_null(strstr(b.p, "Ratings: average 2.5/5 of 2 reviewers\n\n"
+	    "- 4/5, by ann@x.test, 2026-05-01T09:30:15Z: Clear and"
+	    " concrete\n- 1/5, by Bob \\[B\\] \\(bob@x.test\\),"
+	    " 2026-05-01T10:00:00Z: I disagree\n"));
+	assert_non_null(strstr(b.p, "Rating: 2/5, by Bob \\[B\\]"
+	    " \\(bob@x.test\\), 2026-05-01T10:01:00Z\n"));
+
+	o = export_oneway_json(&d);
+	js = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	assert_non_null(strstr(js, "\"recommendation\":\"mixed\","
+	    "\"recommendation_notes\":\"ann@x.test: Hire\\n\\nbob@x.test: Not"
+	    " yet\",\"recommended_by\":\"ann@x.test; bob@x.test\","
+	    "\"recommendations\":[{\"reviewer\":\"ann@x.test\","
+	    "\"reviewer_name\":\"\",\"recommendation\":\"strong_yes\","
+	    "\"notes\":\"Hire\",\"recommended_at\":\"2026-05-01T09:31:00Z\"},"
+	    "{\"reviewer\":\"bob@x.test\",\"reviewer_name\":\"Bob [B]\","
+	    "\"recommendation\":\"no\",\"notes\":\"Not yet\","
+	    "\"recommended_at\":\"2026-05-01T10:02:00Z\"}]"));
+	assert_non_null(strstr(js, "\"rating\":2.5,\"rating_count\":2,"
+	    "\"notes\":\"ann@x.test: Clear and concrete\\n\\nbob@x.test: I"
+	    " disagree\",\"rated_by\":\"ann@x.test; bob@x.test\","
+	    "\"ratings\":[{\"reviewer\":\"ann@x.test\",\"reviewer_name\":\"\","
+	    "\"rating\":4,\"notes\":\"Clear and concrete\","
+	    "\"rated_at\":\"2026-05-01T09:30:15Z\"},{\"reviewer\":"
+	    "\"bob@x.test\",\"reviewer_name\":\"Bob [B]\",\"rating\":1,"
+	    "\"notes\":\"I disagree\",\"rated_at\":\"2026-05-01T10:00:00Z\"}]"));
+	/* One reviewer: the single fields as before. */
+	assert_non_null(strstr(js, "\"rating\":2,\"rating_count\":1,"
+	    "\"notes\":\"\",\"rated_by\":\"bob@x.test\""));
+	assert_non_null(strstr(js, "\"rating\":null,\"rating_count\":0,"
+	    "\"notes\":\"\",\"rated_by\":\"\",\"ratings\":[]"));
+	json_object_put(o);
+
+	buf_init(&b, a);
+	export_oneway_csv(&b, &d);
+	assert_non_null(strstr(b.p, "transcript,rating,rated_by,notes,"
+	    "recommendation,recommendation_notes,ratings,recommendations\r\n"));
+	assert_non_null(strstr(b.p, "Because.,2.5,ann@x.test; bob@x.test,"
+	    "\"ann@x.test: Clear and concrete\n\nbob@x.test: I disagree\","
+	    "mixed,\"ann@x.test: Hire\n\nbob@x.test: Not yet\","
+	    "ann@x.test: 4; bob@x.test: 1,"
+	    "ann@x.test: strong_yes; bob@x.test: no\r\n"));
+	assert_non_null(strstr(b.p, "Now.,2,bob@x.test,,mixed,"));
+	arena_free(a);
+}
+
+/* The list's word on several recommendations, strongest first. */
+static void
+test_oneway_recommendations_summed_up_for_the_list(void **state)
+{
+	struct arena	*a = arena_new();
+
+	(void)state;
+	assert_string_equal(oneway_recommendation_summary(a, ""), "");
+	assert_string_equal(oneway_recommendation_summary(a, "yes"), "Yes");
+	assert_string_equal(oneway_recommendation_summary(a, "no,strong_yes"),
+	    "2 reviews: Strong yes, No");
+	assert_string_equal(oneway_recommendation_summary(a, "yes,no,yes"),
+	    "3 reviews: Yes \xc3\x97" "2, No");
+	assert_string_equal(oneway_rating_text(a, 4), "4");
+	assert_string_equal(oneway_rating_text(a, 2.5), "2.5");
+	assert_string_equal(oneway_rating_text(a, 3.33), "3.33");
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -180,6 +319,8 @@ main(void)
 		cmocka_unit_test(test_others_text_makes_no_heading_link_or_html),
 		cmocka_unit_test(test_a_fence_is_longer_than_any_backticks_inside),
 		cmocka_unit_test(test_oneway_answers_count_their_takes_in_words),
+		cmocka_unit_test(test_oneway_exports_carry_every_reviewer),
+		cmocka_unit_test(test_oneway_recommendations_summed_up_for_the_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

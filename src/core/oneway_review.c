@@ -1,0 +1,267 @@
+/*
+ * oneway_review.c: the reviewers' scorecards of a one-way interview: each
+ * interviewer's own 1-5 rating and notes per answer (oneway_ratings) and
+ * own recommendation and notes (oneway_recommendations, sql/033).  Saving
+ * one's own replaces only one's own: a second reviewer adds a second
+ * opinion, and the first one's stays, with its notes.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/oneway.h"
+
+enum status
+oneway_rate(struct arena *a, struct db *db, long long org, long long iv,
+    int n, long long user, int rating, const char *notes, int *was)
+{
+	const char	*p[] = { db_i64(a, org), db_i64(a, iv), db_i64(a, n),
+			    db_i64(a, user), db_i64(a, rating), notes };
+	struct db_res	*r;
+	enum status	 st;
+
+	*was = 0;
+	/*
+	 * Only a submitted answer of the org's interview; the earlier rating
+	 * read in the statement's snapshot, for the timeline.
+	 */
+	st = db_query(a, db, SQL("WITH q AS (SELECT q.interview_id, q.n"
+	    " FROM oneway_questions q JOIN interviews i"
+	    " ON i.id = q.interview_id WHERE i.org_id = $1"
+	    " AND q.interview_id = $2 AND q.n = $3"
+	    " AND q.submitted IS NOT NULL),"
+	    " old AS (SELECT rating FROM oneway_ratings WHERE interview_id = $2"
+	    " AND n = $3 AND user_id = $4)"
+	    " INSERT INTO oneway_ratings (interview_id, n, user_id, rating,"
+	    " notes) SELECT interview_id, n, $4, $5, $6 FROM q"
+	    " ON CONFLICT (interview_id, n, user_id) DO UPDATE SET"
+	    " rating = EXCLUDED.rating, notes = EXCLUDED.notes,"
+	    " rated_at = now()"
+	    " RETURNING coalesce((SELECT rating FROM old), 0)"), p, 6, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) == 1) {
+		*was = (int)db_int(r, 0, 0);
+		return ST_OK;
+	}
+	/* Not rated: no such question, or one with no answer to rate yet. */
+	st = db_query(a, db, SQL("SELECT 1 FROM oneway_questions q JOIN"
+	    " interviews i ON i.id = q.interview_id WHERE i.org_id = $1"
+	    " AND q.interview_id = $2 AND q.n = $3"), p, 3, &r);
+	return st != ST_OK ? st : db_rows(r) == 1 ? ST_CONFLICT : ST_NOTFOUND;
+}
+
+enum status
+oneway_recommend(struct arena *a, struct db *db, long long org, long long iv,
+    long long user, const char *rec, const char *notes, const char **was)
+{
+	const char	*p[] = { db_i64(a, org), db_i64(a, iv), db_i64(a, user),
+			    rec, notes };
+	struct db_res	*r;
+	enum status	 st;
+
+	*was = "";
+	st = db_query(a, db, SQL("WITH s AS (SELECT s.interview_id"
+	    " FROM oneway_settings s JOIN interviews i"
+	    " ON i.id = s.interview_id WHERE i.org_id = $1"
+	    " AND s.interview_id = $2),"
+	    " old AS (SELECT recommendation FROM oneway_recommendations"
+	    " WHERE interview_id = $2 AND user_id = $3)"
+	    " INSERT INTO oneway_recommendations (interview_id, user_id,"
+	    " recommendation, notes) SELECT interview_id, $3, $4, $5 FROM s"
+	    " ON CONFLICT (interview_id, user_id) DO UPDATE SET"
+	    " recommendation = EXCLUDED.recommendation,"
+	    " notes = EXCLUDED.notes, recommended_at = now()"
+	    " RETURNING coalesce((SELECT recommendation FROM old), '')"),
+	    p, 5, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	*was = db_get(r, 0, 0);
+	return ST_OK;
+}
+
+/* Row i of the reviews query as a review. */
+static void
+review_of(const struct db_res *r, int i, struct oneway_review *rv)
+{
+	rv->user_id = db_int(r, i, 1);
+	rv->email = db_get(r, i, 2);
+	rv->name = db_get(r, i, 3);
+	rv->rating = (int)db_int(r, i, 4);
+	rv->recommendation = db_get(r, i, 5);
+	rv->notes = db_get(r, i, 6);
+	rv->at = db_get(r, i, 7);
+}
+
+enum status
+oneway_reviews(struct arena *a, struct db *db, long long org, long long iv,
+    struct oneway *ow, struct oneway_question *q, size_t n)
+{
+	const char		*p[] = { db_i64(a, org), db_i64(a, iv) };
+	struct oneway_review	*all;
+	struct db_res		*r;
+	size_t			 k;
+	int			 i, j, rows, qn;
+	enum status		 st;
+
+	ow->recs = NULL;
+	ow->nrecs = 0;
+	for (k = 0; k < n; k++) {
+		q[k].ratings = NULL;
+		q[k].nratings = 0;
+	}
+	/* Question 0: the recommendations.  Each part oldest first. */
+	st = db_query(a, db, SQL("SELECT c.n, coalesce(c.user_id, 0),"
+	    " coalesce(u.email, ''), coalesce(u.name, ''), c.rating, '',"
+	    " c.notes, to_char(c.rated_at AT TIME ZONE 'UTC',"
+	    " 'YYYY-MM-DD HH24:MI:SS'), c.rated_at"
+	    " FROM oneway_ratings c JOIN interviews i ON i.id = c.interview_id"
+	    " LEFT JOIN users u ON u.id = c.user_id"
+	    " WHERE i.org_id = $1 AND c.interview_id = $2"
+	    " UNION ALL SELECT 0, coalesce(c.user_id, 0), coalesce(u.email, ''),"
+	    " coalesce(u.name, ''), 0, c.recommendation, c.notes,"
+	    " to_char(c.recommended_at AT TIME ZONE 'UTC',"
+	    " 'YYYY-MM-DD HH24:MI:SS'), c.recommended_at"
+	    " FROM oneway_recommendations c JOIN interviews i"
+	    " ON i.id = c.interview_id LEFT JOIN users u ON u.id = c.user_id"
+	    " WHERE i.org_id = $1 AND c.interview_id = $2"
+	    " ORDER BY 1, 9, 2"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	rows = db_rows(r);
+	all = arena_calloc(a, (size_t)rows + 1, sizeof(*all));
+	for (i = 0; i < rows; i++)
+		review_of(r, i, &all[i]);
+	/* Rows i..j-1 are one question's (sorted by it). */
+	for (i = 0; i < rows; i = j) {
+		qn = (int)db_int(r, i, 0);
+		for (j = i; j < rows && db_int(r, j, 0) == qn; j++)
+			;
+		if (qn == 0) {
+			ow->recs = &all[i];
+			ow->nrecs = (size_t)(j - i);
+		}
+		for (k = 0; qn > 0 && k < n; k++)
+			if (q[k].n == qn) {
+				q[k].ratings = &all[i];
+				q[k].nratings = (size_t)(j - i);
+			}
+	}
+	return ST_OK;
+}
+
+const struct oneway_review *
+oneway_review_of(const struct oneway_review *list, size_t n, long long user)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (list[i].user_id == user && user != 0)
+			return &list[i];
+	return NULL;
+}
+
+double
+oneway_rating_avg(const struct oneway_question *q)
+{
+	long	 sum = 0;
+	size_t	 i;
+
+	if (q->nratings == 0)
+		return 0;
+	for (i = 0; i < q->nratings; i++)
+		sum += q->ratings[i].rating;
+	return round(100.0 * (double)sum / (double)q->nratings) / 100.0;
+}
+
+const char *
+oneway_rating_text(struct arena *a, double x)
+{
+	char	*s;
+	size_t	 len;
+
+	if (x == floor(x))
+		return arena_printf(a, "%d", (int)x);
+	s = arena_printf(a, "%.2f", x);
+	len = strlen(s);
+	if (s[len - 1] == '0')
+		s[len - 1] = '\0';
+	return s;
+}
+
+const char *
+oneway_reviewer(struct arena *a, const struct oneway_review *rv)
+{
+	if (*rv->email == '\0')
+		return "unrecorded reviewer";
+	if (*rv->name == '\0')
+		return rv->email;
+	return arena_printf(a, "%s (%s)", rv->name, rv->email);
+}
+
+const char *
+oneway_recommendation_agreed(const struct oneway_review *list, size_t n)
+{
+	size_t	 i;
+
+	if (n == 0)
+		return "";
+	for (i = 1; i < n; i++)
+		if (strcmp(list[i].recommendation, list[0].recommendation) != 0)
+			return "mixed";
+	return list[0].recommendation;
+}
+
+/* Strongest first, as the summary lists them. */
+static const char *const labels[][2] = {
+	{ "strong_yes", "Strong yes" },
+	{ "yes", "Yes" },
+	{ "no", "No" },
+	{ "strong_no", "Strong no" },
+};
+
+const char *
+oneway_recommendation_label(const char *rec)
+{
+	size_t	 i;
+
+	for (i = 0; i < NITEMS(labels); i++)
+		if (strcmp(rec, labels[i][0]) == 0)
+			return labels[i][1];
+	return "";
+}
+
+const char *
+oneway_recommendation_summary(struct arena *a, const char *csv)
+{
+	int		 count[NITEMS(labels)] = { 0 }, total = 0;
+	const char	*p = csv, *sep = "";
+	size_t		 i, len;
+	struct buf	 b;
+
+	while (*p != '\0') {
+		len = strcspn(p, ",");
+		for (i = 0; i < NITEMS(labels); i++)
+			if (strlen(labels[i][0]) == len &&
+			    strncmp(p, labels[i][0], len) == 0) {
+				count[i]++;
+				total++;
+			}
+		p += len + (p[len] == ',');
+	}
+	if (total <= 1)
+		return oneway_recommendation_label(csv);
+	buf_init(&b, a);
+	buf_printf(&b, "%d reviews: ", total);
+	for (i = 0; i < NITEMS(labels); i++) {
+		if (count[i] == 0)
+			continue;
+		buf_printf(&b, "%s%s", sep, labels[i][1]);
+		if (count[i] > 1)	/* "Yes ×2" */
+			buf_printf(&b, " \xc3\x97%d", count[i]);
+		sep = ", ";
+	}
+	return b.p;
+}
