@@ -245,8 +245,10 @@ export_markdown(struct buf *b, const struct export_data *d)
 		export_md_text(b, iv->challenge_title);
 		buf_putc(b, '\n');
 	}
+	/* In words, as the interviewer's page: the codes are the CSV's. */
 	buf_printf(b, "- Status: %s%s%s%s\n", iv->status,
-	    *iv->end_reason ? " (" : "", iv->end_reason,
+	    *iv->end_reason ? " (" : "",
+	    interview_end_reason_text(iv->end_reason),
 	    *iv->end_reason ? ")" : "");
 	/* In words, as the interview's page says it, not the id "builtin". */
 	if (d->ow == NULL)

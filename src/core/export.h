@@ -29,6 +29,8 @@ struct export_data {
 	const struct oneway		*ow;
 	const struct oneway_question	*owq;
 	size_t				 nowq;
+	/* The site's address for links in a file; NULL: paths alone. */
+	const char			*base_url;
 };
 
 /* Fills d (and iv, an) for one interview of the org, adaptive parts included. */

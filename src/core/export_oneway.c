@@ -14,6 +14,17 @@
 #include "export.h"
 
 /* An answer's transcript as exported: "" unanswered, a note while it is made. */
+/* base's length without a trailing slash ("" and NULL: 0). */
+static int
+base_len(const char *base)
+{
+	size_t	n = base != NULL ? strlen(base) : 0;
+
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	return (int)n;
+}
+
 static const char *
 transcript_of(const struct oneway_question *q)
 {
@@ -159,9 +170,11 @@ export_oneway_markdown(struct buf *b, const struct export_data *d)
 			    q->takes == 1 ? "" : "s");
 			continue;
 		}
-		buf_printf(b, "*Answer: take %d of %d, %s, %lld"
-		    " bytes; /admin/interviews/%lld/answers/%d*\n\n", q->submitted,
-		    q->takes, q->ctype, q->bytes, d->iv->id, q->n);
+		/* A link that works from the file, not a path of the site. */
+		buf_printf(b, "*Answer: take %d of %d, %s, %lld bytes;"
+		    " %.*s/admin/interviews/%lld/answers/%d*\n\n", q->submitted,
+		    q->takes, q->ctype, q->bytes, base_len(d->base_url),
+		    d->base_url != NULL ? d->base_url : "", d->iv->id, q->n);
 		buf_puts(b, "Transcript:\n\n");
 		export_md_block(b, transcript_of(q));
 		buf_putc(b, '\n');

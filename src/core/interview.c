@@ -726,6 +726,34 @@ interview_uses_ai(const struct interview *iv)
 	return strcmp(iv->model, "builtin") != 0;
 }
 
+/*
+ * Why an interview ended, in the interviewer's words (the codes are the
+ * API's and the CSV's): "completed (maximum)" said little.
+ */
+static const char *const end_reason_texts[][2] = {
+	{ "time", "the time ran out" },
+	{ "tokens", "the tokens ran out" },
+	{ "interviewer", "ended by the interviewer" },
+	{ "candidate", "the candidate submitted" },
+	{ "ai", "ended by the AI interviewer" },
+	{ "covered", "every skill area explored" },
+	{ "maximum", "the last question was answered" },
+	{ "bank_empty", "no question left in the bank" },
+	{ "answered", "every question answered" },
+};
+
+const char *
+interview_end_reason_text(const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(end_reason_texts) / sizeof(end_reason_texts[0]);
+	    i++)
+		if (strcmp(code, end_reason_texts[i][0]) == 0)
+			return end_reason_texts[i][1];
+	return code;
+}
+
 int
 interview_running(const struct interview *iv)
 {

@@ -274,6 +274,8 @@ enum status	interview_control_once(struct arena *, struct db *,
 int		interview_uses_ai(const struct interview *);
 /* Not ended yet: created, active or paused. */
 int		interview_running(const struct interview *);
+/* An end_reason code in the interviewer's words ("the time ran out"). */
+const char	*interview_end_reason_text(const char *code);
 /* "pause", ...: the event type and URL word of a control. */
 const char	*interview_control_name(enum iv_control);
 

@@ -20,7 +20,9 @@ load(struct req *r, struct interview *iv, struct an_interview *an,
 
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
 		return st;
-	return export_load(r->a, r->db, r->user->org_id, id, iv, an, ad, d);
+	st = export_load(r->a, r->db, r->user->org_id, id, iv, an, ad, d);
+	d->base_url = r->app->cfg.base_url;
+	return st;
 }
 
 /* Content-Disposition for interview-<id>.<ext>: digits only, ASCII. */

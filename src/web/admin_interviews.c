@@ -46,33 +46,6 @@ const struct field extend_tokens_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
-/*
- * Why an interview ended, in the interviewer's words (the codes are the
- * API's and the CSV's): "completed (maximum)" said little.
- */
-static const char *const end_reason_texts[][2] = {
-	{ "time", "the time ran out" },
-	{ "tokens", "the tokens ran out" },
-	{ "interviewer", "ended by the interviewer" },
-	{ "candidate", "the candidate submitted" },
-	{ "ai", "ended by the AI interviewer" },
-	{ "covered", "every skill area explored" },
-	{ "maximum", "the last question was answered" },
-	{ "bank_empty", "no question left in the bank" },
-	{ "answered", "every question answered" },
-};
-
-static const char *
-end_reason_text(const char *code)
-{
-	size_t	i;
-
-	for (i = 0; i < NITEMS(end_reason_texts); i++)
-		if (strcmp(code, end_reason_texts[i][0]) == 0)
-			return end_reason_texts[i][1];
-	return code;
-}
-
 /* --- the list ------------------------------------------------------------- */
 
 static const char *
@@ -425,7 +398,7 @@ admin_interview_page(struct req *r, long long id, const char *open,
 	view_set_str(v, "status", iv.status);
 	/* "expired (expired)" says nothing twice. */
 	view_set_text(v, "end_reason", strcmp(iv.end_reason, iv.status) != 0 ?
-	    end_reason_text(iv.end_reason) : "");
+	    interview_end_reason_text(iv.end_reason) : "");
 	view_set_str(v, "model", iv.model);
 	/* In the words the create form offered it, not its id "builtin". */
 	view_set_str(v, "assistant", strcmp(iv.model, "builtin") == 0 ?

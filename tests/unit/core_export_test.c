@@ -60,7 +60,7 @@ exported_html(struct arena *a, char **md)
 	iv.challenge_title = "Sort";
 	iv.challenge_md = "Sort the list.";
 	iv.model = "builtin";
-	iv.end_reason = "";
+	iv.end_reason = "candidate";
 	iv.final_answer = FORGED;
 	iv.created_at = "2026-12-05 23:58";
 	iv.started_at = "";
@@ -104,6 +104,9 @@ test_others_text_makes_no_heading_link_or_html(void **state)
 	assert_non_null(strstr(md, "### 2. Assistant, 2026-12-06T00:00:03Z"
 	    " (prompt 5, reply 9 tokens, 80 ms)\n"));
 	assert_non_null(strstr(md, "\n- Created: 2026-12-05T23:58Z\n"));
+	/* Why it ended in words, as the interviewer's page, not the code. */
+	assert_non_null(strstr(md, "\n- Status: completed (the candidate"
+	    " submitted)\n"));
 	/* And in the Markdown itself, the name on one line. */
 	assert_non_null(strstr(md, "# Interview 5: Eve \\<script\\>x\\</script\\>"
 	    " \\[click\\]\\(javascript:alert\\(1\\)\\) \\# H\n"));
@@ -155,6 +158,7 @@ oneway_markdown(struct arena *a)
 	memset(&d, 0, sizeof(d));
 	iv.id = 4;
 	d.iv = &iv;
+	d.base_url = "https://viva.example.com/";	/* its slash not doubled */
 	d.ow = &ow;
 	d.owq = q;
 	d.nowq = 3;
@@ -170,10 +174,11 @@ test_oneway_answers_count_their_takes_in_words(void **state)
 	const char	*md = oneway_markdown(a);
 
 	(void)state;
+	/* Each take's link works from the file, with the site's address. */
 	assert_non_null(strstr(md, "*Answer: take 2 of 2, audio/wav, 80044"
-	    " bytes; /admin/interviews/4/answers/1*"));
+	    " bytes; https://viva.example.com/admin/interviews/4/answers/1*"));
 	assert_non_null(strstr(md, "*Answer: take 1 of 1, audio/wav, 100"
-	    " bytes; /admin/interviews/4/answers/2*"));
+	    " bytes; https://viva.example.com/admin/interviews/4/answers/2*"));
 	assert_non_null(strstr(md, "*Not answered (1 take).*"));
 	assert_null(strstr(md, "(s)"));
 	arena_free(a);
