@@ -181,18 +181,31 @@ pick(struct arena *a, struct db *db, long long org_id, long long iv,
 	return ST_OK;
 }
 
+/* A level's name as people read it ("warm-up"); an unknown one as it is. */
+static const char *
+level_word(const char *name)
+{
+	enum level	 lv;
+
+	return engine_level_parse(name, &lv) == ST_OK ? engine_level_word(lv) :
+	    name;
+}
+
 /*
  * Asks question n: the bank's best match, with a note when it is not
  * exact.  The third question, after the warm-up, is a behavioural one when
  * the role has any: it is scored for its STAR structure and does not move
- * the difficulty.
+ * the difficulty.  Its level is the engine's, whatever the bank rates the
+ * question: a behavioural question the bank rated intermediate showed as
+ * "Intermediate" right after two failed warm-up answers, a jump of two
+ * levels the engine never makes (2026-12-07).  The note names the rating.
  */
 static enum status
 ask(struct arena *a, struct db *db, long long org_id, long long iv,
     const char *role, const struct engine_state *s, int n, const char *why,
     int *asked)
 {
-	const char	*p[9];
+	const char	*p[9], *rated;
 	struct db_res	*r;
 	enum status	 st;
 	int		 i, behavioral;
@@ -214,16 +227,18 @@ ask(struct arena *a, struct db *db, long long org_id, long long iv,
 	p[2] = db_get(r, i, 0);
 	p[3] = db_get(r, i, 1);
 	p[4] = db_get(r, i, 2);
-	p[5] = db_get(r, i, 3);
+	rated = db_get(r, i, 3);
+	p[5] = p[7] = engine_level_name(s->level);
 	p[6] = db_get(r, i, 4);
-	p[7] = engine_level_name(s->level);
 	p[8] = behavioral ? "A behavioural question: scored for its STAR"
 	    " structure; it does not move the difficulty." :
-	    strcmp(p[5], p[7]) != 0 ? arena_printf(a, "The bank has no"
-	    " unasked %s question at %s; the nearest level was used.",
-	    s->current_skill, p[7]) : strcmp(p[3], s->current_skill) != 0 ?
+	    strcmp(rated, p[7]) != 0 ? arena_printf(a, "The bank has no"
+	    " unasked %s question at %s; the nearest level was used: the"
+	    " bank rates this one %s.", s->current_skill, level_word(p[7]),
+	    level_word(rated)) : strcmp(p[3], s->current_skill) != 0 ?
 	    arena_printf(a, "The bank has no unasked %s question at %s; %s"
-	    " was asked instead.", s->current_skill, p[7], p[3]) : "";
+	    " was asked instead.", s->current_skill, level_word(p[7]), p[3]) :
+	    "";
 	if (*p[8] != '\0' && !behavioral)
 		log_info("interview %lld: %s", iv, p[8]);
 	if (why != NULL)	/* the model's question was wanted: say why not */

@@ -53,6 +53,20 @@ static struct account *const accounts[] = { &a_int, &a_adm };
 	"\"arguments\":{\"question\":\"" q "\",\"expected_points\":[{\"text\":" \
 	"\"names the technique\",\"weight\":3,\"key_phrases\":[\"" phrase "\"]}]," \
 	"\"sample_answer\":\"Sample: " phrase ".\"}}]}"
+/* A written question whose arguments claim a difficulty of their own. */
+#define WRITE_CLAIMS(q, level) "{\"when_tool\":\"write_interview_question\"," \
+	"\"tool_calls\":[{\"name\":\"write_interview_question\"," \
+	"\"arguments\":{\"question\":\"" q "\",\"difficulty\":\"" level "\"," \
+	"\"expected_points\":[{\"text\":\"names the technique\",\"weight\":3," \
+	"\"key_phrases\":[\"memo\"]}],\"sample_answer\":\"Sample.\"}}]}"
+/* A poor answer: composite 0.6 * 0.4 + 0.3 * 0.45 + 0.1 * 0.25 = 40%. */
+#define EVAL_POOR "{\"when_tool\":\"evaluate_candidate_answer\",\"times\":40," \
+	"\"tool_calls\":[{\"name\":\"evaluate_candidate_answer\",\"arguments\":{" \
+	"\"answer_quality\":\"poor\",\"technical_accuracy\":0.4," \
+	"\"explanation_clarity\":0.45,\"identified_skills\":[]," \
+	"\"skill_boundaries_detected\":[],\"star\":{\"situation\":false," \
+	"\"task\":false,\"action\":false,\"result\":false}," \
+	"\"reasons\":\"Vague.\"}}]}"
 #define WRITE_BAD "{\"when_tool\":\"write_interview_question\",\"times\":2," \
 	"\"tool_calls\":[{\"name\":\"write_interview_question\",\"arguments\":" \
 	"{\"question\":\"Q?\",\"expected_points\":[{\"text\":\"t\",\"weight\":9," \
@@ -938,10 +952,91 @@ test_generated_needs_a_model_not_the_builtin_evaluator(void **state)
 	http_free(h);
 }
 
+/*
+ * A tester's run (React, written by the model, practice): two poor
+ * warm-up answers, then the bank's behavioural question, which the bank
+ * rates intermediate, read "Intermediate" on the report and its chart
+ * (Warm-up, Warm-up, Intermediate) while the engine was at fundamental: a
+ * question's level is the engine's, never the bank's rating nor what a
+ * model's reply claims.
+ */
+static void
+test_a_question_is_at_the_engines_level(void **state)
+{
+	struct http		*h = signin(&a_int), *cand;
+	struct json_object	*reqs, *msgs;
+	struct created		 c;
+	struct resp		 r;
+	char			*csrf, *s;
+	int			 n;
+
+	(void)state;
+	fakeai_script("[" WRITE_CLAIMS("What does useState return?",
+	    "intermediate") "," WRITE_CLAIMS("What is a React key for?",
+	    "expert") "," WRITE_CLAIMS("When does useEffect run?", "advanced")
+	    "," WRITE_CLAIMS("What is prop drilling?", "expert") "," EVAL_POOR
+	    "]");
+	create_sourced(h, "Levels", "generated&practice=1", "gpt-4o-mini", &c);
+	sql_do("UPDATE interviews SET role = 'react' WHERE id = %lld", c.id);
+	cand = start(&c, &csrf);
+	for (n = current_n(cand); n > 0 && n <= 4; n = current_n(cand))
+		answer_ok(cand, csrf, n, ANSWER);
+	assert_string_equal(s = sql_str("SELECT string_agg(n || ' ' || source"
+	    " || ' ' || category || ' ' || difficulty, ', ' ORDER BY n) FROM"
+	    " interview_questions WHERE interview_id = %lld", c.id),
+	    "1 generated technical warmup, 2 generated technical warmup,"
+	    " 3 bank behavioral fundamental, 4 generated technical fundamental,"
+	    " 5 generated technical fundamental");
+	free(s);
+	/* The bank does rate it intermediate: the case of the tester's run. */
+	assert_string_equal(s = sql_str("SELECT q.difficulty FROM"
+	    " interview_questions iq JOIN questions q ON q.id = iq.question_id"
+	    " WHERE iq.interview_id = %lld AND iq.n = 3", c.id), "intermediate");
+	free(s);
+	/* The model was asked for the engine's level. */
+	reqs = fakeai_requests();
+	msgs = messages_of(reqs, "write_interview_question");
+	assert_non_null(strstr(content_of(msgs, 0), "difficulty warmup"));
+	msgs = last_messages_of(reqs, "write_interview_question");
+	assert_non_null(strstr(content_of(msgs, 0), "difficulty fundamental"));
+	json_object_put(reqs);
+	get(h, s = fmt("/admin/interviews/%lld", c.id), &r);
+	free(s);
+	assert_status(&r, 200);
+	assert_has(&r, " · now at fundamental · ");
+	assert_has(&r, "<strong>Question 3</strong> · Fundamental ·"
+	    " collaboration · ");
+	assert_has(&r, "<strong>Question 4</strong> · Fundamental · ");
+	/* The chart and its figures: the engine's path, no jump of two. */
+	assert_has(&r, "alt=\"Difficulty by question: Warm-up at question 1,"
+	    " Warm-up at question 2, Fundamental at question 3, Fundamental at"
+	    " question 4, Fundamental at question 5.\"");
+	assert_has(&r, "<th scope=\"row\">3</th><td>Fundamental</td>");
+	assert_lacks(&r, "Intermediate at question");
+	resp_free(&r);
+	/* The exports and the candidate's page say the same. */
+	get(h, s = fmt("/admin/interviews/%lld/export.md", c.id), &r);
+	free(s);
+	assert_has(&r, "### Question 3 (fundamental, collaboration)");
+	resp_free(&r);
+	get(h, s = fmt("/admin/interviews/%lld/export.json", c.id), &r);
+	free(s);
+	assert_has(&r, "{\"n\":3,\"difficulty\":\"fundamental\",");
+	resp_free(&r);
+	get(cand, "/c", &r);
+	assert_lacks(&r, "Intermediate");
+	resp_free(&r);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_question_is_at_the_engines_level),
 		cmocka_unit_test(test_model_follow_ups_through_a_whole_interview),
 		cmocka_unit_test(test_a_failed_follow_up_falls_back_to_the_stored_one),
 		cmocka_unit_test(test_generated_questions_retry_then_fall_back_to_the_bank),
