@@ -239,14 +239,72 @@ questioner_parse(struct arena *a, const char *args, int generated,
 	return *why == NULL ? ST_OK : ST_INVALID;
 }
 
-/* The forced tool call, asked once more when malformed. */
+/*
+ * Text as compared for repeats: letters and digits lowercased, any other
+ * run of bytes one space, none at the ends, so that Markdown, case and
+ * punctuation do not make a question new ("Explain `useMemo` vs
+ * useCallback?" is "explain usememo vs usecallback").  Bytes of UTF-8
+ * letters stay as they are.
+ */
+static const char *
+folded(struct arena *a, const char *s)
+{
+	char		*f = arena_alloc(a, strlen(s) + 1), *o = f;
+	unsigned char	 c;
+
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c >= 0x80)
+			*o++ = (char)c;
+		else if (c >= 'A' && c <= 'Z')
+			*o++ = (char)(c - 'A' + 'a');
+		else if (o > f && o[-1] != ' ')
+			*o++ = ' ';
+	}
+	if (o > f && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return f;
+}
+
+/*
+ * The number of the question already asked in the interview that body
+ * repeats, else 0: the history's questions (1, 2, ...), then the one just
+ * answered.  A model asked for a new question may give an old one again
+ * (a tester saw "Explain useMemo vs useCallback." as questions 1 and 2).
+ */
+static int
+repeats(struct arena *a, const struct qw_input *in, const char *body)
+{
+	const char	*f = folded(a, body);
+	size_t		 i;
+	int		 n = 0;
+
+	for (i = 0; i < in->nhistory; i++) {
+		if (strcmp(in->history[i].role, "assistant") != 0)
+			continue;
+		n++;
+		if (strcmp(folded(a, in->history[i].content), f) == 0)
+			return n;
+	}
+	if (in->question != NULL && strcmp(folded(a, in->question), f) == 0)
+		return n + 1;
+	return 0;
+}
+
+/*
+ * The forced tool call, asked once more when malformed or, for a whole
+ * question, when it repeats one already asked in the interview.
+ */
 static enum status
 call(struct arena *a, struct provider *p, struct chat_req *req,
-    const char *tool, int generated, struct qw_result *out)
+    const char *tool, const struct qw_input *in, int generated,
+    struct qw_result *out)
 {
 	struct chat_res	 res;
 	const char	*why = NULL;
-	int		 attempt;
+	int		 attempt, k, repeated = 0;
 
 	req->tool_choice = choice(a, tool);
 	req->max_completion_tokens = 800;	/* a question, its rubric, a sample */
@@ -262,13 +320,17 @@ call(struct arena *a, struct provider *p, struct chat_req *req,
 		if (res.tool_name == NULL || strcmp(res.tool_name, tool) != 0)
 			why = arena_printf(a, "the reply called no %s", tool);
 		else if (questioner_parse(a, res.tool_args, generated, out,
-		    &why) == ST_OK)
-			return ST_OK;
+		    &why) == ST_OK) {
+			if (!generated || (k = repeats(a, in, out->body)) == 0)
+				return ST_OK;
+			why = arena_printf(a, "it repeats question %d", k);
+			repeated = 1;
+		}
 		log_warn("%s attempt %d: %s", tool, attempt + 1, why);
 	}
 	out->body = out->rubric = out->sample_answer = NULL;
-	out->failure = arena_printf(a, "the model's question was malformed"
-	    " twice: %s", why);
+	out->failure = arena_printf(a, "the model's question was %s twice: %s",
+	    repeated ? "unusable" : "malformed", why);
 	return ST_INVALID;
 }
 
@@ -284,7 +346,7 @@ questioner_follow_up(struct arena *a, struct provider *p,
 	req.msgs = evaluate_window(a, follow_prompt(a, in), in->history,
 	    in->nhistory, in->question, in->answer, &req.n, &out->truncated);
 	req.tools = follow_tools;
-	return call(a, p, &req, FOLLOW_TOOL, 0, out);
+	return call(a, p, &req, FOLLOW_TOOL, in, 0, out);
 }
 
 enum status
@@ -302,5 +364,5 @@ questioner_generate(struct arena *a, struct provider *p,
 	    "(The interview begins: write the first question.)", &req.n,
 	    &out->truncated);
 	req.tools = write_tools;
-	return call(a, p, &req, WRITE_TOOL, 1, out);
+	return call(a, p, &req, WRITE_TOOL, in, 1, out);
 }

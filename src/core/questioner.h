@@ -50,7 +50,12 @@ struct qw_result {
  */
 enum status	questioner_follow_up(struct arena *, struct provider *,
 		    const struct qw_input *, struct qw_result *out);
-/* The same for a whole question: out->body and out->rubric on ST_OK. */
+/*
+ * The same for a whole question: out->body and out->rubric on ST_OK.  A
+ * question that repeats one already asked (in->history's questions or
+ * in->question, compared with case, punctuation and Markdown left out) is
+ * refused as a malformed one: asked once more, then ST_INVALID.
+ */
 enum status	questioner_generate(struct arena *, struct provider *,
 		    const struct qw_input *, struct qw_result *out);
 /*

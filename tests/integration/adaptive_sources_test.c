@@ -1032,10 +1032,70 @@ test_a_question_is_at_the_engines_level(void **state)
 	http_free(h);
 }
 
+/*
+ * The fake gave "Explain useMemo vs useCallback." for questions 1 and 2
+ * (a tester's run): a question already asked in the interview, its case,
+ * punctuation and Markdown aside, is refused as a malformed one: asked
+ * once more, then the bank's, and the note says why.
+ */
+static void
+test_a_repeated_question_is_asked_again_then_the_banks(void **state)
+{
+	struct http		*h = signin(&a_int), *cand;
+	struct json_object	*reqs;
+	struct created		 c;
+	struct resp		 r;
+	char			*csrf, *s;
+
+	(void)state;
+	fakeai_script("[" WRITE_STEP("1", "Explain useMemo vs useCallback.",
+	    "memo") "," WRITE_STEP("1", "explain `useMemo` vs *useCallback*?",
+	    "memo") "," WRITE_STEP("1", "Explain useMemo vs useCallback.",
+	    "memo") "," WRITE_STEP("1", "Explain useMemo vs  useCallback",
+	    "memo") "," WRITE_STEP("1", "What is a stale closure?", "closure")
+	    "," EVAL_STEP "]");
+	create_sourced(h, "Repeated", "generated", "gpt-4o-mini", &c);
+	cand = start(&c, &csrf);
+	answer_ok(cand, csrf, 1, ANSWER);
+	/* Twice a repeat of question 1: the bank's question, and why. */
+	assert_string_equal(s = question_field(c.id, 2, "source || ' ' ||"
+	    " (question_id IS NOT NULL)"), "bank true");
+	free(s);
+	s = question_field(c.id, 2, "note");
+	assert_non_null(strstr(s, "The model could not write the question (the"
+	    " model's question was unusable twice: it repeats question 1);"
+	    " the bank's question at this level was asked."));
+	free(s);
+	/* Once a repeat, then a new one: the new one is asked. */
+	answer_ok(cand, csrf, 2, ANSWER);
+	assert_string_equal(s = question_field(c.id, 3, "source || ' ' ||"
+	    " body_md || ' ' || note"), "generated What is a stale closure? ");
+	free(s);
+	reqs = fakeai_requests();
+	assert_int_equal(count_tool(reqs, "write_interview_question"), 5);
+	json_object_put(reqs);
+	assert_int_equal(sql_num("SELECT count(DISTINCT body_md) FROM"
+	    " interview_questions WHERE interview_id = %lld", c.id), 3);
+	/* The report says why. */
+	get(h, s = fmt("/admin/interviews/%lld", c.id), &r);
+	free(s);
+	assert_has(&r, "<p class=\"hint\">The model could not write the"
+	    " question (the model&#39;s question was unusable twice: it repeats"
+	    " question 1); the bank&#39;s question at this level was asked.");
+	assert_int_equal(count_in(&r, "<p>Explain useMemo vs useCallback.</p>"),
+	    1);
+	resp_free(&r);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_repeated_question_is_asked_again_then_the_banks),
 		cmocka_unit_test(test_a_question_is_at_the_engines_level),
 		cmocka_unit_test(test_model_follow_ups_through_a_whole_interview),
 		cmocka_unit_test(test_a_failed_follow_up_falls_back_to_the_stored_one),
