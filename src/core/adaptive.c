@@ -782,7 +782,8 @@ adaptive_answer_evaluated(struct arena *a, struct db *db,
 	} else {
 		log_warn("interview %lld: realtime evaluation: %s; the builtin"
 		    " scorer decides", iv->id, why);
-		v.json = score(a, &c, answer, why, &v.ev);
+		v.json = score(a, &c, answer, arena_printf(a, "malformed: %s",
+		    why), &v.ev);
 	}
 	if ((st = db_begin(db)) != ST_OK)
 		return st;

@@ -146,6 +146,25 @@ enum status	adaptive_answer(struct arena *, struct db *,
 double		adaptive_eval_read(struct arena *, const char *json,
 		    const char **quality, const char **reasons);
 /*
+ * Why the builtin scorer judged an answer in the model's place (the
+ * model's evaluation failed), as stored evaluation json says it; NULL when
+ * the model judged it, or the interview has no model.
+ */
+const char	*adaptive_eval_fallback(struct arena *, const char *json);
+/*
+ * The line beside such an answer: "Scored by the built-in rubric scorer:
+ * the model's evaluation failed (why)."; NULL when the model judged it.
+ */
+const char	*adaptive_fallback_words(struct arena *, const char *json);
+/*
+ * The evaluator as the report's header names it: model, and when the
+ * builtin scorer stood in for it, how often ("gpt-4o-mini; 1 of 5 answers
+ * scored by the built-in scorer after the model failed").  *fallbacks
+ * (unless NULL): how many answers.
+ */
+const char	*adaptive_evaluator_words(struct arena *, const char *model,
+		    const struct adaptive_question *, size_t, int *fallbacks);
+/*
  * The overall band ("Senior", ...) and its basis in words; 0 when no
  * answer was judged yet.  The band is the hardest level the answers
  * support, failed answers weighed against good ones (adaptive_report.c).

@@ -30,6 +30,59 @@ adaptive_eval_read(struct arena *a, const char *json, const char **quality,
 	return c;
 }
 
+const char *
+adaptive_eval_fallback(struct arena *a, const char *json)
+{
+	struct json_object	*o, *v;
+	const char		*why = NULL;
+
+	if (json == NULL || (o = json_tokener_parse(json)) == NULL)
+		return NULL;
+	/* The scorer stores it only when it stood in for the model. */
+	if (json_object_object_get_ex(o, "fallback", &v) &&
+	    json_object_is_type(v, json_type_string) &&
+	    json_object_get_string_len(v) > 0)
+		why = arena_strdup(a, json_object_get_string(v));
+	json_object_put(o);
+	return why;
+}
+
+const char *
+adaptive_fallback_words(struct arena *a, const char *json)
+{
+	const char	*why = adaptive_eval_fallback(a, json);
+
+	return why == NULL ? NULL : arena_printf(a, "Scored by the built-in"
+	    " rubric scorer: the model's evaluation failed (%s).", why);
+}
+
+/*
+ * The evaluator's name alone said "gpt-4o-mini" over answers the model
+ * never judged: its evaluation failed and the rubric scorer decided, which
+ * only the API's evaluation.scorer told (2026-12-07).
+ */
+const char *
+adaptive_evaluator_words(struct arena *a, const char *model,
+    const struct adaptive_question *q, size_t n, int *fallbacks)
+{
+	size_t	 i;
+	int	 judged = 0, fell = 0;
+
+	for (i = 0; i < n; i++) {
+		if (q[i].evaluation == NULL)
+			continue;
+		judged++;
+		fell += adaptive_eval_fallback(a, q[i].evaluation) != NULL;
+	}
+	if (fallbacks != NULL)
+		*fallbacks = fell;
+	if (fell == 0)
+		return model;
+	return arena_printf(a, "%s; %d of %d %s scored by the built-in scorer"
+	    " after the model failed", model, fell, judged, judged == 1 ?
+	    "answer" : "answers");
+}
+
 static const char *const bands[LV__MAX] = {
 	"Beginner",	/* LV_WARMUP */
 	"Junior",	/* LV_FUNDAMENTAL */
@@ -405,6 +458,8 @@ question_json(struct arena *a, const struct adaptive_question *q)
 	    json_object_new_string(reasons) : NULL);
 	json_object_object_add(e, "evaluation", q->evaluation != NULL ?
 	    json_tokener_parse(q->evaluation) : NULL);
+	json_object_object_add(e, "scorer_note", str_or_null(
+	    adaptive_fallback_words(a, q->evaluation)));
 	json_object_object_add(e, "tokens", json_object_new_int(q->tokens));
 	json_object_object_add(e, "cost_micros",
 	    json_object_new_int64(q->cost_micros));
@@ -418,6 +473,7 @@ adaptive_report_json(struct arena *a, const struct interview *iv,
 	struct json_object	*o = json_object_new_object(), *list;
 	const char		*band, *basis;
 	size_t			 i;
+	int			 fell;
 
 	json_object_object_add(o, "interview_id", json_object_new_int64(iv->id));
 	json_object_object_add(o, "status", json_object_new_string(iv->status));
@@ -427,6 +483,9 @@ adaptive_report_json(struct arena *a, const struct interview *iv,
 	json_object_object_add(o, "question_source",
 	    json_object_new_string(ad->question_source));
 	json_object_object_add(o, "evaluator", json_object_new_string(iv->model));
+	json_object_object_add(o, "evaluator_note", json_object_new_string(
+	    adaptive_evaluator_words(a, iv->model, q, n, &fell)));
+	json_object_object_add(o, "builtin_fallbacks", json_object_new_int(fell));
 	json_object_object_add(o, "practice",
 	    json_object_new_boolean(ad->practice));
 	json_object_object_add(o, "min_questions",

@@ -234,9 +234,9 @@ evaluate_answer(struct arena *a, struct provider *p,
 	/* A malformed call is asked once more, then given up. */
 	for (attempt = 0; attempt < 2; attempt++) {
 		if (provider_chat(a, p, &req, &res) != ST_OK) {
-			out->failure = arena_printf(a, "the model did not answer"
-			    " (%s)", res.error_code != NULL ? res.error_code :
-			    "invalid request");
+			out->failure = arena_printf(a, "no answer from the AI"
+			    " service: %s", res.error_code != NULL ?
+			    res.error_code : "invalid request");
 			return ST_UNAVAILABLE;
 		}
 		out->prompt_tokens += res.prompt_tokens;
@@ -248,7 +248,6 @@ evaluate_answer(struct arena *a, struct provider *p,
 			return ST_OK;
 		log_warn("evaluation attempt %d: %s", attempt + 1, why);
 	}
-	out->failure = arena_printf(a, "the model's evaluation was malformed"
-	    " twice: %s", why);
+	out->failure = arena_printf(a, "malformed twice: %s", why);
 	return ST_INVALID;
 }

@@ -36,7 +36,11 @@ struct eval_result {
 	int			 prompt_tokens;	/* over every attempt */
 	int			 completion_tokens;
 	int			 truncated;	/* history messages left out */
-	const char		*failure;	/* why there is no evaluation, or NULL */
+	/*
+	 * Why there is no evaluation, or NULL: a short reason, as the
+	 * report shows it in "the model's evaluation failed (...)".
+	 */
+	const char		*failure;
 };
 
 /*

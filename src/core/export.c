@@ -250,10 +250,15 @@ export_markdown(struct buf *b, const struct export_data *d)
 	    *iv->end_reason ? " (" : "",
 	    interview_end_reason_text(iv->end_reason),
 	    *iv->end_reason ? ")" : "");
-	/* In words, as the interview's page says it, not the id "builtin". */
+	/*
+	 * In words, as the interview's page says it, not the id "builtin";
+	 * with the answers the builtin scorer judged when the model failed.
+	 */
 	if (d->ow == NULL)
 		buf_printf(b, "- %s: %s\n", assisted ? "Assistant" :
-		    "Evaluator", strcmp(iv->model, "builtin") != 0 ? iv->model :
+		    "Evaluator", strcmp(iv->model, "builtin") != 0 ?
+		    (d->ad != NULL ? adaptive_evaluator_words(b->a, iv->model,
+		    d->qs, d->nqs, NULL) : iv->model) :
 		    assisted ? "offline assistant (offers the challenge's hints)" :
 		    "builtin rubric scorer (no AI service)");
 	buf_printf(b, "- Created: %s\n", export_isotime(t, sizeof(t),

@@ -15,6 +15,7 @@ struct judged {
 	int		 score;		/* whole percent, -1: not judged */
 	const char	*quality;	/* "" when none */
 	const char	*reasons;	/* "" when none */
+	const char	*fallback;	/* the builtin scorer's line, or NULL */
 };
 
 static void
@@ -24,6 +25,7 @@ judge(struct arena *a, const struct adaptive_question *q, struct judged *j)
 		    &j->reasons);
 
 	j->score = c >= 0 ? (int)(c * 100 + 0.5) : -1;
+	j->fallback = adaptive_fallback_words(a, q->evaluation);
 }
 
 /* One line of the report's skill boundaries. */
@@ -156,6 +158,11 @@ export_adaptive_markdown(struct buf *b, const struct export_data *d)
 			export_md_text(b, j.reasons);
 			buf_putc(b, '\n');
 		}
+		if (j.fallback != NULL) {
+			buf_puts(b, "\n");
+			export_md_text(b, j.fallback);
+			buf_putc(b, '\n');
+		}
 	}
 }
 
@@ -202,6 +209,8 @@ judged_json(struct arena *a, struct json_object *e,
 	    json_object_new_string(j.quality) : NULL);
 	json_object_object_add(e, "reasons", j.score >= 0 ?
 	    json_object_new_string(j.reasons) : NULL);
+	json_object_object_add(e, "scorer_note", j.fallback != NULL ?
+	    json_object_new_string(j.fallback) : NULL);
 }
 
 /* The band, its basis, the findings and the cost in dollars: added keys. */
@@ -210,8 +219,13 @@ report_json(struct arena *a, struct json_object *o,
     const struct export_data *d)
 {
 	const char	*band, *basis;
-	int		 any;
+	int		 any, fell;
 
+	json_object_object_add(o, "evaluator",
+	    json_object_new_string(d->iv->model));
+	json_object_object_add(o, "evaluator_note", json_object_new_string(
+	    adaptive_evaluator_words(a, d->iv->model, d->qs, d->nqs, &fell)));
+	json_object_object_add(o, "builtin_fallbacks", json_object_new_int(fell));
 	/* null until an answer was judged, as the report's API. */
 	any = adaptive_band(a, d->qs, d->nqs, &band, &basis);
 	json_object_object_add(o, "band", any ?
@@ -224,8 +238,9 @@ report_json(struct arena *a, struct json_object *o,
 }
 
 /*
- * The keys but score, quality, reasons, band, band_basis, boundaries and
- * cost_usd were there first and API clients read them: new ones are
+ * The keys but score, quality, reasons, scorer_note, band, band_basis,
+ * boundaries, evaluator, evaluator_note, builtin_fallbacks and cost_usd
+ * were there first and API clients read them: new ones are
  * added, none renamed.
  */
 struct json_object *
@@ -336,14 +351,19 @@ export_adaptive_csv(struct buf *b, const struct export_data *d)
 {
 	const struct adaptive_question	*q;
 	const char			*band = "", *basis = "", *skills;
+	const char			*evaluator;
 	struct judged			 j;
 	size_t				 i;
 
 	(void)adaptive_band(b->a, d->qs, d->nqs, &band, &basis);
 	skills = findings_cell(b->a, d);
+	/* As the report's header: the model, and how often it failed. */
+	evaluator = adaptive_evaluator_words(b->a, d->iv->model, d->qs, d->nqs,
+	    NULL);
 	buf_puts(b, "n,difficulty,skill_area,category,question,answer,score,"
 	    "quality,source,tokens,cost_usd,reasons,interview_id,"
-	    "candidate_name,band,band_basis,boundaries\r\n");
+	    "candidate_name,band,band_basis,boundaries,scorer_note,"
+	    "evaluator\r\n");
 	for (i = 0; i < d->nqs; i++) {
 		q = &d->qs[i];
 		judge(b->a, q, &j);
@@ -370,6 +390,11 @@ export_adaptive_csv(struct buf *b, const struct export_data *d)
 		/* After the cost, not beside the score: see above. */
 		csv_cell(b, j.reasons, CSV_FORMULA);
 		csv_interview_cells(b, d, band, basis, skills);
+		/* Added later, so after the interview's: the old keep places. */
+		buf_putc(b, ',');
+		csv_cell(b, j.fallback != NULL ? j.fallback : "", CSV_FORMULA);
+		buf_putc(b, ',');
+		csv_cell(b, evaluator, CSV_FORMULA);
 		buf_puts(b, "\r\n");
 	}
 }

@@ -263,6 +263,9 @@ questions_view(struct req *r, const struct adaptive_question *q, size_t n,
 			view_set_int(e, "score", (long long)(c * 100 + 0.5));
 			view_set_str(e, "quality", quality);
 			view_set_str(e, "reasons", reasons);
+			/* Else "Evaluation:" passed for the model's words. */
+			view_set_text(e, "fallback", adaptive_fallback_words(
+			    r->a, q[i].evaluation));
 		}
 		if (engine_level_parse(q[i].difficulty, &lv) == ST_OK) {
 			pts[*npts].x = q[i].n;
@@ -348,6 +351,8 @@ admin_adaptive_report(struct req *r, struct view *v,
 	view_set_int(v, "asked", (long long)n);
 	view_set_str(v, "asked_word", n == 1 ? "question" : "questions");
 	priced = set_cost(r, v, iv);
+	view_set_str(v, "evaluator", adaptive_evaluator_words(r->a, iv->model,
+	    q, n, NULL));
 	view_set_str(v, "question_source", adaptive_source_label(
 	    ad.question_source));
 	view_set(v, "questions", questions_view(r, q, n, priced, pts, &npts));

@@ -130,6 +130,9 @@ feedback_view(struct req *r, const struct adaptive_question *q)
 	    str_of(o, "brief") : str_of(o, "reasons")));
 	view_set_str(f, "quality", arena_strdup(r->a, str_of(o, "quality")));
 	view_set_str(f, "work_on", work_on(r, o));
+	/* Not the model's judgement: the keyword scorer's, said plainly. */
+	view_set_bool(f, "fallback", json_object_object_get_ex(o, "fallback",
+	    NULL));
 	json_object_put(o);
 	return f;
 }

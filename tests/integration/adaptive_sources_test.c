@@ -67,6 +67,18 @@ static struct account *const accounts[] = { &a_int, &a_adm };
 	"\"skill_boundaries_detected\":[],\"star\":{\"situation\":false," \
 	"\"task\":false,\"action\":false,\"result\":false}," \
 	"\"reasons\":\"Vague.\"}}]}"
+/* One evaluation: a good one, a provider's refusal, no call, bad fields. */
+#define EVAL_ONCE "{\"tool_calls\":[{\"name\":\"evaluate_candidate_answer\"," \
+	"\"arguments\":{\"answer_quality\":\"good\",\"technical_accuracy\":0.7," \
+	"\"explanation_clarity\":0.8,\"identified_skills\":[]," \
+	"\"skill_boundaries_detected\":[],\"star\":{\"situation\":false," \
+	"\"task\":false,\"action\":false,\"result\":false}," \
+	"\"reasons\":\"The model's reasons.\"}}]}"
+#define EVAL_REFUSED "{\"fault\":\"501\"}"
+#define EVAL_NO_CALL "{\"reply\":\"A fine answer.\",\"times\":2}"
+#define EVAL_BAD_FIELDS "{\"times\":2,\"tool_calls\":[{\"name\":" \
+	"\"evaluate_candidate_answer\",\"arguments\":{\"answer_quality\":" \
+	"\"superb\"}}]}"
 #define WRITE_BAD "{\"when_tool\":\"write_interview_question\",\"times\":2," \
 	"\"tool_calls\":[{\"name\":\"write_interview_question\",\"arguments\":" \
 	"{\"question\":\"Q?\",\"expected_points\":[{\"text\":\"t\",\"weight\":9," \
@@ -1091,10 +1103,157 @@ test_a_repeated_question_is_asked_again_then_the_banks(void **state)
 	http_free(h);
 }
 
+/* The API's report of interview id, parsed (the caller puts it). */
+static struct json_object *
+api_report(long long id)
+{
+	struct http		*api = http_new(&S);
+	struct json_object	*o;
+	struct resp		 r;
+	char			*tok = token_create(), *auth, *path;
+	const char		*hdrs[2];
+
+	auth = fmt("Authorization: Bearer %s", tok);
+	hdrs[0] = auth;
+	hdrs[1] = NULL;
+	path = fmt("/api/v1/interviews/%lld/report", id);
+	assert_int_equal(http_req(api, "GET", path, NULL, NULL, 0, hdrs, &r), 0);
+	assert_status(&r, 200);
+	assert_non_null(o = json_tokener_parse(r.body));
+	resp_free(&r);
+	free(path);
+	free(auth);
+	free(tok);
+	http_free(api);
+	return o;
+}
+
+#define FELL(why) "Scored by the built-in rubric scorer: the model's" \
+	" evaluation failed (" why ")."
+#define FELL_HTML(why) "Scored by the built-in rubric scorer: the" \
+	" model&#39;s evaluation failed (" why ")."
+#define FELL_COUNT "gpt-4o-mini; 3 of 5 answers scored by the built-in" \
+	" scorer after the model failed"
+
+/*
+ * The interviewer chose a model, and the model's evaluation of an answer
+ * failed (the provider refused, the reply called no tool, its fields
+ * were wrong): the builtin rubric scorer decided.  The report said
+ * "evaluator gpt-4o-mini" over all of them, and only the API's
+ * evaluation.scorer said "builtin": now the page, the exports and the API
+ * say it beside each such answer, why, and how many in the header.
+ */
+static void
+test_a_builtin_score_in_the_models_place_is_said(void **state)
+{
+	static const char *const steps[] = { EVAL_ONCE, EVAL_REFUSED,
+		EVAL_NO_CALL, EVAL_BAD_FIELDS, EVAL_ONCE };
+	struct http		*h = signin(&a_int), *cand;
+	struct json_object	*o, *ad, *qs;
+	struct created		 c;
+	struct resp		 r;
+	char			*csrf, *s;
+	int			 n;
+
+	(void)state;
+	create_sourced(h, "Fell", "bank", "gpt-4o-mini", &c);
+	sql_do("UPDATE interviews SET min_questions = 5, max_questions = 5,"
+	    " practice = true WHERE id = %lld", c.id);
+	cand = start(&c, &csrf);
+	for (n = 1; n <= 5; n++) {
+		fakeai_script(s = fmt("[%s]", steps[n - 1]));
+		free(s);
+		answer_ok(cand, csrf, n, ANSWER);
+		/* The practice feedback says it too, in the candidate's words. */
+		if (n <= 2) {
+			get(cand, "/c", &r);
+			assert_has(&r, "Feedback on question");
+			expect_body(__FILE__, __LINE__, &r, "The AI evaluation of"
+			    " this answer failed, so the built-in rubric scorer"
+			    " scored it", n == 2);
+			resp_free(&r);
+		}
+	}
+	assert_string_equal(s = sql_str("SELECT string_agg(evaluation->>"
+	    "'scorer', ' ' ORDER BY n) FROM interview_questions WHERE"
+	    " interview_id = %lld", c.id), "model builtin builtin builtin model");
+	free(s);
+	/* The page: the header's count, and the line beside each. */
+	get(h, s = fmt("/admin/interviews/%lld", c.id), &r);
+	free(s);
+	assert_status(&r, 200);
+	assert_has(&r, " · evaluator " FELL_COUNT " · questions: bank</p>");
+	assert_lacks(&r, "id=\"fallback-1\"");
+	assert_has(&r, "<p class=\"hint\" id=\"fallback-2\">" FELL_HTML("no"
+	    " answer from the AI service: server_error") "</p>");
+	assert_has(&r, "<p class=\"hint\" id=\"fallback-3\">" FELL_HTML(
+	    "malformed twice: the reply called no evaluate_candidate_answer")
+	    "</p>");
+	assert_has(&r, "<p class=\"hint\" id=\"fallback-4\">" FELL_HTML(
+	    "malformed twice: answer_quality is not excellent, good, fair or"
+	    " poor") "</p>");
+	assert_lacks(&r, "id=\"fallback-5\"");
+	assert_int_equal(count_in(&r, "Scored by the built-in rubric scorer"), 3);
+	resp_free(&r);
+	/* The Markdown. */
+	get(h, s = fmt("/admin/interviews/%lld/export.md", c.id), &r);
+	free(s);
+	assert_has(&r, "- Evaluator: " FELL_COUNT "\n");
+	/* Escaped, as every line of Markdown that quotes stored words. */
+	assert_has(&r, "\nScored by the built-in rubric scorer: the model's"
+	    " evaluation failed \\(no answer from the AI service:"
+	    " server\\_error\\).\n");
+	assert_has(&r, "failed \\(malformed twice: the reply called no"
+	    " evaluate\\_candidate\\_answer\\).\n");
+	assert_int_equal(count_in(&r, "Scored by the built-in rubric scorer"), 3);
+	resp_free(&r);
+	/* The CSV: a column for the line, one for the header's words. */
+	get(h, s = fmt("/admin/interviews/%lld/export.csv", c.id), &r);
+	free(s);
+	assert_has(&r, ",boundaries,scorer_note,evaluator\r\n");
+	assert_has(&r, "," FELL("no answer from the AI service:"
+	    " server_error") "," FELL_COUNT "\r\n");
+	assert_has(&r, ",," FELL_COUNT "\r\n");	/* the model's */
+	resp_free(&r);
+	/* The JSON export. */
+	get(h, s = fmt("/admin/interviews/%lld/export.json", c.id), &r);
+	free(s);
+	assert_non_null(o = json_tokener_parse(r.body));
+	ad = at(o, "adaptive");
+	assert_int_equal(json_object_get_int(at(ad, "builtin_fallbacks")), 3);
+	assert_string_equal(json_object_get_string(at(ad, "evaluator_note")),
+	    FELL_COUNT);
+	qs = at(ad, "questions");
+	assert_null(at(json_object_array_get_idx(qs, 0), "scorer_note"));
+	assert_string_equal(json_object_get_string(at(json_object_array_get_idx(
+	    qs, 3), "scorer_note")), FELL("malformed twice: answer_quality is"
+	    " not excellent, good, fair or poor"));
+	json_object_put(o);
+	resp_free(&r);
+	/* The API's report. */
+	o = api_report(c.id);
+	assert_string_equal(json_object_get_string(at(o, "evaluator")),
+	    "gpt-4o-mini");
+	assert_string_equal(json_object_get_string(at(o, "evaluator_note")),
+	    FELL_COUNT);
+	assert_int_equal(json_object_get_int(at(o, "builtin_fallbacks")), 3);
+	qs = at(o, "questions");
+	assert_null(at(json_object_array_get_idx(qs, 4), "scorer_note"));
+	assert_string_equal(json_object_get_string(at(json_object_array_get_idx(
+	    qs, 1), "scorer_note")), FELL("no answer from the AI service:"
+	    " server_error"));
+	json_object_put(o);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_builtin_score_in_the_models_place_is_said),
 		cmocka_unit_test(test_a_repeated_question_is_asked_again_then_the_banks),
 		cmocka_unit_test(test_a_question_is_at_the_engines_level),
 		cmocka_unit_test(test_model_follow_ups_through_a_whole_interview),

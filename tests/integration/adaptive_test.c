@@ -468,7 +468,8 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	free(path);
 	assert_has(&r, "n,difficulty,skill_area,category,question,answer,score,"
 	    "quality,source,tokens,cost_usd,reasons,interview_id,"
-	    "candidate_name,band,band_basis,boundaries\r\n1,warmup,");
+	    "candidate_name,band,band_basis,boundaries,scorer_note,evaluator"
+	    "\r\n1,warmup,");
 	/* The builtin evaluator costs nothing, and says so per question. */
 	assert_has(&r, ",bank,0,0.000000,");
 	resp_free(&r);

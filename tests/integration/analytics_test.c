@@ -1256,7 +1256,7 @@ test_the_adaptive_markdown_export_has_the_report(void **state)
 
 #define AD_HEADER BOM "n,difficulty,skill_area,category,question,answer," \
 	"score,quality,source,tokens,cost_usd,reasons,interview_id," \
-	"candidate_name,band,band_basis,boundaries\r\n"
+	"candidate_name,band,band_basis,boundaries,scorer_note,evaluator\r\n"
 
 /*
  * The CSV: a row per question as before, the reasons beside its score,
@@ -1281,7 +1281,7 @@ test_the_adaptive_csv_export_has_the_report(void **state)
 	id = fmt("%lld", AD.id);
 	for (row = 1; row < nrec; row++) {
 		csv_records(r.body + 3, r.len - 3, row, cells, &ncells);
-		assert_int_equal(ncells, 17);
+		assert_int_equal(ncells, 19);
 		assert_string_equal(cells[12], id);
 		/* A name that starts like a formula is shown as text. */
 		assert_string_equal(cells[13], "'=Ada, Lovelace");
@@ -1291,6 +1291,9 @@ test_the_adaptive_csv_export_has_the_report(void **state)
 		assert_string_equal(cells[16], "testing: " AD_TESTING
 		    "\ndebugging: " AD_DEBUGGING "\nload_testing: "
 		    AD_ELSEWHERE);
+		/* The builtin evaluator never stands in for a model. */
+		assert_string_equal(cells[17], "");
+		assert_string_equal(cells[18], "builtin");
 	}
 	csv_records(r.body + 3, r.len - 3, 1, cells, &ncells);
 	assert_string_equal(cells[11], AD_REASON_1);

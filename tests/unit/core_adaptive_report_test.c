@@ -239,6 +239,42 @@ test_a_finding_names_its_answers(void **state)
 	arena_free(a);
 }
 
+/*
+ * The builtin scorer's stand-ins for a failed model: the line beside each,
+ * and the header's count over the judged answers (not the unanswered).
+ */
+static void
+test_a_builtin_score_for_a_failed_model_is_said_and_counted(void **state)
+{
+	struct arena		*a = arena_new();
+	struct adaptive_question q[4];
+	int			 fell = -1;
+
+	(void)state;
+	memset(q, 0, sizeof(q));
+	q[0].evaluation = "{\"composite\":0.7,\"scorer\":\"model\"}";
+	q[1].evaluation = "{\"composite\":0.5,\"scorer\":\"builtin\","
+	    "\"fallback\":\"malformed twice: reasons is not a string\"}";
+	q[2].evaluation = "{\"composite\":0.5,\"scorer\":\"builtin\"}";
+	assert_null(adaptive_fallback_words(a, q[0].evaluation));
+	assert_null(adaptive_fallback_words(a, q[2].evaluation));
+	assert_null(adaptive_fallback_words(a, NULL));
+	assert_string_equal(adaptive_fallback_words(a, q[1].evaluation),
+	    "Scored by the built-in rubric scorer: the model's evaluation"
+	    " failed (malformed twice: reasons is not a string).");
+	assert_string_equal(adaptive_evaluator_words(a, "gpt-4o-mini", q, 4,
+	    &fell), "gpt-4o-mini; 1 of 3 answers scored by the built-in"
+	    " scorer after the model failed");
+	assert_int_equal(fell, 1);
+	assert_string_equal(adaptive_evaluator_words(a, "gpt-4o-mini", q, 1,
+	    &fell), "gpt-4o-mini");
+	assert_int_equal(fell, 0);
+	assert_string_equal(adaptive_evaluator_words(a, "gpt-4o-mini", &q[1],
+	    1, NULL), "gpt-4o-mini; 1 of 1 answer scored by the built-in"
+	    " scorer after the model failed");
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -246,6 +282,7 @@ main(void)
 		cmocka_unit_test(test_band_weighs_failed_answers_against_good_ones),
 		cmocka_unit_test(test_a_limit_says_the_candidate_struggled_there),
 		cmocka_unit_test(test_a_finding_names_its_answers),
+		cmocka_unit_test(test_a_builtin_score_for_a_failed_model_is_said_and_counted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
