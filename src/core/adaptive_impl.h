@@ -50,7 +50,6 @@ struct next_question {
 	const char	*sample_answer;	/* the model's, or NULL */
 	const char	*skill_area;
 	const char	*category;
-	const char	*difficulty;
 	int		 parent_n;	/* a follow-up's parent, else 0 */
 	const char	*why;		/* a fallback to the bank: why, or NULL */
 	int		 prompt_tokens;	/* writing it, charged to it */

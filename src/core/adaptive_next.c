@@ -75,7 +75,6 @@ follow_up(struct arena *a, struct db *db, const struct assistant_env *env,
 	in.prompts = prompts(a, c->follow_ups, &in.nprompts);
 	nq->skill_area = c->skill;
 	nq->category = c->category;
-	nq->difficulty = c->difficulty;
 	/*
 	 * Not the parent's rubric: the follow-up asks something else, and a
 	 * right answer to it was marked poor for missing the parent's points.
@@ -149,7 +148,6 @@ generate(struct arena *a, const struct assistant_env *env,
 		nq->sample_answer = res.sample_answer;
 		nq->skill_area = nq->skill;
 		nq->category = "technical";
-		nq->difficulty = in->level;
 	} else {
 		log_warn("interview %lld: %s; the bank is asked", iv->id,
 		    res.failure);
@@ -255,9 +253,9 @@ adaptive_next_insert(struct arena *a, struct db *db, long long iv, int n,
 	p[1] = db_i64(a, n);
 	p[2] = nq->skill_area;
 	p[3] = nq->category;
-	p[4] = nq->difficulty;
+	/* Asked at the engine's level, whatever a parent or a model says. */
+	p[4] = p[6] = engine_level_name(nq->level);
 	p[5] = nq->body;
-	p[6] = engine_level_name(nq->level);
 	p[7] = nq->source;
 	p[8] = nq->rubric != NULL && *nq->rubric != '\0' ? nq->rubric : NULL;
 	p[9] = nq->parent_n > 0 ? db_i64(a, nq->parent_n) : NULL;
