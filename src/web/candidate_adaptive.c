@@ -187,13 +187,15 @@ static void
 set_question(struct req *r, struct view *v, const struct adaptive *ad,
     const struct adaptive_question *q)
 {
-	int	about = q->n <= ad->min_questions ? ad->min_questions :
-		    ad->max_questions;
-
 	view_set_int(v, "n", q->n);
-	view_set_int(v, "about", about);
-	/* A fixed length is no estimate: "of 12", not "of about 12". */
-	view_set_bool(v, "exactly", ad->min_questions == ad->max_questions);
+	/*
+	 * "of 8–12", the range the interview was made with: "of about 8"
+	 * became "of about 12" once past the fewest, which read as growing.
+	 * A fixed length is "of 12".
+	 */
+	view_set_str(v, "of", ad->min_questions == ad->max_questions ?
+	    arena_printf(r->a, "%d", ad->max_questions) : arena_printf(r->a,
+	    "%d\u2013%d", ad->min_questions, ad->max_questions));
 	view_set_str(v, "phase", phase(q->difficulty));
 	view_set_str(v, "skill_area", skill_label(r->a, q->skill_area));
 	view_set_html(v, "question_html", markdown_render(r->a, q->body_md,

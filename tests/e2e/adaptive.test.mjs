@@ -32,7 +32,7 @@ await check('e2e adaptive (no JS): the candidate answers question after question
 	await cand.click('form[action="/c/start"] button[type=submit]');
 	await cand.waitForURL(`${base}/c`);
 	let progress = await cand.locator('#progress').innerText();
-	expect(/^Question 1 of about 3 · Warm-up · /.test(progress), `the first question, got ${progress}`);
+	expect(/^Question 1 of 3–4 · Warm-up · /.test(progress), `the first question, got ${progress}`);
 	await shot(cand, 'adaptive-question');
 	// At most max_questions (4), the behavioural third included; the loop stops when no answer box is left.
 	for (let n = 1; n <= 6; n++) {
@@ -53,7 +53,7 @@ await check('e2e adaptive (no JS): the candidate answers question after question
 				expect((await cand.locator('#feedback').innerText()).includes('STAR structure'),
 					'STAR feedback on the behavioural question');
 			progress = await cand.locator('#progress').innerText();
-			expect(progress.startsWith(`Question ${n + 1} of about`), `question ${n + 1}, got ${progress}`);
+			expect(progress.startsWith(`Question ${n + 1} of 3–4 · `), `question ${n + 1}, got ${progress}`);
 		}
 	}
 	await shot(cand, 'adaptive-summary');

@@ -703,7 +703,7 @@ test_adaptive_interviews_are_created_through_the_api(void **state)
 	cand = start(&c, &csrf);
 	get(cand, "/c", &r);
 	assert_status(&r, 200);
-	assert_has(&r, "Question 1 of about");
+	assert_has(&r, "Question 1 of 3–5");
 	resp_free(&r);
 	http_free(cand);
 	free(csrf);

@@ -340,7 +340,7 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	    "&minutes=0&practice=1", &c);
 	cand = start(&c, &csrf);
 	get(cand, "/c", &r);
-	assert_has(&r, "Question 1 of about 6");
+	assert_has(&r, "Question 1 of 6–10");
 	assert_has(&r, "Warm-up");
 	assert_has(&r, "how do you test <strong>this</strong>?");
 	resp_free(&r);
@@ -357,7 +357,7 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	assert_has(&r, "<blockquote class=\"transcript\" dir=\"auto\">First I"
 	    " would write a failing unit test");
 	assert_has(&r, "A stronger answer");
-	assert_has(&r, "Question 3 of about 6");
+	assert_has(&r, "Question 3 of 6–10");
 	resp_free(&r);
 	/* Strong answers climb. */
 	answer_ok(cand, csrf, 3, GOOD_ANSWER);
@@ -373,7 +373,7 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 		assert_int_equal(http_req(again, "GET", "/c", NULL, NULL, 0, hs,
 		    &r), 0);
 		assert_status(&r, 200);
-		assert_has(&r, "Question 4 of about 6");
+		assert_has(&r, "Question 4 of 6–10");
 		resp_free(&r);
 	}
 	/* Weak answers go down and record a boundary. */
@@ -534,7 +534,7 @@ test_bad_answers_get_clear_errors_and_keep_the_text(void **state)
 	    " interview_id = %lld AND answer IS NOT NULL", c.id), 1);
 	get(cand, "/c?stale=1", &r);
 	assert_has(&r, "That answer was recorded already");
-	assert_has(&r, "Question 2 of about 2");
+	assert_has(&r, "Question 2 of 2–3");
 	resp_free(&r);
 	/* Another text for it, from a second window: shown back, not dropped. */
 	assert_int_equal(answer_post(cand, csrf, 1, "A second window's words", &r),
@@ -627,7 +627,7 @@ test_counts_of_one_read_in_the_singular(void **state)
 	resp_free(&r);
 	post_ok(cand, "/c/start", csrf, "", "/c");
 	get(cand, "/c", &r);
-	assert_has(&r, "Question 1 of about 2 ·");
+	assert_has(&r, "Question 1 of 2–5 ·");
 	/* A heading to jump to, above the voice parts' h3s. */
 	assert_has(&r, "<section class=\"card\" id=\"question\">\n"
 	    "  <h2 class=\"sr-only\">Question 1</h2>");
@@ -1034,7 +1034,7 @@ test_an_untimed_interview_outlasts_a_day(void **state)
 	    "&min_questions=2&max_questions=3&minutes=0", &c);
 	cand = start(&c, &csrf);
 	get(cand, "/c", &r);
-	assert_has(&r, "Question 1 of about 2");
+	assert_has(&r, "Question 1 of 2–3");
 	resp_free(&r);
 	sql_do("UPDATE interviews SET started_at = now() - interval '30 hours'"
 	    " WHERE id = %lld", c.id);
@@ -1053,7 +1053,7 @@ test_an_untimed_interview_outlasts_a_day(void **state)
 	get(cand, "/c", &r);
 	assert_status(&r, 200);
 	assert_lacks(&r, "Time is up");
-	assert_has(&r, "Question 1 of about 2");
+	assert_has(&r, "Question 1 of 2–3");
 	resp_free(&r);
 	answer_ok(cand, csrf, 1, GOOD_ANSWER);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld"
