@@ -571,9 +571,14 @@ not_text(const char *data, size_t len)
 {
 	if (len == 0)
 		return "The file is empty.";
-	if (memchr(data, '\0', len) != NULL || !utf8_valid(data, len))
+	if (memchr(data, '\0', len) != NULL)
 		return "The file is not CSV text. Save the spreadsheet as"
 		    " \"CSV UTF-8\" and upload that file.";
+	/* Text in another encoding (Windows-1252, Latin-1): say which fix. */
+	if (!utf8_valid(data, len))
+		return "The file is text, but not in UTF-8 (a spreadsheet's"
+		    " plain \"CSV\" is often Windows-1252). Save it as \"CSV"
+		    " UTF-8\" and upload that file.";
 	return NULL;
 }
 

@@ -1170,6 +1170,8 @@ test_csv_import_of_a_file_that_is_not_csv_imports_nothing(void **state)
 	static const char quotes[] = CSV_HEADER "\r\nqt-data,x,technical,warmup,"
 	    "\"Bo\"dy,{},,\r\n";
 	static const char header_only[] = CSV_HEADER "\r\n,,,,,,,\r\n";
+	static const char latin1[] = CSV_HEADER "\r\nqt-data,x,technical,"
+	    "warmup,Caf\xe9,{},,\r\n";
 	struct http	*h = signin(&a_int);
 	char		*csrf = csrf_of(h, "/admin/questions/import"), *big;
 	long long	 before = count_q("true");
@@ -1180,6 +1182,11 @@ test_csv_import_of_a_file_that_is_not_csv_imports_nothing(void **state)
 	assert_status(&r, 400);
 	assert_has(&r, "The file is not CSV text.");
 	assert_has(&r, "Nothing was imported.");
+	resp_free(&r);
+	/* "Café" as Windows-1252 writes it: text, in the wrong encoding. */
+	upload(h, csrf, latin1, sizeof(latin1) - 1, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "The file is text, but not in UTF-8");
 	resp_free(&r);
 	upload(h, csrf, noheader, sizeof(noheader) - 1, &r);
 	assert_status(&r, 400);
