@@ -214,8 +214,9 @@ admin_challenge_new(struct req *r)
 	view_set_str(f, "title", "");
 	view_set_str(f, "category", "algorithms");
 	view_set_str(f, "difficulty", "medium");
-	view_set_int(f, "time_limit_min", 45);
-	view_set_int(f, "token_budget", 50000);
+	/* What a custom challenge gets on the interview form, said there. */
+	view_set_int(f, "time_limit_min", INTERVIEW_DEFAULT_MINUTES);
+	view_set_int(f, "token_budget", INTERVIEW_DEFAULT_BUDGET);
 	return render_form(r, 200, NULL, f);
 }
 

@@ -49,7 +49,7 @@ set_choices(struct req *r, struct view *v, long long selected)
 	view_set(v, "challenges", list);
 	view_set_bool(v, "custom", selected == 0);
 	view_set_int(v, "default_minutes", INTERVIEW_DEFAULT_MINUTES);
-	view_set_int(v, "default_budget", INTERVIEW_DEFAULT_BUDGET);
+	view_set_num(v, "default_budget", INTERVIEW_DEFAULT_BUDGET);
 	return ST_OK;
 }
 

@@ -346,6 +346,13 @@ test_new_form_starts_with_an_empty_title(void **state)
 	assert_has(&r, "<input id=\"title\" name=\"title\" type=\"text\""
 	    " value=\"\" maxlength=\"200\" required>");
 	assert_has(&r, "<title>New challenge · viva</title>");
+	/* A new challenge suggests what a custom challenge gets (60, 50,000). */
+	assert_has(&r, "name=\"time_limit_min\" type=\"number\" value=\"60\"");
+	assert_has(&r, "value=\"50000\"");
+	resp_free(&r);
+	get(h, "/admin/interviews/new", &r);
+	assert_has(&r, "for a custom challenge, 60 minutes.");
+	assert_has(&r, "for a custom challenge, 50,000 tokens.");
 	resp_free(&r);
 	http_free(h);
 }
