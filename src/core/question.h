@@ -125,6 +125,13 @@ enum status	question_check(struct arena *, const char *const *roles,
 		    size_t nroles, struct question_input *,
 		    struct question_errors *);
 /*
+ * A question_check message as shown beside its field, on the form or under
+ * its name in the API's errors: without the field's name ("This field must
+ * be one of ...", "At most 5, one per line.").
+ */
+const char	*question_check_beside(struct arena *, const char *name,
+		    const char *msg);
+/*
  * The form's rubric lines, "weight | point text | phrase, phrase", as rubric
  * JSON text in *json; blank lines are skipped.  On ST_INVALID *err says
  * which lines are wrong ("Line 3: ...").

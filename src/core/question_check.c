@@ -565,3 +565,39 @@ question_check(struct arena *a, const char *const *roles, size_t nroles,
 	}
 	return st;
 }
+
+/*
+ * A check's message, which names its CSV column ("follow_ups: at most
+ * 5, ..."), as the form shows it beside the field: without the column's
+ * name, which the form's label gives in words.
+ */
+const char *
+question_check_beside(struct arena *a, const char *name, const char *msg)
+{
+	static const char *const verbs[] = { "must ", "is ", "needs ", "has ",
+	    "can " };
+	size_t	len = strlen(name), i;
+	char	*s;
+
+	if (strncmp(msg, name, len) != 0 || (msg[len] != ' ' &&
+	    msg[len] != ':'))
+		return msg;
+	/* "category must be ...": the field is the subject. */
+	for (i = 0; msg[len] == ' ' && i < sizeof(verbs) / sizeof(verbs[0]);
+	    i++)
+		if (strncmp(msg + len + 1, verbs[i], strlen(verbs[i])) == 0)
+			return arena_printf(a, "This field%s", msg + len);
+	/* 'role "x" is not one of ...' reads whole. */
+	if (msg[len] == ' ' && !(msg[len + 1] >= 'a' && msg[len + 1] <= 'z'))
+		return msg;
+	/* "follow_ups: at most 5", "rubric point 1: ...": what follows. */
+	msg += len + (msg[len] == ':' ? 1 : 0);
+	while (*msg == ' ')
+		msg++;
+	if (*msg == '\0')
+		return "This field is not valid.";
+	s = arena_strdup(a, msg);
+	if (*s >= 'a' && *s <= 'z')
+		*s = (char)(*s - 'a' + 'A');
+	return s;
+}

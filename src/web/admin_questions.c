@@ -321,30 +321,6 @@ admin_question_new(struct req *r)
 }
 
 /*
- * A check's message, which names its CSV column ("follow_ups: at most
- * 5, ..."), as the form shows it beside the field: without the column's
- * name, which the form's label gives in words.
- */
-static const char *
-beside_field(struct arena *a, const char *name, const char *msg)
-{
-	size_t	len = strlen(name);
-	char	*s;
-
-	if (strncmp(msg, name, len) != 0)
-		return msg;
-	/* "category must be ...", not 'role "x" is not ...'. */
-	if (msg[len] == ' ' && msg[len + 1] >= 'a' && msg[len + 1] <= 'z')
-		return arena_printf(a, "This field%s", msg + len);
-	if (msg[len] != ':' || msg[len + 1] != ' ' || msg[len + 2] == '\0')
-		return msg;
-	s = arena_strdup(a, msg + len + 2);
-	if (*s >= 'a' && *s <= 'z')
-		*s = (char)(*s - 'a' + 'A');
-	return s;
-}
-
-/*
  * The form's fields as a checked question.  The table's own message for a
  * field comes first; then the rubric's line errors; then question_check's.
  * ST_INVALID with the messages set on f (the form again), or a db status.
@@ -373,7 +349,7 @@ read_form(struct req *r, struct question_input *in, struct view *f)
 	page_form_values(r, f);
 	for (i = 0; i < QF__MAX; i++)
 		if (e.msg[i] != NULL)
-			page_mark(r, f, question_field_names[i], beside_field(
+			page_mark(r, f, question_field_names[i], question_check_beside(
 			    r->a, question_field_names[i], e.msg[i]));
 	view_set_bool(f, "has_errors", 1);
 	return ST_INVALID;

@@ -223,7 +223,9 @@ read_question(struct req *r, struct question_input *in, struct errors *e)
 	(void)question_check(r->a, roles, nroles, in, &qe);
 	for (f = 0; f < QF__MAX; f++)
 		if (qe.msg[f] != NULL)
-			add_error(e, question_field_names[f], qe.msg[f]);
+			add_error(e, question_field_names[f],
+			    question_check_beside(r->a, question_field_names[f],
+			    qe.msg[f]));
 	return ST_OK;
 }
 

@@ -1977,10 +1977,11 @@ test_api_lists_reads_creates_and_updates_questions(void **state)
 	    "\"skill_area\":\"api\",\"category\":\"technical\","
 	    "\"difficulty\":\"easy\",\"body_md\":\"x\",\"rubric\":{\"points\":"
 	    "[{\"text\":\"t\",\"weight\":9,\"phrases\":[\"p\"]}]}}", 400);
+	/* Under the field's name, as the form beside it: not named again. */
 	assert_string_equal(jstr(o, "error.fields.difficulty"),
-	    "difficulty must be one of warmup, fundamental, intermediate,"
+	    "This field must be one of warmup, fundamental, intermediate,"
 	    " advanced, expert.");
-	assert_string_equal(jstr(o, "error.fields.rubric"), "rubric point 1:"
+	assert_string_equal(jstr(o, "error.fields.rubric"), "Point 1:"
 	    " \"weight\" must be a whole number from 1 to 5.");
 	json_object_put(o);
 	/* A list member holding a number is named as the list it should be. */
@@ -1994,7 +1995,7 @@ test_api_lists_reads_creates_and_updates_questions(void **state)
 	    "\"difficulty\":\"advanced\",\"body_md\":\"qt-nul\",\"rubric\":"
 	    "{\"points\":[{\"text\":\"Kept\\u0000 cut\",\"weight\":3,"
 	    "\"phrases\":[\"p\\u0000q\"]}]}}", 400);
-	assert_string_equal(jstr(o, "error.fields.rubric"), "rubric point 1:"
+	assert_string_equal(jstr(o, "error.fields.rubric"), "Point 1:"
 	    " the point's text holds a control character.");
 	json_object_put(o);
 	assert_int_equal(count_q("body_md = 'qt-nul'"), 0);
