@@ -153,6 +153,21 @@ role_name(const char *role)
 	return "System";
 }
 
+/* The time line, as the analytics page's figure: every kind has one. */
+static void
+markdown_time(struct buf *b, const struct an_interview *an, int ended)
+{
+	if (an->untimed)
+		buf_printf(b, "- Time taken: %lld s (%lld s active, %lld s"
+		    " idle; no time limit)\n", an->used_s, an->active_s,
+		    an->idle_s);
+	else
+		buf_printf(b, "- Time: %lld s used of %lld s (%lld s active,"
+		    " %lld s idle, %lld s %s)\n", an->used_s, an->limit_s,
+		    an->active_s, an->idle_s, an->left_s, ended ? "unused" :
+		    "left");
+}
+
 /* The assisted interview's budget and time, as its analytics page shows them. */
 static void
 markdown_analytics(struct buf *b, const struct an_interview *an, int ended)
@@ -167,9 +182,7 @@ markdown_analytics(struct buf *b, const struct an_interview *an, int ended)
 	buf_printf(b, "- Tokens: %lld in, %lld out; %d of %d charged"
 	    " (%.1f%% of the budget)\n", an->tokens_in, an->tokens_out,
 	    an->tokens_used, an->token_budget, an->budget_pct);
-	buf_printf(b, "- Time: %lld s used of %lld s (%lld s active,"
-	    " %lld s idle, %lld s %s)\n", an->used_s, an->limit_s,
-	    an->active_s, an->idle_s, an->left_s, ended ? "unused" : "left");
+	markdown_time(b, an, ended);
 	buf_printf(b, "- Average prompt: %.0f characters, %.0f tokens\n",
 	    an->avg_prompt_chars, an->avg_prompt_tokens);
 	buf_printf(b, "- Average response latency: %.0f ms\n",
@@ -266,6 +279,9 @@ export_markdown(struct buf *b, const struct export_data *d)
 	if (*iv->started_at)
 		buf_printf(b, "- Started: %s\n", export_isotime(t, sizeof(t),
 		    iv->started_at));
+	/* The assisted one's is with its analytics, below. */
+	if (!assisted && *iv->started_at && d->an != NULL)
+		markdown_time(b, d->an, !interview_running(iv));
 	if (assisted) {
 		markdown_analytics(b, d->an, !interview_running(d->iv));
 		/* The org's own Markdown, shown as it was written. */

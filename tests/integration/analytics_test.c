@@ -1238,6 +1238,9 @@ test_the_adaptive_markdown_export_has_the_report(void **state)
 	get(iv, path = fmt("/admin/interviews/%lld/export.md", AD.id), &r);
 	free(path);
 	assert_status(&r, 200);
+	/* Its time, as an assisted one's: untimed, so what it took. */
+	assert_has(&r, "\n- Time taken: ");
+	assert_has(&r, " s idle; no time limit)\n");
 	assert_has(&r, "\n- Overall: " AD_BAND ". " AD_BASIS "\n");
 	assert_has(&r, "\n- Boundary: testing: " AD_TESTING "\n");
 	assert_has(&r, "\n- Boundary: debugging: " AD_DEBUGGING "\n");
