@@ -288,6 +288,50 @@ adaptive_figures(struct arena *a, struct db *db, const char *org,
 	return ST_OK;
 }
 
+/*
+ * The completed one-way interviews: how many, how many have a reviewer's
+ * recommendation, the answers' ratings (every reviewer's) and the
+ * recommendations given, by value.
+ */
+static enum status
+oneway_figures(struct arena *a, struct db *db, const char *org,
+    struct an_org *out)
+{
+	const char	*p[] = { org };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	st = db_query(a, db, SQL("WITH done AS (SELECT id FROM interviews"
+	    " WHERE org_id = $1 AND kind = 'oneway' AND status = 'completed')"
+	    " SELECT (SELECT count(*) FROM done),"
+	    " (SELECT count(DISTINCT c.interview_id) FROM"
+	    " oneway_recommendations c JOIN done d ON d.id = c.interview_id),"
+	    " count(g.rating), coalesce(avg(g.rating), 0) FROM done d"
+	    " JOIN oneway_ratings g ON g.interview_id = d.id"), p, 1, &r);
+	if (st != ST_OK || db_rows(r) != 1)
+		return st;
+	out->oneway_done = db_int(r, 0, 0);
+	out->oneway_reviewed = db_int(r, 0, 1);
+	out->oneway_ratings = db_int(r, 0, 2);
+	out->oneway_avg_rating = dbl(r, 0, 3);
+	st = db_query(a, db, SQL("SELECT c.recommendation, count(*) FROM"
+	    " oneway_recommendations c JOIN interviews i ON i.id ="
+	    " c.interview_id WHERE i.org_id = $1 AND i.status = 'completed'"
+	    " GROUP BY 1 ORDER BY array_position(ARRAY['strong_yes', 'yes',"
+	    " 'no', 'strong_no'], c.recommendation)"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	out->noneway_recs = (size_t)db_rows(r);
+	out->oneway_recs = arena_calloc(a, out->noneway_recs + 1,
+	    sizeof(*out->oneway_recs));
+	for (i = 0; i < db_rows(r); i++) {
+		out->oneway_recs[i].status = db_get(r, i, 0);
+		out->oneway_recs[i].count = db_int(r, i, 1);
+	}
+	return ST_OK;
+}
+
 enum status
 analytics_org(struct arena *a, struct db *db, long long org_id,
     struct an_org *out)
@@ -343,7 +387,8 @@ analytics_org(struct arena *a, struct db *db, long long org_id,
 		out->avg_messages = dbl(r, 0, 2);
 		out->avg_latency_ms = dbl(r, 0, 3);
 	}
-	if ((st = adaptive_figures(a, db, org, out)) != ST_OK)
+	if ((st = adaptive_figures(a, db, org, out)) != ST_OK ||
+	    (st = oneway_figures(a, db, org, out)) != ST_OK)
 		return st;
 	st = sessions(a, db, SQL(SESSIONS_SQL("ASC")), org, &out->most,
 	    &out->nmost, &out->sessions);

@@ -101,6 +101,13 @@ struct an_org {
 	long long	 adaptive_practice;	/* of them, practice runs */
 	double		 adaptive_avg_answered;
 	double		 adaptive_avg_score;	/* composite %, -1: none scored */
+	/* Completed one-way interviews: reviewed, ratings, recommendations. */
+	long long	 oneway_done;
+	long long	 oneway_reviewed;	/* with a recommendation */
+	long long	 oneway_ratings;
+	double		 oneway_avg_rating;	/* 1-5, 0: none rated */
+	struct an_status *oneway_recs;		/* by recommendation, counted */
+	size_t		 noneway_recs;
 	long long	 sessions;	/* completed sessions to compare */
 	/* No row in both: one session alone is in most, and not compared. */
 	struct an_session *most;	/* most efficient first */

@@ -205,6 +205,33 @@ set_adaptive(struct req *r, struct view *v, const struct an_org *o)
 		    o->adaptive_avg_score));
 }
 
+/* The completed one-way interviews' reviews, when there are some. */
+static void
+set_oneway(struct req *r, struct view *v, const struct an_org *o)
+{
+	struct view	*list = view_list(r->a), *e;
+	size_t		 i;
+
+	view_set_bool(v, "oneway_done", o->oneway_done > 0);
+	view_set_num(v, "oneway_count", o->oneway_done);
+	view_set_str(v, "oneway_word", o->oneway_done == 1 ? "interview" :
+	    "interviews");
+	view_set_num(v, "oneway_reviewed", o->oneway_reviewed);
+	view_set_count(v, "oneway_ratings", o->oneway_ratings, "rating",
+	    "ratings");
+	if (o->oneway_ratings > 0)
+		view_set_str(v, "oneway_avg_rating", fmt1(r,
+		    o->oneway_avg_rating));
+	for (i = 0; i < o->noneway_recs; i++) {
+		e = view_map(r->a);
+		view_set_str(e, "label", oneway_recommendation_label(
+		    o->oneway_recs[i].status));
+		view_set_num(e, "count", o->oneway_recs[i].count);
+		view_push(list, e);
+	}
+	view_set(v, "oneway_recs", list);
+}
+
 /* GET /admin/analytics */
 enum status
 admin_analytics(struct req *r)
@@ -234,5 +261,6 @@ admin_analytics(struct req *r)
 	view_set(v, "tables", tables_view(r, &o));
 	view_set_bool(v, "one_session", o.sessions == 1);
 	set_adaptive(r, v, &o);
+	set_oneway(r, v, &o);
 	return resp_render(r, 200, "admin/analytics", v);
 }

@@ -1409,6 +1409,54 @@ test_the_overview_sums_up_adaptive_interviews(void **state)
 	http_free(e);
 }
 
+/*
+ * The overview's one-way figures: the completed ones, how many have a
+ * recommendation, every reviewer's ratings averaged, the recommendations
+ * by value; a running one's count in none.
+ */
+static void
+test_the_overview_sums_up_one_way_reviews(void **state)
+{
+	struct http	*e = signin(&e_int);
+	struct resp	 r;
+	char		*v;
+
+	(void)state;
+	get(e, "/admin/analytics", &r);
+	assert_has(&r, "No completed one-way interviews yet.");
+	resp_free(&r);
+	sql_do("WITH made AS (INSERT INTO interviews (org_id, kind, status,"
+	    " candidate_name, candidate_email, invite_hash, invite_expires_at,"
+	    " time_limit_s, token_budget, started_at) SELECT o.id, 'oneway', s,"
+	    " 'Way ' || n, 'w@e.test', 'way-' || n, now(), 86400, 1000, now()"
+	    " FROM orgs o, (VALUES (1, 'completed'), (2, 'completed'),"
+	    " (3, 'active')) AS v (n, s) WHERE o.name = 'Org E'"
+	    " RETURNING id, candidate_name), s AS (INSERT INTO oneway_settings"
+	    " (interview_id, media, answer_s, max_attempts) SELECT id, 'audio',"
+	    " 60, 1 FROM made RETURNING interview_id), q AS (INSERT INTO"
+	    " oneway_questions (interview_id, n, body, prep_s) SELECT"
+	    " interview_id, 1, 'Why?', 0 FROM s RETURNING interview_id)"
+	    " SELECT count(*) FROM q");
+	sql_do("INSERT INTO oneway_ratings (interview_id, n, user_id, rating)"
+	    " SELECT i.id, 1, u.id, g FROM interviews i, users u,"
+	    " (VALUES ('Way 1', 4), ('Way 2', 2), ('Way 3', 1)) AS v (who, g)"
+	    " WHERE i.candidate_name = v.who AND u.email = 'int@e.test';"
+	    " INSERT INTO oneway_recommendations (interview_id, user_id,"
+	    " recommendation) SELECT i.id, u.id, 'yes' FROM interviews i, users"
+	    " u WHERE i.candidate_name IN ('Way 1', 'Way 3')"
+	    " AND u.email = 'int@e.test'");
+	get(e, "/admin/analytics", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Over the 2 completed one-way interviews: 1 with a"
+	    " recommendation;");
+	v = stat_before(r.body, "Average answer rating (2 ratings)");
+	assert_string_equal(v, "3.0/5");	/* (4 + 2) / 2: not the running one */
+	free(v);
+	assert_has(&r, "<span class=\"badge\">Yes</span> 1</p>");
+	resp_free(&r);
+	http_free(e);
+}
+
 int
 main(void)
 {
@@ -1426,6 +1474,7 @@ main(void)
 		cmocka_unit_test(test_the_list_download_has_every_interview),
 		cmocka_unit_test(test_the_overview_cost_is_every_kinds),
 		cmocka_unit_test(test_the_overview_sums_up_adaptive_interviews),
+		cmocka_unit_test(test_the_overview_sums_up_one_way_reviews),
 		cmocka_unit_test(test_the_overview_reads_no_message),
 		cmocka_unit_test(test_the_overview_latency_is_the_chats),
 		cmocka_unit_test(test_viva_export_writes_the_orgs_interviews_as_files),
