@@ -1,26 +1,29 @@
 /*
- * candidate.js: enhances the candidate's interview page (and the clock of
- * a timed adaptive one); the page works without it.  It ticks the clock
- * (the server decides when time is up: at 0 an answer written but not sent
- * goes, else the page reloads, and the server says what happened), watches the
- * interview's state instead of the no-script page refresh, and sends
- * messages without a reload through the JSON API (the reply shown as it
- * streams where the browser can read a stream), falling back to the plain
- * form when that is missing.  Server text only ever goes in as text, but
- * for replies the server rendered from Markdown with raw HTML off.
+ * candidate.js: enhances the candidate's interview page and the adaptive
+ * one; the page works without it.  It ticks the clock (the server decides
+ * when time is up: at 0 it asks, then an answer written but not sent goes,
+ * else the page reloads, and the server says what happened), watches the
+ * interview's state instead of the no-script page refresh, keeps what is
+ * typed as a draft in this browser until it is sent, and sends messages
+ * without a reload through the JSON API (the reply shown as it streams
+ * where the browser can read a stream), falling back to the plain form
+ * when that is missing.  Server text only ever goes in as text, but for
+ * replies the server rendered from Markdown with raw HTML off.
  * Plain ES5, no build step; loaded with defer, so the DOM is ready.
  */
 (function () {
 	'use strict';
 
-	/* The assisted interview's page, or a timed adaptive one's. */
+	/* The assisted interview's page, or an adaptive one's. */
 	var root = document.getElementById('interview') ||
 	    document.getElementById('adaptive');
+	/* Only while a timed interview runs. */
 	var clock = document.getElementById('res-time');
 
-	if (!root || !clock || !document.querySelector || !window.JSON)
+	if (!root || !document.querySelector || !window.JSON)
 		return;
 
+	var adaptive = root.id === 'adaptive';
 	var api = root.getAttribute('data-api') || '';
 	var csrf = root.getAttribute('data-csrf') || '';
 	var status = root.getAttribute('data-status') || '';
@@ -29,6 +32,8 @@
 	var canFetch = typeof window.fetch === 'function';
 	var apiMissing = !canFetch || api === '';
 	var leaving = false;
+	/* The clock reached zero: the end is being settled, not polled. */
+	var ending = false;
 
 	/* --- small helpers ------------------------------------------------- */
 
@@ -43,6 +48,14 @@
 
 	function pad2(n) {
 		return n < 10 ? '0' + n : String(n);
+	}
+
+	function now() {
+		return new Date().getTime();
+	}
+
+	function blank(s) {
+		return /^\s*$/.test(s || '');
 	}
 
 	/* As candidate.c's duration(). */
@@ -76,74 +89,298 @@
 		return (' ' + el.className + ' ').indexOf(' ' + c + ' ') >= 0;
 	}
 
+	function on(el, type, fn) {
+		if (el && el.addEventListener)
+			el.addEventListener(type, fn, false);
+	}
+
+	function remove(el) {
+		if (el && el.parentNode)
+			el.parentNode.removeChild(el);
+	}
+
 	/* What only this script shows is made here (dom.js says why). */
 	var make = window.vivaMake;
 
-	/* --- drafts survive the reloads this script makes ------------------ */
+	/* --- drafts, kept in this browser until they are sent -------------- */
 
-	var drafts = ['message', 'answer'];
+	/*
+	 * What is typed is kept as it is typed, under the interview (and, on
+	 * an adaptive page, the question): a reload, a closed tab or the
+	 * invitation opened again finds it.  A draft comes back only into an
+	 * empty box, never over what the server put there (a refused send).
+	 * It is dropped once sent: at once for a message sent here, on the
+	 * next page for a form posted, whose answer either recorded it or
+	 * shows it back.  Records are {v: text, t: saved at, d: when the
+	 * time runs out, s: posted}.
+	 */
+	var GRACE_MS = 120000;	/* interview.h INTERVIEW_FINAL_GRACE_S */
+	var KEEP_MS = 2 * 24 * 3600 * 1000;	/* then a draft is forgotten */
+	var draftPrefix = 'viva-draft:';
+	var draftKey = draftPrefix + (root.getAttribute('data-interview') ||
+	    's' + csrf) + ':';
+	var deadline = 0;	/* now() when the server's time_left_s is 0 */
 
 	function storage() {
-		try {
-			return window.sessionStorage || null;
-		} catch (e) {
-			return null;	/* storage disabled */
-		}
-	}
+		var names = ['localStorage', 'sessionStorage'], i, st;
 
-	function saveDrafts() {
-		var st = storage(), i, el;
-
-		for (i = 0; st && i < drafts.length; i++) {
-			el = byId(drafts[i]);
+		/* Private modes may refuse either, or throw on the very name. */
+		for (i = 0; i < names.length; i++) {
 			try {
-				if (el && el.value)
-					st.setItem('viva-draft-' + drafts[i], el.value);
-			} catch (e) { /* full or disabled: nothing to keep */ }
+				st = window[names[i]];
+				if (st) {
+					st.setItem(draftPrefix + 'test', '1');
+					st.removeItem(draftPrefix + 'test');
+					return st;
+				}
+			} catch (e) { /* try the next */ }
+		}
+		return null;
+	}
+
+	var store = storage();
+
+	function readDraft(name) {
+		var rec = null;
+
+		try {
+			rec = store ? JSON.parse(store.getItem(draftKey + name)) : null;
+		} catch (e) {
+			rec = null;
+		}
+		return rec && typeof rec.v === 'string' ? rec : null;
+	}
+
+	function writeDraft(name, text, posted) {
+		try {
+			if (!store)
+				return;
+			if (text === '')
+				store.removeItem(draftKey + name);
+			else
+				store.setItem(draftKey + name, JSON.stringify({ v: text,
+				    t: now(), d: status === 'active' ? deadline : 0,
+				    s: posted ? 1 : 0 }));
+		} catch (e) { /* full or disabled: nothing to keep */ }
+	}
+
+	function dropDraft(name) {
+		writeDraft(name, '');
+	}
+
+	/* Every draft of this browser: [{key, name (this interview's), rec}]. */
+	function allDrafts() {
+		var out = [], i, k, rec;
+
+		try {
+			for (i = 0; store && i < store.length; i++) {
+				k = store.key(i);
+				if (k === null || k.indexOf(draftPrefix) !== 0)
+					continue;
+				try {
+					rec = JSON.parse(store.getItem(k));
+				} catch (e) {
+					rec = null;
+				}
+				out.push({ key: k, rec: rec, name: k.indexOf(draftKey) === 0 ?
+				    k.slice(draftKey.length) : null });
+			}
+		} catch (e) { /* storage gone: nothing kept */ }
+		return out;
+	}
+
+	/* The adaptive page's open question's number, else 0. */
+	function openQuestion() {
+		var n = document.querySelector('form[action="/c/answer"] input[name=n]');
+
+		return n ? int(n.value, 0) : 0;
+	}
+
+	/* The boxes a draft is kept for: [{el, name}]. */
+	function draftBoxes() {
+		var out = [], el;
+
+		if (adaptive) {
+			el = byId('answer');
+			if (el && openQuestion() > 0)
+				out.push({ el: el, name: 'answer-' + openQuestion() });
+			return out;
+		}
+		if ((el = byId('message')))
+			out.push({ el: el, name: 'message' });
+		if ((el = byId('answer')))
+			out.push({ el: el, name: 'final' });
+		return out;
+	}
+
+	/*
+	 * Forgets the old, the posted (the page now shows what became of
+	 * them) and, on an adaptive page, those of questions no longer open.
+	 */
+	function pruneDrafts() {
+		var all = allDrafts(), n = openQuestion(), i, d, rec;
+
+		for (i = 0; i < all.length; i++) {
+			d = all[i];
+			rec = d.rec;
+			if (!rec || typeof rec.v !== 'string' || !(now() - rec.t < KEEP_MS) ||
+			    (d.name !== null && (rec.s || (n > 0 &&
+			    /^answer-/.test(d.name) && d.name !== 'answer-' + n)))) {
+				try {
+					store.removeItem(d.key);
+				} catch (e) { /* nothing to do */ }
+			}
 		}
 	}
 
-	/* Ended before the final answer went: its box, to copy the draft from. */
-	function keptDraft() {
-		var sec = make('section', { 'class': 'card', id: 'draft-kept' });
-		var ta = make('textarea', { id: 'answer', dir: 'auto', rows: '10',
-		    readonly: 'readonly', 'aria-labelledby': 'draft-kept-title' });
+	function restoredNotice(box) {
+		var f = box.form || box.parentNode;
 
-		sec.appendChild(make('h2', { id: 'draft-kept-title' },
-		    root.id === 'interview' ? 'Your unsent final answer' :
-		    'Your unsent answer'));
-		sec.appendChild(make('p', { 'class': 'flash flash-warn' },
-		    'The interview ended before this was submitted, so it was not' +
-		    ' recorded. Copy it if you want to keep it.'));
-		sec.appendChild(ta);
-		document.querySelector('main').appendChild(sec);
-		return ta;
+		if (byId('draft-restored') || !f)
+			return;
+		f.insertBefore(make('p', { 'class': 'flash flash-info', role: 'status',
+		    id: 'draft-restored' }, 'Your unsent draft was restored.'),
+		    f.firstChild);
 	}
 
 	function restoreDrafts() {
-		var st = storage(), i, el, v;
+		var boxes = draftBoxes(), i, rec, b;
 
-		for (i = 0; st && i < drafts.length; i++) {
-			try {
-				v = st.getItem('viva-draft-' + drafts[i]);
-				st.removeItem('viva-draft-' + drafts[i]);
-			} catch (e) {
-				v = null;
-			}
-			el = byId(drafts[i]);
-			if (!el && v && drafts[i] === 'answer' && status === 'ended')
-				el = keptDraft();
+		for (i = 0; i < boxes.length; i++) {
+			b = boxes[i];
+			rec = readDraft(b.name);
 			/* Into a disabled box too: locked now, it is kept for the unlock. */
-			if (v && el && el.value === '')
-				el.value = v;
+			if (rec && !blank(rec.v) && b.el.value === '') {
+				b.el.value = rec.v;
+				restoredNotice(b.el);
+			}
+			on(b.el, 'input', keepDraft(b));
 		}
+	}
+
+	function keepDraft(b) {
+		return function () {
+			writeDraft(b.name, b.el.value);
+		};
+	}
+
+	/* A form posted: its draft goes once the next page has loaded. */
+	function draftPosted(box) {
+		var boxes = draftBoxes(), i;
+
+		for (i = 0; i < boxes.length; i++)
+			if (boxes[i].el === box)
+				writeDraft(boxes[i].name, box.value, true);
+	}
+
+	function watchPosts() {
+		var boxes = draftBoxes(), i;
+
+		for (i = 0; i < boxes.length; i++)
+			if (boxes[i].el.form)
+				on(boxes[i].el.form, 'submit', postedBy(boxes[i].el));
+	}
+
+	function postedBy(box) {
+		return function (ev) {
+			if (!ev.defaultPrevented)
+				draftPosted(box);
+		};
+	}
+
+	/* --- drafts the end left unsent, shown to copy --------------------- */
+
+	var keptTexts = {
+		message: ['Your unsent message', 'The interview ended before' +
+		    ' this message was sent: the assistant did not see it.' +
+		    ' Copy it if you want to keep it.'],
+		final: ['Your unsent final answer', 'The interview ended before' +
+		    ' this was submitted, so it was not recorded. Copy it if you' +
+		    ' want to keep it.'],
+		answer: ['Your unsent answer', 'The interview ended before this' +
+		    ' answer was sent, so it was not recorded. Copy it if you' +
+		    ' want to keep it.']
+	};
+
+	/*
+	 * A final answer may still go within the grace after the time ran
+	 * out: the server keeps it, marked late.  Its button goes when the
+	 * grace has (by this browser's clock; the server has the last word).
+	 */
+	function lateSubmit(sec, ta, rec) {
+		var left = rec.d + GRACE_MS - now() - 3000;
+		var form, button, note;
+
+		if (!rec.d || rec.d > now() || left <= 0 || signedOut)
+			return;
+		form = make('form', { 'class': 'form', method: 'post', action: '/c/final',
+		    id: 'late-form' });
+		form.appendChild(make('input', { type: 'hidden', name: 'csrf',
+		    value: csrf }));
+		ta.setAttribute('name', 'answer');
+		ta.removeAttribute('readonly');
+		ta.parentNode.insertBefore(form, ta);
+		form.appendChild(ta);
+		note = make('p', { 'class': 'hint' }, 'The time ran out a moment' +
+		    ' ago: for two minutes after it, a final answer is still' +
+		    ' recorded, marked late for the interviewer.');
+		form.appendChild(note);
+		button = make('button', { 'class': 'btn btn-primary', type: 'submit' },
+		    'Submit (it will be marked late)');
+		form.appendChild(make('div', { 'class': 'form-actions' }));
+		form.lastChild.appendChild(button);
+		on(form, 'submit', function () {
+			writeDraft('final', ta.value, true);
+		});
+		window.setTimeout(function () {
+			remove(note);
+			remove(button.parentNode);
+			ta.setAttribute('readonly', 'readonly');
+		}, left);
+	}
+
+	function keptDraft(name, rec) {
+		var kind = /^answer-/.test(name) ? 'answer' : name;
+		var id = 'draft-kept-' + name, sec, ta, forget;
+
+		if (!keptTexts[kind] || byId(id))
+			return;
+		sec = make('section', { 'class': 'card draft-kept', id: id });
+		ta = make('textarea', { id: id + '-text', dir: 'auto', rows: '8',
+		    readonly: 'readonly', 'aria-labelledby': id + '-title' });
+		sec.appendChild(make('h2', { id: id + '-title' }, keptTexts[kind][0] +
+		    (kind === 'answer' ? ' to question ' + name.slice(7) : '')));
+		sec.appendChild(make('p', { 'class': 'flash flash-warn' },
+		    keptTexts[kind][1]));
+		ta.value = rec.v;
+		sec.appendChild(ta);
+		forget = make('button', { 'class': 'btn btn-secondary', type: 'button' },
+		    'Forget this draft');
+		on(forget, 'click', function () {
+			dropDraft(name);
+			remove(sec);
+		});
+		sec.appendChild(make('div', { 'class': 'form-actions' }));
+		sec.lastChild.appendChild(forget);
+		document.querySelector('main').appendChild(sec);
+		if (kind === 'final')
+			lateSubmit(sec, ta, rec);
+	}
+
+	/* An ended page: what was written and never sent, to copy. */
+	function showKeptDrafts() {
+		var all = allDrafts(), i;
+
+		for (i = 0; i < all.length; i++)
+			if (all[i].name !== null && all[i].rec && !blank(all[i].rec.v) &&
+			    !all[i].rec.s)
+				keptDraft(all[i].name, all[i].rec);
 	}
 
 	function reload() {
 		if (leaving)
 			return;
 		leaving = true;
-		saveDrafts();
 		window.location.reload();
 	}
 
@@ -190,18 +427,16 @@
 
 	/* --- the clock ----------------------------------------------------- */
 
-	var timeLeft = int(clock.getAttribute('data-time-left-s'), 0);
-	var timeTotal = parseDuration(clock.getAttribute('data-time-total'));
-	var deadline = 0;	/* Date.now() when the server's time_left_s is 0 */
+	var timeLeft = clock ? int(clock.getAttribute('data-time-left-s'), 0) : 0;
+	var timeTotal = clock ?
+	    parseDuration(clock.getAttribute('data-time-total')) : 0;
 	var timer = null;
 
-	function now() {
-		return new Date().getTime();
-	}
-
 	function showTime() {
-		var label = clock.querySelector('.stat-label');
+		var label = clock && clock.querySelector('.stat-label');
 
+		if (!clock)
+			return;
 		setText(byId('time-left'), duration(timeLeft));
 		/* An ended page says "Time unused of", and keeps it. */
 		if (label && status !== 'ended')
@@ -221,41 +456,96 @@
 		if (left <= 0) {
 			window.clearInterval(timer);
 			timer = null;
-			/* A second late, so the server surely agrees. */
+			/*
+			 * From now on the end is settled here, whatever a poll on
+			 * its way says: a second late, so the server surely agrees.
+			 */
+			ending = true;
 			window.setTimeout(timeUp, 1000);
 		}
 	}
 
 	/*
-	 * An answer written but not sent (the final answer here, the current
-	 * question's on an adaptive page) goes now: the server keeps one that
-	 * comes just after the time ran out, marked late, where a reload
-	 * would only have offered it back to copy.
+	 * The interview has ended (the server says so): an answer written
+	 * but not sent (the final answer here, the open question's on an
+	 * adaptive page) goes now, as the server keeps one that comes within
+	 * two minutes after the time ran out, marked late, and says so.
+	 * Otherwise the page reloads and says why it ended; a message left
+	 * unsent shows there, to copy.
 	 */
-	function timeUp() {
+	function finish() {
 		var box = byId('answer');
 
 		if (leaving)
 			return;
-		if (box && box.form && !/^\s*$/.test(box.value) && !signedOut) {
+		if (box && box.form && !box.readOnly && !box.disabled &&
+		    !blank(box.value) && !signedOut) {
 			leaving = true;
+			draftPosted(box);
 			box.form.submit();
 			return;
 		}
 		reload();
 	}
 
-	function startClock(left) {
-		timeLeft = left;
-		deadline = now() + left * 1000;
-		if (timer === null && status === 'active') {
-			if (left <= 0) {
-				/* Time is up but the page said active: ask again, not in a loop. */
-				window.setTimeout(reload, 5000);
+	/* GET the state: resolves to its resources, or null. */
+	function fetchState() {
+		return window.fetch(api + '/state', {
+			credentials: 'same-origin',
+			headers: { 'Accept': 'application/json' },
+			cache: 'no-store'
+		}).then(function (resp) {
+			if (resp.status === 404 || resp.status === 405) {
+				apiMissing = true;
+				return null;
+			}
+			if (resp.status === 401) {
+				showSignedOut();
+				return null;
+			}
+			return resp.ok ? resp.json() : null;
+		}).then(function (body) {
+			return body && body.resources ? body.resources : null;
+		});
+	}
+
+	/*
+	 * The clock reached zero.  The server has the last word: still
+	 * running (this clock ran fast), the clock goes on from its figure;
+	 * else, or if it cannot be asked, the end.
+	 */
+	function timeUp() {
+		if (leaving)
+			return;
+		ending = true;
+		if (apiMissing || signedOut) {
+			finish();
+			return;
+		}
+		fetchState().then(function (res) {
+			if (res && res.status === 'active' && status === 'active' &&
+			    typeof res.time_left_s === 'number') {
+				ending = false;
+				applyResources(res);
+				startClock(res.time_left_s);
 				return;
 			}
-			timer = window.setInterval(tick, 250);
+			finish();
+		})['catch'](finish);
+	}
+
+	function startClock(left) {
+		timeLeft = left;
+		deadline = clock ? now() + left * 1000 : 0;
+		if (!clock || timer !== null || status !== 'active')
+			return;
+		if (left <= 0) {
+			/* Time is up but the page said active: ask, a moment later. */
+			ending = true;
+			window.setTimeout(timeUp, 1000);
+			return;
 		}
+		timer = window.setInterval(tick, 250);
 	}
 
 	/* --- tokens and messages left -------------------------------------- */
@@ -314,22 +604,36 @@
 		}
 	}
 
+	function isRunning(s) {
+		return s === 'active' || s === 'paused';
+	}
+
 	/* {"status", "chat_locked", "tokens_spent", "time_left_s", ...}. */
 	function applyResources(res) {
-		if (!res)
+		if (!res || leaving)
 			return;
+		/*
+		 * Ended while this page ran: the answer being written goes (the
+		 * server keeps it within the grace, or shows it back to copy),
+		 * never a reload that would drop it.
+		 */
+		if (res.status && status === 'active' && !isRunning(res.status)) {
+			ending = true;
+			finish();
+			return;
+		}
 		if ((res.status && res.status !== status) ||
 		    (res.chat_locked ? true : false) !== locked ||
 		    (res.tokens_spent ? true : false) !== spent) {
-			/* paused, resumed, locked, spent, given tokens or ended */
+			/* paused, resumed, locked, spent, given tokens */
 			reload();
 			return;
 		}
 		if (typeof res.time_total_s === 'number')
 			timeTotal = res.time_total_s;
-		if (typeof res.time_left_s === 'number') {
+		if (typeof res.time_left_s === 'number' && clock) {
 			timeLeft = res.time_left_s;
-			if (status === 'active')
+			if (status === 'active' && !ending)
 				deadline = now() + timeLeft * 1000;
 			showTime();
 		}
@@ -340,13 +644,11 @@
 	/* --- watching the state (the no-script page refreshes instead) ----- */
 
 	function boxesEmpty() {
-		var i, el, ae = document.activeElement;
+		var boxes = draftBoxes(), i, ae = document.activeElement;
 
-		for (i = 0; i < drafts.length; i++) {
-			el = byId(drafts[i]);
-			if (el && (el.value !== '' || el === ae))
+		for (i = 0; i < boxes.length; i++)
+			if (boxes[i].el.value !== '' || boxes[i].el === ae)
 				return false;
-		}
 		return true;
 	}
 
@@ -373,8 +675,23 @@
 		root.parentNode.insertBefore(el, root.nextSibling);
 	}
 
+	/* Paused, the page asks often: the resume shows within seconds. */
+	function pollDelay() {
+		if (apiMissing)
+			return 30000;
+		return status === 'paused' ? 3000 : 10000;
+	}
+
+	function schedulePoll() {
+		window.setTimeout(function () {
+			poll();
+			if (!leaving && !signedOut)
+				schedulePoll();
+		}, pollDelay());
+	}
+
 	function poll() {
-		if (leaving || sending || signedOut)
+		if (leaving || sending || signedOut || ending)
 			return;
 		if (apiMissing) {
 			/* As the meta refresh did, but never over the candidate's typing. */
@@ -382,24 +699,26 @@
 				reload();
 			return;
 		}
-		window.fetch(api + '/state', {
-			credentials: 'same-origin',
-			headers: { 'Accept': 'application/json' },
-			cache: 'no-store'
-		}).then(function (resp) {
-			if (resp.status === 404 || resp.status === 405) {
-				apiMissing = true;
-				return null;
-			}
-			if (resp.status === 401) {
-				showSignedOut();
-				return null;
-			}
-			return resp.ok ? resp.json() : null;
-		}).then(function (body) {
-			if (body && body.resources)
-				applyResources(body.resources);
+		fetchState().then(function (res) {
+			/* The clock may have reached zero meanwhile: it decides. */
+			if (!ending)
+				applyResources(res);
 		})['catch'](function () { /* offline for a moment: try again later */ });
+	}
+
+	/* The paused page's "checks every 30 seconds" is the no-script refresh's. */
+	function pausedText() {
+		var ps = document.querySelectorAll('p.flash-warn'), i, t;
+
+		for (i = 0; !apiMissing && i < ps.length; i++) {
+			t = ps[i].textContent;
+			if (t.indexOf('has paused the interview') < 0)
+				continue;
+			setText(ps[i], t.replace(/; this page checks again every 30 seconds\.|; reload this page once the interview resumes\./,
+			    '; this page updates by itself when the interview resumes.')
+			    .replace(/ (This page checks again every 30 seconds|Reload this page once the interview resumes)\./,
+			    ' This page updates by itself when the interview resumes.'));
+		}
 	}
 
 	/* --- sending without a reload -------------------------------------- */
@@ -414,6 +733,23 @@
 
 		return pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes()) + ':' +
 		    pad2(d.getUTCSeconds());
+	}
+
+	/*
+	 * A reply is announced once it is whole, not token by token as it
+	 * streams: this region, after the conversation, says it.
+	 */
+	function announce(text) {
+		var conv = byId('conversation'), el = byId('reply-live');
+
+		if (!conv)
+			return;
+		if (!el) {
+			el = make('div', { id: 'reply-live', 'class': 'sr-only',
+			    role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+			conv.parentNode.insertBefore(el, conv.nextSibling);
+		}
+		setText(el, text);
 	}
 
 	/*
@@ -463,8 +799,7 @@
 	}
 
 	function removeCard(card) {
-		if (card && card.parentNode)
-			card.parentNode.removeChild(card);
+		remove(card);
 	}
 
 	function showError(text) {
@@ -503,10 +838,15 @@
 		}
 	}
 
+	/*
+	 * The box is read-only while a message goes, not disabled: a disabled
+	 * box would drop the focus to the page, and the candidate, typing on,
+	 * would lose their place.
+	 */
 	function setBusy(busy) {
 		sending = busy;
 		if (box) {
-			box.disabled = busy;
+			box.readOnly = busy;
 			if (busy)
 				box.setAttribute('aria-busy', 'true');
 			else
@@ -516,16 +856,19 @@
 			button.disabled = busy;
 			setText(button, busy ? 'Sending\u2026' : 'Send');
 		}
+		if (box && !leaving && (busy || document.activeElement === button ||
+		    !document.activeElement || document.activeElement === document.body))
+			box.focus();
 	}
 
-	/* pending: the cards a streamed reply filled so far, replaced now. */
 	/* "1 token", "1,234 tokens": conversation.mustache's badge. */
 	function tokensWord(n) {
 		return grouped(n) + (n === 1 ? ' token' : ' tokens');
 	}
 
+	/* pending: the cards a streamed reply filled so far, replaced now. */
 	function onSent(text, body, pending) {
-		var r = body.reply || {}, mine = body.message;
+		var r = body.reply || {}, mine = body.message, card;
 
 		clearError();
 		if (pending) {
@@ -534,17 +877,22 @@
 		}
 		appendMessage('Candidate', (mine && mine.created_at) || utcTime(),
 		    mine ? tokensWord(mine.tokens_out || 0) : '', text);
-		appendMessage('Assistant', r.created_at || utcTime(),
+		card = appendMessage('Assistant', r.created_at || utcTime(),
 		    tokensWord(r.tokens_out || 0) + ' \u00b7 ' +
 		    grouped((r.tokens_in || 0) + (r.tokens_out || 0)) +
 		    ' charged (prompt ' + grouped(r.tokens_in || 0) + ')',
 		    r.content || '',
 		    typeof r.content_html === 'string' ? r.content_html : undefined);
-		box.value = '';
+		if (card)
+			announce('The assistant replied: ' +
+			    card.lastChild.textContent);
+		/* Sent: its draft goes, unless more was typed meanwhile. */
+		if (box.value === text) {
+			box.value = '';
+			dropDraft('message');
+		}
 		setBusy(false);
 		applyResources(body.resources);
-		if (!leaving)
-			box.focus();
 	}
 
 	/* --- a reply as it streams (server-sent events over fetch) --------- */
@@ -655,10 +1003,12 @@
 			return;	/* the plain form post, or already under way */
 		if (ev.preventDefault)
 			ev.preventDefault();
-		if (/^\s*$/.test(text)) {
+		if (blank(text)) {
 			showError('Write a message first.');
 			return;
 		}
+		/* An old error is not about this send: it goes as this one starts. */
+		clearError();
 		setBusy(true);
 		window.fetch(api + '/messages', {
 			method: 'POST',
@@ -675,6 +1025,7 @@
 				/* No JSON API on this server: post the form as without JS. */
 				apiMissing = true;
 				setBusy(false);
+				draftPosted(box);
 				form.submit();
 				return;
 			}
@@ -698,23 +1049,26 @@
 
 	/* --- start --------------------------------------------------------- */
 
-	restoreDrafts();
+	pruneDrafts();
+	if (status === 'ended')
+		showKeptDrafts();
+	else
+		restoreDrafts();
 	/* Signed out: a final answer posted now would be lost on an error page. */
-	if (byId('final-form') && byId('final-form').addEventListener)
-		byId('final-form').addEventListener('submit', function (ev) {
-			if (signedOut)
-				ev.preventDefault();
-		}, false);
+	on(byId('final-form'), 'submit', function (ev) {
+		if (signedOut)
+			ev.preventDefault();
+	});
 	if (timeTotal <= 0)
 		timeTotal = timeLeft;
 	startClock(timeLeft);
-	if (status === 'active' || status === 'paused')
-		window.setInterval(poll, apiMissing ? 30000 : 10000);
+	pausedText();
+	if (isRunning(status))
+		schedulePoll();
 	if (form && box && !apiMissing) {
-		if (form.addEventListener)
-			form.addEventListener('submit', send, false);
+		on(form, 'submit', send);
 		/* Ctrl+Enter sends, as chat boxes do. */
-		box.addEventListener('keydown', function (ev) {
+		on(box, 'keydown', function (ev) {
 			if ((ev.ctrlKey || ev.metaKey) && (ev.key === 'Enter' ||
 			    ev.keyCode === 13)) {
 				if (apiMissing)
@@ -722,6 +1076,8 @@
 				else
 					send(ev);
 			}
-		}, false);
+		});
 	}
+	/* After the listeners that may keep a form from posting. */
+	watchPosts();
 })();

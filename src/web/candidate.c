@@ -309,6 +309,8 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	if ((st = interview_conversation(r, iv, "/c", v)) != ST_OK)
 		return st;
 	interview_set_challenge(r, v, iv);
+	/* candidate.js keeps drafts in the browser under it. */
+	view_set_int(v, "interview_id", iv->id);
 	view_set_str(v, "candidate_name", iv->candidate_name);
 	view_set(v, "res", interview_resources_view(r, iv, iv->chat_replies));
 	view_set_bool(v, "active", active);

@@ -224,6 +224,8 @@ page(struct req *r, const struct interview *iv, int code, const char *error,
 		return st;
 	view_set_str(v, "candidate_name", iv->candidate_name);
 	view_set_str(v, "title", iv->challenge_title);
+	/* candidate.js keeps drafts in the browser under it. */
+	view_set_int(v, "interview_id", iv->id);
 	if (ad.min_questions == ad.max_questions)
 		view_set_count(v, "question_span", ad.max_questions,
 		    "question", "questions");

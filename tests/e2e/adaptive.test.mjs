@@ -113,5 +113,86 @@ await check('e2e adaptive (JS): a timed interview\'s clock ticks, and at zero th
 	await shot(page, 'adaptive-timed-end');
 });
 
+// Creates a timed adaptive interview and starts it in a page with JavaScript on.
+async function startTimed(name) {
+	await admin.goto(`${base}/admin/adaptive/new`);
+	await admin.fill('#candidate_name', name);
+	await admin.fill('#candidate_email', `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`);
+	await admin.selectOption('#role', 'python');
+	await admin.fill('#minutes', '5');
+	await admin.click('form[action="/admin/adaptive"] button[type=submit]');
+	const link = (await admin.locator('.secret').innerText()).trim();
+	const id = Number((await admin.locator('a', { hasText: 'Open the interview' }).getAttribute('href'))
+		.split('/').pop());
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const errors = [];
+	page.on('pageerror', e => errors.push(String(e)));
+	await page.goto(link);
+	await page.click('form[action="/c/start"] button[type=submit]');
+	await page.waitForURL(`${base}/c`);
+	return { link, id, page, errors };
+}
+
+await check('e2e adaptive (JS): the state poll seeing the end before the clock does sends the answer, marked late', async () => {
+	const { id, page, errors } = await startTimed('Uma Unsent');
+	await page.fill('#answer', 'An answer typed but not sent.');
+	// The server's time runs out while the page's clock still shows minutes: the
+	// poll (every 10 s) hears of the end first.
+	await sql(`UPDATE interviews SET started_at = now() - make_interval(secs => time_limit_s + 3)
+		WHERE id = ${id}`);
+	await page.waitForFunction(() => document.body.textContent.includes('Time is up'), null, { timeout: 20000 });
+	expect(await sql(`SELECT answer FROM interview_questions WHERE interview_id = ${id} AND n = 1`) ===
+		'An answer typed but not sent.', 'the answer recorded');
+	const flash = await page.locator('.flash-info', { hasText: 'Your last answer was recorded' }).count();
+	expect(flash === 1, 'the page says the answer was recorded, marked late');
+	expect(await page.locator('.draft-kept').count() === 0, 'nothing left unsent to copy');
+	expect(errors.length === 0, `no script errors, got ${errors.join('; ')}`);
+	await shot(page, 'adaptive-timed-poll-end');
+	await page.context().close();
+});
+
+await check('e2e adaptive (JS): at zero an empty box just shows the end', async () => {
+	const { id, page, errors } = await startTimed('Ed Empty');
+	await sql(`UPDATE interviews SET started_at = now() - make_interval(secs => time_limit_s - 3)
+		WHERE id = ${id}`);
+	await new Promise(r => setTimeout(r, 1100));	/* the page snapshot's second */
+	await page.reload();
+	await page.waitForFunction(() => document.body.textContent.includes('Time is up'), null, { timeout: 15000 });
+	expect(await sql(`SELECT answer IS NULL FROM interview_questions WHERE interview_id = ${id} AND n = 1`) === 't',
+		'no answer recorded');
+	expect(await page.locator('.flash-info', { hasText: 'Your last answer was recorded' }).count() === 0,
+		'no answer said recorded');
+	expect(errors.length === 0, `no script errors, got ${errors.join('; ')}`);
+	await page.context().close();
+});
+
+await check('e2e adaptive (JS): a draft survives a reload and the link opened again, and goes once sent', async () => {
+	const { link, page, errors } = await startTimed('Dee Draft');
+	await page.fill('#answer', 'Half an answer');
+	await page.reload();
+	expect(await page.inputValue('#answer') === 'Half an answer', 'the draft back after a reload');
+	expect(await page.locator('#draft-restored').innerText() === 'Your unsent draft was restored.', 'the notice');
+	// A closed tab, then the invitation link opened again: a new session, the same interview.
+	await page.close();
+	const again = await page.context().newPage();
+	again.on('pageerror', e => errors.push(String(e)));
+	await again.goto(link);
+	await again.waitForURL(`${base}/c`);
+	expect(await again.inputValue('#answer') === 'Half an answer', 'the draft back after the link opened again');
+	await again.fill('#answer', 'Half an answer, and the other half.');
+	await again.click('form[action="/c/answer"] button[type=submit]');
+	await again.waitForURL(`${base}/c`);
+	expect((await again.locator('#progress').innerText()).startsWith('Question 2'), 'the next question');
+	expect(await again.inputValue('#answer') === '', 'an empty box for the next question');
+	expect(await again.locator('#draft-restored').count() === 0, 'no draft restored');
+	await again.reload();
+	expect(await again.inputValue('#answer') === '', 'still empty after a reload');
+	const kept = await again.evaluate(() => Object.keys(localStorage).filter(k => k.indexOf('viva-draft:') === 0));
+	expect(kept.length === 0, `no draft left in the browser, got ${kept.join(', ')}`);
+	expect(errors.length === 0, `no script errors, got ${errors.join('; ')}`);
+	await again.context().close();
+});
+
 await browser.close();
 done();

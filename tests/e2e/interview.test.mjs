@@ -286,7 +286,7 @@ await check('e2e interview (JS): at zero the page sends the final answer being w
 	// Recorded, late or just in time, where it used to be offered back to copy only.
 	expect(await sql(`SELECT final_answer FROM interviews WHERE id = ${js.id}`) === 'merge after sorting',
 		'the final answer recorded');
-	expect(await jsPage.locator('#draft-kept').count() === 0, 'nothing left unsent to copy');
+	expect(await jsPage.locator('.draft-kept').count() === 0, 'nothing left unsent to copy');
 	await shot(jsPage, 'interview-js-ended');
 });
 
