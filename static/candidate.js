@@ -534,6 +534,20 @@
 		})['catch'](finish);
 	}
 
+	/*
+	 * Given more time, or a pause's: the drafts learn the new end, which
+	 * decides whether an unsent final answer may still go late.
+	 */
+	function moveDeadline(d) {
+		var boxes = draftBoxes(), i;
+		var moved = Math.abs(d - deadline) > 2000;
+
+		deadline = d;
+		for (i = 0; moved && i < boxes.length; i++)
+			if (boxes[i].el.value !== '' && readDraft(boxes[i].name))
+				writeDraft(boxes[i].name, boxes[i].el.value);
+	}
+
 	function startClock(left) {
 		timeLeft = left;
 		deadline = clock ? now() + left * 1000 : 0;
@@ -634,7 +648,7 @@
 		if (typeof res.time_left_s === 'number' && clock) {
 			timeLeft = res.time_left_s;
 			if (status === 'active' && !ending)
-				deadline = now() + timeLeft * 1000;
+				moveDeadline(now() + timeLeft * 1000);
 			showTime();
 		}
 		if (typeof res.tokens_left === 'number')

@@ -374,6 +374,137 @@ await check('e2e interview (JS): a long conversation shows its latest 100; the e
 	await page.close();
 });
 
+// A page of its own on a new interview, started, its script errors counted.
+async function startJs(name, model) {
+	const iv = await createInterview(name, model);
+	const page = await (await browser.newContext()).newPage();
+	page.on('pageerror', e => jsErrors.push(String(e)));
+	await openAndStart(page, iv);
+	return { iv, page };
+}
+
+await check('e2e interview (JS): the state poll seeing the end first sends the final answer; an unsent message stays to copy', async () => {
+	const { iv, page } = await startJs('Tom Timeup');
+	await page.fill('#message', 'a question never sent');
+	await page.fill('#answer', 'my final answer, not yet submitted');
+	// The server's time runs out while the page's clock still shows minutes.
+	await leaveSeconds(iv.id, -3);
+	await page.locator('#late-final').waitFor({ timeout: 20000 });
+	expect(await sql(`SELECT final_answer FROM interviews WHERE id = ${iv.id}`) ===
+		'my final answer, not yet submitted', 'the final answer recorded');
+	expect(await page.locator('#draft-kept-final').count() === 0, 'no final answer offered back to copy');
+	const kept = page.locator('#draft-kept-message');
+	expect(await kept.count() === 1, 'the unsent message kept');
+	expect((await kept.innerText()).includes('was sent'), 'said not sent');
+	expect(await kept.locator('textarea').inputValue() === 'a question never sent', 'the message to copy');
+	await shot(page, 'interview-js-poll-end');
+	await kept.locator('button', { hasText: 'Forget this draft' }).click();
+	await page.reload();
+	expect(await page.locator('.draft-kept').count() === 0, 'forgotten');
+	await page.context().close();
+});
+
+await check('e2e interview (JS): a final answer left unsent at the end can still be submitted, marked late, within the grace', async () => {
+	const { iv, page } = await startJs('Lou Late');
+	await leaveSeconds(iv.id, 3);
+	await page.reload();
+	await page.fill('#answer', 'written as the time ran out');
+	const context = page.context();
+	await page.close();	/* the tab closed before the time ran out */
+	await new Promise(r => setTimeout(r, 5000));
+	const again = await context.newPage();
+	again.on('pageerror', e => jsErrors.push(String(e)));
+	await again.goto(`${base}/c`);
+	expect((await again.content()).includes('Time is up'), 'the end');
+	const kept = again.locator('#draft-kept-final');
+	expect(await kept.count() === 1, 'the final answer offered back');
+	await shot(again, 'interview-js-late-offer');
+	await Promise.all([again.waitForURL(`${base}/c?late=1`),
+		kept.locator('button', { hasText: 'Submit (it will be marked late)' }).click()]);
+	expect(await again.locator('#late-final').count() === 1, 'recorded, marked late');
+	expect(await sql(`SELECT final_answer FROM interviews WHERE id = ${iv.id}`) ===
+		'written as the time ran out', 'the final answer recorded');
+	expect(await again.locator('.draft-kept').count() === 0, 'nothing left to copy');
+	await context.close();
+});
+
+await check('e2e interview (JS): drafts survive a reload and the link opened again, never over the server\'s text', async () => {
+	const { iv, page } = await startJs('Dan Draft');
+	await page.fill('#message', 'a message I am writing');
+	await page.fill('#answer', 'a final answer I am writing');
+	await page.reload();
+	expect(await page.inputValue('#message') === 'a message I am writing', 'the message back');
+	expect(await page.inputValue('#answer') === 'a final answer I am writing', 'the final answer back');
+	expect(await page.locator('#draft-restored').innerText() === 'Your unsent draft was restored.', 'the notice');
+	const context = page.context();
+	await page.close();
+	const again = await context.newPage();
+	again.on('pageerror', e => jsErrors.push(String(e)));
+	await again.goto(`${base}${iv.path}`);
+	await again.waitForURL(`${base}/c`);
+	expect(await again.inputValue('#message') === 'a message I am writing', 'the message back, link opened again');
+	// Sent, its draft goes; the final answer's stays.
+	await again.click('#send-button');
+	await again.locator('#conversation .from-assistant').first().waitFor({ timeout: 5000 });
+	await again.reload();
+	expect(await again.inputValue('#message') === '', 'the sent message not restored');
+	expect(await again.inputValue('#answer') === 'a final answer I am writing', 'the final answer still kept');
+	// A refused plain post: the server's text stays in the box, not the draft.
+	const api = `${base}/api/v1/candidate/messages`;
+	await again.route(api, route => route.fulfill({ status: 404, contentType: 'application/json',
+		body: '{"error":{"code":"not_found","message":"Not found."}}' }));
+	const long = 'y'.repeat(8001);
+	await again.fill('#message', long);
+	await Promise.all([again.waitForResponse(r => r.url() === `${base}/c/messages`), again.click('#send-button')]);
+	await again.locator('#send-error').waitFor();
+	expect(await again.inputValue('#message') === long, 'the refused text in the box');
+	await again.unroute(api);
+	await context.close();
+});
+
+await check('e2e interview (JS): a resume shows within seconds; the paused page says it updates by itself', async () => {
+	const { iv, page } = await startJs('Pia Pause');
+	await control(iv.id, 'pause');
+	const paused = page.locator('p.flash-warn', { hasText: 'has paused the interview' });
+	await paused.waitFor({ timeout: 15000 });
+	const text = await paused.innerText();
+	expect(text.includes('this page updates by itself when the interview resumes'), `the paused text, got ${text}`);
+	await control(iv.id, 'resume');
+	const t0 = Date.now();
+	await page.waitForFunction(() => !document.body.textContent.includes('has paused the interview'), null,
+		{ timeout: 15000 });
+	expect(Date.now() - t0 < 6000, `the resume shown within 6 s, took ${Date.now() - t0} ms`);
+	await page.context().close();
+});
+
+await check('e2e interview (JS): a new send clears the old error, keeps the focus in the box, and the reply is announced', async () => {
+	const { page } = await startJs('Fay Focus');
+	const api = `${base}/api/v1/candidate/messages`;
+	await page.route(api, route => route.fulfill({ status: 503, contentType: 'application/json',
+		body: '{"error":{"code":"unavailable","message":"The AI service did not answer; your message was not charged. Try again."}}' }));
+	await page.fill('#message', 'Where do I start?');
+	await page.click('#send-button');
+	await page.locator('#send-error').waitFor({ timeout: 5000 });
+	await page.unroute(api);
+	// The next send waits a moment on its way: meanwhile the old error is gone, the focus stays.
+	let release;
+	const held = new Promise(r => { release = r; });
+	await page.route(api, async route => { await held; await route.continue(); });
+	await page.click('#send-button');
+	expect(await page.locator('#send-error').count() === 0, 'the old error gone as the send starts');
+	expect(await page.evaluate(() => document.activeElement && document.activeElement.id) === 'message',
+		'the focus in the message box while sending');
+	release();
+	await page.locator('#conversation .from-assistant').first().waitFor({ timeout: 5000 });
+	expect(await page.evaluate(() => document.activeElement && document.activeElement.id) === 'message',
+		'the focus in the message box after the reply');
+	const live = page.locator('#reply-live');
+	expect(await live.getAttribute('aria-live') === 'polite', 'a polite live region');
+	expect((await live.textContent()).startsWith('The assistant replied: '), 'the reply announced when whole');
+	await page.unroute(api);
+	await page.context().close();
+});
+
 await check('e2e interview (JS): no script errors', async () => {
 	expect(jsErrors.length === 0, `no errors, got ${jsErrors.join('; ')}`);
 });
