@@ -636,9 +636,10 @@
 			finish();
 			return;
 		}
-		if ((res.status && res.status !== status) ||
-		    (res.chat_locked ? true : false) !== locked ||
-		    (res.tokens_spent ? true : false) !== spent) {
+		/* An adaptive page has no chat to lock, nor a budget of its own. */
+		if ((res.status && res.status !== status) || (!adaptive &&
+		    ((res.chat_locked ? true : false) !== locked ||
+		    (res.tokens_spent ? true : false) !== spent))) {
 			/* paused, resumed, locked, spent, given tokens */
 			reload();
 			return;
