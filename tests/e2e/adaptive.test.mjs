@@ -109,6 +109,9 @@ await check('e2e adaptive (JS): a timed interview\'s clock ticks, and at zero th
 	expect(await sql(`SELECT answer FROM interview_questions WHERE interview_id = ${timedId} AND n = 1`) ===
 		'I would profile first, then cache the hot path.', 'the answer recorded');
 	expect(await page.locator('#answer').count() === 0, 'no answer box after the end');
+	// Sent once the server agrees the time is up: recorded late, and said so.
+	expect(await page.locator('.flash-info', { hasText: 'Your last answer was recorded' }).count() === 1,
+		'the page says the answer was recorded, marked late');
 	expect(errors.length === 0, `no script errors, got ${errors.join('; ')}`);
 	await shot(page, 'adaptive-timed-end');
 });
@@ -192,6 +195,42 @@ await check('e2e adaptive (JS): a draft survives a reload and the link opened ag
 	expect(kept.length === 0, `no draft left in the browser, got ${kept.join(', ')}`);
 	expect(errors.length === 0, `no script errors, got ${errors.join('; ')}`);
 	await again.context().close();
+});
+
+await check('e2e adaptive (JS): untimed, a pause and a resume show within seconds, the answer being written kept', async () => {
+	await admin.goto(`${base}/admin/adaptive/new`);
+	await admin.fill('#candidate_name', 'Paz Paused');
+	await admin.fill('#candidate_email', 'paz@example.com');
+	await admin.selectOption('#role', 'python');
+	await admin.fill('#minutes', '0');
+	await admin.click('form[action="/admin/adaptive"] button[type=submit]');
+	const link = (await admin.locator('.secret').innerText()).trim();
+	const pid = Number((await admin.locator('a', { hasText: 'Open the interview' }).getAttribute('href'))
+		.split('/').pop());
+	const page = await (await browser.newContext()).newPage();
+	const errors = [];
+	page.on('pageerror', e => errors.push(String(e)));
+	await page.goto(link);
+	await page.click('form[action="/c/start"] button[type=submit]');
+	await page.waitForURL(`${base}/c`);
+	expect(await page.locator('#res-time').count() === 0, 'no clock: untimed');
+	await page.fill('#answer', 'Typed before the pause.');
+	const control = async action => {
+		await admin.goto(`${base}/admin/interviews/${pid}?confirm=${action}`);
+		await admin.click(`form[action="/admin/interviews/${pid}/${action}"] button[type=submit]`);
+	};
+	await control('pause');
+	const paused = page.locator('p.flash-warn', { hasText: 'has paused the interview' });
+	await paused.waitFor({ timeout: 15000 });
+	const text = await paused.innerText();
+	expect(text.includes('This page updates by itself when the interview resumes.'), `the paused text, got ${text}`);
+	await control('resume');
+	const t0 = Date.now();
+	await page.locator('#answer').waitFor({ timeout: 15000 });
+	expect(Date.now() - t0 < 6000, `the resume shown within 6 s, took ${Date.now() - t0} ms`);
+	expect(await page.inputValue('#answer') === 'Typed before the pause.', 'the answer being written back');
+	expect(errors.length === 0, `no script errors, got ${errors.join('; ')}`);
+	await page.context().close();
 });
 
 await browser.close();

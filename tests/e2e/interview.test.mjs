@@ -287,6 +287,8 @@ await check('e2e interview (JS): at zero the page sends the final answer being w
 	expect(await sql(`SELECT final_answer FROM interviews WHERE id = ${js.id}`) === 'merge after sorting',
 		'the final answer recorded');
 	expect(await jsPage.locator('.draft-kept').count() === 0, 'nothing left unsent to copy');
+	// Sent once the server agrees the time is up: recorded late, and said so.
+	expect(await jsPage.locator('#late-final').count() === 1, 'the page says it was recorded, marked late');
 	await shot(jsPage, 'interview-js-ended');
 });
 
