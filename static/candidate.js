@@ -214,6 +214,21 @@
 	}
 
 	/*
+	 * A final answer or an adaptive answer posted, and its box here again
+	 * and empty: the post never arrived (a success ends the interview or
+	 * moves on; a refusal puts the text back).  Not a chat message, which
+	 * once sent leaves the same empty box.
+	 */
+	function postLost(name) {
+		var boxes = draftBoxes(), i;
+
+		for (i = 0; i < boxes.length; i++)
+			if (boxes[i].name === name && name !== 'message')
+				return boxes[i].el.value === '';
+		return false;
+	}
+
+	/*
 	 * Forgets the old, the posted (the page now shows what became of
 	 * them) and, on an adaptive page, those of questions no longer open.
 	 */
@@ -223,6 +238,10 @@
 		for (i = 0; i < all.length; i++) {
 			d = all[i];
 			rec = d.rec;
+			if (rec && rec.s && d.name !== null && postLost(d.name)) {
+				writeDraft(d.name, rec.v);	/* to be restored */
+				continue;
+			}
 			if (!rec || typeof rec.v !== 'string' || !(now() - rec.t < KEEP_MS) ||
 			    (d.name !== null && (rec.s || (n > 0 &&
 			    /^answer-/.test(d.name) && d.name !== 'answer-' + n)))) {
@@ -721,18 +740,22 @@
 		})['catch'](function () { /* offline for a moment: try again later */ });
 	}
 
-	/* The paused page's "checks every 30 seconds" is the no-script refresh's. */
+	/*
+	 * The paused page's "checks again every 30 seconds" is the no-script
+	 * refresh's; with this script the resume shows within seconds.
+	 */
+	var pausedWas = / ?([;.]) ?(this page checks again every 30 seconds|reload this page once the interview resumes)\./i;
+
 	function pausedText() {
 		var ps = document.querySelectorAll('p.flash-warn'), i, t;
 
 		for (i = 0; !apiMissing && i < ps.length; i++) {
 			t = ps[i].textContent;
-			if (t.indexOf('has paused the interview') < 0)
-				continue;
-			setText(ps[i], t.replace(/; this page checks again every 30 seconds\.|; reload this page once the interview resumes\./,
-			    '; this page updates by itself when the interview resumes.')
-			    .replace(/ (This page checks again every 30 seconds|Reload this page once the interview resumes)\./,
-			    ' This page updates by itself when the interview resumes.'));
+			if (t.indexOf('has paused the interview') >= 0)
+				setText(ps[i], t.replace(pausedWas, function (m, stop) {
+					return stop + (stop === ';' ? ' this' : ' This') +
+					    ' page updates by itself when the interview resumes.';
+				}));
 		}
 	}
 

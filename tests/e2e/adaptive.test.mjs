@@ -184,6 +184,14 @@ await check('e2e adaptive (JS): a draft survives a reload and the link opened ag
 	await again.waitForURL(`${base}/c`);
 	expect(await again.inputValue('#answer') === 'Half an answer', 'the draft back after the link opened again');
 	await again.fill('#answer', 'Half an answer, and the other half.');
+	// A send that never reaches the server (offline): the draft is not lost with it.
+	await again.route(`${base}/c/answer`, route => route.abort('internetdisconnected'));
+	await again.click('form[action="/c/answer"] button[type=submit]').catch(() => {});
+	await new Promise(r => setTimeout(r, 500));
+	await again.unroute(`${base}/c/answer`);
+	await again.goto(`${base}/c`);
+	expect(await again.inputValue('#answer') === 'Half an answer, and the other half.',
+		'the draft back after a send that never arrived');
 	await again.click('form[action="/c/answer"] button[type=submit]');
 	await again.waitForURL(`${base}/c`);
 	expect((await again.locator('#progress').innerText()).startsWith('Question 2'), 'the next question');
