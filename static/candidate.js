@@ -322,34 +322,40 @@
 	};
 
 	/*
-	 * A final answer may still go within the grace after the time ran
-	 * out: the server keeps it, marked late.  Its button goes when the
-	 * grace has (by this browser's clock; the server has the last word).
+	 * A final answer, or an adaptive question's, may still go within the
+	 * grace after the time ran out: the server keeps it, marked late.
+	 * Its button goes when the grace has (by this browser's clock; the
+	 * server has the last word, and shows a refused one back to copy).
 	 */
-	function lateSubmit(sec, ta, rec) {
+	function lateSubmit(name, ta, rec) {
 		var left = rec.d + GRACE_MS - now() - 3000;
-		var form, button, note;
+		var n = /^answer-(\d+)$/.exec(name), form, button, note;
 
 		if (!rec.d || rec.d > now() || left <= 0 || signedOut)
 			return;
-		form = make('form', { 'class': 'form', method: 'post', action: '/c/final',
-		    id: 'late-form' });
+		form = make('form', { 'class': 'form', method: 'post',
+		    action: n ? '/c/answer' : '/c/final', id: 'late-form' });
 		form.appendChild(make('input', { type: 'hidden', name: 'csrf',
 		    value: csrf }));
+		if (n)
+			form.appendChild(make('input', { type: 'hidden', name: 'n',
+			    value: n[1] }));
 		ta.setAttribute('name', 'answer');
 		ta.removeAttribute('readonly');
 		ta.parentNode.insertBefore(form, ta);
 		form.appendChild(ta);
 		note = make('p', { 'class': 'hint' }, 'The time ran out a moment' +
-		    ' ago: for two minutes after it, a final answer is still' +
-		    ' recorded, marked late for the interviewer.');
+		    ' ago: for two minutes after it, ' + (n ? 'an answer' :
+		    'a final answer') + ' is still recorded, marked late for the' +
+		    ' interviewer.');
 		form.appendChild(note);
 		button = make('button', { 'class': 'btn btn-primary', type: 'submit' },
+		    n ? 'Send the answer (it will be marked late)' :
 		    'Submit (it will be marked late)');
 		form.appendChild(make('div', { 'class': 'form-actions' }));
 		form.lastChild.appendChild(button);
 		on(form, 'submit', function () {
-			writeDraft('final', ta.value, true);
+			writeDraft(name, ta.value, true);
 		});
 		window.setTimeout(function () {
 			remove(note);
@@ -382,8 +388,8 @@
 		sec.appendChild(make('div', { 'class': 'form-actions' }));
 		sec.lastChild.appendChild(forget);
 		document.querySelector('main').appendChild(sec);
-		if (kind === 'final')
-			lateSubmit(sec, ta, rec);
+		if (kind !== 'message')
+			lateSubmit(name, ta, rec);
 	}
 
 	/* An ended page: what was written and never sent, to copy. */

@@ -205,6 +205,34 @@ await check('e2e adaptive (JS): a draft survives a reload and the link opened ag
 	await again.context().close();
 });
 
+await check('e2e adaptive (JS): an answer left unsent in a closed tab is offered to send late within the grace', async () => {
+	const { id, page, errors } = await startTimed('Cal Closed');
+	await sql(`UPDATE interviews SET started_at = now() - make_interval(secs => time_limit_s - 3)
+		WHERE id = ${id}`);
+	await new Promise(r => setTimeout(r, 1100));	/* the page snapshot's second */
+	await page.reload();
+	await page.fill('#answer', 'Typed as the time ran out.');
+	const context = page.context();
+	await page.close();
+	await new Promise(r => setTimeout(r, 5000));
+	const again = await context.newPage();
+	again.on('pageerror', e => errors.push(String(e)));
+	await again.goto(`${base}/c`);
+	expect((await again.content()).includes('Time is up'), 'the end');
+	const kept = again.locator('#draft-kept-answer-1');
+	expect(await kept.count() === 1, 'the answer offered back');
+	expect((await kept.locator('h2').innerText()) === 'Your unsent answer to question 1', 'named by its question');
+	await Promise.all([again.waitForURL(`${base}/c?late=1`),
+		kept.locator('button', { hasText: 'Send the answer (it will be marked late)' }).click()]);
+	expect(await again.locator('.flash-info', { hasText: 'Your last answer was recorded' }).count() === 1,
+		'said recorded, marked late');
+	expect(await sql(`SELECT answer FROM interview_questions WHERE interview_id = ${id} AND n = 1`) ===
+		'Typed as the time ran out.', 'the answer recorded');
+	expect(await again.locator('.draft-kept').count() === 0, 'nothing left to copy');
+	expect(errors.length === 0, `no script errors, got ${errors.join('; ')}`);
+	await context.close();
+});
+
 await check('e2e adaptive (JS): untimed, a pause and a resume show within seconds, the answer being written kept', async () => {
 	await admin.goto(`${base}/admin/adaptive/new`);
 	await admin.fill('#candidate_name', 'Paz Paused');
