@@ -205,6 +205,29 @@ await check('e2e adaptive (JS): a draft survives a reload and the link opened ag
 	await again.context().close();
 });
 
+await check('e2e adaptive (JS): a clock that reaches zero before the server\'s goes on from the server\'s time', async () => {
+	const { id, page, errors } = await startTimed('Fern Fast');
+	await sql(`UPDATE interviews SET started_at = now() - make_interval(secs => time_limit_s - 4)
+		WHERE id = ${id}`);
+	await new Promise(r => setTimeout(r, 1100));	/* the page snapshot's second */
+	await page.reload();
+	await page.fill('#answer', 'Still writing.');
+	// The interviewer gives a minute more before the page hears of it.
+	await sql(`UPDATE interviews SET started_at = now() - make_interval(secs => time_limit_s - 60)
+		WHERE id = ${id}`);
+	let navigated = false;
+	page.on('framenavigated', f => { if (f === page.mainFrame()) navigated = true; });
+	await new Promise(r => setTimeout(r, 7000));
+	expect(!navigated, 'no navigation at the page\'s zero');
+	expect(await page.inputValue('#answer') === 'Still writing.', 'the answer still being written');
+	const t = await page.locator('#time-left').innerText();
+	expect(/^0 min [45]\d s$/.test(t), `the server's time on the clock, got ${t}`);
+	expect(await sql(`SELECT answer IS NULL FROM interview_questions WHERE interview_id = ${id} AND n = 1`) === 't',
+		'nothing sent');
+	expect(errors.length === 0, `no script errors, got ${errors.join('; ')}`);
+	await page.context().close();
+});
+
 await check('e2e adaptive (JS): an answer left unsent in a closed tab is offered to send late within the grace', async () => {
 	const { id, page, errors } = await startTimed('Cal Closed');
 	await sql(`UPDATE interviews SET started_at = now() - make_interval(secs => time_limit_s - 3)
