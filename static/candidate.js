@@ -503,6 +503,11 @@
 
 		if (leaving)
 			return;
+		/* Offline, a post or a reload would only show the browser's error. */
+		if (window.navigator && window.navigator.onLine === false) {
+			waitOnline();
+			return;
+		}
 		if (box && box.form && !box.readOnly && !box.disabled &&
 		    !blank(box.value) && !signedOut) {
 			leaving = true;
@@ -511,6 +516,28 @@
 			return;
 		}
 		reload();
+	}
+
+	var waiting = false;
+
+	function waitOnline() {
+		var box = byId('answer');
+
+		if (waiting)
+			return;
+		waiting = true;
+		root.parentNode.insertBefore(make('p', { id: 'offline',
+		    'class': 'flash flash-warn', role: 'alert' }, 'The time is up,' +
+		    ' and this browser is offline. ' + (box && !blank(box.value) ?
+		    'Your answer is sent as soon as the connection is back; within' +
+		    ' two minutes of the end it is still recorded, marked late.' :
+		    'The page updates once the connection is back.')),
+		    root.nextSibling);
+		on(window, 'online', function () {
+			waiting = false;
+			remove(byId('offline'));
+			finish();
+		});
 	}
 
 	/* GET the state: resolves to its resources, or null. */

@@ -228,6 +228,26 @@ await check('e2e adaptive (JS): a clock that reaches zero before the server\'s g
 	await page.context().close();
 });
 
+await check('e2e adaptive (JS): offline at zero, the answer goes once the connection is back', async () => {
+	const { id, page, errors } = await startTimed('Olly Offline');
+	await sql(`UPDATE interviews SET started_at = now() - make_interval(secs => time_limit_s - 3)
+		WHERE id = ${id}`);
+	await new Promise(r => setTimeout(r, 1100));	/* the page snapshot's second */
+	await page.reload();
+	await page.fill('#answer', 'Written on a train.');
+	await page.context().setOffline(true);
+	await page.locator('#offline').waitFor({ timeout: 10000 });
+	expect((await page.locator('#offline').innerText()).includes('sent as soon as the connection is back'),
+		'the page says the answer waits for the connection');
+	expect(await page.inputValue('#answer') === 'Written on a train.', 'the answer still there');
+	await page.context().setOffline(false);
+	await page.waitForURL(`${base}/c?late=1`, { timeout: 10000 });
+	expect(await sql(`SELECT answer FROM interview_questions WHERE interview_id = ${id} AND n = 1`) ===
+		'Written on a train.', 'the answer recorded');
+	expect(errors.length === 0, `no script errors, got ${errors.join('; ')}`);
+	await page.context().close();
+});
+
 await check('e2e adaptive (JS): an answer left unsent in a closed tab is offered to send late within the grace', async () => {
 	const { id, page, errors } = await startTimed('Cal Closed');
 	await sql(`UPDATE interviews SET started_at = now() - make_interval(secs => time_limit_s - 3)
