@@ -109,17 +109,25 @@ struct oneway_env {
 void		oneway_env_limit(struct oneway_env *, int answer_s,
 		    const char *media);
 
+/* A written line the parser refused: its place among the written ones. */
+struct oneway_line_problem {
+	size_t		 line;	/* 1-based, blank lines not counted */
+	int		 code;	/* -2, -3 or -4, as below */
+};
+
 /*
  * Appends the written questions of text (one a line; blank lines skipped;
  * "[90] text" gives that one 90 s to prepare, others get prep) to q[*n..],
- * bodies pointing into a copy in a.  -1 when more than max in all; -2
- * when one is longer than ONEWAY_QUESTION_MAX characters, -3 when one's
- * "[N]" is out of 0..ONEWAY_PREP_MAX seconds, -4 when a line is only its
- * "[N]" (each of these is q[*n]).
+ * bodies pointing into a copy in a.  Every line is
+ * read: each refused one goes into bad[*nbad..] (up to maxbad) and is left
+ * out: -2 when it is longer than ONEWAY_QUESTION_MAX characters, -3 when
+ * its "[N]" is out of 0..ONEWAY_PREP_MAX seconds, -4 when it is only its
+ * "[N]".  Returns -1 when there were more than max good ones in all, else 0.
  */
 int		oneway_parse_questions(struct arena *, const char *text,
 		    int prep, struct oneway_question_new *q, size_t max,
-		    size_t *n);
+		    size_t *n, struct oneway_line_problem *bad, size_t maxbad,
+		    size_t *nbad);
 /*
  * Makes the interview, its settings and questions; *token shown once.  A
  * repeat of in->form_id: *token NULL, *id the first one's (interview_create).

@@ -43,29 +43,50 @@ parse_line(char *line, int prep, struct oneway_question_new *q)
 	return *q->body == '\0' ? -4 : 0;
 }
 
+/* Notes line's problem, when there is room for it. */
+static void
+bad_line(struct oneway_line_problem *bad, size_t maxbad, size_t *nbad,
+    size_t line, int code)
+{
+	if (*nbad < maxbad) {
+		bad[*nbad].line = line;
+		bad[(*nbad)++].code = code;
+	}
+}
+
 int
 oneway_parse_questions(struct arena *a, const char *text, int prep,
-    struct oneway_question_new *q, size_t max, size_t *n)
+    struct oneway_question_new *q, size_t max, size_t *n,
+    struct oneway_line_problem *bad, size_t maxbad, size_t *nbad)
 {
-	char	*copy = arena_strdup(a, text), *line, *save;
-	int	 rc;
+	struct oneway_question_new	 one;
+	char				*copy = arena_strdup(a, text), *line;
+	char				*save;
+	size_t				 k = 0;
+	int				 rc, over = 0;
 
+	/*
+	 * Every line is read, a bad one too: the form names each line's
+	 * problem at once, not the first alone (2026-12-07).
+	 */
 	for (line = strtok_r(copy, "\r\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\r\n", &save)) {
 		while (*line == ' ' || *line == '\t')
 			line++;
 		if (*line == '\0')
 			continue;
-		if (*n == max)
-			return -1;
-		if ((rc = parse_line(line, prep, &q[*n])) != 0)
-			return rc;
-		q[*n].question_id = 0;
-		if (utf8_len(q[*n].body, strlen(q[*n].body)) >
+		k++;
+		if ((rc = parse_line(line, prep, &one)) != 0)
+			bad_line(bad, maxbad, nbad, k, rc);
+		else if (utf8_len(one.body, strlen(one.body)) >
 		    ONEWAY_QUESTION_MAX)
-			return -2;
-		if (*q[*n].body != '\0')
-			(*n)++;
+			bad_line(bad, maxbad, nbad, k, -2);
+		else if (*n == max)
+			over = 1;
+		else {
+			one.question_id = 0;
+			q[(*n)++] = one;
+		}
 	}
-	return 0;
+	return over ? -1 : 0;
 }

@@ -183,12 +183,44 @@ admin_oneway_new(struct req *r)
 	return render_form(r, v, 200, "", "", "audio");
 }
 
-/* The form again with its values; field gets msg beside it (NULL: none). */
+/* The problem of form field field, or NULL. */
+static const char *
+problem_of(const struct oneway_problems *pr, const char *field)
+{
+	size_t	 i;
+
+	for (i = 0; i < pr->n; i++)
+		if (strcmp(pr->field[i], field) == 0)
+			return pr->msg[i];
+	return NULL;
+}
+
+/*
+ * Marks every problem beside its field, but one the field table refused
+ * already; the bank's, having no box of their own, with the written ones.
+ */
+static void
+mark_problems(struct req *r, struct view *v, const struct oneway_problems *pr)
+{
+	const char	*bank = problem_of(pr, "bank_q");
+	const char	*own = problem_of(pr, "questions");
+	const char	*msg;
+
+	if ((msg = problem_of(pr, "answer_seconds")) != NULL)
+		page_mark(r, v, "answer_seconds", msg);
+	if (bank != NULL && own != NULL)
+		page_mark(r, v, "questions", arena_printf(r->a, "%s %s", own,
+		    bank));
+	else if (bank != NULL || own != NULL)
+		page_mark(r, v, "questions", bank != NULL ? bank : own);
+}
+
+/* The form again with its values, every problem beside its field. */
 static enum status
-form_again(struct req *r, int code, const char *field, const char *msg)
+form_again(struct req *r, int code, const struct oneway_problems *pr)
 {
 	struct view	*v = page_form_again(r, "New one-way interview",
-			    "interviews", field, msg);
+			    "interviews", NULL, NULL);
 
 	if (code == 200)
 		view_set_bool(v, "has_errors", 0);	/* only filtered */
@@ -200,8 +232,32 @@ form_again(struct req *r, int code, const char *field, const char *msg)
 	    req_field(r, "answer_seconds")->err != NULL)
 		view_set_str(v, "answer_seconds_error", arena_printf(r->a,
 		    "Enter a whole number between 10 and %d.", answer_max(r)));
+	if (pr != NULL)
+		mark_problems(r, v, pr);
 	return render_form(r, v, code, req_field(r, "role")->text,
 	    req_field(r, "q")->text, req_field(r, "media")->text);
+}
+
+/*
+ * Adds msg to field's problems: a second one for the same field follows
+ * the first, so that the field shows them all.
+ */
+static void
+problem(struct req *r, struct oneway_problems *pr, const char *field,
+    const char *msg)
+{
+	size_t	 i;
+
+	for (i = 0; i < pr->n; i++)
+		if (strcmp(pr->field[i], field) == 0) {
+			pr->msg[i] = arena_printf(r->a, "%s %s", pr->msg[i],
+			    msg);
+			return;
+		}
+	if (pr->n < NITEMS(pr->field)) {
+		pr->field[pr->n] = field;
+		pr->msg[pr->n++] = msg;
+	}
 }
 
 /* Whether the bank's i-th pick repeats one before it. */
@@ -217,109 +273,137 @@ picked_before(const struct oneway_picks *p, size_t i)
 }
 
 /*
- * The bank's questions by id, in order, into q[*n..].  An id given twice
- * is refused: the candidate would have been asked the question twice (the
- * form ticks each once; the API's list could repeat one).
+ * Bank question id as it would be asked into *q, or its problem noted.
+ * ST_INVALID for a problem, else ST_OK or the database's failure.
+ */
+static enum status
+bank_question(struct req *r, long long id, struct oneway_question_new *q,
+    struct oneway_problems *pr)
+{
+	struct question	 bq;
+	enum status	 st;
+
+	/* The org in the query: another org's question is not found. */
+	st = question_get(r->a, r->db, r->user->org_id, id, &bq);
+	if (st == ST_NOTFOUND) {
+		problem(r, pr, "bank_q", arena_printf(r->a, "Question %lld is"
+		    " not in your organisation's bank.", id));
+		return ST_INVALID;
+	}
+	if (st != ST_OK)
+		return st;
+	if (bq.archived) {
+		problem(r, pr, "bank_q", arena_printf(r->a, "Question %lld is"
+		    " archived; restore it in the bank to ask it.", id));
+		return ST_INVALID;
+	}
+	q->question_id = bq.id;
+	q->body = bq.body_md;
+	return ST_OK;
+}
+
+/*
+ * The bank's questions by id, in order, into q[*n..]; every problem noted.
+ * An id given twice is refused: the candidate would have been asked the
+ * question twice (the form ticks each once; the API's list could repeat
+ * one).
  */
 static enum status
 bank_questions(struct req *r, const struct oneway_picks *p,
-    struct oneway_question_new *q, size_t *n, const char **field,
-    const char **msg)
+    struct oneway_question_new *q, size_t *n, struct oneway_problems *pr)
 {
-	struct question	 bq;
 	size_t		 i;
+	int		 over = 0;
 	enum status	 st;
 
 	for (i = 0; i < p->nbank; i++) {
 		if (picked_before(p, i)) {
-			*field = "bank_q";
-			*msg = arena_printf(r->a, "Question %lld is listed"
-			    " twice; list each question once.", p->bank[i]);
-			return ST_INVALID;
+			problem(r, pr, "bank_q", arena_printf(r->a, "Question"
+			    " %lld is listed twice; list each question once.",
+			    p->bank[i]));
+			continue;
 		}
-		if (*n == ONEWAY_MAX_QUESTIONS) {
-			*field = "questions";
-			*msg = "At most 50 questions.";
-			return ST_INVALID;
-		}
-		/* The org in the query: another org's question is not found. */
-		st = question_get(r->a, r->db, r->user->org_id, p->bank[i],
-		    &bq);
-		if (st == ST_NOTFOUND) {
-			*field = "bank_q";
-			*msg = arena_printf(r->a, "Question %lld is not in your"
-			    " organisation's bank.", p->bank[i]);
-			return ST_INVALID;
-		}
+		st = bank_question(r, p->bank[i], &q[*n], pr);
+		if (st == ST_INVALID)
+			continue;
 		if (st != ST_OK)
 			return st;
-		if (bq.archived) {
-			*field = "bank_q";
-			*msg = arena_printf(r->a, "Question %lld is archived;"
-			    " restore it in the bank to ask it.", p->bank[i]);
-			return ST_INVALID;
-		}
-		q[*n].question_id = bq.id;
-		q[*n].body = bq.body_md;
-		q[(*n)++].prep_s = p->prep_s;
+		if (*n == ONEWAY_MAX_QUESTIONS)
+			over = 1;
+		else
+			q[(*n)++].prep_s = p->prep_s;
 	}
+	if (over)
+		problem(r, pr, "questions", "At most 50 questions.");
 	return ST_OK;
 }
 
+/* A written line's problem in words, counted among the written ones. */
+static const char *
+line_problem(struct req *r, const struct oneway_line_problem *b)
+{
+	switch (b->code) {
+	case -2:
+		return arena_printf(r->a, "Written question %zu is longer than"
+		    " %d characters; shorten it.", b->line,
+		    ONEWAY_QUESTION_MAX);
+	case -3:
+		return arena_printf(r->a, "Written question %zu asks for a"
+		    " preparation time outside 0 to %d seconds; give it 0 to %d"
+		    " in its [ ].", b->line, ONEWAY_PREP_MAX, ONEWAY_PREP_MAX);
+	default:
+		return arena_printf(r->a, "Written question %zu has a"
+		    " preparation time in [ ] but no question after it.",
+		    b->line);
+	}
+}
+
+/* The written questions into q[*n..], every line's problem noted. */
+static void
+written_questions(struct req *r, const struct oneway_picks *p,
+    struct oneway_question_new *q, size_t *n, struct oneway_problems *pr)
+{
+	struct oneway_line_problem	 bad[ONEWAY_MAX_QUESTIONS];
+	size_t				 nbad = 0, i;
+	int				 rc;
+
+	rc = oneway_parse_questions(r->a, p->written != NULL ? p->written : "",
+	    p->prep_s, q, ONEWAY_MAX_QUESTIONS, n, bad, NITEMS(bad), &nbad);
+	for (i = 0; i < nbad; i++)
+		problem(r, pr, "questions", line_problem(r, &bad[i]));
+	if (rc == -1)
+		problem(r, pr, "questions", "At most 50 questions.");
+}
+
 enum status
-oneway_new_problem(struct req *r, const struct oneway_picks *p,
-    struct oneway_new *in, const char **field, const char **msg)
+oneway_new_problems(struct req *r, const struct oneway_picks *p,
+    struct oneway_new *in, struct oneway_problems *pr)
 {
 	struct oneway_question_new	*q;
 	enum status			 st;
 
-	*field = *msg = NULL;
+	memset(pr, 0, sizeof(*pr));
 	in->nq = 0;
 	/*
 	 * A take is also held to the server's audio_max_seconds: a longer
 	 * limit was promised to the candidate, whose answer was then refused.
 	 */
-	if (in->answer_s > r->app->cfg.audio_max_seconds) {
-		*field = "answer_seconds";
-		*msg = arena_printf(r->a, "This server takes answers of at"
-		    " most %d seconds (its audio_max_seconds): give %d or"
-		    " less.", r->app->cfg.audio_max_seconds,
-		    r->app->cfg.audio_max_seconds);
-		return ST_INVALID;
-	}
+	if (in->answer_s > r->app->cfg.audio_max_seconds)
+		problem(r, pr, "answer_seconds", arena_printf(r->a, "This"
+		    " server takes answers of at most %d seconds (its"
+		    " audio_max_seconds): give %d or less.",
+		    r->app->cfg.audio_max_seconds,
+		    r->app->cfg.audio_max_seconds));
 	q = arena_calloc(r->a, ONEWAY_MAX_QUESTIONS + 1, sizeof(*q));
 	in->q = q;
-	if ((st = bank_questions(r, p, q, &in->nq, field, msg)) != ST_OK)
+	if ((st = bank_questions(r, p, q, &in->nq, pr)) != ST_OK)
 		return st;
-	switch (oneway_parse_questions(r->a, p->written, p->prep_s, q,
-	    ONEWAY_MAX_QUESTIONS, &in->nq)) {
-	case -1:
-		*msg = "At most 50 questions.";
-		break;
-	case -2:
-		/* Counted among the written ones, as the interviewer sees them. */
-		*msg = arena_printf(r->a, "Written question %zu is longer than"
-		    " %d characters; shorten it.", in->nq - p->nbank + 1,
-		    ONEWAY_QUESTION_MAX);
-		break;
-	case -3:
-		*msg = arena_printf(r->a, "Written question %zu asks for a"
-		    " preparation time outside 0 to %d seconds; give it 0 to %d"
-		    " in its [ ].", in->nq - p->nbank + 1, ONEWAY_PREP_MAX,
-		    ONEWAY_PREP_MAX);
-		break;
-	case -4:
-		*msg = arena_printf(r->a, "Written question %zu has a"
-		    " preparation time in [ ] but no question after it.",
-		    in->nq - p->nbank + 1);
-		break;
-	}
-	if (*msg == NULL && in->nq == 0)
-		*msg = "Tick questions from the bank or write at least one.";
-	if (*msg == NULL)
-		return ST_OK;
-	*field = "questions";
-	return ST_INVALID;
+	written_questions(r, p, q, &in->nq, pr);
+	if (in->nq == 0 && problem_of(pr, "questions") == NULL &&
+	    problem_of(pr, "bank_q") == NULL)
+		problem(r, pr, "questions", "Tick questions from the bank or"
+		    " write at least one.");
+	return pr->n > 0 ? ST_INVALID : ST_OK;
 }
 
 enum status
@@ -369,30 +453,23 @@ read_form(struct req *r, struct oneway_new *in)
 enum status
 admin_oneway_create(struct req *r)
 {
+	struct oneway_problems	 pr;
 	struct oneway_picks	 p;
 	struct oneway_new	 in;
-	const char		*field, *msg;
 	char			*token;
 	long long		 id;
 	enum status		 st;
 
 	if (strcmp(req_field(r, "action")->text, "filter") == 0)
-		return form_again(r, 200, NULL, NULL);
+		return form_again(r, 200, NULL);
 	read_form(r, &in);
 	read_picks(r, &p);
-	st = oneway_new_problem(r, &p, &in, &field, &msg);
+	/* Every problem at once, with the fields' own (2026-12-07). */
+	st = oneway_new_problems(r, &p, &in, &pr);
 	if (st != ST_OK && st != ST_INVALID)
 		return st;
-	/* The page shows every question problem by the written ones; with
-	 * the fields' own errors, beside a field that has none. */
-	if (st == ST_INVALID) {
-		field = strcmp(field, "answer_seconds") == 0 ? field :
-		    "questions";
-		if (r->fields_st == ST_OK || req_field(r, field)->err == NULL)
-			return form_again(r, 400, field, msg);
-	}
-	if (r->fields_st != ST_OK)
-		return form_again(r, 400, NULL, NULL);
+	if (st == ST_INVALID || r->fields_st != ST_OK)
+		return form_again(r, 400, &pr);
 	if ((st = oneway_new_create(r, &in, &token, &id)) != ST_OK)
 		return st;
 	return interview_render_created(r, id, in.candidate_name,

@@ -122,29 +122,45 @@ read_create(const struct api_checked *c, struct oneway_new *in,
 	p->prep_s = (int)api_num(c, "prep_seconds");
 }
 
+/* Whether member already has the field table's error. */
+static int
+refused(const struct api_checked *c, const char *member)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nerr; i++)
+		if (strcmp(c->ename[i], member) == 0)
+			return 1;
+	return 0;
+}
+
 /* POST /api/v1/interviews with "kind":"oneway" (api_interviews.c). */
 enum status
 api_oneway_create(struct req *r, struct json_object *body)
 {
+	struct oneway_problems	 pr;
 	struct oneway_picks	 p;
 	struct oneway_new	 in;
 	struct api_checked	 c;
-	const char		*field, *msg;
+	const char		*member;
 	char			*token;
 	long long		 id;
+	size_t			 i;
 	enum status		 st;
 
 	read_body(r, body, &p, &c);
+	read_create(&c, &in, &p);
+	/* Every field's error in one answer, the questions' too (2026-12-07). */
+	st = oneway_new_problems(r, &p, &in, &pr);
+	if (st != ST_OK && st != ST_INVALID)
+		return st;
+	for (i = 0; i < pr.n; i++) {
+		member = api_member_of(create_names, pr.field[i]);
+		if (!refused(&c, member))
+			api_field_error(&c, member, pr.msg[i]);
+	}
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);
-	read_create(&c, &in, &p);
-	st = oneway_new_problem(r, &p, &in, &field, &msg);
-	if (st == ST_INVALID) {
-		api_field_error(&c, api_member_of(create_names, field), msg);
-		return api_reply_checked(r, &c);
-	}
-	if (st != ST_OK)
-		return st;
 	if ((st = oneway_new_create(r, &in, &token, &id)) != ST_OK)
 		return st;
 	return api_reply_created(r, id, token);

@@ -267,14 +267,21 @@ struct oneway_picks {
 	const char	*written;	/* one a line (oneway_parse_questions) */
 	int		 prep_s;	/* each one's time to prepare */
 };
+/* What is wrong with a one-way interview's picks: a message per field. */
+struct oneway_problems {
+	const char	*field[3];	/* "answer_seconds", "bank_q", "questions" */
+	const char	*msg[3];	/* each of the field's problems, in turn */
+	size_t		 n;
+};
 /*
  * Fills in->q and in->nq with the picks, the bank's first (each must be
- * the org's or shipped with viva).  ST_INVALID with why in *msg and the
- * form's field in *field ("bank_q" or "questions"); else ST_OK, or the
- * database's failure.  The questions live in r's arena.
+ * the org's or shipped with viva).  Every problem is noted in *pr, by
+ * the form's field, each line's and each id's: ST_INVALID when there is
+ * one; else ST_OK, or the database's failure.  The questions live in r's
+ * arena.
  */
-enum status	oneway_new_problem(struct req *, const struct oneway_picks *,
-		    struct oneway_new *, const char **field, const char **msg);
+enum status	oneway_new_problems(struct req *, const struct oneway_picks *,
+		    struct oneway_new *, struct oneway_problems *);
 /* Makes the checked interview for r's user, with its event; *token shown once. */
 enum status	oneway_new_create(struct req *, const struct oneway_new *,
 		    char **token, long long *id);

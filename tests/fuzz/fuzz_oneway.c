@@ -43,17 +43,19 @@ sealed(const uint8_t *data, size_t size)
 static void
 questions(const uint8_t *data, size_t size)
 {
-	struct oneway_question_new	 q[ONEWAY_MAX_QUESTIONS];
+	struct oneway_question_new	 q[ONEWAY_MAX_QUESTIONS + 1];
+	struct oneway_line_problem	 bad[8];
 	struct arena			*a = arena_new();
 	char				*s = malloc(size + 1);
-	size_t				 n = 0, i;
+	size_t				 n = 0, nbad = 0, i;
 
 	if (s == NULL)
 		abort();
 	memcpy(s, data, size);
 	s[size] = '\0';
-	(void)oneway_parse_questions(a, s, 30, q, ONEWAY_MAX_QUESTIONS, &n);
-	assert(n <= ONEWAY_MAX_QUESTIONS);
+	(void)oneway_parse_questions(a, s, 30, q, ONEWAY_MAX_QUESTIONS, &n,
+	    bad, sizeof(bad) / sizeof(bad[0]), &nbad);
+	assert(n <= ONEWAY_MAX_QUESTIONS && nbad <= sizeof(bad) / sizeof(bad[0]));
 	for (i = 0; i < n; i++) {
 		assert(*q[i].body != '\0' && strlen(q[i].body) <= 4000);
 		assert(q[i].prep_s >= 0 && q[i].prep_s <= 600);

@@ -2159,6 +2159,20 @@ test_oneway_bad_fields_create_nothing(void **state)
 	    "\"candidate_email\":\"n@x.test\",\"questions\":[\"Q?\"],"
 	    "\"answer_seconds\":400}", "answer_seconds",
 	    "This server takes answers of at most 300 seconds");
+	/* Every problem in the one 400, each line's, each member's. */
+	json = fmt("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"nope\",\"answer_seconds\":400,"
+	    "\"questions\":[\"[700] Too long prep\",\"[30]\",\"Normal\"],"
+	    "\"bank_question_ids\":[999999999,%lld]}", theirs);
+	oneway_refused(json, "candidate_email", "email address");
+	oneway_refused(json, "answer_seconds", "at most 300 seconds");
+	oneway_refused(json, "questions", "Written question 1 asks for a"
+	    " preparation time outside 0 to 600 seconds; give it 0 to 600 in"
+	    " its [ ]. Written question 2 has a preparation time in [ ] but no"
+	    " question after it.");
+	oneway_refused(json, "bank_question_ids", "Question 999999999 is not in"
+	    " your organisation's bank. Question");
+	free(json);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
 
 	/* Its own org may use it. */

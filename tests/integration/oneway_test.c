@@ -348,6 +348,42 @@ test_oneway_form_marks_errors_and_keeps_values(void **state)
 	    " question after it.");
 	resp_free(&r);
 	free(body);
+	/*
+	 * Every problem in one round, each beside its field: the answer
+	 * limit, and every written line's, the text kept to fix.
+	 */
+	body = fmt("csrf=%s&candidate_name=Kim&candidate_email=k%%40x.test"
+	    "&media=audio&answer_seconds=400&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&questions=%%5B700%%5D+Too+long+prep%%0D%%0A%%5B30%%5D"
+	    "%%0D%%0ANormal+question&action=create", csrf);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "answer_seconds");
+	assert_has(&r, "This server takes answers of at most 300 seconds");
+	assert_marked(&r, "questions");
+	assert_has(&r, "Written question 1 asks for a preparation time outside"
+	    " 0 to 600 seconds; give it 0 to 600 in its [ ]. Written question 2"
+	    " has a preparation time in [ ] but no question after it.");
+	assert_lacks(&r, "Written question 3");
+	assert_has(&r, "[700] Too long prep");
+	assert_has(&r, "Normal question</textarea>");
+	assert_has(&r, "value=\"400\"");
+	resp_free(&r);
+	free(body);
+	/* And with the table's own errors: those stay as the table put them. */
+	body = fmt("csrf=%s&candidate_name=&candidate_email=nope"
+	    "&media=audio&answer_seconds=60&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&questions=%%5B700%%5D+A%%0D%%0A%%5B-1%%5D+B"
+	    "&action=create", csrf);
+	post(h, "/admin/oneway", body, &r);
+	assert_status(&r, 400);
+	assert_marked(&r, "candidate_name");
+	assert_marked(&r, "candidate_email");
+	assert_unmarked(&r, "answer_seconds");
+	assert_has(&r, "Written question 1 asks for a preparation time outside");
+	assert_has(&r, "Written question 2 asks for a preparation time outside");
+	resp_free(&r);
+	free(body);
 	free(csrf);
 	http_free(h);
 }
