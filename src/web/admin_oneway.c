@@ -396,9 +396,14 @@ oneway_new_problems(struct req *r, const struct oneway_picks *p,
 		    r->app->cfg.audio_max_seconds));
 	q = arena_calloc(r->a, ONEWAY_MAX_QUESTIONS + 1, sizeof(*q));
 	in->q = q;
+	/*
+	 * The written ones first, as the form has its box above the bank's
+	 * list and the review page numbers them (2026-12-07: the bank's came
+	 * first, so the candidate's first question was not the form's).
+	 */
+	written_questions(r, p, q, &in->nq, pr);
 	if ((st = bank_questions(r, p, q, &in->nq, pr)) != ST_OK)
 		return st;
-	written_questions(r, p, q, &in->nq, pr);
 	if (in->nq == 0 && problem_of(pr, "questions") == NULL &&
 	    problem_of(pr, "bank_q") == NULL)
 		problem(r, pr, "questions", "Tick questions from the bank or"

@@ -274,8 +274,9 @@ struct oneway_problems {
 	size_t		 n;
 };
 /*
- * Fills in->q and in->nq with the picks, the bank's first (each must be
- * the org's or shipped with viva).  Every problem is noted in *pr, by
+ * Fills in->q and in->nq with the picks in the order they are asked:
+ * the written ones, then the bank's (each must be the org's or shipped
+ * with viva), as the form lists them.  Every problem is noted in *pr, by
  * the form's field, each line's and each id's: ST_INVALID when there is
  * one; else ST_OK, or the database's failure.  The questions live in r's
  * arena.

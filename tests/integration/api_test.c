@@ -2038,11 +2038,12 @@ test_oneway_created_through_the_api(void **state)
 	    " AND i.kind = 'oneway' AND s.media = 'video' AND s.answer_s = 90"
 	    " AND s.max_attempts = 2 AND i.invite_expires_at >"
 	    " now() + interval '4 days 23 hours'", id), 1);
-	/* The bank's first, then the written ones; "[45]" is its own time. */
+	/* The written ones first, as the form, then the bank's; "[45]" is its
+	 * own time. */
 	assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions WHERE"
-	    " interview_id = %lld AND ((n = 1 AND question_id = %lld AND"
-	    " prep_s = 15) OR (n = 2 AND question_id IS NULL AND body ="
-	    " 'Tell us about a bug you fixed.' AND prep_s = 15) OR (n = 3 AND"
+	    " interview_id = %lld AND ((n = 3 AND question_id = %lld AND"
+	    " prep_s = 15) OR (n = 1 AND question_id IS NULL AND body ="
+	    " 'Tell us about a bug you fixed.' AND prep_s = 15) OR (n = 2 AND"
 	    " body = 'Why this job?' AND prep_s = 45))", id, bank), 3);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
 	    " interview_id = %lld AND type = 'interview_created' AND"

@@ -388,14 +388,16 @@ test_oneway_form_marks_errors_and_keeps_values(void **state)
 	http_free(h);
 }
 
-/* Ticked bank questions come first; another org's, or none, is refused. */
+/* Ticked bank questions follow the written ones; another org's, or none, is refused. */
 static void
 test_oneway_form_takes_its_orgs_bank_questions(void **state)
 {
 	struct http	*h = signin(&a_int);
 	struct resp	 r;
 	struct created	 c;
+	struct http	*cand;
 	char		*csrf = csrf_of(h, "/admin/oneway/new"), *body, *extra;
+	char		*ccsrf;
 	long long	 shipped, theirs, before;
 	char		*bad[2];
 	size_t		 i;
@@ -430,11 +432,37 @@ test_oneway_form_takes_its_orgs_bank_questions(void **state)
 	resp_free(&r);
 	free(body);
 	free(extra);
-	extra = fmt("&bank_q=%lld&questions=Written+after.", shipped);
+	/*
+	 * The form has the written box above the bank's list: the candidate
+	 * is asked in that order, and the review page numbers them so.
+	 */
+	get(h, "/admin/oneway/new", &r);
+	assert_true(strstr(r.body, "id=\"questions\"") <
+	    strstr(r.body, "name=\"bank_q\""));
+	assert_has(&r, "Tick the bank questions to ask (after your own"
+	    " questions above, in this order)");
+	resp_free(&r);
+	extra = fmt("&bank_q=%lld&questions=Written+first.", shipped);
 	create_oneway(h, extra, &c);
 	assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions WHERE"
-	    " interview_id = %lld AND ((n = 1 AND question_id = %lld) OR"
-	    " (n = 2 AND body = 'Written after.'))", c.id, shipped), 2);
+	    " interview_id = %lld AND ((n = 1 AND body = 'Written first.') OR"
+	    " (n = 2 AND question_id = %lld))", c.id, shipped), 2);
+	free(extra);
+	cand = open_invite(&c, &ccsrf);
+	post_ok(cand, "/c/start", ccsrf, "", "/c");
+	get(cand, "/c", &r);
+	assert_has(&r, "Question 1 of 2");
+	assert_has(&r, "<p>Written first.</p>");
+	resp_free(&r);
+	http_free(cand);
+	free(ccsrf);
+	extra = fmt("/admin/interviews/%lld", c.id);
+	get(h, extra, &r);
+	assert_non_null(strstr(r.body, "Written first."));
+	assert_true(strstr(r.body, "id=\"answer-1\"") <
+	    strstr(r.body, "Written first.") && strstr(r.body,
+	    "Written first.") < strstr(r.body, "id=\"answer-2\""));
+	resp_free(&r);
 	free(extra);
 	free(c.token);
 	before = sql_num("SELECT count(*) FROM interviews");
