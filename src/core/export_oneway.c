@@ -1,6 +1,6 @@
 /*
  * export_oneway.c: the one-way interview's part of the exports: each
- * question with its submitted take (format, size, checksum-free), the
+ * question with its submitted take (format, length, size), the
  * transcript, every reviewer's rating and notes, and every reviewer's
  * recommendation.  The single fields from before per-reviewer scorecards
  * stay, meaning all of them: the average rating, the recommendation they
@@ -171,9 +171,11 @@ export_oneway_markdown(struct buf *b, const struct export_data *d)
 			continue;
 		}
 		/* A link that works from the file, not a path of the site. */
-		buf_printf(b, "*Answer: take %d of %d, %s, %lld bytes;"
-		    " %.*s/admin/interviews/%lld/answers/%d*\n\n", q->submitted,
-		    q->takes, q->ctype, q->bytes, base_len(d->base_url),
+		buf_printf(b, "*Answer: take %d of %d, %s, %s long (%s s), %lld"
+		    " bytes; %.*s/admin/interviews/%lld/answers/%d*\n\n",
+		    q->submitted, q->takes, q->ctype, oneway_duration_text(b->a,
+		    q->duration_ms), oneway_seconds_text(b->a, q->duration_ms),
+		    q->bytes, base_len(d->base_url),
 		    d->base_url != NULL ? d->base_url : "", d->iv->id, q->n);
 		buf_puts(b, "Transcript:\n\n");
 		export_md_block(b, transcript_of(q));
@@ -233,6 +235,19 @@ avg_json(const struct oneway_question *q)
 	return json_object_new_double(avg);
 }
 
+/* The submitted take's length, 72.4 (as measured at upload); null: none. */
+static struct json_object *
+seconds_json(struct arena *a, const struct oneway_question *q)
+{
+	const char	*s;
+
+	if (q->submitted == 0)
+		return NULL;
+	s = oneway_seconds_text(a, q->duration_ms);
+	/* As written, not 72.400000000000006. */
+	return json_object_new_double_s((double)q->duration_ms / 1000, s);
+}
+
 struct json_object *
 export_oneway_json(const struct export_data *d)
 {
@@ -267,6 +282,8 @@ export_oneway_json(const struct export_data *d)
 		    jstr(q->submitted > 0 ? q->ctype : ""));
 		json_object_object_add(e, "bytes", json_object_new_int64(
 		    q->submitted > 0 ? q->bytes : 0));
+		json_object_object_add(e, "duration_seconds", seconds_json(a,
+		    q));
 		json_object_object_add(e, "transcript", jstr(transcript_of(q)));
 		json_object_object_add(e, "transcript_status", jstr(
 		    oneway_transcript_label(q->transcript_state)));
@@ -299,7 +316,8 @@ export_oneway_csv(struct buf *b, const struct export_data *d)
 	/* The columns before per-reviewer scorecards first, in their places. */
 	buf_puts(b, "n,question,takes,submitted_attempt,content_type,bytes,"
 	    "transcript,rating,rated_by,notes,recommendation,"
-	    "recommendation_notes,ratings,recommendations\r\n");
+	    "recommendation_notes,ratings,recommendations,duration_seconds"
+	    "\r\n");
 	for (i = 0; i < d->nowq; i++) {
 		q = &d->owq[i];
 		buf_printf(b, "%d,", q->n);
@@ -330,6 +348,9 @@ export_oneway_csv(struct buf *b, const struct export_data *d)
 		    CSV_FORMULA);
 		buf_putc(b, ',');
 		csv_cell(b, recs, CSV_FORMULA);
+		buf_putc(b, ',');
+		if (q->submitted > 0)
+			buf_puts(b, oneway_seconds_text(b->a, q->duration_ms));
 		buf_puts(b, "\r\n");
 	}
 }

@@ -243,6 +243,13 @@ const struct oneway_review *oneway_review_of(const struct oneway_review *,
  */
 double		oneway_rating_avg(const struct oneway_question *);
 const char	*oneway_rating_text(struct arena *, double);
+/*
+ * A take's length as measured when it was stored, for people: "45 s",
+ * "1 min 12 s", "2 min", "less than 1 s"; "" for none.
+ */
+const char	*oneway_duration_text(struct arena *, long long ms);
+/* The same in seconds to a tenth, for files: "72.4", "3", "0.5". */
+const char	*oneway_seconds_text(struct arena *, long long ms);
 /* A reviewer as shown: "Name (email)", the email, or "unrecorded reviewer". */
 const char	*oneway_reviewer(struct arena *, const struct oneway_review *);
 /*

@@ -265,3 +265,31 @@ oneway_recommendation_summary(struct arena *a, const char *csv)
 	}
 	return b.p;
 }
+
+const char *
+oneway_duration_text(struct arena *a, long long ms)
+{
+	long long	 s = (ms + 500) / 1000;
+
+	if (ms <= 0)
+		return "";
+	if (s == 0)
+		return "less than 1 s";
+	if (s < 60)
+		return arena_printf(a, "%lld s", s);
+	if (s % 60 == 0)
+		return arena_printf(a, "%lld min", s / 60);
+	return arena_printf(a, "%lld min %lld s", s / 60, s % 60);
+}
+
+const char *
+oneway_seconds_text(struct arena *a, long long ms)
+{
+	long long	 t = (ms + 50) / 100;	/* tenths, rounded */
+
+	if (ms < 0)
+		t = 0;
+	/* Whole seconds without ".0": 3, not 3.0. */
+	return t % 10 == 0 ? arena_printf(a, "%lld", t / 10) :
+	    arena_printf(a, "%lld.%lld", t / 10, t % 10);
+}

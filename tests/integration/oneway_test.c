@@ -192,15 +192,20 @@ group_teardown(void **state)
 	return 0;
 }
 
-/* Creates a one-way interview through the form; extra after the fixed fields. */
+/*
+ * Creates a one-way interview through the form, answers of at most
+ * answer_s; extra after the fixed fields.
+ */
 static void
-create_oneway(struct http *h, const char *extra, struct created *c)
+create_oneway_for(struct http *h, int answer_s, const char *extra,
+    struct created *c)
 {
 	char		*csrf = csrf_of(h, "/admin/oneway/new");
 	char		*body = fmt("csrf=%s&candidate_name=Rec+Order"
 			    "&candidate_email=r%%40x.test&media=audio"
-			    "&answer_seconds=60&prep_seconds=20&max_attempts=2"
-			    "&expiry_days=7&action=create%s", csrf, extra);
+			    "&answer_seconds=%d&prep_seconds=20&max_attempts=2"
+			    "&expiry_days=7&action=create%s", csrf, answer_s,
+			    extra);
 	const char	*p;
 	struct resp	 r;
 
@@ -217,6 +222,13 @@ create_oneway(struct http *h, const char *extra, struct created *c)
 	resp_free(&r);
 	free(body);
 	free(csrf);
+}
+
+/* The same with answers of at most 60 seconds. */
+static void
+create_oneway(struct http *h, const char *extra, struct created *c)
+{
+	create_oneway_for(h, 60, extra, c);
 }
 
 /*
@@ -779,6 +791,87 @@ test_oneway_candidate_answers_every_question(void **state)
 	free(w2.p);
 	free(w3.p);
 	free(w3b.p);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+static char	*token_of(struct http *);
+
+/*
+ * The review page says how long each submitted answer is (its player loads
+ * nothing until played, so it shows 0:00), as measured when it was stored;
+ * the exports and the API's export give it in seconds.
+ */
+static void
+test_oneway_answer_lengths_are_shown_and_exported(void **state)
+{
+	struct blob	 longer = wav_as(72400, 1000, SF_FORMAT_PCM_16);
+	struct blob	 shorter = wav(400);
+	struct http	*h = signin(&a_int), *adm = signin(&a_adm), *cand;
+	struct created	 c;
+	struct resp	 r;
+	const char	*hdrs[2] = { NULL, NULL };
+	char		*csrf, *path, *url, *s, *tok;
+
+	(void)state;
+	create_oneway_for(h, 90, "&questions=Tell+a+story.%0D%0AAnd+briefly%3F"
+	    "%0D%0AUnanswered.", &c);
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav",
+	    longer.p, longer.len, &r), 303);
+	resp_free(&r);
+	submit(cand, csrf, 1, 1);
+	assert_int_equal(media_post(cand, csrf, 2, "b.wav", "audio/wav",
+	    shorter.p, shorter.len, &r), 303);
+	resp_free(&r);
+	submit(cand, csrf, 2, 1);
+	path = fmt("/admin/interviews/%lld", c.id);
+	get(h, path, &r);
+	assert_has(&r, "<p class=\"muted\" id=\"length-1\">1 min 12 s long</p>");
+	assert_has(&r, "<p class=\"muted\" id=\"length-2\">less than 1 s"
+	    " long</p>");
+	assert_lacks(&r, "id=\"length-3\"");
+	resp_free(&r);
+	url = fmt("%s/export.json", path);
+	get(h, url, &r);
+	s = fmt("\"bytes\":%zu,\"duration_seconds\":72.4,", longer.len);
+	assert_has(&r, s);
+	free(s);
+	assert_has(&r, "\"duration_seconds\":0.4,");
+	assert_has(&r, "\"duration_seconds\":null,");
+	resp_free(&r);
+	free(url);
+	/* The API's export: the same. */
+	tok = token_of(adm);
+	hdrs[0] = s = fmt("Authorization: Bearer %s", tok);
+	url = fmt("/api/v1/interviews/%lld/export", c.id);
+	assert_int_equal(http_req(adm, "GET", url, NULL, NULL, 0, hdrs, &r), 0);
+	assert_status(&r, 200);
+	assert_has(&r, "\"duration_seconds\":72.4,");
+	resp_free(&r);
+	free(url);
+	free(s);
+	free(tok);
+	http_free(adm);
+	url = fmt("%s/export.csv", path);
+	get(h, url, &r);
+	assert_has(&r, ",recommendations,duration_seconds\r\n");
+	assert_has(&r, ",72.4\r\n");
+	assert_has(&r, ",0.4\r\n");
+	resp_free(&r);
+	free(url);
+	url = fmt("%s/export.md", path);
+	get(h, url, &r);
+	assert_has(&r, "*Answer: take 1 of 1, audio/wav, 1 min 12 s long (72.4"
+	    " s), ");
+	resp_free(&r);
+	free(url);
+	free(path);
+	free(longer.p);
+	free(shorter.p);
 	free(csrf);
 	free(c.token);
 	http_free(cand);
@@ -1917,7 +2010,7 @@ test_oneway_ratings_and_recommendation_are_exported(void **state)
 	assert_has(&r, "n,question,takes,submitted_attempt");
 	/* One reviewer: the columns read as before, each named after. */
 	assert_has(&r, ",4,int@a.test,Clear and concrete,strong_yes,Hire,"
-	    "int@a.test: 4,int@a.test: strong_yes\r\n");
+	    "int@a.test: 4,int@a.test: strong_yes,");
 	resp_free(&r);
 	free(url);
 	get(h, "/admin/interviews?kind=oneway", &r);
@@ -2152,7 +2245,7 @@ test_oneway_a_second_reviewer_keeps_the_first_ones_scorecard(void **state)
 	assert_has(&r, ",3,int@a.test; adm@a.test,\"int@a.test: Clear and"
 	    " concrete\n\nadm@a.test: Still unsure\",mixed,\"int@a.test: Hire\n\n"
 	    "adm@a.test: Not yet\",int@a.test: 4; adm@a.test: 2,"
-	    "int@a.test: strong_yes; adm@a.test: yes\r\n");
+	    "int@a.test: strong_yes; adm@a.test: yes,");
 	resp_free(&r);
 	free(url);
 
@@ -2245,6 +2338,7 @@ main(void)
 		/* After retention, which counts every stored file. */
 		cmocka_unit_test(test_oneway_mp4_takes_are_walked_for_their_length),
 		cmocka_unit_test(test_oneway_upload_sent_twice_is_one_take),
+		cmocka_unit_test(test_oneway_answer_lengths_are_shown_and_exported),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
