@@ -147,6 +147,40 @@ oneway_questions(struct arena *a, struct db *db, long long org, long long iv,
 	return ST_OK;
 }
 
+enum status
+oneway_takes(struct arena *a, struct db *db, long long org, long long iv,
+    int n, struct oneway_take **out, size_t *count)
+{
+	const char		*p[] = { db_i64(a, org), db_i64(a, iv),
+				    db_i64(a, n) };
+	struct oneway_take	*t;
+	struct db_res		*r;
+	size_t			 i;
+	enum status		 st;
+
+	*out = NULL;
+	*count = 0;
+	/* The org in the query: another org's interview has no takes. */
+	st = db_query(a, db, SQL("SELECT attempt, path, format, ctype, bytes,"
+	    " duration_ms, encrypted FROM recordings WHERE org_id = $1"
+	    " AND interview_id = $2 AND question_n = $3 ORDER BY attempt"),
+	    p, 3, &r);
+	if (st != ST_OK)
+		return st;
+	*count = (size_t)db_rows(r);
+	*out = t = arena_calloc(a, *count + 1, sizeof(*t));
+	for (i = 0; i < *count; i++) {
+		t[i].attempt = (int)db_int(r, (int)i, 0);
+		t[i].path = db_get(r, (int)i, 1);
+		t[i].format = db_get(r, (int)i, 2);
+		t[i].ctype = db_get(r, (int)i, 3);
+		t[i].bytes = db_int(r, (int)i, 4);
+		t[i].duration_ms = db_int(r, (int)i, 5);
+		t[i].encrypted = db_bool(r, (int)i, 6);
+	}
+	return ST_OK;
+}
+
 int
 oneway_current(const struct oneway_question *q, size_t n)
 {

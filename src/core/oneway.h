@@ -88,6 +88,17 @@ struct oneway_question {
 	const char	*transcript_state;	/* "pending", ..., "" if no take */
 };
 
+/* One take of a question, as the candidate chooses among them. */
+struct oneway_take {
+	int		 attempt;
+	const char	*path;
+	const char	*format;
+	const char	*ctype;
+	long long	 bytes;
+	long long	 duration_ms;
+	int		 encrypted;
+};
+
 /* What a take is stored with, from the config and the process's key. */
 struct oneway_env {
 	struct recording_env	 rec;	/* storage_dir, max_bytes, max_seconds */
@@ -141,6 +152,9 @@ enum status	oneway_get(struct arena *, struct db *, long long iv,
 /* The questions in order, with their takes; *n may be 0. */
 enum status	oneway_questions(struct arena *, struct db *, long long org,
 		    long long iv, struct oneway_question **, size_t *n);
+/* Every take of question n, oldest first; *count may be 0. */
+enum status	oneway_takes(struct arena *, struct db *, long long org,
+		    long long iv, int n, struct oneway_take **, size_t *count);
 /* The first question not submitted (1-based), or n + 1 when all are. */
 int		oneway_current(const struct oneway_question *, size_t n);
 

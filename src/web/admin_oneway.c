@@ -574,6 +574,8 @@ answers_view(struct req *r, long long id, const struct oneway_question *q,
 		view_set_int(e, "takes", q[i].takes);
 		view_set_str(e, "takes_word", q[i].takes == 1 ? "take" : "takes");
 		view_set_bool(e, "answered", q[i].submitted > 0);
+		/* The candidate chooses which take to submit: say which. */
+		view_set_int(e, "submitted", q[i].submitted);
 		view_set_bool(e, "video", q[i].submitted > 0 &&
 		    strncmp(q[i].ctype, "video/", 6) == 0);
 		view_set_str(e, "url", arena_printf(r->a,

@@ -5,6 +5,7 @@
  * plain form, the take played back, taken again while attempts remain,
  * submitted; leaving and coming back resumes at the open question.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/analytics.h"
@@ -76,12 +77,47 @@ set_limits(struct req *r, struct view *v, const struct oneway *ow,
 	view_set_int(v, "chunk_bytes", ONEWAY_CHUNK_MAX);
 }
 
-/* The open question, its take if one was made, and the recorder. */
-static void
-set_question(struct req *r, struct view *v, const struct oneway *ow,
-    const struct oneway_question *q, size_t n)
+/*
+ * Every take of the question, each to play back and to choose; the latest
+ * chosen (2026-12-07: only the latest could be submitted, so a better
+ * earlier take was lost to a worse retake).
+ */
+static enum status
+set_takes(struct req *r, struct view *w, const struct interview *iv,
+    const struct oneway_question *q)
+{
+	struct oneway_take	*t;
+	struct view		*list = view_list(r->a), *e;
+	size_t			 nt, i;
+	enum status		 st;
+
+	if ((st = oneway_takes(r->a, r->db, iv->org_id, iv->id, q->n, &t,
+	    &nt)) != ST_OK)
+		return st;
+	for (i = 0; i < nt; i++) {
+		e = view_map(r->a);
+		view_set_int(e, "take_n", t[i].attempt);
+		view_set_str(e, "take_url", arena_printf(r->a,
+		    "/c/oneway/takes/%d?attempt=%d", q->n, t[i].attempt));
+		view_set_bool(e, "take_video", strncmp(t[i].ctype, "video/", 6) ==
+		    0);
+		view_set_str(e, "take_length", oneway_duration_text(r->a,
+		    t[i].duration_ms));
+		view_set_bool(e, "latest", i + 1 == nt);
+		view_push(list, e);
+	}
+	view_set(w, "takes", list);
+	view_set_bool(w, "several_takes", nt > 1);
+	return ST_OK;
+}
+
+/* The open question, its takes if any were made, and the recorder. */
+static enum status
+set_question(struct req *r, struct view *v, const struct interview *iv,
+    const struct oneway *ow, const struct oneway_question *q, size_t n)
 {
 	struct view	*w = view_map(r->a);
+	enum status	 st;
 
 	view_set_int(w, "n", q->n);
 	view_set_int(w, "total", (long long)n);
@@ -98,26 +134,19 @@ set_question(struct req *r, struct view *v, const struct oneway *ow,
 	page_set_form_id(r, w, 1);
 	if (q->attempt > 0) {
 		view_set_int(w, "attempt", q->attempt);
-		view_set_str(w, "take_url", arena_printf(r->a,
-		    "/c/oneway/takes/%d", q->n));
-		view_set_bool(w, "take_video", strncmp(q->ctype, "video/", 6) ==
-		    0);
+		if ((st = set_takes(r, w, iv, q)) != ST_OK)
+			return st;
 	}
 	view_set(v, "question", w);
+	return ST_OK;
 }
 
 /* Why a submit changed nothing (?stale=), said rather than silently. */
 static void
 set_stale_notice(struct req *r, struct view *v)
 {
-	const char	*why = params_val(&r->query, "stale");
-
-	if (why == NULL)
-		return;
-	view_set_str(v, "notice", strcmp(why, "take") == 0 ? "You recorded"
-	    " another take meanwhile (in another window?), so nothing was"
-	    " submitted: listen to the take below and submit the one you"
-	    " want." : "That answer was submitted already.");
+	if (params_val(&r->query, "stale") != NULL)
+		view_set_str(v, "notice", "That answer was submitted already.");
 }
 
 enum status
@@ -154,7 +183,8 @@ candidate_oneway_page(struct req *r, const struct interview *iv, int code,
 		view_set_bool(v, "transcribed", transcriber_of(r) != NULL);
 	}
 	else if (strcmp(iv->status, "active") == 0 && cur <= (int)n) {
-		set_question(r, v, &ow, &q[cur - 1], n);
+		if ((st = set_question(r, v, iv, &ow, &q[cur - 1], n)) != ST_OK)
+			return st;
 		/* A duration, not a clock time: no time zone to get wrong. */
 		view_set_str(v, "time_left", analytics_duration(r->a,
 		    iv->time_left_s));
@@ -307,33 +337,71 @@ question_of(struct req *r, const struct interview *iv, int n,
 	return ST_OK;
 }
 
-/* GET /c/oneway/takes/:n: the candidate hears or watches their take. */
+/* ?attempt=K of a take's URL: K, 0 when absent, -1 when not a number. */
+static int
+attempt_asked(struct req *r)
+{
+	const char	*s = params_val(&r->query, "attempt");
+	char		*end;
+	long		 k;
+
+	if (s == NULL)
+		return 0;
+	k = strtol(s, &end, 10);
+	return *s >= '0' && *s <= '9' && *end == '\0' && k >= 1 && k <= 10 ?
+	    (int)k : -1;
+}
+
+/*
+ * GET /c/oneway/takes/:n[?attempt=K]: the candidate hears or watches
+ * their take K (none: the submitted one, or else the latest).
+ */
 enum status
 candidate_oneway_take(struct req *r)
 {
-	struct oneway_question	*q;
+	struct oneway_question	*q, one;
+	struct oneway_take	*t;
 	struct interview	 iv;
-	size_t			 count;
-	int			 n;
+	size_t			 count, nt, i;
+	int			 n, k = attempt_asked(r);
 	enum status		 st;
 
 	if ((st = req_arg_index(r, 0, &n)) != ST_OK ||
 	    (st = candidate_session_load(r, &iv)) != ST_OK)
 		return st;
-	if (strcmp(iv.kind, "oneway") != 0 ||
+	if (strcmp(iv.kind, "oneway") != 0 || k < 0 ||
 	    (st = question_of(r, &iv, n, &q, &count)) != ST_OK)
 		return ST_NOTFOUND;
-	return oneway_send(r, q);
+	if (k == 0)
+		return oneway_send(r, q);
+	if ((st = oneway_takes(r->a, r->db, iv.org_id, iv.id, n, &t, &nt)) !=
+	    ST_OK)
+		return st;
+	for (i = 0; i < nt; i++)
+		if (t[i].attempt == k) {
+			one = *q;
+			one.attempt = k;
+			one.path = t[i].path;
+			one.format = t[i].format;
+			one.ctype = t[i].ctype;
+			one.encrypted = t[i].encrypted;
+			return oneway_send(r, &one);
+		}
+	return ST_NOTFOUND;
 }
 
-/* POST /c/oneway/submit: csrf, n, attempt: the take becomes the answer. */
+/*
+ * POST /c/oneway/submit: csrf, n, attempt: the take the candidate chose,
+ * any of theirs for the question, becomes the answer.
+ */
 enum status
 candidate_oneway_submit(struct req *r)
 {
 	struct oneway_question	*q;
 	struct interview	 iv;
 	size_t			 count;
-	int			 n, done, prov = transcriber_of(r) != NULL;
+	int			 n, attempt, done;
+	int			 prov = transcriber_of(r) != NULL;
 	enum status		 st;
 
 	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
@@ -349,15 +417,18 @@ candidate_oneway_submit(struct req *r)
 	/* From another window, or a second click: the page says which. */
 	if (q->submitted > 0)
 		return resp_redirect(r, "/c?stale=submitted");
-	if (q->attempt != req_field(r, "attempt")->num)
-		return resp_redirect(r, "/c?stale=take");
+	attempt = (int)req_field(r, "attempt")->num;
+	if (attempt > q->takes)
+		return candidate_oneway_page(r, &iv, 400, "That recording is not"
+		    " one of yours for this question: choose one of those"
+		    " below.");
 	/*
 	 * Only the submitted take is transcribed (a retake costs nothing), and
 	 * once this response is out: the candidate goes on at once.  With no
 	 * provider it is 'failed', not 'pending' for the jobs to fail it: once
 	 * one is configured, the interviewer chooses what to pay to transcribe.
 	 */
-	st = oneway_submit(r->a, r->db, &iv, n, q->attempt, prov ? NULL :
+	st = oneway_submit(r->a, r->db, &iv, n, attempt, prov ? NULL :
 	    ONEWAY_NOT_CONFIGURED, &done);
 	if (st == ST_OK && prov)
 		transcribe_after(r, iv.id, n);
@@ -367,7 +438,7 @@ candidate_oneway_submit(struct req *r)
 		return st;
 	(void)interview_event(r->a, r->db, iv.org_id, 0, iv.candidate_email,
 	    iv.id, "answer_submitted", arena_printf(r->a, "{\"question\":%d,"
-	    "\"attempt\":%d}", n, q->attempt), r->ip);
+	    "\"attempt\":%d}", n, attempt), r->ip);
 	if (done)
 		(void)interview_event(r->a, r->db, iv.org_id, 0,
 		    iv.candidate_email, iv.id, "interview_completed", NULL,

@@ -1,7 +1,7 @@
 // oneway.test.mjs: a one-way interview in headless Chromium with a fake microphone:
 // the interviewer writes two questions, the candidate consents, records an answer with
 // MediaRecorder (static/oneway.js sends it in checksummed chunks and finalizes), plays
-// the take back, records again, submits, and moves on; the interviewer hears it, rates it
+// the take back, records again, chooses the first take and submits it, and moves on; the interviewer hears it, rates it
 // and recommends, beside a second reviewer's scorecard. A take the server could not store
 // stays in the page and is sent again with "Send it again".
 import { launch, check, expect, done, base, signIn, sql } from './lib.mjs';
@@ -65,6 +65,10 @@ await check('e2e oneway: the candidate records, listens, records again and submi
 	expect(len > 1024, `the take plays back (${len} bytes)`);
 	await record(1, 2);
 	expect((await cand.locator('#take h2').innerText()).includes('attempt 2'), 'take 2 shown');
+	// Both takes are there to hear; the latest is chosen, the candidate picks the first.
+	expect(await cand.locator('#take audio').count() === 2, 'both takes to play back');
+	expect(await cand.locator('#take input[name=attempt][value="2"]').isChecked(), 'the latest chosen');
+	await cand.locator('#take input[name=attempt][value="1"]').check();
 	await cand.click('#take button[type=submit]');
 	await cand.waitForURL(`${base}/c`);
 	expect((await cand.locator('#progress').innerText()) === 'Question 2 of 2', 'question 2 next');
@@ -83,6 +87,8 @@ await check('e2e oneway: the interviewer hears the submitted take', async () => 
 	expect(r.status === 200 && r.type.startsWith('audio/') && r.len > 1024,
 		`the answer plays (${JSON.stringify(r)})`);
 	expect((await admin.locator('#answer-1').innerText()).includes('2 takes'), 'two takes');
+	const said = await admin.locator('#length-1').innerText();
+	expect(/^Take 1 of 2 submitted, \d+ s long$/.test(said), `the chosen take and its length (${said})`);
 });
 
 await check('e2e oneway: the interviewer rates beside a second reviewer, each keeping their own', async () => {

@@ -136,7 +136,8 @@ test_oneway_video_answers_are_transcribed_once_submitted(void **state)
 	assert_int_equal(media_post(cand, csrf, 1, v2, n2, &r), 303);
 	resp_free(&r);
 	get(cand, "/c", &r);
-	assert_has(&r, "<video controls preload=\"metadata\" src=\"/c/oneway/takes/1\"");
+	assert_has(&r, "<video controls preload=\"metadata\" src=\"/c/oneway/takes/1?attempt=1\"");
+	assert_has(&r, "<video controls preload=\"metadata\" src=\"/c/oneway/takes/1?attempt=2\"");
 	resp_free(&r);
 	assert_int_equal(fakeai_count("/v1/audio/transcriptions"), 0);
 	free(fakeai_call("/_fake/script?queue=transcriptions", "[{\"usage\":"

@@ -703,9 +703,10 @@ test_oneway_candidate_answers_every_question(void **state)
 	assert_true(active_now(c.id));
 	get(cand, "/c", &r);
 	assert_has(&r, "Your recording (attempt 1)");
-	assert_has(&r, "/c/oneway/takes/1");
+	assert_has(&r, "/c/oneway/takes/1?attempt=1");
 	/* Heard before it is submitted, in a browser that plays no audio too. */
-	assert_has(&r, "<a href=\"/c/oneway/takes/1\">Download your recording</a>");
+	assert_has(&r, "<a href=\"/c/oneway/takes/1?attempt=1\">Download"
+	    " recording 1</a>");
 	resp_free(&r);
 	take_is(cand, 1, &w1);
 	idle(c.id);
@@ -750,16 +751,12 @@ test_oneway_candidate_answers_every_question(void **state)
 	get(cand, "/c?stale=submitted", &r);
 	assert_has(&r, "That answer was submitted already.");
 	resp_free(&r);
-	/* Nor does one of a take no longer the last (another window's). */
-	post(cand, "/c/oneway/submit", s = fmt("csrf=%s&n=3&attempt=1", csrf),
+	/* Nor does one of a take never made. */
+	post(cand, "/c/oneway/submit", s = fmt("csrf=%s&n=3&attempt=3", csrf),
 	    &r);
 	free(s);
-	assert_status(&r, 303);
-	assert_string_equal(s = resp_header(&r, "Location"), "/c?stale=take");
-	free(s);
-	resp_free(&r);
-	get(cand, "/c?stale=take", &r);
-	assert_has(&r, "You recorded another take meanwhile");
+	assert_status(&r, 400);
+	assert_has(&r, "That recording is not one of yours for this question");
 	resp_free(&r);
 	submit(cand, csrf, 3, 2);
 	get(cand, "/c", &r);
@@ -800,6 +797,81 @@ test_oneway_candidate_answers_every_question(void **state)
 static char	*token_of(struct http *);
 
 /*
+ * With several takes the candidate hears each and submits the one they
+ * choose, not only the latest; the interviewer hears that one and is told
+ * which it was.
+ */
+static void
+test_oneway_the_candidate_submits_the_take_they_choose(void **state)
+{
+	struct blob	 better = wav(1500), worse = wav(400);
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *path, *ct;
+
+	(void)state;
+	create_oneway(h, "&questions=Why+us%3F", &c);
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav",
+	    better.p, better.len, &r), 303);
+	resp_free(&r);
+	assert_int_equal(media_post(cand, csrf, 1, "b.wav", "audio/wav",
+	    worse.p, worse.len, &r), 303);
+	resp_free(&r);
+	get(cand, "/c", &r);
+	assert_has(&r, "Your recordings (latest: attempt 2)");
+	assert_has(&r, "choose the recording to submit</legend>");
+	assert_has(&r, "<input type=\"radio\" name=\"attempt\" value=\"1\""
+	    " required> Attempt 1, 2 s</label>");
+	assert_has(&r, "<input type=\"radio\" name=\"attempt\" value=\"2\""
+	    " checked required> Attempt 2, less than 1 s (latest)</label>");
+	assert_has(&r, "src=\"/c/oneway/takes/1?attempt=1\"");
+	assert_has(&r, "src=\"/c/oneway/takes/1?attempt=2\"");
+	assert_has(&r, "Submit the chosen recording</button>");
+	resp_free(&r);
+	/* The earlier take plays back as it was sent. */
+	get(cand, "/c/oneway/takes/1?attempt=1", &r);
+	assert_status(&r, 200);
+	assert_int_equal(r.len, better.len);
+	assert_memory_equal(r.body, better.p, better.len);
+	resp_free(&r);
+	get(cand, "/c/oneway/takes/1?attempt=3", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	get(cand, "/c/oneway/takes/1?attempt=x", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	submit(cand, csrf, 1, 1);
+	get(cand, "/c", &r);
+	assert_has(&r, "All your answers are submitted.");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT submitted FROM oneway_questions WHERE"
+	    " interview_id = %lld AND n = 1", c.id), 1);
+	path = fmt("/admin/interviews/%lld", c.id);
+	get(h, path, &r);
+	assert_has(&r, "id=\"length-1\">Take 1 of 2 submitted, 2 s long</p>");
+	resp_free(&r);
+	free(path);
+	path = fmt("/admin/interviews/%lld/answers/1", c.id);
+	get(h, path, &r);
+	assert_status(&r, 200);
+	assert_string_equal(ct = resp_header(&r, "Content-Type"), "audio/wav");
+	assert_int_equal(r.len, better.len);
+	assert_memory_equal(r.body, better.p, better.len);
+	free(ct);
+	resp_free(&r);
+	free(path);
+	free(better.p);
+	free(worse.p);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+/*
  * The review page says how long each submitted answer is (its player loads
  * nothing until played, so it shows 0:00), as measured when it was stored;
  * the exports and the API's export give it in seconds.
@@ -830,9 +902,10 @@ test_oneway_answer_lengths_are_shown_and_exported(void **state)
 	submit(cand, csrf, 2, 1);
 	path = fmt("/admin/interviews/%lld", c.id);
 	get(h, path, &r);
-	assert_has(&r, "<p class=\"muted\" id=\"length-1\">1 min 12 s long</p>");
-	assert_has(&r, "<p class=\"muted\" id=\"length-2\">less than 1 s"
-	    " long</p>");
+	assert_has(&r, "<p class=\"muted\" id=\"length-1\">Take 1 of 1"
+	    " submitted, 1 min 12 s long</p>");
+	assert_has(&r, "<p class=\"muted\" id=\"length-2\">Take 1 of 1"
+	    " submitted, less than 1 s long</p>");
 	assert_lacks(&r, "id=\"length-3\"");
 	resp_free(&r);
 	url = fmt("%s/export.json", path);
@@ -1747,7 +1820,8 @@ test_oneway_upload_sent_twice_is_one_take(void **state)
 		assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
 		    " interview_id = %lld", c.id), take);
 		get(cand, "/c", &r);
-		snprintf(want, sizeof(want), "Your recording (attempt %d)",
+		snprintf(want, sizeof(want), take == 1 ? "Your recording"
+		    " (attempt %d)" : "Your recordings (latest: attempt %d)",
 		    take);
 		assert_has(&r, want);
 		snprintf(want, sizeof(want), "Attempts left for this question:"
@@ -2339,6 +2413,7 @@ main(void)
 		cmocka_unit_test(test_oneway_mp4_takes_are_walked_for_their_length),
 		cmocka_unit_test(test_oneway_upload_sent_twice_is_one_take),
 		cmocka_unit_test(test_oneway_answer_lengths_are_shown_and_exported),
+		cmocka_unit_test(test_oneway_the_candidate_submits_the_take_they_choose),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
