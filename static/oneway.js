@@ -63,6 +63,13 @@
 	    role: 'status' });
 	var preview = video ? make('video', { id: 'preview',
 	    playsinline: 'playsinline' }) : null;
+	/*
+	 * The camera's picture shows only while recording: its box, hidden,
+	 * takes no room (on a phone, after "Record again", an empty one
+	 * filled the screen).
+	 */
+	var shot = preview ? make('p', { 'class': 'preview', hidden: 'hidden' }) :
+	    null;
 	var row = make('p', { 'class': 'actions' });
 	var rec = null, parts = [], timer = null, unsent = null;
 
@@ -180,8 +187,10 @@
 		var blob = new Blob(parts, { type: rec.mimeType || type() });
 		clearInterval(timer);
 		rec.stream.getTracks().forEach(function (t) { t.stop(); });
-		if (preview)
+		if (preview) {
 			preview.srcObject = null;
+			shot.hidden = true;
+		}
 		send(blob);
 	}
 
@@ -204,6 +213,7 @@
 			rec.onstop = stopped;
 			if (preview) {
 				preview.srcObject = s;
+				shot.hidden = false;
 				preview.play();
 			}
 			rec.start(1000);
@@ -228,7 +238,7 @@
 	});
 	if (preview) {
 		preview.muted = true;	/* the attribute, set now, is only the default */
-		box.appendChild(make('p', {})).appendChild(preview);
+		box.appendChild(shot).appendChild(preview);
 	}
 	row.appendChild(start);
 	row.appendChild(document.createTextNode(' '));

@@ -164,14 +164,27 @@ await check('e2e oneway: a video answer is recorded with the camera and played b
 	await admin.selectOption('#media', 'video');
 	await admin.click('button[value=create]');
 	const vlink = (await admin.locator('.secret').innerText()).trim();
-	const ctx = await browser.newContext({ permissions: ['microphone', 'camera'] });
+	// On a phone: the camera's box shows only while recording, and takes no room otherwise.
+	const ctx = await browser.newContext({ permissions: ['microphone', 'camera'],
+		viewport: { width: 390, height: 844 } });
 	const page = await ctx.newPage();
+	const room = () => page.evaluate(() => ({
+		preview: document.querySelector('#preview').parentElement.getBoundingClientRect().height,
+		recorder: document.querySelector('#recorder').getBoundingClientRect().height }));
 	await page.goto(vlink);
 	await page.click('form[action="/c/start"] button[type=submit]');
-	await page.waitForSelector('#recorder:not([hidden]) #preview');
+	await page.waitForSelector('#recorder:not([hidden]) #rec-start');
+	let r0 = await room();
+	expect(r0.preview === 0 && r0.recorder < 120, `no empty camera box before recording (${JSON.stringify(r0)})`);
 	await page.click('#rec-start');
+	await page.waitForSelector('#recorder #preview', { state: 'visible' });
 	await page.waitForFunction(() => /Recording… 0:02/.test(document.querySelector('#rec-status').textContent));
 	await Promise.all([page.waitForURL(/took=1#take$/, { timeout: 20000 }), page.click('#rec-stop')]);
+	expect((await page.locator('#record h2').innerText()) === 'Record again', 'record again offered');
+	await page.waitForSelector('#recorder #rec-start');
+	r0 = await room();
+	expect(r0.preview === 0 && r0.recorder < 120, `no empty camera box after "Record again" (${JSON.stringify(r0)})`);
+	await page.screenshot({ path: 'tests/e2e/out/oneway-phone-record-again.png', fullPage: true });
 	const r = await page.evaluate(async () => {
 		const v = document.querySelector('#take video');
 		const x = await fetch(v.src);
