@@ -139,11 +139,11 @@ oneway_markdown(struct arena *a)
 	static const struct oneway_question	q[] = {
 		{ .n = 1, .body = "Why us?", .takes = 2, .submitted = 2,
 		    .ctype = "audio/wav",
-		    .bytes = 80044, .transcript = "Because.",
-		    .transcript_state = "done" },
+		    .bytes = 80044, .duration_ms = 72449,
+		    .transcript = "Because.", .transcript_state = "done" },
 		{ .n = 2, .body = "Why now?", .takes = 1, .submitted = 1,
 		    .ctype = "audio/wav",
-		    .bytes = 100, .transcript = "Now.",
+		    .bytes = 100, .duration_ms = 3000, .transcript = "Now.",
 		    .transcript_state = "done" },
 		{ .n = 3, .body = "Why not?", .takes = 1, .transcript = "",
 		    .transcript_state = "" },
@@ -175,10 +175,12 @@ test_oneway_answers_count_their_takes_in_words(void **state)
 
 	(void)state;
 	/* Each take's link works from the file, with the site's address. */
-	assert_non_null(strstr(md, "*Answer: take 2 of 2, audio/wav, 80044"
-	    " bytes; https://viva.example.com/admin/interviews/4/answers/1*"));
-	assert_non_null(strstr(md, "*Answer: take 1 of 1, audio/wav, 100"
-	    " bytes; https://viva.example.com/admin/interviews/4/answers/2*"));
+	assert_non_null(strstr(md, "*Answer: take 2 of 2, audio/wav, 1 min 12 s"
+	    " long (72.4 s), 80044 bytes;"
+	    " https://viva.example.com/admin/interviews/4/answers/1*"));
+	assert_non_null(strstr(md, "*Answer: take 1 of 1, audio/wav, 3 s long"
+	    " (3 s), 100 bytes;"
+	    " https://viva.example.com/admin/interviews/4/answers/2*"));
 	assert_non_null(strstr(md, "*Not answered (1 take).*"));
 	assert_null(strstr(md, "(s)"));
 	arena_free(a);
@@ -217,6 +219,7 @@ reviewed(struct export_data *d, struct interview *iv, struct oneway *ow,
 	    .max_attempts = 2, .recs = recs, .nrecs = 2 };
 	q[0] = (struct oneway_question){ .n = 1, .body = "Why us?", .takes = 1,
 	    .submitted = 1, .ctype = "audio/wav", .bytes = 100,
+	    .duration_ms = 72449,
 	    .transcript = "Because.", .transcript_state = "done",
 	    .ratings = ratings1, .nratings = 2 };
 	q[1] = (struct oneway_question){ .n = 2, .body = "Why now?", .takes = 1,
@@ -281,6 +284,9 @@ test_oneway_exports_carry_every_reviewer(void **state)
 	/* One reviewer: the single fields as before. */
 	assert_non_null(strstr(js, "\"rating\":2,\"rating_count\":1,"
 	    "\"notes\":\"\",\"rated_by\":\"bob@x.test\""));
+	/* The length in seconds, to a tenth; none for no answer. */
+	assert_non_null(strstr(js, "\"bytes\":100,\"duration_seconds\":72.4,"));
+	assert_non_null(strstr(js, "\"bytes\":0,\"duration_seconds\":null,"));
 	assert_non_null(strstr(js, "\"rating\":null,\"rating_count\":0,"
 	    "\"notes\":\"\",\"rated_by\":\"\",\"ratings\":[]"));
 	json_object_put(o);
@@ -288,13 +294,17 @@ test_oneway_exports_carry_every_reviewer(void **state)
 	buf_init(&b, a);
 	export_oneway_csv(&b, &d);
 	assert_non_null(strstr(b.p, "transcript,rating,rated_by,notes,"
-	    "recommendation,recommendation_notes,ratings,recommendations\r\n"));
+	    "recommendation,recommendation_notes,ratings,recommendations,"
+	    "duration_seconds\r\n"));
 	assert_non_null(strstr(b.p, "Because.,2.5,ann@x.test; bob@x.test,"
 	    "\"ann@x.test: Clear and concrete\n\nbob@x.test: I disagree\","
 	    "mixed,\"ann@x.test: Hire\n\nbob@x.test: Not yet\","
 	    "ann@x.test: 4; bob@x.test: 1,"
-	    "ann@x.test: strong_yes; bob@x.test: no\r\n"));
+	    "ann@x.test: strong_yes; bob@x.test: no,72.4\r\n"));
 	assert_non_null(strstr(b.p, "Now.,2,bob@x.test,,mixed,"));
+	/* Unanswered: no length. */
+	assert_non_null(strstr(b.p, "ann@x.test: strong_yes; bob@x.test: no,"
+	    "\r\n"));
 	arena_free(a);
 }
 
@@ -317,6 +327,34 @@ test_oneway_recommendations_summed_up_for_the_list(void **state)
 	arena_free(a);
 }
 
+/* A take's length for the review page and for the files. */
+static void
+test_oneway_lengths_in_words_and_seconds(void **state)
+{
+	static const struct {
+		long long	 ms;
+		const char	*words, *secs;
+	} t[] = {
+		{ 0, "", "0" },
+		{ 400, "less than 1 s", "0.4" },
+		{ 500, "1 s", "0.5" },
+		{ 45049, "45 s", "45" },
+		{ 60000, "1 min", "60" },
+		{ 72400, "1 min 12 s", "72.4" },
+		{ 125960, "2 min 6 s", "126" },
+	};
+	struct arena	*a = arena_new();
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		assert_string_equal(oneway_duration_text(a, t[i].ms),
+		    t[i].words);
+		assert_string_equal(oneway_seconds_text(a, t[i].ms), t[i].secs);
+	}
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -326,6 +364,7 @@ main(void)
 		cmocka_unit_test(test_oneway_answers_count_their_takes_in_words),
 		cmocka_unit_test(test_oneway_exports_carry_every_reviewer),
 		cmocka_unit_test(test_oneway_recommendations_summed_up_for_the_list),
+		cmocka_unit_test(test_oneway_lengths_in_words_and_seconds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
