@@ -240,7 +240,8 @@ form_again(struct req *r, int code, const struct oneway_problems *pr)
 
 /*
  * Adds msg to field's problems: a second one for the same field follows
- * the first, so that the field shows them all.
+ * the first, so that the field shows them all; one said already ("At most
+ * 50 questions.", of the written and then the bank's) is not said again.
  */
 static void
 problem(struct req *r, struct oneway_problems *pr, const char *field,
@@ -250,8 +251,9 @@ problem(struct req *r, struct oneway_problems *pr, const char *field,
 
 	for (i = 0; i < pr->n; i++)
 		if (strcmp(pr->field[i], field) == 0) {
-			pr->msg[i] = arena_printf(r->a, "%s %s", pr->msg[i],
-			    msg);
+			if (strstr(pr->msg[i], msg) == NULL)
+				pr->msg[i] = arena_printf(r->a, "%s %s",
+				    pr->msg[i], msg);
 			return;
 		}
 	if (pr->n < NITEMS(pr->field)) {

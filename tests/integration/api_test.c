@@ -2086,9 +2086,10 @@ test_oneway_created_through_the_api(void **state)
 static void
 test_oneway_bad_fields_create_nothing(void **state)
 {
-	long long	 before, theirs, mine;
-	char		*json, *many;
-	size_t		 i;
+	struct json_object	*o;
+	long long		 before, theirs, mine;
+	char			*json, *many;
+	size_t			 i;
 
 	(void)state;
 	theirs = own_question(&b_adm, "Org B only: why us?");
@@ -2153,6 +2154,15 @@ test_oneway_bad_fields_create_nothing(void **state)
 	json = fmt("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
 	    "\"candidate_email\":\"n@x.test\",\"questions\":[%s]}", many);
 	oneway_refused(json, "questions", "At most 50");
+	free(json);
+	/* Said once, when the bank's would pass the limit too. */
+	json = fmt("{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\",\"questions\":[%s],"
+	    "\"bank_question_ids\":[%lld]}", many, mine);
+	o = api_json("POST", "/api/v1/interviews", a_adm.token, json, 400);
+	assert_string_equal(jstr(o, "error.fields.questions"),
+	    "At most 50 questions.");
+	json_object_put(o);
 	free(json);
 	free(many);
 	/* Longer than the server takes a take (audio_max_seconds, 300). */
