@@ -6,12 +6,15 @@
 #define VIVA_ADAPTIVE_IMPL_H
 
 #include "core/adaptive.h"
+#include "core/question.h"
 
 /* Shipped roles (org_id NULL) and the org's own, the org's first. */
 #define ROLE_SCOPE \
 	" (r.org_id IS NULL OR r.org_id = $1) AND r.archived_at IS NULL"
+/* The same for questions, less the shipped ones the org hid. */
 #define QUESTION_SCOPE \
-	" (q.org_id IS NULL OR q.org_id = $1) AND q.archived_at IS NULL"
+	" (q.org_id IS NULL OR q.org_id = $1) AND q.archived_at IS NULL" \
+	" AND" QUESTION_NOT_HIDDEN
 
 /* The question number that is behavioural, when the role has such questions. */
 #define BEHAVIORAL_AT	3

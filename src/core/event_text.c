@@ -34,6 +34,8 @@ static const char *const plain[][2] = {
 	{ "question_archived",	"Question archived" },
 	{ "question_unarchived", "Question restored" },
 	{ "question_created",	"Question added to the bank" },
+	{ "question_hidden",	"Shipped question hidden from the org's interviews" },
+	{ "question_shown",	"Shipped question back in the org's interviews" },
 	{ "questions_imported",	"Questions imported" },
 	{ "role_created",	"Role created" },
 	{ "role_archived",	"Role archived" },

@@ -1,15 +1,26 @@
-/* question.c: the question bank; an org reads its own and the shipped questions, writes only its own. */
+/*
+ * question.c: the question bank; an org reads its own and the shipped
+ * questions, writes only its own, and may hide shipped ones from its
+ * interviews.
+ */
 #include <string.h>
 
 #include "form_use.h"
 #include "question.h"
 
-/* The columns from_row reads. */
+/* Whether org $1 hid the row of questions (question_set_hidden). */
+#define Q_HIDDEN "EXISTS (SELECT 1 FROM org_hidden_questions h" \
+	" WHERE h.org_id = $1 AND h.question_id = questions.id)"
+
+/* The columns from_row reads, from questions (not aliased); $1 the org. */
 #define Q_COLS "id, coalesce(org_id, 0), role, skill_area, category," \
 	" difficulty, rubric::text, array_to_string(follow_ups, E'\\n')," \
 	" sample_answer, archived_at IS NOT NULL," \
 	" to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')," \
-	" to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), body_md"
+	" to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), body_md," \
+	" (SELECT to_char(h.hidden_at AT TIME ZONE 'UTC'," \
+	" 'YYYY-MM-DD HH24:MI') FROM org_hidden_questions h" \
+	" WHERE h.org_id = $1 AND h.question_id = questions.id)"
 
 /* Follow-ups arrive one per line, already cleaned by question_check. */
 #define Q_FOLLOW_UPS(n) "CASE WHEN " n " = '' THEN '{}'::text[]" \
@@ -58,6 +69,8 @@ from_row(struct arena *a, const struct db_res *r, int i, struct question *q)
 	q->created_at = db_get(r, i, 10);
 	q->updated_at = db_get(r, i, 11);
 	q->body_md = db_get(r, i, 12);
+	q->hidden = !db_null(r, i, 13);
+	q->hidden_at = db_get(r, i, 13);
 	q->follow_ups = split_lines(a, q->follow_ups_text, &q->n_follow_ups);
 	/* A rubric written by SQL may break the shape: it shows as none. */
 	(void)question_rubric_parse(a, q->rubric, &q->points, &q->n_points,
@@ -69,7 +82,7 @@ question_list(struct arena *a, struct db *db, long long org_id,
     const struct question_filter *f, struct question **out, size_t *n,
     int *more)
 {
-	const char	*p[9];
+	const char	*p[10];
 	struct db_res	*r;
 	enum status	 st;
 	int		 i, rows, page = f->page;
@@ -85,6 +98,7 @@ question_list(struct arena *a, struct db *db, long long org_id,
 	p[7] = page > 0 ? db_i64(a, QUESTION_PAGE_SIZE + 1) : NULL;
 	p[8] = db_i64(a, page > 0 ? (long long)(page - 1) *
 	    QUESTION_PAGE_SIZE : 0);
+	p[9] = f->hidden_apart ? "t" : "f";
 	/* strpos, not LIKE: the text may hold % and _; any case, any accents. */
 	st = db_query(a, db, SQL("SELECT " Q_COLS " FROM questions"
 	    " WHERE (org_id = $1 OR org_id IS NULL)"
@@ -93,9 +107,11 @@ question_list(struct arena *a, struct db *db, long long org_id,
 	    " AND ($6 = '' OR strpos(search_fold(body_md), search_fold($6)) > 0"
 	    " OR strpos(search_fold(skill_area), search_fold($6)) > 0)"
 	    " AND CASE $7::text WHEN 'archived' THEN archived_at IS NOT NULL"
-	    " WHEN 'all' THEN true ELSE archived_at IS NULL END"
+	    " WHEN 'hidden' THEN " Q_HIDDEN
+	    " WHEN 'all' THEN NOT ($10::bool AND " Q_HIDDEN ")"
+	    " ELSE archived_at IS NULL AND NOT " Q_HIDDEN " END"
 	    " ORDER BY role, " Q_LEVEL ", skill_area, id LIMIT $8 OFFSET $9"),
-	    p, 9, &r);
+	    p, 10, &r);
 	if (st != ST_OK)
 		return st;
 	rows = db_rows(r);
@@ -291,9 +307,69 @@ question_set_archived(struct arena *a, struct db *db, long long org_id,
 	return st;
 }
 
+/* Adds the org's row unless there; *n: 1 added, 0 there, -1 no such. */
+static enum status
+hide(struct arena *a, struct db *db, long long org_id, long long user_id,
+    long long id, int *n)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id),
+	    user_id > 0 ? db_i64(a, user_id) : NULL };
+	struct db_res	*r;
+	enum status	 st;
+
+	/* Shipped ones only: the org archives its own. */
+	st = db_query(a, db, SQL("WITH q AS (SELECT id FROM questions"
+	    " WHERE id = $2 AND org_id IS NULL), i AS (INSERT INTO"
+	    " org_hidden_questions (org_id, question_id, hidden_by)"
+	    " SELECT $1, id, $3::bigint FROM q ON CONFLICT DO NOTHING"
+	    " RETURNING 1) SELECT (SELECT count(*) FROM q),"
+	    " (SELECT count(*) FROM i)"), p, 3, &r);
+	if (st == ST_OK)
+		*n = db_int(r, 0, 0) == 0 ? -1 : (int)db_int(r, 0, 1);
+	return st;
+}
+
+/* Deletes the org's row; *n as hide's. */
+static enum status
+show(struct arena *a, struct db *db, long long org_id, long long id, int *n)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id) };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("WITH q AS (SELECT id FROM questions"
+	    " WHERE id = $2 AND org_id IS NULL), d AS (DELETE FROM"
+	    " org_hidden_questions h USING q WHERE h.org_id = $1"
+	    " AND h.question_id = q.id RETURNING 1)"
+	    " SELECT (SELECT count(*) FROM q), (SELECT count(*) FROM d)"),
+	    p, 2, &r);
+	if (st == ST_OK)
+		*n = db_int(r, 0, 0) == 0 ? -1 : (int)db_int(r, 0, 1);
+	return st;
+}
+
 enum status
-question_duplicate(struct arena *a, struct db *db, long long org_id,
-    long long user_id, long long id, long long *new_id)
+question_set_hidden(struct arena *a, struct db *db, long long org_id,
+    long long user_id, long long id, int hidden, int *changed)
+{
+	enum status	st;
+	int		n;
+
+	*changed = 0;
+	st = hidden ? hide(a, db, org_id, user_id, id, &n) :
+	    show(a, db, org_id, id, &n);
+	if (st != ST_OK)
+		return st;
+	if (n < 0)
+		return ST_NOTFOUND;
+	*changed = n > 0;
+	return ST_OK;
+}
+
+/* Inserts the org's copy of a question it can see. */
+static enum status
+copy(struct arena *a, struct db *db, long long org_id, long long user_id,
+    long long id, long long *new_id)
 {
 	const char	*p[] = { db_i64(a, org_id), db_i64(a, id),
 	    user_id > 0 ? db_i64(a, user_id) : NULL };
@@ -312,6 +388,30 @@ question_duplicate(struct arena *a, struct db *db, long long org_id,
 	if (db_rows(r) != 1)
 		return ST_NOTFOUND;
 	*new_id = db_int(r, 0, 0);
+	return ST_OK;
+}
+
+enum status
+question_duplicate(struct arena *a, struct db *db, long long org_id,
+    long long user_id, long long id, int hide_original, long long *new_id,
+    int *hid)
+{
+	enum status	st;
+	int		n = 0;
+
+	*hid = 0;
+	if (!hide_original)
+		return copy(a, db, org_id, user_id, id, new_id);
+	/* Both or neither: a copy beside a still-asked original is the bug. */
+	if ((st = db_begin(db)) != ST_OK)
+		return st;
+	if ((st = copy(a, db, org_id, user_id, id, new_id)) != ST_OK ||
+	    (st = hide(a, db, org_id, user_id, id, &n)) != ST_OK ||
+	    (st = db_commit(db)) != ST_OK) {
+		db_rollback(db);
+		return st;
+	}
+	*hid = n > 0;	/* -1: the org's own, which is archived instead */
 	return ST_OK;
 }
 

@@ -11,7 +11,14 @@
 /* The words the schema accepts, for field tables. */
 #define QUESTION_CATEGORIES "technical|behavioral|situational|cultural"
 #define QUESTION_DIFFICULTIES "warmup|fundamental|intermediate|advanced|expert"
-#define QUESTION_STATES "active|archived|all"
+#define QUESTION_STATES "active|archived|hidden|all"
+
+/*
+ * SQL: question q is not one org $1 has hidden from its interviews
+ * (question_set_hidden).  Wherever the org's interviews pick or count.
+ */
+#define QUESTION_NOT_HIDDEN " NOT EXISTS (SELECT 1 FROM org_hidden_questions" \
+	" h WHERE h.org_id = $1 AND h.question_id = q.id)"
 
 #define QUESTION_PAGE_SIZE	50
 #define QUESTION_BODY_MAX	20000	/* characters, as the schema checks */
@@ -85,6 +92,8 @@ struct question {
 	size_t			 n_follow_ups;
 	const char		*sample_answer;
 	int			 archived;
+	int			 hidden;	/* a shipped one the org hid */
+	const char		*hidden_at;	/* display text, UTC, or "" */
 	const char		*created_at;	/* display text, UTC */
 	const char		*updated_at;
 };
@@ -105,7 +114,12 @@ struct question_filter {
 	const char	*category;
 	const char	*difficulty;
 	const char	*q;		/* part of the body or the skill area, any case */
-	const char	*state;		/* "active" (also ""), "archived", "all" */
+	/*
+	 * "active" (also ""): in the org's interviews; "archived"; "hidden":
+	 * shipped ones the org hid; "all".
+	 */
+	const char	*state;
+	int		 hidden_apart;	/* "all" leaves the hidden out (the CSV) */
 	int		 page;		/* 1, 2, ...; 0: every row */
 };
 
@@ -189,10 +203,23 @@ enum status	question_update(struct arena *, struct db *, long long org_id,
 		    long long id, const struct question_input *, int *changed);
 enum status	question_set_archived(struct arena *, struct db *,
 		    long long org_id, long long id, int archived);
-/* Copies a question the org can see into the org, as its own. */
+/*
+ * Hides shipped question id from the org's interviews (hidden 1), or shows
+ * it again; by user_id, for the record.  ST_NOTFOUND unless id is a shipped
+ * question.  *changed is 0 when it was so already.
+ */
+enum status	question_set_hidden(struct arena *, struct db *,
+		    long long org_id, long long user_id, long long id,
+		    int hidden, int *changed);
+/*
+ * Copies a question the org can see into the org, as its own.  With
+ * hide_original, a shipped original is hidden from the org's interviews
+ * in the same transaction, so that the copy takes its place; *hid says
+ * whether it was hidden now (not before, not one of the org's own).
+ */
 enum status	question_duplicate(struct arena *, struct db *,
 		    long long org_id, long long user_id, long long id,
-		    long long *new_id);
+		    int hide_original, long long *new_id, int *hid);
 /* The input that question_update would keep unchanged: q's own fields. */
 void		question_input_of(const struct question *,
 		    struct question_input *);

@@ -3,6 +3,7 @@
 
 #include "form_use.h"
 #include "lib/form.h"
+#include "question.h"
 #include "role.h"
 
 const char *const role_field_names[RF__MAX] = {
@@ -15,11 +16,15 @@ const char *const role_field_names[RF__MAX] = {
 #define ROLE_NAME_MAX	100
 #define ROLE_SKILL_MAX	60	/* questions.skill_area */
 
-/* Counts the questions a role has in the org's view, archived ones aside. */
+/*
+ * Counts the questions a role has in the org's interviews: archived ones
+ * and shipped ones the org hid aside.
+ */
 #define ROLE_COLS "r.id, coalesce(r.org_id, 0), r.slug, r.name," \
 	" array_to_string(r.skill_areas, E'\\n'), r.archived_at IS NOT NULL," \
 	" (SELECT count(*) FROM questions q WHERE q.role = r.slug" \
-	" AND (q.org_id = $1 OR q.org_id IS NULL) AND q.archived_at IS NULL)"
+	" AND (q.org_id = $1 OR q.org_id IS NULL) AND q.archived_at IS NULL" \
+	" AND" QUESTION_NOT_HIDDEN ")"
 
 /* Splits newline-joined text into an array in the arena. */
 static const char **

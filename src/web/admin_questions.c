@@ -1,4 +1,8 @@
-/* admin_questions.c: the question bank: list, preview, create, edit, archive, duplicate. */
+/*
+ * admin_questions.c: the question bank: list, preview, create, edit,
+ * archive, duplicate, and hiding a shipped question from the org's
+ * interviews.
+ */
 #include <string.h>
 
 #include "core/event.h"
@@ -37,9 +41,16 @@ const struct field question_filter_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
+/* POST /admin/questions/:id/duplicate: a shipped original hidden too. */
+const struct field question_duplicate_fields[] = {
+	{ "hide_original",	F_BOOL,	0, 0, 0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
 static const char *const states[][2] = {
 	{ "active", "In use" },
 	{ "archived", "Archived" },
+	{ "hidden", "Hidden from our interviews" },
 	{ "all", "All" },
 };
 
@@ -49,6 +60,12 @@ static const char *const done_messages[][2] = {
 	{ "archived", "The question was archived: interviews no longer ask it." },
 	{ "unarchived", "The question is back in use." },
 	{ "duplicated", "This is your org's own copy: edit it as you like." },
+	{ "duplicated-hidden", "This is your org's own copy: edit it as you"
+	    " like. The original is hidden from your organisation's"
+	    " interviews, so this copy takes its place." },
+	{ "hidden", "The question is hidden from your organisation's"
+	    " interviews. Other organisations still ask it." },
+	{ "shown", "The question is back in your organisation's interviews." },
 	/* The new question form sent twice (admin_question_create). */
 	{ "created-twice", "The form was sent twice; the question was added"
 	    " once." },
@@ -112,6 +129,8 @@ set_meta(struct req *r, struct view *e, const struct question *q)
 	view_set_int(e, "n_follow_ups", (long long)q->n_follow_ups);
 	view_set_bool(e, "shipped", q->org_id == 0);
 	view_set_bool(e, "archived", q->archived);
+	view_set_bool(e, "hidden", q->hidden);
+	view_set_str(e, "hidden_at", q->hidden_at);
 	view_set_str(e, "updated_at", q->updated_at);
 }
 
@@ -135,6 +154,7 @@ question_filter_of(struct req *r, struct question_filter *f)
 	f->difficulty = filter_text(r, "difficulty");
 	f->q = filter_text(r, "q");
 	f->state = filter_text(r, "state");
+	f->hidden_apart = 0;
 	f->page = pf != NULL && pf->err == NULL && pf->present ?
 	    (int)pf->num : 1;
 }
@@ -216,6 +236,7 @@ set_pages(struct req *r, struct view *v, const struct question_filter *f,
 	view_set_bool(v, "paged", f->page > 1 || more);
 	view_set_str(v, "csv_url", arena_printf(r->a, "/admin/questions.csv?%s",
 	    filter_query(r, f)));
+	view_set_bool(v, "csv_leaves_hidden", strcmp(f->state, "all") == 0);
 }
 
 static enum status
@@ -547,20 +568,74 @@ admin_question_unarchive(struct req *r)
 	return set_archived(r, 0);
 }
 
-/* POST /admin/questions/:id/duplicate: the org's own copy, opened to edit. */
+/*
+ * Hides or shows again shipped question :id for the org.  One of the
+ * org's own is refused: archiving takes it out of every interview.
+ */
+static enum status
+set_hidden(struct req *r, int hidden)
+{
+	struct question	q;
+	long long	id;
+	int		changed;
+	enum status	st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
+	    (st = question_get(r->a, r->db, r->user->org_id, id, &q)) != ST_OK)
+		return st;
+	if (q.org_id != 0) {
+		r->error_detail = "Only questions shipped with viva are hidden;"
+		    " archive your organisation's own questions instead.";
+		return ST_DENIED;
+	}
+	if ((st = question_set_hidden(r->a, r->db, r->user->org_id,
+	    r->user->id, q.id, hidden, &changed)) != ST_OK)
+		return st;
+	if (changed)	/* sent twice: logged once */
+		record(r, hidden ? "question_hidden" : "question_shown", q.id);
+	return resp_redirect(r, arena_printf(r->a,
+	    "/admin/questions/%lld?done=%s", q.id, hidden ? "hidden" : "shown"));
+}
+
+/* POST /admin/questions/:id/hide */
+enum status
+admin_question_hide(struct req *r)
+{
+	return set_hidden(r, 1);
+}
+
+/* POST /admin/questions/:id/unhide */
+enum status
+admin_question_unhide(struct req *r)
+{
+	return set_hidden(r, 0);
+}
+
+/*
+ * POST /admin/questions/:id/duplicate: the org's own copy, opened to edit.
+ * From a shipped question the form offers to hide the original, ticked:
+ * else both were asked, and the role counted one question more.
+ */
 enum status
 admin_question_duplicate(struct req *r)
 {
 	long long	id, copy;
+	int		hid;
 	enum status	st;
 
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
 	    (st = question_duplicate(r->a, r->db, r->user->org_id, r->user->id,
-	    id, &copy)) != ST_OK)
+	    id, (int)req_field(r, "hide_original")->num, &copy, &hid)) != ST_OK)
 		return st;
 	(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
 	    r->user->email, "question_created", arena_printf(r->a,
 	    "{\"question_id\":%lld,\"copied_from\":%lld}", copy, id), r->ip);
+	if (hid)
+		(void)event_add(r->a, r->db, r->user->org_id, r->user->id,
+		    r->user->email, "question_hidden", arena_printf(r->a,
+		    "{\"question_id\":%lld,\"replaced_by\":%lld}", id, copy),
+		    r->ip);
 	return resp_redirect(r, arena_printf(r->a,
-	    "/admin/questions/%lld/edit?done=duplicated", copy));
+	    "/admin/questions/%lld/edit?done=%s", copy,
+	    hid ? "duplicated-hidden" : "duplicated"));
 }

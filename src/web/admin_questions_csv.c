@@ -24,6 +24,11 @@ admin_questions_csv(struct req *r)
 
 	question_filter_of(r, &f);
 	f.page = 0;
+	/*
+	 * No column says a question is hidden: in a file of "all" the hidden
+	 * would read as asked.  They come under their own filter alone.
+	 */
+	f.hidden_apart = 1;
 	st = question_list(r->a, r->db, r->user->org_id, &f, &q, &n, &more);
 	if (st != ST_OK)
 		return st;

@@ -71,6 +71,9 @@ question_json(const struct question *q)
 	    json_object_new_boolean(q->org_id == 0));
 	json_object_object_add(o, "archived",
 	    json_object_new_boolean(q->archived));
+	/* For the token's org: another org may still ask it. */
+	json_object_object_add(o, "hidden",
+	    json_object_new_boolean(q->hidden));
 	json_object_object_add(o, "created_at", api_time(q->created_at));
 	json_object_object_add(o, "updated_at", api_time(q->updated_at));
 	return o;
@@ -157,7 +160,7 @@ member_of(struct req *r, enum question_field f, struct json_object *v,
  * what it read is told so, not that a member it was given is unknown.
  */
 static const char *const read_only[] = {
-	"id", "shipped", "archived", "created_at", "updated_at", NULL
+	"id", "shipped", "archived", "hidden", "created_at", "updated_at", NULL
 };
 
 static const char *
@@ -169,6 +172,8 @@ unknown_member(const char *key)
 		if (strcmp(key, read_only[i]) == 0)
 			return strcmp(key, "archived") == 0 ? "Read only:"
 			    " archive it on the question's page." :
+			    strcmp(key, "hidden") == 0 ? "Read only: hide it"
+			    " on the question's page." :
 			    "Read only: leave it out.";
 	return "Unknown field.";
 }

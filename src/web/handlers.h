@@ -48,7 +48,10 @@ enum status	admin_question_update(struct req *);
 enum status	admin_question_archive(struct req *);
 enum status	admin_question_unarchive(struct req *);
 enum status	admin_question_duplicate(struct req *);
+enum status	admin_question_hide(struct req *);
+enum status	admin_question_unhide(struct req *);
 extern const struct field question_fields[];
+extern const struct field question_duplicate_fields[];
 extern const struct field question_filter_fields[];
 struct question_filter;
 /* The list's filters from the checked question_filter_fields; bad values are "". */

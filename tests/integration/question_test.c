@@ -1868,6 +1868,441 @@ test_posts_without_the_csrf_token_are_refused(void **state)
 	http_free(h);
 }
 
+/* --- hiding shipped questions from one org's interviews ------------------------ */
+
+/*
+ * A shipped role of two warm-up questions of one skill, as viva would ship
+ * it: "First of slug" (the lower id, so the one an interview asks first)
+ * and "Second of slug".  Their ids in *first and *second.
+ */
+static void
+seed_two(const char *slug, long long *first, long long *second)
+{
+	sql_do("INSERT INTO roles (org_id, slug, name, skill_areas) VALUES"
+	    " (NULL, '%s', 'Role %s', ARRAY['caching']);"
+	    " INSERT INTO questions (org_id, role, skill_area, category,"
+	    " difficulty, body_md, rubric) VALUES (NULL, '%s', 'caching',"
+	    " 'technical', 'warmup', 'First of %s', '" RUBRIC_JSON "'),"
+	    " (NULL, '%s', 'caching', 'technical', 'warmup', 'Second of %s',"
+	    " '" RUBRIC_JSON "')", slug, slug, slug, slug, slug, slug);
+	*first = sql_num("SELECT id FROM questions WHERE body_md = 'First of"
+	    " %s'", slug);
+	*second = sql_num("SELECT id FROM questions WHERE body_md = 'Second of"
+	    " %s'", slug);
+}
+
+/* A 303 to the formatted place. */
+static void
+assert_redirect_to(const struct resp *r, const char *f, long long id)
+{
+	char	*want = fmt(f, id);
+
+	assert_redirect(r, want);
+	free(want);
+}
+
+/* Whether the body has the formatted text, as want says. */
+static void
+assert_has_id(const struct resp *r, const char *f, long long id, int want)
+{
+	char	*s = fmt(f, id);
+
+	if (want)
+		assert_has(r, s);
+	else
+		assert_lacks(r, s);
+	free(s);
+}
+
+/* The count in the role's row on /admin/roles, as h sees it. */
+static int
+roles_page_count(struct http *h, const char *slug)
+{
+	struct resp	 r;
+	char		*code = fmt("<code>%s</code>", slug);
+	const char	*p;
+	int		 n;
+
+	get(h, "/admin/roles", &r);
+	assert_status(&r, 200);
+	if ((p = strstr(r.body, code)) == NULL ||
+	    (p = strstr(p, "<td class=\"num\">")) == NULL)
+		fail_msg("no row of %s on /admin/roles", slug);
+	n = atoi(p + strlen("<td class=\"num\">"));
+	resp_free(&r);
+	free(code);
+	return n;
+}
+
+/* The adaptive form's role choice, "Role slug (n)", as h sees it. */
+static void
+assert_adaptive_form_count(struct http *h, const char *slug, int n)
+{
+	struct resp	 r;
+	char		*want = fmt(">Role %s (%d question%s)</option>", slug, n,
+			    n == 1 ? "" : "s");
+
+	get(h, "/admin/adaptive/new", &r);
+	assert_status(&r, 200);
+	assert_has(&r, want);
+	resp_free(&r);
+	free(want);
+}
+
+/* The first question of a new adaptive interview for slug, as h's org. */
+static void
+assert_first_question(struct http *h, const char *slug, const char *body,
+    const char *not_body)
+{
+	struct created	 c;
+	struct http	*cand;
+	struct resp	 r;
+	char		*csrf, *extra = fmt("&role=%s&model=builtin"
+			    "&min_questions=1&max_questions=2&minutes=0", slug);
+
+	create_adaptive(h, "Hidden", extra, &c);
+	cand = start(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_status(&r, 200);
+	assert_has(&r, body);
+	assert_lacks(&r, not_body);
+	resp_free(&r);
+	free(csrf);
+	free(c.token);
+	free(extra);
+	http_free(cand);
+}
+
+/*
+ * The tester's report: a shipped question could not be taken out of an
+ * org's interviews.  Hidden by Org A, it is neither asked nor counted
+ * there, on the adaptive form or the roles page; Org B still counts and
+ * asks it.  Shown again, Org A asks it again.
+ */
+static void
+test_a_hidden_shipped_question_is_not_asked_nor_counted_by_that_org(
+    void **state)
+{
+	struct http	*a = signin(&a_int), *b = signin(&b_admin);
+	char		*ca = csrf_of(a, "/admin/questions/new"), *path;
+	long long	 first, second;
+	struct resp	 r;
+
+	(void)state;
+	seed_two("qt-hide", &first, &second);
+	assert_int_equal(roles_page_count(a, "qt-hide"), 2);
+	assert_adaptive_form_count(a, "qt-hide", 2);
+	assert_first_question(a, "qt-hide", "First of qt-hide",
+	    "Second of qt-hide");
+
+	post_csrf(a, path = fmt("/admin/questions/%lld/hide", first), ca, "",
+	    &r);
+	assert_redirect_to(&r, "/admin/questions/%lld?done=hidden", first);
+	resp_free(&r);
+	free(path);
+
+	assert_int_equal(roles_page_count(a, "qt-hide"), 1);
+	assert_adaptive_form_count(a, "qt-hide", 1);
+	assert_first_question(a, "qt-hide", "Second of qt-hide",
+	    "First of qt-hide");
+	/* Never asked: the bank runs out rather than asking it. */
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions iq"
+	    " JOIN interviews i ON i.id = iq.interview_id JOIN orgs o ON"
+	    " o.id = i.org_id WHERE o.name = 'Org A' AND iq.question_id ="
+	    " %lld AND i.id = (SELECT max(id) FROM interviews)", first), 0);
+
+	/* Org B: nothing changed. */
+	assert_int_equal(roles_page_count(b, "qt-hide"), 2);
+	assert_adaptive_form_count(b, "qt-hide", 2);
+	assert_first_question(b, "qt-hide", "First of qt-hide",
+	    "Second of qt-hide");
+
+	post_csrf(a, path = fmt("/admin/questions/%lld/unhide", first), ca, "",
+	    &r);
+	assert_redirect_to(&r, "/admin/questions/%lld?done=shown", first);
+	resp_free(&r);
+	free(path);
+	assert_int_equal(roles_page_count(a, "qt-hide"), 2);
+	assert_adaptive_form_count(a, "qt-hide", 2);
+	assert_first_question(a, "qt-hide", "First of qt-hide",
+	    "Second of qt-hide");
+	free(ca);
+	http_free(a);
+	http_free(b);
+}
+
+/* A role with every question hidden cannot have a bank interview. */
+static void
+test_a_role_with_all_its_questions_hidden_is_empty_for_that_org(void **state)
+{
+	struct http	*a = signin(&a_int);
+	char		*ca = csrf_of(a, "/admin/questions/new"), *path, *body;
+	long long	 first, second, before;
+	struct resp	 r;
+
+	(void)state;
+	seed_two("qt-hide-all", &first, &second);
+	post_csrf(a, path = fmt("/admin/questions/%lld/hide", first), ca, "",
+	    &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	free(path);
+	post_csrf(a, path = fmt("/admin/questions/%lld/hide", second), ca, "",
+	    &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	free(path);
+	assert_int_equal(roles_page_count(a, "qt-hide-all"), 0);
+	assert_adaptive_form_count(a, "qt-hide-all", 0);
+	before = sql_num("SELECT count(*) FROM interviews");
+	free(ca);
+	ca = csrf_of(a, "/admin/adaptive/new");
+	post(a, "/admin/adaptive", body = fmt("csrf=%s&candidate_name=Empty"
+	    "&candidate_email=e%%40x.test&role=qt-hide-all&min_questions=1"
+	    "&max_questions=2&minutes=0&question_source=bank&model=builtin"
+	    "&expiry_days=7", ca), &r);
+	assert_true(r.status == 400 || r.status == 409);
+	resp_free(&r);
+	free(body);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
+	free(ca);
+	http_free(a);
+}
+
+/*
+ * The shipped question's page says whether the org's interviews ask it,
+ * hides it and shows it again (each change on the timeline once); the
+ * list marks it and shows it under its own filter; the CSV carries it
+ * under that filter alone; the API says "hidden" for the token's org.
+ */
+static void
+test_hiding_shows_on_the_page_the_list_the_csv_and_the_api(void **state)
+{
+	struct http		*a = signin(&a_admin), *b = signin(&b_admin);
+	char			*ca = csrf_of(a, "/admin/questions/new");
+	char			*ta = token_of(&a_admin), *tb = token_of(&b_admin);
+	char			*path, *mark, *cb;
+	long long		 first, second, own;
+	struct json_object	*o;
+	struct resp		 r;
+
+	(void)state;
+	seed_two("qt-hide-list", &first, &second);
+	path = fmt("/admin/questions/%lld", first);
+	get(a, path, &r);
+	assert_has(&r, "Your organisation's interviews ask it");
+	assert_has(&r, ">Hide from our interviews</button>");
+	assert_lacks(&r, "Show in our interviews again");
+	resp_free(&r);
+
+	/* Without the token nothing is hidden. */
+	post(a, mark = fmt("%s/hide", path), "", &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	post(a, mark, "csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM org_hidden_questions"
+	    " WHERE question_id = %lld", first), 0);
+	/* Sent twice: hidden once, logged once. */
+	post_csrf(a, mark, ca, "", &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	post_csrf(a, mark, ca, "", &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	free(mark);
+	assert_int_equal(sql_num("SELECT count(*) FROM events e JOIN orgs o"
+	    " ON o.id = e.org_id WHERE o.name = 'Org A' AND e.type ="
+	    " 'question_hidden' AND e.detail->>'question_id' = '%lld'", first),
+	    1);
+
+	mark = fmt("%s?done=hidden", path);
+	get(a, mark, &r);
+	free(mark);
+	assert_has(&r, "Hidden from your organisation's interviews since 20");
+	assert_has(&r, "badge-muted\">hidden from our interviews");
+	assert_has(&r, ">Show in our interviews again</button>");
+	assert_lacks(&r, ">Hide from our interviews</button>");
+	/* Hidden already: the copy needs no box to hide it. */
+	assert_lacks(&r, "name=\"hide_original\"");
+	resp_free(&r);
+	get(b, path, &r);
+	assert_lacks(&r, "Hidden from your organisation");
+	assert_has(&r, ">Hide from our interviews</button>");
+	resp_free(&r);
+
+	/* The list: out of "in use", under "hidden" and "all", marked. */
+	get(a, "/admin/questions?role=qt-hide-list", &r);
+	assert_lacks(&r, "First of qt-hide-list");
+	assert_has(&r, "Second of qt-hide-list");
+	resp_free(&r);
+	get(a, "/admin/questions?role=qt-hide-list&state=hidden", &r);
+	assert_has(&r, "First of qt-hide-list</a> <span class=\"badge"
+	    " badge-muted\">hidden from our interviews</span>");
+	assert_lacks(&r, "Second of qt-hide-list");
+	assert_has(&r, "<option value=\"hidden\" selected>Hidden from our"
+	    " interviews</option>");
+	resp_free(&r);
+	get(a, "/admin/questions?role=qt-hide-list&state=all", &r);
+	assert_has(&r, "First of qt-hide-list</a> <span class=\"badge"
+	    " badge-muted\">hidden from our interviews</span>");
+	assert_has(&r, "Second of qt-hide-list</a></td>");
+	assert_has(&r, "The CSV download leaves out the questions hidden");
+	resp_free(&r);
+	get(b, "/admin/questions?role=qt-hide-list", &r);
+	assert_has(&r, "First of qt-hide-list</a></td>");
+	resp_free(&r);
+	get(b, "/admin/questions?role=qt-hide-list&state=hidden", &r);
+	assert_lacks(&r, "of qt-hide-list");
+	resp_free(&r);
+
+	/* The CSV: only under its own filter. */
+	get(a, "/admin/questions.csv?role=qt-hide-list", &r);
+	assert_lacks(&r, "First of qt-hide-list");
+	assert_has(&r, "Second of qt-hide-list");
+	resp_free(&r);
+	get(a, "/admin/questions.csv?role=qt-hide-list&state=all", &r);
+	assert_lacks(&r, "First of qt-hide-list");
+	assert_has(&r, "Second of qt-hide-list");
+	resp_free(&r);
+	get(a, "/admin/questions.csv?role=qt-hide-list&state=hidden", &r);
+	assert_has(&r, "First of qt-hide-list");
+	assert_lacks(&r, "Second of qt-hide-list");
+	resp_free(&r);
+	get(b, "/admin/questions.csv?role=qt-hide-list", &r);
+	assert_has(&r, "First of qt-hide-list");
+	resp_free(&r);
+
+	/* The API: "hidden" for the token's org; the filter takes "hidden". */
+	o = api("GET", mark = fmt("/api/v1/questions/%lld", first), ta, NULL,
+	    200);
+	assert_true(json_object_get_boolean(jget(o, "question.hidden")));
+	json_object_put(o);
+	o = api("GET", mark, tb, NULL, 200);
+	assert_false(json_object_get_boolean(jget(o, "question.hidden")));
+	json_object_put(o);
+	free(mark);
+	o = api("GET", "/api/v1/questions?role=qt-hide-list&state=hidden", ta,
+	    NULL, 200);
+	assert_int_equal(json_object_array_length(jget(o, "questions")), 1);
+	assert_int_equal(json_object_get_int64(jget(json_object_array_get_idx(
+	    jget(o, "questions"), 0), "id")), first);
+	json_object_put(o);
+	o = api("GET", "/api/v1/questions?role=qt-hide-list&state=hidden", tb,
+	    NULL, 200);
+	assert_int_equal(json_object_array_length(jget(o, "questions")), 0);
+	json_object_put(o);
+	o = api("GET", "/api/v1/questions?role=qt-hide-list", ta, NULL, 200);
+	assert_int_equal(json_object_array_length(jget(o, "questions")), 1);
+	json_object_put(o);
+
+	/* Org B's "show again" is its own: Org A's stays hidden. */
+	cb = csrf_of(b, "/admin/questions/new");
+	post_csrf(b, mark = fmt("%s/unhide", path), cb, "", &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	free(cb);
+	assert_int_equal(sql_num("SELECT count(*) FROM org_hidden_questions"
+	    " WHERE question_id = %lld", first), 1);
+	/* Org A's own question is archived, not hidden. */
+	own = create_q(a, ca, NULL, NULL, "Own question, not to hide");
+	free(mark);
+	post_csrf(a, mark = fmt("/admin/questions/%lld/hide", own), ca, "", &r);
+	assert_status(&r, 403);
+	assert_has(&r, "archive your organisation&#39;s own questions");
+	resp_free(&r);
+	free(mark);
+	assert_int_equal(sql_num("SELECT count(*) FROM org_hidden_questions"
+	    " WHERE question_id = %lld", own), 0);
+
+	post_csrf(a, mark = fmt("%s/unhide", path), ca, "", &r);
+	free(mark);
+	assert_redirect(&r, mark = fmt("%s?done=shown", path));
+	resp_free(&r);
+	free(mark);
+	get(a, mark = fmt("%s?done=shown", path), &r);
+	assert_has(&r, "The question is back in your organisation&#39;s"
+	    " interviews.");
+	assert_has(&r, ">Hide from our interviews</button>");
+	resp_free(&r);
+	free(mark);
+	assert_int_equal(sql_num("SELECT count(*) FROM events e JOIN orgs o"
+	    " ON o.id = e.org_id WHERE o.name = 'Org A' AND e.type ="
+	    " 'question_shown' AND e.detail->>'question_id' = '%lld'", first),
+	    1);
+	get(a, "/admin/questions?role=qt-hide-list", &r);
+	assert_has(&r, "First of qt-hide-list");
+	resp_free(&r);
+	free(path);
+	free(ta);
+	free(tb);
+	free(ca);
+	http_free(a);
+	http_free(b);
+}
+
+/*
+ * "Duplicate to edit" on a shipped question offers to hide the original,
+ * ticked: the copy takes its place and the role keeps its count (it went
+ * from 42 to 43, and both were asked).  Unticked, both stay.
+ */
+static void
+test_duplicate_to_edit_hides_the_original_unless_unticked(void **state)
+{
+	struct http	*a = signin(&a_int), *b = signin(&b_admin);
+	char		*ca = csrf_of(a, "/admin/questions/new"), *path, *loc;
+	long long	 first, second, copy;
+	struct resp	 r;
+
+	(void)state;
+	seed_two("qt-hide-dup", &first, &second);
+	get(a, path = fmt("/admin/questions/%lld", first), &r);
+	assert_has(&r, "<input type=\"checkbox\" name=\"hide_original\""
+	    " value=\"1\" checked> Hide the original from our interviews");
+	resp_free(&r);
+	free(path);
+
+	post_csrf(a, path = fmt("/admin/questions/%lld/duplicate", first), ca,
+	    "hide_original=1", &r);
+	copy = redirect_id(&r);
+	resp_free(&r);
+	free(path);
+	assert_int_equal(roles_page_count(a, "qt-hide-dup"), 2);
+	assert_adaptive_form_count(a, "qt-hide-dup", 2);
+	assert_int_equal(roles_page_count(b, "qt-hide-dup"), 2);
+	assert_int_equal(count_q("id = %lld AND body_md = 'First of"
+	    " qt-hide-dup' AND org_id IS NOT NULL", copy), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE type ="
+	    " 'question_hidden' AND detail->>'question_id' = '%lld' AND"
+	    " detail->>'replaced_by' = '%lld'", first, copy), 1);
+	get(a, loc = fmt("/admin/questions/%lld/edit?done=duplicated-hidden",
+	    copy), &r);
+	assert_status(&r, 200);
+	assert_has(&r, "The original is hidden from your organisation&#39;s"
+	    " interviews, so this copy takes its place.");
+	resp_free(&r);
+	free(loc);
+	/* The copy is asked in the original's place. */
+	get(a, "/admin/questions?role=qt-hide-dup", &r);
+	assert_has_id(&r, "/admin/questions/%lld\"", copy, 1);
+	assert_has_id(&r, "/admin/questions/%lld\"", first, 0);
+	resp_free(&r);
+
+	/* Unticked (the box is not sent): the original stays in use. */
+	post_csrf(a, path = fmt("/admin/questions/%lld/duplicate", second), ca,
+	    "", &r);
+	copy = redirect_id(&r);
+	resp_free(&r);
+	free(path);
+	assert_int_equal(roles_page_count(a, "qt-hide-dup"), 3);
+	assert_int_equal(sql_num("SELECT count(*) FROM org_hidden_questions"
+	    " WHERE question_id = %lld", second), 0);
+	free(ca);
+	http_free(a);
+	http_free(b);
+}
+
 /* --- the JSON API ------------------------------------------------------------------ */
 
 static void
@@ -2118,6 +2553,10 @@ main(void)
 		cmocka_unit_test(test_api_lists_reads_creates_and_updates_questions),
 		cmocka_unit_test(test_a_question_under_an_archived_role_keeps_it_on_the_form),
 		cmocka_unit_test(test_the_new_form_sent_twice_adds_one_question),
+		cmocka_unit_test(test_a_hidden_shipped_question_is_not_asked_nor_counted_by_that_org),
+		cmocka_unit_test(test_a_role_with_all_its_questions_hidden_is_empty_for_that_org),
+		cmocka_unit_test(test_hiding_shows_on_the_page_the_list_the_csv_and_the_api),
+		cmocka_unit_test(test_duplicate_to_edit_hides_the_original_unless_unticked),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

@@ -55,6 +55,10 @@ test_challenge_and_question_changes_read_as_words(void **state)
 	says("question_archived", "{\"question_id\":4}", "Question archived");
 	says("question_unarchived", "{\"question_id\":4}",
 	    "Question restored");
+	says("question_hidden", "{\"question_id\":4}",
+	    "Shipped question hidden from the org's interviews");
+	says("question_shown", "{\"question_id\":4}",
+	    "Shipped question back in the org's interviews");
 }
 
 static void
