@@ -299,6 +299,12 @@ bank_question(struct req *r, long long id, struct oneway_question_new *q,
 		    " archived; restore it in the bank to ask it.", id));
 		return ST_INVALID;
 	}
+	if (bq.hidden) {	/* as archived, for this org alone */
+		problem(r, pr, "bank_q", arena_printf(r->a, "Question %lld is"
+		    " hidden from your organisation's interviews; show it"
+		    " again in the bank to ask it.", id));
+		return ST_INVALID;
+	}
 	q->question_id = bq.id;
 	q->body = bq.body_md;
 	return ST_OK;

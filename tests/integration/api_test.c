@@ -967,7 +967,7 @@ test_a_value_not_among_the_choices_names_them(void **state)
 	o = api_json("GET", "/api/v1/questions?state=gone", a_adm.token, NULL,
 	    400);
 	assert_string_equal(jstr(o, "error.fields.state"),
-	    "One of: active, archived, all.");
+	    "One of: active, archived, hidden, all.");
 	json_object_put(o);
 	o = api_json("POST", "/api/v1/interviews", a_adm.token,
 	    "{\"kind\":\"oneway\",\"candidate_name\":\"M\","

@@ -1914,6 +1914,35 @@ assert_has_id(const struct resp *r, const char *f, long long id, int want)
 	free(s);
 }
 
+/* Whether h's org may ask bank question id in a one-way interview. */
+static void
+assert_oneway_takes(struct http *h, long long id, int takes)
+{
+	char		*csrf = csrf_of(h, "/admin/oneway/new"), *body, *msg;
+	long long	 before = sql_num("SELECT count(*) FROM interviews");
+	struct resp	 r;
+
+	body = fmt("csrf=%s&candidate_name=Kim&candidate_email=k%%40x.test"
+	    "&media=audio&answer_seconds=60&prep_seconds=20&max_attempts=3"
+	    "&expiry_days=7&bank_q=%lld&action=create", csrf, id);
+	post(h, "/admin/oneway", body, &r);
+	msg = fmt("Question %lld is hidden from your organisation&#39;s"
+	    " interviews; show it again in the bank to ask it.", id);
+	if (takes) {
+		assert_true(r.status == 200 || r.status == 303);
+		assert_lacks(&r, msg);
+	} else {
+		assert_status(&r, 400);
+		assert_has(&r, msg);
+	}
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews"),
+	    before + takes);
+	resp_free(&r);
+	free(msg);
+	free(body);
+	free(csrf);
+}
+
 /* The count in the role's row on /admin/roles, as h sees it. */
 static int
 roles_page_count(struct http *h, const char *slug)
@@ -2196,6 +2225,10 @@ test_hiding_shows_on_the_page_the_list_the_csv_and_the_api(void **state)
 	o = api("GET", "/api/v1/questions?role=qt-hide-list", ta, NULL, 200);
 	assert_int_equal(json_object_array_length(jget(o, "questions")), 1);
 	json_object_put(o);
+
+	/* A one-way interview does not take it by id either; Org B's does. */
+	assert_oneway_takes(a, first, 0);
+	assert_oneway_takes(b, first, 1);
 
 	/* Org B's "show again" is its own: Org A's stays hidden. */
 	cb = csrf_of(b, "/admin/questions/new");
