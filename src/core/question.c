@@ -17,8 +17,8 @@
 	" difficulty, rubric::text, array_to_string(follow_ups, E'\\n')," \
 	" sample_answer, archived_at IS NOT NULL," \
 	" to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')," \
-	" to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), body_md," \
-	" (SELECT to_char(h.hidden_at AT TIME ZONE 'UTC'," \
+	" to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')," \
+	" body_md, (SELECT to_char(h.hidden_at AT TIME ZONE 'UTC'," \
 	" 'YYYY-MM-DD HH24:MI') FROM org_hidden_questions h" \
 	" WHERE h.org_id = $1 AND h.question_id = questions.id)"
 

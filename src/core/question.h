@@ -119,7 +119,7 @@ struct question_filter {
 	 * shipped ones the org hid; "all".
 	 */
 	const char	*state;
-	int		 hidden_apart;	/* "all" leaves the hidden out (the CSV) */
+	int		 hidden_apart;	/* "all" without the hidden (CSV) */
 	int		 page;		/* 1, 2, ...; 0: every row */
 };
 

@@ -1868,7 +1868,7 @@ test_posts_without_the_csrf_token_are_refused(void **state)
 	http_free(h);
 }
 
-/* --- hiding shipped questions from one org's interviews ------------------------ */
+/* --- hiding shipped questions from one org's interviews --------------------- */
 
 /*
  * A shipped role of two warm-up questions of one skill, as viva would ship
@@ -2109,7 +2109,8 @@ test_hiding_shows_on_the_page_the_list_the_csv_and_the_api(void **state)
 {
 	struct http		*a = signin(&a_admin), *b = signin(&b_admin);
 	char			*ca = csrf_of(a, "/admin/questions/new");
-	char			*ta = token_of(&a_admin), *tb = token_of(&b_admin);
+	char			*ta = token_of(&a_admin);
+	char			*tb = token_of(&b_admin);
 	char			*path, *mark, *cb;
 	long long		 first, second, own;
 	struct json_object	*o;
