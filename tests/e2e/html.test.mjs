@@ -63,6 +63,11 @@ await check('e2e html: the admin pages', async () => {
 	await visit(admin, [`/admin/questions/${qid}`]);
 	await admin.click(`form[action="/admin/questions/${qid}/duplicate"] button[type=submit]`);
 	expect(/\/admin\/questions\/\d+\/edit/.test(admin.url()), `the copy's edit form, at ${admin.url()}`);
+	// The box was ticked: the original is hidden from the org's interviews.
+	await visit(admin, [`/admin/questions/${qid}`, '/admin/questions?state=hidden',
+		'/admin/questions?state=all']);
+	expect((await admin.content()).includes('hidden from our interviews'),
+		'the hidden original marked in the list');
 });
 
 await check('e2e html: new interview forms come back with their field errors', async () => {
