@@ -64,7 +64,7 @@ static const char *const done_messages[][2] = {
 	    " like. The original is hidden from your organisation's"
 	    " interviews, so this copy takes its place." },
 	{ "hidden", "The question is hidden from your organisation's"
-	    " interviews. Other organisations still ask it." },
+	    " interviews." },
 	{ "shown", "The question is back in your organisation's interviews." },
 	/* The new question form sent twice (admin_question_create). */
 	{ "created-twice", "The form was sent twice; the question was added"

@@ -2292,8 +2292,10 @@ test_duplicate_to_edit_hides_the_original_unless_unticked(void **state)
 	(void)state;
 	seed_two("qt-hide-dup", &first, &second);
 	get(a, path = fmt("/admin/questions/%lld", first), &r);
-	assert_has(&r, "<input type=\"checkbox\" name=\"hide_original\""
-	    " value=\"1\" checked> Hide the original from our interviews");
+	assert_has(&r, "<input type=\"checkbox\" id=\"hide_original\""
+	    " name=\"hide_original\" value=\"1\" checked>");
+	assert_has(&r, "<label for=\"hide_original\">Hide the original from"
+	    " our interviews</label>");
 	resp_free(&r);
 	free(path);
 
