@@ -951,7 +951,8 @@ test_other_orgs_cannot_see_or_change_a_question(void **state)
 	struct http	*a = signin(&a_admin), *b = signin(&b_admin);
 	char		*ca = csrf_of(a, "/admin/questions/new");
 	char		*cb = csrf_of(b, "/admin/questions/new"), *path, *form;
-	const char	*suffix[] = { "", "/archive", "/unarchive", "/duplicate" };
+	const char	*suffix[] = { "", "/archive", "/unarchive", "/duplicate",
+	    "/hide", "/unhide" };
 	long long	 id, before;
 	struct resp	 r;
 	size_t		 i;
