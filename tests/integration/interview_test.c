@@ -327,7 +327,8 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	assert_status(&r, 200);
 	/* No refresh while the candidate can type: it would drop the text. */
 	assert_lacks(&r, "http-equiv=\"refresh\"");
-	assert_has(&r, "<a href=\"/c\">Check the time left</a>");
+	assert_has(&r, "<a href=\"/c\">Check the time left</a> (this reloads"
+	    " the page: send or copy what you are writing first).");
 	assert_has(&r, "Ask the assistant");
 	assert_has(&r, "meter-fill meter-green pct-100");
 	resp_free(&r);
