@@ -293,6 +293,26 @@ user_count(struct arena *a, struct db *db, long long *n)
 	return st;
 }
 
+enum status
+user_counts(struct arena *a, struct db *db, long long org_id,
+    struct user_counts *c)
+{
+	const char	*p[] = { db_i64(a, org_id) };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL("SELECT count(*),"
+	    " count(*) FILTER (WHERE role = 'admin'),"
+	    " count(*) FILTER (WHERE disabled_at IS NOT NULL)"
+	    " FROM users WHERE org_id = $1"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	c->users = db_int(r, 0, 0);
+	c->admins = db_int(r, 0, 1);
+	c->disabled = db_int(r, 0, 2);
+	return ST_OK;
+}
+
 /*
  * The org's active admins are locked first: two admins demoting each other
  * at once are taken one after the other, and the second finds itself the

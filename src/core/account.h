@@ -85,4 +85,14 @@ enum status	user_find_email(struct arena *, struct db *, const char *email,
 		    struct user *);
 enum status	user_count(struct arena *, struct db *, long long *n);
 
+/* How many people an org has: all, admins, disabled (of all). */
+struct user_counts {
+	long long	users;
+	long long	admins;
+	long long	disabled;
+};
+/* One org's counts, without reading its users (an org may have many). */
+enum status	user_counts(struct arena *, struct db *, long long org_id,
+		    struct user_counts *);
+
 #endif

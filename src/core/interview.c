@@ -343,8 +343,8 @@ interview_tokens_left(const struct interview *iv)
  * expires its unused invites that ran out: one statement, so a list costs
  * one round trip more, not two (the rows of the two do not overlap).
  */
-static enum status
-end_spent(struct arena *a, struct db *db, long long org_id)
+enum status
+interview_end_spent(struct arena *a, struct db *db, long long org_id)
 {
 	const char	*p[] = { db_i64(a, org_id) };
 
@@ -454,7 +454,7 @@ interview_ids(struct arena *a, struct db *db, long long org_id,
 	enum status	 st;
 	int		 i;
 
-	if ((st = end_spent(a, db, org_id)) != ST_OK)
+	if ((st = interview_end_spent(a, db, org_id)) != ST_OK)
 		return st;
 	list_params(a, org_id, f, 1, p);
 	st = list_query(a, db, ids_sql[f->sort], p, &r);
@@ -499,7 +499,7 @@ interview_list(struct arena *a, struct db *db, long long org_id,
 	enum status	 st;
 	int		 i, rows;
 
-	if ((st = end_spent(a, db, org_id)) != ST_OK)
+	if ((st = interview_end_spent(a, db, org_id)) != ST_OK)
 		return st;
 	list_params(a, org_id, f, 0, p);
 	st = list_query(a, db, list_sql[f->sort], p, &r);

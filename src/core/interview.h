@@ -239,6 +239,13 @@ int		interview_has_budget(const struct interview *);
  */
 enum status	interview_check_end(struct arena *, struct db *,
 		    struct interview *);
+/*
+ * interview_check_end for all of org_id's interviews at once, in one
+ * statement: what a list does first, so that it shows none as running
+ * whose time ran out since anyone looked.
+ */
+enum status	interview_end_spent(struct arena *, struct db *,
+		    long long org_id);
 
 /* Interviewer controls; ST_CONFLICT when the state does not allow it. */
 enum iv_control {

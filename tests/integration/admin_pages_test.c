@@ -353,6 +353,229 @@ test_long_user_and_token_lists_come_a_page_at_a_time(void **state)
 	http_free(h);
 }
 
+/*
+ * Adds an interview of org's for the home page's lists, by SQL: kind,
+ * status and the rest as the columns after them say ("practice, started_at,
+ * ended_at, invite_expires_at" as SQL expressions).  Returns its id.
+ */
+static long long
+home_interview(const char *org, const char *name, const char *kind,
+    const char *status, const char *cols)
+{
+	return sql_num("INSERT INTO interviews (org_id, kind, status,"
+	    " candidate_name, candidate_email, invite_hash, time_limit_s,"
+	    " token_budget, practice, started_at, ended_at, invite_expires_at)"
+	    " SELECT o.id, '%s', '%s', '%s', 'home@x.test', md5('%s'), 3600,"
+	    " 10000, %s FROM orgs o WHERE o.name = '%s' RETURNING id",
+	    kind, status, name, name, cols, org);
+}
+
+/* The part of the page from the element id="from" to the one id="to". */
+static char *
+home_section(const struct resp *r, const char *from, const char *to)
+{
+	char	*a = fmt("id=\"%s\"", from), *b = fmt("id=\"%s\"", to);
+	char	*p = strstr(r->body, a), *q, *out;
+
+	assert_non_null(p);
+	assert_non_null(q = strstr(p, b));
+	out = fmt("%.*s", (int)(q - p), p);
+	free(a);
+	free(b);
+	return out;
+}
+
+/* Whether the section holds a link to interview id named name. */
+static int
+links_to(const char *section, long long id, const char *name)
+{
+	char	*link = fmt("<a href=\"/admin/interviews/%lld\">%s</a>", id,
+		    name);
+	int	 yes = strstr(section, link) != NULL;
+
+	free(link);
+	return yes;
+}
+
+/*
+ * An interviewer's home said "3 users 2 admins 0 disabled" and "Nothing
+ * has happened yet." however busy the org was.  It shows what wants them
+ * now: interviews running (with the time left), those finished in the
+ * last 14 days to review (a one-way one until they gave it their own
+ * recommendation; no practice, nothing older), invites no candidate has
+ * opened that run out within 2 days; the org's interviews by kind; and
+ * the buttons to start each kind.  Nothing of another org's; people's
+ * counts only for an admin.
+ */
+static void
+test_the_home_page_shows_what_wants_attention(void **state)
+{
+	struct http	*a = signin(&a_int), *adm = signin(&a_admin);
+	struct http	*b = signin(&b_int);
+	long long	 run, done, rep, old, rated, unrated, prac, soon, later,
+			 opened, uid;
+	char		*s;
+	struct resp	 r;
+
+	(void)state;
+	/* Before any of it, an org with no interview says so, truly. */
+	get(b, "/admin", &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, "Nothing has happened yet");
+	assert_has(&r, "No interview has been made yet");
+	assert_has(&r, "No interview is running now.");
+	assert_has(&r, "Nothing waits for review.");
+	resp_free(&r);
+
+	run = home_interview("Org A", "Home Runner", "assisted", "active",
+	    "false, now() - interval '10 minutes', NULL, now() + interval"
+	    " '7 days'");
+	done = home_interview("Org A", "Home Assisted Done", "assisted",
+	    "completed", "false, now() - interval '2 days', now() - interval"
+	    " '1 day', now()");
+	rep = home_interview("Org A", "Home Adaptive Report", "adaptive",
+	    "completed", "false, now() - interval '3 days', now() - interval"
+	    " '2 days', now()");
+	old = home_interview("Org A", "Home Long Ago", "assisted",
+	    "completed", "false, now() - interval '21 days', now() - interval"
+	    " '20 days', now()");
+	rated = home_interview("Org A", "Home Oneway Rated", "oneway",
+	    "completed", "false, now() - interval '2 days', now() - interval"
+	    " '1 day', now()");
+	unrated = home_interview("Org A", "Home Oneway Unrated", "oneway",
+	    "completed", "false, now() - interval '2 days', now() - interval"
+	    " '1 day', now()");
+	prac = home_interview("Org A", "Home Practice", "adaptive",
+	    "completed", "true, now() - interval '2 days', now() - interval"
+	    " '1 day', now()");
+	soon = home_interview("Org A", "Home Expiring Soon", "oneway",
+	    "created", "false, NULL, NULL, now() + interval '1 day'");
+	later = home_interview("Org A", "Home Expiring Later", "assisted",
+	    "created", "false, NULL, NULL, now() + interval '5 days'");
+	opened = home_interview("Org A", "Home Opened", "assisted",
+	    "created", "false, NULL, NULL, now() + interval '1 day'");
+	sql_do("INSERT INTO oneway_settings (interview_id, media, answer_s,"
+	    " max_attempts) VALUES (%lld, 'audio', 60, 1), (%lld, 'audio', 60,"
+	    " 1)", rated, unrated);
+	uid = sql_num("SELECT id FROM users WHERE email = 'int@a.test'");
+	sql_do("INSERT INTO oneway_recommendations (interview_id, user_id,"
+	    " recommendation) VALUES (%lld, %lld, 'yes')", rated, uid);
+	sql_do("INSERT INTO candidate_sessions (token_hash, interview_id, csrf,"
+	    " expires_at) VALUES (md5('home-opened'), %lld, 'x',"
+	    " now() + interval '1 day')", opened);
+
+	get(a, "/admin", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "href=\"/admin/interviews/new\">New assisted interview");
+	assert_has(&r, "href=\"/admin/adaptive/new\">New adaptive interview");
+	assert_has(&r, "href=\"/admin/oneway/new\">New one-way interview");
+	/* The interviewer's own sign-in is no activity of theirs to list. */
+	assert_lacks(&r, "Nothing has happened yet");
+	assert_has(&r, "Recent interview activity");
+	/* People are an admin's business. */
+	assert_lacks(&r, "href=\"/admin/users\"");
+	assert_lacks(&r, "admins");
+	s = home_section(&r, "running", "review");
+	assert_true(links_to(s, run, "Home Runner"));
+	assert_non_null(strstr(s, "data-label=\"Time left\">49 min"));
+	assert_false(links_to(s, soon, "Home Expiring Soon"));
+	free(s);
+	s = home_section(&r, "review", "expiring");
+	assert_true(links_to(s, done, "Home Assisted Done"));
+	assert_true(links_to(s, rep, "Home Adaptive Report"));
+	assert_true(links_to(s, unrated, "Home Oneway Unrated"));
+	assert_false(links_to(s, rated, "Home Oneway Rated"));
+	assert_false(links_to(s, old, "Home Long Ago"));
+	assert_false(links_to(s, prac, "Home Practice"));
+	assert_false(links_to(s, run, "Home Runner"));
+	/* The newest finished first. */
+	assert_true(strstr(s, "Home Assisted Done") <
+	    strstr(s, "Home Adaptive Report"));
+	free(s);
+	s = home_section(&r, "expiring", "activity");
+	assert_true(links_to(s, soon, "Home Expiring Soon"));
+	assert_false(links_to(s, later, "Home Expiring Later"));
+	assert_false(links_to(s, opened, "Home Opened"));
+	free(s);
+	/* By kind, each a link to the list of that kind. */
+	s = fmt("href=\"/admin/interviews?kind=oneway\"><span"
+	    " class=\"stat-value\">%lld</span><span class=\"stat-label\">"
+	    "one-way</span><span class=\"stat-note\">0 running · %lld waiting"
+	    " to start", sql_num("SELECT count(*) FROM interviews i JOIN orgs o"
+	    " ON o.id = i.org_id WHERE o.name = 'Org A' AND kind = 'oneway'"),
+	    sql_num("SELECT count(*) FROM interviews i JOIN orgs o ON o.id ="
+	    " i.org_id WHERE o.name = 'Org A' AND kind = 'oneway' AND status ="
+	    " 'created'"));
+	assert_has(&r, s);
+	free(s);
+	assert_has(&r, "href=\"/admin/interviews?kind=practice\"><span"
+	    " class=\"stat-value\">1</span>");
+	resp_free(&r);
+
+	/* Another reviewer has not recommended the one-way one: theirs too. */
+	get(adm, "/admin", &r);
+	s = home_section(&r, "review", "expiring");
+	assert_true(links_to(s, rated, "Home Oneway Rated"));
+	free(s);
+	assert_has(&r, "href=\"/admin/users\"><span class=\"stat-value\">");
+	assert_has(&r, "<span class=\"stat-label\">people</span>");
+	assert_has(&r, "Recent activity");
+	resp_free(&r);
+
+	/* Another org's interviewer sees none of Org A's. */
+	get(b, "/admin", &r);
+	assert_lacks(&r, "Home Runner");
+	assert_lacks(&r, "Home Oneway");
+	assert_lacks(&r, "Home Expiring");
+	assert_has(&r, "href=\"/admin/interviews?kind=assisted\"><span"
+	    " class=\"stat-value\">0</span>");
+	resp_free(&r);
+	sql_do("DELETE FROM interviews WHERE candidate_name LIKE 'Home %%'");
+	http_free(a);
+	http_free(adm);
+	http_free(b);
+}
+
+/*
+ * The home page of an org of 10,000 interviews and 20,000 events costs
+ * what an empty one does: each list walks an index and stops at its
+ * limit, the counts read one index.  A page every sign-in: well under
+ * 20 ms.
+ */
+static void
+test_the_home_page_of_a_busy_org_stays_fast(void **state)
+{
+	struct http	*b = signin(&b_int);
+	double		 ms;
+
+	(void)state;
+	sql_do("INSERT INTO interviews (org_id, kind, status, candidate_name,"
+	    " candidate_email, invite_hash, invite_expires_at, time_limit_s,"
+	    " token_budget, practice, created_at, started_at, ended_at)"
+	    " SELECT o.id, (ARRAY['assisted', 'adaptive', 'oneway'])[g %% 3 + 1],"
+	    " CASE WHEN g %% 400 = 0 THEN 'active' WHEN g %% 50 = 1 THEN"
+	    " 'created' ELSE 'completed' END, 'Busy ' || g, 'busy' || g ||"
+	    " '@b.test', 'busy-' || g, now() + (g %% 96) * interval '1 hour',"
+	    " 3600, 10000, g %% 7 = 0, now() - g * interval '10 minutes',"
+	    " CASE WHEN g %% 50 = 1 THEN NULL ELSE now() - g * interval"
+	    " '10 minutes' END, CASE WHEN g %% 50 > 1 AND g %% 400 <> 0 THEN"
+	    " now() - g * interval '9 minutes' END"
+	    " FROM orgs o, generate_series(1, 10000) g WHERE o.name = 'Org B'");
+	sql_do("INSERT INTO oneway_settings (interview_id, media, answer_s,"
+	    " max_attempts) SELECT id, 'audio', 60, 1 FROM interviews WHERE"
+	    " invite_hash LIKE 'busy-%%' AND kind = 'oneway'");
+	sql_do("INSERT INTO events (org_id, actor, type, interview_id,"
+	    " created_at) SELECT org_id, 'int@b.test', t, id, created_at"
+	    " FROM interviews, unnest(ARRAY['interview_created',"
+	    " 'interview_ended']) t WHERE invite_hash LIKE 'busy-%%';"
+	    " ANALYZE interviews; ANALYZE events");
+	ms = best_server_ms(b, "/admin", "GET /admin", NULL);
+	printf("home page, 10,000 interviews and 20,000 events: %.1f ms\n", ms);
+	assert_true(ms < 20);
+	sql_do("DELETE FROM interviews WHERE invite_hash LIKE 'busy-%%'");
+	http_free(b);
+}
+
 int
 main(void)
 {
@@ -365,6 +588,8 @@ main(void)
 		cmocka_unit_test(test_the_list_csv_gives_no_time_limit_for_an_untimed_interview),
 		cmocka_unit_test(test_times_are_marked_utc_and_an_unused_token_says_never),
 		cmocka_unit_test(test_long_user_and_token_lists_come_a_page_at_a_time),
+		cmocka_unit_test(test_the_home_page_shows_what_wants_attention),
+		cmocka_unit_test(test_the_home_page_of_a_busy_org_stays_fast),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
