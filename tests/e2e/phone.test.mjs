@@ -1,6 +1,7 @@
-// phone.test.mjs: the admin pages fit a phone (375 px) without scrolling sideways: rows of
-// buttons wrap, wide tables and code scroll inside their own box, long words and addresses
-// break. The same pages at 1280 px do not scroll sideways either. The candidate's practice
+// phone.test.mjs: the admin pages fit a phone (375 px, and the key ones 320 px) without
+// scrolling sideways: rows of buttons wrap, the admin lists become a card per row below
+// 40em, wide Markdown tables and code scroll inside their own box, long words and addresses
+// break; the assisted candidate's page fits 320 px. The same pages at 1280 px do not scroll sideways either. The candidate's practice
 // summary is read on a smaller phone (360 px): each answer a card, not a squeezed table.
 import { launch, check, expect, done, base, signIn } from './lib.mjs';
 
@@ -225,9 +226,10 @@ await check('e2e phone: a long unbroken name folds in the interviews table, not 
 		}, LONG_NAME);
 		if (size === PHONE)
 			await shot('phone-interviews');
-		// Unfolded, the name alone is about 560 px wide; folded, its cell keeps 13em
-		// on a phone and its share of the width on a desktop.
-		const most = size === PHONE ? 240 : size.width / 3;
+		// Unfolded, the name alone is about 560 px wide; folded, its cell is the row's
+		// card on a phone (the list stacks below 40em) and its share of the width on
+		// a desktop.
+		const most = size === PHONE ? size.width - 20 : size.width / 3;
 		expect(m.cell <= most, `its cell at most ${most} px at ${size.width} px, got ${m.cell} px`);
 		if (size === DESKTOP)
 			expect(m.scroll <= m.box, `the table within its box at 1280 px, got ${m.scroll} > ${m.box}`);
@@ -334,6 +336,113 @@ await check('e2e phone: the practice summary reads on a 360 px phone, nothing sc
 	const wide = await cand.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 	expect(!wide, 'the summary at 1280 px not scrolling sideways');
 	expect(await cand.locator('#summary table').isVisible(), 'the summary a table at 1280 px');
+	await cand.context().close();
+});
+
+// The smallest phones in use (320 px) and a common one (390 px): the admin lists stack
+// into a card per row, each cell after its column's name, so nothing hides past the edge.
+const TINY_PHONE = { width: 320, height: 640 };
+const PHONE_390 = { width: 390, height: 844 };
+const narrow = [
+	['/admin', '/admin'],
+	['/admin/interviews', '/admin/interviews'],
+	['/admin/users', '/admin/users'],
+	['/admin/tokens', '/admin/tokens'],
+	['/admin/challenges', '/admin/challenges'],
+	['/admin/questions', '/admin/questions'],
+	['/admin/roles', '/admin/roles'],
+	['/admin/analytics', '/admin/analytics'],
+	['an assisted interview', paths.assisted],
+	['a one-way interview', paths.oneway],
+];
+
+for (const [name, path] of narrow) {
+	await check(`e2e phone: ${name} fits 320 px without scrolling sideways`, async () => {
+		await fits(path, TINY_PHONE);
+	});
+}
+
+for (const [name, path] of [['home', '/admin'], ['users', '/admin/users'],
+	['interviews', '/admin/interviews']]) {
+	for (const size of [TINY_PHONE, PHONE_390, DESKTOP]) {
+		await check(`e2e phone: the ${name} page's tables at ${size.width} px keep every cell in view`, async () => {
+			await fits(path, size);
+			await page.screenshot({ path: `tests/e2e/out/narrow-${name}-${size.width}.png`, fullPage: true });
+			// No table scrolls inside its box: every button and cell is on the screen.
+			const m = await page.evaluate(() => ({
+				wide: [...document.querySelectorAll('.table-wrap')]
+					.filter(w => w.scrollWidth > w.clientWidth + 0.5).length,
+				out: [...document.querySelectorAll('table.table td, table.table td button, table.table td a')]
+					.filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+					.map(el => el.textContent.trim().slice(0, 40)),
+			}));
+			expect(m.wide === 0, `no table scrolling sideways, got ${m.wide}`);
+			expect(m.out.length === 0, `every cell within the window, got ${m.out}`);
+		});
+	}
+}
+
+await check('e2e phone: on a 390 px phone a user\'s Disable and Reset password show under their column name', async () => {
+	await fits('/admin/users', PHONE_390);
+	const cells = await page.$$eval('table.table tbody tr', rows => rows.map(tr => {
+		const td = tr.querySelector('td.actions');
+		return { label: getComputedStyle(td, '::before').content,
+			buttons: [...td.querySelectorAll('button, a')].map(b => {
+				const r = b.getBoundingClientRect();
+				return { text: b.textContent.trim(), right: r.right, width: r.width };
+			}) };
+	}));
+	expect(cells.length > 1, 'users listed');
+	expect(cells.every(c => c.label === '"Actions"'), `each row's actions named, got ${cells[0].label}`);
+	const reset = cells.flatMap(c => c.buttons).filter(b => b.text === 'Reset password');
+	expect(reset.length === cells.length, 'a Reset password for every user');
+	expect(reset.every(b => b.width > 0 && b.right <= 390), 'each Reset password on the screen');
+	expect(cells.flatMap(c => c.buttons).some(b => b.text === 'Disable'), 'a Disable button');
+	// A desktop keeps the table, its heading row shown.
+	await page.setViewportSize(DESKTOP);
+	expect(await page.locator('table.table thead').isVisible(), 'the column headings at 1280 px');
+});
+
+// The assisted candidate's page, a message sent and answered (its token badges shown),
+// on the smallest phone, without JavaScript: it was 12 px too wide at 320 px.
+await check('e2e phone: the assisted candidate page fits 320 px, button and token badges wrapped', async () => {
+	await page.setViewportSize(PHONE);
+	await page.goto(`${base}/admin/interviews/new`);
+	await page.fill('#candidate_name', 'Tiny Phone');
+	await page.fill('#candidate_email', 'tiny.phone@example.com');
+	const value = await page.locator('#challenge_id option', { hasText: TABLE_CHALLENGE })
+		.first().getAttribute('value');
+	await page.selectOption('#challenge_id', value);
+	await page.fill('#minutes', '30');
+	await page.fill('#token_budget', '20000');
+	await page.selectOption('#model', 'builtin');
+	await created('form[action="/admin/interviews"]');
+	const link = (await page.locator('.secret').innerText()).trim();
+	const cand = await (await browser.newContext({ viewport: TINY_PHONE,
+		javaScriptEnabled: false })).newPage();
+	await cand.goto(link);
+	const width = () => cand.evaluate(() => ({
+		scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+	let m = await width();
+	expect(m.scroll <= m.inner, `the consent page within 320 px, got ${m.scroll}`);
+	await cand.click('form[action="/c/start"] button[type=submit]');
+	await cand.waitForURL(`${base}/c`);
+	await cand.fill('#message', 'Could you give me a hint about where to start?');
+	await cand.click('#send-form button[type=submit]');
+	await cand.waitForURL(/\/c/);
+	expect(await cand.locator('#conversation .badge').count() >= 2, 'token badges on the messages');
+	await cand.screenshot({ path: 'tests/e2e/out/narrow-candidate-320.png', fullPage: true });
+	m = await width();
+	expect(m.scroll <= m.inner, `the interview page within 320 px, got ${m.scroll} > ${m.inner}`);
+	const right = await cand.$$eval('#final-form button, #conversation .badge',
+		els => Math.max(...els.map(el => el.getBoundingClientRect().right)));
+	expect(right <= 320, `the submit button and badges within 320 px, got ${right}`);
+	for (const size of [PHONE_390, DESKTOP]) {
+		await cand.setViewportSize(size);
+		await cand.screenshot({ path: `tests/e2e/out/narrow-candidate-${size.width}.png`, fullPage: true });
+		m = await width();
+		expect(m.scroll <= m.inner, `the interview page within ${size.width} px, got ${m.scroll}`);
+	}
 	await cand.context().close();
 });
 

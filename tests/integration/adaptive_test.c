@@ -1043,7 +1043,7 @@ test_an_untimed_interview_outlasts_a_day(void **state)
 	get(h, "/admin/interviews", &r);
 	assert_status(&r, 200);
 	assert_has(&r, "Unhurried</a>");
-	assert_has(&r, "<td>No time limit</td>");
+	assert_has(&r, "<td data-label=\"Time left\">No time limit</td>");
 	resp_free(&r);
 	get(h, path = fmt("/admin/interviews/%lld", c.id), &r);
 	free(path);

@@ -475,7 +475,7 @@ test_an_admin_edits_a_users_name_and_role(void **state)
 	resp_free(&r);
 	get(adm, "/admin/users?done=changed", &r);
 	assert_has(&r, "The user&#39;s name and role were saved.");
-	assert_has(&r, "<td>Cy Young</td>");
+	assert_has(&r, "<td data-label=\"Name\">Cy Young</td>");
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM users WHERE id = %lld"
 	    " AND role = 'admin'", cy), 1);
@@ -665,7 +665,7 @@ test_an_orgs_own_role_is_renamed_and_its_skill_areas_edited(void **state)
 	get(h, "/admin/roles?done=changed", &r);
 	assert_has(&r, "The role was saved");
 	assert_has(&r, ">Operations</a>");
-	assert_has(&r, "<td>linux, networking, on-call</td>");
+	assert_has(&r, "<td data-label=\"Key skill areas\">linux, networking, on-call</td>");
 	assert_has(&r, "<code>qt-ops</code>");
 	resp_free(&r);
 	get(h, "/admin", &r);

@@ -402,7 +402,7 @@ test_a_disabled_users_token_is_refused_and_marked(void **state)
 	json_object_put(o);
 	assert_int_equal(http_login(h, a_adm.email, a_adm.pw), 0);
 	assert_int_equal(http_get(h, "/admin/tokens", &r), 0);
-	assert_non_null(strstr(r.body, "<td>adm2@a.test</td>"));
+	assert_non_null(strstr(r.body, "<td data-label=\"Owner\">adm2@a.test</td>"));
 	assert_non_null(strstr(r.body, "<span class=\"badge badge-warn\">owner"
 	    " disabled</span>"));
 	resp_free(&r);
