@@ -122,7 +122,8 @@ set_people(struct req *r, struct view *v)
 
 	if ((st = user_counts(r->a, r->db, r->user->org_id, &c)) != ST_OK)
 		return st;
-	view_set_count(v, "users", c.users, "user", "users");
+	view_set_num(v, "users", c.users);
+	view_set_str(v, "users_word", c.users == 1 ? "user" : "users");
 	view_set_count(v, "admins", c.admins, "admin", "admins");
 	view_set_count(v, "disabled", c.disabled, "disabled", "disabled");
 	view_set_bool(v, "show_people", 1);

@@ -518,7 +518,9 @@ test_the_home_page_shows_what_wants_attention(void **state)
 	assert_true(links_to(s, rated, "Home Oneway Rated"));
 	free(s);
 	assert_has(&r, "href=\"/admin/users\"><span class=\"stat-value\">");
-	assert_has(&r, "<span class=\"stat-label\">people</span>");
+	assert_has(&r, "<span class=\"stat-value\">2</span><span"
+	    " class=\"stat-label\">users</span><span class=\"stat-note\">1"
+	    " admin · 0 disabled</span>");
 	assert_has(&r, "Recent activity");
 	resp_free(&r);
 

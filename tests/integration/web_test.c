@@ -557,9 +557,7 @@ test_login_starts_a_session_and_logout_ends_it(void **state)
 	/* The tiles count in words: "1 admin", not "1 admins". */
 	assert_has(&r, sql_num("SELECT count(*) FROM users u JOIN orgs o ON"
 	    " o.id = u.org_id WHERE o.name = 'Org A' AND u.role = 'admin'")
-	    == 1 ?
-	    "<div class=\"stat-label\">admin</div>" :
-	    "<div class=\"stat-label\">admins</div>");
+	    == 1 ? "<span class=\"stat-note\">1 admin · " : " admins · ");
 	/* Pages for a signed-in user are not kept by shared caches. */
 	assert_header(&r, "Cache-Control", "no-store");
 	csrf = resp_csrf(&r);
@@ -1300,7 +1298,7 @@ test_adding_a_user_or_token_twice_acts_once(void **state)
 	get(h, "/admin/tokens?done=created-twice", &r);
 	assert_has(&r, "The form was sent twice; the token was created once.");
 	assert_has(&r, "revoke it and create a new one");
-	assert_int_equal(count_in(&r, "<td>Twice bot</td>"), 1);
+	assert_int_equal(count_in(&r, "<td data-label=\"Name\">Twice bot</td>"), 1);
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT count(*) FROM api_tokens"
 	    " WHERE name = 'Twice bot'"), 1);
