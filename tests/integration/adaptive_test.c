@@ -313,6 +313,9 @@ test_a_bank_that_runs_out_ends_the_interview_readably(void **state)
 		assert_status(&r, 200);
 		if (i == 0) {	/* the report */
 			assert_lacks(&r, "id=\"clock\"");	/* untimed */
+			/* How a score is made, beside the rubric's count. */
+			assert_has(&r, "A score weighs technical accuracy 60%,"
+			    " clarity of the explanation 30%");
 			assert_has(&r, " · sql joins · ");
 			assert_has(&r, "<strong>sql joins</strong>");
 		}

@@ -540,17 +540,19 @@ test_the_home_page_shows_what_wants_attention(void **state)
 
 /*
  * The home page of an org of 10,000 interviews and 20,000 events costs
- * what an empty one does: each list walks an index and stops at its
- * limit, the counts read one index.  A page every sign-in: well under
- * 20 ms.
+ * about what a nearly empty one does: each list walks an index and stops
+ * at its limit, the counts read one index.  Measured against the same
+ * page before the rows came, not a fixed time, which a slower build
+ * (sanitizers) or a busy machine would cross.
  */
 static void
 test_the_home_page_of_a_busy_org_stays_fast(void **state)
 {
 	struct http	*b = signin(&b_int);
-	double		 ms;
+	double		 ms, empty;
 
 	(void)state;
+	empty = best_server_ms(b, "/admin", "GET /admin", NULL);
 	sql_do("INSERT INTO interviews (org_id, kind, status, candidate_name,"
 	    " candidate_email, invite_hash, invite_expires_at, time_limit_s,"
 	    " token_budget, practice, created_at, started_at, ended_at)"
@@ -572,8 +574,10 @@ test_the_home_page_of_a_busy_org_stays_fast(void **state)
 	    " 'interview_ended']) t WHERE invite_hash LIKE 'busy-%%';"
 	    " ANALYZE interviews; ANALYZE events");
 	ms = best_server_ms(b, "/admin", "GET /admin", NULL);
-	printf("home page, 10,000 interviews and 20,000 events: %.1f ms\n", ms);
-	assert_true(ms < 20);
+	printf("home page, 10,000 interviews and 20,000 events: %.1f ms"
+	    " (%.1f ms before them)\n", ms, empty);
+	/* A list that read every row would take 10 to 50 times as long. */
+	assert_true(ms < 3 * empty + 10);
 	sql_do("DELETE FROM interviews WHERE invite_hash LIKE 'busy-%%'");
 	http_free(b);
 }

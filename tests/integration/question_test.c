@@ -1956,9 +1956,9 @@ roles_page_count(struct http *h, const char *slug)
 	get(h, "/admin/roles", &r);
 	assert_status(&r, 200);
 	if ((p = strstr(r.body, code)) == NULL ||
-	    (p = strstr(p, "<td class=\"num\">")) == NULL)
+	    (p = strstr(p, "data-label=\"Questions\">")) == NULL)
 		fail_msg("no row of %s on /admin/roles", slug);
-	n = atoi(p + strlen("<td class=\"num\">"));
+	n = atoi(p + strlen("data-label=\"Questions\">"));
 	resp_free(&r);
 	free(code);
 	return n;
