@@ -53,8 +53,7 @@ render_tokens(struct req *r, int code, struct view *v)
 		return st;
 	view_set(v, "tokens", tokens_view(r, t, n));
 	view_set_bool(v, "has_tokens", n > 0);
-	page_set_pager(r, v, "/admin/tokens", page, more);
-	view_set_bool(v, "past_end", n == 0 && page > 1);
+	page_set_pager(r, v, "/admin/tokens", page, more, n);
 	if (done != NULL && strcmp(done, "created-twice") == 0)
 		view_set_str(v, "flash", "The form was sent twice; the token"
 		    " was created once. It was shown only on the first page: if"

@@ -76,8 +76,7 @@ render_users(struct req *r, int code, struct view *v)
 	    &u, &n, &more)) != ST_OK)
 		return st;
 	view_set(v, "users", users_view(r, u, n));
-	page_set_pager(r, v, "/admin/users", page, more);
-	view_set_bool(v, "past_end", n == 0 && page > 1);
+	page_set_pager(r, v, "/admin/users", page, more, n);
 	for (i = 0; done != NULL && i < NITEMS(done_messages); i++)
 		if (strcmp(done, done_messages[i][0]) == 0)
 			view_set_str(v, "flash", done_messages[i][1]);

@@ -529,10 +529,12 @@ enum status	 page_set_roles(struct req *, struct view *, const char *selected);
 int		 page_number(struct req *);
 /*
  * Sets "page", "paged" and the links to the pages before and after
- * ("prev_url", "next_url": base with page=N appended) for a list page.
+ * ("prev_url", "next_url": base with page=N appended) for a list page
+ * showing `shown` rows; an empty page past the first is "past_end", with
+ * no link to the page before (it is past the end too).
  */
 void		 page_set_pager(struct req *, struct view *, const char *base,
-		    int page, int more);
+		    int page, int more, size_t shown);
 /* <option> rows (value, label, selected) from a table of { value, label }. */
 struct view	*page_options(struct req *, const char *const (*)[2], size_t,
 		    const char *selected);

@@ -119,11 +119,16 @@ page_number(struct req *r)
 
 void
 page_set_pager(struct req *r, struct view *v, const char *base, int page,
-    int more)
+    int more, size_t shown)
 {
 	const char	*sep = strchr(base, '?') != NULL ? "&" : "?";
+	int		 past_end = shown == 0 && page > 1;
 
 	view_set_int(v, "page", page);
+	/* Past the end, the page before may be too: only "the first page". */
+	view_set_bool(v, "past_end", past_end);
+	if (past_end)
+		return;
 	if (page > 1)
 		view_set_str(v, "prev_url", arena_printf(r->a, "%s%spage=%d",
 		    base, sep, page - 1));

@@ -342,6 +342,7 @@ test_long_user_and_token_lists_come_a_page_at_a_time(void **state)
 	resp_free(&r2);
 	get(h, "/admin/tokens?page=9", &r1);
 	assert_has(&r1, "Page 9 is past the end of the list.");
+	assert_null(strstr(r1.body, "rel=\"prev\""));	/* page 8 is too */
 	assert_null(strstr(r1.body, "No API tokens yet."));
 	resp_free(&r1);
 	get(h, "/admin/users?page=abc", &r1);	/* not a page: the first */
