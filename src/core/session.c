@@ -349,6 +349,7 @@ struct new_token {
 	long long	 org_id;
 	long long	 user_id;
 	const char	*name;
+	int		 days;		/* 0: never expires */
 	char		*token;
 };
 
@@ -356,7 +357,7 @@ static enum status
 insert_token(struct arena *a, struct db *db, void *arg, long long *id)
 {
 	const struct new_token	*t = arg;
-	const char		*p[5];
+	const char		*p[6];
 	struct db_res		*r;
 	enum status		 st;
 
@@ -365,9 +366,11 @@ insert_token(struct arena *a, struct db *db, void *arg, long long *id)
 	p[2] = t->name;
 	p[3] = crypto_token_hash(a, t->token, strlen(t->token));
 	p[4] = arena_strndup(a, t->token, 10);
+	p[5] = db_i64(a, t->days);
 	st = db_query(a, db, SQL("INSERT INTO api_tokens (org_id, user_id, name,"
-	    " token_hash, prefix) VALUES ($1, $2, $3, $4, $5) RETURNING id"),
-	    p, 5, &r);
+	    " token_hash, prefix, expires_at) VALUES ($1, $2, $3, $4, $5,"
+	    " CASE WHEN $6::int > 0 THEN now() + make_interval(days =>"
+	    " $6::int) END) RETURNING id"), p, 6, &r);
 	if (st == ST_OK)
 		*id = db_int(r, 0, 0);
 	return st;
@@ -375,10 +378,10 @@ insert_token(struct arena *a, struct db *db, void *arg, long long *id)
 
 enum status
 apitoken_create(struct arena *a, struct db *db, long long org_id,
-    long long user_id, const char *name, const char *form_id, char **token,
-    long long *id)
+    long long user_id, const char *name, int days, const char *form_id,
+    char **token, long long *id)
 {
-	struct new_token	 t = { org_id, user_id, name, NULL };
+	struct new_token	 t = { org_id, user_id, name, days, NULL };
 	int			 repeated;
 	enum status		 st;
 
@@ -403,7 +406,9 @@ apitoken_list(struct arena *a, struct db *db, long long org_id, int page,
 	st = db_query(a, db, SQL("SELECT t.id, t.name, t.prefix, u.email,"
 	    " to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'),"
 	    " coalesce(to_char(t.last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), ''),"
-	    " t.revoked_at IS NOT NULL, u.disabled_at IS NOT NULL"
+	    " t.revoked_at IS NOT NULL, u.disabled_at IS NOT NULL,"
+	    " coalesce(to_char(t.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"
+	    " HH24:MI'), ''), coalesce(t.expires_at <= now(), false)"
 	    " FROM api_tokens t JOIN users u ON u.id = t.user_id"
 	    " WHERE t.org_id = $1 ORDER BY t.revoked_at IS NOT NULL, t.id DESC"
 	    " LIMIT $2 OFFSET $3"), p, 3, &r);
@@ -424,6 +429,8 @@ apitoken_list(struct arena *a, struct db *db, long long org_id, int page,
 		t->last_used_at = db_get(r, i, 5);
 		t->revoked = db_bool(r, i, 6);
 		t->owner_disabled = db_bool(r, i, 7);
+		t->expires_at = db_get(r, i, 8);
+		t->expired = db_bool(r, i, 9);
 	}
 	return ST_OK;
 }
@@ -459,6 +466,7 @@ apitoken_auth(struct arena *a, struct db *db, const char *token, struct user *u,
 	st = db_query(a, db, SQL("UPDATE api_tokens t SET last_used_at = now()"
 	    " FROM users u JOIN orgs o ON o.id = u.org_id"
 	    " WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
+	    " AND (t.expires_at IS NULL OR t.expires_at > now())"
 	    " AND u.id = t.user_id AND u.disabled_at IS NULL"
 	    " RETURNING " USER_COLS ", t.name"), p, 1, &r);
 	if (st != ST_OK)

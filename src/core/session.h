@@ -60,16 +60,18 @@ struct apitoken {
 	const char	*last_used_at;	/* "" if never */
 	int		 revoked;
 	int		 owner_disabled;	/* refused while its user is */
+	const char	*expires_at;	/* "" if never */
+	int		 expired;
 };
 
 /*
- * Makes a token for user; *token is shown once and stored only as a hash.
- * A repeat of form_id (form_use.h; NULL: none) makes nothing: *token is
- * NULL and *id the first one's token.
+ * Makes a token for user, valid for days (0: until revoked); *token is
+ * shown once and stored only as a hash.  A repeat of form_id (form_use.h;
+ * NULL: none) makes nothing: *token is NULL and *id the first one's token.
  */
 enum status	apitoken_create(struct arena *, struct db *, long long org_id,
-		    long long user_id, const char *name, const char *form_id,
-		    char **token, long long *id);
+		    long long user_id, const char *name, int days,
+		    const char *form_id, char **token, long long *id);
 /* Page page (from 1) of the org's tokens, active first; *more: a page follows. */
 enum status	apitoken_list(struct arena *, struct db *, long long org_id,
 		    int page, int per, struct apitoken **, size_t *, int *more);

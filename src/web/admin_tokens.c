@@ -1,4 +1,5 @@
 /* admin_tokens.c: API tokens of the org: list, create (shown once), revoke. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/event.h"
@@ -7,9 +8,13 @@
 
 /* Tokens a page, active ones first. */
 #define TOKENS_PER_PAGE	100
+/* A leaked token stops working on its own; "never" must be chosen. */
+#define TOKEN_DEFAULT_DAYS	90
 
 const struct field token_fields[] = {
 	{ "name",	F_LINE,	1, 100, FIELD_REQUIRED, NULL },
+	/* Days it works (0: until revoked); absent: TOKEN_DEFAULT_DAYS. */
+	{ "expires_days", F_ENUM, 0, 0, 0, "30|90|365|0" },
 	/* The page's random id, so that the form acts once (form_use.h). */
 	{ "form_id",	F_TEXT,	 0, FORM_ID_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
@@ -34,10 +39,14 @@ tokens_view(struct req *r, const struct apitoken *t, size_t n)
 		/* Not "active": requests with it fail while its user is disabled. */
 		view_set_bool(e, "owner_disabled", !t[i].revoked &&
 		    t[i].owner_disabled);
+		view_set_text(e, "expires_at", t[i].expires_at);
+		view_set_bool(e, "expired", !t[i].revoked && t[i].expired);
 		view_push(list, e);
 	}
 	return list;
 }
+
+static void	set_expiry_options(struct req *, struct view *);
 
 static enum status
 render_tokens(struct req *r, int code, struct view *v)
@@ -52,6 +61,7 @@ render_tokens(struct req *r, int code, struct view *v)
 	    TOKENS_PER_PAGE, &t, &n, &more)) != ST_OK)
 		return st;
 	view_set(v, "tokens", tokens_view(r, t, n));
+	set_expiry_options(r, v);
 	view_set_bool(v, "has_tokens", n > 0);
 	page_set_pager(r, v, "/admin/tokens", page, more, n);
 	if (done != NULL && strcmp(done, "created-twice") == 0)
@@ -72,6 +82,27 @@ admin_tokens(struct req *r)
 	return render_tokens(r, 200, v);
 }
 
+static int
+expires_days(struct req *r)
+{
+	const struct field_val	*f = req_field(r, "expires_days");
+
+	return f->present ? atoi(f->text) : TOKEN_DEFAULT_DAYS;
+}
+
+/* The form's choice, kept on a refused form, else the default. */
+static void
+set_expiry_options(struct req *r, struct view *v)
+{
+	static const char *const days[][2] = { { "30", "30 days" },
+	    { "90", "90 days" }, { "365", "a year" }, { "0", "never (until"
+	    " revoked)" } };
+	const struct field_val	*f = req_field(r, "expires_days");
+
+	view_set(v, "expiry_options", page_options(r, days, 4,
+	    f != NULL && f->present && f->err == NULL ? f->text : "90"));
+}
+
 enum status
 admin_token_create(struct req *r)
 {
@@ -86,7 +117,8 @@ admin_token_create(struct req *r)
 		return render_tokens(r, 400, v);
 	}
 	st = apitoken_create(r->a, r->db, r->user->org_id, r->user->id,
-	    req_field(r, "name")->text, page_form_id_sent(r), &token, &id);
+	    req_field(r, "name")->text, expires_days(r), page_form_id_sent(r),
+	    &token, &id);
 	if (st != ST_OK)
 		return st;
 	/* Sent twice: this page replaced the one with the token. */

@@ -63,8 +63,8 @@ auth_load_bearer(struct req *r)
 	u = arena_calloc(r->a, 1, sizeof(*u));
 	if ((st = apitoken_auth(r->a, r->db, h, u, &r->token_name)) ==
 	    ST_NOTFOUND) {
-		r->error_detail = "The API token is not valid, has been revoked"
-		    " or belongs to a disabled user.";
+		r->error_detail = "The API token is not valid, has been revoked,"
+		    " has expired or belongs to a disabled user.";
 		return ST_UNAUTH;
 	}
 	if (st == ST_OK)

@@ -1111,6 +1111,62 @@ test_healthz_and_metrics_report_the_service(void **state)
 
 /* --- 9. API tokens -------------------------------------------------------- */
 
+/*
+ * A token expires after the days chosen (90 unless said), and then fails
+ * as a revoked one does; the list says when and that it has.  "Never" is
+ * a choice, not the default.
+ */
+static void
+test_api_token_expires_after_its_days(void **state)
+{
+	struct http	*h = signin(a_admin.email, a_admin.pw);
+	struct resp	 r;
+	char		*csrf = csrf_of(h), *tok, *hash;
+
+	(void)state;
+	get(h, "/admin/tokens", &r);
+	assert_has(&r, "<option value=\"90\" selected>90 days</option>");
+	assert_has(&r, "<option value=\"0\">never (until revoked)</option>");
+	resp_free(&r);
+	post_csrf(h, "/admin/tokens", csrf, "name=Month+bot&expires_days=30",
+	    &r);
+	assert_status(&r, 200);
+	tok = secret_of(&r);
+	resp_free(&r);
+	hash = token_hash(tok);
+	assert_int_equal(sql_num("SELECT count(*) FROM api_tokens WHERE"
+	    " token_hash = '%s' AND expires_at BETWEEN now() + interval"
+	    " '29 days' AND now() + interval '31 days'", hash), 1);
+	api_get("/api/v1/me", tok, &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	free(sql("UPDATE api_tokens SET expires_at = now() - interval"
+	    " '1 minute' WHERE token_hash = '%s'", hash));
+	api_get("/api/v1/me", tok, &r);
+	assert_status(&r, 401);
+	assert_has(&r, "has expired");
+	resp_free(&r);
+	get(h, "/admin/tokens", &r);
+	assert_has(&r, "<span class=\"badge badge-muted\">expired</span>");
+	resp_free(&r);
+	/* Never, when chosen; a choice not offered is refused beside it. */
+	post_csrf(h, "/admin/tokens", csrf, "name=Forever+bot&expires_days=0",
+	    &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM api_tokens WHERE"
+	    " name = 'Forever bot' AND expires_at IS NULL"), 1);
+	post_csrf(h, "/admin/tokens", csrf, "name=Odd+bot&expires_days=7", &r);
+	assert_status(&r, 400);
+	assert_has(&r, "id=\"expires_days-error\"");
+	assert_has(&r, "value=\"Odd bot\"");
+	resp_free(&r);
+	free(hash);
+	free(tok);
+	free(csrf);
+	http_free(h);
+}
+
 static void
 test_api_token_is_shown_once_works_and_can_be_revoked(void **state)
 {
@@ -2264,6 +2320,7 @@ main(void)
 		cmocka_unit_test(test_unknown_pages_and_methods_get_error_answers),
 		cmocka_unit_test(test_healthz_and_metrics_report_the_service),
 		cmocka_unit_test(test_api_token_is_shown_once_works_and_can_be_revoked),
+		cmocka_unit_test(test_api_token_expires_after_its_days),
 		cmocka_unit_test(test_adding_a_user_or_token_twice_acts_once),
 		cmocka_unit_test(test_admin_adds_disables_enables_and_resets_a_user),
 		cmocka_unit_test(test_user_changes_own_password),
