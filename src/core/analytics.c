@@ -405,13 +405,13 @@ analytics_usd(struct arena *a, long long micros)
 {
 	const char	*sign = micros < 0 ? "-" : "";
 	long long	 m = micros < 0 ? -micros : micros;
-	long long	 tenths = (m + 50) / 100;	/* of a cent's hundredth */
+	long long	 units = (m + 50) / 100;	/* of $0.0001, rounded */
 
 	/* A real cost never reads as nothing: 49 micros is not $0.0000. */
-	if (m > 0 && tenths == 0)
+	if (m > 0 && units == 0)
 		return arena_printf(a, "%sunder $0.0001", sign);
-	return arena_printf(a, "%s$%lld.%04lld", sign, tenths / 10000,
-	    tenths % 10000);
+	return arena_printf(a, "%s$%lld.%04lld", sign, units / 10000,
+	    units % 10000);
 }
 
 /*

@@ -7,18 +7,6 @@
 
 #define MAX_ERRORS	8
 
-static void
-put_str(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, json_object_new_string(v));
-}
-
-static void
-put_int(struct json_object *o, const char *k, long long v)
-{
-	json_object_object_add(o, k, json_object_new_int64(v));
-}
-
 /* The list's members; with_body adds what only one challenge shows. */
 static struct json_object *
 challenge_json(const struct challenge *c, int with_body)
@@ -26,21 +14,21 @@ challenge_json(const struct challenge *c, int with_body)
 	struct json_object	*o = json_object_new_object(), *hints;
 	size_t			 i;
 
-	put_int(o, "id", c->id);
-	put_str(o, "title", c->title);
-	put_str(o, "category", c->category);
-	put_str(o, "difficulty", c->difficulty);
-	put_int(o, "time_limit_minutes", c->time_limit_min);
-	put_int(o, "token_budget", c->token_budget);
+	api_put_int(o, "id", c->id);
+	api_put_str(o, "title", c->title);
+	api_put_str(o, "category", c->category);
+	api_put_str(o, "difficulty", c->difficulty);
+	api_put_int(o, "time_limit_minutes", c->time_limit_min);
+	api_put_int(o, "token_budget", c->token_budget);
 	json_object_object_add(o, "shipped", json_object_new_boolean(
 	    c->org_id == 0));
 	json_object_object_add(o, "archived", json_object_new_boolean(
 	    c->archived));
 	if (!with_body) {
-		put_int(o, "hints", (long long)c->n_hints);
+		api_put_int(o, "hints", (long long)c->n_hints);
 		return o;
 	}
-	put_str(o, "body_markdown", c->body_md);
+	api_put_str(o, "body_markdown", c->body_md);
 	hints = json_object_new_array();
 	for (i = 0; i < c->n_hints; i++)
 		json_object_array_add(hints, json_object_new_string(

@@ -60,12 +60,6 @@ add_str(struct json_object *o, const char *k, const char *v)
 }
 
 static void
-add_int(struct json_object *o, const char *k, long long v)
-{
-	json_object_object_add(o, k, json_object_new_int64(v));
-}
-
-static void
 add_time(struct json_object *o, const char *k, const char *v)
 {
 	json_object_object_add(o, k, api_time(v));
@@ -81,12 +75,12 @@ api_resources_json(const struct interview *iv)
 	json_object_object_add(o, "chat_locked",
 	    json_object_new_boolean(iv->chat_locked));
 	add_str(o, "end_reason", iv->end_reason);
-	add_int(o, "time_left_s", iv->time_left_s);
-	add_int(o, "time_total_s", (long long)iv->time_limit_s +
+	api_put_int(o, "time_left_s", iv->time_left_s);
+	api_put_int(o, "time_total_s", (long long)iv->time_limit_s +
 	    iv->extended_s);
-	add_int(o, "token_budget", iv->token_budget);
-	add_int(o, "tokens_used", iv->tokens_used);
-	add_int(o, "tokens_left", interview_tokens_left(iv));
+	api_put_int(o, "token_budget", iv->token_budget);
+	api_put_int(o, "tokens_used", iv->tokens_used);
+	api_put_int(o, "tokens_left", interview_tokens_left(iv));
 	json_object_object_add(o, "tokens_spent",
 	    json_object_new_boolean(interview_tokens_spent(iv)));
 	return o;
@@ -98,7 +92,7 @@ interview_json(const struct interview *iv, int full)
 {
 	struct json_object	*o = api_resources_json(iv);
 
-	add_int(o, "id", iv->id);
+	api_put_int(o, "id", iv->id);
 	add_str(o, "kind", iv->kind);
 	json_object_object_add(o, "practice",
 	    json_object_new_boolean(iv->practice));
@@ -106,9 +100,9 @@ interview_json(const struct interview *iv, int full)
 	add_str(o, "candidate_email", iv->candidate_email);
 	add_str(o, "challenge_title", iv->challenge_title);
 	add_str(o, "model", iv->model);
-	add_int(o, "time_limit_s", iv->time_limit_s);
-	add_int(o, "extended_s", iv->extended_s);
-	add_int(o, "tokens_reserved", iv->tokens_reserved);
+	api_put_int(o, "time_limit_s", iv->time_limit_s);
+	api_put_int(o, "extended_s", iv->extended_s);
+	api_put_int(o, "tokens_reserved", iv->tokens_reserved);
 	json_object_object_add(o, "invite_expired",
 	    json_object_new_boolean(iv->invite_expired));
 	add_time(o, "created_at", iv->created_at);
@@ -129,7 +123,7 @@ api_message_json(struct arena *a, const struct iv_message *m)
 	struct json_object	*o = json_object_new_object();
 	const struct html_safe	*h;
 
-	add_int(o, "seq", m->seq);
+	api_put_int(o, "seq", m->seq);
 	add_str(o, "role", m->role);
 	json_object_object_add(o, "content",
 	    json_object_new_string(m->content));
@@ -141,9 +135,9 @@ api_message_json(struct arena *a, const struct iv_message *m)
 		json_object_object_add(o, "content_html",
 		    json_object_new_string_len(h->p, (int)h->len));
 	}
-	add_int(o, "tokens_in", m->tokens_in);
-	add_int(o, "tokens_out", m->tokens_out);
-	add_int(o, "latency_ms", m->latency_ms);
+	api_put_int(o, "tokens_in", m->tokens_in);
+	api_put_int(o, "tokens_out", m->tokens_out);
+	api_put_int(o, "latency_ms", m->latency_ms);
 	/*
 	 * created_at is the time of day, as the API first gave it; timestamp is
 	 * the date and time, for a conversation that runs past midnight.
@@ -356,7 +350,7 @@ api_interviews(struct req *r)
 		json_object_array_add(list, interview_json(&iv[i], 0));
 	o = json_object_new_object();
 	json_object_object_add(o, "interviews", list);
-	add_int(o, "page", page);
+	api_put_int(o, "page", page);
 	json_object_object_add(o, "more", json_object_new_boolean(more));
 	return resp_json(r, 200, o);
 }
@@ -457,7 +451,7 @@ api_interview_messages(struct req *r)
 	for (i = 0; i < n; i++)
 		json_object_array_add(list, api_message_json(r->a, &m[i]));
 	o = json_object_new_object();
-	add_int(o, "interview_id", iv.id);
+	api_put_int(o, "interview_id", iv.id);
 	json_object_object_add(o, "messages", list);
 	json_object_object_add(o, "more", json_object_new_boolean(more));
 	/* Where the next page starts; null when this one is empty. */
@@ -472,35 +466,35 @@ analytics_json(const struct an_interview *an)
 	struct json_object	*o = json_object_new_object(), *tl, *pt;
 	size_t			 i;
 
-	add_int(o, "messages", an->messages);
-	add_int(o, "user_messages", an->user_messages);
-	add_int(o, "assistant_messages", an->assistant_messages);
-	add_int(o, "tokens_in", an->tokens_in);
-	add_int(o, "tokens_out", an->tokens_out);
-	add_int(o, "tokens_used", an->tokens_used);
-	add_int(o, "token_budget", an->token_budget);
+	api_put_int(o, "messages", an->messages);
+	api_put_int(o, "user_messages", an->user_messages);
+	api_put_int(o, "assistant_messages", an->assistant_messages);
+	api_put_int(o, "tokens_in", an->tokens_in);
+	api_put_int(o, "tokens_out", an->tokens_out);
+	api_put_int(o, "tokens_used", an->tokens_used);
+	api_put_int(o, "token_budget", an->token_budget);
 	json_object_object_add(o, "budget_pct",
 	    json_object_new_double(an->budget_pct));
-	add_int(o, "limit_s", an->limit_s);
-	add_int(o, "used_s", an->used_s);
-	add_int(o, "left_s", an->left_s);
-	add_int(o, "active_s", an->active_s);
-	add_int(o, "idle_s", an->idle_s);
-	add_int(o, "questions", an->questions);
-	add_int(o, "answers", an->answers);
+	api_put_int(o, "limit_s", an->limit_s);
+	api_put_int(o, "used_s", an->used_s);
+	api_put_int(o, "left_s", an->left_s);
+	api_put_int(o, "active_s", an->active_s);
+	api_put_int(o, "idle_s", an->idle_s);
+	api_put_int(o, "questions", an->questions);
+	api_put_int(o, "answers", an->answers);
 	json_object_object_add(o, "avg_prompt_chars",
 	    json_object_new_double(an->avg_prompt_chars));
 	json_object_object_add(o, "avg_prompt_tokens",
 	    json_object_new_double(an->avg_prompt_tokens));
 	json_object_object_add(o, "avg_latency_ms",
 	    json_object_new_double(an->avg_latency_ms));
-	add_int(o, "cost_micros", an->cost_micros);
+	api_put_int(o, "cost_micros", an->cost_micros);
 	tl = json_object_new_array();
 	for (i = 0; i < an->npoints; i++) {
 		pt = json_object_new_object();
 		json_object_object_add(pt, "minute",
 		    json_object_new_double(an->timeline[i].minute));
-		add_int(pt, "tokens", an->timeline[i].tokens);
+		api_put_int(pt, "tokens", an->timeline[i].tokens);
 		json_object_array_add(tl, pt);
 	}
 	json_object_object_add(o, "timeline", tl);
@@ -521,7 +515,7 @@ api_interview_analytics(struct req *r)
 	    &an)) != ST_OK)
 		return st;
 	o = json_object_new_object();
-	add_int(o, "interview_id", iv.id);
+	api_put_int(o, "interview_id", iv.id);
 	json_object_object_add(o, "analytics", analytics_json(&an));
 	return resp_json(r, 200, o);
 }

@@ -146,3 +146,15 @@ api_reply_fields(struct req *r, const char *const *names,
 	json_object_object_add(o, "error", e);
 	return resp_json(r, 400, o);
 }
+
+void
+api_put_str(struct json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, json_object_new_string(v));
+}
+
+void
+api_put_int(struct json_object *o, const char *k, long long v)
+{
+	json_object_object_add(o, k, json_object_new_int64(v));
+}

@@ -33,12 +33,6 @@ reply_errors(struct req *r, const struct errors *e)
 
 /* --- JSON out ------------------------------------------------------------- */
 
-static void
-add_str(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, json_object_new_string(v));
-}
-
 static struct json_object *
 lines_json(const char *const *v, size_t n)
 {
@@ -57,16 +51,16 @@ question_json(const struct question *q)
 	struct json_object	*rubric = json_tokener_parse(q->rubric);
 
 	json_object_object_add(o, "id", json_object_new_int64(q->id));
-	add_str(o, "role", q->role);
-	add_str(o, "skill_area", q->skill_area);
-	add_str(o, "category", q->category);
-	add_str(o, "difficulty", q->difficulty);
-	add_str(o, "body_md", q->body_md);
+	api_put_str(o, "role", q->role);
+	api_put_str(o, "skill_area", q->skill_area);
+	api_put_str(o, "category", q->category);
+	api_put_str(o, "difficulty", q->difficulty);
+	api_put_str(o, "body_md", q->body_md);
 	json_object_object_add(o, "rubric", rubric != NULL ? rubric :
 	    json_tokener_parse("{\"points\":[]}"));
 	json_object_object_add(o, "follow_ups", lines_json(q->follow_ups,
 	    q->n_follow_ups));
-	add_str(o, "sample_answer", q->sample_answer);
+	api_put_str(o, "sample_answer", q->sample_answer);
 	json_object_object_add(o, "shipped",
 	    json_object_new_boolean(q->org_id == 0));
 	json_object_object_add(o, "archived",
@@ -382,8 +376,8 @@ api_roles(struct req *r)
 		e = json_object_new_object();
 		json_object_object_add(e, "id",
 		    json_object_new_int64(ro[i].id));
-		add_str(e, "slug", ro[i].slug);
-		add_str(e, "name", ro[i].name);
+		api_put_str(e, "slug", ro[i].slug);
+		api_put_str(e, "name", ro[i].name);
 		json_object_object_add(e, "skill_areas", lines_json(
 		    ro[i].skill_areas, ro[i].n_skill_areas));
 		json_object_object_add(e, "questions",

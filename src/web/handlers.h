@@ -424,6 +424,9 @@ struct json_object *api_time(const char *);
  * sent as application/json.  ST_INVALID with r->error_detail otherwise.
  */
 enum status	api_read_object(struct req *, struct json_object **);
+/* o's member k: the string v ("" stays ""), the number v. */
+void		api_put_str(struct json_object *o, const char *k, const char *v);
+void		api_put_int(struct json_object *o, const char *k, long long v);
 /*
  * The query's parameters that the list's form table does not name, or
  * names as page_only (the page's ?refresh is no filter; NULL: none), and
