@@ -28,9 +28,10 @@
 	" CASE WHEN kind = 'oneway' THEN (SELECT count(submitted) || '/' ||" \
 	" count(*) || ' answered' FROM oneway_questions q" \
 	" WHERE q.interview_id = interviews.id) ELSE '' END," \
-	" coalesce((SELECT string_agg(recommendation, ','" \
-	" ORDER BY recommended_at) FROM oneway_recommendations c" \
-	" WHERE c.interview_id = interviews.id), '')," \
+	" CASE WHEN kind = 'oneway' THEN coalesce((SELECT" \
+	" string_agg(recommendation, ',' ORDER BY recommended_at) FROM" \
+	" oneway_recommendations c WHERE c.interview_id = interviews.id)," \
+	" '') ELSE '' END," \
 	" next_prompt_min, " INTERVIEW_UNTIMED_SQL ", chat_replies," \
 	" kind = 'adaptive' AND practice"
 #define IV_COLS	IV_COLS_WITH("challenge_md", "instructions", "final_answer", \

@@ -88,6 +88,7 @@ admin_interview_analytics(struct req *r)
 	struct an_interview	 an;
 	struct view		*v;
 	long long		 id;
+	int			 ended;
 	enum status		 st;
 
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
@@ -133,8 +134,9 @@ admin_interview_analytics(struct req *r)
 	set_num0(v, "avg_prompt_tokens", an.avg_prompt_tokens);
 	set_num0(v, "avg_latency_ms", an.avg_latency_ms);
 	view_set_str(v, "cost", analytics_usd(r->a, an.cost_micros));
-	view_set_bool(v, "ended", !interview_running(&iv));
-	set_charts(r, v, &an, !interview_running(&iv));
+	ended = !interview_running(&iv);
+	view_set_bool(v, "ended", ended);
+	set_charts(r, v, &an, ended);
 	return resp_render(r, 200, "admin/analytics_interview", v);
 }
 

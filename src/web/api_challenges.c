@@ -37,24 +37,6 @@ challenge_json(const struct challenge *c, int with_body)
 	return o;
 }
 
-/* A bad or unknown query parameter: 400 naming each, as the other lists. */
-static size_t
-query_problems(struct req *r, const char **name, const char **msg)
-{
-	const struct field	*t;
-	size_t			 i, n = 0;
-
-	for (t = challenge_filter_fields, i = 0; t->name != NULL; t++, i++)
-		if (r->fields[i].err != NULL && n < MAX_ERRORS) {
-			name[n] = t->name;
-			msg[n++] = api_field_message(r->a,
-			    challenge_filter_fields, t->name,
-			    r->fields[i].err);
-		}
-	return n + api_query_refused(r, challenge_filter_fields, NULL,
-	    name + n, msg + n, MAX_ERRORS - n);
-}
-
 /* GET /api/v1/challenges?category=&archived=1 */
 enum status
 api_challenges(struct req *r)
@@ -67,7 +49,9 @@ api_challenges(struct req *r)
 	size_t			 n, i;
 	enum status		 st;
 
-	if ((n = query_problems(r, name, msg)) > 0)
+	/* A bad or unknown query parameter: 400 naming each. */
+	if ((n = api_query_problems(r, challenge_filter_fields, name, msg,
+	    MAX_ERRORS)) > 0)
 		return api_reply_fields(r, name, msg, n);
 	st = challenge_list(r->a, r->db, r->user->org_id,
 	    cat != NULL ? cat->text : "", arch != NULL && arch->num != 0,

@@ -124,6 +124,23 @@ api_query_refused(const struct req *r, const struct field *table,
 	return n;
 }
 
+size_t
+api_query_problems(struct req *r, const struct field *table,
+    const char **name, const char **msg, size_t max)
+{
+	const struct field	*t;
+	size_t			 i, n = 0;
+
+	for (t = table, i = 0; t->name != NULL && n < max; t++, i++)
+		if (r->fields[i].err != NULL) {
+			name[n] = t->name;
+			msg[n++] = api_field_message(r->a, table, t->name,
+			    r->fields[i].err);
+		}
+	return n + api_query_refused(r, table, NULL, name + n, msg + n,
+	    max - n);
+}
+
 enum status
 api_reply_fields(struct req *r, const char *const *names,
     const char *const *msgs, size_t n)

@@ -238,18 +238,13 @@ api_questions(struct req *r)
 	struct question_filter	 f;
 	struct question		*q;
 	struct errors		 e;
-	const struct field	*t;
 	const char		*name[MAX_ERRORS], *msg[MAX_ERRORS];
 	size_t			 n, i, nr;
 	int			 more;
 	enum status		 st;
 
 	memset(&e, 0, sizeof(e));
-	for (t = question_filter_fields, i = 0; t->name != NULL; t++, i++)
-		if (r->fields[i].err != NULL)
-			add_error(&e, t->name, api_field_message(r->a,
-			    question_filter_fields, t->name, r->fields[i].err));
-	nr = api_query_refused(r, question_filter_fields, NULL, name, msg,
+	nr = api_query_problems(r, question_filter_fields, name, msg,
 	    NITEMS(name));
 	for (i = 0; i < nr; i++)
 		add_error(&e, name[i], msg[i]);

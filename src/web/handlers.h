@@ -438,6 +438,13 @@ void		api_put_int(struct json_object *o, const char *k, long long v);
 size_t		api_query_refused(const struct req *, const struct field *table,
 		    const char *page_only, const char **name, const char **msg,
 		    size_t max);
+/*
+ * A list's query as the route's table read it into r->fields: each bad
+ * value in the table's words, then what api_query_refused refuses; how
+ * many of max were set.
+ */
+size_t		api_query_problems(struct req *, const struct field *table,
+		    const char **name, const char **msg, size_t max);
 /* 400 in the one error shape, plus "fields": names[i] -> msgs[i] (the first of each name). */
 enum status	api_reply_fields(struct req *, const char *const *names,
 		    const char *const *msgs, size_t);
