@@ -297,14 +297,52 @@
 
 		for (i = 0; i < boxes.length; i++)
 			if (boxes[i].el.form)
-				on(boxes[i].el.form, 'submit', postedBy(boxes[i].el));
+				on(boxes[i].el.form, 'submit', postedBy(boxes[i]));
 	}
 
-	function postedBy(box) {
+	/*
+	 * Only the box its button sends: the assisted page's one form has
+	 * Send (the message), Submit (the final answer) and Save draft
+	 * (neither: the server keeps both, and shows them again).
+	 */
+	function postedBy(b) {
 		return function (ev) {
-			if (!ev.defaultPrevented)
-				draftPosted(box);
+			var posts = postsOf(ev);
+
+			if (!ev.defaultPrevented && (posts === null || posts === b.name))
+				draftPosted(b.el);
 		};
+	}
+
+	/*
+	 * The button a form was posted with: the submit event says where the
+	 * browser is new enough, else it was the last one clicked.
+	 */
+	var clicked = null;
+
+	on(document, 'click', function (ev) {
+		var t = ev.target;
+
+		while (t && t.nodeName !== 'BUTTON')
+			t = t.parentNode;
+		if (t && t.type === 'submit')
+			clicked = t;
+	});
+
+	/* What it posts ("message", "final", "" for none), null if unsaid. */
+	function postsOf(ev) {
+		var b = ev.submitter || clicked;
+
+		return b && b.form === ev.target && b.hasAttribute('data-posts') ?
+		    b.getAttribute('data-posts') : null;
+	}
+
+	/* A form.submit() that is the final answer's, on the one form too. */
+	function postAnswer(box) {
+		if (box.form.id === 'send-form')
+			box.form.appendChild(make('input', { type: 'hidden',
+			    name: 'final', value: '1' }));
+		box.form.submit();
 	}
 
 	/* --- drafts the end left unsent, shown to copy --------------------- */
@@ -512,7 +550,7 @@
 		    !blank(box.value) && !signedOut) {
 			leaving = true;
 			draftPosted(box);
-			box.form.submit();
+			postAnswer(box);
 			return;
 		}
 		reload();
@@ -1125,11 +1163,6 @@
 		showKeptDrafts();
 	else
 		restoreDrafts();
-	/* Signed out: a final answer posted now would be lost on an error page. */
-	on(byId('final-form'), 'submit', function (ev) {
-		if (signedOut)
-			ev.preventDefault();
-	});
 	if (timeTotal <= 0)
 		timeTotal = timeLeft;
 	startClock(timeLeft);
@@ -1137,7 +1170,15 @@
 	if (isRunning(status))
 		schedulePoll();
 	if (form && box && !apiMissing) {
-		on(form, 'submit', send);
+		on(form, 'submit', function (ev) {
+			var posts = postsOf(ev);
+
+			if (posts === null || posts === 'message')
+				send(ev);
+			/* Signed out: a post now would be lost on an error page. */
+			else if (signedOut)
+				ev.preventDefault();
+		});
 		/* Ctrl+Enter sends, as chat boxes do. */
 		on(box, 'keydown', function (ev) {
 			if ((ev.ctrlKey || ev.metaKey) && (ev.key === 'Enter' ||

@@ -33,7 +33,9 @@
 	" oneway_recommendations c WHERE c.interview_id = interviews.id)," \
 	" '') ELSE '' END," \
 	" next_prompt_min, " INTERVIEW_UNTIMED_SQL ", chat_replies," \
-	" kind = 'adaptive' AND practice"
+	" kind = 'adaptive' AND practice," \
+	" EXISTS (SELECT 1 FROM interview_drafts d" \
+	" WHERE d.interview_id = interviews.id)"
 #define IV_COLS	IV_COLS_WITH("challenge_md", "instructions", "final_answer", \
 	"challenge_html")
 /* For lists: the long texts empty (challenge_html NULL: not rendered yet). */
@@ -44,7 +46,7 @@
 	" FROM messages m WHERE m.interview_id = interviews.id)"
 
 /* IV_COLS are columns 0..IV_NCOLS-1 of a row. */
-#define IV_NCOLS	33
+#define IV_NCOLS	34
 
 static void
 iv_from_row(const struct db_res *r, int i, struct interview *iv)
@@ -82,6 +84,7 @@ iv_from_row(const struct db_res *r, int i, struct interview *iv)
 	iv->untimed = db_bool(r, i, 30);
 	iv->chat_replies = (int)db_int(r, i, 31);
 	iv->practice = db_bool(r, i, 32);
+	iv->has_draft = db_bool(r, i, 33);
 	iv->messages_version = NULL;
 }
 
@@ -982,13 +985,19 @@ interview_start(struct arena *a, struct db *db, long long org_id, long long id)
 	return st;
 }
 
-/* The final answer p[1] as interview p[0]'s last message. */
+/* The final answer p[1] as interview p[0]'s last message; no draft left. */
 static enum status
 put_final(struct arena *a, struct db *db, const char *const *p)
 {
-	return db_exec(a, db, SQL("INSERT INTO messages (interview_id, seq, role,"
+	enum status	st;
+
+	st = db_exec(a, db, SQL("INSERT INTO messages (interview_id, seq, role,"
 	    " content) SELECT $1, coalesce(max(seq), 0) + 1, 'final', $2"
 	    " FROM messages WHERE interview_id = $1"), p, 2, NULL);
+	if (st == ST_OK)
+		st = db_exec(a, db, SQL("DELETE FROM interview_drafts"
+		    " WHERE interview_id = $1"), p, 1, NULL);
+	return st;
 }
 
 /*

@@ -68,6 +68,7 @@ struct interview {
 	int		 untimed;	/* adaptive with no time limit: no clock */
 	int		 chat_replies;	/* assistant messages (sql/028) */
 	int		 practice;	/* adaptive, feedback shown to the candidate */
+	int		 has_draft;	/* interview_drafts has its row (sql/040) */
 	const char	*messages_version;	/* "count.last seq"; NULL: not read */
 };
 

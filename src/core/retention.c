@@ -69,6 +69,8 @@ delete_transcripts(struct arena *a, struct db *db, long long org_id, int days,
 	    " FOR UPDATE SKIP LOCKED),"
 	    " m AS (DELETE FROM messages WHERE interview_id IN (SELECT id FROM due)"
 	    " RETURNING 1),"
+	    " d AS (DELETE FROM interview_drafts"
+	    " WHERE interview_id IN (SELECT id FROM due)),"
 	    " q AS (UPDATE interview_questions SET answer = NULL"
 	    " WHERE interview_id IN (SELECT id FROM due) AND answer IS NOT NULL"
 	    " RETURNING 1),"

@@ -5,6 +5,7 @@
 #include "core/analytics.h"
 #include "core/event.h"
 #include "core/interview.h"
+#include "core/interview_draft.h"
 #include "lib/crypto.h"
 #include "lib/markdown.h"
 #include "lib/url.h"
@@ -363,6 +364,24 @@ static const char *const done_messages[][2] = {
 	    " page in a minute to read it." },
 };
 
+/* What the candidate saved and has not sent (interview_draft.h). */
+static enum status
+draft_view(struct req *r, struct view *v, const struct interview *iv)
+{
+	struct interview_draft	 d;
+	struct view		*dv = view_map(r->a);
+	enum status		 st;
+
+	if ((st = interview_draft_get(r->a, r->db, iv->id, &d)) != ST_OK)
+		return st;
+	view_set_text(dv, "saved_at", d.saved_at);
+	view_set_text(dv, "answer", d.answer);
+	view_set_text(dv, "message", d.message);
+	view_set(v, "draft", dv);
+	view_set_bool(v, "draft_at_end", !interview_running(iv));
+	return ST_OK;
+}
+
 /*
  * The interviewer's page of interview id in v, not yet rendered; open names
  * the control asked for (?confirm=, or the one a refused value came from),
@@ -386,6 +405,8 @@ admin_interview_page(struct req *r, long long id, const char *open,
 	/* Only an assisted interview's page shows its conversation. */
 	if (interview_is_assisted(&iv) && (st = interview_conversation(r, &iv,
 	    arena_printf(r->a, "/admin/interviews/%lld", id), v)) != ST_OK)
+		return st;
+	if (iv.has_draft && (st = draft_view(r, v, &iv)) != ST_OK)
 		return st;
 	whole = interview_is_assisted(&iv) && interview_conversation_all(r);
 	view_set(v, "res", interview_resources_view(r, &iv, iv.chat_replies));

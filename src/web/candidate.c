@@ -5,21 +5,29 @@
 #include "core/analytics.h"
 #include "core/assistant.h"
 #include "core/interview.h"
+#include "core/interview_draft.h"
 #include "lib/crypto.h"
 #include "handlers.h"
 #include "snapshot.h"
 
 #define CANDIDATE_COOKIE_AGE	(30L * 24 * 3600)
 
+/*
+ * The page's one form: a message and the final answer, and which button
+ * sent them (none: Send, as a script's form.submit() or an old browser).
+ */
 const struct field candidate_message_fields[] = {
 	{ "message",	F_TEXT,	0, CANDIDATE_MESSAGE_MAX, 0, NULL },
 	/* The page's random id: the form sent twice sends once. */
 	{ "form_id",	F_TEXT,	0, FORM_ID_MAX, 0, NULL },
+	{ "answer",	F_TEXT,	0, CANDIDATE_FINAL_MAX, 0, NULL },
+	{ "save",	F_BOOL,	0, 0, 0, NULL },
+	{ "final",	F_BOOL,	0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
 const struct field candidate_final_fields[] = {
-	{ "answer",	F_TEXT,	0, 50000, 0, NULL },
+	{ "answer",	F_TEXT,	0, CANDIDATE_FINAL_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -296,6 +304,26 @@ spent_view(struct view *v, const struct interview *iv)
 	view_set_num(v, "spent_left", left);
 }
 
+/* What the candidate saved without sending, back in its boxes. */
+static enum status
+set_drafts(struct req *r, struct view *v, const struct interview *iv)
+{
+	struct interview_draft	d = { "", "", "" };
+	enum status		st;
+
+	if (iv->has_draft &&
+	    (st = interview_draft_get(r->a, r->db, iv->id, &d)) != ST_OK)
+		return st;
+	view_set_str(v, "message", d.message);
+	view_set_str(v, "answer", d.answer);
+	view_set_text(v, "draft_saved_at", d.saved_at);
+	/* Locked or paused, a saved message can still be copied. */
+	view_set_bool(v, "kept", *d.message != '\0');
+	view_set_bool(v, "draft_saved", *d.saved_at != '\0' &&
+	    params_val(&r->query, "saved") != NULL);
+	return ST_OK;
+}
+
 /* The interview page as the candidate left it; code != 200 is a refusal. */
 static enum status
 interview_view(struct req *r, const struct interview *iv, int code,
@@ -351,16 +379,43 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	    strcmp(iv->status, "paused") == 0);
 	view_set_bool(v, "final_readonly", code == 200 &&
 	    strcmp(iv->status, "paused") == 0);
+	/*
+	 * One form holds both boxes while something can be posted (not on
+	 * a paused page that refreshes itself), so that sending a message
+	 * keeps the final answer being written, and Save draft keeps both.
+	 */
+	view_set_bool(v, "show_form", active || (code != 200 &&
+	    strcmp(iv->status, "paused") == 0));
 	/* A refused message keeps its form's id: it was not sent. */
 	page_set_form_id(r, v, 1);
 	*out = v;
-	return ST_OK;
+	return set_drafts(r, v, iv);
 }
 
-/* The page; a refused message comes back in its box beside the reason. */
+/*
+ * What the form posted (message, final answer) back in its boxes: a
+ * refused post loses nothing.  A message that cannot be sent any more
+ * stays to copy, read-only rather than disabled.
+ */
+static void
+keep_posted(struct req *r, struct view *v)
+{
+	const struct field_val	*message = req_field(r, "message");
+	const struct field_val	*answer = req_field(r, "answer");
+
+	if (answer != NULL && (answer->present || answer->err != NULL))
+		view_set_str(v, "answer", answer->text);
+	if (message == NULL || (!message->present && message->err == NULL))
+		return;
+	view_set_str(v, "message", message->text);
+	view_set_bool(v, "show_box", 1);
+	view_set_bool(v, "kept", 1);
+}
+
+/* The page; a refused post comes back in its boxes beside the reason. */
 static enum status
 render_interview(struct req *r, const struct interview *iv, int code,
-    const char *message, const char *text)
+    const char *message)
 {
 	struct view	*v;
 	enum status	 st;
@@ -369,19 +424,14 @@ render_interview(struct req *r, const struct interview *iv, int code,
 		return st;
 	if (message != NULL)
 		view_set_str(v, "send_error", message);
-	view_set_str(v, "message", text != NULL ? text : "");
-	if (text != NULL && *text != '\0') {
-		view_set_bool(v, "show_box", 1);
-		/* Read-only, not disabled: the refused text can be copied. */
-		view_set_bool(v, "kept", 1);
-	}
+	keep_posted(r, v);
 	return resp_render(r, code, "candidate/interview", v);
 }
 
 /* The page with a refused final answer kept in its box, to send or copy. */
 static enum status
 render_final_refused(struct req *r, const struct interview *iv, int code,
-    const char *message, const char *answer)
+    const char *message)
 {
 	struct view	*v;
 	enum status	 st;
@@ -389,12 +439,12 @@ render_final_refused(struct req *r, const struct interview *iv, int code,
 	if ((st = interview_view(r, iv, code, &v)) != ST_OK)
 		return st;
 	view_set_str(v, "final_error", message);
-	view_set_str(v, "answer", answer);
 	view_set_bool(v, "show_final", 1);
 	/* Ended, it is there to copy: a Submit button could only fail again. */
 	if (strcmp(iv->status, "active") != 0 &&
 	    strcmp(iv->status, "paused") != 0)
 		view_set_bool(v, "final_readonly", 1);
+	keep_posted(r, v);
 	return resp_render(r, code, "candidate/interview", v);
 }
 
@@ -413,7 +463,7 @@ candidate_page(struct req *r)
 		return candidate_oneway_page(r, &iv, 200, NULL);
 	if (strcmp(iv.status, "created") == 0 && !iv.invite_expired)
 		return render_consent(r, &iv);
-	return render_interview(r, &iv, 200, NULL, NULL);
+	return render_interview(r, &iv, 200, NULL);
 }
 
 enum status
@@ -513,10 +563,47 @@ candidate_refusal(struct req *r, const struct reservation *res,
 	}
 }
 
+/*
+ * The final answer being written, and the message if it was not sent, kept
+ * by the server (interview_draft.h); nothing to do for a page that never
+ * had a draft and posts none.  A failure here costs only the draft.
+ */
+static void
+keep_drafts(struct req *r, const struct interview *iv, const char *message)
+{
+	const char	*answer = req_field(r, "answer")->text;
+
+	if (*message == '\0' && *answer == '\0' && !iv->has_draft)
+		return;
+	(void)interview_draft_save(r->a, r->db, iv->org_id, iv->id, message,
+	    answer);
+}
+
+/* Save draft: both boxes kept, the page shown again with them. */
+static enum status
+save_drafts(struct req *r, const struct interview *iv)
+{
+	enum status	st;
+
+	st = interview_draft_save(r->a, r->db, iv->org_id, iv->id,
+	    req_field(r, "message")->text, req_field(r, "answer")->text);
+	if (st == ST_CONFLICT)
+		return render_final_refused(r, iv, 409, "The interview has"
+		    " ended, so your draft was not saved. It is kept below for"
+		    " you to copy.");
+	if (st != ST_OK)
+		return st;
+	return resp_redirect(r, "/c?saved=1");
+}
+
+static enum status	finish_answer(struct req *, struct interview *);
+
+/* The page's form: Send (the message), Save draft, or the final answer. */
 enum status
 candidate_send(struct req *r)
 {
 	const struct field_val	*f = req_field(r, "message");
+	const struct field_val	*answer = req_field(r, "answer");
 	struct reservation	 res;
 	struct interview	 iv;
 	const char		*msg;
@@ -526,23 +613,33 @@ candidate_send(struct req *r)
 		return st;
 	if (!interview_is_assisted(&iv))
 		return ST_NOTFOUND;
+	if (req_field(r, "final")->num)
+		return finish_answer(r, &iv);
+	if (answer->err != NULL)
+		return render_final_refused(r, &iv, 400, arena_printf(r->a,
+		    "Your final answer can be at most %s characters; this one"
+		    " has %s. Nothing was sent or saved: shorten it first.",
+		    view_num_text(r->a, CANDIDATE_FINAL_MAX), view_num_text(r->a,
+		    (long long)utf8_len(answer->text, strlen(answer->text)))));
 	if (f->err != NULL)
 		return render_interview(r, &iv, 400, arena_printf(r->a,
 		    "A message can be at most %s characters; this one has %s."
 		    " Shorten it and send again.", view_num_text(r->a,
 		    CANDIDATE_MESSAGE_MAX), view_num_text(r->a, (long long)
-		    utf8_len(f->text, strlen(f->text)))), f->text);
+		    utf8_len(f->text, strlen(f->text)))));
+	if (req_field(r, "save")->num)
+		return save_drafts(r, &iv);
 	if (!f->present)
-		return render_interview(r, &iv, 400, "Write a message first.",
-		    "");
+		return render_interview(r, &iv, 400, "Write a message first.");
 	/* Not "Try again": it would fail the same way until someone acts. */
 	if (!assistant_can_answer(&r->app->assistant, iv.model))
-		return render_interview(r, &iv, 409, candidate_assistant_gone,
-		    f->text);
+		return render_interview(r, &iv, 409, candidate_assistant_gone);
 	st = assistant_send(r->a, r->db, &r->app->assistant, &iv, f->text,
 	    page_form_id_sent(r), NULL, &res);
-	if (st == ST_OK)
+	if (st == ST_OK) {
+		keep_drafts(r, &iv, "");
 		return resp_redirect(r, "/c");
+	}
 	/*
 	 * The form sent twice (a double click, a resent page): the browser
 	 * shows this answer, so it waits for the first one's reply and shows
@@ -552,19 +649,21 @@ candidate_send(struct req *r)
 		if ((st = assistant_wait_reply(r->a, r->db,
 		    &r->app->assistant, &res)) != ST_OK)
 			return st;
+		keep_drafts(r, &iv, "");
 		return resp_redirect(r, "/c");
 	}
+	keep_drafts(r, &iv, f->text);
 	if (st == ST_CONFLICT) {
 		msg = candidate_refusal(r, &res, &why);
 		if ((st = interview_check_end(r->a, r->db, &iv)) != ST_OK)
 			return st;
 		return render_interview(r, &iv, why == ST_TOOMANY ? 429 : 409,
-		    msg, f->text);
+		    msg);
 	}
 	if (st == ST_UNAVAILABLE) {
 		/* Said on the error page too, if the database is gone. */
 		r->error_detail = candidate_unavailable_text(r, &res);
-		return render_interview(r, &iv, 503, r->error_detail, f->text);
+		return render_interview(r, &iv, 503, r->error_detail);
 	}
 	return st;
 }
@@ -597,36 +696,45 @@ finish_late(struct req *r, const struct interview *iv, const char *answer)
 	return resp_redirect(r, "/c?late=1");
 }
 
+/* The final answer posted (either form): recorded, and the interview ends. */
+static enum status
+finish_answer(struct req *r, struct interview *iv)
+{
+	const struct field_val	*f = req_field(r, "answer");
+	enum status		 st;
+
+	if (f->err != NULL)
+		return render_final_refused(r, iv, 400, f->err);
+	if (!f->present)
+		return render_final_refused(r, iv, 400, "Write your final answer"
+		    " first: submitting ends the interview.");
+	st = interview_finish(r->a, r->db, iv->org_id, iv->id, f->text);
+	if (st == ST_CONFLICT && (st = finish_late(r, iv, f->text)) !=
+	    ST_CONFLICT)
+		return st;
+	if (st == ST_CONFLICT &&
+	    (st = interview_get(r->a, r->db, iv->org_id, iv->id, iv)) == ST_OK)
+		/* The same answer again (a resubmit, two clicks): recorded. */
+		return *iv->final_answer != '\0' &&
+		    strcmp(iv->final_answer, f->text) == 0 ?
+		    resp_redirect(r, "/c") : render_final_refused(r, iv, 409,
+		    final_refusal(iv));
+	if (st != ST_OK)
+		return st;
+	(void)interview_event(r->a, r->db, iv->org_id, 0, iv->candidate_email,
+	    iv->id, "interview_ended", "{\"by\":\"candidate\"}", r->ip);
+	return resp_redirect(r, "/c");
+}
+
 enum status
 candidate_final(struct req *r)
 {
-	const struct field_val	*f = req_field(r, "answer");
-	struct interview	 iv;
-	enum status		 st;
+	struct interview	iv;
+	enum status		st;
 
 	if ((st = candidate_session_load_post(r, &iv)) != ST_OK)
 		return st;
 	if (!interview_is_assisted(&iv))
 		return ST_NOTFOUND;	/* the others end by their own rules */
-	if (f->err != NULL)
-		return render_final_refused(r, &iv, 400, f->err, f->text);
-	if (!f->present)
-		return render_final_refused(r, &iv, 400, "Write your final answer"
-		    " first: submitting ends the interview.", "");
-	st = interview_finish(r->a, r->db, iv.org_id, iv.id, f->text);
-	if (st == ST_CONFLICT && (st = finish_late(r, &iv, f->text)) !=
-	    ST_CONFLICT)
-		return st;
-	if (st == ST_CONFLICT &&
-	    (st = interview_get(r->a, r->db, iv.org_id, iv.id, &iv)) == ST_OK)
-		/* The same answer again (a resubmit, two clicks): recorded. */
-		return *iv.final_answer != '\0' &&
-		    strcmp(iv.final_answer, f->text) == 0 ?
-		    resp_redirect(r, "/c") : render_final_refused(r, &iv, 409,
-		    final_refusal(&iv), f->text);
-	if (st != ST_OK)
-		return st;
-	(void)interview_event(r->a, r->db, iv.org_id, 0, iv.candidate_email,
-	    iv.id, "interview_ended", "{\"by\":\"candidate\"}", r->ip);
-	return resp_redirect(r, "/c");
+	return finish_answer(r, &iv);
 }

@@ -123,6 +123,8 @@ enum status	candidate_check_csrf(struct req *);
 /* The cookie the invite link sets, and the longest message a candidate sends. */
 #define CANDIDATE_COOKIE	"viva_candidate"
 #define CANDIDATE_MESSAGE_MAX	8000
+/* The longest final answer (characters), and so the longest draft of one. */
+#define CANDIDATE_FINAL_MAX	50000
 /* An interview's time and tokens, and one message, as the API gives them. */
 struct json_object *api_resources_json(const struct interview *);
 struct json_object *api_message_json(struct arena *, const struct iv_message *);

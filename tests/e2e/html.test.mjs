@@ -115,7 +115,7 @@ await check('e2e html: an assisted interview, running, paused and ended', async 
 	await cand.goto(link);
 	await cand.click('form[action="/c/start"] button[type=submit]');
 	await cand.fill('#message', 'How should I start?');
-	await cand.click('#send-form button[type=submit]');
+	await cand.click('#send-button');
 	await visit(admin, [`/admin/interviews/${id}`, `/admin/interviews/${id}/analytics`]);
 	// The charts are images (lib/svg.c) that Chromium draws, named by their figures.
 	for (const name of [/^Cumulative tokens over minutes since the start: 0 at minute 0, /,

@@ -101,6 +101,26 @@ await check('e2e interview (no JS): sending a message posts, redirects and shows
 	await shot(cand, 'interview-nojs-reply');
 });
 
+await check('e2e interview (no JS): a message sent keeps the final answer being written; Save draft keeps both', async () => {
+	await cand.fill('#answer', 'Sort by start, then merge.');
+	await cand.fill('#message', 'Is sorting by start enough?');
+	await cand.click('#send-button');
+	await cand.waitForURL(`${base}/c`);
+	expect(await replies(cand).count() === 2, 'the second reply');
+	expect(await cand.inputValue('#answer') === 'Sort by start, then merge.', 'the final answer still there');
+	await cand.fill('#message', 'A question for later');
+	await cand.click('#save-button');
+	await cand.waitForURL(`${base}/c?saved=1`);
+	expect(await replies(cand).count() === 2, 'nothing sent');
+	expect(await cand.inputValue('#message') === 'A question for later', 'the message kept');
+	expect(await cand.locator('#draft-saved').count() === 1, 'says the draft is saved');
+	await cand.fill('#message', '');
+	await cand.fill('#answer', '');
+	await cand.click('#save-button');
+	await cand.waitForURL(`${base}/c?saved=1`);
+	expect(await cand.inputValue('#answer') === '', 'an emptied draft stays empty');
+});
+
 await check('e2e interview (no JS): the interviewer sees the conversation and extends the tokens', async () => {
 	await admin.goto(`${base}/admin/interviews/${iv.id}`);
 	expect((await admin.content()).includes('How should I sort the meetings first?'), 'the message on the interviewer page');
@@ -120,7 +140,7 @@ await check('e2e interview (no JS): when the time runs out the page says so and 
 	expect(page.includes('Time is up. The interview has ended.'), 'the time-is-up notice');
 	const box = cand.locator('#message');
 	expect(await box.count() === 0 || !(await box.isEnabled()), 'no message box to type in');
-	expect(await cand.locator('form[action="/c/final"]').count() === 0, 'no final-answer form');
+	expect(await cand.locator('#final-button').count() === 0, 'no final-answer button');
 	await shot(cand, 'interview-nojs-ended');
 });
 
@@ -335,7 +355,7 @@ await check('e2e interview (JS): signed out by a new invite link, the page says 
 	await admin.click(`form[action="/admin/interviews/${so.id}/invite"] button[type=submit]`);
 	expect((await admin.content()).includes('New invite link'), 'a new link made');
 	await page.locator('#signed-out').waitFor({ timeout: 15000 });
-	await page.click('#final-form button[type=submit]');
+	await page.click('#final-button');
 	expect(page.url() === `${base}/c`, 'no post to an error page');
 	expect(await page.inputValue('#answer') === 'my answer so far', 'the answer kept');
 	await page.close();

@@ -428,13 +428,13 @@ await check('e2e phone: the assisted candidate page fits 320 px, button and toke
 	await cand.click('form[action="/c/start"] button[type=submit]');
 	await cand.waitForURL(`${base}/c`);
 	await cand.fill('#message', 'Could you give me a hint about where to start?');
-	await cand.click('#send-form button[type=submit]');
+	await cand.click('#send-button');
 	await cand.waitForURL(/\/c/);
 	expect(await cand.locator('#conversation .badge').count() >= 2, 'token badges on the messages');
 	await cand.screenshot({ path: 'tests/e2e/out/narrow-candidate-320.png', fullPage: true });
 	m = await width();
 	expect(m.scroll <= m.inner, `the interview page within 320 px, got ${m.scroll} > ${m.inner}`);
-	const right = await cand.$$eval('#final-form button, #conversation .badge',
+	const right = await cand.$$eval('#final button, #conversation .badge',
 		els => Math.max(...els.map(el => el.getBoundingClientRect().right)));
 	expect(right <= 320, `the submit button and badges within 320 px, got ${right}`);
 	for (const size of [PHONE_390, DESKTOP]) {

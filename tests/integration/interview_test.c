@@ -328,7 +328,7 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	/* No refresh while the candidate can type: it would drop the text. */
 	assert_lacks(&r, "http-equiv=\"refresh\"");
 	assert_has(&r, "<a href=\"/c\">Check the time left</a> (this reloads"
-	    " the page: send or copy what you are writing first).");
+	    " the page: Save draft first keeps what you are writing).");
 	assert_has(&r, "Ask the assistant");
 	assert_has(&r, "meter-fill meter-green pct-100");
 	resp_free(&r);
@@ -781,7 +781,8 @@ test_time_running_out_ends_the_interview(void **state)
 	assert_has(&r, "5% or less of the token budget is left.");
 	assert_has(&r, "meter-fill meter-red pct-5");
 	assert_has(&r, "data-spent=\"1\"");
-	assert_has(&r, "id=\"send-button\" type=\"submit\" disabled");
+	assert_has(&r, "id=\"send-button\" type=\"submit\" name=\"send\""
+	    " value=\"1\" data-posts=\"message\" disabled");
 	assert_has(&r, "Submit and end the interview");
 	resp_free(&r);
 	get(iv, p = fmt("/admin/interviews/%lld", c.id), &r);
@@ -1070,6 +1071,124 @@ test_final_answer_ends_the_interview(void **state)
 	resp_free(&r);
 	free(csrf);
 	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
+/*
+ * Without JavaScript the page is one form: Send posts the final answer being
+ * written too, and the server keeps it; Save draft keeps both boxes, on any
+ * device; Submit from the same form ends the interview.  The interviewer
+ * reads a draft the time ran out on.
+ */
+static void
+test_drafts_survive_a_send_without_javascript(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand, *other;
+	struct created	 c, d;
+	char		*csrf, *csrf2, *p, *big;
+	struct resp	 r;
+
+	(void)state;
+	create_custom(iv, "Drafter", 20000, &c);
+	cand = start(&c, &csrf);
+	get(cand, "/c", &r);
+	assert_has(&r, "<form class=\"work-form\" id=\"send-form\" method="
+	    "\"post\" action=\"/c/messages\">");
+	assert_has(&r, "name=\"save\" value=\"1\"");
+	assert_has(&r, "name=\"final\" value=\"1\"");
+	resp_free(&r);
+	/* A message sent keeps the final answer being written. */
+	post_ok(cand, "/c/messages", csrf, "message=any+hint%3F"
+	    "&answer=half+of+my+answer", "/c");
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld AND role = 'user'", c.id), 1);
+	get(cand, "/c", &r);
+	assert_has(&r, "rows=\"10\">half of my answer</textarea>");
+	assert_has(&r, "autocomplete=\"off\"></textarea>");	/* sent */
+	resp_free(&r);
+	/* Save draft keeps both, says so, and sends nothing. */
+	post_ok(cand, "/c/messages", csrf, "message=a+question+for+later"
+	    "&answer=most+of+my+answer&save=1", "/c?saved=1");
+	get(cand, "/c?saved=1", &r);
+	assert_has(&r, "id=\"draft-saved\">Your draft is saved (");
+	assert_has(&r, ">a question for later</textarea>");
+	assert_has(&r, ">most of my answer</textarea>");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld", c.id), 2);
+	/* The link opened on another device finds them too. */
+	other = open_invite(&c, &csrf2);
+	get(other, "/c", &r);
+	assert_has(&r, ">most of my answer</textarea>");
+	assert_has(&r, "(last saved ");
+	resp_free(&r);
+	/* A final answer too long to keep: refused, both boxes as they were. */
+	big = malloc(50002 + 64);
+	memset(big, 'y', 50001);
+	big[50001] = '\0';
+	post(cand, "/c/messages", p = fmt("csrf=%s&message=still+here"
+	    "&answer=%s", csrf, big), &r);
+	free(p);
+	assert_status(&r, 400);
+	assert_has(&r, "Your final answer can be at most 50,000 characters;"
+	    " this one has 50,001.");
+	assert_has(&r, ">still here</textarea>");
+	resp_free(&r);
+	free(big);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld", c.id), 2);
+	/* The interviewer reads the draft while it runs. */
+	get(iv, p = fmt("/admin/interviews/%lld", c.id), &r);
+	assert_has(&r, "<h2>Unsent draft</h2>");
+	assert_has(&r, "most of my answer");
+	assert_lacks(&r, "the interview ended first");
+	resp_free(&r);
+	/* Submit from the same form: recorded, the drafts gone. */
+	post_ok(cand, "/c/messages", csrf, "message=unsent&answer=my+answer"
+	    "&final=1", "/c");
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND status = 'completed' AND end_reason = 'candidate'"
+	    " AND final_answer = 'my answer'", c.id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_drafts WHERE"
+	    " interview_id = %lld", c.id), 0);
+	get(iv, p, &r);
+	assert_lacks(&r, "Unsent draft");
+	resp_free(&r);
+	free(p);
+
+	/* The time runs out on a saved draft: the interviewer reads it. */
+	create_custom(iv, "Drafter Two", 20000, &d);
+	free(csrf);
+	http_free(cand);
+	cand = start(&d, &csrf);
+	post_ok(cand, "/c/messages", csrf, "message=&answer=nearly+done"
+	    "&save=1", "/c?saved=1");
+	sql_do("UPDATE interviews SET started_at = now() - interval '2 hours'"
+	    " WHERE id = %lld", d.id);
+	outside_write_settles();
+	get(iv, p = fmt("/admin/interviews/%lld", d.id), &r);
+	assert_has(&r, "nearly done");
+	assert_has(&r, "the interview ended first");
+	resp_free(&r);
+	free(p);
+	/* Ended, a save keeps nothing new and hands the text back. */
+	post(cand, "/c/messages", p = fmt("csrf=%s&answer=too+late&save=1",
+	    csrf), &r);
+	free(p);
+	assert_status(&r, 409);
+	assert_has(&r, "your draft was not saved. It is kept below for you"
+	    " to copy.");
+	assert_has(&r, ">too late</textarea>");
+	resp_free(&r);
+	assert_string_equal(p = sql_str("SELECT answer FROM interview_drafts"
+	    " WHERE interview_id = %lld", d.id), "nearly done");
+	free(p);
+	free(csrf);
+	free(csrf2);
+	free(c.token);
+	free(d.token);
+	http_free(other);
 	http_free(cand);
 	http_free(iv);
 }
@@ -2232,7 +2351,8 @@ test_an_assistant_taken_away_is_said_plainly(void **state)
 	get(cand, "/c", &r);
 	assert_has(&r, "id=\"assistant-gone\">The AI assistant of this"
 	    " interview is not available on this server now");
-	assert_has(&r, "id=\"send-button\" type=\"submit\" disabled>");
+	assert_has(&r, "id=\"send-button\" type=\"submit\" name=\"send\""
+	    " value=\"1\" data-posts=\"message\" disabled>");
 	assert_has(&r, "Submit and end the interview");	/* still open */
 	resp_free(&r);
 	message_post(cand, csrf, "Are you there?", &r);
@@ -2266,6 +2386,7 @@ main(void)
 		cmocka_unit_test(test_the_offline_assistant_says_when_there_are_no_hints),
 		cmocka_unit_test(test_a_spent_budget_estimates_no_message_left),
 		cmocka_unit_test(test_final_answer_ends_the_interview),
+		cmocka_unit_test(test_drafts_survive_a_send_without_javascript),
 		cmocka_unit_test(test_challenge_titled_once),
 		cmocka_unit_test(test_an_assistant_taken_away_is_said_plainly),
 		cmocka_unit_test(test_pages_show_messages_however_they_were_written),

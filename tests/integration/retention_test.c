@@ -128,6 +128,9 @@ test_the_job_deletes_only_expired_transcripts(void **state)
 	old_a = ended_interview(a, "Old", 31);
 	new_a = ended_interview(a, "New", 29);
 	old_b = ended_interview(b, "OtherOrg", 400);	/* org B keeps everything */
+	/* Drafts the time ran out on go with the transcript. */
+	sql_do("INSERT INTO interview_drafts (interview_id, answer) VALUES"
+	    " (%lld, 'unsent'), (%lld, 'unsent')", old_a, new_a);
 	out = stack_out(&S, ". scripts/stack.sh; \"$VIVA\" --config \"$CONF\" jobs run --dry-run");
 	assert_non_null(strstr(out, "would delete 1 transcripts"));
 	free(out);
@@ -136,6 +139,10 @@ test_the_job_deletes_only_expired_transcripts(void **state)
 	assert_non_null(strstr(out, "deleted 1 transcripts"));
 	free(out);
 	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE interview_id = %lld", old_a), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_drafts"
+	    " WHERE interview_id = %lld", old_a), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM interview_drafts"
+	    " WHERE interview_id = %lld", new_a), 1);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id = %lld AND final_answer = ''"
 	    " AND transcript_purged_at IS NOT NULL AND tokens_used > 0", old_a), 1);
 	assert_true(sql_num("SELECT count(*) FROM messages WHERE interview_id = %lld", new_a) > 0);
