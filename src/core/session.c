@@ -392,6 +392,31 @@ apitoken_create(struct arena *a, struct db *db, long long org_id,
 	return st;
 }
 
+/* A token row, as APITOKEN_COLS reads it. */
+#define APITOKEN_COLS \
+	"SELECT t.id, t.name, t.prefix, u.email," \
+	" to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')," \
+	" coalesce(to_char(t.last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), '')," \
+	" t.revoked_at IS NOT NULL, u.disabled_at IS NOT NULL," \
+	" coalesce(to_char(t.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD" \
+	" HH24:MI'), ''), coalesce(t.expires_at <= now(), false)" \
+	" FROM api_tokens t JOIN users u ON u.id = t.user_id"
+
+static void
+apitoken_from_row(const struct db_res *r, int i, struct apitoken *t)
+{
+	t->id = db_int(r, i, 0);
+	t->name = db_get(r, i, 1);
+	t->prefix = db_get(r, i, 2);
+	t->owner = db_get(r, i, 3);
+	t->created_at = db_get(r, i, 4);
+	t->last_used_at = db_get(r, i, 5);
+	t->revoked = db_bool(r, i, 6);
+	t->owner_disabled = db_bool(r, i, 7);
+	t->expires_at = db_get(r, i, 8);
+	t->expired = db_bool(r, i, 9);
+}
+
 enum status
 apitoken_list(struct arena *a, struct db *db, long long org_id, int page,
     int per, struct apitoken **out, size_t *n, int *more)
@@ -399,17 +424,10 @@ apitoken_list(struct arena *a, struct db *db, long long org_id, int page,
 	const char	*p[] = { db_i64(a, org_id), db_i64(a, per + 1),
 			    db_i64(a, (long long)(page - 1) * per) };
 	struct db_res	*r;
-	struct apitoken	*t;
 	enum status	 st;
 	int		 i;
 
-	st = db_query(a, db, SQL("SELECT t.id, t.name, t.prefix, u.email,"
-	    " to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'),"
-	    " coalesce(to_char(t.last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), ''),"
-	    " t.revoked_at IS NOT NULL, u.disabled_at IS NOT NULL,"
-	    " coalesce(to_char(t.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"
-	    " HH24:MI'), ''), coalesce(t.expires_at <= now(), false)"
-	    " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+	st = db_query(a, db, SQL(APITOKEN_COLS
 	    " WHERE t.org_id = $1 ORDER BY t.revoked_at IS NOT NULL, t.id DESC"
 	    " LIMIT $2 OFFSET $3"), p, 3, &r);
 	if (st != ST_OK)
@@ -419,19 +437,26 @@ apitoken_list(struct arena *a, struct db *db, long long org_id, int page,
 	if ((*more = *n > (size_t)per))
 		*n = (size_t)per;
 	*out = arena_calloc(a, *n + 1, sizeof(**out));
-	for (i = 0; i < db_rows(r); i++) {
-		t = &(*out)[i];
-		t->id = db_int(r, i, 0);
-		t->name = db_get(r, i, 1);
-		t->prefix = db_get(r, i, 2);
-		t->owner = db_get(r, i, 3);
-		t->created_at = db_get(r, i, 4);
-		t->last_used_at = db_get(r, i, 5);
-		t->revoked = db_bool(r, i, 6);
-		t->owner_disabled = db_bool(r, i, 7);
-		t->expires_at = db_get(r, i, 8);
-		t->expired = db_bool(r, i, 9);
-	}
+	for (i = 0; i < db_rows(r); i++)
+		apitoken_from_row(r, i, &(*out)[i]);
+	return ST_OK;
+}
+
+enum status
+apitoken_get(struct arena *a, struct db *db, long long org_id, long long id,
+    struct apitoken *t)
+{
+	const char	*p[] = { db_i64(a, org_id), db_i64(a, id) };
+	struct db_res	*r;
+	enum status	 st;
+
+	st = db_query(a, db, SQL(APITOKEN_COLS
+	    " WHERE t.org_id = $1 AND t.id = $2"), p, 2, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	apitoken_from_row(r, 0, t);
 	return ST_OK;
 }
 

@@ -75,6 +75,9 @@ enum status	apitoken_create(struct arena *, struct db *, long long org_id,
 /* Page page (from 1) of the org's tokens, active first; *more: a page follows. */
 enum status	apitoken_list(struct arena *, struct db *, long long org_id,
 		    int page, int per, struct apitoken **, size_t *, int *more);
+/* Token id of org_id; ST_NOTFOUND for another org's. */
+enum status	apitoken_get(struct arena *, struct db *, long long org_id,
+		    long long id, struct apitoken *);
 /* Revokes token id of org_id; *name: its name, for the timeline. */
 enum status	apitoken_revoke(struct arena *, struct db *, long long org_id,
 		    long long id, const char **name);

@@ -151,3 +151,29 @@ admin_token_revoke(struct req *r)
 	    "{\"token_id\":%lld}", id), "name", name), r->ip);
 	return resp_redirect(r, "/admin/tokens?done=revoked");
 }
+
+/* GET /admin/tokens/:id/revoke: what it does, asked before it is done. */
+enum status
+admin_token_revoke_confirm(struct req *r)
+{
+	struct apitoken	 t;
+	struct confirm	 c;
+	long long	 id;
+	enum status	 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK ||
+	    (st = apitoken_get(r->a, r->db, r->user->org_id, id, &t)) != ST_OK)
+		return st;
+	if (t.revoked)
+		return resp_redirect(r, "/admin/tokens");
+	c.title = arena_printf(r->a, "Revoke the API token \u201c%s\u201d?",
+	    t.name);
+	c.text = arena_printf(r->a, "Scripts that use it (it starts with"
+	    " %s\u2026, made by %s) are refused from now on. A revoked token"
+	    " cannot be used again: make a new one where one is needed.",
+	    t.prefix, t.owner);
+	c.action = arena_printf(r->a, "/admin/tokens/%lld/revoke", id);
+	c.button = "Revoke the token";
+	c.back = "/admin/tokens";
+	return page_confirm(r, "tokens", &c);
+}

@@ -232,6 +232,68 @@ admin_user_reset(struct req *r)
 	    "Their sessions were ended.");
 }
 
+/* The user of the path's id, in the admin's org. */
+static enum status
+path_user(struct req *r, long long *id, struct user *u)
+{
+	enum status	st;
+
+	if ((st = req_arg_id(r, 0, id)) != ST_OK)
+		return st;
+	return user_get(r->a, r->db, r->user->org_id, *id, u);
+}
+
+/* GET /admin/users/:id/disable: what it does, asked before it is done. */
+enum status
+admin_user_disable_confirm(struct req *r)
+{
+	struct confirm	 c;
+	struct user	 u;
+	long long	 id;
+	enum status	 st;
+
+	if ((st = path_user(r, &id, &u)) != ST_OK)
+		return st;
+	if (id == r->user->id) {
+		r->error_detail = "You cannot disable your own account.";
+		return ST_INVALID;
+	}
+	if (u.disabled)
+		return resp_redirect(r, "/admin/users");
+	c.title = arena_printf(r->a, "Disable %s?", u.email);
+	c.text = "They are signed out at once, and cannot sign in nor use"
+	    " their API tokens until an admin enables the account again. The"
+	    " interviews they made stay.";
+	c.action = arena_printf(r->a, "/admin/users/%lld/disable", id);
+	c.button = "Disable the account";
+	c.back = "/admin/users";
+	return page_confirm(r, "users", &c);
+}
+
+/* GET /admin/users/:id/reset */
+enum status
+admin_user_reset_confirm(struct req *r)
+{
+	struct confirm	 c;
+	struct user	 u;
+	long long	 id;
+	enum status	 st;
+
+	if ((st = path_user(r, &id, &u)) != ST_OK)
+		return st;
+	c.title = arena_printf(r->a, "Reset the password of %s?", u.email);
+	c.text = id == r->user->id ? "Your password stops working and every"
+	    " session of yours ends, this one too, and your API tokens are"
+	    " revoked. The next page shows your new password once." :
+	    "Their password stops working, their sessions end and their API"
+	    " tokens are revoked. The next page shows the new password once,"
+	    " for you to give them.";
+	c.action = arena_printf(r->a, "/admin/users/%lld/reset", id);
+	c.button = "Reset the password";
+	c.back = "/admin/users";
+	return page_confirm(r, "users", &c);
+}
+
 /* The edit page of user u, v carrying a form being corrected, if any. */
 static enum status
 render_edit(struct req *r, int code, const struct user *u, const char *role,

@@ -360,6 +360,9 @@ enum status	admin_user_update(struct req *);
 enum status	admin_user_disable(struct req *);
 enum status	admin_user_enable(struct req *);
 enum status	admin_user_reset(struct req *);
+/* GET of disable and reset: the page that asks first. */
+enum status	admin_user_disable_confirm(struct req *);
+enum status	admin_user_reset_confirm(struct req *);
 extern const struct field user_fields[];
 extern const struct field user_edit_fields[];
 extern const struct field org_fields[];
@@ -374,6 +377,7 @@ extern const struct field password_fields[];
 enum status	admin_tokens(struct req *);
 enum status	admin_token_create(struct req *);
 enum status	admin_token_revoke(struct req *);
+enum status	admin_token_revoke_confirm(struct req *);
 extern const struct field token_fields[];
 
 /* health.c */
@@ -514,6 +518,19 @@ void		 page_form_values(struct req *, struct view *);
  * A form's page for showing it again: page_view with the fields' values
  * and errors, and field (NULL: none) marked with msg.
  */
+/*
+ * An action that cannot be taken back asks first: a page with what it does
+ * and a button that posts to action (the route that acts), or Cancel back.
+ */
+struct confirm {
+	const char	*title;		/* "Disable ana@example.com?" */
+	const char	*text;		/* what happens, in a sentence or two */
+	const char	*action;	/* the POST route */
+	const char	*button;	/* "Disable the account" */
+	const char	*back;		/* Cancel's page */
+};
+enum status	 page_confirm(struct req *, const char *nav,
+		    const struct confirm *);
 /* msg beside field ("<field>_error"), unless it has an error of its own. */
 void		page_mark(struct req *, struct view *, const char *field,
 		    const char *msg);

@@ -189,3 +189,16 @@ page_form_expired(struct req *r)
 	    " site. Go back, reload the page and try again.";
 	return ST_DENIED;
 }
+
+enum status
+page_confirm(struct req *r, const char *nav, const struct confirm *c)
+{
+	struct view	*v = page_view(r, c->title, nav);
+
+	view_set_str(v, "confirm_title", c->title);
+	view_set_str(v, "confirm_text", c->text);
+	view_set_str(v, "confirm_action", c->action);
+	view_set_str(v, "confirm_button", c->button);
+	view_set_str(v, "confirm_back", c->back);
+	return resp_render(r, 200, "admin/confirm", v);
+}

@@ -332,6 +332,80 @@ test_an_admins_token_deletes_an_interview(void **state)
 }
 
 /*
+ * Disable, reset password and revoke cannot be taken back without work: the
+ * lists link to a page that says what happens and asks; only its button
+ * acts, and a look at the page changes nothing.  Another org's gets 404.
+ */
+static void
+test_lasting_actions_ask_first(void **state)
+{
+	struct http	*adm = signin(&a_adm), *b = signin(&b_adm);
+	struct resp	 r;
+	char		*csrf = csrf_of(adm, "/admin/users"), *tok;
+	long long	 uid, tid, n;
+
+	(void)state;
+	post_f(adm, fmt("/admin/users"), fmt("csrf=%s&email=dee%%40a.test"
+	    "&name=Dee&role=interviewer", csrf), &r);
+	resp_free(&r);
+	uid = sql_num("SELECT id FROM users WHERE email = 'dee@a.test'");
+	tok = token_create(&a_adm, "Nightly sync");
+	tid = sql_num("SELECT id FROM api_tokens WHERE name = 'Nightly sync'");
+	n = sql_num("SELECT count(*) FROM events");
+	get(adm, "/admin/users", &r);
+	assert_has_f(&r, fmt("href=\"/admin/users/%lld/disable\">Disable</a>",
+	    uid));
+	assert_has_f(&r, fmt("href=\"/admin/users/%lld/reset\">Reset"
+	    " password</a>", uid));
+	assert_lacks_f(&r, fmt("action=\"/admin/users/%lld/disable\"", uid));
+	resp_free(&r);
+	get_f(adm, fmt("/admin/users/%lld/disable", uid), &r);
+	assert_status(&r, 200);
+	assert_has(&r, "<h1 class=\"page-title\">Disable dee@a.test?</h1>");
+	assert_has(&r, "They are signed out at once");
+	assert_has_f(&r, fmt("action=\"/admin/users/%lld/disable\"", uid));
+	assert_has(&r, ">Disable the account</button>");
+	assert_has(&r, "<a class=\"btn\" href=\"/admin/users\">Cancel</a>");
+	resp_free(&r);
+	get_f(adm, fmt("/admin/users/%lld/reset", uid), &r);
+	assert_has(&r, "Reset the password of dee@a.test?");
+	assert_has(&r, "The next page shows the new password once");
+	resp_free(&r);
+	get(adm, "/admin/tokens", &r);
+	assert_has_f(&r, fmt("href=\"/admin/tokens/%lld/revoke\">Revoke</a>",
+	    tid));
+	resp_free(&r);
+	get_f(adm, fmt("/admin/tokens/%lld/revoke", tid), &r);
+	assert_has(&r, "Revoke the API token \u201cNightly sync\u201d?");
+	assert_has(&r, "are refused from now on");
+	resp_free(&r);
+	/* Looking acted on nothing. */
+	assert_int_equal(sql_num("SELECT count(*) FROM events"), n);
+	assert_int_equal(sql_num("SELECT count(*) FROM users WHERE id = %lld"
+	    " AND disabled_at IS NULL", uid), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM api_tokens WHERE"
+	    " id = %lld AND revoked_at IS NULL", tid), 1);
+	get_f(b, fmt("/admin/users/%lld/disable", uid), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	get_f(b, fmt("/admin/tokens/%lld/revoke", tid), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	/* The page's button acts; asked again, the list says it is done. */
+	post_f(adm, fmt("/admin/tokens/%lld/revoke", tid), fmt("csrf=%s", csrf),
+	    &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	get_f(adm, fmt("/admin/tokens/%lld/revoke", tid), &r);
+	assert_redirect(&r, "/admin/tokens");
+	resp_free(&r);
+	free(tok);
+	free(csrf);
+	http_free(b);
+	http_free(adm);
+}
+
+/*
  * The admin home's Recent activity says whom an account event was about
  * and which token, and marks an interview made through the API with its
  * token's name; another org's admin cannot act on the user (404), and a
@@ -683,6 +757,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_an_admin_deletes_an_interview_and_all_it_holds),
 		cmocka_unit_test(test_an_admins_token_deletes_an_interview),
+		cmocka_unit_test(test_lasting_actions_ask_first),
 		cmocka_unit_test(test_the_activity_says_whom_and_which),
 		cmocka_unit_test(test_an_admin_edits_a_users_name_and_role),
 		cmocka_unit_test(test_an_admin_renames_the_organisation),
