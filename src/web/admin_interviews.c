@@ -268,8 +268,9 @@ events_view(struct req *r, long long id)
 }
 
 static const char *const confirm_texts[][2] = {
-	{ "pause", "Pause the interview? The candidate's clock stops and no"
-	    " messages can be sent until you resume." },
+	{ "pause", "Pause the interview? The candidate's clock stops and"
+	    " they cannot send anything (a message, an answer, a recording)"
+	    " until you resume." },
 	{ "resume", "Resume the interview? The candidate's clock starts"
 	    " again." },
 	{ "lock", "Lock the chat? The candidate keeps working but cannot send"

@@ -191,7 +191,12 @@ candidate_oneway_page(struct req *r, const struct interview *iv, int code,
 	}
 	else if (cur > (int)n)
 		view_set_bool(v, "finished", 1);
-	else
+	else if (strcmp(iv->status, "paused") == 0) {
+		/* Not "ended": the candidate comes back to it once resumed. */
+		view_set_bool(v, "paused", 1);
+		view_set_str(v, "time_left", analytics_duration(r->a,
+		    iv->time_left_s));
+	} else
 		view_set_str(v, "ended", candidate_end_text(strcmp(iv->status,
 		    "created") == 0 ? "expired" : iv->end_reason));
 	return resp_render(r, code, "candidate/oneway", v);

@@ -1724,6 +1724,59 @@ test_oneway_a_later_question_is_not_open_yet(void **state)
 }
 
 /*
+ * Paused by the interviewer, the candidate's page says so and checks again,
+ * where it said the interview had ended; a take is refused meanwhile, and
+ * after the resume the question is back.
+ */
+static void
+test_oneway_paused_is_not_ended(void **state)
+{
+	struct blob	 w = wav(300);
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *icsrf, *path, *where;
+
+	(void)state;
+	create_oneway(h, "&questions=First.%0D%0ASecond.", &c);
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	path = fmt("/admin/interviews/%lld", c.id);
+	icsrf = csrf_of(h, path);
+	free(path);
+	path = fmt("/admin/interviews/%lld/pause", c.id);
+	where = fmt("/admin/interviews/%lld?done=pause", c.id);
+	post_ok(h, path, icsrf, "", where);
+	free(where);
+	free(path);
+	outside_write_settles();
+	get(cand, "/c", &r);
+	assert_has(&r, "<meta http-equiv=\"refresh\" content=\"30\">");
+	assert_has(&r, "The interviewer has paused your interview.");
+	assert_lacks(&r, "has ended");
+	resp_free(&r);
+	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav", w.p,
+	    w.len, &r), 409);
+	resp_free(&r);
+	path = fmt("/admin/interviews/%lld/resume", c.id);
+	where = fmt("/admin/interviews/%lld?done=resume", c.id);
+	post_ok(h, path, icsrf, "", where);
+	free(where);
+	free(path);
+	outside_write_settles();
+	get(cand, "/c", &r);
+	assert_has(&r, "Question 1 of 2");
+	assert_lacks(&r, "paused");
+	resp_free(&r);
+	free(w.p);
+	free(csrf);
+	free(icsrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+/*
  * One attempt a question: the consent promises no second recording; the
  * answer's limit is said as it is set; the day to finish is kept.
  */
@@ -2405,6 +2458,7 @@ main(void)
 		cmocka_unit_test(test_oneway_audio_interview_refuses_video),
 		cmocka_unit_test(test_oneway_chunked_upload_refuses_impossible_counts),
 		cmocka_unit_test(test_oneway_a_later_question_is_not_open_yet),
+		cmocka_unit_test(test_oneway_paused_is_not_ended),
 		cmocka_unit_test(test_oneway_one_attempt_is_not_offered_again),
 		cmocka_unit_test(test_oneway_ratings_and_recommendation_are_exported),
 		cmocka_unit_test(test_oneway_a_second_reviewer_keeps_the_first_ones_scorecard),
