@@ -106,10 +106,17 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 	return list;
 }
 
+/*
+ * The list's refresh: by default only with JavaScript (refresh.js waits
+ * while a filter is being typed in); a page without it reloads by its
+ * <meta> only when asked (?refresh=1), since that drops what is typed.
+ */
+enum list_refresh { REFRESH_OFF, REFRESH_SCRIPT, REFRESH_ALWAYS };
+
 /* Links to the pages before and after, keeping the filters. */
 static void
 set_pages(struct req *r, struct view *v, const struct iv_filter *f, int more,
-    int refresh, int empty)
+    enum list_refresh refresh, int empty)
 {
 	const char	*filter, *base;
 	int		 page = f->page;
@@ -118,7 +125,8 @@ set_pages(struct req *r, struct view *v, const struct iv_filter *f, int more,
 	    "&sort=%s", url_encode(r->a, f->status, 0),
 	    url_encode(r->a, f->kind, 0), url_encode(r->a, f->q, 0),
 	    interview_sort_name(f->sort));
-	base = refresh ? filter : arena_printf(r->a, "%s&refresh=0", filter);
+	base = refresh == REFRESH_SCRIPT ? filter : arena_printf(r->a,
+	    "%s&refresh=%d", filter, refresh == REFRESH_ALWAYS);
 	view_set_int(v, "page", page);
 	/* Past the end, the page before may be too: only "the first page". */
 	if (page > 1 && !empty)
@@ -136,8 +144,8 @@ set_pages(struct req *r, struct view *v, const struct iv_filter *f, int more,
 	view_set_str(v, "first_url", arena_printf(r->a, "%s&page=1", base));
 	view_set_str(v, "refresh_off_url", arena_printf(r->a,
 	    "%s&page=%d&refresh=0", filter, page));
-	view_set_str(v, "refresh_on_url", arena_printf(r->a, "%s&page=%d",
-	    filter, page));
+	view_set_str(v, "refresh_on_url", arena_printf(r->a,
+	    "%s&page=%d&refresh=1", filter, page));
 }
 
 /*
@@ -189,7 +197,8 @@ admin_interviews(struct req *r)
 	struct iv_filter	 f;
 	const struct field_val	*rf = req_field(r, "refresh");
 	const char		*done = params_val(&r->query, "done");
-	int			 more, refresh;
+	enum list_refresh	 refresh = REFRESH_SCRIPT;
+	int			 more;
 	size_t			 n;
 	enum status		 st;
 
@@ -215,8 +224,10 @@ admin_interviews(struct req *r)
 	if (done != NULL && strcmp(done, "deleted") == 0)
 		view_set_str(v, "flash", "The interview was deleted, with its"
 		    " conversation, answers, recordings and timeline.");
-	refresh = !(rf->err == NULL && rf->present && rf->num == 0);
-	view_set_bool(v, "refresh", refresh);
+	if (rf->err == NULL && rf->present)
+		refresh = rf->num ? REFRESH_ALWAYS : REFRESH_OFF;
+	view_set_bool(v, "refresh", refresh != REFRESH_OFF);
+	view_set_bool(v, "refresh_always", refresh == REFRESH_ALWAYS);
 	set_pages(r, v, &f, more, refresh, n == 0);
 	return resp_render(r, 200, "admin/interviews", v);
 }

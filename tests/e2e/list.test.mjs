@@ -1,6 +1,7 @@
 // list.test.mjs: the interview list refreshes itself every 15 seconds, and with
 // JavaScript (refresh.js) waits while its filters are being changed: what the
-// interviewer types is not reloaded away. Without JavaScript a <meta> refresh does it.
+// interviewer types is not reloaded away. Without JavaScript the list reloads itself
+// (a <meta> refresh, which drops what is typed) only when asked.
 import { launch, check, expect, done, base, signIn } from './lib.mjs';
 
 const browser = await launch();
@@ -26,6 +27,19 @@ await check('e2e list: the form left as it was, the page refreshes again', async
 	await admin.locator('#refresh-hint').click();	// away from the box
 	await admin.waitForFunction(() => window.vivaMark !== 1, null, { timeout: 20000 });
 	expect(await admin.locator('#q').count() === 1, 'the list again');
+});
+
+await check('e2e list (no JS): no reload unless asked, then every 15 seconds', async () => {
+	const ctx = await browser.newContext({ javaScriptEnabled: false });
+	const page = await ctx.newPage();
+	await signIn(page);
+	await page.goto(`${base}/admin/interviews`);
+	await page.fill('#q', 'grace hop');
+	await wait(16500);
+	expect(await page.inputValue('#q') === 'grace hop', 'the typed text kept');
+	await page.click('#refresh-hint a:has-text("refresh it all the same")');
+	expect(await page.locator('meta[http-equiv=refresh]').count() === 1, 'a meta refresh once asked');
+	await ctx.close();
 });
 
 await browser.close();
