@@ -1,5 +1,6 @@
 /* assistant.c: assisted-mode chat: count, reserve, reply (offline), settle. */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -47,26 +48,61 @@ overlap(struct arena *a, const char *hint, const char *message)
 	return score;
 }
 
+/* Marks in given[] each hint an earlier reply gave ("Hint 2 of 4: ..."). */
+static void
+hints_given(const struct chat_msg *conv, size_t nconv, size_t n,
+    unsigned char *given)
+{
+	const char	*p;
+	size_t		 i, k;
+	char		 end;
+
+	for (i = 0; i < nconv; i++) {
+		if (strcmp(conv[i].role, "assistant") != 0 ||
+		    (p = strstr(conv[i].content, "\n\nHint ")) == NULL)
+			continue;
+		if (sscanf(p + 7, "%zu of %*u%c", &k, &end) == 2 && end == ':' &&
+		    k >= 1 && k <= n)
+			given[k - 1] = 1;
+	}
+}
+
 const char *
 assistant_builtin_reply(struct arena *a, const char *const *hints, size_t n,
-    size_t replies, const char *message)
+    const struct chat_msg *conv, size_t nconv, const char *message)
 {
-	size_t	i, best = n;
-	int	score, top = 0;
+	unsigned char	*given;
+	size_t		 i, best = n;
+	int		 score, top = 0;
 
 	if (n == 0)
 		return arena_printf(a, "%s This challenge has no hints, so I"
 		    " cannot help further. Describe your approach in your final"
 		    " answer; the interviewer reads this conversation.",
 		    offline_intro);
+	given = arena_calloc(a, n, 1);
+	hints_given(conv, nconv, n, given);
+	/* The one nearest the question among those not given yet... */
 	for (i = 0; i < n; i++)
+		if (!given[i] && (score = overlap(a, hints[i], message)) > top) {
+			top = score;
+			best = i;
+		}
+	/* ...else the first not given yet. */
+	for (i = 0; best == n && i < n; i++)
+		if (!given[i])
+			best = i;
+	if (best < n)
+		return arena_printf(a, "%s\n\nHint %zu of %zu: %s",
+		    offline_intro, best + 1, n, hints[best]);
+	/* All given: the nearest again, said to be a repeat. */
+	for (i = 0, best = 0; i < n; i++)
 		if ((score = overlap(a, hints[i], message)) > top) {
 			top = score;
 			best = i;
 		}
-	if (best == n)
-		best = replies % n;
-	return arena_printf(a, "%s\n\nHint %zu of %zu: %s", offline_intro,
+	return arena_printf(a, "%s I have given all %zu of this challenge's"
+	    " hints; this one again:\n\nHint %zu of %zu: %s", offline_intro, n,
 	    best + 1, n, hints[best]);
 }
 
@@ -257,7 +293,7 @@ send_builtin(struct arena *a, struct db *db, const struct tokenizer *tok,
 	if (st != ST_OK)
 		return own_share(tok, text, res, st);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	reply = assistant_builtin_reply(a, hints, nh, pr.replies, text);
+	reply = assistant_builtin_reply(a, hints, nh, pr.msgs, pr.n, text);
 	memset(&ex, 0, sizeof(ex));
 	ex.prompt = res->prompt;
 	ex.completion = fit_reply(a, tok, &reply, res->cap);

@@ -43,11 +43,13 @@ long long	 assistant_minute_cost_micros(const struct config *,
 const char	*assistant_system_prompt(struct arena *,
 		    const struct interview *);
 /*
- * The offline assistant's answer: the hint sharing most words with message,
- * else the hint after the ones given in earlier replies; it says what it is.
+ * The offline assistant's answer, saying what it is: of the hints no
+ * earlier reply in conv gave, the one sharing most words with message,
+ * else the first; once all were given, the nearest again, said so.
  */
 const char	*assistant_builtin_reply(struct arena *,
-		    const char *const *hints, size_t n, size_t replies,
+		    const char *const *hints, size_t n,
+		    const struct chat_msg *conv, size_t nconv,
 		    const char *message);
 /*
  * Sends text for iv: counts the prompt exactly with the model's tokenizer,
