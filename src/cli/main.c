@@ -134,16 +134,17 @@ struct ctx {
 static int
 open_db(struct ctx *c)
 {
-	char	err[512];
+	char	err[768];
 
 	if (config_load(c->config, &c->cfg, err, sizeof(err)) != ST_OK) {
 		fprintf(stderr, "viva: %s\n", err);
 		return -1;
 	}
 	http_set_ca_file(c->cfg.ai_ca_file);
+	/* Where and why, never database_url itself: it may hold a password. */
 	if (db_open(c->cfg.database_url, &c->db) != ST_OK) {
-		fprintf(stderr, "viva: cannot connect to the database (%s)\n",
-		    c->cfg.database_url);
+		fprintf(stderr, "viva: cannot connect to the database: %s\n",
+		    db_why(c->db, err, sizeof(err)));
 		return -1;
 	}
 	return 0;

@@ -46,15 +46,75 @@ session_settings(struct db *db)
 	PQclear(res);
 }
 
+/* Appends ", name value" to out (the first without its comma). */
+static void
+where_add(char *out, size_t sz, const char *name, const char *v)
+{
+	size_t	n = strlen(out);
+
+	if (v == NULL || *v == '\0')
+		return;
+	/* A dbname holding a connection string of its own may hold a password. */
+	if (strchr(v, '=') != NULL || strstr(v, "://") != NULL)
+		v = "(a connection string)";
+	snprintf(out + n, sz - n, "%s%s %s", n > 0 ? ", " : "", name, v);
+}
+
+int
+db_where(const char *conninfo, char *out, size_t sz)
+{
+	PQconninfoOption	*opts, *o;
+	char			*err = NULL;
+
+	*out = '\0';
+	if ((opts = PQconninfoParse(conninfo, &err)) == NULL) {
+		/* Not libpq's reason: it quotes the string, password and all. */
+		PQfreemem(err);
+		snprintf(out, sz, "database_url is not a libpq connection string"
+		    " (not shown: it may hold a password)");
+		return -1;
+	}
+	for (o = opts; o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "host") == 0 ||
+		    strcmp(o->keyword, "hostaddr") == 0 ||
+		    strcmp(o->keyword, "port") == 0)
+			where_add(out, sz, o->keyword, o->val);
+	for (o = opts; o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "dbname") == 0)
+			where_add(out, sz, "database", o->val);
+	PQconninfoFree(opts);
+	if (*out == '\0')
+		snprintf(out, sz, "libpq's defaults");
+	return 0;
+}
+
+const char *
+db_why(const struct db *db, char *out, size_t sz)
+{
+	size_t	n;
+
+	if (db->garbled) {
+		snprintf(out, sz, "%s", db->where);
+		return out;
+	}
+	snprintf(out, sz, "%s: %s", db->where, PQerrorMessage(db->conn));
+	n = strlen(out);
+	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == ' '))
+		out[--n] = '\0';
+	return out;
+}
+
 enum status
 db_connect_now(struct db *db)
 {
+	char	why[768];
+
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	db->conn = PQconnectdb(db->conninfo);
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		log_error("database connection failed: %s",
-		    PQerrorMessage(db->conn));
+		    db_why(db, why, sizeof(why)));
 		return ST_UNAVAILABLE;
 	}
 	PQsetNoticeProcessor(db->conn, quiet_notice, NULL);
@@ -75,6 +135,7 @@ db_open(const char *conninfo, struct db **out)
 	if ((db = calloc(1, sizeof(*db))) == NULL ||
 	    (db->conninfo = strdup(conninfo)) == NULL)
 		abort();
+	db->garbled = db_where(conninfo, db->where, sizeof(db->where)) != 0;
 	*out = db;
 	return db_connect_now(db);
 }

@@ -2,6 +2,7 @@
 #ifndef VIVA_DB_H
 #define VIVA_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "arena.h"
@@ -16,6 +17,17 @@ struct db_res;
 /* Connects; on failure logs and returns ST_UNAVAILABLE but still gives a handle that retries later. */
 enum status	 db_open(const char *conninfo, struct db **);
 void		 db_close(struct db *);
+/*
+ * Where conninfo points, for a message, into out: "host H, port P,
+ * database D", each part only if set; never the password nor the string
+ * itself.  Returns 0, or -1 when libpq cannot parse it (out says so).
+ */
+int		 db_where(const char *conninfo, char *out, size_t sz);
+/*
+ * Why the link is down, into out: db_where's text and libpq's reason
+ * (which names host and port, never the password); out is returned.
+ */
+const char	*db_why(const struct db *, char *out, size_t sz);
 /*
  * Cancels any statement running longer than ms (0: no limit) on this link,
  * now and after every reconnect; a cancelled one gives ST_UNAVAILABLE.

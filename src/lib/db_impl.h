@@ -20,6 +20,9 @@ struct db_deferred {
 struct db {
 	PGconn		*conn;
 	char		*conninfo;
+	/* db_where's text of conninfo; garbled: libpq cannot parse it */
+	char		 where[256];
+	int		 garbled;
 	unsigned long	 reconnects;
 	int		 in_tx;
 	/* db_begin's BEGIN, not sent yet: it goes with the first statement. */

@@ -310,6 +310,49 @@ test_server_flags_are_checked(void **state)
 }
 
 /*
+ * A database that cannot be reached is named by host, port and database,
+ * with libpq's reason, never by database_url: it printed the string,
+ * password and all, in either of libpq's forms.  A string libpq cannot
+ * parse is not quoted either (libpq's own message quotes it), by viva nor
+ * in viva.fcgi's log.
+ */
+static void
+test_database_password_is_never_printed(void **state)
+{
+	static const struct {
+		const char	*url, *says;
+	} cases[] = {
+		{ "postgresql://viva:SECRETPW@127.0.0.1:1/viva",
+		    "host 127.0.0.1, port 1, database viva: connection to server" },
+		{ "host=127.0.0.1 port=1 password=SECRETPW dbname=viva",
+		    "host 127.0.0.1, port 1, database viva: connection to server" },
+		{ "postgresql://viva:SECRETPW%ZZ@127.0.0.1:1/viva",
+		    "database_url is not a libpq connection string" },
+		{ "host=127.0.0.1 password SECRETPW dbname=viva",
+		    "database_url is not a libpq connection string" },
+	};
+	char	*out;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		out = stack_out(&S, "VIVA_DATABASE_URL=\"%s\" \"$VIVA\" --config"
+		    " \"$CONF\" migrate 2>&1; echo \"rc=$?\"", cases[i].url);
+		assert_output_has(out, "viva: cannot connect to the database: ");
+		assert_output_has(out, cases[i].says);
+		assert_output_has(out, "rc=1");
+		assert_output_lacks(out, "SECRETPW");
+		free(out);
+	}
+	out = stack_out(&S, "echo \"socket = $VAR/pw.sock\" >\"$VAR/pw.conf\";"
+	    " VIVA_DATABASE_URL=\"%s\" timeout 2 \"$FCGI\""
+	    " --config \"$VAR/pw.conf\" --listen 2>&1", cases[2].url);
+	assert_output_has(out, "database_url is not a libpq connection string");
+	assert_output_lacks(out, "SECRETPW");
+	free(out);
+}
+
+/*
  * viva export onto a full disk: the reason is said (it was "cannot write
  * PATH" alone), the exit status is 1, and no part of a file is left.
  */
@@ -345,6 +388,7 @@ main(void)
 		cmocka_unit_test(test_export_to_a_full_disk_says_why_and_leaves_no_part),
 		cmocka_unit_test(test_tokens_reads_share_dir_from_the_config),
 		cmocka_unit_test(test_server_flags_are_checked),
+		cmocka_unit_test(test_database_password_is_never_printed),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
