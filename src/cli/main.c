@@ -11,6 +11,7 @@
 #include "core/retention.h"
 #include "lib/config.h"
 #include "lib/crypto.h"
+#include "lib/form.h"
 #include "lib/http.h"
 #include "lib/log.h"
 #include "export.h"
@@ -26,9 +27,11 @@ usage_to(FILE *f, int rc)
 	fputs("usage: viva [--config FILE] COMMAND ...\n"
 	    "  migrate                        apply new sql/ migrations\n"
 	    "  user add --email E [--org NAME] [--name N] [--role admin|interviewer]\n"
-	    "           (no --org: the only org; --org NAME is made if missing)\n"
+	    "           (no --org: the only org; --org NAME is made if missing;\n"
+	    "           no --role: interviewer)\n"
 	    "           [--first]             add a user; prints a generated password once\n"
-	    "                                 (--first: only if there are no users yet)\n"
+	    "                                 (--first: an admin, only if there are no\n"
+	    "                                 users yet)\n"
 	    "  user password --email E        set a new generated password; prints it once\n"
 	    "  jobs run [--dry-run]           delete transcripts and recordings past each\n"
 	    "                                 org's retention; transcribe one-way answers\n"
@@ -168,14 +171,63 @@ struct user_args {
 	int		 first;
 };
 
+/* As the web's user and organisation forms check them (admin_users.c, admin_settings.c). */
+static const struct field user_add_fields[] = {
+	{ "--email",	F_EMAIL,	3, 254, FIELD_REQUIRED, NULL },
+	{ "--name",	F_LINE,		0, 200, 0, NULL },
+	{ "--org",	F_LINE,		1, 200, 0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/*
+ * The options' values checked and trimmed as the web's forms do, before
+ * anything is opened: a bad one is a usage error that names it, and
+ * nothing is made.
+ */
 static void
-parse_user_args(int argc, char **argv, struct user_args *u)
+check_user_args(struct arena *a, struct user_args *u)
+{
+	struct param		 p[3];
+	struct params		 in = { p, 0 };
+	struct field_val	*v;
+	const char		*given[3];
+	size_t			 i;
+
+	given[0] = u->email;
+	given[1] = u->name;
+	given[2] = u->org;
+	memset(p, 0, sizeof(p));
+	for (i = 0; i < 3; i++)
+		if (given[i] != NULL) {
+			p[in.n].name = user_add_fields[i].name;
+			p[in.n].val = given[i];
+			p[in.n++].vlen = strlen(given[i]);
+		}
+	(void)fields_check(a, user_add_fields, &in, &v);
+	for (i = 0; i < 3; i++)
+		if (v[i].err != NULL)
+			usage_error("user add: %s \"%s\": %s",
+			    user_add_fields[i].name, given[i], v[i].err);
+	/* Optional, but not empty when given: the database refuses that. */
+	if (given[2] != NULL && !v[2].present)
+		usage_error("user add: --org needs a name, not \"%s\"", given[2]);
+	u->email = v[0].text;
+	u->name = v[1].text;
+	u->org = given[2] != NULL ? v[2].text : NULL;
+}
+
+/*
+ * The arguments of user add.  The role is interviewer unless said: an admin
+ * manages users and settings, and one made by leaving --role out was a
+ * privilege nobody chose.  --first, make run's first user, is the org's
+ * admin; an interviewer there would leave nobody to manage it.
+ */
+static void
+parse_user_args(struct arena *a, int argc, char **argv, struct user_args *u)
 {
 	int	i;
 
 	memset(u, 0, sizeof(*u));
-	u->name = "";
-	u->role = "admin";
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--first") == 0)
 			u->first = 1;
@@ -197,9 +249,15 @@ parse_user_args(int argc, char **argv, struct user_args *u)
 	}
 	if (u->email == NULL)
 		usage_error("user add needs --email");
+	if (u->role == NULL)
+		u->role = u->first ? "admin" : "interviewer";
 	if (strcmp(u->role, "admin") != 0 && strcmp(u->role, "interviewer") != 0)
 		usage_error("user add: --role is admin or interviewer, not \"%s\"",
 		    u->role);
+	if (u->first && strcmp(u->role, "admin") != 0)
+		usage_error("user add: --first makes the org's first admin;"
+		    " --role %s does not go with it", u->role);
+	check_user_args(a, u);
 }
 
 /*
@@ -243,7 +301,7 @@ cmd_user_add(struct ctx *c, int argc, char **argv)
 	char		*pw;
 	enum status	 st;
 
-	parse_user_args(argc, argv, &u);
+	parse_user_args(c->a, argc, argv, &u);
 	if (open_db(c) != 0 || crypto_init() != ST_OK)
 		return 1;
 	if (u.first && user_count(c->a, c->db, &n) == ST_OK && n > 0) {
@@ -262,7 +320,8 @@ cmd_user_add(struct ctx *c, int argc, char **argv)
 		fprintf(stderr, "viva: could not add the user (%s)\n", status_str(st));
 		return 1;
 	}
-	printf("org:      %s\nemail:    %s\npassword: %s\n", u.org, u.email, pw);
+	printf("org:      %s\nemail:    %s\nrole:     %s\npassword: %s\n", u.org,
+	    u.email, u.role, pw);
 	printf("(shown once: only a hash of it is stored)\n");
 	return 0;
 }

@@ -32,7 +32,7 @@ fi
 # Sourced from here, stack.sh takes its ROOT from this script's $0 (tests/): name viva here.
 VIVA=${VIVA_BIN_DIR:+$VIVA_BIN_DIR/viva}
 VIVA=${VIVA:-$PWD/bin/viva}
-PASSWORD=$("$VIVA" --config "$CONF" user add --org "E2E Org" --email e2e@example.com \
+PASSWORD=$("$VIVA" --config "$CONF" user add --org "E2E Org" --email e2e@example.com --role admin \
 	--name "E2E Admin" | sed -n 's/^password: //p')
 export VIVA_BASE="http://127.0.0.1:$VIVA_PORT" VIVA_EMAIL=e2e@example.com VIVA_PASSWORD="$PASSWORD"
 mkdir -p tests/e2e/out

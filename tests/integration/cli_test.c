@@ -352,6 +352,112 @@ test_database_password_is_never_printed(void **state)
 	free(out);
 }
 
+/* The role `viva user add` gave email, as the database has it. */
+static char *
+role_of(const char *email)
+{
+	char	*sql, *out;
+
+	if (asprintf(&sql, "SELECT role FROM users WHERE email = '%s'", email) < 0)
+		abort();
+	out = stack_sql(&S, sql);
+	free(sql);
+	return out;
+}
+
+/*
+ * Without --role, `viva user add` makes an interviewer (it made an admin,
+ * a privilege nobody chose), and says so; --first, make run's first user
+ * on an empty server, still makes the admin, and refuses --role interviewer.
+ */
+static void
+test_user_add_makes_an_interviewer_unless_first(void **state)
+{
+	char	*out;
+
+	(void)state;
+	out = viva("--config \"$CONF\" user add --org \"Role Org\""
+	    " --email role-default@example.com");
+	assert_output_has(out, "role:     interviewer");
+	assert_output_has(out, "rc=0");
+	free(out);
+	out = role_of("role-default@example.com");
+	assert_string_equal(out, "interviewer");
+	free(out);
+	out = viva("--config \"$CONF\" user add --org \"Role Org\""
+	    " --email role-admin@example.com --role admin");
+	assert_output_has(out, "role:     admin");
+	free(out);
+	out = viva("user add --first --role interviewer --email f@example.com");
+	assert_output_has(out, "viva: user add: --first makes the org's first admin");
+	assert_output_has(out, "rc=2");
+	free(out);
+	/* A server of its own, with no users: as make run's first start. */
+	out = stack_out(&S, "as_pg \"$PGBIN/createdb\" -h \"$(pg_dir)/socket\""
+	    " -U viva viva_first && export VIVA_DATABASE_URL=\"host=$(pg_dir)/socket"
+	    " user=viva dbname=viva_first\" && \"$VIVA\" --config \"$CONF\" migrate"
+	    " >/dev/null && \"$VIVA\" --config \"$CONF\" user add --first --org"
+	    " First --email first@example.com --name Admin && as_pg \"$PGBIN/psql\""
+	    " -h \"$(pg_dir)/socket\" -U viva -d viva_first -Atc"
+	    " \"SELECT role FROM users\" 2>&1; echo \"rc=$?\"");
+	assert_output_has(out, "role:     admin");
+	assert_output_has(out, "\nadmin\nrc=0");
+	free(out);
+}
+
+/*
+ * `viva user add` checks its values as the web's forms do: an email that is
+ * none, a name of two lines, an empty --org are named with status 2 and
+ * nothing is made (an empty --org was PostgreSQL's raw error, then
+ * "internal"); spaces around a value are trimmed, not stored.
+ */
+static void
+test_user_add_checks_its_values_as_the_forms_do(void **state)
+{
+	static const struct {
+		const char	*args, *says;
+	} bad[] = {
+		{ "--email bad",
+		    "viva: user add: --email \"bad\": Enter an email address" },
+		{ "--email \"a b@x.test\"", "--email \"a b@x.test\": Enter an email" },
+		{ "--email \"  \"", "--email \"  \": This field is required." },
+		{ "--email bad-org@x.test --org \"\"",
+		    "viva: user add: --org needs a name, not \"\"" },
+		{ "--email bad-org@x.test --org \" \t\"", "--org needs a name" },
+		{ "--email bad-name@x.test --name \"$(printf \"a\\\\nb\")\"",
+		    "viva: user add: --name \"a" },
+		{ "--email long@x.test --name \"$(printf %0201d 0)\"",
+		    "Enter at most 200 characters." },
+	};
+	char	*out;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		out = viva("--config \"$CONF\" user add --org \"Check Org\" %s",
+		    bad[i].args);
+		assert_output_has(out, bad[i].says);
+		assert_output_has(out, "rc=2");
+		assert_output_lacks(out, "password:");
+		free(out);
+	}
+	out = stack_sql(&S, "SELECT count(*) FROM users u JOIN orgs o ON"
+	    " o.id = u.org_id WHERE o.name = 'Check Org' OR u.email LIKE"
+	    " '%bad%' OR u.email LIKE 'long@%'");
+	assert_string_equal(out, "0");
+	free(out);
+	out = viva("--config \"$CONF\" user add --org \" Check Org \""
+	    " --email \"  spaced@y.test \" --name \"$(printf \"\\\\tAnn Lee \")\"");
+	assert_output_has(out, "org:      Check Org\nemail:    spaced@y.test\n");
+	assert_output_has(out, "rc=0");
+	free(out);
+	out = stack_sql(&S, "SELECT '[' || o.name || '|' || u.email || '|' ||"
+	    " u.name || ']' FROM users u JOIN orgs o ON o.id = u.org_id"
+	    " WHERE u.email LIKE '%spaced@y.test%'");
+	assert_string_equal(out, "[Check Org|spaced@y.test|Ann Lee]");
+	free(out);
+}
+
 /*
  * viva export onto a full disk: the reason is said (it was "cannot write
  * PATH" alone), the exit status is 1, and no part of a file is left.
@@ -389,6 +495,8 @@ main(void)
 		cmocka_unit_test(test_tokens_reads_share_dir_from_the_config),
 		cmocka_unit_test(test_server_flags_are_checked),
 		cmocka_unit_test(test_database_password_is_never_printed),
+		cmocka_unit_test(test_user_add_makes_an_interviewer_unless_first),
+		cmocka_unit_test(test_user_add_checks_its_values_as_the_forms_do),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
