@@ -188,25 +188,90 @@ valid_prices(const char *v)
 	return 1;
 }
 
+/*
+ * The list in v with the spaces around each item left out, as people write
+ * "gpt-4o-mini, gpt-4o"; malloc'd.  Spaces inside an item stay, for
+ * valid_word to refuse.
+ */
+static char *
+list_trimmed(const char *v)
+{
+	char	*out = xstrdup(v), *o = out;
+	size_t	 n;
+
+	for (;;) {
+		v += strspn(v, " \t");
+		n = strcspn(v, ",");
+		memcpy(o, v, n);
+		while (n > 0 && (o[n - 1] == ' ' || o[n - 1] == '\t'))
+			n--;
+		o += n;
+		v += strcspn(v, ",");
+		if (*v == '\0')
+			break;
+		*o++ = *v++;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* What a key of kind k takes, for the message that refuses a value. */
+static void
+expected(const struct ckey *k, char *out, size_t sz)
+{
+	switch (k->kind) {
+	case C_INT:
+	case C_LONG:
+		snprintf(out, sz, "a whole number from %ld to %ld", k->min,
+		    k->max);
+		return;
+	case C_LEVEL:
+		snprintf(out, sz, "info or debug");
+		return;
+	case C_LIST:
+		snprintf(out, sz, "ids separated by commas, each of letters,"
+		    " digits and . _ : / -");
+		return;
+	case C_PRICES:
+		snprintf(out, sz, "model:in:out,... in USD per million tokens,"
+		    " e.g. gpt-4o-mini:0.15:0.60");
+		return;
+	case C_MINUTE_PRICES:
+		snprintf(out, sz, "model:usd,... in USD per minute of audio,"
+		    " e.g. whisper-1:0.006");
+		return;
+	case C_STR:
+		break;
+	}
+	snprintf(out, sz, "text");
+}
+
+/* Sets one value; on a bad one, err says what the key takes. */
 static int
 set_value(struct config *c, const struct ckey *k, const char *v, char *err, size_t errsz)
 {
-	char	*end;
+	char	*end, *list = NULL, want[128];
 	long	 n;
+	int	 ok = 1;
 
 	switch (k->kind) {
 	case C_LIST:
-		if (!valid_list(v))
-			break;
-		/* FALLTHROUGH */
 	case C_PRICES:
-		if (k->kind == C_PRICES && !valid_prices(v))
-			break;
-		/* FALLTHROUGH */
 	case C_MINUTE_PRICES:
-		if (k->kind == C_MINUTE_PRICES && !valid_minute_prices(v))
+		list = list_trimmed(v);
+		if (k->kind == C_LIST)
+			ok = valid_list(list);
+		else if (k->kind == C_PRICES)
+			ok = valid_prices(list);
+		else
+			ok = valid_minute_prices(list);
+		if (!ok) {
+			free(list);
 			break;
-		/* FALLTHROUGH */
+		}
+		free(*(char **)((char *)c + k->off));
+		*(char **)((char *)c + k->off) = list;
+		return 0;
 	case C_STR:
 		free(*(char **)((char *)c + k->off));
 		*(char **)((char *)c + k->off) = xstrdup(v);
@@ -228,7 +293,9 @@ set_value(struct config *c, const struct ckey *k, const char *v, char *err, size
 			*(long *)((char *)c + k->off) = n;
 		return 0;
 	}
-	snprintf(err, errsz, "%s: bad value \"%s\"", k->name, v);
+	expected(k, want, sizeof(want));
+	snprintf(err, errsz, "%s: bad value \"%s\": must be %s", k->name, v,
+	    want);
 	return -1;
 }
 
@@ -259,7 +326,7 @@ trim(char *s)
 static enum status
 load_file(FILE *f, const char *path, struct config *c, char *err, size_t errsz)
 {
-	char			 line[4096], msg[256], *k, *v, *eq;
+	char			 line[4096], msg[512], *k, *v, *eq;
 	const struct ckey	*key;
 	int			 lineno = 0;
 
@@ -295,12 +362,17 @@ static enum status
 load_env(struct config *c, char *err, size_t errsz)
 {
 	const char	*v;
+	char		 msg[512];
 	size_t		 i;
 
+	/* Named, as the file's lines are: the file may hold the key too. */
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if ((v = getenv(keys[i].env)) != NULL && *v != '\0' &&
-		    set_value(c, &keys[i], v, err, errsz) != 0)
+		    set_value(c, &keys[i], v, msg, sizeof(msg)) != 0) {
+			snprintf(err, errsz, "environment %s: %s", keys[i].env,
+			    msg);
 			return ST_INVALID;
+		}
 	return ST_OK;
 }
 

@@ -237,6 +237,12 @@ test_config_load_accepts_numbers_at_their_limits(void **state)
 	}
 }
 
+/* What a refused value's message says the key takes. */
+#define WORKERS_RANGE	": must be a whole number from 0 to 256"
+#define HOURS_RANGE	": must be a whole number from 1 to 720"
+#define BODY_RANGE	": must be a whole number from 1024 to 1073741824"
+#define LEVELS		": must be info or debug"
+
 static void
 test_config_load_rejects_bad_lines_naming_file_and_line(void **state)
 {
@@ -249,28 +255,28 @@ test_config_load_rejects_bad_lines_naming_file_and_line(void **state)
 		{ "Workers = 2\n", ":1: unknown key \"Workers\"" },
 		{ "= 2\n", ":1: unknown key \"\"" },
 		{ "\n\nworkers\n", ":3: expected key = value" },
-		{ "workers = abc\n", ":1: workers: bad value \"abc\"" },
-		{ "workers = 4x\n", ":1: workers: bad value \"4x\"" },
+		{ "workers = abc\n", ":1: workers: bad value \"abc\"" WORKERS_RANGE },
+		{ "workers = 4x\n", ":1: workers: bad value \"4x\"" WORKERS_RANGE },
 		{ "workers = 4 # four\n",
-		    ":1: workers: bad value \"4 # four\"" },
-		{ "workers =\n", ":1: workers: bad value \"\"" },
-		{ "workers = 0x10\n", ":1: workers: bad value \"0x10\"" },
-		{ "workers = 1.5\n", ":1: workers: bad value \"1.5\"" },
-		{ "workers = -1\n", ":1: workers: bad value \"-1\"" },
-		{ "workers = 257\n", ":1: workers: bad value \"257\"" },
+		    ":1: workers: bad value \"4 # four\"" WORKERS_RANGE },
+		{ "workers =\n", ":1: workers: bad value \"\"" WORKERS_RANGE },
+		{ "workers = 0x10\n", ":1: workers: bad value \"0x10\"" WORKERS_RANGE },
+		{ "workers = 1.5\n", ":1: workers: bad value \"1.5\"" WORKERS_RANGE },
+		{ "workers = -1\n", ":1: workers: bad value \"-1\"" WORKERS_RANGE },
+		{ "workers = 257\n", ":1: workers: bad value \"257\"" WORKERS_RANGE },
 		{ "workers = 99999999999999999999999\n",
-		    ":1: workers: bad value \"99999999999999999999999\"" },
+		    ":1: workers: bad value \"99999999999999999999999\"" WORKERS_RANGE },
 		{ "workers = 4294967298\n",
-		    ":1: workers: bad value \"4294967298\"" },
-		{ "session_hours = 0\n", ":1: session_hours: bad value \"0\"" },
+		    ":1: workers: bad value \"4294967298\"" WORKERS_RANGE },
+		{ "session_hours = 0\n", ":1: session_hours: bad value \"0\"" HOURS_RANGE },
 		{ "session_hours = 721\n",
-		    ":1: session_hours: bad value \"721\"" },
-		{ "max_body = 1023\n", ":1: max_body: bad value \"1023\"" },
+		    ":1: session_hours: bad value \"721\"" HOURS_RANGE },
+		{ "max_body = 1023\n", ":1: max_body: bad value \"1023\"" BODY_RANGE },
 		{ "max_body = 1073741825\n",
-		    ":1: max_body: bad value \"1073741825\"" },
+		    ":1: max_body: bad value \"1073741825\"" BODY_RANGE },
 		{ "log_level = verbose\n",
-		    ":1: log_level: bad value \"verbose\"" },
-		{ "log_level = DEBUG\n", ":1: log_level: bad value \"DEBUG\"" },
+		    ":1: log_level: bad value \"verbose\"" LEVELS },
+		{ "log_level = DEBUG\n", ":1: log_level: bad value \"DEBUG\"" LEVELS },
 	};
 	struct config	 cf;
 	char		 err[512], path[128], want[512];
@@ -350,11 +356,16 @@ test_config_load_rejects_bad_environment_values(void **state)
 	static const struct {
 		const char	*env, *val, *want;
 	} c[] = {
-		{ "VIVA_WORKERS", "many", "workers: bad value \"many\"" },
-		{ "VIVA_WORKERS", "300", "workers: bad value \"300\"" },
-		{ "VIVA_SESSION_HOURS", "0", "session_hours: bad value \"0\"" },
-		{ "VIVA_MAX_BODY", "1k", "max_body: bad value \"1k\"" },
-		{ "VIVA_LOG_LEVEL", "trace", "log_level: bad value \"trace\"" },
+		{ "VIVA_WORKERS", "many",
+		    "environment VIVA_WORKERS: workers: bad value \"many\"" WORKERS_RANGE },
+		{ "VIVA_WORKERS", "300",
+		    "environment VIVA_WORKERS: workers: bad value \"300\"" WORKERS_RANGE },
+		{ "VIVA_SESSION_HOURS", "0",
+		    "environment VIVA_SESSION_HOURS: session_hours: bad value \"0\"" HOURS_RANGE },
+		{ "VIVA_MAX_BODY", "1k",
+		    "environment VIVA_MAX_BODY: max_body: bad value \"1k\"" BODY_RANGE },
+		{ "VIVA_LOG_LEVEL", "trace",
+		    "environment VIVA_LOG_LEVEL: log_level: bad value \"trace\"" LEVELS },
 	};
 	struct config	 cf;
 	char		 err[256];
@@ -534,6 +545,90 @@ test_config_load_rejects_bad_ai_values(void **state)
 	}
 }
 
+/*
+ * A refused value says what the key takes and where the value came from:
+ * the file and line, or the environment variable, which overrides the
+ * file and was not named ("ai_timeout_ms: bad value \"5\"" alone).
+ */
+static void
+test_config_load_says_the_range_and_the_source_of_a_bad_value(void **state)
+{
+	static const struct {
+		const char	*line, *want;
+	} c[] = {
+		{ "ai_timeout_ms = 5\n", ":1: ai_timeout_ms: bad value \"5\":"
+		    " must be a whole number from 100 to 600000" },
+		{ "ai_models = gpt 4o\n", ":1: ai_models: bad value \"gpt 4o\":"
+		    " must be ids separated by commas, each of letters, digits"
+		    " and . _ : / -" },
+		{ "ai_prices = gpt-4o:1\n", ":1: ai_prices: bad value"
+		    " \"gpt-4o:1\": must be model:in:out,... in USD per million"
+		    " tokens, e.g. gpt-4o-mini:0.15:0.60" },
+		{ "ai_minute_prices = w:x\n", ":1: ai_minute_prices: bad value"
+		    " \"w:x\": must be model:usd,... in USD per minute of audio,"
+		    " e.g. whisper-1:0.006" },
+	};
+	struct config	 cf;
+	char		 err[512], path[128], want[512];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(c); i++) {
+		write_conf(c[i].line, path, sizeof(path));
+		if (config_load(path, &cf, err, sizeof(err)) != ST_INVALID)
+			fail_msg("accepted: %s", c[i].line);
+		snprintf(want, sizeof(want), "%s%s", path, c[i].want);
+		assert_string_equal(err, want);
+		config_free(&cf);
+	}
+	/* The file's value is good; the environment's is the bad one. */
+	write_conf("ai_timeout_ms = 1000\n", path, sizeof(path));
+	setenv("VIVA_AI_TIMEOUT_MS", "5", 1);
+	if (config_load(path, &cf, err, sizeof(err)) != ST_INVALID)
+		fail_msg("accepted VIVA_AI_TIMEOUT_MS=5");
+	unsetenv("VIVA_AI_TIMEOUT_MS");
+	assert_string_equal(err, "environment VIVA_AI_TIMEOUT_MS: ai_timeout_ms:"
+	    " bad value \"5\": must be a whole number from 100 to 600000");
+	config_free(&cf);
+}
+
+/*
+ * "gpt-4o-mini, gpt-4o", as people write a list, was refused: the spaces
+ * around each item are left out, in the file and the environment; a space
+ * inside an id is still refused.
+ */
+static void
+test_config_load_trims_spaces_around_list_items(void **state)
+{
+	struct config	 c;
+	char		 err[512] = "", path[128];
+	double		 in, out;
+
+	(void)state;
+	write_conf("ai_models =  gpt-4o-mini , gpt-4o,\tgpt-4.1 \n"
+	    "ai_prices = gpt-4o-mini:0.15:0.60, gpt-4o:2.50:10.00\n"
+	    "ai_minute_prices = whisper-1:0.006 , x:1\n"
+	    "tts_voice = alloy , echo\n", path, sizeof(path));
+	if (config_load(path, &c, err, sizeof(err)) != ST_OK)
+		fail_msg("config_load: %s", err);
+	assert_string_equal(c.ai_models, "gpt-4o-mini,gpt-4o,gpt-4.1");
+	assert_true(config_list_has(c.ai_models, "gpt-4o"));
+	assert_int_equal(config_price(&c, "gpt-4o", &in, &out), 0);
+	assert_true(in == 2.5 && out == 10.0);
+	assert_int_equal(config_minute_price(&c, "x", &in), 0);
+	assert_string_equal(c.tts_voice, "alloy,echo");
+	config_free(&c);
+	setenv("VIVA_AI_MODELS", "a, b", 1);
+	if (config_load(path, &c, err, sizeof(err)) != ST_OK)
+		fail_msg("config_load: %s", err);
+	unsetenv("VIVA_AI_MODELS");
+	assert_string_equal(c.ai_models, "a,b");
+	config_free(&c);
+	write_conf("ai_models = gpt-4o, , gpt-4\n", path, sizeof(path));
+	assert_int_equal(config_load(path, &c, err, sizeof(err)), ST_INVALID);
+	config_free(&c);
+}
+
 static void
 test_config_list_has_matches_whole_words(void **state)
 {
@@ -592,6 +687,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_config_load_rejects_bad_lines_naming_file_and_line,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_says_the_range_and_the_source_of_a_bad_value,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_config_load_trims_spaces_around_list_items, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_config_load_reports_a_missing_named_file, setup,
 		    teardown),
