@@ -162,7 +162,8 @@ cli_export(struct db *db, const struct export_args *xp)
 		goto out;
 	}
 	if (filestore_mkdirs(x.out) != 0) {
-		fprintf(stderr, "viva: cannot make %s\n", x.out);
+		fprintf(stderr, "viva: cannot make %s: %s\n", x.out,
+		    strerror(errno));
 		goto out;
 	}
 	buf_init(&list, a);

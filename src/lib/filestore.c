@@ -14,7 +14,8 @@
 int
 filestore_mkdirs(const char *dir)
 {
-	char	 path[4096], *p;
+	struct stat	 st;
+	char		 path[4096], *p;
 
 	if (strlen(dir) >= sizeof(path)) {
 		errno = ENAMETOOLONG;
@@ -31,6 +32,13 @@ filestore_mkdirs(const char *dir)
 	}
 	if (mkdir(path, 0750) == -1 && errno != EEXIST)
 		return -1;
+	/* What exists may be a file: said now, not as each write failing. */
+	if (stat(path, &st) == -1)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
 	return 0;
 }
 

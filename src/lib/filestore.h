@@ -5,7 +5,10 @@
 #include "lib/arena.h"
 #include "lib/status.h"
 
-/* Makes dir and any missing parents, mode 0750; 0, or -1 with errno set. */
+/*
+ * Makes dir and any missing parents, mode 0750; 0, or -1 with errno set
+ * (ENOTDIR when dir exists but is not a directory).
+ */
 int		filestore_mkdirs(const char *dir);
 /*
  * A new empty file in dir (made if missing), open for writing: its fd, or

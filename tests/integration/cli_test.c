@@ -459,6 +459,32 @@ test_user_add_checks_its_values_as_the_forms_do(void **state)
 }
 
 /*
+ * viva export into a directory it cannot make says why (it said "cannot
+ * make DIR" alone), as into a path that is a file, with status 1.
+ */
+static void
+test_export_says_why_it_cannot_make_the_directory(void **state)
+{
+	char	*out;
+
+	(void)state;
+	out = viva("--config \"$CONF\" user add --org \"Out Org\""
+	    " --email out@example.com");
+	assert_output_has(out, "rc=0");
+	free(out);
+	out = viva("--config \"$CONF\" export --org \"Out Org\" --out /proc/nope");
+	assert_output_has(out, "viva: cannot make /proc/nope: No such file or"
+	    " directory");
+	assert_output_has(out, "rc=1");
+	free(out);
+	out = stack_out(&S, ": >\"$VAR/a-file\"; \"$VIVA\" --config \"$CONF\""
+	    " export --org \"Out Org\" --out \"$VAR/a-file\" 2>&1; echo \"rc=$?\"");
+	assert_output_has(out, "/a-file: Not a directory");
+	assert_output_has(out, "rc=1");
+	free(out);
+}
+
+/*
  * viva export onto a full disk: the reason is said (it was "cannot write
  * PATH" alone), the exit status is 1, and no part of a file is left.
  */
@@ -497,6 +523,7 @@ main(void)
 		cmocka_unit_test(test_database_password_is_never_printed),
 		cmocka_unit_test(test_user_add_makes_an_interviewer_unless_first),
 		cmocka_unit_test(test_user_add_checks_its_values_as_the_forms_do),
+		cmocka_unit_test(test_export_says_why_it_cannot_make_the_directory),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
