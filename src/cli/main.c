@@ -50,8 +50,10 @@ usage_to(FILE *f, int rc)
 	    "                                 interviews.csv, into DIR (default .); the\n"
 	    "                                 list newest first, last active first or by\n"
 	    "                                 name, as on the interviews page\n"
-	    "  tokens [--encoding o200k_base|cl100k_base] [--ids]\n"
-	    "                                 count the tokens of standard input\n"
+	    "  tokens [--encoding o200k_base|cl100k_base] [--ids] [--data DIR]\n"
+	    "                                 count the tokens of standard input (--ids:\n"
+	    "                                 print their ids); DIR holds the encodings'\n"
+	    "                                 .bpe files: share_dir/data by default\n"
 	    "--config FILE may also follow the command; without it, $VIVA_CONFIG,\n"
 	    "else ./viva.conf.  --help after a command prints this.\n", f);
 	exit(rc);

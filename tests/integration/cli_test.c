@@ -125,6 +125,12 @@ test_help_is_printed_and_succeeds(void **state)
 		assert_output_has(out, "rc=0");
 		free(out);
 	}
+	/* Every command's options, tokens' --data included (it was missing). */
+	out = viva("--help");
+	assert_output_has(out, "tokens [--encoding o200k_base|cl100k_base] [--ids]"
+	    " [--data DIR]");
+	assert_output_has(out, "no --role: interviewer");
+	free(out);
 }
 
 /*
