@@ -491,6 +491,32 @@ test_export_says_why_it_cannot_make_the_directory(void **state)
 }
 
 /*
+ * What the docs tell an admin matches the code: each extension the
+ * migrations create is named where OPERATIONS.md §4 sets up the database
+ * (pg_trgm was missing, and a database owner who is no superuser needs to
+ * know both); ai_ca_file is trusted beside the system's store (http.c,
+ * net.c), not in its place; HSTS also follows nginx's HTTPS=on (req.c,
+ * cgi_test), whatever base_url says.
+ */
+static void
+test_docs_say_what_the_code_does(void **state)
+{
+	char	*out;
+
+	(void)state;
+	out = stack_out(&S, "for e in $(sed -n \"s/.*CREATE EXTENSION IF NOT"
+	    " EXISTS \\([a-z_]*\\).*/\\1/p\" sql/*.sql); do sed -n \"/^## 4\\./,"
+	    "/^## 5\\./p\" docs/OPERATIONS.md | grep -q \"\\`$e\\`\" ||"
+	    " echo \"OPERATIONS.md section 4 lacks $e\"; done; echo checked");
+	assert_string_equal(out, "checked");
+	free(out);
+	assert_int_equal(stack_num(&S, "cat README.md docs/OPERATIONS.md |"
+	    " grep -c \"in place of the system\""), 0);
+	assert_true(stack_num(&S, "grep -c HTTPS=on README.md") > 0);
+	assert_true(stack_num(&S, "grep -c HTTPS=on docs/OPERATIONS.md") > 0);
+}
+
+/*
  * viva export onto a full disk: the reason is said (it was "cannot write
  * PATH" alone), the exit status is 1, and no part of a file is left.
  */
@@ -530,6 +556,7 @@ main(void)
 		cmocka_unit_test(test_user_add_makes_an_interviewer_unless_first),
 		cmocka_unit_test(test_user_add_checks_its_values_as_the_forms_do),
 		cmocka_unit_test(test_export_says_why_it_cannot_make_the_directory),
+		cmocka_unit_test(test_docs_say_what_the_code_does),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
