@@ -173,7 +173,7 @@ struct user_args {
 	int		 first;
 };
 
-/* As the web's user and organisation forms check them (admin_users.c, admin_settings.c). */
+/* As the web's forms check them (admin_users.c, admin_settings.c). */
 static const struct field user_add_fields[] = {
 	{ "--email",	F_EMAIL,	3, 254, FIELD_REQUIRED, NULL },
 	{ "--name",	F_LINE,		0, 200, 0, NULL },
@@ -212,7 +212,8 @@ check_user_args(struct arena *a, struct user_args *u)
 			    user_add_fields[i].name, given[i], v[i].err);
 	/* Optional, but not empty when given: the database refuses that. */
 	if (given[2] != NULL && !v[2].present)
-		usage_error("user add: --org needs a name, not \"%s\"", given[2]);
+		usage_error("user add: --org needs a name, not \"%s\"",
+		    given[2]);
 	u->email = v[0].text;
 	u->name = v[1].text;
 	u->org = given[2] != NULL ? v[2].text : NULL;
@@ -322,8 +323,8 @@ cmd_user_add(struct ctx *c, int argc, char **argv)
 		fprintf(stderr, "viva: could not add the user (%s)\n", status_str(st));
 		return 1;
 	}
-	printf("org:      %s\nemail:    %s\nrole:     %s\npassword: %s\n", u.org,
-	    u.email, u.role, pw);
+	printf("org:      %s\nemail:    %s\nrole:     %s\npassword: %s\n",
+	    u.org, u.email, u.role, pw);
 	printf("(shown once: only a hash of it is stored)\n");
 	return 0;
 }

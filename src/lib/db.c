@@ -54,7 +54,7 @@ where_add(char *out, size_t sz, const char *name, const char *v)
 
 	if (v == NULL || *v == '\0')
 		return;
-	/* A dbname holding a connection string of its own may hold a password. */
+	/* A dbname that is itself a connection string may hold a password. */
 	if (strchr(v, '=') != NULL || strstr(v, "://") != NULL)
 		v = "(a connection string)";
 	snprintf(out + n, sz - n, "%s%s %s", n > 0 ? ", " : "", name, v);
@@ -68,10 +68,10 @@ db_where(const char *conninfo, char *out, size_t sz)
 
 	*out = '\0';
 	if ((opts = PQconninfoParse(conninfo, &err)) == NULL) {
-		/* Not libpq's reason: it quotes the string, password and all. */
+		/* Not libpq's reason: it quotes the string, password too. */
 		PQfreemem(err);
-		snprintf(out, sz, "database_url is not a libpq connection string"
-		    " (not shown: it may hold a password)");
+		snprintf(out, sz, "database_url is not a libpq connection"
+		    " string (not shown: it may hold a password)");
 		return -1;
 	}
 	for (o = opts; o->keyword != NULL; o++)
