@@ -17,13 +17,15 @@ not_json(struct req *r, const char *why)
 /*
  * Why the parser's outcome is not one JSON object, or NULL: where it
  * stopped and why, for a client to find its mistake (all it said was "not
- * a JSON object (or not valid UTF-8)", UTF-8 being checked before).
+ * a JSON object (or not valid UTF-8)", UTF-8 being checked before).  at is
+ * where it stopped; a body that ended with a literal or number was fed an
+ * end (read_json), so null is a success with no object.
  */
 static const char *
-parse_problem(struct req *r, struct json_tokener *tok, struct json_object *o)
+parse_problem(struct req *r, struct json_tokener *tok, struct json_object *o,
+    size_t at)
 {
 	enum json_tokener_error	 e = json_tokener_get_error(tok);
-	size_t			 at = json_tokener_get_parse_end(tok);
 
 	if (e == json_tokener_continue)
 		return "The body is not a JSON object: it ends before the JSON"
@@ -31,16 +33,36 @@ parse_problem(struct req *r, struct json_tokener *tok, struct json_object *o)
 	if (e == json_tokener_error_depth)
 		return "The body is not a JSON object this server reads: it"
 		    " nests deeper than 32 levels.";
-	if (e != json_tokener_success || o == NULL)
+	if (e != json_tokener_success)
 		return arena_printf(r->a, "The body is not a JSON object: %s"
 		    " at byte %zu.", json_tokener_error_desc(e), at);
 	if (at != r->raw_len)
 		return arena_printf(r->a, "The body is not a JSON object: more"
 		    " follows the JSON, at byte %zu.", at);
-	if (!json_object_is_type(o, json_type_object))
+	if (o == NULL || !json_object_is_type(o, json_type_object))
 		return "The body is not a JSON object: send one {...}, not"
 		    " an array or a lone value.";
 	return NULL;
+}
+
+/*
+ * The body parsed; *at where the parser stopped.  A literal or number at
+ * the very end (null, true, 12) is not known to be whole until something
+ * follows it: json-c waited for more, and the answer was "it ends before
+ * the JSON does".  A space after the body tells it the body ended.
+ */
+static struct json_object *
+read_json(struct req *r, struct json_tokener *tok, size_t *at)
+{
+	struct json_object	*o;
+
+	o = json_tokener_parse_ex(tok, r->raw, (int)r->raw_len);
+	*at = json_tokener_get_parse_end(tok);
+	if (json_tokener_get_error(tok) != json_tokener_continue)
+		return o;
+	o = json_tokener_parse_ex(tok, " ", 1);
+	*at = r->raw_len;	/* all of it read; an error is at the end */
+	return o;
 }
 
 enum status
@@ -50,6 +72,7 @@ api_read_object(struct req *r, struct json_object **out)
 	struct json_tokener	*tok;
 	struct json_object	*o;
 	const char		*why;
+	size_t			 at;
 
 	*out = NULL;
 	if (ctype == NULL || strncasecmp(ctype, "application/json", 16) != 0 ||
@@ -69,8 +92,8 @@ api_read_object(struct req *r, struct json_object **out)
 		return ST_INTERNAL;
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
 	    JSON_TOKENER_VALIDATE_UTF8);
-	o = json_tokener_parse_ex(tok, r->raw, (int)r->raw_len);
-	why = parse_problem(r, tok, o);
+	o = read_json(r, tok, &at);
+	why = parse_problem(r, tok, o, at);
 	json_tokener_free(tok);
 	if (why != NULL ||
 	    (why = json_strict_problem(r->a, r->raw, r->raw_len, o)) != NULL) {

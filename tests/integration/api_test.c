@@ -904,6 +904,11 @@ test_a_body_that_is_not_json_says_where(void **state)
 		{ "{\"candidate_name\" \"A\"}", "':' expected at byte 18." },
 		{ "[{\"candidate_name\":\"A\"}]", "send one {...}, not an array" },
 		{ "\"A\"", "not an array or a lone value" },
+		/* A literal or number ends only where the body does. */
+		{ "null", "send one {...}, not an array or a lone value" },
+		{ "true", "send one {...}, not an array or a lone value" },
+		{ " 12 ", "send one {...}, not an array or a lone value" },
+		{ "nul", "null expected at byte 3." },
 	};
 
 	(void)state;
