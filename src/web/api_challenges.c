@@ -66,13 +66,14 @@ api_challenges(struct req *r)
 	return resp_json(r, 200, o);
 }
 
-/* GET /api/v1/challenges/:id: with its text and hints. */
+/* GET /api/v1/challenges/:id: {"challenge":{...}}, with its text and hints. */
 enum status
 api_challenge_get(struct req *r)
 {
-	struct challenge	c;
-	long long		id;
-	enum status		st;
+	struct json_object	*o;
+	struct challenge	 c;
+	long long		 id;
+	enum status		 st;
 
 	st = req_arg_id(r, 0, &id);
 	if (st == ST_OK)
@@ -82,5 +83,8 @@ api_challenge_get(struct req *r)
 		    " organisation's library or viva's.";
 	if (st != ST_OK)
 		return st;
-	return resp_json(r, 200, challenge_json(&c, 1));
+	/* {"challenge":{...}}, as /questions/:id and /interviews/:id answer. */
+	o = json_object_new_object();
+	json_object_object_add(o, "challenge", challenge_json(&c, 1));
+	return resp_json(r, 200, o);
 }

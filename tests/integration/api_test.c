@@ -2328,15 +2328,19 @@ test_challenges_are_listed_for_their_ids(void **state)
 	o = api_json("GET", path = fmt("/api/v1/challenges/%lld", id),
 	    a_adm.token, NULL, 200);
 	free(path);
-	assert_string_equal(jstr(o, "category"), "algorithms");
-	assert_true(jbool(o, "shipped"));
-	assert_true(strstr(jstr(o, "body_markdown"), "meetings") != NULL);
+	/* Wrapped as /questions/:id and /interviews/:id are. */
+	assert_null(jget(o, "id"));
+	assert_int_equal(jint(o, "challenge.id"), id);
+	assert_string_equal(jstr(o, "challenge.category"), "algorithms");
+	assert_true(jbool(o, "challenge.shipped"));
+	assert_true(strstr(jstr(o, "challenge.body_markdown"), "meetings") !=
+	    NULL);
 	json_object_put(o);
 	o = api_json("GET", path = fmt("/api/v1/challenges/%lld", mine),
 	    a_adm.token, NULL, 200);
-	assert_false(jbool(o, "shipped"));
-	assert_int_equal(jint(o, "time_limit_minutes"), 20);
-	assert_string_equal(jstr(o, "hints.1"), "Then type");
+	assert_false(jbool(o, "challenge.shipped"));
+	assert_int_equal(jint(o, "challenge.time_limit_minutes"), 20);
+	assert_string_equal(jstr(o, "challenge.hints.1"), "Then type");
 	json_object_put(o);
 	/* Another org's own challenge is not there for Org B. */
 	o = api_json("GET", path, b_adm.token, NULL, 404);
