@@ -821,13 +821,18 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 		    " AND status IN ('created', 'active', 'paused')");
 		break;
 	case IV_EXTEND_TIME:
-		/* No time limit, no time to give: it would only be logged. */
+		/*
+		 * No time limit, no time to give: it would only be logged.
+		 * Refused past the cap, as tokens are.
+		 */
 		q = SQL("UPDATE interviews"
 		    " SET extended_s = extended_s + $3::int"
 		    " WHERE org_id = $1 AND id = $2"
+		    " AND extended_s + $3::int <= $4::int"
 		    " AND NOT " INTERVIEW_UNTIMED_SQL
 		    " AND status IN ('created', 'active', 'paused')");
-		np = 3;
+		p[3] = db_i64(a, INTERVIEW_MAX_EXTENSION_S);
+		np = 4;
 		break;
 	case IV_EXTEND_TOKENS:
 		/*
@@ -853,7 +858,7 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 
 		/*
 		 * Another org's interview is a 404, a wrong state a 409, too
-		 * many tokens a 400; a lock on a locked chat (an unlock on an
+		 * many tokens or too much time a 400; a lock on a locked chat (an unlock on an
 		 * unlocked one) is done already.
 		 */
 		if ((st = interview_get(a, db, org_id, id, &iv)) != ST_OK)
@@ -861,8 +866,10 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 		if ((c == IV_LOCK || c == IV_UNLOCK) && interview_running(&iv) &&
 		    iv.chat_locked == (c == IV_LOCK))
 			return ST_OK;
-		st = c == IV_EXTEND_TOKENS && interview_running(&iv) &&
-		    iv.token_budget + arg > INTERVIEW_MAX_BUDGET ?
+		st = interview_running(&iv) && ((c == IV_EXTEND_TOKENS &&
+		    iv.token_budget + arg > INTERVIEW_MAX_BUDGET) ||
+		    (c == IV_EXTEND_TIME && !iv.untimed &&
+		    iv.extended_s + arg > INTERVIEW_MAX_EXTENSION_S)) ?
 		    ST_INVALID : ST_CONFLICT;
 	}
 	return st;

@@ -15,6 +15,14 @@
 /* As people read it, in messages; SQL takes INTERVIEW_MAX_BUDGET as a value. */
 #define INTERVIEW_MAX_BUDGET_STR	"2,000,000"
 
+/*
+ * The most extra time an interview may be given, all extensions together
+ * (2026-12-07: there was no cap, and 40 calls of 240 minutes gave 160
+ * hours); as people read it, in the refusal.
+ */
+#define INTERVIEW_MAX_EXTENSION_S	86400
+#define INTERVIEW_MAX_EXTENSION_STR	"24 hours (1,440 minutes)"
+
 /* An adaptive interview made with no time limit: no clock runs down. */
 #define INTERVIEW_UNTIMED_SQL	"(kind = 'adaptive' AND NOT timed)"
 /* Seconds since the start to the end (or now), less pauses; started only. */
@@ -261,7 +269,8 @@ enum iv_control {
 };
 /*
  * ST_CONFLICT when the interview's state does not allow the control;
- * ST_INVALID for tokens that would take the budget past its maximum.
+ * ST_INVALID for tokens that would take the budget past its maximum, or
+ * time that would take the extensions past INTERVIEW_MAX_EXTENSION_S.
  * *changed is 0 when ST_OK changed nothing: a lock of a locked chat, an
  * unlock of an unlocked one (the caller then logs no event).
  */

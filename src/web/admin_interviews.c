@@ -338,6 +338,21 @@ const char budget_cap_refusal[] = "An interview's token budget can be at"
     " most " INTERVIEW_MAX_BUDGET_STR " tokens, extensions included: give"
     " fewer.";
 
+const char *
+time_cap_refusal(struct arena *a, long long extended_s)
+{
+	long long	left = (INTERVIEW_MAX_EXTENSION_S - extended_s) / 60;
+
+	if (left <= 0)
+		return "An interview can be given at most "
+		    INTERVIEW_MAX_EXTENSION_STR " of extra time, all extensions"
+		    " together, and this one has had it all.";
+	return arena_printf(a, "An interview can be given at most "
+	    INTERVIEW_MAX_EXTENSION_STR " of extra time, all extensions"
+	    " together: %lld more minute%s can be given.", left,
+	    left == 1 ? "" : "s");
+}
+
 /* The controls, open the one that asks first (a value, or "Yes"). */
 static void
 set_controls(struct req *r, struct view *v, const struct interview *iv,
@@ -539,6 +554,20 @@ page_again(struct req *r, long long id, const char *open,
 
 /* --- controls ------------------------------------------------------------- */
 
+/* More time than the cap allows: the form again, the reason by minutes. */
+static enum status
+time_cap_refused(struct req *r, long long id)
+{
+	struct interview	iv;
+	enum status		st;
+
+	if ((st = interview_get(r->a, r->db, r->user->org_id, id, &iv)) !=
+	    ST_OK)
+		return st;
+	return page_again(r, id, "extend", "minutes", time_cap_refusal(r->a,
+	    iv.extended_s));
+}
+
 /*
  * A control; form_id, when the form had one, makes a second submit of the
  * same form (a double click) change nothing and answer as the first did.
@@ -566,6 +595,8 @@ control_once(struct req *r, enum iv_control c, long long arg,
 		return resp_redirect(r, done);	/* nothing done: nothing logged */
 	if (st == ST_CONFLICT)
 		return refused_now(r, id, not_now);
+	if (st == ST_INVALID && c == IV_EXTEND_TIME)
+		return time_cap_refused(r, id);
 	if (st == ST_INVALID)	/* more tokens than the cap allows */
 		return page_again(r, id, "extend", "tokens",
 		    budget_cap_refusal);

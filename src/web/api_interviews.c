@@ -577,9 +577,13 @@ control(struct req *r, enum iv_control ctl, long long arg)
 		return st;
 	}
 	if (st == ST_INVALID) {
-		/* The one control that refuses a value: the member is named. */
+		/* The extends refuse a value past their cap: the member named. */
 		const char	*member = "tokens", *msg = budget_cap_refusal;
 
+		if (ctl == IV_EXTEND_TIME) {
+			member = "minutes";
+			msg = time_cap_refusal(r->a, iv.extended_s);
+		}
 		return api_reply_fields(r, &member, &msg, 1);
 	}
 	if (st != ST_OK)

@@ -142,6 +142,8 @@ extern const struct field extend_tokens_fields[];
 extern const struct field invite_fields[];
 /* Why more tokens were refused (interview_control's ST_INVALID). */
 extern const char budget_cap_refusal[];
+/* Why more time was refused, with what is left to give of the cap. */
+const char	*time_cap_refusal(struct arena *, long long extended_s);
 struct interview;
 /*
  * conversation.c: sets conversation_html on page, the latest messages or,

@@ -2360,6 +2360,39 @@ test_challenges_are_listed_for_their_ids(void **state)
 	json_object_put(o);
 }
 
+/*
+ * Extensions have a cap, as tokens have: 40 calls of 240 minutes gave
+ * 160 hours.  At most 24 hours in all; the refusal names the member.
+ */
+static void
+test_extra_time_has_a_cap(void **state)
+{
+	struct json_object	*o;
+	char			*invite, *path;
+	long long		 id;
+	int			 i;
+
+	(void)state;
+	id = create("Capped", 20000, &invite);
+	path = fmt("/api/v1/interviews/%lld/extend-time", id);
+	for (i = 0; i < 6; i++) {
+		o = api_json("POST", path, a_adm.token, "{\"minutes\":240}",
+		    200);
+		json_object_put(o);
+	}
+	o = api_json("POST", path, a_adm.token, "{\"minutes\":1}", 400);
+	assert_error(o, "invalid", "see fields");
+	assert_non_null(strstr(jstr(o, "error.fields.minutes"),
+	    "at most 24 hours"));
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT extended_s FROM interviews WHERE"
+	    " id = %lld", id), 86400);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'interview_extend-time'", id), 6);
+	free(path);
+	free(invite);
+}
+
 /* A model the server can no longer reach: 409 saying so, nothing charged. */
 static void
 test_a_send_to_an_assistant_taken_away_is_refused(void **state)
@@ -2418,6 +2451,7 @@ main(void)
 		cmocka_unit_test(test_a_body_nginx_kept_in_a_file_is_answered_whole),
 		cmocka_unit_test(test_challenges_are_listed_for_their_ids),
 		cmocka_unit_test(test_a_send_to_an_assistant_taken_away_is_refused),
+		cmocka_unit_test(test_extra_time_has_a_cap),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

@@ -469,6 +469,38 @@ test_candidate_takes_the_interview_and_interviewer_controls_it(void **state)
 	    c.id), 900);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE interview_id ="
 	    " %lld AND type = 'interview_extend-time'", c.id), 2);
+	/*
+	 * At most 24 hours of extra time in all: past it the form comes back
+	 * with the reason beside the minutes, nothing given or logged.
+	 */
+	assert_int_equal(sql_num("WITH x AS (UPDATE interviews SET extended_s ="
+	    " 86400 - 600 WHERE id = %lld RETURNING 1) SELECT count(*) FROM x",
+	    c.id), 1);
+	post(iv, p = fmt("%s/extend-time", path), form = fmt("csrf=%s&minutes=11",
+	    icsrf), &r);
+	free(p);
+	free(form);
+	assert_status(&r, 400);
+	assert_has(&r, "<p class=\"field-error\" id=\"minutes-error\">An"
+	    " interview can be given at most 24 hours");
+	assert_has(&r, "10 more minutes can be given");
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT extended_s FROM interviews WHERE id = %lld",
+	    c.id), 86400 - 600);
+	post_ok(iv, p = fmt("%s/extend-time", path), icsrf, "minutes=10",
+	    form = fmt("%s?done=extend-time", path));
+	free(p);
+	free(form);
+	assert_int_equal(sql_num("WITH x AS (UPDATE interviews SET extended_s ="
+	    " 900 WHERE id = %lld AND extended_s = 86400 RETURNING 1)"
+	    " SELECT count(*) FROM x", c.id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE interview_id ="
+	    " %lld AND type = 'interview_extend-time'", c.id), 3);
+	assert_int_equal(sql_num("WITH x AS (DELETE FROM events WHERE"
+	    " interview_id = %lld AND type = 'interview_extend-time' AND"
+	    " detail->>'amount' = '600' AND id = (SELECT max(id) FROM events"
+	    " WHERE interview_id = %lld) RETURNING 1) SELECT count(*) FROM x",
+	    c.id, c.id), 1);
 
 	/* Lock: refused with the reason; unlock: sending works again. */
 	post_ok(iv, p = fmt("%s/lock", path), icsrf, "", form = fmt("%s?done=lock", path));
