@@ -112,6 +112,12 @@ const char adaptive_no_questions[] = "This role has no questions in the bank"
 
 const char adaptive_role_not_offered[] = "Choose one of the roles offered.";
 
+const char adaptive_model_not_offered[] = "Choose one of the models offered.";
+
+const char adaptive_generated_needs_model[] = "Questions written by the"
+    " model need an AI model: choose one under Evaluator, or questions from"
+    " the bank.";
+
 const char adaptive_role_archived[] = "This role is archived: bring it back"
     " on the Roles page to interview for it, or choose another role.";
 
@@ -148,15 +154,14 @@ adaptive_new_problems(struct req *r, const struct adaptive_new *in,
 		add_problem(p, n, "minutes", "Give at least 5 minutes, or 0 for"
 		    " no time limit.");
 	if (!interview_model_offered(r, in->model))
-		add_problem(p, n, "model", "Choose one of the models offered.");
+		add_problem(p, n, "model", adaptive_model_not_offered);
 	/* Follow-ups work without a model (the bank's); this cannot. */
 	else if (strcmp(in->question_source, "generated") == 0 && builtin)
 		add_problem(p, n, "question_source", !has_ai ? "Questions"
 		    " written by the model need an AI service, and none is"
 		    " configured on this server. Choose questions from the"
-		    " bank, with or without follow-ups." : "Questions written"
-		    " by the model need an AI model: choose one under"
-		    " Evaluator, or questions from the bank.");
+		    " bank, with or without follow-ups." :
+		    adaptive_generated_needs_model);
 	if (*in->role == '\0')
 		return ST_OK;
 	st = adaptive_role_open(r->a, r->db, r->user->org_id, in->role,

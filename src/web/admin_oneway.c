@@ -383,6 +383,9 @@ written_questions(struct req *r, const struct oneway_picks *p,
 		problem(r, pr, "questions", "At most 50 questions.");
 }
 
+const char oneway_no_questions[] = "Tick questions from the bank or write"
+    " at least one.";
+
 enum status
 oneway_new_problems(struct req *r, const struct oneway_picks *p,
     struct oneway_new *in, struct oneway_problems *pr)
@@ -414,8 +417,7 @@ oneway_new_problems(struct req *r, const struct oneway_picks *p,
 		return st;
 	if (in->nq == 0 && problem_of(pr, "questions") == NULL &&
 	    problem_of(pr, "bank_q") == NULL)
-		problem(r, pr, "questions", "Tick questions from the bank or"
-		    " write at least one.");
+		problem(r, pr, "questions", oneway_no_questions);
 	return pr->n > 0 ? ST_INVALID : ST_OK;
 }
 

@@ -10,7 +10,7 @@
 #include "handlers.h"
 
 /* API member -> the create form's field (admin_adaptive.c), with defaults. */
-static const struct api_name create_names[] = {
+const struct api_name api_adaptive_names[] = {
 	{ "kind",		"kind",			NULL },
 	{ "candidate_name",	"candidate_name",	NULL },
 	{ "candidate_email",	"candidate_email",	NULL },
@@ -43,8 +43,23 @@ read_create(const struct api_checked *c, struct adaptive_new *in)
 	in->expiry_days = (int)api_num(c, "expiry_days");
 }
 
-static const char not_a_role[] = "Not a role of your organisation;"
+const char api_not_a_role[] = "Not a role of your organisation;"
     " GET /api/v1/roles lists them.";
+
+/* The form's problem in the API's words: no Evaluator box to choose in. */
+static const char *
+api_words(struct req *r, const char *msg)
+{
+	if (msg == adaptive_role_not_offered)
+		return api_not_a_role;
+	if (msg == adaptive_model_not_offered)
+		return api_model_refusal(r);
+	if (msg == adaptive_generated_needs_model)
+		return "Questions written by the model need an AI model: send"
+		    " a model other than builtin, or a question_source of"
+		    " bank or bank_followups.";
+	return msg;
+}
 
 /* POST /api/v1/interviews with "kind":"adaptive" (api_interviews.c). */
 enum status
@@ -58,22 +73,21 @@ api_adaptive_create(struct req *r, struct json_object *body)
 	size_t			 n, i;
 	enum status		 st;
 
-	api_object_fields(r, body, adaptive_fields, create_names, &c);
+	api_object_fields(r, body, adaptive_fields, api_adaptive_names, &c);
 	read_create(&c, &in);
 	/* Every problem at once, with the members' own errors. */
 	if ((st = adaptive_new_problems(r, &in, p, &n)) != ST_OK)
 		return st;
 	for (i = 0; i < n; i++)
 		if (fields_get(c.f, c.table, p[i].field)->err == NULL)
-			api_field_error(&c, api_member_of(create_names,
-			    p[i].field), p[i].msg == adaptive_role_not_offered ?
-			    not_a_role : p[i].msg);
+			api_field_error(&c, api_member_of(api_adaptive_names,
+			    p[i].field), api_words(r, p[i].msg));
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);
 	st = adaptive_create(r->a, r->db, r->user->org_id, r->user->id, &in,
 	    &token, &id);
 	if (st == ST_NOTFOUND || st == ST_DENIED) {
-		api_field_error(&c, "role", st == ST_NOTFOUND ? not_a_role :
+		api_field_error(&c, "role", st == ST_NOTFOUND ? api_not_a_role :
 		    adaptive_role_archived);
 		return api_reply_checked(r, &c);
 	}

@@ -192,7 +192,7 @@ api_candidate_send(struct req *r)
 		return resp_json(r, 200, o);
 	}
 	if (st == ST_CONFLICT)
-		r->error_detail = candidate_refusal(r, &res, &st);
+		r->error_detail = candidate_refusal(r, &res, 0, &st);
 	else if (st == ST_UNAVAILABLE)
 		r->error_detail = candidate_unavailable_text(r, &res);
 	return st;	/* ST_UNAVAILABLE: no reply, nothing charged */

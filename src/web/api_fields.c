@@ -124,7 +124,7 @@ members(struct req *r, struct json_object *o, const struct api_name *names,
 			add_param(r, p, n->form, n->dflt);
 }
 
-/* "a|b|c" as "a, b, c". */
+/* "a|b|c" or "a,b,c" as "a, b, c". */
 static const char *
 choices_listed(struct arena *a, const char *choices)
 {
@@ -133,11 +133,17 @@ choices_listed(struct arena *a, const char *choices)
 
 	buf_init(&b, a);
 	for (c = choices; *c != '\0'; c++)
-		if (*c == '|')
+		if (*c == '|' || *c == ',')
 			buf_puts(&b, ", ");
 		else
 			buf_putc(&b, *c);
 	return b.p;
+}
+
+const char *
+api_choices(struct arena *a, const char *choices)
+{
+	return arena_printf(a, "One of: %s.", choices_listed(a, choices));
 }
 
 const char *
@@ -148,7 +154,24 @@ api_field_message(struct arena *a, const struct field *table,
 
 	if (f == NULL || f->type != F_ENUM || err != field_msg_choice)
 		return err;
-	return arena_printf(a, "One of: %s.", choices_listed(a, f->choices));
+	return api_choices(a, f->choices);
+}
+
+int
+api_names_have(const struct api_name *names, const char *api)
+{
+	return by_api(names, api) != NULL;
+}
+
+int
+api_refused(const struct api_checked *c, const char *member)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nerr; i++)
+		if (strcmp(c->ename[i], member) == 0)
+			return 1;
+	return 0;
 }
 
 /* Runs the table over p and adds its messages to c, by API name. */

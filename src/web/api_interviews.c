@@ -6,12 +6,16 @@
 
 #include "core/analytics.h"
 #include "core/assistant.h"
+#include "core/challenge.h"
 #include "core/export.h"
 #include "core/interview.h"
 #include "lib/markdown.h"
 #include "handlers.h"
 
 #define DEFAULT_MODEL		"builtin"
+
+static const char challenge_gone[] = "That challenge is not in your library"
+    " (any more): GET /api/v1/challenges lists them.";
 
 /* The create body, checked by the HTML form's own table (interview_fields). */
 static const struct api_name create_names[] = {
@@ -194,18 +198,48 @@ read_create(const struct api_checked *c, struct interview_new *in)
 	in->expiry_days = (int)api_num(c, "expiry_days");
 }
 
+const char *
+api_model_refusal(struct req *r)
+{
+	const struct config	*cfg = &r->app->cfg;
+
+	if (*cfg->ai_base_url == '\0' || cfg->ai_models == NULL ||
+	    *cfg->ai_models == '\0')
+		return api_choices(r->a, "builtin");
+	return api_choices(r->a, arena_printf(r->a, "builtin,%s",
+	    cfg->ai_models));
+}
+
+/* A library challenge the org may use: its own or viva's, not archived. */
+static enum status
+check_library(struct req *r, long long id, struct api_checked *c)
+{
+	struct challenge	ch;
+	enum status		st;
+
+	st = challenge_get(r->a, r->db, r->user->org_id, id, &ch);
+	if (st == ST_NOTFOUND || (st == ST_OK && ch.archived))
+		api_field_error(c, "challenge_id", challenge_gone);
+	return st == ST_NOTFOUND ? ST_OK : st;
+}
+
 /*
- * A known model; a custom challenge needs a title and text, and a library
- * one takes neither (they were dropped without a word: the interview had
- * the library's title and text, not the ones sent).
+ * A known model; a library challenge that is there, taking no title and
+ * text of its own (they were dropped without a word: the interview had
+ * the library's title and text, not the ones sent); a custom one with
+ * both.  Each member the table refused already is left as it is, the
+ * others checked, so that one 400 names every problem (2026-12-07: these
+ * ran only once the table had none, and a bad invite_days hid a bad model).
  */
-static void
-check_create(const struct req *r, const struct interview_new *in,
+static enum status
+check_create(struct req *r, const struct interview_new *in,
     struct api_checked *c)
 {
-	if (!interview_model_offered(r, in->model))
-		api_field_error(c, "model", "Not one of the assistants offered"
-		    " here: \"builtin\" or a model configured in ai_models.");
+	if (!api_refused(c, "model") &&
+	    !interview_model_offered(r, in->model))
+		api_field_error(c, "model", api_model_refusal(r));
+	if (api_refused(c, "challenge_id"))
+		return ST_OK;	/* which challenge was meant is not known */
 	if (in->challenge_id != 0) {
 		if (*in->title != '\0')
 			api_field_error(c, "challenge_title", "Leave it out"
@@ -215,14 +249,15 @@ check_create(const struct req *r, const struct interview_new *in,
 			api_field_error(c, "challenge_markdown", "Leave it"
 			    " out with a challenge_id: the library"
 			    " challenge's text is used.");
-		return;
+		return check_library(r, in->challenge_id, c);
 	}
-	if (*in->title == '\0')
+	if (*in->title == '\0' && !api_refused(c, "challenge_title"))
 		api_field_error(c, "challenge_title", "Give the custom challenge a"
 		    " title, or send a challenge_id from the library.");
-	if (*in->body_md == '\0')
+	if (*in->body_md == '\0' && !api_refused(c, "challenge_markdown"))
 		api_field_error(c, "challenge_markdown", "Describe the custom"
 		    " challenge, or send a challenge_id from the library.");
+	return ST_OK;
 }
 
 /* The interview and its invite URL (shown only here), no-store. */
@@ -265,15 +300,14 @@ create_assisted(struct req *r, struct json_object *body)
 
 	api_object_fields(r, body, interview_fields, create_names, &c);
 	read_create(&c, &in);
-	if (c.nerr == 0)
-		check_create(r, &in, &c);
+	if ((st = check_create(r, &in, &c)) != ST_OK)
+		return st;
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);
 	st = interview_create(r->a, r->db, r->user->org_id, r->user->id, &in,
 	    &token, &id);
-	if (st == ST_NOTFOUND) {
-		api_field_error(&c, "challenge_id", "That challenge is not in"
-		    " your library (any more).");
+	if (st == ST_NOTFOUND) {	/* archived meanwhile */
+		api_field_error(&c, "challenge_id", challenge_gone);
 		return api_reply_checked(r, &c);
 	}
 	if (st != ST_OK)
@@ -282,15 +316,56 @@ create_assisted(struct req *r, struct json_object *body)
 	return api_reply_created(r, id, token);
 }
 
+/* What every kind takes alike, checked when the kind is none of them. */
+static const struct api_name common_names[] = {
+	{ "kind",		"kind",			NULL },
+	{ "candidate_name",	"candidate_name",	NULL },
+	{ "candidate_email",	"candidate_email",	NULL },
+	{ "invite_days",	"expiry_days",	INVITE_DAYS_DEFAULT_STR },
+	{ NULL, NULL, NULL }
+};
+
+/* Whether some kind's create takes the member. */
+static int
+some_kind_takes(const char *member)
+{
+	return api_names_have(create_names, member) ||
+	    api_names_have(api_adaptive_names, member) ||
+	    api_names_have(api_oneway_names, member);
+}
+
+/*
+ * A kind that is none of the three, with what the body gets wrong besides:
+ * the members every kind checks alike and those no kind takes (a bad kind
+ * hid them all).  A member of some kind is left alone: which was meant is
+ * not known.
+ */
+static enum status
+bad_kind(struct req *r, struct json_object *body)
+{
+	struct json_object	*common = json_object_new_object();
+	struct api_checked	 c;
+	enum status		 st;
+
+	json_object_object_foreach(body, key, v)
+		if (api_names_have(common_names, key) || !some_kind_takes(key))
+			json_object_object_add(common, key,
+			    json_object_get(v));
+	json_object_object_del(common, "kind");
+	api_object_fields(r, common, interview_fields, common_names, &c);
+	json_object_put(common);
+	api_field_error(&c, "kind", api_choices(r->a,
+	    "assisted|adaptive|oneway"));
+	st = api_reply_checked(r, &c);
+	return st;
+}
+
 /* POST /api/v1/interviews: by "kind": assisted (default), adaptive, oneway. */
 enum status
 api_interview_create(struct req *r)
 {
 	struct json_object	*body, *kind;
 	const char		*k = "assisted";
-	const char		*name = "kind";
-	const char		*msg = "One of \"assisted\", \"adaptive\" or"
-				    " \"oneway\".";
 	enum status		 st;
 
 	if ((st = api_read_object(r, &body)) != ST_OK)
@@ -305,7 +380,7 @@ api_interview_create(struct req *r)
 	else if (strcmp(k, "oneway") == 0)
 		st = api_oneway_create(r, body);
 	else
-		st = api_reply_fields(r, &name, &msg, 1);
+		st = bad_kind(r, body);
 	json_object_put(body);
 	return st;
 }

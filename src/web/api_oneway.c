@@ -11,8 +11,12 @@
 #define MEMBER_BANK	"bank_question_ids"
 #define MEMBER_WRITTEN	"questions"
 
+/* The form's "Tick questions ..." in the API's words. */
+static const char no_questions[] = "Send at least one question: ids in "
+    MEMBER_BANK " or text in " MEMBER_WRITTEN ".";
+
 /* API member -> the create form's field, with the form's first values. */
-static const struct api_name create_names[] = {
+const struct api_name api_oneway_names[] = {
 	{ "kind",		"kind",			NULL },
 	{ "candidate_name",	"candidate_name",	NULL },
 	{ "candidate_email",	"candidate_email",	NULL },
@@ -100,7 +104,7 @@ read_body(struct req *r, struct json_object *body, struct oneway_picks *p,
 	if ((werr = written_of(r, body)) != NULL)
 		json_object_object_del(body, MEMBER_WRITTEN);
 	berr = bank_of(r, body, p);
-	api_object_fields(r, body, oneway_fields, create_names, c);
+	api_object_fields(r, body, oneway_fields, api_oneway_names, c);
 	if (werr != NULL)
 		api_field_error(c, MEMBER_WRITTEN, werr);
 	if (berr != NULL)
@@ -120,18 +124,6 @@ read_create(const struct api_checked *c, struct oneway_new *in,
 	in->expiry_days = (int)api_num(c, "expiry_days");
 	p->written = api_text(c, "questions");
 	p->prep_s = (int)api_num(c, "prep_seconds");
-}
-
-/* Whether member already has the field table's error. */
-static int
-refused(const struct api_checked *c, const char *member)
-{
-	size_t	 i;
-
-	for (i = 0; i < c->nerr; i++)
-		if (strcmp(c->ename[i], member) == 0)
-			return 1;
-	return 0;
 }
 
 /* POST /api/v1/interviews with "kind":"oneway" (api_interviews.c). */
@@ -155,9 +147,10 @@ api_oneway_create(struct req *r, struct json_object *body)
 	if (st != ST_OK && st != ST_INVALID)
 		return st;
 	for (i = 0; i < pr.n; i++) {
-		member = api_member_of(create_names, pr.field[i]);
-		if (!refused(&c, member))
-			api_field_error(&c, member, pr.msg[i]);
+		member = api_member_of(api_oneway_names, pr.field[i]);
+		if (!api_refused(&c, member))
+			api_field_error(&c, member, pr.msg[i] ==
+			    oneway_no_questions ? no_questions : pr.msg[i]);
 	}
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);

@@ -199,6 +199,21 @@ members(struct req *r, struct json_object *o, struct question_input *in,
 	}
 }
 
+/*
+ * question_check's message for field f as the API words it: a value none
+ * of the choices is "One of: ...", as in the list's filters and every
+ * other body; the rest beside its member, not named again.
+ */
+static const char *
+api_words(struct req *r, size_t f, const char *msg)
+{
+	if (f == QF_CATEGORY && strstr(msg, " must be one of ") != NULL)
+		return api_choices(r->a, QUESTION_CATEGORIES);
+	if (f == QF_DIFFICULTY && strstr(msg, " must be one of ") != NULL)
+		return api_choices(r->a, QUESTION_DIFFICULTIES);
+	return question_check_beside(r->a, question_field_names[f], msg);
+}
+
 /* Reads the body over in (absent members keep in's values) and checks it. */
 static enum status
 read_question(struct req *r, struct question_input *in, struct errors *e)
@@ -222,8 +237,7 @@ read_question(struct req *r, struct question_input *in, struct errors *e)
 	(void)question_check(r->a, roles, nroles, in, &qe);
 	for (f = 0; f < QF__MAX; f++)
 		if (qe.msg[f] != NULL)
-			add_error(e, question_field_names[f],
-			    question_check_beside(r->a, question_field_names[f],
+			add_error(e, question_field_names[f], api_words(r, f,
 			    qe.msg[f]));
 	return ST_OK;
 }

@@ -519,7 +519,7 @@ const char candidate_unsaved[] = "Your message could not be saved just now,"
     " so it was not charged. Try again in a moment.";
 
 const char *
-candidate_refusal(struct req *r, const struct reservation *res,
+candidate_refusal(struct req *r, const struct reservation *res, int page,
     enum status *st)
 {
 	*st = ST_CONFLICT;
@@ -527,9 +527,12 @@ candidate_refusal(struct req *r, const struct reservation *res,
 	case BR_NOT_STARTED:
 		return "The interview has not started yet.";
 	case BR_PAUSED:
-		return "The interviewer has paused the interview; your message"
-		    " was not sent. It stays in the box for when the interview"
-		    " resumes.";
+		/* Only the page has a box that keeps what was typed. */
+		return page ? "The interviewer has paused the interview; your"
+		    " message was not sent. It stays in the box for when the"
+		    " interview resumes." : "The interviewer has paused the"
+		    " interview; your message was not sent. Send it again"
+		    " once the interview resumes.";
 	case BR_ENDED:
 		return "The interview has ended; no more messages can be sent.";
 	case BR_LOCKED:
@@ -555,9 +558,10 @@ candidate_refusal(struct req *r, const struct reservation *res,
 		*st = ST_TOOMANY;
 		r->retry_after_s = res->retry_s;
 		return arena_printf(r->a, "Too many messages: at most %d a"
-		    " minute. You can send again in %d second%s; your message"
-		    " stays in the box.", BUDGET_RATE_PER_MINUTE,
-		    res->retry_s, res->retry_s == 1 ? "" : "s");
+		    " minute. You can send again in %d second%s; %s.",
+		    BUDGET_RATE_PER_MINUTE, res->retry_s,
+		    res->retry_s == 1 ? "" : "s", page ? "your message stays"
+		    " in the box" : "your message was not sent");
 	default:
 		return "The message could not be sent.";
 	}
@@ -654,7 +658,7 @@ candidate_send(struct req *r)
 	}
 	keep_drafts(r, &iv, f->text);
 	if (st == ST_CONFLICT) {
-		msg = candidate_refusal(r, &res, &why);
+		msg = candidate_refusal(r, &res, 1, &why);
 		if ((st = interview_check_end(r->a, r->db, &iv)) != ST_OK)
 			return st;
 		return render_interview(r, &iv, why == ST_TOOMANY ? 429 : 409,

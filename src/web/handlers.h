@@ -194,6 +194,9 @@ extern const char adaptive_no_questions[];
 extern const char adaptive_role_archived[];
 /* Why a role not the org's cannot: the form's words (the API has its own). */
 extern const char adaptive_role_not_offered[];
+/* The form's words for a model not offered, and for "generated" without one. */
+extern const char adaptive_model_not_offered[];
+extern const char adaptive_generated_needs_model[];
 /* Fills v with the adaptive interview's report (admin/interview's adaptive part). */
 enum status	admin_adaptive_report(struct req *, struct view *,
 		    const struct interview *);
@@ -290,6 +293,8 @@ struct oneway_problems {
  */
 enum status	oneway_new_problems(struct req *, const struct oneway_picks *,
 		    struct oneway_new *, struct oneway_problems *);
+/* No question ticked or written: the form's words (the API has its own). */
+extern const char oneway_no_questions[];
 /* Makes the checked interview for r's user, with its event; *token shown once. */
 enum status	oneway_new_create(struct req *, const struct oneway_new *,
 		    char **token, long long *id);
@@ -339,9 +344,13 @@ enum status	candidate_session_load(struct req *, struct interview *);
 enum status	candidate_session_load_post(struct req *, struct interview *);
 /* What the candidate reads about an interview that ended for reason. */
 const char	*candidate_end_text(const char *reason);
-/* Why a message was refused, in words; *st is ST_CONFLICT, or ST_TOOMANY for the rate. */
+/*
+ * Why a message was refused, in words; *st is ST_CONFLICT, or ST_TOOMANY
+ * for the rate.  page: for the candidate's page, whose box keeps the
+ * message; else the API's words, which speak of no box.
+ */
 const char	*candidate_refusal(struct req *, const struct reservation *,
-		    enum status *st);
+		    int page, enum status *st);
 /* Whether the assistant's chat and the final answer are this interview's. */
 /* What the candidate reads when the AI service did not answer. */
 extern const char candidate_unavailable[];
@@ -403,8 +412,12 @@ enum status	api_interview_export(struct req *);
 enum status	api_interview_report(struct req *);	/* api_adaptive.c */
 struct json_object;
 enum status	api_adaptive_create(struct req *, struct json_object *body);
+/* A role slug the org neither has nor is shipped: how to list them. */
+extern const char api_not_a_role[];
 /* api_oneway.c: "kind":"oneway", by the form's table and rules. */
 enum status	api_oneway_create(struct req *, struct json_object *body);
+/* A model not offered: "One of: builtin, <the configured models>." */
+const char	*api_model_refusal(struct req *);
 /* 201 with the interview, Location and its invite URL (token wiped). */
 enum status	api_reply_created(struct req *, long long id, char *token);
 enum status	api_interview_pause(struct req *);
@@ -476,6 +489,9 @@ struct api_checked {
 	const char		*emsg[API_MAX_FIELD_ERRORS];
 	size_t			 nerr;
 };
+/* The members of each kind's create body, by which a bad kind is checked. */
+extern const struct api_name api_adaptive_names[];	/* api_adaptive.c */
+extern const struct api_name api_oneway_names[];	/* api_oneway.c */
 void		api_field_error(struct api_checked *, const char *name,
 		    const char *msg);
 /* Parses the body (api_read_object), then as api_object_fields. */
@@ -491,6 +507,15 @@ void		api_object_fields(struct req *, struct json_object *,
  */
 const char	*api_field_message(struct arena *, const struct field *table,
 		    const char *form, const char *err);
+/*
+ * The API's one wording for a value that is none of its choices ("a|b|c"
+ * or "a,b,c"): "One of: a, b, c.", in bodies and lists alike.
+ */
+const char	*api_choices(struct arena *, const char *choices);
+/* Whether names has the member api. */
+int		api_names_have(const struct api_name *, const char *api);
+/* Whether c holds an error for member already. */
+int		api_refused(const struct api_checked *, const char *member);
 /* The member a form field is sent as (form itself if not in names). */
 const char	*api_member_of(const struct api_name *, const char *form);
 long long	api_num(const struct api_checked *, const char *form);

@@ -2286,6 +2286,8 @@ test_candidate_over_the_rate_is_told_when_to_send_again(void **state)
 	o = json_of(&r);
 	says = fmt("You can send again in %d seconds", atoi(ra));
 	assert_error(o, "too_many_requests", says);
+	/* The API has no box the message would stay in. */
+	assert_null(strstr(jstr(o, "error.message"), "box"));
 	json_object_put(o);
 	free(says);
 	free(ra);
@@ -2393,6 +2395,114 @@ test_extra_time_has_a_cap(void **state)
 	free(invite);
 }
 
+/*
+ * An assisted create names every bad member in one 400, as the adaptive
+ * and one-way creates do: the model and challenge were checked only once
+ * the rest was good, and a bad kind hid everything else.
+ */
+static void
+test_every_bad_member_of_a_create_is_named_at_once(void **state)
+{
+	struct json_object	*o;
+	long long		 before = sql_num("SELECT count(*) FROM interviews");
+	char			*body;
+
+	(void)state;
+	body = fmt("{\"candidate_name\":\"C\",\"candidate_email\":"
+	    "\"c@x.test\",\"challenge_id\":%lld,\"invite_days\":31,"
+	    "\"model\":\"gpt-9\"}", sql_num("SELECT min(id) FROM challenges"
+	    " WHERE org_id IS NULL AND archived_at IS NULL"));
+	o = api_json("POST", "/api/v1/interviews", a_adm.token, body, 400);
+	free(body);
+	assert_non_null(jget(o, "error.fields.invite_days"));
+	assert_non_null(jget(o, "error.fields.model"));
+	assert_null(jget(o, "error.fields.challenge_id"));
+	json_object_put(o);
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"candidate_name\":\"C\",\"candidate_email\":\"c@x.test\","
+	    "\"challenge_id\":999999,\"model\":\"gpt-9\"}", 400);
+	assert_non_null(jget(o, "error.fields.challenge_id"));
+	assert_non_null(jget(o, "error.fields.model"));
+	json_object_put(o);
+	/* A bad kind, and what every kind would refuse besides. */
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"kind\":\"survey\",\"candidate_name\":\"\","
+	    "\"candidate_email\":\"nope\",\"invite_days\":0,"
+	    "\"colour\":\"blue\",\"role\":\"python\"}", 400);
+	assert_string_equal(jstr(o, "error.fields.kind"),
+	    "One of: assisted, adaptive, oneway.");
+	assert_string_equal(jstr(o, "error.fields.candidate_name"),
+	    "This field is required.");
+	assert_non_null(jget(o, "error.fields.candidate_email"));
+	assert_non_null(jget(o, "error.fields.invite_days"));
+	assert_string_equal(jstr(o, "error.fields.colour"), "Unknown field.");
+	/* A member of another kind is not unknown while the kind is bad. */
+	assert_null(jget(o, "error.fields.role"));
+	json_object_put(o);
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"kind\":7}", 400);
+	assert_string_equal(jstr(o, "error.fields.kind"),
+	    "One of: assisted, adaptive, oneway.");
+	assert_non_null(jget(o, "error.fields.candidate_name"));
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews"), before);
+}
+
+/*
+ * A choice refused is worded one way wherever it is: "One of: ..." with
+ * the choices, the models too, in bodies and lists; and no message speaks
+ * of a page's parts.
+ */
+static void
+test_choices_are_refused_in_one_wording(void **state)
+{
+	struct json_object	*o;
+	char			*assisted;
+	const char		*m;
+
+	(void)state;
+	o = api_json("POST", "/api/v1/questions", a_adm.token,
+	    "{\"role\":\"python\",\"skill_area\":\"testing\","
+	    "\"category\":\"trivia\",\"difficulty\":\"hard\",\"body_md\":\"Q?\","
+	    "\"rubric\":{\"points\":[{\"text\":\"P\",\"weight\":1,"
+	    "\"phrases\":[\"p\"]}]}}", 400);
+	assert_string_equal(jstr(o, "error.fields.category"), "One of:"
+	    " technical, behavioral, situational, cultural.");
+	assert_string_equal(jstr(o, "error.fields.difficulty"), "One of:"
+	    " warmup, fundamental, intermediate, advanced, expert.");
+	json_object_put(o);
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"candidate_name\":\"C\",\"candidate_email\":\"c@x.test\","
+	    "\"challenge_title\":\"T\",\"challenge_markdown\":\"M\","
+	    "\"model\":\"gpt-9\"}", 400);
+	assisted = strdup(jstr(o, "error.fields.model"));
+	json_object_put(o);
+	assert_true(strncmp(assisted, "One of: builtin", 15) == 0);
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"kind\":\"adaptive\",\"candidate_name\":\"C\","
+	    "\"candidate_email\":\"c@x.test\",\"role\":\"python\","
+	    "\"model\":\"gpt-9\"}", 400);
+	assert_string_equal(jstr(o, "error.fields.model"), assisted);
+	json_object_put(o);
+	free(assisted);
+	/* The builtin evaluator cannot write questions: no "Evaluator" box. */
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"kind\":\"adaptive\",\"candidate_name\":\"C\","
+	    "\"candidate_email\":\"c@x.test\",\"role\":\"python\","
+	    "\"question_source\":\"generated\"}", 400);
+	m = jstr(o, "error.fields.question_source");
+	assert_null(strstr(m, "Evaluator"));
+	assert_null(strstr(m, "under"));
+	json_object_put(o);
+	/* No question at all: nothing to tick in a body. */
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"kind\":\"oneway\",\"candidate_name\":\"N\","
+	    "\"candidate_email\":\"n@x.test\"}", 400);
+	assert_string_equal(jstr(o, "error.fields.questions"), "Send at least"
+	    " one question: ids in bank_question_ids or text in questions.");
+	json_object_put(o);
+}
+
 /* A model the server can no longer reach: 409 saying so, nothing charged. */
 static void
 test_a_send_to_an_assistant_taken_away_is_refused(void **state)
@@ -2452,6 +2562,8 @@ main(void)
 		cmocka_unit_test(test_challenges_are_listed_for_their_ids),
 		cmocka_unit_test(test_a_send_to_an_assistant_taken_away_is_refused),
 		cmocka_unit_test(test_extra_time_has_a_cap),
+		cmocka_unit_test(test_every_bad_member_of_a_create_is_named_at_once),
+		cmocka_unit_test(test_choices_are_refused_in_one_wording),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

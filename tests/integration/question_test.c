@@ -2451,8 +2451,7 @@ test_api_lists_reads_creates_and_updates_questions(void **state)
 	    "[{\"text\":\"t\",\"weight\":9,\"phrases\":[\"p\"]}]}}", 400);
 	/* Under the field's name, as the form beside it: not named again. */
 	assert_string_equal(jstr(o, "error.fields.difficulty"),
-	    "This field must be one of warmup, fundamental, intermediate,"
-	    " advanced, expert.");
+	    "One of: warmup, fundamental, intermediate, advanced, expert.");
 	assert_string_equal(jstr(o, "error.fields.rubric"), "Point 1:"
 	    " \"weight\" must be a whole number from 1 to 5.");
 	json_object_put(o);
