@@ -244,6 +244,42 @@ read_question(struct req *r, struct question_input *in, struct errors *e)
 
 /* --- the endpoints -------------------------------------------------------- */
 
+/* A list of roles short enough to give in a message, not GET /roles's. */
+#define ROLES_NAMED	12
+
+/*
+ * ?role= names a role the org has or viva ships, archived ones included
+ * (their questions are still listed); an unknown one was an empty list, as
+ * though the role had no questions, where a bad state is refused.
+ */
+static enum status
+check_role(struct req *r, struct errors *e)
+{
+	const struct field_val	*v = req_field(r, "role");
+	struct role		*ro;
+	struct buf		 b;
+	size_t			 n, i;
+	enum status		 st;
+
+	if (v->err != NULL || *v->text == '\0')
+		return ST_OK;
+	if ((st = role_list(r->a, r->db, r->user->org_id, 1, &ro, &n)) !=
+	    ST_OK)
+		return st;
+	for (i = 0; i < n; i++)
+		if (strcmp(ro[i].slug, v->text) == 0)
+			return ST_OK;
+	if (n == 0 || n > ROLES_NAMED) {
+		add_error(e, "role", api_not_a_role);
+		return ST_OK;
+	}
+	buf_init(&b, r->a);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i > 0 ? "|" : "", ro[i].slug);
+	add_error(e, "role", api_choices(r->a, b.p));
+	return ST_OK;
+}
+
 /* GET /api/v1/questions?role=&skill_area=&category=&difficulty=&q=&state=&page= */
 enum status
 api_questions(struct req *r)
@@ -262,6 +298,8 @@ api_questions(struct req *r)
 	    NITEMS(name));
 	for (i = 0; i < nr; i++)
 		add_error(&e, name[i], msg[i]);
+	if ((st = check_role(r, &e)) != ST_OK)
+		return st;
 	if (e.n > 0)
 		return reply_errors(r, &e);
 	question_filter_of(r, &f);

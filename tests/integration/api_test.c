@@ -2503,6 +2503,32 @@ test_choices_are_refused_in_one_wording(void **state)
 	json_object_put(o);
 }
 
+/* A role the org does not have is refused as other bad filters are. */
+static void
+test_the_question_list_refuses_an_unknown_role(void **state)
+{
+	struct json_object	*o;
+	const char		*m;
+
+	(void)state;
+	o = api_json("GET", "/api/v1/questions?role=nosuch", a_adm.token,
+	    NULL, 400);
+	assert_error(o, "invalid", "see fields");
+	/* The roles named when few (viva ships 5), else where to list them. */
+	m = jstr(o, "error.fields.role");
+	if (strstr(m, "GET /api/v1/roles") == NULL &&
+	    (strncmp(m, "One of: ", 8) != 0 || strstr(m, "python") == NULL))
+		fail_msg("role refused as \"%s\"", m);
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/questions?role=python", a_adm.token,
+	    NULL, 200);
+	assert_true(json_object_array_length(jget(o, "questions")) > 0);
+	json_object_put(o);
+	/* Empty is no filter, as for the others. */
+	o = api_json("GET", "/api/v1/questions?role=", a_adm.token, NULL, 200);
+	json_object_put(o);
+}
+
 /* A model the server can no longer reach: 409 saying so, nothing charged. */
 static void
 test_a_send_to_an_assistant_taken_away_is_refused(void **state)
@@ -2564,6 +2590,7 @@ main(void)
 		cmocka_unit_test(test_extra_time_has_a_cap),
 		cmocka_unit_test(test_every_bad_member_of_a_create_is_named_at_once),
 		cmocka_unit_test(test_choices_are_refused_in_one_wording),
+		cmocka_unit_test(test_the_question_list_refuses_an_unknown_role),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
