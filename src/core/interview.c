@@ -858,8 +858,8 @@ interview_control(struct arena *a, struct db *db, long long org_id,
 
 		/*
 		 * Another org's interview is a 404, a wrong state a 409, too
-		 * many tokens or too much time a 400; a lock on a locked chat (an unlock on an
-		 * unlocked one) is done already.
+		 * many tokens or too much time a 400; a lock on a locked chat
+		 * (an unlock on an unlocked one) is done already.
 		 */
 		if ((st = interview_get(a, db, org_id, id, &iv)) != ST_OK)
 			return st;

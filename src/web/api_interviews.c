@@ -345,7 +345,6 @@ bad_kind(struct req *r, struct json_object *body)
 {
 	struct json_object	*common = json_object_new_object();
 	struct api_checked	 c;
-	enum status		 st;
 
 	json_object_object_foreach(body, key, v)
 		if (api_names_have(common_names, key) || !some_kind_takes(key))
@@ -356,8 +355,7 @@ bad_kind(struct req *r, struct json_object *body)
 	json_object_put(common);
 	api_field_error(&c, "kind", api_choices(r->a,
 	    "assisted|adaptive|oneway"));
-	st = api_reply_checked(r, &c);
-	return st;
+	return api_reply_checked(r, &c);
 }
 
 /* POST /api/v1/interviews: by "kind": assisted (default), adaptive, oneway. */
@@ -652,7 +650,7 @@ control(struct req *r, enum iv_control ctl, long long arg)
 		return st;
 	}
 	if (st == ST_INVALID) {
-		/* The extends refuse a value past their cap: the member named. */
+		/* An extend past its cap: the member is named. */
 		const char	*member = "tokens", *msg = budget_cap_refusal;
 
 		if (ctl == IV_EXTEND_TIME) {
