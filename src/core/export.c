@@ -325,6 +325,9 @@ interview_json(const struct interview *iv)
 
 	json_object_object_add(o, "id", json_object_new_int64(iv->id));
 	json_object_object_add(o, "kind", jstr(iv->kind));
+	/* Every kind, as the API's interview object: adaptive ones only may be. */
+	json_object_object_add(o, "practice",
+	    json_object_new_boolean(iv->practice));
 	json_object_object_add(o, "status", jstr(iv->status));
 	json_object_object_add(o, "end_reason", jstr(iv->end_reason));
 	json_object_object_add(o, "candidate_name", jstr(iv->candidate_name));
