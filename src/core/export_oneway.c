@@ -149,6 +149,18 @@ md_ratings(struct buf *b, const struct oneway_question *q)
 	}
 }
 
+/* A question's own times, under its heading. */
+static void
+md_times(struct buf *b, const struct oneway_question *q, int answer_s)
+{
+	if (q->prep_s > 0)
+		buf_printf(b, "*%d s to prepare, at most %d s to answer.*\n\n",
+		    q->prep_s, answer_s);
+	else
+		buf_printf(b, "*No time to prepare, at most %d s to answer.*"
+		    "\n\n", answer_s);
+}
+
 void
 export_oneway_markdown(struct buf *b, const struct export_data *d)
 {
@@ -159,10 +171,15 @@ export_oneway_markdown(struct buf *b, const struct export_data *d)
 	buf_printf(b, "- Answers: %s, at most %d s, %d attempt%s each\n",
 	    d->ow->media, d->ow->answer_s, d->ow->max_attempts,
 	    d->ow->max_attempts == 1 ? "" : "s");
+	/* Unknown for one made before it was kept (sql/041): each has its own. */
+	if (d->ow->prep_s >= 0)
+		buf_printf(b, "- Preparation: %d s before each answer, unless a"
+		    " question has its own\n", d->ow->prep_s);
 	md_recommendations(b, d->ow);
 	for (i = 0; i < d->nowq; i++) {
 		q = &d->owq[i];
 		buf_printf(b, "\n### Question %d\n\n", q->n);
+		md_times(b, q, d->ow->answer_s);
 		export_md_block(b, q->body);
 		buf_putc(b, '\n');
 		if (q->submitted == 0) {
@@ -260,6 +277,9 @@ export_oneway_json(const struct export_data *d)
 	json_object_object_add(o, "media", jstr(d->ow->media));
 	json_object_object_add(o, "answer_seconds",
 	    json_object_new_int(d->ow->answer_s));
+	/* null: made before the interview's own was kept (sql/041). */
+	json_object_object_add(o, "prep_seconds", d->ow->prep_s >= 0 ?
+	    json_object_new_int(d->ow->prep_s) : NULL);
 	json_object_object_add(o, "max_attempts",
 	    json_object_new_int(d->ow->max_attempts));
 	json_object_object_add(o, "recommendation", jstr(
@@ -275,6 +295,11 @@ export_oneway_json(const struct export_data *d)
 		e = json_object_new_object();
 		json_object_object_add(e, "n", json_object_new_int(q->n));
 		json_object_object_add(e, "question", jstr(q->body));
+		/* The times this question had: its own preparation ("[45]"). */
+		json_object_object_add(e, "prep_seconds",
+		    json_object_new_int(q->prep_s));
+		json_object_object_add(e, "answer_seconds",
+		    json_object_new_int(d->ow->answer_s));
 		json_object_object_add(e, "takes", json_object_new_int(q->takes));
 		json_object_object_add(e, "submitted_attempt",
 		    q->submitted > 0 ? json_object_new_int(q->submitted) : NULL);
@@ -303,6 +328,24 @@ export_oneway_json(const struct export_data *d)
 	return o;
 }
 
+/*
+ * Added after the columns that were, which keep their places: the
+ * interview's id and candidate on every row, as the adaptive CSV has them,
+ * so several interviews' rows in one sheet still say whose answer each
+ * is; then the question's times and the interview's preparation time
+ * (empty for one made before it was kept, sql/041).
+ */
+static void
+csv_times(struct buf *b, const struct export_data *d,
+    const struct oneway_question *q)
+{
+	buf_printf(b, ",%lld,", d->iv->id);
+	csv_cell(b, d->iv->candidate_name, CSV_FORMULA);
+	buf_printf(b, ",%d,%d,", q->prep_s, d->ow->answer_s);
+	if (d->ow->prep_s >= 0)
+		buf_printf(b, "%d", d->ow->prep_s);
+}
+
 void
 export_oneway_csv(struct buf *b, const struct export_data *d)
 {
@@ -316,8 +359,9 @@ export_oneway_csv(struct buf *b, const struct export_data *d)
 	/* The columns before per-reviewer scorecards first, in their places. */
 	buf_puts(b, "n,question,takes,submitted_attempt,content_type,bytes,"
 	    "transcript,rating,rated_by,notes,recommendation,"
-	    "recommendation_notes,ratings,recommendations,duration_seconds"
-	    "\r\n");
+	    "recommendation_notes,ratings,recommendations,duration_seconds,"
+	    "interview_id,candidate_name,prep_seconds,answer_seconds,"
+	    "interview_prep_seconds\r\n");
 	for (i = 0; i < d->nowq; i++) {
 		q = &d->owq[i];
 		buf_printf(b, "%d,", q->n);
@@ -351,6 +395,7 @@ export_oneway_csv(struct buf *b, const struct export_data *d)
 		buf_putc(b, ',');
 		if (q->submitted > 0)
 			buf_puts(b, oneway_seconds_text(b->a, q->duration_ms));
+		csv_times(b, d, q);
 		buf_puts(b, "\r\n");
 	}
 }

@@ -37,9 +37,10 @@ insert(struct arena *a, struct db *db, void *arg, long long *id)
 	p[1] = in->media;
 	p[2] = db_i64(a, in->answer_s);
 	p[3] = db_i64(a, in->max_attempts);
+	p[4] = db_i64(a, in->prep_s);
 	st = db_exec(a, db, SQL("INSERT INTO oneway_settings (interview_id,"
-	    " media, answer_s, max_attempts) VALUES ($1, $2, $3, $4)"), p, 4,
-	    NULL);
+	    " media, answer_s, max_attempts, prep_s)"
+	    " VALUES ($1, $2, $3, $4, $5)"), p, 5, NULL);
 	for (i = 0; st == ST_OK && i < in->nq; i++) {
 		q[0] = p[0];
 		q[1] = db_i64(a, (long long)i + 1);
@@ -75,7 +76,8 @@ oneway_get(struct arena *a, struct db *db, long long iv, struct oneway *ow)
 	enum status	 st;
 
 	memset(ow, 0, sizeof(*ow));
-	st = db_query(a, db, SQL("SELECT s.media, s.answer_s, s.max_attempts"
+	st = db_query(a, db, SQL("SELECT s.media, s.answer_s, s.max_attempts,"
+	    " coalesce(s.prep_s, -1)"
 	    " FROM oneway_settings s WHERE s.interview_id = $1"), p, 1, &r);
 	if (st != ST_OK)
 		return st;
@@ -84,6 +86,7 @@ oneway_get(struct arena *a, struct db *db, long long iv, struct oneway *ow)
 	ow->media = db_get(r, 0, 0);
 	ow->answer_s = (int)db_int(r, 0, 1);
 	ow->max_attempts = (int)db_int(r, 0, 2);
+	ow->prep_s = (int)db_int(r, 0, 3);
 	return ST_OK;
 }
 

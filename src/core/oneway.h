@@ -37,6 +37,7 @@ struct oneway_new {
 	int		 answer_s;
 	int		 max_attempts;
 	int		 expiry_days;
+	int		 prep_s;	/* before each question without its own */
 	const struct oneway_question_new *q;
 	size_t		 nq;
 	const char	*form_id;	/* form_use.h; NULL: none */
@@ -61,6 +62,8 @@ struct oneway {
 	const char	*media;
 	int		 answer_s;
 	int		 max_attempts;
+	/* The interview's preparation time; -1: made before it was kept. */
+	int		 prep_s;
 	/* Every reviewer's recommendation, oldest first (oneway_reviews). */
 	const struct oneway_review *recs;
 	size_t		 nrecs;

@@ -395,6 +395,7 @@ oneway_new_problems(struct req *r, const struct oneway_picks *p,
 
 	memset(pr, 0, sizeof(*pr));
 	in->nq = 0;
+	in->prep_s = p->prep_s;
 	/*
 	 * A take is also held to the server's audio_max_seconds: a longer
 	 * limit was promised to the candidate, whose answer was then refused.

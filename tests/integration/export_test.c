@@ -106,11 +106,60 @@ test_the_export_says_whether_it_is_practice(void **state)
 	http_free(h);
 }
 
+/*
+ * The interview's preparation time and each question's own ("[45]" gives
+ * one 45 s to prepare), with the answer limit, in all three exports; the
+ * CSV names the interview on every row, as the adaptive one does.
+ */
+static void
+test_oneway_exports_give_preparation_times(void **state)
+{
+	struct http	*h = signin(&a_int);
+	struct created	 c;
+	struct resp	 r;
+	char		*s;
+
+	(void)state;
+	create_oneway(h, "&prep_seconds=5&questions=%5B45%5D+Why+this+job%3F"
+	    "%0D%0AWhat+next%3F", &c);
+	export_get(h, c.id, "json", &r);
+	assert_has(&r, "\"answer_seconds\":60,\"prep_seconds\":5,"
+	    "\"max_attempts\":2,");
+	assert_has(&r, "\"question\":\"Why this job?\",\"prep_seconds\":45,"
+	    "\"answer_seconds\":60,");
+	assert_has(&r, "\"question\":\"What next?\",\"prep_seconds\":5,"
+	    "\"answer_seconds\":60,");
+	resp_free(&r);
+	export_get(h, c.id, "md", &r);
+	assert_has(&r, "- Answers: audio, at most 60 s, 2 attempts each\n");
+	assert_has(&r, "- Preparation: 5 s before each answer, unless a"
+	    " question has its own\n");
+	assert_has(&r, "### Question 1\n\n*45 s to prepare, at most 60 s to"
+	    " answer.*\n");
+	assert_has(&r, "### Question 2\n\n*5 s to prepare, at most 60 s to"
+	    " answer.*\n");
+	resp_free(&r);
+	export_get(h, c.id, "csv", &r);
+	assert_has(&r, ",recommendations,duration_seconds,interview_id,"
+	    "candidate_name,prep_seconds,answer_seconds,"
+	    "interview_prep_seconds\r\n");
+	s = fmt(",%lld,Prep Time,45,60,5\r\n", c.id);
+	assert_has(&r, s);
+	free(s);
+	s = fmt(",%lld,Prep Time,5,60,5\r\n", c.id);
+	assert_has(&r, s);
+	free(s);
+	resp_free(&r);
+	free(c.token);
+	http_free(h);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_the_export_says_whether_it_is_practice),
+		cmocka_unit_test(test_oneway_exports_give_preparation_times),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

@@ -931,9 +931,13 @@ test_oneway_answer_lengths_are_shown_and_exported(void **state)
 	http_free(adm);
 	url = fmt("%s/export.csv", path);
 	get(h, url, &r);
-	assert_has(&r, ",recommendations,duration_seconds\r\n");
-	assert_has(&r, ",72.4\r\n");
-	assert_has(&r, ",0.4\r\n");
+	assert_has(&r, ",recommendations,duration_seconds,interview_id,");
+	s = fmt(",72.4,%lld,Rec Order,20,90,20\r\n", c.id);
+	assert_has(&r, s);
+	free(s);
+	s = fmt(",0.4,%lld,Rec Order,", c.id);
+	assert_has(&r, s);
+	free(s);
 	resp_free(&r);
 	free(url);
 	url = fmt("%s/export.md", path);
