@@ -215,14 +215,17 @@ reviewed(struct export_data *d, struct interview *iv, struct oneway *ow,
 	memset(d, 0, sizeof(*d));
 	memset(q, 0, 3 * sizeof(*q));
 	iv->id = 4;
+	iv->candidate_name = "=Ann, B";
 	*ow = (struct oneway){ .media = "audio", .answer_s = 30,
-	    .max_attempts = 2, .recs = recs, .nrecs = 2 };
+	    .max_attempts = 2, .prep_s = 20, .recs = recs, .nrecs = 2 };
 	q[0] = (struct oneway_question){ .n = 1, .body = "Why us?", .takes = 1,
+	    .prep_s = 45,
 	    .submitted = 1, .ctype = "audio/wav", .bytes = 100,
 	    .duration_ms = 72449,
 	    .transcript = "Because.", .transcript_state = "done",
 	    .ratings = ratings1, .nratings = 2 };
 	q[1] = (struct oneway_question){ .n = 2, .body = "Why now?", .takes = 1,
+	    .prep_s = 20,
 	    .submitted = 1, .ctype = "audio/wav", .bytes = 100,
 	    .transcript = "Now.", .transcript_state = "done",
 	    .ratings = ratings2, .nratings = 1 };
@@ -295,16 +298,31 @@ test_oneway_exports_carry_every_reviewer(void **state)
 	export_oneway_csv(&b, &d);
 	assert_non_null(strstr(b.p, "transcript,rating,rated_by,notes,"
 	    "recommendation,recommendation_notes,ratings,recommendations,"
-	    "duration_seconds\r\n"));
+	    "duration_seconds,interview_id,candidate_name,prep_seconds,"
+	    "answer_seconds,interview_prep_seconds\r\n"));
+	/* After the old columns: whose, and the question's times. */
 	assert_non_null(strstr(b.p, "Because.,2.5,ann@x.test; bob@x.test,"
 	    "\"ann@x.test: Clear and concrete\n\nbob@x.test: I disagree\","
 	    "mixed,\"ann@x.test: Hire\n\nbob@x.test: Not yet\","
 	    "ann@x.test: 4; bob@x.test: 1,"
-	    "ann@x.test: strong_yes; bob@x.test: no,72.4\r\n"));
+	    "ann@x.test: strong_yes; bob@x.test: no,72.4,4,\"'=Ann, B\","
+	    "45,30,20\r\n"));
 	assert_non_null(strstr(b.p, "Now.,2,bob@x.test,,mixed,"));
 	/* Unanswered: no length. */
 	assert_non_null(strstr(b.p, "ann@x.test: strong_yes; bob@x.test: no,"
-	    "\r\n"));
+	    ",4,\"'=Ann, B\",0,30,20\r\n"));
+	/* Made before the interview's own was kept (sql/041): empty. */
+	ow.prep_s = -1;
+	buf_init(&b, a);
+	export_oneway_csv(&b, &d);
+	assert_non_null(strstr(b.p, ",0,30,\r\n"));
+	buf_init(&b, a);
+	export_oneway_markdown(&b, &d);
+	assert_null(strstr(b.p, "- Preparation:"));
+	assert_non_null(strstr(b.p, "### Question 1\n\n*45 s to prepare, at"
+	    " most 30 s to answer.*\n"));
+	assert_non_null(strstr(b.p, "### Question 3\n\n*No time to prepare,"
+	    " at most 30 s to answer.*\n"));
 	arena_free(a);
 }
 
