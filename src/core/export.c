@@ -279,6 +279,13 @@ export_markdown(struct buf *b, const struct export_data *d)
 	if (*iv->started_at)
 		buf_printf(b, "- Started: %s\n", export_isotime(t, sizeof(t),
 		    iv->started_at));
+	if (d->ended_at != NULL && *d->ended_at)
+		buf_printf(b, "- Ended: %s\n", export_isotime(t, sizeof(t),
+		    d->ended_at));
+	/* Before the start it is only the creation again. */
+	if (*iv->started_at)
+		buf_printf(b, "- Last activity: %s\n", export_isotime(t,
+		    sizeof(t), iv->last_activity_at));
 	/* The assisted one's is with its analytics, below. */
 	if (!assisted && *iv->started_at && d->an != NULL)
 		markdown_time(b, d->an, !interview_running(iv));
@@ -319,7 +326,7 @@ jtime(const char *s)
 }
 
 static struct json_object *
-interview_json(const struct interview *iv)
+interview_json(const struct interview *iv, const char *ended_at)
 {
 	struct json_object	*o = json_object_new_object();
 
@@ -355,6 +362,7 @@ interview_json(const struct interview *iv)
 	json_object_object_add(o, "started_at", jtime(iv->started_at));
 	json_object_object_add(o, "last_activity_at",
 	    jtime(iv->last_activity_at));
+	json_object_object_add(o, "ended_at", jtime(ended_at));
 	return o;
 }
 
@@ -416,7 +424,7 @@ export_json(const struct export_data *d)
 	const struct iv_message	*m;
 	size_t			 i;
 
-	json_object_object_add(o, "interview", interview_json(d->iv));
+	json_object_object_add(o, "interview", interview_json(d->iv, d->ended_at));
 	arr = json_object_new_array();
 	for (i = 0; i < d->nmsgs; i++) {
 		m = &d->msgs[i];
@@ -457,6 +465,23 @@ export_json(const struct export_data *d)
 	return o;
 }
 
+/* When interview id ended, in *at ("" while it has not). */
+static enum status
+ended_at(struct arena *a, struct db *db, long long id, const char **at)
+{
+	const char	*p[] = { db_i64(a, id) };
+	struct db_res	*r;
+	enum status	 st;
+
+	*at = "";
+	st = db_query(a, db, SQL("SELECT coalesce(to_char(ended_at AT TIME"
+	    " ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), '') FROM interviews"
+	    " WHERE id = $1"), p, 1, &r);
+	if (st == ST_OK && db_rows(r) == 1)
+		*at = db_get(r, 0, 0);
+	return st;
+}
+
 /* The one-way parts, in a (export_data keeps pointers). */
 static enum status
 export_oneway_load(struct arena *a, struct db *db, long long org_id,
@@ -489,6 +514,9 @@ export_load(struct arena *a, struct db *db, long long org_id, long long id,
 	st = interview_get(a, db, org_id, id, iv);
 	if (st == ST_OK)
 		st = interview_check_end(a, db, iv);
+	/* After the check: it may have ended just now. */
+	if (st == ST_OK)
+		st = ended_at(a, db, id, &d->ended_at);
 	if (st == ST_OK)
 		st = analytics_interview(a, db, org_id, id, an);
 	if (st == ST_OK)

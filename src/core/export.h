@@ -21,6 +21,8 @@ struct export_data {
 	const struct iv_event		*events;	/* newest first */
 	size_t				 nevents;
 	const struct an_interview	*an;
+	/* When it ended, "YYYY-MM-DD HH:MI:SS" (UTC); "" or NULL: not yet. */
+	const char			*ended_at;
 	/* Adaptive interviews only (ad NULL otherwise): */
 	const struct adaptive		*ad;
 	const struct adaptive_question	*qs;

@@ -154,12 +154,50 @@ test_oneway_exports_give_preparation_times(void **state)
 	http_free(h);
 }
 
+/* The Markdown says when it ended and was last active, as the JSON does. */
+static void
+test_the_markdown_says_when_it_ended(void **state)
+{
+	struct http	*h = signin(&a_int);
+	struct created	 as, ow;
+	struct resp	 r;
+
+	(void)state;
+	create_custom(h, "Ended", 20000, &as);
+	create_oneway(h, "&prep_seconds=5&questions=Why%3F", &ow);
+	export_get(h, as.id, "md", &r);
+	assert_lacks(&r, "- Ended:");
+	resp_free(&r);
+	sql_do("UPDATE interviews SET status = 'completed', end_reason ="
+	    " 'interviewer', started_at = '2026-05-01 09:01:00+00',"
+	    " last_activity_at = '2026-05-01 09:20:30+00',"
+	    " ended_at = '2026-05-01 09:25:15+00' WHERE id IN (%lld, %lld)",
+	    as.id, ow.id);
+	export_get(h, as.id, "md", &r);
+	assert_has(&r, "- Started: 2026-05-01T09:01Z\n"
+	    "- Ended: 2026-05-01T09:25:15Z\n"
+	    "- Last activity: 2026-05-01T09:20:30Z\n");
+	resp_free(&r);
+	export_get(h, as.id, "json", &r);
+	assert_has(&r, "\"last_activity_at\":\"2026-05-01T09:20:30Z\","
+	    "\"ended_at\":\"2026-05-01T09:25:15Z\"");
+	resp_free(&r);
+	export_get(h, ow.id, "md", &r);
+	assert_has(&r, "- Ended: 2026-05-01T09:25:15Z\n"
+	    "- Last activity: 2026-05-01T09:20:30Z\n");
+	resp_free(&r);
+	free(as.token);
+	free(ow.token);
+	http_free(h);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_the_export_says_whether_it_is_practice),
 		cmocka_unit_test(test_oneway_exports_give_preparation_times),
+		cmocka_unit_test(test_the_markdown_says_when_it_ended),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
