@@ -21,6 +21,7 @@ static const char *const plain[][2] = {
 	{ "interview_unlock",	"Chat unlocked" },
 	{ "interview_end",	"Ended by the interviewer" },
 	{ "interview_completed", "Completed" },
+	{ "invite_expired",	"The invite link expired unused" },
 	{ "login",		"Signed in" },
 	{ "logout",		"Signed out" },
 	{ "login_failed",	"Sign-in failed" },

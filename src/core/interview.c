@@ -321,26 +321,42 @@ interview_tokens_left(const struct interview *iv)
 /*
  * An invite that ran out before the candidate started: the interview is
  * expired, for the interviewer's list and filter too, not only once the
- * candidate tries the dead link (interview_open_invite).
+ * candidate tries the dead link (interview_open_invite).  Those an
+ * UPDATE's WHERE picks (EXPIRED_AS), with the timeline's "invite_expired"
+ * in the same statement (EXPIRED_EVENTS), dated when the invite ran out,
+ * not when a page noticed.  Exactly one event however many readers notice
+ * at once: the WHERE's status = 'created' is checked again under the row
+ * lock the UPDATE takes, so the others' UPDATE finds it expired, changes
+ * nothing and records nothing.
  */
-#define EXPIRE_SQL "UPDATE interviews SET status = 'expired'," \
+#define EXPIRED_AS(where) \
+	"expired AS (UPDATE interviews SET status = 'expired'," \
 	" end_reason = 'expired', ended_at = coalesce(ended_at, now())" \
-	" WHERE status = 'created' AND started_at IS NULL" \
-	" AND invite_expires_at < now()"
+	" WHERE " where " AND status = 'created' AND started_at IS NULL" \
+	" AND invite_expires_at < now()" \
+	" RETURNING id, org_id, invite_expires_at)"
+#define EXPIRED_EVENTS \
+	" SELECT org_id, 'system', 'invite_expired', '{}'::jsonb, id," \
+	" invite_expires_at FROM expired"
 
 /*
- * Ends the active interviews an UPDATE's WHERE picks (ENDED_FOR) as their
- * limits ran out, with the timeline's "ended" in the same statement, dated
- * when each ended (its deadline, ENDED_AT_SQL), not when a page noticed.
+ * Ends the active interviews an UPDATE's WHERE picks (ENDED_AS) as their
+ * limits ran out, with the timeline's "ended" in the same statement
+ * (ENDED_EVENTS), dated when each ended (its deadline, ENDED_AT_SQL), not
+ * when a page noticed.
  */
-#define ENDED_FOR(where) \
+#define ENDED_AS(where) \
 	"ended AS (UPDATE interviews SET status = 'completed'," \
 	" ended_at = " ENDED_AT_SQL ", end_reason = " END_REASON_SQL \
 	" WHERE " where " AND status = 'active' AND " SPENT_SQL \
-	" RETURNING id, org_id, ended_at)" \
+	" RETURNING id, org_id, ended_at)"
+#define ENDED_EVENTS \
+	" SELECT org_id, 'system', 'interview_ended'," \
+	" '{\"by\":\"limits\"}'::jsonb, id, ended_at FROM ended"
+/* The timeline's rows for EXPIRED_EVENTS and ENDED_EVENTS. */
+#define SYSTEM_EVENTS_INSERT \
 	" INSERT INTO events (org_id, actor, type, detail, interview_id," \
-	" created_at) SELECT org_id, 'system', 'interview_ended'," \
-	" '{\"by\":\"limits\"}', id, ended_at FROM ended"
+	" created_at)"
 
 /*
  * Ends the org's active interviews that ran out of time (or tokens) and
@@ -352,9 +368,9 @@ interview_end_spent(struct arena *a, struct db *db, long long org_id)
 {
 	const char	*p[] = { db_i64(a, org_id) };
 
-	return db_exec(a, db, SQL("WITH expired AS (" EXPIRE_SQL
-	    " AND org_id = $1 RETURNING id), " ENDED_FOR("org_id = $1")),
-	    p, 1, NULL);
+	return db_exec(a, db, SQL("WITH " EXPIRED_AS("org_id = $1") ", "
+	    ENDED_AS("org_id = $1") SYSTEM_EVENTS_INSERT EXPIRED_EVENTS
+	    " UNION ALL" ENDED_EVENTS), p, 1, NULL);
 }
 
 /*
@@ -700,7 +716,8 @@ interview_check_end(struct arena *a, struct db *db, struct interview *iv)
 	enum status	 st;
 
 	if (strcmp(iv->status, "created") == 0 && iv->invite_expired) {
-		st = db_exec(a, db, SQL(EXPIRE_SQL " AND id = $1"), p, 1, &n);
+		st = db_exec(a, db, SQL("WITH " EXPIRED_AS("id = $1")
+		    SYSTEM_EVENTS_INSERT EXPIRED_EVENTS), p, 1, &n);
 		return st != ST_OK || n == 0 ? st :
 		    interview_get(a, db, iv->org_id, iv->id, iv);
 	}
@@ -708,8 +725,8 @@ interview_check_end(struct arena *a, struct db *db, struct interview *iv)
 	    (interview_is_assisted(iv) || !interview_tokens_spent(iv))))
 		return ST_OK;
 	/* The WHERE re-checks under the row lock the UPDATE takes. */
-	if ((st = db_exec(a, db, SQL("WITH " ENDED_FOR("id = $1")), p, 1,
-	    NULL)) != ST_OK)
+	if ((st = db_exec(a, db, SQL("WITH " ENDED_AS("id = $1")
+	    SYSTEM_EVENTS_INSERT ENDED_EVENTS), p, 1, NULL)) != ST_OK)
 		return st;
 	return interview_get(a, db, iv->org_id, iv->id, iv);
 }
@@ -914,10 +931,9 @@ interview_open_invite(struct arena *a, struct db *db, const char *token,
 		return ST_NOTFOUND;
 	p[1] = db_get(r, 0, 0);
 	if (db_bool(r, 0, 1)) {
-		(void)db_exec(a, db, SQL("UPDATE interviews"
-		    " SET status = 'expired', end_reason = 'expired',"
-		    " ended_at = coalesce(ended_at, now())"
-		    " WHERE id = $1 AND status = 'created'"), p + 1, 1, NULL);
+		/* On the timeline once, as interview_check_end has it. */
+		(void)db_exec(a, db, SQL("WITH " EXPIRED_AS("id = $1")
+		    SYSTEM_EVENTS_INSERT EXPIRED_EVENTS), p + 1, 1, NULL);
 		return ST_CONFLICT;
 	}
 	*cookie = crypto_token(a, 32);

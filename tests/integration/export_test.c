@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "flow.h"
 #include "lib/status.h"
@@ -191,6 +193,94 @@ test_the_markdown_says_when_it_ended(void **state)
 	http_free(h);
 }
 
+/*
+ * An invite that ran out unused is on the timeline once, dated when it
+ * expired, however often and wherever the expiry is noticed; a new link
+ * follows it.
+ */
+static void
+test_an_expired_invite_is_on_the_timeline_once(void **state)
+{
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*path, *at, *s, *csrf;
+	pid_t		 kids[6];
+	int		 i, ws;
+
+	(void)state;
+	create_custom(h, "Expiring", 20000, &c);
+	sql_do("UPDATE interviews SET invite_expires_at = date_trunc('second',"
+	    " now()) - interval '1 hour' WHERE id = %lld", c.id);
+	at = sql_str("SELECT to_char(invite_expires_at AT TIME ZONE 'UTC',"
+	    " 'YYYY-MM-DD HH24:MI:SS') FROM interviews WHERE id = %lld", c.id);
+	path = fmt("/admin/interviews/%lld", c.id);
+	for (i = 0; i < 3; i++) {
+		get(h, path, &r);
+		assert_status(&r, 200);
+		resp_free(&r);
+	}
+	get(h, "/admin/interviews", &r);
+	resp_free(&r);
+	export_get(h, c.id, "json", &r);
+	assert_has(&r, "\"status\":\"expired\"");
+	s = fmt("{\"created_at\":\"%.10sT%sZ\",\"actor\":\"system\","
+	    "\"type\":\"invite_expired\",\"detail\":{}}", at, at + 11);
+	assert_has(&r, s);
+	free(s);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'invite_expired'", c.id), 1);
+	get(h, path, &r);
+	s = fmt("<span class=\"muted\">%s</span> · The invite link expired"
+	    " unused · system", at);
+	assert_has(&r, s);
+	free(s);
+	resp_free(&r);
+	/* A new link: the timeline reads created, expired, reissued. */
+	csrf = csrf_of(h, path);
+	free(path);
+	post(h, path = fmt("/admin/interviews/%lld/invite", c.id),
+	    s = fmt("csrf=%s&expiry_days=3", csrf), &r);
+	assert_true(r.status == 200 || r.status == 303);
+	resp_free(&r);
+	free(s);
+	assert_int_equal(sql_num("SELECT count(*) FROM events e1, events e2,"
+	    " events e3 WHERE e1.interview_id = %lld AND e2.interview_id ="
+	    " e1.interview_id AND e3.interview_id = e1.interview_id AND"
+	    " e1.type = 'interview_created' AND e2.type = 'invite_expired'"
+	    " AND e3.type = 'invite_reissued' AND e1.id < e2.id AND"
+	    " e2.id < e3.id", c.id), 1);
+	/* The candidate on the dead link of another: noticed there, once. */
+	free(c.token);
+	create_custom(h, "Expiring2", 20000, &c);
+	sql_do("UPDATE interviews SET invite_expires_at = now() -"
+	    " interval '1 minute' WHERE id = %lld", c.id);
+	free(path);
+	path = fmt("/i/%s", c.token);
+	/* Several browsers on the dead link at once, and the home page. */
+	for (i = 0; i < 6; i++)
+		if ((kids[i] = fork()) == 0) {
+			cand = http_new(&S);
+			_exit(http_req(cand, "GET", path, NULL, NULL, 0, NULL,
+			    &r) == 0 && r.status == 404 ? 0 : 1);
+		}
+	get(h, "/admin", &r);
+	resp_free(&r);
+	for (i = 0; i < 6; i++) {
+		assert_true(kids[i] > 0);
+		assert_int_equal(waitpid(kids[i], &ws, 0), kids[i]);
+		assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+	}
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'invite_expired'", c.id), 1);
+	free(path);
+	free(csrf);
+	free(at);
+	free(c.token);
+	http_free(h);
+}
+
 int
 main(void)
 {
@@ -198,6 +288,7 @@ main(void)
 		cmocka_unit_test(test_the_export_says_whether_it_is_practice),
 		cmocka_unit_test(test_oneway_exports_give_preparation_times),
 		cmocka_unit_test(test_the_markdown_says_when_it_ended),
+		cmocka_unit_test(test_an_expired_invite_is_on_the_timeline_once),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

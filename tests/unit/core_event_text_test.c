@@ -37,6 +37,7 @@ test_plain_events_read_as_words(void **state)
 	(void)state;
 	says("interview_started", "{}", "The candidate started");
 	says("interview_lock", NULL, "Chat locked");
+	says("invite_expired", "{}", "The invite link expired unused");
 	says("login_throttled", "{\"email\":\"a@b\"}",
 	    "Sign-in refused: too many failed attempts");
 }
