@@ -731,6 +731,16 @@ interview_check_end(struct arena *a, struct db *db, struct interview *iv)
 	return interview_get(a, db, iv->org_id, iv->id, iv);
 }
 
+enum status
+interview_expire_invite(struct arena *a, struct db *db, long long org_id,
+    long long id)
+{
+	const char	*p[] = { db_i64(a, id), db_i64(a, org_id) };
+
+	return db_exec(a, db, SQL("WITH " EXPIRED_AS("id = $1 AND org_id = $2")
+	    SYSTEM_EVENTS_INSERT EXPIRED_EVENTS), p, 2, NULL);
+}
+
 static const char *const control_names[IV__MAX] = {
 	"pause",		/* IV_PAUSE */
 	"resume",		/* IV_RESUME */

@@ -249,6 +249,13 @@ int		interview_has_budget(const struct interview *);
 enum status	interview_check_end(struct arena *, struct db *,
 		    struct interview *);
 /*
+ * Expires interview id of org_id if its invite ran out unused, with the
+ * timeline's invite_expired (once, however many notice at once); nothing
+ * otherwise.  For a caller about to change the invite, in its transaction.
+ */
+enum status	interview_expire_invite(struct arena *, struct db *,
+		    long long org_id, long long id);
+/*
  * interview_check_end for all of org_id's interviews at once, in one
  * statement: what a list does first, so that it shows none as running
  * whose time ran out since anyone looked.

@@ -26,17 +26,23 @@ interview_new_invite(struct arena *a, struct db *db, long long org_id,
 	p[3] = db_i64(a, days);
 	if ((st = db_begin(db)) != ST_OK)
 		return st;
-	st = db_exec(a, db, SQL("UPDATE interviews SET invite_hash = $3,"
-	    " invite_expires_at = now() + make_interval(days => $4::int),"
-	    " status = CASE WHEN status = 'expired' THEN 'created'"
-	    " ELSE status END,"
-	    " end_reason = CASE WHEN status = 'expired' THEN ''"
-	    " ELSE end_reason END,"
-	    " ended_at = CASE WHEN status = 'expired' THEN NULL"
-	    " ELSE ended_at END"
-	    " WHERE org_id = $1 AND id = $2 AND (status IN ('created',"
-	    " 'active', 'paused') OR (status = 'expired' AND"
-	    " started_at IS NULL))"), p, 4, &n);
+	/*
+	 * One that ran out unnoticed (no page read it since) is expired
+	 * first, so the timeline says so before the new link.
+	 */
+	st = interview_expire_invite(a, db, org_id, id);
+	if (st == ST_OK)
+		st = db_exec(a, db, SQL("UPDATE interviews SET invite_hash = $3,"
+		    " invite_expires_at = now() + make_interval(days => $4::int),"
+		    " status = CASE WHEN status = 'expired' THEN 'created'"
+		    " ELSE status END,"
+		    " end_reason = CASE WHEN status = 'expired' THEN ''"
+		    " ELSE end_reason END,"
+		    " ended_at = CASE WHEN status = 'expired' THEN NULL"
+		    " ELSE ended_at END"
+		    " WHERE org_id = $1 AND id = $2 AND (status IN ('created',"
+		    " 'active', 'paused') OR (status = 'expired' AND"
+		    " started_at IS NULL))"), p, 4, &n);
 	if (st == ST_OK && n == 0)
 		st = ST_CONFLICT;
 	if (st == ST_OK && sign_out)

@@ -251,6 +251,25 @@ test_an_expired_invite_is_on_the_timeline_once(void **state)
 	    " e1.type = 'interview_created' AND e2.type = 'invite_expired'"
 	    " AND e3.type = 'invite_reissued' AND e1.id < e2.id AND"
 	    " e2.id < e3.id", c.id), 1);
+	/* Run out and not seen by anyone before the new link: both, in order. */
+	free(c.token);
+	create_custom(h, "Unseen", 20000, &c);
+	sql_do("UPDATE interviews SET invite_expires_at = now() -"
+	    " interval '1 minute' WHERE id = %lld", c.id);
+	free(path);
+	free(csrf);
+	csrf = csrf_of(h, "/admin/interviews/new");
+	post(h, path = fmt("/admin/interviews/%lld/invite", c.id),
+	    s = fmt("csrf=%s&expiry_days=3", csrf), &r);
+	assert_true(r.status == 200 || r.status == 303);
+	resp_free(&r);
+	free(s);
+	assert_int_equal(sql_num("SELECT count(*) FROM events e2, events e3"
+	    " WHERE e2.interview_id = %lld AND e3.interview_id ="
+	    " e2.interview_id AND e2.type = 'invite_expired' AND e3.type ="
+	    " 'invite_reissued' AND e2.id < e3.id", c.id), 1);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND status = 'created'", c.id), 1);
 	/* The candidate on the dead link of another: noticed there, once. */
 	free(c.token);
 	create_custom(h, "Expiring2", 20000, &c);
