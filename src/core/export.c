@@ -332,7 +332,7 @@ interview_json(const struct interview *iv, const char *ended_at)
 
 	json_object_object_add(o, "id", json_object_new_int64(iv->id));
 	json_object_object_add(o, "kind", jstr(iv->kind));
-	/* Every kind, as the API's interview object: adaptive ones only may be. */
+	/* Every kind, as the API's interview object (only adaptive may be). */
 	json_object_object_add(o, "practice",
 	    json_object_new_boolean(iv->practice));
 	json_object_object_add(o, "status", jstr(iv->status));
@@ -424,7 +424,8 @@ export_json(const struct export_data *d)
 	const struct iv_message	*m;
 	size_t			 i;
 
-	json_object_object_add(o, "interview", interview_json(d->iv, d->ended_at));
+	json_object_object_add(o, "interview", interview_json(d->iv,
+	    d->ended_at));
 	arr = json_object_new_array();
 	for (i = 0; i < d->nmsgs; i++) {
 		m = &d->msgs[i];

@@ -171,7 +171,7 @@ export_oneway_markdown(struct buf *b, const struct export_data *d)
 	buf_printf(b, "- Answers: %s, at most %d s, %d attempt%s each\n",
 	    d->ow->media, d->ow->answer_s, d->ow->max_attempts,
 	    d->ow->max_attempts == 1 ? "" : "s");
-	/* Unknown for one made before it was kept (sql/041): each has its own. */
+	/* Unknown for one made before it was kept (sql/041). */
 	if (d->ow->prep_s >= 0)
 		buf_printf(b, "- Preparation: %d s before each answer, unless a"
 		    " question has its own\n", d->ow->prep_s);

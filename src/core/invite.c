@@ -32,8 +32,9 @@ interview_new_invite(struct arena *a, struct db *db, long long org_id,
 	 */
 	st = interview_expire_invite(a, db, org_id, id);
 	if (st == ST_OK)
-		st = db_exec(a, db, SQL("UPDATE interviews SET invite_hash = $3,"
-		    " invite_expires_at = now() + make_interval(days => $4::int),"
+		st = db_exec(a, db, SQL("UPDATE interviews"
+		    " SET invite_hash = $3, invite_expires_at ="
+		    " now() + make_interval(days => $4::int),"
 		    " status = CASE WHEN status = 'expired' THEN 'created'"
 		    " ELSE status END,"
 		    " end_reason = CASE WHEN status = 'expired' THEN ''"

@@ -37,7 +37,7 @@ struct oneway_new {
 	int		 answer_s;
 	int		 max_attempts;
 	int		 expiry_days;
-	int		 prep_s;	/* before each question without its own */
+	int		 prep_s;	/* for questions without their own */
 	const struct oneway_question_new *q;
 	size_t		 nq;
 	const char	*form_id;	/* form_use.h; NULL: none */

@@ -251,7 +251,7 @@ test_an_expired_invite_is_on_the_timeline_once(void **state)
 	    " e1.type = 'interview_created' AND e2.type = 'invite_expired'"
 	    " AND e3.type = 'invite_reissued' AND e1.id < e2.id AND"
 	    " e2.id < e3.id", c.id), 1);
-	/* Run out and not seen by anyone before the new link: both, in order. */
+	/* Run out, seen by no one before the new link: both, in order. */
 	free(c.token);
 	create_custom(h, "Unseen", 20000, &c);
 	sql_do("UPDATE interviews SET invite_expires_at = now() -"
@@ -307,7 +307,8 @@ main(void)
 		cmocka_unit_test(test_the_export_says_whether_it_is_practice),
 		cmocka_unit_test(test_oneway_exports_give_preparation_times),
 		cmocka_unit_test(test_the_markdown_says_when_it_ended),
-		cmocka_unit_test(test_an_expired_invite_is_on_the_timeline_once),
+		cmocka_unit_test(
+		    test_an_expired_invite_is_on_the_timeline_once),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
