@@ -18,11 +18,13 @@ dbl(const struct db_res *r, int row, int col)
  * nominal day stays whole): the time it took.  Nor has a one-way one,
  * whose day is a window to answer in, not a limit the interviewer set:
  * "0.0% of 24 h used, 23 h 59 min left" said nothing of a finished one.
+ * Rounded up, as the total less the time left (rounded down) is, which the
+ * lists show: 3 min 21.2 s took "3 min 22 s" on both.
  */
 #define NO_CLOCK_SQL	"(" INTERVIEW_UNTIMED_SQL " OR kind = 'oneway')"
 #define USED_SQL \
 	"(CASE WHEN started_at IS NOT NULL AND " NO_CLOCK_SQL \
-	" THEN greatest(0, floor(" INTERVIEW_RAN_SQL "))::bigint" \
+	" THEN greatest(0, ceil(" INTERVIEW_RAN_SQL "))::bigint" \
 	" ELSE time_limit_s + extended_s - " INTERVIEW_TIME_LEFT_SQL " END)"
 
 /*

@@ -60,7 +60,7 @@ admin_adaptive_new(struct req *r)
 	view_set_int(v, "max_questions", 12);
 	view_set_int(v, "minutes", 0);
 	view_set_int(v, "expiry_days", INVITE_DAYS_DEFAULT);
-	return render_form(r, v, 200, "python", "builtin", "bank");
+	return render_form(r, v, 200, "python", NULL, "bank");
 }
 
 /*

@@ -62,7 +62,10 @@ interview_model_offered(const struct req *r, const char *model)
 	    config_list_has(r->app->cfg.ai_models, model));
 }
 
-/* The assistant's choices: "builtin" first, then each configured model. */
+/*
+ * The assistant's choices: "builtin" first, then each configured model;
+ * selected NULL (a new form) picks the first model, if there is one.
+ */
 void
 interview_set_models(struct req *r, struct view *v, const char *selected)
 {
@@ -77,8 +80,9 @@ interview_set_models(struct req *r, struct view *v, const char *selected)
 		    p;
 		e = view_map(r->a);
 		view_set_str(e, "id", id);
-		view_set_bool(e, "selected", selected != NULL &&
-		    strcmp(selected, id) == 0);
+		/* A new form: the AI service's first model, not none by mistake. */
+		view_set_bool(e, "selected", selected != NULL ?
+		    strcmp(selected, id) == 0 : p == c->ai_models);
 		view_push(list, e);
 	}
 	view_set(v, "models", list);

@@ -16,6 +16,7 @@ await check('e2e adaptive (no JS): the interviewer creates a practice interview'
 	await admin.fill('#candidate_name', 'Pat Practice');
 	await admin.fill('#candidate_email', 'pat@example.com');
 	await admin.selectOption('#role', 'python');
+	await admin.selectOption('#model', 'builtin');	// the AI service's model is the default
 	await admin.fill('#min_questions', '3');
 	await admin.fill('#max_questions', '4');
 	await admin.check('input[name=practice]');
@@ -86,6 +87,7 @@ await check('e2e adaptive (JS): a timed interview\'s clock ticks, and at zero th
 	await admin.fill('#candidate_name', 'Tia Timed');
 	await admin.fill('#candidate_email', 'tia@example.com');
 	await admin.selectOption('#role', 'python');
+	await admin.selectOption('#model', 'builtin');	// the AI service's model is the default
 	await admin.fill('#minutes', '5');
 	await admin.click('form[action="/admin/adaptive"] button[type=submit]');
 	const timedLink = (await admin.locator('.secret').innerText()).trim();
@@ -122,6 +124,7 @@ async function startTimed(name) {
 	await admin.fill('#candidate_name', name);
 	await admin.fill('#candidate_email', `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`);
 	await admin.selectOption('#role', 'python');
+	await admin.selectOption('#model', 'builtin');	// the AI service's model is the default
 	await admin.fill('#minutes', '5');
 	await admin.click('form[action="/admin/adaptive"] button[type=submit]');
 	const link = (await admin.locator('.secret').innerText()).trim();
@@ -281,6 +284,7 @@ await check('e2e adaptive (JS): untimed, a pause and a resume show within second
 	await admin.fill('#candidate_name', 'Paz Paused');
 	await admin.fill('#candidate_email', 'paz@example.com');
 	await admin.selectOption('#role', 'python');
+	await admin.selectOption('#model', 'builtin');	// the AI service's model is the default
 	await admin.fill('#minutes', '0');
 	await admin.click('form[action="/admin/adaptive"] button[type=submit]');
 	const link = (await admin.locator('.secret').innerText()).trim();

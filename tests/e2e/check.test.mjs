@@ -15,6 +15,7 @@ await check('e2e check: an interview that offers voice is created', async () => 
 	await admin.fill('#candidate_name', 'Val Voice');
 	await admin.fill('#candidate_email', 'val@example.com');
 	await admin.selectOption('#role', 'python');
+	await admin.selectOption('#model', 'builtin');	// the AI service's model is the default
 	await admin.check('input[name=voice]');
 	await admin.click('form[action="/admin/adaptive"] button[type=submit]');
 	link = (await admin.locator('.secret').innerText()).trim();

@@ -18,6 +18,7 @@ async function createInterview(name, email) {
 	await admin.selectOption('#challenge_id', value);
 	await admin.fill('#minutes', '5');
 	await admin.fill('#token_budget', '20000');
+	await admin.selectOption('#model', 'builtin');	// the AI service's model is the default
 	await admin.click('form[action="/admin/interviews"] button[type=submit]');
 	return (await admin.locator('.secret').innerText()).trim();
 }
@@ -163,6 +164,7 @@ await check('e2e html: one-way and adaptive interviews, a recording too large, p
 	await admin.fill('#candidate_name', 'Ada Markup');
 	await admin.fill('#candidate_email', 'ada@example.com');
 	await admin.selectOption('#role', 'python');
+	await admin.selectOption('#model', 'builtin');
 	await admin.click('form[action="/admin/adaptive"] button[type=submit]');
 	const adaptive = await admin.locator('.secret').innerText();
 	await start(page, adaptive.trim());

@@ -114,6 +114,7 @@ await check('e2e phone: interviews of each kind to look at', async () => {
 	await page.fill('#candidate_name', 'Pat Phone');
 	await page.fill('#candidate_email', 'pat.phone@example.com');
 	await page.selectOption('#role', 'python');
+	await page.selectOption('#model', 'builtin');
 	await page.fill('#min_questions', '3');
 	await page.fill('#max_questions', '4');
 	paths.adaptive = await created('form[action="/admin/adaptive"]');
@@ -130,6 +131,7 @@ await check('e2e phone: interviews of each kind to look at', async () => {
 	await page.fill('#candidate_name', LONG_NAME);
 	await page.fill('#candidate_email', 'hubert.w@example.com');
 	await page.selectOption('#role', 'python');
+	await page.selectOption('#model', 'builtin');
 	paths.long = await created('form[action="/admin/adaptive"]');
 
 	await page.goto(`${base}/admin/interviews/new`);
@@ -284,6 +286,7 @@ async function practiceSummary() {
 	await page.fill('#candidate_name', 'Pia Practice');
 	await page.fill('#candidate_email', 'pia.practice@example.com');
 	await page.selectOption('#role', 'python');
+	await page.selectOption('#model', 'builtin');
 	await page.fill('#min_questions', '3');
 	await page.fill('#max_questions', '3');
 	await page.check('input[name=practice]');

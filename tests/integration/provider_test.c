@@ -301,9 +301,13 @@ test_form_offers_the_configured_models(void **state)
 	get(h, "/admin/interviews/new", &r);
 	assert_status(&r, 200);
 	assert_has(&r, "<option value=\"builtin\"");
-	assert_has(&r, "<option value=\"gpt-4o-mini\"");
-	assert_has(&r, "<option value=\"gpt-4\"");
+	/* With an AI service, a new form picks its first model, not none. */
+	assert_has(&r, "<option value=\"gpt-4o-mini\" selected>");
+	assert_has(&r, "<option value=\"gpt-4\">");
 	csrf = resp_csrf(&r);
+	resp_free(&r);
+	get(h, "/admin/adaptive/new", &r);
+	assert_has(&r, "<option value=\"gpt-4o-mini\" selected>");
 	resp_free(&r);
 
 	/* A model that is not offered comes back with a message. */
