@@ -11,7 +11,12 @@
  *   list of terms scores low there, and is halved again when the phrases make
  *   up more than half of its words; accuracy is cut for answers under 15
  *   words; quality needs both.  The candidate never sees the phrases, and
- *   the answer itself is kept for a person to read.
+ *   the answer itself is kept for a person to read.  The same text pasted
+ *   for every question is caught (scorer_score_in: 80% of its runs of
+ *   three words in an earlier answer), and filler (a character repeated,
+ *   a "word" over 40 letters) is not counted as words; a fluent generic
+ *   paragraph written afresh each time is not caught, so the report says
+ *   what this scorer cannot tell.
  * - A correct answer in other words than the rubric's phrases is marked as
  *   missing the point.  Rubric authors list several phrasings per point, and
  *   full accuracy needs only 80% of the weight to leave room for this.
@@ -30,6 +35,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/scorer.h"
@@ -38,6 +44,10 @@
 #define SHORT_WORDS	15	/* fewer words cannot carry a point */
 #define FULL_COVERAGE	0.8	/* coverage that earns full accuracy */
 #define DENSE		0.5	/* phrase words / words: a keyword list */
+#define FILLER		0.5	/* filler bytes / word bytes: not words */
+#define LONGEST_WORD	40	/* longer is no word of any answer */
+#define REPEAT		0.8	/* share of an earlier answer's wording */
+#define SHINGLE		3	/* words compared at a time */
 
 /* What a cue phrase shows; bits of the mask cues_find returns. */
 enum cue_kind {
@@ -138,6 +148,8 @@ struct shape {
 	int		 sentences;	/* 3+ words ended by . ! ? or the end */
 	int		 bullets;	/* lines opening "- ", "* ", "1." */
 	bool		 code;		/* (), =>, ->, backticks or braces */
+	size_t		 word_bytes;	/* bytes of all words */
+	size_t		 filler_bytes;	/* bytes of filler words (filler_word) */
 };
 
 static int
@@ -389,6 +401,40 @@ code_at(const char *s, size_t len, size_t i)
 	    ((s[i] == '=' || s[i] == '-') && s[i + 1] == '>'));
 }
 
+/*
+ * Filler, not a word: one character repeated ("xxxx") or a run longer
+ * than any word ("asdkjhasdkjh..." x 40).  A tester's answer of a heading,
+ * a list, a code block and 19,800 "x" scored 40% on its structure.
+ */
+static int
+filler_word(const char *w, size_t n)
+{
+	size_t	 i;
+
+	if (n > LONGEST_WORD)
+		return 1;
+	if (n < 4)
+		return 0;
+	for (i = 1; i < n; i++)
+		if (w[i] != w[0])
+			return 0;
+	return 1;
+}
+
+/* The word starting at s[i]: its length, counted into sh. */
+static size_t
+word_read(const char *s, size_t len, size_t i, struct shape *sh)
+{
+	size_t	 n = 0;
+
+	while (i + n < len && scorer_word_byte((unsigned char)s[i + n]))
+		n++;
+	sh->word_bytes += n;
+	if (filler_word(s + i, n))
+		sh->filler_bytes += n;
+	return n;
+}
+
 static void
 shape_read(const char *s, size_t len, struct shape *sh)
 {
@@ -405,6 +451,7 @@ shape_read(const char *s, size_t len, struct shape *sh)
 			if (i == 0 || !scorer_word_byte((unsigned char)s[i - 1])) {
 				sh->words++;
 				run++;
+				(void)word_read(s, len, i, sh);
 			}
 		} else if (strchr(".!?", s[i]) != NULL && run >= 3 &&
 		    (i + 1 == len || strchr(" \t\r\n\"')", s[i + 1]) != NULL)) {
@@ -603,14 +650,28 @@ put_star(struct buf *b, const struct star *st)
  */
 static const char *
 reasons_of(struct arena *a, const struct rubric *r, const struct score *sc,
-    const struct cover *cv, const struct shape *sh, bool dense, bool lists)
+    const struct cover *cv, const struct shape *sh, bool dense, bool lists,
+    const struct scorer_ctx *ctx)
 {
 	struct buf	 b;
 
 	buf_init(&b, a);
-	if (r->npoints == 0)
+	if (r->npoints == 0 && ctx->followup)
+		buf_puts(&b, "No rubric for this follow-up nor for the question"
+		    " it follows: the score is from the answer's structure"
+		    " only (length, sentences, examples, reasons), not from"
+		    " what it says.");
+	else if (r->npoints == 0)
 		buf_puts(&b, "No rubric points to check against, so accuracy"
 		    " is estimated from the answer's structure alone.");
+	else if (ctx->parent_n > 0)
+		buf_printf(&b, "This follow-up has no rubric of its own: checked"
+		    " against question %d's, it covered %d of its %d points"
+		    " (weight %d of %d). Points of question %d it leaves out"
+		    " are not held against it, as it asks something else;"
+		    " beyond them accuracy is estimated from the answer's"
+		    " structure.", ctx->parent_n, cv->points, r->npoints,
+		    cv->weight, cv->total, ctx->parent_n);
 	else {
 		buf_printf(&b, "Covered %d of %d expected points"
 		    " (weight %d of %d).", cv->points, r->npoints, cv->weight,
@@ -626,7 +687,99 @@ reasons_of(struct arena *a, const struct rubric *r, const struct score *sc,
 	if (dense)
 		buf_puts(&b, " Reads as a list of key terms rather than an"
 		    " explanation.");
+	if (sc->filler > FILLER)
+		buf_printf(&b, " %d%% of it is filler (one character repeated,"
+		    " or runs of letters longer than any word), not words.",
+		    (int)(sc->filler * 100 + 0.5));
+	if (sc->repeats_n > 0)
+		buf_printf(&b, " It repeats the answer to question %d (%d%% of"
+		    " its wording is the same), so its points are not credited"
+		    " again.", sc->repeats_n, (int)(sc->repeated * 100 + 0.5));
 	return b.p;
+}
+
+/* --- an answer given before ------------------------------------------- */
+
+/*
+ * The hashes of every SHINGLE words in a row of norm (normalise's " w1 w2
+ * ... "), in the arena; returns how many.  FNV-1a over the words and
+ * their spaces.
+ */
+static size_t
+shingles(struct arena *a, const char *norm, size_t len, uint64_t **out)
+{
+	size_t		*start, nw = 0, i, j, k = 0;
+	uint64_t	 h;
+
+	start = arena_calloc(a, len / 2 + 2, sizeof(*start));
+	for (i = 1; i < len; i++)
+		if (norm[i - 1] == ' ' && norm[i] != ' ')
+			start[nw++] = i;
+	start[nw] = len;	/* past the last word's closing space */
+	*out = arena_calloc(a, nw + 1, sizeof(**out));
+	for (i = 0; i + SHINGLE <= nw; i++) {
+		h = 1469598103934665603ULL;
+		for (j = start[i]; j < start[i + SHINGLE]; j++) {
+			h ^= (unsigned char)norm[j];
+			h *= 1099511628211ULL;
+		}
+		(*out)[k++] = h;
+	}
+	return k;
+}
+
+static int
+hash_cmp(const void *x, const void *y)
+{
+	uint64_t	 a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The share of the answer's shingles (mine, n) found in text. */
+static double
+share_in(struct arena *a, const uint64_t *mine, size_t n, const char *text)
+{
+	const char	*norm;
+	uint64_t	*theirs;
+	size_t		 normlen, m, i, k = 0;
+	int		 nw;
+
+	norm = normalise(a, text, strlen(text), &normlen, &nw);
+	if ((m = shingles(a, norm, normlen, &theirs)) == 0)
+		return 0;
+	qsort(theirs, m, sizeof(*theirs), hash_cmp);
+	for (i = 0; i < n; i++)
+		k += bsearch(&mine[i], theirs, m, sizeof(*theirs),
+		    hash_cmp) != NULL;
+	return (double)k / (double)n;
+}
+
+/*
+ * Whether the answer repeats an earlier one: REPEAT or more of its runs of
+ * SHINGLE words are in it (the same text pasted for every question, or
+ * with a word changed).  The most repeated one goes to sc.
+ */
+static void
+repeat_find(struct arena *a, const char *norm, size_t normlen,
+    const struct scorer_ctx *ctx, struct score *sc)
+{
+	uint64_t	*mine;
+	size_t		 n, i;
+	double		 v;
+
+	if (ctx->nearlier == 0 ||
+	    (n = shingles(a, norm, normlen, &mine)) == 0)
+		return;
+	for (i = 0; i < ctx->nearlier; i++) {
+		if (ctx->earlier[i].answer == NULL)
+			continue;
+		v = share_in(a, mine, n, ctx->earlier[i].answer);
+		if (v >= REPEAT && v > sc->repeated) {
+			sc->repeated = v;
+			sc->repeats_n = ctx->earlier[i].n;
+		}
+	}
 }
 
 /* An answer with no words: nothing covered, nothing to read. */
@@ -650,15 +803,21 @@ score_empty(const struct rubric *r, struct score *sc)
  */
 static double
 accuracy_of(const struct rubric *r, const struct score *sc, double clarity,
-    int words)
+    int words, const struct scorer_ctx *ctx)
 {
 	double	 v;
 
 	v = r->npoints > 0 ? fmin(1.0, sc->coverage / FULL_COVERAGE) : clarity;
+	/* The parent's points may show, never hide: see scorer_score_in. */
+	if (r->npoints > 0 && ctx->parent_n > 0)
+		v = fmax(v, clarity);
 	if (sc->behavioral)
 		v = 0.5 * v + 0.5 * star_count(&sc->star) / 4.0;
 	if (words < SHORT_WORDS)
 		v *= fmax(0.3, (double)words / SHORT_WORDS);
+	/* Given before: what it shows was credited then. */
+	if (sc->repeats_n > 0)
+		v *= 1 - sc->repeated;
 	return v;
 }
 
@@ -666,6 +825,15 @@ void
 scorer_score(struct arena *a, const struct rubric *r, const char *category,
     const char *answer, struct score *sc)
 {
+	scorer_score_in(a, r, category, answer, NULL, sc);
+}
+
+void
+scorer_score_in(struct arena *a, const struct rubric *r,
+    const char *category, const char *answer, const struct scorer_ctx *ctx,
+    struct score *sc)
+{
+	static const struct scorer_ctx	 no_ctx;
 	struct shape	 sh;
 	struct cover	 cv;
 	const char	*norm;
@@ -678,6 +846,8 @@ scorer_score(struct arena *a, const struct rubric *r, const char *category,
 
 	if (r == NULL)
 		r = &none;
+	if (ctx == NULL)
+		ctx = &no_ctx;
 	memset(sc, 0, sizeof(*sc));
 	sc->behavioral = category != NULL &&
 	    (strcmp(category, "behavioral") == 0 ||
@@ -688,6 +858,8 @@ scorer_score(struct arena *a, const struct rubric *r, const char *category,
 	norm = normalise(a, answer, len, &normlen, &nwords);
 	if (nwords == 0) {
 		score_empty(r, sc);
+		if (ctx->parent_n > 0)
+			sc->nmissing = 0;
 		return;
 	}
 	shape_read(answer, len, &sh);
@@ -696,17 +868,28 @@ scorer_score(struct arena *a, const struct rubric *r, const char *category,
 	if (sc->behavioral)
 		star_from(found, &sc->star);
 	cover_points(a, r, norm, normlen, sc, &cv);
+	/* Another question's points: not this answer's to miss. */
+	if (ctx->parent_n > 0)
+		sc->nmissing = 0;
 	sc->coverage = cv.total > 0 ? (double)cv.weight / cv.total : 0.0;
+	repeat_find(a, norm, normlen, ctx, sc);
 
 	clarity = clarity_of(&sh, found);
 	dense = cv.total > 0 && cv.phrase_words > DENSE * nwords;
 	if (dense)
 		clarity /= 2;
+	sc->eval.accuracy = accuracy_of(r, sc, clarity, nwords, ctx);
+	/* Filler is not words: what structure it has shows nothing. */
+	sc->filler = sh.word_bytes > 0 ? (double)sh.filler_bytes /
+	    (double)sh.word_bytes : 0;
+	if (sc->filler > FILLER) {
+		clarity *= 1 - sc->filler;
+		sc->eval.accuracy *= 1 - sc->filler;
+	}
 	sc->eval.clarity = clarity;
-	sc->eval.accuracy = accuracy_of(r, sc, clarity, nwords);
 	sc->eval.quality = quality_of(sc->eval.accuracy, clarity);
-	sc->reasons = reasons_of(a, r, sc, &cv, &sh, dense, true);
-	sc->brief = reasons_of(a, r, sc, &cv, &sh, dense, false);
+	sc->reasons = reasons_of(a, r, sc, &cv, &sh, dense, true, ctx);
+	sc->brief = reasons_of(a, r, sc, &cv, &sh, dense, false, ctx);
 }
 
 void

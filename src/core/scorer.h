@@ -48,6 +48,29 @@ struct score {
 	 * that lists those itself (the practice feedback): said once.
 	 */
 	const char	*brief;
+	int		 repeats_n;	/* the earlier answer this repeats, or 0 */
+	double		 repeated;	/* share of its wording in that one */
+	double		 filler;	/* share of the answer that is not words */
+};
+
+/* An earlier answer of the same interview (scorer_score_in). */
+struct scorer_earlier {
+	int		 n;		/* its question's number */
+	const char	*answer;
+};
+
+/* What the scorer may know beyond the question's rubric. */
+struct scorer_ctx {
+	/*
+	 * The rubric given is question parent_n's: this is a follow-up
+	 * without a rubric of its own.  0: the rubric is the question's.
+	 */
+	int				 parent_n;
+	/* A follow-up, whatever rubric: no rubric reads "nor its parent". */
+	int				 followup;
+	/* The interview's answers before this one, in order. */
+	const struct scorer_earlier	*earlier;
+	size_t				 nearlier;
 };
 
 /*
@@ -59,6 +82,16 @@ enum status	scorer_rubric_parse(struct arena *, struct json_object *,
 /* category: "technical", "behavioral", "situational" or "cultural". */
 void		scorer_score(struct arena *, const struct rubric *,
 		    const char *category, const char *answer, struct score *);
+/*
+ * scorer_score with ctx (NULL: none): a follow-up scored against its
+ * parent's rubric (credited for the parent's points it covers, never
+ * marked down for those it leaves out: it asks something else), and an
+ * answer that repeats an earlier one of the interview (80% or more of its
+ * wording) not credited as fresh; the reasons say both.
+ */
+void		scorer_score_in(struct arena *, const struct rubric *,
+		    const char *category, const char *answer,
+		    const struct scorer_ctx *, struct score *);
 void		scorer_star(const char *answer, struct star *);
 /* The score as the JSON stored in interview_questions.evaluation. */
 struct json_object *scorer_to_json(const struct score *);

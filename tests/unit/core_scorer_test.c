@@ -613,6 +613,119 @@ test_no_rubric_points_scores_on_structure_and_says_so(void **state)
 	arena_free(a);
 }
 
+/*
+ * A tester's junk answer to a follow-up with no rubric: a heading, a list,
+ * a code block and 19,800 "x".  From its structure alone it scored 40%;
+ * filler is not words, so it scores near zero and the reasons say why.
+ */
+static void
+test_filler_scores_near_zero_and_says_so(void **state)
+{
+	struct arena	*a = setup_arena();
+	struct score	 sc;
+	char		*junk;
+	size_t		 at;
+	static const char head[] = "# My answer\n\n- first point\n- second"
+	    " point\n\n```\nint x = f();\n```\n\n";
+
+	(void)state;
+	junk = arena_alloc(a, sizeof(head) + 19800);
+	memcpy(junk, head, sizeof(head) - 1);
+	at = sizeof(head) - 1;
+	memset(junk + at, 'x', 19800);
+	junk[at + 19800] = '\0';
+	scorer_score(a, NULL, "technical", junk, &sc);
+	assert_true(0.6 * sc.eval.accuracy + 0.3 * sc.eval.clarity < 0.05);
+	assert_int_equal(sc.eval.quality, Q_POOR);
+	assert_non_null(strstr(sc.reasons, "filler"));
+	/* One character repeated, nothing else: no words to score. */
+	scorer_score(a, NULL, "technical", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	    &sc);
+	assert_true(sc.eval.accuracy < 0.05 && sc.eval.clarity < 0.05);
+	/* Real prose is not filler. */
+	scorer_score(a, NULL, "technical", strong_answer, &sc);
+	assert_null(strstr(sc.reasons, "filler"));
+	assert_true(sc.eval.accuracy > 0.8);
+	arena_free(a);
+}
+
+/*
+ * The same buzzword paragraph pasted for every question scored as fresh
+ * each time (a tester: 96%, "excellent").  Repeated, identical or with a
+ * word changed, its points are not credited again, and the reasons say
+ * which answer it repeats; a different answer is untouched.
+ */
+static void
+test_a_repeated_answer_is_not_credited_again(void **state)
+{
+	struct arena		*a = setup_arena();
+	struct rubric		 r;
+	struct score		 fresh, same, near, other;
+	struct scorer_earlier	 before[] = { { 1, "I am not sure." },
+				    { 2, strong_answer } };
+	struct scorer_ctx	 ctx = { 0, 0, before, NITEMS(before) };
+	char			*edited;
+
+	(void)state;
+	rubric_from(a, closures_rubric, &r);
+	scorer_score(a, &r, "technical", strong_answer, &fresh);
+	scorer_score_in(a, &r, "technical", strong_answer, &ctx, &same);
+	assert_int_equal(same.repeats_n, 2);
+	assert_true(same.eval.accuracy < 0.05);
+	assert_true(same.eval.accuracy < fresh.eval.accuracy);
+	assert_non_null(strstr(same.reasons, "It repeats the answer to"
+	    " question 2 (100% of its wording is the same), so its points are"
+	    " not credited again."));
+	/* A word changed is still the same answer. */
+	edited = arena_strdup(a, strong_answer);
+	memcpy(strstr(edited, "counter"), "tallier", 7);
+	scorer_score_in(a, &r, "technical", edited, &ctx, &near);
+	assert_int_equal(near.repeats_n, 2);
+	assert_true(near.eval.accuracy < 0.3);
+	/* Another answer: scored as without ctx. */
+	scorer_score_in(a, &r, "technical", "A closure keeps its enclosing"
+	    " scope, because the inner function holds a reference to it, so"
+	    " the variables stay alive after the outer function returns.",
+	    &ctx, &other);
+	assert_int_equal(other.repeats_n, 0);
+	assert_null(strstr(other.reasons, "repeats"));
+	assert_true(other.eval.accuracy > 0.5);
+	arena_free(a);
+}
+
+/*
+ * A follow-up without a rubric is checked against its parent's: the
+ * parent's points it covers count, the ones it leaves out are neither
+ * listed nor held against it, and the reasons say whose rubric it was.
+ */
+static void
+test_a_follow_up_is_checked_against_its_parents_rubric(void **state)
+{
+	struct arena		*a = setup_arena();
+	struct rubric		 r;
+	struct score		 sc;
+	struct scorer_ctx	 ctx = { 4, 1, NULL, 0 };
+
+	(void)state;
+	rubric_from(a, closures_rubric, &r);
+	scorer_score_in(a, &r, "technical", "It captures variables from the"
+	    " outer function.", &ctx, &sc);
+	assert_int_equal(sc.nmissing, 0);
+	assert_true(sc.coverage > 0.3);
+	assert_non_null(strstr(sc.reasons, "This follow-up has no rubric of"
+	    " its own: checked against question 4's, it covered 1 of its 4"
+	    " points (weight 3 of 8)."));
+	/* Right in other words: not marked down for the parent's points. */
+	scorer_score_in(a, &r, "technical", strong_answer + 0, &ctx, &sc);
+	assert_true(sc.eval.accuracy > 0.8);
+	/* Neither has one: structure only, said plainly. */
+	scorer_score_in(a, NULL, "technical", strong_answer, &ctx, &sc);
+	assert_non_null(strstr(sc.reasons, "No rubric for this follow-up nor"
+	    " for the question it follows: the score is from the answer's"
+	    " structure only"));
+	arena_free(a);
+}
+
 struct star_case {
 	const char	*answer;
 	bool		 s, t, a, r;
@@ -932,6 +1045,10 @@ main(void)
 		cmocka_unit_test(test_clarity_counts_list_items_and_code),
 		cmocka_unit_test(
 		    test_no_rubric_points_scores_on_structure_and_says_so),
+		cmocka_unit_test(test_filler_scores_near_zero_and_says_so),
+		cmocka_unit_test(test_a_repeated_answer_is_not_credited_again),
+		cmocka_unit_test(
+		    test_a_follow_up_is_checked_against_its_parents_rubric),
 		cmocka_unit_test(test_star_detects_each_part),
 		cmocka_unit_test(
 		    test_full_star_answer_beats_one_without_a_result),
