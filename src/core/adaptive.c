@@ -104,8 +104,13 @@ adaptive_questions(struct arena *a, struct db *db, long long iv,
 	    " iq.answer,"
 	    " iq.evaluation::text,"
 	    " to_char(iq.asked_at AT TIME ZONE 'UTC', 'HH24:MI:SS'),"
-	    " iq.source, coalesce(iq.parent_n, 0), iq.tokens, iq.cost_micros"
-	    " FROM interview_questions iq LEFT JOIN questions q"
+	    " iq.source, coalesce(iq.parent_n, 0), iq.tokens, iq.cost_micros,"
+	    /* Late: after the end by time (ended_at is the deadline). */
+	    " CASE WHEN i.end_reason = 'time' AND iq.answered_at > i.ended_at"
+	    " THEN greatest(1, round(extract(epoch FROM iq.answered_at -"
+	    " i.ended_at)))::bigint ELSE -1 END"
+	    " FROM interview_questions iq JOIN interviews i"
+	    " ON i.id = iq.interview_id LEFT JOIN questions q"
 	    " ON q.id = iq.question_id WHERE iq.interview_id = $1"
 	    " ORDER BY iq.n"), p, 1, &r);
 	if (st != ST_OK)
@@ -130,6 +135,8 @@ adaptive_questions(struct arena *a, struct db *db, long long iv,
 		q->parent_n = (int)db_int(r, i, 13);
 		q->tokens = (int)db_int(r, i, 14);
 		q->cost_micros = db_int(r, i, 15);
+		q->late_s = db_int(r, i, 16);
+		q->late = q->late_s > 0;
 	}
 	return ST_OK;
 }
@@ -305,15 +312,21 @@ role_skills(struct arena *a, struct db *db, long long org_id,
 	return ST_OK;
 }
 
-/* Ends the interview as completed, with why. */
+/*
+ * Ends the interview as completed, with why.  Out of time, it ended at its
+ * deadline, as interview.c's ENDED_AT_SQL dates it, not when an answer
+ * noticed: an answer that came after it is late (adaptive_questions).
+ */
 static enum status
 complete(struct arena *a, struct db *db, long long iv, const char *reason)
 {
 	const char	*p[] = { db_i64(a, iv), reason };
 
 	return db_exec_deferred(db, SQL("UPDATE interviews SET status ="
-	    " 'completed', ended_at = now(), end_reason = $2 WHERE id = $1 AND"
-	    " status IN ('active', 'paused')"), p, 2);
+	    " 'completed', ended_at = CASE WHEN $2 = 'time' AND timed THEN"
+	    " least(now(), started_at + make_interval(secs => time_limit_s +"
+	    " extended_s + paused_total_s)) ELSE now() END, end_reason = $2"
+	    " WHERE id = $1 AND status IN ('active', 'paused')"), p, 2);
 }
 
 /*
@@ -435,8 +448,15 @@ adaptive_begin(struct arena *a, struct db *db,
 	" coalesce(array_to_json(q.follow_ups)::text, '[]')," \
 	" i.question_source, coalesce(iq.parent_n, 0)," \
 	/* An answer written as the clock ran out: recorded, the last. */ \
-	" " INTERVIEW_JUST_TIMED_OUT_SQL("i.")
-#define CURRENT_NCOLS	13
+	" " INTERVIEW_JUST_TIMED_OUT_SQL("i.") "," \
+	/* A follow-up without a rubric is scored against its parent's. */ \
+	" coalesce((SELECT coalesce(pq.rubric::text, pb.rubric::text, '')" \
+	" FROM interview_questions pq LEFT JOIN questions pb" \
+	" ON pb.id = pq.question_id WHERE pq.interview_id = i.id" \
+	" AND pq.n = iq.parent_n), '')," \
+	/* When the answer arrived, not when it was judged (record). */ \
+	" now()::text"
+#define CURRENT_NCOLS	15
 #define CURRENT_FROM	" FROM interviews i LEFT JOIN interview_questions iq" \
 	" ON iq.interview_id = i.id AND iq.answer IS NULL" \
 	" LEFT JOIN questions q ON q.id = iq.question_id"
@@ -507,6 +527,46 @@ current_of_row(const struct db_res *r, struct current *c)
 	c->source = db_get(r, 0, 10);
 	c->parent_n = (int)db_int(r, 0, 11);
 	c->late = db_bool(r, 0, 12);
+	c->parent_rubric = db_get(r, 0, 13);
+	c->at = db_get(r, 0, 14);
+}
+
+/* The interview's answers before c's, for the builtin scorer. */
+static enum status
+earlier_load(struct arena *a, struct db *db, long long iv, struct current *c)
+{
+	struct adaptive_question	*q;
+	size_t				 n, i;
+	enum status			 st;
+
+	if ((st = adaptive_questions(a, db, iv, &q, &n)) != ST_OK)
+		return st;
+	c->earlier = arena_calloc(a, n + 1, sizeof(*c->earlier));
+	c->nearlier = 0;
+	for (i = 0; i < n; i++)
+		if (q[i].answer != NULL && q[i].n != c->n) {
+			c->earlier[c->nearlier].n = q[i].n;
+			c->earlier[c->nearlier++].answer = q[i].answer;
+		}
+	return ST_OK;
+}
+
+/*
+ * The rubric c's answer is scored against: its own, else (a follow-up) its
+ * parent's, with ctx saying which; "" when neither has one.
+ */
+static const char *
+rubric_for(const struct current *c, struct scorer_ctx *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->followup = c->parent_n > 0;
+	ctx->earlier = c->earlier;
+	ctx->nearlier = c->nearlier;
+	if (*c->rubric != '\0' || c->parent_n == 0 ||
+	    *c->parent_rubric == '\0')
+		return c->rubric;
+	ctx->parent_n = c->parent_n;
+	return c->parent_rubric;
 }
 
 /* The builtin scorer's verdict as the stored evaluation, composite added. */
@@ -515,20 +575,22 @@ score(struct arena *a, const struct current *c, const char *answer,
     const char *fallback, struct evaluation *ev)
 {
 	struct json_object	*o, *rub = NULL;
+	struct scorer_ctx	 ctx;
 	struct rubric		 rubric;
 	struct score		 sc;
-	const char		*err, *s;
+	const char		*err, *s, *text = rubric_for(c, &ctx);
 
 	memset(&rubric, 0, sizeof(rubric));
-	if (*c->rubric != '\0')
-		rub = json_tokener_parse(c->rubric);
+	if (*text != '\0')
+		rub = json_tokener_parse(text);
 	if (rub != NULL && scorer_rubric_parse(a, rub, &rubric, &err) != ST_OK) {
 		log_warn("question of interview question %lld: bad rubric: %s",
 		    c->id, err);
 		memset(&rubric, 0, sizeof(rubric));
+		ctx.parent_n = 0;
 	}
 	json_object_put(rub);
-	scorer_score(a, &rubric, c->category, answer, &sc);
+	scorer_score_in(a, &rubric, c->category, answer, &ctx, &sc);
 	*ev = sc.eval;
 	o = scorer_to_json(&sc);
 	json_object_object_add(o, "composite",
@@ -542,20 +604,25 @@ score(struct arena *a, const struct current *c, const char *answer,
 	return s;
 }
 
+/*
+ * Dated when the answer arrived (at), before the model judged it: an
+ * answer sent before the time ran out and judged after it is not late.
+ */
 static enum status
 record(struct arena *a, struct db *db, long long qid, const char *answer,
-    const char *evaluation)
+    const char *evaluation, const char *at)
 {
-	const char	*p[] = { db_i64(a, qid), answer, evaluation };
+	const char	*p[] = { db_i64(a, qid), answer, evaluation, at };
 
 	return db_exec_deferred(db, SQL("UPDATE interview_questions SET answer ="
-	    " $2, evaluation = $3::jsonb, answered_at = now() WHERE id = $1"),
-	    p, 3);
+	    " $2, evaluation = $3::jsonb, answered_at = coalesce("
+	    "$4::timestamptz, now()) WHERE id = $1"), p, 4);
 }
 
 /* The verdict on an answer: by the model when the interview has one, else builtin. */
 struct verdict {
 	long long		 question;	/* interview_questions.id judged */
+	const char		*at;		/* when the answer arrived */
 	struct evaluation	 ev;
 	const char		*json;
 	int			 prompt_tokens;
@@ -597,6 +664,7 @@ judge(struct arena *a, struct db *db, const struct assistant_env *env,
 
 	memset(v, 0, sizeof(*v));
 	v->question = c->id;
+	v->at = c->at;
 	/* A question without a rubric (a stored follow-up) the model judges too. */
 	if (strcmp(iv->model, "builtin") == 0 || env == NULL ||
 	    env->prov == NULL) {
@@ -675,7 +743,7 @@ answer_locked(struct arena *a, struct db *db, const struct assistant_env *env,
 		out->why = AR_STALE;
 		return ST_CONFLICT;
 	}
-	if ((st = record(a, db, c.id, answer, v->json)) != ST_OK ||
+	if ((st = record(a, db, c.id, answer, v->json, v->at)) != ST_OK ||
 	    (st = charge(a, db, env, iv, n, v->prompt_tokens,
 	    v->completion_tokens)) != ST_OK)
 		return st;
@@ -722,7 +790,8 @@ adaptive_answer(struct arena *a, struct db *db,
 		    AR_NOT_ACTIVE;
 		return ST_CONFLICT;
 	}
-	if ((st = judge(a, db, env, iv, &c, answer, &v)) != ST_OK ||
+	if ((st = earlier_load(a, db, iv->id, &c)) != ST_OK ||
+	    (st = judge(a, db, env, iv, &c, answer, &v)) != ST_OK ||
 	    (st = adaptive_next_prepare(a, db, env, iv, &c, answer, &v.ev,
 	    &nq)) != ST_OK || (st = db_begin(db)) != ST_OK)
 		return st;
@@ -741,6 +810,19 @@ static const char *const source_labels[][2] = {
 	{ "generated",		"written by the model" },
 	{ "bank_followups",	"bank with model follow-ups" },	/* an interview's */
 };
+
+/*
+ * Without a model the follow-ups are the bank's stored prompts, as the
+ * create form's option says: "model follow-ups" told of a model that
+ * never took part (2026-12-07).
+ */
+const char *
+adaptive_source_words(const struct interview *iv, const char *source)
+{
+	if (strcmp(source, "bank_followups") == 0 && !interview_uses_ai(iv))
+		return "bank with the bank's stored follow-ups";
+	return adaptive_source_label(source);
+}
 
 const char *
 adaptive_source_label(const char *source)
@@ -773,8 +855,11 @@ adaptive_answer_evaluated(struct arena *a, struct db *db,
 		out->why = AR_NOT_ACTIVE;
 		return ST_CONFLICT;
 	}
+	if ((st = earlier_load(a, db, iv->id, &c)) != ST_OK)
+		return st;
 	memset(&v, 0, sizeof(v));
 	v.question = c.id;
+	v.at = c.at;
 	if (evaluate_parse(a, args, strcmp(c.category, "behavioral") == 0,
 	    &res, &why) == ST_OK) {
 		v.ev = res.eval;

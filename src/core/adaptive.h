@@ -60,6 +60,12 @@ struct adaptive_question {
 	int		 parent_n;	/* the question a follow-up follows, or 0 */
 	int		 tokens;	/* provider tokens: writing it, judging the answer */
 	long long	 cost_micros;
+	/*
+	 * Answered after the interview ended by time (within the grace):
+	 * answered_at > ended_at, end_reason 'time'; late_s seconds after.
+	 */
+	int		 late;
+	long long	 late_s;
 };
 
 /* The interview's settings and state beside struct interview. */
@@ -108,6 +114,14 @@ enum status	adaptive_begin(struct arena *, struct db *,
 		    const struct assistant_env *, const struct interview *);
 /* A question's or interview's source for people: "model follow-up", ... */
 const char	*adaptive_source_label(const char *source);
+/*
+ * The interview's source as the report says it: bank_followups reads
+ * "bank with model follow-ups" only when the interview had a model to
+ * phrase them (interview_uses_ai), else "bank with the bank's stored
+ * follow-ups"; any other as adaptive_source_label.
+ */
+const char	*adaptive_source_words(const struct interview *,
+		    const char *source);
 
 /* Why an answer was not recorded. */
 enum adaptive_refusal {
@@ -164,6 +178,40 @@ const char	*adaptive_fallback_words(struct arena *, const char *json);
  */
 const char	*adaptive_evaluator_words(struct arena *, const char *model,
 		    const struct adaptive_question *, size_t, int *fallbacks);
+/*
+ * The report's verdict on a score c (0..1), as its band and findings
+ * weigh it: "answered well" (60% or more), "answered partly" (50-59%),
+ * "failed" (under 50%).  Not the evaluation's quality label.
+ */
+const char	*adaptive_verdict(double c);
+/* Whether stored evaluation json was made by the builtin scorer. */
+int		adaptive_eval_builtin(const char *json);
+/*
+ * When any judged answer was scored by the builtin scorer (the builtin
+ * evaluator, or a fallback for the model): how many, what that scorer does
+ * and cannot do, and to read the answers.  NULL when none was.
+ */
+const char	*adaptive_builtin_caveat(struct arena *,
+		    const struct adaptive_question *, size_t);
+/* "answered 32 s after the time ran out" for a late answer, else NULL. */
+const char	*adaptive_late_words(struct arena *,
+		    const struct adaptive_question *);
+/*
+ * The report header's line when any answer is late: which, and that they
+ * are scored with the others and marked; NULL when none is.
+ */
+const char	*adaptive_late_note(struct arena *,
+		    const struct adaptive_question *, size_t);
+/*
+ * Where the difficulty stands, in words: running, "now at intermediate";
+ * ended, the level of the last question asked and, when the engine had
+ * moved on, the one the next would have had ("last question at warm-up;
+ * the next would have been at fundamental"), so that it claims no
+ * question at a level none was asked at.
+ */
+const char	*adaptive_level_words(struct arena *, int running,
+		    const struct adaptive *, const struct adaptive_question *,
+		    size_t);
 /*
  * The overall band ("Senior", ...) and its basis in words; 0 when no
  * answer was judged yet.  The band is the hardest level the answers

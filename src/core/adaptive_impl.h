@@ -7,6 +7,7 @@
 
 #include "core/adaptive.h"
 #include "core/question.h"
+#include "core/scorer.h"
 
 /* Shipped roles (org_id NULL) and the org's own, the org's first. */
 #define ROLE_SCOPE \
@@ -34,6 +35,11 @@ struct current {
 	int		 active;
 	int		 time_up;
 	int		 late;		/* ended by time within the grace (adaptive.c) */
+	const char	*parent_rubric;	/* the parent's, a follow-up's; else "" */
+	const char	*at;		/* when read: an answer's arrival */
+	/* The interview's answers before, for the builtin scorer (earlier_load). */
+	struct scorer_earlier	*earlier;
+	size_t			 nearlier;
 };
 
 /*

@@ -94,6 +94,129 @@ static const char *const bands[LV__MAX] = {
 #define GOOD_SCORE	0.6	/* an answer this good shows its level */
 #define FAILED_SCORE	0.5	/* below this it failed (the engine goes down) */
 
+/*
+ * The card said "score 62% (fair)": fair was the evaluation's quality
+ * label, one tenth of the score, while the report called 60% or more
+ * answered well (2026-12-07).
+ */
+const char *
+adaptive_verdict(double c)
+{
+	if (c >= GOOD_SCORE)
+		return "answered well";
+	return c >= FAILED_SCORE ? "answered partly" : "failed";
+}
+
+int
+adaptive_eval_builtin(const char *json)
+{
+	struct json_object	*o, *v;
+	int			 yes = 0;
+
+	if (json == NULL || (o = json_tokener_parse(json)) == NULL)
+		return 0;
+	yes = json_object_object_get_ex(o, "scorer", &v) &&
+	    strcmp(json_object_get_string(v), "builtin") == 0;
+	json_object_put(o);
+	return yes;
+}
+
+/*
+ * A generic buzzword paragraph, the same for every question, scored 96%
+ * "excellent" and made a band with no word of caution (a tester's round).
+ */
+const char *
+adaptive_builtin_caveat(struct arena *a, const struct adaptive_question *q,
+    size_t n)
+{
+	size_t	 i;
+	int	 judged = 0, builtin = 0;
+
+	for (i = 0; i < n; i++) {
+		if (q[i].evaluation == NULL)
+			continue;
+		judged++;
+		builtin += adaptive_eval_builtin(q[i].evaluation);
+	}
+	if (builtin == 0)
+		return NULL;
+	return arena_printf(a, "%s scored by the built-in scorer, which"
+	    " matches the rubric's key phrases and looks at the answer's"
+	    " structure (length, sentences, examples, reasons). It cannot tell"
+	    " whether an answer is right, nor whether an example is real: a"
+	    " paragraph of the right terms can score high. Read the answers"
+	    " before relying on %s and the band.", builtin == judged ?
+	    (judged == 1 ? "The answer was" : arena_printf(a, "All %d answers"
+	    " were", judged)) : arena_printf(a, "%d of %d answers %s", builtin,
+	    judged, builtin == 1 ? "was" : "were"), builtin == 1 ?
+	    "its score" : "their scores");
+}
+
+const char *
+adaptive_late_words(struct arena *a, const struct adaptive_question *q)
+{
+	if (!q->late)
+		return NULL;
+	return arena_printf(a, "answered %lld s after the time ran out",
+	    q->late_s);
+}
+
+const char *
+adaptive_late_note(struct arena *a, const struct adaptive_question *q,
+    size_t n)
+{
+	const char	*list = NULL, *one = NULL;
+	size_t		 i;
+	int		 k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!q[i].late)
+			continue;
+		one = adaptive_late_words(a, &q[i]);
+		list = list == NULL ? arena_printf(a, "%d", q[i].n) :
+		    arena_printf(a, "%s, %d", list, q[i].n);
+		k++;
+	}
+	if (k == 0)
+		return NULL;
+	if (k == 1)
+		return arena_printf(a, "Question %s was %s, within the grace"
+		    " the candidate is given: it is scored with the others,"
+		    " counts in the band and the average, and is marked late.",
+		    list, one);
+	return arena_printf(a, "Questions %s were answered after the time ran"
+	    " out, within the grace the candidate is given: they are scored"
+	    " with the others, count in the band and the average, and are"
+	    " marked late.", list);
+}
+
+const char *
+adaptive_level_words(struct arena *a, int running, const struct adaptive *ad,
+    const struct adaptive_question *q, size_t n)
+{
+	enum level	 last;
+
+	if (!ad->started)
+		return NULL;
+	if (running)
+		return arena_printf(a, "now at %s",
+		    engine_level_word(ad->state.level));
+	/*
+	 * Ended, the engine's level is where its last answer sent it: after
+	 * two warm-ups always fundamental, and "ended at fundamental" read as
+	 * if a fundamental question had been asked.
+	 */
+	if (n == 0 || engine_level_parse(q[n - 1].difficulty, &last) != ST_OK)
+		return arena_printf(a, "the next question would have been at"
+		    " %s", engine_level_word(ad->state.level));
+	if (last == ad->state.level)
+		return arena_printf(a, "last question at %s",
+		    engine_level_word(last));
+	return arena_printf(a, "last question at %s; the next would have been"
+	    " at %s", engine_level_word(last),
+	    engine_level_word(ad->state.level));
+}
+
 /* What the answers say about the levels, for the band and its basis. */
 struct evidence {
 	int	 good[LV__MAX];		/* answered well at each level */
@@ -460,6 +583,11 @@ question_json(struct arena *a, const struct adaptive_question *q)
 	    json_tokener_parse(q->evaluation) : NULL);
 	json_object_object_add(e, "scorer_note", str_or_null(
 	    adaptive_fallback_words(a, q->evaluation)));
+	json_object_object_add(e, "verdict", c >= 0 ?
+	    json_object_new_string(adaptive_verdict(c)) : NULL);
+	json_object_object_add(e, "late", json_object_new_boolean(q->late));
+	json_object_object_add(e, "late_seconds", q->late ?
+	    json_object_new_int64(q->late_s) : NULL);
 	json_object_object_add(e, "tokens", json_object_new_int(q->tokens));
 	json_object_object_add(e, "cost_micros",
 	    json_object_new_int64(q->cost_micros));
@@ -486,6 +614,15 @@ adaptive_report_json(struct arena *a, const struct interview *iv,
 	json_object_object_add(o, "evaluator_note", json_object_new_string(
 	    adaptive_evaluator_words(a, iv->model, q, n, &fell)));
 	json_object_object_add(o, "builtin_fallbacks", json_object_new_int(fell));
+	json_object_object_add(o, "builtin_caveat", str_or_null(
+	    adaptive_builtin_caveat(a, q, n)));
+	json_object_object_add(o, "late_note", str_or_null(
+	    adaptive_late_note(a, q, n)));
+	json_object_object_add(o, "question_source_label",
+	    json_object_new_string(adaptive_source_words(iv,
+	    ad->question_source)));
+	json_object_object_add(o, "level_words", str_or_null(
+	    adaptive_level_words(a, interview_running(iv), ad, q, n)));
 	json_object_object_add(o, "practice",
 	    json_object_new_boolean(ad->practice));
 	json_object_object_add(o, "min_questions",

@@ -13,6 +13,8 @@
 /* A question's evaluation as the report reads it (adaptive_eval_read). */
 struct judged {
 	int		 score;		/* whole percent, -1: not judged */
+	const char	*verdict;	/* the report's word for it, or NULL */
+	const char	*late;		/* "answered 32 s after ...", or NULL */
 	const char	*quality;	/* "" when none */
 	const char	*reasons;	/* "" when none */
 	const char	*fallback;	/* the builtin scorer's line, or NULL */
@@ -25,6 +27,8 @@ judge(struct arena *a, const struct adaptive_question *q, struct judged *j)
 		    &j->reasons);
 
 	j->score = c >= 0 ? (int)(c * 100 + 0.5) : -1;
+	j->verdict = c >= 0 ? adaptive_verdict(c) : NULL;
+	j->late = adaptive_late_words(a, q);
 	j->fallback = adaptive_fallback_words(a, q->evaluation);
 }
 
@@ -80,9 +84,8 @@ findings(struct arena *a, const struct export_data *d, struct finding **out)
 static void
 markdown_report(struct buf *b, const struct export_data *d)
 {
-	const struct engine_state	*s = &d->ad->state;
 	struct finding			*f;
-	const char			*band, *basis;
+	const char			*band, *basis, *w;
 	size_t				 i, n;
 
 	buf_puts(b, "\n## Adaptive interview: ");
@@ -96,11 +99,16 @@ markdown_report(struct buf *b, const struct export_data *d)
 		    d->ad->min_questions, d->ad->max_questions,
 		    d->ad->practice ? " (practice)" : "");
 	buf_printf(b, "- Questions from: %s\n",
-	    adaptive_source_label(d->ad->question_source));
+	    adaptive_source_words(d->iv, d->ad->question_source));
 	buf_printf(b, "- Provider cost: %d tokens, %s (price table)\n",
 	    d->iv->tokens_used, analytics_usd(b->a, d->iv->cost_micros));
-	if (d->ad->started)
-		buf_printf(b, "- Level now: %s\n", engine_level_word(s->level));
+	if ((w = adaptive_level_words(b->a, interview_running(d->iv), d->ad,
+	    d->qs, d->nqs)) != NULL)
+		buf_printf(b, "- Level: %s\n", w);
+	if ((w = adaptive_builtin_caveat(b->a, d->qs, d->nqs)) != NULL)
+		buf_printf(b, "- Scoring: %s\n", w);
+	if ((w = adaptive_late_note(b->a, d->qs, d->nqs)) != NULL)
+		buf_printf(b, "- Late: %s\n", w);
 	/* Our own words and figures: nothing in them to escape. */
 	if (adaptive_band(b->a, d->qs, d->nqs, &band, &basis))
 		buf_printf(b, "- Overall: %s. %s\n", band, basis);
@@ -149,15 +157,23 @@ export_adaptive_markdown(struct buf *b, const struct export_data *d)
 		} else
 			buf_puts(b, " (not answered)\n");
 		judge(b->a, q, &j);
-		if (j.score >= 0)
+		if (j.late != NULL)
+			buf_printf(b, "\n**Late:** %s; scored with the others.\n",
+			    j.late);
+		if (j.score >= 0) {
 			buf_printf(b, "\n**Score:** %d%% (%s)\n", j.score,
-			    j.quality);
+			    j.verdict);
+			buf_puts(b, "\n**Evaluation** (quality: ");
+			export_md_text(b, j.quality);
+			buf_putc(b, ')');
+		}
 		/* A model may have written these too: one escaped line. */
 		if (j.score >= 0 && *j.reasons != '\0') {
-			buf_puts(b, "\n**Evaluation:** ");
+			buf_puts(b, ": ");
 			export_md_text(b, j.reasons);
-			buf_putc(b, '\n');
 		}
+		if (j.score >= 0)
+			buf_putc(b, '\n');
 		if (j.fallback != NULL) {
 			buf_puts(b, "\n");
 			export_md_text(b, j.fallback);
@@ -211,6 +227,17 @@ judged_json(struct arena *a, struct json_object *e,
 	    json_object_new_string(j.reasons) : NULL);
 	json_object_object_add(e, "scorer_note", j.fallback != NULL ?
 	    json_object_new_string(j.fallback) : NULL);
+	json_object_object_add(e, "verdict", j.verdict != NULL ?
+	    json_object_new_string(j.verdict) : NULL);
+	json_object_object_add(e, "late", json_object_new_boolean(q->late));
+	json_object_object_add(e, "late_seconds", q->late ?
+	    json_object_new_int64(q->late_s) : NULL);
+}
+
+static struct json_object *
+str_or_null(const char *s)
+{
+	return s != NULL ? json_object_new_string(s) : NULL;
 }
 
 /* The band, its basis, the findings and the cost in dollars: added keys. */
@@ -226,6 +253,16 @@ report_json(struct arena *a, struct json_object *o,
 	json_object_object_add(o, "evaluator_note", json_object_new_string(
 	    adaptive_evaluator_words(a, d->iv->model, d->qs, d->nqs, &fell)));
 	json_object_object_add(o, "builtin_fallbacks", json_object_new_int(fell));
+	json_object_object_add(o, "builtin_caveat", str_or_null(
+	    adaptive_builtin_caveat(a, d->qs, d->nqs)));
+	json_object_object_add(o, "late_note", str_or_null(
+	    adaptive_late_note(a, d->qs, d->nqs)));
+	json_object_object_add(o, "question_source_label",
+	    json_object_new_string(adaptive_source_words(d->iv,
+	    d->ad->question_source)));
+	json_object_object_add(o, "level_words", str_or_null(
+	    adaptive_level_words(a, interview_running(d->iv), d->ad, d->qs,
+	    d->nqs)));
 	/* null until an answer was judged, as the report's API. */
 	any = adaptive_band(a, d->qs, d->nqs, &band, &basis);
 	json_object_object_add(o, "band", any ?
@@ -238,10 +275,11 @@ report_json(struct arena *a, struct json_object *o,
 }
 
 /*
- * The keys but score, quality, reasons, scorer_note, band, band_basis,
- * boundaries, evaluator, evaluator_note, builtin_fallbacks and cost_usd
- * were there first and API clients read them: new ones are
- * added, none renamed.
+ * The keys but score, quality, reasons, scorer_note, verdict, late,
+ * late_seconds, band, band_basis, boundaries, evaluator, evaluator_note,
+ * builtin_fallbacks, builtin_caveat, late_note, question_source_label,
+ * level_words and cost_usd were there first and API clients read them:
+ * new ones are added, none renamed.
  */
 struct json_object *
 export_adaptive_json(const struct export_data *d)
@@ -351,7 +389,7 @@ export_adaptive_csv(struct buf *b, const struct export_data *d)
 {
 	const struct adaptive_question	*q;
 	const char			*band = "", *basis = "", *skills;
-	const char			*evaluator;
+	const char			*evaluator, *caveat;
 	struct judged			 j;
 	size_t				 i;
 
@@ -360,10 +398,12 @@ export_adaptive_csv(struct buf *b, const struct export_data *d)
 	/* As the report's header: the model, and how often it failed. */
 	evaluator = adaptive_evaluator_words(b->a, d->iv->model, d->qs, d->nqs,
 	    NULL);
+	if ((caveat = adaptive_builtin_caveat(b->a, d->qs, d->nqs)) == NULL)
+		caveat = "";
 	buf_puts(b, "n,difficulty,skill_area,category,question,answer,score,"
 	    "quality,source,tokens,cost_usd,reasons,interview_id,"
 	    "candidate_name,band,band_basis,boundaries,scorer_note,"
-	    "evaluator\r\n");
+	    "evaluator,late,verdict,scoring_caveat\r\n");
 	for (i = 0; i < d->nqs; i++) {
 		q = &d->qs[i];
 		judge(b->a, q, &j);
@@ -395,6 +435,13 @@ export_adaptive_csv(struct buf *b, const struct export_data *d)
 		csv_cell(b, j.fallback != NULL ? j.fallback : "", CSV_FORMULA);
 		buf_putc(b, ',');
 		csv_cell(b, evaluator, CSV_FORMULA);
+		/* Empty when on time: a filter on the column finds the late. */
+		buf_putc(b, ',');
+		csv_cell(b, j.late != NULL ? j.late : "", CSV_FORMULA);
+		buf_putc(b, ',');
+		csv_cell(b, j.verdict != NULL ? j.verdict : "", CSV_FORMULA);
+		buf_putc(b, ',');
+		csv_cell(b, caveat, CSV_FORMULA);
 		buf_puts(b, "\r\n");
 	}
 }

@@ -264,8 +264,12 @@ questions_view(struct req *r, const struct adaptive_question *q, size_t n,
 		view_set_str(e, "answer", q[i].answer);
 		c = adaptive_eval_read(r->a, q[i].evaluation, &quality,
 		    &reasons);
+		/* Beside the score, where the interviewer reads it. */
+		view_set_text(e, "late", adaptive_late_words(r->a, &q[i]));
 		if (c >= 0) {
 			view_set_int(e, "score", (long long)(c * 100 + 0.5));
+			/* The report's verdict; quality is one input of ten. */
+			view_set_str(e, "verdict", adaptive_verdict(c));
 			view_set_str(e, "quality", quality);
 			view_set_str(e, "reasons", reasons);
 			/* Else "Evaluation:" passed for the model's words. */
@@ -358,19 +362,21 @@ admin_adaptive_report(struct req *r, struct view *v,
 	priced = set_cost(r, v, iv);
 	view_set_str(v, "evaluator", adaptive_evaluator_words(r->a, iv->model,
 	    q, n, NULL));
-	view_set_str(v, "question_source", adaptive_source_label(
+	view_set_str(v, "question_source", adaptive_source_words(iv,
 	    ad.question_source));
+	view_set_text(v, "builtin_caveat", adaptive_builtin_caveat(r->a, q, n));
+	view_set_text(v, "late_note", adaptive_late_note(r->a, q, n));
 	view_set(v, "questions", questions_view(r, q, n, priced, pts, &npts));
 	view_set_bool(v, "has_questions", n > 0);
 	if (ad.started) {
 		view_set(v, "boundaries", boundaries_view(r, &ad.state, q, n));
 		/*
 		 * Ended, the engine's level is where its last answer left it:
-		 * "now at" read as if the interview were still going on.
+		 * "now at" read as if the interview were still going on, and
+		 * "ended at" as if a question had been asked there.
 		 */
-		view_set_str(v, "level_when", interview_running(iv) ?
-		    "now at" : "ended at");
-		view_set_str(v, "level", engine_level_word(ad.state.level));
+		view_set_str(v, "level", adaptive_level_words(r->a,
+		    interview_running(iv), &ad, q, n));
 	}
 	/* Before the start no skill was tried: a line, not an empty list. */
 	view_set_bool(v, "has_boundaries", ad.started && ad.state.nskills > 0);

@@ -354,8 +354,13 @@ test_a_completed_report_says_where_it_ended(void **state)
 
 	(void)state;
 	report_page(strong_then_unsure(), &r);
-	/* The last answer failed at intermediate and took it down. */
-	assert_has(&r, "11 questions asked of 8–12 · ended at fundamental ·");
+	/*
+	 * The last answer failed at intermediate and took it down: no
+	 * question was asked at fundamental after it, so not "ended at".
+	 */
+	assert_has(&r, "11 questions asked of 8–12 · last question at"
+	    " intermediate; the next would have been at fundamental ·");
+	assert_lacks(&r, "ended at");
 	assert_lacks(&r, "now at");
 	resp_free(&r);
 }
@@ -373,8 +378,8 @@ test_a_limit_says_where_the_candidate_struggled(void **state)
 
 	(void)state;
 	report_page(strong_then_unsure(), &r);
-	assert_has(&r, "A limit is the level at which the candidate struggled"
-	    " in that skill");
+	assert_has(&r, "A limit is the level at which the engine found the"
+	    " candidate's edge in that skill, by one of two rules");
 	assert_has(&r, "<strong>concurrency</strong>: limit at intermediate,"
 	    " where the candidate struggled (question 11, 7%); hardest level"
 	    " answered well: advanced (question 6, 91%), above the limit</li>");
@@ -1194,6 +1199,9 @@ test_a_builtin_score_in_the_models_place_is_said(void **state)
 	    " poor") "</p>");
 	assert_lacks(&r, "id=\"fallback-5\"");
 	assert_int_equal(count_in(&r, "Scored by the built-in rubric scorer"), 3);
+	/* The header says what that scorer can and cannot tell. */
+	assert_has(&r, "id=\"builtin-caveat\">3 of 5 answers were scored by"
+	    " the built-in scorer");
 	resp_free(&r);
 	/* The Markdown. */
 	get(h, s = fmt("/admin/interviews/%lld/export.md", c.id), &r);
@@ -1210,10 +1218,14 @@ test_a_builtin_score_in_the_models_place_is_said(void **state)
 	/* The CSV: a column for the line, one for the header's words. */
 	get(h, s = fmt("/admin/interviews/%lld/export.csv", c.id), &r);
 	free(s);
-	assert_has(&r, ",boundaries,scorer_note,evaluator\r\n");
+	assert_has(&r, ",boundaries,scorer_note,evaluator,late,verdict,"
+	    "scoring_caveat\r\n");
 	assert_has(&r, "," FELL("no answer from the AI service:"
-	    " server_error") "," FELL_COUNT "\r\n");
-	assert_has(&r, ",," FELL_COUNT "\r\n");	/* the model's */
+	    " server_error") "," FELL_COUNT ",,");
+	assert_has(&r, ",," FELL_COUNT ",,");	/* the model's */
+	/* The fallbacks' caveat, on every row. */
+	assert_int_equal(count_in(&r, ",\"3 of 5 answers were scored by the"
+	    " built-in scorer, which matches the rubric's key phrases"), 5);
 	resp_free(&r);
 	/* The JSON export. */
 	get(h, s = fmt("/admin/interviews/%lld/export.json", c.id), &r);

@@ -1135,6 +1135,10 @@ test_figures_people_read_have_their_thousands_grouped(void **state)
 #define AD_GOOD	"First I would write a failing unit test because the" \
 	" regression must stay fixed, then I fix the boundary condition so" \
 	" that the empty input is handled."
+/* In other words: a repeated answer is not credited again (the scorer). */
+#define AD_GOOD2 "My first step is a failing test that reproduces the" \
+	" report, since a fix without one tends to come back; next I check" \
+	" the boundary condition, for instance an empty input."
 #define AD_BAD	"I am not sure."
 /* What the report says of it (the evaluations are set below). */
 #define AD_BAND	"Beginner"
@@ -1187,7 +1191,7 @@ test_an_adaptive_interview_is_answered_and_judged(void **state)
 	    "&model=builtin&min_questions=4&max_questions=4&minutes=0", &AD);
 	cand = start(&AD, &csrf);
 	answer_ok(cand, csrf, 1, AD_GOOD);
-	answer_ok(cand, csrf, 2, AD_GOOD);
+	answer_ok(cand, csrf, 2, AD_GOOD2);
 	answer_ok(cand, csrf, 3, AD_BAD);
 	answer_ok(cand, csrf, 4, AD_BAD);
 	assert_string_equal(lv = sql_str("SELECT status FROM interviews"
@@ -1215,7 +1219,10 @@ test_an_adaptive_interview_is_answered_and_judged(void **state)
 	get(iv, lv = fmt("/admin/interviews/%lld", AD.id), &r);
 	assert_status(&r, 200);
 	assert_has(&r, "<strong>Overall: " AD_BAND ".</strong> " AD_BASIS);
-	assert_has(&r, "Evaluation: " AD_REASON_1 "</p>");
+	assert_has(&r, "Evaluation (quality: good): " AD_REASON_1 "</p>");
+	/* The report's verdict beside the score, not the quality label. */
+	assert_has(&r, "score 75% (answered well)</span>");
+	assert_has(&r, "score 25% (failed)</span>");
 	assert_has(&r, "<li><strong>testing</strong>: " AD_TESTING "</li>");
 	assert_has(&r, "<li><strong>debugging</strong>: " AD_DEBUGGING
 	    "</li>");
@@ -1245,21 +1252,24 @@ test_the_adaptive_markdown_export_has_the_report(void **state)
 	assert_has(&r, "\n- Boundary: testing: " AD_TESTING "\n");
 	assert_has(&r, "\n- Boundary: debugging: " AD_DEBUGGING "\n");
 	assert_has(&r, "\n- Boundary: load\\_testing: " AD_ELSEWHERE "\n");
-	assert_has(&r, "**Score:** 75% (good)\n\n**Evaluation:** "
-	    AD_REASON_1 "\n");
+	assert_has(&r, "**Score:** 75% (answered well)\n\n**Evaluation**"
+	    " (quality: good): " AD_REASON_1 "\n");
 	/* Someone else's words: no Markdown of their own. */
-	assert_has(&r, "**Evaluation:** Handles the \\*empty\\* input.\n");
-	assert_has(&r, "**Score:** 75% (good)\n\n**Evaluation:** =Missed the"
-	    " empty input, \"sure\" is no answer.\n");
-	assert_has(&r, "**Score:** 25% (poor)\n\n**Evaluation:** Says nothing"
-	    " of a test.\n");
+	assert_has(&r, "**Evaluation** (quality: good): Handles the"
+	    " \\*empty\\* input.\n");
+	assert_has(&r, "**Score:** 75% (answered well)\n\n**Evaluation**"
+	    " (quality: good): =Missed the empty input, \"sure\" is no"
+	    " answer.\n");
+	assert_has(&r, "**Score:** 25% (failed)\n\n**Evaluation** (quality:"
+	    " poor): Says nothing of a test.\n");
 	resp_free(&r);
 	http_free(iv);
 }
 
 #define AD_HEADER BOM "n,difficulty,skill_area,category,question,answer," \
 	"score,quality,source,tokens,cost_usd,reasons,interview_id," \
-	"candidate_name,band,band_basis,boundaries,scorer_note,evaluator\r\n"
+	"candidate_name,band,band_basis,boundaries,scorer_note,evaluator," \
+	"late,verdict,scoring_caveat\r\n"
 
 /*
  * The CSV: a row per question as before, the reasons beside its score,
@@ -1284,7 +1294,7 @@ test_the_adaptive_csv_export_has_the_report(void **state)
 	id = fmt("%lld", AD.id);
 	for (row = 1; row < nrec; row++) {
 		csv_records(r.body + 3, r.len - 3, row, cells, &ncells);
-		assert_int_equal(ncells, 19);
+		assert_int_equal(ncells, 22);
 		assert_string_equal(cells[12], id);
 		/* A name that starts like a formula is shown as text. */
 		assert_string_equal(cells[13], "'=Ada, Lovelace");
@@ -1297,7 +1307,12 @@ test_the_adaptive_csv_export_has_the_report(void **state)
 		/* The builtin evaluator never stands in for a model. */
 		assert_string_equal(cells[17], "");
 		assert_string_equal(cells[18], "builtin");
+		/* On time; the evaluations here are a model's, not builtin. */
+		assert_string_equal(cells[19], "");
+		assert_string_equal(cells[21], "");
 	}
+	csv_records(r.body + 3, r.len - 3, 4, cells, &ncells);
+	assert_string_equal(cells[20], "failed");
 	csv_records(r.body + 3, r.len - 3, 1, cells, &ncells);
 	assert_string_equal(cells[11], AD_REASON_1);
 	csv_records(r.body + 3, r.len - 3, 3, cells, &ncells);

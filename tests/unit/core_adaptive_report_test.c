@@ -275,6 +275,63 @@ test_a_builtin_score_for_a_failed_model_is_said_and_counted(void **state)
 	arena_free(a);
 }
 
+/*
+ * The card's word is the report's verdict at its thresholds, not the
+ * evaluation's quality label; a late answer is said with its seconds and
+ * the header's line; the builtin scorer's caveat counts its answers; an
+ * ended interview names the level it last asked at.
+ */
+static void
+test_the_report_words_verdict_late_caveat_and_level(void **state)
+{
+	struct arena			*a = arena_new();
+	struct adaptive_question	 q[3];
+	struct adaptive			 ad;
+
+	(void)state;
+	assert_string_equal(adaptive_verdict(0.62), "answered well");
+	assert_string_equal(adaptive_verdict(0.60), "answered well");
+	assert_string_equal(adaptive_verdict(0.59), "answered partly");
+	assert_string_equal(adaptive_verdict(0.50), "answered partly");
+	assert_string_equal(adaptive_verdict(0.49), "failed");
+	memset(q, 0, sizeof(q));
+	q[0].n = 1;
+	q[0].difficulty = "warmup";
+	q[0].evaluation = "{\"composite\":0.9,\"scorer\":\"builtin\"}";
+	q[1].n = 2;
+	q[1].difficulty = "warmup";
+	q[1].evaluation = "{\"composite\":0.4,\"scorer\":\"model\"}";
+	q[1].late = 1;
+	q[1].late_s = 32;
+	assert_null(adaptive_late_words(a, &q[0]));
+	assert_string_equal(adaptive_late_words(a, &q[1]),
+	    "answered 32 s after the time ran out");
+	assert_null(adaptive_late_note(a, q, 1));
+	assert_string_equal(adaptive_late_note(a, q, 2), "Question 2 was"
+	    " answered 32 s after the time ran out, within the grace the"
+	    " candidate is given: it is scored with the others, counts in the"
+	    " band and the average, and is marked late.");
+	assert_null(adaptive_builtin_caveat(a, &q[1], 1));
+	assert_non_null(strstr(adaptive_builtin_caveat(a, q, 2), "1 of 2"
+	    " answers was scored by the built-in scorer, which matches the"
+	    " rubric's key phrases"));
+	assert_non_null(strstr(adaptive_builtin_caveat(a, q, 1), "The answer"
+	    " was scored by the built-in scorer"));
+	memset(&ad, 0, sizeof(ad));
+	ad.started = 1;
+	ad.state.level = LV_FUNDAMENTAL;
+	assert_string_equal(adaptive_level_words(a, 1, &ad, q, 2),
+	    "now at fundamental");
+	assert_string_equal(adaptive_level_words(a, 0, &ad, q, 2), "last"
+	    " question at warm-up; the next would have been at fundamental");
+	q[1].difficulty = "fundamental";
+	assert_string_equal(adaptive_level_words(a, 0, &ad, q, 2),
+	    "last question at fundamental");
+	ad.started = 0;
+	assert_null(adaptive_level_words(a, 0, &ad, q, 2));
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -282,6 +339,8 @@ main(void)
 		cmocka_unit_test(test_band_weighs_failed_answers_against_good_ones),
 		cmocka_unit_test(test_a_limit_says_the_candidate_struggled_there),
 		cmocka_unit_test(test_a_finding_names_its_answers),
+		cmocka_unit_test(
+		    test_the_report_words_verdict_late_caveat_and_level),
 		cmocka_unit_test(test_a_builtin_score_for_a_failed_model_is_said_and_counted),
 	};
 
