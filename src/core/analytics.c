@@ -371,7 +371,8 @@ analytics_org(struct arena *a, struct db *db, long long org_id,
 	 */
 	st = db_query(a, db, SQL("SELECT coalesce(avg(tokens_used), 0),"
 	    " coalesce(avg(tokens_used * 100.0 / token_budget), 0),"
-	    " coalesce(avg(chat_messages), 0),"
+	    /* The candidate's, as the table of sessions counts them. */
+	    " coalesce(avg(chat_user_messages), 0),"
 	    /*
 	     * The latency of the chat's replies, as the other averages: a
 	     * voice interview's transcripts of the AI have none (0 ms), and

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/interview.h"
+#include "lib/url.h"
 #include "handlers.h"
 
 const struct field interview_fields[] = {
@@ -232,19 +233,45 @@ admin_interview_create(struct req *r)
 	    in.candidate_email, in.expiry_days, token);
 }
 
+/*
+ * The invitation as an email in the interviewer's own mail program
+ * (mailto, RFC 6068): viva sends no mail itself, and the link, shown once,
+ * goes straight into a message instead of through the clipboard.
+ */
+static const char *
+invite_mailto(struct req *r, const char *name, const char *email, int days,
+    const char *url)
+{
+	const char	*body;
+
+	body = arena_printf(r->a, "Hello %s,\r\n\r\nHere is the link to your"
+	    " interview with %s:\r\n\r\n%s\r\n\r\nYou can start it within %d"
+	    " %s. Once started, the same link takes you back to it, on any"
+	    " device, until it ends. Please keep the link to yourself: anyone"
+	    " with it can take the interview.\r\n", name, r->user->org_name,
+	    url, days, days == 1 ? "day" : "days");
+	return arena_printf(r->a, "mailto:%s?subject=%s&body=%s",
+	    url_encode(r->a, email, 0), url_encode(r->a, arena_printf(r->a,
+	    "Your interview with %s", r->user->org_name), 0),
+	    url_encode(r->a, body, 0));
+}
+
 struct view *
 interview_created_view(struct req *r, long long id, const char *name,
     const char *email, int expiry_days, const char *token, const char *title)
 {
 	struct view	*v = page_view(r, title, "interviews");
+	const char	*url;
 
 	view_set_int(v, "id", id);
 	view_set_str(v, "candidate_name", name);
 	view_set_str(v, "candidate_email", email);
 	view_set_int(v, "expiry_days", expiry_days);
 	view_set_str(v, "days_word", expiry_days == 1 ? "day" : "days");
-	view_set_str(v, "invite_url", arena_printf(r->a, "%s/i/%s",
-	    r->app->cfg.base_url, token));
+	url = arena_printf(r->a, "%s/i/%s", r->app->cfg.base_url, token);
+	view_set_str(v, "invite_url", url);
+	view_set_str(v, "mailto", invite_mailto(r, name, email, expiry_days,
+	    url));
 	view_set_str(v, "heading", title);
 	r->no_store = 1;	/* the invite link is shown once */
 	return v;

@@ -278,6 +278,10 @@ test_seeded_challenges_are_listed_for_interviewers(void **state)
 	    " WHERE org_id IS NULL"), 8);
 	assert_true(sql_num("SELECT min(cardinality(hints)) FROM challenges"
 	    " WHERE org_id IS NULL") >= 2);
+	/* No hint leaves open what the challenge says (sql/044). */
+	assert_int_equal(sql_num("SELECT count(*) FROM challenges WHERE"
+	    " title = 'Merge overlapping meetings' AND hints[3] LIKE"
+	    " 'Meetings that only touch%%merge too%%'"), 1);
 	get(h, "/admin/challenges", &r);
 	assert_status(&r, 200);
 	assert_has(&r, "<a href=\"/admin/challenges\" aria-current=\"page\">Challenges</a>");

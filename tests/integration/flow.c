@@ -478,6 +478,11 @@ create(struct http *h, const char *form, struct created *c)
 	p += 3;
 	c->token = strndup(p, strcspn(p, "<"));
 	assert_int_equal(strlen(c->token), 43);
+	/* The invitation as an email, the link in it, for the mail program. */
+	assert_has(&r, "href=\"mailto:");
+	cc = fmt("%%2Fi%%2F%s%%0D%%0A%%0D%%0AYou%%20can%%20start", c->token);
+	assert_has(&r, cc);
+	free(cc);
 	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
 	resp_free(&r);
 	free(body);
