@@ -289,7 +289,7 @@ send_builtin(struct arena *a, struct db *db, const struct tokenizer *tok,
 	    (st = interview_hints(a, db, iv->id, &hints, &nh)) != ST_OK)
 		return st;
 	st = budget_reserve(a, db, iv->id, pr.tokens, INTERVIEW_MIN_REPLY,
-	    ASSISTANT_REPLY_CAP, iv->model, HOLD_MARGIN_MS, form_id, res);
+	    ASSISTANT_REPLY_CAP, iv->model, HOLD_MARGIN_MS, form_id, text, res);
 	if (st != ST_OK)
 		return own_share(tok, text, res, st);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -370,7 +370,7 @@ send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
 		return st;
 	st = budget_reserve(a, db, iv->id, pr.tokens, INTERVIEW_MIN_REPLY,
 	    ASSISTANT_REPLY_CAP, iv->model,
-	    provider_longest_ms(env->prov) + HOLD_MARGIN_MS, form_id, res);
+	    provider_longest_ms(env->prov) + HOLD_MARGIN_MS, form_id, text, res);
 	if (st != ST_OK)
 		return own_share(tok, text, res, st);
 	memset(&req, 0, sizeof(req));

@@ -61,8 +61,8 @@ refusal(const struct db_res *r)
 	" AND time_left > 0 AND recent < $7::int"			\
 	" AND least(left_tokens - $2::int, $4::int) >= $3::int),"	\
 	" gone AS (UPDATE usage u"					\
-	" SET state = 'released', error = 'abandoned', settled_at = now()" \
-	" WHERE u.interview_id = $1 AND " ABANDONED_SQL			\
+	" SET state = 'released', error = 'abandoned', settled_at = now()," \
+	" question = NULL WHERE u.interview_id = $1 AND " ABANDONED_SQL	\
 	" AND EXISTS (SELECT FROM d) RETURNING reserved),"		\
 	" freed AS (SELECT coalesce(sum(reserved), 0)::int n FROM gone)," \
 	" i AS (UPDATE interviews"					\
@@ -71,9 +71,9 @@ refusal(const struct db_res *r)
 	/* The WHERE holds the invariant even if the rules were wrong. */ \
 	" AND tokens_used + tokens_reserved - freed.n + d.total"	\
 	" <= token_budget RETURNING id),"				\
-	" h AS (INSERT INTO usage (interview_id, reserved, model, hold_until)" \
-	" SELECT $1, d.total, $5, now() + $6::int * interval '1 ms'"	\
-	" FROM i, d RETURNING id)"					\
+	" h AS (INSERT INTO usage (interview_id, reserved, model, hold_until," \
+	" question) SELECT $1, d.total, $5, now() + $6::int * interval '1 ms'," \
+	" $8 FROM i, d RETURNING id)"					\
 	" SELECT status, chat_locked, time_left, left_tokens, recent,"	\
 	" (SELECT id FROM h) FROM c")
 
@@ -147,7 +147,7 @@ reserve_once(struct arena *a, struct db *db, const char *form_id,
 		*first = -1;	/* claimed by something else: nothing to do */
 		goto out;
 	}
-	if ((st = db_query(a, db, RESERVE_SQL, p, 7, r)) != ST_OK)
+	if ((st = db_query(a, db, RESERVE_SQL, p, 8, r)) != ST_OK)
 		goto out;
 	if (db_rows(*r) == 1 && !db_null(*r, 0, 5) &&
 	    (st = form_use_keep(db, form_id, db_get(*r, 0, 5))) == ST_OK)
@@ -198,9 +198,9 @@ explain_hold(struct arena *a, struct db *db, long long iv,
 enum status
 budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
     int min_cap, int max_cap, const char *model, int hold_ms,
-    const char *form_id, struct reservation *res)
+    const char *form_id, const char *question, struct reservation *res)
 {
-	const char	*p[7];
+	const char	*p[8];
 	struct db_res	*r;
 	long long	 first;
 	enum status	 st;
@@ -214,6 +214,7 @@ budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
 	p[4] = model;
 	p[5] = db_i64(a, hold_ms);
 	p[6] = db_i64(a, BUDGET_RATE_PER_MINUTE);
+	p[7] = question;
 	if (form_id != NULL) {
 		if ((st = reserve_once(a, db, form_id, p, &r, &first)) != ST_OK)
 			return st;
@@ -229,7 +230,7 @@ budget_reserve(struct arena *a, struct db *db, long long iv, int prompt,
 	 * call it guards dies with it, and settling checks that the hold is
 	 * still there.  So it does not wait for the disk.
 	 */
-	if ((st = db_query_async_commit(a, db, LOCK_SQL, RESERVE_SQL, p, 7,
+	if ((st = db_query_async_commit(a, db, LOCK_SQL, RESERVE_SQL, p, 8,
 	    &r)) != ST_OK)
 		return st;
 	return explain_hold(a, db, iv, r, min_cap, max_cap, res);
@@ -271,8 +272,8 @@ settle_once(struct arena *a, struct db *db, const char *const *p, long *n)
 {
 	return db_exec(a, db, SQL("WITH u AS (UPDATE usage SET state = 'settled',"
 	    " prompt_tokens = $3::int, completion_tokens = $4::int,"
-	    " cost_micros = $5::bigint, settled_at = now()"
-	    " WHERE id = $6 AND state = 'reserved' RETURNING id),"
+	    " cost_micros = $5::bigint, settled_at = now(), question = NULL"
+	    " WHERE id = $6 AND state = 'reserved' RETURNING id, created_at),"
 	    " i AS (UPDATE interviews"
 	    " SET tokens_used = tokens_used + $3::int + $4::int,"
 	    " next_prompt_min = $3::int + $4::int,"
@@ -287,12 +288,14 @@ settle_once(struct arena *a, struct db *db, const char *const *p, long *n)
 	    " AND EXISTS (SELECT FROM u) RETURNING id),"
 	    " m AS (SELECT coalesce(max(seq), 0) s FROM messages"
 	    " WHERE interview_id = $1)"
+	    /* The question is dated when it was sent: its hold's time. */
 	    " INSERT INTO messages (interview_id, seq, role, content, tokens_in,"
-	    " tokens_out, latency_ms, meta, content_html)"
-	    " SELECT $1, s + 1, 'user', $7, 0, $8::int, 0, '{}'::jsonb, NULL"
-	    " FROM m, i UNION ALL"
+	    " tokens_out, latency_ms, meta, content_html, created_at)"
+	    " SELECT $1, s + 1, 'user', $7, 0, $8::int, 0, '{}'::jsonb, NULL,"
+	    " u.created_at FROM m, i, u UNION ALL"
 	    " SELECT $1, s + 2, 'assistant', $9, $3::int, $4::int, $10::int,"
-	    " jsonb_build_object('model', $11::text), $12 FROM m, i"), p, 12, n);
+	    " jsonb_build_object('model', $11::text), $12, now() FROM m, i"),
+	    p, 12, n);
 }
 
 enum status
@@ -341,8 +344,9 @@ budget_release(struct arena *a, struct db *db, long long iv,
 
 	/* Nothing to give back when the hold was released already. */
 	return db_exec(a, db, SQL("WITH u AS (UPDATE usage"
-	    " SET state = 'released', error = $3, settled_at = now()"
-	    " WHERE id = $2 AND state = 'reserved' RETURNING reserved)"
+	    " SET state = 'released', error = $3, settled_at = now(),"
+	    " question = NULL WHERE id = $2 AND state = 'reserved'"
+	    " RETURNING reserved)"
 	    " UPDATE interviews SET tokens_reserved = tokens_reserved - u.reserved"
 	    " FROM u WHERE interviews.id = $1"), p, 3, NULL);
 }
@@ -376,7 +380,7 @@ budget_release_abandoned(struct arena *a, struct db *db, int dry,
 	if (st == ST_OK)
 		st = db_query(a, db, SQL("WITH gone AS (UPDATE usage u"
 		    " SET state = 'released', error = 'abandoned',"
-		    " settled_at = now() WHERE " ABANDONED_SQL
+		    " settled_at = now(), question = NULL WHERE " ABANDONED_SQL
 		    " RETURNING interview_id, reserved),"
 		    " s AS (SELECT interview_id, sum(reserved)::int n, count(*) c"
 		    " FROM gone GROUP BY interview_id)"
@@ -391,5 +395,34 @@ budget_release_abandoned(struct arena *a, struct db *db, int dry,
 	}
 	for (i = 0; i < db_rows(r); i++)
 		*released += db_int(r, i, 0);
+	return ST_OK;
+}
+
+enum status
+budget_in_flight(struct arena *a, struct db *db, long long iv,
+    struct in_flight **out, size_t *n)
+{
+	const char	*p[] = { db_i64(a, iv) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
+
+	*out = NULL;
+	*n = 0;
+	/* An abandoned hold's call died with its process: no reply comes. */
+	if ((st = db_query(a, db, SQL("SELECT to_char(created_at AT TIME ZONE"
+	    " 'UTC', 'HH24:MI:SS'), to_char(created_at AT TIME ZONE 'UTC',"
+	    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), question FROM usage u"
+	    " WHERE interview_id = $1 AND question IS NOT NULL"
+	    " AND u.state = 'reserved' AND u.hold_until >= now()"
+	    " ORDER BY created_at, id"), p, 1, &r)) != ST_OK)
+		return st;
+	*out = arena_calloc(a, (size_t)db_rows(r) + 1, sizeof(**out));
+	for (i = 0; i < db_rows(r); i++) {
+		(*out)[i].sent_at = db_get(r, i, 0);
+		(*out)[i].sent_iso = db_get(r, i, 1);
+		(*out)[i].question = db_get(r, i, 2);
+	}
+	*n = (size_t)db_rows(r);
 	return ST_OK;
 }

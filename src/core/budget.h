@@ -50,10 +50,13 @@ struct reservation {
  * claimed with the hold: the same form sent again while its hold lives or
  * after it was settled is refused with BR_REPEATED and the first's
  * usage_id; after a release (the call failed) it reserves again.
+ * question (NULL: none) is kept on the hold until it is settled or
+ * released, for budget_in_flight.
  */
 enum status	budget_reserve(struct arena *, struct db *, long long iv,
 		    int prompt, int min_cap, int max_cap, const char *model,
-		    int hold_ms, const char *form_id, struct reservation *res);
+		    int hold_ms, const char *form_id, const char *question,
+		    struct reservation *res);
 /*
  * Waits (polling) until the hold usage_id is settled or released, or has
  * outlived its time, for at most max_ms: the reply to a form sent twice.
@@ -86,6 +89,21 @@ enum status	budget_settle(struct arena *, struct db *, long long iv,
 /* Gives the reservation back, charging nothing; error goes on the usage row. */
 enum status	budget_release(struct arena *, struct db *, long long iv,
 		    const struct reservation *res, const char *error);
+/* A message whose reply is being written: its hold, still in time. */
+struct in_flight {
+	const char	*sent_at;	/* HH:MM:SS, UTC */
+	const char	*sent_iso;
+	const char	*question;
+};
+
+/*
+ * The interview's messages being answered now, oldest first, in the
+ * arena: the holds still reserved and in time that keep their question
+ * (budget_reserve).  Settled, the message is in messages; released (the
+ * call failed), it was not sent: either way it is no longer here.
+ */
+enum status	budget_in_flight(struct arena *, struct db *, long long iv,
+		    struct in_flight **out, size_t *n);
 /* Gives back every hold past its time, in every interview (`viva jobs`);
  * dry: only counts them. */
 enum status	budget_release_abandoned(struct arena *, struct db *, int dry,

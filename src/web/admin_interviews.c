@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/analytics.h"
+#include "core/budget.h"
 #include "core/event.h"
 #include "core/interview.h"
 #include "core/interview_draft.h"
@@ -414,6 +415,20 @@ draft_view(struct req *r, struct view *v, const struct interview *iv)
  * the control asked for (?confirm=, or the one a refused value came from),
  * NULL for none.
  */
+/* The conversation, and the messages whose replies are being written. */
+static enum status
+conversation_view(struct req *r, const struct interview *iv, struct view *v)
+{
+	struct in_flight	*fl;
+	size_t			 nfl;
+	enum status		 st;
+
+	if ((st = budget_in_flight(r->a, r->db, iv->id, &fl, &nfl)) != ST_OK)
+		return st;
+	return interview_conversation(r, iv, arena_printf(r->a,
+	    "/admin/interviews/%lld", iv->id), fl, nfl, v);
+}
+
 enum status
 admin_interview_page(struct req *r, long long id, const char *open,
     struct view **vp)
@@ -430,8 +445,8 @@ admin_interview_page(struct req *r, long long id, const char *open,
 		return st;
 	*vp = v = page_view(r, iv.candidate_name, "interviews");
 	/* Only an assisted interview's page shows its conversation. */
-	if (interview_is_assisted(&iv) && (st = interview_conversation(r, &iv,
-	    arena_printf(r->a, "/admin/interviews/%lld", id), v)) != ST_OK)
+	if (interview_is_assisted(&iv) && (st = conversation_view(r, &iv, v)) !=
+	    ST_OK)
 		return st;
 	if (iv.has_draft && (st = draft_view(r, v, &iv)) != ST_OK)
 		return st;

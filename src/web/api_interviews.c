@@ -6,6 +6,7 @@
 
 #include "core/analytics.h"
 #include "core/assistant.h"
+#include "core/budget.h"
 #include "core/challenge.h"
 #include "core/export.h"
 #include "core/interview.h"
@@ -496,6 +497,36 @@ page_refused(struct req *r, const char **name, const char **msg, size_t max)
 	    msg + n, max - n);
 }
 
+/*
+ * The candidate's messages whose replies are being written: not messages
+ * yet (no seq), dated when they were sent, as they will be once settled.
+ */
+static enum status
+in_flight_json(struct req *r, const struct interview *iv,
+    struct json_object *o)
+{
+	struct json_object	*list, *e;
+	struct in_flight	*fl;
+	size_t			 n, i;
+	enum status		 st;
+
+	if ((st = budget_in_flight(r->a, r->db, iv->id, &fl, &n)) != ST_OK)
+		return st;
+	list = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "content",
+		    json_object_new_string(fl[i].question));
+		json_object_object_add(e, "created_at",
+		    json_object_new_string(fl[i].sent_at));
+		json_object_object_add(e, "timestamp",
+		    json_object_new_string(fl[i].sent_iso));
+		json_object_array_add(list, e);
+	}
+	json_object_object_add(o, "in_flight", list);
+	return ST_OK;
+}
+
 /* GET /api/v1/interviews/:id/messages?after=&limit=: oldest first, a page. */
 enum status
 api_interview_messages(struct req *r)
@@ -530,6 +561,10 @@ api_interview_messages(struct req *r)
 	/* Where the next page starts; null when this one is empty. */
 	json_object_object_add(o, "next_after", n > 0 ?
 	    json_object_new_int64(m[n - 1].seq) : NULL);
+	if ((st = in_flight_json(r, &iv, o)) != ST_OK) {
+		json_object_put(o);
+		return st;
+	}
 	return resp_json(r, 200, o);
 }
 

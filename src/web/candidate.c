@@ -334,7 +334,7 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	int		 spent = active && interview_tokens_spent(iv), gone;
 	enum status	 st;
 
-	if ((st = interview_conversation(r, iv, "/c", v)) != ST_OK)
+	if ((st = interview_conversation(r, iv, "/c", NULL, 0, v)) != ST_OK)
 		return st;
 	interview_set_challenge(r, v, iv);
 	/* candidate.js keeps drafts in the browser under it. */

@@ -16,6 +16,7 @@
  */
 #include <string.h>
 
+#include "core/budget.h"
 #include "core/interview.h"
 #include "lib/fragcache.h"
 #include "lib/log.h"
@@ -86,6 +87,30 @@ interview_conversation_all(struct req *r)
 	return all != NULL && strcmp(all, "1") == 0;
 }
 
+/*
+ * The messages being answered now, after the conversation: asked for by
+ * the interviewer's page only (the candidate's has theirs in its box).
+ */
+static void
+in_flight_view(struct req *r, struct view *ctx, const struct in_flight *fl,
+    size_t nfl)
+{
+	struct view	*list, *e;
+	size_t		 i;
+
+	if (nfl == 0)
+		return;
+	list = view_list(r->a);
+	for (i = 0; i < nfl; i++) {
+		e = view_map(r->a);
+		view_set_str(e, "sent_at", fl[i].sent_at);
+		view_set_str(e, "sent_iso", fl[i].sent_iso);
+		view_set_str(e, "question", fl[i].question);
+		view_push(list, e);
+	}
+	view_set(ctx, "in_flight", list);
+}
+
 /* Renders the section of m[0..n-1], ctx's links set, into out. */
 static enum status
 render(struct req *r, struct view *ctx, const struct iv_message *m, size_t n,
@@ -108,10 +133,10 @@ render(struct req *r, struct view *ctx, const struct iv_message *m, size_t n,
  * the interviewer's.
  */
 static enum status
-render_latest(struct req *r, const struct interview *iv, struct buf *out)
+render_latest(struct req *r, const struct interview *iv, struct view *ctx,
+    struct buf *out)
 {
 	struct iv_message	*m;
-	struct view		*ctx = view_map(r->a);
 	size_t			 n, total;
 	enum status		 st;
 
@@ -132,10 +157,9 @@ render_latest(struct req *r, const struct interview *iv, struct buf *out)
  */
 static enum status
 render_all(struct req *r, const struct interview *iv, const char *self,
-    struct buf *out)
+    struct view *ctx, struct buf *out)
 {
 	struct iv_message	*m;
-	struct view		*ctx = view_map(r->a);
 	size_t			 n;
 	enum status		 st;
 
@@ -152,21 +176,28 @@ render_all(struct req *r, const struct interview *iv, const char *self,
 
 enum status
 interview_conversation(struct req *r, const struct interview *iv,
-    const char *self, struct view *page)
+    const char *self, const struct in_flight *fl, size_t nfl,
+    struct view *page)
 {
 	struct fragment	 f;
 	struct buf	 out;
+	struct view	*ctx = view_map(r->a);
 	enum status	 st;
 
+	in_flight_view(r, ctx, fl, nfl);
 	if (interview_conversation_all(r)) {
-		if ((st = render_all(r, iv, self, &out)) != ST_OK)
+		if ((st = render_all(r, iv, self, ctx, &out)) != ST_OK)
+			return st;
+	} else if (nfl > 0) {
+		/* Not kept: the version does not know of messages in flight. */
+		if ((st = render_latest(r, iv, ctx, &out)) != ST_OK)
 			return st;
 	} else if (fragcache_get(iv->id, iv->messages_version, &f)) {
 		view_set_html(page, "conversation_html",
 		    html_safe_trusted(r->a, f.p, f.len));
 		return ST_OK;
 	} else {
-		if ((st = render_latest(r, iv, &out)) != ST_OK)
+		if ((st = render_latest(r, iv, ctx, &out)) != ST_OK)
 			return st;
 		fragcache_put(iv->id, iv->messages_version, out.p, out.len, 0);
 	}

@@ -530,6 +530,183 @@ test_a_send_form_sent_twice_calls_the_model_once(void **state)
 	http_free(iv);
 }
 
+/* An API token of a new admin of Org A, made on /admin/tokens. */
+static char *
+admin_token(void)
+{
+	struct account	 acc = { "Org A", "adm@a.test", "admin", NULL };
+	struct http	*h;
+	struct resp	 r;
+	char		*csrf, *body, *tok;
+	const char	*p;
+
+	assert_non_null(acc.pw = stack_user_add(&S, acc.org,
+	    acc.email, acc.role));
+	h = signin(&acc);
+	free(acc.pw);
+	csrf = csrf_of(h, "/admin/tokens");
+
+	body = fmt("csrf=%s&name=live", csrf);
+	post(h, "/admin/tokens", body, &r);
+	assert_status(&r, 200);
+	assert_non_null(p = strstr(r.body, "<p class=\"secret\">"));
+	p += strlen("<p class=\"secret\">");
+	tok = strndup(p, strcspn(p, "<"));
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	http_free(h);
+	return tok;
+}
+
+/* GET path of the API with tok; the answer parsed (status 200). */
+static struct json_object *
+api_get(const char *tok, const char *path)
+{
+	struct http		*h = http_new(&S);
+	struct json_object	*o;
+	struct resp		 r;
+	char			*auth = fmt("Authorization: Bearer %s", tok);
+	const char		*hdrs[] = { auth, NULL };
+
+	assert_int_equal(http_req(h, "GET", path, NULL, NULL, 0, hdrs, &r), 0);
+	assert_status(&r, 200);
+	assert_non_null(o = json_tokener_parse(r.body));
+	resp_free(&r);
+	free(auth);
+	http_free(h);
+	return o;
+}
+
+/* Sends text in a child process (the page waits for the reply); its pid. */
+static pid_t
+send_in_child(struct http *c, const char *csrf, const char *text)
+{
+	struct resp	 r;
+	pid_t		 pid;
+
+	if ((pid = fork()) == 0)
+		_exit(message_post(http_twin(c), csrf, text, &r) == 303 ? 0 : 1);
+	assert_true(pid > 0);
+	usleep(400 * 1000);	/* reserved, and waiting for the model */
+	return pid;
+}
+
+static void
+child_exits(pid_t pid, int code)
+{
+	int	wst;
+
+	assert_int_equal(waitpid(pid, &wst, 0), pid);
+	assert_true(WIFEXITED(wst));
+	assert_int_equal(WEXITSTATUS(wst), code);
+}
+
+/*
+ * While a reply is being written, the interviewer's live page shows the
+ * candidate's message and when it was sent (it said "No messages yet"):
+ * kept on the hold, never twice, and never once the call failed.  The
+ * message is then stored dated when it was sent, not when the reply was
+ * settled (it said 14:24:34 for a question sent at 14:24:26).
+ */
+static void
+test_a_message_being_answered_shows_on_the_interviewers_page(void **state)
+{
+	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http		*iv = signin(&acc), *c;
+	struct json_object	*o, *fl;
+	struct created		 cr;
+	char			*csrf, *fid, *path, *sent, *want, *api, *tok;
+	struct resp		 r;
+	pid_t			 pid;
+
+	(void)state;
+	c = started_with_send_form(iv, "Inflight", &cr, &csrf, &fid);
+	path = fmt("/admin/interviews/%lld", cr.id);
+	api = fmt("/api/v1/interviews/%lld/messages", cr.id);
+	tok = admin_token();
+	fake_script("[{\"reply\":\"Here is the slow answer\","
+	    "\"delay_ms\":1200}]");
+	pid = send_in_child(c, csrf, "What does <b>flaky</b> mean?");
+	sent = sql_str("SELECT to_char(created_at AT TIME ZONE 'UTC',"
+	    " 'HH24:MI:SS') FROM usage WHERE interview_id = %lld", cr.id);
+	want = fmt("The candidate sent a message at %s UTC; the assistant is"
+	    " replying…", sent);
+	get(iv, path, &r);
+	assert_status(&r, 200);
+	assert_has(&r, want);
+	assert_has(&r, "What does &lt;b&gt;flaky&lt;/b&gt; mean?");
+	assert_lacks(&r, "No messages yet");
+	resp_free(&r);
+	o = api_get(tok, api);
+	assert_int_equal(json_object_array_length(at(o, "messages")), 0);
+	fl = json_object_array_get_idx(at(o, "in_flight"), 0);
+	assert_non_null(fl);
+	assert_string_equal(json_object_get_string(at(fl, "content")),
+	    "What does <b>flaky</b> mean?");
+	assert_string_equal(json_object_get_string(at(fl, "created_at")), sent);
+	json_object_put(o);
+	/* The candidate's page has it in its box, not in the conversation. */
+	get(c, "/c", &r);
+	assert_lacks(&r, "the assistant is replying");
+	resp_free(&r);
+	child_exits(pid, 0);
+
+	get(iv, path, &r);
+	assert_lacks(&r, "the assistant is replying");
+	assert_int_equal(count_in(&r, "What does &lt;b&gt;flaky&lt;/b&gt;"
+	    " mean?"), 1);
+	assert_has(&r, "Here is the slow answer");
+	resp_free(&r);
+	/* Dated when it was sent: its hold's time, a second before the reply. */
+	assert_int_equal(sql_num("SELECT count(*) FROM messages m, usage u"
+	    " WHERE m.interview_id = %lld AND u.interview_id = m.interview_id"
+	    " AND m.role = 'user' AND m.created_at = u.created_at", cr.id), 1);
+	assert_true(sql_num("SELECT (extract(epoch FROM max(created_at) -"
+	    " min(created_at)) * 1000)::bigint FROM messages"
+	    " WHERE interview_id = %lld", cr.id) >= 1000);
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+	    " question IS NOT NULL AND interview_id = %lld", cr.id), 0);
+	o = api_get(tok, api);
+	assert_int_equal(json_object_array_length(at(o, "in_flight")), 0);
+	assert_string_equal(json_object_get_string(at(json_object_array_get_idx(
+	    at(o, "messages"), 0), "created_at")), sent);
+	json_object_put(o);
+
+	/* A call that fails: shown while it runs, then gone, not a message. */
+	sql_do("UPDATE usage SET created_at = created_at - interval '1 minute'"
+	    " WHERE interview_id = %lld", cr.id);
+	fake_script("[{\"fault\":\"timeout\"},{\"fault\":\"timeout\"},"
+	    "{\"fault\":\"timeout\"}]");
+	pid = send_in_child(c, csrf, "Will this one fail?");
+	get(iv, path, &r);
+	assert_has(&r, "Will this one fail?");
+	assert_has(&r, "the assistant is replying");
+	resp_free(&r);
+	child_exits(pid, 1);
+	fake_script(NULL);	/* drops the held timeout connections */
+	get(iv, path, &r);
+	assert_lacks(&r, "the assistant is replying");
+	/* Only as the draft that a failed send keeps (not sent). */
+	assert_has(&r, "Message to the assistant, not sent");
+	assert_int_equal(count_in(&r, "Will this one fail?"), 1);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld", cr.id), 2);
+	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
+	    " question IS NOT NULL AND interview_id = %lld", cr.id), 0);
+	free(tok);
+	free(api);
+	free(want);
+	free(sent);
+	free(path);
+	free(csrf);
+	free(fid);
+	free(cr.token);
+	http_free(c);
+	http_free(iv);
+}
+
 /*
  * The process that took a send died in the model's call (its hold of
  * tokens outlived its time, unsettled): the same form sent again sends the
@@ -1526,6 +1703,7 @@ main(void)
 		cmocka_unit_test(test_a_long_conversation_sends_its_start_and_its_latest_within_the_limit),
 		cmocka_unit_test(test_a_send_form_sent_twice_calls_the_model_once),
 		cmocka_unit_test(test_a_send_resent_after_its_process_died_is_sent),
+		cmocka_unit_test(test_a_message_being_answered_shows_on_the_interviewers_page),
 		cmocka_unit_test(test_the_offline_assistant_does_not_say_no_service_is_configured),
 		cmocka_unit_test(test_429_is_retried_once_and_charged_once),
 		cmocka_unit_test(test_over_reported_usage_is_charged_with_a_warning),
