@@ -684,28 +684,46 @@
 		return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 	}
 
-	function showTokens(left, budget, used) {
-		var n = exchanges(), per, label;
+	/*
+	 * Messages left: the server's figure when the state carries it
+	 * (messages_left, from the interview's replies in every tab and
+	 * device, as the pages show it); else estimated from the replies
+	 * this page knows of.
+	 */
+	function showMessagesLeft(res) {
+		var n = exchanges(), per, left;
+
+		if (typeof res.messages_left === 'number' &&
+		    typeof res.replies === 'number') {
+			n = res.replies;
+			left = res.messages_left;
+		} else if (n > 0) {
+			per = Math.floor(res.tokens_used / n);
+			if (per < 1)
+				per = 1;
+			/* As the server's: spent, no next message fits. */
+			left = spent ? 0 : Math.floor(res.tokens_left / per);
+		}
+		if (n <= 0)
+			return;
+		setText(byId('messages-left'), '\u2248 ' + grouped(left));
+		setText(byId('messages-label'), 'Messages left');
+		setText(byId('messages-hint'),
+		    'At the average cost of your messages so far.');
+	}
+
+	function showTokens(res) {
+		var left = res.tokens_left, budget = res.token_budget;
 
 		if (!tokens)
 			return;
 		setText(byId('tokens-left'), grouped(left));
 		if (status !== 'ended')
 			setText(byId('tokens-label'), 'Tokens left of ' +
-			    grouped(budget) + ' (' + grouped(used) + ' used)');
+			    grouped(budget) + ' (' + grouped(res.tokens_used) +
+			    ' used)');
 		setMeter(tokens, left, budget, 'token budget');
-		if (n > 0) {
-			per = Math.floor(used / n);
-			if (per < 1)
-				per = 1;
-			/* As the server's: spent, no next message fits. */
-			setText(byId('messages-left'), '\u2248 ' +
-			    grouped(spent ? 0 : Math.floor(left / per)));
-			label = byId('messages-label');
-			setText(label, 'Messages left');
-			setText(byId('messages-hint'),
-			    'At the average cost of your messages so far.');
-		}
+		showMessagesLeft(res);
 	}
 
 	function isRunning(s) {
@@ -743,7 +761,7 @@
 			showTime();
 		}
 		if (typeof res.tokens_left === 'number')
-			showTokens(res.tokens_left, res.token_budget, res.tokens_used);
+			showTokens(res);
 	}
 
 	/* --- watching the state (the no-script page refreshes instead) ----- */

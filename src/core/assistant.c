@@ -402,6 +402,19 @@ send_provider(struct arena *a, struct db *db, const struct assistant_env *env,
 	return settle_reply(a, db, env, tok, iv, text, res, &cr);
 }
 
+long long
+assistant_messages_left(const struct interview *iv, int replies)
+{
+	long long	per;
+
+	per = replies > 0 ? iv->tokens_used / replies :
+	    ASSISTANT_DEFAULT_EXCHANGE;
+	if (per < 1)
+		per = 1;
+	/* Spent, no next prompt fits: 0, not 1 beside "used up". */
+	return interview_tokens_spent(iv) ? 0 : interview_tokens_left(iv) / per;
+}
+
 int
 assistant_can_answer(const struct assistant_env *env, const char *model)
 {

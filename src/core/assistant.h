@@ -27,6 +27,13 @@ struct assistant_env {
 };
 
 /*
+ * About how many more messages iv's tokens pay for, at the average cost of
+ * its replies so far (ASSISTANT_DEFAULT_EXCHANGE before the first); 0 once
+ * spent.  The candidate's page, the interviewer's and the JSON state the
+ * candidate's script polls all give this one figure.
+ */
+long long	 assistant_messages_left(const struct interview *, int replies);
+/*
  * Whether model can answer on this server now: the offline assistant
  * always; a provider's model only with a provider and its tokenizer (the
  * configuration may have changed since the interview was made).

@@ -88,6 +88,15 @@ api_resources_json(const struct interview *iv)
 	api_put_int(o, "tokens_left", interview_tokens_left(iv));
 	json_object_object_add(o, "tokens_spent",
 	    json_object_new_boolean(interview_tokens_spent(iv)));
+	/*
+	 * The pages' estimate, so that the candidate's script shows the
+	 * server's figure, not one from the replies it saw in its own tab.
+	 */
+	if (interview_is_assisted(iv)) {
+		api_put_int(o, "replies", iv->chat_replies);
+		api_put_int(o, "messages_left", assistant_messages_left(iv,
+		    iv->chat_replies));
+	}
 	return o;
 }
 

@@ -77,7 +77,7 @@ interview_resources_view(struct req *r, const struct interview *iv,
 {
 	struct view	*v = view_map(r->a);
 	long long	 total = (long long)iv->time_limit_s + iv->extended_s;
-	long long	 left = interview_tokens_left(iv), per;
+	long long	 left = interview_tokens_left(iv);
 
 	view_set_bool(v, "untimed", iv->untimed);
 	view_set_str(v, "time_left", analytics_duration(r->a, iv->time_left_s));
@@ -92,13 +92,8 @@ interview_resources_view(struct req *r, const struct interview *iv,
 	view_set_num(v, "tokens_left", left);
 	view_set_num(v, "token_budget", iv->token_budget);
 	set_meter(r, v, "tokens", left, iv->token_budget, "token budget");
-	per = exchanges > 0 ? iv->tokens_used / exchanges :
-	    ASSISTANT_DEFAULT_EXCHANGE;
-	if (per < 1)
-		per = 1;
-	/* Spent, no next prompt fits: 0, not 1 beside "used up". */
-	view_set_num(v, "messages_left", interview_tokens_spent(iv) ? 0 :
-	    left / per);
+	view_set_num(v, "messages_left", assistant_messages_left(iv,
+	    exchanges));
 	view_set_bool(v, "measured", exchanges > 0);
 	/* The candidate's "Check the time left" keeps the whole conversation. */
 	view_set_str(v, "self_href", interview_conversation_all(r) ?

@@ -396,6 +396,36 @@ await check('e2e interview (JS): a long conversation shows its latest 100; the e
 	await page.close();
 });
 
+await check('e2e interview (JS): messages left after a message from another device is the server\'s figure, as on the interviewer\'s page', async () => {
+	const md = await createInterview('Mo Devices');
+	const page = await (await browser.newContext()).newPage();
+	page.on('pageerror', e => jsErrors.push(String(e)));
+	await openAndStart(page, md);
+	const left = () => page.locator('#messages-left').innerText();
+	await page.fill('#message', 'First, from this tab?');
+	await page.click('#send-button');
+	await page.locator('#conversation .from-assistant').first().waitFor({ timeout: 5000 });
+	// Another device sends one that cost far more: this tab never sees its reply.
+	await sql(`INSERT INTO messages (interview_id, seq, role, content) SELECT ${md.id}, s,
+		CASE WHEN s % 2 = 1 THEN 'user' ELSE 'assistant' END, 'Elsewhere ' || s
+		FROM generate_series(3, 4) s;
+		UPDATE interviews SET chat_messages = chat_messages + 2, chat_user_messages = chat_user_messages + 1,
+		chat_replies = chat_replies + 1, tokens_used = tokens_used + 9000 WHERE id = ${md.id}`);
+	const server = async () => {
+		await admin.goto(`${base}/admin/interviews/${md.id}`);
+		return (await admin.locator('#messages-left').innerText()).trim();
+	};
+	let want = '';
+	expect(await eventually(async () => { want = await server(); return want === '\u2248 ' +
+		Math.floor((20000 - Number(await sql(`SELECT tokens_used FROM interviews WHERE id = ${md.id}`))) /
+		Math.floor(Number(await sql(`SELECT tokens_used FROM interviews WHERE id = ${md.id}`)) / 2)); }, 5000, 300),
+		`the interviewer's page counts both replies, got ${want}`);
+	// The state poll (every 10 s) brings the server's figure to the tab.
+	expect(await eventually(async () => (await left()).trim() === want, 25000, 500),
+		`the tab says ${await left()}, the interviewer's page ${want}`);
+	await page.close();
+});
+
 // A page of its own on a new interview, started, its script errors counted.
 async function startJs(name, model) {
 	const iv = await createInterview(name, model);
