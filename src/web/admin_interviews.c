@@ -469,7 +469,8 @@ admin_interview_page(struct req *r, long long id, const char *open,
 	view_set_text(v, "instructions", iv.instructions);
 	view_set_text(v, "started_at", iv.started_at);
 	view_set_text(v, "transcript_deleted_on", iv.transcript_deleted_on);
-	view_set_bool(v, "locked", iv.chat_locked);
+	/* Ended, there is no chat left to be locked: no badge. */
+	view_set_bool(v, "locked", iv.chat_locked && interview_running(&iv));
 	view_set_bool(v, "is_active", strcmp(iv.status, "active") == 0);
 	view_set_bool(v, "is_paused", strcmp(iv.status, "paused") == 0);
 	view_set_bool(v, "running", interview_running(&iv));

@@ -1026,6 +1026,46 @@ test_the_offline_assistant_says_when_there_are_no_hints(void **state)
 	http_free(iv);
 }
 
+/*
+ * An ended interview has no chat to be locked: its page said "completed
+ * (ended by the interviewer) chat locked" for one locked, then ended.
+ */
+static void
+test_an_ended_interview_shows_no_chat_lock(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf, *path, *icsrf, *p, *done;
+	struct resp	 r;
+
+	(void)state;
+	create_custom(iv, "Lockend", 20000, &c);
+	cand = start(&c, &csrf);
+	path = fmt("/admin/interviews/%lld", c.id);
+	icsrf = csrf_of(iv, path);
+	post_ok(iv, p = fmt("%s/lock", path), icsrf, "",
+	    done = fmt("%s?done=lock", path));
+	free(p);
+	free(done);
+	get(iv, path, &r);
+	assert_has(&r, "<span class=\"badge badge-warn\">chat locked</span>");
+	resp_free(&r);
+	post_ok(iv, p = fmt("%s/end", path), icsrf, "",
+	    done = fmt("%s?done=end", path));
+	free(p);
+	free(done);
+	get(iv, path, &r);
+	assert_has(&r, "(ended by the interviewer)");
+	assert_lacks(&r, "chat locked");
+	resp_free(&r);
+	free(icsrf);
+	free(path);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 /* A spent budget leaves no message to estimate, on either page. */
 static void
 test_a_spent_budget_estimates_no_message_left(void **state)
@@ -2420,6 +2460,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_form_marks_bad_fields_and_keeps_values),
+		cmocka_unit_test(test_an_ended_interview_shows_no_chat_lock),
 		cmocka_unit_test(test_empty_limits_take_the_challenges_suggestion),
 		cmocka_unit_test(test_the_created_page_gives_the_links_days_in_words),
 		cmocka_unit_test(test_a_create_form_sent_twice_makes_one_interview),
