@@ -78,6 +78,24 @@ set_answers(struct view *v, const struct interview *iv,
 	view_set_str(v, "asked_or_set", strcmp(iv->kind, "oneway") == 0 ?
 	    "set" : "asked");
 	view_set_bool(v, "no_tokens", !interview_has_budget(iv));
+	/*
+	 * Their token budget is the server's safety cap, never set nor shown
+	 * when they are made: the tokens used, not a share of it.
+	 */
+	view_set_bool(v, "budget_internal", 1);
+	/* One-way has a clock, told to the candidate: a day to answer. */
+	view_set_bool(v, "oneway", strcmp(iv->kind, "oneway") == 0);
+}
+
+/* A limit in whole days as the candidate was told it ("a day"), else h min. */
+static const char *
+limit_words(struct req *r, long long s)
+{
+	if (s == 86400)
+		return "a day";
+	if (s > 0 && s % 86400 == 0)
+		return arena_printf(r->a, "%lld days", s / 86400);
+	return analytics_duration(r->a, s);
 }
 
 /* GET /admin/interviews/:id/analytics */
@@ -122,6 +140,7 @@ admin_interview_analytics(struct req *r)
 	view_set_str(v, "budget_pct", fmt1(r, an.budget_pct));
 	view_set_str(v, "used", analytics_duration(r->a, an.used_s));
 	view_set_str(v, "limit", analytics_duration(r->a, an.limit_s));
+	view_set_str(v, "limit_words", limit_words(r, an.limit_s));
 	view_set_str(v, "left", analytics_duration(r->a, an.left_s));
 	view_set_bool(v, "untimed", an.untimed);
 	set_answers(v, &iv, &an);

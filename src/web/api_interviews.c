@@ -80,7 +80,9 @@ api_resources_json(const struct interview *iv)
 	json_object_object_add(o, "chat_locked",
 	    json_object_new_boolean(iv->chat_locked));
 	add_str(o, "end_reason", iv->end_reason);
-	api_put_int(o, "time_left_s", iv->time_left_s);
+	/* An untimed interview has no clock: not the nominal day it keeps. */
+	json_object_object_add(o, "time_left_s", iv->untimed ? NULL :
+	    json_object_new_int64(iv->time_left_s));
 	api_put_int(o, "time_total_s", (long long)iv->time_limit_s +
 	    iv->extended_s);
 	api_put_int(o, "token_budget", iv->token_budget);

@@ -193,6 +193,38 @@ test_an_offline_adaptive_interview_shows_no_token_budget(void **state)
 }
 
 /*
+ * An adaptive interview judged by a model spends tokens against a budget
+ * the server keeps (200,000) and its form never shows: its analytics said
+ * "Budget used 2.0% (3,916 of 200,000 tokens)"; the tokens used, alone.
+ */
+static void
+test_an_adaptive_interviews_analytics_give_tokens_without_a_budget(
+    void **state)
+{
+	struct http	*h = signin(&a_int);
+	struct created	 c;
+	struct resp	 r;
+	char		*path;
+
+	(void)state;
+	create_adaptive(h, "Modelled+Tokens", "&role=python&min_questions=2"
+	    "&max_questions=3&minutes=0&model=builtin", &c);
+	/* As a model would have judged it (no provider in this stack). */
+	sql_do("UPDATE interviews SET model = 'gpt-4o-mini', tokens_used = 3916"
+	    " WHERE id = %lld", c.id);
+	get(h, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
+	assert_status(&r, 200);
+	assert_has(&r, "<span class=\"stat-value\" id=\"an-tokens-used\">3,916"
+	    "</span>");
+	assert_lacks(&r, "Budget used");
+	assert_lacks(&r, "200,000");
+	resp_free(&r);
+	free(path);
+	free(c.token);
+	http_free(h);
+}
+
+/*
  * A one-way interview spends no tokens (its nominal budget is 1,000): the
  * list showed "0 / 1,000" with a full meter and its analytics "Budget used
  * 0.0% (0 of 1,000 tokens)" and an empty token chart, figures of nothing.
@@ -211,7 +243,8 @@ test_a_one_way_interview_shows_no_token_budget(void **state)
 	    "No Tokens Here", &r);
 	assert_has(&r, "Provider cost");
 	/* Its day is a window to answer in, not a clock to use up. */
-	assert_has(&r, "Time taken (no time limit)");
+	assert_has(&r, "Time taken, of a day to answer");
+	assert_lacks(&r, "no time limit");
 	assert_lacks(&r, "Time used of");
 	/* Its CSV holds the questions and answers: no messages in it. */
 	assert_has(&r, "/export.csv\">Answers (CSV)</a>");
@@ -590,6 +623,7 @@ main(void)
 		cmocka_unit_test(test_an_empty_list_says_why_it_is_empty),
 		cmocka_unit_test(test_a_refused_answer_length_names_the_forms_range),
 		cmocka_unit_test(test_a_one_way_interview_shows_no_token_budget),
+		cmocka_unit_test(test_an_adaptive_interviews_analytics_give_tokens_without_a_budget),
 		cmocka_unit_test(test_the_role_form_marks_every_bad_field_at_once),
 		cmocka_unit_test(test_an_offline_adaptive_interview_shows_no_token_budget),
 		cmocka_unit_test(test_the_list_csv_gives_no_time_limit_for_an_untimed_interview),

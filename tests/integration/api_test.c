@@ -1164,7 +1164,7 @@ test_a_json_body_sent_as_a_form_is_refused_by_its_type(void **state)
 static void
 test_no_time_is_given_to_an_interview_without_a_limit(void **state)
 {
-	struct json_object	*o;
+	struct json_object	*o, *iv, *tl;
 	long long		 id;
 	char			*path;
 	int			 timed;
@@ -1177,6 +1177,13 @@ test_no_time_is_given_to_an_interview_without_a_limit(void **state)
 		o = api_json("POST", "/api/v1/interviews", a_adm.token, path,
 		    201);
 		id = jint(o, "interview.id");
+		/* No clock: null, where it gave the nominal day, 86400. */
+		assert_true(json_object_object_get_ex(o, "interview", &iv));
+		assert_true(json_object_object_get_ex(iv, "time_left_s", &tl));
+		if (timed)
+			assert_int_equal(json_object_get_int64(tl), 1800);
+		else
+			assert_null(tl);
 		json_object_put(o);
 		free(path);
 		path = fmt("/api/v1/interviews/%lld/extend-time", id);
