@@ -87,6 +87,13 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 		view_set_str(e, "kind", iv[i].practice ? "practice" :
 		    iv[i].kind);
 		view_set_bool(e, "no_tokens", !interview_has_budget(&iv[i]));
+		/*
+		 * Its budget is the server's cap, never shown when it was made:
+		 * for the tokens cell to give the tokens used alone (XXX: the
+		 * list's template still gives "used / left").
+		 */
+		view_set_bool(e, "budget_internal",
+		    !interview_is_assisted(&iv[i]));
 		view_set_text(e, "oneway_progress", iv[i].oneway_progress);
 		/* Every reviewer's: "Yes", or "2 reviews: Yes, No". */
 		view_set_text(e, "recommendation",
