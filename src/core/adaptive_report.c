@@ -358,6 +358,18 @@ basis_end(struct arena *a, const struct evidence *e, const char *s)
 	    " not in the levels");
 }
 
+int
+adaptive_avg_score(struct arena *a, const struct adaptive_question *q,
+    size_t n)
+{
+	struct evidence	 e;
+
+	evidence_read(a, q, n, &e);
+	if (e.answered == 0)
+		return -1;
+	return (int)(e.sum * 100 / e.answered + 0.5);
+}
+
 /*
  * The band is the hardest level the answers support (supported() above);
  * the basis spells out the answers for and against it and the next level

@@ -199,12 +199,12 @@ detailed(struct arena *a, const char *type, struct json_object *d)
 		return arena_printf(a, "Organisation renamed from \u201c%s\u201d"
 		    " to \u201c%s\u201d", str(d, "from"), str(d, "name"));
 	if (strcmp(type, "recommendation") == 0)
-		return *oneway_recommendation_label(str(d, "was")) != '\0' ?
+		return *recommend_label(str(d, "was")) != '\0' ?
 		    arena_printf(a, "Recommendation: %s (was %s)",
-		    oneway_recommendation_label(str(d, "recommendation")),
-		    oneway_recommendation_label(str(d, "was"))) :
+		    recommend_label(str(d, "recommendation")),
+		    recommend_label(str(d, "was"))) :
 		    arena_printf(a, "Recommendation: %s",
-		    oneway_recommendation_label(str(d, "recommendation")));
+		    recommend_label(str(d, "recommendation")));
 	return NULL;
 }
 

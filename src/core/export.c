@@ -41,7 +41,7 @@ export_csv_messages(struct buf *b, const struct export_data *d)
 		return;
 	}
 	buf_puts(b, "seq,role,created_at,tokens_in,tokens_out,latency_ms,"
-	    "content\r\n");
+	    "content,recommendation,recommendation_notes,recommendations\r\n");
 	for (i = 0; i < d->nmsgs; i++) {
 		csv_int(b, d->msgs[i].seq);
 		buf_putc(b, ',');
@@ -57,8 +57,21 @@ export_csv_messages(struct buf *b, const struct export_data *d)
 		csv_int(b, d->msgs[i].latency_ms);
 		buf_putc(b, ',');
 		csv_cell(b, d->msgs[i].content, CSV_FORMULA);
+		export_csv_recommendation_cells(b, d);
 		buf_puts(b, "\r\n");
 	}
+}
+
+void
+export_csv_recommendation_cells(struct buf *b, const struct export_data *d)
+{
+	buf_putc(b, ',');
+	csv_cell(b, recommend_agreed(d->recs, d->nrecs), CSV_FORMULA);
+	buf_putc(b, ',');
+	csv_cell(b, export_notes_joined(b->a, d->recs, d->nrecs), CSV_FORMULA);
+	buf_putc(b, ',');
+	csv_cell(b, export_values_joined(b->a, d->recs, d->nrecs),
+	    CSV_FORMULA);
 }
 
 void
@@ -66,7 +79,8 @@ export_csv_interviews_header(struct buf *b)
 {
 	buf_puts(b, CSV_BOM "id,candidate_name,candidate_email,challenge_title,status,"
 	    "end_reason,model,created_at,started_at,time_limit_s,extended_s,"
-	    "time_left_s,token_budget,tokens_used,kind\r\n");
+	    "time_left_s,token_budget,tokens_used,kind,recommendation,"
+	    "recommendations,result,band,average_score,average_rating\r\n");
 }
 
 void
@@ -104,7 +118,43 @@ export_csv_interview_row(struct buf *b, const struct interview *iv)
 		    iv->tokens_used);
 	/* Last, where it leaves the columns before it where they were. */
 	csv_cell(b, iv->kind, CSV_FORMULA);
+	export_csv_interview_result(b, iv);
 	buf_puts(b, "\r\n");
+}
+
+/* The codes every reviewer gave, "yes,no,yes", as one: "yes", "mixed", "". */
+static const char *
+codes_agreed(struct arena *a, const char *csv)
+{
+	size_t	 len = strcspn(csv, ",");
+	char	*first = arena_strndup(a, csv, len);
+	const char *p;
+
+	for (p = csv; *p != '\0'; p += len + (p[len] == ',')) {
+		len = strcspn(p, ",");
+		if (len != strlen(first) || strncmp(p, first, len) != 0)
+			return "mixed";
+	}
+	return first;
+}
+
+void
+export_csv_interview_result(struct buf *b, const struct interview *iv)
+{
+	buf_putc(b, ',');
+	csv_cell(b, codes_agreed(b->a, iv->recommendation), CSV_FORMULA);
+	buf_putc(b, ',');
+	csv_cell(b, recommend_summary(b->a, iv->recommendation), CSV_FORMULA);
+	buf_putc(b, ',');
+	csv_cell(b, interview_result_text(b->a, iv), CSV_FORMULA);
+	buf_putc(b, ',');
+	csv_cell(b, iv->adaptive_band, CSV_FORMULA);
+	buf_putc(b, ',');
+	if (iv->adaptive_score >= 0)
+		csv_int(b, iv->adaptive_score);
+	buf_putc(b, ',');
+	if (iv->rating_avg >= 0)
+		buf_puts(b, oneway_rating_text(b->a, iv->rating_avg));
 }
 
 void
@@ -308,6 +358,11 @@ export_markdown(struct buf *b, const struct export_data *d)
 		export_adaptive_markdown(b, d);
 	if (d->ow != NULL)
 		export_oneway_markdown(b, d);
+	/* One-way's are in its section, with the ratings. */
+	if (d->ow == NULL) {
+		buf_puts(b, "\n## Recommendation\n\n");
+		export_md_recommendations(b, d->recs, d->nrecs);
+	}
 }
 
 static struct json_object *
@@ -422,6 +477,7 @@ export_json(const struct export_data *d)
 {
 	struct json_object	*o = json_object_new_object(), *arr, *e, *det;
 	const struct iv_message	*m;
+	struct arena		*a;
 	size_t			 i;
 
 	json_object_object_add(o, "interview", interview_json(d->iv,
@@ -459,6 +515,11 @@ export_json(const struct export_data *d)
 	}
 	json_object_object_add(o, "events", arr);
 	json_object_object_add(o, "analytics", analytics_json(d->an));
+	/* json-c copies the strings: the joined fields' arena goes at once. */
+	a = arena_new();
+	json_object_object_add(o, "review", export_recommendation_json(a,
+	    d->recs, d->nrecs));
+	arena_free(a);
 	if (d->ad != NULL)
 		json_object_object_add(o, "adaptive", export_adaptive_json(d));
 	if (d->ow != NULL)
@@ -533,6 +594,12 @@ export_load(struct arena *a, struct db *db, long long org_id, long long id,
 	}
 	if (st == ST_OK && strcmp(iv->kind, "oneway") == 0)
 		st = export_oneway_load(a, db, org_id, id, d);
+	/* One-way's came with its scorecards. */
+	if (st == ST_OK && d->ow != NULL) {
+		d->recs = d->ow->recs;
+		d->nrecs = d->ow->nrecs;
+	} else if (st == ST_OK)
+		st = recommend_list(a, db, org_id, id, &d->recs, &d->nrecs);
 	if (st != ST_OK)
 		return st;
 	d->iv = iv;

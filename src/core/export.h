@@ -31,6 +31,9 @@ struct export_data {
 	const struct oneway		*ow;
 	const struct oneway_question	*owq;
 	size_t				 nowq;
+	/* Every kind: each reviewer's recommendation, oldest first. */
+	const struct review		*recs;
+	size_t				 nrecs;
 	/* The site's address for links in a file; NULL: paths alone. */
 	const char			*base_url;
 };
@@ -51,9 +54,24 @@ struct json_object *export_json(const struct export_data *);
  * content.
  */
 void		 export_csv_messages(struct buf *, const struct export_data *);
+/*
+ * A row's last cells in an assisted or adaptive interview's CSV (each row
+ * says it, as one-way's do): recommendation (the code every reviewer
+ * gave, "mixed", ""), recommendation_notes, recommendations (each
+ * reviewer's, "a@x.test: yes; b@x.test: no").
+ */
+void		 export_csv_recommendation_cells(struct buf *,
+		    const struct export_data *);
 /* The header row, then one row per interview (export_csv_interview_row). */
 void		 export_csv_interviews_header(struct buf *);
 void		 export_csv_interview_row(struct buf *, const struct interview *);
+/*
+ * A list row's last columns, what compares candidates (each empty when
+ * there is none): recommendation (the code every reviewer gave, "mixed"),
+ * recommendations ("2 reviews: Yes, No"), result (as the list says it),
+ * band and average_score (adaptive), average_rating (one-way).
+ */
+void		 export_csv_interview_result(struct buf *, const struct interview *);
 /* The adaptive parts (export_adaptive.c), called by the above when d->ad is set. */
 void		 export_adaptive_markdown(struct buf *, const struct export_data *);
 struct json_object *export_adaptive_json(const struct export_data *);
@@ -70,6 +88,35 @@ void		 export_adaptive_csv(struct buf *, const struct export_data *);
 void		 export_oneway_markdown(struct buf *, const struct export_data *);
 struct json_object *export_oneway_json(const struct export_data *);
 void		 export_oneway_csv(struct buf *, const struct export_data *);
+/*
+ * The reviewers' words (export_review.c), each reviewer's recommendation
+ * or rating in list[0..n-1]: the reviewers for a single field,
+ * "a@x.test; b@x.test"; their notes, one reviewer's as written, several
+ * reviewers' each after its email, a blank line between; their values,
+ * "a@x.test: 4; b@x.test: 1" or "a@x.test: yes; b@x.test: no".
+ */
+const char	*export_reviewers_joined(struct arena *, const struct review *,
+		    size_t n);
+const char	*export_notes_joined(struct arena *, const struct review *,
+		    size_t n);
+const char	*export_values_joined(struct arena *, const struct review *,
+		    size_t n);
+/* Markdown: ", by REVIEWER, TIME" and ": notes" when there are some. */
+void		 export_md_review_tail(struct buf *, const struct review *);
+/* Markdown: "- Recommendation: Yes, by ..." lines, or "none yet". */
+void		 export_md_recommendations(struct buf *, const struct review *,
+		    size_t n);
+/* One reviewer's rating or recommendation as the arrays hold it; the array. */
+struct json_object *export_review_json(const struct review *);
+struct json_object *export_reviews_json(const struct review *, size_t n);
+/*
+ * Every kind's "review" object: recommendation (the one every reviewer
+ * gave, "mixed", ""), recommendation_notes, recommended_by (joined as
+ * above) and recommendations[] (each reviewer's).
+ */
+struct json_object *export_recommendation_json(struct arena *,
+		    const struct review *, size_t n);
+
 /*
  * Text others wrote (a candidate, a model, an interviewer's note) in the
  * Markdown export, where it must not make headings, links or HTML of its

@@ -403,7 +403,8 @@ export_adaptive_csv(struct buf *b, const struct export_data *d)
 	buf_puts(b, "n,difficulty,skill_area,category,question,answer,score,"
 	    "quality,source,tokens,cost_usd,reasons,interview_id,"
 	    "candidate_name,band,band_basis,boundaries,scorer_note,"
-	    "evaluator,late,verdict,scoring_caveat\r\n");
+	    "evaluator,late,verdict,scoring_caveat,recommendation,"
+	    "recommendation_notes,recommendations\r\n");
 	for (i = 0; i < d->nqs; i++) {
 		q = &d->qs[i];
 		judge(b->a, q, &j);
@@ -442,6 +443,7 @@ export_adaptive_csv(struct buf *b, const struct export_data *d)
 		csv_cell(b, j.verdict != NULL ? j.verdict : "", CSV_FORMULA);
 		buf_putc(b, ',');
 		csv_cell(b, caveat, CSV_FORMULA);
+		export_csv_recommendation_cells(b, d);
 		buf_puts(b, "\r\n");
 	}
 }

@@ -36,96 +36,6 @@ transcript_of(const struct oneway_question *q)
 	return q->transcript;
 }
 
-/* The reviewers of list, for a single field: "a@x.test; b@x.test". */
-static const char *
-reviewers_joined(struct arena *a, const struct oneway_review *list, size_t n)
-{
-	struct buf	 b;
-	size_t		 i;
-
-	buf_init(&b, a);
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i > 0 ? "; " : "",
-		    *list[i].email ? list[i].email : "unrecorded reviewer");
-	return b.p;
-}
-
-/*
- * Their notes, for a single field: one reviewer's as written; several
- * reviewers' each after its email, a blank line between.
- */
-static const char *
-notes_joined(struct arena *a, const struct oneway_review *list, size_t n)
-{
-	struct buf	 b;
-	size_t		 i;
-
-	if (n == 1)
-		return list[0].notes;
-	buf_init(&b, a);
-	for (i = 0; i < n; i++)
-		if (*list[i].notes != '\0')
-			buf_printf(&b, "%s%s: %s", b.len > 0 ? "\n\n" : "",
-			    *list[i].email ? list[i].email :
-			    "unrecorded reviewer", list[i].notes);
-	return b.p;
-}
-
-/* Each reviewer's rating or recommendation: "a@x.test: 4; b@x.test: 1". */
-static const char *
-values_joined(struct arena *a, const struct oneway_review *list, size_t n)
-{
-	struct buf	 b;
-	size_t		 i;
-
-	buf_init(&b, a);
-	for (i = 0; i < n; i++) {
-		buf_printf(&b, "%s%s: ", i > 0 ? "; " : "", *list[i].email ?
-		    list[i].email : "unrecorded reviewer");
-		if (list[i].rating > 0)
-			buf_printf(&b, "%d", list[i].rating);
-		else
-			buf_puts(&b, list[i].recommendation);
-	}
-	return b.p;
-}
-
-/* "by REVIEWER, TIME" and ": notes" when there are some. */
-static void
-md_review_tail(struct buf *b, const struct oneway_review *rv)
-{
-	char	 t[40];
-
-	buf_puts(b, ", by ");
-	export_md_text(b, oneway_reviewer(b->a, rv));
-	buf_printf(b, ", %s", export_isotime(t, sizeof(t), rv->at));
-	if (*rv->notes != '\0') {
-		buf_puts(b, ": ");
-		export_md_text(b, rv->notes);
-	}
-	buf_putc(b, '\n');
-}
-
-static void
-md_recommendations(struct buf *b, const struct oneway *ow)
-{
-	size_t	 i;
-
-	if (ow->nrecs == 0) {
-		buf_puts(b, "- Recommendation: none yet\n");
-		return;
-	}
-	if (ow->nrecs > 1) {
-		buf_printf(b, "- Recommendations: %zu reviewers", ow->nrecs);
-		buf_puts(b, strcmp(oneway_recommendation_agreed(ow->recs,
-		    ow->nrecs), "mixed") == 0 ? ", mixed\n" : ", agreed\n");
-	}
-	for (i = 0; i < ow->nrecs; i++) {
-		buf_printf(b, "%s- Recommendation: %s", ow->nrecs > 1 ? "  " : "",
-		    oneway_recommendation_label(ow->recs[i].recommendation));
-		md_review_tail(b, &ow->recs[i]);
-	}
-}
 
 static void
 md_ratings(struct buf *b, const struct oneway_question *q)
@@ -138,14 +48,14 @@ md_ratings(struct buf *b, const struct oneway_question *q)
 	}
 	if (q->nratings == 1) {
 		buf_printf(b, "Rating: %d/5", q->ratings[0].rating);
-		md_review_tail(b, &q->ratings[0]);
+		export_md_review_tail(b, &q->ratings[0]);
 		return;
 	}
 	buf_printf(b, "Ratings: average %s/5 of %zu reviewers\n\n",
 	    oneway_rating_text(b->a, oneway_rating_avg(q)), q->nratings);
 	for (i = 0; i < q->nratings; i++) {
 		buf_printf(b, "- %d/5", q->ratings[i].rating);
-		md_review_tail(b, &q->ratings[i]);
+		export_md_review_tail(b, &q->ratings[i]);
 	}
 }
 
@@ -175,7 +85,7 @@ export_oneway_markdown(struct buf *b, const struct export_data *d)
 	if (d->ow->prep_s >= 0)
 		buf_printf(b, "- Preparation: %d s before each answer, unless a"
 		    " question has its own\n", d->ow->prep_s);
-	md_recommendations(b, d->ow);
+	export_md_recommendations(b, d->ow->recs, d->ow->nrecs);
 	for (i = 0; i < d->nowq; i++) {
 		q = &d->owq[i];
 		buf_printf(b, "\n### Question %d\n\n", q->n);
@@ -205,38 +115,6 @@ static struct json_object *
 jstr(const char *s)
 {
 	return json_object_new_string(s != NULL ? s : "");
-}
-
-/* A reviewer's rating or recommendation, as the arrays hold it. */
-static struct json_object *
-review_json(const struct oneway_review *rv)
-{
-	struct json_object	*o = json_object_new_object();
-	char			 t[40];
-
-	json_object_object_add(o, "reviewer", jstr(rv->email));
-	json_object_object_add(o, "reviewer_name", jstr(rv->name));
-	if (rv->rating > 0)
-		json_object_object_add(o, "rating",
-		    json_object_new_int(rv->rating));
-	else
-		json_object_object_add(o, "recommendation",
-		    jstr(rv->recommendation));
-	json_object_object_add(o, "notes", jstr(rv->notes));
-	json_object_object_add(o, rv->rating > 0 ? "rated_at" :
-	    "recommended_at", jstr(export_isotime(t, sizeof(t), rv->at)));
-	return o;
-}
-
-static struct json_object *
-reviews_json(const struct oneway_review *list, size_t n)
-{
-	struct json_object	*arr = json_object_new_array();
-	size_t			 i;
-
-	for (i = 0; i < n; i++)
-		json_object_array_add(arr, review_json(&list[i]));
-	return arr;
 }
 
 /* The average: a whole number as one (4), else to two places (2.5). */
@@ -283,12 +161,12 @@ export_oneway_json(const struct export_data *d)
 	json_object_object_add(o, "max_attempts",
 	    json_object_new_int(d->ow->max_attempts));
 	json_object_object_add(o, "recommendation", jstr(
-	    oneway_recommendation_agreed(d->ow->recs, d->ow->nrecs)));
-	json_object_object_add(o, "recommendation_notes", jstr(notes_joined(a,
+	    recommend_agreed(d->ow->recs, d->ow->nrecs)));
+	json_object_object_add(o, "recommendation_notes", jstr(export_notes_joined(a,
 	    d->ow->recs, d->ow->nrecs)));
-	json_object_object_add(o, "recommended_by", jstr(reviewers_joined(a,
+	json_object_object_add(o, "recommended_by", jstr(export_reviewers_joined(a,
 	    d->ow->recs, d->ow->nrecs)));
-	json_object_object_add(o, "recommendations", reviews_json(d->ow->recs,
+	json_object_object_add(o, "recommendations", export_reviews_json(d->ow->recs,
 	    d->ow->nrecs));
 	for (i = 0; i < d->nowq; i++) {
 		q = &d->owq[i];
@@ -315,11 +193,11 @@ export_oneway_json(const struct export_data *d)
 		json_object_object_add(e, "rating", avg_json(q));
 		json_object_object_add(e, "rating_count",
 		    json_object_new_int((int)q->nratings));
-		json_object_object_add(e, "notes", jstr(notes_joined(a,
+		json_object_object_add(e, "notes", jstr(export_notes_joined(a,
 		    q->ratings, q->nratings)));
-		json_object_object_add(e, "rated_by", jstr(reviewers_joined(a,
+		json_object_object_add(e, "rated_by", jstr(export_reviewers_joined(a,
 		    q->ratings, q->nratings)));
-		json_object_object_add(e, "ratings", reviews_json(q->ratings,
+		json_object_object_add(e, "ratings", export_reviews_json(q->ratings,
 		    q->nratings));
 		json_object_array_add(arr, e);
 	}
@@ -353,9 +231,9 @@ export_oneway_csv(struct buf *b, const struct export_data *d)
 	const char			*agreed, *rec_notes, *recs;
 	size_t				 i;
 
-	agreed = oneway_recommendation_agreed(d->ow->recs, d->ow->nrecs);
-	rec_notes = notes_joined(b->a, d->ow->recs, d->ow->nrecs);
-	recs = values_joined(b->a, d->ow->recs, d->ow->nrecs);
+	agreed = recommend_agreed(d->ow->recs, d->ow->nrecs);
+	rec_notes = export_notes_joined(b->a, d->ow->recs, d->ow->nrecs);
+	recs = export_values_joined(b->a, d->ow->recs, d->ow->nrecs);
 	/* The columns before per-reviewer scorecards first, in their places. */
 	buf_puts(b, "n,question,takes,submitted_attempt,content_type,bytes,"
 	    "transcript,rating,rated_by,notes,recommendation,"
@@ -378,17 +256,17 @@ export_oneway_csv(struct buf *b, const struct export_data *d)
 			buf_puts(b, oneway_rating_text(b->a,
 			    oneway_rating_avg(q)));
 		buf_putc(b, ',');
-		csv_cell(b, reviewers_joined(b->a, q->ratings, q->nratings),
+		csv_cell(b, export_reviewers_joined(b->a, q->ratings, q->nratings),
 		    CSV_FORMULA);
 		buf_putc(b, ',');
-		csv_cell(b, notes_joined(b->a, q->ratings, q->nratings),
+		csv_cell(b, export_notes_joined(b->a, q->ratings, q->nratings),
 		    CSV_FORMULA);
 		buf_putc(b, ',');
 		csv_cell(b, agreed, CSV_FORMULA);
 		buf_putc(b, ',');
 		csv_cell(b, rec_notes, CSV_FORMULA);
 		buf_putc(b, ',');
-		csv_cell(b, values_joined(b->a, q->ratings, q->nratings),
+		csv_cell(b, export_values_joined(b->a, q->ratings, q->nratings),
 		    CSV_FORMULA);
 		buf_putc(b, ',');
 		csv_cell(b, recs, CSV_FORMULA);

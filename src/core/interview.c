@@ -1,5 +1,6 @@
 /* interview.c: assisted interviews, invites, candidate sessions, controls. */
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/crypto.h"
@@ -11,7 +12,7 @@
  * interviewer's instructions, the final answer) are parameters: a list shows
  * none of them, and 50 rows of them were 100 KB for the dashboard to fetch.
  */
-#define IV_COLS_WITH(md, instructions, final, html) \
+#define IV_COLS_WITH(md, instructions, final, html, recs, rating) \
 	"id, org_id, kind, status, candidate_name, candidate_email," \
 	" challenge_title, " md ", " instructions ", model, end_reason," \
 	" " final ", time_limit_s, extended_s," \
@@ -28,25 +29,37 @@
 	" CASE WHEN kind = 'oneway' THEN (SELECT count(submitted) || '/' ||" \
 	" count(*) || ' answered' FROM oneway_questions q" \
 	" WHERE q.interview_id = interviews.id) ELSE '' END," \
-	" CASE WHEN kind = 'oneway' THEN coalesce((SELECT" \
-	" string_agg(recommendation, ',' ORDER BY recommended_at) FROM" \
-	" oneway_recommendations c WHERE c.interview_id = interviews.id)," \
-	" '') ELSE '' END," \
+	" " recs "," \
 	" next_prompt_min, " INTERVIEW_UNTIMED_SQL ", chat_replies," \
 	" kind = 'adaptive' AND practice," \
 	" EXISTS (SELECT 1 FROM interview_drafts d" \
-	" WHERE d.interview_id = interviews.id)"
+	" WHERE d.interview_id = interviews.id)," \
+	" " rating
+/*
+ * What a list compares candidates by: every reviewer's recommendation
+ * (any kind, sql/042) and a one-way interview's average rating, each read
+ * through its table's index on interview_id; one interview's page reads
+ * neither (recommend_list, oneway_reviews do), so they cost a list of 50
+ * rows 50 small subqueries each and no other read anything.
+ */
+#define IV_RECS_SQL "coalesce((SELECT" \
+	" string_agg(recommendation, ',' ORDER BY recommended_at) FROM" \
+	" oneway_recommendations c WHERE c.interview_id = interviews.id), '')"
+#define IV_RATING_SQL "CASE WHEN kind = 'oneway' THEN (SELECT" \
+	" round(avg(rating), 2) FROM oneway_ratings c" \
+	" WHERE c.interview_id = interviews.id) END"
 #define IV_COLS	IV_COLS_WITH("challenge_md", "instructions", "final_answer", \
-	"challenge_html")
+	"challenge_html", "''", "NULL::numeric")
 /* For lists: the long texts empty (challenge_html NULL: not rendered yet). */
-#define IV_LIST_COLS	IV_COLS_WITH("''", "''", "''", "NULL")
+#define IV_LIST_COLS	IV_COLS_WITH("''", "''", "''", "NULL", IV_RECS_SQL, \
+	IV_RATING_SQL)
 
 /* The conversation's version (conversation.c), as column IV_NCOLS. */
 #define IV_MESSAGES_VERSION ", (SELECT count(*) || '.' || coalesce(max(seq), 0)" \
 	" FROM messages m WHERE m.interview_id = interviews.id)"
 
 /* IV_COLS are columns 0..IV_NCOLS-1 of a row. */
-#define IV_NCOLS	34
+#define IV_NCOLS	35
 
 static void
 iv_from_row(const struct db_res *r, int i, struct interview *iv)
@@ -85,6 +98,10 @@ iv_from_row(const struct db_res *r, int i, struct interview *iv)
 	iv->chat_replies = (int)db_int(r, i, 31);
 	iv->practice = db_bool(r, i, 32);
 	iv->has_draft = db_bool(r, i, 33);
+	iv->rating_avg = db_null(r, i, 34) ? -1 : strtod(db_get(r, i, 34),
+	    NULL);
+	iv->adaptive_band = "";
+	iv->adaptive_score = -1;
 	iv->messages_version = NULL;
 }
 
@@ -507,7 +524,7 @@ interview_rows(struct arena *a, struct db *db, long long org_id,
 	*out = arena_calloc(a, *n + 1, sizeof(**out));
 	for (i = 0; i < *n; i++)
 		iv_from_row(r, (int)i, &(*out)[i]);
-	return ST_OK;
+	return interview_results(a, db, org_id, *out, *n);
 }
 
 enum status
@@ -533,7 +550,7 @@ interview_list(struct arena *a, struct db *db, long long org_id,
 	*out = arena_calloc(a, *n + 1, sizeof(**out));
 	for (i = 0; i < rows; i++)
 		iv_from_row(r, i, &(*out)[i]);
-	return ST_OK;
+	return interview_results(a, db, org_id, *out, *n);
 }
 
 /* A message's columns, as message_from_row reads them. */

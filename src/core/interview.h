@@ -71,13 +71,20 @@ struct interview {
 	const char	*challenge_html;	/* rendered once; NULL: not yet */
 	const char	*transcript_deleted_on;	/* "" or the day retention deleted it */
 	const char	*oneway_progress;	/* one-way: "2/5 answered", else "" */
-	const char	*recommendation;	/* one-way: each reviewer's, "yes,no", or "" */
+	/* Lists only (else "", -1): each reviewer's, "yes,no", or "" */
+	const char	*recommendation;
 	int		 next_prompt_min;	/* the last prompt and reply */
 	int		 untimed;	/* adaptive with no time limit: no clock */
 	int		 chat_replies;	/* assistant messages (sql/028) */
 	int		 practice;	/* adaptive, feedback shown to the candidate */
 	int		 has_draft;	/* interview_drafts has its row (sql/040) */
 	const char	*messages_version;	/* "count.last seq"; NULL: not read */
+	/* Lists only: one-way's average rating to two places, -1: none. */
+	double		 rating_avg;
+	/* Once interview_results read them: adaptive's band ("" none) and
+	 * average score in whole percent (-1 none). */
+	const char	*adaptive_band;
+	int		 adaptive_score;
 };
 
 /* What the create form gives; challenge_id 0: the custom title and text. */
@@ -166,7 +173,9 @@ struct iv_filter {
 
 /*
  * A page of the org's interviews in f's order (ties: the newer first).  Without the long texts:
- * challenge_md, instructions and final_answer are "", challenge_html NULL.
+ * challenge_md, instructions and final_answer are "", challenge_html NULL;
+ * with what compares candidates: every reviewer's recommendation, the
+ * one-way average rating and the adaptive band and score (interview_results).
  */
 enum status	interview_list(struct arena *, struct db *, long long org_id,
 		    const struct iv_filter *, struct interview **, size_t *,
@@ -298,6 +307,18 @@ enum status	interview_control_once(struct arena *, struct db *,
 int		interview_uses_ai(const struct interview *);
 /* Not ended yet: created, active or paused. */
 int		interview_running(const struct interview *);
+/*
+ * The adaptive rows' band and average score in iv[0..n-1] (of the org),
+ * read in one statement for them all: what a list compares candidates by
+ * beside rating_avg (interview_result.c).
+ */
+enum status	interview_results(struct arena *, struct db *, long long org,
+		    struct interview *, size_t n);
+/*
+ * The result in words for a list: adaptive "Senior, average 72%", one-way
+ * "average rating 4.5/5", "" when there is none (assisted: none computed).
+ */
+const char	*interview_result_text(struct arena *, const struct interview *);
 /* An end_reason code in the interviewer's words ("the time ran out"). */
 const char	*interview_end_reason_text(const char *code);
 /* "pause", ...: the event type and URL word of a control. */

@@ -9,6 +9,7 @@
 #define VIVA_ONEWAY_H
 
 #include "core/interview.h"
+#include "core/recommend.h"
 #include "core/provider.h"
 #include "core/recording.h"
 #include "lib/arena.h"
@@ -43,21 +44,6 @@ struct oneway_new {
 	const char	*form_id;	/* form_use.h; NULL: none */
 };
 
-/*
- * One reviewer's rating of an answer, or their recommendation.  user_id 0
- * (email "") for one moved from before per-reviewer scorecards that had no
- * rater recorded.
- */
-struct oneway_review {
-	long long	 user_id;
-	const char	*email;
-	const char	*name;		/* "" when the user has none */
-	int		 rating;	/* 1..5 (a rating), or 0 */
-	const char	*recommendation;	/* "strong_yes", ... or "" */
-	const char	*notes;
-	const char	*at;		/* "YYYY-MM-DD HH:MI:SS", UTC */
-};
-
 struct oneway {
 	const char	*media;
 	int		 answer_s;
@@ -65,7 +51,7 @@ struct oneway {
 	/* The interview's preparation time; -1: made before it was kept. */
 	int		 prep_s;
 	/* Every reviewer's recommendation, oldest first (oneway_reviews). */
-	const struct oneway_review *recs;
+	const struct review *recs;
 	size_t		 nrecs;
 };
 
@@ -77,7 +63,7 @@ struct oneway_question {
 	int		 takes;		/* recordings made for it */
 	int		 submitted;	/* the submitted attempt, or 0 */
 	/* Every reviewer's rating, oldest first (oneway_reviews). */
-	const struct oneway_review *ratings;
+	const struct review *ratings;
 	size_t		 nratings;
 	/* The submitted take (or, before submission, the latest one). */
 	int		 attempt;	/* 0: none */
@@ -240,10 +226,6 @@ enum status	oneway_charge(struct arena *, struct db *, long long iv,
 enum status	oneway_rate(struct arena *, struct db *, long long org,
 		    long long iv, int n, long long user, int rating,
 		    const char *notes, int *was);
-/* The same for user's recommendation; *was "" for a first one. */
-enum status	oneway_recommend(struct arena *, struct db *, long long org,
-		    long long iv, long long user, const char *rec,
-		    const char *notes, const char **was);
 /*
  * Every reviewer's ratings into q[0..n-1] (by question number) and
  * recommendations into ow, each oldest first.
@@ -251,9 +233,6 @@ enum status	oneway_recommend(struct arena *, struct db *, long long org,
 enum status	oneway_reviews(struct arena *, struct db *, long long org,
 		    long long iv, struct oneway *ow, struct oneway_question *q,
 		    size_t n);
-/* user's review in list (NULL: none of theirs). */
-const struct oneway_review *oneway_review_of(const struct oneway_review *,
-		    size_t n, long long user);
 /*
  * The average of the ratings, to two places; 0 when there are none.  As
  * text: "4", "2.5", "3.33".
@@ -267,22 +246,6 @@ const char	*oneway_rating_text(struct arena *, double);
 const char	*oneway_duration_text(struct arena *, long long ms);
 /* The same in seconds to a tenth, for files: "72.4", "3", "0.5". */
 const char	*oneway_seconds_text(struct arena *, long long ms);
-/* A reviewer as shown: "Name (email)", the email, or "unrecorded reviewer". */
-const char	*oneway_reviewer(struct arena *, const struct oneway_review *);
-/*
- * The recommendations taken together, for a single field: the one every
- * reviewer gave, "mixed" when they differ, "" when none was given.
- */
-const char	*oneway_recommendation_agreed(const struct oneway_review *,
-		    size_t n);
-/* "Strong yes", ... for "strong_yes", ...; "" for "". */
-const char	*oneway_recommendation_label(const char *);
-/*
- * Comma-separated recommendations ("yes,no,yes") for a list: "" none;
- * "Yes" one; "3 reviews: Yes ×2, No" several (labels strongest first).
- */
-const char	*oneway_recommendation_summary(struct arena *,
-		    const char *csv);
 
 /* A chunked upload in progress. */
 struct oneway_upload {

@@ -51,40 +51,9 @@ oneway_rate(struct arena *a, struct db *db, long long org, long long iv,
 	return st != ST_OK ? st : db_rows(r) == 1 ? ST_CONFLICT : ST_NOTFOUND;
 }
 
-enum status
-oneway_recommend(struct arena *a, struct db *db, long long org, long long iv,
-    long long user, const char *rec, const char *notes, const char **was)
-{
-	const char	*p[] = { db_i64(a, org), db_i64(a, iv), db_i64(a, user),
-			    rec, notes };
-	struct db_res	*r;
-	enum status	 st;
-
-	*was = "";
-	st = db_query(a, db, SQL("WITH s AS (SELECT s.interview_id"
-	    " FROM oneway_settings s JOIN interviews i"
-	    " ON i.id = s.interview_id WHERE i.org_id = $1"
-	    " AND s.interview_id = $2),"
-	    " old AS (SELECT recommendation FROM oneway_recommendations"
-	    " WHERE interview_id = $2 AND user_id = $3)"
-	    " INSERT INTO oneway_recommendations (interview_id, user_id,"
-	    " recommendation, notes) SELECT interview_id, $3, $4, $5 FROM s"
-	    " ON CONFLICT (interview_id, user_id) DO UPDATE SET"
-	    " recommendation = EXCLUDED.recommendation,"
-	    " notes = EXCLUDED.notes, recommended_at = now()"
-	    " RETURNING coalesce((SELECT recommendation FROM old), '')"),
-	    p, 5, &r);
-	if (st != ST_OK)
-		return st;
-	if (db_rows(r) != 1)
-		return ST_NOTFOUND;
-	*was = db_get(r, 0, 0);
-	return ST_OK;
-}
-
 /* Row i of the reviews query as a review. */
 static void
-review_of(const struct db_res *r, int i, struct oneway_review *rv)
+review_of(const struct db_res *r, int i, struct review *rv)
 {
 	rv->user_id = db_int(r, i, 1);
 	rv->email = db_get(r, i, 2);
@@ -100,7 +69,7 @@ oneway_reviews(struct arena *a, struct db *db, long long org, long long iv,
     struct oneway *ow, struct oneway_question *q, size_t n)
 {
 	const char		*p[] = { db_i64(a, org), db_i64(a, iv) };
-	struct oneway_review	*all;
+	struct review	*all;
 	struct db_res		*r;
 	size_t			 k;
 	int			 i, j, rows, qn;
@@ -152,17 +121,6 @@ oneway_reviews(struct arena *a, struct db *db, long long org, long long iv,
 	return ST_OK;
 }
 
-const struct oneway_review *
-oneway_review_of(const struct oneway_review *list, size_t n, long long user)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (list[i].user_id == user && user != 0)
-			return &list[i];
-	return NULL;
-}
-
 double
 oneway_rating_avg(const struct oneway_question *q)
 {
@@ -189,81 +147,6 @@ oneway_rating_text(struct arena *a, double x)
 	if (s[len - 1] == '0')
 		s[len - 1] = '\0';
 	return s;
-}
-
-const char *
-oneway_reviewer(struct arena *a, const struct oneway_review *rv)
-{
-	if (*rv->email == '\0')
-		return "unrecorded reviewer";
-	if (*rv->name == '\0')
-		return rv->email;
-	return arena_printf(a, "%s (%s)", rv->name, rv->email);
-}
-
-const char *
-oneway_recommendation_agreed(const struct oneway_review *list, size_t n)
-{
-	size_t	 i;
-
-	if (n == 0)
-		return "";
-	for (i = 1; i < n; i++)
-		if (strcmp(list[i].recommendation, list[0].recommendation) != 0)
-			return "mixed";
-	return list[0].recommendation;
-}
-
-/* Strongest first, as the summary lists them. */
-static const char *const labels[][2] = {
-	{ "strong_yes", "Strong yes" },
-	{ "yes", "Yes" },
-	{ "no", "No" },
-	{ "strong_no", "Strong no" },
-};
-
-const char *
-oneway_recommendation_label(const char *rec)
-{
-	size_t	 i;
-
-	for (i = 0; i < NITEMS(labels); i++)
-		if (strcmp(rec, labels[i][0]) == 0)
-			return labels[i][1];
-	return "";
-}
-
-const char *
-oneway_recommendation_summary(struct arena *a, const char *csv)
-{
-	int		 count[NITEMS(labels)] = { 0 }, total = 0;
-	const char	*p = csv, *sep = "";
-	size_t		 i, len;
-	struct buf	 b;
-
-	while (*p != '\0') {
-		len = strcspn(p, ",");
-		for (i = 0; i < NITEMS(labels); i++)
-			if (strlen(labels[i][0]) == len &&
-			    strncmp(p, labels[i][0], len) == 0) {
-				count[i]++;
-				total++;
-			}
-		p += len + (p[len] == ',');
-	}
-	if (total <= 1)
-		return oneway_recommendation_label(csv);
-	buf_init(&b, a);
-	buf_printf(&b, "%d reviews: ", total);
-	for (i = 0; i < NITEMS(labels); i++) {
-		if (count[i] == 0)
-			continue;
-		buf_printf(&b, "%s%s", sep, labels[i][1]);
-		if (count[i] > 1)	/* "Yes ×2" */
-			buf_printf(&b, " \xc3\x97%d", count[i]);
-		sep = ", ";
-	}
-	return b.p;
 }
 
 const char *

@@ -24,10 +24,14 @@
  * interviews_ended (sql/013), newest first, hence its condition that the
  * transcript is still there (retention deleted it: nothing left to read).
  *
- * To review: an assisted interview's work and an adaptive one's report,
- * each ended lately; a one-way interview, until the reader has given it a
- * recommendation (sql/033, one per reviewer).  A practice interview's
- * feedback went to the candidate: nobody reviews it.
+ * To review: an interview of any kind that ended in the last
+ * OVERVIEW_REVIEW_DAYS, until the reader has given it their own
+ * recommendation (sql/033, one per reviewer; every kind since sql/042).
+ * Before that, assisted and adaptive ones had no recommendation to give
+ * and left after 14 days whatever was done with them; now each leaves
+ * when it is reviewed, and the bound only keeps one nobody will review
+ * from staying for ever.  A practice interview's feedback went to the
+ * candidate: nobody reviews it.
  *
  * An invite is opened once it gave a candidate a session: one that has
  * not, and runs out within days, may need a reminder or a new link.
@@ -41,11 +45,10 @@ static const char *const list_sql[OV__MAX] = {
 	    " FROM interviews WHERE org_id = $1 AND ended_at IS NOT NULL"
 	    " AND transcript_purged_at IS NULL AND ended_at > now() -"
 	    " make_interval(days => " OV_TEXT(OVERVIEW_REVIEW_DAYS) ")"
-	    " AND status = 'completed' AND (kind = 'assisted'"
-	    " OR (kind = 'adaptive' AND NOT practice)"
-	    " OR (kind = 'oneway' AND NOT EXISTS (SELECT 1"
+	    " AND status = 'completed' AND NOT (kind = 'adaptive'"
+	    " AND practice) AND NOT EXISTS (SELECT 1"
 	    " FROM oneway_recommendations c WHERE c.interview_id ="
-	    " interviews.id AND c.user_id = $3)))"
+	    " interviews.id AND c.user_id = $3)"
 	    " ORDER BY ended_at DESC, id DESC LIMIT $2"),
 	[OV_EXPIRING] = SQL("SELECT " OV_COLS("invite_expires_at")
 	    " FROM interviews WHERE org_id = $1 AND status = 'created'"

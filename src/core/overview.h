@@ -9,7 +9,7 @@
 /* The most rows a list of the summary holds; one more says "and more". */
 #define OVERVIEW_LIST_MAX	8
 /* How far back "waiting for review" looks, in days. */
-#define OVERVIEW_REVIEW_DAYS	14
+#define OVERVIEW_REVIEW_DAYS	30
 /* How soon an unopened invite must expire to be listed, in days. */
 #define OVERVIEW_EXPIRING_DAYS	2
 
@@ -42,8 +42,8 @@ struct ov_count {
 
 /*
  * List which of org_id's interviews, at most OVERVIEW_LIST_MAX + 1 rows
- * (the last one only to say that more follow).  user_id is the reader: a
- * one-way interview they have given a recommendation on is reviewed.
+ * (the last one only to say that more follow).  user_id is the reader: an
+ * interview they have given a recommendation on is reviewed.
  */
 enum status	overview_list(struct arena *, struct db *, long long org_id,
 		    long long user_id, enum ov_list which, struct ov_row **,

@@ -245,7 +245,7 @@ set_oneway(struct req *r, struct view *v, const struct an_org *o)
 		    o->oneway_avg_rating));
 	for (i = 0; i < o->noneway_recs; i++) {
 		e = view_map(r->a);
-		view_set_str(e, "label", oneway_recommendation_label(
+		view_set_str(e, "label", recommend_label(
 		    o->oneway_recs[i].status));
 		view_set_num(e, "count", o->oneway_recs[i].count);
 		view_push(list, e);

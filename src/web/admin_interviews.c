@@ -97,7 +97,12 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 		view_set_text(e, "oneway_progress", iv[i].oneway_progress);
 		/* Every reviewer's: "Yes", or "2 reviews: Yes, No". */
 		view_set_text(e, "recommendation",
-		    oneway_recommendation_summary(r->a, iv[i].recommendation));
+		    recommend_summary(r->a, iv[i].recommendation));
+		/* What compares candidates: adaptive's band, one-way's rating. */
+		view_set_text(e, "result", interview_result_text(r->a, &iv[i]));
+		view_set_str(e, "result_none", interview_is_assisted(&iv[i]) ?
+		    "No result is computed for an assisted interview" :
+		    "Nothing answered or rated yet");
 		/* Worth a look: the provider cost passed the configured line. */
 		if (iv[i].cost_micros > (long long)r->app->cfg.cost_warn_cents *
 		    10000)
@@ -510,7 +515,7 @@ admin_interview_page(struct req *r, long long id, const char *open,
 	    ((st = admin_adaptive_report(r, v, &iv)) != ST_OK ||
 	    (st = admin_recordings_view(r, v, &iv)) != ST_OK))
 		return st;
-	return ST_OK;
+	return admin_review_report(r, v, &iv);
 }
 
 enum status

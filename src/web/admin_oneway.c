@@ -39,13 +39,6 @@ const struct field oneway_rating_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
-const struct field oneway_recommend_fields[] = {
-	{ "recommendation", F_ENUM, 0, 0,	FIELD_REQUIRED,
-	    "strong_yes|yes|no|strong_no" },
-	{ "notes",	F_TEXT,	0, 4000,	0, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
-};
-
 /* --- the create form ------------------------------------------------------ */
 
 /* Whether the form ticked bank question id. */
@@ -528,7 +521,7 @@ set_transcript(struct req *r, struct view *e, const struct oneway_question *q)
 
 /* "2026-05-01 09:30", the minute a review was saved (UTC). */
 static const char *
-review_time(struct req *r, const struct oneway_review *rv)
+review_time(struct req *r, const struct review *rv)
 {
 	return arena_strndup(r->a, rv->at, 16);
 }
@@ -543,7 +536,7 @@ ratings_view(struct req *r, const struct oneway_question *q)
 	for (i = 0; i < q->nratings; i++) {
 		e = view_map(r->a);
 		view_set_int(e, "review_rating", q->ratings[i].rating);
-		view_set_str(e, "reviewer", oneway_reviewer(r->a,
+		view_set_str(e, "reviewer", recommend_reviewer(r->a,
 		    &q->ratings[i]));
 		view_set_bool(e, "review_mine", q->ratings[i].user_id ==
 		    r->user->id);
@@ -562,7 +555,7 @@ rating_badge(struct req *r, const struct oneway_question *q)
 		return "";
 	if (q->nratings == 1)
 		return arena_printf(r->a, "rated %d/5 by %s",
-		    q->ratings[0].rating, oneway_reviewer(r->a, &q->ratings[0]));
+		    q->ratings[0].rating, recommend_reviewer(r->a, &q->ratings[0]));
 	return arena_printf(r->a, "average %s/5 of %zu reviews",
 	    oneway_rating_text(r->a, oneway_rating_avg(q)), q->nratings);
 }
@@ -571,7 +564,7 @@ static struct view *
 answers_view(struct req *r, long long id, const struct oneway_question *q,
     size_t n)
 {
-	const struct oneway_review *mine;
+	const struct review *mine;
 	struct view	*list = view_list(r->a), *e, *opts;
 	int		 k;
 	size_t		 i;
@@ -601,7 +594,7 @@ answers_view(struct req *r, long long id, const struct oneway_question *q,
 		view_set_bool(e, "has_reviews", q[i].nratings > 0);
 		view_set(e, "reviews", ratings_view(r, &q[i]));
 		/* The form: the viewer's own rating and notes, no one else's. */
-		mine = oneway_review_of(q[i].ratings, q[i].nratings,
+		mine = recommend_of(q[i].ratings, q[i].nratings,
 		    r->user->id);
 		view_set_bool(e, "rated_by_me", mine != NULL);
 		view_set_str(e, "form_notes", mine != NULL ? mine->notes : "");
@@ -618,53 +611,6 @@ answers_view(struct req *r, long long id, const struct oneway_question *q,
 		view_push(list, e);
 	}
 	return list;
-}
-
-static const char *const recommendations[][2] = {
-	{ "strong_yes", "Strong yes" },
-	{ "yes", "Yes" },
-	{ "no", "No" },
-	{ "strong_no", "Strong no" },
-};
-
-/* Every reviewer's recommendation, and the viewer's own in the form. */
-static void
-set_recommendations(struct req *r, struct view *v, const struct oneway *ow)
-{
-	const struct oneway_review *mine;
-	struct view	*list = view_list(r->a), *e;
-	struct buf	 csv;
-	size_t		 i;
-
-	buf_init(&csv, r->a);
-	for (i = 0; i < ow->nrecs; i++) {
-		e = view_map(r->a);
-		view_set_str(e, "rec_label", oneway_recommendation_label(
-		    ow->recs[i].recommendation));
-		view_set_str(e, "reviewer", oneway_reviewer(r->a, &ow->recs[i]));
-		view_set_bool(e, "review_mine", ow->recs[i].user_id ==
-		    r->user->id);
-		view_set_str(e, "review_at", review_time(r, &ow->recs[i]));
-		view_set_text(e, "review_notes", ow->recs[i].notes);
-		view_push(list, e);
-		buf_printf(&csv, "%s%s", i > 0 ? "," : "",
-		    ow->recs[i].recommendation);
-	}
-	view_set(v, "recs", list);
-	view_set_bool(v, "has_recs", ow->nrecs > 0);
-	/* Several: how they fall, "2 reviews: Strong yes, No". */
-	if (ow->nrecs > 1)
-		view_set_str(v, "rec_summary", oneway_recommendation_summary(
-		    r->a, csv.p));
-	mine = oneway_review_of(ow->recs, ow->nrecs, r->user->id);
-	view_set_bool(v, "recommended_by_me", mine != NULL);
-	/* The form's box: one's own notes, or what a refused form had. */
-	view_set_str(v, "rec_notes", mine != NULL ? mine->notes : "");
-	/* None of one's own yet: "Choose…" picked, no one else's choice. */
-	view_set_bool(v, "rec_unchosen", mine == NULL);
-	view_set(v, "recommendations", page_options(r, recommendations,
-	    NITEMS(recommendations), mine != NULL ? mine->recommendation :
-	    ""));
 }
 
 /* The one-way part of the interviewer's page of an interview. */
@@ -693,7 +639,7 @@ admin_oneway_report(struct req *r, struct view *v, const struct interview *iv)
 	view_set_str(v, "nquestions_word", n == 1 ? "question" : "questions");
 	view_set_int(v, "nanswered", oneway_current(q, n) - 1);
 	view_set(v, "answers", answers_view(r, iv->id, q, n));
-	set_recommendations(r, v, &ow);
+	admin_review_view(r, v, ow.recs, ow.nrecs);
 	return ST_OK;
 }
 
@@ -799,55 +745,4 @@ admin_oneway_rate(struct req *r)
 	    r->ip);
 	return resp_redirect(r, arena_printf(r->a,
 	    "/admin/interviews/%lld#answer-%d", id, k));
-}
-
-/* The review page again after a refused recommendation: nothing saved. */
-static enum status
-recommend_again(struct req *r, long long id)
-{
-	const struct field_val	*rec = req_field(r, "recommendation");
-	const struct field_val	*notes = req_field(r, "notes");
-	struct view		*v;
-	enum status		 st;
-
-	if ((st = admin_interview_page(r, id, "recommend", &v)) != ST_OK)
-		return st;
-	if (view_get(v, "oneway") == NULL)
-		return ST_NOTFOUND;
-	view_set(v, "recommendations", page_options(r, recommendations,
-	    NITEMS(recommendations), rec->err == NULL ? rec->text : NULL));
-	view_set_bool(v, "rec_unchosen", rec->err != NULL);
-	view_set_str(v, "rec_notes", notes->text);
-	if (rec->err != NULL)
-		view_set_str(v, "rec_error", rec->err);
-	if (notes->err != NULL)
-		view_set_str(v, "rec_notes_error", notes->err);
-	view_set_bool(v, "has_errors", 1);
-	return resp_render(r, 400, "admin/interview", v);
-}
-
-/* POST /admin/interviews/:id/recommendation: the reviewer's own. */
-enum status
-admin_oneway_recommend(struct req *r)
-{
-	const char	*rec = req_field(r, "recommendation")->text, *was;
-	long long	 id;
-	enum status	 st;
-
-	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
-		return st;
-	if (r->fields_st != ST_OK)
-		return recommend_again(r, id);
-	st = oneway_recommend(r->a, r->db, r->user->org_id, id, r->user->id,
-	    rec, req_field(r, "notes")->text, &was);
-	if (st != ST_OK)
-		return st;
-	/* Both from the field's list: nothing to escape. */
-	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, id, "recommendation", *was != '\0' ?
-	    arena_printf(r->a, "{\"recommendation\":\"%s\",\"was\":\"%s\"}",
-	    rec, was) : arena_printf(r->a, "{\"recommendation\":\"%s\"}", rec),
-	    r->ip);
-	return resp_redirect(r, arena_printf(r->a,
-	    "/admin/interviews/%lld#recommendation", id));
 }

@@ -395,6 +395,34 @@ api_interview_create(struct req *r)
 	return st;
 }
 
+/*
+ * What the list compares candidates by (interview_list read it): each
+ * reviewer's recommendation, oldest first, and the result.
+ */
+static void
+list_review_json(struct arena *a, struct json_object *o,
+    const struct interview *iv)
+{
+	struct json_object	*arr = json_object_new_array(), *res;
+	const char		*p = iv->recommendation;
+	size_t			 len;
+
+	for (; *p != '\0'; p += len + (p[len] == ',')) {
+		len = strcspn(p, ",");
+		json_object_array_add(arr, json_object_new_string_len(p,
+		    (int)len));
+	}
+	json_object_object_add(o, "recommendations", arr);
+	res = json_object_new_object();
+	add_str(res, "text", interview_result_text(a, iv));
+	add_str(res, "band", iv->adaptive_band);
+	json_object_object_add(res, "average_score", iv->adaptive_score >= 0 ?
+	    json_object_new_int(iv->adaptive_score) : NULL);
+	json_object_object_add(res, "average_rating", iv->rating_avg >= 0 ?
+	    json_object_new_double(iv->rating_avg) : NULL);
+	json_object_object_add(o, "result", res);
+}
+
 /* GET /api/v1/interviews?status=&q=&page=: the org's, newest first. */
 enum status
 api_interviews(struct req *r)
@@ -431,8 +459,11 @@ api_interviews(struct req *r)
 	if (st != ST_OK)
 		return st;
 	list = json_object_new_array();
-	for (i = 0; i < n; i++)
-		json_object_array_add(list, interview_json(&iv[i], 0));
+	for (i = 0; i < n; i++) {
+		o = interview_json(&iv[i], 0);
+		list_review_json(r->a, o, &iv[i]);
+		json_object_array_add(list, o);
+	}
 	o = json_object_new_object();
 	json_object_object_add(o, "interviews", list);
 	api_put_int(o, "page", page);
@@ -440,17 +471,30 @@ api_interviews(struct req *r)
 	return resp_json(r, 200, o);
 }
 
-/* GET /api/v1/interviews/:id */
+/*
+ * GET /api/v1/interviews/:id, with "review": every reviewer's
+ * recommendation, as the exports give it (any kind).
+ */
 enum status
 api_interview_get(struct req *r)
 {
-	struct interview	iv;
-	enum status		st;
+	const struct review	*recs;
+	struct json_object	*o;
+	struct interview	 iv;
+	size_t			 n;
+	enum status		 st;
 
-	if ((st = load(r, &iv)) != ST_OK)
+	if ((st = load(r, &iv)) != ST_OK ||
+	    (st = recommend_list(r->a, r->db, iv.org_id, iv.id, &recs, &n)) !=
+	    ST_OK)
 		return st;
-	return reply_interview(r, 200, &iv);
+	o = json_object_new_object();
+	json_object_object_add(o, "interview", interview_json(&iv, 1));
+	json_object_object_add(o, "review", export_recommendation_json(r->a,
+	    recs, n));
+	return resp_json(r, 200, o);
 }
+
 
 /*
  * DELETE /api/v1/interviews/:id (admins' tokens): the interview and all it

@@ -268,10 +268,8 @@ enum status	admin_oneway_new(struct req *);
 enum status	admin_oneway_create(struct req *);
 enum status	admin_oneway_answer(struct req *);
 enum status	admin_oneway_rate(struct req *);
-enum status	admin_oneway_recommend(struct req *);
 extern const struct field oneway_fields[];
 extern const struct field oneway_rating_fields[];
-extern const struct field oneway_recommend_fields[];
 /* The questions a one-way interview is made with, from the form or the API. */
 struct oneway_picks {
 	const long long	*bank;		/* bank question ids, in order */
@@ -303,6 +301,17 @@ enum status	oneway_new_create(struct req *, const struct oneway_new *,
 /* Fills v with the answers, ratings and recommendation (admin/interview). */
 enum status	admin_oneway_report(struct req *, struct view *,
 		    const struct interview *);
+
+/* admin_review.c: every reviewer's recommendation, any kind of interview */
+struct review;
+/* Sets the recommendation part of the interview page (admin/recommendation). */
+void		admin_review_view(struct req *, struct view *,
+		    const struct review *, size_t n);
+/* The same for an assisted or adaptive interview once it ended; one-way: none. */
+enum status	admin_review_report(struct req *, struct view *,
+		    const struct interview *);
+enum status	admin_review_recommend(struct req *);
+extern const struct field recommend_fields[];
 
 /* candidate_oneway.c: the one-way interview, question by question */
 /* The page: consent, the open question with its take, or finished. */

@@ -57,7 +57,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/admin/interviews/:id/answers/:n", admin_oneway_answer, NULL,	R_USER },
 	{ M_POST, "/admin/interviews/:id/answers/:n/rating", admin_oneway_rate, oneway_rating_fields, R_USER | R_CSRF },
 	{ M_POST, "/admin/interviews/:id/answers/:n/transcribe", admin_oneway_transcribe, NULL, R_USER | R_CSRF },
-	{ M_POST, "/admin/interviews/:id/recommendation", admin_oneway_recommend, oneway_recommend_fields, R_USER | R_CSRF },
+	{ M_POST, "/admin/interviews/:id/recommendation", admin_review_recommend, recommend_fields, R_USER | R_CSRF },
 	{ M_GET,  "/admin/interviews.csv",	admin_export_list_csv,	interview_filter_fields, R_USER },
 	{ M_GET,  "/admin/interviews/:id/analytics", admin_interview_analytics, NULL,	R_USER },
 	{ M_GET,  "/admin/interviews/:id/recordings/:n", admin_recording_audio, NULL,	R_USER },

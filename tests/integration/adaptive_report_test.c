@@ -139,7 +139,7 @@ test_a_late_answer_is_marked_wherever_it_is_read(void **state)
 	assert_has(&r, "\"late\":true,\"late_seconds\":4");
 	resp_free(&r);
 	report(h, c.id, "/export.csv", &r);
-	assert_has(&r, ",evaluator,late,verdict,scoring_caveat\r\n");
+	assert_has(&r, ",evaluator,late,verdict,scoring_caveat,recommendation,");
 	assert_has(&r, ",answered 4");
 	resp_free(&r);
 	free(csrf);

@@ -1219,7 +1219,7 @@ test_a_builtin_score_in_the_models_place_is_said(void **state)
 	get(h, s = fmt("/admin/interviews/%lld/export.csv", c.id), &r);
 	free(s);
 	assert_has(&r, ",boundaries,scorer_note,evaluator,late,verdict,"
-	    "scoring_caveat\r\n");
+	    "scoring_caveat,recommendation,");
 	assert_has(&r, "," FELL("no answer from the AI service:"
 	    " server_error") "," FELL_COUNT ",,");
 	assert_has(&r, ",," FELL_COUNT ",,");	/* the model's */

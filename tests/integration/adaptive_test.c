@@ -488,7 +488,8 @@ test_strong_answers_climb_weak_ones_find_a_boundary(void **state)
 	assert_has(&r, "n,difficulty,skill_area,category,question,answer,score,"
 	    "quality,source,tokens,cost_usd,reasons,interview_id,"
 	    "candidate_name,band,band_basis,boundaries,scorer_note,evaluator,"
-	    "late,verdict,scoring_caveat\r\n1,warmup,");
+	    "late,verdict,scoring_caveat,recommendation,recommendation_notes,"
+	    "recommendations\r\n1,warmup,");
 	/* The builtin evaluator costs nothing, and says so per question. */
 	assert_has(&r, ",bank,0,0.000000,");
 	resp_free(&r);
@@ -1221,8 +1222,8 @@ test_the_practice_filter_finds_practice_interviews(void **state)
 	assert_status(&r, 200);
 	assert_has(&r, ",Practising,");
 	/* The list says which kind each interview is, as the page does. */
-	assert_has(&r, ",tokens_used,kind\r\n");
-	assert_has(&r, ",adaptive\r\n");
+	assert_has(&r, ",tokens_used,kind,");
+	assert_has(&r, ",adaptive,");
 	assert_lacks(&r, ",Examined,");
 	resp_free(&r);
 	get(h, "/admin/interviews?kind=adaptive", &r);

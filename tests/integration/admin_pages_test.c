@@ -284,10 +284,10 @@ test_the_list_csv_gives_no_time_limit_for_an_untimed_interview(void **state)
 	get(h, "/admin/interviews.csv?kind=adaptive&q=Clockless+Csv", &r);
 	row = fmt("%lld,Clockless Csv,", c.id);
 	assert_has(&r, row);
-	assert_has(&r, ",,,0,,200000,0,adaptive\r\n");
+	assert_has(&r, ",,,0,,200000,0,adaptive,,,,,,\r\n");
 	resp_free(&r);
 	get(h, "/admin/interviews.csv?kind=adaptive&q=Clocked+Csv", &r);
-	assert_has(&r, ",,1200,0,1200,200000,0,adaptive\r\n");
+	assert_has(&r, ",,1200,0,1200,200000,0,adaptive,,,,,,\r\n");
 	free(row);
 	resp_free(&r);
 	free(c.token);
@@ -435,8 +435,8 @@ links_to(const char *section, long long id, const char *name)
  * An interviewer's home said "3 users 2 admins 0 disabled" and "Nothing
  * has happened yet." however busy the org was.  It shows what wants them
  * now: interviews running (with the time left), those finished in the
- * last 14 days to review (a one-way one until they gave it their own
- * recommendation; no practice, nothing older), invites no candidate has
+ * last 30 days to review (until the reader gave their own recommendation,
+ * every kind since sql/042; no practice, nothing older), invites no candidate has
  * opened that run out within 2 days; the org's interviews by kind; and
  * the buttons to start each kind.  Nothing of another org's; people's
  * counts only for an admin.
@@ -471,8 +471,8 @@ test_the_home_page_shows_what_wants_attention(void **state)
 	    "completed", "false, now() - interval '3 days', now() - interval"
 	    " '2 days', now()");
 	old = home_interview("Org A", "Home Long Ago", "assisted",
-	    "completed", "false, now() - interval '21 days', now() - interval"
-	    " '20 days', now()");
+	    "completed", "false, now() - interval '41 days', now() - interval"
+	    " '40 days', now()");
 	rated = home_interview("Org A", "Home Oneway Rated", "oneway",
 	    "completed", "false, now() - interval '2 days', now() - interval"
 	    " '1 day', now()");

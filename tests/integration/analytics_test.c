@@ -363,7 +363,7 @@ test_the_json_export_has_the_messages_and_their_tokens(void **state)
 }
 
 /* The most cells csv_records keeps of a row (an adaptive export has 17), and their size. */
-#define CSV_CELLS	24
+#define CSV_CELLS	28
 #define CSV_CELL	1024
 
 /* Splits RFC 4180 CSV into records; returns their count, the cells of row want in *cells. */
@@ -415,7 +415,8 @@ csv_records(const char *s, size_t len, size_t want, char cells[][CSV_CELL],
 
 /* After the byte-order mark that makes Excel read UTF-8 as UTF-8. */
 #define BOM	"\xef\xbb\xbf"
-#define HEADER	BOM "seq,role,created_at,tokens_in,tokens_out,latency_ms,content\r\n"
+#define HEADER	BOM "seq,role,created_at,tokens_in,tokens_out,latency_ms,content," \
+	"recommendation,recommendation_notes,recommendations\r\n"
 
 static void
 test_the_csv_export_quotes_and_guards_cells(void **state)
@@ -432,13 +433,13 @@ test_the_csv_export_quotes_and_guards_cells(void **state)
 	expect_download(&r, "text/csv; charset=utf-8", "csv");
 	assert_int_equal(strncmp(r.body, HEADER, strlen(HEADER)), 0);
 	nrec = csv_records(r.body + 3, r.len - 3, 0, cells, &ncells);
-	assert_int_equal(ncells, 7);
+	assert_int_equal(ncells, 10);
 	assert_int_equal(nrec, 1 + sql_num("SELECT count(*) FROM messages"
 	    " WHERE interview_id = %lld", C.id));
 	assert_has(&r, "\"'=SUM(A1:A9) and, \"\"quotes\"\"\"");
 	for (row = 1; row < nrec; row++) {
 		csv_records(r.body + 3, r.len - 3, row, cells, &ncells);
-		assert_int_equal(ncells, 7);
+		assert_int_equal(ncells, 10);
 		/* The date and time with its offset, not the time of day. */
 		assert_string_equal(cells[2], t = sql_str("SELECT to_char("
 		    "created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS"
@@ -1270,7 +1271,8 @@ test_the_adaptive_markdown_export_has_the_report(void **state)
 #define AD_HEADER BOM "n,difficulty,skill_area,category,question,answer," \
 	"score,quality,source,tokens,cost_usd,reasons,interview_id," \
 	"candidate_name,band,band_basis,boundaries,scorer_note,evaluator," \
-	"late,verdict,scoring_caveat\r\n"
+	"late,verdict,scoring_caveat,recommendation,recommendation_notes," \
+	"recommendations\r\n"
 
 /*
  * The CSV: a row per question as before, the reasons beside its score,
@@ -1295,7 +1297,7 @@ test_the_adaptive_csv_export_has_the_report(void **state)
 	id = fmt("%lld", AD.id);
 	for (row = 1; row < nrec; row++) {
 		csv_records(r.body + 3, r.len - 3, row, cells, &ncells);
-		assert_int_equal(ncells, 22);
+		assert_int_equal(ncells, 25);
 		assert_string_equal(cells[12], id);
 		/* A name that starts like a formula is shown as text. */
 		assert_string_equal(cells[13], "'=Ada, Lovelace");

@@ -83,9 +83,10 @@ test_others_text_makes_no_heading_link_or_html(void **state)
 	const char	*html = exported_html(a, &md);
 
 	(void)state;
-	/* Ours only: the title, three sections, two turns. */
+	/* Ours only: the title, five sections, two turns. */
 	assert_int_equal(count(html, "<h1>"), 1);
-	assert_int_equal(count(html, "<h2>"), 4);	/* analytics, challenge, transcript, final */
+	/* analytics, challenge, transcript, final answer, recommendation */
+	assert_int_equal(count(html, "<h2>"), 5);
 	assert_int_equal(count(html, "<h3>"), 2);
 	assert_int_equal(count(html, "<a "), 1);	/* the email's, autolinked */
 	assert_null(strstr(html, "<img"));
@@ -187,7 +188,7 @@ test_oneway_answers_count_their_takes_in_words(void **state)
 }
 
 /* Two reviewers of one answer, one of another, and two recommendations. */
-static const struct oneway_review ratings1[] = {
+static const struct review ratings1[] = {
 	{ .user_id = 7, .email = "ann@x.test", .name = "", .rating = 4,
 	    .recommendation = "", .notes = "Clear and concrete",
 	    .at = "2026-05-01 09:30:15" },
@@ -195,11 +196,11 @@ static const struct oneway_review ratings1[] = {
 	    .recommendation = "", .notes = "I disagree",
 	    .at = "2026-05-01 10:00:00" },
 };
-static const struct oneway_review ratings2[] = {
+static const struct review ratings2[] = {
 	{ .user_id = 8, .email = "bob@x.test", .name = "Bob [B]", .rating = 2,
 	    .recommendation = "", .notes = "", .at = "2026-05-01 10:01:00" },
 };
-static const struct oneway_review recs[] = {
+static const struct review recs[] = {
 	{ .user_id = 7, .email = "ann@x.test", .name = "", .recommendation =
 	    "strong_yes", .notes = "Hire", .at = "2026-05-01 09:31:00" },
 	{ .user_id = 8, .email = "bob@x.test", .name = "Bob [B]",
@@ -333,11 +334,11 @@ test_oneway_recommendations_summed_up_for_the_list(void **state)
 	struct arena	*a = arena_new();
 
 	(void)state;
-	assert_string_equal(oneway_recommendation_summary(a, ""), "");
-	assert_string_equal(oneway_recommendation_summary(a, "yes"), "Yes");
-	assert_string_equal(oneway_recommendation_summary(a, "no,strong_yes"),
+	assert_string_equal(recommend_summary(a, ""), "");
+	assert_string_equal(recommend_summary(a, "yes"), "Yes");
+	assert_string_equal(recommend_summary(a, "no,strong_yes"),
 	    "2 reviews: Strong yes, No");
-	assert_string_equal(oneway_recommendation_summary(a, "yes,no,yes"),
+	assert_string_equal(recommend_summary(a, "yes,no,yes"),
 	    "3 reviews: Yes \xc3\x97" "2, No");
 	assert_string_equal(oneway_rating_text(a, 4), "4");
 	assert_string_equal(oneway_rating_text(a, 2.5), "2.5");

@@ -1,0 +1,144 @@
+/*
+ * admin_review.c: every reviewer's recommendation of an interview's
+ * candidate, whatever its kind, on the interviewer's page of it
+ * (templates/admin/recommendation.mustache), and the signed-in
+ * interviewer's own form, filled with their own: one-way interviews
+ * always, the others once they ended.
+ */
+#include <string.h>
+
+#include "core/recommend.h"
+#include "handlers.h"
+
+const struct field recommend_fields[] = {
+	{ "recommendation", F_ENUM, 0, 0,	FIELD_REQUIRED,
+	    "strong_yes|yes|no|strong_no" },
+	{ "notes",	F_TEXT,	0, 4000,	0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const char *const recommendations[][2] = {
+	{ "strong_yes", "Strong yes" },
+	{ "yes", "Yes" },
+	{ "no", "No" },
+	{ "strong_no", "Strong no" },
+};
+
+static const char not_ended[] = "The interview has not ended yet: a"
+    " recommendation is given once it has.";
+
+void
+admin_review_view(struct req *r, struct view *v, const struct review *recs,
+    size_t n)
+{
+	const struct review *mine;
+	struct view	*list = view_list(r->a), *e;
+	struct buf	 csv;
+	size_t		 i;
+
+	buf_init(&csv, r->a);
+	for (i = 0; i < n; i++) {
+		e = view_map(r->a);
+		view_set_str(e, "rec_label", recommend_label(
+		    recs[i].recommendation));
+		view_set_str(e, "reviewer", recommend_reviewer(r->a, &recs[i]));
+		view_set_bool(e, "review_mine", recs[i].user_id == r->user->id);
+		view_set_str(e, "review_at", arena_strndup(r->a, recs[i].at,
+		    16));
+		view_set_text(e, "review_notes", recs[i].notes);
+		view_push(list, e);
+		buf_printf(&csv, "%s%s", i > 0 ? "," : "",
+		    recs[i].recommendation);
+	}
+	view_set_bool(v, "reviewable", 1);
+	view_set(v, "recs", list);
+	view_set_bool(v, "has_recs", n > 0);
+	/* Several: how they fall, "2 reviews: Strong yes, No". */
+	if (n > 1)
+		view_set_str(v, "rec_summary", recommend_summary(r->a, csv.p));
+	mine = recommend_of(recs, n, r->user->id);
+	view_set_bool(v, "recommended_by_me", mine != NULL);
+	/* The form's box: one's own notes, or what a refused form had. */
+	view_set_str(v, "rec_notes", mine != NULL ? mine->notes : "");
+	/* None of one's own yet: "Choose…" picked, no one else's choice. */
+	view_set_bool(v, "rec_unchosen", mine == NULL);
+	view_set(v, "recommendations", page_options(r, recommendations,
+	    NITEMS(recommendations), mine != NULL ? mine->recommendation :
+	    ""));
+}
+
+enum status
+admin_review_report(struct req *r, struct view *v, const struct interview *iv)
+{
+	const struct review	*recs;
+	size_t			 n;
+	enum status		 st;
+
+	/* One-way's comes with its scorecards (admin_oneway_report). */
+	if (strcmp(iv->kind, "oneway") == 0 || !recommend_open(iv))
+		return ST_OK;
+	st = recommend_list(r->a, r->db, iv->org_id, iv->id, &recs, &n);
+	if (st == ST_OK)
+		admin_review_view(r, v, recs, n);
+	return st;
+}
+
+/* The interview's page again after a refused recommendation: nothing saved. */
+static enum status
+recommend_again(struct req *r, long long id)
+{
+	const struct field_val	*rec = req_field(r, "recommendation");
+	const struct field_val	*notes = req_field(r, "notes");
+	struct view		*v;
+	enum status		 st;
+
+	if ((st = admin_interview_page(r, id, "recommend", &v)) != ST_OK)
+		return st;
+	if (view_get(v, "reviewable") == NULL) {
+		r->error_detail = not_ended;
+		return ST_CONFLICT;
+	}
+	view_set(v, "recommendations", page_options(r, recommendations,
+	    NITEMS(recommendations), rec->err == NULL ? rec->text : NULL));
+	view_set_bool(v, "rec_unchosen", rec->err != NULL);
+	view_set_str(v, "rec_notes", notes->text);
+	if (rec->err != NULL)
+		view_set_str(v, "rec_error", rec->err);
+	if (notes->err != NULL)
+		view_set_str(v, "rec_notes_error", notes->err);
+	view_set_bool(v, "has_errors", 1);
+	return resp_render(r, 400, "admin/interview", v);
+}
+
+/* POST /admin/interviews/:id/recommendation: the reviewer's own. */
+enum status
+admin_review_recommend(struct req *r)
+{
+	const char		*rec = req_field(r, "recommendation")->text, *was;
+	struct interview	 iv;
+	long long		 id;
+	enum status		 st;
+
+	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
+		return st;
+	if (r->fields_st != ST_OK)
+		return recommend_again(r, id);
+	/* Ended by its clock but not yet marked so: it has ended. */
+	if ((st = interview_get(r->a, r->db, r->user->org_id, id, &iv)) !=
+	    ST_OK || (st = interview_check_end(r->a, r->db, &iv)) != ST_OK)
+		return st;
+	st = recommend_save(r->a, r->db, r->user->org_id, id, r->user->id,
+	    rec, req_field(r, "notes")->text, &was);
+	if (st == ST_CONFLICT)
+		r->error_detail = not_ended;
+	if (st != ST_OK)
+		return st;
+	/* Both from the field's list: nothing to escape. */
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "recommendation", *was != '\0' ?
+	    arena_printf(r->a, "{\"recommendation\":\"%s\",\"was\":\"%s\"}",
+	    rec, was) : arena_printf(r->a, "{\"recommendation\":\"%s\"}", rec),
+	    r->ip);
+	return resp_redirect(r, arena_printf(r->a,
+	    "/admin/interviews/%lld#recommendation", id));
+}
