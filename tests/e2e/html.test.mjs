@@ -131,8 +131,15 @@ await check('e2e html: an assisted interview, running, paused and ended', async 
 		await admin.click(`form[action="/admin/interviews/${id}/${action}"] button[type=submit]`);
 		await visit(cand, ['/c']);
 	}
+	// Ended: the reviewer's recommendation beside the conversation, and one refused.
+	await admin.goto(`${base}/admin/interviews/${id}`);
+	await admin.selectOption('#rec', 'yes');
+	await admin.fill('#rec-notes', 'Clear <b>work</b>');
+	await Promise.all([admin.waitForURL(/#recommendation$/),
+		admin.click('#recommendation button[type=submit]')]);
+	await postRaw(admin, `/admin/interviews/${id}/recommendation`, { recommendation: 'maybe' }, 400);
 	await visit(admin, [`/admin/interviews/${id}`, `/admin/interviews/${id}/analytics`,
-		'/admin/analytics', '/admin/interviews']);
+		'/admin/analytics', '/admin/interviews', '/admin']);
 });
 
 // The candidate opens a new invite link and starts.

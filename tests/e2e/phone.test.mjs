@@ -3,7 +3,7 @@
 // 40em, wide Markdown tables and code scroll inside their own box, long words and addresses
 // break; the assisted candidate's page fits 320 px. The same pages at 1280 px do not scroll sideways either. The candidate's practice
 // summary is read on a smaller phone (360 px): each answer a card, not a squeezed table.
-import { launch, check, expect, done, base, signIn } from './lib.mjs';
+import { launch, check, expect, done, base, signIn, sql } from './lib.mjs';
 
 const PHONE = { width: 375, height: 800 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -144,6 +144,13 @@ await check('e2e phone: interviews of each kind to look at', async () => {
 	paths.title = await created('form[action="/admin/interviews"]');
 	for (const k of ['assisted', 'adaptive', 'oneway'])
 		expect(/^\/admin\/interviews\/\d+$/.test(paths[k] || ''), `a ${k} interview, got ${paths[k]}`);
+	// Ended, with two reviewers' recommendations and long notes.
+	const tid = Number(paths.title.split('/').pop());
+	await sql(`UPDATE interviews SET status = 'completed', started_at = now() - interval '1 hour',` +
+		` ended_at = now() WHERE id = ${tid};` +
+		` INSERT INTO oneway_recommendations (interview_id, user_id, recommendation, notes)` +
+		` SELECT ${tid}, id, CASE WHEN role = 'admin' THEN 'strong_yes' ELSE 'no' END,` +
+		` 'Read ${LONG_URL} first' FROM users LIMIT 2`);
 });
 
 await check('e2e phone: a challenge with a Markdown table and a question to look at', async () => {
@@ -193,6 +200,7 @@ const pages = [
 	['its analytics', `${paths.assisted}/analytics`],
 	['an adaptive interview', paths.adaptive],
 	['a one-way interview', paths.oneway],
+	['an ended interview with recommendations', paths.title],
 	['/admin/challenges', '/admin/challenges'],
 	['a challenge with a table', paths.challenge],
 	['/admin/questions', '/admin/questions'],
@@ -357,6 +365,7 @@ const narrow = [
 	['/admin/analytics', '/admin/analytics'],
 	['an assisted interview', paths.assisted],
 	['a one-way interview', paths.oneway],
+	['an ended interview with recommendations', paths.title],
 ];
 
 for (const [name, path] of narrow) {

@@ -436,10 +436,10 @@ links_to(const char *section, long long id, const char *name)
  * has happened yet." however busy the org was.  It shows what wants them
  * now: interviews running (with the time left), those finished in the
  * last 30 days to review (until the reader gave their own recommendation,
- * every kind since sql/042; no practice, nothing older), invites no candidate has
- * opened that run out within 2 days; the org's interviews by kind; and
- * the buttons to start each kind.  Nothing of another org's; people's
- * counts only for an admin.
+ * every kind since sql/042; no practice, nothing older), invites no
+ * candidate has opened that run out within 2 days; the org's interviews
+ * by kind; and the buttons to start each kind.  Nothing of another
+ * org's; people's counts only for an admin.
  */
 static void
 test_the_home_page_shows_what_wants_attention(void **state)

@@ -480,6 +480,13 @@ test_the_list_gives_a_one_way_interviews_average_rating(void **state)
 	get(a, "/admin/interviews.csv?q=Rated+Oneway", &r);
 	assert_has(&r, ",oneway,,,average rating 4.5/5,,,4.5\r\n");
 	resp_free(&r);
+	/* The analytics' one-way figures count one-way recommendations only. */
+	get(a, "/admin/analytics", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "0 with a recommendation");
+	assert_lacks(&r, "<span class=\"badge\">Yes</span>");
+	assert_lacks(&r, "<span class=\"badge\">Strong yes</span>");
+	resp_free(&r);
 	sql_do("DELETE FROM interviews WHERE id = %lld", id);
 	http_free(a);
 }
