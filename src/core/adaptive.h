@@ -223,8 +223,8 @@ int		adaptive_band(struct arena *, const struct adaptive_question *,
  * The average of the judged answers' scores in whole percent, as the
  * band's basis gives it; -1 when none was judged yet.
  */
-int		adaptive_avg_score(struct arena *, const struct adaptive_question *,
-		    size_t);
+int		adaptive_avg_score(struct arena *,
+		    const struct adaptive_question *, size_t);
 /*
  * What is known of key skill i, in words: a limit is the level where the
  * candidate struggled ("limit at expert, where the candidate struggled").

@@ -321,8 +321,9 @@ oneway_figures(struct arena *a, struct db *db, const char *org,
 	    " oneway_recommendations c JOIN interviews i ON i.id ="
 	    " c.interview_id WHERE i.org_id = $1 AND i.status = 'completed'"
 	    /* Every kind has them since sql/042: these are one-way's. */
-	    " AND i.kind = 'oneway' GROUP BY 1 ORDER BY array_position(ARRAY['strong_yes', 'yes',"
-	    " 'no', 'strong_no'], c.recommendation)"), p, 1, &r);
+	    " AND i.kind = 'oneway' GROUP BY 1 ORDER BY array_position("
+	    "ARRAY['strong_yes', 'yes', 'no', 'strong_no'], c.recommendation)"),
+	    p, 1, &r);
 	if (st != ST_OK)
 		return st;
 	out->noneway_recs = (size_t)db_rows(r);

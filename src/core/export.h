@@ -71,7 +71,8 @@ void		 export_csv_interview_row(struct buf *, const struct interview *);
  * recommendations ("2 reviews: Yes, No"), result (as the list says it),
  * band and average_score (adaptive), average_rating (one-way).
  */
-void		 export_csv_interview_result(struct buf *, const struct interview *);
+void		 export_csv_interview_result(struct buf *,
+		    const struct interview *);
 /* The adaptive parts (export_adaptive.c), called by the above when d->ad is set. */
 void		 export_adaptive_markdown(struct buf *, const struct export_data *);
 struct json_object *export_adaptive_json(const struct export_data *);
@@ -95,8 +96,8 @@ void		 export_oneway_csv(struct buf *, const struct export_data *);
  * reviewers' each after its email, a blank line between; their values,
  * "a@x.test: 4; b@x.test: 1" or "a@x.test: yes; b@x.test: no".
  */
-const char	*export_reviewers_joined(struct arena *, const struct review *,
-		    size_t n);
+const char	*export_reviewers_joined(struct arena *,
+		    const struct review *, size_t n);
 const char	*export_notes_joined(struct arena *, const struct review *,
 		    size_t n);
 const char	*export_values_joined(struct arena *, const struct review *,
@@ -104,8 +105,8 @@ const char	*export_values_joined(struct arena *, const struct review *,
 /* Markdown: ", by REVIEWER, TIME" and ": notes" when there are some. */
 void		 export_md_review_tail(struct buf *, const struct review *);
 /* Markdown: "- Recommendation: Yes, by ..." lines, or "none yet". */
-void		 export_md_recommendations(struct buf *, const struct review *,
-		    size_t n);
+void		 export_md_recommendations(struct buf *,
+		    const struct review *, size_t n);
 /* One reviewer's rating or recommendation as the arrays hold it; the array. */
 struct json_object *export_review_json(const struct review *);
 struct json_object *export_reviews_json(const struct review *, size_t n);

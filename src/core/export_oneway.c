@@ -162,12 +162,12 @@ export_oneway_json(const struct export_data *d)
 	    json_object_new_int(d->ow->max_attempts));
 	json_object_object_add(o, "recommendation", jstr(
 	    recommend_agreed(d->ow->recs, d->ow->nrecs)));
-	json_object_object_add(o, "recommendation_notes", jstr(export_notes_joined(a,
-	    d->ow->recs, d->ow->nrecs)));
-	json_object_object_add(o, "recommended_by", jstr(export_reviewers_joined(a,
-	    d->ow->recs, d->ow->nrecs)));
-	json_object_object_add(o, "recommendations", export_reviews_json(d->ow->recs,
-	    d->ow->nrecs));
+	json_object_object_add(o, "recommendation_notes",
+	    jstr(export_notes_joined(a, d->ow->recs, d->ow->nrecs)));
+	json_object_object_add(o, "recommended_by",
+	    jstr(export_reviewers_joined(a, d->ow->recs, d->ow->nrecs)));
+	json_object_object_add(o, "recommendations",
+	    export_reviews_json(d->ow->recs, d->ow->nrecs));
 	for (i = 0; i < d->nowq; i++) {
 		q = &d->owq[i];
 		e = json_object_new_object();
@@ -193,12 +193,12 @@ export_oneway_json(const struct export_data *d)
 		json_object_object_add(e, "rating", avg_json(q));
 		json_object_object_add(e, "rating_count",
 		    json_object_new_int((int)q->nratings));
-		json_object_object_add(e, "notes", jstr(export_notes_joined(a,
-		    q->ratings, q->nratings)));
-		json_object_object_add(e, "rated_by", jstr(export_reviewers_joined(a,
-		    q->ratings, q->nratings)));
-		json_object_object_add(e, "ratings", export_reviews_json(q->ratings,
-		    q->nratings));
+		json_object_object_add(e, "notes",
+		    jstr(export_notes_joined(a, q->ratings, q->nratings)));
+		json_object_object_add(e, "rated_by",
+		    jstr(export_reviewers_joined(a, q->ratings, q->nratings)));
+		json_object_object_add(e, "ratings",
+		    export_reviews_json(q->ratings, q->nratings));
 		json_object_array_add(arr, e);
 	}
 	json_object_object_add(o, "answers", arr);
@@ -256,18 +256,18 @@ export_oneway_csv(struct buf *b, const struct export_data *d)
 			buf_puts(b, oneway_rating_text(b->a,
 			    oneway_rating_avg(q)));
 		buf_putc(b, ',');
-		csv_cell(b, export_reviewers_joined(b->a, q->ratings, q->nratings),
-		    CSV_FORMULA);
+		csv_cell(b, export_reviewers_joined(b->a, q->ratings,
+		    q->nratings), CSV_FORMULA);
 		buf_putc(b, ',');
-		csv_cell(b, export_notes_joined(b->a, q->ratings, q->nratings),
-		    CSV_FORMULA);
+		csv_cell(b, export_notes_joined(b->a, q->ratings,
+		    q->nratings), CSV_FORMULA);
 		buf_putc(b, ',');
 		csv_cell(b, agreed, CSV_FORMULA);
 		buf_putc(b, ',');
 		csv_cell(b, rec_notes, CSV_FORMULA);
 		buf_putc(b, ',');
-		csv_cell(b, export_values_joined(b->a, q->ratings, q->nratings),
-		    CSV_FORMULA);
+		csv_cell(b, export_values_joined(b->a, q->ratings,
+		    q->nratings), CSV_FORMULA);
 		buf_putc(b, ',');
 		csv_cell(b, recs, CSV_FORMULA);
 		buf_putc(b, ',');

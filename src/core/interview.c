@@ -51,8 +51,8 @@
 #define IV_COLS	IV_COLS_WITH("challenge_md", "instructions", "final_answer", \
 	"challenge_html", "''", "NULL::numeric")
 /* For lists: the long texts empty (challenge_html NULL: not rendered yet). */
-#define IV_LIST_COLS	IV_COLS_WITH("''", "''", "''", "NULL", IV_RECS_SQL, \
-	IV_RATING_SQL)
+#define IV_LIST_COLS	IV_COLS_WITH("''", "''", "''", "NULL", \
+	IV_RECS_SQL, IV_RATING_SQL)
 
 /* The conversation's version (conversation.c), as column IV_NCOLS. */
 #define IV_MESSAGES_VERSION ", (SELECT count(*) || '.' || coalesce(max(seq), 0)" \

@@ -318,7 +318,8 @@ enum status	interview_results(struct arena *, struct db *, long long org,
  * The result in words for a list: adaptive "Senior, average 72%", one-way
  * "average rating 4.5/5", "" when there is none (assisted: none computed).
  */
-const char	*interview_result_text(struct arena *, const struct interview *);
+const char	*interview_result_text(struct arena *,
+		    const struct interview *);
 /* An end_reason code in the interviewer's words ("the time ran out"). */
 const char	*interview_end_reason_text(const char *code);
 /* "pause", ...: the event type and URL word of a control. */

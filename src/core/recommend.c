@@ -18,8 +18,8 @@ enum status
 recommend_save(struct arena *a, struct db *db, long long org, long long iv,
     long long user, const char *rec, const char *notes, const char **was)
 {
-	const char	*p[] = { db_i64(a, org), db_i64(a, iv), db_i64(a, user),
-			    rec, notes };
+	const char	*p[] = { db_i64(a, org), db_i64(a, iv),
+			    db_i64(a, user), rec, notes };
 	struct db_res	*r;
 	enum status	 st;
 

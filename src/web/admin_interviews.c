@@ -98,7 +98,7 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 		/* Every reviewer's: "Yes", or "2 reviews: Yes, No". */
 		view_set_text(e, "recommendation",
 		    recommend_summary(r->a, iv[i].recommendation));
-		/* What compares candidates: adaptive's band, one-way's rating. */
+		/* What compares candidates: adaptive band, one-way rating. */
 		view_set_text(e, "result", interview_result_text(r->a, &iv[i]));
 		view_set_str(e, "result_none", interview_is_assisted(&iv[i]) ?
 		    "No result is computed for an assisted interview" :

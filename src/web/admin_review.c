@@ -114,7 +114,8 @@ recommend_again(struct req *r, long long id)
 enum status
 admin_review_recommend(struct req *r)
 {
-	const char		*rec = req_field(r, "recommendation")->text, *was;
+	const char		*rec = req_field(r, "recommendation")->text;
+	const char		*was;
 	struct interview	 iv;
 	long long		 id;
 	enum status		 st;

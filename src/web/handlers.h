@@ -307,7 +307,7 @@ struct review;
 /* Sets the recommendation part of the interview page (admin/recommendation). */
 void		admin_review_view(struct req *, struct view *,
 		    const struct review *, size_t n);
-/* The same for an assisted or adaptive interview once it ended; one-way: none. */
+/* The same, an assisted or adaptive interview once it ended; one-way: none. */
 enum status	admin_review_report(struct req *, struct view *,
 		    const struct interview *);
 enum status	admin_review_recommend(struct req *);
