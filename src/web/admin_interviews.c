@@ -89,8 +89,7 @@ list_view(struct req *r, const struct interview *iv, size_t n)
 		view_set_bool(e, "no_tokens", !interview_has_budget(&iv[i]));
 		/*
 		 * Its budget is the server's cap, never shown when it was made:
-		 * for the tokens cell to give the tokens used alone (XXX: the
-		 * list's template still gives "used / left").
+		 * the tokens cell gives the tokens used alone.
 		 */
 		view_set_bool(e, "budget_internal",
 		    !interview_is_assisted(&iv[i]));

@@ -219,6 +219,11 @@ test_an_adaptive_interviews_analytics_give_tokens_without_a_budget(
 	assert_lacks(&r, "Budget used");
 	assert_lacks(&r, "200,000");
 	resp_free(&r);
+	/* The list too: the tokens used, not "3,916 / 196,084". */
+	get(h, "/admin/interviews?q=Modelled&refresh=0", &r);
+	assert_has(&r, "3,916 <span class=\"muted\">used</span>");
+	assert_lacks(&r, "196,084");
+	resp_free(&r);
 	free(path);
 	free(c.token);
 	http_free(h);
