@@ -333,16 +333,24 @@ static int
 cmd_user_password(struct ctx *c, int argc, char **argv)
 {
 	struct user	 u;
+	const char	*email;
 	char		*pw;
+	size_t		 len;
 	long		 revoked = 0;
 	enum status	 st;
 
 	if (argc != 2 || strcmp(argv[0], "--email") != 0)
 		usage_error("user password takes --email E, and only that");
+	/* Trimmed, as user add stores it: " a@b.test " is that user. */
+	email = argv[1] + strspn(argv[1], " \t");
+	for (len = strlen(email); len > 0 && (email[len - 1] == ' ' ||
+	    email[len - 1] == '\t'); len--)
+		continue;
+	email = arena_strndup(c->a, email, len);
 	if (open_db(c) != 0 || crypto_init() != ST_OK)
 		return 1;
-	if ((st = user_find_email(c->a, c->db, argv[1], &u)) == ST_NOTFOUND) {
-		fprintf(stderr, "viva: no user with email %s\n", argv[1]);
+	if ((st = user_find_email(c->a, c->db, email, &u)) == ST_NOTFOUND) {
+		fprintf(stderr, "viva: no user with email %s\n", email);
 		return 1;
 	}
 	pw = crypto_password_generate(c->a);

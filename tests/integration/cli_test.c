@@ -462,6 +462,11 @@ test_user_add_checks_its_values_as_the_forms_do(void **state)
 	    " WHERE u.email LIKE '%spaced@y.test%'");
 	assert_string_equal(out, "[Check Org|spaced@y.test|Ann Lee]");
 	free(out);
+	/* The same address, typed with spaces again, finds that user. */
+	out = viva("--config \"$CONF\" user password --email \" spaced@y.test \"");
+	assert_output_has(out, "email:    spaced@y.test\npassword: ");
+	assert_output_has(out, "rc=0");
+	free(out);
 }
 
 /*
