@@ -531,23 +531,32 @@ current_of_row(const struct db_res *r, struct current *c)
 	c->at = db_get(r, 0, 14);
 }
 
-/* The interview's answers before c's, for the builtin scorer. */
+/*
+ * The interview's answers before c's, for the builtin scorer: their
+ * numbers and texts alone, not the whole questions (bodies, samples,
+ * evaluations), which every answer read again and bench's adaptive_answer
+ * felt.
+ */
 static enum status
 earlier_load(struct arena *a, struct db *db, long long iv, struct current *c)
 {
-	struct adaptive_question	*q;
-	size_t				 n, i;
-	enum status			 st;
+	const char	*p[] = { db_i64(a, iv), db_i64(a, c->n) };
+	struct db_res	*r;
+	enum status	 st;
+	int		 i;
 
-	if ((st = adaptive_questions(a, db, iv, &q, &n)) != ST_OK)
+	st = db_query(a, db, SQL("SELECT n, answer FROM interview_questions"
+	    " WHERE interview_id = $1 AND answer IS NOT NULL AND n <> $2"
+	    " ORDER BY n"), p, 2, &r);
+	if (st != ST_OK)
 		return st;
-	c->earlier = arena_calloc(a, n + 1, sizeof(*c->earlier));
+	c->earlier = arena_calloc(a, (size_t)db_rows(r) + 1,
+	    sizeof(*c->earlier));
 	c->nearlier = 0;
-	for (i = 0; i < n; i++)
-		if (q[i].answer != NULL && q[i].n != c->n) {
-			c->earlier[c->nearlier].n = q[i].n;
-			c->earlier[c->nearlier++].answer = q[i].answer;
-		}
+	for (i = 0; i < db_rows(r); i++) {
+		c->earlier[c->nearlier].n = (int)db_int(r, i, 0);
+		c->earlier[c->nearlier++].answer = db_get(r, i, 1);
+	}
 	return ST_OK;
 }
 
