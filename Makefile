@@ -100,10 +100,11 @@ $(B)/unit/worker_resolve_test: tests/unit/worker_resolve_test.c $(B)/src/worker/
 	    $(LDFLAGS) -lpthread -lcmocka
 
 INTEG_LIB = tests/integration/stack.c tests/integration/flow.c tests/integration/fakeai.c \
-	    tests/integration/ws.c
+	    tests/integration/ws.c tests/integration/fcgi_client.c
 
 $(B)/integration/%: tests/integration/%.c $(INTEG_LIB) tests/integration/stack.h tests/integration/flow.h \
-	    tests/integration/fakeai.h tests/integration/ws.h $(B)/libviva.a
+	    tests/integration/fakeai.h tests/integration/ws.h tests/integration/fcgi_client.h \
+	    $(B)/libviva.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WS_CFLAGS) -Wno-missing-prototypes -Itests/integration -o $@ $< \
 	    $(INTEG_LIB) $(B)/libviva.a $(LDFLAGS) $(LDLIBS) $(WS_LIBS) -lcmocka

@@ -21,6 +21,7 @@
 #include "lib/sandbox.h"
 #include "handlers.h"
 #include "metrics.h"
+#include "conns.h"
 #include "pool.h"
 #include "router.h"
 #include "snapshot.h"
@@ -237,14 +238,62 @@ after(struct req *r)
 		r->after(r, r->after_arg);
 }
 
-/* One pool process: its own database connection and arena, then accept forever. */
+/*
+ * Reads what is left of the request's body, so that the connection nginx
+ * keeps starts clean for its next request.  nginx sent it whole
+ * (fastcgi_request_buffering), so this ends at once.
+ */
+static void
+drain_stdin(FCGX_Request *fr)
+{
+	char	buf[4096];
+
+	while (FCGX_GetStr(buf, sizeof(buf), fr->in) > 0)
+		continue;
+}
+
+/* Answers the request waiting on connection cfd, if there is one. */
+static void
+serve_one(struct app *app, struct arena *a, FCGX_Request *fr, int cfd)
+{
+	struct req	r;
+
+	fr->ipcFd = cfd;
+	fr->keepConnection = 1;	/* or Accept_r's finish would close cfd */
+	if (FCGX_Accept_r(fr) < 0) {	/* not a request: libfcgi closed it */
+		conns_done(cfd, 0);
+		return;
+	}
+	pool_request(1);
+	/*
+	 * libfcgi's close lingers until nginx hangs up, to keep a TCP
+	 * peer from seeing a reset; that idles this process for a round
+	 * trip per request.  When the request was read in full, to the
+	 * empty record that ends it (req.c read_stdin_end), nothing is
+	 * left to reset over, so a connection nginx does not keep closes
+	 * at once ("detached" skips it).
+	 */
+	if (handle(app, a, fr, &r) && FCGX_HasSeenEOF(fr->in) == EOF)
+		fr->detached = 1;
+	if (fr->keepConnection)
+		drain_stdin(fr);
+	FCGX_Finish_r(fr);
+	conns_done(cfd, fr->ipcFd >= 0);
+	fr->ipcFd = -1;
+	app->prov.until_ms = 0;	/* the page is out: nginx waits no more */
+	after(&r);
+	pool_request(0);
+	arena_reset(a);
+}
+
+/* One pool process: its own database connection and arena, then serve forever. */
 static void
 serve(int fd, void *arg)
 {
 	struct app	*app = arg;
 	struct arena	*a = arena_new();
 	FCGX_Request	 fr;
-	struct req	 r;
+	int		 cfd;
 
 	/*
 	 * Keep freed heap for the next request: by default glibc hands it back
@@ -255,36 +304,26 @@ serve(int fd, void *arg)
 	mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
 	(void)db_open(app->cfg.database_url, &app->db);	/* retried per request if down */
 	db_statement_timeout(app->db, app->cfg.db_statement_timeout_ms);
+	if (conns_open(fd) != 0 || conns_catch_nudges() != 0)
+		return;
+	pool_before_wait(conns_give_away);
 	/* It parses every request's bytes: none may load kernel code or trace. */
 	if (sandbox_no_intrusion() != 0)
 		log_warn("no seccomp filter: %s", strerror(errno));
-	FCGX_InitRequest(&fr, fd, 0);
-	for (;;) {
-		pool_await_turn();
-		if (FCGX_Accept_r(&fr) < 0)
-			break;
-		pool_request(1);
-		/*
-		 * libfcgi's close lingers until nginx hangs up, to keep a TCP
-		 * peer from seeing a reset; that idles this process for a round
-		 * trip per request.  When the request was read in full, to the
-		 * empty record that ends it (req.c read_stdin_end), nothing is
-		 * left to reset over, so close at once ("detached" skips it).
-		 */
-		if (handle(app, a, &fr, &r) && FCGX_HasSeenEOF(fr.in) == EOF)
-			fr.detached = 1;
-		FCGX_Finish_r(&fr);
-		app->prov.until_ms = 0;	/* the page is out: nginx waits no more */
-		after(&r);
-		pool_request(0);
-		arena_reset(a);
-		if (pool_retiring()) {
-			db_close(app->db);
-			arena_free(a);
-			return;
+	FCGX_InitRequest(&fr, -1, 0);	/* conns accepts; libfcgi never does */
+	while (!pool_retiring()) {
+		if (pool_resting()) {
+			conns_give_away();
+			pool_await_turn();
 		}
+		if (pool_is_reserve())
+			pool_nudge_stuck();
+		if ((cfd = conns_next(pool_look_ms())) >= 0)
+			serve_one(app, a, &fr, cfd);
 	}
-	log_error("accept failed: %s", strerror(errno));
+	conns_give_away();
+	db_close(app->db);
+	arena_free(a);
 }
 
 static int
@@ -361,7 +400,8 @@ main(int argc, char **argv)
 		return 1;
 	if ((fd = listen_fd(&o, &app.cfg)) == -2)
 		return run_cgi(&app);
-	if (fd < 0 || metrics_init() != 0 || snapshot_init() != 0)
+	if (fd < 0 || metrics_init() != 0 || snapshot_init() != 0 ||
+	    conns_shared_init() != 0)
 		return 1;
 	cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	n = o.workers > 0 ? o.workers : app.cfg.workers > 0 ? app.cfg.workers :

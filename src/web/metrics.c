@@ -26,6 +26,8 @@ struct shared {
 	atomic_ulong	worker_restarts;
 	atomic_long	extra_workers;		/* a gauge */
 	atomic_ulong	extra_spawned;
+	atomic_ulong	conns_accepted;
+	atomic_ulong	conns_handed_over;
 };
 
 static struct shared	*shm;
@@ -97,6 +99,20 @@ metrics_pool_extra(int delta)
 		atomic_fetch_add(&shm->extra_spawned, 1);
 }
 
+void
+metrics_connection_accepted(void)
+{
+	if (shm != NULL)
+		atomic_fetch_add(&shm->conns_accepted, 1);
+}
+
+void
+metrics_connections_handed_over(int n)
+{
+	if (shm != NULL)
+		atomic_fetch_add(&shm->conns_handed_over, (unsigned long)n);
+}
+
 static void
 render_requests(struct buf *b)
 {
@@ -160,4 +176,12 @@ metrics_render(struct buf *b)
 	    "# TYPE viva_fcgi_extra_workers_started_total counter\n"
 	    "viva_fcgi_extra_workers_started_total %lu\n",
 	    atomic_load(&shm->extra_workers), atomic_load(&shm->extra_spawned));
+	buf_printf(b, "# HELP viva_fcgi_connections_accepted_total Connections from nginx accepted (it keeps them for further requests).\n"
+	    "# TYPE viva_fcgi_connections_accepted_total counter\n"
+	    "viva_fcgi_connections_accepted_total %lu\n"
+	    "# HELP viva_fcgi_connections_handed_over_total Kept connections handed to another pool process (one idle, or this one about to wait).\n"
+	    "# TYPE viva_fcgi_connections_handed_over_total counter\n"
+	    "viva_fcgi_connections_handed_over_total %lu\n",
+	    atomic_load(&shm->conns_accepted),
+	    atomic_load(&shm->conns_handed_over));
 }

@@ -15,6 +15,9 @@ void	metrics_record(const struct route *, int status, double ms,
 void	metrics_worker_restart(void);
 /* An extra pool process started (+1) or ended (-1). */
 void	metrics_pool_extra(int delta);
+/* FastCGI connections accepted from nginx (n = 1) or handed to another process. */
+void	metrics_connection_accepted(void);
+void	metrics_connections_handed_over(int n);
 /* The Prometheus text exposition of everything counted. */
 void	metrics_render(struct buf *);
 

@@ -46,6 +46,8 @@
 /* A reserve process steps in once an active one is this long on one request. */
 #define RESERVE_AFTER_MS	50
 #define RESERVE_POLL_MS		10
+#define RESERVE_LOOK_MS		50
+#define EXTRA_LOOK_MS		500
 
 /* One per process place, shared with the children; each writes only its own. */
 struct slot {
@@ -53,6 +55,8 @@ struct slot {
 	volatile sig_atomic_t	 retire;	/* set by the supervisor */
 	volatile sig_atomic_t	 up;		/* set by the supervisor: a process is there */
 	int64_t			 busy_since;	/* ms (monotonic) into a request, else 0 */
+	int64_t			 nudged;	/* the busy_since a reserve nudged */
+	pid_t			 pid;		/* set by the supervisor */
 };
 
 struct pool {
@@ -83,6 +87,33 @@ static struct bell		*bell;
 static struct slot		*my_slot;	/* in a child: its own */
 static const struct slot	*active_slots;	/* in a reserve: the active ones */
 static int			 n_active;
+static void			(*before_wait)(void);
+static int			 is_extra;	/* in a child: forked beyond base */
+
+void
+pool_before_wait(void (*fn)(void))
+{
+	before_wait = fn;
+}
+
+int
+pool_is_reserve(void)
+{
+	return active_slots != NULL;
+}
+
+/*
+ * A reserve on duty looks every RESERVE_LOOK_MS whether it is still needed
+ * and whether an active process is stuck; an extra, every EXTRA_LOOK_MS
+ * whether it was told to retire (nginx may never send it another request:
+ * it keeps its connections to the others); an active one waits for work.
+ */
+int
+pool_look_ms(void)
+{
+	return active_slots != NULL ? RESERVE_LOOK_MS :
+	    is_extra ? EXTRA_LOOK_MS : -1;
+}
 
 static void
 on_stop(int sig)
@@ -101,6 +132,8 @@ on_change(int sig)
 static void
 child_waiting(int waiting)
 {
+	if (waiting && before_wait != NULL)
+		before_wait();
 	my_slot->waiting = waiting;
 	kill(getppid(), SIGUSR1);
 }
@@ -173,6 +206,38 @@ actives_idle(void)
  * sleeper is counted before the bell is read again, and a request marks
  * its slot before it rings, so a ring is either seen in seq or wakes it.
  */
+/*
+ * In a reserve on duty: an active process long on one request (not waiting
+ * on another server: it gave its connections away as it began to) is sent
+ * SIGUSR2, once a request, to hand over the idle connections it keeps,
+ * which nginx may send new requests to (conns.c).
+ */
+void
+pool_nudge_stuck(void)
+{
+	int64_t	now = clock_ms(), since;
+	int	i;
+
+	for (i = 0; active_slots != NULL && i < n_active; i++) {
+		since = __atomic_load_n(&active_slots[i].busy_since,
+		    __ATOMIC_RELAXED);
+		if (since == 0 || active_slots[i].waiting ||
+		    now - since < RESERVE_AFTER_MS ||
+		    active_slots[i].nudged == since)
+			continue;
+		/* Reserves on duty race to it: one signal is enough. */
+		if (__atomic_exchange_n((int64_t *)&active_slots[i].nudged, since,
+		    __ATOMIC_RELAXED) != since && active_slots[i].pid > 0)
+			kill(active_slots[i].pid, SIGUSR2);
+	}
+}
+
+int
+pool_resting(void)
+{
+	return active_slots != NULL && !active_stuck();
+}
+
 void
 pool_await_turn(void)
 {
@@ -207,6 +272,8 @@ spawn(struct pool *p, int i)
 	p->slots[i].waiting = 0;
 	p->slots[i].retire = 0;
 	p->slots[i].busy_since = 0;
+	p->slots[i].nudged = 0;
+	p->slots[i].pid = 0;
 	p->slots[i].up = 0;
 	if ((pid = fork()) == -1) {
 		log_error("fork: %s", strerror(errno));
@@ -220,6 +287,7 @@ spawn(struct pool *p, int i)
 		signal(SIGCHLD, SIG_DFL);
 		sigprocmask(SIG_SETMASK, &p->open_mask, NULL);
 		my_slot = &p->slots[i];
+		is_extra = i >= p->base;
 		if (i >= p->active && i < p->base) {
 			active_slots = p->slots;
 			n_active = p->active;
@@ -230,6 +298,7 @@ spawn(struct pool *p, int i)
 	}
 	p->kids[i] = pid;
 	p->born[i] = time(NULL);
+	p->slots[i].pid = pid;
 	p->slots[i].up = 1;
 }
 
@@ -353,6 +422,8 @@ pool_run(int active, int base, int max, int fd, void (*serve)(int, void *),
 	p.serve = serve;
 	p.arg = arg;
 	handle_signals(&p.open_mask);
+	/* Inherited: a nudge before a child catches them must not kill it. */
+	signal(SIGUSR2, SIG_IGN);
 	p.slots = mmap(NULL, (size_t)p.max * sizeof(*p.slots),
 	    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	bell = mmap(NULL, sizeof(*bell), PROT_READ | PROT_WRITE,

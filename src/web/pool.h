@@ -15,6 +15,15 @@ int	pool_run(int active, int base, int max, int fd, void (*serve)(int, void *),
 int	pool_retiring(void);
 /* In a child, before accept: a reserve process waits here until it is needed. */
 void	pool_await_turn(void);
+/* In a child: whether it is a reserve process, and one that would wait now. */
+int	pool_is_reserve(void);
+int	pool_resting(void);
+/* In a child: how long to wait for a request before looking again (-1: no end). */
+int	pool_look_ms(void);
+/* In a reserve on duty: signals (SIGUSR2) active processes long on a request. */
+void	pool_nudge_stuck(void);
+/* In a child: fn runs as it starts to wait on another server. */
+void	pool_before_wait(void (*fn)(void));
 /* In a child: a request started (1) or ended (0), for the reserve to see. */
 void	pool_request(int started);
 

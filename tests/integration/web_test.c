@@ -15,10 +15,15 @@
 
 #include <cmocka.h>
 
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
+
+#include <netinet/in.h>
 
 #include <ctype.h>
 #include <curl/curl.h>
+#include <fastcgi.h>
 #include <json-c/json.h>
 #include <signal.h>
 #include <stdio.h>
@@ -32,6 +37,7 @@
 #include "lib/crypto.h"
 #include "lib/db.h"
 #include "core/session.h"
+#include "fcgi_client.h"
 #include "stack.h"
 
 static struct stack	S;
@@ -2065,6 +2071,177 @@ test_a_request_stuck_on_a_lock_does_not_hold_up_other_pages(void **state)
 	http_free(h);
 }
 
+/* A counter of /metrics, read now. */
+static double
+metric_now(const char *series)
+{
+	struct http	*h = http_new(&S);
+	struct resp	 r;
+	double		 v;
+
+	get(h, "/metrics", &r);
+	assert_status(&r, 200);
+	v = metric_in(r.body, series);
+	resp_free(&r);
+	http_free(h);
+	assert_true(v >= 0);
+	return v;
+}
+
+/*
+ * nginx keeps its connections to the pool open (fastcgi_keep_conn): forty
+ * requests one after another go over those it has, not forty new ones.
+ */
+static void
+test_requests_reuse_kept_connections(void **state)
+{
+	struct http	*h = http_new(&S);
+	struct resp	 r;
+	double		 before, opened;
+	int		 i;
+
+	(void)state;
+	before = metric_now("viva_fcgi_connections_accepted_total");
+	for (i = 0; i < 40; i++) {
+		get(h, "/login", &r);
+		assert_status(&r, 200);
+		resp_free(&r);
+	}
+	opened = metric_now("viva_fcgi_connections_accepted_total") - before;
+	printf("40 requests opened %.0f connections\n", opened);
+	assert_true(opened <= 2);
+	http_free(h);
+}
+
+/*
+ * A request stuck in the database holds its process, and nginx may send the
+ * next requests to the connections that process keeps idle, which it does
+ * not read while stuck.  The reserve sees it stuck and nudges it to hand
+ * them to another process (pool_nudge_stuck, conns.c): none waits for it.
+ */
+static void
+test_requests_do_not_wait_behind_a_stuck_process(void **state)
+{
+	struct http	*h = http_new(&S);
+	struct resp	 r;
+	long long	 t0, ms, worst = 0;
+	double		 handed;
+	int		 i;
+
+	(void)state;
+	/* Sixteen at once: both active processes keep connections. */
+	assert_int_equal(stack_sh(&S, "for i in $(seq 16); do curl -s -o"
+	    " /dev/null http://127.0.0.1:%d/login & done; wait", S.port), 0);
+	usleep(200 * 1000);
+	handed = metric_now("viva_fcgi_connections_handed_over_total");
+	hold_lock("candidate_sessions");
+	assert_int_equal(stack_sh(&S, "(curl -s -o /dev/null -H \"Cookie:"
+	    " viva_candidate=nobody-has-this-link-0123456789abcdef\""
+	    " http://127.0.0.1:%d/c &)", S.port), 0);
+	usleep(300 * 1000);
+	assert_true(metric_now("viva_fcgi_connections_handed_over_total") >
+	    handed);
+	for (i = 0; i < 20; i++) {
+		t0 = ms_now();
+		get(h, "/login", &r);
+		ms = ms_now() - t0;
+		assert_status(&r, 200);
+		resp_free(&r);
+		worst = ms > worst ? ms : worst;
+	}
+	release_lock("candidate_sessions");
+	printf("slowest of 20 pages beside a stuck process: %lld ms\n", worst);
+	assert_true(worst < 1000);
+	http_free(h);
+}
+
+/*
+ * Sends GET /healthz as nginx frames it to a pool on 127.0.0.1:port; returns
+ * how many bytes of answer came before the connection ended (0: refused).
+ */
+static long
+fcgi_tcp_healthz(int port)
+{
+	FCGI_BeginRequestBody	 begin;
+	struct sockaddr_in	 sa;
+	struct timeval		 tv = { 5, 0 };
+	char			 req[1024], params[512], buf[4096];
+	size_t			 n = 0, pn = 0;
+	long			 got = 0;
+	ssize_t			 k;
+	int			 fd;
+
+	memset(&begin, 0, sizeof(begin));
+	begin.roleB0 = FCGI_RESPONDER;
+	fcgi_pair(params, &pn, "REQUEST_METHOD", "GET");
+	fcgi_pair(params, &pn, "DOCUMENT_URI", "/healthz");
+	fcgi_pair(params, &pn, "REMOTE_ADDR", "127.0.0.1");
+	fcgi_record(req, &n, FCGI_BEGIN_REQUEST, &begin, sizeof(begin));
+	fcgi_record(req, &n, FCGI_PARAMS, params, pn);
+	fcgi_record(req, &n, FCGI_PARAMS, NULL, 0);
+	fcgi_record(req, &n, FCGI_STDIN, NULL, 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	if (write(fd, req, n) == (ssize_t)n)
+		while ((k = read(fd, buf, sizeof(buf))) > 0)
+			got += k;
+	close(fd);
+	return got;
+}
+
+/* Starts a second pool on 127.0.0.1:port letting in addrs; returns its pid. */
+static int
+tcp_pool(int port, const char *addrs)
+{
+	int	i;
+
+	assert_int_equal(stack_sh(&S, "FCGI_WEB_SERVER_ADDRS=\"%s\" setsid"
+	    " \"$FCGI\" --config \"$CONF\" --listen --socket 127.0.0.1:%d"
+	    " --workers 1 --pidfile \"$VAR/run/tcp.pid\" </dev/null"
+	    " >>\"$VAR/log/viva-fcgi-tcp.log\" 2>&1 &", addrs, port), 0);
+	for (i = 0; i < 100 && stack_sh(&S, "port_busy %d", port) != 0; i++)
+		usleep(50 * 1000);
+	assert_true(i < 100);
+	return (int)stack_num(&S, "cat \"$VAR/run/tcp.pid\"");
+}
+
+static void
+stop_tcp_pool(int pid, int port)
+{
+	int	i;
+
+	assert_int_equal(kill(pid, SIGTERM), 0);
+	for (i = 0; i < 100 && stack_sh(&S, "port_busy %d", port) == 0; i++)
+		usleep(50 * 1000);
+}
+
+/*
+ * Over TCP (docs/OPERATIONS.md, "Scaling out") a pool lets in only the web
+ * servers FCGI_WEB_SERVER_ADDRS names: libfcgi checked them as it accepted,
+ * and conns.c accepts now.
+ */
+static void
+test_a_tcp_pool_lets_in_only_its_web_servers(void **state)
+{
+	int	port = stack_free_port(), pid;
+
+	(void)state;
+	pid = tcp_pool(port, "10.9.9.9");
+	assert_int_equal(fcgi_tcp_healthz(port), 0);
+	stop_tcp_pool(pid, port);
+	assert_true(stack_log_count(&S, "viva-fcgi-tcp.log",
+	    "refused a FastCGI connection from 127.0.0.1") >= 1);
+	pid = tcp_pool(port, "10.9.9.9, 127.0.0.1");
+	assert_true(fcgi_tcp_healthz(port) > 0);
+	stop_tcp_pool(pid, port);
+}
+
 /* Context switches a process made of its own accord so far. */
 static long
 voluntary_switches(int pid)
@@ -2265,6 +2442,17 @@ test_no_request_failed_on_the_server_side(void **state)
 	assert_lacks(&r, "status=\"other\"");
 	resp_free(&r);
 	http_free(h);
+	/*
+	 * nginx read every answer as FastCGI: a connection it keeps was left
+	 * clean by the request before (a body the app did not read, drained).
+	 */
+	if (stack_log_count(&S, "nginx-error.log", "upstream") != 0) {
+		tail = stack_out(&S, "grep upstream \"$VAR/log/nginx-error.log\""
+		    " | head -n 20");
+		print_error("nginx-error.log:\n%s\n", tail);
+		free(tail);
+		fail_msg("nginx met an error from the pool");
+	}
 	/* Request lines carry "status":NNN; a dead pool process, "killed by signal". */
 	if (log_count("status.:5") != cut_off || log_count("Sanitizer") != 0 ||
 	    log_count("runtime error") != 0 ||
@@ -2332,6 +2520,9 @@ main(void)
 		cmocka_unit_test(test_db_session_settings_hold_after_a_reconnect),
 		cmocka_unit_test(test_db_deferred_statements_go_with_the_next_one),
 		cmocka_unit_test(test_a_request_stuck_on_a_lock_does_not_hold_up_other_pages),
+		cmocka_unit_test(test_requests_reuse_kept_connections),
+		cmocka_unit_test(test_requests_do_not_wait_behind_a_stuck_process),
+		cmocka_unit_test(test_a_tcp_pool_lets_in_only_its_web_servers),
 		cmocka_unit_test(test_pool_processes_run_under_their_seccomp_filter),
 		cmocka_unit_test(test_killed_pool_process_is_replaced),
 		cmocka_unit_test(test_start_pages_redirect_by_who_is_signed_in),

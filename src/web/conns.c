@@ -1,0 +1,452 @@
+/*
+ * conns.c: the FastCGI connections nginx keeps open to a pool process
+ * (fastcgi_keep_conn and an upstream keepalive cache), waited on together.
+ *
+ * A new unix-socket connection per request cost nginx six of its twelve
+ * system calls a page (socket, connect, getsockopt, ioctl, epoll_ctl,
+ * close) and the pool process two (accept, close).  Kept open, though, a
+ * connection belongs to the process that accepted it, and libfcgi's accept
+ * waits on that one connection alone: a process holding an idle one served
+ * nothing else while new requests queued behind it (stop 23, p99 0.8-1.7 s).
+ * So each process waits, in one epoll set, on the listening socket, on
+ * every connection it keeps and on a hand-over socket shared by the pool,
+ * and serves whichever has a request; libfcgi only reads and writes the
+ * connection it is given (fr.ipcFd).
+ *
+ * nginx picks the idle connection it released last, whoever holds it, and
+ * never learns that a process is busy.  Three rules keep a request from
+ * waiting behind another process's work:
+ *   - a process that finds more than one request waiting hands one of the
+ *     others, with its connection, to each process idle in conns_next
+ *     (passed as SCM_RIGHTS over a datagram socket), which takes it as its
+ *     own: at two requests at once on two cores both are served, not one
+ *     after the other;
+ *   - a process that is about to wait on another server (an AI call, the
+ *     pool's wait hook) hands away every idle connection it keeps first;
+ *   - a reserve or retiring process hands them away before it rests or exits.
+ * A process never closes a kept connection itself: nginx may be writing a
+ * request to it at that moment, and a POST that met a closed connection is
+ * not retried (a 502).  nginx closes them (keepalive_timeout, _requests).
+ */
+#include <sys/epoll.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/clock.h"
+#include "lib/log.h"
+#include "conns.h"
+#include "metrics.h"
+
+#define MAX_EVENTS	64
+#define HAND_MAX	64	/* connections in one hand-over message */
+
+/* Shared by the pool (mapped before the fork). */
+struct shared {
+	int		 hand[2];	/* [0] send, [1] receive: SOCK_DGRAM */
+	int		 idle;		/* processes waiting in conns_next */
+};
+
+/* This process's own. */
+struct conns {
+	int		 ep;
+	int		 listen_fd;
+	int		 listen_paused;	/* out of descriptors: not accepting */
+	int		 current;	/* the connection being served, or -1 */
+	unsigned char	*mine;		/* mine[fd]: a connection this one keeps */
+	int		 cap;
+};
+
+static struct shared		*shared;
+static struct conns		 c = { -1, -1, 0, -1, NULL, 0 };
+static volatile sig_atomic_t	 serving;	/* between conns_next and conns_done */
+
+int
+conns_shared_init(void)
+{
+	shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shared == MAP_FAILED) {
+		shared = NULL;
+		return -1;
+	}
+	shared->idle = 0;
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, shared->hand)) {
+		log_error("hand-over socket: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+watch(int fd, unsigned events)
+{
+	struct epoll_event	ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = events;
+	ev.data.fd = fd;
+	return epoll_ctl(c.ep, EPOLL_CTL_ADD, fd, &ev);
+}
+
+/* As many descriptors as the hard limit allows: each kept connection is one. */
+static int
+descriptor_room(void)
+{
+	struct rlimit	rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 1024;
+	if (rl.rlim_cur < rl.rlim_max && rl.rlim_cur < 65536) {
+		rl.rlim_cur = rl.rlim_max < 65536 ? rl.rlim_max : 65536;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	return rl.rlim_cur > 65536 ? 65536 : (int)rl.rlim_cur;
+}
+
+int
+conns_open(int listen_fd)
+{
+	int	fl;
+
+	c.listen_fd = listen_fd;
+	c.cap = descriptor_room();
+	if ((c.mine = calloc((size_t)c.cap, 1)) == NULL ||
+	    (c.ep = epoll_create1(EPOLL_CLOEXEC)) < 0)
+		return -1;
+	/* Every process is woken for a new connection; one takes it. */
+	if ((fl = fcntl(listen_fd, F_GETFL)) < 0 ||
+	    fcntl(listen_fd, F_SETFL, fl | O_NONBLOCK) < 0 ||
+	    watch(listen_fd, EPOLLIN) != 0 ||
+	    (shared != NULL && watch(shared->hand[1], EPOLLIN) != 0)) {
+		log_error("connections: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+keep(int fd)
+{
+	if (fd >= c.cap) {
+		log_warn("cannot keep connection %d: over %d descriptors", fd,
+		    c.cap);
+		close(fd);
+	} else if (watch(fd, EPOLLIN | EPOLLRDHUP) == 0 || errno == EEXIST)
+		c.mine[fd] = 1;
+	else {
+		log_warn("cannot keep connection %d: %s", fd, strerror(errno));
+		close(fd);
+	}
+}
+
+/* fd is closed or handed over: no longer this process's. */
+static void
+forget(int fd)
+{
+	if (fd >= 0 && fd < c.cap)
+		c.mine[fd] = 0;
+	if (c.listen_paused) {
+		c.listen_paused = 0;
+		(void)watch(c.listen_fd, EPOLLIN);
+	}
+}
+
+/*
+ * Closes this process's descriptor of fd.  Leaving the epoll set is not left
+ * to close(): a connection handed over is still open in the message (and
+ * then in the other process), and epoll would go on reporting it here.
+ */
+static void
+drop(int fd)
+{
+	(void)epoll_ctl(c.ep, EPOLL_CTL_DEL, fd, NULL);
+	close(fd);
+	forget(fd);
+}
+
+/*
+ * FCGI_WEB_SERVER_ADDRS, the comma-separated addresses nginx may connect
+ * from over TCP (docs/OPERATIONS.md, "Scaling out"): libfcgi checked it in
+ * its accept, which is ours now.  Unix-socket peers are always let in.
+ */
+static int
+peer_allowed(const struct sockaddr_storage *ss)
+{
+	const char	*list = getenv("FCGI_WEB_SERVER_ADDRS");
+	char		 ip[INET6_ADDRSTRLEN];
+	const void	*addr;
+	size_t		 n;
+
+	if (list == NULL || *list == '\0')
+		return 1;
+	if (ss->ss_family == AF_INET)
+		addr = &((const struct sockaddr_in *)ss)->sin_addr;
+	else if (ss->ss_family == AF_INET6)
+		addr = &((const struct sockaddr_in6 *)ss)->sin6_addr;
+	else
+		return 1;
+	if (inet_ntop(ss->ss_family, addr, ip, sizeof(ip)) == NULL)
+		return 0;
+	n = strlen(ip);
+	while (*list != '\0') {
+		list += strspn(list, ", ");
+		if (strncmp(list, ip, n) == 0 &&
+		    (list[n] == '\0' || list[n] == ',' || list[n] == ' '))
+			return 1;
+		list += strcspn(list, ",");
+	}
+	log_warn("refused a FastCGI connection from %s: not in"
+	    " FCGI_WEB_SERVER_ADDRS", ip);
+	return 0;
+}
+
+static void
+accept_one(void)
+{
+	struct sockaddr_storage	ss;
+	socklen_t		len = sizeof(ss);
+	int			fd;
+
+	if ((fd = accept4(c.listen_fd, (struct sockaddr *)&ss, &len,
+	    SOCK_CLOEXEC)) >= 0) {
+		if (!peer_allowed(&ss)) {
+			close(fd);
+			return;
+		}
+		metrics_connection_accepted();
+		keep(fd);
+		return;
+	}
+	if (errno == EMFILE || errno == ENFILE) {
+		/* Others take new ones until one of ours closes. */
+		log_warn("accept: %s; leaving new connections to the others",
+		    strerror(errno));
+		(void)epoll_ctl(c.ep, EPOLL_CTL_DEL, c.listen_fd, NULL);
+		c.listen_paused = 1;
+	}
+	/* EAGAIN: another process took it; ECONNABORTED: nginx gave up. */
+}
+
+/* Sends fds to whichever process takes them; 0, or -1 with them still ours. */
+static int
+hand_over(const int *fds, int n)
+{
+	char		 buf[CMSG_SPACE(sizeof(int) * HAND_MAX)];
+	struct msghdr	 m;
+	struct cmsghdr	*cm;
+	struct iovec	 iov;
+	char		 tag = 'c';
+	int		 i;
+
+	if (shared == NULL || n == 0)
+		return -1;
+	memset(&m, 0, sizeof(m));
+	memset(buf, 0, sizeof(buf));
+	iov.iov_base = &tag;
+	iov.iov_len = 1;
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = buf;
+	m.msg_controllen = CMSG_SPACE(sizeof(int) * (size_t)n);
+	cm = CMSG_FIRSTHDR(&m);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)n);
+	memcpy(CMSG_DATA(cm), fds, sizeof(int) * (size_t)n);
+	if (sendmsg(shared->hand[0], &m, MSG_DONTWAIT | MSG_NOSIGNAL) != 1)
+		return -1;
+	for (i = 0; i < n; i++)
+		drop(fds[i]);	/* the other process's copy stays open */
+	metrics_connections_handed_over(n);
+	return 0;
+}
+
+static void
+take_over(void)
+{
+	char		 buf[CMSG_SPACE(sizeof(int) * HAND_MAX)];
+	struct msghdr	 m;
+	struct cmsghdr	*cm;
+	struct iovec	 iov;
+	char		 tag;
+	int		 fds[HAND_MAX];
+	size_t		 i, n;
+
+	memset(&m, 0, sizeof(m));
+	iov.iov_base = &tag;
+	iov.iov_len = 1;
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = buf;
+	m.msg_controllen = sizeof(buf);
+	if (recvmsg(shared->hand[1], &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) < 0)
+		return;	/* another process took it */
+	for (cm = CMSG_FIRSTHDR(&m); cm != NULL; cm = CMSG_NXTHDR(&m, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		n = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		memcpy(fds, CMSG_DATA(cm), n * sizeof(int));
+		for (i = 0; i < n; i++)
+			keep(fds[i]);
+	}
+}
+
+/* How many processes wait with nothing to do. */
+static int
+others_idle(void)
+{
+	return shared == NULL ? 0 :
+	    __atomic_load_n(&shared->idle, __ATOMIC_RELAXED);
+}
+
+/*
+ * Waits for events until `until` (ms, monotonic; -1: no end).  A process
+ * counts as idle (others hand it their extra requests) only while it waits
+ * with nothing ready: one that finds work at once, as every process does
+ * under load, never counts, or the requests of a busy pool would pass back
+ * and forth between its processes (four hand-overs a request, measured).
+ */
+static int
+wait_events(struct epoll_event *ev, int64_t until)
+{
+	int	ms = -1, n;
+
+	if ((n = epoll_wait(c.ep, ev, MAX_EVENTS, 0)) != 0)
+		return n < 0 ? 0 : n;
+	if (until >= 0) {
+		int64_t	left = until - clock_ms();
+
+		ms = left <= 0 ? 0 : left > 60000 ? 60000 : (int)left;
+	}
+	if (ms == 0)
+		return 0;
+	if (shared != NULL)
+		__atomic_add_fetch(&shared->idle, 1, __ATOMIC_RELAXED);
+	n = epoll_wait(c.ep, ev, MAX_EVENTS, ms);
+	if (shared != NULL)
+		__atomic_sub_fetch(&shared->idle, 1, __ATOMIC_RELAXED);
+	if (n < 0 && errno != EINTR)
+		log_error("epoll_wait: %s", strerror(errno));
+	return n < 0 ? 0 : n;
+}
+
+int
+conns_next(int timeout_ms)
+{
+	struct epoll_event	ev[MAX_EVENTS];
+	int64_t			until = timeout_ms < 0 ? -1 : clock_ms() + timeout_ms;
+	int			extra[HAND_MAX];
+	int			i, n, fd, pick, nextra, idle;
+
+	for (;;) {
+		n = wait_events(ev, until);
+		pick = -1;
+		nextra = 0;
+		for (i = 0; i < n; i++) {
+			fd = ev[i].data.fd;
+			if (fd == c.listen_fd)
+				accept_one();
+			else if (shared != NULL && fd == shared->hand[1])
+				take_over();
+			else if (ev[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+				drop(fd);
+			else if (pick < 0)
+				pick = fd;
+			else if (nextra < HAND_MAX)
+				extra[nextra++] = fd;
+		}
+		/* One each: more would only pass back when they are busy. */
+		if (nextra > 0 && (idle = others_idle()) > 0)
+			(void)hand_over(extra, idle < nextra ? idle : nextra);
+		if (pick >= 0) {
+			c.current = pick;
+			serving = 1;
+			return pick;
+		}
+		if (until >= 0 && clock_ms() >= until)
+			return -1;
+	}
+}
+
+void
+conns_done(int fd, int kept)
+{
+	serving = 0;
+	c.current = -1;
+	if (!kept)
+		forget(fd);	/* libfcgi closed it, which left the epoll set */
+}
+
+static void
+give_away(void)
+{
+	int	fds[HAND_MAX];
+	int	fd, n = 0;
+
+	for (fd = 0; fd < c.cap; fd++) {
+		if (!c.mine[fd] || fd == c.current)
+			continue;
+		fds[n++] = fd;
+		if (n == HAND_MAX) {
+			if (hand_over(fds, n) != 0)
+				return;
+			n = 0;
+		}
+	}
+	if (n > 0)
+		(void)hand_over(fds, n);
+}
+
+void
+conns_give_away(void)
+{
+	sigset_t	nudge, old;
+
+	/* Not twice at once: a connection handed over twice has two owners. */
+	sigemptyset(&nudge);
+	sigaddset(&nudge, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &nudge, &old);
+	give_away();
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+/*
+ * SIGUSR2, from a reserve process that saw this one long on a request: the
+ * requests nginx sends to the connections it keeps idle would wait for it.
+ * Only during a request, when the main flow leaves mine[] alone (libfcgi
+ * may close the current connection, which give_away skips); system calls
+ * only, so safe in a handler.
+ */
+static void
+on_nudge(int sig)
+{
+	int	saved = errno;
+
+	(void)sig;
+	if (serving)
+		give_away();
+	errno = saved;
+}
+
+int
+conns_catch_nudges(void)
+{
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_nudge;
+	sa.sa_flags = SA_RESTART;
+	return sigaction(SIGUSR2, &sa, NULL);
+}
