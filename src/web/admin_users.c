@@ -243,11 +243,29 @@ path_user(struct req *r, long long *id, struct user *u)
 	return user_get(r->a, r->db, r->user->org_id, *id, u);
 }
 
+/*
+ * The page that asks before verb ("disable", "reset") is done to user id:
+ * title and text say what it does, button does it, Cancel goes back to
+ * the users.
+ */
+static enum status
+user_confirm(struct req *r, long long id, const char *verb,
+    const char *title, const char *text, const char *button)
+{
+	struct confirm	c;
+
+	c.title = title;
+	c.text = text;
+	c.action = arena_printf(r->a, "/admin/users/%lld/%s", id, verb);
+	c.button = button;
+	c.back = "/admin/users";
+	return page_confirm(r, "users", &c);
+}
+
 /* GET /admin/users/:id/disable: what it does, asked before it is done. */
 enum status
 admin_user_disable_confirm(struct req *r)
 {
-	struct confirm	 c;
 	struct user	 u;
 	long long	 id;
 	enum status	 st;
@@ -260,38 +278,31 @@ admin_user_disable_confirm(struct req *r)
 	}
 	if (u.disabled)
 		return resp_redirect(r, "/admin/users");
-	c.title = arena_printf(r->a, "Disable %s?", u.email);
-	c.text = "They are signed out at once, and cannot sign in nor use"
+	return user_confirm(r, id, "disable",
+	    arena_printf(r->a, "Disable %s?", u.email),
+	    "They are signed out at once, and cannot sign in nor use"
 	    " their API tokens until an admin enables the account again. The"
-	    " interviews they made stay.";
-	c.action = arena_printf(r->a, "/admin/users/%lld/disable", id);
-	c.button = "Disable the account";
-	c.back = "/admin/users";
-	return page_confirm(r, "users", &c);
+	    " interviews they made stay.", "Disable the account");
 }
 
 /* GET /admin/users/:id/reset */
 enum status
 admin_user_reset_confirm(struct req *r)
 {
-	struct confirm	 c;
 	struct user	 u;
 	long long	 id;
 	enum status	 st;
 
 	if ((st = path_user(r, &id, &u)) != ST_OK)
 		return st;
-	c.title = arena_printf(r->a, "Reset the password of %s?", u.email);
-	c.text = id == r->user->id ? "Your password stops working and every"
+	return user_confirm(r, id, "reset",
+	    arena_printf(r->a, "Reset the password of %s?", u.email),
+	    id == r->user->id ? "Your password stops working and every"
 	    " session of yours ends, this one too, and your API tokens are"
 	    " revoked. The next page shows your new password once." :
 	    "Their password stops working, their sessions end and their API"
 	    " tokens are revoked. The next page shows the new password once,"
-	    " for you to give them.";
-	c.action = arena_printf(r->a, "/admin/users/%lld/reset", id);
-	c.button = "Reset the password";
-	c.back = "/admin/users";
-	return page_confirm(r, "users", &c);
+	    " for you to give them.", "Reset the password");
 }
 
 /* The edit page of user u, v carrying a form being corrected, if any. */
