@@ -24,28 +24,11 @@
 static struct account	a_int = { "Org R", "int@r.test", "interviewer", NULL };
 static struct account *const accounts[] = { &a_int };
 
-/* Covers both of the test bank's points, in sentences with a reason. */
-#define GOOD_ANSWER "First I would write a failing unit test because the" \
-	" regression must stay fixed, then I fix the boundary condition so" \
-	" that the empty input is handled. For example, with an empty list" \
-	" the function returns zero, which means callers never crash. Finally" \
-	" I run the whole suite."
-
 static int
 group_setup(void **state)
 {
 	(void)state;
-	if (flow_start(accounts, NITEMS(accounts)) != 0)
-		return -1;
-	return seed_test_bank("qa-report");
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	flow_stop(accounts, NITEMS(accounts));
-	return 0;
+	return flow_start_bank(accounts, NITEMS(accounts), "qa-report");
 }
 
 /* The interviewer's page of interview id, or one of its exports (ext). */
@@ -317,5 +300,5 @@ main(void)
 		    test_the_card_gives_the_reports_verdict_and_the_level_asked),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, flow_teardown);
 }

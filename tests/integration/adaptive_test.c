@@ -27,15 +27,10 @@
 static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
 static struct account *const accounts[] = { &a_int };
 
-/* Every question's rubric wants the same two phrases: answers with both score well. */
-#define GOOD_ANSWER "First I would write a failing unit test because the" \
-	" regression must stay fixed, then I fix the boundary condition so" \
-	" that the empty input is handled. For example, with an empty list" \
-	" the function returns zero, which means callers never crash. Finally" \
-	" I run the whole suite."
 /*
- * The same again in other words: an answer that repeats an earlier one is
- * not credited as fresh (the builtin scorer), so climbing takes new ones.
+ * GOOD_ANSWER (flow.h) again in other words: an answer that repeats an
+ * earlier one is not credited as fresh (the builtin scorer), so climbing
+ * takes new ones.
  */
 #define GOOD_ANSWER_2 "My first step is a failing test that reproduces the" \
 	" report, since a fix without one tends to come back. Next I look" \
@@ -65,17 +60,7 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	if (flow_start(accounts, NITEMS(accounts)) != 0)
-		return -1;
-	return seed_test_bank("qa-test");
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	flow_stop(accounts, NITEMS(accounts));
-	return 0;
+	return flow_start_bank(accounts, NITEMS(accounts), "qa-test");
 }
 
 /* The number of the question on the candidate's page, 0 if none. */
@@ -1306,5 +1291,5 @@ main(void)
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, flow_teardown);
 }

@@ -30,17 +30,7 @@ group_setup(void **state)
 {
 	(void)state;
 	unsetenv("VIVA_AI_BASE_URL");
-	if (flow_start(accounts, NITEMS(accounts)) != 0)
-		return -1;
-	return seed_test_bank("qa-test");
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	flow_stop(accounts, NITEMS(accounts));
-	return 0;
+	return flow_start_bank(accounts, NITEMS(accounts), "qa-test");
 }
 
 /* GET the interview's export.EXT into r (200 asserted). */
@@ -312,5 +302,5 @@ main(void)
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, flow_teardown);
 }

@@ -21,11 +21,17 @@
 
 struct stack	S;
 
+/* What flow_start was given, for flow_teardown. */
+static struct account *const	*flow_acc;
+static size_t			 flow_nacc;
+
 int
 flow_start(struct account *const *acc, size_t n)
 {
 	size_t	i;
 
+	flow_acc = acc;
+	flow_nacc = n;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (crypto_init() != ST_OK || stack_start(&S) != 0)
 		return -1;
@@ -49,6 +55,22 @@ flow_stop(struct account *const *acc, size_t n)
 		acc[i]->pw = NULL;
 	}
 	curl_global_cleanup();
+}
+
+int
+flow_start_bank(struct account *const *acc, size_t n, const char *role)
+{
+	if (flow_start(acc, n) != 0)
+		return -1;
+	return seed_test_bank(role);
+}
+
+int
+flow_teardown(void **state)
+{
+	(void)state;
+	flow_stop(flow_acc, flow_nacc);
+	return 0;
 }
 
 char *

@@ -20,8 +20,13 @@ struct created {
 
 /* Starts S (with curl and libsodium) and adds each account, keeping its password. */
 int		flow_start(struct account *const *acc, size_t n);
+/* flow_start, then seed_test_bank(role). */
+int		flow_start_bank(struct account *const *acc, size_t n,
+		    const char *role);
 /* Stops S and forgets the passwords. */
 void		flow_stop(struct account *const *acc, size_t n);
+/* A group teardown: flow_stop of the accounts flow_start was given. */
+int		flow_teardown(void **state);
 
 /* Assertions that name the caller's line and show the response. */
 #define assert_status(r, code)	expect_status(__FILE__, __LINE__, (r), (code))
@@ -103,6 +108,16 @@ struct http *	start(const struct created *c, char **csrf);
 /* The candidate sends text to the assistant; returns the status (303 when sent). */
 long		message_post(struct http *h, const char *csrf, const char *text,
 		    struct resp *r);
+
+/*
+ * Covers both of seed_test_bank's rubric points, in sentences with a
+ * reason: the builtin scorer scores it well.
+ */
+#define GOOD_ANSWER "First I would write a failing unit test because the" \
+	" regression must stay fixed, then I fix the boundary condition so" \
+	" that the empty input is handled. For example, with an empty list" \
+	" the function returns zero, which means callers never crash. Finally" \
+	" I run the whole suite."
 
 /* A shipped role "QA tester" (skills testing, debugging) with two questions per
  * skill and level, every rubric wanting "unit test" and "boundary condition". */

@@ -19,34 +19,18 @@
 #include <string.h>
 
 #include "flow.h"
+#include "lib/status.h"
 
 static struct account	a_int = { "Org A", "int@a.test", "interviewer", NULL };
 static struct account	a_adm = { "Org A", "adm@a.test", "admin", NULL };
 static struct account	b_int = { "Org B", "int@b.test", "interviewer", NULL };
 static struct account *const accounts[] = { &a_int, &a_adm, &b_int };
-#define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))
-
-/* Covers both of the test bank's rubric points: scored well. */
-#define GOOD_ANSWER "First I would write a failing unit test because the" \
-	" regression must stay fixed, then I fix the boundary condition so" \
-	" that the empty input is handled. For example, with an empty list" \
-	" the function returns zero, which means callers never crash."
 
 static int
 group_setup(void **state)
 {
 	(void)state;
-	if (flow_start(accounts, NACCOUNTS) != 0)
-		return -1;
-	return seed_test_bank("qa-test");
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	flow_stop(accounts, NACCOUNTS);
-	return 0;
+	return flow_start_bank(accounts, NITEMS(accounts), "qa-test");
 }
 
 /* h's own recommendation of interview id: 303 back to its section. */
@@ -567,5 +551,5 @@ main(void)
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, flow_teardown);
 }
