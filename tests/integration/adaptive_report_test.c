@@ -31,38 +31,14 @@ group_setup(void **state)
 	return flow_start_bank(accounts, NITEMS(accounts), "qa-report");
 }
 
-/* The interviewer's page of interview id, or one of its exports (ext). */
-static void
-report(struct http *h, long long id, const char *ext, struct resp *r)
-{
-	char	*path = fmt("/admin/interviews/%lld%s", id, ext);
-
-	get(h, path, r);
-	assert_status(r, 200);
-	free(path);
-}
-
 /* A started interview with the builtin evaluator; extra: the form's fields. */
 static struct http *
 made(struct http *h, const char *name, const char *source, const char *extra,
     struct created *c, char **csrf)
 {
-	char		*form = csrf_of(h, "/admin/adaptive/new");
-	char		*body = fmt("csrf=%s&candidate_name=%s&candidate_email="
-			    "r%%40x.test&role=qa-report&model=builtin"
-			    "&question_source=%s&expiry_days=7%s", form, name,
-			    source, extra);
-	const char	*p;
-	struct resp	 r;
-
-	post(h, "/admin/adaptive", body, &r);
-	assert_status(&r, 200);
-	assert_non_null(p = strstr(r.body, "/i/"));
-	c->token = strndup(p + 3, strcspn(p + 3, "<"));
-	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
-	resp_free(&r);
-	free(body);
-	free(form);
+	create_form(h, "adaptive", c, "candidate_name=%s&candidate_email="
+	    "r%%40x.test&role=qa-report&model=builtin&question_source=%s"
+	    "&expiry_days=7%s", name, source, extra);
 	return start(c, csrf);
 }
 
@@ -103,7 +79,7 @@ test_a_late_answer_is_marked_wherever_it_is_read(void **state)
 	assert_int_equal(sql_num("SELECT count(*) FROM interview_questions iq"
 	    " JOIN interviews i ON i.id = iq.interview_id WHERE i.id = %lld"
 	    " AND iq.answered_at > i.ended_at", c.id), 1);
-	report(h, c.id, "", &r);
+	interview_page(h, c.id, "", &r);
 	assert_has(&r, "id=\"late-2\">late: answered 4");
 	assert_has(&r, " s after the time ran out</span>");
 	assert_lacks(&r, "id=\"late-1\"");
@@ -112,16 +88,16 @@ test_a_late_answer_is_marked_wherever_it_is_read(void **state)
 	    " is given: it is scored with the others, counts in the band and"
 	    " the average, and is marked late.");
 	resp_free(&r);
-	report(h, c.id, "/export.md", &r);
+	interview_page(h, c.id, "/export.md", &r);
 	assert_has(&r, "- Late: Question 2 was answered 4");
 	assert_has(&r, "**Late:** answered 4");
 	assert_int_equal(str_count(r.body, "**Late:**"), 1);
 	resp_free(&r);
-	report(h, c.id, "/export.json", &r);
+	interview_page(h, c.id, "/export.json", &r);
 	assert_has(&r, "\"late\":false");
 	assert_has(&r, "\"late\":true,\"late_seconds\":4");
 	resp_free(&r);
-	report(h, c.id, "/export.csv", &r);
+	interview_page(h, c.id, "/export.csv", &r);
 	assert_has(&r, ",evaluator,late,verdict,scoring_caveat,recommendation,");
 	assert_has(&r, ",answered 4");
 	resp_free(&r);
@@ -156,7 +132,7 @@ test_the_builtin_scorer_is_explained_and_repeats_not_credited(void **state)
 	    " WHERE interview_id = %lld AND n = 2 AND evaluation->>'reasons'"
 	    " LIKE '%%It repeats the answer to question 1 (100%% of its"
 	    " wording is the same)%%'", c.id), 1);
-	report(h, c.id, "", &r);
+	interview_page(h, c.id, "", &r);
 	assert_has(&r, "id=\"builtin-caveat\">All 2 answers were scored by"
 	    " the built-in scorer, which matches the rubric&#39;s key phrases"
 	    " and looks at the answer&#39;s structure");
@@ -165,14 +141,14 @@ test_the_builtin_scorer_is_explained_and_repeats_not_credited(void **state)
 	assert_has(&r, "Read the answers before relying on their scores and"
 	    " the band.");
 	resp_free(&r);
-	report(h, c.id, "/export.md", &r);
+	interview_page(h, c.id, "/export.md", &r);
 	assert_has(&r, "- Scoring: All 2 answers were scored by the built-in"
 	    " scorer");
 	resp_free(&r);
-	report(h, c.id, "/export.json", &r);
+	interview_page(h, c.id, "/export.json", &r);
 	assert_has(&r, "\"builtin_caveat\":\"All 2 answers were scored");
 	resp_free(&r);
-	report(h, c.id, "/export.csv", &r);
+	interview_page(h, c.id, "/export.csv", &r);
 	assert_has(&r, "All 2 answers were scored by the built-in scorer");
 	resp_free(&r);
 	free(csrf);
@@ -219,12 +195,12 @@ test_a_follow_up_uses_its_parents_rubric_and_junk_scores_nothing(
 	    " question 1''s%%' AND evaluation->>'reasons' LIKE '%%filler%%'",
 	    c.id), 1);
 	/* No AI service: the follow-ups were the bank's, as the form said. */
-	report(h, c.id, "", &r);
+	interview_page(h, c.id, "", &r);
 	assert_has(&r, "questions: bank with the bank&#39;s stored"
 	    " follow-ups</p>");
 	assert_lacks(&r, "model follow-ups");
 	resp_free(&r);
-	report(h, c.id, "/export.md", &r);
+	interview_page(h, c.id, "/export.md", &r);
 	assert_has(&r, "- Questions from: bank with the bank's stored"
 	    " follow-ups\n");
 	resp_free(&r);
@@ -256,7 +232,7 @@ test_the_card_gives_the_reports_verdict_and_the_level_asked(void **state)
 	sql_do("UPDATE interview_questions SET evaluation = '{\"quality\":"
 	    "\"fair\",\"composite\":0.62,\"reasons\":\"Right idea.\"}'"
 	    " WHERE interview_id = %lld AND n = 1", c.id);
-	report(h, c.id, "", &r);
+	interview_page(h, c.id, "", &r);
 	assert_has(&r, "score 62% (answered well)</span>");
 	assert_has(&r, "Evaluation (quality: fair): Right idea.</p>");
 	assert_has(&r, "(failed)</span>");
@@ -271,13 +247,13 @@ test_the_card_gives_the_reports_verdict_and_the_level_asked(void **state)
 	    " next would have been at fundamental ·");
 	assert_lacks(&r, "ended at fundamental");
 	resp_free(&r);
-	report(h, c.id, "/export.md", &r);
+	interview_page(h, c.id, "/export.md", &r);
 	assert_has(&r, "**Score:** 62% (answered well)\n\n**Evaluation**"
 	    " (quality: fair): Right idea.\n");
 	assert_has(&r, "- Level: last question at warm-up; the next would have"
 	    " been at fundamental\n");
 	resp_free(&r);
-	report(h, c.id, "/export.json", &r);
+	interview_page(h, c.id, "/export.json", &r);
 	assert_has(&r, "\"verdict\":\"answered well\"");
 	resp_free(&r);
 	free(csrf);

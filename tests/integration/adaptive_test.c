@@ -891,23 +891,10 @@ static void
 create_sourced(struct http *h, const char *name, const char *source,
     struct created *c)
 {
-	char		*csrf = csrf_of(h, "/admin/adaptive/new");
-	char		*body = fmt("csrf=%s&candidate_name=%s&candidate_email="
-			    "s%%40x.test&role=qa-test&model=builtin"
-			    "&min_questions=4&max_questions=6&minutes=0"
-			    "&question_source=%s&expiry_days=7", csrf, name,
-			    source);
-	struct resp	 r;
-
-	post(h, "/admin/adaptive", body, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "shown only once");
-	c->token = strndup(strstr(r.body, "/i/") + 3,
-	    strcspn(strstr(r.body, "/i/") + 3, "<"));
-	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
-	resp_free(&r);
-	free(body);
-	free(csrf);
+	create_form(h, "adaptive", c, "candidate_name=%s&candidate_email="
+	    "s%%40x.test&role=qa-test&model=builtin&min_questions=4"
+	    "&max_questions=6&minutes=0&question_source=%s&expiry_days=7",
+	    name, source);
 }
 
 static char *

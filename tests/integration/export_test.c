@@ -33,39 +33,13 @@ group_setup(void **state)
 	return flow_start_bank(accounts, NITEMS(accounts), "qa-test");
 }
 
-/* GET the interview's export.EXT into r (200 asserted). */
-static void
-export_get(struct http *h, long long id, const char *ext, struct resp *r)
-{
-	char	*url = fmt("/admin/interviews/%lld/export.%s", id, ext);
-
-	get(h, url, r);
-	assert_status(r, 200);
-	free(url);
-}
-
 /* A one-way interview made by the form with extra after its fields. */
 static void
 create_oneway(struct http *h, const char *extra, struct created *c)
 {
-	char		*csrf = csrf_of(h, "/admin/oneway/new");
-	char		*body = fmt("csrf=%s&candidate_name=Prep+Time"
-			    "&candidate_email=p%%40x.test&media=audio"
-			    "&answer_seconds=60&max_attempts=2"
-			    "&expiry_days=7&action=create%s", csrf, extra);
-	const char	*p;
-	struct resp	 r;
-
-	post(h, "/admin/oneway", body, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "shown only once");
-	p = strstr(r.body, "/i/");
-	assert_non_null(p);
-	c->token = strndup(p + 3, strcspn(p + 3, "<"));
-	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
-	resp_free(&r);
-	free(body);
-	free(csrf);
+	create_form(h, "oneway", c, "candidate_name=Prep+Time&candidate_email="
+	    "p%%40x.test&media=audio&answer_seconds=60&max_attempts=2"
+	    "&expiry_days=7&action=create%s", extra);
 }
 
 /* The interview object says practice or not, for every kind (API.md). */
@@ -81,15 +55,15 @@ test_the_export_says_whether_it_is_practice(void **state)
 	create_adaptive(h, "Practising", "&role=qa-test&model=builtin"
 	    "&min_questions=2&max_questions=3&minutes=0&practice=1", &ad);
 	create_oneway(h, "&prep_seconds=5&questions=Why%3F", &ow);
-	export_get(h, as.id, "json", &r);
+	interview_page(h, as.id, "/export.json", &r);
 	assert_has(&r, "\"kind\":\"assisted\",\"practice\":false,");
 	resp_free(&r);
-	export_get(h, ad.id, "json", &r);
+	interview_page(h, ad.id, "/export.json", &r);
 	assert_has(&r, "\"kind\":\"adaptive\",\"practice\":true,");
 	/* The adaptive object keeps its own, as documented. */
 	assert_has(&r, "\"max_questions\":3,\"practice\":true");
 	resp_free(&r);
-	export_get(h, ow.id, "json", &r);
+	interview_page(h, ow.id, "/export.json", &r);
 	assert_has(&r, "\"kind\":\"oneway\",\"practice\":false,");
 	resp_free(&r);
 	free(as.token);
@@ -114,7 +88,7 @@ test_oneway_exports_give_preparation_times(void **state)
 	(void)state;
 	create_oneway(h, "&prep_seconds=5&questions=%5B45%5D+Why+this+job%3F"
 	    "%0D%0AWhat+next%3F", &c);
-	export_get(h, c.id, "json", &r);
+	interview_page(h, c.id, "/export.json", &r);
 	assert_has(&r, "\"answer_seconds\":60,\"prep_seconds\":5,"
 	    "\"max_attempts\":2,");
 	assert_has(&r, "\"question\":\"Why this job?\",\"prep_seconds\":45,"
@@ -122,7 +96,7 @@ test_oneway_exports_give_preparation_times(void **state)
 	assert_has(&r, "\"question\":\"What next?\",\"prep_seconds\":5,"
 	    "\"answer_seconds\":60,");
 	resp_free(&r);
-	export_get(h, c.id, "md", &r);
+	interview_page(h, c.id, "/export.md", &r);
 	assert_has(&r, "- Answers: audio, at most 60 s, 2 attempts each\n");
 	assert_has(&r, "- Preparation: 5 s before each answer, unless a"
 	    " question has its own\n");
@@ -131,7 +105,7 @@ test_oneway_exports_give_preparation_times(void **state)
 	assert_has(&r, "### Question 2\n\n*5 s to prepare, at most 60 s to"
 	    " answer.*\n");
 	resp_free(&r);
-	export_get(h, c.id, "csv", &r);
+	interview_page(h, c.id, "/export.csv", &r);
 	assert_has(&r, ",recommendations,duration_seconds,interview_id,"
 	    "candidate_name,prep_seconds,answer_seconds,"
 	    "interview_prep_seconds\r\n");
@@ -157,7 +131,7 @@ test_the_markdown_says_when_it_ended(void **state)
 	(void)state;
 	create_custom(h, "Ended", 20000, &as);
 	create_oneway(h, "&prep_seconds=5&questions=Why%3F", &ow);
-	export_get(h, as.id, "md", &r);
+	interview_page(h, as.id, "/export.md", &r);
 	assert_lacks(&r, "- Ended:");
 	resp_free(&r);
 	sql_do("UPDATE interviews SET status = 'completed', end_reason ="
@@ -165,16 +139,16 @@ test_the_markdown_says_when_it_ended(void **state)
 	    " last_activity_at = '2026-05-01 09:20:30+00',"
 	    " ended_at = '2026-05-01 09:25:15+00' WHERE id IN (%lld, %lld)",
 	    as.id, ow.id);
-	export_get(h, as.id, "md", &r);
+	interview_page(h, as.id, "/export.md", &r);
 	assert_has(&r, "- Started: 2026-05-01T09:01Z\n"
 	    "- Ended: 2026-05-01T09:25:15Z\n"
 	    "- Last activity: 2026-05-01T09:20:30Z\n");
 	resp_free(&r);
-	export_get(h, as.id, "json", &r);
+	interview_page(h, as.id, "/export.json", &r);
 	assert_has(&r, "\"last_activity_at\":\"2026-05-01T09:20:30Z\","
 	    "\"ended_at\":\"2026-05-01T09:25:15Z\"");
 	resp_free(&r);
-	export_get(h, ow.id, "md", &r);
+	interview_page(h, ow.id, "/export.md", &r);
 	assert_has(&r, "- Ended: 2026-05-01T09:25:15Z\n"
 	    "- Last activity: 2026-05-01T09:20:30Z\n");
 	resp_free(&r);
@@ -212,7 +186,7 @@ test_an_expired_invite_is_on_the_timeline_once(void **state)
 	}
 	get(h, "/admin/interviews", &r);
 	resp_free(&r);
-	export_get(h, c.id, "json", &r);
+	interview_page(h, c.id, "/export.json", &r);
 	assert_has(&r, "\"status\":\"expired\"");
 	s = fmt("{\"created_at\":\"%.10sT%sZ\",\"actor\":\"system\","
 	    "\"type\":\"invite_expired\",\"detail\":{}}", at, at + 11);

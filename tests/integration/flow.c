@@ -512,6 +512,48 @@ create(struct http *h, const char *form, struct created *c)
 }
 
 void
+create_form(struct http *h, const char *kind, struct created *c,
+    const char *f, ...)
+{
+	va_list		 ap;
+	char		*fields, *path, *csrf, *body;
+	const char	*p;
+	struct resp	 r;
+
+	va_start(ap, f);
+	if (vasprintf(&fields, f, ap) < 0)
+		abort();
+	va_end(ap);
+	path = fmt("/admin/%s/new", kind);
+	csrf = csrf_of(h, path);
+	free(path);
+	body = fmt("csrf=%s&%s", csrf, fields);
+	post(h, path = fmt("/admin/%s", kind), body, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	p = strstr(r.body, "/i/");
+	assert_non_null(p);
+	c->token = strndup(p + 3, strcspn(p + 3, "<"));
+	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	resp_free(&r);
+	free(path);
+	free(body);
+	free(csrf);
+	free(fields);
+}
+
+void
+interview_page(struct http *h, long long id, const char *suffix,
+    struct resp *r)
+{
+	char	*path = fmt("/admin/interviews/%lld%s", id, suffix);
+
+	get(h, path, r);
+	assert_status(r, 200);
+	free(path);
+}
+
+void
 create_custom(struct http *h, const char *name, int budget, struct created *c)
 {
 	char	*n = http_escape(name);
@@ -604,25 +646,11 @@ void
 create_adaptive(struct http *h, const char *name, const char *extra,
     struct created *c)
 {
-	char		*csrf = csrf_of(h, "/admin/adaptive/new");
-	char		*body = fmt("csrf=%s&candidate_name=%s&candidate_email=a%%40x.test"
-			    "&question_source=bank&expiry_days=7%s", csrf, name, extra);
-	const char	*p;
-	struct resp	 r;
-
-	post(h, "/admin/adaptive", body, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "shown only once");
-	p = strstr(r.body, "/i/");
-	assert_non_null(p);
-	c->token = strndup(p + 3, strcspn(p + 3, "<"));
-	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	create_form(h, "adaptive", c, "candidate_name=%s&candidate_email="
+	    "a%%40x.test&question_source=bank&expiry_days=7%s", name, extra);
 	/* On the interview's timeline from the start. */
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE interview_id = %lld"
 	    " AND type = 'interview_created' AND detail->>'kind' = 'adaptive'", c->id), 1);
-	resp_free(&r);
-	free(body);
-	free(csrf);
 }
 
 long

@@ -102,6 +102,19 @@ double		best_server_ms(struct http *h, const char *path,
 void		expect_redirect(const char *file, int line,
 		    const struct resp *r, const char *where);
 void		create(struct http *h, const char *form, struct created *c);
+/*
+ * POSTs the create form of /admin/KIND ("adaptive", "oneway"): the csrf of
+ * /admin/KIND/new, then the fields f makes.  The page shows the invite once:
+ * c gets its token and the new interview's id.
+ */
+void		create_form(struct http *h, const char *kind, struct created *c,
+		    const char *f, ...);
+/*
+ * The interviewer's page of interview id, or what follows its path
+ * (suffix: "/export.md"); 200 asserted.
+ */
+void		interview_page(struct http *h, long long id, const char *suffix,
+		    struct resp *r);
 void		create_custom(struct http *h, const char *name, int budget, struct created *c);
 struct http *	open_invite(const struct created *c, char **csrf);
 struct http *	start(const struct created *c, char **csrf);

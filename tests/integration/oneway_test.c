@@ -200,28 +200,12 @@ static void
 create_oneway_for(struct http *h, int answer_s, const char *extra,
     struct created *c)
 {
-	char		*csrf = csrf_of(h, "/admin/oneway/new");
-	char		*body = fmt("csrf=%s&candidate_name=Rec+Order"
-			    "&candidate_email=r%%40x.test&media=audio"
-			    "&answer_seconds=%d&prep_seconds=20&max_attempts=2"
-			    "&expiry_days=7&action=create%s", csrf, answer_s,
-			    extra);
-	const char	*p;
-	struct resp	 r;
-
-	post(h, "/admin/oneway", body, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "shown only once");
-	p = strstr(r.body, "/i/");
-	assert_non_null(p);
-	c->token = strndup(p + 3, strcspn(p + 3, "<"));
-	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
+	create_form(h, "oneway", c, "candidate_name=Rec+Order&candidate_email="
+	    "r%%40x.test&media=audio&answer_seconds=%d&prep_seconds=20"
+	    "&max_attempts=2&expiry_days=7&action=create%s", answer_s, extra);
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
 	    " interview_id = %lld AND type = 'interview_created'"
 	    " AND detail->>'kind' = 'oneway'", c->id), 1);
-	resp_free(&r);
-	free(body);
-	free(csrf);
 }
 
 /* The same with answers of at most 60 seconds. */
