@@ -116,47 +116,10 @@ static void
 create_sourced(struct http *h, const char *name, const char *source,
     const char *model, struct created *c)
 {
-	char		*csrf = csrf_of(h, "/admin/adaptive/new");
-	char		*body = fmt("csrf=%s&candidate_name=%s&candidate_email="
-			    "s%%40x.test&role=src-test&model=%s"
-			    "&min_questions=4&max_questions=6&minutes=0"
-			    "&question_source=%s&expiry_days=7", csrf, name, model,
-			    source);
-	const char	*p;
-	struct resp	 r;
-
-	post(h, "/admin/adaptive", body, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "shown only once");
-	p = strstr(r.body, "/i/") + 3;
-	c->token = strndup(p, strcspn(p, "<"));
-	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
-	resp_free(&r);
-	free(body);
-	free(csrf);
-}
-
-static char *
-question_field(long long id, int n, const char *expr)
-{
-	return sql_str("SELECT %s FROM interview_questions WHERE"
-	    " interview_id = %lld AND n = %d", expr, id, n);
-}
-
-/* The number of the question on the candidate's page, 0 if none. */
-static int
-current_n(struct http *h)
-{
-	struct resp	 r;
-	const char	*p;
-	int		 n = 0;
-
-	get(h, "/c", &r);
-	assert_status(&r, 200);
-	if ((p = strstr(r.body, "name=\"n\" value=\"")) != NULL)
-		n = atoi(p + strlen("name=\"n\" value=\""));
-	resp_free(&r);
-	return n;
+	create_form(h, "adaptive", c, "candidate_name=%s&candidate_email="
+	    "s%%40x.test&role=src-test&model=%s&min_questions=4"
+	    "&max_questions=6&minutes=0&question_source=%s&expiry_days=7",
+	    name, model, source);
 }
 
 /* o's member at a dotted path ("error.fields.role"); fails the test if absent. */

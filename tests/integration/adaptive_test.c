@@ -63,22 +63,6 @@ group_setup(void **state)
 	return flow_start_bank(accounts, NITEMS(accounts), "qa-test");
 }
 
-/* The number of the question on the candidate's page, 0 if none. */
-static int
-current_n(struct http *h)
-{
-	struct resp	 r;
-	const char	*p;
-	int		 n = 0;
-
-	get(h, "/c", &r);
-	assert_status(&r, 200);
-	if ((p = strstr(r.body, "name=\"n\" value=\"")) != NULL)
-		n = atoi(p + strlen("name=\"n\" value=\""));
-	resp_free(&r);
-	return n;
-}
-
 static char *
 level_of(long long id, int n)
 {
@@ -895,13 +879,6 @@ create_sourced(struct http *h, const char *name, const char *source,
 	    "s%%40x.test&role=qa-test&model=builtin&min_questions=4"
 	    "&max_questions=6&minutes=0&question_source=%s&expiry_days=7",
 	    name, source);
-}
-
-static char *
-question_field(long long id, int n, const char *expr)
-{
-	return sql_str("SELECT %s FROM interview_questions WHERE"
-	    " interview_id = %lld AND n = %d", expr, id, n);
 }
 
 /*

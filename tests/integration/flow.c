@@ -653,6 +653,28 @@ create_adaptive(struct http *h, const char *name, const char *extra,
 	    " AND type = 'interview_created' AND detail->>'kind' = 'adaptive'", c->id), 1);
 }
 
+int
+current_n(struct http *h)
+{
+	struct resp	 r;
+	const char	*p;
+	int		 n = 0;
+
+	get(h, "/c", &r);
+	assert_status(&r, 200);
+	if ((p = strstr(r.body, "name=\"n\" value=\"")) != NULL)
+		n = atoi(p + strlen("name=\"n\" value=\""));
+	resp_free(&r);
+	return n;
+}
+
+char *
+question_field(long long id, int n, const char *expr)
+{
+	return sql_str("SELECT %s FROM interview_questions WHERE"
+	    " interview_id = %lld AND n = %d", expr, id, n);
+}
+
 long
 answer_post(struct http *h, const char *csrf, int n, const char *text,
     struct resp *r)

@@ -138,6 +138,10 @@ int		seed_test_bank(const char *role);
 /* Creates an adaptive interview with the form; extra carries role, model, counts. */
 void		create_adaptive(struct http *h, const char *name, const char *extra,
 		    struct created *c);
+/* The number of the question on the candidate's page, 0 if none. */
+int		current_n(struct http *h);
+/* One column (expr) of interview id's question n, as text (malloc'd). */
+char *		question_field(long long id, int n, const char *expr);
 /* POSTs an answer to question n; returns the status (303 when recorded). */
 long		answer_post(struct http *h, const char *csrf, int n, const char *text,
 		    struct resp *r);

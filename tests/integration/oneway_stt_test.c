@@ -63,21 +63,12 @@ static struct http *
 oneway_started(struct http *h, struct created *c, char **ccsrf)
 {
 	struct resp	 r;
-	char		*csrf = csrf_of(h, "/admin/oneway/new"), *body;
-	const char	*p;
 	struct http	*cand;
 
-	body = fmt("csrf=%s&candidate_name=Vid&candidate_email=v%%40x.test"
-	    "&media=video&answer_seconds=90&prep_seconds=0&max_attempts=3"
-	    "&expiry_days=7&action=create&questions=First.%%0AThen.", csrf);
-	post(h, "/admin/oneway", body, &r);
-	assert_status(&r, 200);
-	assert_non_null(p = strstr(r.body, "/i/"));
-	c->token = strndup(p + 3, strcspn(p + 3, "<"));
-	c->id = sql_num("SELECT id FROM interviews ORDER BY id DESC LIMIT 1");
-	resp_free(&r);
-	free(body);
-	free(csrf);
+	create_form(h, "oneway", c, "candidate_name=Vid&candidate_email="
+	    "v%%40x.test&media=video&answer_seconds=90&prep_seconds=0"
+	    "&max_attempts=3&expiry_days=7&action=create"
+	    "&questions=First.%%0AThen.");
 	cand = open_invite(c, ccsrf);
 	/* With a transcriber, the consent says the answers are transcribed. */
 	get(cand, "/c", &r);
