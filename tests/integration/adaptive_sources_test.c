@@ -202,29 +202,6 @@ content_of(struct json_object *msgs, size_t i)
 	    "content"));
 }
 
-/* Signs the admin in and makes an API token on /admin/tokens (shown once). */
-static char *
-token_create(void)
-{
-	struct http	*h = signin(&a_adm);
-	struct resp	 r;
-	char		*csrf = csrf_of(h, "/admin/tokens"), *body, *tok;
-	const char	*p;
-
-	body = fmt("csrf=%s&name=sources", csrf);
-	post(h, "/admin/tokens", body, &r);
-	assert_status(&r, 200);
-	p = strstr(r.body, "<p class=\"secret\">");
-	assert_non_null(p);
-	p += strlen("<p class=\"secret\">");
-	tok = strndup(p, strcspn(p, "<"));
-	resp_free(&r);
-	free(body);
-	free(csrf);
-	http_free(h);
-	return tok;
-}
-
 
 /* --- a tester's run: strong answers, then failed ones --------------------- */
 
@@ -390,7 +367,7 @@ test_the_api_report_reads_as_the_page(void **state)
 	struct http		*api = http_new(&S);
 	struct json_object	*o, *b;
 	struct resp		 r;
-	char			*tok = token_create(), *auth, *path;
+	char			*tok = api_token_of(&a_adm, "sources"), *auth, *path;
 	const char		*hdrs[2];
 	long long		 id = strong_then_unsure();
 
@@ -429,7 +406,7 @@ check_cost_and_sources(struct http *h, long long id)
 {
 	struct json_object	*o, *qs;
 	struct resp		 r;
-	char			*path, *tok = token_create(), *auth;
+	char			*path, *tok = api_token_of(&a_adm, "sources"), *auth;
 	const char		*hdrs[2];
 	struct http		*api = http_new(&S);
 
@@ -521,7 +498,7 @@ check_tokens_add_up(struct http *h, long long id)
 {
 	struct json_object	*o, *an, *tl;
 	struct resp		 r;
-	char			*path, *tok = token_create(), *auth, *s;
+	char			*path, *tok = api_token_of(&a_adm, "sources"), *auth, *s;
 	const char		*hdrs[2];
 	struct http		*api = http_new(&S);
 	long long		 used, in, out;
@@ -646,7 +623,7 @@ test_adaptive_interviews_are_created_through_the_api(void **state)
 	struct http		*cand;
 	struct created		 c;
 	struct resp		 r;
-	char			*tok = token_create(), *csrf;
+	char			*tok = api_token_of(&a_adm, "sources"), *csrf;
 	const char		*url;
 
 	(void)state;
@@ -1078,7 +1055,7 @@ api_report(long long id)
 	struct http		*api = http_new(&S);
 	struct json_object	*o;
 	struct resp		 r;
-	char			*tok = token_create(), *auth, *path;
+	char			*tok = api_token_of(&a_adm, "sources"), *auth, *path;
 	const char		*hdrs[2];
 
 	auth = fmt("Authorization: Bearer %s", tok);

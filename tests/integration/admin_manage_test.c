@@ -100,27 +100,6 @@ rows_of(long long id)
 	    id, id, id, id, id);
 }
 
-/* Signs in and creates an API token on /admin/tokens (shown once). */
-static char *
-token_create(const struct account *acc, const char *name)
-{
-	struct http	*h = signin(acc);
-	struct resp	 r;
-	char		*csrf = csrf_of(h, "/admin/tokens"), *tok;
-	const char	*p;
-
-	post_f(h, fmt("/admin/tokens"), fmt("csrf=%s&name=%s", csrf, name), &r);
-	assert_status(&r, 200);
-	p = strstr(r.body, "<p class=\"secret\">");
-	assert_non_null(p);
-	p += strlen("<p class=\"secret\">");
-	tok = strndup(p, strcspn(p, "<"));
-	resp_free(&r);
-	free(csrf);
-	http_free(h);
-	return tok;
-}
-
 static void
 api_call_json(const char *method, const char *path, const char *token,
     const char *json, struct resp *r)
@@ -276,8 +255,8 @@ static void
 test_an_admins_token_deletes_an_interview(void **state)
 {
 	struct http	*itv = signin(&a_int);
-	char		*ta = token_create(&a_adm, "Erasures");
-	char		*tb = token_create(&b_adm, "Other");
+	char		*ta = api_token_of(&a_adm, "Erasures");
+	char		*tb = api_token_of(&b_adm, "Other");
 	char		*ti, *p;
 	struct created	 c;
 	struct resp	 r;
@@ -285,7 +264,7 @@ test_an_admins_token_deletes_an_interview(void **state)
 	(void)state;
 	/* An interviewer's token: made while an admin, as a demoted admin's. */
 	sql_do("UPDATE users SET role = 'admin' WHERE email = 'int@a.test'");
-	ti = token_create(&a_int, "Mine");
+	ti = api_token_of(&a_int, "Mine");
 	sql_do("UPDATE users SET role = 'interviewer' WHERE email = 'int@a.test'");
 	create_custom(itv, "Api Erasure", 50000, &c);
 	p = fmt("/api/v1/interviews/%lld", c.id);
@@ -349,7 +328,7 @@ test_lasting_actions_ask_first(void **state)
 	    "&name=Dee&role=interviewer", csrf), &r);
 	resp_free(&r);
 	uid = sql_num("SELECT id FROM users WHERE email = 'dee@a.test'");
-	tok = token_create(&a_adm, "Nightly sync");
+	tok = api_token_of(&a_adm, "Nightly sync");
 	tid = sql_num("SELECT id FROM api_tokens WHERE name = 'Nightly sync'");
 	n = sql_num("SELECT count(*) FROM events");
 	get(adm, "/admin/users", &r);
@@ -444,7 +423,7 @@ test_the_activity_says_whom_and_which(void **state)
 	assert_status(&r, 200);
 	resp_free(&r);
 
-	tok = token_create(&a_adm, "Tina");
+	tok = api_token_of(&a_adm, "Tina");
 	api_call_json("POST", "/api/v1/interviews", tok, "{\"candidate_name\":"
 	    "\"Api Made\",\"candidate_email\":\"am@x.test\",\"challenge_title\":"
 	    "\"Sum\",\"challenge_markdown\":\"Add.\",\"model\":\"builtin\"}",

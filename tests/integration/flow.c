@@ -379,6 +379,35 @@ csrf_of(struct http *h, const char *path)
 	return c;
 }
 
+/* The page shows the token once, as its secret. */
+char *
+api_token(struct http *h, const char *name)
+{
+	char		*csrf = csrf_of(h, "/admin/tokens"), *body, *tok;
+	const char	*p;
+	struct resp	 r;
+
+	post(h, "/admin/tokens", body = fmt("csrf=%s&name=%s", csrf, name), &r);
+	assert_status(&r, 200);
+	assert_non_null(p = strstr(r.body, "<p class=\"secret\">"));
+	p += strlen("<p class=\"secret\">");
+	tok = strndup(p, strcspn(p, "<"));
+	resp_free(&r);
+	free(body);
+	free(csrf);
+	return tok;
+}
+
+char *
+api_token_of(const struct account *acc, const char *name)
+{
+	struct http	*h = signin(acc);
+	char		*tok = api_token(h, name);
+
+	http_free(h);
+	return tok;
+}
+
 char *
 form_id_of(const struct resp *r)
 {

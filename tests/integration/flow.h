@@ -75,6 +75,10 @@ void		post(struct http *h, const char *path, const char *form, struct resp *r);
 void		post_ok(struct http *h, const char *path, const char *csrf, const char *form, const char *where);
 struct http *	signin(const struct account *acc);
 char *		csrf_of(struct http *h, const char *path);
+/* An API token named name, made on /admin/tokens as h's user (malloc'd). */
+char *		api_token(struct http *h, const char *name);
+/* The same, acc signed in for it alone. */
+char *		api_token_of(const struct account *acc, const char *name);
 /* The first form_id on the page (a copy): the form that acts once. */
 char *		form_id_of(const struct resp *r);
 /*

@@ -778,8 +778,6 @@ test_oneway_candidate_answers_every_question(void **state)
 	http_free(h);
 }
 
-static char	*token_of(struct http *);
-
 /*
  * With several takes the candidate hears each and submits the one they
  * choose, not only the latest; the interviewer hears that one and is told
@@ -902,7 +900,7 @@ test_oneway_answer_lengths_are_shown_and_exported(void **state)
 	resp_free(&r);
 	free(url);
 	/* The API's export: the same. */
-	tok = token_of(adm);
+	tok = api_token(adm, "reviews");
 	hdrs[0] = s = fmt("Authorization: Bearer %s", tok);
 	url = fmt("/api/v1/interviews/%lld/export", c.id);
 	assert_int_equal(http_req(adm, "GET", url, NULL, NULL, 0, hdrs, &r), 0);
@@ -2159,25 +2157,6 @@ part_has(const char *part, const char *s, int want)
 		fail_msg("%s \"%s\" in:\n%s", want ? "no" : "unwanted", s, part);
 }
 
-/* The Org A token of a_adm, made on /admin/tokens (shown once). */
-static char *
-token_of(struct http *h)
-{
-	char		*csrf = csrf_of(h, "/admin/tokens"), *body, *tok;
-	const char	*p;
-	struct resp	 r;
-
-	post(h, "/admin/tokens", body = fmt("csrf=%s&name=reviews", csrf), &r);
-	assert_status(&r, 200);
-	assert_non_null(p = strstr(r.body, "<p class=\"secret\">"));
-	p += strlen("<p class=\"secret\">");
-	tok = strndup(p, strcspn(p, "<"));
-	resp_free(&r);
-	free(body);
-	free(csrf);
-	return tok;
-}
-
 /*
  * A second reviewer rates an answer the first one rated, and recommends
  * otherwise: the first one's rating, notes and recommendation stay; the
@@ -2365,7 +2344,7 @@ test_oneway_a_second_reviewer_keeps_the_first_ones_scorecard(void **state)
 	free(url);
 
 	/* The API's export: the same. */
-	tok = token_of(second);
+	tok = api_token(second, "reviews");
 	auth = fmt("Authorization: Bearer %s", tok);
 	hdrs[0] = auth;
 	hdrs[1] = NULL;

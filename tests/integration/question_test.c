@@ -217,29 +217,6 @@ count_q(const char *f, ...)
 	return n;
 }
 
-/* Signs in and creates an API token on /admin/tokens (shown once). */
-static char *
-token_of(const struct account *acc)
-{
-	struct http	*h = signin(acc);
-	char		*csrf = csrf_of(h, "/admin/tokens"), *body, *tok;
-	const char	*p;
-	struct resp	 r;
-
-	body = fmt("csrf=%s&name=bank", csrf);
-	post(h, "/admin/tokens", body, &r);
-	assert_status(&r, 200);
-	p = strstr(r.body, "<p class=\"secret\">");
-	assert_non_null(p);
-	p += strlen("<p class=\"secret\">");
-	tok = strndup(p, strcspn(p, "<"));
-	resp_free(&r);
-	free(body);
-	free(csrf);
-	http_free(h);
-	return tok;
-}
-
 /* An API call with a token and a JSON body (either may be NULL); the parsed body. */
 static struct json_object *
 api(const char *method, const char *path, const char *token, const char *json,
@@ -2019,8 +1996,8 @@ test_hiding_shows_on_the_page_the_list_the_csv_and_the_api(void **state)
 {
 	struct http		*a = signin(&a_admin), *b = signin(&b_admin);
 	char			*ca = csrf_of(a, "/admin/questions/new");
-	char			*ta = token_of(&a_admin);
-	char			*tb = token_of(&b_admin);
+	char			*ta = api_token_of(&a_admin, "bank");
+	char			*tb = api_token_of(&b_admin, "bank");
 	char			*path, *mark, *cb;
 	long long		 first, second, own;
 	struct json_object	*o;
@@ -2254,7 +2231,7 @@ test_duplicate_to_edit_hides_the_original_unless_unticked(void **state)
 static void
 test_api_lists_reads_creates_and_updates_questions(void **state)
 {
-	char			*ta = token_of(&a_admin), *tb = token_of(&b_admin);
+	char			*ta = api_token_of(&a_admin, "bank"), *tb = api_token_of(&b_admin, "bank");
 	struct json_object	*o, *q;
 	long long		 id;
 	char			*path;

@@ -49,30 +49,11 @@ recommend(struct http *h, long long id, const char *form)
 	free(where);
 }
 
-/* A new API token of h's (malloc'd). */
-static char *
-token_of(struct http *h)
-{
-	char		*csrf = csrf_of(h, "/admin/tokens"), *body, *tok;
-	const char	*p;
-	struct resp	 r;
-
-	post(h, "/admin/tokens", body = fmt("csrf=%s&name=reviews", csrf), &r);
-	assert_status(&r, 200);
-	assert_non_null(p = strstr(r.body, "<p class=\"secret\">"));
-	p += strlen("<p class=\"secret\">");
-	tok = strndup(p, strcspn(p, "<"));
-	resp_free(&r);
-	free(body);
-	free(csrf);
-	return tok;
-}
-
 /* GET path of the API with a new token of h, an admin (tokens are theirs). */
 static void
 api_get(struct http *h, const char *path, struct resp *r)
 {
-	char		*tok = token_of(h), *auth;
+	char		*tok = api_token(h, "reviews"), *auth;
 	const char	*hdrs[2];
 
 	auth = fmt("Authorization: Bearer %s", tok);
