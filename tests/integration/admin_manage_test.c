@@ -33,14 +33,6 @@ group_setup(void **state)
 	return flow_start(accounts, NACCOUNTS);
 }
 
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	flow_stop(accounts, NACCOUNTS);
-	return 0;
-}
-
 /* assert_has and assert_lacks of a formatted text, which they free. */
 #define assert_has_f(r, s)	expect_f(__FILE__, __LINE__, (r), (s), 1)
 #define assert_lacks_f(r, s)	expect_f(__FILE__, __LINE__, (r), (s), 0)
@@ -744,5 +736,5 @@ main(void)
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, flow_teardown);
 }

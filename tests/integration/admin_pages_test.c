@@ -31,14 +31,6 @@ group_setup(void **state)
 	return flow_start(accounts, NACCOUNTS);
 }
 
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	flow_stop(accounts, NACCOUNTS);
-	return 0;
-}
-
 /*
  * The list's empty page says why it is empty: an org with no interview yet,
  * a filter that matches none, or a page past the end (an old link, a
@@ -639,5 +631,5 @@ main(void)
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, flow_teardown);
 }

@@ -45,14 +45,6 @@ group_setup(void **state)
 	return flow_start(accounts, NACCOUNTS);
 }
 
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	flow_stop(accounts, NACCOUNTS);
-	return 0;
-}
-
 /* --- the interview every test looks at ----------------------------------- */
 
 #define NAME	"Eve <script>alert(1)</script>"
@@ -1508,5 +1500,5 @@ main(void)
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, flow_teardown);
 }

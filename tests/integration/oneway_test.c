@@ -184,14 +184,6 @@ group_setup(void **state)
 	return flow_start(accounts, NITEMS(accounts));
 }
 
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	flow_stop(accounts, NITEMS(accounts));
-	return 0;
-}
-
 /*
  * Creates a one-way interview through the form, answers of at most
  * answer_s; extra after the fixed fields.
@@ -2438,5 +2430,5 @@ main(void)
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, flow_teardown);
 }

@@ -325,14 +325,6 @@ group_setup(void **state)
 	return 0;
 }
 
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	flow_stop(accounts, NACCOUNTS);
-	return 0;
-}
-
 /* --- roles ------------------------------------------------------------------------ */
 
 static void
@@ -2482,5 +2474,5 @@ main(void)
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, flow_teardown);
 }

@@ -34,14 +34,6 @@ group_setup(void **state)
 	return flow_start(accounts, NACCOUNTS);
 }
 
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	flow_stop(accounts, NACCOUNTS);
-	return 0;
-}
-
 /* post and get with a formatted body or path, which they free. */
 static void
 post_f(struct http *h, const char *path, char *body, struct resp *r)
@@ -276,5 +268,5 @@ main(void)
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, flow_teardown);
 }
