@@ -10,6 +10,7 @@
 #include "core/challenge.h"
 #include "core/export.h"
 #include "core/interview.h"
+#include "core/interview_detail.h"
 #include "lib/markdown.h"
 #include "handlers.h"
 
@@ -80,11 +81,16 @@ api_resources_json(const struct interview *iv)
 	json_object_object_add(o, "chat_locked",
 	    json_object_new_boolean(iv->chat_locked));
 	add_str(o, "end_reason", iv->end_reason);
-	/* An untimed interview has no clock: not the nominal day it keeps. */
+	/*
+	 * An untimed interview has no clock: not the nominal day it keeps,
+	 * neither as time left nor as its total (2026-12-07: time_total_s
+	 * gave 86400, which the pages never show).
+	 */
 	json_object_object_add(o, "time_left_s", iv->untimed ? NULL :
 	    json_object_new_int64(iv->time_left_s));
-	api_put_int(o, "time_total_s", (long long)iv->time_limit_s +
-	    iv->extended_s);
+	json_object_object_add(o, "time_total_s", iv->untimed ? NULL :
+	    json_object_new_int64((long long)iv->time_limit_s +
+	    iv->extended_s));
 	api_put_int(o, "token_budget", iv->token_budget);
 	api_put_int(o, "tokens_used", iv->tokens_used);
 	api_put_int(o, "tokens_left", interview_tokens_left(iv));
@@ -102,9 +108,28 @@ api_resources_json(const struct interview *iv)
 	return o;
 }
 
-/* An interview; full adds the challenge text, instructions and final answer. */
+/* A one-way interview's settings, as the create took them. */
 static struct json_object *
-interview_json(const struct interview *iv, int full)
+oneway_json(const struct iv_detail *d)
+{
+	struct json_object	*o = json_object_new_object();
+
+	add_str(o, "media", d->media);
+	api_put_int(o, "answer_seconds", d->answer_s);
+	/* Made before the interview's own was kept (sql/041): not known. */
+	json_object_object_add(o, "prep_seconds", d->prep_s >= 0 ?
+	    json_object_new_int(d->prep_s) : NULL);
+	api_put_int(o, "max_attempts", d->max_attempts);
+	return o;
+}
+
+/*
+ * An interview with its details (interview_details); full adds the
+ * challenge text, instructions and final answer.
+ */
+static struct json_object *
+interview_json(const struct interview *iv, const struct iv_detail *d,
+    int full)
 {
 	struct json_object	*o = api_resources_json(iv);
 
@@ -119,17 +144,43 @@ interview_json(const struct interview *iv, int full)
 	api_put_int(o, "time_limit_s", iv->time_limit_s);
 	api_put_int(o, "extended_s", iv->extended_s);
 	api_put_int(o, "tokens_reserved", iv->tokens_reserved);
+	/*
+	 * As the list page decides it: an adaptive or one-way interview's
+	 * budget is the server's safety cap, never set nor shown when it was
+	 * made, so the page gives its tokens used alone.
+	 */
+	json_object_object_add(o, "budget_internal",
+	    json_object_new_boolean(!interview_is_assisted(iv)));
 	json_object_object_add(o, "invite_expired",
 	    json_object_new_boolean(iv->invite_expired));
 	add_time(o, "created_at", iv->created_at);
 	add_time(o, "started_at", iv->started_at);
+	add_time(o, "ended_at", d->ended_at);
 	add_time(o, "last_activity", iv->last_activity_at);
+	if (strcmp(iv->kind, "oneway") == 0 && d->oneway)
+		json_object_object_add(o, "oneway", oneway_json(d));
 	if (full) {
 		add_str(o, "challenge_markdown", iv->challenge_md);
 		add_str(o, "instructions", iv->instructions);
 		add_str(o, "final_answer", iv->final_answer);
 	}
 	return o;
+}
+
+/* One interview in full, its details read: into *out. */
+static enum status
+interview_full_json(struct req *r, const struct interview *iv,
+    struct json_object **out)
+{
+	struct iv_detail	d;
+	enum status		st;
+
+	*out = NULL;
+	st = interview_details(r->a, r->db, iv->org_id, &iv->id, 1, &d);
+	if (st != ST_OK)
+		return st;
+	*out = interview_json(iv, &d, 1);
+	return ST_OK;
 }
 
 /* A message; the assistant's also as HTML (Markdown, rendered safe). */
@@ -166,9 +217,13 @@ api_message_json(struct arena *a, const struct iv_message *m)
 static enum status
 reply_interview(struct req *r, int code, const struct interview *iv)
 {
-	struct json_object	*o = json_object_new_object();
+	struct json_object	*o, *ivo;
+	enum status		 st;
 
-	json_object_object_add(o, "interview", interview_json(iv, 1));
+	if ((st = interview_full_json(r, iv, &ivo)) != ST_OK)
+		return st;
+	o = json_object_new_object();
+	json_object_object_add(o, "interview", ivo);
 	return resp_json(r, code, o);
 }
 
@@ -276,15 +331,17 @@ check_create(struct req *r, const struct interview_new *in,
 static enum status
 reply_invite(struct req *r, int code, long long id, char *token)
 {
-	struct json_object	*o;
+	struct json_object	*o, *ivo;
 	struct interview	 iv;
 	enum status		 st;
 
 	st = interview_get(r->a, r->db, r->user->org_id, id, &iv);
+	if (st == ST_OK)
+		st = interview_full_json(r, &iv, &ivo);
 	if (st != ST_OK)
 		return st;
 	o = json_object_new_object();
-	json_object_object_add(o, "interview", interview_json(&iv, 1));
+	json_object_object_add(o, "interview", ivo);
 	json_object_object_add(o, "invite_url", json_object_new_string(
 	    arena_printf(r->a, "%s/i/%s", r->app->cfg.base_url, token)));
 	sodium_memzero(token, strlen(token));
@@ -429,8 +486,10 @@ api_interviews(struct req *r)
 {
 	struct json_object	*o, *list;
 	struct interview	*iv;
+	struct iv_detail	*d;
 	struct api_checked	 c;
 	struct iv_filter	 f;
+	long long		*ids;
 	const char		*name[API_MAX_FIELD_ERRORS];
 	const char		*msg[API_MAX_FIELD_ERRORS];
 	const struct field	*t;
@@ -458,9 +517,17 @@ api_interviews(struct req *r)
 	st = interview_list(r->a, r->db, r->user->org_id, &f, &iv, &n, &more);
 	if (st != ST_OK)
 		return st;
+	/* The page's details in one statement, not one a row. */
+	ids = arena_calloc(r->a, n + 1, sizeof(*ids));
+	d = arena_calloc(r->a, n + 1, sizeof(*d));
+	for (i = 0; i < n; i++)
+		ids[i] = iv[i].id;
+	st = interview_details(r->a, r->db, r->user->org_id, ids, n, d);
+	if (st != ST_OK)
+		return st;
 	list = json_object_new_array();
 	for (i = 0; i < n; i++) {
-		o = interview_json(&iv[i], 0);
+		o = interview_json(&iv[i], &d[i], 0);
 		list_review_json(r->a, o, &iv[i]);
 		json_object_array_add(list, o);
 	}
@@ -471,6 +538,25 @@ api_interviews(struct req *r)
 	return resp_json(r, 200, o);
 }
 
+/* 200 with the interview in full and "review", every reviewer's. */
+static enum status
+reply_reviewed(struct req *r, const struct interview *iv)
+{
+	const struct review	*recs;
+	struct json_object	*o, *ivo;
+	size_t			 n;
+	enum status		 st;
+
+	if ((st = recommend_list(r->a, r->db, iv->org_id, iv->id, &recs,
+	    &n)) != ST_OK || (st = interview_full_json(r, iv, &ivo)) != ST_OK)
+		return st;
+	o = json_object_new_object();
+	json_object_object_add(o, "interview", ivo);
+	json_object_object_add(o, "review", export_recommendation_json(r->a,
+	    recs, n));
+	return resp_json(r, 200, o);
+}
+
 /*
  * GET /api/v1/interviews/:id, with "review": every reviewer's
  * recommendation, as the exports give it (any kind).
@@ -478,23 +564,13 @@ api_interviews(struct req *r)
 enum status
 api_interview_get(struct req *r)
 {
-	const struct review	*recs;
-	struct json_object	*o;
-	struct interview	 iv;
-	size_t			 n;
-	enum status		 st;
+	struct interview	iv;
+	enum status		st;
 
-	if ((st = load(r, &iv)) != ST_OK ||
-	    (st = recommend_list(r->a, r->db, iv.org_id, iv.id, &recs, &n)) !=
-	    ST_OK)
+	if ((st = load(r, &iv)) != ST_OK)
 		return st;
-	o = json_object_new_object();
-	json_object_object_add(o, "interview", interview_json(&iv, 1));
-	json_object_object_add(o, "review", export_recommendation_json(r->a,
-	    recs, n));
-	return resp_json(r, 200, o);
+	return reply_reviewed(r, &iv);
 }
-
 
 /*
  * DELETE /api/v1/interviews/:id (admins' tokens): the interview and all it

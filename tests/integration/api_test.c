@@ -631,6 +631,60 @@ test_create_list_and_get(void **state)
 }
 
 /*
+ * ended_at: null while the interview has not ended, then when it did, to
+ * the second, as the export gives it (the object had no end at all); an
+ * assisted interview's budget is the candidate's (budget_internal false),
+ * and it has no "oneway".
+ */
+static void
+test_the_interview_says_when_it_ended(void **state)
+{
+	struct json_object	*o, *v;
+	char			*invite, *path, *want;
+	long long		 id;
+
+	(void)state;
+	id = create("Enid Ended", 20000, &invite);
+	path = fmt("/api/v1/interviews/%lld", id);
+	o = api_json("GET", path, a_adm.token, NULL, 200);
+	assert_true(json_object_object_get_ex(jget(o, "interview"),
+	    "ended_at", &v));
+	assert_null(v);
+	assert_false(jbool(o, "interview.budget_internal"));
+	assert_int_equal(jint(o, "interview.token_budget"), 20000);
+	assert_int_equal(jint(o, "interview.time_total_s"), 1800);
+	assert_null(jget(o, "interview.oneway"));
+	json_object_put(o);
+	free(path);
+
+	path = fmt("/api/v1/interviews/%lld/end", id);
+	o = api_json("POST", path, a_adm.token, NULL, 200);
+	free(path);
+	path = fmt("SELECT to_char(ended_at AT TIME ZONE 'UTC',"
+	    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM interviews WHERE id ="
+	    " %lld", id);
+	want = stack_sql(&S, path);
+	assert_iso_time(want, 20);
+	assert_string_equal(jstr(o, "interview.ended_at"), want);
+	assert_string_equal(jstr(o, "interview.end_reason"), "interviewer");
+	json_object_put(o);
+	free(path);
+	path = fmt("/api/v1/interviews/%lld", id);
+	o = api_json("GET", path, a_adm.token, NULL, 200);
+	assert_string_equal(jstr(o, "interview.ended_at"), want);
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/interviews?q=Enid+Ended", a_adm.token,
+	    NULL, 200);
+	assert_int_equal(jint(o, "interviews.0.id"), id);
+	assert_string_equal(jstr(o, "interviews.0.ended_at"), want);
+	assert_false(jbool(o, "interviews.0.budget_internal"));
+	json_object_put(o);
+	free(want);
+	free(path);
+	free(invite);
+}
+
+/*
  * A list takes only its documented parameters, each once: the page's
  * ?refresh was taken (and ?refresh=abc ignored), and ?status=created&
  * status=paused answered for the first status alone.
@@ -1184,17 +1238,43 @@ test_no_time_is_given_to_an_interview_without_a_limit(void **state)
 			assert_int_equal(json_object_get_int64(tl), 1800);
 		else
 			assert_null(tl);
+		/* Nor a total: it gave the nominal day, which no page shows. */
+		assert_true(json_object_object_get_ex(iv, "time_total_s", &tl));
+		if (timed)
+			assert_int_equal(json_object_get_int64(tl), 1800);
+		else
+			assert_null(tl);
+		/* The nominal day stays in time_limit_s, as documented. */
+		assert_int_equal(jint(iv, "time_limit_s"), timed ? 1800 :
+		    86400);
+		/* Its budget is the server's cap, as the list page says. */
+		assert_true(jbool(iv, "budget_internal"));
+		assert_null(jget(iv, "oneway"));
 		json_object_put(o);
 		free(path);
 		path = fmt("/api/v1/interviews/%lld/extend-time", id);
 		o = api_json("POST", path, a_adm.token, "{\"minutes\":10}",
 		    timed ? 200 : 409);
-		if (timed)
+		if (timed) {
 			assert_int_equal(jint(o, "interview.extended_s"), 600);
-		else
+			assert_int_equal(jint(o, "interview.time_total_s"),
+			    2400);
+		} else
 			assert_error(o, "conflict", "no time limit");
 		json_object_put(o);
 		free(path);
+		/* One of the list: null too. */
+		o = api_json("GET", "/api/v1/interviews?kind=adaptive",
+		    a_adm.token, NULL, 200);
+		iv = jget(o, "interviews.0");
+		assert_int_equal(jint(iv, "id"), id);
+		assert_true(json_object_object_get_ex(iv, "time_total_s", &tl));
+		if (timed)
+			assert_int_equal(json_object_get_int64(tl), 2400);
+		else
+			assert_null(tl);
+		assert_true(jbool(iv, "budget_internal"));
+		json_object_put(o);
 		assert_int_equal(sql_num("SELECT extended_s FROM interviews"
 		    " WHERE id = %lld", id), timed ? 600 : 0);
 		assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
@@ -2018,6 +2098,28 @@ oneway_refused(const char *json, const char *member, const char *want)
 	free(path);
 }
 
+/*
+ * iv's "oneway": the settings it was made with; prep -1: its
+ * prep_seconds is null.
+ */
+static void
+assert_oneway_settings(struct json_object *iv, const char *media, int answer,
+    int prep, int attempts)
+{
+	struct json_object	*p;
+
+	assert_string_equal(jstr(iv, "oneway.media"), media);
+	assert_int_equal(jint(iv, "oneway.answer_seconds"), answer);
+	assert_true(json_object_object_get_ex(jget(iv, "oneway"),
+	    "prep_seconds", &p));
+	if (prep < 0)
+		assert_null(p);
+	else
+		assert_int_equal(json_object_get_int64(p), prep);
+	assert_int_equal(jint(iv, "oneway.max_attempts"), attempts);
+	assert_int_equal(json_object_object_length(jget(iv, "oneway")), 4);
+}
+
 static void
 test_oneway_created_through_the_api(void **state)
 {
@@ -2044,6 +2146,20 @@ test_oneway_created_through_the_api(void **state)
 	assert_non_null(strstr(jstr(o, "invite_url"), "/i/"));
 	invite = strdup(strstr(jstr(o, "invite_url"), "/i/"));
 	assert_int_equal(strlen(invite + 3), 43);
+	assert_oneway_settings(jget(o, "interview"), "video", 90, 15, 2);
+	/* Its day is a real clock, told to the candidate: not null. */
+	assert_int_equal(jint(o, "interview.time_total_s"), 86400);
+	assert_true(jbool(o, "interview.budget_internal"));
+	json_object_put(o);
+	path = fmt("/api/v1/interviews/%lld", id);
+	o = api_json("GET", path, a_adm.token, NULL, 200);
+	assert_oneway_settings(jget(o, "interview"), "video", 90, 15, 2);
+	json_object_put(o);
+	free(path);
+	o = api_json("GET", "/api/v1/interviews?q=una%40x.test", a_adm.token,
+	    NULL, 200);
+	assert_int_equal(jint(o, "interviews.0.id"), id);
+	assert_oneway_settings(jget(o, "interviews.0"), "video", 90, 15, 2);
 	json_object_put(o);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews i JOIN"
 	    " oneway_settings s ON s.interview_id = i.id WHERE i.id = %lld"
@@ -2093,6 +2209,19 @@ test_oneway_created_through_the_api(void **state)
 	    " max_attempts = 3", id), 1);
 	assert_int_equal(sql_num("SELECT count(*) FROM oneway_questions WHERE"
 	    " interview_id = %lld AND prep_s = 30", id), 2);
+	/*
+	 * One made before its preparation time was kept (sql/041): null,
+	 * as in the export, not a time it was never given.
+	 */
+	path = fmt("UPDATE oneway_settings SET prep_s = NULL WHERE"
+	    " interview_id = %lld", id);
+	free(stack_sql(&S, path));
+	free(path);
+	path = fmt("/api/v1/interviews/%lld", id);
+	o = api_json("GET", path, a_adm.token, NULL, 200);
+	assert_oneway_settings(jget(o, "interview"), "audio", 120, -1, 3);
+	json_object_put(o);
+	free(path);
 }
 
 static void
@@ -2571,6 +2700,7 @@ main(void)
 		cmocka_unit_test(test_a_user_without_a_name_has_a_null_name),
 		cmocka_unit_test(test_the_user_list_comes_a_page_at_a_time),
 		cmocka_unit_test(test_create_list_and_get),
+		cmocka_unit_test(test_the_interview_says_when_it_ended),
 		cmocka_unit_test(test_the_interview_list_comes_a_page_at_a_time),
 		cmocka_unit_test(test_a_list_refuses_a_parameter_it_does_not_document_or_gets_twice),
 		cmocka_unit_test(test_bad_fields_get_400_with_fields),
