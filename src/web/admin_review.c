@@ -24,7 +24,7 @@ static const char *const recommendations[][2] = {
 	{ "strong_no", "Strong no" },
 };
 
-static const char not_ended[] = "The interview has not ended yet: a"
+const char review_not_ended[] = "The interview has not ended yet: a"
     " recommendation is given once it has.";
 
 void
@@ -95,7 +95,7 @@ recommend_again(struct req *r, long long id)
 	if ((st = admin_interview_page(r, id, "recommend", &v)) != ST_OK)
 		return st;
 	if (view_get(v, "reviewable") == NULL) {
-		r->error_detail = not_ended;
+		r->error_detail = review_not_ended;
 		return ST_CONFLICT;
 	}
 	view_set(v, "recommendations", page_options(r, recommendations,
@@ -108,6 +108,18 @@ recommend_again(struct req *r, long long id)
 		view_set_str(v, "rec_notes_error", notes->err);
 	view_set_bool(v, "has_errors", 1);
 	return resp_render(r, 400, "admin/interview", v);
+}
+
+void
+admin_review_event(struct req *r, long long id, const char *rec,
+    const char *was)
+{
+	/* Both from the field's list: nothing to escape. */
+	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
+	    r->user->email, id, "recommendation", *was != '\0' ?
+	    arena_printf(r->a, "{\"recommendation\":\"%s\",\"was\":\"%s\"}",
+	    rec, was) : arena_printf(r->a, "{\"recommendation\":\"%s\"}", rec),
+	    r->ip);
 }
 
 /* POST /admin/interviews/:id/recommendation: the reviewer's own. */
@@ -131,15 +143,10 @@ admin_review_recommend(struct req *r)
 	st = recommend_save(r->a, r->db, r->user->org_id, id, r->user->id,
 	    rec, req_field(r, "notes")->text, &was);
 	if (st == ST_CONFLICT)
-		r->error_detail = not_ended;
+		r->error_detail = review_not_ended;
 	if (st != ST_OK)
 		return st;
-	/* Both from the field's list: nothing to escape. */
-	(void)interview_event(r->a, r->db, r->user->org_id, r->user->id,
-	    r->user->email, id, "recommendation", *was != '\0' ?
-	    arena_printf(r->a, "{\"recommendation\":\"%s\",\"was\":\"%s\"}",
-	    rec, was) : arena_printf(r->a, "{\"recommendation\":\"%s\"}", rec),
-	    r->ip);
+	admin_review_event(r, id, rec, was);
 	return resp_redirect(r, arena_printf(r->a,
 	    "/admin/interviews/%lld#recommendation", id));
 }

@@ -50,6 +50,13 @@ static const struct api_name invite_names[] = {
 	{ NULL, NULL, NULL }
 };
 
+/* The interview page's recommendation form, member for field. */
+static const struct api_name recommend_names[] = {
+	{ "recommendation", "recommendation", NULL },
+	{ "notes", "notes", NULL },
+	{ NULL, NULL, NULL }
+};
+
 static const struct api_name tokens_names[] = {
 	{ "tokens", "tokens", NULL },
 	{ NULL, NULL, NULL }
@@ -569,6 +576,44 @@ api_interview_get(struct req *r)
 
 	if ((st = load(r, &iv)) != ST_OK)
 		return st;
+	return reply_reviewed(r, &iv);
+}
+
+/*
+ * POST /api/v1/interviews/:id/recommendation {"recommendation", "notes"}:
+ * the token's user's own, as the interview page's form saves it (its
+ * table, its rules: one-way at any time, the others once ended; one's own
+ * replaced, never another reviewer's), and the same event.  The interview
+ * first (another org's is a 404 whatever the body), then every member's
+ * problem in one 400, then its state (409), as the controls have it.
+ */
+enum status
+api_interview_recommend(struct req *r)
+{
+	struct api_checked	 c;
+	struct interview	 iv;
+	const char		*rec, *was;
+	enum status		 st;
+
+	if ((st = load(r, &iv)) != ST_OK ||
+	    (st = api_read_fields(r, recommend_fields, recommend_names, &c)) !=
+	    ST_OK)
+		return st;
+	if (c.nerr > 0)
+		return api_reply_checked(r, &c);
+	rec = api_text(&c, "recommendation");
+	st = recommend_save(r->a, r->db, r->user->org_id, iv.id, r->user->id,
+	    rec, api_text(&c, "notes"), &was);
+	if (st == ST_CONFLICT)
+		r->error_detail = arena_printf(r->a, "%s Its status is %s; a"
+		    " one-way interview takes one at any time.",
+		    review_not_ended, iv.status);
+	else if (st == ST_NOTFOUND)	/* deleted meanwhile */
+		r->error_detail = "There is no interview with that id in your"
+		    " organisation.";
+	if (st != ST_OK)
+		return st;
+	admin_review_event(r, iv.id, rec, was);
 	return reply_reviewed(r, &iv);
 }
 

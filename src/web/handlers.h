@@ -312,6 +312,11 @@ enum status	admin_review_report(struct req *, struct view *,
 		    const struct interview *);
 enum status	admin_review_recommend(struct req *);
 extern const struct field recommend_fields[];
+/* The "recommendation" event of a saved one (*was: the one it replaced). */
+void		admin_review_event(struct req *, long long id, const char *rec,
+		    const char *was);
+/* Why a running assisted or adaptive interview takes none (409). */
+extern const char review_not_ended[];
 
 /* candidate_oneway.c: the one-way interview, question by question */
 /* The page: consent, the open question with its take, or finished. */
@@ -414,6 +419,7 @@ enum status	api_users(struct req *);
 enum status	api_interviews(struct req *);
 enum status	api_interview_create(struct req *);
 enum status	api_interview_get(struct req *);
+enum status	api_interview_recommend(struct req *);
 /* The conversation a page at a time: ?after=SEQ&limit=1..MESSAGES_PAGE_MAX. */
 enum status	api_interview_messages(struct req *);
 extern const struct field message_page_fields[];

@@ -131,6 +131,7 @@ static const struct route routes[] = {
 	{ M_POST, "/api/v1/interviews/:id/extend-time", api_interview_extend_time, NULL, R_API },
 	{ M_POST, "/api/v1/interviews/:id/extend-tokens", api_interview_extend_tokens, NULL, R_API },
 	{ M_POST, "/api/v1/interviews/:id/invite", api_interview_invite, NULL, R_API },
+	{ M_POST, "/api/v1/interviews/:id/recommendation", api_interview_recommend, NULL, R_API },
 	{ M_GET,  "/api/v1/questions",		api_questions,		question_filter_fields, R_API },
 	{ M_POST, "/api/v1/questions",		api_question_create,	NULL,		R_API },
 	{ M_GET,  "/api/v1/questions/:id",	api_question_get,	NULL,		R_API },

@@ -1524,6 +1524,190 @@ test_other_orgs_and_no_token(void **state)
 	free(invite);
 }
 
+/* POST path as token with json, expecting code; checks a 400's fields. */
+static struct json_object *
+recommend(const char *path, const char *token, const char *json, long code)
+{
+	struct json_object	*o = api_json("POST", path, token, json, code);
+
+	if (code == 400)
+		assert_error(o, "invalid", "");
+	return o;
+}
+
+/*
+ * A recommendation written with a token (it could be only on the page):
+ * the page's table, kinds and states; each problem of the body in one
+ * 400, another org's interview a 404 whatever the body, a running
+ * assisted or adaptive interview a 409; one's own replaced, never another
+ * reviewer's; the page's event, the token's user its actor.
+ */
+static void
+test_a_recommendation_is_written_through_the_api(void **state)
+{
+	struct account		 c = { "Org A", "rev@a.test", NULL, NULL };
+	struct json_object	*o;
+	struct resp		 r;
+	char			*invite, *path, *other, *body, *notes;
+	long long		 id;
+
+	(void)state;
+	id = create("Rec Ommend", 20000, &invite);
+	path = fmt("/api/v1/interviews/%lld/recommendation", id);
+
+	/* Running (not started here): the page's refusal, with the status. */
+	o = recommend(path, a_adm.token, "{\"recommendation\":\"yes\"}", 409);
+	assert_error(o, "conflict", "The interview has not ended yet");
+	assert_non_null(strstr(jstr(o, "error.message"), "status is created"));
+	json_object_put(o);
+
+	/* Every bad member at once, before the state is looked at. */
+	o = recommend(path, a_adm.token, "{\"recommendation\":\"maybe\","
+	    "\"notes\":5,\"colour\":1}", 400);
+	assert_string_equal(jstr(o, "error.fields.recommendation"),
+	    "One of: strong_yes, yes, no, strong_no.");
+	assert_string_equal(jstr(o, "error.fields.notes"), "Must be a string.");
+	assert_string_equal(jstr(o, "error.fields.colour"), "Unknown field.");
+	json_object_put(o);
+	o = recommend(path, a_adm.token, "{\"notes\":\"Fine\"}", 400);
+	assert_string_equal(jstr(o, "error.fields.recommendation"),
+	    "This field is required.");
+	assert_null(jget(o, "error.fields.notes"));
+	json_object_put(o);
+	o = recommend(path, a_adm.token, "{\"recommendation\":null,"
+	    "\"notes\":null}", 400);	/* null: as if left out */
+	assert_string_equal(jstr(o, "error.fields.recommendation"),
+	    "This field is required.");
+	json_object_put(o);
+	o = recommend(path, a_adm.token, "{\"recommendation\":\"Yes\"}", 400);
+	assert_string_equal(jstr(o, "error.fields.recommendation"),
+	    "One of: strong_yes, yes, no, strong_no.");
+	json_object_put(o);
+	notes = calloc(1, 4002);
+	memset(notes, 'n', 4001);
+	body = fmt("{\"recommendation\":\"no\",\"notes\":\"%s\"}", notes);
+	o = recommend(path, a_adm.token, body, 400);
+	assert_string_equal(jstr(o, "error.fields.notes"),
+	    "Enter at most 4000 characters.");
+	assert_null(jget(o, "error.fields.recommendation"));
+	json_object_put(o);
+	free(body);
+	o = recommend(path, a_adm.token, "{\"recommendation\":\"no\"", 400);
+	assert_error(o, "invalid", "not a JSON object");
+	json_object_put(o);
+	o = recommend(path, a_adm.token, NULL, 400);
+	assert_error(o, "invalid", "Content-Type: application/json");
+	json_object_put(o);
+
+	/* Another org's interview, or none: 404 whatever the body. */
+	o = recommend(path, b_adm.token, "{\"recommendation\":\"yes\"}", 404);
+	assert_error(o, "not_found", "no interview with that id");
+	json_object_put(o);
+	o = recommend(path, b_adm.token, "{\"recommendation\":1}", 404);
+	assert_error(o, "not_found", "no interview with that id");
+	json_object_put(o);
+	o = recommend("/api/v1/interviews/999999999/recommendation",
+	    a_adm.token, "{\"recommendation\":\"yes\"}", 404);
+	json_object_put(o);
+	/* No token: 401; the method the page's route has not: 405. */
+	o = recommend(path, NULL, "{\"recommendation\":\"yes\"}", 401);
+	json_object_put(o);
+	api("GET", path, a_adm.token, NULL, &r);
+	assert_status(&r, 405);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_recommendations"
+	    " WHERE interview_id = %lld", id), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'recommendation'", id), 0);
+
+	/* Ended: saved, with the page's event. */
+	other = fmt("/api/v1/interviews/%lld/end", id);
+	json_object_put(api_json("POST", other, a_adm.token, NULL, 200));
+	free(other);
+	o = recommend(path, a_adm.token, "{\"recommendation\":\"yes\","
+	    "\"notes\":\"Clear and concrete\"}", 200);
+	assert_int_equal(jint(o, "interview.id"), id);
+	assert_string_equal(jstr(o, "interview.status"), "completed");
+	assert_string_equal(jstr(o, "review.recommendation"), "yes");
+	assert_string_equal(jstr(o, "review.recommended_by"), a_adm.email);
+	assert_string_equal(jstr(o, "review.recommendations.0.reviewer"),
+	    a_adm.email);
+	assert_string_equal(jstr(o, "review.recommendations.0.notes"),
+	    "Clear and concrete");
+	assert_iso_time(jstr(o, "review.recommendations.0.recommended_at"),
+	    20);
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'recommendation' AND actor = '%s'"
+	    " AND detail = '{\"recommendation\":\"yes\"}'", id, a_adm.email), 1);
+
+	/* Again: one's own replaced (notes left out are none), the event
+	 * saying what it was. */
+	o = recommend(path, a_adm.token, "{\"recommendation\":\"strong_no\"}",
+	    200);
+	assert_string_equal(jstr(o, "review.recommendation"), "strong_no");
+	assert_int_equal(json_object_array_length(jget(o,
+	    "review.recommendations")), 1);
+	assert_string_equal(jstr(o, "review.recommendations.0.notes"), "");
+	json_object_put(o);
+	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
+	    " interview_id = %lld AND type = 'recommendation' AND"
+	    " detail = '{\"recommendation\":\"strong_no\",\"was\":\"yes\"}'",
+	    id), 1);
+
+	/* Another reviewer's token (an interviewer) adds theirs beside it. */
+	c.pw = stack_user_add(&S, c.org, c.email, "admin");
+	assert_non_null(c.pw);
+	c.token = token_create(&c);
+	free(stack_sql(&S, "UPDATE users SET role = 'interviewer' WHERE"
+	    " email = 'rev@a.test'"));
+	o = recommend(path, c.token, "{\"recommendation\":\"yes\","
+	    "\"notes\":\"I disagree\"}", 200);
+	assert_string_equal(jstr(o, "review.recommendation"), "mixed");
+	assert_string_equal(jstr(o, "review.recommendations.0.reviewer"),
+	    a_adm.email);
+	assert_string_equal(jstr(o, "review.recommendations.0.recommendation"),
+	    "strong_no");
+	assert_string_equal(jstr(o, "review.recommendations.1.reviewer"),
+	    c.email);
+	json_object_put(o);
+	o = api_json("GET", "/api/v1/interviews?q=Rec+Ommend", a_adm.token,
+	    NULL, 200);
+	assert_string_equal(jstr(o, "interviews.0.recommendations.0"),
+	    "strong_no");
+	assert_string_equal(jstr(o, "interviews.0.recommendations.1"), "yes");
+	json_object_put(o);
+	free(path);
+
+	/* An adaptive interview also once it ended; one-way at any time. */
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"kind\":\"adaptive\",\"candidate_name\":\"Rec Adaptive\","
+	    "\"candidate_email\":\"ra@x.test\",\"role\":\"python\"}", 201);
+	path = fmt("/api/v1/interviews/%lld/recommendation",
+	    jint(o, "interview.id"));
+	json_object_put(o);
+	o = recommend(path, a_adm.token, "{\"recommendation\":\"no\"}", 409);
+	assert_error(o, "conflict", "The interview has not ended yet");
+	json_object_put(o);
+	free(path);
+	o = api_json("POST", "/api/v1/interviews", a_adm.token,
+	    "{\"kind\":\"oneway\",\"candidate_name\":\"Rec Oneway\","
+	    "\"candidate_email\":\"ro@x.test\",\"questions\":[\"Q?\"]}", 201);
+	path = fmt("/api/v1/interviews/%lld/recommendation",
+	    jint(o, "interview.id"));
+	json_object_put(o);
+	o = recommend(path, a_adm.token, "{\"recommendation\":\"strong_yes\","
+	    "\"notes\":\"Great first answer\"}", 200);
+	assert_string_equal(jstr(o, "interview.status"), "created");
+	assert_string_equal(jstr(o, "review.recommendation"), "strong_yes");
+	json_object_put(o);
+	free(path);
+	free(notes);
+	free(invite);
+	free(c.pw);
+	free(c.token);
+}
+
 /*
  * POST .../lock (or unlock) twice: both answer 200 with the chat so, and
  * only the first changes it and is on the timeline.
@@ -2716,6 +2900,7 @@ main(void)
 		cmocka_unit_test(test_an_admins_endpoint_refuses_a_token_of_a_non_admin),
 		cmocka_unit_test(test_other_orgs_and_no_token),
 		cmocka_unit_test(test_controls_change_the_interview),
+		cmocka_unit_test(test_a_recommendation_is_written_through_the_api),
 		cmocka_unit_test(test_candidate_sends_through_the_api),
 		cmocka_unit_test(test_candidate_over_the_rate_is_told_when_to_send_again),
 		cmocka_unit_test(test_the_conversation_comes_a_page_at_a_time),
