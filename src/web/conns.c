@@ -9,21 +9,24 @@
  * waits on that one connection alone: a process holding an idle one served
  * nothing else while new requests queued behind it (stop 23, p99 0.8-1.7 s).
  * So each process waits, in one epoll set, on the listening socket, on
- * every connection it keeps and on a hand-over socket shared by the pool,
- * and serves whichever has a request; libfcgi only reads and writes the
- * connection it is given (fr.ipcFd).
+ * every connection it keeps and on its inbox (a datagram socket of its
+ * slot, made before the fork), and serves whichever has a request; libfcgi
+ * only reads and writes the connection it is given (fr.ipcFd).
  *
  * nginx picks the idle connection it released last, whoever holds it, and
- * never learns that a process is busy.  Three rules keep a request from
- * waiting behind another process's work:
- *   - a process that finds more than one request waiting hands one of the
- *     others, with its connection, to each process idle in conns_next
- *     (passed as SCM_RIGHTS over a datagram socket), which takes it as its
- *     own: at two requests at once on two cores both are served, not one
- *     after the other;
+ * never learns that a process is busy.  So connections move, as SCM_RIGHTS
+ * to another process's inbox, which keeps them from then on:
+ *   - a process that finds more requests waiting than the one it takes
+ *     sends one to each process idle in conns_next, else half the
+ *     difference to one with at least two fewer waiting (their counts are
+ *     in shared memory): at two requests at once on two cores both are
+ *     served, not one after the other, and under load neither process's
+ *     queue grows while the other's empties;
  *   - a process that is about to wait on another server (an AI call, the
- *     pool's wait hook) hands away every idle connection it keeps first;
- *   - a reserve or retiring process hands them away before it rests or exits.
+ *     pool's wait hook), or that a reserve found 50 ms into one request
+ *     (SIGUSR2, pool_nudge_stuck), sends every idle connection it keeps;
+ *   - a reserve about to rest and a process about to exit send everything,
+ *     what is in their inbox too.
  * A process never closes a kept connection itself: nginx may be writing a
  * request to it at that moment, and a POST that met a closed connection is
  * not retried (a 502).  nginx closes them (keepalive_timeout, _requests).
@@ -38,6 +41,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,10 +56,22 @@
 #define MAX_EVENTS	64
 #define HAND_MAX	64	/* connections in one hand-over message */
 
-/* Shared by the pool (mapped before the fork). */
+/*
+ * One per pool slot, shared by the pool (mapped before the fork), as are
+ * the inbox sockets: a process replacing a dead one reads what was sent to
+ * its slot.  Each field is written by its own process alone, but for
+ * `backlog` and `idle`, which a sender moves as it sends.
+ */
+struct peer {
+	int		 inbox[2];	/* [0] others send, [1] it receives */
+	int		 taking;	/* serving (a resting reserve is not) */
+	int		 idle;		/* waiting with nothing ready */
+	int		 backlog;	/* requests it found waiting besides its own */
+};
+
 struct shared {
-	int		 hand[2];	/* [0] send, [1] receive: SOCK_DGRAM */
-	int		 idle;		/* processes waiting in conns_next */
+	int		 n;
+	struct peer	 peer[];
 };
 
 /* This process's own. */
@@ -69,36 +85,9 @@ struct conns {
 };
 
 static struct shared		*shared;
+static struct peer		*me;
 static struct conns		 c = { -1, -1, 0, -1, NULL, 0 };
 static volatile sig_atomic_t	 serving;	/* between conns_next and conns_done */
-
-int
-conns_shared_init(void)
-{
-	shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
-	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (shared == MAP_FAILED) {
-		shared = NULL;
-		return -1;
-	}
-	shared->idle = 0;
-	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, shared->hand)) {
-		log_error("hand-over socket: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-static int
-watch(int fd, unsigned events)
-{
-	struct epoll_event	ev;
-
-	memset(&ev, 0, sizeof(ev));
-	ev.events = events;
-	ev.data.fd = fd;
-	return epoll_ctl(c.ep, EPOLL_CTL_ADD, fd, &ev);
-}
 
 /* As many descriptors as the hard limit allows: each kept connection is one. */
 static int
@@ -116,9 +105,49 @@ descriptor_room(void)
 }
 
 int
-conns_open(int listen_fd)
+conns_shared_init(int slots)
+{
+	size_t	size = sizeof(*shared) + (size_t)slots * sizeof(struct peer);
+	int	i;
+
+	(void)descriptor_room();	/* two a slot here, more in each process */
+	shared = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shared == MAP_FAILED) {
+		shared = NULL;
+		return -1;
+	}
+	shared->n = slots;
+	for (i = 0; i < slots; i++)
+		if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0,
+		    shared->peer[i].inbox) != 0) {
+			log_error("hand-over sockets: %s", strerror(errno));
+			return -1;
+		}
+	return 0;
+}
+
+static int
+watch(int fd, unsigned events)
+{
+	struct epoll_event	ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = events;
+	ev.data.fd = fd;
+	return epoll_ctl(c.ep, EPOLL_CTL_ADD, fd, &ev);
+}
+
+int
+conns_open(int listen_fd, int slot)
 {
 	int	fl;
+
+	if (shared != NULL && slot >= 0 && slot < shared->n) {
+		me = &shared->peer[slot];
+		me->idle = me->backlog = 0;
+		me->taking = 1;
+	}
 
 	c.listen_fd = listen_fd;
 	c.cap = descriptor_room();
@@ -129,7 +158,7 @@ conns_open(int listen_fd)
 	if ((fl = fcntl(listen_fd, F_GETFL)) < 0 ||
 	    fcntl(listen_fd, F_SETFL, fl | O_NONBLOCK) < 0 ||
 	    watch(listen_fd, EPOLLIN) != 0 ||
-	    (shared != NULL && watch(shared->hand[1], EPOLLIN) != 0)) {
+	    (me != NULL && watch(me->inbox[1], EPOLLIN) != 0)) {
 		log_error("connections: %s", strerror(errno));
 		return -1;
 	}
@@ -239,9 +268,9 @@ accept_one(void)
 	/* EAGAIN: another process took it; ECONNABORTED: nginx gave up. */
 }
 
-/* Sends fds to whichever process takes them; 0, or -1 with them still ours. */
+/* Sends fds to process `to`; 0, or -1 with them still ours. */
 static int
-hand_over(const int *fds, int n)
+hand_over(struct peer *to, const int *fds, int n)
 {
 	char		 buf[CMSG_SPACE(sizeof(int) * HAND_MAX)];
 	struct msghdr	 m;
@@ -250,7 +279,7 @@ hand_over(const int *fds, int n)
 	char		 tag = 'c';
 	int		 i;
 
-	if (shared == NULL || n == 0)
+	if (to == NULL || n == 0)
 		return -1;
 	memset(&m, 0, sizeof(m));
 	memset(buf, 0, sizeof(buf));
@@ -265,15 +294,17 @@ hand_over(const int *fds, int n)
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)n);
 	memcpy(CMSG_DATA(cm), fds, sizeof(int) * (size_t)n);
-	if (sendmsg(shared->hand[0], &m, MSG_DONTWAIT | MSG_NOSIGNAL) != 1)
+	if (sendmsg(to->inbox[0], &m, MSG_DONTWAIT | MSG_NOSIGNAL) != 1)
 		return -1;
+	__atomic_add_fetch(&to->backlog, n, __ATOMIC_RELAXED);
 	for (i = 0; i < n; i++)
 		drop(fds[i]);	/* the other process's copy stays open */
 	metrics_connections_handed_over(n);
 	return 0;
 }
 
-static void
+/* Takes what was sent to this process; how many, or -1 for nothing there. */
+static int
 take_over(void)
 {
 	char		 buf[CMSG_SPACE(sizeof(int) * HAND_MAX)];
@@ -282,7 +313,7 @@ take_over(void)
 	struct iovec	 iov;
 	char		 tag;
 	int		 fds[HAND_MAX];
-	size_t		 i, n;
+	size_t		 i, n = 0;
 
 	memset(&m, 0, sizeof(m));
 	iov.iov_base = &tag;
@@ -291,8 +322,8 @@ take_over(void)
 	m.msg_iovlen = 1;
 	m.msg_control = buf;
 	m.msg_controllen = sizeof(buf);
-	if (recvmsg(shared->hand[1], &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) < 0)
-		return;	/* another process took it */
+	if (recvmsg(me->inbox[1], &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) < 0)
+		return -1;
 	for (cm = CMSG_FIRSTHDR(&m); cm != NULL; cm = CMSG_NXTHDR(&m, cm)) {
 		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
 			continue;
@@ -301,14 +332,58 @@ take_over(void)
 		for (i = 0; i < n; i++)
 			keep(fds[i]);
 	}
+	return (int)n;
 }
 
-/* How many processes wait with nothing to do. */
-static int
-others_idle(void)
+/*
+ * Who to hand work to: a process waiting with nothing to do, else the one
+ * with the fewest requests waiting if that is at least two fewer than
+ * `mine` (an even spread: more would only pass back); NULL for none.
+ */
+static struct peer *
+pick_peer(int mine)
 {
-	return shared == NULL ? 0 :
-	    __atomic_load_n(&shared->idle, __ATOMIC_RELAXED);
+	struct peer	*p, *best = NULL;
+	int		 i, b, best_b = 0;
+
+	for (i = 0; shared != NULL && i < shared->n; i++) {
+		p = &shared->peer[i];
+		if (p == me || !__atomic_load_n(&p->taking, __ATOMIC_RELAXED))
+			continue;
+		if (__atomic_load_n(&p->idle, __ATOMIC_RELAXED))
+			return p;
+		b = __atomic_load_n(&p->backlog, __ATOMIC_RELAXED);
+		if (b + 2 <= mine && (best == NULL || b < best_b)) {
+			best = p;
+			best_b = b;
+		}
+	}
+	return best;
+}
+
+/*
+ * Spreads the requests found waiting beyond the one this process serves:
+ * one to each idle process (it stops counting as idle as it is sent one),
+ * or half the difference to a busy one with fewer waiting.
+ */
+static void
+spread(int *extra, int n)
+{
+	struct peer	*to;
+	int		 k;
+
+	while (n > 0 && (to = pick_peer(n)) != NULL) {
+		if (__atomic_exchange_n(&to->idle, 0, __ATOMIC_RELAXED))
+			k = 1;
+		else
+			k = (n - __atomic_load_n(&to->backlog,
+			    __ATOMIC_RELAXED)) / 2;
+		if (k < 1 || hand_over(to, extra + n - k, k) != 0)
+			break;
+		n -= k;
+	}
+	if (me != NULL)
+		__atomic_store_n(&me->backlog, n, __ATOMIC_RELAXED);
 }
 
 /*
@@ -332,11 +407,13 @@ wait_events(struct epoll_event *ev, int64_t until)
 	}
 	if (ms == 0)
 		return 0;
-	if (shared != NULL)
-		__atomic_add_fetch(&shared->idle, 1, __ATOMIC_RELAXED);
+	if (me != NULL) {
+		__atomic_store_n(&me->backlog, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&me->idle, 1, __ATOMIC_RELAXED);
+	}
 	n = epoll_wait(c.ep, ev, MAX_EVENTS, ms);
-	if (shared != NULL)
-		__atomic_sub_fetch(&shared->idle, 1, __ATOMIC_RELAXED);
+	if (me != NULL)
+		__atomic_store_n(&me->idle, 0, __ATOMIC_RELAXED);
 	if (n < 0 && errno != EINTR)
 		log_error("epoll_wait: %s", strerror(errno));
 	return n < 0 ? 0 : n;
@@ -348,7 +425,7 @@ conns_next(int timeout_ms)
 	struct epoll_event	ev[MAX_EVENTS];
 	int64_t			until = timeout_ms < 0 ? -1 : clock_ms() + timeout_ms;
 	int			extra[HAND_MAX];
-	int			i, n, fd, pick, nextra, idle;
+	int			i, n, fd, pick, nextra;
 
 	for (;;) {
 		n = wait_events(ev, until);
@@ -358,7 +435,7 @@ conns_next(int timeout_ms)
 			fd = ev[i].data.fd;
 			if (fd == c.listen_fd)
 				accept_one();
-			else if (shared != NULL && fd == shared->hand[1])
+			else if (me != NULL && fd == me->inbox[1])
 				take_over();
 			else if (ev[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
 				drop(fd);
@@ -367,9 +444,8 @@ conns_next(int timeout_ms)
 			else if (nextra < HAND_MAX)
 				extra[nextra++] = fd;
 		}
-		/* One each: more would only pass back when they are busy. */
-		if (nextra > 0 && (idle = others_idle()) > 0)
-			(void)hand_over(extra, idle < nextra ? idle : nextra);
+		if (pick >= 0)
+			spread(extra, nextra);
 		if (pick >= 0) {
 			c.current = pick;
 			serving = 1;
@@ -389,24 +465,42 @@ conns_done(int fd, int kept)
 		forget(fd);	/* libfcgi closed it, which left the epoll set */
 }
 
+/* To the least busy process that takes requests, in messages of HAND_MAX. */
+static void give_away(void);
+
+void
+conns_rest(int resting)
+{
+	if (me == NULL)
+		return;
+	__atomic_store_n(&me->taking, !resting, __ATOMIC_RELAXED);
+	if (!resting)
+		return;
+	/* What came just before others saw it rest goes on with the rest. */
+	while (take_over() >= 0)
+		continue;
+	conns_give_away();
+}
+
 static void
 give_away(void)
 {
-	int	fds[HAND_MAX];
-	int	fd, n = 0;
+	struct peer	*to = pick_peer(INT_MAX);
+	int		 fds[HAND_MAX];
+	int		 fd, n = 0;
 
-	for (fd = 0; fd < c.cap; fd++) {
+	for (fd = 0; to != NULL && fd < c.cap; fd++) {
 		if (!c.mine[fd] || fd == c.current)
 			continue;
 		fds[n++] = fd;
 		if (n == HAND_MAX) {
-			if (hand_over(fds, n) != 0)
+			if (hand_over(to, fds, n) != 0)
 				return;
 			n = 0;
 		}
 	}
 	if (n > 0)
-		(void)hand_over(fds, n);
+		(void)hand_over(to, fds, n);
 }
 
 void

@@ -304,7 +304,7 @@ serve(int fd, void *arg)
 	mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
 	(void)db_open(app->cfg.database_url, &app->db);	/* retried per request if down */
 	db_statement_timeout(app->db, app->cfg.db_statement_timeout_ms);
-	if (conns_open(fd) != 0 || conns_catch_nudges() != 0)
+	if (conns_open(fd, pool_slot()) != 0 || conns_catch_nudges() != 0)
 		return;
 	pool_before_wait(conns_give_away);
 	/* It parses every request's bytes: none may load kernel code or trace. */
@@ -313,15 +313,16 @@ serve(int fd, void *arg)
 	FCGX_InitRequest(&fr, -1, 0);	/* conns accepts; libfcgi never does */
 	while (!pool_retiring()) {
 		if (pool_resting()) {
-			conns_give_away();
+			conns_rest(1);
 			pool_await_turn();
+			conns_rest(0);
 		}
 		if (pool_is_reserve())
 			pool_nudge_stuck();
 		if ((cfd = conns_next(pool_look_ms())) >= 0)
 			serve_one(app, a, &fr, cfd);
 	}
-	conns_give_away();
+	conns_rest(1);
 	db_close(app->db);
 	arena_free(a);
 }
@@ -385,7 +386,7 @@ main(int argc, char **argv)
 {
 	struct options	 o;
 	static struct app app;
-	int		 fd, n, cores, rc;
+	int		 fd, n, most, cores, rc;
 
 	parse_args(argc, argv, &o);
 	/*
@@ -400,16 +401,17 @@ main(int argc, char **argv)
 		return 1;
 	if ((fd = listen_fd(&o, &app.cfg)) == -2)
 		return run_cgi(&app);
-	if (fd < 0 || metrics_init() != 0 || snapshot_init() != 0 ||
-	    conns_shared_init() != 0)
-		return 1;
 	cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	n = o.workers > 0 ? o.workers : app.cfg.workers > 0 ? app.cfg.workers :
 	    2 * cores;
+	most = app.cfg.max_workers > 0 ? app.cfg.max_workers : 3 * n;
+	most = most > n ? most : n;
+	if (fd < 0 || metrics_init() != 0 || snapshot_init() != 0 ||
+	    conns_shared_init(most) != 0)
+		return 1;
 	write_pidfile(o.pidfile);
 	rc = pool_run(app.cfg.active_workers > 0 ? app.cfg.active_workers : cores,
-	    n, app.cfg.max_workers > 0 ? app.cfg.max_workers : 3 * n, fd, serve,
-	    &app);
+	    n, most, fd, serve, &app);
 	if (o.pidfile != NULL)
 		unlink(o.pidfile);
 	if (o.socket != NULL || o.listen)

@@ -89,11 +89,18 @@ static const struct slot	*active_slots;	/* in a reserve: the active ones */
 static int			 n_active;
 static void			(*before_wait)(void);
 static int			 is_extra;	/* in a child: forked beyond base */
+static int			 my_index;	/* in a child: its slot */
 
 void
 pool_before_wait(void (*fn)(void))
 {
 	before_wait = fn;
+}
+
+int
+pool_slot(void)
+{
+	return my_index;
 }
 
 int
@@ -287,6 +294,7 @@ spawn(struct pool *p, int i)
 		signal(SIGCHLD, SIG_DFL);
 		sigprocmask(SIG_SETMASK, &p->open_mask, NULL);
 		my_slot = &p->slots[i];
+		my_index = i;
 		is_extra = i >= p->base;
 		if (i >= p->active && i < p->base) {
 			active_slots = p->slots;

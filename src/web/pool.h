@@ -15,6 +15,8 @@ int	pool_run(int active, int base, int max, int fd, void (*serve)(int, void *),
 int	pool_retiring(void);
 /* In a child, before accept: a reserve process waits here until it is needed. */
 void	pool_await_turn(void);
+/* In a child: its place in the pool, 0 to max - 1 (a replacement takes the dead one's). */
+int	pool_slot(void);
 /* In a child: whether it is a reserve process, and one that would wait now. */
 int	pool_is_reserve(void);
 int	pool_resting(void);
