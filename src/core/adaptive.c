@@ -441,7 +441,7 @@ adaptive_begin(struct arena *a, struct db *db,
 /* --- answering ------------------------------------------------------------ */
 
 /* The question waiting for an answer (iq.id NULL: none) and the interview's state. */
-#define CURRENT_COLS	"iq.id, iq.n, iq.skill_area," \
+#define CURRENT_COLS_WITH(parent) "iq.id, iq.n, iq.skill_area," \
 	" iq.category, coalesce(iq.rubric::text, q.rubric::text, '')," \
 	" i.status = 'active', " INTERVIEW_TIME_LEFT_SQL " = 0 AND i.timed," \
 	" iq.difficulty, iq.body_md," \
@@ -449,35 +449,54 @@ adaptive_begin(struct arena *a, struct db *db,
 	" i.question_source, coalesce(iq.parent_n, 0)," \
 	/* An answer written as the clock ran out: recorded, the last. */ \
 	" " INTERVIEW_JUST_TIMED_OUT_SQL("i.") "," \
-	/* A follow-up without a rubric is scored against its parent's. */ \
-	" coalesce((SELECT coalesce(pq.rubric::text, pb.rubric::text, '')" \
-	" FROM interview_questions pq LEFT JOIN questions pb" \
-	" ON pb.id = pq.question_id WHERE pq.interview_id = i.id" \
-	" AND pq.n = iq.parent_n), '')," \
+	" " parent "," \
 	/* When the answer arrived, not when it was judged (record). */ \
 	" now()::text"
 #define CURRENT_NCOLS	15
+/*
+ * A follow-up without a rubric is scored against its parent's
+ * (rubric_for): read for that question alone, as a CASE's branch runs
+ * only when taken, not on every answer.
+ */
+#define PARENT_RUBRIC_SQL "CASE WHEN iq.parent_n > 0 AND iq.rubric IS NULL" \
+	" AND q.rubric IS NULL THEN coalesce((SELECT coalesce(pq.rubric::text," \
+	" pb.rubric::text, '') FROM interview_questions pq LEFT JOIN questions" \
+	" pb ON pb.id = pq.question_id WHERE pq.interview_id = i.id" \
+	" AND pq.n = iq.parent_n), '') ELSE '' END"
+#define CURRENT_COLS	CURRENT_COLS_WITH(PARENT_RUBRIC_SQL)
+/*
+ * The answers before the one waiting, for the builtin scorer's repeat
+ * check, as [[n, answer], ...] in the same statement ($2: wanted), not
+ * a round trip of their own on every answer (earlier_of).
+ */
+#define EARLIER_SQL ", CASE WHEN $2::boolean THEN (SELECT" \
+	" json_agg(json_build_array(e.n, e.answer) ORDER BY e.n)" \
+	" FROM interview_questions e WHERE e.interview_id = i.id" \
+	" AND e.answer IS NOT NULL AND e.n <> iq.n) END"
 #define CURRENT_FROM	" FROM interviews i LEFT JOIN interview_questions iq" \
 	" ON iq.interview_id = i.id AND iq.answer IS NULL" \
 	" LEFT JOIN questions q ON q.id = iq.question_id"
 
 static void current_of_row(const struct db_res *, struct current *);
+static void earlier_of(struct arena *, const char *, struct current *);
 
 enum status
-adaptive_current(struct arena *a, struct db *db, long long iv,
+adaptive_current(struct arena *a, struct db *db, long long iv, int earlier,
     struct current *c)
 {
-	const char	*p[] = { db_i64(a, iv) };
+	const char	*p[] = { db_i64(a, iv), earlier ? "true" : "false" };
 	struct db_res	*r;
 	enum status	 st;
 
-	st = db_query(a, db, SQL("SELECT " CURRENT_COLS CURRENT_FROM
-	    " WHERE i.id = $1 ORDER BY iq.n DESC LIMIT 1"), p, 1, &r);
+	st = db_query(a, db, SQL("SELECT " CURRENT_COLS EARLIER_SQL CURRENT_FROM
+	    " WHERE i.id = $1 ORDER BY iq.n DESC LIMIT 1"), p, 2, &r);
 	if (st != ST_OK)
 		return st;
 	if (db_rows(r) != 1)
 		return ST_NOTFOUND;
 	current_of_row(r, c);
+	if (earlier)
+		earlier_of(a, db_get(r, 0, CURRENT_NCOLS), c);
 	return ST_OK;
 }
 
@@ -499,7 +518,9 @@ current_locked(struct arena *a, struct db *db, long long iv,
 	if ((st = db_exec_deferred(db, SQL("SELECT 1 FROM interviews"
 	    " WHERE id = $1 FOR UPDATE"), p, 1)) != ST_OK)
 		return st;
-	st = db_query(a, db, SQL("SELECT " CURRENT_COLS ", i.role, i.role, "
+	/* The answer was scored before the lock: no parent rubric now. */
+	st = db_query(a, db, SQL("SELECT " CURRENT_COLS_WITH("''")
+	    ", i.role, i.role, "
 	    STATE_COLS CURRENT_FROM " WHERE i.id = $1 AND i.kind = 'adaptive'"
 	    " ORDER BY iq.n DESC LIMIT 1"), p, 1, &r);
 	if (st != ST_OK)
@@ -533,9 +554,33 @@ current_of_row(const struct db_res *r, struct current *c)
 
 /*
  * The interview's answers before c's, for the builtin scorer: their
- * numbers and texts alone, not the whole questions (bodies, samples,
- * evaluations), which every answer read again and bench's adaptive_answer
- * felt.
+ * numbers and texts alone (EARLIER_SQL's [[n, answer], ...]; NULL: none),
+ * not the whole questions (bodies, samples, evaluations).
+ */
+static void
+earlier_of(struct arena *a, const char *json, struct current *c)
+{
+	struct json_object	*o, *e;
+	size_t			 i, n;
+
+	o = *json != '\0' ? json_tokener_parse(json) : NULL;
+	n = json_object_is_type(o, json_type_array) ?
+	    json_object_array_length(o) : 0;
+	c->earlier = arena_calloc(a, n + 1, sizeof(*c->earlier));
+	c->nearlier = 0;
+	for (i = 0; i < n; i++) {
+		e = json_object_array_get_idx(o, i);
+		c->earlier[c->nearlier].n = json_object_get_int(
+		    json_object_array_get_idx(e, 0));
+		c->earlier[c->nearlier++].answer = arena_strdup(a,
+		    json_object_get_string(json_object_array_get_idx(e, 1)));
+	}
+	json_object_put(o);
+}
+
+/*
+ * The same, read alone when a model's verdict fell through to the builtin
+ * scorer: not for every answer a model judges.
  */
 static enum status
 earlier_load(struct arena *a, struct db *db, long long iv, struct current *c)
@@ -545,6 +590,8 @@ earlier_load(struct arena *a, struct db *db, long long iv, struct current *c)
 	enum status	 st;
 	int		 i;
 
+	if (c->earlier != NULL)
+		return ST_OK;
 	st = db_query(a, db, SQL("SELECT n, answer FROM interview_questions"
 	    " WHERE interview_id = $1 AND answer IS NOT NULL AND n <> $2"
 	    " ORDER BY n"), p, 2, &r);
@@ -661,9 +708,17 @@ adaptive_history(struct arena *a, struct db *db, long long iv,
 	return ST_OK;
 }
 
+/* Whether the builtin scorer judges iv's answers: no model to. */
+static int
+builtin_judges(const struct assistant_env *env, const struct interview *iv)
+{
+	return strcmp(iv->model, "builtin") == 0 || env == NULL ||
+	    env->prov == NULL;
+}
+
 static enum status
 judge(struct arena *a, struct db *db, const struct assistant_env *env,
-    const struct interview *iv, const struct current *c, const char *answer,
+    const struct interview *iv, struct current *c, const char *answer,
     struct verdict *v)
 {
 	struct eval_input	 in;
@@ -675,8 +730,7 @@ judge(struct arena *a, struct db *db, const struct assistant_env *env,
 	v->question = c->id;
 	v->at = c->at;
 	/* A question without a rubric (a stored follow-up) the model judges too. */
-	if (strcmp(iv->model, "builtin") == 0 || env == NULL ||
-	    env->prov == NULL) {
+	if (builtin_judges(env, iv)) {
 		v->json = score(a, c, answer, NULL, &v->ev);
 		return ST_OK;
 	}
@@ -703,6 +757,8 @@ judge(struct arena *a, struct db *db, const struct assistant_env *env,
 	} else {
 		log_warn("interview %lld: %s; the builtin scorer decides",
 		    iv->id, res.failure);
+		if ((st = earlier_load(a, db, iv->id, c)) != ST_OK)
+			return st;
 		v->json = score(a, c, answer, res.failure, &v->ev);
 	}
 	return ST_OK;
@@ -792,15 +848,15 @@ adaptive_answer(struct arena *a, struct db *db,
 
 	memset(out, 0, sizeof(*out));
 	/* The model takes seconds: it judges outside the row lock. */
-	if ((st = adaptive_current(a, db, iv->id, &c)) != ST_OK)
+	if ((st = adaptive_current(a, db, iv->id, builtin_judges(env, iv),
+	    &c)) != ST_OK)
 		return st;
 	if (!(c.active || c.late) || c.id == 0 || c.n != n) {
 		out->why = (c.active || c.late) && c.id != 0 ? AR_STALE :
 		    AR_NOT_ACTIVE;
 		return ST_CONFLICT;
 	}
-	if ((st = earlier_load(a, db, iv->id, &c)) != ST_OK ||
-	    (st = judge(a, db, env, iv, &c, answer, &v)) != ST_OK ||
+	if ((st = judge(a, db, env, iv, &c, answer, &v)) != ST_OK ||
 	    (st = adaptive_next_prepare(a, db, env, iv, &c, answer, &v.ev,
 	    &nq)) != ST_OK || (st = db_begin(db)) != ST_OK)
 		return st;
@@ -858,14 +914,12 @@ adaptive_answer_evaluated(struct arena *a, struct db *db,
 
 	memset(out, 0, sizeof(*out));
 	memset(&nq, 0, sizeof(nq));	/* the realtime model asks its own follow-ups */
-	if ((st = adaptive_current(a, db, iv->id, &c)) != ST_OK)
+	if ((st = adaptive_current(a, db, iv->id, 0, &c)) != ST_OK)
 		return st;
 	if (!c.active || c.id == 0) {
 		out->why = AR_NOT_ACTIVE;
 		return ST_CONFLICT;
 	}
-	if ((st = earlier_load(a, db, iv->id, &c)) != ST_OK)
-		return st;
 	memset(&v, 0, sizeof(v));
 	v.question = c.id;
 	v.at = c.at;
@@ -876,6 +930,8 @@ adaptive_answer_evaluated(struct arena *a, struct db *db,
 	} else {
 		log_warn("interview %lld: realtime evaluation: %s; the builtin"
 		    " scorer decides", iv->id, why);
+		if ((st = earlier_load(a, db, iv->id, &c)) != ST_OK)
+			return st;
 		v.json = score(a, &c, answer, arena_printf(a, "malformed: %s",
 		    why), &v.ev);
 	}

@@ -35,9 +35,13 @@ struct current {
 	int		 active;
 	int		 time_up;
 	int		 late;		/* ended by time within the grace (adaptive.c) */
-	const char	*parent_rubric;	/* the parent's, a follow-up's; else "" */
+	/* The parent's, a follow-up's without its own rubric; else "". */
+	const char	*parent_rubric;
 	const char	*at;		/* when read: an answer's arrival */
-	/* The interview's answers before, for the builtin scorer (earlier_load). */
+	/*
+	 * The interview's answers before, for the builtin scorer
+	 * (adaptive_current's earlier, else earlier_load); NULL: not read.
+	 */
 	struct scorer_earlier	*earlier;
 	size_t			 nearlier;
 };
@@ -65,9 +69,12 @@ struct next_question {
 	int		 completion_tokens;
 };
 
-/* The current question of interview iv (c->id 0: none waits). */
+/*
+ * The current question of interview iv (c->id 0: none waits); with
+ * earlier, the answers before it too (c->earlier), for the builtin scorer.
+ */
 enum status	adaptive_current(struct arena *, struct db *, long long iv,
-		    struct current *);
+		    int earlier, struct current *);
 /* Whether the role has a behavioural question (asked third, from the bank). */
 int		adaptive_has_behavioral(struct arena *, struct db *,
 		    long long org_id, const char *role);

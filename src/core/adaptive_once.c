@@ -38,7 +38,7 @@ still_judging(struct arena *a, struct db *db, void *arg, int *judging)
 	int			 held;
 
 	*judging = 0;
-	if ((st = adaptive_current(a, db, j->iv, &c)) != ST_OK ||
+	if ((st = adaptive_current(a, db, j->iv, 0, &c)) != ST_OK ||
 	    (st = form_use_held(a, db, j->form_id, &held)) != ST_OK)
 		return st;
 	*judging = c.active && c.id != 0 && c.n == j->n && held;
