@@ -12,7 +12,7 @@
  * interviewer's instructions, the final answer) are parameters: a list shows
  * none of them, and 50 rows of them were 100 KB for the dashboard to fetch.
  */
-#define IV_COLS_WITH(md, instructions, final, html, recs, rating) \
+#define IV_COLS_WITH(md, instructions, final, html, recs, rating, draft) \
 	"id, org_id, kind, status, candidate_name, candidate_email," \
 	" challenge_title, " md ", " instructions ", model, end_reason," \
 	" " final ", time_limit_s, extended_s," \
@@ -32,8 +32,7 @@
 	" " recs "," \
 	" next_prompt_min, " INTERVIEW_UNTIMED_SQL ", chat_replies," \
 	" kind = 'adaptive' AND practice," \
-	" EXISTS (SELECT 1 FROM interview_drafts d" \
-	" WHERE d.interview_id = interviews.id)," \
+	" " draft "," \
 	" " rating
 /*
  * What a list compares candidates by: every reviewer's recommendation
@@ -48,11 +47,19 @@
 #define IV_RATING_SQL "CASE WHEN kind = 'oneway' THEN (SELECT" \
 	" round(avg(rating), 2) FROM oneway_ratings c" \
 	" WHERE c.interview_id = interviews.id) END"
+/*
+ * Whether the candidate left an unsent draft (sql/040): one probe of its
+ * primary key in the read, which lets a send without one write nothing
+ * (keep_drafts) and a page without one read nothing (set_drafts,
+ * draft_view).  A list shows no draft: false, not 50 probes a page.
+ */
+#define IV_DRAFT_SQL "EXISTS (SELECT 1 FROM interview_drafts d" \
+	" WHERE d.interview_id = interviews.id)"
 #define IV_COLS	IV_COLS_WITH("challenge_md", "instructions", "final_answer", \
-	"challenge_html", "''", "NULL::numeric")
+	"challenge_html", "''", "NULL::numeric", IV_DRAFT_SQL)
 /* For lists: the long texts empty (challenge_html NULL: not rendered yet). */
 #define IV_LIST_COLS	IV_COLS_WITH("''", "''", "''", "NULL", \
-	IV_RECS_SQL, IV_RATING_SQL)
+	IV_RECS_SQL, IV_RATING_SQL, "false")
 
 /* The conversation's version (conversation.c), as column IV_NCOLS. */
 #define IV_MESSAGES_VERSION ", (SELECT count(*) || '.' || coalesce(max(seq), 0)" \

@@ -77,7 +77,8 @@ struct interview {
 	int		 untimed;	/* adaptive with no time limit: no clock */
 	int		 chat_replies;	/* assistant messages (sql/028) */
 	int		 practice;	/* adaptive, feedback shown to the candidate */
-	int		 has_draft;	/* interview_drafts has its row (sql/040) */
+	/* interview_drafts has its row (sql/040); a list: always 0 */
+	int		 has_draft;
 	const char	*messages_version;	/* "count.last seq"; NULL: not read */
 	/* Lists only: one-way's average rating to two places, -1: none. */
 	double		 rating_avg;
