@@ -24,9 +24,10 @@
  *     queue grows while the other's empties;
  *   - a process that is about to wait on another server (an AI call, the
  *     pool's wait hook), or that a reserve found 50 ms into one request
- *     (SIGUSR2, pool_nudge_stuck), sends every idle connection it keeps;
- *   - a reserve about to rest and a process about to exit send everything,
- *     what is in their inbox too.
+ *     (SIGUSR2, pool_nudge_stuck), takes nothing more until it is done and
+ *     sends every idle connection it keeps and what is in its inbox;
+ *   - so do a reserve about to rest and a process about to exit; what a
+ *     process that died had in its inbox, the supervisor sends on.
  * A process never closes a kept connection itself: nginx may be writing a
  * request to it at that moment, and a POST that met a closed connection is
  * not retried (a 502).  nginx closes them (keepalive_timeout, _requests).
@@ -46,6 +47,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/clock.h"
@@ -67,6 +69,7 @@ struct peer {
 	int		 taking;	/* serving (a resting reserve is not) */
 	int		 idle;		/* waiting with nothing ready */
 	int		 backlog;	/* requests it found waiting besides its own */
+	int		 senders;	/* sends to it under way (send_fds) */
 };
 
 struct shared {
@@ -268,19 +271,23 @@ accept_one(void)
 	/* EAGAIN: another process took it; ECONNABORTED: nginx gave up. */
 }
 
-/* Sends fds to process `to`; 0, or -1 with them still ours. */
+/*
+ * Sends fds to process `to` (they stay open here too); 0, or -1 when it is
+ * not taking or its inbox is full.  `senders` lets a process that stops
+ * taking wait for a send that saw it taking (stop_taking): with both sides
+ * in one order of sequentially consistent operations, either the sender
+ * sees it stopped or it sees the sender.
+ */
 static int
-hand_over(struct peer *to, const int *fds, int n)
+send_fds(struct peer *to, const int *fds, int n)
 {
 	char		 buf[CMSG_SPACE(sizeof(int) * HAND_MAX)];
 	struct msghdr	 m;
 	struct cmsghdr	*cm;
 	struct iovec	 iov;
 	char		 tag = 'c';
-	int		 i;
+	int		 rc = -1;
 
-	if (to == NULL || n == 0)
-		return -1;
 	memset(&m, 0, sizeof(m));
 	memset(buf, 0, sizeof(buf));
 	iov.iov_base = &tag;
@@ -294,9 +301,56 @@ hand_over(struct peer *to, const int *fds, int n)
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)n);
 	memcpy(CMSG_DATA(cm), fds, sizeof(int) * (size_t)n);
-	if (sendmsg(to->inbox[0], &m, MSG_DONTWAIT | MSG_NOSIGNAL) != 1)
+	__atomic_add_fetch(&to->senders, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&to->taking, __ATOMIC_SEQ_CST) &&
+	    sendmsg(to->inbox[0], &m, MSG_DONTWAIT | MSG_NOSIGNAL) == 1) {
+		__atomic_add_fetch(&to->backlog, n, __ATOMIC_RELAXED);
+		rc = 0;
+	}
+	__atomic_sub_fetch(&to->senders, 1, __ATOMIC_SEQ_CST);
+	return rc;
+}
+
+/* Reads one message of fds from inbox `sock` into fds; how many, or -1. */
+static int
+recv_fds(int sock, int *fds)
+{
+	char		 buf[CMSG_SPACE(sizeof(int) * HAND_MAX)];
+	struct msghdr	 m;
+	struct cmsghdr	*cm;
+	struct iovec	 iov;
+	char		 tag;
+	size_t		 k, n = 0;
+
+	memset(&m, 0, sizeof(m));
+	iov.iov_base = &tag;
+	iov.iov_len = 1;
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = buf;
+	m.msg_controllen = sizeof(buf);
+	if (recvmsg(sock, &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) < 0)
 		return -1;
-	__atomic_add_fetch(&to->backlog, n, __ATOMIC_RELAXED);
+	for (cm = CMSG_FIRSTHDR(&m); cm != NULL; cm = CMSG_NXTHDR(&m, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		k = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		if (n + k > HAND_MAX)
+			k = HAND_MAX - n;
+		memcpy(fds + n, CMSG_DATA(cm), k * sizeof(int));
+		n += k;
+	}
+	return (int)n;
+}
+
+/* Sends fds to process `to`; 0, or -1 with them still ours. */
+static int
+hand_over(struct peer *to, const int *fds, int n)
+{
+	int	i;
+
+	if (to == NULL || n == 0 || send_fds(to, fds, n) != 0)
+		return -1;
 	for (i = 0; i < n; i++)
 		drop(fds[i]);	/* the other process's copy stays open */
 	metrics_connections_handed_over(n);
@@ -307,32 +361,32 @@ hand_over(struct peer *to, const int *fds, int n)
 static int
 take_over(void)
 {
-	char		 buf[CMSG_SPACE(sizeof(int) * HAND_MAX)];
-	struct msghdr	 m;
-	struct cmsghdr	*cm;
-	struct iovec	 iov;
-	char		 tag;
-	int		 fds[HAND_MAX];
-	size_t		 i, n = 0;
+	int	fds[HAND_MAX];
+	int	i, n;
 
-	memset(&m, 0, sizeof(m));
-	iov.iov_base = &tag;
-	iov.iov_len = 1;
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	m.msg_control = buf;
-	m.msg_controllen = sizeof(buf);
-	if (recvmsg(me->inbox[1], &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) < 0)
+	if ((n = recv_fds(me->inbox[1], fds)) < 0)
 		return -1;
-	for (cm = CMSG_FIRSTHDR(&m); cm != NULL; cm = CMSG_NXTHDR(&m, cm)) {
-		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
-			continue;
-		n = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		memcpy(fds, CMSG_DATA(cm), n * sizeof(int));
-		for (i = 0; i < n; i++)
-			keep(fds[i]);
-	}
-	return (int)n;
+	for (i = 0; i < n; i++)
+		keep(fds[i]);
+	return n;
+}
+
+/*
+ * Marks p as taking nothing more and waits (100 ms at most: a sender
+ * killed mid-send never finishes) for any send that saw it taking.
+ */
+static void
+stop_taking(struct peer *p)
+{
+	const struct timespec	pause = { 0, 100000 };
+	int			i;
+
+	__atomic_store_n(&p->taking, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&p->idle, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&p->backlog, 0, __ATOMIC_RELAXED);
+	for (i = 0; i < 1000 &&
+	    __atomic_load_n(&p->senders, __ATOMIC_SEQ_CST) != 0; i++)
+		nanosleep(&pause, NULL);
 }
 
 /*
@@ -461,27 +515,14 @@ conns_done(int fd, int kept)
 {
 	serving = 0;
 	c.current = -1;
+	if (me != NULL)	/* if it stepped aside during the request */
+		__atomic_store_n(&me->taking, 1, __ATOMIC_SEQ_CST);
 	if (!kept)
 		forget(fd);	/* libfcgi closed it, which left the epoll set */
 }
 
 /* To the least busy process that takes requests, in messages of HAND_MAX. */
-static void give_away(void);
-
-void
-conns_rest(int resting)
-{
-	if (me == NULL)
-		return;
-	__atomic_store_n(&me->taking, !resting, __ATOMIC_RELAXED);
-	if (!resting)
-		return;
-	/* What came just before others saw it rest goes on with the rest. */
-	while (take_over() >= 0)
-		continue;
-	conns_give_away();
-}
-
+/* To the least busy process that takes requests, in messages of HAND_MAX. */
 static void
 give_away(void)
 {
@@ -503,16 +544,38 @@ give_away(void)
 		(void)hand_over(to, fds, n);
 }
 
+/*
+ * Takes nothing more until it takes requests again, and sends on every
+ * connection it keeps but the one being served, with what reached its
+ * inbox before the others saw it stop.  Never twice at once (a connection
+ * sent twice has two owners): from the main flow with SIGUSR2 blocked, or
+ * from its handler.
+ */
+static void
+step_aside(void)
+{
+	if (me != NULL) {
+		stop_taking(me);
+		while (take_over() >= 0)
+			continue;
+	}
+	give_away();
+}
+
 void
-conns_give_away(void)
+conns_rest(int resting)
 {
 	sigset_t	nudge, old;
 
-	/* Not twice at once: a connection handed over twice has two owners. */
+	if (!resting) {
+		if (me != NULL)
+			__atomic_store_n(&me->taking, 1, __ATOMIC_SEQ_CST);
+		return;
+	}
 	sigemptyset(&nudge);
 	sigaddset(&nudge, SIGUSR2);
 	sigprocmask(SIG_BLOCK, &nudge, &old);
-	give_away();
+	step_aside();
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
@@ -530,7 +593,7 @@ on_nudge(int sig)
 
 	(void)sig;
 	if (serving)
-		give_away();
+		step_aside();
 	errno = saved;
 }
 
@@ -543,4 +606,30 @@ conns_catch_nudges(void)
 	sa.sa_handler = on_nudge;
 	sa.sa_flags = SA_RESTART;
 	return sigaction(SIGUSR2, &sa, NULL);
+}
+
+/*
+ * In the supervisor, for a process gone (killed, or exited): what was sent
+ * to its inbox goes on to one that takes requests, else stays for the
+ * process that will take its place.  Until then nobody sends it more.
+ */
+void
+conns_forward(int slot)
+{
+	struct peer	*gone, *to;
+	int		 fds[HAND_MAX];
+	int		 i, n;
+
+	if (shared == NULL || slot < 0 || slot >= shared->n)
+		return;
+	gone = &shared->peer[slot];
+	stop_taking(gone);
+	while ((to = pick_peer(INT_MAX)) != NULL &&
+	    (n = recv_fds(gone->inbox[1], fds)) >= 0) {
+		if (send_fds(to, fds, n) != 0)
+			log_warn("%d connections from nginx lost with a pool"
+			    " process", n);
+		for (i = 0; i < n; i++)
+			close(fds[i]);
+	}
 }

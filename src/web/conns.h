@@ -16,14 +16,15 @@ int	conns_open(int listen_fd, int slot);
 int	conns_next(int timeout_ms);
 /* The request on fd ended; kept: libfcgi left the connection open. */
 void	conns_done(int fd, int kept);
-/* Hands every kept connection but the one being served to another process. */
-void	conns_give_away(void);
 /*
- * A reserve about to rest (1) gives everything away and is sent nothing
- * until it takes requests again (0); so does a process about to exit.
+ * A process about to rest (a reserve), exit or wait on another server (1)
+ * is sent nothing more and hands every kept connection but the one being
+ * served to another, until it takes requests again (0).
  */
 void	conns_rest(int resting);
-/* From now on SIGUSR2 during a request gives them away (pool_nudge_stuck). */
+/* From now on SIGUSR2 during a request does the same (pool_nudge_stuck). */
 int	conns_catch_nudges(void);
+/* In the supervisor: slot's process is gone; what was sent to it goes on. */
+void	conns_forward(int slot);
 
 #endif

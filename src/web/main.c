@@ -306,7 +306,7 @@ serve(int fd, void *arg)
 	db_statement_timeout(app->db, app->cfg.db_statement_timeout_ms);
 	if (conns_open(fd, pool_slot()) != 0 || conns_catch_nudges() != 0)
 		return;
-	pool_before_wait(conns_give_away);
+	pool_on_wait(conns_rest);
 	/* It parses every request's bytes: none may load kernel code or trace. */
 	if (sandbox_no_intrusion() != 0)
 		log_warn("no seccomp filter: %s", strerror(errno));

@@ -40,6 +40,7 @@
 #include "lib/clock.h"
 #include "lib/http.h"
 #include "lib/log.h"
+#include "conns.h"
 #include "metrics.h"
 #include "pool.h"
 
@@ -87,14 +88,14 @@ static struct bell		*bell;
 static struct slot		*my_slot;	/* in a child: its own */
 static const struct slot	*active_slots;	/* in a reserve: the active ones */
 static int			 n_active;
-static void			(*before_wait)(void);
+static void			(*wait_hook)(int);
 static int			 is_extra;	/* in a child: forked beyond base */
 static int			 my_index;	/* in a child: its slot */
 
 void
-pool_before_wait(void (*fn)(void))
+pool_on_wait(void (*fn)(int waiting))
 {
-	before_wait = fn;
+	wait_hook = fn;
 }
 
 int
@@ -139,8 +140,8 @@ on_change(int sig)
 static void
 child_waiting(int waiting)
 {
-	if (waiting && before_wait != NULL)
-		before_wait();
+	if (wait_hook != NULL)
+		wait_hook(waiting);
 	my_slot->waiting = waiting;
 	kill(getppid(), SIGUSR1);
 }
@@ -355,6 +356,7 @@ reap(struct pool *p, pid_t pid, int wstatus)
 	if (i == p->max)
 		return;
 	p->slots[i].up = 0;
+	conns_forward(i);
 	bell_ring();	/* a reserve asleep must see an active one gone */
 	if (i >= p->base && p->slots[i].retire && WIFEXITED(wstatus) &&
 	    WEXITSTATUS(wstatus) == 0) {

@@ -24,8 +24,8 @@ int	pool_resting(void);
 int	pool_look_ms(void);
 /* In a reserve on duty: signals (SIGUSR2) active processes long on a request. */
 void	pool_nudge_stuck(void);
-/* In a child: fn runs as it starts to wait on another server. */
-void	pool_before_wait(void (*fn)(void));
+/* In a child: fn(1) runs as it starts to wait on another server, fn(0) after. */
+void	pool_on_wait(void (*fn)(int waiting));
 /* In a child: a request started (1) or ended (0), for the reserve to see. */
 void	pool_request(int started);
 
