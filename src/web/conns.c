@@ -15,19 +15,17 @@
  *
  * nginx picks the idle connection it released last, whoever holds it, and
  * never learns that a process is busy.  So connections move, as SCM_RIGHTS
- * to another process's inbox, which keeps them from then on:
- *   - a process that finds more requests waiting than the one it takes
- *     sends one to each process idle in conns_next, else half the
- *     difference to one with at least two fewer waiting (their counts are
- *     in shared memory): at two requests at once on two cores both are
- *     served, not one after the other, and under load neither process's
- *     queue grows while the other's empties;
+ * to another process's inbox (an idle one's, else the least busy's), which
+ * keeps them from then on:
  *   - a process that is about to wait on another server (an AI call, the
  *     pool's wait hook), or that a reserve found 50 ms into one request
  *     (SIGUSR2, pool_nudge_stuck), takes nothing more until it is done and
  *     sends every idle connection it keeps and what is in its inbox;
  *   - so do a reserve about to rest and a process about to exit; what a
  *     process that died had in its inbox, the supervisor sends on.
+ * Requests are not moved to even out the load: sending the extra ones to an
+ * idle process, or half the difference to a less busy one, cost more than
+ * it gained at every load measured (docs/ARCHITECTURE.md).
  * A process never closes a kept connection itself: nginx may be writing a
  * request to it at that moment, and a POST that met a closed connection is
  * not retried (a 502).  nginx closes them (keepalive_timeout, _requests).
@@ -42,7 +40,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,7 +59,7 @@
  * One per pool slot, shared by the pool (mapped before the fork), as are
  * the inbox sockets: a process replacing a dead one reads what was sent to
  * its slot.  Each field is written by its own process alone, but for
- * `backlog` and `idle`, which a sender moves as it sends.
+ * `backlog`, which a sender adds to, and `senders`.
  */
 struct peer {
 	int		 inbox[2];	/* [0] others send, [1] it receives */
@@ -83,13 +80,19 @@ struct conns {
 	int		 listen_fd;
 	int		 listen_paused;	/* out of descriptors: not accepting */
 	int		 current;	/* the connection being served, or -1 */
-	unsigned char	*mine;		/* mine[fd]: a connection this one keeps */
+	unsigned char	*mine;		/* mine[fd]: MINE_KEPT, MINE_QUEUED */
 	int		 cap;
+	int		*ring;		/* connections with a request, oldest first */
+	int		 ring_size, head, len;	/* len counts stale entries too */
+	int		 queued;	/* entries that are not stale */
 };
+
+#define MINE_KEPT	1
+#define MINE_QUEUED	2
 
 static struct shared		*shared;
 static struct peer		*me;
-static struct conns		 c = { -1, -1, 0, -1, NULL, 0 };
+static struct conns		 c = { -1, -1, 0, -1, NULL, 0, NULL, 0, 0, 0, 0 };
 static volatile sig_atomic_t	 serving;	/* between conns_next and conns_done */
 
 /* As many descriptors as the hard limit allows: each kept connection is one. */
@@ -154,7 +157,9 @@ conns_open(int listen_fd, int slot)
 
 	c.listen_fd = listen_fd;
 	c.cap = descriptor_room();
+	c.ring_size = 2 * c.cap;
 	if ((c.mine = calloc((size_t)c.cap, 1)) == NULL ||
+	    (c.ring = calloc((size_t)c.ring_size, sizeof(int))) == NULL ||
 	    (c.ep = epoll_create1(EPOLL_CLOEXEC)) < 0)
 		return -1;
 	/* Every process is woken for a new connection; one takes it. */
@@ -176,7 +181,7 @@ keep(int fd)
 		    c.cap);
 		close(fd);
 	} else if (watch(fd, EPOLLIN | EPOLLRDHUP) == 0 || errno == EEXIST)
-		c.mine[fd] = 1;
+		c.mine[fd] |= MINE_KEPT;
 	else {
 		log_warn("cannot keep connection %d: %s", fd, strerror(errno));
 		close(fd);
@@ -187,8 +192,11 @@ keep(int fd)
 static void
 forget(int fd)
 {
-	if (fd >= 0 && fd < c.cap)
+	if (fd >= 0 && fd < c.cap) {
+		if (c.mine[fd] & MINE_QUEUED)
+			c.queued--;	/* its place in the ring goes stale */
 		c.mine[fd] = 0;
+	}
 	if (c.listen_paused) {
 		c.listen_paused = 0;
 		(void)watch(c.listen_fd, EPOLLIN);
@@ -390,12 +398,63 @@ stop_taking(struct peer *p)
 }
 
 /*
- * Who to hand work to: a process waiting with nothing to do, else the one
- * with the fewest requests waiting if that is at least two fewer than
- * `mine` (an even spread: more would only pass back); NULL for none.
+ * The requests waiting, in the order they came.  epoll reports a ready
+ * connection again and again while it waits, and one that became ready
+ * while others were being reported ahead of those: taken in epoll's order,
+ * a request could wait while later ones passed it (a p99 of 12-15 ms on
+ * the 34 KB candidate page against 4-6 ms with the pool's one accept
+ * queue).  So each is queued once, as first seen, and served in turn.
+ */
+static void
+enqueue(int fd)
+{
+	int	i, n;
+
+	if (c.mine[fd] & MINE_QUEUED)
+		return;
+	if (c.len == c.ring_size) {	/* only stale ones can fill it: drop those */
+		for (i = n = 0; i < c.len; i++) {
+			int	f = c.ring[(c.head + i) % c.ring_size];
+
+			if (c.mine[f] & MINE_QUEUED)
+				c.ring[n++] = f;
+		}
+		c.head = 0;
+		c.len = n;
+	}
+	c.mine[fd] |= MINE_QUEUED;
+	c.ring[(c.head + c.len++) % c.ring_size] = fd;
+	c.queued++;
+}
+
+/* The oldest (front) or newest (back) request waiting; -1 for none. */
+static int
+dequeue(int front)
+{
+	int	fd;
+
+	while (c.len > 0) {
+		if (front) {
+			fd = c.ring[c.head];
+			c.head = (c.head + 1) % c.ring_size;
+		} else
+			fd = c.ring[(c.head + c.len - 1) % c.ring_size];
+		c.len--;
+		if (c.mine[fd] & MINE_QUEUED) {
+			c.mine[fd] &= (unsigned char)~MINE_QUEUED;
+			c.queued--;
+			return fd;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Who to hand connections to: a process waiting with nothing to do, else
+ * the one that takes requests with the fewest waiting; NULL for none.
  */
 static struct peer *
-pick_peer(int mine)
+pick_peer(void)
 {
 	struct peer	*p, *best = NULL;
 	int		 i, b, best_b = 0;
@@ -407,7 +466,7 @@ pick_peer(int mine)
 		if (__atomic_load_n(&p->idle, __ATOMIC_RELAXED))
 			return p;
 		b = __atomic_load_n(&p->backlog, __ATOMIC_RELAXED);
-		if (b + 2 <= mine && (best == NULL || b < best_b)) {
+		if (best == NULL || b < best_b) {
 			best = p;
 			best_b = b;
 		}
@@ -416,36 +475,9 @@ pick_peer(int mine)
 }
 
 /*
- * Spreads the requests found waiting beyond the one this process serves:
- * one to each idle process (it stops counting as idle as it is sent one),
- * or half the difference to a busy one with fewer waiting.
- */
-static void
-spread(int *extra, int n)
-{
-	struct peer	*to;
-	int		 k;
-
-	while (n > 0 && (to = pick_peer(n)) != NULL) {
-		if (__atomic_exchange_n(&to->idle, 0, __ATOMIC_RELAXED))
-			k = 1;
-		else
-			k = (n - __atomic_load_n(&to->backlog,
-			    __ATOMIC_RELAXED)) / 2;
-		if (k < 1 || hand_over(to, extra + n - k, k) != 0)
-			break;
-		n -= k;
-	}
-	if (me != NULL)
-		__atomic_store_n(&me->backlog, n, __ATOMIC_RELAXED);
-}
-
-/*
  * Waits for events until `until` (ms, monotonic; -1: no end).  A process
- * counts as idle (others hand it their extra requests) only while it waits
- * with nothing ready: one that finds work at once, as every process does
- * under load, never counts, or the requests of a busy pool would pass back
- * and forth between its processes (four hand-overs a request, measured).
+ * counts as idle (the first choice for connections handed over) only while
+ * it waits with nothing ready.
  */
 static int
 wait_events(struct epoll_event *ev, int64_t until)
@@ -478,13 +510,11 @@ conns_next(int timeout_ms)
 {
 	struct epoll_event	ev[MAX_EVENTS];
 	int64_t			until = timeout_ms < 0 ? -1 : clock_ms() + timeout_ms;
-	int			extra[HAND_MAX];
-	int			i, n, fd, pick, nextra;
+	int			i, n, fd, pick;
 
 	for (;;) {
-		n = wait_events(ev, until);
-		pick = -1;
-		nextra = 0;
+		/* With requests queued, only a look at what else came. */
+		n = wait_events(ev, c.queued > 0 ? 0 : until);
 		for (i = 0; i < n; i++) {
 			fd = ev[i].data.fd;
 			if (fd == c.listen_fd)
@@ -493,14 +523,13 @@ conns_next(int timeout_ms)
 				take_over();
 			else if (ev[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
 				drop(fd);
-			else if (pick < 0)
-				pick = fd;
-			else if (nextra < HAND_MAX)
-				extra[nextra++] = fd;
+			else
+				enqueue(fd);
 		}
-		if (pick >= 0)
-			spread(extra, nextra);
-		if (pick >= 0) {
+		if ((pick = dequeue(1)) >= 0) {
+			if (me != NULL)
+				__atomic_store_n(&me->backlog, c.queued,
+				    __ATOMIC_RELAXED);
 			c.current = pick;
 			serving = 1;
 			return pick;
@@ -526,7 +555,7 @@ conns_done(int fd, int kept)
 static void
 give_away(void)
 {
-	struct peer	*to = pick_peer(INT_MAX);
+	struct peer	*to = pick_peer();
 	int		 fds[HAND_MAX];
 	int		 fd, n = 0;
 
@@ -624,7 +653,7 @@ conns_forward(int slot)
 		return;
 	gone = &shared->peer[slot];
 	stop_taking(gone);
-	while ((to = pick_peer(INT_MAX)) != NULL &&
+	while ((to = pick_peer()) != NULL &&
 	    (n = recv_fds(gone->inbox[1], fds)) >= 0) {
 		if (send_fds(to, fds, n) != 0)
 			log_warn("%d connections from nginx lost with a pool"
