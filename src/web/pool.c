@@ -8,8 +8,8 @@
  * shared memory and a SIGUSR1, when it starts and stops waiting on another
  * server, and the supervisor keeps `active` processes free of such waits by
  * forking extras, up to `max` in all.  When the waits end and more than
- * `base` are free, surplus extras are marked to retire and exit after their
- * next request (an idle one blocked in accept is harmless until then).
+ * `base` are free, surplus extras are marked to retire and exit within
+ * EXTRA_LOOK_MS, handing the connections they keep to the others (conns.c).
  * The reserve (below) absorbs the first waits: keeping all of `base` free
  * forked a process, and opened it a database connection, for every message
  * sent to a model, only to retire it a moment later.
@@ -203,18 +203,6 @@ actives_idle(void)
 }
 
 /*
- * While requests come, polled: one turns slow without telling anyone, and
- * RESERVE_POLL_MS is 100 wake-ups a second.  Once a whole poll passed with
- * no request started and every active process is idle, asleep on the bell
- * (a second at most, in case a ring is missed): an idle pool's reserve no
- * longer wakes 100 times a second.  Under load the bell rings between any
- * two polls, so the reserve never sleeps on it and the requests make no
- * system call to wake it (sleeping whenever the actives were between two
- * requests cost a wake-up a request: 15% of the sign-in page's rate).  The
- * sleeper is counted before the bell is read again, and a request marks
- * its slot before it rings, so a ring is either seen in seq or wakes it.
- */
-/*
  * In a reserve on duty: an active process long on one request (not waiting
  * on another server: it gave its connections away as it began to) is sent
  * SIGUSR2, once a request, to hand over the idle connections it keeps,
@@ -246,6 +234,18 @@ pool_resting(void)
 	return active_slots != NULL && !active_stuck();
 }
 
+/*
+ * While requests come, polled: one turns slow without telling anyone, and
+ * RESERVE_POLL_MS is 100 wake-ups a second.  Once a whole poll passed with
+ * no request started and every active process is idle, asleep on the bell
+ * (a second at most, in case a ring is missed): an idle pool's reserve no
+ * longer wakes 100 times a second.  Under load the bell rings between any
+ * two polls, so the reserve never sleeps on it and the requests make no
+ * system call to wake it (sleeping whenever the actives were between two
+ * requests cost a wake-up a request: 15% of the sign-in page's rate).  The
+ * sleeper is counted before the bell is read again, and a request marks
+ * its slot before it rings, so a ring is either seen in seq or wakes it.
+ */
 void
 pool_await_turn(void)
 {
