@@ -9,13 +9,26 @@ cd "$(dirname "$0")/.." || exit 1
 LOG=$(mktemp -d /tmp/viva-tests.XXXXXX)
 pass=0
 fail=0
+# A suite that hangs fails after this many seconds (its log kept) instead of stopping
+# the whole run until CI gives up on it with nothing said.
+SUITE_LIMIT=${VIVA_SUITE_LIMIT:-1800}
+
+# limited LOGFILE CMD...: runs CMD under the limit, output to LOGFILE; sets rc and secs.
+limited() {
+	_out=$1
+	shift
+	_t0=$(date +%s)
+	timeout -k 30 "$SUITE_LIMIT" "$@" >"$_out" 2>&1
+	rc=$?
+	secs=$(($(date +%s) - _t0))
+	[ "$rc" -eq 124 ] && echo "run.sh: timed out after $SUITE_LIMIT s" >>"$_out"
+}
 
 # cmocka prints "[       OK ] name" per pass and "[  FAILED  ] N test(s)" at the end.
 run_cmocka() {
 	name=$(basename "$1")
 	out=$LOG/$name.log
-	"$@" >"$out" 2>&1
-	rc=$?
+	limited "$out" "$@"
 	ok=$(grep -c '^\[       OK \]' "$out")
 	bad=$(sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' "$out" | head -n 1)
 	bad=${bad:-0}
@@ -25,10 +38,10 @@ run_cmocka() {
 	pass=$((pass + ok))
 	fail=$((fail + bad))
 	if [ "$bad" -ne 0 ]; then
-		echo "not ok $name ($ok passed, $bad failed)"
+		echo "not ok $name ($ok passed, $bad failed, $secs s)"
 		sed 's/^/    /' "$out" | grep -v '^    \[       OK \]\|^    \[ RUN' | tail -n 40
 	else
-		echo "ok $name ($ok tests)"
+		echo "ok $name ($ok tests, $secs s)"
 	fi
 }
 
@@ -37,8 +50,7 @@ run_tap() {
 	name=$1
 	shift
 	out=$LOG/$name.log
-	"$@" >"$out" 2>&1
-	rc=$?
+	limited "$out" "$@"
 	ok=$(grep -c '^ok ' "$out")
 	bad=$(grep -c '^not ok ' "$out")
 	if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
@@ -47,10 +59,10 @@ run_tap() {
 	pass=$((pass + ok))
 	fail=$((fail + bad))
 	if [ "$bad" -ne 0 ]; then
-		echo "not ok $name ($ok passed, $bad failed)"
+		echo "not ok $name ($ok passed, $bad failed, $secs s)"
 		sed 's/^/    /' "$out" | tail -n 40
 	else
-		echo "ok $name ($ok checks)"
+		echo "ok $name ($ok checks, $secs s)"
 	fi
 }
 
