@@ -946,7 +946,10 @@ test_the_overview_latency_is_the_chats(void **state)
  * The overview of an org with many long chats reads one row per interview,
  * not every message: it counted each interview's messages three times
  * over (330 ms for 24,000 interviews and 123,000 messages).  The chats'
- * counts are written with the messages, as the app writes them.
+ * counts are written with the messages, as the app writes them.  Shown by
+ * the page answering while another session holds the messages table
+ * locked (a statement that read it would wait, then be cut off: a 503),
+ * not by its time, which a busy machine stretches.
  */
 static void
 test_the_overview_reads_no_message(void **state)
@@ -972,6 +975,11 @@ test_the_overview_reads_no_message(void **state)
 	    " WHERE i.invite_hash LIKE 'chat-%%'; ANALYZE");
 	ms = best_server_ms(c, "/admin/analytics", "GET /admin/analytics", &r);
 	printf("the overview of 3,000 chats of 40 messages: %.1f ms\n", ms);
+	resp_free(&r);
+	assert_int_equal(stack_hold_lock(&S, "messages"), 0);
+	get(c, "/admin/analytics", &r);
+	stack_release_lock(&S, "messages");
+	assert_status(&r, 200);
 	/* The candidate's messages, as the sessions' table counts them. */
 	v = stat_before(r.body, "Average candidate messages");
 	assert_string_equal(v, "20.0");
@@ -982,7 +990,6 @@ test_the_overview_reads_no_message(void **state)
 	assert_has(&r, "Chat 1<");
 	assert_has(&r, "Chat 3000<");
 	resp_free(&r);
-	assert_true(ms < 40);
 	http_free(c);
 }
 

@@ -208,6 +208,60 @@ stack_sql(const struct stack *s, const char *sql)
 	    " -d viva -Atq -v ON_ERROR_STOP=1 -f \"$VAR/query.sql\" 2>&1");
 }
 
+/* stack_sql's output for a query made of fmt, as a number (0 when not one). */
+static long long	sql_count(const struct stack *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+static long long
+sql_count(const struct stack *s, const char *fmt, ...)
+{
+	va_list		 ap;
+	char		*q, *out;
+	long long	 n;
+
+	va_start(ap, fmt);
+	if (vasprintf(&q, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	out = stack_sql(s, q);
+	n = atoll(out);
+	free(out);
+	free(q);
+	return n;
+}
+
+/*
+ * Holds an exclusive lock on table from a psql in the background (30 s at
+ * most), once PostgreSQL says it is granted; 0, or -1 if it never was.
+ */
+int
+stack_hold_lock(const struct stack *s, const char *table)
+{
+	int	i;
+
+	if (stack_sh(s, "(as_pg \"$PGBIN/psql\" -h \"$(pg_dir)/socket\""
+	    " -U viva -d viva -Atq -c \"BEGIN; LOCK TABLE %s;"
+	    " SELECT pg_sleep(30)\" >/dev/null 2>&1 &)", table) != 0)
+		return -1;
+	for (i = 0; i < 100; i++) {
+		if (sql_count(s, "SELECT count(*) FROM pg_locks WHERE granted"
+		    " AND mode = 'AccessExclusiveLock' AND relation ="
+		    " '%s'::regclass", table) == 1)
+			return 0;
+		usleep(50 * 1000);
+	}
+	return -1;
+}
+
+/* Ends the psql of stack_hold_lock(table), and with it the lock. */
+void
+stack_release_lock(const struct stack *s, const char *table)
+{
+	(void)sql_count(s, "SELECT count(pg_terminate_backend(pid)) FROM"
+	    " pg_stat_activity WHERE query LIKE '%%LOCK TABLE %s;%%' AND"
+	    " pid <> pg_backend_pid()", table);
+}
+
 int
 stack_start(struct stack *s)
 {

@@ -36,6 +36,13 @@ void	 expect_output(const char *file, int line, const char *out,
 	    const char *s, int want);
 /* Runs SQL with psql against the stack's database; returns the output (malloc'd). */
 char	*stack_sql(const struct stack *, const char *sql);
+/*
+ * An exclusive lock on table, held from another session until released:
+ * what a request needs of the table waits (or is cut off), what it does
+ * not need answers.  stack_hold_lock returns 0 once it is granted.
+ */
+int	 stack_hold_lock(const struct stack *, const char *table);
+void	 stack_release_lock(const struct stack *, const char *table);
 /* How many times needle occurs in hay, the occurrences apart. */
 int	 str_count(const char *hay, const char *needle);
 /* Adds a user with `viva user add`; returns the generated password (malloc'd) or NULL. */

@@ -1857,30 +1857,6 @@ test_database_restart_is_survived(void **state)
 	http_free(h);
 }
 
-/* Holds an exclusive lock on table from a psql in the background, until released. */
-static void
-hold_lock(const char *table)
-{
-	int	i;
-
-	assert_int_equal(stack_sh(&S, "(as_pg \"$PGBIN/psql\" -h \"$(pg_dir)/socket\""
-	    " -U viva -d viva -Atq -c \"BEGIN; LOCK TABLE %s;"
-	    " SELECT pg_sleep(30)\" >/dev/null 2>&1 &)", table), 0);
-	for (i = 0; i < 100 && sql_num("SELECT count(*) FROM pg_locks WHERE"
-	    " granted AND mode = 'AccessExclusiveLock' AND relation ="
-	    " '%s'::regclass", table) != 1; i++)
-		usleep(50 * 1000);
-	assert_true(i < 100);
-}
-
-static void
-release_lock(const char *table)
-{
-	free(sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-	    " WHERE query LIKE '%%LOCK TABLE %s%%' AND pid <> pg_backend_pid()",
-	    table));
-}
-
 /*
  * A statement stuck behind a lock (a long migration, a stray session) is
  * cut off at db_statement_timeout_ms: the page says to try again instead
@@ -1893,13 +1869,13 @@ test_a_held_lock_gives_try_again_not_a_hang(void **state)
 	struct resp	 r;
 
 	(void)state;
-	hold_lock("web_sessions");
+	assert_int_equal(stack_hold_lock(&S, "web_sessions"), 0);
 	get(h, "/admin", &r);
 	assert_status(&r, 503);
 	assert_has(&r, "Try again in a moment.");
 	resp_free(&r);
 	cut_off++;
-	release_lock("web_sessions");
+	stack_release_lock(&S, "web_sessions");
 	get(h, "/admin", &r);
 	assert_status(&r, 200);
 	assert_has(&r, "Welcome");
@@ -2055,7 +2031,7 @@ test_a_request_stuck_on_a_lock_does_not_hold_up_other_pages(void **state)
 	long long	 t0, ms;
 
 	(void)state;
-	hold_lock("candidate_sessions");
+	assert_int_equal(stack_hold_lock(&S, "candidate_sessions"), 0);
 	assert_int_equal(stack_sh(&S, "(curl -s -o /dev/null -H \"Cookie:"
 	    " viva_candidate=nobody-has-this-link-0123456789abcdef\""
 	    " http://127.0.0.1:%d/c &)", S.port), 0);
@@ -2065,7 +2041,7 @@ test_a_request_stuck_on_a_lock_does_not_hold_up_other_pages(void **state)
 	ms = ms_now() - t0;
 	assert_status(&r, 200);
 	resp_free(&r);
-	release_lock("candidate_sessions");
+	stack_release_lock(&S, "candidate_sessions");
 	printf("sign-in page beside a stuck request: %lld ms\n", ms);
 	assert_true(ms < 1000);
 	http_free(h);
@@ -2134,7 +2110,7 @@ test_requests_do_not_wait_behind_a_stuck_process(void **state)
 	    " /dev/null http://127.0.0.1:%d/login & done; wait", S.port), 0);
 	usleep(200 * 1000);
 	handed = metric_now("viva_fcgi_connections_handed_over_total");
-	hold_lock("candidate_sessions");
+	assert_int_equal(stack_hold_lock(&S, "candidate_sessions"), 0);
 	assert_int_equal(stack_sh(&S, "(curl -s -o /dev/null -H \"Cookie:"
 	    " viva_candidate=nobody-has-this-link-0123456789abcdef\""
 	    " http://127.0.0.1:%d/c &)", S.port), 0);
@@ -2149,7 +2125,7 @@ test_requests_do_not_wait_behind_a_stuck_process(void **state)
 		resp_free(&r);
 		worst = ms > worst ? ms : worst;
 	}
-	release_lock("candidate_sessions");
+	stack_release_lock(&S, "candidate_sessions");
 	printf("slowest of 20 pages beside a stuck process: %lld ms\n", worst);
 	assert_true(worst < 1000);
 	http_free(h);
