@@ -153,7 +153,8 @@ int		oneway_current(const struct oneway_question *, size_t n);
  * media is "video" (RR_VIDEO); sealed under env->key, synced
  * and renamed into storage_dir/org-ORG/oneway/.  rec->sha256 and
  * rec->bytes describe the bytes as sent.  ST_INVALID with *why when
- * refused, ST_UNAVAILABLE when the disk was full (logged); nothing is
+ * refused (RR_TOO_LONG: rec->duration_ms its length, for the refusal's
+ * words), ST_UNAVAILABLE when the disk was full (logged); nothing is
  * left on disk but a stored file on ST_OK.
  */
 enum status	oneway_store(struct arena *, const struct oneway_env *,
@@ -163,9 +164,13 @@ enum status	oneway_store(struct arena *, const struct oneway_env *,
 /* A take the disk had no room for, in words for the candidate. */
 #define ONEWAY_UNSTORED_TEXT	"The server could not store your" \
 	" recording just now, so nothing was kept. Try again later."
-/* Why a take was refused, in words for the candidate. */
+/*
+ * Why a take was refused, in words for the candidate; rec (or NULL) is
+ * the refused take as oneway_store left it, whose length a take too long
+ * names beside the limit.
+ */
 const char	*oneway_refusal_text(struct arena *, const struct oneway_env *,
-		    enum recording_refusal);
+		    enum recording_refusal, const struct recording *rec);
 /*
  * Whether question n may take another recording now: ST_OK, or
  * ST_CONFLICT with *why in words (not the current question, no attempts

@@ -41,9 +41,17 @@ oneway_env_limit(struct oneway_env *env, int answer_s, const char *media)
 	}
 }
 
+/* "1 min 12 s", or "more than 1 min 12 s" when decoding stopped there. */
+static const char *
+took_text(struct arena *a, const struct recording *rec)
+{
+	return arena_printf(a, "%s%s", rec->duration_at_least ? "more than " :
+	    "", oneway_duration_text(a, rec->duration_ms));
+}
+
 const char *
 oneway_refusal_text(struct arena *a, const struct oneway_env *env,
-    enum recording_refusal why)
+    enum recording_refusal why, const struct recording *rec)
 {
 	switch (why) {
 	case RR_EMPTY:
@@ -53,6 +61,17 @@ oneway_refusal_text(struct arena *a, const struct oneway_env *env,
 		return arena_printf(a, "The recording is too large: at most %ld"
 		    " MB. Record a shorter answer.", env->rec.max_bytes >> 20);
 	case RR_TOO_LONG:
+		/* Both lengths: "too long" alone left the candidate guessing. */
+		if (rec != NULL && rec->duration_ms > 0 && env->answer_s > 0)
+			return arena_printf(a, "The recording is %s long,"
+			    " longer than the %d seconds an answer may take"
+			    " here. Record a shorter answer.",
+			    took_text(a, rec), env->answer_s);
+		if (rec != NULL && rec->duration_ms > 0)
+			return arena_printf(a, "The recording is %s long,"
+			    " longer than %s. Record a shorter answer.",
+			    took_text(a, rec),
+			    recording_limit_text(a, &env->rec));
 		if (env->answer_s > 0)
 			return arena_printf(a, "The recording is longer than"
 			    " the %d seconds an answer may take here. Record a"
@@ -102,8 +121,10 @@ identify(const struct oneway_env *env, const char *media, const void *p,
 	 * answer is heard and transcribed, and a silent one is a microphone
 	 * that failed, better said while the candidate can record again.
 	 */
-	if ((why = recording_check_kept(&env->rec, p, len, 1, &kept, &ai)) !=
-	    RR_NONE)
+	why = recording_check_kept(&env->rec, p, len, 1, &kept, &ai);
+	if (why == RR_TOO_LONG)
+		rec->duration_ms = ai.duration_ms;	/* said in the refusal */
+	if (why != RR_NONE)
 		return why;
 	if (kept != KEPT_NONE) {
 		/* Pictures an audio interview never asked for are not kept. */
@@ -116,8 +137,13 @@ identify(const struct oneway_env *env, const char *media, const void *p,
 		rec->ctype = recording_ctype(c, strcmp(media, "video") == 0);
 		return RR_NONE;
 	}
-	if (recording_probe(&env->rec, p, len, &ai, &why) != ST_OK)
+	if (recording_probe(&env->rec, p, len, &ai, &why) != ST_OK) {
+		if (why == RR_TOO_LONG) {
+			rec->duration_ms = ai.duration_ms;
+			rec->duration_at_least = ai.at_least;
+		}
 		return why != RR_NONE ? why : RR_UNREADABLE;
+	}
 	if (audio_formats[ai.kind] == NULL)
 		return RR_UNREADABLE;
 	rec->format = audio_formats[ai.kind];

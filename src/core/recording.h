@@ -44,7 +44,8 @@ struct recording {
 	const char	*ctype;		/* its MIME type */
 	const char	*sent_format;	/* what the upload was, before conversion */
 	long long	 bytes;
-	long long	 duration_ms;
+	long long	 duration_ms;	/* refused RR_TOO_LONG: its length too */
+	int		 duration_at_least;	/* ... known only to be over */
 	char		 sha256[65];
 	int		 encrypted;	/* sealed at rest (lib/seal) */
 	const char	*tmp;		/* not kept yet: where it is */

@@ -208,6 +208,15 @@ audio_probe(const void *p, size_t len, long long max_ms,
 	ai->channels = info.channels;
 	ai->samplerate = info.samplerate;
 	ai->frames = frames;
+	/*
+	 * Stopped early, the length is the header's, so a refusal can say
+	 * how long the file is (a claim read, not decoded: only said).
+	 */
+	if (st == ST_TOOLARGE && info.frames > frames &&
+	    info.frames < SF_COUNT_MAX / 1000)
+		frames = info.frames;
+	else if (st == ST_TOOLARGE)
+		ai->at_least = 1;
 	ai->duration_ms = frames * 1000 / info.samplerate;
 	ai->pcm16_mono = ai->kind == AUDIO_WAV && info.channels == 1 &&
 	    (info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16 &&

@@ -22,7 +22,8 @@ struct audio_info {
 	int		 channels;
 	int		 samplerate;
 	long long	 frames;	/* decoded, not what the header claims */
-	long long	 duration_ms;
+	long long	 duration_ms;	/* past max_ms: the header's, see below */
+	int		 at_least;	/* past max_ms, no length in the header */
 	int		 pcm16_mono;	/* WAV, 16-bit, one channel: as wanted */
 	int		 cut_short;	/* a WAV whose header claims more data */
 	int		 video_tracks;	/* a WebM's or MP4's pictures; else 0 */
@@ -31,7 +32,9 @@ struct audio_info {
 /*
  * Decodes all of p[0..len) to learn what it is and to be sure every frame
  * reads; stops early (ST_TOOLARGE) once more than max_ms of sound came out,
- * so a long file costs no more than max_ms of decoding.  ST_INVALID when
+ * so a long file costs no more than max_ms of decoding; its length is then
+ * the one its header gives (WAV, FLAC, and Ogg or MP3 as libsndfile reckons
+ * them), else what was decoded, with ai->at_least set.  ST_INVALID when
  * libsndfile cannot read it (a format it does not know, WebM and MP4
  * among them, or a corrupt file, or a WAV cut short: ai->cut_short), with
  * *why a static reason for the log.  No allocation; p is only read.

@@ -247,7 +247,7 @@ take(struct req *r, const struct interview *iv, int n, const char *form_id,
 	    &rec, &why);
 	if (st == ST_INVALID) {
 		*code = refusal_code(why);
-		*msg = oneway_refusal_text(r->a, &env, why);
+		*msg = oneway_refusal_text(r->a, &env, why, &rec);
 		return st;
 	}
 	if (st == ST_UNAVAILABLE) {	/* no room on the disk: said */
@@ -297,7 +297,7 @@ candidate_oneway_answer(struct req *r)
 		    " the question's number. Reload the page and try again.");
 	if (media == NULL || media->filename == NULL || media->vlen == 0)
 		return candidate_oneway_page(r, &iv, 400, oneway_refusal_text(
-		    r->a, &env, RR_EMPTY));
+		    r->a, &env, RR_EMPTY, NULL));
 	st = take(r, &iv, (int)req_field(r, "n")->num, page_form_id_sent(r),
 	    media->val, media->vlen, &attempt, &code, &msg);
 	if (st == ST_INVALID || st == ST_CONFLICT || code == 503)
@@ -320,7 +320,7 @@ candidate_oneway_too_large(struct req *r)
 	if (strcmp(iv.kind, "oneway") != 0)
 		return ST_NOTFOUND;
 	return candidate_oneway_page(r, &iv, 413, oneway_refusal_text(r->a,
-	    &env, RR_TOO_LARGE));
+	    &env, RR_TOO_LARGE, NULL));
 }
 
 /* Question n's row, when it is the open question or an earlier one. */

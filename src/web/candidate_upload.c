@@ -115,7 +115,7 @@ candidate_upload_start(struct req *r)
 		    " size).", CHUNKS_MAX));
 	if (bytes > env.rec.max_bytes)
 		return fail(r, 413, "too_large", oneway_refusal_text(r->a, &env,
-		    RR_TOO_LARGE));
+		    RR_TOO_LARGE, NULL));
 	/* A chunk is never empty: more chunks than bytes never all come. */
 	if (chunks > bytes)
 		return fail(r, 400, "invalid", arena_printf(r->a, "An upload of"
@@ -290,7 +290,7 @@ candidate_upload_finalize(struct req *r)
 		drop(r, &u, fd, tmp, m, len);
 		return fail(r, st == ST_TOOLARGE ? 413 : 400, st == ST_TOOLARGE ?
 		    "too_large" : "invalid", st == ST_TOOLARGE ?
-		    oneway_refusal_text(r->a, &env, RR_TOO_LARGE) :
+		    oneway_refusal_text(r->a, &env, RR_TOO_LARGE, NULL) :
 		    "The chunks do not add up to the size announced: record"
 		    " and send the answer again.");
 	}

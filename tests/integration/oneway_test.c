@@ -1384,8 +1384,8 @@ test_oneway_refusals_are_explained_and_leave_no_file(void **state)
 	big = wav_as(64000, 8000, SF_FORMAT_GSM610);
 	assert_int_equal(media_post(cand, csrf, 1, "long.wav", "audio/wav",
 	    big.p, big.len, &r), 413);
-	assert_has(&r, "The recording is longer than the 60 seconds an answer"
-	    " may take here.");
+	assert_has(&r, "The recording is 1 min 4 s long, longer than the 60"
+	    " seconds an answer may take here.");
 	resp_free(&r);
 	free(big.p);
 	/* A WebM header alone is too small to be a recording. */
@@ -1465,6 +1465,74 @@ test_oneway_refusals_are_explained_and_leave_no_file(void **state)
 	free(corrupt);
 	free(big.p);
 	free(w.p);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(h);
+}
+
+/*
+ * A take past the answer limit and its grace (an uploaded file, or a
+ * client that does not stop at the limit) is refused, in chunks as in one
+ * request, naming the limit and the take's length; nothing of it is kept
+ * and no attempt is spent.  One inside the grace (the recorder stops on a
+ * one-second clock) is a take.
+ */
+static void
+test_oneway_a_take_past_the_answer_limit_is_refused_with_both_lengths(
+    void **state)
+{
+	struct blob	 over = wav_as(65000, 8000, SF_FORMAT_GSM610);
+	struct blob	 inside = wav_as(62000, 8000, SF_FORMAT_GSM610);
+	struct http	*h = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *id, *path;
+	long long	 before = STORED();
+	const char	*said = "The recording is 1 min 5 s long, longer than"
+			    " the 60 seconds an answer may take here. Record a"
+			    " shorter answer.";
+
+	(void)state;
+	create_oneway(h, "&questions=Only+one.", &c);	/* 60 s to answer */
+	cand = open_invite(&c, &csrf);
+	post_ok(cand, "/c/start", csrf, "", "/c");
+	id = upload_start(cand, csrf, 1, 1, over.len);
+	assert_int_equal(chunk_send(cand, csrf, id, 0, 1, &over, 0, over.len,
+	    NULL, &r), 200);
+	resp_free(&r);
+	path = fmt("/c/oneway/uploads/%s/finalize", id);
+	assert_int_equal(api(cand, csrf, "POST", path, NULL, "", 0, &r), 413);
+	assert_has(&r, said);
+	resp_free(&r);
+	/* Nothing kept: no take, no file, no half file, no upload. */
+	assert_int_equal(STORED(), before);
+	assert_int_equal(files_in("tmp", "-type f"), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_uploads WHERE"
+	    " interview_id = %lld", c.id), 0);
+	assert_int_equal(media_post(cand, csrf, 1, "long.wav", "audio/wav",
+	    over.p, over.len, &r), 413);
+	assert_has(&r, said);
+	resp_free(&r);
+	assert_int_equal(STORED(), before);
+	assert_int_equal(files_in("tmp", "-type f"), 0);
+	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
+	    " interview_id = %lld", c.id), 0);
+	get(cand, "/c", &r);
+	assert_has(&r, "Attempts left for this question: 2 of 2.");
+	resp_free(&r);
+	/* 2 s over the limit: within the grace, a take of its length. */
+	assert_int_equal(media_post(cand, csrf, 1, "inside.wav", "audio/wav",
+	    inside.p, inside.len, &r), 303);
+	resp_free(&r);
+	assert_int_equal(STORED(), before + 1);
+	assert_int_equal(sql_num("SELECT duration_ms FROM recordings WHERE"
+	    " interview_id = %lld", c.id), 62000);
+	forget_takes(c.id);
+	free(path);
+	free(id);
+	free(over.p);
+	free(inside.p);
 	free(csrf);
 	free(c.token);
 	http_free(cand);
@@ -2427,6 +2495,7 @@ main(void)
 		cmocka_unit_test(test_oneway_upload_sent_twice_is_one_take),
 		cmocka_unit_test(test_oneway_answer_lengths_are_shown_and_exported),
 		cmocka_unit_test(test_oneway_the_candidate_submits_the_take_they_choose),
+		cmocka_unit_test(test_oneway_a_take_past_the_answer_limit_is_refused_with_both_lengths),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 
