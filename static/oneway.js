@@ -3,7 +3,9 @@
  * The page works without it: limits in words, a file input with capture
  * posted as multipart.  With it: a preparation countdown, recording with
  * MediaRecorder (audio, or audio and video) stopped at the answer limit,
- * and a resumable upload: the take is cut into chunks, each sent with its
+ * started by itself when the preparation time is over (the first take of
+ * a question only: a question with a take shows no countdown), and a
+ * resumable upload: the take is cut into chunks, each sent with its
  * SHA-256; after a dropped connection the server says which chunks it has
  * and only the missing ones are sent again; then finalize, and the page
  * reloads to play the take back.  Plain ES5 with Promises, no build step.
@@ -30,24 +32,54 @@
 		return m + ':' + (r < 10 ? '0' : '') + r;
 	}
 
-	/* Preparation: a ticking clock; the limits stay written above it. */
-	if (cd && prep > 0) {
+	var OVER = 'Preparation time is over: record or upload your answer' +
+	    ' when you are ready.';
+	var tick = null;
+
+	/*
+	 * Preparation: a ticking clock; the limits stay written above it.
+	 * over, where this page can record, starts recording at 0 (what
+	 * candidates of one-way interviews expect); else the clock says the
+	 * time is over and nothing starts.
+	 */
+	function prepare(over) {
 		var left = prep;
+
+		if (!cd || prep <= 0)
+			return;
+		function show() {
+			cd.textContent = 'Preparation: ' + clock(left) + (over ?
+			    ' (then recording starts by itself)' : '');
+		}
 		cd.hidden = false;
-		cd.textContent = 'Preparation: ' + clock(left);
-		var t = setInterval(function () {
-			left--;
-			cd.textContent = left > 0 ? 'Preparation: ' + clock(left) :
-			    'Preparation time is over: record when you are ready.';
-			if (left <= 0)
-				clearInterval(t);
+		show();
+		tick = setInterval(function () {
+			if (--left > 0)
+				return show();
+			clearInterval(tick);
+			tick = null;
+			if (over)
+				over();
+			else
+				cd.textContent = OVER;
 		}, 1000);
+	}
+
+	/* Started by a click: the clock, or its notice, has nothing to add. */
+	function unprepare() {
+		if (tick !== null)
+			clearInterval(tick);
+		tick = null;
+		if (cd)
+			cd.hidden = true;
 	}
 
 	if (!up || q.getAttribute('data-can-record') !== '1' ||
 	    !window.MediaRecorder || !md || !md.getUserMedia ||
-	    !window.fetch || !window.crypto || !window.crypto.subtle)
+	    !window.fetch || !window.crypto || !window.crypto.subtle) {
+		prepare(null);
 		return;
+	}
 
 	/* The recorder is made here, not written in the page (dom.js says why). */
 	var make = window.vivaMake;
@@ -71,7 +103,7 @@
 	var shot = preview ? make('p', { 'class': 'preview', hidden: 'hidden' }) :
 	    null;
 	var row = make('p', { 'class': 'actions' });
-	var rec = null, parts = [], timer = null, unsent = null;
+	var rec = null, parts = [], timer = null, unsent = null, auto = false;
 
 	function say(text, bad) {
 		status.className = bad ? 'flash flash-error' : 'muted';
@@ -186,6 +218,8 @@
 	function stopped() {
 		var blob = new Blob(parts, { type: rec.mimeType || type() });
 		clearInterval(timer);
+		if (auto)
+			cd.hidden = true;	/* the status line says what follows */
 		rec.stream.getTracks().forEach(function (t) { t.stop(); });
 		if (preview) {
 			preview.srcObject = null;
@@ -198,10 +232,23 @@
 		if (unsent)
 			send(unsent);
 	});
-	start.addEventListener('click', function () {
+	/*
+	 * Recording, on a click or, once, when the preparation time is over
+	 * (by): the notice says so where the clock was, for all to see and a
+	 * screen reader to say (role alert, set only now: the ticking clock
+	 * is not read out every second).
+	 */
+	function begin(by) {
+		auto = by;
 		start.disabled = true;
 		unsent = null;
 		resend.hidden = true;
+		start.textContent = 'Start recording';
+		if (auto) {
+			cd.className = 'flash flash-info';
+			cd.setAttribute('role', 'alert');
+			cd.textContent = 'Preparation time is over: recording starts…';
+		}
 		md.getUserMedia({ audio: true, video: video }).then(function (s) {
 			var m = type(), secs = 0;
 			rec = new MediaRecorder(s, m ? { mimeType: m } : undefined);
@@ -217,6 +264,9 @@
 				preview.play();
 			}
 			rec.start(1000);
+			if (auto)
+				cd.textContent = 'Recording started: your preparation' +
+				    ' time is over. Press Stop when you have answered.';
 			stop.disabled = false;
 			say('Recording… 0:00 of ' + clock(limit));
 			timer = setInterval(function () {
@@ -228,8 +278,15 @@
 		}).catch(function () {
 			say('No camera or microphone could be used. Choose a' +
 			    ' recording below instead.', true);
+			if (auto)
+				cd.textContent = OVER;
 			start.disabled = false;
 		});
+	}
+
+	start.addEventListener('click', function () {
+		unprepare();
+		begin(false);
 	});
 	stop.addEventListener('click', function () {
 		stop.disabled = true;
@@ -248,4 +305,13 @@
 	box.appendChild(row);
 	box.appendChild(status);
 	up.parentNode.insertBefore(box, up);
+	if (cd && prep > 0)
+		start.textContent = 'Start recording now';
+	/* Not over a take kept for "Send it again", nor while sending. */
+	prepare(function () {
+		if (!unsent && !start.disabled)
+			begin(true);
+		else
+			cd.hidden = true;
+	});
 })();

@@ -141,6 +141,18 @@ set_question(struct req *r, struct view *v, const struct interview *iv,
 	return ST_OK;
 }
 
+/* Whether a question has time to prepare, after which recording starts. */
+static int
+any_prep(const struct oneway_question *q, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (q[i].prep_s > 0)
+			return 1;
+	return 0;
+}
+
 /* Why a submit changed nothing (?stale=), said rather than silently. */
 static void
 set_stale_notice(struct req *r, struct view *v)
@@ -181,6 +193,8 @@ candidate_oneway_page(struct req *r, const struct interview *iv, int code,
 		view_set_bool(v, "consent", 1);
 		/* Promised only when it will happen: a transcriber is set. */
 		view_set_bool(v, "transcribed", transcriber_of(r) != NULL);
+		/* Said before consent: recording starts when preparation ends. */
+		view_set_bool(v, "any_prep", any_prep(q, n));
 	}
 	else if (strcmp(iv->status, "active") == 0 && cur <= (int)n) {
 		if ((st = set_question(r, v, iv, &ow, &q[cur - 1], n)) != ST_OK)

@@ -2,7 +2,9 @@
 // the interviewer writes two questions, the candidate consents, records an answer with
 // MediaRecorder (static/oneway.js sends it in checksummed chunks and finalizes), plays
 // the take back, records again, chooses the first take and submits it, and moves on; the interviewer hears it, rates it
-// and recommends, beside a second reviewer's scorecard. A take the server could not store
+// and recommends, beside a second reviewer's scorecard. When the preparation time is over,
+// recording starts by itself (once, on a question's first take), where the browser can
+// record; else the page says the time is over. A take the server could not store
 // stays in the page and is sent again with "Send it again".
 import { launch, check, expect, done, base, signIn, sql } from './lib.mjs';
 
@@ -74,6 +76,8 @@ await check('e2e oneway: the candidate records, listens, records again and submi
 	expect((await cand.locator('#progress').innerText()) === 'Question 2 of 2', 'question 2 next');
 	expect((await cand.locator('#countdown').innerText()).startsWith('Preparation'), 'the countdown');
 	await cand.screenshot({ path: 'tests/e2e/out/oneway-question.png', fullPage: true });
+	// Question 2 would start recording by itself in 5 s: left here, it is tried below.
+	await cand.goto('about:blank');
 });
 
 await check('e2e oneway: the interviewer hears the submitted take', async () => {
@@ -120,6 +124,106 @@ await check('e2e oneway: the interviewer rates beside a second reviewer, each ke
 	expect(await admin.inputValue('#rec') === 'strong_yes' && await admin.inputValue('#rec-notes') === 'Hire',
 		'the recommendation form holds my own');
 	await admin.screenshot({ path: 'tests/e2e/out/oneway-review.png', fullPage: true });
+});
+
+// A one-way interview of one question, prep seconds to prepare and answer to answer: its invite.
+async function prepared(name, mail, question, prep, answer) {
+	await admin.goto(`${base}/admin/oneway/new`);
+	await admin.fill('#candidate_name', name);
+	await admin.fill('#candidate_email', mail);
+	await admin.fill('#questions', question);
+	await admin.fill('#prep_seconds', String(prep));
+	await admin.fill('#answer_seconds', String(answer));
+	await admin.click('button[value=create]');
+	return (await admin.locator('.secret').innerText()).trim();
+}
+
+const recordings = (mail) => sql(`SELECT count(*) FROM recordings r JOIN interviews i
+	ON i.id = r.interview_id WHERE i.candidate_email = '${mail}'`);
+
+await check('e2e oneway: when the preparation time is over, recording starts by itself, once', async () => {
+	const plink = await prepared('Pre Pare', 'prep@example.com', 'What would you change first?', 2, 10);
+	const ctx = await browser.newContext({ permissions: ['microphone'] });
+	const page = await ctx.newPage();
+	await page.goto(plink);
+	const consent = await page.locator('form[action="/c/start"]').locator('xpath=..').innerText();
+	expect(consent.includes('When that time is over, recording starts by itself'),
+		`the consent page says so (${consent})`);
+	await page.click('form[action="/c/start"] button[type=submit]');
+	await page.waitForURL(`${base}/c`);
+	const cd = await page.locator('#countdown').innerText();
+	expect(/^Preparation: 0:0[12] \(then recording starts by itself\)$/.test(cd), `the countdown says so (${cd})`);
+	expect(await page.locator('#rec-start').innerText() === 'Start recording now', 'start now offered');
+	await page.waitForFunction(() => document.querySelector('#countdown').textContent.startsWith(
+		'Recording started: your preparation time is over.'), null, { timeout: 10000 });
+	expect(await page.locator('#countdown').isVisible() &&
+		await page.locator('#countdown').getAttribute('role') === 'alert', 'the notice shows, as an alert');
+	await page.waitForFunction(() => /Recording… 0:01 of 0:10/.test(document.querySelector('#rec-status').textContent));
+	expect(await page.locator('#rec-stop').isEnabled() && await page.locator('#rec-start').isDisabled(),
+		'stop offered while recording');
+	await page.screenshot({ path: 'tests/e2e/out/oneway-auto-start.png', fullPage: true });
+	// Not stopped: the answer limit stops it, and the take is sent.
+	await page.waitForURL(/took=1#take$/, { timeout: 25000 });
+	expect((await page.locator('#take h2').innerText()).includes('attempt 1'), 'the take is attempt 1');
+	const len = await page.locator('#take label').innerText();
+	expect(/Attempt 1, (9|10|11) s/.test(len), `stopped at the limit (${len})`);
+	// Recording again is the candidate's to start: no countdown, nothing starts.
+	expect(await page.locator('#countdown').isHidden(), 'no countdown over a take');
+	await page.waitForTimeout(3500);
+	expect(!/Recording/.test(await page.locator('#rec-status').innerText()) &&
+		await page.locator('#rec-start').isEnabled() &&
+		await page.locator('#rec-start').innerText() === 'Start recording', 'nothing started by itself');
+	expect(await recordings('prep@example.com') === '1', 'one take');
+	await ctx.close();
+});
+
+await check('e2e oneway: a start during the preparation time is not followed by a second one', async () => {
+	const plink = await prepared('Ear Ly', 'early@example.com', 'Why now?', 3, 10);
+	const ctx = await browser.newContext({ permissions: ['microphone'] });
+	const page = await ctx.newPage();
+	await page.goto(plink);
+	await page.click('form[action="/c/start"] button[type=submit]');
+	await page.waitForURL(`${base}/c`);
+	await page.click('#rec-start');
+	expect(await page.locator('#countdown').isHidden(), 'the countdown gone once started');
+	await page.waitForFunction(() => /Recording… 0:04/.test(document.querySelector('#rec-status').textContent),
+		null, { timeout: 10000 });
+	expect(await page.locator('#countdown').isHidden(), 'no notice at the end of preparation');
+	await Promise.all([page.waitForURL(/took=1#take$/, { timeout: 15000 }), page.click('#rec-stop')]);
+	expect(await recordings('early@example.com') === '1', 'one take');
+	await ctx.close();
+});
+
+await check('e2e oneway: where nothing can record, the preparation time ends in words and nothing starts', async () => {
+	const plink = await prepared('No Rec', 'norec@example.com', 'What is next?', 1, 10);
+	const ctx = await browser.newContext({ permissions: ['microphone'] });
+	const page = await ctx.newPage();
+	await page.goto(plink);
+	await page.click('form[action="/c/start"] button[type=submit]');
+	await page.waitForURL(`${base}/c`);
+	const over = 'Preparation time is over: record or upload your answer when you are ready.';
+	// An old browser: no MediaRecorder, the file input only.
+	const old = await ctx.newPage();
+	await old.addInitScript(() => { delete window.MediaRecorder; });
+	await old.goto(`${base}/c`);
+	expect(await old.locator('#recorder').count() === 0, 'no recorder');
+	expect(!(await old.locator('#countdown').innerText()).includes('by itself'), 'no start promised');
+	await old.waitForFunction((t) => document.querySelector('#countdown').textContent === t, over,
+		{ timeout: 10000 });
+	// The microphone refused.
+	await page.addInitScript(() => {
+		navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('no', 'NotAllowedError'));
+	});
+	await page.reload();
+	await page.waitForFunction((t) => document.querySelector('#countdown').textContent === t, over,
+		{ timeout: 10000 });
+	const said = await page.locator('#rec-status').innerText();
+	expect(said.includes('No camera or microphone could be used'), `why, said (${said})`);
+	expect(await page.locator('#rec-start').isEnabled(), 'start offered again');
+	expect(await page.locator('input[type=file]').count() === 1, 'the file input stays');
+	await page.waitForTimeout(1500);
+	expect(await recordings('norec@example.com') === '0', 'nothing recorded');
+	await ctx.close();
 });
 
 await check('e2e oneway: a take the server could not store is kept in the page and sent again', async () => {

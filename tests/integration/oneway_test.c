@@ -636,7 +636,19 @@ test_oneway_candidate_answers_every_question(void **state)
 	    " by the interviewer.");
 	assert_has(&r, "your recording and record it again before you submit"
 	    " it: up to <strong>2 recordings</strong> per question.");
+	/* Recording starts by itself once preparation is over: said first. */
+	assert_has(&r, "<strong>When that time is over, recording starts by"
+	    " itself</strong> (you can also start sooner)");
 	resp_free(&r);
+	/* With no time to prepare anywhere, nothing to warn of. */
+	sql_do("UPDATE oneway_questions SET prep_s = 0 WHERE interview_id ="
+	    " %lld", c.id);
+	get(cand, "/c", &r);
+	assert_has(&r, "3 questions</strong>");
+	assert_lacks(&r, "recording starts by itself");
+	resp_free(&r);
+	sql_do("UPDATE oneway_questions SET prep_s = (ARRAY[20, 45, 0])[n]"
+	    " WHERE interview_id = %lld", c.id);
 	/* Nothing is taken before consent. */
 	assert_int_equal(media_post(cand, csrf, 1, "a.wav", "audio/wav", w1.p,
 	    w1.len, &r), 409);
