@@ -1495,7 +1495,12 @@ test_oneway_a_take_past_the_answer_limit_is_refused_with_both_lengths(
     void **state)
 {
 	struct blob	 over = wav_as(65000, 8000, SF_FORMAT_GSM610);
-	struct blob	 inside = wav_as(62000, 8000, SF_FORMAT_GSM610);
+	struct blob	 inside = wav_as(62000, 8000, SF_FORMAT_GSM610), webm;
+	/* A Cluster at 70 s with one Opus block of track 1, appended. */
+	static const char late[] = "\x1f\x43\xb6\x75\x94"
+			    "\xe7\x84\x00\x01\x11\x70"
+			    "\xa3\x8c\x81\x00\x00\x80"
+			    "\xfb\x03\xff\xfe\xff\xfe\xff\xfe";
 	struct http	*h = signin(&a_int), *cand;
 	struct created	 c;
 	struct resp	 r;
@@ -1530,6 +1535,18 @@ test_oneway_a_take_past_the_answer_limit_is_refused_with_both_lengths(
 	assert_int_equal(files_in("tmp", "-type f"), 0);
 	assert_int_equal(sql_num("SELECT count(*) FROM recordings WHERE"
 	    " interview_id = %lld", c.id), 0);
+	/* A WebM (a client that did not stop): its length from its blocks. */
+	webm.p = slurp("tests/fixtures/webm/audio.webm", &webm.len);
+	webm.p = realloc(webm.p, webm.len + sizeof(late) - 1);
+	memcpy(webm.p + webm.len, late, sizeof(late) - 1);
+	webm.len += sizeof(late) - 1;
+	assert_int_equal(media_post(cand, csrf, 1, "long.webm", "audio/webm",
+	    webm.p, webm.len, &r), 413);
+	assert_has(&r, "The recording is 1 min 10 s long, longer than the 60"
+	    " seconds an answer may take here.");
+	resp_free(&r);
+	assert_int_equal(STORED(), before);
+	assert_int_equal(files_in("tmp", "-type f"), 0);
 	get(cand, "/c", &r);
 	assert_has(&r, "Attempts left for this question: 2 of 2.");
 	resp_free(&r);
@@ -1545,6 +1562,7 @@ test_oneway_a_take_past_the_answer_limit_is_refused_with_both_lengths(
 	free(id);
 	free(over.p);
 	free(inside.p);
+	free(webm.p);
 	free(csrf);
 	free(c.token);
 	http_free(cand);
