@@ -22,8 +22,8 @@ struct audio_info {
 	int		 channels;
 	int		 samplerate;
 	long long	 frames;	/* decoded, not what the header claims */
-	long long	 duration_ms;	/* past max_ms: the header's, see below */
-	int		 at_least;	/* past max_ms, no length in the header */
+	long long	 duration_ms;	/* past max_ms: the header's, below */
+	int		 at_least;	/* past max_ms, the header said none */
 	int		 pcm16_mono;	/* WAV, 16-bit, one channel: as wanted */
 	int		 cut_short;	/* a WAV whose header claims more data */
 	int		 video_tracks;	/* a WebM's or MP4's pictures; else 0 */

@@ -193,7 +193,7 @@ candidate_oneway_page(struct req *r, const struct interview *iv, int code,
 		view_set_bool(v, "consent", 1);
 		/* Promised only when it will happen: a transcriber is set. */
 		view_set_bool(v, "transcribed", transcriber_of(r) != NULL);
-		/* Said before consent: recording starts when preparation ends. */
+		/* Said before consent: recording starts as preparation ends. */
 		view_set_bool(v, "any_prep", any_prep(q, n));
 	}
 	else if (strcmp(iv->status, "active") == 0 && cur <= (int)n) {
