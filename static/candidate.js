@@ -798,11 +798,29 @@
 		root.parentNode.insertBefore(el, root.nextSibling);
 	}
 
+	/*
+	 * A message of the candidate's being answered, sent from another tab
+	 * or device (conversation.mustache's in-flight card): the page asks
+	 * often, and reloads once its reply is stored (or its call failed).
+	 * The boxes' drafts are kept in this browser and come back after.
+	 */
+	function answering() {
+		var conv = byId('conversation');
+
+		return conv ? conv.querySelector('.in-flight') !== null : false;
+	}
+
+	/* The state says no message is being answered now, or a new reply. */
+	function answered(res) {
+		return res.tokens_reserved === 0 || (typeof res.replies ===
+		    'number' && res.replies !== exchanges());
+	}
+
 	/* Paused, the page asks often: the resume shows within seconds. */
 	function pollDelay() {
 		if (apiMissing)
-			return 30000;
-		return status === 'paused' ? 3000 : 10000;
+			return answering() ? 5000 : 30000;
+		return status === 'paused' || answering() ? 3000 : 10000;
 	}
 
 	function schedulePoll() {
@@ -824,7 +842,11 @@
 		}
 		fetchState().then(function (res) {
 			/* The clock may have reached zero meanwhile: it decides. */
-			if (!ending)
+			if (ending)
+				return;
+			if (res && answering() && answered(res))
+				reload();
+			else
 				applyResources(res);
 		})['catch'](function () { /* offline for a moment: try again later */ });
 	}

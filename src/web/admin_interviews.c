@@ -437,7 +437,7 @@ conversation_view(struct req *r, const struct interview *iv, struct view *v)
 	if ((st = budget_in_flight(r->a, r->db, iv->id, &fl, &nfl)) != ST_OK)
 		return st;
 	return interview_conversation(r, iv, arena_printf(r->a,
-	    "/admin/interviews/%lld", iv->id), fl, nfl, v);
+	    "/admin/interviews/%lld", iv->id), fl, nfl, 0, v);
 }
 
 enum status

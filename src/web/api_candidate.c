@@ -202,7 +202,7 @@ api_candidate_send(struct req *r)
 enum status
 api_candidate_state(struct req *r)
 {
-	struct json_object	*o;
+	struct json_object	*o, *res;
 	struct interview	 iv;
 	enum status		 st;
 
@@ -210,6 +210,14 @@ api_candidate_state(struct req *r)
 		return st;
 	r->no_store = 1;
 	o = json_object_new_object();
-	json_object_object_add(o, "resources", api_resources_json(&iv));
+	res = api_resources_json(&iv);
+	/*
+	 * A page that shows a message being answered (sent from another tab
+	 * or device) reloads once none is: the hold's tokens are given back
+	 * as its reply is stored, or as its call failed.
+	 */
+	if (interview_is_assisted(&iv))
+		api_put_int(res, "tokens_reserved", iv.tokens_reserved);
+	json_object_object_add(o, "resources", res);
 	return resp_json(r, 200, o);
 }

@@ -319,6 +319,33 @@ set_drafts(struct req *r, struct view *v, const struct interview *iv)
 	return ST_OK;
 }
 
+/*
+ * The conversation, and the candidate's messages being answered now: sent
+ * from another tab or device, or before a reload.  Read only when the row
+ * holds tokens reserved: budget_reserve adds each hold to tokens_reserved
+ * in the statement that makes it, and settling or releasing it takes it
+ * off in theirs, so a row with none has nothing in flight and the common
+ * page costs no statement more.  (A hold abandoned by a dead process keeps
+ * tokens reserved until the next send gives them back: the list is read
+ * then, and is empty.)  While one is, the page refreshes (no script) or
+ * its script asks more often, until the reply is stored; not a refused
+ * post's page (code != 200), whose boxes hold what was posted.
+ */
+static enum status
+conversation_view(struct req *r, const struct interview *iv, int code,
+    struct view *v)
+{
+	struct in_flight	*fl = NULL;
+	size_t			 nfl = 0;
+	enum status		 st;
+
+	if (iv->tokens_reserved > 0 &&
+	    (st = budget_in_flight(r->a, r->db, iv->id, &fl, &nfl)) != ST_OK)
+		return st;
+	view_set_bool(v, "answering", code == 200 && nfl > 0);
+	return interview_conversation(r, iv, "/c", fl, nfl, 1, v);
+}
+
 /* The interview page as the candidate left it; code != 200 is a refusal. */
 static enum status
 interview_view(struct req *r, const struct interview *iv, int code,
@@ -329,7 +356,7 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	int		 spent = active && interview_tokens_spent(iv), gone;
 	enum status	 st;
 
-	if ((st = interview_conversation(r, iv, "/c", NULL, 0, v)) != ST_OK)
+	if ((st = conversation_view(r, iv, code, v)) != ST_OK)
 		return st;
 	interview_set_challenge(r, v, iv);
 	/* candidate.js keeps drafts in the browser under it. */

@@ -88,12 +88,14 @@ interview_conversation_all(struct req *r)
 }
 
 /*
- * The messages being answered now, after the conversation: asked for by
- * the interviewer's page only (the candidate's has theirs in its box).
+ * The messages being answered now, after the conversation.  The
+ * interviewer's page reads them on every view; the candidate's only when
+ * its interview row says tokens are reserved (candidate.c), and shows the
+ * candidate's own message from another tab or device with a plain line.
  */
 static void
 in_flight_view(struct req *r, struct view *ctx, const struct in_flight *fl,
-    size_t nfl)
+    size_t nfl, int candidate)
 {
 	struct view	*list, *e;
 	size_t		 i;
@@ -106,6 +108,7 @@ in_flight_view(struct req *r, struct view *ctx, const struct in_flight *fl,
 		view_set_str(e, "sent_at", fl[i].sent_at);
 		view_set_str(e, "sent_iso", fl[i].sent_iso);
 		view_set_str(e, "question", fl[i].question);
+		view_set_bool(e, "for_candidate", candidate);
 		view_push(list, e);
 	}
 	view_set(ctx, "in_flight", list);
@@ -176,7 +179,7 @@ render_all(struct req *r, const struct interview *iv, const char *self,
 
 enum status
 interview_conversation(struct req *r, const struct interview *iv,
-    const char *self, const struct in_flight *fl, size_t nfl,
+    const char *self, const struct in_flight *fl, size_t nfl, int candidate,
     struct view *page)
 {
 	struct fragment	 f;
@@ -184,7 +187,7 @@ interview_conversation(struct req *r, const struct interview *iv,
 	struct view	*ctx = view_map(r->a);
 	enum status	 st;
 
-	in_flight_view(r, ctx, fl, nfl);
+	in_flight_view(r, ctx, fl, nfl, candidate);
 	if (interview_conversation_all(r)) {
 		if ((st = render_all(r, iv, self, ctx, &out)) != ST_OK)
 			return st;

@@ -148,12 +148,14 @@ struct interview;
 /*
  * conversation.c: sets conversation_html on page, the latest messages or,
  * when r asks for it, every one, with a link back to self (the page's path);
- * then fl[0..nfl-1], the messages being answered (the interviewer's page).
+ * then fl[0..nfl-1], the messages being answered, worded for the candidate
+ * when candidate is 1, else for the interviewer.
  */
 struct in_flight;
 enum status	 interview_conversation(struct req *,
 		    const struct interview *, const char *self,
-		    const struct in_flight *fl, size_t nfl, struct view *page);
+		    const struct in_flight *fl, size_t nfl, int candidate,
+		    struct view *page);
 /* 1 if r asks for the whole conversation (?all=1). */
 int		 interview_conversation_all(struct req *);
 /* Sets challenge_title and challenge_html (rendered markdown) on v. */
