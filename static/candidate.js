@@ -874,6 +874,8 @@
 
 	var form = byId('send-form');
 	var box = byId('message');
+	/* The final answer's box, whose text each send keeps on the server. */
+	var answerBox = byId('answer');
 	var button = byId('send-button');
 	var sending = false;
 
@@ -1137,6 +1139,9 @@
 		/* A field's own message says more than "see fields". */
 		if (e && e.fields && typeof e.fields.text === 'string')
 			msg = e.fields.text;
+		else if (e && e.fields && typeof e.fields.answer === 'string')
+			msg = 'Your final answer: ' + e.fields.answer +
+			    ' Nothing was sent: shorten it first.';
 
 		setBusy(false);
 		showError(msg || 'The message could not be sent (' + resp.status +
@@ -1168,7 +1173,12 @@
 				    'application/json',
 				'X-CSRF-Token': csrf
 			},
-			body: JSON.stringify({ text: text })
+			/*
+			 * The final answer being written goes along, for the server
+			 * to keep as the form's send does: another device finds it.
+			 */
+			body: JSON.stringify(answerBox ? { text: text,
+			    answer: answerBox.value } : { text: text })
 		}).then(function (resp) {
 			if (resp.status === 404 || resp.status === 405) {
 				/* No JSON API on this server: post the form as without JS. */

@@ -6,15 +6,42 @@
 #include "core/interview.h"
 #include "handlers.h"
 
+/*
+ * answer (optional): the final answer being written, kept on the server
+ * as the page's form post keeps it, so that another device finds it.
+ */
 static const struct field text_fields[] = {
 	{ "text",	F_TEXT,	1, CANDIDATE_MESSAGE_MAX, FIELD_REQUIRED, NULL },
+	{ "answer",	F_TEXT,	0, CANDIDATE_FINAL_MAX, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
 static const struct api_name text_names[] = {
 	{ "text", "text", NULL },
+	{ "answer", "answer", NULL },
 	{ NULL, NULL, NULL }
 };
+
+/*
+ * The send's fields; *answer is the final answer being written, NULL when
+ * the body has none (an API client without the page's boxes: its draft
+ * stays as it was).
+ */
+static enum status
+read_send(struct req *r, struct api_checked *c, const char **answer)
+{
+	struct json_object	*o, *v;
+	enum status		 st;
+
+	*answer = NULL;
+	if ((st = api_read_object(r, &o)) != ST_OK)
+		return st;
+	api_object_fields(r, o, text_fields, text_names, c);
+	if (json_object_object_get_ex(o, "answer", &v) && v != NULL)
+		*answer = api_text(c, "answer");
+	json_object_put(o);
+	return ST_OK;
+}
 
 /* --- the candidate's side (the invite's cookie) --------------------------- */
 
@@ -161,6 +188,7 @@ api_candidate_send(struct req *r)
 	struct json_object	*o;
 	struct interview	 iv;
 	struct api_checked		 c;
+	const char		*answer;
 	enum status		 st;
 
 	if ((st = candidate_load(r, &iv)) != ST_OK ||
@@ -172,10 +200,10 @@ api_candidate_send(struct req *r)
 		    " on its page, /c.";
 		return ST_NOTFOUND;
 	}
-	if ((st = api_read_fields(r, text_fields, text_names, &c)) != ST_OK)
+	if ((st = read_send(r, &c, &answer)) != ST_OK)
 		return st;
 	if (c.nerr > 0)
-		return api_reply_checked(r, &c);
+		return api_reply_checked(r, &c);	/* nothing sent or kept */
 	if (!assistant_can_answer(&r->app->assistant, iv.model)) {
 		r->error_detail = candidate_assistant_gone;
 		return ST_CONFLICT;
@@ -183,6 +211,10 @@ api_candidate_send(struct req *r)
 	st = assistant_send(r->a, r->db, &r->app->assistant, &iv,
 	    api_text(&c, "text"), NULL, wants_stream(r) ? &stream : NULL,
 	    &res);
+	/* As the form's send: the final answer, and the message if not sent. */
+	if (answer != NULL)
+		candidate_keep_drafts(r, &iv, st == ST_OK ? "" :
+		    api_text(&c, "text"), answer);
 	if (r->streaming)
 		return stream_end(r, &iv, st, candidate_unavailable_text(r,
 		    &res));

@@ -594,11 +594,10 @@ candidate_refusal(struct req *r, const struct reservation *res, int page,
  * by the server (interview_draft.h); nothing to do for a page that never
  * had a draft and posts none.  A failure here costs only the draft.
  */
-static void
-keep_drafts(struct req *r, const struct interview *iv, const char *message)
+void
+candidate_keep_drafts(struct req *r, const struct interview *iv,
+    const char *message, const char *answer)
 {
-	const char	*answer = req_field(r, "answer")->text;
-
 	if (*message == '\0' && *answer == '\0' && !iv->has_draft)
 		return;
 	(void)interview_draft_save(r->a, r->db, iv->org_id, iv->id, message,
@@ -623,6 +622,13 @@ save_drafts(struct req *r, const struct interview *iv)
 }
 
 static enum status	finish_answer(struct req *, struct interview *);
+
+/* The form's: the message if it was not sent, the final answer posted. */
+static void
+keep_drafts(struct req *r, const struct interview *iv, const char *message)
+{
+	candidate_keep_drafts(r, iv, message, req_field(r, "answer")->text);
+}
 
 /* The page's form: Send (the message), Save draft, or the final answer. */
 enum status

@@ -369,6 +369,14 @@ const char	*candidate_end_text(const char *reason);
  */
 const char	*candidate_refusal(struct req *, const struct reservation *,
 		    int page, enum status *st);
+/*
+ * After a send (message "") or a refused one (the message), keeps it and
+ * the final answer being written as the interview's draft, on the server
+ * for any device; a failure costs only the draft.  Both forms of sending
+ * call it: the page's post and the script's JSON send.
+ */
+void		candidate_keep_drafts(struct req *, const struct interview *,
+		    const char *message, const char *answer);
 /* Whether the assistant's chat and the final answer are this interview's. */
 /* What the candidate reads when the AI service did not answer. */
 extern const char candidate_unavailable[];
