@@ -932,6 +932,184 @@ test_the_log_line_gives_the_providers_share(void **state)
 	free(line);
 }
 
+/* The request log's db_statements of the last GET /c. */
+static double
+page_statements(void)
+{
+	char	*line;
+	double	 n;
+
+	line = stack_out(&S, "grep \"GET /c\\\"\" \"$VAR/log/viva-fcgi.log\""
+	    " | tail -n 1");
+	n = log_number(line, "db_statements");
+	free(line);
+	return n;
+}
+
+/*
+ * The candidate's own message being answered, on their page opened
+ * meanwhile (another device, a second tab, a reload): the message as
+ * typed (escaped), "The assistant is answering…" and a refresh for the
+ * page without script, until the reply is stored; then neither.  A page
+ * with nothing in flight has no refresh, and reads no more for it (the
+ * row's tokens_reserved says whether to ask): its statements are those
+ * of the page after the reply.  The state tells the page's script.
+ */
+static void
+test_a_message_being_answered_shows_on_the_candidates_other_page(
+    void **state)
+{
+	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http	*iv = signin(&acc), *c, *other;
+	struct created	 cr;
+	char		*csrf, *fid;
+	struct resp	 r;
+	double		 plain, busy, after;
+	pid_t		 pid;
+
+	(void)state;
+	c = started_with_send_form(iv, "Elsewhere", &cr, &csrf, &fid);
+	other = http_twin(c);
+	outside_write_settles();	/* no copy of the row: it is read */
+	get(other, "/c", &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	assert_lacks(&r, "The assistant is answering");
+	assert_has(&r, "No messages yet");
+	resp_free(&r);
+	plain = page_statements();
+	printf("GET /c with nothing in flight: %.0f statements\n", plain);
+
+	/* Within the calls' timeout here (VIVA_AI_TIMEOUT_MS, 1500). */
+	fake_script("[{\"reply\":\"The slow reply\",\"delay_ms\":1200}]");
+	pid = send_in_child(c, csrf, "Is <i>this</i> & that \"on\"?");
+	get(other, "/c", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "<noscript><meta http-equiv=\"refresh\" content=\"5\">"
+	    "</noscript>");
+	assert_has(&r, "The assistant is answering…");
+	assert_has(&r, "Is &lt;i&gt;this&lt;/i&gt; &amp; that &quot;on&quot;?");
+	assert_lacks(&r, "<i>this</i>");
+	assert_lacks(&r, "No messages yet");
+	/* Worded for the candidate, not the interviewer's line. */
+	assert_lacks(&r, "the assistant is replying");
+	resp_free(&r);
+	busy = page_statements();
+	get(other, "/api/v1/candidate/state", &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, "\"tokens_reserved\":0");
+	assert_has(&r, "\"tokens_reserved\":");
+	resp_free(&r);
+	child_exits(pid, 0);
+
+	get(other, "/c", &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	assert_lacks(&r, "The assistant is answering");
+	assert_has(&r, "The slow reply");
+	assert_int_equal(count_in(&r, "Is &lt;i&gt;this&lt;/i&gt;"), 1);
+	resp_free(&r);
+	get(other, "/api/v1/candidate/state", &r);
+	assert_has(&r, "\"tokens_reserved\":0");
+	resp_free(&r);
+	/* Past the copy of the row, and past the conversation's cache. */
+	outside_write_settles();
+	get(other, "/c", &r);
+	resp_free(&r);
+	after = page_statements();
+	printf("GET /c: %.0f statements after the reply (the conversation"
+	    " cached), %.0f while a reply is written\n", after, busy);
+	assert_true(plain > 0);
+	assert_true(after == plain);
+	/* Its list, and the conversation not taken from the cache. */
+	assert_true(busy > plain);
+	free(csrf);
+	free(fid);
+	free(cr.token);
+	http_free(other);
+	http_free(c);
+	http_free(iv);
+}
+
+/* POSTs body (JSON) to the candidate's send as the page's script does. */
+static long
+json_send(struct http *c, const char *csrf, const char *body)
+{
+	char		*tok = fmt("X-CSRF-Token: %s", csrf);
+	const char	*hdrs[] = { "Accept: application/json", tok, NULL };
+	struct resp	 r;
+	long		 status;
+
+	if (http_req(c, "POST", "/api/v1/candidate/messages",
+	    "application/json", body, strlen(body), hdrs, &r) != 0)
+		fail_msg("POST /api/v1/candidate/messages: no response");
+	status = r.status;
+	resp_free(&r);
+	free(tok);
+	return status;
+}
+
+/*
+ * The script's send without a reload keeps the final answer being written
+ * on the server, as the form's send does: the page opened on another
+ * device finds it in its box.  Refused, the message is kept too; a send
+ * without the member (an API client) leaves the draft as it was.
+ */
+static void
+test_a_send_without_reload_keeps_the_final_draft_for_another_device(
+    void **state)
+{
+	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http	*iv = signin(&acc), *c, *other;
+	struct created	 cr;
+	char		*csrf, *fid, *d;
+	struct resp	 r;
+
+	(void)state;
+	c = started_with_send_form(iv, "Jsdraft", &cr, &csrf, &fid);
+	fake_script("[{\"reply\":\"Noted\"},{\"reply\":\"Again\"}]");
+	assert_int_equal(json_send(c, csrf, "{\"text\":\"A quick question\","
+	    "\"answer\":\"My <final> draft\"}"), 200);
+	other = http_twin(c);
+	get(other, "/c", &r);
+	assert_status(&r, 200);
+	assert_has(&r, ">My &lt;final&gt; draft</textarea>");
+	assert_has(&r, "Noted");
+	resp_free(&r);
+	d = sql_str("SELECT message || '|' || answer FROM interview_drafts"
+	    " WHERE interview_id = %lld", cr.id);
+	assert_string_equal(d, "|My <final> draft");
+	free(d);
+
+	/* An API client's send, without the member: the draft stays. */
+	assert_int_equal(json_send(c, csrf, "{\"text\":\"Another\"}"), 200);
+	d = sql_str("SELECT message || '|' || answer FROM interview_drafts"
+	    " WHERE interview_id = %lld", cr.id);
+	assert_string_equal(d, "|My <final> draft");
+	free(d);
+
+	/* Refused (locked): the message is kept with the answer. */
+	sql_do("UPDATE interviews SET chat_locked = true WHERE id = %lld",
+	    cr.id);
+	assert_int_equal(json_send(c, csrf, "{\"text\":\"Locked out\","
+	    "\"answer\":\"Second draft\"}"), 409);
+	d = sql_str("SELECT message || '|' || answer FROM interview_drafts"
+	    " WHERE interview_id = %lld", cr.id);
+	assert_string_equal(d, "Locked out|Second draft");
+	free(d);
+	outside_write_settles();
+	get(other, "/c", &r);
+	assert_has(&r, ">Second draft</textarea>");
+	assert_has(&r, ">Locked out</textarea>");
+	resp_free(&r);
+	free(csrf);
+	free(fid);
+	free(cr.token);
+	http_free(other);
+	http_free(c);
+	http_free(iv);
+}
+
 /*
  * A pool process keeps its connection to the provider between messages
  * (lib/http.c): with a real provider that is a TCP and TLS handshake saved
@@ -1704,6 +1882,8 @@ main(void)
 		cmocka_unit_test(test_a_reply_the_database_could_not_save_is_not_blamed_on_the_ai),
 		cmocka_unit_test(test_a_busy_provider_says_when_to_send_again),
 		cmocka_unit_test(test_the_log_line_gives_the_providers_share),
+		cmocka_unit_test(test_a_message_being_answered_shows_on_the_candidates_other_page),
+		cmocka_unit_test(test_a_send_without_reload_keeps_the_final_draft_for_another_device),
 		cmocka_unit_test(test_the_key_is_never_logged),
 		cmocka_unit_test(test_messages_reuse_the_connection_to_the_provider),
 	};
