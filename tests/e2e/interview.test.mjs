@@ -557,6 +557,60 @@ await check('e2e interview (JS): a new send clears the old error, keeps the focu
 	await page.context().close();
 });
 
+await check('e2e interview (JS): a message being answered shows on another device, which reloads once the reply is stored', async () => {
+	const { iv, page } = await startJs('Ida Inflight', 'gpt-4o-mini');
+	const res = await fetch(`${process.env.VIVA_FAKEAI}/_fake/script`, {
+		method: 'POST', headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify([{ reply: 'The slow reply, at last.', delay_ms: 5000 }]) });
+	expect(res.ok, 'the fake provider took the script');
+	await page.fill('#message', 'Is <b>this</b> slow?');
+	await page.click('#send-button');
+	// Another device opens the interview while the reply is being written.
+	const other = await (await browser.newContext()).newPage();
+	other.on('pageerror', e => jsErrors.push(String(e)));
+	const shown = await eventually(async () => {
+		await other.goto(`${base}${iv.path}`);
+		return await other.locator('#conversation .in-flight').count() === 1;
+	}, 4000, 200);
+	expect(shown, 'the message in flight on the other device');
+	const card = other.locator('#conversation .in-flight');
+	expect((await card.locator('pre').innerText()) === 'Is <b>this</b> slow?', 'the message as typed');
+	expect((await card.innerText()).includes('The assistant is answering…'), 'the answering line');
+	await shot(other, 'interview-js-in-flight');
+	// Without script, the same page refreshes itself meanwhile.
+	const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+	await plain.goto(`${base}${iv.path}`);
+	const html = await plain.content();
+	expect(html.includes('The assistant is answering…'), 'the answering line without script');
+	expect(html.includes('http-equiv="refresh" content="5"'), 'a refresh without script');
+	await plain.context().close();
+	// The script sees the hold given back and reloads: the reply, no card in flight.
+	await other.locator('#conversation .from-assistant', { hasText: 'The slow reply, at last.' })
+		.waitFor({ timeout: 15000 });
+	expect(await other.locator('#conversation .in-flight').count() === 0, 'no message in flight any more');
+	expect(await other.locator('#conversation .from-user', { hasText: 'Is <b>this</b> slow?' }).count() === 1,
+		'the message once');
+	await other.context().close();
+	await page.context().close();
+});
+
+await check('e2e interview (JS): a send without reload keeps the final answer draft for another device', async () => {
+	const { iv, page } = await startJs('Dee Device');
+	await page.fill('#answer', 'my final answer, written on the laptop');
+	await page.fill('#message', 'Where do I start?');
+	await page.click('#send-button');
+	await page.locator('#conversation .from-assistant').first().waitFor({ timeout: 5000 });
+	expect(page.url() === `${base}/c`, 'no navigation');
+	// Another device, its script off: only the server can have the draft.
+	const other = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+	await other.goto(`${base}${iv.path}`);
+	expect(await other.inputValue('#answer') === 'my final answer, written on the laptop',
+		'the final answer draft on the other device');
+	expect(await other.inputValue('#message') === '', 'the sent message not kept');
+	await other.context().close();
+	await page.context().close();
+});
+
 await check('e2e interview (JS): no script errors', async () => {
 	expect(jsErrors.length === 0, `no errors, got ${jsErrors.join('; ')}`);
 });
