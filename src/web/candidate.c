@@ -387,9 +387,9 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	/*
 	 * A refresh would drop what the candidate is typing (a message or the
 	 * final answer): only a paused page, with nothing to type, refreshes
-	 * to show the resume; a running one offers a link instead.  (Also, every
-	 * 5 s, one where a message is being answered (conversation_view's
-	 * "answering"), whose line says so.)
+	 * to show the resume; a running one offers a link instead.  The one
+	 * exception, a message being answered (conversation_view), refreshes
+	 * every 5 s for a moment, and its line says so.
 	 */
 	view_set_bool(v, "refresh", code == 200 &&
 	    strcmp(iv->status, "paused") == 0);
