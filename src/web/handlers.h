@@ -377,7 +377,6 @@ const char	*candidate_refusal(struct req *, const struct reservation *,
  */
 void		candidate_keep_drafts(struct req *, const struct interview *,
 		    const char *message, const char *answer);
-/* Whether the assistant's chat and the final answer are this interview's. */
 /* What the candidate reads when the AI service did not answer. */
 extern const char candidate_unavailable[];
 extern const char candidate_unsaved[];
