@@ -67,6 +67,7 @@ struct peer {
 	int		 idle;		/* waiting with nothing ready */
 	int		 backlog;	/* requests it found waiting besides its own */
 	int		 senders;	/* sends to it under way (send_fds) */
+	int		 stranded;	/* kept while taking none: nobody took them */
 };
 
 struct shared {
@@ -535,37 +536,56 @@ conns_next(int timeout_ms)
 	}
 }
 
+/* Takes requests again, keeping nothing it could not give away. */
+static void
+take_again(void)
+{
+	if (me != NULL) {
+		__atomic_store_n(&me->stranded, 0, __ATOMIC_SEQ_CST);
+		__atomic_store_n(&me->taking, 1, __ATOMIC_SEQ_CST);
+	}
+}
+
 void
 conns_done(int fd, int kept)
 {
 	serving = 0;
 	c.current = -1;
-	if (me != NULL)	/* if it stepped aside during the request */
-		__atomic_store_n(&me->taking, 1, __ATOMIC_SEQ_CST);
+	take_again();	/* if it stepped aside during the request */
 	if (!kept)
 		forget(fd);	/* libfcgi closed it, which left the epoll set */
 }
 
-/* To the least busy process that takes requests, in messages of HAND_MAX. */
-static void
+/*
+ * To the least busy process that takes requests, in messages of HAND_MAX;
+ * how many it could not give (none takes, or its inbox is full).
+ */
+static int
 give_away(void)
 {
 	struct peer	*to = pick_peer();
 	int		 fds[HAND_MAX];
-	int		 fd, n = 0;
+	int		 fd, n = 0, left = 0;
 
-	for (fd = 0; to != NULL && fd < c.cap; fd++) {
+	for (fd = 0; fd < c.cap; fd++) {
 		if (!c.mine[fd] || fd == c.current)
 			continue;
+		if (to == NULL) {
+			left++;
+			continue;
+		}
 		fds[n++] = fd;
 		if (n == HAND_MAX) {
-			if (hand_over(to, fds, n) != 0)
-				return;
+			if (hand_over(to, fds, n) != 0) {
+				left += n;
+				to = NULL;
+			}
 			n = 0;
 		}
 	}
-	if (n > 0)
-		(void)hand_over(to, fds, n);
+	if (n > 0 && hand_over(to, fds, n) != 0)
+		left += n;
+	return left;
 }
 
 /*
@@ -573,34 +593,55 @@ give_away(void)
  * connection it keeps but the one being served, with what reached its
  * inbox before the others saw it stop.  Never twice at once (a connection
  * sent twice has two owners): from the main flow with SIGUSR2 blocked, or
- * from its handler.
+ * from its handler.  What no process took stays, and is said in
+ * `stranded`, for a reserve to nudge it again once one takes (pool.c).
  */
-static void
+static int
 step_aside(void)
 {
+	int	left;
+
 	if (me != NULL) {
 		stop_taking(me);
 		while (take_over() >= 0)
 			continue;
 	}
-	give_away();
+	left = give_away();
+	if (me != NULL)
+		__atomic_store_n(&me->stranded, left, __ATOMIC_SEQ_CST);
+	return left;
 }
 
-void
+int
 conns_rest(int resting)
 {
 	sigset_t	nudge, old;
+	int		left;
 
 	if (!resting) {
-		if (me != NULL)
-			__atomic_store_n(&me->taking, 1, __ATOMIC_SEQ_CST);
-		return;
+		take_again();
+		return 0;
 	}
 	sigemptyset(&nudge);
 	sigaddset(&nudge, SIGUSR2);
 	sigprocmask(SIG_BLOCK, &nudge, &old);
-	step_aside();
+	left = step_aside();
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	return left;
+}
+
+void
+conns_waiting(int waiting)
+{
+	(void)conns_rest(waiting);
+}
+
+int
+conns_stranded(int slot)
+{
+	if (shared == NULL || slot < 0 || slot >= shared->n)
+		return 0;
+	return __atomic_load_n(&shared->peer[slot].stranded, __ATOMIC_SEQ_CST);
 }
 
 /*
@@ -617,7 +658,7 @@ on_nudge(int sig)
 
 	(void)sig;
 	if (serving)
-		step_aside();
+		(void)step_aside();
 	errno = saved;
 }
 
@@ -648,6 +689,7 @@ conns_forward(int slot)
 		return;
 	gone = &shared->peer[slot];
 	stop_taking(gone);
+	gone->stranded = 0;	/* closed with it */
 	while ((to = pick_peer()) != NULL &&
 	    (n = recv_fds(gone->inbox[1], fds)) >= 0) {
 		if (send_fds(to, fds, n) != 0)

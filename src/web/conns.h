@@ -19,9 +19,15 @@ void	conns_done(int fd, int kept);
 /*
  * A process about to rest (a reserve), exit or wait on another server (1)
  * is sent nothing more and hands every kept connection but the one being
- * served to another, until it takes requests again (0).
+ * served to another, until it takes requests again (0).  Returns how many
+ * it still keeps because no process took them: a reserve does not rest
+ * then, and a process that waits on with some is nudged once one takes.
  */
-void	conns_rest(int resting);
+int	conns_rest(int resting);
+/* conns_rest as the pool's wait hook (pool_on_wait). */
+void	conns_waiting(int waiting);
+/* How many connections slot's process keeps that nobody took from it. */
+int	conns_stranded(int slot);
 /* From now on SIGUSR2 during a request does the same (pool_nudge_stuck). */
 int	conns_catch_nudges(void);
 /* In the supervisor: slot's process is gone; what was sent to it goes on. */

@@ -306,15 +306,16 @@ serve(int fd, void *arg)
 	db_statement_timeout(app->db, app->cfg.db_statement_timeout_ms);
 	if (conns_open(fd, pool_slot()) != 0 || conns_catch_nudges() != 0)
 		return;
-	pool_on_wait(conns_rest);
+	pool_on_wait(conns_waiting);
 	/* It parses every request's bytes: none may load kernel code or trace. */
 	if (sandbox_no_intrusion() != 0)
 		log_warn("no seccomp filter: %s", strerror(errno));
 	FCGX_InitRequest(&fr, -1, 0);	/* conns accepts; libfcgi never does */
 	while (!pool_retiring()) {
 		if (pool_resting()) {
-			conns_rest(1);
-			pool_await_turn();
+			/* With connections nobody took, it serves them on. */
+			if (conns_rest(1) == 0)
+				pool_await_turn();
 			conns_rest(0);
 		}
 		if (pool_is_reserve())
@@ -322,7 +323,7 @@ serve(int fd, void *arg)
 		if ((cfd = conns_next(pool_look_ms())) >= 0)
 			serve_one(app, a, &fr, cfd);
 	}
-	conns_rest(1);
+	(void)conns_rest(1);
 	db_close(app->db);
 	arena_free(a);
 }

@@ -203,10 +203,12 @@ actives_idle(void)
 }
 
 /*
- * In a reserve on duty: an active process long on one request (not waiting
- * on another server: it gave its connections away as it began to) is sent
+ * In a reserve on duty: an active process long on one request is sent
  * SIGUSR2, once a request, to hand over the idle connections it keeps,
- * which nginx may send new requests to (conns.c).
+ * which nginx may send new requests to (conns.c).  One waiting on another
+ * server gave them away as it began to, unless no process took requests
+ * then (the reserve resting, the other actives waiting or gone): those it
+ * still keeps are nudged away at once, to this reserve now on duty.
  */
 void
 pool_nudge_stuck(void)
@@ -217,9 +219,9 @@ pool_nudge_stuck(void)
 	for (i = 0; active_slots != NULL && i < n_active; i++) {
 		since = __atomic_load_n(&active_slots[i].busy_since,
 		    __ATOMIC_RELAXED);
-		if (since == 0 || active_slots[i].waiting ||
-		    now - since < RESERVE_AFTER_MS ||
-		    active_slots[i].nudged == since)
+		if (since == 0 || active_slots[i].nudged == since ||
+		    (active_slots[i].waiting ? conns_stranded(i) == 0 :
+		    now - since < RESERVE_AFTER_MS))
 			continue;
 		/* Reserves on duty race to it: one signal is enough. */
 		if (__atomic_exchange_n((int64_t *)&active_slots[i].nudged, since,

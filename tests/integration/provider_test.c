@@ -1021,7 +1021,15 @@ test_a_message_being_answered_shows_on_the_candidates_other_page(
 	get(other, "/api/v1/candidate/state", &r);
 	assert_has(&r, "\"tokens_reserved\":0");
 	resp_free(&r);
-	/* Past the copy of the row, and past the conversation's cache. */
+	/*
+	 * Past the copy of the row, with the conversation in the cache of the
+	 * process serving the page: twice, since the reserve on duty during
+	 * the call may have served the page before and handed its connection
+	 * to the active process as it rested (the cache is each process's).
+	 */
+	outside_write_settles();
+	get(other, "/c", &r);
+	resp_free(&r);
 	outside_write_settles();
 	get(other, "/c", &r);
 	resp_free(&r);
@@ -1643,6 +1651,49 @@ jobs_reservations(void)
 }
 
 /*
+ * nginx keeps its connections to the pool and sends a request down any
+ * idle one.  The one active process (the other a resting reserve) about
+ * to wait on a slow reply had no process taking requests to give its
+ * connections to, kept them while it waited, and every page sent down one
+ * of them waited for the reply.  Now the reserve, on duty while it waits,
+ * has them nudged over: sixteen pages at once all answer before the reply
+ * is stored.
+ */
+static void
+test_pages_on_connections_of_a_waiting_process_do_not_wait(void **state)
+{
+	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http	*iv = signin(&acc), *c;
+	struct created	 cr;
+	char		*csrf, *fid, *codes;
+	pid_t		 pid;
+
+	(void)state;
+	c = started_with_send_form(iv, "Keptwaiting", &cr, &csrf, &fid);
+	usleep(300 * 1000);	/* the reserve rests: nobody but it is stuck */
+	/* Connections enough for both nginx workers, kept by the active one. */
+	assert_int_equal(stack_sh(&S, "for i in $(seq 16); do curl -s -o"
+	    " /dev/null http://127.0.0.1:%d/login & done; wait", S.port), 0);
+	fake_script("[{\"reply\":\"Worth the wait\",\"delay_ms\":1200}]");
+	pid = send_in_child(c, csrf, "Are you there?");
+	codes = stack_out(&S, "for i in $(seq 16); do curl -s -o /dev/null"
+	    " -w \"%%{http_code}\\n\" http://127.0.0.1:%d/login & done; wait",
+	    S.port);
+	/* Answered while the reply is not stored yet. */
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id = %lld", cr.id), 0);
+	assert_int_equal(str_count(codes, "200"), 16);
+	free(codes);
+	child_exits(pid, 0);
+	fake_script(NULL);
+	free(csrf);
+	free(fid);
+	free(cr.token);
+	http_free(c);
+	http_free(iv);
+}
+
+/*
  * Repeats of a slow send (Send pressed again and again while the model
  * writes) wait for its one reply without stalling anyone else: the pool
  * counts them as waiting on another server, as it counts the first.
@@ -1894,6 +1945,7 @@ main(void)
 		cmocka_unit_test(test_an_answer_sent_twice_is_judged_once),
 		cmocka_unit_test(test_slow_replies_do_not_stall_other_pages),
 		cmocka_unit_test(test_repeats_of_a_slow_send_do_not_stall_other_pages),
+		cmocka_unit_test(test_pages_on_connections_of_a_waiting_process_do_not_wait),
 		cmocka_unit_test(test_tokens_held_by_a_killed_process_come_back),
 		cmocka_unit_test(test_a_reply_the_database_could_not_save_is_not_blamed_on_the_ai),
 		cmocka_unit_test(test_a_busy_provider_says_when_to_send_again),
