@@ -318,8 +318,7 @@ serve(int fd, void *arg)
 				pool_await_turn();
 			conns_rest(0);
 		}
-		if (pool_is_reserve())
-			pool_nudge_stuck();
+		pool_nudge_stuck();
 		if ((cfd = conns_next(pool_look_ms())) >= 0)
 			serve_one(app, a, &fr, cfd);
 	}

@@ -88,6 +88,8 @@ static struct bell		*bell;
 static struct slot		*my_slot;	/* in a child: its own */
 static const struct slot	*active_slots;	/* in a reserve: the active ones */
 static int			 n_active;
+static struct slot		*all_slots;	/* in a child: every slot */
+static int			 n_slots;
 static void			(*wait_hook)(int);
 static int			 is_extra;	/* in a child: forked beyond base */
 static int			 my_index;	/* in a child: its slot */
@@ -102,12 +104,6 @@ int
 pool_slot(void)
 {
 	return my_index;
-}
-
-int
-pool_is_reserve(void)
-{
-	return active_slots != NULL;
 }
 
 /*
@@ -203,30 +199,31 @@ actives_idle(void)
 }
 
 /*
- * In a reserve on duty: an active process long on one request is sent
- * SIGUSR2, once a request, to hand over the idle connections it keeps,
- * which nginx may send new requests to (conns.c).  One waiting on another
- * server gave them away as it began to, unless no process took requests
- * then (the reserve resting, the other actives waiting or gone): those it
- * still keeps are nudged away at once, to this reserve now on duty.
+ * SIGUSR2, once a request, to a process that keeps idle connections nginx
+ * may send new requests to, for it to hand them over (conns.c):
+ *   - from a reserve on duty, to an active process long on one request;
+ *   - from any process, to one waiting on another server that kept some
+ *     because, as it began to wait, no process took requests (the reserve
+ *     resting, the others waiting or gone): it gave the rest away then.
  */
 void
 pool_nudge_stuck(void)
 {
 	int64_t	now = clock_ms(), since;
-	int	i;
+	int	i, stuck;
 
-	for (i = 0; active_slots != NULL && i < n_active; i++) {
-		since = __atomic_load_n(&active_slots[i].busy_since,
+	for (i = 0; all_slots != NULL && i < n_slots; i++) {
+		since = __atomic_load_n(&all_slots[i].busy_since,
 		    __ATOMIC_RELAXED);
-		if (since == 0 || active_slots[i].nudged == since ||
-		    (active_slots[i].waiting ? conns_stranded(i) == 0 :
-		    now - since < RESERVE_AFTER_MS))
+		if (i == my_index || since == 0 || all_slots[i].nudged == since)
 			continue;
-		/* Reserves on duty race to it: one signal is enough. */
-		if (__atomic_exchange_n((int64_t *)&active_slots[i].nudged, since,
-		    __ATOMIC_RELAXED) != since && active_slots[i].pid > 0)
-			kill(active_slots[i].pid, SIGUSR2);
+		stuck = all_slots[i].waiting ? conns_stranded(i) > 0 :
+		    active_slots != NULL && i < n_active &&
+		    now - since >= RESERVE_AFTER_MS;
+		/* Others race to it: one signal is enough. */
+		if (stuck && __atomic_exchange_n(&all_slots[i].nudged, since,
+		    __ATOMIC_RELAXED) != since && all_slots[i].pid > 0)
+			kill(all_slots[i].pid, SIGUSR2);
 	}
 }
 
@@ -298,6 +295,8 @@ spawn(struct pool *p, int i)
 		sigprocmask(SIG_SETMASK, &p->open_mask, NULL);
 		my_slot = &p->slots[i];
 		my_index = i;
+		all_slots = p->slots;
+		n_slots = p->max;
 		is_extra = i >= p->base;
 		if (i >= p->active && i < p->base) {
 			active_slots = p->slots;

@@ -17,12 +17,14 @@ int	pool_retiring(void);
 void	pool_await_turn(void);
 /* In a child: its place in the pool, 0 to max - 1 (a replacement takes the dead one's). */
 int	pool_slot(void);
-/* In a child: whether it is a reserve process, and one that would wait now. */
-int	pool_is_reserve(void);
+/* In a child: whether it is a reserve process that would wait now. */
 int	pool_resting(void);
 /* In a child: how long to wait for a request before looking again (-1: no end). */
 int	pool_look_ms(void);
-/* In a reserve on duty: signals (SIGUSR2) active processes long on a request. */
+/*
+ * In a child between requests: signals (SIGUSR2) processes that keep idle
+ * connections they cannot serve soon (pool.c says which) to hand them over.
+ */
 void	pool_nudge_stuck(void);
 /* In a child: fn(1) runs as it starts to wait on another server, fn(0) after. */
 void	pool_on_wait(void (*fn)(int waiting));
