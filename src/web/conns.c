@@ -22,7 +22,10 @@
  *     (SIGUSR2, pool_nudge_stuck), takes nothing more until it is done and
  *     sends every idle connection it keeps and what is in its inbox;
  *   - so do a reserve about to rest and a process about to exit; what a
- *     process that died had in its inbox, the supervisor sends on.
+ *     process that died had in its inbox, the supervisor sends on;
+ *   - when no process takes requests, what could not be sent stays and is
+ *     counted (`stranded`): a reserve then does not rest, and a waiting
+ *     process is nudged again by the next one between requests.
  * Requests are not moved to even out the load: sending the extra ones to an
  * idle process, or half the difference to a less busy one, cost more than
  * it gained at every load measured (docs/ARCHITECTURE.md).
@@ -594,7 +597,7 @@ give_away(void)
  * inbox before the others saw it stop.  Never twice at once (a connection
  * sent twice has two owners): from the main flow with SIGUSR2 blocked, or
  * from its handler.  What no process took stays, and is said in
- * `stranded`, for a reserve to nudge it again once one takes (pool.c).
+ * `stranded`, for another process to nudge it again (pool.c).
  */
 static int
 step_aside(void)
