@@ -1693,6 +1693,73 @@ test_pages_on_connections_of_a_waiting_process_do_not_wait(void **state)
 	http_free(iv);
 }
 
+/* Restarts viva.fcgi with `active` of its two processes active (2: no reserve). */
+static void
+pool_restart(int active)
+{
+	assert_int_equal(stack_sh(&S, "p=$(cat \"$VAR/run/viva-fcgi.pid\");"
+	    " kill $p; while kill -0 $p 2>/dev/null; do sleep 0.05; done;"
+	    " VIVA_ACTIVE_WORKERS=%d bash scripts/run.sh --no-admin >/dev/null",
+	    active), 0);
+}
+
+/*
+ * The same without a reserve (both processes active): the two of them
+ * waiting on slow replies at once, the second began its wait when no
+ * process took requests (the first waiting, the extra forked for it not
+ * yet up) and kept its connections; the extra, between its requests,
+ * has them handed over.  A reserve alone nudged, and pages waited.
+ */
+static void
+test_pages_beside_two_waiting_processes_without_a_reserve_do_not_wait(
+    void **state)
+{
+	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http	*iv = signin(&acc), *c[2];
+	struct created	 cr[2];
+	char		*csrf[2], *fid[2], *codes;
+	const char	*held = "SELECT count(*) FROM usage WHERE state = 'reserved'";
+	long long	 before;
+	struct resp	 r;
+	pid_t		 pid[2];
+	int		 i;
+
+	(void)state;
+	c[0] = started_with_send_form(iv, "Norese", &cr[0], &csrf[0], &fid[0]);
+	c[1] = started_with_send_form(iv, "Noresf", &cr[1], &csrf[1], &fid[1]);
+	pool_restart(2);
+	assert_int_equal(stack_sh(&S, "for i in $(seq 16); do curl -s -o"
+	    " /dev/null http://127.0.0.1:%d/login & done; wait", S.port), 0);
+	fake_script("[{\"reply\":\"One\",\"delay_ms\":1200},"
+	    "{\"reply\":\"Two\",\"delay_ms\":1200}]");
+	before = sql_num("%s", held);
+	for (i = 0; i < 2; i++)
+		if ((pid[i] = fork()) == 0)
+			_exit(message_post(http_twin(c[i]), csrf[i], "Still there?",
+			    &r) == 303 ? 0 : 1);
+	for (i = 0; i < 250 && sql_num("%s", held) < before + 2; i++)
+		usleep(20 * 1000);
+	assert_true(i < 250);
+	codes = stack_out(&S, "for i in $(seq 16); do curl -s -o /dev/null"
+	    " -w \"%%{http_code}\\n\" http://127.0.0.1:%d/login & done; wait",
+	    S.port);
+	/* Answered while neither reply is stored yet. */
+	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
+	    " interview_id IN (%lld, %lld)", cr[0].id, cr[1].id), 0);
+	assert_int_equal(str_count(codes, "200"), 16);
+	free(codes);
+	for (i = 0; i < 2; i++) {
+		child_exits(pid[i], 0);
+		free(csrf[i]);
+		free(fid[i]);
+		free(cr[i].token);
+		http_free(c[i]);
+	}
+	fake_script(NULL);
+	pool_restart(1);
+	http_free(iv);
+}
+
 /*
  * Repeats of a slow send (Send pressed again and again while the model
  * writes) wait for its one reply without stalling anyone else: the pool
@@ -1954,6 +2021,8 @@ main(void)
 		cmocka_unit_test(test_a_send_without_reload_keeps_the_final_draft_for_another_device),
 		cmocka_unit_test(test_the_key_is_never_logged),
 		cmocka_unit_test(test_messages_reuse_the_connection_to_the_provider),
+		/* Last: it restarts the pool without, then with, its reserve. */
+		cmocka_unit_test(test_pages_beside_two_waiting_processes_without_a_reserve_do_not_wait),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
