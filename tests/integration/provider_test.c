@@ -568,22 +568,51 @@ api_get(const char *tok, const char *path)
  * once the send holds its tokens (a reserved usage row more than before),
  * as a slow machine gets there: a fixed pause was sometimes too short.
  */
+static long long
+holds(void)
+{
+	return sql_num("SELECT count(*) FROM usage WHERE state = 'reserved'");
+}
+
+/* Waits (5 s at most) until the sends under way hold `want` tokens holds. */
+static void
+await_holds(long long want)
+{
+	int	i;
+
+	for (i = 0; i < 250 && holds() < want; i++)
+		usleep(20 * 1000);
+	assert_true(i < 250);	/* reserved, and waiting for the model */
+}
+
 static pid_t
 send_in_child(struct http *c, const char *csrf, const char *text)
 {
-	const char	*held = "SELECT count(*) FROM usage WHERE state = 'reserved'";
-	long long	 before = sql_num("%s", held);
+	long long	 before = holds();
 	struct resp	 r;
 	pid_t		 pid;
-	int		 i;
 
 	if ((pid = fork()) == 0)
 		_exit(message_post(http_twin(c), csrf, text, &r) == 303 ? 0 : 1);
 	assert_true(pid > 0);
-	for (i = 0; i < 250 && sql_num("%s", held) <= before; i++)
-		usleep(20 * 1000);
-	assert_true(i < 250);	/* reserved, and waiting for the model */
+	await_holds(before + 1);
 	return pid;
+}
+
+/*
+ * Sixteen GET /login at once (nginx then keeps connections enough for
+ * both its workers); how many answered 200.
+ */
+static int
+logins_at_once(void)
+{
+	char	*codes = stack_out(&S, "for i in $(seq 16); do curl -s -o"
+	    " /dev/null -w \"%%{http_code}\\n\" http://127.0.0.1:%d/login &"
+	    " done; wait", S.port);
+	int	 n = str_count(codes, "200");
+
+	free(codes);
+	return n;
 }
 
 static void
@@ -1665,25 +1694,22 @@ test_pages_on_connections_of_a_waiting_process_do_not_wait(void **state)
 	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
 	struct http	*iv = signin(&acc), *c;
 	struct created	 cr;
-	char		*csrf, *fid, *codes;
+	char		*csrf, *fid;
 	pid_t		 pid;
+	int		 answered;
 
 	(void)state;
 	c = started_with_send_form(iv, "Keptwaiting", &cr, &csrf, &fid);
 	usleep(300 * 1000);	/* the reserve rests: nobody but it is stuck */
 	/* Connections enough for both nginx workers, kept by the active one. */
-	assert_int_equal(stack_sh(&S, "for i in $(seq 16); do curl -s -o"
-	    " /dev/null http://127.0.0.1:%d/login & done; wait", S.port), 0);
+	assert_int_equal(logins_at_once(), 16);
 	fake_script("[{\"reply\":\"Worth the wait\",\"delay_ms\":1200}]");
 	pid = send_in_child(c, csrf, "Are you there?");
-	codes = stack_out(&S, "for i in $(seq 16); do curl -s -o /dev/null"
-	    " -w \"%%{http_code}\\n\" http://127.0.0.1:%d/login & done; wait",
-	    S.port);
+	answered = logins_at_once();
 	/* Answered while the reply is not stored yet. */
 	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
 	    " interview_id = %lld", cr.id), 0);
-	assert_int_equal(str_count(codes, "200"), 16);
-	free(codes);
+	assert_int_equal(answered, 16);
 	child_exits(pid, 0);
 	fake_script(NULL);
 	free(csrf);
@@ -1717,37 +1743,30 @@ test_pages_beside_two_waiting_processes_without_a_reserve_do_not_wait(
 	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
 	struct http	*iv = signin(&acc), *c[2];
 	struct created	 cr[2];
-	char		*csrf[2], *fid[2], *codes;
-	const char	*held = "SELECT count(*) FROM usage WHERE state = 'reserved'";
+	char		*csrf[2], *fid[2];
 	long long	 before;
 	struct resp	 r;
 	pid_t		 pid[2];
-	int		 i;
+	int		 i, answered;
 
 	(void)state;
 	c[0] = started_with_send_form(iv, "Norese", &cr[0], &csrf[0], &fid[0]);
 	c[1] = started_with_send_form(iv, "Noresf", &cr[1], &csrf[1], &fid[1]);
 	pool_restart(2);
-	assert_int_equal(stack_sh(&S, "for i in $(seq 16); do curl -s -o"
-	    " /dev/null http://127.0.0.1:%d/login & done; wait", S.port), 0);
+	assert_int_equal(logins_at_once(), 16);
 	fake_script("[{\"reply\":\"One\",\"delay_ms\":1200},"
 	    "{\"reply\":\"Two\",\"delay_ms\":1200}]");
-	before = sql_num("%s", held);
+	before = holds();
 	for (i = 0; i < 2; i++)
 		if ((pid[i] = fork()) == 0)
 			_exit(message_post(http_twin(c[i]), csrf[i], "Still there?",
 			    &r) == 303 ? 0 : 1);
-	for (i = 0; i < 250 && sql_num("%s", held) < before + 2; i++)
-		usleep(20 * 1000);
-	assert_true(i < 250);
-	codes = stack_out(&S, "for i in $(seq 16); do curl -s -o /dev/null"
-	    " -w \"%%{http_code}\\n\" http://127.0.0.1:%d/login & done; wait",
-	    S.port);
+	await_holds(before + 2);
+	answered = logins_at_once();
 	/* Answered while neither reply is stored yet. */
 	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
 	    " interview_id IN (%lld, %lld)", cr[0].id, cr[1].id), 0);
-	assert_int_equal(str_count(codes, "200"), 16);
-	free(codes);
+	assert_int_equal(answered, 16);
 	for (i = 0; i < 2; i++) {
 		child_exits(pid[i], 0);
 		free(csrf[i]);
