@@ -100,8 +100,9 @@ export_oneway_markdown(struct buf *b, const struct export_data *d)
 		/* A link that works from the file, not a path of the site. */
 		buf_printf(b, "*Answer: take %d of %d, %s, %s long (%s s), %lld"
 		    " bytes; %.*s/admin/interviews/%lld/answers/%d*\n\n",
-		    q->submitted, q->takes, q->ctype, oneway_duration_text(b->a,
-		    q->duration_ms), oneway_seconds_text(b->a, q->duration_ms),
+		    q->submitted, q->takes, q->ctype,
+		    recording_duration_text(b->a, q->duration_ms),
+		    oneway_seconds_text(b->a, q->duration_ms),
 		    q->bytes, base_len(d->base_url),
 		    d->base_url != NULL ? d->base_url : "", d->iv->id, q->n);
 		buf_puts(b, "Transcript:\n\n");

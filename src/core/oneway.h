@@ -245,11 +245,9 @@ enum status	oneway_reviews(struct arena *, struct db *, long long org,
 double		oneway_rating_avg(const struct oneway_question *);
 const char	*oneway_rating_text(struct arena *, double);
 /*
- * A take's length as measured when it was stored, for people: "45 s",
- * "1 min 12 s", "2 min", "less than 1 s"; "" for none.
+ * A take's length as measured when it was stored, in seconds to a tenth,
+ * for files: "72.4", "3", "0.5" (for people: recording_duration_text).
  */
-const char	*oneway_duration_text(struct arena *, long long ms);
-/* The same in seconds to a tenth, for files: "72.4", "3", "0.5". */
 const char	*oneway_seconds_text(struct arena *, long long ms);
 
 /* A chunked upload in progress. */

@@ -150,22 +150,6 @@ oneway_rating_text(struct arena *a, double x)
 }
 
 const char *
-oneway_duration_text(struct arena *a, long long ms)
-{
-	long long	 s = (ms + 500) / 1000;
-
-	if (ms <= 0)
-		return "";
-	if (s == 0)
-		return "less than 1 s";
-	if (s < 60)
-		return arena_printf(a, "%lld s", s);
-	if (s % 60 == 0)
-		return arena_printf(a, "%lld min", s / 60);
-	return arena_printf(a, "%lld min %lld s", s / 60, s % 60);
-}
-
-const char *
 oneway_seconds_text(struct arena *a, long long ms)
 {
 	long long	 t = (ms + 50) / 100;	/* tenths, rounded */

@@ -41,18 +41,12 @@ oneway_env_limit(struct oneway_env *env, int answer_s, const char *media)
 	}
 }
 
-/* "1 min 12 s", or "more than 1 min 12 s" when decoding stopped there. */
-static const char *
-took_text(struct arena *a, const struct recording *rec)
-{
-	return arena_printf(a, "%s%s", rec->duration_at_least ? "more than " :
-	    "", oneway_duration_text(a, rec->duration_ms));
-}
-
 const char *
 oneway_refusal_text(struct arena *a, const struct oneway_env *env,
     enum recording_refusal why, const struct recording *rec)
 {
+	const char	*took, *limit;
+
 	switch (why) {
 	case RR_EMPTY:
 		return "No recording arrived. Record your answer (or choose a"
@@ -62,23 +56,15 @@ oneway_refusal_text(struct arena *a, const struct oneway_env *env,
 		    " MB. Record a shorter answer.", env->rec.max_bytes >> 20);
 	case RR_TOO_LONG:
 		/* Both lengths: "too long" alone left the candidate guessing. */
-		if (rec != NULL && rec->duration_ms > 0 && env->answer_s > 0)
+		limit = env->answer_s > 0 ? arena_printf(a, "the %d seconds an"
+		    " answer may take here", env->answer_s) :
+		    recording_limit_text(a, &env->rec);
+		if (*(took = recording_length_text(a, rec)) != '\0')
 			return arena_printf(a, "The recording is %s long,"
-			    " longer than the %d seconds an answer may take"
-			    " here. Record a shorter answer.",
-			    took_text(a, rec), env->answer_s);
-		if (rec != NULL && rec->duration_ms > 0)
-			return arena_printf(a, "The recording is %s long,"
-			    " longer than %s. Record a shorter answer.",
-			    took_text(a, rec),
-			    recording_limit_text(a, &env->rec));
-		if (env->answer_s > 0)
-			return arena_printf(a, "The recording is longer than"
-			    " the %d seconds an answer may take here. Record a"
-			    " shorter answer.", env->answer_s);
+			    " longer than %s. Record a shorter answer.", took,
+			    limit);
 		return arena_printf(a, "The recording is longer than %s."
-		    " Record a shorter answer.",
-		    recording_limit_text(a, &env->rec));
+		    " Record a shorter answer.", limit);
 	case RR_CHANNELS:
 		return "The recording has more than two channels. Record it"
 		    " again with one microphone.";

@@ -72,9 +72,36 @@ recording_limit_text(struct arena *a, const struct recording_env *env)
 }
 
 const char *
-recording_refusal_text(struct arena *a, const struct recording_env *env,
-    enum recording_refusal why)
+recording_duration_text(struct arena *a, long long ms)
 {
+	long long	 s = (ms + 500) / 1000;
+
+	if (ms <= 0)
+		return "";
+	if (s == 0)
+		return "less than 1 s";
+	if (s < 60)
+		return arena_printf(a, "%lld s", s);
+	if (s % 60 == 0)
+		return arena_printf(a, "%lld min", s / 60);
+	return arena_printf(a, "%lld min %lld s", s / 60, s % 60);
+}
+
+const char *
+recording_length_text(struct arena *a, const struct recording *rec)
+{
+	if (rec == NULL || rec->duration_ms <= 0)
+		return "";
+	return arena_printf(a, "%s%s", rec->duration_at_least ? "more than " :
+	    "", recording_duration_text(a, rec->duration_ms));
+}
+
+const char *
+recording_refusal_text(struct arena *a, const struct recording_env *env,
+    enum recording_refusal why, const struct recording *rec)
+{
+	const char	*took;
+
 	switch (why) {
 	case RR_EMPTY:
 		return "No recording arrived. Record your answer (or choose an"
@@ -84,6 +111,11 @@ recording_refusal_text(struct arena *a, const struct recording_env *env,
 		    " MB. Record a shorter answer, or type it.",
 		    env->max_bytes >> 20);
 	case RR_TOO_LONG:
+		/* Both lengths, as a one-way take's: "too long" left a guess. */
+		if (*(took = recording_length_text(a, rec)) != '\0')
+			return arena_printf(a, "The recording is %s long,"
+			    " longer than %s. Record a shorter answer, or type"
+			    " it.", took, recording_limit_text(a, env));
 		return arena_printf(a, "The recording is longer than %s."
 		    " Record a shorter answer, or type it.",
 		    recording_limit_text(a, env));
@@ -435,6 +467,10 @@ recording_save(struct arena *a, const struct recording_env *env,
 			log_error("recording: cannot store %zu bytes: %s", len,
 			    strerror(v.err));
 		filestore_abort(fd, tmp);
+		if (*why == RR_TOO_LONG) {	/* said in the refusal */
+			rec->duration_ms = v.ai.duration_ms;
+			rec->duration_at_least = v.ai.at_least;
+		}
 		return *why != RR_NONE ? ST_INVALID : st;
 	}
 	rec->format = v.kept ? kept_formats[v.kept] : kinds[v.ai.kind].format;

@@ -59,7 +59,8 @@ struct recording {
  * names it under storage_dir/tmp/, where a process killed before it is
  * kept leaves it to `viva jobs run`; recording_keep puts it in place at
  * path, recording_discard drops it.  ST_INVALID with *why set when the
- * upload is refused (nothing is left on disk); ST_UNAVAILABLE when the
+ * upload is refused (nothing is left on disk; for RR_TOO_LONG its length
+ * in rec->duration_ms and duration_at_least); ST_UNAVAILABLE when the
  * disk was full or a file-size limit was met, ST_INTERNAL when it failed
  * otherwise (both logged; nothing left either).
  */
@@ -171,8 +172,25 @@ const char	*recording_limit_text(struct arena *, const struct recording_env *);
 	"The recording arrived cut short: its header promises more sound" \
 	" than the file holds, so part of the answer is missing. Record it" \
 	" again, or send the whole file."
-/* What the candidate reads for a refusal (and the formats accepted). */
+/*
+ * A length for people: "45 s", "1 min 12 s", "2 min", "less than 1 s";
+ * "" for none.
+ */
+const char	*recording_duration_text(struct arena *, long long ms);
+/*
+ * A refused take's length (rec as recording_save or oneway_store left
+ * it): "1 min 12 s", or "more than 1 min 12 s" when decoding stopped
+ * there; "" when unknown (or rec is NULL).
+ */
+const char	*recording_length_text(struct arena *,
+		    const struct recording *rec);
+/*
+ * What the candidate reads for a refusal of a voice answer (and the
+ * formats accepted); rec (or NULL) is the refused take, whose length a
+ * take too long names beside the limit when it is known.
+ */
 const char	*recording_refusal_text(struct arena *,
-		    const struct recording_env *, enum recording_refusal);
+		    const struct recording_env *, enum recording_refusal,
+		    const struct recording *rec);
 
 #endif

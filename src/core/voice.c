@@ -148,12 +148,12 @@ answer(struct arena *a, struct db *db, const struct assistant_env *aenv,
     const struct voice_env *env, const struct interview *iv, int n,
     const void *p, size_t len, struct voice_outcome *out)
 {
-	struct recording	 rec;
+	struct recording	*rec = &out->rec;
 	enum status		 st;
 
 	if ((st = open_question(a, db, iv, n, out)) != ST_OK)
 		return st;
-	st = recording_save(a, &env->rec, iv->org_id, iv->id, n, p, len, &rec,
+	st = recording_save(a, &env->rec, iv->org_id, iv->id, n, p, len, rec,
 	    &out->refusal);
 	if (st == ST_INVALID)
 		out->result = VR_REFUSED;
@@ -161,11 +161,11 @@ answer(struct arena *a, struct db *db, const struct assistant_env *aenv,
 		out->result = VR_UNSTORED;
 	if (st != ST_OK)
 		return st;
-	if ((st = transcribe(a, env, &rec, out)) == ST_OK)
+	if ((st = transcribe(a, env, rec, out)) == ST_OK)
 		st = adaptive_answer(a, db, aenv, iv, n, out->transcript,
 		    &out->adaptive);
 	if (st != ST_OK) {
-		recording_discard(&rec);
+		recording_discard(rec);
 		return st;
 	}
 	out->result = VR_RECORDED;
@@ -173,12 +173,12 @@ answer(struct arena *a, struct db *db, const struct assistant_env *aenv,
 		log_error("voice: interview %lld question %d: transcription"
 		    " usage not recorded", iv->id, n);
 	/* The answer stands even if its recording cannot be kept. */
-	if (recording_keep(&rec) != ST_OK ||
-	    recording_insert(a, db, iv->org_id, iv->id, n, &rec,
+	if (recording_keep(rec) != ST_OK ||
+	    recording_insert(a, db, iv->org_id, iv->id, n, rec,
 	    out->transcript) != ST_OK) {
 		log_error("voice: interview %lld question %d: recording not"
-		    " kept; removing %s", iv->id, n, rec.path);
-		recording_discard(&rec);
+		    " kept; removing %s", iv->id, n, rec->path);
+		recording_discard(rec);
 	}
 	return ST_OK;
 }

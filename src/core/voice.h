@@ -29,6 +29,11 @@ enum voice_result {
 struct voice_outcome {
 	enum voice_result	 result;
 	enum recording_refusal	 refusal;
+	/*
+	 * The recording as recording_save left it: for VR_REFUSED with
+	 * RR_TOO_LONG, its length (recording_refusal_text says it).
+	 */
+	struct recording	 rec;
 	struct adaptive_outcome	 adaptive;
 	const char		*transcript;	/* "" until heard */
 	int			 input_tokens;	/* the transcription's usage */

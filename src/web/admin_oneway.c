@@ -587,8 +587,8 @@ answers_view(struct req *r, long long id, const struct oneway_question *q,
 		view_set_str(e, "ctype", q[i].ctype != NULL ? q[i].ctype : "");
 		/* The player loads nothing until played: it would say 0:00. */
 		if (q[i].submitted > 0)
-			view_set_str(e, "duration", oneway_duration_text(r->a,
-			    q[i].duration_ms));
+			view_set_str(e, "duration", recording_duration_text(
+			    r->a, q[i].duration_ms));
 		set_transcript(r, e, &q[i]);
 		view_set_text(e, "rating_badge", rating_badge(r, &q[i]));
 		view_set_bool(e, "has_reviews", q[i].nratings > 0);

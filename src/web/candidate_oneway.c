@@ -101,7 +101,7 @@ set_takes(struct req *r, struct view *w, const struct interview *iv,
 		    "/c/oneway/takes/%d?attempt=%d", q->n, t[i].attempt));
 		view_set_bool(e, "take_video", strncmp(t[i].ctype, "video/", 6) ==
 		    0);
-		view_set_str(e, "take_length", oneway_duration_text(r->a,
+		view_set_str(e, "take_length", recording_duration_text(r->a,
 		    t[i].duration_ms));
 		view_set_bool(e, "latest", i + 1 == nt);
 		view_push(list, e);

@@ -200,7 +200,8 @@ answered(struct req *r, const struct interview *iv, const struct voice_env *e,
 		    " recording was not kept.");
 	if (out->result == VR_REFUSED)
 		return again(r, iv, refusal_code(out->refusal),
-		    recording_refusal_text(r->a, &e->rec, out->refusal));
+		    recording_refusal_text(r->a, &e->rec, out->refusal,
+		    &out->rec));
 	if (out->result == VR_SILENT)
 		return again(r, iv, 422, "We could not make out any words in"
 		    " the recording, so nothing was recorded. Record it again"
@@ -246,7 +247,7 @@ candidate_voice_answer(struct req *r)
 		    " number. Reload the page and try again.");
 	if (audio == NULL || audio->filename == NULL || audio->vlen == 0)
 		return again(r, &iv, 400, recording_refusal_text(r->a, &e.rec,
-		    RR_EMPTY));
+		    RR_EMPTY, NULL));
 	st = voice_answer(r->a, r->db, &r->app->assistant, &e, &iv,
 	    (int)req_field(r, "n")->num, page_form_id_sent(r), audio->val,
 	    audio->vlen, &out);
@@ -280,7 +281,7 @@ candidate_voice_too_large(struct req *r)
 		return st;
 	env = voice_env(r, &iv).rec;
 	return again(r, &iv, 413, recording_refusal_text(r->a, &env,
-	    RR_TOO_LARGE));
+	    RR_TOO_LARGE, NULL));
 }
 
 /* POST /c/answer/voice that nginx could not write to its disk, in words. */

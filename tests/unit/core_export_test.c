@@ -367,7 +367,7 @@ test_oneway_lengths_in_words_and_seconds(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		assert_string_equal(oneway_duration_text(a, t[i].ms),
+		assert_string_equal(recording_duration_text(a, t[i].ms),
 		    t[i].words);
 		assert_string_equal(oneway_seconds_text(a, t[i].ms), t[i].secs);
 	}

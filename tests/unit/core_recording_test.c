@@ -276,16 +276,20 @@ test_refusals_leave_no_file(void **state)
 	assert_int_equal(recording_save(a, &e, 1, 1, 1, longer.p, longer.len,
 	    &rec, &why), ST_INVALID);
 	assert_int_equal(why, RR_TOO_LONG);
+	/* Its length comes back to be said: Ogg's from its last page. */
+	assert_true(rec.duration_ms > 5500 && rec.duration_ms < 6500);
+	assert_false(rec.duration_at_least);
+	assert_string_equal(recording_refusal_text(a, &e, why, &rec),
+	    "The recording is 6 s long, longer than 5 seconds. Record a"
+	    " shorter answer, or type it.");
 	assert_int_equal(recording_save(a, &e, 1, 1, 1, many.p, many.len, &rec,
 	    &why), ST_INVALID);
 	assert_int_equal(why, RR_CHANNELS);
 	assert_int_equal(recording_save(a, &e, 1, 1, 1, "text, not audio", 15,
 	    &rec, &why), ST_INVALID);
 	assert_int_equal(why, RR_UNREADABLE);
-	assert_non_null(strstr(recording_refusal_text(a, &e, why),
+	assert_non_null(strstr(recording_refusal_text(a, &e, why, &rec),
 	    "MP4 (AAC or Opus)"));
-	assert_non_null(strstr(recording_refusal_text(a, &e, RR_TOO_LONG),
-	    "5 seconds"));
 	assert_int_equal(count_files(dir), before);
 	free(longer.p);
 	free(big.p);
@@ -310,6 +314,52 @@ sink_put(void *arg, const void *p, size_t n)
 }
 
 /* Opened sealed or plain: the plain size first, then any slice of it. */
+static void
+test_a_take_too_long_is_said_with_its_length_when_known(void **state)
+{
+	static const struct {
+		long long	 ms;
+		int		 at_least;
+		const char	*says;
+	} t[] = {
+		{ 0, 0, "The recording is longer than 5 seconds. Record a"
+		    " shorter answer, or type it." },
+		{ 0, 1, "The recording is longer than 5 seconds. Record a"
+		    " shorter answer, or type it." },
+		{ 125000, 0, "The recording is 2 min 5 s long, longer than 5"
+		    " seconds. Record a shorter answer, or type it." },
+		/* Decoding stopped at the limit: only a lower bound. */
+		{ 5020, 1, "The recording is more than 5 s long, longer than 5"
+		    " seconds. Record a shorter answer, or type it." },
+		{ 180000, 0, "The recording is 3 min long, longer than 5"
+		    " seconds. Record a shorter answer, or type it." },
+	};
+	struct recording_env	 e = env();
+	struct recording	 rec;
+	struct arena		*a = arena_new();
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		memset(&rec, 0, sizeof(rec));
+		rec.duration_ms = t[i].ms;
+		rec.duration_at_least = t[i].at_least;
+		assert_string_equal(recording_refusal_text(a, &e, RR_TOO_LONG,
+		    &rec), t[i].says);
+	}
+	/* No take at all (nginx's 413, or an empty form): the limit alone. */
+	assert_string_equal(recording_refusal_text(a, &e, RR_TOO_LONG, NULL),
+	    t[0].says);
+	assert_string_equal(recording_length_text(a, NULL), "");
+	e.max_seconds = 300;
+	rec.duration_ms = 301400;
+	rec.duration_at_least = 0;
+	assert_string_equal(recording_refusal_text(a, &e, RR_TOO_LONG, &rec),
+	    "The recording is 5 min 1 s long, longer than 5 minutes. Record a"
+	    " shorter answer, or type it.");
+	arena_free(a);
+}
+
 static void
 test_an_opened_recording_has_its_size_and_gives_slices(void **state)
 {
@@ -436,6 +486,8 @@ main(void)
 		cmocka_unit_test(test_a_key_seals_the_file_and_reading_gives_it_back),
 		cmocka_unit_test(test_mp4_is_kept_as_sent_with_its_length),
 		cmocka_unit_test(test_refusals_leave_no_file),
+		cmocka_unit_test(
+		    test_a_take_too_long_is_said_with_its_length_when_known),
 		cmocka_unit_test(test_an_unwritable_folder_is_an_internal_error),
 		cmocka_unit_test(
 		    test_an_opened_recording_has_its_size_and_gives_slices),
