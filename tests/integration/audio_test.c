@@ -453,6 +453,8 @@ test_corrupt_wrong_type_and_oversized_files_are_refused_in_words(void **state)
 			    9000);
 	struct blob	 longer = tone(SF_FORMAT_OGG | SF_FORMAT_OPUS, 1, 48000,
 			    (MAX_SECONDS + 2) * 1000);
+	struct blob	 long_wav = tone(SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1,
+			    8000, (MAX_SECONDS + 5) * 1000 + 400);
 	struct created	 c;
 	struct http	*cand;
 	char		*csrf, *huge;
@@ -471,8 +473,14 @@ test_corrupt_wrong_type_and_oversized_files_are_refused_in_words(void **state)
 	refused(cand, csrf, c.id, "answer.wav", "audio/wav", big.p, big.len, 413,
 	    "The recording is too large");
 	assert_true(longer.len < MAX_BYTES);
+	/* Too long: both lengths said, the take's own beside the limit. */
 	refused(cand, csrf, c.id, "long.ogg", "audio/ogg", longer.p, longer.len,
-	    413, "longer than 10 seconds");
+	    413, "The recording is 12 s long, longer than 10 seconds. Record a"
+	    " shorter answer, or type it.");
+	assert_true(long_wav.len < MAX_BYTES);
+	refused(cand, csrf, c.id, "long.wav", "audio/wav", long_wav.p,
+	    long_wav.len, 413, "The recording is 15 s long, longer than 10"
+	    " seconds. Record a shorter answer, or type it.");
 	refused(cand, csrf, c.id, "empty.ogg", "audio/ogg", "", 0, 400,
 	    "No recording arrived");
 	/* A camera's recording, sound and all: a voice answer keeps no video. */
@@ -498,6 +506,7 @@ test_corrupt_wrong_type_and_oversized_files_are_refused_in_words(void **state)
 	free(ogg.p);
 	free(big.p);
 	free(longer.p);
+	free(long_wav.p);
 	free(csrf);
 	http_free(cand);
 }

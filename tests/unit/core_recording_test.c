@@ -164,6 +164,16 @@ test_mp4_is_kept_as_sent_with_its_length(void **state)
 	assert_int_equal(rec.bytes, (long long)b.len);
 	assert_string_equal(recording_ctype("mp4", 0), "audio/mp4");
 	recording_discard(&rec);
+	/* Past the limit: refused, its length as walked said beside it. */
+	e.max_seconds = 1;
+	assert_int_equal(recording_save(a, &e, 7, 42, 4, b.p, b.len, &rec,
+	    &why), ST_INVALID);
+	assert_int_equal(why, RR_TOO_LONG);
+	assert_in_range(rec.duration_ms, 1100, 1700);
+	assert_false(rec.duration_at_least);
+	assert_non_null(strstr(recording_refusal_text(a, &e, why, &rec),
+	    " s long, longer than 1 seconds."));
+	e.max_seconds = 5;
 	/* An ftyp over garbage: refused in words. */
 	memset(b.p + 36, 0xEE, b.len - 36);
 	assert_int_equal(recording_save(a, &e, 7, 42, 4, b.p, b.len, &rec,
