@@ -1004,6 +1004,33 @@ candidate_lookup(struct arena *a, struct db *db, const char *cookie,
 }
 
 enum status
+candidate_answering(struct arena *a, struct db *db, const char *cookie,
+    struct answering *out)
+{
+	const char	*p[] = { crypto_token_hash(a, cookie, strlen(cookie)) };
+	struct db_res	*r;
+	enum status	 st;
+
+	/* The frame asks every few seconds: the holds only while any are. */
+	st = db_query(a, db, SQL("SELECT i.chat_replies, i.status = 'active',"
+	    " CASE WHEN i.tokens_reserved > 0 THEN (SELECT count(*) FROM usage u"
+	    "  WHERE u.interview_id = i.id AND u.question IS NOT NULL"
+	    "  AND u.state = 'reserved' AND u.hold_until >= now()) ELSE 0 END"
+	    " FROM candidate_sessions s JOIN interviews i"
+	    " ON i.id = s.interview_id"
+	    " WHERE s.token_hash = $1 AND s.expires_at > now()"
+	    " AND i.kind = 'assisted'"), p, 1, &r);
+	if (st != ST_OK)
+		return st;
+	if (db_rows(r) != 1)
+		return ST_NOTFOUND;
+	out->replies = (int)db_int(r, 0, 0);
+	out->active = db_bool(r, 0, 1);
+	out->in_flight = (int)db_int(r, 0, 2);
+	return ST_OK;
+}
+
+enum status
 candidate_interview(struct arena *a, struct db *db, const char *cookie,
     struct interview *iv, const char **csrf)
 {

@@ -346,6 +346,21 @@ enum status	interview_new_invite(struct arena *, struct db *,
 /* The interview of a candidate's cookie, and its session's CSRF token, in one query. */
 enum status	candidate_interview(struct arena *, struct db *, const char *cookie,
 		    struct interview *, const char **csrf);
+/* An assisted interview's messages being answered, for its candidate. */
+struct answering {
+	int	in_flight;	/* messages whose reply is being written */
+	int	replies;	/* the assistant's, stored */
+	int	active;		/* running: its page has the form to type in */
+};
+/*
+ * For the candidate's reply status (GET /c/answering), in one query: the
+ * messages of the cookie's interview being answered now (as
+ * budget_in_flight finds them, asked only while the row holds tokens
+ * reserved) and its replies.  ST_NOTFOUND without a session, or for an
+ * interview that is not assisted.
+ */
+enum status	candidate_answering(struct arena *, struct db *,
+		    const char *cookie, struct answering *);
 enum status	candidate_lookup(struct arena *, struct db *,
 		    const char *cookie, long long *org_id, long long *id,
 		    const char **csrf);

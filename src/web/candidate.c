@@ -118,8 +118,8 @@ link_not_valid(struct req *r, const char *why)
 	return ST_NOTFOUND;
 }
 
-static enum status
-not_valid(struct req *r)
+enum status
+candidate_not_valid(struct req *r)
 {
 	return link_not_valid(r, "This interview page needs the link from"
 	    " your invitation (this browser has no interview open: it was a"
@@ -145,9 +145,9 @@ read_into(struct req *r, struct arena *a, const char *cookie,
 	enum status	 st;
 
 	if (cookie == NULL || *cookie == '\0')
-		return not_valid(r);
+		return candidate_not_valid(r);
 	st = candidate_interview(a, r->db, cookie, iv, &r->csrf);
-	return st == ST_NOTFOUND ? not_valid(r) : st;
+	return st == ST_NOTFOUND ? candidate_not_valid(r) : st;
 }
 
 /* Loads the cookie's interview, ending it first if its limits ran out. */
@@ -178,7 +178,7 @@ page_load(struct req *r, struct interview *iv)
 	enum status	 st;
 
 	if (cookie == NULL || *cookie == '\0')
-		return not_valid(r);
+		return candidate_not_valid(r);
 	if (snapshot_get(cookie, iv, &r->csrf))
 		return ST_OK;
 	if ((a = snapshot_fill(cookie)) == NULL)
@@ -327,12 +327,17 @@ set_drafts(struct req *r, struct view *v, const struct interview *iv)
  * off in theirs, so a row with none has nothing in flight and the common
  * page costs no statement more.  (A hold abandoned by a dead process keeps
  * tokens reserved until the next send gives them back: the list is read
- * then, and is empty.)  While one is, the page refreshes (no script) or
- * its script asks more often, until the reply is stored; not a refused
- * post's page (code != 200), whose boxes hold what was posted.
+ * then, and is empty.)  While one is, its script asks more often until
+ * the reply is stored; without script, a frame (candidate_answering.c)
+ * says when it is, with the replies the page has to tell a reply from a
+ * failed call.
+ *
+ * 2026-12-08: it was the whole page that reloaded every 5 s without
+ * script, and each reload lost what was being typed in its boxes; only
+ * the frame reloads now, so a refused post's page has it too.
  */
 static enum status
-conversation_view(struct req *r, const struct interview *iv, int code,
+conversation_view(struct req *r, const struct interview *iv,
     struct view *v)
 {
 	struct in_flight	*fl = NULL;
@@ -342,7 +347,11 @@ conversation_view(struct req *r, const struct interview *iv, int code,
 	if (iv->tokens_reserved > 0 &&
 	    (st = budget_in_flight(r->a, r->db, iv->id, &fl, &nfl)) != ST_OK)
 		return st;
-	view_set_bool(v, "answering", code == 200 && nfl > 0);
+	view_set_bool(v, "answering", nfl > 0);
+	if (nfl > 0)
+		view_set_str(v, "answering_src", arena_printf(r->a,
+		    "/c/answering?replies=%d%s", iv->chat_replies,
+		    interview_conversation_all(r) ? "&all=1" : ""));
 	return interview_conversation(r, iv, "/c", fl, nfl, 1, v);
 }
 
@@ -356,7 +365,7 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	int		 spent = active && interview_tokens_spent(iv), gone;
 	enum status	 st;
 
-	if ((st = conversation_view(r, iv, code, v)) != ST_OK)
+	if ((st = conversation_view(r, iv, v)) != ST_OK)
 		return st;
 	interview_set_challenge(r, v, iv);
 	/* candidate.js keeps drafts in the browser under it. */
@@ -387,9 +396,9 @@ interview_view(struct req *r, const struct interview *iv, int code,
 	/*
 	 * A refresh would drop what the candidate is typing (a message or the
 	 * final answer): only a paused page, with nothing to type, refreshes
-	 * to show the resume; a running one offers a link instead.  The one
-	 * exception, a message being answered (conversation_view), refreshes
-	 * every 5 s for a moment, and its line says so.
+	 * to show the resume; a running one offers a link instead.  Nor does
+	 * a message being answered reload it: its frame does
+	 * (conversation_view).
 	 */
 	view_set_bool(v, "refresh", code == 200 &&
 	    strcmp(iv->status, "paused") == 0);

@@ -64,6 +64,8 @@ messages_view(struct req *r, const struct iv_message *m, size_t n)
 		view_set_int(e, "latency_ms", m[i].latency_ms);
 		view_set_str(e, "created_at", m[i].created_at);
 		view_set_str(e, "created_iso", m[i].created_iso);
+		/* #latest: where the reply status's link leads (no script). */
+		view_set_bool(e, "last", i + 1 == n);
 		view_push(list, e);
 	}
 	return list;

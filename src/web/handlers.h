@@ -357,6 +357,11 @@ enum status	candidate_send(struct req *);
 enum status	candidate_final(struct req *);
 extern const struct field candidate_message_fields[];
 extern const struct field candidate_final_fields[];
+/* The cookie names no candidate session: 404 "Link not valid". */
+enum status	candidate_not_valid(struct req *);
+
+/* candidate_answering.c: a message's reply status, framed without JS */
+enum status	candidate_answering_frame(struct req *);
 /* The cookie's interview (ended first if its limits ran out); _post checks the form's token. */
 enum status	candidate_session_load(struct req *, struct interview *);
 enum status	candidate_session_load_post(struct req *, struct interview *);

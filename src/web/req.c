@@ -467,9 +467,16 @@ security_headers(struct req *r, struct buf *h)
 	buf_puts(h, "Content-Security-Policy: default-src 'self'; script-src 'self';"
 	    " style-src 'self'; img-src 'self' data:; media-src 'self' blob:;"
 	    " connect-src 'self'; object-src 'none'; base-uri 'none';"
-	    " form-action 'self'; frame-ancestors 'none'\r\n"
-	    "X-Content-Type-Options: nosniff\r\n"
-	    "X-Frame-Options: DENY\r\n"
+	    " form-action 'self'; ");
+	/*
+	 * Only a route meant for an <iframe> on viva's own pages (the
+	 * candidate's reply status, without JavaScript) is framed, and only
+	 * by them; every other page, by nobody.
+	 */
+	buf_puts(h, r->framed ? "frame-ancestors 'self'\r\n"
+	    "X-Frame-Options: SAMEORIGIN\r\n" : "frame-ancestors 'none'\r\n"
+	    "X-Frame-Options: DENY\r\n");
+	buf_puts(h, "X-Content-Type-Options: nosniff\r\n"
 	    "Referrer-Policy: no-referrer\r\n");
 	if (r->app->cfg.secure || r->https)
 		buf_puts(h, "Strict-Transport-Security: max-age=31536000;"

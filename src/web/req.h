@@ -86,6 +86,7 @@ struct req {
 	struct buf	 headers;
 	struct buf	 body;
 	int		 no_store;	/* Cache-Control: no-store (secrets on the page) */
+	int		 framed;	/* may be framed by viva's own pages */
 	int		 streaming;	/* headers sent; the body goes out as written */
 	long long	 wrote_iv;	/* an interview this POST may change, else 0 */
 

@@ -77,6 +77,7 @@ static const struct route routes[] = {
 	/* Candidates: the invite link's cookie, not a user session; candidate.c checks its CSRF. */
 	{ M_GET,  "/i/:token",			candidate_invite,	NULL,		0 },
 	{ M_GET,  "/c",				candidate_page,		NULL,		0 },
+	{ M_GET,  "/c/answering",		candidate_answering_frame, NULL,	0 },
 	{ M_POST, "/c/start",			candidate_start,	NULL,		0 },
 	{ M_POST, "/c/messages",		candidate_send,		candidate_message_fields, 0 },
 	{ M_POST, "/c/final",			candidate_final,	candidate_final_fields, 0 },
