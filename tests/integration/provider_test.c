@@ -987,9 +987,9 @@ page_statements(void)
 /*
  * The candidate's own message being answered, on their page opened
  * meanwhile (another device, a second tab, a reload): the message as
- * typed (escaped), "The assistant is answering…" and a refresh for the
- * page without script, until the reply is stored; then neither.  A page
- * with nothing in flight has no refresh, and reads no more for it (the
+ * typed (escaped), "The assistant is answering…" and a status frame for
+ * the page without script, until the reply is stored; then neither.  A
+ * page with nothing in flight has no refresh, and reads no more for it (the
  * row's tokens_reserved says whether to ask): its statements are those
  * of the page after the reply.  The state tells the page's script.
  */
@@ -1023,8 +1023,9 @@ test_a_message_being_answered_shows_on_the_candidates_other_page(
 	pid = send_in_child(c, csrf, "Is <i>this</i> & that \"on\"?");
 	get(other, "/c", &r);
 	assert_status(&r, 200);
-	assert_has(&r, "<noscript><meta http-equiv=\"refresh\" content=\"5\">"
-	    "</noscript>");
+	/* Not the page reloading (it lost what was typed): its frame. */
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	assert_has(&r, "<noscript><iframe class=\"status-frame\"");
 	assert_has(&r, "The assistant is answering…");
 	assert_has(&r, "Is &lt;i&gt;this&lt;/i&gt; &amp; that &quot;on&quot;?");
 	assert_lacks(&r, "<i>this</i>");
@@ -1072,6 +1073,124 @@ test_a_message_being_answered_shows_on_the_candidates_other_page(
 	free(csrf);
 	free(fid);
 	free(cr.token);
+	http_free(other);
+	http_free(c);
+	http_free(iv);
+}
+
+/* The request log's db_statements of the last GET path. */
+static double
+statements_of(const char *path)
+{
+	char	*line;
+	double	 n;
+
+	line = stack_out(&S, "grep \"GET %s\\\"\" \"$VAR/log/viva-fcgi.log\""
+	    " | tail -n 1", path);
+	n = log_number(line, "db_statements");
+	free(line);
+	return n;
+}
+
+/*
+ * While a message is being answered, the candidate's page without script
+ * does not reload (each reload threw away what was being typed in its
+ * boxes): it frames GET /c/answering, which alone refreshes itself, in one
+ * statement, until the reply is stored, and then links to it on the
+ * whole page (target _top).  Only that route may be framed, and only by
+ * viva's own pages.  It knows a reply from a call that failed by the
+ * replies the page had; it refuses a browser without a candidate session.
+ */
+static void
+test_a_message_being_answered_reloads_only_its_status_frame(void **state)
+{
+	struct account	 acc = { "Org A", "int@a.test", "interviewer", pw };
+	struct http	*iv = signin(&acc), *c, *other, *nobody = http_new(&S);
+	struct created	 cr;
+	char		*csrf, *fid, *h;
+	struct resp	 r;
+	pid_t		 pid;
+
+	(void)state;
+	get(nobody, "/c/answering?replies=0", &r);
+	assert_status(&r, 404);
+	assert_has(&r, "Link not valid");
+	resp_free(&r);
+	c = started_with_send_form(iv, "Framed", &cr, &csrf, &fid);
+	other = http_twin(c);
+	outside_write_settles();	/* no copy of the row: it is read */
+	get(other, "/c", &r);
+	assert_lacks(&r, "status-frame");
+	resp_free(&r);
+
+	fake_script("[{\"reply\":\"The framed reply\",\"delay_ms\":1200}]");
+	pid = send_in_child(c, csrf, "Still <there>?");
+	get(other, "/c", &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	assert_has(&r, "<noscript><iframe class=\"status-frame\""
+	    " src=\"/c/answering?replies=0\" title=\"Whether the assistant"
+	    " has replied to your message\"></iframe></noscript>");
+	/* The page itself is framed by nobody. */
+	h = resp_header(&r, "X-Frame-Options");
+	assert_string_equal(h, "DENY");
+	free(h);
+	resp_free(&r);
+	get(other, "/c?all=1", &r);
+	assert_has(&r, "src=\"/c/answering?replies=0&amp;all=1\"");
+	resp_free(&r);
+	get(other, "/c/answering?replies=0", &r);
+	assert_status(&r, 200);
+	assert_has(&r, "<meta http-equiv=\"refresh\" content=\"3\">");
+	assert_has(&r, "role=\"status\" id=\"answering\">The assistant is"
+	    " answering your message…");
+	assert_lacks(&r, "target=\"_top\"");
+	assert_lacks(&r, "Still");	/* a status, not the conversation */
+	h = resp_header(&r, "X-Frame-Options");
+	assert_string_equal(h, "SAMEORIGIN");
+	free(h);
+	h = resp_header(&r, "Content-Security-Policy");
+	assert_non_null(strstr(h, "frame-ancestors 'self'"));
+	assert_null(strstr(h, "'none'; frame"));
+	free(h);
+	h = resp_header(&r, "Cache-Control");
+	assert_string_equal(h, "no-store");
+	free(h);
+	resp_free(&r);
+	assert_true(statements_of("/c/answering") == 1);
+	get(nobody, "/c/answering?replies=0", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	child_exits(pid, 0);
+
+	/* Stored: no refresh, the link to it on the whole page. */
+	get(other, "/c/answering?replies=0", &r);
+	assert_status(&r, 200);
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	assert_has(&r, "The assistant has replied. <a href=\"/c#latest\""
+	    " target=\"_top\">Show the reply</a> (this reloads the page: Save"
+	    " draft first keeps what you are writing).");
+	resp_free(&r);
+	assert_true(statements_of("/c/answering") == 1);
+	get(other, "/c", &r);
+	assert_lacks(&r, "status-frame");
+	assert_has(&r, "from-assistant\" id=\"latest\"");
+	assert_int_equal(count_in(&r, "id=\"latest\""), 1);
+	assert_has(&r, "The framed reply");
+	resp_free(&r);
+	/* No new reply since the page had one: that call failed. */
+	get(other, "/c/answering?replies=1&all=1", &r);
+	assert_lacks(&r, "http-equiv=\"refresh\"");
+	assert_has(&r, "The assistant did not answer that message, so it was"
+	    " not charged. <a href=\"/c?all=1#latest\" target=\"_top\">");
+	resp_free(&r);
+	get(other, "/c/answering", &r);
+	assert_has(&r, "No message is being answered now.");
+	resp_free(&r);
+	free(csrf);
+	free(fid);
+	free(cr.token);
+	http_free(nobody);
 	http_free(other);
 	http_free(c);
 	http_free(iv);
@@ -2037,6 +2156,7 @@ main(void)
 		cmocka_unit_test(test_a_busy_provider_says_when_to_send_again),
 		cmocka_unit_test(test_the_log_line_gives_the_providers_share),
 		cmocka_unit_test(test_a_message_being_answered_shows_on_the_candidates_other_page),
+		cmocka_unit_test(test_a_message_being_answered_reloads_only_its_status_frame),
 		cmocka_unit_test(test_a_send_without_reload_keeps_the_final_draft_for_another_device),
 		cmocka_unit_test(test_the_key_is_never_logged),
 		cmocka_unit_test(test_messages_reuse_the_connection_to_the_provider),
