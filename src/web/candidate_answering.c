@@ -36,8 +36,9 @@ replies_shown(const struct req *r)
 /*
  * GET /c/answering[?replies=N][&all=1]: "answering", refreshing itself,
  * while a message is in flight; then whether a reply came since the page
- * had N, with a link that shows the page again (?all=1: the whole
- * conversation, as the page had it).  Framed by the candidate's page only.
+ * had N, with a link that shows the page again at its latest message
+ * (?all=1: the whole conversation, as the page had it).  Framed by the
+ * candidate's page only.
  */
 enum status
 candidate_answering_frame(struct req *r)
@@ -69,6 +70,21 @@ candidate_answering_frame(struct req *r)
 	/* The link reloads the page: its form's Save draft keeps the boxes. */
 	view_set_bool(v, "can_save", ans.active);
 	view_set_str(v, "page_href", all != NULL && strcmp(all, "1") == 0 ?
-	    "/c?all=1#latest" : "/c#latest");
+	    "/c/latest?all=1" : "/c/latest");
 	return resp_render(r, 200, "candidate/answering", v);
+}
+
+/*
+ * GET /c/latest[?all=1]: 303 to the page at its latest message, for the
+ * frame's link.  A link straight to /c#latest from the page at /c would
+ * only scroll the page it is on, which has no reply yet: a redirect makes
+ * the browser load the page again.  /c checks the session.
+ */
+enum status
+candidate_latest(struct req *r)
+{
+	const char	*all = params_val(&r->query, "all");
+
+	return resp_redirect(r, all != NULL && strcmp(all, "1") == 0 ?
+	    "/c?all=1#latest" : "/c#latest");
 }

@@ -362,6 +362,7 @@ enum status	candidate_not_valid(struct req *);
 
 /* candidate_answering.c: a message's reply status, framed without JS */
 enum status	candidate_answering_frame(struct req *);
+enum status	candidate_latest(struct req *);
 /* The cookie's interview (ended first if its limits ran out); _post checks the form's token. */
 enum status	candidate_session_load(struct req *, struct interview *);
 enum status	candidate_session_load_post(struct req *, struct interview *);

@@ -78,6 +78,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/i/:token",			candidate_invite,	NULL,		0 },
 	{ M_GET,  "/c",				candidate_page,		NULL,		0 },
 	{ M_GET,  "/c/answering",		candidate_answering_frame, NULL,	0 },
+	{ M_GET,  "/c/latest",			candidate_latest,	NULL,		0 },
 	{ M_POST, "/c/start",			candidate_start,	NULL,		0 },
 	{ M_POST, "/c/messages",		candidate_send,		candidate_message_fields, 0 },
 	{ M_POST, "/c/final",			candidate_final,	candidate_final_fields, 0 },
