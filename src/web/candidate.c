@@ -332,7 +332,7 @@ set_drafts(struct req *r, struct view *v, const struct interview *iv)
  * says when it is, with the replies the page has to tell a reply from a
  * failed call.
  *
- * 2026-12-08: it was the whole page that reloaded every 5 s without
+ * 2026-12-07: it was the whole page that reloaded every 5 s without
  * script, and each reload lost what was being typed in its boxes; only
  * the frame reloads now, so a refused post's page has it too.
  */

@@ -1167,9 +1167,21 @@ test_a_message_being_answered_reloads_only_its_status_frame(void **state)
 	get(other, "/c/answering?replies=0", &r);
 	assert_status(&r, 200);
 	assert_lacks(&r, "http-equiv=\"refresh\"");
-	assert_has(&r, "The assistant has replied. <a href=\"/c#latest\""
+	assert_has(&r, "The assistant has replied. <a href=\"/c/latest\""
 	    " target=\"_top\">Show the reply</a> (this reloads the page: Save"
 	    " draft first keeps what you are writing).");
+	resp_free(&r);
+	/* Through a redirect: /c#latest from /c would only scroll. */
+	get(other, "/c/latest", &r);
+	assert_status(&r, 303);
+	h = resp_header(&r, "Location");
+	assert_string_equal(h, "/c#latest");
+	free(h);
+	resp_free(&r);
+	get(other, "/c/latest?all=1", &r);
+	h = resp_header(&r, "Location");
+	assert_string_equal(h, "/c?all=1#latest");
+	free(h);
 	resp_free(&r);
 	assert_true(statements_of("/c/answering") == 1);
 	get(other, "/c", &r);
@@ -1182,7 +1194,7 @@ test_a_message_being_answered_reloads_only_its_status_frame(void **state)
 	get(other, "/c/answering?replies=1&all=1", &r);
 	assert_lacks(&r, "http-equiv=\"refresh\"");
 	assert_has(&r, "The assistant did not answer that message, so it was"
-	    " not charged. <a href=\"/c?all=1#latest\" target=\"_top\">");
+	    " not charged. <a href=\"/c/latest?all=1\" target=\"_top\">");
 	resp_free(&r);
 	get(other, "/c/answering", &r);
 	assert_has(&r, "No message is being answered now.");
