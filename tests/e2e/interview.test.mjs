@@ -557,11 +557,12 @@ await check('e2e interview (JS): a new send clears the old error, keeps the focu
 	await page.context().close();
 });
 
-await check('e2e interview (JS): a message being answered shows on another device, which reloads once the reply is stored', async () => {
+await check('e2e interview (JS): a message being answered shows on another device, which reloads once the reply is stored; without script only a frame reloads, and what is typed stays', async () => {
 	const { iv, page } = await startJs('Ida Inflight', 'gpt-4o-mini');
+	// Long enough for the page without script to be typed in for more than 5 s.
 	const res = await fetch(`${process.env.VIVA_FAKEAI}/_fake/script`, {
 		method: 'POST', headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify([{ reply: 'The slow reply, at last.', delay_ms: 5000 }]) });
+		body: JSON.stringify([{ reply: 'The slow reply, at last.', delay_ms: 9000 }]) });
 	expect(res.ok, 'the fake provider took the script');
 	await page.fill('#message', 'Is <b>this</b> slow?');
 	await page.click('#send-button');
@@ -577,12 +578,37 @@ await check('e2e interview (JS): a message being answered shows on another devic
 	expect((await card.locator('pre').innerText()) === 'Is <b>this</b> slow?', 'the message as typed');
 	expect((await card.innerText()).includes('The assistant is answering…'), 'the answering line');
 	await shot(other, 'interview-js-in-flight');
-	// Without script, the same page refreshes itself meanwhile.
+	// Without script the page does not reload (it lost what was typed): only its frame.
 	const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
 	await plain.goto(`${base}${iv.path}`);
+	let loads = 0;
+	plain.on('framenavigated', f => { if (f === plain.mainFrame()) loads++; });
 	const html = await plain.content();
 	expect(html.includes('The assistant is answering…'), 'the answering line without script');
-	expect(html.includes('http-equiv="refresh" content="5"'), 'a refresh without script');
+	expect(!html.includes('http-equiv="refresh"'), 'no refresh of the whole page');
+	const status = plain.frameLocator('iframe.status-frame');
+	expect((await status.locator('#answering').innerText()).startsWith('The assistant is answering your message'),
+		'the frame says the message is being answered');
+	await plain.fill('#message', 'typed while the reply is written');
+	await plain.fill('#answer', 'a final answer, half written');
+	await plain.focus('#message');
+	await plain.keyboard.type(' and more');
+	await plain.waitForTimeout(6000);
+	expect(loads === 0, `the page not reloaded, ${loads} loads`);
+	expect(await plain.inputValue('#message') === 'typed while the reply is written and more',
+		'the message box keeps what was typed after 6 s');
+	expect(await plain.inputValue('#answer') === 'a final answer, half written',
+		'the final answer box keeps what was typed after 6 s');
+	await status.locator('#replied').waitFor({ timeout: 15000 });
+	expect(loads === 0, 'still not reloaded once the reply is stored');
+	expect(await plain.inputValue('#message') === 'typed while the reply is written and more',
+		'the message box kept to the end');
+	await shot(plain, 'interview-plain-replied-frame');
+	// Its link shows the reply on the whole page, loaded again (not only scrolled).
+	await status.locator('#replied a', { hasText: 'Show the reply' }).click();
+	await plain.waitForURL(`${base}/c#latest`);
+	expect((await plain.locator('#latest').innerText()).includes('The slow reply, at last.'), 'the reply, at #latest');
+	expect(await plain.locator('iframe.status-frame').count() === 0, 'no frame once nothing is in flight');
 	await plain.context().close();
 	// The script sees the hold given back and reloads: the reply, no card in flight.
 	await other.locator('#conversation .from-assistant', { hasText: 'The slow reply, at last.' })
