@@ -577,6 +577,27 @@ async function run() {
     eq(j.choices[0].message.content, `Echo: ${USER_MSG}`, 'queue emptied');
   });
 
+  await check('gate-holds-the-answer-until-opened', async () => {
+    await reset(srv);
+    await script(srv, [{ reply: 'after the gate', gate: true }, { reply: 'gate still open', gate: true }]);
+    let answered = false;
+    const first = chat(srv, chatBody()).then((r) => { answered = true; return r.json(); });
+    let waiting = 0;
+    for (let i = 0; i < 100 && waiting === 0; i++) {
+      await sleep(20);
+      waiting = (await (await fetch(`${srv.base}/_fake/gate`)).json()).waiting;
+    }
+    eq(waiting, 1, 'waiting at the gate');
+    await sleep(200);
+    eq(answered, false, 'not answered while the gate is shut');
+    eq((await (await fetch(`${srv.base}/_fake/gate`, { method: 'POST' })).json()).released, 1, 'released');
+    eq((await first).choices[0].message.content, 'after the gate', 'first');
+    const second = await (await chat(srv, chatBody())).json();
+    eq(second.choices[0].message.content, 'gate still open', 'open until reset');
+    const bad = await fetch(`${srv.base}/_fake/script`, { method: 'POST', body: '[{"gate":1}]' });
+    eq(bad.status, 400, 'gate must be a boolean');
+  });
+
   await check('stderr-log-lines', async () => {
     const lines = srv.stderr.split('\n').filter((l) => l.includes('POST /v1/chat/completions'));
     assert(lines.length >= 30, `expected a log line per chat request, got ${lines.length}`);

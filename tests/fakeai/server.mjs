@@ -90,6 +90,8 @@ const state = {
   seq: 0,                 // request counter (all requests), never reset
   connections: 0,         // connections accepted, never reset (a request log entry names its own)
   held: new Set(),        // responses deliberately left hanging (timeout / stall)
+  gateOpen: false,        // a step with "gate" answers only once POST /_fake/gate opened it
+  gated: new Set(),       // the resolvers of answers waiting at the gate
   quiet: false,
 };
 
@@ -140,6 +142,30 @@ async function wait(ctx, ms) {
     return false;
   }
   return !gone(ctx.res);
+}
+
+/**
+ * A step with "gate": true waits here (after its delay_ms) until the test opens the gate
+ * (POST /_fake/gate), so that "while the model writes" lasts as long as the test needs,
+ * however slow the machine, instead of a delay the test must outrun.  Opened, the gate stays
+ * open until the next reset, so an open that comes before the request is not lost.
+ */
+async function passGate(ctx, step) {
+  if (!step.gate || state.gateOpen) return !gone(ctx.res);
+  ctx.notes.push('gated');
+  await new Promise((resolve) => {
+    const done = () => { state.gated.delete(done); ctx.abort.signal.removeEventListener('abort', done); resolve(); };
+    state.gated.add(done);
+    ctx.abort.signal.addEventListener('abort', done);
+  });
+  return !gone(ctx.res);
+}
+
+function openGate(open) {
+  state.gateOpen = open;
+  const waiting = [...state.gated];
+  waiting.forEach((done) => done());
+  return waiting.length;
 }
 
 /** Write and wait for the data to be handed to the kernel (or the connection to close). */
@@ -251,6 +277,7 @@ function checkAuth(ctx) {
 const STEP_KEYS = new Set([
   'reply', 'usage', 'tool_calls', 'delay_ms', 'chunk_delay_ms', 'fault', 'retry_after',
   'retry_after_ms', 'finish_reason', 'error', 'headers', 'comment', 'when_tool', 'times', 'text',
+  'gate',
 ]);
 const NAMED_FAULTS = new Set(['timeout', 'malformed', 'cut', 'empty', 'stall', 'stream_error']);
 
@@ -289,6 +316,7 @@ function normaliseStep(s, i) {
   if (step.when_tool !== undefined && (typeof step.when_tool !== 'string' || !TOOL_NAME.test(step.when_tool))) {
     throw new Error(`${where}: when_tool must be a tool name`);
   }
+  if (step.gate !== undefined && typeof step.gate !== 'boolean') throw new Error(`${where}: gate must be true or false`);
   if (step.times !== undefined && !(Number.isInteger(step.times) && step.times >= 1)) {
     throw new Error(`${where}: times must be a whole number >= 1`);
   }
@@ -731,7 +759,7 @@ async function audioStep(ctx, entry, queue) {
   entry.fault = step.fault;
   if (step.fault) ctx.notes.push(`fault=${step.fault}`);
   if (step.fault === 'timeout') { hold(ctx, 'holding'); return null; }
-  if (!(await wait(ctx, step.delay_ms))) return null;
+  if (!(await wait(ctx, step.delay_ms)) || !(await passGate(ctx, step))) return null;
   if (isStatusFault(step.fault)) { statusFault(ctx, step, Number(step.fault)); return null; }
   if (step.fault === 'cut') {
     ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 1000 });
@@ -842,7 +870,7 @@ async function handleChatCompletions(ctx) {
   entry.fault = step.fault;
   if (step.fault) ctx.notes.push(`fault=${step.fault}`);
   if (step.fault === 'timeout') return hold(ctx, 'holding');
-  if (!(await wait(ctx, step.delay_ms))) return;
+  if (!(await wait(ctx, step.delay_ms)) || !(await passGate(ctx, step))) return;
   if (isStatusFault(step.fault)) return statusFault(ctx, step, Number(step.fault));
   const plan = planReply(ctx, body, step);
   if (body.stream === true) return answerStream(ctx, body, step, plan);
@@ -887,7 +915,18 @@ function handleReset(ctx) {
   state.requests = [];
   for (const r of state.held) r.socket?.destroy();
   state.held.clear();
+  openGate(false);	// what waited at it answers; the next gated step waits again
   sendJson(ctx.res, 200, { reset: true });
+}
+
+/** POST /_fake/gate — open the gate: answer what waits at it, and every gated step until a reset. */
+function handleGate(ctx) {
+  sendJson(ctx.res, 200, { released: openGate(true) });
+}
+
+/** GET /_fake/gate — how many answers wait at the gate now. */
+function handleGateGet(ctx) {
+  sendJson(ctx.res, 200, { waiting: state.gated.size, open: state.gateOpen });
 }
 
 /** GET /_fake/requests — every chat request received, in order. */
@@ -983,6 +1022,8 @@ const ROUTES = [
   { method: 'POST', path: '/_fake/script', handler: handleScript },
   { method: 'GET', path: '/_fake/script', handler: handleScriptGet },
   { method: 'POST', path: '/_fake/reset', handler: handleReset },
+  { method: 'POST', path: '/_fake/gate', handler: handleGate },
+  { method: 'GET', path: '/_fake/gate', handler: handleGateGet },
   { method: 'GET', path: '/_fake/requests', handler: handleRequests },
   { method: 'GET', path: '/_fake/health', handler: handleHealth },
   { method: 'POST', path: '/_fake/tls', handler: handleTls },

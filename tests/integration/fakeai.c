@@ -185,3 +185,33 @@ fakeai_count(const char *s)
 	free(log);
 	return n;
 }
+
+void
+fakeai_gate_open(void)
+{
+	free(fakeai_call("/_fake/gate", "{}"));
+}
+
+int
+fakeai_gate_waiting(void)
+{
+	char	*s = fakeai_call("/_fake/gate", NULL), *p;
+	int	 n = -1;
+
+	if ((p = strstr(s, "\"waiting\":")) != NULL)
+		n = atoi(p + 10);
+	free(s);
+	return n;
+}
+
+void
+fakeai_gate_await(int n)
+{
+	int	i, now = -1;
+
+	for (i = 0; i < 300 && (now = fakeai_gate_waiting()) < n; i++)
+		usleep(50 * 1000);
+	if (now < n)
+		fail_msg("fake: %d answers wait at the gate after 15 s, not %d",
+		    now, n);
+}

@@ -24,4 +24,15 @@ long long		 fakeai_count(const char *s);
 /* The chat requests it received since the last reset (a JSON array the caller puts). */
 struct json_object	*fakeai_requests(void);
 
+/*
+ * Steps scripted with "gate": true answer only once the gate is open: while
+ * the model "writes", the test does what it must, however slow the machine,
+ * then opens it.  It stays open until the next fakeai_script.
+ */
+void			 fakeai_gate_open(void);
+/* How many answers wait at the gate now. */
+int			 fakeai_gate_waiting(void);
+/* Waits until at least n answers wait at the gate (fails the test after 15 s). */
+void			 fakeai_gate_await(int n);
+
 #endif

@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fakeai.h"
 #include "flow.h"
 #include "lib/crypto.h"
 #include "lib/status.h"
@@ -34,8 +35,6 @@
 #define POOL_BASE	2
 #define POOL_MAX	8
 
-static char		fake_dir[64];	/* the fake's pid, port and log */
-static char		fake_base[64];	/* http://127.0.0.1:PORT */
 static char		*pw;		/* the interviewer's password */
 static long long	challenge_id;
 
@@ -83,70 +82,6 @@ send_msg(const char *text, struct resp *r)
 
 /* --- the fake provider ---------------------------------------------------- */
 
-static size_t
-collect(char *p, size_t size, size_t n, void *arg)
-{
-	struct resp	*r = arg;
-
-	if ((r->body = realloc(r->body, r->len + size * n + 1)) == NULL)
-		abort();
-	memcpy(r->body + r->len, p, size * n);
-	r->len += size * n;
-	r->body[r->len] = '\0';
-	return size * n;
-}
-
-/* GET (body NULL) or POST JSON to the fake; returns its body (malloc'd). */
-static char *
-fake(const char *path, const char *body)
-{
-	struct resp		 r = { 0 };
-	struct curl_slist	*h = NULL;
-	CURL			*c = curl_easy_init();
-	char			*url = fmt("%s%s", fake_base, path);
-
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-	if (body != NULL) {
-		h = curl_slist_append(h, "Content-Type: application/json");
-		curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	}
-	if (curl_easy_perform(c) != CURLE_OK)
-		fail_msg("fake %s: no answer", path);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
-	if (r.status != 200)
-		fail_msg("fake %s: status %ld: %s", path, r.status, r.body);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
-	free(url);
-	return r.body != NULL ? r.body : strdup("");
-}
-
-/* Empties the fake's queue and request log; queues script (a JSON array). */
-static void
-fake_script(const char *script)
-{
-	free(fake("/_fake/reset", "{}"));
-	if (script != NULL)
-		free(fake("/_fake/script", script));
-}
-
-/* The chat requests the fake received since the last reset (json-c). */
-static struct json_object *
-fake_requests(void)
-{
-	char			*s = fake("/_fake/requests", NULL);
-	struct json_object	*o = json_tokener_parse(s);
-
-	if (o == NULL || !json_object_is_type(o, json_type_array))
-		fail_msg("fake requests: not a JSON array: %s", s);
-	free(s);
-	return o;
-}
-
 static struct json_object *
 at(struct json_object *o, const char *key)
 {
@@ -164,61 +99,6 @@ msg_field(struct json_object *msgs, size_t i, const char *key)
 	    key));
 }
 
-static int
-start_fake(void)
-{
-	char	*cmd, path[128];
-	FILE	*f;
-	int	 i, port = 0;
-
-	snprintf(fake_dir, sizeof(fake_dir), "/tmp/viva-fakeai.XXXXXX");
-	if (mkdtemp(fake_dir) == NULL)
-		return -1;
-	cmd = fmt("node tests/fakeai/server.mjs --port 0 --portfile %s/port"
-	    " --pidfile %s/pid 2>%s/log &", fake_dir, fake_dir, fake_dir);
-	i = system(cmd);
-	free(cmd);
-	if (i != 0)
-		return -1;
-	snprintf(path, sizeof(path), "%s/port", fake_dir);
-	for (i = 0; i < 200 && port == 0; i++) {
-		if ((f = fopen(path, "r")) != NULL) {
-			if (fscanf(f, "%d", &port) != 1)
-				port = 0;
-			fclose(f);
-		}
-		if (port == 0)
-			usleep(50000);
-	}
-	if (port == 0) {
-		fprintf(stderr, "fakeai did not start; see %s/log\n", fake_dir);
-		return -1;
-	}
-	snprintf(fake_base, sizeof(fake_base), "http://127.0.0.1:%d", port);
-	return 0;
-}
-
-static void
-stop_fake(void)
-{
-	char	 path[128], *cmd;
-	FILE	*f;
-	int	 pid = 0;
-
-	snprintf(path, sizeof(path), "%s/pid", fake_dir);
-	if ((f = fopen(path, "r")) != NULL) {
-		if (fscanf(f, "%d", &pid) != 1)
-			pid = 0;
-		fclose(f);
-	}
-	if (pid > 0)
-		kill(pid, SIGTERM);
-	cmd = fmt("rm -rf '%s'", fake_dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", fake_dir);
-	free(cmd);
-}
-
 /* --- the stack ------------------------------------------------------------ */
 
 static int
@@ -228,17 +108,17 @@ group_setup(void **state)
 
 	(void)state;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (crypto_init() != ST_OK || start_fake() != 0) {
+	if (crypto_init() != ST_OK || fakeai_start() != 0) {
 		fprintf(stderr, "fakeai did not start\n");
 		return -1;
 	}
 	/* run.sh and viva.fcgi inherit these (config_load reads VIVA_*). */
-	url = fmt("%s/v1", fake_base);
+	url = fmt("%s/v1", fakeai_base());
 	setenv("VIVA_AI_BASE_URL", url, 1);
 	free(url);
 	setenv("VIVA_AI_API_KEY", API_KEY, 1);
 	setenv("VIVA_AI_MODELS", "gpt-4o-mini,gpt-4", 1);
-	setenv("VIVA_AI_TIMEOUT_MS", "1500", 1);
+	setenv("VIVA_AI_TIMEOUT_MS", "3000", 1);
 	/*
 	 * The fault tests fail calls on purpose, and a pool process that met
 	 * 5 of them in a row (the pool shares requests unevenly) would open
@@ -282,7 +162,7 @@ group_teardown(void **state)
 	free(cand_csrf);
 	free(pw);
 	stack_stop(&S);
-	stop_fake();
+	fakeai_stop();
 	curl_global_cleanup();
 	return 0;
 }
@@ -406,11 +286,11 @@ test_a_long_conversation_sends_its_start_and_its_latest_within_the_limit(
 	    " brown fox jumps over the lazy dog ', 5) FROM generate_series(1,"
 	    " 60) g", cr.id);
 	outside_write_settles();
-	fake_script("[{\"reply\":\"Still with you\"}]");
+	fakeai_script("[{\"reply\":\"Still with you\"}]");
 	assert_int_equal(message_post(c, csrf, "And now the last step", &r),
 	    303);
 	resp_free(&r);
-	reqs = fake_requests();
+	reqs = fakeai_requests();
 	assert_int_equal(json_object_array_length(reqs), 1);
 	msgs = at(at(json_object_array_get_idx(reqs, 0), "body"), "messages");
 	n = json_object_array_length(msgs);
@@ -483,7 +363,7 @@ test_a_send_form_sent_twice_calls_the_model_once(void **state)
 	resp_free(&r);
 	free(body);
 
-	fake_script("[{\"reply\":\"Answered once\",\"delay_ms\":1000,"
+	fakeai_script("[{\"reply\":\"Answered once\",\"delay_ms\":1000,"
 	    "\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":30}},"
 	    "{\"reply\":\"Answered twice\",\"usage\":{\"prompt_tokens\":140,"
 	    "\"completion_tokens\":30}}]");
@@ -513,7 +393,7 @@ test_a_send_form_sent_twice_calls_the_model_once(void **state)
 	assert_string_not_equal(again, fid);	/* the next message's */
 	free(again);
 	resp_free(&r);
-	reqs = fake_requests();
+	reqs = fakeai_requests();
 	assert_int_equal(json_object_array_length(reqs), 1);
 	json_object_put(reqs);
 	assert_int_equal(sql_num("SELECT tokens_used FROM interviews WHERE"
@@ -648,8 +528,8 @@ test_a_message_being_answered_shows_on_the_interviewers_page(void **state)
 	path = fmt("/admin/interviews/%lld", cr.id);
 	api = fmt("/api/v1/interviews/%lld/messages", cr.id);
 	tok = admin_token();
-	fake_script("[{\"reply\":\"Here is the slow answer\","
-	    "\"delay_ms\":1200}]");
+	fakeai_script("[{\"reply\":\"Here is the slow answer\","
+	    "\"delay_ms\":1000,\"gate\":true}]");
 	pid = send_in_child(c, csrf, "What does <b>flaky</b> mean?");
 	sent = sql_str("SELECT to_char(created_at AT TIME ZONE 'UTC',"
 	    " 'HH24:MI:SS') FROM usage WHERE interview_id = %lld", cr.id);
@@ -673,6 +553,7 @@ test_a_message_being_answered_shows_on_the_interviewers_page(void **state)
 	get(c, "/c", &r);
 	assert_lacks(&r, "the assistant is replying");
 	resp_free(&r);
+	fakeai_gate_open();
 	child_exits(pid, 0);
 
 	get(iv, path, &r);
@@ -699,7 +580,7 @@ test_a_message_being_answered_shows_on_the_interviewers_page(void **state)
 	/* A call that fails: shown while it runs, then gone, not a message. */
 	sql_do("UPDATE usage SET created_at = created_at - interval '1 minute'"
 	    " WHERE interview_id = %lld", cr.id);
-	fake_script("[{\"fault\":\"timeout\"},{\"fault\":\"timeout\"},"
+	fakeai_script("[{\"fault\":\"timeout\"},{\"fault\":\"timeout\"},"
 	    "{\"fault\":\"timeout\"}]");
 	pid = send_in_child(c, csrf, "Will this one fail?");
 	get(iv, path, &r);
@@ -707,7 +588,7 @@ test_a_message_being_answered_shows_on_the_interviewers_page(void **state)
 	assert_has(&r, "the assistant is replying");
 	resp_free(&r);
 	child_exits(pid, 1);
-	fake_script(NULL);	/* drops the held timeout connections */
+	fakeai_script(NULL);	/* drops the held timeout connections */
 	get(iv, path, &r);
 	assert_lacks(&r, "the assistant is replying");
 	/* Only as the draft that a failed send keeps (not sent). */
@@ -756,7 +637,7 @@ test_a_send_resent_after_its_process_died_is_sent(void **state)
 	    " tokens_reserved = tokens_reserved + 900 WHERE id = %lld)"
 	    " INSERT INTO form_uses (id, result) SELECT '%s', id::text FROM u",
 	    id, id, fid);
-	fake_script("[{\"reply\":\"Answered after all\",\"usage\":"
+	fakeai_script("[{\"reply\":\"Answered after all\",\"usage\":"
 	    "{\"prompt_tokens\":120,\"completion_tokens\":30}}]");
 	body = fmt("csrf=%s&form_id=%s&message=Lost+in+a+crash", csrf, fid);
 	post(c, "/c/messages", body, &r);
@@ -828,7 +709,7 @@ test_reply_is_charged_as_the_provider_reports(void **state)
 
 	(void)state;
 	assert_true(iv_id > 0);
-	fake_script("[{\"reply\":\"Scripted reply one\",\"usage\":"
+	fakeai_script("[{\"reply\":\"Scripted reply one\",\"usage\":"
 	    "{\"prompt_tokens\":200,\"completion_tokens\":50}}]");
 	assert_int_equal(send_msg("hello one", &r), 303);
 	resp_free(&r);
@@ -859,7 +740,7 @@ test_reply_is_charged_as_the_provider_reports(void **state)
 	assert_string_equal(s, "200 50 true gpt-4o-mini");
 	free(s);
 
-	reqs = fake_requests();
+	reqs = fakeai_requests();
 	assert_int_equal(json_object_array_length(reqs), 1);
 	b = at(json_object_array_get_idx(reqs, 0), "body");
 	assert_string_equal(json_object_get_string(at(b, "model")),
@@ -942,7 +823,7 @@ test_the_log_line_gives_the_providers_share(void **state)
 
 	(void)state;
 	extras = extras_started();
-	fake_script("[{\"reply\":\"Slowly\",\"delay_ms\":300}]");
+	fakeai_script("[{\"reply\":\"Slowly\",\"delay_ms\":300}]");
 	assert_int_equal(send_msg("a slow one", &r), 303);
 	resp_free(&r);
 	/* One wait is the reserve's to cover: no process forked for it. */
@@ -1018,8 +899,8 @@ test_a_message_being_answered_shows_on_the_candidates_other_page(
 	plain = page_statements();
 	printf("GET /c with nothing in flight: %.0f statements\n", plain);
 
-	/* Within the calls' timeout here (VIVA_AI_TIMEOUT_MS, 1500). */
-	fake_script("[{\"reply\":\"The slow reply\",\"delay_ms\":1200}]");
+	/* At the fake's gate until the checks are done (within 3 s). */
+	fakeai_script("[{\"reply\":\"The slow reply\",\"gate\":true}]");
 	pid = send_in_child(c, csrf, "Is <i>this</i> & that \"on\"?");
 	get(other, "/c", &r);
 	assert_status(&r, 200);
@@ -1039,6 +920,7 @@ test_a_message_being_answered_shows_on_the_candidates_other_page(
 	assert_lacks(&r, "\"tokens_reserved\":0");
 	assert_has(&r, "\"tokens_reserved\":");
 	resp_free(&r);
+	fakeai_gate_open();
 	child_exits(pid, 0);
 
 	get(other, "/c", &r);
@@ -1123,7 +1005,7 @@ test_a_message_being_answered_reloads_only_its_status_frame(void **state)
 	assert_lacks(&r, "status-frame");
 	resp_free(&r);
 
-	fake_script("[{\"reply\":\"The framed reply\",\"delay_ms\":1200}]");
+	fakeai_script("[{\"reply\":\"The framed reply\",\"gate\":true}]");
 	pid = send_in_child(c, csrf, "Still <there>?");
 	get(other, "/c", &r);
 	assert_status(&r, 200);
@@ -1161,6 +1043,7 @@ test_a_message_being_answered_reloads_only_its_status_frame(void **state)
 	get(nobody, "/c/answering?replies=0", &r);
 	assert_status(&r, 404);
 	resp_free(&r);
+	fakeai_gate_open();
 	child_exits(pid, 0);
 
 	/* Stored: no refresh, the link to it on the whole page. */
@@ -1244,7 +1127,7 @@ test_a_send_without_reload_keeps_the_final_draft_for_another_device(
 
 	(void)state;
 	c = started_with_send_form(iv, "Jsdraft", &cr, &csrf, &fid);
-	fake_script("[{\"reply\":\"Noted\"},{\"reply\":\"Again\"}]");
+	fakeai_script("[{\"reply\":\"Noted\"},{\"reply\":\"Again\"}]");
 	assert_int_equal(json_send(c, csrf, "{\"text\":\"A quick question\","
 	    "\"answer\":\"My <final> draft\"}"), 200);
 	other = http_twin(c);
@@ -1306,7 +1189,7 @@ test_messages_reuse_the_connection_to_the_provider(void **state)
 	(void)state;
 	n = stack_fcgi_children(&S, kids, POOL_MAX) + 1;
 	assert_in_range(n, 2, POOL_MAX + 1);
-	fake_script(NULL);
+	fakeai_script(NULL);
 	for (i = 0; i < n; i++) {
 		/* Earlier messages a minute old: the rate limit has its own test. */
 		sql_do("UPDATE usage SET created_at = created_at -"
@@ -1314,7 +1197,7 @@ test_messages_reuse_the_connection_to_the_provider(void **state)
 		assert_int_equal(send_msg("once more", &r), 303);
 		resp_free(&r);
 	}
-	reqs = fake_requests();
+	reqs = fakeai_requests();
 	assert_int_equal(json_object_array_length(reqs), n);
 	for (i = 0; i < n; i++) {
 		conn[i] = json_object_get_int(at(json_object_array_get_idx(reqs,
@@ -1336,7 +1219,7 @@ test_429_is_retried_once_and_charged_once(void **state)
 	size_t			 i;
 
 	(void)state;
-	fake_script("[{\"fault\":\"429\",\"retry_after\":1},"
+	fakeai_script("[{\"fault\":\"429\",\"retry_after\":1},"
 	    "{\"reply\":\"After the wait\",\"usage\":"
 	    "{\"prompt_tokens\":300,\"completion_tokens\":20}}]");
 	assert_int_equal(send_msg("second question", &r), 303);
@@ -1350,7 +1233,7 @@ test_429_is_retried_once_and_charged_once(void **state)
 	assert_int_equal(usage_rows("released"), 0);
 
 	/* Both attempts carried the whole conversation. */
-	reqs = fake_requests();
+	reqs = fakeai_requests();
 	assert_int_equal(json_object_array_length(reqs), 2);
 	for (i = 0; i < 2; i++) {
 		msgs = at(at(json_object_array_get_idx(reqs, i), "body"),
@@ -1376,7 +1259,7 @@ test_over_reported_usage_is_charged_with_a_warning(void **state)
 	char		*out;
 
 	(void)state;
-	fake_script("[{\"reply\":\"Long one\",\"usage\":"
+	fakeai_script("[{\"reply\":\"Long one\",\"usage\":"
 	    "{\"prompt_tokens\":5000,\"completion_tokens\":900}}]");
 	assert_int_equal(send_msg("third", &r), 303);
 	resp_free(&r);
@@ -1418,7 +1301,7 @@ test_each_fault_charges_nothing_and_keeps_the_text(void **state)
 		res = reserved();
 		rel = usage_rows("released");
 		n = messages();
-		fake_script(faults[i].script);
+		fakeai_script(faults[i].script);
 		text = fmt("please help, fault %s", faults[i].name);
 		boxed = fmt("%s</textarea>", text);
 		assert_int_equal(send_msg(text, &r), 503);
@@ -1441,7 +1324,7 @@ test_each_fault_charges_nothing_and_keeps_the_text(void **state)
 		free(boxed);
 		free(text);
 	}
-	fake_script(NULL);	/* drops the held timeout connections */
+	fakeai_script(NULL);	/* drops the held timeout connections */
 }
 
 /* POSTs text to the candidate's JSON send, asking for the reply as a stream. */
@@ -1478,8 +1361,8 @@ test_a_streamed_reply_arrives_in_pieces_through_nginx(void **state)
 	char		*ct;
 
 	(void)state;
-	/* Six words 150 ms apart: about 1 s, within the test's 1.5 s timeout. */
-	fake_script("[{\"reply\":\"One **two** three four five six\","
+	/* Six words 150 ms apart: about 1 s, within the test's 3 s timeout. */
+	fakeai_script("[{\"reply\":\"One **two** three four five six\","
 	    "\"chunk_delay_ms\":150}]");
 	send_streamed("stream it please", &r);
 	assert_status(&r, 200);
@@ -1512,7 +1395,7 @@ test_a_stream_cut_midway_ends_in_an_error_event_and_charges_nothing(void **state
 	long long	 u = used(), n = messages();
 
 	(void)state;
-	fake_script("[{\"reply\":\"a reply that will not finish at all\","
+	fakeai_script("[{\"reply\":\"a reply that will not finish at all\","
 	    "\"fault\":\"cut\"}]");
 	send_streamed("cut me off", &r);
 	assert_status(&r, 200);
@@ -1524,7 +1407,7 @@ test_a_stream_cut_midway_ends_in_an_error_event_and_charges_nothing(void **state
 	assert_int_equal(used(), u);
 	assert_int_equal(reserved(), 0);
 	assert_int_equal(messages(), n);
-	fake_script(NULL);
+	fakeai_script(NULL);
 }
 
 /*
@@ -1544,7 +1427,7 @@ test_a_json_send_the_provider_does_not_answer_says_nothing_was_charged(void **st
 	char			*ra;
 
 	(void)state;
-	fake_script(faults[0].script);
+	fakeai_script(faults[0].script);
 	if (http_req(cand, "POST", "/api/v1/candidate/messages",
 	    "application/json", body, strlen(body), hdrs, &r) != 0)
 		fail_msg("POST /api/v1/candidate/messages: no response");
@@ -1562,7 +1445,7 @@ test_a_json_send_the_provider_does_not_answer_says_nothing_was_charged(void **st
 	assert_int_equal(used(), u);
 	assert_int_equal(reserved(), 0);
 	assert_int_equal(messages(), n);
-	fake_script(NULL);
+	fakeai_script(NULL);
 	free(tok);
 }
 
@@ -1599,7 +1482,7 @@ test_adaptive_answers_are_judged_by_the_model_with_one_retry(void **state)
 	    "&min_questions=3&max_questions=3&minutes=0", &iv);
 	c = start(&iv, &csrf);
 	/* A well-formed call: the model's verdict is stored, its tokens charged. */
-	fake_script("[" EVAL_OK("excellent", "0.9") "]");
+	fakeai_script("[" EVAL_OK("excellent", "0.9") "]");
 	answer_ok(c, csrf, 1, "I write a failing unit test first.");
 	assert_string_equal(s = evaluation_of(iv.id, 1, "scorer"), "model");
 	free(s);
@@ -1609,7 +1492,7 @@ test_adaptive_answers_are_judged_by_the_model_with_one_retry(void **state)
 	    iv.id) > 0);
 	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE interview_id"
 	    " = %lld AND state = 'settled'", iv.id), 1);
-	reqs = fake_requests();
+	reqs = fakeai_requests();
 	assert_int_equal(json_object_array_length(reqs), 1);
 	b = at(json_object_array_get_idx(reqs, 0), "body");
 	assert_string_equal(json_object_get_string(at(at(json_object_array_get_idx(
@@ -1618,15 +1501,15 @@ test_adaptive_answers_are_judged_by_the_model_with_one_retry(void **state)
 	    "function"), "name")), "evaluate_candidate_answer");
 	json_object_put(reqs);
 	/* Malformed once, then right: the second call counts. */
-	fake_script("[" EVAL_BROKEN "," EVAL_OK("good", "0.7") "]");
+	fakeai_script("[" EVAL_BROKEN "," EVAL_OK("good", "0.7") "]");
 	answer_ok(c, csrf, 2, "A boundary condition such as empty input.");
 	assert_string_equal(s = evaluation_of(iv.id, 2, "scorer"), "model");
 	free(s);
-	reqs = fake_requests();
+	reqs = fakeai_requests();
 	assert_int_equal(json_object_array_length(reqs), 2);
 	json_object_put(reqs);
 	/* Malformed twice: the builtin scorer decides, and says why. */
-	fake_script("[" EVAL_BROKEN "," EVAL_BAD_FIELD "]");
+	fakeai_script("[" EVAL_BROKEN "," EVAL_BAD_FIELD "]");
 	answer_ok(c, csrf, 3, "I would write a unit test.");
 	assert_string_equal(s = evaluation_of(iv.id, 3, "scorer"), "builtin");
 	free(s);
@@ -1635,7 +1518,7 @@ test_adaptive_answers_are_judged_by_the_model_with_one_retry(void **state)
 	free(s);
 	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
 	    " %lld AND status = 'completed'", iv.id), 1);
-	fake_script(NULL);
+	fakeai_script(NULL);
 	free(csrf);
 	free(iv.token);
 	http_free(c);
@@ -1669,7 +1552,7 @@ test_an_answer_sent_twice_is_judged_once(void **state)
 	resp_free(&r);
 	script = fmt("[{\"delay_ms\":1000,%s,%s]",
 	    EVAL_OK("excellent", "0.9") + 1, EVAL_OK("poor", "0.1"));
-	fake_script(script);
+	fakeai_script(script);
 	free(script);
 	body = fmt("csrf=%s&form_id=%s&n=1&answer=Test+first", csrf, fid);
 	/*
@@ -1695,7 +1578,7 @@ test_an_answer_sent_twice_is_judged_once(void **state)
 	get(c, "/c?stale=1", &r);
 	assert_has(&r, "That answer was recorded already");
 	resp_free(&r);
-	reqs = fake_requests();
+	reqs = fakeai_requests();
 	assert_int_equal(json_object_array_length(reqs), 1);
 	json_object_put(reqs);
 	assert_int_equal(sql_num("SELECT count(*) FROM usage WHERE"
@@ -1703,7 +1586,7 @@ test_an_answer_sent_twice_is_judged_once(void **state)
 	assert_string_equal(script = evaluation_of(iv.id, 1, "quality"),
 	    "excellent");
 	free(script);
-	fake_script(NULL);
+	fakeai_script(NULL);
 	free(body);
 	free(fid);
 	free(csrf);
@@ -1747,13 +1630,13 @@ test_slow_replies_do_not_stall_other_pages(void **state)
 	(void)state;
 	steps = strdup("[");
 	for (i = 0; i < nslow; i++) {
-		form = fmt("%s%s{\"reply\":\"Slow %d\",\"delay_ms\":1200}", steps,
+		form = fmt("%s%s{\"reply\":\"Slow %d\",\"gate\":true}", steps,
 		    i ? "," : "", i);
 		free(steps);
 		steps = form;
 	}
 	form = fmt("%s]", steps);
-	fake_script(form);
+	fakeai_script(form);
 	free(form);
 	free(steps);
 	for (i = 0; i < nslow; i++) {
@@ -1770,17 +1653,19 @@ test_slow_replies_do_not_stall_other_pages(void **state)
 			_exit(http_post(c[i], "/c/messages", form, &r) == 0 &&
 			    r.status == 303 ? 0 : 1);
 		}
-	usleep(400 * 1000);	/* every send is now waiting on the provider */
+	fakeai_gate_await(nslow);	/* every send waits on the provider */
 	assert_int_equal(http_get(h, "/login", &r), 0);
 	assert_status(&r, 200);
 	/*
-	 * Not behind a 1.2 s reply: answered while no reply is stored yet
-	 * (not by its time, which a slow machine stretches either way).
+	 * Not behind the replies: answered while they wait at the gate (a
+	 * page that waited for a process would wait until the calls' timeout,
+	 * and the sends would fail).
 	 */
 	assert_int_equal(sql_num("SELECT count(*) FROM messages m JOIN"
 	    " interviews i ON i.id = m.interview_id WHERE i.candidate_name"
 	    " LIKE 'Slow %%' AND m.role = 'assistant'"), 0);
 	resp_free(&r);
+	fakeai_gate_open();
 	for (i = 0; i < nslow; i++) {
 		assert_int_equal(waitpid(pids[i], &wst, 0), pids[i]);
 		assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) == 0);
@@ -1834,15 +1719,16 @@ test_pages_on_connections_of_a_waiting_process_do_not_wait(void **state)
 	usleep(300 * 1000);	/* the reserve rests: nobody but it is stuck */
 	/* Connections enough for both nginx workers, kept by the active one. */
 	assert_int_equal(logins_at_once(), 16);
-	fake_script("[{\"reply\":\"Worth the wait\",\"delay_ms\":1200}]");
+	fakeai_script("[{\"reply\":\"Worth the wait\",\"gate\":true}]");
 	pid = send_in_child(c, csrf, "Are you there?");
 	answered = logins_at_once();
-	/* Answered while the reply is not stored yet. */
+	/* Answered while the reply waits at the gate. */
 	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
 	    " interview_id = %lld", cr.id), 0);
 	assert_int_equal(answered, 16);
+	fakeai_gate_open();
 	child_exits(pid, 0);
-	fake_script(NULL);
+	fakeai_script(NULL);
 	free(csrf);
 	free(fid);
 	free(cr.token);
@@ -1885,8 +1771,8 @@ test_pages_beside_two_waiting_processes_without_a_reserve_do_not_wait(
 	c[1] = started_with_send_form(iv, "Noresf", &cr[1], &csrf[1], &fid[1]);
 	pool_restart(2);
 	assert_int_equal(logins_at_once(), 16);
-	fake_script("[{\"reply\":\"One\",\"delay_ms\":1200},"
-	    "{\"reply\":\"Two\",\"delay_ms\":1200}]");
+	fakeai_script("[{\"reply\":\"One\",\"gate\":true},"
+	    "{\"reply\":\"Two\",\"gate\":true}]");
 	before = holds();
 	for (i = 0; i < 2; i++)
 		if ((pid[i] = fork()) == 0)
@@ -1894,10 +1780,11 @@ test_pages_beside_two_waiting_processes_without_a_reserve_do_not_wait(
 			    &r) == 303 ? 0 : 1);
 	await_holds(before + 2);
 	answered = logins_at_once();
-	/* Answered while neither reply is stored yet. */
+	/* Answered while both replies wait at the gate. */
 	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
 	    " interview_id IN (%lld, %lld)", cr[0].id, cr[1].id), 0);
 	assert_int_equal(answered, 16);
+	fakeai_gate_open();
 	for (i = 0; i < 2; i++) {
 		child_exits(pid[i], 0);
 		free(csrf[i]);
@@ -1905,7 +1792,7 @@ test_pages_beside_two_waiting_processes_without_a_reserve_do_not_wait(
 		free(cr[i].token);
 		http_free(c[i]);
 	}
-	fake_script(NULL);
+	fakeai_script(NULL);
 	pool_restart(1);
 	http_free(iv);
 }
@@ -1928,7 +1815,7 @@ test_repeats_of_a_slow_send_do_not_stall_other_pages(void **state)
 
 	(void)state;
 	c = started_with_send_form(iv, "Repeated", &cr, &csrf, &fid);
-	fake_script("[{\"reply\":\"Slow once\",\"delay_ms\":1200,"
+	fakeai_script("[{\"reply\":\"Slow once\",\"gate\":true,"
 	    "\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":30}}]");
 	body = fmt("csrf=%s&form_id=%s&message=Again+and+again", csrf, fid);
 	for (i = 0; i < POOL_BASE + 2; i++) {
@@ -1937,13 +1824,15 @@ test_repeats_of_a_slow_send_do_not_stall_other_pages(void **state)
 			    == 0 && r.status == 303 ? 0 : 1);
 		usleep(50 * 1000);	/* the first claims the form */
 	}
-	usleep(300 * 1000);	/* the first waits on the model, the rest on it */
+	fakeai_gate_await(1);	/* the first waits on the model */
+	usleep(300 * 1000);	/* the rest on it */
 	assert_int_equal(http_get(h, "/login", &r), 0);
 	assert_status(&r, 200);
-	/* Not behind the reply: answered while it is not stored yet. */
+	/* Not behind the reply: answered while it waits at the gate. */
 	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
 	    " interview_id = %lld", cr.id), 0);
 	resp_free(&r);
+	fakeai_gate_open();
 	for (i = 0; i < POOL_BASE + 2; i++) {
 		assert_int_equal(waitpid(pids[i], &wst, 0), pids[i]);
 		assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) == 0);
@@ -1988,7 +1877,7 @@ test_tokens_held_by_a_killed_process_come_back(void **state)
 	c = start(&cr, &csrf);
 	form = fmt("csrf=%s&message=Hello+then+silence", csrf);
 	for (round = 0; round < 2; round++) {
-		fake_script("[{\"reply\":\"Never heard\",\"delay_ms\":3000}]");
+		fakeai_script("[{\"reply\":\"Never heard\",\"gate\":true}]");
 		if ((pid = fork()) == 0)
 			_exit(http_post(c, "/c/messages", form, &r) == 0 ?
 			    r.status / 100 : 0);
@@ -2004,7 +1893,7 @@ test_tokens_held_by_a_killed_process_come_back(void **state)
 		/* 2 × VIVA_AI_TIMEOUT_MS (the call's deadline) and a minute. */
 		assert_int_equal(sql_num("SELECT (extract(epoch FROM hold_until -"
 		    " created_at) * 1000)::bigint FROM usage WHERE interview_id = %lld AND"
-		    " state = 'reserved'", cr.id), 2 * 1500 + 60000);
+		    " state = 'reserved'", cr.id), 2 * 3000 + 60000);
 		/* Until then the call may still be running: nothing is freed. */
 		out = jobs_reservations();
 		assert_string_equal(out, "reservations: released 0 abandoned by"
@@ -2019,7 +1908,7 @@ test_tokens_held_by_a_killed_process_come_back(void **state)
 			free(out);
 		} else {
 			/* The next send frees them, and is charged as usual. */
-			fake_script("[{\"reply\":\"Back again\",\"usage\":"
+			fakeai_script("[{\"reply\":\"Back again\",\"usage\":"
 			    "{\"prompt_tokens\":40,\"completion_tokens\":2}}]");
 			post(c, "/c/messages", form, &r);
 			assert_status(&r, 303);
@@ -2033,7 +1922,7 @@ test_tokens_held_by_a_killed_process_come_back(void **state)
 		    " interview_id = %lld AND state = 'released' AND error ="
 		    " 'abandoned'", cr.id), round + 1);
 	}
-	fake_script(NULL);
+	fakeai_script(NULL);
 	free(form);
 	free(csrf);
 	free(cr.token);
@@ -2055,7 +1944,7 @@ test_a_busy_provider_says_when_to_send_again(void **state)
 	long long	 u = used(), n = messages();
 
 	(void)state;
-	fake_script("[{\"fault\":\"429\",\"retry_after\":120}]");
+	fakeai_script("[{\"fault\":\"429\",\"retry_after\":120}]");
 	assert_int_equal(send_msg("please help while it is busy", &r), 503);
 	assert_has(&r, "The AI service is busy; your message was not charged."
 	    " Try again in 2 minutes.");
@@ -2064,13 +1953,13 @@ test_a_busy_provider_says_when_to_send_again(void **state)
 	assert_string_equal(ra = resp_header(&r, "Retry-After"), "120");
 	free(ra);
 	resp_free(&r);
-	fake_script("[{\"fault\":\"429\",\"retry_after\":45}]");
+	fakeai_script("[{\"fault\":\"429\",\"retry_after\":45}]");
 	send_streamed("please help, streamed while busy", &r);
 	assert_has(&r, "Try again in 45 seconds.");
 	resp_free(&r);
 	assert_int_equal(used(), u);
 	assert_int_equal(messages(), n);
-	fake_script(NULL);
+	fakeai_script(NULL);
 }
 
 /* PostgreSQL stopped (0) or started again (1), waiting until it has. */
@@ -2108,7 +1997,7 @@ test_a_reply_the_database_could_not_save_is_not_blamed_on_the_ai(void **state)
 	free(form);
 	c = start(&cr, &csrf);
 	form = fmt("csrf=%s&message=Kept+while+the+database+is+away", csrf);
-	fake_script("[{\"reply\":\"Heard, not kept\",\"delay_ms\":1500}]");
+	fakeai_script("[{\"reply\":\"Heard, not kept\",\"gate\":true}]");
 	if ((pid = fork()) == 0)
 		_exit(http_post(c, "/c/messages", form, &r) != 0 ? 1 :
 		    r.status != 503 ? 2 : strstr(r.body, "could not be saved"
@@ -2119,6 +2008,7 @@ test_a_reply_the_database_could_not_save_is_not_blamed_on_the_ai(void **state)
 	sql_wait("SELECT count(*) = 1 FROM usage WHERE interview_id = %lld"
 	    " AND state = 'reserved'", cr.id);
 	database(0);
+	fakeai_gate_open();	/* the reply comes with the database away */
 	assert_int_equal(waitpid(pid, &wst, 0), pid);
 	database(1);
 	assert_int_equal(WEXITSTATUS(wst), 0);
@@ -2126,14 +2016,14 @@ test_a_reply_the_database_could_not_save_is_not_blamed_on_the_ai(void **state)
 	    " %lld", cr.id), 0);
 	assert_int_equal(sql_num("SELECT count(*) FROM messages WHERE"
 	    " interview_id = %lld", cr.id), 0);
-	fake_script("[{\"reply\":\"Kept this time\",\"usage\":"
+	fakeai_script("[{\"reply\":\"Kept this time\",\"usage\":"
 	    "{\"prompt_tokens\":40,\"completion_tokens\":3}}]");
 	post(c, "/c/messages", form, &r);
 	assert_status(&r, 303);
 	resp_free(&r);
 	assert_int_equal(sql_num("SELECT tokens_used FROM interviews WHERE id ="
 	    " %lld", cr.id), 43);
-	fake_script(NULL);
+	fakeai_script(NULL);
 	free(form);
 	free(csrf);
 	free(cr.token);

@@ -337,7 +337,7 @@ test_a_process_killed_mid_answer_leaves_no_recording_unnamed(void **state)
 	(void)state;
 	cand = voice_interview("Cut off", &c, &csrf);
 	free(fakeai_call("/_fake/script?queue=transcriptions",
-	    "[{\"text\":\"I would write a unit test.\",\"delay_ms\":3000}]"));
+	    "[{\"text\":\"I would write a unit test.\",\"gate\":true}]"));
 	if ((pid = fork()) == 0)
 		_exit(voice_post(http_twin(cand), csrf, &b, &r) == 502 ? 0 : 1);
 	for (i = 0; i < 50 && (busy = busy_process()) == 0; i++)
