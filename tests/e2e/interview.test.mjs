@@ -559,10 +559,11 @@ await check('e2e interview (JS): a new send clears the old error, keeps the focu
 
 await check('e2e interview (JS): a message being answered shows on another device, which reloads once the reply is stored; without script only a frame reloads, and what is typed stays', async () => {
 	const { iv, page } = await startJs('Ida Inflight', 'gpt-4o-mini');
-	// Long enough for the page without script to be typed in for more than 5 s.
+	// Written until the page without script has been typed in for more than 5 s: the reply
+	// waits at the fake's gate (within the calls' 25 s timeout) until the test opens it.
 	const res = await fetch(`${process.env.VIVA_FAKEAI}/_fake/script`, {
 		method: 'POST', headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify([{ reply: 'The slow reply, at last.', delay_ms: 9000 }]) });
+		body: JSON.stringify([{ reply: 'The slow reply, at last.', gate: true }]) });
 	expect(res.ok, 'the fake provider took the script');
 	await page.fill('#message', 'Is <b>this</b> slow?');
 	await page.click('#send-button');
@@ -599,6 +600,7 @@ await check('e2e interview (JS): a message being answered shows on another devic
 		'the message box keeps what was typed after 6 s');
 	expect(await plain.inputValue('#answer') === 'a final answer, half written',
 		'the final answer box keeps what was typed after 6 s');
+	expect((await fetch(`${process.env.VIVA_FAKEAI}/_fake/gate`, { method: 'POST' })).ok, 'the gate opened');
 	await status.locator('#replied').waitFor({ timeout: 15000 });
 	expect(loads === 0, 'still not reloaded once the reply is stored');
 	expect(await plain.inputValue('#message') === 'typed while the reply is written and more',
