@@ -66,9 +66,16 @@ static const char *const kept_formats[] = { NULL, "webm", "mp4" };
 const char *
 recording_limit_text(struct arena *a, const struct recording_env *env)
 {
+	int	m = env->max_seconds / 60, sec = env->max_seconds % 60;
+
 	if (env->max_seconds < 120)
-		return arena_printf(a, "%d seconds", env->max_seconds);
-	return arena_printf(a, "%d minutes", env->max_seconds / 60);
+		return arena_printf(a, "%d second%s", env->max_seconds,
+		    env->max_seconds == 1 ? "" : "s");
+	/* 150 s is "2 minutes 30 seconds", not "2 minutes". */
+	if (sec == 0)
+		return arena_printf(a, "%d minutes", m);
+	return arena_printf(a, "%d minutes %d second%s", m, sec,
+	    sec == 1 ? "" : "s");
 }
 
 const char *

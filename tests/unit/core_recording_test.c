@@ -172,7 +172,7 @@ test_mp4_is_kept_as_sent_with_its_length(void **state)
 	assert_in_range(rec.duration_ms, 1100, 1700);
 	assert_false(rec.duration_at_least);
 	assert_non_null(strstr(recording_refusal_text(a, &e, why, &rec),
-	    " s long, longer than 1 seconds."));
+	    " s long, longer than 1 second."));
 	e.max_seconds = 5;
 	/* An ftyp over garbage: refused in words. */
 	memset(b.p + 36, 0xEE, b.len - 36);
@@ -323,7 +323,7 @@ sink_put(void *arg, const void *p, size_t n)
 	return 0;
 }
 
-/* Opened sealed or plain: the plain size first, then any slice of it. */
+/* A take refused as too long: its own length beside the limit, when known. */
 static void
 test_a_take_too_long_is_said_with_its_length_when_known(void **state)
 {
@@ -370,6 +370,31 @@ test_a_take_too_long_is_said_with_its_length_when_known(void **state)
 	arena_free(a);
 }
 
+/* The limit in words: singular for one, and no minutes rounded away. */
+static void
+test_the_limit_is_said_whole(void **state)
+{
+	static const struct {
+		int		 s;
+		const char	*says;
+	} t[] = {
+		{ 1, "1 second" }, { 90, "90 seconds" }, { 119, "119 seconds" },
+		{ 120, "2 minutes" }, { 121, "2 minutes 1 second" },
+		{ 150, "2 minutes 30 seconds" }, { 600, "10 minutes" },
+	};
+	struct recording_env	 e = env();
+	struct arena		*a = arena_new();
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		e.max_seconds = t[i].s;
+		assert_string_equal(recording_limit_text(a, &e), t[i].says);
+	}
+	arena_free(a);
+}
+
+/* Opened sealed or plain: the plain size first, then any slice of it. */
 static void
 test_an_opened_recording_has_its_size_and_gives_slices(void **state)
 {
@@ -499,6 +524,7 @@ main(void)
 		cmocka_unit_test(
 		    test_a_take_too_long_is_said_with_its_length_when_known),
 		cmocka_unit_test(test_an_unwritable_folder_is_an_internal_error),
+		cmocka_unit_test(test_the_limit_is_said_whole),
 		cmocka_unit_test(
 		    test_an_opened_recording_has_its_size_and_gives_slices),
 		cmocka_unit_test(test_a_cut_sealed_recording_is_refused),
