@@ -240,16 +240,26 @@ admin_interview_create(struct req *r)
  */
 static const char *
 invite_mailto(struct req *r, const char *name, const char *email, int days,
-    const char *url)
+    int started, const char *url)
 {
 	const char	*body;
 
-	body = arena_printf(r->a, "Hello %s,\r\n\r\nHere is the link to your"
-	    " interview with %s:\r\n\r\n%s\r\n\r\nYou can start it within %d"
-	    " %s. Once started, the same link takes you back to it, on any"
-	    " device, until it ends. Please keep the link to yourself: anyone"
-	    " with it can take the interview.\r\n", name, r->user->org_name,
-	    url, days, days == 1 ? "day" : "days");
+	/* A started interview's new link brings the candidate back to it. */
+	if (started)
+		body = arena_printf(r->a, "Hello %s,\r\n\r\nHere is a new link"
+		    " to your interview with %s:\r\n\r\n%s\r\n\r\nIt takes"
+		    " you back to the interview you started, on any device,"
+		    " until it ends; the link you had before no longer works."
+		    " Please keep the link to yourself: anyone with it can take"
+		    " the interview.\r\n", name, r->user->org_name, url);
+	else
+		body = arena_printf(r->a, "Hello %s,\r\n\r\nHere is the link"
+		    " to your interview with %s:\r\n\r\n%s\r\n\r\nYou can"
+		    " start it within %d %s. Once started, the same link takes"
+		    " you back to it, on any device, until it ends. Please keep"
+		    " the link to yourself: anyone with it can take the"
+		    " interview.\r\n", name, r->user->org_name, url, days,
+		    days == 1 ? "day" : "days");
 	return arena_printf(r->a, "mailto:%s?subject=%s&body=%s",
 	    url_encode(r->a, email, 0), url_encode(r->a, arena_printf(r->a,
 	    "Your interview with %s", r->user->org_name), 0),
@@ -258,7 +268,8 @@ invite_mailto(struct req *r, const char *name, const char *email, int days,
 
 struct view *
 interview_created_view(struct req *r, long long id, const char *name,
-    const char *email, int expiry_days, const char *token, const char *title)
+    const char *email, int expiry_days, int started, const char *token,
+    const char *title)
 {
 	struct view	*v = page_view(r, title, "interviews");
 	const char	*url;
@@ -270,8 +281,9 @@ interview_created_view(struct req *r, long long id, const char *name,
 	view_set_str(v, "days_word", expiry_days == 1 ? "day" : "days");
 	url = arena_printf(r->a, "%s/i/%s", r->app->cfg.base_url, token);
 	view_set_str(v, "invite_url", url);
+	view_set_bool(v, "started", started);
 	view_set_str(v, "mailto", invite_mailto(r, name, email, expiry_days,
-	    url));
+	    started, url));
 	view_set_str(v, "heading", title);
 	r->no_store = 1;	/* the invite link is shown once */
 	return v;
@@ -291,7 +303,7 @@ interview_render_created(struct req *r, long long id, const char *name,
 		    "/admin/interviews/%lld?done=created-twice#invite", id) :
 		    "/admin/interviews");
 	return resp_render(r, 200, "admin/interview_created",
-	    interview_created_view(r, id, name, email, expiry_days, token,
+	    interview_created_view(r, id, name, email, expiry_days, 0, token,
 	    "Interview created"));
 }
 

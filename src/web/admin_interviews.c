@@ -748,7 +748,7 @@ admin_interview_invite(struct req *r)
 		return st;
 	interview_invite_event(r, id, (int)days->num, sign_out);
 	v = interview_created_view(r, id, iv.candidate_name, iv.candidate_email,
-	    (int)days->num, token, "New invite link");
+	    (int)days->num, *iv.started_at != '\0', token, "New invite link");
 	view_set_bool(v, "reissued", 1);
 	view_set_bool(v, "signed_out", sign_out);
 	return resp_render(r, 200, "admin/interview_created", v);

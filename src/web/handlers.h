@@ -110,10 +110,13 @@ extern const struct field user_list_fields[];
 enum status	interview_render_created(struct req *, long long id,
 		    const char *name, const char *email, int expiry_days,
 		    const char *token);
-/* Its view, under title ("Interview created", "New invite link"). */
+/*
+ * Its view, under title ("Interview created", "New invite link"); started:
+ * a new link for an interview the candidate began, which the link resumes.
+ */
 struct view	*interview_created_view(struct req *, long long id,
 		    const char *name, const char *email, int expiry_days,
-		    const char *token, const char *title);
+		    int started, const char *token, const char *title);
 /*
  * A candidate's POST outside the router's form check: the page's token in
  * the X-CSRF-Token header (a script; the cookie alone would let another

@@ -988,6 +988,61 @@ test_a_new_invite_link_replaces_a_lost_or_expired_one(void **state)
 	http_free(iv);
 }
 
+/* POSTs a new invite for interview id and returns the page in r. */
+static void
+reinvite_page(struct http *h, long long id, struct resp *r)
+{
+	char	*path = fmt("/admin/interviews/%lld", id);
+	char	*csrf = csrf_of(h, path), *form, *p;
+
+	post(h, p = fmt("%s/invite", path), form = fmt("csrf=%s&expiry_days=3",
+	    csrf), r);
+	assert_status(r, 200);
+	free(form);
+	free(p);
+	free(csrf);
+	free(path);
+}
+
+/*
+ * A new link for a candidate who lost theirs after starting: the page and
+ * the invitation email say it takes them back to the interview, not that
+ * they can start it within the days the form asked for.
+ */
+static void
+test_a_new_link_to_a_started_interview_says_it_resumes(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	char		*csrf;
+	struct resp	 r;
+
+	(void)state;
+	create_custom(iv, "Not Yet", 20000, &c);
+	reinvite_page(iv, c.id, &r);
+	assert_has(&r, "The candidate can start with this link within 3 days");
+	assert_has(&r, "You%20can%20start%20it%20within%203%20days.");
+	resp_free(&r);
+	free(c.token);
+
+	create_custom(iv, "Lost Midway", 20000, &c);
+	cand = start(&c, &csrf);
+	reinvite_page(iv, c.id, &r);
+	assert_lacks(&r, "can start with this link");
+	assert_lacks(&r, "start%20it%20within");
+	assert_has(&r, "The candidate has started: this link takes them back"
+	    " to the interview, on any device, until it ends.");
+	assert_has(&r, "Here%20is%20a%20new%20link%20to%20your%20interview");
+	assert_has(&r, "It%20takes%20you%20back%20to%20the%20interview%20you"
+	    "%20started%2C%20on%20any%20device%2C%20until%20it%20ends%3B%20the"
+	    "%20link%20you%20had%20before%20no%20longer%20works.");
+	resp_free(&r);
+	free(csrf);
+	free(c.token);
+	http_free(cand);
+	http_free(iv);
+}
+
 /*
  * A custom challenge has no hints: the candidate is told the offline
  * assistant cannot help, before spending tokens to learn it.
@@ -2457,6 +2512,7 @@ main(void)
 		cmocka_unit_test(test_the_created_page_gives_the_links_days_in_words),
 		cmocka_unit_test(test_a_create_form_sent_twice_makes_one_interview),
 		cmocka_unit_test(test_a_new_invite_link_replaces_a_lost_or_expired_one),
+		cmocka_unit_test(test_a_new_link_to_a_started_interview_says_it_resumes),
 		cmocka_unit_test(test_a_refused_amount_comes_back_marked_and_kept),
 		cmocka_unit_test(test_candidate_takes_the_interview_and_interviewer_controls_it),
 		cmocka_unit_test(test_a_budget_too_small_refuses_and_charges_nothing),
