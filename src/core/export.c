@@ -80,7 +80,8 @@ export_csv_interviews_header(struct buf *b)
 	buf_puts(b, CSV_BOM "id,candidate_name,candidate_email,challenge_title,status,"
 	    "end_reason,model,created_at,started_at,time_limit_s,extended_s,"
 	    "time_left_s,token_budget,tokens_used,kind,recommendation,"
-	    "recommendations,result,band,average_score,average_rating\r\n");
+	    "recommendations,result,band,average_score,average_rating,"
+	    "practice\r\n");
 }
 
 void
@@ -119,7 +120,12 @@ export_csv_interview_row(struct buf *b, const struct interview *iv)
 	/* Last, where it leaves the columns before it where they were. */
 	csv_cell(b, iv->kind, CSV_FORMULA);
 	export_csv_interview_result(b, iv);
-	buf_puts(b, "\r\n");
+	/*
+	 * A practice run is kind adaptive, as in the API; the list page and
+	 * the home page tell it apart, so the download does too (2026-12-08:
+	 * it could not, a practice run read as an assessment).
+	 */
+	buf_puts(b, iv->practice ? ",true\r\n" : ",false\r\n");
 }
 
 /* The codes every reviewer gave, "yes,no,yes", as one: "yes", "mixed", "". */

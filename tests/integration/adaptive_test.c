@@ -1174,6 +1174,18 @@ test_the_practice_filter_finds_practice_interviews(void **state)
 	assert_has(&r, ",tokens_used,kind,");
 	assert_has(&r, ",adaptive,");
 	assert_lacks(&r, ",Examined,");
+	/* And, last, whether it is practice: the page's badge says so too. */
+	assert_has(&r, ",average_score,average_rating,practice\r\n");
+	assert_has(&r, ",true\r\n");
+	assert_lacks(&r, ",false\r\n");
+	resp_free(&r);
+	get(h, "/admin/interviews.csv?kind=adaptive", &r);
+	row = strstr(r.body, ",Examined,");
+	assert_non_null(row);
+	assert_true(strstr(row, ",false\r\n") == strstr(row, "\r\n") - 6);
+	row = strstr(r.body, ",Practising,");
+	assert_non_null(row);
+	assert_true(strstr(row, ",true\r\n") == strstr(row, "\r\n") - 5);
 	resp_free(&r);
 	get(h, "/admin/interviews?kind=adaptive", &r);
 	assert_has(&r, ">Practising</a>");

@@ -281,10 +281,10 @@ test_the_list_csv_gives_no_time_limit_for_an_untimed_interview(void **state)
 	get(h, "/admin/interviews.csv?kind=adaptive&q=Clockless+Csv", &r);
 	row = fmt("%lld,Clockless Csv,", c.id);
 	assert_has(&r, row);
-	assert_has(&r, ",,,0,,200000,0,adaptive,,,,,,\r\n");
+	assert_has(&r, ",,,0,,200000,0,adaptive,,,,,,,false\r\n");
 	resp_free(&r);
 	get(h, "/admin/interviews.csv?kind=adaptive&q=Clocked+Csv", &r);
-	assert_has(&r, ",,1200,0,1200,200000,0,adaptive,,,,,,\r\n");
+	assert_has(&r, ",,1200,0,1200,200000,0,adaptive,,,,,,,false\r\n");
 	free(row);
 	resp_free(&r);
 	free(c.token);

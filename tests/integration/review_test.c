@@ -302,9 +302,9 @@ test_two_reviewers_recommend_an_adaptive_interview(void **state)
 	resp_free(&r);
 	get(a, "/admin/interviews.csv?q=Review+Adaptive", &r);
 	assert_has(&r, ",kind,recommendation,recommendations,result,band,"
-	    "average_score,average_rating\r\n");
+	    "average_score,average_rating,practice\r\n");
 	assert_has(&r, s = fmt(",adaptive,mixed,\"2 reviews: Strong yes, Yes\","
-	    "\"%s, average %s%%\",%s,%s,\r\n", band, avg, band, avg));
+	    "\"%s, average %s%%\",%s,%s,,false\r\n", band, avg, band, avg));
 	free(s);
 	resp_free(&r);
 	api_get(adm, "/api/v1/interviews?q=Review+Adaptive", &r);
@@ -443,7 +443,7 @@ test_the_list_gives_a_one_way_interviews_average_rating(void **state)
 	    " 4.5/5</td>");
 	resp_free(&r);
 	get(a, "/admin/interviews.csv?q=Rated+Oneway", &r);
-	assert_has(&r, ",oneway,,,average rating 4.5/5,,,4.5\r\n");
+	assert_has(&r, ",oneway,,,average rating 4.5/5,,,4.5,false\r\n");
 	resp_free(&r);
 	/* The analytics' one-way figures count one-way recommendations only. */
 	get(a, "/admin/analytics", &r);
