@@ -106,11 +106,13 @@ api_resources_json(const struct interview *iv)
 	/*
 	 * The pages' estimate, so that the candidate's script shows the
 	 * server's figure, not one from the replies it saw in its own tab.
+	 * Ended, none is left to send, and the pages show no estimate
+	 * (2026-12-08: it gave what the tokens left would have paid for).
 	 */
 	if (interview_is_assisted(iv)) {
 		api_put_int(o, "replies", iv->chat_replies);
-		api_put_int(o, "messages_left", assistant_messages_left(iv,
-		    iv->chat_replies));
+		api_put_int(o, "messages_left", interview_running(iv) ?
+		    assistant_messages_left(iv, iv->chat_replies) : 0);
 	}
 	return o;
 }

@@ -654,6 +654,8 @@ test_the_interview_says_when_it_ended(void **state)
 	assert_int_equal(jint(o, "interview.token_budget"), 20000);
 	assert_int_equal(jint(o, "interview.time_total_s"), 1800);
 	assert_null(jget(o, "interview.oneway"));
+	/* 20,000 tokens at 600 an exchange before the first reply. */
+	assert_int_equal(jint(o, "interview.messages_left"), 33);
 	json_object_put(o);
 	free(path);
 
@@ -667,6 +669,11 @@ test_the_interview_says_when_it_ended(void **state)
 	assert_iso_time(want, 20);
 	assert_string_equal(jstr(o, "interview.ended_at"), want);
 	assert_string_equal(jstr(o, "interview.end_reason"), "interviewer");
+	/*
+	 * Ended, nothing more can be sent: none left, as the pages show no
+	 * estimate then (it said 33, the tokens left at 600 an exchange).
+	 */
+	assert_int_equal(jint(o, "interview.messages_left"), 0);
 	json_object_put(o);
 	free(path);
 	path = fmt("/api/v1/interviews/%lld", id);
@@ -677,6 +684,7 @@ test_the_interview_says_when_it_ended(void **state)
 	    NULL, 200);
 	assert_int_equal(jint(o, "interviews.0.id"), id);
 	assert_string_equal(jstr(o, "interviews.0.ended_at"), want);
+	assert_int_equal(jint(o, "interviews.0.messages_left"), 0);
 	assert_false(jbool(o, "interviews.0.budget_internal"));
 	json_object_put(o);
 	free(want);
