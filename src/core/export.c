@@ -255,12 +255,14 @@ message_figures(struct buf *b, const struct iv_message *m)
 {
 	const char	*sep = " (";
 
+	/* "1 token", as the conversation's badge: not "1 tokens". */
 	if (m->tokens_in > 0) {
-		buf_printf(b, "%sprompt %d, reply %d tokens", sep, m->tokens_in,
-		    m->tokens_out);
+		buf_printf(b, "%sprompt %d, reply %d %s", sep, m->tokens_in,
+		    m->tokens_out, m->tokens_out == 1 ? "token" : "tokens");
 		sep = ", ";
 	} else if (m->tokens_out > 0) {
-		buf_printf(b, "%s%d tokens", sep, m->tokens_out);
+		buf_printf(b, "%s%d %s", sep, m->tokens_out,
+		    m->tokens_out == 1 ? "token" : "tokens");
 		sep = ", ";
 	}
 	if (m->latency_ms > 0) {

@@ -114,6 +114,53 @@ test_others_text_makes_no_heading_link_or_html(void **state)
 	arena_free(a);
 }
 
+/* A turn of one token reads "1 token", as the conversation's badge has it. */
+static void
+test_a_turn_of_one_token_is_counted_in_the_singular(void **state)
+{
+	static const struct iv_message	msgs[] = {
+		{ 1, 1, "user", "ok", 0, 1, 0, "10:00:00", NULL,
+		    "2026-12-05T10:00:00Z" },
+		{ 2, 2, "assistant", "Yes.", 400, 1, 3, "10:00:01", NULL,
+		    "2026-12-05T10:00:01Z" },
+	};
+	struct arena		*a = arena_new();
+	struct interview	 iv;
+	struct an_interview	 an;
+	struct export_data	 d;
+	struct buf		 b;
+
+	(void)state;
+	memset(&iv, 0, sizeof(iv));
+	memset(&an, 0, sizeof(an));
+	memset(&d, 0, sizeof(d));
+	iv.id = 6;
+	iv.kind = "assisted";
+	iv.status = "active";
+	iv.candidate_name = "Una";
+	iv.candidate_email = "una@x.test";
+	iv.challenge_title = "Sort";
+	iv.challenge_md = "Sort the list.";
+	iv.model = "builtin";
+	iv.end_reason = "";
+	iv.final_answer = "";
+	iv.created_at = "2026-12-05 09:58";
+	iv.started_at = "2026-12-05 09:59";
+	iv.transcript_deleted_on = "";
+	d.iv = &iv;
+	d.an = &an;
+	d.msgs = msgs;
+	d.nmsgs = 2;
+	buf_init(&b, a);
+	export_markdown(&b, &d);
+	assert_non_null(strstr(b.p, "### 1. Candidate, 2026-12-05T10:00:00Z"
+	    " (1 token)\n"));
+	assert_non_null(strstr(b.p, "### 2. Assistant, 2026-12-05T10:00:01Z"
+	    " (prompt 400, reply 1 token, 3 ms)\n"));
+	assert_null(strstr(b.p, " 1 tokens"));
+	arena_free(a);
+}
+
 static void
 test_a_fence_is_longer_than_any_backticks_inside(void **state)
 {
@@ -379,6 +426,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_others_text_makes_no_heading_link_or_html),
+		cmocka_unit_test(test_a_turn_of_one_token_is_counted_in_the_singular),
 		cmocka_unit_test(test_a_fence_is_longer_than_any_backticks_inside),
 		cmocka_unit_test(test_oneway_answers_count_their_takes_in_words),
 		cmocka_unit_test(test_oneway_exports_carry_every_reviewer),
