@@ -239,8 +239,12 @@ markdown_analytics(struct buf *b, const struct an_interview *an, int ended)
 	    " (%.1f%% of the budget)\n", an->tokens_in, an->tokens_out,
 	    an->tokens_used, an->token_budget, an->budget_pct);
 	markdown_time(b, an, ended);
-	buf_printf(b, "- Average prompt: %.0f characters, %.0f tokens\n",
-	    an->avg_prompt_chars, an->avg_prompt_tokens);
+	/* As shown, whole: an average that rounds to 1 reads "1 token". */
+	buf_printf(b, "- Average prompt: %.0f %s, %.0f %s\n",
+	    an->avg_prompt_chars, an->avg_prompt_chars >= 0.5 &&
+	    an->avg_prompt_chars < 1.5 ? "character" : "characters",
+	    an->avg_prompt_tokens, an->avg_prompt_tokens >= 0.5 &&
+	    an->avg_prompt_tokens < 1.5 ? "token" : "tokens");
 	buf_printf(b, "- Average response latency: %.0f ms\n",
 	    an->avg_latency_ms);
 	buf_printf(b, "- Cost: %s\n", analytics_usd(b->a, an->cost_micros));

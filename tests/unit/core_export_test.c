@@ -151,8 +151,12 @@ test_a_turn_of_one_token_is_counted_in_the_singular(void **state)
 	d.an = &an;
 	d.msgs = msgs;
 	d.nmsgs = 2;
+	an.avg_prompt_chars = 2;
+	an.avg_prompt_tokens = 1;
 	buf_init(&b, a);
 	export_markdown(&b, &d);
+	assert_non_null(strstr(b.p, "\n- Average prompt: 2 characters,"
+	    " 1 token\n"));
 	assert_non_null(strstr(b.p, "### 1. Candidate, 2026-12-05T10:00:00Z"
 	    " (1 token)\n"));
 	assert_non_null(strstr(b.p, "### 2. Assistant, 2026-12-05T10:00:01Z"
