@@ -568,8 +568,8 @@ test_an_admin_edits_a_users_name_and_role(void **state)
 }
 
 /*
- * An admin renames the organisation on Settings: every page's header says
- * the new name; an empty name comes back marked; an interviewer is refused,
+ * An admin renames the organisation on Settings: every page's footer says
+ * the new name, as the field's hint tells; an empty name comes back marked; an interviewer is refused,
  * another org's rename leaves this one alone, and a post without the form's
  * token changes nothing.
  */
@@ -585,6 +585,10 @@ test_an_admin_renames_the_organisation(void **state)
 	get(adm, "/admin/settings", &r);
 	assert_has(&r, "id=\"org_name\" name=\"org_name\" type=\"text\""
 	    " maxlength=\"200\" value=\"Org A\"");
+	/* Where it shows: the pages' footer, not their top (the header). */
+	assert_has(&r, "Shown at the foot of every page your users see, and in"
+	    " the invitation emails they write from viva.");
+	assert_lacks(&r, "at the top of every page");
 	resp_free(&r);
 	post_f(adm, fmt("/admin/settings/org"), fmt("csrf=%s&org_name=+", csrf),
 	    &r);
@@ -614,7 +618,7 @@ test_an_admin_renames_the_organisation(void **state)
 	resp_free(&r);
 	get(adm, "/admin/settings?saved=name", &r);
 	assert_has(&r, "The organisation was renamed.");
-	assert_has(&r, "<span>Acme &amp; Co</span>");
+	assert_has(&r, "<footer class=\"site\">\n  <span>Acme &amp; Co</span>");
 	resp_free(&r);
 	get(itv, "/admin/interviews", &r);
 	assert_has(&r, "<span>Acme &amp; Co</span>");
