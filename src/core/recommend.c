@@ -8,10 +8,25 @@
 
 #include "core/recommend.h"
 
+/*
+ * 2026-12-08: a practice interview, and one that ended (expired, mostly)
+ * before its candidate started, took one as any other did; now neither
+ * does, here and in recommend_save's statement.
+ */
+enum rec_refusal
+recommend_refusal(const struct interview *iv)
+{
+	if (iv->practice)
+		return REC_PRACTICE;
+	if (!interview_running(iv))
+		return *iv->started_at == '\0' ? REC_UNSTARTED : REC_OPEN;
+	return strcmp(iv->kind, "oneway") == 0 ? REC_OPEN : REC_RUNNING;
+}
+
 int
 recommend_open(const struct interview *iv)
 {
-	return strcmp(iv->kind, "oneway") == 0 || !interview_running(iv);
+	return recommend_refusal(iv) == REC_OPEN;
 }
 
 enum status
@@ -25,13 +40,15 @@ recommend_save(struct arena *a, struct db *db, long long org, long long iv,
 
 	*was = "";
 	/*
-	 * Only the org's interview, and (but one-way) one that ended; the
+	 * Only the org's interview that takes one (recommend_refusal); the
 	 * earlier recommendation read in the statement's snapshot, for the
 	 * timeline.
 	 */
 	st = db_query(a, db, SQL("WITH s AS (SELECT id FROM interviews"
-	    " WHERE org_id = $1 AND id = $2 AND (kind = 'oneway'"
-	    " OR status NOT IN ('created', 'active', 'paused'))),"
+	    " WHERE org_id = $1 AND id = $2 AND NOT (kind = 'adaptive'"
+	    " AND practice) AND CASE WHEN status IN ('created', 'active',"
+	    " 'paused') THEN kind = 'oneway' ELSE started_at IS NOT NULL"
+	    " END),"
 	    " old AS (SELECT recommendation FROM oneway_recommendations"
 	    " WHERE interview_id = $2 AND user_id = $3)"
 	    " INSERT INTO oneway_recommendations (interview_id, user_id,"
@@ -47,7 +64,7 @@ recommend_save(struct arena *a, struct db *db, long long org, long long iv,
 		*was = db_get(r, 0, 0);
 		return ST_OK;
 	}
-	/* Not saved: no such interview, or one still running. */
+	/* Not saved: no such interview, or one that takes none. */
 	st = db_query(a, db, SQL("SELECT 1 FROM interviews WHERE org_id = $1"
 	    " AND id = $2"), p, 2, &r);
 	return st != ST_OK ? st : db_rows(r) == 1 ? ST_CONFLICT : ST_NOTFOUND;

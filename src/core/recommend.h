@@ -28,16 +28,29 @@ struct review {
 	const char	*at;		/* "YYYY-MM-DD HH:MI:SS", UTC */
 };
 
+/* Why an interview takes no recommendation (recommend_refusal). */
+enum rec_refusal {
+	REC_OPEN,		/* it takes one */
+	REC_RUNNING,		/* not one-way, and not ended yet */
+	REC_PRACTICE,		/* adaptive practice: nobody reviews it */
+	REC_UNSTARTED,		/* ended before the candidate started it */
+	REC__MAX
+};
 /*
- * Whether interview iv takes recommendations now: a one-way interview
- * always (its answers are reviewed as they come), any other once it ended.
+ * Whether interview iv takes recommendations now, and if not why: a
+ * practice interview never (its feedback went to the candidate), nor one
+ * that ended before its candidate started (nothing to review); else a
+ * one-way interview always (its answers are reviewed as they come), any
+ * other once it ended.
  */
+enum rec_refusal recommend_refusal(const struct interview *);
+/* recommend_refusal(iv) == REC_OPEN. */
 int		recommend_open(const struct interview *);
 /*
  * Saves user's own recommendation rec and notes of interview iv of org
  * (another reviewer's stays); *was is the one it replaced, "" for a first.
- * ST_NOTFOUND: no such interview in the org; ST_CONFLICT: it has not
- * ended (recommend_open).
+ * ST_NOTFOUND: no such interview in the org; ST_CONFLICT: it takes none
+ * (recommend_refusal, checked again in the statement).
  */
 enum status	recommend_save(struct arena *, struct db *, long long org,
 		    long long iv, long long user, const char *rec,

@@ -639,7 +639,7 @@ admin_oneway_report(struct req *r, struct view *v, const struct interview *iv)
 	view_set_str(v, "nquestions_word", n == 1 ? "question" : "questions");
 	view_set_int(v, "nanswered", oneway_current(q, n) - 1);
 	view_set(v, "answers", answers_view(r, iv->id, q, n));
-	admin_review_view(r, v, ow.recs, ow.nrecs);
+	admin_review_view(r, v, iv, ow.recs, ow.nrecs);
 	return ST_OK;
 }
 

@@ -3,7 +3,8 @@
  * candidate, whatever its kind, on the interviewer's page of it
  * (templates/admin/recommendation.mustache), and the signed-in
  * interviewer's own form, filled with their own: one-way interviews
- * always, the others once they ended.
+ * always, the others once they ended; never a practice interview, nor one
+ * its candidate never started (the section says why instead).
  */
 #include <string.h>
 
@@ -27,9 +28,16 @@ static const char *const recommendations[][2] = {
 const char review_not_ended[] = "The interview has not ended yet: a"
     " recommendation is given once it has.";
 
+const char *const review_refusals[REC__MAX] = {
+	[REC_PRACTICE] = "Practice interviews are not reviewed: the feedback"
+	    " went to the candidate.",
+	[REC_UNSTARTED] = "The candidate never started this interview, so"
+	    " there is nothing to review.",
+};
+
 void
-admin_review_view(struct req *r, struct view *v, const struct review *recs,
-    size_t n)
+admin_review_view(struct req *r, struct view *v, const struct interview *iv,
+    const struct review *recs, size_t n)
 {
 	const struct review *mine;
 	struct view	*list = view_list(r->a), *e;
@@ -51,6 +59,8 @@ admin_review_view(struct req *r, struct view *v, const struct review *recs,
 		    recs[i].recommendation);
 	}
 	view_set_bool(v, "reviewable", 1);
+	/* Practice, or never started: the reason instead of the form. */
+	view_set_text(v, "rec_closed", review_refusals[recommend_refusal(iv)]);
 	view_set(v, "recs", list);
 	view_set_bool(v, "has_recs", n > 0);
 	/* Several: how they fall, "2 reviews: Strong yes, No". */
@@ -74,12 +84,16 @@ admin_review_report(struct req *r, struct view *v, const struct interview *iv)
 	size_t			 n;
 	enum status		 st;
 
-	/* One-way's comes with its scorecards (admin_oneway_report). */
-	if (strcmp(iv->kind, "oneway") == 0 || !recommend_open(iv))
+	/*
+	 * One-way's comes with its scorecards (admin_oneway_report); a
+	 * running one shows none.  One that takes none says why.
+	 */
+	if (strcmp(iv->kind, "oneway") == 0 ||
+	    recommend_refusal(iv) == REC_RUNNING)
 		return ST_OK;
 	st = recommend_list(r->a, r->db, iv->org_id, iv->id, &recs, &n);
 	if (st == ST_OK)
-		admin_review_view(r, v, recs, n);
+		admin_review_view(r, v, iv, recs, n);
 	return st;
 }
 
@@ -122,6 +136,23 @@ admin_review_event(struct req *r, long long id, const char *rec,
 	    r->ip);
 }
 
+/*
+ * The interview's page again, 409, for a recommendation of one that takes
+ * none (a practice interview, one never started): it says why.
+ */
+static enum status
+recommend_refused(struct req *r, long long id, enum rec_refusal why)
+{
+	struct view	*v;
+	enum status	 st;
+
+	if ((st = admin_interview_page(r, id, NULL, &v)) != ST_OK)
+		return st;
+	view_set_str(v, "refused", arena_printf(r->a, "Your recommendation"
+	    " was not saved. %s", review_refusals[why]));
+	return resp_render(r, 409, "admin/interview", v);
+}
+
 /* POST /admin/interviews/:id/recommendation: the reviewer's own. */
 enum status
 admin_review_recommend(struct req *r)
@@ -129,17 +160,26 @@ admin_review_recommend(struct req *r)
 	const char		*rec = req_field(r, "recommendation")->text;
 	const char		*was;
 	struct interview	 iv;
+	enum rec_refusal	 why;
 	long long		 id;
 	enum status		 st;
 
 	if ((st = req_arg_id(r, 0, &id)) != ST_OK)
 		return st;
-	if (r->fields_st != ST_OK)
-		return recommend_again(r, id);
 	/* Ended by its clock but not yet marked so: it has ended. */
 	if ((st = interview_get(r->a, r->db, r->user->org_id, id, &iv)) !=
 	    ST_OK || (st = interview_check_end(r->a, r->db, &iv)) != ST_OK)
 		return st;
+	/* Whatever the fields: the interview's state refuses them all. */
+	why = recommend_refusal(&iv);
+	if (review_refusals[why] != NULL)
+		return recommend_refused(r, id, why);
+	if (why == REC_RUNNING) {
+		r->error_detail = review_not_ended;
+		return ST_CONFLICT;
+	}
+	if (r->fields_st != ST_OK)
+		return recommend_again(r, id);
 	st = recommend_save(r->a, r->db, r->user->org_id, id, r->user->id,
 	    rec, req_field(r, "notes")->text, &was);
 	if (st == ST_CONFLICT)

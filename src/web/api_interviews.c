@@ -584,8 +584,9 @@ api_interview_get(struct req *r)
 /*
  * POST /api/v1/interviews/:id/recommendation {"recommendation", "notes"}:
  * the token's user's own, as the interview page's form saves it (its
- * table, its rules: one-way at any time, the others once ended; one's own
- * replaced, never another reviewer's), and the same event.  The interview
+ * table, its rules: one-way at any time, the others once ended, never a
+ * practice interview nor one never started; one's own replaced, never
+ * another reviewer's), and the same event.  The interview
  * first (another org's is a 404 whatever the body), then every member's
  * problem in one 400, then its state (409), as the controls have it.
  */
@@ -604,6 +605,10 @@ api_interview_recommend(struct req *r)
 	if (c.nerr > 0)
 		return api_reply_checked(r, &c);
 	rec = api_text(&c, "recommendation");
+	/* A practice interview, one never started: none, whatever its time. */
+	if ((r->error_detail = review_refusals[recommend_refusal(&iv)]) !=
+	    NULL)
+		return ST_CONFLICT;
 	st = recommend_save(r->a, r->db, r->user->org_id, iv.id, r->user->id,
 	    rec, api_text(&c, "notes"), &was);
 	if (st == ST_CONFLICT)

@@ -311,7 +311,7 @@ enum status	admin_oneway_report(struct req *, struct view *,
 struct review;
 /* Sets the recommendation part of the interview page (admin/recommendation). */
 void		admin_review_view(struct req *, struct view *,
-		    const struct review *, size_t n);
+		    const struct interview *, const struct review *, size_t n);
 /* The same, an assisted or adaptive interview once it ended; one-way: none. */
 enum status	admin_review_report(struct req *, struct view *,
 		    const struct interview *);
@@ -322,6 +322,11 @@ void		admin_review_event(struct req *, long long id, const char *rec,
 		    const char *was);
 /* Why a running assisted or adaptive interview takes none (409). */
 extern const char review_not_ended[];
+/*
+ * Why an interview takes none, by recommend_refusal (REC_PRACTICE,
+ * REC_UNSTARTED; NULL for the others): the page's line and the 409's.
+ */
+extern const char *const review_refusals[];
 
 /* candidate_oneway.c: the one-way interview, question by question */
 /* The page: consent, the open question with its take, or finished. */

@@ -1628,7 +1628,12 @@ test_a_recommendation_is_written_through_the_api(void **state)
 	assert_int_equal(sql_num("SELECT count(*) FROM events WHERE"
 	    " interview_id = %lld AND type = 'recommendation'", id), 0);
 
-	/* Ended: saved, with the page's event. */
+	/* Ended: saved, with the page's event (started: else nothing to
+	 * review, below). */
+	other = fmt("UPDATE interviews SET status = 'active', started_at ="
+	    " now() - interval '5 minutes' WHERE id = %lld", id);
+	free(stack_sql(&S, other));
+	free(other);
 	other = fmt("/api/v1/interviews/%lld/end", id);
 	json_object_put(api_json("POST", other, a_adm.token, NULL, 200));
 	free(other);
@@ -1684,6 +1689,19 @@ test_a_recommendation_is_written_through_the_api(void **state)
 	assert_string_equal(jstr(o, "interviews.0.recommendations.0"),
 	    "strong_no");
 	assert_string_equal(jstr(o, "interviews.0.recommendations.1"), "yes");
+	json_object_put(o);
+	free(path);
+
+	/* Ended before its candidate started: nothing to review. */
+	id = create("Rec Unstarted", 20000, &other);
+	free(other);
+	other = fmt("/api/v1/interviews/%lld/end", id);
+	json_object_put(api_json("POST", other, a_adm.token, NULL, 200));
+	free(other);
+	path = fmt("/api/v1/interviews/%lld/recommendation", id);
+	o = recommend(path, a_adm.token, "{\"recommendation\":\"no\"}", 409);
+	assert_error(o, "conflict", "The candidate never started this"
+	    " interview, so there is nothing to review.");
 	json_object_put(o);
 	free(path);
 

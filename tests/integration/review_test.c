@@ -344,6 +344,123 @@ test_two_reviewers_recommend_an_adaptive_interview(void **state)
 	http_free(adm);
 }
 
+/* POST body to the API's recommendation of id with a token of h: r. */
+static void
+api_recommend(struct http *h, long long id, const char *body, struct resp *r)
+{
+	char		*tok = api_token(h, "recommend"), *auth, *path;
+	const char	*hdrs[2];
+
+	auth = fmt("Authorization: Bearer %s", tok);
+	hdrs[0] = auth;
+	hdrs[1] = NULL;
+	path = fmt("/api/v1/interviews/%lld/recommendation", id);
+	assert_int_equal(http_req(h, "POST", path, "application/json", body,
+	    strlen(body), hdrs, r), 0);
+	free(path);
+	free(auth);
+	free(tok);
+}
+
+/*
+ * Interview id takes no recommendation, for why: its page says so where
+ * the form would be, the form's post is refused with the page again (409,
+ * why), and the API's with a 409 and why; nothing saved.
+ */
+static void
+refuses_recommendations(struct http *h, long long id, const char *why)
+{
+	char		*path = fmt("/admin/interviews/%lld", id);
+	char		*url = fmt("%s/recommendation", path), *csrf, *body, *s;
+	struct resp	 r;
+
+	get(h, path, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "<h2>Recommendation</h2>");
+	assert_has(&r, s = fmt("<p class=\"empty\" id=\"rec-closed\">%s</p>",
+	    why));
+	free(s);
+	assert_lacks(&r, "Your recommendation");
+	assert_lacks(&r, "/recommendation\"");
+	resp_free(&r);
+	csrf = csrf_of(h, path);
+	post(h, url, body = fmt("csrf=%s&recommendation=yes&notes=Hm", csrf),
+	    &r);
+	free(body);
+	assert_status(&r, 409);
+	assert_has(&r, s = fmt("id=\"refused\">Your recommendation was not"
+	    " saved. %s</p>", why));
+	free(s);
+	resp_free(&r);
+	/* A bad value too: the state refuses whatever the fields. */
+	post(h, url, body = fmt("csrf=%s&recommendation=maybe", csrf), &r);
+	free(body);
+	assert_status(&r, 409);
+	resp_free(&r);
+	api_recommend(h, id, "{\"recommendation\":\"yes\"}", &r);
+	assert_status(&r, 409);
+	assert_has(&r, s = fmt("{\"error\":{\"code\":\"conflict\","
+	    "\"message\":\"%s\"", why));
+	free(s);
+	resp_free(&r);
+	assert_int_equal(sql_num("SELECT count(*) FROM oneway_recommendations"
+	    " WHERE interview_id = %lld", id), 0);
+	free(csrf);
+	free(url);
+	free(path);
+}
+
+/*
+ * Nobody reviews a practice interview (the home page says so; its feedback
+ * went to the candidate), nor one whose candidate never started it: the
+ * interview page offers no form, says why, and the page's post and the
+ * API refuse one (409).
+ */
+static void
+test_practice_and_unstarted_interviews_take_no_recommendation(void **state)
+{
+	struct http	*a = signin(&a_int), *adm = signin(&a_adm), *cand;
+	struct created	 c, e, w;
+	char		*csrf;
+
+	(void)state;
+	create_adaptive(a, "Practice+Run", "&role=qa-test&model=builtin"
+	    "&min_questions=2&max_questions=2&minutes=0&practice=1", &c);
+	cand = start(&c, &csrf);
+	answer_ok(cand, csrf, 1, GOOD_ANSWER);
+	answer_ok(cand, csrf, 2, GOOD_ANSWER);
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND status = 'completed'", c.id), 1);
+	refuses_recommendations(adm, c.id, "Practice interviews are not"
+	    " reviewed: the feedback went to the candidate.");
+
+	/* An invite that ran out unused: expired, never started. */
+	create_custom(a, "Never Started", 50000, &e);
+	sql_do("UPDATE interviews SET invite_expires_at = now() - interval"
+	    " '1 minute' WHERE id = %lld", e.id);
+	refuses_recommendations(adm, e.id, "The candidate never started this"
+	    " interview, so there is nothing to review.");
+	assert_int_equal(sql_num("SELECT count(*) FROM interviews WHERE id ="
+	    " %lld AND status = 'expired'", e.id), 1);
+
+	/* A one-way one too: its form goes, with the same line. */
+	create_form(a, "oneway", &w, "candidate_name=Never+Oneway"
+	    "&candidate_email=nw%%40x.test&media=audio&answer_seconds=60"
+	    "&max_attempts=2&expiry_days=7&action=create&prep_seconds=5"
+	    "&questions=Why+us%%3F");
+	sql_do("UPDATE interviews SET invite_expires_at = now() - interval"
+	    " '1 minute' WHERE id = %lld", w.id);
+	refuses_recommendations(adm, w.id, "The candidate never started this"
+	    " interview, so there is nothing to review.");
+	free(csrf);
+	free(c.token);
+	free(e.token);
+	free(w.token);
+	http_free(cand);
+	http_free(a);
+	http_free(adm);
+}
+
 /* The part of the home page from id="review" to id="expiring" (malloc'd). */
 static char *
 review_section(struct http *h)
@@ -526,6 +643,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_reviewers_recommend_an_assisted_interview),
 		cmocka_unit_test(test_two_reviewers_recommend_an_adaptive_interview),
+		cmocka_unit_test(test_practice_and_unstarted_interviews_take_no_recommendation),
 		cmocka_unit_test(test_the_review_list_keeps_each_until_its_reader_decides),
 		cmocka_unit_test(test_the_list_gives_a_one_way_interviews_average_rating),
 		cmocka_unit_test(test_the_list_of_a_busy_org_stays_fast),

@@ -14,6 +14,7 @@
 #include "core/interview.h"
 #include "core/recommend.h"
 #include "lib/arena.h"
+#include "lib/status.h"
 
 static const struct review mixed[] = {
 	{ 7, "ann@x.test", "", 0, "yes", "Clear", "2026-05-01 09:30:15" },
@@ -63,6 +64,7 @@ test_a_running_interview_takes_none_but_one_way(void **state)
 
 	(void)state;
 	memset(&iv, 0, sizeof(iv));
+	iv.started_at = "2026-05-01 09:01";
 	for (i = 0; i < sizeof(st) / sizeof(st[0]); i++) {
 		iv.status = st[i];
 		iv.kind = "oneway";
@@ -71,6 +73,45 @@ test_a_running_interview_takes_none_but_one_way(void **state)
 		assert_int_equal(recommend_open(&iv), i >= 3);
 		iv.kind = "adaptive";
 		assert_int_equal(recommend_open(&iv), i >= 3);
+	}
+}
+
+/*
+ * A practice interview never (its feedback went to the candidate); one
+ * that ended before its candidate started, of any kind, never either.
+ */
+static void
+test_practice_and_unstarted_interviews_take_none(void **state)
+{
+	static const char *const kinds[] = { "assisted", "adaptive",
+	    "oneway" };
+	static const char *const st[] = { "created", "active", "paused",
+	    "completed", "expired", "abandoned" };
+	struct interview	 iv;
+	size_t			 i, k;
+
+	(void)state;
+	memset(&iv, 0, sizeof(iv));
+	iv.kind = "adaptive";
+	iv.practice = 1;
+	for (i = 0; i < NITEMS(st); i++) {
+		iv.status = st[i];
+		iv.started_at = "2026-05-01 09:01";
+		assert_int_equal(recommend_refusal(&iv), REC_PRACTICE);
+		iv.started_at = "";
+		assert_int_equal(recommend_refusal(&iv), REC_PRACTICE);
+	}
+	iv.practice = 0;
+	iv.started_at = "";
+	for (k = 0; k < NITEMS(kinds); k++) {
+		iv.kind = kinds[k];
+		iv.status = "expired";
+		assert_int_equal(recommend_refusal(&iv), REC_UNSTARTED);
+		iv.status = "completed";	/* ended by the interviewer */
+		assert_int_equal(recommend_refusal(&iv), REC_UNSTARTED);
+		iv.status = "created";
+		assert_int_equal(recommend_refusal(&iv), k == 2 ? REC_OPEN :
+		    REC_RUNNING);
 	}
 }
 
@@ -116,6 +157,7 @@ main(void)
 		cmocka_unit_test(test_recommendations_agreed_or_mixed),
 		cmocka_unit_test(test_ones_own_recommendation_and_the_reviewers_name),
 		cmocka_unit_test(test_a_running_interview_takes_none_but_one_way),
+		cmocka_unit_test(test_practice_and_unstarted_interviews_take_none),
 		cmocka_unit_test(test_the_lists_result_in_words),
 	};
 
