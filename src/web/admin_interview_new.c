@@ -1,7 +1,9 @@
 /* admin_interview_new.c: the form that creates an assisted interview, and the page that shows its invite link once. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/challenge.h"
 #include "core/interview.h"
 #include "lib/url.h"
 #include "handlers.h"
@@ -104,12 +106,49 @@ form_view(struct req *r, struct view *v)
 	return f;
 }
 
+/*
+ * A challenge_id the library does not offer (archived, deleted, another
+ * org's, or no number at all): the form starts from a custom challenge,
+ * and says so rather than silently (2026-12-08).  *id is the one to
+ * select: the id given when the library offers it, else 0 (custom).
+ */
+static enum status
+chosen_challenge(struct req *r, struct view *v, const char *chosen,
+    long long *id)
+{
+	struct challenge	 c;
+	const char		*why;
+	char			*end;
+	enum status		 st;
+
+	errno = 0;
+	*id = strtoll(chosen, &end, 10);
+	if (*id == 0 && end != chosen && *end == '\0')
+		return ST_OK;		/* 0: custom, asked for */
+	if (end == chosen || *end != '\0' || errno != 0 || *id < 0)
+		st = ST_NOTFOUND;
+	else
+		st = challenge_get(r->a, r->db, r->user->org_id, *id, &c);
+	if (st == ST_OK && !c.archived)
+		return ST_OK;
+	if (st != ST_OK && st != ST_NOTFOUND)
+		return st;
+	why = st == ST_OK ? arena_printf(r->a, "The challenge \u201c%s\u201d"
+	    " is archived", c.title) : "That challenge no longer exists";
+	view_set_str(v, "challenge_warning", arena_printf(r->a, "%s, so the"
+	    " form starts from a custom challenge; pick one from the"
+	    " library.", why));
+	*id = 0;
+	return ST_OK;
+}
+
 enum status
 admin_interview_new(struct req *r)
 {
 	struct view	*v = page_view(r, "New interview", "interviews");
 	struct view	*f = form_view(r, v);
 	const char	*chosen = params_val(&r->query, "challenge_id");
+	long long	 id = -1;
 	enum status	 st;
 
 	view_set_str(f, "title", "");
@@ -120,7 +159,10 @@ admin_interview_new(struct req *r)
 	 * From a challenge's page: it is chosen, and the limits left empty,
 	 * as a changed choice would otherwise keep the first one's limits.
 	 */
-	st = set_choices(r, v, chosen != NULL ? strtoll(chosen, NULL, 10) : -1);
+	if (chosen != NULL && (st = chosen_challenge(r, v, chosen, &id)) !=
+	    ST_OK)
+		return st;
+	st = set_choices(r, v, id);
 	if (st != ST_OK)
 		return st;
 	return resp_render(r, 200, "admin/interview_new", v);

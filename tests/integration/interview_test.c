@@ -253,6 +253,79 @@ test_empty_limits_take_the_challenges_suggestion(void **state)
 	http_free(h);
 }
 
+/*
+ * A link to the form with a challenge the library does not offer (archived,
+ * deleted, another org's, no number) says so and starts from a custom one,
+ * with the form's other values as a new form has them.
+ */
+static void
+test_a_challenge_the_library_does_not_offer_is_said(void **state)
+{
+	struct http	*h = signin(&a_int);
+	long long	 archived, other, gone;
+	char		*path;
+	struct resp	 r;
+	size_t		 i;
+	static const char *const custom = "<option value=\"0\" selected>Custom"
+	    " challenge, written below</option>";
+	static const char *const gone_msg = "id=\"challenge-warning\">That"
+	    " challenge no longer exists, so the form starts from a custom"
+	    " challenge; pick one from the library.</p>";
+
+	(void)state;
+	archived = sql_num("INSERT INTO challenges (org_id, title, body_md,"
+	    " category, difficulty, time_limit_min, token_budget, archived_at)"
+	    " SELECT id, 'Old <task>', 'Old.', 'algorithms', 'easy', 30, 20000,"
+	    " now() FROM orgs WHERE name = 'Org A' RETURNING id");
+	other = sql_num("INSERT INTO challenges (org_id, title, body_md,"
+	    " category, difficulty, time_limit_min, token_budget)"
+	    " SELECT id, 'B task', 'B.', 'algorithms', 'easy', 30, 20000"
+	    " FROM orgs WHERE name = 'Org B' RETURNING id");
+	gone = sql_num("INSERT INTO challenges (org_id, title, body_md,"
+	    " category, difficulty, time_limit_min, token_budget)"
+	    " SELECT id, 'Gone', 'G.', 'algorithms', 'easy', 30, 20000"
+	    " FROM orgs WHERE name = 'Org A' RETURNING id");
+	sql_do("DELETE FROM challenges WHERE id = %lld", gone);
+
+	get(h, path = fmt("/admin/interviews/new?challenge_id=%lld",
+	    archived), &r);
+	free(path);
+	assert_status(&r, 200);
+	assert_has(&r, "id=\"challenge-warning\">The challenge \u201cOld"
+	    " &lt;task&gt;\u201d is archived, so the form starts from a custom"
+	    " challenge; pick one from the library.</p>");
+	assert_has(&r, custom);
+	assert_has(&r, "max=\"30\" value=\"7\" required");	/* expiry kept */
+	resp_free(&r);
+	{
+		char	*q[] = { fmt("%lld", other), fmt("%lld", gone),
+			    fmt("abc"), fmt("-3") };
+
+		for (i = 0; i < NITEMS(q); i++) {
+			get(h, path = fmt("/admin/interviews/new?challenge_id="
+			    "%s", q[i]), &r);
+			free(path);
+			assert_status(&r, 200);
+			assert_has(&r, gone_msg);
+			assert_has(&r, custom);
+			assert_lacks(&r, "B task");
+			resp_free(&r);
+			free(q[i]);
+		}
+	}
+	/* Custom asked for, the library's own, none: no warning. */
+	get(h, "/admin/interviews/new?challenge_id=0", &r);
+	assert_lacks(&r, "challenge-warning");
+	resp_free(&r);
+	get(h, path = fmt("/admin/interviews/new?challenge_id=%lld",
+	    challenge_id), &r);
+	free(path);
+	assert_lacks(&r, "challenge-warning");
+	assert_has(&r, "selected>Find in sorted (30 min, 20,000 tokens)");
+	resp_free(&r);
+	http_free(h);
+}
+
 /* The form_id of the page's form whose action ends in action (a copy). */
 static char *
 form_id_in(const char *body, const char *action)
@@ -2509,6 +2582,7 @@ main(void)
 		cmocka_unit_test(test_create_form_marks_bad_fields_and_keeps_values),
 		cmocka_unit_test(test_an_ended_interview_shows_no_chat_lock),
 		cmocka_unit_test(test_empty_limits_take_the_challenges_suggestion),
+		cmocka_unit_test(test_a_challenge_the_library_does_not_offer_is_said),
 		cmocka_unit_test(test_the_created_page_gives_the_links_days_in_words),
 		cmocka_unit_test(test_a_create_form_sent_twice_makes_one_interview),
 		cmocka_unit_test(test_a_new_invite_link_replaces_a_lost_or_expired_one),
