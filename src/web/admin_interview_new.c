@@ -92,6 +92,29 @@ interview_set_models(struct req *r, struct view *v, const char *selected)
 }
 
 /*
+ * The offline assistant answers only from the challenge's hints, and a
+ * custom challenge has none: said beside the assistant when it is the one
+ * chosen (selected "builtin"), or the only one (no AI service); on the
+ * created page when a custom challenge was made with it.  Before
+ * 2026-12-08 only the candidate was told, on the consent page.
+ */
+static const char offline_custom[] = "The offline assistant answers only"
+    " from the challenge's hints, and this custom challenge has none: it"
+    " will have nothing to answer from (the candidate is told so). Choose"
+    " an AI model, or a challenge from the library with hints, for help"
+    " that answers.";
+
+static void
+set_offline_hint(struct req *r, struct view *v, const char *selected)
+{
+	const struct config	*c = &r->app->cfg;
+
+	view_set_bool(v, "offline_model", (selected != NULL &&
+	    strcmp(selected, "builtin") == 0) || *c->ai_base_url == '\0' ||
+	    c->ai_models == NULL || *c->ai_models == '\0');
+}
+
+/*
  * The form's values and messages go in a map of their own, "form": its
  * "title" (the custom challenge's) would otherwise be the page's title,
  * filling the empty field with "New interview" and naming the browser's
@@ -155,6 +178,7 @@ admin_interview_new(struct req *r)
 	view_set_int(f, "expiry_days", INVITE_DAYS_DEFAULT);
 	page_set_form_id(r, f, 0);
 	interview_set_models(r, v, NULL);
+	set_offline_hint(r, v, NULL);
 	/*
 	 * From a challenge's page: it is chosen, and the limits left empty,
 	 * as a changed choice would otherwise keep the first one's limits.
@@ -228,6 +252,7 @@ form_again(struct req *r, const char *field, const char *msg)
 	if (field != NULL)
 		(void)mark(r, f, field, msg);
 	interview_set_models(r, v, req_field(r, "model")->text);
+	set_offline_hint(r, v, req_field(r, "model")->text);
 	st = set_choices(r, v, req_field(r, "challenge_id")->num);
 	if (st != ST_OK)
 		return st;
@@ -251,6 +276,20 @@ read_form(struct req *r, struct interview_new *in)
 	in->form_id = page_form_id_sent(r);
 }
 
+/* The created page, warning that the offline assistant has no hints. */
+static enum status
+created_offline_custom(struct req *r, long long id,
+    const struct interview_new *in, const char *token)
+{
+	struct view	*v;
+
+	v = interview_created_view(r, id, in->candidate_name,
+	    in->candidate_email, in->expiry_days, 0, token,
+	    "Interview created");
+	view_set_str(v, "offline_warning", offline_custom);
+	return resp_render(r, 200, "admin/interview_created", v);
+}
+
 enum status
 admin_interview_create(struct req *r)
 {
@@ -271,6 +310,9 @@ admin_interview_create(struct req *r)
 		return st;
 	if (token != NULL)	/* else a repeat: logged the first time */
 		interview_created_event(r, id, "assisted");
+	if (token != NULL && in.challenge_id == 0 &&
+	    strcmp(in.model, "builtin") == 0)
+		return created_offline_custom(r, id, &in, token);
 	return interview_render_created(r, id, in.candidate_name,
 	    in.candidate_email, in.expiry_days, token);
 }

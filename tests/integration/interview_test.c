@@ -326,6 +326,51 @@ test_a_challenge_the_library_does_not_offer_is_said(void **state)
 	http_free(h);
 }
 
+/*
+ * With no AI service the offline assistant is the only one: the form says
+ * beside it that a custom challenge gives it nothing to answer from, and
+ * the created page of a custom one warns again; a library challenge's
+ * does not.
+ */
+static void
+test_the_offline_assistant_warns_of_a_custom_challenge(void **state)
+{
+	struct http	*h = signin(&a_int);
+	char		*csrf, *body;
+	struct resp	 r;
+
+	(void)state;
+	get(h, "/admin/interviews/new", &r);
+	assert_has(&r, "id=\"offline-hint\">The offline assistant answers"
+	    " only from the challenge's hints; a custom challenge has none, so"
+	    " with it the offline assistant has nothing to answer from.</p>");
+	csrf = resp_csrf(&r);
+	resp_free(&r);
+	body = fmt("csrf=%s&candidate_name=Off&candidate_email=off%%40x.test"
+	    "&challenge_id=0&title=Sum&body_md=Add.&minutes=30"
+	    "&token_budget=50000&model=builtin&expiry_days=7", csrf);
+	post(h, "/admin/interviews", body, &r);
+	free(body);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	assert_has(&r, "id=\"offline-warning\">The offline assistant answers"
+	    " only from the challenge&#39;s hints, and this custom challenge"
+	    " has none: it will have nothing to answer from");
+	resp_free(&r);
+	body = fmt("csrf=%s&candidate_name=On&candidate_email=on%%40x.test"
+	    "&challenge_id=%lld&title=&body_md=&minutes=30"
+	    "&token_budget=50000&model=builtin&expiry_days=7", csrf,
+	    challenge_id);
+	post(h, "/admin/interviews", body, &r);
+	free(body);
+	assert_status(&r, 200);
+	assert_has(&r, "shown only once");
+	assert_lacks(&r, "offline-warning");
+	resp_free(&r);
+	free(csrf);
+	http_free(h);
+}
+
 /* The form_id of the page's form whose action ends in action (a copy). */
 static char *
 form_id_in(const char *body, const char *action)
@@ -2583,6 +2628,7 @@ main(void)
 		cmocka_unit_test(test_an_ended_interview_shows_no_chat_lock),
 		cmocka_unit_test(test_empty_limits_take_the_challenges_suggestion),
 		cmocka_unit_test(test_a_challenge_the_library_does_not_offer_is_said),
+		cmocka_unit_test(test_the_offline_assistant_warns_of_a_custom_challenge),
 		cmocka_unit_test(test_the_created_page_gives_the_links_days_in_words),
 		cmocka_unit_test(test_a_create_form_sent_twice_makes_one_interview),
 		cmocka_unit_test(test_a_new_invite_link_replaces_a_lost_or_expired_one),

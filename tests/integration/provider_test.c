@@ -184,6 +184,8 @@ test_form_offers_the_configured_models(void **state)
 	/* With an AI service, a new form picks its first model, not none. */
 	assert_has(&r, "<option value=\"gpt-4o-mini\" selected>");
 	assert_has(&r, "<option value=\"gpt-4\">");
+	/* A model is the assistant: no word on the offline one's hints. */
+	assert_lacks(&r, "id=\"offline-hint\"");
 	csrf = resp_csrf(&r);
 	resp_free(&r);
 	get(h, "/admin/adaptive/new", &r);
@@ -197,6 +199,17 @@ test_form_offers_the_configured_models(void **state)
 	post(h, "/admin/interviews", body, &r);
 	assert_status(&r, 400);
 	assert_has(&r, "Choose one of the assistants offered.");
+	assert_lacks(&r, "id=\"offline-hint\"");
+	resp_free(&r);
+	free(body);
+	/* The offline one chosen, the form again: the hint beside it. */
+	body = fmt("csrf=%s&candidate_name=&candidate_email=ann%%40x.test"
+	    "&challenge_id=0&title=T&body_md=B&minutes=30&token_budget=20000"
+	    "&model=builtin&instructions=&expiry_days=7", csrf);
+	post(h, "/admin/interviews", body, &r);
+	assert_status(&r, 400);
+	assert_has(&r, "id=\"offline-hint\">The offline assistant answers"
+	    " only from the challenge's hints; a custom challenge has none");
 	resp_free(&r);
 	free(body);
 
