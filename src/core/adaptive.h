@@ -226,6 +226,12 @@ int		adaptive_band(struct arena *, const struct adaptive_question *,
 int		adaptive_avg_score(struct arena *,
 		    const struct adaptive_question *, size_t);
 /*
+ * A skill area as people read it, in the arena: the bank's key with its
+ * underscores as spaces, "language core" for "language_core".  Every page and
+ * the Markdown say this; the JSON and CSV keep the key, which is data.
+ */
+const char	*adaptive_skill_label(struct arena *, const char *key);
+/*
  * What is known of key skill i, in words: a limit is the level where the
  * candidate struggled ("limit at expert, where the candidate struggled").
  * Returns its boundary or mark, or NULL.

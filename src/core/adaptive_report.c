@@ -411,6 +411,17 @@ adaptive_band(struct arena *a, const struct adaptive_question *q, size_t n,
 }
 
 const char *
+adaptive_skill_label(struct arena *a, const char *key)
+{
+	char	*s = arena_strdup(a, key), *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == '_')
+			*p = ' ';
+	return s;
+}
+
+const char *
 adaptive_boundary_words(struct arena *a, const struct boundary *b)
 {
 	if (b->above_expert)

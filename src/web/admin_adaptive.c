@@ -245,7 +245,8 @@ questions_view(struct req *r, const struct adaptive_question *q, size_t n,
 		view_set_int(e, "n", q[i].n);
 		view_set_str(e, "difficulty", engine_level_parse(q[i].difficulty,
 		    &lv) == ST_OK ? level_labels[lv] : q[i].difficulty);
-		view_set_str(e, "skill_area", skill_label(r->a, q[i].skill_area));
+		view_set_str(e, "skill_area",
+		    adaptive_skill_label(r->a, q[i].skill_area));
 		/* Most questions have none: "" would render an empty hint. */
 		view_set_text(e, "note", q[i].note);
 		view_set_str(e, "source", adaptive_source_label(q[i].source));
@@ -297,7 +298,8 @@ boundaries_view(struct req *r, const struct engine_state *s,
 
 	for (i = 0; i < s->nskills; i++) {
 		e = view_map(r->a);
-		view_set_str(e, "skill", skill_label(r->a, s->skills[i]));
+		view_set_str(e, "skill",
+		    adaptive_skill_label(r->a, s->skills[i]));
 		view_set_bool(e, "bounded", adaptive_finding_told(r->a, s, i,
 		    q, n, &finding, &best) != NULL);
 		view_set_str(e, "finding", finding);

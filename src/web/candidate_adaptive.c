@@ -27,18 +27,6 @@ const char *const level_labels[LV__MAX] = {
 	"Expert",		/* LV_EXPERT */
 };
 
-/* A skill area as people read it: the bank's key, underscores as spaces. */
-const char *
-skill_label(struct arena *a, const char *key)
-{
-	char	*s = arena_strdup(a, key), *p;
-
-	for (p = s; *p != '\0'; p++)
-		if (*p == '_')
-			*p = ' ';
-	return s;
-}
-
 static const char *
 phase(const char *level)
 {
@@ -155,7 +143,8 @@ set_summary(struct req *r, struct view *v, const struct adaptive_question *q,
 		if (q[i].evaluation != NULL &&
 		    (f = feedback_view(r, &q[i])) != NULL) {
 			view_set_str(f, "difficulty", phase(q[i].difficulty));
-			view_set_str(f, "skill_area", skill_label(r->a, q[i].skill_area));
+			view_set_str(f, "skill_area",
+			    adaptive_skill_label(r->a, q[i].skill_area));
 			view_push(list, f);
 			if ((c = adaptive_eval_read(r->a, q[i].evaluation,
 			    &quality, &reasons)) >= 0) {
@@ -197,7 +186,8 @@ set_question(struct req *r, struct view *v, const struct adaptive *ad,
 	    arena_printf(r->a, "%d", ad->max_questions) : arena_printf(r->a,
 	    "%d\u2013%d", ad->min_questions, ad->max_questions));
 	view_set_str(v, "phase", phase(q->difficulty));
-	view_set_str(v, "skill_area", skill_label(r->a, q->skill_area));
+	view_set_str(v, "skill_area",
+	    adaptive_skill_label(r->a, q->skill_area));
 	view_set_html(v, "question_html", markdown_render(r->a, q->body_md,
 	    strlen(q->body_md)));
 }

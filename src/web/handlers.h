@@ -211,8 +211,6 @@ enum status	admin_adaptive_report(struct req *, struct view *,
 /* candidate_adaptive.c: the adaptive interview, question by question */
 /* "Warm-up", ..., "Expert", by enum level (core/engine.h). */
 extern const char *const level_labels[];
-/* "language core" for the bank's key "language_core", in the arena. */
-const char	*skill_label(struct arena *, const char *);
 enum status	candidate_adaptive_page(struct req *, const struct interview *,
 		    int code, const char *error, const char *answer);
 enum status	candidate_answer(struct req *);
