@@ -114,8 +114,9 @@ markdown_report(struct buf *b, const struct export_data *d)
 		buf_printf(b, "- Overall: %s. %s\n", band, basis);
 	n = findings(b->a, d, &f);
 	for (i = 0; i < n; i++) {
+		/* Named as the page names it; the JSON and CSV keep the key. */
 		buf_puts(b, "- Boundary: ");
-		export_md_text(b, f[i].skill);
+		export_md_text(b, adaptive_skill_label(b->a, f[i].skill));
 		buf_printf(b, ": %s\n", f[i].words);
 	}
 }
@@ -134,7 +135,7 @@ export_adaptive_markdown(struct buf *b, const struct export_data *d)
 		buf_printf(b, "\n### Question %d (%s, ", q->n,
 		    engine_level_parse(q->difficulty, &lv) == ST_OK ?
 		    engine_level_word(lv) : q->difficulty);
-		export_md_text(b, q->skill_area);
+		export_md_text(b, adaptive_skill_label(b->a, q->skill_area));
 		buf_puts(b, ")\n\n");
 		buf_printf(b, "*Source: %s", adaptive_source_label(q->source));
 		if (q->parent_n > 0)

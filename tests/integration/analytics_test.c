@@ -1252,7 +1252,12 @@ test_the_adaptive_markdown_export_has_the_report(void **state)
 	assert_has(&r, "\n- Overall: " AD_BAND ". " AD_BASIS "\n");
 	assert_has(&r, "\n- Boundary: testing: " AD_TESTING "\n");
 	assert_has(&r, "\n- Boundary: debugging: " AD_DEBUGGING "\n");
-	assert_has(&r, "\n- Boundary: load\\_testing: " AD_ELSEWHERE "\n");
+	/*
+	 * Named as the page names a skill, for people: no key with its
+	 * underscores escaped ("load\\_testing"); the JSON and CSV keep it.
+	 */
+	assert_has(&r, "\n- Boundary: load testing: " AD_ELSEWHERE "\n");
+	assert_lacks(&r, "load\\_testing");
 	assert_has(&r, "**Score:** 75% (answered well)\n\n**Evaluation**"
 	    " (quality: good): " AD_REASON_1 "\n");
 	/* Someone else's words: no Markdown of their own. */
