@@ -28,6 +28,15 @@ dbl(const struct db_res *r, int row, int col)
 	" ELSE time_limit_s + extended_s - " INTERVIEW_TIME_LEFT_SQL " END)"
 
 /*
+ * The timeline's extent in minutes, on its clock (wall time since the
+ * start, pauses in it, as the messages' minutes are): to the end, or the
+ * pause, or now, as idle() counts to; 0 before the start.
+ */
+#define SPAN_SQL \
+	"coalesce(greatest(0, extract(epoch FROM coalesce(i.ended_at," \
+	" i.paused_at, now()) - i.started_at) / 60.0), 0)"
+
+/*
  * Usage rows charged to the budget outside the chat (whose replies are
  * messages): an adaptive interview's evaluations and questions, a live voice
  * session.  A chat reply's row had a hold (reserved > 0); a transcription is
@@ -55,7 +64,8 @@ totals(struct arena *a, struct db *db, const char *const *p,
 	    " (SELECT coalesce(sum(u.cost_micros), 0) FROM usage u"
 	    "  WHERE u.interview_id = i.id),"
 	    " m.n, m.nu, m.na, m.tin + x.tin, m.tout + x.tout, m.ach, m.atok,"
-	    " m.alat, " NO_CLOCK_SQL ", q.n + o.n, q.a + o.a"
+	    " m.alat, " NO_CLOCK_SQL ", q.n + o.n, q.a + o.a,"
+	    " " SPAN_SQL
 	    " FROM interviews i,"
 	    " LATERAL (SELECT count(*) n, count(answered_at) a"
 	    "  FROM interview_questions WHERE interview_id = i.id) q,"
@@ -92,6 +102,7 @@ totals(struct arena *a, struct db *db, const char *const *p,
 	out->untimed = db_bool(r, 0, 15);
 	out->questions = (int)db_int(r, 0, 16);
 	out->answers = (int)db_int(r, 0, 17);
+	out->span_min = dbl(r, 0, 18);
 	out->cost_micros = db_int(r, 0, 5);
 	usage_cost = db_int(r, 0, 6);
 	if (out->cost_micros == 0)

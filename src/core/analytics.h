@@ -60,6 +60,12 @@ struct an_interview {
 	long long	 cost_micros;	/* interviews.cost_micros, else usage */
 	struct an_point	*timeline;	/* one point per message, and 0 */
 	size_t		 npoints;
+	/*
+	 * The timeline's extent: minutes from the start to the end (or the
+	 * pause, or now while it runs), on the timeline's clock, so that the
+	 * quiet after the last message shows; 0 before the start.
+	 */
+	double		 span_min;
 };
 
 /* One interview's figures; ST_NOTFOUND for another org's or none. */

@@ -226,7 +226,8 @@ y_text(struct buf *b, double y, const char *const *levels, size_t nlevels)
 }
 
 /*
- * The key figures of a line, "0 at minute 0, …, 12,345 at minute 42.":
+ * The key figures of a line, "0 at minute 0, …, 12,345 at minute 42" (the
+ * caller ends the sentence):
  * every point up to DESC_ALL of them, else the first, the highest and the
  * last (the table has them all).
  */
@@ -253,7 +254,6 @@ describe_points(struct buf *d, const char *xlabel, const struct svg_point *pt,
 		num(d, clean(pt[i].x));
 		prev = i;
 	}
-	buf_putc(d, '.');
 }
 
 /* Every point: x in a row heading, y beside it. */
@@ -364,13 +364,36 @@ largest_x(const struct svg_point *pt, size_t n)
 	for (i = 0; i < n; i++)
 		if (clean(pt[i].x) > m)
 			m = clean(pt[i].x);
-	return m > 0 ? m : 1;
+	return m;
+}
+
+/*
+ * "; the chart runs to minute 3.8" where the line stops short of the span,
+ * if the figure reads as more than the last point's.
+ */
+static void
+describe_span(struct buf *d, const char *xlabel, double last, double xspan)
+{
+	struct buf	a, b;
+
+	buf_init(&a, d->a);
+	buf_init(&b, d->a);
+	num(&a, last);
+	num(&b, xspan);
+	if (xspan <= last || strcmp(a.p, b.p) == 0)
+		return;
+	buf_puts(d, "; the chart runs to ");
+	if (xlabel != NULL && *xlabel != '\0') {
+		buf_puts(d, xlabel);
+		buf_putc(d, ' ');
+	}
+	buf_puts(d, b.p);
 }
 
 const struct html_safe *
 svg_line_chart(struct arena *a, const char *title, const char *xlabel,
-    const char *ylabel, const struct svg_point *pt, size_t n, int width,
-    int height)
+    const char *ylabel, const struct svg_point *pt, size_t n, double xspan,
+    int width, int height)
 {
 	struct chart	 c;
 	struct buf	 lab;
@@ -381,10 +404,15 @@ svg_line_chart(struct arena *a, const char *title, const char *xlabel,
 	chart_init(&c, a, title);
 	if (n == 0)
 		return no_data(&c, width, height);
+	xspan = clean(xspan);
 	describe_points(&c.desc, xlabel, pt, n, NULL, 0);
+	describe_span(&c.desc, xlabel, largest_x(pt, n), xspan);
+	buf_putc(&c.desc, '.');
 	tabulate_points(&c.table, xlabel, ylabel, pt, n, NULL, 0);
 	open_svg(&c, width, height);
-	f.xmax = nice_max(largest_x(pt, n));
+	/* The span as it is, its end the interview's: no rounding past it. */
+	f.xmax = xspan > 0 && xspan >= largest_x(pt, n) ? xspan :
+	    nice_max(largest_x(pt, n));
 	f.ymax = 0;
 	for (i = 0; i < n; i++)
 		if (clean(pt[i].y) > f.ymax)
@@ -419,10 +447,13 @@ svg_level_chart(struct arena *a, const char *title, const char *xlabel,
 	if (n == 0 || nlevels == 0)
 		return no_data(&c, width, height);
 	describe_points(&c.desc, xlabel, pt, n, levels, nlevels);
+	buf_putc(&c.desc, '.');
 	tabulate_points(&c.table, xlabel, "level", pt, n, levels, nlevels);
 	open_svg(&c, width, height);
 	/* Questions are counted: the line runs the whole width. */
 	f.xmax = largest_x(pt, n);
+	if (f.xmax <= 0)
+		f.xmax = 1;
 	f.ymax = nlevels > 1 ? (double)(nlevels - 1) : 1;
 	/* Every level named, with a faint line across: the same scale always. */
 	for (i = 0; i < nlevels; i++) {

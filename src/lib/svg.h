@@ -38,14 +38,17 @@ struct svg_segment {
 /*
  * A line chart of n points (x ascending) in a width x height viewBox, both
  * axes from 0 to the largest value (rounded up), labelled at the ends.
- * Negative or non-finite values count as 0.  With no points it says "No
- * data".  xlabel and ylabel name the axes and the table's columns; the
- * description reads "<y> at <xlabel> <x>", so xlabel is best a singular
+ * The x axis runs instead to xspan when no point lies beyond it: the whole
+ * of an interview's time, so that the quiet end after its last point shows
+ * (the description then ends "; the chart runs to <xlabel> <xspan>."); 0
+ * for none.  Negative or non-finite values count as 0.  With no points it
+ * says "No data".  xlabel and ylabel name the axes and the table's columns;
+ * the description reads "<y> at <xlabel> <x>", so xlabel is best a singular
  * noun: "minute", "question".
  */
 const struct html_safe	*svg_line_chart(struct arena *, const char *title,
 			    const char *xlabel, const char *ylabel,
-			    const struct svg_point *, size_t n,
+			    const struct svg_point *, size_t n, double xspan,
 			    int width, int height);
 /*
  * A line chart of n points against named levels: y runs from 0 to nlevels - 1

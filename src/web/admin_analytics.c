@@ -36,11 +36,14 @@ set_charts(struct req *r, struct view *v, const struct an_interview *an,
 		pt[i].x = an->timeline[i].minute;
 		pt[i].y = (double)an->timeline[i].tokens;
 	}
-	/* Only the starting point: nothing was said yet. */
+	/*
+	 * Only the starting point: nothing was said yet.  The axis runs to
+	 * the end (or now), not the last message: the quiet end shows.
+	 */
 	view_set_html(v, "token_chart", svg_line_chart(r->a,
 	    "Cumulative tokens over minutes since the start", "minute",
-	    "tokens", pt,
-	    an->npoints > 1 ? an->npoints : 0, CHART_WIDTH, CHART_HEIGHT));
+	    "tokens", pt, an->npoints > 1 ? an->npoints : 0, an->span_min,
+	    CHART_WIDTH, CHART_HEIGHT));
 	seg[0] = (struct svg_segment){ "Active", (double)an->active_s,
 	    "#2e7d32" };
 	seg[1] = (struct svg_segment){ "Idle", (double)an->idle_s, "#f9a825" };

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/b64.h"
 #include "lib/crypto.h"
 #include "flow.h"
 
@@ -521,6 +522,67 @@ test_long_gaps_count_as_idle_time(void **state)
 	assert_lacks(&r, "10m ");
 	resp_free(&r);
 	free(path);
+	http_free(iv);
+}
+
+/* The chart's drawing, decoded from its data: URL (malloc'd). */
+static char *
+token_chart_svg(const struct resp *r)
+{
+	char		*b64 = between(r, "<img class=\"chart\""
+			    " src=\"data:image/svg+xml;base64,", "\"");
+	size_t		 len = strlen(b64), n;
+	unsigned char	*svg = malloc(len + 1);
+
+	assert_non_null(svg);
+	assert_int_equal(b64_decode(svg, len, b64, len, &n), 0);
+	svg[n] = '\0';
+	free(b64);
+	return (char *)svg;
+}
+
+/*
+ * An interview of 3 min 47 s whose last message came at minute 2: the
+ * token chart's minutes run to its end, 3.8, not to the last message, so
+ * that the idle end shows.
+ */
+static void
+test_the_token_chart_runs_to_the_end(void **state)
+{
+	struct http	*iv = signin(&a_int), *cand;
+	struct created	 c;
+	struct resp	 r;
+	char		*csrf, *ccsrf, *path, *link, *svg;
+
+	(void)state;
+	create_custom(iv, "Idle At The End", 50000, &c);
+	cand = start(&c, &ccsrf);
+	assert_int_equal(send_msg(cand, ccsrf, "How do I start?"), 303);
+	path = fmt("/admin/interviews/%lld", c.id);
+	csrf = csrf_of(iv, path);
+	free(path);
+	post_ok(iv, path = fmt("/admin/interviews/%lld/end", c.id), csrf, "",
+	    link = fmt("/admin/interviews/%lld?done=end", c.id));
+	free(path);
+	free(link);
+	sql_do("UPDATE interviews SET started_at = ended_at - interval"
+	    " '227 s' WHERE id = %lld", c.id);
+	sql_do("UPDATE messages m SET created_at = i.started_at + interval"
+	    " '2 min' FROM interviews i WHERE i.id = m.interview_id AND"
+	    " i.id = %lld", c.id);
+	get(iv, path = fmt("/admin/interviews/%lld/analytics", c.id), &r);
+	assert_status(&r, 200);
+	assert_has(&r, " at minute 2; the chart runs to minute 3.8.\"");
+	svg = token_chart_svg(&r);
+	assert_non_null(strstr(svg, "text-anchor=\"end\">3.8</text>"));
+	assert_null(strstr(svg, "text-anchor=\"end\">2</text>"));
+	free(svg);
+	resp_free(&r);
+	free(path);
+	free(csrf);
+	free(ccsrf);
+	free(c.token);
+	http_free(cand);
 	http_free(iv);
 }
 
@@ -1509,6 +1571,7 @@ main(void)
 		cmocka_unit_test(test_the_adaptive_markdown_export_has_the_report),
 		cmocka_unit_test(test_the_adaptive_csv_export_has_the_report),
 		cmocka_unit_test(test_the_adaptive_json_export_has_the_report),
+		cmocka_unit_test(test_the_token_chart_runs_to_the_end),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
 	};
 

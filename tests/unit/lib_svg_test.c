@@ -81,7 +81,7 @@ test_line_chart_escapes_every_text(void **state)
 
 	(void)state;
 	h = html(a, svg_line_chart(a, "<script>alert('x')</script>",
-	    "a&b", "\"y\"", p, 2, 400, 200));
+	    "a&b", "\"y\"", p, 2, 0, 400, 200));
 	s = svg_of(a, h);
 	/* The drawing: its title, axis names and description. */
 	assert_null(strstr(s, "<script"));
@@ -198,7 +198,7 @@ test_empty_data_says_so(void **state)
 	char			*s, *h;
 
 	(void)state;
-	h = html(a, svg_line_chart(a, "t", "x", "y", NULL, 0, 400, 200));
+	h = html(a, svg_line_chart(a, "t", "x", "y", NULL, 0, 0, 400, 200));
 	s = svg_of(a, h);
 	assert_non_null(strstr(s, "No data"));
 	assert_null(strstr(s, "<polyline"));
@@ -215,7 +215,7 @@ test_empty_data_says_so(void **state)
 	assert_non_null(strstr(s, "No data"));
 	assert_null(strstr(s, "<rect"));
 	/* One point at the origin: a chart, no division by zero. */
-	s = text(a, svg_line_chart(a, "t", "x", "y", nan, 1, 400, 200));
+	s = text(a, svg_line_chart(a, "t", "x", "y", nan, 1, 0, 400, 200));
 	assert_non_null(strstr(s, "<polyline"));
 	assert_null(strstr(s, "nan"));
 	assert_null(strstr(s, "inf"));
@@ -258,7 +258,7 @@ test_line_chart_scales_into_the_plot_area(void **state)
 	size_t			 n;
 
 	(void)state;
-	s = text(a, svg_line_chart(a, "t", "x", "y", p, 4, 400, 200));
+	s = text(a, svg_line_chart(a, "t", "x", "y", p, 4, 0, 400, 200));
 	assert_non_null(strstr(s, "viewBox=\"0 0 400 200\""));
 	n = points(s, xs, ys, 8);
 	assert_int_equal(n, 4);
@@ -274,7 +274,7 @@ test_line_chart_scales_into_the_plot_area(void **state)
 	assert_non_null(strstr(s, ">10</text>"));
 	/* 130 rounds up to 200: the point sits at 65% of the height. */
 	p[2].y = 130;
-	s = text(a, svg_line_chart(a, "t", "x", "y", p, 3, 400, 200));
+	s = text(a, svg_line_chart(a, "t", "x", "y", p, 3, 0, 400, 200));
 	n = points(s, xs, ys, 8);
 	assert_float_equal(ys[2], bottom - 0.65 * (bottom - top), 0.1);
 	assert_non_null(strstr(s, ">200</text>"));
@@ -319,7 +319,7 @@ test_line_chart_says_its_figures_in_words_and_a_table(void **state)
 
 	(void)state;
 	h = html(a, svg_line_chart(a, "Cumulative tokens", "minute", "tokens",
-	    p, 3, 640, 240));
+	    p, 3, 0, 640, 240));
 	s = svg_of(a, h);
 	assert_non_null(strstr(s, " role=\"img\" aria-labelledby=\"title"
 	    " desc\""));
@@ -348,8 +348,8 @@ test_line_chart_says_its_figures_in_words_and_a_table(void **state)
 		many[i].x = (double)i / 2;
 		many[i].y = i == 4 ? 50 : (double)i;
 	}
-	h = html(a, svg_line_chart(a, "T", "minute", "tokens", many, 12, 640,
-	    240));
+	h = html(a, svg_line_chart(a, "T", "minute", "tokens", many, 12, 0,
+	    640, 240));
 	assert_string_equal(alt_of(a, h), "T: 0 at minute 0, …, 50 at minute 2,"
 	    " …, 11 at minute 5.5.");
 	assert_non_null(strstr(h, "<tr><th scope=\"row\">1.5</th>"
@@ -357,10 +357,52 @@ test_line_chart_says_its_figures_in_words_and_a_table(void **state)
 	/* A quick chat: its minutes to two decimals, not all "0". */
 	p[1] = (struct svg_point){ 0.02, 454 };
 	p[2] = (struct svg_point){ 0.05, 971 };
-	h = html(a, svg_line_chart(a, "T", "minute", "tokens", p, 3, 640, 240));
+	h = html(a, svg_line_chart(a, "T", "minute", "tokens", p, 3, 0, 640,
+	    240));
 	assert_string_equal(alt_of(a, h), "T: 0 at minute 0, 454 at minute"
 	    " 0.02, 971 at minute 0.05.");
 	assert_non_null(strstr(svg_of(a, h), ">0.05</text>"));
+	arena_free(a);
+}
+
+/*
+ * An interview of 3 min 47 s whose last message came at minute 2: the axis
+ * runs to its end, 3.8, not to 2, so that its quiet end shows; the line
+ * stops at the last point, and the words say how far the chart runs.
+ */
+static void
+test_line_chart_runs_to_its_span(void **state)
+{
+	struct arena		*a = arena_new();
+	struct svg_point	 p[] = { { 0, 0 }, { 1, 300 }, { 2, 900 } };
+	double			 xs[4], ys[4];
+	double			 left = SVG_PAD_LEFT, right = 640 - SVG_PAD_RIGHT;
+	double			 span = 227 / 60.0;
+	char			*s, *h;
+
+	(void)state;
+	h = html(a, svg_line_chart(a, "T", "minute", "tokens", p, 3, span,
+	    640, 240));
+	s = svg_of(a, h);
+	assert_non_null(strstr(s, ">3.8</text>"));
+	assert_null(strstr(s, ">2</text>"));
+	assert_int_equal(points(s, xs, ys, 4), 3);
+	assert_float_equal(xs[2], left + 2 / span * (right - left), 0.1);
+	assert_string_equal(alt_of(a, h), "T: 0 at minute 0, 300 at minute 1,"
+	    " 900 at minute 2; the chart runs to minute 3.8.");
+	/* The table has the points alone. */
+	assert_null(strstr(h, "<th scope=\"row\">3.8</th>"));
+	/* A span the points pass (or reach) changes nothing. */
+	h = html(a, svg_line_chart(a, "T", "minute", "tokens", p, 3, 1.5,
+	    640, 240));
+	s = svg_of(a, h);
+	assert_non_null(strstr(s, ">2</text>"));
+	assert_string_equal(alt_of(a, h), "T: 0 at minute 0, 300 at minute 1,"
+	    " 900 at minute 2.");
+	h = html(a, svg_line_chart(a, "T", "minute", "tokens", p, 3, 2.01,
+	    640, 240));
+	assert_string_equal(alt_of(a, h), "T: 0 at minute 0, 300 at minute 1,"
+	    " 900 at minute 2.");
 	arena_free(a);
 }
 
@@ -376,6 +418,7 @@ main(void)
 		cmocka_unit_test(test_stacked_bar_splits_the_width_by_value),
 		cmocka_unit_test(
 		    test_line_chart_says_its_figures_in_words_and_a_table),
+		cmocka_unit_test(test_line_chart_runs_to_its_span),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
