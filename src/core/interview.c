@@ -73,6 +73,7 @@ iv_from_row(const struct db_res *r, int i, struct interview *iv)
 {
 	iv->id = db_int(r, i, 0);
 	iv->org_id = db_int(r, i, 1);
+	iv->org_name = NULL;	/* candidate_interview's alone */
 	iv->kind = db_get(r, i, 2);
 	iv->status = db_get(r, i, 3);
 	iv->candidate_name = db_get(r, i, 4);
@@ -1038,8 +1039,10 @@ candidate_interview(struct arena *a, struct db *db, const char *cookie,
 	struct db_res	*r;
 	enum status	 st;
 
+	/* The org's name by its primary key: no second round trip a page. */
 	st = db_query(a, db, SQL("SELECT " IV_COLS IV_MESSAGES_VERSION ","
-	    " s.csrf FROM interviews,"
+	    " s.csrf, (SELECT o.name FROM orgs o WHERE o.id ="
+	    " interviews.org_id) FROM interviews,"
 	    " (SELECT interview_id, csrf FROM candidate_sessions"
 	    "  WHERE token_hash = $1 AND expires_at > now()) s"
 	    " WHERE interviews.id = s.interview_id"), p, 1, &r);
@@ -1050,6 +1053,7 @@ candidate_interview(struct arena *a, struct db *db, const char *cookie,
 	iv_from_row(r, 0, iv);
 	iv->messages_version = db_get(r, 0, IV_NCOLS);
 	*csrf = db_get(r, 0, IV_NCOLS + 1);
+	iv->org_name = db_get(r, 0, IV_NCOLS + 2);
 	return ST_OK;
 }
 

@@ -86,6 +86,8 @@ struct interview {
 	 * average score in whole percent (-1 none). */
 	const char	*adaptive_band;
 	int		 adaptive_score;
+	/* The org's name, for the candidate's pages (candidate_interview); else NULL. */
+	const char	*org_name;
 };
 
 /* What the create form gives; challenge_id 0: the custom title and text. */
@@ -342,8 +344,10 @@ enum status	interview_open_invite(struct arena *, struct db *,
 enum status	interview_new_invite(struct arena *, struct db *,
 		    long long org_id, long long id, int days, int sign_out,
 		    char **token);
-/* The candidate session for a cookie: its interview and form token. */
-/* The interview of a candidate's cookie, and its session's CSRF token, in one query. */
+/*
+ * The interview of a candidate's cookie, its org's name (iv->org_name, which
+ * the candidate's pages show) and its session's CSRF token, in one query.
+ */
 enum status	candidate_interview(struct arena *, struct db *, const char *cookie,
 		    struct interview *, const char **csrf);
 /* An assisted interview's messages being answered, for its candidate. */

@@ -147,6 +147,8 @@ read_into(struct req *r, struct arena *a, const char *cookie,
 	if (cookie == NULL || *cookie == '\0')
 		return candidate_not_valid(r);
 	st = candidate_interview(a, r->db, cookie, iv, &r->csrf);
+	if (st == ST_OK)
+		r->candidate_org = iv->org_name;
 	return st == ST_NOTFOUND ? candidate_not_valid(r) : st;
 }
 
@@ -179,8 +181,10 @@ page_load(struct req *r, struct interview *iv)
 
 	if (cookie == NULL || *cookie == '\0')
 		return candidate_not_valid(r);
-	if (snapshot_get(cookie, iv, &r->csrf))
+	if (snapshot_get(cookie, iv, &r->csrf)) {
+		r->candidate_org = iv->org_name;
 		return ST_OK;
+	}
 	if ((a = snapshot_fill(cookie)) == NULL)
 		return candidate_session_load(r, iv);
 	if ((st = read_into(r, a, cookie, iv)) != ST_OK)

@@ -25,6 +25,9 @@ page_view(struct req *r, const char *title, const char *nav)
 	view_set_str(v, "home_url", candidate ? "/c" : r->user != NULL ?
 	    "/admin" : "/");
 	view_set_bool(v, "candidate_page", candidate);
+	/* Whose interview it is: the invitation said so, the page does too. */
+	if (candidate && r->candidate_org != NULL)
+		view_set_str(v, "candidate_org", r->candidate_org);
 	view_set_str(v, "static_v", r->app->static_version);
 	if (r->csrf != NULL)
 		view_set_str(v, "csrf", r->csrf);

@@ -74,6 +74,8 @@ struct req {
 	const char	*token_name;	/* an API token's, for the timeline */
 	struct session	 sess;
 	const char	*csrf;		/* the token this page's forms must carry */
+	/* A candidate's page: the org whose interview it is (its footer). */
+	const char	*candidate_org;
 	int		 api;		/* answer errors as JSON */
 	const char	*error_detail;	/* extra text for a 4xx error page */
 	const char	*error_title;	/* its heading, if not the status's */

@@ -586,8 +586,9 @@ test_an_admin_renames_the_organisation(void **state)
 	assert_has(&r, "id=\"org_name\" name=\"org_name\" type=\"text\""
 	    " maxlength=\"200\" value=\"Org A\"");
 	/* Where it shows: the pages' footer, not their top (the header). */
-	assert_has(&r, "Shown at the foot of every page your users see, and in"
-	    " the invitation emails they write from viva.");
+	assert_has(&r, "Shown at the foot of every page your users see and, as"
+	    " \u201cInterview with \u2026\u201d, of your candidates\u2019"
+	    " pages, and in the invitation emails they write from viva.");
 	assert_lacks(&r, "at the top of every page");
 	resp_free(&r);
 	post_f(adm, fmt("/admin/settings/org"), fmt("csrf=%s&org_name=+", csrf),
