@@ -86,7 +86,7 @@ struct interview {
 	 * average score in whole percent (-1 none). */
 	const char	*adaptive_band;
 	int		 adaptive_score;
-	/* The org's name, for the candidate's pages (candidate_interview); else NULL. */
+	/* The org's name, for the candidate (candidate_interview); or NULL. */
 	const char	*org_name;
 };
 
