@@ -336,6 +336,39 @@ test_a_limit_says_where_the_candidate_struggled(void **state)
 }
 
 /*
+ * The Markdown is for people: a skill reads as the report page names it,
+ * in each question's heading and in its finding, never its key with the
+ * underscore escaped ("language\\_core"), which the JSON keeps.
+ */
+static void
+test_the_markdown_names_skills_as_the_report_does(void **state)
+{
+	struct http	*h = signin(&a_int);
+	long long	 id = strong_then_unsure();
+	char		*path = fmt("/admin/interviews/%lld/export.md", id);
+	struct resp	 r;
+
+	(void)state;
+	get(h, path, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "\n### Question 7 (expert, language core)\n");
+	assert_has(&r, "\n### Question 8 (expert, data structures)\n");
+	assert_has(&r, "\n- Boundary: language core: strong even at expert:");
+	assert_has(&r, "\n- Boundary: data structures: limit at expert,");
+	assert_lacks(&r, "language\\_core");
+	assert_lacks(&r, "data\\_structures");
+	resp_free(&r);
+	free(path);
+	path = fmt("/admin/interviews/%lld/export.json", id);
+	get(h, path, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "\"skill_area\":\"language_core\"");
+	resp_free(&r);
+	free(path);
+	http_free(h);
+}
+
+/*
  * One good answer at expert does not make an expert of a candidate whose
  * next 4 answers failed, 2 of them at expert: the band weighs both, and
  * its basis says so.
@@ -1216,6 +1249,8 @@ main(void)
 		cmocka_unit_test(test_adaptive_interviews_are_created_through_the_api),
 		cmocka_unit_test(test_a_completed_report_says_where_it_ended),
 		cmocka_unit_test(test_a_limit_says_where_the_candidate_struggled),
+		cmocka_unit_test(
+		    test_the_markdown_names_skills_as_the_report_does),
 		cmocka_unit_test(test_the_band_weighs_the_failed_answers_too),
 		cmocka_unit_test(test_the_api_report_reads_as_the_page),
 		cmocka_unit_test(test_no_request_failed_on_the_server_side),
