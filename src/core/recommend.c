@@ -9,9 +9,10 @@
 #include "core/recommend.h"
 
 /*
- * 2026-12-08: a practice interview, and one that ended (expired, mostly)
- * before its candidate started, took one as any other did; now neither
- * does, here and in recommend_save's statement.
+ * A practice run is feedback for its candidate, not an assessment, and an
+ * interview that ended (expired, mostly) before its candidate started has
+ * nothing to review: neither takes a recommendation, here and in
+ * recommend_save's statement.
  */
 enum rec_refusal
 recommend_refusal(const struct interview *iv)
