@@ -398,6 +398,7 @@ svg_line_chart(struct arena *a, const char *title, const char *xlabel,
 	struct chart	 c;
 	struct buf	 lab;
 	struct frame	 f;
+	double		 last;
 	size_t		 i;
 
 	frame_init(&f, &width, &height, SVG_PAD_LEFT);
@@ -405,14 +406,14 @@ svg_line_chart(struct arena *a, const char *title, const char *xlabel,
 	if (n == 0)
 		return no_data(&c, width, height);
 	xspan = clean(xspan);
+	last = largest_x(pt, n);
 	describe_points(&c.desc, xlabel, pt, n, NULL, 0);
-	describe_span(&c.desc, xlabel, largest_x(pt, n), xspan);
+	describe_span(&c.desc, xlabel, last, xspan);
 	buf_putc(&c.desc, '.');
 	tabulate_points(&c.table, xlabel, ylabel, pt, n, NULL, 0);
 	open_svg(&c, width, height);
 	/* The span as it is, its end the interview's: no rounding past it. */
-	f.xmax = xspan > 0 && xspan >= largest_x(pt, n) ? xspan :
-	    nice_max(largest_x(pt, n));
+	f.xmax = xspan > 0 && xspan >= last ? xspan : nice_max(last);
 	f.ymax = 0;
 	for (i = 0; i < n; i++)
 		if (clean(pt[i].y) > f.ymax)

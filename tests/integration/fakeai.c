@@ -195,11 +195,14 @@ fakeai_gate_open(void)
 int
 fakeai_gate_waiting(void)
 {
-	char	*s = fakeai_call("/_fake/gate", NULL), *p;
-	int	 n = -1;
+	char			*s = fakeai_call("/_fake/gate", NULL);
+	struct json_object	*o = json_tokener_parse(s), *w;
+	int			 n;
 
-	if ((p = strstr(s, "\"waiting\":")) != NULL)
-		n = atoi(p + 10);
+	if (o == NULL || !json_object_object_get_ex(o, "waiting", &w))
+		fail_msg("fake gate: no \"waiting\" in %s", s);
+	n = json_object_get_int(w);
+	json_object_put(o);
 	free(s);
 	return n;
 }
